@@ -1,0 +1,194 @@
+"""Values passed around the core: frozen dataclasses, no behaviour beyond formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PURPOSES = ("consumer_association", "regulator", "lender", "lawyer", "court")
+Purpose = Literal["consumer_association", "regulator", "lender", "lawyer", "court"]
+LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+ItemKind = Literal["image", "audio", "video", "pdf", "text", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """Both fingerprints of one byte string (lower-case hex)."""
+
+    sha256: str
+    sm3: str
+
+
+@dataclass(frozen=True, slots=True)
+class Respondent:
+    """An institution the messages come from, and the numbers seen for it."""
+
+    name: str
+    numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseMeta:
+    title: str
+    claimant_name: str = ""
+    claimant_phone: str = ""
+    respondents: tuple[Respondent, ...] = ()
+    purpose: str = "consumer_association"
+    language: str = "zh-Hans"
+    created_at: str = ""  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One imported original and what the user said about it.
+
+    ``id`` is stable for the life of the case; the exhibit number is derived from ``position``
+    and ``group_name`` among the items that are not withdrawn.
+    """
+
+    id: int
+    sha256: str
+    sm3: str
+    size: int
+    kind: str  # ItemKind
+    mime: str
+    original_name: str
+    original_path: str
+    file_mtime: str | None  # ISO 8601, UTC
+    exif_time: str | None  # as found in the EXIF data (local time of the phone, no zone)
+    imported_at: str  # ISO 8601, UTC
+    import_offset: str  # the importing machine's UTC offset, e.g. "+08:00"
+    host: str
+    user: str
+    extraction_note: str = ""
+    title: str = ""
+    proves: str = ""  # 证明目的
+    source: str = ""  # 证据来源
+    event_time: str | None = None
+    tags: tuple[str, ...] = ()
+    group_name: str = ""
+    position: int = 0
+    withdrawn: bool = False
+    withdrawn_reason: str = ""
+    duration_s: float | None = None  # recordings
+    width: int | None = None  # images
+    height: int | None = None
+
+    @property
+    def digest(self) -> Digest:
+        return Digest(self.sha256, self.sm3)
+
+    @property
+    def short_digest(self) -> str:
+        return self.sha256[:12]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.original_name
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One line of the custody log."""
+
+    seq: int
+    time: str
+    actor: str
+    action: str
+    item_id: int | None
+    sha256: str | None
+    details: dict[str, Any]
+    prev_hash: str
+    hash: str
+    signature: str = ""  # base64 DER ECDSA over ``hash``
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What happened to one path handed to import."""
+
+    path: str
+    status: Literal["imported", "duplicate", "rejected"]
+    item_id: int | None = None
+    sha256: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A fact extracted from a message: ``kind`` is phone, amount, date, url, institution,
+    card_tail, person; ``value`` is normalised, ``text`` as it was shown."""
+
+    kind: str
+    value: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A classification hit and the words that triggered it."""
+
+    name: str
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    text: str
+    time_label: str | None = None
+    sent_at: str | None = None  # ISO 8601 local date-time when resolvable
+    bbox: tuple[int, int, int, int] = (0, 0, 0, 0)  # x, y, w, h in original pixels
+    confidence: float = 0.0  # 0..100
+    facts: tuple[Fact, ...] = ()
+    labels: tuple[Label, ...] = ()
+    side: str = ""  # "in" (received), "out" (sent), "" unknown
+
+
+@dataclass(frozen=True, slots=True)
+class EngineInfo:
+    name: str
+    version: str
+    languages: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrResult:
+    """The reading of one screenshot."""
+
+    sha256: str
+    engine: EngineInfo
+    script: str  # "zh-Hans", "zh-Hant", "mixed", "latin"
+    text: str
+    sender: str | None
+    messages: tuple[Message, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One verification check: what was checked (``subject`` names the file or exhibit)."""
+
+    name: str
+    subject: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    target: str
+    checks: tuple[Check, ...]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(c.ok for c in self.checks)
+
+    @property
+    def problems(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if not c.ok)
+
+    def summary(self) -> str:
+        """Machine-parsable one-liner: ``INTACT checks=N`` or ``PROBLEMS failed=K checks=N``."""
+        if self.ok:
+            return f"INTACT checks={len(self.checks)}"
+        return f"PROBLEMS failed={len(self.problems)} checks={len(self.checks)}"
