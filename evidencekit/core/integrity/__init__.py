@@ -1,0 +1,1 @@
+"""Hashing, keys and certificates, signing and trusted timestamps."""
