@@ -1,0 +1,1 @@
+"""Readers for the kinds of originals people bring: images, recordings, documents."""

@@ -1,0 +1,186 @@
+"""Type detection from content (never from the extension) and a sanity probe per kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Larger than any phone screenshot or photo; a bigger image is treated as a decompression bomb.
+MAX_IMAGE_PIXELS = 80_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    kind: str  # image, audio, video, pdf, text
+    mime: str
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What reading the file's content told us."""
+
+    width: int | None = None
+    height: int | None = None
+    exif_time: str | None = None
+    duration_s: float | None = None
+
+
+class Unsupported(ValueError):
+    """The content is of no type EvidenceKit keeps, or it is broken; the message says which."""
+
+
+_FTYP_VIDEO = {b"isom", b"iso2", b"mp41", b"mp42", b"avc1", b"qt  ", b"3gp4", b"3gp5", b"3gp6", b"3g2a"}
+_FTYP_AUDIO = {b"M4A ", b"M4B ", b"M4P "}
+_FTYP_HEIF = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"}
+
+
+def sniff(head: bytes) -> Sniffed | None:
+    """Detect the type from the first bytes (at least 64 are best). None when unknown."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Sniffed("image", "image/png")
+    if head.startswith(b"\xff\xd8\xff"):
+        return Sniffed("image", "image/jpeg")
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return Sniffed("image", "image/webp")
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return Sniffed("image", "image/gif")
+    if head[:2] == b"BM" and len(head) > 14:
+        return Sniffed("image", "image/bmp")
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return Sniffed("image", "image/tiff")
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in _FTYP_HEIF:
+            return Sniffed("image", "image/heic" if brand != b"avif" else "image/avif")
+        if brand in _FTYP_AUDIO:
+            return Sniffed("audio", "audio/mp4")
+        if brand.startswith(b"3g"):
+            return Sniffed("video", "video/3gpp")
+        if brand in _FTYP_VIDEO or brand.startswith(b"qt"):
+            return Sniffed("video", "video/mp4")
+        return Sniffed("video", "video/mp4")
+    if head.startswith(b"%PDF-"):
+        return Sniffed("pdf", "application/pdf")
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return Sniffed("audio", "audio/wav")
+    if head.startswith(b"#!AMR"):
+        return Sniffed("audio", "audio/amr")
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06):
+        return Sniffed("audio", "audio/mpeg")
+    if head.startswith(b"OggS"):
+        return Sniffed("audio", "audio/ogg")
+    if head.startswith(b"fLaC"):
+        return Sniffed("audio", "audio/flac")
+    if head[:4] == b"\x1a\x45\xdf\xa3":
+        return Sniffed("video", "video/webm")
+    if _looks_like_text(head):
+        return Sniffed("text", "text/plain")
+    return None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        # A multi-byte character cut at the end of the sample is still text.
+        if e.start < len(head) - 4:
+            return False
+    return True
+
+
+def probe(path: Path, kind: str) -> Probe:
+    """Read the file as its kind to prove it is usable and gather metadata.
+
+    Raises:
+        Unsupported: the file is truncated, corrupt, or a decompression bomb.
+    """
+    if kind == "image":
+        return _probe_image(path)
+    if kind in ("audio", "video"):
+        return _probe_media(path)
+    if kind == "pdf":
+        data_tail = _tail(path, 2048)
+        if b"%%EOF" not in data_tail:
+            raise Unsupported("the PDF is truncated (no end-of-file marker)")
+    return Probe()
+
+
+def _tail(path: Path, n: int) -> bytes:
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - n))
+        return f.read()
+
+
+def _probe_image(path: Path) -> Probe:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:  # HEIC then fails below with a clear message
+        pass
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                w, h = im.size
+                if w * h > MAX_IMAGE_PIXELS:
+                    raise Unsupported(
+                        f"image of {w}×{h} pixels is larger than any screenshot or photo "
+                        "(possible decompression bomb)"
+                    )
+                exif_time = _exif_time(im)
+                im.load()  # decodes every byte: finds truncated and corrupt files
+    except Unsupported:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise Unsupported(f"image refused as a possible decompression bomb ({e})") from e
+    except UnidentifiedImageError as e:
+        raise Unsupported("the image cannot be read (corrupt or unsupported image format)") from e
+    except (OSError, SyntaxError, ValueError) as e:
+        raise Unsupported(f"the image is truncated or corrupt ({e})") from e
+    return Probe(width=w, height=h, exif_time=exif_time)
+
+
+def _exif_time(im: object) -> str | None:
+    try:
+        exif = im.getexif()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 — broken EXIF must not reject a readable image
+        log.debug("unreadable EXIF", exc_info=True)
+        return None
+    raw = None
+    try:
+        raw = exif.get_ifd(0x8769).get(36867)  # DateTimeOriginal
+    except Exception:  # noqa: BLE001
+        raw = None
+    raw = raw or exif.get(306)  # DateTime
+    if not isinstance(raw, str):
+        return None
+    try:
+        return dt.datetime.strptime(raw.strip("\x00 "), "%Y:%m:%d %H:%M:%S").isoformat()
+    except ValueError:
+        return None
+
+
+def _probe_media(path: Path) -> Probe:
+    import mutagen
+
+    try:
+        f = mutagen.File(path)
+    except mutagen.MutagenError as e:
+        raise Unsupported(f"the recording cannot be read ({e})") from e
+    if f is None or f.info is None:
+        # AMR and some phone formats are not known to mutagen: keep them, without a duration.
+        return Probe()
+    length = getattr(f.info, "length", None)
+    return Probe(duration_s=float(length) if length else None)

@@ -1,0 +1,180 @@
+"""The custody log: an append-only, hash-chained, signed record of every action on a case.
+
+Each entry is one JSON line holding ``seq``, ``time`` (UTC), ``actor``, ``action``, ``item_id``,
+``sha256`` (the item's digest), ``details``, ``prev_hash``, its own ``hash`` (SHA-256 over the
+canonical JSON of all the preceding fields) and ``signature`` (the case identity's ECDSA signature
+over the hash). Editing, deleting, inserting or reordering any line breaks the chain or a signature.
+
+The same lines are written into the index (table ``custody``) inside the transaction that makes the
+change they record, so a crash can never leave a change without its entry; the JSON Lines file is
+brought up to date from the index when the case is next opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from evidencekit.core.integrity.identity import SigningIdentity, verify_signature
+from evidencekit.core.models import Check, LogEntry
+
+GENESIS = "0" * 64
+
+ACTIONS = (
+    "case_created",
+    "case_updated",
+    "item_imported",
+    "duplicate_seen",
+    "import_rejected",
+    "ocr_run",
+    "text_corrected",
+    "annotation_changed",
+    "item_withdrawn",
+    "item_restored",
+    "item_purged",
+    "export_made",
+    "verification_run",
+    "timestamp_added",
+    "identity_created",
+    "identity_imported",
+    "recovered",
+)
+
+
+def canonical(obj: Any) -> bytes:
+    """Canonical JSON: sorted keys, no spaces, UTF-8."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def entry_hash(body: dict[str, Any]) -> str:
+    fields = {k: body[k] for k in ("seq", "time", "actor", "action", "item_id", "sha256", "details", "prev_hash")}
+    return hashlib.sha256(canonical(fields)).hexdigest()
+
+
+def make_entry(
+    *,
+    seq: int,
+    time: str,
+    actor: str,
+    action: str,
+    item_id: int | None,
+    sha256: str | None,
+    details: dict[str, Any] | None,
+    prev_hash: str,
+    identity: SigningIdentity,
+) -> LogEntry:
+    body: dict[str, Any] = {
+        "seq": seq,
+        "time": time,
+        "actor": actor,
+        "action": action,
+        "item_id": item_id,
+        "sha256": sha256,
+        "details": details or {},
+        "prev_hash": prev_hash,
+    }
+    h = entry_hash(body)
+    return LogEntry(**body, hash=h, signature=identity.sign(bytes.fromhex(h)))
+
+
+def to_line(entry: LogEntry) -> str:
+    return canonical(asdict(entry)).decode("utf-8")
+
+
+def from_line(line: str) -> LogEntry:
+    """Parse one JSON line. Raises ValueError/KeyError/TypeError on a malformed line."""
+    d = json.loads(line)
+    if not isinstance(d, dict):
+        raise ValueError("not a JSON object")
+    return LogEntry(
+        seq=int(d["seq"]),
+        time=str(d["time"]),
+        actor=str(d["actor"]),
+        action=str(d["action"]),
+        item_id=d["item_id"],
+        sha256=d["sha256"],
+        details=dict(d["details"]),
+        prev_hash=str(d["prev_hash"]),
+        hash=str(d["hash"]),
+        signature=str(d.get("signature", "")),
+    )
+
+
+def append_lines(path: Path, lines: list[str]) -> None:
+    """Append lines to the JSON Lines file and fsync."""
+    if not lines:
+        return
+    with open(path, "ab") as f:
+        f.write("".join(line + "\n" for line in lines).encode("utf-8"))
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def read_lines(path: Path) -> list[str]:
+    """The file's complete lines (a torn last line without newline is left out)."""
+    if not path.exists():
+        return []
+    data = path.read_bytes()
+    parts = data.split(b"\n")
+    return [p.decode("utf-8", errors="replace") for p in parts[:-1]]
+
+
+def check_chain(
+    lines: list[str], cert: x509.Certificate | None, *, subject: str = "custody.jsonl"
+) -> Iterator[Check]:
+    """Check every line: parse, sequence, chain link, own hash, signature.
+
+    Yields one failing Check per problem found and, at the end, one summary Check.
+    """
+    prev = GENESIS
+    expected_seq = 1
+    bad = 0
+    for n, line in enumerate(lines, start=1):
+        try:
+            e = from_line(line)
+        except (ValueError, KeyError, TypeError) as exc:
+            bad += 1
+            yield Check("custody_chain", f"{subject} line {n}", False, f"not a valid log entry ({exc})")
+            prev = ""
+            expected_seq += 1
+            continue
+        problems = []
+        if e.seq != expected_seq:
+            problems.append(f"sequence number {e.seq}, expected {expected_seq} (line deleted, inserted or moved)")
+        if e.prev_hash != prev:
+            problems.append("does not link to the previous entry (line deleted, inserted, moved or edited)")
+        if entry_hash(asdict(e)) != e.hash:
+            problems.append("content does not match its hash (line edited)")
+        if cert is None:
+            problems.append("no certificate to check the signature")
+        elif not verify_signature(cert, bytes.fromhex(e.hash) if _is_hex(e.hash) else b"", e.signature):
+            problems.append("signature invalid")
+        if problems:
+            bad += 1
+            yield Check(
+                "custody_chain",
+                f"{subject} line {n} (seq {e.seq}, {e.action})",
+                False,
+                "; ".join(problems),
+            )
+        prev = e.hash
+        expected_seq = e.seq + 1
+    if not lines:
+        yield Check("custody_chain", subject, False, "the custody log is empty")
+    elif bad == 0:
+        yield Check("custody_chain", subject, True, f"{len(lines)} entries, chain and signatures intact")
+
+
+def _is_hex(s: str) -> bool:
+    try:
+        bytes.fromhex(s)
+    except ValueError:
+        return False
+    return len(s) == 64

@@ -1,0 +1,171 @@
+"""The case's SQLite index: WAL, foreign keys, named migrations, one ``atomic()`` for writes."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run DDL statements one by one (``executescript`` would COMMIT the open transaction)."""
+    for stmt in script.split(";"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+def _m001_initial(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE case_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            sm3 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            mime TEXT NOT NULL,
+            original_name TEXT NOT NULL,
+            original_path TEXT NOT NULL,
+            original_path_raw BLOB,
+            file_mtime TEXT,
+            exif_time TEXT,
+            imported_at TEXT NOT NULL,
+            import_offset TEXT NOT NULL,
+            host TEXT NOT NULL,
+            user TEXT NOT NULL,
+            extraction_note TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            proves TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            event_time TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            group_name TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            withdrawn INTEGER NOT NULL DEFAULT 0,
+            withdrawn_reason TEXT NOT NULL DEFAULT '',
+            duration_s REAL,
+            width INTEGER,
+            height INTEGER,
+            batch TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX items_position ON items(position);
+        CREATE TABLE custody (
+            seq INTEGER PRIMARY KEY,
+            line TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE ocr (
+            item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            cache_key TEXT NOT NULL,
+            result_json TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            error TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            message_index INTEGER NOT NULL,
+            original_text TEXT NOT NULL,
+            corrected_text TEXT NOT NULL,
+            corrected_at TEXT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE INDEX corrections_item ON corrections(item_id, message_index);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    ("001_initial", _m001_initial),
+]
+
+
+class Index:
+    """The SQLite index of one case.
+
+    Args:
+        db: a file path, ``":memory:"``, or an open ``sqlite3.Connection`` (tests).
+    """
+
+    def __init__(self, db: str | Path | sqlite3.Connection) -> None:
+        if isinstance(db, sqlite3.Connection):
+            self.conn = db
+        else:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves in atomic().
+            self.conn = sqlite3.connect(
+                str(db), isolation_level=None, check_same_thread=False, timeout=10.0
+            )
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if not isinstance(db, sqlite3.Connection) and str(db) != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One transaction (BEGIN IMMEDIATE/COMMIT); a savepoint when nested."""
+        with self._lock:
+            if self._depth == 0:
+                self.conn.execute("BEGIN IMMEDIATE")
+            else:
+                self.conn.execute(f"SAVEPOINT sp{self._depth}")
+            self._depth += 1
+            try:
+                yield self.conn
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self.conn.execute("ROLLBACK")
+                else:
+                    self.conn.execute(f"ROLLBACK TO sp{self._depth}")
+                    self.conn.execute(f"RELEASE sp{self._depth}")
+                raise
+            else:
+                self._depth -= 1
+                if self._depth == 0:
+                    self.conn.execute("COMMIT")
+                else:
+                    self.conn.execute(f"RELEASE sp{self._depth}")
+
+    def migrate(self, migrations: list[Migration] | None = None) -> list[str]:
+        """Apply every migration not yet recorded; returns the names applied."""
+        migrations = MIGRATIONS if migrations is None else migrations
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL "
+            "DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
+        applied = []
+        for name, fn in migrations:
+            if name in done:
+                continue
+            with self.atomic() as conn:
+                fn(conn)
+                conn.execute("INSERT INTO _migrations(name) VALUES (?)", (name,))
+            log.info("applied migration %s", name)
+            applied.append(name)
+        return applied
+
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+    def close(self) -> None:
+        self.conn.close()
