@@ -601,6 +601,7 @@ class Case:
                         "host": self.host,
                         "user": self.user,
                         "batch": batch,
+                        "position": pos,
                     },
                 )
             self._sync_log_file()

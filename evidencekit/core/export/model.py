@@ -1,0 +1,123 @@
+"""The bundle's input as a plain value, gathered from a case by one function.
+
+Everything the builder needs is here; nothing holds decoded images, only paths, so a case of
+thousands of screenshots costs a few kilobytes per item until the page that shows it is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from evidencekit.core.integrity.identity import SigningIdentity
+from evidencekit.core.models import CaseMeta, Item, LogEntry, OcrResult
+
+if TYPE_CHECKING:  # the vault is only needed by gather()
+    from evidencekit.core.vault.case import Case
+
+
+@dataclass(frozen=True)
+class ExhibitInput:
+    """One exhibit: its number (``"1"`` or ``"1-2"``), the item, where its original bytes are,
+    its OCR reading (None when not read yet) and its custody entries."""
+
+    number: str
+    item: Item
+    original: Path
+    ocr: OcrResult | None = None
+    custody: tuple[LogEntry, ...] = ()
+    batch: str = ""  # the import batch (from the item's "item_imported" custody entry)
+
+
+@dataclass(frozen=True)
+class BundleInput:
+    """Everything an export needs, independent of the vault."""
+
+    meta: CaseMeta
+    exhibits: tuple[ExhibitInput, ...]
+    log: tuple[LogEntry, ...]
+    identity: SigningIdentity
+    log_path: Path | None = None  # the raw JSON Lines file, copied byte for byte into the ZIP
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to export.
+
+    Args:
+        language: zh-Hans, zh-Hant or en (None: the case's language).
+        purpose: one of models.PURPOSES (None: the case's purpose).
+        make_zip: also write the ZIP bundle next to the PDF (or to ``zip_path``).
+        redact: mask ID numbers, bank cards and third parties' phone numbers.
+        attach: embed the originals in the PDF (skipped past ``attach_limit`` bytes in total).
+        tsa_urls: RFC 3161 timestamp authorities; empty means no network traffic at all.
+        now: the export time (tests pass a fixed one).
+    """
+
+    language: str | None = None
+    purpose: str | None = None
+    make_zip: bool = False
+    zip_path: Path | None = None
+    redact: bool = False
+    attach: bool = True
+    attach_limit: int = 200 * 1024 * 1024
+    tsa_urls: tuple[str, ...] = ()
+    tsa_timeout: float = 10.0
+    now: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    pdf_path: Path
+    zip_path: Path | None
+    fingerprint: str
+    pages: int
+    attached: int
+    timestamped: bool
+    timestamp_notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    batch_tokens: tuple[dict[str, Any], ...] = field(default=())
+
+
+def gather(case: "Case", passphrase: str | None = None) -> BundleInput:
+    """Collect a :class:`BundleInput` from an open case.
+
+    Args:
+        case: an open :class:`evidencekit.core.vault.case.Case`.
+        passphrase: unlocks the signing key when it is protected.
+
+    Raises:
+        SigningError: the key cannot be unlocked.
+    """
+    identity = case.identity(passphrase)  # may append "identity_created": read the log after
+    entries = tuple(case.log_entries())
+    by_item: dict[int, list[LogEntry]] = {}
+    batches: dict[int, str] = {}
+    for e in entries:
+        if e.item_id is not None:
+            by_item.setdefault(e.item_id, []).append(e)
+            if e.action == "item_imported" and isinstance(e.details.get("batch"), str):
+                batches[e.item_id] = e.details["batch"]
+    # OCR is another part of the vault; until it exists every item reads as "no OCR yet".
+    ocr_of = getattr(case, "ocr_result", None)
+    exhibits = []
+    for number, item in case.exhibits():
+        exhibits.append(
+            ExhibitInput(
+                number=number,
+                item=item,
+                original=Path(case.original_path(item)),
+                ocr=ocr_of(item.id) if callable(ocr_of) else None,
+                custody=tuple(by_item.get(item.id, ())),
+                batch=batches.get(item.id, ""),
+            )
+        )
+    return BundleInput(
+        meta=case.meta,
+        exhibits=tuple(exhibits),
+        log=entries,
+        identity=identity,
+        log_path=Path(case.log_path),
+    )

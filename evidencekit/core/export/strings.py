@@ -1,0 +1,40 @@
+"""Bundle strings in zh-Hans, zh-Hant and en, kept as JSON data next to this module."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from evidencekit.core.models import LANGUAGES
+from evidencekit.errors import ExportError
+
+
+class Strings:
+    """Lookup of one language's bundle strings; ``s("key", n=1)`` formats the template."""
+
+    def __init__(self, lang: str, table: dict[str, str]) -> None:
+        self.lang = lang
+        self._t = table
+
+    def __call__(self, key: str, **kw: Any) -> str:
+        text = self._t.get(key, key)
+        return text.format(**kw) if kw else text
+
+    @property
+    def is_cjk(self) -> bool:
+        return self.lang.startswith("zh")
+
+
+@lru_cache(maxsize=None)
+def strings(lang: str) -> Strings:
+    """The strings of ``lang`` (one of zh-Hans, zh-Hant, en).
+
+    Raises:
+        ExportError: unknown language.
+    """
+    if lang not in LANGUAGES:
+        raise ExportError(f"unknown bundle language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    data = resources.files("evidencekit.core.export").joinpath("locale", f"{lang}.json").read_text("utf-8")
+    return Strings(lang, json.loads(data))

@@ -1,0 +1,126 @@
+"""Find the message bubbles, the text lines between them (time separators, the header) and the
+phone's chrome (full-width bars) in a screenshot, with row and column projections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from evidencekit.core.ocr.stages import color_distance, dominant_color
+
+#: A pixel belongs to "something" when it differs this much from the page background
+#: (iOS's light grey bubble is only 22 levels away from white).
+FOREGROUND_THRESHOLD = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A rectangle of the screenshot.
+
+    ``kind`` is ``"bubble"`` (a filled message bubble), ``"text"`` (text straight on the page:
+    time separators, header lines, status bar) or ``"bar"`` (a full-width filled bar: the header
+    or the input field's background).
+    """
+
+    kind: str
+    bbox: tuple[int, int, int, int]  # x, y, w, h
+    fill: tuple[int, int, int]  # the region's own background colour
+    side: str = ""  # bubbles: "in" (left) or "out" (right)
+
+    @property
+    def y0(self) -> int:
+        return self.bbox[1]
+
+    @property
+    def y1(self) -> int:
+        return self.bbox[1] + self.bbox[3]
+
+
+def _runs(flags: np.ndarray, min_gap: int = 1) -> list[tuple[int, int]]:
+    """[start, end) runs of True, merging runs separated by gaps shorter than ``min_gap``."""
+    out: list[tuple[int, int]] = []
+    idx = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
+    for s, e in zip(idx[::2], idx[1::2], strict=True):
+        if out and s - out[-1][1] < min_gap:
+            out[-1] = (out[-1][0], int(e))
+        else:
+            out.append((int(s), int(e)))
+    return out
+
+
+def foreground_mask(arr: np.ndarray, bg: tuple[int, int, int]) -> np.ndarray:
+    """Pixels that differ from the page background (JPEG noise smoothed out first)."""
+    d = color_distance(arr, bg).astype(np.float32)
+    # 3x3 box blur with numpy: ringing around JPEG-compressed text is spotty, bubbles are not.
+    p = np.pad(d, 1, mode="edge")
+    blur = sum(p[dy:dy + d.shape[0], dx:dx + d.shape[1]] for dy in range(3) for dx in range(3)) / 9.0
+    return blur > FOREGROUND_THRESHOLD
+
+
+def segment(arr: np.ndarray, bg: tuple[int, int, int] | None = None, *, _depth: int = 0) -> list[Region]:
+    """Split a screenshot (H x W x 3 int16 array) into regions, top to bottom.
+
+    Args:
+        arr: the image as from :func:`stages.to_array`.
+        bg: the page background; found as the dominant colour when not given.
+
+    Returns:
+        The regions in reading order.
+    """
+    h, w = arr.shape[:2]
+    if bg is None:
+        bg = dominant_color(arr)
+    mask = foreground_mask(arr, bg)
+    row_has = mask.sum(axis=1) > max(2, w // 400)
+    regions: list[Region] = []
+    for y0, y1 in _runs(row_has):
+        if y1 - y0 < 3:
+            continue
+        regions.extend(_split_band(arr, mask, bg, y0, y1, _depth))
+    return regions
+
+
+def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0: int, y1: int,
+                _depth: int) -> list[Region]:
+    h, w = arr.shape[:2]
+    band = mask[y0:y1]
+    bh = y1 - y0
+    col_fill = band.sum(axis=0) / bh
+    # Columns mostly covered from top to bottom belong to a filled shape (bubble, bar, avatar).
+    filled = _runs(col_fill > 0.55, min_gap=max(2, w // 200))
+    filled = [(a, b) for a, b in filled if b - a >= max(8, w // 25)]
+    if filled:
+        a, b = max(filled, key=lambda r: r[1] - r[0])
+        if b - a >= 0.95 * w:
+            fill = dominant_color(arr[y0:y1, a:b], step=2)
+            if bh < 12:  # a rule line
+                return []
+            # A full-width bar (the iOS header, an input panel): read what is drawn on it.
+            inner = segment(arr[y0:y1], fill, _depth=1) if _depth == 0 else []
+            moved = [Region(r.kind if r.kind != "bar" else "text",
+                            (r.bbox[0], r.bbox[1] + y0, r.bbox[2], r.bbox[3]), r.fill, r.side)
+                     for r in inner]
+            return [Region("bar", (0, y0, w, bh), fill), *moved]
+        # the widest filled run is the bubble; others (an avatar) are ignored
+        sub = mask[y0:y1, a:b]
+        rows = _runs(sub.mean(axis=1) > 0.5)
+        if rows and b - a >= 0.12 * w and bh >= 12:
+            ry0 = rows[0][0]
+            ry1 = rows[-1][1]
+            anchored_left = a < 0.25 * w
+            anchored_right = b > 0.75 * w
+            if anchored_left or anchored_right:
+                fill = dominant_color(arr[y0 + ry0:y0 + ry1, a:b], step=2)
+                # An avatar (a smaller filled shape) beside the bubble marks the sender's side.
+                others = [r for r in filled if r != (a, b)]
+                if others:
+                    side = "in" if others[0][0] < a else "out"
+                else:
+                    side = "in" if a < w - b else "out"
+                return [Region("bubble", (a, y0 + ry0, b - a, ry1 - ry0), fill, side)]
+    cols = np.flatnonzero(band.any(axis=0))
+    if cols.size == 0:
+        return []
+    x0, x1 = int(cols[0]), int(cols[-1]) + 1
+    return [Region("text", (x0, y0, x1 - x0, bh), bg)]

@@ -1,0 +1,117 @@
+"""Cleaning recognised text: no spaces between CJK characters, punctuation as shown, the lines of
+one bubble joined."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from evidencekit.core.ocr.engine import OcrLine, OcrWord
+
+_CJK_RANGES = (
+    (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F),
+)
+
+#: Half-width marks tesseract often returns where a Chinese phone shows the full-width one.
+_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Han characters, kana, CJK punctuation and full-width forms."""
+    o = ord(ch)
+    return any(a <= o <= b for a, b in _CJK_RANGES)
+
+
+def is_han(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
+
+
+def _needs_space(left: str, right: str) -> bool:
+    if not left or not right:
+        return False
+    a, b = left[-1], right[0]
+    return not is_cjk(a) and not is_cjk(b)
+
+
+def join_words(words: tuple[OcrWord, ...] | list[OcrWord]) -> str:
+    """One line's words as text: CJK characters touch; Latin words keep a space when the gap
+    between their boxes is wide enough to be one."""
+    out = ""
+    prev: OcrWord | None = None
+    for w in words:
+        t = w.text.strip()
+        if not t:
+            continue
+        if prev is not None and _needs_space(out, t):
+            gap = w.bbox[0] - (prev.bbox[0] + prev.bbox[2])
+            height = max(prev.bbox[3], w.bbox[3], 1)
+            if gap > 0.3 * height:
+                out += " "
+        out += t
+        prev = w
+    return out
+
+
+def join_lines(lines: list[str]) -> str:
+    """The lines of one bubble as one text: joined directly after CJK, with a space between
+    Latin words broken across lines."""
+    out = ""
+    for ln in lines:
+        ln = ln.strip()
+        if not ln:
+            continue
+        if out and _needs_space(out, ln) and out[-1].isalnum() and ln[0].isalnum():
+            out += " "
+        out += ln
+    return out
+
+
+def clean_text(text: str) -> str:
+    """Normalise a recognised text.
+
+    - no spaces between two CJK characters or between CJK and punctuation;
+    - a half-width , ; : ? ! ( ) next to a Chinese character becomes the full-width mark the
+      phone shows (tesseract's Chinese models often return the half-width form); a '.' after a
+      Chinese character at the end of a clause becomes '。'; between digits they stay as they are;
+    - compatibility forms and stray control characters removed; runs of spaces collapsed.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = re.sub(r"[ \t\u3000]+", " ", text)
+    # drop spaces touching a CJK character on either side
+    text = re.sub(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])", _drop_cjk_space, text)
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in _TO_FULL or ch == ".":
+            left = chars[i - 1] if i > 0 else ""
+            right = chars[i + 1] if i + 1 < len(chars) else ""
+            if left.isdigit() and right.isdigit():
+                continue
+            if ch == ":" and (left.isdigit() or right.isdigit() or left in "ps"):  # 20:00, https:
+                continue
+            if ch == ".":
+                # '.' after a Chinese character and before a Chinese character or the end: 。
+                if left and is_han(left) and (not right or is_cjk(right)):
+                    chars[i] = "。"
+                continue
+            if (left and is_han(left)) or (right and is_han(right)):
+                chars[i] = _TO_FULL[ch]
+    text = "".join(chars)
+    return text.strip()
+
+
+def _drop_cjk_space(m: re.Match[str]) -> str:
+    s = m.string
+    i = m.start()
+    left = s[i - 1] if i > 0 else ""
+    right = s[i + 1] if i + 1 < len(s) else ""
+    if (left and is_cjk(left)) or (right and is_cjk(right)):
+        return ""
+    return " "
+
+
+def lines_text(lines: list[OcrLine]) -> str:
+    """Cleaned text of a region's recognised lines, top to bottom."""
+    return clean_text(join_lines([join_words(ln.words) for ln in lines]))
