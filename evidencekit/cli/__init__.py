@@ -1,0 +1,1 @@
+"""The ``evidencekit`` command: thin commands over the core."""

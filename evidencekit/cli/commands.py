@@ -1,0 +1,273 @@
+"""The vault commands: new, import, list, verify, withdraw, purge, identity, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from evidencekit.core.models import PURPOSES, CaseMeta, Item, Respondent, VerifyReport
+from evidencekit.errors import ExitCode, UsageError
+
+PASSPHRASE_ENV = "EVIDENCEKIT_PASSPHRASE"
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser(
+        "new",
+        help="create a case folder",
+        description="Create a case folder (and the claimant's signing identity).",
+    )
+    p.add_argument("dir", nargs="?", help="the case folder to create (default: a new folder under the user data directory)")
+    p.add_argument("--title", required=True, help="the case title, e.g. '某某金融催收短信'")
+    p.add_argument("--claimant", default="", help="the claimant's name (subject of the signing certificate)")
+    p.add_argument("--phone", default="", help="the claimant's phone number")
+    p.add_argument("--respondent", action="append", default=[], metavar="NAME", help="an institution the messages come from (repeatable)")
+    p.add_argument("--purpose", choices=PURPOSES, default="consumer_association", help="who the bundle is for")
+    p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans", help="language of the bundle")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser(
+        "import",
+        help="import files and folders into a case",
+        description="Import files and folders (recursively). One line per file: imported, duplicate or rejected with the reason. "
+        "Exit 0 when every file was imported or already there, 1 when any was rejected.",
+    )
+    p.add_argument("dir", help="the case folder")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    p.add_argument("--no-ocr", action="store_true", help="do not read screenshots after import")
+    p.add_argument("--json", action="store_true", help="print one JSON object per line instead")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", help="list the items of a case", description="List the items of a case in exhibit order.")
+    p.add_argument("dir", help="the case folder")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--all", action="store_true", help="include withdrawn items")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "verify",
+        help="verify a case folder or a bundle",
+        description="Re-hash every original, check the index against the store, the custody chain and the signatures. "
+        "One line per check. Exit 0 when everything holds, 1 when any problem is found.",
+    )
+    p.add_argument("path", help="a case folder, or a bundle (.pdf or .zip)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("withdraw", help="hide an item from exports (the original is kept)", description="Withdraw an item: it no longer appears in exports; its original stays in the case and the withdrawal is logged.")
+    p.add_argument("dir", help="the case folder")
+    p.add_argument("item", type=int, help="the item id (see 'evidencekit list')")
+    p.add_argument("--reason", default="", help="why it is withdrawn")
+    p.add_argument("--restore", action="store_true", help="undo a withdrawal")
+    p.set_defaults(func=cmd_withdraw)
+
+    p = sub.add_parser("purge", help="delete an item and its original for good", description="Delete an item and its original permanently. Needs --confirm with the item's 12-character digest; logged.")
+    p.add_argument("dir", help="the case folder")
+    p.add_argument("item", type=int, help="the item id")
+    p.add_argument("--confirm", required=True, metavar="DIGEST", help="the first 12 characters of the item's SHA-256")
+    p.add_argument("--reason", default="", help="why it is purged")
+    p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser("identity", help="show or import the signing identity", description="Show the case's signing certificate, or replace it with a PKCS#12 (.p12/.pfx) certificate.")
+    p.add_argument("dir", help="the case folder")
+    p.add_argument("--import-p12", metavar="FILE", help="a PKCS#12 file to sign with from now on (password from EVIDENCEKIT_P12_PASSWORD)")
+    p.set_defaults(func=cmd_identity)
+
+    p = sub.add_parser("demo", help="build a demo case from the samples", description="Build a case from the bundled samples, read the screenshots, export a signed bundle, and print where it is.")
+    p.add_argument("--out", help="the folder for the demo case (replaced if it is an earlier demo)")
+    p.add_argument("--samples", help="the samples folder (default: the one shipped with EvidenceKit)")
+    p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans", help="bundle language")
+    p.set_defaults(func=cmd_demo)
+
+
+def _open(path: str, *, readonly: bool = False) -> Any:
+    from evidencekit.core.vault.case import Case
+
+    return Case.open(path, readonly=readonly, passphrase=os.environ.get(PASSPHRASE_ENV))
+
+
+def default_cases_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("evidencekit", appauthor=False)) / "cases"
+
+
+def _slug(title: str) -> str:
+    s = re.sub(r"[^\w\-]+", "-", title, flags=re.UNICODE).strip("-")
+    return s[:60] or "case"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from evidencekit.core.vault.case import Case
+
+    target = Path(args.dir) if args.dir else _unique(default_cases_dir() / _slug(args.title))
+    meta = CaseMeta(
+        title=args.title,
+        claimant_name=args.claimant,
+        claimant_phone=args.phone,
+        respondents=tuple(Respondent(r) for r in args.respondent),
+        purpose=args.purpose,
+        language=args.lang,
+    )
+    with Case.create(target, meta, passphrase=os.environ.get(PASSPHRASE_ENV)) as case:
+        print(case.path.resolve())
+        cert = case.certificate()
+        if cert is not None:
+            print(f"signing certificate: {cert.subject.rfc4514_string()}", file=sys.stderr)
+    return 0
+
+
+def _unique(p: Path) -> Path:
+    if not p.exists():
+        return p
+    n = 2
+    while (p.parent / f"{p.name}-{n}").exists():
+        n += 1
+    return p.parent / f"{p.name}-{n}"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from evidencekit.core.progress import Step
+
+    rejected = 0
+    imported: list[int] = []
+
+    def progress(step: Step) -> None:
+        if sys.stderr.isatty() and step.total > 1:
+            print(f"\r[{step.done}/{step.total}]", end="", file=sys.stderr, flush=True)
+
+    with _open(args.dir) as case:
+        for o in case.import_paths(args.paths, progress=progress):
+            if sys.stderr.isatty():
+                print("\r", end="", file=sys.stderr)
+            if args.json:
+                print(json.dumps(asdict(o), ensure_ascii=False), flush=True)
+            elif o.status == "imported":
+                print(f"imported   item {o.item_id}  {o.path}  sha256:{(o.sha256 or '')[:16]}", flush=True)
+            elif o.status == "duplicate":
+                print(f"duplicate  item {o.item_id}  {o.path}  ({o.reason})", flush=True)
+            else:
+                print(f"rejected   {o.path}: {o.reason}", flush=True)
+            if o.status == "rejected":
+                rejected += 1
+            elif o.status == "imported" and o.item_id is not None:
+                imported.append(o.item_id)
+        if imported and not args.no_ocr:
+            _ocr_items(case, imported)
+    print(f"{len(imported)} imported, {rejected} rejected", file=sys.stderr)
+    return int(ExitCode.PROBLEMS if rejected else ExitCode.OK)
+
+
+def _ocr_items(case: Any, item_ids: list[int]) -> None:
+    """Read the imported screenshots, when the OCR engine is installed; a failure is reported,
+    never fatal to the import (the originals are already safe)."""
+    try:
+        from evidencekit.core.ocr.case_ocr import ocr_case_items
+    except ImportError:
+        return
+    from evidencekit.errors import EvidenceKitError
+
+    try:
+        for res in ocr_case_items(case, item_ids):
+            if res.error:
+                print(f"ocr        item {res.item_id}: not read: {res.error}", file=sys.stderr)
+            else:
+                print(f"ocr        item {res.item_id}: {res.messages} messages", file=sys.stderr)
+    except EvidenceKitError as e:
+        print(f"evidencekit: screenshots were imported but not read: {e.msg}", file=sys.stderr)
+
+
+def _item_dict(number: str | None, it: Item) -> dict[str, Any]:
+    d = asdict(it)
+    d["exhibit"] = number
+    d["tags"] = list(it.tags)
+    return d
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args.dir, readonly=True) as case:
+        numbers = {it.id: n for n, it in case.exhibits()}
+        items = case.items(include_withdrawn=args.all)
+    if args.json:
+        print(json.dumps([_item_dict(numbers.get(it.id), it) for it in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("(no items)", file=sys.stderr)
+    for it in items:
+        no = numbers.get(it.id, "—")
+        flag = "  [withdrawn]" if it.withdrawn else ""
+        print(f"{no:>5}  item {it.id:<5} {it.kind:<6} {it.short_digest}  {it.display_title}{flag}")
+    return 0
+
+
+def print_report(report: VerifyReport, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"target": report.target, "ok": report.ok, "summary": report.summary(), "checks": [asdict(c) for c in report.checks]}, ensure_ascii=False, indent=2))
+        return
+    for c in report.checks:
+        print(f"{'OK  ' if c.ok else 'FAIL'}  {c.name:<15} {c.subject}: {c.detail}")
+    print(report.summary())
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from evidencekit.core.verify import verify_path
+
+    if not os.path.exists(args.path):
+        raise UsageError(f"{args.path}: no such file or folder")
+    report = verify_path(args.path)
+    print_report(report, args.json)
+    _record_verification(args.path, report)
+    return int(ExitCode.OK if report.ok else ExitCode.PROBLEMS)
+
+
+def _record_verification(path: str, report: VerifyReport) -> None:
+    """Log a verification run in the case, when it is a case, intact and not open elsewhere."""
+    from evidencekit.core.vault.case import is_case
+    from evidencekit.errors import EvidenceKitError
+
+    if not (os.path.isdir(path) and is_case(path) and report.ok):
+        return
+    try:
+        with _open(path) as case:
+            case.record("verification_run", details={"summary": report.summary()})
+    except EvidenceKitError:
+        pass  # open in the app, or the key is locked: the verification itself stands
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    with _open(args.dir) as case:
+        it = case.restore(args.item) if args.restore else case.withdraw(args.item, args.reason)
+    print(f"item {it.id} {'restored' if args.restore else 'withdrawn'}: {it.display_title}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    with _open(args.dir) as case:
+        it = case.item(args.item)
+        case.purge(args.item, confirm=args.confirm, reason=args.reason)
+    print(f"item {it.id} purged: {it.display_title}")
+    return 0
+
+
+def cmd_identity(args: argparse.Namespace) -> int:
+    with _open(args.dir) as case:
+        if args.import_p12:
+            data = Path(args.import_p12).read_bytes()
+            case.import_identity(data, os.environ.get("EVIDENCEKIT_P12_PASSWORD"))
+        ident = case.identity()
+    print(f"subject:     {ident.subject}")
+    print(f"sha256:      {ident.fingerprint}")
+    print(f"valid until: {ident.certificate.not_valid_after_utc.isoformat()}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from evidencekit.cli.demo import run_demo
+
+    return run_demo(args)

@@ -1,0 +1,125 @@
+"""Entry point of the ``evidencekit`` command.
+
+``evidencekit [CASE_DIR]`` opens the terminal app; the sub-commands are thin wrappers over
+``evidencekit.core``. Data goes to stdout, diagnostics to stderr; exit codes come from
+``ExitCode``. Every EvidenceKit error is turned into one clean message here, and only here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from typing import Iterator
+
+from evidencekit import __version__
+from evidencekit.errors import EvidenceKitError, ExitCode
+
+log = logging.getLogger("evidencekit")
+
+# Commands whose implementation lives in its own module (imported only when used, so that
+# `evidencekit list` never pays for reportlab, pyHanko or tesseract).
+_PLUGIN_COMMANDS = {
+    "ocr": "evidencekit.cli.ocr_cmd",
+    "export": "evidencekit.cli.export_cmd",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2, as everywhere
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from evidencekit.cli import commands
+
+    parser = _Parser(
+        prog="evidencekit",
+        description=(
+            "Keep harassment and debt-collection messages as evidence that holds up: import "
+            "screenshots and recordings into a case, read them, and export a signed bundle. "
+            "Run without a command (or with a case folder) to open the terminal app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"evidencekit {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more diagnostics on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.add_parsers(sub)
+    for name, module in _PLUGIN_COMMANDS.items():
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            p = sub.add_parser(name, help=f"({name} is not available in this build)")
+            p.set_defaults(func=_unavailable(name))
+            continue
+        mod.add_parser(sub)
+    return parser
+
+
+def _unavailable(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        print(f"evidencekit: the '{name}' command is not available in this build", file=sys.stderr)
+        return int(ExitCode.USAGE)
+
+    return run
+
+
+@contextmanager
+def exception_manager() -> Iterator[list[int]]:
+    """Turn EvidenceKit errors into one line on stderr and the error's exit code."""
+    code = [0]
+    try:
+        yield code
+    except EvidenceKitError as e:
+        print(f"evidencekit: {e.title}: {e.msg}", file=sys.stderr)
+        code[0] = int(e.exit_code)
+    except KeyboardInterrupt:
+        print("evidencekit: interrupted", file=sys.stderr)
+        code[0] = int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # `evidencekit list | head`: the reader left; not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code[0] = 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    known = set(_PLUGIN_COMMANDS) | {"new", "import", "list", "verify", "demo", "withdraw", "purge", "identity"}
+    # `evidencekit` and `evidencekit CASE_DIR` open the terminal app.
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in known):
+        return _run_tui(argv[0] if argv else None)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(args.verbose, 2),
+        format="evidencekit: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if args.command is None:
+        parser.print_help()
+        return int(ExitCode.OK)
+    with exception_manager() as code:
+        code[0] = int(args.func(args))
+    return code[0]
+
+
+def _run_tui(case_dir: str | None) -> int:
+    with exception_manager() as code:
+        try:
+            from evidencekit.tui.app import run_tui
+        except ImportError as e:
+            print(f"evidencekit: the terminal app is not available ({e}); see 'evidencekit --help'", file=sys.stderr)
+            build_parser().print_help()
+            return int(ExitCode.OK if case_dir is None else ExitCode.USAGE)
+        code[0] = int(run_tui(case_dir))
+    return code[0]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
