@@ -80,33 +80,40 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     text = re.sub(r"[ \t\u3000]+", " ", text)
-    # drop spaces touching a CJK character on either side
-    text = re.sub(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])", _drop_cjk_space, text)
     chars = list(text)
+    n = len(chars)
     for i, ch in enumerate(chars):
-        if ch in _TO_FULL or ch == ".":
-            left = chars[i - 1] if i > 0 else ""
-            right = chars[i + 1] if i + 1 < len(chars) else ""
-            if left.isdigit() and right.isdigit():
-                continue
-            if ch == ":" and (left.isdigit() or right.isdigit() or left in "ps"):  # 20:00, https:
-                continue
-            if ch == ".":
-                # '.' after a Chinese character and before a Chinese character or the end: 。
-                if left and is_han(left) and (not right or is_cjk(right)):
-                    chars[i] = "。"
-                continue
-            if (left and is_han(left)) or (right and is_han(right)):
-                chars[i] = _TO_FULL[ch]
+        if ch not in _TO_FULL and ch != ".":
+            continue
+        j = i - 1
+        while j >= 0 and chars[j] == " ":
+            j -= 1
+        k = i + 1
+        while k < n and chars[k] == " ":
+            k += 1
+        left = chars[j] if j >= 0 else ""
+        right = chars[k] if k < n else ""
+        if left.isdigit() and right.isdigit() and j == i - 1 and k == i + 1:
+            continue  # 1,286.50
+        if ch == ":" and (left.isdigit() or left in "ps"):  # 20:00, https:
+            continue
+        if ch == ".":
+            # a '.' after a Chinese character before Chinese text or the end is the full stop
+            if left and is_han(left) and (not right or is_cjk(right)):
+                chars[i] = "。"
+            continue
+        if (left and is_han(left)) or (right and is_han(right)):
+            chars[i] = _TO_FULL[ch]
     text = "".join(chars)
+    # drop spaces touching a CJK character (or full-width mark) on either side
+    text = re.sub(r" +", _drop_cjk_space, text)
     return text.strip()
 
 
 def _drop_cjk_space(m: re.Match[str]) -> str:
     s = m.string
-    i = m.start()
-    left = s[i - 1] if i > 0 else ""
-    right = s[i + 1] if i + 1 < len(s) else ""
+    left = s[m.start() - 1] if m.start() > 0 else ""
+    right = s[m.end()] if m.end() < len(s) else ""
     if (left and is_cjk(left)) or (right and is_cjk(right)):
         return ""
     return " "

@@ -152,7 +152,11 @@ class Case:
             case._write_meta(meta)
             case._log(
                 "case_created",
-                details={"meta": _meta_dict(meta), "certificate_sha256": identity.fingerprint},
+                details={
+                    "meta": _meta_dict(meta),
+                    "certificate_sha256": identity.fingerprint,
+                    "certificate_pem": custody.certificate_pem(identity.certificate),
+                },
             )
         case._sync_log_file()
         # The marker goes last: a folder without it is not (yet) a case.
@@ -238,9 +242,15 @@ class Case:
                 meta = self.meta
                 loaded = ident.create_identity(meta.claimant_name or meta.title, now=self.clock())
                 ident.save_identity(loaded, self.keys_dir, passphrase or self._passphrase)
-                with self.index.atomic():
-                    self._log("identity_created", details={"certificate_sha256": loaded.fingerprint})
                 self._identity = loaded
+                with self.index.atomic():
+                    self._log(
+                        "identity_created",
+                        details={
+                            "certificate_sha256": loaded.fingerprint,
+                            "certificate_pem": custody.certificate_pem(loaded.certificate),
+                        },
+                    )
                 self._sync_log_file()
             self._identity = loaded
         return self._identity
@@ -248,19 +258,20 @@ class Case:
     def import_identity(self, p12: bytes, password: str | None) -> ident.SigningIdentity:
         """Replace the signing identity with one from a PKCS#12 file; logged."""
         new = ident.import_pkcs12(p12, password)
-        old_fp = self.certificate()
+        old = self.identity()
         with self.index.atomic():
-            # Signed with the new key; the entry names the old certificate so the change is traceable.
-            self._identity = new
+            # Signed by the old key: the hand-over is authorised by the identity it replaces.
             self._log(
                 "identity_imported",
                 details={
                     "certificate_sha256": new.fingerprint,
-                    "previous_certificate_sha256": old_fp.fingerprint(ident.hashes.SHA256()).hex() if old_fp else None,
+                    "certificate_pem": custody.certificate_pem(new.certificate),
+                    "previous_certificate_sha256": old.fingerprint,
                     "subject": new.subject,
                 },
             )
-        ident.save_identity(new, self.keys_dir, self._passphrase)
+            ident.save_identity(new, self.keys_dir, self._passphrase)
+        self._identity = new
         self._sync_log_file()
         return new
 

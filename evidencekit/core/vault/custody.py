@@ -126,10 +126,33 @@ def read_lines(path: Path) -> list[str]:
     return [p.decode("utf-8", errors="replace") for p in parts[:-1]]
 
 
+IDENTITY_ACTIONS = ("case_created", "identity_created", "identity_imported")
+
+
+def certificate_pem(cert: x509.Certificate) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return cert.public_bytes(Encoding.PEM).decode("ascii")
+
+
+def _declared_cert(e: LogEntry) -> x509.Certificate | None:
+    pem = e.details.get("certificate_pem")
+    if e.action not in IDENTITY_ACTIONS or not isinstance(pem, str):
+        return None
+    try:
+        return x509.load_pem_x509_certificate(pem.encode("ascii"))
+    except ValueError:
+        return None
+
+
 def check_chain(
-    lines: list[str], cert: x509.Certificate | None, *, subject: str = "custody.jsonl"
+    lines: list[str], cert: x509.Certificate | None = None, *, subject: str = "custody.jsonl"
 ) -> Iterator[Check]:
     """Check every line: parse, sequence, chain link, own hash, signature.
+
+    The signer of each entry is the certificate the log itself declared last (``case_created``
+    carries the first; ``identity_imported``, signed by the old key, hands over to the new one).
+    ``cert`` is used only when the log declares none.
 
     Yields one failing Check per problem found and, at the end, one summary Check.
     """
@@ -152,10 +175,15 @@ def check_chain(
             problems.append("does not link to the previous entry (line deleted, inserted, moved or edited)")
         if entry_hash(asdict(e)) != e.hash:
             problems.append("content does not match its hash (line edited)")
+        declared = _declared_cert(e)
+        if e.action == "case_created" and declared is not None:
+            cert = declared  # the first entry introduces, and is signed by, the first key
         if cert is None:
             problems.append("no certificate to check the signature")
         elif not verify_signature(cert, bytes.fromhex(e.hash) if _is_hex(e.hash) else b"", e.signature):
             problems.append("signature invalid")
+        if declared is not None and e.action != "case_created" and not problems:
+            cert = declared  # later entries are signed by the key this entry handed over to
         if problems:
             bad += 1
             yield Check(

@@ -1,0 +1,115 @@
+"""The chronology: every message (or, without OCR, every item) in time order, and per-day counts
+with night-time contacts (22:00-08:00 local) counted apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evidencekit.core.export.model import ExhibitInput
+from evidencekit.core.export.redact import Redactor
+
+NIGHT_START = 22
+NIGHT_END = 8
+
+
+@dataclass(frozen=True)
+class Event:
+    when: dt.datetime  # naive local time of the phone
+    sender: str
+    text: str
+    exhibit: str
+
+    @property
+    def night(self) -> bool:
+        return is_night(self.when)
+
+
+def is_night(t: dt.datetime) -> bool:
+    return t.hour >= NIGHT_START or t.hour < NIGHT_END
+
+
+def parse_time(s: str | None, offset: str = "") -> dt.datetime | None:
+    """A naive local time from ISO 8601 (``Z`` times are moved to ``offset``) or EXIF format."""
+    if not s:
+        return None
+    s = s.strip()
+    try:
+        if len(s) >= 19 and s[4] == ":" and s[7] == ":":  # EXIF "2026:11:20 22:15:03"
+            return dt.datetime.strptime(s[:19], "%Y:%m:%d %H:%M:%S")
+        t = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if t.tzinfo is not None:
+        tz = dt.timezone.utc
+        if offset and len(offset) == 6:
+            try:
+                sign = 1 if offset[0] == "+" else -1
+                tz = dt.timezone(sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
+            except ValueError:
+                pass
+        t = t.astimezone(tz).replace(tzinfo=None)
+    return t
+
+
+def item_time(ex: ExhibitInput) -> dt.datetime | None:
+    """When the item came into being, best source first: the user's date, EXIF, file time."""
+    it = ex.item
+    return (
+        parse_time(it.event_time, it.import_offset)
+        or parse_time(it.exif_time)
+        or parse_time(it.file_mtime, it.import_offset)
+    )
+
+
+def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, limit: int = 80) -> list[Event]:
+    """All dated messages in time order; an item without dated messages counts as one event."""
+    out: list[Event] = []
+    for ex in exhibits:
+        got = False
+        if ex.ocr is not None:
+            for m in ex.ocr.messages:
+                t = parse_time(m.sent_at)
+                if t is None:
+                    continue
+                text = redactor.text(m.text) if redactor else m.text
+                sender = ex.ocr.sender or ""
+                if redactor:
+                    sender = redactor.text(sender)
+                out.append(Event(t, sender, _short(text, limit), ex.number))
+                got = True
+        if not got:
+            t = item_time(ex)
+            if t is not None:
+                sender = (ex.ocr.sender or "") if ex.ocr else ""
+                if redactor:
+                    sender = redactor.text(sender)
+                out.append(Event(t, sender, _short(ex.item.display_title, limit), ex.number))
+    out.sort(key=lambda e: (e.when, e.exhibit))
+    return out
+
+
+def per_day(evs: Sequence[Event]) -> list[tuple[dt.date, int, int]]:
+    """(day, day-time count, night-time count) for every day from the first to the last event.
+
+    A contact after midnight but before 08:00 counts on its own calendar day."""
+    if not evs:
+        return []
+    counts: dict[dt.date, list[int]] = {}
+    for e in evs:
+        c = counts.setdefault(e.when.date(), [0, 0])
+        c[1 if e.night else 0] += 1
+    first, last = min(counts), max(counts)
+    days = []
+    d = first
+    while d <= last and len(days) < 3660:
+        c = counts.get(d, [0, 0])
+        days.append((d, c[0], c[1]))
+        d += dt.timedelta(days=1)
+    return days
+
+
+def _short(s: str, limit: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"

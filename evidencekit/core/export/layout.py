@@ -1,0 +1,615 @@
+"""The PDF layout of the bundle (the only module using reportlab's platypus).
+
+Two passes: the first lays the whole story out with images replaced by empty boxes of the same
+size and records on which page every exhibit starts and how many pages there are; the second
+draws for real with those numbers in the evidence list and the footers. Every flowable is built
+so that its size does not depend on the numbers (fixed column widths), so both passes paginate
+alike; a test compares the list with the pages pdftotext finds.
+
+Images are opened one at a time when their page is drawn (reportlab's lazy image reader); the
+story holds only paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from evidencekit.core.export import chronology
+from evidencekit.core.export.model import BundleInput, ExhibitInput
+from evidencekit.core.export.redact import Redactor
+from evidencekit.core.export.strings import Strings
+from evidencekit.core.models import LogEntry
+from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
+
+log = logging.getLogger(__name__)
+
+FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+FONT = "EKZenHei"
+MONO = "EKZenHeiMono"
+PAGE = A4
+MARGIN = 16 * mm
+FRAME_W = PAGE[0] - 2 * MARGIN
+FRAME_H = PAGE[1] - 2 * MARGIN - 8 * mm  # room for the footer
+TABLE_CHUNK = 40  # rows per table: reportlab splits long tables in quadratic time
+
+_fonts_ready = False
+
+
+def register_fonts() -> None:
+    """Register the CJK TrueType font (embedded as a subset, with a ToUnicode map)."""
+    global _fonts_ready
+    if _fonts_ready:
+        return
+    pdfmetrics.registerFont(TTFont(FONT, FONT_FILE, subfontIndex=0))
+    pdfmetrics.registerFont(TTFont(MONO, FONT_FILE, subfontIndex=1))
+    _fonts_ready = True
+
+
+@dataclass(frozen=True)
+class LayoutInput:
+    """What the layout needs beyond the bundle input."""
+
+    bundle: BundleInput
+    s: Strings
+    purpose: str
+    now: dt.datetime
+    fingerprint: str  # the bundle fingerprint (SHA-256 Merkle root of the originals)
+    images: dict[int, Path]  # item id -> image to show (a redacted copy when redacting)
+    attachments: dict[int, str]  # item id -> attachment name inside the PDF
+    timestamp_lines: tuple[str, ...] = ()
+    redactor: Redactor | None = None
+    redaction_notes: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class LayoutResult:
+    pages: int
+    exhibit_pages: dict[str, int]  # exhibit number -> first page
+
+
+class _Anchor(Flowable):
+    """Zero-size marker: records the page it lands on (and reports progress)."""
+
+    def __init__(self, key: str, sink: dict[str, int], on_draw: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.sink = sink
+        self.on_draw = on_draw
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.sink[self.key] = self.canv.getPageNumber()
+        if self.on_draw:
+            self.on_draw()
+
+
+class _Box(Flowable):
+    """Placeholder of an image's size for the first pass."""
+
+    def __init__(self, w: float, h: float) -> None:
+        super().__init__()
+        self.width, self.height = w, h
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        pass
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, dest: Any, footer: Callable[[Any, int], None], **kw: Any) -> None:
+        super().__init__(
+            dest,
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + 8 * mm,
+            **kw,
+        )
+        frame = Frame(MARGIN, MARGIN + 8 * mm, FRAME_W, FRAME_H, id="body", leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0)
+
+        def on_page(canv: Any, doc: Any) -> None:
+            footer(canv, canv.getPageNumber())
+
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+
+
+class _Styles:
+    def __init__(self, cjk: bool) -> None:
+        wrap = "CJK" if cjk else None
+        base = dict(fontName=FONT, wordWrap=wrap, splitLongWords=1)
+        self.body = ParagraphStyle("body", fontSize=9.5, leading=13.5, **base)
+        self.small = ParagraphStyle("small", fontSize=8, leading=10.5, **base)
+        self.cell = ParagraphStyle("cell", fontSize=7.5, leading=9.5, **base)
+        self.cellc = ParagraphStyle("cellc", parent=self.cell, alignment=TA_CENTER)
+        self.mono = ParagraphStyle("mono", fontName=MONO, fontSize=7.5, leading=9.5, wordWrap="CJK")
+        self.h1 = ParagraphStyle("h1", fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=8, **base)
+        self.h2 = ParagraphStyle("h2", fontSize=15, leading=20, spaceBefore=4, spaceAfter=6, **base)
+        self.h3 = ParagraphStyle("h3", fontSize=11, leading=15, spaceBefore=6, spaceAfter=3,
+                                 textColor=colors.HexColor("#1f3b63"), **base)
+        self.title = ParagraphStyle("title", fontSize=15, leading=21, alignment=TA_CENTER, spaceAfter=18, **base)
+        self.msg_in = ParagraphStyle("msgin", fontSize=9, leading=12.5, backColor=colors.HexColor("#eef1f5"),
+                                     borderPadding=3, spaceAfter=6, leftIndent=3, rightIndent=30, **base)
+        self.msg_out = ParagraphStyle("msgout", parent=self.msg_in, backColor=colors.HexColor("#dff0d8"),
+                                      leftIndent=30, rightIndent=3)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+_GRID = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e9f0")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+)
+
+_KV = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
+        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f4f7")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+)
+
+
+def _tables(header: list[Any], rows: Sequence[list[Any]], widths: list[float]) -> list[Flowable]:
+    """A long table as several tables of TABLE_CHUNK rows, each repeating the header."""
+    out: list[Flowable] = []
+    for i in range(0, max(1, len(rows)), TABLE_CHUNK):
+        chunk = list(rows[i : i + TABLE_CHUNK])
+        t = Table([header, *chunk], colWidths=widths, repeatRows=1)
+        t.setStyle(_GRID)
+        out.append(t)
+    return out
+
+
+def _human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def exhibit_label(s: Strings, number: str) -> str:
+    return s("exhibit", n=number)
+
+
+def build_pdf(
+    li: LayoutInput,
+    out: Path,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> LayoutResult:
+    """Lay out and write the unsigned PDF at ``out``; returns pages and exhibit start pages.
+
+    Raises:
+        Cancelled: when ``cancel`` is set.
+    """
+    register_fonts()
+    cancel = cancel or CancelToken()
+    total_ex = len(li.bundle.exhibits)
+
+    # pass 1: placeholders, numbers unknown
+    first: dict[str, int] = {}
+    pages1 = _run(li, io.BytesIO(), first, pages={}, total=0, fake=True, on_exhibit=cancel.raise_if_cancelled)
+    ex_pages = {k[3:]: v for k, v in first.items() if k.startswith("ex:")}
+    # pass 2: real images, real numbers
+    second: dict[str, int] = {}
+    done = [0]
+
+    def tick() -> None:
+        cancel.raise_if_cancelled()
+        done[0] += 1
+        progress(Step(done[0], total_ex, "pdf"))
+
+    pages2 = _run(li, str(out), second, pages=ex_pages, total=pages1, fake=False, on_exhibit=tick)
+    if {k: v for k, v in second.items() if k.startswith("ex:")} != {k: v for k, v in first.items() if k.startswith("ex:")} or pages2 != pages1:
+        # Should not happen (fixed widths); if it does, the list would lie: run once more.
+        log.warning("pagination differed between passes; running a third pass")
+        ex_pages = {k[3:]: v for k, v in second.items() if k.startswith("ex:")}
+        third: dict[str, int] = {}
+        pages2 = _run(li, str(out), third, pages=ex_pages, total=pages2, fake=False, on_exhibit=tick)
+    return LayoutResult(pages=pages2, exhibit_pages=ex_pages)
+
+
+def _run(
+    li: LayoutInput,
+    dest: Any,
+    anchors: dict[str, int],
+    *,
+    pages: dict[str, int],
+    total: int,
+    fake: bool,
+    on_exhibit: Callable[[], None],
+) -> int:
+    s = li.s
+    st = _Styles(s.is_cjk)
+    meta = li.bundle.meta
+    fp_short = li.fingerprint[:16]
+    case_name = meta.title if len(meta.title) <= 40 else meta.title[:39] + "…"
+    last_page = [0]
+
+    def footer(canv: Any, page: int) -> None:
+        last_page[0] = page
+        canv.saveState()
+        canv.setFont(FONT, 7.5)
+        canv.setFillColor(colors.HexColor("#555555"))
+        text = s("footer", case=case_name, page=page, total=total or "  ", fp=fp_short)
+        canv.drawCentredString(PAGE[0] / 2, MARGIN, text)
+        canv.setStrokeColor(colors.HexColor("#bbbbbb"))
+        canv.line(MARGIN, MARGIN + 3.5 * mm, PAGE[0] - MARGIN, MARGIN + 3.5 * mm)
+        canv.restoreState()
+
+    doc = _Doc(
+        dest,
+        footer,
+        title=f"{s('bundle_title')}: {meta.title}",
+        author=meta.claimant_name,
+        subject=li.fingerprint,
+        creator="EvidenceKit",
+        invariant=1,
+    )
+    story: list[Flowable] = []
+    story += _cover(li, st)
+    story.append(PageBreak())
+    story += _toc(li, st, pages)
+    story.append(PageBreak())
+    story += _chronology(li, st)
+    for ex in li.bundle.exhibits:
+        story.append(PageBreak())
+        story.append(_Anchor("ex:" + ex.number, anchors, on_exhibit))
+        story += _exhibit(li, st, ex, fake)
+    story.append(PageBreak())
+    story.append(_Anchor("verify", anchors))
+    story += _verification(li, st)
+    story.append(PageBreak())
+    story.append(_Anchor("appendix", anchors))
+    story += _appendix(li, st)
+    doc.build(story)
+    return last_page[0]
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _cover(li: LayoutInput, st: _Styles) -> list[Flowable]:
+    s, meta = li.s, li.bundle.meta
+    resp = "；".join(
+        r.name + (f"（{', '.join(r.numbers)}）" if r.numbers else "") for r in meta.respondents
+    ) if s.is_cjk else "; ".join(r.name + (f" ({', '.join(r.numbers)})" if r.numbers else "") for r in meta.respondents)
+    claimant = meta.claimant_name + (f"  {meta.claimant_phone}" if meta.claimant_phone else "")
+    rows = [
+        (s("claimant"), claimant or s("unknown")),
+        (s("respondents"), resp or s("unknown")),
+        (s("purpose"), s(f"purpose.{li.purpose}")),
+        (s("date"), li.now.strftime("%Y-%m-%d")),
+        (s("item_count"), f"{len(li.bundle.exhibits)} {s('items_unit')}".strip()),
+    ]
+    t = Table(
+        [[_p(k, st.body), _p(v, st.body)] for k, v in rows]
+        + [
+            [_p(s("fingerprint"), st.body), _p(li.fingerprint, st.mono)],
+            [_p(s("cert_fingerprint"), st.body), _p(li.bundle.identity.fingerprint, st.mono)],
+        ],
+        colWidths=[55 * mm, FRAME_W - 55 * mm],
+    )
+    t.setStyle(_KV)
+    out: list[Flowable] = [
+        Spacer(1, 30 * mm),
+        _p(s("cover_heading"), st.h1),
+        _p(meta.title, st.title),
+        Spacer(1, 6 * mm),
+        t,
+        Spacer(1, 10 * mm),
+        _p(s("cover_note"), st.body),
+    ]
+    if li.redactor is not None:
+        out += [Spacer(1, 4 * mm), _p(s("redacted_note"), st.body)]
+    return out
+
+
+def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> list[Flowable]:
+    s, meta = li.s, li.bundle.meta
+    widths = [m * mm for m in (15, 38, 24, 25, 38, 13, 0)]
+    widths[-1] = FRAME_W - sum(widths)
+    header = [_p(s(k), st.cellc) for k in ("col_no", "col_name", "col_source", "col_time", "col_proves", "col_page",
+                                            "col_digest")]
+    rows = []
+    for ex in li.bundle.exhibits:
+        it = ex.item
+        t = chronology.item_time(ex)
+        title = it.display_title
+        proves = it.proves or s("default_proves")
+        source = it.source or s("default_source")
+        if li.redactor:
+            title, proves, source = li.redactor.text(title), li.redactor.text(proves), li.redactor.text(source)
+        page = pages.get(ex.number)
+        rows.append(
+            [
+                _p(exhibit_label(s, ex.number) if s.is_cjk else ex.number, st.cell),
+                _p(title, st.cell),
+                _p(source, st.cell),
+                _p(t.strftime("%Y-%m-%d %H:%M") if t else s("unknown"), st.cell),
+                _p(proves, st.cell),
+                _p(str(page) if page else "", st.cellc),
+                _p(it.short_digest, st.mono),
+            ]
+        )
+    out: list[Flowable] = [_p(s("toc_heading"), st.h1), _p(f"{s('toc_case')}：{meta.title}" if s.is_cjk
+                                                               else f"{s('toc_case')}: {meta.title}", st.body),
+                           Spacer(1, 3 * mm)]
+    out += _tables(header, rows, widths)
+    out += [
+        Spacer(1, 3 * mm),
+        _p(s("toc_note"), st.small),
+        Spacer(1, 10 * mm),
+        KeepTogether([_p(s("signature_line"), st.body), Spacer(1, 4 * mm),
+                      _p(s("date_line", date=li.now.strftime("%Y-%m-%d")), st.body)]),
+    ]
+    return out
+
+
+def _chronology(li: LayoutInput, st: _Styles) -> list[Flowable]:
+    s = li.s
+    evs = chronology.events(li.bundle.exhibits, li.redactor)
+    out: list[Flowable] = [_p(s("chrono_heading"), st.h2)]
+    if not evs:
+        return out + [_p(s("chrono_none"), st.body)]
+    days = chronology.per_day(evs)
+    night = sum(d[2] for d in days)
+    out.append(_p(s("night_total", total=len(evs), night=night, days=sum(1 for d in days if d[1] or d[2])), st.body))
+    out.append(Spacer(1, 2 * mm))
+    out.append(_chart(days, s))
+    out.append(Spacer(1, 4 * mm))
+    widths = [28 * mm, 32 * mm, 0, 18 * mm]
+    widths[2] = FRAME_W - sum(widths)
+    header = [_p(s(k), st.cellc) for k in ("col_time", "col_sender", "col_text", "col_exhibit")]
+    rows = []
+    for e in evs:
+        when = e.when.strftime("%Y-%m-%d %H:%M")
+        if e.night:
+            when += f" ({s('night')})"
+        rows.append([_p(when, st.cell), _p(e.sender or "", st.cell), _p(e.text, st.cell),
+                     _p(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, st.cellc)])
+    tables = _tables(header, rows, widths)
+    for t, i in zip(tables, range(0, len(rows), TABLE_CHUNK)):
+        for j, e in enumerate(evs[i : i + TABLE_CHUNK], start=1):
+            if e.night:
+                t.setStyle(TableStyle([("BACKGROUND", (0, j), (-1, j), colors.HexColor("#fbe3e3"))]))
+    return out + tables
+
+
+def _chart(days: list[tuple[dt.date, int, int]], s: Strings) -> Drawing:
+    w, h = FRAME_W, 62 * mm
+    d = Drawing(w, h)
+    d.add(String(0, h - 10, s("chrono_chart_title"), fontName=FONT, fontSize=9))
+    bc = VerticalBarChart()
+    bc.x, bc.y, bc.width, bc.height = 28, 22, w - 40, h - 42
+    bc.data = [[x[1] for x in days], [x[2] for x in days]]
+    bc.categoryAxis.style = "stacked"
+    bc.bars[0].fillColor = colors.HexColor("#8fb3d9")
+    bc.bars[1].fillColor = colors.HexColor("#7a1f2b")
+    bc.bars.strokeWidth = 0
+    n = len(days)
+    step = max(1, (n + 11) // 12)
+    bc.categoryAxis.categoryNames = [x[0].strftime("%m-%d") if i % step == 0 else "" for i, x in enumerate(days)]
+    bc.categoryAxis.labels.fontName = FONT
+    bc.categoryAxis.labels.fontSize = 7
+    bc.categoryAxis.labels.boxAnchor = "n"
+    bc.valueAxis.labels.fontName = FONT
+    bc.valueAxis.labels.fontSize = 7
+    bc.valueAxis.valueMin = 0
+    top = max((x[1] + x[2] for x in days), default=1)
+    bc.valueAxis.valueMax = max(1, top)
+    bc.valueAxis.valueStep = max(1, (top + 4) // 5)
+    bc.barSpacing = 0.5
+    d.add(bc)
+    # legend
+    d.add(Rect(w - 150, h - 12, 8, 8, fillColor=colors.HexColor("#8fb3d9"), strokeWidth=0))
+    d.add(String(w - 138, h - 11, "08:00–22:00", fontName=FONT, fontSize=7.5))
+    d.add(Rect(w - 80, h - 12, 8, 8, fillColor=colors.HexColor("#7a1f2b"), strokeWidth=0))
+    d.add(String(w - 68, h - 11, f"{s('night')} 22:00–08:00", fontName=FONT, fontSize=7.5))
+    return d
+
+
+def _image_size(li: LayoutInput, ex: ExhibitInput, path: Path) -> tuple[int, int] | None:
+    it = ex.item
+    if it.width and it.height and path == ex.original:
+        return it.width, it.height
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as im:  # reads the header only
+            return im.size
+    except (OSError, ValueError) as e:
+        log.info("cannot read image size of %s: %s", path, e)
+        return None
+
+
+def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list[Flowable]:
+    s, it = li.s, ex.item
+    red = li.redactor
+    title = red.text(it.display_title) if red else it.display_title
+    out: list[Flowable] = [_p(s("exhibit_heading", n=ex.number, title=title), st.h2)]
+    img = li.images.get(it.id)
+    if img is not None:
+        size = _image_size(li, ex, img)
+        if size is None:
+            out.append(_p(s("image_missing", reason="unreadable image"), st.body))
+        else:
+            iw, ih = size
+            max_w, max_h = FRAME_W, FRAME_H - 16 * mm
+            scale = min(max_w / iw, max_h / ih, 1.5)
+            w, h = iw * scale, ih * scale
+            if fake:
+                out.append(_Box(w, h))
+            else:
+                im = Image(str(img), width=w, height=h)
+                im.hAlign = "CENTER"
+                out.append(im)
+            if it.id in li.redaction_notes:
+                out.append(_p(li.redaction_notes[it.id], st.small))
+    elif it.kind in ("audio", "video"):
+        out.append(_p(s("recording_note"), st.body))
+    # OCR messages
+    ocr = red.ocr(ex.ocr) if red else ex.ocr
+    out.append(_p(s("ocr_heading"), st.h3))
+    if ocr is None or not ocr.messages:
+        out.append(_p(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))
+    else:
+        if ocr.sender:
+            out.append(_p(f"{s('col_sender')}: {ocr.sender}", st.small))
+        for m in ocr.messages:
+            label = " ".join(x for x in (m.time_label or "", m.sent_at or "") if x)
+            text = (f"[{label}] " if label else "") + m.text
+            out.append(_p(text, st.msg_out if m.side == "out" else st.msg_in))
+        out.append(_p(s("ocr_engine", engine=f"{ocr.engine.name} {ocr.engine.version} ({ocr.engine.languages})"),
+                      st.small))
+    # metadata
+    out.append(CondPageBreak(40 * mm))
+    out.append(_p(s("meta_heading"), st.h3))
+    kv: list[tuple[str, str, bool]] = [
+        (s("m_original_name"), red.text(it.original_name) if red else it.original_name, False),
+        (s("m_size"), f"{_human_size(it.size)} ({it.size} B)", False),
+        (s("m_type"), f"{it.kind} · {it.mime}", False),
+    ]
+    if it.width and it.height:
+        kv.append((s("m_dimensions"), f"{it.width} × {it.height}", False))
+    if it.duration_s is not None:
+        kv.append((s("m_duration"), f"{it.duration_s:.1f} s", False))
+    kv += [
+        (s("m_event_time"), it.event_time or s("unknown"), False),
+        (s("m_exif_time"), it.exif_time or s("unknown"), False),
+        (s("m_file_time"), it.file_mtime or s("unknown"), False),
+        (s("m_imported"), f"{it.imported_at} (UTC{it.import_offset})", False),
+        (s("m_host"), f"{it.host} / {it.user}", False),
+        (s("m_extraction"), it.extraction_note or s("unknown"), False),
+        (s("m_source"), it.source or s("default_source"), False),
+        (s("m_proves"), it.proves or s("default_proves"), False),
+        (s("m_sha256"), it.sha256, True),
+        (s("m_sm3"), it.sm3, True),
+    ]
+    if red is not None:
+        kv.append((s("m_attached"), s("attached_redacted"), False))
+    elif it.id in li.attachments:
+        kv.append((s("m_attached"), s("attached_yes", name=li.attachments[it.id]), False))
+    else:
+        kv.append((s("m_attached"), s("attached_no"), False))
+    t = Table([[_p(k, st.cell), _p(v, st.mono if mono else st.cell)] for k, v, mono in kv],
+              colWidths=[45 * mm, FRAME_W - 45 * mm])
+    t.setStyle(_KV)
+    out.append(t)
+    if ex.custody:
+        out.append(_p(s("custody_heading"), st.h3))
+        out += _log_table(li, st, ex.custody, with_item=False)
+    return out
+
+
+def _log_table(li: LayoutInput, st: _Styles, entries: Sequence[LogEntry], *, with_item: bool) -> list[Flowable]:
+    s = li.s
+    if with_item:
+        widths = [12 * mm, 34 * mm, 30 * mm, 14 * mm, 34 * mm, 0]
+        keys = ("col_seq", "col_when", "col_action", "col_exhibit", "col_actor", "col_hash")
+    else:
+        widths = [12 * mm, 38 * mm, 34 * mm, 40 * mm, 0]
+        keys = ("col_seq", "col_when", "col_action", "col_actor", "col_hash")
+    widths[-1] = FRAME_W - sum(widths)
+    header = [_p(s(k), st.cellc) for k in keys]
+    number_of = {ex.item.id: ex.number for ex in li.bundle.exhibits}
+    rows = []
+    for e in entries:
+        row = [_p(str(e.seq), st.cellc), _p(e.time, st.cell), _p(e.action, st.cell)]
+        if with_item:
+            row.append(_p(number_of.get(e.item_id, "") if e.item_id is not None else "", st.cellc))
+        row += [_p(e.actor, st.cell), _p(e.hash[:32], st.mono)]
+        rows.append(row)
+    return _tables(header, rows, widths)
+
+
+def _verification(li: LayoutInput, st: _Styles) -> list[Flowable]:
+    s = li.s
+    ident = li.bundle.identity
+    out: list[Flowable] = [
+        _p(s("verify_heading"), st.h2),
+        _p(s("verify_what"), st.body),
+        Spacer(1, 2 * mm),
+        _p(s("verify_signer", subject=ident.subject), st.body),
+        _p(s("verify_cert", fp=""), st.body),
+        _p(ident.fingerprint, st.mono),
+        _p(s("fingerprint"), st.body),
+        _p(li.fingerprint, st.mono),
+        Spacer(1, 2 * mm),
+        _p(s("verify_selfsigned"), st.body),
+        _p(s("verify_proves_heading"), st.h3),
+        _p(s("verify_proves"), st.body),
+        _p(s("verify_not_proves"), st.body),
+    ]
+    if li.redactor is not None:
+        out.append(_p(s("redacted_note"), st.body))
+    out.append(_p(s("ts_heading"), st.h3))
+    for line in li.timestamp_lines or (s("ts_none"),):
+        out.append(_p(line, st.body))
+    out.append(_p(s("steps_heading"), st.h3))
+    for i in range(1, 8):
+        out.append(_p(f"{i}. {s(f'step{i}')}", st.body))
+        out.append(Spacer(1, 1 * mm))
+    return out
+
+
+def _appendix(li: LayoutInput, st: _Styles) -> list[Flowable]:
+    s = li.s
+    out: list[Flowable] = [_p(s("appendix_heading"), st.h2), _p(s("appendix_note"), st.small), Spacer(1, 2 * mm)]
+    entries = li.bundle.log
+    if not entries:
+        return out + [_p(s("none"), st.body)]
+    return out + _log_table(li, st, entries, with_item=True)

@@ -1,0 +1,295 @@
+"""PDF signing and validation (the only module importing pyHanko's signing and PDF layers).
+
+- :func:`sign_pdf` embeds files (streamed from disk at write time, never held in memory) and
+  signs the result with a PAdES baseline signature in one incremental update.
+- :func:`add_document_timestamp` appends an RFC 3161 document timestamp (PAdES B-LTA style).
+- :func:`inspect_pdf` validates every signature and reports integrity, coverage and what was
+  appended after the last signature, as values (no exceptions for a bad file).
+- :func:`iter_attachments` yields the embedded files one at a time for digest checks.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1, translate_pyca_cryptography_key_to_asn1
+from pyhanko.pdf_utils import embed, generic, misc
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from evidencekit.core.integrity.identity import SigningIdentity
+from evidencekit.errors import SigningError, TimestampError
+
+log = logging.getLogger(__name__)
+
+FIELD_NAME = "EvidenceKitSignature"
+_COPY_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to embed: ``key`` is the ASCII name in the PDF's EmbeddedFiles tree."""
+
+    key: str
+    path: Path
+    display_name: str
+    mime: str = "application/octet-stream"
+    description: str = ""
+
+
+class _FileBackedStream(embed.EmbeddedFileObject):
+    """An embedded-file stream whose bytes are copied from disk when the PDF is written.
+
+    pyHanko's own EmbeddedFileObject keeps the data in memory until the write; with a thousand
+    screenshots that is hundreds of megabytes. Stored unfiltered: screenshots and recordings are
+    already compressed.
+    """
+
+    def __init__(self, writer: Any, path: Path, size: int, mime: str) -> None:
+        super().__init__(writer, stream_data=b"", params=None, mime_type=None)
+        self._path = path
+        self._size = size
+        if mime:
+            self["/Subtype"] = generic.NameObject("/" + mime.replace("/", "#2F"))
+        self["/Params"] = generic.DictionaryObject({generic.NameObject("/Size"): generic.NumberObject(size)})
+
+    def write_to_stream(self, stream: Any, handler: Any = None, container_ref: Any = None) -> None:
+        self[generic.NameObject("/Length")] = generic.NumberObject(self._size)
+        generic.DictionaryObject.write_to_stream(self, stream, handler, container_ref)
+        del self["/Length"]
+        stream.write(b"\nstream\n")
+        copied = 0
+        with open(self._path, "rb") as f:
+            while chunk := f.read(_COPY_CHUNK):
+                stream.write(chunk)
+                copied += len(chunk)
+        if copied != self._size:
+            raise SigningError(f"{self._path.name} changed size while the bundle was written")
+        stream.write(b"\nendstream")
+
+
+def _signer(identity: SigningIdentity) -> signers.SimpleSigner:
+    cert = translate_pyca_cryptography_cert_to_asn1(identity.certificate)
+    key = translate_pyca_cryptography_key_to_asn1(identity.private_key)
+    chain = [translate_pyca_cryptography_cert_to_asn1(c) for c in identity.chain]
+    return signers.SimpleSigner(
+        signing_cert=cert, signing_key=key, cert_registry=SimpleCertificateStore.from_certs([cert, *chain])
+    )
+
+
+def sign_pdf(
+    src: Path,
+    out: Path,
+    identity: SigningIdentity,
+    *,
+    attachments: Sequence[Attachment] = (),
+    reason: str = "",
+    location: str = "",
+    name: str = "",
+) -> None:
+    """Embed ``attachments`` into ``src`` and sign it (PAdES baseline B-B) into ``out``.
+
+    Raises:
+        SigningError: pyHanko could not sign (unreadable input, bad key...).
+    """
+    try:
+        with open(src, "rb") as f_in:
+            w = IncrementalPdfFileWriter(f_in, strict=False)
+            # Name trees must be sorted by key; the keys are ASCII and zero-padded.
+            for a in sorted(attachments, key=lambda a: a.key):
+                size = a.path.stat().st_size
+                ef = _FileBackedStream(w, a.path, size, a.mime)
+                embed.embed_file(
+                    w,
+                    embed.FileSpec(
+                        file_spec_string=a.key,
+                        file_name=a.display_name,
+                        embedded_data=ef,
+                        description=a.description or None,
+                    ),
+                )
+            meta = signers.PdfSignatureMetadata(
+                field_name=FIELD_NAME,
+                md_algorithm="sha256",
+                subfilter=fields.SigSeedSubFilter.PADES,
+                reason=reason or None,
+                location=location or None,
+                name=name or None,
+            )
+            tmp = out.with_name(out.name + ".part")
+            with open(tmp, "w+b") as f_out:
+                signers.PdfSigner(meta, _signer(identity)).sign_pdf(w, output=f_out)
+                f_out.flush()
+                os.fsync(f_out.fileno())
+        os.replace(tmp, out)
+    except SigningError:
+        raise
+    except (OSError, ValueError, misc.PdfError) as e:
+        raise SigningError(f"could not sign the PDF: {e}") from e
+
+
+def add_document_timestamp(path: Path, tsa_url: str, *, timeout: float = 10.0) -> str:
+    """Append an RFC 3161 document timestamp from ``tsa_url`` to the signed PDF at ``path``.
+
+    The file is replaced only when the timestamp succeeded.
+
+    Returns:
+        The timestamp's time (ISO 8601).
+
+    Raises:
+        TimestampError: the TSA failed or answered badly; ``path`` is unchanged.
+    """
+    from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
+
+    stamper = HTTPTimeStamper(tsa_url, timeout=timeout)
+    tmp = path.with_name(path.name + ".ts.part")
+    try:
+        with open(path, "rb") as f_in, open(tmp, "w+b") as f_out:
+            w = IncrementalPdfFileWriter(f_in, strict=False)
+            signers.PdfTimeStamper(stamper).timestamp_pdf(
+                w,
+                "sha256",
+                validation_context=None,
+                output=f_out,
+                dss_settings=signers.TimestampDSSContentSettings(update_before_ts=False, include_vri=False),
+            )
+            f_out.flush()
+            os.fsync(f_out.fileno())
+        os.replace(tmp, path)
+    except Exception as e:  # noqa: BLE001 - aiohttp, pyHanko and OS errors all mean "not timestamped"
+        tmp.unlink(missing_ok=True)
+        raise TimestampError(f"document timestamp from {tsa_url} failed: {e}") from e
+    info = inspect_pdf(path)
+    return info.signatures[-1].timestamp if info.signatures else ""
+
+
+# ------------------------------------------------------------------ validation
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    """One signature (or document timestamp) as found in the file."""
+
+    field: str
+    kind: str  # "signature" or "doc_timestamp"
+    intact: bool  # the digest matches the signed bytes
+    valid: bool  # the cryptographic signature checks out
+    coverage: str  # "entire_file", "entire_revision", "contiguous_block_from_start", "unknown"
+    modification: str  # what changed after this signature, per pyHanko's diff policy
+    signer_fingerprint: str  # SHA-256 of the signer's certificate
+    signer_subject: str
+    timestamp: str = ""  # signing time claimed, or the TST time for a document timestamp
+    signed_range_end: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class PdfInspection:
+    ok_structure: bool
+    error: str = ""
+    signatures: tuple[SignatureInfo, ...] = ()
+    file_size: int = 0
+    attachment_keys: tuple[str, ...] = field(default=())
+
+
+def inspect_pdf(path: Path) -> PdfInspection:
+    """Validate every signature in ``path``. Never raises for a malformed file."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            return _inspect(f, size)
+    except (OSError, misc.PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+            RecursionError, AssertionError, NotImplementedError) as e:
+        return PdfInspection(False, f"not a readable PDF: {type(e).__name__}: {e}")
+
+
+def _inspect(f: IO[bytes], size: int) -> PdfInspection:
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko_certvalidator import ValidationContext
+
+    r = PdfFileReader(f, strict=False)
+    keys = tuple(_attachment_keys(r))
+    out: list[SignatureInfo] = []
+    for emb in r.embedded_signatures:
+        name = emb.field_name or "?"
+        kind = "doc_timestamp" if emb.sig_object_type == "/DocTimeStamp" else "signature"
+        try:
+            if kind == "doc_timestamp":
+                st = validate_pdf_timestamp(emb, validation_context=ValidationContext(allow_fetching=False))
+                ts = st.timestamp.isoformat() if getattr(st, "timestamp", None) else ""
+            else:
+                vc = ValidationContext(trust_roots=[emb.signer_cert], allow_fetching=False)
+                st = validate_pdf_signature(emb, signer_validation_context=vc)
+                ts = st.signer_reported_dt.isoformat() if st.signer_reported_dt else ""
+            coverage = st.coverage.name.lower() if st.coverage is not None else "unknown"
+            mod = st.modification_level.name.lower() if st.modification_level is not None else "unknown"
+            cert = emb.signer_cert
+            fp = cert.sha256.hex() if cert is not None else ""
+            subj = cert.subject.human_friendly if cert is not None else ""
+            br = emb.byte_range
+            out.append(
+                SignatureInfo(name, kind, bool(st.intact), bool(st.valid), coverage, mod, fp, subj, ts,
+                              int(br[2] + br[3]) if br else 0)
+            )
+        except Exception as e:  # noqa: BLE001 - a hostile file may break the validator anywhere
+            out.append(SignatureInfo(name, kind, False, False, "unknown", "unknown", "", "", "", 0,
+                                     f"{type(e).__name__}: {e}"))
+    return PdfInspection(True, "", tuple(out), size, keys)
+
+
+def _attachment_keys(r: PdfFileReader) -> Iterator[str]:
+    for key, _spec in _iter_specs(r):
+        yield key
+
+
+def _iter_specs(r: PdfFileReader) -> Iterator[tuple[str, Any]]:
+    root = r.root
+    if "/Names" not in root:
+        return
+    names = root["/Names"]
+    if "/EmbeddedFiles" not in names:
+        return
+    tree = names["/EmbeddedFiles"]
+    # Our writer makes a flat tree; a nested one is walked with a depth bound.
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > 16:
+            raise ValueError("embedded-file name tree nested too deeply")
+        if "/Names" in node:
+            arr = node["/Names"]
+            for i in range(0, len(arr) - 1, 2):
+                yield str(arr[i]), arr[i + 1].get_object()
+        if "/Kids" in node:
+            for kid in node["/Kids"]:
+                stack.append((kid.get_object(), depth + 1))
+
+
+def iter_attachments(path: Path) -> Iterator[tuple[str, bytes | None, str]]:
+    """Yield (key, data, error) for every embedded file, one at a time.
+
+    ``data`` is None and ``error`` says why when a file's stream is unreadable. The reader is
+    opened on a bounded file; a malformed tree raises :class:`ValueError`.
+    """
+    with open(path, "rb") as f:
+        r = PdfFileReader(f, strict=False)
+        for key, spec in _iter_specs(r):
+            try:
+                ef = spec["/EF"]
+                stream = (ef.get("/UF") or ef["/F"]).get_object()
+                yield key, stream.data, ""
+            except Exception as e:  # noqa: BLE001 - hostile stream: report, go on
+                yield key, None, f"{type(e).__name__}: {e}"
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    """Copy bytes (used when the unsigned PDF must be kept)."""
+    shutil.copyfile(src, dst)
