@@ -1,0 +1,547 @@
+"""Export: the signed PDF bundle and the ZIP bundle, from a :class:`BundleInput`.
+
+Order of work: check the originals still match their digests, redact (derived copies only),
+timestamp the import batches, lay out the PDF, embed the originals and sign, add a document
+timestamp, then write the ZIP around the signed PDF with a signed manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cryptography.hazmat.primitives import serialization
+
+from evidencekit.core.export.merkle import merkle_root
+from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
+from evidencekit.core.export.redact import Redactor, redact_image
+from evidencekit.core.export.strings import Strings, strings
+from evidencekit.core.integrity import tsa
+from evidencekit.core.integrity.hashing import digest_file
+from evidencekit.core.models import PURPOSES, Item, LogEntry
+from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
+from evidencekit.errors import ExportError, SigningError, TimestampError
+
+if TYPE_CHECKING:
+    from evidencekit.core.vault.case import Case
+
+log = logging.getLogger(__name__)
+
+FORMAT = "evidencekit-bundle/1"
+MANIFEST = "manifest.json"
+MANIFEST_SIG = "manifest.json.sig"
+CERT = "certificate.pem"
+CUSTODY = "custody.jsonl"
+PDF_NAME = "bundle.pdf"
+README = "VERIFY.txt"
+
+_MIME_EXT = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/webp": ".webp",
+    "image/heic": ".heic",
+    "image/gif": ".gif",
+    "audio/mpeg": ".mp3",
+    "audio/mp4": ".m4a",
+    "audio/amr": ".amr",
+    "audio/wav": ".wav",
+    "video/mp4": ".mp4",
+    "application/pdf": ".pdf",
+    "text/plain": ".txt",
+}
+
+
+def canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def pretty(obj: Any) -> bytes:
+    return (json.dumps(obj, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def original_key(ex: ExhibitInput, seq: int) -> str:
+    """The ASCII name of an original inside the bundle: ``originals/0003_E2-1_<sha12>.png``."""
+    ext = Path(ex.item.original_name).suffix.lower()
+    if not ext or not ext[1:].isalnum() or len(ext) > 6:
+        ext = _MIME_EXT.get(ex.item.mime, ".bin")
+    return f"originals/{seq:04d}_E{ex.number}_{ex.item.sha256[:12]}{ext}"
+
+
+def bundle_fingerprint(exhibits: Sequence[ExhibitInput]) -> str:
+    """The bundle fingerprint: the SHA-256 Merkle root over the originals in exhibit order."""
+    return merkle_root([ex.item.sha256 for ex in exhibits], "sha256")
+
+
+def _item_record(ex: ExhibitInput, key: str | None, attached: str | None) -> dict[str, Any]:
+    it = ex.item
+    return {
+        "exhibit": ex.number,
+        "id": it.id,
+        "title": it.title,
+        "original_name": it.original_name,
+        "kind": it.kind,
+        "mime": it.mime,
+        "size": it.size,
+        "sha256": it.sha256,
+        "sm3": it.sm3,
+        "file_mtime": it.file_mtime,
+        "exif_time": it.exif_time,
+        "imported_at": it.imported_at,
+        "import_offset": it.import_offset,
+        "host": it.host,
+        "user": it.user,
+        "extraction_note": it.extraction_note,
+        "source": it.source,
+        "proves": it.proves,
+        "event_time": it.event_time,
+        "group": it.group_name,
+        "batch": ex.batch,
+        "file": key,
+        "pdf_attachment": attached,
+    }
+
+
+@dataclass(frozen=True)
+class _Batch:
+    batch: str
+    doc: bytes  # canonical JSON the tokens are over
+    outcomes: tuple[tsa.TsaOutcome, ...]
+    count: int
+
+
+def _batches(inp: BundleInput, urls: Sequence[str], timeout: float) -> list[_Batch]:
+    groups: dict[str, list[Item]] = {}
+    for ex in inp.exhibits:
+        groups.setdefault(ex.batch or "unbatched", []).append(ex.item)
+    out = []
+    for b, items in groups.items():
+        doc = canonical(
+            {
+                "format": "evidencekit-batch/1",
+                "case": inp.meta.title,
+                "batch": b,
+                "items": [{"id": i.id, "sha256": i.sha256, "sm3": i.sm3} for i in items],
+            }
+        )
+        out.append(_Batch(b, doc, tuple(tsa.stamp(doc, urls, timeout=timeout)), len(items)))
+    return out
+
+
+def export_bundle(
+    inp: BundleInput,
+    out: Path,
+    opts: ExportOptions = ExportOptions(),
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> ExportResult:
+    """Write the signed PDF bundle to ``out`` (and the ZIP bundle when ``opts.make_zip``).
+
+    Args:
+        inp: what to export (see :func:`gather`).
+        out: the PDF to write; its folder must exist.
+        opts: language, purpose, redaction, attachments, TSAs, ZIP.
+
+    Returns:
+        What was written, the fingerprint, and whether it is timestamped.
+
+    Raises:
+        ExportError: an original no longer matches its digest, a bad option, a write failure.
+        SigningError: the signature could not be made.
+        Cancelled: ``cancel`` was set.
+    """
+    from evidencekit.core.export import layout
+    from evidencekit.core.integrity import pdfsign
+
+    cancel = cancel or CancelToken()
+    meta = inp.meta
+    lang = opts.language or meta.language or "zh-Hans"
+    s = strings(lang)
+    purpose = opts.purpose or meta.purpose or "consumer_association"
+    if purpose not in PURPOSES:
+        raise ExportError(f"unknown purpose {purpose!r}; use one of {', '.join(PURPOSES)}")
+    now = opts.now or dt.datetime.now().astimezone()
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ExportError(f"folder {out.parent} does not exist")
+    warnings: list[str] = []
+    fingerprint = bundle_fingerprint(inp.exhibits)
+    total = len(inp.exhibits)
+
+    with tempfile.TemporaryDirectory(prefix="ek-export-", dir=out.parent) as tmp_s:
+        tmp = Path(tmp_s)
+        # 1. the originals must still be what the vault says they are
+        for i, ex in enumerate(inp.exhibits, 1):
+            cancel.raise_if_cancelled()
+            _check_original(ex)
+            progress(Step(i, total, "check"))
+
+        # 2. redaction (derived copies only)
+        redactor: Redactor | None = None
+        images: dict[int, Path] = {}
+        notes: dict[int, str] = {}
+        if opts.redact:
+            keep = [n for r in meta.respondents for n in r.numbers]
+            if meta.claimant_phone:
+                keep.append(meta.claimant_phone)
+            redactor = Redactor.for_case(keep)
+        for ex in inp.exhibits:
+            if ex.item.kind != "image":
+                continue
+            if redactor is None:
+                images[ex.item.id] = ex.original
+                continue
+            cancel.raise_if_cancelled()
+            dst = tmp / f"redacted-{ex.item.id}.png"
+            try:
+                n = redact_image(ex.original, ex.ocr, redactor, dst)
+            except OSError as e:
+                n = -2
+                log.warning("cannot redact exhibit %s: %s", ex.number, e)
+            if n >= 0:
+                images[ex.item.id] = dst if n > 0 else ex.original
+                notes[ex.item.id] = s("redacted_image_note") if n > 0 else ""
+                if n == 0:
+                    del notes[ex.item.id]
+            else:
+                # Without OCR boxes the numbers cannot be found in the pixels: withhold the image
+                # rather than leak what redaction promised to hide.
+                warnings.append(f"exhibit {ex.number}: image withheld from the redacted bundle (no OCR yet)")
+        # 3. batch timestamps
+        batches: list[_Batch] = []
+        if opts.tsa_urls:
+            batches = _batches(inp, opts.tsa_urls, opts.tsa_timeout)
+        ts_lines = _timestamp_lines(s, batches, opts.tsa_urls)
+
+        # 4. attachments
+        keys = {ex.item.id: original_key(ex, i) for i, ex in enumerate(inp.exhibits, 1)}
+        attach: dict[int, str] = {}
+        if opts.attach and redactor is None:
+            budget = opts.attach_limit
+            for ex in inp.exhibits:
+                if ex.item.size <= budget:
+                    attach[ex.item.id] = keys[ex.item.id]
+                    budget -= ex.item.size
+            if len(attach) < total:
+                warnings.append(f"{total - len(attach)} originals over the attachment size limit: see the ZIP bundle")
+        cert_pem = inp.identity.certificate.public_bytes(serialization.Encoding.PEM)
+        pdf_manifest = _manifest(inp, fingerprint, lang, purpose, now, redactor is not None,
+                                 items=[_item_record(ex, None if redactor else keys[ex.item.id],
+                                                     attach.get(ex.item.id)) for ex in inp.exhibits])
+        (tmp / MANIFEST).write_bytes(pretty(pdf_manifest))
+        (tmp / CERT).write_bytes(cert_pem)
+        custody_file = _custody_file(inp, tmp)
+        atts = [
+            pdfsign.Attachment(keys[ex.item.id], ex.original, ex.item.original_name, ex.item.mime,
+                               s("exhibit", n=ex.number))
+            for ex in inp.exhibits
+            if ex.item.id in attach
+        ]
+        atts += [
+            pdfsign.Attachment(MANIFEST, tmp / MANIFEST, MANIFEST, "application/json"),
+            pdfsign.Attachment(CERT, tmp / CERT, CERT, "application/x-pem-file"),
+            pdfsign.Attachment(CUSTODY, custody_file, CUSTODY, "application/jsonl"),
+        ]
+
+        # 5. layout
+        from evidencekit.core.export.layout import LayoutInput
+
+        li = LayoutInput(
+            bundle=inp if redactor is None else replace(inp),
+            s=s,
+            purpose=purpose,
+            now=now,
+            fingerprint=fingerprint,
+            images=images,
+            attachments={k: v for k, v in attach.items()},
+            timestamp_lines=ts_lines,
+            redactor=redactor,
+            redaction_notes=notes,
+        )
+        unsigned = tmp / "unsigned.pdf"
+        lr = layout.build_pdf(li, unsigned, progress=progress, cancel=cancel)
+        cancel.raise_if_cancelled()
+
+        # 6. sign (embedding the originals in the same incremental update)
+        pdfsign.sign_pdf(
+            unsigned,
+            out,
+            inp.identity,
+            attachments=atts,
+            reason=f"EvidenceKit bundle {fingerprint[:16]}",
+            location="",
+            name=meta.claimant_name,
+        )
+        # 7. document timestamp from the first TSA that answered (or, with none answering, each)
+        timestamped = False
+        notes_out: list[str] = []
+        if opts.tsa_urls:
+            good = [o.url for b in batches for o in b.outcomes if o.ok]
+            order = list(dict.fromkeys(good + list(opts.tsa_urls)))
+            for url in order:
+                try:
+                    when = pdfsign.add_document_timestamp(out, url, timeout=opts.tsa_timeout)
+                    timestamped = True
+                    notes_out.append(f"document timestamp {when} from {url}")
+                    break
+                except TimestampError as e:
+                    notes_out.append(str(e))
+            for b in batches:
+                for o in b.outcomes:
+                    notes_out.append(f"batch {b.batch}: {o.url}: " + (o.gen_time if o.ok else f"failed ({o.error})"))
+        if not timestamped:
+            notes_out.insert(0, "not timestamped")
+
+        # 8. ZIP
+        zip_path: Path | None = None
+        if opts.make_zip:
+            zip_path = opts.zip_path or out.with_suffix(".zip")
+            _write_zip(zip_path, out, inp, keys, redactor, images, batches, fingerprint, lang, purpose, now,
+                       s, custody_file, cert_pem, tmp)
+    token_records = tuple(
+        {"batch": b.batch, "tsa": o.url, "gen_time": o.gen_time,
+         "imprint_sha256": hashlib.sha256(b.doc).hexdigest(),
+         "token_sha256": hashlib.sha256(o.response).hexdigest()}
+        for b in batches for o in b.outcomes if o.ok
+    )
+    return ExportResult(
+        pdf_path=out,
+        zip_path=zip_path,
+        fingerprint=fingerprint,
+        pages=lr.pages,
+        attached=len(attach),
+        timestamped=timestamped,
+        timestamp_notes=tuple(notes_out),
+        warnings=tuple(warnings),
+        batch_tokens=token_records,
+    )
+
+
+def _check_original(ex: ExhibitInput) -> None:
+    try:
+        st = ex.original.stat()
+    except OSError as e:
+        raise ExportError(f"the original of exhibit {ex.number} is missing: {e}") from e
+    if st.st_size != ex.item.size:
+        raise ExportError(f"the original of exhibit {ex.number} changed size since import; run evidencekit verify")
+    h = hashlib.sha256()
+    with open(ex.original, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    if h.hexdigest() != ex.item.sha256:
+        raise ExportError(f"the original of exhibit {ex.number} no longer matches its SHA-256; run evidencekit verify")
+
+
+def _custody_file(inp: BundleInput, tmp: Path) -> Path:
+    if inp.log_path is not None and inp.log_path.exists():
+        return inp.log_path
+    from dataclasses import asdict
+
+    p = tmp / CUSTODY
+    with open(p, "wb") as f:
+        for e in inp.log:
+            f.write(canonical(asdict(e)) + b"\n")
+    return p
+
+
+def _manifest(
+    inp: BundleInput,
+    fingerprint: str,
+    lang: str,
+    purpose: str,
+    now: dt.datetime,
+    redacted: bool,
+    *,
+    items: list[dict[str, Any]],
+    files: list[dict[str, Any]] | None = None,
+    timestamps: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    meta = inp.meta
+    m: dict[str, Any] = {
+        "format": FORMAT,
+        "created_at": now.isoformat(timespec="seconds"),
+        "language": lang,
+        "purpose": purpose,
+        "redacted": redacted,
+        "case": {
+            "title": meta.title,
+            "claimant_name": meta.claimant_name,
+            "respondents": [{"name": r.name, "numbers": list(r.numbers)} for r in meta.respondents],
+        },
+        "certificate_sha256": inp.identity.fingerprint,
+        "merkle_root_sha256": fingerprint,
+        "merkle_root_sm3": merkle_root([ex.item.sm3 for ex in inp.exhibits], "sm3"),
+        "merkle_scheme": "RFC 6962 style over the items' digests in exhibit order: "
+        "leaf = H(0x00 || digest), node = H(0x01 || left || right), odd node promoted",
+        "custody_head": inp.log[-1].hash if inp.log else None,
+        "items": items,
+    }
+    if files is not None:
+        m["files"] = files
+    if timestamps is not None:
+        m["timestamps"] = timestamps
+    return m
+
+
+def _timestamp_lines(s: Strings, batches: list[_Batch], urls: Sequence[str]) -> tuple[str, ...]:
+    if not urls:
+        return (s("ts_none"),)
+    lines = []
+    for b in batches:
+        for o in b.outcomes:
+            if o.ok:
+                lines.append(s("ts_batch", batch=b.batch, count=b.count, tsa=o.url, time=o.gen_time))
+    if not lines:
+        errs = "; ".join(sorted({o.error for b in batches for o in b.outcomes if not o.ok}))[:200]
+        return (s("ts_failed", reason=errs or "?"),)
+    return (*lines, s("ts_doc"))
+
+
+def _write_zip(
+    zip_path: Path,
+    pdf: Path,
+    inp: BundleInput,
+    keys: dict[int, str],
+    redactor: Redactor | None,
+    images: dict[int, Path],
+    batches: list[_Batch],
+    fingerprint: str,
+    lang: str,
+    purpose: str,
+    now: dt.datetime,
+    s: Strings,
+    custody_file: Path,
+    cert_pem: bytes,
+    tmp: Path,
+) -> None:
+    """Write the ZIP: every file streamed from disk, digests computed as listed."""
+    entries: list[tuple[str, Path]] = [(PDF_NAME, pdf), (CUSTODY, custody_file)]
+    items = []
+    for ex in inp.exhibits:
+        key = keys[ex.item.id]
+        if redactor is None:
+            entries.append((key, ex.original))
+            items.append(_item_record(ex, key, None))
+        else:
+            red = images.get(ex.item.id)
+            if red is not None and red != ex.original:
+                rkey = key.replace("originals/", "redacted/").rsplit(".", 1)[0] + ".png"
+                entries.append((rkey, red))
+            items.append(_item_record(ex, None, None))
+    ts_meta = []
+    for bi, b in enumerate(batches, 1):
+        data_name = f"timestamps/batch-{bi:03d}.json"
+        p = tmp / f"batch-{bi:03d}.json"
+        p.write_bytes(b.doc)
+        entries.append((data_name, p))
+        for ti, o in enumerate(b.outcomes, 1):
+            if not o.ok:
+                continue
+            tname = f"timestamps/batch-{bi:03d}-tsa{ti}.tsr"
+            tp = tmp / f"batch-{bi:03d}-tsa{ti}.tsr"
+            tp.write_bytes(o.response)
+            entries.append((tname, tp))
+            ts_meta.append({"batch": b.batch, "data": data_name, "token": tname, "tsa": o.url,
+                            "gen_time": o.gen_time})
+    readme = tmp / README
+    readme.write_bytes(_readme(s, inp, fingerprint).encode("utf-8"))
+    entries.append((README, readme))
+    files = []
+    sha_lines, sm3_lines = [], []
+    for name, path in entries:
+        d, size = digest_file(path)
+        files.append({"path": name, "size": size, "sha256": d.sha256, "sm3": d.sm3})
+        sha_lines.append(f"{d.sha256}  {name}\n")
+        sm3_lines.append(f"{d.sm3}  {name}\n")
+    manifest = _manifest(inp, fingerprint, lang, purpose, now, redactor is not None, items=items, files=files,
+                         timestamps=ts_meta)
+    mbytes = pretty(manifest)
+    sig = inp.identity.sign(mbytes)
+    part = zip_path.with_name(zip_path.name + ".part")
+    try:
+        with zipfile.ZipFile(part, "w", allowZip64=True) as z:
+            for name, path in entries:
+                ctype = zipfile.ZIP_DEFLATED if name.endswith((".json", ".jsonl", ".txt")) else zipfile.ZIP_STORED
+                z.write(path, name, compress_type=ctype)
+            z.writestr(MANIFEST, mbytes, compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(MANIFEST_SIG, sig + "\n")
+            z.writestr(CERT, cert_pem)
+            z.writestr("SHA256SUMS", "".join(sha_lines))
+            z.writestr("SM3SUMS", "".join(sm3_lines))
+        os.replace(part, zip_path)
+    except OSError as e:
+        part.unlink(missing_ok=True)
+        raise ExportError(f"could not write {zip_path}: {e}") from e
+
+
+def _readme(s: Strings, inp: BundleInput, fingerprint: str) -> str:
+    lines = [
+        s("zip_readme_title"),
+        "=" * 40,
+        "",
+        inp.meta.title,
+        f"{s('fingerprint')}: {fingerprint}",
+        f"{s('cert_fingerprint')}: {inp.identity.fingerprint}",
+        "",
+        s("zip_readme_files"),
+        "",
+        s("verify_proves"),
+        s("verify_not_proves"),
+        s("verify_selfsigned"),
+        "",
+        s("steps_heading"),
+    ]
+    lines += [f"{i}. {s(f'step{i}')}" for i in range(1, 8)]
+    lines += [f"8. {s('zip_sig_step')}", ""]
+    return "\n".join(lines)
+
+
+def export_case(
+    case: Case,
+    out: Path,
+    opts: ExportOptions = ExportOptions(),
+    *,
+    passphrase: str | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> ExportResult:
+    """Export an open case and record the export (and its timestamp tokens) in the custody log.
+
+    Raises:
+        ExportError, SigningError, Cancelled: see :func:`export_bundle`.
+    """
+    inp = gather(case, passphrase)
+    result = export_bundle(inp, out, opts, progress=progress, cancel=cancel)
+    for t in result.batch_tokens:
+        case.record("timestamp_added", details=dict(t))
+    d, size = digest_file(result.pdf_path)
+    details: dict[str, Any] = {
+        "pdf": result.pdf_path.name,
+        "pdf_sha256": d.sha256,
+        "pdf_sm3": d.sm3,
+        "fingerprint": result.fingerprint,
+        "pages": result.pages,
+        "items": len(inp.exhibits),
+        "redacted": opts.redact,
+        "timestamped": result.timestamped,
+    }
+    if result.zip_path is not None:
+        zd, _ = digest_file(result.zip_path)
+        details["zip"] = result.zip_path.name
+        details["zip_sha256"] = zd.sha256
+    case.record("export_made", details=details)
+    return result
+
+
+__all__ = ["export_bundle", "export_case", "bundle_fingerprint", "original_key", "SigningError", "LogEntry",
+           "shutil"]
