@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -26,11 +25,12 @@ from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
 from evidencekit.core.export.redact import Redactor, redact_image
 from evidencekit.core.export.strings import Strings, strings
+from evidencekit.core.export.verify_bundle import ZIP_SIG_LEN, ZIP_SIG_MAGIC, zip_signed_message
 from evidencekit.core.integrity import tsa
 from evidencekit.core.integrity.hashing import digest_file
-from evidencekit.core.models import PURPOSES, Item, LogEntry
+from evidencekit.core.models import PURPOSES, Item
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
-from evidencekit.errors import ExportError, SigningError, TimestampError
+from evidencekit.errors import ExportError, TimestampError
 
 if TYPE_CHECKING:
     from evidencekit.core.vault.case import Case
@@ -478,10 +478,33 @@ def _write_zip(
             z.writestr(CERT, cert_pem)
             z.writestr("SHA256SUMS", "".join(sha_lines))
             z.writestr("SM3SUMS", "".join(sm3_lines))
+            z.comment = b" " * ZIP_SIG_LEN
+        _sign_zip(part, inp)
         os.replace(part, zip_path)
     except OSError as e:
         part.unlink(missing_ok=True)
         raise ExportError(f"could not write {zip_path}: {e}") from e
+
+
+def _sign_zip(path: Path, inp: BundleInput) -> None:
+    """Write the archive signature into the ZIP comment: it covers every byte before it, so a
+    change anywhere in the archive (headers, dates, padding, comment) is caught."""
+    size = path.stat().st_size
+    h = hashlib.sha256()
+    with open(path, "r+b") as f:
+        left = size - ZIP_SIG_LEN
+        while left > 0:
+            chunk = f.read(min(left, 1 << 20))
+            h.update(chunk)
+            left -= len(chunk)
+        sig = inp.identity.sign(zip_signed_message(h.hexdigest())).encode("ascii")
+        comment = ZIP_SIG_MAGIC + sig
+        if len(comment) > ZIP_SIG_LEN:
+            raise ExportError("archive signature too long for the ZIP comment")
+        f.seek(size - ZIP_SIG_LEN)
+        f.write(comment.ljust(ZIP_SIG_LEN, b" "))
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def _readme(s: Strings, inp: BundleInput, fingerprint: str) -> str:
@@ -542,6 +565,3 @@ def export_case(
     case.record("export_made", details=details)
     return result
 
-
-__all__ = ["export_bundle", "export_case", "bundle_fingerprint", "original_key", "SigningError", "LogEntry",
-           "shutil"]

@@ -455,10 +455,10 @@ def _chart(days: list[tuple[dt.date, int, int]], s: Strings) -> Drawing:
     bc.barSpacing = 0.5
     d.add(bc)
     # legend
-    d.add(Rect(w - 150, h - 12, 8, 8, fillColor=colors.HexColor("#8fb3d9"), strokeWidth=0))
-    d.add(String(w - 138, h - 11, "08:00–22:00", fontName=FONT, fontSize=7.5))
-    d.add(Rect(w - 80, h - 12, 8, 8, fillColor=colors.HexColor("#7a1f2b"), strokeWidth=0))
-    d.add(String(w - 68, h - 11, f"{s('night')} 22:00–08:00", fontName=FONT, fontSize=7.5))
+    d.add(Rect(w - 200, h - 12, 8, 8, fillColor=colors.HexColor("#8fb3d9"), strokeWidth=0))
+    d.add(String(w - 188, h - 11, "08:00–22:00", fontName=FONT, fontSize=7.5))
+    d.add(Rect(w - 110, h - 12, 8, 8, fillColor=colors.HexColor("#7a1f2b"), strokeWidth=0))
+    d.add(String(w - 98, h - 11, f"{s('night')} 22:00–08:00", fontName=FONT, fontSize=7.5))
     return d
 
 
@@ -482,39 +482,47 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
     title = red.text(it.display_title) if red else it.display_title
     out: list[Flowable] = [_p(s("exhibit_heading", n=ex.number, title=title), st.h2)]
     img = li.images.get(it.id)
+    ocr = red.ocr(ex.ocr) if red else ex.ocr
+    msgs = _messages(li, st, ex, ocr)
     if img is not None:
         size = _image_size(li, ex, img)
         if size is None:
             out.append(_p(s("image_missing", reason="unreadable image"), st.body))
+            out += msgs
         else:
             iw, ih = size
-            max_w, max_h = FRAME_W, FRAME_H - 16 * mm
-            scale = min(max_w / iw, max_h / ih, 1.5)
-            w, h = iw * scale, ih * scale
-            if fake:
-                out.append(_Box(w, h))
+            max_h = FRAME_H - 16 * mm
+            # Side by side when the messages fit beside the screenshot (phone screenshots are
+            # tall and narrow); otherwise the image gets the full width and the text follows.
+            side_w = FRAME_W * 0.44
+            img_w = FRAME_W - side_w - 4 * mm
+            msg_h = sum(f.wrap(side_w - 6, max_h)[1] + getattr(f, "style", st.body).spaceAfter for f in msgs)
+            scale_side = min(img_w / iw, max_h / ih, 1.5)
+            if iw / ih < 0.9 and msg_h <= max_h:
+                w, h = iw * scale_side, ih * scale_side
+                pic: Flowable = _Box(w, h) if fake else Image(str(img), width=w, height=h)
+                t = Table([[pic, msgs]], colWidths=[img_w + 4 * mm, side_w])
+                t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                       ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
+                out.append(t)
             else:
-                im = Image(str(img), width=w, height=h)
-                im.hAlign = "CENTER"
-                out.append(im)
+                scale = min(FRAME_W / iw, max_h / ih, 1.5)
+                w, h = iw * scale, ih * scale
+                if fake:
+                    out.append(_Box(w, h))
+                else:
+                    im = Image(str(img), width=w, height=h)
+                    im.hAlign = "CENTER"
+                    out.append(im)
+                out += msgs
             if it.id in li.redaction_notes:
                 out.append(_p(li.redaction_notes[it.id], st.small))
-    elif it.kind in ("audio", "video"):
-        out.append(_p(s("recording_note"), st.body))
-    # OCR messages
-    ocr = red.ocr(ex.ocr) if red else ex.ocr
-    out.append(_p(s("ocr_heading"), st.h3))
-    if ocr is None or not ocr.messages:
-        out.append(_p(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))
     else:
-        if ocr.sender:
-            out.append(_p(f"{s('col_sender')}: {ocr.sender}", st.small))
-        for m in ocr.messages:
-            label = " ".join(x for x in (m.time_label or "", m.sent_at or "") if x)
-            text = (f"[{label}] " if label else "") + m.text
-            out.append(_p(text, st.msg_out if m.side == "out" else st.msg_in))
-        out.append(_p(s("ocr_engine", engine=f"{ocr.engine.name} {ocr.engine.version} ({ocr.engine.languages})"),
-                      st.small))
+        if it.kind in ("audio", "video"):
+            out.append(_p(s("recording_note"), st.body))
+        elif it.kind == "image" and red is not None:
+            out.append(_p(s("image_withheld"), st.body))
+        out += msgs
     # metadata
     out.append(CondPageBreak(40 * mm))
     out.append(_p(s("meta_heading"), st.h3))
@@ -552,6 +560,23 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
     if ex.custody:
         out.append(_p(s("custody_heading"), st.h3))
         out += _log_table(li, st, ex.custody, with_item=False)
+    return out
+
+
+def _messages(li: LayoutInput, st: _Styles, ex: ExhibitInput, ocr: Any) -> list[Flowable]:
+    s, it = li.s, ex.item
+    out: list[Flowable] = [_p(s("ocr_heading"), st.h3)]
+    if ocr is None or not ocr.messages:
+        out.append(_p(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))
+        return out
+    if ocr.sender:
+        out.append(_p(f"{s('col_sender')}: {ocr.sender}", st.small))
+    for m in ocr.messages:
+        label = m.sent_at.replace("T", " ")[:16] if m.sent_at else (m.time_label or "")
+        text = (f"[{label}] " if label else "") + m.text
+        out.append(_p(text, st.msg_out if m.side == "out" else st.msg_in))
+    out.append(_p(s("ocr_engine", engine=f"{ocr.engine.name} {ocr.engine.version} ({ocr.engine.languages})"),
+                  st.small))
     return out
 
 

@@ -1,0 +1,490 @@
+"""Offline verification of a PDF or ZIP bundle; every finding is a :class:`Check`, never a traceback.
+
+PDF: every signature intact and valid, the last one covering the whole file (only a document
+timestamp may follow the claimant's signature), each embedded original against the embedded
+manifest, the Merkle root, the certificate, the custody chain.
+
+ZIP: entries screened before anything is read (``..``, absolute paths, links, sizes, ratios,
+depth, duplicates), the archive signature in the ZIP comment (covers every byte before it), the
+manifest signature, every listed file against its digests, no unlisted files, the checksum files,
+the batch timestamp tokens, then the PDF inside as above.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import stat
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+
+from evidencekit.core.export.merkle import merkle_root
+from evidencekit.core.integrity.identity import verify_signature
+from evidencekit.core.models import Check, VerifyReport
+
+log = logging.getLogger(__name__)
+
+MAX_ENTRIES = 100_000
+MAX_ENTRY_SIZE = 8 << 30
+MAX_TOTAL = 32 << 30
+MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MiB
+MAX_DEPTH = 6
+MAX_NAME = 400
+MAX_META = 256 << 20  # manifest, certificate, custody log, checksum files
+ZIP_SIG_MAGIC = b"EKZIPSIG1 "
+ZIP_SIG_LEN = 200
+_META_FILES = {"manifest.json", "manifest.json.sig", "certificate.pem", "SHA256SUMS", "SM3SUMS"}
+
+
+def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
+    """Check a bundle (``.pdf`` or ``.zip``) offline.
+
+    Returns:
+        A report with one Check per signature, original, file and token; ``report.ok`` only when
+        everything holds. Hostile or malformed bundles give failing Checks, not exceptions.
+    """
+    p = Path(path)
+    try:
+        with open(p, "rb") as f:
+            head = f.read(5)
+    except OSError as e:
+        return VerifyReport(str(p), (Check("bundle_readable", p.name, False, str(e)),))
+    try:
+        if head.startswith(b"%PDF"):
+            checks = list(_verify_pdf(p, p.name))
+        elif head.startswith(b"PK"):
+            checks = list(_verify_zip(p))
+        else:
+            checks = [Check("bundle_format", p.name, False, "neither a PDF nor a ZIP bundle")]
+    except Exception as e:  # noqa: BLE001 - last line of defence: a hostile file must not crash verify
+        log.exception("verification of %s failed unexpectedly", p)
+        checks = [Check("bundle_readable", p.name, False, f"could not be checked: {type(e).__name__}: {e}")]
+    return VerifyReport(str(p), tuple(checks))
+
+
+# ------------------------------------------------------------------ digests
+
+
+class _Dual:
+    def __init__(self) -> None:
+        self.sha = hashlib.sha256()
+        self.sm3 = hashes.Hash(hashes.SM3())
+        self.size = 0
+
+    def update(self, b: bytes) -> None:
+        self.sha.update(b)
+        self.sm3.update(b)
+        self.size += len(b)
+
+    def result(self) -> tuple[int, str, str]:
+        return self.size, self.sha.hexdigest(), self.sm3.finalize().hex()
+
+
+def _compare(name: str, subject: str, got: tuple[int, str, str], want: dict[str, Any]) -> Check:
+    size, sha, sm3 = got
+    bad = []
+    if want.get("size") is not None and size != want.get("size"):
+        bad.append(f"size {size} != {want.get('size')}")
+    if sha != want.get("sha256"):
+        bad.append("SHA-256 differs")
+    if sm3 != want.get("sm3"):
+        bad.append("SM3 differs")
+    if bad:
+        return Check(name, subject, False, "; ".join(bad) + " — changed since export")
+    return Check(name, subject, True, f"SHA-256 {sha[:16]}… SM3 {sm3[:16]}…")
+
+
+# ------------------------------------------------------------------ PDF
+
+
+def _verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Iterator[Check]:
+    from evidencekit.core.integrity import pdfsign
+
+    info = pdfsign.inspect_pdf(path)
+    if not info.ok_structure:
+        yield Check("pdf_readable", label, False, info.error)
+        return
+    sigs = info.signatures
+    if not sigs:
+        yield Check("pdf_signature", label, False, "the PDF is not signed")
+        return
+    main = sigs[0]
+    for i, sg in enumerate(sigs):
+        what = "pdf_timestamp" if sg.kind == "doc_timestamp" else "pdf_signature"
+        ok = sg.intact and sg.valid and not sg.error
+        detail = (
+            f"{sg.field}: intact={sg.intact} valid={sg.valid}"
+            + (f", signer {sg.signer_subject}" if sg.signer_subject else "")
+            + (f", time {sg.timestamp}" if sg.timestamp else "")
+            + (f", {sg.error}" if sg.error else "")
+        )
+        if sg.kind == "signature" and i > 0:
+            ok, detail = False, detail + "; a second signature was added after the bundle was signed"
+        if i == 0 and sg.kind != "signature":
+            ok, detail = False, detail + "; the first signature must be the claimant's"
+        yield Check(what, f"{label} {sg.field}", ok, detail)
+    last = sigs[-1]
+    tail = info.file_size - last.signed_range_end
+    cover_ok = last.coverage == "entire_file" and tail == 0
+    bad_mods = [sg.field for sg in sigs[:-1] if sg.modification not in ("none", "lta_updates")]
+    if cover_ok and not bad_mods:
+        yield Check("pdf_coverage", label, True, f"the signatures cover the whole file ({info.file_size} bytes)")
+    else:
+        why = []
+        if tail:
+            why.append(f"{tail} bytes after the signed range")
+        if last.coverage != "entire_file":
+            why.append(f"last signature covers {last.coverage}")
+        if bad_mods:
+            why.append("content changed after signing (" + ", ".join(
+                f"{sg.field}: {sg.modification}" for sg in sigs[:-1] if sg.field in bad_mods) + ")")
+        yield Check("pdf_coverage", label, False, "; ".join(why) or "not covered")
+    yield from _verify_pdf_contents(path, label, main.signer_fingerprint, zip_cert_fp)
+
+
+def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -> Iterator[Check]:
+    from evidencekit.core.integrity import pdfsign
+
+    manifest: dict[str, Any] | None = None
+    cert_pem: bytes | None = None
+    custody: bytes | None = None
+    digests: dict[str, tuple[int, str, str]] = {}
+    errors: dict[str, str] = {}
+    try:
+        for key, data, err in pdfsign.iter_attachments(path):
+            if key in digests or key in errors:
+                errors[key] = "attachment name appears twice"
+                continue
+            if data is None:
+                errors[key] = err
+                continue
+            d = _Dual()
+            d.update(data)
+            digests[key] = d.result()
+            if key == "manifest.json":
+                try:
+                    manifest = json.loads(data)
+                except ValueError as e:
+                    errors[key] = f"not JSON: {e}"
+            elif key == "certificate.pem":
+                cert_pem = data
+            elif key == "custody.jsonl":
+                custody = data
+            del data
+    except Exception as e:  # noqa: BLE001 - hostile name tree
+        yield Check("pdf_attachments", label, False, f"cannot read the attachments: {type(e).__name__}: {e}")
+        return
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("items"), list):
+        yield Check("manifest", f"{label} manifest.json", False, errors.get("manifest.json", "no manifest embedded"))
+        return
+    yield Check("manifest", f"{label} manifest.json", True, f"{len(manifest['items'])} items")
+    # certificate
+    cert = _load_cert(cert_pem)
+    if cert is None:
+        yield Check("certificate", f"{label} certificate.pem", False, "no readable certificate embedded")
+    else:
+        fp = cert.fingerprint(hashes.SHA256()).hex()
+        ok = fp == signer_fp == manifest.get("certificate_sha256") and (zip_cert_fp in (None, fp))
+        yield Check("certificate", f"{label} certificate.pem", ok,
+                    f"SHA-256 {fp}" if ok else "the signer, the embedded certificate and the manifest disagree")
+    # originals
+    seen = {"manifest.json", "certificate.pem", "custody.jsonl"}
+    yield from _merkle(manifest, label)
+    for rec in manifest["items"]:
+        if not isinstance(rec, dict):
+            yield Check("original", label, False, "malformed item record")
+            continue
+        subject = f"exhibit {rec.get('exhibit')}"
+        key = rec.get("pdf_attachment")
+        if not key:
+            yield Check("original", subject, True, "not embedded in this PDF; its digests are in the signed manifest")
+            continue
+        seen.add(key)
+        subject += f" ({key})"
+        if key in errors:
+            yield Check("original", subject, False, errors[key])
+        elif key not in digests:
+            yield Check("original", subject, False, "the embedded original is missing")
+        else:
+            yield _compare("original", subject, digests[key], rec)
+    for key in sorted(set(digests) | set(errors)):
+        if key not in seen:
+            yield Check("pdf_attachments", f"{label} {key}", False, "an attachment not listed in the manifest")
+    # custody
+    if custody is None:
+        yield Check("custody_chain", f"{label} custody.jsonl", False, "no custody log embedded")
+    else:
+        yield from _custody(custody, cert, manifest, f"{label} custody.jsonl")
+
+
+def _load_cert(pem: bytes | None) -> x509.Certificate | None:
+    if not pem or len(pem) > 1 << 20:
+        return None
+    try:
+        return x509.load_pem_x509_certificate(pem)
+    except ValueError:
+        return None
+
+
+def _merkle(manifest: dict[str, Any], label: str) -> Iterator[Check]:
+    try:
+        items = manifest["items"]
+        sha = merkle_root([r["sha256"] for r in items], "sha256")
+        sm3 = merkle_root([r["sm3"] for r in items], "sm3")
+    except (KeyError, TypeError, ValueError) as e:
+        yield Check("merkle_root", label, False, f"malformed digests in the manifest: {e}")
+        return
+    ok = sha == manifest.get("merkle_root_sha256") and sm3 == manifest.get("merkle_root_sm3")
+    yield Check("merkle_root", label, ok, f"bundle fingerprint {sha}" if ok else "the Merkle root does not match the items")
+
+
+def _custody(data: bytes, cert: x509.Certificate | None, manifest: dict[str, Any], subject: str) -> Iterator[Check]:
+    from evidencekit.core.vault import custody
+
+    text = data.decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    yield from custody.check_chain(lines, cert, subject=subject)
+    head = manifest.get("custody_head")
+    if head:
+        hashes_ = set()
+        for line in lines:
+            try:
+                hashes_.add(json.loads(line).get("hash"))
+            except (ValueError, AttributeError):
+                pass
+        yield Check("custody_head", subject, head in hashes_,
+                    "the log holds the entry the manifest names as its head" if head in hashes_
+                    else "the manifest's last custody entry is missing from the log (log truncated?)")
+
+
+# ------------------------------------------------------------------ ZIP
+
+
+def _screen(infos: list[zipfile.ZipInfo]) -> Iterator[Check]:
+    if len(infos) > MAX_ENTRIES:
+        yield Check("zip_entry", f"{len(infos)} entries", False, "too many entries")
+        return
+    total = 0
+    names: set[str] = set()
+    for zi in infos:
+        n = zi.filename
+        why = ""
+        pp = PurePosixPath(n)
+        mode = zi.external_attr >> 16
+        if len(n) > MAX_NAME:
+            why = "name too long"
+        elif n.startswith(("/", "\\")) or (len(n) > 1 and n[1] == ":") or "\\" in n:
+            why = "absolute or Windows path"
+        elif any(part in ("..", ".") for part in n.split("/")) or "\x00" in n:
+            why = "path escapes the bundle ('..')"
+        elif stat.S_ISLNK(mode):
+            why = "symbolic link"
+        elif mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and stat.S_IFMT(mode):
+            why = "not a regular file"
+        elif len(pp.parts) > MAX_DEPTH:
+            why = f"nested deeper than {MAX_DEPTH} folders"
+        elif n in names:
+            why = "duplicate entry name"
+        elif zi.file_size > MAX_ENTRY_SIZE:
+            why = f"entry of {zi.file_size} bytes is too large"
+        elif zi.file_size > (1 << 20) and zi.file_size > MAX_RATIO * max(1, zi.compress_size):
+            why = "compression ratio of a zip bomb"
+        elif zi.flag_bits & 0x1:
+            why = "encrypted entry"
+        names.add(n)
+        total += zi.file_size
+        if why:
+            yield Check("zip_entry", n[:200], False, f"rejected: {why}")
+    if total > MAX_TOTAL:
+        yield Check("zip_entry", "archive", False, f"rejected: {total} bytes uncompressed is too large")
+
+
+def _read_small(z: zipfile.ZipFile, name: str, limit: int = MAX_META) -> bytes:
+    zi = z.getinfo(name)
+    if zi.file_size > limit:
+        raise ValueError(f"{name} is too large")
+    with z.open(zi) as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{name} is too large")
+    return data
+
+
+def _zip_signature(path: Path, cert: x509.Certificate | None) -> Check:
+    """The archive signature in the ZIP comment covers every byte before the comment."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            if size < ZIP_SIG_LEN + 22:
+                return Check("zip_signature", name, False, "no archive signature")
+            f.seek(size - ZIP_SIG_LEN - 2)
+            clen = int.from_bytes(f.read(2), "little")
+            comment = f.read()
+            if clen != ZIP_SIG_LEN or not comment.startswith(ZIP_SIG_MAGIC):
+                return Check("zip_signature", name, False, "no archive signature in the ZIP comment (bytes appended?)")
+            sig = comment[len(ZIP_SIG_MAGIC):].strip().decode("ascii")
+            f.seek(0)
+            h = hashlib.sha256()
+            left = size - ZIP_SIG_LEN
+            while left > 0:
+                chunk = f.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                h.update(chunk)
+                left -= len(chunk)
+    except (OSError, UnicodeDecodeError) as e:
+        return Check("zip_signature", name, False, f"unreadable: {e}")
+    if cert is None:
+        return Check("zip_signature", name, False, "no certificate to check the archive signature with")
+    if verify_signature(cert, zip_signed_message(h.hexdigest()), sig):
+        return Check("zip_signature", name, True, "every byte of the archive is as signed")
+    return Check("zip_signature", name, False, "the archive's bytes changed since it was signed")
+
+
+def zip_signed_message(sha256_hex: str) -> bytes:
+    return b"evidencekit-zip-v1:" + sha256_hex.encode("ascii")
+
+
+def _verify_zip(path: Path) -> Iterator[Check]:
+    from evidencekit.core.integrity import tsa
+
+    try:
+        z = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as e:
+        yield Check("zip_readable", path.name, False, f"not a readable ZIP: {e}")
+        return
+    with z:
+        infos = z.infolist()
+        screened = list(_screen(infos))
+        if screened:
+            yield from screened
+            return
+        yield Check("zip_entries", path.name, True, f"{len(infos)} entries, no unsafe paths or sizes")
+        names = {zi.filename for zi in infos}
+        try:
+            mbytes = _read_small(z, "manifest.json")
+            manifest = json.loads(mbytes)
+            sig = _read_small(z, "manifest.json.sig", 4096).decode("ascii").strip()
+            cert = _load_cert(_read_small(z, "certificate.pem", 1 << 20))
+        except (KeyError, ValueError, zipfile.BadZipFile, OSError, UnicodeDecodeError) as e:
+            yield Check("manifest", f"{path.name} manifest.json", False, f"missing or unreadable: {e}")
+            return
+        yield _zip_signature(path, cert)
+        if cert is None:
+            yield Check("certificate", "certificate.pem", False, "unreadable certificate")
+            return
+        fp = cert.fingerprint(hashes.SHA256()).hex()
+        ok = verify_signature(cert, mbytes, sig)
+        yield Check("manifest_signature", "manifest.json", ok,
+                    f"signed by certificate {fp}" if ok else "the manifest was changed or not signed by this certificate")
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+            yield Check("manifest", "manifest.json", False, "malformed manifest")
+            return
+        yield Check("certificate", "certificate.pem", manifest.get("certificate_sha256") == fp,
+                    f"SHA-256 {fp}")
+        yield from _merkle(manifest, "manifest.json")
+        # every listed file
+        listed: dict[str, dict[str, Any]] = {}
+        for rec in manifest["files"]:
+            if isinstance(rec, dict) and isinstance(rec.get("path"), str):
+                listed[rec["path"]] = rec
+        item_of = {r.get("file"): r for r in manifest.get("items", []) if isinstance(r, dict) and r.get("file")}
+        for name, rec in listed.items():
+            subject = name
+            check_name = "file"
+            if name in item_of:
+                subject = f"exhibit {item_of[name].get('exhibit')} ({name})"
+                check_name = "original"
+            if name not in names:
+                yield Check(check_name, subject, False, "listed in the manifest but missing from the ZIP")
+                continue
+            try:
+                d = _Dual()
+                with z.open(name) as f:
+                    while chunk := f.read(1 << 20):
+                        d.update(chunk)
+                        if d.size > MAX_ENTRY_SIZE:
+                            raise ValueError("entry larger than declared")
+                got = d.result()
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+                yield Check(check_name, subject, False, f"unreadable: {e}")
+                continue
+            yield _compare(check_name, subject, got, rec)
+            if name in item_of and got[1] != item_of[name].get("sha256"):
+                yield Check("original", subject, False, "differs from the item's digest in the manifest")
+        for rec in manifest.get("items", []):
+            if isinstance(rec, dict) and rec.get("file") and rec["file"] not in listed:
+                yield Check("original", f"exhibit {rec.get('exhibit')}", False, "item file not listed in the manifest")
+        for name in sorted(names - set(listed) - _META_FILES):
+            if not name.endswith("/"):
+                yield Check("file", name, False, "a file not listed in the manifest")
+        # checksum files agree with the manifest
+        for fname, key in (("SHA256SUMS", "sha256"), ("SM3SUMS", "sm3")):
+            try:
+                text = _read_small(z, fname).decode("utf-8")
+                sums = dict(reversed(line.split("  ", 1)) for line in text.splitlines() if "  " in line)
+                ok = all(sums.get(n) == r.get(key) for n, r in listed.items()) and len(sums) == len(listed)
+                yield Check("checksums", fname, ok, "agrees with the manifest" if ok else "disagrees with the manifest")
+            except (KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as e:
+                yield Check("checksums", fname, False, f"missing or unreadable: {e}")
+        # timestamp tokens
+        for ts in manifest.get("timestamps", []) or []:
+            if not isinstance(ts, dict):
+                continue
+            try:
+                data = _read_small(z, str(ts.get("data")))
+                token = _read_small(z, str(ts.get("token")), 1 << 20)
+            except (KeyError, ValueError, zipfile.BadZipFile) as e:
+                yield Check("timestamp", str(ts.get("token")), False, f"missing: {e}")
+                continue
+            tc = tsa.check_token(token, data=data)
+            yield Check("timestamp", str(ts.get("token")), tc.ok,
+                        f"{tc.gen_time} {tc.detail}" if tc.ok else tc.detail)
+            yield from _batch_matches(data, manifest, str(ts.get("data")))
+        # the PDF inside
+        pdf_name = "bundle.pdf"
+        if pdf_name not in names:
+            yield Check("pdf_signature", pdf_name, False, "no PDF in the bundle")
+            return
+        with tempfile.TemporaryDirectory(prefix="ek-verify-") as td:
+            tmp_pdf = Path(td) / pdf_name
+            try:
+                with z.open(pdf_name) as src, open(tmp_pdf, "wb") as dst:
+                    while chunk := src.read(1 << 20):
+                        dst.write(chunk)
+            except (zipfile.BadZipFile, OSError) as e:
+                yield Check("pdf_readable", pdf_name, False, f"unreadable: {e}")
+                return
+            yield from _verify_pdf(tmp_pdf, pdf_name, zip_cert_fp=fp)
+        # custody log
+        try:
+            custody = _read_small(z, "custody.jsonl")
+        except (KeyError, ValueError, zipfile.BadZipFile) as e:
+            yield Check("custody_chain", "custody.jsonl", False, f"missing: {e}")
+            return
+        yield from _custody(custody, cert, manifest, "custody.jsonl")
+
+
+def _batch_matches(data: bytes, manifest: dict[str, Any], name: str) -> Iterator[Check]:
+    try:
+        doc = json.loads(data)
+        want = {(r["id"], r["sha256"]) for r in manifest["items"]}
+        got = {(r["id"], r["sha256"]) for r in doc["items"]}
+    except (ValueError, KeyError, TypeError) as e:
+        yield Check("timestamp_batch", name, False, f"malformed batch: {e}")
+        return
+    ok = got <= want
+    yield Check("timestamp_batch", name, ok, f"{len(got)} items, all in the manifest" if ok
+                else "the timestamped batch names items the manifest does not hold")
+
