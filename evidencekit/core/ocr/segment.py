@@ -124,3 +124,53 @@ def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0:
         return []
     x0, x1 = int(cols[0]), int(cols[-1]) + 1
     return [Region("text", (x0, y0, x1 - x0, bh), bg)]
+
+
+def split_columns(arr: np.ndarray, region: Region) -> list[Region]:
+    """Split a text region into pieces separated by wide horizontal gaps (the header's back
+    arrow, title and icons share one band)."""
+    x, y, w, h = region.bbox
+    mask = foreground_mask(arr[y:y + h, x:x + w], region.fill)
+    rows = _runs(mask.any(axis=1))
+    line_h = float(np.median([b - a for a, b in rows])) if rows else float(h)
+    cols = _runs(mask.any(axis=0), min_gap=max(8, int(line_h * 1.0)))
+    out = []
+    for a, b in cols:
+        sub = mask[:, a:b]
+        ys = np.flatnonzero(sub.any(axis=1))
+        if ys.size == 0:
+            continue
+        out.append(Region(region.kind, (x + a, y + int(ys[0]), b - a, int(ys[-1]) + 1 - int(ys[0])), region.fill))
+    return out
+
+
+def assign_sides(regions: list[Region], width: int) -> list[Region]:
+    """Decide which bubbles were received and which were sent from their alignment: received
+    bubbles share a left edge, sent ones a right edge (an avatar column shifts the left edge)."""
+    bubbles = [r for r in regions if r.kind == "bubble"]
+    if len(bubbles) < 2:
+        return regions
+    tol = max(4, width // 100)
+    left = min(r.bbox[0] for r in bubbles)
+    right = max(r.bbox[0] + r.bbox[2] for r in bubbles)
+    def edges(r: Region) -> tuple[bool, bool]:
+        return abs(r.bbox[0] - left) <= tol, abs(r.bbox[0] + r.bbox[2] - right) <= tol
+
+    only_left = any(a and not b for a, b in map(edges, bubbles))
+    only_right = any(b and not a for a, b in map(edges, bubbles))
+    out = []
+    for r in regions:
+        if r.kind != "bubble":
+            out.append(r)
+            continue
+        at_left, at_right = edges(r)
+        side = r.side
+        if at_left and not at_right:
+            side = "in"
+        elif at_right and not at_left:
+            side = "out"
+        elif at_left and at_right and only_left != only_right:
+            # as wide as the screen allows: on the side where the other bubbles are
+            side = "in" if only_left else "out"
+        out.append(Region(r.kind, r.bbox, r.fill, side))
+    return out

@@ -1,0 +1,1 @@
+"""Facts, classification and time parsing for message texts."""

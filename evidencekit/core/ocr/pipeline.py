@@ -1,0 +1,570 @@
+"""Screenshot → :class:`OcrResult`: the stages put together, one file or a batch in parallel.
+
+The stages (each in its own module, each testable alone):
+
+1. :func:`stages.decode` — PNG/JPEG/WebP/HEIC to RGB, decompression bombs refused;
+2. :func:`segment.segment` — page background (theme), bubbles, text lines, bars;
+3. layout — status bar, header, time separators, bubbles, input field told apart;
+4. :func:`compose.prepare_region` — each region normalised to dark text on white and scaled;
+5. one engine call for all regions of the screenshot with the Simplified model; a second one with
+   the Traditional model only when the first reading says the script may be Traditional;
+6. :func:`text.lines_text` — CJK spaces removed, punctuation kept, lines joined;
+7. time labels resolved, facts extracted and messages classified (``evidencekit.core.analysis``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import statistics
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from evidencekit.core.analysis.classify import classify, mark_misdirected
+from evidencekit.core.analysis.facts import extract_facts
+from evidencekit.core.analysis.timeparse import looks_like_time_label, resolve_time_label
+from evidencekit.core.models import EngineInfo, Fact, Label, Message, OcrResult
+from evidencekit.core.ocr.compose import assign_lines, compose, prepare_region
+from evidencekit.core.ocr.engine import OcrEngine, OcrLine
+from evidencekit.core.ocr.script import script_scores, to_simplified, to_traditional
+from evidencekit.core.ocr.segment import Region, assign_sides, segment, split_columns
+from evidencekit.core.ocr.stages import decode, dominant_color, is_dark, to_array
+from evidencekit.core.ocr.text import is_han, lines_text
+from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
+from evidencekit.errors import Cancelled, EvidenceKitError, MissingDependencyError, OcrError
+
+log = logging.getLogger(__name__)
+
+#: Bump when the pipeline changes in a way that changes results (part of the cache key).
+PIPELINE_VERSION = "1"
+
+#: Text an input field shows before one types (the bottom of every screenshot).
+_PLACEHOLDER = re.compile(
+    r"^[+＋十]?\s*(短信|簡訊|简讯|信息|訊息|彩信|iMessage|Text\s*message|RCS.*|文字讯息|文字訊息|"
+    r"发送短信|發送簡訊|输入|輸入|聊天|Message|SMS|短信/彩信|簡訊/多媒體訊息)\s*\W*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A screenshot's regions sorted by role."""
+
+    header: list[Region]
+    body: list[Region]  # bubbles and the text lines between them, top to bottom
+    theme: str
+
+
+def layout(arr: np.ndarray) -> Layout:
+    """Find the roles of the regions of a screenshot (H x W x 3 array).
+
+    The status bar (the top few per cent) is dropped, the text above the first bubble is the
+    header (a time separator there is moved to the body), text after the last bubble (the input
+    field) is dropped.
+    """
+    h, w = arr.shape[:2]
+    bg = dominant_color(arr)
+    regions = assign_sides(segment(arr, bg), w)
+    min_h = max(6, int(h * 0.004))
+    regions = [r for r in regions if r.kind == "bar" or r.bbox[3] >= min_h]
+    status_limit = 0.07 * h
+    kept = [r for r in regions if r.kind != "bar" and not (r.y1 <= status_limit)]
+    bubbles = [i for i, r in enumerate(kept) if r.kind == "bubble"]
+    if not bubbles:
+        return Layout([], [r for r in kept if r.kind == "text"], "dark" if is_dark(bg) else "light")
+    first, last = bubbles[0], bubbles[-1]
+    header: list[Region] = []
+    for r in kept[:first]:
+        if r.kind == "text" and r.y1 < 0.3 * h:
+            header.extend(split_columns(arr, r))
+        else:
+            header.append(r)
+    body = kept[first:last + 1]
+    # Text just above the first bubble may be its time separator: keep those lines in the header
+    # list for now, they are told apart by their text after recognition.
+    return Layout(header, body, "dark" if is_dark(bg) else "light")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    lang: str
+    texts: list[str]
+    confs: list[float]
+    info: dict[str, Any]
+
+
+def _word_level_diff(engine_lines: tuple[OcrLine, ...]) -> float:
+    """Mean confidence of words with Simplified-only characters minus that of the other Chinese
+    words (negative when the image probably shows Traditional characters)."""
+    conv: list[float] = []
+    common: list[float] = []
+    for ln in engine_lines:
+        for wd in ln.words:
+            han = "".join(c for c in wd.text if is_han(c))
+            if not han:
+                continue
+            (conv if to_traditional(han) != han else common).append(wd.confidence)
+    if len(conv) < 3 or len(common) < 3:
+        return 0.0
+    return statistics.fmean(conv) - statistics.fmean(common)
+
+
+def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime | None = None,
+               sha256: str = "", script_hint: str | None = None) -> OcrResult:
+    """Read one decoded screenshot.
+
+    Args:
+        img: the screenshot.
+        engine: the recogniser.
+        reference_time: when the screenshot was taken (EXIF or file time, local); resolves
+            "今天", "昨天", "星期三" and dates without a year.
+        sha256: the original file's digest, copied into the result.
+        script_hint: "zh-Hans" or "zh-Hant" to skip script detection.
+
+    Returns:
+        The messages in order, the header's sender, the full text and the engine record.
+
+    Raises:
+        MissingDependencyError: tesseract or its language data is missing.
+        OcrError: the engine failed.
+    """
+    arr = to_array(img)
+    lay = layout(arr)
+    bg = dominant_color(arr)
+    regions = lay.header + lay.body
+    prepared = [prepare_region(arr, r, bg) for r in regions]
+    composite, placed = compose(prepared)
+    bubble_idx = [i for i, r in enumerate(regions) if r.kind == "bubble"]
+
+    first_lang = "chi_tra" if script_hint == "zh-Hant" else "chi_sim"
+    rec = engine.recognise(composite, first_lang, psm=6)
+    passes = [_from_recognition(rec.lines, rec.params, placed, len(regions), first_lang)]
+    diff = _word_level_diff(rec.lines)
+    if script_hint is None and diff < -3.0:
+        # Maybe Traditional: read again with chi_tra and keep, region by region, the surer one.
+        rec2 = engine.recognise(composite, "chi_tra", psm=6)
+        passes.append(_from_recognition(rec2.lines, rec2.params, placed, len(regions), "chi_tra"))
+    texts, script, langs = _choose(passes, bubble_idx, script_hint)
+    confs = [max(p.confs[i] for p in passes if p.lang in langs[i]) for i in range(len(regions))]
+
+    n_head = len(lay.header)
+    header_texts = texts[:n_head]
+    messages: list[Message] = []
+    sender_lines: list[str] = []
+    current_label: str | None = None
+    # a time separator above the first bubble was segmented with the header
+    for r, t in zip(lay.header, header_texts, strict=True):
+        if not t:
+            continue
+        if looks_like_time_label(t):
+            current_label = _tidy_label(t)
+        elif current_label is None:
+            sender_lines.append(t)
+    body_texts = texts[n_head:]
+    for k, (r, t) in enumerate(zip(lay.body, body_texts, strict=True)):
+        i = n_head + k
+        if r.kind == "text":
+            if t and looks_like_time_label(t):
+                current_label = _tidy_label(t)
+            continue
+        if not t:
+            continue
+        is_last = k == len(lay.body) - 1
+        if is_last and _PLACEHOLDER.match(t) and r.y1 > 0.8 * arr.shape[0]:
+            continue  # the input field at the bottom, not a message
+        sent_at = resolve_time_label(current_label, reference_time) if current_label else None
+        messages.append(Message(
+            text=t,
+            time_label=current_label,
+            sent_at=sent_at,
+            bbox=r.bbox,
+            confidence=round(confs[i], 1),
+            facts=tuple(extract_facts(t, reference_time)),
+            labels=tuple(classify(t)),
+            side=r.side,
+        ))
+    if messages:
+        relabelled = mark_misdirected([m.text for m in messages], [m.side for m in messages],
+                                      [list(m.labels) for m in messages])
+        messages = [replace(m, labels=tuple(ls)) for m, ls in zip(messages, relabelled, strict=True)]
+    sender = _sender(sender_lines)
+    params: dict[str, Any] = {
+        "pipeline": PIPELINE_VERSION,
+        "psm": 6,
+        "passes": [p.lang for p in passes],
+        "theme": lay.theme,
+        "traineddata": passes[0].info.get("traineddata", {}),
+    }
+    for p in passes[1:]:
+        params["traineddata"] = {**params["traineddata"], **p.info.get("traineddata", {})}
+    lang_used = "+".join(dict.fromkeys(p.lang for p in passes))
+    info = engine.info(lang_used, params)
+    full = "\n".join(m.text for m in messages)
+    if sender:
+        full = sender + "\n" + full
+    return OcrResult(sha256=sha256, engine=info, script=script, text=full, sender=sender,
+                     messages=tuple(messages))
+
+
+def _from_recognition(lines: tuple[OcrLine, ...], params: dict[str, Any], placed: Any, n: int,
+                      lang: str) -> _Pass:
+    by_region = assign_lines(lines, placed)
+    texts: list[str] = []
+    confs: list[float] = []
+    for i in range(n):
+        ls: list[OcrLine] = by_region.get(i, [])
+        texts.append(lines_text(ls))
+        words = [w for ln in ls for w in ln.words]
+        confs.append(statistics.fmean(w.confidence for w in words) if words else 0.0)
+    return _Pass(lang, texts, confs, dict(params))
+
+
+def _choose(passes: list[_Pass], bubble_idx: list[int], hint: str | None) -> tuple[list[str], str, list[str]]:
+    """Texts per region, the script, and which pass each region's text came from."""
+    first = passes[0]
+    if len(passes) == 1:
+        script = hint or _script_of(first.texts, bubble_idx, first.lang)
+        return first.texts, script, [first.lang] * len(first.texts)
+    sim, tra = passes
+    # Overall decision on the bubbles' mean confidence; then per bubble only a clear winner differs.
+    n = max(1, len(bubble_idx))
+    mean_sim = sum(sim.confs[i] for i in bubble_idx) / n
+    mean_tra = sum(tra.confs[i] for i in bubble_idx) / n
+    main, other = (tra, sim) if mean_tra >= mean_sim else (sim, tra)
+    texts = list(main.texts)
+    langs = [main.lang] * len(texts)
+    switched = 0
+    for i in range(len(texts)):
+        if other.confs[i] > main.confs[i] + 8.0 and other.texts[i]:
+            texts[i] = other.texts[i]
+            langs[i] = other.lang
+            if i in bubble_idx:
+                switched += 1
+    script = "zh-Hant" if main.lang == "chi_tra" else "zh-Hans"
+    if switched and switched * 3 >= len(bubble_idx):
+        script = "mixed"
+    return texts, script, langs
+
+
+def _script_of(texts: list[str], bubble_idx: list[int], lang: str) -> str:
+    joined = "".join(texts[i] for i in bubble_idx)
+    han, _, _ = script_scores(joined)
+    if han == 0:
+        return "latin" if joined.strip() else ("zh-Hant" if lang == "chi_tra" else "zh-Hans")
+    return "zh-Hant" if lang == "chi_tra" else "zh-Hans"
+
+
+def _tidy_label(t: str) -> str:
+    """A time separator as shown, with the stray marks tesseract adds around it removed."""
+    t = re.sub(r"^[^\w\u4e00-\u9fff]+|[^\w\u4e00-\u9fff]+$", "", t)
+    # "昨天下午3:05" → "昨天 下午3:05": the space the phone shows between date and time
+    t = re.sub(r"(天|日|[一二三四五六])(?=(上午|下午|中午|晚上|凌晨|早上|\d{1,2}:))", r"\1 ", t)
+    t = re.sub(r"(\d{4}/\d{1,2}/\d{1,2})(?=\S)", r"\1 ", t)
+    return t.strip()
+
+
+_SENDER_JUNK = re.compile(r"^[^\w\u4e00-\u9fff+]+|[^\w\u4e00-\u9fff]+$")
+
+
+def _sender(lines: list[str]) -> str | None:
+    """The thread's title (name and/or number) from the header lines."""
+    parts: list[str] = []
+    for ln in lines:
+        t = _SENDER_JUNK.sub("", ln).strip()
+        t = re.sub(r"\s*[>›〉]$", "", t)
+        if not t:
+            continue
+        digits = sum(c.isdigit() for c in t)
+        han = sum(is_han(c) for c in t)
+        # an avatar's initial or an icon read as one stray letter is no title
+        if digits < 3 and han == 0 and len(t) < 3:
+            continue
+        if han == 0 and digits == 0:
+            continue
+        parts.append(t)
+    return " ".join(parts) if parts else None
+
+
+# ---------------------------------------------------------------------------------------------
+# files, cache, batches
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def cache_key(sha256: str, engine: OcrEngine, reference_time: datetime | None) -> str:
+    """Digest of the original + everything that changes the result."""
+    parts = [sha256, engine.name, engine.version, PIPELINE_VERSION, repr(getattr(engine, "oem", "")),
+             reference_time.isoformat() if reference_time else ""]
+    try:
+        tdir = engine.traineddata("chi_sim+chi_tra")  # type: ignore[attr-defined]
+        parts.append(json.dumps(tdir, sort_keys=True))
+    except (AttributeError, OSError):
+        pass
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def recognise_file(path: str | Path, *, engine: OcrEngine | None = None, reference_time: datetime | None = None,
+                   cache_dir: str | Path | None = None, script_hint: str | None = None) -> OcrResult:
+    """Read one screenshot file.
+
+    Args:
+        path: the image file (never modified).
+        engine: the recogniser; a :class:`TesseractEngine` by default.
+        reference_time: when the screenshot was taken; by default the EXIF time, else the file's
+            modification time (local time).
+        cache_dir: where results are cached, keyed by the file's SHA-256 and the engine parameters.
+        script_hint: skip script detection ("zh-Hans" / "zh-Hant").
+
+    Returns:
+        The reading.
+
+    Raises:
+        MissingDependencyError: tesseract or language data is missing.
+        OcrError: the file is no readable image, or the engine failed.
+    """
+    if engine is None:
+        engine = default_engine()
+    path = Path(path)
+    try:
+        sha = file_sha256(path)
+    except OSError as e:
+        raise OcrError(f"cannot read {path}: {e.strerror or e}") from e
+    img = decode(path)
+    if reference_time is None:
+        reference_time = reference_time_of(path, img)
+    cache_file: Path | None = None
+    if cache_dir is not None:
+        cache_file = Path(cache_dir) / f"{cache_key(sha, engine, reference_time)}.json"
+        if cache_file.exists():
+            try:
+                return result_from_json(json.loads(cache_file.read_text(encoding="utf-8")))
+            except (ValueError, KeyError, TypeError) as e:
+                log.warning("ignoring unreadable OCR cache entry %s: %s", cache_file, e)
+    result = read_image(img, engine=engine, reference_time=reference_time, sha256=sha, script_hint=script_hint)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(result_to_json(result), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache_file)
+    return result
+
+
+def reference_time_of(path: Path, img: Image.Image | None = None) -> datetime:
+    """When a screenshot was taken: EXIF DateTimeOriginal/DateTime if present, else the file's
+    modification time (local)."""
+    if img is not None:
+        try:
+            exif = img.getexif()
+            raw = exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132)
+            if raw:
+                return datetime.strptime(str(raw).strip(), "%Y:%m:%d %H:%M:%S")
+        except (ValueError, KeyError, AttributeError):
+            pass
+    return datetime.fromtimestamp(path.stat().st_mtime)
+
+
+def default_engine() -> OcrEngine:
+    from evidencekit.core.ocr.tesseract import TesseractEngine
+
+    return TesseractEngine()
+
+
+@dataclass(frozen=True, slots=True)
+class BatchItem:
+    """One file of a batch: its result, or the error that stopped it."""
+
+    path: Path
+    result: OcrResult | None
+    error: EvidenceKitError | None = None
+
+
+def _worker(path: str, engine: OcrEngine, reference_time: datetime | None, cache_dir: str | None,
+            script_hint: str | None) -> dict[str, Any]:
+    # Runs in a worker process: results travel back as JSON-able dicts, errors as (class, msg).
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        res = recognise_file(path, engine=engine, reference_time=reference_time, cache_dir=cache_dir,
+                             script_hint=script_hint)
+        return {"ok": result_to_json(res)}
+    except MissingDependencyError as e:
+        return {"missing": e.msg}
+    except EvidenceKitError as e:
+        return {"error": e.msg}
+
+
+def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = None, workers: int = 2,
+                    reference_times: dict[str, datetime] | None = None, cache_dir: str | Path | None = None,
+                    progress: Progress = no_progress, cancel: CancelToken | None = None,
+                    script_hint: str | None = None) -> Iterator[BatchItem]:
+    """Read many screenshots in parallel processes (one tesseract thread each), in order.
+
+    Args:
+        paths: the files.
+        engine: the recogniser (must be picklable); tesseract by default.
+        workers: processes; 1 runs in this process (no pool).
+        reference_times: per path (as given, str) the time the screenshot was taken.
+        cache_dir: result cache (see :func:`recognise_file`).
+        progress: called with a :class:`Step` after each file.
+        cancel: stop early; raises :class:`Cancelled` at the next file boundary.
+
+    Yields:
+        One :class:`BatchItem` per path, in the order given.
+
+    Raises:
+        MissingDependencyError: tesseract or its language data is missing (before any work).
+        Cancelled: when ``cancel`` was set.
+    """
+    if engine is None:
+        engine = default_engine()
+    engine.check()
+    plist = [Path(p) for p in paths]
+    total = len(plist)
+    refs = reference_times or {}
+    cdir = str(cache_dir) if cache_dir is not None else None
+    done = 0
+    if workers <= 1 or total <= 1:
+        for p in plist:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            item = _to_item(p, _worker(str(p), engine, refs.get(str(p)), cdir, script_hint))
+            done += 1
+            progress(Step(done, total, p.name))
+            yield item
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, total)) as pool:
+        futures: list[Future[dict[str, Any]]] = []
+        pending: set[Future[dict[str, Any]]] = set()
+        it = iter(plist)
+        # keep a bounded number of files in flight so cancel stops quickly
+        def submit_next() -> bool:
+            p = next(it, None)
+            if p is None:
+                return False
+            f = pool.submit(_worker, str(p), engine, refs.get(str(p)), cdir, script_hint)
+            futures.append(f)
+            pending.add(f)
+            return True
+
+        for _ in range(workers * 2):
+            if not submit_next():
+                break
+        next_out = 0
+        try:
+            while next_out < total:
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled("OCR cancelled by the user")
+                head = futures[next_out]
+                if not head.done():
+                    wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                    for f in [f for f in pending if f.done()]:
+                        pending.discard(f)
+                        submit_next()
+                    continue
+                pending.discard(head)
+                item = _to_item(plist[next_out], head.result())
+                next_out += 1
+                done += 1
+                progress(Step(done, total, plist[next_out - 1].name))
+                if len(futures) < total and len(pending) < workers * 2:
+                    submit_next()
+                yield item
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+
+
+def _to_item(path: Path, out: dict[str, Any]) -> BatchItem:
+    if "missing" in out:
+        raise MissingDependencyError(out["missing"])
+    if "error" in out:
+        return BatchItem(path, None, OcrError(out["error"]))
+    return BatchItem(path, result_from_json(out["ok"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+def result_to_json(r: OcrResult) -> dict[str, Any]:
+    """An :class:`OcrResult` as plain JSON data (the shape ``evidencekit ocr --json`` prints)."""
+    return {
+        "sha256": r.sha256,
+        "engine": {"name": r.engine.name, "version": r.engine.version, "languages": r.engine.languages,
+                   "params": r.engine.params},
+        "script": r.script,
+        "text": r.text,
+        "sender": r.sender,
+        "messages": [message_to_json(m) for m in r.messages],
+    }
+
+
+def message_to_json(m: Message) -> dict[str, Any]:
+    return {
+        "text": m.text,
+        "time_label": m.time_label,
+        "sent_at": m.sent_at,
+        "bbox": list(m.bbox),
+        "confidence": m.confidence,
+        "side": m.side,
+        "facts": [{"kind": f.kind, "value": f.value, "text": f.text} for f in m.facts],
+        "labels": [{"name": lb.name, "triggers": list(lb.triggers)} for lb in m.labels],
+    }
+
+
+def result_from_json(d: dict[str, Any]) -> OcrResult:
+    """The inverse of :func:`result_to_json`.
+
+    Raises:
+        KeyError, TypeError, ValueError: the data is not such a result.
+    """
+    e = d["engine"]
+    msgs = tuple(
+        Message(
+            text=m["text"],
+            time_label=m.get("time_label"),
+            sent_at=m.get("sent_at"),
+            bbox=tuple(int(x) for x in m.get("bbox", (0, 0, 0, 0))),  # type: ignore[arg-type]
+            confidence=float(m.get("confidence", 0.0)),
+            facts=tuple(Fact(f["kind"], f["value"], f["text"]) for f in m.get("facts", [])),
+            labels=tuple(Label(lb["name"], tuple(lb["triggers"])) for lb in m.get("labels", [])),
+            side=m.get("side", ""),
+        )
+        for m in d["messages"]
+    )
+    return OcrResult(
+        sha256=d["sha256"],
+        engine=EngineInfo(e["name"], e["version"], e["languages"], dict(e.get("params", {}))),
+        script=d["script"],
+        text=d["text"],
+        sender=d.get("sender"),
+        messages=msgs,
+    )
+
+
+def simplified_text(r: OcrResult) -> str:
+    """The result's text in Simplified characters (for search and rules)."""
+    return to_simplified(r.text)
+
+
+__all__ = [
+    "BatchItem", "Layout", "cache_key", "file_sha256", "layout", "read_image", "recognise_file",
+    "recognise_files", "reference_time_of", "result_from_json", "result_to_json", "message_to_json",
+    "simplified_text",
+]
