@@ -497,8 +497,10 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
             side_w = FRAME_W * 0.44
             img_w = FRAME_W - side_w - 4 * mm
             msg_h = sum(f.wrap(side_w - 6, max_h)[1] + getattr(f, "style", st.body).spaceAfter for f in msgs)
-            scale_side = min(img_w / iw, max_h / ih, 1.5)
-            if iw / ih < 0.9 and msg_h <= max_h:
+            # A phone screen's own height: the metadata then fits on the same page.
+            side_h = min(max_h, 138 * mm)
+            scale_side = min(img_w / iw, side_h / ih, 1.5)
+            if iw / ih < 0.9 and msg_h <= max(side_h, ih * scale_side):
                 w, h = iw * scale_side, ih * scale_side
                 pic: Flowable = _Box(w, h) if fake else Image(str(img), width=w, height=h)
                 t = Table([[pic, msgs]], colWidths=[img_w + 4 * mm, side_w])
@@ -506,7 +508,7 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
                                        ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
                 out.append(t)
             else:
-                scale = min(FRAME_W / iw, max_h / ih, 1.5)
+                scale = min(FRAME_W / iw, min(max_h, 150 * mm) / ih, 1.5)
                 w, h = iw * scale, ih * scale
                 if fake:
                     out.append(_Box(w, h))
@@ -524,7 +526,7 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
             out.append(_p(s("image_withheld"), st.body))
         out += msgs
     # metadata
-    out.append(CondPageBreak(40 * mm))
+    out.append(CondPageBreak(30 * mm))
     out.append(_p(s("meta_heading"), st.h3))
     kv: list[tuple[str, str, bool]] = [
         (s("m_original_name"), red.text(it.original_name) if red else it.original_name, False),
