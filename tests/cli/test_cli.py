@@ -1,0 +1,110 @@
+"""The CLI contract: help everywhere, exit codes, stdout for data and stderr for diagnostics."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidencekit.cli.main import build_parser, main
+from tests.conftest import make_png
+
+COMMANDS = ["new", "import", "list", "verify", "withdraw", "purge", "identity", "demo", "ocr", "export"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "evidencekit.cli.main", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main([command, "--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: evidencekit {command}")
+    sub = build_parser()._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+    assert sub.description or sub.format_help()
+    for action in sub._actions:
+        if action.dest != "help":
+            assert action.help, f"{command}: option {action.dest} has no help text"
+
+
+def test_version() -> None:
+    from evidencekit import __version__
+
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.strip() == f"evidencekit {__version__}"
+
+
+def test_new_import_list_verify_roundtrip(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    r = run("new", str(case), "--title", "某某金融", "--claimant", "张三", "--respondent", "某某消费金融")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(case.resolve())
+    assert run("new", str(case), "--title", "again").returncode == 2
+
+    good = make_png(tmp_path / "in" / "a b.png")
+    (tmp_path / "in" / "bad.bin").write_bytes(b"\x00" * 10)
+    r = run("import", str(case), str(tmp_path / "in"), "--no-ocr")
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("imported   item 1  ") and str(good) in lines[0]
+    assert lines[1].startswith("rejected   ") and "unsupported type" in lines[1]
+    assert "1 imported, 1 rejected" in r.stderr
+
+    r = run("import", str(case), str(good), "--no-ocr")
+    assert r.returncode == 0 and r.stdout.startswith("duplicate  item 1")
+
+    r = run("list", str(case), "--json")
+    assert r.returncode == 0
+    [item] = json.loads(r.stdout)
+    assert item["exhibit"] == "1" and item["original_name"] == "a b.png" and len(item["sm3"]) == 64
+
+    r = run("verify", str(case))
+    assert r.returncode == 0 and r.stdout.splitlines()[-1].startswith("INTACT")
+    r = run("verify", str(case), "--json")
+    assert json.loads(r.stdout)["ok"] is True
+
+    obj = next(p for p in (case / "objects").rglob("*") if p.is_file())
+    obj.chmod(0o644)
+    obj.write_bytes(obj.read_bytes() + b"x")
+    r = run("verify", str(case))
+    assert r.returncode == 1
+    assert any(l.startswith("FAIL") and "item 1" in l for l in r.stdout.splitlines())
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("import").returncode == 2
+    r = run("import", str(tmp_path), str(tmp_path))
+    assert r.returncode == 2 and "not an EvidenceKit case" in r.stderr and "Traceback" not in r.stderr
+    r = run("verify", str(tmp_path / "nothing"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_locked_case_is_clear(tmp_path: Path) -> None:
+    from evidencekit.core.models import CaseMeta
+    from evidencekit.core.vault.case import Case
+
+    with Case.create(tmp_path / "c", CaseMeta("t")):
+        r = run("import", str(tmp_path / "c"), str(make_png(tmp_path / "a.png")))
+    assert r.returncode == 1 and "open in another EvidenceKit" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_withdraw_and_purge(tmp_path: Path) -> None:
+    case = tmp_path / "c"
+    run("new", str(case), "--title", "t")
+    run("import", str(case), str(make_png(tmp_path / "a.png")), "--no-ocr")
+    assert run("withdraw", str(case), "1", "--reason", "误发").returncode == 0
+    assert run("list", str(case)).stdout == ""
+    assert "[withdrawn]" in run("list", str(case), "--all").stdout
+    r = run("purge", str(case), "1", "--confirm", "nope")
+    assert r.returncode == 1 and "confirm with its digest" in r.stderr
+    digest = json.loads(run("list", str(case), "--all", "--json").stdout)[0]["sha256"][:12]
+    assert run("purge", str(case), "1", "--confirm", digest).returncode == 0
+    assert run("verify", str(case)).returncode == 0

@@ -1,0 +1,157 @@
+"""Tamper tests: every change to a case behind EvidenceKit's back is found and named."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from evidencekit.core.vault.case import Case
+from evidencekit.core.verify import verify_case
+from tests.conftest import make_png
+
+
+@pytest.fixture
+def built(case: Case, tmp_path: Path) -> Path:
+    files = [make_png(tmp_path / "src" / f"shot{i}.png", color=(10 * i, 0, 0)) for i in range(4)]
+    ids = [o.item_id for o in case.import_paths(files)]
+    case.update_item(ids[1], title="催收威胁", proves="证明对方威胁联系家人")
+    case.withdraw(ids[3], "重复")
+    case.record("ocr_run", item_id=ids[0], details={"messages": 2})
+    path = case.path
+    case.close()
+    assert verify_case(path).ok
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    r = verify_case(path)
+    assert not r.ok
+    return [f"{c.subject}: {c.detail}" for c in r.problems]
+
+
+def _flip(p: Path, offset: int) -> None:
+    os.chmod(p, 0o644)
+    data = bytearray(p.read_bytes())
+    data[offset] ^= 0x01
+    p.write_bytes(bytes(data))
+
+
+def test_flipped_byte_in_original(built: Path) -> None:
+    obj = sorted((built / "objects").rglob("*"))[-1]
+    _flip(obj, 40)
+    [p] = problems(built)
+    assert "the original changed" in p and "SHA-256 is" in p and "SM3 is" in p
+
+
+def test_missing_original(built: Path) -> None:
+    obj = next(f for f in (built / "objects").rglob("*") if f.is_file())
+    obj.unlink()
+    assert any("missing from the store" in p for p in problems(built))
+
+
+@pytest.mark.parametrize(
+    "sql,expect",
+    [
+        pytest.param("UPDATE items SET original_name = 'other.png' WHERE id = 1", "item 1 (exhibit 1, other.png): index row edited: original_name", id="name"),
+        pytest.param("UPDATE items SET title = '改过' WHERE id = 2", "index row edited: title", id="title"),
+        pytest.param("UPDATE items SET withdrawn = 0 WHERE id = 4", "index row edited: withdrawn", id="unwithdraw"),
+        pytest.param("UPDATE items SET position = 9 WHERE id = 1", "index row edited: position", id="reorder"),
+        pytest.param("UPDATE items SET sm3 = '00' WHERE id = 3", "sm3", id="sm3"),
+        pytest.param("DELETE FROM items WHERE id = 2", "missing from the index (row deleted?)", id="delete-row"),
+        pytest.param(
+            "INSERT INTO items(sha256, sm3, size, kind, mime, original_name, original_path, imported_at, import_offset, host, user, position) "
+            "SELECT 'ab' || substr(sha256, 3), sm3, size, kind, mime, 'fake.png', original_path, imported_at, import_offset, host, user, 99 FROM items WHERE id = 1",
+            "never imported according to the custody log",
+            id="insert-row",
+        ),
+    ],
+)
+def test_index_edits(built: Path, sql: str, expect: str) -> None:
+    con = sqlite3.connect(built / "index.sqlite")
+    con.execute(sql)
+    con.commit()
+    con.close()
+    assert any(expect in p for p in problems(built)), problems(built)
+
+
+def _lines(built: Path) -> list[str]:
+    return (built / "custody.jsonl").read_text("utf-8").splitlines()
+
+
+def _write(built: Path, lines: list[str]) -> None:
+    (built / "custody.jsonl").write_text("".join(l + "\n" for l in lines), "utf-8")
+
+
+@pytest.mark.parametrize("mutation", ["delete", "swap", "edit", "insert", "truncate"])
+def test_log_file_mutations(built: Path, mutation: str) -> None:
+    lines = _lines(built)
+    if mutation == "delete":
+        del lines[2]
+    elif mutation == "swap":
+        lines[2], lines[3] = lines[3], lines[2]
+    elif mutation == "edit":
+        lines[3] = lines[3].replace("shot", "shoot")
+    elif mutation == "insert":
+        lines.insert(1, lines[1])
+    elif mutation == "truncate":
+        lines = lines[:-2]
+    _write(built, lines)
+    if mutation == "truncate":
+        # The file may lag the index after a crash; the index copy still holds every entry.
+        r = verify_case(built)
+        assert r.ok and any("not yet copied" in c.detail for c in r.checks)
+        return
+    found = problems(built)
+    assert any("custody.jsonl line" in p for p in found), found
+
+
+@pytest.mark.parametrize("mutation", ["delete", "swap", "edit-with-rehash", "resign-with-other-key"])
+def test_log_mutations_in_both_copies(built: Path, mutation: str) -> None:
+    """An attacker who edits the index copy and the file alike still breaks the chain."""
+    from dataclasses import asdict, replace
+
+    from evidencekit.core.integrity.identity import create_identity
+    from evidencekit.core.vault import custody
+
+    lines = _lines(built)
+    if mutation == "delete":
+        del lines[2]
+    elif mutation == "swap":
+        lines[2], lines[3] = lines[3], lines[2]
+    elif mutation == "edit-with-rehash":
+        e = custody.from_line(lines[2])
+        e2 = replace(e, details={**e.details, "original_name": "forged.png"})
+        e2 = replace(e2, hash=custody.entry_hash(asdict(e2)))
+        lines[2] = custody.to_line(e2)
+    elif mutation == "resign-with-other-key":
+        mallory = create_identity("Mallory")
+        e = custody.from_line(lines[2])
+        body = {**asdict(e), "details": {**e.details, "original_name": "forged.png"}}
+        forged = custody.make_entry(**{k: body[k] for k in ("seq", "time", "actor", "action", "item_id", "sha256", "details", "prev_hash")}, identity=mallory)
+        lines[2] = custody.to_line(forged)
+    _write(built, lines)
+    con = sqlite3.connect(built / "index.sqlite")
+    con.execute("DELETE FROM custody")
+    con.executemany("INSERT INTO custody(seq, line, hash) VALUES (?, ?, ?)", [(i + 1, l, json.loads(l)["hash"] + str(i)) for i, l in enumerate(lines)])
+    con.commit()
+    con.close()
+    found = problems(built)
+    assert any(p.startswith("custody log line") for p in found), found
+
+
+def test_replaced_certificate(built: Path) -> None:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from evidencekit.core.integrity.identity import create_identity
+
+    (built / "keys" / "signing-cert.pem").write_bytes(create_identity("Mallory").certificate.public_bytes(Encoding.PEM))
+    assert any("not the one recorded" in p for p in problems(built))
+
+
+def test_not_a_case(tmp_path: Path) -> None:
+    r = verify_case(tmp_path)
+    assert not r.ok and "not an EvidenceKit case" in r.problems[0].detail
