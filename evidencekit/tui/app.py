@@ -1,0 +1,178 @@
+"""The EvidenceKit terminal app: a shell that opens cases and routes errors. Screens do the work."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from evidencekit.core.clock import Clock, system_clock
+from evidencekit.core.models import CaseMeta
+from evidencekit.core.vault.case import Case
+from evidencekit.errors import Cancelled, EvidenceKitError
+from evidencekit.locale import detect_language
+from evidencekit.tui.commands import ActionsProvider
+from evidencekit.tui.config import UiConfig
+from evidencekit.tui.i18n import _, current_language, next_language, set_language
+from evidencekit.tui.screens.case import CaseScreen
+from evidencekit.tui.screens.help import HelpScreen
+from evidencekit.tui.screens.start import StartScreen
+
+log = logging.getLogger(__name__)
+
+
+class EvidenceKitApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "EvidenceKit"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f2", "switch_language", "Language"),
+    ]
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    SCREENS = {"help": HelpScreen}
+
+    def __init__(
+        self,
+        case_dir: str | Path | None = None,
+        *,
+        ocr_engine: Any = None,
+        clock: Clock | None = None,
+        language: str | None = None,
+        config_dir: Path | None = None,
+        image_class: type | None = None,
+    ) -> None:
+        self.config = UiConfig.load(config_dir)
+        set_language(language or self.config.language or detect_language())
+        super().__init__()
+        self.case_dir = Path(case_dir) if case_dir else None
+        self.case: Case | None = None
+        self.ocr_engine = ocr_engine
+        self.clock: Clock = clock or system_clock
+        # A fixed clock means a test: freeze everything that moves (cursor blink, animations).
+        self.frozen = clock is not None
+        self.image_class = image_class
+        if self.frozen:
+            self.animation_level = "none"
+
+    # ------------------------------------------------------------------ cases
+
+    def on_mount(self) -> None:
+        self.push_screen(StartScreen())
+        if self.case_dir is not None:
+            self.open_case(self.case_dir)
+
+    def open_case(self, path: str | Path) -> bool:
+        """Open ``path`` and show it; on failure say why and stay where we are."""
+        try:
+            case = Case.open(path, clock=self.clock)
+        except EvidenceKitError as e:
+            self.report_error(e)
+            return False
+        self._set_case(case)
+        self.push_screen(CaseScreen(case))
+        return True
+
+    def create_case(self, path: str | Path, meta: CaseMeta) -> bool:
+        try:
+            case = Case.create(path, meta, clock=self.clock)
+        except EvidenceKitError as e:
+            self.report_error(e)
+            return False
+        self._set_case(case)
+        self.push_screen(CaseScreen(case))
+        self.notify(_("Case created. Drag screenshots and recordings into this window to add them."))
+        return True
+
+    def _set_case(self, case: Case) -> None:
+        self.close_case()
+        self.case = case
+        self.config.add_recent(case.path)
+        for line in case.recovered:
+            self.notify(line, title=_("Repaired after an interruption"), severity="warning")
+
+    def close_case(self) -> None:
+        if self.case is not None:
+            self.case.close()
+            self.case = None
+
+    def on_unmount(self) -> None:
+        self.close_case()
+
+    # ------------------------------------------------------------------ errors
+
+    def report_error(self, error: BaseException) -> None:
+        """The one place errors become what the user sees: a notification, never a traceback."""
+        if isinstance(error, Cancelled):
+            self.notify(_("Cancelled."), severity="warning")
+        elif isinstance(error, EvidenceKitError):
+            self.notify(error.msg, title=_(error.title), severity="error", timeout=10)
+        else:
+            log.exception("unexpected error", exc_info=error)
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title=_("Something went wrong"),
+                severity="error",
+                timeout=10,
+            )
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.report_error(event.worker.error)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen("help")
+
+    async def action_switch_language(self, lang: str | None = None) -> None:
+        """Change the UI language and rebuild the screens in it."""
+        busy = [w for w in self.workers if w.group in ("import", "ocr", "export") and w.is_running]
+        if busy:
+            self.notify(_("Wait for the running task to finish (or press Esc to cancel it) first."))
+            return
+        new = set_language(lang or next_language(current_language()))
+        self.config.language = new
+        self.config.save()
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(StartScreen())
+        if self.case is not None:
+            await self.push_screen(CaseScreen(self.case))
+        self.notify(_("Language: English"), timeout=3)
+
+
+def make_app(
+    case_dir: str | Path | None = None,
+    *,
+    ocr_engine: Any = None,
+    clock: Clock | None = None,
+    language: str | None = None,
+    config_dir: Path | None = None,
+    image_class: type | None = None,
+) -> EvidenceKitApp:
+    """Build the app; shared by the CLI and the tests (tests pass a fixed clock and config dir)."""
+    return EvidenceKitApp(
+        case_dir, ocr_engine=ocr_engine, clock=clock, language=language, config_dir=config_dir, image_class=image_class
+    )
+
+
+def run_tui(case_dir: str | None) -> int:
+    """Run the app in this terminal; returns the process exit code."""
+    # textual-image asks the terminal about graphics support; that must happen before Textual
+    # takes the terminal over.
+    try:
+        from textual_image.widget import Image
+    except Exception as e:  # noqa: BLE001 - any terminal quirk: fall back to cell rendering
+        log.info("terminal graphics detection failed: %s", e)
+        Image = None  # type: ignore[assignment,misc]
+    app = make_app(case_dir, image_class=Image)
+    result = app.run()
+    return int(result or 0)

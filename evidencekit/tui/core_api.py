@@ -1,0 +1,233 @@
+"""The one place the TUI asks the core for features that may not be installed yet.
+
+OCR, search and export are built by other parts of the project; until a feature is there the
+app shows "not available yet" instead of failing. Every call here is made from worker threads
+(never on the UI thread for anything that touches disk or the database at scale).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evidencekit.core.models import Item, OcrResult, VerifyReport
+from evidencekit.core.progress import CancelToken, Step
+from evidencekit.core.vault.case import Case
+
+log = logging.getLogger(__name__)
+
+
+def _optional(module: str) -> Any | None:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+# ------------------------------------------------------------------ OCR
+
+
+def ocr_available(case: Case) -> bool:
+    return hasattr(case, "ocr_result") and ocr_runner() is not None
+
+
+def ocr_runner() -> Callable[..., Any] | None:
+    """The core function that OCRs items of a case, when it exists."""
+    mod = _optional("evidencekit.core.ocr.pipeline")
+    for name in ("ocr_case", "ocr_items", "run_ocr"):
+        fn = getattr(mod, name, None) if mod else None
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    return None
+
+
+def ocr_result(case: Case, item_id: int) -> OcrResult | None:
+    fn = getattr(case, "ocr_result", None)
+    return fn(item_id) if fn else None  # type: ignore[no-any-return]
+
+
+def corrections(case: Case, item_id: int) -> dict[int, str]:
+    fn = getattr(case, "corrections", None)
+    return dict(fn(item_id)) if fn else {}
+
+
+def can_correct(case: Case) -> bool:
+    return hasattr(case, "correct_message")
+
+
+def correct_message(case: Case, item_id: int, index: int, text: str) -> None:
+    case.correct_message(item_id, index, text)  # type: ignore[attr-defined]
+
+
+def run_ocr(
+    case: Case,
+    ids: list[int],
+    *,
+    progress: Callable[[Step], None],
+    cancel: CancelToken,
+    engine: Any = None,
+) -> None:
+    """OCR ``ids`` (the core decides what is cached); progress and cancel pass through."""
+    fn = ocr_runner()
+    if fn is None:
+        return
+    kwargs: dict[str, Any] = {"progress": progress, "cancel": cancel}
+    if engine is not None:
+        kwargs["engine"] = engine
+    out = fn(case, ids, **kwargs)
+    if isinstance(out, Iterator):
+        for _ in out:
+            pass
+
+
+@dataclass(frozen=True, slots=True)
+class RowExtras:
+    """What the table shows from OCR: state, sender, labels."""
+
+    state: str = ""  # "", "done", "error"
+    sender: str = ""
+    labels: tuple[str, ...] = ()
+    first_time: str = ""
+
+
+def ocr_extras(case: Case) -> dict[int, RowExtras]:
+    """OCR state, sender and labels of every item, in one pass (for the table)."""
+    try:
+        rows = case.index.conn.execute("SELECT item_id, result_json, error FROM ocr").fetchall()
+    except Exception as e:  # noqa: BLE001 - the table may change shape; the column is optional
+        log.warning("cannot read OCR states: %s", e)
+        return {}
+    out: dict[int, RowExtras] = {}
+    for item_id, result_json, error in rows:
+        if error:
+            out[item_id] = RowExtras("error")
+            continue
+        sender, labels, first = "", [], ""
+        try:
+            d = json.loads(result_json) if result_json else {}
+            sender = d.get("sender") or ""
+            for m in d.get("messages", ()):
+                first = first or (m.get("sent_at") or "")
+                for lab in m.get("labels", ()):
+                    name = lab.get("name") if isinstance(lab, dict) else str(lab)
+                    if name and name not in labels:
+                        labels.append(name)
+        except (ValueError, AttributeError, TypeError):
+            pass
+        out[item_id] = RowExtras("done", sender, tuple(labels), first)
+    return out
+
+
+# ------------------------------------------------------------------ search
+
+
+def search(case: Case, query: str, limit: int = 200) -> list[tuple[int, str]]:
+    """(item id, snippet) for items matching ``query``: the core's full-text search when it
+    exists, else a scan of the annotations (both scripts via OpenCC)."""
+    fn = getattr(case, "search", None)
+    if fn is not None:
+        out: list[tuple[int, str]] = []
+        for hit in fn(query, limit=limit):
+            item_id = getattr(hit, "item_id", None)
+            if item_id is None and isinstance(hit, tuple | list):
+                item_id = hit[0]
+            snippet = getattr(hit, "snippet", None) or getattr(hit, "text", None)
+            if snippet is None and isinstance(hit, tuple | list) and len(hit) > 1:
+                snippet = hit[1]
+            out.append((int(item_id), str(snippet or "")))
+        return out
+    return annotation_search(case.items(), query, limit)
+
+
+_cc: dict[str, Any] = {}
+
+
+def script_variants(text: str) -> set[str]:
+    """``text`` and its Simplified/Traditional conversions (lower-cased)."""
+    variants = {text.lower()}
+    try:
+        import opencc
+
+        for cfg in ("t2s", "s2t"):
+            if cfg not in _cc:
+                _cc[cfg] = opencc.OpenCC(f"{cfg}.json" if not hasattr(opencc, "__version__") else cfg)
+            variants.add(_cc[cfg].convert(text).lower())
+    except Exception as e:  # noqa: BLE001 - OpenCC is a nicety for the fallback search
+        log.debug("OpenCC unavailable: %s", e)
+    return variants
+
+
+def annotation_search(items: list[Item], query: str, limit: int = 200) -> list[tuple[int, str]]:
+    q = query.strip()
+    if not q:
+        return []
+    variants = script_variants(q)
+    out: list[tuple[int, str]] = []
+    for it in items:
+        hay = " · ".join(
+            x for x in (it.title, it.proves, it.source, it.extraction_note, " ".join(it.tags), it.original_name) if x
+        )
+        low = hay.lower()
+        if any(v in low for v in variants):
+            out.append((it.id, hay))
+            if len(out) >= limit:
+                break
+    return out
+
+
+# ------------------------------------------------------------------ export and verify
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    purpose: str = "consumer_association"
+    language: str = "zh-Hans"
+    redact: bool = False
+    attachments: bool = True
+    tsa_url: str = ""
+    formats: tuple[str, ...] = ("pdf", "zip")
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def export_runner() -> Callable[..., Any] | None:
+    mod = _optional("evidencekit.core.export.bundle") or _optional("evidencekit.core.export")
+    for name in ("export_case", "build_bundle", "export_bundle"):
+        fn = getattr(mod, name, None) if mod else None
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    return None
+
+
+def export_available() -> bool:
+    return export_runner() is not None
+
+
+def export_case(
+    case: Case, options: ExportOptions, *, progress: Callable[[Step], None], cancel: CancelToken
+) -> list[Path]:
+    fn = export_runner()
+    if fn is None:
+        return []
+    result = fn(case, options, progress=progress, cancel=cancel)
+    if isinstance(result, (str, Path)):
+        return [Path(result)]
+    return [Path(p) for p in result]
+
+
+def verify_available() -> bool:
+    mod = _optional("evidencekit.core.verify")
+    return mod is not None and (hasattr(mod, "verify_path") or hasattr(mod, "verify_case"))
+
+
+def verify(path: str | Path) -> VerifyReport:
+    mod = _optional("evidencekit.core.verify")
+    if mod is None:
+        raise LookupError("verify")
+    if hasattr(mod, "verify_path"):
+        return mod.verify_path(path)  # type: ignore[no-any-return]
+    return mod.verify_case(path)  # type: ignore[no-any-return]

@@ -1,0 +1,1 @@
+"""Modal dialogs (``ModalScreen[T]`` that dismiss with a value)."""

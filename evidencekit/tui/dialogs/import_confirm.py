@@ -1,0 +1,79 @@
+"""Before an import: what will be imported (files, and how many files each folder holds)."""
+
+from __future__ import annotations
+
+import os
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from evidencekit.core.vault.case import display_path
+from evidencekit.tui.i18n import _
+
+MAX_COUNT = 100_000
+
+
+def count_files(folder: str) -> int:
+    n = 0
+    for _root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        n += len(files)
+        if n >= MAX_COUNT:
+            break
+    return n
+
+
+class ConfirmImportDialog(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "ok", "Import", show=False)]
+
+    def __init__(self, paths: list[str], missing: list[str]) -> None:
+        super().__init__()
+        self.paths = paths
+        self.missing = missing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm-import"):
+            yield Static(_("Import these into the case?"), classes="dialog-title")
+            with VerticalScroll(id="import-list"):
+                for p in self.paths:
+                    if os.path.isdir(p):
+                        yield Static(f"📁 {escape(display_path(p))} [dim]({_('folder')})[/dim]", classes="folder")
+                    else:
+                        yield Static(f"  {escape(display_path(p))}")
+                for p in self.missing:
+                    yield Static(f"[dim]✗ {escape(display_path(p))} — {_('not found, skipped')}[/dim]")
+            yield Static(
+                _("The originals are copied into the case unchanged and fingerprinted (SHA-256, SM3)."),
+                classes="hint",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(_("Import") + " (Enter)", id="ok", variant="primary")
+                yield Button(_("Cancel") + " (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+        if any(os.path.isdir(p) for p in self.paths):
+            self.count_folders()
+
+    @work(thread=True, exit_on_error=False, group="count")
+    def count_folders(self) -> None:
+        counts = {p: count_files(p) for p in self.paths if os.path.isdir(p)}
+        self.app.call_from_thread(self._show_counts, counts)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        for w, p in zip(self.query(".folder"), [p for p in self.paths if os.path.isdir(p)], strict=False):
+            n = counts.get(p, 0)
+            w.update(f"📁 {escape(display_path(p))} [dim]({_('folder')}: {n} {_('files')})[/dim]")  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#ok")
+    def action_ok(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,109 @@
+"""The short "new case" form."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select, Static
+
+from evidencekit.core.models import PURPOSES, CaseMeta, Respondent
+from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.widgets.fields import Field
+
+PURPOSE_NAMES = {
+    "consumer_association": "Consumer association",
+    "regulator": "Financial regulator",
+    "lender": "The lender itself",
+    "lawyer": "A lawyer",
+    "court": "A court",
+}
+
+
+def purpose_options() -> list[tuple[str, str]]:
+    return [(_(PURPOSE_NAMES[p]), p) for p in PURPOSES]
+
+
+def split_institutions(text: str) -> list[str]:
+    """``"甲银行、乙消费金融，丙"`` → three names (Chinese and Latin separators)."""
+    return [p.strip() for p in re.split(r"[,，、;；\n]+", text) if p.strip()]
+
+
+@dataclass(frozen=True)
+class NewCase:
+    folder: Path
+    meta: CaseMeta
+
+
+def default_folder(title: str) -> Path:
+    safe = re.sub(r"[\\/:*?\"<>|\s]+", "-", title.strip()).strip("-") or "case"
+    return Path.home() / "EvidenceKit" / safe
+
+
+class NewCaseDialog(ModalScreen[NewCase | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "create", "Create")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="new-case"):
+            yield Static(_("New case"), classes="dialog-title")
+            with VerticalScroll():
+                yield Label(_("Title (e.g. the lender and the month)"))
+                yield Field(id="title")
+                yield Label(_("Your name"))
+                yield Field(id="claimant")
+                yield Label(_("Your phone number"))
+                yield Field(id="phone")
+                yield Label(_("Who the messages come from (institutions, separated by commas)"))
+                yield Field(id="institutions")
+                yield Label(_("Who will read the bundle"))
+                yield Select(purpose_options(), value="consumer_association", allow_blank=False, id="purpose")
+                yield Label(_("Case folder (leave empty for a folder under your home)"))
+                yield Field(id="folder")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Create"), id="ok", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Field).focus()
+
+    @on(Field.Changed, "#title")
+    def _title_changed(self, event: Field.Changed) -> None:
+        self.query_one("#folder", Field).placeholder = str(default_folder(event.value or "case"))
+
+    @on(Field.Submitted)
+    def _next(self, event: Field.Submitted) -> None:
+        if event.input.id == "folder":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#ok")
+    def action_create(self) -> None:
+        title = self.query_one("#title", Field).value.strip()
+        if not title:
+            self.notify(_("Give the case a title."), severity="warning")
+            self.query_one("#title", Field).focus()
+            return
+        folder_text = self.query_one("#folder", Field).value.strip()
+        folder = Path(folder_text).expanduser() if folder_text else default_folder(title)
+        names = split_institutions(self.query_one("#institutions", Field).value)
+        purpose = self.query_one("#purpose", Select).value
+        meta = CaseMeta(
+            title=title,
+            claimant_name=self.query_one("#claimant", Field).value.strip(),
+            claimant_phone=self.query_one("#phone", Field).value.strip(),
+            respondents=tuple(Respondent(n) for n in names),
+            purpose=str(purpose) if purpose in PURPOSES else "consumer_association",
+            language=current_language(),
+        )
+        self.dismiss(NewCase(folder, meta))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

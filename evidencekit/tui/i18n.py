@@ -1,0 +1,30 @@
+"""The UI's current language: one ``_()`` every screen imports, switched by the app."""
+
+from __future__ import annotations
+
+from evidencekit.locale import DEFAULT_LANGUAGE, LANGUAGES, gettext_for
+
+_state: dict[str, object] = {"lang": DEFAULT_LANGUAGE, "t": gettext_for(DEFAULT_LANGUAGE)}
+
+
+def set_language(lang: str) -> str:
+    """Make ``lang`` the UI language; returns the language actually set."""
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    _state["lang"] = lang
+    _state["t"] = gettext_for(lang)
+    return lang
+
+
+def current_language() -> str:
+    return str(_state["lang"])
+
+
+def _(msgid: str) -> str:
+    """Translate ``msgid`` (an English text) into the current language."""
+    return _state["t"](msgid)  # type: ignore[operator]
+
+
+def next_language(lang: str) -> str:
+    i = LANGUAGES.index(lang) if lang in LANGUAGES else -1
+    return LANGUAGES[(i + 1) % len(LANGUAGES)]

@@ -1,0 +1,50 @@
+"""App-wide messages: workers post them, screens and the app react."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.message import Message
+
+from evidencekit.core.models import ImportOutcome, VerifyReport
+
+
+@dataclass
+class TaskProgress(Message):
+    """Progress of one kind of background work; frequent, so a newer one replaces an older one."""
+
+    task: str  # "import", "ocr", "export", "verify", "load"
+    done: int
+    total: int
+    label: str = ""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, TaskProgress) and message.task == self.task
+
+
+@dataclass
+class ImportFinished(Message):
+    outcomes: list[ImportOutcome]
+    cancelled: bool = False
+
+
+@dataclass
+class OcrFinished(Message):
+    item_ids: list[int]
+    cancelled: bool = False
+
+
+@dataclass
+class ExportFinished(Message):
+    paths: list[Path]
+    report: VerifyReport | None = None
+    cancelled: bool = False
+
+
+@dataclass
+class CaseChanged(Message):
+    """Items changed (edit, withdraw, reorder, import): tables reload what they show."""
+
+    item_ids: list[int] = field(default_factory=list)
+    select: int | None = None

@@ -1,0 +1,624 @@
+"""The case screen: the evidence table, the preview, and everything you do to a case."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from evidencekit.core.models import ImportOutcome, Item
+from evidencekit.core.progress import CancelToken, Step
+from evidencekit.core.vault.case import Case
+from evidencekit.errors import Cancelled
+from evidencekit.tui import core_api
+from evidencekit.tui.i18n import _
+from evidencekit.tui.messages import CaseChanged, ImportFinished, OcrFinished, TaskProgress
+from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
+from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.footer import LocalFooter
+from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, is_night, kind_name, local_time
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("no", "No."),
+    ("kind", "Kind"),
+    ("title", "Title"),
+    ("time", "Time"),
+    ("sender", "Sender"),
+    ("labels", "Labels"),
+    ("digest", "Digest"),
+    ("ocr", "OCR"),
+)
+TITLE_WIDTH = 22
+
+
+@dataclass(slots=True)
+class Row:
+    item: Item
+    no: str
+    time: str
+    sender: str
+    labels: tuple[str, ...]
+    ocr: str  # "", "done", "error", "n/a"
+
+    def sort_key(self, col: str) -> Any:
+        if col == "no":
+            if not self.no:
+                return (1, 0, 0)
+            a, _sep, b = self.no.partition("-")
+            return (0, int(a), int(b or 0))
+        if col == "kind":
+            return self.item.kind
+        if col == "title":
+            return self.item.display_title.lower()
+        if col == "time":
+            return self.time
+        if col == "sender":
+            return self.sender
+        if col == "labels":
+            return ",".join(self.labels)
+        if col == "digest":
+            return self.item.sha256
+        return self.ocr
+
+    def matches(self, terms: list[tuple[str, str]]) -> bool:
+        for field_name, value in terms:
+            if field_name == "kind":
+                ok = value in self.item.kind or value in kind_name(self.item.kind).lower()
+            elif field_name == "label":
+                ok = any(value in lab.lower() for lab in self.labels) or any(value in t.lower() for t in self.item.tags)
+            elif field_name == "sender":
+                ok = value in self.sender.lower()
+            else:
+                hay = " ".join(
+                    (self.no, self.item.display_title, self.item.original_name, self.sender, " ".join(self.labels),
+                     " ".join(self.item.tags), self.item.sha256[:12], self.time)
+                ).lower()
+                ok = value in hay
+            if not ok:
+                return False
+        return True
+
+
+def parse_filter(text: str) -> list[tuple[str, str]]:
+    """``kind:image label:威胁 sender:95 bank`` → [(kind,image), (label,威胁), (sender,95), ("",bank)]."""
+    out: list[tuple[str, str]] = []
+    aliases = {"kind": "kind", "类型": "kind", "類型": "kind", "label": "label", "标签": "label", "標籤": "label",
+               "tag": "label", "sender": "sender", "发送者": "sender", "發送者": "sender", "from": "sender"}
+    for word in text.split():
+        key, sep, value = word.partition(":")
+        if not sep:
+            key, sep, value = word.partition("：")
+        if sep and key.lower() in aliases and value:
+            out.append((aliases[key.lower()], value.lower()))
+        else:
+            out.append(("", word.lower()))
+    return out
+
+
+class RowsLoaded(Message):
+    def __init__(self, rows: list[Row], seconds: float) -> None:
+        super().__init__()
+        self.rows = rows
+        self.seconds = seconds
+
+
+class PreviewReady(Message):
+    def __init__(self, data: PreviewData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class CaseScreen(Screen[None]):
+    BINDINGS = [
+        Binding("i", "import", "Import"),
+        Binding("e", "export", "Export"),
+        Binding("v", "verify", "Verify"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("t", "chronology", "Chronology"),
+        Binding("enter", "open_item", "Open", show=False),
+        Binding("a", "edit", "Edit"),
+        Binding("o", "ocr", "Read text (OCR)", show=False),
+        Binding("c", "correct", "Correct OCR", show=False),
+        Binding("d", "withdraw", "Withdraw / restore", show=False),
+        Binding("ctrl+up", "move(-1)", "Move up", show=False),
+        Binding("ctrl+down", "move(1)", "Move down", show=False),
+        Binding("f", "filter", "Filter", show=False),
+        Binding("s", "sort", "Sort", show=False),
+        Binding("h", "toggle_withdrawn", "Show withdrawn items", show=False),
+        Binding("escape", "cancel", "Cancel task", show=False),
+        Binding("w", "close_case", "Close case", show=False),
+    ]
+
+    def __init__(self, case: Case) -> None:
+        super().__init__()
+        self.case = case
+        self.rows: list[Row] = []
+        self.by_id: dict[int, Row] = {}
+        self.shown: list[Row] = []
+        self.sort_col = "no"
+        self.sort_reverse = False
+        self.show_withdrawn = False
+        self.filter_text = ""
+        self.loaded = False
+        self.load_seconds = 0.0
+        self._select_after_load: int | None = None
+        self._preview_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
+        self.last_import: list[ImportOutcome] = []
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="case-bar")
+        yield Field(placeholder=_("Filter: words, kind:image, label:…, sender:… (f)"), id="filter")
+        with Horizontal(id="case-main"):
+            table: DataTable[Any] = DataTable(id="items", cursor_type="row", zebra_stripes=True)
+            yield table
+            yield Preview(id="preview")
+        with Horizontal(id="task", classes="hidden"):
+            yield Static(id="task-label")
+            yield ProgressBar(id="task-bar", show_eta=False)
+            yield Static(_("Esc: cancel"), id="task-hint")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#items", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(_(label), key=key)
+        self.update_bar()
+        self.query_one("#preview", Preview).clear(_("Loading…"))
+        table.focus()
+        self.load_rows()
+
+    def update_bar(self) -> None:
+        meta = self.case.meta
+        n = len([r for r in self.rows if not r.item.withdrawn])
+        count = _("{n} items").replace("{n}", str(n)) if self.loaded else _("Loading…")
+        shown = ""
+        if self.loaded and len(self.shown) != n:
+            shown = " · " + _("{n} shown").replace("{n}", str(len(self.shown)))
+        hint = "" if n else " · " + _("Drag files into this window, or press i to import")
+        self.query_one("#case-bar", Static).update(f"[b]{meta.title}[/b] · {count}{shown}{hint}")
+
+    # ------------------------------------------------------------------ loading rows
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load_rows(self) -> None:
+        t0 = time.perf_counter()
+        numbers = {it.id: no for no, it in self.case.exhibits()}
+        items = self.case.items(include_withdrawn=True)
+        extras = core_api.ocr_extras(self.case)
+        rows: list[Row] = []
+        for it in items:
+            x = extras.get(it.id)
+            if it.kind != "image":
+                state = "n/a"
+            else:
+                state = x.state if x else ""
+            when = it.event_time or it.exif_time or (x.first_time if x else "") or local_time(it.file_mtime)
+            rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "", x.labels if x else (), state))
+        if not get_current_worker().is_cancelled:
+            self.post_message(RowsLoaded(rows, time.perf_counter() - t0))
+
+    def on_rows_loaded(self, message: RowsLoaded) -> None:
+        table = self.query_one("#items", DataTable)
+        keep = self._select_after_load if self._select_after_load is not None else self.current_id()
+        self._select_after_load = None
+        self.rows = message.rows
+        self.by_id = {r.item.id: r for r in self.rows}
+        self.loaded = True
+        self.load_seconds = message.seconds
+        self.refill(keep)
+        if not self.rows:
+            self.query_one("#preview", Preview).clear(
+                _("No evidence yet.\n\nDrag screenshots, recordings or folders from your file manager into "
+                  "this window, or press i to choose files.")
+            )
+        table.focus()
+
+    def visible_rows(self) -> list[Row]:
+        terms = parse_filter(self.filter_text)
+        rows = [r for r in self.rows if (self.show_withdrawn or not r.item.withdrawn) and (not terms or r.matches(terms))]
+        rows.sort(key=lambda r: r.sort_key(self.sort_col), reverse=self.sort_reverse)
+        return rows
+
+    def refill(self, select_id: int | None = None) -> None:
+        """Rebuild the table from the rows in memory (filter and sort applied)."""
+        table = self.query_one("#items", DataTable)
+        self.shown = self.visible_rows()
+        table.clear()
+        for r in self.shown:
+            table.add_row(*self.cells(r), key=str(r.item.id))
+        self.update_bar()
+        if select_id is not None and str(select_id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(select_id)))
+        elif self.shown:
+            table.move_cursor(row=0)
+        if self.shown:
+            self.schedule_preview()
+        elif self.rows:
+            self.query_one("#preview", Preview).clear(_("Nothing matches the filter."))
+
+    def cells(self, r: Row) -> tuple[Any, ...]:
+        it = r.item
+        title = it.display_title
+        if len(title) > TITLE_WIDTH:
+            title = title[: TITLE_WIDTH - 1] + "…"
+        style = "dim strike" if it.withdrawn else ""
+        flags = list(r.labels)
+        if it.withdrawn:
+            flags.insert(0, _("withdrawn"))
+        if is_night(r.time):
+            flags.append(_("night"))
+        ocr = {"done": "✓", "error": "✗", "n/a": "·", "": "…"}.get(r.ocr, r.ocr)
+        return (
+            Text(r.no or "—", style=style, justify="right"),
+            Text(kind_name(it.kind), style=style),
+            Text(title, style=style),
+            Text(r.time[:16].replace("T", " "), style=style),
+            Text(r.sender[:16], style=style),
+            Text(" ".join(flags)[:24], style="bold" if r.labels else style),
+            Text(it.sha256[:8], style="dim"),
+            Text(ocr, justify="center"),
+        )
+
+    def current_id(self) -> int | None:
+        table = self.query_one("#items", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - an empty or clearing table has no cursor row
+            return None
+        return int(key.value) if key.value else None
+
+    def current_row(self) -> Row | None:
+        cid = self.current_id()
+        return self.by_id.get(cid) if cid is not None else None
+
+    # ------------------------------------------------------------------ preview
+
+    @on(DataTable.RowHighlighted, "#items")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.schedule_preview()
+
+    def schedule_preview(self) -> None:
+        """Show what is in memory now; read the rest after the cursor rests for a moment."""
+        row = self.current_row()
+        if row is None:
+            return
+        self.query_one("#preview", Preview).show_item(row.item, row.no)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(0.06, lambda: self.load_preview(row.item))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
+    def load_preview(self, item: Item) -> None:
+        data = gather(self.case, item)
+        if not get_current_worker().is_cancelled:
+            self.post_message(PreviewReady(data))
+
+    def on_preview_ready(self, message: PreviewReady) -> None:
+        row = self.by_id.get(message.data.item_id)
+        if row is not None:
+            self.query_one("#preview", Preview).show_details(row.item, message.data)
+
+    @on(DataTable.RowSelected, "#items")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_item()
+
+    # ------------------------------------------------------------------ filter and sort
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Field).focus()
+
+    @on(Field.Changed, "#filter")
+    def _filter_changed(self, event: Field.Changed) -> None:
+        self.filter_text = event.value
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(0.15, lambda: self.refill(self.current_id()))
+
+    @on(Field.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#items", DataTable).focus()
+
+    @on(DataTable.HeaderSelected, "#items")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        col = str(event.column_key.value)
+        self.sort_reverse = not self.sort_reverse if col == self.sort_col else False
+        self.sort_col = col
+        self.refill(self.current_id())
+
+    def action_sort(self) -> None:
+        keys = [k for k, _l in COLUMNS]
+        self.sort_col = keys[(keys.index(self.sort_col) + 1) % len(keys)]
+        self.sort_reverse = False
+        self.notify(_("Sorted by") + " " + _(dict(COLUMNS)[self.sort_col]), timeout=2)
+        self.refill(self.current_id())
+
+    def action_toggle_withdrawn(self) -> None:
+        self.show_withdrawn = not self.show_withdrawn
+        self.refill(self.current_id())
+
+    # ------------------------------------------------------------------ import
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Dropping files on a terminal pastes their paths: offer to import them."""
+        if self.offer_import_from_text(event.text):
+            event.stop()
+
+    def offer_import_from_text(self, text: str) -> bool:
+        if not looks_like_paths(text):
+            return False
+        found = split_existing(parse_pasted_paths(text))
+        if not found.existing:
+            self.notify(_("No file or folder found at the pasted path."), severity="warning")
+            return True
+        self.confirm_import(found.existing, found.missing)
+        return True
+
+    def confirm_import(self, paths: list[str], missing: list[str] | None = None) -> None:
+        from evidencekit.tui.dialogs.import_confirm import ConfirmImportDialog
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.start_import(paths)
+
+        self.app.push_screen(ConfirmImportDialog(paths, missing or []), done)
+
+    def action_import(self) -> None:
+        from evidencekit.tui.dialogs.import_browser import ImportBrowserDialog
+
+        def done(paths: list[str] | None) -> None:
+            if paths:
+                self.confirm_import(paths)
+
+        self.app.push_screen(ImportBrowserDialog(), done)
+
+    def start_import(self, paths: list[str]) -> None:
+        if self.busy("import"):
+            self.notify(_("An import is already running."), severity="warning")
+            return
+        self.show_task(_("Importing"))
+        self.run_import(paths)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def run_import(self, paths: list[str]) -> None:
+        worker = get_current_worker()
+        outcomes: list[ImportOutcome] = []
+
+        def progress(step: Step) -> None:
+            self.post_message(TaskProgress("import", step.done, step.total, step.label))
+
+        try:
+            for outcome in self.case.import_paths(paths, progress=progress, cancel=CancelToken(worker.cancelled_event)):
+                outcomes.append(outcome)
+        except Cancelled:
+            self.post_message(ImportFinished(outcomes, cancelled=True))
+            return
+        except BaseException:
+            self.post_message(ImportFinished(outcomes, cancelled=True))
+            raise
+        self.post_message(ImportFinished(outcomes))
+
+    def on_import_finished(self, message: ImportFinished) -> None:
+        from evidencekit.tui.dialogs.import_result import ImportResultDialog
+
+        self.hide_task()
+        self.last_import = message.outcomes
+        new_ids = [o.item_id for o in message.outcomes if o.status == "imported" and o.item_id is not None]
+        if new_ids:
+            self._select_after_load = new_ids[0]
+        self.load_rows()
+        self.app.push_screen(ImportResultDialog(message.outcomes, message.cancelled))
+        images = [i for i in new_ids if self.case.item(i).kind == "image"]
+        if images and core_api.ocr_available(self.case):
+            self.start_ocr(images)
+
+    # ------------------------------------------------------------------ OCR
+
+    def action_ocr(self) -> None:
+        if not core_api.ocr_available(self.case):
+            self.notify(_("OCR is not available yet."), severity="warning")
+            return
+        todo = [r.item.id for r in self.rows if r.item.kind == "image" and r.ocr != "done" and not r.item.withdrawn]
+        row = self.current_row()
+        if not todo and row is not None and row.item.kind == "image":
+            todo = [row.item.id]
+        if not todo:
+            self.notify(_("Every screenshot has been read."))
+            return
+        self.start_ocr(todo)
+
+    def start_ocr(self, ids: list[int]) -> None:
+        if self.busy("ocr"):
+            return
+        self.show_task(_("Reading text"))
+        self.run_ocr(ids)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ocr")
+    def run_ocr(self, ids: list[int]) -> None:
+        worker = get_current_worker()
+
+        def progress(step: Step) -> None:
+            self.post_message(TaskProgress("ocr", step.done, step.total, step.label))
+
+        try:
+            core_api.run_ocr(
+                self.case, ids, progress=progress, cancel=CancelToken(worker.cancelled_event),
+                engine=getattr(self.app, "ocr_engine", None),
+            )
+        except Cancelled:
+            self.post_message(OcrFinished(ids, cancelled=True))
+            return
+        except BaseException:
+            self.post_message(OcrFinished(ids, cancelled=True))
+            raise
+        self.post_message(OcrFinished(ids))
+
+    def on_ocr_finished(self, message: OcrFinished) -> None:
+        self.hide_task()
+        if not message.cancelled:
+            self.notify(_("Text read from {n} screenshots.").replace("{n}", str(len(message.item_ids))))
+        self.load_rows()
+
+    # ------------------------------------------------------------------ task bar
+
+    def busy(self, group: str) -> bool:
+        return any(w.group == group and w.is_running for w in self.my_workers())
+
+    def my_workers(self) -> list[Any]:
+        return [w for w in self.app.workers if w.node is self]
+
+    def show_task(self, label: str) -> None:
+        self.query_one("#task").remove_class("hidden")
+        self.query_one("#task-label", Static).update(label)
+        self.query_one("#task-bar", ProgressBar).update(total=None, progress=0)
+
+    def hide_task(self) -> None:
+        if not any(w.group in ("import", "ocr", "export") and w.is_running for w in self.my_workers()):
+            self.query_one("#task").add_class("hidden")
+
+    def on_task_progress(self, message: TaskProgress) -> None:
+        names = {"import": _("Importing"), "ocr": _("Reading text"), "export": _("Exporting")}
+        label = names.get(message.task, message.task)
+        self.query_one("#task-label", Static).update(f"{label} {message.done}/{message.total}")
+        self.query_one("#task-bar", ProgressBar).update(total=max(message.total, 1), progress=message.done)
+
+    def action_cancel(self) -> None:
+        running = [w for w in self.my_workers() if w.group in ("import", "ocr", "export") and w.is_running]
+        if running:
+            for w in running:
+                w.cancel()
+            self.notify(_("Cancelling…"), timeout=3)
+        elif self.filter_text:
+            self.query_one("#filter", Field).value = ""
+            self.query_one("#items", DataTable).focus()
+
+    # ------------------------------------------------------------------ item actions
+
+    def action_open_item(self) -> None:
+        from evidencekit.tui.screens.item import ItemScreen
+
+        row = self.current_row()
+        if row is not None:
+            self.app.push_screen(ItemScreen(self.case, row.item, row.no))
+
+    def action_edit(self) -> None:
+        from evidencekit.tui.dialogs.edit_item import EditItemDialog
+
+        row = self.current_row()
+        if row is None:
+            return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self.case.update_item(row.item.id, **fields)
+                self.post_message(CaseChanged([row.item.id], select=row.item.id))
+                self.notify(_("Saved. The change is in the custody log."))
+
+        self.app.push_screen(EditItemDialog(row.item), done)
+
+    def action_correct(self) -> None:
+        from evidencekit.tui.screens.item import ItemScreen
+
+        row = self.current_row()
+        if row is not None:
+            self.app.push_screen(ItemScreen(self.case, row.item, row.no, correct=True))
+
+    def action_withdraw(self) -> None:
+        from evidencekit.tui.dialogs.confirm import ConfirmDialog
+
+        row = self.current_row()
+        if row is None:
+            return
+        it = row.item
+        if it.withdrawn:
+            self.case.restore(it.id)
+            self.notify(_("Restored."))
+            self.post_message(CaseChanged([it.id], select=it.id))
+            return
+
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self.case.withdraw(it.id, reason)
+                self.notify(_("Withdrawn: kept in the case, left out of exports. Press h to show, d to restore."))
+                self.post_message(CaseChanged([it.id]))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Withdraw this item?"),
+                f"{row.no} {it.display_title}\n\n"
+                + _("The original stays in the case and the custody log; it is left out of exports."),
+                confirm=_("Withdraw"),
+                ask_reason=_("Reason (optional)"),
+            ),
+            done,
+        )
+
+    def action_move(self, delta: int) -> None:
+        row = self.current_row()
+        if row is None or self.sort_col != "no" or self.sort_reverse or self.filter_text:
+            self.notify(_("Reorder in exhibit order, without a filter."), severity="warning")
+            return
+        order = [r.item.id for r in sorted(self.rows, key=lambda r: r.item.position)]
+        idx = order.index(row.item.id)
+        new = max(0, min(len(order) - 1, idx + delta))
+        if new == idx:
+            return
+        self.case.move_item(row.item.id, new)
+        self.post_message(CaseChanged([row.item.id], select=row.item.id))
+
+    def on_case_changed(self, message: CaseChanged) -> None:
+        self._select_after_load = message.select if message.select is not None else self.current_id()
+        self.load_rows()
+
+    # ------------------------------------------------------------------ other screens
+
+    def action_search(self) -> None:
+        from evidencekit.tui.screens.search import SearchScreen
+
+        def done(item_id: int | None) -> None:
+            if item_id is not None:
+                self._select_after_load = item_id
+                if item_id in self.by_id and self.by_id[item_id].item.withdrawn:
+                    self.show_withdrawn = True
+                self.filter_text = ""
+                self.query_one("#filter", Field).value = ""
+                self.refill(item_id)
+
+        self.app.push_screen(SearchScreen(self.case), done)
+
+    def action_chronology(self) -> None:
+        from evidencekit.tui.screens.chronology import ChronologyScreen
+
+        self.app.push_screen(ChronologyScreen(self.case))
+
+    def action_export(self) -> None:
+        from evidencekit.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.case))
+
+    def action_verify(self) -> None:
+        from evidencekit.tui.screens.verify import VerifyScreen
+
+        self.app.push_screen(VerifyScreen(str(self.case.path)))
+
+    def action_close_case(self) -> None:
+        if any(w.group in ("import", "ocr", "export") and w.is_running for w in self.my_workers()):
+            self.notify(_("Wait for the running task to finish (or press Esc to cancel it) first."))
+            return
+        self.app.close_case()  # type: ignore[attr-defined]
+        self.app.pop_screen()

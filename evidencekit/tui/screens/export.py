@@ -1,0 +1,122 @@
+"""Export: the bundle's options, a progress bar, then where it is and whether it verifies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Label, ProgressBar, Select, Static
+from textual.worker import get_current_worker
+
+from evidencekit.core.progress import CancelToken, Step
+from evidencekit.core.vault.case import Case
+from evidencekit.errors import Cancelled
+from evidencekit.locale import LANGUAGE_NAMES, LANGUAGES
+from evidencekit.tui import core_api
+from evidencekit.tui.dialogs.new_case import purpose_options
+from evidencekit.tui.i18n import _
+from evidencekit.tui.messages import ExportFinished, TaskProgress
+from evidencekit.tui.screens.verify import summary_text
+from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.footer import LocalFooter
+
+
+class ExportScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back / cancel"), Binding("ctrl+s", "start", "Export")]
+
+    def __init__(self, case: Case) -> None:
+        super().__init__()
+        self.case = case
+        self.result: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        meta = self.case.meta
+        yield Static(f"[b]{_('Export a bundle')}[/b] · " + _("one signed PDF and a ZIP with the originals"), id="export-bar")
+        with VerticalScroll(id="export-form"):
+            yield Label(_("Who will read the bundle"))
+            yield Select(purpose_options(), value=meta.purpose, allow_blank=False, id="purpose")
+            yield Label(_("Bundle language"))
+            yield Select([(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES], value=meta.language if meta.language in LANGUAGES else "zh-Hans", allow_blank=False, id="language")
+            yield Checkbox(_("Redact my phone number and ID numbers in the copies"), id="redact")
+            yield Checkbox(_("Include the originals (ZIP)"), value=True, id="attachments")
+            yield Label(_("Timestamp authority URL (optional, RFC 3161)"))
+            yield Field(placeholder="http://…", id="tsa")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Export") + " (Ctrl+S)", id="go", variant="primary")
+            yield ProgressBar(id="export-bar-progress", show_eta=False)
+            yield Static("", id="export-status")
+            yield Static("", id="export-result")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#purpose", Select).focus()
+        if not core_api.export_available():
+            self.query_one("#export-status", Static).update(f"[$warning]{_('Export is not available yet.')}[/]")
+
+    def options(self) -> core_api.ExportOptions:
+        return core_api.ExportOptions(
+            purpose=str(self.query_one("#purpose", Select).value),
+            language=str(self.query_one("#language", Select).value),
+            redact=self.query_one("#redact", Checkbox).value,
+            attachments=self.query_one("#attachments", Checkbox).value,
+            tsa_url=self.query_one("#tsa", Field).value.strip(),
+        )
+
+    @on(Button.Pressed, "#go")
+    def action_start(self) -> None:
+        if not core_api.export_available():
+            self.notify(_("Export is not available yet."), severity="warning")
+            return
+        if any(w.group == "export" and w.is_running for w in self.app.workers):
+            return
+        self.query_one("#export-status", Static).update(_("Exporting…"))
+        self.query_one("#export-result", Static).update("")
+        self.run_export(self.options())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def run_export(self, options: core_api.ExportOptions) -> None:
+        worker = get_current_worker()
+
+        def progress(step: Step) -> None:
+            self.post_message(TaskProgress("export", step.done, step.total, step.label))
+
+        try:
+            paths = core_api.export_case(self.case, options, progress=progress, cancel=CancelToken(worker.cancelled_event))
+        except Cancelled:
+            self.post_message(ExportFinished([], cancelled=True))
+            return
+        self.post_message(TaskProgress("export", 1, 1, _("Verifying…")))
+        report = core_api.verify(paths[0]) if paths and core_api.verify_available() else None
+        self.post_message(ExportFinished(paths, report))
+
+    def on_task_progress(self, message: TaskProgress) -> None:
+        self.query_one("#export-bar-progress", ProgressBar).update(total=max(message.total, 1), progress=message.done)
+        if message.label:
+            self.query_one("#export-status", Static).update(escape(message.label))
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        status = self.query_one("#export-status", Static)
+        if message.cancelled:
+            status.update(_("Cancelled."))
+            return
+        self.result = message.paths
+        status.update(_("Done."))
+        lines = [f"[b]{_('Saved')}:[/b]"] + [escape(str(p)) for p in message.paths]
+        if message.report is not None:
+            colour = "$success" if message.report.ok else "$error"
+            lines.append(f"[b {colour}]{escape(summary_text(message.report))}[/]")
+        self.query_one("#export-result", Static).update("\n".join(lines))
+
+    def action_back(self) -> None:
+        running = [w for w in self.app.workers if w.group == "export" and w.is_running]
+        if running:
+            for w in running:
+                w.cancel()
+            self.notify(_("Cancelling…"))
+            return
+        self.app.pop_screen()

@@ -1,0 +1,147 @@
+"""One item, large: the image beside its OCR messages, which can be corrected here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Label, Static
+from textual.worker import get_current_worker
+
+from evidencekit.core.models import Item
+from evidencekit.core.vault.case import Case
+from evidencekit.tui import core_api
+from evidencekit.tui.i18n import _
+from evidencekit.tui.messages import CaseChanged
+from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.footer import LocalFooter
+from evidencekit.tui.widgets.preview import PreviewData, custody_markup, gather, make_image, metadata_markup
+
+
+class ItemLoaded(Message):
+    def __init__(self, data: PreviewData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class ItemScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Save corrections"),
+        Binding("a", "edit", "Edit"),
+    ]
+
+    def __init__(self, case: Case, item: Item, exhibit: str, *, correct: bool = False) -> None:
+        super().__init__()
+        self.case = case
+        self.item = item
+        self.exhibit = exhibit
+        self.correct = correct
+        self.data: PreviewData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"[b]{escape(self.exhibit or '—')}[/b]  {escape(self.item.display_title)}", id="item-bar")
+        with Horizontal(id="item-main"):
+            yield VerticalScroll(id="item-image")
+            with VerticalScroll(id="item-side"):
+                yield Static(f"[dim]{_('Loading…')}[/dim]", id="item-ocr-head")
+                yield Vertical(id="item-messages")
+                yield Static(metadata_markup(self.item, self.exhibit), id="item-meta")
+                yield Static(id="item-custody")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="item")
+    def load(self) -> None:
+        data = gather(self.case, self.item)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ItemLoaded(data))
+
+    async def on_item_loaded(self, message: ItemLoaded) -> None:
+        self.data = data = message.data
+        box = self.query_one("#item-image", VerticalScroll)
+        await box.remove_children()
+        if data.image is not None:
+            await box.mount(make_image(self.app, data.image))
+        elif data.problem:
+            await box.mount(Static(escape(data.problem)))
+        else:
+            await box.mount(Static(f"[dim]{_('No picture for this kind of item.')}[/dim]"))
+        head = self.query_one("#item-ocr-head", Static)
+        msgs = self.query_one("#item-messages", Vertical)
+        await msgs.remove_children()
+        if data.ocr is None:
+            head.update(
+                f"[dim]{_('Not read yet (OCR).')}[/dim]" if self.item.kind == "image" else ""
+            )
+        else:
+            editable = core_api.can_correct(self.case)
+            head.update(
+                f"[b]{_('Messages')}[/b]"
+                + (f" — {escape(data.ocr.sender)}" if data.ocr.sender else "")
+                + (f"\n[dim]{_('Correct a message and press Ctrl+S to save.')}[/dim]" if editable else "")
+            )
+            widgets: list[Any] = []
+            for i, m in enumerate(data.ocr.messages):
+                text = data.corrections.get(i, m.text)
+                when = m.sent_at or m.time_label or ""
+                widgets.append(Label(f"{i + 1}. {when}" + (f" ({_('corrected')})" if i in data.corrections else "")))
+                if editable:
+                    widgets.append(Field(text, id=f"msg-{i}", classes="msg"))
+                else:
+                    widgets.append(Static(escape(text)))
+            if not widgets:
+                widgets.append(Static(f"[dim]{_('No message text found.')}[/dim]"))
+            await msgs.mount_all(widgets)
+            if self.correct and editable and data.ocr.messages:
+                self.query_one("#msg-0", Field).focus()
+        self.query_one("#item-custody", Static).update(custody_markup(data.custody))
+
+    def action_save(self) -> None:
+        data = self.data
+        if data is None or data.ocr is None or not core_api.can_correct(self.case):
+            self.notify(_("OCR is not available yet."), severity="warning")
+            return
+        changed = 0
+        for i, m in enumerate(data.ocr.messages):
+            try:
+                new = self.query_one(f"#msg-{i}", Field).value
+            except Exception:  # noqa: BLE001 - the field may not be mounted yet
+                continue
+            if new != data.corrections.get(i, m.text):
+                core_api.correct_message(self.case, self.item.id, i, new)
+                data.corrections[i] = new
+                changed += 1
+        if changed:
+            self.notify(_("Corrections saved ({n}). The original reading is kept in the log.").replace("{n}", str(changed)))
+            self.app.screen_stack[-2].post_message(CaseChanged([self.item.id], select=self.item.id))
+        else:
+            self.notify(_("Nothing changed."))
+
+    def action_edit(self) -> None:
+        from evidencekit.tui.dialogs.edit_item import EditItemDialog
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self.item = self.case.update_item(self.item.id, **fields)
+                self.query_one("#item-meta", Static).update(metadata_markup(self.item, self.exhibit))
+                self.query_one("#item-bar", Static).update(f"[b]{escape(self.exhibit or '—')}[/b]  {escape(self.item.display_title)}")
+                self.app.screen_stack[-2].post_message(CaseChanged([self.item.id], select=self.item.id))
+                self.notify(_("Saved. The change is in the custody log."))
+
+        self.app.push_screen(EditItemDialog(self.item), done)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(Field.Submitted, ".msg")
+    def _submitted(self) -> None:
+        self.focus_next()

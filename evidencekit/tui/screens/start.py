@@ -1,0 +1,108 @@
+"""The first screen: recent cases, a new case, or open a folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from evidencekit.core.vault.case import display_path, is_case
+from evidencekit.locale import LANGUAGE_NAMES
+from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
+from evidencekit.tui.dialogs.open_case import OpenCaseDialog
+from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths
+from evidencekit.tui.widgets.footer import LocalFooter
+
+
+class StartScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new_case", "New case"),
+        Binding("o", "open_case", "Open case"),
+        Binding("v", "verify", "Verify"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="start"):
+            yield Static(f"[b]EvidenceKit[/b]  {_('Keep the evidence, calmly and verifiably')}", id="start-title")
+            yield Static(
+                _(
+                    "A case is one folder that holds your screenshots and recordings, untouched, "
+                    "with their fingerprints and a signed log."
+                ),
+                id="start-intro",
+            )
+            yield Static(_("Recent cases"), classes="section")
+            yield OptionList(id="recent")
+            with Horizontal(id="start-buttons"):
+                yield Button(_("New case") + " (n)", id="new", variant="primary")
+                yield Button(_("Open case") + " (o)", id="open")
+            yield Static(
+                _("Language") + f": {LANGUAGE_NAMES[current_language()]} — F2 " + _("to switch"),
+                id="start-lang",
+            )
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_recent()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_recent()
+
+    def refresh_recent(self) -> None:
+        recent = self.query_one("#recent", OptionList)
+        recent.clear_options()
+        cases = self.app.config.recent  # type: ignore[attr-defined]
+        if not cases:
+            recent.add_option(Option(_("No cases yet: press n to start one."), id="-", disabled=True))
+            self.query_one("#new", Button).focus()
+            return
+        for p in cases:
+            ok = is_case(p)
+            label = f"{Path(p).name}  [dim]{display_path(p)}[/dim]" if ok else f"[dim]{display_path(p)} ({_('missing')})[/dim]"
+            recent.add_option(Option(label, id=p))
+        recent.highlighted = 0
+        recent.focus()
+
+    @on(OptionList.OptionSelected, "#recent")
+    def _open_recent(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id != "-":
+            self.app.open_case(event.option.id)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#new")
+    def action_new_case(self) -> None:
+        def done(result: NewCase | None) -> None:
+            if result is not None:
+                self.app.create_case(result.folder, result.meta)  # type: ignore[attr-defined]
+
+        self.app.push_screen(NewCaseDialog(), done)
+
+    @on(Button.Pressed, "#open")
+    def action_open_case(self) -> None:
+        def done(path: str | None) -> None:
+            if path:
+                self.app.open_case(path)  # type: ignore[attr-defined]
+
+        self.app.push_screen(OpenCaseDialog(), done)
+
+    def action_verify(self) -> None:
+        from evidencekit.tui.screens.verify import VerifyScreen
+
+        self.app.push_screen(VerifyScreen(None))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A case folder dropped on the start screen opens it."""
+        if not looks_like_paths(event.text):
+            return
+        for p in parse_pasted_paths(event.text):
+            if os.path.isdir(p):
+                event.stop()
+                self.app.open_case(p)  # type: ignore[attr-defined]
+                return

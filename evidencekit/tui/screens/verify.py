@@ -1,0 +1,105 @@
+"""Verify a case folder or a bundle: every check, what it looked at, and whether it held."""
+
+from __future__ import annotations
+
+import os
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Static
+from textual.worker import get_current_worker
+
+from evidencekit.core.models import VerifyReport
+from evidencekit.tui import core_api
+from evidencekit.tui.i18n import _
+from evidencekit.tui.paste import parse_pasted_paths
+from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.footer import LocalFooter
+
+
+class Verified(Message):
+    def __init__(self, report: VerifyReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+def summary_text(report: VerifyReport) -> str:
+    if report.ok:
+        return "✓ " + _("Intact: all {n} checks passed.").replace("{n}", str(len(report.checks)))
+    return "✗ " + _("Problems: {k} of {n} checks failed.").replace("{k}", str(len(report.problems))).replace(
+        "{n}", str(len(report.checks))
+    )
+
+
+class VerifyScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+r", "verify", "Verify")]
+
+    def __init__(self, path: str | None) -> None:
+        super().__init__()
+        self.path = path or ""
+        self.report: VerifyReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"[b]{_('Verify')}[/b] · " + _("a case folder, or a bundle (.pdf / .zip) — paste or drop it"), id="verify-bar")
+        with Horizontal(id="verify-row"):
+            yield Field(self.path, placeholder=_("Path of a case folder or bundle"), id="target")
+            yield Button(_("Verify"), id="go", variant="primary")
+        yield Static("", id="verify-summary")
+        table: DataTable[Text] = DataTable(id="checks", cursor_type="row")
+        yield table
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#checks", DataTable)
+        table.add_column(" ", key="ok")
+        table.add_column(_("Check"), key="name")
+        table.add_column(_("Subject"), key="subject")
+        table.add_column(_("Detail"), key="detail")
+        if self.path:
+            self.action_verify()
+        else:
+            self.query_one("#target", Field).focus()
+
+    @on(Field.Submitted, "#target")
+    @on(Button.Pressed, "#go")
+    def action_verify(self) -> None:
+        raw = self.query_one("#target", Field).value.strip()
+        paths = parse_pasted_paths(raw)
+        if not paths or not os.path.exists(paths[0]):
+            self.notify(_("No file or folder found at the pasted path."), severity="warning")
+            return
+        if not core_api.verify_available():
+            self.query_one("#verify-summary", Static).update(_("Verification is not available yet."))
+            return
+        self.query_one("#verify-summary", Static).update(_("Verifying…"))
+        self.run_verify(paths[0])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="verify")
+    def run_verify(self, path: str) -> None:
+        report = core_api.verify(path)
+        if not get_current_worker().is_cancelled:
+            self.post_message(Verified(report))
+
+    def on_verified(self, message: Verified) -> None:
+        self.report = r = message.report
+        colour = "$success" if r.ok else "$error"
+        self.query_one("#verify-summary", Static).update(f"[b {colour}]{escape(summary_text(r))}[/]\n[dim]{escape(r.summary())}[/dim]")
+        table = self.query_one("#checks", DataTable)
+        table.clear()
+        for c in sorted(r.checks, key=lambda c: c.ok):
+            table.add_row(
+                Text("✓" if c.ok else "✗", style="green" if c.ok else "bold red"),
+                Text(c.name),
+                Text(c.subject),
+                Text(c.detail),
+            )
+        table.focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

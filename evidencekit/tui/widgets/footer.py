@@ -1,0 +1,21 @@
+"""A Footer whose key descriptions follow the UI language (bindings hold English ids)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel
+
+from evidencekit.tui.i18n import _
+
+
+class LocalFooter(Footer):
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.description = _(widget.description)
+                if widget.tooltip:
+                    widget.tooltip = _(str(widget.tooltip))
+            elif isinstance(widget, FooterLabel):
+                pass
+            yield widget

@@ -1,0 +1,261 @@
+"""The preview pane: the selected item's image, OCR messages, metadata, digests, custody."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.containers import Container, VerticalScroll
+from textual.widgets import Static
+
+from evidencekit.core.models import Item, LogEntry, OcrResult
+from evidencekit.core.vault.case import Case
+from evidencekit.tui import core_api
+from evidencekit.tui.i18n import _
+
+log = logging.getLogger(__name__)
+
+THUMB_NAME = "tui-thumb-480.png"
+NIGHT = (22, 8)
+
+
+@dataclass
+class PreviewData:
+    """Everything slow about an item, gathered in a worker thread."""
+
+    item_id: int
+    image: Any = None  # a loaded PIL image (small), or None
+    ocr: OcrResult | None = None
+    corrections: dict[int, str] = field(default_factory=dict)
+    custody: list[LogEntry] = field(default_factory=list)
+    problem: str = ""
+
+
+def thumbnail_path(case: Case, item: Item) -> Path:
+    return case.derived_dir(item.id) / THUMB_NAME
+
+
+def load_thumbnail(case: Case, item: Item, max_size: tuple[int, int] = (480, 960)) -> Any:
+    """A small copy of the image, cached in the item's derived folder (rebuildable)."""
+    from PIL import Image, ImageOps
+
+    cached = thumbnail_path(case, item)
+    if cached.exists():
+        try:
+            img = Image.open(cached)
+            img.load()
+            return img
+        except OSError:
+            cached.unlink(missing_ok=True)
+    with Image.open(case.original_path(item)) as src:
+        src.draft("RGB", max_size)  # JPEG: decode at reduced size, much faster
+        img = ImageOps.exif_transpose(src) or src
+        img = img.convert("RGB")
+        img.thumbnail(max_size)
+    tmp = cached.with_suffix(".part")
+    img.save(tmp, "PNG")
+    tmp.replace(cached)
+    return img
+
+
+def gather(case: Case, item: Item) -> PreviewData:
+    """Read what the preview needs (call in a worker: it touches disk and the database)."""
+    data = PreviewData(item.id)
+    try:
+        if item.kind == "image":
+            data.image = load_thumbnail(case, item)
+    except Exception as e:  # noqa: BLE001 - a broken image must not break the pane
+        data.problem = f"{_('The image cannot be shown')}: {e}"
+    data.ocr = core_api.ocr_result(case, item.id)
+    if data.ocr is not None:
+        data.corrections = core_api.corrections(case, item.id)
+    data.custody = case.log_entries(item.id)
+    return data
+
+
+def local_time(iso: str | None) -> str:
+    """``2026-11-20T13:03:00Z`` → ``2026-11-20 21:03`` in this machine's zone; naive stays."""
+    if not iso:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if t.tzinfo is not None:
+        t = t.astimezone()
+    return t.strftime("%Y-%m-%d %H:%M")
+
+
+def is_night(iso: str | None) -> bool:
+    if not iso:
+        return False
+    try:
+        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return t.hour >= NIGHT[0] or t.hour < NIGHT[1]
+
+
+KIND_NAMES = {
+    "image": "Image",
+    "audio": "Recording",
+    "video": "Video",
+    "pdf": "PDF",
+    "text": "Text",
+    "other": "Other",
+}
+
+
+def kind_name(kind: str) -> str:
+    return _(KIND_NAMES.get(kind, kind))
+
+
+def human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def duration_text(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(round(seconds))
+    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
+
+
+def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str) -> str:
+    if ocr is None:
+        if kind != "image":
+            return ""
+        return f"[dim]{_('Not read yet (OCR).')}[/dim]"
+    lines = [f"[b]{_('Messages')}[/b]" + (f" — {escape(ocr.sender)}" if ocr.sender else "")]
+    if not ocr.messages:
+        lines.append(f"[dim]{_('No message text found.')}[/dim]")
+    for i, m in enumerate(ocr.messages):
+        text = corrections.get(i, m.text)
+        when = m.sent_at or m.time_label or ""
+        night = f" [b $warning]{_('night')}[/]" if is_night(m.sent_at) else ""
+        fixed = f" [i]({_('corrected')})[/i]" if i in corrections else ""
+        low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
+        labels = "".join(f" [reverse] {escape(lab.name)} [/reverse]" for lab in m.labels)
+        lines.append(f"[dim]{i + 1}. {escape(when)}[/dim]{night}{fixed}{low}{labels}")
+        lines.append(escape(text))
+    return "\n".join(lines)
+
+
+def metadata_markup(item: Item, exhibit: str) -> str:
+    rows: list[tuple[str, str]] = [
+        (_("Exhibit"), exhibit or _("withdrawn")),
+        (_("Kind"), f"{kind_name(item.kind)} ({item.mime})"),
+        (_("File"), item.original_name),
+        (_("Size"), human_size(item.size)),
+    ]
+    if item.width and item.height:
+        rows.append((_("Pixels"), f"{item.width}×{item.height}"))
+    if item.duration_s is not None:
+        rows.append((_("Duration"), duration_text(item.duration_s)))
+    if item.proves:
+        rows.append((_("Proves"), item.proves))
+    if item.source:
+        rows.append((_("Source"), item.source))
+    if item.event_time:
+        rows.append((_("Event time"), item.event_time))
+    if item.tags:
+        rows.append((_("Tags"), "、".join(item.tags)))
+    if item.group_name:
+        rows.append((_("Group"), item.group_name))
+    if item.exif_time:
+        rows.append((_("Taken (EXIF)"), item.exif_time))
+    rows.append((_("File time"), local_time(item.file_mtime)))
+    rows.append((_("Imported"), local_time(item.imported_at)))
+    if item.extraction_note:
+        rows.append((_("How obtained"), item.extraction_note))
+    if item.withdrawn:
+        rows.append((_("Withdrawn"), item.withdrawn_reason or "—"))
+    rows.append(("SHA-256", item.sha256))
+    rows.append(("SM3", item.sm3))
+    return "\n".join(f"[b]{escape(k)}[/b]  {escape(v)}" for k, v in rows)
+
+
+ACTION_NAMES = {
+    "item_imported": "imported",
+    "duplicate_seen": "same file dropped again",
+    "annotation_changed": "annotation changed",
+    "item_withdrawn": "withdrawn",
+    "item_restored": "restored",
+    "ocr_done": "OCR",
+    "ocr_corrected": "OCR corrected",
+    "message_corrected": "OCR corrected",
+    "exported": "exported",
+}
+
+
+def custody_markup(entries: list[LogEntry]) -> str:
+    if not entries:
+        return ""
+    lines = [f"[b]{_('Custody log')}[/b]"]
+    for e in entries[-12:]:
+        name = _(ACTION_NAMES.get(e.action, e.action))
+        lines.append(f"[dim]#{e.seq} {escape(local_time(e.time))}[/dim] {escape(name)} [dim]{escape(e.actor)}[/dim]")
+    return "\n".join(lines)
+
+
+class Preview(VerticalScroll):
+    """Shows one item; the cheap parts at once, the rest when a worker has gathered it."""
+
+    can_focus = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="pv-head")
+        yield Container(id="pv-image")
+        yield Static(id="pv-messages")
+        yield Static(id="pv-meta")
+        yield Static(id="pv-custody")
+
+    def clear(self, text: str = "") -> None:
+        self.item_id: int | None = None
+        self.query_one("#pv-head", Static).update(text)
+        self.query_one("#pv-image", Container).remove_children()
+        for w in ("#pv-messages", "#pv-meta", "#pv-custody"):
+            self.query_one(w, Static).update("")
+
+    def show_item(self, item: Item, exhibit: str) -> None:
+        """The part we know without I/O."""
+        self.item_id = item.id
+        head = f"[b]{escape(exhibit or '—')}[/b]  {escape(item.display_title)}"
+        if item.kind == "audio" and item.duration_s is not None:
+            head += f"\n{_('Recording')} · {duration_text(item.duration_s)}"
+        self.query_one("#pv-head", Static).update(head)
+        self.query_one("#pv-image", Container).remove_children()
+        self.query_one("#pv-messages", Static).update(f"[dim]{_('Loading…')}[/dim]" if item.kind == "image" else "")
+        self.query_one("#pv-meta", Static).update(metadata_markup(item, exhibit))
+        self.query_one("#pv-custody", Static).update("")
+        self.scroll_home(animate=False)
+
+    def show_details(self, item: Item, data: PreviewData) -> None:
+        if getattr(self, "item_id", None) != data.item_id:
+            return
+        box = self.query_one("#pv-image", Container)
+        box.remove_children()
+        if data.image is not None:
+            box.mount(make_image(self.app, data.image))
+        elif data.problem:
+            box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
+        self.query_one("#pv-messages", Static).update(messages_markup(data.ocr, data.corrections, item.kind))
+        self.query_one("#pv-custody", Static).update(custody_markup(data.custody))
+
+
+def make_image(app: Any, image: Any) -> Any:
+    """The image widget: the terminal's best protocol in a real run, half-cells in tests."""
+    cls = getattr(app, "image_class", None)
+    if cls is None:
+        from textual_image.widget import HalfcellImage as cls  # noqa: N813
+    w = cls(image, classes="pv-img")
+    return w
