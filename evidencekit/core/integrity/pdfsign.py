@@ -159,7 +159,6 @@ def add_document_timestamp(path: Path, tsa_url: str, *, timeout: float = 10.0) -
                 "sha256",
                 validation_context=None,
                 output=f_out,
-                dss_settings=signers.TimestampDSSContentSettings(update_before_ts=False, include_vri=False),
             )
             f_out.flush()
             os.fsync(f_out.fileno())
@@ -222,8 +221,11 @@ def _inspect(f: IO[bytes], size: int) -> PdfInspection:
         name = emb.field_name or "?"
         kind = "doc_timestamp" if emb.sig_object_type == "/DocTimeStamp" else "signature"
         try:
+            # Trust is judged elsewhere (fingerprints on the verification page): anchoring each
+            # signer to itself keeps pyHanko to integrity and validity, without path-building noise.
             if kind == "doc_timestamp":
-                st = validate_pdf_timestamp(emb, validation_context=ValidationContext(allow_fetching=False))
+                tsa_vc = ValidationContext(trust_roots=[emb.signer_cert], allow_fetching=False)
+                st = validate_pdf_timestamp(emb, validation_context=tsa_vc)
                 ts = st.timestamp.isoformat() if getattr(st, "timestamp", None) else ""
             else:
                 vc = ValidationContext(trust_roots=[emb.signer_cert], allow_fetching=False)
@@ -235,14 +237,46 @@ def _inspect(f: IO[bytes], size: int) -> PdfInspection:
             fp = cert.sha256.hex() if cert is not None else ""
             subj = cert.subject.human_friendly if cert is not None else ""
             br = emb.byte_range
+            pad_error = _check_contents_padding(f, br)
             out.append(
-                SignatureInfo(name, kind, bool(st.intact), bool(st.valid), coverage, mod, fp, subj, ts,
-                              int(br[2] + br[3]) if br else 0)
+                SignatureInfo(name, kind, bool(st.intact), bool(st.valid) and not pad_error, coverage, mod, fp, subj,
+                              ts, int(br[2] + br[3]) if br else 0, pad_error)
             )
         except Exception as e:  # noqa: BLE001 - a hostile file may break the validator anywhere
             out.append(SignatureInfo(name, kind, False, False, "unknown", "unknown", "", "", "", 0,
                                      f"{type(e).__name__}: {e}"))
     return PdfInspection(True, "", tuple(out), size, keys)
+
+
+def _check_contents_padding(f: IO[bytes], br: Any) -> str:
+    """The unsigned gap holds ``<hex>``: the CMS DER then zero padding, nothing else.
+
+    The signature cannot cover its own /Contents, and a DER parser ignores what follows the
+    structure, so a changed byte in the padding would otherwise go unnoticed.
+    """
+    start, end = int(br[0] + br[1]), int(br[2])
+    if end - start > 4 << 20:
+        return "signature contents too large"
+    f.seek(start)
+    raw = f.read(end - start)
+    if not (raw.startswith(b"<") and raw.endswith(b">")):
+        return "the signature contents are not a hex string"
+    try:
+        der = bytes.fromhex(raw[1:-1].decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        return "the signature contents are not valid hex"
+    if len(der) < 2 or der[0] != 0x30:
+        return "the signature contents are not a DER structure"
+    if der[1] < 0x80:
+        length, hdr = der[1], 2
+    else:
+        nb = der[1] & 0x7F
+        if nb == 0 or nb > 4 or len(der) < 2 + nb:
+            return "bad DER length in the signature contents"
+        length, hdr = int.from_bytes(der[2 : 2 + nb], "big"), 2 + nb
+    if hdr + length > len(der) or any(der[hdr + length :]):
+        return "bytes changed in the signature's padding"
+    return ""
 
 
 def _attachment_keys(r: PdfFileReader) -> Iterator[str]:
