@@ -189,34 +189,59 @@ class ExportOptions:
     language: str = "zh-Hans"
     redact: bool = False
     attachments: bool = True
+    make_zip: bool = True
     tsa_url: str = ""
-    formats: tuple[str, ...] = ("pdf", "zip")
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def export_runner() -> Callable[..., Any] | None:
-    mod = _optional("evidencekit.core.export.bundle") or _optional("evidencekit.core.export")
-    for name in ("export_case", "build_bundle", "export_bundle"):
-        fn = getattr(mod, name, None) if mod else None
-        if callable(fn):
-            return fn  # type: ignore[no-any-return]
-    return None
 
 
 def export_available() -> bool:
-    return export_runner() is not None
+    return _optional("evidencekit.core.export.bundle") is not None
 
 
 def export_case(
-    case: Case, options: ExportOptions, *, progress: Callable[[Step], None], cancel: CancelToken
+    case: Case,
+    options: ExportOptions,
+    *,
+    progress: Callable[[Step], None],
+    cancel: CancelToken,
+    now: Any = None,
 ) -> list[Path]:
-    fn = export_runner()
-    if fn is None:
-        return []
-    result = fn(case, options, progress=progress, cancel=cancel)
-    if isinstance(result, (str, Path)):
-        return [Path(result)]
-    return [Path(p) for p in result]
+    """Write the signed PDF (and ZIP) into the case's ``exports/`` folder; returns the paths."""
+    import datetime as dt
+
+    from evidencekit.core.export.bundle import export_case as core_export
+    from evidencekit.core.export.model import ExportOptions as CoreOptions
+
+    now = now or dt.datetime.now().astimezone()
+    out_dir = case.path / "exports"
+    out_dir.mkdir(exist_ok=True)
+    out = out_dir / f"bundle-{now.strftime('%Y%m%d-%H%M%S')}.pdf"
+    n = 1
+    while out.exists():
+        n += 1
+        out = out_dir / f"bundle-{now.strftime('%Y%m%d-%H%M%S')}-{n}.pdf"
+    opts = CoreOptions(
+        language=options.language,
+        purpose=options.purpose,
+        make_zip=options.make_zip,
+        redact=options.redact,
+        attach=options.attachments,
+        tsa_urls=tuple(u for u in options.tsa_url.split() if u),
+    )
+    result = core_export(case, out, opts, progress=progress, cancel=cancel)
+    paths = [result.pdf_path]
+    if result.zip_path is not None:
+        paths.append(result.zip_path)
+    return paths
+
+
+def verify_all(paths: list[Path]) -> VerifyReport | None:
+    """One report over several bundle files (the PDF and the ZIP)."""
+    if not paths or not verify_available():
+        return None
+    checks: list[Any] = []
+    for p in paths:
+        checks.extend(verify(p).checks)
+    return VerifyReport(", ".join(p.name for p in paths), tuple(checks))
 
 
 def verify_available() -> bool:

@@ -28,3 +28,16 @@ def _(msgid: str) -> str:
 def next_language(lang: str) -> str:
     i = LANGUAGES.index(lang) if lang in LANGUAGES else -1
     return LANGUAGES[(i + 1) % len(LANGUAGES)]
+
+
+def N_(msgid: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for the catalogs without translating it yet (tables of names)."""
+    return msgid
+
+
+# Error titles come from evidencekit.errors (English); listed here so the catalogs hold them.
+ERROR_TITLES = (
+    N_("EvidenceKit error"), N_("Usage"), N_("Case folder"), N_("Not a case folder"), N_("Case exists"),
+    N_("Case in use"), N_("File rejected"), N_("Integrity"), N_("Signing"), N_("Timestamp"), N_("OCR"),
+    N_("Missing program"), N_("Export"), N_("Bundle"), N_("Cancelled"),
+)

@@ -4,30 +4,34 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.text import Text
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, Static
 
 from evidencekit.core.models import ImportOutcome
-from evidencekit.tui.i18n import _
+from evidencekit.tui.i18n import N_, _
 
-STATUS = {"imported": ("Imported", "green"), "duplicate": ("Already in the case", "yellow"), "rejected": ("Rejected", "red")}
+STATUS = {
+    "imported": (N_("Imported"), "green"),
+    "duplicate": (N_("Already in the case"), "yellow"),
+    "rejected": (N_("Rejected"), "red"),
+}
 
 # Reasons come from the core in English; the common ones are translated here.
 REASONS = (
-    "same bytes as an item already in the case",
-    "the file is empty (0 bytes)",
-    "unsupported type: not an image, recording, video, PDF or text file",
-    "no such file or folder",
-    "permission denied: the file cannot be read",
-    "not a regular file (device, pipe or socket)",
-    "the file changed while it was being read; try again when it is complete",
-    "link to a folder: not followed (it could loop)",
-    "broken or looping symbolic link",
+    N_("same bytes as an item already in the case"),
+    N_("the file is empty (0 bytes)"),
+    N_("unsupported type: not an image, recording, video, PDF or text file"),
+    N_("no such file or folder"),
+    N_("permission denied: the file cannot be read"),
+    N_("not a regular file (device, pipe or socket)"),
+    N_("the file changed while it was being read; try again when it is complete"),
+    N_("link to a folder: not followed (it could loop)"),
+    N_("broken or looping symbolic link"),
 )
 
 
@@ -52,20 +56,19 @@ class ImportResultDialog(ModalScreen[None]):
         with Vertical(classes="dialog", id="import-result"):
             yield Static(_("Import finished"), classes="dialog-title")
             yield Static(summary, id="import-summary")
-            table: DataTable[Text] = DataTable(id="outcomes", cursor_type="row")
-            yield table
+            with VerticalScroll(id="outcomes"):
+                for o in self.outcomes:
+                    label, colour = STATUS[o.status]
+                    mark = {"imported": "✓", "duplicate": "=", "rejected": "✗"}[o.status]
+                    name = escape(o.path.rsplit("/", 1)[-1])
+                    line = f"[{colour}]{mark} {_(label)}[/{colour}]  {name}"
+                    if o.status == "rejected":
+                        line += f"\n    [dim]{escape(reason_text(o.reason))}[/dim]"
+                    yield Static(line, classes=f"outcome {o.status}")
             with Horizontal(classes="buttons"):
                 yield Button(_("Close"), id="close", variant="primary")
 
     def on_mount(self) -> None:
-        table = self.query_one("#outcomes", DataTable)
-        table.add_column(_("Result"), key="status")
-        table.add_column(_("File"), key="file")
-        table.add_column(_("Reason"), key="reason")
-        for o in self.outcomes:
-            label, colour = STATUS[o.status]
-            name = o.path.rsplit("/", 1)[-1]
-            table.add_row(Text(_(label), style=colour), Text(name), Text(reason_text(o.reason) if o.status == "rejected" else ""))
         self.query_one("#close", Button).focus()
 
     @on(Button.Pressed, "#close")

@@ -14,15 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
 from evidencekit.core.models import PURPOSES, CaseMeta, Respondent
-from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.widgets.fields import Field
 
 PURPOSE_NAMES = {
-    "consumer_association": "Consumer association",
-    "regulator": "Financial regulator",
-    "lender": "The lender itself",
-    "lawyer": "A lawyer",
-    "court": "A court",
+    "consumer_association": N_("Consumer association"),
+    "regulator": N_("Financial regulator"),
+    "lender": N_("The lender itself"),
+    "lawyer": N_("A lawyer"),
+    "court": N_("A court"),
 }
 
 

@@ -22,7 +22,7 @@ from evidencekit.core.progress import CancelToken, Step
 from evidencekit.core.vault.case import Case
 from evidencekit.errors import Cancelled
 from evidencekit.tui import core_api
-from evidencekit.tui.i18n import _
+from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.messages import CaseChanged, ImportFinished, OcrFinished, TaskProgress
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
 from evidencekit.tui.widgets.fields import Field
@@ -30,14 +30,14 @@ from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, is_night, kind_name, local_time
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("no", "No."),
-    ("kind", "Kind"),
-    ("title", "Title"),
-    ("time", "Time"),
-    ("sender", "Sender"),
-    ("labels", "Labels"),
-    ("digest", "Digest"),
-    ("ocr", "OCR"),
+    ("no", N_("No.")),
+    ("kind", N_("Kind")),
+    ("title", N_("Title")),
+    ("time", N_("Time")),
+    ("sender", N_("Sender")),
+    ("labels", N_("Labels")),
+    ("digest", N_("Digest")),
+    ("ocr", N_("OCR")),
 )
 TITLE_WIDTH = 22
 
@@ -416,7 +416,7 @@ class CaseScreen(Screen[None]):
     def on_import_finished(self, message: ImportFinished) -> None:
         from evidencekit.tui.dialogs.import_result import ImportResultDialog
 
-        self.hide_task()
+        self.hide_task("import")
         self.last_import = message.outcomes
         new_ids = [o.item_id for o in message.outcomes if o.status == "imported" and o.item_id is not None]
         if new_ids:
@@ -469,7 +469,7 @@ class CaseScreen(Screen[None]):
         self.post_message(OcrFinished(ids))
 
     def on_ocr_finished(self, message: OcrFinished) -> None:
-        self.hide_task()
+        self.hide_task("ocr")
         if not message.cancelled:
             self.notify(_("Text read from {n} screenshots.").replace("{n}", str(len(message.item_ids))))
         self.load_rows()
@@ -487,8 +487,9 @@ class CaseScreen(Screen[None]):
         self.query_one("#task-label", Static).update(label)
         self.query_one("#task-bar", ProgressBar).update(total=None, progress=0)
 
-    def hide_task(self) -> None:
-        if not any(w.group in ("import", "ocr", "export") and w.is_running for w in self.my_workers()):
+    def hide_task(self, finished: str = "") -> None:
+        others = [g for g in ("import", "ocr", "export") if g != finished]
+        if not any(w.group in others and w.is_running for w in self.my_workers()):
             self.query_one("#task").add_class("hidden")
 
     def on_task_progress(self, message: TaskProgress) -> None:

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from evidencekit.core.vault.case import Case
 from evidencekit.tui import core_api
-from evidencekit.tui.i18n import _
+from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import is_night, kind_name
 
@@ -100,7 +100,7 @@ class ChronologyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#events", DataTable)
-        for key, label in (("when", "Time"), ("night", " "), ("no", "No."), ("sender", "Sender"), ("text", "Message")):
+        for key, label in (("when", N_("Time")), ("night", " "), ("no", N_("No.")), ("sender", N_("Sender")), ("text", N_("Message"))):
             table.add_column(_(label) if label.strip() else label, key=key)
         table.focus()
         self.load()

@@ -43,7 +43,8 @@ class ExportScreen(Screen[None]):
             yield Label(_("Bundle language"))
             yield Select([(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES], value=meta.language if meta.language in LANGUAGES else "zh-Hans", allow_blank=False, id="language")
             yield Checkbox(_("Redact my phone number and ID numbers in the copies"), id="redact")
-            yield Checkbox(_("Include the originals (ZIP)"), value=True, id="attachments")
+            yield Checkbox(_("Embed the originals in the PDF"), value=True, id="attachments")
+            yield Checkbox(_("Also write a ZIP with the originals"), value=True, id="make_zip")
             yield Label(_("Timestamp authority URL (optional, RFC 3161)"))
             yield Field(placeholder="http://…", id="tsa")
             with Horizontal(classes="buttons"):
@@ -64,6 +65,7 @@ class ExportScreen(Screen[None]):
             language=str(self.query_one("#language", Select).value),
             redact=self.query_one("#redact", Checkbox).value,
             attachments=self.query_one("#attachments", Checkbox).value,
+            make_zip=self.query_one("#make_zip", Checkbox).value,
             tsa_url=self.query_one("#tsa", Field).value.strip(),
         )
 
@@ -86,12 +88,15 @@ class ExportScreen(Screen[None]):
             self.post_message(TaskProgress("export", step.done, step.total, step.label))
 
         try:
-            paths = core_api.export_case(self.case, options, progress=progress, cancel=CancelToken(worker.cancelled_event))
+            paths = core_api.export_case(
+                self.case, options, progress=progress, cancel=CancelToken(worker.cancelled_event),
+                now=self.app.clock() if getattr(self.app, "frozen", False) else None,  # type: ignore[attr-defined]
+            )
         except Cancelled:
             self.post_message(ExportFinished([], cancelled=True))
             return
         self.post_message(TaskProgress("export", 1, 1, _("Verifying…")))
-        report = core_api.verify(paths[0]) if paths and core_api.verify_available() else None
+        report = core_api.verify_all(paths)
         self.post_message(ExportFinished(paths, report))
 
     def on_task_progress(self, message: TaskProgress) -> None:

@@ -8,42 +8,42 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from evidencekit.tui.i18n import _
+from evidencekit.tui.i18n import N_, _
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
-        "Everywhere",
+        N_("Everywhere"),
         [
-            ("?", "Help"),
-            ("q", "Quit"),
-            ("F2", "Switch language (简体 / 繁體 / English)"),
-            ("Ctrl+P", "Command palette: every action by name"),
-            ("Esc", "Back, or cancel the running task"),
+            ("?", N_("Help")),
+            ("q", N_("Quit")),
+            ("F2", N_("Switch language (简体 / 繁體 / English)")),
+            ("Ctrl+P", N_("Command palette: every action by name")),
+            ("Esc", N_("Back, or cancel the running task")),
         ],
     ),
-    ("Start", [("n", "New case"), ("o", "Open case"), ("Enter", "Open the highlighted recent case")]),
+    (N_("Start"), [("n", N_("New case")), ("o", N_("Open case")), ("Enter", N_("Open the highlighted recent case"))]),
     (
-        "Case",
+        N_("Case"),
         [
-            ("i", "Import (or drag files into the window)"),
-            ("Enter", "Open the item: picture beside its text"),
-            ("a", "Edit title, what it proves, source, time, tags, group"),
-            ("o", "Read text of the screenshots (OCR)"),
-            ("c", "Correct the OCR text"),
-            ("d", "Withdraw / restore the item"),
-            ("Ctrl+↑ / Ctrl+↓", "Move the item up or down in the exhibit list"),
-            ("/", "Search"),
-            ("t", "Chronology"),
-            ("e", "Export a bundle"),
-            ("v", "Verify"),
-            ("f", "Filter the table (kind:image label:… sender:…)"),
-            ("s", "Sort by the next column (or click a column title)"),
-            ("h", "Show or hide withdrawn items"),
-            ("w", "Close the case"),
+            ("i", N_("Import (or drag files into the window)")),
+            ("Enter", N_("Open the item: picture beside its text")),
+            ("a", N_("Edit title, what it proves, source, time, tags, group")),
+            ("o", N_("Read text of the screenshots (OCR)")),
+            ("c", N_("Correct the OCR text")),
+            ("d", N_("Withdraw / restore the item")),
+            ("Ctrl+↑ / Ctrl+↓", N_("Move the item up or down in the exhibit list")),
+            ("/", N_("Search")),
+            ("t", N_("Chronology")),
+            ("e", N_("Export a bundle")),
+            ("v", N_("Verify")),
+            ("f", N_("Filter the table (kind:image label:… sender:…)")),
+            ("s", N_("Sort by the next column (or click a column title)")),
+            ("h", N_("Show or hide withdrawn items")),
+            ("w", N_("Close the case")),
         ],
     ),
-    ("Item", [("Ctrl+S", "Save corrections"), ("a", "Edit")]),
-    ("Chronology", [("n", "Night only")]),
+    (N_("Item"), [("Ctrl+S", N_("Save corrections")), ("a", N_("Edit"))]),
+    (N_("Chronology"), [("n", N_("Night only"))]),
 ]
 
 

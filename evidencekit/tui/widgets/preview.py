@@ -16,7 +16,7 @@ from textual.widgets import Static
 from evidencekit.core.models import Item, LogEntry, OcrResult
 from evidencekit.core.vault.case import Case
 from evidencekit.tui import core_api
-from evidencekit.tui.i18n import _
+from evidencekit.tui.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -102,12 +102,12 @@ def is_night(iso: str | None) -> bool:
 
 
 KIND_NAMES = {
-    "image": "Image",
-    "audio": "Recording",
-    "video": "Video",
-    "pdf": "PDF",
-    "text": "Text",
-    "other": "Other",
+    "image": N_("Image"),
+    "audio": N_("Recording"),
+    "video": N_("Video"),
+    "pdf": N_("PDF"),
+    "text": N_("Text"),
+    "other": N_("Other"),
 }
 
 
@@ -185,15 +185,15 @@ def metadata_markup(item: Item, exhibit: str) -> str:
 
 
 ACTION_NAMES = {
-    "item_imported": "imported",
-    "duplicate_seen": "same file dropped again",
-    "annotation_changed": "annotation changed",
-    "item_withdrawn": "withdrawn",
-    "item_restored": "restored",
-    "ocr_done": "OCR",
-    "ocr_corrected": "OCR corrected",
-    "message_corrected": "OCR corrected",
-    "exported": "exported",
+    "item_imported": N_("imported"),
+    "duplicate_seen": N_("same file dropped again"),
+    "annotation_changed": N_("annotation changed"),
+    "item_withdrawn": N_("withdrawn"),
+    "item_restored": N_("restored"),
+    "ocr_done": N_("OCR"),
+    "ocr_corrected": N_("OCR corrected"),
+    "message_corrected": N_("OCR corrected"),
+    "exported": N_("exported"),
 }
 
 
