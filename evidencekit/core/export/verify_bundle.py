@@ -334,6 +334,8 @@ def _zip_signature(path: Path, cert: x509.Certificate | None) -> Check:
             if clen != ZIP_SIG_LEN or not comment.startswith(ZIP_SIG_MAGIC):
                 return Check("zip_signature", name, False, "no archive signature in the ZIP comment (bytes appended?)")
             sig = comment[len(ZIP_SIG_MAGIC):].strip().decode("ascii")
+            if comment != (ZIP_SIG_MAGIC + sig.encode("ascii")).ljust(ZIP_SIG_LEN, b" "):
+                return Check("zip_signature", name, False, "the ZIP comment holding the archive signature was edited")
             f.seek(0)
             h = hashlib.sha256()
             left = size - ZIP_SIG_LEN

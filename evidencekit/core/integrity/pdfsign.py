@@ -261,8 +261,12 @@ def _check_contents_padding(f: IO[bytes], br: Any) -> str:
     raw = f.read(end - start)
     if not (raw.startswith(b"<") and raw.endswith(b">")):
         return "the signature contents are not a hex string"
+    hexpart = raw[1:-1]
+    if hexpart != hexpart.upper() and hexpart != hexpart.lower():
+        # Hex digits are case-insensitive: a flipped case bit would leave the DER unchanged.
+        return "the signature contents were edited (mixed-case hex)"
     try:
-        der = bytes.fromhex(raw[1:-1].decode("ascii"))
+        der = bytes.fromhex(hexpart.decode("ascii"))
     except (ValueError, UnicodeDecodeError):
         return "the signature contents are not valid hex"
     if len(der) < 2 or der[0] != 0x30:
