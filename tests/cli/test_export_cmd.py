@@ -1,0 +1,42 @@
+"""``evidencekit export``: thin over the core; paths on stdout, notes on stderr."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from evidencekit.cli.main import main
+from evidencekit.core.models import CaseMeta
+from evidencekit.core.vault.case import Case
+from tests.core.export.fixtures import draw_screenshot
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path) -> Path:
+    draw_screenshot(tmp_path / "s.png", ["最后通知：请今日还款。"])
+    with Case.create(tmp_path / "case", CaseMeta("催收短信", "张三")) as case:
+        list(case.import_paths([tmp_path / "s.png"]))
+    return tmp_path / "case"
+
+
+def test_export_writes_a_signed_pdf_and_zip(case_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.pdf"
+    assert main(["export", str(case_dir), "--out", str(out), "--zip", "--lang", "en"]) == 0
+    cap = capsys.readouterr()
+    assert cap.out.split() == [str(out.resolve()), str(out.with_suffix(".zip").resolve())]
+    assert "not timestamped" in cap.err
+    assert "Signature is Valid" in subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
+    assert main(["verify", str(out)]) == 0
+    assert main(["verify", str(out.with_suffix(".zip"))]) == 0
+
+
+def test_export_rejects_a_non_pdf_out(case_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(case_dir), "--out", str(tmp_path / "x.txt")]) == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_export_of_a_missing_case_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path / "nope"), "--out", str(tmp_path / "b.pdf")]) != 0
+    assert "Traceback" not in capsys.readouterr().err

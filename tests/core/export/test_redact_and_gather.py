@@ -1,0 +1,76 @@
+"""Redaction (text and pixels, originals left out) and the thin vault glue."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from pathlib import Path
+
+from PIL import Image, ImageChops
+
+from evidencekit.core.export.bundle import export_bundle, export_case
+from evidencekit.core.export.model import ExportOptions, gather
+from evidencekit.core.export.redact import Redactor
+from evidencekit.core.export.verify_bundle import verify_bundle
+from evidencekit.core.models import CaseMeta, Respondent
+from evidencekit.core.vault.case import Case
+from tests.core.export.fixtures import NOW, draw_screenshot, make_input
+
+SECRETS = ("110101199003078515", "6222021234567890128", "13812345678")
+
+
+def test_redactor_masks_ids_cards_and_third_party_phones_only() -> None:
+    r = Redactor.for_case(["95188", "13900001111"])
+    out = r.text("身份证110101199003078515 卡号6222 0212 3456 7890 128 张三13900001111 李四13812345678 客服95188 "
+                 "台灣A123456789 香港K123456(7)")
+    for s in ("110101199003078515", "6222 0212 3456 7890", "13812345678", "A123456789", "K123456(7)"):
+        assert s not in out
+    assert "13900001111" in out and "95188" in out
+
+
+def test_redacted_bundle_masks_text_and_pixels_and_leaves_originals_out(tmp_path: Path) -> None:
+    inp = make_input(tmp_path, 3)
+    res = export_bundle(inp, tmp_path / "r.pdf", ExportOptions(make_zip=True, now=NOW, redact=True))
+    text = subprocess.run(["pdftotext", str(res.pdf_path), "-"], capture_output=True, text=True).stdout
+    flat = text.replace("\n", "").replace(" ", "")
+    for s in SECRETS:
+        assert s not in flat
+    assert "已脱敏" in flat and "未脱敏的原件未随本材料提供" in flat
+    assert res.attached == 0
+    names = zipfile.ZipFile(res.zip_path).namelist()
+    assert not any(n.startswith("originals/") for n in names)
+    assert any(n.startswith("redacted/") for n in names)
+    # the pixels: the image in the PDF differs from the original where the bubble was
+    subprocess.run(["pdfimages", "-png", "-f", "4", "-l", "4", str(res.pdf_path), str(tmp_path / "img")], check=True)
+    shown = sorted(tmp_path.glob("img-*.png"))[0]
+    with Image.open(shown) as a, Image.open(inp.exhibits[0].original) as b:
+        assert a.size == b.size
+        assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is not None
+    for p in (res.pdf_path, res.zip_path):
+        assert verify_bundle(p).ok
+
+
+def test_redaction_withholds_unread_images(tmp_path: Path) -> None:
+    inp = make_input(tmp_path, 2, ocr=False)
+    res = export_bundle(inp, tmp_path / "r.pdf", ExportOptions(now=NOW, redact=True))
+    assert any("withheld" in w for w in res.warnings)
+    images = subprocess.run(["pdfimages", "-list", str(res.pdf_path)], capture_output=True, text=True).stdout
+    assert len(images.splitlines()) == 2  # header only: no screenshot shown unredacted
+
+
+def test_export_case_from_a_real_vault(tmp_path: Path) -> None:
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    for i in range(3):
+        draw_screenshot(shots / f"s{i}.png", ["您的借款已逾期，请尽快还款。"], seed=i)
+    with Case.create(tmp_path / "case", CaseMeta("某某金融催收", "张三", "13800138000",
+                                                 (Respondent("某某消费金融", ("95188",)),))) as case:
+        outcomes = list(case.import_paths([shots]))
+        assert all(o.status == "imported" for o in outcomes)
+        inp = gather(case)
+        assert [ex.number for ex in inp.exhibits] == ["1", "2", "3"]
+        assert all(ex.batch for ex in inp.exhibits)
+        res = export_case(case, tmp_path / "b.pdf", ExportOptions(make_zip=True))
+        last = case.log_entries()[-1]
+        assert last.action == "export_made" and last.details["fingerprint"] == res.fingerprint
+    assert verify_bundle(res.pdf_path).ok and verify_bundle(res.zip_path).ok
