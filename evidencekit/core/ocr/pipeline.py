@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 
 #: Bump when the pipeline changes in a way that changes results (part of the cache key).
 PIPELINE_VERSION = "1"
+#: Above this (see :func:`_word_level_diff`) a Simplified reading is trusted without a second
+#: pass; at or below it the screenshot is read with chi_tra as well and the surer reading wins.
+SCRIPT_AMBIGUOUS_BELOW = float(os.environ.get("EVIDENCEKIT_SCRIPT_THRESHOLD", "100"))
 
 #: Text an input field shows before one types (the bottom of every screenshot).
 _PLACEHOLDER = re.compile(
@@ -150,7 +153,7 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
     rec = engine.recognise(composite, first_lang, psm=6)
     passes = [_from_recognition(rec.lines, rec.params, placed, len(regions), first_lang)]
     diff = _word_level_diff(rec.lines)
-    if script_hint is None and diff < -3.0:
+    if script_hint is None and diff < SCRIPT_AMBIGUOUS_BELOW:
         # Maybe Traditional: read again with chi_tra and keep, region by region, the surer one.
         rec2 = engine.recognise(composite, "chi_tra", psm=6)
         passes.append(_from_recognition(rec2.lines, rec2.params, placed, len(regions), "chi_tra"))

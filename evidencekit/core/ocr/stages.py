@@ -6,6 +6,7 @@ Each stage is a small function on PIL images / numpy arrays, testable on its own
 from __future__ import annotations
 
 import io
+import os
 import logging
 import warnings
 from pathlib import Path
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 #: Larger images are refused: a phone screenshot is < 20 MP; this stops decompression bombs.
 MAX_PIXELS = 60_000_000
 #: What tesseract's LSTM reads best for Chinese: text lines about this many pixels high.
-TARGET_LINE_HEIGHT = 44
+TARGET_LINE_HEIGHT = int(os.environ.get("EVIDENCEKIT_OCR_LINE_HEIGHT", "36"))
 
 _heif_registered = False
 
