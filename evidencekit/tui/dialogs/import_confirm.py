@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from evidencekit.core.vault.case import display_path
 from evidencekit.tui.i18n import _
+from evidencekit.tui.screens.base import WorkerErrors
 
 MAX_COUNT = 100_000
 
@@ -28,7 +29,7 @@ def count_files(folder: str) -> int:
     return n
 
 
-class ConfirmImportDialog(ModalScreen[bool]):
+class ConfirmImportDialog(WorkerErrors, ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "ok", "Import", show=False)]
 
     def __init__(self, paths: list[str], missing: list[str]) -> None:

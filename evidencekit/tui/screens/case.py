@@ -25,9 +25,10 @@ from evidencekit.tui import core_api
 from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.messages import CaseChanged, ImportFinished, OcrFinished, TaskProgress
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
-from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, is_night, kind_name, local_time
+from evidencekit.tui.screens.base import WorkerErrors
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("no", N_("No.")),
@@ -119,7 +120,7 @@ class PreviewReady(Message):
         self.data = data
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(WorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("i", "import", "Import"),
         Binding("e", "export", "Export"),
@@ -161,7 +162,7 @@ class CaseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="case-bar")
-        yield Field(placeholder=_("Filter: words, kind:image, label:…, sender:… (f)"), id="filter")
+        yield DropField(placeholder=_("Filter: words, kind:image, label:…, sender:… (f)"), id="filter")
         with Horizontal(id="case-main"):
             table: DataTable[Any] = DataTable(id="items", cursor_type="row", zebra_stripes=True)
             yield table
@@ -358,6 +359,9 @@ class CaseScreen(Screen[None]):
         """Dropping files on a terminal pastes their paths: offer to import them."""
         if self.offer_import_from_text(event.text):
             event.stop()
+
+    def on_paths_pasted(self, message: PathsPasted) -> None:
+        self.offer_import_from_text(message.text)
 
     def offer_import_from_text(self, text: str) -> bool:
         if not looks_like_paths(text):

@@ -21,6 +21,7 @@ from evidencekit.tui import core_api
 from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import is_night, kind_name
+from evidencekit.tui.screens.base import WorkerErrors
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class Loaded(Message):
         self.events = events
 
 
-class ChronologyScreen(Screen[None]):
+class ChronologyScreen(WorkerErrors, Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("n", "night_only", "Night only")]
 
     def __init__(self, case: Case) -> None:

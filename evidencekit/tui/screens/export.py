@@ -24,9 +24,10 @@ from evidencekit.tui.messages import ExportFinished, TaskProgress
 from evidencekit.tui.screens.verify import summary_text
 from evidencekit.tui.widgets.fields import Field
 from evidencekit.tui.widgets.footer import LocalFooter
+from evidencekit.tui.screens.base import WorkerErrors
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(WorkerErrors, Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back / cancel"), Binding("ctrl+s", "start", "Export")]
 
     def __init__(self, case: Case) -> None:
@@ -49,6 +50,7 @@ class ExportScreen(Screen[None]):
             yield Field(placeholder="http://…", id="tsa")
             with Horizontal(classes="buttons"):
                 yield Button(_("Export") + " (Ctrl+S)", id="go", variant="primary")
+        with VerticalScroll(id="export-out"):
             yield ProgressBar(id="export-bar-progress", show_eta=False)
             yield Static("", id="export-status")
             yield Static("", id="export-result")

@@ -22,6 +22,7 @@ from evidencekit.tui.messages import CaseChanged
 from evidencekit.tui.widgets.fields import Field
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import PreviewData, custody_markup, gather, make_image, metadata_markup
+from evidencekit.tui.screens.base import WorkerErrors
 
 
 class ItemLoaded(Message):
@@ -30,7 +31,7 @@ class ItemLoaded(Message):
         self.data = data
 
 
-class ItemScreen(Screen[None]):
+class ItemScreen(WorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save corrections"),

@@ -19,6 +19,7 @@ from evidencekit.tui import core_api
 from evidencekit.tui.i18n import _
 from evidencekit.tui.widgets.fields import Field
 from evidencekit.tui.widgets.footer import LocalFooter
+from evidencekit.tui.screens.base import WorkerErrors
 
 DEBOUNCE_S = 0.12
 
@@ -43,7 +44,7 @@ def snippet_around(text: str, query: str, width: int = 60) -> str:
     return ("…" if start else "") + s + ("…" if start + width < len(text) else "")
 
 
-class SearchScreen(Screen[int | None]):
+class SearchScreen(WorkerErrors, Screen[int | None]):
     """Dismisses with the chosen item id."""
 
     BINDINGS = [Binding("escape", "back", "Back"), Binding("down", "to_results", "Results", show=False)]

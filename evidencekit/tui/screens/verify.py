@@ -21,6 +21,7 @@ from evidencekit.tui.i18n import _
 from evidencekit.tui.paste import parse_pasted_paths
 from evidencekit.tui.widgets.fields import Field
 from evidencekit.tui.widgets.footer import LocalFooter
+from evidencekit.tui.screens.base import WorkerErrors
 
 
 class Verified(Message):
@@ -37,7 +38,7 @@ def summary_text(report: VerifyReport) -> str:
     )
 
 
-class VerifyScreen(Screen[None]):
+class VerifyScreen(WorkerErrors, Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+r", "verify", "Verify")]
 
     def __init__(self, path: str | None) -> None:

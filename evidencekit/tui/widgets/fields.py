@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.message import Message
 from textual.widgets import Input, TextArea
+
+from evidencekit.tui.paste import looks_like_paths
 
 
 class Field(Input):
@@ -15,3 +19,22 @@ class Area(TextArea):
     def on_mount(self) -> None:
         if getattr(self.app, "frozen", False):
             self.cursor_blink = False
+
+
+class PathsPasted(Message):
+    """Paths were pasted (files dropped) into a field that is not for paths."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class DropField(Field):
+    """A text field (filter, search) that passes dropped files on instead of typing their paths."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if looks_like_paths(event.text):
+            event.stop()
+            self.post_message(PathsPasted(event.text))
+            return
+        super()._on_paste(event)

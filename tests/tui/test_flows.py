@@ -1,0 +1,498 @@
+"""Every flow of the app, driven with Pilot; assertions on state first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import DataTable, Static
+
+from evidencekit.core.vault.case import Case, is_case
+from evidencekit.errors import VaultError
+from evidencekit.tui.dialogs.confirm import ConfirmDialog
+from evidencekit.tui.dialogs.edit_item import EditItemDialog
+from evidencekit.tui.dialogs.import_browser import ImportBrowserDialog
+from evidencekit.tui.dialogs.import_confirm import ConfirmImportDialog
+from evidencekit.tui.dialogs.import_result import ImportResultDialog
+from evidencekit.tui.dialogs.new_case import NewCaseDialog
+from evidencekit.tui.dialogs.open_case import OpenCaseDialog
+from evidencekit.tui.screens.case import CaseScreen
+from evidencekit.tui.screens.chronology import ChronologyScreen
+from evidencekit.tui.screens.export import ExportScreen
+from evidencekit.tui.screens.help import HelpScreen
+from evidencekit.tui.screens.item import ItemScreen
+from evidencekit.tui.screens.search import SearchScreen
+from evidencekit.tui.screens.start import StartScreen
+from evidencekit.tui.screens.verify import VerifyScreen
+from evidencekit.tui.widgets.fields import Field
+
+from .conftest import SIZE, settle
+
+
+def notes(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+# ---------------------------------------------------------------------- start
+
+
+async def test_new_case_form_creates_the_case(app_factory, tmp_path: Path) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, NewCaseDialog)
+        screen = app.screen
+        screen.query_one("#title", Field).value = "Lender A, November"
+        screen.query_one("#claimant", Field).value = "张三"
+        screen.query_one("#phone", Field).value = "13800138000"
+        screen.query_one("#institutions", Field).value = "甲消费金融、乙银行, C Bank"
+        screen.query_one("#folder", Field).value = str(tmp_path / "new-case")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)
+        assert is_case(tmp_path / "new-case")
+        meta = app.case.meta
+        assert meta.title == "Lender A, November"
+        assert [r.name for r in meta.respondents] == ["甲消费金融", "乙银行", "C Bank"]
+        assert meta.claimant_phone == "13800138000"
+        assert str((tmp_path / "new-case").resolve()) in app.config.recent
+
+
+async def test_new_case_needs_a_title(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, NewCaseDialog)
+        assert any("title" in n for n in notes(app))
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_opening_a_folder_that_is_not_a_case_says_so(app_factory, tmp_path: Path) -> None:
+    (tmp_path / "photos").mkdir()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, OpenCaseDialog)
+        app.screen.query_one("#path", Field).value = str(tmp_path / "photos")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert app.case is None
+        assert any("not an EvidenceKit case" in n for n in notes(app))
+
+
+async def test_recent_case_opens_from_the_list(app_factory, case_dir: Path) -> None:
+    app = app_factory()
+    app.config.add_recent(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.query_one("#items", DataTable).row_count == 3
+
+
+async def test_a_locked_case_is_reported_not_crashed(app_factory, case_dir: Path) -> None:
+    other = Case.open(case_dir)
+    try:
+        app = app_factory(case_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            assert isinstance(app.screen, StartScreen)
+            assert any("Case in use" in n for n in notes(app))
+    finally:
+        other.close()
+
+
+# ---------------------------------------------------------------------- case screen
+
+
+async def test_case_screen_shows_table_and_preview(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        table = screen.query_one("#items", DataTable)
+        assert table.row_count == 3
+        assert [str(c.label) for c in table.columns.values()][:3] == ["No.", "Kind", "Title"]
+        assert "还款提醒短信" in str(table.get_row_at(0)[2])
+        head = str(screen.query_one("#pv-head", Static).render())
+        assert "还款提醒短信" in head
+        meta = str(screen.query_one("#pv-meta", Static).render())
+        assert "SHA-256" in meta and "SM3" in meta
+        # the thumbnail was made in the background and cached in derived/
+        assert (case_dir / "derived" / "1" / "tui-thumb-480.png").exists()
+        await pilot.press("down")
+        await settle(pilot, app)
+        assert "call-2026-11-20.m4a" in str(screen.query_one("#pv-head", Static).render())
+        assert "Duration" in str(screen.query_one("#pv-meta", Static).render())
+
+
+async def test_filter_and_sort(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        await pilot.press("f")
+        await type_text(pilot, "kind:audio")
+        await pilot.pause(0.3)
+        assert [r.item.kind for r in screen.shown] == ["audio"]
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert len(screen.shown) == 3
+        screen.sort_col, screen.sort_reverse = "no", True
+        screen.refill()
+        assert [r.no for r in screen.shown] == ["3", "2", "1"]
+
+
+async def _paste_and_import(pilot, app, text: str) -> CaseScreen:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    await pilot.pause()
+    app.screen.post_message(events.Paste(text))
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmImportDialog)
+    await pilot.press("enter")
+    await settle(pilot, app)
+    return screen
+
+
+async def test_paste_of_dropped_files_imports_after_confirmation(app_factory, case_dir: Path, samples: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        text = (
+            f"'{samples}/ios-light-hant-threat.png' {str(samples / 'folder with space').replace(' ', chr(92) + ' ')} "
+            f"file://{samples}/notes.bin {samples}/ios-light-hans-reminder.png {samples}/gone.png"
+        )
+        app.screen.post_message(events.Paste(text))
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmImportDialog)
+        assert dialog.paths == [
+            f"{samples}/ios-light-hant-threat.png",
+            f"{samples}/folder with space",
+            f"{samples}/notes.bin",
+            f"{samples}/ios-light-hans-reminder.png",
+        ]
+        assert dialog.missing == [f"{samples}/gone.png"]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ImportResultDialog)
+        statuses = {Path(o.path).name: o.status for o in app.screen.outcomes}
+        assert statuses == {
+            "ios-light-hant-threat.png": "imported",
+            "overdue copy.png": "imported",
+            "notes.bin": "rejected",
+            "ios-light-hans-reminder.png": "duplicate",
+        }
+        rejected = [o for o in app.screen.outcomes if o.status == "rejected"][0]
+        assert "unsupported type" in rejected.reason
+        await pilot.press("escape")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.query_one("#items", DataTable).row_count == 5
+        assert screen.query_one("#task").has_class("hidden")
+
+
+async def test_paste_can_be_cancelled_and_plain_text_is_ignored(app_factory, case_dir: Path, samples: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.screen.post_message(events.Paste("催收 短信"))
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        app.screen.post_message(events.Paste(f"{samples}/ios-light-hant-threat.png"))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmImportDialog)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.case.count() == 3
+        app.screen.post_message(events.Paste("/no/such/file.png"))
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        assert any("No file or folder" in n for n in notes(app))
+
+
+async def test_paste_into_the_filter_field_still_imports(app_factory, case_dir: Path, samples: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f")
+        app.screen.query_one("#filter", Field).post_message(events.Paste(f"{samples}/ios-light-hant-threat.png"))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmImportDialog)
+
+
+async def test_import_dialog_with_typed_paths(app_factory, case_dir: Path, samples: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("i")
+        assert isinstance(app.screen, ImportBrowserDialog)
+        app.screen.query_one("#paths", Field).value = f"{samples}/ios-light-hant-threat.png"
+        app.screen.query_one("#paths", Field).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmImportDialog)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ImportResultDialog)
+        assert app.case.count() == 4
+
+
+async def test_import_dialog_marks_files_in_the_tree(app_factory, case_dir: Path, samples: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportBrowserDialog)
+        dialog._toggle(str(samples / "ios-light-hant-threat.png"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmImportDialog)
+        assert app.screen.paths == [str(samples / "ios-light-hant-threat.png")]
+
+
+async def test_import_errors_become_notifications(app_factory, case_dir: Path, samples: Path, monkeypatch) -> None:
+    def broken(self, paths, **kw):  # type: ignore[no-untyped-def]
+        raise VaultError("the disk went away", "Case folder")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(Case, "import_paths", broken)
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await _paste_and_import(pilot, app, f"{samples}/ios-light-hant-threat.png")
+        assert any("the disk went away" in n for n in notes(app))
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.query_one("#task").has_class("hidden")
+
+
+async def test_import_can_be_cancelled_with_escape(app_factory, case_dir: Path, samples: Path, monkeypatch) -> None:
+    import threading
+
+    started = threading.Event()
+    real = Case.import_paths
+
+    def slow(self, paths, *, progress, cancel):  # type: ignore[no-untyped-def]
+        started.set()
+        while not cancel.cancelled:
+            progress(__import__("evidencekit.core.progress", fromlist=["Step"]).Step(0, 1, "x"))
+            threading.Event().wait(0.01)
+        yield from real(self, paths, progress=progress, cancel=cancel)
+
+    monkeypatch.setattr(Case, "import_paths", slow)
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        app.screen.post_message(events.Paste(f"{samples}/ios-light-hant-threat.png"))
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if started.is_set():
+                break
+        assert not screen.query_one("#task").has_class("hidden")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert app.case.count() == 3
+        assert isinstance(app.screen, ImportResultDialog)
+        assert app.screen.cancelled
+
+
+# ---------------------------------------------------------------------- editing
+
+
+async def test_edit_dialog_saves_and_logs(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("down", "down")
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, EditItemDialog)
+        dialog.query_one("#title", Field).value = "营销短信"
+        dialog.query_one("#proves", Field).value = "证明对方多次发送营销短信"
+        dialog.query_one("#event_time", Field).value = "2026-11-20 23:10"
+        dialog.query_one("#tags", Field).value = "营销，夜间"
+        dialog.query_one("#group_name", Field).value = "短信"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        item = app.case.item(3)
+        assert item.title == "营销短信"
+        assert item.tags == ("营销", "夜间")
+        assert item.event_time == "2026-11-20 23:10"
+        entries = [e for e in app.case.log_entries(3) if e.action == "annotation_changed"]
+        assert entries and "title" in entries[-1].details["changes"]
+        row = app.screen.by_id[3]
+        assert row.no == "3-1"
+        assert app.screen.current_id() == 3
+
+
+async def test_edit_rejects_a_bad_time(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("a")
+        app.screen.query_one("#event_time", Field).value = "yesterday night"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, EditItemDialog)
+        await pilot.press("escape")
+        assert app.case.item(1).event_time is None
+
+
+async def test_withdraw_with_confirmation_and_restore(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        assert not app.case.item(1).withdrawn
+        await pilot.press("d")
+        await type_text(pilot, "wrong file")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.case.item(1).withdrawn_reason == "wrong file"
+        assert screen.query_one("#items", DataTable).row_count == 2
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen.query_one("#items", DataTable).row_count == 3
+        screen.query_one("#items", DataTable).move_cursor(row=[r.item.id for r in screen.shown].index(1))
+        await pilot.press("d")
+        await settle(pilot, app)
+        assert not app.case.item(1).withdrawn
+
+
+async def test_reorder_with_ctrl_arrows(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+down")
+        await settle(pilot, app)
+        assert [it.id for it in app.case.items()] == [2, 1, 3]
+        assert app.screen.current_id() == 1
+        await pilot.press("ctrl+up")
+        await settle(pilot, app)
+        assert [it.id for it in app.case.items()] == [1, 2, 3]
+
+
+async def test_enter_opens_the_item_side_by_side(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ItemScreen)
+        assert app.screen.data is not None and app.screen.data.image is not None
+        await pilot.press("escape")
+        assert isinstance(app.screen, CaseScreen)
+
+
+# ---------------------------------------------------------------------- other screens
+
+
+async def test_search_as_you_type(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await type_text(pilot, "還款")  # Traditional finds the Simplified title
+        await pilot.pause(0.3)
+        await settle(pilot, app)
+        table = app.screen.query_one("#hits", DataTable)
+        assert table.row_count >= 1
+        assert app.screen.last_query == "還款"
+        await pilot.press("enter")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.current_id() == 1
+
+
+async def test_chronology_marks_night(app_factory, case_dir: Path) -> None:
+    with Case.open(case_dir) as c:
+        c.update_item(2, event_time="2026-11-20 23:40")
+        c.update_item(3, event_time="2026-11-21 10:00")
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ChronologyScreen)
+        night = [e for e in screen.events if e.night]
+        assert [e.item_id for e in night] == [2]
+        days = str(screen.query_one("#days", Static).render())
+        assert "11-20" in days and "☾1" in days
+        await pilot.press("n")
+        assert screen.query_one("#events", DataTable).row_count == len(night)
+
+
+async def test_export_then_verify(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("e")
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app, rounds=5)
+        assert [p.suffix for p in screen.result] == [".pdf", ".zip"]
+        assert all(p.exists() for p in screen.result)
+        result = str(screen.query_one("#export-result", Static).render())
+        assert "Intact" in result
+        await pilot.press("escape")
+        await pilot.press("v")
+        await settle(pilot, app)
+        assert isinstance(app.screen, VerifyScreen)
+        assert app.screen.report is not None and app.screen.report.ok
+
+
+async def test_help_and_command_palette(app_factory, case_dir: Path) -> None:
+    from evidencekit.tui.commands import ActionsProvider
+
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CaseScreen)
+        provider = ActionsProvider(app.screen)
+        titles = [title for title, _h, _c in provider._commands()]
+        for expected in ("Import", "Export", "Verify", "Search", "Chronology", "Edit", "Withdraw / restore", "Quit", "Help"):
+            assert expected in titles
+
+
+async def test_switch_language_rebuilds_the_screens(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f2")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)
+        table = app.screen.query_one("#items", DataTable)
+        assert str(list(table.columns.values())[0].label) == "序号"
+        assert table.row_count == 3
+        assert app.config.language == "zh-Hans"
+        await pilot.press("f2")
+        await settle(pilot, app)
+        assert str(list(app.screen.query_one("#items", DataTable).columns.values())[1].label) == "類型"
