@@ -82,8 +82,19 @@ def bundle_fingerprint(exhibits: Sequence[ExhibitInput]) -> str:
     return merkle_root([ex.item.sha256 for ex in exhibits], "sha256")
 
 
-def _item_record(ex: ExhibitInput, key: str | None, attached: str | None) -> dict[str, Any]:
+def _item_record(
+    ex: ExhibitInput, key: str | None, attached: str | None, redactor: Redactor | None = None
+) -> dict[str, Any]:
     it = ex.item
+    if redactor is not None:
+        it = replace(
+            it,
+            title=redactor.text(it.title),
+            original_name=redactor.text(it.original_name),
+            extraction_note=redactor.text(it.extraction_note),
+            source=redactor.text(it.source),
+            proves=redactor.text(it.proves),
+        )
     return {
         "exhibit": ex.number,
         "id": it.id,
@@ -237,7 +248,7 @@ def export_bundle(
         cert_pem = inp.identity.certificate.public_bytes(serialization.Encoding.PEM)
         pdf_manifest = _manifest(inp, fingerprint, lang, purpose, now, redactor is not None,
                                  items=[_item_record(ex, None if redactor else keys[ex.item.id],
-                                                     attach.get(ex.item.id)) for ex in inp.exhibits])
+                                                     attach.get(ex.item.id), redactor) for ex in inp.exhibits])
         (tmp / MANIFEST).write_bytes(pretty(pdf_manifest))
         (tmp / CERT).write_bytes(cert_pem)
         custody_file = _custody_file(inp, tmp)
@@ -257,7 +268,7 @@ def export_bundle(
         from evidencekit.core.export.layout import LayoutInput
 
         li = LayoutInput(
-            bundle=inp if redactor is None else replace(inp),
+            bundle=inp,
             s=s,
             purpose=purpose,
             now=now,
@@ -437,7 +448,7 @@ def _write_zip(
             if red is not None and red != ex.original:
                 rkey = key.replace("originals/", "redacted/").rsplit(".", 1)[0] + ".png"
                 entries.append((rkey, red))
-            items.append(_item_record(ex, None, None))
+            items.append(_item_record(ex, None, None, redactor))
     ts_meta = []
     for bi, b in enumerate(batches, 1):
         data_name = f"timestamps/batch-{bi:03d}.json"

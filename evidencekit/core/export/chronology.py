@@ -101,7 +101,7 @@ def per_day(evs: Sequence[Event]) -> list[tuple[dt.date, int, int]]:
         c = counts.setdefault(e.when.date(), [0, 0])
         c[1 if e.night else 0] += 1
     first, last = min(counts), max(counts)
-    days = []
+    days: list[tuple[dt.date, int, int]] = []
     d = first
     while d <= last and len(days) < 3660:
         c = counts.get(d, [0, 0])

@@ -98,7 +98,7 @@ class LayoutResult:
     exhibit_pages: dict[str, int]  # exhibit number -> first page
 
 
-class _Anchor(Flowable):
+class _Anchor(Flowable):  # type: ignore[misc]
     """Zero-size marker: records the page it lands on (and reports progress)."""
 
     def __init__(self, key: str, sink: dict[str, int], on_draw: Callable[[], None] | None = None) -> None:
@@ -117,7 +117,7 @@ class _Anchor(Flowable):
             self.on_draw()
 
 
-class _Box(Flowable):
+class _Box(Flowable):  # type: ignore[misc]
     """Placeholder of an image's size for the first pass."""
 
     def __init__(self, w: float, h: float) -> None:
@@ -131,7 +131,7 @@ class _Box(Flowable):
         pass
 
 
-class _Doc(BaseDocTemplate):
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, dest: Any, footer: Callable[[Any, int], None], **kw: Any) -> None:
         super().__init__(
             dest,
@@ -543,9 +543,9 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
         (s("m_file_time"), it.file_mtime or s("unknown"), False),
         (s("m_imported"), f"{it.imported_at} (UTC{it.import_offset})", False),
         (s("m_host"), f"{it.host} / {it.user}", False),
-        (s("m_extraction"), it.extraction_note or s("unknown"), False),
-        (s("m_source"), it.source or s("default_source"), False),
-        (s("m_proves"), it.proves or s("default_proves"), False),
+        (s("m_extraction"), _r(red, it.extraction_note) or s("unknown"), False),
+        (s("m_source"), _r(red, it.source) or s("default_source"), False),
+        (s("m_proves"), _r(red, it.proves) or s("default_proves"), False),
         (s("m_sha256"), it.sha256, True),
         (s("m_sm3"), it.sm3, True),
     ]
@@ -563,6 +563,10 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
         out.append(_p(s("custody_heading"), st.h3))
         out += _log_table(li, st, ex.custody, with_item=False)
     return out
+
+
+def _r(red: Redactor | None, text: str) -> str:
+    return red.text(text) if red is not None and text else text
 
 
 def _messages(li: LayoutInput, st: _Styles, ex: ExhibitInput, ocr: Any) -> list[Flowable]:
@@ -586,7 +590,7 @@ def _log_table(li: LayoutInput, st: _Styles, entries: Sequence[LogEntry], *, wit
     s = li.s
     if with_item:
         widths = [12 * mm, 34 * mm, 30 * mm, 14 * mm, 34 * mm, 0]
-        keys = ("col_seq", "col_when", "col_action", "col_exhibit", "col_actor", "col_hash")
+        keys: tuple[str, ...] = ("col_seq", "col_when", "col_action", "col_exhibit", "col_actor", "col_hash")
     else:
         widths = [12 * mm, 38 * mm, 34 * mm, 40 * mm, 0]
         keys = ("col_seq", "col_when", "col_action", "col_actor", "col_hash")

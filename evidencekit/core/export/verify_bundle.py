@@ -203,7 +203,7 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
             yield Check("original", label, False, "malformed item record")
             continue
         subject = f"exhibit {rec.get('exhibit')}"
-        key = rec.get("pdf_attachment")
+        key = str(rec.get("pdf_attachment") or "")
         if not key:
             yield Check("original", subject, True, "not embedded in this PDF; its digests are in the signed manifest")
             continue
@@ -435,7 +435,11 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         for fname, key in (("SHA256SUMS", "sha256"), ("SM3SUMS", "sm3")):
             try:
                 text = _read_small(z, fname).decode("utf-8")
-                sums = dict(reversed(line.split("  ", 1)) for line in text.splitlines() if "  " in line)
+                sums: dict[str, str] = {}
+                for line in text.splitlines():
+                    if "  " in line:
+                        digest, fname_ = line.split("  ", 1)
+                        sums[fname_] = digest
                 ok = all(sums.get(n) == r.get(key) for n, r in listed.items()) and len(sums) == len(listed)
                 yield Check("checksums", fname, ok, "agrees with the manifest" if ok else "disagrees with the manifest")
             except (KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as e:

@@ -59,10 +59,12 @@ class _FileBackedStream(embed.EmbeddedFileObject):
         self._size = size
         if mime:
             self["/Subtype"] = generic.NameObject("/" + mime.replace("/", "#2F"))
-        self["/Params"] = generic.DictionaryObject({generic.NameObject("/Size"): generic.NumberObject(size)})
+        self["/Params"] = generic.DictionaryObject(  # type: ignore[no-untyped-call]
+            {generic.NameObject("/Size"): generic.NumberObject(size)}  # type: ignore[no-untyped-call]
+        )
 
     def write_to_stream(self, stream: Any, handler: Any = None, container_ref: Any = None) -> None:
-        self[generic.NameObject("/Length")] = generic.NumberObject(self._size)
+        self[generic.NameObject("/Length")] = generic.NumberObject(self._size)  # type: ignore[no-untyped-call]
         generic.DictionaryObject.write_to_stream(self, stream, handler, container_ref)
         del self["/Length"]
         stream.write(b"\nstream\n")
@@ -81,7 +83,9 @@ def _signer(identity: SigningIdentity) -> signers.SimpleSigner:
     key = translate_pyca_cryptography_key_to_asn1(identity.private_key)
     chain = [translate_pyca_cryptography_cert_to_asn1(c) for c in identity.chain]
     return signers.SimpleSigner(
-        signing_cert=cert, signing_key=key, cert_registry=SimpleCertificateStore.from_certs([cert, *chain])
+        signing_cert=cert,
+        signing_key=key,
+        cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),  # type: ignore[no-untyped-call]
     )
 
 
@@ -225,21 +229,23 @@ def _inspect(f: IO[bytes], size: int) -> PdfInspection:
             # signer to itself keeps pyHanko to integrity and validity, without path-building noise.
             if kind == "doc_timestamp":
                 tsa_vc = ValidationContext(trust_roots=[emb.signer_cert], allow_fetching=False)
-                st = validate_pdf_timestamp(emb, validation_context=tsa_vc)
-                ts = st.timestamp.isoformat() if getattr(st, "timestamp", None) else ""
+                tst = validate_pdf_timestamp(emb, validation_context=tsa_vc)
+                intact, valid, cov, modl = tst.intact, tst.valid, tst.coverage, tst.modification_level
+                ts = tst.timestamp.isoformat() if getattr(tst, "timestamp", None) else ""
             else:
                 vc = ValidationContext(trust_roots=[emb.signer_cert], allow_fetching=False)
-                st = validate_pdf_signature(emb, signer_validation_context=vc)
-                ts = st.signer_reported_dt.isoformat() if st.signer_reported_dt else ""
-            coverage = st.coverage.name.lower() if st.coverage is not None else "unknown"
-            mod = st.modification_level.name.lower() if st.modification_level is not None else "unknown"
+                sst = validate_pdf_signature(emb, signer_validation_context=vc)
+                intact, valid, cov, modl = sst.intact, sst.valid, sst.coverage, sst.modification_level
+                ts = sst.signer_reported_dt.isoformat() if sst.signer_reported_dt else ""
+            coverage = cov.name.lower() if cov is not None else "unknown"
+            mod = modl.name.lower() if modl is not None else "unknown"
             cert = emb.signer_cert
             fp = cert.sha256.hex() if cert is not None else ""
             subj = cert.subject.human_friendly if cert is not None else ""
             br = emb.byte_range
             pad_error = _check_contents_padding(f, br)
             out.append(
-                SignatureInfo(name, kind, bool(st.intact), bool(st.valid) and not pad_error, coverage, mod, fp, subj,
+                SignatureInfo(name, kind, bool(intact), bool(valid) and not pad_error, coverage, mod, fp, subj,
                               ts, int(br[2] + br[3]) if br else 0, pad_error)
             )
         except Exception as e:  # noqa: BLE001 - a hostile file may break the validator anywhere
