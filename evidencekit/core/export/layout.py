@@ -577,9 +577,11 @@ def _messages(li: LayoutInput, st: _Styles, ex: ExhibitInput, ocr: Any) -> list[
         return out
     if ocr.sender:
         out.append(_p(f"{s('col_sender')}: {ocr.sender}", st.small))
-    for m in ocr.messages:
+    for i, m in enumerate(ocr.messages):
         label = m.sent_at.replace("T", " ")[:16] if m.sent_at else (m.time_label or "")
         text = (f"[{label}] " if label else "") + m.text
+        if i in ex.corrected:
+            text += " " + s("corrected_mark")
         out.append(_p(text, st.msg_out if m.side == "out" else st.msg_in))
     out.append(_p(s("ocr_engine", engine=f"{ocr.engine.name} {ocr.engine.version} ({ocr.engine.languages})"),
                   st.small))

@@ -7,7 +7,7 @@ thousands of screenshots costs a few kilobytes per item until the page that show
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ class ExhibitInput:
     ocr: OcrResult | None = None
     custody: tuple[LogEntry, ...] = ()
     batch: str = ""  # the import batch (from the item's "item_imported" custody entry)
+    corrected: frozenset[int] = frozenset()  # indexes of messages whose text the user corrected
 
 
 @dataclass(frozen=True)
@@ -102,16 +103,28 @@ def gather(case: "Case", passphrase: str | None = None) -> BundleInput:
                 batches[e.item_id] = e.details["batch"]
     # OCR is another part of the vault; until it exists every item reads as "no OCR yet".
     ocr_of = getattr(case, "ocr_result", None)
+    corrections_of = getattr(case, "corrections", None)
     exhibits = []
     for number, item in case.exhibits():
+        ocr = ocr_of(item.id) if callable(ocr_of) else None
+        corrected: frozenset[int] = frozenset()
+        if ocr is not None and callable(corrections_of):
+            # The user's corrections replace the OCR text; the page marks them as corrected and
+            # the custody log ("text_corrected") holds what was changed and when.
+            fixes = {i: t for i, t in corrections_of(item.id).items() if 0 <= i < len(ocr.messages)}
+            if fixes:
+                msgs = tuple(replace(m, text=fixes[i]) if i in fixes else m for i, m in enumerate(ocr.messages))
+                ocr = replace(ocr, messages=msgs)
+                corrected = frozenset(fixes)
         exhibits.append(
             ExhibitInput(
                 number=number,
                 item=item,
                 original=Path(case.original_path(item)),
-                ocr=ocr_of(item.id) if callable(ocr_of) else None,
+                ocr=ocr,
                 custody=tuple(by_item.get(item.id, ())),
                 batch=batches.get(item.id, ""),
+                corrected=corrected,
             )
         )
     return BundleInput(
