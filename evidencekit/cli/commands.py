@@ -168,7 +168,7 @@ def _ocr_items(case: Any, item_ids: list[int]) -> None:
     """Read the imported screenshots, when the OCR engine is installed; a failure is reported,
     never fatal to the import (the originals are already safe)."""
     try:
-        from evidencekit.core.ocr.case_ocr import ocr_case_items
+        from evidencekit.core.vault.ocr_runner import ocr_case_items
     except ImportError:
         return
     from evidencekit.errors import EvidenceKitError

@@ -344,16 +344,16 @@ class Case:
         removed: list[str] = []
         tmp = self.path / "tmp"
         tmp.mkdir(exist_ok=True)
-        for f in tmp.iterdir():
-            _force_remove(f)
-            removed.append(f"tmp/{f.name}")
+        for leftover in tmp.iterdir():
+            _force_remove(leftover)
+            removed.append(f"tmp/{leftover.name}")
         known = {r[0] for r in self.index.conn.execute("SELECT sha256 FROM items")}
         objects = self.path / "objects"
         for sub in objects.iterdir() if objects.exists() else ():
-            for f in sub.iterdir() if sub.is_dir() else ():
-                if f.name not in known:
-                    _force_remove(f)
-                    removed.append(f"objects/{sub.name}/{f.name}")
+            for obj in sub.iterdir() if sub.is_dir() else ():
+                if obj.name not in known:
+                    _force_remove(obj)
+                    removed.append(f"objects/{sub.name}/{obj.name}")
         # A torn last line (crash during append) is cut; the index holds the whole entry.
         if self.log_path.exists():
             data = self.log_path.read_bytes()
@@ -596,6 +596,7 @@ class Case:
                     ),
                 )
                 item_id = int(cur.lastrowid or 0)
+                self._index_text(item_id, "notes", display_path(name_bytes))
                 self._log(
                     "item_imported",
                     item_id=item_id,
@@ -649,6 +650,146 @@ class Case:
             os.fsync(out.fileno())
         return digest, size
 
+    # ---------------------------------------------------------------- OCR results
+
+    def store_ocr(self, item_id: int, result: dict[str, Any], *, cache_key: str) -> None:
+        """Keep an OCR reading of an item (derived data: rebuildable), index its text for search,
+        and log the run with the engine, its version and language data."""
+        it = self.item(item_id)
+        now = utc_iso(self.clock())
+        engine = result.get("engine", {})
+        with self.index.atomic() as conn:
+            conn.execute(
+                "INSERT INTO ocr(item_id, cache_key, result_json, created_at, error) VALUES (?, ?, ?, ?, '') "
+                "ON CONFLICT(item_id) DO UPDATE SET cache_key = excluded.cache_key, "
+                "result_json = excluded.result_json, created_at = excluded.created_at, error = ''",
+                (item_id, cache_key, json.dumps(result, ensure_ascii=False), now),
+            )
+            self._index_text(item_id, "ocr", _ocr_text(result, self.corrections(item_id)))
+            self._log(
+                "ocr_run",
+                item_id=item_id,
+                sha256=it.sha256,
+                details={
+                    "engine": engine.get("name"),
+                    "version": engine.get("version"),
+                    "languages": engine.get("languages"),
+                    "script": result.get("script"),
+                    "messages": len(result.get("messages", [])),
+                    "cache_key": cache_key,
+                },
+            )
+        self._sync_log_file()
+
+    def store_ocr_error(self, item_id: int, error: str) -> None:
+        """Remember that an item could not be read (shown to the user; retried on demand)."""
+        now = utc_iso(self.clock())
+        with self.index.atomic() as conn:
+            conn.execute(
+                "INSERT INTO ocr(item_id, cache_key, result_json, created_at, error) VALUES (?, '', '{}', ?, ?) "
+                "ON CONFLICT(item_id) DO UPDATE SET error = excluded.error, created_at = excluded.created_at",
+                (item_id, now, error),
+            )
+
+    def ocr_state(self, item_id: int) -> str:
+        """``done``, ``failed`` or ``none``."""
+        row = self.index.conn.execute("SELECT error, result_json FROM ocr WHERE item_id = ?", (item_id,)).fetchone()
+        if row is None:
+            return "none"
+        return "failed" if row["error"] and row["result_json"] == "{}" else "done"
+
+    def ocr_states(self) -> dict[int, str]:
+        """The OCR state of every item that has one (for tables of thousands of items)."""
+        return {
+            r[0]: ("failed" if r[1] and r[2] == "{}" else "done")
+            for r in self.index.conn.execute("SELECT item_id, error, result_json FROM ocr")
+        }
+
+    def ocr_json(self, item_id: int) -> dict[str, Any] | None:
+        row = self.index.conn.execute("SELECT result_json FROM ocr WHERE item_id = ?", (item_id,)).fetchone()
+        if row is None or row[0] == "{}":
+            return None
+        return dict(json.loads(row[0]))
+
+    def ocr_result(self, item_id: int) -> Any:
+        """The original OCR reading of an item as an ``OcrResult`` (corrections not applied),
+        or None when the item has not been read."""
+        d = self.ocr_json(item_id)
+        if d is None:
+            return None
+        from evidencekit.core.ocr.pipeline import result_from_json
+
+        return result_from_json(d)
+
+    def corrections(self, item_id: int) -> dict[int, str]:
+        """The user's latest correction of each message of an item: message index → text."""
+        rows = self.index.conn.execute(
+            "SELECT message_index, corrected_text FROM corrections WHERE item_id = ? ORDER BY id", (item_id,)
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def correct_message(self, item_id: int, message_index: int, text: str) -> None:
+        """Correct the OCR text of one message. The OCR output is kept beside the correction and
+        the change is a custody entry (old and new text).
+
+        Raises:
+            VaultError: the item has no OCR reading or no such message.
+        """
+        it = self.item(item_id)
+        result = self.ocr_json(item_id)
+        if result is None:
+            raise VaultError(f"item {item_id} has not been read yet; nothing to correct")
+        messages = result.get("messages", [])
+        if not 0 <= message_index < len(messages):
+            raise VaultError(f"item {item_id} has no message {message_index + 1}")
+        original = messages[message_index]["text"]
+        before = self.corrections(item_id).get(message_index, original)
+        if before == text:
+            return
+        with self.index.atomic() as conn:
+            conn.execute(
+                "INSERT INTO corrections(item_id, message_index, original_text, corrected_text, corrected_at, actor) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (item_id, message_index, original, text, utc_iso(self.clock()), self.actor),
+            )
+            self._index_text(item_id, "ocr", _ocr_text(result, self.corrections(item_id)))
+            self._log(
+                "text_corrected",
+                item_id=item_id,
+                sha256=it.sha256,
+                details={"message": message_index, "ocr_text": original, "old": before, "new": text},
+            )
+        self._sync_log_file()
+
+    def message_texts(self, item_id: int) -> list[str]:
+        """The text of each message, corrections applied."""
+        result = self.ocr_json(item_id) or {}
+        fixes = self.corrections(item_id)
+        return [fixes.get(i, m["text"]) for i, m in enumerate(result.get("messages", []))]
+
+    # ---------------------------------------------------------------- search
+
+    def _index_text(self, item_id: int, field: str, text: str) -> None:
+        from evidencekit.core import search
+
+        search.remove_item_text(self.index.conn, item_id, field)
+        if text.strip():
+            search.index_item_text(self.index.conn, item_id, field, text)
+
+    def _index_annotations(self, item_id: int) -> None:
+        it = self.item(item_id)
+        text = "\n".join(
+            x for x in (it.title, it.proves, it.source, it.extraction_note, " ".join(it.tags), it.original_name) if x
+        )
+        self._index_text(item_id, "notes", text)
+
+    def search(self, query: str, *, limit: int = 200) -> list[Any]:
+        """Full-text search over OCR text, corrections and annotations; matches Simplified and
+        Traditional alike. Returns ``SearchHit`` values, best first."""
+        from evidencekit.core import search
+
+        return list(search.search(self.index.conn, query, limit=limit))
+
     # ---------------------------------------------------------------- editing
 
     def update_item(self, item_id: int, **fields: Any) -> Item:
@@ -675,6 +816,7 @@ class Case:
                 value = json.dumps(c["new"], ensure_ascii=False) if k == "tags" else c["new"]
                 conn.execute(f"UPDATE items SET {k} = ? WHERE id = ?", (value, item_id))  # k is whitelisted
             self._log("annotation_changed", item_id=item_id, sha256=old.sha256, details={"changes": changes})
+            self._index_annotations(item_id)
         self._sync_log_file()
         return self.item(item_id)
 
@@ -793,6 +935,13 @@ def _item(r: Any) -> Item:
     )
 
 
+def _ocr_text(result: dict[str, Any], fixes: dict[int, str]) -> str:
+    """What search sees of a reading: sender, then each message (corrected where corrected)."""
+    parts = [result.get("sender") or ""]
+    parts += [fixes.get(i, m.get("text", "")) for i, m in enumerate(result.get("messages", []))]
+    return "\n".join(p for p in parts if p)
+
+
 def _jsonable(v: Any) -> Any:
     return list(v) if isinstance(v, tuple) else v
 
@@ -836,24 +985,24 @@ def _walk(top: bytes, seen: set[tuple[int, int]]) -> Iterator[tuple[bytes, str]]
     except OSError as e:
         yield top, f"folder cannot be read: {_os_reason(e)}"
         return
-    for e in entries:
-        if e.name.startswith(b".") and e.name in (b".DS_Store", b".git"):
+    for entry in entries:
+        if entry.name in (b".DS_Store", b".git"):
             continue
         try:
-            if e.is_symlink():
-                if e.is_dir():
-                    yield e.path, "link to a folder: not followed (it could loop)"
+            if entry.is_symlink():
+                if entry.is_dir():
+                    yield entry.path, "link to a folder: not followed (it could loop)"
                     continue
-                if not e.is_file():
-                    yield e.path, "broken or looping symbolic link"
+                if not entry.is_file():
+                    yield entry.path, "broken or looping symbolic link"
                     continue
-                yield e.path, ""
-            elif e.is_dir(follow_symlinks=False):
-                yield from _walk(e.path, seen)
+                yield entry.path, ""
+            elif entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, seen)
             else:
-                yield e.path, ""
+                yield entry.path, ""
         except OSError as err:
-            yield e.path, _os_reason(err)
+            yield entry.path, _os_reason(err)
 
 
 def _os_reason(e: OSError) -> str:

@@ -91,8 +91,15 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_search(conn: sqlite3.Connection) -> None:
+    from evidencekit.core import search
+
+    search.ensure_schema(conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", _m001_initial),
+    ("002_search", _m002_search),
 ]
 
 

@@ -1,0 +1,93 @@
+"""Reading a case's screenshots: OCR in parallel processes, results kept as derived data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from evidencekit.core.progress import CancelToken, Progress, no_progress
+from evidencekit.core.vault.case import Case
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOcr:
+    """What reading one item gave: the number of messages, or why it could not be read."""
+
+    item_id: int
+    messages: int = 0
+    error: str = ""
+
+
+def reference_time(item: Any) -> dt.datetime | None:
+    """When the screenshot was taken, as the phone saw it: EXIF time, else the file's mtime in
+    the importing machine's local time. Relative labels (昨天, 星期三) resolve against it."""
+    if item.exif_time:
+        try:
+            return dt.datetime.fromisoformat(item.exif_time)
+        except ValueError:
+            pass
+    if item.file_mtime:
+        try:
+            t = dt.datetime.fromisoformat(item.file_mtime.replace("Z", "+00:00"))
+            return t.astimezone().replace(tzinfo=None)
+        except ValueError:
+            pass
+    return None
+
+
+def ocr_case_items(
+    case: Case,
+    item_ids: Iterable[int] | None = None,
+    *,
+    engine: Any = None,
+    workers: int = 2,
+    force: bool = False,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Iterator[ItemOcr]:
+    """Read the screenshots among ``item_ids`` (all unread ones by default).
+
+    Results are cached under ``derived/ocr-cache`` by the original's digest and the engine's
+    parameters, stored in the index and logged. An unreadable image is reported and the batch
+    goes on.
+
+    Raises:
+        MissingDependencyError: tesseract or its language data is missing (nothing was changed).
+    """
+    from evidencekit.core.ocr.pipeline import cache_key, default_engine, recognise_files, result_to_json
+
+    if item_ids is None:
+        items = case.items(include_withdrawn=True)
+    else:
+        items = [case.item(i) for i in item_ids]
+    states = case.ocr_states()
+    todo = [it for it in items if it.kind == "image" and (force or states.get(it.id) != "done")]
+    if not todo:
+        return
+    engine = engine or default_engine()
+    by_path = {str(case.original_path(it)): it for it in todo}
+    refs = {p: t for p, it in by_path.items() if (t := reference_time(it)) is not None}
+    cache_dir = case.path / "derived" / "ocr-cache"
+    for bi in recognise_files(
+        list(by_path),
+        engine=engine,
+        workers=workers,
+        reference_times=refs,
+        cache_dir=cache_dir,
+        progress=progress,
+        cancel=cancel,
+    ):
+        it = by_path[str(bi.path)]
+        if bi.result is None:
+            msg = bi.error.msg if bi.error is not None else "not read"
+            case.store_ocr_error(it.id, msg)
+            yield ItemOcr(it.id, error=msg)
+            continue
+        key = cache_key(it.sha256, engine, refs.get(str(bi.path)))
+        case.store_ocr(it.id, result_to_json(bi.result), cache_key=key)
+        yield ItemOcr(it.id, messages=len(bi.result.messages))
