@@ -246,9 +246,12 @@ def export_bundle(
             if len(attach) < total:
                 warnings.append(f"{total - len(attach)} originals over the attachment size limit: see the ZIP bundle")
         cert_pem = inp.identity.certificate.public_bytes(serialization.Encoding.PEM)
+        # the batch tokens travel in the PDF too, so that the PDF alone is complete
+        pdf_tokens, pdf_ts_meta = _token_files(batches, tmp)
         pdf_manifest = _manifest(inp, fingerprint, lang, purpose, now, redactor is not None,
                                  items=[_item_record(ex, None if redactor else keys[ex.item.id],
-                                                     attach.get(ex.item.id), redactor) for ex in inp.exhibits])
+                                                     attach.get(ex.item.id), redactor) for ex in inp.exhibits],
+                                 timestamps=pdf_ts_meta)
         (tmp / MANIFEST).write_bytes(pretty(pdf_manifest))
         (tmp / CERT).write_bytes(cert_pem)
         custody_file = _custody_file(inp, tmp)
@@ -263,6 +266,9 @@ def export_bundle(
             pdfsign.Attachment(CERT, tmp / CERT, CERT, "application/x-pem-file"),
             pdfsign.Attachment(CUSTODY, custody_file, CUSTODY, "application/jsonl"),
         ]
+        atts += [pdfsign.Attachment(name, p, name.split("/")[-1],
+                                    "application/json" if name.endswith(".json") else "application/timestamp-reply")
+                 for name, p in pdf_tokens]
 
         # 5. layout
         from evidencekit.core.export.layout import LayoutInput
@@ -404,6 +410,28 @@ def _manifest(
     return m
 
 
+def _token_files(batches: list[_Batch], tmp: Path) -> tuple[list[tuple[str, Path]], list[dict[str, Any]]]:
+    """The batch documents and their tokens as files, and their manifest records."""
+    entries: list[tuple[str, Path]] = []
+    meta: list[dict[str, Any]] = []
+    for bi, b in enumerate(batches, 1):
+        data_name = f"timestamps/batch-{bi:03d}.json"
+        p = tmp / f"batch-{bi:03d}.json"
+        p.write_bytes(b.doc)
+        if not any(o.ok for o in b.outcomes):
+            continue
+        entries.append((data_name, p))
+        for ti, o in enumerate(b.outcomes, 1):
+            if not o.ok:
+                continue
+            tname = f"timestamps/batch-{bi:03d}-tsa{ti}.tsr"
+            tp = tmp / f"batch-{bi:03d}-tsa{ti}.tsr"
+            tp.write_bytes(o.response)
+            entries.append((tname, tp))
+            meta.append({"batch": b.batch, "data": data_name, "token": tname, "tsa": o.url, "gen_time": o.gen_time})
+    return entries, meta
+
+
 def _timestamp_lines(s: Strings, batches: list[_Batch], urls: Sequence[str]) -> tuple[str, ...]:
     if not urls:
         return (s("ts_none"),)
@@ -449,21 +477,8 @@ def _write_zip(
                 rkey = key.replace("originals/", "redacted/").rsplit(".", 1)[0] + ".png"
                 entries.append((rkey, red))
             items.append(_item_record(ex, None, None, redactor))
-    ts_meta = []
-    for bi, b in enumerate(batches, 1):
-        data_name = f"timestamps/batch-{bi:03d}.json"
-        p = tmp / f"batch-{bi:03d}.json"
-        p.write_bytes(b.doc)
-        entries.append((data_name, p))
-        for ti, o in enumerate(b.outcomes, 1):
-            if not o.ok:
-                continue
-            tname = f"timestamps/batch-{bi:03d}-tsa{ti}.tsr"
-            tp = tmp / f"batch-{bi:03d}-tsa{ti}.tsr"
-            tp.write_bytes(o.response)
-            entries.append((tname, tp))
-            ts_meta.append({"batch": b.batch, "data": data_name, "token": tname, "tsa": o.url,
-                            "gen_time": o.gen_time})
+    token_entries, ts_meta = _token_files(batches, tmp)
+    entries += token_entries
     readme = tmp / README
     readme.write_bytes(_readme(s, inp, fingerprint).encode("utf-8"))
     entries.append((README, readme))

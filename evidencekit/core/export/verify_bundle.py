@@ -158,6 +158,7 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
     custody: bytes | None = None
     digests: dict[str, tuple[int, str, str]] = {}
     errors: dict[str, str] = {}
+    small: dict[str, bytes] = {}  # timestamp tokens and the batch documents they cover
     try:
         for key, data, err in pdfsign.iter_attachments(path):
             if key in digests or key in errors:
@@ -178,6 +179,8 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
                 cert_pem = data
             elif key == "custody.jsonl":
                 custody = data
+            elif key.startswith("timestamps/") and len(data) <= 4 << 20:
+                small[key] = data
             del data
     except Exception as e:  # noqa: BLE001 - hostile name tree
         yield Check("pdf_attachments", label, False, f"cannot read the attachments: {type(e).__name__}: {e}")
@@ -215,6 +218,7 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
             yield Check("original", subject, False, "the embedded original is missing")
         else:
             yield _compare("original", subject, digests[key], rec)
+    yield from _tokens(manifest, small.get, seen)
     for key in sorted(set(digests) | set(errors)):
         if key not in seen:
             yield Check("pdf_attachments", f"{label} {key}", False, "an attachment not listed in the manifest")
@@ -223,6 +227,25 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
         yield Check("custody_chain", f"{label} custody.jsonl", False, "no custody log embedded")
     else:
         yield from _custody(custody, cert, manifest, f"{label} custody.jsonl")
+
+
+def _tokens(manifest: dict[str, Any], read: Any, seen: set[str]) -> Iterator[Check]:
+    """Each batch token: a valid RFC 3161 token over its batch document, whose items are ours."""
+    from evidencekit.core.integrity import tsa
+
+    for ts in manifest.get("timestamps", []) or []:
+        if not isinstance(ts, dict):
+            yield Check("timestamp", "manifest.json", False, "malformed timestamp record")
+            continue
+        data_name, token_name = str(ts.get("data")), str(ts.get("token"))
+        seen.update((data_name, token_name))
+        data, token = read(data_name), read(token_name)
+        if data is None or token is None:
+            yield Check("timestamp", token_name, False, "the token or the batch it covers is missing")
+            continue
+        tc = tsa.check_token(token, data=data)
+        yield Check("timestamp", token_name, tc.ok, f"{tc.gen_time} {tc.detail}" if tc.ok else tc.detail)
+        yield from _batch_matches(data, manifest, data_name)
 
 
 def _load_cert(pem: bytes | None) -> x509.Certificate | None:
@@ -359,8 +382,6 @@ def zip_signed_message(sha256_hex: str) -> bytes:
 
 
 def _verify_zip(path: Path) -> Iterator[Check]:
-    from evidencekit.core.integrity import tsa
-
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as e:
@@ -445,19 +466,13 @@ def _verify_zip(path: Path) -> Iterator[Check]:
             except (KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as e:
                 yield Check("checksums", fname, False, f"missing or unreadable: {e}")
         # timestamp tokens
-        for ts in manifest.get("timestamps", []) or []:
-            if not isinstance(ts, dict):
-                continue
+        def read_entry(name: str) -> bytes | None:
             try:
-                data = _read_small(z, str(ts.get("data")))
-                token = _read_small(z, str(ts.get("token")), 1 << 20)
-            except (KeyError, ValueError, zipfile.BadZipFile) as e:
-                yield Check("timestamp", str(ts.get("token")), False, f"missing: {e}")
-                continue
-            tc = tsa.check_token(token, data=data)
-            yield Check("timestamp", str(ts.get("token")), tc.ok,
-                        f"{tc.gen_time} {tc.detail}" if tc.ok else tc.detail)
-            yield from _batch_matches(data, manifest, str(ts.get("data")))
+                return _read_small(z, name, 4 << 20)
+            except (KeyError, ValueError, zipfile.BadZipFile):
+                return None
+
+        yield from _tokens(manifest, read_entry, set())
         # the PDF inside
         pdf_name = "bundle.pdf"
         if pdf_name not in names:

@@ -46,8 +46,10 @@ def test_timestamped_export(tmp_path: Path) -> None:
     for p in (res.pdf_path, res.zip_path):
         rep = verify_bundle(p)
         assert rep.ok, rep.problems
+    # the batch tokens are checked in the ZIP and again inside the PDF (which carries them too)
     rep = verify_bundle(res.zip_path)
-    assert sum(c.name == "timestamp" and c.ok for c in rep.checks) == 2
+    assert sum(c.name == "timestamp" and c.ok for c in rep.checks) == 4
+    assert sum(c.name == "timestamp" and c.ok for c in verify_bundle(res.pdf_path).checks) == 2
     assert any(c.name == "pdf_timestamp" and c.ok for c in rep.checks)
     # openssl reads the token as a standard RFC 3161 reply
     z = zipfile.ZipFile(res.zip_path)
