@@ -50,8 +50,12 @@ fi
 stamp=.venv/.evidencekit-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   say "installing EvidenceKit and its Python dependencies into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
+  log=.venv/pip-install.log
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e '.[test]'; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    say "pip install failed; the whole output is in $log"
+    exit 1
+  fi
   touch "$stamp"
 fi
 
