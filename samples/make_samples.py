@@ -388,7 +388,7 @@ def main(argv: list[str]) -> int:
             "style": s.style,
             "theme": s.theme,
             "script": s.script,
-            "sender": s.sender,
+            "sender": f"{s.sender} {s.subtitle}" if s.subtitle else s.sender,  # as the header shows it
             "reference_time": REFERENCE_TIME,
             "notes": s.notes,
             "messages": msgs,

@@ -92,10 +92,27 @@ def layout(arr: np.ndarray) -> Layout:
             header.extend(split_columns(arr, r))
         else:
             header.append(r)
+    header = _drop_icons(header, w)
     body = kept[first:last + 1]
     # Text just above the first bubble may be its time separator: keep those lines in the header
     # list for now, they are told apart by their text after recognition.
     return Layout(header, body, "dark" if is_dark(bg) else "light")
+
+
+def _drop_icons(header: list[Region], width: int) -> list[Region]:
+    """Leave out the header's icons: the back arrow, call/menu buttons, the avatar circle."""
+    texts = [r for r in header if r.kind == "text"]
+    if not texts:
+        return header
+    med_h = statistics.median(r.bbox[3] for r in texts)
+    out = []
+    for r in header:
+        x, _, w, h = r.bbox
+        squarish = w <= 1.4 * h
+        if r.kind == "text" and (x + w < 0.15 * width or x > 0.72 * width or (squarish and h > 1.6 * med_h)):
+            continue
+        out.append(r)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +121,8 @@ class _Pass:
     texts: list[str]
     confs: list[float]
     info: dict[str, Any]
+    line_texts: list[list[str]]
+    line_confs: list[list[float]]
 
 
 def _word_level_diff(engine_lines: tuple[OcrLine, ...]) -> float:
@@ -158,6 +177,7 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
         rec2 = engine.recognise(composite, "chi_tra", psm=6)
         passes.append(_from_recognition(rec2.lines, rec2.params, placed, len(regions), "chi_tra"))
     texts, script, langs = _choose(passes, bubble_idx, script_hint)
+    main_pass = next(p for p in passes if p.lang == _main_lang(script, passes))
     confs = [max(p.confs[i] for p in passes if p.lang in langs[i]) for i in range(len(regions))]
 
     n_head = len(lay.header)
@@ -166,13 +186,14 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
     sender_lines: list[str] = []
     current_label: str | None = None
     # a time separator above the first bubble was segmented with the header
-    for r, t in zip(lay.header, header_texts, strict=True):
+    for k, (r, t) in enumerate(zip(lay.header, header_texts, strict=True)):
         if not t:
             continue
         if looks_like_time_label(t):
             current_label = _tidy_label(t)
         elif current_label is None:
-            sender_lines.append(t)
+            # the header is read with the thread's script; its lines (name, number) stay apart
+            sender_lines.extend(_header_lines(main_pass, passes, k))
     body_texts = texts[n_head:]
     for k, (r, t) in enumerate(zip(lay.body, body_texts, strict=True)):
         i = n_head + k
@@ -224,12 +245,16 @@ def _from_recognition(lines: tuple[OcrLine, ...], params: dict[str, Any], placed
     by_region = assign_lines(lines, placed)
     texts: list[str] = []
     confs: list[float] = []
+    line_texts: list[list[str]] = []
+    line_confs: list[list[float]] = []
     for i in range(n):
         ls: list[OcrLine] = by_region.get(i, [])
         texts.append(lines_text(ls))
+        line_texts.append([lines_text([ln]) for ln in ls])
+        line_confs.append([ln.confidence for ln in ls])
         words = [w for ln in ls for w in ln.words]
         confs.append(statistics.fmean(w.confidence for w in words) if words else 0.0)
-    return _Pass(lang, texts, confs, dict(params))
+    return _Pass(lang, texts, confs, dict(params), line_texts, line_confs)
 
 
 def _choose(passes: list[_Pass], bubble_idx: list[int], hint: str | None) -> tuple[list[str], str, list[str]]:
@@ -257,6 +282,29 @@ def _choose(passes: list[_Pass], bubble_idx: list[int], hint: str | None) -> tup
     if switched and switched * 3 >= len(bubble_idx):
         script = "mixed"
     return texts, script, langs
+
+
+def _header_lines(main: _Pass, passes: list[_Pass], k: int) -> list[str]:
+    """The header region's lines; a line without Chinese (a number) from the surer reading."""
+    out = list(main.line_texts[k])
+    for other in passes:
+        if other is main or len(other.line_texts[k]) != len(out):
+            continue
+        for j, t in enumerate(out):
+            alt = other.line_texts[k][j]
+            if not any(is_han(c) for c in t) and not any(is_han(c) for c in alt) \
+                    and other.line_confs[k][j] > main.line_confs[k][j]:
+                out[j] = alt
+    return out
+
+
+def _main_lang(script: str, passes: list[_Pass]) -> str:
+    langs = [p.lang for p in passes]
+    if script == "zh-Hant" and "chi_tra" in langs:
+        return "chi_tra"
+    if "chi_sim" in langs:
+        return "chi_sim"
+    return langs[0]
 
 
 def _script_of(texts: list[str], bubble_idx: list[int], lang: str) -> str:

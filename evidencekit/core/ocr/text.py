@@ -107,6 +107,9 @@ def clean_text(text: str) -> str:
     text = "".join(chars)
     # drop spaces touching a CJK character (or full-width mark) on either side
     text = re.sub(r" +", _drop_cjk_space, text)
+    # a full-width mark read twice ("，，") or a comma glued before the full stop ("，。")
+    text = re.sub(r"([，。、；：！？])\1+", r"\1", text)
+    text = re.sub(r"[，、](?=[。！？])", "", text)
     return text.strip()
 
 

@@ -1,0 +1,139 @@
+"""``evidencekit ocr FILE... [--json]``: read message screenshots, no case needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from evidencekit.errors import ExitCode, UsageError
+
+TESSERACT_ENV = "EVIDENCEKIT_TESSERACT"
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``ocr`` command."""
+    p = subparsers.add_parser(
+        "ocr",
+        help="read SMS screenshots into messages (text, time, facts, labels)",
+        description=(
+            "Read screenshots of message threads (PNG, JPEG, WebP, HEIC): split them into messages, "
+            "recognise the text with the right Chinese model (Simplified or Traditional), resolve the "
+            "time labels, extract phone numbers, amounts, dates, URLs, institutions and card tails, and "
+            "label each message (repayment reminder, overdue notice, marketing, threat...). "
+            "Files are read, never changed. Exit status: 0 all read, 1 some could not be read, "
+            "3 tesseract or its Chinese language data is missing."
+        ),
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="screenshot files")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON array, one object per file, instead of a summary")
+    p.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="parallel tesseract processes (default 2; one thread each)")
+    p.add_argument("--reference-time", metavar="ISO",
+                   help="when the screenshots were taken, e.g. 2026-11-27T10:00 (resolves 今天/昨天/星期三); "
+                   "default: each file's EXIF time, else its modification time")
+    p.add_argument("--script", choices=("auto", "zh-Hans", "zh-Hant"), default="auto",
+                   help="the Chinese script of the screenshots (default: detect)")
+    p.add_argument("--cache", metavar="DIR", help="cache results in DIR (keyed by file digest and engine)")
+    p.add_argument("--tesseract", metavar="PROGRAM", default=None,
+                   help=f"the tesseract program (default: ${TESSERACT_ENV} or 'tesseract' on PATH)")
+    p.set_defaults(func=run)
+
+
+def _error_object(path: str, msg: str) -> dict[str, Any]:
+    sha = None
+    try:
+        from evidencekit.core.ocr.pipeline import file_sha256
+
+        sha = file_sha256(path)
+    except OSError:
+        pass
+    return {"file": path, "sha256": sha, "engine": None, "script": None, "text": "", "sender": None,
+            "messages": [], "error": msg}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit code.
+
+    Raises:
+        MissingDependencyError: tesseract or its language data is missing (exit code 3).
+        UsageError: bad arguments.
+    """
+    from evidencekit.core.ocr.pipeline import recognise_files, result_to_json
+    from evidencekit.core.ocr.tesseract import TesseractEngine
+
+    ref: datetime | None = None
+    if args.reference_time:
+        try:
+            ref = datetime.fromisoformat(args.reference_time)
+        except ValueError as e:
+            raise UsageError(f"--reference-time: not an ISO date-time: {args.reference_time}") from e
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    engine = TesseractEngine(args.tesseract or os.environ.get(TESSERACT_ENV) or "tesseract")
+    engine.check()  # MissingDependencyError before any work: exit 3 with the package to install
+
+    paths = [str(p) for p in args.files]
+    readable: list[str] = []
+    early: dict[str, str] = {}
+    for p in paths:
+        if not Path(p).is_file():
+            early[p] = f"{p}: no such file" if not Path(p).exists() else f"{p}: not a file"
+        else:
+            readable.append(p)
+    refs = {p: ref for p in readable} if ref else None
+    hint = None if args.script == "auto" else args.script
+    show_progress = not args.json and sys.stderr.isatty()
+
+    def progress(step: Any) -> None:
+        if show_progress:
+            print(f"[{step.done}/{step.total}] {step.label}", file=sys.stderr)
+
+    results: dict[str, dict[str, Any]] = {}
+    for item in recognise_files(readable, engine=engine, workers=args.workers, reference_times=refs,
+                                cache_dir=args.cache, progress=progress, script_hint=hint):
+        key = str(item.path)
+        if item.result is None:
+            results[key] = _error_object(key, item.error.msg if item.error else "unreadable")
+        else:
+            obj = {"file": key, **result_to_json(item.result)}
+            results[key] = obj
+    out: list[dict[str, Any]] = []
+    failed = 0
+    for p in paths:
+        obj = results.get(p) or _error_object(p, early.get(p, "not read"))
+        if "error" in obj:
+            failed += 1
+            print(f"evidencekit: cannot read {p}: {obj['error']}", file=sys.stderr)
+        out.append(obj)
+    if args.json:
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for obj in out:
+            _print_summary(obj)
+    return int(ExitCode.PROBLEMS if failed else ExitCode.OK)
+
+
+def _print_summary(obj: dict[str, Any]) -> None:
+    print(f"== {obj['file']}")
+    if "error" in obj:
+        print(f"   error: {obj['error']}")
+        return
+    print(f"   sender: {obj['sender'] or '?'}   script: {obj['script']}   messages: {len(obj['messages'])}")
+    for i, m in enumerate(obj["messages"], 1):
+        when = m["sent_at"] or m["time_label"] or ""
+        side = {"in": "<", "out": ">"}.get(m["side"], " ")
+        print(f"   {i:2d} {side} [{when}] {m['text']}")
+        if m["labels"]:
+            labels = ", ".join(f"{lb['name']}({'/'.join(lb['triggers'])})" for lb in m["labels"])
+            print(f"        labels: {labels}")
+        if m["facts"]:
+            facts = ", ".join(f"{f['kind']}={f['value']}" for f in m["facts"])
+            print(f"        facts: {facts}")
+    print()
