@@ -38,8 +38,8 @@ def ocr_available(case: Case) -> bool:
 
 def ocr_runner() -> Callable[..., Any] | None:
     """The core function that OCRs items of a case, when it exists."""
-    mod = _optional("evidencekit.core.ocr.pipeline")
-    for name in ("ocr_case", "ocr_items", "run_ocr"):
+    mod = _optional("evidencekit.core.vault.ocr_runner")
+    for name in ("ocr_case_items",):
         fn = getattr(mod, name, None) if mod else None
         if callable(fn):
             return fn  # type: ignore[no-any-return]
@@ -71,18 +71,20 @@ def run_ocr(
     progress: Callable[[Step], None],
     cancel: CancelToken,
     engine: Any = None,
-) -> None:
-    """OCR ``ids`` (the core decides what is cached); progress and cancel pass through."""
+) -> list[tuple[int, str]]:
+    """OCR ``ids`` (the core skips what was read); returns (item id, error or "") per item."""
     fn = ocr_runner()
     if fn is None:
-        return
+        return []
     kwargs: dict[str, Any] = {"progress": progress, "cancel": cancel}
     if engine is not None:
         kwargs["engine"] = engine
     out = fn(case, ids, **kwargs)
+    done: list[tuple[int, str]] = []
     if isinstance(out, Iterator):
-        for _ in out:
-            pass
+        for r in out:
+            done.append((int(getattr(r, "item_id", 0)), str(getattr(r, "error", "") or "")))
+    return done
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,7 @@ def ocr_extras(case: Case) -> dict[int, RowExtras]:
         return {}
     out: dict[int, RowExtras] = {}
     for item_id, result_json, error in rows:
-        if error:
+        if error and (not result_json or result_json == "{}"):
             out[item_id] = RowExtras("error")
             continue
         sender, labels, first = "", [], ""
@@ -132,6 +134,7 @@ def search(case: Case, query: str, limit: int = 200) -> list[tuple[int, str]]:
     fn = getattr(case, "search", None)
     if fn is not None:
         out: list[tuple[int, str]] = []
+        seen: set[int] = set()
         for hit in fn(query, limit=limit):
             item_id = getattr(hit, "item_id", None)
             if item_id is None and isinstance(hit, tuple | list):
@@ -139,6 +142,9 @@ def search(case: Case, query: str, limit: int = 200) -> list[tuple[int, str]]:
             snippet = getattr(hit, "snippet", None) or getattr(hit, "text", None)
             if snippet is None and isinstance(hit, tuple | list) and len(hit) > 1:
                 snippet = hit[1]
+            if int(item_id) in seen:  # one row per item: its best-ranked field
+                continue
+            seen.add(int(item_id))
             out.append((int(item_id), str(snippet or "")))
         return out
     return annotation_search(case.items(), query, limit)

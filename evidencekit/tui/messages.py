@@ -33,6 +33,7 @@ class ImportFinished(Message):
 class OcrFinished(Message):
     item_ids: list[int]
     cancelled: bool = False
+    failed: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -16,6 +16,8 @@ from evidencekit.core.models import CaseMeta, Respondent
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.app import EvidenceKitApp, make_app
 
+from .fake_ocr import FakeEngine
+
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 FIXED_MTIME = dt.datetime(2026, 11, 20, 13, 30, tzinfo=dt.timezone.utc).timestamp()
@@ -81,8 +83,9 @@ def case_dir(tmp_path: Path, samples: Path) -> Path:
 
 @pytest.fixture
 def app_factory(tmp_path: Path) -> Callable[..., EvidenceKitApp]:
-    def build(case_dir: Path | None = None, language: str = "en") -> EvidenceKitApp:
-        return make_app(case_dir, clock=clock_factory(), language=language, config_dir=tmp_path / "config")
+    def build(case_dir: Path | None = None, language: str = "en", fake_ocr: bool = True) -> EvidenceKitApp:
+        return make_app(case_dir, clock=clock_factory(), language=language, config_dir=tmp_path / "config",
+                        ocr_engine=FakeEngine() if fake_ocr else None)
 
     return build
 

@@ -460,7 +460,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("ocr", step.done, step.total, step.label))
 
         try:
-            core_api.run_ocr(
+            done = core_api.run_ocr(
                 self.case, ids, progress=progress, cancel=CancelToken(worker.cancelled_event),
                 engine=getattr(self.app, "ocr_engine", None),
             )
@@ -470,12 +470,17 @@ class CaseScreen(WorkerErrors, Screen[None]):
         except BaseException:
             self.post_message(OcrFinished(ids, cancelled=True))
             raise
-        self.post_message(OcrFinished(ids))
+        self.post_message(OcrFinished([i for i, err in done if not err], failed=[(i, e) for i, e in done if e]))
 
     def on_ocr_finished(self, message: OcrFinished) -> None:
         self.hide_task("ocr")
         if not message.cancelled:
             self.notify(_("Text read from {n} screenshots.").replace("{n}", str(len(message.item_ids))))
+        for item_id, error in message.failed:
+            row = self.by_id.get(item_id)
+            name = row.item.display_title if row else str(item_id)
+            self.notify(f"{name}: {error}", title=_("Could not read the text"), severity="warning", timeout=8)
+        self._select_after_load = self.current_id()
         self.load_rows()
 
     # ------------------------------------------------------------------ task bar

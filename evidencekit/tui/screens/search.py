@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from rich.text import Text
@@ -42,6 +43,14 @@ def snippet_around(text: str, query: str, width: int = 60) -> str:
     start = max(0, pos - width // 3) if pos >= 0 else 0
     s = text[start : start + width]
     return ("…" if start else "") + s + ("…" if start + width < len(text) else "")
+
+
+def marked(snippet: str) -> Text:
+    """The core marks matches «like this»: show them highlighted."""
+    text = Text()
+    for i, part in enumerate(re.split(r"[«»]", " ".join(snippet.split()))):
+        text.append(part, style="reverse" if i % 2 else "")
+    return text
 
 
 class SearchScreen(WorkerErrors, Screen[int | None]):
@@ -98,7 +107,10 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
     def run_search(self, query: str) -> None:
         t0 = time.perf_counter()
         hits = core_api.search(self.case, query) if query.strip() else []
-        out = [(item_id, self.titles.get(item_id, ""), snippet_around(snip, query)) for item_id, snip in hits]
+        out = [
+            (item_id, self.titles.get(item_id, ""), snip if "«" in snip else snippet_around(snip, query))
+            for item_id, snip in hits
+        ]
         if not get_current_worker().is_cancelled:
             self.post_message(Results(query, out, time.perf_counter() - t0))
 
@@ -108,7 +120,7 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
         table = self.query_one("#hits", DataTable)
         table.clear()
         for item_id, title, snip in message.hits:
-            table.add_row(Text(self.numbers.get(item_id, "—")), Text(title[:24]), Text(snip), key=str(item_id))
+            table.add_row(Text(self.numbers.get(item_id, "—")), Text(title[:24]), marked(snip), key=str(item_id))
         status = self.query_one("#search-status", Static)
         if not message.query.strip():
             status.update("")
