@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from evidencekit.core.analysis.classify import classify, load_rules, mark_misdirected
+from evidencekit.core.models import Label
+
+# (id, text, expected labels (subset), labels that must not fire)
+CASES = [
+    ("reminder-hans", "【招联金融】您尾号6217的借款本期应还金额1,286.50元，还款日为11月28日", {"repayment_reminder"}, {"threat", "marketing"}),
+    ("reminder-hant", "【中國信託】您尾號5520的帳戶本期應繳金額NT$12,300元，繳款截止日為11月28日", {"repayment_reminder"}, {"threat"}),
+    ("overdue-hans", "您在我司的借款已逾期，欠款3,560元，请尽快还款", {"overdue_collection"}, {"marketing"}),
+    ("overdue-hant", "您的信用卡帳款已逾期15天，請儘速繳款", {"overdue_collection"}, {"marketing"}),
+    ("marketing-hans", "【360借条】恭喜您获得最高200000元借款额度，日息低至0.02%，立即领取", {"marketing"}, {"threat", "overdue_collection"}),
+    ("marketing-hant", "【富邦金控】好消息！信貸最高額度100萬，線上申請", {"marketing"}, {"threat"}),
+    ("progress-hans", "您的借款申请已提交，正在审核中", {"application_progress"}, {"marketing"}),
+    ("progress-hant", "您的信貸申請已受理，目前審核中", {"application_progress"}, set()),
+    ("misdirected-reply", "你好，我不是李建国，你们发错人了", {"possibly_misdirected"}, set()),
+    ("threat-family-hans", "再不处理我们将联系你的家人、紧急联系人和你单位领导", {"threat", "threat_third_party"}, set()),
+    ("threat-family-hant", "我們會聯繫您的家人和公司主管", {"threat", "threat_third_party"}, set()),
+    ("threat-legal-hans", "法务部已准备起诉材料，将向法院提起诉讼", {"threat", "threat_legal_action"}, set()),
+    ("threat-legal-hant", "本公司將委託律師提起訴訟，法院傳票會寄到您的戶籍地址", {"threat", "threat_legal_action"}, set()),
+    ("threat-credit", "逾期记录将上报征信系统", {"threat", "threat_credit_record"}, set()),
+    ("threat-visit-hans", "明天安排催收人员上门走访", {"threat", "threat_home_visit"}, set()),
+    ("threat-visit-hant", "並到您家裡拜訪", {"threat", "threat_home_visit"}, set()),
+    ("plain-reply", "好的，我今天下午处理。", set(), {"threat", "marketing", "overdue_collection"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_classify(text: str, expected: set[str], absent: set[str]) -> None:
+    labels = {lb.name: lb for lb in classify(text)}
+    assert expected <= set(labels)
+    assert not (absent & set(labels))
+    for lb in labels.values():
+        assert lb.triggers, lb.name
+        for t in lb.triggers:
+            assert t in text  # triggers are shown as they appear in the message
+
+
+def test_rules_are_data_in_both_scripts() -> None:
+    rules = {r.name: r for r in load_rules()}
+    assert {"repayment_reminder", "overdue_collection", "marketing", "application_progress",
+            "possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_credit_record",
+            "threat_home_visit"} <= set(rules)
+
+
+def test_named_notice_to_somebody_else_is_misdirected() -> None:
+    labels = classify("【安逸花】李建国先生，您的欠款仍未处理", claimant_name="王小明")
+    assert "possibly_misdirected" in {lb.name for lb in labels}
+    labels = classify("【安逸花】李建国先生，您的欠款仍未处理", claimant_name="李建国")
+    assert "possibly_misdirected" not in {lb.name for lb in labels}
+
+
+def test_thread_reply_marks_earlier_named_notice() -> None:
+    texts = ["【安逸花】李建国先生，您的借款已逾期", "我不是李建国，你们发错人了"]
+    sides = ["in", "out"]
+    labels = [classify(t) for t in texts]
+    out = mark_misdirected(texts, sides, labels)
+    assert Label("possibly_misdirected", ("李建国",)) in out[0]

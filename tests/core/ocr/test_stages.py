@@ -1,0 +1,139 @@
+"""Per-stage tests of the OCR pipeline (no tesseract needed)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from evidencekit.core.ocr import stages
+from evidencekit.core.ocr.compose import compose, split_lines
+from evidencekit.core.ocr.pipeline import layout
+from evidencekit.core.ocr.segment import segment
+from evidencekit.errors import OcrError
+
+from .conftest import SAMPLES, sample_truths
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
+
+def _png_bytes(img: Image.Image, fmt: str = "PNG") -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, fmt)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
+def test_decode_formats(fmt: str) -> None:
+    img = Image.new("RGB", (40, 30), (200, 10, 10))
+    out = stages.decode(_png_bytes(img, fmt))
+    assert out.mode == "RGB" and out.size == (40, 30)
+
+
+def test_decode_heic(tmp_path: Path) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    img = Image.new("RGB", (64, 64), (20, 200, 20))
+    p = tmp_path / "a.heic"
+    try:
+        img.save(p, "HEIF")
+    except (KeyError, OSError, ValueError) as e:  # no HEVC encoder in this build
+        pytest.skip(f"cannot write HEIC here: {e}")
+    assert stages.decode(p).size == (64, 64)
+
+
+def test_decode_rgba_flattened_on_white() -> None:
+    img = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
+    out = stages.decode(_png_bytes(img))
+    assert out.getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_decode_refuses_bombs() -> None:
+    img = Image.new("L", (3000, 3000), 255)
+    with pytest.raises(OcrError, match="too large"):
+        stages.decode(_png_bytes(img), max_pixels=1_000_000)
+
+
+@pytest.mark.parametrize("data", [b"", b"not an image at all", b"\x89PNG\r\n\x1a\nbroken"], ids=["empty", "text", "truncated"])
+def test_decode_rejects_non_images(data: bytes) -> None:
+    with pytest.raises(OcrError):
+        stages.decode(data)
+
+
+def test_decode_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(OcrError, match="cannot open"):
+        stages.decode(tmp_path / "nope.png")
+
+
+@pytest.mark.parametrize(("color", "theme"), [((255, 255, 255), "light"), ((0, 0, 0), "dark"),
+                                              ((19, 19, 20), "dark"), ((243, 243, 243), "light")])
+def test_detect_theme(color: tuple[int, int, int], theme: str) -> None:
+    img = Image.new("RGB", (100, 200), color)
+    ImageDraw.Draw(img).rectangle([10, 50, 60, 80], fill=(128, 128, 128))
+    assert stages.detect_theme(img) == theme
+
+
+@pytest.mark.parametrize(("fill", "ink"), [((233, 233, 235), (0, 0, 0)), ((52, 199, 89), (255, 255, 255)),
+                                           ((38, 38, 40), (255, 255, 255)), ((0, 74, 119), (194, 231, 255))],
+                         ids=["ios-grey", "ios-green-white-text", "dark-grey", "android-dark-blue"])
+def test_normalise_region_gives_dark_text_on_white(fill: tuple[int, int, int], ink: tuple[int, int, int]) -> None:
+    img = Image.new("RGB", (200, 60), fill)
+    ImageDraw.Draw(img).text((10, 10), "还款测试", font=ImageFont.truetype(FONT, 36, index=0), fill=ink)
+    gray = stages.normalise_region(stages.to_array(img), fill)
+    a = np.asarray(gray)
+    assert a[0, 0] > 240  # background white
+    assert a.min() < 60  # text dark
+    assert (a < 128).mean() < 0.4
+
+
+def test_normalise_region_clears_rounded_corners() -> None:
+    img = Image.new("RGB", (200, 80), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    d.rounded_rectangle([0, 0, 199, 79], radius=30, fill=(233, 233, 235))
+    gray = stages.normalise_region(stages.to_array(img), (233, 233, 235), outside=(255, 255, 255))
+    assert np.asarray(gray).min() > 200  # no ink: the corners are not text
+
+
+def test_scale_for_ocr_targets_line_height() -> None:
+    img = Image.new("L", (400, 40), 255)
+    ImageDraw.Draw(img).rectangle([10, 10, 300, 25], fill=0)  # a 16 px "line"
+    out, f = stages.scale_for_ocr(img, target=32)
+    assert f == pytest.approx(2.0, rel=0.1)
+    assert stages.text_line_height(out) == pytest.approx(32, abs=3)
+
+
+def test_split_lines_and_compose() -> None:
+    img = Image.new("L", (300, 120), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FONT, 30, index=0)
+    d.text((5, 5), "第一行文字", font=f, fill=0)
+    d.text((5, 60), "，第二行", font=f, fill=0)
+    lines = split_lines(img)
+    assert len(lines) == 2
+    canvas, placed = compose([img, img])
+    assert [p.index for p in placed] == [0, 1]
+    assert placed[0].y1 < placed[1].y0
+
+
+@pytest.mark.parametrize(("path", "truth"), sample_truths(), ids=lambda v: v.name if isinstance(v, Path) else "")
+def test_segmentation_finds_every_bubble(path: Path, truth: dict) -> None:
+    arr = stages.to_array(stages.decode(path))
+    lay = layout(arr)
+    bubbles = [r for r in lay.body if r.kind == "bubble"]
+    # the input field at the bottom may be a filled pill: at most one extra, dropped later by its text
+    assert len(truth["messages"]) <= len(bubbles) <= len(truth["messages"]) + 1
+    sides = [r.side for r in bubbles][: len(truth["messages"])]
+    assert sides == [m["side"] for m in truth["messages"]]
+
+
+def test_segment_blank_image_has_no_regions() -> None:
+    arr = stages.to_array(Image.new("RGB", (300, 500), (255, 255, 255)))
+    assert segment(arr) == []
+
+
+def test_samples_are_small() -> None:
+    total = sum(p.stat().st_size for p in SAMPLES.iterdir() if p.is_file())
+    assert total < 3_000_000

@@ -1,0 +1,52 @@
+"""Text cleaning and script detection (no tesseract needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidencekit.core.ocr.engine import OcrWord
+from evidencekit.core.ocr.script import detect_script
+from evidencekit.core.ocr.text import clean_text, join_lines, join_words
+
+CLEAN = [
+    ("cjk-spaces", "张 先 生 你 好", "张先生你好"),
+    ("half-comma-to-full", "你好 , 我不是", "你好，我不是"),
+    ("full-stop", "请尽快还款 .", "请尽快还款。"),
+    ("digits-kept", "金额 1,286.50 元", "金额1,286.50元"),
+    ("clock-kept", "请于 20:00 前", "请于20:00前"),
+    ("url-kept", "登录 https://a.example/bill 查看", "登录https://a.example/bill查看"),
+    ("latin-space-kept", "Hello world 你好", "Hello world你好"),
+    ("double-mark", "你好，，我", "你好，我"),
+    ("comma-before-stop", "请查明，。", "请查明。"),
+    ("full-width-kept", "好消息！额度：100万", "好消息！额度：100万"),
+    ("colon-after-han", "立即申请:https://x.example", "立即申请：https://x.example"),
+]
+
+
+@pytest.mark.parametrize(("raw", "clean"), [c[1:] for c in CLEAN], ids=[c[0] for c in CLEAN])
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_join_words_spaces_only_between_latin_words_with_a_gap() -> None:
+    words = [OcrWord("欠", (0, 0, 20, 20), 90), OcrWord("款", (22, 0, 20, 20), 90),
+             OcrWord("APP", (44, 0, 40, 20), 90), OcrWord("now", (100, 0, 40, 20), 90)]
+    assert join_words(words) == "欠款APP now"
+
+
+def test_join_lines_joins_cjk_directly() -> None:
+    assert join_lines(["您的借款已", "逾期3天"]) == "您的借款已逾期3天"
+    assert join_lines(["please", "pay"]) == "please pay"
+
+
+SCRIPTS = [
+    ("hant", "您尾號3381的信用卡帳款已逾期15天，應繳金額", "zh-Hant"),
+    ("hans", "您尾号6217的借款本期应还金额", "zh-Hans"),
+    ("common-only", "你好", "zh-Hans"),
+    ("latin", "hello 123", "latin"),
+]
+
+
+@pytest.mark.parametrize(("text", "script"), [s[1:] for s in SCRIPTS], ids=[s[0] for s in SCRIPTS])
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
