@@ -1,0 +1,1 @@
+"""The terminal app (Textual). Entry point: ``evidencekit.tui.app.run_tui``."""
