@@ -50,3 +50,11 @@ def test_failure_in_sm3_thread_is_raised() -> None:
 
     with pytest.raises(Boom):
         digest_chunks(chunks(), parallel=True)
+
+
+def test_cryptography_fallback_agrees_with_hashlib() -> None:
+    from evidencekit.core.integrity.hashing import _CryptographySm3
+
+    h = _CryptographySm3()
+    h.update(b"abc")
+    assert h.hexdigest() == SM3_VECTORS[0].values[1]
