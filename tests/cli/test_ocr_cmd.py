@@ -1,0 +1,99 @@
+"""``evidencekit ocr``: JSON shape, summary, exit codes (0, 1, 3)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidencekit.cli.main import main
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "samples" / "ios-light-hans-reminder.png"
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+MESSAGE_KEYS = {"text", "time_label", "sent_at", "bbox", "confidence", "facts", "labels"}
+FILE_KEYS = {"file", "sha256", "engine", "script", "text", "sender", "messages"}
+
+
+@pytest.mark.tesseract
+@needs_tesseract
+def test_json_shape_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["ocr", str(SAMPLE), "--json", "--reference-time", "2026-11-27T10:00", "--workers", "1"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    data = json.loads(out.out)
+    assert isinstance(data, list) and len(data) == 1
+    obj = data[0]
+    assert FILE_KEYS <= set(obj) and "error" not in obj
+    assert obj["file"] == str(SAMPLE) and len(obj["sha256"]) == 64
+    assert obj["script"] == "zh-Hans" and obj["sender"] == "106980095786"
+    assert len(obj["messages"]) == 2
+    m = obj["messages"][0]
+    assert MESSAGE_KEYS <= set(m)
+    assert m["time_label"] == "昨天 下午3:05" and m["sent_at"] == "2026-11-26T15:05:00"
+    assert len(m["bbox"]) == 4
+    assert {"kind", "value", "text"} <= set(m["facts"][0])
+    assert m["labels"][0]["name"] == "repayment_reminder" and m["labels"][0]["triggers"]
+
+
+@pytest.mark.tesseract
+@needs_tesseract
+def test_unreadable_file_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"\xff\xd8 not really")
+    missing = tmp_path / "missing.png"
+    code = main(["ocr", str(SAMPLE), str(bad), str(missing), "--json", "--workers", "2"])
+    out = capsys.readouterr()
+    assert code == 1
+    data = json.loads(out.out)
+    assert [d["file"] for d in data] == [str(SAMPLE), str(bad), str(missing)]
+    assert "error" not in data[0]
+    assert data[1]["error"] and data[1]["messages"] == [] and data[1]["sha256"]
+    assert "no such file" in data[2]["error"]
+    assert "bad.jpg" in out.err and "missing.png" in out.err
+
+
+@pytest.mark.tesseract
+@needs_tesseract
+def test_summary_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["ocr", str(SAMPLE), "--workers", "1", "--script", "zh-Hans"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "106980095786" in out and "repayment_reminder" in out and "招联金融" in out
+
+
+def test_missing_tesseract_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["ocr", str(SAMPLE), "--json", "--tesseract", "/nonexistent/tesseract"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "tesseract-ocr" in err and "Traceback" not in err
+
+
+def test_missing_tesseract_on_path_exit_3(tmp_path: Path) -> None:
+    # a real process whose PATH has no tesseract
+    env = dict(os.environ, PATH=str(tmp_path))
+    env.pop("EVIDENCEKIT_TESSERACT", None)
+    p = subprocess.run([sys.executable, "-m", "evidencekit.cli.main", "ocr", str(SAMPLE), "--json"],
+                       capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    assert p.returncode == 3, p.stderr
+    assert "tesseract-ocr" in p.stderr and "Traceback" not in p.stderr
+    assert p.stdout == ""
+
+
+def test_bad_reference_time_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["ocr", str(SAMPLE), "--reference-time", "yesterday"])
+    assert code == 2
+
+
+def test_help_text(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["ocr", "--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert "--json" in out and "tesseract" in out
