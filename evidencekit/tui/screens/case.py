@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -27,7 +28,16 @@ from evidencekit.tui.messages import CaseChanged, ImportFinished, OcrFinished, T
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
-from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, is_night, kind_name, local_time
+from evidencekit.tui.widgets.preview import (
+    Preview,
+    PreviewData,
+    gather,
+    is_night,
+    kind_name,
+    label_name,
+    local_time,
+    short_time,
+)
 from evidencekit.tui.screens.base import WorkerErrors
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -37,10 +47,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("time", N_("Time")),
     ("sender", N_("Sender")),
     ("labels", N_("Labels")),
-    ("digest", N_("Digest")),
     ("ocr", N_("OCR")),
+    ("digest", N_("Digest")),
 )
-TITLE_WIDTH = 22
+TITLE_WIDTH = 16
 
 
 @dataclass(slots=True)
@@ -77,7 +87,10 @@ class Row:
             if field_name == "kind":
                 ok = value in self.item.kind or value in kind_name(self.item.kind).lower()
             elif field_name == "label":
-                ok = any(value in lab.lower() for lab in self.labels) or any(value in t.lower() for t in self.item.tags)
+                ok = (
+                    any(value in lab.lower() or value in label_name(lab).lower() for lab in self.labels)
+                    or any(value in t.lower() for t in self.item.tags)
+                )
             elif field_name == "sender":
                 ok = value in self.sender.lower()
             else:
@@ -105,6 +118,20 @@ def parse_filter(text: str) -> list[tuple[str, str]]:
         else:
             out.append(("", word.lower()))
     return out
+
+
+def fit(text: str, cells: int) -> str:
+    """Cut ``text`` to ``cells`` terminal cells (CJK characters take two), marking the cut."""
+    if cell_len(text) <= cells:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
 
 
 class RowsLoaded(Message):
@@ -253,11 +280,9 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     def cells(self, r: Row) -> tuple[Any, ...]:
         it = r.item
-        title = it.display_title
-        if len(title) > TITLE_WIDTH:
-            title = title[: TITLE_WIDTH - 1] + "…"
+        title = fit(it.display_title, TITLE_WIDTH)
         style = "dim strike" if it.withdrawn else ""
-        flags = list(r.labels)
+        flags = [label_name(lab) for lab in r.labels]
         if it.withdrawn:
             flags.insert(0, _("withdrawn"))
         if is_night(r.time):
@@ -267,11 +292,11 @@ class CaseScreen(WorkerErrors, Screen[None]):
             Text(r.no or "—", style=style, justify="right"),
             Text(kind_name(it.kind), style=style),
             Text(title, style=style),
-            Text(r.time[:16].replace("T", " "), style=style),
-            Text(r.sender[:16], style=style),
-            Text(" ".join(flags)[:24], style="bold" if r.labels else style),
-            Text(it.sha256[:8], style="dim"),
+            Text(short_time(r.time), style=style),
+            Text(fit(r.sender, 14), style=style),
+            Text(fit(" ".join(flags), 24), style="bold" if r.labels else style),
             Text(ocr, justify="center"),
+            Text(it.sha256[:8], style="dim"),
         )
 
     def current_id(self) -> int | None:

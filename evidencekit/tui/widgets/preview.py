@@ -111,6 +111,31 @@ KIND_NAMES = {
 }
 
 
+LABEL_NAMES = {
+    "repayment_reminder": N_("repayment reminder"),
+    "overdue_collection": N_("overdue notice"),
+    "marketing": N_("marketing"),
+    "application_progress": N_("application"),
+    "possibly_misdirected": N_("possibly sent to the wrong person"),
+    "threat": N_("threat"),
+    "threat_third_party": N_("threat: family or employer"),
+    "threat_legal_action": N_("threat: lawsuit"),
+    "threat_credit_record": N_("threat: credit record"),
+    "threat_home_visit": N_("threat: home visit"),
+}
+
+
+def label_name(name: str) -> str:
+    """A classification label as the user reads it (the core's names are identifiers)."""
+    return _(LABEL_NAMES.get(name, name.replace("_", " ")))
+
+
+def short_time(iso: str) -> str:
+    """``2026-11-27T15:05:00`` → ``11-27 15:05`` (the table is narrow; the preview has it all)."""
+    t = iso.replace("T", " ")
+    return t[5:16] if len(t) >= 16 and t[4] == "-" else t[:16]
+
+
 def kind_name(kind: str) -> str:
     return _(KIND_NAMES.get(kind, kind))
 
@@ -144,8 +169,8 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
         night = f" [b $warning]{_('night')}[/]" if is_night(m.sent_at) else ""
         fixed = f" [i]({_('corrected')})[/i]" if i in corrections else ""
         low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
-        labels = "".join(f" [reverse] {escape(lab.name)} [/reverse]" for lab in m.labels)
-        lines.append(f"[dim]{i + 1}. {escape(when)}[/dim]{night}{fixed}{low}{labels}")
+        labels = "".join(f" [reverse] {escape(label_name(lab.name))} [/reverse]" for lab in m.labels)
+        lines.append(f"[dim]{i + 1}. {escape(when.replace('T', ' ')[:16])}[/dim]{night}{fixed}{low}{labels}")
         lines.append(escape(text))
     return "\n".join(lines)
 
