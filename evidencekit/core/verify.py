@@ -103,6 +103,9 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
         except (ValueError, KeyError, TypeError):
             continue
 
+    # The signed head: the log was not cut short (in both copies alike).
+    yield custody.check_head(case.path / custody.HEAD_FILE, db_lines, cert)
+
     # 3. The certificate is the one the log says it is.
     if cert is not None:
         fp = cert.fingerprint(hashes.SHA256()).hex()

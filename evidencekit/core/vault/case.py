@@ -110,6 +110,7 @@ class Case:
             self.user = str(os.getuid())
         self.actor = f"{self.user}@{self.host}"
         self.recovered: list[str] = []
+        self._log_lines: int | None = None  # lines in custody.jsonl, once read
 
     # ---------------------------------------------------------------- opening
 
@@ -321,10 +322,19 @@ class Case:
         return entry
 
     def _sync_log_file(self) -> None:
-        """Bring custody.jsonl up to date with the index (append what is missing)."""
-        have = custody.read_lines(self.log_path)
-        rows = self.index.conn.execute("SELECT seq, line FROM custody WHERE seq > ? ORDER BY seq", (len(have),)).fetchall()
+        """Bring custody.jsonl up to date with the index (append what is missing), then sign the
+        new head. The file is read once per open; after that appends are counted."""
+        if self._log_lines is None:
+            self._log_lines = len(custody.read_lines(self.log_path))
+        rows = self.index.conn.execute(
+            "SELECT seq, line, hash FROM custody WHERE seq > ? ORDER BY seq", (self._log_lines,)
+        ).fetchall()
+        if not rows:
+            return
         custody.append_lines(self.log_path, [r[1] for r in rows])
+        self._log_lines += len(rows)
+        last = rows[-1]
+        custody.write_head(self.path / custody.HEAD_FILE, last[0], last[2], self.identity())
 
     def log_entries(self, item_id: int | None = None) -> list[LogEntry]:
         """Custody entries (from the index), all or those of one item."""
@@ -359,9 +369,9 @@ class Case:
             data = self.log_path.read_bytes()
             if data and not data.endswith(b"\n"):
                 cut = data.rfind(b"\n") + 1
-                with open(self.log_path, "r+b") as f:
-                    f.truncate(cut)
-                    os.fsync(f.fileno())
+                with open(self.log_path, "r+b") as fh:
+                    fh.truncate(cut)
+                    os.fsync(fh.fileno())
                 self.recovered.append("custody.jsonl: torn last line completed from the index")
         self._sync_log_file()
         if removed:

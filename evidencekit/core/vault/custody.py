@@ -26,6 +26,7 @@ from evidencekit.core.integrity.identity import SigningIdentity, verify_signatur
 from evidencekit.core.models import Check, LogEntry
 
 GENESIS = "0" * 64
+HEAD_FILE = "custody.head"
 
 ACTIONS = (
     "case_created",
@@ -206,3 +207,47 @@ def _is_hex(s: str) -> bool:
     except ValueError:
         return False
     return len(s) == 64
+
+
+def write_head(path: Path, seq: int, hash_: str, identity: SigningIdentity) -> None:
+    """Sign and store the newest entry's number and hash.
+
+    Without it, cutting the last entries off both copies of the log would go unseen; with it,
+    the log can only be shortened by someone holding the key.
+    """
+    body = {"seq": seq, "hash": hash_}
+    data = {**body, "signature": identity.sign(canonical(body))}
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(canonical(data))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def check_head(path: Path, lines: list[str], cert: x509.Certificate | None) -> Check:
+    """The signed head must name an entry the log holds, with the same hash."""
+    subject = HEAD_FILE
+    try:
+        head = json.loads(path.read_bytes())
+        seq, h, sig = int(head["seq"]), str(head["hash"]), str(head["signature"])
+    except FileNotFoundError:
+        return Check("custody_head", subject, False, "the signed head of the custody log is missing (deleted?)")
+    except (ValueError, KeyError, TypeError) as e:
+        return Check("custody_head", subject, False, f"the signed head is unreadable ({e})")
+    if cert is None or not verify_signature(cert, canonical({"seq": seq, "hash": h}), sig):
+        return Check("custody_head", subject, False, "the signature of the head is invalid")
+    if seq > len(lines):
+        return Check(
+            "custody_head",
+            subject,
+            False,
+            f"the log was cut: the signed head names entry {seq}, the log ends at entry {len(lines)}",
+        )
+    try:
+        at = from_line(lines[seq - 1])
+    except (ValueError, KeyError, TypeError):
+        return Check("custody_head", subject, False, f"entry {seq} named by the head is unreadable")
+    if at.hash != h:
+        return Check("custody_head", subject, False, f"entry {seq} is not the one the signed head names (log rewritten)")
+    return Check("custody_head", subject, True, f"the log holds the signed head, entry {seq}")

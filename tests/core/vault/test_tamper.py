@@ -155,3 +155,22 @@ def test_replaced_certificate(built: Path) -> None:
 def test_not_a_case(tmp_path: Path) -> None:
     r = verify_case(tmp_path)
     assert not r.ok and "not an EvidenceKit case" in r.problems[0].detail
+
+
+def test_log_cut_short_in_both_copies(built: Path) -> None:
+    lines = _lines(built)[:-2]
+    _write(built, lines)
+    con = sqlite3.connect(built / "index.sqlite")
+    con.execute("DELETE FROM custody WHERE seq > ?", (len(lines),))
+    con.commit()
+    con.close()
+    assert any("the log was cut" in p for p in problems(built))
+
+
+def test_head_deleted_or_forged(built: Path) -> None:
+    head = built / "custody.head"
+    data = json.loads(head.read_text())
+    head.write_text(json.dumps({**data, "seq": data["seq"] - 1}))
+    assert any("signature of the head is invalid" in p for p in problems(built))
+    head.unlink()
+    assert any("head of the custody log is missing" in p for p in problems(built))
