@@ -67,6 +67,7 @@ class Msg:
     text: str
     time_label: str | None = None  # a separator drawn above this message
     side: str = "in"
+    stamp: str | None = None  # a time stamp drawn under this bubble, on its side (Android style)
 
 
 @dataclass
@@ -232,7 +233,8 @@ def render(s: Sample) -> tuple[Image.Image, list[dict[str, object]]]:
                 d.text((w / 2, y + meta_f.size / 2), ln, font=meta_f, fill=p.meta, anchor="mm")
                 y += meta_f.size * 1.35
             y += 8 * k
-            current_label = " ".join(lines)
+            # "短信/彩信" above "今天 上午9:12": the label is the line with the time
+            current_label = lines[-1]
             prev_side = None
             continue
         lines = wrap(m.text, body, max_text_w)
@@ -266,9 +268,19 @@ def render(s: Sample) -> tuple[Image.Image, list[dict[str, object]]]:
         for ln in lines:
             d.text((x0 + pad_x, ty), ln, font=body, fill=color)
             ty += line_h
-        truth.append({"text": m.text, "time_label": current_label, "side": m.side})
+        truth.append({"text": m.text, "time_label": m.stamp or current_label, "side": m.side})
         y += bh
         prev_side = m.side
+        under = m.stamp or ("已送达" if s.extra.get("delivered") and m is s.messages[-1] and m.side == "out" else None)
+        if under:
+            y += 4 * k
+            sf = font(11 * k)
+            if m.side == "in":
+                d.text((x0 + 6 * k, y), under, font=sf, fill=p.meta)
+            else:
+                d.text((x0 + bw - 6 * k, y), under, font=sf, fill=p.meta, anchor="ra")
+            y += sf.size * 1.3
+            prev_side = None
     y += 24 * k
     draw_input_bar(d, s, p, k, w, y)
     y += 56 * k
@@ -335,6 +347,18 @@ T_JPEG = [
     Msg("如已繳款請勿理會本訊息，謝謝。"),
 ]
 
+S_STAMPS = [
+    Msg("【平安普惠】尊敬的王女士，您的贷款本月15日应还款2,408.33元，请确保尾号0042的储蓄卡余额充足。客服95511",
+        "11月15日", stamp="08:02"),
+    Msg("【平安普惠】王女士，您的贷款已逾期12天，我司已将您的逾期信息报送央行征信，请立即处理。", None, stamp="09:30"),
+    Msg("请问怎么申请延期还款？", None, "out", stamp="09:41"),
+]
+
+S_IOS_TWO_LINE = [
+    Msg("【微众银行】您的微粒贷借款本期应还1,050.00元，将于明日自动扣款，请保持尾号7788账户余额充足。", "短信/彩信\n昨天 下午6:20"),
+    Msg("你好，这个账户已经还清了，请核实。", "今天 上午8:15", "out"),
+]
+
 SAMPLES = [
     Sample("ios-light-hans-reminder", "ios", "light", "zh-Hans", "106980095786", None, S_REMIND),
     Sample("ios-dark-hans-threat", "ios", "dark", "zh-Hans", "17123456789", None, S_THREAT),
@@ -350,6 +374,10 @@ SAMPLES = [
            width=1080, scale=3.0, jpeg=(0.6, 60), notes="downscaled to 60 % and recompressed as JPEG q60"),
     Sample("ios-dark-hant-forwarded", "ios", "dark", "zh-Hant", "中國信託", None, T_JPEG,
            width=1170, scale=3.0, jpeg=(0.5, 70), notes="downscaled to 50 % and recompressed as JPEG q70"),
+    Sample("android-light-hans-stamps", "android", "light", "zh-Hans", "95511", None, S_STAMPS, width=1080,
+           scale=3.0, notes="time stamps under the bubbles, full-size 1080 px screenshot"),
+    Sample("ios-light-hans-delivered", "ios", "light", "zh-Hans", "微众银行", None, S_IOS_TWO_LINE, width=1170,
+           scale=3.0, extra={"delivered": True}, notes="two-line separator (短信/彩信), 已送达 under the reply"),
 ]
 
 
@@ -361,9 +389,9 @@ def make_call_sample(out: Path) -> None:
     cmd = [
         "ffmpeg", "-y", "-loglevel", "error",
         "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
-        "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.05:duration=4",
+        "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.05:duration=4:seed=42",
         "-filter_complex", "amix=inputs=2:duration=shortest",
-        "-ac", "1", "-ar", "16000", "-c:a", "aac", "-b:a", "24k",
+        "-ac", "1", "-ar", "16000", "-c:a", "aac", "-b:a", "24k", "-fflags", "+bitexact", "-flags:a", "+bitexact",
         "-metadata", "title=催收来电 17123456789", "-metadata", "date=2026-11-20",
         str(out),
     ]

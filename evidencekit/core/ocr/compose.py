@@ -76,11 +76,32 @@ def split_lines(gray: Image.Image) -> list[Image.Image]:
     return out
 
 
+def _attach_short_lines(lines: list[Image.Image]) -> list[Image.Image]:
+    """Put a short line (a bubble's last one or two characters: "实。") at the end of the line
+    above it, as the phone wrapped it; tesseract drops or misreads such lines when alone."""
+    if len(lines) < 2:
+        return lines
+    widest = max(im.width for im in lines)
+    out = [lines[0]]
+    for im in lines[1:]:
+        prev = out[-1]
+        if im.width < 0.3 * widest and im.height <= 1.5 * prev.height:
+            gap = max(4, prev.height // 3)
+            h = max(prev.height, im.height)
+            joined = Image.new("L", (prev.width + gap + im.width, h), 255)
+            joined.paste(prev, (0, h - prev.height))
+            joined.paste(im, (prev.width + gap, h - im.height))
+            out[-1] = joined
+        else:
+            out.append(im)
+    return out
+
+
 def compose(images: list[Image.Image]) -> tuple[Image.Image, list[Placed]]:
     """Stack prepared region images, line by line, top to bottom on a white canvas."""
     strips: list[tuple[int, Image.Image]] = []
     for i, im in enumerate(images):
-        strips.extend((i, ln) for ln in split_lines(im))
+        strips.extend((i, ln) for ln in _attach_short_lines(split_lines(im)))
     width = max((im.width for _, im in strips), default=1) + 2 * MARGIN
     height = sum(im.height for _, im in strips) + GAP * (len(strips) + 1)
     canvas = Image.new("L", (width, max(height, 1)), 255)

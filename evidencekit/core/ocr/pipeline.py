@@ -32,7 +32,7 @@ from PIL import Image
 
 from evidencekit.core.analysis.classify import classify, mark_misdirected
 from evidencekit.core.analysis.facts import extract_facts
-from evidencekit.core.analysis.timeparse import looks_like_time_label, resolve_time_label
+from evidencekit.core.analysis.timeparse import DATE_RE, looks_like_time_label, resolve_time_label
 from evidencekit.core.models import EngineInfo, Fact, Label, Message, OcrResult
 from evidencekit.core.ocr.compose import assign_lines, compose, prepare_region
 from evidencekit.core.ocr.engine import OcrEngine, OcrLine
@@ -80,7 +80,8 @@ def layout(arr: np.ndarray) -> Layout:
     regions = assign_sides(segment(arr, bg), w)
     min_h = max(6, int(h * 0.004))
     regions = [r for r in regions if r.kind == "bar" or r.bbox[3] >= min_h]
-    status_limit = 0.07 * h
+    # the status bar (clock, signal, battery): the top few per cent, never more than a bar's height
+    status_limit = min(0.07 * h, 0.12 * w)
     kept = [r for r in regions if r.kind != "bar" and not (r.y1 <= status_limit)]
     bubbles = [i for i, r in enumerate(kept) if r.kind == "bubble"]
     if not bubbles:
@@ -93,7 +94,9 @@ def layout(arr: np.ndarray) -> Layout:
         else:
             header.append(r)
     header = _drop_icons(header, w)
-    body = kept[first:last + 1]
+    # text right under the last bubble may be its time stamp; the input field further down is not
+    tail = [r for r in kept[last + 1:] if r.kind == "text" and r.y0 - kept[last].y1 < 0.03 * h]
+    body = kept[first:last + 1] + tail
     # Text just above the first bubble may be its time separator: keep those lines in the header
     # list for now, they are told apart by their text after recognition.
     return Layout(header, body, "dark" if is_dark(bg) else "light")
@@ -193,18 +196,33 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
             current_label = _tidy_label(t)
         elif current_label is None:
             # the header is read with the thread's script; its lines (name, number) stay apart
-            sender_lines.extend(_header_lines(main_pass, passes, k))
+            sender_lines.extend(ln for ln in _header_lines(main_pass, passes, k) if not _PLACEHOLDER.match(ln))
     body_texts = texts[n_head:]
+    width = arr.shape[1]
+    last_bubble = max((k for k, r in enumerate(lay.body) if r.kind == "bubble"), default=-1)
+    prev: Region | None = None
     for k, (r, t) in enumerate(zip(lay.body, body_texts, strict=True)):
         i = n_head + k
         if r.kind == "text":
             if t and looks_like_time_label(t):
-                current_label = _tidy_label(t)
+                label = _tidy_label(t)
+                centre = r.bbox[0] + r.bbox[2] / 2
+                off_centre = abs(centre - width / 2) > 0.12 * width
+                if off_centre and prev is not None and prev.kind == "bubble" and messages \
+                        and r.y0 - prev.y1 < 2.5 * r.bbox[3]:
+                    # a time stamp under a bubble, on its side (Android, Samsung): that message's time
+                    # a bare clock time takes its day from the separator above, if any
+                    full = f"{current_label} {label}" if current_label and not DATE_RE.search(label) else label
+                    messages[-1] = replace(messages[-1], time_label=label,
+                                           sent_at=resolve_time_label(full, reference_time))
+                else:
+                    current_label = label
+            prev = r
             continue
+        prev = r
         if not t:
             continue
-        is_last = k == len(lay.body) - 1
-        if is_last and _PLACEHOLDER.match(t) and r.y1 > 0.8 * arr.shape[0]:
+        if k == last_bubble and _PLACEHOLDER.match(t) and r.y1 > 0.8 * arr.shape[0]:
             continue  # the input field at the bottom, not a message
         sent_at = resolve_time_label(current_label, reference_time) if current_label else None
         messages.append(Message(
@@ -273,7 +291,8 @@ def _choose(passes: list[_Pass], bubble_idx: list[int], hint: str | None) -> tup
     langs = [main.lang] * len(texts)
     switched = 0
     for i in range(len(texts)):
-        if other.confs[i] > main.confs[i] + 8.0 and other.texts[i]:
+        # only a clearly surer reading that lost nothing replaces the main one
+        if other.confs[i] > main.confs[i] + 8.0 and len(other.texts[i]) >= 0.9 * len(main.texts[i]):
             texts[i] = other.texts[i]
             langs[i] = other.lang
             if i in bubble_idx:
