@@ -256,8 +256,10 @@ def export_bundle(
         (tmp / CERT).write_bytes(cert_pem)
         custody_file = _custody_file(inp, tmp)
         atts = [
-            pdfsign.Attachment(keys[ex.item.id], ex.original, ex.item.original_name, ex.item.mime,
-                               s("exhibit", n=ex.number))
+            # Shown (and saved by pdfdetach) under the bundle name, unique even when two originals
+            # share a file name; the original name is in the description and the manifest.
+            pdfsign.Attachment(keys[ex.item.id], ex.original, keys[ex.item.id].split("/")[-1], ex.item.mime,
+                               f"{s('exhibit', n=ex.number)}: {ex.item.original_name}")
             for ex in inp.exhibits
             if ex.item.id in attach
         ]

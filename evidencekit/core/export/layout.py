@@ -36,7 +36,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -47,6 +46,7 @@ from reportlab.platypus import (
 )
 
 from evidencekit.core.export import chronology
+from evidencekit.core.export.images import Picture
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import Redactor
 from evidencekit.core.export.strings import Strings
@@ -515,7 +515,7 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
             scale_side = min(img_w / iw, side_h / ih, 1.5)
             if iw / ih < 0.9 and msg_h <= max(side_h, ih * scale_side):
                 w, h = iw * scale_side, ih * scale_side
-                pic: Flowable = _Box(w, h) if fake else Image(str(img), width=w, height=h)
+                pic: Flowable = _Box(w, h) if fake else Picture(img, w, h)
                 t = Table([[pic, msgs]], colWidths=[img_w + 4 * mm, side_w])
                 t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                        ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
@@ -526,15 +526,15 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
                 if fake:
                     out.append(_Box(w, h))
                 else:
-                    im = Image(str(img), width=w, height=h)
-                    im.hAlign = "CENTER"
-                    out.append(im)
+                    out.append(Picture(img, w, h))
                 out += msgs
             if it.id in li.redaction_notes:
                 out.append(_p(li.redaction_notes[it.id], st.small))
     else:
         if it.kind in ("audio", "video"):
             out.append(_p(s("recording_note"), st.body))
+        elif it.kind == "text":
+            out += _text_content(li, st, ex)
         elif it.kind == "image" and red is not None:
             out.append(_p(s("image_withheld"), st.body))
         out += msgs
@@ -565,7 +565,7 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
     if red is not None:
         kv.append((s("m_attached"), s("attached_redacted"), False))
     elif it.id in li.attachments:
-        kv.append((s("m_attached"), s("attached_yes", name=li.attachments[it.id]), False))
+        kv.append((s("m_attached"), s("attached_yes", name=li.attachments[it.id].split("/")[-1]), False))
     else:
         kv.append((s("m_attached"), s("attached_no"), False))
     t = Table([[_p(k, st.cell), _p(v, st.mono if mono else st.cell)] for k, v, mono in kv],
@@ -575,6 +575,27 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
     if ex.custody:
         out.append(_p(s("custody_heading"), st.h3))
         out += _log_table(li, st, ex.custody, with_item=False)
+    return out
+
+
+TEXT_SHOWN = 6000  # characters of a text item shown on its page (the whole file is attached)
+
+
+def _text_content(li: LayoutInput, st: _Styles, ex: ExhibitInput) -> list[Flowable]:
+    """The start of a text item (an SMS export, a note), redacted when redacting."""
+    try:
+        with open(ex.original, "rb") as f:
+            raw = f.read(TEXT_SHOWN * 4)
+    except OSError as e:
+        return [_p(li.s("image_missing", reason=str(e)), st.small)]
+    text = raw.decode("utf-8", errors="replace")[:TEXT_SHOWN]
+    if li.redactor is not None:
+        text = li.redactor.text(text)
+    more = ex.item.size > len(raw) or len(text) >= TEXT_SHOWN
+    out: list[Flowable] = [_p(li.s("text_heading"), st.h3)]
+    out += [_p(line, st.small) for line in text.splitlines() if line.strip()]
+    if more:
+        out.append(_p(li.s("text_more"), st.small))
     return out
 
 

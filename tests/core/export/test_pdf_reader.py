@@ -88,7 +88,7 @@ def test_originals_travel_as_attachments(zh_bundle, tmp_path: Path) -> None:
     res, inp = zh_bundle
     subprocess.run(["pdfdetach", "-saveall", "-o", str(tmp_path), str(res.pdf_path)], check=True)
     for ex in inp.exhibits:
-        got = tmp_path / ex.item.original_name
+        [got] = tmp_path.glob(f"*_E{ex.number}_{ex.item.sha256[:12]}.png")
         assert got.read_bytes() == ex.original.read_bytes()
     assert (tmp_path / "manifest.json").exists()
 
@@ -114,3 +114,36 @@ def test_chronology_counts_night_contacts(zh_bundle) -> None:
     m = re.search(r"共(\d+)次联系，其中夜间（22:00–08:00）(\d+)次", text)
     assert m, text[:400]
     assert int(m.group(2)) > 0 and int(m.group(1)) == 10
+
+
+def _extra_item(inp, tmp_path: Path, kind: str, name: str, data: bytes, mime: str):
+    from dataclasses import replace
+
+    from evidencekit.core.export.model import ExhibitInput
+    from evidencekit.core.integrity.hashing import digest_file
+
+    p = tmp_path / name
+    p.write_bytes(data)
+    d, size = digest_file(p)
+    base = inp.exhibits[0].item
+    item = replace(base, id=99 + len(inp.exhibits), sha256=d.sha256, sm3=d.sm3, size=size, kind=kind, mime=mime,
+                   original_name=name, title=name, width=None, height=None, duration_s=12.5 if kind == "audio" else None,
+                   group_name="")
+    n = str(int(inp.exhibits[-1].number.split("-")[0]) + 1)
+    return replace(inp, exhibits=(*inp.exhibits, ExhibitInput(n, item, p)))
+
+
+def test_recordings_and_text_items_and_the_attachment_limit(tmp_path: Path) -> None:
+    from evidencekit.core.export.verify_bundle import verify_bundle
+
+    inp = make_input(tmp_path, 2, groups=False)
+    inp = _extra_item(inp, tmp_path, "audio", "call.m4a", b"\0\0\0 ftypM4A " + b"\1" * 3000, "audio/mp4")
+    inp = _extra_item(inp, tmp_path, "text", "sms.txt", "短信导出：请立即还款，否则上门。\n第二行".encode(), "text/plain")
+    limit = inp.exhibits[0].item.size + 10  # room for the first screenshot only
+    res = export_bundle(inp, tmp_path / "b.pdf", ExportOptions(now=NOW, attach_limit=limit))
+    text = run("pdftotext", res.pdf_path, "-")
+    assert "短信导出：请立即还款" in text and "12.5 s" in text
+    assert res.attached == 1 and res.warnings
+    rep = verify_bundle(res.pdf_path)
+    assert rep.ok, rep.problems
+    assert sum(c.name == "original" and "not embedded" in c.detail for c in rep.checks) == 3

@@ -1,0 +1,140 @@
+"""Screenshots into the PDF without decoding them (part of the reportlab layer).
+
+reportlab decodes every PNG and deflates the raw pixels again, and recognises JPEGs only by file
+extension (the vault stores originals without one). Both formats can go into a PDF as they are:
+a JPEG as a DCTDecode stream, a non-interlaced 8-bit grey or RGB PNG as its concatenated IDAT
+data under FlateDecode with the PNG predictor. The pixels are the file's own, bit for bit, at a
+fraction of the cost. Anything else (alpha, palettes, 16-bit, interlaced, other formats) goes
+through reportlab's normal path.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+import zlib
+from pathlib import Path
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+log = logging.getLogger(__name__)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_CHUNK = 1 << 28
+
+
+class _PassThroughImage(pdfdoc.PDFImageXObject):  # type: ignore[misc]
+    """An image XObject whose stream is the file's compressed data; with PNG predictor parms."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name, None)
+        self.decode_parms: dict[str, int] | None = None
+
+    def format(self, document: Any) -> bytes:
+        if self.decode_parms is None:
+            return bytes(super().format(document))
+        # PDFImageXObject.format builds the dictionary itself; rebuild it with DecodeParms.
+        s = pdfdoc.PDFStream(content=self.streamContent)
+        d = s.dictionary
+        d["Type"] = pdfdoc.PDFName("XObject")
+        d["Subtype"] = pdfdoc.PDFName("Image")
+        d["Width"] = self.width
+        d["Height"] = self.height
+        d["BitsPerComponent"] = self.bitsPerComponent
+        d["ColorSpace"] = pdfdoc.PDFName(self.colorSpace)
+        d["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        # with /Filter as an array, DecodeParms must be a parallel array (poppler insists)
+        d["DecodeParms"] = pdfdoc.PDFArray([pdfdoc.PDFDictionary(dict(self.decode_parms))])
+        d["Length"] = len(self.streamContent)
+        return bytes(s.format(document))
+
+
+def _png(name: str, data: bytes) -> _PassThroughImage | None:
+    if not data.startswith(PNG_MAGIC):
+        return None
+    pos = 8
+    idat: list[bytes] = []
+    width = height = 0
+    colors = 0
+    while pos + 8 <= len(data):
+        length, ctype = struct.unpack(">I4s", data[pos : pos + 8])
+        if length > MAX_CHUNK or pos + 12 + length > len(data):
+            return None
+        body = data[pos + 8 : pos + 8 + length]
+        if ctype == b"IHDR":
+            width, height, depth, color_type, comp, filt, interlace = struct.unpack(">IIBBBBB", body)
+            if depth != 8 or interlace != 0 or comp != 0 or filt != 0 or color_type not in (0, 2):
+                return None
+            colors = 1 if color_type == 0 else 3
+        elif ctype == b"IDAT":
+            idat.append(body)
+        elif ctype == b"IEND":
+            break
+        pos += 12 + length
+    if not (width and height and colors and idat):
+        return None
+    obj = _PassThroughImage(name)
+    obj.width, obj.height = width, height
+    obj.bitsPerComponent = 8
+    obj.colorSpace = "DeviceGray" if colors == 1 else "DeviceRGB"
+    obj.streamContent = b"".join(idat)
+    obj.decode_parms = {"Predictor": 15, "Colors": colors, "BitsPerComponent": 8, "Columns": width}
+    obj.mask = None
+    # A truncated or corrupt stream would render as garbage: check it inflates to the right size.
+    try:
+        raw = zlib.decompressobj().decompress(obj.streamContent, (width * colors + 1) * height + 1)
+    except zlib.error:
+        return None
+    if len(raw) != (width * colors + 1) * height:
+        return None
+    return obj
+
+
+def _jpeg(name: str, path: Path, data: bytes) -> _PassThroughImage | None:
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    obj = _PassThroughImage(name)
+    with open(path, "rb") as f:
+        if not obj.loadImageFromJPEG(f):
+            return None
+    if obj.colorSpace == "DeviceCMYK":
+        return None  # Adobe CMYK JPEGs need the inverted Decode array: leave them to reportlab
+    return obj
+
+
+class Picture(Flowable):  # type: ignore[misc]
+    """Draw an image file at a fixed size, passing PNG/JPEG data through when possible."""
+
+    def __init__(self, path: Path, width: float, height: float) -> None:
+        super().__init__()
+        self.path = path
+        self.width, self.height = width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        src = str(self.path)
+        # the name reportlab's drawImage gives a file image: registering our object under it
+        # makes drawImage reuse it instead of decoding the file
+        name = pdfdoc._digester(f"{src}None".encode("utf-8"))
+        reg = canv._doc.getXObjectName(name)
+        if canv._doc.idToObject.get(reg) is None:
+            obj = None
+            try:
+                data = self.path.read_bytes()
+                obj = _png(name, data) or _jpeg(name, self.path, data)
+                del data
+            except (OSError, struct.error, ValueError) as e:
+                log.info("image %s: reportlab will read it (%s)", self.path, e)
+            if obj is not None:
+                obj.name = name
+                canv._setXObjects(obj)
+                canv._doc.Reference(obj, reg)
+                canv._doc.addForm(name, obj)
+        canv.drawImage(src, 0, 0, self.width, self.height)
