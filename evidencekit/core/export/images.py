@@ -18,7 +18,6 @@ from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 log = logging.getLogger(__name__)
 
@@ -105,36 +104,24 @@ def _jpeg(name: str, path: Path, data: bytes) -> _PassThroughImage | None:
     return obj
 
 
-class Picture(Flowable):  # type: ignore[misc]
-    """Draw an image file at a fixed size, passing PNG/JPEG data through when possible."""
-
-    def __init__(self, path: Path, width: float, height: float) -> None:
-        super().__init__()
-        self.path = path
-        self.width, self.height = width, height
-        self.hAlign = "CENTER"
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canv: Canvas = self.canv
-        src = str(self.path)
-        # the name reportlab's drawImage gives a file image: registering our object under it
-        # makes drawImage reuse it instead of decoding the file
-        name = pdfdoc._digester(f"{src}None".encode("utf-8"))
-        reg = canv._doc.getXObjectName(name)
-        if canv._doc.idToObject.get(reg) is None:
-            obj = None
-            try:
-                data = self.path.read_bytes()
-                obj = _png(name, data) or _jpeg(name, self.path, data)
-                del data
-            except (OSError, struct.error, ValueError) as e:
-                log.info("image %s: reportlab will read it (%s)", self.path, e)
-            if obj is not None:
-                obj.name = name
-                canv._setXObjects(obj)
-                canv._doc.Reference(obj, reg)
-                canv._doc.addForm(name, obj)
-        canv.drawImage(src, 0, 0, self.width, self.height)
+def register_passthrough(canv: Canvas, path: Path) -> None:
+    """Give ``canv`` an undecoded image object for ``path`` under the name reportlab's
+    ``drawImage(str(path))`` looks up, so that drawImage reuses it instead of decoding the file.
+    Does nothing (reportlab then reads the file itself) when the file cannot pass through."""
+    src = str(path)
+    name = pdfdoc._digester(f"{src}None".encode("utf-8"))
+    reg = canv._doc.getXObjectName(name)
+    if canv._doc.idToObject.get(reg) is not None:
+        return
+    obj = None
+    try:
+        data = path.read_bytes()
+        obj = _png(name, data) or _jpeg(name, path, data)
+        del data
+    except (OSError, struct.error, ValueError) as e:
+        log.info("image %s: reportlab will read it (%s)", path, e)
+    if obj is not None:
+        obj.name = name
+        canv._setXObjects(obj)
+        canv._doc.Reference(obj, reg)
+        canv._doc.addForm(name, obj)

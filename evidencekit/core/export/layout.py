@@ -46,7 +46,7 @@ from reportlab.platypus import (
 )
 
 from evidencekit.core.export import chronology
-from evidencekit.core.export.images import Picture
+from evidencekit.core.export.images import register_passthrough
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import Redactor
 from evidencekit.core.export.strings import Strings
@@ -131,6 +131,23 @@ class _Box(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         pass
+
+
+class Picture(Flowable):  # type: ignore[misc]
+    """An image file drawn at a fixed size; PNG/JPEG data passed through undecoded (images.py)."""
+
+    def __init__(self, path: Path, width: float, height: float) -> None:
+        super().__init__()
+        self.path = path
+        self.width, self.height = width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        register_passthrough(self.canv, self.path)
+        self.canv.drawImage(str(self.path), 0, 0, self.width, self.height)
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 from reportlab.pdfgen.canvas import Canvas
 
-from evidencekit.core.export.images import Picture
+from evidencekit.core.export.layout import Picture
 
 
 def picture_pdf(tmp: Path, img: Path) -> Path:
