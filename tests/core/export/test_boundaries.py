@@ -1,0 +1,43 @@
+"""Heavy dependencies stay in one module each; the export core never prints or imports the UI."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import evidencekit
+
+ROOT = Path(evidencekit.__file__).parent
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+    return out
+
+
+def test_pyhanko_only_in_pdfsign_and_tsa() -> None:
+    allowed = {ROOT / "core/integrity/pdfsign.py", ROOT / "core/integrity/tsa.py"}
+    for p in ROOT.rglob("*.py"):
+        if p not in allowed:
+            assert not any(m.split(".")[0] in ("pyhanko", "pyhanko_certvalidator") for m in imports(p)), p
+
+
+def test_platypus_only_in_layout() -> None:
+    for p in ROOT.rglob("*.py"):
+        if p != ROOT / "core/export/layout.py":
+            assert not any(m.startswith("reportlab.platypus") for m in imports(p)), p
+
+
+def test_export_core_is_headless() -> None:
+    for p in (ROOT / "core/export").rglob("*.py"):
+        mods = imports(p)
+        assert not any(m.split(".")[0] in ("textual", "rich") or m.startswith("evidencekit.cli") for m in mods), p
+        tree = ast.parse(p.read_text("utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print"]
+        assert not calls, p
