@@ -29,6 +29,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+SAME_SIDE_GAP = 2  # points between two bubbles of the same sender (as on iOS)
 REFERENCE_TIME = "2026-11-27T10:00:00"  # "today" for every sample: a Friday
 
 
@@ -250,7 +251,7 @@ def render(s: Sample) -> tuple[Image.Image, list[dict[str, object]]]:
         else:
             x0 = w - 16 * k - bw
         if prev_side is not None:
-            y += (4 if prev_side == m.side else 12) * k
+            y += (SAME_SIDE_GAP if prev_side == m.side else 12) * k
         radius = (18 if s.style != "miui" else 10) * k
         fill = p.bubble_in if m.side == "in" else p.bubble_out
         d.rounded_rectangle([x0, y, x0 + bw, y + bh], radius=radius, fill=fill)

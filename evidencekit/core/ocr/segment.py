@@ -110,15 +110,20 @@ def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0:
             ry1 = rows[-1][1]
             anchored_left = a < 0.25 * w
             anchored_right = b > 0.75 * w
-            if anchored_left or anchored_right:
-                fill = dominant_color(arr[y0 + ry0:y0 + ry1, a:b], step=2)
+            fill = dominant_color(arr[y0 + ry0:y0 + ry1, a:b], step=2)
+            # a bubble has its own colour; blurred bold text on the page does not
+            distinct = max(abs(fill[i] - bg[i]) for i in range(3)) > FOREGROUND_THRESHOLD
+            if (anchored_left or anchored_right) and distinct:
                 # An avatar (a smaller filled shape) beside the bubble marks the sender's side.
                 others = [r for r in filled if r != (a, b)]
                 if others:
                     side = "in" if others[0][0] < a else "out"
                 else:
                     side = "in" if a < w - b else "out"
-                return [Region("bubble", (a, y0 + ry0, b - a, ry1 - ry0), fill, side)]
+                cuts = _junctions(mask[y0 + ry0:y0 + ry1, a:b], side, w)
+                bounds = [0, *cuts, ry1 - ry0]
+                return [Region("bubble", (a, y0 + ry0 + t, b - a, u - t), fill, side)
+                        for t, u in zip(bounds, bounds[1:], strict=False)]
     cols = np.flatnonzero(band.any(axis=0))
     if cols.size == 0:
         return []
@@ -174,3 +179,38 @@ def assign_sides(regions: list[Region], width: int) -> list[Region]:
             side = "in" if only_left else "out"
         out.append(Region(r.kind, r.bbox, r.fill, side))
     return out
+
+
+def _junctions(sub: np.ndarray, side: str, width: int) -> list[int]:
+    """Rows where two bubbles of the same sender touch (their 1–2 pt gap lost to downscaling and
+    JPEG): the bubble's free edge — the right one for received bubbles — dips inwards where the
+    lower corner of one meets the upper corner of the next. Text inside does not move that edge.
+    """
+    h, bw = sub.shape
+    min_h = max(12, int(0.05 * width))
+    if h < 2 * min_h:
+        return []
+    has = sub.any(axis=1)
+    if side == "out":
+        edge = np.where(has, bw - np.argmax(sub, axis=1), 0).astype(np.float32)  # extent from the right
+    else:
+        edge = np.where(has, bw - np.argmax(sub[:, ::-1], axis=1), 0).astype(np.float32)
+    depth = max(4.0, 0.012 * width)
+    win = max(6, int(0.04 * width))
+    cuts: list[int] = []
+    r = min_h
+    while r < h - min_h:
+        above = edge[max(0, r - win):r].max()
+        below = edge[r + 1:r + 1 + win].max()
+        if edge[r] < min(above, below) - depth:
+            # walk to the bottom of the dip and cut there
+            end = r
+            while end + 1 < h - min_h and edge[end + 1] < min(above, below) - depth:
+                end += 1
+            cut = r + int(np.argmin(edge[r:end + 1]))
+            if not cuts or cut - cuts[-1] >= min_h:
+                cuts.append(cut)
+            r = end + min_h
+            continue
+        r += 1
+    return cuts

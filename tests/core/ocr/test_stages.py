@@ -137,3 +137,39 @@ def test_segment_blank_image_has_no_regions() -> None:
 def test_samples_are_small() -> None:
     total = sum(p.stat().st_size for p in SAMPLES.iterdir() if p.is_file())
     assert total < 3_000_000
+
+
+def _render_variant(name: str, gap: float, factor: float, quality: int | None) -> tuple[Image.Image, int]:
+    import sys
+
+    sys.path.insert(0, str(SAMPLES))
+    import make_samples as ms  # the generator, to render variants not committed as files
+
+    old = ms.SAME_SIDE_GAP
+    ms.SAME_SIDE_GAP = gap
+    try:
+        s = next(x for x in ms.SAMPLES if x.name == name)
+        img, truth = ms.render(s)
+    finally:
+        ms.SAME_SIDE_GAP = old
+    img = img.resize((int(img.width * factor), int(img.height * factor)), Image.Resampling.LANCZOS)
+    if quality:
+        img = Image.open(io.BytesIO(_png_bytes(img.convert("RGB"), "JPEG") if quality is None else
+                                    _jpeg(img, quality))).convert("RGB")
+    return img, len(truth)
+
+
+def _jpeg(img: Image.Image, quality: int) -> bytes:
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name", ["ios-dark-hans-threat", "ios-light-hant-threat", "android-dark-hant-overdue",
+                                  "miui-dark-hans-marketing"])
+@pytest.mark.parametrize(("gap", "factor", "quality"), [(1, 1.0, None), (2, 0.5, 60), (1, 0.4, 50), (2, 1.5, None)],
+                         ids=["touching", "half-jpeg60", "small-jpeg50", "upscaled"])
+def test_bubbles_of_one_sender_stay_apart(name: str, gap: float, factor: float, quality: int | None) -> None:
+    img, n = _render_variant(name, gap, factor, quality)
+    bubbles = [r for r in layout(stages.to_array(img)).body if r.kind == "bubble"]
+    assert n <= len(bubbles) <= n + 1  # + the input field, dropped later by its text
