@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,18 +46,52 @@ def clock() -> Callable[[], dt.datetime]:
     return clock_factory()
 
 
+def make_screenshot(path: Path, *, dark: bool, seed: int) -> Path:
+    """A phone-screenshot-like PNG (bubbles on a plain background), the same bytes every run.
+
+    Generated rather than copied from samples/ so snapshots do not change when the samples do.
+    """
+    from PIL import Image, ImageDraw
+
+    bg, bubble, mine = ((16, 16, 20), (52, 52, 58), (30, 120, 60)) if dark else ((245, 245, 245), (225, 225, 230), (120, 200, 120))
+    img = Image.new("RGB", (180, 320), bg)
+    d = ImageDraw.Draw(img)
+    d.rectangle((0, 0, 179, 24), fill=(200, 60, 60) if seed % 2 else (60, 90, 200))
+    for i in range(3):
+        y = 40 + i * 80 + (seed * 7) % 20
+        left = i % 2 == 0
+        d.rounded_rectangle((10, y, 130, y + 50) if left else (50, y, 170, y + 50), 10, fill=bubble if left else mine)
+        for j in range(3):
+            x0 = 20 if left else 60
+            d.line((x0, y + 12 + j * 12, x0 + 90 - j * 20, y + 12 + j * 12), fill=(90, 90, 90) if not dark else (200, 200, 200), width=3)
+    img.save(path, format="PNG")
+    return path
+
+
+def make_wav(path: Path, seconds: float = 2.0) -> Path:
+    import wave
+
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"\x00\x00" * int(8000 * seconds))
+    return path
+
+
 @pytest.fixture
 def samples(tmp_path: Path) -> Path:
-    """Copies of the samples with a fixed modification time, plus a bad file and a folder."""
+    """Generated evidence with a fixed modification time, plus a bad file and a folder."""
     d = tmp_path / "drop"
     d.mkdir()
-    for name in ("ios-light-hans-reminder.png", "miui-dark-hans-marketing.png", "call-2026-11-20.m4a",
-                 "ios-light-hant-threat.png"):
-        shutil.copy(SAMPLES / name, d / name)
+    make_screenshot(d / "ios-light-hans-reminder.png", dark=False, seed=1)
+    make_screenshot(d / "miui-dark-hans-marketing.png", dark=True, seed=2)
+    make_screenshot(d / "ios-light-hant-threat.png", dark=False, seed=3)
+    make_wav(d / "call-2026-11-20.wav")
     (d / "notes.bin").write_bytes(b"\x00\x01\x02 not evidence")
     sub = d / "folder with space"
     sub.mkdir()
-    shutil.copy(SAMPLES / "android-dark-hant-overdue.png", sub / "overdue copy.png")
+    make_screenshot(sub / "overdue copy.png", dark=True, seed=4)
     for p in [*d.iterdir(), *sub.iterdir()]:
         os.utime(p, (FIXED_MTIME, FIXED_MTIME))
     return d
@@ -74,7 +107,7 @@ def case_dir(tmp_path: Path, samples: Path) -> Path:
         clock=clock_factory(),
     )
     with case:
-        outcomes = list(case.import_paths([samples / "ios-light-hans-reminder.png", samples / "call-2026-11-20.m4a",
+        outcomes = list(case.import_paths([samples / "ios-light-hans-reminder.png", samples / "call-2026-11-20.wav",
                                            samples / "miui-dark-hans-marketing.png"]))
         assert [o.status for o in outcomes] == ["imported"] * 3
         case.update_item(1, title="还款提醒短信", proves="催收方在夜间发送短信", tags=("催收",))

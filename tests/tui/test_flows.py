@@ -133,7 +133,7 @@ async def test_case_screen_shows_table_and_preview(app_factory, case_dir: Path) 
         assert (case_dir / "derived" / "1" / "tui-thumb-480.png").exists()
         await pilot.press("down")
         await settle(pilot, app)
-        assert "call-2026-11-20.m4a" in str(screen.query_one("#pv-head", Static).render())
+        assert "call-2026-11-20.wav" in str(screen.query_one("#pv-head", Static).render())
         assert "Duration" in str(screen.query_one("#pv-meta", Static).render())
 
 

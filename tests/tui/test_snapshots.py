@@ -1,0 +1,60 @@
+"""Snapshots of the main screens in each language, at 80x24 (clock, host and zone fixed).
+
+Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a deliberate change,
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from .conftest import SIZE, settle
+
+LANGS = ["zh-Hans", "zh-Hant", "en"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_start_screen(snap_compare, app_factory, lang: str) -> None:
+    assert snap_compare(app_factory(None, language=lang), terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_case_screen(snap_compare, app_factory, case_dir: Path, lang: str) -> None:
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(app_factory(case_dir, language=lang), terminal_size=SIZE, run_before=ready)
+
+
+def test_case_screen_wide(snap_compare, app_factory, case_dir: Path) -> None:
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(app_factory(case_dir, language="zh-Hans"), terminal_size=(140, 40), run_before=ready)
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+def test_import_confirmation(snap_compare, app_factory, case_dir: Path, samples: Path, lang: str) -> None:
+    d = Path(f"/tmp/evidencekit-snapshot-drop-{lang}")
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(samples, d)
+
+    async def paste(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot, pilot.app)
+        pilot.app.screen.post_message(events.Paste(f"'{d}/ios-light-hant-threat.png' {d}/notes.bin {d}/gone.png"))
+        await pilot.pause()
+
+    app = app_factory(case_dir, language=lang)
+    assert snap_compare(app, terminal_size=SIZE, run_before=paste)
+
+
+def test_help_screen(snap_compare, app_factory) -> None:
+    assert snap_compare(app_factory(None, language="zh-Hans"), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_new_case_form(snap_compare, app_factory) -> None:
+    assert snap_compare(app_factory(None, language="zh-Hant"), terminal_size=SIZE, press=["n"])
