@@ -33,7 +33,8 @@ def prepare_region(arr: np.ndarray, region: Region, page_bg: tuple[int, int, int
     """Cut a region out, normalise it (dark ink on white) and scale it for recognition."""
     x, y, w, h = region.bbox
     crop = arr[y:y + h, x:x + w]
-    outside = page_bg if region.kind == "bubble" else None
+    differs = max(abs(region.fill[i] - page_bg[i]) for i in range(3)) > 8
+    outside = page_bg if region.kind == "bubble" or differs else None
     gray = normalise_region(crop, region.fill, outside)
     scaled, _ = scale_for_ocr(gray)
     return scaled

@@ -82,7 +82,9 @@ def layout(arr: np.ndarray) -> Layout:
     regions = [r for r in regions if r.kind == "bar" or r.bbox[3] >= min_h]
     # the status bar (clock, signal, battery): the top few per cent, never more than a bar's height
     status_limit = min(0.07 * h, 0.12 * w)
-    kept = [r for r in regions if r.kind != "bar" and not (r.y1 <= status_limit)]
+    # (a bubble there is a battery icon unless it is tall enough to hold text: cropped screenshots)
+    kept = [r for r in regions if r.kind != "bar"
+            and not (r.y1 <= status_limit and (r.kind == "text" or r.bbox[3] < 0.03 * h))]
     bubbles = [i for i, r in enumerate(kept) if r.kind == "bubble"]
     if not bubbles:
         return Layout([], [r for r in kept if r.kind == "text"], "dark" if is_dark(bg) else "light")
@@ -107,12 +109,12 @@ def _drop_icons(header: list[Region], width: int) -> list[Region]:
     texts = [r for r in header if r.kind == "text"]
     if not texts:
         return header
-    med_h = statistics.median(r.bbox[3] for r in texts)
+    min_h = min(r.bbox[3] for r in texts)
     out = []
     for r in header:
         x, _, w, h = r.bbox
         squarish = w <= 1.4 * h
-        if r.kind == "text" and (x + w < 0.15 * width or x > 0.72 * width or (squarish and h > 1.6 * med_h)):
+        if r.kind == "text" and (x + w < 0.15 * width or x > 0.72 * width or (squarish and h > 1.6 * min_h)):
             continue
         out.append(r)
     return out

@@ -128,7 +128,9 @@ def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0:
     if cols.size == 0:
         return []
     x0, x1 = int(cols[0]), int(cols[-1]) + 1
-    return [Region("text", (x0, y0, x1 - x0, bh), bg)]
+    # text on the page, or on a centred pill (a date chip): the region's own background colour
+    fill = dominant_color(arr[y0:y1, x0:x1], step=2)
+    return [Region("text", (x0, y0, x1 - x0, bh), fill)]
 
 
 def split_columns(arr: np.ndarray, region: Region) -> list[Region]:

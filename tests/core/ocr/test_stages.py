@@ -173,3 +173,22 @@ def test_bubbles_of_one_sender_stay_apart(name: str, gap: float, factor: float, 
     img, n = _render_variant(name, gap, factor, quality)
     bubbles = [r for r in layout(stages.to_array(img)).body if r.kind == "bubble"]
     assert n <= len(bubbles) <= n + 1  # + the input field, dropped later by its text
+
+
+def test_date_chip_on_a_pill_is_text_not_a_block() -> None:
+    from evidencekit.core.ocr.compose import prepare_region
+
+    img = Image.new("RGB", (720, 600), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FONT, 24, index=0)
+    d.rounded_rectangle([250, 100, 470, 140], radius=20, fill=(225, 225, 230))
+    d.text((360, 120), "11月20日 星期五", font=f, fill=(90, 90, 90), anchor="mm")
+    d.rounded_rectangle([30, 180, 500, 260], radius=30, fill=(233, 233, 235))
+    d.text((50, 205), "您的借款已逾期", font=f, fill=(0, 0, 0))
+    arr = stages.to_array(img)
+    regions = segment(arr)
+    kinds = [r.kind for r in regions]
+    assert kinds == ["text", "bubble"]
+    gray = prepare_region(arr, regions[0], (255, 255, 255))
+    a = np.asarray(gray)
+    assert (a < 128).mean() < 0.35  # dark text on white, not a black pill
