@@ -10,6 +10,7 @@ import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from importlib import resources
 
 from evidencekit.core.models import Label
@@ -39,7 +40,7 @@ def _simplify(text: str) -> str:
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     """The label rules from every ``rules/labels.*.json`` file, merged by label name."""
-    merged: dict[str, dict[str, object]] = {}
+    merged: dict[str, dict[str, Any]] = {}
     folder = resources.files("evidencekit.core.analysis").joinpath("rules")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.startswith("labels.") or not entry.name.endswith(".json"):
@@ -47,13 +48,13 @@ def load_rules() -> tuple[Rule, ...]:
         data = json.loads(entry.read_text(encoding="utf-8"))
         for lab in data["labels"]:
             cur = merged.setdefault(lab["name"], {"triggers": [], "unless": [], "parent": lab.get("parent")})
-            cur["triggers"] += [_simplify(t) for t in lab["triggers"]]  # type: ignore[operator]
-            cur["unless"] += [_simplify(t) for t in lab.get("unless", [])]  # type: ignore[operator]
+            cur["triggers"] += [_simplify(t) for t in lab["triggers"]]
+            cur["unless"] += [_simplify(t) for t in lab.get("unless", [])]
     rules = []
     for name in sorted(merged, key=lambda n: LABELS.index(n) if n in LABELS else 99):
         m = merged[name]
-        trig = tuple(sorted(set(m["triggers"]), key=lambda t: (-len(t), t)))  # type: ignore[arg-type]
-        rules.append(Rule(name, trig, tuple(dict.fromkeys(m["unless"])), m["parent"]))  # type: ignore[arg-type]
+        trig = tuple(sorted(set(m["triggers"]), key=lambda t: (-len(t), t)))
+        rules.append(Rule(name, trig, tuple(dict.fromkeys(m["unless"])), m["parent"]))
     return tuple(rules)
 
 

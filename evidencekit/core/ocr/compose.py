@@ -47,7 +47,7 @@ def split_lines(gray: Image.Image) -> list[Image.Image]:
     a full-width mark hanging from the line above); lines given one by one are never lost.
     """
     a = np.asarray(gray) < 150
-    rows = a.any(axis=1)
+    rows = np.asarray(a.any(axis=1)).tolist()
     runs: list[list[int]] = []
     for y, r in enumerate(rows):
         if r and runs and runs[-1][1] == y:

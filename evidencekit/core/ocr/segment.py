@@ -54,8 +54,12 @@ def foreground_mask(arr: np.ndarray, bg: tuple[int, int, int]) -> np.ndarray:
     d = color_distance(arr, bg).astype(np.float32)
     # 3x3 box blur with numpy: ringing around JPEG-compressed text is spotty, bubbles are not.
     p = np.pad(d, 1, mode="edge")
-    blur = sum(p[dy:dy + d.shape[0], dx:dx + d.shape[1]] for dy in range(3) for dx in range(3)) / 9.0
-    return blur > FOREGROUND_THRESHOLD
+    blur = np.zeros_like(d)
+    for dy in range(3):
+        for dx in range(3):
+            blur += p[dy:dy + d.shape[0], dx:dx + d.shape[1]]
+    out: np.ndarray = blur > FOREGROUND_THRESHOLD * 9.0
+    return out
 
 
 def segment(arr: np.ndarray, bg: tuple[int, int, int] | None = None, *, _depth: int = 0) -> list[Region]:
@@ -138,9 +142,9 @@ def split_columns(arr: np.ndarray, region: Region) -> list[Region]:
     arrow, title and icons share one band)."""
     x, y, w, h = region.bbox
     mask = foreground_mask(arr[y:y + h, x:x + w], region.fill)
-    rows = _runs(mask.any(axis=1))
+    rows = _runs(np.asarray(mask.any(axis=1)))
     line_h = float(np.median([b - a for a, b in rows])) if rows else float(h)
-    cols = _runs(mask.any(axis=0), min_gap=max(8, int(line_h * 1.0)))
+    cols = _runs(np.asarray(mask.any(axis=0)), min_gap=max(8, int(line_h * 1.0)))
     out = []
     for a, b in cols:
         sub = mask[:, a:b]

@@ -77,13 +77,13 @@ def decode(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> Image
                 raise OcrError(f"{name}: not a readable image ({e})") from e
             finally:
                 Image.MAX_IMAGE_PIXELS = old
-    img = ImageOps.exif_transpose(img)
-    if img.mode in ("RGBA", "LA", "P"):
-        img = img.convert("RGBA")
-        flat = Image.new("RGBA", img.size, (255, 255, 255, 255))
-        flat.alpha_composite(img)
-        img = flat
-    return img.convert("RGB")
+    out: Image.Image = ImageOps.exif_transpose(img)
+    if out.mode in ("RGBA", "LA", "P"):
+        rgba = out.convert("RGBA")
+        flat = Image.new("RGBA", out.size, (255, 255, 255, 255))
+        flat.alpha_composite(rgba)
+        out = flat
+    return out.convert("RGB")
 
 
 def to_array(img: Image.Image) -> np.ndarray:
@@ -122,7 +122,8 @@ def detect_theme(img: Image.Image) -> str:
 
 def color_distance(arr: np.ndarray, color: tuple[int, int, int]) -> np.ndarray:
     """Per-pixel max channel difference to ``color`` (H x W, int16)."""
-    return np.abs(arr - np.array(color, dtype=np.int16)).max(axis=2)
+    out: np.ndarray = np.abs(arr - np.array(color, dtype=np.int16)).max(axis=2)
+    return out
 
 
 def normalise_region(arr: np.ndarray, fill: tuple[int, int, int],

@@ -154,8 +154,7 @@ def _render_variant(name: str, gap: float, factor: float, quality: int | None) -
         ms.SAME_SIDE_GAP = old
     img = img.resize((int(img.width * factor), int(img.height * factor)), Image.Resampling.LANCZOS)
     if quality:
-        img = Image.open(io.BytesIO(_png_bytes(img.convert("RGB"), "JPEG") if quality is None else
-                                    _jpeg(img, quality))).convert("RGB")
+        img = Image.open(io.BytesIO(_jpeg(img, quality))).convert("RGB")
     return img, len(truth)
 
 
