@@ -67,6 +67,23 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--restore", action="store_true", help="undo a withdrawal")
     p.set_defaults(func=cmd_withdraw)
 
+    p = sub.add_parser(
+        "annotate",
+        help="say what an item is and what it proves",
+        description="Set an item's title, what it proves (证明目的), source, event time, tags, group or extraction note "
+        "(device, app, how it was captured). Every change is a custody-log entry.",
+    )
+    p.add_argument("dir", help="the case folder")
+    p.add_argument("item", type=int, help="the item id (see 'evidencekit list')")
+    p.add_argument("--title", help="the evidence name shown in the evidence list")
+    p.add_argument("--proves", help="what the item proves (证明目的)")
+    p.add_argument("--source", help="where it comes from (证据来源), e.g. '本人手机短信截图'")
+    p.add_argument("--event-time", help="when it happened, e.g. 2026-11-20T22:15")
+    p.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a tag (repeatable; replaces the tags)")
+    p.add_argument("--group", dest="group_name", help="a group name: grouped items are numbered 证据N-1, N-2…")
+    p.add_argument("--note", dest="extraction_note", help="how it was obtained: device, app, screenshot or export")
+    p.set_defaults(func=cmd_annotate)
+
     p = sub.add_parser("purge", help="delete an item and its original for good", description="Delete an item and its original permanently. Needs --confirm with the item's 12-character digest; logged.")
     p.add_argument("dir", help="the case folder")
     p.add_argument("item", type=int, help="the item id")
@@ -244,6 +261,20 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     with _open(args.dir) as case:
         it = case.restore(args.item) if args.restore else case.withdraw(args.item, args.reason)
     print(f"item {it.id} {'restored' if args.restore else 'withdrawn'}: {it.display_title}")
+    return 0
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    fields = {
+        k: getattr(args, k)
+        for k in ("title", "proves", "source", "event_time", "tags", "group_name", "extraction_note")
+        if getattr(args, k) is not None
+    }
+    if not fields:
+        raise UsageError("nothing to change: give at least one of --title, --proves, --source, --event-time, --tag, --group, --note")
+    with _open(args.dir) as case:
+        it = case.update_item(args.item, **fields)
+    print(f"item {it.id}: {it.display_title}")
     return 0
 
 

@@ -90,7 +90,7 @@ def exception_manager() -> Iterator[list[int]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    known = set(_PLUGIN_COMMANDS) | {"new", "import", "list", "verify", "demo", "withdraw", "purge", "identity"}
+    known = set(_PLUGIN_COMMANDS) | {"new", "import", "list", "verify", "demo", "withdraw", "purge", "identity", "annotate"}
     # `evidencekit` and `evidencekit CASE_DIR` open the terminal app.
     if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in known):
         return _run_tui(argv[0] if argv else None)

@@ -13,7 +13,7 @@ import pytest
 from evidencekit.cli.main import build_parser, main
 from tests.conftest import make_png
 
-COMMANDS = ["new", "import", "list", "verify", "withdraw", "purge", "identity", "demo", "ocr", "export"]
+COMMANDS = ["new", "import", "list", "verify", "withdraw", "purge", "identity", "annotate", "demo", "ocr", "export"]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -107,4 +107,16 @@ def test_withdraw_and_purge(tmp_path: Path) -> None:
     assert r.returncode == 1 and "confirm with its digest" in r.stderr
     digest = json.loads(run("list", str(case), "--all", "--json").stdout)[0]["sha256"][:12]
     assert run("purge", str(case), "1", "--confirm", digest).returncode == 0
+    assert run("verify", str(case)).returncode == 0
+
+
+def test_annotate(tmp_path: Path) -> None:
+    case = tmp_path / "c"
+    run("new", str(case), "--title", "t")
+    run("import", str(case), str(make_png(tmp_path / "a.png")), "--no-ocr")
+    r = run("annotate", str(case), "1", "--title", "逾期通知", "--proves", "对方深夜催收", "--note", "华为 P40 短信应用截图", "--tag", "night")
+    assert r.returncode == 0, r.stderr
+    [item] = json.loads(run("list", str(case), "--json").stdout)
+    assert (item["title"], item["proves"], item["extraction_note"], item["tags"]) == ("逾期通知", "对方深夜催收", "华为 P40 短信应用截图", ["night"])
+    assert run("annotate", str(case), "1").returncode == 2
     assert run("verify", str(case)).returncode == 0
