@@ -20,10 +20,16 @@ class Event:
     sender: str
     text: str
     exhibit: str
+    outgoing: bool = False  # sent by the claimant: listed, not counted as a contact
+    file_time: bool = False  # dated only by the file's modification time: listed, not counted
 
     @property
     def night(self) -> bool:
         return is_night(self.when)
+
+    @property
+    def counts(self) -> bool:
+        return not self.outgoing and not self.file_time
 
 
 def is_night(t: dt.datetime) -> bool:
@@ -54,38 +60,48 @@ def parse_time(s: str | None, offset: str = "") -> dt.datetime | None:
 
 
 def item_time(ex: ExhibitInput) -> dt.datetime | None:
-    """When the item came into being, best source first: the user's date, EXIF, file time."""
+    """When the item came into being, best source first: the user's date, the first dated
+    message, EXIF, the file's modification time."""
+    return _reliable_time(ex) or parse_time(ex.item.file_mtime, ex.item.import_offset)
+
+
+def _reliable_time(ex: ExhibitInput) -> dt.datetime | None:
     it = ex.item
-    return (
-        parse_time(it.event_time, it.import_offset)
-        or parse_time(it.exif_time)
-        or parse_time(it.file_mtime, it.import_offset)
-    )
+    t = parse_time(it.event_time, it.import_offset)
+    if t is None and ex.ocr is not None:
+        times = [x for x in (parse_time(m.sent_at) for m in ex.ocr.messages) if x is not None]
+        t = min(times) if times else None
+    return t or parse_time(it.exif_time)
 
 
 def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, limit: int = 80) -> list[Event]:
-    """All dated messages in time order; an item without dated messages counts as one event."""
+    """All dated messages in time order; an item without dated messages counts as one event.
+
+    Messages the claimant sent, and items dated only by their file time (copying a file resets
+    it), are listed but flagged so that the contact counts leave them out.
+    """
     out: list[Event] = []
     for ex in exhibits:
         got = False
+        sender = (ex.ocr.sender or "") if ex.ocr else ""
+        if redactor:
+            sender = redactor.text(sender)
         if ex.ocr is not None:
             for m in ex.ocr.messages:
                 t = parse_time(m.sent_at)
                 if t is None:
                     continue
                 text = redactor.text(m.text) if redactor else m.text
-                sender = ex.ocr.sender or ""
-                if redactor:
-                    sender = redactor.text(sender)
-                out.append(Event(t, sender, _short(text, limit), ex.number))
+                out.append(Event(t, sender, _short(text, limit), ex.number, outgoing=m.side == "out"))
                 got = True
         if not got:
-            t = item_time(ex)
+            t = _reliable_time(ex)
+            file_time = t is None
+            if t is None:
+                t = parse_time(ex.item.file_mtime, ex.item.import_offset)
             if t is not None:
-                sender = (ex.ocr.sender or "") if ex.ocr else ""
-                if redactor:
-                    sender = redactor.text(sender)
-                out.append(Event(t, sender, _short(ex.item.display_title, limit), ex.number))
+                title = redactor.text(ex.item.display_title) if redactor else ex.item.display_title
+                out.append(Event(t, sender, _short(title, limit), ex.number, file_time=file_time))
     out.sort(key=lambda e: (e.when, e.exhibit))
     return out
 
@@ -94,6 +110,7 @@ def per_day(evs: Sequence[Event]) -> list[tuple[dt.date, int, int]]:
     """(day, day-time count, night-time count) for every day from the first to the last event.
 
     A contact after midnight but before 08:00 counts on its own calendar day."""
+    evs = [e for e in evs if e.counts]
     if not evs:
         return []
     counts: dict[dt.date, list[int]] = {}

@@ -437,9 +437,13 @@ def _chronology(li: LayoutInput, st: _Styles) -> list[Flowable]:
         return out + [_p(s("chrono_none"), st.body)]
     days = chronology.per_day(evs)
     night = sum(d[2] for d in days)
-    out.append(_p(s("night_total", total=len(evs), night=night, days=sum(1 for d in days if d[1] or d[2])), st.body))
-    out.append(Spacer(1, 2 * mm))
-    out.append(_chart(days, s))
+    counted = sum(d[1] + d[2] for d in days)
+    out.append(_p(s("night_total", total=counted, night=night, days=sum(1 for d in days if d[1] or d[2])), st.body))
+    if counted < len(evs):
+        out.append(_p(s("chrono_not_counted"), st.small))
+    if days:
+        out.append(Spacer(1, 2 * mm))
+        out.append(_chart(days, s))
     out.append(Spacer(1, 4 * mm))
     widths = [28 * mm, 32 * mm, 0, 18 * mm]
     widths[2] = FRAME_W - sum(widths)
@@ -447,14 +451,17 @@ def _chronology(li: LayoutInput, st: _Styles) -> list[Flowable]:
     rows = []
     for e in evs:
         when = e.when.strftime("%Y-%m-%d %H:%M")
-        if e.night:
+        if e.file_time:
+            when += f" ({s('file_time')})"
+        elif e.night and not e.outgoing:
             when += f" ({s('night')})"
-        rows.append([_p(when, st.cell), _p(e.sender or "", st.cell), _p(e.text, st.cell),
+        sender = s("me") if e.outgoing else e.sender
+        rows.append([_p(when, st.cell), _p(sender or "", st.cell), _p(e.text, st.cell),
                      _p(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, st.cellc)])
     tables = _tables(header, rows, widths)
     for t, i in zip(tables, range(0, len(rows), TABLE_CHUNK)):
         for j, e in enumerate(evs[i : i + TABLE_CHUNK], start=1):
-            if e.night:
+            if e.night and e.counts:
                 t.setStyle(TableStyle([("BACKGROUND", (0, j), (-1, j), colors.HexColor("#fbe3e3"))]))
     return out + tables
 
