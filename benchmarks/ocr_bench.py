@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 from datetime import datetime
@@ -25,6 +26,13 @@ sys.path.insert(0, str(ROOT))
 from evidencekit.core.ocr.evaluate import message_cer  # noqa: E402
 from evidencekit.core.ocr.pipeline import recognise_files  # noqa: E402
 from evidencekit.core.ocr.tesseract import TesseractEngine  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (tesseract, pool workers)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime
 
 
 def load_samples(folder: Path) -> list[tuple[Path, dict]]:
@@ -80,8 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     batch = samples * args.repeat
     paths = [p for p, _ in batch]
+    c0 = cpu_seconds()
     n_texts, n_time = naive(paths)
+    c1 = cpu_seconds()
     o_texts, o_time, counts = ours(batch, args.workers)
+    c2 = cpu_seconds()
+    n_cpu, o_cpu = c1 - c0, c2 - c1
     rows = []
     tot = {"naive": [0, 0], "ours": [0, 0], "naive_hant": [0, 0], "ours_hant": [0, 0]}
     count_ok = 0
@@ -114,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"naive (chi_sim+eng, default threads, sequential): {n_time:7.2f} s  {n_img / n_time:6.2f} img/s")
     print(f"evidencekit (segmented, script-aware, {args.workers} procs): {o_time:7.2f} s  {n_img / o_time:6.2f} img/s")
     print(f"throughput ratio (evidencekit / naive): {n_time / o_time:.2f}x")
+    print(f"CPU seconds: naive {n_cpu:.1f}, evidencekit {o_cpu:.1f} (ratio {n_cpu / max(o_cpu, 1e-9):.2f}x; "
+          f"independent of other load on the machine); load average now: {os.getloadavg()[0]:.2f}")
     print(f"CER naive: {rate('naive'):.2%}   CER evidencekit: {rate('ours'):.2%}   "
           f"(ratio {rate('ours') / max(rate('naive'), 1e-9):.2f})")
     print(f"CER Traditional: naive {rate('naive_hant'):.2%}   evidencekit {rate('ours_hant'):.2%}")

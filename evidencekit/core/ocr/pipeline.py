@@ -47,9 +47,6 @@ log = logging.getLogger(__name__)
 
 #: Bump when the pipeline changes in a way that changes results (part of the cache key).
 PIPELINE_VERSION = "1"
-#: Above this (see :func:`_word_level_diff`) a Simplified reading is trusted without a second
-#: pass; at or below it the screenshot is read with chi_tra as well and the surer reading wins.
-SCRIPT_AMBIGUOUS_BELOW = float(os.environ.get("EVIDENCEKIT_SCRIPT_THRESHOLD", "100"))
 
 #: Text an input field shows before one types (the bottom of every screenshot).
 _PLACEHOLDER = re.compile(
@@ -130,22 +127,6 @@ class _Pass:
     line_confs: list[list[float]]
 
 
-def _word_level_diff(engine_lines: tuple[OcrLine, ...]) -> float:
-    """Mean confidence of words with Simplified-only characters minus that of the other Chinese
-    words (negative when the image probably shows Traditional characters)."""
-    conv: list[float] = []
-    common: list[float] = []
-    for ln in engine_lines:
-        for wd in ln.words:
-            han = "".join(c for c in wd.text if is_han(c))
-            if not han:
-                continue
-            (conv if to_traditional(han) != han else common).append(wd.confidence)
-    if len(conv) < 3 or len(common) < 3:
-        return 0.0
-    return statistics.fmean(conv) - statistics.fmean(common)
-
-
 def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime | None = None,
                sha256: str = "", script_hint: str | None = None) -> OcrResult:
     """Read one decoded screenshot.
@@ -165,25 +146,100 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
         MissingDependencyError: tesseract or its language data is missing.
         OcrError: the engine failed.
     """
+    page = prepare_page(img)
+    passes = _read_pages([page], engine, script_hint)[0]
+    return _finish_page(page, passes, engine=engine, reference_time=reference_time, sha256=sha256,
+                        script_hint=script_hint)
+
+
+#: A composite taller than this is split over several engine calls.
+MAX_COMPOSITE_HEIGHT = 30_000
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A screenshot prepared for recognition: its layout and its regions as normalised images."""
+
+    layout: Layout
+    regions: list[Region]
+    prepared: list[Image.Image]
+    size: tuple[int, int]  # width, height of the screenshot
+
+
+def prepare_page(img: Image.Image) -> Page:
+    """Segment a screenshot and prepare each region for the engine (no recognition yet)."""
     arr = to_array(img)
     lay = layout(arr)
     bg = dominant_color(arr)
     regions = lay.header + lay.body
     prepared = [prepare_region(arr, r, bg) for r in regions]
-    composite, placed = compose(prepared)
-    bubble_idx = [i for i, r in enumerate(regions) if r.kind == "bubble"]
+    return Page(lay, regions, prepared, (arr.shape[1], arr.shape[0]))
 
-    first_lang = "chi_tra" if script_hint == "zh-Hant" else "chi_sim"
-    rec = engine.recognise(composite, first_lang, psm=6)
-    passes = [_from_recognition(rec.lines, rec.params, placed, len(regions), first_lang)]
-    diff = _word_level_diff(rec.lines)
-    if script_hint is None and diff < SCRIPT_AMBIGUOUS_BELOW:
-        # Maybe Traditional: read again with chi_tra and keep, region by region, the surer one.
-        rec2 = engine.recognise(composite, "chi_tra", psm=6)
-        passes.append(_from_recognition(rec2.lines, rec2.params, placed, len(regions), "chi_tra"))
+
+def read_images(images: list[Image.Image], *, engine: OcrEngine, reference_times: list[datetime | None] | None = None,
+                sha256s: list[str] | None = None, script_hint: str | None = None) -> list[OcrResult]:
+    """Read several screenshots with one engine call per language for all of them: loading a
+    Chinese model costs about as much as reading a screenshot, so it is paid once per batch.
+
+    Args and Raises: as :func:`read_image`, one entry per image.
+    """
+    pages = [prepare_page(im) for im in images]
+    refs = reference_times or [None] * len(pages)
+    shas = sha256s or [""] * len(pages)
+    all_passes = _read_pages(pages, engine, script_hint)
+    return [_finish_page(pg, ps, engine=engine, reference_time=ref, sha256=sha, script_hint=script_hint)
+            for pg, ps, ref, sha in zip(pages, all_passes, refs, shas, strict=True)]
+
+
+def _read_pages(pages: list[Page], engine: OcrEngine, script_hint: str | None) -> list[list[_Pass]]:
+    """Run the engine passes over the regions of several pages; per page, its passes."""
+    # group pages so that no composite gets too tall
+    groups: list[list[int]] = [[]]
+    height = 0
+    for i, pg in enumerate(pages):
+        h = sum(im.height + 40 for im in pg.prepared)
+        if groups[-1] and height + h > MAX_COMPOSITE_HEIGHT:
+            groups.append([])
+            height = 0
+        groups[-1].append(i)
+        height += h
+    out: list[list[_Pass]] = [[] for _ in pages]
+    for group in groups:
+        images: list[Image.Image] = []
+        spans: list[tuple[int, int]] = []
+        for i in group:
+            spans.append((len(images), len(images) + len(pages[i].prepared)))
+            images.extend(pages[i].prepared)
+        n = len(images)
+        composite, placed = compose(images)
+        first_lang = "chi_tra" if script_hint == "zh-Hant" else "chi_sim"
+        langs = [first_lang]
+        if script_hint is None:
+            # Tell Simplified from Traditional by reading with both models and keeping the surer
+            # reading (chi_sim reads Traditional glyphs as Simplified characters, confidently
+            # enough that no single-model statistic separated the two on our samples).
+            langs.append("chi_tra")
+        for lang in langs:
+            if not placed:
+                whole = _Pass(lang, [""] * n, [0.0] * n, {}, [[] for _ in range(n)], [[] for _ in range(n)])
+            else:
+                rec = engine.recognise(composite, lang, psm=6)
+                whole = _from_recognition(rec.lines, rec.params, placed, n, lang)
+            for i, (a, b) in zip(group, spans, strict=True):
+                out[i].append(_Pass(lang, whole.texts[a:b], whole.confs[a:b], whole.info,
+                                    whole.line_texts[a:b], whole.line_confs[a:b]))
+    return out
+
+
+def _finish_page(page: Page, passes: list[_Pass], *, engine: OcrEngine, reference_time: datetime | None,
+                 sha256: str, script_hint: str | None) -> OcrResult:
+    lay = page.layout
+    regions = page.regions
+    bubble_idx = [i for i, r in enumerate(regions) if r.kind == "bubble"]
     texts, script, langs = _choose(passes, bubble_idx, script_hint)
     main_pass = next(p for p in passes if p.lang == _main_lang(script, passes))
     confs = [max(p.confs[i] for p in passes if p.lang in langs[i]) for i in range(len(regions))]
+    width, height = page.size
 
     n_head = len(lay.header)
     header_texts = texts[:n_head]
@@ -200,7 +256,6 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
             # the header is read with the thread's script; its lines (name, number) stay apart
             sender_lines.extend(ln for ln in _header_lines(main_pass, passes, k) if not _PLACEHOLDER.match(ln))
     body_texts = texts[n_head:]
-    width = arr.shape[1]
     last_bubble = max((k for k, r in enumerate(lay.body) if r.kind == "bubble"), default=-1)
     prev: Region | None = None
     for k, (r, t) in enumerate(zip(lay.body, body_texts, strict=True)):
@@ -224,7 +279,7 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
         prev = r
         if not t:
             continue
-        if k == last_bubble and _PLACEHOLDER.match(t) and r.y1 > 0.8 * arr.shape[0]:
+        if k == last_bubble and _PLACEHOLDER.match(t) and r.y1 > 0.8 * height:
             continue  # the input field at the bottom, not a message
         sent_at = resolve_time_label(current_label, reference_time) if current_label else None
         messages.append(Message(
@@ -412,7 +467,17 @@ def recognise_file(path: str | Path, *, engine: OcrEngine | None = None, referen
     """
     if engine is None:
         engine = default_engine()
-    path = Path(path)
+    sha, img, ref, cache_file, cached = _load(Path(path), engine, reference_time, cache_dir)
+    if cached is not None:
+        return cached
+    result = read_image(img, engine=engine, reference_time=ref, sha256=sha, script_hint=script_hint)
+    _store(cache_file, result)
+    return result
+
+
+def _load(path: Path, engine: OcrEngine, reference_time: datetime | None, cache_dir: str | Path | None
+          ) -> tuple[str, Image.Image, datetime | None, Path | None, OcrResult | None]:
+    """Digest, decoded image, reference time, cache file and cached result (if any) of a file."""
     try:
         sha = file_sha256(path)
     except OSError as e:
@@ -425,16 +490,20 @@ def recognise_file(path: str | Path, *, engine: OcrEngine | None = None, referen
         cache_file = Path(cache_dir) / f"{cache_key(sha, engine, reference_time)}.json"
         if cache_file.exists():
             try:
-                return result_from_json(json.loads(cache_file.read_text(encoding="utf-8")))
+                cached = result_from_json(json.loads(cache_file.read_text(encoding="utf-8")))
+                return sha, img, reference_time, cache_file, cached
             except (ValueError, KeyError, TypeError) as e:
                 log.warning("ignoring unreadable OCR cache entry %s: %s", cache_file, e)
-    result = read_image(img, engine=engine, reference_time=reference_time, sha256=sha, script_hint=script_hint)
-    if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(result_to_json(result), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cache_file)
-    return result
+    return sha, img, reference_time, cache_file, None
+
+
+def _store(cache_file: Path | None, result: OcrResult) -> None:
+    if cache_file is None:
+        return
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(result_to_json(result), ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, cache_file)
 
 
 def reference_time_of(path: Path, img: Image.Image | None = None) -> datetime:
@@ -466,18 +535,60 @@ class BatchItem:
     error: EvidenceKitError | None = None
 
 
-def _worker(path: str, engine: OcrEngine, reference_time: datetime | None, cache_dir: str | None,
-            script_hint: str | None) -> dict[str, Any]:
-    # Runs in a worker process: results travel back as JSON-able dicts, errors as (class, msg).
+def _read_chunk(paths: list[str], engine: OcrEngine, refs: list[datetime | None], cache_dir: str | None,
+                script_hint: str | None) -> list[dict[str, Any]]:
+    """Read a few files with one engine call per model for all of them (in a worker process or
+    in this one). Results travel back as JSON-able dicts: ``{"ok": result}``, ``{"error": msg}``
+    or ``{"missing": msg}``."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    out: list[dict[str, Any]] = [{"error": "not read"} for _ in paths]
+    todo: list[tuple[int, Image.Image, datetime | None, str, Path | None]] = []
+    for i, (p, ref) in enumerate(zip(paths, refs, strict=True)):
+        try:
+            sha, img, ref2, cache_file, cached = _load(Path(p), engine, ref, cache_dir)
+        except MissingDependencyError as e:
+            return [{"missing": e.msg} for _ in paths]
+        except EvidenceKitError as e:
+            out[i] = {"error": e.msg}
+            continue
+        if cached is not None:
+            out[i] = {"ok": result_to_json(cached)}
+        else:
+            todo.append((i, img, ref2, sha, cache_file))
+    if not todo:
+        return out
     try:
-        res = recognise_file(path, engine=engine, reference_time=reference_time, cache_dir=cache_dir,
-                             script_hint=script_hint)
-        return {"ok": result_to_json(res)}
+        results = read_images([t[1] for t in todo], engine=engine, reference_times=[t[2] for t in todo],
+                              sha256s=[t[3] for t in todo], script_hint=script_hint)
     except MissingDependencyError as e:
-        return {"missing": e.msg}
+        return [{"missing": e.msg} for _ in paths]
+    except EvidenceKitError:
+        if len(todo) == 1:
+            raise
+        # one image broke the shared call: read them one by one so the others still get read
+        results = []
+        for _, img, ref, sha, _ in todo:
+            results.append(read_image(img, engine=engine, reference_time=ref, sha256=sha, script_hint=script_hint))
+    for (i, _, _, _, cache_file), res in zip(todo, results, strict=True):
+        _store(cache_file, res)
+        out[i] = {"ok": result_to_json(res)}
+    return out
+
+
+def _read_chunk_safe(paths: list[str], engine: OcrEngine, refs: list[datetime | None], cache_dir: str | None,
+                     script_hint: str | None) -> list[dict[str, Any]]:
+    try:
+        return _read_chunk(paths, engine, refs, cache_dir, script_hint)
+    except MissingDependencyError as e:
+        return [{"missing": e.msg} for _ in paths]
     except EvidenceKitError as e:
-        return {"error": e.msg}
+        return [{"error": e.msg} for _ in paths]
+
+
+def chunk_size(total: int, workers: int) -> int:
+    """Files per engine call: enough to pay each model's loading once for several files, few
+    enough to keep every worker busy and progress moving."""
+    return max(1, min(4, -(-total // (2 * max(1, workers)))))
 
 
 def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = None, workers: int = 2,
@@ -486,6 +597,8 @@ def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = N
                     script_hint: str | None = None) -> Iterator[BatchItem]:
     """Read many screenshots in parallel processes (one tesseract thread each), in order.
 
+    Files are read a few at a time per engine call (see :func:`chunk_size`).
+
     Args:
         paths: the files.
         engine: the recogniser (must be picklable); tesseract by default.
@@ -493,7 +606,8 @@ def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = N
         reference_times: per path (as given, str) the time the screenshot was taken.
         cache_dir: result cache (see :func:`recognise_file`).
         progress: called with a :class:`Step` after each file.
-        cancel: stop early; raises :class:`Cancelled` at the next file boundary.
+        cancel: stop early; raises :class:`Cancelled` at the next chunk boundary.
+        script_hint: "zh-Hans" / "zh-Hant" to skip script detection.
 
     Yields:
         One :class:`BatchItem` per path, in the order given.
@@ -507,55 +621,55 @@ def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = N
     engine.check()
     plist = [Path(p) for p in paths]
     total = len(plist)
+    if total == 0:
+        return
     refs = reference_times or {}
     cdir = str(cache_dir) if cache_dir is not None else None
+    size = chunk_size(total, workers)
+    chunks = [plist[i:i + size] for i in range(0, total, size)]
+
+    def args(chunk: list[Path]) -> tuple[Any, ...]:
+        return ([str(p) for p in chunk], engine, [refs.get(str(p)) for p in chunk], cdir, script_hint)
+
     done = 0
-    if workers <= 1 or total <= 1:
-        for p in plist:
+    if workers <= 1 or len(chunks) == 1:
+        for chunk in chunks:
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            item = _to_item(p, _worker(str(p), engine, refs.get(str(p)), cdir, script_hint))
-            done += 1
-            progress(Step(done, total, p.name))
-            yield item
+            for p, out in zip(chunk, _read_chunk_safe(*args(chunk)), strict=True):
+                item = _to_item(p, out)
+                done += 1
+                progress(Step(done, total, p.name))
+                yield item
         return
-    with ProcessPoolExecutor(max_workers=min(workers, total)) as pool:
-        futures: list[Future[dict[str, Any]]] = []
-        pending: set[Future[dict[str, Any]]] = set()
-        it = iter(plist)
-        # keep a bounded number of files in flight so cancel stops quickly
-        def submit_next() -> bool:
-            p = next(it, None)
-            if p is None:
-                return False
-            f = pool.submit(_worker, str(p), engine, refs.get(str(p)), cdir, script_hint)
-            futures.append(f)
-            pending.add(f)
-            return True
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        futures: list[Future[list[dict[str, Any]]]] = []
+        it = iter(chunks)
+
+        def submit_next() -> None:
+            # a bounded number of chunks in flight, so that cancel stops quickly
+            c = next(it, None)
+            if c is not None:
+                futures.append(pool.submit(_read_chunk_safe, *args(c)))
 
         for _ in range(workers * 2):
-            if not submit_next():
-                break
-        next_out = 0
+            submit_next()
         try:
-            while next_out < total:
-                if cancel is not None and cancel.cancelled:
-                    raise Cancelled("OCR cancelled by the user")
-                head = futures[next_out]
-                if not head.done():
-                    wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                    for f in [f for f in pending if f.done()]:
-                        pending.discard(f)
-                        submit_next()
-                    continue
-                pending.discard(head)
-                item = _to_item(plist[next_out], head.result())
-                next_out += 1
-                done += 1
-                progress(Step(done, total, plist[next_out - 1].name))
-                if len(futures) < total and len(pending) < workers * 2:
-                    submit_next()
-                yield item
+            for k, chunk in enumerate(chunks):
+                fut = futures[k]
+                while not fut.done():
+                    if cancel is not None and cancel.cancelled:
+                        raise Cancelled("OCR cancelled by the user")
+                    wait([fut], timeout=0.2, return_when=FIRST_COMPLETED)
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                outs = fut.result()
+                submit_next()
+                for p, out in zip(chunk, outs, strict=True):
+                    item = _to_item(p, out)
+                    done += 1
+                    progress(Step(done, total, p.name))
+                    yield item
         except BaseException:
             for f in futures:
                 f.cancel()
@@ -636,7 +750,8 @@ def simplified_text(r: OcrResult) -> str:
 
 
 __all__ = [
-    "BatchItem", "Layout", "cache_key", "file_sha256", "layout", "read_image", "recognise_file",
+    "BatchItem", "Layout", "Page", "cache_key", "chunk_size", "file_sha256", "layout", "prepare_page",
+    "read_image", "read_images", "recognise_file",
     "recognise_files", "reference_time_of", "result_from_json", "result_to_json", "message_to_json",
     "simplified_text",
 ]

@@ -116,3 +116,30 @@ def test_input_file_unchanged(tmp_path: Path) -> None:
     before = p.read_bytes()
     recognise_file(p, engine=FakeEngine(), reference_time=REFERENCE)
     assert p.read_bytes() == before
+
+
+def test_read_images_equals_read_image_one_by_one() -> None:
+    from evidencekit.core.ocr.pipeline import read_images
+
+    paths = [SAMPLE, SAMPLES / "ios-light-hans-reminder.png", SAMPLES / "android-dark-hant-overdue.png"]
+    imgs = [decode(p) for p in paths]
+    eng = FakeEngine()
+    together = read_images(imgs, engine=eng, reference_times=[REFERENCE] * 3)
+    assert eng.calls == ["chi_sim", "chi_tra"]  # one call per model for all three
+    alone = [read_image(im, engine=FakeEngine(), reference_time=REFERENCE) for im in imgs]
+    assert [[m.text for m in r.messages] for r in together] == [[m.text for m in r.messages] for r in alone]
+
+
+@pytest.mark.parametrize(("total", "workers", "size"), [(1, 2, 1), (4, 2, 1), (11, 2, 3), (100, 2, 4), (5, 1, 3)])
+def test_chunk_size(total: int, workers: int, size: int) -> None:
+    from evidencekit.core.ocr.pipeline import chunk_size
+
+    assert chunk_size(total, workers) == size
+
+
+def test_bad_file_inside_a_chunk(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"junk")
+    files = [SAMPLE, bad, SAMPLE, SAMPLE, SAMPLE]
+    items = list(recognise_files(files, engine=FakeEngine(), workers=1))
+    assert [i.result is not None for i in items] == [True, False, True, True, True]
