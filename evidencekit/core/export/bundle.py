@@ -199,6 +199,7 @@ def export_bundle(
 
         # 2. redaction (derived copies only)
         redactor: Redactor | None = None
+        engine: Any = None
         images: dict[int, Path] = {}
         notes: dict[int, str] = {}
         if opts.redact:
@@ -206,6 +207,7 @@ def export_bundle(
             if meta.claimant_phone:
                 keep.append(meta.claimant_phone)
             redactor = Redactor.for_case(keep)
+            engine = _ocr_engine() if opts.redact_word_boxes else None
         for ex in inp.exhibits:
             if ex.item.kind != "image":
                 continue
@@ -215,7 +217,7 @@ def export_bundle(
             cancel.raise_if_cancelled()
             dst = tmp / f"redacted-{ex.item.id}.png"
             try:
-                n = redact_image(ex.original, ex.ocr, redactor, dst)
+                n = redact_image(ex.original, ex.ocr, redactor, dst, engine=engine)
             except OSError as e:
                 n = -2
                 log.warning("cannot redact exhibit %s: %s", ex.number, e)
@@ -344,6 +346,21 @@ def export_bundle(
         warnings=tuple(warnings),
         batch_tokens=token_records,
     )
+
+
+def _ocr_engine() -> Any:
+    """The OCR engine for word-level redaction boxes, or None when it is not installed."""
+    from evidencekit.errors import EvidenceKitError
+
+    try:
+        from evidencekit.core.ocr.pipeline import default_engine
+
+        engine = default_engine()
+        engine.languages()
+        return engine
+    except (ImportError, EvidenceKitError, OSError) as e:
+        log.info("no OCR engine for word-level redaction (%s): bubbles are repainted instead", e)
+        return None
 
 
 def _check_original(ex: ExhibitInput) -> None:

@@ -62,6 +62,7 @@ class ExportOptions:
     make_zip: bool = False
     zip_path: Path | None = None
     redact: bool = False
+    redact_word_boxes: bool = True  # black out just the words (needs the OCR engine); else repaint bubbles
     attach: bool = True
     attach_limit: int = 200 * 1024 * 1024
     tsa_urls: tuple[str, ...] = ()

@@ -9,12 +9,16 @@ way to find the numbers in the pixels, so :func:`redact_image` reports that it d
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evidencekit.core.models import Message, OcrResult
+
+log = logging.getLogger(__name__)
 
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
@@ -84,6 +88,19 @@ class Redactor:
     def changes(self, s: str) -> bool:
         return self.text(s) != s
 
+    def sensitive(self, s: str) -> list[str]:
+        """The digit strings of the numbers :meth:`text` masks in ``s``."""
+        found: list[str] = []
+        for rx in (_ID, _CARD, _PHONE):
+            for m in rx.finditer(s):
+                v = m.group(0)
+                if rx is _PHONE and self._keep(v):
+                    continue
+                d = re.sub(r"[^0-9A-Za-z]", "", v)
+                if d:
+                    found.append(d)
+        return found
+
     def message(self, m: Message) -> Message:
         from dataclasses import replace
 
@@ -102,11 +119,16 @@ class Redactor:
         )
 
 
-def redact_image(src: Path, ocr: OcrResult | None, redactor: Redactor, out: Path) -> int:
+def redact_image(
+    src: Path, ocr: OcrResult | None, redactor: Redactor, out: Path, *, engine: Any = None
+) -> int:
     """Write a redacted copy of the image ``src`` to ``out``; returns the number of boxes burned.
 
-    Every OCR message whose text holds a sensitive number has its box repainted and the masked
-    text drawn into the pixels. Returns -1 when the image could not be redacted (no OCR boxes).
+    For every OCR message whose text holds a sensitive number: with an OCR ``engine``, the
+    bubble is read again word by word and only the words that make up the number are blacked out
+    (the rest of the screenshot stays as it was); without one, or when no word matches, the
+    bubble is repainted with the masked text. Returns -1 when the image could not be redacted
+    (no OCR boxes to go by).
     """
     from PIL import Image, ImageDraw, ImageFont
 
@@ -116,9 +138,19 @@ def redact_image(src: Path, ocr: OcrResult | None, redactor: Redactor, out: Path
     with Image.open(src) as im0:
         im = im0.convert("RGB")
     draw = ImageDraw.Draw(im)
+    lang = "chi_tra" if ocr.script == "zh-Hant" else "chi_sim"
     for m in ocr.messages:
         x, y, w, h = m.bbox
         if w <= 0 or h <= 0 or not redactor.changes(m.text):
+            continue
+        boxes = _word_boxes(im, m.bbox, redactor.sensitive(m.text), engine, lang) if engine is not None else []
+        if boxes:
+            for bx, by, bw, bh in boxes:
+                # Tesseract's word boxes often clip the first and last glyph: widen by about one
+                # digit on each side (masking a little too much is the safe error).
+                pad = int(bh * 0.7) + 3
+                draw.rectangle([bx - pad, by - 4, bx + bw + pad, by + bh + 4], fill=(0, 0, 0))
+            burned += len(boxes)
             continue
         masked = redactor.text(m.text)
         draw.rectangle([x, y, x + w, y + h], fill=(235, 235, 235), outline=(0, 0, 0))
@@ -128,6 +160,39 @@ def redact_image(src: Path, ocr: OcrResult | None, redactor: Redactor, out: Path
         burned += 1
     im.save(out, format="PNG")
     return burned
+
+
+def _word_boxes(
+    im: Any, bbox: tuple[int, int, int, int], secrets: list[str], engine: Any, lang: str
+) -> list[tuple[int, int, int, int]]:
+    """Boxes (in image pixels) of the OCR words that spell parts of ``secrets``.
+
+    A word counts when its digits (two or more) occur inside a secret, so a number wrapped over
+    two lines or split into several words is still found; a single digit counts next to a word
+    that counts.
+    """
+    from evidencekit.errors import EvidenceKitError
+
+    x, y, w, h = bbox
+    try:
+        rec = engine.recognise(im.crop((x, y, x + w, y + h)), lang, psm=6)
+    except (EvidenceKitError, OSError, RuntimeError, ValueError) as e:
+        log.info("word boxes unavailable (%s): repainting the bubble", e)
+        return []
+    out: list[tuple[int, int, int, int]] = []
+    for line in rec.lines:
+        words = list(line.words)
+        digits = [re.sub(r"[^0-9A-Za-z]", "", wd.text) for wd in words]
+        hit = [len(d) >= 2 and any(c.isdigit() for c in d) and any(d in sec for sec in secrets) for d in digits]
+        for i, d in enumerate(digits):
+            if not hit[i] and d and d.isdigit() and ((i > 0 and hit[i - 1]) or (i + 1 < len(hit) and hit[i + 1])):
+                if any(d in sec for sec in secrets):
+                    hit[i] = True
+        for wd, is_hit in zip(words, hit):
+            if is_hit:
+                bx, by, bw, bh = wd.bbox
+                out.append((x + bx, y + by, bw, bh))
+    return out
 
 
 def _lines_needed(text: str, w: int, h: int) -> int:

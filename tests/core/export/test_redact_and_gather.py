@@ -6,6 +6,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageChops
 
 from evidencekit.core.export.bundle import export_bundle, export_case
@@ -74,3 +75,39 @@ def test_export_case_from_a_real_vault(tmp_path: Path) -> None:
         last = case.log_entries()[-1]
         assert last.action == "export_made" and last.details["fingerprint"] == res.fingerprint
     assert verify_bundle(res.pdf_path).ok and verify_bundle(res.zip_path).ok
+
+
+def _changed_fraction(a: Image.Image, b: Image.Image, box: tuple[int, int, int, int]) -> float:
+    x, y, w, h = box
+    d = ImageChops.difference(a.crop((x, y, x + w, y + h)).convert("L"), b.crop((x, y, x + w, y + h)).convert("L"))
+    hist = d.histogram()
+    return 1 - hist[0] / (w * h)
+
+
+@pytest.mark.tesseract
+def test_word_boxes_black_out_only_the_numbers(tmp_path: Path) -> None:
+    from evidencekit.core.export.redact import redact_image
+    from evidencekit.core.ocr.pipeline import default_engine
+
+    inp = make_input(tmp_path, 1)
+    ex = inp.exhibits[0]
+    red = Redactor.for_case(["95188"])
+    out = tmp_path / "r.png"
+    assert redact_image(ex.original, ex.ocr, red, out, engine=default_engine()) >= 3  # several word boxes
+    with Image.open(out) as a, Image.open(ex.original) as b:
+        for m in ex.ocr.messages:
+            changed = _changed_fraction(a, b, m.bbox)
+            assert 0.02 < changed < 0.5, changed  # the numbers are covered, the rest of the bubble is not
+        black = a.convert("L").histogram()[0]
+        assert black > 2000
+
+
+def test_without_an_engine_the_bubble_is_repainted(tmp_path: Path) -> None:
+    from evidencekit.core.export.redact import redact_image
+
+    inp = make_input(tmp_path, 1)
+    ex = inp.exhibits[0]
+    out = tmp_path / "r.png"
+    assert redact_image(ex.original, ex.ocr, Redactor.for_case([]), out) == 2
+    with Image.open(out) as a, Image.open(ex.original) as b:
+        assert _changed_fraction(a, b, ex.ocr.messages[0].bbox) > 0.5
