@@ -191,3 +191,20 @@ def test_date_chip_on_a_pill_is_text_not_a_block() -> None:
     gray = prepare_region(arr, regions[0], (255, 255, 255))
     a = np.asarray(gray)
     assert (a < 128).mean() < 0.35  # dark text on white, not a black pill
+
+
+def test_keyboard_at_the_bottom_is_not_messages() -> None:
+    img = Image.new("RGB", (750, 1300), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FONT, 34, index=0)
+    d.rounded_rectangle([30, 200, 500, 300], radius=36, fill=(233, 233, 235))
+    d.text((50, 230), "您的借款已逾期", font=f, fill=(0, 0, 0))
+    d.rectangle([0, 800, 750, 1300], fill=(209, 212, 219))  # keyboard panel
+    for row in range(4):
+        for col in range(10):
+            x = 8 + col * 74
+            y = 830 + row * 110
+            d.rounded_rectangle([x, y, x + 64, y + 90], radius=10, fill=(255, 255, 255))
+            d.text((x + 20, y + 25), "qwertyuiop"[col], font=f, fill=(0, 0, 0))
+    lay = layout(stages.to_array(img))
+    assert [r.kind for r in lay.body] == ["bubble"]
