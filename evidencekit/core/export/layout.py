@@ -365,6 +365,10 @@ def _cover(li: LayoutInput, st: _Styles) -> list[Flowable]:
         (s("date"), li.now.strftime("%Y-%m-%d")),
         (s("item_count"), f"{len(li.bundle.exhibits)} {s('items_unit')}".strip()),
     ]
+    days = chronology.per_day(chronology.events(li.bundle.exhibits))
+    if days:
+        rows.append((s("period"), s("period_value", start=days[0][0].isoformat(), end=days[-1][0].isoformat(),
+                                    total=sum(d[1] + d[2] for d in days), night=sum(d[2] for d in days))))
     t = Table(
         [[_p(k, st.body), _p(v, st.body)] for k, v in rows]
         + [
