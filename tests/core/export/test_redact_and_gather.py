@@ -111,3 +111,20 @@ def test_without_an_engine_the_bubble_is_repainted(tmp_path: Path) -> None:
     assert redact_image(ex.original, ex.ocr, Redactor.for_case([]), out) == 2
     with Image.open(out) as a, Image.open(ex.original) as b:
         assert _changed_fraction(a, b, ex.ocr.messages[0].bbox) > 0.5
+
+
+def test_gather_uses_the_vaults_ocr_and_the_users_corrections(tmp_path: Path) -> None:
+    from evidencekit.core.ocr.pipeline import result_to_json
+
+    inp = make_input(tmp_path / "fx", 1)
+    ocr = inp.exhibits[0].ocr
+    with Case.create(tmp_path / "case", CaseMeta("某某金融催收", "张三")) as case:
+        [o] = list(case.import_paths([inp.exhibits[0].original]))
+        case.store_ocr(o.item_id, result_to_json(ocr), cache_key="test")
+        case.correct_message(o.item_id, 1, "更正后的文字 13812345678")
+        [ex] = gather(case).exhibits
+        assert ex.ocr is not None and ex.ocr.messages[1].text == "更正后的文字 13812345678"
+        assert ex.corrected == frozenset({1})
+        res = export_case(case, tmp_path / "b.pdf", ExportOptions(language="en"))
+    text = subprocess.run(["pdftotext", str(res.pdf_path), "-"], capture_output=True, text=True).stdout
+    assert "更正后的文字" in text and "corrected by hand" in text
