@@ -72,9 +72,25 @@ def split_lines(gray: Image.Image) -> list[Image.Image]:
         cols = np.flatnonzero(a[y0:y1].any(axis=0))
         x0, x1 = int(cols[0]), int(cols[-1]) + 1
         pad = max(2, (y1 - y0) // 8)
-        out.append(gray.crop((max(0, x0 - pad), max(0, y0 - pad), min(gray.width, x1 + pad),
-                              min(gray.height, y1 + pad))))
+        strip = gray.crop((max(0, x0 - pad), max(0, y0 - pad), min(gray.width, x1 + pad),
+                           min(gray.height, y1 + pad)))
+        out.append(_line_to_target(strip, y1 - y0, tall))
     return out
+
+
+def _line_to_target(strip: Image.Image, ink: int, region_ink: float) -> Image.Image:
+    """Bring a line whose text is smaller or larger than the region's typical line (a header's
+    number under its name) to the height tesseract reads best, within limits: a line of only
+    small marks must not be blown up."""
+    from evidencekit.core.ocr.stages import TARGET_LINE_HEIGHT
+
+    if ink < 0.8 * region_ink:
+        ink = max(ink, int(0.6 * region_ink))
+    f = min(max(TARGET_LINE_HEIGHT / max(ink, 1), 0.7), 1.6)
+    if abs(f - 1.0) < 0.1:
+        return strip
+    size = (max(1, round(strip.width * f)), max(1, round(strip.height * f)))
+    return strip.resize(size, Image.Resampling.BICUBIC if f > 1 else Image.Resampling.LANCZOS)
 
 
 def _attach_short_lines(lines: list[Image.Image]) -> list[Image.Image]:

@@ -145,7 +145,8 @@ def split_columns(arr: np.ndarray, region: Region) -> list[Region]:
     mask = foreground_mask(arr[y:y + h, x:x + w], region.fill)
     rows = _runs(np.asarray(mask.any(axis=1)))
     line_h = float(np.median([b - a for a, b in rows])) if rows else float(h)
-    cols = _runs(np.asarray(mask.any(axis=0)), min_gap=max(8, int(line_h * 1.0)))
+    # pieces further apart than a character or two: the back arrow and the icons stand apart
+    cols = _runs(np.asarray(mask.any(axis=0)), min_gap=max(8, int(min(line_h, 0.035 * arr.shape[1]))))
     out = []
     for a, b in cols:
         sub = mask[:, a:b]

@@ -91,3 +91,48 @@ def test_missing_language_names_the_package() -> None:
         TesseractEngine().recognise(Image.new("L", (50, 50), 255), "klingon")
     with pytest.raises(MissingDependencyError, match="tesseract-ocr-kor"):
         TesseractEngine().check(("chi_sim", "kor"))
+
+
+NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+@pytest.mark.skipif(not NOTO.exists(), reason="fonts-noto-cjk not installed")
+def test_another_font_reads_as_well(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The samples re-rendered with Noto Sans CJK (closer to phone system fonts than WenQuanYi):
+    the pipeline must not depend on the font the samples were drawn with."""
+    import io
+    import sys
+
+    from PIL import ImageFont
+
+    from evidencekit.core.ocr.pipeline import read_images
+
+    from .conftest import SAMPLES
+
+    monkeypatch.syspath_prepend(str(SAMPLES))
+    import make_samples as ms
+
+    wanted = {"ios-dark-hans-threat", "android-dark-hant-overdue", "android-light-hans-forwarded",
+              "ios-light-hans-delivered"}
+    imgs, truths = [], []
+    for s in ms.SAMPLES:
+        if s.name not in wanted:
+            continue
+        index = 3 if s.script == "zh-Hant" else 2  # Noto Sans CJK TC / SC
+        monkeypatch.setattr(ms, "font", lambda size, i=index: ImageFont.truetype(str(NOTO), int(round(size)), index=i))
+        img, truth = ms.render(s)
+        if s.jpeg:
+            f, q = s.jpeg
+            img = img.resize((int(img.width * f), int(img.height * f)), Image.Resampling.LANCZOS)
+            buf = io.BytesIO()
+            img.save(buf, "JPEG", quality=q)
+            img = Image.open(buf).convert("RGB")
+        imgs.append(img)
+        truths.append((s, truth))
+    sys.modules.pop("make_samples", None)
+    results = read_images(imgs, engine=TesseractEngine(), reference_times=[datetime(2026, 11, 27, 10)] * len(imgs))
+    for (s, truth), res in zip(truths, results, strict=True):
+        assert len(res.messages) == len(truth), s.name
+        e, c = message_cer([m["text"] for m in truth], "\n".join(m.text for m in res.messages))
+        assert e / c <= MAX_CER, s.name
+        assert res.script == s.script
