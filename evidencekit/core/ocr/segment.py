@@ -103,7 +103,7 @@ def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0:
             # A full-width bar (the iOS header, an input panel): read what is drawn on it.
             # only the header bar at the top is read; a keyboard or panel further down is not chat
             inner = segment(arr[y0:y1], fill, _depth=1) if _depth == 0 and y0 < 0.3 * h else []
-            moved = [Region(r.kind if r.kind != "bar" else "text",
+            moved = [Region("text",  # no message sits in the header bar
                             (r.bbox[0], r.bbox[1] + y0, r.bbox[2], r.bbox[3]), r.fill, r.side)
                      for r in inner]
             return [Region("bar", (0, y0, w, bh), fill), *moved]
