@@ -101,6 +101,11 @@ class TesseractEngine(OcrEngine):
                     "Missing language data",
                 )
         config = f"--oem {self.oem} --psm {psm} -c preserve_interword_spaces=1"
+        if image.mode in ("L", "RGB") and image.format is None:
+            # pytesseract hands the image over as a file: uncompressed BMP is written much faster
+            # than PNG and reads the same
+            image = image.copy()
+            image.format = "BMP"
         old_cmd = pytesseract.pytesseract.tesseract_cmd
         old_omp = os.environ.get("OMP_THREAD_LIMIT")
         pytesseract.pytesseract.tesseract_cmd = self.cmd
