@@ -36,7 +36,7 @@ from evidencekit.core.analysis.timeparse import DATE_RE, looks_like_time_label, 
 from evidencekit.core.models import EngineInfo, Fact, Label, Message, OcrResult
 from evidencekit.core.ocr.compose import assign_lines, compose, prepare_region
 from evidencekit.core.ocr.engine import OcrEngine, OcrLine
-from evidencekit.core.ocr.script import script_scores, to_simplified, to_traditional
+from evidencekit.core.ocr.script import script_scores, to_simplified
 from evidencekit.core.ocr.segment import Region, assign_sides, segment, split_columns
 from evidencekit.core.ocr.stages import decode, dominant_color, is_dark, to_array
 from evidencekit.core.ocr.text import is_han, lines_text
@@ -247,7 +247,7 @@ def _finish_page(page: Page, passes: list[_Pass], *, engine: OcrEngine, referenc
     sender_lines: list[str] = []
     current_label: str | None = None
     # a time separator above the first bubble was segmented with the header
-    for k, (r, t) in enumerate(zip(lay.header, header_texts, strict=True)):
+    for k, t in enumerate(header_texts):
         if not t:
             continue
         if looks_like_time_label(t):
