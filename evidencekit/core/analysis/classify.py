@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 from importlib import resources
 
-from evidencekit.core.models import Label
+from evidencekit.core.models import Label, OcrResult
 
 log = logging.getLogger(__name__)
 
@@ -131,3 +131,38 @@ def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label
         out[i].append(Label("possibly_misdirected", tuple(names)))
         out[i].sort(key=lambda lb: LABELS.index(lb.name) if lb.name in LABELS else 99)
     return out
+
+
+def apply_claimant(result: OcrResult, claimant_name: str) -> OcrResult:
+    """Mark the received messages of a reading that are addressed by name to somebody other than
+    the phone's owner as ``possibly_misdirected`` (a notice meant for someone else).
+
+    Applied after OCR (and after the cache), because the owner's name belongs to the case, not to
+    the screenshot.
+
+    Args:
+        result: an OCR reading.
+        claimant_name: the owner's name as in the case (e.g. "张三").
+
+    Returns:
+        The reading with the extra labels; unchanged when the name is empty.
+    """
+    from dataclasses import replace
+
+    from evidencekit.core.analysis.facts import person_names
+
+    if not claimant_name.strip():
+        return result
+    msgs = []
+    for m in result.messages:
+        if m.side == "out" or any(lb.name == "possibly_misdirected" for lb in m.labels):
+            msgs.append(m)
+            continue
+        others = [n for n in person_names(m.text) if not claimant_name.startswith(n) and n not in claimant_name]
+        if not others:
+            msgs.append(m)
+            continue
+        labels = sorted([*m.labels, Label("possibly_misdirected", tuple(others))],
+                        key=lambda lb: LABELS.index(lb.name) if lb.name in LABELS else 99)
+        msgs.append(replace(m, labels=tuple(labels)))
+    return replace(result, messages=tuple(msgs))

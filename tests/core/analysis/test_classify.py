@@ -58,3 +58,20 @@ def test_thread_reply_marks_earlier_named_notice() -> None:
     labels = [classify(t) for t in texts]
     out = mark_misdirected(texts, sides, labels)
     assert Label("possibly_misdirected", ("李建国",)) in out[0]
+
+
+def test_apply_claimant_marks_notices_to_other_names() -> None:
+    from evidencekit.core.analysis.classify import apply_claimant
+    from evidencekit.core.models import EngineInfo, Message, OcrResult
+
+    r = OcrResult("0" * 64, EngineInfo("t", "1", "chi_sim"), "zh-Hans", "", None, (
+        Message("【安逸花】李建国先生，您的借款已逾期", labels=(Label("overdue_collection", ("逾期",)),), side="in"),
+        Message("张三先生，您的账单已出", side="in"),
+        Message("李建国先生是谁？", side="out"),
+    ))
+    out = apply_claimant(r, "张三")
+    names = [[lb.name for lb in m.labels] for m in out.messages]
+    assert names[0] == ["overdue_collection", "possibly_misdirected"]
+    assert out.messages[0].labels[1].triggers == ("李建国",)
+    assert names[1] == [] and names[2] == []
+    assert apply_claimant(r, "") is r
