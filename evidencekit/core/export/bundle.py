@@ -221,11 +221,11 @@ def export_bundle(
             except OSError as e:
                 n = -2
                 log.warning("cannot redact exhibit %s: %s", ex.number, e)
-            if n >= 0:
-                images[ex.item.id] = dst if n > 0 else ex.original
-                notes[ex.item.id] = s("redacted_image_note") if n > 0 else ""
-                if n == 0:
-                    del notes[ex.item.id]
+            if n > 0:
+                images[ex.item.id] = dst
+                notes[ex.item.id] = s("redacted_image_note")
+            elif n == 0:
+                images[ex.item.id] = ex.original  # its OCR text holds nothing to mask
             else:
                 # Without OCR boxes the numbers cannot be found in the pixels: withhold the image
                 # rather than leak what redaction promised to hide.

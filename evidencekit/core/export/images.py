@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
@@ -26,32 +27,54 @@ MAX_CHUNK = 1 << 28
 
 
 class _PassThroughImage(pdfdoc.PDFImageXObject):  # type: ignore[misc]
-    """An image XObject whose stream is the file's compressed data; with PNG predictor parms."""
+    """An image XObject whose stream is the file's compressed data; with PNG predictor parms.
 
-    def __init__(self, name: str) -> None:
+    The data is read from the file again when reportlab formats the object at save time, not
+    held from the moment the image is drawn: reportlab keeps the whole document in memory until
+    it saves, and this way each screenshot is in memory once (in the output), not twice.
+    """
+
+    def __init__(self, name: str, path: Path, kind: str) -> None:
         super().__init__(name, None)
+        self.path = path
+        self.kind = kind  # "png" or "jpeg"
         self.decode_parms: dict[str, int] | None = None
+        self.streamContent = b""
+
+    def _content(self) -> bytes:
+        data = self.path.read_bytes()
+        if self.kind == "png":
+            parsed = _parse_png(data)
+            if parsed is None:
+                raise ValueError(f"{self.path} is no longer the PNG it was when it was drawn")
+            return parsed[3]
+        return data
 
     def format(self, document: Any) -> bytes:
-        if self.decode_parms is None:
-            return bytes(super().format(document))
-        # PDFImageXObject.format builds the dictionary itself; rebuild it with DecodeParms.
-        s = pdfdoc.PDFStream(content=self.streamContent)
-        d = s.dictionary
-        d["Type"] = pdfdoc.PDFName("XObject")
-        d["Subtype"] = pdfdoc.PDFName("Image")
-        d["Width"] = self.width
-        d["Height"] = self.height
-        d["BitsPerComponent"] = self.bitsPerComponent
-        d["ColorSpace"] = pdfdoc.PDFName(self.colorSpace)
-        d["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-        # with /Filter as an array, DecodeParms must be a parallel array (poppler insists)
-        d["DecodeParms"] = pdfdoc.PDFArray([pdfdoc.PDFDictionary(dict(self.decode_parms))])
-        d["Length"] = len(self.streamContent)
-        return bytes(s.format(document))
+        self.streamContent = self._content()
+        try:
+            if self.decode_parms is None:
+                return bytes(super().format(document))
+            # PDFImageXObject.format builds the dictionary itself; rebuild it with DecodeParms.
+            s = pdfdoc.PDFStream(content=self.streamContent)
+            d = s.dictionary
+            d["Type"] = pdfdoc.PDFName("XObject")
+            d["Subtype"] = pdfdoc.PDFName("Image")
+            d["Width"] = self.width
+            d["Height"] = self.height
+            d["BitsPerComponent"] = self.bitsPerComponent
+            d["ColorSpace"] = pdfdoc.PDFName(self.colorSpace)
+            d["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+            # with /Filter as an array, DecodeParms must be a parallel array (poppler insists)
+            d["DecodeParms"] = pdfdoc.PDFArray([pdfdoc.PDFDictionary(dict(self.decode_parms))])
+            d["Length"] = len(self.streamContent)
+            return bytes(s.format(document))
+        finally:
+            self.streamContent = b""
 
 
-def _png(name: str, data: bytes) -> _PassThroughImage | None:
+def _parse_png(data: bytes) -> tuple[int, int, int, bytes] | None:
+    """(width, height, colours, IDAT data) of a PNG that can pass through, else None."""
     if not data.startswith(PNG_MAGIC):
         return None
     pos = 8
@@ -75,32 +98,44 @@ def _png(name: str, data: bytes) -> _PassThroughImage | None:
         pos += 12 + length
     if not (width and height and colors and idat):
         return None
-    obj = _PassThroughImage(name)
+    return width, height, colors, b"".join(idat)
+
+
+def _png(name: str, path: Path, data: bytes) -> _PassThroughImage | None:
+    parsed = _parse_png(data)
+    if parsed is None:
+        return None
+    width, height, colors, stream = parsed
+    # A truncated or corrupt stream would render as garbage: check it inflates to the right size.
+    expected = (width * colors + 1) * height
+    try:
+        d = zlib.decompressobj()
+        n = len(d.decompress(stream, expected + 1))
+    except zlib.error:
+        return None
+    if n != expected:
+        return None
+    obj = _PassThroughImage(name, path, "png")
     obj.width, obj.height = width, height
     obj.bitsPerComponent = 8
     obj.colorSpace = "DeviceGray" if colors == 1 else "DeviceRGB"
-    obj.streamContent = b"".join(idat)
     obj.decode_parms = {"Predictor": 15, "Colors": colors, "BitsPerComponent": 8, "Columns": width}
     obj.mask = None
-    # A truncated or corrupt stream would render as garbage: check it inflates to the right size.
-    try:
-        raw = zlib.decompressobj().decompress(obj.streamContent, (width * colors + 1) * height + 1)
-    except zlib.error:
-        return None
-    if len(raw) != (width * colors + 1) * height:
-        return None
     return obj
 
 
 def _jpeg(name: str, path: Path, data: bytes) -> _PassThroughImage | None:
     if not data.startswith(b"\xff\xd8"):
         return None
-    obj = _PassThroughImage(name)
+    obj = _PassThroughImage(name, path, "jpeg")
     with open(path, "rb") as f:
         if not obj.loadImageFromJPEG(f):
             return None
+    obj.streamContent = b""
     if obj.colorSpace == "DeviceCMYK":
         return None  # Adobe CMYK JPEGs need the inverted Decode array: leave them to reportlab
+    if rl_config.useA85:
+        return None  # reportlab would want the data ASCII85-encoded; let it do so
     return obj
 
 
@@ -116,7 +151,7 @@ def register_passthrough(canv: Canvas, path: Path) -> None:
     obj = None
     try:
         data = path.read_bytes()
-        obj = _png(name, data) or _jpeg(name, path, data)
+        obj = _png(name, path, data) or _jpeg(name, path, data)
         del data
     except (OSError, struct.error, ValueError) as e:
         log.info("image %s: reportlab will read it (%s)", path, e)
