@@ -151,7 +151,7 @@ def _batches(inp: BundleInput, urls: Sequence[str], timeout: float) -> list[_Bat
 def export_bundle(
     inp: BundleInput,
     out: Path,
-    opts: ExportOptions = ExportOptions(),
+    opts: ExportOptions | None = None,
     *,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
@@ -175,6 +175,7 @@ def export_bundle(
     from evidencekit.core.integrity import pdfsign
 
     cancel = cancel or CancelToken()
+    opts = opts or ExportOptions()
     meta = inp.meta
     lang = opts.language or meta.language or "zh-Hans"
     s = strings(lang)
@@ -577,7 +578,7 @@ def _readme(s: Strings, inp: BundleInput, fingerprint: str) -> str:
 def export_case(
     case: Case,
     out: Path,
-    opts: ExportOptions = ExportOptions(),
+    opts: ExportOptions | None = None,
     *,
     passphrase: str | None = None,
     progress: Progress = no_progress,
@@ -588,6 +589,7 @@ def export_case(
     Raises:
         ExportError, SigningError, Cancelled: see :func:`export_bundle`.
     """
+    opts = opts or ExportOptions()
     inp = gather(case, passphrase)
     result = export_bundle(inp, out, opts, progress=progress, cancel=cancel)
     for t in result.batch_tokens:

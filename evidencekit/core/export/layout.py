@@ -463,7 +463,7 @@ def _chronology(li: LayoutInput, st: _Styles) -> list[Flowable]:
         rows.append([_p(when, st.cell), _p(sender or "", st.cell), _p(e.text, st.cell),
                      _p(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, st.cellc)])
     tables = _tables(header, rows, widths)
-    for t, i in zip(tables, range(0, len(rows), TABLE_CHUNK)):
+    for t, i in zip(tables, range(0, len(rows), TABLE_CHUNK), strict=False):
         for j, e in enumerate(evs[i : i + TABLE_CHUNK], start=1):
             if e.night and e.counts:
                 t.setStyle(TableStyle([("BACKGROUND", (0, j), (-1, j), colors.HexColor("#fbe3e3"))]))

@@ -188,7 +188,7 @@ def _word_boxes(
             if not hit[i] and d and d.isdigit() and ((i > 0 and hit[i - 1]) or (i + 1 < len(hit) and hit[i + 1])):
                 if any(d in sec for sec in secrets):
                     hit[i] = True
-        for wd, is_hit in zip(words, hit):
+        for wd, is_hit in zip(words, hit, strict=True):
             if is_hit:
                 bx, by, bw, bh = wd.bbox
                 out.append((x + bx, y + by, bw, bh))

@@ -73,7 +73,6 @@ def make_input(
         return e
 
     log("case_created", None, None, {"title": "测试案件"})
-    n_group = 0
     for i in range(1, n + 1):
         p = store / f"shot{i}.png"
         texts = [TEXTS[(i + k) % len(TEXTS)] for k in range(2)]
@@ -97,7 +96,7 @@ def make_input(
                 messages=tuple(
                     Message(text=t, time_label=f"{hour:02d}:{10 + k:02d}",
                             sent_at=f"2026-11-{day}T{hour:02d}:{10 + k:02d}:00", bbox=b, confidence=90.0, side="in")
-                    for k, (t, b) in enumerate(zip(texts, boxes))
+                    for k, (t, b) in enumerate(zip(texts, boxes, strict=True))
                 ),
             )
         e = log("item_imported", i, dg.sha256, {"sm3": dg.sm3, "batch": "b1" if i <= max(1, n // 2) else "b2"})
