@@ -131,13 +131,19 @@ def test_read_images_equals_read_image_one_by_one() -> None:
 
 
 @pytest.mark.parametrize(("total", "workers", "size"), [(1, 2, 1), (4, 2, 1), (11, 2, 3), (100, 2, 4), (5, 1, 3)])
-def test_chunk_size(total: int, workers: int, size: int) -> None:
-    from evidencekit.core.ocr.pipeline import chunk_size
+def test_chunk_size(total: int, workers: int, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidencekit.core.ocr import pipeline
 
-    assert chunk_size(total, workers) == size
+    monkeypatch.setattr(pipeline, "MAX_CHUNK", 4)
+    assert pipeline.chunk_size(total, workers) == size
+    monkeypatch.setattr(pipeline, "MAX_CHUNK", 1)
+    assert pipeline.chunk_size(total, workers) == 1
 
 
-def test_bad_file_inside_a_chunk(tmp_path: Path) -> None:
+def test_bad_file_inside_a_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidencekit.core.ocr import pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_CHUNK", 4)
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"junk")
     files = [SAMPLE, bad, SAMPLE, SAMPLE, SAMPLE]
