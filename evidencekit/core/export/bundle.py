@@ -7,6 +7,7 @@ timestamp, then write the ZIP around the signed PDF with a signed manifest.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -131,20 +132,36 @@ class _Batch:
 
 
 def _batches(inp: BundleInput, urls: Sequence[str], timeout: float) -> list[_Batch]:
+    """One document per import batch (its items' digests) and the tokens over it.
+
+    Tokens from earlier exports that still cover the batch are reused; the configured TSAs are
+    asked only for batches no earlier token covers (so a re-export does not cost a request, and
+    the bundle shows the earliest time). With no TSA configured, nothing touches the network.
+    """
     groups: dict[str, list[Item]] = {}
     for ex in inp.exhibits:
         groups.setdefault(ex.batch or "unbatched", []).append(ex.item)
+    prior: dict[str, list[tsa.TsaOutcome]] = {}
+    for url, der in inp.prior_tokens:
+        imprint = tsa.token_imprint(der)
+        if imprint is None:
+            continue
+        check = tsa.check_token(der, digest=bytes.fromhex(imprint))
+        if check.ok:
+            prior.setdefault(imprint, []).append(tsa.TsaOutcome(url, True, der, check.gen_time, reused=True))
     out = []
     for b, items in groups.items():
         doc = canonical(
             {
                 "format": "evidencekit-batch/1",
-                "case": inp.meta.title,
                 "batch": b,
                 "items": [{"id": i.id, "sha256": i.sha256, "sm3": i.sm3} for i in items],
             }
         )
-        out.append(_Batch(b, doc, tuple(tsa.stamp(doc, urls, timeout=timeout)), len(items)))
+        old = [o for o in prior.get(hashlib.sha256(doc).hexdigest(), []) if o.gen_time]
+        new = tsa.stamp(doc, urls, timeout=timeout) if urls and not old else []
+        if old or new:
+            out.append(_Batch(b, doc, tuple(old + new), len(items)))
     return out
 
 
@@ -232,9 +249,7 @@ def export_bundle(
                 # rather than leak what redaction promised to hide.
                 warnings.append(f"exhibit {ex.number}: image withheld from the redacted bundle (no OCR yet)")
         # 3. batch timestamps
-        batches: list[_Batch] = []
-        if opts.tsa_urls:
-            batches = _batches(inp, opts.tsa_urls, opts.tsa_timeout)
+        batches = _batches(inp, opts.tsa_urls, opts.tsa_timeout)
         ts_lines = _timestamp_lines(s, batches, opts.tsa_urls)
 
         # 4. attachments
@@ -320,7 +335,8 @@ def export_bundle(
                     notes_out.append(str(e))
             for b in batches:
                 for o in b.outcomes:
-                    notes_out.append(f"batch {b.batch}: {o.url}: " + (o.gen_time if o.ok else f"failed ({o.error})"))
+                    state = (o.gen_time + (" (from an earlier export)" if o.reused else "")) if o.ok else f"failed ({o.error})"
+                    notes_out.append(f"batch {b.batch}: {o.url}: {state}")
         if not timestamped:
             notes_out.insert(0, "not timestamped")
 
@@ -333,8 +349,8 @@ def export_bundle(
     token_records = tuple(
         {"batch": b.batch, "tsa": o.url, "gen_time": o.gen_time,
          "imprint_sha256": hashlib.sha256(b.doc).hexdigest(),
-         "token_sha256": hashlib.sha256(o.response).hexdigest()}
-        for b in batches for o in b.outcomes if o.ok
+         "token_b64": base64.b64encode(o.response).decode("ascii")}
+        for b in batches for o in b.outcomes if o.ok and not o.reused
     )
     return ExportResult(
         pdf_path=out,
@@ -453,7 +469,7 @@ def _token_files(batches: list[_Batch], tmp: Path) -> tuple[list[tuple[str, Path
 
 
 def _timestamp_lines(s: Strings, batches: list[_Batch], urls: Sequence[str]) -> tuple[str, ...]:
-    if not urls:
+    if not urls and not batches:
         return (s("ts_none"),)
     lines = []
     for b in batches:
@@ -463,7 +479,7 @@ def _timestamp_lines(s: Strings, batches: list[_Batch], urls: Sequence[str]) -> 
     if not lines:
         errs = "; ".join(sorted({o.error for b in batches for o in b.outcomes if not o.ok}))[:200]
         return (s("ts_failed", reason=errs or "?"),)
-    return (*lines, s("ts_doc"))
+    return (*lines, s("ts_doc")) if urls else tuple(lines)
 
 
 def _write_zip(

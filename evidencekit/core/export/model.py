@@ -6,6 +6,7 @@ thousands of screenshots costs a few kilobytes per item until the page that show
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,6 +42,9 @@ class BundleInput:
     log: tuple[LogEntry, ...]
     identity: SigningIdentity
     log_path: Path | None = None  # the raw JSON Lines file, copied byte for byte into the ZIP
+    # RFC 3161 replies obtained by earlier exports, as (tsa url, TimeStampResp DER): reused when
+    # they still cover a batch, so a bundle carries the earliest proof that the batch existed
+    prior_tokens: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,10 +132,19 @@ def gather(case: "Case", passphrase: str | None = None) -> BundleInput:
                 corrected=corrected,
             )
         )
+    prior: list[tuple[str, bytes]] = []
+    for e in entries:
+        tok = e.details.get("token_b64") if e.action == "timestamp_added" else None
+        if isinstance(tok, str):
+            try:
+                prior.append((str(e.details.get("tsa", "")), base64.b64decode(tok, validate=True)))
+            except ValueError:
+                continue  # the custody check reports a damaged log; a bad token is just not reused
     return BundleInput(
         meta=case.meta,
         exhibits=tuple(exhibits),
         log=entries,
         identity=identity,
         log_path=Path(case.log_path),
+        prior_tokens=tuple(prior),
     )

@@ -27,6 +27,7 @@ class TsaOutcome:
     response: bytes = b""  # TimeStampResp DER when ok
     gen_time: str = ""  # ISO 8601 from the token
     error: str = ""
+    reused: bool = False  # obtained by an earlier export, not requested now
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,19 @@ def check_token(response_der: bytes, *, data: bytes | None = None, digest: bytes
         return TokenCheck(True, gen_time, tsa_str or subj, f"signed by {subj}")
     except Exception as e:  # noqa: BLE001 - hostile DER: report, never raise
         return TokenCheck(False, detail=f"unreadable token: {type(e).__name__}: {e}"[:300])
+
+
+def token_imprint(response_der: bytes) -> str | None:
+    """The SHA-256 message imprint (hex) a ``.tsr`` covers, or None when unreadable."""
+    try:
+        resp = tsp.TimeStampResp.load(response_der)
+        tst = resp["time_stamp_token"]["content"]["encap_content_info"]["content"].parsed
+        mi = tst["message_imprint"]
+        if mi["hash_algorithm"]["algorithm"].native != "sha256":
+            return None
+        return bytes(mi["hashed_message"].native).hex()
+    except Exception:  # noqa: BLE001 - hostile DER: not reusable, never an exception
+        return None
 
 
 def _name_str(v: object) -> str:

@@ -93,3 +93,28 @@ def test_a_tampered_token_is_caught(tmp_path: Path) -> None:
         data = bytearray(z.read(tok))
     data[-40] ^= 0x01
     assert not tsa.check_token(bytes(data), data=b"whatever").ok
+
+
+def test_batch_tokens_are_kept_in_the_custody_log_and_reused(tmp_path: Path) -> None:
+    from evidencekit.core.export.bundle import export_case
+    from evidencekit.core.models import CaseMeta
+    from evidencekit.core.vault.case import Case
+    from tests.core.export.fixtures import draw_screenshot
+
+    draw_screenshot(tmp_path / "s.png", ["请今日还款。"])
+    with Case.create(tmp_path / "case", CaseMeta("催收短信", "张三")) as case:
+        list(case.import_paths([tmp_path / "s.png"]))
+        with running_tsa() as server:
+            first = export_case(case, tmp_path / "a.pdf", ExportOptions(tsa_urls=(server.url,)))
+            n_first = len(server.requests)
+            second = export_case(case, tmp_path / "b.pdf", ExportOptions(tsa_urls=(server.url,), make_zip=True))
+            n_second = len(server.requests) - n_first
+        assert len(first.batch_tokens) == 1 and second.batch_tokens == ()  # the batch token was reused
+        assert n_second == 2  # only the document timestamp (and pyHanko's sizing request)
+        third = export_case(case, tmp_path / "c.pdf", ExportOptions(make_zip=True))  # offline
+        assert not third.timestamped
+        assert any(e.action == "timestamp_added" for e in case.log_entries())
+    for p in (second.zip_path, third.zip_path):
+        rep = verify_bundle(p)
+        assert rep.ok, rep.problems
+        assert any(c.name == "timestamp" and c.ok for c in rep.checks)
