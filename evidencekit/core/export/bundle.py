@@ -224,6 +224,8 @@ def export_bundle(
             keep = [n for r in meta.respondents for n in r.numbers]
             if meta.claimant_phone:
                 keep.append(meta.claimant_phone)
+            # the senders of the messages are the other side of the case, not third parties
+            keep += [ex.ocr.sender for ex in inp.exhibits if ex.ocr is not None and ex.ocr.sender]
             redactor = Redactor.for_case(keep)
             engine = _ocr_engine() if opts.redact_word_boxes else None
         for ex in inp.exhibits:

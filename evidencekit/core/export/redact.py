@@ -35,6 +35,9 @@ _PHONE = re.compile(
 )
 
 
+_SERVICE = re.compile(r"(客服|热线|熱線|专线|專線|服务电话|服務電話|官方电话|官方電話|hotline|service)", re.I)
+
+
 def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
@@ -48,16 +51,25 @@ class Redactor:
 
     @classmethod
     def for_case(cls, keep: Iterable[str]) -> Redactor:
+        """``keep``: the respondents' numbers, the senders of the messages, the claimant's own
+        (free text is fine: every digit run of five or more is taken)."""
         norm = set()
         for p in keep:
-            d = _digits(p)
-            if d:
-                norm.add(d[-11:] if len(d) >= 11 else d)
+            for run in re.findall(r"[\d][\d \-()+]*[\d]", p or ""):
+                d = _digits(run)
+                if len(d) >= 5:
+                    norm.add(d)
         return cls(frozenset(norm))
 
-    def _keep(self, phone: str) -> bool:
+    def _keep(self, phone: str, before: str = "") -> bool:
         d = _digits(phone)
-        return bool(d) and (d[-11:] if len(d) >= 11 else d) in self.keep_phones
+        if len(d) < 5:
+            return True
+        # the same number written with or without a country or area prefix
+        if any(k.endswith(d) or d.endswith(k) for k in self.keep_phones if min(len(k), len(d)) >= 5):
+            return True
+        # an institution's published service line is not a private person's number
+        return bool(_SERVICE.search(before[-10:]))
 
     def text(self, s: str) -> str:
         """``s`` with every ID, card and third-party phone number masked."""
@@ -76,7 +88,7 @@ class Redactor:
 
         def phone_mask(m: re.Match[str]) -> str:
             v = m.group(0)
-            if self._keep(v):
+            if self._keep(v, m.string[: m.start()]):
                 return v
             return v[:3] + "*" * max(0, len(v) - 5) + v[-2:]
 
@@ -94,7 +106,7 @@ class Redactor:
         for rx in (_ID, _CARD, _PHONE):
             for m in rx.finditer(s):
                 v = m.group(0)
-                if rx is _PHONE and self._keep(v):
+                if rx is _PHONE and self._keep(v, m.string[: m.start()]):
                     continue
                 d = re.sub(r"[^0-9A-Za-z]", "", v)
                 if d:

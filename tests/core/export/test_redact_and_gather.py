@@ -128,3 +128,12 @@ def test_gather_uses_the_vaults_ocr_and_the_users_corrections(tmp_path: Path) ->
         res = export_case(case, tmp_path / "b.pdf", ExportOptions(language="en"))
     text = subprocess.run(["pdftotext", str(res.pdf_path), "-"], capture_output=True, text=True).stdout
     assert "更正后的文字" in text and "corrected by hand" in text
+
+
+def test_redactor_keeps_the_other_side_and_service_lines() -> None:
+    r = Redactor.for_case(["玉山銀行 0912-345-678", "富邦金控 +886 2 8751 1313"])
+    text = "玉山銀行 0912345678 客服專線02-2182-1313 富邦 8751 1313 联系人13812345678"
+    out = r.text(text)
+    assert "0912345678" in out and "02-2182-1313" in out and "8751 1313" in out
+    assert "13812345678" not in out
+    assert r.sensitive(text) == ["13812345678"]
