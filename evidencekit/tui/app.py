@@ -63,9 +63,14 @@ class EvidenceKitApp(App[int]):
     # ------------------------------------------------------------------ cases
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen())
-        if self.case_dir is not None:
-            self.open_case(self.case_dir)
+        # A case named on the command line opens straight away (the start screen is only built
+        # when it is needed: a faster launch).
+        if self.case_dir is None or not self.open_case(self.case_dir):
+            self.show_start()
+
+    def show_start(self) -> None:
+        if not any(isinstance(s, StartScreen) for s in self.screen_stack):
+            self.push_screen(StartScreen())
 
     def open_case(self, path: str | Path) -> bool:
         """Open ``path`` and show it; on failure say why and stay where we are."""
@@ -143,9 +148,7 @@ class EvidenceKitApp(App[int]):
         self.config.save()
         while len(self.screen_stack) > 1:
             await self.pop_screen()
-        await self.push_screen(StartScreen())
-        if self.case is not None:
-            await self.push_screen(CaseScreen(self.case))
+        await self.push_screen(CaseScreen(self.case) if self.case is not None else StartScreen())
         self.notify(_("Language: English"), timeout=3)
 
 

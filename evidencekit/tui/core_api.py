@@ -97,31 +97,42 @@ class RowExtras:
     first_time: str = ""
 
 
-def ocr_extras(case: Case) -> dict[int, RowExtras]:
-    """OCR state, sender and labels of every item, in one pass (for the table)."""
+def ocr_extras(case: Case, ids: list[int] | None = None) -> dict[int, RowExtras]:
+    """OCR state, sender, labels and first message time of every read item, in one pass.
+
+    Plain tuples and ``json.loads`` (C): ~0.1 s for 10,000 results; SQLite's ``json_each`` was
+    slower, ``sqlite3.Row`` lookups too.
+    """
     try:
-        rows = case.index.conn.execute("SELECT item_id, result_json, error FROM ocr").fetchall()
-    except Exception as e:  # noqa: BLE001 - the table may change shape; the column is optional
+        cur = case.index.conn.cursor()
+        cur.row_factory = None
+        if ids is None:
+            rows = cur.execute("SELECT item_id, result_json, error FROM ocr").fetchall()
+        else:
+            marks = ",".join("?" * len(ids))
+            rows = cur.execute(f"SELECT item_id, result_json, error FROM ocr WHERE item_id IN ({marks})", ids).fetchall()
+    except Exception as e:  # noqa: BLE001 - the OCR table may change shape; the columns are optional
         log.warning("cannot read OCR states: %s", e)
         return {}
     out: dict[int, RowExtras] = {}
+    loads = json.loads
     for item_id, result_json, error in rows:
         if error and (not result_json or result_json == "{}"):
             out[item_id] = RowExtras("error")
             continue
-        sender, labels, first = "", [], ""
         try:
-            d = json.loads(result_json) if result_json else {}
-            sender = d.get("sender") or ""
+            d = loads(result_json) if result_json else {}
+            labels: list[str] = []
+            first = ""
             for m in d.get("messages", ()):
                 first = first or (m.get("sent_at") or "")
                 for lab in m.get("labels", ()):
                     name = lab.get("name") if isinstance(lab, dict) else str(lab)
                     if name and name not in labels:
                         labels.append(name)
+            out[item_id] = RowExtras("done", d.get("sender") or "", tuple(labels), first)
         except (ValueError, AttributeError, TypeError):
-            pass
-        out[item_id] = RowExtras("done", sender, tuple(labels), first)
+            out[item_id] = RowExtras("done")
     return out
 
 
@@ -262,3 +273,32 @@ def verify(path: str | Path) -> VerifyReport:
     if hasattr(mod, "verify_path"):
         return mod.verify_path(path)  # type: ignore[no-any-return]
     return mod.verify_case(path)  # type: ignore[no-any-return]
+
+
+# ------------------------------------------------------------------ fast reads for the table
+
+_TABLE_COLUMNS = (
+    "id, sha256, sm3, size, kind, mime, original_name, original_path, file_mtime, exif_time, "
+    "imported_at, import_offset, host, user, extraction_note, title, proves, source, event_time, "
+    "tags, group_name, position, withdrawn, withdrawn_reason, duration_s, width, height"
+)
+
+
+def all_items(case: Case, limit: int | None = None) -> list[Item]:
+    """Every item (withdrawn too) in exhibit order — ``Case.items()`` without its per-row
+    name lookups, for tables of 10,000 rows. Falls back to ``Case.items`` if the index differs."""
+    try:
+        cur = case.index.conn.cursor()
+        cur.row_factory = None  # plain tuples: positional, several times faster than sqlite3.Row
+        sql = f"SELECT {_TABLE_COLUMNS} FROM items ORDER BY position, id"
+        rows = cur.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
+    except Exception as e:  # noqa: BLE001 - a schema we do not know: the slow, sure path
+        log.warning("fast item read failed (%s); using Case.items", e)
+        return case.items(include_withdrawn=True)[:limit]
+    out: list[Item] = []
+    for r in rows:
+        tags = r[19]
+        out.append(
+            Item(*r[:19], () if not tags or tags == "[]" else tuple(json.loads(tags)), r[20], r[21], bool(r[22]), *r[23:])
+        )
+    return out

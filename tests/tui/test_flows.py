@@ -24,6 +24,7 @@ from evidencekit.tui.screens.item import ItemScreen
 from evidencekit.tui.screens.search import SearchScreen
 from evidencekit.tui.screens.start import StartScreen
 from evidencekit.tui.screens.verify import VerifyScreen
+from evidencekit.tui.widgets.evidence_table import EvidenceTable
 from evidencekit.tui.widgets.fields import Field
 
 from .conftest import SIZE, settle
@@ -97,7 +98,7 @@ async def test_recent_case_opens_from_the_list(app_factory, case_dir: Path) -> N
         await pilot.press("enter")
         await settle(pilot, app)
         assert isinstance(app.screen, CaseScreen)
-        assert app.screen.query_one("#items", DataTable).row_count == 3
+        assert app.screen.query_one("#items", EvidenceTable).row_count == 3
 
 
 async def test_a_locked_case_is_reported_not_crashed(app_factory, case_dir: Path) -> None:
@@ -121,10 +122,10 @@ async def test_case_screen_shows_table_and_preview(app_factory, case_dir: Path) 
         await settle(pilot, app)
         screen = app.screen
         assert isinstance(screen, CaseScreen)
-        table = screen.query_one("#items", DataTable)
+        table = screen.query_one("#items", EvidenceTable)
         assert table.row_count == 3
-        assert [str(c.label) for c in table.columns.values()][:3] == ["No.", "Kind", "Title"]
-        assert "还款提醒短信" in str(table.get_row_at(0)[2])
+        assert [c.label for c in table.columns][:3] == ["No.", "Kind", "Title"]
+        assert screen.shown[0].item.display_title == "还款提醒短信"
         head = str(screen.query_one("#pv-head", Static).render())
         assert "还款提醒短信" in head
         meta = str(screen.query_one("#pv-meta", Static).render())
@@ -200,7 +201,7 @@ async def test_paste_of_dropped_files_imports_after_confirmation(app_factory, ca
         await settle(pilot, app)
         screen = app.screen
         assert isinstance(screen, CaseScreen)
-        assert screen.query_one("#items", DataTable).row_count == 5
+        assert screen.query_one("#items", EvidenceTable).row_count == 5
         assert screen.query_one("#task").has_class("hidden")
 
 
@@ -370,11 +371,11 @@ async def test_withdraw_with_confirmation_and_restore(app_factory, case_dir: Pat
         await pilot.press("enter")
         await settle(pilot, app)
         assert app.case.item(1).withdrawn_reason == "wrong file"
-        assert screen.query_one("#items", DataTable).row_count == 2
+        assert screen.query_one("#items", EvidenceTable).row_count == 2
         await pilot.press("h")
         await pilot.pause()
-        assert screen.query_one("#items", DataTable).row_count == 3
-        screen.query_one("#items", DataTable).move_cursor(row=[r.item.id for r in screen.shown].index(1))
+        assert screen.query_one("#items", EvidenceTable).row_count == 3
+        screen.query_one("#items", EvidenceTable).move_cursor([r.item.id for r in screen.shown].index(1))
         await pilot.press("d")
         await settle(pilot, app)
         assert not app.case.item(1).withdrawn
@@ -417,7 +418,7 @@ async def test_search_as_you_type(app_factory, case_dir: Path) -> None:
         await type_text(pilot, "還款")  # Traditional finds the Simplified title
         await pilot.pause(0.3)
         await settle(pilot, app)
-        table = app.screen.query_one("#hits", DataTable)
+        table = app.screen.query_one("#hits", EvidenceTable)
         assert table.row_count >= 1
         assert app.screen.last_query == "還款"
         await pilot.press("enter")
@@ -489,10 +490,10 @@ async def test_switch_language_rebuilds_the_screens(app_factory, case_dir: Path)
         await pilot.press("f2")
         await settle(pilot, app)
         assert isinstance(app.screen, CaseScreen)
-        table = app.screen.query_one("#items", DataTable)
-        assert str(list(table.columns.values())[0].label) == "序号"
+        table = app.screen.query_one("#items", EvidenceTable)
+        assert table.columns[0].label == "序号"
         assert table.row_count == 3
         assert app.config.language == "zh-Hans"
         await pilot.press("f2")
         await settle(pilot, app)
-        assert str(list(app.screen.query_one("#items", DataTable).columns.values())[1].label) == "類型"
+        assert app.screen.query_one("#items", EvidenceTable).columns[1].label == "類型"

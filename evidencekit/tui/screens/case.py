@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from evidencekit.core.models import ImportOutcome, Item
@@ -26,6 +26,7 @@ from evidencekit.tui import core_api
 from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.messages import CaseChanged, ImportFinished, OcrFinished, TaskProgress
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
+from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import (
@@ -51,6 +52,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("digest", N_("Digest")),
 )
 TITLE_WIDTH = 16
+FIRST_ROWS = 200
+PREVIEW_DELAY_S = 0.05  # read and drawn first, so a large case shows at once
 
 
 @dataclass(slots=True)
@@ -120,6 +123,28 @@ def parse_filter(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def exhibit_numbers(items: list[Item]) -> dict[int, str]:
+    """Exhibit numbers as ``Case.exhibits()`` gives them ("3", or "2-1", "2-2" for a group),
+    from an item list already read (one query instead of two for 10,000 items)."""
+    out: dict[int, str] = {}
+    group_no: dict[str, int] = {}
+    group_count: dict[str, int] = {}
+    n = 0
+    for it in items:
+        if it.withdrawn:
+            continue
+        if not it.group_name:
+            n += 1
+            out[it.id] = str(n)
+            continue
+        if it.group_name not in group_no:
+            n += 1
+            group_no[it.group_name] = n
+        group_count[it.group_name] = group_count.get(it.group_name, 0) + 1
+        out[it.id] = f"{group_no[it.group_name]}-{group_count[it.group_name]}"
+    return out
+
+
 def fit(text: str, cells: int) -> str:
     """Cut ``text`` to ``cells`` terminal cells (CJK characters take two), marking the cut."""
     if cell_len(text) <= cells:
@@ -135,10 +160,11 @@ def fit(text: str, cells: int) -> str:
 
 
 class RowsLoaded(Message):
-    def __init__(self, rows: list[Row], seconds: float) -> None:
+    def __init__(self, rows: list[Row], seconds: float, *, partial: bool = False) -> None:
         super().__init__()
         self.rows = rows
         self.seconds = seconds
+        self.partial = partial
 
 
 class PreviewReady(Message):
@@ -178,7 +204,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
         self.sort_reverse = False
         self.show_withdrawn = False
         self.filter_text = ""
-        self.loaded = False
+        self.loaded = False  # every row read
+        self.drawn = False  # the first screenful shown
         self.load_seconds = 0.0
         self._select_after_load: int | None = None
         self._preview_timer: Timer | None = None
@@ -191,8 +218,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
         yield Static(id="case-bar")
         yield DropField(placeholder=_("Filter: words, kind:image, label:…, sender:… (f)"), id="filter")
         with Horizontal(id="case-main"):
-            table: DataTable[Any] = DataTable(id="items", cursor_type="row", zebra_stripes=True)
-            yield table
+            yield EvidenceTable(self.cells, key=lambda r: r.item.id, id="items")
             yield Preview(id="preview")
         with Horizontal(id="task", classes="hidden"):
             yield Static(id="task-label")
@@ -201,9 +227,14 @@ class CaseScreen(WorkerErrors, Screen[None]):
         yield LocalFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#items", DataTable)
-        for key, label in COLUMNS:
-            table.add_column(_(label), key=key)
+        table = self.query_one("#items", EvidenceTable)
+        kind_width = max(cell_len(kind_name(k)) for k in ("image", "audio", "video", "pdf", "text"))
+        widths = {"no": 5, "kind": kind_width, "title": TITLE_WIDTH, "time": 11, "sender": 14, "labels": 24,
+                  "ocr": 3, "digest": 8}
+        justify = {"no": "right", "ocr": "center"}
+        table.set_columns(
+            [Column(key, _(label), max(widths[key], cell_len(_(label))), justify.get(key, "left")) for key, label in COLUMNS]
+        )
         self.update_bar()
         self.query_one("#preview", Preview).clear(_("Loading…"))
         table.focus()
@@ -223,10 +254,20 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_rows(self) -> None:
+        """Read the rows in the background: the first screenful at once, then all of them."""
+        worker = get_current_worker()
         t0 = time.perf_counter()
-        numbers = {it.id: no for no, it in self.case.exhibits()}
-        items = self.case.items(include_withdrawn=True)
-        extras = core_api.ocr_extras(self.case)
+        if not self.loaded:
+            first = self._rows(core_api.all_items(self.case, limit=FIRST_ROWS), partial=True)
+            if len(first) == FIRST_ROWS and not worker.is_cancelled:
+                self.post_message(RowsLoaded(first, time.perf_counter() - t0, partial=True))
+        rows = self._rows(core_api.all_items(self.case))
+        if not worker.is_cancelled:
+            self.post_message(RowsLoaded(rows, time.perf_counter() - t0))
+
+    def _rows(self, items: list[Item], *, partial: bool = False) -> list[Row]:
+        numbers = exhibit_numbers(items)
+        extras = core_api.ocr_extras(self.case, [it.id for it in items] if partial else None)
         rows: list[Row] = []
         for it in items:
             x = extras.get(it.id)
@@ -236,16 +277,17 @@ class CaseScreen(WorkerErrors, Screen[None]):
                 state = x.state if x else ""
             when = it.event_time or it.exif_time or (x.first_time if x else "") or local_time(it.file_mtime)
             rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "", x.labels if x else (), state))
-        if not get_current_worker().is_cancelled:
-            self.post_message(RowsLoaded(rows, time.perf_counter() - t0))
+        return rows
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:
-        table = self.query_one("#items", DataTable)
+        table = self.query_one("#items", EvidenceTable)
         keep = self._select_after_load if self._select_after_load is not None else self.current_id()
-        self._select_after_load = None
+        if not message.partial:
+            self._select_after_load = None
         self.rows = message.rows
         self.by_id = {r.item.id: r for r in self.rows}
-        self.loaded = True
+        self.drawn = True
+        self.loaded = not message.partial
         self.load_seconds = message.seconds
         self.refill(keep)
         if not self.rows:
@@ -253,7 +295,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
                 _("No evidence yet.\n\nDrag screenshots, recordings or folders from your file manager into "
                   "this window, or press i to choose files.")
             )
-        table.focus()
+        if self.focused is None:
+            table.focus()
 
     def visible_rows(self) -> list[Row]:
         terms = parse_filter(self.filter_text)
@@ -263,19 +306,11 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     def refill(self, select_id: int | None = None) -> None:
         """Rebuild the table from the rows in memory (filter and sort applied)."""
-        table = self.query_one("#items", DataTable)
+        table = self.query_one("#items", EvidenceTable)
         self.shown = self.visible_rows()
-        table.clear()
-        for r in self.shown:
-            table.add_row(*self.cells(r), key=str(r.item.id))
+        table.set_rows(self.shown, cursor_key=select_id)  # highlights a row: the preview follows
         self.update_bar()
-        if select_id is not None and str(select_id) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(select_id)))
-        elif self.shown:
-            table.move_cursor(row=0)
-        if self.shown:
-            self.schedule_preview()
-        elif self.rows:
+        if not self.shown and self.rows:
             self.query_one("#preview", Preview).clear(_("Nothing matches the filter."))
 
     def cells(self, r: Row) -> tuple[Any, ...]:
@@ -300,14 +335,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
         )
 
     def current_id(self) -> int | None:
-        table = self.query_one("#items", DataTable)
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # noqa: BLE001 - an empty or clearing table has no cursor row
-            return None
-        return int(key.value) if key.value else None
+        key = self.query_one("#items", EvidenceTable).current_key
+        return int(key) if key is not None else None
 
     def current_row(self) -> Row | None:
         cid = self.current_id()
@@ -315,19 +344,25 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     # ------------------------------------------------------------------ preview
 
-    @on(DataTable.RowHighlighted, "#items")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(EvidenceTable.RowHighlighted, "#items")
+    def _highlighted(self, event: EvidenceTable.RowHighlighted) -> None:
         self.schedule_preview()
 
     def schedule_preview(self) -> None:
-        """Show what is in memory now; read the rest after the cursor rests for a moment."""
+        """Update the preview once the cursor rests for a moment (held-down arrow keys only move
+        the cursor); its slow parts are read in a worker."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY_S, self._show_preview)
+
+    def _show_preview(self) -> None:
         row = self.current_row()
         if row is None:
             return
-        self.query_one("#preview", Preview).show_item(row.item, row.no)
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = self.set_timer(0.06, lambda: self.load_preview(row.item))
+        preview = self.query_one("#preview", Preview)
+        if preview.item_id != row.item.id:
+            preview.show_item(row.item, row.no)
+        self.load_preview(row.item)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
     def load_preview(self, item: Item) -> None:
@@ -340,8 +375,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
         if row is not None:
             self.query_one("#preview", Preview).show_details(row.item, message.data)
 
-    @on(DataTable.RowSelected, "#items")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(EvidenceTable.RowSelected, "#items")
+    def _selected(self, event: EvidenceTable.RowSelected) -> None:
         self.action_open_item()
 
     # ------------------------------------------------------------------ filter and sort
@@ -358,11 +393,11 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     @on(Field.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#items", DataTable).focus()
+        self.query_one("#items", EvidenceTable).focus()
 
-    @on(DataTable.HeaderSelected, "#items")
-    def _header(self, event: DataTable.HeaderSelected) -> None:
-        col = str(event.column_key.value)
+    @on(EvidenceTable.HeaderSelected, "#items")
+    def _header(self, event: EvidenceTable.HeaderSelected) -> None:
+        col = event.column
         self.sort_reverse = not self.sort_reverse if col == self.sort_col else False
         self.sort_col = col
         self.refill(self.current_id())
@@ -540,7 +575,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.notify(_("Cancelling…"), timeout=3)
         elif self.filter_text:
             self.query_one("#filter", Field).value = ""
-            self.query_one("#items", DataTable).focus()
+            self.query_one("#items", EvidenceTable).focus()
 
     # ------------------------------------------------------------------ item actions
 
@@ -657,3 +692,4 @@ class CaseScreen(WorkerErrors, Screen[None]):
             return
         self.app.close_case()  # type: ignore[attr-defined]
         self.app.pop_screen()
+        self.app.show_start()  # type: ignore[attr-defined]

@@ -12,13 +12,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from evidencekit.core.vault.case import Case
 from evidencekit.tui import core_api
 from evidencekit.tui.i18n import _
-from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
+from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.screens.base import WorkerErrors
 
@@ -64,22 +65,22 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
         self._timer: Timer | None = None
         self.last_seconds = 0.0
         self.last_query = ""
+        self.last_latency = 0.0
+        self._started: dict[str, float] = {}
         self.numbers: dict[int, str] = {}
         self.titles: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{_('Search')}[/b] · " + _("words from the messages, titles, tags; 简体 or 繁體"), id="search-bar")
-        yield Field(placeholder=_("Type to search…"), id="query")
+        yield DropField(placeholder=_("Type to search…"), id="query")
         yield Static("", id="search-status")
-        table: DataTable[Text] = DataTable(id="hits", cursor_type="row")
-        yield table
+        yield EvidenceTable(self.cells, key=lambda hit: hit[0], id="hits")
         yield LocalFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#hits", DataTable)
-        table.add_column(_("No."), key="no")
-        table.add_column(_("Title"), key="title")
-        table.add_column(_("Found"), key="snippet")
+        self.query_one("#hits", EvidenceTable).set_columns(
+            [Column("no", _("No."), 5, "right"), Column("title", _("Title"), 18), Column("snippet", _("Found"), 60)]
+        )
         self.query_one("#query", Field).focus()
         self.load_names()
 
@@ -97,7 +98,11 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
         if self._timer is not None:
             self._timer.stop()
         q = event.value
-        self._timer = self.set_timer(DEBOUNCE_S, lambda: self.run_search(q))
+        self._timer = self.set_timer(DEBOUNCE_S, lambda: self._start(q))
+
+    def _start(self, query: str) -> None:
+        self._started[query] = time.perf_counter()
+        self.run_search(query)
 
     @on(Field.Submitted, "#query")
     def _submitted(self) -> None:
@@ -116,11 +121,12 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
 
     def on_results(self, message: Results) -> None:
         self.last_seconds = message.seconds
+        started = self._started.pop(message.query, None)
+        # keystroke latency: from the search starting (after the debounce) to the results shown
+        self.last_latency = time.perf_counter() - started if started is not None else 0.0
+        self._started.clear()
         self.last_query = message.query
-        table = self.query_one("#hits", DataTable)
-        table.clear()
-        for item_id, title, snip in message.hits:
-            table.add_row(Text(self.numbers.get(item_id, "—")), Text(title[:24]), marked(snip), key=str(item_id))
+        self.query_one("#hits", EvidenceTable).set_rows(message.hits)
         status = self.query_one("#search-status", Static)
         if not message.query.strip():
             status.update("")
@@ -132,13 +138,20 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
             )
 
     def action_to_results(self) -> None:
-        table = self.query_one("#hits", DataTable)
+        table = self.query_one("#hits", EvidenceTable)
         if table.row_count:
             table.focus()
 
-    @on(DataTable.RowSelected, "#hits")
-    def _chosen(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(int(str(event.row_key.value)))
+    def cells(self, hit: tuple[int, str, str]) -> tuple[Text, ...]:
+        item_id, title, snip = hit
+        return (Text(self.numbers.get(item_id, "—")), Text(title), marked(snip))
+
+    @on(EvidenceTable.RowSelected, "#hits")
+    def _chosen(self, event: EvidenceTable.RowSelected) -> None:
+        self.dismiss(int(event.key))
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def on_paths_pasted(self, message: PathsPasted) -> None:
+        self.notify(_("To import files, drop them on the case screen."), severity="warning")

@@ -244,8 +244,10 @@ class Preview(VerticalScroll):
         yield Static(id="pv-meta")
         yield Static(id="pv-custody")
 
+    item_id: int | None = None
+
     def clear(self, text: str = "") -> None:
-        self.item_id: int | None = None
+        self.item_id = None
         self.query_one("#pv-head", Static).update(text)
         self.query_one("#pv-image", Container).remove_children()
         for w in ("#pv-messages", "#pv-meta", "#pv-custody"):
@@ -258,7 +260,8 @@ class Preview(VerticalScroll):
         if item.kind == "audio" and item.duration_s is not None:
             head += f"\n{_('Recording')} · {duration_text(item.duration_s)}"
         self.query_one("#pv-head", Static).update(head)
-        self.query_one("#pv-image", Container).remove_children()
+        if item.kind != "image":
+            self.query_one("#pv-image", Container).remove_children()
         self.query_one("#pv-messages", Static).update(f"[dim]{_('Loading…')}[/dim]" if item.kind == "image" else "")
         self.query_one("#pv-meta", Static).update(metadata_markup(item, exhibit))
         self.query_one("#pv-custody", Static).update("")
@@ -268,11 +271,15 @@ class Preview(VerticalScroll):
         if getattr(self, "item_id", None) != data.item_id:
             return
         box = self.query_one("#pv-image", Container)
-        box.remove_children()
-        if data.image is not None:
-            box.mount(make_image(self.app, data.image))
-        elif data.problem:
-            box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
+        current = box.query(".pv-img")
+        if data.image is not None and current:
+            current.first().image = data.image  # swap the picture: no remount, no re-layout
+        else:
+            box.remove_children()
+            if data.image is not None:
+                box.mount(make_image(self.app, data.image))
+            elif data.problem:
+                box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
         self.query_one("#pv-messages", Static).update(messages_markup(data.ocr, data.corrections, item.kind))
         self.query_one("#pv-custody", Static).update(custody_markup(data.custody))
 
