@@ -74,6 +74,13 @@ class OcrEngine(ABC):
             OcrError: the engine failed on this image.
         """
 
+    def recognise_many(self, images: list[Image.Image], lang: str, *, psm: int = 6) -> list[Recognition]:
+        """Recognise several images, each on its own (engines may share the model loading).
+
+        Raises: as :meth:`recognise`.
+        """
+        return [self.recognise(im, lang, psm=psm) for im in images]
+
     def check(self, langs: tuple[str, ...] = ("chi_sim", "chi_tra")) -> None:
         """Fail early, with the package to install, when the engine or language data is missing.
 

@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ class TesseractEngine(OcrEngine):
         return {"oem": self.oem, "psm": psm, "traineddata": self.traineddata(lang),
                 "preserve_interword_spaces": 1}
 
-    def recognise(self, image: Image.Image, lang: str, *, psm: int = 6) -> Recognition:
+    def _check_lang(self, lang: str) -> None:
         have = self.languages()
         for part in lang.split("+"):
             if part not in have:
@@ -100,19 +101,17 @@ class TesseractEngine(OcrEngine):
                     f"{debian_package(part)}",
                     "Missing language data",
                 )
+
+    def _run(self, source: Image.Image | str, lang: str, psm: int) -> dict[str, list[Any]]:
         config = f"--oem {self.oem} --psm {psm} -c preserve_interword_spaces=1"
-        if image.mode in ("L", "RGB") and image.format is None:
-            # pytesseract hands the image over as a file: uncompressed BMP is written much faster
-            # than PNG and reads the same
-            image = image.copy()
-            image.format = "BMP"
         old_cmd = pytesseract.pytesseract.tesseract_cmd
         old_omp = os.environ.get("OMP_THREAD_LIMIT")
         pytesseract.pytesseract.tesseract_cmd = self.cmd
         os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by the tesseract child process
         try:
-            data = pytesseract.image_to_data(image, lang=lang, config=config,
-                                             output_type=pytesseract.Output.DICT, timeout=self.timeout)
+            data: dict[str, list[Any]] = pytesseract.image_to_data(
+                source, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=self.timeout)
+            return data
         except pytesseract.TesseractNotFoundError as e:
             _probe.cache_clear()
             raise MissingDependencyError(
@@ -127,7 +126,42 @@ class TesseractEngine(OcrEngine):
                 os.environ.pop("OMP_THREAD_LIMIT", None)
             else:
                 os.environ["OMP_THREAD_LIMIT"] = old_omp
+
+    def recognise(self, image: Image.Image, lang: str, *, psm: int = 6) -> Recognition:
+        self._check_lang(lang)
+        if image.mode in ("L", "RGB") and image.format is None:
+            # pytesseract hands the image over as a file: uncompressed BMP is written much faster
+            # than PNG and reads the same
+            image = image.copy()
+            image.format = "BMP"
+        data = self._run(image, lang, psm)
         return Recognition(_lines_from_data(data), lang, self.params(lang, psm))
+
+    def recognise_many(self, images: list[Image.Image], lang: str, *, psm: int = 6) -> list[Recognition]:
+        """One tesseract run for several images, each read as its own page (its own layout):
+        the language model is loaded once instead of once per image."""
+        if len(images) <= 1:
+            return [self.recognise(im, lang, psm=psm) for im in images]
+        self._check_lang(lang)
+        with tempfile.TemporaryDirectory(prefix="ek-ocr-") as tmp:
+            names = []
+            for i, im in enumerate(images):
+                name = os.path.join(tmp, f"page{i:04d}.bmp")
+                im.save(name, "BMP")
+                names.append(name)
+            listing = os.path.join(tmp, "pages.txt")
+            with open(listing, "w", encoding="utf-8") as f:
+                f.write("\n".join(names) + "\n")
+            data = self._run(listing, lang, psm)
+        by_page: dict[int, dict[str, list[Any]]] = {}
+        for i in range(len(data["text"])):
+            page = int(data["page_num"][i])
+            d = by_page.setdefault(page, {k: [] for k in data})
+            for k in data:
+                d[k].append(data[k][i])
+        params = self.params(lang, psm)
+        empty: dict[str, list[Any]] = {k: [] for k in data}
+        return [Recognition(_lines_from_data(by_page.get(i + 1, empty)), lang, params) for i in range(len(images))]
 
 
 def _lines_from_data(data: dict[str, list[Any]]) -> tuple[OcrLine, ...]:

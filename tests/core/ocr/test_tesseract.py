@@ -136,3 +136,16 @@ def test_another_font_reads_as_well(monkeypatch: pytest.MonkeyPatch) -> None:
         e, c = message_cer([m["text"] for m in truth], "\n".join(m.text for m in res.messages))
         assert e / c <= MAX_CER, s.name
         assert res.script == s.script
+
+
+def test_recognise_many_reads_each_image_as_alone() -> None:
+    from evidencekit.core.ocr.compose import compose
+    from evidencekit.core.ocr.pipeline import prepare_page
+
+    from .conftest import SAMPLES
+
+    pages = [prepare_page(Image.open(SAMPLES / n).convert("RGB"))
+             for n in ("ios-light-hans-reminder.png", "android-dark-hant-overdue.png")]
+    comps = [compose(p.prepared)[0] for p in pages]
+    eng = TesseractEngine()
+    assert eng.recognise_many(comps, "chi_sim") == [eng.recognise(c, "chi_sim") for c in comps]
