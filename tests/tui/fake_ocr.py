@@ -24,6 +24,25 @@ class FakeEngine(OcrEngine):
         return ("chi_sim", "chi_tra", "eng")
 
     def recognise(self, image: Image.Image, lang: str, *, psm: int = 6) -> Recognition:
-        w, h = image.size
-        words = tuple(OcrWord(ch, (i * 10, 0, 10, 10), 95.0) for i, ch in enumerate(TEXT))
-        return Recognition((OcrLine(words, (0, 0, min(w, 10 * len(TEXT)), min(h, 10))),), lang)
+        """One line of TEXT for every band of dark pixels (the pipeline hands the engine dark
+        text on a light ground), placed where the band is so it maps back to its bubble."""
+        gray = image.convert("L")
+        w, h = gray.size
+        px = gray.load()
+        inked = [any(px[x, y] < 128 for x in range(0, w, 2)) for y in range(h)]
+        lines: list[OcrLine] = []
+        y = 0
+        while y < h:
+            if not inked[y]:
+                y += 1
+                continue
+            top = y
+            while y < h and inked[y]:
+                y += 1
+            bh = y - top
+            if bh < 4:
+                continue
+            cw = max(1, min(bh, w // len(TEXT)))
+            words = tuple(OcrWord(ch, (4 + i * cw, top, cw, bh), 95.0) for i, ch in enumerate(TEXT))
+            lines.append(OcrLine(words, (4, top, cw * len(TEXT), bh)))
+        return Recognition(tuple(lines), lang)

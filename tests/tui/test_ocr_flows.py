@@ -1,0 +1,111 @@
+"""OCR in the app: reading after import, the preview's messages, correcting side by side.
+
+The fake engine stands in for tesseract here (these test the UI around OCR); the
+tesseract-marked test at the end runs the real engine on a real sample.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Static
+
+from evidencekit.tui.dialogs.import_confirm import ConfirmImportDialog
+from evidencekit.tui.screens.case import CaseScreen
+from evidencekit.tui.screens.chronology import ChronologyScreen
+from evidencekit.tui.screens.item import ItemScreen
+from evidencekit.tui.widgets.fields import Field
+
+from .conftest import SAMPLES, SIZE, settle
+from .fake_ocr import TEXT
+
+
+async def test_o_reads_the_screenshots_and_the_preview_shows_messages(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert [r.ocr for r in screen.rows] == ["", "n/a", ""]
+        await pilot.press("o")
+        await settle(pilot, app, rounds=5)
+        assert [r.ocr for r in screen.rows] == ["done", "n/a", "done"]
+        assert app.case.ocr_result(1) is not None
+        await pilot.press("home")
+        await pilot.pause(0.2)
+        await settle(pilot, app)
+        messages = str(screen.query_one("#pv-messages", Static).render())
+        assert TEXT[:6] in messages
+        assert any("Text read from 2" in n.message for n in app._notifications)
+
+
+async def test_correct_ocr_text_side_by_side(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        await settle(pilot, app, rounds=5)
+        await pilot.press("c")
+        await settle(pilot, app)
+        item_screen = app.screen
+        assert isinstance(item_screen, ItemScreen)
+        assert item_screen.data is not None and item_screen.data.image is not None  # the picture, beside
+        field = item_screen.query_one("#msg-0", Field)
+        assert app.focused is field
+        field.value = "您的借款已逾期，请于今日还款（已校正）"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.case.corrections(1) == {0: "您的借款已逾期，请于今日还款（已校正）"}
+        assert any(e.action == "text_corrected" for e in app.case.log_entries(1))
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)
+        assert "已校正" in str(app.screen.query_one("#pv-messages", Static).render())
+
+
+async def test_import_then_ocr_runs_by_itself(app_factory, case_dir: Path, samples: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.screen.post_message(events.Paste(f"{samples}/ios-light-hant-threat.png"))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmImportDialog)
+        await pilot.press("enter")
+        await settle(pilot, app, rounds=6)
+        assert app.case.ocr_result(4) is not None
+
+
+async def test_chronology_uses_message_times(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        await settle(pilot, app, rounds=5)
+        await pilot.press("t")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ChronologyScreen)
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+async def test_real_ocr_of_a_sample_shows_its_sender(app_factory, tmp_path: Path) -> None:
+    from evidencekit.core.models import CaseMeta
+    from evidencekit.core.vault.case import Case
+
+    with Case.create(tmp_path / "real", CaseMeta("real")) as c:
+        list(c.import_paths([SAMPLES / "ios-dark-hant-forwarded.jpg"]))
+    app = app_factory(tmp_path / "real", fake_ocr=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if app.screen.rows and app.screen.rows[0].ocr == "done":
+                break
+        await settle(pilot, app)
+        assert app.screen.rows[0].ocr == "done"
+        result = app.case.ocr_result(1)
+        assert result is not None and result.messages
