@@ -5,9 +5,11 @@ The stages (each in its own module, each testable alone):
 1. :func:`stages.decode` — PNG/JPEG/WebP/HEIC to RGB, decompression bombs refused;
 2. :func:`segment.segment` — page background (theme), bubbles, text lines, bars;
 3. layout — status bar, header, time separators, bubbles, input field told apart;
-4. :func:`compose.prepare_region` — each region normalised to dark text on white and scaled;
-5. one engine call for all regions of the screenshot with the Simplified model; a second one with
-   the Traditional model only when the first reading says the script may be Traditional;
+4. :func:`compose.prepare_region` — each region normalised to dark text on white, scaled, cut
+   into lines and stacked into one composite image per screenshot;
+5. one engine call per model (chi_sim, then chi_tra) for the composites of a few screenshots,
+   each read as its own page; :func:`traditional_score` picks the script, region by region only
+   a clearly surer reading differs;
 6. :func:`text.lines_text` — CJK spaces removed, punctuation kept, lines joined;
 7. time labels resolved, facts extracted and messages classified (``evidencekit.core.analysis``).
 """
