@@ -17,7 +17,7 @@ from evidencekit.core.vault.case import Case
 from evidencekit.errors import Cancelled, EvidenceKitError
 from evidencekit.locale import detect_language
 from evidencekit.tui.commands import ActionsProvider
-from evidencekit.tui.config import UiConfig
+from evidencekit.tui.config import UiConfig, guess_theme
 from evidencekit.tui.i18n import _, current_language, next_language, set_language
 from evidencekit.tui.screens.case import CaseScreen
 from evidencekit.tui.screens.help import HelpScreen
@@ -33,6 +33,7 @@ class EvidenceKitApp(App[int]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f2", "switch_language", "Language"),
+        Binding("f3", "toggle_theme", "Light / dark", show=False),
     ]
     COMMANDS = App.COMMANDS | {ActionsProvider}
     SCREENS = {"help": HelpScreen}
@@ -59,6 +60,7 @@ class EvidenceKitApp(App[int]):
         self.image_class = image_class
         if self.frozen:
             self.animation_level = "none"
+        self.theme = self.config.theme or guess_theme()
 
     # ------------------------------------------------------------------ cases
 
@@ -136,6 +138,11 @@ class EvidenceKitApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen("help")
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.config.theme = self.theme
+        self.config.save()
 
     async def action_switch_language(self, lang: str | None = None) -> None:
         """Change the UI language and rebuild the screens in it."""

@@ -26,6 +26,7 @@ class UiConfig:
     path: Path
     recent: list[str] = field(default_factory=list)
     language: str | None = None
+    theme: str | None = None
 
     @classmethod
     def load(cls, folder: Path | None = None) -> UiConfig:
@@ -40,14 +41,24 @@ class UiConfig:
             return cls(p)
         recent = [str(r) for r in data.get("recent", []) if isinstance(r, str)]
         lang = data.get("language")
-        return cls(p, recent[:MAX_RECENT], lang if isinstance(lang, str) else None)
+        theme = data.get("theme")
+        return cls(
+            p,
+            recent[:MAX_RECENT],
+            lang if isinstance(lang, str) else None,
+            theme if theme in ("textual-dark", "textual-light") else None,
+        )
 
     def save(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
             tmp.write_text(
-                json.dumps({"recent": self.recent, "language": self.language}, ensure_ascii=False, indent=1),
+                json.dumps(
+                    {"recent": self.recent, "language": self.language, "theme": self.theme},
+                    ensure_ascii=False,
+                    indent=1,
+                ),
                 "utf-8",
             )
             os.replace(tmp, self.path)
@@ -63,3 +74,11 @@ class UiConfig:
     def forget(self, case_dir: str) -> None:
         self.recent = [r for r in self.recent if r != case_dir]
         self.save()
+
+
+def guess_theme(environ: dict[str, str] | None = None) -> str:
+    """Light when the terminal says its background is light (``COLORFGBG`` "fg;bg", set by
+    rxvt, Konsole, iTerm2...; bg 7 or 15 is white), dark otherwise (Textual's default)."""
+    value = (os.environ if environ is None else environ).get("COLORFGBG", "")
+    bg = value.rsplit(";", 1)[-1]
+    return "textual-light" if bg in ("7", "15") else "textual-dark"

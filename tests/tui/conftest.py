@@ -39,6 +39,7 @@ def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("socket.gethostname", lambda: "host")
     monkeypatch.setattr("getpass.getuser", lambda: "user")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("COLORFGBG", raising=False)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import events
@@ -497,3 +498,41 @@ async def test_switch_language_rebuilds_the_screens(app_factory, case_dir: Path)
         await pilot.press("f2")
         await settle(pilot, app)
         assert app.screen.query_one("#items", EvidenceTable).columns[1].label == "類型"
+
+
+async def test_light_and_dark(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.theme == "textual-dark"
+        await pilot.press("f3")
+        assert app.theme == "textual-light"
+        assert app.config.theme == "textual-light"
+
+
+def test_theme_follows_the_terminal_background() -> None:
+    from evidencekit.tui.config import guess_theme
+
+    assert guess_theme({"COLORFGBG": "0;15"}) == "textual-light"
+    assert guess_theme({"COLORFGBG": "15;0"}) == "textual-dark"
+    assert guess_theme({}) == "textual-dark"
+
+
+async def test_verify_reports_a_tampered_case(app_factory, case_dir: Path) -> None:
+    from evidencekit.core.vault.case import Case as _Case
+
+    with _Case.open(case_dir) as c:
+        obj = c.original_path(c.item(1))
+    os.chmod(obj, 0o644)
+    data = bytearray(obj.read_bytes())
+    data[-1] ^= 0xFF
+    obj.write_bytes(bytes(data))
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("v")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, VerifyScreen)
+        assert screen.report is not None and not screen.report.ok
+        assert "✗" in str(screen.query_one("#verify-summary", Static).render())

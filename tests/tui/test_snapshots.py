@@ -58,3 +58,12 @@ def test_help_screen(snap_compare, app_factory) -> None:
 
 def test_new_case_form(snap_compare, app_factory) -> None:
     assert snap_compare(app_factory(None, language="zh-Hant"), terminal_size=SIZE, press=["n"])
+
+
+def test_case_screen_light(snap_compare, app_factory, case_dir: Path) -> None:
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot, pilot.app)
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(app_factory(case_dir, language="zh-Hans"), terminal_size=SIZE, run_before=ready)

@@ -17,6 +17,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("?", N_("Help")),
             ("q", N_("Quit")),
             ("F2", N_("Switch language (简体 / 繁體 / English)")),
+            ("F3", N_("Light or dark colours")),
             ("Ctrl+P", N_("Command palette: every action by name")),
             ("Esc", N_("Back, or cancel the running task")),
         ],
