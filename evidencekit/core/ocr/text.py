@@ -3,8 +3,11 @@ one bubble joined."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import lru_cache
+from importlib import resources
 
 from evidencekit.core.ocr.engine import OcrLine, OcrWord
 
@@ -113,6 +116,27 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=1)
+def _confusions() -> tuple[dict[str, str], re.Pattern[str]]:
+    data = json.loads(resources.files("evidencekit.core.ocr").joinpath("confusions.json").read_text("utf-8"))
+    marks = "|".join(re.escape(m) for m in sorted(data["currency"], key=len, reverse=True))
+    # a mark read where the phone shows ¥: right before an amount in yuan
+    currency = re.compile(rf"(?<![A-Za-z0-9])(?:{marks})(?=\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?元)")
+    return dict(data["replace"]), currency
+
+
+def fix_confusions(text: str) -> str:
+    """Undo misreadings that give non-words in this domain (从款 → 欠款, #12,860元 → ¥12,860元).
+
+    The list is data (``confusions.json``); a replacement only ever turns a non-word into a word.
+    """
+    table, currency = _confusions()
+    for a, b in table.items():
+        if a in text:
+            text = text.replace(a, b)
+    return currency.sub("¥", text)
+
+
 def _drop_cjk_space(m: re.Match[str]) -> str:
     s = m.string
     left = s[m.start() - 1] if m.start() > 0 else ""
@@ -124,4 +148,4 @@ def _drop_cjk_space(m: re.Match[str]) -> str:
 
 def lines_text(lines: list[OcrLine]) -> str:
     """Cleaned text of a region's recognised lines, top to bottom."""
-    return clean_text(join_lines([join_words(ln.words) for ln in lines]))
+    return fix_confusions(clean_text(join_lines([join_words(ln.words) for ln in lines])))

@@ -50,3 +50,19 @@ SCRIPTS = [
 @pytest.mark.parametrize(("text", "script"), [s[1:] for s in SCRIPTS], ids=[s[0] for s in SCRIPTS])
 def test_detect_script(text: str, script: str) -> None:
     assert detect_script(text) == script
+
+
+FIXES = [
+    ("non-word", "您的从款仍未处理", "您的欠款仍未处理"),
+    ("yen-as-hash", "欠款合计#12,860元", "欠款合计¥12,860元"),
+    ("yen-as-ff", "合计ff12,860.50元", "合计¥12,860.50元"),
+    ("hash-kept-without-yuan", "编号#12", "编号#12"),
+    ("word-kept", "从事金融工作", "从事金融工作"),
+]
+
+
+@pytest.mark.parametrize(("raw", "fixed"), [f[1:] for f in FIXES], ids=[f[0] for f in FIXES])
+def test_fix_confusions(raw: str, fixed: str) -> None:
+    from evidencekit.core.ocr.text import fix_confusions
+
+    assert fix_confusions(raw) == fixed
