@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         MissingDependencyError: tesseract or its language data is missing (exit code 3).
         UsageError: bad arguments.
     """
-    from evidencekit.core.ocr.pipeline import recognise_files, result_to_json
+    from evidencekit.core.ocr.pipeline import languages_needed, recognise_files, result_to_json
     from evidencekit.core.ocr.tesseract import TesseractEngine
 
     ref: datetime | None = None
@@ -76,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     engine = TesseractEngine(args.tesseract or os.environ.get(TESSERACT_ENV) or "tesseract")
-    engine.check()  # MissingDependencyError before any work: exit 3 with the package to install
+    hint = None if args.script == "auto" else args.script
+    # MissingDependencyError before any work: exit 3 with the package to install
+    engine.check(languages_needed(hint))
 
     paths = [str(p) for p in args.files]
     readable: list[str] = []
@@ -87,7 +89,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             readable.append(p)
     refs = {p: ref for p in readable} if ref else None
-    hint = None if args.script == "auto" else args.script
     show_progress = not args.json and sys.stderr.isatty()
 
     def progress(step: Any) -> None:

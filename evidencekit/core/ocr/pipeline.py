@@ -610,6 +610,11 @@ def _read_chunk_safe(paths: list[str], engine: OcrEngine, refs: list[datetime | 
 MAX_CHUNK = 4
 
 
+def languages_needed(script_hint: str | None) -> tuple[str, ...]:
+    """The language data a reading needs: one model when the script is given, both otherwise."""
+    return {"zh-Hans": ("chi_sim",), "zh-Hant": ("chi_tra",)}.get(script_hint or "", ("chi_sim", "chi_tra"))
+
+
 def chunk_size(total: int, workers: int) -> int:
     """Files per engine call (see :data:`MAX_CHUNK`), few enough to keep every worker busy."""
     return max(1, min(MAX_CHUNK, -(-total // (2 * max(1, workers)))))
@@ -642,7 +647,7 @@ def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = N
     """
     if engine is None:
         engine = default_engine()
-    engine.check()
+    engine.check(languages_needed(script_hint))
     plist = [Path(p) for p in paths]
     total = len(plist)
     if total == 0:
