@@ -97,3 +97,16 @@ def test_help_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert e.value.code == 0
     out = capsys.readouterr().out
     assert "--json" in out and "tesseract" in out
+
+
+@needs_tesseract
+def test_missing_language_data_exit_3(tmp_path: Path) -> None:
+    tessdata = Path("/usr/share/tesseract-ocr/5/tessdata")
+    if not (tessdata / "eng.traineddata").exists():
+        pytest.skip("tessdata not at the Debian path")
+    (tmp_path / "eng.traineddata").symlink_to(tessdata / "eng.traineddata")
+    env = dict(os.environ, TESSDATA_PREFIX=str(tmp_path))
+    p = subprocess.run([sys.executable, "-m", "evidencekit.cli.main", "ocr", str(SAMPLE), "--json"],
+                       capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    assert p.returncode == 3, p.stderr
+    assert "tesseract-ocr-chi-sim" in p.stderr and "Traceback" not in p.stderr
