@@ -58,6 +58,9 @@ _PLACEHOLDER = re.compile(
 )
 
 
+_LOOSE_TIME = re.compile(r"\d[:：]\d{2}|\d+\s*月\s*\d+\s*日|星期[一二三四五六日天]|今天|昨天|今日|昨日|[Yy]esterday|[Tt]oday")
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """A screenshot's regions sorted by role."""
@@ -268,7 +271,8 @@ def _finish_page(page: Page, passes: list[_Pass], *, engine: OcrEngine, referenc
     for k, t in enumerate(header_texts):
         if not t:
             continue
-        if looks_like_time_label(t):
+        if looks_like_time_label(t) or _LOOSE_TIME.search(t):
+            # (a separator misread a little is still a separator, not part of the sender)
             current_label = _tidy_label(t)
         elif current_label is None:
             # the header is read with the thread's script; its lines (name, number) stay apart
