@@ -6,18 +6,17 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import Worker, WorkerState
 
 from evidencekit.core.clock import Clock, system_clock
 from evidencekit.core.models import CaseMeta
 from evidencekit.core.vault.case import Case
-from evidencekit.errors import Cancelled, EvidenceKitError
+from evidencekit.errors import EvidenceKitError
 from evidencekit.locale import detect_language
 from evidencekit.tui.commands import ActionsProvider
 from evidencekit.tui.config import UiConfig, guess_theme
+from evidencekit.tui.errors import ErrorReporting
 from evidencekit.tui.i18n import _, current_language, next_language, set_language
 from evidencekit.tui.screens.case import CaseScreen
 from evidencekit.tui.screens.help import HelpScreen
@@ -26,7 +25,7 @@ from evidencekit.tui.screens.start import StartScreen
 log = logging.getLogger(__name__)
 
 
-class EvidenceKitApp(App[int]):
+class EvidenceKitApp(ErrorReporting, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "EvidenceKit"
     BINDINGS = [
@@ -61,6 +60,7 @@ class EvidenceKitApp(App[int]):
         if self.frozen:
             self.animation_level = "none"
         self.theme = self.config.theme or guess_theme()
+        self._switching = False
 
     # ------------------------------------------------------------------ cases
 
@@ -111,28 +111,6 @@ class EvidenceKitApp(App[int]):
     def on_unmount(self) -> None:
         self.close_case()
 
-    # ------------------------------------------------------------------ errors
-
-    def report_error(self, error: BaseException) -> None:
-        """The one place errors become what the user sees: a notification, never a traceback."""
-        if isinstance(error, Cancelled):
-            self.notify(_("Cancelled."), severity="warning")
-        elif isinstance(error, EvidenceKitError):
-            self.notify(error.msg, title=_(error.title), severity="error", timeout=10)
-        else:
-            log.exception("unexpected error", exc_info=error)
-            self.notify(
-                f"{type(error).__name__}: {error}",
-                title=_("Something went wrong"),
-                severity="error",
-                timeout=10,
-            )
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.report_error(event.worker.error)
-
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
@@ -147,15 +125,21 @@ class EvidenceKitApp(App[int]):
     async def action_switch_language(self, lang: str | None = None) -> None:
         """Change the UI language and rebuild the screens in it."""
         busy = [w for w in self.workers if w.group in ("import", "ocr", "export") and w.is_running]
+        if self._switching:
+            return
         if busy:
             self.notify(_("Wait for the running task to finish (or press Esc to cancel it) first."))
             return
         new = set_language(lang or next_language(current_language()))
         self.config.language = new
         self.config.save()
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        await self.push_screen(CaseScreen(self.case) if self.case is not None else StartScreen())
+        self._switching = True  # keys that arrive meanwhile must not act on screens being removed
+        try:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            await self.push_screen(CaseScreen(self.case) if self.case is not None else StartScreen())
+        finally:
+            self._switching = False
         self.notify(_("Language: English"), timeout=3)
 
 

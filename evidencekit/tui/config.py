@@ -19,6 +19,12 @@ def default_config_dir() -> Path:
     return Path(user_config_dir("evidencekit", appauthor=False))
 
 
+def crash_log_path() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("evidencekit", appauthor=False)) / "tui-errors.log"
+
+
 @dataclass
 class UiConfig:
     """Recent case folders (most recent first) and the language the user picked, if any."""

@@ -536,3 +536,24 @@ async def test_verify_reports_a_tampered_case(app_factory, case_dir: Path) -> No
         assert isinstance(screen, VerifyScreen)
         assert screen.report is not None and not screen.report.ok
         assert "✗" in str(screen.query_one("#verify-summary", Static).render())
+
+
+async def test_a_bug_ends_with_a_calm_sentence_and_a_log(app_factory, case_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from evidencekit.tui.screens import chronology
+
+    def boom(self) -> None:  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(chronology.ChronologyScreen, "on_mount", boom)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    app = app_factory(case_dir)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("t")
+            await pilot.pause()
+    assert "Your case is safe" in app.crash_message
+    logs = list((tmp_path / "state").rglob("tui-errors.log"))
+    assert logs and "RuntimeError: a bug" in logs[0].read_text()

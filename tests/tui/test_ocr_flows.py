@@ -17,7 +17,7 @@ from evidencekit.tui.dialogs.import_confirm import ConfirmImportDialog
 from evidencekit.tui.screens.case import CaseScreen
 from evidencekit.tui.screens.chronology import ChronologyScreen
 from evidencekit.tui.screens.item import ItemScreen
-from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.fields import Area
 
 from .conftest import SAMPLES, SIZE, settle
 from .fake_ocr import TEXT
@@ -53,9 +53,9 @@ async def test_correct_ocr_text_side_by_side(app_factory, case_dir: Path) -> Non
         item_screen = app.screen
         assert isinstance(item_screen, ItemScreen)
         assert item_screen.data is not None and item_screen.data.image is not None  # the picture, beside
-        field = item_screen.query_one("#msg-0", Field)
+        field = item_screen.query_one("#msg-0", Area)
         assert app.focused is field
-        field.value = "您的借款已逾期，请于今日还款（已校正）"
+        field.text = "您的借款已逾期，请于今日还款（已校正）"
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert app.case.corrections(1) == {0: "您的借款已逾期，请于今日还款（已校正）"}

@@ -57,7 +57,8 @@ class ExportScreen(WorkerErrors, Screen[None]):
         yield LocalFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#purpose", Select).focus()
+        for select in self.query("#purpose").results(Select):
+            select.focus()
         if not core_api.export_available():
             self.query_one("#export-status", Static).update(f"[$warning]{_('Export is not available yet.')}[/]")
 

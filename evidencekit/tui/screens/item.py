@@ -8,7 +8,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
@@ -19,7 +19,7 @@ from evidencekit.core.vault.case import Case
 from evidencekit.tui import core_api
 from evidencekit.tui.i18n import _
 from evidencekit.tui.messages import CaseChanged
-from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.fields import Area
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import PreviewData, custody_markup, gather, make_image, metadata_markup
 from evidencekit.tui.screens.base import WorkerErrors
@@ -49,7 +49,7 @@ class ItemScreen(WorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{escape(self.exhibit or '—')}[/b]  {escape(self.item.display_title)}", id="item-bar")
         with Horizontal(id="item-main"):
-            yield VerticalScroll(id="item-image")
+            yield Container(id="item-image")
             with VerticalScroll(id="item-side"):
                 yield Static(f"[dim]{_('Loading…')}[/dim]", id="item-ocr-head")
                 yield Vertical(id="item-messages")
@@ -68,7 +68,7 @@ class ItemScreen(WorkerErrors, Screen[None]):
 
     async def on_item_loaded(self, message: ItemLoaded) -> None:
         self.data = data = message.data
-        box = self.query_one("#item-image", VerticalScroll)
+        box = self.query_one("#item-image", Container)
         await box.remove_children()
         if data.image is not None:
             await box.mount(make_image(self.app, data.image))
@@ -93,17 +93,17 @@ class ItemScreen(WorkerErrors, Screen[None]):
             widgets: list[Any] = []
             for i, m in enumerate(data.ocr.messages):
                 text = data.corrections.get(i, m.text)
-                when = m.sent_at or m.time_label or ""
+                when = (m.sent_at or m.time_label or "").replace("T", " ")[:16]
                 widgets.append(Label(f"{i + 1}. {when}" + (f" ({_('corrected')})" if i in data.corrections else "")))
                 if editable:
-                    widgets.append(Field(text, id=f"msg-{i}", classes="msg"))
+                    widgets.append(Area(text, id=f"msg-{i}", classes="msg", soft_wrap=True, show_line_numbers=False))
                 else:
                     widgets.append(Static(escape(text)))
             if not widgets:
                 widgets.append(Static(f"[dim]{_('No message text found.')}[/dim]"))
             await msgs.mount_all(widgets)
             if self.correct and editable and data.ocr.messages:
-                self.query_one("#msg-0", Field).focus()
+                self.query_one("#msg-0", Area).focus()
         self.query_one("#item-custody", Static).update(custody_markup(data.custody))
 
     def action_save(self) -> None:
@@ -114,7 +114,7 @@ class ItemScreen(WorkerErrors, Screen[None]):
         changed = 0
         for i, m in enumerate(data.ocr.messages):
             try:
-                new = self.query_one(f"#msg-{i}", Field).value
+                new = self.query_one(f"#msg-{i}", Area).text
             except Exception:  # noqa: BLE001 - the field may not be mounted yet
                 continue
             if new != data.corrections.get(i, m.text):
@@ -143,6 +143,3 @@ class ItemScreen(WorkerErrors, Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    @on(Field.Submitted, ".msg")
-    def _submitted(self) -> None:
-        self.focus_next()

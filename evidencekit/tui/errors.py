@@ -1,0 +1,73 @@
+"""The one place errors become what the user sees (a mixin of the App).
+
+Errors EvidenceKit raises on purpose become notifications with their title; worker failures
+arrive here from every screen; a bug ends the app with one calm sentence and a log file, never
+a traceback on the screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.worker import Worker, WorkerState
+
+from evidencekit.errors import Cancelled, EvidenceKitError
+from evidencekit.tui.config import crash_log_path
+from evidencekit.tui.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+class ErrorReporting:
+    notify: Any
+    bell: Any
+    clock: Any
+    _exit_renderables: Any
+    _close_messages_no_wait: Any
+
+    def report_error(self, error: BaseException) -> None:
+        """The one place errors become what the user sees: a notification, never a traceback."""
+        if isinstance(error, Cancelled):
+            self.notify(_("Cancelled."), severity="warning")
+        elif isinstance(error, EvidenceKitError):
+            self.notify(error.msg, title=_(error.title), severity="error", timeout=10)
+        else:
+            log.exception("unexpected error", exc_info=error)
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title=_("Something went wrong"),
+                severity="error",
+                timeout=10,
+            )
+
+    def _fatal_error(self) -> None:
+        """An unexpected bug: the details go to a log file, the user gets one calm sentence."""
+        import traceback
+
+        from rich.text import Text
+
+        path = crash_log_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as f:
+                error = getattr(self, "_exception", None)
+                detail = "".join(traceback.format_exception(error)) if error else traceback.format_exc()
+                f.write(f"\n--- {self.clock().isoformat()}\n{detail}")
+        except OSError:
+            path = Path("(the log could not be written)")
+        self.bell()
+        self.crash_message = (
+            _("EvidenceKit met an unexpected problem and closed. Your case is safe: every change "
+              "was saved as you made it. Details for a bug report: ") + str(path)
+        )
+        self._exit_renderables.append(Text(self.crash_message))
+        self._close_messages_no_wait()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.report_error(event.worker.error)
+
