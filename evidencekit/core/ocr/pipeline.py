@@ -310,7 +310,8 @@ def _finish_page(page: Page, passes: list[_Pass], *, engine: OcrEngine, referenc
             sent_at=sent_at,
             bbox=r.bbox,
             confidence=round(confs[i], 1),
-            facts=tuple(extract_facts(t, reference_time)),
+            # "明天", "今日内" in a message mean relative to when it was sent, when that is known
+            facts=tuple(extract_facts(t, _as_datetime(sent_at) or reference_time)),
             labels=tuple(classify(t)),
             side=r.side,
         ))
@@ -413,6 +414,15 @@ def _script_of(texts: list[str], bubble_idx: list[int], lang: str) -> str:
     if han == 0:
         return "latin" if joined.strip() else ("zh-Hant" if lang == "chi_tra" else "zh-Hans")
     return "zh-Hant" if lang == "chi_tra" else "zh-Hans"
+
+
+def _as_datetime(iso: str | None) -> datetime | None:
+    if not iso or "T" not in iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        return None
 
 
 def _tidy_label(t: str) -> str:
