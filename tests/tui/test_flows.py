@@ -557,3 +557,14 @@ async def test_a_bug_ends_with_a_calm_sentence_and_a_log(app_factory, case_dir: 
     assert "Your case is safe" in app.crash_message
     logs = list((tmp_path / "state").rglob("tui-errors.log"))
     assert logs and "RuntimeError: a bug" in logs[0].read_text()
+
+
+async def test_dropping_a_bundle_on_verify_checks_it(app_factory, case_dir: Path) -> None:
+    app = app_factory(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        screen = app.screen
+        assert isinstance(screen, VerifyScreen)
+        screen.query_one("#target", Field).post_message(events.Paste(f"'{case_dir}'"))
+        await settle(pilot, app)
+        assert screen.report is not None and screen.report.ok

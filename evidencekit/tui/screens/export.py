@@ -28,7 +28,11 @@ from evidencekit.tui.screens.base import WorkerErrors
 
 
 class ExportScreen(WorkerErrors, Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back / cancel"), Binding("ctrl+s", "start", "Export")]
+    BINDINGS = [
+        Binding("escape", "back", "Back / cancel"),
+        Binding("ctrl+s", "start", "Export"),
+        Binding("f5", "verify_result", "Verify the bundle"),
+    ]
 
     def __init__(self, case: Case) -> None:
         super().__init__()
@@ -117,8 +121,14 @@ class ExportScreen(WorkerErrors, Screen[None]):
         lines = [f"[b]{_('Saved')}:[/b]"] + [escape(str(p)) for p in message.paths]
         if message.report is not None:
             colour = "$success" if message.report.ok else "$error"
-            lines.append(f"[b {colour}]{escape(summary_text(message.report))}[/]")
+            lines.append(f"[b {colour}]{escape(summary_text(message.report))}[/]  [dim]F5: {_('every check')}[/dim]")
         self.query_one("#export-result", Static).update("\n".join(lines))
+
+    def action_verify_result(self) -> None:
+        from evidencekit.tui.screens.verify import VerifyScreen
+
+        if self.result:
+            self.app.push_screen(VerifyScreen(str(self.result[0])))
 
     def action_back(self) -> None:
         running = [w for w in self.app.workers if w.group == "export" and w.is_running]

@@ -6,7 +6,7 @@ import os
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -18,8 +18,8 @@ from textual.worker import get_current_worker
 from evidencekit.core.models import VerifyReport
 from evidencekit.tui import core_api
 from evidencekit.tui.i18n import _
-from evidencekit.tui.paste import parse_pasted_paths
-from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths
+from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.screens.base import WorkerErrors
 
@@ -49,7 +49,7 @@ class VerifyScreen(WorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{_('Verify')}[/b] · " + _("a case folder, or a bundle (.pdf / .zip) — paste or drop it"), id="verify-bar")
         with Horizontal(id="verify-row"):
-            yield Field(self.path, placeholder=_("Path of a case folder or bundle"), id="target")
+            yield DropField(self.path, placeholder=_("Path of a case folder or bundle"), id="target")
             yield Button(_("Verify"), id="go", variant="primary")
         yield Static("", id="verify-summary")
         table: DataTable[Text] = DataTable(id="checks", cursor_type="row")
@@ -101,6 +101,17 @@ class VerifyScreen(WorkerErrors, Screen[None]):
                 Text(c.detail),
             )
         table.focus()
+
+    def on_paths_pasted(self, message: PathsPasted) -> None:
+        self.on_paste(events.Paste(message.text))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A bundle or case folder dropped on the window is verified at once."""
+        paths = [p for p in parse_pasted_paths(event.text) if os.path.exists(p)] if looks_like_paths(event.text) else []
+        if paths:
+            event.stop()
+            self.query_one("#target", Field).value = paths[0]
+            self.action_verify()
 
     def action_back(self) -> None:
         self.app.pop_screen()
