@@ -85,15 +85,17 @@ class EvidenceKitApp(ErrorReporting, App[int]):
         self.push_screen(CaseScreen(case))
         return True
 
-    def create_case(self, path: str | Path, meta: CaseMeta) -> bool:
+    def create_case(self, path: str | Path, meta: CaseMeta, *, then_import: list[str] | None = None) -> bool:
+        """Create a case and show it; ``then_import``: files dropped before there was a case."""
         try:
             case = Case.create(path, meta, clock=self.clock)
         except EvidenceKitError as e:
             self.report_error(e)
             return False
         self._set_case(case)
-        self.push_screen(CaseScreen(case))
-        self.notify(_("Case created. Drag screenshots and recordings into this window to add them."))
+        self.push_screen(CaseScreen(case, then_import=then_import))
+        if not then_import:
+            self.notify(_("Case created. Drag screenshots and recordings into this window to add them."))
         return True
 
     def _set_case(self, case: Case) -> None:

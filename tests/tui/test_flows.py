@@ -568,3 +568,29 @@ async def test_dropping_a_bundle_on_verify_checks_it(app_factory, case_dir: Path
         screen.query_one("#target", Field).post_message(events.Paste(f"'{case_dir}'"))
         await settle(pilot, app)
         assert screen.report is not None and screen.report.ok
+
+
+async def test_files_dropped_before_any_case_start_one(app_factory, samples: Path, tmp_path: Path) -> None:
+    app = app_factory(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.post_message(events.Paste(f"{samples}/ios-light-hans-reminder.png {samples}/call-2026-11-20.wav"))
+        await pilot.pause()
+        assert isinstance(app.screen, NewCaseDialog)
+        app.screen.query_one("#title", Field).value = "Dropped first"
+        app.screen.query_one("#folder", Field).value = str(tmp_path / "dropped")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConfirmImportDialog)
+        await pilot.press("enter")
+        await settle(pilot, app, rounds=5)
+        assert app.case is not None and app.case.count() == 2
+
+
+async def test_a_case_folder_dropped_on_the_start_screen_opens(app_factory, case_dir: Path) -> None:
+    app = app_factory(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.post_message(events.Paste(f"'{case_dir}'"))
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)

@@ -194,9 +194,10 @@ class CaseScreen(WorkerErrors, Screen[None]):
         Binding("w", "close_case", "Close case", show=False),
     ]
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, *, then_import: list[str] | None = None) -> None:
         super().__init__()
         self.case = case
+        self.then_import = then_import or []
         self.rows: list[Row] = []
         self.by_id: dict[int, Row] = {}
         self.shown: list[Row] = []
@@ -239,6 +240,9 @@ class CaseScreen(WorkerErrors, Screen[None]):
         self.query_one("#preview", Preview).clear(_("Loading…"))
         table.focus()
         self.load_rows()
+        if self.then_import:
+            self.confirm_import(self.then_import)
+            self.then_import = []
 
     def update_bar(self) -> None:
         meta = self.case.meta

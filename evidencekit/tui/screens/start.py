@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from textual import events, on
@@ -18,7 +17,7 @@ from evidencekit.locale import LANGUAGE_NAMES
 from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
 from evidencekit.tui.dialogs.open_case import OpenCaseDialog
 from evidencekit.tui.i18n import _, current_language
-from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths
+from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
 from evidencekit.tui.widgets.footer import LocalFooter
 
 
@@ -98,11 +97,23 @@ class StartScreen(Screen[None]):
         self.app.push_screen(VerifyScreen(None))
 
     def on_paste(self, event: events.Paste) -> None:
-        """A case folder dropped on the start screen opens it."""
+        """A case folder dropped here opens; evidence dropped here starts a new case for it."""
         if not looks_like_paths(event.text):
             return
-        for p in parse_pasted_paths(event.text):
-            if os.path.isdir(p):
-                event.stop()
+        event.stop()
+        found = split_existing(parse_pasted_paths(event.text))
+        for p in found.existing:
+            if is_case(p):
                 self.app.open_case(p)  # type: ignore[attr-defined]
                 return
+        if not found.existing:
+            self.notify(_("No file or folder found at the pasted path."), severity="warning")
+            return
+        paths = found.existing
+        self.notify(_("First a few words about the case; then the files are imported."), timeout=6)
+
+        def done(result: NewCase | None) -> None:
+            if result is not None:
+                self.app.create_case(result.folder, result.meta, then_import=paths)  # type: ignore[attr-defined]
+
+        self.app.push_screen(NewCaseDialog(), done)
