@@ -445,7 +445,7 @@ async def test_chronology_marks_night(app_factory, case_dir: Path) -> None:
         days = str(screen.query_one("#days", Static).render())
         assert "11-20" in days and "☾1" in days
         await pilot.press("n")
-        assert screen.query_one("#events", DataTable).row_count == len(night)
+        assert screen.query_one("#events", EvidenceTable).row_count == len(night)
 
 
 async def test_export_then_verify(app_factory, case_dir: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.markup import escape
 from rich.text import Text
@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from evidencekit.core.vault.case import Case
 from evidencekit.tui import core_api
 from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import is_night, kind_name
 from evidencekit.tui.screens.base import WorkerErrors
@@ -31,6 +32,7 @@ class Event:
     exhibit: str
     sender: str
     text: str
+    index: int = 0
 
     @property
     def day(self) -> str:
@@ -74,7 +76,7 @@ def collect(case: Case) -> list[Event]:
             if when:
                 events.append(Event(when, it.id, no, "", f"[{kind_name(it.kind)}] {it.display_title}"))
     events.sort(key=lambda e: (e.when, e.exhibit))
-    return events
+    return [replace(e, index=i) for i, e in enumerate(events)]
 
 
 class Loaded(Message):
@@ -95,14 +97,20 @@ class ChronologyScreen(WorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{_('Chronology')}[/b] · " + _("night (22:00–08:00) is marked ☾"), id="chrono-bar")
         yield Static(f"[dim]{_('Loading…')}[/dim]", id="days")
-        table: DataTable[Text] = DataTable(id="events", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield EvidenceTable(self.cells, key=lambda e: e.index, id="events")
         yield LocalFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#events", DataTable)
-        for key, label in (("when", N_("Time")), ("night", " "), ("no", N_("No.")), ("sender", N_("Sender")), ("text", N_("Message"))):
-            table.add_column(_(label) if label.strip() else label, key=key)
+        table = self.query_one("#events", EvidenceTable)
+        table.set_columns(
+            [
+                Column("when", _(N_("Time")), 16),
+                Column("night", " ", 1),
+                Column("no", _(N_("No.")), 5, "right"),
+                Column("sender", _(N_("Sender")), 14),
+                Column("text", _(N_("Message")), 80),
+            ]
+        )
         table.focus()
         self.load()
 
@@ -129,20 +137,18 @@ class ChronologyScreen(WorkerErrors, Screen[None]):
             total_night = sum(nights.values())
             summary += "\n" + _("{n} messages, {m} at night").replace("{n}", str(len(self.events))).replace("{m}", str(total_night))
         self.query_one("#days", Static).update(summary)
-        table = self.query_one("#events", DataTable)
-        table.clear()
-        for i, e in enumerate(self.events):
-            if self.night_only and not e.night:
-                continue
-            style = "bold" if e.night else ""
-            table.add_row(
-                Text(e.when.replace("T", " "), style=style),
-                Text("☾" if e.night else " ", style="bold"),
-                Text(e.exhibit),
-                Text(e.sender[:14]),
-                Text(" ".join(e.text.split())[:80]),
-                key=str(i),
-            )
+        rows = [e for e in self.events if e.night] if self.night_only else self.events
+        self.query_one("#events", EvidenceTable).set_rows(rows)
+
+    def cells(self, e: Event) -> tuple[Text, ...]:
+        style = "bold" if e.night else ""
+        return (
+            Text(e.when.replace("T", " "), style=style),
+            Text("☾" if e.night else " ", style="bold"),
+            Text(e.exhibit),
+            Text(e.sender),
+            Text(" ".join(e.text.split())),
+        )
 
     def action_night_only(self) -> None:
         self.night_only = not self.night_only
@@ -151,7 +157,7 @@ class ChronologyScreen(WorkerErrors, Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    @on(DataTable.RowSelected, "#events")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        e = self.events[int(str(event.row_key.value))]
+    @on(EvidenceTable.RowSelected, "#events")
+    def _open(self, event: EvidenceTable.RowSelected) -> None:
+        e = self.events[int(event.key)]
         self.notify(escape(e.text), title=f"{e.exhibit} · {e.when.replace('T', ' ')}", timeout=8)

@@ -12,14 +12,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
-from evidencekit.core.models import VerifyReport
+from evidencekit.core.models import Check, VerifyReport
 from evidencekit.tui import core_api
 from evidencekit.tui.i18n import _
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
+from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.screens.base import WorkerErrors
 
@@ -52,16 +53,14 @@ class VerifyScreen(WorkerErrors, Screen[None]):
             yield DropField(self.path, placeholder=_("Path of a case folder or bundle"), id="target")
             yield Button(_("Verify"), id="go", variant="primary")
         yield Static("", id="verify-summary")
-        table: DataTable[Text] = DataTable(id="checks", cursor_type="row")
-        yield table
+        yield EvidenceTable(self.cells, key=lambda c: id(c), id="checks")
         yield LocalFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#checks", DataTable)
-        table.add_column(" ", key="ok")
-        table.add_column(_("Check"), key="name")
-        table.add_column(_("Subject"), key="subject")
-        table.add_column(_("Detail"), key="detail")
+        self.query_one("#checks", EvidenceTable).set_columns(
+            [Column("ok", " ", 1), Column("name", _("Check"), 16), Column("subject", _("Subject"), 40),
+             Column("detail", _("Detail"), 100)]
+        )
         if self.path:
             self.action_verify()
         else:
@@ -91,16 +90,23 @@ class VerifyScreen(WorkerErrors, Screen[None]):
         self.report = r = message.report
         colour = "$success" if r.ok else "$error"
         self.query_one("#verify-summary", Static).update(f"[b {colour}]{escape(summary_text(r))}[/]\n[dim]{escape(r.summary())}[/dim]")
-        table = self.query_one("#checks", DataTable)
-        table.clear()
-        for c in sorted(r.checks, key=lambda c: c.ok):
-            table.add_row(
-                Text("✓" if c.ok else "✗", style="green" if c.ok else "bold red"),
-                Text(c.name),
-                Text(c.subject),
-                Text(c.detail),
-            )
+        table = self.query_one("#checks", EvidenceTable)
+        table.set_rows(sorted(r.checks, key=lambda c: c.ok))  # problems first
         table.focus()
+
+    def cells(self, c: Check) -> tuple[Text, ...]:
+        return (
+            Text("✓" if c.ok else "✗", style="green" if c.ok else "bold red"),
+            Text(c.name),
+            Text(c.subject),
+            Text(c.detail),
+        )
+
+    @on(EvidenceTable.RowSelected, "#checks")
+    def _detail(self, event: EvidenceTable.RowSelected) -> None:
+        c = self.query_one("#checks", EvidenceTable).current
+        if c is not None:
+            self.notify(escape(c.detail or c.name), title=escape(c.subject), timeout=10)
 
     def on_paths_pasted(self, message: PathsPasted) -> None:
         self.on_paste(events.Paste(message.text))

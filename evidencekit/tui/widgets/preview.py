@@ -157,6 +157,8 @@ def duration_text(seconds: float | None) -> str:
 
 def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str) -> str:
     if ocr is None:
+        if kind in ("audio", "video"):
+            return f"[dim]{_('No transcript: this version does not transcribe recordings. Describe the call in the note (a).')}[/dim]"
         if kind != "image":
             return ""
         return f"[dim]{_('Not read yet (OCR).')}[/dim]"
