@@ -44,6 +44,7 @@ from evidencekit.core.media.sniff import Unsupported, probe, sniff
 from evidencekit.core.models import CaseMeta, ImportOutcome, Item, LogEntry, Respondent
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
 from evidencekit.core.vault import custody
+from evidencekit.core.vault.durable import StoreWriter
 from evidencekit.core.vault.index import Index
 from evidencekit.errors import (
     CaseExistsError,
@@ -61,7 +62,7 @@ FORMAT_VERSION = 1
 INDEX_FILE = "index.sqlite"
 LOG_FILE = "custody.jsonl"
 LOCK_FILE = "case.lock"
-_FLUSH_EVERY = 64 << 20
+_DIRECT_FROM = 32 << 20  # recordings and videos; screenshots go through the page cache
 
 EDITABLE_FIELDS = ("title", "proves", "source", "event_time", "tags", "extraction_note", "group_name")
 _ITEM_COLUMNS = (
@@ -637,27 +638,16 @@ class Case:
                 _force_remove(tmp_path)
 
     def _copy_hashing(self, src: Any, tmp_path: Path) -> tuple[Any, int]:
-        """Copy ``src`` to ``tmp_path`` (fsynced) while computing both digests in one read.
-
-        The writer thread flushes every 64 MiB, so the final fsync of a large recording is short
-        and the kernel never piles up gigabytes of dirty pages.
-        """
-        fd = os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb", buffering=0) as out:
-            pending = [0]
-
-            def write(chunk: bytes) -> None:
-                view = memoryview(chunk)
-                while view:
-                    n = out.write(view)
-                    view = view[n:]
-                pending[0] += len(chunk)
-                if pending[0] >= _FLUSH_EVERY:
-                    os.fdatasync(out.fileno())
-                    pending[0] = 0
-
-            digest, size = digest_chunks(read_chunks(src), sink=write)
-            os.fsync(out.fileno())
+        """Copy ``src`` to ``tmp_path`` (fsynced) while computing both digests in one read;
+        the writer runs in a thread of its own (see ``durable.StoreWriter``)."""
+        size_hint = os.fstat(src.fileno()).st_size
+        writer = StoreWriter(tmp_path, direct=size_hint >= _DIRECT_FROM)
+        try:
+            digest, size = digest_chunks(read_chunks(src), sink=writer.write)
+        except BaseException:
+            writer.abort()
+            raise
+        writer.close()
         return digest, size
 
     # ---------------------------------------------------------------- OCR results
@@ -780,11 +770,11 @@ class Case:
     # ---------------------------------------------------------------- search
 
     def _index_text(self, item_id: int, field: str, text: str) -> None:
-        from evidencekit.core import search
+        from evidencekit.core.search import index_item_text, remove_item_text
 
-        search.remove_item_text(self.index.conn, item_id, field)
+        remove_item_text(self.index.conn, item_id, field)
         if text.strip():
-            search.index_item_text(self.index.conn, item_id, field, text)
+            index_item_text(self.index.conn, item_id, field, text)
 
     def _index_annotations(self, item_id: int) -> None:
         it = self.item(item_id)
@@ -796,9 +786,9 @@ class Case:
     def search(self, query: str, *, limit: int = 200) -> list[Any]:
         """Full-text search over OCR text, corrections and annotations; matches Simplified and
         Traditional alike. Returns ``SearchHit`` values, best first."""
-        from evidencekit.core import search
+        from evidencekit.core.search import search
 
-        return list(search.search(self.index.conn, query, limit=limit))
+        return list(search(self.index.conn, query, limit=limit))
 
     # ---------------------------------------------------------------- editing
 

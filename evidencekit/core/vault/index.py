@@ -92,9 +92,9 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
 
 
 def _m002_search(conn: sqlite3.Connection) -> None:
-    from evidencekit.core import search
+    from evidencekit.core.search import ensure_schema
 
-    search.ensure_schema(conn)
+    ensure_schema(conn)
 
 
 MIGRATIONS: list[Migration] = [

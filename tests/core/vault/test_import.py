@@ -259,3 +259,17 @@ def test_pkcs12_identity_import(case: Case, tmp_path: Path) -> None:
     assert case.identity().fingerprint == other.fingerprint
     case.record("case_updated")
     assert verify_case(case.path).ok
+
+
+def test_large_recording_written_direct_and_intact(case: Case, tmp_path: Path) -> None:
+    import struct
+
+    body = os.urandom((40 << 20) + 1234)  # not a whole number of disk blocks
+    p = tmp_path / "long call.wav"
+    p.write_bytes(b"RIFF" + struct.pack("<I", 36 + len(body)) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16) + b"data" + struct.pack("<I", len(body)) + body)
+    [o] = list(case.import_paths([p]))
+    assert o.status == "imported", o.reason
+    it = case.item(o.item_id)
+    assert it.kind == "audio" and it.duration_s and it.duration_s > 1000
+    assert case.original_path(it).read_bytes() == p.read_bytes()
+    assert verify_case(case.path).ok
