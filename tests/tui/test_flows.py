@@ -594,3 +594,24 @@ async def test_a_case_folder_dropped_on_the_start_screen_opens(app_factory, case
         app.screen.post_message(events.Paste(f"'{case_dir}'"))
         await settle(pilot, app)
         assert isinstance(app.screen, CaseScreen)
+
+
+async def test_big_imports_stay_readable(app_factory, tmp_path: Path) -> None:
+    from evidencekit.core.models import ImportOutcome
+
+    outcomes = [ImportOutcome(f"/x/shot-{i}.png", "imported", i, "0" * 64) for i in range(400)]
+    outcomes += [ImportOutcome("/x/bad.bin", "rejected", reason="the file is empty (0 bytes)")]
+    paths = [str(tmp_path / f"f{i}.png") for i in range(300)]
+    for p in paths:
+        Path(p).write_bytes(b"x")
+    app = app_factory(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ConfirmImportDialog(paths, []))
+        await pilot.pause()
+        assert len(app.screen.query("#import-list Static")) == 201
+        app.pop_screen()
+        await app.push_screen(ImportResultDialog(outcomes))
+        await pilot.pause()
+        lines = app.screen.query(".outcome")
+        assert [w.classes for w in lines][0] == {"outcome", "rejected"} and len(lines) == 1
+        assert "400 imported" in str(app.screen.query_one("#import-summary", Static).render())

@@ -17,6 +17,7 @@ from evidencekit.tui.i18n import _
 from evidencekit.tui.screens.base import WorkerErrors
 
 MAX_COUNT = 100_000
+MAX_LISTED = 200
 
 
 def count_files(folder: str) -> int:
@@ -41,12 +42,14 @@ class ConfirmImportDialog(WorkerErrors, ModalScreen[bool]):
         with Vertical(classes="dialog", id="confirm-import"):
             yield Static(_("Import these into the case?"), classes="dialog-title")
             with VerticalScroll(id="import-list"):
-                for p in self.paths:
+                for p in self.paths[:MAX_LISTED]:
                     if os.path.isdir(p):
                         yield Static(f"📁 {escape(display_path(p))} [dim]({_('folder')})[/dim]", classes="folder")
                     else:
                         yield Static(f"  {escape(display_path(p))}")
-                for p in self.missing:
+                if len(self.paths) > MAX_LISTED:
+                    yield Static(f"[dim]… {len(self.paths) - MAX_LISTED} {_('more')}[/dim]")
+                for p in self.missing[:MAX_LISTED]:
                     yield Static(f"[dim]✗ {escape(display_path(p))} — {_('not found, skipped')}[/dim]")
             yield Static(
                 _("The originals are copied into the case unchanged and fingerprinted (SHA-256, SM3)."),
@@ -58,16 +61,16 @@ class ConfirmImportDialog(WorkerErrors, ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
-        if any(os.path.isdir(p) for p in self.paths):
+        if any(os.path.isdir(p) for p in self.paths[:MAX_LISTED]):
             self.count_folders()
 
     @work(thread=True, exit_on_error=False, group="count")
     def count_folders(self) -> None:
-        counts = {p: count_files(p) for p in self.paths if os.path.isdir(p)}
+        counts = {p: count_files(p) for p in self.paths[:MAX_LISTED] if os.path.isdir(p)}
         self.app.call_from_thread(self._show_counts, counts)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
-        for w, p in zip(self.query(".folder"), [p for p in self.paths if os.path.isdir(p)], strict=False):
+        for w, p in zip(self.query(".folder"), [p for p in self.paths[:MAX_LISTED] if os.path.isdir(p)], strict=False):
             n = counts.get(p, 0)
             w.update(f"📁 {escape(display_path(p))} [dim]({_('folder')}: {n} {_('files')})[/dim]")  # type: ignore[attr-defined]
 

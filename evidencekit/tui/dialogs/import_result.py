@@ -15,6 +15,9 @@ from textual.widgets import Button, Static
 from evidencekit.core.models import ImportOutcome
 from evidencekit.tui.i18n import N_, _
 
+MAX_LINES = 300
+MAX_IMPORTED_LISTED = 50
+
 STATUS = {
     "imported": (N_("Imported"), "green"),
     "duplicate": (N_("Already in the case"), "yellow"),
@@ -57,7 +60,11 @@ class ImportResultDialog(ModalScreen[None]):
             yield Static(_("Import finished"), classes="dialog-title")
             yield Static(summary, id="import-summary")
             with VerticalScroll(id="outcomes"):
-                for o in self.outcomes:
+                # problems first; a big import lists its imported files only as a count
+                problems = [o for o in self.outcomes if o.status != "imported"]
+                imported = [o for o in self.outcomes if o.status == "imported"]
+                shown = problems[:MAX_LINES] + (imported if len(imported) <= MAX_IMPORTED_LISTED else [])
+                for o in shown:
                     label, colour = STATUS[o.status]
                     mark = {"imported": "✓", "duplicate": "=", "rejected": "✗"}[o.status]
                     name = escape(o.path.rsplit("/", 1)[-1])
@@ -65,6 +72,9 @@ class ImportResultDialog(ModalScreen[None]):
                     if o.status == "rejected":
                         line += f"\n    [dim]{escape(reason_text(o.reason))}[/dim]"
                     yield Static(line, classes=f"outcome {o.status}")
+                hidden = len(self.outcomes) - len(shown)
+                if hidden:
+                    yield Static(f"[dim]… {hidden} {_('more')}[/dim]")
             with Horizontal(classes="buttons"):
                 yield Button(_("Close"), id="close", variant="primary")
 

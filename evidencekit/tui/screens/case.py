@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.cells import cell_len
@@ -230,7 +230,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#items", EvidenceTable)
         kind_width = max(cell_len(kind_name(k)) for k in ("image", "audio", "video", "pdf", "text"))
-        widths = {"no": 5, "kind": kind_width, "title": TITLE_WIDTH, "time": 11, "sender": 14, "labels": 24,
+        widths = {"no": 6, "kind": kind_width, "title": TITLE_WIDTH, "time": 11, "sender": 14, "labels": 24,
                   "ocr": 3, "digest": 8}
         justify = {"no": "right", "ocr": "center"}
         table.set_columns(
@@ -312,6 +312,12 @@ class CaseScreen(WorkerErrors, Screen[None]):
         """Rebuild the table from the rows in memory (filter and sort applied)."""
         table = self.query_one("#items", EvidenceTable)
         self.shown = self.visible_rows()
+        arrow = " ▼" if self.sort_reverse else " ▲"
+        if self.sort_col != "no" or self.sort_reverse:
+            table.set_columns([replace(c, label=_(dict(COLUMNS)[c.key]) + (arrow if c.key == self.sort_col else ""))
+                               for c in table.columns])
+        elif any(c.label.endswith(("▲", "▼")) for c in table.columns):
+            table.set_columns([replace(c, label=_(dict(COLUMNS)[c.key])) for c in table.columns])
         table.set_rows(self.shown, cursor_key=select_id)  # highlights a row: the preview follows
         self.update_bar()
         if not self.shown and self.rows:
