@@ -67,3 +67,39 @@ def test_case_screen_light(snap_compare, app_factory, case_dir: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app_factory(case_dir, language="zh-Hans"), terminal_size=SIZE, run_before=ready)
+
+
+def test_search_screen(snap_compare, app_factory, case_dir: Path) -> None:
+    async def search(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot, pilot.app)
+        await pilot.press("slash", *"還款")  # Traditional finds the Simplified title
+        await pilot.pause(0.3)
+        await settle(pilot, pilot.app)
+        pilot.app.screen.query_one("#search-status").update("")  # the timing figure varies
+
+    assert snap_compare(app_factory(case_dir, language="en"), terminal_size=SIZE, run_before=search)
+
+
+def test_chronology_screen(snap_compare, app_factory, case_dir: Path) -> None:
+    from evidencekit.core.vault.case import Case
+
+    with Case.open(case_dir) as c:
+        c.update_item(1, event_time="2026-11-19 23:40")
+        c.update_item(2, event_time="2026-11-20 07:15")
+        c.update_item(3, event_time="2026-11-20 10:00")
+
+    async def chrono(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot, pilot.app)
+        await pilot.press("t")
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(app_factory(case_dir, language="zh-Hans"), terminal_size=SIZE, run_before=chrono)
+
+
+def test_export_screen(snap_compare, app_factory, case_dir: Path) -> None:
+    async def export(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot, pilot.app)
+        await pilot.press("e")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(case_dir, language="zh-Hant"), terminal_size=SIZE, run_before=export)
