@@ -33,7 +33,7 @@ def test_json_shape_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert FILE_KEYS <= set(obj) and "error" not in obj
     assert obj["file"] == str(SAMPLE) and len(obj["sha256"]) == 64
     assert obj["script"] == "zh-Hans" and obj["sender"] == "106980095786"
-    assert len(obj["messages"]) == 2
+    assert len(obj["messages"]) == 3
     m = obj["messages"][0]
     assert MESSAGE_KEYS <= set(m)
     assert m["time_label"] == "昨天 下午3:05" and m["sent_at"] == "2026-11-26T15:05:00"

@@ -35,7 +35,7 @@ def prepare_region(arr: np.ndarray, region: Region, page_bg: tuple[int, int, int
     crop = arr[y:y + h, x:x + w]
     differs = max(abs(region.fill[i] - page_bg[i]) for i in range(3)) > 8
     outside = page_bg if region.kind == "bubble" or differs else None
-    gray = normalise_region(crop, region.fill, outside)
+    gray = normalise_region(crop, region.fill, outside, rim=region.kind == "bubble")
     scaled, _ = scale_for_ocr(gray)
     return scaled
 

@@ -110,12 +110,28 @@ def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0:
         # the widest filled run is the bubble; others (an avatar) are ignored
         sub = mask[y0:y1, a:b]
         rows = _runs(sub.mean(axis=1) > 0.5)
-        if rows and b - a >= 0.12 * w and bh >= 12:
+        # A narrow filled shape is a short reply ("好", "OK") when it stands alone in its band;
+        # with ink beside it, it is an avatar next to a name or a button next to a field.
+        narrow = b - a < 0.12 * w
+        margin = max(2, int(0.03 * w))  # the bubble's tail may stick out a little
+        beside = np.count_nonzero(band[:, :max(0, a - margin)]) + np.count_nonzero(band[:, b + margin:])
+        inside = int(np.count_nonzero(band[:, a:b]))
+        lone = not narrow or int(beside) < 0.15 * max(1, inside)
+        if rows and lone and bh >= max(12, 0.03 * w):
             ry0 = rows[0][0]
             ry1 = rows[-1][1]
             anchored_left = a < 0.25 * w
             anchored_right = b > 0.75 * w
-            fill = dominant_color(arr[y0 + ry0:y0 + ry1, a:b], step=2)
+            crop = arr[y0 + ry0:y0 + ry1, a:b]
+            fill = dominant_color(crop, step=2)
+            if narrow and crop.shape[0] > 8 and crop.shape[1] > 12:
+                # a short reply's glyph can cover more of its small bubble than the fill colour:
+                # take the colour of the padding inside its left and right edges
+                hh, ww = crop.shape[:2]
+                k = max(2, ww // 12)
+                pad = np.concatenate([crop[hh // 4:3 * hh // 4, k:2 * k], crop[hh // 4:3 * hh // 4, ww - 2 * k:ww - k]],
+                                     axis=1)
+                fill = dominant_color(pad, step=1)
             # a bubble has its own colour; blurred bold text on the page does not
             distinct = max(abs(fill[i] - bg[i]) for i in range(3)) > FOREGROUND_THRESHOLD
             if (anchored_left or anchored_right) and distinct:

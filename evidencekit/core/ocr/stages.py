@@ -127,24 +127,32 @@ def color_distance(arr: np.ndarray, color: tuple[int, int, int]) -> np.ndarray:
 
 
 def normalise_region(arr: np.ndarray, fill: tuple[int, int, int],
-                     outside: tuple[int, int, int] | None = None) -> Image.Image:
+                     outside: tuple[int, int, int] | None = None, *, rim: bool = True) -> Image.Image:
     """Turn one region (a bubble, a label) into dark text on white, whatever its colours.
 
     The "ink" of a pixel is its distance from the region's fill colour, so blue bubbles with white
     text, grey bubbles with black text and dark-theme bubbles all come out the same way.
     ``outside`` is the page colour around a bubble: runs of it at the start and end of each row
-    (rounded corners, the tail) are treated as fill, not ink.
+    (rounded corners, the tail) are treated as fill, not ink; with ``rim`` the few pixels of the
+    bubble's anti-aliased edge too (only for bubbles: text never touches their edge).
     """
     ink = color_distance(arr, fill).astype(np.float32)
     if outside is not None and ink.size:
         # Pixels of the page colour touching the row ends are the bubble's corners, not text.
-        near_out = color_distance(arr, outside) < 24
+        d_out = color_distance(arr, outside)
+        # page-coloured: nearer to the page than to the bubble (iOS grey is only 22 from white)
+        near_out = (d_out < 24) & (d_out < color_distance(arr, fill))
         w = near_out.shape[1]
         lead = np.where(near_out.all(axis=1), w, np.argmin(near_out, axis=1))
         trail = np.where(near_out.all(axis=1), w, np.argmin(near_out[:, ::-1], axis=1))
+        # and the anti-aliased (JPEG-smeared) rim of the bubble: text never touches the edge
+        ring = min(4, max(2, int(0.05 * min(ink.shape)))) if rim else 0
         cols = np.arange(w)[None, :]
-        corner = (cols < lead[:, None]) | (cols >= (w - trail)[:, None])
+        corner = (cols < (lead + ring)[:, None]) | (cols >= (w - trail - ring)[:, None])
         ink[corner] = 0
+        if ring:
+            ink[:ring] = 0
+            ink[-ring:] = 0
     hi = float(np.percentile(ink[ink > 20], 90)) if np.count_nonzero(ink > 20) > 10 else 255.0
     hi = max(hi, 40.0)
     gray = 255.0 - np.clip((ink - 12.0) * (255.0 / (hi - 12.0)), 0, 255)

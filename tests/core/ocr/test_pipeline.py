@@ -87,7 +87,7 @@ def test_batch_in_order_with_progress_and_errors(tmp_path: Path, workers: int) -
     steps: list[Step] = []
     items = list(recognise_files(files, engine=FakeEngine(), workers=workers, progress=steps.append))
     assert [i.path for i in items] == files
-    assert items[0].result is not None and len(items[0].result.messages) == 2
+    assert items[0].result is not None and len(items[0].result.messages) == 3
     assert items[1].result is None and items[1].error is not None and "bad.png" in items[1].error.msg
     assert items[2].result is not None and len(items[2].result.messages) == 5
     assert [s.done for s in steps] == [1, 2, 3] and steps[-1].total == 3
