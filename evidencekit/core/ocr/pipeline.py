@@ -86,7 +86,7 @@ def layout(arr: np.ndarray) -> Layout:
     status_limit = min(0.07 * h, 0.12 * w)
     # (a bubble there is a battery icon unless it is tall enough to hold text: cropped screenshots)
     kept = [r for r in regions if r.kind != "bar"
-            and not (r.y1 <= status_limit and (r.kind == "text" or r.bbox[3] < 0.03 * h))]
+            and not (r.y1 <= status_limit and (r.kind == "text" or r.bbox[3] < 0.03 * h or r.bbox[2] < 0.12 * w))]
     bubbles = [i for i, r in enumerate(kept) if r.kind == "bubble"]
     if not bubbles:
         return Layout([], [r for r in kept if r.kind == "text"], "dark" if is_dark(bg) else "light")

@@ -96,6 +96,10 @@ def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0:
     filled = [(a, b) for a, b in filled if b - a >= max(8, w // 25)]
     if filled:
         a, b = max(filled, key=lambda r: r[1] - r[0])
+        if len(filled) > 1 and b - a < 0.95 * w:
+            # an avatar sits outside its bubble: of the larger shapes, the innermost is the bubble
+            big = [r for r in filled if r[1] - r[0] >= 0.5 * (b - a)]
+            a, b = min(big, key=lambda r: abs((r[0] + r[1]) / 2 - w / 2))
         if b - a >= 0.95 * w:
             fill = dominant_color(arr[y0:y1, a:b], step=2)
             if bh < 12:  # a rule line
@@ -114,7 +118,13 @@ def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0:
         # with ink beside it, it is an avatar next to a name or a button next to a field.
         narrow = b - a < 0.12 * w
         margin = max(2, int(0.03 * w))  # the bubble's tail may stick out a little
-        beside = np.count_nonzero(band[:, :max(0, a - margin)]) + np.count_nonzero(band[:, b + margin:])
+        other_cols = np.zeros(w, dtype=bool)
+        for r0, r1 in filled:
+            if (r0, r1) != (a, b):
+                other_cols[max(0, r0 - margin):r1 + margin] = True  # an avatar is not "ink beside"
+        outside_cols = np.ones(w, dtype=bool)
+        outside_cols[max(0, a - margin):b + margin] = False
+        beside = np.count_nonzero(band[:, outside_cols & ~other_cols])
         inside = int(np.count_nonzero(band[:, a:b]))
         lone = not narrow or int(beside) < 0.15 * max(1, inside)
         if rows and lone and bh >= max(12, 0.03 * w):

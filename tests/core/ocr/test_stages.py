@@ -208,3 +208,17 @@ def test_keyboard_at_the_bottom_is_not_messages() -> None:
             d.text((x + 20, y + 25), "qwertyuiop"[col], font=f, fill=(0, 0, 0))
     lay = layout(stages.to_array(img))
     assert [r.kind for r in lay.body] == ["bubble"]
+
+
+@pytest.mark.parametrize("name", ["miui-dark-hans-marketing", "ios-dark-hans-threat", "android-light-hans-missent"])
+def test_one_character_replies_are_bubbles(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(SAMPLES))
+    import make_samples as ms
+
+    s = next(x for x in ms.SAMPLES if x.name == name)
+    s = ms.Sample(s.name, s.style, s.theme, s.script, s.sender, s.subtitle,
+                  [*s.messages, ms.Msg("好", None, "in"), ms.Msg("嗯", None, "out")], s.width, s.scale)
+    img, truth = ms.render(s)
+    bubbles = [r for r in layout(stages.to_array(img)).body if r.kind == "bubble"]
+    assert [r.side for r in bubbles][: len(truth)] == [m["side"] for m in truth]
+    assert len(truth) <= len(bubbles) <= len(truth) + 1
