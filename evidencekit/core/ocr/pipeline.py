@@ -73,9 +73,10 @@ class Layout:
 def layout(arr: np.ndarray) -> Layout:
     """Find the roles of the regions of a screenshot (H x W x 3 array).
 
-    The status bar (the top few per cent) is dropped, the text above the first bubble is the
-    header (a time separator there is moved to the body), text after the last bubble (the input
-    field) is dropped.
+    The status bar (the top few per cent) is dropped; the text above the first bubble is the
+    header (split into pieces, icons left out; a time separator among it is recognised by its
+    text later); of the text after the last bubble only a time stamp right under it is kept (the
+    input field is not).
     """
     h, w = arr.shape[:2]
     bg = dominant_color(arr)
