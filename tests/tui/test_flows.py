@@ -480,7 +480,7 @@ async def test_help_and_command_palette(app_factory, case_dir: Path) -> None:
         assert isinstance(app.screen, CaseScreen)
         provider = ActionsProvider(app.screen)
         titles = [title for title, _h, _c in provider._commands()]
-        for expected in ("Import", "Export", "Verify", "Search", "Chronology", "Edit", "Withdraw / restore", "Quit", "Help"):
+        for expected in ("Import", "Export", "Verify", "Search", "Timeline", "Edit", "Withdraw / restore", "Quit", "Help"):
             assert expected in titles
 
 

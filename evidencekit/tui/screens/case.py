@@ -179,7 +179,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
         Binding("e", "export", "Export"),
         Binding("v", "verify", "Verify"),
         Binding("slash", "search", "Search", key_display="/"),
-        Binding("t", "chronology", "Chronology"),
+        Binding("t", "chronology", "Timeline"),
         Binding("enter", "open_item", "Open", show=False),
         Binding("a", "edit", "Edit"),
         Binding("o", "ocr", "Read text (OCR)", show=False),

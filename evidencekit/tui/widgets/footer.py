@@ -10,6 +10,10 @@ from evidencekit.tui.i18n import _
 
 
 class LocalFooter(Footer):
+    def __init__(self) -> None:
+        # compact: at 80 columns every key of the case screen still fits
+        super().__init__(compact=True, show_command_palette=False)
+
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey):
