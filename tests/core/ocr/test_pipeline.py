@@ -130,7 +130,7 @@ def test_read_images_equals_read_image_one_by_one() -> None:
     assert [[m.text for m in r.messages] for r in together] == [[m.text for m in r.messages] for r in alone]
 
 
-@pytest.mark.parametrize(("total", "workers", "size"), [(1, 2, 1), (4, 2, 1), (11, 2, 3), (100, 2, 4), (5, 1, 3)])
+@pytest.mark.parametrize(("total", "workers", "size"), [(1, 2, 1), (4, 2, 2), (11, 2, 4), (100, 2, 4), (5, 1, 4)])
 def test_chunk_size(total: int, workers: int, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from evidencekit.core.ocr import pipeline
 
