@@ -615,3 +615,21 @@ async def test_big_imports_stay_readable(app_factory, tmp_path: Path) -> None:
         lines = app.screen.query(".outcome")
         assert [w.classes for w in lines][0] == {"outcome", "rejected"} and len(lines) == 1
         assert "400 imported" in str(app.screen.query_one("#import-summary", Static).render())
+
+
+async def test_case_details_can_be_edited(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("m")
+        dialog = app.screen
+        assert isinstance(dialog, NewCaseDialog)
+        assert dialog.query_one("#claimant", Field).value == "张三"
+        assert not dialog.query("#folder")
+        dialog.query_one("#institutions", Field).value = "某某消费金融，乙银行"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert [r.name for r in app.case.meta.respondents] == ["某某消费金融", "乙银行"]
+        assert app.case.meta.respondents[0].numbers == ("95188",)
+        assert app.case.meta.title == "某某金融催收"
+        assert any(e.action == "case_updated" for e in app.case.log_entries())

@@ -47,26 +47,35 @@ def default_folder(title: str) -> Path:
 
 
 class NewCaseDialog(ModalScreen[NewCase | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "create", "Create")]
+    """The new-case form; given ``meta`` it edits an open case's details (no folder field)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "create", "Save")]
+
+    def __init__(self, meta: CaseMeta | None = None) -> None:
+        super().__init__()
+        self.meta = meta
 
     def compose(self) -> ComposeResult:
+        m = self.meta
         with Vertical(classes="dialog", id="new-case"):
-            yield Static(_("New case"), classes="dialog-title")
+            yield Static(_("Case details") if m else _("New case"), classes="dialog-title")
             with VerticalScroll():
                 yield Label(_("Title (e.g. the lender and the month)"))
-                yield Field(id="title")
+                yield Field(m.title if m else "", id="title")
                 yield Label(_("Your name"))
-                yield Field(id="claimant")
+                yield Field(m.claimant_name if m else "", id="claimant")
                 yield Label(_("Your phone number"))
-                yield Field(id="phone")
+                yield Field(m.claimant_phone if m else "", id="phone")
                 yield Label(_("Who the messages come from (institutions, separated by commas)"))
-                yield Field(id="institutions")
+                yield Field("、".join(r.name for r in m.respondents) if m else "", id="institutions")
                 yield Label(_("Who will read the bundle"))
-                yield Select(purpose_options(), value="consumer_association", allow_blank=False, id="purpose")
-                yield Label(_("Case folder (leave empty for a folder under your home)"))
-                yield Field(id="folder")
+                purpose = m.purpose if m and m.purpose in PURPOSES else "consumer_association"
+                yield Select(purpose_options(), value=purpose, allow_blank=False, id="purpose")
+                if m is None:
+                    yield Label(_("Case folder (leave empty for a folder under your home)"))
+                    yield Field(id="folder")
             with Horizontal(classes="buttons"):
-                yield Button(_("Create"), id="ok", variant="primary")
+                yield Button(_("Save") if m else _("Create"), id="ok", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
@@ -74,11 +83,12 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
 
     @on(Field.Changed, "#title")
     def _title_changed(self, event: Field.Changed) -> None:
-        self.query_one("#folder", Field).placeholder = str(default_folder(event.value or "case"))
+        for folder in self.query("#folder").results(Field):
+            folder.placeholder = str(default_folder(event.value or "case"))
 
     @on(Field.Submitted)
     def _next(self, event: Field.Submitted) -> None:
-        if event.input.id == "folder":
+        if event.input.id == ("institutions" if self.meta else "folder"):
             self.action_create()
         else:
             self.focus_next()
@@ -90,7 +100,7 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
             self.notify(_("Give the case a title."), severity="warning")
             self.query_one("#title", Field).focus()
             return
-        folder_text = self.query_one("#folder", Field).value.strip()
+        folder_text = "" if self.meta else self.query_one("#folder", Field).value.strip()
         folder = Path(folder_text).expanduser() if folder_text else default_folder(title)
         names = split_institutions(self.query_one("#institutions", Field).value)
         purpose = self.query_one("#purpose", Select).value
@@ -100,7 +110,8 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
             claimant_phone=self.query_one("#phone", Field).value.strip(),
             respondents=tuple(Respondent(n) for n in names),
             purpose=str(purpose) if purpose in PURPOSES else "consumer_association",
-            language=current_language(),
+            language=self.meta.language if self.meta else current_language(),
+            created_at=self.meta.created_at if self.meta else "",
         )
         self.dismiss(NewCase(folder, meta))
 

@@ -192,6 +192,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
         Binding("h", "toggle_withdrawn", "Show withdrawn items", show=False),
         Binding("escape", "cancel", "Cancel task", show=False),
         Binding("w", "close_case", "Close case", show=False),
+        Binding("m", "case_details", "Case details", show=False),
     ]
 
     def __init__(self, case: Case, *, then_import: list[str] | None = None) -> None:
@@ -212,6 +213,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
         self._preview_timer: Timer | None = None
         self._filter_timer: Timer | None = None
         self.last_import: list[ImportOutcome] = []
+        self._ocr_waiting: list[int] = []  # imported while OCR was running: read next
 
     # ------------------------------------------------------------------ layout
 
@@ -518,6 +520,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     def start_ocr(self, ids: list[int]) -> None:
         if self.busy("ocr"):
+            self._ocr_waiting.extend(i for i in ids if i not in self._ocr_waiting)
             return
         self.show_task(_("Reading text"))
         self.run_ocr(ids)
@@ -552,6 +555,9 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.notify(f"{name}: {error}", title=_("Could not read the text"), severity="warning", timeout=8)
         self._select_after_load = self.current_id()
         self.load_rows()
+        if self._ocr_waiting and not message.cancelled:
+            waiting, self._ocr_waiting = self._ocr_waiting, []
+            self.start_ocr(waiting)
 
     # ------------------------------------------------------------------ task bar
 
@@ -695,6 +701,22 @@ class CaseScreen(WorkerErrors, Screen[None]):
         from evidencekit.tui.screens.verify import VerifyScreen
 
         self.app.push_screen(VerifyScreen(str(self.case.path)))
+
+    def action_case_details(self) -> None:
+        from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
+
+        def done(result: NewCase | None) -> None:
+            if result is not None:
+                m = result.meta
+                known = {r.name: r for r in self.case.meta.respondents}  # keep the numbers seen for each
+                self.case.update_meta(
+                    title=m.title, claimant_name=m.claimant_name, claimant_phone=m.claimant_phone,
+                    respondents=tuple(known.get(r.name, r) for r in m.respondents), purpose=m.purpose,
+                )
+                self.update_bar()
+                self.notify(_("Saved. The change is in the custody log."))
+
+        self.app.push_screen(NewCaseDialog(self.case.meta), done)
 
     def action_close_case(self) -> None:
         if any(w.group in ("import", "ocr", "export") and w.is_running for w in self.my_workers()):

@@ -40,6 +40,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("f", N_("Filter the table (kind:image label:… sender:…)")),
             ("s", N_("Sort by the next column (or click a column title)")),
             ("h", N_("Show or hide withdrawn items")),
+            ("m", N_("Case details: title, your name and phone, institutions")),
             ("w", N_("Close the case")),
         ],
     ),
