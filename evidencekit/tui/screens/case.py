@@ -659,13 +659,20 @@ class CaseScreen(WorkerErrors, Screen[None]):
         if row is None or self.sort_col != "no" or self.sort_reverse or self.filter_text:
             self.notify(_("Reorder in exhibit order, without a filter."), severity="warning")
             return
+        if self.busy("move"):
+            return  # one move at a time: the order must not race
         order = [r.item.id for r in sorted(self.rows, key=lambda r: r.item.position)]
         idx = order.index(row.item.id)
         new = max(0, min(len(order) - 1, idx + delta))
         if new == idx:
             return
-        self.case.move_item(row.item.id, new)
-        self.post_message(CaseChanged([row.item.id], select=row.item.id))
+        self.run_move(row.item.id, new)
+
+    @work(thread=True, exit_on_error=False, group="move")
+    def run_move(self, item_id: int, index: int) -> None:
+        # renumbering 10,000 positions takes half a second: not on the UI thread
+        self.case.move_item(item_id, index)
+        self.post_message(CaseChanged([item_id], select=item_id))
 
     def on_case_changed(self, message: CaseChanged) -> None:
         self._select_after_load = message.select if message.select is not None else self.current_id()
