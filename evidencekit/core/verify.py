@@ -116,7 +116,16 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
             yield Check("certificate", "keys/signing-cert.pem", True, f"SHA-256 fingerprint {fp}")
 
     # 4. Replay the log: what the index should hold.
-    expected = _replay(entries)
+    expected, expected_order = _replay(entries)
+    actual_order = [r["id"] for r in sorted(item_rows, key=lambda r: (r["position"], r["id"]))]
+    if actual_order != expected_order:
+        moved = next((a for a, b in zip(actual_order, expected_order) if a != b), None)
+        yield Check(
+            "index",
+            "exhibit order",
+            False,
+            f"the order of the items differs from the custody log, first at item {moved} (rows reordered?)",
+        )
     exhibit_no = {it.id: n for n, it in case.exhibits()}
     seen_ids = set()
     for r in item_rows:
@@ -172,27 +181,25 @@ def _check_original(case: Case, r: Any, subject: str) -> Check:
     return Check("original", subject, True, f"SHA-256 {digest.sha256[:16]}… and SM3 {digest.sm3[:16]}… match")
 
 
-def _replay(entries: list[LogEntry]) -> dict[int, dict[str, Any]]:
-    """The state of every item as the custody log describes it."""
+def _replay(entries: list[LogEntry]) -> tuple[dict[int, dict[str, Any]], list[int]]:
+    """The state of every item, and the exhibit order, as the custody log describes them."""
     state: dict[int, dict[str, Any]] = {}
+    order: list[int] = []
     for e in entries:
         iid = e.item_id
         if e.action == "item_imported" and iid is not None:
             d = {k: e.details.get(k) for k in _IMPORT_FIELDS}
-            if "position" in e.details:
-                d["position"] = e.details["position"]
             d.update(sha256=e.sha256, withdrawn=0, title="", proves="", source="", event_time=None, tags=[], extraction_note="", group_name="")
             state[iid] = d
+            order.append(iid)
         elif iid is None or iid not in state:
             continue
         elif e.action == "annotation_changed":
             for k, c in e.details.get("changes", {}).items():
                 state[iid][k] = c.get("new")
-            order = e.details.get("order")
-            if isinstance(order, list):
-                for pos, oid in enumerate(order, start=1):
-                    if oid in state:
-                        state[oid]["position"] = pos
+            if "moved_to" in e.details and iid in order:
+                order.remove(iid)
+                order.insert(int(e.details["moved_to"]), iid)
         elif e.action == "item_withdrawn":
             state[iid]["withdrawn"] = 1
             state[iid]["withdrawn_reason"] = e.details.get("reason", "")
@@ -201,7 +208,9 @@ def _replay(entries: list[LogEntry]) -> dict[int, dict[str, Any]]:
             state[iid]["withdrawn_reason"] = ""
         elif e.action == "item_purged":
             state[iid]["purged"] = True
-    return state
+            if iid in order:
+                order.remove(iid)
+    return state, order
 
 
 def _norm(v: Any, key: str) -> Any:

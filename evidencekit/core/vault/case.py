@@ -821,15 +821,23 @@ class Case:
         return self.item(item_id)
 
     def move_item(self, item_id: int, new_index: int) -> None:
-        """Move an item to ``new_index`` (0-based) in the exhibit order; logged with the new order."""
-        order = [it.id for it in self.items(include_withdrawn=True)]
+        """Move an item to ``new_index`` (0-based, among all items, withdrawn ones included) in
+        the exhibit order; logged as the move, which verification replays."""
+        rows = self.index.conn.execute("SELECT id, position FROM items ORDER BY position, id").fetchall()
+        order = [r[0] for r in rows]
         if item_id not in order:
             raise VaultError(f"no item {item_id} in this case")
+        old_index = order.index(item_id)
         order.remove(item_id)
-        order.insert(max(0, min(new_index, len(order))), item_id)
+        new_index = max(0, min(new_index, len(order)))
+        order.insert(new_index, item_id)
+        if new_index == old_index:
+            return
+        current = {r[0]: r[1] for r in rows}
+        changed = [(i + 1, iid) for i, iid in enumerate(order) if current[iid] != i + 1]
         with self.index.atomic() as conn:
-            conn.executemany("UPDATE items SET position = ? WHERE id = ?", [(i + 1, iid) for i, iid in enumerate(order)])
-            self._log("annotation_changed", item_id=item_id, details={"order": order})
+            conn.executemany("UPDATE items SET position = ? WHERE id = ?", changed)
+            self._log("annotation_changed", item_id=item_id, details={"moved_from": old_index, "moved_to": new_index})
         self._sync_log_file()
 
     def withdraw(self, item_id: int, reason: str = "") -> Item:

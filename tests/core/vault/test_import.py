@@ -273,3 +273,17 @@ def test_large_recording_written_direct_and_intact(case: Case, tmp_path: Path) -
     assert it.kind == "audio" and it.duration_s and it.duration_s > 1000
     assert case.original_path(it).read_bytes() == p.read_bytes()
     assert verify_case(case.path).ok
+
+
+def test_many_moves_replay_exactly(case: Case, tmp_path: Path) -> None:
+    import random
+
+    ids = [o.item_id for o in case.import_paths([make_png(tmp_path / f"m{i}.png", color=(i, 9, 9)) for i in range(8)])]
+    rng = random.Random(5)
+    case.withdraw(ids[2])
+    for _ in range(12):
+        case.move_item(rng.choice(ids), rng.randrange(0, 8))
+    case.purge(ids[5], confirm=case.item(ids[5]).short_digest)
+    case.move_item(ids[0], 99)
+    assert [it.id for it in case.items(include_withdrawn=True)][-1] == ids[0]
+    assert verify_case(case.path).ok

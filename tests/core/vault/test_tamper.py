@@ -59,7 +59,7 @@ def test_missing_original(built: Path) -> None:
         pytest.param("UPDATE items SET original_name = 'other.png' WHERE id = 1", "item 1 (exhibit 1, other.png): index row edited: original_name", id="name"),
         pytest.param("UPDATE items SET title = '改过' WHERE id = 2", "index row edited: title", id="title"),
         pytest.param("UPDATE items SET withdrawn = 0 WHERE id = 4", "index row edited: withdrawn", id="unwithdraw"),
-        pytest.param("UPDATE items SET position = 9 WHERE id = 1", "index row edited: position", id="reorder"),
+        pytest.param("UPDATE items SET position = 9 WHERE id = 1", "the order of the items differs from the custody log, first at item 2", id="reorder"),
         pytest.param("UPDATE items SET sm3 = '00' WHERE id = 3", "sm3", id="sm3"),
         pytest.param("DELETE FROM items WHERE id = 2", "missing from the index (row deleted?)", id="delete-row"),
         pytest.param(
