@@ -633,3 +633,21 @@ async def test_case_details_can_be_edited(app_factory, case_dir: Path) -> None:
         assert app.case.meta.respondents[0].numbers == ("95188",)
         assert app.case.meta.title == "某某金融催收"
         assert any(e.action == "case_updated" for e in app.case.log_entries())
+
+
+def test_night_is_flagged_only_for_message_times() -> None:
+    from evidencekit.tui.screens.case import shown_labels
+
+    assert shown_labels(("threat", "threat_legal_action", "marketing")) == ("threat_legal_action", "marketing")
+
+
+async def test_night_flag_needs_a_message_time(app_factory, case_dir: Path) -> None:
+    with Case.open(case_dir) as c:
+        c.update_item(3, event_time="2026-11-20 23:30")
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        flags = {r.item.id: str(screen.cells(r)[5]) for r in screen.rows}
+        assert "night" in flags[3]
+        assert "night" not in flags[1]  # file time 21:30 local is not a contact time

@@ -64,6 +64,7 @@ class Row:
     sender: str
     labels: tuple[str, ...]
     ocr: str  # "", "done", "error", "n/a"
+    dated: bool = False  # time is when a message came (OCR or the user's event time), not a file's
 
     def sort_key(self, col: str) -> Any:
         if col == "no":
@@ -121,6 +122,11 @@ def parse_filter(text: str) -> list[tuple[str, str]]:
         else:
             out.append(("", word.lower()))
     return out
+
+
+def shown_labels(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop a parent label ("threat") when a specific one ("threat_legal_action") is there."""
+    return tuple(lab for lab in labels if not any(o != lab and o.startswith(lab + "_") for o in labels))
 
 
 def exhibit_numbers(items: list[Item]) -> dict[int, str]:
@@ -281,8 +287,10 @@ class CaseScreen(WorkerErrors, Screen[None]):
                 state = "n/a"
             else:
                 state = x.state if x else ""
-            when = it.event_time or it.exif_time or (x.first_time if x else "") or local_time(it.file_mtime)
-            rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "", x.labels if x else (), state))
+            message_time = it.event_time or (x.first_time if x else "")
+            when = message_time or it.exif_time or local_time(it.file_mtime)
+            rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "",
+                            shown_labels(x.labels) if x else (), state, bool(message_time)))
         return rows
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:
@@ -332,7 +340,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
         flags = [label_name(lab) for lab in r.labels]
         if it.withdrawn:
             flags.insert(0, _("withdrawn"))
-        if is_night(r.time):
+        if r.dated and is_night(r.time):
             flags.append(_("night"))
         ocr = {"done": "✓", "error": "✗", "n/a": "·", "": "…"}.get(r.ocr, r.ocr)
         return (

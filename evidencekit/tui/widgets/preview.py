@@ -171,7 +171,9 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
         night = f" [b $warning]{_('night')}[/]" if is_night(m.sent_at) else ""
         fixed = f" [i]({_('corrected')})[/i]" if i in corrections else ""
         low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
-        labels = "".join(f" [reverse] {escape(label_name(lab.name))} [/reverse]" for lab in m.labels)
+        names = [lab.name for lab in m.labels]
+        names = [n for n in names if not any(o != n and o.startswith(n + "_") for o in names)]
+        labels = "".join(f" [reverse] {escape(label_name(n))} [/reverse]" for n in names)
         lines.append(f"[dim]{i + 1}. {escape(when.replace('T', ' ')[:16])}[/dim]{night}{fixed}{low}{labels}")
         lines.append(escape(text))
     return "\n".join(lines)
