@@ -14,11 +14,35 @@ from typing import Any
 from textual import on
 from textual.worker import Worker, WorkerState
 
-from evidencekit.errors import Cancelled, EvidenceKitError
+from evidencekit.errors import (
+    CaseExistsError,
+    CaseLockedError,
+    Cancelled,
+    EvidenceKitError,
+    MissingDependencyError,
+    NotACaseError,
+)
 from evidencekit.tui.config import crash_log_path
-from evidencekit.tui.i18n import _
+from evidencekit.tui.i18n import N_, _
 
 log = logging.getLogger(__name__)
+
+
+# The core's messages are English; the common ones get a plain sentence in the UI language, with
+# the core's exact words kept underneath (they name the file or folder).
+FRIENDLY: dict[type[EvidenceKitError], str] = {
+    NotACaseError: N_("This folder is not an EvidenceKit case. Open another folder, or press n to start a new case."),
+    CaseLockedError: N_("This case is open in another EvidenceKit window. Close it there first."),
+    CaseExistsError: N_("That folder is already in use. Choose an empty or new folder for the new case."),
+    MissingDependencyError: N_("A program EvidenceKit needs is not installed."),
+}
+
+
+def friendly(error: EvidenceKitError) -> str:
+    for cls, text in FRIENDLY.items():
+        if isinstance(error, cls):
+            return f"{_(text)}\n{error.msg}"
+    return error.msg
 
 
 class ErrorReporting:
@@ -33,7 +57,7 @@ class ErrorReporting:
         if isinstance(error, Cancelled):
             self.notify(_("Cancelled."), severity="warning")
         elif isinstance(error, EvidenceKitError):
-            self.notify(error.msg, title=_(error.title), severity="error", timeout=10)
+            self.notify(friendly(error), title=_(error.title), severity="error", timeout=10)
         else:
             log.exception("unexpected error", exc_info=error)
             self.notify(
