@@ -651,3 +651,16 @@ async def test_night_flag_needs_a_message_time(app_factory, case_dir: Path) -> N
         flags = {r.item.id: str(screen.cells(r)[5]) for r in screen.rows}
         assert "night" in flags[3]
         assert "night" not in flags[1]  # file time 21:30 local is not a contact time
+
+
+def test_rejection_reasons_are_translated() -> None:
+    from evidencekit.tui.dialogs.import_result import reason_text
+    from evidencekit.tui.i18n import set_language
+
+    set_language("zh-Hans")
+    try:
+        assert reason_text("the file is empty (0 bytes)") == "文件是空的（0 字节）"
+        assert reason_text("the recording cannot be read (bad header)") == "无法读取录音 (bad header)"
+        assert reason_text("something new") == "something new"
+    finally:
+        set_language("en")

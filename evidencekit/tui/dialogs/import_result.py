@@ -35,11 +35,29 @@ REASONS = (
     N_("the file changed while it was being read; try again when it is complete"),
     N_("link to a folder: not followed (it could loop)"),
     N_("broken or looping symbolic link"),
+    N_("the disk is full: nothing was imported from this file; free some space and try again"),
+    N_("symbolic link loop"),
+    N_("is a folder"),
+    N_("the PDF is truncated (no end-of-file marker)"),
+    N_("the image cannot be read (corrupt or unsupported image format)"),
+)
+# Reasons with details after a fixed start: the start is translated, the details kept.
+PREFIXES = (
+    N_("the image is truncated or corrupt"),
+    N_("the recording cannot be read"),
+    N_("image refused as a possible decompression bomb"),
+    N_("cannot read the file"),
+    N_("folder cannot be read"),
 )
 
 
 def reason_text(reason: str) -> str:
-    return _(reason) if reason in REASONS else reason
+    if reason in REASONS:
+        return _(reason)
+    for start in PREFIXES:
+        if reason.startswith(start):
+            return _(start) + reason[len(start):]
+    return reason
 
 
 class ImportResultDialog(ModalScreen[None]):
