@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from evidencekit.core.models import Check, VerifyReport
 from evidencekit.tui import core_api
-from evidencekit.tui.i18n import _
+from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
@@ -29,6 +29,41 @@ class Verified(Message):
     def __init__(self, report: VerifyReport) -> None:
         super().__init__()
         self.report = report
+
+
+CHECK_NAMES = {
+    "original": N_("original unchanged"),
+    "certificate": N_("signing certificate"),
+    "index": N_("case index"),
+    "case": N_("case folder"),
+    "custody_file": N_("custody log file"),
+    "custody_chain": N_("custody log chain"),
+    "custody_head": N_("custody log end"),
+    "manifest": N_("manifest"),
+    "manifest_signature": N_("manifest signature"),
+    "merkle_root": N_("fingerprint of all items"),
+    "checksums": N_("checksum lists"),
+    "timestamp": N_("trusted timestamp"),
+    "timestamp_batch": N_("trusted timestamp"),
+    "pdf_readable": N_("PDF readable"),
+    "pdf_signature": N_("PDF signature"),
+    "pdf_coverage": N_("signature covers the whole PDF"),
+    "pdf_attachments": N_("originals attached to the PDF"),
+    "pdf_attachment": N_("original attached to the PDF"),
+    "pdf_timestamp": N_("PDF timestamp"),
+    "zip_readable": N_("ZIP readable"),
+    "zip_signature": N_("ZIP signature"),
+    "zip_entries": N_("ZIP contents"),
+    "zip_entry": N_("ZIP entry"),
+    "bundle_readable": N_("bundle readable"),
+    "bundle_format": N_("bundle format"),
+    "file": N_("file"),
+    "target": N_("what was checked"),
+}
+
+
+def check_name(name: str) -> str:
+    return _(CHECK_NAMES[name]) if name in CHECK_NAMES else name
 
 
 def summary_text(report: VerifyReport) -> str:
@@ -58,7 +93,7 @@ class VerifyScreen(WorkerErrors, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#checks", EvidenceTable).set_columns(
-            [Column("ok", " ", 1), Column("name", _("Check"), 16), Column("subject", _("Subject"), 40),
+            [Column("ok", " ", 1), Column("name", _("Check"), 22), Column("subject", _("Subject"), 40),
              Column("detail", _("Detail"), 100)]
         )
         if self.path:
@@ -97,7 +132,7 @@ class VerifyScreen(WorkerErrors, Screen[None]):
     def cells(self, c: Check) -> tuple[Text, ...]:
         return (
             Text("✓" if c.ok else "✗", style="green" if c.ok else "bold red"),
-            Text(c.name),
+            Text(check_name(c.name)),
             Text(c.subject),
             Text(c.detail),
         )
