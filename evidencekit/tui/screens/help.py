@@ -44,8 +44,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("w", N_("Close the case")),
         ],
     ),
-    (N_("Item"), [("Ctrl+S", N_("Save corrections")), ("a", N_("Edit"))]),
-    (N_("Chronology"), [("n", N_("Night only"))]),
+    (N_("Item"), [("Ctrl+S", N_("Save corrections")), ("Ctrl+E", N_("Edit"))]),
+    (N_("Chronology"), [("n", N_("Night only")), ("Enter", N_("The whole message"))]),
+    (N_("Search"), [("↓ / Enter", N_("Go to the results; Enter shows the item in the case"))]),
 ]
 
 

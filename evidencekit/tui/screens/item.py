@@ -35,7 +35,8 @@ class ItemScreen(WorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save corrections"),
-        Binding("a", "edit", "Edit"),
+        Binding("ctrl+e", "edit", "Edit"),
+        Binding("a", "edit", "Edit", show=False),
     ]
 
     def __init__(self, case: Case, item: Item, exhibit: str, *, correct: bool = False) -> None:
