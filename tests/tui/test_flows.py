@@ -664,3 +664,15 @@ def test_rejection_reasons_are_translated() -> None:
         assert reason_text("something new") == "something new"
     finally:
         set_language("en")
+
+
+async def test_files_dropped_on_the_item_screen_go_to_the_case(app_factory, case_dir: Path, samples: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ItemScreen)
+        app.screen.post_message(events.Paste(f"{samples}/ios-light-hant-threat.png"))
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConfirmImportDialog)

@@ -22,7 +22,7 @@ from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import is_night, kind_name
-from evidencekit.tui.screens.base import WorkerErrors
+from evidencekit.tui.screens.base import DropsGoToCase, WorkerErrors
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ class Loaded(Message):
         self.events = events
 
 
-class ChronologyScreen(WorkerErrors, Screen[None]):
+class ChronologyScreen(DropsGoToCase, WorkerErrors, Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("n", "night_only", "Night only")]
 
     def __init__(self, case: Case) -> None:

@@ -22,7 +22,7 @@ from evidencekit.tui.messages import CaseChanged
 from evidencekit.tui.widgets.fields import Area
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import PreviewData, custody_markup, gather, make_image, metadata_markup
-from evidencekit.tui.screens.base import WorkerErrors
+from evidencekit.tui.screens.base import DropsGoToCase, WorkerErrors
 
 
 class ItemLoaded(Message):
@@ -31,7 +31,7 @@ class ItemLoaded(Message):
         self.data = data
 
 
-class ItemScreen(WorkerErrors, Screen[None]):
+class ItemScreen(DropsGoToCase, WorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save corrections"),
