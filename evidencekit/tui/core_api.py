@@ -147,7 +147,7 @@ def search(case: Case, query: str, limit: int = 200) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         seen: set[int] = set()
         for hit in fn(query, limit=limit):
-            item_id = getattr(hit, "item_id", None)
+            item_id: Any = getattr(hit, "item_id", None)
             if item_id is None and isinstance(hit, tuple | list):
                 item_id = hit[0]
             snippet = getattr(hit, "snippet", None) or getattr(hit, "text", None)
@@ -244,7 +244,7 @@ def export_case(
         attach=options.attachments,
         tsa_urls=tuple(u for u in options.tsa_url.split() if u),
     )
-    result = core_export(case, out, opts, progress=progress, cancel=cancel)
+    result = core_export(case, out, opts, progress=progress, cancel=cancel)  # type: ignore[arg-type]
     paths = [result.pdf_path]
     if result.zip_path is not None:
         paths.append(result.zip_path)
@@ -299,6 +299,6 @@ def all_items(case: Case, limit: int | None = None) -> list[Item]:
     for r in rows:
         tags = r[19]
         out.append(
-            Item(*r[:19], () if not tags or tags == "[]" else tuple(json.loads(tags)), r[20], r[21], bool(r[22]), *r[23:])
+            Item(*r[:19], () if not tags or tags == "[]" else tuple(json.loads(tags)), r[20], r[21], bool(r[22]), *r[23:])  # type: ignore[call-arg]
         )
     return out

@@ -285,8 +285,10 @@ class EvidenceTable(ScrollView, Generic[R], can_focus=True):
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        segs = self._cache.get(index)
-        if segs is None:
+        cached = self._cache.get(index)
+        if cached is not None:
+            segs = cached
+        else:
             if index == self.cursor_row:
                 style = base + self.get_component_rich_style("evidence-table--cursor")
             elif index % 2:

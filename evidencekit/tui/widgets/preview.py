@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,17 +48,18 @@ def load_thumbnail(case: Case, item: Item, max_size: tuple[int, int] = (480, 960
     cached = thumbnail_path(case, item)
     if cached.exists():
         try:
-            img = Image.open(cached)
-            img.load()
-            return img
+            loaded: Any = Image.open(cached)
+            loaded.load()
+            return loaded
         except OSError:
             cached.unlink(missing_ok=True)
     with Image.open(case.original_path(item)) as src:
         src.draft("RGB", max_size)  # JPEG: decode at reduced size, much faster
-        img = ImageOps.exif_transpose(src) or src
+        img: Any = ImageOps.exif_transpose(src) or src
         img = img.convert("RGB")
         img.thumbnail(max_size)
-    tmp = cached.with_suffix(".part")
+    # a name of its own: two workers may make the same thumbnail when the cursor comes back
+    tmp = cached.with_name(f".{uuid.uuid4().hex}.part")
     img.save(tmp, "PNG")
     tmp.replace(cached)
     return img
@@ -277,7 +279,7 @@ class Preview(VerticalScroll):
         box = self.query_one("#pv-image", Container)
         current = box.query(".pv-img")
         if data.image is not None and current:
-            current.first().image = data.image  # swap the picture: no remount, no re-layout
+            current.first().image = data.image  # type: ignore[attr-defined]  # swap: no remount
         else:
             box.remove_children()
             if data.image is not None:
@@ -290,8 +292,9 @@ class Preview(VerticalScroll):
 
 def make_image(app: Any, image: Any) -> Any:
     """The image widget: the terminal's best protocol in a real run, half-cells in tests."""
-    cls = getattr(app, "image_class", None)
+    cls: Any = getattr(app, "image_class", None)
     if cls is None:
-        from textual_image.widget import HalfcellImage as cls  # noqa: N813
-    w = cls(image, classes="pv-img")
-    return w
+        from textual_image.widget import HalfcellImage
+
+        cls = HalfcellImage
+    return cls(image, classes="pv-img")
