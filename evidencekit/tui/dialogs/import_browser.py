@@ -19,12 +19,19 @@ from evidencekit.tui.paste import parse_pasted_paths
 from evidencekit.tui.widgets.fields import Field
 
 
+class VisibleTree(DirectoryTree):
+    """Files and folders a person would look at (no hidden ones)."""
+
+    def filter_paths(self, paths):  # type: ignore[no-untyped-def]
+        return [p for p in paths if not p.name.startswith(".")]
+
+
 class ImportBrowserDialog(ModalScreen[list[str] | None]):
     """Dismisses with the chosen paths."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("space", "mark", "Mark / unmark"),
+        Binding("space", "mark", "Mark / unmark", priority=True),
         Binding("ctrl+s", "ok", "Import"),
     ]
 
@@ -37,7 +44,7 @@ class ImportBrowserDialog(ModalScreen[list[str] | None]):
         with Vertical(classes="dialog", id="import-browser"):
             yield Static(_("Choose files or folders to import"), classes="dialog-title")
             yield Field(placeholder=_("Or type/paste paths here and press Enter"), id="paths")
-            yield DirectoryTree(self.start, id="tree")
+            yield VisibleTree(self.start, id="tree")
             yield Static(_("Space: mark the highlighted file or folder · Ctrl+S: import the marked ones"), classes="hint")
             yield Static("", id="chosen")
             with Horizontal(classes="buttons"):
@@ -59,6 +66,9 @@ class ImportBrowserDialog(ModalScreen[list[str] | None]):
         )
 
     def action_mark(self) -> None:
+        if isinstance(self.focused, Field):
+            self.focused.insert_text_at_cursor(" ")  # Space is for marking only in the tree
+            return
         tree = self.query_one("#tree", DirectoryTree)
         node = tree.cursor_node
         if node is not None and node.data is not None:
