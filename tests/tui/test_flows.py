@@ -676,3 +676,17 @@ async def test_files_dropped_on_the_item_screen_go_to_the_case(app_factory, case
         app.screen.post_message(events.Paste(f"{samples}/ios-light-hant-threat.png"))
         await settle(pilot, app)
         assert isinstance(app.screen, ConfirmImportDialog)
+
+
+async def test_space_marks_files_in_the_import_tree(app_factory, case_dir: Path, samples: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        dialog = ImportBrowserDialog(str(samples))
+        app.push_screen(dialog)
+        await pilot.pause(0.5)
+        await pilot.press("down")  # the first entry under the root
+        await pilot.press("space")
+        assert len(dialog.chosen) == 1
+        await pilot.press("space")
+        assert dialog.chosen == []
