@@ -134,7 +134,12 @@ def fix_confusions(text: str) -> str:
     for a, b in table.items():
         if a in text:
             text = text.replace(a, b)
+    # "https:/]m.example", "http:I/x": the slashes of a link read as other strokes
+    text = _SCHEME.sub(lambda m: m.group(1).lower() + "://", text)
     return currency.sub("¥", text)
+
+
+_SCHEME = re.compile(r"(?<![A-Za-z])(https?|HTTPS?)\s*[:：;]\s*[/\\|lI1\]\[]{1,3}(?=[A-Za-z0-9])")
 
 
 def _drop_cjk_space(m: re.Match[str]) -> str:

@@ -58,6 +58,8 @@ FIXES = [
     ("yen-as-ff", "合计ff12,860.50元", "合计¥12,860.50元"),
     ("hash-kept-without-yuan", "编号#12", "编号#12"),
     ("word-kept", "从事金融工作", "从事金融工作"),
+    ("url-slashes", "登录https:/]m.zl.example/b", "登录https://m.zl.example/b"),
+    ("url-kept", "https://a.example/x", "https://a.example/x"),
 ]
 
 
