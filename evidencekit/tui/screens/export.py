@@ -47,7 +47,7 @@ class ExportScreen(WorkerErrors, Screen[None]):
             yield Select(purpose_options(), value=meta.purpose, allow_blank=False, id="purpose")
             yield Label(_("Bundle language"))
             yield Select([(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES], value=meta.language if meta.language in LANGUAGES else "zh-Hans", allow_blank=False, id="language")
-            yield Checkbox(_("Redact my phone number and ID numbers in the copies"), id="redact")
+            yield Checkbox(_("Redact ID numbers, bank cards and third parties' phone numbers (originals left out)"), id="redact")
             yield Checkbox(_("Embed the originals in the PDF"), value=True, id="attachments")
             yield Checkbox(_("Also write a ZIP with the originals"), value=True, id="make_zip")
             yield Label(_("Timestamp authority URL (optional, RFC 3161)"))
