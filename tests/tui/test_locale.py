@@ -60,3 +60,10 @@ def test_scripts_differ() -> None:
     assert hant("Export") == "匯出"
     assert gettext_for("en")("Export") == "Export"
     assert hans("a string nobody translated") == "a string nobody translated"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_no_stale_catalog_entries(lang: str) -> None:
+    table = json.loads((LOCALE_DIR / f"{lang.replace('-', '_')}.json").read_text("utf-8"))
+    ids = collect_msgids()
+    assert sorted(k for k in table if not k.startswith("@") and k not in ids) == []
