@@ -49,7 +49,7 @@ def _runs(flags: np.ndarray, min_gap: int = 1) -> list[tuple[int, int]]:
     return out
 
 
-def foreground_mask(arr: np.ndarray, bg: tuple[int, int, int]) -> np.ndarray:
+def foreground_mask(arr: np.ndarray, bg: tuple[int, int, int], threshold: float | None = None) -> np.ndarray:
     """Pixels that differ from the page background (JPEG noise smoothed out first)."""
     d = color_distance(arr, bg).astype(np.float32)
     # 3x3 box blur with numpy: ringing around JPEG-compressed text is spotty, bubbles are not.
@@ -58,8 +58,13 @@ def foreground_mask(arr: np.ndarray, bg: tuple[int, int, int]) -> np.ndarray:
     for dy in range(3):
         for dx in range(3):
             blur += p[dy:dy + d.shape[0], dx:dx + d.shape[1]]
-    out: np.ndarray = blur > FOREGROUND_THRESHOLD * 9.0
+    out: np.ndarray = blur > (FOREGROUND_THRESHOLD if threshold is None else threshold) * 9.0
     return out
+
+
+#: Tried when nothing looked like a bubble: white bubbles on an off-white page (Samsung) differ
+#: from it by only a few levels.
+FAINT_THRESHOLD = 3.5
 
 
 def segment(arr: np.ndarray, bg: tuple[int, int, int] | None = None, *, _depth: int = 0) -> list[Region]:
@@ -72,21 +77,30 @@ def segment(arr: np.ndarray, bg: tuple[int, int, int] | None = None, *, _depth: 
     Returns:
         The regions in reading order.
     """
-    h, w = arr.shape[:2]
     if bg is None:
         bg = dominant_color(arr)
-    mask = foreground_mask(arr, bg)
+    regions = _segment(arr, bg, FOREGROUND_THRESHOLD, _depth)
+    if _depth == 0 and not any(r.kind == "bubble" for r in regions):
+        faint = _segment(arr, bg, FAINT_THRESHOLD, _depth)
+        if any(r.kind == "bubble" for r in faint):
+            return faint
+    return regions
+
+
+def _segment(arr: np.ndarray, bg: tuple[int, int, int], threshold: float, depth: int) -> list[Region]:
+    w = arr.shape[1]
+    mask = foreground_mask(arr, bg, threshold)
     row_has = mask.sum(axis=1) > max(2, w // 400)
     regions: list[Region] = []
     for y0, y1 in _runs(row_has):
         if y1 - y0 < 3:
             continue
-        regions.extend(_split_band(arr, mask, bg, y0, y1, _depth))
+        regions.extend(_split_band(arr, mask, bg, y0, y1, depth, threshold))
     return regions
 
 
 def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0: int, y1: int,
-                _depth: int) -> list[Region]:
+                _depth: int, threshold: float = FOREGROUND_THRESHOLD) -> list[Region]:
     h, w = arr.shape[:2]
     band = mask[y0:y1]
     bh = y1 - y0
@@ -143,7 +157,7 @@ def _split_band(arr: np.ndarray, mask: np.ndarray, bg: tuple[int, int, int], y0:
                                      axis=1)
                 fill = dominant_color(pad, step=1)
             # a bubble has its own colour; blurred bold text on the page does not
-            distinct = max(abs(fill[i] - bg[i]) for i in range(3)) > FOREGROUND_THRESHOLD
+            distinct = max(abs(fill[i] - bg[i]) for i in range(3)) > min(FOREGROUND_THRESHOLD, threshold)
             if (anchored_left or anchored_right) and distinct:
                 # An avatar (a smaller filled shape) beside the bubble marks the sender's side.
                 others = [r for r in filled if r != (a, b)]

@@ -100,9 +100,16 @@ def dominant_color(arr: np.ndarray, *, step: int = 4) -> tuple[int, int, int]:
     keys = q[:, 0] * 1024 + q[:, 1] * 32 + q[:, 2]
     values, counts = np.unique(keys, return_counts=True)
     best = values[np.argmax(counts)]
-    sel = sample[keys == best]
-    c = sel.mean(axis=0)
-    return (int(c[0]), int(c[1]), int(c[2]))
+    sel = sample[keys == best].astype(np.int32)
+    # the most frequent exact colour of that bin (a bin's mean would mix an off-white page with
+    # the white bubbles on it)
+    exact = sel[:, 0] * 65536 + sel[:, 1] * 256 + sel[:, 2]
+    vals, cnts = np.unique(exact, return_counts=True)
+    top = int(vals[np.argmax(cnts)])
+    if cnts.max() * 4 < len(exact):  # no exact mode (noisy JPEG): the mean of the bin
+        c = sel.mean(axis=0)
+        return (int(c[0]), int(c[1]), int(c[2]))
+    return (top >> 16, (top >> 8) & 255, top & 255)
 
 
 def luminance(color: tuple[int, int, int]) -> float:

@@ -222,3 +222,15 @@ def test_one_character_replies_are_bubbles(name: str, monkeypatch: pytest.Monkey
     bubbles = [r for r in layout(stages.to_array(img)).body if r.kind == "bubble"]
     assert [r.side for r in bubbles][: len(truth)] == [m["side"] for m in truth]
     assert len(truth) <= len(bubbles) <= len(truth) + 1
+
+
+def test_white_bubbles_on_an_off_white_page() -> None:
+    img = Image.new("RGB", (750, 600), (250, 250, 250))
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FONT, 34, index=0)
+    d.rounded_rectangle([32, 110, 560, 250], radius=30, fill=(255, 255, 255))
+    d.text((56, 130), "您的借款已逾期3天", font=f, fill=(20, 20, 20))
+    d.rounded_rectangle([300, 290, 720, 370], radius=30, fill=(255, 255, 255))
+    d.text((324, 310), "我知道了", font=f, fill=(20, 20, 20))
+    bubbles = [r for r in layout(stages.to_array(img)).body if r.kind == "bubble"]
+    assert [r.side for r in bubbles] == ["in", "out"]
