@@ -16,7 +16,7 @@ from evidencekit.errors import EvidenceKitError
 from evidencekit.locale import detect_language
 from evidencekit.tui.commands import ActionsProvider
 from evidencekit.tui.config import UiConfig, guess_theme
-from evidencekit.tui.errors import ErrorReporting
+from evidencekit.tui.errors import ErrorReporting, RunningTasks
 from evidencekit.tui.i18n import _, current_language, next_language, set_language
 from evidencekit.tui.screens.case import CaseScreen
 from evidencekit.tui.screens.help import HelpScreen
@@ -61,6 +61,7 @@ class EvidenceKitApp(ErrorReporting, App[int]):
             self.animation_level = "none"
         self.theme = self.config.theme or guess_theme()
         self._switching = False
+        self.tasks = RunningTasks()
 
     # ------------------------------------------------------------------ cases
 
@@ -115,6 +116,30 @@ class EvidenceKitApp(ErrorReporting, App[int]):
 
     # ------------------------------------------------------------------ actions
 
+    def busy_workers(self) -> list[Any]:
+        return [w for w in self.workers if w.group in ("import", "ocr", "export", "move") and w.is_running]
+
+    async def action_quit(self) -> None:
+        """Quit; a running import/OCR/export is asked about, then stopped cleanly first."""
+        if not self.busy_workers():
+            self.exit()
+            return
+        from evidencekit.tui.dialogs.confirm import ConfirmDialog
+
+        async def stop_then_exit(answer: str | None) -> None:
+            if answer is None:
+                return
+            for w in self.busy_workers():
+                w.cancel()
+            await self.tasks.wait_idle()  # the core stops between two files
+            self.exit()
+
+        self.push_screen(
+            ConfirmDialog(_("Quit now?"), _("A task is still running. It stops safely: what is done so far is kept."),
+                          confirm=_("Quit")),
+            stop_then_exit,
+        )
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen("help")
@@ -126,10 +151,9 @@ class EvidenceKitApp(ErrorReporting, App[int]):
 
     async def action_switch_language(self, lang: str | None = None) -> None:
         """Change the UI language and rebuild the screens in it."""
-        busy = [w for w in self.workers if w.group in ("import", "ocr", "export") and w.is_running]
         if self._switching:
             return
-        if busy:
+        if self.busy_workers():
             self.notify(_("Wait for the running task to finish (or press Esc to cancel it) first."))
             return
         new = set_language(lang or next_language(current_language()))

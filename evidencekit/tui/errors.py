@@ -7,7 +7,11 @@ a traceback on the screen.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +99,31 @@ class ErrorReporting:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.report_error(event.worker.error)
 
+
+class RunningTasks:
+    """Threads doing long work on the open case: quitting waits until they have stopped, so the
+    case is never closed under a thread that is writing to it."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        with self._lock:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._count -= 1
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    async def wait_idle(self, timeout: float = 30.0) -> None:
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while self._count and loop.time() < end:
+            await asyncio.sleep(0.05)

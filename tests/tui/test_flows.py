@@ -690,3 +690,41 @@ async def test_space_marks_files_in_the_import_tree(app_factory, case_dir: Path,
         assert len(dialog.chosen) == 1
         await pilot.press("space")
         assert dialog.chosen == []
+
+
+async def test_quit_during_an_import_asks_then_stops_cleanly(app_factory, case_dir: Path, samples: Path, monkeypatch) -> None:
+    import threading
+
+    from evidencekit.core.progress import Step
+
+    started = threading.Event()
+    real = Case.import_paths
+
+    def slow(self, paths, *, progress, cancel):  # type: ignore[no-untyped-def]
+        started.set()
+        while not cancel.cancelled:
+            progress(Step(0, 1, "x"))
+            threading.Event().wait(0.01)
+        yield from real(self, paths, progress=progress, cancel=cancel)
+
+    monkeypatch.setattr(Case, "import_paths", slow)
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.screen.post_message(events.Paste(f"{samples}/ios-light-hant-threat.png"))
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if started.is_set():
+                break
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        assert app.is_running
+        await pilot.press("q")
+        app.screen.query_one("#ok").press()
+        await pilot.pause(0.5)
+    assert not app.is_running
+    with Case.open(case_dir) as c:
+        assert c.count() == 3

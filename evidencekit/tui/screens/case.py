@@ -487,8 +487,9 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("import", step.done, step.total, step.label))
 
         try:
-            for outcome in self.case.import_paths(paths, progress=progress, cancel=CancelToken(worker.cancelled_event)):
-                outcomes.append(outcome)
+            with self.app.tasks.running():  # type: ignore[attr-defined]
+                for outcome in self.case.import_paths(paths, progress=progress, cancel=CancelToken(worker.cancelled_event)):
+                    outcomes.append(outcome)
         except Cancelled:
             self.post_message(ImportFinished(outcomes, cancelled=True))
             return
@@ -541,10 +542,11 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("ocr", step.done, step.total, step.label))
 
         try:
-            done = core_api.run_ocr(
-                self.case, ids, progress=progress, cancel=CancelToken(worker.cancelled_event),
-                engine=getattr(self.app, "ocr_engine", None),
-            )
+            with self.app.tasks.running():  # type: ignore[attr-defined]
+                done = core_api.run_ocr(
+                    self.case, ids, progress=progress, cancel=CancelToken(worker.cancelled_event),
+                    engine=getattr(self.app, "ocr_engine", None),
+                )
         except Cancelled:
             self.post_message(OcrFinished(ids, cancelled=True))
             return
@@ -679,7 +681,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="move")
     def run_move(self, item_id: int, index: int) -> None:
         # renumbering 10,000 positions takes half a second: not on the UI thread
-        self.case.move_item(item_id, index)
+        with self.app.tasks.running():  # type: ignore[attr-defined]
+            self.case.move_item(item_id, index)
         self.post_message(CaseChanged([item_id], select=item_id))
 
     def on_case_changed(self, message: CaseChanged) -> None:

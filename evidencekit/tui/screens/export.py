@@ -95,10 +95,11 @@ class ExportScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("export", step.done, step.total, step.label))
 
         try:
-            paths = core_api.export_case(
-                self.case, options, progress=progress, cancel=CancelToken(worker.cancelled_event),
-                now=self.app.clock() if getattr(self.app, "frozen", False) else None,  # type: ignore[attr-defined]
-            )
+            with self.app.tasks.running():  # type: ignore[attr-defined]
+                paths = core_api.export_case(
+                    self.case, options, progress=progress, cancel=CancelToken(worker.cancelled_event),
+                    now=self.app.clock() if getattr(self.app, "frozen", False) else None,  # type: ignore[attr-defined]
+                )
         except Cancelled:
             self.post_message(ExportFinished([], cancelled=True))
             return
