@@ -48,7 +48,7 @@ from evidencekit.errors import Cancelled, EvidenceKitError, MissingDependencyErr
 log = logging.getLogger(__name__)
 
 #: Bump when the pipeline changes in a way that changes results (part of the cache key).
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 #: Text an input field shows before one types (the bottom of every screenshot).
 _PLACEHOLDER = re.compile(
