@@ -59,6 +59,7 @@ def ocr_case_items(
     Raises:
         MissingDependencyError: tesseract or its language data is missing (nothing was changed).
     """
+    from evidencekit.core.analysis.classify import apply_claimant
     from evidencekit.core.ocr.pipeline import cache_key, default_engine, recognise_files, result_to_json
 
     if item_ids is None:
@@ -73,6 +74,7 @@ def ocr_case_items(
     by_path = {str(case.original_path(it)): it for it in todo}
     refs = {p: t for p, it in by_path.items() if (t := reference_time(it)) is not None}
     cache_dir = case.path / "derived" / "ocr-cache"
+    claimant = case.meta.claimant_name
     for bi in recognise_files(
         list(by_path),
         engine=engine,
@@ -89,5 +91,8 @@ def ocr_case_items(
             yield ItemOcr(it.id, error=msg)
             continue
         key = cache_key(it.sha256, engine, refs.get(str(bi.path)))
-        case.store_ocr(it.id, result_to_json(bi.result), cache_key=key)
-        yield ItemOcr(it.id, messages=len(bi.result.messages))
+        # A notice addressed by name to somebody else is flagged against the case's claimant
+        # (after the cache: the name belongs to the case, not to the screenshot).
+        result = apply_claimant(bi.result, claimant)
+        case.store_ocr(it.id, result_to_json(result), cache_key=key)
+        yield ItemOcr(it.id, messages=len(result.messages))

@@ -76,3 +76,12 @@ def test_unreadable_image_is_reported_not_fatal(case: Case, tmp_path: Path) -> N
     assert out[ids[1]].messages > 0
     assert out[ids[0]].messages == 0  # a blank screenshot has no messages; still a result
     assert verify_case(case.path).ok
+
+
+def test_notice_for_someone_else_is_flagged_against_the_claimant(case: Case) -> None:
+    # The case's claimant is 张三; the notice is addressed to 李建国.
+    [o] = list(case.import_paths([SAMPLES / "android-light-hans-missent.png"]))
+    list(ocr_case_items(case, [o.item_id]))
+    first = case.ocr_result(o.item_id).messages[0]
+    assert "李建国" in first.text
+    assert "possibly_misdirected" in {lb.name for lb in first.labels}
