@@ -129,6 +129,7 @@ class EvidenceKitApp(ErrorReporting, App[int]):
         async def stop_then_exit(answer: str | None) -> None:
             if answer is None:
                 return
+            self.tasks.quitting = True
             for w in self.busy_workers():
                 w.cancel()
             await self.tasks.wait_idle()  # the core stops between two files

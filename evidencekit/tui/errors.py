@@ -107,6 +107,7 @@ class RunningTasks:
     def __init__(self) -> None:
         self._count = 0
         self._lock = threading.Lock()
+        self.quitting = False
 
     @contextmanager
     def running(self) -> Iterator[None]:

@@ -292,8 +292,8 @@ async def test_import_can_be_cancelled_with_escape(app_factory, case_dir: Path, 
 
     def slow(self, paths, *, progress, cancel):  # type: ignore[no-untyped-def]
         started.set()
+        progress(__import__("evidencekit.core.progress", fromlist=["Step"]).Step(0, 1, "x"))
         while not cancel.cancelled:
-            progress(__import__("evidencekit.core.progress", fromlist=["Step"]).Step(0, 1, "x"))
             threading.Event().wait(0.01)
         yield from real(self, paths, progress=progress, cancel=cancel)
 
@@ -702,8 +702,8 @@ async def test_quit_during_an_import_asks_then_stops_cleanly(app_factory, case_d
 
     def slow(self, paths, *, progress, cancel):  # type: ignore[no-untyped-def]
         started.set()
+        progress(Step(0, 1, "x"))
         while not cancel.cancelled:
-            progress(Step(0, 1, "x"))
             threading.Event().wait(0.01)
         yield from real(self, paths, progress=progress, cancel=cancel)
 

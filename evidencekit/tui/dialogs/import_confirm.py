@@ -60,7 +60,8 @@ class ConfirmImportDialog(WorkerErrors, ModalScreen[bool]):
                 yield Button(_("Cancel") + " (Esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
+        for button in self.query("#ok").results(Button):
+            button.focus()
         if any(os.path.isdir(p) for p in self.paths[:MAX_LISTED]):
             self.count_folders()
 

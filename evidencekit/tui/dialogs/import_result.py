@@ -98,7 +98,8 @@ class ImportResultDialog(DropsGoToCase, ModalScreen[None]):
                 yield Button(_("Close"), id="close", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
+        for button in self.query("#close").results(Button):  # absent when the app is closing
+            button.focus()
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

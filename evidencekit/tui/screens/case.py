@@ -506,6 +506,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
         new_ids = [o.item_id for o in message.outcomes if o.status == "imported" and o.item_id is not None]
         if new_ids:
             self._select_after_load = new_ids[0]
+        if self.app.tasks.quitting:  # type: ignore[attr-defined]
+            return
         self.load_rows()
         self.app.push_screen(ImportResultDialog(message.outcomes, message.cancelled))
         images = [i for i in new_ids if self.case.item(i).kind == "image"]
