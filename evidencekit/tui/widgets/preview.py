@@ -254,10 +254,11 @@ class Preview(VerticalScroll):
 
     def clear(self, text: str = "") -> None:
         self.item_id = None
-        self.query_one("#pv-head", Static).update(text)
+        self.query_one("#pv-head", Static).update("")
         self.query_one("#pv-image", Container).remove_children()
-        for w in ("#pv-messages", "#pv-meta", "#pv-custody"):
+        for w in ("#pv-meta", "#pv-custody"):
             self.query_one(w, Static).update("")
+        self.query_one("#pv-messages", Static).update(text)  # wraps, unlike the one-line head
 
     def show_item(self, item: Item, exhibit: str) -> None:
         """The part we know without I/O."""
