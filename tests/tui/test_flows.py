@@ -728,3 +728,16 @@ async def test_quit_during_an_import_asks_then_stops_cleanly(app_factory, case_d
     assert not app.is_running
     with Case.open(case_dir) as c:
         assert c.count() == 3
+
+
+async def test_command_palette_runs_an_action_by_name(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir, language="zh-Hans")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await type_text(pilot, "时间线")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ChronologyScreen)
