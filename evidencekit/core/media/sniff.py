@@ -139,7 +139,7 @@ def _probe_image(path: Path) -> Probe:
                         f"image of {w}×{h} pixels is larger than any screenshot or photo "
                         "(possible decompression bomb)"
                     )
-                exif_time = _exif_time(im)
+                exif_time = exif_time_of(im)
                 im.load()  # decodes every byte: finds truncated and corrupt files
     except Unsupported:
         raise
@@ -152,7 +152,9 @@ def _probe_image(path: Path) -> Probe:
     return Probe(width=w, height=h, exif_time=exif_time)
 
 
-def _exif_time(im: object) -> str | None:
+def exif_time_of(im: object) -> str | None:
+    """The capture time in an image's EXIF data (DateTimeOriginal, else DateTime), as an ISO
+    local date-time without zone (phones write their local time), or None."""
     try:
         exif = im.getexif()  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 — broken EXIF must not reject a readable image

@@ -544,14 +544,10 @@ def _store(cache_file: Path | None, result: OcrResult) -> None:
 def reference_time_of(path: Path, img: Image.Image | None = None) -> datetime:
     """When a screenshot was taken: EXIF DateTimeOriginal/DateTime if present, else the file's
     modification time (local)."""
-    if img is not None:
-        try:
-            exif = img.getexif()
-            raw = exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132)
-            if raw:
-                return datetime.strptime(str(raw).strip(), "%Y:%m:%d %H:%M:%S")
-        except (ValueError, KeyError, AttributeError):
-            pass
+    from evidencekit.core.media.sniff import exif_time_of
+
+    if img is not None and (taken := exif_time_of(img)) is not None:
+        return datetime.fromisoformat(taken)
     return datetime.fromtimestamp(path.stat().st_mtime)
 
 
