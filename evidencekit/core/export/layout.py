@@ -6,8 +6,15 @@ draws for real with those numbers in the evidence list and the footers. Every fl
 so that its size does not depend on the numbers (fixed column widths), so both passes paginate
 alike; a test compares the list with the pages pdftotext finds.
 
-Images are opened one at a time when their page is drawn (reportlab's lazy image reader); the
-story holds only paths.
+Memory does not grow with the number of items:
+
+- reportlab holds a document in memory until it saves it, so the bundle is laid out in parts
+  (front matter, a few exhibits at a time, back matter), each its own small document that starts
+  on a new page anyway and numbers its pages from where the previous part ended; each part is
+  appended to the bundle (:mod:`.assemble`) as soon as it is written, then deleted;
+- the story is produced as reportlab consumes it (a generator behind ``filterFlowables``), so
+  even an evidence list or custody appendix of thousands of rows exists only a table at a time;
+- images are read from disk when their part is saved (:mod:`.images`).
 """
 
 from __future__ import annotations
@@ -15,12 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import reportlab
 from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -46,12 +56,14 @@ from reportlab.platypus import (
 )
 
 from evidencekit.core.export import chronology
+from evidencekit.core.export.assemble import Assembler, Bookmark
 from evidencekit.core.export.images import register_passthrough
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import Redactor
 from evidencekit.core.export.strings import Strings
 from evidencekit.core.models import LogEntry
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
+from evidencekit.errors import ExportError
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +77,9 @@ MARGIN = 16 * mm
 FRAME_W = PAGE[0] - 2 * MARGIN
 FRAME_H = PAGE[1] - 2 * MARGIN - 8 * mm  # room for the footer
 TABLE_CHUNK = 40  # rows per table: reportlab splits long tables in quadratic time
+PART_EXHIBITS = 20  # exhibits per part at most...
+PART_BYTES = 24 << 20  # ...and about this many bytes of images (a part is held in memory until saved)
+STORY_BUFFER = 16  # flowables reportlab sees ahead of the one it places
 
 _fonts_ready = False
 
@@ -101,12 +116,14 @@ class LayoutResult:
 
 
 class _Anchor(Flowable):  # type: ignore[misc]
-    """Zero-size marker: records the page it lands on (and reports progress)."""
+    """Zero-size marker: records the bundle page it lands on (and reports progress)."""
 
-    def __init__(self, key: str, sink: dict[str, int], on_draw: Callable[[], None] | None = None) -> None:
+    def __init__(self, key: str, sink: dict[str, int], offset: int = 0,
+                 on_draw: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.key = key
         self.sink = sink
+        self.offset = offset
         self.on_draw = on_draw
         self.width = self.height = 0
 
@@ -114,7 +131,7 @@ class _Anchor(Flowable):  # type: ignore[misc]
         return 0, 0
 
     def draw(self) -> None:
-        self.sink[self.key] = self.canv.getPageNumber()
+        self.sink[self.key] = self.offset + self.canv.getPageNumber()
         if self.on_draw:
             self.on_draw()
 
@@ -151,7 +168,11 @@ class Picture(Flowable):  # type: ignore[misc]
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    """One part of the bundle; :meth:`build_lazily` takes the story as a generator."""
+
     def __init__(self, dest: Any, footer: Callable[[Any, int], None], **kw: Any) -> None:
+        self._source: Iterator[Flowable] | None = None
+        self._story: list[Flowable] = []
         super().__init__(
             dest,
             pagesize=PAGE,
@@ -168,6 +189,23 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             footer(canv, canv.getPageNumber())
 
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """reportlab's hook before each flowable is placed: keep a few more in the story.
+
+        (It is called for reportlab's internal lists too; only the story is refilled.)"""
+        while flowables is self._story and self._source is not None and len(flowables) < STORY_BUFFER:
+            nxt = next(self._source, None)
+            if nxt is None:
+                self._source = None
+            else:
+                flowables.append(nxt)
+
+    def build_lazily(self, story: Iterable[Flowable]) -> None:
+        self._source = iter(story)
+        self._story = []
+        self.filterFlowables(self._story)
+        self.build(self._story)
 
 
 class _Styles:
@@ -219,15 +257,26 @@ _KV = TableStyle(
 )
 
 
-def _tables(header: list[Any], rows: Sequence[list[Any]], widths: list[float]) -> list[Flowable]:
-    """A long table as several tables of TABLE_CHUNK rows, each repeating the header."""
-    out: list[Flowable] = []
-    for i in range(0, max(1, len(rows)), TABLE_CHUNK):
-        chunk = list(rows[i : i + TABLE_CHUNK])
+def _tables(header: list[Any], rows: Iterable[list[Any]], widths: list[float],
+            marked: Callable[[int], bool] | None = None) -> Iterator[Flowable]:
+    """A long table as several tables of TABLE_CHUNK rows, each repeating the header; the rows
+    are made a table at a time. Rows ``marked(i)`` (0-based) get a red background."""
+    it = iter(rows)
+    start = 0
+    while True:
+        chunk = list(islice(it, TABLE_CHUNK))
+        if start and not chunk:
+            return
         t = Table([header, *chunk], colWidths=widths, repeatRows=1)
         t.setStyle(_GRID)
-        out.append(t)
-    return out
+        if marked is not None:
+            for j in range(len(chunk)):
+                if marked(start + j):
+                    t.setStyle(TableStyle([("BACKGROUND", (0, j + 1), (-1, j + 1), colors.HexColor("#fbe3e3"))]))
+        yield t
+        if len(chunk) < TABLE_CHUNK:
+            return
+        start += TABLE_CHUNK
 
 
 def _human_size(n: int) -> str:
@@ -253,6 +302,7 @@ def build_pdf(
 
     Raises:
         Cancelled: when ``cancel`` is set.
+        ExportError: the parts could not be put together.
     """
     register_fonts()
     cancel = cancel or CancelToken()
@@ -261,49 +311,99 @@ def build_pdf(
     saved_a85 = rl_config.useA85
     rl_config.useA85 = 0
     try:
-        return _build(li, out, progress, cancel)
+        return _build(li, Path(out), progress, cancel)
     finally:
         rl_config.useA85 = saved_a85
 
 
+@dataclass(frozen=True)
+class _Part:
+    """A run of pages laid out as one reportlab document: the front matter (cover, evidence
+    list, chronology), a few exhibits, or the back matter (verification page, custody appendix)."""
+
+    kind: str
+    exhibits: tuple[ExhibitInput, ...] = ()
+
+
+def _parts(li: LayoutInput) -> list[_Part]:
+    parts = [_Part("front")]
+    group: list[ExhibitInput] = []
+    size = 0
+    for ex in li.bundle.exhibits:
+        n = ex.item.size if ex.item.id in li.images else 0
+        if group and (len(group) >= PART_EXHIBITS or size + n > PART_BYTES):
+            parts.append(_Part("exhibits", tuple(group)))
+            group, size = [], 0
+        group.append(ex)
+        size += n
+    if group:
+        parts.append(_Part("exhibits", tuple(group)))
+    parts.append(_Part("back"))
+    return parts
+
+
 def _build(li: LayoutInput, out: Path, progress: Progress, cancel: CancelToken) -> LayoutResult:
+    st = _Styles(li.s.is_cjk)
+    parts = _parts(li)
     total_ex = len(li.bundle.exhibits)
 
-    # pass 1: placeholders, numbers unknown
-    first: dict[str, int] = {}
-    pages1 = _run(li, io.BytesIO(), first, pages={}, total=0, fake=True, on_exhibit=cancel.raise_if_cancelled)
-    ex_pages = {k[3:]: v for k, v in first.items() if k.startswith("ex:")}
-    # pass 2: real images, real numbers
-    second: dict[str, int] = {}
+    # pass 1: placeholders for the images, numbers unknown; nothing is written
+    counts: list[int] = []
+    anchors: dict[str, int] = {}
+    for i, part in enumerate(parts, 1):
+        cancel.raise_if_cancelled()
+        counts.append(_render(li, st, part, None, offset=sum(counts), total=0, pages={}, fake=True,
+                              anchors=anchors, on_exhibit=cancel.raise_if_cancelled))
+        progress(Step(i, len(parts), "layout"))
+
+    # pass 2: real images and page numbers, part by part into the bundle
     done = [0]
 
     def tick() -> None:
         cancel.raise_if_cancelled()
-        done[0] += 1
+        done[0] = min(done[0] + 1, total_ex)
         progress(Step(done[0], total_ex, "pdf"))
 
-    pages2 = _run(li, str(out), second, pages=ex_pages, total=pages1, fake=False, on_exhibit=tick)
-    if {k: v for k, v in second.items() if k.startswith("ex:")} != {k: v for k, v in first.items() if k.startswith("ex:")} or pages2 != pages1:
-        # Should not happen (fixed widths); if it does, the list would lie: run once more.
-        log.warning("pagination differed between passes; running a third pass")
-        ex_pages = {k[3:]: v for k, v in second.items() if k.startswith("ex:")}
-        third: dict[str, int] = {}
-        pages2 = _run(li, str(out), third, pages=ex_pages, total=pages2, fake=False, on_exhibit=tick)
-    return LayoutResult(pages=pages2, exhibit_pages=ex_pages)
+    for _attempt in range(3):
+        ex_pages = {k[3:]: v for k, v in anchors.items() if k.startswith("ex:")}
+        got: dict[str, int] = {}
+        rendered: list[int] = []
+        with tempfile.TemporaryDirectory(prefix=".parts-", dir=out.parent) as td, Assembler(out) as asm:
+            for i, part in enumerate(parts):
+                path = Path(td) / f"part-{i:04d}.pdf"
+                rendered.append(_render(li, st, part, path, offset=sum(counts[:i]), total=sum(counts),
+                                        pages=ex_pages, fake=False, anchors=got, on_exhibit=tick))
+                if rendered[-1] != counts[i]:
+                    break
+                asm.add(path)
+                path.unlink()
+            else:
+                if got == anchors:
+                    asm.finish(info=_info(li), bookmarks=_bookmarks(li, got), lang=li.s.lang,
+                               doc_id=bytes.fromhex(li.fingerprint)[:16])
+                    return LayoutResult(pages=asm.pages, exhibit_pages=ex_pages)
+        # Should not happen (fixed widths); if it does, the list would lie: lay out again.
+        log.warning("pagination differed between passes; laying out again")
+        counts = rendered + counts[len(rendered):]
+        anchors = {**anchors, **got}
+    raise ExportError("the bundle's page numbers did not settle; please report this")
 
 
-def _run(
+def _render(
     li: LayoutInput,
-    dest: Any,
-    anchors: dict[str, int],
+    st: _Styles,
+    part: _Part,
+    dest: Path | None,
     *,
-    pages: dict[str, int],
+    offset: int,
     total: int,
+    pages: dict[str, int],
     fake: bool,
+    anchors: dict[str, int],
     on_exhibit: Callable[[], None],
 ) -> int:
+    """Lay out one part (and write it to ``dest`` unless None); returns its number of pages."""
     s = li.s
-    st = _Styles(s.is_cjk)
     meta = li.bundle.meta
     fp_short = li.fingerprint[:16]
     case_name = meta.title if len(meta.title) <= 40 else meta.title[:39] + "…"
@@ -314,39 +414,76 @@ def _run(
         canv.saveState()
         canv.setFont(FONT, 7.5)
         canv.setFillColor(colors.HexColor("#555555"))
-        text = s("footer", case=case_name, page=page, total=total or "  ", fp=fp_short)
+        text = s("footer", case=case_name, page=offset + page, total=total or "  ", fp=fp_short)
         canv.drawCentredString(PAGE[0] / 2, MARGIN, text)
         canv.setStrokeColor(colors.HexColor("#bbbbbb"))
         canv.line(MARGIN, MARGIN + 3.5 * mm, PAGE[0] - MARGIN, MARGIN + 3.5 * mm)
         canv.restoreState()
 
-    doc = _Doc(
-        dest,
-        footer,
-        title=f"{s('bundle_title')}: {meta.title}",
-        author=meta.claimant_name,
-        subject=li.fingerprint,
-        creator="EvidenceKit",
-        invariant=1,
-    )
-    story: list[Flowable] = []
-    story += _cover(li, st)
-    story.append(PageBreak())
-    story += _toc(li, st, pages)
-    story.append(PageBreak())
-    story += _chronology(li, st)
-    for ex in li.bundle.exhibits:
-        story.append(PageBreak())
-        story.append(_Anchor("ex:" + ex.number, anchors, on_exhibit))
-        story += _exhibit(li, st, ex, fake)
-    story.append(PageBreak())
-    story.append(_Anchor("verify", anchors))
-    story += _verification(li, st)
-    story.append(PageBreak())
-    story.append(_Anchor("appendix", anchors))
-    story += _appendix(li, st)
-    doc.build(story)
+    doc = _Doc(str(dest) if dest is not None else io.BytesIO(), footer, invariant=1)
+    if dest is None:
+        doc._doSave = 0  # pagination only: reportlab's own switch for passes that write nothing
+
+    def anchor(key: str, on_draw: Callable[[], None] | None = None) -> _Anchor:
+        return _Anchor(key, anchors, offset, on_draw)
+
+    def story() -> Iterator[Flowable]:
+        if part.kind == "front":
+            yield anchor("cover")
+            yield from _cover(li, st)
+            yield PageBreak()
+            yield anchor("toc")
+            yield from _toc(li, st, pages)
+            yield PageBreak()
+            yield anchor("chrono")
+            yield from _chronology(li, st)
+        elif part.kind == "exhibits":
+            for i, ex in enumerate(part.exhibits):
+                if i:
+                    yield PageBreak()
+                yield anchor("ex:" + ex.number, on_exhibit)
+                yield from _exhibit(li, st, ex, fake)
+        else:
+            yield anchor("verify")
+            yield from _verification(li, st)
+            yield PageBreak()
+            yield anchor("appendix")
+            yield from _appendix(li, st)
+
+    doc.build_lazily(story())
     return last_page[0]
+
+
+def _info(li: LayoutInput) -> dict[str, Any]:
+    s, meta = li.s, li.bundle.meta
+    return {
+        "Title": f"{s('bundle_title')}: {meta.title}",
+        "Author": meta.claimant_name,
+        "Subject": li.fingerprint,
+        "Creator": "EvidenceKit",
+        "Producer": f"EvidenceKit (ReportLab {reportlab.Version})",
+        "CreationDate": li.now,
+    }
+
+
+def _bookmarks(li: LayoutInput, anchors: dict[str, int]) -> list[Bookmark]:
+    """The outline a reader navigates by: the sections, and every exhibit by its number."""
+    s, red = li.s, li.redactor
+
+    def at(key: str) -> int:
+        return anchors.get(key, 1) - 1
+
+    exhibits = tuple(
+        Bookmark(s("exhibit_heading", n=ex.number,
+                   title=red.text(ex.item.display_title) if red else ex.item.display_title), at("ex:" + ex.number))
+        for ex in li.bundle.exhibits
+    )
+    marks = [Bookmark(s("cover_heading"), at("cover")), Bookmark(s("toc_heading"), at("toc")),
+             Bookmark(s("chrono_heading"), at("chrono"))]
+    if exhibits:
+        marks.append(Bookmark(s("exhibits_heading"), exhibits[0].page, exhibits, open=len(exhibits) <= 60))
+    marks += [Bookmark(s("verify_heading"), at("verify")), Bookmark(s("appendix_heading"), at("appendix"))]
+    return marks
 
 
 # ------------------------------------------------------------------ sections
@@ -392,24 +529,24 @@ def _cover(li: LayoutInput, st: _Styles) -> list[Flowable]:
     return out
 
 
-def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> list[Flowable]:
+def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowable]:
     s, meta = li.s, li.bundle.meta
     widths = [m * mm for m in (15, 38, 24, 25, 38, 13, 0)]
     widths[-1] = FRAME_W - sum(widths)
     header = [_p(s(k), st.cellc) for k in ("col_no", "col_name", "col_source", "col_time", "col_proves", "col_page",
                                             "col_digest")]
-    rows = []
-    for ex in li.bundle.exhibits:
-        it = ex.item
-        t = chronology.item_time(ex)
-        title = it.display_title
-        proves = it.proves or s("default_proves")
-        source = it.source or s("default_source")
-        if li.redactor:
-            title, proves, source = li.redactor.text(title), li.redactor.text(proves), li.redactor.text(source)
-        page = pages.get(ex.number)
-        rows.append(
-            [
+
+    def rows() -> Iterator[list[Flowable]]:
+        for ex in li.bundle.exhibits:
+            it = ex.item
+            t = chronology.item_time(ex)
+            title = it.display_title
+            proves = it.proves or s("default_proves")
+            source = it.source or s("default_source")
+            if li.redactor:
+                title, proves, source = li.redactor.text(title), li.redactor.text(proves), li.redactor.text(source)
+            page = pages.get(ex.number)
+            yield [
                 _p(exhibit_label(s, ex.number) if s.is_cjk else ex.number, st.cell),
                 _p(title, st.cell),
                 _p(source, st.cell),
@@ -418,56 +555,51 @@ def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> list[Flowable]:
                 _p(str(page) if page else "", st.cellc),
                 _p(it.short_digest, st.mono),
             ]
-        )
-    out: list[Flowable] = [_p(s("toc_heading"), st.h1), _p(f"{s('toc_case')}：{meta.title}" if s.is_cjk
-                                                               else f"{s('toc_case')}: {meta.title}", st.body),
-                           Spacer(1, 3 * mm)]
-    out += _tables(header, rows, widths)
-    out += [
-        Spacer(1, 3 * mm),
-        _p(s("toc_note"), st.small),
-        Spacer(1, 10 * mm),
-        KeepTogether([_p(s("signature_line"), st.body), Spacer(1, 4 * mm),
-                      _p(s("date_line", date=li.now.strftime("%Y-%m-%d")), st.body)]),
-    ]
-    return out
+
+    yield _p(s("toc_heading"), st.h1)
+    yield _p(f"{s('toc_case')}：{meta.title}" if s.is_cjk else f"{s('toc_case')}: {meta.title}", st.body)
+    yield Spacer(1, 3 * mm)
+    yield from _tables(header, rows(), widths)
+    yield Spacer(1, 3 * mm)
+    yield _p(s("toc_note"), st.small)
+    yield Spacer(1, 10 * mm)
+    yield KeepTogether([_p(s("signature_line"), st.body), Spacer(1, 4 * mm),
+                        _p(s("date_line", date=li.now.strftime("%Y-%m-%d")), st.body)])
 
 
-def _chronology(li: LayoutInput, st: _Styles) -> list[Flowable]:
+def _chronology(li: LayoutInput, st: _Styles) -> Iterator[Flowable]:
     s = li.s
     evs = chronology.events(li.bundle.exhibits, li.redactor)
-    out: list[Flowable] = [_p(s("chrono_heading"), st.h2)]
+    yield _p(s("chrono_heading"), st.h2)
     if not evs:
-        return out + [_p(s("chrono_none"), st.body)]
+        yield _p(s("chrono_none"), st.body)
+        return
     days = chronology.per_day(evs)
     night = sum(d[2] for d in days)
     counted = sum(d[1] + d[2] for d in days)
-    out.append(_p(s("night_total", total=counted, night=night, days=sum(1 for d in days if d[1] or d[2])), st.body))
+    yield _p(s("night_total", total=counted, night=night, days=sum(1 for d in days if d[1] or d[2])), st.body)
     if counted < len(evs):
-        out.append(_p(s("chrono_not_counted"), st.small))
+        yield _p(s("chrono_not_counted"), st.small)
     if days:
-        out.append(Spacer(1, 2 * mm))
-        out.append(_chart(days, s))
-    out.append(Spacer(1, 4 * mm))
+        yield Spacer(1, 2 * mm)
+        yield _chart(days, s)
+    yield Spacer(1, 4 * mm)
     widths = [28 * mm, 32 * mm, 0, 18 * mm]
     widths[2] = FRAME_W - sum(widths)
     header = [_p(s(k), st.cellc) for k in ("col_time", "col_sender", "col_text", "col_exhibit")]
-    rows = []
-    for e in evs:
-        when = e.when.strftime("%Y-%m-%d %H:%M")
-        if e.file_time:
-            when += f" ({s('file_time')})"
-        elif e.night and not e.outgoing:
-            when += f" ({s('night')})"
-        sender = s("me") if e.outgoing else e.sender
-        rows.append([_p(when, st.cell), _p(sender or "", st.cell), _p(e.text, st.cell),
-                     _p(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, st.cellc)])
-    tables = _tables(header, rows, widths)
-    for t, i in zip(tables, range(0, len(rows), TABLE_CHUNK), strict=False):
-        for j, e in enumerate(evs[i : i + TABLE_CHUNK], start=1):
-            if e.night and e.counts:
-                t.setStyle(TableStyle([("BACKGROUND", (0, j), (-1, j), colors.HexColor("#fbe3e3"))]))
-    return out + tables
+
+    def rows() -> Iterator[list[Flowable]]:
+        for e in evs:
+            when = e.when.strftime("%Y-%m-%d %H:%M")
+            if e.file_time:
+                when += f" ({s('file_time')})"
+            elif e.night and not e.outgoing:
+                when += f" ({s('night')})"
+            sender = s("me") if e.outgoing else e.sender
+            yield [_p(when, st.cell), _p(sender or "", st.cell), _p(e.text, st.cell),
+                   _p(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, st.cellc)]
+
+    yield from _tables(header, rows(), widths, marked=lambda i: evs[i].night and evs[i].counts)
 
 
 def _chart(days: list[tuple[dt.date, int, int]], s: Strings) -> Drawing:
@@ -602,7 +734,7 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
     out.append(t)
     if ex.custody:
         out.append(_p(s("custody_heading"), st.h3))
-        out += _log_table(li, st, ex.custody, with_item=False)
+        out += list(_log_table(li, st, ex.custody, with_item=False))
     return out
 
 
@@ -650,7 +782,7 @@ def _messages(li: LayoutInput, st: _Styles, ex: ExhibitInput, ocr: Any) -> list[
     return out
 
 
-def _log_table(li: LayoutInput, st: _Styles, entries: Sequence[LogEntry], *, with_item: bool) -> list[Flowable]:
+def _log_table(li: LayoutInput, st: _Styles, entries: Iterable[LogEntry], *, with_item: bool) -> Iterator[Flowable]:
     s = li.s
     if with_item:
         widths = [12 * mm, 34 * mm, 30 * mm, 14 * mm, 34 * mm, 0]
@@ -660,15 +792,21 @@ def _log_table(li: LayoutInput, st: _Styles, entries: Sequence[LogEntry], *, wit
         keys = ("col_seq", "col_when", "col_action", "col_actor", "col_hash")
     widths[-1] = FRAME_W - sum(widths)
     header = [_p(s(k), st.cellc) for k in keys]
-    number_of = {ex.item.id: ex.number for ex in li.bundle.exhibits}
-    rows = []
-    for e in entries:
-        row = [_p(str(e.seq), st.cellc), _p(e.time, st.cell), _p(e.action, st.cell)]
-        if with_item:
-            row.append(_p(number_of.get(e.item_id, "") if e.item_id is not None else "", st.cellc))
-        row += [_p(e.actor, st.cell), _p(e.hash[:32], st.mono)]
-        rows.append(row)
-    return _tables(header, rows, widths)
+    number_of = _exhibit_numbers(li) if with_item else {}
+
+    def rows() -> Iterator[list[Flowable]]:
+        for e in entries:
+            row = [_p(str(e.seq), st.cellc), _p(e.time, st.cell), _p(e.action, st.cell)]
+            if with_item:
+                row.append(_p(number_of.get(e.item_id, "") if e.item_id is not None else "", st.cellc))
+            row += [_p(e.actor, st.cell), _p(e.hash[:32], st.mono)]
+            yield row
+
+    return _tables(header, rows(), widths)
+
+
+def _exhibit_numbers(li: LayoutInput) -> dict[int, str]:
+    return {ex.item.id: ex.number for ex in li.bundle.exhibits}
 
 
 def _verification(li: LayoutInput, st: _Styles) -> list[Flowable]:
@@ -701,10 +839,12 @@ def _verification(li: LayoutInput, st: _Styles) -> list[Flowable]:
     return out
 
 
-def _appendix(li: LayoutInput, st: _Styles) -> list[Flowable]:
+def _appendix(li: LayoutInput, st: _Styles) -> Iterator[Flowable]:
     s = li.s
-    out: list[Flowable] = [_p(s("appendix_heading"), st.h2), _p(s("appendix_note"), st.small), Spacer(1, 2 * mm)]
-    entries = li.bundle.log
-    if not entries:
-        return out + [_p(s("none"), st.body)]
-    return out + _log_table(li, st, entries, with_item=True)
+    yield _p(s("appendix_heading"), st.h2)
+    yield _p(s("appendix_note"), st.small)
+    yield Spacer(1, 2 * mm)
+    if not li.bundle.log:
+        yield _p(s("none"), st.body)
+        return
+    yield from _log_table(li, st, li.bundle.log, with_item=True)
