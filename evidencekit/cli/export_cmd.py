@@ -31,26 +31,72 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("dir", help="the case folder")
     p.add_argument("--out", required=True, metavar="PATH", help="the PDF to write (a folder: bundle-DATE.pdf inside it)")
     p.add_argument("--zip", action="store_true", help="also write the ZIP bundle next to the PDF")
-    p.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the bundle (default: the case's)")
+    p.add_argument("--lang", type=_language, default=None, metavar="|".join(LANGUAGES),
+                   help="language of the bundle (default: the case's; zh-CN, zh-TW, zh-HK are understood too)")
     p.add_argument("--purpose", choices=PURPOSES, default=None, help="who the bundle is for (default: the case's)")
     p.add_argument("--redact", action="store_true",
                    help="mask ID numbers, bank card numbers and third parties' phone numbers (text and pixels); "
                    "the unredacted originals are left out")
     p.add_argument("--no-attach", action="store_true", help="do not embed the originals in the PDF")
-    p.add_argument("--tsa", action="append", default=[], metavar="URL",
-                   help="an RFC 3161 timestamp authority (repeatable); none: no timestamps, no network")
-    p.add_argument("--tsa-timeout", type=float, default=10.0, metavar="SECONDS", help="timeout per TSA request")
+    p.add_argument("--tsa", action="append", default=[], metavar="URL", type=_tsa_url,
+                   help="an RFC 3161 timestamp authority, http:// or https:// (repeatable); "
+                   "none: no timestamps, no network")
+    p.add_argument("--tsa-timeout", type=_seconds, default=10.0, metavar="SECONDS", help="timeout per TSA request")
+    p.add_argument("--force", action="store_true", help="replace the bundle if --out names an existing file")
     p.add_argument("--passphrase-env", default=PASSPHRASE_ENV, metavar="VAR",
                    help=f"environment variable holding the signing key's passphrase (default {PASSPHRASE_ENV})")
     p.set_defaults(func=run)
 
 
-def _out_path(out: str) -> Path:
+_LANGUAGE_ALIASES = {
+    "zh-hans": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh": "zh-Hans",
+    "zh-hant": "zh-Hant", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant",
+    "en": "en", "en-us": "en", "en-gb": "en",
+}
+
+
+def _language(value: str) -> str:
+    lang = _LANGUAGE_ALIASES.get(value.strip().lower().replace("_", "-"))
+    if lang is None:
+        raise argparse.ArgumentTypeError(f"unknown language {value!r}; use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _tsa_url(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    u = urlsplit(value.strip())
+    if u.scheme not in ("http", "https") or not u.netloc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an http:// or https:// address of a timestamp authority")
+    return value.strip()
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        n = float("nan")
+    if not n > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    return n
+
+
+def _out_path(out: str, force: bool = False) -> Path:
+    """The PDF to write. A folder gets the first free ``bundle-DATE[-N].pdf``; an existing file
+    is replaced only with --force (a bundle already handed over must not silently change)."""
     p = Path(out)
     if p.is_dir():
-        return p / f"bundle-{dt.date.today().isoformat()}.pdf"
+        stem = f"bundle-{dt.date.today().isoformat()}"
+        n = 1
+        while True:
+            cand = p / (f"{stem}.pdf" if n == 1 else f"{stem}-{n}.pdf")
+            if not cand.exists() and not cand.with_suffix(".zip").exists():
+                return cand
+            n += 1
     if p.suffix.lower() != ".pdf":
         raise UsageError(f"--out must name a .pdf file or a folder, not {out!r}")
+    if p.exists() and not force:
+        raise UsageError(f"{p} already exists; give another name, a folder, or --force to replace it")
     return p
 
 
@@ -60,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     from evidencekit.core.export.model import ExportOptions
     from evidencekit.core.vault.case import Case
 
-    out = _out_path(args.out)
+    out = _out_path(args.out, args.force)
     passphrase = os.environ.get(args.passphrase_env) or None
     opts = ExportOptions(
         language=args.lang,

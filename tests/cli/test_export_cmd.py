@@ -40,3 +40,41 @@ def test_export_rejects_a_non_pdf_out(case_dir: Path, tmp_path: Path, capsys: py
 def test_export_of_a_missing_case_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(tmp_path / "nope"), "--out", str(tmp_path / "b.pdf")]) != 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_existing_bundle_is_never_replaced_silently(case_dir: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "b.pdf"
+    out.write_bytes(b"a bundle handed over last week")
+    assert main(["export", str(case_dir), "--out", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert out.read_bytes() == b"a bundle handed over last week"
+    assert main(["export", str(case_dir), "--out", str(out), "--force", "--lang", "zh-TW"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    # a folder gets the next free name instead
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    capsys.readouterr()
+    assert main(["export", str(case_dir), "--out", str(folder)]) == 0
+    assert main(["export", str(case_dir), "--out", str(folder)]) == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 2 and any(n.endswith("-2.pdf") for n in names), names
+
+
+@pytest.mark.parametrize("args", [["--tsa", "notaurl"], ["--tsa", "ftp://tsa.example"], ["--tsa-timeout", "-1"],
+                                  ["--lang", "fr"]])
+def test_bad_options_are_usage_errors(case_dir: Path, tmp_path: Path, args: list[str],
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["export", str(case_dir), "--out", str(tmp_path / "b.pdf"), *args])
+    assert e.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_a_folder_nothing_can_be_written_in_is_a_clear_error(case_dir: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # /proc refuses new files even to root, where a read-only mode would not
+    assert main(["export", str(case_dir), "--out", "/proc/b.pdf"]) != 0
+    err = capsys.readouterr().err
+    assert "cannot write in /proc" in err and "Traceback" not in err

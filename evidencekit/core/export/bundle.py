@@ -207,7 +207,13 @@ def export_bundle(
     fingerprint = bundle_fingerprint(inp.exhibits)
     total = len(inp.exhibits)
 
-    with tempfile.TemporaryDirectory(prefix="ek-export-", dir=out.parent) as tmp_s:
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        raise ExportError(f"cannot write in {out.parent}: permission denied; choose another place with --out")
+    try:
+        workdir = tempfile.TemporaryDirectory(prefix="ek-export-", dir=out.parent)
+    except OSError as e:
+        raise ExportError(f"cannot write in {out.parent}: {e.strerror or e}") from e
+    with workdir as tmp_s:
         tmp = Path(tmp_s)
         # 1. the originals must still be what the vault says they are
         for i, ex in enumerate(inp.exhibits, 1):
@@ -274,7 +280,7 @@ def export_bundle(
                                  timestamps=pdf_ts_meta)
         (tmp / MANIFEST).write_bytes(pretty(pdf_manifest))
         (tmp / CERT).write_bytes(cert_pem)
-        custody_file = _custody_file(inp, tmp)
+        custody_file = _custody_file(inp, tmp, redactor)
         atts = [
             # Shown (and saved by pdfdetach) under the bundle name, unique even when two originals
             # share a file name; the original name is in the description and the manifest.
@@ -325,7 +331,9 @@ def export_bundle(
         timestamped = False
         notes_out: list[str] = []
         if opts.tsa_urls:
-            good = [o.url for b in batches for o in b.outcomes if o.ok]
+            # only the TSAs configured now, first those that just answered (a token reused from an
+            # earlier export names a TSA the user may no longer want contacted)
+            good = [o.url for b in batches for o in b.outcomes if o.ok and not o.reused and o.url in opts.tsa_urls]
             order = list(dict.fromkeys(good + list(opts.tsa_urls)))
             for url in order:
                 try:
@@ -397,16 +405,48 @@ def _check_original(ex: ExhibitInput) -> None:
         raise ExportError(f"the original of exhibit {ex.number} no longer matches its SHA-256; run evidencekit verify")
 
 
-def _custody_file(inp: BundleInput, tmp: Path) -> Path:
-    if inp.log_path is not None and inp.log_path.exists():
+def _custody_file(inp: BundleInput, tmp: Path, redactor: Redactor | None = None) -> Path:
+    """The custody log to ship: the vault's file as it is, or, in a redacted bundle, a copy whose
+    entries have the numbers masked in their details (file names, annotations, corrected text).
+
+    A masked entry keeps its hash, link and signature and is marked ``"redacted": true``: the
+    chain and every signature can still be checked, the masked contents cannot (they would not
+    hash to the entry's hash); verify says how many entries that is.
+    """
+    if redactor is None and inp.log_path is not None and inp.log_path.exists():
         return inp.log_path
     from dataclasses import asdict
+
+    from evidencekit.core.vault import custody
 
     p = tmp / CUSTODY
     with open(p, "wb") as f:
         for e in inp.log:
-            f.write(canonical(asdict(e)) + b"\n")
+            d = asdict(e)
+            if redactor is not None:
+                details = _redact_details(e.details, redactor)
+                if details != e.details:
+                    d["details"] = details
+                    d["redacted"] = True
+            f.write(custody.canonical(d) + b"\n")
     return p
+
+
+# Values that are digests, keys or certificates, never personal numbers: left as they are.
+_NOT_REDACTED = frozenset({"certificate_pem", "sha256", "sm3", "hash", "prev_hash", "imprint_sha256",
+                           "token_b64", "fingerprint", "batch"})
+
+
+def _redact_details(value: Any, redactor: Redactor, key: str = "") -> Any:
+    if key in _NOT_REDACTED:
+        return value
+    if isinstance(value, str):
+        return redactor.text(value)
+    if isinstance(value, dict):
+        return {k: _redact_details(v, redactor, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_details(v, redactor, key) for v in value]
+    return value
 
 
 def _manifest(

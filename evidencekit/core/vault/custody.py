@@ -147,7 +147,8 @@ def _declared_cert(e: LogEntry) -> x509.Certificate | None:
 
 
 def check_chain(
-    lines: list[str], cert: x509.Certificate | None = None, *, subject: str = "custody.jsonl"
+    lines: list[str], cert: x509.Certificate | None = None, *, subject: str = "custody.jsonl",
+    allow_redacted: bool = False,
 ) -> Iterator[Check]:
     """Check every line: parse, sequence, chain link, own hash, signature.
 
@@ -155,11 +156,16 @@ def check_chain(
     carries the first; ``identity_imported``, signed by the old key, hands over to the new one).
     ``cert`` is used only when the log declares none.
 
+    ``allow_redacted`` (the copy in a redacted bundle): entries marked ``"redacted": true`` had
+    numbers masked in their details, so their content is not compared with their hash; their
+    link and signature still are. In a full log such a mark is itself a failure.
+
     Yields one failing Check per problem found and, at the end, one summary Check.
     """
     prev = GENESIS
     expected_seq = 1
     bad = 0
+    masked = 0
     for n, line in enumerate(lines, start=1):
         try:
             e = from_line(line)
@@ -174,7 +180,12 @@ def check_chain(
             problems.append(f"sequence number {e.seq}, expected {expected_seq} (line deleted, inserted or moved)")
         if e.prev_hash != prev:
             problems.append("does not link to the previous entry (line deleted, inserted, moved or edited)")
-        if entry_hash(asdict(e)) != e.hash:
+        if _marked_redacted(line):
+            if allow_redacted:
+                masked += 1
+            else:
+                problems.append("marked as a redacted copy, which a full custody log never is")
+        elif entry_hash(asdict(e)) != e.hash:
             problems.append("content does not match its hash (line edited)")
         declared = _declared_cert(e)
         if e.action == "case_created" and declared is not None:
@@ -198,7 +209,16 @@ def check_chain(
     if not lines:
         yield Check("custody_chain", subject, False, "the custody log is empty")
     elif bad == 0:
-        yield Check("custody_chain", subject, True, f"{len(lines)} entries, chain and signatures intact")
+        note = (f"; {masked} with numbers masked for redaction (their details cannot be re-hashed)"
+                if masked else "")
+        yield Check("custody_chain", subject, True, f"{len(lines)} entries, chain and signatures intact{note}")
+
+
+def _marked_redacted(line: str) -> bool:
+    try:
+        return json.loads(line).get("redacted") is True
+    except (ValueError, AttributeError):
+        return False
 
 
 def _is_hex(s: str) -> bool:

@@ -109,6 +109,12 @@ def test_batch_tokens_are_kept_in_the_custody_log_and_reused(tmp_path: Path) -> 
             n_first = len(server.requests)
             second = export_case(case, tmp_path / "b.pdf", ExportOptions(tsa_urls=(server.url,), make_zip=True))
             n_second = len(server.requests) - n_first
+            # a TSA named only by an earlier export's token is never contacted again
+            n_before = len(server.requests)
+            other = export_case(case, tmp_path / "d.pdf",
+                                ExportOptions(tsa_urls=("http://127.0.0.1:9/tsa",), tsa_timeout=2))
+            assert len(server.requests) == n_before
+            assert not other.timestamped
         assert len(first.batch_tokens) == 1 and second.batch_tokens == ()  # the batch token was reused
         assert n_second == 2  # only the document timestamp (and pyHanko's sizing request)
         third = export_case(case, tmp_path / "c.pdf", ExportOptions(make_zip=True))  # offline
