@@ -1,0 +1,345 @@
+"""Derived exhibit titles, 证明目的 and the case summary, from the samples' ground truth read the
+way the OCR pipeline reads it (times resolved, facts extracted, messages classified)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from evidencekit.core.analysis.classify import apply_claimant, classify, mark_misdirected
+from evidencekit.core.analysis.facts import extract_facts
+from evidencekit.core.analysis.timeparse import resolve_time_label
+from evidencekit.core.export.model import BundleInput, ExhibitInput
+from evidencekit.core.export.redact import Redactor
+from evidencekit.core.export.strings import strings
+from evidencekit.core.export.summary import case_summary, exhibit_proves, exhibit_title, message_labels
+from evidencekit.core.models import CaseMeta, EngineInfo, Item, Label, Message, OcrResult
+from tests.core.export.fixtures import make_input
+
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
+CLAIMANT = "张三"
+ENGINE = EngineInfo("tesseract", "5.3.0", "chi_sim")
+
+
+def sample_ocr(name: str) -> OcrResult:
+    """The reading of ``samples/<name>`` as its ground truth says, analysed like the pipeline does."""
+    truth = json.loads((SAMPLES / name).with_suffix(".json").read_text(encoding="utf-8"))
+    ref = dt.datetime.fromisoformat(truth["reference_time"])
+    msgs = []
+    for m in truth["messages"]:
+        sent_at = resolve_time_label(m["time_label"], ref)
+        msgs.append(Message(text=m["text"], time_label=m["time_label"], sent_at=sent_at, side=m["side"],
+                            facts=tuple(extract_facts(m["text"], dt.datetime.fromisoformat(sent_at) if sent_at else ref)),
+                            labels=tuple(classify(m["text"]))))
+    relabelled = mark_misdirected([m.text for m in msgs], [m.side for m in msgs], [list(m.labels) for m in msgs])
+    msgs = [replace(m, labels=tuple(ls)) for m, ls in zip(msgs, relabelled, strict=True)]
+    res = OcrResult(sha256="0" * 64, engine=ENGINE, script=truth["script"], text="\n".join(m.text for m in msgs),
+                    sender=truth["sender"], messages=tuple(msgs))
+    return apply_claimant(res, CLAIMANT)
+
+
+def item(name: str, **kw: object) -> Item:
+    kind = str(kw.pop("kind", "image"))
+    base: dict[str, object] = {
+        "id": abs(hash(name)) % 10_000, "sha256": "a" * 64, "sm3": "b" * 64, "size": 1000, "kind": kind,
+        "mime": "audio/mp4" if kind == "audio" else "image/png", "original_name": name,
+        "original_path": f"/phone/{name}",
+        # a file copied today: its modification time says nothing about the evidence
+        "file_mtime": "2026-11-28T06:33:29Z", "exif_time": None, "imported_at": "2026-11-28T06:40:00.000Z",
+        "import_offset": "+08:00", "host": "laptop", "user": "zhang",
+    }
+    base.update(kw)
+    return Item(**base)  # type: ignore[arg-type]
+
+
+def exhibit(number: str, name: str, **kw: object) -> ExhibitInput:
+    it = item(name, **kw)
+    ocr = sample_ocr(name) if it.kind == "image" and (SAMPLES / name).with_suffix(".json").exists() else None
+    return ExhibitInput(number=number, item=it, original=SAMPLES / name, ocr=ocr)
+
+
+def recording(number: str = "5", name: str = "call-2026-11-20.m4a", **kw: object) -> ExhibitInput:
+    kw.setdefault("duration_s", 4.064)
+    return ExhibitInput(number=number, item=item(name, kind="audio", **kw), original=SAMPLES / name)
+
+
+def bundle(*exhibits: ExhibitInput) -> BundleInput:
+    return BundleInput(meta=CaseMeta(title="某某消费金融催收短信投诉", claimant_name=CLAIMANT), exhibits=exhibits,
+                       log=(), identity=None)  # type: ignore[arg-type]  # (the summary never signs)
+
+
+# The demo case: every sample, numbered in the order the demo imports them.
+DEMO_FILES = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".png", ".jpg", ".m4a"))
+
+
+@pytest.fixture(scope="module")
+def demo() -> BundleInput:
+    exs = []
+    for i, name in enumerate(DEMO_FILES, 1):
+        exs.append(recording(str(i), name) if name.endswith(".m4a") else exhibit(str(i), name))
+    return bundle(*exs)
+
+
+def by_name(b: BundleInput, name: str) -> ExhibitInput:
+    return next(ex for ex in b.exhibits if ex.item.original_name == name)
+
+
+# ------------------------------------------------------------------ titles
+
+TITLES = [
+    ("ios-dark-hans-threat.png", {
+        "zh-Hans": "短信截图：17123456789，11-25 至 11-27，5 条",
+        "zh-Hant": "簡訊截圖：17123456789，11-25 至 11-27，5 則",
+        "en": "SMS screenshot: 17123456789, 25–27 Nov, 5 messages"}),
+    ("android-light-hans-missent.png", {
+        "zh-Hans": "短信截图：安逸花 95188 8001，11-20 至 11-25，3 条",
+        "zh-Hant": "簡訊截圖：安逸花 95188 8001，11-20 至 11-25，3 則",
+        "en": "SMS screenshot: 安逸花 95188 8001, 20–25 Nov, 3 messages"}),
+    ("miui-light-hant-marketing.png", {
+        "zh-Hans": "短信截图：富邦金控 +886 2 8751 1313，11-18 至 11-26，2 条",
+        "zh-Hant": "簡訊截圖：富邦金控 +886 2 8751 1313，11-18 至 11-26，2 則",
+        "en": "SMS screenshot: 富邦金控 +886 2 8751 1313, 18–26 Nov, 2 messages"}),
+    # bare clock stamps under the bubbles: one day
+    ("android-light-hans-stamps.png", {
+        "zh-Hans": "短信截图：95511，11-27，4 条",
+        "zh-Hant": "簡訊截圖：95511，11-27，4 則",
+        "en": "SMS screenshot: 95511, 27 Nov, 4 messages"}),
+    # the day in the file name: the file's modification time (the 28th, when it was copied) is never used
+    ("call-2026-11-20.m4a", {
+        "zh-Hans": "通话录音 2026-11-20，4.1 秒",
+        "zh-Hant": "通話錄音 2026-11-20，4.1 秒",
+        "en": "Call recording, 20 Nov 2026, 4.1 s"}),
+]
+
+
+@pytest.mark.parametrize(("name", "want"), TITLES, ids=[t[0] for t in TITLES])
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_title_from_the_reading(demo: BundleInput, name: str, want: dict[str, str], lang: str) -> None:
+    assert exhibit_title(by_name(demo, name), strings(lang)) == want[lang]
+
+
+def test_the_users_title_wins(demo: BundleInput) -> None:
+    ex = by_name(demo, "ios-dark-hans-threat.png")
+    ex = replace(ex, item=replace(ex.item, title="催收人员威胁联系家人"))
+    assert exhibit_title(ex, strings("en")) == "催收人员威胁联系家人"
+
+
+def test_title_falls_back_to_the_file_name() -> None:
+    s = strings("zh-Hans")
+    # a screenshot not read yet, a recording with nothing known, a text export
+    assert exhibit_title(exhibit("1", "IMG_0042.png"), s) == "IMG_0042.png"
+    assert exhibit_title(recording(name="rec.m4a", duration_s=None), s) == "rec.m4a"
+    assert exhibit_title(exhibit("3", "sms-export.txt", kind="text"), s) == "sms-export.txt"
+
+
+def test_recording_title_sources() -> None:
+    # the user's date or EXIF beats the file name; minutes past a minute
+    ex = recording(name="call-2026-11-20.m4a", event_time="2026-11-19T22:40:00+08:00", duration_s=192.4)
+    assert exhibit_title(ex, strings("zh-Hans")) == "通话录音 2026-11-19，3 分 12 秒"
+    assert exhibit_title(ex, strings("en")) == "Call recording, 19 Nov 2026, 3 min 12 s"
+    # no day known (only the file time): the duration alone
+    assert exhibit_title(recording(name="rec.m4a", duration_s=65), strings("zh-Hant")) == "通話錄音，1 分 5 秒"
+    # compact dates in file names
+    assert exhibit_title(recording(name="Call_13812345678_20261118_101500.amr"), strings("en")) \
+        == "Call recording, 18 Nov 2026, 4.1 s"
+
+
+def test_sms_title_without_sender_and_across_years() -> None:
+    ocr = OcrResult(sha256="0" * 64, engine=ENGINE, script="zh-Hans", text="", sender=None, messages=(
+        Message("【某某消费金融】您的借款已逾期3天。", sent_at="2025-12-30T10:00:00", side="in",
+                facts=tuple(extract_facts("【某某消费金融】您的借款已逾期3天。"))),
+        Message("请尽快还款。", sent_at="2026-01-02T09:00:00", side="in"),
+    ))
+    ex = ExhibitInput(number="1", item=item("x.png"), original=SAMPLES / "x.png", ocr=ocr)
+    assert exhibit_title(ex, strings("zh-Hans")) == "短信截图：某某消费金融，2025-12-30 至 2026-01-02，2 条"
+    assert exhibit_title(ex, strings("en")) == "SMS screenshot: 某某消费金融, 30 Dec 2025–2 Jan 2026, 2 messages"
+    one = replace(ex, ocr=replace(ocr, messages=ocr.messages[1:]))
+    assert exhibit_title(one, strings("en")) == "SMS screenshot: 2 Jan, 1 message"
+
+
+# ------------------------------------------------------------------ 证明目的
+
+PROVES = [
+    ("ios-dark-hans-threat.png", {
+        "zh-Hans": "证明对方以告知第三人相威胁；证明对方威胁起诉；证明对方威胁上门催收；证明对方以上报征信相威胁",
+        "en": "Shows the sender threatened to tell third parties; shows the sender threatened legal action; "
+              "shows the sender threatened a home visit; shows the sender threatened to report to the credit record"}),
+    ("android-light-hans-missent.png", {
+        "zh-Hans": "证明该催收短信发给了非借款人；证明对方以告知第三人相威胁",
+        "zh-Hant": "證明該催收簡訊發給了非借款人；證明對方以告知第三人相威脅",
+        "en": "Shows the collection message was sent to someone who is not the borrower; "
+              "shows the sender threatened to tell third parties"}),
+    ("android-light-hans-forwarded.jpg", {"zh-Hans": "证明对方以告知第三人相威胁"}),
+    ("android-dark-hant-overdue.png", {
+        "zh-Hans": "证明对方就逾期欠款进行催收", "zh-Hant": "證明對方就逾期欠款進行催收",
+        "en": "Shows the sender pursued an overdue debt"}),
+    ("miui-dark-hans-marketing.png", {
+        "zh-Hans": "证明对方发送营销短信；证明对方发送借款申请进度通知",
+        "zh-Hant": "證明對方發送行銷簡訊；證明對方發送借款申請進度通知",
+        "en": "Shows the sender sent marketing messages; shows the sender sent loan application updates"}),
+    # a reminder, then "已成功还款": the payment confirmation is named, not taken for a demand
+    ("ios-light-hans-reminder.png", {
+        "zh-Hans": "证明对方发送还款提醒；证明对方确认已收到还款",
+        "en": "Shows the sender sent a repayment reminder; shows the sender confirmed the repayment was received"}),
+    ("ios-dark-hant-forwarded.jpg", {"zh-Hant": "證明對方發送還款提醒"}),
+    ("call-2026-11-20.m4a", {
+        "zh-Hans": "被投诉方的联系及催收行为", "zh-Hant": "被投訴方的聯絡及催收行為",
+        "en": "Contact and collection conduct of the respondent"}),
+]
+
+
+@pytest.mark.parametrize(("name", "want"), PROVES, ids=[p[0] for p in PROVES])
+def test_proves_from_the_labels(demo: BundleInput, name: str, want: dict[str, str]) -> None:
+    ex = by_name(demo, name)
+    for lang, text in want.items():
+        assert exhibit_proves(ex, strings(lang)) == text, lang
+
+
+def test_the_users_proves_wins(demo: BundleInput) -> None:
+    ex = by_name(demo, "miui-dark-hans-marketing.png")
+    ex = replace(ex, item=replace(ex.item, proves="证明对方在本人拒收后仍发送"))
+    assert exhibit_proves(ex, strings("zh-Hans")) == "证明对方在本人拒收后仍发送"
+
+
+def test_misdirected_said_only_by_the_claimants_reply() -> None:
+    ocr = OcrResult(sha256="0" * 64, engine=ENGINE, script="zh-Hans", text="", sender="95188", messages=(
+        Message("您的借款已逾期，请尽快还款。", side="in", labels=(Label("overdue_collection", ("逾期",)),)),
+        Message("你们发错人了", side="out", labels=(Label("possibly_misdirected", ("发错",)),)),
+    ))
+    ex = ExhibitInput(number="1", item=item("x.png"), original=SAMPLES / "x.png", ocr=ocr)
+    assert exhibit_proves(ex, strings("zh-Hans")) == "证明该催收短信发给了非借款人"
+
+
+@pytest.mark.parametrize(("labels", "want"), [
+    ([Label("threat", ("起诉",)), Label("threat_legal_action", ("起诉",))], ("threat_legal_action",)),
+    ([Label("threat", ("后果很严重",))], ("threat",)),
+    ([Label("repayment_reminder", ("已成功還款",))], ("repayment_confirmed",)),
+    ([Label("repayment_reminder", ("应还金额", "还款成功"))], ("repayment_reminder", "repayment_confirmed")),
+    ([Label("repayment_reminder", ("應繳金額",)), Label("overdue_collection", ("逾期",))], ("overdue_collection",)),
+    ([Label("marketing", ("额度",)), Label("new_rule", ("x",))], ("marketing", "new_rule")),
+], ids=["threat-kind", "threat-alone", "confirmed-hant", "reminder-and-confirmed", "overdue-subsumes", "unknown"])
+def test_message_labels(labels: list[Label], want: tuple[str, ...]) -> None:
+    assert message_labels(Message("…", labels=tuple(labels))) == want
+
+
+# ------------------------------------------------------------------ the case summary
+
+DEMO_SUMMARY_ZH = [
+    "疑似发给非借款人：5 条（证据3、4、10）",
+    "威胁告知第三人：5 条（证据2、3、6、10）",
+    "威胁起诉：2 条（证据6、10）",
+    "威胁上门：2 条（证据6、10）",
+    "威胁上报征信：1 条（证据6）",
+    "逾期催收：12 条（证据1、2、3、4、6、10）",
+    "还款提醒：4 条（证据4、7、8、9）",
+    "还款成功通知：1 条（证据9）",
+    "营销短信：2 条（证据11、12）",
+    "借款申请进度通知：3 条（证据11、12）",
+    "夜间联系（22:00–08:00）：0 次",
+    "联系时间范围：2026-11-18 至 2026-11-27（10 天），共 25 次联系",
+    "单日最多：8 次（2026-11-27）",
+    ("对方要求支付的金额：NT$8,420元（证据1）；2,150.00元（证据2）；3,560元（证据3）；2,408.33元（证据4）；"
+     "¥12,860元（证据6）；NT$12,300元（证据7）；1,050.00元（证据8）；1,286.50元（证据9）；3萬5千元（证据10）"),
+    "发送方：11 个：玉山銀行 0912-345-678、众安金融 95069、安逸花 95188 8001、95511、17123456789、中國信託等",
+    "消息中的机构：玉山銀行、众安金融、安逸花、平安普惠、中國信託、微众银行等",
+]
+
+
+def test_summary_of_the_demo_case(demo: BundleInput) -> None:
+    got = case_summary(demo, strings("zh-Hans"))
+    assert got.heading == "案情摘要"
+    assert [ln.text for ln in got.lines] == DEMO_SUMMARY_ZH
+    alert = [ln.key for ln in got.lines if ln.alert]
+    assert alert == ["possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
+                     "threat_credit_record"]
+    first = got.lines[1]
+    assert (first.label, first.value, first.exhibits) == ("威胁告知第三人", "5 条（证据2、3、6、10）", ("2", "3", "6", "10"))
+    assert got.rows()[1] == ("威胁告知第三人", "5 条（证据2、3、6、10）")
+
+
+def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
+    hant = [ln.text for ln in case_summary(demo, strings("zh-Hant")).lines]
+    assert hant[1] == "威脅告知第三人：5 則（證據2、3、6、10）"
+    assert "聯絡時間範圍：2026-11-18 至 2026-11-27（10 天），共 25 次聯絡" in hant
+    en = case_summary(demo, strings("en"))
+    texts = [ln.text for ln in en.lines]
+    assert en.heading == "Summary of the case"
+    assert texts[1] == "Threats to tell third parties: 5 messages (exhibits 2, 3, 6, 10)"
+    assert texts[4] == "Threats to report to the credit record: 1 message (exhibit 6)"
+    assert "Period of contact: 2026-11-18 to 2026-11-27 (10 days), 25 contacts in total" in texts
+    assert "Contacts at night (22:00–08:00): 0 contacts" in texts
+    assert texts[-2] == ("Senders: 11 (玉山銀行 0912-345-678, 众安金融 95069, 安逸花 95188 8001, 95511, 17123456789, "
+                         "中國信託, etc.)")
+
+
+def test_summary_counts_a_message_once_and_night_contacts() -> None:
+    threat = exhibit("1", "ios-dark-hans-threat.png")
+    # the same screenshot again (overlapping screenshots), and two night-time messages
+    again = replace(threat, number="2")
+    night_ocr = OcrResult(sha256="0" * 64, engine=ENGINE, script="zh-Hans", text="", sender="95188", messages=(
+        Message("再不还款将通知你的家人。", sent_at="2026-11-26T23:10:00", side="in",
+                labels=tuple(classify("再不还款将通知你的家人。"))),
+        Message("欠款请于今日结清。", sent_at="2026-11-27T06:30:00", side="in",
+                labels=tuple(classify("欠款请于今日结清。"))),
+    ))
+    night = ExhibitInput(number="3", item=item("n.png"), original=SAMPLES / "n.png", ocr=night_ocr)
+    lines = {ln.key: ln for ln in case_summary(bundle(threat, again, night), strings("zh-Hans")).lines}
+    assert lines["threat_third_party"].text == "威胁告知第三人：3 条（证据1、2、3）"
+    assert lines["threat_legal_action"].text == "威胁起诉：1 条（证据1、2）"
+    assert lines["night"].text == "夜间联系（22:00–08:00）：2 次（证据3）"
+    assert lines["night"].alert
+    # the threat screenshot's 4 received messages (counted once) and the 2 at night
+    assert lines["period"].text == "联系时间范围：2026-11-25 至 2026-11-27（3 天），共 6 次联系"
+    assert lines["amounts"].text == "对方要求支付的金额：¥12,860元（证据1、2）"
+    assert lines["senders"].text == "发送方：2 个：17123456789、95188"
+    en = {ln.key: ln.text for ln in case_summary(bundle(threat, again, night), strings("en")).lines}
+    assert en["night"] == "Contacts at night (22:00–08:00): 2 contacts (exhibit 3)"
+    assert en["peak"] == "Most in one day: 3 contacts (2026-11-27)"
+
+
+def test_summary_of_an_empty_or_unread_case() -> None:
+    s = strings("zh-Hans")
+    assert case_summary(bundle(), s).empty
+    # a screenshot not read yet is dated by its file time only: no contact to count
+    got = case_summary(bundle(exhibit("1", "IMG_0042.png")), s)
+    assert got.empty
+
+
+# ------------------------------------------------------------------ redaction
+
+
+def test_no_third_party_number_gets_in(tmp_path: Path) -> None:
+    """The fixture's messages hold an ID number, a card number and a third party's phone: none
+    of them appears in what is derived, and a Redactor keeping the senders changes nothing."""
+    inp = make_input(tmp_path, 3)
+    exs = tuple(
+        replace(ex, item=replace(ex.item, title=""), ocr=replace(ex.ocr, messages=tuple(
+            replace(m, labels=tuple(classify(m.text)), facts=tuple(extract_facts(m.text))) for m in ex.ocr.messages)))
+        for ex in inp.exhibits if ex.ocr is not None
+    )
+    inp = replace(inp, exhibits=exs)
+    red = Redactor.for_case([ex.ocr.sender or "" for ex in exs if ex.ocr])
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        s = strings(lang)
+        out = [exhibit_title(ex, s) for ex in exs] + [exhibit_proves(ex, s) for ex in exs]
+        out += [ln.text for ln in case_summary(inp, s).lines]
+        joined = "\n".join(out)
+        for secret in ("13812345678", "110101199003078515", "6222021234567890128"):
+            assert secret not in joined
+        assert [red.text(x) for x in out] == out
+    assert exhibit_title(exs[0], strings("zh-Hans")).startswith("短信截图：95188，")
+    assert "某某消费金融" in case_summary(inp, strings("zh-Hans")).lines[-1].text
+
+
+def test_module_is_pure_data() -> None:
+    """The layout calls these; they must not pull reportlab in themselves."""
+    code = ("import sys, evidencekit.core.export.summary\n"
+            "print(sorted(k for k in sys.modules if k.split('.')[0] == 'reportlab'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
