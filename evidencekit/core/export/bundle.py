@@ -558,7 +558,8 @@ def _write_zip(
     token_entries, ts_meta = _token_files(batches, tmp)
     entries += token_entries
     readme = tmp / README
-    readme.write_bytes(_readme(s, inp, fingerprint).encode("utf-8"))
+    readme.write_bytes(_readme(s, inp, fingerprint, [n for n, _ in entries] + [MANIFEST, MANIFEST_SIG, "SHA256SUMS"],
+                               redactor is not None).encode("utf-8"))
     entries.append((README, readme))
     files = []
     sha_lines, sm3_lines = [], []
@@ -611,7 +612,15 @@ def _sign_zip(path: Path, inp: BundleInput) -> None:
         os.fsync(f.fileno())
 
 
-def _readme(s: Strings, inp: BundleInput, fingerprint: str) -> str:
+def _readme(s: Strings, inp: BundleInput, fingerprint: str, names: Sequence[str] = (), redacted: bool = False) -> str:
+    """VERIFY.txt: what the ZIP holds (as written, so a redacted one does not promise originals)
+    and how to check it with standard tools."""
+    present: list[str] = []
+    for name in names:
+        top = name.split("/")[0] + "/" if "/" in name else name
+        key = f"zip_file.{top}"
+        if s(key) != key and key not in present:
+            present.append(key)
     lines = [
         s("zip_readme_title"),
         "=" * 40,
@@ -620,16 +629,19 @@ def _readme(s: Strings, inp: BundleInput, fingerprint: str) -> str:
         f"{s('fingerprint')}: {fingerprint}",
         f"{s('cert_fingerprint')}: {inp.identity.fingerprint}",
         "",
-        s("zip_readme_files"),
+        s("zip_files") + ("；" if s.is_cjk else "; ").join(s(k) for k in present),
         "",
         s("verify_proves"),
         s("verify_not_proves"),
         s("verify_selfsigned"),
-        "",
-        s("steps_heading"),
     ]
+    if redacted:
+        lines.append(s("redacted_note"))
+    lines += ["", s("steps_heading")]
     lines += [f"{i}. {s(f'step{i}')}" for i in range(1, 8)]
     lines += [f"8. {s('zip_sig_step')}", ""]
+    if redacted:
+        lines += [s("steps_redacted"), ""]
     return "\n".join(lines)
 
 

@@ -62,7 +62,24 @@ def parse_time(s: str | None, offset: str = "") -> dt.datetime | None:
 def item_time(ex: ExhibitInput) -> dt.datetime | None:
     """When the item came into being, best source first: the user's date, the first dated
     message, EXIF, the file's modification time."""
-    return _reliable_time(ex) or parse_time(ex.item.file_mtime, ex.item.import_offset)
+    return item_time_basis(ex)[0]
+
+
+def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
+    """:func:`item_time` and what it rests on: "user", "message", "exif", "file" (or "")."""
+    it = ex.item
+    t = parse_time(it.event_time, it.import_offset)
+    if t is not None:
+        return t, "user"
+    if ex.ocr is not None:
+        times = [x for x in (parse_time(m.sent_at) for m in ex.ocr.messages) if x is not None]
+        if times:
+            return min(times), "message"
+    t = parse_time(it.exif_time)
+    if t is not None:
+        return t, "exif"
+    t = parse_time(it.file_mtime, it.import_offset)
+    return t, ("file" if t is not None else "")
 
 
 def _reliable_time(ex: ExhibitInput) -> dt.datetime | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -222,14 +223,40 @@ class _Styles:
         self.h3 = ParagraphStyle("h3", fontSize=11, leading=15, spaceBefore=6, spaceAfter=3,
                                  textColor=colors.HexColor("#1f3b63"), **base)
         self.title = ParagraphStyle("title", fontSize=15, leading=21, alignment=TA_CENTER, spaceAfter=18, **base)
+        self.h3k = ParagraphStyle("h3k", parent=self.h3, keepWithNext=1)
+        self.sender = ParagraphStyle("sender", parent=self.small, spaceAfter=6)
         self.msg_in = ParagraphStyle("msgin", fontSize=9, leading=12.5, backColor=colors.HexColor("#eef1f5"),
                                      borderPadding=3, spaceAfter=6, leftIndent=3, rightIndent=30, **base)
         self.msg_out = ParagraphStyle("msgout", parent=self.msg_in, backColor=colors.HexColor("#dff0d8"),
                                       leftIndent=30, rightIndent=3)
 
 
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_cjk_styles: dict[str, ParagraphStyle] = {}
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    if style.wordWrap != "CJK" and style.fontName == FONT and _CJK.search(text):
+        # Chinese text (a message quoted in an English bundle) breaks between characters,
+        # not at the few spaces it has.
+        cjk = _cjk_styles.get(style.name)
+        if cjk is None:
+            cjk = _cjk_styles[style.name] = ParagraphStyle(style.name + "-cjk", parent=style, wordWrap="CJK")
+        style = cjk
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _when(iso: str | None, offset: str = "") -> str:
+    """A recorded ISO time for people: ``2026-11-28 14:33:26`` in the import's local time when
+    it was UTC (with the offset named), as written otherwise."""
+    if not iso:
+        return ""
+    t = chronology.parse_time(iso, offset)
+    if t is None:
+        return iso
+    utc = iso.strip().endswith(("Z", "+00:00"))
+    zone = (f" (UTC{offset})" if offset else " UTC") if utc else ""
+    return t.strftime("%Y-%m-%d %H:%M:%S") + zone
 
 
 _GRID = TableStyle(
@@ -366,13 +393,14 @@ def _build(li: LayoutInput, out: Path, progress: Progress, cancel: CancelToken) 
 
     for _attempt in range(3):
         ex_pages = {k[3:]: v for k, v in anchors.items() if k.startswith("ex:")}
+        toc_pages = {**ex_pages, "@verify": anchors.get("verify", 0), "@appendix": anchors.get("appendix", 0)}
         got: dict[str, int] = {}
         rendered: list[int] = []
         with tempfile.TemporaryDirectory(prefix=".parts-", dir=out.parent) as td, Assembler(out) as asm:
             for i, part in enumerate(parts):
                 path = Path(td) / f"part-{i:04d}.pdf"
                 rendered.append(_render(li, st, part, path, offset=sum(counts[:i]), total=sum(counts),
-                                        pages=ex_pages, fake=False, anchors=got, on_exhibit=tick))
+                                        pages=toc_pages, fake=False, anchors=got, on_exhibit=tick))
                 if rendered[-1] != counts[i]:
                     break
                 asm.add(path)
@@ -562,6 +590,8 @@ def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowab
     yield from _tables(header, rows(), widths)
     yield Spacer(1, 3 * mm)
     yield _p(s("toc_note"), st.small)
+    # in the first pass the pages are not known yet: a placeholder of the same length keeps the layout
+    yield _p(s("toc_back_pages", verify=pages.get("@verify", "  "), appendix=pages.get("@appendix", "  ")), st.small)
     yield Spacer(1, 10 * mm)
     yield KeepTogether([_p(s("signature_line"), st.body), Spacer(1, 4 * mm),
                         _p(s("date_line", date=li.now.strftime("%Y-%m-%d")), st.body)])
@@ -592,14 +622,18 @@ def _chronology(li: LayoutInput, st: _Styles) -> Iterator[Flowable]:
         for e in evs:
             when = e.when.strftime("%Y-%m-%d %H:%M")
             if e.file_time:
-                when += f" ({s('file_time')})"
+                when += _paren(s, s("file_time"))
             elif e.night and not e.outgoing:
-                when += f" ({s('night')})"
+                when += _paren(s, s("night"))
             sender = s("me") if e.outgoing else e.sender
             yield [_p(when, st.cell), _p(sender or "", st.cell), _p(e.text, st.cell),
                    _p(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, st.cellc)]
 
     yield from _tables(header, rows(), widths, marked=lambda i: evs[i].night and evs[i].counts)
+
+
+def _paren(s: Strings, text: str) -> str:
+    return f"（{text}）" if s.is_cjk else f" ({text})"
 
 
 def _chart(days: list[tuple[dt.date, int, int]], s: Strings) -> Drawing:
@@ -692,7 +726,9 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
                 out.append(_p(li.redaction_notes[it.id], st.small))
     else:
         if it.kind in ("audio", "video"):
-            out.append(_p(s("recording_note"), st.body))
+            key = ("recording_redacted" if red is not None
+                   else "recording_attached" if it.id in li.attachments else "recording_in_zip")
+            out.append(_p(s(key), st.body))
         elif it.kind == "text":
             out += _text_content(li, st, ex)
         elif it.kind == "image" and red is not None:
@@ -700,21 +736,22 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
         out += msgs
     # metadata
     out.append(CondPageBreak(30 * mm))
-    out.append(_p(s("meta_heading"), st.h3))
+    label = exhibit_label(s, ex.number)
+    out.append(_p(s("meta_heading") + _paren(s, label), st.h3k))
     kv: list[tuple[str, str, bool]] = [
         (s("m_original_name"), red.text(it.original_name) if red else it.original_name, False),
         (s("m_size"), f"{_human_size(it.size)} ({it.size} B)", False),
-        (s("m_type"), f"{it.kind} · {it.mime}", False),
+        (s("m_type"), f"{_named(s, 'kind.', it.kind)} · {it.mime}", False),
     ]
     if it.width and it.height:
         kv.append((s("m_dimensions"), f"{it.width} × {it.height}", False))
     if it.duration_s is not None:
         kv.append((s("m_duration"), f"{it.duration_s:.1f} s", False))
     kv += [
-        (s("m_event_time"), it.event_time or s("unknown"), False),
-        (s("m_exif_time"), it.exif_time or s("unknown"), False),
-        (s("m_file_time"), it.file_mtime or s("unknown"), False),
-        (s("m_imported"), f"{it.imported_at} (UTC{it.import_offset})", False),
+        (s("m_event_time"), _formed(s, ex), False),
+        (s("m_exif_time"), _when(it.exif_time) or s("unknown"), False),
+        (s("m_file_time"), _when(it.file_mtime, it.import_offset) or s("unknown"), False),
+        (s("m_imported"), _when(it.imported_at, it.import_offset), False),
         (s("m_host"), f"{it.host} / {it.user}", False),
         (s("m_extraction"), _r(red, it.extraction_note) or s("unknown"), False),
         (s("m_source"), _r(red, it.source) or s("default_source"), False),
@@ -733,9 +770,23 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
     t.setStyle(_KV)
     out.append(t)
     if ex.custody:
-        out.append(_p(s("custody_heading"), st.h3))
+        out.append(_p(s("custody_heading") + _paren(s, label), st.h3k))
         out += list(_log_table(li, st, ex.custody, with_item=False))
     return out
+
+
+def _named(s: Strings, prefix: str, key: str) -> str:
+    """The bundle language's name for a code (an action, a kind), the code when it has none."""
+    name = s(prefix + key)
+    return key if name == prefix + key else name
+
+
+def _formed(s: Strings, ex: ExhibitInput) -> str:
+    """形成时间 as the evidence list shows it, and what it rests on."""
+    t, basis = chronology.item_time_basis(ex)
+    if t is None:
+        return s("unknown")
+    return t.strftime("%Y-%m-%d %H:%M") + _paren(s, s(f"basis.{basis}"))
 
 
 TEXT_SHOWN = 6000  # characters of a text item shown on its page (the whole file is attached)
@@ -770,7 +821,8 @@ def _messages(li: LayoutInput, st: _Styles, ex: ExhibitInput, ocr: Any) -> list[
         out.append(_p(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))
         return out
     if ocr.sender:
-        out.append(_p(f"{s('col_sender')}: {ocr.sender}", st.small))
+        out.append(_p(f"{s('col_sender')}：{ocr.sender}" if s.is_cjk else f"{s('col_sender')}: {ocr.sender}",
+                      st.sender))
     for i, m in enumerate(ocr.messages):
         label = m.sent_at.replace("T", " ")[:16] if m.sent_at else (m.time_label or "")
         text = (f"[{label}] " if label else "") + m.text
@@ -796,13 +848,41 @@ def _log_table(li: LayoutInput, st: _Styles, entries: Iterable[LogEntry], *, wit
 
     def rows() -> Iterator[list[Flowable]]:
         for e in entries:
-            row = [_p(str(e.seq), st.cellc), _p(e.time, st.cell), _p(e.action, st.cell)]
+            note = _entry_note(li, e)
+            action = _named(s, "action.", e.action) + (f"\n{note}" if note else "")
+            row = [_p(str(e.seq), st.cellc), _p(_when(e.time).removesuffix(" UTC"), st.cell), _p(action, st.cell)]
             if with_item:
                 row.append(_p(number_of.get(e.item_id, "") if e.item_id is not None else "", st.cellc))
             row += [_p(e.actor, st.cell), _p(e.hash[:32], st.mono)]
             yield row
 
     return _tables(header, rows(), widths)
+
+
+def _entry_note(li: LayoutInput, e: LogEntry) -> str:
+    """What a custody entry changed, in a line or two (the numbers masked when redacting)."""
+    s, d = li.s, e.details
+
+    def short(v: Any) -> str:
+        text = ", ".join(map(str, v)) if isinstance(v, list | tuple) else ("" if v is None else str(v))
+        text = text if len(text) <= 60 else text[:59] + "…"
+        return text or s("empty")
+
+    lines: list[str] = []
+    if e.action == "annotation_changed":
+        changes = d.get("changes")
+        for field_name, c in (changes.items() if isinstance(changes, dict) else ()):
+            if isinstance(c, dict):
+                lines.append(s("change_line", field=_named(s, "field.", field_name), old=short(c.get("old")),
+                               new=short(c.get("new"))))
+        if "moved_from" in d:
+            lines.append(s("moved_line", old=d.get("moved_from"), new=d.get("moved_to")))
+    elif e.action == "text_corrected" and isinstance(d.get("message"), int):
+        lines.append(s("corrected_line", n=d["message"] + 1, old=short(d.get("old")), new=short(d.get("new"))))
+    elif e.action in ("item_withdrawn", "import_rejected") and d.get("reason"):
+        lines.append(short(d.get("reason")))
+    text = "\n".join(lines)
+    return li.redactor.text(text) if li.redactor is not None and text else text
 
 
 def _exhibit_numbers(li: LayoutInput) -> dict[int, str]:
@@ -814,9 +894,9 @@ def _verification(li: LayoutInput, st: _Styles) -> list[Flowable]:
     ident = li.bundle.identity
     out: list[Flowable] = [
         _p(s("verify_heading"), st.h2),
-        _p(s("verify_what"), st.body),
+        _p(s("verify_what") if li.attachments else s("verify_what_noattach"), st.body),
         Spacer(1, 2 * mm),
-        _p(s("verify_signer", subject=ident.subject), st.body),
+        _p(s("verify_signer", subject=ident.common_name), st.body),
         _p(s("verify_cert", fp=""), st.body),
         _p(ident.fingerprint, st.mono),
         _p(s("fingerprint"), st.body),
@@ -833,9 +913,14 @@ def _verification(li: LayoutInput, st: _Styles) -> list[Flowable]:
     for line in li.timestamp_lines or (s("ts_none"),):
         out.append(_p(line, st.body))
     out.append(_p(s("steps_heading"), st.h3))
-    for i in range(1, 8):
-        out.append(_p(f"{i}. {s(f'step{i}')}", st.body))
+    steps = [s(f"step{i}") for i in range(1, 8)] + [s("zip_sig_step")]
+    for i, text in enumerate(steps, 1):
+        out.append(_p(f"{i}. {text}", st.body))
         out.append(Spacer(1, 1 * mm))
+    if li.redactor is not None:
+        out.append(_p(s("steps_redacted"), st.body))
+    elif not li.attachments:
+        out.append(_p(s("steps_noattach"), st.body))
     return out
 
 

@@ -44,6 +44,15 @@ class SigningIdentity:
     def subject(self) -> str:
         return self.certificate.subject.rfc4514_string()
 
+    @property
+    def common_name(self) -> str:
+        """The certificate's CN (the claimant's name for our own identities), else the subject."""
+        from cryptography.x509.oid import NameOID
+
+        names = self.certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        value = names[0].value if names else ""
+        return value if isinstance(value, str) and value else self.subject
+
     def sign(self, data: bytes) -> str:
         """Sign ``data``; returns base64 DER signature (ECDSA-SHA256 or RSA-PKCS1v15-SHA256)."""
         return base64.b64encode(_sign(self.private_key, data)).decode("ascii")

@@ -95,7 +95,7 @@ def test_originals_travel_as_attachments(zh_bundle, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "lang,words",
-    [("zh-Hant", ("證據目錄", "證明目的", "校驗說明")), ("en", ("List of exhibits", "What it proves", "Exhibit 2-1"))],
+    [("zh-Hant", ("證據目錄", "證明目的", "驗證說明")), ("en", ("List of exhibits", "What it proves", "Exhibit 2-1"))],
 )
 def test_other_languages(tmp_path: Path, lang: str, words: tuple[str, ...]) -> None:
     inp = make_input(tmp_path, 3)
