@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
+import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +20,15 @@ DEMO_SETTING = "demo"
 # The samples folder also holds ground truth (JSON) and the script that made the images: the
 # demo imports only what a user would bring, the screenshots and recordings.
 EVIDENCE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".heic", ".m4a", ".mp3", ".amr", ".wav", ".aac", ".ogg"}
+
+
+# The samples' screenshots were "taken" in mainland China / Taiwan time; their ground truth says when.
+SAMPLES_TZ = dt.timezone(dt.timedelta(hours=8))
+TITLES = {
+    "zh-Hans": "网贷及银行催收短信投诉（演示案例）",
+    "zh-Hant": "網貸及銀行催收簡訊投訴（示範案例）",
+    "en": "Collection messages from lenders and banks (demo case)",
+}
 
 
 def samples_dir() -> Path:
@@ -38,10 +51,10 @@ def run_demo(args: argparse.Namespace) -> int:
     if out.exists():
         _remove_previous_demo(out)
     meta = CaseMeta(
-        title="某某消费金融催收短信投诉" if args.lang != "en" else "Collection messages from a consumer-finance lender",
+        title=TITLES.get(args.lang, TITLES["zh-Hans"]),
         claimant_name="张三",
         claimant_phone="13800138000",
-        respondents=(Respondent("某某消费金融有限公司", ("95188", "10690000123")),),
+        respondents=_respondents(samples),
         purpose="consumer_association",
         language=args.lang,
     )
@@ -50,11 +63,12 @@ def run_demo(args: argparse.Namespace) -> int:
         case.set_setting(DEMO_SETTING, True)
         imported = []
         evidence = sorted(p for p in samples.rglob("*") if p.is_file() and p.suffix.lower() in EVIDENCE_SUFFIXES)
-        for o in case.import_paths(evidence):
-            if o.status == "imported" and o.item_id is not None:
-                imported.append(o.item_id)
-            elif o.status == "rejected":
-                print(f"rejected   {o.path}: {o.reason}", file=sys.stderr)
+        with tempfile.TemporaryDirectory(prefix="evidencekit-demo-") as phone:
+            for o in case.import_paths(_as_from_a_phone(evidence, Path(phone))):
+                if o.status == "imported" and o.item_id is not None:
+                    imported.append(o.item_id)
+                elif o.status == "rejected":
+                    print(f"rejected   {o.path}: {o.reason}", file=sys.stderr)
         print(f"imported {len(imported)} items from {samples}", file=sys.stderr)
         _ocr_items(case, imported)
         bundle = _export(case, args.lang)
@@ -66,6 +80,62 @@ def run_demo(args: argparse.Namespace) -> int:
             print(f"bundle: {Path(p).resolve()}")
         print(f"check it with: evidencekit verify {Path(bundle[0]).resolve()}")
     return int(ExitCode.OK)
+
+
+def _truth(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _as_from_a_phone(evidence: list[Path], folder: Path) -> list[Path]:
+    """Copies of the samples carrying the modification time they would have had on the phone
+    (a transfer that keeps times), so that "昨天 15:05" on a screenshot reads as the day before
+    it was taken, not the day before the demo ran. The samples themselves are left untouched."""
+    out = []
+    for p in evidence:
+        dst = folder / p.name
+        shutil.copyfile(p, dst)
+        taken = _taken(p)
+        if taken is not None:
+            os.utime(dst, (taken.timestamp(), taken.timestamp()))
+        out.append(dst)
+    return out
+
+
+def _taken(p: Path) -> dt.datetime | None:
+    ref = _truth(p).get("reference_time")
+    if isinstance(ref, str):
+        try:
+            t = dt.datetime.fromisoformat(ref)
+        except ValueError:
+            return None
+        return t if t.tzinfo else t.replace(tzinfo=SAMPLES_TZ)
+    m = re.search(r"(\d{4}-\d{2}-\d{2})", p.stem)  # call-2026-11-20.m4a
+    if m:
+        return dt.datetime.fromisoformat(m.group(1) + "T12:00:00").replace(tzinfo=SAMPLES_TZ)
+    return None
+
+
+def _respondents(samples: Path) -> tuple[Respondent, ...]:
+    """The senders the sample screenshots show, as the parties complained about."""
+    by_name: dict[str, list[str]] = {}
+    for truth in sorted(samples.glob("*.json")):
+        sender = _truth(truth).get("sender")
+        if not isinstance(sender, str) or not sender.strip():
+            continue
+        tokens = sender.split()
+        k = len(tokens)
+        while k > 0 and re.fullmatch(r"[+\d][\d\-]*", tokens[k - 1]):
+            k -= 1  # "安逸花 95188 8001": the name, then the number in groups
+        name, number = " ".join(tokens[:k]), " ".join(tokens[k:])
+        name = name or number
+        numbers = by_name.setdefault(name, [])
+        if number and number != name and number not in numbers:
+            numbers.append(number)
+    return tuple(Respondent(name, tuple(nums)) for name, nums in by_name.items())
 
 
 def _remove_previous_demo(out: Path) -> None:

@@ -56,7 +56,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from evidencekit.core.export import chronology
+from evidencekit.core.export import chronology, summary
 from evidencekit.core.export.assemble import Assembler, Bookmark
 from evidencekit.core.export.images import register_passthrough
 from evidencekit.core.export.model import BundleInput, ExhibitInput
@@ -502,8 +502,7 @@ def _bookmarks(li: LayoutInput, anchors: dict[str, int]) -> list[Bookmark]:
         return anchors.get(key, 1) - 1
 
     exhibits = tuple(
-        Bookmark(s("exhibit_heading", n=ex.number,
-                   title=red.text(ex.item.display_title) if red else ex.item.display_title), at("ex:" + ex.number))
+        Bookmark(s("exhibit_heading", n=ex.number, title=_r(red, summary.exhibit_title(ex, s))), at("ex:" + ex.number))
         for ex in li.bundle.exhibits
     )
     marks = [Bookmark(s("cover_heading"), at("cover")), Bookmark(s("toc_heading"), at("toc")),
@@ -530,7 +529,9 @@ def _cover(li: LayoutInput, st: _Styles) -> list[Flowable]:
         (s("date"), li.now.strftime("%Y-%m-%d")),
         (s("item_count"), f"{len(li.bundle.exhibits)} {s('items_unit')}".strip()),
     ]
-    days = chronology.per_day(chronology.events(li.bundle.exhibits))
+    red = li.redactor
+    facts = summary.case_summary(li.bundle, s)
+    days = chronology.per_day(chronology.events(li.bundle.exhibits)) if facts.empty else []
     if days:
         rows.append((s("period"), s("period_value", start=days[0][0].isoformat(), end=days[-1][0].isoformat(),
                                     total=sum(d[1] + d[2] for d in days), night=sum(d[2] for d in days))))
@@ -544,14 +545,22 @@ def _cover(li: LayoutInput, st: _Styles) -> list[Flowable]:
     )
     t.setStyle(_KV)
     out: list[Flowable] = [
-        Spacer(1, 30 * mm),
+        Spacer(1, 14 * mm),
         _p(s("cover_heading"), st.h1),
         _p(meta.title, st.title),
-        Spacer(1, 6 * mm),
+        Spacer(1, 4 * mm),
         t,
-        Spacer(1, 10 * mm),
-        _p(s("cover_note"), st.body),
     ]
+    if not facts.empty:
+        # what happened, in a few lines, before any exhibit: conduct complained of in red
+        ft = Table([[_p(_r(red, ln.label), st.body), _p(_r(red, ln.value), st.body)] for ln in facts.lines],
+                   colWidths=[55 * mm, FRAME_W - 55 * mm])
+        ft.setStyle(_KV)
+        for i, ln in enumerate(facts.lines):
+            if ln.alert:
+                ft.setStyle(TableStyle([("BACKGROUND", (0, i), (-1, i), colors.HexColor("#fbe3e3"))]))
+        out += [Spacer(1, 5 * mm), _p(facts.heading, st.h3), ft]
+    out += [Spacer(1, 6 * mm), _p(s("cover_note"), st.body)]
     if li.redactor is not None:
         out += [Spacer(1, 4 * mm), _p(s("redacted_note"), st.body)]
     return out
@@ -568,8 +577,8 @@ def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowab
         for ex in li.bundle.exhibits:
             it = ex.item
             t = chronology.item_time(ex)
-            title = it.display_title
-            proves = it.proves or s("default_proves")
+            title = summary.exhibit_title(ex, s)
+            proves = summary.exhibit_proves(ex, s)
             source = it.source or s("default_source")
             if li.redactor:
                 title, proves, source = li.redactor.text(title), li.redactor.text(proves), li.redactor.text(source)
@@ -686,7 +695,8 @@ def _image_size(li: LayoutInput, ex: ExhibitInput, path: Path) -> tuple[int, int
 def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list[Flowable]:
     s, it = li.s, ex.item
     red = li.redactor
-    title = red.text(it.display_title) if red else it.display_title
+    title = summary.exhibit_title(ex, s)
+    title = red.text(title) if red else title
     out: list[Flowable] = [_p(s("exhibit_heading", n=ex.number, title=title), st.h2)]
     img = li.images.get(it.id)
     ocr = red.ocr(ex.ocr) if red else ex.ocr
@@ -755,7 +765,7 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
         (s("m_host"), f"{it.host} / {it.user}", False),
         (s("m_extraction"), _r(red, it.extraction_note) or s("unknown"), False),
         (s("m_source"), _r(red, it.source) or s("default_source"), False),
-        (s("m_proves"), _r(red, it.proves) or s("default_proves"), False),
+        (s("m_proves"), _r(red, summary.exhibit_proves(ex, s)), False),
         (s("m_sha256"), it.sha256, True),
         (s("m_sm3"), it.sm3, True),
     ]
