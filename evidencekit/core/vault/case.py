@@ -447,21 +447,24 @@ class Case:
         return int(self.index.conn.execute(f"SELECT count(*) FROM items {where}").fetchone()[0])
 
     def exhibits(self) -> list[tuple[str, Item]]:
-        """Exhibit numbers for the items that are not withdrawn: "3", or "2-1", "2-2" for a group."""
-        out: list[tuple[str, Item]] = []
-        group_no: dict[str, int] = {}
-        group_count: dict[str, int] = {}
-        n = 0
+        """Exhibit numbers for the items that are not withdrawn, in bundle order: "3", or "2-1",
+        "2-2" for a group, whose members follow each other where the group's first member is."""
+        slots: list[list[Item]] = []
+        groups: dict[str, list[Item]] = {}
         for it in self.items():
             if not it.group_name:
-                n += 1
-                out.append((str(n), it))
-                continue
-            if it.group_name not in group_no:
-                n += 1
-                group_no[it.group_name] = n
-            group_count[it.group_name] = group_count.get(it.group_name, 0) + 1
-            out.append((f"{group_no[it.group_name]}-{group_count[it.group_name]}", it))
+                slots.append([it])
+            elif it.group_name in groups:
+                groups[it.group_name].append(it)
+            else:
+                groups[it.group_name] = [it]
+                slots.append(groups[it.group_name])
+        out: list[tuple[str, Item]] = []
+        for n, members in enumerate(slots, 1):
+            if members[0].group_name:
+                out += [(f"{n}-{k}", it) for k, it in enumerate(members, 1)]
+            else:
+                out.append((str(n), members[0]))
         return out
 
     def original_path(self, item: Item | str) -> Path:

@@ -226,6 +226,11 @@ def test_annotations_groups_and_order(case: Case, tmp_path: Path) -> None:
     case.move_item(ids[3], 0)
     numbers = [(n, it.id) for n, it in case.exhibits()]
     assert numbers == [("1", ids[3]), ("2", ids[0]), ("3-1", ids[1]), ("3-2", ids[2])]
+    # a group's members follow each other, where its first member is
+    case.update_item(ids[1], group_name="")
+    case.update_item(ids[0], group_name="同一号码")  # ids[0], ids[1] (alone), ids[2]: the group is split
+    numbers = [(n, it.id) for n, it in case.exhibits()]
+    assert numbers == [("1", ids[3]), ("2-1", ids[0]), ("2-2", ids[2]), ("3", ids[1])]
     assert case.item(ids[2]).tags == ("threat",)
     changes = [e for e in case.log_entries(ids[1]) if e.action == "annotation_changed"]
     assert changes[0].details["changes"]["title"] == {"old": "", "new": "逾期通知"}
