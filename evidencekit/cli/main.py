@@ -101,6 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="evidencekit: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # A tampered PDF makes pyHanko log its own tracebacks; our one line per check says what
+        # is wrong. -v shows them.
+        for name in ("pyhanko", "pyhanko_certvalidator", "PIL", "fontTools"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     if args.command is None:
         parser.print_help()
         return int(ExitCode.OK)

@@ -78,3 +78,18 @@ def test_a_folder_nothing_can_be_written_in_is_a_clear_error(case_dir: Path, tmp
     assert main(["export", str(case_dir), "--out", "/proc/b.pdf"]) != 0
     err = capsys.readouterr().err
     assert "cannot write in /proc" in err and "Traceback" not in err
+
+
+def test_verify_of_a_tampered_pdf_says_so_without_library_tracebacks(case_dir: Path, tmp_path: Path) -> None:
+    import sys
+
+    out = tmp_path / "b.pdf"
+    assert main(["export", str(case_dir), "--out", str(out)]) == 0
+    data = bytearray(out.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    out.write_bytes(bytes(data))
+    exe = Path(sys.executable).with_name("evidencekit")
+    res = subprocess.run([str(exe), "verify", str(out)], capture_output=True, text=True)
+    assert res.returncode == 1
+    assert "FAIL" in res.stdout
+    assert "Traceback" not in res.stderr, res.stderr
