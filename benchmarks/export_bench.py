@@ -149,6 +149,7 @@ def main() -> None:
         print(f"images: {max(a.sizes)} PNG {W}x{H} in {folder} ({time.perf_counter() - t:.1f} s to make)")
         print(f"{'items':>6} {'run':>10} {'seconds':>8} {'pages':>6} {'MiB out':>8} {'peak MiB':>9} "
               f"{'ours/x':>6}")
+        peaks: list[tuple[int, float, float]] = []
         for n in a.sizes:
             base = measure("baseline", folder, n, root / f"baseline-{n}.pdf", False)
             base2 = measure("baseline-noa85", folder, n, root / f"baseline-noa85-{n}.pdf", False)
@@ -162,6 +163,12 @@ def main() -> None:
             print(f"{n:>6} time ratio ours/baseline = {ratio:.2f} (reportlab defaults), {ratio2:.2f} (baseline "
                   f"without ASCII85, as ours) (goal <= 2.5); peak memory ours/baseline = "
                   f"{ours['peak_mib'] / base['peak_mib']:.2f}; seconds per item ours = {ours['seconds'] / n:.4f}")
+            peaks.append((n, ours["peak_mib"], base["peak_mib"]))
+        if len(peaks) > 1:
+            (n0, o0, b0), (n1, o1, b1) = peaks[0], peaks[-1]
+            per = 1000 / (n1 - n0)
+            print(f"memory growth from {n0} to {n1} items, per 1000 items: ours {(o1 - o0) * per:+.1f} MiB, "
+                  f"baseline {(b1 - b0) * per:+.1f} MiB (goal: flat)")
 
 
 if __name__ == "__main__":
