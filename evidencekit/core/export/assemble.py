@@ -28,6 +28,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from evidencekit.errors import ExportError
 
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+# A link a part makes to a page of the whole bundle (which it cannot reference itself): a URI
+# action ``evidencekit-page:N`` (1-based) becomes a GoTo to that page here.
+PAGE_LINK = "evidencekit-page:"
 _TAGGED = re.compile(r"^/([A-Z]{6})\+")
 
 
@@ -78,8 +81,12 @@ class Assembler:
     ``finish`` (an error, a cancel) removes the incomplete file.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, pages: int = 0) -> None:
+        """``pages``: the number of pages the parts will have, when known; links to pages
+        (:data:`PAGE_LINK`) need it, since a link may point to a part not yet added."""
         self.path = Path(out)
+        self._expected = pages
+        self._slots: list[int] = []
         self._f: IO[bytes] | None = None
         self._out: _Out | None = None
         self._pages: list[int] = []
@@ -93,6 +100,7 @@ class Assembler:
         # the version a signature with embedded files and document timestamps needs
         self._f.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
         self._pages_num = self._out.reserve()
+        self._slots = [self._out.reserve() for _ in range(self._expected)]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -135,6 +143,9 @@ class Assembler:
                         d = {k: copy(v) for k, v in dict.items(obj) if k != "/Length"}
                         return generic.StreamObject(d, encoded_data=obj.encoded_data)
                     if isinstance(obj, generic.DictionaryObject):
+                        link = self._page_link(obj)
+                        if link is not None:
+                            return link
                         d = {k: copy(v) for k, v in dict.items(obj)}
                         if dict.get(obj, "/Type") in ("/Font", "/FontDescriptor"):
                             self._retag(d, tags)
@@ -144,8 +155,13 @@ class Assembler:
                     return obj
 
                 pages = list(_pages_of(reader))
-                for page_ref, _ in pages:  # numbered first: a page is written only here, never via a reference
-                    numbers[(page_ref.idnum, page_ref.generation)] = out.reserve()
+                start = len(self._pages)
+                if self._slots and start + len(pages) > len(self._slots):
+                    raise ValueError(f"more pages than the {len(self._slots)} announced")
+                for i, (page_ref, _) in enumerate(pages):
+                    # numbered first: a page is written only here, never via a reference
+                    numbers[(page_ref.idnum, page_ref.generation)] = (
+                        self._slots[start + i] if self._slots else out.reserve())
                 for page_ref, page in pages:
                     d = {k: v for k, v in dict.items(page) if k != "/Parent"}
                     for key, value in _inherited(page).items():
@@ -161,6 +177,21 @@ class Assembler:
         except (OSError, generic.PdfError, ValueError, KeyError) as e:
             raise ExportError(f"cannot assemble the bundle from {part.name}: {e}") from e
         return len(pages)
+
+    def _page_link(self, obj: generic.DictionaryObject) -> generic.DictionaryObject | None:
+        """A GoTo action for a URI action that names a bundle page, else None."""
+        if dict.get(obj, "/S") != "/URI" or not self._slots:
+            return None
+        uri = dict.get(obj, "/URI")
+        if isinstance(uri, bytes):
+            uri = uri.decode("latin-1")
+        if not isinstance(uri, str) or not uri.startswith(PAGE_LINK) or not uri[len(PAGE_LINK):].isdigit():
+            return None
+        page = min(max(int(uri[len(PAGE_LINK):]), 1), len(self._slots))
+        return generic.DictionaryObject({
+            "/S": generic.NameObject("/GoTo"),
+            "/D": generic.ArrayObject([_ref(self._slots[page - 1]), generic.NameObject("/Fit")]),
+        })
 
     def _retag(self, d: dict[str, Any], tags: dict[str, str]) -> None:
         for key in ("/BaseFont", "/FontName"):
@@ -181,6 +212,8 @@ class Assembler:
         out = self._out
         if not self._pages:
             raise ExportError("the bundle has no pages")
+        if self._slots and len(self._pages) != len(self._slots):
+            raise ExportError(f"the bundle has {len(self._pages)} pages, not the {len(self._slots)} announced")
         out.write(self._pages_num, generic.DictionaryObject({
             "/Type": generic.NameObject("/Pages"),
             "/Kids": generic.ArrayObject([_ref(n) for n in self._pages]),

@@ -57,7 +57,7 @@ from reportlab.platypus import (
 )
 
 from evidencekit.core.export import chronology, summary
-from evidencekit.core.export.assemble import Assembler, Bookmark
+from evidencekit.core.export.assemble import PAGE_LINK, Assembler, Bookmark
 from evidencekit.core.export.images import register_passthrough
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import Redactor
@@ -236,14 +236,26 @@ _cjk_styles: dict[str, ParagraphStyle] = {}
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), _style_for(text, style))
+
+
+def _style_for(text: str, style: ParagraphStyle) -> ParagraphStyle:
     if style.wordWrap != "CJK" and style.fontName == FONT and _CJK.search(text):
         # Chinese text (a message quoted in an English bundle) breaks between characters,
         # not at the few spaces it has.
         cjk = _cjk_styles.get(style.name)
         if cjk is None:
             cjk = _cjk_styles[style.name] = ParagraphStyle(style.name + "-cjk", parent=style, wordWrap="CJK")
-        style = cjk
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+        return cjk
+    return style
+
+
+def _linked(text: str, page: int | None, style: ParagraphStyle, *, blue: bool = False) -> Paragraph:
+    """``text`` as a link to a page of the bundle (plain text while the page is not known)."""
+    if not page:
+        return _p(text, style)
+    colour = ' color="#1f4e9a"' if blue else ""
+    return Paragraph(f'<a href="{PAGE_LINK}{page}"{colour}>{escape(text)}</a>', _style_for(text, style))
 
 
 def _when(iso: str | None, offset: str = "") -> str:
@@ -396,7 +408,7 @@ def _build(li: LayoutInput, out: Path, progress: Progress, cancel: CancelToken) 
         toc_pages = {**ex_pages, "@verify": anchors.get("verify", 0), "@appendix": anchors.get("appendix", 0)}
         got: dict[str, int] = {}
         rendered: list[int] = []
-        with tempfile.TemporaryDirectory(prefix=".parts-", dir=out.parent) as td, Assembler(out) as asm:
+        with tempfile.TemporaryDirectory(prefix=".parts-", dir=out.parent) as td, Assembler(out, sum(counts)) as asm:
             for i, part in enumerate(parts):
                 path = Path(td) / f"part-{i:04d}.pdf"
                 rendered.append(_render(li, st, part, path, offset=sum(counts[:i]), total=sum(counts),
@@ -464,7 +476,7 @@ def _render(
             yield from _toc(li, st, pages)
             yield PageBreak()
             yield anchor("chrono")
-            yield from _chronology(li, st)
+            yield from _chronology(li, st, pages)
         elif part.kind == "exhibits":
             for i, ex in enumerate(part.exhibits):
                 if i:
@@ -584,12 +596,12 @@ def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowab
                 title, proves, source = li.redactor.text(title), li.redactor.text(proves), li.redactor.text(source)
             page = pages.get(ex.number)
             yield [
-                _p(exhibit_label(s, ex.number) if s.is_cjk else ex.number, st.cell),
+                _linked(exhibit_label(s, ex.number) if s.is_cjk else ex.number, page, st.cell),
                 _p(title, st.cell),
                 _p(source, st.cell),
                 _p(t.strftime("%Y-%m-%d %H:%M") if t else s("unknown"), st.cell),
                 _p(proves, st.cell),
-                _p(str(page) if page else "", st.cellc),
+                _linked(str(page) if page else "", page, st.cellc, blue=True),
                 _p(it.short_digest, st.mono),
             ]
 
@@ -606,7 +618,7 @@ def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowab
                         _p(s("date_line", date=li.now.strftime("%Y-%m-%d")), st.body)])
 
 
-def _chronology(li: LayoutInput, st: _Styles) -> Iterator[Flowable]:
+def _chronology(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowable]:
     s = li.s
     evs = chronology.events(li.bundle.exhibits, li.redactor)
     yield _p(s("chrono_heading"), st.h2)
@@ -636,7 +648,7 @@ def _chronology(li: LayoutInput, st: _Styles) -> Iterator[Flowable]:
                 when += _paren(s, s("night"))
             sender = s("me") if e.outgoing else e.sender
             yield [_p(when, st.cell), _p(sender or "", st.cell), _p(e.text, st.cell),
-                   _p(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, st.cellc)]
+                   _linked(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, pages.get(e.exhibit), st.cellc)]
 
     yield from _tables(header, rows(), widths, marked=lambda i: evs[i].night and evs[i].counts)
 

@@ -184,3 +184,26 @@ def test_a_long_evidence_list_is_made_a_table_at_a_time() -> None:
     next(tables)
     assert len(made) <= layout.TABLE_CHUNK + 1
     assert sum(1 for _ in tables) == 1000 // layout.TABLE_CHUNK - 1
+
+
+def links_on(pdf: Path, page: int) -> list[int]:
+    """The 1-based pages that the link annotations on ``page`` go to."""
+    with open(pdf, "rb") as f:
+        r = PdfFileReader(f)
+        kids = r.root["/Pages"].raw_get("/Kids")
+        pages = [kids.raw_get(i).idnum for i in range(len(kids))]
+        p = kids[page - 1]
+        out = []
+        annots = p["/Annots"] if "/Annots" in p else []
+        for i in range(len(annots)):
+            action = annots[i]["/A"]
+            assert action["/S"] == "/GoTo"  # no URI left for a reader to open
+            out.append(pages.index(action["/D"].raw_get(0).idnum) + 1)
+        return out
+
+
+def test_the_evidence_list_links_each_row_to_its_exhibit(many_parts) -> None:
+    res, inp, _ = many_parts
+    targets = links_on(res.pdf_path, 2)
+    assert set(targets) == {page for depth, _, page in outline(res.pdf_path) if depth == 1}
+    assert len(targets) == 2 * len(inp.exhibits)  # the number and the page of every row
