@@ -1,17 +1,28 @@
-"""The numbers a redacted bundle masks, in every form they are written in."""
+"""A redacted bundle searched for the numbers it masks: in the text, in the pixels (read back
+with the real tesseract), in every file of the ZIP and in the PDF's inflated streams."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import zipfile
+import zlib
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
-from evidencekit.core.export.redact import Redactor
+from evidencekit.core.export import redact
+from evidencekit.core.export.bundle import CUSTODY, export_bundle
+from evidencekit.core.export.model import ExportOptions
+from evidencekit.core.export.redact import Redactor, redact_image
+from evidencekit.core.integrity.pdfsign import iter_attachments
 from evidencekit.core.models import EngineInfo, Message, OcrResult
-from evidencekit.core.ocr.engine import OcrEngine
-from tests.core.export.fixtures import SENDER, draw_screenshot
+from evidencekit.core.ocr.engine import OcrEngine, OcrLine, OcrWord, Recognition
+from tests.core.export import fixtures
+from tests.core.export.fixtures import NOW, SENDER, draw_screenshot, make_input
 
 CLAIMANT = "13900001111"
 RESPONDENT = "0912-555-168"  # a second number of the other side
@@ -141,3 +152,325 @@ def test_the_reported_landlines_are_masked_to_their_last_two_digits() -> None:
     assert out == "請撥打（**)****-**89與公司電話*** **** **78，香港**** **67"
 
 
+# --- pixels, located by hand-made word boxes ---------------------------------------------------
+
+
+def _rec(*lines: list[tuple[str, tuple[int, int, int, int]]]) -> Recognition:
+    out = []
+    for words in lines:
+        ws = tuple(OcrWord(t, b, 90.0) for t, b in words)
+        x0 = min(b[0] for _, b in words)
+        out.append(OcrLine(ws, (x0, words[0][1][1], max(b[0] + b[2] for _, b in words) - x0, words[0][1][3])))
+    return Recognition(tuple(out), "chi_tra")
+
+
+def test_a_number_inside_a_longer_word_is_found_and_only_its_part_is_boxed() -> None:
+    # tesseract's reading of the reported bubble: the landline, Chinese text and the start of
+    # the next number in one word
+    rec = _rec([("請撥打", (0, 0, 72, 24)), ("(02)2345-6789與公司電話021", (80, 0, 300, 24))],
+               [("6234", (0, 36, 48, 24)), ("5678", (60, 36, 48, 24)), ("聯繫", (110, 36, 48, 24))])
+    st = redact._stream(rec)
+    runs = [r for sec in ("0223456789", "02162345678") for r in redact._find(st, sec)]
+    assert len(runs) == 2
+    boxes = redact._boxes(rec, st, runs, (100, 1000))
+    # the start of the long word (the landline) and its end (021), and the two groups after it
+    long_word = sorted(b for b, partial in boxes if b[1] == 1000)
+    assert len(long_word) == 1 and long_word[0][0] == 180  # from the bracket on
+    assert {(b[0], b[1]) for b, _ in boxes} >= {(100, 1036), (160, 1036)}
+    assert all(b[0] < 210 or b[0] >= 100 for b, _ in boxes)
+
+
+def test_digits_far_apart_are_not_one_number() -> None:
+    rec = _rec([("9123", (0, 0, 48, 24)), ("，香港身份證", (50, 0, 140, 24)), ("4567", (200, 0, 48, 24))])
+    assert redact._find(redact._stream(rec), "91234567") == []
+    rec = _rec([("138", (0, 0, 36, 24)), ("2947", (40, 0, 48, 24)), ("或", (90, 0, 24, 24))],
+               [("6153", (0, 36, 48, 24))])
+    assert len(redact._find(redact._stream(rec), "13829476153")) == 1  # wrapped onto the next line
+
+
+# --- pixels, with the real tesseract ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def engine() -> OcrEngine:
+    from evidencekit.core.ocr.pipeline import default_engine
+
+    return default_engine()
+
+
+@pytest.mark.tesseract
+def test_redacted_screenshots_read_back_without_the_numbers(tmp_path: Path, engine: OcrEngine) -> None:
+    red = Redactor.for_case(KEEP)
+    outs = []
+    secrets: set[str] = set()
+    for name, texts, script in (("hans", HANS, "zh-Hans"), ("hant", HANT, "zh-Hant")):
+        src, ocr = _shot(tmp_path, name, texts, script)
+        secrets |= _secrets(texts, red)
+        out = tmp_path / f"{name}-redacted.png"
+        assert redact_image(src, ocr, red, out, engine=engine) > 0
+        outs.append(out)
+    assert len(secrets) == 16
+    # tesseract's default page segmentation (3) reads little but the title bar among black
+    # boxes; 6 (one block) and 11 (sparse text) read the bubbles
+    seen = ["", ""]
+    for lang, psm in (("chi_sim", 3), ("chi_sim", 6), ("chi_tra", 11)):
+        for i, text in enumerate(_read(engine, outs, lang, psm)):
+            assert not _leaks(text, secrets), (lang, psm, text)
+            seen[i] += "|" + _digits(text)
+    # the kept numbers are still there to be read
+    assert SENDER in seen[0] and CLAIMANT in seen[0]
+    assert SENDER in seen[1] and _digits(RESPONDENT) in seen[1]
+
+
+class _Faulty(OcrEngine):
+    """The real engine, with its first reading (the word boxes) spoiled by ``spoil``."""
+
+    name = "faulty"
+
+    def __init__(self, real: OcrEngine, spoil: Any) -> None:
+        self.real, self.spoil, self.calls = real, spoil, 0
+
+    @property
+    def version(self) -> str:
+        return self.real.version
+
+    def languages(self) -> tuple[str, ...]:
+        return self.real.languages()
+
+    def recognise(self, image: Image.Image, lang: str, *, psm: int = 6) -> Recognition:
+        return self.recognise_many([image], lang, psm=psm)[0]
+
+    def recognise_many(self, images: list[Image.Image], lang: str, *, psm: int = 6) -> list[Recognition]:
+        self.calls += 1
+        recs = self.real.recognise_many(images, lang, psm=psm)
+        return [self.spoil(r) for r in recs] if self.calls == 1 else recs
+
+
+def _glue(rec: Recognition) -> Recognition:
+    # Words run together as tesseract reads a tightly set line: a word with digits starts a new
+    # one after text without digits or right after digits, anything else is glued on.
+    # "請撥打", "(02)2345-6789與公司電話021", "6234", "5678聯繫".
+    def digits(t: str) -> bool:
+        return bool(re.search(r"\d", t))
+
+    lines = []
+    for ln in rec.lines:
+        groups: list[list[OcrWord]] = []
+        for w in ln.words:
+            g = groups[-1] if groups else []
+            if g and not (digits(w.text) and (digits(g[-1].text) or not any(digits(x.text) for x in g))):
+                g.append(w)
+            else:
+                groups.append([w])
+        words = []
+        for g in groups:
+            x0, y0 = min(w.bbox[0] for w in g), min(w.bbox[1] for w in g)
+            x1, y1 = max(w.bbox[0] + w.bbox[2] for w in g), max(w.bbox[1] + w.bbox[3] for w in g)
+            words.append(OcrWord("".join(w.text for w in g), (x0, y0, x1 - x0, y1 - y0), 90.0))
+        lines.append(OcrLine(tuple(words), ln.bbox))
+    return replace(rec, lines=tuple(lines))
+
+
+def _shift(rec: Recognition) -> Recognition:
+    # boxes that miss the words: blacking them out leaves the numbers readable
+    def moved(w: OcrWord) -> OcrWord:
+        return OcrWord(w.text, (w.bbox[0] + 400, w.bbox[1] + 300, w.bbox[2], w.bbox[3]), w.confidence)
+
+    return replace(rec, lines=tuple(OcrLine(tuple(moved(w) for w in ln.words), ln.bbox) for ln in rec.lines))
+
+
+REPORTED = ["請撥打(02)2345-6789與公司電話021 6234 5678聯繫", "请拨打(02)2345-6789与公司电话021 6234 5678联系"]
+
+
+def _wide_shot(tmp: Path, texts: list[str]) -> tuple[Path, OcrResult]:
+    """A landscape screenshot, one line per bubble."""
+    from PIL import ImageDraw, ImageFont
+
+    im = Image.new("RGB", (900, 80 + 80 * len(texts)), (245, 245, 245))
+    d = ImageDraw.Draw(im)
+    font = ImageFont.truetype(fixtures.FONT, 24, index=0)
+    d.text((20, 20), SENDER, fill=(20, 20, 20), font=font)
+    boxes = []
+    for k, t in enumerate(texts):
+        y = 70 + 80 * k
+        d.rounded_rectangle([20, y, 860, y + 56], 12, fill=(255, 255, 255), outline=(200, 200, 200))
+        d.text((32, y + 14), t, fill=(20, 20, 20), font=font)
+        boxes.append((20, y, 840, 56))
+    p = tmp / "wide.png"
+    im.save(p)
+    return p, OcrResult("0" * 64, EngineInfo("tesseract", "5", "chi_tra"), "zh-Hant", "\n".join(texts), SENDER,
+                        tuple(Message(t, bbox=b, side="in") for t, b in zip(texts, boxes, strict=True)))
+
+
+@pytest.mark.tesseract
+def test_a_number_run_into_chinese_text_is_blacked_out(tmp_path: Path, engine: OcrEngine) -> None:
+    # The reported screenshot: tesseract read "(02)2345-6789與公司電話021" as one word, whose
+    # digits are not part of any one number; "6234" and "5678" were found, so the landline
+    # stayed readable in the image.
+    red = Redactor.for_case(KEEP)
+    src, ocr = _wide_shot(tmp_path, REPORTED)
+    with Image.open(src) as im:
+        [rec] = engine.recognise_many([im.convert("RGB").crop((20, 70, 860, 126))], "chi_tra")
+    assert "(02)2345-6789與公司電話021" in [w.text for ln in _glue(rec).lines for w in ln.words]
+    out = tmp_path / "r.png"
+    assert redact_image(src, ocr, red, out, engine=_Faulty(engine, _glue)) > 0
+    for lang, psm in (("chi_tra", 6), ("chi_sim", 11)):
+        [text] = _read(engine, [out], lang, psm)
+        assert not _leaks(text, _secrets(REPORTED, red)), (lang, text)
+    # blacked out, not repainted: the start and the end of each line are as they were
+    with Image.open(out) as a, Image.open(src) as b:
+        for x, y, _w, h in (m.bbox for m in ocr.messages):
+            for box in ((x, y, x + 50, y + h), (x + 620, y, x + 840, y + h)):
+                assert ImageChops.difference(a.crop(box).convert("RGB"), b.crop(box).convert("RGB")).getbbox() is None
+
+
+@pytest.mark.tesseract
+def test_what_is_still_legible_after_blacking_out_is_repainted(tmp_path: Path, engine: OcrEngine) -> None:
+    red = Redactor.for_case(KEEP)
+    src, ocr = _shot(tmp_path, "s", HANT[:2], "zh-Hant")
+    out = tmp_path / "r.png"
+    faulty = _Faulty(engine, _shift)
+    assert redact_image(src, ocr, red, out, engine=faulty) > 0
+    assert faulty.calls >= 3  # read again, repainted, read once more
+    [text] = _read(engine, [out], "chi_tra", 11)
+    assert not _leaks(text, _secrets(HANT[:2], red)), text
+    with Image.open(out) as a, Image.open(src) as b:
+        for m in ocr.messages:
+            x, y, w, h = m.bbox
+            diff = ImageChops.difference(a.crop((x, y, x + w, y + h)).convert("L"),
+                                         b.crop((x, y, x + w, y + h)).convert("L"))
+            assert 1 - diff.histogram()[0] / (w * h) > 0.5  # repainted
+
+
+class _Haunted(OcrEngine):
+    """Reads a masked number wherever it looks: redaction cannot get rid of it."""
+
+    name = "haunted"
+    version = "1"
+
+    def languages(self) -> tuple[str, ...]:
+        return ("chi_sim", "chi_tra")
+
+    def recognise(self, image: Image.Image, lang: str, *, psm: int = 6) -> Recognition:
+        return Recognition((OcrLine((OcrWord("13829476153", (2, 2, 130, 24), 95.0),), (2, 2, 130, 24)),), lang)
+
+
+def test_an_image_whose_numbers_stay_legible_is_withheld(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src, ocr = _shot(tmp_path, "s", ["请联系13829476153处理"], "zh-Hans")
+    assert redact_image(src, ocr, Redactor.for_case(KEEP), tmp_path / "r.png", engine=_Haunted()) < 0
+
+    # and the bundle leaves it out
+    from evidencekit.core.export import bundle
+
+    monkeypatch.setattr(bundle, "_ocr_engine", _Haunted)
+    inp = make_input(tmp_path / "in", 1)
+    res = export_bundle(inp, tmp_path / "r.pdf", ExportOptions(now=NOW, redact=True))
+    assert any("withheld" in w for w in res.warnings)
+    images = subprocess.run(["pdfimages", "-list", str(res.pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert len(images.splitlines()) == 2  # header only
+
+
+def test_without_a_box_for_a_message_holding_a_number_and_no_engine_the_image_is_withheld(tmp_path: Path) -> None:
+    src, ocr = _shot(tmp_path, "s", ["请联系13829476153处理", "您好"], "zh-Hans")
+    ocr = replace(ocr, messages=(replace(ocr.messages[0], bbox=(0, 0, 0, 0)), ocr.messages[1]))
+    assert redact_image(src, ocr, Redactor.for_case(KEEP), tmp_path / "r.png") == -1
+
+
+# --- the whole bundle ----------------------------------------------------------------------
+
+
+def _pdf_readings(pdf: Path, skip: set[bytes]) -> list[str]:
+    """The PDF as a reader searching it would see it: every stream, inflated where it is Flate-
+    compressed (object streams hold the dictionaries, bookmarks and metadata), and what lies
+    between the streams, each also without the zero bytes of UTF-16 text strings and with its
+    hex text strings decoded. Streams in ``skip``, the signature's DER and the font programs
+    (glyph outlines, with the character set listed in code order: "0123456789") are left out."""
+    raw = pdf.read_bytes()
+    parts = []
+    pos = 0
+    for m in re.finditer(rb"(?<!end)stream\r?\n", raw):
+        end = raw.find(b"endstream", m.end())
+        head = raw[pos : m.start()]
+        parts.append(head)
+        data = raw[m.end() : end]
+        try:
+            data = zlib.decompressobj().decompress(data)
+        except zlib.error:
+            pass
+        font = re.search(rb"/Length1\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b", head[head.rfind(b" obj"):])
+        if data not in skip and not font:
+            parts.append(data)
+        pos = end
+    parts.append(raw[pos:])
+    out = []
+    for blob in parts:
+        s = re.sub(r"/Contents\s*<[0-9A-Fa-f]*>", "", blob.decode("latin-1"))
+        out += [s, s.replace("\x00", "")]
+        for h in re.findall(r"<(?:FEFF|feff)([0-9A-Fa-f\s]*)>", s):
+            out.append(bytes.fromhex(re.sub(r"\s", "", h)).decode("utf-16-be", "replace"))
+    return out
+
+
+@pytest.mark.tesseract
+def test_a_redacted_export_searched_for_the_masked_numbers(tmp_path: Path, engine: OcrEngine,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # screenshots 1 (Simplified) and 2 (Traditional) with every kind of number, in the pixels,
+    # in their OCR text and in the titles and notes of the items
+    monkeypatch.setattr(fixtures, "TEXTS", [HANT[2], HANS[2], HANT[0]])
+    inp = make_input(tmp_path / "in", 2, groups=False)
+    red = Redactor.for_case(KEEP)
+    notes = {1: "卡号6228 4801 2937 5516 273，联系人138-2947-6153", 2: "證人+852 9137 4682，身分證F128374659"}
+    exhibits = []
+    for ex in inp.exhibits:
+        it = replace(ex.item, title=f"催收短信 {notes[ex.item.id]}", extraction_note=notes[ex.item.id],
+                     proves=f"证明对方联系了(02)2345-6789及{notes[ex.item.id]}", source="手机 13829476153")
+        assert ex.ocr is not None
+        ocr = replace(ex.ocr, script="zh-Hant" if ex.item.id == 2 else "zh-Hans")
+        exhibits.append(replace(ex, item=it, ocr=ocr))
+    inp = replace(inp, meta=replace(inp.meta, respondents=(replace(inp.meta.respondents[0],
+                                                                   numbers=(SENDER, RESPONDENT)),)),
+                  exhibits=tuple(exhibits))
+    secrets = _secrets([*fixtures.TEXTS, *notes.values(), "(02)2345-6789", "13829476153"], red)
+    assert len(secrets) == 11
+
+    res = export_bundle(inp, tmp_path / "r.pdf", ExportOptions(now=NOW, redact=True, make_zip=True))
+    assert not res.warnings
+    assert res.zip_path is not None
+
+    # the PDF's text
+    text = subprocess.run(["pdftotext", str(res.pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    assert not _leaks(text, secrets)
+    flat = re.sub(r"\s", "", text)
+    assert CLAIMANT in flat and SENDER in flat  # kept: the claimant's own number, the sender's
+    assert "**89" in text  # masked, not dropped
+
+    # every stream of the PDF, inflated, but the embedded custody log (masked by the custody
+    # code, checked by its own tests)
+    custody = {data for key, data, _ in iter_attachments(res.pdf_path) if key == CUSTODY and data}
+    assert custody
+    readings = _pdf_readings(res.pdf_path, custody)
+    assert len(readings) > 20
+    for reading in readings:
+        assert not _leaks(reading, secrets), reading[:500]
+
+    # every file of the ZIP but custody.jsonl; the images read back with tesseract
+    images = []
+    with zipfile.ZipFile(res.zip_path) as z:
+        for name in z.namelist():
+            if name.endswith(CUSTODY):
+                continue
+            data = z.read(name)
+            if name.endswith(".pdf"):
+                (tmp_path / "in-zip.pdf").write_bytes(data)
+                for reading in _pdf_readings(tmp_path / "in-zip.pdf", custody):
+                    assert not _leaks(reading, secrets), (name, reading[:500])
+                continue
+            if name.endswith(".png"):
+                images.append(tmp_path / name.replace("/", "_"))
+                images[-1].write_bytes(data)
+                continue
+            assert not _leaks(data.decode("utf-8", "replace"), secrets), name
+    assert len(images) == 2
+    for lang, psm in (("chi_sim", 6), ("chi_tra", 11)):
+        for read in _read(engine, images, lang, psm):
+            assert not _leaks(read, secrets), (lang, read)
