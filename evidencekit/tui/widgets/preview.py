@@ -221,10 +221,9 @@ ACTION_NAMES = {
     "annotation_changed": N_("annotation changed"),
     "item_withdrawn": N_("withdrawn"),
     "item_restored": N_("restored"),
-    "ocr_done": N_("OCR"),
-    "ocr_corrected": N_("OCR corrected"),
-    "message_corrected": N_("OCR corrected"),
-    "exported": N_("exported"),
+    "ocr_run": N_("OCR"),
+    "text_corrected": N_("OCR corrected"),
+    "export_made": N_("exported"),
 }
 
 
