@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.export.redact import Redactor
@@ -22,6 +22,7 @@ class Event:
     exhibit: str
     outgoing: bool = False  # sent by the claimant: listed, not counted as a contact
     file_time: bool = False  # dated only by the file's modification time: listed, not counted
+    also: tuple[str, ...] = ()  # later exhibits showing the same message (overlapping screenshots)
 
     @property
     def night(self) -> bool:
@@ -95,7 +96,8 @@ def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, l
     """All dated messages in time order; an item without dated messages counts as one event.
 
     Messages the claimant sent, and items dated only by their file time (copying a file resets
-    it), are listed but flagged so that the contact counts leave them out.
+    it), are listed but flagged so that the contact counts leave them out. A message that several
+    screenshots show (same time, sender and text) is one event naming every exhibit.
     """
     out: list[Event] = []
     for ex in exhibits:
@@ -120,6 +122,23 @@ def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, l
                 title = redactor.text(ex.item.display_title) if redactor else ex.item.display_title
                 out.append(Event(t, sender, _short(title, limit), ex.number, file_time=file_time))
     out.sort(key=lambda e: (e.when, e.exhibit))
+    return _merged(out)
+
+
+def _merged(evs: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    at: dict[tuple[dt.datetime, str, str, bool], int] = {}
+    for e in evs:
+        if e.file_time:
+            out.append(e)
+            continue
+        key = (e.when, " ".join(e.sender.split()), e.text, e.outgoing)
+        i = at.get(key)
+        if i is None:
+            at[key] = len(out)
+            out.append(e)
+        elif e.exhibit != out[i].exhibit and e.exhibit not in out[i].also:
+            out[i] = replace(out[i], also=(*out[i].also, e.exhibit))
     return out
 
 

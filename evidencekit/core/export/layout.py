@@ -648,9 +648,14 @@ def _chronology(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator
                 when += _paren(s, s("night"))
             sender = s("me") if e.outgoing else e.sender
             yield [_p(when, st.cell), _p(sender or "", st.cell), _p(e.text, st.cell),
-                   _linked(exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit, pages.get(e.exhibit), st.cellc)]
+                   _linked(_exhibits_cell(s, e), pages.get(e.exhibit), st.cellc)]
 
     yield from _tables(header, rows(), widths, marked=lambda i: evs[i].night and evs[i].counts)
+
+
+def _exhibits_cell(s: Strings, e: chronology.Event) -> str:
+    first = exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit
+    return ("、" if s.is_cjk else ", ").join([first, *e.also])
 
 
 def _paren(s: Strings, text: str) -> str:
