@@ -301,6 +301,16 @@ def _readable(st: _Stream, secret: str) -> list[range]:
     return out
 
 
+def _kept(st: _Stream, redactor: Redactor) -> list[range]:
+    """Where the numbers that stay visible are in the stream."""
+    return [range(m.start(), m.start() + len(k)) for k in redactor.keep_phones
+            for m in re.finditer(f"(?={re.escape(k)})", st.digits)]
+
+
+def _within(r: range, spans: list[range]) -> bool:
+    return any(r[0] in k and r[-1] in k for k in spans)
+
+
 def _char_weight(ch: str) -> float:
     # CJK and full-width characters are about square, digits and Latin letters about half as wide
     return 1.0 if ord(ch) >= 0x2E80 else 0.55
@@ -481,7 +491,8 @@ def redact_image(
             repaint(i)
             continue
         st = _stream(rec)
-        found = {sec: _find(st, sec, fuzzy=sec in owned[i]) for sec in secrets}
+        kept = _kept(st, redactor)
+        found = {sec: [r for r in _find(st, sec, fuzzy=sec in owned[i]) if not _within(r, kept)] for sec in secrets}
         # Every number of this message must be found among the words, or the bubble is
         # repainted: blacking out the numbers that were found would leave the others readable.
         if any(not found[sec] for sec in owned[i]):
@@ -518,8 +529,11 @@ def redact_image(
         for rec, origin in zip(recs, [(0, 0), *(msgs[i].bbox[:2] for i in checked)], strict=True):
             # more text allowed between the digits than when locating: the safe way round
             st = _stream(rec, gap=2)
+            kept = _kept(st, redactor)
             for sec in secrets:
-                legible += [(sec, box, partial) for box, partial in _boxes(rec, st, _readable(st, sec), origin)]
+                # six digits a masked number shares with a number that is kept are not it
+                runs = [r for r in _readable(st, sec) if not _within(r, kept)]
+                legible += [(sec, box, partial) for box, partial in _boxes(rec, st, runs, origin)]
         if not legible:
             break
         if attempt == 2:

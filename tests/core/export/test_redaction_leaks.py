@@ -222,6 +222,20 @@ def test_redacted_screenshots_read_back_without_the_numbers(tmp_path: Path, engi
     assert SENDER in seen[1] and _digits(RESPONDENT) in seen[1]
 
 
+@pytest.mark.tesseract
+def test_a_number_the_ocr_text_missed_is_found_in_the_pixels(tmp_path: Path, engine: OcrEngine) -> None:
+    src, ocr = _shot(tmp_path, "s", ["请联系(02)2345-6789处理", "对方17123456789"], "zh-Hans")
+    # the reading lost the number of the first bubble; the second holds a kept number that
+    # shares eight digits with it
+    ocr = replace(ocr, messages=(replace(ocr.messages[0], text="请联系处理"), ocr.messages[1]))
+    red = Redactor.for_case([*KEEP, "17123456789"])
+    out = tmp_path / "r.png"
+    assert redact_image(src, ocr, red, out, engine=engine) > 0
+    [text] = _read(engine, [out], "chi_sim", 6)
+    assert "17123456789" in _digits(text)
+    assert not _leaks(text.replace("17123456789", ""), {"0223456789"}), text
+
+
 class _Faulty(OcrEngine):
     """The real engine, with its first reading (the word boxes) spoiled by ``spoil``."""
 
