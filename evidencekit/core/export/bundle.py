@@ -234,28 +234,26 @@ def export_bundle(
             keep += [ex.ocr.sender for ex in inp.exhibits if ex.ocr is not None and ex.ocr.sender]
             redactor = Redactor.for_case(keep)
             engine = _ocr_engine() if opts.redact_word_boxes else None
+        to_redact = []
         for ex in inp.exhibits:
             if ex.item.kind != "image":
                 continue
             if redactor is None:
                 images[ex.item.id] = ex.original
-                continue
-            cancel.raise_if_cancelled()
-            dst = tmp / f"redacted-{ex.item.id}.png"
-            try:
-                n = redact_image(ex.original, ex.ocr, redactor, dst, engine=engine)
-            except OSError as e:
-                n = -2
-                log.warning("cannot redact exhibit %s: %s", ex.number, e)
-            if n > 0:
-                images[ex.item.id] = dst
-                notes[ex.item.id] = s("redacted_image_note")
-            elif n == 0:
-                images[ex.item.id] = ex.original  # its OCR text holds nothing to mask
             else:
-                # Without OCR boxes the numbers cannot be found in the pixels: withhold the image
-                # rather than leak what redaction promised to hide.
-                warnings.append(f"exhibit {ex.number}: image withheld from the redacted bundle (no OCR yet)")
+                to_redact.append(ex)
+        if redactor is not None and to_redact:
+            for ex, n in _redact_all(to_redact, redactor, engine, tmp, cancel, progress):
+                if n > 0:
+                    images[ex.item.id] = tmp / f"redacted-{ex.item.id}.png"
+                    notes[ex.item.id] = s("redacted_image_note")
+                elif n == 0:
+                    images[ex.item.id] = ex.original  # its OCR text holds nothing to mask
+                else:
+                    # Shown half-masked it would leak what redaction promised to hide: withhold it.
+                    why = {-3: "a masked number stayed legible after masking",
+                           -2: "the image could not be read"}.get(n, "no OCR reading to find the numbers in")
+                    warnings.append(f"exhibit {ex.number}: image withheld from the redacted bundle ({why})")
         # 3. batch timestamps
         batches = _batches(inp, opts.tsa_urls, opts.tsa_timeout)
         ts_lines = _timestamp_lines(s, batches, opts.tsa_urls)
@@ -373,6 +371,32 @@ def export_bundle(
         warnings=tuple(warnings),
         batch_tokens=token_records,
     )
+
+
+def _redact_all(
+    exhibits: Sequence[ExhibitInput], redactor: Redactor, engine: Any, tmp: Path, cancel: CancelToken,
+    progress: Progress,
+) -> list[tuple[ExhibitInput, int]]:
+    """Redact the screenshots two at a time (tesseract runs as its own process, so two cores
+    work); returns (exhibit, redact_image's result) in order, -2 for an unreadable image."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(ex: ExhibitInput) -> int:
+        if cancel.cancelled:
+            return -2
+        try:
+            return redact_image(ex.original, ex.ocr, redactor, tmp / f"redacted-{ex.item.id}.png", engine=engine)
+        except OSError as e:
+            log.warning("cannot redact exhibit %s: %s", ex.number, e)
+            return -2
+
+    out = []
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        for i, (ex, n) in enumerate(zip(exhibits, pool.map(one, exhibits), strict=True), 1):
+            out.append((ex, n))
+            progress(Step(i, len(exhibits), "redact"))
+    cancel.raise_if_cancelled()
+    return out
 
 
 def _ocr_engine() -> Any:
