@@ -26,7 +26,8 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -81,6 +82,7 @@ TABLE_CHUNK = 40  # rows per table: reportlab splits long tables in quadratic ti
 PART_EXHIBITS = 20  # exhibits per part at most...
 PART_BYTES = 24 << 20  # ...and about this many bytes of images (a part is held in memory until saved)
 STORY_BUFFER = 16  # flowables reportlab sees ahead of the one it places
+PART_PAGES = 20  # pages of a long table (evidence list, chronology, appendix) per part
 
 _fonts_ready = False
 
@@ -119,12 +121,12 @@ class LayoutResult:
 class _Anchor(Flowable):  # type: ignore[misc]
     """Zero-size marker: records the bundle page it lands on (and reports progress)."""
 
-    def __init__(self, key: str, sink: dict[str, int], offset: int = 0,
+    def __init__(self, key: str, sink: dict[str, int], offset: int | list[int] = 0,
                  on_draw: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.key = key
         self.sink = sink
-        self.offset = offset
+        self.offset = offset if isinstance(offset, list) else [offset]  # read when drawn
         self.on_draw = on_draw
         self.width = self.height = 0
 
@@ -132,7 +134,7 @@ class _Anchor(Flowable):  # type: ignore[misc]
         return 0, 0
 
     def draw(self) -> None:
-        self.sink[self.key] = self.offset + self.canv.getPageNumber()
+        self.sink[self.key] = self.offset[0] + self.canv.getPageNumber()
         if self.on_draw:
             self.on_draw()
 
@@ -174,6 +176,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, dest: Any, footer: Callable[[Any, int], None], **kw: Any) -> None:
         self._source: Iterator[Flowable] | None = None
         self._story: list[Flowable] = []
+        self.carry: list[Flowable] | None = None  # the story left when a _StopPart ended the document
         super().__init__(
             dest,
             pagesize=PAGE,
@@ -201,6 +204,15 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
                 self._source = None
             else:
                 flowables.append(nxt)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables is self._story and flowables and isinstance(flowables[0], _StopPart):
+            # end this document at the end of the full page just placed; the rest is the next's
+            self.carry = flowables[1:]
+            del flowables[:]
+            self._source = None
+            return
+        super().handle_flowable(flowables)
 
     def build_lazily(self, story: Iterable[Flowable]) -> None:
         self._source = iter(story)
@@ -296,6 +308,92 @@ _KV = TableStyle(
 )
 
 
+class _StopPart(Flowable):  # type: ignore[misc]
+    """Where a long table has filled enough pages for one document (see :class:`_Doc`)."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+@dataclass
+class _TableState:
+    """Where a long table is: the next row (measured), rows placed, pages filled."""
+
+    pending: tuple[list[Any], float] | None = None
+    index: int = 0
+    pages: int = 0
+    header_h: float | None = None
+
+
+class _LongTable(Flowable):  # type: ignore[misc]
+    """A table of any length (the evidence list, the chronology, the custody appendix), made a
+    page at a time: each time reportlab asks it to split it measures rows until the space left
+    on the page is full and returns a table of just those rows (the header repeated) and the
+    rest of itself. So no more than a page of rows exists at once, and every PART_PAGES pages it
+    ends the document (a :class:`_StopPart` on a full page) so that no part grows with the case.
+    """
+
+    def __init__(self, header: list[Any], rows: Iterator[list[Any]], widths: list[float],
+                 marked: Callable[[int], bool] | None = None, state: _TableState | None = None) -> None:
+        super().__init__()
+        self.header, self.rows, self.widths, self.marked = header, rows, widths, marked
+        self.state = state if state is not None else _TableState()
+
+    def _peek(self, aw: float) -> tuple[list[Any], float] | None:
+        st = self.state
+        if st.pending is None:
+            row = next(self.rows, None)
+            if row is None:
+                return None
+            st.pending = (row, self._height([row], aw))
+        return st.pending
+
+    def _height(self, rows: list[list[Any]], aw: float) -> float:
+        t = Table(rows, colWidths=self.widths)
+        t.setStyle(_GRID)
+        return float(t.wrap(aw, 1e9)[1])
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if self._peek(aw) is None:
+            return aw, 0  # nothing (left) to show
+        return aw, ah + 1  # never placed whole: always split into a page's worth
+
+    def draw(self) -> None:
+        pass
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        st = self.state
+        if st.header_h is None:
+            st.header_h = self._height([self.header], aw)
+        avail = ah - st.header_h - 0.5
+        taken: list[list[Any]] = []
+        while (nxt := self._peek(aw)) is not None:
+            row, h = nxt
+            if h > avail and (taken or ah < FRAME_H - 1):
+                break  # the page is full (or too little is left to start here: the next page)
+            taken.append(row)
+            avail -= h
+            st.pending = None
+        if not taken:
+            return []
+        start = st.index
+        st.index += len(taken)
+        t = Table([self.header, *taken], colWidths=self.widths, repeatRows=1)
+        t.setStyle(_GRID)
+        if self.marked is not None:
+            for j in range(len(taken)):
+                if self.marked(start + j):
+                    t.setStyle(TableStyle([("BACKGROUND", (0, j + 1), (-1, j + 1), colors.HexColor("#fbe3e3"))]))
+        if self._peek(aw) is None:
+            return [t]
+        st.pages += 1
+        rest = _LongTable(self.header, self.rows, self.widths, self.marked, st)
+        return [t, _StopPart(), rest] if st.pages % PART_PAGES == 0 else [t, rest]
+
+
 def _tables(header: list[Any], rows: Iterable[list[Any]], widths: list[float],
             marked: Callable[[int], bool] | None = None) -> Iterator[Flowable]:
     """A long table as several tables of TABLE_CHUNK rows, each repeating the header; the rows
@@ -387,15 +485,15 @@ def _build(li: LayoutInput, out: Path, progress: Progress, cancel: CancelToken) 
     total_ex = len(li.bundle.exhibits)
 
     # pass 1: placeholders for the images, numbers unknown; nothing is written
-    counts: list[int] = []
+    counts: list[list[int]] = []  # pages of each document each part was laid out in
     anchors: dict[str, int] = {}
     for i, part in enumerate(parts, 1):
         cancel.raise_if_cancelled()
-        counts.append(_render(li, st, part, None, offset=sum(counts), total=0, pages={}, fake=True,
+        counts.append(_render(li, st, part, None, offset=sum(map(sum, counts)), total=0, pages={}, fake=True,
                               anchors=anchors, on_exhibit=cancel.raise_if_cancelled))
         progress(Step(i, len(parts), "layout"))
 
-    # pass 2: real images and page numbers, part by part into the bundle
+    # pass 2: real images and page numbers, document by document into the bundle
     done = [0]
 
     def tick() -> None:
@@ -404,19 +502,23 @@ def _build(li: LayoutInput, out: Path, progress: Progress, cancel: CancelToken) 
         progress(Step(done[0], total_ex, "pdf"))
 
     for _attempt in range(3):
+        total = sum(map(sum, counts))
         ex_pages = {k[3:]: v for k, v in anchors.items() if k.startswith("ex:")}
         toc_pages = {**ex_pages, "@verify": anchors.get("verify", 0), "@appendix": anchors.get("appendix", 0)}
         got: dict[str, int] = {}
-        rendered: list[int] = []
-        with tempfile.TemporaryDirectory(prefix=".parts-", dir=out.parent) as td, Assembler(out, sum(counts)) as asm:
-            for i, part in enumerate(parts):
-                path = Path(td) / f"part-{i:04d}.pdf"
-                rendered.append(_render(li, st, part, path, offset=sum(counts[:i]), total=sum(counts),
-                                        pages=toc_pages, fake=False, anchors=got, on_exhibit=tick))
-                if rendered[-1] != counts[i]:
-                    break
+        rendered: list[list[int]] = []
+        with tempfile.TemporaryDirectory(prefix=".parts-", dir=out.parent) as td, Assembler(out, total) as asm:
+
+            def append(path: Path) -> None:
                 asm.add(path)
                 path.unlink()
+
+            for i, part in enumerate(parts):
+                rendered.append(_render(li, st, part, partial(_part_file, Path(td), i),
+                                        offset=sum(map(sum, counts[:i])), total=total, pages=toc_pages,
+                                        fake=False, anchors=got, on_exhibit=tick, on_written=append))
+                if rendered[-1] != counts[i]:
+                    break
             else:
                 if got == anchors:
                     asm.finish(info=_info(li), bookmarks=_bookmarks(li, got), lang=li.s.lang,
@@ -429,11 +531,15 @@ def _build(li: LayoutInput, out: Path, progress: Progress, cancel: CancelToken) 
     raise ExportError("the bundle's page numbers did not settle; please report this")
 
 
+def _part_file(folder: Path, part: int, k: int) -> Path:
+    return folder / f"part-{part:04d}-{k:03d}.pdf"
+
+
 def _render(
     li: LayoutInput,
     st: _Styles,
     part: _Part,
-    dest: Path | None,
+    dest: Callable[[int], Path] | None,
     *,
     offset: int,
     total: int,
@@ -441,31 +547,31 @@ def _render(
     fake: bool,
     anchors: dict[str, int],
     on_exhibit: Callable[[], None],
-) -> int:
-    """Lay out one part (and write it to ``dest`` unless None); returns its number of pages."""
+    on_written: Callable[[Path], None] | None = None,
+) -> list[int]:
+    """Lay out one part, as one document or (a long table ending one, see :class:`_LongTable`)
+    several; ``dest(k)`` names the k-th file to write (None: write nothing) and ``on_written``
+    takes it once written. Returns the number of pages of each document."""
     s = li.s
     meta = li.bundle.meta
     fp_short = li.fingerprint[:16]
     case_name = meta.title if len(meta.title) <= 40 else meta.title[:39] + "…"
     last_page = [0]
+    base = [offset]  # the bundle page before the current document's first
 
     def footer(canv: Any, page: int) -> None:
         last_page[0] = page
         canv.saveState()
         canv.setFont(FONT, 7.5)
         canv.setFillColor(colors.HexColor("#555555"))
-        text = s("footer", case=case_name, page=offset + page, total=total or "  ", fp=fp_short)
+        text = s("footer", case=case_name, page=base[0] + page, total=total or "  ", fp=fp_short)
         canv.drawCentredString(PAGE[0] / 2, MARGIN, text)
         canv.setStrokeColor(colors.HexColor("#bbbbbb"))
         canv.line(MARGIN, MARGIN + 3.5 * mm, PAGE[0] - MARGIN, MARGIN + 3.5 * mm)
         canv.restoreState()
 
-    doc = _Doc(str(dest) if dest is not None else io.BytesIO(), footer, invariant=1)
-    if dest is None:
-        doc._doSave = 0  # pagination only: reportlab's own switch for passes that write nothing
-
     def anchor(key: str, on_draw: Callable[[], None] | None = None) -> _Anchor:
-        return _Anchor(key, anchors, offset, on_draw)
+        return _Anchor(key, anchors, base, on_draw)
 
     def story() -> Iterator[Flowable]:
         if part.kind == "front":
@@ -490,8 +596,23 @@ def _render(
             yield anchor("appendix")
             yield from _appendix(li, st)
 
-    doc.build_lazily(story())
-    return last_page[0]
+    source = story()
+    carry: list[Flowable] = []
+    counts: list[int] = []
+    while True:
+        path = dest(len(counts)) if dest is not None else None
+        doc = _Doc(str(path) if path is not None else io.BytesIO(), footer, invariant=1)
+        if path is None:
+            doc._doSave = 0  # pagination only: reportlab's own switch for passes that write nothing
+        last_page[0] = 0
+        doc.build_lazily(chain(carry, source))
+        counts.append(last_page[0])
+        if path is not None and on_written is not None:
+            on_written(path)
+        if doc.carry is None:
+            return counts
+        carry = doc.carry
+        base[0] += last_page[0]
 
 
 def _info(li: LayoutInput) -> dict[str, Any]:
@@ -608,7 +729,7 @@ def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowab
     yield _p(s("toc_heading"), st.h1)
     yield _p(f"{s('toc_case')}：{meta.title}" if s.is_cjk else f"{s('toc_case')}: {meta.title}", st.body)
     yield Spacer(1, 3 * mm)
-    yield from _tables(header, rows(), widths)
+    yield _LongTable(header, rows(), widths)
     yield Spacer(1, 3 * mm)
     yield _p(s("toc_note"), st.small)
     # in the first pass the pages are not known yet: a placeholder of the same length keeps the layout
@@ -650,7 +771,7 @@ def _chronology(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator
             yield [_p(when, st.cell), _p(sender or "", st.cell), _p(e.text, st.cell),
                    _linked(_exhibits_cell(s, e), pages.get(e.exhibit), st.cellc)]
 
-    yield from _tables(header, rows(), widths, marked=lambda i: evs[i].night and evs[i].counts)
+    yield _LongTable(header, rows(), widths, marked=lambda i: evs[i].night and evs[i].counts)
 
 
 def _exhibits_cell(s: Strings, e: chronology.Event) -> str:
@@ -798,7 +919,7 @@ def _exhibit(li: LayoutInput, st: _Styles, ex: ExhibitInput, fake: bool) -> list
     out.append(t)
     if ex.custody:
         out.append(_p(s("custody_heading") + _paren(s, label), st.h3k))
-        out += list(_log_table(li, st, ex.custody, with_item=False))
+        out += _log_table(li, st, ex.custody, with_item=False)
     return out
 
 
@@ -861,7 +982,9 @@ def _messages(li: LayoutInput, st: _Styles, ex: ExhibitInput, ocr: Any) -> list[
     return out
 
 
-def _log_table(li: LayoutInput, st: _Styles, entries: Iterable[LogEntry], *, with_item: bool) -> Iterator[Flowable]:
+def _log_table(li: LayoutInput, st: _Styles, entries: Iterable[LogEntry], *, with_item: bool) -> list[Flowable]:
+    """The custody entries as a table: page by page for the appendix, in tables of
+    TABLE_CHUNK rows for an exhibit's own few entries."""
     s = li.s
     if with_item:
         widths = [12 * mm, 34 * mm, 30 * mm, 14 * mm, 34 * mm, 0]
@@ -883,7 +1006,9 @@ def _log_table(li: LayoutInput, st: _Styles, entries: Iterable[LogEntry], *, wit
             row += [_p(e.actor, st.cell), _p(e.hash[:32], st.mono)]
             yield row
 
-    return _tables(header, rows(), widths)
+    if with_item:
+        return [_LongTable(header, rows(), widths)]
+    return list(_tables(header, rows(), widths))
 
 
 def _entry_note(li: LayoutInput, e: LogEntry) -> str:

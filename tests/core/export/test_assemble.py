@@ -172,6 +172,46 @@ def test_the_story_is_made_as_it_is_laid_out(many_parts) -> None:
     assert max(seen) <= layout.STORY_BUFFER + 4
 
 
+def test_a_long_table_fills_its_pages_and_ends_a_document_every_part_pages(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The evidence list, chronology and appendix are made a page at a time and cut into
+    documents of PART_PAGES full pages: every row once, in order, none lost at a cut."""
+    from itertools import chain
+
+    from reportlab.lib.units import mm
+
+    monkeypatch.setattr(layout, "PART_PAGES", 2)
+    layout.register_fonts()
+    st = layout._Styles(True)
+    made: list[int] = []
+
+    def rows():
+        for i in range(300):
+            made.append(i)
+            yield [layout._p(f"行{i:04d}", st.cell), layout._p("内容" * (i % 9 + 1), st.cell)]
+
+    header = [layout._p("序号", st.cellc), layout._p("内容", st.cellc)]
+    story = iter([layout._p("标题", st.h2), layout._LongTable(header, rows(), [30 * mm, 100 * mm]),
+                  layout._p("表后的文字", st.body)])
+    files: list[Path] = []
+    carry: list = []
+    while True:
+        files.append(tmp_path / f"d{len(files)}.pdf")
+        doc = layout._Doc(str(files[-1]), lambda canv, page: None, invariant=1)
+        doc.build_lazily(chain(carry, story))
+        if doc.carry is None:
+            break
+        carry = doc.carry
+        # a document holds only its pages' rows: the rest are not made yet
+        assert len(made) < 300
+    text = "".join(run("pdftotext", f, "-") for f in files)
+    assert re.findall(r"行(\d{4})", text) == [f"{i:04d}" for i in range(300)]
+    assert len(files) >= 3
+    for f in files[:-1]:
+        assert re.search(r"Pages:\s+2\n", run("pdfinfo", f))
+    assert "表后的文字" in run("pdftotext", files[-1], "-")
+
+
 def test_a_long_evidence_list_is_made_a_table_at_a_time() -> None:
     made: list[int] = []
 
