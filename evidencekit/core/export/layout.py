@@ -20,6 +20,7 @@ Memory does not grow with the number of items:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import logging
 import re
@@ -82,7 +83,7 @@ TABLE_CHUNK = 40  # rows per table: reportlab splits long tables in quadratic ti
 PART_EXHIBITS = 20  # exhibits per part at most...
 PART_BYTES = 24 << 20  # ...and about this many bytes of images (a part is held in memory until saved)
 STORY_BUFFER = 16  # flowables reportlab sees ahead of the one it places
-PART_PAGES = 20  # pages of a long table (evidence list, chronology, appendix) per part
+PART_PAGES = 8  # pages of a long table (evidence list, chronology, appendix) per part
 
 _fonts_ready = False
 
@@ -607,11 +608,14 @@ def _render(
         last_page[0] = 0
         doc.build_lazily(chain(carry, source))
         counts.append(last_page[0])
+        left = doc.carry
+        del doc
+        gc.collect()  # reportlab's tables and paragraphs hold reference cycles: free a part's now
         if path is not None and on_written is not None:
             on_written(path)
-        if doc.carry is None:
+        if left is None:
             return counts
-        carry = doc.carry
+        carry = left
         base[0] += last_page[0]
 
 
