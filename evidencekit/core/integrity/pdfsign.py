@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -243,10 +244,10 @@ def _inspect(f: IO[bytes], size: int) -> PdfInspection:
             fp = cert.sha256.hex() if cert is not None else ""
             subj = cert.subject.human_friendly if cert is not None else ""
             br = emb.byte_range
-            pad_error = _check_contents_padding(f, br)
+            contents_error = _check_contents(f, br, kind)
             out.append(
-                SignatureInfo(name, kind, bool(intact), bool(valid) and not pad_error, coverage, mod, fp, subj,
-                              ts, int(br[2] + br[3]) if br else 0, pad_error)
+                SignatureInfo(name, kind, bool(intact), bool(valid) and not contents_error, coverage, mod, fp, subj,
+                              ts, int(br[2] + br[3]) if br else 0, contents_error)
             )
         except Exception as e:  # noqa: BLE001 - a hostile file may break the validator anywhere
             out.append(SignatureInfo(name, kind, False, False, "unknown", "unknown", "", "", "", 0,
@@ -254,11 +255,19 @@ def _inspect(f: IO[bytes], size: int) -> PdfInspection:
     return PdfInspection(True, "", tuple(out), size, keys)
 
 
-def _check_contents_padding(f: IO[bytes], br: Any) -> str:
-    """The unsigned gap holds ``<hex>``: the CMS DER then zero padding, nothing else.
+# ------------------------------------------------------------------ the signature /Contents
 
-    The signature cannot cover its own /Contents, and a DER parser ignores what follows the
-    structure, so a changed byte in the padding would otherwise go unnoticed.
+_UPPER_HEX = re.compile(rb"(?:[0-9A-F]{2})*")
+
+
+def _check_contents(f: IO[bytes], br: Any, kind: str) -> str:
+    """The unsigned gap holds ``<HEX>``: a canonical CMS structure, then zero padding, nothing else.
+
+    No signature can cover its own /Contents, and neither a PDF reader nor pyHanko looks at
+    everything in there: hex digits are case-insensitive, whitespace inside a hex string is
+    skipped, a DER parser stops at the end of the structure, and the CMS itself has parts no
+    signature covers (the certificate set, algorithm parameters, versions). Each of those would
+    let bytes change unnoticed, so the gap must be exactly what pyHanko writes.
     """
     start, end = int(br[0] + br[1]), int(br[2])
     if end - start > 4 << 20:
@@ -268,25 +277,195 @@ def _check_contents_padding(f: IO[bytes], br: Any) -> str:
     if not (raw.startswith(b"<") and raw.endswith(b">")):
         return "the signature contents are not a hex string"
     hexpart = raw[1:-1]
-    if hexpart != hexpart.upper() and hexpart != hexpart.lower():
-        # Hex digits are case-insensitive: a flipped case bit would leave the DER unchanged.
-        return "the signature contents were edited (mixed-case hex)"
+    if not _UPPER_HEX.fullmatch(hexpart):
+        # pyHanko writes upper-case digits and no whitespace; any other spelling decodes to the
+        # same bytes, so it can only come from an edit.
+        return "the signature contents were edited (not an even run of upper-case hex digits)"
+    der = bytes.fromhex(hexpart.decode("ascii"))
     try:
-        der = bytes.fromhex(hexpart.decode("ascii"))
-    except (ValueError, UnicodeDecodeError):
-        return "the signature contents are not valid hex"
-    if len(der) < 2 or der[0] != 0x30:
-        return "the signature contents are not a DER structure"
-    if der[1] < 0x80:
-        length, hdr = der[1], 2
-    else:
-        nb = der[1] & 0x7F
-        if nb == 0 or nb > 4 or len(der) < 2 + nb:
-            return "bad DER length in the signature contents"
-        length, hdr = int.from_bytes(der[2 : 2 + nb], "big"), 2 + nb
-    if hdr + length > len(der) or any(der[hdr + length :]):
+        length = _der_walk(der, 0, 0)
+    except ValueError as e:
+        return f"the signature contents are not canonical DER ({e})"
+    if any(der[length:]):
         return "bytes changed in the signature's padding"
+    return _check_cms(der[:length], kind)
+
+
+def _der_walk(der: bytes, pos: int, depth: int) -> int:
+    """Check one TLV at ``pos`` (and everything inside a constructed one) is DER; return its end.
+
+    Definite lengths in their shortest form, minimal INTEGERs, DER BOOLEAN and NULL: the forms
+    a DER encoder produces. A BER variant of the same value would be a change no parser reports.
+    """
+    if depth > 64:
+        raise ValueError("nested too deeply")
+    if pos + 2 > len(der):
+        raise ValueError("truncated")
+    tag = der[pos]
+    if tag == 0:
+        raise ValueError("end-of-contents octets in a definite-length encoding")
+    if tag & 0x1F == 0x1F:
+        raise ValueError("high tag numbers are not used")
+    first = der[pos + 1]
+    hdr = pos + 2
+    if first < 0x80:
+        length = first
+    else:
+        nb = first & 0x7F
+        if nb == 0:
+            raise ValueError("indefinite length")
+        if nb > 4 or hdr + nb > len(der):
+            raise ValueError("bad length")
+        length = int.from_bytes(der[hdr : hdr + nb], "big")
+        if length < 0x80 or der[hdr] == 0:
+            raise ValueError("length not in its shortest form")
+        hdr += nb
+    end = hdr + length
+    if end > len(der):
+        raise ValueError("length past the end")
+    body = der[hdr:end]
+    if tag & 0x20:
+        p = hdr
+        while p < end:
+            p = _der_walk(der, p, depth + 1)
+        if p != end:
+            raise ValueError("inner lengths disagree")
+    elif tag == 0x02 and (not body or (len(body) > 1 and body[0] in (0, 0xFF) and (body[0] >> 7) == (body[1] >> 7))):
+        raise ValueError("INTEGER not minimal")
+    elif tag == 0x01 and body not in (b"\x00", b"\xff"):
+        raise ValueError("BOOLEAN not DER")
+    elif tag == 0x05 and body:
+        raise ValueError("NULL with contents")
+    return end
+
+
+def _check_cms(der: bytes, kind: str) -> str:
+    """The parts of the CMS SignedData no signature covers, pinned to what a signer writes.
+
+    Args:
+        der: the CMS ContentInfo, exactly (padding removed).
+        kind: "signature" (the claimant's, written by pyHanko) or "doc_timestamp" (a TSA's token).
+
+    Returns:
+        "" when canonical, else what is wrong.
+    """
+    from asn1crypto import cms, core
+
+    try:
+        ci = cms.ContentInfo.load(der, strict=True)
+        if ci["content_type"].native != "signed_data":
+            return "the signature is not CMS SignedData"
+        sd = ci["content"]
+        infos = list(sd["signer_infos"])
+        if len(infos) != 1:
+            return "the signature must have exactly one signer"
+        si = infos[0]
+        if not isinstance(sd["crls"], core.Void):
+            return "the signature carries revocation lists it was not made with"
+        if not isinstance(si["unsigned_attrs"], core.Void):
+            return "unsigned attributes were added to the signature"
+        digests = list(sd["digest_algorithms"])
+        if len(digests) != 1 or digests[0].dump() != si["digest_algorithm"].dump():
+            return "the signature's digest algorithm list was edited"
+        if not isinstance(si["digest_algorithm"]["parameters"], core.Null):
+            return "the digest algorithm parameters were edited"
+        sid = si["sid"]
+        want_si_version = "v1" if sid.name == "issuer_and_serial_number" else "v3"
+        if si["version"].native != want_si_version:
+            return "the signer info version was edited"
+        econtent = sd["encap_content_info"]
+        if kind == "signature":
+            if econtent["content_type"].native != "data" or not isinstance(econtent["content"], core.Void):
+                return "the signature's content type was edited"
+        elif econtent["content_type"].native != "tst_info" or isinstance(econtent["content"], core.Void):
+            return "the timestamp token's content type was edited"
+        want_version = "v3" if want_si_version == "v3" or econtent["content_type"].native != "data" else "v1"
+        if sd["version"].native != want_version:
+            return "the SignedData version was edited"
+        sig_alg = si["signature_algorithm"]
+        params = sig_alg["parameters"]
+        algo = sig_alg["algorithm"].native
+        if "ecdsa" in algo and not isinstance(params, core.Void):
+            return "the signature algorithm parameters were edited"
+        if algo in ("rsassa_pkcs1v15", "sha1_rsa", "sha224_rsa", "sha256_rsa", "sha384_rsa", "sha512_rsa") and \
+                not isinstance(params, core.Null):
+            return "the signature algorithm parameters were edited"
+        return _check_cms_certificates(sd, sid, kind)
+    except (ValueError, TypeError, KeyError) as e:
+        return f"the signature's CMS structure is malformed: {e}"
+
+
+def _check_cms_certificates(sd: Any, sid: Any, kind: str) -> str:
+    """Every certificate in the set is the signer's (a byte-identical copy) or one of its issuers.
+
+    pyHanko picks the last certificate matching the signer identifier and ignores the others, so
+    an edited extra copy would otherwise pass unnoticed.
+    """
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.x509 import load_der_x509_certificate
+
+    certs: list[bytes] = []
+    for choice in sd["certificates"] or ():
+        if choice.name != "certificate":
+            return "the signature carries something other than certificates"
+        certs.append(choice.chosen.dump())
+    matches = []
+    for c in set(certs):
+        cert = load_der_x509_certificate(c)
+        tbs = _asn1_cert(c)["tbs_certificate"]
+        if sid.name == "issuer_and_serial_number":
+            ias = sid.chosen
+            if ias["issuer"].dump() == tbs["issuer"].dump() and ias["serial_number"].native == tbs["serial_number"].native:
+                matches.append((c, cert))
+        else:
+            from cryptography.x509 import ExtensionNotFound, SubjectKeyIdentifier
+
+            try:
+                ski = cert.extensions.get_extension_for_class(SubjectKeyIdentifier).value.digest
+            except ExtensionNotFound:
+                ski = None
+            if ski is not None and ski == sid.chosen.native:
+                matches.append((c, cert))
+    if len(matches) != 1:
+        return "the signer's certificate is missing or appears in two different versions"
+    signer_der, child = matches[0]
+    chain = {signer_der}
+    others = {c: load_der_x509_certificate(c) for c in set(certs) if c != signer_der}
+    while others:
+        parents = []
+        for c, cand in others.items():
+            # An issuer with the child's own key can only be an edited copy of the child.
+            if cand.public_key() == child.public_key():
+                continue
+            try:
+                child.verify_directly_issued_by(cand)
+            except (ValueError, TypeError, InvalidSignature):
+                continue
+            parents.append(c)
+        if len(parents) != 1:
+            break
+        chain.add(parents[0])
+        child = others.pop(parents[0])
+        # A self-issued issuer is the top of the chain: its own signature must hold as well.
+        if child.issuer == child.subject:
+            try:
+                child.verify_directly_issued_by(child)
+            except (ValueError, TypeError, InvalidSignature):
+                return "a certificate in the signature was edited"
+            break
+    if set(certs) - chain:
+        return "the signature carries a certificate that is not the signer's or its issuer's (edited?)"
+    # pyHanko lists the signer's certificate twice (as signer and from the registry); a TSA lists
+    # each certificate once. Any further copy was added afterwards.
+    if certs.count(signer_der) > (2 if kind == "signature" else 1) or any(certs.count(c) > 1 for c in chain - {signer_der}):
+        return "a certificate in the signature was copied in"
     return ""
+
+
+def _asn1_cert(der: bytes) -> Any:
+    from asn1crypto import x509 as asn1_x509
+
+    return asn1_x509.Certificate.load(der)
 
 
 def _attachment_keys(r: PdfFileReader) -> Iterator[str]:

@@ -220,3 +220,120 @@ def test_a_truncated_pdf_is_rejected(zh_bundle, tmp_path: Path) -> None:
     p = tmp_path / "t.pdf"
     p.write_bytes(res.pdf_path.read_bytes()[: res.pdf_path.stat().st_size // 2])
     assert not verify_bundle(p).ok
+
+
+# ------------------------------------------------------------------ what no signature covers
+
+
+def _contents_slot(data: bytes, k: int = -1) -> tuple[int, int]:
+    """Where signature ``k``'s hex digits sit (between ``<`` and ``>``)."""
+    import re
+
+    m = list(re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data))[k]
+    a0, a1, a2, _ = map(int, m.groups())
+    return a0 + a1 + 1, a2 - 1
+
+
+def _cms_of(data: bytes, k: int = -1) -> bytes:
+    from asn1crypto import cms
+
+    s, e = _contents_slot(data, k)
+    der = bytes.fromhex(data[s:e].decode())
+    return der[: len(cms.ContentInfo.load(der).dump())]
+
+
+def _with_cms(data: bytes, der: bytes, k: int = -1) -> bytes:
+    s, e = _contents_slot(data, k)
+    digits = der.hex().upper().encode()
+    assert len(digits) <= e - s
+    return data[:s] + digits.ljust(e - s, b"0") + data[e:]
+
+
+def _assert_signature_named(rep, what: str) -> None:
+    assert not rep.ok
+    bad = [c for c in rep.problems if c.name == "pdf_signature"]
+    assert bad and "EvidenceKitSignature" in bad[0].subject and what in bad[0].detail, rep.problems
+
+
+def _respell(data: bytes, how: str) -> bytes:
+    s, e = _contents_slot(data)
+    digits = data[s:e]
+    used = 2 * len(_cms_of(data))
+    if how == "lower-case hex":
+        return data[:s] + digits.lower() + data[e:]
+    if how == "one digit in lower case":
+        i = next(i for i in range(s, s + used) if data[i : i + 1].isalpha())
+        return data[:i] + data[i : i + 1].lower() + data[i + 1 :]
+    if how == "whitespace in the padding":
+        i = s + used + 100
+        return data[:i] + b"  " + data[i + 2 :]
+    if how == "whitespace between hex pairs":  # two padding zeros fewer, same length
+        return data[:s + 40] + b"\r\n" + data[s + 40 : e - 2] + data[e:]
+    raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["lower-case hex", "one digit in lower case", "whitespace in the padding",
+                                 "whitespace between hex pairs"])
+def test_signature_contents_spelled_another_way_are_caught(zh_bundle, tmp_path: Path, how: str) -> None:
+    # A PDF reader decodes each of these to the same CMS bytes: only the spelling tells them apart.
+    res, _ = zh_bundle
+    p = tmp_path / "s.pdf"
+    p.write_bytes(_respell(res.pdf_path.read_bytes(), how))
+    _assert_signature_named(verify_bundle(p), "signature contents")
+
+
+def _edit_cms(der: bytes, how: str) -> bytes:
+    from asn1crypto import algos, cms, core
+
+    ci = cms.ContentInfo.load(der)
+    sd = ci["content"]
+    si = sd["signer_infos"][0]
+    if how == "unused certificate copy edited":
+        # pyHanko lists the signer's certificate twice and uses the last copy: edit the first.
+        first = sd["certificates"][0].dump()
+        i = der.find(first)
+        j = der.find(b"self-signed", i)
+        assert 0 < i < j < i + len(first)
+        return der[:j] + b"self-signex" + der[j + 11 :]
+    if how == "structure length into the padding":
+        assert der[1] == 0x82
+        return der[:2] + (int.from_bytes(der[2:4], "big") + 4).to_bytes(2, "big") + der[4:] + b"\0" * 4
+    if how == "long-form length":
+        v = der.find(bytes.fromhex("020101"), 15)  # SignedData version 1
+        out = bytearray(der[:v] + bytes.fromhex("02810101") + der[v + 3 :])
+        for off in (2, 17, 21):  # the three enclosing 2-byte lengths pyHanko writes
+            out[off : off + 2] = (int.from_bytes(out[off : off + 2], "big") + 1).to_bytes(2, "big")
+        return bytes(out)
+    if how == "unsigned attribute added":
+        si["unsigned_attrs"] = cms.CMSAttributes(
+            [cms.CMSAttribute({"type": "1.2.3.4.5", "values": [core.OctetString(b"x")]})])
+    elif how == "certificate copied in":
+        sd["certificates"] = cms.CertificateSet(list(sd["certificates"]) + [sd["certificates"][0]])
+    elif how == "revocation list set added":
+        sd["crls"] = cms.RevocationInfoChoices([])
+    elif how == "SignedData version":
+        sd["version"] = "v3"
+    elif how == "signature algorithm parameters":
+        si["signature_algorithm"] = algos.SignedDigestAlgorithm(
+            {"algorithm": si["signature_algorithm"]["algorithm"].native, "parameters": core.Null()})
+    elif how == "digest algorithm list":
+        sd["digest_algorithms"] = cms.DigestAlgorithms(
+            [algos.DigestAlgorithm({"algorithm": "sha256"}), algos.DigestAlgorithm({"algorithm": "sha512"})])
+    sd["signer_infos"] = cms.SignerInfos([si])
+    return cms.ContentInfo({"content_type": "signed_data", "content": sd}).dump()
+
+
+@pytest.mark.parametrize("how", ["unused certificate copy edited", "structure length into the padding",
+                                 "long-form length", "unsigned attribute added", "certificate copied in",
+                                 "revocation list set added", "SignedData version", "signature algorithm parameters",
+                                 "digest algorithm list"])
+def test_cms_parts_no_signature_covers_are_pinned(zh_bundle, tmp_path: Path, how: str) -> None:
+    # The signature cannot cover its own /Contents, and pyHanko checks only what it needs there:
+    # each of these edits still validates as a signature.
+    res, _ = zh_bundle
+    data = res.pdf_path.read_bytes()
+    p = tmp_path / "c.pdf"
+    p.write_bytes(_with_cms(data, _edit_cms(_cms_of(data), how)))
+    assert p.read_bytes() != data
+    _assert_signature_named(verify_bundle(p), "")
+
