@@ -147,6 +147,8 @@ def _verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> It
             why.append("content changed after signing (" + ", ".join(
                 f"{sg.field}: {sg.modification}" for sg in sigs[:-1] if sg.field in bad_mods) + ")")
         yield Check("pdf_coverage", label, False, "; ".join(why) or "not covered")
+    for msg in info.revision_errors:
+        yield Check("pdf_revision", label, False, msg)
     yield from _verify_pdf_contents(path, label, main.signer_fingerprint, zip_cert_fp)
 
 

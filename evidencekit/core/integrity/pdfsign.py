@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
 import shutil
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -187,7 +188,7 @@ class SignatureInfo:
     intact: bool  # the digest matches the signed bytes
     valid: bool  # the cryptographic signature checks out
     coverage: str  # "entire_file", "entire_revision", "contiguous_block_from_start", "unknown"
-    modification: str  # what changed after this signature, per pyHanko's diff policy
+    modification: str  # after this signature: "none", "lta_updates" (document timestamps only) or "other"
     signer_fingerprint: str  # SHA-256 of the signer's certificate
     signer_subject: str
     timestamp: str = ""  # signing time claimed, or the TST time for a document timestamp
@@ -202,6 +203,8 @@ class PdfInspection:
     signatures: tuple[SignatureInfo, ...] = ()
     file_size: int = 0
     attachment_keys: tuple[str, ...] = field(default=())
+    # One line per revision after the first signature that is not a plain document timestamp.
+    revision_errors: tuple[str, ...] = ()
 
 
 def inspect_pdf(path: Path) -> PdfInspection:
@@ -222,37 +225,47 @@ def _inspect(f: IO[bytes], size: int) -> PdfInspection:
     r = PdfFileReader(f, strict=False)
     keys = tuple(_attachment_keys(r))
     out: list[SignatureInfo] = []
-    for emb in r.embedded_signatures:
+    embs = list(r.embedded_signatures)
+    for emb in embs:
         name = emb.field_name or "?"
         kind = "doc_timestamp" if emb.sig_object_type == "/DocTimeStamp" else "signature"
         try:
             # Trust is judged elsewhere (fingerprints on the verification page): anchoring each
             # signer to itself keeps pyHanko to integrity and validity, without path-building noise.
+            # pyHanko's diff analysis is skipped: it allows more than a document timestamp after
+            # a signature (metadata, unreferenced objects, a DSS) and recurses past Python's limit
+            # on large bundles; _check_later_revisions below judges those revisions instead.
             if kind == "doc_timestamp":
                 tsa_vc = ValidationContext(trust_roots=[emb.signer_cert], allow_fetching=False)
-                tst = validate_pdf_timestamp(emb, validation_context=tsa_vc)
-                intact, valid, cov, modl = tst.intact, tst.valid, tst.coverage, tst.modification_level
+                tst = validate_pdf_timestamp(emb, validation_context=tsa_vc, skip_diff=True)
+                intact, valid, cov = tst.intact, tst.valid, tst.coverage
                 ts = tst.timestamp.isoformat() if getattr(tst, "timestamp", None) else ""
             else:
                 vc = ValidationContext(trust_roots=[emb.signer_cert], allow_fetching=False)
-                sst = validate_pdf_signature(emb, signer_validation_context=vc)
-                intact, valid, cov, modl = sst.intact, sst.valid, sst.coverage, sst.modification_level
+                sst = validate_pdf_signature(emb, signer_validation_context=vc, skip_diff=True)
+                intact, valid, cov = sst.intact, sst.valid, sst.coverage
                 ts = sst.signer_reported_dt.isoformat() if sst.signer_reported_dt else ""
             coverage = cov.name.lower() if cov is not None else "unknown"
-            mod = modl.name.lower() if modl is not None else "unknown"
             cert = emb.signer_cert
             fp = cert.sha256.hex() if cert is not None else ""
             subj = cert.subject.human_friendly if cert is not None else ""
             br = emb.byte_range
             contents_error = _check_contents(f, br, kind)
             out.append(
-                SignatureInfo(name, kind, bool(intact), bool(valid) and not contents_error, coverage, mod, fp, subj,
+                SignatureInfo(name, kind, bool(intact), bool(valid) and not contents_error, coverage, "", fp, subj,
                               ts, int(br[2] + br[3]) if br else 0, contents_error)
             )
         except Exception as e:  # noqa: BLE001 - a hostile file may break the validator anywhere
             out.append(SignatureInfo(name, kind, False, False, "unknown", "unknown", "", "", "", 0,
                                      f"{type(e).__name__}: {e}"))
-    return PdfInspection(True, "", tuple(out), size, keys)
+    try:
+        rev_errors = tuple(_check_later_revisions(r, f, embs))
+    except Exception as e:  # noqa: BLE001 - a hostile revision may break the parser anywhere
+        rev_errors = (f"a revision after the signature cannot be read: {type(e).__name__}: {e}",)
+    # What changed after each signature: nothing (the last), document timestamps only, or more.
+    later = "lta_updates" if not rev_errors else "other"
+    out = [replace(sg, modification="none" if i == len(out) - 1 else later) for i, sg in enumerate(out)]
+    return PdfInspection(True, "", tuple(out), size, keys, rev_errors)
 
 
 # ------------------------------------------------------------------ the signature /Contents
@@ -466,6 +479,253 @@ def _asn1_cert(der: bytes) -> Any:
     from asn1crypto import x509 as asn1_x509
 
     return asn1_x509.Certificate.load(der)
+
+
+# ------------------------------------------------------------------ revisions after the signature
+
+_PDF_DATE = re.compile(r"D:\d{4}(\d{2}(\d{2}(\d{2}(\d{2}(\d{2})?)?)?)?)?(Z|[+-]\d{2}'?(\d{2}'?)?)?")
+_XMP_VOLATILE = re.compile(rb'((?:xmp:ModifyDate|xmp:MetadataDate|pdf:Producer|x:xmptk)=")[^"]*(")')
+_PYHANKO_PRODUCER = re.compile(r"(?:; )?pyHanko [0-9][0-9A-Za-z.+-]*$")
+_WS = b" \t\r\n\x0c\x00"
+_FIELD_KEYS = {"/FT", "/T", "/TU", "/Type", "/Subtype", "/F", "/Rect", "/P", "/V"}
+_DOCTS_KEYS = {"/Type", "/Filter", "/SubFilter", "/ByteRange", "/Contents"}
+
+
+def _check_later_revisions(r: PdfFileReader, f: IO[bytes], embs: list[Any]) -> Iterator[str]:
+    """Each revision after the claimant's signature must be one document timestamp and nothing else.
+
+    pyHanko's diff policy lets a timestamp revision also change the document information, the
+    XMP metadata, add unreferenced objects or a DSS; a timestamp from any TSA key can be made by
+    anyone, so such a revision could carry edits that still "verify". Only what pyHanko's
+    ``timestamp_pdf`` writes is accepted: the new signature field and its value, the field added
+    to the form and to its page's annotations, the modification date and the XMP dates, every
+    byte of the revision accounted for.
+    """
+    if not embs:
+        return
+    first = embs[0].signed_revision
+    by_rev: dict[int, list[Any]] = {}
+    for emb in embs:
+        by_rev.setdefault(emb.signed_revision, []).append(emb)
+
+    def range_end(emb: Any) -> int:
+        br = emb.byte_range
+        return int(br[2] + br[3])
+
+    prev_end = range_end(embs[0])
+    for rev in range(first + 1, r.xrefs.total_revisions):
+        label = f"revision {rev + 1}"
+        here = by_rev.get(rev, [])
+        if len(here) != 1 or here[0].sig_object_type != "/DocTimeStamp":
+            yield f"{label} was added after the signature and is not a document timestamp"
+            return
+        emb = here[0]
+        why = _tile_revision(r, f, rev, prev_end, range_end(emb)) or _revision_objects(r, rev, emb)
+        if why:
+            yield f"{label} (document timestamp {emb.field_name}): {why}"
+            return
+        prev_end = range_end(emb)
+
+
+def _tile_revision(r: PdfFileReader, f: IO[bytes], rev: int, start: int, end: int) -> str:
+    """Every byte in [start, end) is an object of this revision, its xref table or its trailer."""
+    from pyhanko.pdf_utils.xref import XRefSectionType
+
+    meta = r.xrefs.get_xref_container_info(rev)
+    data = r.xrefs.get_xref_data(rev)
+    if meta.xref_section_type != XRefSectionType.STANDARD or data.xrefs_in_objstm or data.hybrid is not None:
+        return "not written as a plain incremental update"
+    if set(data.freed) - {0}:
+        return "objects were deleted"
+    if end <= start:
+        return "bad byte range"
+    f.seek(start)
+    buf = f.read(end - start)
+    pos = 0
+
+    def skip_ws(p: int) -> int:
+        while p < len(buf) and buf[p] in _WS:
+            p += 1
+        return p
+
+    objs = sorted((off, idnum, gen) for idnum, (gen, off) in data.standard_xrefs.items())
+    for off, idnum, gen in objs:
+        pos = skip_ws(pos)
+        if start + pos != off:
+            return "bytes that belong to no object"
+        m = re.compile(rb"(\d+)[ \t\r\n\x0c]+(\d+)[ \t\r\n\x0c]+obj").match(buf, pos)
+        if not m or (int(m.group(1)), int(m.group(2))) != (idnum, gen):
+            return f"object {idnum} is not where the xref table says"
+        stream = io.BytesIO(buf)
+        stream.seek(skip_ws(m.end()))
+        generic.read_object(stream, generic.Reference(idnum, gen, r))
+        pos = skip_ws(stream.tell())
+        if buf[pos : pos + 6] != b"endobj":
+            return f"object {idnum} holds bytes after its value"
+        pos += 6
+    pos = skip_ws(pos)
+    if start + pos != meta.declared_startxref:
+        return "bytes between the objects and the xref table"
+    m = re.compile(rb"xref(?:\r\n|\r|\n)").match(buf, pos)
+    if not m:
+        return "no xref table where startxref points"
+    pos = m.end()
+    entries = re.compile(rb"(\d+) (\d+)(?:\r\n|\r|\n)")
+    row = re.compile(rb"\d{10} \d{5} [nf](?:\r\n| \n| \r)")
+    while (m := entries.match(buf, pos)) is not None:
+        pos = m.end()
+        for _ in range(int(m.group(2))):
+            if not row.match(buf, pos):
+                return "a malformed xref table"
+            pos += 20
+    m = re.compile(rb"trailer[ \t\r\n\x0c]*").match(buf, pos)
+    if not m:
+        return "no trailer after the xref table"
+    stream = io.BytesIO(buf)
+    stream.seek(m.end())
+    trailer = generic.read_object(stream, generic.TrailerReference(r))
+    m = re.compile(rb"[ \t\r\n\x0c]*startxref[ \t\r\n\x0c]+(\d+)[ \t\r\n\x0c]+%%EOF(?:\r\n|\r|\n)?").match(buf, stream.tell())
+    if not m or int(m.group(1)) != meta.declared_startxref or m.end() != len(buf):
+        return "bytes after the trailer"
+    prev = r.get_historical_resolver(rev - 1).trailer_view
+    if not isinstance(trailer, generic.DictionaryObject) or set(trailer) - {"/Root", "/Info", "/ID", "/Size", "/Prev"}:
+        return "the trailer was given new entries"
+    for key in ("/Root", "/Info"):
+        if trailer.raw_get(key) != prev.raw_get(key):
+            return f"the trailer's {key} was changed"
+    if "/ID" in prev and trailer.raw_get("/ID")[0] != prev.raw_get("/ID")[0]:
+        return "the document ID was changed"
+    return ""
+
+
+def _revision_objects(r: PdfFileReader, rev: int, emb: Any) -> str:
+    """The objects a document-timestamp revision may write, and how each may differ."""
+    old = r.get_historical_resolver(rev - 1)
+    new = r.get_historical_resolver(rev)
+
+    def ref_of(obj: Any) -> Any:
+        return obj.reference if isinstance(obj, generic.IndirectObject) else None
+
+    sig_ref = emb.sig_object.container_ref
+    field_ref = emb.sig_field.container_ref
+    root_ref = ref_of(new.trailer_view.raw_get("/Root"))
+    info_ref = ref_of(new.trailer_view.raw_get("/Info")) if "/Info" in new.trailer_view else None
+    written = {(x.idnum, x.generation) for x in r.xrefs.explicit_refs_in_revision(rev)} - {(0, 65535)}
+    checked: set[tuple[int, int]] = set()
+
+    def key(ref: Any) -> tuple[int, int]:
+        return (ref.idnum, ref.generation)
+
+    def existed(ref: Any) -> bool:
+        return r.xrefs.get_historical_ref(ref, rev - 1) is not None
+
+    # the new field and its signature dictionary
+    if existed(sig_ref) or existed(field_ref):
+        return "the timestamp reuses an existing object"
+    sig = new.get_object(sig_ref)
+    if set(sig) - _DOCTS_KEYS or sig.get("/Type") != "/DocTimeStamp" or sig.get("/SubFilter") != "/ETSI.RFC3161":
+        return "the timestamp's signature dictionary holds more than a timestamp"
+    fld = new.get_object(field_ref)
+    if set(fld) - _FIELD_KEYS or fld.get("/FT") != "/Sig" or ref_of(fld.raw_get("/V")) != sig_ref:
+        return "the timestamp field holds more than an invisible signature field"
+    rect = [float(x) for x in fld.get("/Rect", [0, 0, 0, 0])]
+    if len(rect) != 4 or (rect[0] != rect[2] and rect[1] != rect[3]):
+        return "the timestamp field is visible on the page"
+    checked |= {key(sig_ref), key(field_ref)}
+
+    def same_except(ref: Any, allowed: set[str]) -> tuple[Any, Any, set[str]] | str:
+        a, b = old.get_object(ref), new.get_object(ref)
+        if not isinstance(a, generic.DictionaryObject) or not isinstance(b, generic.DictionaryObject):
+            return "an object changed type"
+        changed = {k for k in set(a) | set(b) if k not in a or k not in b or a.raw_get(k) != b.raw_get(k)}
+        if changed - allowed:
+            return "changed " + ", ".join(sorted(changed - allowed))
+        return a, b, changed
+
+    # the catalog: rewritten by pyHanko, its entries unchanged (the form and metadata by reference)
+    if root_ref is None:
+        return "the catalog is not an indirect object"
+    if key(root_ref) in written:
+        res = same_except(root_ref, set())
+        if isinstance(res, str):
+            return f"the catalog {res}"
+        checked.add(key(root_ref))
+    root = new.root
+    # the form: one more field
+    af_raw = root.raw_get("/AcroForm") if "/AcroForm" in root else None
+    af_ref = ref_of(af_raw)
+    if af_ref is None or key(af_ref) not in written:
+        return "the timestamp field is not in the form"
+    res = same_except(af_ref, {"/Fields", "/SigFlags"})
+    if isinstance(res, str):
+        return f"the form {res}"
+    a, b, _ = res
+    if b.get("/SigFlags", 3) != 3 or not _one_more(a, b, "/Fields", field_ref, written, checked):
+        return "the form's field list changed beyond the timestamp field"
+    checked.add(key(af_ref))
+    # the page: one more annotation
+    page_ref = ref_of(fld.raw_get("/P")) if "/P" in fld else None
+    if page_ref is not None and key(page_ref) in written:
+        res = same_except(page_ref, {"/Annots"})
+        if isinstance(res, str):
+            return f"the page {res}"
+        a, b, _ = res
+        if not _one_more(a, b, "/Annots", field_ref, written, checked):
+            return "the page's annotations changed beyond the timestamp field"
+        checked.add(key(page_ref))
+    # the document information: the modification date (and pyHanko's producer suffix)
+    if info_ref is not None and key(info_ref) in written:
+        res = same_except(info_ref, {"/ModDate", "/Producer"})
+        if isinstance(res, str):
+            return f"the document information {res}"
+        a, b, changed = res
+        if "/ModDate" in changed and not _PDF_DATE.fullmatch(str(b.get("/ModDate", ""))):
+            return "the modification date is not a date"
+        if "/Producer" in changed and _PYHANKO_PRODUCER.sub("", str(a.get("/Producer") or "")) != \
+                _PYHANKO_PRODUCER.sub("", str(b.get("/Producer") or "")):
+            return "the document information changed /Producer"
+        checked.add(key(info_ref))
+    # the XMP metadata: only its dates and producer
+    md_ref = ref_of(root.raw_get("/Metadata")) if "/Metadata" in root else None
+    if md_ref is not None and key(md_ref) in written:
+        old_root = old.root
+        if "/Metadata" not in old_root or ref_of(old_root.raw_get("/Metadata")) != md_ref:
+            return "the XMP metadata was replaced"
+        a_md, b_md = old.get_object(md_ref), new.get_object(md_ref)
+        if not isinstance(a_md, generic.StreamObject) or not isinstance(b_md, generic.StreamObject):
+            return "the XMP metadata is not a stream"
+        if set(a_md) - {"/Length"} != set(b_md) - {"/Length"} or any(
+                a_md.raw_get(k) != b_md.raw_get(k) for k in set(a_md) - {"/Length"}):
+            return "the XMP metadata dictionary changed"
+        if _XMP_VOLATILE.sub(rb"\1\2", a_md.data) != _XMP_VOLATILE.sub(rb"\1\2", b_md.data):
+            return "the XMP metadata changed beyond its dates"
+        checked.add(key(md_ref))
+    extra = written - checked
+    if extra:
+        return "it also writes object(s) " + ", ".join(f"{i} {g}" for i, g in sorted(extra)[:8])
+    return ""
+
+
+def _one_more(a: Any, b: Any, name: str, item: Any, written: set[tuple[int, int]], checked: set[tuple[int, int]]) -> bool:
+    """``b[name]`` is ``a[name]`` with ``item`` appended (the array itself may be indirect and rewritten)."""
+
+    def entries(d: Any) -> tuple[list[Any], Any]:
+        if name not in d:
+            return [], None
+        raw = d.raw_get(name)
+        ref = raw.reference if isinstance(raw, generic.IndirectObject) else None
+        arr = raw.get_object()
+        if not isinstance(arr, generic.ArrayObject):
+            raise TypeError(f"{name} is not an array")
+        return [x.reference if isinstance(x, generic.IndirectObject) else x for x in arr], ref
+
+    old_l, old_ref = entries(a)
+    new_l, new_ref = entries(b)
+    if old_ref is not None and old_ref != new_ref:
+        return False
+    if new_ref is not None and (new_ref.idnum, new_ref.generation) in written:
+        checked.add((new_ref.idnum, new_ref.generation))
+    return bool(new_l == old_l + [item])
 
 
 def _attachment_keys(r: PdfFileReader) -> Iterator[str]:

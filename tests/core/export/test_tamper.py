@@ -337,3 +337,108 @@ def test_cms_parts_no_signature_covers_are_pinned(zh_bundle, tmp_path: Path, how
     assert p.read_bytes() != data
     _assert_signature_named(verify_bundle(p), "")
 
+
+def _doc_timestamp(src: Path, dst: Path, change=None) -> None:
+    """Append a document timestamp (from a TSA anyone can set up), with ``change`` in the same revision."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.keys import load_private_key_from_pemder_data
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    from tests.tsa_server import _tsa_identity
+
+    cert, key_pem = _tsa_identity()
+    a_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    stamper = DummyTimeStamper(tsa_cert=a_cert, tsa_key=load_private_key_from_pemder_data(key_pem, None),
+                               certs_to_embed=[a_cert])
+    with open(src, "rb") as f:
+        w = IncrementalPdfFileWriter(f, strict=False)
+        if change is not None:
+            change(w)
+        out = io.BytesIO()
+        signers.PdfTimeStamper(stamper).timestamp_pdf(w, "sha256", validation_context=None, output=out)
+    dst.write_bytes(out.getvalue())
+
+
+def test_a_later_document_timestamp_alone_verifies_and_is_named(zh_bundle, tmp_path: Path) -> None:
+    res, _ = zh_bundle
+    p = tmp_path / "t.pdf"
+    _doc_timestamp(res.pdf_path, p)
+    rep = verify_bundle(p)
+    assert rep.ok, rep.problems
+    ts = [c for c in rep.checks if c.name == "pdf_timestamp"]
+    assert ts and "EvidenceKit Test TSA" in ts[0].detail
+
+
+def _info(key: str, value: str):
+    def change(w) -> None:
+        from pyhanko.pdf_utils import generic
+
+        info = w.trailer["/Info"].get_object()
+        info[generic.NameObject(key)] = generic.TextStringObject(value)
+        w.update_container(info)
+    return change
+
+
+def _orphan(w) -> None:
+    from pyhanko.pdf_utils import generic
+
+    w.add_object(generic.TextStringObject("an object nothing refers to"))
+
+
+def _xmp_title(w) -> None:
+    md = w.root["/Metadata"].get_object()
+    md._data = md.data.replace(b'rdf:about=""', b'rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+                                                 b'dc:title="edited"')
+    md._encoded_data = None
+    w.update_container(md)
+
+
+def _dss(w) -> None:
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    DocumentSecurityStore.supply_dss_in_writer(w, None, certs=[], ocsps=[], crls=[])
+
+
+def _open_action(w) -> None:
+    from pyhanko.pdf_utils import generic
+
+    w.root[generic.NameObject("/OpenAction")] = generic.DictionaryObject(
+        {generic.NameObject("/S"): generic.NameObject("/JavaScript"),
+         generic.NameObject("/JS"): generic.TextStringObject("app.alert(1)")})
+    w.update_root()
+
+
+def _page_text(w) -> None:
+    from pyhanko.pdf_utils import generic
+
+    page = w.root["/Pages"]["/Kids"][0].get_object()
+    ref = w.add_object(generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 100 Td (EDITED) Tj ET"))
+    page[generic.NameObject("/Contents")] = generic.ArrayObject([page.raw_get("/Contents"), ref])
+    w.update_container(page)
+
+
+@pytest.mark.parametrize("change,what", [
+    (_info("/Title", "edited"), "/Title"),
+    (_info("/Producer", "someone else"), "/Producer"),
+    (_orphan, "also writes object"),
+    (_xmp_title, "XMP"),
+    (_dss, "/DSS"),
+    (_open_action, "/OpenAction"),
+    (_page_text, "page"),
+], ids=["info-title", "info-producer", "orphan-object", "xmp", "dss", "open-action", "page-text"])
+def test_a_document_timestamp_revision_carrying_other_changes_is_caught(zh_bundle, tmp_path: Path, change,
+                                                                        what: str) -> None:
+    # pyHanko's own diff policy lets a timestamp revision change metadata, add unreferenced
+    # objects or a DSS; a timestamp from any TSA key is easy to make, so that revision could
+    # smuggle edits into a bundle that still verifies.
+    res, _ = zh_bundle
+    p = tmp_path / "t.pdf"
+    _doc_timestamp(res.pdf_path, p, change)
+    rep = verify_bundle(p)
+    assert not rep.ok
+    rev = [c for c in rep.problems if c.name == "pdf_revision"]
+    assert rev and "revision 3" in rev[0].detail and what in rev[0].detail, rep.problems
+
