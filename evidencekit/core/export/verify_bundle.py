@@ -12,13 +12,17 @@ the batch timestamp tokens, then the PDF inside as above.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import logging
 import os
 import stat
+import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -42,6 +46,10 @@ MAX_META = 256 << 20  # manifest, certificate, custody log, checksum files
 ZIP_SIG_MAGIC = b"EKZIPSIG1 "
 ZIP_SIG_LEN = 200
 _META_FILES = {"manifest.json", "manifest.json.sig", "certificate.pem", "SHA256SUMS", "SM3SUMS"}
+# What reading a damaged or hostile archive can raise (zlib, an unknown compression method,
+# a bad header): each becomes a failing check, never a traceback.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error,
+               NotImplementedError, RuntimeError, struct.error, UnicodeDecodeError)
 
 
 def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
@@ -65,7 +73,8 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
         else:
             checks = [Check("bundle_format", p.name, False, "neither a PDF nor a ZIP bundle")]
     except Exception as e:  # noqa: BLE001 - last line of defence: a hostile file must not crash verify
-        log.exception("verification of %s failed unexpectedly", p)
+        # The report names the failure; the traceback is for -vv only (hostile input is expected).
+        log.debug("verification of %s failed unexpectedly", p, exc_info=True)
         checks = [Check("bundle_readable", p.name, False, f"could not be checked: {type(e).__name__}: {e}")]
     return VerifyReport(str(p), tuple(checks))
 
@@ -175,7 +184,7 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
             if key == "manifest.json":
                 try:
                     manifest = json.loads(data)
-                except ValueError as e:
+                except (ValueError, RecursionError) as e:
                     errors[key] = f"not JSON: {e}"
             elif key == "certificate.pem":
                 cert_pem = data
@@ -254,8 +263,10 @@ def _load_cert(pem: bytes | None) -> x509.Certificate | None:
     if not pem or len(pem) > 1 << 20:
         return None
     try:
-        return x509.load_pem_x509_certificate(pem)
-    except ValueError:
+        cert = x509.load_pem_x509_certificate(pem)
+        cert.public_key()  # an edited key parses lazily: fail here, not in each signature check
+        return cert
+    except (ValueError, TypeError):
         return None
 
 
@@ -285,7 +296,7 @@ def _custody(data: bytes, cert: x509.Certificate | None, manifest: dict[str, Any
         for line in lines:
             try:
                 hashes_.add(json.loads(line).get("hash"))
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 pass
         yield Check("custody_head", subject, head in hashes_,
                     "the log holds the entry the manifest names as its head" if head in hashes_
@@ -359,7 +370,7 @@ def _zip_signature(path: Path, cert: x509.Certificate | None) -> Check:
             if clen != ZIP_SIG_LEN or not comment.startswith(ZIP_SIG_MAGIC):
                 return Check("zip_signature", name, False, "no archive signature in the ZIP comment (bytes appended?)")
             sig = comment[len(ZIP_SIG_MAGIC):].strip().decode("ascii")
-            if comment != (ZIP_SIG_MAGIC + sig.encode("ascii")).ljust(ZIP_SIG_LEN, b" "):
+            if comment != (ZIP_SIG_MAGIC + sig.encode("ascii")).ljust(ZIP_SIG_LEN, b" ") or not _canonical_b64(sig):
                 return Check("zip_signature", name, False, "the ZIP comment holding the archive signature was edited")
             f.seek(0)
             h = hashlib.sha256()
@@ -379,6 +390,15 @@ def _zip_signature(path: Path, cert: x509.Certificate | None) -> Check:
     return Check("zip_signature", name, False, "the archive's bytes changed since it was signed")
 
 
+def _canonical_b64(sig: str) -> bool:
+    """``sig`` is base64 exactly as it is written: the decoder ignores the unused low bits of the
+    last digit, so another spelling of the same signature would be an unnoticed edit."""
+    try:
+        return base64.b64encode(base64.b64decode(sig, validate=True)).decode("ascii") == sig
+    except (ValueError, binascii.Error):
+        return False
+
+
 def zip_signed_message(sha256_hex: str) -> bytes:
     return b"evidencekit-zip-v1:" + sha256_hex.encode("ascii")
 
@@ -386,7 +406,7 @@ def zip_signed_message(sha256_hex: str) -> bytes:
 def _verify_zip(path: Path) -> Iterator[Check]:
     try:
         z = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as e:
+    except _ZIP_ERRORS as e:
         yield Check("zip_readable", path.name, False, f"not a readable ZIP: {e}")
         return
     with z:
@@ -397,20 +417,25 @@ def _verify_zip(path: Path) -> Iterator[Check]:
             return
         yield Check("zip_entries", path.name, True, f"{len(infos)} entries, no unsafe paths or sizes")
         names = {zi.filename for zi in infos}
+        # The archive signature first: it covers every byte, so it names a damaged archive even
+        # when the damage makes the manifest unreadable.
+        try:
+            cert = _load_cert(_read_small(z, "certificate.pem", 1 << 20))
+        except (KeyError, *_ZIP_ERRORS):
+            cert = None
+        yield _zip_signature(path, cert)
         try:
             mbytes = _read_small(z, "manifest.json")
             manifest = json.loads(mbytes)
             sig = _read_small(z, "manifest.json.sig", 4096).decode("ascii").strip()
-            cert = _load_cert(_read_small(z, "certificate.pem", 1 << 20))
-        except (KeyError, ValueError, zipfile.BadZipFile, OSError, UnicodeDecodeError) as e:
+        except (KeyError, RecursionError, *_ZIP_ERRORS) as e:
             yield Check("manifest", f"{path.name} manifest.json", False, f"missing or unreadable: {e}")
             return
-        yield _zip_signature(path, cert)
         if cert is None:
             yield Check("certificate", "certificate.pem", False, "unreadable certificate")
             return
         fp = cert.fingerprint(hashes.SHA256()).hex()
-        ok = verify_signature(cert, mbytes, sig)
+        ok = _canonical_b64(sig) and verify_signature(cert, mbytes, sig)
         yield Check("manifest_signature", "manifest.json", ok,
                     f"signed by certificate {fp}" if ok else "the manifest was changed or not signed by this certificate")
         if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
@@ -442,7 +467,7 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                         if d.size > MAX_ENTRY_SIZE:
                             raise ValueError("entry larger than declared")
                 got = d.result()
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+            except _ZIP_ERRORS as e:
                 yield Check(check_name, subject, False, f"unreadable: {e}")
                 continue
             yield _compare(check_name, subject, got, rec)
@@ -465,13 +490,13 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                         sums[fname_] = digest
                 ok = all(sums.get(n) == r.get(key) for n, r in listed.items()) and len(sums) == len(listed)
                 yield Check("checksums", fname, ok, "agrees with the manifest" if ok else "disagrees with the manifest")
-            except (KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as e:
+            except (KeyError, *_ZIP_ERRORS) as e:
                 yield Check("checksums", fname, False, f"missing or unreadable: {e}")
         # timestamp tokens
         def read_entry(name: str) -> bytes | None:
             try:
                 return _read_small(z, name, 4 << 20)
-            except (KeyError, ValueError, zipfile.BadZipFile):
+            except (KeyError, *_ZIP_ERRORS):
                 return None
 
         yield from _tokens(manifest, read_entry, set())
@@ -486,14 +511,14 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                 with z.open(pdf_name) as src, open(tmp_pdf, "wb") as dst:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
-            except (zipfile.BadZipFile, OSError) as e:
+            except _ZIP_ERRORS as e:
                 yield Check("pdf_readable", pdf_name, False, f"unreadable: {e}")
                 return
             yield from _verify_pdf(tmp_pdf, pdf_name, zip_cert_fp=fp)
         # custody log
         try:
             custody = _read_small(z, "custody.jsonl")
-        except (KeyError, ValueError, zipfile.BadZipFile) as e:
+        except (KeyError, *_ZIP_ERRORS) as e:
             yield Check("custody_chain", "custody.jsonl", False, f"missing: {e}")
             return
         yield from _custody(custody, cert, manifest, "custody.jsonl")
@@ -504,7 +529,7 @@ def _batch_matches(data: bytes, manifest: dict[str, Any], name: str) -> Iterator
         doc = json.loads(data)
         want = {(r["id"], r["sha256"]) for r in manifest["items"]}
         got = {(r["id"], r["sha256"]) for r in doc["items"]}
-    except (ValueError, KeyError, TypeError) as e:
+    except (ValueError, KeyError, TypeError, RecursionError) as e:
         yield Check("timestamp_batch", name, False, f"malformed batch: {e}")
         return
     ok = got <= want

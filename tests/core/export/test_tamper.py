@@ -442,3 +442,84 @@ def test_a_document_timestamp_revision_carrying_other_changes_is_caught(zh_bundl
     rev = [c for c in rep.problems if c.name == "pdf_revision"]
     assert rev and "revision 3" in rev[0].detail and what in rev[0].detail, rep.problems
 
+
+def test_the_zip_signature_must_be_spelled_as_written(zh_bundle, tmp_path: Path) -> None:
+    # base64 ignores the unused low bits of the last digit: "…Q=" and "…R=" decode alike.
+    import base64
+    import hashlib
+
+    from evidencekit.core.export.verify_bundle import (
+        ZIP_SIG_LEN,
+        ZIP_SIG_MAGIC,
+        zip_signed_message,
+    )
+
+    res, inp = zh_bundle
+    data = res.zip_path.read_bytes()
+    digest = hashlib.sha256(data[:-ZIP_SIG_LEN]).hexdigest()
+    sig = ""
+    while not sig.endswith("="):  # ECDSA signatures vary in length: re-sign until one is padded
+        sig = inp.identity.sign(zip_signed_message(digest))
+    signed = data[:-ZIP_SIG_LEN] + (ZIP_SIG_MAGIC + sig.encode()).ljust(ZIP_SIG_LEN, b" ")
+    p = tmp_path / "z.zip"
+    p.write_bytes(signed)
+    assert verify_bundle(p).ok
+    body = sig.rstrip("=")
+    spare = 0b1111 if sig.endswith("==") else 0b11
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    v = alphabet.index(body[-1])
+    other = alphabet[(v & ~spare) | ((v + 1) & spare)]
+    respelled = body[:-1] + other + sig[len(body):]
+    assert base64.b64decode(respelled) == base64.b64decode(sig)
+    p.write_bytes(data[:-ZIP_SIG_LEN] + (ZIP_SIG_MAGIC + respelled.encode()).ljust(ZIP_SIG_LEN, b" "))
+    rep = verify_bundle(p)
+    assert not rep.ok
+    assert any(c.name == "zip_signature" and "comment" in c.detail for c in rep.problems)
+
+
+@pytest.mark.parametrize("damage", ["compression method", "deflate data"])
+def test_unreadable_zip_entries_are_findings_not_crashes(zh_bundle, tmp_path: Path, damage: str) -> None:
+    import struct
+
+    res, _ = zh_bundle
+    data = bytearray(res.zip_path.read_bytes())
+    with zipfile.ZipFile(res.zip_path) as z:
+        zi = z.getinfo("manifest.json")
+    assert zi.compress_type == zipfile.ZIP_DEFLATED
+    if damage == "compression method":
+        struct.pack_into("<H", data, zi.header_offset + 8, 99)  # local header
+        eocd = data.rfind(b"PK\x05\x06")
+        cd = struct.unpack_from("<I", data, eocd + 16)[0]
+        while data[cd + 46 : cd + 46 + struct.unpack_from("<H", data, cd + 28)[0]] != b"manifest.json":
+            cd += 46 + sum(struct.unpack_from("<HHH", data, cd + 28))
+        struct.pack_into("<H", data, cd + 10, 99)  # central directory
+    else:
+        start = zi.header_offset + 30 + len(zi.filename)
+        data[start : start + 8] = b"\xff" * 8
+    p = tmp_path / "d.zip"
+    p.write_bytes(bytes(data))
+    rep = verify_bundle(p)
+    assert not rep.ok
+    assert not any("could not be checked" in c.detail for c in rep.checks), rep.problems
+    assert any(c.name == "zip_signature" for c in rep.problems)
+
+
+def test_a_zip_certificate_with_a_broken_key_is_a_finding(zh_bundle, tmp_path: Path) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    res, _ = zh_bundle
+    with zipfile.ZipFile(res.zip_path) as z:
+        der = bytearray(x509.load_pem_x509_certificate(z.read("certificate.pem")).public_bytes(
+            serialization.Encoding.DER))
+    point = der.find(b"\x03\x42\x00\x04") + 4  # the P-256 public point: no longer on the curve
+    der[point + 10] ^= 0x01
+    import base64
+
+    pem = b"-----BEGIN CERTIFICATE-----\n" + base64.encodebytes(bytes(der)) + b"-----END CERTIFICATE-----\n"
+    p = tmp_path / "k.zip"
+    _rewrite_zip(res.zip_path, p, lambda n, d: pem if n == "certificate.pem" else d)
+    rep = verify_bundle(p)
+    assert not rep.ok
+    assert not any("could not be checked" in c.detail for c in rep.checks), rep.problems
+
