@@ -61,6 +61,9 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
     """
     p = Path(path)
     try:
+        # A named pipe or a device would block or never end: only regular files are bundles.
+        if not stat.S_ISREG(os.stat(p).st_mode):
+            return VerifyReport(str(p), (Check("bundle_readable", p.name, False, "not a regular file"),))
         with open(p, "rb") as f:
             head = f.read(5)
     except OSError as e:

@@ -212,6 +212,13 @@ def inspect_pdf(path: Path) -> PdfInspection:
     try:
         size = path.stat().st_size
         with open(path, "rb") as f:
+            # pyHanko looks for the end marker one byte at a time from the end: on a large file
+            # without one that takes hours. Every bundle ends with it (the signature covers
+            # the file to its last byte), and readers only look in the last 1024 bytes.
+            f.seek(max(0, size - 1024))
+            if b"%%EOF" not in f.read():
+                return PdfInspection(False, "not a readable PDF: no %%EOF marker at the end of the file", file_size=size)
+            f.seek(0)
             return _inspect(f, size)
     except (OSError, misc.PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
             RecursionError, AssertionError, NotImplementedError) as e:

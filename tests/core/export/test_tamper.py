@@ -523,3 +523,22 @@ def test_a_zip_certificate_with_a_broken_key_is_a_finding(zh_bundle, tmp_path: P
     assert not rep.ok
     assert not any("could not be checked" in c.detail for c in rep.checks), rep.problems
 
+
+def test_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "bundle.pdf"
+    os.mkfifo(fifo)
+    rep = verify_bundle(fifo)  # would block forever on open() for reading
+    assert not rep.ok and rep.problems[0].detail == "not a regular file"
+
+
+def test_a_large_pdf_without_an_end_marker_is_refused_quickly(tmp_path: Path) -> None:
+    import time
+
+    p = tmp_path / "big.pdf"
+    with open(p, "wb") as f:
+        f.write(b"%PDF-1.7\n")
+        f.truncate(256 << 20)  # sparse: pyHanko would look for %%EOF one byte at a time
+    t = time.monotonic()
+    rep = verify_bundle(p)
+    assert time.monotonic() - t < 5
+    assert not rep.ok and "%%EOF" in rep.problems[0].detail
