@@ -219,10 +219,54 @@ def inspect_pdf(path: Path) -> PdfInspection:
             if b"%%EOF" not in f.read():
                 return PdfInspection(False, "not a readable PDF: no %%EOF marker at the end of the file", file_size=size)
             f.seek(0)
-            return _inspect(f, size)
+            return _inspect(_Guarded(f), size)  # type: ignore[arg-type]
     except (OSError, misc.PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
             RecursionError, AssertionError, NotImplementedError) as e:
         return PdfInspection(False, f"not a readable PDF: {type(e).__name__}: {e}")
+
+
+class _Guarded:
+    """The file as pyHanko reads it, with a bound on byte-at-a-time reading.
+
+    pyHanko's tokenizer skips whitespace one byte per call: an xref offset or object reference
+    pointing into a few gigabytes of NULs (a sparse file costs nothing) keeps it busy for an
+    hour. Our bundles never need more than a few kilobytes read that way in a row (the longest
+    run is a signature's hex digits), nor more than a few hundred thousand in all.
+    """
+
+    RUN_LIMIT = 256 << 10
+    TOTAL_LIMIT = 16 << 20
+
+    def __init__(self, f: IO[bytes]) -> None:
+        self._f = f
+        self._run = 0
+        self._total = 0
+
+    def read(self, n: int = -1) -> bytes:
+        if n == 1:
+            self._run += 1
+            self._total += 1
+            if self._run > self.RUN_LIMIT or self._total > self.TOTAL_LIMIT:
+                raise misc.PdfReadError("too much of the file is neither PDF syntax nor data (a run of "
+                                        "whitespace or garbage): not a bundle EvidenceKit writes")
+        else:
+            self._run = 0
+        return self._f.read(n)
+
+    def readinto(self, buf: Any) -> int | None:
+        self._run = 0
+        return self._f.readinto(buf)  # type: ignore[attr-defined]
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if whence == os.SEEK_SET:
+            self._run = 0
+        return self._f.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._f.tell()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._f, name)
 
 
 def _inspect(f: IO[bytes], size: int) -> PdfInspection:
@@ -770,7 +814,7 @@ def iter_attachments(path: Path) -> Iterator[tuple[str, bytes | None, str]]:
     opened on a bounded file; a malformed tree raises :class:`ValueError`.
     """
     with open(path, "rb") as f:
-        r = PdfFileReader(f, strict=False)
+        r = PdfFileReader(_Guarded(f), strict=False)  # type: ignore[arg-type]
         for key, spec in _iter_specs(r):
             try:
                 ef = spec["/EF"]

@@ -542,3 +542,18 @@ def test_a_large_pdf_without_an_end_marker_is_refused_quickly(tmp_path: Path) ->
     rep = verify_bundle(p)
     assert time.monotonic() - t < 5
     assert not rep.ok and "%%EOF" in rep.problems[0].detail
+
+
+def test_a_pdf_pointing_into_a_long_run_of_nothing_is_refused_quickly(tmp_path: Path) -> None:
+    import time
+
+    p = tmp_path / "hollow.pdf"
+    with open(p, "wb") as f:
+        f.write(b"%PDF-1.7\n")
+        f.truncate(256 << 20)  # sparse NULs: whitespace to pyHanko, skipped one byte per call
+        f.seek(0, os.SEEK_END)
+        f.write(b"\nstartxref\n9\n%%EOF\n")
+    t = time.monotonic()
+    rep = verify_bundle(p)
+    assert time.monotonic() - t < 20
+    assert not rep.ok and rep.problems[0].name == "pdf_readable"
