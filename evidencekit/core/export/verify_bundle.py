@@ -292,7 +292,8 @@ def _custody(data: bytes, cert: x509.Certificate | None, manifest: dict[str, Any
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    yield from custody.check_chain(lines, cert, subject=subject)
+    # a redacted bundle (the signed manifest says so) carries the log with numbers masked
+    yield from custody.check_chain(lines, cert, subject=subject, allow_redacted=manifest.get("redacted") is True)
     head = manifest.get("custody_head")
     if head:
         hashes_ = set()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from evidencekit.core.export.bundle import export_case
 from evidencekit.core.export.model import ExportOptions
+from evidencekit.core.export.verify_bundle import verify_bundle
 from evidencekit.core.models import CaseMeta
 from evidencekit.core.vault import custody
 from evidencekit.core.vault.case import Case
@@ -46,3 +47,8 @@ def test_the_custody_log_of_a_redacted_bundle_masks_the_numbers(tmp_path: Path) 
     e["hash"] = "0" * 64
     tampered[i] = json.dumps(e, ensure_ascii=False)
     assert not all(c.ok for c in custody.check_chain(tampered, allow_redacted=True))
+    # and the bundle verifies, saying how many entries were masked
+    for bundle in (res.pdf_path, res.zip_path):
+        rep = verify_bundle(bundle)
+        assert rep.ok, rep.problems
+        assert any(c.name == "custody_chain" and "masked" in c.detail for c in rep.checks)
