@@ -1,8 +1,9 @@
 """Offline verification of a PDF or ZIP bundle; every finding is a :class:`Check`, never a traceback.
 
-PDF: every signature intact and valid, the last one covering the whole file (only a document
-timestamp may follow the claimant's signature), each embedded original against the embedded
-manifest, the Merkle root, the certificate, the custody chain.
+PDF: every signature intact and valid and its /Contents exactly as written, the last one covering
+the whole file (only a revision holding a document timestamp and nothing else may follow the
+claimant's signature), each embedded original against the embedded manifest, the Merkle root,
+the certificate, the custody chain.
 
 ZIP: entries screened before anything is read (``..``, absolute paths, links, sizes, ratios,
 depth, duplicates), the archive signature in the ZIP comment (covers every byte before it), the
@@ -206,7 +207,8 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
     # certificate
     cert = _load_cert(cert_pem)
     if cert is None:
-        yield Check("certificate", f"{label} certificate.pem", False, "no readable certificate embedded")
+        yield Check("certificate", f"{label} certificate.pem", False,
+                    "no readable certificate embedded" + (f" ({errors['certificate.pem']})" if "certificate.pem" in errors else ""))
     else:
         fp = cert.fingerprint(hashes.SHA256()).hex()
         ok = fp == signer_fp == manifest.get("certificate_sha256") and (zip_cert_fp in (None, fp))
@@ -238,7 +240,8 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
             yield Check("pdf_attachments", f"{label} {key}", False, "an attachment not listed in the manifest")
     # custody
     if custody is None:
-        yield Check("custody_chain", f"{label} custody.jsonl", False, "no custody log embedded")
+        yield Check("custody_chain", f"{label} custody.jsonl", False,
+                    "no custody log embedded" + (f" ({errors['custody.jsonl']})" if "custody.jsonl" in errors else ""))
     else:
         yield from _custody(custody, cert, manifest, f"{label} custody.jsonl")
 

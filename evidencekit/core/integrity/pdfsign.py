@@ -3,8 +3,9 @@
 - :func:`sign_pdf` embeds files (streamed from disk at write time, never held in memory) and
   signs the result with a PAdES baseline signature in one incremental update.
 - :func:`add_document_timestamp` appends an RFC 3161 document timestamp (PAdES B-LTA style).
-- :func:`inspect_pdf` validates every signature and reports integrity, coverage and what was
-  appended after the last signature, as values (no exceptions for a bad file).
+- :func:`inspect_pdf` validates every signature and reports integrity, coverage, whether each
+  /Contents is exactly what its signer wrote and whether every revision after the first signature
+  is a document timestamp and nothing else, as values (no exceptions for a bad file).
 - :func:`iter_attachments` yields the embedded files one at a time for digest checks.
 """
 

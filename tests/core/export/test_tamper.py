@@ -557,3 +557,26 @@ def test_a_pdf_pointing_into_a_long_run_of_nothing_is_refused_quickly(tmp_path: 
     rep = verify_bundle(p)
     assert time.monotonic() - t < 20
     assert not rep.ok and rep.problems[0].name == "pdf_readable"
+
+
+
+def test_an_unreadable_certificate_attachment_is_named_with_its_reason(zh_bundle, tmp_path: Path) -> None:
+    from pyhanko.pdf_utils import generic
+
+    res, _ = zh_bundle
+
+    def swap(w) -> None:
+        names = w.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        i = next(i for i in range(0, len(names), 2) if str(names[i]) == "certificate.pem")
+        spec = names[i + 1].get_object()
+        ref = w.add_object(generic.StreamObject({generic.NameObject("/Type"): generic.NameObject("/EmbeddedFile"),
+                                                 generic.NameObject("/Filter"): generic.NameObject("/NoSuchFilter")},
+                                                encoded_data=b"x" * 100))
+        spec["/EF"] = generic.DictionaryObject({generic.NameObject("/F"): ref, generic.NameObject("/UF"): ref})
+        w.update_container(spec)
+
+    p = tmp_path / "c.pdf"
+    _incremental(res.pdf_path, p, swap)
+    rep = verify_bundle(p)
+    cert = [c for c in rep.problems if c.name == "certificate"]
+    assert cert and "NoSuchFilter" in cert[0].detail, rep.problems
