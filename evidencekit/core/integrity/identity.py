@@ -72,7 +72,10 @@ def verify_signature(cert: x509.Certificate, data: bytes, signature_b64: str) ->
         sig = base64.b64decode(signature_b64, validate=True)
     except ValueError:
         return False
-    pub = cert.public_key()
+    try:
+        pub = cert.public_key()
+    except ValueError:  # a certificate whose key does not parse (a tampered log): not a signature
+        return False
     try:
         if isinstance(pub, ec.EllipticCurvePublicKey):
             pub.verify(sig, data, ec.ECDSA(hashes.SHA256()))

@@ -174,3 +174,21 @@ def test_head_deleted_or_forged(built: Path) -> None:
     assert any("signature of the head is invalid" in p for p in problems(built))
     head.unlink()
     assert any("head of the custody log is missing" in p for p in problems(built))
+
+
+def test_a_certificate_whose_key_does_not_parse_is_no_signature() -> None:
+    """A log may declare a certificate whose public key was tampered with: checking against it
+    is a failed check, not a crash."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from evidencekit.core.integrity.identity import create_identity, verify_signature
+
+    ident = create_identity("张三")
+    der = bytearray(ident.certificate.public_bytes(Encoding.DER))
+    point = der.index(b"\x03\x42\x00\x04") + 3  # the uncompressed EC point in the key's BIT STRING
+    der[point + 5] ^= 0xFF  # the point is no longer on the curve
+    broken = x509.load_der_x509_certificate(bytes(der))
+    sig = ident.sign(b"data")
+    assert verify_signature(ident.certificate, b"data", sig)
+    assert verify_signature(broken, b"data", sig) is False
