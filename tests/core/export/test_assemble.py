@@ -212,7 +212,8 @@ def test_a_long_table_fills_its_pages_and_ends_a_document_every_part_pages(tmp_p
     assert "表后的文字" in run("pdftotext", files[-1], "-")
 
 
-def test_a_long_evidence_list_is_made_a_table_at_a_time() -> None:
+def test_chunked_tables_are_made_a_chunk_at_a_time() -> None:
+    """An exhibit's own custody entries: tables of TABLE_CHUNK rows, each made when needed."""
     made: list[int] = []
 
     def rows():
