@@ -4,7 +4,7 @@ with night-time contacts (22:00-08:00 local) counted apart."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from evidencekit.core.export.model import ExhibitInput
@@ -92,7 +92,8 @@ def _reliable_time(ex: ExhibitInput) -> dt.datetime | None:
     return t or parse_time(it.exif_time)
 
 
-def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, limit: int = 80) -> list[Event]:
+def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, limit: int = 80,
+           title: Callable[[ExhibitInput], str] | None = None) -> list[Event]:
     """All dated messages in time order; an item without dated messages counts as one event.
 
     Messages the claimant sent, and items dated only by their file time (copying a file resets
@@ -119,8 +120,9 @@ def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, l
             if t is None:
                 t = parse_time(ex.item.file_mtime, ex.item.import_offset)
             if t is not None:
-                title = redactor.text(ex.item.display_title) if redactor else ex.item.display_title
-                out.append(Event(t, sender, _short(title, limit), ex.number, file_time=file_time))
+                name = title(ex) if title is not None else ex.item.display_title
+                name = redactor.text(name) if redactor else name
+                out.append(Event(t, sender, _short(name, limit), ex.number, file_time=file_time))
     out.sort(key=lambda e: (e.when, e.exhibit))
     return _merged(out)
 

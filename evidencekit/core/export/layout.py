@@ -745,7 +745,7 @@ def _toc(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowab
 
 def _chronology(li: LayoutInput, st: _Styles, pages: dict[str, int]) -> Iterator[Flowable]:
     s = li.s
-    evs = chronology.events(li.bundle.exhibits, li.redactor)
+    evs = chronology.events(li.bundle.exhibits, li.redactor, title=lambda ex: summary.exhibit_title(ex, s))
     yield _p(s("chrono_heading"), st.h2)
     if not evs:
         yield _p(s("chrono_none"), st.body)

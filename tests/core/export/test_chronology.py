@@ -33,3 +33,12 @@ def test_the_same_words_at_another_time_are_another_contact() -> None:
     a2 = Message("请今日还款。", sent_at="2026-11-27T10:00:00", side="in")
     evs = chronology.events([exhibit("1", a), exhibit("2", a2, item_id=2)])
     assert len(evs) == 2 and all(e.also == () for e in evs)
+
+
+def test_an_item_without_messages_is_listed_under_the_title_given() -> None:
+    ex = exhibit("5", item_id=5)
+    ex = ExhibitInput(ex.number, ex.item, ex.original, None)  # a recording: no OCR
+    [e] = chronology.events([ex], title=lambda x: f"通话录音 {x.number}")
+    assert e.text == "通话录音 5" and e.file_time
+    [e] = chronology.events([ex])
+    assert e.text == "5.png"
