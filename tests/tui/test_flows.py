@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import DataTable, Static
 
@@ -284,20 +285,31 @@ async def test_import_errors_become_notifications(app_factory, case_dir: Path, s
         assert app.screen.query_one("#task").has_class("hidden")
 
 
-async def test_import_can_be_cancelled_with_escape(app_factory, case_dir: Path, samples: Path, monkeypatch) -> None:
+@pytest.fixture
+def import_waits_for_cancel(monkeypatch: pytest.MonkeyPatch):
+    """Case.import_paths that reports a first step and then waits until it is cancelled; yields
+    the event set once the import has started."""
     import threading
+
+    from evidencekit.core.progress import Step
 
     started = threading.Event()
     real = Case.import_paths
 
     def slow(self, paths, *, progress, cancel):  # type: ignore[no-untyped-def]
         started.set()
-        progress(__import__("evidencekit.core.progress", fromlist=["Step"]).Step(0, 1, "x"))
+        progress(Step(0, 1, "x"))
         while not cancel.cancelled:
             threading.Event().wait(0.01)
         yield from real(self, paths, progress=progress, cancel=cancel)
 
     monkeypatch.setattr(Case, "import_paths", slow)
+    return started
+
+
+async def test_import_can_be_cancelled_with_escape(app_factory, case_dir: Path, samples: Path,
+                                                   import_waits_for_cancel) -> None:
+    started = import_waits_for_cancel
     app = app_factory(case_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -692,22 +704,9 @@ async def test_space_marks_files_in_the_import_tree(app_factory, case_dir: Path,
         assert dialog.chosen == []
 
 
-async def test_quit_during_an_import_asks_then_stops_cleanly(app_factory, case_dir: Path, samples: Path, monkeypatch) -> None:
-    import threading
-
-    from evidencekit.core.progress import Step
-
-    started = threading.Event()
-    real = Case.import_paths
-
-    def slow(self, paths, *, progress, cancel):  # type: ignore[no-untyped-def]
-        started.set()
-        progress(Step(0, 1, "x"))
-        while not cancel.cancelled:
-            threading.Event().wait(0.01)
-        yield from real(self, paths, progress=progress, cancel=cancel)
-
-    monkeypatch.setattr(Case, "import_paths", slow)
+async def test_quit_during_an_import_asks_then_stops_cleanly(app_factory, case_dir: Path, samples: Path,
+                                                             import_waits_for_cancel) -> None:
+    started = import_waits_for_cancel
     app = app_factory(case_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)

@@ -81,7 +81,7 @@ class EvidenceTable(ScrollView, Generic[R], can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
 
     @dataclass
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
         table: EvidenceTable[Any]
         index: int
         key: Any
@@ -90,15 +90,11 @@ class EvidenceTable(ScrollView, Generic[R], can_focus=True):
         def control(self) -> EvidenceTable[Any]:
             return self.table
 
-    @dataclass
-    class RowSelected(Message):
-        table: EvidenceTable[Any]
-        index: int
-        key: Any
+    class RowHighlighted(_RowMessage):
+        """The cursor moved to a row."""
 
-        @property
-        def control(self) -> EvidenceTable[Any]:
-            return self.table
+    class RowSelected(_RowMessage):
+        """A row was chosen (Enter or a click)."""
 
     @dataclass
     class HeaderSelected(Message):
