@@ -23,14 +23,25 @@ from typing import TYPE_CHECKING, Any
 from cryptography.hazmat.primitives import serialization
 
 from evidencekit.core.export.merkle import merkle_root
-from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
+from evidencekit.core.export.model import (
+    BundleInput,
+    ExhibitInput,
+    ExportOptions,
+    ExportResult,
+    gather,
+)
 from evidencekit.core.export.redact import Redactor, redact_image
 from evidencekit.core.export.strings import Strings, strings
-from evidencekit.core.export.verify_bundle import ZIP_SIG_LEN, ZIP_SIG_MAGIC, zip_signed_message
+from evidencekit.core.export.verify_bundle import (
+    ZIP_SIG_LEN,
+    ZIP_SIG_MAGIC,
+    zip_signed_message,
+)
 from evidencekit.core.integrity import tsa
 from evidencekit.core.integrity.hashing import digest_file
 from evidencekit.core.models import PURPOSES, Item
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
+from evidencekit.core.vault.custody import canonical
 from evidencekit.errors import ExportError, TimestampError
 
 if TYPE_CHECKING:
@@ -60,10 +71,6 @@ _MIME_EXT = {
     "application/pdf": ".pdf",
     "text/plain": ".txt",
 }
-
-
-def canonical(obj: Any) -> bytes:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def pretty(obj: Any) -> bytes:
@@ -441,8 +448,6 @@ def _custody_file(inp: BundleInput, tmp: Path, redactor: Redactor | None = None)
         return inp.log_path
     from dataclasses import asdict
 
-    from evidencekit.core.vault import custody
-
     p = tmp / CUSTODY
     with open(p, "wb") as f:
         for e in inp.log:
@@ -452,7 +457,7 @@ def _custody_file(inp: BundleInput, tmp: Path, redactor: Redactor | None = None)
                 if details != e.details:
                     d["details"] = details
                     d["redacted"] = True
-            f.write(custody.canonical(d) + b"\n")
+            f.write(canonical(d) + b"\n")
     return p
 
 

@@ -395,26 +395,21 @@ class _LongTable(Flowable):  # type: ignore[misc]
         return [t, _StopPart(), rest] if st.pages % PART_PAGES == 0 else [t, rest]
 
 
-def _tables(header: list[Any], rows: Iterable[list[Any]], widths: list[float],
-            marked: Callable[[int], bool] | None = None) -> Iterator[Flowable]:
-    """A long table as several tables of TABLE_CHUNK rows, each repeating the header; the rows
-    are made a table at a time. Rows ``marked(i)`` (0-based) get a red background."""
+def _tables(header: list[Any], rows: Iterable[list[Any]], widths: list[float]) -> Iterator[Flowable]:
+    """A short table (an exhibit's own custody entries) as tables of TABLE_CHUNK rows, each
+    repeating the header and made when needed; long ones are :class:`_LongTable`."""
     it = iter(rows)
-    start = 0
+    first = True
     while True:
         chunk = list(islice(it, TABLE_CHUNK))
-        if start and not chunk:
+        if not chunk and not first:
             return
+        first = False
         t = Table([header, *chunk], colWidths=widths, repeatRows=1)
         t.setStyle(_GRID)
-        if marked is not None:
-            for j in range(len(chunk)):
-                if marked(start + j):
-                    t.setStyle(TableStyle([("BACKGROUND", (0, j + 1), (-1, j + 1), colors.HexColor("#fbe3e3"))]))
         yield t
         if len(chunk) < TABLE_CHUNK:
             return
-        start += TABLE_CHUNK
 
 
 def _human_size(n: int) -> str:
