@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -166,12 +167,19 @@ class OcrResult:
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """One verification check: what was checked (``subject`` names the file or exhibit)."""
+    """One verification check: what was checked (``subject`` names the file or exhibit).
+
+    ``detail`` is an English sentence for logs; ``code`` (dotted, e.g. ``custody.chain``) says
+    machine-readably what was found, and ``args`` holds the values a translation fills in, so
+    tests assert on codes and each interface renders the check in its reader's language.
+    """
 
     name: str
     subject: str
     ok: bool
     detail: str = ""
+    code: str = ""
+    args: Mapping[str, str | int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
