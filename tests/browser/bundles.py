@@ -29,6 +29,7 @@ def sign_archive(path: Path, identity: SigningIdentity) -> None:
     assert data[-ZIP_SIG_LEN:] == b" " * ZIP_SIG_LEN
     digest = hashlib.sha256(data[:-ZIP_SIG_LEN]).hexdigest()
     comment = (ZIP_SIG_MAGIC + identity.sign(zip_signed_message(digest)).encode("ascii")).ljust(ZIP_SIG_LEN, b" ")
+    assert len(comment) == ZIP_SIG_LEN, "this key's signature does not fit the ZIP comment"
     path.write_bytes(data[:-ZIP_SIG_LEN] + comment)
 
 
@@ -40,6 +41,7 @@ def rebuild(
     add: dict[str, bytes] | None = None,
     edit_manifest: Callable[[dict[str, Any]], None] | None = None,
     certificate: bool = False,
+    sign_zip: bool = True,
 ) -> Path:
     """A genuine-looking bundle from ``src``: members in ``add`` written and listed in the
     manifest, the manifest edited, re-signed by ``signer`` (whose certificate replaces the one
@@ -69,7 +71,8 @@ def rebuild(
                     out.writestr(zipfile.ZipInfo(name, zi.date_time), new, compress_type=zipfile.ZIP_STORED)
             out.writestr(zi, replace.get(zi.filename, data))
         out.comment = b" " * ZIP_SIG_LEN
-    sign_archive(dst, signer)
+    if sign_zip:
+        sign_archive(dst, signer)
     return dst
 
 

@@ -35,8 +35,14 @@ def _missing() -> str:
     return ""
 
 
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium for one test module.
+
+    Playwright's sync API keeps an asyncio loop running in this thread while it is open, so
+    nothing that calls ``asyncio.run`` (pyHanko's signing, hence ``export_bundle``) can run
+    meanwhile: bundles are made before the browser starts, and it closes with the module.
+    """
     why = _missing()
     if why:
         if os.environ.get("CI"):
@@ -57,6 +63,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 class Bundles:
     folder: Path
     exported: Path  # the ZIP exactly as today's exporter writes it (no VERIFY.html)
+    redacted: Path  # a redacted bundle's ZIP as exported today (no originals)
     good: Path  # with VERIFY.html listed in the signed manifest, as the writer will add it
     page: Path  # VERIFY.html on its own
     inp: BundleInput
@@ -72,12 +79,16 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Bundles:
     inp = make_input(d, 4)
     res = export_bundle(inp, d / "bundle.pdf", ExportOptions(make_zip=True, now=NOW))
     assert res.zip_path is not None
+    red = make_input(d / "red", 2)
+    rres = export_bundle(red, d / "redacted.pdf",
+                         ExportOptions(make_zip=True, now=NOW, redact=True, redact_word_boxes=False))
+    assert rres.zip_path == d / "redacted.zip"
     page = render_verify_html("zh-Hans")
     good = rebuild(res.zip_path, d / "good.zip", inp.identity, add={VERIFY_HTML: page})
     rep = verify_bundle(good)
     assert rep.ok, rep.problems  # the page's test bundle is one our own verifier accepts
     (d / VERIFY_HTML).write_bytes(page)
-    return Bundles(d, res.zip_path, good, d / VERIFY_HTML, inp)
+    return Bundles(d, res.zip_path, rres.zip_path, good, d / VERIFY_HTML, inp)
 
 
 class Verifier:

@@ -288,6 +288,13 @@ function finish(R) {
   else if (st.indexOf("skip") >= 0 || ex.indexOf("no_inflate") >= 0) R.verdict = "incomplete";
   else if (st.indexOf("warn") >= 0) R.verdict = "warn";
   else R.verdict = "ok";
-  if (R.fatal && (R.fatal.code === "zip_no_inflate")) R.verdict = "incomplete";
+  if (R.fatal) R.verdict = EKV.fatalVerdict(R.fatal.code);
   return R;
 }
+
+// Input that is not a bundle cannot be checked; a bundle that cannot be read has failed.
+EKV.fatalVerdict = function (code) {
+  if (code === "zip_no_inflate") return "incomplete";
+  if (["pdf", "not_bundle", "read_error", "no_manifest", "zip_not_zip"].indexOf(code) >= 0) return "cannot";
+  return "fail";
+};

@@ -56,7 +56,7 @@ function renderStatic() {
   if (state.result) renderResult(state.result);
 }
 
-var MARK = { ok: "\u2713", fail: "\u2717", warn: "!", skip: "?", na: "\u2013", incomplete: "?" };
+var MARK = { ok: "\u2713", fail: "\u2717", warn: "!", skip: "?", na: "\u2013", incomplete: "?", cannot: "?" };
 var EX_BAD = ["changed", "missing", "unreadable", "unlisted"];
 
 function exhibitStatus(x, R) {
@@ -209,7 +209,7 @@ function start(run) {
 
 function fatal(code, name) {
   var R = { kind: "file", name: name, checks: [], exhibits: [], files: [], extras: [], cert: null, bundleFp: null,
-            language: null, title: "", fatal: { code: code }, verdict: "fail" };
+            language: null, title: "", fatal: { code: code }, verdict: EKV.fatalVerdict(code) };
   return Promise.resolve(R);
 }
 
