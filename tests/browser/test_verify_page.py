@@ -373,3 +373,45 @@ def test_the_page_is_one_file_that_can_reach_nothing() -> None:
     for ref in ("http://", "https://", "src=", "<link"):
         assert ref not in page.split("<script type=\"application/json\"")[0].split("<style>")[0] or ref == "src=", ref
     assert render_verify_html("en") == render_verify_html("en")
+
+
+NO_INFLATE = "delete window.DecompressionStream;"
+
+
+def test_without_decompression_it_says_to_unpack_and_the_folder_still_works(
+    bundles: Bundles, unpacked: Path, open_page: Any
+) -> None:
+    v = open_page(unpacked / VERIFY_HTML, init_script=NO_INFLATE)
+    assert "请先解压 ZIP，再把解压出的文件夹拖进来" in v.page.inner_text("#env")
+    r = v.check(bundles.exported)  # today's exporter deflates the manifest
+    assert r["verdict"] == "incomplete"
+    assert "右键点击 ZIP 文件 →“全部解压缩”" in r["verdictText"]
+    r = v.check(unpacked, folder=True)
+    assert r["verdict"] == "ok" and r["fingerprint"] == bundles.identity.fingerprint
+
+
+def test_a_dropped_folder_is_walked_to_its_last_file(unpacked: Path, open_page: Any) -> None:
+    # A drop hands over FileSystemEntry objects, whose directory readers give their entries a
+    # batch at a time: the same shapes, made in the page, over the unpacked bundle's file names.
+    names = sorted(str(p.relative_to(unpacked)) for p in unpacked.rglob("*") if p.is_file())
+    v = open_page(unpacked / VERIFY_HTML)
+    got = v.page.evaluate(
+        """(names) => {
+          const dir = (name, children) => ({ isFile: false, isDirectory: true, name, createReader() {
+              let i = 0;  // two entries per readEntries call, then an empty batch
+              return { readEntries(ok) { setTimeout(() => { ok(children.slice(i, i + 2)); i += 2; }, 0); } }; } });
+          const file = (name) => ({ isFile: true, isDirectory: false, name,
+                                    file(ok) { ok(new File(['x'], name)); } });
+          const tree = {};
+          for (const n of names) {
+            let node = tree; const parts = n.split('/');
+            for (const p of parts.slice(0, -1)) node = node[p] = node[p] || {};
+            node[parts[parts.length - 1]] = null;
+          }
+          const build = (name, node) => node === null ? file(name)
+            : dir(name, Object.keys(node).map((k) => build(k, node[k])));
+          return EKV.collectEntries([build('bundle', tree)]).then((out) => out.map((f) => f.path).sort());
+        }""",
+        names,
+    )
+    assert got == ["bundle/" + n for n in names]

@@ -158,6 +158,11 @@ EKV.verify = function (src, progress) {
       R.title = manifest.case && typeof manifest.case.title === "string" ? manifest.case.title : "";
       R.createdAt = typeof manifest.created_at === "string" ? manifest.created_at : "";
       R.redacted = manifest.redacted === true;
+      // what will be hashed, so that the progress only goes forward
+      var planned = {};
+      manifest.files.forEach(function (r) {
+        if (r && typeof r.path === "string" && has(r.path) && !planned[r.path]) { planned[r.path] = 1; total += src.size(r.path); }
+      });
       return checkSignatures().then(checkFiles);
     })
     .catch(function (e) {
@@ -219,7 +224,6 @@ EKV.verify = function (src, progress) {
     });
     var itemOf = {};
     items.forEach(function (r) { if (typeof r.file === "string" && r.file) itemOf[r.file] = r; });
-    order.forEach(function (p) { if (has(p)) total += src.size(p); });
     var results = {};
     var seq = Promise.resolve();
     order.forEach(function (p) {

@@ -268,6 +268,13 @@ function walk(entry, path, out) {
   return more();
 }
 
+// All files below the dropped entries, with their paths.
+EKV.collectEntries = function (entries) {
+  var out = [];
+  return entries.reduce(function (p, e) { return p.then(function () { return walk(e, "", out); }); }, Promise.resolve())
+    .then(function () { return out; });
+};
+
 function onDrop(ev) {
   ev.preventDefault();
   $("drop").classList.remove("over");
@@ -284,9 +291,8 @@ function onDrop(ev) {
     var files = Array.prototype.map.call(dt.files, function (f) { return { path: f.name, file: f }; });
     return files.length ? checkFiles(files) : undefined;
   }
-  var out = [];
-  return entries.reduce(function (p, e) { return p.then(function () { return walk(e, "", out); }); }, Promise.resolve())
-    .then(function () { return checkFiles(out); }, function () { return start(function () { return fatal("read_error", ""); }); });
+  return EKV.collectEntries(entries)
+    .then(checkFiles, function () { return start(function () { return fatal("read_error", ""); }); });
 }
 
 function init() {

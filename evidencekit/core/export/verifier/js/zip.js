@@ -33,9 +33,10 @@ EKV.zipOpen = function (blob) {
     if (e < 0) throw new ZipError("zip_not_zip");
     var count = u16(tail, e + 10), cdSize = u32(tail, e + 12), cdOff = u32(tail, e + 16);
     var info = { size: size, comment: tail.slice(e + 22), eocd: tailStart + e, zip64: false };
-    if (count === 0xffff || cdSize === 0xffffffff || cdOff === 0xffffffff) {
-      var l = e - 20;
-      if (l < 0 || u32(tail, l) !== 0x07064b50) throw new ZipError("zip_damaged", "ZIP64 locator");
+    var l = e - 20;
+    // A ZIP64 locator before the end record: its record holds the true values (a writer may
+    // leave the classic fields valid too, or set them to all ones).
+    if (l >= 0 && u32(tail, l) === 0x07064b50) {
       var recOff = u64(tail, l + 8);
       return EKV.readBlob(blob, recOff, recOff + 56).then(function (rec) {
         if (rec.length < 56 || u32(rec, 0) !== 0x06064b50) throw new ZipError("zip_damaged", "ZIP64 end record");
@@ -43,6 +44,7 @@ EKV.zipOpen = function (blob) {
         return readDirectory(blob, info, u64(rec, 32), u64(rec, 40), u64(rec, 48));
       });
     }
+    if (count === 0xffff || cdSize === 0xffffffff || cdOff === 0xffffffff) throw new ZipError("zip_damaged", "ZIP64 locator");
     return readDirectory(blob, info, count, cdSize, cdOff);
   });
 };
