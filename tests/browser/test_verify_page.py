@@ -57,7 +57,7 @@ def test_a_good_bundle_is_verified_exhibit_by_exhibit(bundles: Bundles, unpacked
     r = v.check(bundles.good)
     assert r["verdict"] == "ok", r["verdictText"]
     assert r["headline"].endswith("核对通过")
-    assert "本包中的 4 份证据原件与提交人签名的证据清单完全一致" in r["verdictText"]
+    assert "本包中的 4 份证据原件与提交人签名的证据清单完全一致（SHA-256 和 SM3 两种指纹都相同）" in r["verdictText"]
     assert r["fingerprint"] == bundles.identity.fingerprint
     # one line per exhibit, in the bundle's language, with the digest it was checked against
     assert [x["exhibit"] for x in r["exhibits"]] == _exhibit_numbers(bundles)
@@ -415,3 +415,20 @@ def test_a_dropped_folder_is_walked_to_its_last_file(unpacked: Path, open_page: 
         names,
     )
     assert got == ["bundle/" + n for n in names]
+
+
+def test_an_sm3_that_disagrees_is_caught_too(bundles: Bundles, unpacked: Path, open_page: Any, tmp_path: Path) -> None:
+    # A manifest signed with a wrong SM3 for exhibit 2-1 (its SHA-256 right): the page computes
+    # SM3 itself and does not take the SHA-256 alone for a match.
+    target = _original(bundles.good, "originals/0002_")
+
+    def wrong_sm3(m: dict[str, Any]) -> None:
+        bad = "0" * 64
+        m["items"][1]["sm3"] = bad
+        next(r for r in m["files"] if r["path"] == target)["sm3"] = bad
+
+    p = rebuild(bundles.good, tmp_path / "sm3.zip", bundles.identity, edit_manifest=wrong_sm3)
+    r = open_page(unpacked / VERIFY_HTML).check(p)
+    assert r["checks"]["manifest_sig"] == "ok"
+    assert [x["status"] for x in r["exhibits"]] == ["ok", "changed", "ok", "ok"]
+    assert r["verdict"] == "fail"
