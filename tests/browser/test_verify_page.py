@@ -432,3 +432,20 @@ def test_an_sm3_that_disagrees_is_caught_too(bundles: Bundles, unpacked: Path, o
     assert r["checks"]["manifest_sig"] == "ok"
     assert [x["status"] for x in r["exhibits"]] == ["ok", "changed", "ok", "ok"]
     assert r["verdict"] == "fail"
+
+
+def test_a_zip_re_packed_from_the_unpacked_folder(bundles: Bundles, unpacked: Path, open_page: Any, tmp_path: Path) -> None:
+    # What "Send to > Compressed folder" or the Finder makes of the unpacked bundle: everything
+    # under a top folder, deflated, no archive signature, and on a Mac a __MACOSX folder.
+    p = tmp_path / "repacked.zip"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("bundle/", b"")
+        for f in sorted(unpacked.rglob("*")):
+            if f.is_file():
+                z.write(f, "bundle/" + str(f.relative_to(unpacked)))
+        z.writestr("__MACOSX/bundle/._bundle.pdf", b"\0\5\26\7")
+    r = open_page(unpacked / VERIFY_HTML).check(p)
+    assert r["verdict"] == "warn", r["verdictText"]
+    assert r["checks"]["archive"] == "warn" and r["checks"]["extras"] == "ok"
+    assert [x["status"] for x in r["exhibits"]] == ["ok"] * 4
+    assert r["headline"].endswith("原件一致，但 ZIP 包被重新打包过")

@@ -18,13 +18,29 @@ EKV.hasWebCrypto = function () {
   return window.isSecureContext !== false && !!(window.crypto && crypto.subtle && crypto.subtle.verify);
 };
 
-// A ZIP as a source of named members.
+// Where the bundle starts among these paths: the folder of the shallowest manifest.json
+// ("" at the top; "bundle/" in a ZIP someone re-packed from an unpacked folder); null if none.
+EKV.bundleRoot = function (paths) {
+  var best = null;
+  paths.forEach(function (p) {
+    if ((p === "manifest.json" || /\/manifest\.json$/.test(p)) && (best === null || p.length < best.length)) best = p;
+  });
+  return best === null ? null : best.slice(0, best.length - "manifest.json".length);
+};
+
+// A ZIP as a source of named members (relative to the bundle's root inside it).
 EKV.zipSource = function (file, info) {
-  var byName = {};
-  info.entries.forEach(function (e) { if (!(e.name in byName)) byName[e.name] = e; });
+  var byName = {}, names = [];
+  var root = EKV.bundleRoot(info.entries.map(function (e) { return e.name; })) || "";
+  info.entries.forEach(function (e) {
+    if (/\/$/.test(e.name)) return;  // a folder entry holds nothing
+    var inside = e.name.indexOf(root) === 0, rel = inside ? e.name.slice(root.length) : e.name;
+    if (inside && !(rel in byName)) byName[rel] = e;
+    names.push(rel);  // what lies outside the root is reported as not in the manifest
+  });
   return {
-    kind: "zip", name: file.name, file: file, info: info,
-    names: info.entries.map(function (e) { return e.name; }),
+    kind: "zip", name: file.name, file: file, info: info, root: root,
+    names: names,
     has: function (n) { return Object.prototype.hasOwnProperty.call(byName, n); },
     size: function (n) { return byName[n].usize; },
     each: function (n, cb) { return EKV.zipEach(file, byName[n], cb); },
@@ -256,8 +272,7 @@ EKV.verify = function (src, progress) {
       add("files", bad.some(function (f) { return f.status !== "no_inflate"; }) ? "fail" : bad.length ? "skip" : "ok",
           { count: R.files.length, bad: bad.map(function (f) { return f.path; }).join(", ") });
       src.names.forEach(function (n) {
-        if (listed[n] || META.indexOf(n) >= 0 || /\/$/.test(n)) return;
-        if (src.kind === "folder" && JUNK.test(n)) return;
+        if (listed[n] || META.indexOf(n) >= 0 || /\/$/.test(n) || JUNK.test(n)) return;
         R.extras.push(n);
       });
       add("extras", R.extras.length ? "fail" : "ok", { names: R.extras.slice(0, 5).join(", "), count: R.extras.length });

@@ -232,16 +232,13 @@ function checkFile(file) {
 // Several files with their paths (a folder): the folder holding manifest.json is the bundle.
 function checkFiles(list) {
   if (list.length === 1 && list[0].path.indexOf("/") < 0) return checkFile(list[0].file);
-  var best = null;
-  list.forEach(function (f) {
-    if ((f.path === "manifest.json" || /\/manifest\.json$/.test(f.path)) && (best === null || f.path.length < best.length)) best = f.path;
-  });
-  if (best === null) {
+  var prefix = EKV.bundleRoot(list.map(function (f) { return f.path; }));
+  if (prefix === null) {
     var zips = list.filter(function (f) { return /\.zip$/i.test(f.path); });
     if (zips.length === 1) return checkFile(zips[0].file);
     return start(function () { return fatal("no_manifest", ""); });
   }
-  var prefix = best.slice(0, best.length - "manifest.json".length), files = {};
+  var files = {};
   list.forEach(function (f) { if (f.path.indexOf(prefix) === 0) files[f.path.slice(prefix.length)] = f.file; });
   var label = prefix.replace(/\/$/, "") || "manifest.json";
   return start(function (progress) { return EKV.verify(EKV.folderSource(files, label), progress); });
