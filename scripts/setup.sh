@@ -27,6 +27,8 @@ command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v git >/dev/null 2>&1 || need+=(git)
+# the browser the VERIFY.html tests drive (Debian's own build: no test tool downloads a browser)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
 
 if [ ${#need[@]} -gt 0 ]; then
