@@ -117,9 +117,9 @@ def evaluate(path: Path, claimant: str, *, title: str, show_errors: bool) -> dic
     order = [lab for lab in LABELS if tp[lab] + fn[lab] + fp[lab]] + sorted(
         lab for lab in set(tp) | set(fp) | set(fn) if lab not in LABELS)
     for lab in order:
-        p = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else float("nan")
-        r = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else float("nan")
-        print(f"{lab:<24}{tp[lab] + fn[lab]:>5}{p:>11.3f}{r:>9.3f}")
+        lp = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else float("nan")
+        lr = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else float("nan")
+        print(f"{lab:<24}{tp[lab] + fn[lab]:>5}{lp:>11.3f}{lr:>9.3f}")
     T, F, N = sum(tp.values()), sum(fp.values()), sum(fn.values())
     prec = T / (T + F) if T + F else 0.0
     rec = T / (T + N) if T + N else 0.0

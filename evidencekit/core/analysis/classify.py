@@ -166,8 +166,8 @@ class _Matcher:
         for inc in c.include:
             out += self.matches(inc)
         for p in c.patterns:
-            for m in p.finditer(text):
-                a, b = m.span()
+            for found in p.finditer(text):
+                a, b = found.span()
                 if a == b:
                     continue
                 before = text[max(0, a - 12):a]
@@ -179,12 +179,12 @@ class _Matcher:
                     continue
                 out.append(_Match(a, b, c.who, name))
         # longest first at each place, then in text order; drop matches inside a longer one
-        out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out.sort(key=lambda x: (x.start, -(x.end - x.start)))
         kept: list[_Match] = []
-        for m in out:
-            if any(k.start <= m.start and m.end <= k.end for k in kept):
+        for x in out:
+            if any(k.start <= x.start and x.end <= k.end for k in kept):
                 continue
-            kept.append(m)
+            kept.append(x)
         self._cache[name] = kept
         return kept
 
@@ -328,8 +328,12 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         others = others_named(text, claimant_name)
         if others:
             names_other = tuple(o.name for o in others)
-            spans = tuple((text.find(o.text), text.find(o.text) + len(o.text)) for o in others)
-            hits.append(Hit("named-other", "possibly_misdirected", names_other, spans, (),
+            name_spans: list[tuple[int, int]] = []
+            for o in others:
+                at = text.find(o.text)
+                at = text.find(o.name, at) if at >= 0 else text.find(o.name)
+                name_spans.append((at, at + len(o.name)))
+            hits.append(Hit("named-other", "possibly_misdirected", names_other, tuple(name_spans), (),
                             "debt_notice", "addressed_to_other"))
     return _reading(text, hits, lex.parents, names_other, from_claimant)
 
@@ -350,6 +354,10 @@ def _reading(text: str, hits: Sequence[Hit], parents: dict[str, str], names_othe
         labels.append(Label(name, tuple(dict.fromkeys(ws))))
     threat_hits = [h for h in hits if h.label in _THREATS]
     who = {w for h in threat_hits for w in h.who}
+    if who - {"self"}:
+        # "self" is who a threat reaches when it names nobody else; beside a third party it adds
+        # nothing ("别逼我们去你公司门口等你" reaches the employer)
+        who.discard("self")
     what = tuple(dict.fromkeys(h.what for h in hits if h.what))
     how = tuple(dict.fromkeys(h.how for h in hits if h.how))
     return Reading(text, tuple(labels), tuple(hits), tuple(w for w in WHO if w in who), what, how,
