@@ -1,18 +1,27 @@
-"""A first classification of one message by trigger words kept as data (``rules/*.json``).
+"""What one message is, and who and what it threatens: structured rules kept as data.
 
-Rules and texts are compared in Simplified form (opencc t2s), so one rule set serves both
-scripts; each label reports the trigger words as they appear in the message.
+The rules (``rules/labels.toml``) are built from word classes (``rules/lexicon.toml``): a threat
+to a third party is a *target* (family, employer, contacts, neighbours) near a way of *reaching*
+them (contact, tell, visit) or of showing their details are held; a negation right before the
+action ("不会联系") cancels it; the claimant's own replies ("我不是…", "你们骚扰我的家人") are
+never read as threats. Texts are matched in one normal form (:mod:`textnorm`: both scripts,
+full-width, spaced-out characters), and every label reports the words behind it exactly as shown.
 """
 
 from __future__ import annotations
 
-import json
+import itertools
 import logging
-from dataclasses import dataclass
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
+from evidencekit.core.analysis.addressing import others_named
+from evidencekit.core.analysis.textnorm import Normalized, normalize
 from evidencekit.core.models import Label, OcrResult
 
 log = logging.getLogger(__name__)
@@ -20,100 +29,373 @@ log = logging.getLogger(__name__)
 #: Labels in the order they are reported.
 LABELS = ("repayment_reminder", "overdue_collection", "marketing", "application_progress",
           "possibly_misdirected", "threat", "threat_third_party", "threat_legal_action",
-          "threat_credit_record", "threat_home_visit")
+          "threat_credit_record", "threat_home_visit", "insult", "impersonation")
+#: Who a message can reach, in report order.
+WHO = ("family", "employer", "contacts", "neighbours", "self")
+_THREATS = frozenset(n for n in LABELS if n.startswith("threat"))
+_MAX_COMBINATIONS = 4096  # bound the search for the closest matches of a rule's slots
+
+
+# ----------------------------------------------------------------------------- rules as data
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A word class: patterns on the matching form, and what a match of it tells."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    who: str | None = None
+    negatable: bool = False
+    not_after: re.Pattern[str] | None = None
+    not_before: re.Pattern[str] | None = None
+    include: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    name: str
-    triggers: tuple[str, ...]  # Simplified, longest first
-    unless: tuple[str, ...] = ()
-    parent: str | None = None
+    """One label rule (see ``rules/labels.toml`` for the meaning of each field)."""
+
+    id: str
+    label: str | None
+    all: tuple[tuple[str, ...], ...]
+    near: int | None = None
+    none: tuple[str, ...] = ()
+    source: str = "other"  # "other", "claimant" or "any"
+    who: tuple[str, ...] = ()
+    who_from: tuple[str, ...] = ()
+    what: str | None = None
+    how: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The label the rule gives (the rule id when it only records how a message speaks)."""
+        return self.label or self.id
 
 
-def _simplify(text: str) -> str:
-    from evidencekit.core.ocr.script import to_simplified
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    concepts: dict[str, Concept]
+    variants: tuple[tuple[re.Pattern[str], str], ...]
+    negation: re.Pattern[str]
+    parents: dict[str, str]
+    rules: tuple[Rule, ...]
 
-    return to_simplified(text)
+
+def _read_toml(name: str) -> dict[str, Any]:
+    folder = resources.files("evidencekit.core.analysis").joinpath("rules")
+    return tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+
+
+def _compile(p: str | None) -> re.Pattern[str] | None:
+    return re.compile(p) if p else None
 
 
 @lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The word classes and label rules from ``rules/lexicon.toml`` and ``rules/labels.toml``.
+
+    Raises:
+        ValueError: a rule names a concept or label that is not defined, or a pattern is invalid.
+    """
+    lex = _read_toml("lexicon.toml")
+    concepts: dict[str, Concept] = {}
+    for name, c in lex["concept"].items():
+        concepts[name] = Concept(
+            name=name,
+            patterns=tuple(re.compile(t) for t in c.get("terms", [])),
+            who=c.get("who"),
+            negatable=bool(c.get("negatable", False)),
+            not_after=_compile(c.get("not_after")),
+            not_before=_compile(c.get("not_before")),
+            include=tuple(c.get("include", [])),
+        )
+    for c in concepts.values():
+        for inc in c.include:
+            if inc not in concepts:
+                raise ValueError(f"concept {c.name} includes unknown concept {inc}")
+    lab = _read_toml("labels.toml")
+    order = [entry["name"] for entry in lab["label"]]
+    parents = {entry["name"]: entry["parent"] for entry in lab["label"] if entry.get("parent")}
+    rules: list[Rule] = []
+    for r in lab["rule"]:
+        slots = tuple(tuple(s.split("|")) for s in r["all"])
+        for name in itertools.chain(*slots, r.get("none", []), r.get("who_from", [])):
+            if name not in concepts:
+                raise ValueError(f"rule {r['id']} names unknown concept {name}")
+        if r.get("label") and r["label"] not in order:
+            raise ValueError(f"rule {r['id']} gives unknown label {r['label']}")
+        rules.append(Rule(
+            id=r["id"], label=r.get("label"), all=slots, near=r.get("near"),
+            none=tuple(r.get("none", [])), source=r.get("from", "other"),
+            who=tuple(r.get("who", [])), who_from=tuple(r.get("who_from", [])),
+            what=r.get("what"), how=r.get("how"),
+        ))
+    variants = tuple((re.compile(p), s) for p, s in lex.get("variants", []))
+    return Lexicon(concepts, variants, re.compile(lex["negation"]), parents, tuple(rules))
+
+
 def load_rules() -> tuple[Rule, ...]:
-    """The label rules from every ``rules/labels.*.json`` file, merged by label name."""
-    merged: dict[str, dict[str, Any]] = {}
-    folder = resources.files("evidencekit.core.analysis").joinpath("rules")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.startswith("labels.") or not entry.name.endswith(".json"):
+    """The label rules, in the order of ``rules/labels.toml``."""
+    return load_lexicon().rules
+
+
+# ----------------------------------------------------------------------------- matching
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    who: str | None
+    concept: str
+
+
+class _Matcher:
+    """The matches of every concept in one normalised message, computed once each."""
+
+    def __init__(self, lex: Lexicon, norm: Normalized) -> None:
+        self.lex = lex
+        self.norm = norm
+        self._cache: dict[str, list[_Match]] = {}
+
+    def matches(self, name: str) -> list[_Match]:
+        if name in self._cache:
+            return self._cache[name]
+        c = self.lex.concepts[name]
+        text = self.norm.text
+        out: list[_Match] = []
+        for inc in c.include:
+            out += self.matches(inc)
+        for p in c.patterns:
+            for found in p.finditer(text):
+                a, b = found.span()
+                if a == b:
+                    continue
+                before = text[max(0, a - 12):a]
+                if c.not_after is not None and c.not_after.search(before):
+                    continue
+                if c.not_before is not None and c.not_before.match(text, b):
+                    continue
+                if c.negatable and self.lex.negation.search(before):
+                    continue
+                out.append(_Match(a, b, c.who, name))
+        # longest first at each place, then in text order; drop matches inside a longer one
+        out.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        kept: list[_Match] = []
+        for x in out:
+            if any(k.start <= x.start and x.end <= k.end for k in kept):
+                continue
+            kept.append(x)
+        self._cache[name] = kept
+        return kept
+
+    def any(self, names: Iterable[str]) -> bool:
+        return any(self.matches(n) for n in names)
+
+
+def _closest(slots: list[list[_Match]], near: int | None) -> tuple[_Match, ...] | None:
+    """One match per slot, the set spanning the fewest characters (within ``near``)."""
+    if any(not s for s in slots):
+        return None
+    best: tuple[_Match, ...] | None = None
+    best_span = 1 << 30
+    for n, combo in enumerate(itertools.product(*slots)):
+        if n >= _MAX_COMBINATIONS:
+            break
+        # two slots may not share words ("紧急联系人" is a target, not also a way of reaching)
+        ordered = sorted(combo, key=lambda m: m.start)
+        if any(a.end > b.start for a, b in itertools.pairwise(ordered)):
             continue
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        for lab in data["labels"]:
-            cur = merged.setdefault(lab["name"], {"triggers": [], "unless": [], "parent": lab.get("parent")})
-            cur["triggers"] += [_simplify(t) for t in lab["triggers"]]
-            cur["unless"] += [_simplify(t) for t in lab.get("unless", [])]
-    rules = []
-    for name in sorted(merged, key=lambda n: LABELS.index(n) if n in LABELS else 99):
-        m = merged[name]
-        trig = tuple(sorted(set(m["triggers"]), key=lambda t: (-len(t), t)))
-        rules.append(Rule(name, trig, tuple(dict.fromkeys(m["unless"])), m["parent"]))
-    return tuple(rules)
+        gap = sum(b.start - a.end for a, b in itertools.pairwise(ordered))
+        if gap < best_span:
+            best, best_span = combo, gap
+    if best is None or (near is not None and best_span > near):
+        return None
+    return best
 
 
-def _hits(simple: str, original: str, triggers: tuple[str, ...]) -> list[str]:
-    """Triggers found in the text, longest first, not overlapping, as shown in ``original``."""
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    same_len = len(simple) == len(original)
-    for t in triggers:
-        start = simple.find(t)
-        while start >= 0:
-            end = start + len(t)
-            if not any(a < end and start < b for a, b in taken):
-                taken.append((start, end))
-                found.append((start, original[start:end] if same_len else t))
-                break
-            start = simple.find(t, start + 1)
-    found.sort()
-    return list(dict.fromkeys(t for _, t in found))
+def _disjoint(matches: list[_Match]) -> list[_Match]:
+    out: list[_Match] = []
+    for x in sorted(matches, key=lambda x: (x.start, -(x.end - x.start))):
+        if not any(x.start < o.end and o.start < x.end for o in out):
+            out.append(x)
+    return out
 
 
-def classify(text: str, *, claimant_name: str | None = None) -> list[Label]:
+# ----------------------------------------------------------------------------- the reading
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One rule that fired on a message.
+
+    Attributes:
+        rule: the rule's id (``rules/labels.toml``).
+        label: the label it gives, or None for a rule that only records ``how``.
+        words: the words behind it, exactly as shown in the message, in text order.
+        spans: where those words are in the message as shown (start, end).
+        who: who it reaches (family, employer, contacts, neighbours, self).
+        what: what is done or threatened.
+        how: how it is said (insult, impersonation, legal_document...).
+    """
+
+    rule: str
+    label: str | None
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    who: tuple[str, ...] = ()
+    what: str | None = None
+    how: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one message says, structured.
+
+    Attributes:
+        text: the message as shown.
+        labels: labels in :data:`LABELS` order, each with its words (``threat`` carries all
+            threat words and precedes its sub-kinds).
+        hits: every rule that fired.
+        who: everyone a threat in it reaches, in :data:`WHO` order.
+        what: what it does or threatens, in order of first appearance.
+        how: how it says it (insult, impersonation, legal_document, third_party_notice).
+        names_other: names it addresses or asks to pass on that are not the claimant's.
+        from_claimant: read as the person's own reply (sent, or reading as one).
+    """
+
+    text: str
+    labels: tuple[Label, ...]
+    hits: tuple[Hit, ...]
+    who: tuple[str, ...] = ()
+    what: tuple[str, ...] = ()
+    how: tuple[str, ...] = ()
+    names_other: tuple[str, ...] = ()
+    from_claimant: bool = False
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(lb.name for lb in self.labels)
+
+
+def _looks_like_reply(m: _Matcher) -> bool:
+    return bool(m.matches("reply") or m.matches("not_me")) and not m.matches("collector_voice")
+
+
+def _applies(rule: Rule, from_claimant: bool) -> bool:
+    if rule.source == "any":
+        return True
+    return from_claimant == (rule.source == "claimant")
+
+
+def read_message(text: str, *, side: str = "", claimant_name: str | None = None) -> Reading:
+    """Read one message: labels, and who, what and how.
+
+    Args:
+        text: the message as shown (either script).
+        side: "in" (received), "out" (sent by the claimant) or "" (unknown: decided from the
+            wording).
+        claimant_name: the phone owner's name, when known: a notice addressed by name to somebody
+            else is then ``possibly_misdirected``.
+
+    Returns:
+        The :class:`Reading`.
+    """
+    lex = load_lexicon()
+    norm = normalize(text, lex.variants)
+    m = _Matcher(lex, norm)
+    from_claimant = side == "out" or (side != "in" and _looks_like_reply(m))
+    hits: list[Hit] = []
+    for rule in lex.rules:
+        if not _applies(rule, from_claimant) or m.any(rule.none):
+            continue
+        slots = [[x for name in slot for x in m.matches(name)] for slot in rule.all]
+        combo: Sequence[_Match] | None
+        if len(slots) == 1:
+            combo = _disjoint(slots[0])  # one word class: every place it occurs
+        else:
+            combo = _closest(slots, rule.near)
+        if not combo:
+            continue
+        ordered = sorted(combo, key=lambda x: x.start)
+        spans = tuple(norm.span(x.start, x.end) for x in ordered)
+        who = [x.who for x in ordered if x.who]
+        for name in rule.who_from:
+            who += [x.who for x in m.matches(name) if x.who]
+        who = who or list(rule.who)
+        hits.append(Hit(rule.id, rule.label, tuple(text[a:b] for a, b in spans), spans,
+                        tuple(w for w in WHO if w in who), rule.what, rule.how))
+    names_other: tuple[str, ...] = ()
+    if claimant_name and not from_claimant:
+        others = others_named(text, claimant_name)
+        if others:
+            names_other = tuple(o.name for o in others)
+            name_spans: list[tuple[int, int]] = []
+            for o in others:
+                at = text.find(o.text)
+                at = text.find(o.name, at) if at >= 0 else text.find(o.name)
+                name_spans.append((at, at + len(o.name)))
+            hits.append(Hit("named-other", "possibly_misdirected", names_other, tuple(name_spans), (),
+                            "debt_notice", "addressed_to_other"))
+    return _reading(text, hits, lex.parents, names_other, from_claimant)
+
+
+def _reading(text: str, hits: Sequence[Hit], parents: dict[str, str], names_other: tuple[str, ...],
+             from_claimant: bool) -> Reading:
+    words: dict[str, list[tuple[int, str]]] = {}
+    for h in hits:
+        if h.label is None:
+            continue
+        for name in (h.label, parents.get(h.label)):
+            if name:
+                cur = words.setdefault(name, [])
+                cur += [(s[0], w) for s, w in zip(h.spans, h.words, strict=True) if (s[0], w) not in cur]
+    labels = []
+    for name in sorted(words, key=lambda n: LABELS.index(n) if n in LABELS else len(LABELS)):
+        ws = [w for _, w in sorted(words[name])]
+        labels.append(Label(name, tuple(dict.fromkeys(ws))))
+    threat_hits = [h for h in hits if h.label in _THREATS]
+    who = {w for h in threat_hits for w in h.who}
+    if who - {"self"}:
+        # "self" is who a threat reaches when it names nobody else; beside a third party it adds
+        # nothing ("别逼我们去你公司门口等你" reaches the employer)
+        who.discard("self")
+    what = tuple(dict.fromkeys(h.what for h in hits if h.what))
+    how = tuple(dict.fromkeys(h.how for h in hits if h.how))
+    return Reading(text, tuple(labels), tuple(hits), tuple(w for w in WHO if w in who), what, how,
+                   names_other, from_claimant)
+
+
+def classify(text: str, *, claimant_name: str | None = None, side: str = "") -> list[Label]:
     """Labels for one message, each with the words that triggered it.
 
     Args:
         text: the message.
         claimant_name: the phone owner's name, when known: a notice addressed by name to
             somebody else is then ``possibly_misdirected``.
+        side: "in", "out" or "" (unknown); the claimant's own replies get no threat labels.
 
     Returns:
-        Labels in :data:`LABELS` order; ``threat`` (with all threat triggers) precedes its sub-kinds.
+        Labels in :data:`LABELS` order; ``threat`` (with all threat words) precedes its sub-kinds.
     """
-    simple = _simplify(text)
-    out: dict[str, list[str]] = {}
-    for rule in load_rules():
-        hits = _hits(simple, text, rule.triggers)
-        if not hits:
-            continue
-        if rule.unless and any(u in simple for u in rule.unless):
-            continue
-        out[rule.name] = hits
-        if rule.parent:
-            out.setdefault(rule.parent, [])
-            out[rule.parent] += [h for h in hits if h not in out[rule.parent]]
-    if claimant_name:
-        from evidencekit.core.analysis.facts import person_names
+    return list(read_message(text, side=side, claimant_name=claimant_name).labels)
 
-        others = [n for n in person_names(text) if n and not claimant_name.startswith(n) and n not in claimant_name]
-        if others:
-            out.setdefault("possibly_misdirected", [])
-            out["possibly_misdirected"] += others
-    return [Label(n, tuple(out[n])) for n in LABELS if n in out] + \
-        [Label(n, tuple(v)) for n, v in out.items() if n not in LABELS]
+
+def _sorted_labels(labels: Iterable[Label]) -> list[Label]:
+    return sorted(labels, key=lambda lb: LABELS.index(lb.name) if lb.name in LABELS else len(LABELS))
 
 
 def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label]]) -> list[list[Label]]:
     """Thread-level rule: when the phone owner replied that the message was not for them
-    ("我不是…", "发错了"), the named notices before that reply are possibly misdirected."""
-    from evidencekit.core.analysis.facts import person_names
+    ("我不是…", "发错了"), the named notices received before that reply are possibly misdirected.
+
+    Args:
+        texts: the messages of one thread, in order.
+        sides: "in"/"out"/"" for each.
+        labels: the labels of each.
+
+    Returns:
+        The labels, with ``possibly_misdirected`` (the names as words) added where it applies.
+    """
+    from evidencekit.core.analysis.addressing import named_people
 
     out = [list(ls) for ls in labels]
     replies = [i for i, (s, ls) in enumerate(zip(sides, labels, strict=True))
@@ -123,13 +405,12 @@ def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label
     for i, t in enumerate(texts):
         if sides[i] == "out":
             continue
-        names = person_names(t)
-        if not names:
-            continue
         if any(lb.name == "possibly_misdirected" for lb in out[i]):
             continue
-        out[i].append(Label("possibly_misdirected", tuple(names)))
-        out[i].sort(key=lambda lb: LABELS.index(lb.name) if lb.name in LABELS else 99)
+        names = [n.name for n in named_people(t)]
+        if not names:
+            continue
+        out[i] = _sorted_labels([*out[i], Label("possibly_misdirected", tuple(names))])
     return out
 
 
@@ -147,22 +428,17 @@ def apply_claimant(result: OcrResult, claimant_name: str) -> OcrResult:
     Returns:
         The reading with the extra labels; unchanged when the name is empty.
     """
-    from dataclasses import replace
-
-    from evidencekit.core.analysis.facts import person_names
-
     if not claimant_name.strip():
         return result
     msgs = []
-    for m in result.messages:
-        if m.side == "out" or any(lb.name == "possibly_misdirected" for lb in m.labels):
-            msgs.append(m)
+    for msg in result.messages:
+        if msg.side == "out" or any(lb.name == "possibly_misdirected" for lb in msg.labels):
+            msgs.append(msg)
             continue
-        others = [n for n in person_names(m.text) if not claimant_name.startswith(n) and n not in claimant_name]
+        others = [o.name for o in others_named(msg.text, claimant_name)]
         if not others:
-            msgs.append(m)
+            msgs.append(msg)
             continue
-        labels = sorted([*m.labels, Label("possibly_misdirected", tuple(others))],
-                        key=lambda lb: LABELS.index(lb.name) if lb.name in LABELS else 99)
-        msgs.append(replace(m, labels=tuple(labels)))
+        labels = _sorted_labels([*msg.labels, Label("possibly_misdirected", tuple(others))])
+        msgs.append(replace(msg, labels=tuple(labels)))
     return replace(result, messages=tuple(msgs))

@@ -235,7 +235,7 @@ DEMO_SUMMARY_ZH = [
     "威胁告知第三人：5 条（证据2、3、6、10）",
     "威胁起诉：2 条（证据6、10）",
     "威胁上门：2 条（证据6、10）",
-    "威胁上报征信：1 条（证据6）",
+    "威胁上报征信：2 条（证据4、6）",
     "逾期催收：12 条（证据1、2、3、4、6、10）",
     "还款提醒：4 条（证据4、7、8、9）",
     "还款成功通知：1 条（证据9）",
@@ -271,7 +271,7 @@ def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
     texts = [ln.text for ln in en.lines]
     assert en.heading == "Summary of the case"
     assert texts[1] == "Threats to tell third parties: 5 messages (exhibits 2, 3, 6, 10)"
-    assert texts[4] == "Threats to report to the credit record: 1 message (exhibit 6)"
+    assert texts[4] == "Threats to report to the credit record: 2 messages (exhibits 4, 6)"
     assert "Period of contact: 2026-11-18 to 2026-11-27 (10 days), 25 contacts in total" in texts
     assert "Contacts at night (22:00–08:00): 0 contacts" in texts
     assert texts[-2] == ("Senders: 11 (玉山銀行 0912-345-678, 众安金融 95069, 安逸花 95188 8001, 95511, 17123456789, "

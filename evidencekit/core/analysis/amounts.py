@@ -1,0 +1,341 @@
+"""Money in messages: which amount is demanded, which the person paid, which is somebody else's
+debt, in which currency; and totals per lender and currency.
+
+Amounts come in as plain values (:class:`Amount`: number, currency, the words as shown and where),
+so any parser can supply them; :func:`find_amounts` is the one used when none is given. A bare
+``$`` is a currency only when the case says which dollar is meant (``dollar=``): never guessed as
+USD. ``元`` is CNY unless the case says otherwise (``yuan="TWD"`` for a Taiwan case).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from evidencekit.core.analysis.textnorm import to_simplified
+
+
+class AmountRole(StrEnum):
+    """What an amount is to the claimant."""
+
+    DEMANDED = "demanded"  # asked of the person: due, overdue, owed
+    PAID = "paid"  # the person paid it (a receipt, or their own reply)
+    THIRD_PARTY_DEBT = "third_party_debt"  # another person's debt (a mis-sent notice)
+    OTHER = "other"  # a credit line offered, a loan paid out, a fee quoted
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """An amount as found in a message.
+
+    Attributes:
+        value: the number (exact decimal).
+        currency: ISO 4217 (CNY, HKD, TWD, USD), or None when the text does not say.
+        text: the words as shown ("NT$8,420", "3萬5千元").
+        start: where ``text`` starts in the message.
+        end: where it ends.
+    """
+
+    value: Decimal
+    currency: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoledAmount:
+    """An amount and what it is, with the words that decided it (as shown; empty when none did)."""
+
+    amount: Amount
+    role: AmountRole
+    basis: str = ""
+
+
+# ----------------------------------------------------------------------------- finding amounts
+
+_PREFIX = {
+    "¥": "CNY", "￥": "CNY", "rmb": "CNY", "cny": "CNY", "人民币": "CNY", "人民幣": "CNY",
+    "hk$": "HKD", "hkd": "HKD", "港币": "HKD", "港幣": "HKD",
+    "nt$": "TWD", "ntd": "TWD", "twd": "TWD", "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD",
+    "us$": "USD", "usd": "USD",
+}
+_SUFFIX = {"港元": "HKD", "港币": "HKD", "港幣": "HKD", "美元": "USD", "美金": "USD", "新台币": "TWD", "新台幣": "TWD",
+           "台币": "TWD", "台幣": "TWD", "人民币": "CNY", "人民幣": "CNY"}
+_YUAN = ("元", "块", "塊", "圆", "圓", "蚊")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+
+_PREFIX_RE = "|".join(sorted((re.escape(p) for p in _PREFIX), key=len, reverse=True))
+_SUFFIX_RE = "|".join(sorted(_SUFFIX, key=len, reverse=True)) + "|" + "|".join(_YUAN)
+# digits, possibly spaced out ("2 8 0 0") or with thousands separators
+_NUM = r"\d(?:[\d,，]|\s(?=\d))*(?:\.\d+)?"
+# a mixed or Chinese-numeral amount: 3萬5千, 1.2万, 五千, 两万三千
+_CN = r"[\d.零〇一二两兩三四五六七八九十拾百佰千仟万萬亿億]+"
+_AMOUNT = re.compile(
+    rf"(?P<pre>{_PREFIX_RE}|\$)?\s*(?P<num>{_NUM}(?:\s*[万萬亿億千仟](?:[零一二两兩三四五六七八九\d][千仟百佰]?)?)?|{_CN})"
+    rf"\s*(?P<suf>{_SUFFIX_RE})?",
+    re.IGNORECASE,
+)
+
+
+def _cn_number(s: str) -> Decimal | None:
+    """3萬5千 → 35000, 1.2万 → 12000, 两万三千 → 23000, 五千 → 5000."""
+    total = Decimal(0)
+    section = Decimal(0)
+    digit: Decimal | None = None
+    num = ""
+    for ch in s + "$":
+        if ch.isdigit() or ch == ".":
+            num += ch
+            continue
+        if num:
+            try:
+                digit = Decimal(num)
+            except InvalidOperation:
+                return None
+            num = ""
+        if ch in _CN_DIGITS:
+            digit = Decimal(_CN_DIGITS[ch])
+        elif ch in _CN_UNITS:
+            section += (digit if digit is not None else Decimal(1)) * _CN_UNITS[ch]
+            digit = None
+        elif ch in _BIG:
+            total += (section + (digit or 0)) * _BIG[ch]
+            section, digit = Decimal(0), None
+        elif ch == "$":
+            if digit is not None:
+                # "3萬5" means 3萬5千: a trailing digit after 萬 counts in thousands
+                prev = s.rstrip("0123456789")[-1:] if s else ""
+                section += digit * (1000 if prev in _BIG else 1)
+            total += section
+        else:
+            return None
+    return total
+
+
+def _value(num: str) -> Decimal | None:
+    plain = re.sub(r"[\s,，]", "", num)
+    if re.fullmatch(r"\d+(?:\.\d+)?", plain):
+        return Decimal(plain)
+    return _cn_number(plain)
+
+
+def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> list[Amount]:
+    """Amounts of money in a message (a number with a currency sign or word before or after it).
+
+    Args:
+        text: the message as shown.
+        yuan: the currency ``元``/``块`` means (CNY; TWD in a Taiwan case).
+        dollar: the currency a bare ``$`` means, when the case says; None leaves it unknown.
+
+    Returns:
+        The amounts in text order. Numbers with neither a sign nor a unit (days, card tails,
+        percentages) are not amounts.
+    """
+    out: list[Amount] = []
+    for m in _AMOUNT.finditer(text):
+        pre, num, suf = m.group("pre"), m.group("num"), m.group("suf")
+        if not (pre or suf) or not re.search(r"\d|[一二两兩三四五六七八九十百千万萬]", num):
+            continue
+        after = text[m.end():m.end() + 1]
+        if after in ("%", "％") or (not pre and suf is None):
+            continue
+        value = _value(num)
+        if value is None or value == 0:
+            continue
+        currency: str | None
+        p = (pre or "").lower()
+        if p in _PREFIX:
+            currency = _PREFIX[p]
+        elif p == "$":
+            currency = dollar
+        elif suf and suf in _SUFFIX:
+            currency = _SUFFIX[suf]
+        else:
+            currency = "HKD" if suf == "蚊" else yuan
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        shown = text[start:m.end()].rstrip()
+        out.append(Amount(value, currency, shown, start, start + len(shown)))
+    return out
+
+
+def amounts_from_facts(text: str, facts: Iterable[tuple[str, str]]) -> list[Amount]:
+    """Amounts from another parser's output: (``"1234.50 CNY"``, words as shown) pairs, e.g. the
+    ``amount`` facts of a message. Each is located in ``text`` (in order, so repeated amounts get
+    their own places).
+
+    Args:
+        text: the message as shown.
+        facts: (value with currency, words as shown).
+
+    Returns:
+        The amounts; one whose words are not in the text is placed at (-1, -1).
+    """
+    out: list[Amount] = []
+    pos = 0
+    for value, shown in facts:
+        parts = value.split()
+        try:
+            number = Decimal(parts[0])
+        except (InvalidOperation, IndexError):
+            continue
+        currency = parts[1] if len(parts) > 1 else None
+        at = text.find(shown, pos)
+        if at < 0:
+            at = text.find(shown)
+        start, end = (at, at + len(shown)) if at >= 0 else (-1, -1)
+        if at >= 0:
+            pos = end
+        out.append(Amount(number, currency, shown, start, end))
+    return out
+
+
+# ----------------------------------------------------------------------------- roles
+
+_PAID = re.compile(
+    r"已成功还款|还款成功|成功还款|已还款|已还|已归还|已入账|已收到|收到您的还款|已扣款|扣款成功|成功扣款|已自动扣|自动扣缴|已缴|已缴清|已缴费"
+    r"|缴款成功|已结清|已支付|支付成功|已转账|转账|我已经?还了?|我还了|我已经?转|还了|已经还清|已付|我付了|已汇|汇了|还过"
+)
+_DEMANDED = re.compile(
+    r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
+    r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
+    r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期"
+)
+# a receipt names the amount first: "还款1,000元已入账", "您的还款人民币2,000元已收到"
+_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已到账|已扣|已还|已缴|成功|已结清)")
+_OTHER = re.compile(r"额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请")
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+
+
+def _clause(text: str, a: Amount) -> tuple[str, str]:
+    """The words of the amount's clause before it and after it (Simplified, no spaces)."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, max(a.start, 0))), default=0)
+    stop = _CLAUSE.search(text, a.end)
+    end = stop.start() if stop else len(text)
+    before = to_simplified(re.sub(r"\s", "", text[start:a.start]))
+    after = to_simplified(re.sub(r"\s", "", text[a.end:end]))
+    return before, after
+
+
+def _nearest(pattern: re.Pattern[str], before: str, after: str) -> tuple[int, str] | None:
+    """The cue closest to the amount: distance (before counts first) and the words."""
+    best: tuple[int, str] | None = None
+    for m in pattern.finditer(before):
+        d = len(before) - m.end()
+        if best is None or d < best[0]:
+            best = (d, m.group(0))
+    for m in pattern.finditer(after):
+        d = m.start() + 2  # a cue after the amount counts a little less than one before it
+        if best is None or d < best[0]:
+            best = (d, m.group(0))
+    return best
+
+
+def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = False,
+                 others_debt: bool = False) -> list[RoledAmount]:
+    """Decide what each amount in a message is.
+
+    Args:
+        text: the message as shown.
+        amounts: its amounts (from :func:`find_amounts` or another parser).
+        from_claimant: the message is the person's own reply ("我已经还了3000元": paid).
+        others_debt: the message is about somebody else's debt (a notice addressed to another
+            name, or asking the reader to pass a debt on): its demanded amounts are theirs.
+
+    Returns:
+        One :class:`RoledAmount` per amount, in the order given.
+    """
+    out: list[RoledAmount] = []
+    for a in amounts:
+        before, after = _clause(text, a)
+        cues = [(c, role) for c, role in ((_nearest(_PAID, before, after), AmountRole.PAID),
+                                          (_nearest(_DEMANDED, before, after), AmountRole.DEMANDED),
+                                          (_nearest(_OTHER, before, after), AmountRole.OTHER)) if c]
+        if _PAID_AFTER.match(after):
+            role, basis = AmountRole.PAID, _PAID_AFTER.match(after).group(0)  # type: ignore[union-attr]
+        elif not cues:
+            role, basis = (AmountRole.PAID if from_claimant else AmountRole.OTHER), ""
+        else:
+            (dist, basis), role = min(cues, key=lambda c: c[0][0])
+            # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
+            # generic "还款" the same distance away
+        if role is AmountRole.DEMANDED and others_debt:
+            role = AmountRole.THIRD_PARTY_DEBT
+        out.append(RoledAmount(a, role, basis))
+    return out
+
+
+# ----------------------------------------------------------------------------- totals
+
+@dataclass(frozen=True, slots=True)
+class AmountEntry:
+    """One amount of the case, with where it comes from.
+
+    Attributes:
+        amount: the amount and its role.
+        lender: who the message is from or about (a respondent's name), "" when unknown.
+        exhibit: the bundle number of the exhibit it is in ("3", "1-2").
+        message_index: the message's index within that exhibit's reading.
+    """
+
+    amount: RoledAmount
+    lender: str = ""
+    exhibit: str = ""
+    message_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AmountTotal:
+    """The largest amount of one role, lender and currency, and every amount behind it.
+
+    The same debt is quoted in many messages (reminder, overdue notice, threat): adding them up
+    would count one debt many times. So ``largest`` is the figure to report for a demand, and
+    ``sum`` only for payments, which are separate events.
+    """
+
+    lender: str
+    currency: str | None
+    role: AmountRole
+    largest: Decimal
+    sum: Decimal
+    count: int
+    exhibits: tuple[str, ...]
+
+
+def totals(entries: Iterable[AmountEntry]) -> list[AmountTotal]:
+    """Totals per lender, currency and role, in order of first appearance.
+
+    Currencies are never added together; an amount of unknown currency has its own line.
+
+    Args:
+        entries: the case's amounts.
+
+    Returns:
+        One :class:`AmountTotal` per (lender, currency, role).
+    """
+    groups: dict[tuple[str, str | None, AmountRole], list[AmountEntry]] = {}
+    for e in entries:
+        key = (e.lender, e.amount.amount.currency, e.amount.role)
+        groups.setdefault(key, []).append(e)
+    out = []
+    for (lender, currency, role), es in groups.items():
+        values = [e.amount.amount.value for e in es]
+        exhibits = tuple(dict.fromkeys(e.exhibit for e in es if e.exhibit))
+        out.append(AmountTotal(lender, currency, role, max(values), sum(values, Decimal(0)), len(es), exhibits))
+    return out
+
+
+def format_amount(value: Decimal, currency: str | None) -> str:
+    """An amount for a document: "HK$3,280.00", "NT$8,420", "¥12,860.00", "USD 50.00", "$5 (currency unknown)"."""
+    q = value.quantize(Decimal("0.01"))
+    num = f"{q:,.2f}" if q != q.to_integral() or currency in (None, "CNY", "HKD", "USD") else f"{q:,.0f}"
+    sign = {"CNY": "¥", "HKD": "HK$", "TWD": "NT$", "USD": "US$"}.get(currency or "")
+    if sign:
+        return f"{sign}{num}"
+    return f"{num} ({currency})" if currency else f"{num} (?)"

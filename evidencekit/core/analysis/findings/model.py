@@ -1,0 +1,115 @@
+"""Finding values: what a rule found, the evidence behind it, and how sure it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+#: The words every finding carries, per language: never a legal conclusion.
+CAVEAT = {
+    "zh-Hans": "可能违规——需由专业人士判断",
+    "zh-Hant": "可能違規——需由專業人士判斷",
+    "en": "Possible breach — for a professional to assess",
+}
+
+
+class Certainty(StrEnum):
+    """How sure a finding is: ``high`` when every time and quote behind it is exact, ``medium`` when
+    it rests on times resolved from a basis (or on wording read by rules), ``low`` when the rule
+    itself asks for a check (a legal document's genuineness) or a time is uncertain."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @staticmethod
+    def weakest(*cs: Certainty) -> Certainty:
+        order = [Certainty.HIGH, Certainty.MEDIUM, Certainty.LOW]
+        return max(cs, key=order.index) if cs else Certainty.HIGH
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One contact behind a finding.
+
+    Attributes:
+        exhibit: the bundle number ("3").
+        ref: the contact's reference ("3#2": exhibit 3, message 2).
+        time: ISO local time, "" when unknown.
+        time_certainty: exact, resolved or unknown.
+        time_basis: what a resolved time rests on.
+        channel: sms, call, im, email.
+        quote: the exact words behind the finding ("" for a time-only finding).
+        text: the whole message as shown ("" for calls).
+    """
+
+    exhibit: str
+    ref: str
+    time: str
+    time_certainty: str
+    time_basis: str
+    channel: str
+    quote: str = ""
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"exhibit": self.exhibit, "ref": self.ref, "time": self.time,
+                "time_certainty": self.time_certainty, "time_basis": self.time_basis,
+                "channel": self.channel, "quote": self.quote, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A possible breach of one rule.
+
+    Attributes:
+        rule_id: the rule's id in its set.
+        ruleset_id: the set's id ("cn-cba-2026").
+        title: the rule's title, per language.
+        statement: what was found, per language (the rule's sentence filled in).
+        sources: the citations the rule rests on (titles), in order.
+        params: the parameter values used, each with its source ({"start": ("22:00", "…")}).
+        evidence: the contacts behind it, in time order.
+        certainty: how sure.
+        certainty_reason: why not higher ("" when high).
+        respondent: the lender or collector it is attributed to, "" when unknown.
+        facts: the numbers in the statement (count, date, start…), for documents to reuse.
+    """
+
+    rule_id: str
+    ruleset_id: str
+    title: dict[str, str]
+    statement: dict[str, str]
+    sources: tuple[str, ...]
+    params: dict[str, tuple[Any, str]]
+    evidence: tuple[Evidence, ...]
+    certainty: Certainty
+    certainty_reason: str = ""
+    respondent: str = ""
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exhibits(self) -> tuple[str, ...]:
+        """The exhibit numbers behind it, in order of first appearance."""
+        return tuple(dict.fromkeys(e.exhibit for e in self.evidence))
+
+    def text(self, language: str = "zh-Hans") -> str:
+        """The finding as one sentence for a document: title, statement, exhibits and the caveat."""
+        lang = language if language in CAVEAT else "en"
+        ex = "、".join(self.exhibits) if lang != "en" else ", ".join(self.exhibits)
+        label = {"zh-Hans": f"（证据{ex}）", "zh-Hant": f"（證據{ex}）", "en": f" (exhibits {ex})"}[lang]
+        sep = "：" if lang != "en" else ": "
+        return f"{self.title.get(lang, self.rule_id)}{sep}{self.statement.get(lang, '')}{label}。{CAVEAT[lang]}" \
+            if lang != "en" else f"{self.title.get(lang, self.rule_id)}{sep}{self.statement.get(lang, '')}{label}. {CAVEAT[lang]}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (for ``evidencekit findings --json``)."""
+        return {
+            "rule": self.rule_id, "ruleset": self.ruleset_id, "title": self.title, "statement": self.statement,
+            "caveat": CAVEAT, "sources": list(self.sources),
+            "params": {k: {"value": v, "source": s} for k, (v, s) in self.params.items()},
+            "exhibits": list(self.exhibits), "evidence": [e.to_dict() for e in self.evidence],
+            "certainty": self.certainty.value, "certainty_reason": self.certainty_reason,
+            "respondent": self.respondent, "facts": self.facts,
+        }

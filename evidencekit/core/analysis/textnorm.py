@@ -1,0 +1,157 @@
+"""One normal form for matching Chinese message text, with a way back to the words as shown.
+
+Rules are written once, in Simplified characters, and must match what collectors actually send:
+Traditional script, full-width letters and digits, characters spaced out or split by dots and
+stars to get past spam filters ("逾 期", "催.收", "征*信"), and a few stock substitutions (variants
+kept as data in ``rules/lexicon.toml``). :func:`normalize` returns the matching form and, for every
+character of it, the index of the character it came from, so a quote is always the exact original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad"}
+# Inserted between characters to defeat keyword filters; dropped only between two CJK characters,
+# so "1,286.50" and "https://a.b/c" keep theirs.
+_FILLERS = set("*·•.-_~|/\\#+^=、…")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph (the basic block and extension A, the ones SMS text uses)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified (opencc ``t2s``); Simplified text passes unchanged."""
+    return str(_t2s().convert(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A text in matching form.
+
+    Attributes:
+        original: the text as shown.
+        text: Simplified, NFKC (half-width), Latin lower-cased, fillers between CJK removed.
+        origin: for each character of ``text``, the index in ``original`` it comes from.
+    """
+
+    original: str
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``original`` that ``text[start:end]`` comes from."""
+        if start >= end or not self.origin:
+            return (0, 0)
+        return (self.origin[start], self.origin[end - 1] + 1)
+
+    def quote(self, start: int, end: int) -> str:
+        """The original words behind ``text[start:end]``, exactly as shown."""
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def _nfkc(chars: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for ch, i in chars:
+        if ch in _ZERO_WIDTH:
+            continue
+        for c in unicodedata.normalize("NFKC", ch):
+            out.append((c, i))
+    return out
+
+
+def _simplify(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    joined = "".join(c for c, _ in chars)
+    conv = to_simplified(joined)
+    if len(conv) == len(joined):
+        return [(c, i) for c, (_, i) in zip(conv, chars, strict=True)]
+    # a phrase conversion changed the length: convert character by character instead
+    out: list[tuple[str, int]] = []
+    for c, i in chars:
+        for s in to_simplified(c):
+            out.append((s, i))
+    return out
+
+
+def _drop_fillers(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        c, idx = chars[i]
+        if c.isspace() or c in _FILLERS:
+            j = i
+            while j < n and (chars[j][0].isspace() or chars[j][0] in _FILLERS):
+                j += 1
+            prev = out[-1][0] if out else ""
+            nxt = chars[j][0] if j < n else ""
+            run = "".join(ch for ch, _ in chars[i:j])
+            if prev and nxt and (is_cjk(prev) or is_cjk(nxt)) and (is_cjk(prev) and is_cjk(nxt) or run.isspace()):
+                i = j  # "逾 期", "催.收", "逾期 15 天": gone
+                continue
+            if run.isspace():
+                # keep one space between Latin words and numbers only
+                if prev and nxt and prev.isalnum() and nxt.isalnum():
+                    out.append((" ", chars[i][1]))
+                i = j
+                continue
+            out.extend(chars[i:j])
+            i = j
+            continue
+        out.append((c, idx))
+        i += 1
+    return out
+
+
+def _apply_variants(chars: list[tuple[str, int]],
+                    variants: Sequence[tuple[re.Pattern[str], str]]) -> list[tuple[str, int]]:
+    for pattern, repl in variants:
+        text = "".join(c for c, _ in chars)
+        if not pattern.search(text):
+            continue
+        out: list[tuple[str, int]] = []
+        pos = 0
+        for m in pattern.finditer(text):
+            out.extend(chars[pos:m.start()])
+            if m.end() > m.start():
+                src = [i for _, i in chars[m.start():m.end()]]
+                for k, c in enumerate(repl):
+                    out.append((c, src[min(k, len(src) - 1)]))
+            pos = m.end()
+        out.extend(chars[pos:])
+        chars = out
+    return chars
+
+
+def normalize(text: str, variants: Sequence[tuple[re.Pattern[str], str]] = ()) -> Normalized:
+    """The matching form of ``text``.
+
+    Args:
+        text: the message as shown.
+        variants: (pattern, replacement) pairs applied last, on the matching form, e.g. the
+            spellings collectors use to dodge filters ("渝期" → "逾期").
+
+    Returns:
+        The :class:`Normalized` text with its index map.
+    """
+    chars = _nfkc(list(zip(text, range(len(text)), strict=True)))
+    chars = _simplify(chars)
+    chars = [(c.lower() if c.isascii() else c, i) for c, i in chars]
+    chars = _drop_fillers(chars)
+    chars = _apply_variants(chars, variants)
+    return Normalized(text, "".join(c for c, _ in chars), tuple(i for _, i in chars))

@@ -1,0 +1,115 @@
+"""What a complaint or a brief is written from: plain values, no case folder needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from evidencekit.core.analysis.findings.model import Finding
+
+BLANK = {"zh-Hans": "【请填写：{label}】", "zh-Hant": "【請填寫：{label}】", "en": "[FILL IN: {label}]"}
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A person or institution as a complaint names them; empty fields become marked blanks."""
+
+    name: str = ""
+    phone: str = ""
+    address: str = ""
+    id_type: str = ""
+    id_number: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExhibitRef:
+    """One exhibit of the bundle: its number ("3", "1-2"), title, and date shown in the list."""
+
+    number: str
+    title: str
+    date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyQuote:
+    """A message to quote exactly, with its exhibit, time and sender as shown."""
+
+    exhibit: str
+    text: str
+    time: str = ""
+    sender: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of "what happened, in order": a time, the exhibit, what it shows."""
+
+    time: str
+    exhibit: str
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class DraftInput:
+    """Everything a draft is written from.
+
+    Attributes:
+        claimant: the person (name, phone; address and ID only if they give them).
+        respondent: the lender or collector (name; address if known).
+        exhibits: the bundle's exhibits, in order.
+        findings: the findings to cite (see :func:`~evidencekit.core.analysis.findings.find_findings`).
+        quotes: the key messages, quoted exactly.
+        timeline: what happened, in order (the lawyer's brief).
+        first_contact, last_contact: the period the evidence covers ("2026-11-18").
+        contact_count: how many contacts the case holds from the respondent.
+        requests: what the person asks for; the channel's usual requests when empty.
+        questions: the person's own questions (the lawyer's brief).
+        negotiation: what passed between the person and the respondent so far.
+        reported_number: the number reported to 12321 (the first quote's sender when empty).
+        bundle_fingerprint: the signed bundle's SHA-256, so the draft points at the evidence.
+        date: the date of writing.
+        case_title: the case's title.
+    """
+
+    claimant: Party
+    respondent: Party
+    exhibits: tuple[ExhibitRef, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    quotes: tuple[KeyQuote, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    first_contact: str = ""
+    last_contact: str = ""
+    contact_count: int | None = None
+    requests: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    negotiation: str = ""
+    reported_number: str = ""
+    bundle_fingerprint: str = ""
+    date: str = ""
+    case_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A rendered draft.
+
+    Attributes:
+        channel: the channel's id.
+        language: zh-Hans, zh-Hant or en.
+        title: the document's heading.
+        text: the plain text, within the channel's limit.
+        limit: the channel's limit in characters.
+        fields: each required field and the value written (None where a blank was left).
+        blanks: the labels of the fields left for the person to fill in.
+        shortened: what was left out to fit the limit ("" when nothing).
+        exhibits_cited: the exhibit numbers the text cites.
+    """
+
+    channel: str
+    language: str
+    title: str
+    text: str
+    limit: int
+    fields: dict[str, str | None] = field(default_factory=dict)
+    blanks: tuple[str, ...] = ()
+    shortened: str = ""
+    exhibits_cited: tuple[str, ...] = ()

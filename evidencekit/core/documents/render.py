@@ -1,0 +1,196 @@
+"""Drafts from templates: one Jinja2 file per channel and language, fitted to the channel's limit."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from evidencekit.core.documents.model import BLANK, Draft, DraftInput
+from evidencekit.errors import UsageError
+
+LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+_NUM = r"\d{1,3}(?:-\d{1,3})?(?!\d)"
+_CITE = re.compile(rf"(?:证据|證據|[Ee]xhibits?)\s*({_NUM}(?:\s*(?:、|,\s*|and\s+|–)\s*{_NUM})*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A complaint channel (``channels.toml``)."""
+
+    id: str
+    jurisdiction: str
+    kind: str
+    name: dict[str, str]
+    how: dict[str, str]
+    basis: str
+    fields: tuple[str, ...]
+    limit: int
+    limit_source: str
+    requests: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return tomllib.loads(resources.files("evidencekit.core.documents").joinpath("channels.toml")
+                         .read_text(encoding="utf-8"))
+
+
+def field_label(field_id: str, language: str) -> str:
+    """A required field's label in a language."""
+    return str(_data()["field"][field_id]["label"][language])
+
+
+@lru_cache(maxsize=1)
+def channels() -> dict[str, Channel]:
+    """The channels, by id, in file order."""
+    out = {}
+    for c in _data()["channel"]:
+        out[c["id"]] = Channel(c["id"], c["jurisdiction"], c["kind"], dict(c["name"]), dict(c["how"]), c["basis"],
+                               tuple(c["fields"]), int(c["limit"]), c["limit_source"],
+                               {k: tuple(v) for k, v in c.get("requests", {}).items()})
+    return out
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("evidencekit.core.documents", "templates"),
+        autoescape=False,  # plain text for pasting into forms; DOCX escapes on its own
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[str, str | None]:
+    first = d.quotes[0] if d.quotes else None
+    sep = "、" if lang != "en" else ", "
+    values: dict[str, str] = {
+        "complainant_name": d.claimant.name,
+        "complainant_phone": d.claimant.phone,
+        "complainant_address": d.claimant.address,
+        "id_type": d.claimant.id_type,
+        "id_number": d.claimant.id_number,
+        "respondent_name": d.respondent.name,
+        "respondent_address": d.respondent.address,
+        "reporter_phone": d.claimant.phone,
+        "reported_number": d.reported_number or (first.sender if first else "") or d.respondent.phone,
+        "message_text": first.text if first else "",
+        "message_time": first.time if first else "",
+        "screenshots": (({"zh-Hans": "证据", "zh-Hant": "證據", "en": "exhibit "}[lang] + first.exhibit)
+                        if first else ""),
+        "negotiation": d.negotiation,
+        "questions": "\n".join(d.questions),
+        "request": sep.join(d.requests or ch.requests.get(lang, ())),
+        "evidence": sep.join(e.number for e in d.exhibits),
+        "findings": "\n".join(findings),
+        "facts": facts_sentence(d, lang),
+        # each citation up to its first comma: "中国银行业协会《个人消费贷款催收工作指引》"
+        "grounds": sep.join(dict.fromkeys(re.split(r"[，,]", s)[0] for f in d.findings for s in f.sources)),
+    }
+    return {k: (values.get(k) or None) for k in ch.fields}
+
+
+def facts_sentence(d: DraftInput, lang: str) -> str:
+    """The one-sentence account of the contacts the evidence covers ("" when nothing is known)."""
+    if not (d.first_contact and d.contact_count):
+        return ""
+    who = d.respondent.name or {"zh-Hans": "对方", "zh-Hant": "對方", "en": "the respondent"}[lang]
+    nums = [e.number for e in d.exhibits]
+    span = (f"{nums[0]}–{nums[-1]}" if len(nums) > 1 else nums[0]) if nums else ""
+    if lang == "en":
+        ex = f" (exhibits {span})" if span else ""
+        return f"From {d.first_contact} to {d.last_contact or d.first_contact}, {who} contacted me {d.contact_count} times{ex}."
+    ex = (f"（证据{span}）" if lang == "zh-Hans" else f"（證據{span}）") if span else ""
+    verb = "联系本人" if lang == "zh-Hans" else "聯絡本人"
+    return f"自{d.first_contact}至{d.last_contact or d.first_contact}，{who}共{verb}{d.contact_count}次{ex}。"
+
+
+def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draft:
+    """Write a complaint or brief for one channel as plain text within the channel's limit.
+
+    Quotes are dropped from the end, then findings are shortened to their titles, until the text
+    fits; what was left out is said in :attr:`Draft.shortened` (the full list stays in the bundle).
+
+    Args:
+        channel_id: a channel of ``channels.toml`` ("12315", "lender", "lawyer"…).
+        data: what to write from.
+        language: zh-Hans, zh-Hant or en.
+
+    Returns:
+        The :class:`Draft`.
+
+    Raises:
+        UsageError: an unknown channel or language.
+    """
+    chs = channels()
+    if channel_id not in chs:
+        raise UsageError(f"no complaint channel {channel_id!r} (known: {', '.join(chs)})")
+    if language not in LANGUAGES:
+        raise UsageError(f"no language {language!r} (known: {', '.join(LANGUAGES)})")
+    ch = chs[channel_id]
+    tpl = _env().get_template(f"{channel_id}.{language}.txt.j2")
+    full_findings = [f.text(language) for f in data.findings]
+    ex_word = {"zh-Hans": "证据", "zh-Hant": "證據"}
+    by_rule: dict[str, tuple[str, list[str]]] = {}
+    for f in data.findings:  # one line per rule, with every exhibit behind it
+        title, exs = by_rule.setdefault(f.rule_id, (f.title.get(language, f.rule_id), []))
+        exs += [e for e in f.exhibits if e not in exs]
+    short_findings = [f"{t}（{ex_word[language]}{'、'.join(exs)}）" if language != "en"
+                      else f"{t} (exhibit{'s' if len(exs) > 1 else ''} {', '.join(exs)})"
+                      for t, exs in by_rule.values()]
+    n_found = {"zh-Hans": f"共{len(by_rule)}类可能违规之处，详见证据包", "zh-Hant": f"共{len(by_rule)}類可能違規之處，詳見證據包",
+               "en": f"{len(by_rule)} kinds of possible breach, listed in the bundle"}[language]
+    fields = _fields(ch, data, language, full_findings)
+
+    def blank(fid: str) -> str:
+        return BLANK[language].format(label=field_label(fid, language))
+
+    def value(fid: str) -> str:
+        v = fields.get(fid)
+        return v if v else blank(fid)
+
+    # what gives way first: the submission hint, then the findings' full sentences (their titles
+    # and exhibits stay, on one line at last), then quotes from the last; the first quote's exact
+    # words are what a reader checks, so they go last
+    nq = len(data.quotes)
+    sep = "；" if language != "en" else "; "
+    one_line = [sep.join(short_findings)] if short_findings else []
+    attempts: list[tuple[int, list[str], bool, str]] = [
+        (nq, full_findings, True, ""),
+        (nq, full_findings, False, "how to submit"),
+        (nq, short_findings, False, "how to submit; findings in full"),
+        (nq, one_line, False, "how to submit; findings in full"),
+    ]
+    count_only = [n_found] if short_findings else []
+    attempts.append((nq, count_only, False, "how to submit; findings listed"))
+    attempts += [(n, count_only, False, f"how to submit; findings listed; quotes {n + 1}–{nq}")
+                 for n in range(nq - 1, -1, -1)]
+    text = ""
+    shortened = ""
+    for n, shown, how, why in attempts:
+        text = tpl.render(
+            ch=ch, d=data, lang=language, value=value, blank=blank, label=lambda f: field_label(f, language),
+            fields=fields, quotes=data.quotes[:n], findings=shown, show_how=how,
+            requests=list(data.requests or ch.requests.get(language, ())), short=shown is not full_findings,
+            facts_text=facts_sentence(data, language),
+        ).strip() + "\n"
+        shortened = why
+        if len(text) <= ch.limit:
+            break
+    if len(text) > ch.limit:
+        cut = {"zh-Hans": "……（篇幅所限，余见证据包）\n", "zh-Hant": "……（篇幅所限，其餘見證據包）\n",
+               "en": "… (cut to fit; the rest is in the bundle)\n"}[language]
+        text = text[:ch.limit - len(cut)] + cut
+        shortened = (shortened + "; " if shortened else "") + "text cut at the limit"
+    cited = tuple(dict.fromkeys(x for m in _CITE.finditer(text) for x in re.findall(_NUM, m.group(1))))
+    title_line = text.splitlines()[0] if text else ""
+    return Draft(channel_id, language, title_line, text, ch.limit, fields,
+                 tuple(field_label(f, language) for f, v in fields.items() if not v), shortened, cited)

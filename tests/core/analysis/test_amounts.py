@@ -1,0 +1,88 @@
+"""Amounts: found with their currency, given a role, totalled per lender and currency."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from evidencekit.core.analysis.amounts import (
+    Amount, AmountEntry, AmountRole, amounts_from_facts, assign_roles, find_amounts, format_amount, totals,
+)
+
+# (id, text, [(shown, value, currency)])
+FIND = [
+    ("cny-sign", "欠款合计¥12,860元", [("¥12,860元", "12860", "CNY")]),
+    ("hkd", "閣下本月供款HK$3,280將於15/12到期", [("HK$3,280", "3280", "HKD")]),
+    ("twd", "應繳金額NT$8,420元", [("NT$8,420元", "8420", "TWD")]),
+    ("wan-qian", "欠款共計3萬5千元", [("3萬5千元", "35000", "CNY")]),
+    ("wan", "可借金额8万元", [("8万元", "80000", "CNY")]),
+    ("spaced", "请立即还款 2 8 0 0 元。", [("2 8 0 0 元", "2800", "CNY")]),
+    ("usd-word", "another 50美元", [("50美元", "50", "USD")]),
+    ("bare-dollar", "pay $500 now", [("$500", "500", None)]),
+    ("not-amounts", "逾期15天，尾号3381，利率0.02%", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in FIND], ids=[c[0] for c in FIND])
+def test_find_amounts(text: str, want: list[tuple[str, str, str | None]]) -> None:
+    got = find_amounts(text)
+    assert [(a.text, a.value, a.currency) for a in got] == [(s, Decimal(v), c) for s, v, c in want]
+    for a in got:
+        assert text[a.start:a.end] == a.text
+
+
+def test_bare_dollar_takes_the_cases_currency() -> None:
+    assert find_amounts("pay $500 now", dollar="HKD")[0].currency == "HKD"
+    assert find_amounts("欠款3,000元", yuan="TWD")[0].currency == "TWD"
+
+
+# (id, text, roles in order, from_claimant, others_debt)
+ROLES = [
+    ("due", "本期应还金额1,286.50元，还款日为11月28日", ["demanded"], False, False),
+    ("receipt-first", "您于11月20日还款1,000元已入账，剩余待还2,400元。", ["paid", "demanded"], False, False),
+    ("receipt", "您已成功还款512.00元，当前借款已全部结清", ["paid"], False, False),
+    ("offer", "恭喜您获得最高200000元借款额度", ["other"], False, False),
+    ("reply-paid", "我上周已经还了3,000元，请查明", ["paid"], True, False),
+    ("someone-elses", "王芳女士您好，您的信用卡已逾期45天，欠款7,650元", ["third_party_debt"], False, True),
+    ("hkd-paid", "閣下已成功還款HK$1,200，多謝。", ["paid"], False, False),
+]
+
+
+@pytest.mark.parametrize(("text", "roles", "mine", "others"), [c[1:] for c in ROLES], ids=[c[0] for c in ROLES])
+def test_roles(text: str, roles: list[str], mine: bool, others: bool) -> None:
+    got = assign_roles(text, find_amounts(text), from_claimant=mine, others_debt=others)
+    assert [r.role.value for r in got] == roles
+
+
+def test_facts_from_another_parser_plug_in() -> None:
+    text = "欠款合计¥12,860元，今天还¥12,860元"
+    got = amounts_from_facts(text, [("12860.00 CNY", "¥12,860元"), ("12860.00 CNY", "¥12,860元")])
+    assert [text[a.start:a.end] for a in got] == ["¥12,860元", "¥12,860元"]
+    assert got[0].start == 4 and got[1].start == text.rindex("¥")
+    assert got[0].value == Decimal("12860.00") and got[0].currency == "CNY"
+
+
+def test_totals_never_mix_currencies_or_lenders() -> None:
+    def e(v: str, cur: str | None, role: AmountRole, lender: str, ex: str) -> AmountEntry:
+        from evidencekit.core.analysis.amounts import RoledAmount
+        return AmountEntry(RoledAmount(Amount(Decimal(v), cur, v, 0, 0), role), lender, ex)
+
+    got = totals([
+        e("3560", "CNY", AmountRole.DEMANDED, "安逸花", "3"), e("3560", "CNY", AmountRole.DEMANDED, "安逸花", "4"),
+        e("3280", "HKD", AmountRole.DEMANDED, "安逸花", "5"), e("500", "CNY", AmountRole.PAID, "安逸花", "6"),
+        e("700", "CNY", AmountRole.PAID, "安逸花", "7"), e("12860", "CNY", AmountRole.DEMANDED, "众安", "8"),
+    ])
+    rows = {(t.lender, t.currency, t.role.value): (t.largest, t.sum, t.count, t.exhibits) for t in got}
+    assert rows[("安逸花", "CNY", "demanded")] == (Decimal(3560), Decimal(7120), 2, ("3", "4"))
+    assert rows[("安逸花", "HKD", "demanded")] == (Decimal(3280), Decimal(3280), 1, ("5",))
+    assert rows[("安逸花", "CNY", "paid")][1] == Decimal(1200)
+    assert rows[("众安", "CNY", "demanded")][0] == Decimal(12860)
+
+
+@pytest.mark.parametrize(("value", "cur", "want"), [
+    ("3280", "HKD", "HK$3,280.00"), ("8420", "TWD", "NT$8,420"), ("12860", "CNY", "¥12,860.00"),
+    ("500", None, "500.00 (?)"),
+])
+def test_format_amount(value: str, cur: str | None, want: str) -> None:
+    assert format_amount(Decimal(value), cur) == want
