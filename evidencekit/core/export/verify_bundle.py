@@ -119,11 +119,11 @@ def _compare(name: str, subject: str, got: tuple[int, str, str], want: dict[str,
 
 
 def _verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Iterator[Check]:
-    from evidencekit.core.integrity import pdfsign
+    from evidencekit.core.integrity.pdf import Coverage, Modification, SignatureKind, inspect_pdf
 
-    info = pdfsign.inspect_pdf(path)
-    if not info.ok_structure:
-        yield Check("pdf_readable", label, False, info.error)
+    info = inspect_pdf(path)
+    if info.problem is not None:
+        yield Check("pdf_readable", label, False, info.problem.detail)
         return
     sigs = info.signatures
     if not sigs:
@@ -131,7 +131,7 @@ def _verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> It
         return
     main = sigs[0]
     for i, sg in enumerate(sigs):
-        what = "pdf_timestamp" if sg.kind == "doc_timestamp" else "pdf_signature"
+        what = "pdf_timestamp" if sg.kind is SignatureKind.DOC_TIMESTAMP else "pdf_signature"
         ok = sg.intact and sg.valid and not sg.error
         detail = (
             f"{sg.field}: intact={sg.intact} valid={sg.valid}"
@@ -139,34 +139,34 @@ def _verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> It
             + (f", time {sg.timestamp}" if sg.timestamp else "")
             + (f", {sg.error}" if sg.error else "")
         )
-        if sg.kind == "signature" and i > 0:
+        if sg.kind is SignatureKind.SIGNATURE and i > 0:
             ok, detail = False, detail + "; a second signature was added after the bundle was signed"
-        if i == 0 and sg.kind != "signature":
+        if i == 0 and sg.kind is not SignatureKind.SIGNATURE:
             ok, detail = False, detail + "; the first signature must be the claimant's"
         yield Check(what, f"{label} {sg.field}", ok, detail)
     last = sigs[-1]
     tail = info.file_size - last.signed_range_end
-    cover_ok = last.coverage == "entire_file" and tail == 0
-    bad_mods = [sg.field for sg in sigs[:-1] if sg.modification not in ("none", "lta_updates")]
+    cover_ok = last.coverage is Coverage.ENTIRE_FILE and tail == 0
+    bad_mods = [sg.field for sg in sigs[:-1] if sg.modification is Modification.OTHER]
     if cover_ok and not bad_mods:
         yield Check("pdf_coverage", label, True, f"the signatures cover the whole file ({info.file_size} bytes)")
     else:
         why = []
         if tail:
             why.append(f"{tail} bytes after the signed range")
-        if last.coverage != "entire_file":
+        if last.coverage is not Coverage.ENTIRE_FILE:
             why.append(f"last signature covers {last.coverage}")
         if bad_mods:
             why.append("content changed after signing (" + ", ".join(
                 f"{sg.field}: {sg.modification}" for sg in sigs[:-1] if sg.field in bad_mods) + ")")
         yield Check("pdf_coverage", label, False, "; ".join(why) or "not covered")
-    for msg in info.revision_errors:
-        yield Check("pdf_revision", label, False, msg)
+    if info.revision_problem is not None:
+        yield Check("pdf_revision", label, False, info.revision_problem.detail)
     yield from _verify_pdf_contents(path, label, main.signer_fingerprint, zip_cert_fp)
 
 
 def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -> Iterator[Check]:
-    from evidencekit.core.integrity import pdfsign
+    from evidencekit.core.integrity.pdf import iter_attachments
 
     manifest: dict[str, Any] | None = None
     cert_pem: bytes | None = None
@@ -175,7 +175,7 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
     errors: dict[str, str] = {}
     small: dict[str, bytes] = {}  # timestamp tokens and the batch documents they cover
     try:
-        for key, data, err in pdfsign.iter_attachments(path):
+        for key, data, err in iter_attachments(path):
             if key in digests or key in errors:
                 errors[key] = "attachment name appears twice"
                 continue

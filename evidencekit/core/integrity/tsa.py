@@ -51,10 +51,10 @@ async def _stamp_all(digest: bytes, urls: list[str], timeout: float) -> list[Tsa
 
 
 async def _stamp_one(digest: bytes, url: str, timeout: float) -> TsaOutcome:
-    from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
+    from evidencekit.core.integrity.pdf.pyhanko_adapter import request_timestamp_token
 
     try:
-        token = await HTTPTimeStamper(url, timeout=timeout).async_timestamp(digest, "sha256")
+        token = await request_timestamp_token(url, digest, timeout=timeout)
         resp = tsp.TimeStampResp({"status": tsp.PKIStatusInfo({"status": "granted"}), "time_stamp_token": token})
         der = resp.dump()
         info = check_token(der, digest=digest)
@@ -73,7 +73,7 @@ def check_token(response_der: bytes, *, data: bytes | None = None, digest: bytes
     Trust in the TSA's certificate is not judged here: offline there is nothing to anchor it to;
     the reader checks the TSA certificate against the authority's published one.
     """
-    from pyhanko.sign.validation.generic_cms import validate_sig_integrity
+    from evidencekit.core.integrity.pdf.pyhanko_adapter import cms_signature_holds
 
     try:
         resp = tsp.TimeStampResp.load(response_der)
@@ -113,7 +113,7 @@ def check_token(response_der: bytes, *, data: bytes | None = None, digest: bytes
             return TokenCheck(False, gen_time, tsa_str, "the token does not carry the TSA certificate")
         md_algo = si["digest_algorithm"]["algorithm"].native
         actual = hashlib.new(md_algo, tst_der).digest()
-        intact, valid = validate_sig_integrity(si, cert, "tst_info", actual)
+        intact, valid = cms_signature_holds(si, cert, "tst_info", actual)
         if not (intact and valid):
             return TokenCheck(False, gen_time, tsa_str, "the TSA's signature over the token is broken")
         subj = cert.subject.human_friendly
