@@ -35,7 +35,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -59,6 +59,8 @@ MAX_META = 256 << 20  # manifest, certificate, custody log, checksum files
 ZIP_SIG_MAGIC = b"EKZIPSIG1 "
 ZIP_SIG_LEN = 200
 _META_FILES = {"manifest.json", "manifest.json.sig", "certificate.pem", "SHA256SUMS", "SM3SUMS"}
+# A JSON object read from a bundle: nothing in it is trusted to have the shape the writer gave it.
+_Json = dict[str, object]
 # What reading a damaged or hostile archive can raise (zlib, an unknown compression method,
 # a bad header): each becomes a failing check, never a traceback.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error,
@@ -117,7 +119,7 @@ class _Dual:
         return self.size, self.sha.hexdigest(), self.sm3.finalize().hex()
 
 
-def _compare(where: str, name: str, subject: str, got: tuple[int, str, str], want: dict[str, Any]) -> Check:
+def _compare(where: str, name: str, subject: str, got: tuple[int, str, str], want: _Json) -> Check:
     """``got`` (size, SHA-256, SM3) against the manifest's record; ``name`` is "original" or "file"."""
     size, sha, sm3 = got
     bad = []
@@ -221,7 +223,7 @@ def _coverage(sigs: Sequence[SignatureInfo], file_size: int, label: str) -> Chec
 def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -> Iterator[Check]:
     from evidencekit.core.integrity.pdf import iter_attachments
 
-    manifest: dict[str, Any] | None = None
+    manifest: _Json | None = None
     cert_pem: bytes | None = None
     custody: bytes | None = None
     digests: dict[str, tuple[int, str, str]] = {}
@@ -240,7 +242,7 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
             digests[key] = d.result()
             if key == "manifest.json":
                 try:
-                    manifest = json.loads(data)
+                    manifest = _object(json.loads(data))
                 except (ValueError, RecursionError) as e:
                     errors[key] = f"not JSON: {e}"
             elif key == "certificate.pem":
@@ -255,14 +257,15 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
         yield Check("pdf_attachments", label, False, f"cannot read the attachments: {error}",
                     "pdf.attachments.unreadable", {"error": error})
         return
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("items"), list):
+    items = manifest.get("items") if manifest is not None else None
+    if manifest is None or not isinstance(items, list):
         code = ("pdf.manifest.unreadable" if "manifest.json" in errors else
                 "pdf.manifest.malformed" if "manifest.json" in digests else "pdf.manifest.missing")
         yield Check("manifest", f"{label} manifest.json", False, errors.get("manifest.json", "no manifest embedded"),
                     code, {"error": errors.get("manifest.json", "")})
         return
-    yield Check("manifest", f"{label} manifest.json", True, f"{len(manifest['items'])} items", "pdf.manifest.ok",
-                {"items": len(manifest["items"])})
+    yield Check("manifest", f"{label} manifest.json", True, f"{len(items)} items", "pdf.manifest.ok",
+                {"items": len(items)})
     # certificate
     cert = _load_cert(cert_pem)
     if cert is None:
@@ -280,8 +283,8 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
     # originals
     seen = {"manifest.json", "certificate.pem", "custody.jsonl"}
     yield from _merkle("pdf", manifest, label)
-    for rec in manifest["items"]:
-        if not isinstance(rec, dict):
+    for rec in map(_object, items):
+        if rec is None:
             yield Check("original", label, False, "malformed item record", "pdf.original.malformed_record")
             continue
         exhibit = str(rec.get("exhibit"))
@@ -316,12 +319,16 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
         yield from _custody("pdf", custody, cert, manifest, f"{label} custody.jsonl")
 
 
-def _tokens(where: str, manifest: dict[str, Any], read: Callable[[str], bytes | None],
-            seen: set[str]) -> Iterator[Check]:
+def _tokens(where: str, manifest: _Json, read: Callable[[str], bytes | None], seen: set[str]) -> Iterator[Check]:
     """Each batch token: a valid RFC 3161 token over its batch document, whose items are ours."""
     from evidencekit.core.integrity import tsa
 
-    for ts in manifest.get("timestamps", []) or []:
+    records = manifest.get("timestamps") or []
+    if not isinstance(records, list):
+        yield Check("timestamp", "manifest.json", False, "malformed timestamp record",
+                    f"{where}.timestamp.malformed_record")
+        return
+    for ts in records:
         if not isinstance(ts, dict):
             yield Check("timestamp", "manifest.json", False, "malformed timestamp record",
                         f"{where}.timestamp.malformed_record")
@@ -351,11 +358,13 @@ def _load_cert(pem: bytes | None) -> x509.Certificate | None:
         return None
 
 
-def _merkle(where: str, manifest: dict[str, Any], label: str) -> Iterator[Check]:
+def _merkle(where: str, manifest: _Json, label: str) -> Iterator[Check]:
     try:
-        items = manifest["items"]
-        sha = merkle_root([r["sha256"] for r in items], "sha256")
-        sm3 = merkle_root([r["sm3"] for r in items], "sm3")
+        items = manifest.get("items")
+        if not isinstance(items, list):
+            raise TypeError("the items are not a list")
+        sha = merkle_root([_text(r, "sha256") for r in items], "sha256")
+        sm3 = merkle_root([_text(r, "sm3") for r in items], "sm3")
     except (KeyError, TypeError, ValueError) as e:
         yield Check("merkle_root", label, False, f"malformed digests in the manifest: {e}", f"{where}.merkle.malformed",
                     {"error": str(e)})
@@ -365,7 +374,7 @@ def _merkle(where: str, manifest: dict[str, Any], label: str) -> Iterator[Check]
                 f"{where}.merkle.ok" if ok else f"{where}.merkle.mismatch", {"sha256": sha, "sm3": sm3})
 
 
-def _custody(where: str, data: bytes, cert: x509.Certificate | None, manifest: dict[str, Any],
+def _custody(where: str, data: bytes, cert: x509.Certificate | None, manifest: _Json,
              subject: str) -> Iterator[Check]:
     from evidencekit.core.vault import custody
 
@@ -377,13 +386,15 @@ def _custody(where: str, data: bytes, cert: x509.Certificate | None, manifest: d
     yield from custody.check_chain(lines, cert, subject=subject, allow_redacted=manifest.get("redacted") is True)
     head = manifest.get("custody_head")
     if head:
-        hashes_ = set()
+        hashes_: set[str] = set()
         for line in lines:
             try:
-                hashes_.add(json.loads(line).get("hash"))
-            except (ValueError, AttributeError, RecursionError):
-                pass
-        found = head in hashes_
+                entry = _object(json.loads(line))
+            except (ValueError, RecursionError):
+                continue
+            if entry is not None and isinstance(entry.get("hash"), str):
+                hashes_.add(str(entry["hash"]))
+        found = isinstance(head, str) and head in hashes_
         yield Check("custody_head", subject, found,
                     "the log holds the entry the manifest names as its head" if found
                     else "the manifest's last custody entry is missing from the log (log truncated?)",
@@ -525,7 +536,7 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         yield _zip_signature(path, cert)
         try:
             mbytes = _read_small(z, "manifest.json")
-            manifest = json.loads(mbytes)
+            manifest = _object(json.loads(mbytes))
             sig = _read_small(z, "manifest.json.sig", 4096).decode("ascii").strip()
         except (KeyError, RecursionError, *_ZIP_ERRORS) as e:
             yield Check("manifest", f"{path.name} manifest.json", False, f"missing or unreadable: {e}",
@@ -539,7 +550,8 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         yield Check("manifest_signature", "manifest.json", ok,
                     f"signed by certificate {fp}" if ok else "the manifest was changed or not signed by this certificate",
                     "zip.manifest.signed" if ok else "zip.manifest.signature_invalid", {"sha256": fp})
-        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+        files = manifest.get("files") if manifest is not None else None
+        if manifest is None or not isinstance(files, list):
             yield Check("manifest", "manifest.json", False, "malformed manifest", "zip.manifest.malformed")
             return
         cert_ok = manifest.get("certificate_sha256") == fp
@@ -547,11 +559,13 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                     "zip.certificate.ok" if cert_ok else "zip.certificate.mismatch", {"sha256": fp})
         yield from _merkle("zip", manifest, "manifest.json")
         # every listed file
-        listed: dict[str, dict[str, Any]] = {}
-        for rec in manifest["files"]:
-            if isinstance(rec, dict) and isinstance(rec.get("path"), str):
-                listed[rec["path"]] = rec
-        item_of = {r.get("file"): r for r in manifest.get("items", []) if isinstance(r, dict) and r.get("file")}
+        listed: dict[str, _Json] = {}
+        for rec in map(_object, files):
+            if rec is not None and isinstance(rec.get("path"), str):
+                listed[str(rec["path"])] = rec
+        items = manifest.get("items")
+        records = [r for r in map(_object, items) if r is not None] if isinstance(items, list) else []
+        item_of = {str(r["file"]): r for r in records if isinstance(r.get("file"), str) and r["file"]}
         for name, rec in listed.items():
             subject = name
             check_name = "file"
@@ -578,8 +592,8 @@ def _verify_zip(path: Path) -> Iterator[Check]:
             if name in item_of and got[1] != item_of[name].get("sha256"):
                 yield Check("original", subject, False, "differs from the item's digest in the manifest",
                             "zip.original.item_mismatch", {"name": name})
-        for rec in manifest.get("items", []):
-            if isinstance(rec, dict) and rec.get("file") and rec["file"] not in listed:
+        for rec in records:
+            if rec.get("file") and (not isinstance(rec["file"], str) or rec["file"] not in listed):
                 yield Check("original", f"exhibit {rec.get('exhibit')}", False, "item file not listed in the manifest",
                             "zip.original.unlisted", {"exhibit": str(rec.get("exhibit")), "name": str(rec["file"])})
         for name in sorted(names - set(listed) - _META_FILES):
@@ -632,11 +646,11 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         yield from _custody("zip", custody, cert, manifest, "custody.jsonl")
 
 
-def _batch_matches(where: str, data: bytes, manifest: dict[str, Any], name: str) -> Iterator[Check]:
+def _batch_matches(where: str, data: bytes, manifest: _Json, name: str) -> Iterator[Check]:
     try:
-        doc = json.loads(data)
-        want = {(r["id"], r["sha256"]) for r in manifest["items"]}
-        got = {(r["id"], r["sha256"]) for r in doc["items"]}
+        doc = _object(json.loads(data))
+        want = _id_digests(manifest.get("items"))
+        got = _id_digests(doc.get("items") if doc is not None else None)
     except (ValueError, KeyError, TypeError, RecursionError) as e:
         yield Check("timestamp_batch", name, False, f"malformed batch: {e}", f"{where}.batch.malformed", {"error": str(e)})
         return
@@ -645,3 +659,40 @@ def _batch_matches(where: str, data: bytes, manifest: dict[str, Any], name: str)
                 else "the timestamped batch names items the manifest does not hold",
                 f"{where}.batch.ok" if ok else f"{where}.batch.unknown_items", {"items": len(got)})
 
+
+
+# ------------------------------------------------------------------ JSON read from the bundle
+
+
+def _object(v: object) -> _Json | None:
+    """``v`` when it is a JSON object, else None."""
+    return v if isinstance(v, dict) else None
+
+
+def _text(rec: object, key: str) -> str:
+    """``rec[key]`` when ``rec`` is an object and that is a string.
+
+    Raises:
+        TypeError: it is not (a malformed record).
+    """
+    v = rec.get(key) if isinstance(rec, dict) else None
+    if not isinstance(v, str):
+        raise TypeError(f"a record without a {key} string")
+    return v
+
+
+def _id_digests(items: object) -> set[tuple[int | str, str]]:
+    """(id, SHA-256) of each item record.
+
+    Raises:
+        TypeError: ``items`` is not a list of records with both.
+    """
+    if not isinstance(items, list):
+        raise TypeError("the items are not a list")
+    out: set[tuple[int | str, str]] = set()
+    for r in items:
+        ident = r.get("id") if isinstance(r, dict) else None
+        if not isinstance(ident, (int, str)):
+            raise TypeError("an item without an id")
+        out.add((ident, _text(r, "sha256")))
+    return out

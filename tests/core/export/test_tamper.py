@@ -613,3 +613,48 @@ def test_an_unreadable_certificate_attachment_is_named_with_its_reason(zh_bundle
     rep = verify_bundle(p)
     cert = [c for c in rep.problems if c.name == "certificate"]
     assert cert and cert[0].code == "pdf.certificate.unreadable" and "NoSuchFilter" in str(cert[0].args["error"])
+
+
+def _resigned_zip(src: Path, dst: Path, identity, edit) -> None:
+    """``src`` with its manifest edited by ``edit``, then signed again (manifest and archive) by
+    ``identity``: a bundle whose signatures all hold but whose manifest has the wrong shape."""
+    from evidencekit.core.export.verify_bundle import ZIP_SIG_LEN, ZIP_SIG_MAGIC, zip_signed_message
+
+    with zipfile.ZipFile(src) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    edit(manifest)
+    mbytes = json.dumps(manifest).encode()
+    msig = identity.sign(mbytes).encode()
+    _rewrite_zip(src, dst, lambda n, d: mbytes if n == "manifest.json" else msig if n == "manifest.json.sig" else d)
+    import hashlib
+
+    data = dst.read_bytes()
+    sig = identity.sign(zip_signed_message(hashlib.sha256(data[:-ZIP_SIG_LEN]).hexdigest())).encode()
+    dst.write_bytes(data[:-ZIP_SIG_LEN] + (ZIP_SIG_MAGIC + sig).ljust(ZIP_SIG_LEN, b" "))
+
+
+def _set(path: tuple[str | int, ...], value):
+    def edit(m) -> None:
+        for k in path[:-1]:
+            m = m[k]
+        m[path[-1]] = value
+    return edit
+
+
+@pytest.mark.parametrize("edit,code", [
+    (_set(("items",), 5), "zip.merkle.malformed"),
+    (_set(("items", 0, "file"), ["originals/x"]), "zip.original.unlisted"),
+    (_set(("custody_head",), ["not", "a", "hash"]), "zip.custody.head_missing"),
+    (_set(("timestamps",), {"data": "x"}), "zip.timestamp.malformed_record"),
+    (_set(("items", 0, "sha256"), 7), "zip.merkle.malformed"),
+], ids=["items-not-a-list", "file-not-a-name", "head-not-a-hash", "timestamps-not-a-list", "digest-not-text"])
+def test_a_signed_manifest_of_the_wrong_shape_gives_findings(zh_bundle, tmp_path: Path, edit, code: str) -> None:
+    # Anyone can sign a bundle with a key of their own: the manifest's shape is not trusted either.
+    res, inp = zh_bundle
+    p = tmp_path / "shape.zip"
+    _resigned_zip(res.zip_path, p, inp.identity, edit)
+    rep = verify_bundle(p)
+    assert any(c.code == "zip.manifest.signed" for c in rep.checks), rep.problems
+    assert not rep.ok
+    assert not any(c.code == "bundle.check_failed" for c in rep.checks), rep.problems
+    assert any(c.code == code for c in rep.problems), rep.problems
