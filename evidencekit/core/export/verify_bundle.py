@@ -216,6 +216,7 @@ def _canonical_b64(sig: str) -> bool:
 
 
 def zip_signed_message(sha256_hex: str) -> bytes:
+    """What the archive signature signs: a versioned label and the SHA-256 of the bytes before the comment."""
     return b"evidencekit-zip-v1:" + sha256_hex.encode("ascii")
 
 

@@ -70,11 +70,6 @@ class SignatureInfo:
     signed_range_end: int = 0  # the offset just past the last signed byte
     problem: Problem | None = None  # why the signature cannot be trusted, beyond intact/valid
 
-    @property
-    def error(self) -> str:
-        """The problem's sentence, or "" when there is none."""
-        return self.problem.detail if self.problem else ""
-
 
 @dataclass(frozen=True)
 class PdfInspection:
