@@ -22,9 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Self
 
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.reader import PdfFileReader
-
+from evidencekit.core.integrity.pdf.pyhanko_adapter import PdfFileReader, generic
 from evidencekit.errors import ExportError
 
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")

@@ -196,7 +196,7 @@ def export_bundle(
         Cancelled: ``cancel`` was set.
     """
     from evidencekit.core.export import layout
-    from evidencekit.core.integrity import pdfsign
+    from evidencekit.core.integrity import pdf as pdfsign
 
     cancel = cancel or CancelToken()
     opts = opts or ExportOptions()

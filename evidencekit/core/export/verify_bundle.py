@@ -9,6 +9,18 @@ ZIP: entries screened before anything is read (``..``, absolute paths, links, si
 depth, duplicates), the archive signature in the ZIP comment (covers every byte before it), the
 manifest signature, every listed file against its digests, no unlisted files, the checksum files,
 the batch timestamp tokens, then the PDF inside as above.
+
+This module reads the file and the ZIP; :mod:`.verify_pdf` checks a PDF, :mod:`.verify_content`
+what both carry (digests, the Merkle root, the certificate, the tokens, the custody log).
+
+Each check carries a dotted ``code`` saying what was found and ``args`` with the values a sentence
+about it needs (its English ``detail`` is for logs). The first part names where it was found:
+``bundle.`` the file itself, ``pdf.`` the PDF (its signatures, revisions and what it embeds),
+``zip.`` the archive; then the subject and the outcome: ``pdf.signature.ok``,
+``pdf.cms.unsigned_attributes``, ``pdf.revision.catalog_changed``, ``pdf.original.mismatch``,
+``zip.entry.path_escapes``, ``zip.signature.mismatch``, ``zip.manifest.signature_invalid``,
+``zip.timestamp.imprint``. The custody log's chain checks come from
+:func:`evidencekit.core.vault.custody.check_chain`, which gives them their codes.
 """
 
 from __future__ import annotations
@@ -26,12 +38,21 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from evidencekit.core.export.merkle import merkle_root
+from evidencekit.core.export.verify_content import (
+    Digests,
+    Json,
+    as_object,
+    check_custody,
+    check_merkle,
+    check_tokens,
+    compare,
+    load_cert,
+)
+from evidencekit.core.export.verify_pdf import verify_pdf
 from evidencekit.core.integrity.identity import verify_signature
 from evidencekit.core.models import Check, VerifyReport
 
@@ -64,250 +85,27 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
     try:
         # A named pipe or a device would block or never end: only regular files are bundles.
         if not stat.S_ISREG(os.stat(p).st_mode):
-            return VerifyReport(str(p), (Check("bundle_readable", p.name, False, "not a regular file"),))
+            return VerifyReport(str(p), (Check("bundle_readable", p.name, False, "not a regular file",
+                                               "bundle.not_regular_file"),))
         with open(p, "rb") as f:
             head = f.read(5)
     except OSError as e:
-        return VerifyReport(str(p), (Check("bundle_readable", p.name, False, str(e)),))
+        return VerifyReport(str(p), (Check("bundle_readable", p.name, False, str(e), "bundle.unreadable",
+                                           {"error": str(e)}),))
     try:
         if head.startswith(b"%PDF"):
-            checks = list(_verify_pdf(p, p.name))
+            checks = list(verify_pdf(p, p.name))
         elif head.startswith(b"PK"):
             checks = list(_verify_zip(p))
         else:
-            checks = [Check("bundle_format", p.name, False, "neither a PDF nor a ZIP bundle")]
+            checks = [Check("bundle_format", p.name, False, "neither a PDF nor a ZIP bundle", "bundle.unknown_format")]
     except Exception as e:  # noqa: BLE001 - last line of defence: a hostile file must not crash verify
         # The report names the failure; the traceback is for -vv only (hostile input is expected).
         log.debug("verification of %s failed unexpectedly", p, exc_info=True)
-        checks = [Check("bundle_readable", p.name, False, f"could not be checked: {type(e).__name__}: {e}")]
+        error = f"{type(e).__name__}: {e}"
+        checks = [Check("bundle_readable", p.name, False, f"could not be checked: {error}", "bundle.check_failed",
+                        {"error": error})]
     return VerifyReport(str(p), tuple(checks))
-
-
-# ------------------------------------------------------------------ digests
-
-
-class _Dual:
-    def __init__(self) -> None:
-        self.sha = hashlib.sha256()
-        self.sm3 = hashes.Hash(hashes.SM3())
-        self.size = 0
-
-    def update(self, b: bytes) -> None:
-        self.sha.update(b)
-        self.sm3.update(b)
-        self.size += len(b)
-
-    def result(self) -> tuple[int, str, str]:
-        return self.size, self.sha.hexdigest(), self.sm3.finalize().hex()
-
-
-def _compare(name: str, subject: str, got: tuple[int, str, str], want: dict[str, Any]) -> Check:
-    size, sha, sm3 = got
-    bad = []
-    if want.get("size") is not None and size != want.get("size"):
-        bad.append(f"size {size} != {want.get('size')}")
-    if sha != want.get("sha256"):
-        bad.append("SHA-256 differs")
-    if sm3 != want.get("sm3"):
-        bad.append("SM3 differs")
-    if bad:
-        return Check(name, subject, False, "; ".join(bad) + " — changed since export")
-    return Check(name, subject, True, f"SHA-256 {sha[:16]}… SM3 {sm3[:16]}…")
-
-
-# ------------------------------------------------------------------ PDF
-
-
-def _verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Iterator[Check]:
-    from evidencekit.core.integrity import pdfsign
-
-    info = pdfsign.inspect_pdf(path)
-    if not info.ok_structure:
-        yield Check("pdf_readable", label, False, info.error)
-        return
-    sigs = info.signatures
-    if not sigs:
-        yield Check("pdf_signature", label, False, "the PDF is not signed")
-        return
-    main = sigs[0]
-    for i, sg in enumerate(sigs):
-        what = "pdf_timestamp" if sg.kind == "doc_timestamp" else "pdf_signature"
-        ok = sg.intact and sg.valid and not sg.error
-        detail = (
-            f"{sg.field}: intact={sg.intact} valid={sg.valid}"
-            + (f", signer {sg.signer_subject}" if sg.signer_subject else "")
-            + (f", time {sg.timestamp}" if sg.timestamp else "")
-            + (f", {sg.error}" if sg.error else "")
-        )
-        if sg.kind == "signature" and i > 0:
-            ok, detail = False, detail + "; a second signature was added after the bundle was signed"
-        if i == 0 and sg.kind != "signature":
-            ok, detail = False, detail + "; the first signature must be the claimant's"
-        yield Check(what, f"{label} {sg.field}", ok, detail)
-    last = sigs[-1]
-    tail = info.file_size - last.signed_range_end
-    cover_ok = last.coverage == "entire_file" and tail == 0
-    bad_mods = [sg.field for sg in sigs[:-1] if sg.modification not in ("none", "lta_updates")]
-    if cover_ok and not bad_mods:
-        yield Check("pdf_coverage", label, True, f"the signatures cover the whole file ({info.file_size} bytes)")
-    else:
-        why = []
-        if tail:
-            why.append(f"{tail} bytes after the signed range")
-        if last.coverage != "entire_file":
-            why.append(f"last signature covers {last.coverage}")
-        if bad_mods:
-            why.append("content changed after signing (" + ", ".join(
-                f"{sg.field}: {sg.modification}" for sg in sigs[:-1] if sg.field in bad_mods) + ")")
-        yield Check("pdf_coverage", label, False, "; ".join(why) or "not covered")
-    for msg in info.revision_errors:
-        yield Check("pdf_revision", label, False, msg)
-    yield from _verify_pdf_contents(path, label, main.signer_fingerprint, zip_cert_fp)
-
-
-def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -> Iterator[Check]:
-    from evidencekit.core.integrity import pdfsign
-
-    manifest: dict[str, Any] | None = None
-    cert_pem: bytes | None = None
-    custody: bytes | None = None
-    digests: dict[str, tuple[int, str, str]] = {}
-    errors: dict[str, str] = {}
-    small: dict[str, bytes] = {}  # timestamp tokens and the batch documents they cover
-    try:
-        for key, data, err in pdfsign.iter_attachments(path):
-            if key in digests or key in errors:
-                errors[key] = "attachment name appears twice"
-                continue
-            if data is None:
-                errors[key] = err
-                continue
-            d = _Dual()
-            d.update(data)
-            digests[key] = d.result()
-            if key == "manifest.json":
-                try:
-                    manifest = json.loads(data)
-                except (ValueError, RecursionError) as e:
-                    errors[key] = f"not JSON: {e}"
-            elif key == "certificate.pem":
-                cert_pem = data
-            elif key == "custody.jsonl":
-                custody = data
-            elif key.startswith("timestamps/") and len(data) <= 4 << 20:
-                small[key] = data
-            del data
-    except Exception as e:  # noqa: BLE001 - hostile name tree
-        yield Check("pdf_attachments", label, False, f"cannot read the attachments: {type(e).__name__}: {e}")
-        return
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("items"), list):
-        yield Check("manifest", f"{label} manifest.json", False, errors.get("manifest.json", "no manifest embedded"))
-        return
-    yield Check("manifest", f"{label} manifest.json", True, f"{len(manifest['items'])} items")
-    # certificate
-    cert = _load_cert(cert_pem)
-    if cert is None:
-        yield Check("certificate", f"{label} certificate.pem", False,
-                    "no readable certificate embedded" + (f" ({errors['certificate.pem']})" if "certificate.pem" in errors else ""))
-    else:
-        fp = cert.fingerprint(hashes.SHA256()).hex()
-        ok = fp == signer_fp == manifest.get("certificate_sha256") and (zip_cert_fp in (None, fp))
-        yield Check("certificate", f"{label} certificate.pem", ok,
-                    f"SHA-256 {fp}" if ok else "the signer, the embedded certificate and the manifest disagree")
-    # originals
-    seen = {"manifest.json", "certificate.pem", "custody.jsonl"}
-    yield from _merkle(manifest, label)
-    for rec in manifest["items"]:
-        if not isinstance(rec, dict):
-            yield Check("original", label, False, "malformed item record")
-            continue
-        subject = f"exhibit {rec.get('exhibit')}"
-        key = str(rec.get("pdf_attachment") or "")
-        if not key:
-            yield Check("original", subject, True, "not embedded in this PDF; its digests are in the signed manifest")
-            continue
-        seen.add(key)
-        subject += f" ({key})"
-        if key in errors:
-            yield Check("original", subject, False, errors[key])
-        elif key not in digests:
-            yield Check("original", subject, False, "the embedded original is missing")
-        else:
-            yield _compare("original", subject, digests[key], rec)
-    yield from _tokens(manifest, small.get, seen)
-    for key in sorted(set(digests) | set(errors)):
-        if key not in seen:
-            yield Check("pdf_attachments", f"{label} {key}", False, "an attachment not listed in the manifest")
-    # custody
-    if custody is None:
-        yield Check("custody_chain", f"{label} custody.jsonl", False,
-                    "no custody log embedded" + (f" ({errors['custody.jsonl']})" if "custody.jsonl" in errors else ""))
-    else:
-        yield from _custody(custody, cert, manifest, f"{label} custody.jsonl")
-
-
-def _tokens(manifest: dict[str, Any], read: Any, seen: set[str]) -> Iterator[Check]:
-    """Each batch token: a valid RFC 3161 token over its batch document, whose items are ours."""
-    from evidencekit.core.integrity import tsa
-
-    for ts in manifest.get("timestamps", []) or []:
-        if not isinstance(ts, dict):
-            yield Check("timestamp", "manifest.json", False, "malformed timestamp record")
-            continue
-        data_name, token_name = str(ts.get("data")), str(ts.get("token"))
-        seen.update((data_name, token_name))
-        data, token = read(data_name), read(token_name)
-        if data is None or token is None:
-            yield Check("timestamp", token_name, False, "the token or the batch it covers is missing")
-            continue
-        tc = tsa.check_token(token, data=data)
-        yield Check("timestamp", token_name, tc.ok, f"{tc.gen_time} {tc.detail}" if tc.ok else tc.detail)
-        yield from _batch_matches(data, manifest, data_name)
-
-
-def _load_cert(pem: bytes | None) -> x509.Certificate | None:
-    if not pem or len(pem) > 1 << 20:
-        return None
-    try:
-        cert = x509.load_pem_x509_certificate(pem)
-        cert.public_key()  # an edited key parses lazily: fail here, not in each signature check
-        return cert
-    except (ValueError, TypeError):
-        return None
-
-
-def _merkle(manifest: dict[str, Any], label: str) -> Iterator[Check]:
-    try:
-        items = manifest["items"]
-        sha = merkle_root([r["sha256"] for r in items], "sha256")
-        sm3 = merkle_root([r["sm3"] for r in items], "sm3")
-    except (KeyError, TypeError, ValueError) as e:
-        yield Check("merkle_root", label, False, f"malformed digests in the manifest: {e}")
-        return
-    ok = sha == manifest.get("merkle_root_sha256") and sm3 == manifest.get("merkle_root_sm3")
-    yield Check("merkle_root", label, ok, f"bundle fingerprint {sha}" if ok else "the Merkle root does not match the items")
-
-
-def _custody(data: bytes, cert: x509.Certificate | None, manifest: dict[str, Any], subject: str) -> Iterator[Check]:
-    from evidencekit.core.vault import custody
-
-    text = data.decode("utf-8", errors="replace")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    # a redacted bundle (the signed manifest says so) carries the log with numbers masked
-    yield from custody.check_chain(lines, cert, subject=subject, allow_redacted=manifest.get("redacted") is True)
-    head = manifest.get("custody_head")
-    if head:
-        hashes_ = set()
-        for line in lines:
-            try:
-                hashes_.add(json.loads(line).get("hash"))
-            except (ValueError, AttributeError, RecursionError):
-                pass
-        yield Check("custody_head", subject, head in hashes_,
-                    "the log holds the entry the manifest names as its head" if head in hashes_
-                    else "the manifest's last custody entry is missing from the log (log truncated?)")
 
 
 # ------------------------------------------------------------------ ZIP
@@ -315,41 +113,49 @@ def _custody(data: bytes, cert: x509.Certificate | None, manifest: dict[str, Any
 
 def _screen(infos: list[zipfile.ZipInfo]) -> Iterator[Check]:
     if len(infos) > MAX_ENTRIES:
-        yield Check("zip_entry", f"{len(infos)} entries", False, "too many entries")
+        yield Check("zip_entry", f"{len(infos)} entries", False, "too many entries", "zip.entry.too_many",
+                    {"entries": len(infos), "limit": MAX_ENTRIES})
         return
     total = 0
     names: set[str] = set()
     for zi in infos:
         n = zi.filename
-        why = ""
-        pp = PurePosixPath(n)
-        mode = zi.external_attr >> 16
-        if len(n) > MAX_NAME:
-            why = "name too long"
-        elif n.startswith(("/", "\\")) or (len(n) > 1 and n[1] == ":") or "\\" in n:
-            why = "absolute or Windows path"
-        elif any(part in ("..", ".") for part in n.split("/")) or "\x00" in n:
-            why = "path escapes the bundle ('..')"
-        elif stat.S_ISLNK(mode):
-            why = "symbolic link"
-        elif mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and stat.S_IFMT(mode):
-            why = "not a regular file"
-        elif len(pp.parts) > MAX_DEPTH:
-            why = f"nested deeper than {MAX_DEPTH} folders"
-        elif n in names:
-            why = "duplicate entry name"
-        elif zi.file_size > MAX_ENTRY_SIZE:
-            why = f"entry of {zi.file_size} bytes is too large"
-        elif zi.file_size > (1 << 20) and zi.file_size > MAX_RATIO * max(1, zi.compress_size):
-            why = "compression ratio of a zip bomb"
-        elif zi.flag_bits & 0x1:
-            why = "encrypted entry"
+        rejected = _rejected(zi, names)
         names.add(n)
         total += zi.file_size
-        if why:
-            yield Check("zip_entry", n[:200], False, f"rejected: {why}")
+        if rejected:
+            code, why = rejected
+            yield Check("zip_entry", n[:200], False, f"rejected: {why}", code, {"name": n[:200]})
     if total > MAX_TOTAL:
-        yield Check("zip_entry", "archive", False, f"rejected: {total} bytes uncompressed is too large")
+        yield Check("zip_entry", "archive", False, f"rejected: {total} bytes uncompressed is too large",
+                    "zip.archive.too_large", {"bytes": total})
+
+
+def _rejected(zi: zipfile.ZipInfo, earlier: set[str]) -> tuple[str, str] | None:
+    """(code, reason) when the entry is unsafe to extract or read, else None."""
+    n = zi.filename
+    mode = zi.external_attr >> 16
+    if len(n) > MAX_NAME:
+        return "zip.entry.name_too_long", "name too long"
+    if n.startswith(("/", "\\")) or (len(n) > 1 and n[1] == ":") or "\\" in n:
+        return "zip.entry.absolute_path", "absolute or Windows path"
+    if any(part in ("..", ".") for part in n.split("/")) or "\x00" in n:
+        return "zip.entry.path_escapes", "path escapes the bundle ('..')"
+    if stat.S_ISLNK(mode):
+        return "zip.entry.symlink", "symbolic link"
+    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and stat.S_IFMT(mode):
+        return "zip.entry.not_regular_file", "not a regular file"
+    if len(PurePosixPath(n).parts) > MAX_DEPTH:
+        return "zip.entry.too_deep", f"nested deeper than {MAX_DEPTH} folders"
+    if n in earlier:
+        return "zip.entry.duplicate", "duplicate entry name"
+    if zi.file_size > MAX_ENTRY_SIZE:
+        return "zip.entry.too_large", f"entry of {zi.file_size} bytes is too large"
+    if zi.file_size > (1 << 20) and zi.file_size > MAX_RATIO * max(1, zi.compress_size):
+        return "zip.entry.bomb", "compression ratio of a zip bomb"
+    if zi.flag_bits & 0x1:
+        return "zip.entry.encrypted", "encrypted entry"
+    return None
 
 
 def _read_small(z: zipfile.ZipFile, name: str, limit: int = MAX_META) -> bytes:
@@ -370,15 +176,17 @@ def _zip_signature(path: Path, cert: x509.Certificate | None) -> Check:
         size = path.stat().st_size
         with open(path, "rb") as f:
             if size < ZIP_SIG_LEN + 22:
-                return Check("zip_signature", name, False, "no archive signature")
+                return Check("zip_signature", name, False, "no archive signature", "zip.signature.missing")
             f.seek(size - ZIP_SIG_LEN - 2)
             clen = int.from_bytes(f.read(2), "little")
             comment = f.read()
             if clen != ZIP_SIG_LEN or not comment.startswith(ZIP_SIG_MAGIC):
-                return Check("zip_signature", name, False, "no archive signature in the ZIP comment (bytes appended?)")
+                return Check("zip_signature", name, False, "no archive signature in the ZIP comment (bytes appended?)",
+                             "zip.signature.not_in_comment")
             sig = comment[len(ZIP_SIG_MAGIC):].strip().decode("ascii")
             if comment != (ZIP_SIG_MAGIC + sig.encode("ascii")).ljust(ZIP_SIG_LEN, b" ") or not _canonical_b64(sig):
-                return Check("zip_signature", name, False, "the ZIP comment holding the archive signature was edited")
+                return Check("zip_signature", name, False, "the ZIP comment holding the archive signature was edited",
+                             "zip.signature.comment_edited")
             f.seek(0)
             h = hashlib.sha256()
             left = size - ZIP_SIG_LEN
@@ -389,12 +197,13 @@ def _zip_signature(path: Path, cert: x509.Certificate | None) -> Check:
                 h.update(chunk)
                 left -= len(chunk)
     except (OSError, UnicodeDecodeError) as e:
-        return Check("zip_signature", name, False, f"unreadable: {e}")
+        return Check("zip_signature", name, False, f"unreadable: {e}", "zip.signature.unreadable", {"error": str(e)})
     if cert is None:
-        return Check("zip_signature", name, False, "no certificate to check the archive signature with")
+        return Check("zip_signature", name, False, "no certificate to check the archive signature with",
+                     "zip.signature.no_certificate")
     if verify_signature(cert, zip_signed_message(h.hexdigest()), sig):
-        return Check("zip_signature", name, True, "every byte of the archive is as signed")
-    return Check("zip_signature", name, False, "the archive's bytes changed since it was signed")
+        return Check("zip_signature", name, True, "every byte of the archive is as signed", "zip.signature.ok")
+    return Check("zip_signature", name, False, "the archive's bytes changed since it was signed", "zip.signature.mismatch")
 
 
 def _canonical_b64(sig: str) -> bool:
@@ -407,6 +216,7 @@ def _canonical_b64(sig: str) -> bool:
 
 
 def zip_signed_message(sha256_hex: str) -> bytes:
+    """What the archive signature signs: a versioned label and the SHA-256 of the bytes before the comment."""
     return b"evidencekit-zip-v1:" + sha256_hex.encode("ascii")
 
 
@@ -414,7 +224,7 @@ def _verify_zip(path: Path) -> Iterator[Check]:
     try:
         z = zipfile.ZipFile(path)
     except _ZIP_ERRORS as e:
-        yield Check("zip_readable", path.name, False, f"not a readable ZIP: {e}")
+        yield Check("zip_readable", path.name, False, f"not a readable ZIP: {e}", "zip.unreadable", {"error": str(e)})
         return
     with z:
         infos = z.infolist()
@@ -422,41 +232,48 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         if screened:
             yield from screened
             return
-        yield Check("zip_entries", path.name, True, f"{len(infos)} entries, no unsafe paths or sizes")
+        yield Check("zip_entries", path.name, True, f"{len(infos)} entries, no unsafe paths or sizes", "zip.entries.ok",
+                    {"entries": len(infos)})
         names = {zi.filename for zi in infos}
         # The archive signature first: it covers every byte, so it names a damaged archive even
         # when the damage makes the manifest unreadable.
         try:
-            cert = _load_cert(_read_small(z, "certificate.pem", 1 << 20))
+            cert = load_cert(_read_small(z, "certificate.pem", 1 << 20))
         except (KeyError, *_ZIP_ERRORS):
             cert = None
         yield _zip_signature(path, cert)
         try:
             mbytes = _read_small(z, "manifest.json")
-            manifest = json.loads(mbytes)
+            manifest = as_object(json.loads(mbytes))
             sig = _read_small(z, "manifest.json.sig", 4096).decode("ascii").strip()
         except (KeyError, RecursionError, *_ZIP_ERRORS) as e:
-            yield Check("manifest", f"{path.name} manifest.json", False, f"missing or unreadable: {e}")
+            yield Check("manifest", f"{path.name} manifest.json", False, f"missing or unreadable: {e}",
+                        "zip.manifest.unreadable", {"error": str(e)})
             return
         if cert is None:
-            yield Check("certificate", "certificate.pem", False, "unreadable certificate")
+            yield Check("certificate", "certificate.pem", False, "unreadable certificate", "zip.certificate.unreadable")
             return
         fp = cert.fingerprint(hashes.SHA256()).hex()
         ok = _canonical_b64(sig) and verify_signature(cert, mbytes, sig)
         yield Check("manifest_signature", "manifest.json", ok,
-                    f"signed by certificate {fp}" if ok else "the manifest was changed or not signed by this certificate")
-        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
-            yield Check("manifest", "manifest.json", False, "malformed manifest")
+                    f"signed by certificate {fp}" if ok else "the manifest was changed or not signed by this certificate",
+                    "zip.manifest.signed" if ok else "zip.manifest.signature_invalid", {"sha256": fp})
+        files = manifest.get("files") if manifest is not None else None
+        if manifest is None or not isinstance(files, list):
+            yield Check("manifest", "manifest.json", False, "malformed manifest", "zip.manifest.malformed")
             return
-        yield Check("certificate", "certificate.pem", manifest.get("certificate_sha256") == fp,
-                    f"SHA-256 {fp}")
-        yield from _merkle(manifest, "manifest.json")
+        cert_ok = manifest.get("certificate_sha256") == fp
+        yield Check("certificate", "certificate.pem", cert_ok, f"SHA-256 {fp}",
+                    "zip.certificate.ok" if cert_ok else "zip.certificate.mismatch", {"sha256": fp})
+        yield from check_merkle("zip", manifest, "manifest.json")
         # every listed file
-        listed: dict[str, dict[str, Any]] = {}
-        for rec in manifest["files"]:
-            if isinstance(rec, dict) and isinstance(rec.get("path"), str):
-                listed[rec["path"]] = rec
-        item_of = {r.get("file"): r for r in manifest.get("items", []) if isinstance(r, dict) and r.get("file")}
+        listed: dict[str, Json] = {}
+        for rec in map(as_object, files):
+            if rec is not None and isinstance(rec.get("path"), str):
+                listed[str(rec["path"])] = rec
+        items = manifest.get("items")
+        records = [r for r in map(as_object, items) if r is not None] if isinstance(items, list) else []
+        item_of = {str(r["file"]): r for r in records if isinstance(r.get("file"), str) and r["file"]}
         for name, rec in listed.items():
             subject = name
             check_name = "file"
@@ -464,10 +281,11 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                 subject = f"exhibit {item_of[name].get('exhibit')} ({name})"
                 check_name = "original"
             if name not in names:
-                yield Check(check_name, subject, False, "listed in the manifest but missing from the ZIP")
+                yield Check(check_name, subject, False, "listed in the manifest but missing from the ZIP",
+                            f"zip.{check_name}.missing", {"name": name})
                 continue
             try:
-                d = _Dual()
+                d = Digests()
                 with z.open(name) as f:
                     while chunk := f.read(1 << 20):
                         d.update(chunk)
@@ -475,17 +293,20 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                             raise ValueError("entry larger than declared")
                 got = d.result()
             except _ZIP_ERRORS as e:
-                yield Check(check_name, subject, False, f"unreadable: {e}")
+                yield Check(check_name, subject, False, f"unreadable: {e}", f"zip.{check_name}.unreadable",
+                            {"name": name, "error": str(e)})
                 continue
-            yield _compare(check_name, subject, got, rec)
+            yield compare("zip", check_name, subject, got, rec)
             if name in item_of and got[1] != item_of[name].get("sha256"):
-                yield Check("original", subject, False, "differs from the item's digest in the manifest")
-        for rec in manifest.get("items", []):
-            if isinstance(rec, dict) and rec.get("file") and rec["file"] not in listed:
-                yield Check("original", f"exhibit {rec.get('exhibit')}", False, "item file not listed in the manifest")
+                yield Check("original", subject, False, "differs from the item's digest in the manifest",
+                            "zip.original.item_mismatch", {"name": name})
+        for rec in records:
+            if rec.get("file") and (not isinstance(rec["file"], str) or rec["file"] not in listed):
+                yield Check("original", f"exhibit {rec.get('exhibit')}", False, "item file not listed in the manifest",
+                            "zip.original.unlisted", {"exhibit": str(rec.get("exhibit")), "name": str(rec["file"])})
         for name in sorted(names - set(listed) - _META_FILES):
             if not name.endswith("/"):
-                yield Check("file", name, False, "a file not listed in the manifest")
+                yield Check("file", name, False, "a file not listed in the manifest", "zip.file.unlisted", {"name": name})
         # checksum files agree with the manifest
         for fname, key in (("SHA256SUMS", "sha256"), ("SM3SUMS", "sm3")):
             try:
@@ -496,9 +317,11 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                         digest, fname_ = line.split("  ", 1)
                         sums[fname_] = digest
                 ok = all(sums.get(n) == r.get(key) for n, r in listed.items()) and len(sums) == len(listed)
-                yield Check("checksums", fname, ok, "agrees with the manifest" if ok else "disagrees with the manifest")
+                yield Check("checksums", fname, ok, "agrees with the manifest" if ok else "disagrees with the manifest",
+                            "zip.checksums.ok" if ok else "zip.checksums.mismatch", {"file": fname})
             except (KeyError, *_ZIP_ERRORS) as e:
-                yield Check("checksums", fname, False, f"missing or unreadable: {e}")
+                yield Check("checksums", fname, False, f"missing or unreadable: {e}", "zip.checksums.unreadable",
+                            {"file": fname, "error": str(e)})
         # timestamp tokens
         def read_entry(name: str) -> bytes | None:
             try:
@@ -506,11 +329,11 @@ def _verify_zip(path: Path) -> Iterator[Check]:
             except (KeyError, *_ZIP_ERRORS):
                 return None
 
-        yield from _tokens(manifest, read_entry, set())
+        yield from check_tokens("zip", manifest, read_entry, set())
         # the PDF inside
         pdf_name = "bundle.pdf"
         if pdf_name not in names:
-            yield Check("pdf_signature", pdf_name, False, "no PDF in the bundle")
+            yield Check("pdf_signature", pdf_name, False, "no PDF in the bundle", "zip.pdf.missing")
             return
         with tempfile.TemporaryDirectory(prefix="ek-verify-") as td:
             tmp_pdf = Path(td) / pdf_name
@@ -519,27 +342,13 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
             except _ZIP_ERRORS as e:
-                yield Check("pdf_readable", pdf_name, False, f"unreadable: {e}")
+                yield Check("pdf_readable", pdf_name, False, f"unreadable: {e}", "zip.pdf.unreadable", {"error": str(e)})
                 return
-            yield from _verify_pdf(tmp_pdf, pdf_name, zip_cert_fp=fp)
+            yield from verify_pdf(tmp_pdf, pdf_name, zip_cert_fp=fp)
         # custody log
         try:
             custody = _read_small(z, "custody.jsonl")
         except (KeyError, *_ZIP_ERRORS) as e:
-            yield Check("custody_chain", "custody.jsonl", False, f"missing: {e}")
+            yield Check("custody_chain", "custody.jsonl", False, f"missing: {e}", "zip.custody.missing", {"error": str(e)})
             return
-        yield from _custody(custody, cert, manifest, "custody.jsonl")
-
-
-def _batch_matches(data: bytes, manifest: dict[str, Any], name: str) -> Iterator[Check]:
-    try:
-        doc = json.loads(data)
-        want = {(r["id"], r["sha256"]) for r in manifest["items"]}
-        got = {(r["id"], r["sha256"]) for r in doc["items"]}
-    except (ValueError, KeyError, TypeError, RecursionError) as e:
-        yield Check("timestamp_batch", name, False, f"malformed batch: {e}")
-        return
-    ok = got <= want
-    yield Check("timestamp_batch", name, ok, f"{len(got)} items, all in the manifest" if ok
-                else "the timestamped batch names items the manifest does not hold")
-
+        yield from check_custody("zip", custody, cert, manifest, "custody.jsonl")

@@ -42,13 +42,12 @@ class SigningIdentity:
 
     @property
     def subject(self) -> str:
+        """The certificate's subject as an RFC 4514 string."""
         return self.certificate.subject.rfc4514_string()
 
     @property
     def common_name(self) -> str:
         """The certificate's CN (the claimant's name for our own identities), else the subject."""
-        from cryptography.x509.oid import NameOID
-
         names = self.certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         value = names[0].value if names else ""
         return value if isinstance(value, str) and value else self.subject
@@ -174,6 +173,7 @@ def load_certificate(folder: Path) -> x509.Certificate | None:
 
 
 def key_is_encrypted(folder: Path) -> bool:
+    """True when the stored key needs a passphrase."""
     p = folder / KEY_FILE
     return p.exists() and b"ENCRYPTED" in p.read_bytes()[:64]
 

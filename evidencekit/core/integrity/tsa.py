@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from asn1crypto import cms, tsp
 
@@ -32,10 +32,15 @@ class TsaOutcome:
 
 @dataclass(frozen=True)
 class TokenCheck:
+    """What :func:`check_token` found: ``code`` (``timestamp.ok``, ``timestamp.imprint``...) and
+    ``args`` say it machine-readably, ``detail`` in English."""
+
     ok: bool
     gen_time: str = ""
     tsa: str = ""
     detail: str = ""
+    code: str = ""
+    args: Mapping[str, str | int] = field(default_factory=dict)
 
 
 def stamp(data: bytes, urls: Sequence[str], *, timeout: float = 10.0) -> list[TsaOutcome]:
@@ -51,10 +56,10 @@ async def _stamp_all(digest: bytes, urls: list[str], timeout: float) -> list[Tsa
 
 
 async def _stamp_one(digest: bytes, url: str, timeout: float) -> TsaOutcome:
-    from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
+    from evidencekit.core.integrity.pdf.pyhanko_adapter import request_timestamp_token
 
     try:
-        token = await HTTPTimeStamper(url, timeout=timeout).async_timestamp(digest, "sha256")
+        token = await request_timestamp_token(url, digest, timeout=timeout)
         resp = tsp.TimeStampResp({"status": tsp.PKIStatusInfo({"status": "granted"}), "time_stamp_token": token})
         der = resp.dump()
         info = check_token(der, digest=digest)
@@ -73,30 +78,32 @@ def check_token(response_der: bytes, *, data: bytes | None = None, digest: bytes
     Trust in the TSA's certificate is not judged here: offline there is nothing to anchor it to;
     the reader checks the TSA certificate against the authority's published one.
     """
-    from pyhanko.sign.validation.generic_cms import validate_sig_integrity
+    from evidencekit.core.integrity.pdf.pyhanko_adapter import cms_signature_holds
 
     try:
         resp = tsp.TimeStampResp.load(response_der)
         status = resp["status"]["status"].native
         if status not in ("granted", "granted_with_mods"):
-            return TokenCheck(False, detail=f"TSA status {status}")
+            return TokenCheck(False, detail=f"TSA status {status}", code="timestamp.status", args={"status": str(status)})
         token = resp["time_stamp_token"]
         sd = token["content"]
         eci = sd["encap_content_info"]
         tst_der = eci["content"].parsed.dump() if isinstance(eci["content"], cms.ParsableOctetString) else None
         tst = eci["content"].parsed
         if not isinstance(tst, tsp.TSTInfo) or tst_der is None:
-            return TokenCheck(False, detail="no TSTInfo")
+            return TokenCheck(False, detail="no TSTInfo", code="timestamp.no_tst_info")
         mi = tst["message_imprint"]
         algo = mi["hash_algorithm"]["algorithm"].native
         if algo != "sha256":
-            return TokenCheck(False, detail=f"unexpected imprint algorithm {algo}")
+            return TokenCheck(False, detail=f"unexpected imprint algorithm {algo}", code="timestamp.imprint_algorithm",
+                              args={"algorithm": str(algo)})
         want = digest if digest is not None else hashlib.sha256(data or b"").digest()
         gen_time = tst["gen_time"].native.isoformat()
         tsa_name = tst["tsa"].native if tst["tsa"].native is not None else ""
         tsa_str = _name_str(tsa_name)
         if mi["hashed_message"].native != want:
-            return TokenCheck(False, gen_time, tsa_str, "the token's imprint does not match the data")
+            return TokenCheck(False, gen_time, tsa_str, "the token's imprint does not match the data", "timestamp.imprint",
+                              {"time": gen_time, "tsa": tsa_str})
         si = sd["signer_infos"][0]
         sid = si["sid"]
         cert = None
@@ -110,16 +117,20 @@ def check_token(response_der: bytes, *, data: bytes | None = None, digest: bytes
             elif x.key_identifier == sid.chosen.native:
                 cert = x
         if cert is None:
-            return TokenCheck(False, gen_time, tsa_str, "the token does not carry the TSA certificate")
+            return TokenCheck(False, gen_time, tsa_str, "the token does not carry the TSA certificate",
+                              "timestamp.no_certificate", {"time": gen_time, "tsa": tsa_str})
         md_algo = si["digest_algorithm"]["algorithm"].native
         actual = hashlib.new(md_algo, tst_der).digest()
-        intact, valid = validate_sig_integrity(si, cert, "tst_info", actual)
+        intact, valid = cms_signature_holds(si, cert, "tst_info", actual)
         if not (intact and valid):
-            return TokenCheck(False, gen_time, tsa_str, "the TSA's signature over the token is broken")
+            return TokenCheck(False, gen_time, tsa_str, "the TSA's signature over the token is broken",
+                              "timestamp.signature", {"time": gen_time, "tsa": tsa_str})
         subj = cert.subject.human_friendly
-        return TokenCheck(True, gen_time, tsa_str or subj, f"signed by {subj}")
+        return TokenCheck(True, gen_time, tsa_str or subj, f"signed by {subj}", "timestamp.ok",
+                          {"time": gen_time, "tsa": tsa_str or subj, "signer": subj})
     except Exception as e:  # noqa: BLE001 - hostile DER: report, never raise
-        return TokenCheck(False, detail=f"unreadable token: {type(e).__name__}: {e}"[:300])
+        error = f"{type(e).__name__}: {e}"[:280]
+        return TokenCheck(False, detail=f"unreadable token: {error}", code="timestamp.unreadable", args={"error": error})
 
 
 def token_imprint(response_der: bytes) -> str | None:

@@ -146,4 +146,4 @@ def test_recordings_and_text_items_and_the_attachment_limit(tmp_path: Path) -> N
     assert res.attached == 1 and res.warnings
     rep = verify_bundle(res.pdf_path)
     assert rep.ok, rep.problems
-    assert sum(c.name == "original" and "not embedded" in c.detail for c in rep.checks) == 3
+    assert sum(c.code == "pdf.original.not_embedded" for c in rep.checks) == 3

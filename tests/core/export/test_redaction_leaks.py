@@ -18,7 +18,7 @@ from evidencekit.core.export import redact
 from evidencekit.core.export.bundle import CUSTODY, export_bundle
 from evidencekit.core.export.model import ExportOptions
 from evidencekit.core.export.redact import Redactor, redact_image
-from evidencekit.core.integrity.pdfsign import iter_attachments
+from evidencekit.core.integrity.pdf import iter_attachments
 from evidencekit.core.models import EngineInfo, Message, OcrResult
 from evidencekit.core.ocr.engine import OcrEngine, OcrLine, OcrWord, Recognition
 from tests.core.export import fixtures

@@ -1,4 +1,8 @@
-"""Every format we write has a tamper test: change it, and verify must fail and name what broke."""
+"""Every format we write has a tamper test: change it, and verify must fail and name what broke.
+
+The assertions read each check's ``code`` and ``args`` (what was found, machine-readably), never
+its English detail sentence.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,11 @@ def copy(src: Path, dst: Path) -> Path:
     return dst
 
 
+def coded(checks) -> bool:
+    """Every check carries a code (the custody log's own checks get theirs from the vault)."""
+    return all(c.code for c in checks if c.name != "custody_chain")
+
+
 def flip(path: Path, pos: int) -> None:
     with open(path, "r+b") as f:
         f.seek(pos)
@@ -33,9 +42,12 @@ def test_untouched_bundles_verify(zh_bundle) -> None:
     for p in (res.pdf_path, res.zip_path):
         rep = verify_bundle(p)
         assert rep.ok, [c for c in rep.checks if not c.ok]
+        assert coded(rep.checks), [c for c in rep.checks if not c.code]
         originals = [c for c in rep.checks if c.name == "original"]
         # one check per exhibit, naming it
         assert {c.subject.split(" (")[0] for c in originals} >= {f"exhibit {ex.number}" for ex in inp.exhibits}
+        # the ZIP's own originals, and (in both) the PDF's embedded ones
+        assert {c.code for c in originals} == {"pdf.original.ok"} | ({"zip.original.ok"} if p.suffix == ".zip" else set())
 
 
 @pytest.mark.parametrize("target", ["pdf", "zip"])
@@ -52,6 +64,7 @@ def test_random_byte_flips_are_caught(zh_bundle, tmp_path: Path, target: str) ->
         rep = verify_bundle(p)
         assert not rep.ok, f"flip at {pos} of {size} not detected"
         assert rep.problems[0].subject  # names the file, signature or exhibit
+        assert coded(rep.problems), rep.problems
 
 
 def test_appended_bytes_are_caught(zh_bundle, tmp_path: Path) -> None:
@@ -61,7 +74,7 @@ def test_appended_bytes_are_caught(zh_bundle, tmp_path: Path) -> None:
         f.write(b"\n% appended\n")
     rep = verify_bundle(p)
     assert not rep.ok
-    assert any(c.name == "pdf_coverage" and "after the signed range" in c.detail for c in rep.problems)
+    assert any(c.code == "pdf.coverage.bytes_after" and c.args["bytes_after"] == 12 for c in rep.problems)
 
 
 def _incremental(src: Path, dst: Path, change) -> None:
@@ -89,7 +102,8 @@ def test_an_incremental_update_is_caught(zh_bundle, tmp_path: Path) -> None:
     _incremental(res.pdf_path, p, retitle)
     rep = verify_bundle(p)
     assert not rep.ok
-    assert any(c.name == "pdf_coverage" for c in rep.problems)
+    assert any(c.name == "pdf_coverage" and c.code == "pdf.coverage.bytes_after" for c in rep.problems)
+    assert any(c.code == "pdf.revision.not_timestamp" and c.args["revision"] == 3 for c in rep.problems)
 
 
 def test_a_swapped_attachment_is_caught_and_named(zh_bundle, tmp_path: Path) -> None:
@@ -114,6 +128,7 @@ def test_a_swapped_attachment_is_caught_and_named(zh_bundle, tmp_path: Path) -> 
     assert not rep.ok
     bad = [c for c in rep.problems if c.name == "original"]
     assert bad and bad[0].subject.startswith(f"exhibit {first.number} (originals/0001_")
+    assert bad[0].code == "pdf.original.mismatch" and bad[0].args["differs"] == "size,sha256,sm3"
 
 
 def _rewrite_zip(src: Path, dst: Path, edit) -> None:
@@ -132,8 +147,9 @@ def test_a_swapped_original_in_the_zip_is_named(zh_bundle, tmp_path: Path) -> No
     _rewrite_zip(res.zip_path, p, lambda n, d: d[:-1] + b"x" if n == target else d)
     rep = verify_bundle(p)
     assert not rep.ok
-    assert any(c.name == "original" and target in c.subject and c.subject.startswith("exhibit 2-1") for c in rep.problems)
-    assert any(c.name == "zip_signature" for c in rep.problems)
+    assert any(c.code == "zip.original.mismatch" and target in c.subject and c.subject.startswith("exhibit 2-1")
+               for c in rep.problems)
+    assert any(c.code == "zip.signature.mismatch" for c in rep.problems)
 
 
 def test_an_edited_manifest_is_caught(zh_bundle, tmp_path: Path) -> None:
@@ -149,7 +165,7 @@ def test_an_edited_manifest_is_caught(zh_bundle, tmp_path: Path) -> None:
 
     _rewrite_zip(res.zip_path, p, edit)
     rep = verify_bundle(p)
-    assert any(c.name == "manifest_signature" and c.subject == "manifest.json" for c in rep.problems)
+    assert any(c.code == "zip.manifest.signature_invalid" and c.subject == "manifest.json" for c in rep.problems)
 
 
 def test_a_removed_custody_line_is_caught(zh_bundle, tmp_path: Path) -> None:
@@ -180,13 +196,13 @@ def _symlink_info(name: str) -> zipfile.ZipInfo:
 @pytest.mark.parametrize(
     "entries,why",
     [
-        ([("../evil.txt", b"x"), ("manifest.json", b"{}")], ".."),
-        ([("/etc/passwd", b"x")], "absolute"),
-        ([("C:/windows/x", b"x")], "absolute"),
-        ([(_symlink_info("originals/link"), b"/etc/passwd")], "link"),
-        ([("/".join(["d"] * 30) + "/f", b"x")], "nested"),
-        ([("bomb.bin", b"\0" * (64 << 20))], "zip bomb"),
-        ([("a", b"1"), ("a", b"2")], "duplicate"),
+        ([("../evil.txt", b"x"), ("manifest.json", b"{}")], "zip.entry.path_escapes"),
+        ([("/etc/passwd", b"x")], "zip.entry.absolute_path"),
+        ([("C:/windows/x", b"x")], "zip.entry.absolute_path"),
+        ([(_symlink_info("originals/link"), b"/etc/passwd")], "zip.entry.symlink"),
+        ([("/".join(["d"] * 30) + "/f", b"x")], "zip.entry.too_deep"),
+        ([("bomb.bin", b"\0" * (64 << 20))], "zip.entry.bomb"),
+        ([("a", b"1"), ("a", b"2")], "zip.entry.duplicate"),
     ],
     ids=["dotdot", "absolute", "drive", "symlink", "deep", "bomb", "duplicate"],
 )
@@ -198,28 +214,31 @@ def test_hostile_zips_are_rejected_cleanly(tmp_path: Path, entries, why: str) ->
         p = _zip(tmp_path, "h.zip", entries)
     rep = verify_bundle(p)
     assert not rep.ok
-    assert any(why in c.detail for c in rep.problems), rep.problems
+    assert any(c.code == why for c in rep.problems), rep.problems
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"%PDF-1.7\n" + os.urandom(2000), b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
-     b"PK\x03\x04" + os.urandom(500), b"hello", b""],
+    "content,code",
+    [(b"%PDF-1.7\n" + os.urandom(2000), "pdf.no_end_marker"),
+     (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF", "pdf.unreadable"),
+     (b"PK\x03\x04" + os.urandom(500), "zip.unreadable"), (b"hello", "bundle.unknown_format"),
+     (b"", "bundle.unknown_format")],
     ids=["pdf-noise", "pdf-unsigned", "zip-noise", "text", "empty"],
 )
-def test_malformed_files_give_a_check_not_a_traceback(tmp_path: Path, content: bytes) -> None:
+def test_malformed_files_give_a_check_not_a_traceback(tmp_path: Path, content: bytes, code: str) -> None:
     p = tmp_path / "x.bin"
     p.write_bytes(content)
     rep = verify_bundle(p)
     assert not rep.ok
-    assert rep.problems[0].detail
+    assert rep.problems[0].detail and rep.problems[0].code == code, rep.problems
 
 
 def test_a_truncated_pdf_is_rejected(zh_bundle, tmp_path: Path) -> None:
     res, _ = zh_bundle
     p = tmp_path / "t.pdf"
     p.write_bytes(res.pdf_path.read_bytes()[: res.pdf_path.stat().st_size // 2])
-    assert not verify_bundle(p).ok
+    rep = verify_bundle(p)
+    assert not rep.ok and rep.problems[0].code == "pdf.no_end_marker", rep.problems
 
 
 # ------------------------------------------------------------------ what no signature covers
@@ -249,10 +268,11 @@ def _with_cms(data: bytes, der: bytes, k: int = -1) -> bytes:
     return data[:s] + digits.ljust(e - s, b"0") + data[e:]
 
 
-def _assert_signature_named(rep, what: str) -> None:
+def _assert_signature_named(rep, code: str) -> None:
     assert not rep.ok
     bad = [c for c in rep.problems if c.name == "pdf_signature"]
-    assert bad and "EvidenceKitSignature" in bad[0].subject and what in bad[0].detail, rep.problems
+    assert bad and "EvidenceKitSignature" in bad[0].subject and bad[0].args["field"] == "EvidenceKitSignature"
+    assert bad[0].code == code, rep.problems
 
 
 def _respell(data: bytes, how: str) -> bytes:
@@ -279,7 +299,7 @@ def test_signature_contents_spelled_another_way_are_caught(zh_bundle, tmp_path: 
     res, _ = zh_bundle
     p = tmp_path / "s.pdf"
     p.write_bytes(_respell(res.pdf_path.read_bytes(), how))
-    _assert_signature_named(verify_bundle(p), "signature contents")
+    _assert_signature_named(verify_bundle(p), "pdf.contents.respelled")
 
 
 def _edit_cms(der: bytes, how: str) -> bytes:
@@ -323,11 +343,18 @@ def _edit_cms(der: bytes, how: str) -> bytes:
     return cms.ContentInfo({"content_type": "signed_data", "content": sd}).dump()
 
 
-@pytest.mark.parametrize("how", ["unused certificate copy edited", "structure length into the padding",
-                                 "long-form length", "unsigned attribute added", "certificate copied in",
-                                 "revocation list set added", "SignedData version", "signature algorithm parameters",
-                                 "digest algorithm list"])
-def test_cms_parts_no_signature_covers_are_pinned(zh_bundle, tmp_path: Path, how: str) -> None:
+@pytest.mark.parametrize("how,code", [
+    ("unused certificate copy edited", "pdf.cms.foreign_certificate"),
+    ("structure length into the padding", "pdf.contents.not_der"),
+    ("long-form length", "pdf.contents.not_der"),
+    ("unsigned attribute added", "pdf.cms.unsigned_attributes"),
+    ("certificate copied in", "pdf.cms.certificate_copied"),
+    ("revocation list set added", "pdf.cms.crls"),
+    ("SignedData version", "pdf.cms.signed_data_version"),
+    ("signature algorithm parameters", "pdf.cms.signature_parameters"),
+    ("digest algorithm list", "pdf.cms.digest_algorithms"),
+])
+def test_cms_parts_no_signature_covers_are_pinned(zh_bundle, tmp_path: Path, how: str, code: str) -> None:
     # The signature cannot cover its own /Contents, and pyHanko checks only what it needs there:
     # each of these edits still validates as a signature.
     res, _ = zh_bundle
@@ -335,7 +362,7 @@ def test_cms_parts_no_signature_covers_are_pinned(zh_bundle, tmp_path: Path, how
     p = tmp_path / "c.pdf"
     p.write_bytes(_with_cms(data, _edit_cms(_cms_of(data), how)))
     assert p.read_bytes() != data
-    _assert_signature_named(verify_bundle(p), "")
+    _assert_signature_named(verify_bundle(p), code)
 
 
 def _doc_timestamp(src: Path, dst: Path, change=None) -> None:
@@ -369,7 +396,9 @@ def test_a_later_document_timestamp_alone_verifies_and_is_named(zh_bundle, tmp_p
     rep = verify_bundle(p)
     assert rep.ok, rep.problems
     ts = [c for c in rep.checks if c.name == "pdf_timestamp"]
-    assert ts and "EvidenceKit Test TSA" in ts[0].detail
+    assert ts and ts[0].code == "pdf.timestamp.ok" and "EvidenceKit Test TSA" in str(ts[0].args["signer"])
+    coverage = [c for c in rep.checks if c.name == "pdf_coverage"]
+    assert coverage and coverage[0].code == "pdf.coverage.entire_file"
 
 
 def _info(key: str, value: str):
@@ -420,17 +449,17 @@ def _page_text(w) -> None:
     w.update_container(page)
 
 
-@pytest.mark.parametrize("change,what", [
-    (_info("/Title", "edited"), "/Title"),
-    (_info("/Producer", "someone else"), "/Producer"),
-    (_orphan, "also writes object"),
-    (_xmp_title, "XMP"),
-    (_dss, "/DSS"),
-    (_open_action, "/OpenAction"),
-    (_page_text, "page"),
+@pytest.mark.parametrize("change,code,keys", [
+    (_info("/Title", "edited"), "pdf.revision.info_changed", "/Title"),
+    (_info("/Producer", "someone else"), "pdf.revision.info_changed", "/Producer"),
+    (_orphan, "pdf.revision.extra_objects", None),
+    (_xmp_title, "pdf.revision.xmp_changed", None),
+    (_dss, "pdf.revision.catalog_changed", "/DSS"),
+    (_open_action, "pdf.revision.catalog_changed", "/OpenAction"),
+    (_page_text, "pdf.revision.page_changed", "/Contents"),
 ], ids=["info-title", "info-producer", "orphan-object", "xmp", "dss", "open-action", "page-text"])
 def test_a_document_timestamp_revision_carrying_other_changes_is_caught(zh_bundle, tmp_path: Path, change,
-                                                                        what: str) -> None:
+                                                                        code: str, keys: str | None) -> None:
     # pyHanko's own diff policy lets a timestamp revision change metadata, add unreferenced
     # objects or a DSS; a timestamp from any TSA key is easy to make, so that revision could
     # smuggle edits into a bundle that still verifies.
@@ -440,7 +469,10 @@ def test_a_document_timestamp_revision_carrying_other_changes_is_caught(zh_bundl
     rep = verify_bundle(p)
     assert not rep.ok
     rev = [c for c in rep.problems if c.name == "pdf_revision"]
-    assert rev and "revision 3" in rev[0].detail and what in rev[0].detail, rep.problems
+    assert rev and rev[0].code == code and rev[0].args["revision"] == 3, rep.problems
+    assert keys is None or rev[0].args["keys"] == keys
+    # what the signature is found to have had changed after it
+    assert any(c.code == "pdf.coverage.changed_after_signing" for c in rep.problems)
 
 
 def test_the_zip_signature_must_be_spelled_as_written(zh_bundle, tmp_path: Path) -> None:
@@ -474,7 +506,7 @@ def test_the_zip_signature_must_be_spelled_as_written(zh_bundle, tmp_path: Path)
     p.write_bytes(data[:-ZIP_SIG_LEN] + (ZIP_SIG_MAGIC + respelled.encode()).ljust(ZIP_SIG_LEN, b" "))
     rep = verify_bundle(p)
     assert not rep.ok
-    assert any(c.name == "zip_signature" and "comment" in c.detail for c in rep.problems)
+    assert any(c.code == "zip.signature.comment_edited" for c in rep.problems)
 
 
 @pytest.mark.parametrize("damage", ["compression method", "deflate data"])
@@ -500,8 +532,8 @@ def test_unreadable_zip_entries_are_findings_not_crashes(zh_bundle, tmp_path: Pa
     p.write_bytes(bytes(data))
     rep = verify_bundle(p)
     assert not rep.ok
-    assert not any("could not be checked" in c.detail for c in rep.checks), rep.problems
-    assert any(c.name == "zip_signature" for c in rep.problems)
+    assert not any(c.code == "bundle.check_failed" for c in rep.checks), rep.problems
+    assert any(c.code == "zip.signature.mismatch" for c in rep.problems)
 
 
 def test_a_zip_certificate_with_a_broken_key_is_a_finding(zh_bundle, tmp_path: Path) -> None:
@@ -521,14 +553,15 @@ def test_a_zip_certificate_with_a_broken_key_is_a_finding(zh_bundle, tmp_path: P
     _rewrite_zip(res.zip_path, p, lambda n, d: pem if n == "certificate.pem" else d)
     rep = verify_bundle(p)
     assert not rep.ok
-    assert not any("could not be checked" in c.detail for c in rep.checks), rep.problems
+    assert not any(c.code == "bundle.check_failed" for c in rep.checks), rep.problems
+    assert any(c.code == "zip.certificate.unreadable" for c in rep.problems), rep.problems
 
 
 def test_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "bundle.pdf"
     os.mkfifo(fifo)
     rep = verify_bundle(fifo)  # would block forever on open() for reading
-    assert not rep.ok and rep.problems[0].detail == "not a regular file"
+    assert not rep.ok and rep.problems[0].code == "bundle.not_regular_file"
 
 
 def test_a_large_pdf_without_an_end_marker_is_refused_quickly(tmp_path: Path) -> None:
@@ -541,7 +574,7 @@ def test_a_large_pdf_without_an_end_marker_is_refused_quickly(tmp_path: Path) ->
     t = time.monotonic()
     rep = verify_bundle(p)
     assert time.monotonic() - t < 5
-    assert not rep.ok and "%%EOF" in rep.problems[0].detail
+    assert not rep.ok and rep.problems[0].code == "pdf.no_end_marker"
 
 
 def test_a_pdf_pointing_into_a_long_run_of_nothing_is_refused_quickly(tmp_path: Path) -> None:
@@ -556,7 +589,7 @@ def test_a_pdf_pointing_into_a_long_run_of_nothing_is_refused_quickly(tmp_path: 
     t = time.monotonic()
     rep = verify_bundle(p)
     assert time.monotonic() - t < 20
-    assert not rep.ok and rep.problems[0].name == "pdf_readable"
+    assert not rep.ok and rep.problems[0].name == "pdf_readable" and rep.problems[0].code == "pdf.unreadable"
 
 
 
@@ -579,4 +612,49 @@ def test_an_unreadable_certificate_attachment_is_named_with_its_reason(zh_bundle
     _incremental(res.pdf_path, p, swap)
     rep = verify_bundle(p)
     cert = [c for c in rep.problems if c.name == "certificate"]
-    assert cert and "NoSuchFilter" in cert[0].detail, rep.problems
+    assert cert and cert[0].code == "pdf.certificate.unreadable" and "NoSuchFilter" in str(cert[0].args["error"])
+
+
+def _resigned_zip(src: Path, dst: Path, identity, edit) -> None:
+    """``src`` with its manifest edited by ``edit``, then signed again (manifest and archive) by
+    ``identity``: a bundle whose signatures all hold but whose manifest has the wrong shape."""
+    from evidencekit.core.export.verify_bundle import ZIP_SIG_LEN, ZIP_SIG_MAGIC, zip_signed_message
+
+    with zipfile.ZipFile(src) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    edit(manifest)
+    mbytes = json.dumps(manifest).encode()
+    msig = identity.sign(mbytes).encode()
+    _rewrite_zip(src, dst, lambda n, d: mbytes if n == "manifest.json" else msig if n == "manifest.json.sig" else d)
+    import hashlib
+
+    data = dst.read_bytes()
+    sig = identity.sign(zip_signed_message(hashlib.sha256(data[:-ZIP_SIG_LEN]).hexdigest())).encode()
+    dst.write_bytes(data[:-ZIP_SIG_LEN] + (ZIP_SIG_MAGIC + sig).ljust(ZIP_SIG_LEN, b" "))
+
+
+def _set(path: tuple[str | int, ...], value):
+    def edit(m) -> None:
+        for k in path[:-1]:
+            m = m[k]
+        m[path[-1]] = value
+    return edit
+
+
+@pytest.mark.parametrize("edit,code", [
+    (_set(("items",), 5), "zip.merkle.malformed"),
+    (_set(("items", 0, "file"), ["originals/x"]), "zip.original.unlisted"),
+    (_set(("custody_head",), ["not", "a", "hash"]), "zip.custody.head_missing"),
+    (_set(("timestamps",), {"data": "x"}), "zip.timestamp.malformed_record"),
+    (_set(("items", 0, "sha256"), 7), "zip.merkle.malformed"),
+], ids=["items-not-a-list", "file-not-a-name", "head-not-a-hash", "timestamps-not-a-list", "digest-not-text"])
+def test_a_signed_manifest_of_the_wrong_shape_gives_findings(zh_bundle, tmp_path: Path, edit, code: str) -> None:
+    # Anyone can sign a bundle with a key of their own: the manifest's shape is not trusted either.
+    res, inp = zh_bundle
+    p = tmp_path / "shape.zip"
+    _resigned_zip(res.zip_path, p, inp.identity, edit)
+    rep = verify_bundle(p)
+    assert any(c.code == "zip.manifest.signed" for c in rep.checks), rep.problems
+    assert not rep.ok
+    assert not any(c.code == "bundle.check_failed" for c in rep.checks), rep.problems
+    assert any(c.code == code for c in rep.problems), rep.problems

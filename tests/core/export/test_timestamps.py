@@ -21,9 +21,10 @@ def test_tsa_client_gets_a_token_that_checks_out() -> None:
     with running_tsa() as server:
         [o] = tsa.stamp(b"batch", [server.url])
     assert o.ok, o.error
-    assert tsa.check_token(o.response, data=b"batch").ok
+    good = tsa.check_token(o.response, data=b"batch")
+    assert good.ok and good.code == "timestamp.ok" and good.args["time"] == good.gen_time
     bad = tsa.check_token(o.response, data=b"other")
-    assert not bad.ok and "imprint" in bad.detail
+    assert not bad.ok and bad.code == "timestamp.imprint"
 
 
 def test_timestamped_export(tmp_path: Path) -> None:
@@ -49,6 +50,7 @@ def test_timestamped_export(tmp_path: Path) -> None:
     # the batch tokens are checked in the ZIP and again inside the PDF (which carries them too)
     rep = verify_bundle(res.zip_path)
     assert sum(c.name == "timestamp" and c.ok for c in rep.checks) == 4
+    assert {c.code for c in rep.checks if c.name == "timestamp"} == {"zip.timestamp.ok", "pdf.timestamp.ok"}
     assert sum(c.name == "timestamp" and c.ok for c in verify_bundle(res.pdf_path).checks) == 2
     assert any(c.name == "pdf_timestamp" and c.ok for c in rep.checks)
     # openssl reads the token as a standard RFC 3161 reply
@@ -92,7 +94,8 @@ def test_a_tampered_token_is_caught(tmp_path: Path) -> None:
         tok = next(n for n in z.namelist() if n.endswith(".tsr"))
         data = bytearray(z.read(tok))
     data[-40] ^= 0x01
-    assert not tsa.check_token(bytes(data), data=b"whatever").ok
+    bad = tsa.check_token(bytes(data), data=b"whatever")
+    assert not bad.ok and bad.code.startswith("timestamp.") and bad.code != "timestamp.ok"
 
 
 def test_batch_tokens_are_kept_in_the_custody_log_and_reused(tmp_path: Path) -> None:
