@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from evidencekit.core.vault.actions import OcrRun
 from evidencekit.core.vault.case import Case
 from evidencekit.core.verify import verify_case
 from tests.conftest import make_png
@@ -20,7 +21,7 @@ def built(case: Case, tmp_path: Path) -> Path:
     ids = [o.item_id for o in case.import_paths(files)]
     case.update_item(ids[1], title="催收威胁", proves="证明对方威胁联系家人")
     case.withdraw(ids[3], "重复")
-    case.record("ocr_run", item_id=ids[0], details={"messages": 2})
+    case.record(OcrRun(messages=2), item_id=ids[0])
     path = case.path
     case.close()
     assert verify_case(path).ok
