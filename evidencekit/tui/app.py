@@ -117,7 +117,7 @@ class EvidenceKitApp(ErrorReporting, App[int]):
     # ------------------------------------------------------------------ actions
 
     def busy_workers(self) -> list[Any]:
-        return [w for w in self.workers if w.group in ("import", "ocr", "export", "move") and w.is_running]
+        return [w for w in self.workers if w.group in ("import", "ocr", "export", "move", "edit") and w.is_running]
 
     async def action_quit(self) -> None:
         """Quit; a running import/OCR/export is asked about, then stopped cleanly first."""

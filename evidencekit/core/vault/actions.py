@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import ClassVar, TypeAlias, cast
 
 from evidencekit.core.models import CaseMeta, JsonValue, Language, LogEntry, Purpose, Respondent
+from evidencekit.errors import VaultError
 
 FieldValue: TypeAlias = "str | tuple[str, ...] | None"  # an annotation field's value (tags: a tuple)
 
@@ -375,6 +376,18 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             raw = d.get("removed")
             removed = tuple(str(x) for x in raw) if isinstance(raw, list) else ()
             return Recovered(removed, _i(d, "count"))
+
+
+def details_for(action: str, d: Mapping[str, object]) -> Details:
+    """:func:`decode_details` for a writer: the action must be known.
+
+    Raises:
+        VaultError: no action has this name.
+    """
+    decoded = decode_details(action, d)
+    if isinstance(decoded, Unknown):
+        raise VaultError(f"unknown custody action {action!r}")
+    return decoded
 
 
 def meta_from(raw: object) -> CaseMeta | None:

@@ -8,12 +8,11 @@ log), ``edits`` and ``texts`` (changes), and ``tables`` (one class per table, ea
 
 from __future__ import annotations
 
-import getpass
 import os
-import socket
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
@@ -22,7 +21,7 @@ from evidencekit.core.integrity import identity as ident
 from evidencekit.core.models import CaseMeta, Exhibit, ImportOutcome, Item, JsonValue, LogEntry, OcrResult, OcrState, OcrSummary
 from evidencekit.core.progress import CancelToken, Progress, no_progress
 from evidencekit.core.search import SearchHit
-from evidencekit.core.vault import actions, edits, folder, importer, texts
+from evidencekit.core.vault import actions, edits, folder, importer, ocr_runner, texts
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.custody import certificate_pem
 from evidencekit.core.vault.exhibits import number_exhibits
@@ -33,6 +32,9 @@ from evidencekit.core.vault.store import ObjectStore
 from evidencekit.core.vault.tables import EDITABLE_FIELDS, Tables
 from evidencekit.core.vault.writer import CustodyWriter
 from evidencekit.errors import VaultError
+
+if TYPE_CHECKING:
+    from evidencekit.core.ocr.engine import OcrEngine  # PIL: loaded when reading starts
 
 
 class Case:
@@ -48,17 +50,14 @@ class Case:
         self.clock = clock
         self.readonly = readonly
         self._lock_fd = lock_fd
-        self.host = socket.gethostname()
-        try:
-            self.user = getpass.getuser()
-        except (KeyError, OSError):
-            self.user = str(os.getuid())
+        self.host, self.user = folder.host_and_user()
         self.actor = f"{self.user}@{self.host}"
         self.recovered: list[str] = []  # what the open repaired, in words
         tables = Tables.on(index.conn)
-        self._keys = Keys(path / "keys", passphrase, clock=clock,
+        self._keys = Keys(path / "keys", passphrase, clock=clock, custody=lambda: writer,
                           subject=lambda: (m := tables.meta.get()).claimant_name or m.title)
-        writer = CustodyWriter(index, path, clock=clock, actor=self.actor, identity=self.identity, readonly=readonly)
+        writer = CustodyWriter(index, path, clock=clock, actor=self.actor, identity=self._keys.identity,
+                               readonly=readonly)
         self._v = VaultContext(path, index, tables, ObjectStore(path), writer, clock, self.host, self.user, readonly)
 
     @classmethod
@@ -106,7 +105,7 @@ class Case:
             raise
         case = cls(p, index, clock=clock, readonly=readonly, passphrase=passphrase, lock_fd=lock_fd)
         if not readonly:
-            case._recover()
+            case.recovered = importer.recover(case._v)
         return case
 
     def close(self) -> None:
@@ -121,22 +120,7 @@ class Case:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _recover(self) -> None:
-        """Repair what an interrupted process left: temp files, unreferenced objects, a torn or
-        short custody.jsonl. Each repair is logged and listed in ``self.recovered``."""
-        removed = self._v.store.remove_leftovers(self._v.tables.items.digests())
-        if self._v.custody.repair():
-            self.recovered.append("custody.jsonl: torn last line completed from the index")
-        self._v.custody.sync()
-        if removed:
-            self.recovered.extend(f"removed leftover of an interrupted import: {r}" for r in removed)
-            self._v.custody.record(actions.Recovered(tuple(removed[:200]), len(removed)))
-
     # ---------------------------------------------------------------- identity and custody log
-
-    @property
-    def keys_dir(self) -> Path:
-        return self._keys.folder
 
     @property
     def log_path(self) -> Path:
@@ -151,22 +135,11 @@ class Case:
         Raises:
             SigningError: the key is passphrase-protected and the passphrase is missing or wrong.
         """
-        identity, created = self._keys.load_or_create(passphrase)
-        if created:
-            self._v.custody.record(actions.IdentityCreated(identity.fingerprint, certificate_pem(identity.certificate)))
-        return identity
+        return self._keys.identity(passphrase)
 
     def import_identity(self, p12: bytes, password: str | None) -> ident.SigningIdentity:
-        """Replace the signing identity with one from a PKCS#12 file; logged, signed by the old key
-        (the identity it replaces authorises the hand-over)."""
-        new = ident.import_pkcs12(p12, password)
-        old = self.identity()
-        with self.index.atomic():
-            self._v.custody.append(actions.IdentityImported(new.fingerprint, certificate_pem(new.certificate),
-                                                            old.fingerprint, new.subject))
-            self._keys.replace(new)
-        self._v.custody.sync()
-        return new
+        """Sign with the identity in a PKCS#12 file from now on; logged."""
+        return self._keys.import_pkcs12(p12, password)
 
     def record(self, what: actions.Details | str, *, item_id: int | None = None, sha256: str | None = None,
                details: Mapping[str, object] | None = None) -> LogEntry:
@@ -178,10 +151,7 @@ class Case:
             VaultError: the case is read-only, or ``what`` names no action.
         """
         if isinstance(what, str):
-            decoded = actions.decode_details(what, details or {})
-            if isinstance(decoded, actions.Unknown):
-                raise VaultError(f"unknown custody action {what!r}")
-            what = decoded
+            what = actions.details_for(what, details or {})
         return self._v.custody.record(what, item_id=item_id, sha256=sha256)
 
     @reads_index
@@ -255,6 +225,18 @@ class Case:
 
     # ---------------------------------------------------------------- text read from screenshots
 
+    def ocr(self, item_ids: Iterable[int] | None = None, *, engine: OcrEngine | None = None, workers: int = 2,
+            force: bool = False, progress: Progress = no_progress,
+            cancel: CancelToken | None = None) -> Iterator[ocr_runner.ItemOcr]:
+        """Read the screenshots among ``item_ids`` (all unread ones by default), yielding what each
+        gave; an unreadable image is reported and the batch goes on (see ``ocr_runner``).
+
+        Raises:
+            MissingDependencyError: the OCR engine is missing (nothing was changed).
+        """
+        return ocr_runner.ocr_case_items(self, item_ids, engine=engine, workers=workers, force=force,
+                                         progress=progress, cancel=cancel)
+
     def store_ocr(self, item_id: int, result: OcrResult, *, cache_key: str) -> None:
         """Keep an OCR reading of an item (derived data: rebuildable), index its text for search,
         and log the run with the engine, its version and language data."""
@@ -286,11 +268,6 @@ class Case:
             VaultError: the item has no reading or no such message.
         """
         texts.correct_message(self._v, item_id, message_index, text)
-
-    def message_texts(self, item_id: int) -> list[str]:
-        """The text of each message, corrections applied."""
-        result = self.ocr_result(item_id, corrected=True)
-        return [m.text for m in result.messages] if result is not None else []
 
     def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
         """Items whose OCR text, corrections or annotations hold every term of ``query``, in

@@ -17,8 +17,10 @@ Layout::
 from __future__ import annotations
 
 import fcntl
+import getpass
 import json
 import os
+import socket
 from pathlib import Path
 
 from evidencekit.errors import CaseExistsError, CaseLockedError, NotACaseError, VaultError
@@ -42,6 +44,16 @@ def display_path(raw: str | bytes) -> str:
     text = os.fsdecode(raw) if isinstance(raw, bytes) else raw
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def host_and_user() -> tuple[str, str]:
+    """This machine's name and the user's (their uid when the name is unknown): the actor of
+    every custody entry."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid())
+    return socket.gethostname(), user
 
 
 def make_folder(p: Path) -> None:

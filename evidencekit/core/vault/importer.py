@@ -64,6 +64,24 @@ def import_paths(
     progress(Step(total, total, ""))
 
 
+def recover(v: VaultContext) -> list[str]:
+    """Repair what an interrupted process left (at a writable open): ``tmp/`` files, objects no
+    item refers to, a torn or short ``custody.jsonl``. Removals are logged.
+
+    Returns:
+        Each repair, in words.
+    """
+    done: list[str] = []
+    removed = v.store.remove_leftovers(v.tables.items.digests())
+    if v.custody.repair():
+        done.append("custody.jsonl: torn last line completed from the index")
+    v.custody.sync()
+    if removed:
+        done.extend(f"removed leftover of an interrupted import: {r}" for r in removed)
+        v.custody.record(actions.Recovered(tuple(removed[:200]), len(removed)))
+    return done
+
+
 def _reject(v: VaultContext, raw: str | bytes, reason: str) -> ImportOutcome:
     shown = display_path(raw)
     log.info("rejected %s: %s", shown, reason)

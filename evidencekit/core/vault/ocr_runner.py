@@ -1,4 +1,4 @@
-"""Reading a case's screenshots: OCR in parallel processes, results kept as derived data."""
+"""Reading a case's screenshots (``Case.ocr``): OCR in parallel processes, results kept as derived data."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from evidencekit.core.models import Item, OcrState
 from evidencekit.core.progress import CancelToken, Progress, no_progress
-from evidencekit.core.vault.case import Case
 
-if TYPE_CHECKING:  # the engines pull in PIL: imported when reading starts
-    from evidencekit.core.ocr.engine import OcrEngine
+if TYPE_CHECKING:
+    from evidencekit.core.ocr.engine import OcrEngine  # the engines pull in PIL: imported when reading starts
+    from evidencekit.core.vault.case import Case  # the facade calls this module (Case.ocr)
 
 log = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,13 +19,13 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from evidencekit.core.models import ImportOutcome, Item
+from evidencekit.core.analysis.chronology import is_night_iso
+from evidencekit.core.models import ImportOutcome, Item, OcrState
 from evidencekit.core.progress import CancelToken, Step
 from evidencekit.core.vault.case import Case
 from evidencekit.errors import Cancelled
-from evidencekit.tui import core_api
 from evidencekit.tui.i18n import N_, _
-from evidencekit.tui.messages import CaseChanged, ImportFinished, OcrFinished, TaskProgress
+from evidencekit.tui.messages import CaseChanged, CaseEdited, ImportFinished, OcrFinished, TaskProgress
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
@@ -33,7 +34,6 @@ from evidencekit.tui.widgets.preview import (
     Preview,
     PreviewData,
     gather,
-    is_night,
     kind_name,
     label_name,
     local_time,
@@ -56,6 +56,12 @@ FIRST_ROWS = 200
 PREVIEW_DELAY_S = 0.05  # read and drawn first, so a large case shows at once
 
 
+# The OCR column: its mark, and its sort order (not read, read, failed, not a screenshot).
+OCR_MARKS: dict[OcrState | None, tuple[str, int]] = {
+    OcrState.NONE: ("…", 0), OcrState.DONE: ("✓", 1), OcrState.FAILED: ("✗", 2), None: ("·", 3),
+}
+
+
 @dataclass(slots=True)
 class Row:
     item: Item
@@ -63,7 +69,7 @@ class Row:
     time: str
     sender: str
     labels: tuple[str, ...]
-    ocr: str  # "", "done", "error", "n/a"
+    ocr: OcrState | None  # None: not a screenshot
     dated: bool = False  # time is when a message came (OCR or the user's event time), not a file's
 
     def sort_key(self, col: str) -> Any:
@@ -84,7 +90,7 @@ class Row:
             return ",".join(self.labels)
         if col == "digest":
             return self.item.sha256
-        return self.ocr
+        return OCR_MARKS[self.ocr][1]
 
     def matches(self, terms: list[tuple[str, str]]) -> bool:
         for field_name, value in terms:
@@ -127,28 +133,6 @@ def parse_filter(text: str) -> list[tuple[str, str]]:
 def shown_labels(labels: tuple[str, ...]) -> tuple[str, ...]:
     """Drop a parent label ("threat") when a specific one ("threat_legal_action") is there."""
     return tuple(lab for lab in labels if not any(o != lab and o.startswith(lab + "_") for o in labels))
-
-
-def exhibit_numbers(items: list[Item]) -> dict[int, str]:
-    """Exhibit numbers as ``Case.exhibits()`` gives them ("3", or "2-1", "2-2" for a group),
-    from an item list already read (one query instead of two for 10,000 items)."""
-    out: dict[int, str] = {}
-    group_no: dict[str, int] = {}
-    group_count: dict[str, int] = {}
-    n = 0
-    for it in items:
-        if it.withdrawn:
-            continue
-        if not it.group_name:
-            n += 1
-            out[it.id] = str(n)
-            continue
-        if it.group_name not in group_no:
-            n += 1
-            group_no[it.group_name] = n
-        group_count[it.group_name] = group_count.get(it.group_name, 0) + 1
-        out[it.id] = f"{group_no[it.group_name]}-{group_count[it.group_name]}"
-    return out
 
 
 def fit(text: str, cells: int) -> str:
@@ -270,23 +254,20 @@ class CaseScreen(WorkerErrors, Screen[None]):
         worker = get_current_worker()
         t0 = time.perf_counter()
         if not self.loaded:
-            first = self._rows(core_api.all_items(self.case, limit=FIRST_ROWS), partial=True)
+            first = self._rows(self.case.items(include_withdrawn=True, limit=FIRST_ROWS), partial=True)
             if len(first) == FIRST_ROWS and not worker.is_cancelled:
                 self.post_message(RowsLoaded(first, time.perf_counter() - t0, partial=True))
-        rows = self._rows(core_api.all_items(self.case))
+        rows = self._rows(self.case.items(include_withdrawn=True))
         if not worker.is_cancelled:
             self.post_message(RowsLoaded(rows, time.perf_counter() - t0))
 
     def _rows(self, items: list[Item], *, partial: bool = False) -> list[Row]:
-        numbers = exhibit_numbers(items)
-        extras = core_api.ocr_extras(self.case, [it.id for it in items] if partial else None)
+        numbers = {it.id: no for no, it in self.case.exhibits(items)}
+        summaries = self.case.ocr_summaries([it.id for it in items] if partial else None)
         rows: list[Row] = []
         for it in items:
-            x = extras.get(it.id)
-            if it.kind != "image":
-                state = "n/a"
-            else:
-                state = x.state if x else ""
+            x = summaries.get(it.id)
+            state = (x.state if x else OcrState.NONE) if it.kind == "image" else None
             message_time = it.event_time or (x.first_time if x else "")
             when = message_time or it.exif_time or local_time(it.file_mtime)
             rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "",
@@ -340,9 +321,9 @@ class CaseScreen(WorkerErrors, Screen[None]):
         flags = [label_name(lab) for lab in r.labels]
         if it.withdrawn:
             flags.insert(0, _("withdrawn"))
-        if r.dated and is_night(r.time):
+        if r.dated and is_night_iso(r.time):
             flags.append(_("night"))
-        ocr = {"done": "✓", "error": "✗", "n/a": "·", "": "…"}.get(r.ocr, r.ocr)
+        ocr = OCR_MARKS[r.ocr][0]
         return (
             Text(r.no or "—", style=style, justify="right"),
             Text(kind_name(it.kind), style=style),
@@ -511,16 +492,13 @@ class CaseScreen(WorkerErrors, Screen[None]):
         self.load_rows()
         self.app.push_screen(ImportResultDialog(message.outcomes, message.cancelled))
         images = [i for i in new_ids if self.case.item(i).kind == "image"]
-        if images and core_api.ocr_available(self.case):
+        if images:
             self.start_ocr(images)
 
     # ------------------------------------------------------------------ OCR
 
     def action_ocr(self) -> None:
-        if not core_api.ocr_available(self.case):
-            self.notify(_("OCR is not available yet."), severity="warning")
-            return
-        todo = [r.item.id for r in self.rows if r.item.kind == "image" and r.ocr != "done" and not r.item.withdrawn]
+        todo = [r.item.id for r in self.rows if r.ocr in (OcrState.NONE, OcrState.FAILED) and not r.item.withdrawn]
         row = self.current_row()
         if not todo and row is not None and row.item.kind == "image":
             todo = [row.item.id]
@@ -545,17 +523,16 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
         try:
             with self.app.tasks.running():  # type: ignore[attr-defined]
-                done = core_api.run_ocr(
-                    self.case, ids, progress=progress, cancel=CancelToken(worker.cancelled_event),
-                    engine=getattr(self.app, "ocr_engine", None),
-                )
+                done = list(self.case.ocr(ids, engine=getattr(self.app, "ocr_engine", None), progress=progress,
+                                          cancel=CancelToken(worker.cancelled_event)))
         except Cancelled:
             self.post_message(OcrFinished(ids, cancelled=True))
             return
         except BaseException:
             self.post_message(OcrFinished(ids, cancelled=True))
             raise
-        self.post_message(OcrFinished([i for i, err in done if not err], failed=[(i, e) for i, e in done if e]))
+        self.post_message(OcrFinished([r.item_id for r in done if not r.error],
+                                      failed=[(r.item_id, r.error) for r in done if r.error]))
 
     def on_ocr_finished(self, message: OcrFinished) -> None:
         self.hide_task("ocr")
@@ -621,11 +598,12 @@ class CaseScreen(WorkerErrors, Screen[None]):
         if row is None:
             return
 
+        item_id = row.item.id
+
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self.case.update_item(row.item.id, **fields)
-                self.post_message(CaseChanged([row.item.id], select=row.item.id))
-                self.notify(_("Saved. The change is in the custody log."))
+                self.run_edit(lambda: self.case.update_item(item_id, **fields),
+                              CaseEdited(_("Saved. The change is in the custody log."), [item_id], item_id))
 
         self.app.push_screen(EditItemDialog(row.item), done)
 
@@ -644,16 +622,13 @@ class CaseScreen(WorkerErrors, Screen[None]):
             return
         it = row.item
         if it.withdrawn:
-            self.case.restore(it.id)
-            self.notify(_("Restored."))
-            self.post_message(CaseChanged([it.id], select=it.id))
+            self.run_edit(lambda: self.case.restore(it.id), CaseEdited(_("Restored."), [it.id], it.id))
             return
 
         def done(reason: str | None) -> None:
             if reason is not None:
-                self.case.withdraw(it.id, reason)
-                self.notify(_("Withdrawn: kept in the case, left out of exports. Press h to show, d to restore."))
-                self.post_message(CaseChanged([it.id]))
+                self.run_edit(lambda: self.case.withdraw(it.id, reason), CaseEdited(
+                    _("Withdrawn: kept in the case, left out of exports. Press h to show, d to restore."), [it.id]))
 
         self.app.push_screen(
             ConfirmDialog(
@@ -686,6 +661,19 @@ class CaseScreen(WorkerErrors, Screen[None]):
         with self.app.tasks.running():  # type: ignore[attr-defined]
             self.case.move_item(item_id, index)
         self.post_message(CaseChanged([item_id], select=item_id))
+
+    @work(thread=True, exit_on_error=False, group="edit")
+    def run_edit(self, change: Callable[[], object], then: CaseEdited) -> None:
+        """Write a change to the case (an fsync and a signature: not on the UI thread), then say so."""
+        with self.app.tasks.running():  # type: ignore[attr-defined]
+            change()
+        self.post_message(then)
+
+    def on_case_edited(self, message: CaseEdited) -> None:
+        self.notify(message.note)
+        self.update_bar()
+        if message.item_ids:
+            self.on_case_changed(CaseChanged(message.item_ids, select=message.select))
 
     def on_case_changed(self, message: CaseChanged) -> None:
         self._select_after_load = message.select if message.select is not None else self.current_id()
@@ -729,12 +717,10 @@ class CaseScreen(WorkerErrors, Screen[None]):
             if result is not None:
                 m = result.meta
                 known = {r.name: r for r in self.case.meta.respondents}  # keep the numbers seen for each
-                self.case.update_meta(
+                self.run_edit(lambda: self.case.update_meta(
                     title=m.title, claimant_name=m.claimant_name, claimant_phone=m.claimant_phone,
                     respondents=tuple(known.get(r.name, r) for r in m.respondents), purpose=m.purpose,
-                )
-                self.update_bar()
-                self.notify(_("Saved. The change is in the custody log."))
+                ), CaseEdited(_("Saved. The change is in the custody log.")))
 
         self.app.push_screen(NewCaseDialog(self.case.meta), done)
 
