@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from cryptography import x509
 
-from evidencekit.core.clock import Clock, system_clock, utc_iso
+from evidencekit.core.clock import Clock, system_clock
 from evidencekit.core.integrity import identity as ident
 from evidencekit.core.models import CaseMeta, Exhibit, ImportOutcome, Item, JsonValue, LogEntry, OcrResult, OcrState, OcrSummary
 from evidencekit.core.progress import CancelToken, Progress, no_progress
 from evidencekit.core.search import SearchHit
 from evidencekit.core.vault import actions, edits, folder, importer, ocr_runner, texts
 from evidencekit.core.vault.context import VaultContext
-from evidencekit.core.vault.custody import certificate_pem
 from evidencekit.core.vault.exhibits import number_exhibits
 from evidencekit.core.vault.folder import INDEX_FILE, LOG_FILE, display_path, is_case
 from evidencekit.core.vault.index import Index, reads_index
@@ -45,20 +43,15 @@ class Case:
 
     def __init__(self, path: Path, index: Index, *, clock: Clock, readonly: bool, passphrase: str | None,
                  lock_fd: int | None) -> None:
-        self.path = path
-        self.index = index
-        self.clock = clock
-        self.readonly = readonly
-        self._lock_fd = lock_fd
-        self.host, self.user = folder.host_and_user()
-        self.actor = f"{self.user}@{self.host}"
+        self.path, self.index, self.readonly, self._lock_fd = path, index, readonly, lock_fd
         self.recovered: list[str] = []  # what the open repaired, in words
+        host, user = folder.host_and_user()
         tables = Tables.on(index.conn)
         self._keys = Keys(path / "keys", passphrase, clock=clock, custody=lambda: writer,
                           subject=lambda: (m := tables.meta.get()).claimant_name or m.title)
-        writer = CustodyWriter(index, path, clock=clock, actor=self.actor, identity=self._keys.identity,
+        writer = CustodyWriter(index, path, clock=clock, actor=f"{user}@{host}", identity=self._keys.identity,
                                readonly=readonly)
-        self._v = VaultContext(path, index, tables, ObjectStore(path), writer, clock, self.host, self.user, readonly)
+        self._v = VaultContext(path, index, tables, ObjectStore(path), writer, clock, host, user, readonly)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], meta: CaseMeta, *, clock: Clock = system_clock,
@@ -74,13 +67,7 @@ class Case:
         lock_fd = folder.lock(p)
         case = cls(p, Index.open(p / INDEX_FILE, readonly=False), clock=clock, readonly=False,
                    passphrase=passphrase, lock_fd=lock_fd)
-        now = clock()
-        meta = replace(meta, created_at=meta.created_at or utc_iso(now))
-        identity = case._keys.create(meta.claimant_name or meta.title, now=now)
-        with case.index.atomic():
-            case._v.tables.meta.put(meta)
-            case._v.custody.append(actions.CaseCreated(meta, identity.fingerprint, certificate_pem(identity.certificate)))
-        case._v.custody.sync()
+        edits.start_case(case._v, case._keys, meta)
         folder.write_marker(p)  # last: a folder without it is not (yet) a case
         return case
 
@@ -144,8 +131,7 @@ class Case:
     def record(self, what: actions.Details | str, *, item_id: int | None = None, sha256: str | None = None,
                details: Mapping[str, object] | None = None) -> LogEntry:
         """Add one custody entry in its own transaction (for actions outside the vault: export,
-        verification). ``what`` is the entry's details value; an action's name with a ``details``
-        dict is accepted too and takes the action's shape (:func:`actions.decode_details`).
+        verification): a details value, or an action's name and a dict (:func:`actions.details_for`).
 
         Raises:
             VaultError: the case is read-only, or ``what`` names no action.
@@ -170,7 +156,7 @@ class Case:
     def meta(self) -> CaseMeta:
         return self._v.tables.meta.get()
 
-    def update_meta(self, **fields: object) -> CaseMeta:
+    def update_meta(self, **fields: Unpack[edits.MetaFields]) -> CaseMeta:
         """Change the case's title, claimant, respondents, purpose or language; logged."""
         return edits.update_meta(self._v, fields)
 
@@ -228,8 +214,7 @@ class Case:
     def ocr(self, item_ids: Iterable[int] | None = None, *, engine: OcrEngine | None = None, workers: int = 2,
             force: bool = False, progress: Progress = no_progress,
             cancel: CancelToken | None = None) -> Iterator[ocr_runner.ItemOcr]:
-        """Read the screenshots among ``item_ids`` (all unread ones by default), yielding what each
-        gave; an unreadable image is reported and the batch goes on (see ``ocr_runner``).
+        """Read the screenshots among ``item_ids`` (all unread ones by default); see ``ocr_runner``.
 
         Raises:
             MissingDependencyError: the OCR engine is missing (nothing was changed).
@@ -238,8 +223,7 @@ class Case:
                                          progress=progress, cancel=cancel)
 
     def store_ocr(self, item_id: int, result: OcrResult, *, cache_key: str) -> None:
-        """Keep an OCR reading of an item (derived data: rebuildable), index its text for search,
-        and log the run with the engine, its version and language data."""
+        """Keep an OCR reading of an item (derived data), index its text for search, log the run."""
         texts.store_ocr(self._v, item_id, result, cache_key=cache_key)
 
     def store_ocr_error(self, item_id: int, error: str) -> None:
@@ -277,8 +261,7 @@ class Case:
     # ---------------------------------------------------------------- edits (each logged)
 
     def update_item(self, item_id: int, **fields: edits.EditValue) -> Item:
-        """Change what the user says about an item (``EDITABLE_FIELDS``); every change is a custody
-        entry with old and new values.
+        """Change what the user says about an item (``EDITABLE_FIELDS``); logged with old and new values.
 
         Raises:
             VaultError: unknown field or item.

@@ -1,18 +1,34 @@
-"""Changes the user makes to a case: annotations, the exhibit order, withdrawal, purge, the case's
-description. Each is written with its custody entry in one transaction, then the log file is
+"""Changes the user makes to a case: its description (from the start), annotations, the exhibit
+order, withdrawal, purge. Each is written with its custody entry in one transaction, then the log file is
 synced (an fsync and a signature: callers in a UI run these off the UI thread)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import TypedDict
 
-from evidencekit.core.models import CaseMeta, Item, Respondent
+from evidencekit.core.clock import utc_iso
+from evidencekit.core.models import CaseMeta, Item, Language, Purpose, Respondent
 from evidencekit.core.vault import actions
+from evidencekit.core.vault.custody import certificate_pem
+from evidencekit.core.vault.keys import Keys
 from evidencekit.core.vault.actions import Change, FieldValue
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.tables import EDITABLE_FIELDS
 from evidencekit.errors import VaultError
+
+def start_case(v: VaultContext, keys: Keys, meta: CaseMeta) -> None:
+    """A new case's description and signing identity, and the log's first entry, which declares
+    the certificate that signs it."""
+    now = v.clock()
+    meta = replace(meta, created_at=meta.created_at or utc_iso(now))
+    identity = keys.create(meta.claimant_name or meta.title, now=now)
+    with v.index.atomic():
+        v.tables.meta.put(meta)
+        v.custody.append(actions.CaseCreated(meta, identity.fingerprint, certificate_pem(identity.certificate)))
+    v.custody.sync()
+
 
 # What an edit may set: text, an optional time, or the tags (any sequence of strings).
 EditValue = str | Sequence[str] | None
@@ -97,18 +113,31 @@ def purge(v: VaultContext, item_id: int, *, confirm: str, reason: str) -> None:
     v.store.discard(it.sha256, item_id)
 
 
-def update_meta(v: VaultContext, fields: Mapping[str, object]) -> CaseMeta:
+class MetaFields(TypedDict, total=False):
+    """What a change of the case's description may give (a respondent may be just a name)."""
+
+    title: str
+    claimant_name: str
+    claimant_phone: str
+    respondents: Sequence[Respondent | str]
+    purpose: Purpose
+    language: Language
+
+
+def update_meta(v: VaultContext, fields: MetaFields) -> CaseMeta:
     """Change the case's description; see ``Case.update_meta``."""
     old = v.tables.meta.get()
-    if "respondents" in fields:
-        raw = fields["respondents"]
-        if not isinstance(raw, Sequence) or isinstance(raw, str):
-            raise VaultError("respondents must be a list")
-        fields = {**fields, "respondents": tuple(r if isinstance(r, Respondent) else Respondent(str(r)) for r in raw)}
-    try:
-        new = replace(old, **fields)
-    except TypeError as e:
-        raise VaultError(f"cannot change the case: {e}") from e
+    people = fields.get("respondents")
+    new = replace(
+        old,
+        title=fields.get("title", old.title),
+        claimant_name=fields.get("claimant_name", old.claimant_name),
+        claimant_phone=fields.get("claimant_phone", old.claimant_phone),
+        respondents=old.respondents if people is None else tuple(
+            r if isinstance(r, Respondent) else Respondent(r) for r in people),
+        purpose=fields.get("purpose", old.purpose),
+        language=fields.get("language", old.language),
+    )
     with v.index.atomic():
         v.tables.meta.put(new)
         v.custody.append(actions.CaseUpdated(new))
