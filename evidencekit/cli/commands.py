@@ -9,7 +9,7 @@ import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from evidencekit.cli.common import PASSPHRASE_ENV, default_cases_dir, ocr_items, open_case, print_report
 from evidencekit.cli.demo import run_demo
@@ -18,8 +18,10 @@ from evidencekit.core.vault.actions import VerificationRun
 from evidencekit.core.vault.case import Case, is_case
 from evidencekit.errors import EvidenceKitError, ExitCode, UsageError
 
+P = TypeVar("P", bound=argparse.ArgumentParser)
 
-def add_parsers(sub: Any) -> None:
+
+def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     """Register the vault's commands and ``demo``."""
     p = sub.add_parser(
         "new",
@@ -170,7 +172,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return int(ExitCode.PROBLEMS if rejected else ExitCode.OK)
 
 
-def _item_dict(number: str | None, it: Item) -> dict[str, Any]:
+def _item_dict(number: str | None, it: Item) -> dict[str, object]:
     d = asdict(it)
     d["exhibit"] = number
     d["tags"] = list(it.tags)

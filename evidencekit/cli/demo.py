@@ -11,7 +11,6 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from evidencekit.cli.common import default_cases_dir, ocr_items
 from evidencekit.cli.export_cmd import export_for_demo
@@ -82,7 +81,7 @@ def run_demo(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
-def _truth(path: Path) -> dict[str, Any]:
+def _truth(path: Path) -> dict[str, object]:
     try:
         data = json.loads(path.with_suffix(".json").read_text("utf-8"))
     except (OSError, ValueError):

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import NoReturn
 
 from evidencekit import __version__
 from evidencekit.errors import EvidenceKitError, ExitCode
@@ -23,7 +24,7 @@ COMMANDS = ("new", "import", "list", "verify", "demo", "withdraw", "purge", "ide
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2, as everywhere
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2, as everywhere
         self.print_usage(sys.stderr)
         self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
 

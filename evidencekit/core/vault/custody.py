@@ -15,10 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
-from dataclasses import asdict
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 
@@ -30,12 +29,12 @@ GENESIS = "0" * 64
 HEAD_FILE = "custody.head"
 
 
-def canonical(obj: Any) -> bytes:
+def canonical(obj: object) -> bytes:
     """Canonical JSON: sorted keys, no spaces, UTF-8."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def entry_hash(body: dict[str, Any]) -> str:
+def entry_hash(body: Mapping[str, object]) -> str:
     """SHA-256 over the canonical JSON of an entry's fields before ``hash``."""
     fields = {k: body[k] for k in ("seq", "time", "actor", "action", "item_id", "sha256", "details", "prev_hash")}
     return hashlib.sha256(canonical(fields)).hexdigest()
@@ -54,18 +53,9 @@ def make_entry(
     identity: SigningIdentity,
 ) -> LogEntry:
     """A new entry: hashed over its fields and the previous entry's hash, signed by ``identity``."""
-    body: dict[str, Any] = {
-        "seq": seq,
-        "time": time,
-        "actor": actor,
-        "action": str(action),
-        "item_id": item_id,
-        "sha256": sha256,
-        "details": details or {},
-        "prev_hash": prev_hash,
-    }
-    h = entry_hash(body)
-    return LogEntry(**body, hash=h, signature=identity.sign(bytes.fromhex(h)))
+    unsigned = LogEntry(seq, time, actor, str(action), item_id, sha256, details or {}, prev_hash, hash="")
+    h = entry_hash(asdict(unsigned))
+    return replace(unsigned, hash=h, signature=identity.sign(bytes.fromhex(h)))
 
 
 def to_line(entry: LogEntry) -> str:

@@ -198,7 +198,7 @@ def metadata_markup(item: Item, exhibit: str) -> str:
     return "\n".join(f"[b]{escape(k)}[/b]  {escape(v)}" for k, v in rows)
 
 
-ACTION_NAMES = {
+ACTION_NAMES: dict[str, str] = {
     Action.ITEM_IMPORTED: N_("imported"),
     Action.DUPLICATE_SEEN: N_("same file dropped again"),
     Action.ANNOTATION_CHANGED: N_("annotation changed"),
