@@ -132,13 +132,14 @@ class Index:
         if not isinstance(db, sqlite3.Connection) and str(db) != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = FULL")
-        self._lock = threading.RLock()
+        # held for a whole transaction: one connection serves the app's worker threads
+        self.lock = threading.RLock()
         self._depth = 0
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
         """One transaction (BEGIN IMMEDIATE/COMMIT); a savepoint when nested."""
-        with self._lock:
+        with self.lock:
             if self._depth == 0:
                 self.conn.execute("BEGIN IMMEDIATE")
             else:

@@ -84,15 +84,18 @@ class CustodyWriter:
     def sync(self) -> None:
         """Bring ``custody.jsonl`` up to date with the index (append what is missing), then sign
         the new head. The file is read once per open; after that appends are counted."""
-        if self._file_lines is None:
-            self._file_lines = len(custody.read_lines(self.log_path))
-        rows = self.table.after(self._file_lines)
-        if not rows:
-            return
-        custody.append_lines(self.log_path, [line for _, line, _ in rows])
-        self._file_lines += len(rows)
-        seq, _, hash_ = rows[-1]
-        custody.write_head(self.head_path, seq, hash_, self._identity())
+        # Under the index's lock: no other thread is inside a transaction whose entries this
+        # connection would already see, and two syncs never append the same lines twice.
+        with self.index.lock:
+            if self._file_lines is None:
+                self._file_lines = len(custody.read_lines(self.log_path))
+            rows = self.table.after(self._file_lines)
+            if not rows:
+                return
+            custody.append_lines(self.log_path, [line for _, line, _ in rows])
+            self._file_lines += len(rows)
+            seq, _, hash_ = rows[-1]
+            custody.write_head(self.head_path, seq, hash_, self._identity())
 
     def repair(self) -> bool:
         """Cut a torn last line (a crash during an append: the index holds the whole entry, and

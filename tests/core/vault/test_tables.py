@@ -141,3 +141,31 @@ def test_purge_removes_the_item_from_search(case: Case, tmp_path: Path) -> None:
     assert [h.item_id for h in case.search("逾期通知")] == [o.item_id]
     case.purge(o.item_id, confirm=case.item(o.item_id).short_digest)
     assert case.search("逾期通知") == []
+
+
+def test_writes_from_two_threads_keep_the_log_file_identical_to_the_index(case: Case, tmp_path: Path) -> None:
+    """The app writes from several workers at once (import, OCR, an edit): every entry reaches
+    custody.jsonl once, in order, and only after its transaction committed."""
+    import threading
+
+    [first] = list(case.import_paths([make_png(tmp_path / "first.png")]))
+    assert first.item_id is not None
+    files = [make_png(tmp_path / "in" / f"{i}.png", color=(i, 1, 2)) for i in range(12)]
+    errors: list[BaseException] = []
+
+    def edits() -> None:
+        try:
+            for k in range(12):
+                case.update_item(first.item_id, title=f"标题 {k}")  # type: ignore[arg-type]
+        except BaseException as e:  # noqa: BLE001 - reported by the assertion below
+            errors.append(e)
+
+    t = threading.Thread(target=edits)
+    t.start()
+    outcomes = list(case.import_paths(files))
+    t.join()
+    assert not errors and all(o.status == "imported" for o in outcomes)
+    from evidencekit.core.vault import custody
+
+    assert custody.read_lines(case.log_path) == case.custody_lines()
+    assert verify_case(case.path).ok
