@@ -30,7 +30,7 @@ from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, kind_name, local_time
-from evidencekit.tui.screens.base import WorkerErrors
+from evidencekit.tui.screens.base import WorkerErrors, ek
 from evidencekit.tui.screens.case_rows import COLUMNS, TITLE_WIDTH, Row, parse_filter, row_cells, shown_labels
 
 FIRST_ROWS = 200
@@ -338,7 +338,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("import", step.done, step.total, step.label))
 
         try:
-            with self.app.tasks.running():  # type: ignore[attr-defined]
+            with ek(self).tasks.running():
                 for outcome in self.case.import_paths(paths, progress=progress, cancel=CancelToken(worker.cancelled_event)):
                     outcomes.append(outcome)
         except Cancelled:
@@ -357,7 +357,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
         new_ids = [o.item_id for o in message.outcomes if o.status == "imported" and o.item_id is not None]
         if new_ids:
             self._select_after_load = new_ids[0]
-        if self.app.tasks.quitting:  # type: ignore[attr-defined]
+        if ek(self).tasks.quitting:
             return
         self.load_rows()
         self.app.push_screen(ImportResultDialog(message.outcomes, message.cancelled))
@@ -392,8 +392,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("ocr", step.done, step.total, step.label))
 
         try:
-            with self.app.tasks.running():  # type: ignore[attr-defined]
-                done = list(self.case.ocr(ids, engine=getattr(self.app, "ocr_engine", None), progress=progress,
+            with ek(self).tasks.running():
+                done = list(self.case.ocr(ids, engine=ek(self).ocr_engine, progress=progress,
                                           cancel=CancelToken(worker.cancelled_event)))
         except Cancelled:
             self.post_message(OcrFinished(ids, cancelled=True))
@@ -528,14 +528,14 @@ class CaseScreen(WorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="move")
     def run_move(self, item_id: int, index: int) -> None:
         # renumbering 10,000 positions takes half a second: not on the UI thread
-        with self.app.tasks.running():  # type: ignore[attr-defined]
+        with ek(self).tasks.running():
             self.case.move_item(item_id, index)
         self.post_message(CaseChanged([item_id], select=item_id))
 
     @work(thread=True, exit_on_error=False, group="edit")
     def run_edit(self, change: Callable[[], object], then: CaseEdited) -> None:
         """Write a change to the case (an fsync and a signature: not on the UI thread), then say so."""
-        with self.app.tasks.running():  # type: ignore[attr-defined]
+        with ek(self).tasks.running():
             change()
         self.post_message(then)
 
@@ -598,6 +598,6 @@ class CaseScreen(WorkerErrors, Screen[None]):
         if any(w.group in ("import", "ocr", "export") and w.is_running for w in self.my_workers()):
             self.notify(_("Wait for the running task to finish (or press Esc to cancel it) first."))
             return
-        self.app.close_case()  # type: ignore[attr-defined]
+        ek(self).close_case()
         self.app.pop_screen()
-        self.app.show_start()  # type: ignore[attr-defined]
+        ek(self).show_start()

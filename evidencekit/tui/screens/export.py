@@ -28,7 +28,7 @@ from evidencekit.tui.messages import ExportFinished, TaskProgress
 from evidencekit.tui.screens.verify import summary_text
 from evidencekit.tui.widgets.fields import Field
 from evidencekit.tui.widgets.footer import LocalFooter
-from evidencekit.tui.screens.base import WorkerErrors
+from evidencekit.tui.screens.base import WorkerErrors, ek
 
 
 class ExportScreen(WorkerErrors, Screen[None]):
@@ -95,8 +95,8 @@ class ExportScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("export", step.done, step.total, step.label))
 
         try:
-            with self.app.tasks.running():  # type: ignore[attr-defined]
-                now = self.app.clock() if getattr(self.app, "frozen", False) else dt.datetime.now()  # type: ignore[attr-defined]
+            with ek(self).tasks.running():
+                now = ek(self).clock() if ek(self).frozen else dt.datetime.now()
                 out = bundle_path(self.case.path / "exports", now)
                 result = export_case(self.case, out, options, progress=progress, cancel=CancelToken(worker.cancelled_event))
         except Cancelled:

@@ -21,7 +21,7 @@ from evidencekit.tui.messages import CaseChanged, ItemEdited
 from evidencekit.tui.widgets.fields import Area
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import PreviewData, custody_markup, gather, make_image, metadata_markup
-from evidencekit.tui.screens.base import DropsGoToCase, WorkerErrors
+from evidencekit.tui.screens.base import DropsGoToCase, WorkerErrors, ek
 
 
 class ItemLoaded(Message):
@@ -127,7 +127,7 @@ class ItemScreen(DropsGoToCase, WorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="edit")
     def save_corrections(self, fixes: dict[int, str]) -> None:
         # each correction is fsynced and signed: not on the UI thread
-        with self.app.tasks.running():  # type: ignore[attr-defined]
+        with ek(self).tasks.running():
             for i, text in fixes.items():
                 self.case.correct_message(self.item.id, i, text)
         self.post_message(CorrectionsSaved(fixes))
@@ -149,7 +149,7 @@ class ItemScreen(DropsGoToCase, WorkerErrors, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="edit")
     def edit_item(self, fields: dict[str, Any]) -> None:
-        with self.app.tasks.running():  # type: ignore[attr-defined]
+        with ek(self).tasks.running():
             item = self.case.update_item(self.item.id, **fields)
         self.post_message(ItemEdited(item))
 
