@@ -1,6 +1,6 @@
 """The chronology as the bundle has it: every message in time order (an item without dated
 messages once, under its title), per-day counts of the contacts received, night-time contacts
-(22:00–08:00) marked ☾. The events and counts come from ``core.analysis.chronology``; this screen
+marked ☾. The events and counts come from ``core.analysis.chronology``; this screen
 only shows them."""
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ class ChronologyScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         self.night_only = False
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]{_('Chronology')}[/b] · " + _("night (22:00–08:00) is marked ☾"), id="chrono-bar")
+        hours = f"{chronology.NIGHT_START:02d}:00–{chronology.NIGHT_END:02d}:00"
+        yield Static(f"[b]{_('Chronology')}[/b] · " + _("night ({hours}) is marked ☾").replace("{hours}", hours),
+                     id="chrono-bar")
         yield Static(f"[dim]{_('Loading…')}[/dim]", id="days")
         yield EvidenceTable(self.cells, key=lambda e: e, id="events")
         yield LocalFooter()
