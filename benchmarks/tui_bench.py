@@ -65,8 +65,8 @@ def _png(i: int) -> bytes:
 
 def build_case(path: Path, n: int) -> float:
     """A case of ``n`` items (20 real imports, the rest bulk rows); returns seconds taken."""
-    from evidencekit.core import search
     from evidencekit.core.integrity.hashing import digest_bytes
+    from evidencekit.core.vault.tables.search import SearchIndex
 
     t0 = time.perf_counter()
     case = Case.create(path, CaseMeta("基准测试 benchmark", "张三", "13800138000", (Respondent("某某消费金融"),)))
@@ -79,6 +79,7 @@ def build_case(path: Path, n: int) -> float:
         list(case.import_paths([src]))
         now = "2026-11-20T01:00:00.000Z"
         with case.index.atomic() as conn:
+            search = SearchIndex(conn)
             for i in range(real, n):
                 data = _png(i)
                 d = digest_bytes(data)
@@ -107,8 +108,8 @@ def build_case(path: Path, n: int) -> float:
                 }
                 conn.execute("INSERT INTO ocr(item_id, cache_key, result_json, created_at) VALUES (?,?,?,?)",
                              (item_id, "bench", json.dumps(result, ensure_ascii=False), now))
-                search.index_item_text(conn, item_id, "ocr", f"{SENDERS[k]}\n{text}")
-                search.index_item_text(conn, item_id, "notes", f"Screenshot_{i:05d}.png")
+                search.put(item_id, "ocr", f"{SENDERS[k]}\n{text}")
+                search.put(item_id, "notes", f"Screenshot_{i:05d}.png")
     return time.perf_counter() - t0
 
 
@@ -180,12 +181,10 @@ async def measure(case_dir: Path, size: tuple[int, int], query: str, moves: int)
         out["search_hits"] = search.query_one("#hits").row_count
     # the core search alone, per prefix (what a keystroke costs without the UI)
     with Case.open(case_dir, readonly=True) as case:
-        from evidencekit.tui import core_api
-
         core: list[float] = []
         for i in range(1, len(query) + 1):
             t = time.perf_counter()
-            core_api.search(case, query[:i])
+            case.search(query[:i])
             core.append((time.perf_counter() - t) * 1000)
         out["core_search_ms"] = core
     return out

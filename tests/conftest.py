@@ -14,12 +14,19 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 
 
+CLOCK_START = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def make_clock() -> Callable[[], dt.datetime]:
+    """The tests' one fixed clock: it starts at 2026-11-20 09:00 +08:00 and advances one second
+    per call (a fresh one for each case or app, so runs do not depend on each other)."""
+    counter = itertools.count()
+    return lambda: CLOCK_START + dt.timedelta(seconds=next(counter))
+
+
 @pytest.fixture
 def fixed_clock() -> Callable[[], dt.datetime]:
-    """A clock that starts at 2026-11-20 09:00 +08:00 and advances one second per call."""
-    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    counter = itertools.count()
-    return lambda: start + dt.timedelta(seconds=next(counter))
+    return make_clock()
 
 
 @pytest.fixture

@@ -34,3 +34,28 @@ def test_import_linter_contract() -> None:
     lint = Path(sysconfig.get_path("scripts")) / "lint-imports"
     res = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+# Modules held to mypy --strict (the rest of the core follows as each part is typed).
+STRICT = [
+    "evidencekit/core/vault",
+    "evidencekit/core/models.py",
+    "evidencekit/core/verify.py",
+    "evidencekit/core/search.py",
+    "evidencekit/core/analysis/chronology.py",
+    "evidencekit/core/units.py",
+    "evidencekit/cli/commands.py",
+    "evidencekit/cli/common.py",
+    "evidencekit/cli/demo.py",
+    "evidencekit/cli/main.py",
+    "evidencekit/tui",
+    "evidencekit/locale",
+]
+
+
+def test_typed_modules_pass_mypy_strict() -> None:
+    repo = Path(evidencekit.core.__file__).parents[2]
+    mypy = Path(sysconfig.get_path("scripts")) / "mypy"
+    res = subprocess.run([str(mypy), "--strict", "--follow-imports=silent", "--no-incremental", *STRICT],
+                         capture_output=True, text=True, cwd=repo)
+    assert res.returncode == 0, res.stdout + res.stderr

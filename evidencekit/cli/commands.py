@@ -9,15 +9,20 @@ import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from evidencekit.core.models import PURPOSES, CaseMeta, Item, Respondent, VerifyReport
-from evidencekit.errors import ExitCode, UsageError
+from evidencekit.cli.common import PASSPHRASE_ENV, default_cases_dir, ocr_items, open_case, print_report
+from evidencekit.cli.demo import run_demo
+from evidencekit.core.models import LANGUAGES, PURPOSES, CaseMeta, Item, Respondent, VerifyReport
+from evidencekit.core.vault.actions import VerificationRun
+from evidencekit.core.vault.case import Case, is_case
+from evidencekit.errors import EvidenceKitError, ExitCode, UsageError
 
-PASSPHRASE_ENV = "EVIDENCEKIT_PASSPHRASE"
+P = TypeVar("P", bound=argparse.ArgumentParser)
 
 
-def add_parsers(sub: Any) -> None:
+def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
+    """Register the vault's commands and ``demo``."""
     p = sub.add_parser(
         "new",
         help="create a case folder",
@@ -29,7 +34,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--phone", default="", help="the claimant's phone number")
     p.add_argument("--respondent", action="append", default=[], metavar="NAME", help="an institution the messages come from (repeatable)")
     p.add_argument("--purpose", choices=PURPOSES, default="consumer_association", help="who the bundle is for")
-    p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans", help="language of the bundle")
+    p.add_argument("--lang", choices=LANGUAGES, default="zh-Hans", help="language of the bundle")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser(
@@ -99,20 +104,8 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("demo", help="build a demo case from the samples", description="Build a case from the bundled samples, read the screenshots, export a signed bundle, and print where it is.")
     p.add_argument("--out", help="the folder for the demo case (replaced if it is an earlier demo)")
     p.add_argument("--samples", help="the samples folder (default: the one shipped with EvidenceKit)")
-    p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans", help="bundle language")
+    p.add_argument("--lang", choices=LANGUAGES, default="zh-Hans", help="bundle language")
     p.set_defaults(func=cmd_demo)
-
-
-def _open(path: str, *, readonly: bool = False) -> Any:
-    from evidencekit.core.vault.case import Case
-
-    return Case.open(path, readonly=readonly, passphrase=os.environ.get(PASSPHRASE_ENV))
-
-
-def default_cases_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("evidencekit", appauthor=False)) / "cases"
 
 
 def _slug(title: str) -> str:
@@ -121,8 +114,6 @@ def _slug(title: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from evidencekit.core.vault.case import Case
-
     target = Path(args.dir) if args.dir else _unique(default_cases_dir() / _slug(args.title))
     meta = CaseMeta(
         title=args.title,
@@ -159,7 +150,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if sys.stderr.isatty() and step.total > 1:
             print(f"\r[{step.done}/{step.total}]", end="", file=sys.stderr, flush=True)
 
-    with _open(args.dir) as case:
+    with open_case(args.dir) as case:
         for o in case.import_paths(args.paths, progress=progress):
             if sys.stderr.isatty():
                 print("\r", end="", file=sys.stderr)
@@ -176,31 +167,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             elif o.status == "imported" and o.item_id is not None:
                 imported.append(o.item_id)
         if imported and not args.no_ocr:
-            _ocr_items(case, imported)
+            ocr_items(case, imported)
     print(f"{len(imported)} imported, {rejected} rejected", file=sys.stderr)
     return int(ExitCode.PROBLEMS if rejected else ExitCode.OK)
 
 
-def _ocr_items(case: Any, item_ids: list[int]) -> None:
-    """Read the imported screenshots, when the OCR engine is installed; a failure is reported,
-    never fatal to the import (the originals are already safe)."""
-    try:
-        from evidencekit.core.vault.ocr_runner import ocr_case_items
-    except ImportError:
-        return
-    from evidencekit.errors import EvidenceKitError
-
-    try:
-        for res in ocr_case_items(case, item_ids):
-            if res.error:
-                print(f"ocr        item {res.item_id}: not read: {res.error}", file=sys.stderr)
-            else:
-                print(f"ocr        item {res.item_id}: {res.messages} messages", file=sys.stderr)
-    except EvidenceKitError as e:
-        print(f"evidencekit: screenshots were imported but not read: {e.msg}", file=sys.stderr)
-
-
-def _item_dict(number: str | None, it: Item) -> dict[str, Any]:
+def _item_dict(number: str | None, it: Item) -> dict[str, object]:
     d = asdict(it)
     d["exhibit"] = number
     d["tags"] = list(it.tags)
@@ -208,7 +180,7 @@ def _item_dict(number: str | None, it: Item) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open(args.dir, readonly=True) as case:
+    with open_case(args.dir, readonly=True) as case:
         numbers = {it.id: n for n, it in case.exhibits()}
         items = case.items(include_withdrawn=args.all)
     if args.json:
@@ -221,15 +193,6 @@ def cmd_list(args: argparse.Namespace) -> int:
         flag = "  [withdrawn]" if it.withdrawn else ""
         print(f"{no:>5}  item {it.id:<5} {it.kind:<6} {it.short_digest}  {it.display_title}{flag}")
     return 0
-
-
-def print_report(report: VerifyReport, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps({"target": report.target, "ok": report.ok, "summary": report.summary(), "checks": [asdict(c) for c in report.checks]}, ensure_ascii=False, indent=2))
-        return
-    for c in report.checks:
-        print(f"{'OK  ' if c.ok else 'FAIL'}  {c.name:<15} {c.subject}: {c.detail}")
-    print(report.summary())
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -245,20 +208,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _record_verification(path: str, report: VerifyReport) -> None:
     """Log a verification run in the case, when it is a case, intact and not open elsewhere."""
-    from evidencekit.core.vault.case import is_case
-    from evidencekit.errors import EvidenceKitError
-
     if not (os.path.isdir(path) and is_case(path) and report.ok):
         return
     try:
-        with _open(path) as case:
-            case.record("verification_run", details={"summary": report.summary()})
+        with open_case(path) as case:
+            case.record(VerificationRun(report.summary()))
     except EvidenceKitError:
         pass  # open in the app, or the key is locked: the verification itself stands
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    with _open(args.dir) as case:
+    with open_case(args.dir) as case:
         it = case.restore(args.item) if args.restore else case.withdraw(args.item, args.reason)
     print(f"item {it.id} {'restored' if args.restore else 'withdrawn'}: {it.display_title}")
     return 0
@@ -272,14 +232,14 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     }
     if not fields:
         raise UsageError("nothing to change: give at least one of --title, --proves, --source, --event-time, --tag, --group, --note")
-    with _open(args.dir) as case:
+    with open_case(args.dir) as case:
         it = case.update_item(args.item, **fields)
     print(f"item {it.id}: {it.display_title}")
     return 0
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    with _open(args.dir) as case:
+    with open_case(args.dir) as case:
         it = case.item(args.item)
         case.purge(args.item, confirm=args.confirm, reason=args.reason)
     print(f"item {it.id} purged: {it.display_title}")
@@ -287,7 +247,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_identity(args: argparse.Namespace) -> int:
-    with _open(args.dir) as case:
+    with open_case(args.dir) as case:
         if args.import_p12:
             data = Path(args.import_p12).read_bytes()
             case.import_identity(data, os.environ.get("EVIDENCEKIT_P12_PASSWORD"))
@@ -299,6 +259,4 @@ def cmd_identity(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from evidencekit.cli.demo import run_demo
-
     return run_demo(args)

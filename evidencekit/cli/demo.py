@@ -11,9 +11,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
+from evidencekit.cli.common import default_cases_dir, ocr_items
+from evidencekit.cli.export_cmd import export_for_demo
 from evidencekit.core.models import CaseMeta, Respondent
+from evidencekit.core.vault.case import Case, is_case
 from evidencekit.errors import ExitCode, UsageError
 
 DEMO_SETTING = "demo"
@@ -38,9 +40,7 @@ def samples_dir() -> Path:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from evidencekit.cli.commands import _ocr_items, default_cases_dir
-    from evidencekit.core.vault.case import Case, is_case
-
+    """Build the demo case, read it, export it; prints where the case and the bundle are."""
     samples = Path(args.samples) if args.samples else samples_dir()
     if not samples.is_dir():
         raise UsageError(f"no samples folder at {samples}; give one with --samples")
@@ -70,19 +70,18 @@ def run_demo(args: argparse.Namespace) -> int:
                 elif o.status == "rejected":
                     print(f"rejected   {o.path}: {o.reason}", file=sys.stderr)
         print(f"imported {len(imported)} items from {samples}", file=sys.stderr)
-        _ocr_items(case, imported)
-        bundle = _export(case, args.lang)
+        ocr_items(case, imported)
+        bundle = export_for_demo(case, args.lang)
     finally:
         case.close()
     print(f"case:   {out.resolve()}")
-    if bundle is not None:
-        for p in bundle:
-            print(f"bundle: {Path(p).resolve()}")
-        print(f"check it with: evidencekit verify {Path(bundle[0]).resolve()}")
+    for p in bundle:
+        print(f"bundle: {Path(p).resolve()}")
+    print(f"check it with: evidencekit verify {Path(bundle[0]).resolve()}")
     return int(ExitCode.OK)
 
 
-def _truth(path: Path) -> dict[str, Any]:
+def _truth(path: Path) -> dict[str, object]:
     try:
         data = json.loads(path.with_suffix(".json").read_text("utf-8"))
     except (OSError, ValueError):
@@ -139,8 +138,6 @@ def _respondents(samples: Path) -> tuple[Respondent, ...]:
 
 
 def _remove_previous_demo(out: Path) -> None:
-    from evidencekit.core.vault.case import Case, is_case
-
     if not is_case(out):
         if out.is_dir() and not any(out.iterdir()):
             out.rmdir()
@@ -155,12 +152,3 @@ def _remove_previous_demo(out: Path) -> None:
         if p.is_file():
             p.chmod(0o644)
     shutil.rmtree(out)
-
-
-def _export(case: Any, lang: str) -> list[str] | None:
-    try:
-        from evidencekit.cli.export_cmd import export_for_demo
-    except ImportError:
-        print("(bundle export is not available in this build: the demo stops after import)", file=sys.stderr)
-        return None
-    return export_for_demo(case, lang)

@@ -8,35 +8,31 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator
+from typing import NoReturn
 
 from evidencekit import __version__
 from evidencekit.errors import EvidenceKitError, ExitCode
 
 log = logging.getLogger("evidencekit")
 
-# Commands whose implementation lives in its own module (imported only when used, so that
-# `evidencekit list` never pays for reportlab, pyHanko or tesseract).
-_PLUGIN_COMMANDS = {
-    "ocr": "evidencekit.cli.ocr_cmd",
-    "export": "evidencekit.cli.export_cmd",
-}
+COMMANDS = ("new", "import", "list", "verify", "demo", "withdraw", "purge", "identity", "annotate", "ocr", "export")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2, as everywhere
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2, as everywhere
         self.print_usage(sys.stderr)
         self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from evidencekit.cli import commands
+    """The ``evidencekit`` command line. Each command's module imports its heavy dependencies
+    (reportlab, pyHanko, tesseract) only when it runs, so `evidencekit list` never pays for them."""
+    from evidencekit.cli import commands, export_cmd, ocr_cmd
 
     parser = _Parser(
         prog="evidencekit",
@@ -50,23 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more diagnostics on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parsers(sub)
-    for name, module in _PLUGIN_COMMANDS.items():
-        try:
-            mod = importlib.import_module(module)
-        except ImportError:
-            p = sub.add_parser(name, help=f"({name} is not available in this build)")
-            p.set_defaults(func=_unavailable(name))
-            continue
-        mod.add_parser(sub)
+    ocr_cmd.add_parser(sub)
+    export_cmd.add_parser(sub)
     return parser
-
-
-def _unavailable(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        print(f"evidencekit: the '{name}' command is not available in this build", file=sys.stderr)
-        return int(ExitCode.USAGE)
-
-    return run
 
 
 @contextmanager
@@ -89,10 +71,10 @@ def exception_manager() -> Iterator[list[int]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (or the app); returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    known = set(_PLUGIN_COMMANDS) | {"new", "import", "list", "verify", "demo", "withdraw", "purge", "identity", "annotate"}
     # `evidencekit` and `evidencekit CASE_DIR` open the terminal app.
-    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in known):
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS):
         return _run_tui(argv[0] if argv else None)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -115,13 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_tui(case_dir: str | None) -> int:
+    from evidencekit.tui.app import run_tui  # Textual: loaded only for the app
+
     with exception_manager() as code:
-        try:
-            from evidencekit.tui.app import run_tui
-        except ImportError as e:
-            print(f"evidencekit: the terminal app is not available ({e}); see 'evidencekit --help'", file=sys.stderr)
-            build_parser().print_help()
-            return int(ExitCode.OK if case_dir is None else ExitCode.USAGE)
         code[0] = int(run_tui(case_dir))
     return code[0]
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any, Literal, TypeAlias, get_args
 
-PURPOSES = ("consumer_association", "regulator", "lender", "lawyer", "court")
 Purpose = Literal["consumer_association", "regulator", "lender", "lawyer", "court"]
-LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
+Language = Literal["zh-Hans", "zh-Hant", "en"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)  # the UI's and the bundle's languages
 ItemKind = Literal["image", "audio", "video", "pdf", "text", "other"]
+ITEM_KINDS: tuple[ItemKind, ...] = get_args(ItemKind)
+# What a custody entry's details and an engine's parameters hold: plain JSON.
+JsonValue: TypeAlias = "str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +39,8 @@ class CaseMeta:
     claimant_name: str = ""
     claimant_phone: str = ""
     respondents: tuple[Respondent, ...] = ()
-    purpose: str = "consumer_association"
-    language: str = "zh-Hans"
+    purpose: Purpose = "consumer_association"
+    language: Language = "zh-Hans"
     created_at: str = ""  # ISO 8601, UTC
 
 
@@ -51,7 +56,7 @@ class Item:
     sha256: str
     sm3: str
     size: int
-    kind: str  # ItemKind
+    kind: ItemKind
     mime: str
     original_name: str
     original_path: str
@@ -98,7 +103,7 @@ class LogEntry:
     action: str
     item_id: int | None
     sha256: str | None
-    details: dict[str, Any]
+    details: dict[str, JsonValue]
     prev_hash: str
     hash: str
     signature: str = ""  # base64 DER ECDSA over ``hash``
@@ -163,6 +168,38 @@ class OcrResult:
     text: str
     sender: str | None
     messages: tuple[Message, ...]
+
+
+class OcrState(StrEnum):
+    """Whether an item's text was read."""
+
+    NONE = "none"  # never read (or not a screenshot)
+    DONE = "done"  # read; the reading may hold no message
+    FAILED = "failed"  # the last attempt failed and there is no earlier reading
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSummary:
+    """What a table of items shows of each one's reading: state, sender, labels (each once, in the
+    order of the messages), the first message's time and the number of messages."""
+
+    state: OcrState
+    sender: str = ""
+    labels: tuple[str, ...] = ()
+    first_time: str = ""  # the first message's sent_at that is known (ISO local), or ""
+    messages: int = 0
+    error: str = ""  # why the last reading failed
+
+
+@dataclass(frozen=True, slots=True)
+class Exhibit:
+    """An exhibit as a reader sees it: its number ("3", "2-1"), the item, and its reading with the
+    user's corrections applied (``corrected``: the indexes of the messages they changed)."""
+
+    number: str
+    item: Item
+    ocr: OcrResult | None = None
+    corrected: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,24 +7,28 @@ nothing: what it finds is what it reports.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 
 from evidencekit.core.integrity.hashing import digest_file
-from evidencekit.core.models import Check, LogEntry, VerifyReport
-from evidencekit.core.vault import custody
+from evidencekit.core.models import Check, Item, LogEntry, VerifyReport
+from evidencekit.core.vault import actions, custody
+from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import LOG_FILE, Case, display_path, is_case
 from evidencekit.errors import EvidenceKitError
 
 log = logging.getLogger(__name__)
 
 # Item fields recorded at import and never changed afterwards.
-_IMPORT_FIELDS = ("sm3", "size", "kind", "mime", "original_name", "original_path", "file_mtime", "exif_time", "import_offset", "host", "user")
+_IMPORT_FIELDS = ("sm3", "size", "kind", "mime", "original_name", "original_path", "file_mtime", "exif_time",
+                  "import_offset", "host", "user")
+_ITEM_FIELDS = frozenset(f.name for f in fields(Item))
 
 
 def verify_path(path: str | os.PathLike[str]) -> VerifyReport:
@@ -32,10 +36,9 @@ def verify_path(path: str | os.PathLike[str]) -> VerifyReport:
     p = Path(path)
     if p.is_dir():
         return verify_case(p)
-    try:
-        from evidencekit.core.export.verify_bundle import verify_bundle
-    except ImportError:
-        return VerifyReport(str(p), (Check("target", display_path(str(p)), False, "bundle verification is not available in this version"),))
+    # imported here: a case is verified without loading pyHanko and the PDF reader
+    from evidencekit.core.export.verify_bundle import verify_bundle
+
     return verify_bundle(p)
 
 
@@ -47,13 +50,12 @@ def verify_case(path: str | os.PathLike[str]) -> VerifyReport:
     """
     p = Path(path)
     if not is_case(p):
-        return VerifyReport(str(p), (Check("case", display_path(str(p)), False, "not an EvidenceKit case folder"),))
+        return VerifyReport(str(p), (Check("case", display_path(str(p)), False, "not an EvidenceKit case folder",
+                                           code="case.not_a_case"),))
     try:
         case = Case.open(p, readonly=True)
-    except EvidenceKitError as e:
-        return VerifyReport(str(p), (Check("case", display_path(str(p)), False, e.msg),))
-    except Exception as e:  # noqa: BLE001 — a damaged index is a finding, not a crash
-        return VerifyReport(str(p), (Check("index", "index.sqlite", False, f"the index cannot be read: {e}"),))
+    except EvidenceKitError as e:  # a damaged index is a finding, not a crash
+        return VerifyReport(str(p), (Check("case", display_path(str(p)), False, e.msg, code="case.unreadable"),))
     try:
         checks = list(_verify_open_case(case))
     finally:
@@ -62,18 +64,16 @@ def verify_case(path: str | os.PathLike[str]) -> VerifyReport:
 
 
 def _verify_open_case(case: Case) -> Iterator[Check]:
-    import sqlite3
-
     cert = case.certificate()
     if cert is None:
-        yield Check("certificate", "keys/signing-cert.pem", False, "the signing certificate is missing")
+        yield Check("certificate", "keys/signing-cert.pem", False, "the signing certificate is missing",
+                    code="case.certificate.missing")
     try:
-        db_rows = case.index.conn.execute("SELECT seq, line, hash FROM custody ORDER BY seq").fetchall()
-        item_rows = case.index.conn.execute("SELECT * FROM items ORDER BY id").fetchall()
-    except sqlite3.DatabaseError as e:
-        yield Check("index", "index.sqlite", False, f"the index is damaged: {e}")
+        db_lines = case.custody_lines()
+        items = case.items(include_withdrawn=True)
+    except EvidenceKitError as e:
+        yield Check("index", "index.sqlite", False, e.msg, code="case.index.damaged")
         return
-    db_lines = [r[1] for r in db_rows]
 
     # 1. custody.jsonl against the index copy: the file may lag (a crash after commit), never differ.
     file_lines = custody.read_lines(case.log_path)
@@ -86,13 +86,19 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
                 f"{LOG_FILE} line {n}",
                 False,
                 "differs from the log kept in the index (line edited, inserted, deleted or moved)",
+                code="custody.file.differs",
+                args={"line": n},
             )
             break
     if file_ok and len(file_lines) < len(db_lines):
         # Only the tail may be missing, and only because a process stopped before copying it.
-        yield Check("custody_file", LOG_FILE, True, f"{len(db_lines) - len(file_lines)} newest entries not yet copied to the file (copied at next open)")
+        lag = len(db_lines) - len(file_lines)
+        yield Check("custody_file", LOG_FILE, True,
+                    f"{lag} newest entries not yet copied to the file (copied at next open)",
+                    code="custody.file.lagging", args={"missing": lag})
     elif file_ok:
-        yield Check("custody_file", LOG_FILE, True, f"{len(file_lines)} entries, identical to the index")
+        yield Check("custody_file", LOG_FILE, True, f"{len(file_lines)} entries, identical to the index",
+                    code="custody.file.identical", args={"entries": len(file_lines)})
 
     # 2. The chain and its signatures (over the index copy, the complete one).
     yield from custody.check_chain(db_lines, cert, subject="custody log")
@@ -109,15 +115,18 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
     # 3. The certificate is the one the log says it is.
     if cert is not None:
         fp = cert.fingerprint(hashes.SHA256()).hex()
-        declared = [e.details.get("certificate_sha256") for e in entries if e.action in ("case_created", "identity_created", "identity_imported")]
+        declared = [d for e in entries if (d := custody.declared_certificate_sha256(e)) is not None]
         if not declared or declared[-1] != fp:
-            yield Check("certificate", "keys/signing-cert.pem", False, "the certificate is not the one recorded in the custody log (replaced?)")
+            yield Check("certificate", "keys/signing-cert.pem", False,
+                        "the certificate is not the one recorded in the custody log (replaced?)",
+                        code="case.certificate.replaced")
         else:
-            yield Check("certificate", "keys/signing-cert.pem", True, f"SHA-256 fingerprint {fp}")
+            yield Check("certificate", "keys/signing-cert.pem", True, f"SHA-256 fingerprint {fp}",
+                        code="case.certificate.ok", args={"sha256": fp})
 
     # 4. Replay the log: what the index should hold.
     expected, expected_order = _replay(entries)
-    actual_order = [r["id"] for r in sorted(item_rows, key=lambda r: (r["position"], r["id"]))]
+    actual_order = [it.id for it in items]
     if actual_order != expected_order:
         moved = next((a for a, b in zip(actual_order, expected_order) if a != b), None)
         yield Check(
@@ -125,104 +134,122 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
             "exhibit order",
             False,
             f"the order of the items differs from the custody log, first at item {moved} (rows reordered?)",
+            code="case.index.order",
+            args={"item": moved if moved is not None else ""},
         )
-    exhibit_no = {it.id: n for n, it in case.exhibits()}
-    seen_ids = set()
-    for r in item_rows:
-        iid = r["id"]
-        seen_ids.add(iid)
-        subject = f"item {iid}" + (f" (exhibit {exhibit_no[iid]}, {r['original_name']})" if iid in exhibit_no else f" ({r['original_name']})")
-        exp = expected.get(iid)
+    exhibit_no = {it.id: n for n, it in case.exhibits(items)}
+    for it in items:
+        subject = f"item {it.id}" + (f" (exhibit {exhibit_no[it.id]}, {it.original_name})" if it.id in exhibit_no
+                                     else f" ({it.original_name})")
+        exp = expected.get(it.id)
         if exp is None:
-            yield Check("index", subject, False, "in the index but never imported according to the custody log (row inserted?)")
+            yield Check("index", subject, False,
+                        "in the index but never imported according to the custody log (row inserted?)",
+                        code="case.index.inserted", args={"item": it.id})
             continue
-        if exp.get("purged"):
-            yield Check("index", subject, False, "in the index although the custody log says it was purged")
+        if exp.purged:
+            yield Check("index", subject, False, "in the index although the custody log says it was purged",
+                        code="case.index.purged", args={"item": it.id})
             continue
-        diffs = [k for k, v in exp.items() if k in r.keys() and _norm(r[k], k) != _norm(v, k)]
+        diffs = sorted(k for k, v in exp.fields.items() if k in _ITEM_FIELDS and _norm(getattr(it, k), k) != _norm(v, k))
         if diffs:
-            yield Check("index", subject, False, f"index row edited: {', '.join(sorted(diffs))} differ from the custody log")
-        yield _check_original(case, r, subject)
+            yield Check("index", subject, False,
+                        f"index row edited: {', '.join(diffs)} differ from the custody log",
+                        code="case.index.edited", args={"item": it.id, "fields": ",".join(diffs)})
+        yield _check_original(case, it, subject)
+    seen_ids = {it.id for it in items}
     for iid, exp in expected.items():
-        if iid not in seen_ids and not exp.get("purged"):
-            yield Check("index", f"item {iid} ({exp.get('original_name', '?')})", False, "imported according to the custody log but missing from the index (row deleted?)")
+        if iid not in seen_ids and not exp.purged:
+            yield Check("index", f"item {iid} ({exp.fields.get('original_name', '?')})", False,
+                        "imported according to the custody log but missing from the index (row deleted?)",
+                        code="case.index.deleted", args={"item": iid})
 
     # 5. What else lies in the store: leftovers of an interrupted import are not evidence.
-    known = {r["sha256"] for r in item_rows}
-    stray = [f for sub in sorted((case.path / "objects").glob("*")) if sub.is_dir() for f in sorted(sub.iterdir()) if f.name not in known]
-    leftovers = list((case.path / "tmp").glob("*")) if (case.path / "tmp").exists() else []
-    if stray or leftovers:
+    leftovers = case.leftovers()
+    if leftovers:
         yield Check(
             "store",
             "objects/ and tmp/",
             True,
-            f"{len(stray) + len(leftovers)} files left by an interrupted import; they are no evidence and are removed at next open",
+            f"{len(leftovers)} files left by an interrupted import; they are no evidence and are removed at next open",
+            code="case.store.leftovers",
+            args={"files": len(leftovers)},
         )
 
 
-def _check_original(case: Case, r: Any, subject: str) -> Check:
-    obj = case.original_path(r["sha256"])
-    rel = f"objects/{r['sha256'][:2]}/{r['sha256']}"
+def _check_original(case: Case, it: Item, subject: str) -> Check:
+    obj = case.original_path(it)
+    rel = f"objects/{it.sha256[:2]}/{it.sha256}"
     if not obj.is_file():
-        return Check("original", subject, False, f"the original is missing from the store ({rel})")
+        return Check("original", subject, False, f"the original is missing from the store ({rel})",
+                     code="case.original.missing", args={"item": it.id})
     try:
         digest, size = digest_file(obj)
     except OSError as e:
-        return Check("original", subject, False, f"the original cannot be read: {e.strerror}")
+        return Check("original", subject, False, f"the original cannot be read: {e.strerror}",
+                     code="case.original.unreadable", args={"item": it.id})
     problems = []
-    if digest.sha256 != r["sha256"]:
-        problems.append(f"SHA-256 is {digest.sha256}, recorded {r['sha256']}")
-    if digest.sm3 != r["sm3"]:
-        problems.append(f"SM3 is {digest.sm3}, recorded {r['sm3']}")
-    if size != r["size"]:
-        problems.append(f"size is {size} bytes, recorded {r['size']}")
+    if digest.sha256 != it.sha256:
+        problems.append(f"SHA-256 is {digest.sha256}, recorded {it.sha256}")
+    if digest.sm3 != it.sm3:
+        problems.append(f"SM3 is {digest.sm3}, recorded {it.sm3}")
+    if size != it.size:
+        problems.append(f"size is {size} bytes, recorded {it.size}")
     if problems:
-        return Check("original", subject, False, "the original changed: " + "; ".join(problems))
-    return Check("original", subject, True, f"SHA-256 {digest.sha256[:16]}… and SM3 {digest.sm3[:16]}… match")
+        return Check("original", subject, False, "the original changed: " + "; ".join(problems),
+                     code="case.original.mismatch", args={"item": it.id})
+    return Check("original", subject, True, f"SHA-256 {digest.sha256[:16]}… and SM3 {digest.sm3[:16]}… match",
+                 code="case.original.ok", args={"item": it.id})
 
 
-def _replay(entries: list[LogEntry]) -> tuple[dict[int, dict[str, Any]], list[int]]:
+@dataclass(slots=True)
+class _Expected:
+    """An item as the custody log describes it."""
+
+    fields: dict[str, object]
+    purged: bool = False
+
+
+def _replay(entries: list[LogEntry]) -> tuple[dict[int, _Expected], list[int]]:
     """The state of every item, and the exhibit order, as the custody log describes them."""
-    state: dict[int, dict[str, Any]] = {}
+    state: dict[int, _Expected] = {}
     order: list[int] = []
     for e in entries:
         iid = e.item_id
-        if e.action == "item_imported" and iid is not None:
-            d = {k: e.details.get(k) for k in _IMPORT_FIELDS}
-            d.update(sha256=e.sha256, withdrawn=0, title="", proves="", source="", event_time=None, tags=[], extraction_note="", group_name="")
-            state[iid] = d
+        d = actions.decode(e)
+        if isinstance(d, actions.ItemImported) and iid is not None:
+            recorded: dict[str, object] = {k: getattr(d, k) for k in _IMPORT_FIELDS}
+            state[iid] = _Expected({**recorded, "sha256": e.sha256, "withdrawn": 0, "title": "", "proves": "",
+                                    "source": "", "event_time": None, "tags": [], "extraction_note": "",
+                                    "group_name": ""})
             order.append(iid)
         elif iid is None or iid not in state:
             continue
-        elif e.action == "annotation_changed":
-            for k, c in e.details.get("changes", {}).items():
-                state[iid][k] = c.get("new")
-            if "moved_to" in e.details and iid in order:
+        elif isinstance(d, actions.AnnotationChanged):
+            for k, c in d.changes.items():
+                state[iid].fields[k] = c.new
+            if d.moved_to is not None and iid in order:
                 order.remove(iid)
-                order.insert(int(e.details["moved_to"]), iid)
-        elif e.action == "item_withdrawn":
-            state[iid]["withdrawn"] = 1
-            state[iid]["withdrawn_reason"] = e.details.get("reason", "")
-        elif e.action == "item_restored":
-            state[iid]["withdrawn"] = 0
-            state[iid]["withdrawn_reason"] = ""
-        elif e.action == "item_purged":
-            state[iid]["purged"] = True
+                order.insert(d.moved_to, iid)
+        elif isinstance(d, actions.ItemWithdrawn):
+            state[iid].fields.update(withdrawn=1, withdrawn_reason=d.reason)
+        elif isinstance(d, actions.ItemRestored):
+            state[iid].fields.update(withdrawn=0, withdrawn_reason="")
+        elif e.action == Action.ITEM_PURGED:
+            state[iid].purged = True
             if iid in order:
                 order.remove(iid)
     return state, order
 
 
-def _norm(v: Any, key: str) -> Any:
+def _norm(v: object, key: str) -> object:
     if key == "tags":
-        import json
-
         if isinstance(v, str):
             try:
                 v = json.loads(v)
             except ValueError:
                 return v
-        return list(v or [])
+        return list(v) if isinstance(v, list | tuple) else []
     if key == "withdrawn":
         return int(bool(v))
     return v

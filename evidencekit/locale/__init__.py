@@ -17,11 +17,12 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
 
+from evidencekit.core.models import LANGUAGES, Language  # defined once: the UI's languages are the bundle's
+
 log = logging.getLogger(__name__)
 
-LANGUAGES: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
 LANGUAGE_NAMES: dict[str, str] = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
-DEFAULT_LANGUAGE = "zh-Hans"
+DEFAULT_LANGUAGE: Language = "zh-Hans"
 
 Translator = Callable[[str], str]
 

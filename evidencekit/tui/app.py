@@ -117,7 +117,7 @@ class EvidenceKitApp(ErrorReporting, App[int]):
     # ------------------------------------------------------------------ actions
 
     def busy_workers(self) -> list[Any]:
-        return [w for w in self.workers if w.group in ("import", "ocr", "export", "move") and w.is_running]
+        return [w for w in self.workers if w.group in ("import", "ocr", "export", "move", "edit") and w.is_running]
 
     async def action_quit(self) -> None:
         """Quit; a running import/OCR/export is asked about, then stopped cleanly first."""
@@ -189,11 +189,13 @@ def run_tui(case_dir: str | None) -> int:
     """Run the app in this terminal; returns the process exit code."""
     # textual-image asks the terminal about graphics support; that must happen before Textual
     # takes the terminal over.
+    image_class: type | None = None
     try:
         from textual_image.widget import Image
+
+        image_class = Image
     except Exception as e:  # noqa: BLE001 - any terminal quirk: fall back to cell rendering
         log.info("terminal graphics detection failed: %s", e)
-        Image = None  # type: ignore[assignment,misc]
-    app = make_app(case_dir, image_class=Image)
+    app = make_app(case_dir, image_class=image_class)
     result = app.run()
     return int(result or 0)

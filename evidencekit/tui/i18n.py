@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from evidencekit.locale import DEFAULT_LANGUAGE, LANGUAGES, gettext_for
+from dataclasses import dataclass
 
-_state: dict[str, object] = {"lang": DEFAULT_LANGUAGE, "t": gettext_for(DEFAULT_LANGUAGE)}
+from evidencekit.core.models import Language
+from evidencekit.locale import DEFAULT_LANGUAGE, LANGUAGES, Translator, gettext_for
 
 
-def set_language(lang: str) -> str:
+@dataclass(slots=True)
+class _State:
+    lang: Language
+    translate: Translator
+
+
+_state = _State(DEFAULT_LANGUAGE, gettext_for(DEFAULT_LANGUAGE))
+
+
+def set_language(lang: str) -> Language:
     """Make ``lang`` the UI language; returns the language actually set."""
-    if lang not in LANGUAGES:
-        lang = DEFAULT_LANGUAGE
-    _state["lang"] = lang
-    _state["t"] = gettext_for(lang)
-    return lang
+    _state.lang = next((known for known in LANGUAGES if known == lang), DEFAULT_LANGUAGE)
+    _state.translate = gettext_for(_state.lang)
+    return _state.lang
 
 
-def current_language() -> str:
-    return str(_state["lang"])
+def current_language() -> Language:
+    return _state.lang
 
 
 def _(msgid: str) -> str:
     """Translate ``msgid`` (an English text) into the current language."""
-    return _state["t"](msgid)  # type: ignore[operator]
+    return _state.translate(msgid)
 
 
 def next_language(lang: str) -> str:

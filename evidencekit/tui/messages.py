@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from evidencekit.core.models import ImportOutcome, VerifyReport
+from evidencekit.core.models import ImportOutcome, Item, VerifyReport
 
 
 @dataclass
@@ -49,3 +49,19 @@ class CaseChanged(Message):
 
     item_ids: list[int] = field(default_factory=list)
     select: int | None = None
+
+
+@dataclass
+class CaseEdited(Message):
+    """A change to the case was written (by a worker: it fsyncs and signs): say so and reload."""
+
+    note: str
+    item_ids: list[int] = field(default_factory=list)
+    select: int | None = None
+
+
+@dataclass
+class ItemEdited(Message):
+    """What the user says about an item was saved; ``item`` is how it reads now."""
+
+    item: Item

@@ -35,6 +35,14 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
             assert action.help, f"{command}: option {action.dest} has no help text"
 
 
+def test_every_command_is_known_to_the_dispatch() -> None:
+    """`evidencekit WORD` opens the app unless WORD is a command: the list must be complete."""
+    from evidencekit.cli.main import COMMANDS as KNOWN
+
+    choices = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert sorted(KNOWN) == sorted(choices) == sorted(COMMANDS)
+
+
 def test_version() -> None:
     from evidencekit import __version__
 
@@ -69,7 +77,9 @@ def test_new_import_list_verify_roundtrip(tmp_path: Path) -> None:
     r = run("verify", str(case))
     assert r.returncode == 0 and r.stdout.splitlines()[-1].startswith("INTACT")
     r = run("verify", str(case), "--json")
-    assert json.loads(r.stdout)["ok"] is True
+    report = json.loads(r.stdout)
+    assert report["ok"] is True
+    assert {"case.original.ok", "custody.chain.intact", "custody.head.intact"} <= {c["code"] for c in report["checks"]}
 
     obj = next(p for p in (case / "objects").rglob("*") if p.is_file())
     obj.chmod(0o644)

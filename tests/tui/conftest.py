@@ -1,10 +1,9 @@
-"""Fixtures for the TUI tests: a fixed clock, a private config folder, sample files with fixed
-times, and a case with a few items."""
+"""Fixtures for the TUI tests: the tests' fixed clock, a private config folder, sample files with
+fixed times, and a case with a few items."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from evidencekit.core.models import CaseMeta, Respondent
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.app import EvidenceKitApp, make_app
+from tests.conftest import make_clock
 
 from .fake_ocr import FakeEngine
 
@@ -21,12 +21,6 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 FIXED_MTIME = dt.datetime(2026, 11, 20, 13, 30, tzinfo=dt.timezone.utc).timestamp()
 SIZE = (80, 24)
-
-
-def clock_factory() -> Callable[[], dt.datetime]:
-    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    counter = itertools.count()
-    return lambda: start + dt.timedelta(seconds=next(counter))
 
 
 @pytest.fixture(autouse=True)
@@ -40,11 +34,6 @@ def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("getpass.getuser", lambda: "user")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("COLORFGBG", raising=False)
-
-
-@pytest.fixture
-def clock() -> Callable[[], dt.datetime]:
-    return clock_factory()
 
 
 def make_screenshot(path: Path, *, dark: bool, seed: int) -> Path:
@@ -105,7 +94,7 @@ def case_dir(tmp_path: Path, samples: Path) -> Path:
     case = Case.create(
         path,
         CaseMeta("某某金融催收", "张三", "13800138000", (Respondent("某某消费金融", ("95188",)),)),
-        clock=clock_factory(),
+        clock=make_clock(),
     )
     with case:
         outcomes = list(case.import_paths([samples / "ios-light-hans-reminder.png", samples / "call-2026-11-20.wav",
@@ -118,7 +107,7 @@ def case_dir(tmp_path: Path, samples: Path) -> Path:
 @pytest.fixture
 def app_factory(tmp_path: Path) -> Callable[..., EvidenceKitApp]:
     def build(case_dir: Path | None = None, language: str = "en", fake_ocr: bool = True) -> EvidenceKitApp:
-        return make_app(case_dir, clock=clock_factory(), language=language, config_dir=tmp_path / "config",
+        return make_app(case_dir, clock=make_clock(), language=language, config_dir=tmp_path / "config",
                         ocr_engine=FakeEngine() if fake_ocr else None)
 
     return build

@@ -648,7 +648,7 @@ async def test_case_details_can_be_edited(app_factory, case_dir: Path) -> None:
 
 
 def test_night_is_flagged_only_for_message_times() -> None:
-    from evidencekit.tui.screens.case import shown_labels
+    from evidencekit.tui.screens.case_rows import shown_labels
 
     assert shown_labels(("threat", "threat_legal_action", "marketing")) == ("threat_legal_action", "marketing")
 

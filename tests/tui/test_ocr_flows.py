@@ -13,6 +13,7 @@ import pytest
 from textual import events
 from textual.widgets import Static
 
+from evidencekit.core.models import OcrState
 from evidencekit.tui.dialogs.import_confirm import ConfirmImportDialog
 from evidencekit.tui.screens.case import CaseScreen
 from evidencekit.tui.screens.chronology import ChronologyScreen
@@ -29,10 +30,10 @@ async def test_o_reads_the_screenshots_and_the_preview_shows_messages(app_factor
         await settle(pilot, app)
         screen = app.screen
         assert isinstance(screen, CaseScreen)
-        assert [r.ocr for r in screen.rows] == ["", "n/a", ""]
+        assert [r.ocr for r in screen.rows] == [OcrState.NONE, None, OcrState.NONE]  # None: a recording
         await pilot.press("o")
         await settle(pilot, app, rounds=5)
-        assert [r.ocr for r in screen.rows] == ["done", "n/a", "done"]
+        assert [r.ocr for r in screen.rows] == [OcrState.DONE, None, OcrState.DONE]
         assert app.case.ocr_result(1) is not None
         await pilot.press("home")
         await pilot.pause(0.2)

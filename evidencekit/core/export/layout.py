@@ -58,7 +58,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from evidencekit.core.export import chronology, summary
+from evidencekit.core.analysis import chronology
+from evidencekit.core.export import summary
 from evidencekit.core.export.assemble import PAGE_LINK, Assembler, Bookmark
 from evidencekit.core.export.images import register_passthrough
 from evidencekit.core.export.model import BundleInput, ExhibitInput

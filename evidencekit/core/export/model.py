@@ -6,14 +6,14 @@ thousands of screenshots costs a few kilobytes per item until the page that show
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evidencekit.core.integrity.identity import SigningIdentity
 from evidencekit.core.models import CaseMeta, Item, LogEntry, OcrResult
+from evidencekit.core.vault import actions
 
 if TYPE_CHECKING:  # the vault is only needed by gather()
     from evidencekit.core.vault.case import Case
@@ -87,64 +87,49 @@ class ExportResult:
     batch_tokens: tuple[dict[str, Any], ...] = field(default=())
 
 
-def gather(case: "Case", passphrase: str | None = None) -> BundleInput:
+def gather(case: Case, passphrase: str | None = None) -> BundleInput:
     """Collect a :class:`BundleInput` from an open case.
 
     Args:
-        case: an open :class:`evidencekit.core.vault.case.Case`.
+        case: an open case.
         passphrase: unlocks the signing key when it is protected.
 
     Raises:
         SigningError: the key cannot be unlocked.
     """
-    identity = case.identity(passphrase)  # may append "identity_created": read the log after
+    identity = case.identity(passphrase)  # may log the creation of a missing key: read the log after
     entries = tuple(case.log_entries())
     by_item: dict[int, list[LogEntry]] = {}
     batches: dict[int, str] = {}
-    for e in entries:
-        if e.item_id is not None:
-            by_item.setdefault(e.item_id, []).append(e)
-            if e.action == "item_imported" and isinstance(e.details.get("batch"), str):
-                batches[e.item_id] = e.details["batch"]
-    # OCR is another part of the vault; until it exists every item reads as "no OCR yet".
-    ocr_of = getattr(case, "ocr_result", None)
-    corrections_of = getattr(case, "corrections", None)
-    exhibits = []
-    for number, item in case.exhibits():
-        ocr = ocr_of(item.id) if callable(ocr_of) else None
-        corrected: frozenset[int] = frozenset()
-        if ocr is not None and callable(corrections_of):
-            # The user's corrections replace the OCR text; the page marks them as corrected and
-            # the custody log ("text_corrected") holds what was changed and when.
-            fixes = {i: t for i, t in corrections_of(item.id).items() if 0 <= i < len(ocr.messages)}
-            if fixes:
-                msgs = tuple(replace(m, text=fixes[i]) if i in fixes else m for i, m in enumerate(ocr.messages))
-                ocr = replace(ocr, messages=msgs)
-                corrected = frozenset(fixes)
-        exhibits.append(
-            ExhibitInput(
-                number=number,
-                item=item,
-                original=Path(case.original_path(item)),
-                ocr=ocr,
-                custody=tuple(by_item.get(item.id, ())),
-                batch=batches.get(item.id, ""),
-                corrected=corrected,
-            )
-        )
     prior: list[tuple[str, bytes]] = []
     for e in entries:
-        tok = e.details.get("token_b64") if e.action == "timestamp_added" else None
-        if isinstance(tok, str):
-            try:
-                prior.append((str(e.details.get("tsa", "")), base64.b64decode(tok, validate=True)))
-            except ValueError:
-                continue  # the custody check reports a damaged log; a bad token is just not reused
+        d = actions.decode(e)
+        if e.item_id is not None:
+            by_item.setdefault(e.item_id, []).append(e)
+            if isinstance(d, actions.ItemImported):
+                batches[e.item_id] = d.batch
+        # a damaged token is just not reused (the custody check reports a damaged log)
+        if isinstance(d, actions.TimestampAdded) and d.token is not None:
+            prior.append((d.tsa, d.token))
+    # The user's corrections replace the OCR text; the page marks them as corrected and the
+    # custody log (their text_corrected entries) holds what was changed and when.
+    exhibits = tuple(
+        ExhibitInput(
+            number=ex.number,
+            item=ex.item,
+            original=case.original_path(ex.item),
+            ocr=ex.ocr,
+            custody=tuple(by_item.get(ex.item.id, ())),
+            batch=batches.get(ex.item.id, ""),
+            corrected=ex.corrected,
+        )
+        for ex in case.exhibits_with_text()
+    )
     return BundleInput(
         meta=case.meta,
-        exhibits=tuple(exhibits),
+        exhibits=exhibits,
         log=entries,
         identity=identity,
-        log_path=Path(case.log_path),
+        log_path=case.log_path,
         prior_tokens=tuple(prior),
     )

@@ -1,12 +1,29 @@
-"""The custody log's vocabulary: every action a case records, in one place.
+"""The custody log's vocabulary: every action a case records, and what each entry's ``details`` hold.
 
-The values are the strings written into ``custody.jsonl``; they are part of the case format and
-never change. Each action's ``details`` shape is described next to it.
+The :class:`Action` values are the strings written into ``custody.jsonl``; they are part of the case
+format and never change. Each action has one frozen details class (``ItemImported``,
+``TextCorrected``…) and this module is the only place that turns one into the ``details`` dict of a
+log entry (:func:`encode`) or back (:func:`decode`).
+
+Decoding is tolerant: a log written by any earlier version, or a bundle's copy with numbers masked,
+decodes without error — a missing or ill-typed value becomes the field's default, and an action this
+version does not know decodes to :class:`Unknown`. Whether a log is genuine is the chain's business
+(``custody.check_chain``), not the decoder's.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import ClassVar, TypeAlias, cast
+
+from evidencekit.core.models import CaseMeta, JsonValue, Language, LogEntry, Purpose, Respondent
+from evidencekit.errors import VaultError
+
+FieldValue: TypeAlias = "str | tuple[str, ...] | None"  # an annotation field's value (tags: a tuple)
 
 
 class Action(StrEnum):
@@ -27,3 +44,404 @@ class Action(StrEnum):
     IDENTITY_CREATED = "identity_created"
     IDENTITY_IMPORTED = "identity_imported"
     RECOVERED = "recovered"
+
+
+# Actions that introduce a signing certificate (the chain check follows them).
+IDENTITY_ACTIONS = frozenset({Action.CASE_CREATED, Action.IDENTITY_CREATED, Action.IDENTITY_IMPORTED})
+
+
+# --------------------------------------------------------------------- the details, one per action
+
+
+@dataclass(frozen=True, slots=True)
+class CaseCreated:
+    """The first entry: the case's description and the certificate that signs the log."""
+
+    action: ClassVar[Action] = Action.CASE_CREATED
+    meta: CaseMeta | None
+    certificate_sha256: str = ""
+    certificate_pem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseUpdated:
+    """The case's description after a change (None: an entry written without one)."""
+
+    action: ClassVar[Action] = Action.CASE_UPDATED
+    meta: CaseMeta | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemImported:
+    """What import recorded about an original; never changed afterwards (verify replays it)."""
+
+    action: ClassVar[Action] = Action.ITEM_IMPORTED
+    sm3: str = ""
+    size: int = 0
+    kind: str = ""
+    mime: str = ""
+    original_name: str = ""
+    original_path: str = ""
+    file_mtime: str | None = None
+    exif_time: str | None = None
+    import_offset: str = ""
+    host: str = ""
+    user: str = ""
+    batch: str = ""  # one id per import run: the unit a trusted timestamp covers
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateSeen:
+    action: ClassVar[Action] = Action.DUPLICATE_SEEN
+    path: str = ""
+    original_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRejected:
+    action: ClassVar[Action] = Action.IMPORT_REJECTED
+    path: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrRun:
+    """One reading of an item: the engine, its version and language data, and what it found."""
+
+    action: ClassVar[Action] = Action.OCR_RUN
+    engine: str | None = None
+    version: str | None = None
+    languages: str | None = None
+    script: str | None = None
+    messages: int = 0
+    cache_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TextCorrected:
+    """The user corrected message ``message`` (0-based): the OCR text, the text before, the new text."""
+
+    action: ClassVar[Action] = Action.TEXT_CORRECTED
+    message: int | None = None
+    ocr_text: str = ""
+    old: str = ""
+    new: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    old: FieldValue
+    new: FieldValue
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationChanged:
+    """Fields the user changed (``changes``), or a move in the exhibit order (0-based indexes
+    among all items): an entry holds one or the other."""
+
+    action: ClassVar[Action] = Action.ANNOTATION_CHANGED
+    changes: Mapping[str, Change] = field(default_factory=dict)
+    moved_from: int | None = None
+    moved_to: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemWithdrawn:
+    action: ClassVar[Action] = Action.ITEM_WITHDRAWN
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRestored:
+    action: ClassVar[Action] = Action.ITEM_RESTORED
+
+
+@dataclass(frozen=True, slots=True)
+class ItemPurged:
+    action: ClassVar[Action] = Action.ITEM_PURGED
+    original_name: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportMade:
+    """A bundle written from the case: its files and their digests."""
+
+    action: ClassVar[Action] = Action.EXPORT_MADE
+    pdf: str = ""
+    pdf_sha256: str = ""
+    pdf_sm3: str = ""
+    fingerprint: str = ""
+    pages: int = 0
+    items: int = 0
+    redacted: bool = False
+    timestamped: bool = False
+    zip: str | None = None  # absent when no ZIP was written
+    zip_sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationRun:
+    action: ClassVar[Action] = Action.VERIFICATION_RUN
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimestampAdded:
+    """An RFC 3161 reply obtained for one import batch; later exports reuse it while it covers
+    the batch. ``token`` is None when the stored value is not base64 (a damaged log)."""
+
+    action: ClassVar[Action] = Action.TIMESTAMP_ADDED
+    batch: str = ""
+    tsa: str = ""
+    gen_time: str = ""
+    imprint_sha256: str = ""
+    token: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityCreated:
+    action: ClassVar[Action] = Action.IDENTITY_CREATED
+    certificate_sha256: str = ""
+    certificate_pem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityImported:
+    """A new signing certificate; the entry is signed by the key it replaces."""
+
+    action: ClassVar[Action] = Action.IDENTITY_IMPORTED
+    certificate_sha256: str = ""
+    certificate_pem: str = ""
+    previous_certificate_sha256: str = ""
+    subject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    """Leftovers of an interrupted import removed at open (the first 200 named)."""
+
+    action: ClassVar[Action] = Action.RECOVERED
+    removed: tuple[str, ...] = ()
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """An entry whose action this version does not know (a newer EvidenceKit wrote it)."""
+
+    name: str
+    raw: Mapping[str, object] = field(default_factory=dict)
+
+
+Details: TypeAlias = (
+    CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
+    | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
+    | TimestampAdded | IdentityCreated | IdentityImported | Recovered
+)
+
+
+# --------------------------------------------------------------------- encoding
+
+
+def encode(details: Details) -> dict[str, JsonValue]:
+    """The ``details`` dict written into the log for ``details`` (its action is ``details.action``).
+
+    The shapes are the case format: the same keys and values every earlier version wrote.
+    """
+    match details:
+        case CaseCreated(meta=meta):
+            out: dict[str, JsonValue] = {"certificate_sha256": details.certificate_sha256,
+                                         "certificate_pem": details.certificate_pem}
+            if meta is not None:
+                out["meta"] = meta_dict(meta)
+            return out
+        case CaseUpdated(meta=meta):
+            return {} if meta is None else {"meta": meta_dict(meta)}
+        case AnnotationChanged():
+            out = {}
+            if details.changes:
+                out["changes"] = {k: {"old": _field_json(c.old), "new": _field_json(c.new)}
+                                  for k, c in details.changes.items()}
+            if details.moved_from is not None or details.moved_to is not None:
+                out["moved_from"] = details.moved_from
+                out["moved_to"] = details.moved_to
+            return out
+        case ExportMade():
+            out = _plain(details)
+            for key in ("zip", "zip_sha256"):
+                if out[key] is None:
+                    del out[key]
+            return out
+        case TimestampAdded(token=token):
+            out = _plain(details)
+            del out["token"]
+            out["token_b64"] = base64.b64encode(token).decode("ascii") if token is not None else ""
+            return out
+        case Recovered():
+            return {"removed": list(details.removed), "count": details.count}
+        case _:
+            return _plain(details)
+
+
+def _plain(details: Details) -> dict[str, JsonValue]:
+    # flat dataclasses of str/int/bool/None: their fields are the keys
+    return {f.name: getattr(details, f.name) for f in fields(details)}
+
+
+def _field_json(v: FieldValue) -> JsonValue:
+    return list(v) if isinstance(v, tuple) else v
+
+
+def meta_dict(meta: CaseMeta) -> dict[str, JsonValue]:
+    """A case description as the log and the index store it."""
+    return {
+        "title": meta.title,
+        "claimant_name": meta.claimant_name,
+        "claimant_phone": meta.claimant_phone,
+        "respondents": [{"name": r.name, "numbers": list(r.numbers)} for r in meta.respondents],
+        "purpose": meta.purpose,
+        "language": meta.language,
+        "created_at": meta.created_at,
+    }
+
+
+# --------------------------------------------------------------------- decoding
+
+
+def decode(entry: LogEntry) -> Details | Unknown:
+    """The details of a log entry as a value of its action's class (see the module's note on
+    tolerance)."""
+    return decode_details(entry.action, entry.details)
+
+
+def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
+    """:func:`decode` for an action name and a ``details`` dict."""
+    try:
+        a = Action(action)
+    except ValueError:
+        return Unknown(action, dict(d))
+    match a:
+        case Action.CASE_CREATED:
+            return CaseCreated(meta_from(d.get("meta")), _s(d, "certificate_sha256"), _s(d, "certificate_pem"))
+        case Action.CASE_UPDATED:
+            return CaseUpdated(meta_from(d.get("meta")))
+        case Action.ITEM_IMPORTED:
+            return ItemImported(
+                sm3=_s(d, "sm3"), size=_i(d, "size"), kind=_s(d, "kind"), mime=_s(d, "mime"),
+                original_name=_s(d, "original_name"), original_path=_s(d, "original_path"),
+                file_mtime=_os(d, "file_mtime"), exif_time=_os(d, "exif_time"),
+                import_offset=_s(d, "import_offset"), host=_s(d, "host"), user=_s(d, "user"),
+                batch=_s(d, "batch"), position=_i(d, "position"),
+            )
+        case Action.DUPLICATE_SEEN:
+            return DuplicateSeen(_s(d, "path"), _s(d, "original_name"))
+        case Action.IMPORT_REJECTED:
+            return ImportRejected(_s(d, "path"), _s(d, "reason"))
+        case Action.OCR_RUN:
+            return OcrRun(_os(d, "engine"), _os(d, "version"), _os(d, "languages"), _os(d, "script"),
+                          _i(d, "messages"), _s(d, "cache_key"))
+        case Action.TEXT_CORRECTED:
+            return TextCorrected(_oi(d, "message"), _s(d, "ocr_text"), _s(d, "old"), _s(d, "new"))
+        case Action.ANNOTATION_CHANGED:
+            raw = d.get("changes")
+            changes = {str(k): Change(_field(c, "old"), _field(c, "new"))
+                       for k, c in (raw.items() if isinstance(raw, dict) else ()) if isinstance(c, dict)}
+            return AnnotationChanged(changes, _oi(d, "moved_from"), _oi(d, "moved_to"))
+        case Action.ITEM_WITHDRAWN:
+            return ItemWithdrawn(_s(d, "reason"))
+        case Action.ITEM_RESTORED:
+            return ItemRestored()
+        case Action.ITEM_PURGED:
+            return ItemPurged(_s(d, "original_name"), _s(d, "reason"))
+        case Action.EXPORT_MADE:
+            return ExportMade(
+                pdf=_s(d, "pdf"), pdf_sha256=_s(d, "pdf_sha256"), pdf_sm3=_s(d, "pdf_sm3"),
+                fingerprint=_s(d, "fingerprint"), pages=_i(d, "pages"), items=_i(d, "items"),
+                redacted=d.get("redacted") is True, timestamped=d.get("timestamped") is True,
+                zip=_os(d, "zip"), zip_sha256=_os(d, "zip_sha256"),
+            )
+        case Action.VERIFICATION_RUN:
+            return VerificationRun(_s(d, "summary"))
+        case Action.TIMESTAMP_ADDED:
+            return TimestampAdded(_s(d, "batch"), _s(d, "tsa"), _s(d, "gen_time"), _s(d, "imprint_sha256"),
+                                  _b64(d.get("token_b64")))
+        case Action.IDENTITY_CREATED:
+            return IdentityCreated(_s(d, "certificate_sha256"), _s(d, "certificate_pem"))
+        case Action.IDENTITY_IMPORTED:
+            return IdentityImported(_s(d, "certificate_sha256"), _s(d, "certificate_pem"),
+                                    _s(d, "previous_certificate_sha256"), _s(d, "subject"))
+        case Action.RECOVERED:
+            raw = d.get("removed")
+            removed = tuple(str(x) for x in raw) if isinstance(raw, list) else ()
+            return Recovered(removed, _i(d, "count"))
+
+
+def details_for(action: str, d: Mapping[str, object]) -> Details:
+    """:func:`decode_details` for a writer: the action must be known.
+
+    Raises:
+        VaultError: no action has this name.
+    """
+    decoded = decode_details(action, d)
+    if isinstance(decoded, Unknown):
+        raise VaultError(f"unknown custody action {action!r}")
+    return decoded
+
+
+def meta_from(raw: object) -> CaseMeta | None:
+    """A case description from its stored dict (None when there is none)."""
+    if not isinstance(raw, dict):
+        return None
+    respondents = raw.get("respondents")
+    purpose = raw.get("purpose")
+    return CaseMeta(
+        title=_s(raw, "title"),
+        claimant_name=_s(raw, "claimant_name"),
+        claimant_phone=_s(raw, "claimant_phone"),
+        respondents=tuple(
+            Respondent(_s(r, "name"), tuple(str(n) for n in r.get("numbers") or () if n is not None))
+            for r in (respondents if isinstance(respondents, list) else ()) if isinstance(r, dict)
+        ),
+        # a purpose this version does not know is kept: the bundle names it as it is
+        purpose=cast(Purpose, purpose) if isinstance(purpose, str) else "consumer_association",
+        language=cast(Language, raw.get("language", "zh-Hans")) if isinstance(raw.get("language", ""), str) else "zh-Hans",
+        created_at=_s(raw, "created_at"),
+    )
+
+
+def _s(d: Mapping[str, object], key: str) -> str:
+    v = d.get(key)
+    return v if isinstance(v, str) else ""
+
+
+def _os(d: Mapping[str, object], key: str) -> str | None:
+    v = d.get(key)
+    return v if isinstance(v, str) else None
+
+
+def _i(d: Mapping[str, object], key: str) -> int:
+    v = d.get(key)
+    return v if isinstance(v, int) and not isinstance(v, bool) else 0
+
+
+def _oi(d: Mapping[str, object], key: str) -> int | None:
+    v = d.get(key)
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def _field(c: Mapping[str, object], key: str) -> FieldValue:
+    v = c.get(key)
+    if isinstance(v, list):
+        return tuple(str(x) for x in v)
+    return v if isinstance(v, str) else None
+
+
+def _b64(v: object) -> bytes | None:
+    if not isinstance(v, str):
+        return None
+    try:
+        return base64.b64decode(v, validate=True)
+    except (ValueError, binascii.Error):
+        return None

@@ -15,46 +15,27 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
-from dataclasses import asdict
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 
 from evidencekit.core.integrity.identity import SigningIdentity, verify_signature
-from evidencekit.core.models import Check, LogEntry
+from evidencekit.core.models import Check, JsonValue, LogEntry
+from evidencekit.core.vault.actions import IDENTITY_ACTIONS, Action, CaseCreated, IdentityCreated, IdentityImported, decode
 
 GENESIS = "0" * 64
 HEAD_FILE = "custody.head"
 
-ACTIONS = (
-    "case_created",
-    "case_updated",
-    "item_imported",
-    "duplicate_seen",
-    "import_rejected",
-    "ocr_run",
-    "text_corrected",
-    "annotation_changed",
-    "item_withdrawn",
-    "item_restored",
-    "item_purged",
-    "export_made",
-    "verification_run",
-    "timestamp_added",
-    "identity_created",
-    "identity_imported",
-    "recovered",
-)
 
-
-def canonical(obj: Any) -> bytes:
+def canonical(obj: object) -> bytes:
     """Canonical JSON: sorted keys, no spaces, UTF-8."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def entry_hash(body: dict[str, Any]) -> str:
+def entry_hash(body: Mapping[str, object]) -> str:
+    """SHA-256 over the canonical JSON of an entry's fields before ``hash``."""
     fields = {k: body[k] for k in ("seq", "time", "actor", "action", "item_id", "sha256", "details", "prev_hash")}
     return hashlib.sha256(canonical(fields)).hexdigest()
 
@@ -64,28 +45,21 @@ def make_entry(
     seq: int,
     time: str,
     actor: str,
-    action: str,
+    action: Action | str,
     item_id: int | None,
     sha256: str | None,
-    details: dict[str, Any] | None,
+    details: dict[str, JsonValue] | None,
     prev_hash: str,
     identity: SigningIdentity,
 ) -> LogEntry:
-    body: dict[str, Any] = {
-        "seq": seq,
-        "time": time,
-        "actor": actor,
-        "action": action,
-        "item_id": item_id,
-        "sha256": sha256,
-        "details": details or {},
-        "prev_hash": prev_hash,
-    }
-    h = entry_hash(body)
-    return LogEntry(**body, hash=h, signature=identity.sign(bytes.fromhex(h)))
+    """A new entry: hashed over its fields and the previous entry's hash, signed by ``identity``."""
+    unsigned = LogEntry(seq, time, actor, str(action), item_id, sha256, details or {}, prev_hash, hash="")
+    h = entry_hash(asdict(unsigned))
+    return replace(unsigned, hash=h, signature=identity.sign(bytes.fromhex(h)))
 
 
 def to_line(entry: LogEntry) -> str:
+    """The entry as its line in ``custody.jsonl`` (canonical JSON, no newline)."""
     return canonical(asdict(entry)).decode("utf-8")
 
 
@@ -127,21 +101,27 @@ def read_lines(path: Path) -> list[str]:
     return [p.decode("utf-8", errors="replace") for p in parts[:-1]]
 
 
-IDENTITY_ACTIONS = ("case_created", "identity_created", "identity_imported")
-
-
 def certificate_pem(cert: x509.Certificate) -> str:
+    """A certificate as the log records it (PEM text)."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
     return cert.public_bytes(Encoding.PEM).decode("ascii")
 
 
+def declared_certificate_sha256(e: LogEntry) -> str | None:
+    """The fingerprint of the certificate an identity entry introduces (None for other entries)."""
+    d = decode(e) if e.action in IDENTITY_ACTIONS else None
+    if isinstance(d, CaseCreated | IdentityCreated | IdentityImported):
+        return d.certificate_sha256
+    return None
+
+
 def _declared_cert(e: LogEntry) -> x509.Certificate | None:
-    pem = e.details.get("certificate_pem")
-    if e.action not in IDENTITY_ACTIONS or not isinstance(pem, str):
+    d = decode(e) if e.action in IDENTITY_ACTIONS else None
+    if not isinstance(d, CaseCreated | IdentityCreated | IdentityImported) or not d.certificate_pem:
         return None
     try:
-        return x509.load_pem_x509_certificate(pem.encode("ascii"))
+        return x509.load_pem_x509_certificate(d.certificate_pem.encode("ascii"))
     except ValueError:
         return None
 
@@ -161,6 +141,11 @@ def check_chain(
     link and signature still are. In a full log such a mark is itself a failure.
 
     Yields one failing Check per problem found and, at the end, one summary Check.
+
+    Codes: ``custody.entry.malformed``; for an entry, the gravest of ``custody.chain.broken``
+    (sequence or link), ``custody.entry.edited`` (hash), ``custody.entry.marked_redacted``,
+    ``custody.signature.no_certificate``, ``custody.signature.invalid`` — ``args["problems"]``
+    lists every one found; ``custody.chain.empty``; ``custody.chain.intact`` for the summary.
     """
     prev = GENESIS
     expected_seq = 1
@@ -171,47 +156,55 @@ def check_chain(
             e = from_line(line)
         except (ValueError, KeyError, TypeError) as exc:
             bad += 1
-            yield Check("custody_chain", f"{subject} line {n}", False, f"not a valid log entry ({exc})")
+            yield Check("custody_chain", f"{subject} line {n}", False, f"not a valid log entry ({exc})",
+                        code="custody.entry.malformed", args={"line": n})
             prev = ""
             expected_seq += 1
             continue
-        problems = []
+        problems: list[tuple[str, str]] = []  # (code, English)
         if e.seq != expected_seq:
-            problems.append(f"sequence number {e.seq}, expected {expected_seq} (line deleted, inserted or moved)")
+            problems.append(("custody.chain.broken",
+                             f"sequence number {e.seq}, expected {expected_seq} (line deleted, inserted or moved)"))
         if e.prev_hash != prev:
-            problems.append("does not link to the previous entry (line deleted, inserted, moved or edited)")
+            problems.append(("custody.chain.broken",
+                             "does not link to the previous entry (line deleted, inserted, moved or edited)"))
         if _marked_redacted(line):
             if allow_redacted:
                 masked += 1
             else:
-                problems.append("marked as a redacted copy, which a full custody log never is")
+                problems.append(("custody.entry.marked_redacted",
+                                 "marked as a redacted copy, which a full custody log never is"))
         elif entry_hash(asdict(e)) != e.hash:
-            problems.append("content does not match its hash (line edited)")
+            problems.append(("custody.entry.edited", "content does not match its hash (line edited)"))
         declared = _declared_cert(e)
-        if e.action == "case_created" and declared is not None:
+        if e.action == Action.CASE_CREATED and declared is not None:
             cert = declared  # the first entry introduces, and is signed by, the first key
         if cert is None:
-            problems.append("no certificate to check the signature")
+            problems.append(("custody.signature.no_certificate", "no certificate to check the signature"))
         elif not verify_signature(cert, bytes.fromhex(e.hash) if _is_hex(e.hash) else b"", e.signature):
-            problems.append("signature invalid")
-        if declared is not None and e.action != "case_created" and not problems:
+            problems.append(("custody.signature.invalid", "signature invalid"))
+        if declared is not None and e.action != Action.CASE_CREATED and not problems:
             cert = declared  # later entries are signed by the key this entry handed over to
         if problems:
             bad += 1
+            codes = list(dict.fromkeys(c for c, _ in problems))
             yield Check(
                 "custody_chain",
                 f"{subject} line {n} (seq {e.seq}, {e.action})",
                 False,
-                "; ".join(problems),
+                "; ".join(text for _, text in problems),
+                code=codes[0],
+                args={"line": n, "seq": e.seq, "action": e.action, "problems": ",".join(codes)},
             )
         prev = e.hash
         expected_seq = e.seq + 1
     if not lines:
-        yield Check("custody_chain", subject, False, "the custody log is empty")
+        yield Check("custody_chain", subject, False, "the custody log is empty", code="custody.chain.empty")
     elif bad == 0:
         note = (f"; {masked} with numbers masked for redaction (their details cannot be re-hashed)"
                 if masked else "")
-        yield Check("custody_chain", subject, True, f"{len(lines)} entries, chain and signatures intact{note}")
+        yield Check("custody_chain", subject, True, f"{len(lines)} entries, chain and signatures intact{note}",
+                    code="custody.chain.intact", args={"entries": len(lines), "masked": masked})
 
 
 def _marked_redacted(line: str) -> bool:
@@ -246,28 +239,33 @@ def write_head(path: Path, seq: int, hash_: str, identity: SigningIdentity) -> N
 
 
 def check_head(path: Path, lines: list[str], cert: x509.Certificate | None) -> Check:
-    """The signed head must name an entry the log holds, with the same hash."""
+    """The signed head must name an entry the log holds, with the same hash.
+
+    Codes: ``custody.head.missing``, ``.unreadable``, ``.signature``, ``.cut``, ``.entry_unreadable``,
+    ``.rewritten``; ``custody.head.intact`` when it holds.
+    """
     subject = HEAD_FILE
+
+    def fail(code: str, detail: str, **args: str | int) -> Check:
+        return Check("custody_head", subject, False, detail, code=f"custody.head.{code}", args=args)
+
     try:
         head = json.loads(path.read_bytes())
         seq, h, sig = int(head["seq"]), str(head["hash"]), str(head["signature"])
     except FileNotFoundError:
-        return Check("custody_head", subject, False, "the signed head of the custody log is missing (deleted?)")
+        return fail("missing", "the signed head of the custody log is missing (deleted?)")
     except (ValueError, KeyError, TypeError) as e:
-        return Check("custody_head", subject, False, f"the signed head is unreadable ({e})")
+        return fail("unreadable", f"the signed head is unreadable ({e})")
     if cert is None or not verify_signature(cert, canonical({"seq": seq, "hash": h}), sig):
-        return Check("custody_head", subject, False, "the signature of the head is invalid")
+        return fail("signature", "the signature of the head is invalid")
     if seq > len(lines):
-        return Check(
-            "custody_head",
-            subject,
-            False,
-            f"the log was cut: the signed head names entry {seq}, the log ends at entry {len(lines)}",
-        )
+        return fail("cut", f"the log was cut: the signed head names entry {seq}, the log ends at entry {len(lines)}",
+                    seq=seq, entries=len(lines))
     try:
         at = from_line(lines[seq - 1])
     except (ValueError, KeyError, TypeError):
-        return Check("custody_head", subject, False, f"entry {seq} named by the head is unreadable")
+        return fail("entry_unreadable", f"entry {seq} named by the head is unreadable", seq=seq)
     if at.hash != h:
-        return Check("custody_head", subject, False, f"entry {seq} is not the one the signed head names (log rewritten)")
-    return Check("custody_head", subject, True, f"the log holds the signed head, entry {seq}")
+        return fail("rewritten", f"entry {seq} is not the one the signed head names (log rewritten)", seq=seq)
+    return Check("custody_head", subject, True, f"the log holds the signed head, entry {seq}",
+                 code="custody.head.intact", args={"seq": seq})

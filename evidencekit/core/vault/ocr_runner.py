@@ -1,4 +1,4 @@
-"""Reading a case's screenshots: OCR in parallel processes, results kept as derived data."""
+"""Reading a case's screenshots (``Case.ocr``): OCR in parallel processes, results kept as derived data."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
+from evidencekit.core.models import Item, OcrState
 from evidencekit.core.progress import CancelToken, Progress, no_progress
-from evidencekit.core.vault.case import Case
+
+if TYPE_CHECKING:
+    from evidencekit.core.ocr.engine import OcrEngine  # the engines pull in PIL: imported when reading starts
+    from evidencekit.core.vault.case import Case  # the facade calls this module (Case.ocr)
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +27,7 @@ class ItemOcr:
     error: str = ""
 
 
-def reference_time(item: Any) -> dt.datetime | None:
+def reference_time(item: Item) -> dt.datetime | None:
     """When the screenshot was taken, as the phone saw it: EXIF time, else the file's mtime in
     the importing machine's local time. Relative labels (昨天, 星期三) resolve against it."""
     if item.exif_time:
@@ -44,7 +48,7 @@ def ocr_case_items(
     case: Case,
     item_ids: Iterable[int] | None = None,
     *,
-    engine: Any = None,
+    engine: OcrEngine | None = None,
     workers: int = 2,
     force: bool = False,
     progress: Progress = no_progress,
@@ -60,14 +64,14 @@ def ocr_case_items(
         MissingDependencyError: tesseract or its language data is missing (nothing was changed).
     """
     from evidencekit.core.analysis.classify import apply_claimant
-    from evidencekit.core.ocr.pipeline import cache_key, default_engine, recognise_files, result_to_json
+    from evidencekit.core.ocr.pipeline import cache_key, default_engine, recognise_files
 
     if item_ids is None:
         items = case.items(include_withdrawn=True)
     else:
         items = [case.item(i) for i in item_ids]
-    states = case.ocr_states()
-    todo = [it for it in items if it.kind == "image" and (force or states.get(it.id) != "done")]
+    done = {i for i, s in case.ocr_summaries([it.id for it in items]).items() if s.state is OcrState.DONE}
+    todo = [it for it in items if it.kind == "image" and (force or it.id not in done)]
     if not todo:
         return
     engine = engine or default_engine()
@@ -94,5 +98,5 @@ def ocr_case_items(
         # A notice addressed by name to somebody else is flagged against the case's claimant
         # (after the cache: the name belongs to the case, not to the screenshot).
         result = apply_claimant(bi.result, claimant)
-        case.store_ocr(it.id, result_to_json(result), cache_key=key)
+        case.store_ocr(it.id, result, cache_key=key)
         yield ItemOcr(it.id, messages=len(result.messages))

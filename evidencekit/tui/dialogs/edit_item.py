@@ -69,7 +69,9 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
         self.query_one("#title", Field).focus()
 
     def values(self) -> dict[str, Any]:
-        get = lambda k: self.query_one(f"#{k}", Field).value.strip()  # noqa: E731
+        def get(k: str) -> str:
+            return self.query_one(f"#{k}", Field).value.strip()
+
         return {
             "title": get("title"),
             "proves": get("proves"),

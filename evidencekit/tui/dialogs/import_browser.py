@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.markup import escape
@@ -22,7 +23,7 @@ from evidencekit.tui.widgets.fields import Field
 class VisibleTree(DirectoryTree):
     """Files and folders a person would look at (no hidden ones)."""
 
-    def filter_paths(self, paths):  # type: ignore[no-untyped-def]
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".")]
 
 

@@ -71,9 +71,10 @@ class ConfirmImportDialog(WorkerErrors, ModalScreen[bool]):
         self.app.call_from_thread(self._show_counts, counts)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
-        for w, p in zip(self.query(".folder"), [p for p in self.paths[:MAX_LISTED] if os.path.isdir(p)], strict=False):
+        folders = [p for p in self.paths[:MAX_LISTED] if os.path.isdir(p)]
+        for w, p in zip(self.query(".folder").results(Static), folders, strict=False):
             n = counts.get(p, 0)
-            w.update(f"📁 {escape(display_path(p))} [dim]({_('folder')}: {n} {_('files')})[/dim]")  # type: ignore[attr-defined]
+            w.update(f"📁 {escape(display_path(p))} [dim]({_('folder')}: {n} {_('files')})[/dim]")
 
     @on(Button.Pressed, "#ok")
     def action_ok(self) -> None:

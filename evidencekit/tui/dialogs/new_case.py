@@ -109,7 +109,7 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
             claimant_name=self.query_one("#claimant", Field).value.strip(),
             claimant_phone=self.query_one("#phone", Field).value.strip(),
             respondents=tuple(Respondent(n) for n in names),
-            purpose=str(purpose) if purpose in PURPOSES else "consumer_association",
+            purpose=next((p for p in PURPOSES if p == purpose), "consumer_association"),
             language=self.meta.language if self.meta else current_language(),
             created_at=self.meta.created_at if self.meta else "",
         )

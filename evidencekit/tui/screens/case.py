@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from rich.cells import cell_len
@@ -11,158 +12,29 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from evidencekit.core.models import ImportOutcome, Item
+from evidencekit.core.models import ImportOutcome, Item, OcrState
 from evidencekit.core.progress import CancelToken, Step
 from evidencekit.core.vault.case import Case
 from evidencekit.errors import Cancelled
-from evidencekit.tui import core_api
-from evidencekit.tui.i18n import N_, _
-from evidencekit.tui.messages import CaseChanged, ImportFinished, OcrFinished, TaskProgress
+from evidencekit.tui.i18n import _
+from evidencekit.tui.messages import CaseChanged, CaseEdited, ImportFinished, OcrFinished, TaskProgress
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
-from evidencekit.tui.widgets.preview import (
-    Preview,
-    PreviewData,
-    gather,
-    is_night,
-    kind_name,
-    label_name,
-    local_time,
-    short_time,
-)
-from evidencekit.tui.screens.base import WorkerErrors
+from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, kind_name, local_time
+from evidencekit.tui.screens.base import WorkerErrors, ek
+from evidencekit.tui.screens.case_rows import COLUMNS, TITLE_WIDTH, Row, parse_filter, row_cells, shown_labels
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("no", N_("No.")),
-    ("kind", N_("Kind")),
-    ("title", N_("Title")),
-    ("time", N_("Time")),
-    ("sender", N_("Sender")),
-    ("labels", N_("Labels")),
-    ("ocr", N_("OCR")),
-    ("digest", N_("Digest")),
-)
-TITLE_WIDTH = 16
 FIRST_ROWS = 200
 PREVIEW_DELAY_S = 0.05  # read and drawn first, so a large case shows at once
-
-
-@dataclass(slots=True)
-class Row:
-    item: Item
-    no: str
-    time: str
-    sender: str
-    labels: tuple[str, ...]
-    ocr: str  # "", "done", "error", "n/a"
-    dated: bool = False  # time is when a message came (OCR or the user's event time), not a file's
-
-    def sort_key(self, col: str) -> Any:
-        if col == "no":
-            if not self.no:
-                return (1, 0, 0)
-            a, _sep, b = self.no.partition("-")
-            return (0, int(a), int(b or 0))
-        if col == "kind":
-            return self.item.kind
-        if col == "title":
-            return self.item.display_title.lower()
-        if col == "time":
-            return self.time
-        if col == "sender":
-            return self.sender
-        if col == "labels":
-            return ",".join(self.labels)
-        if col == "digest":
-            return self.item.sha256
-        return self.ocr
-
-    def matches(self, terms: list[tuple[str, str]]) -> bool:
-        for field_name, value in terms:
-            if field_name == "kind":
-                ok = value in self.item.kind or value in kind_name(self.item.kind).lower()
-            elif field_name == "label":
-                ok = (
-                    any(value in lab.lower() or value in label_name(lab).lower() for lab in self.labels)
-                    or any(value in t.lower() for t in self.item.tags)
-                )
-            elif field_name == "sender":
-                ok = value in self.sender.lower()
-            else:
-                hay = " ".join(
-                    (self.no, self.item.display_title, self.item.original_name, self.sender, " ".join(self.labels),
-                     " ".join(self.item.tags), self.item.sha256[:12], self.time)
-                ).lower()
-                ok = value in hay
-            if not ok:
-                return False
-        return True
-
-
-def parse_filter(text: str) -> list[tuple[str, str]]:
-    """``kind:image label:威胁 sender:95 bank`` → [(kind,image), (label,威胁), (sender,95), ("",bank)]."""
-    out: list[tuple[str, str]] = []
-    aliases = {"kind": "kind", "类型": "kind", "類型": "kind", "label": "label", "标签": "label", "標籤": "label",
-               "tag": "label", "sender": "sender", "发送者": "sender", "發送者": "sender", "from": "sender"}
-    for word in text.split():
-        key, sep, value = word.partition(":")
-        if not sep:
-            key, sep, value = word.partition("：")
-        if sep and key.lower() in aliases and value:
-            out.append((aliases[key.lower()], value.lower()))
-        else:
-            out.append(("", word.lower()))
-    return out
-
-
-def shown_labels(labels: tuple[str, ...]) -> tuple[str, ...]:
-    """Drop a parent label ("threat") when a specific one ("threat_legal_action") is there."""
-    return tuple(lab for lab in labels if not any(o != lab and o.startswith(lab + "_") for o in labels))
-
-
-def exhibit_numbers(items: list[Item]) -> dict[int, str]:
-    """Exhibit numbers as ``Case.exhibits()`` gives them ("3", or "2-1", "2-2" for a group),
-    from an item list already read (one query instead of two for 10,000 items)."""
-    out: dict[int, str] = {}
-    group_no: dict[str, int] = {}
-    group_count: dict[str, int] = {}
-    n = 0
-    for it in items:
-        if it.withdrawn:
-            continue
-        if not it.group_name:
-            n += 1
-            out[it.id] = str(n)
-            continue
-        if it.group_name not in group_no:
-            n += 1
-            group_no[it.group_name] = n
-        group_count[it.group_name] = group_count.get(it.group_name, 0) + 1
-        out[it.id] = f"{group_no[it.group_name]}-{group_count[it.group_name]}"
-    return out
-
-
-def fit(text: str, cells: int) -> str:
-    """Cut ``text`` to ``cells`` terminal cells (CJK characters take two), marking the cut."""
-    if cell_len(text) <= cells:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > cells - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
 
 
 class RowsLoaded(Message):
@@ -270,23 +142,20 @@ class CaseScreen(WorkerErrors, Screen[None]):
         worker = get_current_worker()
         t0 = time.perf_counter()
         if not self.loaded:
-            first = self._rows(core_api.all_items(self.case, limit=FIRST_ROWS), partial=True)
+            first = self._rows(self.case.items(include_withdrawn=True, limit=FIRST_ROWS), partial=True)
             if len(first) == FIRST_ROWS and not worker.is_cancelled:
                 self.post_message(RowsLoaded(first, time.perf_counter() - t0, partial=True))
-        rows = self._rows(core_api.all_items(self.case))
+        rows = self._rows(self.case.items(include_withdrawn=True))
         if not worker.is_cancelled:
             self.post_message(RowsLoaded(rows, time.perf_counter() - t0))
 
     def _rows(self, items: list[Item], *, partial: bool = False) -> list[Row]:
-        numbers = exhibit_numbers(items)
-        extras = core_api.ocr_extras(self.case, [it.id for it in items] if partial else None)
+        numbers = {it.id: no for no, it in self.case.exhibits(items)}
+        summaries = self.case.ocr_summaries([it.id for it in items] if partial else None)
         rows: list[Row] = []
         for it in items:
-            x = extras.get(it.id)
-            if it.kind != "image":
-                state = "n/a"
-            else:
-                state = x.state if x else ""
+            x = summaries.get(it.id)
+            state = (x.state if x else OcrState.NONE) if it.kind == "image" else None
             message_time = it.event_time or (x.first_time if x else "")
             when = message_time or it.exif_time or local_time(it.file_mtime)
             rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "",
@@ -333,26 +202,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
         if not self.shown and self.rows:
             self.query_one("#preview", Preview).clear(_("Nothing matches the filter."))
 
-    def cells(self, r: Row) -> tuple[Any, ...]:
-        it = r.item
-        title = fit(it.display_title, TITLE_WIDTH)
-        style = "dim strike" if it.withdrawn else ""
-        flags = [label_name(lab) for lab in r.labels]
-        if it.withdrawn:
-            flags.insert(0, _("withdrawn"))
-        if r.dated and is_night(r.time):
-            flags.append(_("night"))
-        ocr = {"done": "✓", "error": "✗", "n/a": "·", "": "…"}.get(r.ocr, r.ocr)
-        return (
-            Text(r.no or "—", style=style, justify="right"),
-            Text(kind_name(it.kind), style=style),
-            Text(title, style=style),
-            Text(short_time(r.time), style=style),
-            Text(fit(r.sender, 14), style=style),
-            Text(fit(" ".join(flags), 24), style="bold" if r.labels else style),
-            Text(ocr, justify="center"),
-            Text(it.sha256[:8], style="dim"),
-        )
+    def cells(self, r: Row) -> tuple[Text, ...]:
+        return row_cells(r)
 
     def current_id(self) -> int | None:
         key = self.query_one("#items", EvidenceTable).current_key
@@ -487,7 +338,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("import", step.done, step.total, step.label))
 
         try:
-            with self.app.tasks.running():  # type: ignore[attr-defined]
+            with ek(self).tasks.running():
                 for outcome in self.case.import_paths(paths, progress=progress, cancel=CancelToken(worker.cancelled_event)):
                     outcomes.append(outcome)
         except Cancelled:
@@ -506,21 +357,18 @@ class CaseScreen(WorkerErrors, Screen[None]):
         new_ids = [o.item_id for o in message.outcomes if o.status == "imported" and o.item_id is not None]
         if new_ids:
             self._select_after_load = new_ids[0]
-        if self.app.tasks.quitting:  # type: ignore[attr-defined]
+        if ek(self).tasks.quitting:
             return
         self.load_rows()
         self.app.push_screen(ImportResultDialog(message.outcomes, message.cancelled))
         images = [i for i in new_ids if self.case.item(i).kind == "image"]
-        if images and core_api.ocr_available(self.case):
+        if images:
             self.start_ocr(images)
 
     # ------------------------------------------------------------------ OCR
 
     def action_ocr(self) -> None:
-        if not core_api.ocr_available(self.case):
-            self.notify(_("OCR is not available yet."), severity="warning")
-            return
-        todo = [r.item.id for r in self.rows if r.item.kind == "image" and r.ocr != "done" and not r.item.withdrawn]
+        todo = [r.item.id for r in self.rows if r.ocr in (OcrState.NONE, OcrState.FAILED) and not r.item.withdrawn]
         row = self.current_row()
         if not todo and row is not None and row.item.kind == "image":
             todo = [row.item.id]
@@ -544,18 +392,17 @@ class CaseScreen(WorkerErrors, Screen[None]):
             self.post_message(TaskProgress("ocr", step.done, step.total, step.label))
 
         try:
-            with self.app.tasks.running():  # type: ignore[attr-defined]
-                done = core_api.run_ocr(
-                    self.case, ids, progress=progress, cancel=CancelToken(worker.cancelled_event),
-                    engine=getattr(self.app, "ocr_engine", None),
-                )
+            with ek(self).tasks.running():
+                done = list(self.case.ocr(ids, engine=ek(self).ocr_engine, progress=progress,
+                                          cancel=CancelToken(worker.cancelled_event)))
         except Cancelled:
             self.post_message(OcrFinished(ids, cancelled=True))
             return
         except BaseException:
             self.post_message(OcrFinished(ids, cancelled=True))
             raise
-        self.post_message(OcrFinished([i for i, err in done if not err], failed=[(i, e) for i, e in done if e]))
+        self.post_message(OcrFinished([r.item_id for r in done if not r.error],
+                                      failed=[(r.item_id, r.error) for r in done if r.error]))
 
     def on_ocr_finished(self, message: OcrFinished) -> None:
         self.hide_task("ocr")
@@ -621,11 +468,12 @@ class CaseScreen(WorkerErrors, Screen[None]):
         if row is None:
             return
 
+        item_id = row.item.id
+
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self.case.update_item(row.item.id, **fields)
-                self.post_message(CaseChanged([row.item.id], select=row.item.id))
-                self.notify(_("Saved. The change is in the custody log."))
+                self.run_edit(lambda: self.case.update_item(item_id, **fields),
+                              CaseEdited(_("Saved. The change is in the custody log."), [item_id], item_id))
 
         self.app.push_screen(EditItemDialog(row.item), done)
 
@@ -644,16 +492,13 @@ class CaseScreen(WorkerErrors, Screen[None]):
             return
         it = row.item
         if it.withdrawn:
-            self.case.restore(it.id)
-            self.notify(_("Restored."))
-            self.post_message(CaseChanged([it.id], select=it.id))
+            self.run_edit(lambda: self.case.restore(it.id), CaseEdited(_("Restored."), [it.id], it.id))
             return
 
         def done(reason: str | None) -> None:
             if reason is not None:
-                self.case.withdraw(it.id, reason)
-                self.notify(_("Withdrawn: kept in the case, left out of exports. Press h to show, d to restore."))
-                self.post_message(CaseChanged([it.id]))
+                self.run_edit(lambda: self.case.withdraw(it.id, reason), CaseEdited(
+                    _("Withdrawn: kept in the case, left out of exports. Press h to show, d to restore."), [it.id]))
 
         self.app.push_screen(
             ConfirmDialog(
@@ -683,9 +528,22 @@ class CaseScreen(WorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="move")
     def run_move(self, item_id: int, index: int) -> None:
         # renumbering 10,000 positions takes half a second: not on the UI thread
-        with self.app.tasks.running():  # type: ignore[attr-defined]
+        with ek(self).tasks.running():
             self.case.move_item(item_id, index)
         self.post_message(CaseChanged([item_id], select=item_id))
+
+    @work(thread=True, exit_on_error=False, group="edit")
+    def run_edit(self, change: Callable[[], object], then: CaseEdited) -> None:
+        """Write a change to the case (an fsync and a signature: not on the UI thread), then say so."""
+        with ek(self).tasks.running():
+            change()
+        self.post_message(then)
+
+    def on_case_edited(self, message: CaseEdited) -> None:
+        self.notify(message.note)
+        self.update_bar()
+        if message.item_ids:
+            self.on_case_changed(CaseChanged(message.item_ids, select=message.select))
 
     def on_case_changed(self, message: CaseChanged) -> None:
         self._select_after_load = message.select if message.select is not None else self.current_id()
@@ -729,12 +587,10 @@ class CaseScreen(WorkerErrors, Screen[None]):
             if result is not None:
                 m = result.meta
                 known = {r.name: r for r in self.case.meta.respondents}  # keep the numbers seen for each
-                self.case.update_meta(
+                self.run_edit(lambda: self.case.update_meta(
                     title=m.title, claimant_name=m.claimant_name, claimant_phone=m.claimant_phone,
                     respondents=tuple(known.get(r.name, r) for r in m.respondents), purpose=m.purpose,
-                )
-                self.update_bar()
-                self.notify(_("Saved. The change is in the custody log."))
+                ), CaseEdited(_("Saved. The change is in the custody log.")))
 
         self.app.push_screen(NewCaseDialog(self.case.meta), done)
 
@@ -742,6 +598,6 @@ class CaseScreen(WorkerErrors, Screen[None]):
         if any(w.group in ("import", "ocr", "export") and w.is_running for w in self.my_workers()):
             self.notify(_("Wait for the running task to finish (or press Esc to cancel it) first."))
             return
-        self.app.close_case()  # type: ignore[attr-defined]
+        ek(self).close_case()
         self.app.pop_screen()
-        self.app.show_start()  # type: ignore[attr-defined]
+        ek(self).show_start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from rich.markup import escape
@@ -13,18 +14,21 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
+from evidencekit.core.export.bundle import export_case
+from evidencekit.core.export.model import ExportOptions
+from evidencekit.core.models import LANGUAGES, VerifyReport
 from evidencekit.core.progress import CancelToken, Step
 from evidencekit.core.vault.case import Case
+from evidencekit.core.verify import verify_path
 from evidencekit.errors import Cancelled
-from evidencekit.locale import LANGUAGE_NAMES, LANGUAGES
-from evidencekit.tui import core_api
+from evidencekit.locale import LANGUAGE_NAMES
 from evidencekit.tui.dialogs.new_case import purpose_options
 from evidencekit.tui.i18n import _
 from evidencekit.tui.messages import ExportFinished, TaskProgress
 from evidencekit.tui.screens.verify import summary_text
 from evidencekit.tui.widgets.fields import Field
 from evidencekit.tui.widgets.footer import LocalFooter
-from evidencekit.tui.screens.base import WorkerErrors
+from evidencekit.tui.screens.base import WorkerErrors, ek
 
 
 class ExportScreen(WorkerErrors, Screen[None]):
@@ -63,24 +67,19 @@ class ExportScreen(WorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         for select in self.query("#purpose").results(Select):
             select.focus()
-        if not core_api.export_available():
-            self.query_one("#export-status", Static).update(f"[$warning]{_('Export is not available yet.')}[/]")
 
-    def options(self) -> core_api.ExportOptions:
-        return core_api.ExportOptions(
+    def options(self) -> ExportOptions:
+        return ExportOptions(
             purpose=str(self.query_one("#purpose", Select).value),
             language=str(self.query_one("#language", Select).value),
             redact=self.query_one("#redact", Checkbox).value,
-            attachments=self.query_one("#attachments", Checkbox).value,
+            attach=self.query_one("#attachments", Checkbox).value,
             make_zip=self.query_one("#make_zip", Checkbox).value,
-            tsa_url=self.query_one("#tsa", Field).value.strip(),
+            tsa_urls=tuple(u for u in self.query_one("#tsa", Field).value.split() if u),
         )
 
     @on(Button.Pressed, "#go")
     def action_start(self) -> None:
-        if not core_api.export_available():
-            self.notify(_("Export is not available yet."), severity="warning")
-            return
         if any(w.group == "export" and w.is_running for w in self.app.workers):
             return
         self.query_one("#export-status", Static).update(_("Exporting…"))
@@ -88,24 +87,25 @@ class ExportScreen(WorkerErrors, Screen[None]):
         self.run_export(self.options())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def run_export(self, options: core_api.ExportOptions) -> None:
+    def run_export(self, options: ExportOptions) -> None:
+        """Write the signed PDF (and ZIP) into the case's ``exports/`` folder, then verify them."""
         worker = get_current_worker()
 
         def progress(step: Step) -> None:
             self.post_message(TaskProgress("export", step.done, step.total, step.label))
 
         try:
-            with self.app.tasks.running():  # type: ignore[attr-defined]
-                paths = core_api.export_case(
-                    self.case, options, progress=progress, cancel=CancelToken(worker.cancelled_event),
-                    now=self.app.clock() if getattr(self.app, "frozen", False) else None,  # type: ignore[attr-defined]
-                )
+            with ek(self).tasks.running():
+                now = ek(self).clock() if ek(self).frozen else dt.datetime.now()
+                out = bundle_path(self.case.path / "exports", now)
+                result = export_case(self.case, out, options, progress=progress, cancel=CancelToken(worker.cancelled_event))
         except Cancelled:
             self.post_message(ExportFinished([], cancelled=True))
             return
+        paths = [result.pdf_path] + ([result.zip_path] if result.zip_path is not None else [])
         self.post_message(TaskProgress("export", 1, 1, _("Verifying…")))
-        report = core_api.verify_all(paths)
-        self.post_message(ExportFinished(paths, report))
+        checks = [c for p in paths for c in verify_path(p).checks]
+        self.post_message(ExportFinished(paths, VerifyReport(", ".join(p.name for p in paths), tuple(checks))))
 
     def on_task_progress(self, message: TaskProgress) -> None:
         self.query_one("#export-bar-progress", ProgressBar).update(total=max(message.total, 1), progress=message.done)
@@ -139,3 +139,14 @@ class ExportScreen(WorkerErrors, Screen[None]):
             self.notify(_("Cancelling…"))
             return
         self.app.pop_screen()
+
+
+def bundle_path(folder: Path, now: dt.datetime) -> Path:
+    """The first free ``bundle-DATE-TIME[-N].pdf`` in ``folder`` (created if missing)."""
+    folder.mkdir(exist_ok=True)
+    stem = f"bundle-{now.strftime('%Y%m%d-%H%M%S')}"
+    out, n = folder / f"{stem}.pdf", 1
+    while out.exists():
+        n += 1
+        out = folder / f"{stem}-{n}.pdf"
+    return out

@@ -16,7 +16,6 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from evidencekit.core.vault.case import Case
-from evidencekit.tui import core_api
 from evidencekit.tui.i18n import _
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
@@ -32,18 +31,6 @@ class Results(Message):
         self.query = query
         self.hits = hits
         self.seconds = seconds
-
-
-def snippet_around(text: str, query: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    pos = -1
-    for v in core_api.script_variants(query):
-        pos = text.lower().find(v)
-        if pos >= 0:
-            break
-    start = max(0, pos - width // 3) if pos >= 0 else 0
-    s = text[start : start + width]
-    return ("…" if start else "") + s + ("…" if start + width < len(text) else "")
 
 
 def marked(snippet: str) -> Text:
@@ -86,8 +73,9 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
 
     @work(thread=True, exit_on_error=False, group="search-names")
     def load_names(self) -> None:
-        numbers = {it.id: no for no, it in self.case.exhibits()}
-        titles = {it.id: it.display_title for it in self.case.items(include_withdrawn=True)}
+        items = self.case.items(include_withdrawn=True)
+        numbers = {it.id: no for no, it in self.case.exhibits(items)}
+        titles = {it.id: it.display_title for it in items}
         self.app.call_from_thread(self._names, numbers, titles)
 
     def _names(self, numbers: dict[int, str], titles: dict[int, str]) -> None:
@@ -111,11 +99,8 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
         t0 = time.perf_counter()
-        hits = core_api.search(self.case, query) if query.strip() else []
-        out = [
-            (item_id, self.titles.get(item_id, ""), snip if "«" in snip else snippet_around(snip, query))
-            for item_id, snip in hits
-        ]
+        hits = self.case.search(query) if query.strip() else []
+        out = [(hit.item_id, self.titles.get(hit.item_id, ""), hit.snippet) for hit in hits]
         if not get_current_worker().is_cancelled:
             self.post_message(Results(query, out, time.perf_counter() - t0))
 

@@ -18,6 +18,7 @@ from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
 from evidencekit.tui.dialogs.open_case import OpenCaseDialog
 from evidencekit.tui.i18n import _, current_language
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
+from evidencekit.tui.screens.base import ek
 from evidencekit.tui.widgets.footer import LocalFooter
 
 
@@ -58,7 +59,7 @@ class StartScreen(Screen[None]):
     def refresh_recent(self) -> None:
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
-        cases = self.app.config.recent  # type: ignore[attr-defined]
+        cases = ek(self).config.recent
         if not cases:
             recent.add_option(Option(_("No cases yet: press n to start one."), id="-", disabled=True))
             self.query_one("#new", Button).focus()
@@ -73,13 +74,13 @@ class StartScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#recent")
     def _open_recent(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and event.option.id != "-":
-            self.app.open_case(event.option.id)  # type: ignore[attr-defined]
+            ek(self).open_case(event.option.id)
 
     @on(Button.Pressed, "#new")
     def action_new_case(self) -> None:
         def done(result: NewCase | None) -> None:
             if result is not None:
-                self.app.create_case(result.folder, result.meta)  # type: ignore[attr-defined]
+                ek(self).create_case(result.folder, result.meta)
 
         self.app.push_screen(NewCaseDialog(), done)
 
@@ -87,7 +88,7 @@ class StartScreen(Screen[None]):
     def action_open_case(self) -> None:
         def done(path: str | None) -> None:
             if path:
-                self.app.open_case(path)  # type: ignore[attr-defined]
+                ek(self).open_case(path)
 
         self.app.push_screen(OpenCaseDialog(), done)
 
@@ -104,7 +105,7 @@ class StartScreen(Screen[None]):
         found = split_existing(parse_pasted_paths(event.text))
         for p in found.existing:
             if is_case(p):
-                self.app.open_case(p)  # type: ignore[attr-defined]
+                ek(self).open_case(p)
                 return
         if not found.existing:
             self.notify(_("No file or folder found at the pasted path."), severity="warning")
@@ -114,6 +115,6 @@ class StartScreen(Screen[None]):
 
         def done(result: NewCase | None) -> None:
             if result is not None:
-                self.app.create_case(result.folder, result.meta, then_import=paths)  # type: ignore[attr-defined]
+                ek(self).create_case(result.folder, result.meta, then_import=paths)
 
         self.app.push_screen(NewCaseDialog(), done)

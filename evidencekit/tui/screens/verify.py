@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
 from evidencekit.core.models import Check, VerifyReport
-from evidencekit.tui import core_api
+from evidencekit.core.verify import verify_path
 from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
@@ -109,15 +109,12 @@ class VerifyScreen(WorkerErrors, Screen[None]):
         if not paths or not os.path.exists(paths[0]):
             self.notify(_("No file or folder found at the pasted path."), severity="warning")
             return
-        if not core_api.verify_available():
-            self.query_one("#verify-summary", Static).update(_("Verification is not available yet."))
-            return
         self.query_one("#verify-summary", Static).update(_("Verifying…"))
         self.run_verify(paths[0])
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="verify")
     def run_verify(self, path: str) -> None:
-        report = core_api.verify(path)
+        report = verify_path(path)
         if not get_current_worker().is_cancelled:
             self.post_message(Verified(report))
 

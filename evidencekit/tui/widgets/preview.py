@@ -14,15 +14,16 @@ from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
+from evidencekit.core.analysis.chronology import is_night_iso
 from evidencekit.core.models import Item, LogEntry, OcrResult
+from evidencekit.core.units import human_size
+from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import Case
-from evidencekit.tui import core_api
 from evidencekit.tui.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 THUMB_NAME = "tui-thumb-480.png"
-NIGHT = (22, 8)
 
 
 @dataclass
@@ -73,9 +74,9 @@ def gather(case: Case, item: Item) -> PreviewData:
             data.image = load_thumbnail(case, item)
     except Exception as e:  # noqa: BLE001 - a broken image must not break the pane
         data.problem = f"{_('The image cannot be shown')}: {e}"
-    data.ocr = core_api.ocr_result(case, item.id)
+    data.ocr = case.ocr_result(item.id)  # as read: the corrections are shown as such
     if data.ocr is not None:
-        data.corrections = core_api.corrections(case, item.id)
+        data.corrections = case.corrections(item.id)
     data.custody = case.log_entries(item.id)
     return data
 
@@ -91,16 +92,6 @@ def local_time(iso: str | None) -> str:
     if t.tzinfo is not None:
         t = t.astimezone()
     return t.strftime("%Y-%m-%d %H:%M")
-
-
-def is_night(iso: str | None) -> bool:
-    if not iso:
-        return False
-    try:
-        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return t.hour >= NIGHT[0] or t.hour < NIGHT[1]
 
 
 KIND_NAMES = {
@@ -142,14 +133,6 @@ def kind_name(kind: str) -> str:
     return _(KIND_NAMES.get(kind, kind))
 
 
-def human_size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
-
-
 def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
@@ -170,7 +153,7 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
     for i, m in enumerate(ocr.messages):
         text = corrections.get(i, m.text)
         when = m.sent_at or m.time_label or ""
-        night = f" [b $warning]{_('night')}[/]" if is_night(m.sent_at) else ""
+        night = f" [b $warning]{_('night')}[/]" if is_night_iso(m.sent_at) else ""
         fixed = f" [i]({_('corrected')})[/i]" if i in corrections else ""
         low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
         names = [lab.name for lab in m.labels]
@@ -215,15 +198,15 @@ def metadata_markup(item: Item, exhibit: str) -> str:
     return "\n".join(f"[b]{escape(k)}[/b]  {escape(v)}" for k, v in rows)
 
 
-ACTION_NAMES = {
-    "item_imported": N_("imported"),
-    "duplicate_seen": N_("same file dropped again"),
-    "annotation_changed": N_("annotation changed"),
-    "item_withdrawn": N_("withdrawn"),
-    "item_restored": N_("restored"),
-    "ocr_run": N_("OCR"),
-    "text_corrected": N_("OCR corrected"),
-    "export_made": N_("exported"),
+ACTION_NAMES: dict[str, str] = {
+    Action.ITEM_IMPORTED: N_("imported"),
+    Action.DUPLICATE_SEEN: N_("same file dropped again"),
+    Action.ANNOTATION_CHANGED: N_("annotation changed"),
+    Action.ITEM_WITHDRAWN: N_("withdrawn"),
+    Action.ITEM_RESTORED: N_("restored"),
+    Action.OCR_RUN: N_("OCR"),
+    Action.TEXT_CORRECTED: N_("OCR corrected"),
+    Action.EXPORT_MADE: N_("exported"),
 }
 
 

@@ -114,13 +114,11 @@ def test_without_an_engine_the_bubble_is_repainted(tmp_path: Path) -> None:
 
 
 def test_gather_uses_the_vaults_ocr_and_the_users_corrections(tmp_path: Path) -> None:
-    from evidencekit.core.ocr.pipeline import result_to_json
-
     inp = make_input(tmp_path / "fx", 1)
     ocr = inp.exhibits[0].ocr
     with Case.create(tmp_path / "case", CaseMeta("某某金融催收", "张三")) as case:
         [o] = list(case.import_paths([inp.exhibits[0].original]))
-        case.store_ocr(o.item_id, result_to_json(ocr), cache_key="test")
+        case.store_ocr(o.item_id, ocr, cache_key="test")
         case.correct_message(o.item_id, 1, "更正后的文字 13812345678")
         [ex] = gather(case).exhibits
         assert ex.ocr is not None and ex.ocr.messages[1].text == "更正后的文字 13812345678"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from evidencekit.core.models import CaseMeta
+from evidencekit.core.vault.actions import CaseUpdated
 from evidencekit.core.vault.case import Case
 from evidencekit.core.verify import verify_case
 from evidencekit.errors import CaseExistsError, CaseLockedError, NotACaseError, VaultError
@@ -160,17 +161,20 @@ def test_full_disk_is_a_clear_rejection(case: Case, tmp_path: Path, monkeypatch:
 
     a = make_png(tmp_path / "a.png")
     b = make_png(tmp_path / "b.png", color="red")
-    real = Case._copy_hashing
+    from evidencekit.core.vault.durable import StoreWriter
+
+    real = StoreWriter.close
     calls = {"n": 0}
 
-    def full(self, src, tmp):
+    def full(self: StoreWriter) -> None:
+        # the bytes are written into tmp/; making them durable fails as on a full disk
         calls["n"] += 1
         if calls["n"] == 1:
-            tmp.write_bytes(b"partial")
+            self.abort()
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, src, tmp)
+        real(self)
 
-    monkeypatch.setattr(Case, "_copy_hashing", full)
+    monkeypatch.setattr(StoreWriter, "close", full)
     res = list(case.import_paths([a, b]))
     assert res[0].status == "rejected" and "disk is full" in res[0].reason
     assert res[1].status == "imported"
@@ -247,9 +251,9 @@ def test_passphrase_protected_identity(tmp_path: Path) -> None:
     assert b"ENCRYPTED" in (tmp_path / "c" / "keys" / "signing-key.pem").read_bytes()
     with Case.open(tmp_path / "c") as c2:
         with pytest.raises(SigningError):
-            c2.record("case_updated")
+            c2.record(CaseUpdated())
     with Case.open(tmp_path / "c", passphrase="s3cret") as c3:
-        c3.record("case_updated")
+        c3.record(CaseUpdated())
     assert verify_case(tmp_path / "c").ok
 
 
@@ -262,7 +266,7 @@ def test_pkcs12_identity_import(case: Case, tmp_path: Path) -> None:
     p12 = pkcs12.serialize_key_and_certificates(b"wangwu", other.private_key, other.certificate, None, BestAvailableEncryption(b"pw"))
     case.import_identity(p12, "pw")
     assert case.identity().fingerprint == other.fingerprint
-    case.record("case_updated")
+    case.record(CaseUpdated())
     assert verify_case(case.path).ok
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from evidencekit.core.vault.case import Case
-from evidencekit.core.vault.ocr_runner import ocr_case_items
 from evidencekit.core.verify import verify_case
 from tests.conftest import SAMPLES, make_png
 
@@ -20,7 +19,7 @@ def read_case(case: Case, tmp_path: Path) -> tuple[Case, int, int]:
     hans = SAMPLES / "ios-light-hans-reminder.png"
     hant = SAMPLES / "android-dark-hant-overdue.png"
     ids = [o.item_id for o in case.import_paths([hans, hant, SAMPLES / "call-2026-11-20.m4a"])]
-    results = {r.item_id: r for r in ocr_case_items(case)}
+    results = {r.item_id: r for r in case.ocr()}
     assert set(results) == set(ids[:2]), "only the screenshots are read"
     assert all(r.messages > 0 and not r.error for r in results.values())
     return case, ids[0], ids[1]
@@ -36,7 +35,7 @@ def test_results_stored_logged_and_cached(read_case: tuple[Case, int, int]) -> N
     assert runs[0].details["engine"] == "tesseract" and runs[0].details["version"]
     assert case.ocr_state(hans) == "done"
     # A second run reads nothing: everything is done.
-    assert list(ocr_case_items(case)) == []
+    assert list(case.ocr()) == []
     assert any((case.path / "derived" / "ocr-cache").iterdir())
     assert verify_case(case.path).ok
 
@@ -45,7 +44,7 @@ def test_correction_kept_beside_ocr_and_logged(read_case: tuple[Case, int, int])
     case, hans, _ = read_case
     original = case.ocr_result(hans).messages[0].text
     case.correct_message(hans, 0, "更正后的文字：请于11月25日前还款")
-    assert case.message_texts(hans)[0] == "更正后的文字：请于11月25日前还款"
+    assert case.ocr_result(hans, corrected=True).messages[0].text == "更正后的文字：请于11月25日前还款"
     assert case.ocr_result(hans).messages[0].text == original  # the OCR output is kept
     [entry] = [e for e in case.log_entries(hans) if e.action == "text_corrected"]
     assert entry.details["ocr_text"] == original and entry.details["new"].startswith("更正后")
@@ -72,7 +71,7 @@ def test_unreadable_image_is_reported_not_fatal(case: Case, tmp_path: Path) -> N
     good = tmp_path / "good.png"
     shutil.copy(SAMPLES / "ios-light-hans-reminder.png", good)
     ids = [o.item_id for o in case.import_paths([blank, good])]
-    out = {r.item_id: r for r in ocr_case_items(case)}
+    out = {r.item_id: r for r in case.ocr()}
     assert out[ids[1]].messages > 0
     assert out[ids[0]].messages == 0  # a blank screenshot has no messages; still a result
     assert verify_case(case.path).ok
@@ -81,7 +80,7 @@ def test_unreadable_image_is_reported_not_fatal(case: Case, tmp_path: Path) -> N
 def test_notice_for_someone_else_is_flagged_against_the_claimant(case: Case) -> None:
     # The case's claimant is 张三; the notice is addressed to 李建国.
     [o] = list(case.import_paths([SAMPLES / "android-light-hans-missent.png"]))
-    list(ocr_case_items(case, [o.item_id]))
+    list(case.ocr([o.item_id]))
     first = case.ocr_result(o.item_id).messages[0]
     assert "李建国" in first.text
     assert "possibly_misdirected" in {lb.name for lb in first.labels}

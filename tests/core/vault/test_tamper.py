@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from evidencekit.core.models import Check
+from evidencekit.core.vault.actions import OcrRun
 from evidencekit.core.vault.case import Case
 from evidencekit.core.verify import verify_case
 from tests.conftest import make_png
@@ -20,17 +22,21 @@ def built(case: Case, tmp_path: Path) -> Path:
     ids = [o.item_id for o in case.import_paths(files)]
     case.update_item(ids[1], title="催收威胁", proves="证明对方威胁联系家人")
     case.withdraw(ids[3], "重复")
-    case.record("ocr_run", item_id=ids[0], details={"messages": 2})
+    case.record(OcrRun(messages=2), item_id=ids[0])
     path = case.path
     case.close()
     assert verify_case(path).ok
     return path
 
 
-def problems(path: Path) -> list[str]:
+def problems(path: Path) -> list[Check]:
     r = verify_case(path)
     assert not r.ok
-    return [f"{c.subject}: {c.detail}" for c in r.problems]
+    return list(r.problems)
+
+
+def codes(path: Path) -> set[str]:
+    return {c.code for c in problems(path)}
 
 
 def _flip(p: Path, offset: int) -> None:
@@ -44,38 +50,45 @@ def test_flipped_byte_in_original(built: Path) -> None:
     obj = sorted((built / "objects").rglob("*"))[-1]
     _flip(obj, 40)
     [p] = problems(built)
-    assert "the original changed" in p and "SHA-256 is" in p and "SM3 is" in p
+    assert p.code == "case.original.mismatch" and p.subject.startswith(f"item {p.args['item']} (exhibit ")
+    assert "SHA-256 is" in p.detail and "SM3 is" in p.detail  # both digests are named
 
 
 def test_missing_original(built: Path) -> None:
     obj = next(f for f in (built / "objects").rglob("*") if f.is_file())
     obj.unlink()
-    assert any("missing from the store" in p for p in problems(built))
+    assert "case.original.missing" in codes(built)
 
 
 @pytest.mark.parametrize(
-    "sql,expect",
+    "sql,code,args",
     [
-        pytest.param("UPDATE items SET original_name = 'other.png' WHERE id = 1", "item 1 (exhibit 1, other.png): index row edited: original_name", id="name"),
-        pytest.param("UPDATE items SET title = '改过' WHERE id = 2", "index row edited: title", id="title"),
-        pytest.param("UPDATE items SET withdrawn = 0 WHERE id = 4", "index row edited: withdrawn", id="unwithdraw"),
-        pytest.param("UPDATE items SET position = 9 WHERE id = 1", "the order of the items differs from the custody log, first at item 2", id="reorder"),
-        pytest.param("UPDATE items SET sm3 = '00' WHERE id = 3", "sm3", id="sm3"),
-        pytest.param("DELETE FROM items WHERE id = 2", "missing from the index (row deleted?)", id="delete-row"),
+        pytest.param("UPDATE items SET original_name = 'other.png' WHERE id = 1", "case.index.edited",
+                     {"item": 1, "fields": "original_name"}, id="name"),
+        pytest.param("UPDATE items SET title = '改过' WHERE id = 2", "case.index.edited",
+                     {"item": 2, "fields": "title"}, id="title"),
+        pytest.param("UPDATE items SET withdrawn = 0 WHERE id = 4", "case.index.edited",
+                     {"item": 4, "fields": "withdrawn"}, id="unwithdraw"),
+        pytest.param("UPDATE items SET position = 9 WHERE id = 1", "case.index.order", {"item": 2}, id="reorder"),
+        pytest.param("UPDATE items SET sm3 = '00' WHERE id = 3", "case.index.edited", {"item": 3, "fields": "sm3"},
+                     id="sm3"),
+        pytest.param("DELETE FROM items WHERE id = 2", "case.index.deleted", {"item": 2}, id="delete-row"),
         pytest.param(
             "INSERT INTO items(sha256, sm3, size, kind, mime, original_name, original_path, imported_at, import_offset, host, user, position) "
             "SELECT 'ab' || substr(sha256, 3), sm3, size, kind, mime, 'fake.png', original_path, imported_at, import_offset, host, user, 99 FROM items WHERE id = 1",
-            "never imported according to the custody log",
+            "case.index.inserted",
+            {"item": 5},
             id="insert-row",
         ),
     ],
 )
-def test_index_edits(built: Path, sql: str, expect: str) -> None:
+def test_index_edits(built: Path, sql: str, code: str, args: dict[str, object]) -> None:
     con = sqlite3.connect(built / "index.sqlite")
     con.execute(sql)
     con.commit()
     con.close()
-    assert any(expect in p for p in problems(built)), problems(built)
+    found = [(c.code, dict(c.args)) for c in problems(built)]
+    assert (code, args) in found, found
 
 
 def _lines(built: Path) -> list[str]:
@@ -103,10 +116,9 @@ def test_log_file_mutations(built: Path, mutation: str) -> None:
     if mutation == "truncate":
         # The file may lag the index after a crash; the index copy still holds every entry.
         r = verify_case(built)
-        assert r.ok and any("not yet copied" in c.detail for c in r.checks)
+        assert r.ok and any(c.code == "custody.file.lagging" and c.args == {"missing": 2} for c in r.checks)
         return
-    found = problems(built)
-    assert any("custody.jsonl line" in p for p in found), found
+    assert codes(built) == {"custody.file.differs"}
 
 
 @pytest.mark.parametrize("mutation", ["delete", "swap", "edit-with-rehash", "resign-with-other-key"])
@@ -139,8 +151,14 @@ def test_log_mutations_in_both_copies(built: Path, mutation: str) -> None:
     con.executemany("INSERT INTO custody(seq, line, hash) VALUES (?, ?, ?)", [(i + 1, l, json.loads(l)["hash"] + str(i)) for i, l in enumerate(lines)])
     con.commit()
     con.close()
-    found = problems(built)
-    assert any(p.startswith("custody log line") for p in found), found
+    expected = {
+        "delete": {"custody.chain.broken"},
+        "swap": {"custody.chain.broken"},
+        "edit-with-rehash": {"custody.signature.invalid"},
+        "resign-with-other-key": {"custody.signature.invalid"},
+    }[mutation]
+    found = {c.code for c in problems(built) if c.name == "custody_chain"}
+    assert expected <= found, found
 
 
 def test_replaced_certificate(built: Path) -> None:
@@ -149,12 +167,12 @@ def test_replaced_certificate(built: Path) -> None:
     from evidencekit.core.integrity.identity import create_identity
 
     (built / "keys" / "signing-cert.pem").write_bytes(create_identity("Mallory").certificate.public_bytes(Encoding.PEM))
-    assert any("not the one recorded" in p for p in problems(built))
+    assert "case.certificate.replaced" in codes(built)
 
 
 def test_not_a_case(tmp_path: Path) -> None:
     r = verify_case(tmp_path)
-    assert not r.ok and "not an EvidenceKit case" in r.problems[0].detail
+    assert not r.ok and [c.code for c in r.problems] == ["case.not_a_case"]
 
 
 def test_log_cut_short_in_both_copies(built: Path) -> None:
@@ -164,16 +182,17 @@ def test_log_cut_short_in_both_copies(built: Path) -> None:
     con.execute("DELETE FROM custody WHERE seq > ?", (len(lines),))
     con.commit()
     con.close()
-    assert any("the log was cut" in p for p in problems(built))
+    [cut] = [c for c in problems(built) if c.code == "custody.head.cut"]
+    assert cut.args == {"seq": len(lines) + 2, "entries": len(lines)}
 
 
 def test_head_deleted_or_forged(built: Path) -> None:
     head = built / "custody.head"
     data = json.loads(head.read_text())
     head.write_text(json.dumps({**data, "seq": data["seq"] - 1}))
-    assert any("signature of the head is invalid" in p for p in problems(built))
+    assert "custody.head.signature" in codes(built)
     head.unlink()
-    assert any("head of the custody log is missing" in p for p in problems(built))
+    assert "custody.head.missing" in codes(built)
 
 
 def test_a_certificate_whose_key_does_not_parse_is_no_signature() -> None:

@@ -1,17 +1,47 @@
 """The chronology: every message (or, without OCR, every item) in time order, and per-day counts
-with night-time contacts (22:00-08:00 local) counted apart."""
+with night-time contacts counted apart. The bundle's chronology page and the app's chronology
+screen are both made from :func:`events`, so they list the same events with the same counts.
+
+The input is anything with an exhibit ``number``, an ``item`` and its reading ``ocr`` (the user's
+corrections applied): the vault's ``Exhibit`` (``Case.exhibits_with_text()``) or the bundle's
+``ExhibitInput``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
 
-from evidencekit.core.export.model import ExhibitInput
-from evidencekit.core.export.redact import Redactor
+from evidencekit.core.models import Item, OcrResult
 
+# No collection contact 22:00–08:00 without consent (China Banking Association guideline for the
+# collection of personal consumer loans, Jan 2026, as reported; some reports say 20:00 or 21:00).
 NIGHT_START = 22
 NIGHT_END = 8
+
+
+class Dated(Protocol):
+    """What the chronology reads of an exhibit."""
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def item(self) -> Item: ...
+
+    @property
+    def ocr(self) -> OcrResult | None: ...
+
+
+class TextMask(Protocol):
+    """Masks numbers in a text (the bundle's redactor)."""
+
+    def text(self, s: str) -> str: ...
+
+
+D = TypeVar("D", bound=Dated)
 
 
 @dataclass(frozen=True)
@@ -23,6 +53,7 @@ class Event:
     outgoing: bool = False  # sent by the claimant: listed, not counted as a contact
     file_time: bool = False  # dated only by the file's modification time: listed, not counted
     also: tuple[str, ...] = ()  # later exhibits showing the same message (overlapping screenshots)
+    item_id: int = 0  # the item of ``exhibit``
 
     @property
     def night(self) -> bool:
@@ -30,11 +61,24 @@ class Event:
 
     @property
     def counts(self) -> bool:
+        """Whether this is a contact the claimant received (the counts and the chart)."""
         return not self.outgoing and not self.file_time
+
+    @property
+    def night_contact(self) -> bool:
+        """A contact received at night: what both the page and the screen mark."""
+        return self.night and self.counts
 
 
 def is_night(t: dt.datetime) -> bool:
+    """Whether ``t`` falls in the night hours (22:00–08:00)."""
     return t.hour >= NIGHT_START or t.hour < NIGHT_END
+
+
+def is_night_iso(s: str | None) -> bool:
+    """:func:`is_night` for a time as text (see :func:`parse_time`); False when it is not one."""
+    t = parse_time(s)
+    return t is not None and is_night(t)
 
 
 def parse_time(s: str | None, offset: str = "") -> dt.datetime | None:
@@ -60,13 +104,13 @@ def parse_time(s: str | None, offset: str = "") -> dt.datetime | None:
     return t
 
 
-def item_time(ex: ExhibitInput) -> dt.datetime | None:
+def item_time(ex: Dated) -> dt.datetime | None:
     """When the item came into being, best source first: the user's date, the first dated
     message, EXIF, the file's modification time."""
     return item_time_basis(ex)[0]
 
 
-def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
+def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
     """:func:`item_time` and what it rests on: "user", "message", "exif", "file" (or "")."""
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
@@ -83,7 +127,7 @@ def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
     return t, ("file" if t is not None else "")
 
 
-def _reliable_time(ex: ExhibitInput) -> dt.datetime | None:
+def _reliable_time(ex: Dated) -> dt.datetime | None:
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
     if t is None and ex.ocr is not None:
@@ -92,13 +136,19 @@ def _reliable_time(ex: ExhibitInput) -> dt.datetime | None:
     return t or parse_time(it.exif_time)
 
 
-def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, limit: int = 80,
-           title: Callable[[ExhibitInput], str] | None = None) -> list[Event]:
+def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int | None = 80,
+           title: Callable[[D], str] | None = None) -> list[Event]:
     """All dated messages in time order; an item without dated messages counts as one event.
 
     Messages the claimant sent, and items dated only by their file time (copying a file resets
     it), are listed but flagged so that the contact counts leave them out. A message that several
     screenshots show (same time, sender and text) is one event naming every exhibit.
+
+    Args:
+        exhibits: in exhibit order.
+        redactor: masks numbers in senders and texts (a redacted bundle).
+        limit: texts are cut to this many characters (after merging); None keeps them whole.
+        title: the text of an item without dated messages (default: its title or file name).
     """
     out: list[Event] = []
     for ex in exhibits:
@@ -112,7 +162,8 @@ def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, l
                 if t is None:
                     continue
                 text = redactor.text(m.text) if redactor else m.text
-                out.append(Event(t, sender, _short(text, limit), ex.number, outgoing=m.side == "out"))
+                out.append(Event(t, sender, " ".join(text.split()), ex.number, outgoing=m.side == "out",
+                                 item_id=ex.item.id))
                 got = True
         if not got:
             t = _reliable_time(ex)
@@ -122,9 +173,10 @@ def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, l
             if t is not None:
                 name = title(ex) if title is not None else ex.item.display_title
                 name = redactor.text(name) if redactor else name
-                out.append(Event(t, sender, _short(name, limit), ex.number, file_time=file_time))
+                out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
+                                 item_id=ex.item.id))
     out.sort(key=lambda e: (e.when, e.exhibit))
-    return _merged(out)
+    return [replace(e, text=_short(e.text, limit)) for e in _merged(out)]
 
 
 def _merged(evs: list[Event]) -> list[Event]:
@@ -148,11 +200,11 @@ def per_day(evs: Sequence[Event]) -> list[tuple[dt.date, int, int]]:
     """(day, day-time count, night-time count) for every day from the first to the last event.
 
     A contact after midnight but before 08:00 counts on its own calendar day."""
-    evs = [e for e in evs if e.counts]
-    if not evs:
+    counted = [e for e in evs if e.counts]
+    if not counted:
         return []
     counts: dict[dt.date, list[int]] = {}
-    for e in evs:
+    for e in counted:
         c = counts.setdefault(e.when.date(), [0, 0])
         c[1 if e.night else 0] += 1
     first, last = min(counts), max(counts)
@@ -165,6 +217,5 @@ def per_day(evs: Sequence[Event]) -> list[tuple[dt.date, int, int]]:
     return days
 
 
-def _short(s: str, limit: int) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+def _short(s: str, limit: int | None) -> str:
+    return s if limit is None or len(s) <= limit else s[: limit - 1] + "…"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidencekit.core.export import chronology
+from evidencekit.core.analysis import chronology
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.models import EngineInfo, Item, Message, OcrResult
 
@@ -42,3 +42,32 @@ def test_an_item_without_messages_is_listed_under_the_title_given() -> None:
     assert e.text == "通话录音 5" and e.file_time
     [e] = chronology.events([ex])
     assert e.text == "5.png"
+
+
+def test_the_vaults_exhibit_is_an_input_too() -> None:
+    """The chronology takes the vault's Exhibit as well as the bundle's input: same events."""
+    from evidencekit.core.models import Exhibit
+
+    a = Message("请今日还款。", sent_at="2026-11-26T23:10:00", side="in")
+    out = Message("我已经还了。", sent_at="2026-11-26T23:12:00", side="out")
+    ex = exhibit("1", a, out)
+    bundle = chronology.events([ex])
+    app = chronology.events([Exhibit(ex.number, ex.item, ex.ocr)])
+    assert app == bundle
+    assert [(e.night_contact, e.counts, e.item_id) for e in app] == [(True, True, 1), (False, False, 1)]
+
+
+def test_texts_are_merged_whole_then_cut() -> None:
+    head = "您的借款已逾期" * 20
+    a = Message(head + "，请今日还款。", sent_at="2026-11-26T10:00:00", side="in")
+    b = Message(head + "，否则通知家人。", sent_at="2026-11-26T10:00:00", side="in")
+    evs = chronology.events([exhibit("1", a), exhibit("2", b, item_id=2)])
+    assert len(evs) == 2 and all(len(e.text) == 80 and e.text.endswith("…") for e in evs)
+    [whole, _] = chronology.events([exhibit("1", a), exhibit("2", b, item_id=2)], limit=None)
+    assert whole.text == " ".join(a.text.split())
+
+
+def test_night_hours_are_defined_once() -> None:
+    assert chronology.is_night_iso("2026-11-26T22:00:00") and chronology.is_night_iso("2026-11-26 07:59")
+    assert not chronology.is_night_iso("2026-11-26T08:00") and not chronology.is_night_iso("not a time")
+    assert not chronology.is_night_iso(None)

@@ -1,0 +1,245 @@
+"""Import: files and folders (walked) into the store, one item and one custody entry each.
+
+The order, which keeps a crash from leaving half an item: the bytes go to ``tmp/`` (both digests
+computed in the same read) and are fsynced; a duplicate stops there; the file is probed as its
+kind, made read-only and renamed into ``objects/``; then the item row, its search text and its
+custody entry are written in one transaction; then the log file is synced. Anything left by a
+crash before the commit is an unreferenced object or a ``tmp/`` file, removed at the next open.
+
+One bad file never stops a batch: it is a ``rejected`` outcome with the reason, and logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import os
+import stat
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import cast
+
+from evidencekit.core.clock import offset_str, utc_iso
+from evidencekit.core.media.sniff import Unsupported, probe, sniff
+from evidencekit.core.models import ImportOutcome, ItemKind
+from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
+from evidencekit.core.vault import actions
+from evidencekit.core.vault.context import VaultContext
+from evidencekit.core.vault.folder import display_path
+from evidencekit.core.vault.store import force_remove
+from evidencekit.core.vault.tables import NewItem
+from evidencekit.errors import ImportRejected
+
+log = logging.getLogger(__name__)
+
+PathArg = str | bytes | os.PathLike[str]
+
+
+def import_paths(
+    v: VaultContext,
+    paths: Iterable[PathArg],
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Iterator[ImportOutcome]:
+    """Import files and folders (recursively), yielding one outcome per file (see the module)."""
+    v.writable()
+    batch = uuid.uuid4().hex[:16]
+    files = list(expand(paths))
+    total = len(files)
+    for done, (raw, problem) in enumerate(files):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        progress(Step(done, total, display_path(raw)))
+        if problem:
+            yield _reject(v, raw, problem)
+            continue
+        try:
+            yield import_one(v, raw, batch)
+        except ImportRejected as e:
+            yield _reject(v, raw, e.msg)
+    progress(Step(total, total, ""))
+
+
+def recover(v: VaultContext) -> list[str]:
+    """Repair what an interrupted process left (at a writable open): ``tmp/`` files, objects no
+    item refers to, a torn or short ``custody.jsonl``. Removals are logged.
+
+    Returns:
+        Each repair, in words.
+    """
+    done: list[str] = []
+    removed = v.store.remove_leftovers(v.tables.items.digests())
+    if v.custody.repair():
+        done.append("custody.jsonl: torn last line completed from the index")
+    v.custody.sync()
+    if removed:
+        done.extend(f"removed leftover of an interrupted import: {r}" for r in removed)
+        v.custody.record(actions.Recovered(tuple(removed[:200]), len(removed)))
+    return done
+
+
+def _reject(v: VaultContext, raw: str | bytes, reason: str) -> ImportOutcome:
+    shown = display_path(raw)
+    log.info("rejected %s: %s", shown, reason)
+    try:
+        v.custody.record(actions.ImportRejected(path=shown, reason=reason))
+    except OSError as e:  # a full disk must not turn one rejection into a crash
+        log.warning("could not log the rejection of %s: %s", shown, e)
+    return ImportOutcome(shown, "rejected", reason=reason)
+
+
+def import_one(v: VaultContext, raw: str | bytes, batch: str) -> ImportOutcome:
+    """Import one file.
+
+    Raises:
+        ImportRejected: the file cannot be imported (the reason says why, in the user's words).
+    """
+    shown = display_path(raw)
+    fpath = os.fsencode(raw)
+    try:
+        fd = os.open(fpath, os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise ImportRejected(os_reason(e)) from e
+    tmp_path: Path | None = None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportRejected("not a regular file (device, pipe or socket)")
+        if st.st_size == 0:
+            raise ImportRejected("the file is empty (0 bytes)")
+        with os.fdopen(fd, "rb", closefd=False) as src:
+            kind = sniff(src.read(64))
+            if kind is None:
+                raise ImportRejected("unsupported type: not an image, recording, video, PDF or text file")
+            src.seek(0)
+            tmp_path, digest, size = v.store.copy_hashing(src)
+        after = os.fstat(fd)
+        try:
+            now_st = os.stat(fpath)
+        except OSError:
+            now_st = after
+        if (size != st.st_size or after.st_size != st.st_size or after.st_mtime_ns != st.st_mtime_ns
+                or now_st.st_ino != st.st_ino):
+            raise ImportRejected("the file changed while it was being read; try again when it is complete")
+        existing = v.tables.items.id_of(digest.sha256)
+        if existing is not None:
+            v.custody.record(actions.DuplicateSeen(path=shown, original_name=os.path.basename(shown)),
+                             item_id=existing, sha256=digest.sha256)
+            return ImportOutcome(shown, "duplicate", existing, digest.sha256, "same bytes as an item already in the case")
+        try:
+            pr = probe(tmp_path, kind.kind)
+        except Unsupported as e:
+            raise ImportRejected(str(e)) from e
+        v.store.keep(tmp_path, digest.sha256)
+        tmp_path = None
+        now = v.clock()
+        abs_path = os.path.abspath(fpath)
+        name = display_path(os.path.basename(fpath))
+        new = NewItem(
+            sha256=digest.sha256, sm3=digest.sm3, size=size,
+            kind=cast(ItemKind, kind.kind),  # sniff names only ItemKind values
+            mime=kind.mime, original_name=name, original_path=display_path(abs_path), original_path_raw=abs_path,
+            file_mtime=utc_iso(dt.datetime.fromtimestamp(st.st_mtime, tz=dt.timezone.utc)),
+            exif_time=pr.exif_time, imported_at=utc_iso(now), import_offset=offset_str(now),
+            host=v.host, user=v.user, position=0, duration_s=pr.duration_s, width=pr.width, height=pr.height,
+            batch=batch,
+        )
+        with v.index.atomic():
+            position = v.tables.items.next_position()
+            item_id = v.tables.items.insert(replace(new, position=position))
+            v.tables.search.put(item_id, "notes", name)
+            v.custody.append(
+                actions.ItemImported(
+                    sm3=new.sm3, size=new.size, kind=new.kind, mime=new.mime, original_name=new.original_name,
+                    original_path=new.original_path, file_mtime=new.file_mtime, exif_time=new.exif_time,
+                    import_offset=new.import_offset, host=new.host, user=new.user, batch=batch, position=position,
+                ),
+                item_id=item_id,
+                sha256=digest.sha256,
+            )
+        v.custody.sync()
+        return ImportOutcome(shown, "imported", item_id, digest.sha256)
+    except OSError as e:
+        raise ImportRejected(os_reason(e)) from e
+    finally:
+        os.close(fd)
+        if tmp_path is not None:
+            force_remove(tmp_path)
+
+
+def expand(paths: Iterable[PathArg]) -> Iterator[tuple[str | bytes, str]]:
+    """Files to import, folders walked; yields (path, problem) where problem is '' when fine.
+
+    Paths stay bytes so names that are not valid UTF-8 survive. Links to folders are not
+    followed inside a walk (that is how loops are avoided); a link given by name is followed.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    for p in paths:
+        raw = os.fsencode(p)
+        try:
+            st = os.stat(raw)
+        except OSError as e:
+            if os.path.islink(raw):
+                yield raw, "broken or looping symbolic link"
+            else:
+                yield raw, os_reason(e)
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(raw, seen_dirs)
+        else:
+            yield raw, ""
+
+
+def _walk(top: bytes, seen: set[tuple[int, int]]) -> Iterator[tuple[bytes, str]]:
+    try:
+        st = os.stat(top)
+    except OSError as e:
+        yield top, os_reason(e)
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        yield top, f"folder cannot be read: {os_reason(e)}"
+        return
+    for entry in entries:
+        if entry.name in (b".DS_Store", b".git"):
+            continue
+        try:
+            if entry.is_symlink():
+                if entry.is_dir():
+                    yield entry.path, "link to a folder: not followed (it could loop)"
+                    continue
+                if not entry.is_file():
+                    yield entry.path, "broken or looping symbolic link"
+                    continue
+                yield entry.path, ""
+            elif entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, seen)
+            else:
+                yield entry.path, ""
+        except OSError as err:
+            yield entry.path, os_reason(err)
+
+
+def os_reason(e: OSError) -> str:
+    """An OS error as a reason a user understands."""
+    if e.errno == errno.ENOSPC:
+        return "the disk is full: nothing was imported from this file; free some space and try again"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied: the file cannot be read"
+    if e.errno == errno.ENOENT:
+        return "no such file or folder"
+    if e.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if e.errno == errno.EISDIR:
+        return "is a folder"
+    return f"cannot read the file: {e.strerror or e}"

@@ -1,0 +1,94 @@
+"""The custody vocabulary: one details class per action, encoded and decoded in one place."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+
+from evidencekit.core.models import CaseMeta, LogEntry, Respondent
+from evidencekit.core.vault import actions, custody
+from evidencekit.core.vault.actions import Action, decode, decode_details, encode
+from evidencekit.core.vault.case import Case
+from evidencekit.errors import VaultError
+
+LEGACY_LOG = Path(__file__).parents[2] / "fixtures" / "legacy-300e1e3" / "case" / "custody.jsonl"
+
+EXAMPLES: list[actions.Details] = [
+    actions.CaseCreated(CaseMeta("标题", "张三", "138", (Respondent("某某", ("95188",)),)), "ab" * 32, "PEM"),
+    actions.CaseUpdated(CaseMeta("新标题")),
+    actions.CaseUpdated(),
+    actions.ItemImported(sm3="cd" * 32, size=3, kind="image", mime="image/png", original_name="a.png",
+                         original_path="/x/a.png", file_mtime="2026-11-20T01:00:00.000Z", exif_time=None,
+                         import_offset="+08:00", host="h", user="u", batch="b1", position=1),
+    actions.DuplicateSeen("/x/a.png", "a.png"),
+    actions.ImportRejected("/x/b.bin", "unsupported type"),
+    actions.OcrRun("tesseract", "5.3.0", "chi_sim", "zh-Hans", 3, "key"),
+    actions.TextCorrected(0, "原文", "原文", "新文"),
+    actions.AnnotationChanged({"title": actions.Change("", "标题"), "tags": actions.Change((), ("催收", "夜间"))}),
+    actions.AnnotationChanged(moved_from=2, moved_to=0),
+    actions.ItemWithdrawn("重复"),
+    actions.ItemRestored(),
+    actions.ItemPurged("a.png", "误导入"),
+    actions.ExportMade("b.pdf", "1" * 64, "2" * 64, "3" * 64, 10, 3, False, True),
+    actions.ExportMade("b.pdf", "1" * 64, "2" * 64, "3" * 64, 10, 3, True, False, "b.zip", "4" * 64),
+    actions.VerificationRun("INTACT checks=8"),
+    actions.TimestampAdded("b1", "http://tsa", "2026-11-20T01:00:00+00:00", "5" * 64, b"\x30\x03\x02\x01\x00"),
+    actions.IdentityCreated("6" * 64, "PEM"),
+    actions.IdentityImported("7" * 64, "PEM2", "6" * 64, "CN=张三"),
+    actions.Recovered(("tmp/x.part",), 1),
+]
+
+
+def test_every_action_has_a_details_class() -> None:
+    assert {d.action for d in EXAMPLES} == set(Action)
+
+
+@pytest.mark.parametrize("details", EXAMPLES, ids=lambda d: type(d).__name__)
+def test_encode_then_decode_gives_the_value_back(details: actions.Details) -> None:
+    assert decode_details(details.action, encode(details)) == details
+
+
+def test_encoded_shapes_are_the_case_format() -> None:
+    assert encode(actions.AnnotationChanged(moved_from=2, moved_to=0)) == {"moved_from": 2, "moved_to": 0}
+    assert encode(actions.AnnotationChanged({"tags": actions.Change((), ("a",))})) == {
+        "changes": {"tags": {"old": [], "new": ["a"]}}}
+    assert "zip" not in encode(EXAMPLES[13]) and encode(EXAMPLES[14])["zip"] == "b.zip"
+    token = encode(EXAMPLES[16])
+    assert token["token_b64"] == base64.b64encode(b"\x30\x03\x02\x01\x00").decode() and "token" not in token
+    assert encode(actions.CaseUpdated()) == {}
+
+
+def test_the_legacy_log_decodes_and_encodes_to_the_same_details() -> None:
+    """Every entry written at 300e1e3 decodes to its action's class, and the writer of today
+    would write exactly the same details."""
+    entries = [custody.from_line(line) for line in custody.read_lines(LEGACY_LOG)]
+    assert len(entries) == 15
+    for e in entries:
+        d = decode(e)
+        assert not isinstance(d, actions.Unknown)
+        assert d.action == e.action
+        assert encode(d) == e.details, e.action
+
+
+def test_decoding_is_tolerant() -> None:
+    def entry(action: str, details: dict) -> LogEntry:
+        return LogEntry(1, "t", "a", action, None, None, details, "0" * 64, "h")
+
+    assert decode(entry("item_imported", {"size": "12", "batch": 5, "exif_time": 3})) == actions.ItemImported()
+    assert decode(entry("annotation_changed", {"changes": {"title": "x", "tags": {"new": [1, "b"]}}})) == \
+        actions.AnnotationChanged({"tags": actions.Change(None, ("1", "b"))})
+    assert decode(entry("timestamp_added", {"token_b64": "not base64!"})).token is None  # type: ignore[union-attr]
+    assert decode(entry("case_created", {"title": "测试"})) == actions.CaseCreated(None)
+    assert decode(entry("future_action", {"x": 1})) == actions.Unknown("future_action", {"x": 1})
+
+
+def test_record_takes_a_details_value_or_an_action_name(case: Case) -> None:
+    e = case.record(actions.VerificationRun("INTACT checks=3"))
+    assert e.action == "verification_run" and e.details == {"summary": "INTACT checks=3"}
+    # the name-and-dict form (for callers outside the vault) takes the action's shape
+    e = case.record("export_made", details={"pdf": "b.pdf", "pages": 2})
+    assert decode(e) == actions.ExportMade(pdf="b.pdf", pages=2)
+    with pytest.raises(VaultError):
+        case.record("no_such_action")
