@@ -195,7 +195,8 @@ def export_bundle(
         SigningError: the signature could not be made.
         Cancelled: ``cancel`` was set.
     """
-    from evidencekit.core.export import layout
+    from evidencekit.core.export.pdf.document import build_pdf
+    from evidencekit.core.export.pdf.input import LayoutInput
     from evidencekit.core.integrity import pdfsign
 
     cancel = cancel or CancelToken()
@@ -304,8 +305,6 @@ def export_bundle(
                  for name, p in pdf_tokens]
 
         # 5. layout
-        from evidencekit.core.export.layout import LayoutInput
-
         li = LayoutInput(
             bundle=inp,
             s=s,
@@ -319,7 +318,7 @@ def export_bundle(
             redaction_notes=notes,
         )
         unsigned = tmp / "unsigned.pdf"
-        lr = layout.build_pdf(li, unsigned, progress=progress, cancel=cancel)
+        lr = build_pdf(li, unsigned, progress=progress, cancel=cancel)
         cancel.raise_if_cancelled()
 
         # 6. sign (embedding the originals in the same incremental update)
