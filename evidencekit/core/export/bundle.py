@@ -30,7 +30,9 @@ from evidencekit.core.export.model import (
     ExportResult,
     gather,
 )
-from evidencekit.core.export.redact import Redactor, redact_image
+from evidencekit.core.export import redact
+from evidencekit.core.export.redaction import redact_bundle, redact_shown, redactor_for
+from evidencekit.core.export.shown import shown_as_is
 from evidencekit.core.export.strings import Strings, strings
 from evidencekit.core.export.verify_bundle import (
     ZIP_SIG_LEN,
@@ -90,19 +92,8 @@ def bundle_fingerprint(exhibits: Sequence[ExhibitInput]) -> str:
     return merkle_root([ex.item.sha256 for ex in exhibits], "sha256")
 
 
-def _item_record(
-    ex: ExhibitInput, key: str | None, attached: str | None, redactor: Redactor | None = None
-) -> dict[str, Any]:
+def _item_record(ex: ExhibitInput, key: str | None, attached: str | None) -> dict[str, Any]:
     it = ex.item
-    if redactor is not None:
-        it = replace(
-            it,
-            title=redactor.text(it.title),
-            original_name=redactor.text(it.original_name),
-            extraction_note=redactor.text(it.extraction_note),
-            source=redactor.text(it.source),
-            proves=redactor.text(it.proves),
-        )
     return {
         "exhibit": ex.number,
         "id": it.id,
@@ -229,39 +220,16 @@ def export_bundle(
             _check_original(ex)
             progress(Step(i, total, "check"))
 
-        # 2. redaction (derived copies only)
-        redactor: Redactor | None = None
-        engine: Any = None
-        images: dict[int, Path] = {}
-        notes: dict[int, str] = {}
+        # 2. redaction: once, of the input, before anything is laid out or listed (derived copies only)
+        shown = shown_as_is(inp.exhibits)
+        bundle = inp
         if opts.redact:
-            keep = [n for r in meta.respondents for n in r.numbers]
-            if meta.claimant_phone:
-                keep.append(meta.claimant_phone)
-            # the senders of the messages are the other side of the case, not third parties
-            keep += [ex.ocr.sender for ex in inp.exhibits if ex.ocr is not None and ex.ocr.sender]
-            redactor = Redactor.for_case(keep)
-            engine = _ocr_engine() if opts.redact_word_boxes else None
-        to_redact = []
-        for ex in inp.exhibits:
-            if ex.item.kind != "image":
-                continue
-            if redactor is None:
-                images[ex.item.id] = ex.original
-            else:
-                to_redact.append(ex)
-        if redactor is not None and to_redact:
-            for ex, n in _redact_all(to_redact, redactor, engine, tmp, cancel, progress):
-                if n > 0:
-                    images[ex.item.id] = tmp / f"redacted-{ex.item.id}.png"
-                    notes[ex.item.id] = s("redacted_image_note")
-                elif n == 0:
-                    images[ex.item.id] = ex.original  # its OCR text holds nothing to mask
-                else:
-                    # Shown half-masked it would leak what redaction promised to hide: withhold it.
-                    why = {-3: "a masked number stayed legible after masking",
-                           -2: "the image could not be read"}.get(n, "no OCR reading to find the numbers in")
-                    warnings.append(f"exhibit {ex.number}: image withheld from the redacted bundle ({why})")
+            redactor = redactor_for(inp)
+            bundle = redact_bundle(inp, redactor)
+            engine = redact.word_engine() if opts.redact_word_boxes else None
+            shown, withheld = redact_shown(shown, inp.exhibits, redactor, tmp, engine=engine, cancel=cancel,
+                                           progress=progress)
+            warnings += withheld
         # 3. batch timestamps
         batches = _batches(inp, opts.tsa_urls, opts.tsa_timeout)
         ts_lines = _timestamp_lines(s, batches, opts.tsa_urls)
@@ -269,7 +237,7 @@ def export_bundle(
         # 4. attachments
         keys = {ex.item.id: original_key(ex, i) for i, ex in enumerate(inp.exhibits, 1)}
         attach: dict[int, str] = {}
-        if opts.attach and redactor is None:
+        if opts.attach and not opts.redact:
             budget = opts.attach_limit
             for ex in inp.exhibits:
                 if ex.item.size <= budget:
@@ -280,13 +248,13 @@ def export_bundle(
         cert_pem = inp.identity.certificate.public_bytes(serialization.Encoding.PEM)
         # the batch tokens travel in the PDF too, so that the PDF alone is complete
         pdf_tokens, pdf_ts_meta = _token_files(batches, tmp)
-        pdf_manifest = _manifest(inp, fingerprint, lang, purpose, now, redactor is not None,
-                                 items=[_item_record(ex, None if redactor else keys[ex.item.id],
-                                                     attach.get(ex.item.id), redactor) for ex in inp.exhibits],
+        pdf_manifest = _manifest(bundle, fingerprint, lang, purpose, now, opts.redact,
+                                 items=[_item_record(ex, None if opts.redact else keys[ex.item.id],
+                                                     attach.get(ex.item.id)) for ex in bundle.exhibits],
                                  timestamps=pdf_ts_meta)
         (tmp / MANIFEST).write_bytes(pretty(pdf_manifest))
         (tmp / CERT).write_bytes(cert_pem)
-        custody_file = _custody_file(inp, tmp, redactor)
+        custody_file = _custody_file(inp, bundle, tmp)
         atts = [
             # Shown (and saved by pdfdetach) under the bundle name, unique even when two originals
             # share a file name; the original name is in the description and the manifest.
@@ -306,16 +274,17 @@ def export_bundle(
 
         # 5. layout
         li = LayoutInput(
-            bundle=inp,
+            bundle=bundle,
             s=s,
             purpose=purpose,
             now=now,
             fingerprint=fingerprint,
-            images=images,
-            attachments={k: v for k, v in attach.items()},
+            images=shown.images,
+            excerpts=shown.excerpts,
+            attachments=attach,
             timestamp_lines=ts_lines,
-            redactor=redactor,
-            redaction_notes=notes,
+            redacted=opts.redact,
+            masked_images=shown.masked,
         )
         unsigned = tmp / "unsigned.pdf"
         lr = build_pdf(li, unsigned, progress=progress, cancel=cancel)
@@ -358,8 +327,8 @@ def export_bundle(
         zip_path: Path | None = None
         if opts.make_zip:
             zip_path = opts.zip_path or out.with_suffix(".zip")
-            _write_zip(zip_path, out, inp, keys, redactor, images, batches, fingerprint, lang, purpose, now,
-                       s, custody_file, cert_pem, tmp)
+            _write_zip(zip_path, out, bundle, keys, opts.redact, shown.masked, batches, fingerprint, lang, purpose,
+                       now, s, custody_file, cert_pem, tmp)
     token_records = tuple(
         {"batch": b.batch, "tsa": o.url, "gen_time": o.gen_time,
          "imprint_sha256": hashlib.sha256(b.doc).hexdigest(),
@@ -379,47 +348,6 @@ def export_bundle(
     )
 
 
-def _redact_all(
-    exhibits: Sequence[ExhibitInput], redactor: Redactor, engine: Any, tmp: Path, cancel: CancelToken,
-    progress: Progress,
-) -> list[tuple[ExhibitInput, int]]:
-    """Redact the screenshots two at a time (tesseract runs as its own process, so two cores
-    work); returns (exhibit, redact_image's result) in order, -2 for an unreadable image."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(ex: ExhibitInput) -> int:
-        if cancel.cancelled:
-            return -2
-        try:
-            return redact_image(ex.original, ex.ocr, redactor, tmp / f"redacted-{ex.item.id}.png", engine=engine)
-        except OSError as e:
-            log.warning("cannot redact exhibit %s: %s", ex.number, e)
-            return -2
-
-    out = []
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        for i, (ex, n) in enumerate(zip(exhibits, pool.map(one, exhibits), strict=True), 1):
-            out.append((ex, n))
-            progress(Step(i, len(exhibits), "redact"))
-    cancel.raise_if_cancelled()
-    return out
-
-
-def _ocr_engine() -> Any:
-    """The OCR engine for word-level redaction boxes, or None when it is not installed."""
-    from evidencekit.errors import EvidenceKitError
-
-    try:
-        from evidencekit.core.ocr.pipeline import default_engine
-
-        engine = default_engine()
-        engine.languages()
-        return engine
-    except (ImportError, EvidenceKitError, OSError) as e:
-        log.info("no OCR engine for word-level redaction (%s): bubbles are repainted instead", e)
-        return None
-
-
 def _check_original(ex: ExhibitInput) -> None:
     try:
         st = ex.original.stat()
@@ -435,7 +363,7 @@ def _check_original(ex: ExhibitInput) -> None:
         raise ExportError(f"the original of exhibit {ex.number} no longer matches its SHA-256; run evidencekit verify")
 
 
-def _custody_file(inp: BundleInput, tmp: Path, redactor: Redactor | None = None) -> Path:
+def _custody_file(inp: BundleInput, bundle: BundleInput, tmp: Path) -> Path:
     """The custody log to ship: the vault's file as it is, or, in a redacted bundle, a copy whose
     entries have the numbers masked in their details (file names, annotations, corrected text).
 
@@ -443,38 +371,19 @@ def _custody_file(inp: BundleInput, tmp: Path, redactor: Redactor | None = None)
     chain and every signature can still be checked, the masked contents cannot (they would not
     hash to the entry's hash); verify says how many entries that is.
     """
-    if redactor is None and inp.log_path is not None and inp.log_path.exists():
-        return inp.log_path
+    if bundle.log_path is not None and bundle.log_path.exists():
+        return bundle.log_path
     from dataclasses import asdict
 
     p = tmp / CUSTODY
     with open(p, "wb") as f:
-        for e in inp.log:
+        for e, shown in zip(inp.log, bundle.log, strict=True):
             d = asdict(e)
-            if redactor is not None:
-                details = _redact_details(e.details, redactor)
-                if details != e.details:
-                    d["details"] = details
-                    d["redacted"] = True
+            if shown.details != e.details:
+                d["details"] = shown.details
+                d["redacted"] = True
             f.write(canonical(d) + b"\n")
     return p
-
-
-# Values that are digests, keys or certificates, never personal numbers: left as they are.
-_NOT_REDACTED = frozenset({"certificate_pem", "sha256", "sm3", "hash", "prev_hash", "imprint_sha256",
-                           "token_b64", "fingerprint", "batch"})
-
-
-def _redact_details(value: Any, redactor: Redactor, key: str = "") -> Any:
-    if key in _NOT_REDACTED:
-        return value
-    if isinstance(value, str):
-        return redactor.text(value)
-    if isinstance(value, dict):
-        return {k: _redact_details(v, redactor, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redact_details(v, redactor, key) for v in value]
-    return value
 
 
 def _manifest(
@@ -557,8 +466,8 @@ def _write_zip(
     pdf: Path,
     inp: BundleInput,
     keys: dict[int, str],
-    redactor: Redactor | None,
-    images: dict[int, Path],
+    redacted: bool,
+    masked: frozenset[int],
     batches: list[_Batch],
     fingerprint: str,
     lang: str,
@@ -574,20 +483,19 @@ def _write_zip(
     items = []
     for ex in inp.exhibits:
         key = keys[ex.item.id]
-        if redactor is None:
+        if not redacted:
             entries.append((key, ex.original))
             items.append(_item_record(ex, key, None))
         else:
-            red = images.get(ex.item.id)
-            if red is not None and red != ex.original:
+            if ex.item.id in masked:
                 rkey = key.replace("originals/", "redacted/").rsplit(".", 1)[0] + ".png"
-                entries.append((rkey, red))
-            items.append(_item_record(ex, None, None, redactor))
+                entries.append((rkey, tmp / f"redacted-{ex.item.id}.png"))
+            items.append(_item_record(ex, None, None))
     token_entries, ts_meta = _token_files(batches, tmp)
     entries += token_entries
     readme = tmp / README
     readme.write_bytes(_readme(s, inp, fingerprint, [n for n, _ in entries] + [MANIFEST, MANIFEST_SIG, "SHA256SUMS"],
-                               redactor is not None).encode("utf-8"))
+                               redacted).encode("utf-8"))
     entries.append((README, readme))
     files = []
     sha_lines, sm3_lines = [], []
@@ -596,7 +504,7 @@ def _write_zip(
         files.append({"path": name, "size": size, "sha256": d.sha256, "sm3": d.sm3})
         sha_lines.append(f"{d.sha256}  {name}\n")
         sm3_lines.append(f"{d.sm3}  {name}\n")
-    manifest = _manifest(inp, fingerprint, lang, purpose, now, redactor is not None, items=items, files=files,
+    manifest = _manifest(inp, fingerprint, lang, purpose, now, redacted, items=items, files=files,
                          timestamps=ts_meta)
     mbytes = pretty(manifest)
     sig = inp.identity.sign(mbytes)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 
 from evidencekit.core.export import chronology as _chronology
 from evidencekit.core.export.model import ExhibitInput
-from evidencekit.core.export.redact import Redactor
 
 #: One dated message (or undated item) of the chronology.
 Event = _chronology.Event
@@ -35,11 +34,10 @@ def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
     return _chronology.item_time_basis(ex)
 
 
-def events(exhibits: Sequence[ExhibitInput], redactor: Redactor | None = None, *,
-           title: Callable[[ExhibitInput], str] | None = None) -> list[Event]:
+def events(exhibits: Sequence[ExhibitInput], *, title: Callable[[ExhibitInput], str] | None = None) -> list[Event]:
     """Every dated message in time order; an exhibit without dated messages is one event
     named by ``title`` (default: its title or file name)."""
-    return _chronology.events(exhibits, redactor, title=title)
+    return _chronology.events(exhibits, title=title)
 
 
 def per_day(evs: Sequence[Event]) -> list[DayCount]:

@@ -42,3 +42,11 @@ def test_export_core_is_headless() -> None:
         tree = ast.parse(p.read_text("utf-8"))
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print"]
         assert not calls, p
+
+
+def test_the_layout_never_masks_by_itself() -> None:
+    """Redaction is applied once, to the bundle's input, before the layout: no module of the
+    PDF calls the redactor (each that did would be a place where a new field could be forgotten)."""
+    for p in (ROOT / "core/export/pdf").rglob("*.py"):
+        mods = imports(p)
+        assert not any(m.startswith(("evidencekit.core.export.mask", "evidencekit.core.export.redact")) for m in mods), p

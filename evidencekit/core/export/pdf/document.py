@@ -334,16 +334,13 @@ def _info(li: LayoutInput) -> dict[str, str | dt.datetime]:
 
 def _bookmarks(li: LayoutInput, anchors: dict[str, int]) -> list[Bookmark]:
     """The outline a reader navigates by: the sections, and every exhibit by its number."""
-    s, red = li.s, li.redactor
+    s = li.s
 
     def at(key: str) -> int:
         return anchors.get(key, 1) - 1
 
-    def title(ex: ExhibitInput) -> str:
-        t = summary.exhibit_title(ex, s)
-        return red.text(t) if red is not None and t else t
-
-    exhibits = tuple(Bookmark(s("exhibit_heading", n=ex.number, title=title(ex)), at("ex:" + ex.number))
+    exhibits = tuple(Bookmark(s("exhibit_heading", n=ex.number, title=summary.exhibit_title(ex, s)),
+                              at("ex:" + ex.number))
                      for ex in li.bundle.exhibits)
     marks = [Bookmark(s("cover_heading"), at("cover")), Bookmark(s("toc_heading"), at("toc")),
              Bookmark(s("chrono_heading"), at("chrono"))]

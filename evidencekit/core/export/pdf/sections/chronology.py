@@ -21,7 +21,7 @@ from evidencekit.core.export.strings import Strings
 def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterator[Flowable]:
     """The chronology section; ``pages`` maps exhibit numbers to pages (empty in the first pass)."""
     s = li.s
-    evs = timeline.events(li.bundle.exhibits, li.redactor, title=lambda ex: summary.exhibit_title(ex, s))
+    evs = timeline.events(li.bundle.exhibits, title=lambda ex: summary.exhibit_title(ex, s))
     yield para(s("chrono_heading"), st.h2)
     if not evs:
         yield para(s("chrono_none"), st.body)

@@ -9,12 +9,6 @@ from evidencekit.core.export import summary, timeline
 from evidencekit.core.export.pdf.flowables import para
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import ALERT, FRAME_W, KV, Styles
-from evidencekit.core.export.redact import Redactor
-
-
-def _r(red: Redactor | None, text: str) -> str:
-    return red.text(text) if red is not None and text else text
-
 
 def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
     """The first page."""
@@ -30,7 +24,6 @@ def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
         (s("date"), li.now.strftime("%Y-%m-%d")),
         (s("item_count"), f"{len(li.bundle.exhibits)} {s('items_unit')}".strip()),
     ]
-    red = li.redactor
     facts = summary.case_summary(li.bundle, s)
     days = timeline.per_day(timeline.events(li.bundle.exhibits)) if facts.empty else []
     if days:
@@ -54,7 +47,7 @@ def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
     ]
     if not facts.empty:
         # what happened, in a few lines, before any exhibit: conduct complained of in red
-        ft = Table([[para(_r(red, ln.label), st.body), para(_r(red, ln.value), st.body)] for ln in facts.lines],
+        ft = Table([[para(ln.label, st.body), para(ln.value, st.body)] for ln in facts.lines],
                    colWidths=[55 * mm, FRAME_W - 55 * mm])
         ft.setStyle(KV)
         for i, ln in enumerate(facts.lines):
@@ -62,6 +55,6 @@ def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
                 ft.setStyle(TableStyle([("BACKGROUND", (0, i), (-1, i), ALERT)]))
         out += [Spacer(1, 5 * mm), para(facts.heading, st.h3), ft]
     out += [Spacer(1, 6 * mm), para(s("cover_note"), st.body)]
-    if li.redactor is not None:
+    if li.redacted:
         out += [Spacer(1, 4 * mm), para(s("redacted_note"), st.body)]
     return out

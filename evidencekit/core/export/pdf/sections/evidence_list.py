@@ -31,8 +31,6 @@ def evidence_list(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iter
             title = summary.exhibit_title(ex, s)
             proves = summary.exhibit_proves(ex, s)
             source = it.source or s("default_source")
-            if li.redactor:
-                title, proves, source = li.redactor.text(title), li.redactor.text(proves), li.redactor.text(source)
             page = pages.get(ex.number)
             yield [
                 linked(exhibit_label(s, ex.number) if s.is_cjk else ex.number, page, st.cell),

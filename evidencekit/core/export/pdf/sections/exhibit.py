@@ -16,28 +16,16 @@ from evidencekit.core.export.pdf.formatting import exhibit_label, formed, human_
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.sections.custody import log_table
 from evidencekit.core.export.pdf.styles import FRAME_H, FRAME_W, KV, Styles
-from evidencekit.core.export.redact import Redactor
-from evidencekit.core.models import OcrResult
+from evidencekit.core.export.shown import TextExcerpt
 
 log = logging.getLogger(__name__)
-
-TEXT_SHOWN = 6000  # characters of a text item shown on its page (the whole file is attached)
-
-
-def _r(red: Redactor | None, text: str) -> str:
-    return red.text(text) if red is not None and text else text
-
 
 def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -> list[Flowable]:
     """The pages of one exhibit; ``placeholders``: empty boxes for the images (first pass)."""
     s, it = li.s, ex.item
-    red = li.redactor
-    title = summary.exhibit_title(ex, s)
-    title = red.text(title) if red else title
-    out: list[Flowable] = [para(s("exhibit_heading", n=ex.number, title=title), st.h2)]
+    out: list[Flowable] = [para(s("exhibit_heading", n=ex.number, title=summary.exhibit_title(ex, s)), st.h2)]
     img = li.images.get(it.id)
-    ocr = red.ocr(ex.ocr) if red else ex.ocr
-    msgs = _messages(li, st, ex, ocr)
+    msgs = _messages(li, st, ex)
     if img is not None:
         size = _image_size(ex, img)
         if size is None:
@@ -64,16 +52,16 @@ def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -
                 scale = min(FRAME_W / iw, min(max_h, 150 * mm) / ih, 1.5)
                 out.append(picture(img, iw * scale, ih * scale, placeholder=placeholders))
                 out += msgs
-            if it.id in li.redaction_notes:
-                out.append(para(li.redaction_notes[it.id], st.small))
+            if it.id in li.masked_images:
+                out.append(para(s("redacted_image_note"), st.small))
     else:
         if it.kind in ("audio", "video"):
-            key = ("recording_redacted" if red is not None
+            key = ("recording_redacted" if li.redacted
                    else "recording_attached" if it.id in li.attachments else "recording_in_zip")
             out.append(para(s(key), st.body))
-        elif it.kind == "text":
-            out += _text_content(li, st, ex)
-        elif it.kind == "image" and red is not None:
+        elif it.kind == "text" and it.id in li.excerpts:
+            out += _text_content(li, st, li.excerpts[it.id])
+        elif it.kind == "image" and li.redacted:
             out.append(para(s("image_withheld"), st.body))
         out += msgs
     out += _metadata(li, st, ex)
@@ -82,12 +70,12 @@ def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -
 
 def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
     """The exhibit's metadata table and its custody entries."""
-    s, it, red = li.s, ex.item, li.redactor
+    s, it = li.s, ex.item
     out: list[Flowable] = [CondPageBreak(30 * mm)]
     label = exhibit_label(s, ex.number)
     out.append(para(s("meta_heading") + paren(s, label), st.h3k))
     kv: list[tuple[str, str, bool]] = [
-        (s("m_original_name"), red.text(it.original_name) if red else it.original_name, False),
+        (s("m_original_name"), it.original_name, False),
         (s("m_size"), f"{human_size(it.size)} ({it.size} B)", False),
         (s("m_type"), f"{named(s, 'kind.', it.kind)} · {it.mime}", False),
     ]
@@ -101,13 +89,13 @@ def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
         (s("m_file_time"), when(it.file_mtime, it.import_offset) or s("unknown"), False),
         (s("m_imported"), when(it.imported_at, it.import_offset), False),
         (s("m_host"), f"{it.host} / {it.user}", False),
-        (s("m_extraction"), _r(red, it.extraction_note) or s("unknown"), False),
-        (s("m_source"), _r(red, it.source) or s("default_source"), False),
-        (s("m_proves"), _r(red, summary.exhibit_proves(ex, s)), False),
+        (s("m_extraction"), it.extraction_note or s("unknown"), False),
+        (s("m_source"), it.source or s("default_source"), False),
+        (s("m_proves"), summary.exhibit_proves(ex, s), False),
         (s("m_sha256"), it.sha256, True),
         (s("m_sm3"), it.sm3, True),
     ]
-    if red is not None:
+    if li.redacted:
         kv.append((s("m_attached"), s("attached_redacted"), False))
     elif it.id in li.attachments:
         kv.append((s("m_attached"), s("attached_yes", name=li.attachments[it.id].split("/")[-1]), False))
@@ -137,26 +125,19 @@ def _image_size(ex: ExhibitInput, path: Path) -> tuple[int, int] | None:
         return None
 
 
-def _text_content(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
-    """The start of a text item (an SMS export, a note), redacted when redacting."""
-    try:
-        with open(ex.original, "rb") as f:
-            raw = f.read(TEXT_SHOWN * 4)
-    except OSError as e:
-        return [para(li.s("image_missing", reason=str(e)), st.small)]
-    text = raw.decode("utf-8", errors="replace")[:TEXT_SHOWN]
-    if li.redactor is not None:
-        text = li.redactor.text(text)
-    more = ex.item.size > len(raw) or len(text) >= TEXT_SHOWN
+def _text_content(li: LayoutInput, st: Styles, excerpt: TextExcerpt) -> list[Flowable]:
+    """The start of a text item (an SMS export, a note)."""
+    if excerpt.error:
+        return [para(li.s("image_missing", reason=excerpt.error), st.small)]
     out: list[Flowable] = [para(li.s("text_heading"), st.h3)]
-    out += [para(line, st.small) for line in text.splitlines() if line.strip()]
-    if more:
+    out += [para(line, st.small) for line in excerpt.text.splitlines() if line.strip()]
+    if excerpt.more:
         out.append(para(li.s("text_more"), st.small))
     return out
 
 
-def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput, ocr: OcrResult | None) -> list[Paragraph]:
-    s, it = li.s, ex.item
+def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
+    s, it, ocr = li.s, ex.item, ex.ocr
     out: list[Paragraph] = [para(s("ocr_heading"), st.h3)]
     if ocr is None or not ocr.messages:
         out.append(para(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))

@@ -30,7 +30,7 @@ def verification(li: LayoutInput, st: Styles) -> list[Flowable]:
         para(s("verify_proves"), st.body),
         para(s("verify_not_proves"), st.body),
     ]
-    if li.redactor is not None:
+    if li.redacted:
         out.append(para(s("redacted_note"), st.body))
     out.append(para(s("ts_heading"), st.h3))
     for line in li.timestamp_lines or (s("ts_none"),):
@@ -40,7 +40,7 @@ def verification(li: LayoutInput, st: Styles) -> list[Flowable]:
     for i, text in enumerate(steps, 1):
         out.append(para(f"{i}. {text}", st.body))
         out.append(Spacer(1, 1 * mm))
-    if li.redactor is not None:
+    if li.redacted:
         out.append(para(s("steps_redacted"), st.body))
     elif not li.attachments:
         out.append(para(s("steps_noattach"), st.body))
