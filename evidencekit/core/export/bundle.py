@@ -34,9 +34,19 @@ from evidencekit.core.export import redact
 from evidencekit.core.export.redaction import redact_bundle, redact_shown, redactor_for
 from evidencekit.core.export.shown import shown_as_is
 from evidencekit.core.export.strings import Strings, strings
-from evidencekit.core.export.verify_bundle import (
+from evidencekit.core.export.format import (
+    CERT,
+    CUSTODY,
+    FORMAT,
+    MANIFEST,
+    MANIFEST_SIG,
+    MERKLE_SCHEME,
+    PDF_NAME,
+    README,
     ZIP_SIG_LEN,
     ZIP_SIG_MAGIC,
+    original_key,
+    pretty,
     zip_signed_message,
 )
 from evidencekit.core.integrity import tsa
@@ -50,42 +60,6 @@ if TYPE_CHECKING:
     from evidencekit.core.vault.case import Case
 
 log = logging.getLogger(__name__)
-
-FORMAT = "evidencekit-bundle/1"
-MANIFEST = "manifest.json"
-MANIFEST_SIG = "manifest.json.sig"
-CERT = "certificate.pem"
-CUSTODY = "custody.jsonl"
-PDF_NAME = "bundle.pdf"
-README = "VERIFY.txt"
-
-_MIME_EXT = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/webp": ".webp",
-    "image/heic": ".heic",
-    "image/gif": ".gif",
-    "audio/mpeg": ".mp3",
-    "audio/mp4": ".m4a",
-    "audio/amr": ".amr",
-    "audio/wav": ".wav",
-    "video/mp4": ".mp4",
-    "application/pdf": ".pdf",
-    "text/plain": ".txt",
-}
-
-
-def pretty(obj: Any) -> bytes:
-    return (json.dumps(obj, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def original_key(ex: ExhibitInput, seq: int) -> str:
-    """The ASCII name of an original inside the bundle: ``originals/0003_E2-1_<sha12>.png``."""
-    ext = Path(ex.item.original_name).suffix.lower()
-    if not ext or not ext[1:].isalnum() or len(ext) > 6:
-        ext = _MIME_EXT.get(ex.item.mime, ".bin")
-    return f"originals/{seq:04d}_E{ex.number}_{ex.item.sha256[:12]}{ext}"
-
 
 def bundle_fingerprint(exhibits: Sequence[ExhibitInput]) -> str:
     """The bundle fingerprint: the SHA-256 Merkle root over the originals in exhibit order."""
@@ -235,7 +209,8 @@ def export_bundle(
         ts_lines = _timestamp_lines(s, batches, opts.tsa_urls)
 
         # 4. attachments
-        keys = {ex.item.id: original_key(ex, i) for i, ex in enumerate(inp.exhibits, 1)}
+        keys = {ex.item.id: original_key(i, ex.number, ex.item.sha256, ex.item.original_name, ex.item.mime)
+                for i, ex in enumerate(inp.exhibits, 1)}
         attach: dict[int, str] = {}
         if opts.attach and not opts.redact:
             budget = opts.attach_limit
@@ -413,8 +388,7 @@ def _manifest(
         "certificate_sha256": inp.identity.fingerprint,
         "merkle_root_sha256": fingerprint,
         "merkle_root_sm3": merkle_root([ex.item.sm3 for ex in inp.exhibits], "sm3"),
-        "merkle_scheme": "RFC 6962 style over the items' digests in exhibit order: "
-        "leaf = H(0x00 || digest), node = H(0x01 || left || right), odd node promoted",
+        "merkle_scheme": MERKLE_SCHEME,
         "custody_head": inp.log[-1].hash if inp.log else None,
         "items": items,
     }

@@ -24,13 +24,30 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
+from evidencekit.core.export.format import (
+    CERT,
+    CUSTODY,
+    MANIFEST,
+    MANIFEST_SIG,
+    PDF_NAME,
+    SHA256SUMS,
+    SM3SUMS,
+    TIMESTAMPS,
+    UNLISTED,
+    ZIP_SIG_LEN,
+    ZIP_SIG_MAGIC,
+    FileRecord,
+    ItemRecord,
+    Manifest,
+    ManifestError,
+    zip_signed_message,
+)
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.integrity.identity import verify_signature
 from evidencekit.core.models import Check, VerifyReport
@@ -44,9 +61,6 @@ MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MiB
 MAX_DEPTH = 6
 MAX_NAME = 400
 MAX_META = 256 << 20  # manifest, certificate, custody log, checksum files
-ZIP_SIG_MAGIC = b"EKZIPSIG1 "
-ZIP_SIG_LEN = 200
-_META_FILES = {"manifest.json", "manifest.json.sig", "certificate.pem", "SHA256SUMS", "SM3SUMS"}
 # What reading a damaged or hostile archive can raise (zlib, an unknown compression method,
 # a bad header): each becomes a failing check, never a traceback.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error,
@@ -101,14 +115,14 @@ class _Dual:
         return self.size, self.sha.hexdigest(), self.sm3.finalize().hex()
 
 
-def _compare(name: str, subject: str, got: tuple[int, str, str], want: dict[str, Any]) -> Check:
+def _compare(name: str, subject: str, got: tuple[int, str, str], want: ItemRecord | FileRecord) -> Check:
     size, sha, sm3 = got
     bad = []
-    if want.get("size") is not None and size != want.get("size"):
-        bad.append(f"size {size} != {want.get('size')}")
-    if sha != want.get("sha256"):
+    if size != want.size:
+        bad.append(f"size {size} != {want.size}")
+    if sha != want.sha256:
         bad.append("SHA-256 differs")
-    if sm3 != want.get("sm3"):
+    if sm3 != want.sm3:
         bad.append("SM3 differs")
     if bad:
         return Check(name, subject, False, "; ".join(bad) + " — changed since export")
@@ -168,7 +182,7 @@ def _verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> It
 def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -> Iterator[Check]:
     from evidencekit.core.integrity import pdfsign
 
-    manifest: dict[str, Any] | None = None
+    manifest: Manifest | None = None
     cert_pem: bytes | None = None
     custody: bytes | None = None
     digests: dict[str, tuple[int, str, str]] = {}
@@ -185,44 +199,41 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
             d = _Dual()
             d.update(data)
             digests[key] = d.result()
-            if key == "manifest.json":
+            if key == MANIFEST:
                 try:
-                    manifest = json.loads(data)
-                except (ValueError, RecursionError) as e:
-                    errors[key] = f"not JSON: {e}"
-            elif key == "certificate.pem":
+                    manifest = Manifest.from_json(data)
+                except ManifestError as e:
+                    errors[key] = str(e)
+            elif key == CERT:
                 cert_pem = data
-            elif key == "custody.jsonl":
+            elif key == CUSTODY:
                 custody = data
-            elif key.startswith("timestamps/") and len(data) <= 4 << 20:
+            elif key.startswith(TIMESTAMPS) and len(data) <= 4 << 20:
                 small[key] = data
             del data
     except Exception as e:  # noqa: BLE001 - hostile name tree
         yield Check("pdf_attachments", label, False, f"cannot read the attachments: {type(e).__name__}: {e}")
         return
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("items"), list):
-        yield Check("manifest", f"{label} manifest.json", False, errors.get("manifest.json", "no manifest embedded"))
+    if manifest is None:
+        yield Check("manifest", f"{label} manifest.json", False, errors.get(MANIFEST, "no manifest embedded"))
         return
-    yield Check("manifest", f"{label} manifest.json", True, f"{len(manifest['items'])} items")
+    yield Check("manifest", f"{label} manifest.json", True, f"{len(manifest.items)} items")
     # certificate
     cert = _load_cert(cert_pem)
     if cert is None:
         yield Check("certificate", f"{label} certificate.pem", False,
-                    "no readable certificate embedded" + (f" ({errors['certificate.pem']})" if "certificate.pem" in errors else ""))
+                    "no readable certificate embedded" + (f" ({errors[CERT]})" if CERT in errors else ""))
     else:
         fp = cert.fingerprint(hashes.SHA256()).hex()
-        ok = fp == signer_fp == manifest.get("certificate_sha256") and (zip_cert_fp in (None, fp))
+        ok = fp == signer_fp == manifest.certificate_sha256 and (zip_cert_fp in (None, fp))
         yield Check("certificate", f"{label} certificate.pem", ok,
                     f"SHA-256 {fp}" if ok else "the signer, the embedded certificate and the manifest disagree")
     # originals
-    seen = {"manifest.json", "certificate.pem", "custody.jsonl"}
+    seen = {MANIFEST, CERT, CUSTODY}
     yield from _merkle(manifest, label)
-    for rec in manifest["items"]:
-        if not isinstance(rec, dict):
-            yield Check("original", label, False, "malformed item record")
-            continue
-        subject = f"exhibit {rec.get('exhibit')}"
-        key = str(rec.get("pdf_attachment") or "")
+    for rec in manifest.items:
+        subject = f"exhibit {rec.exhibit}"
+        key = rec.pdf_attachment or ""
         if not key:
             yield Check("original", subject, True, "not embedded in this PDF; its digests are in the signed manifest")
             continue
@@ -241,20 +252,17 @@ def _verify_pdf_contents(path: Path, label: str, signer_fp: str, zip_cert_fp: st
     # custody
     if custody is None:
         yield Check("custody_chain", f"{label} custody.jsonl", False,
-                    "no custody log embedded" + (f" ({errors['custody.jsonl']})" if "custody.jsonl" in errors else ""))
+                    "no custody log embedded" + (f" ({errors[CUSTODY]})" if CUSTODY in errors else ""))
     else:
         yield from _custody(custody, cert, manifest, f"{label} custody.jsonl")
 
 
-def _tokens(manifest: dict[str, Any], read: Any, seen: set[str]) -> Iterator[Check]:
+def _tokens(manifest: Manifest, read: Callable[[str], bytes | None], seen: set[str]) -> Iterator[Check]:
     """Each batch token: a valid RFC 3161 token over its batch document, whose items are ours."""
     from evidencekit.core.integrity import tsa
 
-    for ts in manifest.get("timestamps", []) or []:
-        if not isinstance(ts, dict):
-            yield Check("timestamp", "manifest.json", False, "malformed timestamp record")
-            continue
-        data_name, token_name = str(ts.get("data")), str(ts.get("token"))
+    for ts in manifest.timestamps or ():
+        data_name, token_name = ts.data, ts.token
         seen.update((data_name, token_name))
         data, token = read(data_name), read(token_name)
         if data is None or token is None:
@@ -276,19 +284,19 @@ def _load_cert(pem: bytes | None) -> x509.Certificate | None:
         return None
 
 
-def _merkle(manifest: dict[str, Any], label: str) -> Iterator[Check]:
+def _merkle(manifest: Manifest, label: str) -> Iterator[Check]:
     try:
-        items = manifest["items"]
-        sha = merkle_root([r["sha256"] for r in items], "sha256")
-        sm3 = merkle_root([r["sm3"] for r in items], "sm3")
-    except (KeyError, TypeError, ValueError) as e:
+        items = manifest.items
+        sha = merkle_root([r.sha256 for r in items], "sha256")
+        sm3 = merkle_root([r.sm3 for r in items], "sm3")
+    except ValueError as e:
         yield Check("merkle_root", label, False, f"malformed digests in the manifest: {e}")
         return
-    ok = sha == manifest.get("merkle_root_sha256") and sm3 == manifest.get("merkle_root_sm3")
+    ok = sha == manifest.merkle_root_sha256 and sm3 == manifest.merkle_root_sm3
     yield Check("merkle_root", label, ok, f"bundle fingerprint {sha}" if ok else "the Merkle root does not match the items")
 
 
-def _custody(data: bytes, cert: x509.Certificate | None, manifest: dict[str, Any], subject: str) -> Iterator[Check]:
+def _custody(data: bytes, cert: x509.Certificate | None, manifest: Manifest, subject: str) -> Iterator[Check]:
     from evidencekit.core.vault import custody
 
     text = data.decode("utf-8", errors="replace")
@@ -296,8 +304,8 @@ def _custody(data: bytes, cert: x509.Certificate | None, manifest: dict[str, Any
     if lines and lines[-1] == "":
         lines.pop()
     # a redacted bundle (the signed manifest says so) carries the log with numbers masked
-    yield from custody.check_chain(lines, cert, subject=subject, allow_redacted=manifest.get("redacted") is True)
-    head = manifest.get("custody_head")
+    yield from custody.check_chain(lines, cert, subject=subject, allow_redacted=manifest.redacted)
+    head = manifest.custody_head
     if head:
         hashes_ = set()
         for line in lines:
@@ -406,10 +414,6 @@ def _canonical_b64(sig: str) -> bool:
         return False
 
 
-def zip_signed_message(sha256_hex: str) -> bytes:
-    return b"evidencekit-zip-v1:" + sha256_hex.encode("ascii")
-
-
 def _verify_zip(path: Path) -> Iterator[Check]:
     try:
         z = zipfile.ZipFile(path)
@@ -427,14 +431,14 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         # The archive signature first: it covers every byte, so it names a damaged archive even
         # when the damage makes the manifest unreadable.
         try:
-            cert = _load_cert(_read_small(z, "certificate.pem", 1 << 20))
+            cert = _load_cert(_read_small(z, CERT, 1 << 20))
         except (KeyError, *_ZIP_ERRORS):
             cert = None
         yield _zip_signature(path, cert)
         try:
-            mbytes = _read_small(z, "manifest.json")
-            manifest = json.loads(mbytes)
-            sig = _read_small(z, "manifest.json.sig", 4096).decode("ascii").strip()
+            mbytes = _read_small(z, MANIFEST)
+            json.loads(mbytes)
+            sig = _read_small(z, MANIFEST_SIG, 4096).decode("ascii").strip()
         except (KeyError, RecursionError, *_ZIP_ERRORS) as e:
             yield Check("manifest", f"{path.name} manifest.json", False, f"missing or unreadable: {e}")
             return
@@ -445,23 +449,24 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         ok = _canonical_b64(sig) and verify_signature(cert, mbytes, sig)
         yield Check("manifest_signature", "manifest.json", ok,
                     f"signed by certificate {fp}" if ok else "the manifest was changed or not signed by this certificate")
-        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+        try:
+            manifest = Manifest.from_json(mbytes)
+        except ManifestError:
+            manifest = None
+        if manifest is None or manifest.files is None:
             yield Check("manifest", "manifest.json", False, "malformed manifest")
             return
-        yield Check("certificate", "certificate.pem", manifest.get("certificate_sha256") == fp,
+        yield Check("certificate", "certificate.pem", manifest.certificate_sha256 == fp,
                     f"SHA-256 {fp}")
         yield from _merkle(manifest, "manifest.json")
         # every listed file
-        listed: dict[str, dict[str, Any]] = {}
-        for rec in manifest["files"]:
-            if isinstance(rec, dict) and isinstance(rec.get("path"), str):
-                listed[rec["path"]] = rec
-        item_of = {r.get("file"): r for r in manifest.get("items", []) if isinstance(r, dict) and r.get("file")}
+        listed = {rec.path: rec for rec in manifest.files}
+        item_of = {r.file: r for r in manifest.items if r.file}
         for name, rec in listed.items():
             subject = name
             check_name = "file"
             if name in item_of:
-                subject = f"exhibit {item_of[name].get('exhibit')} ({name})"
+                subject = f"exhibit {item_of[name].exhibit} ({name})"
                 check_name = "original"
             if name not in names:
                 yield Check(check_name, subject, False, "listed in the manifest but missing from the ZIP")
@@ -478,16 +483,16 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                 yield Check(check_name, subject, False, f"unreadable: {e}")
                 continue
             yield _compare(check_name, subject, got, rec)
-            if name in item_of and got[1] != item_of[name].get("sha256"):
+            if name in item_of and got[1] != item_of[name].sha256:
                 yield Check("original", subject, False, "differs from the item's digest in the manifest")
-        for rec in manifest.get("items", []):
-            if isinstance(rec, dict) and rec.get("file") and rec["file"] not in listed:
-                yield Check("original", f"exhibit {rec.get('exhibit')}", False, "item file not listed in the manifest")
-        for name in sorted(names - set(listed) - _META_FILES):
+        for irec in manifest.items:
+            if irec.file and irec.file not in listed:
+                yield Check("original", f"exhibit {irec.exhibit}", False, "item file not listed in the manifest")
+        for name in sorted(names - set(listed) - UNLISTED):
             if not name.endswith("/"):
                 yield Check("file", name, False, "a file not listed in the manifest")
         # checksum files agree with the manifest
-        for fname, key in (("SHA256SUMS", "sha256"), ("SM3SUMS", "sm3")):
+        for fname, key in ((SHA256SUMS, "sha256"), (SM3SUMS, "sm3")):
             try:
                 text = _read_small(z, fname).decode("utf-8")
                 sums: dict[str, str] = {}
@@ -495,7 +500,7 @@ def _verify_zip(path: Path) -> Iterator[Check]:
                     if "  " in line:
                         digest, fname_ = line.split("  ", 1)
                         sums[fname_] = digest
-                ok = all(sums.get(n) == r.get(key) for n, r in listed.items()) and len(sums) == len(listed)
+                ok = all(sums.get(n) == getattr(r, key) for n, r in listed.items()) and len(sums) == len(listed)
                 yield Check("checksums", fname, ok, "agrees with the manifest" if ok else "disagrees with the manifest")
             except (KeyError, *_ZIP_ERRORS) as e:
                 yield Check("checksums", fname, False, f"missing or unreadable: {e}")
@@ -508,7 +513,7 @@ def _verify_zip(path: Path) -> Iterator[Check]:
 
         yield from _tokens(manifest, read_entry, set())
         # the PDF inside
-        pdf_name = "bundle.pdf"
+        pdf_name = PDF_NAME
         if pdf_name not in names:
             yield Check("pdf_signature", pdf_name, False, "no PDF in the bundle")
             return
@@ -524,17 +529,17 @@ def _verify_zip(path: Path) -> Iterator[Check]:
             yield from _verify_pdf(tmp_pdf, pdf_name, zip_cert_fp=fp)
         # custody log
         try:
-            custody = _read_small(z, "custody.jsonl")
+            custody = _read_small(z, CUSTODY)
         except (KeyError, *_ZIP_ERRORS) as e:
             yield Check("custody_chain", "custody.jsonl", False, f"missing: {e}")
             return
         yield from _custody(custody, cert, manifest, "custody.jsonl")
 
 
-def _batch_matches(data: bytes, manifest: dict[str, Any], name: str) -> Iterator[Check]:
+def _batch_matches(data: bytes, manifest: Manifest, name: str) -> Iterator[Check]:
     try:
         doc = json.loads(data)
-        want = {(r["id"], r["sha256"]) for r in manifest["items"]}
+        want = {(r.id, r.sha256) for r in manifest.items}
         got = {(r["id"], r["sha256"]) for r in doc["items"]}
     except (ValueError, KeyError, TypeError, RecursionError) as e:
         yield Check("timestamp_batch", name, False, f"malformed batch: {e}")
