@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from evidencekit.core.integrity.identity import SigningIdentity
 from evidencekit.core.models import CaseMeta, Item, LogEntry, OcrResult
@@ -75,7 +75,34 @@ class ExportOptions:
 
 
 @dataclass(frozen=True)
+class BatchToken:
+    """An RFC 3161 token over an import batch's document, obtained by an export (the custody
+    log keeps it as a "timestamp_added" entry, so later exports reuse it)."""
+
+    batch: str
+    tsa: str
+    gen_time: str
+    imprint_sha256: str  # SHA-256 of the batch document the token covers
+    token_b64: str  # the TimeStampResp DER, base64
+
+
+@dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote.
+
+    Attributes:
+        pdf_path: the signed PDF.
+        zip_path: the ZIP bundle, when one was asked for.
+        fingerprint: the bundle fingerprint (SHA-256 Merkle root of the originals).
+        pages: the PDF's pages.
+        attached: originals embedded in the PDF.
+        timestamped: the PDF carries a document timestamp.
+        timestamp_notes: what each TSA answered, for the person exporting.
+        warnings: what the bundle leaves out and why (originals over the size limit, withheld
+            screenshots).
+        batch_tokens: the batch tokens obtained now.
+    """
+
     pdf_path: Path
     zip_path: Path | None
     fingerprint: str
@@ -84,7 +111,7 @@ class ExportResult:
     timestamped: bool
     timestamp_notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    batch_tokens: tuple[dict[str, Any], ...] = field(default=())
+    batch_tokens: tuple[BatchToken, ...] = ()
 
 
 def gather(case: "Case", passphrase: str | None = None) -> BundleInput:

@@ -15,7 +15,8 @@ import pytest
 from PIL import Image, ImageChops
 
 from evidencekit.core.export import redact
-from evidencekit.core.export.bundle import CUSTODY, export_bundle
+from evidencekit.core.export.bundle import export_bundle
+from evidencekit.core.export.format import CUSTODY
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import ExportOptions
 from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
