@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import serialization
 
@@ -332,7 +332,7 @@ def export_case(
     for t in result.batch_tokens:
         case.record("timestamp_added", details=asdict(t))
     d, size = digest_file(result.pdf_path)
-    details: dict[str, Any] = {
+    details: dict[str, str | int | bool] = {
         "pdf": result.pdf_path.name,
         "pdf_sha256": d.sha256,
         "pdf_sm3": d.sm3,

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar, overload
 
 FORMAT = "evidencekit-bundle/1"  # the manifest's "format"
 BATCH_FORMAT = "evidencekit-batch/1"  # the document a batch timestamp token covers
@@ -205,7 +205,7 @@ class Manifest:
 
     def to_json(self) -> bytes:
         """The manifest's bytes, as signed."""
-        m: dict[str, Any] = {
+        m: dict[str, object] = {
             "format": self.format,
             "created_at": self.created_at,
             "language": self.language,
@@ -252,8 +252,8 @@ class Manifest:
             case=CaseRecord(
                 title=case.get("title", str, ""),
                 claimant_name=case.get("claimant_name", str, ""),
-                respondents=case.records("respondents", lambda r: RespondentRecord(
-                    r.get("name", str, ""), tuple(r.strings("numbers")))),
+                respondents=tuple(case.records("respondents", lambda r: RespondentRecord(
+                    r.get("name", str, ""), tuple(r.strings("numbers"))))),
             ),
             certificate_sha256=m.optional("certificate_sha256", str),
             merkle_root_sha256=m.optional("merkle_root_sha256", str),
@@ -269,7 +269,7 @@ class Manifest:
         )
 
 
-def _item_json(r: ItemRecord) -> dict[str, Any]:
+def _item_json(r: ItemRecord) -> dict[str, str | int | None]:
     return {
         "exhibit": r.exhibit, "id": r.id, "title": r.title, "original_name": r.original_name, "kind": r.kind,
         "mime": r.mime, "size": r.size, "sha256": r.sha256, "sm3": r.sm3, "file_mtime": r.file_mtime,
@@ -294,8 +294,9 @@ def _item_record(f: _Fields) -> ItemRecord:
 
 
 T = TypeVar("T")
+D = TypeVar("D")
 R = TypeVar("R")
-_REQUIRED: Any = object()
+_REQUIRED = object()  # no default: the field must be there
 
 
 class _Fields:
@@ -310,7 +311,14 @@ class _Fields:
     def __contains__(self, key: str) -> bool:
         return key in self._d
 
-    def get(self, key: str, kind: type[T], default: T = _REQUIRED) -> T:
+    @overload
+    def get(self, key: str, kind: type[T]) -> T: ...
+    @overload
+    def get(self, key: str, kind: type[T], default: D) -> T | D: ...
+
+    def get(self, key: str, kind: type[T], default: object = _REQUIRED) -> object:
+        """The field ``key``, which must be a ``kind``; ``default`` when it is absent (an error
+        when no default is given)."""
         if key not in self._d:
             if default is _REQUIRED:
                 raise ManifestError(f"malformed manifest: {self._what} has no {key!r}")
@@ -325,11 +333,12 @@ class _Fields:
         return None if self._d.get(key) is None else self.get(key, kind)
 
     def strings(self, key: str) -> list[str]:
-        values = self.get(key, list, [])
-        if not all(isinstance(v, str) for v in values):
+        values: list[object] = self.get(key, list, [])
+        out = [v for v in values if isinstance(v, str)]
+        if len(out) != len(values):
             raise ManifestError(f"malformed manifest: {self._what}.{key} holds a non-string")
-        return values
+        return out
 
     def records(self, key: str, make: Callable[[_Fields], R], *, required: bool = False) -> Sequence[R]:
-        values = self.get(key, list) if required else self.get(key, list, [])
+        values: list[object] = self.get(key, list) if required else self.get(key, list, [])
         return [make(_Fields(v, f"{key}[{i}]")) for i, v in enumerate(values)]

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from evidencekit.core.export.mask import ASCII, DATE8, Redactor, digits
+from evidencekit.core.export.mask import ASCII, DATE8, digits
+from evidencekit.core.export.mask import Redactor as Redactor  # the chronology still imports it from here
 from evidencekit.core.models import Message, OcrResult
 from evidencekit.core.ocr.engine import OcrEngine, Recognition
 from evidencekit.errors import EvidenceKitError
@@ -230,8 +231,10 @@ def _for_reading(im: Image.Image, orig: Image.Image, marks: list[Rect]) -> Image
         if c - a < 1 or d - b < 1:
             continue  # off the image
         ring = orig.crop((a, b, c, d))
-        colours = ring.getcolors(ring.width * ring.height) or [(1, (255, 255, 255))]
-        draw.rectangle((x0, y0, x1, y1), fill=max(colours)[1])
+        colours = ring.getcolors(ring.width * ring.height)
+        fill = max(colours)[1] if colours else (255, 255, 255)  # the most frequent colour around
+        assert isinstance(fill, tuple)  # an RGB image's colours
+        draw.rectangle((x0, y0, x1, y1), fill=fill)
     return out
 
 

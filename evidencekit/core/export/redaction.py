@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import BundleInput, ExhibitInput
@@ -122,7 +121,7 @@ def _entry(e: LogEntry, red: Redactor) -> LogEntry:
     return e if details == e.details else replace(e, details=details)
 
 
-def _details(value: Any, red: Redactor, key: str) -> Any:
+def _details(value: object, red: Redactor, key: str) -> object:
     if key in _NOT_REDACTED:
         return value
     if isinstance(value, str):

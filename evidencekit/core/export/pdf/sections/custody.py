@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -62,7 +60,7 @@ def _entry_note(li: LayoutInput, e: LogEntry) -> str:
     """What a custody entry changed, in a line or two."""
     s, d = li.s, e.details
 
-    def short(v: Any) -> str:
+    def short(v: object) -> str:
         text = ", ".join(map(str, v)) if isinstance(v, list | tuple) else ("" if v is None else str(v))
         text = text if len(text) <= 60 else text[:59] + "…"
         return text or s("empty")
