@@ -55,10 +55,16 @@ class ExportOptions:
         language: zh-Hans, zh-Hant or en (None: the case's language).
         purpose: one of models.PURPOSES (None: the case's purpose).
         make_zip: also write the ZIP bundle next to the PDF (or to ``zip_path``).
-        redact: mask ID numbers, bank cards and third parties' phone numbers.
+        redact: mask ID numbers, bank cards and third parties' phone numbers; the originals are
+            then left out of the PDF and the ZIP.
+        redact_word_boxes: black out just the words of a number (needs the OCR engine); else the
+            bubbles holding one are repainted.
         attach: embed the originals in the PDF (skipped past ``attach_limit`` bytes in total).
         tsa_urls: RFC 3161 timestamp authorities; empty means no network traffic at all.
+        tsa_timeout: seconds per TSA request.
         now: the export time (tests pass a fixed one).
+
+    This is the one set of export options: the command line and the app both fill it.
     """
 
     language: str | None = None
@@ -66,7 +72,7 @@ class ExportOptions:
     make_zip: bool = False
     zip_path: Path | None = None
     redact: bool = False
-    redact_word_boxes: bool = True  # black out just the words (needs the OCR engine); else repaint bubbles
+    redact_word_boxes: bool = True
     attach: bool = True
     attach_limit: int = 200 * 1024 * 1024
     tsa_urls: tuple[str, ...] = ()

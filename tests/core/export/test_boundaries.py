@@ -50,3 +50,20 @@ def test_the_layout_never_masks_by_itself() -> None:
     for p in (ROOT / "core/export/pdf").rglob("*.py"):
         mods = imports(p)
         assert not any(m.startswith(("evidencekit.core.export.mask", "evidencekit.core.export.redact")) for m in mods), p
+
+
+def test_one_module_of_the_export_reads_the_chronology() -> None:
+    """The chronology is asked for by exhibit in ``timeline`` alone, so that a change of its home
+    or input type is made there."""
+    readers = set()
+    for p in (ROOT / "core/export").rglob("*.py"):
+        for node in ast.walk(ast.parse(p.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            if any(n.endswith((".analysis.chronology", ".export.chronology")) for n in names):
+                readers.add(p.relative_to(ROOT).as_posix())
+    assert readers == {"core/export/timeline.py"}
