@@ -122,7 +122,7 @@ def measure(mode: str, folder: Path, n: int, out: Path, make_zip: bool) -> dict[
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{mode} run failed ({proc.returncode})")
-    r = json.loads(data.strip().splitlines()[-1])
+    r: dict[str, float] = json.loads(data.strip().splitlines()[-1])
     r["peak_mib"] = usage.ru_maxrss / 1024  # KiB on Linux
     return r
 

@@ -7,12 +7,17 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from evidencekit.cli.common import PASSPHRASE_ENV
 from evidencekit.core.models import LANGUAGES, PURPOSES
 from evidencekit.errors import ExitCode, UsageError
 
-PASSPHRASE_ENV = "EVIDENCEKIT_PASSPHRASE"
+if TYPE_CHECKING:
+    from evidencekit.core.progress import Step
+    from evidencekit.core.vault.case import Case
+
+
 
 
 def add_parser(subparsers: Any) -> None:
@@ -29,7 +34,8 @@ def add_parser(subparsers: Any) -> None:
         ),
     )
     p.add_argument("dir", help="the case folder")
-    p.add_argument("--out", required=True, metavar="PATH", help="the PDF to write (a folder: bundle-DATE.pdf inside it)")
+    p.add_argument("--out", required=True, metavar="PATH",
+                   help="the PDF to write (a folder: bundle-DATE.pdf inside it, bundle-DATE-redacted.pdf with --redact)")
     p.add_argument("--zip", action="store_true", help="also write the ZIP bundle next to the PDF")
     p.add_argument("--lang", type=_language, default=None, metavar="|".join(LANGUAGES),
                    help="language of the bundle (default: the case's; zh-CN, zh-TW, zh-HK are understood too)")
@@ -81,18 +87,15 @@ def _seconds(value: str) -> float:
     return n
 
 
-def _out_path(out: str, force: bool = False) -> Path:
-    """The PDF to write. A folder gets the first free ``bundle-DATE[-N].pdf``; an existing file
-    is replaced only with --force (a bundle already handed over must not silently change)."""
+def _out_path(out: str, now: dt.datetime, *, redacted: bool, force: bool = False) -> Path:
+    """The PDF to write. A folder gets the first free bundle name (see
+    :func:`~evidencekit.core.export.naming.bundle_path`); an existing file is replaced only with
+    --force (a bundle already handed over must not silently change)."""
+    from evidencekit.core.export.naming import bundle_path
+
     p = Path(out)
     if p.is_dir():
-        stem = f"bundle-{dt.date.today().isoformat()}"
-        n = 1
-        while True:
-            cand = p / (f"{stem}.pdf" if n == 1 else f"{stem}-{n}.pdf")
-            if not cand.exists() and not cand.with_suffix(".zip").exists():
-                return cand
-            n += 1
+        return bundle_path(p, now, redacted=redacted)
     if p.suffix.lower() != ".pdf":
         raise UsageError(f"--out must name a .pdf file or a folder, not {out!r}")
     if p.exists() and not force:
@@ -106,9 +109,11 @@ def run(args: argparse.Namespace) -> int:
     from evidencekit.core.export.model import ExportOptions
     from evidencekit.core.vault.case import Case
 
-    out = _out_path(args.out, args.force)
+    now = dt.datetime.now().astimezone()  # names the file and dates the bundle alike
+    out = _out_path(args.out, now, redacted=args.redact, force=args.force)
     passphrase = os.environ.get(args.passphrase_env) or None
     opts = ExportOptions(
+        now=now,
         language=args.lang,
         purpose=args.purpose,
         make_zip=args.zip,
@@ -137,18 +142,20 @@ def run(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
-def _progress(step: Any) -> None:
+def _progress(step: Step) -> None:
     if sys.stderr.isatty() and step.total > 1:
         print(f"\r[{step.label} {step.done}/{step.total}]", end="", file=sys.stderr, flush=True)
 
 
-def export_for_demo(case: Any, lang: str) -> list[str]:
+def export_for_demo(case: Case, lang: str) -> list[str]:
     """Export an open demo case into ``CASE/exports/``; returns the PDF and ZIP paths."""
     from evidencekit.core.export.bundle import export_case
     from evidencekit.core.export.model import ExportOptions
+    from evidencekit.core.export.naming import bundle_path
 
     folder = Path(case.path) / "exports"
     folder.mkdir(exist_ok=True)
-    out = folder / f"bundle-{dt.date.today().isoformat()}.pdf"
-    result = export_case(case, out, ExportOptions(language=lang, make_zip=True))
+    now = dt.datetime.now().astimezone()
+    out = bundle_path(folder, now, redacted=False)
+    result = export_case(case, out, ExportOptions(language=lang, make_zip=True, now=now))
     return [str(result.pdf_path)] + ([str(result.zip_path)] if result.zip_path else [])

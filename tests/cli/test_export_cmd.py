@@ -59,6 +59,12 @@ def test_an_existing_bundle_is_never_replaced_silently(case_dir: Path, tmp_path:
     assert main(["export", str(case_dir), "--out", str(folder)]) == 0
     names = sorted(p.name for p in folder.iterdir())
     assert len(names) == 2 and any(n.endswith("-2.pdf") for n in names), names
+    # a redacted bundle is named as such
+    stem = min(names, key=len).removesuffix(".pdf")  # bundle-DATE
+    capsys.readouterr()
+    assert main(["export", str(case_dir), "--out", str(folder), "--redact", "--zip"]) == 0
+    out = capsys.readouterr().out.split()
+    assert [Path(p).name for p in out] == [f"{stem}-redacted.pdf", f"{stem}-redacted.zip"]
 
 
 @pytest.mark.parametrize("args", [["--tsa", "notaurl"], ["--tsa", "ftp://tsa.example"], ["--tsa-timeout", "-1"],

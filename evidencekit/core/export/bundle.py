@@ -1,47 +1,56 @@
 """Export: the signed PDF bundle and the ZIP bundle, from a :class:`BundleInput`.
 
-Order of work: check the originals still match their digests, redact (derived copies only),
-timestamp the import batches, lay out the PDF, embed the originals and sign, add a document
-timestamp, then write the ZIP around the signed PDF with a signed manifest.
+:func:`export_bundle` runs the stages below in order on one :class:`.context.ExportContext`:
+
+1. check that the originals still match their digests;
+2. decide what the bundle shows: when redacting, the input masked once and masked copies of the
+   screenshots (derived copies only; :mod:`.redaction`);
+3. timestamp the import batches (:mod:`.timestamps`);
+4. choose the originals to embed and write the custody log to ship;
+5. lay out the PDF (:mod:`.pdf`);
+6. embed the originals, manifest, certificate, custody log and tokens, and sign;
+7. add a document timestamp;
+8. write the ZIP around the signed PDF, with a signed manifest (:mod:`.zipbundle`).
 """
 
 from __future__ import annotations
 
 import base64
+
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
 import tempfile
-import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import serialization
 
+from evidencekit.core.export import redact
+from evidencekit.core.export.context import ExportContext, item_record
+from evidencekit.core.export.format import CERT, CUSTODY, MANIFEST, original_key, pdf_signature_reason
 from evidencekit.core.export.merkle import merkle_root
-from evidencekit.core.export.model import (
-    BundleInput,
-    ExhibitInput,
-    ExportOptions,
-    ExportResult,
-    gather,
+from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
+from evidencekit.core.export.naming import zip_path_for
+from evidencekit.core.export.redaction import redact_bundle, redact_shown, redactor_for
+from evidencekit.core.export.shown import shown_as_is
+from evidencekit.core.export.strings import strings
+from evidencekit.core.export.timestamps import (
+    batch_files,
+    batch_notes,
+    new_tokens,
+    stamp_batches,
+    timestamp_lines,
 )
-from evidencekit.core.export.redact import Redactor, redact_image
-from evidencekit.core.export.strings import Strings, strings
-from evidencekit.core.export.verify_bundle import (
-    ZIP_SIG_LEN,
-    ZIP_SIG_MAGIC,
-    zip_signed_message,
-)
-from evidencekit.core.integrity import tsa
+from evidencekit.core.export.zipbundle import write_zip
 from evidencekit.core.integrity.hashing import digest_file
-from evidencekit.core.models import PURPOSES, Item
+from evidencekit.core.models import PURPOSES
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
 from evidencekit.core.vault.custody import canonical
+from evidencekit.core.vault import actions
 from evidencekit.errors import ExportError, TimestampError
 
 if TYPE_CHECKING:
@@ -49,127 +58,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = "evidencekit-bundle/1"
-MANIFEST = "manifest.json"
-MANIFEST_SIG = "manifest.json.sig"
-CERT = "certificate.pem"
-CUSTODY = "custody.jsonl"
-PDF_NAME = "bundle.pdf"
-README = "VERIFY.txt"
 
-_MIME_EXT = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/webp": ".webp",
-    "image/heic": ".heic",
-    "image/gif": ".gif",
-    "audio/mpeg": ".mp3",
-    "audio/mp4": ".m4a",
-    "audio/amr": ".amr",
-    "audio/wav": ".wav",
-    "video/mp4": ".mp4",
-    "application/pdf": ".pdf",
-    "text/plain": ".txt",
-}
-
-
-def pretty(obj: Any) -> bytes:
-    return (json.dumps(obj, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def original_key(ex: ExhibitInput, seq: int) -> str:
-    """The ASCII name of an original inside the bundle: ``originals/0003_E2-1_<sha12>.png``."""
-    ext = Path(ex.item.original_name).suffix.lower()
-    if not ext or not ext[1:].isalnum() or len(ext) > 6:
-        ext = _MIME_EXT.get(ex.item.mime, ".bin")
-    return f"originals/{seq:04d}_E{ex.number}_{ex.item.sha256[:12]}{ext}"
-
-
-def bundle_fingerprint(exhibits: Sequence[ExhibitInput]) -> str:
+def bundle_fingerprint(exhibits: tuple[ExhibitInput, ...]) -> str:
     """The bundle fingerprint: the SHA-256 Merkle root over the originals in exhibit order."""
     return merkle_root([ex.item.sha256 for ex in exhibits], "sha256")
-
-
-def _item_record(
-    ex: ExhibitInput, key: str | None, attached: str | None, redactor: Redactor | None = None
-) -> dict[str, Any]:
-    it = ex.item
-    if redactor is not None:
-        it = replace(
-            it,
-            title=redactor.text(it.title),
-            original_name=redactor.text(it.original_name),
-            extraction_note=redactor.text(it.extraction_note),
-            source=redactor.text(it.source),
-            proves=redactor.text(it.proves),
-        )
-    return {
-        "exhibit": ex.number,
-        "id": it.id,
-        "title": it.title,
-        "original_name": it.original_name,
-        "kind": it.kind,
-        "mime": it.mime,
-        "size": it.size,
-        "sha256": it.sha256,
-        "sm3": it.sm3,
-        "file_mtime": it.file_mtime,
-        "exif_time": it.exif_time,
-        "imported_at": it.imported_at,
-        "import_offset": it.import_offset,
-        "host": it.host,
-        "user": it.user,
-        "extraction_note": it.extraction_note,
-        "source": it.source,
-        "proves": it.proves,
-        "event_time": it.event_time,
-        "group": it.group_name,
-        "batch": ex.batch,
-        "file": key,
-        "pdf_attachment": attached,
-    }
-
-
-@dataclass(frozen=True)
-class _Batch:
-    batch: str
-    doc: bytes  # canonical JSON the tokens are over
-    outcomes: tuple[tsa.TsaOutcome, ...]
-    count: int
-
-
-def _batches(inp: BundleInput, urls: Sequence[str], timeout: float) -> list[_Batch]:
-    """One document per import batch (its items' digests) and the tokens over it.
-
-    Tokens from earlier exports that still cover the batch are reused; the configured TSAs are
-    asked only for batches no earlier token covers (so a re-export does not cost a request, and
-    the bundle shows the earliest time). With no TSA configured, nothing touches the network.
-    """
-    groups: dict[str, list[Item]] = {}
-    for ex in inp.exhibits:
-        groups.setdefault(ex.batch or "unbatched", []).append(ex.item)
-    prior: dict[str, list[tsa.TsaOutcome]] = {}
-    for url, der in inp.prior_tokens:
-        imprint = tsa.token_imprint(der)
-        if imprint is None:
-            continue
-        check = tsa.check_token(der, digest=bytes.fromhex(imprint))
-        if check.ok:
-            prior.setdefault(imprint, []).append(tsa.TsaOutcome(url, True, der, check.gen_time, reused=True))
-    out = []
-    for b, items in groups.items():
-        doc = canonical(
-            {
-                "format": "evidencekit-batch/1",
-                "batch": b,
-                "items": [{"id": i.id, "sha256": i.sha256, "sm3": i.sm3} for i in items],
-            }
-        )
-        old = [o for o in prior.get(hashlib.sha256(doc).hexdigest(), []) if o.gen_time]
-        new = tsa.stamp(doc, urls, timeout=timeout) if urls and not old else []
-        if old or new:
-            out.append(_Batch(b, doc, tuple(old + new), len(items)))
-    return out
 
 
 def export_bundle(
@@ -186,6 +78,8 @@ def export_bundle(
         inp: what to export (see :func:`gather`).
         out: the PDF to write; its folder must exist.
         opts: language, purpose, redaction, attachments, TSAs, ZIP.
+        progress: told of each stage's steps ("check", "redact", "layout", "pdf").
+        cancel: checked between steps.
 
     Returns:
         What was written, the fingerprint, and whether it is timestamped.
@@ -195,230 +89,53 @@ def export_bundle(
         SigningError: the signature could not be made.
         Cancelled: ``cancel`` was set.
     """
-    from evidencekit.core.export import layout
-    from evidencekit.core.integrity import pdf as pdfsign
-
-    cancel = cancel or CancelToken()
     opts = opts or ExportOptions()
-    meta = inp.meta
-    lang = opts.language or meta.language or "zh-Hans"
-    s = strings(lang)
-    purpose = opts.purpose or meta.purpose or "consumer_association"
+    out = Path(out)
+    s = strings(opts.language or inp.meta.language or "zh-Hans")
+    purpose = opts.purpose or inp.meta.purpose or "consumer_association"
     if purpose not in PURPOSES:
         raise ExportError(f"unknown purpose {purpose!r}; use one of {', '.join(PURPOSES)}")
-    now = opts.now or dt.datetime.now().astimezone()
-    out = Path(out)
     if not out.parent.is_dir():
         raise ExportError(f"folder {out.parent} does not exist")
-    warnings: list[str] = []
-    fingerprint = bundle_fingerprint(inp.exhibits)
-    total = len(inp.exhibits)
-
     if not os.access(out.parent, os.W_OK | os.X_OK):
         raise ExportError(f"cannot write in {out.parent}: permission denied; choose another place with --out")
     try:
         workdir = tempfile.TemporaryDirectory(prefix="ek-export-", dir=out.parent)
     except OSError as e:
         raise ExportError(f"cannot write in {out.parent}: {e.strerror or e}") from e
-    with workdir as tmp_s:
-        tmp = Path(tmp_s)
-        # 1. the originals must still be what the vault says they are
-        for i, ex in enumerate(inp.exhibits, 1):
-            cancel.raise_if_cancelled()
-            _check_original(ex)
-            progress(Step(i, total, "check"))
-
-        # 2. redaction (derived copies only)
-        redactor: Redactor | None = None
-        engine: Any = None
-        images: dict[int, Path] = {}
-        notes: dict[int, str] = {}
-        if opts.redact:
-            keep = [n for r in meta.respondents for n in r.numbers]
-            if meta.claimant_phone:
-                keep.append(meta.claimant_phone)
-            # the senders of the messages are the other side of the case, not third parties
-            keep += [ex.ocr.sender for ex in inp.exhibits if ex.ocr is not None and ex.ocr.sender]
-            redactor = Redactor.for_case(keep)
-            engine = _ocr_engine() if opts.redact_word_boxes else None
-        to_redact = []
-        for ex in inp.exhibits:
-            if ex.item.kind != "image":
-                continue
-            if redactor is None:
-                images[ex.item.id] = ex.original
-            else:
-                to_redact.append(ex)
-        if redactor is not None and to_redact:
-            for ex, n in _redact_all(to_redact, redactor, engine, tmp, cancel, progress):
-                if n > 0:
-                    images[ex.item.id] = tmp / f"redacted-{ex.item.id}.png"
-                    notes[ex.item.id] = s("redacted_image_note")
-                elif n == 0:
-                    images[ex.item.id] = ex.original  # its OCR text holds nothing to mask
-                else:
-                    # Shown half-masked it would leak what redaction promised to hide: withhold it.
-                    why = {-3: "a masked number stayed legible after masking",
-                           -2: "the image could not be read"}.get(n, "no OCR reading to find the numbers in")
-                    warnings.append(f"exhibit {ex.number}: image withheld from the redacted bundle ({why})")
-        # 3. batch timestamps
-        batches = _batches(inp, opts.tsa_urls, opts.tsa_timeout)
-        ts_lines = _timestamp_lines(s, batches, opts.tsa_urls)
-
-        # 4. attachments
-        keys = {ex.item.id: original_key(ex, i) for i, ex in enumerate(inp.exhibits, 1)}
-        attach: dict[int, str] = {}
-        if opts.attach and redactor is None:
-            budget = opts.attach_limit
-            for ex in inp.exhibits:
-                if ex.item.size <= budget:
-                    attach[ex.item.id] = keys[ex.item.id]
-                    budget -= ex.item.size
-            if len(attach) < total:
-                warnings.append(f"{total - len(attach)} originals over the attachment size limit: see the ZIP bundle")
-        cert_pem = inp.identity.certificate.public_bytes(serialization.Encoding.PEM)
-        # the batch tokens travel in the PDF too, so that the PDF alone is complete
-        pdf_tokens, pdf_ts_meta = _token_files(batches, tmp)
-        pdf_manifest = _manifest(inp, fingerprint, lang, purpose, now, redactor is not None,
-                                 items=[_item_record(ex, None if redactor else keys[ex.item.id],
-                                                     attach.get(ex.item.id), redactor) for ex in inp.exhibits],
-                                 timestamps=pdf_ts_meta)
-        (tmp / MANIFEST).write_bytes(pretty(pdf_manifest))
-        (tmp / CERT).write_bytes(cert_pem)
-        custody_file = _custody_file(inp, tmp, redactor)
-        atts = [
-            # Shown (and saved by pdfdetach) under the bundle name, unique even when two originals
-            # share a file name; the original name is in the description and the manifest.
-            pdfsign.Attachment(keys[ex.item.id], ex.original, keys[ex.item.id].split("/")[-1], ex.item.mime,
-                               f"{s('exhibit', n=ex.number)}: {ex.item.original_name}")
-            for ex in inp.exhibits
-            if ex.item.id in attach
-        ]
-        atts += [
-            pdfsign.Attachment(MANIFEST, tmp / MANIFEST, MANIFEST, "application/json"),
-            pdfsign.Attachment(CERT, tmp / CERT, CERT, "application/x-pem-file"),
-            pdfsign.Attachment(CUSTODY, custody_file, CUSTODY, "application/jsonl"),
-        ]
-        atts += [pdfsign.Attachment(name, p, name.split("/")[-1],
-                                    "application/json" if name.endswith(".json") else "application/timestamp-reply")
-                 for name, p in pdf_tokens]
-
-        # 5. layout
-        from evidencekit.core.export.layout import LayoutInput
-
-        li = LayoutInput(
-            bundle=inp,
-            s=s,
-            purpose=purpose,
-            now=now,
-            fingerprint=fingerprint,
-            images=images,
-            attachments={k: v for k, v in attach.items()},
-            timestamp_lines=ts_lines,
-            redactor=redactor,
-            redaction_notes=notes,
-        )
-        unsigned = tmp / "unsigned.pdf"
-        lr = layout.build_pdf(li, unsigned, progress=progress, cancel=cancel)
-        cancel.raise_if_cancelled()
-
-        # 6. sign (embedding the originals in the same incremental update)
-        pdfsign.sign_pdf(
-            unsigned,
-            out,
-            inp.identity,
-            attachments=atts,
-            reason=f"EvidenceKit bundle {fingerprint[:16]}",
-            location="",
-            name=meta.claimant_name,
-        )
-        # 7. document timestamp from the first TSA that answered (or, with none answering, each)
-        timestamped = False
-        notes_out: list[str] = []
-        if opts.tsa_urls:
-            # only the TSAs configured now, first those that just answered (a token reused from an
-            # earlier export names a TSA the user may no longer want contacted)
-            good = [o.url for b in batches for o in b.outcomes if o.ok and not o.reused and o.url in opts.tsa_urls]
-            order = list(dict.fromkeys(good + list(opts.tsa_urls)))
-            for url in order:
-                try:
-                    when = pdfsign.add_document_timestamp(out, url, timeout=opts.tsa_timeout)
-                    timestamped = True
-                    notes_out.append(f"document timestamp {when} from {url}")
-                    break
-                except TimestampError as e:
-                    notes_out.append(str(e))
-            for b in batches:
-                for o in b.outcomes:
-                    state = (o.gen_time + (" (from an earlier export)" if o.reused else "")) if o.ok else f"failed ({o.error})"
-                    notes_out.append(f"batch {b.batch}: {o.url}: {state}")
-        if not timestamped:
-            notes_out.insert(0, "not timestamped")
-
-        # 8. ZIP
-        zip_path: Path | None = None
-        if opts.make_zip:
-            zip_path = opts.zip_path or out.with_suffix(".zip")
-            _write_zip(zip_path, out, inp, keys, redactor, images, batches, fingerprint, lang, purpose, now,
-                       s, custody_file, cert_pem, tmp)
-    token_records = tuple(
-        {"batch": b.batch, "tsa": o.url, "gen_time": o.gen_time,
-         "imprint_sha256": hashlib.sha256(b.doc).hexdigest(),
-         "token_b64": base64.b64encode(o.response).decode("ascii")}
-        for b in batches for o in b.outcomes if o.ok and not o.reused
-    )
+    with workdir as work:
+        ctx = ExportContext(inp=inp, out=out, opts=opts, s=s, purpose=purpose,
+                            now=opts.now or dt.datetime.now().astimezone(), fingerprint=bundle_fingerprint(inp.exhibits),
+                            work=Path(work), progress=progress, cancel=cancel or CancelToken())
+        for stage in STAGES:
+            stage(ctx)
     return ExportResult(
         pdf_path=out,
-        zip_path=zip_path,
-        fingerprint=fingerprint,
-        pages=lr.pages,
-        attached=len(attach),
-        timestamped=timestamped,
-        timestamp_notes=tuple(notes_out),
-        warnings=tuple(warnings),
-        batch_tokens=token_records,
+        zip_path=ctx.zip_path,
+        fingerprint=ctx.fingerprint,
+        pages=ctx.pages,
+        attached=len(ctx.attached),
+        timestamped=ctx.timestamped,
+        timestamp_notes=tuple(ctx.notes),
+        warnings=tuple(ctx.warnings),
+        batch_tokens=new_tokens(ctx.batches),
     )
 
 
-def _redact_all(
-    exhibits: Sequence[ExhibitInput], redactor: Redactor, engine: Any, tmp: Path, cancel: CancelToken,
-    progress: Progress,
-) -> list[tuple[ExhibitInput, int]]:
-    """Redact the screenshots two at a time (tesseract runs as its own process, so two cores
-    work); returns (exhibit, redact_image's result) in order, -2 for an unreadable image."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(ex: ExhibitInput) -> int:
-        if cancel.cancelled:
-            return -2
-        try:
-            return redact_image(ex.original, ex.ocr, redactor, tmp / f"redacted-{ex.item.id}.png", engine=engine)
-        except OSError as e:
-            log.warning("cannot redact exhibit %s: %s", ex.number, e)
-            return -2
-
-    out = []
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        for i, (ex, n) in enumerate(zip(exhibits, pool.map(one, exhibits), strict=True), 1):
-            out.append((ex, n))
-            progress(Step(i, len(exhibits), "redact"))
-    cancel.raise_if_cancelled()
-    return out
+# ------------------------------------------------------------------ the stages
 
 
-def _ocr_engine() -> Any:
-    """The OCR engine for word-level redaction boxes, or None when it is not installed."""
-    from evidencekit.errors import EvidenceKitError
+def check_originals(ctx: ExportContext) -> None:
+    """1. The originals must still be what the vault says they are.
 
-    try:
-        from evidencekit.core.ocr.pipeline import default_engine
-
-        engine = default_engine()
-        engine.languages()
-        return engine
-    except (ImportError, EvidenceKitError, OSError) as e:
-        log.info("no OCR engine for word-level redaction (%s): bubbles are repainted instead", e)
-        return None
+    Raises:
+        ExportError: one is missing or changed.
+    """
+    total = len(ctx.inp.exhibits)
+    for i, ex in enumerate(ctx.inp.exhibits, 1):
+        ctx.cancel.raise_if_cancelled()
+        _check_original(ex)
+        ctx.progress(Step(i, total, "check"))
 
 
 def _check_original(ex: ExhibitInput) -> None:
@@ -436,7 +153,46 @@ def _check_original(ex: ExhibitInput) -> None:
         raise ExportError(f"the original of exhibit {ex.number} no longer matches its SHA-256; run evidencekit verify")
 
 
-def _custody_file(inp: BundleInput, tmp: Path, redactor: Redactor | None = None) -> Path:
+def decide_what_is_shown(ctx: ExportContext) -> None:
+    """2. What the bundle shows: the input and the originals as they are, or, when redacting,
+    the input masked once and masked copies of the screenshots (some perhaps withheld)."""
+    ctx.shown = shown_as_is(ctx.inp.exhibits)
+    if not ctx.redacted:
+        return
+    redactor = redactor_for(ctx.inp)
+    ctx.bundle = redact_bundle(ctx.inp, redactor)
+    engine = redact.word_engine() if ctx.opts.redact_word_boxes else None
+    # the readings as gathered say where the numbers are: the masked ones no longer can
+    ctx.shown, withheld = redact_shown(ctx.shown, ctx.inp.exhibits, redactor, ctx.work, engine=engine,
+                                       cancel=ctx.cancel, progress=ctx.progress)
+    ctx.warnings += withheld
+
+
+def stamp_import_batches(ctx: ExportContext) -> None:
+    """3. Timestamp tokens over the import batches (reused, or asked of the TSAs)."""
+    ctx.batches = stamp_batches(ctx.inp, ctx.opts.tsa_urls, ctx.opts.tsa_timeout)
+    ctx.batch_files = batch_files(ctx.batches, ctx.work)
+
+
+def choose_attachments(ctx: ExportContext) -> None:
+    """4. Every original's name in the bundle, those embedded in the PDF (none when redacting;
+    up to ``attach_limit`` bytes in all), and the custody log to ship."""
+    exhibits = ctx.inp.exhibits
+    ctx.keys = {ex.item.id: original_key(i, ex.number, ex.item.sha256, ex.item.original_name, ex.item.mime)
+                for i, ex in enumerate(exhibits, 1)}
+    if ctx.opts.attach and not ctx.redacted:
+        budget = ctx.opts.attach_limit
+        for ex in exhibits:
+            if ex.item.size <= budget:
+                ctx.attached[ex.item.id] = ctx.keys[ex.item.id]
+                budget -= ex.item.size
+        if len(ctx.attached) < len(exhibits):
+            ctx.warnings.append(f"{len(exhibits) - len(ctx.attached)} originals over the attachment size limit: "
+                                "see the ZIP bundle")
+    ctx.custody_file = _custody_file(ctx)
+
+
+def _custody_file(ctx: ExportContext) -> Path:
     """The custody log to ship: the vault's file as it is, or, in a redacted bundle, a copy whose
     entries have the numbers masked in their details (file names, annotations, corrected text).
 
@@ -444,234 +200,119 @@ def _custody_file(inp: BundleInput, tmp: Path, redactor: Redactor | None = None)
     chain and every signature can still be checked, the masked contents cannot (they would not
     hash to the entry's hash); verify says how many entries that is.
     """
-    if redactor is None and inp.log_path is not None and inp.log_path.exists():
-        return inp.log_path
-    from dataclasses import asdict
-
-    p = tmp / CUSTODY
+    log_path = ctx.bundle.log_path  # None in a redacted bundle: the vault's file is not masked
+    if log_path is not None and log_path.exists():
+        return log_path
+    p = ctx.work / CUSTODY
     with open(p, "wb") as f:
-        for e in inp.log:
+        for e, shown in zip(ctx.inp.log, ctx.bundle.log, strict=True):
             d = asdict(e)
-            if redactor is not None:
-                details = _redact_details(e.details, redactor)
-                if details != e.details:
-                    d["details"] = details
-                    d["redacted"] = True
+            if shown.details != e.details:
+                d["details"] = shown.details
+                d["redacted"] = True
             f.write(canonical(d) + b"\n")
     return p
 
 
-# Values that are digests, keys or certificates, never personal numbers: left as they are.
-_NOT_REDACTED = frozenset({"certificate_pem", "sha256", "sm3", "hash", "prev_hash", "imprint_sha256",
-                           "token_b64", "fingerprint", "batch"})
+def lay_out(ctx: ExportContext) -> None:
+    """5. The unsigned PDF."""
+    from evidencekit.core.export.pdf.document import build_pdf
+    from evidencekit.core.export.pdf.input import LayoutInput
+
+    li = LayoutInput(
+        bundle=ctx.bundle,
+        s=ctx.s,
+        purpose=ctx.purpose,
+        now=ctx.now,
+        fingerprint=ctx.fingerprint,
+        images=ctx.shown.images,
+        excerpts=ctx.shown.excerpts,
+        attachments=ctx.attached,
+        timestamp_lines=timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls),
+        redacted=ctx.redacted,
+        masked_images=ctx.shown.masked,
+    )
+    ctx.pages = build_pdf(li, _unsigned(ctx), progress=ctx.progress, cancel=ctx.cancel).pages
+    ctx.cancel.raise_if_cancelled()  # the last chance: once signed, the bundle is finished
 
 
-def _redact_details(value: Any, redactor: Redactor, key: str = "") -> Any:
-    if key in _NOT_REDACTED:
-        return value
-    if isinstance(value, str):
-        return redactor.text(value)
-    if isinstance(value, dict):
-        return {k: _redact_details(v, redactor, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redact_details(v, redactor, key) for v in value]
-    return value
+def _unsigned(ctx: ExportContext) -> Path:
+    return ctx.work / "unsigned.pdf"
 
 
-def _manifest(
-    inp: BundleInput,
-    fingerprint: str,
-    lang: str,
-    purpose: str,
-    now: dt.datetime,
-    redacted: bool,
-    *,
-    items: list[dict[str, Any]],
-    files: list[dict[str, Any]] | None = None,
-    timestamps: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    meta = inp.meta
-    m: dict[str, Any] = {
-        "format": FORMAT,
-        "created_at": now.isoformat(timespec="seconds"),
-        "language": lang,
-        "purpose": purpose,
-        "redacted": redacted,
-        "case": {
-            "title": meta.title,
-            "claimant_name": meta.claimant_name,
-            "respondents": [{"name": r.name, "numbers": list(r.numbers)} for r in meta.respondents],
-        },
-        "certificate_sha256": inp.identity.fingerprint,
-        "merkle_root_sha256": fingerprint,
-        "merkle_root_sm3": merkle_root([ex.item.sm3 for ex in inp.exhibits], "sm3"),
-        "merkle_scheme": "RFC 6962 style over the items' digests in exhibit order: "
-        "leaf = H(0x00 || digest), node = H(0x01 || left || right), odd node promoted",
-        "custody_head": inp.log[-1].hash if inp.log else None,
-        "items": items,
-    }
-    if files is not None:
-        m["files"] = files
-    if timestamps is not None:
-        m["timestamps"] = timestamps
-    return m
+def sign(ctx: ExportContext) -> None:
+    """6. Embed the originals chosen, the manifest, the certificate, the custody log and the batch
+    tokens (so that the PDF alone is complete) in one incremental update, and sign it into ``out``."""
+    from evidencekit.core.integrity import pdf as pdfsign
 
-
-def _token_files(batches: list[_Batch], tmp: Path) -> tuple[list[tuple[str, Path]], list[dict[str, Any]]]:
-    """The batch documents and their tokens as files, and their manifest records."""
-    entries: list[tuple[str, Path]] = []
-    meta: list[dict[str, Any]] = []
-    for bi, b in enumerate(batches, 1):
-        data_name = f"timestamps/batch-{bi:03d}.json"
-        p = tmp / f"batch-{bi:03d}.json"
-        p.write_bytes(b.doc)
-        if not any(o.ok for o in b.outcomes):
-            continue
-        entries.append((data_name, p))
-        for ti, o in enumerate(b.outcomes, 1):
-            if not o.ok:
-                continue
-            tname = f"timestamps/batch-{bi:03d}-tsa{ti}.tsr"
-            tp = tmp / f"batch-{bi:03d}-tsa{ti}.tsr"
-            tp.write_bytes(o.response)
-            entries.append((tname, tp))
-            meta.append({"batch": b.batch, "data": data_name, "token": tname, "tsa": o.url, "gen_time": o.gen_time})
-    return entries, meta
-
-
-def _timestamp_lines(s: Strings, batches: list[_Batch], urls: Sequence[str]) -> tuple[str, ...]:
-    if not urls and not batches:
-        return (s("ts_none"),)
-    lines = []
-    for b in batches:
-        for o in b.outcomes:
-            if o.ok:
-                lines.append(s("ts_batch", batch=b.batch, count=b.count, tsa=o.url, time=o.gen_time))
-    if not lines:
-        errs = "; ".join(sorted({o.error for b in batches for o in b.outcomes if not o.ok}))[:200]
-        return (s("ts_failed", reason=errs or "?"),)
-    return (*lines, s("ts_doc")) if urls else tuple(lines)
-
-
-def _write_zip(
-    zip_path: Path,
-    pdf: Path,
-    inp: BundleInput,
-    keys: dict[int, str],
-    redactor: Redactor | None,
-    images: dict[int, Path],
-    batches: list[_Batch],
-    fingerprint: str,
-    lang: str,
-    purpose: str,
-    now: dt.datetime,
-    s: Strings,
-    custody_file: Path,
-    cert_pem: bytes,
-    tmp: Path,
-) -> None:
-    """Write the ZIP: every file streamed from disk, digests computed as listed."""
-    entries: list[tuple[str, Path]] = [(PDF_NAME, pdf), (CUSTODY, custody_file)]
-    items = []
-    for ex in inp.exhibits:
-        key = keys[ex.item.id]
-        if redactor is None:
-            entries.append((key, ex.original))
-            items.append(_item_record(ex, key, None))
-        else:
-            red = images.get(ex.item.id)
-            if red is not None and red != ex.original:
-                rkey = key.replace("originals/", "redacted/").rsplit(".", 1)[0] + ".png"
-                entries.append((rkey, red))
-            items.append(_item_record(ex, None, None, redactor))
-    token_entries, ts_meta = _token_files(batches, tmp)
-    entries += token_entries
-    readme = tmp / README
-    readme.write_bytes(_readme(s, inp, fingerprint, [n for n, _ in entries] + [MANIFEST, MANIFEST_SIG, "SHA256SUMS"],
-                               redactor is not None).encode("utf-8"))
-    entries.append((README, readme))
-    files = []
-    sha_lines, sm3_lines = [], []
-    for name, path in entries:
-        d, size = digest_file(path)
-        files.append({"path": name, "size": size, "sha256": d.sha256, "sm3": d.sm3})
-        sha_lines.append(f"{d.sha256}  {name}\n")
-        sm3_lines.append(f"{d.sm3}  {name}\n")
-    manifest = _manifest(inp, fingerprint, lang, purpose, now, redactor is not None, items=items, files=files,
-                         timestamps=ts_meta)
-    mbytes = pretty(manifest)
-    sig = inp.identity.sign(mbytes)
-    part = zip_path.with_name(zip_path.name + ".part")
-    try:
-        with zipfile.ZipFile(part, "w", allowZip64=True) as z:
-            for name, path in entries:
-                ctype = zipfile.ZIP_DEFLATED if name.endswith((".json", ".jsonl", ".txt")) else zipfile.ZIP_STORED
-                z.write(path, name, compress_type=ctype)
-            z.writestr(MANIFEST, mbytes, compress_type=zipfile.ZIP_DEFLATED)
-            z.writestr(MANIFEST_SIG, sig + "\n")
-            z.writestr(CERT, cert_pem)
-            z.writestr("SHA256SUMS", "".join(sha_lines))
-            z.writestr("SM3SUMS", "".join(sm3_lines))
-            z.comment = b" " * ZIP_SIG_LEN
-        _sign_zip(part, inp)
-        os.replace(part, zip_path)
-    except OSError as e:
-        part.unlink(missing_ok=True)
-        raise ExportError(f"could not write {zip_path}: {e}") from e
-
-
-def _sign_zip(path: Path, inp: BundleInput) -> None:
-    """Write the archive signature into the ZIP comment: it covers every byte before it, so a
-    change anywhere in the archive (headers, dates, padding, comment) is caught."""
-    size = path.stat().st_size
-    h = hashlib.sha256()
-    with open(path, "r+b") as f:
-        left = size - ZIP_SIG_LEN
-        while left > 0:
-            chunk = f.read(min(left, 1 << 20))
-            h.update(chunk)
-            left -= len(chunk)
-        sig = inp.identity.sign(zip_signed_message(h.hexdigest())).encode("ascii")
-        comment = ZIP_SIG_MAGIC + sig
-        if len(comment) > ZIP_SIG_LEN:
-            raise ExportError("archive signature too long for the ZIP comment")
-        f.seek(size - ZIP_SIG_LEN)
-        f.write(comment.ljust(ZIP_SIG_LEN, b" "))
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _readme(s: Strings, inp: BundleInput, fingerprint: str, names: Sequence[str] = (), redacted: bool = False) -> str:
-    """VERIFY.txt: what the ZIP holds (as written, so a redacted one does not promise originals)
-    and how to check it with standard tools."""
-    present: list[str] = []
-    for name in names:
-        top = name.split("/")[0] + "/" if "/" in name else name
-        key = f"zip_file.{top}"
-        if s(key) != key and key not in present:
-            present.append(key)
-    lines = [
-        s("zip_readme_title"),
-        "=" * 40,
-        "",
-        inp.meta.title,
-        f"{s('fingerprint')}: {fingerprint}",
-        f"{s('cert_fingerprint')}: {inp.identity.fingerprint}",
-        "",
-        s("zip_files") + ("；" if s.is_cjk else "; ").join(s(k) for k in present),
-        "",
-        s("verify_proves"),
-        s("verify_not_proves"),
-        s("verify_selfsigned"),
+    assert ctx.custody_file is not None, "choose_attachments runs before sign"
+    bundle, s = ctx.bundle, ctx.s
+    manifest = ctx.work / MANIFEST
+    manifest.write_bytes(ctx.manifest([item_record(ex, None if ctx.redacted else ctx.keys[ex.item.id],
+                                                   ctx.attached.get(ex.item.id)) for ex in bundle.exhibits]).to_json())
+    cert = ctx.work / CERT
+    cert.write_bytes(bundle.identity.certificate.public_bytes(serialization.Encoding.PEM))
+    files = [
+        # Shown (and saved by pdfdetach) under the bundle name, unique even when two originals
+        # share a file name; the original name is in the description and the manifest.
+        pdfsign.Attachment(key, ex.original, key.rsplit("/", 1)[-1], ex.item.mime,
+                           f"{s('exhibit', n=ex.number)}: {ex.item.original_name}")
+        for ex in bundle.exhibits
+        if (key := ctx.attached.get(ex.item.id)) is not None
     ]
-    if redacted:
-        lines.append(s("redacted_note"))
-    lines += ["", s("steps_heading")]
-    lines += [f"{i}. {s(f'step{i}')}" for i in range(1, 8)]
-    lines += [f"8. {s('zip_sig_step')}", ""]
-    if redacted:
-        lines += [s("steps_redacted"), ""]
-    return "\n".join(lines)
+    files += [
+        pdfsign.Attachment(MANIFEST, manifest, MANIFEST, "application/json"),
+        pdfsign.Attachment(CERT, cert, CERT, "application/x-pem-file"),
+        pdfsign.Attachment(CUSTODY, ctx.custody_file, CUSTODY, "application/jsonl"),
+    ]
+    files += [pdfsign.Attachment(name, p, name.rsplit("/", 1)[-1],
+                                 "application/json" if name.endswith(".json") else "application/timestamp-reply")
+              for name, p in ctx.batch_files.files]
+    pdfsign.sign_pdf(_unsigned(ctx), ctx.out, bundle.identity, attachments=files,
+                     reason=pdf_signature_reason(ctx.fingerprint), location="", name=bundle.meta.claimant_name)
+
+
+def stamp_document(ctx: ExportContext) -> None:
+    """7. A document timestamp from the first TSA that answers (none configured: none asked)."""
+    from evidencekit.core.integrity import pdf as pdfsign
+
+    urls = ctx.opts.tsa_urls
+    if urls:
+        # only the TSAs configured now, first those that just answered (a token reused from an
+        # earlier export names a TSA the user may no longer want contacted)
+        good = [o.url for b in ctx.batches for o in b.outcomes if o.ok and not o.reused and o.url in urls]
+        for url in dict.fromkeys(good + list(urls)):
+            try:
+                when = pdfsign.add_document_timestamp(ctx.out, url, timeout=ctx.opts.tsa_timeout)
+            except TimestampError as e:
+                ctx.notes.append(str(e))
+                continue
+            ctx.timestamped = True
+            ctx.notes.append(f"document timestamp {when} from {url}")
+            break
+        ctx.notes += batch_notes(ctx.batches)
+    if not ctx.timestamped:
+        ctx.notes.insert(0, "not timestamped")
+
+
+def write_zip_bundle(ctx: ExportContext) -> None:
+    """8. The ZIP bundle around the signed PDF, when asked for."""
+    if ctx.opts.make_zip:
+        ctx.zip_path = ctx.opts.zip_path or zip_path_for(ctx.out)
+        write_zip(ctx, ctx.zip_path)
+
+
+#: The stages of an export, in order.
+STAGES: tuple[Callable[[ExportContext], None], ...] = (
+    check_originals,
+    decide_what_is_shown,
+    stamp_import_batches,
+    choose_attachments,
+    lay_out,
+    sign,
+    stamp_document,
+    write_zip_bundle,
+)
 
 
 def export_case(
@@ -692,22 +333,15 @@ def export_case(
     inp = gather(case, passphrase)
     result = export_bundle(inp, out, opts, progress=progress, cancel=cancel)
     for t in result.batch_tokens:
-        case.record("timestamp_added", details=dict(t))
+        case.record(actions.TimestampAdded(batch=t.batch, tsa=t.tsa, gen_time=t.gen_time,
+                                           imprint_sha256=t.imprint_sha256, token=base64.b64decode(t.token_b64)))
     d, size = digest_file(result.pdf_path)
-    details: dict[str, Any] = {
-        "pdf": result.pdf_path.name,
-        "pdf_sha256": d.sha256,
-        "pdf_sm3": d.sm3,
-        "fingerprint": result.fingerprint,
-        "pages": result.pages,
-        "items": len(inp.exhibits),
-        "redacted": opts.redact,
-        "timestamped": result.timestamped,
-    }
-    if result.zip_path is not None:
-        zd, _ = digest_file(result.zip_path)
-        details["zip"] = result.zip_path.name
-        details["zip_sha256"] = zd.sha256
-    case.record("export_made", details=details)
+    zd = digest_file(result.zip_path)[0] if result.zip_path is not None else None
+    case.record(actions.ExportMade(
+        pdf=result.pdf_path.name, pdf_sha256=d.sha256, pdf_sm3=d.sm3, fingerprint=result.fingerprint,
+        pages=result.pages, items=len(inp.exhibits), redacted=opts.redact, timestamped=result.timestamped,
+        zip=result.zip_path.name if result.zip_path is not None else None,
+        zip_sha256=zd.sha256 if zd is not None else None,
+    ))
     return result
 

@@ -7,9 +7,9 @@ thousands of screenshots costs a few kilobytes per item until the page that show
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from evidencekit.core.integrity.identity import SigningIdentity
 from evidencekit.core.models import CaseMeta, Item, LogEntry, OcrResult
@@ -55,10 +55,16 @@ class ExportOptions:
         language: zh-Hans, zh-Hant or en (None: the case's language).
         purpose: one of models.PURPOSES (None: the case's purpose).
         make_zip: also write the ZIP bundle next to the PDF (or to ``zip_path``).
-        redact: mask ID numbers, bank cards and third parties' phone numbers.
+        redact: mask ID numbers, bank cards and third parties' phone numbers; the originals are
+            then left out of the PDF and the ZIP.
+        redact_word_boxes: black out just the words of a number (needs the OCR engine); else the
+            bubbles holding one are repainted.
         attach: embed the originals in the PDF (skipped past ``attach_limit`` bytes in total).
         tsa_urls: RFC 3161 timestamp authorities; empty means no network traffic at all.
+        tsa_timeout: seconds per TSA request.
         now: the export time (tests pass a fixed one).
+
+    This is the one set of export options: the command line and the app both fill it.
     """
 
     language: str | None = None
@@ -66,7 +72,7 @@ class ExportOptions:
     make_zip: bool = False
     zip_path: Path | None = None
     redact: bool = False
-    redact_word_boxes: bool = True  # black out just the words (needs the OCR engine); else repaint bubbles
+    redact_word_boxes: bool = True
     attach: bool = True
     attach_limit: int = 200 * 1024 * 1024
     tsa_urls: tuple[str, ...] = ()
@@ -75,7 +81,34 @@ class ExportOptions:
 
 
 @dataclass(frozen=True)
+class BatchToken:
+    """An RFC 3161 token over an import batch's document, obtained by an export (the custody
+    log keeps it as a "timestamp_added" entry, so later exports reuse it)."""
+
+    batch: str
+    tsa: str
+    gen_time: str
+    imprint_sha256: str  # SHA-256 of the batch document the token covers
+    token_b64: str  # the TimeStampResp DER, base64
+
+
+@dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote.
+
+    Attributes:
+        pdf_path: the signed PDF.
+        zip_path: the ZIP bundle, when one was asked for.
+        fingerprint: the bundle fingerprint (SHA-256 Merkle root of the originals).
+        pages: the PDF's pages.
+        attached: originals embedded in the PDF.
+        timestamped: the PDF carries a document timestamp.
+        timestamp_notes: what each TSA answered, for the person exporting.
+        warnings: what the bundle leaves out and why (originals over the size limit, withheld
+            screenshots).
+        batch_tokens: the batch tokens obtained now.
+    """
+
     pdf_path: Path
     zip_path: Path | None
     fingerprint: str
@@ -84,7 +117,7 @@ class ExportResult:
     timestamped: bool
     timestamp_notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    batch_tokens: tuple[dict[str, Any], ...] = field(default=())
+    batch_tokens: tuple[BatchToken, ...] = ()
 
 
 def gather(case: Case, passphrase: str | None = None) -> BundleInput:

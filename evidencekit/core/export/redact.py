@@ -1,5 +1,5 @@
-"""Redaction for the bundle only: national ID numbers, bank card numbers and third parties'
-phone numbers, masked in text and burned into derived copies of the images.
+"""Redaction of a screenshot's pixels, for the bundle only: the numbers :mod:`.mask` masks in
+text are burned into a derived copy of the image.
 
 The originals in the vault are never touched. Image redaction needs to know where the text is:
 it uses the OCR message boxes, blacks out the words that spell a number (or repaints the whole
@@ -11,211 +11,24 @@ find the numbers in the pixels, so :func:`redact_image` reports that it could no
 
 from __future__ import annotations
 
+import enum
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from PIL import Image, ImageDraw, ImageFont
+
+from evidencekit.core.export.mask import ASCII, DATE8, digits
+from evidencekit.core.export.mask import Redactor as Redactor  # the chronology still imports it from here
 from evidencekit.core.models import Message, OcrResult
+from evidencekit.core.ocr.engine import OcrEngine, Recognition
 from evidencekit.errors import EvidenceKitError
 
 log = logging.getLogger(__name__)
 
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-
-# Full-width digits, letters and phone punctuation (typed on Chinese keyboards, and read so by
-# OCR) mapped one to one onto ASCII: the patterns below see ASCII, match positions stay those of
-# the original text.
-_ASCII = str.maketrans({
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-    "（": "(", "）": ")", "＋": "+", "－": "-", "‐": "-", "‑": "-", "–": "-", "—": "-", "\u3000": " ",
-})
-
-# PRC resident ID (18, last may be X, sometimes grouped 6-8-4; old 15-digit), Taiwan ID (and
-# resident certificate), Hong Kong ID (check digit usually in brackets).
-_ID = re.compile(
-    r"(?<![0-9A-Za-z])(?:\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx]|\d{15}|[A-Za-z][1289]\d{8}"
-    r"|[A-Za-z]{1,2}\d{6} ?\(?[0-9Aa]\)?)(?![0-9A-Za-z])"
-)
-# Bank cards: 16-19 digits, optionally grouped by spaces or dashes.
-_CARD = re.compile(r"(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)")
-
-
-def _cc(code: str) -> str:
-    """A country calling code as written before a number: +86, (+86), (86), 0086, 86."""
-    return rf"(?:\(\+?{code}\)|\+?{code}|00{code})[ -]?"
-
-
-_S = r"[ -]?"  # one optional separator between digit groups
-# Phones, each form on its own so that the longest reading of a number wins (an alternation
-# would stop at the first form that matches a part of it).
-_PHONE_FORMS = (
-    # mainland mobile: 13812345678, 138 1234 5678, 138-1234-5678, +86 138...
-    (rf"(?:{_cc('86')})?1[3-9]\d{_S}\d{{4}}{_S}\d{{4}}", 11),
-    # Taiwan mobile: 0912-345-678, 0912 345 678, +886 912 345 678, +886 9 1234 5678
-    (rf"09\d{{2}}{_S}\d{{3}}{_S}\d{{3}}", 10),
-    (rf"{_cc('886')}\(?0?\)?9(?:\d{{2}}{_S}\d{{3}}{_S}\d{{3}}|{_S}\d{{4}}{_S}\d{{4}})", 12),
-    # landlines with their area code: 010-12345678, 021 6234 5678, (021)62345678, 0571-8765432,
-    # (02)2345-6789, 02-2345-6789, (037)123456
-    (rf"(?:\(0\d{{1,3}}\)|0\d{{1,3}}){_S}\d{{2,4}}{_S}\d{{4}}", 9),
-    # ... and after a country code, without the area code's 0: +86 21 6234 5678, +886 2 2345 6789
-    (rf"(?:{_cc('86')}|{_cc('886')})(?:\(0\) ?)?(?:\(0?[1-9]\d{{0,2}}\)|0?[1-9]\d{{0,2}}){_S}\d{{2,4}}{_S}\d{{4}}", 10),
-    # Hong Kong: 9123 4567, 2345-6789, 91234567, +852 2345 6789 (also a mainland local number)
-    (rf"(?:{_cc('852')})?[2-9]\d{{3}}{_S}\d{{4}}", 8),
-)
-# Not part of a longer number, not an amount (¥23456789, 23456789.00, 23456789元); with the
-# fewest digits the form has (a date "2026-01-15 1230" is not a landline).
-_PHONES = tuple(
-    (re.compile(rf"(?<![\d¥￥$])(?:{f})(?!\d|\.\d| ?[元块圆圓])"), n) for f, n in _PHONE_FORMS
-)
-# An eight-digit run that reads as a date (20261128) is a date, not a Hong Kong number.
-_DATE8 = re.compile(r"20[0-4]\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
-
-# What stays readable of a masked number: a phone's last 2 digits, a card's last 4, an ID's
-# last 2 characters.
-_KEEP = {"id": 2, "card": 4, "phone": 2}
-
-_SERVICE = re.compile(r"(客服|热线|熱線|专线|專線|服务电话|服務電話|官方电话|官方電話|hotline|service)", re.IGNORECASE)
-
-
-def _digits(s: str) -> str:
-    return re.sub(r"\D", "", s.translate(_ASCII))
-
-
-def _mask(v: str, keep: int, letters: bool) -> str:
-    """``v`` with every digit (and letter, for IDs) but the last ``keep`` replaced by ``*``;
-    brackets, spaces and dashes stay so the shape of the number can still be seen."""
-    out = []
-    kept = 0
-    for ch in reversed(v):
-        a = ch.translate(_ASCII)
-        if a.isascii() and (a.isdigit() or (letters and a.isalpha())):
-            if kept < keep:
-                kept += 1
-                out.append(ch)
-            else:
-                out.append("*")
-        else:
-            out.append(ch)
-    return "".join(reversed(out))
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-    kind: str
-
-
-@dataclass(frozen=True)
-class Redactor:
-    """Masks sensitive numbers; ``keep_phones`` are numbers that stay visible (the respondents'
-    numbers are the evidence, the claimant's own is on the cover anyway)."""
-
-    keep_phones: frozenset[str] = frozenset()
-
-    @classmethod
-    def for_case(cls, keep: Iterable[str]) -> Redactor:
-        """``keep``: the respondents' numbers, the senders of the messages, the claimant's own
-        (free text is fine: every digit run of five or more is taken)."""
-        norm = set()
-        for p in keep:
-            for run in re.findall(r"[\d][\d \-()+]*[\d]", (p or "").translate(_ASCII)):
-                d = _digits(run)
-                if len(d) >= 5:
-                    norm.add(d)
-        return cls(frozenset(norm))
-
-    def _keep(self, phone: str, before: str = "") -> bool:
-        d = _digits(phone)
-        if len(d) < 5:
-            return True
-        # the same number written with or without a country code, trunk 0 or area code; a short
-        # one (a service number) only as it is: a stranger's mobile may end in 95188
-        for k in self.keep_phones:
-            if k == d:
-                return True
-            short, long_ = sorted((k.lstrip("0"), d.lstrip("0")), key=len)
-            if len(short) >= 7 and long_.endswith(short) and len(long_) - len(short) <= 5:
-                return True
-        # an institution's published service line is not a private person's number
-        return bool(_SERVICE.search(before[-10:]))
-
-    def _spans(self, s: str) -> list[_Span]:
-        """Where the numbers to mask are in ``s``, in order, overlapping readings merged."""
-        t = s.translate(_ASCII)
-        found: list[_Span] = [_Span(m.start(), m.end(), "id") for m in _ID.finditer(t)]
-        found += [_Span(m.start(), m.end(), "card") for m in _CARD.finditer(t)]
-        for rx, fewest in _PHONES:
-            for m in rx.finditer(t):
-                v = m.group(0)
-                if len(_digits(v)) < fewest or _DATE8.fullmatch(v) or self._keep(v, t[: m.start()]):
-                    continue
-                found.append(_Span(m.start(), m.end(), "phone"))
-        found.sort(key=lambda sp: (sp.start, -sp.end))
-        merged: list[_Span] = []
-        for sp in found:
-            if merged and sp.start < merged[-1].end:
-                last = merged[-1]
-                if sp.end <= last.end:
-                    continue  # a part of a longer number (a group of a card's digits)
-                # Overlapping readings of one run of digits: mask their union and keep as few
-                # characters as the stricter of the two.
-                kind = last.kind if _KEEP[last.kind] <= _KEEP[sp.kind] else sp.kind
-                merged[-1] = _Span(last.start, sp.end, kind)
-            else:
-                merged.append(sp)
-        return merged
-
-    def text(self, s: str) -> str:
-        """``s`` with every ID, card and third-party phone number masked: all but a phone's
-        last 2 digits, a card's last 4 and an ID's last 2 characters.
-
-        Cards are masked whatever the Luhn checksum says: OCR misreads digits, and a long digit
-        run in a collection message is an account or card number either way.
-        """
-        if not s:
-            return s
-        out = []
-        pos = 0
-        for sp in self._spans(s):
-            out.append(s[pos : sp.start])
-            out.append(_mask(s[sp.start : sp.end], _KEEP[sp.kind], sp.kind == "id"))
-            pos = sp.end
-        out.append(s[pos:])
-        return "".join(out)
-
-    def changes(self, s: str) -> bool:
-        return bool(s) and bool(self._spans(s))
-
-    def sensitive(self, s: str) -> list[str]:
-        """The numbers :meth:`text` masks in ``s``, as their digits and letters only."""
-        if not s:
-            return []
-        t = s.translate(_ASCII)
-        return [re.sub(r"[^0-9A-Za-z]", "", t[sp.start : sp.end]) for sp in self._spans(s)]
-
-    def message(self, m: Message) -> Message:
-        from dataclasses import replace
-
-        return replace(m, text=self.text(m.text), facts=())
-
-    def ocr(self, r: OcrResult | None) -> OcrResult | None:
-        if r is None:
-            return None
-        from dataclasses import replace
-
-        return replace(
-            r,
-            text=self.text(r.text),
-            sender=self.text(r.sender) if r.sender else r.sender,
-            messages=tuple(self.message(m) for m in r.messages),
-        )
-
 
 # Characters OCR reads for digits when the digits are what is printed: the checks below count
 # them as the digits they stand for (the safe way round: a near-miss still counts as readable).
@@ -225,6 +38,30 @@ _OCR_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "Z
 SURVIVING_RUN = 6
 
 Box = tuple[int, int, int, int]
+Rect = tuple[int, int, int, int]  # x0, y0, x1, y1
+
+
+class Outcome(enum.Enum):
+    """What became of a screenshot in a redacted bundle."""
+
+    MASKED = "masked"  # numbers blacked out or bubbles repainted: the masked copy is shown
+    NOTHING_TO_MASK = "nothing_to_mask"  # its reading holds no number to mask: the original is shown
+    NOT_LOCATED = "not_located"  # no OCR reading (or box) to find a number in the pixels by: withheld
+    UNREADABLE = "unreadable"  # the image could not be read: withheld
+    STILL_LEGIBLE = "still_legible"  # a masked number stayed legible after repainting: withheld
+
+    @property
+    def withheld(self) -> bool:
+        """Shown half-masked the image would leak what redaction promised to hide."""
+        return self in (Outcome.NOT_LOCATED, Outcome.UNREADABLE, Outcome.STILL_LEGIBLE)
+
+
+@dataclass(frozen=True)
+class ImageRedaction:
+    """The outcome of :func:`redact_image` and how many boxes and bubbles it painted over."""
+
+    outcome: Outcome
+    marks: int = 0
 
 
 @dataclass(frozen=True)
@@ -237,25 +74,25 @@ class _Stream:
     where: tuple[tuple[int, int, int], ...]  # (line, word, character) per position of ``digits``
 
 
-def _stream(rec: Any, *, gap: int = 1) -> _Stream:
+def _stream(rec: Recognition, *, gap: int = 1) -> _Stream:
     """The stream of ``rec``; digits with more than ``gap`` characters between them that cannot
     be part of a number (one is allowed: a digit misread as a Chinese character) are apart."""
-    digits: list[str] = []
+    found: list[str] = []
     where: list[tuple[int, int, int]] = []
     between = 0
     for li, line in enumerate(rec.lines):
         for wi, word in enumerate(line.words):
             for ci, ch in enumerate(word.text.translate(_OCR_DIGIT)):
                 if ch.isascii() and ch.isdigit():
-                    if between > gap and digits:
-                        digits.append("|")
+                    if between > gap and found:
+                        found.append("|")
                         where.append((li, wi, ci))
-                    digits.append(ch)
+                    found.append(ch)
                     where.append((li, wi, ci))
                     between = 0
                 elif not _number_char(ch):
                     between += 1
-    return _Stream("".join(digits), tuple(where))
+    return _Stream("".join(found), tuple(where))
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -316,7 +153,7 @@ def _char_weight(ch: str) -> float:
     return 1.0 if ord(ch) >= 0x2E80 else 0.55
 
 
-def _boxes(rec: Any, st: _Stream, runs: Iterable[range], origin: tuple[int, int]) -> list[tuple[Box, bool]]:
+def _boxes(rec: Recognition, st: _Stream, runs: Iterable[range], origin: tuple[int, int]) -> list[tuple[Box, bool]]:
     """Image boxes of the characters of ``runs`` (stream positions), in image pixels, each with
     whether it is an estimate within a longer word.
 
@@ -362,11 +199,11 @@ def _boxes(rec: Any, st: _Stream, runs: Iterable[range], origin: tuple[int, int]
 
 
 def _number_char(ch: str) -> bool:
-    a = ch.translate(_ASCII)
+    a = ch.translate(ASCII)
     return a.isascii() and (a.isalnum() or a in "+()-. ")
 
 
-def _burn(draw: Any, box: Box, partial: bool) -> tuple[int, int, int, int]:
+def _burn(draw: ImageDraw.ImageDraw, box: Box, partial: bool) -> Rect:
     """Black out ``box`` (widened); returns the rectangle painted (x0, y0, x1, y1)."""
     bx, by, bw, bh = box
     # Tesseract's word boxes often clip the first and last glyph: widen by about one digit on
@@ -379,13 +216,11 @@ def _burn(draw: Any, box: Box, partial: bool) -> tuple[int, int, int, int]:
     return rect
 
 
-def _for_reading(im: Any, orig: Any, marks: list[tuple[int, int, int, int]]) -> Any:
+def _for_reading(im: Image.Image, orig: Image.Image, marks: list[Rect]) -> Image.Image:
     """A copy of the redacted image ``im`` with the blacked-out rectangles painted in the colour
     around them instead: large black areas upset tesseract's page layout and thresholds (it
     then reads less of the rest, and would miss a number left legible); what is under them is
     gone either way."""
-    from PIL import ImageDraw
-
     if not marks:
         return im
     out = im.copy()
@@ -396,12 +231,14 @@ def _for_reading(im: Any, orig: Any, marks: list[tuple[int, int, int, int]]) -> 
         if c - a < 1 or d - b < 1:
             continue  # off the image
         ring = orig.crop((a, b, c, d))
-        colours = ring.getcolors(ring.width * ring.height) or [(1, (255, 255, 255))]
-        draw.rectangle((x0, y0, x1, y1), fill=max(colours)[1])
+        colours = ring.getcolors(ring.width * ring.height)
+        fill = max(colours)[1] if colours else (255, 255, 255)  # the most frequent colour around
+        assert isinstance(fill, tuple)  # an RGB image's colours
+        draw.rectangle((x0, y0, x1, y1), fill=fill)
     return out
 
 
-def _crop(im: Any, bbox: Box) -> Any:
+def _crop(im: Image.Image, bbox: Box) -> Image.Image:
     x, y, w, h = bbox
     return im.crop((x, y, x + w, y + h))
 
@@ -416,9 +253,30 @@ def _inside(box: Box, bbox: Box) -> bool:
 _OCR_FAILURES = (EvidenceKitError, OSError, RuntimeError, ValueError)
 
 
+def word_engine() -> OcrEngine | None:
+    """The OCR engine that finds the words of a number in the pixels, or None when it cannot
+    run here (then bubbles are repainted instead of single words blacked out)."""
+    from evidencekit.core.ocr.pipeline import default_engine  # the OCR pipeline is heavy: on demand
+
+    try:
+        engine = default_engine()
+        engine.languages()
+    except (EvidenceKitError, OSError) as e:
+        log.info("no OCR engine for word-level redaction (%s): bubbles are repainted instead", e)
+        return None
+    return engine
+
+
+def _read_words(engine: OcrEngine, images: list[Image.Image], script: str, *, page: bool) -> list[Recognition]:
+    """Every call into the OCR engine: the words of ``images`` with their boxes, each image read
+    as a screenshot is laid out (``page``) or as one block of text (a bubble)."""
+    lang = "chi_tra" if script == "zh-Hant" else "chi_sim"
+    return engine.recognise_many(images, lang, psm=3 if page else 6)
+
+
 def redact_image(
-    src: Path, ocr: OcrResult | None, redactor: Redactor, out: Path, *, engine: Any = None
-) -> int:
+    src: Path, ocr: OcrResult | None, redactor: Redactor, out: Path, *, engine: OcrEngine | None = None
+) -> ImageRedaction:
     """Write a redacted copy of the image ``src`` to ``out``.
 
     For every OCR message whose text holds a sensitive number: with an OCR ``engine``, the
@@ -435,33 +293,34 @@ def redact_image(
         ocr: its reading; the message boxes say where the text is.
         redactor: what to mask and what to keep.
         out: where the redacted copy is written (PNG).
-        engine: an :class:`~evidencekit.core.ocr.engine.OcrEngine`, or None.
+        engine: the OCR engine (see :func:`word_engine`), or None.
 
     Returns:
-        The number of boxes blacked out and bubbles repainted; 0 when there was nothing to mask
-        (the original can be shown as it is). Negative when the image must be withheld: -1 when
-        it could not be redacted (no OCR, or a message holding a number has no box and there is
-        no engine to look for it), -3 when a masked number was still legible after repainting.
-    """
-    from PIL import Image, ImageDraw
+        The outcome and how many boxes were blacked out and bubbles repainted:
+        ``MASKED`` (``out`` is the copy to show), ``NOTHING_TO_MASK`` (the original can be shown
+        as it is), or, when the image must be withheld, ``NOT_LOCATED`` (no OCR, or a message
+        holding a number has no box and there is no engine to look for it) or ``STILL_LEGIBLE``
+        (a masked number was still legible after repainting).
 
+    Raises:
+        OSError: ``src`` cannot be read or ``out`` written.
+    """
     if ocr is None or not any(m.bbox[2] > 0 and m.bbox[3] > 0 for m in ocr.messages):
-        return -1
+        return ImageRedaction(Outcome.NOT_LOCATED)
     msgs = list(ocr.messages)
     boxed = [i for i, m in enumerate(msgs) if m.bbox[2] > 0 and m.bbox[3] > 0]
-    owned = {i: {_digits(s) for s in redactor.sensitive(m.text)} - {""} for i, m in enumerate(msgs)}
+    owned = {i: {digits(s) for s in redactor.sensitive(m.text)} - {""} for i, m in enumerate(msgs)}
     targets = [i for i in boxed if owned[i]]
     unboxed = any(owned[i] for i in range(len(msgs)) if i not in boxed)
     if engine is None and unboxed:
-        return -1  # a number somewhere in the image and nothing to find it by
+        return ImageRedaction(Outcome.NOT_LOCATED)  # a number somewhere in the image and nothing to find it by
     secrets: set[str] = set().union(*owned.values())
     with Image.open(src) as im0:
         im = im0.convert("RGB")
     orig = im.copy()
     draw = ImageDraw.Draw(im)
-    lang = "chi_tra" if ocr.script == "zh-Hant" else "chi_sim"
     repainted: set[int] = set()
-    marks: list[tuple[int, int, int, int]] = []
+    marks: list[Rect] = []
     burned = 0
 
     def repaint(i: int) -> None:
@@ -473,16 +332,20 @@ def redact_image(
             x, y, w, h = msgs[i].bbox
             marks[:] = [r for r in marks if not (x <= r[0] and y <= r[1] and r[2] <= x + w and r[3] <= y + h)]
 
+    def done() -> ImageRedaction:
+        im.save(out, format="PNG")
+        return ImageRedaction(Outcome.MASKED if burned else Outcome.NOTHING_TO_MASK, burned)
+
     if engine is None:
         for i in targets:
             repaint(i)
-        im.save(out, format="PNG")
-        return burned
+        return done()
 
     # 1. black out the words of the numbers, bubble by bubble
+    recs: list[Recognition | None]
     try:
-        recs: list[Any] = (engine.recognise_many([_crop(im, msgs[i].bbox) for i in targets], lang, psm=6)
-                           if targets else [])
+        recs = list(_read_words(engine, [_crop(im, msgs[i].bbox) for i in targets], ocr.script, page=False)
+                    if targets else [])
     except _OCR_FAILURES as e:
         log.info("word boxes unavailable (%s): repainting the bubbles", e)
         recs = [None] * len(targets)
@@ -509,36 +372,36 @@ def redact_image(
         view = _for_reading(im, orig, marks)
         try:
             # the whole image as tesseract lays out a page by default, the bubbles as OCR reads them
-            recs = engine.recognise_many([view], lang, psm=3)
+            reread = _read_words(engine, [view], ocr.script, page=True)
             if checked:
-                recs += engine.recognise_many([_crop(view, msgs[i].bbox) for i in checked], lang, psm=6)
+                reread += _read_words(engine, [_crop(view, msgs[i].bbox) for i in checked], ocr.script, page=False)
         except _OCR_FAILURES as e:
             log.warning("cannot read the redacted image again (%s): bubbles repainted unchecked", e)
             if unboxed:
-                return -1
+                return ImageRedaction(Outcome.NOT_LOCATED)
             for i in targets:
                 repaint(i)
             break
         # Numbers the message texts missed (a misread bubble, text outside the bubbles), line
         # by line: joined lines, and a date whose dashes were misread, read as phone numbers.
-        for ln in recs[0].lines:
+        for ln in reread[0].lines:
             for s in redactor.sensitive("".join(w.text for w in ln.words)):
-                if not _DATE8.fullmatch(d := _digits(s)) and d:
+                if not DATE8.fullmatch(d := digits(s)) and d:
                     secrets.add(d)
         legible: list[tuple[str, Box, bool]] = []
-        for rec, origin in zip(recs, [(0, 0), *(msgs[i].bbox[:2] for i in checked)], strict=True):
+        for rec2, origin in zip(reread, [(0, 0), *(msgs[i].bbox[:2] for i in checked)], strict=True):
             # more text allowed between the digits than when locating: the safe way round
-            st = _stream(rec, gap=2)
+            st = _stream(rec2, gap=2)
             kept = _kept(st, redactor)
             for sec in secrets:
                 # six digits a masked number shares with a number that is kept are not it
                 runs = [r for r in _readable(st, sec) if not _within(r, kept)]
-                legible += [(sec, box, partial) for box, partial in _boxes(rec, st, runs, origin)]
+                legible += [(sec, box, partial) for box, partial in _boxes(rec2, st, runs, origin)]
         if not legible:
             break
         if attempt == 2:
             log.warning("%s: a masked number is still legible after repainting: image withheld", src.name)
-            return -3
+            return ImageRedaction(Outcome.STILL_LEGIBLE, burned)
         log.info("%s: %d masked number part(s) still legible: repainting", src.name, len(legible))
         for sec, box, partial in legible:
             owner = next((i for i in boxed if _inside(box, msgs[i].bbox)), None)
@@ -549,14 +412,11 @@ def redact_image(
                 # again, so its words are blacked out
                 marks.append(_burn(draw, box, True))
                 burned += 1
-    im.save(out, format="PNG")
-    return burned
+    return done()
 
 
-def _repaint(draw: Any, m: Message, redactor: Redactor) -> None:
+def _repaint(draw: ImageDraw.ImageDraw, m: Message, redactor: Redactor) -> None:
     """Paint over the bubble of ``m`` and write its masked text in it."""
-    from PIL import ImageFont
-
     x, y, w, h = m.bbox
     masked = redactor.text(m.text)
     draw.rectangle([x, y, x + w, y + h], fill=(235, 235, 235), outline=(0, 0, 0))
@@ -574,10 +434,7 @@ def _lines_needed(text: str, w: int, h: int) -> int:
     return 40
 
 
-def _draw_wrapped(draw: object, text: str, box: tuple[int, int, int, int], font: object) -> None:
-    from PIL import ImageDraw, ImageFont
-
-    assert isinstance(draw, ImageDraw.ImageDraw) and isinstance(font, ImageFont.FreeTypeFont)
+def _draw_wrapped(draw: ImageDraw.ImageDraw, text: str, box: Box, font: ImageFont.FreeTypeFont) -> None:
     x, y, w, h = box
     line = ""
     cy = y

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
 from evidencekit.core.models import LANGUAGES
 from evidencekit.errors import ExportError
 
@@ -18,7 +16,7 @@ class Strings:
         self.lang = lang
         self._t = table
 
-    def __call__(self, key: str, **kw: Any) -> str:
+    def __call__(self, key: str, **kw: object) -> str:
         text = self._t.get(key, key)
         return text.format(**kw) if kw else text
 

@@ -4,10 +4,10 @@ default exhibit title (证据名称), a default 证明目的 and the case summar
 Pure data, in the bundle's language; no reportlab. What the user wrote (``Item.title``,
 ``Item.proves``) always wins over what is derived here.
 
-Nothing here is redacted: the caller passes these strings through its Redactor like every other
-text. They are built from labels, counts, dates, amounts, institution names and the senders shown
-in the screenshots' headers, never from a message's text, so no third party's number gets in
-beyond what a sender line shows (the Redactor keeps those).
+Nothing here masks numbers: a redacted bundle derives these from its masked input
+(:func:`.redaction.redact_bundle`). They are built from labels, counts, dates, amounts,
+institution names and the senders shown in the screenshots' headers, never from a message's text,
+so no third party's number gets in beyond what a sender line shows (redaction keeps those).
 
 Counting: a message counts once even when overlapping screenshots show it twice (the same sender,
 time and text in another exhibit); all exhibits that show it are named.
@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from evidencekit.core.analysis import chronology
+from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
 from evidencekit.core.models import Message
@@ -155,7 +155,7 @@ def exhibit_title(ex: ExhibitInput, s: Strings) -> str:
         s: the bundle's strings.
 
     Returns:
-        The title, not redacted.
+        The title (masked when ``ex`` is, see :func:`.redaction.redact_bundle`).
     """
     it = ex.item
     if it.title.strip():
@@ -221,7 +221,7 @@ def _recording_title(ex: ExhibitInput, s: Strings) -> str:
 def _known_days(ex: ExhibitInput) -> list[dt.date]:
     """The days the exhibit is reliably dated by (its messages, the user's date, EXIF), else the
     day in its file name; never the file's modification time."""
-    days = sorted({e.when.date() for e in chronology.events([ex]) if not e.file_time})
+    days = sorted({e.when.date() for e in timeline.events([ex]) if not e.file_time})
     if days:
         return days
     d = _name_date(ex.item.original_name)
@@ -294,7 +294,7 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
         s: the bundle's strings.
 
     Returns:
-        The summary, not redacted.
+        The summary (masked when ``bundle`` is).
     """
     order = {ex.number: i for i, ex in enumerate(bundle.exhibits)}
     lines: list[SummaryLine] = []
@@ -334,9 +334,9 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
              refs[n], alert=n in SERIOUS)
 
     # contacts, as on the chronology page
-    evs = chronology.events(bundle.exhibits)
+    evs = timeline.events(bundle.exhibits)
     once = _once(evs)
-    days = chronology.per_day(once)
+    days = timeline.per_day(once)
     if days:
         night = [e for e in once if e.counts and e.night]
         night_refs = {e.exhibit for e in evs if e.counts and e.night}
@@ -369,7 +369,7 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
     return CaseSummary(s("sum.heading"), tuple(lines))
 
 
-def _once(evs: Sequence[chronology.Event]) -> list[chronology.Event]:
+def _once(evs: Sequence[timeline.Event]) -> list[timeline.Event]:
     """The events without those a later exhibit shows again (same time, sender and text)."""
     first: dict[tuple[dt.datetime, str, str, bool], str] = {}
     out = []

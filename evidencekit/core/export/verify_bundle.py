@@ -42,6 +42,7 @@ from pathlib import Path, PurePosixPath
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
+from evidencekit.core.export.format import UNLISTED, ZIP_SIG_LEN, ZIP_SIG_MAGIC, zip_signed_message
 from evidencekit.core.export.verify_content import (
     Digests,
     Json,
@@ -56,6 +57,8 @@ from evidencekit.core.export.verify_pdf import verify_pdf
 from evidencekit.core.integrity.identity import verify_signature
 from evidencekit.core.models import Check, VerifyReport
 
+__all__ = ["ZIP_SIG_LEN", "ZIP_SIG_MAGIC", "verify_bundle", "zip_signed_message"]
+
 log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 100_000
@@ -65,9 +68,7 @@ MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MiB
 MAX_DEPTH = 6
 MAX_NAME = 400
 MAX_META = 256 << 20  # manifest, certificate, custody log, checksum files
-ZIP_SIG_MAGIC = b"EKZIPSIG1 "
-ZIP_SIG_LEN = 200
-_META_FILES = {"manifest.json", "manifest.json.sig", "certificate.pem", "SHA256SUMS", "SM3SUMS"}
+_META_FILES = UNLISTED
 # What reading a damaged or hostile archive can raise (zlib, an unknown compression method,
 # a bad header): each becomes a failing check, never a traceback.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error,
@@ -213,11 +214,6 @@ def _canonical_b64(sig: str) -> bool:
         return base64.b64encode(base64.b64decode(sig, validate=True)).decode("ascii") == sig
     except (ValueError, binascii.Error):
         return False
-
-
-def zip_signed_message(sha256_hex: str) -> bytes:
-    """What the archive signature signs: a versioned label and the SHA-256 of the bytes before the comment."""
-    return b"evidencekit-zip-v1:" + sha256_hex.encode("ascii")
 
 
 def _verify_zip(path: Path) -> Iterator[Check]:

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from evidencekit.core.export.bundle import export_case
 from evidencekit.core.export.model import ExportOptions
+from evidencekit.core.export.naming import bundle_path
 from evidencekit.core.models import LANGUAGES, VerifyReport
 from evidencekit.core.progress import CancelToken, Step
 from evidencekit.core.vault.case import Case
@@ -97,7 +98,9 @@ class ExportScreen(WorkerErrors, Screen[None]):
         try:
             with ek(self).tasks.running():
                 now = ek(self).clock() if ek(self).frozen else dt.datetime.now()
-                out = bundle_path(self.case.path / "exports", now)
+                folder = self.case.path / "exports"
+                folder.mkdir(exist_ok=True)
+                out = bundle_path(folder, now, redacted=options.redact)
                 result = export_case(self.case, out, options, progress=progress, cancel=CancelToken(worker.cancelled_event))
         except Cancelled:
             self.post_message(ExportFinished([], cancelled=True))
@@ -140,13 +143,3 @@ class ExportScreen(WorkerErrors, Screen[None]):
             return
         self.app.pop_screen()
 
-
-def bundle_path(folder: Path, now: dt.datetime) -> Path:
-    """The first free ``bundle-DATE-TIME[-N].pdf`` in ``folder`` (created if missing)."""
-    folder.mkdir(exist_ok=True)
-    stem = f"bundle-{now.strftime('%Y%m%d-%H%M%S')}"
-    out, n = folder / f"{stem}.pdf", 1
-    while out.exists():
-        n += 1
-        out = folder / f"{stem}-{n}.pdf"
-    return out

@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.integrity.hashing import digest_file
 from evidencekit.core.integrity.identity import SigningIdentity, create_identity
+from evidencekit.core.vault.exhibits import number_exhibits
 from evidencekit.core.models import CaseMeta, EngineInfo, Item, LogEntry, Message, OcrResult, Respondent
 from evidencekit.core.vault import custody
 
@@ -102,22 +103,9 @@ def make_input(
         e = log("item_imported", i, dg.sha256, {"sm3": dg.sm3, "batch": "b1" if i <= max(1, n // 2) else "b2"})
         exhibits.append(ExhibitInput(number="", item=item, original=p, ocr=o, custody=(e,),
                                      batch=e.details["batch"]))
-    # exhibit numbers like the vault: groups share a number
-    numbered: list[ExhibitInput] = []
-    k = 0
-    gno: dict[str, int] = {}
-    gcount: dict[str, int] = {}
-    for ex in exhibits:
-        g = ex.item.group_name
-        if not g:
-            k += 1
-            numbered.append(replace(ex, number=str(k)))
-            continue
-        if g not in gno:
-            k += 1
-            gno[g] = k
-        gcount[g] = gcount.get(g, 0) + 1
-        numbered.append(replace(ex, number=f"{gno[g]}-{gcount[g]}"))
+    # exhibit numbers as the vault gives them (one rule: groups share a number)
+    by_id = {ex.item.id: ex for ex in exhibits}
+    numbered = [replace(by_id[it.id], number=no) for no, it in number_exhibits([ex.item for ex in exhibits])]
     meta = CaseMeta(title="张三诉某某消费金融催收骚扰", claimant_name="张三", claimant_phone="13900001111",
                     respondents=(Respondent("某某消费金融有限公司", (SENDER,)),), purpose="consumer_association",
                     language="zh-Hans", created_at="2026-11-20T01:00:00Z")

@@ -12,8 +12,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from evidencekit.core.export import layout
-from evidencekit.core.export.assemble import Assembler, Bookmark
+from evidencekit.core.export.pdf import document, flowables, styles, tables
+from evidencekit.core.export.pdf.assemble import Assembler, Bookmark
 from evidencekit.core.export.bundle import export_bundle
 from evidencekit.core.export.model import ExportOptions
 from evidencekit.errors import ExportError
@@ -25,10 +25,10 @@ def run(*cmd: str | Path) -> str:
 
 
 def reportlab_pdf(path: Path, texts: list[str]) -> Path:
-    layout.register_fonts()
+    styles.register_fonts()
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     for t in texts:
-        c.setFont(layout.FONT, 14)
+        c.setFont(styles.FONT, 14)
         c.drawString(72, 700, t)
         c.showPage()
     c.save()
@@ -121,15 +121,15 @@ def many_parts(tmp_path_factory: pytest.TempPathFactory):
     inp = make_input(d, 9)
     seen: list[int] = []
     mp = pytest.MonkeyPatch()
-    mp.setattr(layout, "PART_EXHIBITS", 2)
-    real = layout._Doc.filterFlowables
+    mp.setattr(document, "PART_EXHIBITS", 2)
+    real = document.PartDoc.filterFlowables
 
     def watch(self, flowables):
         real(self, flowables)
         if flowables is self._story:
             seen.append(len(flowables))
 
-    mp.setattr(layout._Doc, "filterFlowables", watch)
+    mp.setattr(document.PartDoc, "filterFlowables", watch)
     try:
         res = export_bundle(inp, d / "bundle.pdf", ExportOptions(now=NOW))
     finally:
@@ -169,7 +169,7 @@ def test_the_story_is_made_as_it_is_laid_out(many_parts) -> None:
     with the number of rows or exhibits)."""
     _, _, seen = many_parts
     assert seen
-    assert max(seen) <= layout.STORY_BUFFER + 4
+    assert max(seen) <= document.STORY_BUFFER + 4
 
 
 def test_a_long_table_fills_its_pages_and_ends_a_document_every_part_pages(tmp_path: Path,
@@ -180,24 +180,24 @@ def test_a_long_table_fills_its_pages_and_ends_a_document_every_part_pages(tmp_p
 
     from reportlab.lib.units import mm
 
-    monkeypatch.setattr(layout, "PART_PAGES", 2)
-    layout.register_fonts()
-    st = layout._Styles(True)
+    monkeypatch.setattr(tables, "PART_PAGES", 2)
+    styles.register_fonts()
+    st = styles.Styles(True)
     made: list[int] = []
 
     def rows():
         for i in range(300):
             made.append(i)
-            yield [layout._p(f"行{i:04d}", st.cell), layout._p("内容" * (i % 9 + 1), st.cell)]
+            yield [flowables.para(f"行{i:04d}", st.cell), flowables.para("内容" * (i % 9 + 1), st.cell)]
 
-    header = [layout._p("序号", st.cellc), layout._p("内容", st.cellc)]
-    story = iter([layout._p("标题", st.h2), layout._LongTable(header, rows(), [30 * mm, 100 * mm]),
-                  layout._p("表后的文字", st.body)])
+    header = [flowables.para("序号", st.cellc), flowables.para("内容", st.cellc)]
+    story = iter([flowables.para("标题", st.h2), tables.LongTable(header, rows(), [30 * mm, 100 * mm]),
+                  flowables.para("表后的文字", st.body)])
     files: list[Path] = []
     carry: list = []
     while True:
         files.append(tmp_path / f"d{len(files)}.pdf")
-        doc = layout._Doc(str(files[-1]), lambda canv, page: None, invariant=1)
+        doc = document.PartDoc(str(files[-1]), lambda canv, page: None)
         doc.build_lazily(chain(carry, story))
         if doc.carry is None:
             break
@@ -221,10 +221,10 @@ def test_chunked_tables_are_made_a_chunk_at_a_time() -> None:
             made.append(i)
             yield [str(i)]
 
-    tables = layout._tables(["#"], rows(), [100])
-    next(tables)
-    assert len(made) <= layout.TABLE_CHUNK + 1
-    assert sum(1 for _ in tables) == 1000 // layout.TABLE_CHUNK - 1
+    made_tables = tables.chunked(["#"], rows(), [100])
+    next(made_tables)
+    assert len(made) <= tables.TABLE_CHUNK + 1
+    assert sum(1 for _ in made_tables) == 1000 // tables.TABLE_CHUNK - 1
 
 
 def links_on(pdf: Path, page: int) -> list[int]:

@@ -29,9 +29,9 @@ def test_pyhanko_only_in_its_adapter() -> None:
     assert importers == {adapter}
 
 
-def test_platypus_only_in_layout() -> None:
+def test_platypus_only_in_the_pdf_package() -> None:
     for p in ROOT.rglob("*.py"):
-        if p != ROOT / "core/export/layout.py":
+        if ROOT / "core/export/pdf" not in p.parents:
             assert not any(m.startswith("reportlab.platypus") for m in imports(p)), p
 
 
@@ -42,3 +42,28 @@ def test_export_core_is_headless() -> None:
         tree = ast.parse(p.read_text("utf-8"))
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print"]
         assert not calls, p
+
+
+def test_the_layout_never_masks_by_itself() -> None:
+    """Redaction is applied once, to the bundle's input, before the layout: no module of the
+    PDF calls the redactor (each that did would be a place where a new field could be forgotten)."""
+    for p in (ROOT / "core/export/pdf").rglob("*.py"):
+        mods = imports(p)
+        assert not any(m.startswith(("evidencekit.core.export.mask", "evidencekit.core.export.redact")) for m in mods), p
+
+
+def test_one_module_of_the_export_reads_the_chronology() -> None:
+    """The chronology is asked for by exhibit in ``timeline`` alone, so that a change of its home
+    or input type is made there."""
+    readers = set()
+    for p in (ROOT / "core/export").rglob("*.py"):
+        for node in ast.walk(ast.parse(p.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            if any(n.endswith((".analysis.chronology", ".export.chronology")) for n in names):
+                readers.add(p.relative_to(ROOT).as_posix())
+    assert readers == {"core/export/timeline.py"}

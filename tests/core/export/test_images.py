@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 from reportlab.pdfgen.canvas import Canvas
 
-from evidencekit.core.export.layout import Picture
+from evidencekit.core.export.pdf.flowables import Picture
 
 
 def picture_pdf(tmp: Path, img: Path) -> Path:
@@ -45,7 +45,7 @@ def test_png_passes_through_bit_for_bit(tmp_path: Path, mode: str) -> None:
 def test_jpeg_without_extension_passes_through(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from reportlab import rl_config
 
-    monkeypatch.setattr(rl_config, "useA85", 0)  # as layout.build_pdf sets it
+    monkeypatch.setattr(rl_config, "useA85", 0)  # as document.build_pdf sets it
     src = make(tmp_path, "RGB", "JPEG", "obj")
     pdf = picture_pdf(tmp_path, src)
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout

@@ -10,8 +10,9 @@ import pytest
 from PIL import Image, ImageChops
 
 from evidencekit.core.export.bundle import export_bundle, export_case
+from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import ExportOptions, gather
-from evidencekit.core.export.redact import Redactor
+from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
 from evidencekit.core.export.verify_bundle import verify_bundle
 from evidencekit.core.models import CaseMeta, Respondent
 from evidencekit.core.vault.case import Case
@@ -86,14 +87,14 @@ def _changed_fraction(a: Image.Image, b: Image.Image, box: tuple[int, int, int, 
 
 @pytest.mark.tesseract
 def test_word_boxes_black_out_only_the_numbers(tmp_path: Path) -> None:
-    from evidencekit.core.export.redact import redact_image
     from evidencekit.core.ocr.pipeline import default_engine
 
     inp = make_input(tmp_path, 1)
     ex = inp.exhibits[0]
     red = Redactor.for_case(["95188"])
     out = tmp_path / "r.png"
-    assert redact_image(ex.original, ex.ocr, red, out, engine=default_engine()) >= 3  # several word boxes
+    got = redact_image(ex.original, ex.ocr, red, out, engine=default_engine())
+    assert got.outcome is Outcome.MASKED and got.marks >= 3  # several word boxes
     with Image.open(out) as a, Image.open(ex.original) as b:
         for m in ex.ocr.messages:
             changed = _changed_fraction(a, b, m.bbox)
@@ -103,12 +104,11 @@ def test_word_boxes_black_out_only_the_numbers(tmp_path: Path) -> None:
 
 
 def test_without_an_engine_the_bubble_is_repainted(tmp_path: Path) -> None:
-    from evidencekit.core.export.redact import redact_image
 
     inp = make_input(tmp_path, 1)
     ex = inp.exhibits[0]
     out = tmp_path / "r.png"
-    assert redact_image(ex.original, ex.ocr, Redactor.for_case([]), out) == 2
+    assert redact_image(ex.original, ex.ocr, Redactor.for_case([]), out) == ImageRedaction(Outcome.MASKED, 2)
     with Image.open(out) as a, Image.open(ex.original) as b:
         assert _changed_fraction(a, b, ex.ocr.messages[0].bbox) > 0.5
 

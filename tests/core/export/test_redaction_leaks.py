@@ -15,9 +15,11 @@ import pytest
 from PIL import Image, ImageChops
 
 from evidencekit.core.export import redact
-from evidencekit.core.export.bundle import CUSTODY, export_bundle
+from evidencekit.core.export.bundle import export_bundle
+from evidencekit.core.export.format import CUSTODY
+from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import ExportOptions
-from evidencekit.core.export.redact import Redactor, redact_image
+from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
 from evidencekit.core.integrity.pdf import iter_attachments
 from evidencekit.core.models import EngineInfo, Message, OcrResult
 from evidencekit.core.ocr.engine import OcrEngine, OcrLine, OcrWord, Recognition
@@ -207,7 +209,7 @@ def test_redacted_screenshots_read_back_without_the_numbers(tmp_path: Path, engi
         src, ocr = _shot(tmp_path, name, texts, script)
         secrets |= _secrets(texts, red)
         out = tmp_path / f"{name}-redacted.png"
-        assert redact_image(src, ocr, red, out, engine=engine) > 0
+        assert redact_image(src, ocr, red, out, engine=engine).outcome is Outcome.MASKED
         outs.append(out)
     assert len(secrets) == 16
     # tesseract's default page segmentation (3) reads little but the title bar among black
@@ -230,7 +232,7 @@ def test_a_number_the_ocr_text_missed_is_found_in_the_pixels(tmp_path: Path, eng
     ocr = replace(ocr, messages=(replace(ocr.messages[0], text="请联系处理"), ocr.messages[1]))
     red = Redactor.for_case([*KEEP, "17123456789"])
     out = tmp_path / "r.png"
-    assert redact_image(src, ocr, red, out, engine=engine) > 0
+    assert redact_image(src, ocr, red, out, engine=engine).outcome is Outcome.MASKED
     [text] = _read(engine, [out], "chi_sim", 6)
     assert "17123456789" in _digits(text)
     assert not _leaks(text.replace("17123456789", ""), {"0223456789"}), text
@@ -327,7 +329,7 @@ def test_a_number_run_into_chinese_text_is_blacked_out(tmp_path: Path, engine: O
         [rec] = engine.recognise_many([im.convert("RGB").crop((20, 70, 860, 126))], "chi_tra")
     assert "(02)2345-6789與公司電話021" in [w.text for ln in _glue(rec).lines for w in ln.words]
     out = tmp_path / "r.png"
-    assert redact_image(src, ocr, red, out, engine=_Faulty(engine, _glue)) > 0
+    assert redact_image(src, ocr, red, out, engine=_Faulty(engine, _glue)).outcome is Outcome.MASKED
     for lang, psm in (("chi_tra", 6), ("chi_sim", 11)):
         [text] = _read(engine, [out], lang, psm)
         assert not _leaks(text, _secrets(REPORTED, red)), (lang, text)
@@ -344,7 +346,7 @@ def test_what_is_still_legible_after_blacking_out_is_repainted(tmp_path: Path, e
     src, ocr = _shot(tmp_path, "s", HANT[:2], "zh-Hant")
     out = tmp_path / "r.png"
     faulty = _Faulty(engine, _shift)
-    assert redact_image(src, ocr, red, out, engine=faulty) > 0
+    assert redact_image(src, ocr, red, out, engine=faulty).outcome is Outcome.MASKED
     assert faulty.calls >= 3  # read again, repainted, read once more
     [text] = _read(engine, [out], "chi_tra", 11)
     assert not _leaks(text, _secrets(HANT[:2], red)), text
@@ -371,12 +373,11 @@ class _Haunted(OcrEngine):
 
 def test_an_image_whose_numbers_stay_legible_is_withheld(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src, ocr = _shot(tmp_path, "s", ["请联系13829476153处理"], "zh-Hans")
-    assert redact_image(src, ocr, Redactor.for_case(KEEP), tmp_path / "r.png", engine=_Haunted()) < 0
+    got = redact_image(src, ocr, Redactor.for_case(KEEP), tmp_path / "r.png", engine=_Haunted())
+    assert got.outcome is Outcome.STILL_LEGIBLE and got.outcome.withheld
 
     # and the bundle leaves it out
-    from evidencekit.core.export import bundle
-
-    monkeypatch.setattr(bundle, "_ocr_engine", _Haunted)
+    monkeypatch.setattr(redact, "word_engine", _Haunted)
     inp = make_input(tmp_path / "in", 1)
     res = export_bundle(inp, tmp_path / "r.pdf", ExportOptions(now=NOW, redact=True))
     assert any("withheld" in w for w in res.warnings)
@@ -387,7 +388,7 @@ def test_an_image_whose_numbers_stay_legible_is_withheld(tmp_path: Path, monkeyp
 def test_without_a_box_for_a_message_holding_a_number_and_no_engine_the_image_is_withheld(tmp_path: Path) -> None:
     src, ocr = _shot(tmp_path, "s", ["请联系13829476153处理", "您好"], "zh-Hans")
     ocr = replace(ocr, messages=(replace(ocr.messages[0], bbox=(0, 0, 0, 0)), ocr.messages[1]))
-    assert redact_image(src, ocr, Redactor.for_case(KEEP), tmp_path / "r.png") == -1
+    assert redact_image(src, ocr, Redactor.for_case(KEEP), tmp_path / "r.png") == ImageRedaction(Outcome.NOT_LOCATED)
 
 
 # --- the whole bundle ----------------------------------------------------------------------

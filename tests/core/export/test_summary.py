@@ -16,7 +16,7 @@ from evidencekit.core.analysis.classify import apply_claimant, classify, mark_mi
 from evidencekit.core.analysis.facts import extract_facts
 from evidencekit.core.analysis.timeparse import resolve_time_label
 from evidencekit.core.export.model import BundleInput, ExhibitInput
-from evidencekit.core.export.redact import Redactor
+from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.strings import strings
 from evidencekit.core.export.summary import case_summary, exhibit_proves, exhibit_title, message_labels
 from evidencekit.core.models import CaseMeta, EngineInfo, Item, Label, Message, OcrResult

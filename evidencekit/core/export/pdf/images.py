@@ -13,8 +13,9 @@ from __future__ import annotations
 import logging
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Protocol, cast
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
@@ -26,13 +27,40 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_CHUNK = 1 << 28
 
 
-class _PassThroughImage(pdfdoc.PDFImageXObject):  # type: ignore[misc]
+class _Document(Protocol):
+    """What this module uses of the document a reportlab canvas writes to (as its type stubs
+    would have it)."""
+
+    idToObject: dict[str, pdfdoc.PDFObject]
+
+    def getXObjectName(self, name: str) -> str: ...
+    def Reference(self, obj: pdfdoc.PDFObject, name: str) -> object: ...
+    def addForm(self, name: str, form: pdfdoc.PDFObject) -> None: ...
+
+
+class _CanvasInternals(Protocol):
+    """What this module uses of a reportlab canvas beyond its public API (and its type stubs):
+    the document it writes to, and how drawImage registers an image object there."""
+
+    _doc: _Document
+
+    def _setXObjects(self, thing: pdfdoc.PDFObject) -> None: ...
+
+
+# The name reportlab's drawImage gives an image file's object (not in the type stubs either).
+_digester: Callable[[bytes], str] = getattr(pdfdoc, "_digester")
+
+
+class _PassThroughImage(pdfdoc.PDFImageXObject):
     """An image XObject whose stream is the file's compressed data; with PNG predictor parms.
 
     The data is read from the file again when reportlab formats the object at save time, not
     held from the moment the image is drawn: reportlab keeps the whole document in memory until
     it saves, and this way each screenshot is in memory once (in the output), not twice.
     """
+
+    # the stubs say str; reportlab writes the stream's bytes as they are, and these are binary
+    streamContent: bytes  # type: ignore[assignment]
 
     def __init__(self, name: str, path: Path, kind: str) -> None:
         super().__init__(name, None)
@@ -50,7 +78,7 @@ class _PassThroughImage(pdfdoc.PDFImageXObject):  # type: ignore[misc]
             return parsed[3]
         return data
 
-    def format(self, document: Any) -> bytes:
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
         self.streamContent = self._content()
         try:
             if self.decode_parms is None:
@@ -144,9 +172,11 @@ def register_passthrough(canv: Canvas, path: Path) -> None:
     ``drawImage(str(path))`` looks up, so that drawImage reuses it instead of decoding the file.
     Does nothing (reportlab then reads the file itself) when the file cannot pass through."""
     src = str(path)
-    name = pdfdoc._digester(f"{src}None".encode("utf-8"))
-    reg = canv._doc.getXObjectName(name)
-    if canv._doc.idToObject.get(reg) is not None:
+    internals = cast(_CanvasInternals, canv)
+    doc = internals._doc
+    name = _digester(f"{src}None".encode("utf-8"))
+    reg = doc.getXObjectName(name)
+    if doc.idToObject.get(reg) is not None:
         return
     obj = None
     try:
@@ -157,6 +187,6 @@ def register_passthrough(canv: Canvas, path: Path) -> None:
         log.info("image %s: reportlab will read it (%s)", path, e)
     if obj is not None:
         obj.name = name
-        canv._setXObjects(obj)
-        canv._doc.Reference(obj, reg)
-        canv._doc.addForm(name, obj)
+        internals._setXObjects(obj)
+        doc.Reference(obj, reg)
+        doc.addForm(name, obj)

@@ -14,15 +14,17 @@ different tags).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Self
+from typing import IO, Self
 
-from evidencekit.core.integrity.pdf.pyhanko_adapter import PdfFileReader, generic
+from evidencekit.core.integrity.pdf.pyhanko_adapter import PdfError, PdfFileReader, generic
+
 from evidencekit.errors import ExportError
 
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
@@ -172,7 +174,7 @@ class Assembler:
                     while queue:
                         x = queue.popleft()
                         out.write(numbers[(x.idnum, x.generation)], copy(x.get_object()))
-        except (OSError, generic.PdfError, ValueError, KeyError) as e:
+        except (OSError, PdfError, ValueError, KeyError) as e:
             raise ExportError(f"cannot assemble the bundle from {part.name}: {e}") from e
         return len(pages)
 
@@ -191,7 +193,7 @@ class Assembler:
             "/D": generic.ArrayObject([_ref(self._slots[page - 1]), generic.NameObject("/Fit")]),
         })
 
-    def _retag(self, d: dict[str, Any], tags: dict[str, str]) -> None:
+    def _retag(self, d: dict[str, generic.PdfObject], tags: dict[str, str]) -> None:
         for key in ("/BaseFont", "/FontName"):
             v = d.get(key)
             if not isinstance(v, str) or (m := _TAGGED.match(v)) is None:
@@ -202,7 +204,7 @@ class Assembler:
                 self._tags += 1
             d[key] = generic.NameObject(f"/{new}+{v[8:]}")
 
-    def finish(self, *, info: dict[str, Any], bookmarks: Sequence[Bookmark] = (), lang: str = "",
+    def finish(self, *, info: Mapping[str, str | dt.datetime], bookmarks: Sequence[Bookmark] = (), lang: str = "",
                doc_id: bytes = b"") -> None:
         """Write the page tree, the outline, the document information, the catalog and the
         cross-reference table; the file is complete after this."""
@@ -231,7 +233,7 @@ class Assembler:
         out.write(root, generic.DictionaryObject(catalog))
         info_num = out.reserve()
         out.write(info_num, generic.DictionaryObject(
-            {f"/{k}": (generic.pdf_date(v) if hasattr(v, "tzinfo") else generic.TextStringObject(v))
+            {f"/{k}": (generic.pdf_date(v) if isinstance(v, dt.datetime) else generic.TextStringObject(v))
              for k, v in info.items() if v}
         ))
         ident = generic.ByteStringObject(doc_id or hashlib.md5(repr(info).encode()).digest())

@@ -1,0 +1,52 @@
+"""What the layout is given, and what it reports back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evidencekit.core.export.model import BundleInput
+from evidencekit.core.export.shown import TextExcerpt
+from evidencekit.core.export.strings import Strings
+
+
+@dataclass(frozen=True)
+class LayoutInput:
+    """What the layout shows: all of it safe to show as it is (masked already in a redacted bundle).
+
+    Attributes:
+        bundle: the bundle's input as the bundle shows it (see :func:`.redaction.redact_bundle`).
+        s: the bundle's strings.
+        purpose: who the bundle is for (models.PURPOSES).
+        now: the export time.
+        fingerprint: the bundle fingerprint (SHA-256 Merkle root of the originals).
+        images: item id -> the image shown (a masked copy in a redacted bundle); an image item
+            not in it is withheld.
+        excerpts: item id -> the start of a text item.
+        attachments: item id -> the original's attachment name inside the PDF.
+        timestamp_lines: what the verification page says about the timestamps.
+        redacted: a redacted bundle (the pages say what that means).
+        masked_images: the items whose image is a masked copy (a note says so under it).
+    """
+
+    bundle: BundleInput
+    s: Strings
+    purpose: str
+    now: dt.datetime
+    fingerprint: str
+    images: Mapping[int, Path]
+    attachments: Mapping[int, str]
+    excerpts: Mapping[int, TextExcerpt] = field(default_factory=dict)
+    timestamp_lines: tuple[str, ...] = ()
+    redacted: bool = False
+    masked_images: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class LayoutResult:
+    """The laid-out bundle: its pages, and the page each exhibit starts on."""
+
+    pages: int
+    exhibit_pages: dict[str, int]  # exhibit number -> first page

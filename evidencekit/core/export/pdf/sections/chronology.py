@@ -1,0 +1,59 @@
+"""The chronology: contacts per day (night-time counted apart), the chart, every message in
+time order with the exhibits that show it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from evidencekit.core.export import summary, timeline
+from evidencekit.core.export.pdf.chart import per_day_chart
+from evidencekit.core.export.pdf.flowables import linked, para
+from evidencekit.core.export.pdf.formatting import exhibit_label, paren
+from evidencekit.core.export.pdf.input import LayoutInput
+from evidencekit.core.export.pdf.styles import FRAME_W, Styles
+from evidencekit.core.export.pdf.tables import LongTable, Row
+from evidencekit.core.export.strings import Strings
+
+
+def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterator[Flowable]:
+    """The chronology section; ``pages`` maps exhibit numbers to pages (empty in the first pass)."""
+    s = li.s
+    evs = timeline.events(li.bundle.exhibits, title=lambda ex: summary.exhibit_title(ex, s))
+    yield para(s("chrono_heading"), st.h2)
+    if not evs:
+        yield para(s("chrono_none"), st.body)
+        return
+    days = timeline.per_day(evs)
+    night = sum(d[2] for d in days)
+    counted = sum(d[1] + d[2] for d in days)
+    yield para(s("night_total", total=counted, night=night, days=sum(1 for d in days if d[1] or d[2])), st.body)
+    if counted < len(evs):
+        yield para(s("chrono_not_counted"), st.small)
+    if days:
+        yield Spacer(1, 2 * mm)
+        yield per_day_chart(days, s)
+    yield Spacer(1, 4 * mm)
+    widths = [28 * mm, 32 * mm, 0, 18 * mm]
+    widths[2] = FRAME_W - sum(widths)
+    header: Row = [para(s(k), st.cellc) for k in ("col_time", "col_sender", "col_text", "col_exhibit")]
+
+    def rows() -> Iterator[Row]:
+        for e in evs:
+            when = e.when.strftime("%Y-%m-%d %H:%M")
+            if e.file_time:
+                when += paren(s, s("file_time"))
+            elif e.night and not e.outgoing:
+                when += paren(s, s("night"))
+            sender = s("me") if e.outgoing else e.sender
+            yield [para(when, st.cell), para(sender or "", st.cell), para(e.text, st.cell),
+                   linked(_exhibits_cell(s, e), pages.get(e.exhibit), st.cellc)]
+
+    yield LongTable(header, rows(), widths, marked=lambda i: evs[i].night and evs[i].counts)
+
+
+def _exhibits_cell(s: Strings, e: timeline.Event) -> str:
+    first = exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit
+    return ("、" if s.is_cjk else ", ").join([first, *e.also])

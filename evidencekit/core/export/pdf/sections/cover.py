@@ -1,0 +1,60 @@
+"""The cover: the parties, the purpose, the fingerprints and the case in a few lines."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from evidencekit.core.export import summary, timeline
+from evidencekit.core.export.pdf.flowables import para
+from evidencekit.core.export.pdf.input import LayoutInput
+from evidencekit.core.export.pdf.styles import ALERT, FRAME_W, KV, Styles
+
+def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
+    """The first page."""
+    s, meta = li.s, li.bundle.meta
+    resp = "；".join(
+        r.name + (f"（{', '.join(r.numbers)}）" if r.numbers else "") for r in meta.respondents
+    ) if s.is_cjk else "; ".join(r.name + (f" ({', '.join(r.numbers)})" if r.numbers else "") for r in meta.respondents)
+    claimant = meta.claimant_name + (f"  {meta.claimant_phone}" if meta.claimant_phone else "")
+    rows = [
+        (s("claimant"), claimant or s("unknown")),
+        (s("respondents"), resp or s("unknown")),
+        (s("purpose"), s(f"purpose.{li.purpose}")),
+        (s("date"), li.now.strftime("%Y-%m-%d")),
+        (s("item_count"), f"{len(li.bundle.exhibits)} {s('items_unit')}".strip()),
+    ]
+    facts = summary.case_summary(li.bundle, s)
+    days = timeline.per_day(timeline.events(li.bundle.exhibits)) if facts.empty else []
+    if days:
+        rows.append((s("period"), s("period_value", start=days[0][0].isoformat(), end=days[-1][0].isoformat(),
+                                    total=sum(d[1] + d[2] for d in days), night=sum(d[2] for d in days))))
+    t = Table(
+        [[para(k, st.body), para(v, st.body)] for k, v in rows]
+        + [
+            [para(s("fingerprint"), st.body), para(li.fingerprint, st.mono)],
+            [para(s("cert_fingerprint"), st.body), para(li.bundle.identity.fingerprint, st.mono)],
+        ],
+        colWidths=[55 * mm, FRAME_W - 55 * mm],
+    )
+    t.setStyle(KV)
+    out: list[Flowable] = [
+        Spacer(1, 14 * mm),
+        para(s("cover_heading"), st.h1),
+        para(meta.title, st.title),
+        Spacer(1, 4 * mm),
+        t,
+    ]
+    if not facts.empty:
+        # what happened, in a few lines, before any exhibit: conduct complained of in red
+        ft = Table([[para(ln.label, st.body), para(ln.value, st.body)] for ln in facts.lines],
+                   colWidths=[55 * mm, FRAME_W - 55 * mm])
+        ft.setStyle(KV)
+        for i, ln in enumerate(facts.lines):
+            if ln.alert:
+                ft.setStyle(TableStyle([("BACKGROUND", (0, i), (-1, i), ALERT)]))
+        out += [Spacer(1, 5 * mm), para(facts.heading, st.h3), ft]
+    out += [Spacer(1, 6 * mm), para(s("cover_note"), st.body)]
+    if li.redacted:
+        out += [Spacer(1, 4 * mm), para(s("redacted_note"), st.body)]
+    return out

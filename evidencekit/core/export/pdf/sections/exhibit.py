@@ -1,0 +1,157 @@
+"""An exhibit's pages: the screenshot beside (or above) its reading, the start of a text file or
+a note for a recording, the metadata table and the exhibit's own custody entries."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+
+from evidencekit.core.export import summary
+from evidencekit.core.export.model import ExhibitInput
+from evidencekit.core.export.pdf.flowables import para, picture
+from evidencekit.core.export.pdf.formatting import exhibit_label, formed, named, paren, when
+from evidencekit.core.units import human_size
+from evidencekit.core.export.pdf.input import LayoutInput
+from evidencekit.core.export.pdf.sections.custody import log_table
+from evidencekit.core.export.pdf.styles import FRAME_H, FRAME_W, KV, Styles
+from evidencekit.core.export.shown import TextExcerpt
+
+log = logging.getLogger(__name__)
+
+def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -> list[Flowable]:
+    """The pages of one exhibit; ``placeholders``: empty boxes for the images (first pass)."""
+    s, it = li.s, ex.item
+    out: list[Flowable] = [para(s("exhibit_heading", n=ex.number, title=summary.exhibit_title(ex, s)), st.h2)]
+    img = li.images.get(it.id)
+    msgs = _messages(li, st, ex)
+    if img is not None:
+        size = _image_size(ex, img)
+        if size is None:
+            out.append(para(s("image_missing", reason="unreadable image"), st.body))
+            out += msgs
+        else:
+            iw, ih = size
+            max_h = FRAME_H - 16 * mm
+            # Side by side when the messages fit beside the screenshot (phone screenshots are
+            # tall and narrow); otherwise the image gets the full width and the text follows.
+            side_w = FRAME_W * 0.44
+            img_w = FRAME_W - side_w - 4 * mm
+            msg_h = sum(f.wrap(side_w - 6, max_h)[1] + f.style.spaceAfter for f in msgs)
+            # A phone screen's own height: the metadata then fits on the same page.
+            side_h = min(max_h, 138 * mm)
+            scale_side = min(img_w / iw, side_h / ih, 1.5)
+            if iw / ih < 0.9 and msg_h <= max(side_h, ih * scale_side):
+                pic = picture(img, iw * scale_side, ih * scale_side, placeholder=placeholders)
+                t = Table([[pic, msgs]], colWidths=[img_w + 4 * mm, side_w])
+                t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                       ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
+                out.append(t)
+            else:
+                scale = min(FRAME_W / iw, min(max_h, 150 * mm) / ih, 1.5)
+                out.append(picture(img, iw * scale, ih * scale, placeholder=placeholders))
+                out += msgs
+            if it.id in li.masked_images:
+                out.append(para(s("redacted_image_note"), st.small))
+    else:
+        if it.kind in ("audio", "video"):
+            key = ("recording_redacted" if li.redacted
+                   else "recording_attached" if it.id in li.attachments else "recording_in_zip")
+            out.append(para(s(key), st.body))
+        elif it.kind == "text" and it.id in li.excerpts:
+            out += _text_content(li, st, li.excerpts[it.id])
+        elif it.kind == "image" and li.redacted:
+            out.append(para(s("image_withheld"), st.body))
+        out += msgs
+    out += _metadata(li, st, ex)
+    return out
+
+
+def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
+    """The exhibit's metadata table and its custody entries."""
+    s, it = li.s, ex.item
+    out: list[Flowable] = [CondPageBreak(30 * mm)]
+    label = exhibit_label(s, ex.number)
+    out.append(para(s("meta_heading") + paren(s, label), st.h3k))
+    kv: list[tuple[str, str, bool]] = [
+        (s("m_original_name"), it.original_name, False),
+        (s("m_size"), f"{human_size(it.size)} ({it.size} B)", False),
+        (s("m_type"), f"{named(s, 'kind.', it.kind)} · {it.mime}", False),
+    ]
+    if it.width and it.height:
+        kv.append((s("m_dimensions"), f"{it.width} × {it.height}", False))
+    if it.duration_s is not None:
+        kv.append((s("m_duration"), f"{it.duration_s:.1f} s", False))
+    kv += [
+        (s("m_event_time"), formed(s, ex), False),
+        (s("m_exif_time"), when(it.exif_time) or s("unknown"), False),
+        (s("m_file_time"), when(it.file_mtime, it.import_offset) or s("unknown"), False),
+        (s("m_imported"), when(it.imported_at, it.import_offset), False),
+        (s("m_host"), f"{it.host} / {it.user}", False),
+        (s("m_extraction"), it.extraction_note or s("unknown"), False),
+        (s("m_source"), it.source or s("default_source"), False),
+        (s("m_proves"), summary.exhibit_proves(ex, s), False),
+        (s("m_sha256"), it.sha256, True),
+        (s("m_sm3"), it.sm3, True),
+    ]
+    if li.redacted:
+        kv.append((s("m_attached"), s("attached_redacted"), False))
+    elif it.id in li.attachments:
+        kv.append((s("m_attached"), s("attached_yes", name=li.attachments[it.id].split("/")[-1]), False))
+    else:
+        kv.append((s("m_attached"), s("attached_no"), False))
+    t = Table([[para(k, st.cell), para(v, st.mono if mono else st.cell)] for k, v, mono in kv],
+              colWidths=[45 * mm, FRAME_W - 45 * mm])
+    t.setStyle(KV)
+    out.append(t)
+    if ex.custody:
+        out.append(para(s("custody_heading") + paren(s, label), st.h3k))
+        out += log_table(li, st, ex.custody, with_item=False)
+    return out
+
+
+def _image_size(ex: ExhibitInput, path: Path) -> tuple[int, int] | None:
+    it = ex.item
+    if it.width and it.height and path == ex.original:
+        return it.width, it.height
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as im:  # reads the header only
+            return im.size
+    except (OSError, ValueError) as e:
+        log.info("cannot read image size of %s: %s", path, e)
+        return None
+
+
+def _text_content(li: LayoutInput, st: Styles, excerpt: TextExcerpt) -> list[Flowable]:
+    """The start of a text item (an SMS export, a note)."""
+    if excerpt.error:
+        return [para(li.s("image_missing", reason=excerpt.error), st.small)]
+    out: list[Flowable] = [para(li.s("text_heading"), st.h3)]
+    out += [para(line, st.small) for line in excerpt.text.splitlines() if line.strip()]
+    if excerpt.more:
+        out.append(para(li.s("text_more"), st.small))
+    return out
+
+
+def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
+    s, it, ocr = li.s, ex.item, ex.ocr
+    out: list[Paragraph] = [para(s("ocr_heading"), st.h3)]
+    if ocr is None or not ocr.messages:
+        out.append(para(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))
+        return out
+    if ocr.sender:
+        out.append(para(f"{s('col_sender')}：{ocr.sender}" if s.is_cjk else f"{s('col_sender')}: {ocr.sender}",
+                        st.sender))
+    for i, m in enumerate(ocr.messages):
+        label = m.sent_at.replace("T", " ")[:16] if m.sent_at else (m.time_label or "")
+        text = (f"[{label}] " if label else "") + m.text
+        if i in ex.corrected:
+            text += " " + s("corrected_mark")
+        out.append(para(text, st.msg_out if m.side == "out" else st.msg_in))
+    out.append(para(s("ocr_engine", engine=f"{ocr.engine.name} {ocr.engine.version} ({ocr.engine.languages})"),
+                    st.small))
+    return out

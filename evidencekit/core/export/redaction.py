@@ -1,0 +1,209 @@
+"""A redacted bundle: its input masked once, before anything is laid out or listed.
+
+:func:`redact_bundle` turns the bundle's input into the input of a redacted bundle (every text
+masked: the case, the items, their readings, the custody entries' details); :func:`redact_shown`
+replaces the screenshots by masked copies (or withholds them) and masks the text excerpts. The
+layout, the manifest and the ZIP are then made from these alone, so no section can forget to mask
+a field: what they are given holds no number to hide.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from evidencekit.core.export.mask import Redactor
+from evidencekit.core.export.model import BundleInput, ExhibitInput
+from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
+from evidencekit.core.export.shown import Shown
+from evidencekit.core.models import CaseMeta, Item, LogEntry
+from evidencekit.core.ocr.engine import OcrEngine
+from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
+
+log = logging.getLogger(__name__)
+
+# Values of custody details that are digests, keys or certificates, never personal numbers.
+_NOT_REDACTED = frozenset({"certificate_pem", "sha256", "sm3", "hash", "prev_hash", "imprint_sha256",
+                           "token_b64", "fingerprint", "batch"})
+
+# Why a screenshot was withheld, for the export's warnings.
+WITHHELD_BECAUSE = {
+    Outcome.NOT_LOCATED: "no OCR reading to find the numbers in",
+    Outcome.UNREADABLE: "the image could not be read",
+    Outcome.STILL_LEGIBLE: "a masked number stayed legible after masking",
+}
+
+
+def redactor_for(inp: BundleInput) -> Redactor:
+    """The redactor of a case: the respondents' numbers, the claimant's own and the senders of
+    the messages (the other side of the case, not third parties) stay visible."""
+    meta = inp.meta
+    keep = [n for r in meta.respondents for n in r.numbers]
+    if meta.claimant_phone:
+        keep.append(meta.claimant_phone)
+    keep += [ex.ocr.sender for ex in inp.exhibits if ex.ocr is not None and ex.ocr.sender]
+    return Redactor.for_case(keep)
+
+
+def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
+    """The input of a redacted bundle: ``inp`` with every text masked.
+
+    Masked: the case's title and parties, every free-text field of the items (titles, file names
+    and paths, notes, sources, 证明目的, tags, groups, hosts, users), the OCR readings (text,
+    sender, messages with their time labels, facts and trigger words) and the details of the
+    custody entries (digests, keys and batch ids left as they are). Digests, sizes, times and
+    numbers are not text and stay; the raw custody file is dropped (``log_path`` is None), since
+    its entries hold the unmasked details.
+
+    Args:
+        inp: the bundle's input as gathered.
+        redactor: what to mask and what to keep (see :func:`redactor_for`).
+
+    Returns:
+        The masked input; originals, digests, identity and earlier timestamp tokens unchanged.
+    """
+    log_masked = tuple(_entry(e, redactor) for e in inp.log)
+    masked_of = {(e.seq, e.hash): m for e, m in zip(inp.log, log_masked, strict=True)}
+
+    def exhibit(ex: ExhibitInput) -> ExhibitInput:
+        return replace(
+            ex,
+            item=_item(ex.item, redactor),
+            ocr=redactor.ocr(ex.ocr) if ex.ocr is not None else None,
+            custody=tuple(masked_of.get((e.seq, e.hash)) or _entry(e, redactor) for e in ex.custody),
+        )
+
+    return replace(
+        inp,
+        meta=_meta(inp.meta, redactor),
+        exhibits=tuple(exhibit(ex) for ex in inp.exhibits),
+        log=log_masked,
+        log_path=None,
+    )
+
+
+def _meta(meta: CaseMeta, red: Redactor) -> CaseMeta:
+    return replace(
+        meta,
+        title=red.text(meta.title),
+        claimant_name=red.text(meta.claimant_name),
+        claimant_phone=red.text(meta.claimant_phone),
+        respondents=tuple(replace(r, name=red.text(r.name), numbers=tuple(red.text(n) for n in r.numbers))
+                          for r in meta.respondents),
+    )
+
+
+def _item(it: Item, red: Redactor) -> Item:
+    return replace(
+        it,
+        title=red.text(it.title),
+        original_name=red.text(it.original_name),
+        original_path=red.text(it.original_path),
+        host=red.text(it.host),
+        user=red.text(it.user),
+        extraction_note=red.text(it.extraction_note),
+        proves=red.text(it.proves),
+        source=red.text(it.source),
+        tags=tuple(red.text(t) for t in it.tags),
+        group_name=red.text(it.group_name),
+        withdrawn_reason=red.text(it.withdrawn_reason),
+    )
+
+
+def _entry(e: LogEntry, red: Redactor) -> LogEntry:
+    """``e`` with the numbers in its details masked (its hash and signature as they were: the
+    custody file marks such an entry ``"redacted": true``)."""
+    details = {k: _details(v, red, k) for k, v in e.details.items()}
+    return e if details == e.details else replace(e, details=details)
+
+
+def _details(value: object, red: Redactor, key: str) -> object:
+    if key in _NOT_REDACTED:
+        return value
+    if isinstance(value, str):
+        return red.text(value)
+    if isinstance(value, dict):
+        return {k: _details(v, red, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_details(v, red, key) for v in value]
+    return value
+
+
+def redact_shown(
+    shown: Shown,
+    exhibits: Sequence[ExhibitInput],
+    redactor: Redactor,
+    folder: Path,
+    *,
+    engine: OcrEngine | None,
+    cancel: CancelToken | None = None,
+    progress: Progress = no_progress,
+) -> tuple[Shown, list[str]]:
+    """What a redacted bundle shows: masked copies of the screenshots and masked text excerpts.
+
+    Args:
+        shown: what the bundle would show unredacted (see :func:`.shown.shown_as_is`).
+        exhibits: the exhibits as gathered, their readings not masked (they say where the
+            numbers are).
+        redactor: what to mask.
+        folder: where the masked copies are written (``redacted-<item id>.png``).
+        engine: the OCR engine that finds the words of a number (see
+            :func:`.redact.word_engine`), or None to repaint whole bubbles.
+        cancel: checked between screenshots.
+        progress: told of each screenshot ("redact").
+
+    Returns:
+        What to show, and a warning for each screenshot withheld.
+
+    Raises:
+        Cancelled: ``cancel`` was set.
+    """
+    images: dict[int, Path] = {}
+    masked: set[int] = set()
+    warnings: list[str] = []
+    shots = [ex for ex in exhibits if ex.item.id in shown.images]
+    for ex, result in [] if not shots else _redact_images(shots, redactor, folder, engine, cancel or CancelToken(), progress):
+        if result.outcome is Outcome.MASKED:
+            images[ex.item.id] = _copy_of(folder, ex)
+            masked.add(ex.item.id)
+        elif result.outcome is Outcome.NOTHING_TO_MASK:
+            images[ex.item.id] = shown.images[ex.item.id]  # its reading holds nothing to mask
+        else:
+            warnings.append(f"exhibit {ex.number}: image withheld from the redacted bundle "
+                            f"({WITHHELD_BECAUSE[result.outcome]})")
+    excerpts = {i: replace(e, text=redactor.text(e.text)) if e.text else e for i, e in shown.excerpts.items()}
+    return Shown(images=images, excerpts=excerpts, masked=frozenset(masked)), warnings
+
+
+def _copy_of(folder: Path, ex: ExhibitInput) -> Path:
+    return folder / f"redacted-{ex.item.id}.png"
+
+
+def _redact_images(
+    exhibits: Sequence[ExhibitInput], redactor: Redactor, folder: Path, engine: OcrEngine | None,
+    cancel: CancelToken, progress: Progress,
+) -> list[tuple[ExhibitInput, ImageRedaction]]:
+    """Redact the screenshots two at a time (tesseract runs as its own process, so two cores
+    work); returns each exhibit with its outcome, in order."""
+
+    def one(ex: ExhibitInput) -> ImageRedaction:
+        if cancel.cancelled:
+            return ImageRedaction(Outcome.UNREADABLE)  # not looked at: the export stops below
+        try:
+            return redact_image(ex.original, ex.ocr, redactor, _copy_of(folder, ex), engine=engine)
+        except OSError as e:
+            log.warning("cannot redact exhibit %s: %s", ex.number, e)
+            return ImageRedaction(Outcome.UNREADABLE)
+
+    out = []
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        for i, (ex, result) in enumerate(zip(exhibits, pool.map(one, exhibits), strict=True), 1):
+            out.append((ex, result))
+            progress(Step(i, len(exhibits), "redact"))
+    cancel.raise_if_cancelled()
+    return out
+

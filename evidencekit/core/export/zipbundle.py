@@ -1,0 +1,146 @@
+"""The ZIP bundle: the signed PDF, the originals (or, redacted, the masked screenshots), the custody
+log, the batch timestamps, VERIFY.txt, a signed manifest, checksum files, and a signature over the
+whole archive in the ZIP comment."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+
+from evidencekit.core.export.context import ExportContext, item_record
+from evidencekit.core.export.format import (
+    CERT,
+    CUSTODY,
+    MANIFEST,
+    MANIFEST_SIG,
+    PDF_NAME,
+    README,
+    SHA256SUMS,
+    SM3SUMS,
+    ZIP_SIG_LEN,
+    ZIP_SIG_MAGIC,
+    FileRecord,
+    ItemRecord,
+    redacted_key,
+    zip_signed_message,
+)
+from evidencekit.core.export.model import BundleInput
+from evidencekit.core.export.strings import Strings
+from evidencekit.core.integrity.hashing import digest_file
+from evidencekit.core.integrity.identity import SigningIdentity
+from evidencekit.errors import ExportError
+
+_COMPRESSED = (".json", ".jsonl", ".txt")  # text is deflated; images, recordings and PDFs are stored
+
+
+def write_zip(ctx: ExportContext, zip_path: Path) -> None:
+    """Write the ZIP bundle of ``ctx`` (its signed PDF written already) to ``zip_path``: every
+    file streamed from disk, digests computed as listed, the archive signed last.
+
+    Raises:
+        ExportError: the archive could not be written (nothing is left at ``zip_path`` then).
+    """
+    if ctx.custody_file is None:
+        raise ExportError("the custody log was not written before the ZIP")
+    bundle = ctx.bundle
+    entries: list[tuple[str, Path]] = [(PDF_NAME, ctx.out), (CUSTODY, ctx.custody_file)]
+    items: list[ItemRecord] = []
+    for ex in bundle.exhibits:
+        key = ctx.keys[ex.item.id]
+        if not ctx.redacted:
+            entries.append((key, ex.original))
+            items.append(item_record(ex, key, None))
+        else:
+            if ex.item.id in ctx.shown.masked:
+                entries.append((redacted_key(key), ctx.shown.images[ex.item.id]))
+            items.append(item_record(ex, None, None))
+    entries += ctx.batch_files.files
+    readme = ctx.work / README
+    names = [n for n, _ in entries] + [MANIFEST, MANIFEST_SIG, SHA256SUMS]
+    readme.write_bytes(_readme(ctx.s, bundle, ctx.fingerprint, names, ctx.redacted).encode("utf-8"))
+    entries.append((README, readme))
+    files = []
+    sha_lines, sm3_lines = [], []
+    for name, path in entries:
+        d, size = digest_file(path)
+        files.append(FileRecord(name, size, d.sha256, d.sm3))
+        sha_lines.append(f"{d.sha256}  {name}\n")
+        sm3_lines.append(f"{d.sm3}  {name}\n")
+    mbytes = ctx.manifest(items, files).to_json()
+    sig = bundle.identity.sign(mbytes)
+    part = zip_path.with_name(zip_path.name + ".part")
+    try:
+        with zipfile.ZipFile(part, "w", allowZip64=True) as z:
+            for name, path in entries:
+                ctype = zipfile.ZIP_DEFLATED if name.endswith(_COMPRESSED) else zipfile.ZIP_STORED
+                z.write(path, name, compress_type=ctype)
+            z.writestr(MANIFEST, mbytes, compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(MANIFEST_SIG, sig + "\n")
+            z.writestr(CERT, bundle.identity.certificate.public_bytes(serialization.Encoding.PEM))
+            z.writestr(SHA256SUMS, "".join(sha_lines))
+            z.writestr(SM3SUMS, "".join(sm3_lines))
+            z.comment = b" " * ZIP_SIG_LEN
+        _sign_zip(part, bundle.identity)
+        os.replace(part, zip_path)
+    except OSError as e:
+        part.unlink(missing_ok=True)
+        raise ExportError(f"could not write {zip_path}: {e}") from e
+
+
+def _sign_zip(path: Path, identity: SigningIdentity) -> None:
+    """Write the archive signature into the ZIP comment: it covers every byte before it, so a
+    change anywhere in the archive (headers, dates, padding, comment) is caught."""
+    size = path.stat().st_size
+    h = hashlib.sha256()
+    with open(path, "r+b") as f:
+        left = size - ZIP_SIG_LEN
+        while left > 0:
+            chunk = f.read(min(left, 1 << 20))
+            h.update(chunk)
+            left -= len(chunk)
+        sig = identity.sign(zip_signed_message(h.hexdigest())).encode("ascii")
+        comment = ZIP_SIG_MAGIC + sig
+        if len(comment) > ZIP_SIG_LEN:
+            raise ExportError("archive signature too long for the ZIP comment")
+        f.seek(size - ZIP_SIG_LEN)
+        f.write(comment.ljust(ZIP_SIG_LEN, b" "))
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _readme(s: Strings, bundle: BundleInput, fingerprint: str, names: Sequence[str], redacted: bool) -> str:
+    """VERIFY.txt: what the ZIP holds (as written, so a redacted one does not promise originals)
+    and how to check it with standard tools."""
+    present: list[str] = []
+    for name in names:
+        top = name.split("/")[0] + "/" if "/" in name else name
+        key = f"zip_file.{top}"
+        if s(key) != key and key not in present:
+            present.append(key)
+    lines = [
+        s("zip_readme_title"),
+        "=" * 40,
+        "",
+        bundle.meta.title,
+        f"{s('fingerprint')}: {fingerprint}",
+        f"{s('cert_fingerprint')}: {bundle.identity.fingerprint}",
+        "",
+        s("zip_files") + ("；" if s.is_cjk else "; ").join(s(k) for k in present),
+        "",
+        s("verify_proves"),
+        s("verify_not_proves"),
+        s("verify_selfsigned"),
+    ]
+    if redacted:
+        lines.append(s("redacted_note"))
+    lines += ["", s("steps_heading")]
+    lines += [f"{i}. {s(f'step{i}')}" for i in range(1, 8)]
+    lines += [f"8. {s('zip_sig_step')}", ""]
+    if redacted:
+        lines += [s("steps_redacted"), ""]
+    return "\n".join(lines)
