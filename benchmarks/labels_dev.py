@@ -152,7 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=("train", "valid", "all"), default="valid")
     ap.add_argument("--set", choices=("b", "old", "all"), default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
+    ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
     args = ap.parse_args(argv)
+    if args.rules_only:
+        import evidencekit.core.analysis.classify as classify
+
+        classify.load_model = lambda: None  # type: ignore[assignment]
     if args.errors and args.part != "train" and args.set != "old":
         print("(listing the differences of the validation part defeats keeping it aside)", file=sys.stderr)
     evaluate(messages(args.set, args.part), show_errors=args.errors,
