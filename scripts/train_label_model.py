@@ -39,7 +39,7 @@ from labels_dev import messages  # noqa: E402
 OUT = ROOT / "evidencekit" / "core" / "analysis" / "rules" / MODEL_FILE
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)
 MIN_DF = 2
-OLD_WEIGHT = 1.0  # weight of a message of the older sets against one of set B
+OLD_WEIGHT = float(__import__("os").environ.get("OLD_WEIGHT", "1.0"))  # weight of a message of the older sets against one of set B
 
 
 def _matrix(feats: list[set[str]], vocab: dict[str, int]) -> Any:
