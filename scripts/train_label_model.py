@@ -39,7 +39,10 @@ from labels_dev import messages  # noqa: E402
 OUT = ROOT / "evidencekit" / "core" / "analysis" / "rules" / MODEL_FILE
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)
 MIN_DF = 2
-OLD_WEIGHT = float(__import__("os").environ.get("OLD_WEIGHT", "1.0"))  # weight of a message of the older sets against one of set B
+OLD_WEIGHT = 1.0  # weight of a message of the older sets against one of set B
+# A label no rule found words for needs the model at least this sure: on short messages a few
+# n-grams alone ("什么…还钱") otherwise make up insults and threats.
+ALONE_FLOOR = 0.5
 
 
 def _matrix(feats: list[set[str]], vocab: dict[str, int]) -> Any:
@@ -57,7 +60,7 @@ def _best_thresholds(y: Any, p: Any, backed: Any) -> tuple[tuple[float, float], 
     grid = [round(float(t), 3) for t in np.arange(0.05, 0.951, 0.025)]
     best = ((0.5, 0.5), -1.0)
     for a in grid:
-        for b in grid:
+        for b in (t for t in grid if t >= ALONE_FLOOR):
             pred = np.where(backed, p >= a, p >= b)
             tp = float(np.sum(pred & (y == 1)))
             fp = float(np.sum(pred & (y == 0)))
