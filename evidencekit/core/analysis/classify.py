@@ -413,6 +413,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     # whether a message is meant for someone else depends on whose phone it is: the model may keep
     # a rule's reading of it, never make one up from the shape of an address
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
+    if m.matches("nudge") and not rule_labels & _THREATS:
+        present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
         present.add("threat")
     kept = [h for h in hits if h.label is None or h.label in present]
