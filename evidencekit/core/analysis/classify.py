@@ -413,6 +413,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     # whether a message is meant for someone else depends on whose phone it is: the model may keep
     # a rule's reading of it, never make one up from the shape of an address
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
+    present |= _RULE_WINS & rule_labels
     if m.matches("nudge") and not rule_labels & _THREATS:
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
@@ -444,6 +445,8 @@ def rule_support(hits: Iterable[Hit]) -> set[str]:
 
 _THIRD = ("family", "employer", "contacts", "neighbours")
 _RULE_ONLY = frozenset({"possibly_misdirected"})
+# labels whose rules the model may add to but not overrule
+_RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
 
 
 def _rule_who(hits: Sequence[Hit]) -> tuple[str, ...]:
