@@ -337,7 +337,7 @@ def _features(m: _Matcher, hits: Sequence[Hit], side: str, from_claimant: bool,
     # People's names are masked: whose phone it is decides whether a name is "someone else", and
     # the model must learn the shape of an address ("X先生，您好"), not the names in its corpus.
     norm = m.norm
-    masked = set()
+    masked: set[int] = set()
     for person in named_people(norm.original):
         for x in re.finditer(re.escape(person.name), norm.original):
             masked.update(range(x.start(), x.end()))
