@@ -67,6 +67,7 @@ _SUFFIX = {"港元": "HKD", "港币": "HKD", "港幣": "HKD", "美元": "USD", "
            "台币": "TWD", "台幣": "TWD", "人民币": "CNY", "人民幣": "CNY"}
 _YUAN = ("元", "块", "塊", "圆", "圓", "蚊")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9,
               "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
@@ -74,9 +75,9 @@ _BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _PREFIX_RE = "|".join(sorted((re.escape(p) for p in _PREFIX), key=len, reverse=True))
 _SUFFIX_RE = "|".join(sorted(_SUFFIX, key=len, reverse=True)) + "|" + "|".join(_YUAN)
 # digits, possibly spaced out ("2 8 0 0") or with thousands separators
-_NUM = r"\d(?:[\d,，]|\s(?=\d))*(?:\.\d+)?"
+_NUM = r"\d(?:\d|\s(?=\d)|\s?[,，]\s?(?=\d\s?\d\s?\d))*(?:\s?\.\s?\d(?:\s?\d)?)?"
 # a mixed or Chinese-numeral amount: 3萬5千, 1.2万, 五千, 两万三千
-_CN = r"[\d.零〇一二两兩三四五六七八九十拾百佰千仟万萬亿億]+"
+_CN = r"[\d.零〇一二两兩三四五六七八九十拾百佰千仟万萬亿億壹贰貳叁參肆伍陆陸柒捌玖]+"
 _AMOUNT = re.compile(
     rf"(?P<pre>{_PREFIX_RE}|\$)?\s*(?P<num>{_NUM}(?:\s*[万萬亿億千仟](?:[零一二两兩三四五六七八九\d][千仟百佰]?)?)?|{_CN})"
     rf"\s*(?P<suf>{_SUFFIX_RE})?",
@@ -85,11 +86,12 @@ _AMOUNT = re.compile(
 
 
 def _cn_number(s: str) -> Decimal | None:
-    """3萬5千 → 35000, 1.2万 → 12000, 两万三千 → 23000, 五千 → 5000."""
+    """3萬5千 → 35000, 1.2万 → 12000, 两万三千 → 23000, 五千 → 5000, 三千二 → 3200, 一万二 → 12000."""
     total = Decimal(0)
     section = Decimal(0)
     digit: Decimal | None = None
     num = ""
+    last_unit = ""  # the unit just before a trailing digit ("三千二": 千)
     for ch in s + "$":
         if ch.isdigit() or ch == ".":
             num += ch
@@ -104,19 +106,24 @@ def _cn_number(s: str) -> Decimal | None:
             digit = Decimal(_CN_DIGITS[ch])
         elif ch in _CN_UNITS:
             section += (digit if digit is not None else Decimal(1)) * _CN_UNITS[ch]
-            digit = None
+            digit, last_unit = None, ch
         elif ch in _BIG:
             total += (section + (digit or 0)) * _BIG[ch]
-            section, digit = Decimal(0), None
+            section, digit, last_unit = Decimal(0), None, ch
         elif ch == "$":
             if digit is not None:
-                # "3萬5" means 3萬5千: a trailing digit after 萬 counts in thousands
-                prev = s.rstrip("0123456789")[-1:] if s else ""
-                section += digit * (1000 if prev in _BIG else 1)
+                # "3萬5" means 3萬5千 and "三千二" 3200: a lone digit after a unit counts one unit down
+                section += digit * _NEXT_DOWN.get(last_unit, 1)
             total += section
+        elif ch in "零〇":
+            last_unit = ""
         else:
             return None
     return total
+
+
+_NEXT_DOWN = {"万": 1000, "萬": 1000, "亿": 10_000_000, "億": 10_000_000, "千": 100, "仟": 100, "百": 10, "佰": 10,
+              "十": 1, "拾": 1}
 
 
 def _value(num: str) -> Decimal | None:
@@ -162,6 +169,48 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         shown = text[start:m.end()].rstrip()
         out.append(Amount(value, currency, shown, start, start + len(shown)))
+    out += _bare_amounts(text, out, yuan)
+    return sorted(out, key=lambda a: a.start)
+
+
+# Amounts written without a currency: "2k", "1.2w", "300w", "最高20万", "一千也行", and plain numbers
+# right after words of money ("还8,800", "这笔1058.33", "最低500").
+_MULTIPLIER = {"k": 1000, "w": 10_000, "万": 10_000, "萬": 10_000, "千": 1000, "仟": 1000}
+_BARE_MUL = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s*(?P<mul>[kKwW](?![a-zA-Z])|[万萬千仟])")
+_BARE_CN = re.compile(r"(?<![\d零〇一二两兩三四五六七八九十百千万萬])(?P<num>[一二两兩三四五六七八九十][零一二两兩三四五六七八九十百千万萬]*[千万萬][零一二两兩三四五六七八九]?)")
+_BARE_NUM = re.compile(r"(?<![\w.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d{3,7})(?![\w.%％/:-])")
+_MONEY_BEFORE = re.compile(
+    r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
+    r"outstanding|amount|pay|of)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
+_NOT_MONEY_AFTER = re.compile(r"^\s*(?:天|日|期|个|個|号|號|月|年|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
+
+
+def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]:
+    taken = [(a.start, a.end) for a in found]
+    out: list[Amount] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in taken)
+
+    for pattern in (_BARE_MUL, _BARE_CN, _BARE_NUM):
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            if not free(a, b) or _NOT_MONEY_AFTER.match(text, b) or text[b:b + 1] in ("%", "％"):
+                continue
+            before = to_simplified(text[max(0, a - 8):a])
+            if pattern is _BARE_NUM and not _MONEY_BEFORE.search(before):
+                continue
+            if pattern is _BARE_CN and re.search(r"(?:第|前|后|後)$", before):
+                continue
+            num = m.group("num")
+            if pattern is _BARE_MUL:
+                value: Decimal | None = Decimal(num) * _MULTIPLIER[m.group("mul").lower()]
+            else:
+                value = _value(num)
+            if value is None or value == 0:
+                continue
+            out.append(Amount(value, yuan, text[a:b], a, b))
+            taken.append((a, b))
     return out
 
 
@@ -201,15 +250,26 @@ def amounts_from_facts(text: str, facts: Iterable[tuple[str, str]]) -> list[Amou
 _PAID = re.compile(
     r"已成功还款|还款成功|成功还款|已还款|已还|已归还|已入账|已收到|收到您的还款|已扣款|扣款成功|成功扣款|已自动扣|自动扣缴|已缴|已缴清|已缴费"
     r"|缴款成功|已结清|已支付|支付成功|已转账|转账|我已经?还了?|我还了|我已经?转|还了|已经还清|已付|我付了|已汇|汇了|还过"
+    r"|已于.{0,12}(?:缴款|还款|支付|转账)|扣款金额|received your payment|payment received|you paid|have paid"
 )
 _DEMANDED = re.compile(
     r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
-    r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期"
+    r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
+    r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle"
 )
 # a receipt names the amount first: "还款1,000元已入账", "您的还款人民币2,000元已收到"
 _PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已到账|已扣|已还|已缴|成功|已结清)")
-_OTHER = re.compile(r"额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请")
+_OTHER = re.compile(r"额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
+                    r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to")
+# a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
+_LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
+# "若已缴款请忽略" says nothing about this amount
+_IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|缴费|支付|还清).{0,4}(?:请忽略|请勿理会)?")
+# the message as a whole presses for money: an amount with no cue of its own is then demanded
+_COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应缴|到期|还不还|不还|overdue|outstanding|owe|past due|due")
+# the person promising to pay later: "今个月先还HK$1,000，下个月再还"
+_PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 
 
@@ -252,15 +312,25 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         One :class:`RoledAmount` per amount, in the order given.
     """
     out: list[RoledAmount] = []
+    whole = to_simplified(text).lower()
+    collecting = bool(_COLLECTING.search(whole))
     for a in amounts:
         before, after = _clause(text, a)
+        before, after = _IF_PAID.sub("", before.lower()), _IF_PAID.sub("", after.lower())
         cues = [(c, role) for c, role in ((_nearest(_PAID, before, after), AmountRole.PAID),
                                           (_nearest(_DEMANDED, before, after), AmountRole.DEMANDED),
                                           (_nearest(_OTHER, before, after), AmountRole.OTHER)) if c]
-        if _PAID_AFTER.match(after):
-            role, basis = AmountRole.PAID, _PAID_AFTER.match(after).group(0)  # type: ignore[union-attr]
+        paid_after = _PAID_AFTER.match(after)
+        if paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before)):
+            role, basis = AmountRole.PAID, paid_after.group(0)
+        elif from_claimant and _PROMISE.search(to_simplified(text)):
+            role, basis = AmountRole.OTHER, _PROMISE.search(to_simplified(text)).group(0)  # type: ignore[union-attr]
         elif not cues:
-            role, basis = (AmountRole.PAID if from_claimant else AmountRole.OTHER), ""
+            if from_claimant:
+                role = AmountRole.PAID
+            else:
+                role = AmountRole.DEMANDED if collecting else AmountRole.OTHER
+            basis = ""
         else:
             (dist, basis), role = min(cues, key=lambda c: c[0][0])
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a

@@ -20,7 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from evidencekit.core.analysis.addressing import others_named
+from evidencekit.core.analysis.addressing import named_people, others_named
+from evidencekit.core.analysis.textmodel import MASK, LabelModel, load_model, text_features
 from evidencekit.core.analysis.textnorm import Normalized, normalize
 from evidencekit.core.models import Label, OcrResult
 
@@ -44,6 +45,7 @@ class Concept:
 
     name: str
     patterns: tuple[re.Pattern[str], ...]
+    any_pattern: re.Pattern[str] | None = None  # all patterns in one: a quick test before each is run
     who: str | None = None
     negatable: bool = False
     not_after: re.Pattern[str] | None = None
@@ -100,9 +102,11 @@ def load_lexicon() -> Lexicon:
     lex = _read_toml("lexicon.toml")
     concepts: dict[str, Concept] = {}
     for name, c in lex["concept"].items():
+        terms = c.get("terms", [])
         concepts[name] = Concept(
             name=name,
-            patterns=tuple(re.compile(t) for t in c.get("terms", [])),
+            patterns=tuple(re.compile(t) for t in terms),
+            any_pattern=re.compile("|".join(f"(?:{t})" for t in terms)) if terms else None,
             who=c.get("who"),
             negatable=bool(c.get("negatable", False)),
             not_after=_compile(c.get("not_after")),
@@ -165,7 +169,8 @@ class _Matcher:
         out: list[_Match] = []
         for inc in c.include:
             out += self.matches(inc)
-        for p in c.patterns:
+        patterns = c.patterns if c.any_pattern is not None and c.any_pattern.search(text) else ()
+        for p in patterns:
             for found in p.finditer(text):
                 a, b = found.span()
                 if a == b:
@@ -286,19 +291,8 @@ def _applies(rule: Rule, from_claimant: bool) -> bool:
     return from_claimant == (rule.source == "claimant")
 
 
-def read_message(text: str, *, side: str = "", claimant_name: str | None = None) -> Reading:
-    """Read one message: labels, and who, what and how.
-
-    Args:
-        text: the message as shown (either script).
-        side: "in" (received), "out" (sent by the claimant) or "" (unknown: decided from the
-            wording).
-        claimant_name: the phone owner's name, when known: a notice addressed by name to somebody
-            else is then ``possibly_misdirected``.
-
-    Returns:
-        The :class:`Reading`.
-    """
+def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Matcher, list[Hit], bool, tuple[str, ...]]:
+    """The rules' reading: the matcher, every hit, whether it reads as the claimant's, other names."""
     lex = load_lexicon()
     norm = normalize(text, lex.variants)
     m = _Matcher(lex, norm)
@@ -335,11 +329,186 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
                 name_spans.append((at, at + len(o.name)))
             hits.append(Hit("named-other", "possibly_misdirected", names_other, tuple(name_spans), (),
                             "debt_notice", "addressed_to_other"))
-    return _reading(text, hits, lex.parents, names_other, from_claimant)
+    return m, hits, from_claimant, names_other
+
+
+def _features(m: _Matcher, hits: Sequence[Hit], side: str, from_claimant: bool,
+              names_other: tuple[str, ...]) -> set[str]:
+    # People's names are masked: whose phone it is decides whether a name is "someone else", and
+    # the model must learn the shape of an address ("X先生，您好"), not the names in its corpus.
+    norm = m.norm
+    masked: set[int] = set()
+    for person in named_people(norm.original):
+        for x in re.finditer(re.escape(person.name), norm.original):
+            masked.update(range(x.start(), x.end()))
+    text = "".join(MASK if i in masked else c for c, i in zip(norm.text, norm.origin, strict=True))
+    feats = text_features(text)
+    feats.update("r:" + h.rule for h in hits)
+    feats.update("c:" + name for name in m.lex.concepts if m.matches(name))
+    feats.add("x:side_" + (side or "unknown"))
+    if from_claimant:
+        feats.add("x:reply")
+    if names_other:
+        feats.add("x:named_other")
+    return feats
+
+
+def message_features(text: str, *, side: str = "", claimant_name: str | None = None) -> set[str]:
+    """The features the statistical reader (:mod:`textmodel`) scores for one message: its n-grams
+    and what the rules found in it. Used by the training script, so training and reading agree.
+
+    Args:
+        text: the message as shown.
+        side: "in", "out" or "".
+        claimant_name: the phone owner's name, when known.
+
+    Returns:
+        The feature names.
+    """
+    m, hits, from_claimant, names_other = _rule_reading(text, side, claimant_name)
+    return _features(m, hits, side, from_claimant, names_other)
+
+
+def message_support(text: str, *, side: str = "", claimant_name: str | None = None) -> set[str]:
+    """What the rules alone find in one message (:func:`rule_support`): the training script
+    chooses a threshold for labels with and without the rules' support.
+
+    Args:
+        text: the message as shown.
+        side: "in", "out" or "".
+        claimant_name: the phone owner's name, when known.
+
+    Returns:
+        Label names and ``who:<name>`` entries.
+    """
+    return rule_support(_rule_reading(text, side, claimant_name)[1])
+
+
+def read_message(text: str, *, side: str = "", claimant_name: str | None = None) -> Reading:
+    """Read one message: labels, and who, what and how.
+
+    The rules find the words; where a statistical model is shipped (:mod:`textmodel`), it decides
+    which labels hold, from the message's n-grams and the rules' findings together, so wording no
+    rule was written for is still read, and a rule's false alarm can be outvoted.
+
+    Args:
+        text: the message as shown (either script).
+        side: "in" (received), "out" (sent by the claimant) or "" (unknown: decided from the
+            wording).
+        claimant_name: the phone owner's name, when known: a notice addressed by name to somebody
+            else is then ``possibly_misdirected``.
+
+    Returns:
+        The :class:`Reading`.
+    """
+    lex = load_lexicon()
+    m, hits, from_claimant, names_other = _rule_reading(text, side, claimant_name)
+    model = load_model()
+    if model is None:
+        return _reading(text, hits, lex.parents, names_other, from_claimant, _rule_who(hits))
+    feats = _features(m, hits, side, from_claimant, names_other)
+    probs = model.probabilities(feats)
+    rule_labels = rule_support(hits)
+    present = {name for name in model.present(probs, rule_labels) if name in LABELS}
+    # whether a message is meant for someone else depends on whose phone it is: the model may keep
+    # a rule's reading of it, never make one up from the shape of an address
+    present -= {name for name in _RULE_ONLY if name not in rule_labels}
+    present |= _RULE_WINS & rule_labels
+    if m.matches("nudge") and not rule_labels & _THREATS:
+        present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
+    if present & _THREATS:
+        present.add("threat")
+    kept = [h for h in hits if h.label is None or h.label in present]
+    have = {h.label for h in kept} | {lex.parents[h.label] for h in kept if h.label in lex.parents}
+    for name in sorted(present - have, key=LABELS.index):
+        kept.append(_model_hit(model, feats, m, name, hits))
+    who: tuple[str, ...] = ()
+    if "threat" in present:
+        who = _model_who(model, model.present(probs, rule_labels), kept, "threat_third_party" in present, probs)
+    return _reading(text, kept, lex.parents, names_other, from_claimant, who)
+
+
+def rule_support(hits: Iterable[Hit]) -> set[str]:
+    """The labels the rules found words for (``threat`` for any threat), and ``who:<name>`` for
+    the people their threats name."""
+    lex = load_lexicon()
+    out: set[str] = set()
+    for h in hits:
+        if h.label:
+            out.add(h.label)
+            if h.label in lex.parents:
+                out.add(lex.parents[h.label])
+        if h.label in _THREATS:
+            out.update("who:" + w for w in h.who)
+    return out
+
+
+_THIRD = ("family", "employer", "contacts", "neighbours")
+_RULE_ONLY = frozenset({"possibly_misdirected"})
+# labels whose rules the model may add to but not overrule
+_RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
+
+
+def _rule_who(hits: Sequence[Hit]) -> tuple[str, ...]:
+    who = {w for h in hits if h.label in _THREATS for w in h.who}
+    return tuple(w for w in WHO if w in who)
+
+
+def _model_who(model: LabelModel, present: set[str], kept: Sequence[Hit], third: bool,
+               probs: dict[str, float]) -> tuple[str, ...]:
+    """Who a threat reaches: the rules' targets and the model's, kept consistent with the labels
+    (a third party exactly when ``threat_third_party`` holds; ``self`` when nobody else is named,
+    or when the model reads part of the threat as aimed at the person)."""
+    who = {w for h in kept if h.label in _THREATS for w in h.who if w != "self"}
+    model_who = {name[4:] for name in present if name.startswith("who:")}
+    who |= model_who - {"self"}
+    if not third:
+        who.clear()
+    elif not who:
+        who.add(max(_THIRD, key=lambda w: probs.get("who:" + w, 0.0)))
+    if not who or "self" in model_who:
+        who.add("self")
+    return tuple(w for w in WHO if w in who)
+
+
+def _model_hit(model: LabelModel, feats: set[str], m: _Matcher, label: str, hits: Sequence[Hit]) -> Hit:
+    """A hit for a label the model gives and no rule did: the words that weigh most for it."""
+    norm = m.norm
+    folded = re.sub(r"\d", "0", norm.text)
+    spans: list[tuple[int, int]] = []
+    for c in model.contributions(feats, label):
+        if len(spans) >= 3:
+            break
+        if c.feature.startswith("g:"):
+            gram = c.feature[2:]
+            if len(gram) < 2 or not all(ch.isalpha() or ch == " " for ch in gram):
+                continue
+            at = [(x.start(), x.end()) for x in re.finditer(re.escape(gram), folded)]
+        elif c.feature.startswith("w:"):
+            words = c.feature[2:].replace("_", " ")
+            at = [(x.start(), x.end()) for x in re.finditer(rf"(?<![a-z]){re.escape(words)}(?![a-z])", folded)]
+        else:
+            continue
+        for a, b in at[:1]:
+            if not any(a < e and s < b for s, e in spans):
+                spans.append((a, b))
+    shown = sorted({norm.span(a, b) for a, b in spans})
+    # adjacent or overlapping pieces read as one phrase
+    merged: list[tuple[int, int]] = []
+    for a, b in shown:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    if not merged:
+        # the model leant on what the rules found, not on the words themselves
+        merged = sorted({s for h in hits for s in h.spans}) or [(0, len(m.norm.original))]
+    text = m.norm.original
+    return Hit("model:" + label, label, tuple(text[a:b] for a, b in merged), tuple(merged))
 
 
 def _reading(text: str, hits: Sequence[Hit], parents: dict[str, str], names_other: tuple[str, ...],
-             from_claimant: bool) -> Reading:
+             from_claimant: bool, who: tuple[str, ...]) -> Reading:
     words: dict[str, list[tuple[int, str]]] = {}
     for h in hits:
         if h.label is None:
@@ -352,16 +521,9 @@ def _reading(text: str, hits: Sequence[Hit], parents: dict[str, str], names_othe
     for name in sorted(words, key=lambda n: LABELS.index(n) if n in LABELS else len(LABELS)):
         ws = [w for _, w in sorted(words[name])]
         labels.append(Label(name, tuple(dict.fromkeys(ws))))
-    threat_hits = [h for h in hits if h.label in _THREATS]
-    who = {w for h in threat_hits for w in h.who}
-    if who - {"self"}:
-        # "self" is who a threat reaches when it names nobody else; beside a third party it adds
-        # nothing ("别逼我们去你公司门口等你" reaches the employer)
-        who.discard("self")
     what = tuple(dict.fromkeys(h.what for h in hits if h.what))
     how = tuple(dict.fromkeys(h.how for h in hits if h.how))
-    return Reading(text, tuple(labels), tuple(hits), tuple(w for w in WHO if w in who), what, how,
-                   names_other, from_claimant)
+    return Reading(text, tuple(labels), tuple(hits), who, what, how, names_other, from_claimant)
 
 
 def classify(text: str, *, claimant_name: str | None = None, side: str = "") -> list[Label]:
@@ -395,8 +557,6 @@ def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label
     Returns:
         The labels, with ``possibly_misdirected`` (the names as words) added where it applies.
     """
-    from evidencekit.core.analysis.addressing import named_people
-
     out = [list(ls) for ls in labels]
     replies = [i for i, (s, ls) in enumerate(zip(sides, labels, strict=True))
                if s == "out" and any(lb.name == "possibly_misdirected" for lb in ls)]

@@ -93,10 +93,17 @@ def message_labels(m: Message) -> tuple[str, ...]:
     """The labels the bundle reports for one message, in :data:`ORDER` (unknown ones last).
 
     Differs from the classifier's labels in three ways: ``threat`` is kept only when no sub-kind
-    says what the threat is; a repayment_reminder fired by "已成功还款" alone is a
-    ``repayment_confirmed``; a reminder inside an overdue notice is just the overdue notice.
+    says what the threat is; a repayment_reminder fired by "已成功还款" alone, or a received
+    message with no label that says "已成功还款", is a ``repayment_confirmed``; a reminder inside an
+    overdue notice is just the overdue notice.
     """
     names = {lb.name for lb in m.labels}
+    if not names and m.side != "out":
+        # a receipt carries no label of its own (the classifier's convention): its words say it
+        from evidencekit.core.ocr.script import to_simplified
+
+        if any(c in to_simplified(m.text) for c in _CONFIRMED):
+            names.add("repayment_confirmed")
     for lb in m.labels:
         if lb.name == "repayment_reminder" and lb.triggers:
             from evidencekit.core.ocr.script import to_simplified

@@ -15,8 +15,10 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 # (id, text, side, labels exactly, who exactly)
 CASES = [
     ("family-number-held", "你妈的手机号…我们这边也有", "", {"threat", "threat_third_party"}, ("family",)),
+    # "self" beside a third party when part of the threat is aimed at the person (tuning set B's
+    # written convention, README_tuning_b.md)
     ("workplace-door", "别逼我们去你公司门口等你", "", {"threat", "threat_third_party", "threat_home_visit"},
-     ("employer",)),
+     ("employer", "self")),
     ("night-menace", "睡了吗？我们可没睡…", "", {"threat"}, ("self",)),
     ("credit-forever", "人行信用报告上永远有这一笔", "", {"threat", "threat_credit_record"}, ("self",)),
     ("negated-contact", "我司承诺不会联系您的家人和同事，请放心。", "", set(), ()),
@@ -30,13 +32,28 @@ CASES = [
     ("reply-out", "你们凭什么给我家人打电话？我已经报警了。", "out", set(), ()),
     ("reply-unknown-side", "你们再打我同事电话，我就报警。", "", set(), ()),
     ("reply-not-me", "你们打错了，我不叫张伟。", "out", {"possibly_misdirected"}, ()),
+    # a debt disclosed to the debtor's emergency contact reaches a third party (README_tuning_b.md)
     ("third-party-notice", "您好，您是赵磊的紧急联系人，他在我司的借款已逾期，请转告他尽快还款。", "",
-     {"overdue_collection", "possibly_misdirected"}, ()),
+     {"overdue_collection", "possibly_misdirected", "threat", "threat_third_party"}, ("contacts",)),
     ("insult-not-possessive", "你妈的，还不还钱", "", {"overdue_collection", "insult"}, ()),
     ("impersonation", "【XX区人民法院】李明，你因借款合同纠纷已被起诉，请于3日内到本院领取传票。", "",
      {"impersonation", "threat", "threat_legal_action"}, ("self",)),
     ("parcel-not-visit", "【顺丰】您的快递已放在小区门口丰巢柜，请及时取件。", "", set(), ()),
-    ("warning-not-threat", "逾期将影响您的个人征信，请按时还款。", "", {"repayment_reminder"}, ()),
+    # "non-payment will or may affect credit" counts, even in a polite reminder (README_tuning_b.md)
+    ("credit-warning", "逾期将影响您的个人征信，请按时还款。", "", {"repayment_reminder", "threat", "threat_credit_record"},
+     ("self",)),
+    ("credit-unconditional", "按时还款有助于积累良好信用。", "", {"repayment_reminder"}, ()),
+    ("pinyin-abbreviations", "今天不hk，明天直接安排sm，顺便去你dw转转", "in",
+     {"overdue_collection", "threat", "threat_third_party", "threat_home_visit"}, ("employer", "self")),
+    ("homophones", "你的款项已严重渝期，我们将对你进行起塑，并通知你的家仁", "in",
+     {"overdue_collection", "threat", "threat_third_party", "threat_legal_action"}, ("family", "self")),
+    ("cantonese-tell-family", "你條數已經逾期咗10日，今日之內唔還，我哋會通知你公司同屋企人。", "in",
+     {"overdue_collection", "threat", "threat_third_party"}, ("family", "employer")),
+    ("english-credit", "Reminder - your payment is 2 days overdue. Late payment will be reported to the credit "
+     "reference agency.", "in", {"overdue_collection", "threat", "threat_credit_record"}, ("self",)),
+    ("receipt-no-label", "【橙意贷】您已成功还款1058.33元，本期账单已结清，感谢您的支持。", "in", set(), ()),
+    ("nudge-not-threat", "我们一直在等你回复。", "in", set(), ()),
+    ("claimant-conditional-police", "再騷擾我家人，我就報警。", "out", {"threat", "threat_legal_action"}, ("self",)),
 ]
 
 

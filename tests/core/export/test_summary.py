@@ -170,15 +170,19 @@ PROVES = [
         "zh-Hans": "证明对方以告知第三人相威胁；证明对方威胁起诉；证明对方威胁上门催收；证明对方以上报征信相威胁",
         "en": "Shows the sender threatened to tell third parties; shows the sender threatened legal action; "
               "shows the sender threatened a home visit; shows the sender threatened to report to the credit record"}),
+    # "请尽快还款以免影响您的个人征信" is a credit-record threat by the labels' written conventions
+    # (tests/data/README_tuning_b.md: "will or may affect credit counts, even inside a polite reminder")
     ("android-light-hans-missent.png", {
-        "zh-Hans": "证明该催收短信发给了非借款人；证明对方以告知第三人相威胁",
-        "zh-Hant": "證明該催收簡訊發給了非借款人；證明對方以告知第三人相威脅",
+        "zh-Hans": "证明该催收短信发给了非借款人；证明对方以告知第三人相威胁；证明对方以上报征信相威胁",
+        "zh-Hant": "證明該催收簡訊發給了非借款人；證明對方以告知第三人相威脅；證明對方以通報信用紀錄相威脅",
         "en": "Shows the collection message was sent to someone who is not the borrower; "
-              "shows the sender threatened to tell third parties"}),
+              "shows the sender threatened to tell third parties; "
+              "shows the sender threatened to report to the credit record"}),
     ("android-light-hans-forwarded.jpg", {"zh-Hans": "证明对方以告知第三人相威胁"}),
+    # "逾期未繳將影響您的信用紀錄": a credit-record threat by the labels' written conventions
     ("android-dark-hant-overdue.png", {
-        "zh-Hans": "证明对方就逾期欠款进行催收", "zh-Hant": "證明對方就逾期欠款進行催收",
-        "en": "Shows the sender pursued an overdue debt"}),
+        "zh-Hans": "证明对方以上报征信相威胁", "zh-Hant": "證明對方以通報信用紀錄相威脅",
+        "en": "Shows the sender threatened to report to the credit record"}),
     ("miui-dark-hans-marketing.png", {
         "zh-Hans": "证明对方发送营销短信；证明对方发送借款申请进度通知",
         "zh-Hant": "證明對方發送行銷簡訊；證明對方發送借款申請進度通知",
@@ -235,7 +239,7 @@ DEMO_SUMMARY_ZH = [
     "威胁告知第三人：5 条（证据2、3、6、10）",
     "威胁起诉：2 条（证据6、10）",
     "威胁上门：2 条（证据6、10）",
-    "威胁上报征信：2 条（证据4、6）",
+    "威胁上报征信：4 条（证据1、3、4、6）",  # 1 and 3: "以免影响您的个人征信", "逾期未繳將影響您的信用紀錄"
     "逾期催收：12 条（证据1、2、3、4、6、10）",
     "还款提醒：4 条（证据4、7、8、9）",
     "还款成功通知：1 条（证据9）",
@@ -271,7 +275,7 @@ def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
     texts = [ln.text for ln in en.lines]
     assert en.heading == "Summary of the case"
     assert texts[1] == "Threats to tell third parties: 5 messages (exhibits 2, 3, 6, 10)"
-    assert texts[4] == "Threats to report to the credit record: 2 messages (exhibits 4, 6)"
+    assert texts[4] == "Threats to report to the credit record: 4 messages (exhibits 1, 3, 4, 6)"
     assert "Period of contact: 2026-11-18 to 2026-11-27 (10 days), 25 contacts in total" in texts
     assert "Contacts at night (22:00–08:00): 0 contacts" in texts
     assert texts[-2] == ("Senders: 11 (玉山銀行 0912-345-678, 众安金融 95069, 安逸花 95188 8001, 95511, 17123456789, "
