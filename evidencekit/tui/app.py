@@ -16,8 +16,10 @@ from evidencekit.errors import EvidenceKitError
 from evidencekit.locale import detect_language
 from evidencekit.tui.commands import ActionsProvider
 from evidencekit.tui.config import UiConfig, guess_theme
+from evidencekit.tui.drops import DropRouting
 from evidencekit.tui.errors import ErrorReporting, RunningTasks
 from evidencekit.tui.i18n import _, current_language, next_language, set_language
+from evidencekit.tui.screens.base import AppScreen
 from evidencekit.tui.screens.case import CaseScreen
 from evidencekit.tui.screens.help import HelpScreen
 from evidencekit.tui.screens.start import StartScreen
@@ -25,7 +27,7 @@ from evidencekit.tui.screens.start import StartScreen
 log = logging.getLogger(__name__)
 
 
-class EvidenceKitApp(ErrorReporting, App[int]):
+class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "EvidenceKit"
     BINDINGS = [
@@ -35,7 +37,6 @@ class EvidenceKitApp(ErrorReporting, App[int]):
         Binding("f3", "toggle_theme", "Light / dark", show=False),
     ]
     COMMANDS = App.COMMANDS | {ActionsProvider}
-    SCREENS = {"help": HelpScreen}
 
     def __init__(
         self,
@@ -46,6 +47,7 @@ class EvidenceKitApp(ErrorReporting, App[int]):
         language: str | None = None,
         config_dir: Path | None = None,
         image_class: type | None = None,
+        graphics: bool = False,
     ) -> None:
         self.config = UiConfig.load(config_dir)
         set_language(language or self.config.language or detect_language())
@@ -57,6 +59,7 @@ class EvidenceKitApp(ErrorReporting, App[int]):
         # A fixed clock means a test: freeze everything that moves (cursor blink, animations).
         self.frozen = clock is not None
         self.image_class = image_class
+        self.graphics = graphics  # the terminal draws images itself (kitty, sixel): full size
         if self.frozen:
             self.animation_level = "none"
         self.theme = self.config.theme or guess_theme()
@@ -119,8 +122,27 @@ class EvidenceKitApp(ErrorReporting, App[int]):
     def busy_workers(self) -> list[Any]:
         return [w for w in self.workers if w.group in ("import", "ocr", "export", "move", "edit") and w.is_running]
 
+    def drafts(self) -> list[AppScreen]:
+        """The open screens holding edits not saved yet."""
+        return [s for s in self.screen_stack if isinstance(s, AppScreen) and s.has_drafts()]
+
     async def action_quit(self) -> None:
-        """Quit; a running import/OCR/export is asked about, then stopped cleanly first."""
+        """Quit; unsaved edits and a running import/OCR/export are asked about first."""
+        held = self.drafts()
+        if held:
+            from evidencekit.tui.dialogs.unsaved import Choice, UnsavedDialog
+
+            def answered(choice: Choice | None) -> None:
+                if choice == "save":
+                    held[0].save_drafts(lambda: self.run_action("quit"))
+                elif choice == "discard":
+                    for screen in held:
+                        screen.discard_drafts()
+                    self.run_action("quit")
+
+            self.push_screen(UnsavedDialog(_("You corrected text that is not saved yet. Save it before quitting?")),
+                             answered)
+            return
         if not self.busy_workers():
             self.exit()
             return
@@ -143,7 +165,11 @@ class EvidenceKitApp(ErrorReporting, App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen("help")
+            self.push_screen(HelpScreen())  # built anew: in the language of the moment
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how to quit, in the UI's language (Textual's own prompt is English)."""
+        self.notify(_("Press q or Ctrl+Q to quit."), title=_("Do you want to quit?"))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
@@ -162,9 +188,13 @@ class EvidenceKitApp(ErrorReporting, App[int]):
         self.config.save()
         self._switching = True  # keys that arrive meanwhile must not act on screens being removed
         try:
+            # every screen is rebuilt in the new language with what it held (typed corrections
+            # included); dialogs close
+            remade = [s.remake() for s in self.screen_stack[1:] if isinstance(s, AppScreen)]
             while len(self.screen_stack) > 1:
                 await self.pop_screen()
-            await self.push_screen(CaseScreen(self.case) if self.case is not None else StartScreen())
+            for screen in [s for s in remade if s is not None] or [StartScreen()]:
+                await self.push_screen(screen)
         finally:
             self._switching = False
         self.notify(_("Language: English"), timeout=3)
@@ -178,11 +208,11 @@ def make_app(
     language: str | None = None,
     config_dir: Path | None = None,
     image_class: type | None = None,
+    graphics: bool = False,
 ) -> EvidenceKitApp:
     """Build the app; shared by the CLI and the tests (tests pass a fixed clock and config dir)."""
-    return EvidenceKitApp(
-        case_dir, ocr_engine=ocr_engine, clock=clock, language=language, config_dir=config_dir, image_class=image_class
-    )
+    return EvidenceKitApp(case_dir, ocr_engine=ocr_engine, clock=clock, language=language, config_dir=config_dir,
+                          image_class=image_class, graphics=graphics)
 
 
 def run_tui(case_dir: str | None) -> int:
@@ -190,12 +220,17 @@ def run_tui(case_dir: str | None) -> int:
     # textual-image asks the terminal about graphics support; that must happen before Textual
     # takes the terminal over.
     image_class: type | None = None
+    graphics = False
     try:
+        from textual_image.renderable import Image as Best
+        from textual_image.renderable.sixel import Image as Sixel
+        from textual_image.renderable.tgp import Image as Kitty
         from textual_image.widget import Image
 
         image_class = Image
+        graphics = Best in (Sixel, Kitty)
     except Exception as e:  # noqa: BLE001 - any terminal quirk: fall back to cell rendering
         log.info("terminal graphics detection failed: %s", e)
-    app = make_app(case_dir, image_class=image_class)
+    app = make_app(case_dir, image_class=image_class, graphics=graphics)
     result = app.run()
     return int(result or 0)

@@ -41,6 +41,8 @@ class ExportFinished(Message):
     paths: list[Path]
     report: VerifyReport | None = None
     cancelled: bool = False
+    redacted: bool = False
+    warnings: list[str] = field(default_factory=list)  # what the bundle leaves out (English, from the core)
 
 
 @dataclass

@@ -138,6 +138,13 @@ def split_existing(candidates: list[str]) -> PastedPaths:
     return PastedPaths(have, missing)
 
 
+def quote_paths(paths: list[str]) -> str:
+    """Paths as one line that :func:`parse_pasted_paths` reads back (quoted when they need it)."""
+    import shlex
+
+    return " ".join(p if p and all(c.isalnum() or c in "/._-~+:," for c in p) else shlex.quote(p) for p in paths)
+
+
 def looks_like_paths(text: str) -> bool:
     """Whether a paste is worth checking for paths at all (cheap: no file system access).
 
@@ -148,4 +155,4 @@ def looks_like_paths(text: str) -> bool:
     return t.startswith(("/", "~", "file:")) or (len(t) > 2 and t[1] == ":" and t[2] in "\\/")
 
 
-__all__ = ["PastedPaths", "looks_like_paths", "parse_pasted_paths", "split_existing"]
+__all__ = ["PastedPaths", "looks_like_paths", "parse_pasted_paths", "quote_paths", "split_existing"]

@@ -14,6 +14,8 @@ from textual import events
 from textual.widgets import Static
 
 from evidencekit.core.models import OcrState
+from evidencekit.core.vault.case import Case
+from evidencekit.tui.dialogs.confirm import ConfirmDialog
 from evidencekit.tui.dialogs.import_confirm import ConfirmImportDialog
 from evidencekit.tui.screens.case import CaseScreen
 from evidencekit.tui.screens.chronology import ChronologyScreen
@@ -24,16 +26,16 @@ from .conftest import SAMPLES, SIZE, settle
 from .fake_ocr import TEXT
 
 
-async def test_o_reads_the_screenshots_and_the_preview_shows_messages(app_factory, case_dir: Path) -> None:
+async def test_unread_screenshots_are_read_on_open_and_the_preview_shows_messages(app_factory, case_dir: Path) -> None:
+    with Case.open(case_dir) as c:  # the case as an interrupted run left it: imported, not read
+        assert [c.ocr_state(i) for i in (1, 3)] == [OcrState.NONE, OcrState.NONE]
     app = app_factory(case_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot, app, rounds=5)
         screen = app.screen
         assert isinstance(screen, CaseScreen)
-        assert [r.ocr for r in screen.rows] == [OcrState.NONE, None, OcrState.NONE]  # None: a recording
-        await pilot.press("o")
-        await settle(pilot, app, rounds=5)
-        assert [r.ocr for r in screen.rows] == [OcrState.DONE, None, OcrState.DONE]
+        assert [r.ocr for r in screen.rows] == [OcrState.DONE, None, OcrState.DONE]  # None: a recording
+        assert any("2 screenshots were not read yet" in n.message for n in app._notifications)
         assert app.case.ocr_result(1) is not None
         await pilot.press("home")
         await pilot.pause(0.2)
@@ -43,11 +45,25 @@ async def test_o_reads_the_screenshots_and_the_preview_shows_messages(app_factor
         assert any("Text read from 2" in n.message for n in app._notifications)
 
 
+async def test_o_on_screenshots_already_read_asks_before_reading_again(app_factory, case_dir: Path) -> None:
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app, rounds=5)
+        before = len([e for e in app.case.log_entries(1) if e.action == "ocr_run"])
+        app._notifications.clear()
+        await pilot.press("o")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConfirmDialog)  # not "read 0 screenshots"
+        app.screen.query_one("#ok").press()
+        await settle(pilot, app, rounds=5)
+        assert len([e for e in app.case.log_entries(1) if e.action == "ocr_run"]) == before + 1
+        assert any("Text read from 1" in n.message for n in app._notifications)
+        assert not any("from 0" in n.message for n in app._notifications)
+
+
 async def test_correct_ocr_text_side_by_side(app_factory, case_dir: Path) -> None:
     app = app_factory(case_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("o")
         await settle(pilot, app, rounds=5)
         await pilot.press("c")
         await settle(pilot, app)
@@ -82,8 +98,6 @@ async def test_import_then_ocr_runs_by_itself(app_factory, case_dir: Path, sampl
 async def test_chronology_uses_message_times(app_factory, case_dir: Path) -> None:
     app = app_factory(case_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("o")
         await settle(pilot, app, rounds=5)
         await pilot.press("t")
         await settle(pilot, app)
@@ -100,9 +114,7 @@ async def test_real_ocr_of_a_sample_shows_its_sender(app_factory, tmp_path: Path
         list(c.import_paths([SAMPLES / "ios-dark-hant-forwarded.jpg"]))
     app = app_factory(tmp_path / "real", fake_ocr=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("o")
-        for _ in range(300):
+        for _ in range(300):  # unread on open: read by itself
             await pilot.pause(0.1)
             if app.screen.rows and app.screen.rows[0].ocr == "done":
                 break

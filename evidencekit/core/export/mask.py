@@ -183,6 +183,13 @@ class Redactor:
         """Whether :meth:`text` would mask anything in ``s``."""
         return bool(s) and bool(self._spans(s))
 
+    def found(self, s: str) -> list[tuple[str, str]]:
+        """Each number :meth:`text` masks in ``s``: its kind (``id``, ``card``, ``phone``) and how the
+        bundle shows it, masked (``*********78``)."""
+        if not s:
+            return []
+        return [(sp.kind, _mask(s[sp.start : sp.end], _KEEP[sp.kind], sp.kind == "id")) for sp in self._spans(s)]
+
     def sensitive(self, s: str) -> list[str]:
         """The numbers :meth:`text` masks in ``s``, as their digits and letters only."""
         if not s:

@@ -41,12 +41,33 @@ WITHHELD_BECAUSE = {
 def redactor_for(inp: BundleInput) -> Redactor:
     """The redactor of a case: the respondents' numbers, the claimant's own and the senders of
     the messages (the other side of the case, not third parties) stay visible."""
-    meta = inp.meta
+    return redactor_of(inp.meta, inp.exhibits)
+
+
+def redactor_of(meta: CaseMeta, exhibits: Sequence[ExhibitInput]) -> Redactor:
+    """:func:`redactor_for` of a case's description and exhibits (no bundle input needed)."""
     keep = [n for r in meta.respondents for n in r.numbers]
     if meta.claimant_phone:
         keep.append(meta.claimant_phone)
-    keep += [ex.ocr.sender for ex in inp.exhibits if ex.ocr is not None and ex.ocr.sender]
+    keep += [ex.ocr.sender for ex in exhibits if ex.ocr is not None and ex.ocr.sender]
     return Redactor.for_case(keep)
+
+
+def mask_exhibit(ex: ExhibitInput, redactor: Redactor) -> ExhibitInput:
+    """``ex`` as a redacted bundle shows it: its item's texts and its reading masked."""
+    return replace(ex, item=_item(ex.item, redactor), ocr=redactor.ocr(ex.ocr) if ex.ocr is not None else None)
+
+
+def exhibit_texts(ex: ExhibitInput) -> list[str]:
+    """Every text of an exhibit a redacted bundle masks: what the person wrote about it and its
+    reading (for the list of what was masked)."""
+    it = ex.item
+    out = [it.title, it.original_name, it.proves, it.source, it.extraction_note, it.group_name, *it.tags]
+    if ex.ocr is not None:
+        out += [ex.ocr.sender or ""]
+        for m in ex.ocr.messages:
+            out += [m.text, m.time_label or ""]
+    return [t for t in out if t]
 
 
 def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
@@ -71,9 +92,7 @@ def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
 
     def exhibit(ex: ExhibitInput) -> ExhibitInput:
         return replace(
-            ex,
-            item=_item(ex.item, redactor),
-            ocr=redactor.ocr(ex.ocr) if ex.ocr is not None else None,
+            mask_exhibit(ex, redactor),
             custody=tuple(masked_of.get((e.seq, e.hash)) or _entry(e, redactor) for e in ex.custody),
         )
 

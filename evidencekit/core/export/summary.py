@@ -286,6 +286,11 @@ def _en_day(d: dt.date, *, year: bool = False) -> str:
 
 
 def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
+    """The case in a few lines for the cover: :func:`summarise` of the bundle's exhibits."""
+    return summarise(bundle.exhibits, s)
+
+
+def summarise(exhibits: Sequence[ExhibitInput], s: Strings) -> CaseSummary:
     """The case in a few lines for the cover, from the OCR of all exhibits.
 
     Lines, each only when there is something to say: per label (threats and a misdirected
@@ -297,13 +302,13 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
     message shown again by another screenshot counts once here.
 
     Args:
-        bundle: the bundle input.
+        exhibits: the bundle's exhibits, in bundle order.
         s: the bundle's strings.
 
     Returns:
-        The summary (masked when ``bundle`` is).
+        The summary (masked when ``exhibits`` are).
     """
-    order = {ex.number: i for i, ex in enumerate(bundle.exhibits)}
+    order = {ex.number: i for i, ex in enumerate(exhibits)}
     lines: list[SummaryLine] = []
 
     def line(key: str, label: str, value: str, exhibits: Iterable[str] = (), alert: bool = False) -> None:
@@ -316,7 +321,7 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
     amounts: dict[str, tuple[str, set[str]]] = {}  # normalised value -> (as written, exhibits)
     institutions: dict[str, None] = {}
     seen: dict[tuple[str, str, str], str] = {}
-    for ex in bundle.exhibits:
+    for ex in exhibits:
         if ex.ocr is None:
             continue
         sender = _norm(ex.ocr.sender or "")
@@ -341,7 +346,7 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
              refs[n], alert=n in SERIOUS)
 
     # contacts, as on the chronology page
-    evs = timeline.events(bundle.exhibits)
+    evs = timeline.events(exhibits)
     once = _once(evs)
     days = timeline.per_day(once)
     if days:
@@ -366,7 +371,7 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
         line("amounts", s("sum.amounts"), _capped(shown, s, s("sum.item_sep")),
              set().union(*(e for _, e in amounts.values())))
 
-    senders = list(dict.fromkeys(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender))
+    senders = list(dict.fromkeys(_norm(ex.ocr.sender) for ex in exhibits if ex.ocr and ex.ocr.sender))
     senders = [x for x in senders if x]
     if senders:
         line("senders", s("sum.senders"), s("sum.senders_value", n=len(senders),

@@ -38,9 +38,10 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, *, prefill: dict[str, str] | None = None) -> None:
         super().__init__()
         self.item = item
+        self.prefill = prefill or {}  # suggestions shown in empty fields, saved only when kept
 
     def compose(self) -> ComposeResult:
         it = self.item
@@ -48,9 +49,9 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
             yield Static(_("Edit item") + f" · {it.original_name}", classes="dialog-title", markup=False)
             with VerticalScroll():
                 yield Label(_("Title"))
-                yield Field(it.title, placeholder=it.original_name, id="title")
+                yield Field(it.title or self.prefill.get("title", ""), placeholder=it.original_name, id="title")
                 yield Label(_("What it proves (证明目的)"))
-                yield Field(it.proves, id="proves")
+                yield Field(it.proves or self.prefill.get("proves", ""), id="proves")
                 yield Label(_("Source (e.g. my phone, screenshot of the SMS app)"))
                 yield Field(it.source, id="source")
                 yield Label(_("Event time (YYYY-MM-DD HH:MM)"))

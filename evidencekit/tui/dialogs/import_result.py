@@ -14,7 +14,6 @@ from textual.widgets import Button, Static
 
 from evidencekit.core.models import ImportOutcome
 from evidencekit.tui.i18n import N_, _
-from evidencekit.tui.screens.base import DropsGoToCase
 
 MAX_LINES = 300
 MAX_IMPORTED_LISTED = 50
@@ -61,7 +60,7 @@ def reason_text(reason: str) -> str:
     return reason
 
 
-class ImportResultDialog(DropsGoToCase, ModalScreen[None]):
+class ImportResultDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape,enter", "close", "Close")]
 
     def __init__(self, outcomes: list[ImportOutcome], cancelled: bool = False) -> None:

@@ -1,19 +1,23 @@
-"""What every screen with background work shares: the one worker-failure handler.
+"""What the app's screens share: the one worker-failure handler, and the two promises every screen
+keeps to the app (it can be rebuilt in another language, and it says when it holds unsaved edits).
 
-``Worker.StateChanged`` does not bubble, so each screen that starts workers mixes this in; the
-handler hands the error to ``App.report_error`` — the single place errors become notifications.
+``Worker.StateChanged`` does not bubble, so each screen that starts workers mixes ``WorkerErrors``
+in; the handler hands the error to ``App.report_error`` — the single place errors become
+notifications.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import events
-from textual.app import App
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from evidencekit.tui.paste import looks_like_paths
+from evidencekit.tui.widgets.fields import PathsPasted
 
 if TYPE_CHECKING:
     from evidencekit.tui.app import EvidenceKitApp
@@ -30,18 +34,39 @@ class WorkerErrors:
             ek(event.worker.node).report_error(event.worker.error)
 
 
-class DropsGoToCase:
-    """Files dropped on a screen above the case screen go back to it and are offered for import."""
+class AppScreen(Screen[None]):
+    """A full screen of the app (not a dialog).
 
-    app: App[object]  # the Screen this is mixed into has it
+    ``remake`` gives the same screen built anew in the current UI language, carrying what the
+    person was doing (a typed correction, the row they were on), so switching the language never
+    loses work. ``has_drafts``/``save_drafts`` let the app ask before anything typed is dropped.
+    """
 
     def on_paste(self, event: events.Paste) -> None:
-        if not looks_like_paths(event.text):
-            return
-        event.stop()
-        stack = self.app.screen_stack
-        below = stack[-2] if len(stack) > 1 else None
-        if below is not None and hasattr(below, "offer_import_from_text"):
-            text = event.text
-            self.app.pop_screen()
-            below.call_after_refresh(below.offer_import_from_text, text)
+        if looks_like_paths(event.text):
+            event.stop()
+            self.dropped(event.text)
+
+    def on_paths_pasted(self, message: PathsPasted) -> None:
+        message.stop()
+        self.dropped(message.text)
+
+    def dropped(self, text: str) -> None:
+        """Files were dropped on this screen (``text``: their pasted paths). They go to the open
+        case; screens that give a drop a meaning of their own override this."""
+        ek(self).route_drop(text)
+
+    def remake(self) -> Screen[None] | None:
+        """The screen rebuilt in the current language; None: it closes on a language switch."""
+        return None
+
+    def has_drafts(self) -> bool:
+        """Whether this screen holds edits not saved yet."""
+        return False
+
+    def save_drafts(self, then: Callable[[], object]) -> None:
+        """Save the edits this screen holds, then call ``then`` (not called when saving fails)."""
+        then()
+
+    def discard_drafts(self) -> None:
+        """Forget the edits this screen holds (the person chose to)."""

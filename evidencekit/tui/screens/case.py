@@ -30,7 +30,7 @@ from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, kind_name, local_time
-from evidencekit.tui.screens.base import WorkerErrors, ek
+from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.screens.case_rows import COLUMNS, TITLE_WIDTH, Row, parse_filter, row_cells, shown_labels
 
 FIRST_ROWS = 200
@@ -51,10 +51,11 @@ class PreviewReady(Message):
         self.data = data
 
 
-class CaseScreen(WorkerErrors, Screen[None]):
+class CaseScreen(WorkerErrors, AppScreen):
     BINDINGS = [
         Binding("i", "import", "Import"),
         Binding("e", "export", "Export"),
+        Binding("b", "bundle_view", "What the bundle says", show=False),
         Binding("v", "verify", "Verify"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("t", "chronology", "Timeline"),
@@ -92,12 +93,22 @@ class CaseScreen(WorkerErrors, Screen[None]):
         self._filter_timer: Timer | None = None
         self.last_import: list[ImportOutcome] = []
         self._ocr_waiting: list[int] = []  # imported while OCR was running: read next
+        self._import_waiting: list[str] = []  # dropped while an import was running: imported next
+        self.resumed = False  # screenshots left unread by an interrupted run: read once on open
+
+    def remake(self) -> Screen[None]:
+        again = CaseScreen(self.case)
+        again._select_after_load = self.current_id()
+        again.filter_text, again.sort_col, again.sort_reverse = self.filter_text, self.sort_col, self.sort_reverse
+        again.show_withdrawn = self.show_withdrawn
+        again.resumed = self.resumed
+        return again
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield Static(id="case-bar")
-        yield DropField(placeholder=_("Filter: words, kind:image, label:…, sender:… (f)"), id="filter")
+        yield DropField(self.filter_text, placeholder=_("Filter: words, kind:image, label:…, sender:… (f)"), id="filter")
         with Horizontal(id="case-main"):
             yield EvidenceTable(self.cells, key=lambda r: r.item.id, id="items")
             yield Preview(id="preview")
@@ -180,6 +191,19 @@ class CaseScreen(WorkerErrors, Screen[None]):
             )
         if self.focused is None:
             table.focus()
+        if self.loaded and not self.resumed:
+            self.resumed = True
+            self.resume_ocr()
+
+    def resume_ocr(self) -> None:
+        """Screenshots a stopped run left unread (the app was closed, the machine went down) are
+        read now, with the progress bar, and the person is told why."""
+        unread = [r.item.id for r in self.rows if r.ocr is OcrState.NONE and not r.item.withdrawn]
+        if not unread:
+            return
+        self.notify(_("{n} screenshots were not read yet (the last session stopped before). Reading them now.")
+                    .replace("{n}", str(len(unread))), timeout=8)
+        self.start_ocr(unread)
 
     def visible_rows(self) -> list[Row]:
         terms = parse_filter(self.filter_text)
@@ -286,13 +310,9 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     # ------------------------------------------------------------------ import
 
-    def on_paste(self, event: events.Paste) -> None:
+    def dropped(self, text: str) -> None:
         """Dropping files on a terminal pastes their paths: offer to import them."""
-        if self.offer_import_from_text(event.text):
-            event.stop()
-
-    def on_paths_pasted(self, message: PathsPasted) -> None:
-        self.offer_import_from_text(message.text)
+        self.offer_import_from_text(text)
 
     def offer_import_from_text(self, text: str) -> bool:
         if not looks_like_paths(text):
@@ -324,7 +344,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     def start_import(self, paths: list[str]) -> None:
         if self.busy("import"):
-            self.notify(_("An import is already running."), severity="warning")
+            self._import_waiting.extend(p for p in paths if p not in self._import_waiting)
+            self.notify(_("An import is already running: these files are imported right after it."))
             return
         self.show_task(_("Importing"))
         self.run_import(paths)
@@ -364,28 +385,43 @@ class CaseScreen(WorkerErrors, Screen[None]):
         images = [i for i in new_ids if self.case.item(i).kind == "image"]
         if images:
             self.start_ocr(images)
+        if self._import_waiting and not message.cancelled:
+            waiting, self._import_waiting = self._import_waiting, []
+            self.start_import(waiting)
 
     # ------------------------------------------------------------------ OCR
 
     def action_ocr(self) -> None:
         todo = [r.item.id for r in self.rows if r.ocr in (OcrState.NONE, OcrState.FAILED) and not r.item.withdrawn]
+        if todo:
+            self.start_ocr(todo)
+            return
         row = self.current_row()
-        if not todo and row is not None and row.item.kind == "image":
-            todo = [row.item.id]
-        if not todo:
+        if row is None or row.item.kind != "image":
             self.notify(_("Every screenshot has been read."))
             return
-        self.start_ocr(todo)
+        from evidencekit.tui.dialogs.confirm import ConfirmDialog
 
-    def start_ocr(self, ids: list[int]) -> None:
+        item_id = row.item.id
+
+        def answered(reason: str | None) -> None:
+            if reason is not None:
+                self.start_ocr([item_id], again=True)
+
+        self.app.push_screen(ConfirmDialog(
+            _("Read this screenshot again?"),
+            _("Every screenshot has been read. Reading this one again replaces its reading; your corrections "
+              "are kept in the custody log."), confirm=_("Read again")), answered)
+
+    def start_ocr(self, ids: list[int], *, again: bool = False) -> None:
         if self.busy("ocr"):
             self._ocr_waiting.extend(i for i in ids if i not in self._ocr_waiting)
             return
         self.show_task(_("Reading text"))
-        self.run_ocr(ids)
+        self.run_ocr(ids, again)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ocr")
-    def run_ocr(self, ids: list[int]) -> None:
+    def run_ocr(self, ids: list[int], again: bool = False) -> None:
         worker = get_current_worker()
 
         def progress(step: Step) -> None:
@@ -393,7 +429,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
         try:
             with ek(self).tasks.running():
-                done = list(self.case.ocr(ids, engine=ek(self).ocr_engine, progress=progress,
+                done = list(self.case.ocr(ids, engine=ek(self).ocr_engine, force=again, progress=progress,
                                           cancel=CancelToken(worker.cancelled_event)))
         except Cancelled:
             self.post_message(OcrFinished(ids, cancelled=True))
@@ -406,7 +442,7 @@ class CaseScreen(WorkerErrors, Screen[None]):
 
     def on_ocr_finished(self, message: OcrFinished) -> None:
         self.hide_task("ocr")
-        if not message.cancelled:
+        if not message.cancelled and message.item_ids:
             self.notify(_("Text read from {n} screenshots.").replace("{n}", str(len(message.item_ids))))
         for item_id, error in message.failed:
             row = self.by_id.get(item_id)
@@ -554,16 +590,16 @@ class CaseScreen(WorkerErrors, Screen[None]):
     def action_search(self) -> None:
         from evidencekit.tui.screens.search import SearchScreen
 
-        def done(item_id: int | None) -> None:
-            if item_id is not None:
-                self._select_after_load = item_id
-                if item_id in self.by_id and self.by_id[item_id].item.withdrawn:
-                    self.show_withdrawn = True
-                self.filter_text = ""
-                self.query_one("#filter", Field).value = ""
-                self.refill(item_id)
+        self.app.push_screen(SearchScreen(self.case))
 
-        self.app.push_screen(SearchScreen(self.case), done)
+    def show_found(self, item_id: int) -> None:
+        """Put the cursor on an item found by search (shown even when withdrawn or filtered out)."""
+        self._select_after_load = item_id
+        if item_id in self.by_id and self.by_id[item_id].item.withdrawn:
+            self.show_withdrawn = True
+        self.filter_text = ""
+        self.query_one("#filter", Field).value = ""
+        self.refill(item_id)
 
     def action_chronology(self) -> None:
         from evidencekit.tui.screens.chronology import ChronologyScreen
@@ -574,6 +610,11 @@ class CaseScreen(WorkerErrors, Screen[None]):
         from evidencekit.tui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.case))
+
+    def action_bundle_view(self) -> None:
+        from evidencekit.tui.screens.bundle_view import BundleViewScreen
+
+        self.app.push_screen(BundleViewScreen(self.case))
 
     def action_verify(self) -> None:
         from evidencekit.tui.screens.verify import VerifyScreen

@@ -23,7 +23,7 @@ from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import kind_name
-from evidencekit.tui.screens.base import DropsGoToCase, WorkerErrors
+from evidencekit.tui.screens.base import AppScreen, WorkerErrors
 
 
 def collect(case: Case) -> list[Event]:
@@ -46,7 +46,7 @@ class Loaded(Message):
         self.events = events
 
 
-class ChronologyScreen(DropsGoToCase, WorkerErrors, Screen[None]):
+class ChronologyScreen(WorkerErrors, AppScreen):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("n", "night_only", "Night only")]
 
     def __init__(self, case: Case) -> None:
@@ -54,6 +54,11 @@ class ChronologyScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         self.case = case
         self.events: list[Event] = []
         self.night_only = False
+
+    def remake(self) -> Screen[None]:
+        again = ChronologyScreen(self.case)
+        again.night_only = self.night_only
+        return again
 
     def compose(self) -> ComposeResult:
         hours = f"{chronology.NIGHT_START:02d}:00–{chronology.NIGHT_END:02d}:00"

@@ -1,27 +1,39 @@
-"""One item, large: the image beside its OCR messages, which can be corrected here."""
+"""One item, large: the picture beside its reading, which can be corrected here.
+
+Each message shows who sent it, the time as the screen showed it and the time worked out from it,
+and its text in a field with the characters OCR was unsure of marked (F8 goes from one to the
+next). F4 shows the picture large (the bubble being corrected, zoomable), Ctrl+O opens the
+original in the system's viewer. Typed corrections are never dropped without asking.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.markup import escape
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _
 from evidencekit.tui.messages import CaseChanged, ItemEdited
-from evidencekit.tui.widgets.fields import Area
+from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.widgets.footer import LocalFooter
+from evidencekit.tui.widgets.message_info import (
+    needs_look, review_marks, review_text, time_line, unsure_spans, warning_codes, warning_text, who,
+)
 from evidencekit.tui.widgets.preview import PreviewData, custody_markup, gather, make_image, metadata_markup
-from evidencekit.tui.screens.base import DropsGoToCase, WorkerErrors, ek
+from evidencekit.tui.widgets.reading import ReadingArea
+
+NARROW = 90  # below this many columns the picture gives its place to the text (F4 shows it)
 
 
 class ItemLoaded(Message):
@@ -36,24 +48,69 @@ class CorrectionsSaved(Message):
         self.fixes = fixes
 
 
-class ItemScreen(DropsGoToCase, WorkerErrors, Screen[None]):
+class OriginalOpened(Message):
+    def __init__(self, note: str, warn: bool) -> None:
+        super().__init__()
+        self.note = note
+        self.warn = warn
+
+
+def open_original(screen: Screen[Any], case: Case, item: Item) -> None:
+    """Open a copy of the item's original in the system's viewer, or say why that cannot be done
+    here (and where the file is, so it can be opened by hand)."""
+    from evidencekit.tui.system import open_in_viewer, viewer_command, viewing_copy
+
+    command = viewer_command()
+
+    def run() -> None:
+        try:
+            copy = viewing_copy(case.original_path(item), case.derived_dir(item.id) / "view", item.original_name)
+        except OSError as e:
+            screen.post_message(OriginalOpened(f"{_('The original cannot be copied for viewing')}: {e}", True))
+            return
+        if command is None:
+            screen.post_message(OriginalOpened(
+                _("No picture viewer can be opened from this terminal. A copy of the original is at:") + f"\n{copy}", True))
+            return
+        try:
+            open_in_viewer(copy, command)
+        except OSError as e:
+            screen.post_message(OriginalOpened(f"{_('The viewer could not be started')}: {e}\n{copy}", True))
+            return
+        screen.post_message(OriginalOpened(_("Opened in the system viewer (a copy: the original stays untouched)."), False))
+
+    screen.run_worker(run, thread=True, exit_on_error=False, group="open")
+
+
+class ItemScreen(WorkerErrors, AppScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save corrections"),
-        Binding("ctrl+e", "edit", "Edit"),
+        Binding("f4", "picture", "Picture large"),
+        Binding("ctrl+o", "open_original", "Open original"),
+        Binding("f8", "unsure(1)", "Next unsure"),
+        Binding("shift+f8", "unsure(-1)", "Previous unsure", show=False),
+        Binding("ctrl+e", "edit", "Edit", priority=True),
         Binding("a", "edit", "Edit", show=False),
     ]
 
-    def __init__(self, case: Case, item: Item, exhibit: str, *, correct: bool = False) -> None:
+    def __init__(self, case: Case, item: Item, exhibit: str, *, correct: bool = False,
+                 drafts: dict[int, str] | None = None) -> None:
         super().__init__()
         self.case = case
         self.item = item
         self.exhibit = exhibit
         self.correct = correct
         self.data: PreviewData | None = None
+        self.current = 0  # the message being corrected
+        self._drafts_in = drafts or {}
+        self._leaving = False
+        self._then: Callable[[], object] | None = None  # what to do once the corrections are saved
+
+    # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]{escape(self.exhibit or '—')}[/b]  {escape(self.item.display_title)}", id="item-bar")
+        yield Static(self._bar(), id="item-bar")
         with Horizontal(id="item-main"):
             yield Container(id="item-image")
             with VerticalScroll(id="item-side"):
@@ -63,8 +120,23 @@ class ItemScreen(DropsGoToCase, WorkerErrors, Screen[None]):
                 yield Static(id="item-custody")
         yield LocalFooter()
 
+    def _bar(self) -> str:
+        return f"[b]{escape(self.exhibit or '—')}[/b]  {escape(self.item.display_title)}"
+
     def on_mount(self) -> None:
+        self._fit(self.app.size.width)
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.set_class(width < NARROW, "narrow")
+
+    def remake(self) -> Screen[None]:
+        return ItemScreen(self.case, self.item, self.exhibit, correct=self.correct, drafts=self.drafts())
+
+    # ------------------------------------------------------------------ loading
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="item")
     def load(self) -> None:
@@ -86,39 +158,97 @@ class ItemScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         msgs = self.query_one("#item-messages", Vertical)
         await msgs.remove_children()
         if data.ocr is None:
-            head.update(
-                f"[dim]{_('Not read yet (OCR).')}[/dim]" if self.item.kind == "image" else ""
-            )
+            head.update(f"[dim]{_('Not read yet (OCR).')}[/dim]" if self.item.kind == "image" else "")
         else:
+            ocr = data.ocr
+            flagged = [warning_text(c) for c in warning_codes(ocr)]
             head.update(
                 f"[b]{_('Messages')}[/b]"
-                + (f" — {escape(data.ocr.sender)}" if data.ocr.sender else "")
-                + f"\n[dim]{_('Correct a message and press Ctrl+S to save.')}[/dim]"
+                + "".join(f"  [b $warning]{escape(f)}[/]" for f in flagged)
+                + f"\n[dim]{_('Correct a message and press Ctrl+S to save. F8: next unsure character.')}[/dim]"
             )
             widgets: list[Any] = []
-            for i, m in enumerate(data.ocr.messages):
-                text = data.corrections.get(i, m.text)
-                when = (m.sent_at or m.time_label or "").replace("T", " ")[:16]
-                widgets.append(Label(f"{i + 1}. {when}" + (f" ({_('corrected')})" if i in data.corrections else "")))
-                widgets.append(Area(text, id=f"msg-{i}", classes="msg", soft_wrap=True, show_line_numbers=False))
+            for i, m in enumerate(ocr.messages):
+                saved = data.corrections.get(i, m.text)
+                text = self._drafts_in.get(i, saved)
+                mark = f" [i]({_('corrected')})[/i]" if i in data.corrections else ""
+                widgets.append(Label(f"[b]{i + 1}.[/b] {escape(who(ocr, m))}{mark}", classes="msg-who"))
+                widgets.append(Static(time_line(m), classes="msg-time"))
+                # marks belong to the text as read; a saved correction was looked at already
+                spans = unsure_spans(m) if i not in data.corrections else []
+                lines = [int(r.line) for r in review_marks(m)] if i not in data.corrections else []
+                area = ReadingArea(saved, unsure=spans, review_lines=lines, id=f"msg-{i}", classes="msg")
+                widgets.append(area)
+                review = review_text(m) if i not in data.corrections else ""
+                if review:
+                    widgets.append(Static(review, classes="msg-review"))
             if not widgets:
-                widgets.append(Static(f"[dim]{_('No message text found.')}[/dim]"))
+                widgets.append(Static(f"[b $warning]{_('No message text found.')}[/] "
+                                      + _("Press Ctrl+O to look at the original, and a to describe it.")))
             await msgs.mount_all(widgets)
-            if self.correct and data.ocr.messages:
-                self.query_one("#msg-0", Area).focus()
+            for i, text in self._drafts_in.items():  # typed before a language switch
+                for area in self.query(f"#msg-{i}").results(ReadingArea):
+                    area.text = text
+            self._drafts_in = {}
+            if ocr.messages:
+                first = next((i for i, m in enumerate(ocr.messages) if needs_look(m)), 0) if self.correct else 0
+                if self.correct:
+                    area = self.query_one(f"#msg-{first}", ReadingArea)
+                    area.focus()
+                    area.jump_first()
         self.query_one("#item-custody", Static).update(custody_markup(data.custody))
 
-    def action_save(self) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # (WorkerErrors' handler runs too: Textual calls each class's handler)
+        if event.state == WorkerState.ERROR and event.worker.group == "edit":
+            self._leaving, self._then = False, None  # saving failed (and said why): stay here
+
+    def areas(self) -> list[ReadingArea]:
+        return list(self.query(".msg").results(ReadingArea))
+
+    @on(events.DescendantFocus)
+    def _focused(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, ReadingArea) and event.widget.id:
+            self.current = int(event.widget.id.removeprefix("msg-"))
+
+    # ------------------------------------------------------------------ corrections
+
+    def drafts(self) -> dict[int, str]:
+        """Typed corrections not saved yet: message index → text."""
         data = self.data
         if data is None or data.ocr is None:
+            return dict(self._drafts_in)
+        out: dict[int, str] = {}
+        for i, m in enumerate(data.ocr.messages):
+            for area in self.query(f"#msg-{i}").results(ReadingArea):  # a field may not be mounted yet
+                if area.text != data.corrections.get(i, m.text):
+                    out[i] = area.text
+        return out
+
+    def has_drafts(self) -> bool:
+        return bool(self.drafts())
+
+    def discard_drafts(self) -> None:
+        data = self.data
+        if data is None or data.ocr is None:
+            return
+        for i, m in enumerate(data.ocr.messages):
+            for area in self.query(f"#msg-{i}").results(ReadingArea):
+                area.text = data.corrections.get(i, m.text)
+
+    def save_drafts(self, then: Callable[[], object]) -> None:
+        fixes = self.drafts()
+        if fixes:
+            self._then = then
+            self.save_corrections(fixes)
+        else:
+            then()
+
+    def action_save(self) -> None:
+        if self.data is None or self.data.ocr is None:
             self.notify(_("Not read yet (OCR)."), severity="warning")
             return
-        fixes: dict[int, str] = {}
-        for i, m in enumerate(data.ocr.messages):
-            areas = self.query(f"#msg-{i}").results(Area)  # a field may not be mounted yet
-            for area in areas:
-                if area.text != data.corrections.get(i, m.text):
-                    fixes[i] = area.text
+        fixes = self.drafts()
         if not fixes:
             self.notify(_("Nothing changed."))
             return
@@ -136,7 +266,60 @@ class ItemScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         if self.data is not None:
             self.data.corrections.update(message.fixes)
         self.notify(_("Corrections saved ({n}). The original reading is kept in the log.").replace("{n}", str(len(message.fixes))))
-        self.app.screen_stack[-2].post_message(CaseChanged([self.item.id], select=self.item.id))
+        self._tell_case()
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+    def _tell_case(self) -> None:
+        from evidencekit.tui.screens.case import CaseScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, CaseScreen):
+                screen.post_message(CaseChanged([self.item.id], select=self.item.id))
+
+    # ------------------------------------------------------------------ the picture
+
+    def bubbles(self) -> list[tuple[tuple[int, int, int, int], str]]:
+        if self.data is None or self.data.ocr is None:
+            return []
+        return [(m.bbox, m.text) for m in self.data.ocr.messages]
+
+    def action_picture(self) -> None:
+        from evidencekit.tui.screens.picture import PictureScreen
+
+        if self.item.kind != "image":
+            self.notify(_("No picture for this kind of item."), severity="warning")
+            return
+        self.app.push_screen(PictureScreen(self.case, self.item, self.bubbles(), self.current))
+
+    def action_open_original(self) -> None:
+        open_original(self, self.case, self.item)
+
+    def on_original_opened(self, message: OriginalOpened) -> None:
+        self.notify(escape(message.note), severity="warning" if message.warn else "information",
+                    timeout=12 if message.warn else 4)
+
+    def action_unsure(self, direction: int) -> None:
+        """The cursor to the next (previous) unsure character, on to the next message's."""
+        areas = self.areas()
+        if not areas:
+            return
+        focused = self.focused
+        start = areas.index(focused) if isinstance(focused, ReadingArea) and focused in areas else -1
+        if start >= 0 and areas[start].jump(direction):
+            return
+        order = list(range(start + 1, len(areas))) + list(range(0, start + 1)) if direction > 0 else \
+            list(range(start - 1, -1, -1)) + list(range(len(areas) - 1, start - 1, -1))
+        for k in order:
+            if areas[k].unsure:
+                areas[k].focus()
+                areas[k].jump_first(last=direction < 0)
+                areas[k].scroll_visible()
+                return
+        self.notify(_("No unsure characters left: every marked one was looked at."))
+
+    # ------------------------------------------------------------------ edit, leave
 
     def action_edit(self) -> None:
         from evidencekit.tui.dialogs.edit_item import EditItemDialog
@@ -156,10 +339,30 @@ class ItemScreen(DropsGoToCase, WorkerErrors, Screen[None]):
     def on_item_edited(self, message: ItemEdited) -> None:
         self.item = message.item
         self.query_one("#item-meta", Static).update(metadata_markup(self.item, self.exhibit))
-        self.query_one("#item-bar", Static).update(f"[b]{escape(self.exhibit or '—')}[/b]  {escape(self.item.display_title)}")
-        self.app.screen_stack[-2].post_message(CaseChanged([self.item.id], select=self.item.id))
+        self.query_one("#item-bar", Static).update(self._bar())
+        self._tell_case()
         self.notify(_("Saved. The change is in the custody log."))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self._leaving:
+            return
+        if not self.has_drafts():
+            self.app.pop_screen()
+            return
+        from evidencekit.tui.dialogs.unsaved import Choice, UnsavedDialog
 
+        def answered(choice: Choice | None) -> None:
+            if choice == "save":
+                self._leaving = True
+                self.save_drafts(self._leave)
+            elif choice == "discard":
+                self.app.pop_screen()
+
+        n = len(self.drafts())
+        self.app.push_screen(UnsavedDialog(
+            _("You corrected {n} messages and did not save. Save the corrections before going back?").replace("{n}", str(n))),
+            answered)
+
+    def _leave(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()

@@ -20,7 +20,7 @@ from evidencekit.tui.i18n import _
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
-from evidencekit.tui.screens.base import WorkerErrors
+from evidencekit.tui.screens.base import AppScreen, WorkerErrors
 
 DEBOUNCE_S = 0.12
 
@@ -41,8 +41,8 @@ def marked(snippet: str) -> Text:
     return text
 
 
-class SearchScreen(WorkerErrors, Screen[int | None]):
-    """Dismisses with the chosen item id."""
+class SearchScreen(WorkerErrors, AppScreen):
+    """Enter on a result shows that item in the case screen."""
 
     BINDINGS = [Binding("escape", "back", "Back"), Binding("down", "to_results", "Results", show=False)]
 
@@ -57,9 +57,14 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
         self.numbers: dict[int, str] = {}
         self.titles: dict[int, str] = {}
 
+    def remake(self) -> Screen[None]:
+        again = SearchScreen(self.case)
+        again.last_query = self.query_one("#query", Field).value
+        return again
+
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{_('Search')}[/b] · " + _("words from the messages, titles, tags; 简体 or 繁體"), id="search-bar")
-        yield DropField(placeholder=_("Type to search…"), id="query")
+        yield DropField(self.last_query, placeholder=_("Type to search…"), id="query")
         yield Static("", id="search-status")
         yield EvidenceTable(self.cells, key=lambda hit: hit[0], id="hits")
         yield LocalFooter()
@@ -133,10 +138,12 @@ class SearchScreen(WorkerErrors, Screen[int | None]):
 
     @on(EvidenceTable.RowSelected, "#hits")
     def _chosen(self, event: EvidenceTable.RowSelected) -> None:
-        self.dismiss(int(event.key))
+        from evidencekit.tui.screens.case import CaseScreen
+
+        self.app.pop_screen()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, CaseScreen):
+                screen.show_found(int(event.key))
 
     def action_back(self) -> None:
-        self.dismiss(None)
-
-    def on_paths_pasted(self, message: PathsPasted) -> None:
-        self.notify(_("To import files, drop them on the case screen."), severity="warning")
+        self.app.pop_screen()

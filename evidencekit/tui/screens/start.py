@@ -18,16 +18,19 @@ from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
 from evidencekit.tui.dialogs.open_case import OpenCaseDialog
 from evidencekit.tui.i18n import _, current_language
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
-from evidencekit.tui.screens.base import ek
+from evidencekit.tui.screens.base import AppScreen, ek
 from evidencekit.tui.widgets.footer import LocalFooter
 
 
-class StartScreen(Screen[None]):
+class StartScreen(AppScreen):
     BINDINGS = [
         Binding("n", "new_case", "New case"),
         Binding("o", "open_case", "Open case"),
         Binding("v", "verify", "Verify"),
     ]
+
+    def remake(self) -> Screen[None]:
+        return StartScreen()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
@@ -97,12 +100,9 @@ class StartScreen(Screen[None]):
 
         self.app.push_screen(VerifyScreen(None))
 
-    def on_paste(self, event: events.Paste) -> None:
+    def dropped(self, text: str) -> None:
         """A case folder dropped here opens; evidence dropped here starts a new case for it."""
-        if not looks_like_paths(event.text):
-            return
-        event.stop()
-        found = split_existing(parse_pasted_paths(event.text))
+        found = split_existing(parse_pasted_paths(text))
         for p in found.existing:
             if is_case(p):
                 ek(self).open_case(p)

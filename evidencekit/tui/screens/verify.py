@@ -6,7 +6,7 @@ import os
 
 from rich.markup import escape
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -18,11 +18,11 @@ from textual.worker import get_current_worker
 from evidencekit.core.models import Check, VerifyReport
 from evidencekit.core.verify import verify_path
 from evidencekit.tui.i18n import N_, _
-from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths
-from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
+from evidencekit.tui.paste import parse_pasted_paths, quote_paths
+from evidencekit.tui.widgets.fields import DropField, Field
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
-from evidencekit.tui.screens.base import WorkerErrors
+from evidencekit.tui.screens.base import AppScreen, WorkerErrors
 
 
 class Verified(Message):
@@ -66,6 +66,13 @@ def check_name(name: str) -> str:
     return _(CHECK_NAMES[name]) if name in CHECK_NAMES else name
 
 
+def verify_all(paths: list[str]) -> VerifyReport:
+    """Every check of every path, as one report (a bundle's PDF and ZIP are checked together, so
+    the count after an export and on this screen are the same)."""
+    checks = [c for p in paths for c in verify_path(p).checks]
+    return VerifyReport(", ".join(os.path.basename(p.rstrip("/")) or p for p in paths), tuple(checks))
+
+
 def summary_text(report: VerifyReport) -> str:
     if report.ok:
         return "✓ " + _("Intact: all {n} checks passed.").replace("{n}", str(len(report.checks)))
@@ -74,13 +81,19 @@ def summary_text(report: VerifyReport) -> str:
     )
 
 
-class VerifyScreen(WorkerErrors, Screen[None]):
+class VerifyScreen(WorkerErrors, AppScreen):
+    """Verifies ``paths`` (a case folder, or a bundle's PDF and ZIP) together."""
+
     BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+r", "verify", "Verify")]
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, paths: str | list[str] | None) -> None:
         super().__init__()
-        self.path = path or ""
+        targets = [paths] if isinstance(paths, str) else list(paths or [])
+        self.path = quote_paths(targets)
         self.report: VerifyReport | None = None
+
+    def remake(self) -> Screen[None]:
+        return VerifyScreen(parse_pasted_paths(self.query_one("#target", Field).value))
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{_('Verify')}[/b] · " + _("a case folder, or a bundle (.pdf / .zip) — paste or drop it"), id="verify-bar")
@@ -106,22 +119,22 @@ class VerifyScreen(WorkerErrors, Screen[None]):
     def action_verify(self) -> None:
         raw = self.query_one("#target", Field).value.strip()
         paths = parse_pasted_paths(raw)
-        if not paths or not os.path.exists(paths[0]):
+        if not paths or not all(os.path.exists(p) for p in paths):
             self.notify(_("No file or folder found at the pasted path."), severity="warning")
             return
         self.query_one("#verify-summary", Static).update(_("Verifying…"))
-        self.run_verify(paths[0])
+        self.run_verify(paths)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="verify")
-    def run_verify(self, path: str) -> None:
-        report = verify_path(path)
+    def run_verify(self, paths: list[str]) -> None:
+        report = verify_all(paths)
         if not get_current_worker().is_cancelled:
             self.post_message(Verified(report))
 
     def on_verified(self, message: Verified) -> None:
         self.report = r = message.report
         colour = "$success" if r.ok else "$error"
-        self.query_one("#verify-summary", Static).update(f"[b {colour}]{escape(summary_text(r))}[/]\n[dim]{escape(r.summary())}[/dim]")
+        self.query_one("#verify-summary", Static).update(f"[b {colour}]{escape(summary_text(r))}[/]\n[dim]{escape(r.target)}[/dim]")
         table = self.query_one("#checks", EvidenceTable)
         table.set_rows(sorted(r.checks, key=lambda c: c.ok))  # problems first
         table.focus()
@@ -140,16 +153,14 @@ class VerifyScreen(WorkerErrors, Screen[None]):
         if c is not None:
             self.notify(escape(c.detail or c.name), title=escape(c.subject), timeout=10)
 
-    def on_paths_pasted(self, message: PathsPasted) -> None:
-        self.on_paste(events.Paste(message.text))
-
-    def on_paste(self, event: events.Paste) -> None:
+    def dropped(self, text: str) -> None:
         """A bundle or case folder dropped on the window is verified at once."""
-        paths = [p for p in parse_pasted_paths(event.text) if os.path.exists(p)] if looks_like_paths(event.text) else []
-        if paths:
-            event.stop()
-            self.query_one("#target", Field).value = paths[0]
-            self.action_verify()
+        paths = [p for p in parse_pasted_paths(text) if os.path.exists(p)]
+        if not paths:
+            self.notify(_("No file or folder found at the pasted path."), severity="warning")
+            return
+        self.query_one("#target", Field).value = quote_paths(paths)
+        self.action_verify()
 
     def action_back(self) -> None:
         self.app.pop_screen()
