@@ -22,10 +22,10 @@ def open_case(path: str, *, readonly: bool = False) -> Case:
 
 
 def default_cases_dir() -> Path:
-    """Where a case made without a folder name goes: ``cases/`` in the user's data folder."""
-    import platformdirs
+    """Where a case made without a folder name goes (the app's default too)."""
+    from evidencekit.core.places import default_cases_dir as cases_dir
 
-    return Path(platformdirs.user_data_dir("evidencekit", appauthor=False)) / "cases"
+    return cases_dir()
 
 
 def ocr_items(case: Case, item_ids: list[int]) -> None:

@@ -189,6 +189,7 @@ class OcrSummary:
     first_time: str = ""  # the first message's sent_at that is known (ISO local), or ""
     messages: int = 0
     error: str = ""  # why the last reading failed
+    warnings: tuple[str, ...] = ()  # the reading's warning codes (``ocr.empty``, ``ocr.review``...)
 
 
 @dataclass(frozen=True, slots=True)

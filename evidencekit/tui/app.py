@@ -11,7 +11,7 @@ from textual.binding import Binding
 
 from evidencekit.core.clock import Clock, system_clock
 from evidencekit.core.models import CaseMeta
-from evidencekit.core.vault.case import Case
+from evidencekit.core.vault.case import Case, display_path
 from evidencekit.errors import EvidenceKitError
 from evidencekit.locale import detect_language
 from evidencekit.tui.commands import ActionsProvider
@@ -83,7 +83,7 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
         try:
             case = Case.open(path, clock=self.clock)
         except EvidenceKitError as e:
-            self.report_error(e)
+            self.report_error(e, about=display_path(str(path)))
             return False
         self._set_case(case)
         self.push_screen(CaseScreen(case))
@@ -94,7 +94,7 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
         try:
             case = Case.create(path, meta, clock=self.clock)
         except EvidenceKitError as e:
-            self.report_error(e)
+            self.report_error(e, about=display_path(str(path)))
             return False
         self._set_case(case)
         self.push_screen(CaseScreen(case, then_import=then_import))

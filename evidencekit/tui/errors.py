@@ -19,34 +19,55 @@ from textual import on
 from textual.worker import Worker, WorkerState
 
 from evidencekit.errors import (
+    BundleError,
     CaseExistsError,
     CaseLockedError,
     Cancelled,
     EvidenceKitError,
+    ExportError,
+    IntegrityError,
     MissingDependencyError,
     NotACaseError,
+    OcrError,
+    SigningError,
+    TimestampError,
+    UsageError,
+    VaultError,
 )
 from evidencekit.tui.config import crash_log_path
-from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.i18n import N_, _, current_language
 
 log = logging.getLogger(__name__)
 
 
-# The core's messages are English; the common ones get a plain sentence in the UI language, with
-# the core's exact words kept underneath (they name the file or folder).
+# The core's messages are English sentences for logs and the command line. The app says what
+# happened in its own language, one sentence per kind of error (most specific first); the core's
+# exact words are added in the English UI only, and kept in the error log in every language.
 FRIENDLY: dict[type[EvidenceKitError], str] = {
     NotACaseError: N_("This folder is not an EvidenceKit case. Open another folder, or press n to start a new case."),
     CaseLockedError: N_("This case is open in another EvidenceKit window. Close it there first."),
     CaseExistsError: N_("That folder is already in use. Choose an empty or new folder for the new case."),
     MissingDependencyError: N_("A program EvidenceKit needs is not installed."),
+    SigningError: N_("The bundle could not be signed: the case's signing key could not be used."),
+    TimestampError: N_("No trusted timestamp could be obtained. Check the timestamp server's address, or export without it."),
+    IntegrityError: N_("An integrity check failed. Press v to verify the case and see which file."),
+    OcrError: N_("The text of a screenshot could not be read."),
+    ExportError: N_("The bundle could not be made."),
+    BundleError: N_("This bundle cannot be read."),
+    VaultError: N_("The case folder could not be read or written."),
+    UsageError: N_("That cannot be done here."),
 }
 
 
-def friendly(error: EvidenceKitError) -> str:
-    for cls, text in FRIENDLY.items():
-        if isinstance(error, cls):
-            return f"{_(text)}\n{error.msg}"
-    return error.msg
+def friendly(error: EvidenceKitError, about: str = "") -> str:
+    """What to tell the person about ``error``, in the UI language (``about``: the folder or file
+    it concerns, shown as it is)."""
+    sentence = next((_(text) for cls, text in FRIENDLY.items() if isinstance(error, cls)), "")
+    if current_language() == "en":
+        return f"{sentence}\n{error.msg}" if sentence else error.msg
+    if not sentence:
+        sentence = _("Something went wrong.")
+    return f"{sentence}\n{about}" if about else sentence
 
 
 class ErrorReporting:
@@ -56,12 +77,15 @@ class ErrorReporting:
     _exit_renderables: Any
     _close_messages_no_wait: Any
 
-    def report_error(self, error: BaseException) -> None:
-        """The one place errors become what the user sees: a notification, never a traceback."""
+    def report_error(self, error: BaseException, about: str = "") -> None:
+        """The one place errors become what the user sees: a notification, never a traceback.
+
+        ``about``: the folder or file the error concerns (shown as it is)."""
         if isinstance(error, Cancelled):
             self.notify(_("Cancelled."), severity="warning")
         elif isinstance(error, EvidenceKitError):
-            self.notify(friendly(error), title=_(error.title), severity="error", timeout=10)
+            log.warning("%s: %s", error.title, error.msg)
+            self.notify(friendly(error, about), title=_(error.title), severity="error", timeout=10)
         else:
             log.exception("unexpected error", exc_info=error)
             self.notify(

@@ -62,9 +62,9 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
                 yield Field(it.extraction_note, id="extraction_note")
                 yield Label(_("Group (items in one group are numbered 1-1, 1-2…)"))
                 yield Field(it.group_name, id="group_name")
-            with Horizontal(classes="buttons"):
-                yield Button(_("Save") + " (Ctrl+S)", id="ok", variant="primary")
-                yield Button(_("Cancel"), id="cancel")
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Save") + " (Ctrl+S)", id="ok", variant="primary")
+                    yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#title", Field).focus()

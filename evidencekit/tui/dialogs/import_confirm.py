@@ -74,11 +74,21 @@ class ConfirmImportDialog(WorkerErrors, ModalScreen[bool]):
         folders = [p for p in self.paths[:MAX_LISTED] if os.path.isdir(p)]
         for w, p in zip(self.query(".folder").results(Static), folders, strict=False):
             n = counts.get(p, 0)
-            w.update(f"📁 {escape(display_path(p))} [dim]({_('folder')}: {n} {_('files')})[/dim]")
+            what = f"{_('folder')}: {n} {_('files')}" if n else _("empty folder: nothing in it to import")
+            w.update(f"📁 {escape(display_path(p))} [dim]({what})[/dim]")
+        if len(folders) == len(self.paths) and not any(counts.get(p, 0) for p in folders):
+            # only empty folders: there is nothing to import, and the button must not say otherwise
+            for button in self.query("#ok").results(Button):
+                button.disabled = True
+            self.query_one(".dialog-title", Static).update(_("Nothing to import: the folder is empty."))
+            for button in self.query("#cancel").results(Button):
+                button.label = _("Close") + " (Esc)"
+                button.focus()
 
     @on(Button.Pressed, "#ok")
     def action_ok(self) -> None:
-        self.dismiss(True)
+        if not self.query_one("#ok", Button).disabled:
+            self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

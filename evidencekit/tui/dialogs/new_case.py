@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+
+from rich.markup import escape
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
 from evidencekit.core.models import PURPOSES, CaseMeta, Respondent
+from evidencekit.core.places import new_case_folder
 from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.widgets.fields import Field
 
@@ -42,8 +45,8 @@ class NewCase:
 
 
 def default_folder(title: str) -> Path:
-    safe = re.sub(r"[\\/:*?\"<>|\s]+", "-", title.strip()).strip("-") or "case"
-    return Path.home() / "EvidenceKit" / safe
+    """Where a new case goes when no folder is typed: the same place as ``evidencekit new``."""
+    return new_case_folder(title)
 
 
 class NewCaseDialog(ModalScreen[NewCase | None]):
@@ -72,19 +75,27 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
                 purpose = m.purpose if m and m.purpose in PURPOSES else "consumer_association"
                 yield Select(purpose_options(), value=purpose, allow_blank=False, id="purpose")
                 if m is None:
-                    yield Label(_("Case folder (leave empty for a folder under your home)"))
+                    yield Label(_("Case folder (leave empty for the usual place)"))
                     yield Field(id="folder")
-            with Horizontal(classes="buttons"):
-                yield Button(_("Save") if m else _("Create"), id="ok", variant="primary")
-                yield Button(_("Cancel"), id="cancel")
+                    yield Static("", id="folder-note", classes="hint")
+                # inside the scroll: Tab reaches them and they scroll into view in a small window
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Save") if m else _("Create"), id="ok", variant="primary")
+                    yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#title", Field).focus()
+        self._show_folder()
 
     @on(Field.Changed, "#title")
-    def _title_changed(self, event: Field.Changed) -> None:
-        for folder in self.query("#folder").results(Field):
-            folder.placeholder = str(default_folder(event.value or "case"))
+    @on(Field.Changed, "#folder")
+    def _show_folder(self) -> None:
+        """Where the case will be: the folder typed, or the usual place (as ``evidencekit new``)."""
+        for note in self.query("#folder-note").results(Static):
+            typed = self.query_one("#folder", Field).value.strip()
+            title = self.query_one("#title", Field).value.strip()
+            where = Path(typed).expanduser() if typed else default_folder(title or "case")
+            note.update(_("The case will be kept in") + f" {escape(str(where))}")
 
     @on(Field.Submitted)
     def _next(self, event: Field.Submitted) -> None:

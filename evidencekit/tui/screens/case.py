@@ -8,11 +8,12 @@ from dataclasses import replace
 from typing import Any
 
 from rich.cells import cell_len
+from rich.markup import escape
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -31,9 +32,12 @@ from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, kind_name, local_time
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
-from evidencekit.tui.screens.case_rows import COLUMNS, TITLE_WIDTH, Row, parse_filter, row_cells, shown_labels
+from evidencekit.tui.screens.case_rows import (
+    COLUMNS, MIN_WIDTH, Row, attention_of, column_widths, detail_line, parse_filter, row_cells, shown_labels,
+)
 
 FIRST_ROWS = 200
+NARROW = 72  # below this many columns the preview gives its place to the table
 PREVIEW_DELAY_S = 0.05  # read and drawn first, so a large case shows at once
 
 
@@ -93,6 +97,7 @@ class CaseScreen(WorkerErrors, AppScreen):
         self._filter_timer: Timer | None = None
         self.last_import: list[ImportOutcome] = []
         self._ocr_waiting: list[int] = []  # imported while OCR was running: read next
+        self.widths: dict[str, int] = {}  # the columns shown and their widths (see fit_columns)
         self._import_waiting: list[str] = []  # dropped while an import was running: imported next
         self.resumed = False  # screenshots left unread by an interrupted run: read once on open
 
@@ -110,7 +115,9 @@ class CaseScreen(WorkerErrors, AppScreen):
         yield Static(id="case-bar")
         yield DropField(self.filter_text, placeholder=_("Filter: words, kind:image, label:…, sender:… (f)"), id="filter")
         with Horizontal(id="case-main"):
-            yield EvidenceTable(self.cells, key=lambda r: r.item.id, id="items")
+            with Vertical(id="items-box"):
+                yield EvidenceTable(self.cells, key=lambda r: r.item.id, id="items")
+                yield Static("", id="row-detail")
             yield Preview(id="preview")
         with Horizontal(id="task", classes="hidden"):
             yield Static(id="task-label")
@@ -120,13 +127,7 @@ class CaseScreen(WorkerErrors, AppScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#items", EvidenceTable)
-        kind_width = max(cell_len(kind_name(k)) for k in ("image", "audio", "video", "pdf", "text"))
-        widths = {"no": 6, "kind": kind_width, "title": TITLE_WIDTH, "time": 11, "sender": 14, "labels": 24,
-                  "ocr": 3, "digest": 8}
-        justify = {"no": "right", "ocr": "center"}
-        table.set_columns(
-            [Column(key, _(label), max(widths[key], cell_len(_(label))), justify.get(key, "left")) for key, label in COLUMNS]
-        )
+        self.fit_columns(self.app.size.width)
         self.update_bar()
         self.query_one("#preview", Preview).clear(_("Loading…"))
         table.focus()
@@ -169,8 +170,9 @@ class CaseScreen(WorkerErrors, AppScreen):
             state = (x.state if x else OcrState.NONE) if it.kind == "image" else None
             message_time = it.event_time or (x.first_time if x else "")
             when = message_time or it.exif_time or local_time(it.file_mtime)
+            attention = attention_of(state, x.messages, x.warnings) if x and it.kind == "image" else ""
             rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "",
-                            shown_labels(x.labels) if x else (), state, bool(message_time)))
+                            shown_labels(x.labels) if x else (), state, bool(message_time), attention))
         return rows
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:
@@ -215,19 +217,46 @@ class CaseScreen(WorkerErrors, AppScreen):
         """Rebuild the table from the rows in memory (filter and sort applied)."""
         table = self.query_one("#items", EvidenceTable)
         self.shown = self.visible_rows()
-        arrow = " ▼" if self.sort_reverse else " ▲"
-        if self.sort_col != "no" or self.sort_reverse:
-            table.set_columns([replace(c, label=_(dict(COLUMNS)[c.key]) + (arrow if c.key == self.sort_col else ""))
-                               for c in table.columns])
-        elif any(c.label.endswith(("▲", "▼")) for c in table.columns):
-            table.set_columns([replace(c, label=_(dict(COLUMNS)[c.key])) for c in table.columns])
+        arrow = (" ▼" if self.sort_reverse else " ▲") if self.sort_col != "no" or self.sort_reverse else ""
+        table.set_columns([replace(c, label=_(dict(COLUMNS)[c.key]) + (arrow if c.key == self.sort_col else ""))
+                           for c in table.columns])
         table.set_rows(self.shown, cursor_key=select_id)  # highlights a row: the preview follows
         self.update_bar()
         if not self.shown and self.rows:
             self.query_one("#preview", Preview).clear(_("Nothing matches the filter."))
 
     def cells(self, r: Row) -> tuple[Text, ...]:
-        return row_cells(r)
+        cells = row_cells(r, self.widths)
+        return tuple(cells[k] for k in self.widths)
+
+    # ------------------------------------------------------------------ fitting the window
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_columns(event.size.width)
+
+    def fit_columns(self, width: int) -> None:
+        """The columns that fit, the preview beside the table only where there is room for both."""
+        narrow = width < NARROW
+        self.set_class(narrow, "narrow")
+        preview = 0 if narrow else max(28, int(width * 0.38)) + 1
+        available = width - preview - 2  # the table's scroll bar gutter
+        kind_width = max(cell_len(kind_name(k)) for k in ("image", "audio", "video", "pdf", "text"))
+        headers = {key: cell_len(_(label)) for key, label in COLUMNS}
+        mins = {k: max(MIN_WIDTH[k], headers[k] if k in ("no", "ocr", "time") else 0) for k in MIN_WIDTH}
+        mins["kind"] = max(kind_width, headers["kind"])
+        self.widths = column_widths(available, mins)
+        justify = {"no": "right", "ocr": "center"}
+        table = self.query_one("#items", EvidenceTable)
+        labels = dict(COLUMNS)
+        arrow = (" ▼" if self.sort_reverse else " ▲") if self.sort_col != "no" or self.sort_reverse else ""
+        table.set_columns([Column(k, _(labels[k]) + (arrow if k == self.sort_col else ""), w, justify.get(k, "left"))
+                           for k, w in self.widths.items()])
+        self.update_detail()
+
+    def update_detail(self) -> None:
+        row = self.current_row()
+        line = detail_line(row, set(self.widths)) if row is not None else ""
+        self.query_one("#row-detail", Static).update(escape(line))
 
     def current_id(self) -> int | None:
         key = self.query_one("#items", EvidenceTable).current_key
@@ -241,6 +270,7 @@ class CaseScreen(WorkerErrors, AppScreen):
 
     @on(EvidenceTable.RowHighlighted, "#items")
     def _highlighted(self, event: EvidenceTable.RowHighlighted) -> None:
+        self.update_detail()
         self.schedule_preview()
 
     def schedule_preview(self) -> None:

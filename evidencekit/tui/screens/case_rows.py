@@ -10,7 +10,7 @@ from rich.text import Text
 
 from evidencekit.core.analysis.chronology import is_night_iso
 from evidencekit.core.models import Item, OcrState
-from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.widgets.preview import kind_name, label_name, short_time
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -25,11 +25,60 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 TITLE_WIDTH = 16
 
+# Columns by how much they matter when the window is narrow (the first ones stay), with their
+# narrowest and preferred widths; what does not fit is on the detail line under the table.
+PRIORITY = ("no", "title", "time", "sender", "ocr", "labels", "kind", "digest")
+MIN_WIDTH = {"no": 3, "kind": 4, "title": 10, "time": 11, "sender": 9, "labels": 12, "ocr": 3, "digest": 8}
+PREFERRED = {"no": 6, "kind": 4, "title": TITLE_WIDTH, "time": 11, "sender": 14, "labels": 24, "ocr": 3, "digest": 8}
+GROWS = ("title", "sender", "labels")  # where room left over goes, in this order
+GAP = 2
+
+
+def column_widths(available: int, minimum: dict[str, int] | None = None) -> dict[str, int]:
+    """The columns shown in ``available`` cells and their widths, in table order.
+
+    Args:
+        available: the table's width in cells.
+        minimum: narrowest widths (default :data:`MIN_WIDTH`; a translated header may need more).
+    """
+    mins = {**MIN_WIDTH, **(minimum or {})}
+    chosen: list[str] = []
+    used = 1
+    for key in PRIORITY:
+        if used + mins[key] + GAP <= available:
+            chosen.append(key)
+            used += mins[key] + GAP
+    widths = {k: mins[k] for k in chosen}
+    spare = available - used
+    for key in [*GROWS, *chosen]:
+        if key in widths and spare > 0:
+            grow = min(spare, max(0, max(PREFERRED[key], mins[key]) - widths[key]))
+            widths[key] += grow
+            spare -= grow
+    if "title" in widths and spare > 0:
+        widths["title"] += min(spare, 30 - widths["title"]) if widths["title"] < 30 else 0
+    order = [k for k, _l in COLUMNS]
+    return {k: widths[k] for k in order if k in widths}
+
 
 # The OCR column: its mark, and its sort order (not read, read, failed, not a screenshot).
 OCR_MARKS: dict[OcrState | None, tuple[str, int]] = {
     OcrState.NONE: ("…", 0), OcrState.DONE: ("✓", 1), OcrState.FAILED: ("✗", 2), None: ("·", 3),
 }
+OCR_STATE_NAMES: dict[OcrState | None, str] = {
+    OcrState.NONE: N_("not read yet"), OcrState.DONE: N_("read"), OcrState.FAILED: N_("could not be read"), None: "",
+}
+#: Reading warnings that ask for a look (the others say the reading is empty).
+CHECK_CODES = ("ocr.low_confidence", "ocr.review", "layout.no_bubbles")
+
+
+def attention_of(state: OcrState | None, messages: int, warnings: tuple[str, ...]) -> str:
+    """"empty" when a read screenshot gave no text, "check" when its reading needs a look."""
+    if state is not OcrState.DONE:
+        return ""
+    if messages == 0 or "ocr.empty" in warnings:
+        return "empty"
+    return "check" if any(w in CHECK_CODES for w in warnings) else ""
 
 
 @dataclass(slots=True)
@@ -41,6 +90,11 @@ class Row:
     labels: tuple[str, ...]
     ocr: OcrState | None  # None: not a screenshot
     dated: bool = False  # time is when a message came (OCR or the user's event time), not a file's
+    attention: str = ""  # "empty" (no text found) or "check" (check the reading); "" when fine
+
+    @property
+    def attention_text(self) -> str:
+        return {"empty": _("no text found"), "check": _("check reading")}.get(self.attention, "")
 
     def sort_key(self, col: str) -> Any:
         if col == "no":
@@ -119,24 +173,52 @@ def fit(text: str, cells: int) -> str:
     return "".join(out) + "…"
 
 
-def row_cells(r: Row) -> tuple[Text, ...]:
-    """The cells of one row of the evidence table."""
-    it = r.item
-    title = fit(it.display_title, TITLE_WIDTH)
-    style = "dim strike" if it.withdrawn else ""
+def flags_of(r: Row) -> list[str]:
+    """What the labels column says: withdrawn, a reading to check, the labels, night."""
     flags = [label_name(lab) for lab in r.labels]
-    if it.withdrawn:
+    if r.attention:
+        flags.insert(0, r.attention_text)
+    if r.item.withdrawn:
         flags.insert(0, _("withdrawn"))
     if r.dated and is_night_iso(r.time):
         flags.append(_("night"))
-    ocr = OCR_MARKS[r.ocr][0]
-    return (
-        Text(r.no or "—", style=style, justify="right"),
-        Text(kind_name(it.kind), style=style),
-        Text(title, style=style),
-        Text(short_time(r.time), style=style),
-        Text(fit(r.sender, 14), style=style),
-        Text(fit(" ".join(flags), 24), style="bold" if r.labels else style),
-        Text(ocr, justify="center"),
-        Text(it.sha256[:8], style="dim"),
-    )
+    return flags
+
+
+def row_cells(r: Row, widths: dict[str, int] | None = None) -> dict[str, Text]:
+    """The cells of one row of the evidence table, by column (cut to ``widths`` when given)."""
+    w = {**PREFERRED, **(widths or {})}
+    it = r.item
+    style = "dim strike" if it.withdrawn else ""
+    ocr = "!" if r.attention else OCR_MARKS[r.ocr][0]
+    return {
+        "no": Text(r.no or "—", style=style, justify="right"),
+        "kind": Text(kind_name(it.kind), style=style),
+        "title": Text(fit(it.display_title, w["title"]), style=style),
+        "time": Text(short_time(r.time), style=style),
+        "sender": Text(fit(r.sender, w["sender"]), style=style),
+        "labels": Text(fit(" ".join(flags_of(r)), w["labels"]), style="bold" if r.labels or r.attention else style),
+        "ocr": Text(ocr, justify="center", style="bold reverse" if r.attention else ""),
+        "digest": Text(it.sha256[:8], style="dim"),
+    }
+
+
+def detail_line(r: Row, shown: set[str]) -> str:
+    """What the table does not show of the current row, in words (the detail line under it)."""
+    parts: list[str] = []
+    if "title" not in shown or cell_len(r.item.display_title) > 10:
+        parts.append(r.item.display_title)
+    if "sender" not in shown and r.sender:
+        parts.append(f"{_('Sender')} {r.sender}")
+    if "time" not in shown and r.time:
+        parts.append(f"{_('Time')} {short_time(r.time)}")
+    flags = flags_of(r)
+    if flags and "labels" not in shown:
+        parts.append(("、" if current_language() != "en" else ", ").join(flags))
+    elif r.attention:
+        parts.append(r.attention_text)
+    if "ocr" not in shown and r.ocr is not None:
+        parts.append(f"OCR: {_(OCR_STATE_NAMES[r.ocr])}")
+    if "kind" not in shown:
+        parts.append(kind_name(r.item.kind))
+    return " · ".join(p for p in parts if p)

@@ -36,6 +36,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", N_("Search")),
             ("t", N_("Chronology")),
             ("e", N_("Export a bundle")),
+            ("b", N_("What the bundle will say: titles and purposes to check")),
             ("v", N_("Verify")),
             ("f", N_("Filter the table (kind:image label:… sender:…)")),
             ("s", N_("Sort by the next column (or click a column title)")),
@@ -44,7 +45,29 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("w", N_("Close the case")),
         ],
     ),
-    (N_("Item"), [("Ctrl+S", N_("Save corrections")), ("Ctrl+E", N_("Edit"))]),
+    (
+        N_("Item"),
+        [
+            ("Ctrl+S", N_("Save corrections")),
+            ("F8 / Shift+F8", N_("Next / previous character OCR was unsure of")),
+            ("F4", N_("The picture large (the message being corrected, zoomable)")),
+            ("Ctrl+O", N_("Open the original in the system's picture viewer")),
+            ("Ctrl+E", N_("Edit")),
+            ("Esc", N_("Back (asks first when a correction is not saved)")),
+        ],
+    ),
+    (
+        N_("Picture"),
+        [("+ / -", N_("Zoom in / out")), ("← → ↑ ↓", N_("Move")), ("n / p", N_("Next / previous message")),
+         ("0", N_("The whole picture"))],
+    ),
+    (N_("Export"), [("Ctrl+S", N_("Export")), ("Ctrl+B", N_("What the bundle will say")),
+                    ("F5", N_("Every check of the bundle just made"))]),
+    (
+        N_("What the bundle will say"),
+        [("y", N_("Accept the suggested title and purpose")), ("Y", N_("Accept every suggestion")),
+         ("Enter", N_("Edit them")), ("l", N_("Bundle language")), ("r", N_("Redacted version"))],
+    ),
     (N_("Chronology"), [("n", N_("Night only")), ("Enter", N_("The whole message"))]),
     (N_("Search"), [("↓ / Enter", N_("Go to the results; Enter shows the item in the case"))]),
 ]

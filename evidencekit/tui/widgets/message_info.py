@@ -59,7 +59,7 @@ def time_line(m: Message) -> str:
     label = (m.time_label or "").strip()
     parts: list[str] = []
     if label:
-        parts.append(_("On screen") + f": [b]{escape(label)}[/b]")
+        parts.append(_("On screen: {label}").replace("{label}", f"[b]{escape(label)}[/b]"))
     if m.sent_at:
         parts.append(("→ " if label else _("Time") + ": ") + escape(when(m.sent_at)))
     elif label:
@@ -100,7 +100,7 @@ def review_text(m: Message) -> str:
     """One line per line a second engine read differently (markup)."""
     lines = []
     for r in review_marks(m):
-        lines.append("⚠ " + _("Line {n}: another engine read") .replace("{n}", str(int(r.line) + 1))
+        lines.append("⚠ " + _("Line {n}: another engine read").replace("{n}", str(int(r.line) + 1))
                      + f" [b]{escape(str(r.second))}[/b]")
     return "\n".join(lines)
 

@@ -21,7 +21,7 @@ from textual.widget import Widget
 Box = tuple[int, int, int, int]  # x, y, w, h in the picture's pixels
 
 #: Height in picture pixels at which a Chinese character drawn with half blocks can be read.
-READABLE_GLYPH_PX = 16
+READABLE_GLYPH_PX = 11
 MIN_SCALE = 0.02
 MAX_SCALE = 4.0
 
@@ -113,28 +113,39 @@ class HalfBlocks(Widget, can_focus=True):
         if key == self._rendered_for:
             return self._rows
         cols, rows = max(1, view.width), max(1, view.height)
-        cx, cy = self.centre
-        sw, sh = cols / self.scale, 2 * rows / self.scale  # the source region, in pixels
-        left, top = cx - sw / 2, cy - sh / 2
-        region = self.image.resize((cols, rows * 2), Image.Resampling.BOX if self.scale < 1 else Image.Resampling.BILINEAR,
-                                   box=(left, top, left + sw, top + sh)) if sw > 0 and sh > 0 else None
+        region = self._region(cols, rows * 2)
+        px = region.load()
+        assert px is not None
         strips: list[Strip] = []
-        px = region.load() if region is not None else None
-        outside = Style(bgcolor="rgb(40,40,40)")
-        w, h = self.image.size
         for r in range(rows):
             segs: list[Segment] = []
             for c in range(cols):
-                sx = left + (c + 0.5) / self.scale
-                sy0, sy1 = top + (2 * r + 0.5) / self.scale, top + (2 * r + 1.5) / self.scale
-                if px is None or not (0 <= sx < w) or not (0 <= sy0 < h or 0 <= sy1 < h):
-                    segs.append(Segment(" ", outside))
-                    continue
                 t, b = px[c, 2 * r], px[c, 2 * r + 1]
                 segs.append(Segment("▀", Style(color=f"rgb({t[0]},{t[1]},{t[2]})", bgcolor=f"rgb({b[0]},{b[1]},{b[2]})")))
             strips.append(Strip(Segment.simplify(segs), cols))
         self._rows, self._rendered_for = strips, key
         return strips
+
+    def _region(self, width: int, height: int) -> Any:
+        """The part of the picture in view, resampled to ``width`` × ``height`` pixels (grey where
+        the view goes past the picture's edges)."""
+        from PIL import Image
+
+        canvas = Image.new("RGB", (width, height), (40, 40, 40))
+        w, h = self.image.size
+        cx, cy = self.centre
+        sw, sh = width / self.scale, height / self.scale  # the source region, in picture pixels
+        left, top = cx - sw / 2, cy - sh / 2
+        # the part of that region inside the picture, and where it lands on the canvas
+        x0, y0, x1, y1 = max(0.0, left), max(0.0, top), min(float(w), left + sw), min(float(h), top + sh)
+        if x1 - x0 < 0.5 or y1 - y0 < 0.5:
+            return canvas
+        dx0, dy0 = round((x0 - left) * self.scale), round((y0 - top) * self.scale)
+        dw = max(1, min(width - dx0, round((x1 - x0) * self.scale)))
+        dh = max(1, min(height - dy0, round((y1 - y0) * self.scale)))
+        method = Image.Resampling.BOX if self.scale < 1 else Image.Resampling.BILINEAR
+        canvas.paste(self.image.resize((dw, dh), method, box=(x0, y0, x1, y1)), (dx0, dy0))
+        return canvas
 
     def render_line(self, y: int) -> Strip:
         rows = self._render_all()

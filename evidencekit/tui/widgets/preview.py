@@ -143,7 +143,7 @@ def duration_text(seconds: float | None) -> str:
 def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str) -> str:
     if ocr is None:
         if kind in ("audio", "video"):
-            return f"[dim]{_('No transcript: this version does not transcribe recordings. Describe the call in the note (a).')}[/dim]"
+            return f"[dim]{_('No transcript of this recording. Press a and write what was said under “What it proves (证明目的)”.')}[/dim]"
         if kind != "image":
             return ""
         return f"[dim]{_('Not read yet (OCR).')}[/dim]"

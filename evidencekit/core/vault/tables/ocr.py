@@ -87,7 +87,9 @@ class OcrTable:
                         name = lab.get("name")
                         if name and name not in labels:
                             labels.append(name)
-                out[item_id] = OcrSummary(state, d.get("sender") or "", tuple(labels), first, len(messages), error)
+                warnings = tuple(str(w.get("code", "")) for w in d.get("warnings") or () if isinstance(w, dict))
+                out[item_id] = OcrSummary(state, d.get("sender") or "", tuple(labels), first, len(messages), error,
+                                          warnings)
             except (ValueError, AttributeError, TypeError):
                 out[item_id] = OcrSummary(state, error=error)  # unreadable JSON: read, but nothing to show
         return out
