@@ -41,6 +41,7 @@ STRICT = [
     "evidencekit/core/vault",
     "evidencekit/core/models.py",
     "evidencekit/core/verify.py",
+    "evidencekit/core/verify_readings.py",
     "evidencekit/core/search.py",
     "evidencekit/core/analysis/chronology.py",
     "evidencekit/core/units.py",
