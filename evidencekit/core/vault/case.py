@@ -8,6 +8,7 @@ log), ``edits`` and ``texts`` (changes), and ``tables`` (one class per table, ea
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ from evidencekit.core.vault.index import Index, reads_index
 from evidencekit.core.vault.keys import Keys
 from evidencekit.core.vault.store import ObjectStore
 from evidencekit.core.vault.tables import EDITABLE_FIELDS, Tables
+from evidencekit.core.vault.tables.corrections import SENDER_INDEX
 from evidencekit.core.vault.tables.ocr import StoredReading
 from evidencekit.core.vault.writer import CustodyWriter
 from evidencekit.errors import VaultError
@@ -241,8 +243,15 @@ class Case:
         return self._v.tables.ocr.state(item_id)
 
     def ocr_summaries(self, ids: Sequence[int] | None = None) -> dict[int, OcrSummary]:
-        """What a table shows of each item's reading, for the items that have one (of ``ids``)."""
-        return self._v.tables.ocr.summaries(ids)
+        """What a table shows of each item's reading, for the items that have one (of ``ids``),
+        with the person's correction of each screenshot's sender applied."""
+        out = self._v.tables.ocr.summaries(ids)
+        for item_id, latest in self._v.tables.corrections.every_latest().items():
+            sender = latest.get((SENDER_INDEX, "sender"))
+            summary = out.get(item_id)
+            if sender is not None and summary is not None:
+                out[item_id] = dataclasses.replace(summary, sender=sender)
+        return out
 
     def ocr_result(self, item_id: int, *, corrected: bool = False) -> OcrResult | None:
         """An item's reading (None when not read), as OCR gave it or with the user's corrections."""

@@ -48,6 +48,10 @@ class CorrectionsSaved(Message):
         self.fixes = fixes
 
 
+class DetailsSaved(Message):
+    """A message's sender, time or side was corrected."""
+
+
 class OriginalOpened(Message):
     def __init__(self, note: str, warn: bool) -> None:
         super().__init__()
@@ -89,6 +93,7 @@ class ItemScreen(WorkerErrors, AppScreen):
         Binding("f4", "picture", "Picture large"),
         Binding("ctrl+o", "open_original", "Open original"),
         Binding("f8", "unsure(1)", "Next unsure"),
+        Binding("ctrl+t", "details", "Sender and time"),
         Binding("shift+f8", "unsure(-1)", "Previous unsure", show=False),
         Binding("ctrl+e", "edit", "Edit", priority=True),
         Binding("a", "edit", "Edit", show=False),
@@ -168,12 +173,14 @@ class ItemScreen(WorkerErrors, AppScreen):
                 + f"\n[dim]{_('Correct a message and press Ctrl+S to save. F8: next unsure character.')}[/dim]"
             )
             widgets: list[Any] = []
-            for i, m in enumerate(ocr.messages):
-                saved = data.corrections.get(i, m.text)
-                text = self._drafts_in.get(i, saved)
-                mark = f" [i]({_('corrected')})[/i]" if i in data.corrections else ""
-                widgets.append(Label(f"[b]{i + 1}.[/b] {escape(who(ocr, m))}{mark}", classes="msg-who"))
-                widgets.append(Static(time_line(m), classes="msg-time"))
+            fx = data.fixes
+            sender = fx.sender if fx.sender is not None else ocr.sender
+            for i, m0 in enumerate(ocr.messages):
+                m = self.shown_message(i)
+                saved = data.corrections.get(i, m0.text)
+                mark = f" [i]({_('corrected')})[/i]" if i in fx.text or i in fx.side or fx.sender is not None else ""
+                widgets.append(Label(f"[b]{i + 1}.[/b] {escape(who(sender, m))}{mark}", classes="msg-who"))
+                widgets.append(Static(time_line(m, corrected=i in fx.sent_at), classes="msg-time"))
                 # marks belong to the text as read; a saved correction was looked at already
                 spans = unsure_spans(m) if i not in data.corrections else []
                 lines = [int(r.line) for r in review_marks(m)] if i not in data.corrections else []
@@ -202,6 +209,14 @@ class ItemScreen(WorkerErrors, AppScreen):
         # (WorkerErrors' handler runs too: Textual calls each class's handler)
         if event.state == WorkerState.ERROR and event.worker.group == "edit":
             self._leaving, self._then = False, None  # saving failed (and said why): stay here
+
+    def shown_message(self, i: int) -> Any:
+        """Message ``i`` with the person's corrections of its time and side applied."""
+        from dataclasses import replace
+
+        assert self.data is not None and self.data.ocr is not None
+        m, fx = self.data.ocr.messages[i], self.data.fixes
+        return replace(m, side=fx.side.get(i, m.side), sent_at=fx.sent_at[i] if i in fx.sent_at else m.sent_at)
 
     def areas(self) -> list[ReadingArea]:
         return list(self.query(".msg").results(ReadingArea))
@@ -318,6 +333,44 @@ class ItemScreen(WorkerErrors, AppScreen):
                 areas[k].scroll_visible()
                 return
         self.notify(_("No unsure characters left: every marked one was looked at."))
+
+    # ------------------------------------------------------------------ sender and time
+
+    def action_details(self) -> None:
+        from evidencekit.tui.dialogs.message_details import MessageDetails, MessageDetailsDialog
+
+        data = self.data
+        if data is None or data.ocr is None or not data.ocr.messages:
+            self.notify(_("This item has no messages to correct."), severity="warning")
+            return
+        i = min(self.current, len(data.ocr.messages) - 1)
+        m = self.shown_message(i)
+        sender = data.fixes.sender if data.fixes.sender is not None else (data.ocr.sender or "")
+
+        def done(details: MessageDetails | None) -> None:
+            if details is not None and not details.empty:
+                self.save_details(i, details)
+
+        self.app.push_screen(MessageDetailsDialog(i + 1, side=m.side, sent_at=m.sent_at or "", sender=sender,
+                                                  shown=m.time_label or ""), done)
+
+    @work(thread=True, exit_on_error=False, group="edit")
+    def save_details(self, index: int, details: Any) -> None:
+        """Each field changed is one logged correction (an fsync and a signature: not on the UI thread)."""
+        with ek(self).tasks.running():
+            if details.side is not None or details.sent_at is not None:
+                self.case.correct_message(self.item.id, index, sent_at=details.sent_at, side=details.side)
+            if details.sender is not None:
+                self.case.correct_sender(self.item.id, details.sender)
+        self.post_message(DetailsSaved())
+
+    def on_details_saved(self, message: DetailsSaved) -> None:
+        self.notify(_("Saved. The change is in the custody log."))
+        self._tell_case()
+        drafts = self.drafts()  # keep what is typed while the messages are redrawn
+        self._drafts_in = drafts
+        self.correct = False
+        self.load()
 
     # ------------------------------------------------------------------ edit, leave
 

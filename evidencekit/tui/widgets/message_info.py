@@ -39,12 +39,17 @@ def side_of(m: Message) -> str:
     return m.side if m.side in ("in", "out") else ""
 
 
-def who(ocr: OcrResult, m: Message) -> str:
-    """Who sent the message, as the bundle says it: the person's own replies are theirs."""
+def who(sender: str | None, m: Message) -> str:
+    """Who sent the message, as the bundle says it: the person's own replies are theirs.
+
+    Args:
+        sender: who the screenshot's received messages are from (its header).
+        m: the message.
+    """
     side = side_of(m)
     if side == "out":
         return _("Me (sent)")
-    sender = (ocr.sender or "").strip()
+    sender = (sender or "").strip()
     if side == "in":
         return _("From {sender}").replace("{sender}", sender) if sender else _("Received (sender not read)")
     return _("From {sender}?").replace("{sender}", sender) if sender else _("Sender unknown")
@@ -54,8 +59,9 @@ def when(iso: str | None) -> str:
     return (iso or "").replace("T", " ")[:16]
 
 
-def time_line(m: Message) -> str:
-    """``On screen: 今天 上午8:30 → 2026-12-01 08:30 · day counted back from …`` (markup)."""
+def time_line(m: Message, *, corrected: bool = False) -> str:
+    """``On screen: 今天 上午8:30 → 2026-12-01 08:30 · day counted back from …`` (markup);
+    ``corrected``: the person set the time (what it was worked out from no longer matters)."""
     label = (m.time_label or "").strip()
     parts: list[str] = []
     if label:
@@ -66,6 +72,9 @@ def time_line(m: Message) -> str:
         parts.append("→ " + _("no date worked out"))
     else:
         parts.append(_("No time shown on screen"))
+    if corrected:
+        parts.append(f"[i]({_('corrected')})[/i]")
+        return " ".join(parts)
     text = " ".join(parts)
     basis = basis_text(getattr(m, "time_basis", None))
     if basis:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
 from evidencekit.core.analysis.chronology import is_night_iso
-from evidencekit.core.models import Item, LogEntry, OcrResult
+from evidencekit.core.models import Corrections, Item, LogEntry, OcrResult
 from evidencekit.core.units import human_size
 from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import Case
@@ -34,6 +34,7 @@ class PreviewData:
     image: Any = None  # a loaded PIL image (small), or None
     ocr: OcrResult | None = None
     corrections: dict[int, str] = field(default_factory=dict)
+    fixes: Corrections = field(default_factory=Corrections)  # every correction: texts, times, sides, sender
     custody: list[LogEntry] = field(default_factory=list)
     problem: str = ""
 
@@ -76,7 +77,8 @@ def gather(case: Case, item: Item) -> PreviewData:
         data.problem = f"{_('The image cannot be shown')}: {e}"
     data.ocr = case.ocr_result(item.id)  # as read: the corrections are shown as such
     if data.ocr is not None:
-        data.corrections = case.corrections(item.id)
+        data.fixes = case.message_corrections(item.id)
+        data.corrections = dict(data.fixes.text)
     data.custody = case.log_entries(item.id)
     return data
 
@@ -140,7 +142,8 @@ def duration_text(seconds: float | None) -> str:
     return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
 
 
-def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str) -> str:
+def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str,
+                    fixes: Corrections | None = None) -> str:
     if ocr is None:
         if kind in ("audio", "video"):
             return f"[dim]{_('No transcript of this recording. Press a and write what was said under “What it proves (证明目的)”.')}[/dim]"
@@ -150,16 +153,22 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
     lines = [f"[b]{_('Messages')}[/b]" + (f" — {escape(ocr.sender)}" if ocr.sender else "")]
     if not ocr.messages:
         lines.append(f"[dim]{_('No message text found.')}[/dim]")
+    fx = fixes or Corrections()
+    sender = fx.sender if fx.sender is not None else ocr.sender
     for i, m in enumerate(ocr.messages):
+        from evidencekit.tui.widgets.message_info import who
+
+        m = replace(m, side=fx.side.get(i, m.side), sent_at=fx.sent_at[i] if i in fx.sent_at else m.sent_at)
         text = corrections.get(i, m.text)
         when = m.sent_at or m.time_label or ""
         night = f" [b $warning]{_('night')}[/]" if is_night_iso(m.sent_at) else ""
-        fixed = f" [i]({_('corrected')})[/i]" if i in corrections else ""
+        fixed = f" [i]({_('corrected')})[/i]" if i in fx.messages else ""
         low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
         names = [lab.name for lab in m.labels]
         names = [n for n in names if not any(o != n and o.startswith(n + "_") for o in names)]
         labels = "".join(f" [reverse] {escape(label_name(n))} [/reverse]" for n in names)
-        lines.append(f"[dim]{i + 1}. {escape(when.replace('T', ' ')[:16])}[/dim]{night}{fixed}{low}{labels}")
+        lines.append(f"[dim]{i + 1}. {escape(when.replace('T', ' ')[:16])} · {escape(who(sender, m))}[/dim]"
+                     f"{night}{fixed}{low}{labels}")
         lines.append(escape(text))
     return "\n".join(lines)
 
@@ -269,7 +278,7 @@ class Preview(VerticalScroll):
                 box.mount(make_image(self.app, data.image))
             elif data.problem:
                 box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
-        self.query_one("#pv-messages", Static).update(messages_markup(data.ocr, data.corrections, item.kind))
+        self.query_one("#pv-messages", Static).update(messages_markup(data.ocr, data.corrections, item.kind, data.fixes))
         self.query_one("#pv-custody", Static).update(custody_markup(data.custody))
 
 
