@@ -105,6 +105,17 @@ def case_dir(tmp_path: Path, samples: Path) -> Path:
 
 
 @pytest.fixture
+def read_case(case_dir: Path) -> Path:
+    """The case of ``case_dir`` with its screenshots read (by the fake engine), as after an OCR
+    that finished: nothing left to read when the app opens it."""
+    from evidencekit.core.vault import ocr_runner
+
+    with Case.open(case_dir, clock=make_clock()) as c:
+        list(ocr_runner.ocr_case_items(c, None, engine=FakeEngine()))
+    return case_dir
+
+
+@pytest.fixture
 def app_factory(tmp_path: Path) -> Callable[..., EvidenceKitApp]:
     def build(case_dir: Path | None = None, language: str = "en", fake_ocr: bool = True) -> EvidenceKitApp:
         return make_app(case_dir, clock=make_clock(), language=language, config_dir=tmp_path / "config",

@@ -19,6 +19,7 @@ from evidencekit.tui.dialogs.import_result import ImportResultDialog
 from evidencekit.tui.dialogs.new_case import NewCaseDialog
 from evidencekit.tui.dialogs.open_case import OpenCaseDialog
 from evidencekit.tui.screens.case import CaseScreen
+from evidencekit.tui.screens.case_rows import row_cells
 from evidencekit.tui.screens.chronology import ChronologyScreen
 from evidencekit.tui.screens.export import ExportScreen
 from evidencekit.tui.screens.help import HelpScreen
@@ -126,7 +127,9 @@ async def test_case_screen_shows_table_and_preview(app_factory, case_dir: Path) 
         assert isinstance(screen, CaseScreen)
         table = screen.query_one("#items", EvidenceTable)
         assert table.row_count == 3
-        assert [c.label for c in table.columns][:3] == ["No.", "Kind", "Title"]
+        # at 80 columns beside the preview: the columns that matter most; the kind is on the detail line
+        assert [c.label for c in table.columns][:4] == ["No.", "Title", "Time", "Sender"]
+        assert "Image" in str(screen.query_one("#row-detail", Static).render())
         assert screen.shown[0].item.display_title == "还款提醒短信"
         head = str(screen.query_one("#pv-head", Static).render())
         assert "还款提醒短信" in head
@@ -509,7 +512,7 @@ async def test_switch_language_rebuilds_the_screens(app_factory, case_dir: Path)
         assert app.config.language == "zh-Hans"
         await pilot.press("f2")
         await settle(pilot, app)
-        assert app.screen.query_one("#items", EvidenceTable).columns[1].label == "類型"
+        assert app.screen.query_one("#items", EvidenceTable).columns[1].label == "名稱"
 
 
 async def test_light_and_dark(app_factory, case_dir: Path) -> None:
@@ -660,7 +663,7 @@ async def test_night_flag_needs_a_message_time(app_factory, case_dir: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         screen = app.screen
-        flags = {r.item.id: str(screen.cells(r)[5]) for r in screen.rows}
+        flags = {r.item.id: " ".join(str(c) for c in row_cells(r).values()) for r in screen.rows}
         assert "night" in flags[3]
         assert "night" not in flags[1]  # file time 21:30 local is not a contact time
 

@@ -1,4 +1,5 @@
-"""Snapshots of the main screens in each language, at 80x24 (clock, host and zone fixed).
+"""Snapshots of the main screens, in each language, at 60x20, 80x24 and 120x40 (clock, host and
+zone fixed; the cases' screenshots read before the app opens them, so no toast moves).
 
 Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a deliberate change,
 and look at the report before committing.
@@ -15,6 +16,11 @@ from textual import events
 from .conftest import SIZE, settle
 
 LANGS = ["zh-Hans", "zh-Hant", "en"]
+SIZES = {"60x20": (60, 20), "80x24": SIZE, "120x40": (120, 40)}
+
+
+async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot, pilot.app, rounds=4)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -22,33 +28,41 @@ def test_start_screen(snap_compare, app_factory, lang: str) -> None:
     assert snap_compare(app_factory(None, language=lang), terminal_size=SIZE)
 
 
+@pytest.mark.parametrize("size", ["60x20", "80x24", "120x40"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_case_screen(snap_compare, app_factory, case_dir: Path, lang: str) -> None:
-    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot, pilot.app)
-
-    assert snap_compare(app_factory(case_dir, language=lang), terminal_size=SIZE, run_before=ready)
+def test_case_screen(snap_compare, app_factory, read_case: Path, lang: str, size: str) -> None:
+    assert snap_compare(app_factory(read_case, language=lang), terminal_size=SIZES[size], run_before=ready)
 
 
-def test_case_screen_wide(snap_compare, app_factory, case_dir: Path) -> None:
-    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot, pilot.app)
+@pytest.mark.parametrize("size", ["60x20", "80x24", "120x40"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_item_screen(snap_compare, app_factory, read_case: Path, lang: str, size: str) -> None:
+    """The picture beside its reading: who sent each message, the time on screen, the fields."""
 
-    assert snap_compare(app_factory(case_dir, language="zh-Hans"), terminal_size=(140, 40), run_before=ready)
+    async def item(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("home", "c")
+        await settle(pilot, pilot.app, rounds=4)
+
+    assert snap_compare(app_factory(read_case, language=lang), terminal_size=SIZES[size], run_before=item)
+
+
+def test_case_screen_wide(snap_compare, app_factory, read_case: Path) -> None:
+    assert snap_compare(app_factory(read_case, language="zh-Hans"), terminal_size=(140, 40), run_before=ready)
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "en"])
-def test_import_confirmation(snap_compare, app_factory, case_dir: Path, samples: Path, lang: str) -> None:
+def test_import_confirmation(snap_compare, app_factory, read_case: Path, samples: Path, lang: str) -> None:
     d = Path(f"/tmp/evidencekit-snapshot-drop-{lang}")
     shutil.rmtree(d, ignore_errors=True)
     shutil.copytree(samples, d)
 
     async def paste(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot, pilot.app)
+        await ready(pilot)
         pilot.app.screen.post_message(events.Paste(f"'{d}/ios-light-hant-threat.png' {d}/notes.bin {d}/gone.png"))
         await pilot.pause()
 
-    app = app_factory(case_dir, language=lang)
+    app = app_factory(read_case, language=lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=paste)
 
 
@@ -56,50 +70,88 @@ def test_help_screen(snap_compare, app_factory) -> None:
     assert snap_compare(app_factory(None, language="zh-Hans"), terminal_size=SIZE, press=["question_mark"])
 
 
-def test_new_case_form(snap_compare, app_factory) -> None:
-    assert snap_compare(app_factory(None, language="zh-Hant"), terminal_size=SIZE, press=["n"])
+@pytest.mark.parametrize("size", ["60x20", "80x24"])
+def test_new_case_form(snap_compare, app_factory, size: str) -> None:
+    assert snap_compare(app_factory(None, language="zh-Hant"), terminal_size=SIZES[size], press=["n"])
 
 
-def test_case_screen_light(snap_compare, app_factory, case_dir: Path) -> None:
-    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot, pilot.app)
+def test_case_screen_light(snap_compare, app_factory, read_case: Path) -> None:
+    async def light(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
         pilot.app.theme = "textual-light"
         await pilot.pause()
 
-    assert snap_compare(app_factory(case_dir, language="zh-Hans"), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(app_factory(read_case, language="zh-Hans"), terminal_size=SIZE, run_before=light)
 
 
-def test_search_screen(snap_compare, app_factory, case_dir: Path) -> None:
+def test_search_screen(snap_compare, app_factory, read_case: Path) -> None:
     async def search(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot, pilot.app)
+        await ready(pilot)
         await pilot.press("slash", *"還款")  # Traditional finds the Simplified title
         await pilot.pause(0.3)
         await settle(pilot, pilot.app)
         pilot.app.screen.query_one("#search-status").update("")  # the timing figure varies
 
-    assert snap_compare(app_factory(case_dir, language="en"), terminal_size=SIZE, run_before=search)
+    assert snap_compare(app_factory(read_case, language="en"), terminal_size=SIZE, run_before=search)
 
 
-def test_chronology_screen(snap_compare, app_factory, case_dir: Path) -> None:
+def test_chronology_screen(snap_compare, app_factory, read_case: Path) -> None:
     from evidencekit.core.vault.case import Case
 
-    with Case.open(case_dir) as c:
-        c.update_item(1, event_time="2026-11-19 23:40")
+    with Case.open(read_case) as c:
         c.update_item(2, event_time="2026-11-20 07:15")
-        c.update_item(3, event_time="2026-11-20 10:00")
+        for i, when in enumerate(("2026-11-19T23:40", "2026-11-19T23:45", "2026-11-20T08:10")):
+            c.correct_message(1, i, sent_at=when)
+        c.correct_sender(1, "95188")
 
     async def chrono(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot, pilot.app)
+        await ready(pilot)
         await pilot.press("t")
         await settle(pilot, pilot.app)
 
-    assert snap_compare(app_factory(case_dir, language="zh-Hans"), terminal_size=SIZE, run_before=chrono)
+    assert snap_compare(app_factory(read_case, language="zh-Hans"), terminal_size=SIZE, run_before=chrono)
 
 
-def test_export_screen(snap_compare, app_factory, case_dir: Path) -> None:
+@pytest.mark.parametrize(("lang", "size", "redact"), [("zh-Hant", "80x24", False), ("zh-Hans", "60x20", True)])
+def test_export_screen(snap_compare, app_factory, read_case: Path, lang: str, size: str, redact: bool) -> None:
     async def export(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot, pilot.app)
+        await ready(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot, pilot.app)
+        if redact:
+            pilot.app.screen.query_one("#redact").value = True
+            await settle(pilot, pilot.app)
 
-    assert snap_compare(app_factory(case_dir, language="zh-Hant"), terminal_size=SIZE, run_before=export)
+    assert snap_compare(app_factory(read_case, language=lang), terminal_size=SIZES[size], run_before=export)
+
+
+def test_bundle_view(snap_compare, app_factory, read_case: Path) -> None:
+    async def view(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("b")
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(app_factory(read_case, language="en"), terminal_size=SIZE, run_before=view)
+
+
+def test_picture_large(snap_compare, app_factory, read_case: Path) -> None:
+    async def picture(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("home", "c")
+        await settle(pilot, pilot.app)
+        await pilot.press("f4")
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(app_factory(read_case, language="zh-Hant"), terminal_size=SIZE, run_before=picture)
+
+
+def test_unsaved_correction_question(snap_compare, app_factory, read_case: Path) -> None:
+    async def leave(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("home", "c")
+        await settle(pilot, pilot.app)
+        pilot.app.focused.text = "您的借款已逾期（改过）"
+        await pilot.press("escape")
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(app_factory(read_case, language="en"), terminal_size=(60, 20), run_before=leave)

@@ -62,6 +62,11 @@ class LocalFooter(Footer):
                 keys.append(widget)
             else:
                 others.append(widget)
+        # the screen's keys in the order the screen lists them (a priority binding would come
+        # first otherwise), then the app's
+        order = {b.action: i for i, b in enumerate(getattr(self.screen, "BINDINGS", ())) if hasattr(b, "action")}
+        ranked = sorted(enumerate(keys), key=lambda ik: order.get(ik[1].action, len(order) + ik[0]))
+        keys = [k for _i, k in ranked]
         width = self.size.width or self.app.size.width
         shown = fitting(keys, width)
         self.styles.grid_size_columns = len(shown) + len(others)
