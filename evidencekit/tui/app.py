@@ -36,7 +36,7 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
         Binding("f2", "switch_language", "Language"),
         Binding("f3", "toggle_theme", "Light / dark", show=False),
     ]
-    COMMANDS = App.COMMANDS | {ActionsProvider}
+    COMMANDS = {ActionsProvider}  # the app's own actions, by their names in the UI language
 
     def __init__(
         self,
@@ -166,6 +166,12 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())  # built anew: in the language of the moment
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Type what you want to do…"), id="--command-palette"))
 
     def action_help_quit(self) -> None:
         """Ctrl+C: say how to quit, in the UI's language (Textual's own prompt is English)."""

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from evidencekit.core.models import Check, VerifyReport
 from evidencekit.core.verify import verify_path
-from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.paste import parse_pasted_paths, quote_paths
 from evidencekit.tui.widgets.fields import DropField, Field
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
@@ -59,6 +59,11 @@ CHECK_NAMES = {
     "bundle_format": N_("bundle format"),
     "file": N_("file"),
     "target": N_("what was checked"),
+    "reading": N_("text read from the screenshots"),
+    "ocr_cache": N_("stored readings"),
+    "corrections": N_("corrections"),
+    "pdf_revision": N_("PDF revisions"),
+    "archive": N_("archive"),
 }
 
 
@@ -71,6 +76,15 @@ def verify_all(paths: list[str]) -> VerifyReport:
     the count after an export and on this screen are the same)."""
     checks = [c for p in paths for c in verify_path(p).checks]
     return VerifyReport(", ".join(os.path.basename(p.rstrip("/")) or p for p in paths), tuple(checks))
+
+
+def check_words(c: Check) -> tuple[str, str]:
+    """What a check looked at and what it found, in the UI language. The core words them in
+    English; until it renders them in the reader's language, other languages show the check's
+    name and result alone rather than an English sentence."""
+    if current_language() == "en":
+        return c.subject, c.detail
+    return "", ""
 
 
 def summary_text(report: VerifyReport) -> str:
@@ -140,18 +154,20 @@ class VerifyScreen(WorkerErrors, AppScreen):
         table.focus()
 
     def cells(self, c: Check) -> tuple[Text, ...]:
+        subject, detail = check_words(c)
         return (
             Text("✓" if c.ok else "✗", style="green" if c.ok else "bold red"),
             Text(check_name(c.name)),
-            Text(c.subject),
-            Text(c.detail),
+            Text(subject),
+            Text(detail),
         )
 
     @on(EvidenceTable.RowSelected, "#checks")
     def _detail(self, event: EvidenceTable.RowSelected) -> None:
         c = self.query_one("#checks", EvidenceTable).current
         if c is not None:
-            self.notify(escape(c.detail or c.name), title=escape(c.subject), timeout=10)
+            subject, detail = check_words(c)
+            self.notify(escape(detail or check_name(c.name)), title=escape(subject or check_name(c.name)), timeout=10)
 
     def dropped(self, text: str) -> None:
         """A bundle or case folder dropped on the window is verified at once."""
