@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
+from evidencekit.core.analysis.timebasis import message_times
 from evidencekit.core.models import Item, OcrResult
 
 # No collection contact 22:00–08:00 without consent (China Banking Association guideline for the
@@ -54,6 +55,8 @@ class Event:
     file_time: bool = False  # dated only by the file's modification time: listed, not counted
     also: tuple[str, ...] = ()  # later exhibits showing the same message (overlapping screenshots)
     item_id: int = 0  # the item of ``exhibit``
+    basis: str = ""  # what a time resolved from a relative stamp rests on ("" when shown in full)
+    screenshot: bool = False  # a screenshot or document without dated messages: its own time, no contact
 
     @property
     def night(self) -> bool:
@@ -61,13 +64,20 @@ class Event:
 
     @property
     def counts(self) -> bool:
-        """Whether this is a contact the claimant received (the counts and the chart)."""
-        return not self.outgoing and not self.file_time
+        """Whether this is a contact the claimant received (the counts and the chart): not the
+        claimant's own, not dated by a file time, not a screenshot's own time (when it was taken
+        is no contact)."""
+        return not self.outgoing and not self.file_time and not self.screenshot
 
     @property
     def night_contact(self) -> bool:
         """A contact received at night: what both the page and the screen mark."""
         return self.night and self.counts
+
+
+def is_recording(item: Item) -> bool:
+    """A recording of a call (audio or video): its time is a contact's."""
+    return item.kind in ("audio", "video")
 
 
 def is_night(t: dt.datetime) -> bool:
@@ -157,13 +167,14 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
         if redactor:
             sender = redactor.text(sender)
         if ex.ocr is not None:
-            for m in ex.ocr.messages:
-                t = parse_time(m.sent_at)
-                if t is None:
+            # times as timebasis resolves them: a relative stamp only a file time dates is listed,
+            # not counted, the same way as an item dated only by its file time
+            for m, mt in zip(ex.ocr.messages, message_times(ex), strict=True):
+                if mt.time is None:
                     continue
                 text = redactor.text(m.text) if redactor else m.text
-                out.append(Event(t, sender, " ".join(text.split()), ex.number, outgoing=m.side == "out",
-                                 item_id=ex.item.id))
+                out.append(Event(mt.time, sender, " ".join(text.split()), ex.number, outgoing=m.side == "out",
+                                 file_time=not mt.counted, item_id=ex.item.id, basis=mt.describe()))
                 got = True
         if not got:
             t = _reliable_time(ex)
@@ -174,7 +185,7 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 name = title(ex) if title is not None else ex.item.display_title
                 name = redactor.text(name) if redactor else name
                 out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
-                                 item_id=ex.item.id))
+                                 item_id=ex.item.id, screenshot=not is_recording(ex.item)))
     out.sort(key=lambda e: (e.when, e.exhibit))
     return [replace(e, text=_short(e.text, limit)) for e in _merged(out)]
 
