@@ -113,7 +113,8 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
                 c = Contact(
                     mt.time, mt.certainty, Channel.SMS, direction, ContactSource(ex.number, ex.item.id, i),
                     time_basis=mt.describe(), counterpart=sender,
-                    respondent=attribute(sender, m.text, respondents) if direction is Direction.IN else "",
+                    # the person's own messages are to the thread's sender
+                    respondent=attribute(sender, m.text if direction is Direction.IN else "", respondents),
                     text=m.text, time_label=mt.label,
                 )
                 if mt.time is not None:

@@ -129,7 +129,8 @@ class CaseAnalysis:
 
 
 def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | None = None, *,
-            case_folder: Path | None = None, calls: Iterable[CallRecord] = ()) -> CaseAnalysis:
+            case_folder: Path | None = None, ruleset: RuleSet | None = None,
+            calls: Iterable[CallRecord] = ()) -> CaseAnalysis:
     """Analyse a case from its exhibits.
 
     Args:
@@ -137,6 +138,7 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
         meta: the case's description (claimant, respondents).
         settings: the person's facts (stop date, rule set, jurisdiction).
         case_folder: where the case's own ``rules.toml`` may be.
+        ruleset: the rule set, when already chosen (else from ``case_folder`` and ``settings``).
         calls: the calls of the case's call logs, when there are any.
 
     Returns:
@@ -146,7 +148,7 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
         RuleSetError: the case's rule set cannot be used.
     """
     settings = settings or CaseSettings()
-    ruleset = ruleset_for_case(case_folder, settings.ruleset or None, settings.jurisdiction)
+    ruleset = ruleset or ruleset_for_case(case_folder, settings.ruleset or None, settings.jurisdiction)
     contacts = exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
     return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, meta.claimant_name))
 

@@ -282,6 +282,7 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
 
 def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[Demand, ...]:
     when = {(c.source.exhibit, c.source.message_index): (c.time or dt.datetime.min) for c in cs}
+    shown = {(c.source.exhibit, c.source.message_index): (c.source.exhibit, *c.extra.get("also", ())) for c in cs}
     groups: dict[tuple[str, str | None], list[AmountEntry]] = {}
     for e in amounts:
         if e.amount.role is AmountRole.DEMANDED:
@@ -290,8 +291,9 @@ def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[D
     for (lender, currency), es in groups.items():
         values = [e.amount.amount.value for e in es]
         latest = max(es, key=lambda e: when.get((e.exhibit, e.message_index), dt.datetime.min))
+        exhibits = (n for e in es for n in shown.get((e.exhibit, e.message_index), (e.exhibit,)))
         out.append(Demand(lender, currency, tuple(dict.fromkeys(values)), latest.amount.amount.value, max(values),
-                          tuple(dict.fromkeys(e.exhibit for e in es))))
+                          tuple(dict.fromkeys(exhibits))))
     return tuple(out)
 
 

@@ -22,7 +22,7 @@ _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 # How an institution's name ends.
 _KIND = (r"(?:网络小额贷款|網絡小額貸款|網路小額貸款|小额贷款|小額貸款|消费金融|消費金融|商业银行|商業銀行|银行|銀行|信托|信託|"
          r"保险|保險|证券|證券|金控|金融|资产管理|資產管理|信息咨询|信息諮詢|資訊諮詢|融资担保|融資擔保|担保|擔保|"
-         r"借条|借條|花呗|花唄|白条|白條|钱包|錢包|财务|財務|律师事务所|律師事務所|律所|催收|贷|貸)")
+         r"借条|借條|花呗|花唄|白条|白條|钱包|錢包|财务|財務|律师事务所|律師事務所|律所|贷|貸)")
 _COMPANY = r"(?:股份)?(?:有限)?(?:责任)?(?:公司|集团|集團)?"
 # Words a name never starts with: what stands before a name in a sentence.
 _BEFORE = re.compile(r"^.*(?:在|的|是|于|於|向|从|從|由|经|經|被|把|将|將|与|與|和|及|或|给|給|到|至|往|自|对|對|"
@@ -236,3 +236,47 @@ def lender_named(text: str, respondents: Sequence[Respondent], lenders: Iterable
 def sender_label(counterpart: str, respondent: str) -> str:
     """How a contact's sender is named in counts: the respondent, else the sender line."""
     return respondent or " ".join(counterpart.split())
+
+
+# ------------------------------------------------------------------ whose numbers
+
+
+# A run of digits that may be a phone or account number (spaces and dashes inside it).
+_NUMBER = re.compile(r"(?<![\d])\+?\d[\d \-－()（）]{3,30}\d(?![\d])")
+# What says a number is the sender's own: how to reach them, or where to pay them.
+_OWN_CUE = re.compile(
+    r"(?:致电|致電|拨打|撥打|回电|回電|来电|來電|联系电话|聯繫電話|聯絡電話|联系方式|聯繫方式|聯絡方式|电话|電話|热线|熱線|"
+    r"专线|專線|客服|咨询|諮詢|请联系|請聯繫|請聯絡|联系我|聯繫我|聯絡我|联系本|聯繫本|加微信|微信号|微信號|微信|专员|專員|"
+    r"工号|工號|催收员|催收員|法务|法務|短信回复|回复|回覆|退订|退訂|call|tel|hotline|whatsapp|"
+    # where to pay them (never "还款卡号", "尾号": the person's own card)
+    r"转账至|轉帳至|转账到|轉帳到|转入|轉入|汇款至|匯款至|汇入|匯入|打款至|打款到|存入|还至|還至|收款人|收款账户|收款帳戶|"
+    r"收款账号|收款帳號|收款卡号|收款卡號|对公账户|對公帳戶|户名|戶名)"
+    r"[^。；;！!？?\n]{0,14}$", re.IGNORECASE)
+# What says it belongs to somebody else: family, friends, colleagues, a named person.
+_OTHER_CUE = re.compile(
+    r"(?:妈|媽|爸|母亲|母親|父亲|父親|老婆|老公|妻子|丈夫|太太|先生的|儿子|兒子|女儿|女兒|哥|姐|弟|妹|亲属|親屬|家人|"
+    r"同事|领导|領導|老板|老闆|朋友|紧急联系人|緊急聯絡人|緊急聯繫人|联系人|聯絡人|通讯录|通訊錄|担保人|擔保人|"
+    r"身份证|身份證|证件|證件)[^。；;，,！!？?\n]{0,10}$")
+
+
+def respondent_numbers(text: str) -> list[str]:
+    """The numbers a collection message gives as the sender's own: a callback or service line
+    ("如有疑问请致电4008-123-456", "回电2345 6789") or the account to pay into ("转账至账户
+    6222 0212…"), as their digits. A number said to be a relative's, a colleague's or a contact's
+    ("你妈的手机号139…") is not the sender's.
+
+    Args:
+        text: a received message.
+
+    Returns:
+        Digit strings, in order.
+    """
+    out: list[str] = []
+    for m in _NUMBER.finditer(text):
+        before = text[max(0, m.start() - 16):m.start()]
+        if _OTHER_CUE.search(before) or not _OWN_CUE.search(before):
+            continue
+        d = digits(m.group(0))
+        if len(d) >= 5 and d not in out:
+            out.append(d)
+    return out

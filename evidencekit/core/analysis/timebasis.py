@@ -303,3 +303,14 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
         cert = TimeCertainty.RESOLVED if basis.reliable else TimeCertainty.UNKNOWN
         out.append(MessageTime(t, cert, basis, label))
     return out
+
+
+def localize_basis(text: str, lang: str) -> str:
+    """A basis description (:meth:`Basis.describe` in English) with the name of its basis in
+    ``lang``: "EXIF 2026-11-27 10:00 + '今天'" → "截图EXIF时间 2026-11-27 10:00 + '今天'"."""
+    for kind, names in BASIS_NAMES.items():
+        en = names["en"]
+        if text.startswith(en + " ") or text == en or text == kind.value:
+            rest = text[len(en):] if text.startswith(en) else ""
+            return names.get(lang, en) + rest
+    return text

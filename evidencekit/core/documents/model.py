@@ -66,6 +66,7 @@ class DraftInput:
         negotiation: what passed between the person and the respondent so far.
         reported_number: the number reported to 12321 (the first quote's sender when empty).
         bundle_fingerprint: the signed bundle's SHA-256, so the draft points at the evidence.
+        bundle_note: said instead when there is no fingerprint to give ("no signed bundle yet").
         date: the date of writing.
         case_title: the case's title.
     """
@@ -84,6 +85,7 @@ class DraftInput:
     negotiation: str = ""
     reported_number: str = ""
     bundle_fingerprint: str = ""
+    bundle_note: str = ""
     date: str = ""
     case_title: str = ""
 
@@ -102,6 +104,7 @@ class Draft:
         blanks: the labels of the fields left for the person to fill in.
         shortened: what was left out to fit the limit ("" when nothing).
         exhibits_cited: the exhibit numbers the text cites.
+        edited: the text is the person's own edit of the draft.
     """
 
     channel: str
@@ -113,3 +116,4 @@ class Draft:
     blanks: tuple[str, ...] = ()
     shortened: str = ""
     exhibits_cited: tuple[str, ...] = ()
+    edited: bool = False

@@ -24,7 +24,7 @@ def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
         (s("date"), li.now.strftime("%Y-%m-%d")),
         (s("item_count"), f"{len(li.bundle.exhibits)} {s('items_unit')}".strip()),
     ]
-    facts = summary.case_summary(li.bundle, s)
+    facts = summary.case_summary(li.bundle, s, li.case_analysis())
     days = timeline.per_day(timeline.events(li.bundle.exhibits)) if facts.empty else []
     if days:
         rows.append((s("period"), s("period_value", start=days[0][0].isoformat(), end=days[-1][0].isoformat(),
