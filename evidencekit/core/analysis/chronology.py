@@ -126,10 +126,9 @@ def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
     t = parse_time(it.event_time, it.import_offset)
     if t is not None:
         return t, "user"
-    if ex.ocr is not None:
-        times = [x for x in (parse_time(m.sent_at) for m in ex.ocr.messages) if x is not None]
-        if times:
-            return min(times), "message"
+    times = _message_times(ex)
+    if times:
+        return min(times), "message"
     t = parse_time(it.exif_time)
     if t is not None:
         return t, "exif"
@@ -140,10 +139,15 @@ def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
 def _reliable_time(ex: Dated) -> dt.datetime | None:
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
-    if t is None and ex.ocr is not None:
-        times = [x for x in (parse_time(m.sent_at) for m in ex.ocr.messages) if x is not None]
+    if t is None:
+        times = _message_times(ex)
         t = min(times) if times else None
     return t or parse_time(it.exif_time)
+
+
+def _message_times(ex: Dated) -> list[dt.datetime]:
+    """The sure times of the exhibit's messages (see :mod:`.timebasis`)."""
+    return [mt.time for mt in message_times(ex) if mt.counted and mt.time is not None]
 
 
 def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int | None = 80,

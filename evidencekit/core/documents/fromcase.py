@@ -19,6 +19,7 @@ from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import read_settings
 from evidencekit.core.analysis.contacts import Contact, Direction
 from evidencekit.core.analysis.findings import Finding
+from evidencekit.core.analysis.parties import digits, split_sender
 from evidencekit.core.analysis.timebasis import localize_basis
 from evidencekit.core.documents.model import Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
 from evidencekit.core.documents.render import channels, cited_exhibits, render, resolve_channel
@@ -107,12 +108,20 @@ def _finding_about(f: Finding, respondent: str, exhibits: set[str]) -> bool:
     return not f.respondent and any(e.exhibit in exhibits for e in f.evidence)
 
 
-def _stamp(c: Contact, lang: str) -> str:
+def _stamp(c: Contact, lang: str, *, short: bool = False) -> str:
+    """A contact's time for a document; a time worked out from a relative stamp says so: in full
+    (the basis and the stamp, for a quote), or ``short`` (the stamp only, for a timeline)."""
     if c.time is None:
         return ""
     t = c.time.strftime("%Y-%m-%d %H:%M")
     if c.time_basis and c.certainty.value == "resolved":
-        t += ("（" if lang != "en" else " (") + localize_basis(c.time_basis, lang) + ("）" if lang != "en" else ")")
+        if short:
+            label = c.time_label.strip()
+            note = {"zh-Hans": f"据“{label}”推算", "zh-Hant": f"據「{label}」推算",
+                    "en": f"worked out from “{label}”"}[lang] if label else localize_basis(c.time_basis, lang)
+        else:
+            note = localize_basis(c.time_basis, lang)
+        t += ("（" if lang != "en" else " (") + note + ("）" if lang != "en" else ")")
     return t
 
 
@@ -176,7 +185,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         names = [n for n in summary.display_labels(r.label_names) if n in summary.SERIOUS + ("overdue_collection",)]
         if names:
             what = ("、" if lang != "en" else ", ").join(summary.label_name(n, s) for n in names)
-            timeline.append(TimelineEntry(_stamp(c, lang), c.source.exhibit, what))
+            timeline.append(TimelineEntry(_stamp(c, lang, short=True), c.source.exhibit, what))
     stop = analysis.stop
     if stop is not None and cid in ALL_RESPONDENTS:
         said = {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停止聯絡", "en": "I asked them to stop"}[lang]
@@ -184,9 +193,12 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         timeline.append(TimelineEntry(stop[0].strftime("%Y-%m-%d %H:%M"), ex, said))
         timeline.sort(key=lambda e: e.time)
 
-    counted = [i for i in analysis.figures.received if _theirs(contacts[i], who)]
+    # the brief names those the findings are about (a lender that only advertised is no respondent)
+    involved = list(dict.fromkeys(f.respondent for f in findings if f.respondent))
+    counted = [i for i in analysis.figures.received if _theirs(contacts[i], who)
+               and (who or not involved or (contacts[i].respondent or _norm(contacts[i].counterpart)) in involved)]
     times = [t for i in counted if (t := contacts[i].time) is not None]
-    names = [who] if who else [r.name for r in meta.respondents]
+    names = [who] if who else (involved or [r.name for r in meta.respondents])
     first_number = next((" ".join(contacts[i].counterpart.split()) for i in mine if contacts[i].counterpart), "")
     resp = Party(name=("、" if lang != "en" else ", ").join(n for n in names if n),
                  phone=first_number, address=settings.respondent_addresses.get(who, "") if who else "")
@@ -201,15 +213,31 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         first_contact=min(times).date().isoformat() if times else "",
         last_contact=max(times).date().isoformat() if times else "",
         contact_count=len(counted) or None,
+        contact_exhibits=_in_order(exhibits, {n for i in counted for n in (contacts[i].source.exhibit,
+                                                                            *contacts[i].extra.get("also", ()))}),
         questions=settings.questions,
         negotiation=settings.negotiation,
-        reported_number=quotes[0].sender if quotes and cid.startswith("12321") else "",
+        # 12321 takes the number itself (its SMS form is 源号码*全文), not the name beside it
+        reported_number=_number_of(quotes[0].sender) if quotes and cid.startswith("12321") else "",
         bundle_fingerprint=bundle.fingerprint if bundle is not None else "",
         bundle_note=(_STALE[lang] if bundle is not None and not bundle.current else "") if bundle is not None
         else _NO_BUNDLE[lang],
         date=date or dt.date.today().isoformat(),
         case_title=meta.title,
     )
+
+
+def _in_order(exhibits: Sequence[ExhibitInput], numbers: set[str]) -> tuple[str, ...]:
+    return tuple(ex.number for ex in exhibits if ex.number in numbers)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _number_of(sender: str) -> str:
+    name, number = split_sender(sender)
+    return digits(number) if number else (digits(sender) or sender)
 
 
 def _day(ex: ExhibitInput) -> str:

@@ -61,6 +61,8 @@ class DraftInput:
         timeline: what happened, in order (the lawyer's brief).
         first_contact, last_contact: the period the evidence covers ("2026-11-18").
         contact_count: how many contacts the case holds from the respondent.
+        contact_exhibits: the exhibits those contacts are in (the account of the facts cites
+            them; all of ``exhibits`` when empty).
         requests: what the person asks for; the channel's usual requests when empty.
         questions: the person's own questions (the lawyer's brief).
         negotiation: what passed between the person and the respondent so far.
@@ -80,6 +82,7 @@ class DraftInput:
     first_contact: str = ""
     last_contact: str = ""
     contact_count: int | None = None
+    contact_exhibits: tuple[str, ...] = ()
     requests: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     negotiation: str = ""

@@ -7,12 +7,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from evidencekit.core.documents.model import BLANK, Draft, DraftInput
 from evidencekit.errors import UsageError
+
+if TYPE_CHECKING:
+    import jinja2
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 _NUM = r"\d{1,3}(?:-\d{1,3})?(?!\d)"
@@ -74,6 +75,8 @@ def resolve_channel(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
+    import jinja2  # only when a draft is written: the command line lists channels without it
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("evidencekit.core.documents", "templates"),
         autoescape=False,  # plain text for pasting into forms; DOCX escapes on its own
@@ -118,9 +121,10 @@ def facts_sentence(d: DraftInput, lang: str) -> str:
     if not (d.first_contact and d.contact_count):
         return ""
     who = d.respondent.name or {"zh-Hans": "对方", "zh-Hant": "對方", "en": "the respondent"}[lang]
-    span = exhibit_span([e.number for e in d.exhibits], lang)
+    span = exhibit_span(list(d.contact_exhibits) or [e.number for e in d.exhibits], lang)
     if lang == "en":
-        ex = f" (exhibits {span})" if span else ""
+        one = span.isdigit() or "-" in span and "," not in span and "–" not in span
+        ex = (f" (exhibit {span})" if one else f" (exhibits {span})") if span else ""
         return f"From {d.first_contact} to {d.last_contact or d.first_contact}, {who} contacted me {d.contact_count} times{ex}."
     ex = (f"（证据{span}）" if lang == "zh-Hans" else f"（證據{span}）") if span else ""
     verb = "联系本人" if lang == "zh-Hans" else "聯絡本人"

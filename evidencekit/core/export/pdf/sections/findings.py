@@ -51,9 +51,11 @@ def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str
     if f.respondent:
         kv.append((s("findings_respondent"), f.respondent))
     kv.append((s("findings_sources"), ("；" if s.is_cjk else "; ").join(f.sources)))
-    if f.params:
+    # thresholds, with where each value comes from (which labels a rule reads is no threshold)
+    limits = {name: vs for name, vs in f.params.items() if name not in ("labels", "how")}
+    if limits:
         kv.append((s("findings_params"), ("；" if s.is_cjk else "; ").join(
-            f"{name} = {_value(v)}" + paren(s, src) for name, (v, src) in f.params.items())))
+            f"{name} = {_value(v)}" + paren(s, src) for name, (v, src) in limits.items())))
     yield para("\n".join(f"{k}{'：' if s.is_cjk else ': '}{v}" for k, v in kv), st.small)
     widths = [18 * mm, 44 * mm, 14 * mm, 0.0]
     widths[3] = FRAME_W - sum(widths)
@@ -76,10 +78,11 @@ def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str
 
 
 def _words(text: str, quote: str, st: Styles) -> Paragraph:
-    """The message exactly as shown, the words behind the finding in bold."""
+    """The message exactly as shown, the words behind the finding shaded (the font has no bold)."""
     marked = escape(text)
     for w in sorted({w for w in quote.split("…") if w.strip()}, key=len, reverse=True):
-        marked = re.sub(re.escape(escape(w)), lambda m: f"<b>{m.group(0)}</b>", marked, count=1)
+        marked = re.sub(re.escape(escape(w)), lambda m: f'<font backColor="#ffe08a">{m.group(0)}</font>', marked,
+                        count=1)
     return Paragraph(marked.replace("\n", "<br/>"), style_for(text, st.cell))
 
 
