@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from evidencekit.core.analysis.chronology import Dated, parse_time
+from evidencekit.core.analysis.chronology import Dated, is_recording, parse_time, stated
 from evidencekit.core.analysis.contacts import (
     CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
@@ -87,12 +87,13 @@ def call_contacts(calls: Iterable[CallRecord], respondents: Sequence[Respondent]
 
 
 def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent] = ()) -> list[Contact]:
-    """The contacts the exhibits show: every message read from a screenshot, and every recording
-    of a call (an item of kind audio or video without messages).
+    """The contacts the exhibits show: every message read from a screenshot, every recording of a
+    call (an item of kind audio or video without messages), and every other exhibit without
+    messages the person dated themselves (their statement of a contact).
 
     A recording counts as an answered incoming call when its time is known from the person's
-    date for it or its EXIF data (as the chronology counts it); a screenshot without messages is
-    no contact (its time is when it was taken).
+    date for it or its EXIF data (as the chronology counts it); a screenshot without messages
+    dated only by its EXIF time is no contact (that is when it was taken).
 
     Args:
         exhibits: in exhibit order (``Exhibit`` or ``ExhibitInput``).
@@ -130,8 +131,9 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
                 out.append(c)
             continue
         it = ex.item
-        if it.kind not in ("audio", "video"):
-            continue
+        recording = is_recording(it)
+        if not recording and not stated(it):
+            continue  # a screenshot's own time is when it was taken, no contact
         t = parse_time(it.event_time, it.import_offset)
         basis = ""
         cert = TimeCertainty.EXACT
@@ -144,7 +146,8 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
             cert = TimeCertainty.UNKNOWN
             t = parse_time(it.file_mtime, it.import_offset)
             basis = BasisKind.FILE_TIME.value if t is not None else ""
-        out.append(Contact(t, cert, Channel.CALL, Direction.IN, ContactSource(ex.number, it.id, None),
-                           time_basis=basis, outcome=CallOutcome.ANSWERED, duration_s=it.duration_s,
-                           extra={"recording": True}))
+        out.append(Contact(t, cert, Channel.CALL if recording else Channel.SMS, Direction.IN,
+                           ContactSource(ex.number, it.id, None), time_basis=basis,
+                           outcome=CallOutcome.ANSWERED if recording else CallOutcome.UNKNOWN,
+                           duration_s=it.duration_s, extra={"recording": recording, "item": True}))
     return out

@@ -56,7 +56,9 @@ class Event:
     also: tuple[str, ...] = ()  # later exhibits showing the same message (overlapping screenshots)
     item_id: int = 0  # the item of ``exhibit``
     basis: str = ""  # what a time resolved from a relative stamp rests on ("" when shown in full)
-    screenshot: bool = False  # a screenshot or document without dated messages: its own time, no contact
+    # a screenshot or document without dated messages, dated by when it was taken (EXIF): no
+    # contact; one the person dated (the exhibit's event time) is their statement of the contact
+    screenshot: bool = False
 
     @property
     def night(self) -> bool:
@@ -73,6 +75,11 @@ class Event:
     def night_contact(self) -> bool:
         """A contact received at night: what both the page and the screen mark."""
         return self.night and self.counts
+
+
+def stated(item: Item) -> bool:
+    """The person gave the exhibit's time themselves (its event time)."""
+    return parse_time(item.event_time, item.import_offset) is not None
 
 
 def is_recording(item: Item) -> bool:
@@ -189,7 +196,7 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 name = title(ex) if title is not None else ex.item.display_title
                 name = redactor.text(name) if redactor else name
                 out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
-                                 item_id=ex.item.id, screenshot=not is_recording(ex.item)))
+                                 item_id=ex.item.id, screenshot=not is_recording(ex.item) and not stated(ex.item)))
     out.sort(key=lambda e: (e.when, e.exhibit))
     return [replace(e, text=_short(e.text, limit)) for e in _merged(out)]
 
