@@ -234,8 +234,9 @@ def screenshot_basis(item: Item, messages: Sequence[Message] = ()) -> Basis | No
     named = file_name_time(item.original_name)
     if named is not None:
         return Basis(BasisKind.FILE_NAME, named[0], day_only=named[1])
-    # the year of a "11月20日" stamp comes from the file time at worst: the day is on the screen
-    year_ref = _local(item.event_time, item.import_offset) or _local(item.file_mtime, item.import_offset)
+    # the year of a "11月20日" stamp comes from the file time at worst (the day is on the screen,
+    # and a copy is made after the screenshot: a later reference never moves a past day forward)
+    year_ref = _local(item.file_mtime, item.import_offset) or _local(item.event_time, item.import_offset)
     full = [t for m in messages if m.time_label and stamp_kind(m.time_label) == "full"
             and (t := _iso(resolve_time_label(m.time_label, year_ref) if not _has_year(m.time_label)
                            else resolve_time_label(m.time_label, None))) is not None]

@@ -91,6 +91,7 @@ def export_bundle(
 
     Raises:
         ExportError: an original no longer matches its digest, a bad option, a write failure.
+        UsageError: a draft for a channel that does not exist.
         SigningError: the signature could not be made.
         Cancelled: ``cancel`` was set.
     """
@@ -102,6 +103,11 @@ def export_bundle(
         raise ExportError(f"unknown purpose {purpose!r}; use one of {', '.join(PURPOSES)}")
     if not out.parent.is_dir():
         raise ExportError(f"folder {out.parent} does not exist")
+    if opts.drafts:
+        from evidencekit.core.documents.render import resolve_channel
+
+        for name in opts.drafts:
+            resolve_channel(name)  # an unknown channel stops the export before anything is written
     if not os.access(out.parent, os.W_OK | os.X_OK):
         raise ExportError(f"cannot write in {out.parent}: permission denied; choose another place with --out")
     try:

@@ -61,6 +61,8 @@ _PHONE_FORMS = (
 _PHONES = tuple(
     (re.compile(rf"(?<![\d¥￥$])(?:{f})(?!\d|\.\d| ?[元块圆圓])"), n) for f, n in _PHONE_FORMS
 )
+# A run of digits with spaces or dashes inside (an account number as written).
+_DIGIT_RUN = re.compile(r"(?<!\d)\d[\d \-]{3,40}\d(?!\d)")
 # An eight-digit run that reads as a date (20261128) is a date, not a Hong Kong number.
 DATE8 = re.compile(r"20[0-4]\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
@@ -147,15 +149,20 @@ class Redactor:
     def _spans(self, s: str) -> list[_Span]:
         """Where the numbers to mask are in ``s``, in order, overlapping readings merged."""
         t = s.translate(ASCII)
+        # a respondent's own account (where a collector demands payment) stays whole: no reading of
+        # a part of it (a group of its digits looks like a landline) is masked either
+        kept = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(t) if digits(m.group(0)) in self.keep_accounts] \
+            if self.keep_accounts else []
         found: list[_Span] = [_Span(m.start(), m.end(), "id") for m in _ID.finditer(t)]
-        found += [_Span(m.start(), m.end(), "card") for m in _CARD.finditer(t)
-                  if digits(m.group(0)) not in self.keep_accounts]
+        found += [_Span(m.start(), m.end(), "card") for m in _CARD.finditer(t)]
         for rx, fewest in _PHONES:
             for m in rx.finditer(t):
                 v = m.group(0)
                 if len(digits(v)) < fewest or DATE8.fullmatch(v) or self._keep(v, t[: m.start()]):
                     continue
                 found.append(_Span(m.start(), m.end(), "phone"))
+        if kept:
+            found = [sp for sp in found if not any(a < sp.end and sp.start < b for a, b in kept)]
         found.sort(key=lambda sp: (sp.start, -sp.end))
         merged: list[_Span] = []
         for sp in found:

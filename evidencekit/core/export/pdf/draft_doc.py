@@ -29,7 +29,7 @@ def _line(text: str, st: Styles, style_name: str) -> Paragraph:
         if not piece:
             continue
         if _BLANK.fullmatch(piece):
-            parts.append(f'<font backColor="#fff3a0"><b>{escape(piece)}</b></font>')
+            parts.append(f'<font backColor="#fff3a0">{escape(piece)}</font>')  # the CJK font has no bold
         else:
             parts.append(escape(piece))
     return Paragraph("".join(parts), style_for(text, style))
