@@ -59,10 +59,14 @@ class Event:
     # a screenshot or document without dated messages, dated by when it was taken (EXIF): no
     # contact; one the person dated (the exhibit's event time) is their statement of the contact
     screenshot: bool = False
+    # the quiet hours (start, end) the case's rule set names; the guideline's by default
+    night_hours: tuple[dt.time, dt.time] = (dt.time(NIGHT_START), dt.time(NIGHT_END))
 
     @property
     def night(self) -> bool:
-        return is_night(self.when)
+        start, end = self.night_hours
+        t = self.when.time()
+        return (t >= start or t < end) if start > end else start <= t < end
 
     @property
     def counts(self) -> bool:
@@ -158,7 +162,8 @@ def _message_times(ex: Dated) -> list[dt.datetime]:
 
 
 def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int | None = 80,
-           title: Callable[[D], str] | None = None) -> list[Event]:
+           title: Callable[[D], str] | None = None,
+           night: tuple[dt.time, dt.time] | None = None) -> list[Event]:
     """All dated messages in time order; an item without dated messages counts as one event.
 
     Messages the claimant sent, and items dated only by their file time (copying a file resets
@@ -170,6 +175,7 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
         redactor: masks numbers in senders and texts (a redacted bundle).
         limit: texts are cut to this many characters (after merging); None keeps them whole.
         title: the text of an item without dated messages (default: its title or file name).
+        night: the quiet hours (start, end) of the case's rule set (default 22:00–08:00).
     """
     out: list[Event] = []
     for ex in exhibits:
@@ -198,7 +204,8 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
                                  item_id=ex.item.id, screenshot=not is_recording(ex.item) and not stated(ex.item)))
     out.sort(key=lambda e: (e.when, e.exhibit))
-    return [replace(e, text=_short(e.text, limit)) for e in _merged(out)]
+    hours = night or (dt.time(NIGHT_START), dt.time(NIGHT_END))
+    return [replace(e, text=_short(e.text, limit), night_hours=hours) for e in _merged(out)]
 
 
 def _merged(evs: list[Event]) -> list[Event]:
