@@ -1,6 +1,6 @@
 """Every contact a case holds, from its exhibits: the messages read off screenshots (their times
-as :mod:`.timebasis` resolves them), recordings of calls, and the calls of a call log or the
-messages of an export through :class:`CallRecord` rows.
+as :mod:`.timebasis` resolves them), recordings of calls, the calls of a call log
+(:class:`CallRecord` rows) and the messages of an SMS or chat export (:class:`MessageRecord` rows).
 
 A message that overlapping screenshots show twice (the same time, sender, side and words) is one
 contact, shown by the first exhibit, the others in ``extra["also"]``, as on the chronology page.
@@ -55,6 +55,55 @@ class CallRecord:
     item_id: int | None = None
     row: int | None = None
     text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRecord:
+    """One message as an SMS or chat export gives it (a row with its own exact time), as opposed
+    to a message read off a screenshot.
+
+    Attributes:
+        exhibit: the bundle number of the exhibit holding the export.
+        time: naive local time, None when unknown.
+        number: the other side's number or name as shown.
+        direction: "in" (to the person) or "out" (the person's own).
+        text: the message.
+        channel: sms or im.
+        certainty, time_basis: how sure the time is and what gives it ("SMS export").
+        item_id, row: the case item and the row within the export.
+    """
+
+    exhibit: str
+    time: dt.datetime | None
+    number: str = ""
+    direction: str = "in"
+    text: str = ""
+    channel: Channel = Channel.SMS
+    certainty: TimeCertainty = TimeCertainty.EXACT
+    time_basis: str = ""
+    item_id: int | None = None
+    row: int | None = None
+
+
+def record_contacts(records: Iterable[MessageRecord], respondents: Sequence[Respondent] = ()) -> list[Contact]:
+    """Contacts for exported messages, attributed to respondents (by number, name, signature).
+
+    Args:
+        records: the export's rows.
+        respondents: the case's respondents.
+
+    Returns:
+        One :class:`Contact` per row, in the order given.
+    """
+    out = []
+    for r in records:
+        direction = Direction.OUT if r.direction == "out" else Direction.IN
+        out.append(Contact(
+            r.time, r.certainty if r.time is not None else TimeCertainty.UNKNOWN, r.channel, direction,
+            ContactSource(r.exhibit, r.item_id, None, r.row), time_basis=r.time_basis, counterpart=r.number,
+            respondent=attribute(r.number, r.text if direction is Direction.IN else "", respondents), text=r.text,
+        ))
+    return out
 
 
 class CallSource(Protocol):

@@ -17,7 +17,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidencekit.core.analysis.case_contacts import CallRecord, call_contacts, exhibit_contacts
+from evidencekit.core.analysis.case_contacts import (
+    CallRecord, MessageRecord, call_contacts, exhibit_contacts, record_contacts,
+)
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.chronology import Dated
 from evidencekit.core.analysis.classify import Reading, read_message
@@ -130,7 +132,7 @@ class CaseAnalysis:
 
 def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | None = None, *,
             case_folder: Path | None = None, ruleset: RuleSet | None = None,
-            calls: Iterable[CallRecord] = ()) -> CaseAnalysis:
+            calls: Iterable[CallRecord] = (), messages: Iterable[MessageRecord] = ()) -> CaseAnalysis:
     """Analyse a case from its exhibits.
 
     Args:
@@ -140,6 +142,7 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
         case_folder: where the case's own ``rules.toml`` may be.
         ruleset: the rule set, when already chosen (else from ``case_folder`` and ``settings``).
         calls: the calls of the case's call logs, when there are any.
+        messages: the messages of the case's SMS or chat exports, when there are any.
 
     Returns:
         The :class:`CaseAnalysis` (figures and findings computed when first asked for).
@@ -149,7 +152,8 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
     """
     settings = settings or CaseSettings()
     ruleset = ruleset or ruleset_for_case(case_folder, settings.ruleset or None, settings.jurisdiction)
-    contacts = exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
+    contacts = (exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
+                + record_contacts(messages, meta.respondents))
     return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, meta.claimant_name))
 
 

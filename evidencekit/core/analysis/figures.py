@@ -19,7 +19,7 @@ from decimal import Decimal
 from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
-from evidencekit.core.analysis.parties import lender_named, sender_label
+from evidencekit.core.analysis.parties import lender_named, number_key, sender_label
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.models import Respondent
 
@@ -89,7 +89,8 @@ class CaseFigures:
         replies: the person's own messages per label.
         stop: when the person asked them to stop (None when not known).
         after_stop: incoming contacts after ``stop`` from whom the request went to.
-        per_number_day: counted contacts per number (the sender or caller) per day.
+        per_number_day: counted contacts per number (the sender or caller, however written:
+            :func:`~.parties.number_key`) per day.
         respondents: per respondent (or per sender when none is known), most contacts first.
         amounts: every amount found, with its role and lender.
         demanded: per lender and currency, the amounts demanded of the person.
@@ -112,6 +113,7 @@ class CaseFigures:
     respondents: tuple[RespondentFigures, ...]
     amounts: tuple[AmountEntry, ...]
     demanded: tuple[Demand, ...]
+    number_shown: Mapping[str, str] = field(default_factory=dict)  # a number's key -> as first shown
 
     def exhibits(self, indexes: Sequence[int]) -> tuple[str, ...]:
         """The exhibits showing these contacts (every screenshot that shows one), in first-seen order."""
@@ -219,6 +221,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
     days: dict[dt.date, list[int]] = {}
     night_idx: list[int] = []
     per_number: dict[str, Counter[dt.date]] = {}
+    shown: dict[str, str] = {}
     for i in received:
         t = cs[i].time
         assert t is not None
@@ -226,9 +229,10 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         days.setdefault(t.date(), [0, 0])[1 if at_night else 0] += 1
         if at_night:
             night_idx.append(i)
-        number = " ".join(cs[i].counterpart.split())
+        number = number_key(cs[i].counterpart)
         if number:
             per_number.setdefault(number, Counter())[t.date()] += 1
+            shown.setdefault(number, " ".join(cs[i].counterpart.split()))
     per_day: list[tuple[dt.date, int, int]] = []
     if days:
         d, last = min(days), max(days)
@@ -257,7 +261,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         replies={k: tuple(v) for k, v in replies.items()}, stop=stop, after_stop=tuple(after),
         per_number_day={k: dict(v) for k, v in per_number.items()},
         respondents=_per_respondent(cs, readings, received, set(night_idx), set(after)),
-        amounts=tuple(amounts), demanded=_demands(cs, amounts),
+        amounts=tuple(amounts), demanded=_demands(cs, amounts), number_shown=shown,
     )
 
 

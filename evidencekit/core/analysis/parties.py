@@ -280,3 +280,22 @@ def respondent_numbers(text: str) -> list[str]:
         if len(d) >= 5 and d not in out:
             out.append(d)
     return out
+
+
+def number_key(counterpart: str) -> str:
+    """One key per number however it is written ("+86 170 8888 0002", "17088880002",
+    "+886 912 345 678" and "0912-345-678" each alike): its national digits; a sender without a
+    number keeps its name."""
+    name, number = split_sender(counterpart)
+    d = digits(number)
+    if not d:
+        return " ".join(counterpart.split())
+    if d.startswith("00"):
+        d = d[2:]
+    if d.startswith("86") and len(d) == 13 and d[2] == "1":
+        return d[2:]  # a mainland mobile
+    if d.startswith("852") and len(d) == 11:
+        return d[3:]
+    if d.startswith("886") and len(d) in (11, 12):
+        return "0" + d[3:]
+    return d

@@ -405,7 +405,8 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
         top = f.busiest_number()
         if top is not None and top[1] > 1 and len(f.per_number_day) > 1:
             line("peak_number", s("sum.peak_number"), s(
-                "sum.peak_number_value", count=_plural(s, "sum.n_contacts", top[1], n=top[1]), number=top[0],
+                "sum.peak_number_value", count=_plural(s, "sum.n_contacts", top[1], n=top[1]),
+                number=f.number_shown.get(top[0], top[0]),
                 days=s("sum.list_sep").join(d.isoformat() for d in top[2])))
     _respondent_lines(a, s, order, line)
     _time_lines(a, s, order, line)

@@ -91,6 +91,7 @@ def test_figures(case: CaseAnalysis) -> None:
     assert refs(f.labels["possibly_misdirected"]) == ["3#0"]
     assert len(f.labels["threat"]) == 6 and refs(f.labels["threat_legal_action"]) == ["4#0"]
     assert f.busiest_number() == ("17088880001", 5, (d("2026-11-21"),))
+    assert set(f.per_number_day) == {"95566", "17088880001", "1069012345678"}  # "恒信消费金融 95566" is 95566
     per = {r.name: (r.contacts, r.night, r.threats, r.after_stop, r.exhibits) for r in f.respondents}
     assert per == {LENDER: (5, 0, 1, 3, ("1", "3", "5")), COLLECTOR: (5, 5, 5, 0, ("2", "4"))}
 
@@ -207,3 +208,27 @@ def test_the_claimant_decides_what_is_misdirected() -> None:
     assert roles[("1", Decimal("5200.00"))] is AmountRole.THIRD_PARTY_DEBT
     assert CLAIMANT != a.meta.claimant_name
     assert all(c.certainty is not TimeCertainty.EXACT or c.time_basis == "" for c in a.contacts)
+
+
+def test_calls_and_exported_messages_plug_in() -> None:
+    """A call log's rows and an SMS export's rows are contacts like the screenshots' messages."""
+    from evidencekit.core.analysis.case_contacts import CallRecord, MessageRecord
+    from evidencekit.core.analysis.contacts import CallOutcome
+
+    calls = [CallRecord("6", dt.datetime(2026, 11, 24, h, 0), "+86 170 8888 0002", outcome=CallOutcome.MISSED,
+                        duration_s=0, time_basis="call log", item_id=6, row=r) for r, h in enumerate(range(9, 16))]
+    calls.append(CallRecord("6", dt.datetime(2026, 11, 24, 16, 0), "17088880002", outcome=CallOutcome.ANSWERED,
+                            duration_s=95, time_basis="call log", item_id=6, row=7))
+    sms = [MessageRecord("7", dt.datetime(2026, 11, 24, 22, 30), "17088880002", text="你再不接电话，我们就去你家。",
+                         time_basis="SMS export", item_id=7, row=0)]
+    a = analyse(exhibits(), META, calls=calls, messages=sms)
+    f = a.figures
+    assert (f.calls_in, f.messages_in, f.total) == (8, 12, 19)
+    assert {c.respondent for c in a.contacts if c.source.exhibit in ("6", "7")} == {COLLECTOR}
+    attempts = [x for x in a.findings if x.rule_id == "unanswered-attempts"]
+    assert [(x.exhibits, len(x.evidence), x.certainty.value, x.statement["zh-Hans"]) for x in attempts] == [
+        (("6",), 7, "high", "2026-11-24：经电话联系7次未接通，超过每日6次")]
+    night = [x for x in a.findings if x.rule_id == "quiet-hours"]
+    assert [[e.ref for e in x.evidence] for x in night] == [["2#0", "2#1", "2#2", "2#3", "2#4"], ["7@0"]]
+    # one number however written: the seven missed calls, the answered one and the message
+    assert f.per_number_day["17088880002"] == {dt.date(2026, 11, 24): 9}
