@@ -100,3 +100,22 @@ def test_bases_are_named_in_the_readers_language() -> None:
     assert mt.describe() == "EXIF 2026-11-27 12:00 + '今天 10:00'"
     assert localize_basis(mt.describe(), "zh-Hans") == "截图EXIF时间 2026-11-27 12:00 + '今天 10:00'"
     assert localize_basis(mt.describe(), "zh-Hant") == "截圖EXIF時間 2026-11-27 12:00 + '今天 10:00'"
+
+
+def test_a_time_the_person_corrected_is_taken_as_they_wrote_it(tmp_path: Any) -> None:
+    from evidencekit.core.models import CaseMeta
+    from evidencekit.core.vault.case import Case
+    from tests.conftest import make_clock, make_png
+
+    png = make_png(tmp_path / "IMG_0001.png")
+    with Case.create(tmp_path / "case", CaseMeta("t", "李明"), clock=make_clock()) as case:
+        [o] = list(case.import_paths([png]))
+        assert o.item_id is not None
+        msgs = (Message("a", time_label="今天 10:00", side="in"), Message("b", time_label="今天 10:05", side="in"))
+        case.store_ocr(o.item_id, OcrResult(case.item(o.item_id).sha256, EngineInfo("f", "1", "x"), "zh-Hans", "",
+                                            "95188", msgs), cache_key="k")
+        case.correct_message(o.item_id, 1, sent_at="2026-11-20T22:15")
+        [ex] = case.exhibits_with_text()
+    got = [(mt.time, mt.certainty.value) for mt in message_times(ex)]
+    # the first still rests on the file time only; the second is the person's own time
+    assert got[0][1] == "unknown" and got[1] == (T(2026, 11, 20, 22, 15), "exact")
