@@ -137,3 +137,35 @@ async def test_a_draft_goes_into_the_bundle(app_factory, findings_case: Path) ->
 
         assert isinstance(app.screen, ExportScreen)
         assert app.screen.options().drafts == ("lender",)
+
+
+async def test_the_persons_facts_change_the_findings(app_factory, findings_case: Path) -> None:
+    from evidencekit.core.analysis.case_settings import read_settings
+    from evidencekit.tui.dialogs.case_facts import CaseFactsDialog
+    from evidencekit.tui.widgets.fields import Field
+
+    app = app_factory(findings_case, language="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("g")
+        await settle(pilot, app)
+        await pilot.press("s")
+        await settle(pilot, app)
+        dialog = app.screen
+        assert isinstance(dialog, CaseFactsDialog)
+        dialog.query_one("#stop", Field).value = "yesterday"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.screen is dialog  # not a time: the form stays open
+        dialog.query_one("#stop", Field).value = "2026-11-20 08:00"
+        dialog.query_one("#address", Field).value = "成都市某路1号"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, FindingsScreen)
+        after = [r.finding for r in screen.rows if r.finding.rule_id == "after-stop"]
+        assert after and after[0].facts["stop"] == "2026-11-20 08:00"
+        assert [e.ref for e in after[0].evidence] == ["1#0", "2#0"]  # from the set time, for everyone
+    with Case.open(findings_case, readonly=True) as case:
+        st = read_settings(case)
+        assert (st.stop_requested_at, st.claimant_address) == ("2026-11-20 08:00", "成都市某路1号")

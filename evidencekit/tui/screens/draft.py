@@ -52,6 +52,7 @@ class DraftScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         Binding("ctrl+r", "revert", "Write it anew from the case"),
         Binding("ctrl+o", "write_file", "Save as a file"),  # ctrl+e: the text area's end of line
         Binding("ctrl+b", "bundle", "Export a bundle with it"),
+        Binding("ctrl+t", "facts", "Stop request, jurisdiction, your details"),
     ]
 
     def __init__(self, case: Case, channel: str = "lender") -> None:
@@ -177,6 +178,18 @@ class DraftScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         else:
             Path(out).write_text(draft.text, encoding="utf-8")
         self.notify(escape(str(out)), title=_("Saved"), timeout=8)
+
+    def action_facts(self) -> None:
+        """The person's details a draft fills in; the draft is written again with them."""
+        from evidencekit.core.analysis.case_settings import CaseSettings, read_settings, save_settings
+        from evidencekit.tui.dialogs.case_facts import CaseFactsDialog
+
+        def done(settings: CaseSettings | None) -> None:
+            if settings is not None:
+                save_settings(self.case, settings)
+                self.load()
+
+        self.app.push_screen(CaseFactsDialog(read_settings(self.case)), done)
 
     def action_bundle(self) -> None:
         from evidencekit.tui.screens.export import ExportScreen

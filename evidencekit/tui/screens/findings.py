@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from evidencekit.core.analysis.case_settings import CaseSettings
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse_case
 from evidencekit.core.analysis.findings import Evidence, Finding
 from evidencekit.core.analysis.findings.model import CAVEAT
@@ -51,6 +52,7 @@ class FindingsScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         Binding("tab", "switch", "Findings / their contacts", show=False),
         Binding("o", "open_exhibit", "Open the exhibit"),
         Binding("r", "draft", "Write a complaint"),
+        Binding("s", "facts", "Stop request, jurisdiction, your details"),
     ]
 
     def __init__(self, case: Case) -> None:
@@ -168,6 +170,18 @@ class FindingsScreen(DropsGoToCase, WorkerErrors, Screen[None]):
                 self.app.push_screen(ItemScreen(self.case, item, no))
                 return
         self.notify(_("Exhibit {n} is not in the case any more.").replace("{n}", number))
+
+    def action_facts(self) -> None:
+        from evidencekit.core.analysis.case_settings import read_settings, save_settings
+        from evidencekit.tui.dialogs.case_facts import CaseFactsDialog
+
+        def done(settings: CaseSettings | None) -> None:
+            if settings is not None:
+                save_settings(self.case, settings)
+                self.notify(_("Saved."))
+                self.load()
+
+        self.app.push_screen(CaseFactsDialog(read_settings(self.case)), done)
 
     def action_draft(self) -> None:
         from evidencekit.tui.screens.draft import DraftScreen
