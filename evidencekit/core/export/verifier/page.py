@@ -18,11 +18,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Final
 
+from evidencekit.core.export.format import VERIFY_HTML
 from evidencekit.core.models import LANGUAGES
 from evidencekit.errors import ExportError
 
-VERIFY_HTML: Final = "VERIFY.html"
-"""The page's member name at the top of the ZIP bundle, beside VERIFY.txt."""
 
 # Order matters: each script uses what the ones before it put on EKV.
 _SCRIPTS: Final = ("bytes.js", "hashes.js", "asn1.js", "zip.js", "check.js", "ui.js")
@@ -100,3 +99,6 @@ def render_verify_html(lang: str) -> bytes:
     # One pass, so that nothing inserted is read as a placeholder again.
     page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _source("page.html"))
     return page.encode("utf-8")
+
+
+__all__ = ["VERIFY_HTML", "render_verify_html"]
