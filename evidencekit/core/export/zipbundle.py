@@ -36,8 +36,7 @@ from evidencekit.core.export.format import (
     redacted_key,
     zip_signed_message,
 )
-from evidencekit.core.export.model import BundleInput
-from evidencekit.core.export.strings import Strings
+from evidencekit.core.export.guide import as_text, verification_guide
 from evidencekit.core.export.verifier import render_verify_html
 from evidencekit.core.integrity.hashing import digest_file
 from evidencekit.core.integrity.identity import SigningIdentity
@@ -71,7 +70,7 @@ def write_zip(ctx: ExportContext, zip_path: Path) -> None:
     entries.append((VERIFY_HTML, page))
     readme = ctx.work / README
     names = [n for n, _ in entries] + [README, MANIFEST, MANIFEST_SIG, SHA256SUMS]
-    readme.write_bytes(_readme(ctx.s, bundle, ctx.fingerprint, names, ctx.redacted).encode("utf-8"))
+    readme.write_bytes(_readme(ctx, names).encode("utf-8"))
     entries.append((README, readme))
     files = []
     sha_lines, sm3_lines = [], []
@@ -121,36 +120,28 @@ def _sign_zip(path: Path, identity: SigningIdentity) -> None:
         os.fsync(f.fileno())
 
 
-def _readme(s: Strings, bundle: BundleInput, fingerprint: str, names: Sequence[str], redacted: bool) -> str:
+def _readme(ctx: ExportContext, names: Sequence[str]) -> str:
     """VERIFY.txt: what the ZIP holds (as written, so a redacted one does not promise originals)
-    and how to check it with standard tools."""
+    and how to check it, from VERIFY.html to the command line (the PDF's verification guide)."""
+    s = ctx.s
     present: list[str] = []
     for name in names:
         top = name.split("/")[0] + "/" if "/" in name else name
         key = f"zip_file.{top}"
         if s(key) != key and key not in present:
             present.append(key)
-    lines = [
+    if ctx.guide is None:
+        raise ExportError("the verification guide was not made before the ZIP")
+    head = [
         s("zip_readme_title"),
         "=" * 40,
         "",
-        bundle.meta.title,
-        f"{s('fingerprint')}: {fingerprint}",
-        f"{s('cert_fingerprint')}: {bundle.identity.fingerprint}",
+        ctx.bundle.meta.title,
+        "",
+        s("zip_readme_intro"),
         "",
         s("zip_files") + ("；" if s.is_cjk else "; ").join(s(k) for k in present),
         "",
-        s("zip_readme_html"),
         "",
-        s("verify_proves"),
-        s("verify_not_proves"),
-        s("verify_selfsigned"),
     ]
-    if redacted:
-        lines.append(s("redacted_note"))
-    lines += ["", s("steps_heading")]
-    lines += [f"{i}. {s(f'step{i}')}" for i in range(1, 8)]
-    lines += [f"8. {s('zip_sig_step')}", ""]
-    if redacted:
-        lines += [s("steps_redacted"), ""]
-    return "\n".join(lines)
+    return "\n".join(head) + as_text(verification_guide(s, ctx.guide, "zip"))

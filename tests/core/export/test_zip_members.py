@@ -32,7 +32,7 @@ def test_the_page_is_a_listed_signed_member_and_every_member_is_stored(zh_bundle
     assert listed[VERIFY_HTML]["sha256"] == digest_bytes(page).sha256 and listed[VERIFY_HTML]["size"] == len(page)
     assert f"{digest_bytes(page).sha256}  {VERIFY_HTML}\n" in sums and f"  {VERIFY_HTML}\n" in sm3sums
     assert {zi.compress_type for zi in infos} == {zipfile.ZIP_STORED}
-    assert "VERIFY.html" in readme and "PDF 封面上印的指纹" in readme
+    assert "VERIFY.html 就在本说明旁边" in readme and manifest["certificate_sha256"] in readme
 
 
 def test_a_well_compressing_original_is_no_zip_bomb(tmp_path: Path) -> None:
