@@ -35,7 +35,7 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from cryptography import x509
@@ -68,7 +68,7 @@ from evidencekit.core.export.verify_content import (
 )
 from evidencekit.core.export.verify_pdf import verify_pdf
 from evidencekit.core.integrity.identity import verify_signature
-from evidencekit.core.models import Check, VerifyReport
+from evidencekit.core.models import LANGUAGES, Check, VerifyReport
 
 __all__ = ["ZIP_SIG_LEN", "ZIP_SIG_MAGIC", "verify_bundle", "zip_signed_message"]
 
@@ -91,8 +91,9 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
     """Check a bundle (``.pdf`` or ``.zip``) offline.
 
     Returns:
-        A report with one Check per signature, original, file and token; ``report.ok`` only when
-        everything holds. Hostile or malformed bundles give failing Checks, not exceptions.
+        A report with one Check per signature, original, file and token, and the bundle's language;
+        ``report.ok`` only when everything holds. Hostile or malformed bundles give failing Checks,
+        not exceptions.
     """
     p = Path(path)
     try:
@@ -105,11 +106,16 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
     except OSError as e:
         return VerifyReport(str(p), (Check("bundle_readable", p.name, False, str(e), "bundle.unreadable",
                                            {"error": str(e)}),))
+    languages: list[str] = []
+
+    def seen(m: Manifest) -> None:
+        languages.append(m.language)
+
     try:
         if head.startswith(b"%PDF"):
-            checks = list(verify_pdf(p, p.name))
+            checks = list(verify_pdf(p, p.name, on_manifest=seen))
         elif head.startswith(b"PK"):
-            checks = list(_verify_zip(p))
+            checks = list(_verify_zip(p, seen))
         else:
             checks = [Check("bundle_format", p.name, False, "neither a PDF nor a ZIP bundle", "bundle.unknown_format")]
     except Exception as e:  # noqa: BLE001 - last line of defence: a hostile file must not crash verify
@@ -118,7 +124,9 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
         error = f"{type(e).__name__}: {e}"
         checks = [Check("bundle_readable", p.name, False, f"could not be checked: {error}", "bundle.check_failed",
                         {"error": error})]
-    return VerifyReport(str(p), tuple(checks))
+    # the first manifest read (the ZIP's, else the PDF's) names the language, when it is one of ours
+    lang = next((x for x in languages if x in LANGUAGES), None)
+    return VerifyReport(str(p), tuple(checks), lang)
 
 
 # ------------------------------------------------------------------ ZIP
@@ -228,7 +236,7 @@ def _canonical_b64(sig: str) -> bool:
         return False
 
 
-def _verify_zip(path: Path) -> Iterator[Check]:
+def _verify_zip(path: Path, on_manifest: Callable[[Manifest], None]) -> Iterator[Check]:
     try:
         z = zipfile.ZipFile(path)
     except _ZIP_ERRORS as e:
@@ -270,6 +278,7 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         except ManifestError as e:
             yield manifest_finding("zip", e, MANIFEST)
             return
+        on_manifest(manifest)
         if manifest.files is None:
             yield Check("manifest", MANIFEST, False, "the manifest lists no files", "zip.manifest.malformed",
                         {"field": "files", "error": "no files"})

@@ -162,7 +162,7 @@ def manifest_finding(where: str, error: ManifestError, subject: str) -> Check:
                      f"{where}.merkle.malformed", args)
     if top == "items" and key in ("file", "pdf_attachment"):
         return Check("original", subject, False, f"an item's file is not a name: {error}", f"{where}.original.unlisted",
-                     {**args, "exhibit": "", "name": ""})
+                     {**args, "exhibit": "?", "name": field_name(field)})
     if top == "items":
         return Check("original", subject, False, f"malformed item record: {error}",
                      f"{where}.original.malformed_record", args)

@@ -8,7 +8,7 @@ follow the claimant's signature (:mod:`evidencekit.core.integrity.pdf` finds all
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from evidencekit.core.integrity.pdf import SignatureInfo
 
 
-def verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Iterator[Check]:
+def verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None,
+               on_manifest: Callable[[Manifest], None] | None = None) -> Iterator[Check]:
     """The checks of the PDF bundle at ``path``.
 
     Args:
@@ -38,6 +39,7 @@ def verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Ite
         label: how the checks name the file (its name, or its name inside the ZIP).
         zip_cert_fp: the ZIP's certificate fingerprint when the PDF came out of a ZIP bundle: the
             PDF's signer must be the same.
+        on_manifest: given the embedded manifest once it is read.
 
     Returns:
         The checks, in the order they are made: signatures, coverage, revisions, then the
@@ -87,7 +89,7 @@ def verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Ite
     if info.revision_problem is not None:
         rp = info.revision_problem
         yield Check("pdf_revision", label, False, rp.detail, rp.code, rp.args)
-    yield from _embedded(path, label, main.signer_fingerprint, zip_cert_fp)
+    yield from _embedded(path, label, main.signer_fingerprint, zip_cert_fp, on_manifest)
 
 
 def _coverage(sigs: Sequence[SignatureInfo], file_size: int, label: str) -> Check:
@@ -120,7 +122,8 @@ def _coverage(sigs: Sequence[SignatureInfo], file_size: int, label: str) -> Chec
     return Check("pdf_coverage", label, False, "; ".join(why), codes[0], args)
 
 
-def _embedded(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -> Iterator[Check]:
+def _embedded(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None,
+              on_manifest: Callable[[Manifest], None] | None) -> Iterator[Check]:
     """The files the PDF embeds: the manifest, the certificate (the signer's), each original
     against the manifest, the batch tokens, nothing unlisted, and the custody log."""
     from evidencekit.core.integrity.pdf import iter_attachments
@@ -167,6 +170,8 @@ def _embedded(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -
     except ManifestError as e:
         yield manifest_finding("pdf", e, subject)
         return
+    if on_manifest is not None:
+        on_manifest(manifest)
     yield Check("manifest", subject, True, f"{len(manifest.items)} items", "pdf.manifest.ok",
                 {"items": len(manifest.items)})
     # certificate

@@ -172,7 +172,7 @@ def test_every_command_of_the_pdfs_page_runs_as_written(stamped, tmp_path: Path)
     cmds = list(commands(verification_guide(s, facts, "pdf")))
     assert any(c.startswith("openssl ts -verify") for c in cmds)
     out = dict(zip(cmds, _run_all(cmds, tmp_path), strict=True))
-    assert f'evidencekit verify "{pdf.name}"' in out and "INTACT" in out[f'evidencekit verify "{pdf.name}"']
+    assert f'evidencekit verify "{pdf.name}"' in out and "完好" in out[f'evidencekit verify "{pdf.name}"']
     assert "Signature is Valid." in out[f'pdfsig "{pdf.name}"']
     assert "Verification: OK" in next(v for k, v in out.items() if k.startswith("openssl ts -verify"))
     fp = next(v for k, v in out.items() if "-fingerprint" in k).split("=", 1)[1].strip().replace(":", "").lower()
@@ -192,7 +192,7 @@ def test_every_command_of_verify_txt_runs_as_written_in_the_unzipped_folder(stam
     cmds = [line.strip() for line in readme.splitlines() if line.startswith("       ")]
     assert len(cmds) >= 8
     out = "\n".join(_run_all(cmds, folder))
-    for want in ("INTACT", "Signature is Valid.", "VERIFY.html: OK", "Verified OK", "Verification: OK"):
+    for want in ("完好：", "Signature is Valid.", "VERIFY.html: OK", "Verified OK", "Verification: OK"):
         assert want in out, want
     assert "FAILED" not in out
     # the fingerprints the reader compares are in VERIFY.txt too
