@@ -117,7 +117,7 @@ def verification_guide(s: Strings, f: GuideFacts, reader: Reader) -> tuple[Block
         The blocks, in reading order.
     """
     out: list[Block] = [
-        Text(s("guide.intro")),
+        Text(s("guide.intro_redacted" if f.redacted else "guide.intro")),
         Text(s("guide.signer", name=f.signer)),
         Value(s("cert_fingerprint"), f.cert_fingerprint),
         Value(s("fingerprint"), f.bundle_fingerprint),
@@ -130,7 +130,7 @@ def verification_guide(s: Strings, f: GuideFacts, reader: Reader) -> tuple[Block
     for n, (heading, steps) in enumerate(routes, 1):
         out += [Heading(s("guide.route", n=s(f"guide.n{n}"), name=heading)), Steps(tuple(steps))]
     out += [Heading(s("guide.times_heading")), Steps(tuple(Step(t) for t in _times(s))),
-            Text(s("guide.times_why")), Text(s("guide.copies"))]
+            Text(s("guide.times_why")), Text(s("guide.copies_redacted" if f.redacted else "guide.copies"))]
     out += [Heading(s("verify_proves_heading")), Text(s("verify_proves")), Text(s("verify_not_proves"))]
     if f.redacted:
         out.append(Text(s("redacted_note")))
@@ -196,7 +196,7 @@ def _browser(s: Strings, f: GuideFacts, reader: Reader) -> tuple[str, list[Step]
         Step(s("guide.html.copy", zip=f.zip_name or "", page=VERIFY_HTML) if reader == "pdf"
              else s("guide.html.find", page=VERIFY_HTML)),
         Step(s("guide.html.open", page=VERIFY_HTML)),
-        Step(s("guide.html.drop")),
+        Step(s("guide.html.drop_redacted" if f.redacted else "guide.html.drop")),
         Step(s("guide.html.fingerprint", page=VERIFY_HTML)),
     ]
     return s("guide.html_heading", page=VERIFY_HTML), steps

@@ -112,6 +112,8 @@ def test_steps_that_do_not_apply_are_left_out() -> None:
     assert not any(c.startswith(("sha256sum", "openssl dgst -sm3")) for c in commands(red))
     assert s("guide.cli.redacted") in _text(red) and s("redacted_note") in _text(red)
     assert "Get-FileHash" not in _text(red)  # no original to check one by one
+    for key in ("guide.intro_redacted", "guide.html.drop_redacted", "guide.copies_redacted"):
+        assert s(key) in _text(red) and s(key.removesuffix("_redacted")) not in _text(red)
     # originals only in the ZIP: said where they are
     zipped = verification_guide(s, replace(FACTS, attached=()), "pdf")
     assert not any(c.startswith("sha256sum attachments") for c in commands(zipped))
