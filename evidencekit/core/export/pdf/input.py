@@ -9,6 +9,7 @@ from pathlib import Path
 
 from evidencekit.core.analysis.casework import CaseAnalysis
 from evidencekit.core.documents.model import Draft
+from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.model import BundleInput
 from evidencekit.core.export.shown import TextExcerpt
 from evidencekit.core.export.strings import Strings
@@ -29,6 +30,8 @@ class LayoutInput:
         excerpts: item id -> the start of a text item.
         attachments: item id -> the original's attachment name inside the PDF.
         timestamp_lines: what the verification page says about the timestamps.
+        guide: what the verification page needs to know of the bundle (names, attachments, ZIP,
+            timestamps).
         redacted: a redacted bundle (the pages say what that means).
         masked_images: the items whose image is a masked copy (a note says so under it).
         analysis: the case's analysis, from ``bundle`` (the cover's figures, 证明目的, findings).
@@ -43,6 +46,7 @@ class LayoutInput:
     fingerprint: str
     images: Mapping[int, Path]
     attachments: Mapping[int, str]
+    guide: GuideFacts
     excerpts: Mapping[int, TextExcerpt] = field(default_factory=dict)
     timestamp_lines: tuple[str, ...] = ()
     redacted: bool = False
