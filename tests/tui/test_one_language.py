@@ -132,6 +132,8 @@ async def test_every_screen_speaks_one_language(app_factory, read_case: Path, sa
         await walk.visit("search", "slash", *"abc")
         await walk.visit("chronology", "t")
         await walk.visit("bundle view", "b")
+        await walk.visit("possible breaches", "g")
+        await walk.visit("complaint draft", "r")
         await walk.visit("export", "e", back=())
         app.screen.query_one("#redact").value = True
         await walk.look("export, redacted")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from evidencekit.core.export import summary
-from evidencekit.core.export.model import ExhibitInput
-from evidencekit.core.export.redaction import exhibit_texts, mask_exhibit, redactor_of
+from evidencekit.core.export.model import gather
+from evidencekit.core.export.redaction import exhibit_texts, redact_bundle, redactor_for
 from evidencekit.core.export.strings import strings
 from evidencekit.core.export.summary import CaseSummary
 
@@ -62,14 +62,8 @@ class BundlePreview:
     masked: tuple[MaskedNumber, ...] = ()
 
 
-def exhibit_inputs(case: Case) -> tuple[ExhibitInput, ...]:
-    """The exhibits as an export gathers them (without their custody entries, which the
-    summary, titles and 证明目的 do not use)."""
-    return tuple(ExhibitInput(number=ex.number, item=ex.item, original=case.original_path(ex.item), ocr=ex.ocr,
-                              corrected=ex.corrected) for ex in case.exhibits_with_text())
-
-
-def preview_bundle(case: Case, *, language: str | None = None, redact: bool = False) -> BundlePreview:
+def preview_bundle(case: Case, *, language: str | None = None, redact: bool = False,
+                   mask_names: bool = False) -> BundlePreview:
     """What a bundle of ``case`` exported now would say.
 
     Args:
@@ -77,33 +71,36 @@ def preview_bundle(case: Case, *, language: str | None = None, redact: bool = Fa
         language: the bundle's language (None: the case's).
         redact: preview a redacted bundle (titles derived from masked readings, as the export
             derives them, and the list of masked numbers).
+        mask_names: with ``redact``, the names of third parties masked too.
 
     Returns:
         The preview.
 
     Raises:
         ExportError: unknown language.
+        SigningError: the case's signing key cannot be unlocked (an export could not sign either).
     """
-    meta = case.meta
-    lang = language or meta.language or "zh-Hans"
+    bundle = gather(case)  # the export's own input
+    lang = language or bundle.meta.language or "zh-Hans"
     s = strings(lang)
-    exhibits = exhibit_inputs(case)
     masked: list[MaskedNumber] = []
     if redact:
-        red = redactor_of(meta, exhibits)
+        red = redactor_for(bundle, mask_names=mask_names)
+        meta = bundle.meta
         for text in (meta.title, meta.claimant_name, *(r.name for r in meta.respondents)):
             masked += [MaskedNumber("", kind, shown) for kind, shown in red.found(text)]
-        for ex in exhibits:
+        for ex in bundle.exhibits:
             seen: set[tuple[str, str]] = set()
             for text in exhibit_texts(ex):
                 for kind, shown in red.found(text):
                     if (kind, shown) not in seen:
                         seen.add((kind, shown))
                         masked.append(MaskedNumber(ex.number, kind, shown))
-        exhibits = tuple(mask_exhibit(ex, red) for ex in exhibits)
+        bundle = redact_bundle(bundle, red)
+    claimant = bundle.meta.claimant_name
     rows = tuple(
         ExhibitPreview(ex.number, ex.item.id, summary.exhibit_title(ex, s), not ex.item.title.strip(),
-                       summary.exhibit_proves(ex, s), not ex.item.proves.strip())
-        for ex in exhibits
+                       summary.exhibit_proves(ex, s, claimant_name=claimant), not ex.item.proves.strip())
+        for ex in bundle.exhibits
     )
-    return BundlePreview(lang, redact, summary.summarise(exhibits, s), rows, tuple(masked))
+    return BundlePreview(lang, redact, summary.case_summary(bundle, s), rows, tuple(masked))

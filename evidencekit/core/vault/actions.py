@@ -44,6 +44,7 @@ class Action(StrEnum):
     IDENTITY_CREATED = "identity_created"
     IDENTITY_IMPORTED = "identity_imported"
     RECOVERED = "recovered"
+    DRAFT_EDITED = "draft_edited"
 
 
 # Actions that introduce a signing certificate (the chain check follows them).
@@ -248,6 +249,22 @@ class Recovered:
 
 
 @dataclass(frozen=True, slots=True)
+class DraftEdited:
+    """The person edited a complaint or brief written from the case (or went back to the text
+    written from the case: ``reverted``). The text is kept with the case; the log keeps its
+    digest and length, the draft it started from, and the previous edit's digest."""
+
+    action: ClassVar[Action] = Action.DRAFT_EDITED
+    channel: str = ""
+    language: str = ""
+    sha256: str = ""  # of the text saved (of the text written from the case when reverted)
+    chars: int = 0
+    based_on_sha256: str = ""  # the text as written from the case when the edit began
+    previous_sha256: str = ""  # the edit it replaces ("" for the first)
+    reverted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """An entry whose action this version does not know (a newer EvidenceKit wrote it)."""
 
@@ -258,7 +275,7 @@ class Unknown:
 Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
-    | TimestampAdded | IdentityCreated | IdentityImported | Recovered
+    | TimestampAdded | IdentityCreated | IdentityImported | Recovered | DraftEdited
 )
 
 
@@ -411,6 +428,9 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             raw = d.get("removed")
             removed = tuple(str(x) for x in raw) if isinstance(raw, list) else ()
             return Recovered(removed, _i(d, "count"), _s(d, "reason"))
+        case Action.DRAFT_EDITED:
+            return DraftEdited(_s(d, "channel"), _s(d, "language"), _s(d, "sha256"), _i(d, "chars"),
+                               _s(d, "based_on_sha256"), _s(d, "previous_sha256"), d.get("reverted") is True)
 
 
 def details_for(action: str, d: Mapping[str, object]) -> Details:

@@ -51,15 +51,16 @@ class ExportScreen(WorkerErrors, AppScreen):
         Binding("f5", "verify_result", "Verify the bundle"),
     ]
 
-    def __init__(self, case: Case, *, options: ExportOptions | None = None) -> None:
+    def __init__(self, case: Case, *, drafts: tuple[str, ...] = (), options: ExportOptions | None = None) -> None:
         super().__init__()
         self.case = case
+        self.drafts = drafts  # complaints to add to the bundle as a section (from the draft screen)
         self.result: list[Path] = []
         self.initial = options
         self._attach_before = True  # what "embed the originals" was before redaction turned it off
 
     def remake(self) -> Screen[None]:
-        return ExportScreen(self.case, options=self.options())
+        return ExportScreen(self.case, drafts=self.drafts, options=self.options())
 
     def compose(self) -> ComposeResult:
         meta = self.case.meta
@@ -105,6 +106,7 @@ class ExportScreen(WorkerErrors, AppScreen):
             attach=self.query_one("#attachments", Tick).value and not redact,
             make_zip=self.query_one("#make_zip", Tick).value,
             tsa_urls=tuple(u for u in self.query_one("#tsa", Field).value.split() if u),
+            drafts=self.drafts,
         )
 
     # ------------------------------------------------------------------ options that depend on each other

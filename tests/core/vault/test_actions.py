@@ -42,6 +42,8 @@ EXAMPLES: list[actions.Details] = [
     actions.IdentityImported("7" * 64, "PEM2", "6" * 64, "CN=张三"),
     actions.Recovered(("tmp/x.part",), 1),
     actions.Recovered(("derived/ocr-cache/k.json",), 1, "ocr_cache_unlogged"),
+    actions.DraftEdited("12315", "zh-Hans", "8" * 64, 420, "9" * 64, "a" * 64),
+    actions.DraftEdited("lender", "en", "9" * 64, 300, "9" * 64, "8" * 64, reverted=True),
 ]
 
 

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidencekit.core.analysis.casework import CaseAnalysis
+from evidencekit.core.documents.model import Draft
+from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.model import BundleInput
 from evidencekit.core.export.shown import TextExcerpt
 from evidencekit.core.export.strings import Strings
@@ -27,8 +30,13 @@ class LayoutInput:
         excerpts: item id -> the start of a text item.
         attachments: item id -> the original's attachment name inside the PDF.
         timestamp_lines: what the verification page says about the timestamps.
+        guide: what the verification page needs to know of the bundle (names, attachments, ZIP,
+            timestamps).
         redacted: a redacted bundle (the pages say what that means).
         masked_images: the items whose image is a masked copy (a note says so under it).
+        analysis: the case's analysis, from ``bundle`` (the cover's figures, 证明目的, findings).
+        findings: lay out the findings section.
+        drafts: complaints and briefs to lay out as a section of the bundle.
     """
 
     bundle: BundleInput
@@ -38,10 +46,22 @@ class LayoutInput:
     fingerprint: str
     images: Mapping[int, Path]
     attachments: Mapping[int, str]
+    guide: GuideFacts
     excerpts: Mapping[int, TextExcerpt] = field(default_factory=dict)
     timestamp_lines: tuple[str, ...] = ()
     redacted: bool = False
     masked_images: frozenset[int] = frozenset()
+    analysis: CaseAnalysis | None = None
+    findings: bool = True
+    drafts: tuple[Draft, ...] = ()
+
+    def case_analysis(self) -> CaseAnalysis:
+        """:attr:`analysis`, or one made from the bundle when none was given."""
+        if self.analysis is not None:
+            return self.analysis
+        from evidencekit.core.export.summary import analysis_of
+
+        return analysis_of(self.bundle)
 
 
 @dataclass(frozen=True)
