@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from textual.app import App
 from textual.binding import Binding
@@ -134,11 +134,11 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
 
             def answered(choice: Choice | None) -> None:
                 if choice == "save":
-                    held[0].save_drafts(lambda: self.run_action("quit"))
+                    held[0].save_drafts(lambda: self.call_later(self.action_quit))
                 elif choice == "discard":
                     for screen in held:
                         screen.discard_drafts()
-                    self.run_action("quit")
+                    self.call_later(self.action_quit)
 
             self.push_screen(UnsavedDialog(_("You corrected text that is not saved yet. Save it before quitting?")),
                              answered)
@@ -170,7 +170,7 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(placeholder=_("Type what you want to do…"), id="--command-palette"))
 
     def action_help_quit(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from evidencekit.core.vault.case import Case, is_case
 from evidencekit.errors import VaultError

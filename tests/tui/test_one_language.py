@@ -26,6 +26,8 @@ from .conftest import settle
 from .fake_ocr import TEXT
 
 SIZE = (100, 32)
+# Rule sets are named by their ids ("cn-cba-2026") in every language, like file names.
+RULESET_IDS = ["cn-cba-2026", "tw-fsc", "hk-hkma"]
 
 # English words a Chinese screen may show: key names, formats and proper terms kept as they are.
 ALLOWED_WORDS = {
@@ -45,7 +47,7 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
 def data_strings(case: Case, extra: list[str]) -> list[str]:
     """Texts that come from the case or the files, not from the app (allowed in any language)."""
     meta = case.meta
-    out = [meta.title, meta.claimant_name, meta.claimant_phone, *(r.name for r in meta.respondents), TEXT,
+    out = [*RULESET_IDS, meta.title, meta.claimant_name, meta.claimant_phone, *(r.name for r in meta.respondents), TEXT,
            *LANGUAGE_NAMES.values(), "简体", "繁體", "English", "证明目的", *extra]
     for it in case.items(include_withdrawn=True):
         out += _item_strings(it)
@@ -67,8 +69,8 @@ def foreign(text: str, lang: str, allowed: list[str]) -> list[str]:
         text = text.replace(a, " ")
     data = "\n".join(allowed)
     text = re.sub(r"[0-9a-f]{6,}", " ", text)  # digests
-    text = re.sub(r"\S+\.(png|jpg|wav|pdf|zip|json|log)\b", " ", text)  # file names
-    text = re.sub(r"(/[\w.\-~]+)+/?", " ", text)  # paths
+    text = re.sub(r"\S+\.(png|jpg|wav|pdf|zip|jsonl|json|log)\b", " ", text)  # file names
+    text = re.sub(r"[A-Za-z0-9_.\-~]*(/[\w.\-~]+)+/?", " ", text)  # paths (an input may show a path cut at its start)
     if lang == "en":
         runs = re.findall(r"[\u3400-\u9fff]+", text)
         return [r for r in runs if r not in data]

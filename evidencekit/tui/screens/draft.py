@@ -65,7 +65,7 @@ class DraftScreen(WorkerErrors, AppScreen):
         self.language: str = language or (case.meta.language if case.meta.language in LANGUAGES else "zh-Hans")
         self.written: Draft | None = None
         self.shown: Draft | None = None
-        self._typed = typed  # an edit typed before a language switch, put back once loaded
+        self._typed_before = typed  # an edit typed before a language switch, put back once loaded
         self._then: Callable[[], object] | None = None  # what to do once the edit is kept
 
     def remake(self) -> Screen[None]:
@@ -139,8 +139,8 @@ class DraftScreen(WorkerErrors, AppScreen):
     def on_draft_ready(self, message: DraftReady) -> None:
         self.written, self.shown = message.written, message.shown
         area = self.query_one("#draft-text", Area)
-        area.load_text(message.shown.text if self._typed is None else self._typed)
-        self._typed = None
+        area.load_text(message.shown.text if self._typed_before is None else self._typed_before)
+        self._typed_before = None
         self.status(message.bundle_note)
 
     def status(self, note: str = "") -> None:

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
-from evidencekit.tui.widgets.fields import DropField, Field, PathsPasted
+from evidencekit.tui.widgets.fields import DropField, Field
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,7 +17,7 @@ from evidencekit.locale import LANGUAGE_NAMES
 from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
 from evidencekit.tui.dialogs.open_case import OpenCaseDialog
 from evidencekit.tui.i18n import _, current_language
-from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
+from evidencekit.tui.paste import parse_pasted_paths, split_existing
 from evidencekit.tui.screens.base import AppScreen, ek
 from evidencekit.tui.widgets.footer import LocalFooter
 

@@ -15,9 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
+from evidencekit.core import checktext
 from evidencekit.core.models import Check, VerifyReport
 from evidencekit.core.verify import verify_path
-from evidencekit.tui.i18n import N_, _, current_language
+from evidencekit.tui.i18n import _, current_language
 from evidencekit.tui.paste import parse_pasted_paths, quote_paths
 from evidencekit.tui.widgets.fields import DropField, Field
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
@@ -31,46 +32,6 @@ class Verified(Message):
         self.report = report
 
 
-CHECK_NAMES = {
-    "original": N_("original unchanged"),
-    "certificate": N_("signing certificate"),
-    "index": N_("case index"),
-    "case": N_("case folder"),
-    "custody_file": N_("custody log file"),
-    "custody_chain": N_("custody log chain"),
-    "custody_head": N_("custody log end"),
-    "manifest": N_("manifest"),
-    "manifest_signature": N_("manifest signature"),
-    "merkle_root": N_("fingerprint of all items"),
-    "checksums": N_("checksum lists"),
-    "timestamp": N_("trusted timestamp"),
-    "timestamp_batch": N_("trusted timestamp"),
-    "pdf_readable": N_("PDF readable"),
-    "pdf_signature": N_("PDF signature"),
-    "pdf_coverage": N_("signature covers the whole PDF"),
-    "pdf_attachments": N_("originals attached to the PDF"),
-    "pdf_attachment": N_("original attached to the PDF"),
-    "pdf_timestamp": N_("PDF timestamp"),
-    "zip_readable": N_("ZIP readable"),
-    "zip_signature": N_("ZIP signature"),
-    "zip_entries": N_("ZIP contents"),
-    "zip_entry": N_("ZIP entry"),
-    "bundle_readable": N_("bundle readable"),
-    "bundle_format": N_("bundle format"),
-    "file": N_("file"),
-    "target": N_("what was checked"),
-    "reading": N_("text read from the screenshots"),
-    "ocr_cache": N_("stored readings"),
-    "corrections": N_("corrections"),
-    "pdf_revision": N_("PDF revisions"),
-    "archive": N_("archive"),
-}
-
-
-def check_name(name: str) -> str:
-    return _(CHECK_NAMES[name]) if name in CHECK_NAMES else name
-
-
 def verify_all(paths: list[str]) -> VerifyReport:
     """Every check of every path, as one report (a bundle's PDF and ZIP are checked together, so
     the count after an export and on this screen are the same)."""
@@ -78,21 +39,9 @@ def verify_all(paths: list[str]) -> VerifyReport:
     return VerifyReport(", ".join(os.path.basename(p.rstrip("/")) or p for p in paths), tuple(checks))
 
 
-def check_words(c: Check) -> tuple[str, str]:
-    """What a check looked at and what it found, in the UI language. The core words them in
-    English; until it renders them in the reader's language, other languages show the check's
-    name and result alone rather than an English sentence."""
-    if current_language() == "en":
-        return c.subject, c.detail
-    return "", ""
-
-
 def summary_text(report: VerifyReport) -> str:
-    if report.ok:
-        return "✓ " + _("Intact: all {n} checks passed.").replace("{n}", str(len(report.checks)))
-    return "✗ " + _("Problems: {k} of {n} checks failed.").replace("{k}", str(len(report.problems))).replace(
-        "{n}", str(len(report.checks))
-    )
+    """The report in one sentence in the UI language (the core's catalog of check texts)."""
+    return ("✓ " if report.ok else "✗ ") + checktext.summary_text(report, current_language())
 
 
 class VerifyScreen(WorkerErrors, AppScreen):
@@ -120,8 +69,7 @@ class VerifyScreen(WorkerErrors, AppScreen):
 
     def on_mount(self) -> None:
         self.query_one("#checks", EvidenceTable).set_columns(
-            [Column("ok", " ", 1), Column("name", _("Check"), 22), Column("subject", _("Subject"), 40),
-             Column("detail", _("Detail"), 100)]
+            [Column("ok", " ", 1), Column("name", _("Check"), 22), Column("detail", _("Detail"), 140)]
         )
         if self.path:
             self.action_verify()
@@ -154,20 +102,19 @@ class VerifyScreen(WorkerErrors, AppScreen):
         table.focus()
 
     def cells(self, c: Check) -> tuple[Text, ...]:
-        subject, detail = check_words(c)
+        lang = current_language()
         return (
             Text("✓" if c.ok else "✗", style="green" if c.ok else "bold red"),
-            Text(check_name(c.name)),
-            Text(subject),
-            Text(detail),
+            Text(checktext.check_name(c, lang)),
+            Text(checktext.check_text(c, lang)),
         )
 
     @on(EvidenceTable.RowSelected, "#checks")
     def _detail(self, event: EvidenceTable.RowSelected) -> None:
         c = self.query_one("#checks", EvidenceTable).current
         if c is not None:
-            subject, detail = check_words(c)
-            self.notify(escape(detail or check_name(c.name)), title=escape(subject or check_name(c.name)), timeout=10)
+            lang = current_language()
+            self.notify(escape(checktext.check_text(c, lang)), title=escape(checktext.check_name(c, lang)), timeout=10)
 
     def dropped(self, text: str) -> None:
         """A bundle or case folder dropped on the window is verified at once."""

@@ -31,7 +31,7 @@ def glyph_px(box: Box, text: str) -> float:
     character counts as one, a narrow one as half)."""
     x, y, w, h = box
     units = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text if not c.isspace()) or 1.0
-    return max(6.0, (w * h / units) ** 0.5 * 0.75)
+    return max(6.0, float((w * h / units) ** 0.5) * 0.75)
 
 
 def readable_scale(box: Box, text: str, view: Size) -> float:
