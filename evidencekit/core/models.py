@@ -134,6 +134,27 @@ class Label:
 
 
 @dataclass(frozen=True, slots=True)
+class OcrWarning:
+    """Why a reading needs a look: ``code`` is stable and machine-readable (``ocr.empty``,
+    ``ocr.low_confidence``, ``layout.no_bubbles``, ``ocr.review``), ``text`` says it in English."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewMark:
+    """A line of a message that the primary engine read with low confidence and a second
+    engine read differently: the reader should compare it with the image."""
+
+    line: int  # index of the line within the message, top to bottom
+    text: str  # the primary reading of that line (as in the message text)
+    second: str  # the second engine's reading
+    engine: str  # the second engine's name
+    confidence: float  # the primary engine's confidence for the line, 0..100
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     text: str
     time_label: str | None = None
@@ -143,6 +164,10 @@ class Message:
     facts: tuple[Fact, ...] = ()
     labels: tuple[Label, ...] = ()
     side: str = ""  # "in" (received), "out" (sent), "" unknown
+    #: lines to check against the image (a second engine disagreed); empty: nothing to check
+    review: tuple[ReviewMark, ...] = ()
+    #: [start, end) spans of ``text`` whose characters were read with low confidence
+    uncertain: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +188,13 @@ class OcrResult:
     text: str
     sender: str | None
     messages: tuple[Message, ...]
+    #: why this reading needs a look (empty reading, low confidence, no bubbles, lines to review)
+    warnings: tuple[OcrWarning, ...] = ()
+
+    @property
+    def needs_review(self) -> bool:
+        """True when a message has lines marked for review or a warning was raised."""
+        return bool(self.warnings) or any(m.review for m in self.messages)
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,6 +151,11 @@ def _drop_cjk_space(m: re.Match[str]) -> str:
     return " "
 
 
+def line_raw_text(line: OcrLine) -> str:
+    """A line as the engine spelled it, or as its words make it when the engine gave words only."""
+    return line.text or join_words(line.words)
+
+
 def lines_text(lines: list[OcrLine]) -> str:
     """Cleaned text of a region's recognised lines, top to bottom."""
-    return fix_confusions(clean_text(join_lines([join_words(ln.words) for ln in lines])))
+    return fix_confusions(clean_text(join_lines([line_raw_text(ln) for ln in lines])))
