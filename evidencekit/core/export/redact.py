@@ -459,7 +459,7 @@ def redact_image(
         im = im0.convert("RGB")
     orig = im.copy()
     draw = ImageDraw.Draw(im)
-    lang = "chi_tra" if ocr.script == "zh-Hant" else "chi_sim"
+    script = ocr.script if ocr.script in ("zh-Hans", "zh-Hant") else None
     repainted: set[int] = set()
     marks: list[tuple[int, int, int, int]] = []
     burned = 0
@@ -481,7 +481,7 @@ def redact_image(
 
     # 1. black out the words of the numbers, bubble by bubble
     try:
-        recs: list[Any] = (engine.recognise_many([_crop(im, msgs[i].bbox) for i in targets], lang, psm=6)
+        recs: list[Any] = (engine.read_many([_crop(im, msgs[i].bbox) for i in targets], script=script)
                            if targets else [])
     except _OCR_FAILURES as e:
         log.info("word boxes unavailable (%s): repainting the bubbles", e)
@@ -508,10 +508,10 @@ def redact_image(
         checked = sorted(set(targets) | repainted)
         view = _for_reading(im, orig, marks)
         try:
-            # the whole image as tesseract lays out a page by default, the bubbles as OCR reads them
-            recs = engine.recognise_many([view], lang, psm=3)
+            # the whole image, and the bubbles one by one
+            recs = engine.read_many([view], script=script)
             if checked:
-                recs += engine.recognise_many([_crop(view, msgs[i].bbox) for i in checked], lang, psm=6)
+                recs += engine.read_many([_crop(view, msgs[i].bbox) for i in checked], script=script)
         except _OCR_FAILURES as e:
             log.warning("cannot read the redacted image again (%s): bubbles repainted unchecked", e)
             if unboxed:

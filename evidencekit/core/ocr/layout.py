@@ -24,7 +24,7 @@ from evidencekit.core.ocr.stages import color_distance, dominant_color, is_dark
 SAME_GROUND = 14
 #: A ground differs from the page when further than this (iOS's light grey bubble is 22 from white,
 #: Samsung's white bubble a few levels from its off-white page).
-BUBBLE_CONTRAST = 5
+BUBBLE_CONTRAST = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +98,17 @@ def _ground(arr: np.ndarray, box: Box, page: tuple[int, int, int]) -> _Ground:
         g = _ground_of(arr, ring, rows, x, w, page)
         if g is not None and (best is None or g.uniform > best.uniform):
             best = g
-    q = max(2, int(0.08 * h))
-    if (best is None or best.uniform < 0.75 or _diff(best.fill, page) <= BUBBLE_CONTRAST) and w > 4 * q and h > 4 * q:
-        inner_rows = [*range(y, y + q), *range(y + h - q, y + h)]
-        ring = np.concatenate([arr[inner_rows, x:x + w].reshape(-1, 3), arr[y:y + h, x:x + q].reshape(-1, 3),
-                               arr[y:y + h, x + w - q:x + w].reshape(-1, 3)])
-        g = _ground_of(arr, ring, inner_rows, x + q, w - 2 * q, page)
+    q = max(2, int(0.06 * h))
+    for k in (0, 1, 2):  # rings ever further inside the box (it may overhang the bubble a little)
+        if not (best is None or best.uniform < 0.75 or _diff(best.fill, page) <= BUBBLE_CONTRAST):
+            break
+        xi, yi, wi, hi = x + k * q, y + k * q, w - 2 * k * q, h - 2 * k * q
+        if wi <= 4 * q or hi <= 4 * q:
+            break
+        inner_rows = [*range(yi, yi + q), *range(yi + hi - q, yi + hi)]
+        ring = np.concatenate([arr[inner_rows, xi:xi + wi].reshape(-1, 3), arr[yi:yi + hi, xi:xi + q].reshape(-1, 3),
+                               arr[yi:yi + hi, xi + wi - q:xi + wi].reshape(-1, 3)])
+        g = _ground_of(arr, ring, inner_rows, xi + q, wi - 2 * q, page)
         if g is not None and g.uniform >= 0.75 and _diff(g.fill, page) > BUBBLE_CONTRAST:
             best = g
     return best or _Ground((255, 255, 255), 0.0, x, x + w)
@@ -279,7 +284,15 @@ def _continuous(arr: np.ndarray, y0: int, y1: int, x0: int, x1: int, fill: tuple
     if strip.size == 0:
         return True
     frac = np.mean(_of(strip, fill, page), axis=1)
-    return bool(frac.min() >= 0.35)
+    if frac.min() < 0.35:
+        return False
+    # Two bubbles that touch (their gap lost to downscaling and JPEG) still show the page in
+    # their rounded corners where they meet: the columns at the bubble's edges are not of its
+    # colour on those rows. Between two lines of one bubble they are.
+    edge = max(2, (x1 - x0) // 25)
+    left = np.mean(_of(arr[y0:y1, x0:x0 + edge], fill, page), axis=1)
+    right = np.mean(_of(arr[y0:y1, x1 - edge:x1], fill, page), axis=1)
+    return bool(min(left.min(), right.min()) >= 0.5)
 
 
 def _bubble_box(arr: np.ndarray, lines: list[Box], g: _Ground, page: tuple[int, int, int]) -> Box:
