@@ -304,6 +304,9 @@ def test_a_number_run_into_chinese_text_is_blacked_out(tmp_path: Path, engine: O
     # The reported screenshot: tesseract read "(02)2345-6789與公司電話021" as one word, whose
     # digits are not part of any one number; "6234" and "5678" were found, so the landline
     # stayed readable in the image.
+    from evidencekit.core.ocr.tesseract import TesseractEngine
+
+    engine = TesseractEngine()  # the reported case: tesseract's word grouping
     red = Redactor.for_case(KEEP)
     src, ocr = _wide_shot(tmp_path, REPORTED)
     with Image.open(src) as im:
