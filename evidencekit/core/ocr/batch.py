@@ -13,6 +13,8 @@ import json
 import logging
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -200,6 +202,38 @@ def _worker_init() -> None:
         os.environ[var] = "1"
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real standard error.
+
+    Spawned pools start that helper process on first use, handing it ``sys.stderr``'s file
+    descriptor. A terminal app replaces ``sys.stderr`` with an object whose ``fileno()`` is -1
+    (Textual captures prints), and starting the helper then fails with "bad value(s) in
+    fds_to_keep": no screenshot would ever be read from the app. The helper is started here,
+    once per process, with the process's original standard error (or nothing) instead.
+    """
+    from multiprocessing import resource_tracker
+
+    def usable(stream: Any) -> bool:
+        try:
+            os.fstat(stream.fileno())
+            return True
+        except (AttributeError, OSError, ValueError):
+            return False
+
+    if usable(sys.stderr):
+        return
+    with _TRACKER_LOCK:
+        saved = sys.stderr
+        sys.stderr = sys.__stderr__ if usable(sys.__stderr__) else None  # type: ignore[assignment]
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
 def chunk_size(total: int, workers: int) -> int:
     """Files per engine call: an even share per worker, at most :data:`MAX_CHUNK` (so progress
     keeps moving and cancelling stays quick)."""
@@ -259,6 +293,7 @@ def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = N
                 yield item
         return
     ctx = multiprocessing.get_context("spawn")
+    _start_resource_tracker()
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=ctx, initializer=_worker_init) as pool:
         futures: list[Future[list[dict[str, Any]]]] = []
         it = iter(chunks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -165,6 +166,38 @@ def test_batch_cancel() -> None:
     token.cancel()
     with pytest.raises(Cancelled):
         list(gen)
+
+
+_CAPTURED_STDERR = """
+import sys
+from tests.fakes.ocr import FakeEngine
+from evidencekit.core.ocr.pipeline import recognise_files
+
+class Captured:  # what a terminal app puts in place of sys.stderr (Textual: fileno() is -1)
+    def write(self, s): return len(s)
+    def flush(self): pass
+    def fileno(self): return -1
+
+if __name__ == "__main__":
+    sys.stderr = Captured()
+    items = list(recognise_files(sys.argv[1:], engine=FakeEngine(), workers=2))
+    print(sum(it.result is not None for it in items))
+"""
+
+
+def test_worker_processes_start_under_a_captured_stderr(tmp_path: Path) -> None:
+    """A terminal app captures sys.stderr; the worker pool must still start (in a fresh
+    interpreter: multiprocessing's helper process is started once per process)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "run.py"
+    script.write_text(_CAPTURED_STDERR, encoding="utf-8")
+    repo = Path(__file__).resolve().parents[3]
+    out = subprocess.run([sys.executable, str(script), str(SAMPLE), str(SAMPLE)], capture_output=True, text=True,
+                         cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)}, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "2"
 
 
 def test_batch_missing_engine_fails_before_work() -> None:
