@@ -111,7 +111,30 @@ def _ground(arr: np.ndarray, box: Box, page: tuple[int, int, int]) -> _Ground:
         g = _ground_of(arr, ring, inner_rows, xi + q, wi - 2 * q, page)
         if g is not None and g.uniform >= 0.75 and _diff(g.fill, page) > BUBBLE_CONTRAST:
             best = g
+    if best is None or best.uniform < 0.75 or _diff(best.fill, page) <= BUBBLE_CONTRAST:
+        best = _inner_band(arr, box, page) or best
     return best or _Ground((255, 255, 255), 0.0, x, x + w)
+
+
+def _inner_band(arr: np.ndarray, box: Box, page: tuple[int, int, int]) -> _Ground | None:
+    """The ground of a one-character reply whose detected box holds its whole small bubble
+    ("嗯" on a pill): the rounded corners spoil every ring, but across the middle of the box
+    the bubble's colour runs on both sides of the glyph."""
+    x, y, w, h = box
+    band = arr[y + h // 4:y + 3 * h // 4, x:x + w]
+    if band.size == 0 or w < 8 or h < 8:
+        return None
+    fill = dominant_color(band, step=1)
+    if _diff(fill, page) <= BUBBLE_CONTRAST:
+        return None
+    of = _of(band, fill, page)
+    share = float(np.mean(of))
+    cols = np.flatnonzero(np.mean(of, axis=0) >= 0.5)
+    # the colour must fill most of the band and reach both ends of the box (a bubble), not be
+    # the strokes of a coloured glyph on the page
+    if share < 0.55 or cols.size == 0 or cols[0] > 0.15 * w or cols[-1] < 0.85 * w:
+        return None
+    return _Ground(fill, share, x, x + w)
 
 
 def _ground_of(arr: np.ndarray, ring: np.ndarray, rows: list[int], x: int, w: int,
@@ -177,6 +200,7 @@ def analyse(arr: np.ndarray, boxes: list[Box]) -> PageLayout:
         bounded = width < 0.96 * w_img and g.x0 > 0.008 * w_img and g.x1 < 0.992 * w_img
         in_bubble[i] = (g.uniform >= 0.75 and _diff(g.fill, page) > BUBBLE_CONTRAST and bounded
                         and width >= b[2])
+    _adopt_packed_lines(arr, lines, grounds, in_bubble, page)
     groups = _group(arr, lines, grounds, in_bubble, page)
     bubbles: list[Bubble] = []
     roles = ["page"] * n
@@ -226,6 +250,32 @@ def analyse(arr: np.ndarray, boxes: list[Box]) -> PageLayout:
     return PageLayout((w_img, h_img), tuple(lines), tuple(roles), tuple(bubbles), theme, beside)
 
 
+def _adopt_packed_lines(arr: np.ndarray, lines: list[Box], grounds: list[_Ground], in_bubble: list[bool],
+                        page: tuple[int, int, int]) -> None:
+    """A line packed tightly between lines of a bubble (a small, recompressed screenshot: the
+    glyphs of the lines above and below fill its ring) is in that bubble when the bubble's
+    colour runs down the margin beside it. Updates ``grounds`` and ``in_bubble`` in place."""
+    n = len(lines)
+    for i in range(n):
+        if in_bubble[i]:
+            continue
+        x, y, w, h = lines[i]
+        for j in (i - 1, i + 1):
+            if not (0 <= j < n and in_bubble[j]):
+                continue
+            g = grounds[j]
+            other = lines[j]
+            gap = y - (other[1] + other[3]) if j < i else other[1] - (y + h)
+            if gap > 0.6 * max(h, other[3]) or x < g.x0 or x + w > g.x1:
+                continue
+            margin = arr[y:y + h, g.x0 + 2:max(g.x0 + 3, min(x, other[0]) - 1)]
+            if margin.size == 0 or float(np.mean(_of(margin, g.fill, page))) < 0.6:
+                continue
+            grounds[i] = g
+            in_bubble[i] = True
+            break
+
+
 def _dedupe(boxes: list[Box]) -> list[Box]:
     out: list[Box] = []
     for b in sorted(boxes, key=lambda b: -b[2] * b[3]):
@@ -256,9 +306,12 @@ def _group(arr: np.ndarray, lines: list[Box], grounds: list[_Ground], in_bubble:
             if _diff(g.fill, pg.fill) > SAME_GROUND:
                 continue
             tol = 0.04 * w_img
-            same = abs(g.x0 - pg.x0) <= tol and abs(g.x1 - pg.x1) <= tol
-            # a short last line's ground may be measured narrower (its neighbours' glyphs)
-            inside = g.x0 >= pg.x0 - tol and g.x1 <= pg.x1 + tol and b[0] >= pg.x0 and b[0] + b[2] <= pg.x1
+            # the group's extent: a short line's ground may be measured narrower than its
+            # bubble (the glyphs of its neighbours fill the ring around it)
+            gx0 = min(grounds[k].x0 for k in grp)
+            gx1 = max(grounds[k].x1 for k in grp)
+            same = abs(g.x0 - gx0) <= tol and abs(g.x1 - gx1) <= tol
+            inside = g.x0 >= gx0 - tol and g.x1 <= gx1 + tol and b[0] >= gx0 and b[0] + b[2] <= gx1
             if not (same or inside):
                 continue
             gap = b[1] - (pb[1] + pb[3])
@@ -319,13 +372,21 @@ def _bubble_box(arr: np.ndarray, lines: list[Box], g: _Ground, page: tuple[int, 
 
 
 def _drop_avatars(bubbles: list[Bubble], lines: list[Box], width: int) -> list[Bubble]:
-    """A small square shape with a letter in it beside a bubble is the sender's avatar."""
+    """A small square shape with a letter in it beside a bubble, on the screen-edge side of it,
+    is the sender's avatar (a one-character reply beside an avatar is on the inner side)."""
     out = []
     for b in bubbles:
         x, y, w, h = b.bbox
         squarish = len(b.lines) == 1 and w <= 1.35 * h and w < 0.16 * width
-        if squarish and any(o is not b and _vertical_overlap(b.bbox, o.bbox) > 0.3 * h and
-                            (o.bbox[0] >= x + w - 2 or o.bbox[0] + o.bbox[2] <= x + 2) for o in bubbles):
+        left_half = x + w / 2 < width / 2
+
+        def outside_of(o: Bubble) -> bool:
+            right_of_b = o.bbox[0] >= x + w - 2
+            left_of_b = o.bbox[0] + o.bbox[2] <= x + 2
+            return (right_of_b and left_half) or (left_of_b and not left_half)
+
+        if squarish and any(o is not b and _vertical_overlap(b.bbox, o.bbox) > 0.3 * h and outside_of(o)
+                            for o in bubbles):
             continue
         out.append(b)
     return out

@@ -298,9 +298,14 @@ def find_lines(arr: np.ndarray) -> list[tuple[int, int, int, int]]:
         for a, b in merged:
             if b - a < max(3, tall / 4) and len(merged) > 1:
                 continue
-            cols = _runs(ink[a:b].any(axis=0), min_gap=max(8, int(1.0 * (b - a))))
+            cols = _runs(ink[a:b].any(axis=0), min_gap=max(8, int(0.75 * (b - a))))
             for c0, c1 in cols:
-                if c1 - c0 >= 2:
-                    out.append((x + c0, y + a, c1 - c0, b - a))
+                if c1 - c0 < 2:
+                    continue
+                # each piece keeps only its own rows: the header's back arrow sits lower than
+                # the title beside it, and their row of ink together is taller than either
+                rows = np.flatnonzero(ink[a:b, c0:c1].any(axis=1))
+                r0, r1 = (a + int(rows[0]), a + int(rows[-1]) + 1) if len(cols) > 1 and rows.size else (a, b)
+                out.append((x + c0, y + r0, c1 - c0, r1 - r0))
     out.sort(key=lambda bx: (bx[1], bx[0]))
     return out

@@ -221,8 +221,9 @@ class TesseractEngine(OcrEngine):
 
 
 #: Above this :func:`traditional_score` the screenshot is taken as Traditional Chinese. On the
-#: samples, re-rendered at 0.45x–1.7x, Simplified scored -24…+4.9 and Traditional +12.4…+39.
-TRADITIONAL_SCORE = 8.0
+#: samples as committed, Simplified scored -16.6…+3.0 and Traditional +8.8…+33.7 (the
+#: Traditional screenshot halved and recompressed as JPEG q70 is the closest call).
+TRADITIONAL_SCORE = 6.0
 
 
 def traditional_score(sim_words: list[OcrWord], tra_words: list[OcrWord]) -> float:
@@ -232,7 +233,8 @@ def traditional_score(sim_words: list[OcrWord], tra_words: list[OcrWord]) -> flo
     plain mean confidence hardly separates them. The characters that differ between the scripts
     (还/還) separate them better: the wrong model is clearly less sure of exactly those. The
     score adds the two differences (Traditional minus Simplified) of mean confidence: over the
-    words holding such characters, and over all words.
+    words holding such characters, and over all words that hold a Chinese character (icons and
+    stray marks read as Latin letters or punctuation say nothing about the script).
     """
     from evidencekit.core.ocr.script import to_simplified, to_traditional
     from evidencekit.core.ocr.text import is_han
@@ -246,7 +248,10 @@ def traditional_score(sim_words: list[OcrWord], tra_words: list[OcrWord]) -> flo
     sim_conv = conv(sim_words, to_traditional)
     tra_conv = conv(tra_words, to_simplified)
     d_conv = mean(tra_conv) - mean(sim_conv) if sim_conv and tra_conv else 0.0
-    d_all = mean([w.confidence for w in tra_words]) - mean([w.confidence for w in sim_words])
+    def han(words: list[OcrWord]) -> list[float]:
+        return [w.confidence for w in words if any(is_han(c) for c in w.text)]
+
+    d_all = mean(han(tra_words)) - mean(han(sim_words))
     return d_conv + d_all
 
 
@@ -254,11 +259,19 @@ def choose_script(sim: list[OcrLine], tra: list[OcrLine]) -> list[OcrLine]:
     """One page's lines read with both models: the surer model's (see :func:`traditional_score`),
     a line of the other model only where it is clearly surer and lost nothing."""
     score = traditional_score([w for ln in sim for w in ln.words], [w for ln in tra for w in ln.words])
-    main, other = (tra, sim) if score > TRADITIONAL_SCORE else (sim, tra)
+    from evidencekit.core.ocr.script import to_simplified, to_traditional
+
+    traditional = score > TRADITIONAL_SCORE
+    main, other = (tra, sim) if traditional else (sim, tra)
+    # the other model's line never brings its own script in (a screenshot shows one script)
+    foreign = to_traditional if traditional else to_simplified
     out = []
     for a, b in zip(main, other, strict=True):
         ta, tb = "".join(w.text for w in a.words), "".join(w.text for w in b.words)
-        out.append(b if b.confidence > a.confidence + 8.0 and len(tb) >= 0.9 * len(ta) else a)
+        # a much surer reading may be a little shorter: the unsure one added strokes ("0O0912")
+        keep = 0.75 if b.confidence > a.confidence + 40.0 else 0.9
+        surer = b.confidence > a.confidence + 8.0 and len(tb) >= keep * len(ta)
+        out.append(b if surer and foreign(tb) == tb else a)
     return out
 
 

@@ -177,8 +177,6 @@ def _jpeg(img: Image.Image, quality: int) -> bytes:
                                   "miui-dark-hans-marketing"])
 @pytest.mark.parametrize(("gap", "factor", "quality"), [(1, 1.0, None), (2, 0.5, 60), (1, 0.4, 50), (2, 1.5, None)],
                          ids=["touching", "half-jpeg60", "small-jpeg50", "upscaled"])
-@pytest.mark.xfail(reason="touching dark bubbles at 0.4x JPEG 50 (MIUI) can merge in the detected-line layout",
-                   strict=False)
 def test_bubbles_of_one_sender_stay_apart(name: str, gap: float, factor: float, quality: int | None) -> None:
     img, n = _render_variant(name, gap, factor, quality)
     bubbles = bubbles_of(img)
@@ -229,8 +227,6 @@ def test_keyboard_at_the_bottom_is_not_messages() -> None:
 
 
 @pytest.mark.parametrize("name", ["miui-dark-hans-marketing", "ios-dark-hans-threat", "android-light-hans-missent"])
-@pytest.mark.xfail(reason="a lone character whose detected box overhangs its small bubble is not always seen as one",
-                   strict=False)
 def test_one_character_replies_are_bubbles(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(SAMPLES))
     import make_samples as ms

@@ -36,14 +36,7 @@ def results() -> dict[str, OcrResult]:
     return out
 
 
-#: The projection line finder cuts the Android header's back arrow into the title and tesseract
-#: misreads the header there (sender wrong; messages right): a known gap of the tesseract engine.
-_HEADER_GAP = {"android-dark-hant-overdue.png", "android-light-hans-forwarded.jpg", "android-light-hans-missent.png"}
-
-
-@pytest.mark.parametrize(("path", "truth"), [
-    pytest.param(p, t, marks=pytest.mark.xfail(reason="tesseract misreads this header", strict=False))
-    if p.name in _HEADER_GAP else (p, t) for p, t in TRUTHS], ids=[p.name for p, _ in TRUTHS])
+@pytest.mark.parametrize(("path", "truth"), TRUTHS, ids=[p.name for p, _ in TRUTHS])
 def test_sample(results: dict[str, OcrResult], path: Path, truth: dict[str, Any]) -> None:
     res = results[path.name]
     assert len(res.messages) == len(truth["messages"])
