@@ -97,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
             early[p] = f"{p}: no such file" if not Path(p).exists() else f"{p}: not a file"
         else:
             readable.append(p)
-    refs = {p: ref for p in readable} if ref else None
+    from evidencekit.core.models import ReferenceSource, ReferenceTime
+
+    # the user's "now" for relative labels; recorded as theirs in each message it resolves
+    refs = {p: ReferenceTime(ref, ReferenceSource.USER) for p in readable} if ref else None
     show_progress = not args.json and sys.stderr.isatty()
 
     def progress(step: Any) -> None:

@@ -16,8 +16,8 @@ from typing import Any
 
 from evidencekit.core.analysis.classify import classify, mark_misdirected
 from evidencekit.core.analysis.facts import extract_facts
-from evidencekit.core.analysis.timeparse import DATE_RE, looks_like_time_label, resolve_time_label
-from evidencekit.core.models import EngineInfo, Message, OcrResult, OcrWarning, ReviewMark
+from evidencekit.core.analysis.timeparse import DATE_RE, basis_of, looks_like_time_label, reference_of, resolve_label
+from evidencekit.core.models import EngineInfo, Message, OcrResult, OcrWarning, ReferenceTime, ReviewMark
 from evidencekit.core.ocr.engine import Box, OcrLine
 from evidencekit.core.ocr.layout import PageLayout
 from evidencekit.core.ocr.script import detect_script
@@ -55,14 +55,16 @@ def read_line(line: OcrLine) -> LineReading:
 
 
 def assemble(layout: PageLayout, readings: dict[int, LineReading], *, info: EngineInfo,
-             reference_time: datetime | None, sha256: str, extra_warnings: tuple[OcrWarning, ...] = ()) -> OcrResult:
+             reference_time: ReferenceTime | datetime | None, sha256: str,
+             extra_warnings: tuple[OcrWarning, ...] = ()) -> OcrResult:
     """Put a screenshot's reading together.
 
     Args:
         layout: the roles of its lines.
         readings: per line index, what was read (lines not read are missing).
         info: the engine record stored with the result.
-        reference_time: when the screenshot was taken (resolves 昨天, 星期三...).
+        reference_time: when the screenshot was taken, and where that came from (resolves
+            昨天, 星期三, dates without a year; recorded with each message it resolved).
         sha256: the original's digest.
         extra_warnings: warnings found before assembly.
 
@@ -70,6 +72,7 @@ def assemble(layout: PageLayout, readings: dict[int, LineReading], *, info: Engi
         The reading, with its warnings.
     """
     width, height = layout.size
+    reference = reference_of(reference_time)
     warnings = list(extra_warnings)
     texts = {i: r.text for i, r in readings.items() if r.text}
     # time stamps beside or under a bubble (off-centre), separators (centred or apart)
@@ -116,7 +119,7 @@ def assemble(layout: PageLayout, readings: dict[int, LineReading], *, info: Engi
                 # a bare clock time beside a bubble takes its day from the separator above
                 label = f"{current} {stamp}" if current and not DATE_RE.search(stamp) else stamp
             messages.append(_message(text, label, stamp or current, b.bbox, b.side,
-                                     [readings[i] for i in lines], reference_time))
+                                     [readings[i] for i in lines], reference))
             used_lines += lines
     else:
         # No bubble: the whole image as one block (a layout never seen before must not come
@@ -128,7 +131,7 @@ def assemble(layout: PageLayout, readings: dict[int, LineReading], *, info: Engi
         if body:
             box = _union([layout.lines[i] for i in body])
             text = fix_confusions(clean_text(join_lines([texts[i] for i in body])))
-            messages.append(_message(text, label, label, box, "", [readings[i] for i in body], reference_time))
+            messages.append(_message(text, label, label, box, "", [readings[i] for i in body], reference))
             used_lines += body
             sender_lines = []
             warnings.append(OcrWarning("layout.no_bubbles",
@@ -157,8 +160,9 @@ def assemble(layout: PageLayout, readings: dict[int, LineReading], *, info: Engi
 
 
 def _message(text: str, label: str | None, shown: str | None, bbox: Box, side: str,
-             lines: list[LineReading], reference_time: datetime | None) -> Message:
-    sent_at = resolve_time_label(label, reference_time) if label else None
+             lines: list[LineReading], reference: ReferenceTime | None) -> Message:
+    resolved = resolve_label(label, reference.at if reference else None) if label else None
+    sent_at = resolved.value if resolved else None
     confs = [r.line.confidence for r in lines]
     review = tuple(ReviewMark(k, r.text, r.second[0], r.second[1], round(r.line.confidence, 1))
                    for k, r in enumerate(lines) if r.second is not None)
@@ -169,11 +173,12 @@ def _message(text: str, label: str | None, shown: str | None, bbox: Box, side: s
         bbox=bbox,
         confidence=round(min(confs) if len(confs) == 1 else statistics.fmean(confs), 1) if confs else 0.0,
         # "明天", "今日内" in a message mean relative to when it was sent, when that is known
-        facts=tuple(extract_facts(text, _as_datetime(sent_at) or reference_time)),
+        facts=tuple(extract_facts(text, _as_datetime(sent_at) or (reference.at if reference else None))),
         labels=tuple(classify(text)),
         side=side,
         review=review,
         uncertain=_uncertain(text, lines),
+        time_basis=basis_of(resolved, reference),
     )
 
 
@@ -226,8 +231,9 @@ def tidy_label(t: str) -> str:
     shows between date and time put back ("昨天下午3:05" → "昨天 下午3:05")."""
     t = re.sub(r"^[^\w\u4e00-\u9fff]+|[^\w\u4e00-\u9fff.]+$", "", t)
     t = re.sub(r"(天|日|[一二三四五六])(?=(上午|下午|中午|晚上|凌晨|早上|\d{1,2}[:：]))", r"\1 ", t)
-    t = re.sub(r"(\d{4}/\d{1,2}/\d{1,2})(?=\S)", r"\1 ", t)
-    t = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})(?=\d)", r"\1 ", t)
+    # a date glued to what follows it: never cut inside its day ("2026/11/19" stays whole)
+    t = re.sub(r"(\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2})(?=[^\s\d./\-])", r"\1 ", t)
+    t = re.sub(r"(\d{4}[/\-.]\d{1,2}[/\-.]\d{2})(?=\d{1,2}[:：]\d{2})", r"\1 ", t)
     t = re.sub(r"(\d{1,2}月\d{1,2}日)(?=[周週星])", r"\1 ", t)
     return re.sub(r"\s+", " ", t).strip()
 

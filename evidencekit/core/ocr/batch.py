@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +24,8 @@ from typing import Any
 
 from PIL import Image
 
-from evidencekit.core.models import OcrResult
+from evidencekit.core.analysis.timeparse import reference_of
+from evidencekit.core.models import OcrResult, ReferenceSource, ReferenceTime
 from evidencekit.core.ocr.engine import OcrEngine
 from evidencekit.core.ocr.read import PIPELINE_VERSION, default_engine, read_image, read_images, second_engine_for
 from evidencekit.core.ocr.serialise import result_from_json, result_to_json
@@ -48,33 +49,43 @@ def file_sha256(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def cache_key(sha256: str, engine: OcrEngine, reference_time: datetime | None,
+def cache_key(sha256: str, engine: OcrEngine, reference_time: ReferenceTime | datetime | None,
               second: OcrEngine | None | str = "auto") -> str:
     """Digest of the original and everything that changes the result: the pipeline version,
     the engine's fingerprint (its own account of version, models and parameters), the second
-    engine's, and the reference time.
+    engine's, and the reference time (and its source, when known: it is recorded in the result).
 
     Raises:
         MissingDependencyError: the engine is not installed (it cannot fingerprint itself).
     """
     helper = second_engine_for(engine) if second == "auto" else second
+    ref = reference_of(reference_time)
     parts = [sha256, engine.name, engine.fingerprint_digest(), PIPELINE_VERSION,
              helper.fingerprint_digest() if isinstance(helper, OcrEngine) else "",
-             reference_time.isoformat() if reference_time else ""]
+             ref.at.isoformat() if ref else ""]
+    if ref is not None and ref.source != ReferenceSource.GIVEN:
+        parts.append(str(ref.source))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def reference_time_of(path: Path, img: Image.Image | None = None) -> datetime:
     """When a screenshot was taken: EXIF DateTimeOriginal/DateTime if present, else the file's
     modification time (local)."""
+    return reference_for(path, img).at
+
+
+def reference_for(path: Path, img: Image.Image | None = None) -> ReferenceTime:
+    """When a screenshot was taken, and from where: its EXIF DateTimeOriginal/DateTime if
+    present, else the file's modification time (local)."""
     from evidencekit.core.media.sniff import exif_time_of
 
     if img is not None and (taken := exif_time_of(img)) is not None:
-        return datetime.fromisoformat(taken)
-    return datetime.fromtimestamp(path.stat().st_mtime)
+        return ReferenceTime(datetime.fromisoformat(taken), ReferenceSource.EXIF)
+    return ReferenceTime(datetime.fromtimestamp(path.stat().st_mtime), ReferenceSource.FILE_MTIME)
 
 
-def recognise_file(path: str | Path, *, engine: OcrEngine | None = None, reference_time: datetime | None = None,
+def recognise_file(path: str | Path, *, engine: OcrEngine | None = None,
+                   reference_time: ReferenceTime | datetime | None = None,
                    cache_dir: str | Path | None = None, script_hint: str | None = None,
                    second: OcrEngine | None | str = "auto") -> OcrResult:
     """Read one screenshot file.
@@ -82,8 +93,8 @@ def recognise_file(path: str | Path, *, engine: OcrEngine | None = None, referen
     Args:
         path: the image file (never modified).
         engine: the recogniser; :func:`default_engine` when not given.
-        reference_time: when the screenshot was taken; by default the EXIF time, else the file's
-            modification time (local time).
+        reference_time: when the screenshot was taken (a bare datetime: given by the caller);
+            by default the EXIF time, else the file's modification time (local time).
         cache_dir: where results are cached, keyed by :func:`cache_key`.
         script_hint: "zh-Hans" / "zh-Hant" when known.
         second: see :func:`read.read_image`.
@@ -106,26 +117,26 @@ def recognise_file(path: str | Path, *, engine: OcrEngine | None = None, referen
     return result
 
 
-def _load(path: Path, engine: OcrEngine, reference_time: datetime | None, cache_dir: str | Path | None,
-          helper: OcrEngine | None | str) -> tuple[str, Image.Image, datetime | None, Path | None, OcrResult | None]:
+def _load(path: Path, engine: OcrEngine, reference_time: ReferenceTime | datetime | None,
+          cache_dir: str | Path | None, helper: OcrEngine | None | str
+          ) -> tuple[str, Image.Image, ReferenceTime | None, Path | None, OcrResult | None]:
     """Digest, decoded image, reference time, cache file and cached result (if any) of a file."""
     try:
         sha = file_sha256(path)
     except OSError as e:
         raise OcrError(f"cannot read {path}: {e.strerror or e}") from e
     img = decode(path)
-    if reference_time is None:
-        reference_time = reference_time_of(path, img)
+    reference = reference_of(reference_time) or reference_for(path, img)
     cache_file: Path | None = None
     if cache_dir is not None:
-        cache_file = Path(cache_dir) / f"{cache_key(sha, engine, reference_time, helper)}.json"
+        cache_file = Path(cache_dir) / f"{cache_key(sha, engine, reference, helper)}.json"
         if cache_file.exists():
             try:
                 cached = result_from_json(json.loads(cache_file.read_text(encoding="utf-8")))
-                return sha, img, reference_time, cache_file, cached
+                return sha, img, reference, cache_file, cached
             except (ValueError, KeyError, TypeError) as e:
                 log.warning("ignoring unreadable OCR cache entry %s: %s", cache_file, e)
-    return sha, img, reference_time, cache_file, None
+    return sha, img, reference, cache_file, None
 
 
 def _store(cache_file: Path | None, result: OcrResult) -> None:
@@ -146,13 +157,13 @@ class BatchItem:
     error: EvidenceKitError | None = None
 
 
-def _read_chunk(paths: list[str], engine: OcrEngine, refs: list[datetime | None], cache_dir: str | None,
+def _read_chunk(paths: list[str], engine: OcrEngine, refs: list[ReferenceTime | datetime | None], cache_dir: str | None,
                 script_hint: str | None, helper: OcrEngine | None) -> list[dict[str, Any]]:
     """Read a few files with their lines recognised together (in a worker process or in this
     one). Results travel back as JSON-able dicts: ``{"ok": result}``, ``{"error": msg}`` or
     ``{"missing": msg}``."""
     out: list[dict[str, Any]] = [{"error": "not read"} for _ in paths]
-    todo: list[tuple[int, Image.Image, datetime | None, str, Path | None]] = []
+    todo: list[tuple[int, Image.Image, ReferenceTime | None, str, Path | None]] = []
     for i, (p, ref) in enumerate(zip(paths, refs, strict=True)):
         try:
             sha, img, ref2, cache_file, cached = _load(Path(p), engine, ref, cache_dir, helper)
@@ -186,7 +197,8 @@ def _read_chunk(paths: list[str], engine: OcrEngine, refs: list[datetime | None]
     return out
 
 
-def _read_chunk_safe(paths: list[str], engine: OcrEngine, refs: list[datetime | None], cache_dir: str | None,
+def _read_chunk_safe(paths: list[str], engine: OcrEngine, refs: list[ReferenceTime | datetime | None],
+                     cache_dir: str | None,
                      script_hint: str | None, helper: OcrEngine | None) -> list[dict[str, Any]]:
     try:
         return _read_chunk(paths, engine, refs, cache_dir, script_hint, helper)
@@ -224,7 +236,7 @@ def _start_resource_tracker() -> None:
         return
     with _TRACKER_LOCK:
         saved = sys.stderr
-        sys.stderr = sys.__stderr__ if usable(sys.__stderr__) else None  # type: ignore[assignment]
+        sys.stderr = sys.__stderr__ if usable(sys.__stderr__) else None
         try:
             resource_tracker.ensure_running()
         finally:
@@ -241,7 +253,8 @@ def chunk_size(total: int, workers: int) -> int:
 
 
 def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = None, workers: int = 2,
-                    reference_times: dict[str, datetime] | None = None, cache_dir: str | Path | None = None,
+                    reference_times: Mapping[str, ReferenceTime | datetime] | None = None,
+                    cache_dir: str | Path | None = None,
                     progress: Progress = no_progress, cancel: CancelToken | None = None,
                     script_hint: str | None = None, second: OcrEngine | None | str = "auto") -> Iterator[BatchItem]:
     """Read many screenshots in parallel processes (one engine thread each), in order.
@@ -250,7 +263,9 @@ def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = N
         paths: the files.
         engine: the recogniser (must be picklable); :func:`default_engine` when not given.
         workers: processes; 1 runs in this process (no pool).
-        reference_times: per path (as given, str) the time the screenshot was taken.
+        reference_times: per path (as given, str) the time the screenshot was taken, with
+            where it came from (a bare datetime: given by the caller); by default each file's
+            EXIF time, else its modification time.
         cache_dir: result cache (see :func:`recognise_file`).
         progress: called with a :class:`Step` after each file.
         cancel: stop early; raises :class:`Cancelled` at the next chunk boundary.

@@ -205,23 +205,23 @@ def analyse(arr: np.ndarray, boxes: list[Box]) -> PageLayout:
     bubbles: list[Bubble] = []
     roles = ["page"] * n
     status_limit = min(0.065 * h_img, 0.11 * w_img)
-    for g in groups:
-        box = _bubble_box(arr, [lines[i] for i in g], grounds[g[0]], page)
+    for grp in groups:
+        box = _bubble_box(arr, [lines[i] for i in grp], grounds[grp[0]], page)
         bx, by, bw, bh = box
         left_margin, right_margin = bx, w_img - (bx + bw)
         centred = abs(left_margin - right_margin) < 0.05 * w_img
         if centred and bw > 0.8 * w_img and by < 0.3 * h_img:
-            for i in g:
+            for i in grp:
                 roles[i] = "chrome"  # a notification banner over the top of the screen
             continue
         if centred and min(left_margin, right_margin) > 0.18 * w_img:
             continue  # a centred chip (a date separator on a pill): page text
         if by + bh <= status_limit and bh < 0.03 * h_img:
-            for i in g:
+            for i in grp:
                 roles[i] = "status"  # the battery icon's fill, the status bar's pills
             continue
-        bubbles.append(Bubble(tuple(g), box, grounds[g[0]].fill, ""))
-        for i in g:
+        bubbles.append(Bubble(tuple(grp), box, grounds[grp[0]].fill, ""))
+        for i in grp:
             roles[i] = "bubble"
     bubbles = _drop_avatars(bubbles, lines, w_img)
     kept = {i for b in bubbles for i in b.lines}

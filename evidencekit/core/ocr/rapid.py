@@ -138,9 +138,10 @@ class RapidOcrEngine(OcrEngine):
                       "use_cuda": False, "use_dml": False, "use_cann": False, "use_coreml": False}
         from rapidocr.utils.typings import EngineType, LangDet, LangRec, ModelType, OCRVersion, TaskType
 
-        common = {"engine_type": EngineType.ONNXRUNTIME, "model_type": ModelType.SMALL,
+        common: dict[str, Any] = {"engine_type": EngineType.ONNXRUNTIME, "model_type": ModelType.SMALL,
                   "ocr_version": OCRVersion.PPOCRV6, "model_dir": None, "model_root_dir": str(models),
                   "engine_cfg": engine_cfg}
+        cfg: dict[str, Any]
         if task == "det":
             cfg = {**common, "task_type": TaskType.DET, "lang_type": LangDet.CH,
                    "model_path": str(self._model(DET_MODEL)),

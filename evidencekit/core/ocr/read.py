@@ -22,7 +22,7 @@ from typing import Any
 
 from PIL import Image
 
-from evidencekit.core.models import OcrResult, OcrWarning
+from evidencekit.core.models import OcrResult, OcrWarning, ReferenceTime
 from evidencekit.core.ocr.assemble import LineReading, assemble, params_of, read_line
 from evidencekit.core.ocr.engine import OcrEngine, crop, line_pad
 from evidencekit.core.ocr.layout import PageLayout, analyse
@@ -33,7 +33,7 @@ from evidencekit.errors import EvidenceKitError
 log = logging.getLogger(__name__)
 
 #: Bump when the pipeline changes in a way that changes results (part of the cache key).
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 #: The engines the application knows, by the name a setting or ``--engine`` gives.
 ENGINES = ("rapidocr", "tesseract")
@@ -107,7 +107,7 @@ def second_engine_for(engine: OcrEngine) -> OcrEngine | None:
         return None
 
 
-def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime | None = None,
+def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: ReferenceTime | datetime | None = None,
                sha256: str = "", script_hint: str | None = None,
                second: OcrEngine | None | str = "auto") -> OcrResult:
     """Read one decoded screenshot.
@@ -115,8 +115,9 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
     Args:
         img: the screenshot.
         engine: the recogniser.
-        reference_time: when the screenshot was taken (EXIF or file time, local); resolves
-            "今天", "昨天", "星期三" and dates without a year.
+        reference_time: when the screenshot was taken (EXIF or file time, local), with where
+            that came from (a bare datetime: given by the caller); resolves "今天", "昨天",
+            "星期三" and dates without a year, and is recorded with each message it resolved.
         sha256: the original file's digest, copied into the result.
         script_hint: "zh-Hans" or "zh-Hant" when known (engines with one model per script read
             with that one only).
@@ -136,7 +137,8 @@ def read_image(img: Image.Image, *, engine: OcrEngine, reference_time: datetime 
 
 
 def read_images(images: Sequence[Image.Image], *, engine: OcrEngine,
-                reference_times: Sequence[datetime | None] | None = None, sha256s: Sequence[str] | None = None,
+                reference_times: Sequence[ReferenceTime | datetime | None] | None = None,
+                sha256s: Sequence[str] | None = None,
                 script_hint: str | None = None, second: OcrEngine | None | str = "auto") -> list[OcrResult]:
     """Read several screenshots, their lines recognised in one batch (each screenshot is laid
     out on its own: a reading never depends on its neighbours).

@@ -284,7 +284,7 @@ def find_lines(arr: np.ndarray) -> list[tuple[int, int, int, int]]:
         differs = max(abs(r.fill[i] - bg[i]) for i in range(3)) > 8
         outside = bg if r.kind == "bubble" or differs else None
         ink = np.asarray(normalise_region(crop, r.fill, outside, rim=r.kind == "bubble")) < 150
-        runs = _runs(ink.any(axis=1))
+        runs = _runs(np.asarray(ink.any(axis=1)))
         if not runs:
             continue
         tall = float(np.median([b - a for a, b in runs]))
@@ -298,7 +298,7 @@ def find_lines(arr: np.ndarray) -> list[tuple[int, int, int, int]]:
         for a, b in merged:
             if b - a < max(3, tall / 4) and len(merged) > 1:
                 continue
-            cols = _runs(ink[a:b].any(axis=0), min_gap=max(8, int(0.75 * (b - a))))
+            cols = _runs(np.asarray(ink[a:b].any(axis=0)), min_gap=max(8, int(0.75 * (b - a))))
             for c0, c1 in cols:
                 if c1 - c0 < 2:
                     continue

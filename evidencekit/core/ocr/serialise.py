@@ -2,14 +2,29 @@
 the vault stores and the result cache keeps.
 
 Readings stored by earlier versions lack the newer keys (``warnings``, ``review``,
-``uncertain``); they read back with those empty.
+``uncertain``, ``time_basis``); they read back with those empty.
+
+A message whose time was resolved from a relative label carries ``time_basis``:
+``{"rule": "relative_day" | "weekday" | "no_year" | "clock_only", "reference":
+"2026-11-27T10:00:00", "source": "exif" | "file_mtime" | "given" | "user"}``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from evidencekit.core.models import EngineInfo, Fact, Label, Message, OcrResult, OcrWarning, ReviewMark
+from evidencekit.core.models import (
+    EngineInfo,
+    Fact,
+    Label,
+    Message,
+    OcrResult,
+    OcrWarning,
+    ReferenceSource,
+    ReviewMark,
+    TimeBasis,
+    TimeRule,
+)
 
 
 def result_to_json(r: OcrResult) -> dict[str, Any]:
@@ -43,6 +58,9 @@ def message_to_json(m: Message) -> dict[str, Any]:
                           "confidence": r.confidence} for r in m.review]
     if m.uncertain:
         out["uncertain"] = [list(s) for s in m.uncertain]
+    if m.time_basis is not None:
+        out["time_basis"] = {"rule": str(m.time_basis.rule), "reference": m.time_basis.reference,
+                             "source": str(m.time_basis.source)}
     return out
 
 
@@ -64,7 +82,14 @@ def message_from_json(m: dict[str, Any]) -> Message:
         review=tuple(ReviewMark(int(r["line"]), str(r["text"]), str(r["second"]), str(r["engine"]),
                                 float(r["confidence"])) for r in m.get("review", [])),
         uncertain=tuple((int(a), int(b)) for a, b in m.get("uncertain", [])),
+        time_basis=_basis_from_json(m.get("time_basis")),
     )
+
+
+def _basis_from_json(d: Any) -> TimeBasis | None:
+    if not d:
+        return None
+    return TimeBasis(TimeRule(d["rule"]), str(d["reference"]), ReferenceSource(d["source"]))
 
 
 def result_from_json(d: dict[str, Any]) -> OcrResult:

@@ -104,12 +104,78 @@ def test_json_round_trip() -> None:
     assert result_from_json(d) == r
 
 
+def test_relative_labels_keep_the_label_and_record_their_basis() -> None:
+    """昨天 / 星期三 / 11月15日 resolve against the reference time; the result keeps the label as
+    shown and records what the time rests on (the rule, the reference, where it came from)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from evidencekit.core.models import ReferenceSource, ReferenceTime, TimeBasis, TimeRule
+
+    img = Image.new("RGB", (720, 900), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 26, index=0)
+    for k, label in enumerate(("昨天 下午3:05", "2026/11/19 03:44")):
+        y = 100 + 360 * k
+        d.text((360, y), label, font=f, fill=(120, 120, 120), anchor="mm")
+        d.rounded_rectangle([30, y + 40, 560, y + 140], radius=30, fill=(233, 233, 235))
+        d.text((60, y + 70), "您的借款已逾期三天请还款", font=f, fill=(0, 0, 0))
+
+    class Labels(FakeEngine):
+        """Reads the time labels as drawn and every other line as 测试文字."""
+
+        def recognise_pages(self, pages, *, script=None):  # type: ignore[no-untyped-def]
+            out = super().recognise_pages(pages, script=script)
+            for page, lines in zip(pages, out, strict=True):
+                for k, (im, ln) in enumerate(zip(page, lines, strict=True)):
+                    text = im.getpixel((2, 2)) == (255, 255, 255) and ("昨天 下午3:05" if k == 0 else "2026/11/19 03:44")
+                    if text:
+                        lines[k] = type(ln)(ln.words, ln.bbox, text, ln.score)
+            return out
+
+    ref = ReferenceTime(REFERENCE, ReferenceSource.EXIF)
+    res = read_image(img, engine=Labels(), reference_time=ref)
+    assert [m.time_label for m in res.messages] == ["昨天 下午3:05", "2026/11/19 03:44"]
+    assert [m.sent_at for m in res.messages] == ["2026-11-26T15:05:00", "2026-11-19T03:44:00"]
+    assert res.messages[0].time_basis == TimeBasis(TimeRule.RELATIVE_DAY, "2026-11-27T10:00:00", ReferenceSource.EXIF)
+    assert res.messages[1].time_basis is None  # the label gives the full date itself
+    back = result_from_json(json.loads(json.dumps(result_to_json(res), ensure_ascii=False)))
+    assert back == res
+    assert result_to_json(res)["messages"][0]["time_basis"] == {
+        "rule": "relative_day", "reference": "2026-11-27T10:00:00", "source": "exif"}
+    # a bare datetime was given by the caller
+    given = read_image(img, engine=Labels(), reference_time=REFERENCE)
+    assert given.messages[0].time_basis is not None and given.messages[0].time_basis.source == ReferenceSource.GIVEN
+
+
+def test_reference_time_of_a_file_says_where_it_came_from(tmp_path: Path) -> None:
+    import os
+
+    from PIL import Image
+
+    from evidencekit.core.models import ReferenceSource
+    from evidencekit.core.ocr.batch import reference_for
+
+    p = tmp_path / "shot.png"
+    Image.new("RGB", (10, 10)).save(p)
+    os.utime(p, (1_790_000_000, 1_790_000_000))
+    ref = reference_for(p)
+    assert ref.source == ReferenceSource.FILE_MTIME and ref.at.timestamp() == 1_790_000_000
+    exif = Image.Exif()
+    exif[0x0132] = "2026:11:27 10:00:00"  # DateTime
+    q = tmp_path / "shot.jpg"
+    Image.new("RGB", (10, 10)).save(q, exif=exif)
+    with Image.open(q) as im:
+        ref = reference_for(q, im)
+    assert ref.source == ReferenceSource.EXIF and ref.at.isoformat() == "2026-11-27T10:00:00"
+
+
 def test_results_stored_by_earlier_versions_read_back() -> None:
     """The index of a case made at 300e1e3 holds readings without warnings or review marks."""
     import sqlite3
 
     db = Path(__file__).resolve().parents[2] / "fixtures" / "legacy-300e1e3" / "case" / "index.sqlite"
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    # immutable: reading must leave no -shm/-wal file beside the fixture
+    con = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
     try:
         rows = con.execute("SELECT result_json FROM ocr WHERE result_json != '{}'").fetchall()
     finally:
@@ -246,3 +312,13 @@ def test_bad_file_inside_a_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     files = [SAMPLE, bad, SAMPLE, SAMPLE, SAMPLE]
     items = list(recognise_files(files, engine=FakeEngine(), workers=1))
     assert [i.result is not None for i in items] == [True, False, True, True, True]
+
+
+@pytest.mark.parametrize(("read", "shown"), [
+    ("2026/11/19 03:44", "2026/11/19 03:44"), ("2026/11/1903:44", "2026/11/19 03:44"),
+    ("2026/11/19下午3:44", "2026/11/19 下午3:44"), ("2026-11-19", "2026-11-19"), ("昨天下午3:05", "昨天 下午3:05"),
+    ("11月19日周三03:44", "11月19日 周三 03:44"), ("· Nov 19, 3:44 AM", "Nov 19, 3:44 AM")])
+def test_time_labels_are_tidied_without_cutting_a_date(read: str, shown: str) -> None:
+    from evidencekit.core.ocr.assemble import tidy_label
+
+    assert tidy_label(read) == shown
