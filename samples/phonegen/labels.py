@@ -147,3 +147,27 @@ def formats_for(t: datetime, ref: datetime, script: str) -> list[LabelFormat]:
 def trad(text: str) -> str:
     """Labels in Traditional Chinese differ only in 週 (the rest is written alike)."""
     return text.replace("周", "週")
+
+
+def day_label(t: datetime, ref: datetime, script: str, rng_pick: int = 0) -> str:
+    """The day alone, as a phone writes it above messages that carry their own clock time."""
+    days = _days(t, ref)
+    if script == "en":
+        if days == 0:
+            return "Today"
+        if days == 1:
+            return "Yesterday"
+        if days <= 6:
+            return EN_WEEKDAYS_FULL[t.weekday()]
+        return f"{EN_WEEKDAYS[t.weekday()]}, {EN_MONTHS[t.month - 1]} {t.day}" if days <= 360 else \
+            f"{EN_MONTHS[t.month - 1]} {t.day}, {t.year}"
+    week = "週" if script == "zh-Hant" else ("周" if rng_pick % 2 else "星期")
+    if days == 0:
+        return "今天"
+    if days == 1:
+        return "昨天"
+    if days <= 6:
+        return f"{week}{CN_WEEKDAYS[t.weekday()]}"
+    if days <= 360:
+        return f"{_md_cn(t)} {week}{CN_WEEKDAYS[t.weekday()]}" if rng_pick % 3 else _md_cn(t)
+    return f"{t.year}年{_md_cn(t)}"
