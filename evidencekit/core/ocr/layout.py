@@ -22,6 +22,8 @@ from evidencekit.core.ocr.stages import color_distance, dominant_color, is_dark
 
 #: Colours closer than this (max channel difference) are the same ground (JPEG noise).
 SAME_GROUND = 14
+#: How close to a bubble's colour the pixels along a line must be to count as its extent.
+EXTENT_GROUND = 8
 #: A ground differs from the page when further than this (iOS's light grey bubble is 22 from white,
 #: Samsung's white bubble a few levels from its off-white page).
 BUBBLE_CONTRAST = 3
@@ -111,7 +113,9 @@ def _ground(arr: np.ndarray, box: Box, page: tuple[int, int, int]) -> _Ground:
         g = _ground_of(arr, ring, inner_rows, xi + q, wi - 2 * q, page)
         if g is not None and g.uniform >= 0.75 and _diff(g.fill, page) > BUBBLE_CONTRAST:
             best = g
-    if best is None or best.uniform < 0.75 or _diff(best.fill, page) <= BUBBLE_CONTRAST:
+    if (best is None or best.uniform < 0.75 or _diff(best.fill, page) <= BUBBLE_CONTRAST
+            or best.x1 - best.x0 < w):
+        # (a ground narrower than the box: the box holds the whole round bubble of a short reply)
         best = _inner_band(arr, box, page) or best
     return best or _Ground((255, 255, 255), 0.0, x, x + w)
 
@@ -134,7 +138,8 @@ def _inner_band(arr: np.ndarray, box: Box, page: tuple[int, int, int]) -> _Groun
     # the strokes of a coloured glyph on the page
     if share < 0.55 or cols.size == 0 or cols[0] > 0.15 * w or cols[-1] < 0.85 * w:
         return None
-    return _Ground(fill, share, x, x + w)
+    # the glyph fills much of so small a band: its share says nothing against the ground
+    return _Ground(fill, max(share, 0.75), x, x + w)
 
 
 def _ground_of(arr: np.ndarray, ring: np.ndarray, rows: list[int], x: int, w: int,
@@ -146,7 +151,10 @@ def _ground_of(arr: np.ndarray, ring: np.ndarray, rows: list[int], x: int, w: in
     uniform = float(np.mean(color_distance(ring.reshape(-1, 1, 3), fill) <= SAME_GROUND))
     # how far the fill runs left and right, along rows clear of the line's glyphs: a column
     # belongs while most of those rows are of the fill colour
-    frac = np.mean(_of(arr[rows], fill, page), axis=0)
+    # (strictly of the bubble's colour: a wallpaper's shape of a near colour is not the bubble)
+    part = arr[rows]
+    d = color_distance(part, fill)
+    frac = np.mean((d <= EXTENT_GROUND) & (d < color_distance(part, page)), axis=0)
     ok = frac >= 0.5
     x0 = x
     miss = 0
@@ -170,7 +178,48 @@ def _ground_of(arr: np.ndarray, ring: np.ndarray, rows: list[int], x: int, w: in
 
 
 def _page_colour(arr: np.ndarray) -> tuple[int, int, int]:
-    return dominant_color(arr)
+    """The page's colour: what runs down both edges of the screen, where no bubble reaches (a
+    thread of many white bubbles on an off-white page is mostly bubble)."""
+    h, w = arr.shape[:2]
+    m = max(2, w // 60)
+    rows = slice(int(0.1 * h), max(int(0.1 * h) + 1, int(0.9 * h)))
+    edges = np.concatenate([arr[rows, :m].reshape(-1, 3), arr[rows, w - m:].reshape(-1, 3)])
+    if edges.size == 0:
+        return dominant_color(arr)
+    return dominant_color(edges.reshape(-1, 1, 3), step=1)
+
+
+def _has_wallpaper(arr: np.ndarray, page: tuple[int, int, int]) -> bool:
+    """True when the screen's edges are not of one colour: a picture behind the bubbles."""
+    h, w = arr.shape[:2]
+    m = max(2, w // 60)
+    rows = slice(int(0.1 * h), max(int(0.1 * h) + 1, int(0.9 * h)))
+    edges = np.concatenate([arr[rows, :m].reshape(-1, 3), arr[rows, w - m:].reshape(-1, 3)])
+    if not edges.size:
+        return False
+    px = edges.reshape(-1, 1, 3)
+    near = color_distance(px, page) <= SAME_GROUND
+    rest = px[~near]
+    if rest.size:
+        # a second plain colour (a keyboard panel, a header bar) is no wallpaper either
+        second = dominant_color(rest, step=1)
+        near |= color_distance(px, second) <= SAME_GROUND
+    return float(np.mean(near)) < 0.85
+
+
+def _local_page(arr: np.ndarray, box: Box, page: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The page's colour at a line's rows, from the screen's edges there (a wallpaper's colour
+    changes down the screen); the whole page's where the edges are not of one colour."""
+    h_img, w_img = arr.shape[:2]
+    m = max(2, w_img // 60)
+    y0, y1 = max(0, box[1] - box[3]), min(h_img, box[1] + 2 * box[3])
+    edges = np.concatenate([arr[y0:y1, :m].reshape(-1, 3), arr[y0:y1, w_img - m:].reshape(-1, 3)])
+    if edges.size == 0:
+        return page
+    local = dominant_color(edges.reshape(-1, 1, 3), step=1)
+    if float(np.mean(color_distance(edges.reshape(-1, 1, 3), local) <= SAME_GROUND)) < 0.6:
+        return page
+    return local
 
 
 def _diff(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
@@ -191,23 +240,32 @@ def analyse(arr: np.ndarray, boxes: list[Box]) -> PageLayout:
     lines = sorted(_dedupe(boxes), key=lambda b: (b[1], b[0]))
     page = _page_colour(arr)
     theme = "dark" if is_dark(page) else "light"
-    grounds = [_ground(arr, b, page) for b in lines]
+    # the page beside each line: a wallpaper changes colour down the screen
+    pages = [_local_page(arr, b, page) for b in lines]
+    wallpaper = _has_wallpaper(arr, page)
+    grounds = [_ground(arr, b, pg) for b, pg in zip(lines, pages, strict=True)]
     n = len(lines)
     in_bubble = [False] * n
     for i, (b, g) in enumerate(zip(lines, grounds, strict=True)):
         width = g.x1 - g.x0
         # a bubble has the page on both sides; a bar or the page itself runs to the screen's edges
         bounded = width < 0.96 * w_img and g.x0 > 0.008 * w_img and g.x1 < 0.992 * w_img
-        in_bubble[i] = (g.uniform >= 0.75 and _diff(g.fill, page) > BUBBLE_CONTRAST and bounded
+        in_bubble[i] = (g.uniform >= 0.75 and _diff(g.fill, pages[i]) > BUBBLE_CONTRAST and bounded
                         and width >= b[2])
     _adopt_packed_lines(arr, lines, grounds, in_bubble, page)
-    groups = _group(arr, lines, grounds, in_bubble, page)
+    groups = _group(arr, lines, grounds, in_bubble, pages)
     bubbles: list[Bubble] = []
     roles = ["page"] * n
     status_limit = min(0.065 * h_img, 0.11 * w_img)
     for grp in groups:
-        box = _bubble_box(arr, [lines[i] for i in grp], grounds[grp[0]], page)
+        box = _bubble_box(arr, [lines[i] for i in grp], grounds[grp[0]], pages[grp[0]])
         bx, by, bw, bh = box
+        # a bubble hugs its text: a uniform shape much wider than the text on it is a
+        # wallpaper's, not a bubble (whose padding is a fraction of a line)
+        lh = float(np.median([lines[i][3] for i in grp]))
+        slack = max(min(lines[i][0] for i in grp) - bx, bx + bw - max(lines[i][0] + lines[i][2] for i in grp))
+        if wallpaper and slack > max(2.5 * lh, 0.08 * w_img):
+            continue
         left_margin, right_margin = bx, w_img - (bx + bw)
         centred = abs(left_margin - right_margin) < 0.05 * w_img
         if centred and bw > 0.8 * w_img and by < 0.3 * h_img:
@@ -216,6 +274,10 @@ def analyse(arr: np.ndarray, boxes: list[Box]) -> PageLayout:
             continue
         if centred and min(left_margin, right_margin) > 0.18 * w_img:
             continue  # a centred chip (a date separator on a pill): page text
+        tx0 = min(lines[i][0] for i in grp)
+        tx1 = max(lines[i][0] + lines[i][2] for i in grp)
+        if wallpaper and len(grp) == 1 and abs((tx0 + tx1) / 2 - w_img / 2) < 0.03 * w_img and tx1 - tx0 < 0.5 * w_img:
+            continue  # a chip whose colour runs into a wallpaper's: its text is centred
         if by + bh <= status_limit and bh < 0.03 * h_img:
             for i in grp:
                 roles[i] = "status"  # the battery icon's fill, the status bar's pills
@@ -292,7 +354,7 @@ def _overlap(a: Box, b: Box) -> int:
 
 
 def _group(arr: np.ndarray, lines: list[Box], grounds: list[_Ground], in_bubble: list[bool],
-           page: tuple[int, int, int]) -> list[list[int]]:
+           pages: list[tuple[int, int, int]]) -> list[list[int]]:
     """Lines on one continuous ground of one colour make one bubble."""
     w_img = arr.shape[1]
     idx = [i for i in range(len(lines)) if in_bubble[i]]
@@ -318,7 +380,7 @@ def _group(arr: np.ndarray, lines: list[Box], grounds: list[_Ground], in_bubble:
             if gap > 1.3 * max(b[3], pb[3]):
                 continue
             if gap > 0 and not _continuous(arr, pb[1] + pb[3], b[1], max(g.x0, pg.x0), min(g.x1, pg.x1), g.fill,
-                                           page):
+                                           pages[i]):
                 continue
             grp.append(i)
             placed = True
