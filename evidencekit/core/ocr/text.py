@@ -65,10 +65,16 @@ def join_lines(lines: list[str]) -> str:
         ln = ln.strip()
         if not ln:
             continue
-        if out and _needs_space(out, ln) and out[-1].isalnum() and ln[0].isalnum():
+        # a link the phone broke across lines goes on without a space
+        in_link = bool(_LINK_END.search(out))
+        if out and not in_link and _needs_space(out, ln) and out[-1].isalnum() and ln[0].isalnum():
             out += " "
         out += ln
     return out
+
+
+#: A line that ends inside a link (its last word holds "://" or "www." or a path).
+_LINK_END = re.compile(r"(?:https?://|www\.)[^\s]*$|[A-Za-z0-9\-]+\.[a-z]{2,}/[^\s]*$")
 
 
 def clean_text(text: str) -> str:
