@@ -23,7 +23,7 @@ from evidencekit.core.vault.case import Case
 from evidencekit.locale import LANGUAGE_NAMES
 
 from .conftest import settle
-from .fake_ocr import TEXT
+from tests.fakes.ocr import TEXT
 
 SIZE = (100, 32)
 # Rule sets are named by their ids ("cn-cba-2026") in every language, like file names.

@@ -22,7 +22,7 @@ from evidencekit.core.vault import ocr_runner
 from evidencekit.core.vault.case import Case
 
 from .conftest import SIZE, settle
-from .fake_ocr import FakeEngine
+from tests.fakes.ocr import FakeEngine
 
 
 def notes(app) -> list[str]:  # type: ignore[no-untyped-def]

@@ -31,7 +31,8 @@ from evidencekit.tui.widgets.preview import Preview, PreviewData, gather, kind_n
 from evidencekit.tui.screens.base import WorkerErrors, ek
 from evidencekit.tui.screens.case_tasks import CaseTasks
 from evidencekit.tui.screens.case_rows import (
-    COLUMNS, MIN_WIDTH, Row, attention_of, column_widths, detail_line, parse_filter, row_cells, shown_labels,
+    COLUMNS, MIN_WIDTH, Row, column_widths, detail_line, parse_filter, reading_warnings, row_cells,
+    shown_labels,
 )
 
 FIRST_ROWS = 200
@@ -170,9 +171,9 @@ class CaseScreen(WorkerErrors, CaseTasks):
             state = (x.state if x else OcrState.NONE) if it.kind == "image" else None
             message_time = it.event_time or (x.first_time if x else "")
             when = message_time or it.exif_time or local_time(it.file_mtime)
-            attention = attention_of(state, x.messages, x.warnings) if x and it.kind == "image" else ""
+            warnings = reading_warnings(state, x.messages, x.warnings) if x and it.kind == "image" else ()
             rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "",
-                            shown_labels(x.labels) if x else (), state, bool(message_time), attention))
+                            shown_labels(x.labels) if x else (), state, bool(message_time), warnings))
         return rows
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:

@@ -61,24 +61,23 @@ def column_widths(available: int, minimum: dict[str, int] | None = None) -> dict
     return {k: widths[k] for k in order if k in widths}
 
 
-# The OCR column: its mark, and its sort order (not read, read, failed, not a screenshot).
+# The OCR column: its mark, and its sort order (not read, read, failed, not a screenshot); a
+# reading with warnings is marked CHECK_MARK and sorts between "not read" and "read".
 OCR_MARKS: dict[OcrState | None, tuple[str, int]] = {
-    OcrState.NONE: ("…", 0), OcrState.DONE: ("✓", 1), OcrState.FAILED: ("✗", 2), None: ("·", 3),
+    OcrState.NONE: ("…", 0), OcrState.DONE: ("✓", 2), OcrState.FAILED: ("✗", 3), None: ("·", 4),
 }
+CHECK_MARK = ("!", 1)
 OCR_STATE_NAMES: dict[OcrState | None, str] = {
     OcrState.NONE: N_("not read yet"), OcrState.DONE: N_("read"), OcrState.FAILED: N_("could not be read"), None: "",
 }
-#: Reading warnings that ask for a look (the others say the reading is empty).
-CHECK_CODES = ("ocr.low_confidence", "ocr.review", "layout.no_bubbles")
 
 
-def attention_of(state: OcrState | None, messages: int, warnings: tuple[str, ...]) -> str:
-    """"empty" when a read screenshot gave no text, "check" when its reading needs a look."""
-    if state is not OcrState.DONE:
-        return ""
-    if messages == 0 or "ocr.empty" in warnings:
-        return "empty"
-    return "check" if any(w in CHECK_CODES for w in warnings) else ""
+def reading_warnings(state: OcrState | None, messages: int, warnings: tuple[str, ...]) -> tuple[str, ...]:
+    """The warning codes a row shows: the reading's own, and ``ocr.empty`` for a screenshot read
+    as nothing by an older reader that did not say so."""
+    if state is OcrState.DONE and messages == 0 and "ocr.empty" not in warnings:
+        return ("ocr.empty", *warnings)
+    return warnings
 
 
 @dataclass(slots=True)
@@ -90,11 +89,19 @@ class Row:
     labels: tuple[str, ...]
     ocr: OcrState | None  # None: not a screenshot
     dated: bool = False  # time is when a message came (OCR or the user's event time), not a file's
-    attention: str = ""  # "empty" (no text found) or "check" (check the reading); "" when fine
+    warnings: tuple[str, ...] = ()  # codes of the reading's warnings: it needs a look
 
     @property
-    def attention_text(self) -> str:
-        return {"empty": _("no text found"), "check": _("check reading")}.get(self.attention, "")
+    def ocr_mark(self) -> tuple[str, int]:
+        """The OCR column's mark and sort order."""
+        return CHECK_MARK if self.ocr is OcrState.DONE and self.warnings else OCR_MARKS[self.ocr]
+
+    @property
+    def check_flag(self) -> str:
+        """What the row says about a reading that needs a look ("" when none is needed)."""
+        if self.ocr is not OcrState.DONE or not self.warnings:
+            return ""
+        return _("no text found") if "ocr.empty" in self.warnings else _("check reading")
 
     def sort_key(self, col: str) -> Any:
         if col == "no":
@@ -114,7 +121,7 @@ class Row:
             return ",".join(self.labels)
         if col == "digest":
             return self.item.sha256
-        return OCR_MARKS[self.ocr][1]
+        return self.ocr_mark[1]
 
     def matches(self, terms: list[tuple[str, str]]) -> bool:
         for field_name, value in terms:
@@ -130,7 +137,7 @@ class Row:
             else:
                 hay = " ".join(
                     (self.no, self.item.display_title, self.item.original_name, self.sender, " ".join(self.labels),
-                     " ".join(self.item.tags), self.item.sha256[:12], self.time)
+                     " ".join(self.item.tags), self.item.sha256[:12], self.time, self.check_flag)
                 ).lower()
                 ok = value in hay
             if not ok:
@@ -176,8 +183,8 @@ def fit(text: str, cells: int) -> str:
 def flags_of(r: Row) -> list[str]:
     """What the labels column says: withdrawn, a reading to check, the labels, night."""
     flags = [label_name(lab) for lab in r.labels]
-    if r.attention:
-        flags.insert(0, r.attention_text)
+    if r.check_flag:
+        flags.insert(0, r.check_flag)
     if r.item.withdrawn:
         flags.insert(0, _("withdrawn"))
     if r.dated and is_night_iso(r.time):
@@ -190,15 +197,15 @@ def row_cells(r: Row, widths: dict[str, int] | None = None) -> dict[str, Text]:
     w = {**PREFERRED, **(widths or {})}
     it = r.item
     style = "dim strike" if it.withdrawn else ""
-    ocr = "!" if r.attention else OCR_MARKS[r.ocr][0]
+    ocr = r.ocr_mark[0]
     return {
         "no": Text(r.no or "—", style=style, justify="right"),
         "kind": Text(kind_name(it.kind), style=style),
         "title": Text(fit(it.display_title, w["title"]), style=style),
         "time": Text(short_time(r.time), style=style),
         "sender": Text(fit(r.sender, w["sender"]), style=style),
-        "labels": Text(fit(" ".join(flags_of(r)), w["labels"]), style="bold" if r.labels or r.attention else style),
-        "ocr": Text(ocr, justify="center", style="bold reverse" if r.attention else ""),
+        "labels": Text(fit(" ".join(flags_of(r)), w["labels"]), style="bold" if r.labels or r.check_flag else style),
+        "ocr": Text(ocr, justify="center", style="bold reverse" if r.check_flag else ""),
         "digest": Text(it.sha256[:8], style="dim"),
     }
 
@@ -215,8 +222,8 @@ def detail_line(r: Row, shown: set[str]) -> str:
     flags = flags_of(r)
     if flags and "labels" not in shown:
         parts.append(("、" if current_language() != "en" else ", ").join(flags))
-    elif r.attention:
-        parts.append(r.attention_text)
+    elif r.check_flag:
+        parts.append(r.check_flag)
     if "ocr" not in shown and r.ocr is not None:
         parts.append(f"OCR: {_(OCR_STATE_NAMES[r.ocr])}")
     if "kind" not in shown:
