@@ -239,15 +239,18 @@ async def test_4_the_item_screen_says_who_sent_each_message(app_factory, case_di
     async with app.run_test(size=(120, 40)) as pilot:
         await open_item(pilot, app)
         who = [rendered(w) for w in app.screen.query(".msg-who")]
-        assert len(who) == 3
-        assert "Me (sent)" in who[1]  # the right-hand bubble is the person's own reply
-        assert "Me (sent)" not in who[0] and "Me (sent)" not in who[2]
+        sides = [m.side for m in app.case.ocr_result(1).messages]
+        assert len(who) == len(sides) and "out" in sides and "in" in sides
+        for line, side in zip(who, sides):  # the right-hand bubbles are the person's own replies
+            assert ("Me (sent)" in line) == (side == "out"), (line, side)
 
 
 async def test_4_the_chronology_marks_the_persons_own_replies(app_factory, case_dir: Path) -> None:
     read_all(case_dir)
     with Case.open(case_dir) as c:
-        for i, when in enumerate(("2026-11-19T23:40", "2026-11-19T23:45", "2026-11-20T08:10")):
+        sides = [m.side for m in c.ocr_result(1).messages]
+        chosen = [sides.index("in"), sides.index("out")]  # one message received, one the person's own
+        for i, when in zip(chosen, ("2026-11-19T23:40", "2026-11-19T23:45")):
             c.correct_message(1, i, sent_at=when)
     app = app_factory(case_dir)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -22,7 +22,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Esc", N_("Back, or cancel the running task")),
         ],
     ),
-    (N_("Start"), [("n", N_("New case")), ("o", N_("Open case")), ("Enter", N_("Open the highlighted recent case"))]),
+    (N_("Start"), [("n", N_("New case")), ("o", N_("Open case")), ("v", N_("Verify a bundle or a case folder")),
+                   ("Enter", N_("Open the highlighted recent case"))]),
     (
         N_("Case"),
         [
@@ -37,6 +38,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("t", N_("Chronology")),
             ("e", N_("Export a bundle")),
             ("b", N_("What the bundle will say: titles and purposes to check")),
+            ("g", N_("Possible breaches of the collection rules")),
+            ("r", N_("Write a complaint")),
             ("v", N_("Verify")),
             ("f", N_("Filter the table (kind:image label:… sender:…)")),
             ("s", N_("Sort by the next column (or click a column title)")),
@@ -52,14 +55,15 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F8 / Shift+F8", N_("Next / previous character OCR was unsure of")),
             ("F4", N_("The picture large (the message being corrected, zoomable)")),
             ("Ctrl+O", N_("Open the original in the system's picture viewer")),
-            ("Ctrl+E", N_("Edit")),
+            ("Ctrl+T", N_("Who sent the message and when: check and correct")),
+            ("Ctrl+E / a", N_("Edit")),
             ("Esc", N_("Back (asks first when a correction is not saved)")),
         ],
     ),
     (
         N_("Picture"),
         [("+ / -", N_("Zoom in / out")), ("← → ↑ ↓", N_("Move")), ("n / p", N_("Next / previous message")),
-         ("0", N_("The whole picture"))],
+         ("0", N_("The whole picture")), ("Ctrl+O", N_("Open the original in the system's picture viewer"))],
     ),
     (N_("Export"), [("Ctrl+S", N_("Export")), ("Ctrl+B", N_("What the bundle will say")),
                     ("F5", N_("Every check of the bundle just made"))]),
@@ -70,6 +74,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     (N_("Chronology"), [("n", N_("Night only")), ("Enter", N_("The whole message"))]),
     (N_("Search"), [("↓ / Enter", N_("Go to the results; Enter shows the item in the case"))]),
+    (
+        N_("Possible breaches"),
+        [("Tab", N_("Findings / their contacts")), ("o", N_("Open the exhibit")), ("r", N_("Write a complaint")),
+         ("s", N_("Stop request, jurisdiction, your details"))],
+    ),
+    (
+        N_("Write a complaint"),
+        [("Ctrl+S", N_("Keep my edit")), ("Ctrl+R", N_("Write it anew from the case")),
+         ("Ctrl+O", N_("Save as a file")), ("Ctrl+B", N_("Export a bundle with it")),
+         ("Ctrl+T", N_("Stop request, jurisdiction, your details"))],
+    ),
+    (N_("Verify"), [("Ctrl+R", N_("Verify again")), ("Enter", N_("A check in full"))]),
 ]
 
 
