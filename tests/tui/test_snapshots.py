@@ -43,6 +43,9 @@ def test_item_screen(snap_compare, app_factory, read_case: Path, lang: str, size
         await ready(pilot)
         await pilot.press("home", "c")
         await settle(pilot, pilot.app, rounds=4)
+        # the screen scrolls to the message to correct: let the scroll end on a busy machine
+        await pilot.app.animator.wait_until_complete()
+        await pilot.pause(0.3)
 
     assert snap_compare(app_factory(read_case, language=lang), terminal_size=SIZES[size], run_before=item)
 
