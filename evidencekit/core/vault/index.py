@@ -105,9 +105,16 @@ def _m002_search(conn: sqlite3.Connection) -> None:
     ensure_schema(conn)
 
 
+def _m010_media(conn: sqlite3.Connection) -> None:
+    from evidencekit.core.vault.tables.media import ensure_schema
+
+    ensure_schema(conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", _m001_initial),
     ("002_search", _m002_search),
+    ("010_media", _m010_media),  # recordings, documents, emails, exports, transcripts
 ]
 
 
