@@ -34,6 +34,7 @@ from evidencekit.core.export.context import ExportContext, item_record
 from evidencekit.core.export.format import CERT, CUSTODY, MANIFEST, original_key, pdf_signature_reason
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
+from evidencekit.core.export.media_pages import media_pictures
 from evidencekit.core.export.naming import zip_path_for
 from evidencekit.core.export.redaction import redact_bundle, redact_shown, redactor_for
 from evidencekit.core.export.shown import shown_as_is
@@ -231,6 +232,7 @@ def lay_out(ctx: ExportContext) -> None:
         timestamp_lines=timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls),
         redacted=ctx.redacted,
         masked_images=ctx.shown.masked,
+        pictures=media_pictures(ctx.bundle.exhibits, ctx.work, redacted=ctx.redacted, cancel=ctx.cancel),
     )
     ctx.pages = build_pdf(li, _unsigned(ctx), progress=ctx.progress, cancel=ctx.cancel).pages
     ctx.cancel.raise_if_cancelled()  # the last chance: once signed, the bundle is finished

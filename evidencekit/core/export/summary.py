@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from evidencekit.core.export import timeline
@@ -173,6 +173,13 @@ def exhibit_title(ex: ExhibitInput, s: Strings) -> str:
         derived = _recording_title(ex, s)
         if derived:
             return derived
+    media = ex.media
+    if media is not None and media.export is not None:
+        e = media.export
+        kinds = s("sum.sep").join(f"{s('media.kind.' + k)} {n}" for k, n in sorted(e.by_kind.items()))
+        return s("sum.title", kind=s("sum.kind.export"), details=s("sum.sep").join(x for x in (it.original_name, kinds) if x))
+    if media is not None and media.email is not None and media.email.subject:
+        return s("sum.title", kind=s("sum.kind.email"), details=media.email.subject[:80])
     return it.original_name
 
 
@@ -340,8 +347,8 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
         line(n, label_name(n, s), _plural(s, "sum.n_messages", counts[n], n=counts[n]) + _refs(refs[n], s, order),
              refs[n], alert=n in SERIOUS)
 
-    # contacts, as on the chronology page
-    evs = timeline.events(bundle.exhibits)
+    # contacts (messages and calls), as on the chronology page
+    evs = case_events(bundle, s)
     once = _once(evs)
     days = timeline.per_day(once)
     if days:
@@ -360,6 +367,15 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
             most = peak[1] + peak[2]
             line("peak", s("sum.peak"), s("sum.peak_value", count=_plural(s, "sum.n_contacts", most, n=most),
                                           day=peak[0].isoformat()))
+
+    calls = timeline.call_stats(_once(evs))
+    if calls is not None:
+        line("calls", s("sum.calls"), s("sum.calls_value", n=calls.total, missed=calls.unanswered, night=calls.night)
+             + _refs(calls.exhibits, s, order), calls.exhibits, alert=calls.night > 0)
+        if calls.peak_count > 1 and calls.peak_day is not None:
+            line("calls_peak", s("sum.calls_peak"), s("sum.calls_peak_value", n=calls.peak_count,
+                                                      number=calls.peak_number, day=calls.peak_day.isoformat()),
+                 alert=calls.peak_count > 3)
 
     if amounts:
         shown = [text + _refs(ex_set, s, order) for text, ex_set in amounts.values()]
@@ -388,6 +404,38 @@ def _once(evs: Sequence[timeline.Event]) -> list[timeline.Event]:
         if first.setdefault(k, e.exhibit) == e.exhibit:
             out.append(e)
     return out
+
+
+# ------------------------------------------------------------------ contacts of every kind
+
+
+def respondent_numbers(bundle: BundleInput) -> tuple[str, ...]:
+    """The numbers the case names for its respondents (an export's records with other numbers
+    are the person's own life, not the case)."""
+    return tuple(n for r in bundle.meta.respondents for n in r.numbers)
+
+
+def call_text(s: Strings) -> Callable[[timeline.Event], str]:
+    """A call as the chronology lists it ("未接来电", "来电（已接），3分12秒")."""
+
+    def text(e: timeline.Event) -> str:
+        key = f"call.{e.outcome}"
+        words = s(key)
+        if words == key:
+            words = s("call.incoming") if not e.outgoing else s("call.outgoing")
+        if e.duration_s:
+            m, sec = divmod(int(round(e.duration_s)), 60)
+            words += s("call.duration", m=m, s=f"{sec:02d}")
+        return words
+
+    return text
+
+
+def case_events(bundle: BundleInput, s: Strings,
+                title: Callable[[ExhibitInput], str] | None = None) -> list[timeline.Event]:
+    """Every message and call of the case in time order, as the chronology page lists them and the
+    summary counts them."""
+    return timeline.events(bundle.exhibits, title=title, numbers=respondent_numbers(bundle), call_text=call_text(s))
 
 
 # ------------------------------------------------------------------ helpers

@@ -8,10 +8,11 @@ chronology's home or of its input type is made in this one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from evidencekit.core.analysis import chronology as _chronology
 from evidencekit.core.export.model import ExhibitInput
+from evidencekit.core.media.model import Record
 
 #: One dated message (or undated item) of the chronology.
 Event = _chronology.Event
@@ -34,12 +35,38 @@ def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
     return _chronology.item_time_basis(ex)
 
 
-def events(exhibits: Sequence[ExhibitInput], *, title: Callable[[ExhibitInput], str] | None = None) -> list[Event]:
-    """Every dated message in time order; an exhibit without dated messages is one event
-    named by ``title`` (default: its title or file name)."""
-    return _chronology.events(exhibits, title=title)
+def events(exhibits: Sequence[ExhibitInput], *, title: Callable[[ExhibitInput], str] | None = None,
+           numbers: Collection[str] = (), call_text: Callable[[Event], str] | None = None) -> list[Event]:
+    """Every dated message and call in time order; an exhibit without dated messages is one event
+    named by ``title`` (default: its title or file name). ``numbers``: the respondents' numbers
+    (an export's records with other numbers are not the case's); ``call_text``: a call's text."""
+    return _chronology.events(exhibits, title=title, numbers=numbers, call_text=call_text)
+
+
+#: (day, messages by day, messages at night, calls by day, calls at night)
+ChannelDayCount = tuple[dt.date, int, int, int, int]
+
+
+def per_day_channels(evs: Sequence[Event]) -> list[ChannelDayCount]:
+    """Contacts per day, messages and calls apart, night-time ones apart (the chart)."""
+    return _chronology.per_day_channels(evs)
+
+
+def call_stats(evs: Sequence[Event]) -> _chronology.CallStats | None:
+    """Calls received: how many, unanswered, at night, the most from one number in one day."""
+    return _chronology.call_stats(evs)
 
 
 def per_day(evs: Sequence[Event]) -> list[DayCount]:
     """Contacts per day from the first to the last event, night-time ones apart."""
     return _chronology.per_day(evs)
+
+
+def relevant_numbers(exhibits: Sequence[ExhibitInput], numbers: Collection[str] = ()) -> frozenset[str]:
+    """The number keys whose export records are the case's (empty: every record is)."""
+    return _chronology.relevant_numbers(exhibits, numbers)
+
+
+def record_counts(r: Record, keep: frozenset[str]) -> bool:
+    """Whether an export's record is one of the case's contacts."""
+    return _chronology.record_counts(r, keep)

@@ -29,6 +29,7 @@ class LayoutInput:
         timestamp_lines: what the verification page says about the timestamps.
         redacted: a redacted bundle (the pages say what that means).
         masked_images: the items whose image is a masked copy (a note says so under it).
+        pictures: a recording's waveform, a video's keyframes (none of a video in a redacted bundle).
     """
 
     bundle: BundleInput
@@ -42,6 +43,8 @@ class LayoutInput:
     timestamp_lines: tuple[str, ...] = ()
     redacted: bool = False
     masked_images: frozenset[int] = frozenset()
+    # item id -> pictures derived from a recording or video: ("waveform", path) or ("t=12.5", path)
+    pictures: Mapping[int, tuple[tuple[str, Path], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

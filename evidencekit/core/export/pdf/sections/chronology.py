@@ -21,7 +21,7 @@ from evidencekit.core.export.strings import Strings
 def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterator[Flowable]:
     """The chronology section; ``pages`` maps exhibit numbers to pages (empty in the first pass)."""
     s = li.s
-    evs = timeline.events(li.bundle.exhibits, title=lambda ex: summary.exhibit_title(ex, s))
+    evs = summary.case_events(li.bundle, s, title=lambda ex: summary.exhibit_title(ex, s))
     yield para(s("chrono_heading"), st.h2)
     if not evs:
         yield para(s("chrono_none"), st.body)
@@ -34,7 +34,7 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
         yield para(s("chrono_not_counted"), st.small)
     if days:
         yield Spacer(1, 2 * mm)
-        yield per_day_chart(days, s)
+        yield per_day_chart(timeline.per_day_channels(evs), s)
     yield Spacer(1, 4 * mm)
     widths = [28 * mm, 32 * mm, 0, 18 * mm]
     widths[2] = FRAME_W - sum(widths)
