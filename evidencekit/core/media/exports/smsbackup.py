@@ -56,7 +56,10 @@ _SUR_REF = re.compile(rb"&#(" + _SUR + rb");(?:&#(" + _SUR + rb");)?")
 # references to characters XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE, U+FFFF)
 _BAD_REF = re.compile(rb"&#(?:0*(?:[0-8]|1[1-24-9]|2\d|3[01])|[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F])|6553[45]|[xX][fF]{3}[eEfF]);")
 _CTRL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_TAIL = re.compile(rb"(?:&#" + _SUR + rb";)?&[#0-9a-zA-Z]{0,12}\Z|&#" + _SUR + rb";\Z")
+_HIGH = rb"(?:5529[6-9]|55[3-9]\d\d|56[0-2]\d\d|563[01]\d|[xX][dD][89aAbB][0-9a-fA-F]{2})"
+# what must wait for the next chunk: a reference cut short (after a high surrogate's, if any), or
+# a whole high surrogate's reference whose partner may start the next chunk
+_TAIL = re.compile(rb"(?:&#" + _HIGH + rb";)?&[#0-9a-zA-Z]{0,12}\Z|&#" + _HIGH + rb";\Z")
 _REPLACEMENT = b"&#65533;"
 
 
