@@ -79,6 +79,8 @@ def sniff(head: bytes) -> Sniffed | None:
         return Sniffed("audio", "audio/amr")
     if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06):
         return Sniffed("audio", "audio/mpeg")
+    if len(head) > 1 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0:  # ADTS: a raw AAC stream (.aac)
+        return Sniffed("audio", "audio/aac")
     if head.startswith(b"OggS"):
         return Sniffed("audio", "audio/ogg")
     if head.startswith(b"fLaC"):
