@@ -259,13 +259,16 @@ def _record_events(ex: Dated, records: Sequence[Record], keep: frozenset[str],
 
 
 def _recording_event(ex: Dated, media: ItemMedia, redactor: TextMask | None) -> Event | None:
-    """A recording dated by the person or by its recorder's file name (to the minute) is a call."""
+    """A recording dated by the person, or by a call recorder's file name (to the minute), is a call."""
     av = media.av
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
-    number = av.from_name.number if av is not None and av.from_name is not None else ""
-    if t is None and av is not None and av.from_name is not None and av.from_name.time and "T" in av.from_name.time:
-        t = parse_time(av.from_name.time)
+    nf = av.from_name if av is not None else None
+    number = nf.number if nf is not None else ""
+    # a call recorder's name dates a call; a voice recorder's only dates a recording
+    is_call = nf is not None and (bool(nf.number) or nf.convention.endswith("-call"))
+    if t is None and nf is not None and is_call and nf.time and "T" in nf.time:
+        t = parse_time(nf.time)
     if t is None:
         return None
     direction = av.from_name.direction if av is not None and av.from_name is not None else ""

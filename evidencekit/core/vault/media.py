@@ -16,7 +16,6 @@ it and :meth:`MediaAccess.read` reads it again (records are written all or nothi
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -242,7 +241,16 @@ def import_child(v: VaultContext, parent: Item, filename: str, content_type: str
     sn = sniff(data[:64])
     if sn is None:
         raise ImportRejected("unsupported type: not an image, recording, video, PDF or text file")
-    tmp, digest, size = v.store.copy_hashing(io.BytesIO(data))
+    import uuid
+
+    v.store.tmp.mkdir(exist_ok=True)
+    staged = v.store.tmp / f"{uuid.uuid4().hex}.attachment"  # copy_hashing reads a real file
+    try:
+        staged.write_bytes(data)
+        with open(staged, "rb") as src:
+            tmp, digest, size = v.store.copy_hashing(src)
+    finally:
+        force_remove(staged)
     try:
         existing = v.tables.items.id_of(digest.sha256)
         if existing is not None:
