@@ -112,8 +112,12 @@ def probe_av(path: Path, sniffed_kind: str, sniffed_mime: str) -> AvProbe:
     mime = sniffed_mime
     if sniffed_kind == "video":  # an MP4 or 3GP holding only sound: a phone's recording
         mime = "audio/3gpp" if "3gp" in sniffed_mime else "audio/mp4"
-    return AvProbe("audio", mime, replace(facts, playable=True, duration_s=round(env.seconds, 3),
-                                          declared_s=round(declared, 3) if declared and abs(declared - env.seconds) > 1 else None,
+    # the container's length when the sound bears it out (decoders drop an encoder's priming
+    # samples, a few ms); what decodes when the header claims more
+    agree = declared is not None and abs(declared - env.seconds) <= max(1.0, 0.05 * declared)
+    length = round(declared, 3) if agree and declared is not None else round(env.seconds, 3)
+    return AvProbe("audio", mime, replace(facts, playable=True, duration_s=length,
+                                          declared_s=None if agree or not declared else round(declared, 3),
                                           tools=tuple(tools), notes=tuple(notes)), env)
 
 

@@ -435,9 +435,9 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
                                        _s(d, "content_type"))
         case Action.TRANSCRIPT_SAVED:
             raw = d.get("changes")
-            changes = tuple(dict(c) for c in raw if isinstance(c, dict)) if isinstance(raw, list) else ()
+            edits = tuple(dict(c) for c in raw if isinstance(c, dict)) if isinstance(raw, list) else ()
             return TranscriptSaved(_s(d, "status"), _s(d, "engine"), _i(d, "segments"), _s(d, "segments_sha256"),
-                                   changes)
+                                   edits)
 
 
 def details_for(action: str, d: Mapping[str, object]) -> Details:

@@ -248,7 +248,8 @@ def import_child(v: VaultContext, parent: Item, filename: str, content_type: str
     try:
         staged.write_bytes(data)
         with open(staged, "rb") as src:
-            tmp, digest, size = v.store.copy_hashing(src)
+            kept, digest, size = v.store.copy_hashing(src)
+        tmp: Path | None = kept
     finally:
         force_remove(staged)
     try:
@@ -256,10 +257,10 @@ def import_child(v: VaultContext, parent: Item, filename: str, content_type: str
         if existing is not None:
             return ImportOutcome(shown, "duplicate", existing, digest.sha256, "same bytes as an item already in the case")
         try:
-            pr = probe(tmp, sn.kind, sn.mime)
+            pr = probe(kept, sn.kind, sn.mime)
         except Unsupported as e:
             raise ImportRejected(str(e)) from e
-        v.store.keep(tmp, digest.sha256)
+        v.store.keep(kept, digest.sha256)
         tmp = None
         now = v.clock()
         new = NewItem(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from evidencekit.core.media.model import (
     ItemMedia,
@@ -230,7 +230,7 @@ def _transcript(row: Sequence[Any]) -> Transcript:
         raw = json.loads(segs)
     except ValueError:
         raw = []
-    st = status if status in ("typed", "draft", "confirmed") else "typed"
+    st: Literal["typed", "draft", "confirmed"] = status if status in ("typed", "draft", "confirmed") else "typed"
     return Transcript(segments_from_json(raw), st, engine or "")
 
 
