@@ -173,6 +173,23 @@ class OcrResult:
     messages: tuple[Message, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Corrections:
+    """The user's latest corrections of one screenshot's reading, by message index (what
+    ``Case.ocr_result(corrected=True)`` applies). ``sent_at`` None: corrected to "no time";
+    ``sender`` None: the sender was not corrected ("" when corrected to none)."""
+
+    text: Mapping[int, str] = field(default_factory=dict)
+    sent_at: Mapping[int, str | None] = field(default_factory=dict)
+    side: Mapping[int, str] = field(default_factory=dict)
+    sender: str | None = None
+
+    @property
+    def messages(self) -> frozenset[int]:
+        """The indexes of the messages a correction changed."""
+        return frozenset(self.text) | frozenset(self.sent_at) | frozenset(self.side)
+
+
 class OcrState(StrEnum):
     """Whether an item's text was read."""
 

@@ -1,7 +1,8 @@
 """Verification: re-check a case folder (or a bundle) without trusting whoever made it.
 
 ``verify_case`` re-hashes every original, replays the custody log to rebuild what the index
-should say, and checks the log's chain and signatures. It opens the case read-only and repairs
+should say (items, order, readings and corrections: ``verify_readings``), and checks the log's
+chain and signatures. It opens the case read-only and repairs
 nothing: what it finds is what it reports.
 """
 
@@ -21,6 +22,8 @@ from evidencekit.core.models import Check, Item, LogEntry, VerifyReport
 from evidencekit.core.vault import actions, custody
 from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import LOG_FILE, Case, display_path, is_case
+from evidencekit.core.vault.ocr_runner import CACHE_DIR
+from evidencekit.core.verify_readings import check_readings
 from evidencekit.errors import EvidenceKitError
 
 log = logging.getLogger(__name__)
@@ -139,8 +142,7 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
         )
     exhibit_no = {it.id: n for n, it in case.exhibits(items)}
     for it in items:
-        subject = f"item {it.id}" + (f" (exhibit {exhibit_no[it.id]}, {it.original_name})" if it.id in exhibit_no
-                                     else f" ({it.original_name})")
+        subject = _subject(it, exhibit_no)
         exp = expected.get(it.id)
         if exp is None:
             yield Check("index", subject, False,
@@ -164,7 +166,16 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
                         "imported according to the custody log but missing from the index (row deleted?)",
                         code="case.index.deleted", args={"item": iid})
 
-    # 5. What else lies in the store: leftovers of an interrupted import are not evidence.
+    # 5. What the items read: readings, corrections and cached readings against the log.
+    try:
+        readings, corrections = case.stored_readings(), case.every_correction()
+    except EvidenceKitError as e:
+        yield Check("index", "index.sqlite", False, e.msg, code="case.index.damaged")
+    else:
+        subjects = {it.id: _subject(it, exhibit_no) for it in items}
+        yield from check_readings(entries, readings, corrections, subjects, case.path / CACHE_DIR)
+
+    # 6. What else lies in the store: leftovers of an interrupted import are not evidence.
     leftovers = case.leftovers()
     if leftovers:
         yield Check(
@@ -175,6 +186,11 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
             code="case.store.leftovers",
             args={"files": len(leftovers)},
         )
+
+
+def _subject(it: Item, exhibit_no: dict[int, str]) -> str:
+    return f"item {it.id}" + (f" (exhibit {exhibit_no[it.id]}, {it.original_name})" if it.id in exhibit_no
+                              else f" ({it.original_name})")
 
 
 def _check_original(case: Case, it: Item, subject: str) -> Check:

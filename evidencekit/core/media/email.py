@@ -89,10 +89,12 @@ def read_email(path: Path) -> tuple[EmailFacts, list[Part]]:
             notes.append(f"more than {MAX_ATTACHMENTS} attachments: the rest stay inside the email")
             break
         try:
-            data = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True) or b""
         except (ValueError, TypeError, AssertionError) as e:
             notes.append(f"an attachment could not be decoded ({type(e).__name__})")
             continue
+        # decode=True gives bytes for a leaf part; anything else is no attachment's content
+        data = payload if isinstance(payload, bytes) else b""
         name = _safe_name(part.get_filename() or f"attachment-{len(parts) + 1}{_ext(part.get_content_type())}")
         parts.append(Part(name, part.get_content_type(), data))
     received = tuple(" ".join(str(r).split())[:300] for r in (msg.get_all("Received") or [])[:20])

@@ -18,7 +18,7 @@ import binascii
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import ClassVar, TypeAlias, cast
+from typing import ClassVar, Literal, TypeAlias, cast, get_args
 
 from evidencekit.core.models import CaseMeta, JsonValue, Language, LogEntry, Purpose, Respondent
 from evidencekit.errors import VaultError
@@ -111,7 +111,13 @@ class ImportRejected:
 
 @dataclass(frozen=True, slots=True)
 class OcrRun:
-    """One reading of an item: the engine, its version and language data, and what it found."""
+    """One reading of an item: the engine, its version and language data, and what it found.
+
+    ``result_sha256`` is the SHA-256 of the canonical JSON of the reading as the index keeps it
+    (verification recomputes it); ``cache_sha256`` the SHA-256 of the bytes of the cache file the
+    reading came from or went to (a cache file is used again only when its digest was logged).
+    Both are empty in entries written before they were recorded.
+    """
 
     action: ClassVar[Action] = Action.OCR_RUN
     engine: str | None = None
@@ -120,17 +126,28 @@ class OcrRun:
     script: str | None = None
     messages: int = 0
     cache_key: str = ""
+    result_sha256: str = ""
+    cache_sha256: str = ""
+
+
+# What a correction may change: a message's text, its resolved time ("" for no time) or side
+# ("in", "out", "" unknown), or the screenshot's sender (one per screenshot: ``message`` is None).
+CorrectionField = Literal["text", "sent_at", "side", "sender"]
+CORRECTION_FIELDS: tuple[CorrectionField, ...] = get_args(CorrectionField)
 
 
 @dataclass(frozen=True, slots=True)
 class TextCorrected:
-    """The user corrected message ``message`` (0-based): the OCR text, the text before, the new text."""
+    """The user corrected ``field`` of message ``message`` (0-based): the value OCR gave, the value
+    before this correction, the new value. ``field`` is absent from entries that correct the text
+    (the only kind earlier versions wrote); a correction of the sender has no ``message``."""
 
     action: ClassVar[Action] = Action.TEXT_CORRECTED
     message: int | None = None
     ocr_text: str = ""
     old: str = ""
     new: str = ""
+    field: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +241,14 @@ class IdentityImported:
 
 @dataclass(frozen=True, slots=True)
 class Recovered:
-    """Leftovers of an interrupted import removed at open (the first 200 named)."""
+    """Files removed because no custody entry vouches for them (the first 200 named): leftovers
+    of an interrupted import (``reason`` empty, as earlier versions wrote it) or of another
+    interrupted process, or cache entries the log never recorded (``reason`` says which)."""
 
     action: ClassVar[Action] = Action.RECOVERED
     removed: tuple[str, ...] = ()
     count: int = 0
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,10 +347,24 @@ def encode(details: Details) -> dict[str, JsonValue]:
             out["token_b64"] = base64.b64encode(token).decode("ascii") if token is not None else ""
             return out
         case Recovered():
-            return {"removed": list(details.removed), "count": details.count}
+            out = {"removed": list(details.removed), "count": details.count}
+            if details.reason:
+                out["reason"] = details.reason
+            return out
         case TranscriptSaved():
             out = _plain(details)
             out["changes"] = [cast(JsonValue, dict(c)) for c in details.changes]
+            return out
+        case OcrRun():
+            out = _plain(details)
+            for key in ("result_sha256", "cache_sha256"):
+                if not out[key]:
+                    del out[key]  # an entry without them has the shape earlier versions wrote
+            return out
+        case TextCorrected():
+            out = _plain(details)
+            if details.field == "text":
+                del out["field"]  # the shape every earlier version wrote
             return out
         case _:
             return _plain(details)
@@ -392,9 +426,10 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             return ImportRejected(_s(d, "path"), _s(d, "reason"))
         case Action.OCR_RUN:
             return OcrRun(_os(d, "engine"), _os(d, "version"), _os(d, "languages"), _os(d, "script"),
-                          _i(d, "messages"), _s(d, "cache_key"))
+                          _i(d, "messages"), _s(d, "cache_key"), _s(d, "result_sha256"), _s(d, "cache_sha256"))
         case Action.TEXT_CORRECTED:
-            return TextCorrected(_oi(d, "message"), _s(d, "ocr_text"), _s(d, "old"), _s(d, "new"))
+            return TextCorrected(_oi(d, "message"), _s(d, "ocr_text"), _s(d, "old"), _s(d, "new"),
+                                 _s(d, "field") or "text")
         case Action.ANNOTATION_CHANGED:
             raw = d.get("changes")
             changes = {str(k): Change(_field(c, "old"), _field(c, "new"))
@@ -426,7 +461,7 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
         case Action.RECOVERED:
             raw = d.get("removed")
             removed = tuple(str(x) for x in raw) if isinstance(raw, list) else ()
-            return Recovered(removed, _i(d, "count"))
+            return Recovered(removed, _i(d, "count"), _s(d, "reason"))
         case Action.MEDIA_READ:
             return MediaRead(_s(d, "kind"), _s(d, "facts_sha256"), _i(d, "records"), _s(d, "records_sha256"),
                              _s(d, "reader"), _s(d, "note"))

@@ -17,7 +17,7 @@ from cryptography import x509
 
 from evidencekit.core.clock import Clock, system_clock
 from evidencekit.core.integrity import identity as ident
-from evidencekit.core.models import CaseMeta, Exhibit, ImportOutcome, Item, JsonValue, LogEntry, OcrResult, OcrState, OcrSummary
+from evidencekit.core.models import CaseMeta, Corrections, Exhibit, ImportOutcome, Item, JsonValue, LogEntry, OcrResult, OcrState, OcrSummary
 from evidencekit.core.progress import CancelToken, Progress, no_progress
 from evidencekit.core.search import SearchHit
 from evidencekit.core.vault import actions, edits, folder, importer, ocr_runner, texts
@@ -29,6 +29,7 @@ from evidencekit.core.vault.keys import Keys
 from evidencekit.core.vault.media import MediaAccess
 from evidencekit.core.vault.store import ObjectStore
 from evidencekit.core.vault.tables import EDITABLE_FIELDS, Tables
+from evidencekit.core.vault.tables.ocr import StoredReading
 from evidencekit.core.vault.writer import CustodyWriter
 from evidencekit.errors import VaultError
 
@@ -231,9 +232,15 @@ class Case:
         return ocr_runner.ocr_case_items(self, item_ids, engine=engine, workers=workers, force=force,
                                          progress=progress, cancel=cancel)
 
-    def store_ocr(self, item_id: int, result: OcrResult, *, cache_key: str) -> None:
-        """Keep an OCR reading of an item (derived data), index its text for search, log the run."""
-        texts.store_ocr(self._v, item_id, result, cache_key=cache_key)
+    def store_ocr(self, item_id: int, result: OcrResult, *, cache_key: str, cache_sha256: str = "") -> None:
+        """Keep an OCR reading of an item (derived data), index its text for search, log the run
+        with the reading's digest (and the digest of the cache file it came from, if any)."""
+        texts.store_ocr(self._v, item_id, result, cache_key=cache_key, cache_sha256=cache_sha256)
+
+    def distrust_cache(self, files: Sequence[Path]) -> list[str]:
+        """Remove those of ``files`` (OCR cache files about to be used) whose SHA-256 no
+        ``ocr_run`` entry logged under their cache key; logged as a recovery. Returns them."""
+        return texts.distrust_cache(self._v, files)
 
     def store_ocr_error(self, item_id: int, error: str) -> None:
         """Remember that an item could not be read (shown to the user; retried on demand)."""
@@ -251,16 +258,57 @@ class Case:
         return texts.reading(self._v, item_id, corrected=corrected)[0]
 
     def corrections(self, item_id: int) -> dict[int, str]:
-        """The user's latest correction of each message of an item: message index → text."""
+        """The user's latest text correction of each message of an item: message index → text."""
         return self._v.tables.corrections.latest(item_id)
 
-    def correct_message(self, item_id: int, message_index: int, text: str) -> None:
-        """Correct the OCR text of one message; the OCR output is kept, the change logged.
+    def message_corrections(self, item_id: int) -> Corrections:
+        """Every latest correction of an item's reading: texts, times and sides by message, and
+        the sender (what ``ocr_result(corrected=True)`` applies)."""
+        return texts.corrections_of(self._v.tables.corrections.latest_fields(item_id))
+
+    def correct_message(self, item_id: int, message_index: int, text: str | None = None, *,
+                        sent_at: str | None = None, side: str | None = None) -> bool:
+        """Correct one message read from a screenshot: its text, its time or its side. The OCR
+        output is kept; each field changed is one ``text_corrected`` entry (``field`` names it),
+        which verification replays. None leaves a field as it is.
+
+        Args:
+            item_id: the screenshot.
+            message_index: the message, 0-based.
+            text: the message's text.
+            sent_at: when it was sent, ISO 8601 local time ("2026-11-20T22:15"); "" for "unknown".
+            side: "in" (received), "out" (sent by the person), "" (unknown).
+
+        Returns:
+            Whether anything changed (a value equal to the current one is no correction).
 
         Raises:
-            VaultError: the item has no reading or no such message.
+            VaultError: the item has no reading, no such message, or a value is not valid.
         """
-        texts.correct_message(self._v, item_id, message_index, text)
+        return texts.correct_message(self._v, item_id, message_index, text=text, sent_at=sent_at, side=side)
+
+    def correct_sender(self, item_id: int, sender: str) -> bool:
+        """Correct who a screenshot's received messages are from (the name or number in its header:
+        one per screenshot); "" for none. Logged like a text correction (``field`` "sender").
+
+        Returns:
+            Whether anything changed.
+
+        Raises:
+            VaultError: the item has no reading.
+        """
+        return texts.correct_sender(self._v, item_id, sender)
+
+    @reads_index
+    def stored_readings(self) -> dict[int, StoredReading]:
+        """Every stored reading's digest, cache key and message count (for verification)."""
+        return self._v.tables.ocr.stored()
+
+    @reads_index
+    def every_correction(self) -> dict[int, dict[tuple[int, str], str]]:
+        """The latest value of every corrected field, by item: (message index, field) → value
+        (the sender under index -1; for verification, which replays the log against it)."""
+        return self._v.tables.corrections.every_latest()
 
     def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
         """Items whose OCR text, corrections or annotations hold every term of ``query``, in

@@ -105,6 +105,12 @@ def _m002_search(conn: sqlite3.Connection) -> None:
     ensure_schema(conn)
 
 
+def _m003_correction_fields(conn: sqlite3.Connection) -> None:
+    # A correction may change a message's time or side, or the screenshot's sender, not only a
+    # text; rows written before are text corrections.
+    conn.execute("ALTER TABLE corrections ADD COLUMN field TEXT NOT NULL DEFAULT 'text'")
+
+
 def _m010_media(conn: sqlite3.Connection) -> None:
     from evidencekit.core.vault.tables.media import ensure_schema
 
@@ -114,6 +120,7 @@ def _m010_media(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[Migration] = [
     ("001_initial", _m001_initial),
     ("002_search", _m002_search),
+    ("003_correction_fields", _m003_correction_fields),
     ("010_media", _m010_media),  # recordings, documents, emails, exports, transcripts
 ]
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidencekit.core.models import Item, OcrState
@@ -16,6 +18,16 @@ if TYPE_CHECKING:
     from evidencekit.core.vault.case import Case  # the facade calls this module (Case.ocr)
 
 log = logging.getLogger(__name__)
+
+CACHE_DIR = "derived/ocr-cache"
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a cache file's bytes ("" when there is none)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +69,10 @@ def ocr_case_items(
     """Read the screenshots among ``item_ids`` (all unread ones by default).
 
     Results are cached under ``derived/ocr-cache`` by the original's digest and the engine's
-    parameters, stored in the index and logged. An unreadable image is reported and the batch
-    goes on.
+    parameters, stored in the index and logged with the digests of the reading and of the cache
+    file. A cache file is used again only when an ``ocr_run`` entry logged its digest: any other
+    (edited, planted, or left by a run killed before it logged) is removed first, and the
+    screenshot read again. An unreadable image is reported and the batch goes on.
 
     Raises:
         MissingDependencyError: tesseract or its language data is missing (nothing was changed).
@@ -77,7 +91,9 @@ def ocr_case_items(
     engine = engine or default_engine()
     by_path = {str(case.original_path(it)): it for it in todo}
     refs = {p: t for p, it in by_path.items() if (t := reference_time(it)) is not None}
-    cache_dir = case.path / "derived" / "ocr-cache"
+    cache_dir = case.path / CACHE_DIR
+    keys = {p: cache_key(it.sha256, engine, refs.get(p)) for p, it in by_path.items()}
+    case.distrust_cache([cache_dir / f"{k}.json" for k in keys.values()])
     claimant = case.meta.claimant_name
     for bi in recognise_files(
         list(by_path),
@@ -94,9 +110,9 @@ def ocr_case_items(
             case.store_ocr_error(it.id, msg)
             yield ItemOcr(it.id, error=msg)
             continue
-        key = cache_key(it.sha256, engine, refs.get(str(bi.path)))
+        key = keys[str(bi.path)]
         # A notice addressed by name to somebody else is flagged against the case's claimant
         # (after the cache: the name belongs to the case, not to the screenshot).
         result = apply_claimant(bi.result, claimant)
-        case.store_ocr(it.id, result, cache_key=key)
+        case.store_ocr(it.id, result, cache_key=key, cache_sha256=file_digest(cache_dir / f"{key}.json"))
         yield ItemOcr(it.id, messages=len(result.messages))

@@ -25,7 +25,10 @@ EXAMPLES: list[actions.Details] = [
     actions.DuplicateSeen("/x/a.png", "a.png"),
     actions.ImportRejected("/x/b.bin", "unsupported type"),
     actions.OcrRun("tesseract", "5.3.0", "chi_sim", "zh-Hans", 3, "key"),
+    actions.OcrRun("tesseract", "5.3.0", "chi_sim", "zh-Hans", 3, "key", "8" * 64, "9" * 64),
     actions.TextCorrected(0, "原文", "原文", "新文"),
+    actions.TextCorrected(1, "2026-11-19T08:30", "", "2026-11-20T08:30", "sent_at"),
+    actions.TextCorrected(None, "95188", "95188", "95511", "sender"),
     actions.AnnotationChanged({"title": actions.Change("", "标题"), "tags": actions.Change((), ("催收", "夜间"))}),
     actions.AnnotationChanged(moved_from=2, moved_to=0),
     actions.ItemWithdrawn("重复"),
@@ -42,6 +45,7 @@ EXAMPLES: list[actions.Details] = [
     actions.AttachmentExtracted(3, "a" * 64, "账单.pdf", "application/pdf"),
     actions.TranscriptSaved("typed", "", 1, "b" * 64,
                             ({"index": 0, "old": None, "new": {"start": 0.0, "end": 2.0, "speaker": "", "text": "喂"}},)),
+    actions.Recovered(("derived/ocr-cache/k.json",), 1, "ocr_cache_unlogged"),
 ]
 
 
@@ -58,10 +62,17 @@ def test_encoded_shapes_are_the_case_format() -> None:
     assert encode(actions.AnnotationChanged(moved_from=2, moved_to=0)) == {"moved_from": 2, "moved_to": 0}
     assert encode(actions.AnnotationChanged({"tags": actions.Change((), ("a",))})) == {
         "changes": {"tags": {"old": [], "new": ["a"]}}}
-    assert "zip" not in encode(EXAMPLES[13]) and encode(EXAMPLES[14])["zip"] == "b.zip"
-    token = encode(EXAMPLES[16])
+    exports = [d for d in EXAMPLES if isinstance(d, actions.ExportMade)]
+    assert "zip" not in encode(exports[0]) and encode(exports[1])["zip"] == "b.zip"
+    [ts] = [d for d in EXAMPLES if isinstance(d, actions.TimestampAdded)]
+    token = encode(ts)
     assert token["token_b64"] == base64.b64encode(b"\x30\x03\x02\x01\x00").decode() and "token" not in token
     assert encode(actions.CaseUpdated()) == {}
+    # a text correction keeps the shape earlier versions wrote; other fields name themselves
+    assert encode(actions.TextCorrected(0, "a", "a", "b")) == {"message": 0, "ocr_text": "a", "old": "a", "new": "b"}
+    assert encode(actions.TextCorrected(0, "in", "in", "out", "side"))["field"] == "side"
+    assert "result_sha256" not in encode(actions.OcrRun(messages=1))
+    assert "reason" not in encode(actions.Recovered(("tmp/x",), 1))
 
 
 def test_the_legacy_log_decodes_and_encodes_to_the_same_details() -> None:

@@ -26,7 +26,7 @@ def per_day_chart(days: Sequence[DayCount] | Sequence[ChannelDayCount], s: Strin
 
     ``days`` are (day, day-time, night-time) counts, or (day, messages by day, messages at night,
     calls by day, calls at night): with calls, the legend names all four."""
-    split = [tuple(x) + (0, 0) if len(x) == 3 else tuple(x) for x in days]
+    split = [_five(x) for x in days]
     has_calls = any(x[3] or x[4] for x in split)
     w, h = FRAME_W, 62 * mm
     d = Drawing(w, h)
@@ -35,9 +35,9 @@ def per_day_chart(days: Sequence[DayCount] | Sequence[ChannelDayCount], s: Strin
     bc.x, bc.y = 28, 22
     # the stubs say int; reportlab places the plot at any size (the frame's width is fractional)
     bc.width, bc.height = w - 40, h - 42  # type: ignore[assignment]
-    bc.data = [[int(x[1]) for x in split], [int(x[2]) for x in split]]
+    bc.data = [[x[1] for x in split], [x[2] for x in split]]
     if has_calls:
-        bc.data += [[int(x[3]) for x in split], [int(x[4]) for x in split]]
+        bc.data += [[x[3] for x in split], [x[4] for x in split]]
         bc.bars[2].fillColor = CALL_DAY
         bc.bars[3].fillColor = CALL_NIGHT
     bc.categoryAxis.style = "stacked"
@@ -46,14 +46,14 @@ def per_day_chart(days: Sequence[DayCount] | Sequence[ChannelDayCount], s: Strin
     bc.bars.strokeWidth = 0
     n = len(days)
     step = max(1, (n + 11) // 12)
-    bc.categoryAxis.categoryNames = [x[0].strftime("%m-%d") if i % step == 0 else "" for i, x in enumerate(days)]
+    bc.categoryAxis.categoryNames = [x[0].strftime("%m-%d") if i % step == 0 else "" for i, x in enumerate(split)]
     bc.categoryAxis.labels.fontName = FONT
     bc.categoryAxis.labels.fontSize = 7
     bc.categoryAxis.labels.boxAnchor = "n"
     bc.valueAxis.labels.fontName = FONT
     bc.valueAxis.labels.fontSize = 7
     bc.valueAxis.valueMin = 0
-    top = max((int(x[1]) + int(x[2]) + int(x[3]) + int(x[4]) for x in split), default=1)
+    top = max((x[1] + x[2] + x[3] + x[4] for x in split), default=1)
     bc.valueAxis.valueMax = max(1, top)
     bc.valueAxis.valueStep = max(1, (top + 4) // 5)
     bc.barSpacing = 0.5  # type: ignore[assignment]  # the stubs say int; half a point between bars
@@ -72,6 +72,13 @@ def per_day_chart(days: Sequence[DayCount] | Sequence[ChannelDayCount], s: Strin
     d.add(_swatch(w - 110, h - 12, NIGHT))
     d.add(String(w - 98, h - 11, f"{s('night')} 22:00–08:00", fontName=FONT, fontSize=7.5))
     return d
+
+
+def _five(x: DayCount | ChannelDayCount) -> ChannelDayCount:
+    # a day without calls: no calls by day or at night
+    if len(x) == 3:
+        return (x[0], x[1], x[2], 0, 0)
+    return x
 
 
 def _swatch(x: float, y: float, colour: Color) -> Rect:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from evidencekit.core.media.exports import ExportError
 from evidencekit.core.media.exports.localtime import from_epoch_ms, local_iso, offset_text, parse_offset, utc_iso
-from evidencekit.core.media.model import CALL_TYPES, SMS_TYPES, ExportFacts, Record, RecordKind, canonical
+from evidencekit.core.media.model import CALL_TYPES, SMS_TYPES, Direction, ExportFacts, Record, RecordKind, canonical
 
 PARSER = "csv/1"
 MAX_FIELD = 1 << 20  # one cell: a message is never a megabyte
@@ -220,6 +220,7 @@ def _record(row: int, cells: list[str], r: dict[str, int], is_calls: bool,
     name = _cell(cells, r, "name")
     duration = _duration(_cell(cells, r, "duration")) if "duration" in r else None
     kind: RecordKind = "call" if is_calls else "sms"
+    direction: Direction
     if kind == "call":
         if d in _MISSED:
             status, direction = "missed", "in"

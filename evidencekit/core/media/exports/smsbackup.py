@@ -38,7 +38,8 @@ import defusedxml.ElementTree as DET
 
 from evidencekit.core.media.exports import ExportError, HostileExport
 from evidencekit.core.media.exports.localtime import from_epoch_ms, infer_offset, local_iso, offset_text, parse_offset, utc_iso
-from evidencekit.core.media.model import CALL_TYPES, MMS_ADDR_FROM, MMS_ADDR_TO, SMS_TYPES, ExportFacts, Record, records_digest
+from evidencekit.core.media.model import (CALL_TYPES, MMS_ADDR_FROM, MMS_ADDR_TO, SMS_TYPES, Direction, ExportFacts, Record,
+                                          records_digest)
 
 log = logging.getLogger(__name__)
 
@@ -313,6 +314,7 @@ def _record(row: int, f: dict[str, Any], tz: dt.timezone) -> Record:
     when_utc = utc_iso(t) if t else None
     name = "" if f.get("contact_name") in (None, "(Unknown)") else str(f["contact_name"])
     extra: dict[str, Any] = {}
+    direction: Direction
     if f.get("sub_id") or f.get("subscription_id"):
         extra["sim"] = f.get("sub_id") or f.get("subscription_id")
     if tag == "call":

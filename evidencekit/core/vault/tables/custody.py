@@ -34,3 +34,9 @@ class CustodyTable:
                 "SELECT line FROM custody WHERE json_extract(line, '$.item_id') = ? ORDER BY seq", (item_id,)
             )
         return [str(r[0]) for r in rows]
+
+    def lines_of(self, action: str) -> list[str]:
+        """The JSON lines of every entry of one action, oldest first."""
+        rows = self.conn.execute(
+            "SELECT line FROM custody WHERE json_extract(line, '$.action') = ? ORDER BY seq", (action,))
+        return [str(r[0]) for r in rows]

@@ -3,11 +3,14 @@ it failed."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from evidencekit.core.models import OcrResult, OcrState, OcrSummary
+from evidencekit.core.vault.custody import canonical
 
 _NO_RESULT = "{}"  # result_json of an item whose only attempt failed
 _CHUNK = 900  # ids per IN (...): well below SQLite's limit on bound parameters
@@ -21,22 +24,60 @@ def state_of(error: str, result_json: str) -> OcrState:
     return OcrState.DONE
 
 
+def reading_digest(data: object) -> str:
+    """The SHA-256 of a reading as JSON data, canonical (sorted keys, no spaces, UTF-8): the digest
+    an ``ocr_run`` entry records and verification recomputes from the stored row."""
+    return hashlib.sha256(canonical(data)).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReading:
+    """What verification needs of a stored reading: its digest (None when the JSON does not
+    parse), the cache key and the number of messages."""
+
+    sha256: str | None
+    cache_key: str
+    messages: int
+
+
 class OcrTable:
     """Reads and writes of ``ocr``; the caller owns the transaction."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def put(self, item_id: int, result: OcrResult, *, cache_key: str, at: str) -> None:
-        """Keep ``result`` as the item's reading (replacing an earlier one, clearing an error)."""
+    def put(self, item_id: int, result: OcrResult, *, cache_key: str, at: str) -> str:
+        """Keep ``result`` as the item's reading (replacing an earlier one, clearing an error).
+
+        Returns:
+            The reading's digest (:func:`reading_digest` of what is stored).
+        """
         from evidencekit.core.ocr.pipeline import result_to_json  # numpy and PIL: only when storing
 
+        text = json.dumps(result_to_json(result), ensure_ascii=False)
         self.conn.execute(
             "INSERT INTO ocr(item_id, cache_key, result_json, created_at, error) VALUES (?, ?, ?, ?, '') "
             "ON CONFLICT(item_id) DO UPDATE SET cache_key = excluded.cache_key, "
             "result_json = excluded.result_json, created_at = excluded.created_at, error = ''",
-            (item_id, cache_key, json.dumps(result_to_json(result), ensure_ascii=False), at),
+            (item_id, cache_key, text, at),
         )
+        # the digest of what a reader will parse back, not of the object: the same bytes verify sees
+        return reading_digest(json.loads(text))
+
+    def stored(self) -> dict[int, StoredReading]:
+        """Every stored reading (rows of failed attempts without one are left out)."""
+        out: dict[int, StoredReading] = {}
+        for item_id, cache_key, result_json in self.conn.execute("SELECT item_id, cache_key, result_json FROM ocr"):
+            if not result_json or result_json == _NO_RESULT:
+                continue
+            try:
+                data = json.loads(result_json)
+                messages = data.get("messages")
+                n = len(messages) if isinstance(messages, list) else 0
+                out[int(item_id)] = StoredReading(reading_digest(data), str(cache_key), n)
+            except (ValueError, AttributeError):
+                out[int(item_id)] = StoredReading(None, str(cache_key), 0)
+        return out
 
     def put_error(self, item_id: int, error: str, *, at: str) -> None:
         """Remember why reading failed; an earlier reading, if any, is kept."""

@@ -73,6 +73,12 @@ def _entry_note(li: LayoutInput, e: LogEntry) -> str:
             lines.append(s("change_line", field=named(s, "field.", field_name), old=short(c.old), new=short(c.new)))
         if d.moved_from is not None:
             lines.append(s("moved_line", old=d.moved_from, new=d.moved_to))
+    elif isinstance(d, actions.TextCorrected) and d.field != "text":
+        old, new = (named(s, "side.", v) if d.field == "side" and v else short(v) for v in (d.old, d.new))
+        if d.message is None:
+            lines.append(s("change_line", field=named(s, "field.", d.field), old=old, new=new))
+        else:
+            lines.append(s("corrected_field_line", n=d.message + 1, field=named(s, "field.", d.field), old=old, new=new))
     elif isinstance(d, actions.TextCorrected) and d.message is not None:
         lines.append(s("corrected_line", n=d.message + 1, old=short(d.old), new=short(d.new)))
     elif isinstance(d, actions.ItemWithdrawn | actions.ImportRejected) and d.reason:

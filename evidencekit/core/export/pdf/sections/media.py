@@ -201,8 +201,8 @@ def _transcript(s: Strings, st: Styles, t: Transcript) -> list[Flowable]:
     widths = [26 * mm, 22 * mm, 0]
     widths[-1] = FRAME_W - sum(widths)
     header: Row = [para(s(k), st.cellc) for k in ("media.col_span", "media.col_speaker", "col_text")]
-    rows = iter([[para(f"{_span(g.start)}–{_span(g.end)}", st.cell), para(g.speaker, st.cell), para(g.text, st.cell)]
-                 for g in t.segments])
+    rows: Iterator[Row] = iter([[para(f"{_span(g.start)}–{_span(g.end)}", st.cell), para(g.speaker, st.cell),
+                                 para(g.text, st.cell)] for g in t.segments])
     out.append(LongTable(header, rows, widths, marked=(lambda i: True) if t.status == "draft" else None))
     return out
 
