@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
-from evidencekit.core.models import Message
+from evidencekit.core.models import CaseMeta, Message
 
 #: Labels that are the point of an exhibit (conduct a complaint is about), most telling first.
 SERIOUS = ("possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
@@ -412,7 +412,12 @@ def _once(evs: Sequence[timeline.Event]) -> list[timeline.Event]:
 def respondent_numbers(bundle: BundleInput) -> tuple[str, ...]:
     """The numbers the case names for its respondents (an export's records with other numbers
     are the person's own life, not the case)."""
-    return tuple(n for r in bundle.meta.respondents for n in r.numbers)
+    return meta_numbers(bundle.meta)
+
+
+def meta_numbers(meta: CaseMeta) -> tuple[str, ...]:
+    """The respondents' numbers of a case (see :func:`respondent_numbers`)."""
+    return tuple(n for r in meta.respondents for n in r.numbers)
 
 
 def call_text(s: Strings) -> Callable[[timeline.Event], str]:
@@ -435,7 +440,27 @@ def case_events(bundle: BundleInput, s: Strings,
                 title: Callable[[ExhibitInput], str] | None = None) -> list[timeline.Event]:
     """Every message and call of the case in time order, as the chronology page lists them and the
     summary counts them."""
-    return timeline.events(bundle.exhibits, title=title, numbers=respondent_numbers(bundle), call_text=call_text(s))
+    return chronology_events(bundle.exhibits, bundle.meta, s, title=title)
+
+
+def chronology_events(exhibits: Sequence[timeline.D], meta: CaseMeta, s: Strings, *,
+                      title: Callable[[timeline.D], str] | None = None,
+                      limit: int | None = 80) -> list[timeline.Event]:
+    """The case's chronology for any reader: the bundle's page and the app's screen both call this,
+    so they list the same events (the respondents' numbers choose an export's records) with calls
+    worded in the language of ``s``.
+
+    Args:
+        exhibits: the bundle's exhibits or the case's (``Case.exhibits_with_text()``), in order.
+        meta: the case's details (its respondents' numbers).
+        s: the strings of the language shown.
+        title: the text of an exhibit without dated messages.
+        limit: texts are cut to this many characters (None: whole).
+
+    Returns:
+        The events in time order.
+    """
+    return timeline.events(exhibits, title=title, numbers=meta_numbers(meta), call_text=call_text(s), limit=limit)
 
 
 # ------------------------------------------------------------------ helpers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
+from typing import TypeVar
 
 from evidencekit.core.analysis import chronology as _chronology
 from evidencekit.core.export.model import ExhibitInput
@@ -16,6 +17,8 @@ from evidencekit.core.media.model import Record
 
 #: One dated message (or undated item) of the chronology.
 Event = _chronology.Event
+#: What the chronology reads of an exhibit (the bundle's or the case's).
+D = TypeVar("D", bound=_chronology.Dated)
 #: (day, day-time contacts, night-time contacts)
 DayCount = tuple[dt.date, int, int]
 
@@ -35,12 +38,17 @@ def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
     return _chronology.item_time_basis(ex)
 
 
-def events(exhibits: Sequence[ExhibitInput], *, title: Callable[[ExhibitInput], str] | None = None,
-           numbers: Collection[str] = (), call_text: Callable[[Event], str] | None = None) -> list[Event]:
+def events(exhibits: Sequence[D], *, title: Callable[[D], str] | None = None,
+           numbers: Collection[str] = (), call_text: Callable[[Event], str] | None = None,
+           limit: int | None = 80) -> list[Event]:
     """Every dated message and call in time order; an exhibit without dated messages is one event
     named by ``title`` (default: its title or file name). ``numbers``: the respondents' numbers
-    (an export's records with other numbers are not the case's); ``call_text``: a call's text."""
-    return _chronology.events(exhibits, title=title, numbers=numbers, call_text=call_text)
+    (an export's records with other numbers are not the case's); ``call_text``: a call's text;
+    ``limit``: texts are cut to this many characters (None: whole).
+
+    ``exhibits`` are the bundle's (:class:`ExhibitInput`) or the case's own (``Exhibit``): the
+    app's chronology screen reads the same events as the bundle's page."""
+    return _chronology.events(exhibits, title=title, numbers=numbers, call_text=call_text, limit=limit)
 
 
 #: (day, messages by day, messages at night, calls by day, calls at night)
