@@ -106,7 +106,8 @@ def canonical(obj: object) -> bytes:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def facts_digest(obj: Mapping[str, Any]) -> str:
+def facts_digest(obj: object) -> str:
+    """SHA-256 of ``obj`` as canonical JSON: what ``media_read`` and ``transcript_saved`` record."""
     return hashlib.sha256(canonical(obj)).hexdigest()
 
 
@@ -218,7 +219,9 @@ class ExportFacts:
     columns: tuple[str, ...] = ()  # a CSV's header, as found
 
 
-MediaKind = Literal["recording", "video", "document", "email", "export", "unknown"]
+#: "attachment": an email's attachment with no reading of its own (a picture): the row only links it
+#: to the email it came from.
+MediaKind = Literal["recording", "video", "document", "email", "export", "unknown", "attachment"]
 Facts: TypeAlias = AvFacts | DocFacts | EmailFacts | ExportFacts
 
 

@@ -25,6 +25,7 @@ from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.exhibits import number_exhibits
 from evidencekit.core.vault.folder import INDEX_FILE, LOG_FILE, display_path, is_case
 from evidencekit.core.vault.index import Index, reads_index
+from evidencekit.core.vault.tables.media import MediaDigests
 from evidencekit.core.vault.keys import Keys
 from evidencekit.core.vault.media import MediaAccess
 from evidencekit.core.vault.store import ObjectStore
@@ -303,6 +304,12 @@ class Case:
     def stored_readings(self) -> dict[int, StoredReading]:
         """Every stored reading's digest, cache key and message count (for verification)."""
         return self._v.tables.ocr.stored()
+
+    @reads_index
+    def media_digests(self) -> MediaDigests:
+        """The stored readings of recordings, exports, emails and documents, the export records
+        and the transcripts, as digests (for verification, which replays the log against them)."""
+        return self.media.digests()
 
     @reads_index
     def every_correction(self) -> dict[int, dict[tuple[int, str], str]]:

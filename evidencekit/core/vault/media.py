@@ -41,7 +41,7 @@ from evidencekit.core.models import ImportOutcome, Item, ItemKind
 from evidencekit.core.vault import actions
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.store import force_remove
-from evidencekit.core.vault.tables.media import MediaTable, RecordsTable, TranscriptsTable
+from evidencekit.core.vault.tables.media import MediaDigests, MediaTable, RecordsTable, TranscriptsTable, media_digests
 from evidencekit.errors import ImportRejected, VaultError
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ _FORMAT_NAMES = {"smsbackup-sms": "SMS Backup & Restore messages", "smsbackup-ca
 def read(v: VaultContext, item: Item, *, batch: str = "", children: list[ImportOutcome] | None = None,
          ocr_page: Callable[[Path, int], str] | None = None) -> ItemMedia | None:
     """Read an export, email or document item and store what it holds (replacing an earlier
-    reading); None when the item is none of these."""
+    reading, keeping the email an attachment came from); None when the item is none of these."""
     path = v.store.path_of(item.sha256)
     with open(path, "rb") as f:
         head = f.read(8192)
@@ -285,11 +285,15 @@ def import_child(v: VaultContext, parent: Item, filename: str, content_type: str
             )
             v.custody.append(actions.AttachmentExtracted(parent.id, parent.sha256, filename, content_type),
                              item_id=item_id, sha256=digest.sha256)
+            # the link to the email first: a reading stored after keeps it
+            MediaTable(v.index.conn).put(item_id, ItemMedia("attachment", None, parent=parent.id))
             on_imported(v, item_id, new, pr)
-            mt = MediaTable(v.index.conn)
-            own = mt.get(item_id)
-            mt.put(item_id, replace(own, parent=parent.id) if own else ItemMedia("unknown", None, parent=parent.id))
         v.custody.sync()
+        if new.kind in ("pdf", "text"):  # a statement or letter attached: its text, as for a dropped one
+            try:
+                read(v, v.item(item_id), batch=batch)
+            except (OSError, ValueError) as e:  # its reading only is lost, never the item
+                log.warning("reading the attachment %s failed: %s", filename, e)
         return ImportOutcome(shown, "imported", item_id, digest.sha256, f"attachment of item {parent.id}")
     finally:
         if tmp is not None:
@@ -317,7 +321,7 @@ def unread(v: VaultContext) -> list[int]:
     (an import stopped between the item and its reading)."""
     known = MediaTable(v.index.conn).all()
     return [it.id for it in v.tables.items.all(include_withdrawn=True)
-            if it.kind in ("text", "pdf") and it.id not in known]
+            if it.kind in ("text", "pdf") and (it.id not in known or known[it.id].kind == "attachment")]
 
 
 # ------------------------------------------------------------------ transcripts
@@ -399,6 +403,11 @@ class MediaAccess:
             m = ms.get(iid) or ItemMedia("recording")
             out[iid] = replace(m, records=tuple(recs.get(iid, ())), transcript=ts.get(iid))
         return out
+
+    def digests(self) -> MediaDigests:
+        """The stored readings, export records and transcripts as digests (for verification,
+        which replays the custody log against them)."""
+        return media_digests(self._v.index.conn)
 
     def children(self, item_id: int) -> list[int]:
         """The items extracted from this one (an email's attachments)."""

@@ -13,16 +13,19 @@ migrated): the tables are then empty.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from evidencekit.core.media.model import (
     ItemMedia,
     Record,
     Segment,
     Transcript,
+    canonical,
+    facts_digest,
     facts_from_json,
     facts_to_json,
     segments_from_json,
@@ -71,6 +74,28 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
             conn.execute(stmt)
 
 
+class StoredMedia(NamedTuple):
+    """A ``media`` row as verification sees it."""
+
+    kind: str
+    facts_sha256: str
+    note: str
+    parent: int | None
+
+
+class MediaDigests(NamedTuple):
+    """What verification compares with the custody log, read in one pass over the three tables."""
+
+    media: dict[int, StoredMedia]
+    records: dict[int, tuple[int, str]]  # export item → (records, records_digest)
+    transcripts: dict[int, tuple[str, str, str]]  # item → (status, engine, segments digest)
+
+
+def media_digests(conn: sqlite3.Connection) -> MediaDigests:
+    """The stored readings, records and transcripts as digests (see :class:`MediaDigests`)."""
+    return MediaDigests(MediaTable(conn).stored(), RecordsTable(conn).digests(), TranscriptsTable(conn).stored())
+
+
 def _missing_table(e: sqlite3.OperationalError) -> bool:
     return "no such table" in str(e)
 
@@ -82,11 +107,13 @@ class MediaTable:
         self.conn = conn
 
     def put(self, item_id: int, m: ItemMedia) -> None:
+        """Write ``m``; a reading without a parent keeps the parent the row has (an attachment
+        read again is still its email's)."""
         facts = json.dumps(facts_to_json(m.facts), ensure_ascii=False) if m.facts is not None else "{}"
         self.conn.execute(
             "INSERT INTO media(item_id, kind, facts_json, note, parent_id) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(item_id) DO UPDATE SET kind = excluded.kind, facts_json = excluded.facts_json, "
-            "note = excluded.note, parent_id = excluded.parent_id",
+            "note = excluded.note, parent_id = coalesce(excluded.parent_id, media.parent_id)",
             (item_id, m.kind, facts, m.note, m.parent),
         )
 
@@ -108,6 +135,25 @@ class MediaTable:
                 return {}
             raise
         return {int(r[0]): _media(r[1:]) for r in rows}
+
+    def stored(self) -> dict[int, StoredMedia]:
+        """Every row as verification compares it with the custody log: the kind, the SHA-256 of
+        the facts as stored (canonical JSON of the raw column), the note and the parent."""
+        try:
+            rows = self.conn.execute("SELECT item_id, kind, facts_json, note, parent_id FROM media").fetchall()
+        except sqlite3.OperationalError as e:
+            if _missing_table(e):
+                return {}
+            raise
+        out: dict[int, StoredMedia] = {}
+        for iid, kind, facts_json, note, parent in rows:
+            try:
+                raw: object = json.loads(facts_json or "{}")
+            except ValueError:
+                raw = facts_json  # a damaged column still has a digest, just never the logged one
+            out[int(iid)] = StoredMedia(str(kind), facts_digest(raw), str(note or ""),
+                                        int(parent) if parent is not None else None)
+        return out
 
     def children(self, parent_id: int) -> list[int]:
         try:
@@ -159,6 +205,26 @@ class RecordsTable:
         except sqlite3.OperationalError as e:
             if not _missing_table(e):
                 raise
+        return out
+
+    def digests(self) -> dict[int, tuple[int, str]]:
+        """Each export's number of records and :func:`records_digest` of them, as stored (one pass,
+        a record at a time: memory does not grow with the export)."""
+        out: dict[int, tuple[int, str]] = {}
+        hashers: dict[int, tuple[int, Any]] = {}
+        try:
+            cur = self.conn.execute("SELECT item_id, row, kind, number, time, direction, status, text, duration_s, name, "
+                                    "time_utc, extra_json FROM records ORDER BY item_id, row")
+            for r in cur:
+                iid = int(r[0])
+                n, h = hashers.get(iid) or (0, hashlib.sha256())
+                h.update(canonical(_record(r[1:]).to_json()) + b"\n")
+                hashers[iid] = (n + 1, h)
+        except sqlite3.OperationalError as e:
+            if not _missing_table(e):
+                raise
+        for iid, (n, h) in hashers.items():
+            out[iid] = (n, h.hexdigest())
         return out
 
     def count(self, item_id: int) -> int:
@@ -214,6 +280,24 @@ class TranscriptsTable:
             raise
         return None if row is None else _transcript(row)
 
+    def stored(self) -> dict[int, tuple[str, str, str]]:
+        """Every transcript as verification compares it: (status, engine, SHA-256 of the segments
+        as stored), the status and engine raw as the row holds them."""
+        try:
+            rows = self.conn.execute("SELECT item_id, status, engine, segments_json FROM transcripts").fetchall()
+        except sqlite3.OperationalError as e:
+            if _missing_table(e):
+                return {}
+            raise
+        out: dict[int, tuple[str, str, str]] = {}
+        for iid, status, engine, segs in rows:
+            try:
+                raw = json.loads(segs)
+            except ValueError:
+                raw = segs
+            out[int(iid)] = (str(status), str(engine or ""), facts_digest({"s": raw}))
+        return out
+
     def all(self) -> dict[int, Transcript]:
         try:
             rows = self.conn.execute("SELECT item_id, status, engine, segments_json FROM transcripts").fetchall()
@@ -234,4 +318,4 @@ def _transcript(row: Sequence[Any]) -> Transcript:
     return Transcript(segments_from_json(raw), st, engine or "")
 
 
-__all__ = ["MediaTable", "RecordsTable", "Segment", "TranscriptsTable", "ensure_schema"]
+__all__ = ["MediaDigests", "MediaTable", "RecordsTable", "Segment", "StoredMedia", "TranscriptsTable", "ensure_schema", "media_digests"]
