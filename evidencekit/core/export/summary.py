@@ -18,9 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from evidencekit.core.analysis.corroboration import message_links
+from evidencekit.core.analysis.reading import record_messages
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
@@ -323,26 +325,23 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
     amounts: dict[str, tuple[str, set[str]]] = {}  # normalised value -> (as written, exhibits)
     institutions: dict[str, None] = {}
     seen: dict[tuple[str, str, str], str] = {}
-    for ex in bundle.exhibits:
-        if ex.ocr is None:
-            continue
-        sender = _norm(ex.ocr.sender or "")
-        for m in ex.ocr.messages:
-            if m.side == "out":
-                continue
-            labels = message_labels(m)
-            key = (sender, m.sent_at or "", _norm(m.text))
-            shown_first = seen.setdefault(key, ex.number) if m.sent_at else ex.number
-            repeated = shown_first != ex.number  # shown again by a later screenshot
-            for n in labels:
-                refs.setdefault(n, set()).add(ex.number)
-                if not repeated:
-                    counts[n] += 1
-            for f in m.facts:
-                if f.kind == "amount" and _DEMANDING.intersection(labels):
-                    amounts.setdefault(f.value, (f.text.strip(), set()))[1].add(ex.number)
-                elif f.kind == "institution" and not _LONG_DIGITS.search(f.value):
-                    institutions.setdefault(f.value)
+    # a screenshot's message an export holds too is counted once, as the export's (see corroboration)
+    confirmed = {(ln.screenshot_item, ln.message_index) for ln in message_links(bundle.exhibits)}
+    for ex, sender, index, m in _received_messages(bundle):
+        labels = message_labels(m)
+        key = (sender, m.sent_at or "", _norm(m.text))
+        shown_first = seen.setdefault(key, ex.number) if m.sent_at and index >= 0 else ex.number
+        # shown again by a later screenshot, or the export's own row counts it
+        repeated = shown_first != ex.number or (ex.item.id, index) in confirmed
+        for n in labels:
+            refs.setdefault(n, set()).add(ex.number)
+            if not repeated:
+                counts[n] += 1
+        for f in m.facts:
+            if f.kind == "amount" and _DEMANDING.intersection(labels):
+                amounts.setdefault(f.value, (f.text.strip(), set()))[1].add(ex.number)
+            elif f.kind == "institution" and not _LONG_DIGITS.search(f.value):
+                institutions.setdefault(f.value)
     for n in _ordered(counts):
         line(n, label_name(n, s), _plural(s, "sum.n_messages", counts[n], n=counts[n]) + _refs(refs[n], s, order),
              refs[n], alert=n in SERIOUS)
@@ -382,7 +381,8 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
         line("amounts", s("sum.amounts"), _capped(shown, s, s("sum.item_sep")),
              set().union(*(e for _, e in amounts.values())))
 
-    senders = list(dict.fromkeys(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender))
+    senders = list(dict.fromkeys([*(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender),
+                                  *(sender for _ex, sender, i, _m in _received_messages(bundle) if i < 0)]))
     senders = [x for x in senders if x]
     if senders:
         line("senders", s("sum.senders"), s("sum.senders_value", n=len(senders),
@@ -390,6 +390,25 @@ def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
     if institutions:
         line("institutions", s("sum.institutions"), _capped(list(institutions), s, s("sum.list_sep"), NAMES_MAX))
     return CaseSummary(s("sum.heading"), tuple(lines))
+
+
+def _received_messages(bundle: BundleInput) -> Iterator[tuple[ExhibitInput, str, int, Message]]:
+    """Every message the person received, as (exhibit, sender, index, message): a screenshot's
+    (index: its place in the reading) and an export's rows of the case's numbers (index: -1 - row),
+    read as a screenshot's messages are (:func:`~evidencekit.core.analysis.reading.record_messages`)."""
+    keep = timeline.relevant_numbers(bundle.exhibits, respondent_numbers(bundle))
+    for ex in bundle.exhibits:
+        if ex.ocr is not None:
+            sender = _norm(ex.ocr.sender or "")
+            for i, m in enumerate(ex.ocr.messages):
+                if m.side != "out":
+                    yield ex, sender, i, m
+        records = ex.media.records if ex.media is not None else ()
+        if records:
+            by_row = {r.row: r for r in records if timeline.record_counts(r, keep)}
+            for row, m in sorted(record_messages(list(by_row.values())).items()):
+                if m.side == "in":
+                    yield ex, _norm(by_row[row].number), -1 - row, m
 
 
 def _once(evs: Sequence[timeline.Event]) -> list[timeline.Event]:

@@ -4,6 +4,7 @@ exported to a bundle that verify passes."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,41 @@ def test_mixed_folder_in_one_go(tmp_path: Path, mixed: Path) -> None:
 
 def exhibit_of(exs: list, item_id: int) -> str:
     return next(e.number for e in exs if e.item.id == item_id)
+
+
+def test_threats_in_an_export_count_like_a_screenshots(tmp_path: Path) -> None:
+    """An exported SMS is read by the classifier a screenshot's messages go through: its threat
+    counts on the cover; the same message on a screenshot too counts once."""
+    from evidencekit.core.export.model import gather
+    from evidencekit.core.export.strings import strings
+    from evidencekit.core.export.summary import case_summary
+
+    d = tmp_path / "drop"
+    d.mkdir()
+    backup(d / "sms.xml", sms("13812345678", T0, 1, "再不还款就上门找你家人，通知你单位"),
+           sms("13812345678", T0 + dt.timedelta(minutes=5), 1, "您的借款已逾期3天，请今日还款2000元"),
+           sms("13812345678", T0 + dt.timedelta(minutes=6), 2, "我会还的"),
+           sms("10086", T0, 1, "再不缴费将停机并通知你家人"))  # not the case's number: not counted
+    from PIL import Image
+
+    Image.new("RGB", (360, 640), "white").save(d / "shot.png")
+    case = Case.create(tmp_path / "case", CaseMeta("短信", "张三", respondents=(Respondent("某某金融", ("13812345678",)),)))
+    out = {Path(o.path).name: o for o in case.import_paths([d])}
+    shot = out["shot.png"].item_id
+    from evidencekit.core.analysis.reading import read_texts
+
+    [m] = read_texts(["再不还款就上门找你家人，通知你单位。"], ["in"], ["2026-11-20T22:41:00"])
+    case.store_ocr(shot, OcrResult("x" * 64, EngineInfo("test", "1", "chi_sim"), "zh-Hans", m.text, "138 1234 5678",
+                                   (replace(m, time_label="22:41"),)), cache_key="test")
+    summary = case_summary(gather(case), strings("en"))
+    case.close()
+    by = {ln.key: ln for ln in summary.lines}
+    threat = [k for k in by if k.startswith("threat")]
+    assert threat, by
+    for k in threat:  # once, though the screenshot shows the exported message too; both exhibits named
+        assert by[k].value.startswith("1 message") and set(by[k].exhibits) == {"1", "2"}, by[k]
+    # both received messages speak of the overdue debt; the screenshot's copy adds none
+    assert by["overdue_collection"].value.startswith("2 messages")
+    assert "2 contacts in total" in by["period"].value
+    assert "2000" in by["amounts"].value
+    assert "10086" not in " ".join(ln.text for ln in summary.lines)
