@@ -122,6 +122,8 @@ def _export(li: LayoutInput, st: Styles, ex: ExhibitInput, e: ExportFacts, recor
                 t = parse_time(r.time)
                 text = call_words(Event(t, "", "", "", outgoing=r.direction == "out", channel="call",
                                         duration_s=r.duration_s, outcome=r.status)) if t else r.status
+            elif r.extra.get("withheld"):
+                text = s("media.withheld")
             elif r.status not in ("received", "sent"):
                 text = f"[{r.status}] {text}"
             parts = r.extra.get("parts") if isinstance(r.extra, dict) else None
