@@ -46,6 +46,8 @@ from evidencekit.errors import ImportRejected, VaultError
 
 if TYPE_CHECKING:
     from evidencekit.core.media.sniff import Probe
+    from evidencekit.core.media.speech import SpeechEngine
+    from evidencekit.core.progress import CancelToken
     from evidencekit.core.vault.tables import NewItem
 
 log = logging.getLogger(__name__)
@@ -426,6 +428,49 @@ class MediaAccess:
                         engine: str = "") -> Transcript:
         """Save the transcript of a recording (see :func:`save_transcript`); logged."""
         return save_transcript(self._v, item_id, segments, status=status, engine=engine)
+
+    def edit_transcript(self, item_id: int, segments: Sequence[Segment]) -> Transcript:
+        """Save the person's edit of a transcript: a typed one stays typed, a machine draft stays a
+        draft (still marked machine-made) until confirmed, a confirmed one stays confirmed; logged
+        with every changed segment.
+
+        Raises:
+            VaultError: not a recording, or a malformed segment.
+        """
+        t = TranscriptsTable(self._v.index.conn).get(item_id)
+        status, engine = (t.status, t.engine) if t is not None else ("typed", "")
+        return save_transcript(self._v, item_id, segments, status=status, engine=engine)
+
+    def transcribe(self, item_id: int, engine: SpeechEngine, *, language: str | None = None,
+                   cancel: CancelToken | None = None, replace_text: bool = False) -> Transcript:
+        """A draft transcript of a recording by a speech engine, saved as machine-made (status
+        "draft", the engine's description) until the person confirms it; logged.
+
+        Args:
+            item_id: a recording or video.
+            engine: the recogniser (see :mod:`evidencekit.core.media.speech`).
+            language: "zh", "en"... or None to let the engine tell.
+            cancel: stops the recognition (nothing is saved).
+            replace_text: replace a transcript the person typed or confirmed (else refused).
+
+        Raises:
+            VaultError: not a recording, or a transcript the person wrote is there.
+            MissingDependencyError: the engine or its model is missing.
+            Cancelled: ``cancel`` was set.
+        """
+        v = self._v
+        v.writable()
+        it = v.item(item_id)
+        if it.kind not in ("audio", "video"):
+            raise VaultError(f"item {item_id} is not a recording: it has no transcript")
+        before = TranscriptsTable(v.index.conn).get(item_id)
+        if before is not None and before.status != "draft" and before.segments and not replace_text:
+            raise VaultError(f"item {item_id} has a transcript {'typed' if before.status == 'typed' else 'confirmed'} "
+                             "by the person: a machine draft would replace it (ask again to replace it)")
+        segments = list(engine.transcribe(v.store.path_of(it.sha256), language=language, cancel=cancel))
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        return save_transcript(v, item_id, segments, status="draft", engine=engine.description)
 
     def confirm_transcript(self, item_id: int) -> Transcript:
         """The person checked a machine-made draft: it is no longer marked as machine-made; logged.
