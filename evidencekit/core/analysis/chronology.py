@@ -134,8 +134,29 @@ def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
     t = parse_time(it.exif_time)
     if t is not None:
         return t, "exif"
+    t, basis = _media_time(ex)
+    if t is not None:
+        return t, basis
     t = parse_time(it.file_mtime, it.import_offset)
     return t, ("file" if t is not None else "")
+
+
+def _media_time(ex: Dated) -> tuple[dt.datetime | None, str]:
+    """When an email was sent (its Date header: "email"), when a recorder's file name says a
+    recording or video was made ("name"); None when it says nothing."""
+    media = getattr(ex, "media", None)
+    if not isinstance(media, ItemMedia):
+        return None, ""
+    if media.email is not None:
+        t = parse_time(media.email.time)
+        if t is not None:
+            return t, "email"
+    av = media.av
+    if av is not None and av.from_name is not None and av.from_name.time and "T" in av.from_name.time:
+        t = parse_time(av.from_name.time)
+        if t is not None:
+            return t, "name"
+    return None, ""
 
 
 def _reliable_time(ex: Dated) -> dt.datetime | None:
@@ -144,7 +165,12 @@ def _reliable_time(ex: Dated) -> dt.datetime | None:
     if t is None and ex.ocr is not None:
         times = [x for x in (parse_time(m.sent_at) for m in ex.ocr.messages) if x is not None]
         t = min(times) if times else None
-    return t or parse_time(it.exif_time)
+    if t is None:
+        t = parse_time(it.exif_time)
+    media = getattr(ex, "media", None)
+    if t is None and isinstance(media, ItemMedia) and media.email is not None:
+        t = parse_time(media.email.time)  # an email is a contact when its sender wrote it
+    return t
 
 
 def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int | None = 80,
@@ -184,6 +210,8 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 continue
         got = False
         sender = (ex.ocr.sender or "") if ex.ocr else ""
+        if isinstance(media, ItemMedia) and media.email is not None:
+            sender = media.email.sender
         if redactor:
             sender = redactor.text(sender)
         if ex.ocr is not None:

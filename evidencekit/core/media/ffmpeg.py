@@ -67,7 +67,8 @@ def probe(path: Path) -> dict[str, Any] | None:
     except OSError as e:
         log.warning("ffprobe failed to start: %s", e)
         return None
-    err = p.stderr.decode("utf-8", errors="replace").strip().splitlines()
+    # ffprobe names the file it read (a temporary copy during an import): not the reader's business
+    err = [line.replace(f"{path}: ", "") for line in p.stderr.decode("utf-8", errors="replace").strip().splitlines()]
     try:
         data = json.loads(p.stdout or b"{}")
     except ValueError:
