@@ -5,6 +5,8 @@ only shows them."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on, work
@@ -36,6 +38,9 @@ def collect(case: Case, language: str) -> list[Event]:
 
 
 def _title(ex: Exhibit) -> str:
+    if ex.media is not None and ex.media.email is not None:
+        # as the bundle names it ("电子邮件：逾期还款最后通知"): its subject says more than its file name
+        return summary.exhibit_title(cast(Any, ex), strings(current_language()))
     return f"[{kind_name(ex.item.kind)}] {ex.item.display_title}"
 
 

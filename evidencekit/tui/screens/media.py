@@ -171,7 +171,7 @@ def _pictures(case: Case, item: Item, duration: float | None) -> list[tuple[str,
         try:
             with Image.open(p) as im:
                 im.load()
-                out.append((label.lstrip("0") or "0", im.convert("RGB")))
+                out.append((f"{float(label):.1f}" if label else "", im.convert("RGB")))
         except OSError:
             continue
     return out
@@ -303,7 +303,8 @@ class MediaScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         e = m.export
         if e is not None:
             kinds = ", ".join(f"{k} {n}" for k, n in sorted(e.by_kind.items()))
-            lines.append(f"{e.format}: {e.records} ({kinds}) · UTC{e.offset}")
+            fmt = strings(current_language())(f"media.format.{e.format}")
+            lines.append(f"{escape(fmt)}: {e.records} ({kinds}) · UTC{e.offset}")
             if not e.complete:
                 lines.append(f"[b $warning]{_('Incomplete: the file ended early or a record could not be read.')}[/]")
             linked = sum(len(v) for v in data.linked.values())
@@ -335,7 +336,8 @@ class MediaScreen(DropsGoToCase, WorkerErrors, Screen[None]):
 
     def _records_table(self, data: MediaData) -> DataTable[str]:
         table: DataTable[str] = DataTable(id="media-records", cursor_type="row", zebra_stripes=True)
-        table.add_columns("#", _("Time"), _("Number"), "", _("Message"), "✓")
+        # the screenshots showing a row before its text: the text is the long column
+        table.add_columns("#", _("Time"), _("Number"), "", "✓", _("Message"))
         call_words = summary.call_text(strings(current_language()))
         from evidencekit.core.analysis.chronology import Event, parse_time
 
@@ -349,8 +351,8 @@ class MediaScreen(DropsGoToCase, WorkerErrors, Screen[None]):
                 if r.status not in ("received", "sent"):
                     text = f"[{r.status}] {text}"
             arrow = "→" if r.direction == "out" else "←" if r.direction == "in" else ""
-            table.add_row(str(r.row + 1), (r.time or "—").replace("T", " ")[:16], r.number, arrow, text[:200],
-                          ", ".join(data.linked.get(r.row, ())), key=str(r.row))
+            table.add_row(str(r.row + 1), (r.time or "—").replace("T", " ")[:16], r.number, arrow,
+                          ", ".join(data.linked.get(r.row, ())), text[:200], key=str(r.row))
         return table
 
     def _editor(self, t: Transcript | None) -> list[Any]:
