@@ -217,6 +217,7 @@ def _custody_file(ctx: ExportContext) -> Path:
 
 def lay_out(ctx: ExportContext) -> None:
     """5. The unsigned PDF."""
+    from evidencekit.core.export.page_images import page_images
     from evidencekit.core.export.pdf.document import build_pdf
     from evidencekit.core.export.pdf.input import LayoutInput
 
@@ -226,7 +227,8 @@ def lay_out(ctx: ExportContext) -> None:
         purpose=ctx.purpose,
         now=ctx.now,
         fingerprint=ctx.fingerprint,
-        images=ctx.shown.images,
+        # large images drawn from reduced copies: memory bounded per image (originals untouched)
+        images=page_images(ctx.shown.images, ctx.work, cancel=ctx.cancel),
         excerpts=ctx.shown.excerpts,
         attachments=ctx.attached,
         timestamp_lines=timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls),
