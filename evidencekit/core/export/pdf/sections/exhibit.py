@@ -146,7 +146,10 @@ def _text_content(li: LayoutInput, st: Styles, excerpt: TextExcerpt) -> list[Flo
 
 def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
     s, it, ocr = li.s, ex.item, ex.ocr
-    out: list[Paragraph] = [para(s("ocr_heading"), st.h3)]
+    # a recording without messages: what it lacks is a transcript, not an OCR reading
+    heading = "media.transcript_heading" if it.kind in ("audio", "video") and (ocr is None or not ocr.messages) \
+        else "ocr_heading"
+    out: list[Paragraph] = [para(s(heading), st.h3)]
     if ocr is None or not ocr.messages:
         out.append(para(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))
         return out

@@ -99,7 +99,7 @@ def _export(li: LayoutInput, st: Styles, ex: ExhibitInput, e: ExportFacts, recor
     kinds = s("sum.list_sep").join(f"{s('media.kind.' + k)} {n}" for k, n in sorted(e.by_kind.items())) or "0"
     out: list[Flowable] = [para(s("media.export_heading"), st.h3),
                            para(s("media.export_facts", format=s(f"media.format.{e.format}"), total=e.records, kinds=kinds,
-                                  offset=e.offset, basis=e.offset_basis), st.small)]
+                                  offset=e.offset, basis=_basis(s, e.offset_basis)), st.small)]
     if not e.complete:
         out.append(para(s("media.incomplete"), st.body))
     for note in e.notes[:4]:
@@ -138,6 +138,16 @@ def _export(li: LayoutInput, st: Styles, ex: ExhibitInput, e: ExportFacts, recor
     if len(shown) > MAX_ROWS:
         out.append(para(s("media.rows_more", n=len(shown) - MAX_ROWS), st.small))
     return out
+
+
+# what the readers write of where an export's UTC offset comes from, in the bundle's language
+_BASES = (("the export's own readable dates", "media.basis.readable"), ("times as written in the file", "media.basis.written"),
+          ("the importing computer's", "media.basis.computer"))
+
+
+def _basis(s: Strings, basis: str) -> str:
+    key = next((k for start, k in _BASES if start in basis), None)
+    return s(key) if key is not None else basis
 
 
 def _kv(st: Styles, rows: list[tuple[str, str]]) -> Table:
