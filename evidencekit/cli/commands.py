@@ -62,7 +62,10 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
         "One line per check. Exit 0 when everything holds, 1 when any problem is found.",
     )
     p.add_argument("path", help="a case folder, or a bundle (.pdf or .zip)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--json", action="store_true", help="print the report as JSON (codes, values, English details)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help="the language of the report: zh-Hans, zh-Hant or en (default: a bundle's own language; "
+                   "for a case, the interface language)")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("withdraw", help="hide an item from exports (the original is kept)", description="Withdraw an item: it no longer appears in exports; its original stays in the case and the withdrawal is logged.")
@@ -202,7 +205,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not os.path.exists(args.path):
         raise UsageError(f"{args.path}: no such file or folder")
     report = verify_path(args.path)
-    print_report(report, args.json)
+    print_report(report, args.json, args.lang)
     _record_verification(args.path, report)
     return int(ExitCode.OK if report.ok else ExitCode.PROBLEMS)
 

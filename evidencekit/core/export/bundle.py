@@ -16,11 +16,11 @@
 from __future__ import annotations
 
 import base64
-
 import datetime as dt
 import hashlib
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 
 from evidencekit.core.export import redact
 from evidencekit.core.export.context import ExportContext, item_record
+from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.format import CERT, CUSTODY, MANIFEST, original_key, pdf_signature_reason
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
@@ -55,7 +56,12 @@ from evidencekit.core.vault import actions
 from evidencekit.errors import ExportError, TimestampError
 
 if TYPE_CHECKING:
+    from evidencekit.core.analysis.casework import CaseAnalysis
+    from evidencekit.core.documents.model import Draft
     from evidencekit.core.vault.case import Case
+
+# a fingerprint written in a saved draft: made the bundle's own when the draft is laid out in it
+_FINGERPRINT = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +93,7 @@ def export_bundle(
 
     Raises:
         ExportError: an original no longer matches its digest, a bad option, a write failure.
+        UsageError: a draft for a channel that does not exist.
         SigningError: the signature could not be made.
         Cancelled: ``cancel`` was set.
     """
@@ -98,6 +105,11 @@ def export_bundle(
         raise ExportError(f"unknown purpose {purpose!r}; use one of {', '.join(PURPOSES)}")
     if not out.parent.is_dir():
         raise ExportError(f"folder {out.parent} does not exist")
+    if opts.drafts:
+        from evidencekit.core.documents.render import resolve_channel
+
+        for name in opts.drafts:
+            resolve_channel(name)  # an unknown channel stops the export before anything is written
     if not os.access(out.parent, os.W_OK | os.X_OK):
         raise ExportError(f"cannot write in {out.parent}: permission denied; choose another place with --out")
     try:
@@ -160,7 +172,7 @@ def decide_what_is_shown(ctx: ExportContext) -> None:
     ctx.shown = shown_as_is(ctx.inp.exhibits)
     if not ctx.redacted:
         return
-    redactor = redactor_for(ctx.inp)
+    redactor = redactor_for(ctx.inp, mask_names=ctx.opts.mask_names)
     ctx.bundle = redact_bundle(ctx.inp, redactor)
     engine = redact.word_engine() if ctx.opts.redact_word_boxes else None
     # the readings as gathered say where the numbers are: the masked ones no longer can
@@ -215,12 +227,36 @@ def _custody_file(ctx: ExportContext) -> Path:
     return p
 
 
+def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
+    """The drafts asked for, in the bundle's language, pointing at this bundle: the person's
+    saved edit of one when there is one (the fingerprint in it made this bundle's)."""
+    from evidencekit.core.documents.fromcase import BundleRef, draft_input, saved_as_draft
+    from evidencekit.core.documents.render import render, resolve_channel
+
+    out = []
+    ref = BundleRef(ctx.fingerprint, ctx.out.name, ctx.now.isoformat(timespec="seconds"), True)
+    for name in dict.fromkeys(ctx.opts.drafts):
+        cid = resolve_channel(name)
+        edited = ctx.bundle.draft_edits.get(f"{cid}:{ctx.lang}")
+        if edited is not None:
+            out.append(saved_as_draft(cid, ctx.lang, _FINGERPRINT.sub(ctx.fingerprint, edited)))
+            continue
+        data = draft_input(analysis, ctx.bundle.exhibits, cid, ctx.lang, bundle=ref, date=ctx.now.date().isoformat())
+        out.append(render(cid, data, ctx.lang))
+    return tuple(out)
+
+
 def lay_out(ctx: ExportContext) -> None:
     """5. The unsigned PDF."""
     from evidencekit.core.export.page_images import page_images
     from evidencekit.core.export.pdf.document import build_pdf
     from evidencekit.core.export.pdf.input import LayoutInput
+    from evidencekit.core.export.summary import analysis_of
 
+    analysis = analysis_of(ctx.bundle)  # the bundle as shown: masked when redacting
+
+    lines = timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls)
+    ctx.guide = guide_facts(ctx, lines)
     li = LayoutInput(
         bundle=ctx.bundle,
         s=ctx.s,
@@ -231,13 +267,37 @@ def lay_out(ctx: ExportContext) -> None:
         images=page_images(ctx.shown.images, ctx.work, cancel=ctx.cancel),
         excerpts=ctx.shown.excerpts,
         attachments=ctx.attached,
-        timestamp_lines=timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls),
+        guide=ctx.guide,
+        timestamp_lines=lines,
         redacted=ctx.redacted,
         masked_images=ctx.shown.masked,
         pictures=media_pictures(ctx.bundle.exhibits, ctx.work, redacted=ctx.redacted, cancel=ctx.cancel),
+        analysis=analysis,
+        findings=ctx.opts.findings,
+        drafts=_drafts(ctx, analysis) if ctx.opts.drafts else (),
     )
     ctx.pages = build_pdf(li, _unsigned(ctx), progress=ctx.progress, cancel=ctx.cancel).pages
     ctx.cancel.raise_if_cancelled()  # the last chance: once signed, the bundle is finished
+
+
+def guide_facts(ctx: ExportContext, lines: tuple[str, ...]) -> GuideFacts:
+    """What the verification guide (the PDF's page, VERIFY.txt) says of this bundle."""
+    records = ctx.batch_files.records
+    return GuideFacts(
+        pdf_name=ctx.out.name,
+        zip_name=(ctx.opts.zip_path or zip_path_for(ctx.out)).name if ctx.opts.make_zip else None,
+        signer=ctx.bundle.identity.common_name,
+        cert_fingerprint=ctx.bundle.identity.fingerprint,
+        bundle_fingerprint=ctx.fingerprint,
+        exhibits=len(ctx.bundle.exhibits),
+        # as a PDF reader saves them: the name of the attachment's file, not its key
+        attached=tuple(ctx.attached[ex.item.id].rsplit("/", 1)[-1] for ex in ctx.bundle.exhibits
+                       if ex.item.id in ctx.attached),
+        redacted=ctx.redacted,
+        timestamp_files=tuple((r.data, r.token) for r in records),
+        timestamp_lines=lines,
+        doc_timestamp=bool(ctx.opts.tsa_urls),
+    )
 
 
 def _unsigned(ctx: ExportContext) -> Path:

@@ -312,6 +312,11 @@ def redact_image(
     owned = {i: {digits(s) for s in redactor.sensitive(m.text)} - {""} for i, m in enumerate(msgs)}
     targets = [i for i in boxed if owned[i]]
     unboxed = any(owned[i] for i in range(len(msgs)) if i not in boxed)
+    # a third party's name (when names are masked) is no number to black out word by word: its
+    # bubble is repainted with the masked text; one without a box cannot be found at all
+    named = [i for i in boxed if redactor.has_name(msgs[i].text)]
+    if any(redactor.has_name(msgs[i].text) for i in range(len(msgs)) if i not in boxed):
+        return ImageRedaction(Outcome.NOT_LOCATED)
     if engine is None and unboxed:
         return ImageRedaction(Outcome.NOT_LOCATED)  # a number somewhere in the image and nothing to find it by
     secrets: set[str] = set().union(*owned.values())
@@ -336,6 +341,9 @@ def redact_image(
         im.save(out, format="PNG")
         return ImageRedaction(Outcome.MASKED if burned else Outcome.NOTHING_TO_MASK, burned)
 
+    for i in named:
+        repaint(i)
+    targets = [i for i in targets if i not in repainted]
     if engine is None:
         for i in targets:
             repaint(i)

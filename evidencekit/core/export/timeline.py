@@ -39,16 +39,17 @@ def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
 
 
 def events(exhibits: Sequence[D], *, title: Callable[[D], str] | None = None,
-           numbers: Collection[str] = (), call_text: Callable[[Event], str] | None = None,
-           limit: int | None = 80) -> list[Event]:
+           night: tuple[dt.time, dt.time] | None = None, numbers: Collection[str] = (),
+           call_text: Callable[[Event], str] | None = None, limit: int | None = 80) -> list[Event]:
     """Every dated message and call in time order; an exhibit without dated messages is one event
     named by ``title`` (default: its title or file name). ``numbers``: the respondents' numbers
     (an export's records with other numbers are not the case's); ``call_text``: a call's text;
-    ``limit``: texts are cut to this many characters (None: whole).
+    ``limit``: texts are cut to this many characters (None: whole); ``night``: the case's quiet
+    hours.
 
     ``exhibits`` are the bundle's (:class:`ExhibitInput`) or the case's own (``Exhibit``): the
     app's chronology screen reads the same events as the bundle's page."""
-    return _chronology.events(exhibits, title=title, numbers=numbers, call_text=call_text, limit=limit)
+    return _chronology.events(exhibits, title=title, night=night, numbers=numbers, call_text=call_text, limit=limit)
 
 
 #: (day, messages by day, messages at night, calls by day, calls at night)

@@ -48,6 +48,7 @@ class Action(StrEnum):
     MEDIA_READ = "media_read"
     ATTACHMENT_EXTRACTED = "attachment_extracted"
     TRANSCRIPT_SAVED = "transcript_saved"
+    DRAFT_EDITED = "draft_edited"
 
 
 # Actions that introduce a signing certificate (the chain check follows them).
@@ -294,6 +295,22 @@ class TranscriptSaved:
 
 
 @dataclass(frozen=True, slots=True)
+class DraftEdited:
+    """The person edited a complaint or brief written from the case (or went back to the text
+    written from the case: ``reverted``). The text is kept with the case; the log keeps its
+    digest and length, the draft it started from, and the previous edit's digest."""
+
+    action: ClassVar[Action] = Action.DRAFT_EDITED
+    channel: str = ""
+    language: str = ""
+    sha256: str = ""  # of the text saved (of the text written from the case when reverted)
+    chars: int = 0
+    based_on_sha256: str = ""  # the text as written from the case when the edit began
+    previous_sha256: str = ""  # the edit it replaces ("" for the first)
+    reverted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """An entry whose action this version does not know (a newer EvidenceKit wrote it)."""
 
@@ -305,7 +322,7 @@ Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
     | TimestampAdded | IdentityCreated | IdentityImported | Recovered | MediaRead | AttachmentExtracted
-    | TranscriptSaved
+    | TranscriptSaved | DraftEdited
 )
 
 
@@ -473,6 +490,9 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             edits = tuple(dict(c) for c in raw if isinstance(c, dict)) if isinstance(raw, list) else ()
             return TranscriptSaved(_s(d, "status"), _s(d, "engine"), _i(d, "segments"), _s(d, "segments_sha256"),
                                    edits)
+        case Action.DRAFT_EDITED:
+            return DraftEdited(_s(d, "channel"), _s(d, "language"), _s(d, "sha256"), _i(d, "chars"),
+                               _s(d, "based_on_sha256"), _s(d, "previous_sha256"), d.get("reverted") is True)
 
 
 def details_for(action: str, d: Mapping[str, object]) -> Details:

@@ -74,6 +74,12 @@ HANT = [
     "請聯絡+86 186 5032 7419或0755-8612 3047，欠款3,200.00元，2026-11-28前還清。",
     "對方0912-555-168",
 ]
+# The same number forms as HANT[2], HANS[2] and HANT[0], each said to be a third party's.
+THIRD_PARTIES = [
+    "你同事的電話+86 186 5032 7419和你老婆0755-8612 3047都有，欠款3,200.00元，2026-11-28前還清。",
+    "你妈138 2947 6153、你哥159-3721-8846，你家座机(010)68945213，还款卡号6228 4801 2937 5516 273。",
+    "你太太(02)2345-6789與你公司同事021 6234 5678，或找陳先生+886 912 638 407。",
+]
 SURVIVING_RUN = 6
 
 
@@ -431,7 +437,9 @@ def test_a_redacted_export_searched_for_the_masked_numbers(tmp_path: Path, engin
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     # screenshots 1 (Simplified) and 2 (Traditional) with every kind of number, in the pixels,
     # in their OCR text and in the titles and notes of the items
-    monkeypatch.setattr(fixtures, "TEXTS", [HANT[2], HANS[2], HANT[0]])
+    # every number said to be somebody else's: a number a message gives as the sender's own
+    # (a callback line, the account to pay into) stays visible, see test_redaction.py
+    monkeypatch.setattr(fixtures, "TEXTS", THIRD_PARTIES)
     inp = make_input(tmp_path / "in", 2, groups=False)
     red = Redactor.for_case(KEEP)
     notes = {1: "卡号6228 4801 2937 5516 273，联系人138-2947-6153", 2: "證人+852 9137 4682，身分證F128374659"}

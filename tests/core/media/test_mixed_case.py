@@ -148,11 +148,9 @@ def test_threats_in_an_export_count_like_a_screenshots(tmp_path: Path) -> None:
     case = Case.create(tmp_path / "case", CaseMeta("短信", "张三", respondents=(Respondent("某某金融", ("13812345678",)),)))
     out = {Path(o.path).name: o for o in case.import_paths([d])}
     shot = out["shot.png"].item_id
-    from evidencekit.core.analysis.reading import read_texts
-
-    [m] = read_texts(["再不还款就上门找你家人，通知你单位。"], ["in"], ["2026-11-20T22:41:00"])
+    m = Message("再不还款就上门找你家人，通知你单位。", "22:41", "2026-11-20T22:41:00", side="in")
     case.store_ocr(shot, OcrResult("x" * 64, EngineInfo("test", "1", "chi_sim"), "zh-Hans", m.text, "138 1234 5678",
-                                   (replace(m, time_label="22:41"),)), cache_key="test")
+                                   (m,)), cache_key="test")
     summary = case_summary(gather(case), strings("en"))
     case.close()
     by = {ln.key: ln for ln in summary.lines}
@@ -163,5 +161,5 @@ def test_threats_in_an_export_count_like_a_screenshots(tmp_path: Path) -> None:
     # both received messages speak of the overdue debt; the screenshot's copy adds none
     assert by["overdue_collection"].value.startswith("2 messages")
     assert "2 contacts in total" in by["period"].value
-    assert "2000" in by["amounts"].value
+    assert "2,000" in by["amounts"].value and "某某金融" in by["amounts"].value  # attributed by its number
     assert "10086" not in " ".join(ln.text for ln in summary.lines)
