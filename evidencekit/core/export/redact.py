@@ -267,11 +267,10 @@ def word_engine() -> OcrEngine | None:
     return engine
 
 
-def _read_words(engine: OcrEngine, images: list[Image.Image], script: str, *, page: bool) -> list[Recognition]:
-    """Every call into the OCR engine: the words of ``images`` with their boxes, each image read
-    as a screenshot is laid out (``page``) or as one block of text (a bubble)."""
-    lang = "chi_tra" if script == "zh-Hant" else "chi_sim"
-    return engine.recognise_many(images, lang, psm=3 if page else 6)
+def _read_words(engine: OcrEngine, images: list[Image.Image], script: str) -> list[Recognition]:
+    """Every call into the OCR engine: the lines of ``images`` with their character boxes (a
+    whole screenshot or one bubble alike: the engine detects the lines itself)."""
+    return engine.read_many(images, script=script if script in ("zh-Hans", "zh-Hant") else None)
 
 
 def redact_image(
@@ -352,7 +351,7 @@ def redact_image(
     # 1. black out the words of the numbers, bubble by bubble
     recs: list[Recognition | None]
     try:
-        recs = list(_read_words(engine, [_crop(im, msgs[i].bbox) for i in targets], ocr.script, page=False)
+        recs = list(_read_words(engine, [_crop(im, msgs[i].bbox) for i in targets], ocr.script)
                     if targets else [])
     except _OCR_FAILURES as e:
         log.info("word boxes unavailable (%s): repainting the bubbles", e)
@@ -379,10 +378,10 @@ def redact_image(
         checked = sorted(set(targets) | repainted)
         view = _for_reading(im, orig, marks)
         try:
-            # the whole image as tesseract lays out a page by default, the bubbles as OCR reads them
-            reread = _read_words(engine, [view], ocr.script, page=True)
+            # the whole image, and the bubbles one by one
+            reread = _read_words(engine, [view], ocr.script)
             if checked:
-                reread += _read_words(engine, [_crop(view, msgs[i].bbox) for i in checked], ocr.script, page=False)
+                reread += _read_words(engine, [_crop(view, msgs[i].bbox) for i in checked], ocr.script)
         except _OCR_FAILURES as e:
             log.warning("cannot read the redacted image again (%s): bubbles repainted unchecked", e)
             if unboxed:
