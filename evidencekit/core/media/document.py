@@ -1,6 +1,6 @@
 """PDF documents (repayment statements, contracts, letters): their text, page by page, with
 ``pypdf``; pages without a text layer (scanned) are named, and read by OCR when the caller passes
-a reader for them (:func:`read_pdf`'s ``ocr_page``).
+a reader for them (:func:`read_pdf`'s ``ocr_page``; :func:`page_image` renders a page for it).
 
 ``pypdf`` is pure Python and reads hostile files as data: every read here is bounded (pages,
 characters) and every failure becomes a reason, never an exception the import sees.
@@ -12,8 +12,13 @@ import logging
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evidencekit.core.media.model import DocFacts
+from evidencekit.errors import Cancelled, MissingDependencyError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +56,11 @@ def read_pdf(path: Path, *, ocr_page: Callable[[Path, int], str] | None = None) 
             scanned pages unread (they are listed in ``scanned``).
 
     Returns:
-        The facts; a PDF that cannot be read gives 0 pages and the reason in ``notes``.
+        The facts; a PDF that cannot be read gives 0 pages and the reason in ``notes``; a page
+        ``ocr_page`` failed on is named there too (the rest are read).
+
+    Raises:
+        Cancelled, MissingDependencyError: from ``ocr_page`` (nothing is read then).
     """
     try:
         from pypdf import PdfReader
@@ -86,10 +95,16 @@ def read_pdf(path: Path, *, ocr_page: Callable[[Path, int], str] | None = None) 
                 text = "\n".join(line.rstrip() for line in text.splitlines()).strip()
                 if len(text.replace(" ", "")) < SCANNED_BELOW:
                     scanned.append(i)
-                    if ocr_page is not None:
+                    if ocr_page is not None and len(scanned) > OCR_MAX_PAGES:
+                        if len(scanned) == OCR_MAX_PAGES + 1:
+                            notes.append(f"scanned pages after the first {OCR_MAX_PAGES} not read by OCR")
+                    elif ocr_page is not None:
                         try:
-                            text = ocr_page(path, i).strip()
+                            # the page's OCR text holds whatever few characters its text layer had
+                            text = ocr_page(path, i).strip() or text
                             ocr_done.append(i)
+                        except (Cancelled, MissingDependencyError):
+                            raise  # stopped, or no engine: the caller says so, the reading is not stored
                         except Exception as e:  # noqa: BLE001 — one page's OCR failing never loses the document
                             notes.append(f"page {i + 1}: OCR failed ({e})")
                 room = MAX_CHARS - total
@@ -108,18 +123,75 @@ def read_pdf(path: Path, *, ocr_page: Callable[[Path, int], str] | None = None) 
     return DocFacts(n, tuple(texts), tuple(scanned), tuple(ocr_done), title[:200], producer[:200], tuple(notes))
 
 
-def render_page(path: Path, page: int, out: Path, dpi: int = 200) -> bool:
-    """Render one page to a PNG with ``pdftoppm`` (poppler), for OCR; False when it is absent."""
+#: Resolution pages are rendered at for OCR (a statement's small print needs ~200 dpi).
+OCR_DPI = 200
+#: The longest side of a rendered page, whatever the page's size says (a 5 m "page" is rendered
+#: smaller, never as a bomb): A4 at 200 dpi is 2339 px.
+OCR_MAX_SIDE = 4000
+#: Scanned pages read by OCR per document (a statement has a few; the rest is named in notes).
+OCR_MAX_PAGES = 50
+
+
+def renderer() -> str | None:
+    """The page renderer (``pdftoppm`` of poppler-utils), None when it is not installed."""
     import shutil
+
+    return shutil.which("pdftoppm")
+
+
+def page_image(path: Path, page: int, *, dpi: int = OCR_DPI, max_side: int = OCR_MAX_SIDE) -> Image.Image:
+    """Page ``page`` (0-based) of a PDF as an image, for OCR: rendered by ``pdftoppm`` straight to
+    memory (no temporary file), at ``dpi`` or less so its longest side stays within ``max_side``.
+
+    Raises:
+        MissingDependencyError: ``pdftoppm`` is not installed.
+        ValueError: the page cannot be rendered (the reason).
+    """
+    import io
     import subprocess
 
-    exe = shutil.which("pdftoppm")
+    from PIL import Image, UnidentifiedImageError
+
+    from evidencekit.core.media.limits import MAX_IMAGE_PIXELS
+
+    exe = renderer()
     if exe is None:
-        return False
-    stem = out.with_suffix("")
+        raise MissingDependencyError("pdftoppm is not installed (Debian/Ubuntu: apt install poppler-utils)")
+    dpi = max(1, min(dpi, int(max_side * 72 / _longest_side_pt(path, page))))
     try:
-        p = subprocess.run([exe, "-q", "-f", str(page + 1), "-l", str(page + 1), "-r", str(dpi), "-png", "-singlefile",
-                            str(path), str(stem)], capture_output=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return p.returncode == 0 and stem.with_suffix(".png").is_file()
+        p = subprocess.run([exe, "-q", "-f", str(page + 1), "-l", str(page + 1), "-r", str(dpi),
+                            "-png", "-singlefile", str(path)],
+                           capture_output=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired as e:
+        raise ValueError(f"page {page + 1} took too long to render") from e
+    except OSError as e:
+        raise ValueError(f"page {page + 1} cannot be rendered ({e.strerror or e})") from e
+    if p.returncode != 0 or not p.stdout:
+        raise ValueError(f"page {page + 1} cannot be rendered (pdftoppm exit {p.returncode})")
+    try:
+        img = Image.open(io.BytesIO(p.stdout))
+        if img.width * img.height > MAX_IMAGE_PIXELS:
+            raise ValueError(f"page {page + 1} renders to {img.width}×{img.height} pixels, too many to read")
+        img.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+        raise ValueError(f"page {page + 1} rendered to no readable image ({type(e).__name__})") from e
+    return img
+
+
+def _longest_side_pt(path: Path, page: int) -> float:
+    """The longest side of a page in points (1/72 inch), from its media box; ValueError when the
+    page cannot be found."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            box = PdfReader(str(path), strict=False).pages[page].mediabox
+            side = max(abs(float(box.width)), abs(float(box.height)))
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            AssertionError, ZeroDivisionError) as e:
+        raise ValueError(f"page {page + 1} cannot be found ({type(e).__name__})") from e
+    if not side > 0:
+        raise ValueError(f"page {page + 1} has no size")
+    return side

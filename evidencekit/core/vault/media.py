@@ -122,9 +122,10 @@ _FORMAT_NAMES = {"smsbackup-sms": "SMS Backup & Restore messages", "smsbackup-ca
 
 
 def read(v: VaultContext, item: Item, *, batch: str = "", children: list[ImportOutcome] | None = None,
-         ocr_page: Callable[[Path, int], str] | None = None) -> ItemMedia | None:
+         ocr_page: Callable[[Path, int], str] | None = None, ocr_reader: str = "") -> ItemMedia | None:
     """Read an export, email or document item and store what it holds (replacing an earlier
-    reading, keeping the email an attachment came from); None when the item is none of these."""
+    reading, keeping the email an attachment came from); None when the item is none of these.
+    ``ocr_page`` reads a document's scanned pages; ``ocr_reader`` names it in the log."""
     path = v.store.path_of(item.sha256)
     with open(path, "rb") as f:
         head = f.read(8192)
@@ -145,7 +146,8 @@ def read(v: VaultContext, item: Item, *, batch: str = "", children: list[ImportO
         doc = read_pdf(path, ocr_page=ocr_page)
         m = ItemMedia("document", doc, note="; ".join(doc.notes[:2]))
         with v.index.atomic():
-            _store(v, item.id, item.sha256, m, reader="pypdf", in_tx=True)
+            by = f"pypdf, OCR {ocr_reader}".rstrip() if doc.ocr_pages else "pypdf"
+            _store(v, item.id, item.sha256, m, reader=by, in_tx=True)
             v.tables.search.put(item.id, "text", doc.text[:SEARCH_TEXT_MAX])
         v.custody.sync()
         return m
@@ -415,11 +417,13 @@ class MediaAccess:
         """The items extracted from this one (an email's attachments)."""
         return MediaTable(self._v.index.conn).children(item_id)
 
-    def read(self, item_id: int, *, ocr_page: Callable[[Path, int], str] | None = None) -> ItemMedia | None:
+    def read(self, item_id: int, *, ocr_page: Callable[[Path, int], str] | None = None,
+             ocr_reader: str = "") -> ItemMedia | None:
         """Read (again) an export, email or document item; logged. ``ocr_page`` reads a scanned
-        page of a PDF (see :func:`evidencekit.core.media.document.read_pdf`)."""
+        page of a PDF (see :func:`evidencekit.core.media.document.read_pdf`), ``ocr_reader``
+        names the engine in the log (``Case.ocr`` passes both)."""
         self._v.writable()
-        return read(self._v, self._v.item(item_id), ocr_page=ocr_page)
+        return read(self._v, self._v.item(item_id), ocr_page=ocr_page, ocr_reader=ocr_reader)
 
     def unread(self) -> list[int]:
         return unread(self._v)
