@@ -416,7 +416,12 @@ class CaseScreen(WorkerErrors, Screen[None]):
     def on_ocr_finished(self, message: OcrFinished) -> None:
         self.hide_task("ocr")
         if not message.cancelled:
-            self.notify(_("Text read from {n} screenshots.").replace("{n}", str(len(message.item_ids))))
+            kinds = [self.case.item(i).kind for i in message.item_ids]
+            shots, docs = len(kinds) - kinds.count("pdf"), kinds.count("pdf")
+            if shots or not docs:
+                self.notify(_("Text read from {n} screenshots.").replace("{n}", str(shots)))
+            if docs:
+                self.notify(_("Scanned pages of {n} documents read.").replace("{n}", str(docs)))
         for item_id, error in message.failed:
             row = self.by_id.get(item_id)
             name = row.item.display_title if row else str(item_id)
