@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evidencekit.cli.common import PASSPHRASE_ENV
+from evidencekit.cli.common import PASSPHRASE_ENV, add_wait_option, open_case
 from evidencekit.core.models import LANGUAGES, PURPOSES
 from evidencekit.errors import ExitCode, UsageError
 
@@ -51,6 +51,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace the bundle if --out names an existing file")
     p.add_argument("--passphrase-env", default=PASSPHRASE_ENV, metavar="VAR",
                    help=f"environment variable holding the signing key's passphrase (default {PASSPHRASE_ENV})")
+    add_wait_option(p)
     p.set_defaults(func=run)
 
 
@@ -107,7 +108,6 @@ def run(args: argparse.Namespace) -> int:
     """Export the case; prints the written paths on stdout, notes on stderr."""
     from evidencekit.core.export.bundle import export_case
     from evidencekit.core.export.model import ExportOptions
-    from evidencekit.core.vault.case import Case
 
     now = dt.datetime.now().astimezone()  # names the file and dates the bundle alike
     out = _out_path(args.out, now, redacted=args.redact, force=args.force)
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         tsa_urls=tuple(args.tsa),
         tsa_timeout=args.tsa_timeout,
     )
-    with Case.open(args.dir, passphrase=passphrase) as case:
+    with open_case(args.dir, passphrase=passphrase) as case:
         result = export_case(case, out, opts, passphrase=passphrase, progress=_progress)
     if sys.stderr.isatty():
         print("\r", end="", file=sys.stderr)

@@ -193,8 +193,8 @@ def load_identity(folder: Path, passphrase: str | None = None) -> SigningIdentit
         )
     except TypeError as e:
         raise SigningError(
-            "the signing key is protected by a passphrase: give it with --passphrase or "
-            "the EVIDENCEKIT_PASSPHRASE environment variable"
+            "the signing key is protected by a passphrase: give it in the EVIDENCEKIT_PASSPHRASE "
+            "environment variable"
         ) from e
     except ValueError as e:
         raise SigningError("could not unlock the signing key: wrong passphrase?") from e
