@@ -42,6 +42,7 @@ STRICT = [
     "evidencekit/core/models.py",
     "evidencekit/core/verify.py",
     "evidencekit/core/verify_readings.py",
+    "evidencekit/core/verify_history.py",
     "evidencekit/core/search.py",
     "evidencekit/core/analysis/chronology.py",
     "evidencekit/core/units.py",

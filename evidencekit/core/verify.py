@@ -19,10 +19,12 @@ from cryptography.hazmat.primitives import hashes
 
 from evidencekit.core.integrity.hashing import digest_file
 from evidencekit.core.models import Check, Item, LogEntry, VerifyReport
-from evidencekit.core.vault import actions, custody
+from evidencekit.core.vault import actions, custody, heads
 from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import INDEX_FILE, LOG_FILE, Case, display_path, is_case
+from evidencekit.core.vault.heads import HeadRecord
 from evidencekit.core.vault.ocr_runner import CACHE_DIR
+from evidencekit.core.verify_history import check_bundles, check_rollback
 from evidencekit.core.verify_readings import check_readings
 from evidencekit.errors import EvidenceKitError
 
@@ -91,9 +93,11 @@ def _footprint(p: Path) -> tuple[tuple[int, int, int] | None, ...]:
 
 
 def _verify_once(p: Path) -> VerifyReport:
-    # A write commits to the index, then appends to custody.jsonl, then signs custody.head.
-    # Read in the reverse order, every entry the head names is in the file, and every line of the
-    # file is in the index, however a concurrent write is timed.
+    # A write commits to the index, then appends to custody.jsonl, then signs custody.head, then
+    # tells this computer's record (heads). Read in the reverse order, the entry the record names
+    # and the one the head names are in the file, and every line of the file is in the index,
+    # however a concurrent write is timed.
+    record = _record_of(p)
     head = custody.read_head(p / custody.HEAD_FILE)
     file_lines = custody.read_lines(p / LOG_FILE)
     try:
@@ -102,7 +106,7 @@ def _verify_once(p: Path) -> VerifyReport:
         return VerifyReport(str(p), (Check("case", display_path(str(p)), False, e.msg, code="case.unreadable"),))
     try:
         with case.snapshot():
-            checks = list(_verify_open_case(case, head, file_lines))
+            checks = list(_verify_open_case(case, head, file_lines, record))
     except EvidenceKitError as e:
         checks = [Check("index", "index.sqlite", False, e.msg, code="case.index.damaged")]
     finally:
@@ -110,7 +114,18 @@ def _verify_once(p: Path) -> VerifyReport:
     return VerifyReport(str(p), tuple(checks))
 
 
-def _verify_open_case(case: Case, head: bytes | None, file_lines: list[str]) -> Iterator[Check]:
+def _record_of(p: Path) -> HeadRecord | None:
+    """This computer's record of the case (found by the hash of its first log entry)."""
+    try:
+        with open(p / LOG_FILE, "rb") as f:
+            first = custody.from_line(f.readline().decode("utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return heads.recall(first.hash)
+
+
+def _verify_open_case(case: Case, head: bytes | None, file_lines: list[str],
+                      record: HeadRecord | None) -> Iterator[Check]:
     try:
         cert = case.certificate()
     except ValueError:
@@ -169,6 +184,10 @@ def _verify_open_case(case: Case, head: bytes | None, file_lines: list[str]) -> 
     # The signed head: the log was not cut short (in both copies alike). It is signed by the key
     # the log declared last (the certificate file is checked against the log below).
     yield custody.check_head(head, db_lines, custody.signing_certificate(db_lines) or cert)
+    # …nor put back whole as it was earlier, as far as anything outside the folder knows.
+    if entries and entries[0].seq == 1 and len(entries) == len(db_lines):
+        yield from check_rollback(record, entries)
+        yield from check_bundles(case.path / "exports", entries)
 
     # 3. The certificate is the one the log says it is.
     if cert is not None:

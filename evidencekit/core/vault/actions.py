@@ -44,6 +44,7 @@ class Action(StrEnum):
     IDENTITY_CREATED = "identity_created"
     IDENTITY_IMPORTED = "identity_imported"
     RECOVERED = "recovered"
+    ROLLBACK_SEEN = "rollback_seen"
 
 
 # Actions that introduce a signing certificate (the chain check follows them).
@@ -248,6 +249,20 @@ class Recovered:
 
 
 @dataclass(frozen=True, slots=True)
+class RollbackSeen:
+    """At a writable open, the case was older than this computer's record of it (``heads``):
+    the record named entry ``seq`` with ``hash``, written ``seen_at`` in the case at ``path``,
+    and this log does not hold it (the folder was put back as it was earlier, or is another,
+    older copy of the case)."""
+
+    action: ClassVar[Action] = Action.ROLLBACK_SEEN
+    seq: int = 0
+    hash: str = ""
+    seen_at: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """An entry whose action this version does not know (a newer EvidenceKit wrote it)."""
 
@@ -258,7 +273,7 @@ class Unknown:
 Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
-    | TimestampAdded | IdentityCreated | IdentityImported | Recovered
+    | TimestampAdded | IdentityCreated | IdentityImported | Recovered | RollbackSeen
 )
 
 
@@ -411,6 +426,8 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             raw = d.get("removed")
             removed = tuple(str(x) for x in raw) if isinstance(raw, list) else ()
             return Recovered(removed, _i(d, "count"), _s(d, "reason"))
+        case Action.ROLLBACK_SEEN:
+            return RollbackSeen(_i(d, "seq"), _s(d, "hash"), _s(d, "seen_at"), _s(d, "path"))
 
 
 def details_for(action: str, d: Mapping[str, object]) -> Details:

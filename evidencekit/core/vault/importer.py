@@ -26,7 +26,7 @@ from evidencekit.core.clock import offset_str, utc_iso
 from evidencekit.core.media.sniff import Unsupported, probe, sniff
 from evidencekit.core.models import ImportOutcome, ItemKind
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
-from evidencekit.core.vault import actions
+from evidencekit.core.vault import actions, heads
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.folder import display_path
 from evidencekit.core.vault.store import force_remove
@@ -76,10 +76,28 @@ def recover(v: VaultContext) -> list[str]:
     if v.custody.repair():
         done.append("custody.jsonl: torn last line completed from the index")
     v.custody.sync()
+    seen = _rollback(v)
+    if seen is not None:
+        done.append(f"this computer last saw entry {seen.seq} of this case ({seen.at}, {seen.path}), which this "
+                    "folder does not hold: it is an older copy, or was put back as it was earlier (logged)")
     if removed:
         done.extend(f"removed leftover of an interrupted import: {r}" for r in removed)
         v.custody.record(actions.Recovered(tuple(removed[:200]), len(removed)))
     return done
+
+
+def _rollback(v: VaultContext) -> heads.HeadRecord | None:
+    """Log a rollback when this computer's record of the case names an entry its log lacks;
+    returns the record then."""
+    case_id = v.custody.case_id()
+    seen = heads.recall(case_id) if case_id else None
+    if seen is None or v.custody.table.hash_at(seen.seq) == seen.hash:
+        return None
+    log.warning("case %s is older than this computer last saw it: entry %d of %s", v.path, seen.seq, seen.at)
+    # the entry goes into the chain (the rollback travels with the case, into its bundles), and
+    # syncing it makes the record name this log's newest entry
+    v.custody.record(actions.RollbackSeen(seen.seq, seen.hash, seen.at, seen.path))
+    return seen
 
 
 def _reject(v: VaultContext, raw: str | bytes, reason: str) -> ImportOutcome:

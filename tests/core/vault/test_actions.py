@@ -42,6 +42,7 @@ EXAMPLES: list[actions.Details] = [
     actions.IdentityImported("7" * 64, "PEM2", "6" * 64, "CN=张三"),
     actions.Recovered(("tmp/x.part",), 1),
     actions.Recovered(("derived/ocr-cache/k.json",), 1, "ocr_cache_unlogged"),
+    actions.RollbackSeen(12, "a" * 64, "2026-11-20T01:00:00.000Z", "/home/u/case"),
 ]
 
 
