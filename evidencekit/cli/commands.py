@@ -66,7 +66,10 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
         "says whether it was recorded. Exit 0 when everything holds, 1 when any problem is found.",
     )
     p.add_argument("path", help="a case folder, or a bundle (.pdf or .zip)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--json", action="store_true", help="print the report as JSON (codes, values, English details)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help="the language of the report: zh-Hans, zh-Hant or en (default: a bundle's own language; "
+                   "for a case, the interface language)")
     p.add_argument("--no-record", action="store_true",
                    help="do not record the verification in the case's custody log (a copy you were given, say)")
     p.set_defaults(func=cmd_verify)
@@ -211,7 +214,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not os.path.exists(args.path):
         raise UsageError(f"{args.path}: no such file or folder")
     report = verify_path(args.path)
-    print_report(report, args.json)
+    print_report(report, args.json, args.lang)
     if os.path.isdir(args.path) and is_case(args.path) and not args.no_record:
         print(f"evidencekit: {_record_verification(args.path, report)}", file=sys.stderr)
     return int(ExitCode.OK if report.ok else ExitCode.PROBLEMS)

@@ -71,12 +71,26 @@ def ocr_items(case: Case, item_ids: list[int]) -> None:
         print(f"evidencekit: screenshots were imported but not read: {e.msg}", file=sys.stderr)
 
 
-def print_report(report: VerifyReport, as_json: bool) -> None:
-    """A verification report on stdout: one line per check and the summary, or JSON."""
+def report_language(report: VerifyReport, lang: str | None) -> str:
+    """The language to show ``report`` in: ``lang`` when given, else the bundle's own language,
+    else (a case, or a bundle whose manifest could not be read) the interface language."""
+    from evidencekit.locale import detect_language
+
+    return lang or report.language or detect_language()
+
+
+def print_report(report: VerifyReport, as_json: bool, lang: str | None = None) -> None:
+    """A verification report on stdout, in the reader's language (see :func:`report_language`):
+    one line per check and the summary, or JSON (codes, args and English details as they are,
+    with each check's sentence and the summary in that language beside them)."""
+    from evidencekit.core.checktext import check_text, report_lines, summary_text
+
+    lang = report_language(report, lang)
     if as_json:
+        checks = [{**asdict(c), "text": check_text(c, lang)} for c in report.checks]
         print(json.dumps({"target": report.target, "ok": report.ok, "summary": report.summary(),
-                          "checks": [asdict(c) for c in report.checks]}, ensure_ascii=False, indent=2))
+                          "language": lang, "summary_text": summary_text(report, lang), "checks": checks},
+                         ensure_ascii=False, indent=2))
         return
-    for c in report.checks:
-        print(f"{'OK  ' if c.ok else 'FAIL'}  {c.name:<15} {c.subject}: {c.detail}")
-    print(report.summary())
+    for line in report_lines(report, lang):
+        print(line)

@@ -238,8 +238,16 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class VerifyReport:
+    """What a verification found: one Check per thing checked.
+
+    ``language`` is the bundle's language as its manifest names it (one of LANGUAGES), so that a
+    report can be shown in the language the bundle was written in; None for a case folder, or a
+    bundle whose manifest could not be read.
+    """
+
     target: str
     checks: tuple[Check, ...]
+    language: Language | None = None
 
     @property
     def ok(self) -> bool:

@@ -217,28 +217,31 @@ def _verify_open_case(case: Case, head: bytes | None, file_lines: list[str],
     exhibit_no = {it.id: n for n, it in case.exhibits(items)}
     for it in items:
         subject = _subject(it, exhibit_no)
+        # what a sentence about the item names, in any language
+        item: dict[str, str | int] = {"item": it.id, "exhibit": exhibit_no.get(it.id, ""), "name": it.original_name}
         exp = expected.get(it.id)
         if exp is None:
             yield Check("index", subject, False,
                         "in the index but never imported according to the custody log (row inserted?)",
-                        code="case.index.inserted", args={"item": it.id})
+                        code="case.index.inserted", args=item)
             continue
         if exp.purged:
             yield Check("index", subject, False, "in the index although the custody log says it was purged",
-                        code="case.index.purged", args={"item": it.id})
+                        code="case.index.purged", args=item)
             continue
         diffs = sorted(k for k, v in exp.fields.items() if k in _ITEM_FIELDS and _norm(getattr(it, k), k) != _norm(v, k))
         if diffs:
             yield Check("index", subject, False,
                         f"index row edited: {', '.join(diffs)} differ from the custody log",
-                        code="case.index.edited", args={"item": it.id, "fields": ",".join(diffs)})
-        yield _check_original(case, it, subject)
+                        code="case.index.edited", args={**item, "fields": ",".join(diffs)})
+        yield _check_original(case, it, subject, item)
     seen_ids = {it.id for it in items}
     for iid, exp in expected.items():
         if iid not in seen_ids and not exp.purged:
             yield Check("index", f"item {iid} ({exp.fields.get('original_name', '?')})", False,
                         "imported according to the custody log but missing from the index (row deleted?)",
-                        code="case.index.deleted", args={"item": iid})
+                        code="case.index.deleted",
+                        args={"item": iid, "exhibit": "", "name": str(exp.fields.get("original_name", "?"))})
 
     # 5. What the items read: readings, corrections and cached readings against the log.
     try:
@@ -267,17 +270,17 @@ def _subject(it: Item, exhibit_no: dict[int, str]) -> str:
                               else f" ({it.original_name})")
 
 
-def _check_original(case: Case, it: Item, subject: str) -> Check:
+def _check_original(case: Case, it: Item, subject: str, args: dict[str, str | int]) -> Check:
     obj = case.original_path(it)
     rel = f"objects/{it.sha256[:2]}/{it.sha256}"
     if not obj.is_file():
         return Check("original", subject, False, f"the original is missing from the store ({rel})",
-                     code="case.original.missing", args={"item": it.id})
+                     code="case.original.missing", args=args)
     try:
         digest, size = digest_file(obj)
     except OSError as e:
         return Check("original", subject, False, f"the original cannot be read: {e.strerror}",
-                     code="case.original.unreadable", args={"item": it.id})
+                     code="case.original.unreadable", args={**args, "error": e.strerror or str(e)})
     problems = []
     if digest.sha256 != it.sha256:
         problems.append(f"SHA-256 is {digest.sha256}, recorded {it.sha256}")
@@ -287,9 +290,9 @@ def _check_original(case: Case, it: Item, subject: str) -> Check:
         problems.append(f"size is {size} bytes, recorded {it.size}")
     if problems:
         return Check("original", subject, False, "the original changed: " + "; ".join(problems),
-                     code="case.original.mismatch", args={"item": it.id})
+                     code="case.original.mismatch", args=args)
     return Check("original", subject, True, f"SHA-256 {digest.sha256[:16]}… and SM3 {digest.sm3[:16]}… match",
-                 code="case.original.ok", args={"item": it.id})
+                 code="case.original.ok", args={**args, "sha256": digest.sha256, "sm3": digest.sm3})
 
 
 @dataclass(slots=True)

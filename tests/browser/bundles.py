@@ -1,5 +1,5 @@
-"""ZIP bundles for the browser tests: the exporter's ZIP with VERIFY.html added the way the ZIP
-writer will add it (a listed, digested and signed member), and tampered copies of it."""
+"""Tampered copies of the exporter's ZIP for the browser tests: members rewritten with nothing
+re-signed, or the bundle rebuilt and signed again by another key (a forger's whole new bundle)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,6 @@ from evidencekit.core.export.model import BundleInput, ExportOptions
 from evidencekit.core.export.verifier import VERIFY_HTML, render_verify_html
 from evidencekit.core.export.verify_bundle import verify_bundle
 from evidencekit.core.integrity.identity import SigningIdentity
-from tests.browser.bundles import rebuild
 from tests.core.export.fixtures import NOW, make_input
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -59,13 +58,16 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
+LEGACY_ZIP = Path(__file__).parents[1] / "fixtures" / "legacy-300e1e3" / "bundle.zip"
+
+
 @dataclass(frozen=True)
 class Bundles:
     folder: Path
-    exported: Path  # the ZIP exactly as today's exporter writes it (no VERIFY.html)
-    redacted: Path  # a redacted bundle's ZIP as exported today (no originals)
-    good: Path  # with VERIFY.html listed in the signed manifest, as the writer will add it
-    page: Path  # VERIFY.html on its own
+    good: Path  # the ZIP exactly as the exporter writes it (VERIFY.html inside, every member stored)
+    redacted: Path  # a redacted bundle's ZIP as exported (no originals)
+    legacy: Path  # a ZIP made by an earlier version: no VERIFY.html, text members deflated
+    page: Path  # VERIFY.html on its own (zh-Hans)
     inp: BundleInput
 
     @property
@@ -83,12 +85,12 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Bundles:
     rres = export_bundle(red, d / "redacted.pdf",
                          ExportOptions(make_zip=True, now=NOW, redact=True, redact_word_boxes=False))
     assert rres.zip_path == d / "redacted.zip"
-    page = render_verify_html("zh-Hans")
-    good = rebuild(res.zip_path, d / "good.zip", inp.identity, add={VERIFY_HTML: page})
-    rep = verify_bundle(good)
-    assert rep.ok, rep.problems  # the page's test bundle is one our own verifier accepts
-    (d / VERIFY_HTML).write_bytes(page)
-    return Bundles(d, res.zip_path, rres.zip_path, good, d / VERIFY_HTML, inp)
+    rep = verify_bundle(res.zip_path)
+    assert rep.ok, rep.problems
+    legacy = shutil.copyfile(LEGACY_ZIP, d / "legacy.zip")
+    page = d / VERIFY_HTML
+    page.write_bytes(render_verify_html("zh-Hans"))
+    return Bundles(d, res.zip_path, rres.zip_path, legacy, page, inp)
 
 
 class Verifier:

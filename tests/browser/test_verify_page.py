@@ -75,14 +75,25 @@ def test_a_good_bundle_is_verified_exhibit_by_exhibit(bundles: Bundles, unpacked
     assert v.errors == []
 
 
-def test_the_zip_as_exported_today_is_verified_by_the_page_on_its_own(bundles: Bundles, open_page: Any) -> None:
-    # no VERIFY.html inside, and the manifest deflated: DecompressionStream("deflate-raw")
-    with zipfile.ZipFile(bundles.exported) as z:
+def test_the_exported_zip_carries_the_page_and_stores_every_member(bundles: Bundles, unpacked: Path) -> None:
+    with zipfile.ZipFile(bundles.good) as z:
+        assert {zi.compress_type for zi in z.infolist()} == {zipfile.ZIP_STORED}
+        listed = {f["path"] for f in json.loads(z.read("manifest.json"))["files"]}
+    assert VERIFY_HTML in listed
+    assert (unpacked / VERIFY_HTML).read_bytes() == render_verify_html("zh-Hans")
+
+
+def test_an_older_deflated_zip_is_verified_by_the_page(bundles: Bundles, open_page: Any) -> None:
+    # made before VERIFY.html was in the bundle, its text members deflated:
+    # DecompressionStream("deflate-raw") reads them
+    with zipfile.ZipFile(bundles.legacy) as z:
         assert z.getinfo("manifest.json").compress_type == zipfile.ZIP_DEFLATED
-    r = open_page(bundles.page).check(bundles.exported)
+        want = json.loads(z.read("manifest.json"))
+    r = open_page(bundles.page).check(bundles.legacy)
     assert r["verdict"] == "ok", r["verdictText"]
-    assert r["fingerprint"] == bundles.identity.fingerprint
-    assert [x["status"] for x in r["exhibits"]] == ["ok"] * 4
+    assert r["fingerprint"] == want["certificate_sha256"]
+    assert [(x["exhibit"], x["status"]) for x in r["exhibits"]] == [("1", "ok"), ("2-1", "ok"), ("2-2", "ok")]
+    assert r["checks"]["archive"] == "ok" and r["checks"]["manifest_sig"] == "ok"
 
 
 @pytest.mark.parametrize("how", ["last byte", "middle byte", "truncated"])
@@ -378,12 +389,16 @@ def test_the_page_is_one_file_that_can_reach_nothing() -> None:
 NO_INFLATE = "delete window.DecompressionStream;"
 
 
-def test_without_decompression_it_says_to_unpack_and_the_folder_still_works(
+def test_without_decompression_the_exported_zip_still_verifies_and_an_old_one_says_to_unpack(
     bundles: Bundles, unpacked: Path, open_page: Any
 ) -> None:
     v = open_page(unpacked / VERIFY_HTML, init_script=NO_INFLATE)
     assert "请先解压 ZIP，再把解压出的文件夹拖进来" in v.page.inner_text("#env")
-    r = v.check(bundles.exported)  # today's exporter deflates the manifest
+    # every member of today's ZIP is stored: nothing to inflate
+    r = v.check(bundles.good)
+    assert r["verdict"] == "ok", r["verdictText"]
+    assert [x["status"] for x in r["exhibits"]] == ["ok"] * 4
+    r = v.check(bundles.legacy)  # an earlier exporter deflated the manifest
     assert r["verdict"] == "incomplete"
     assert "右键点击 ZIP 文件 →“全部解压缩”" in r["verdictText"]
     r = v.check(unpacked, folder=True)

@@ -74,8 +74,8 @@ def test_new_import_list_verify_roundtrip(tmp_path: Path) -> None:
     [item] = json.loads(r.stdout)
     assert item["exhibit"] == "1" and item["original_name"] == "a b.png" and len(item["sm3"]) == 64
 
-    r = run("verify", str(case))
-    assert r.returncode == 0 and r.stdout.splitlines()[-1].startswith("INTACT")
+    r = run("verify", str(case), "--lang", "en")
+    assert r.returncode == 0 and r.stdout.splitlines()[-1].startswith("Intact: all ")
     r = run("verify", str(case), "--json")
     report = json.loads(r.stdout)
     assert report["ok"] is True
@@ -84,7 +84,7 @@ def test_new_import_list_verify_roundtrip(tmp_path: Path) -> None:
     obj = next(p for p in (case / "objects").rglob("*") if p.is_file())
     obj.chmod(0o644)
     obj.write_bytes(obj.read_bytes() + b"x")
-    r = run("verify", str(case))
+    r = run("verify", str(case), "--lang", "en")
     assert r.returncode == 1
     assert any(l.startswith("FAIL") and "item 1" in l for l in r.stdout.splitlines())
 

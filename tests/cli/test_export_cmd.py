@@ -106,7 +106,7 @@ def test_verify_of_a_tampered_pdf_says_so_without_library_tracebacks(case_dir: P
         w.write(buf)
     out.write_bytes(buf.getvalue())
     exe = Path(sys.executable).with_name("evidencekit")
-    res = subprocess.run([str(exe), "verify", str(out)], capture_output=True, text=True)
+    res = subprocess.run([str(exe), "verify", str(out), "--lang", "en"], capture_output=True, text=True)
     assert res.returncode == 1
     assert "FAIL" in res.stdout
     assert "Traceback" not in res.stderr, res.stderr

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 
 from evidencekit.core.export import redact
 from evidencekit.core.export.context import ExportContext, item_record
+from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.format import CERT, CUSTODY, MANIFEST, original_key, pdf_signature_reason
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
@@ -219,6 +220,8 @@ def lay_out(ctx: ExportContext) -> None:
     from evidencekit.core.export.pdf.document import build_pdf
     from evidencekit.core.export.pdf.input import LayoutInput
 
+    lines = timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls)
+    ctx.guide = guide_facts(ctx, lines)
     li = LayoutInput(
         bundle=ctx.bundle,
         s=ctx.s,
@@ -228,12 +231,33 @@ def lay_out(ctx: ExportContext) -> None:
         images=ctx.shown.images,
         excerpts=ctx.shown.excerpts,
         attachments=ctx.attached,
-        timestamp_lines=timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls),
+        guide=ctx.guide,
+        timestamp_lines=lines,
         redacted=ctx.redacted,
         masked_images=ctx.shown.masked,
     )
     ctx.pages = build_pdf(li, _unsigned(ctx), progress=ctx.progress, cancel=ctx.cancel).pages
     ctx.cancel.raise_if_cancelled()  # the last chance: once signed, the bundle is finished
+
+
+def guide_facts(ctx: ExportContext, lines: tuple[str, ...]) -> GuideFacts:
+    """What the verification guide (the PDF's page, VERIFY.txt) says of this bundle."""
+    records = ctx.batch_files.records
+    return GuideFacts(
+        pdf_name=ctx.out.name,
+        zip_name=(ctx.opts.zip_path or zip_path_for(ctx.out)).name if ctx.opts.make_zip else None,
+        signer=ctx.bundle.identity.common_name,
+        cert_fingerprint=ctx.bundle.identity.fingerprint,
+        bundle_fingerprint=ctx.fingerprint,
+        exhibits=len(ctx.bundle.exhibits),
+        # as a PDF reader saves them: the name of the attachment's file, not its key
+        attached=tuple(ctx.attached[ex.item.id].rsplit("/", 1)[-1] for ex in ctx.bundle.exhibits
+                       if ex.item.id in ctx.attached),
+        redacted=ctx.redacted,
+        timestamp_files=tuple((r.data, r.token) for r in records),
+        timestamp_lines=lines,
+        doc_timestamp=bool(ctx.opts.tsa_urls),
+    )
 
 
 def _unsigned(ctx: ExportContext) -> Path:

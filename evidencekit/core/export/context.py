@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.format import CaseRecord, FileRecord, ItemRecord, Manifest, RespondentRecord
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions
@@ -29,8 +30,9 @@ class ExportContext:
 
     Made by the stages, in order: ``bundle`` and ``shown`` (what the bundle shows: masked when
     redacting), ``batches`` and their ``batch_files``, ``keys`` (every original's name in the
-    bundle) and ``attached`` (those embedded in the PDF), ``custody_file``, ``pages``,
-    ``timestamped``, ``zip_path``; ``warnings`` and ``notes`` for the person exporting.
+    bundle) and ``attached`` (those embedded in the PDF), ``custody_file``, ``guide`` (what the
+    verification guide says of the bundle), ``pages``, ``timestamped``, ``zip_path``; ``warnings``
+    and ``notes`` for the person exporting.
     """
 
     inp: BundleInput
@@ -50,6 +52,7 @@ class ExportContext:
     keys: dict[int, str] = field(default_factory=dict)
     attached: dict[int, str] = field(default_factory=dict)
     custody_file: Path | None = None
+    guide: GuideFacts | None = None
     pages: int = 0
     timestamped: bool = False
     zip_path: Path | None = None

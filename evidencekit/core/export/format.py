@@ -25,7 +25,8 @@ MANIFEST = "manifest.json"
 MANIFEST_SIG = "manifest.json.sig"  # base64 signature over MANIFEST's bytes
 CERT = "certificate.pem"
 CUSTODY = "custody.jsonl"
-README = "VERIFY.txt"
+README = "VERIFY.txt"  # how to verify, in plain text
+VERIFY_HTML = "VERIFY.html"  # the offline verifier for a web browser (:mod:`.verifier`)
 SHA256SUMS = "SHA256SUMS"
 SM3SUMS = "SM3SUMS"
 ORIGINALS = "originals/"  # the originals, in an unredacted bundle
@@ -107,8 +108,19 @@ def pretty(obj: object) -> bytes:
 # ------------------------------------------------------------------ the manifest
 
 
+Field = tuple[str | int, ...]  # where in the manifest: ("items", 0, "sha256"); () the whole
+
+
 class ManifestError(ValueError):
-    """A manifest that is not JSON or not shaped as the format says."""
+    """A manifest that is not JSON or not shaped as the format says.
+
+    ``field`` says where: the path of the value that is missing or of the wrong type
+    (``("items", 0, "sha256")``, ``()`` for the document itself), None when it is not JSON at all.
+    """
+
+    def __init__(self, message: str, field: Field | None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -240,9 +252,9 @@ class Manifest:
         try:
             doc = json.loads(data)
         except (ValueError, RecursionError) as e:
-            raise ManifestError(f"not JSON: {e}") from e
-        m = _Fields(doc, "manifest")
-        case = _Fields(m.get("case", dict, {}), "case")
+            raise ManifestError(f"not JSON: {e}", None) from e
+        m = _Fields(doc, ())
+        case = m.object("case")
         return cls(
             format=m.get("format", str, FORMAT),
             created_at=m.get("created_at", str, ""),
@@ -300,13 +312,17 @@ _REQUIRED = object()  # no default: the field must be there
 
 
 class _Fields:
-    """The fields of one JSON object, each checked for its type as it is read."""
+    """The fields of one JSON object (at ``path`` in the manifest), each checked for its type as
+    it is read."""
 
-    def __init__(self, obj: object, what: str) -> None:
+    def __init__(self, obj: object, path: Field) -> None:
         if not isinstance(obj, dict):
-            raise ManifestError(f"malformed manifest: {what} is not an object")
+            raise ManifestError(f"malformed manifest: {field_name(path)} is not an object", path)
         self._d: Mapping[str, object] = obj
-        self._what = what
+        self._path = path
+
+    def _error(self, key: str | int, why: str) -> ManifestError:
+        return ManifestError(f"malformed manifest: {field_name(self._path + (key,))} {why}", self._path + (key,))
 
     def __contains__(self, key: str) -> bool:
         return key in self._d
@@ -321,12 +337,12 @@ class _Fields:
         when no default is given)."""
         if key not in self._d:
             if default is _REQUIRED:
-                raise ManifestError(f"malformed manifest: {self._what} has no {key!r}")
+                raise ManifestError(f"malformed manifest: {field_name(self._path)} has no {key!r}", self._path + (key,))
             return default
         value = self._d[key]
         # JSON true is not a number here, nor is a number a truth value
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ManifestError(f"malformed manifest: {self._what}.{key} is not {kind.__name__}")
+            raise self._error(key, f"is not {kind.__name__}")
         return value
 
     def optional(self, key: str, kind: type[T]) -> T | None:
@@ -336,9 +352,21 @@ class _Fields:
         values: list[object] = self.get(key, list, [])
         out = [v for v in values if isinstance(v, str)]
         if len(out) != len(values):
-            raise ManifestError(f"malformed manifest: {self._what}.{key} holds a non-string")
+            raise self._error(key, "holds a non-string")
         return out
+
+    def object(self, key: str) -> _Fields:
+        """The object ``key`` (an empty one when it is absent)."""
+        return _Fields(self.get(key, dict, {}), self._path + (key,))
 
     def records(self, key: str, make: Callable[[_Fields], R], *, required: bool = False) -> Sequence[R]:
         values: list[object] = self.get(key, list) if required else self.get(key, list, [])
-        return [make(_Fields(v, f"{key}[{i}]")) for i, v in enumerate(values)]
+        return [make(_Fields(v, self._path + (key, i))) for i, v in enumerate(values)]
+
+
+def field_name(path: Field) -> str:
+    """The field at ``path`` as a reader would write it: ``items[0].sha256``; ``()`` is "manifest"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "manifest"

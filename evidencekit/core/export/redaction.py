@@ -20,7 +20,7 @@ from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
 from evidencekit.core.export.shown import Shown
-from evidencekit.core.models import CaseMeta, Item, LogEntry
+from evidencekit.core.models import CaseMeta, Item, JsonValue, LogEntry
 from evidencekit.core.ocr.engine import OcrEngine
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
 
@@ -121,7 +121,7 @@ def _entry(e: LogEntry, red: Redactor) -> LogEntry:
     return e if details == e.details else replace(e, details=details)
 
 
-def _details(value: object, red: Redactor, key: str) -> object:
+def _details(value: JsonValue, red: Redactor, key: str) -> JsonValue:
     if key in _NOT_REDACTED:
         return value
     if isinstance(value, str):

@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import logging
 import os
 import stat
@@ -36,26 +35,40 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from evidencekit.core.export.format import UNLISTED, ZIP_SIG_LEN, ZIP_SIG_MAGIC, zip_signed_message
+from evidencekit.core.export.format import (
+    CERT,
+    CUSTODY,
+    MANIFEST,
+    MANIFEST_SIG,
+    PDF_NAME,
+    SHA256SUMS,
+    SM3SUMS,
+    UNLISTED,
+    ZIP_SIG_LEN,
+    ZIP_SIG_MAGIC,
+    FileRecord,
+    Manifest,
+    ManifestError,
+    zip_signed_message,
+)
 from evidencekit.core.export.verify_content import (
     Digests,
-    Json,
-    as_object,
     check_custody,
     check_merkle,
     check_tokens,
     compare,
     load_cert,
+    manifest_finding,
 )
 from evidencekit.core.export.verify_pdf import verify_pdf
 from evidencekit.core.integrity.identity import verify_signature
-from evidencekit.core.models import Check, VerifyReport
+from evidencekit.core.models import LANGUAGES, Check, VerifyReport
 
 __all__ = ["ZIP_SIG_LEN", "ZIP_SIG_MAGIC", "verify_bundle", "zip_signed_message"]
 
@@ -68,7 +81,6 @@ MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MiB
 MAX_DEPTH = 6
 MAX_NAME = 400
 MAX_META = 256 << 20  # manifest, certificate, custody log, checksum files
-_META_FILES = UNLISTED
 # What reading a damaged or hostile archive can raise (zlib, an unknown compression method,
 # a bad header): each becomes a failing check, never a traceback.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error,
@@ -79,8 +91,9 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
     """Check a bundle (``.pdf`` or ``.zip``) offline.
 
     Returns:
-        A report with one Check per signature, original, file and token; ``report.ok`` only when
-        everything holds. Hostile or malformed bundles give failing Checks, not exceptions.
+        A report with one Check per signature, original, file and token, and the bundle's language;
+        ``report.ok`` only when everything holds. Hostile or malformed bundles give failing Checks,
+        not exceptions.
     """
     p = Path(path)
     try:
@@ -93,11 +106,16 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
     except OSError as e:
         return VerifyReport(str(p), (Check("bundle_readable", p.name, False, str(e), "bundle.unreadable",
                                            {"error": str(e)}),))
+    languages: list[str] = []
+
+    def seen(m: Manifest) -> None:
+        languages.append(m.language)
+
     try:
         if head.startswith(b"%PDF"):
-            checks = list(verify_pdf(p, p.name))
+            checks = list(verify_pdf(p, p.name, on_manifest=seen))
         elif head.startswith(b"PK"):
-            checks = list(_verify_zip(p))
+            checks = list(_verify_zip(p, seen))
         else:
             checks = [Check("bundle_format", p.name, False, "neither a PDF nor a ZIP bundle", "bundle.unknown_format")]
     except Exception as e:  # noqa: BLE001 - last line of defence: a hostile file must not crash verify
@@ -106,7 +124,9 @@ def verify_bundle(path: str | os.PathLike[str]) -> VerifyReport:
         error = f"{type(e).__name__}: {e}"
         checks = [Check("bundle_readable", p.name, False, f"could not be checked: {error}", "bundle.check_failed",
                         {"error": error})]
-    return VerifyReport(str(p), tuple(checks))
+    # the first manifest read (the ZIP's, else the PDF's) names the language, when it is one of ours
+    lang = next((x for x in languages if x in LANGUAGES), None)
+    return VerifyReport(str(p), tuple(checks), lang)
 
 
 # ------------------------------------------------------------------ ZIP
@@ -216,7 +236,7 @@ def _canonical_b64(sig: str) -> bool:
         return False
 
 
-def _verify_zip(path: Path) -> Iterator[Check]:
+def _verify_zip(path: Path, on_manifest: Callable[[Manifest], None]) -> Iterator[Check]:
     try:
         z = zipfile.ZipFile(path)
     except _ZIP_ERRORS as e:
@@ -234,91 +254,43 @@ def _verify_zip(path: Path) -> Iterator[Check]:
         # The archive signature first: it covers every byte, so it names a damaged archive even
         # when the damage makes the manifest unreadable.
         try:
-            cert = load_cert(_read_small(z, "certificate.pem", 1 << 20))
+            cert = load_cert(_read_small(z, CERT, 1 << 20))
         except (KeyError, *_ZIP_ERRORS):
             cert = None
         yield _zip_signature(path, cert)
         try:
-            mbytes = _read_small(z, "manifest.json")
-            manifest = as_object(json.loads(mbytes))
-            sig = _read_small(z, "manifest.json.sig", 4096).decode("ascii").strip()
-        except (KeyError, RecursionError, *_ZIP_ERRORS) as e:
-            yield Check("manifest", f"{path.name} manifest.json", False, f"missing or unreadable: {e}",
+            mbytes = _read_small(z, MANIFEST)
+            sig = _read_small(z, MANIFEST_SIG, 4096).decode("ascii").strip()
+        except (KeyError, *_ZIP_ERRORS) as e:
+            yield Check("manifest", f"{path.name} {MANIFEST}", False, f"missing or unreadable: {e}",
                         "zip.manifest.unreadable", {"error": str(e)})
             return
         if cert is None:
-            yield Check("certificate", "certificate.pem", False, "unreadable certificate", "zip.certificate.unreadable")
+            yield Check("certificate", CERT, False, "unreadable certificate", "zip.certificate.unreadable")
             return
         fp = cert.fingerprint(hashes.SHA256()).hex()
         ok = _canonical_b64(sig) and verify_signature(cert, mbytes, sig)
-        yield Check("manifest_signature", "manifest.json", ok,
+        yield Check("manifest_signature", MANIFEST, ok,
                     f"signed by certificate {fp}" if ok else "the manifest was changed or not signed by this certificate",
                     "zip.manifest.signed" if ok else "zip.manifest.signature_invalid", {"sha256": fp})
-        files = manifest.get("files") if manifest is not None else None
-        if manifest is None or not isinstance(files, list):
-            yield Check("manifest", "manifest.json", False, "malformed manifest", "zip.manifest.malformed")
+        try:
+            manifest = Manifest.from_json(mbytes)
+        except ManifestError as e:
+            yield manifest_finding("zip", e, MANIFEST)
             return
-        cert_ok = manifest.get("certificate_sha256") == fp
-        yield Check("certificate", "certificate.pem", cert_ok, f"SHA-256 {fp}",
+        on_manifest(manifest)
+        if manifest.files is None:
+            yield Check("manifest", MANIFEST, False, "the manifest lists no files", "zip.manifest.malformed",
+                        {"field": "files", "error": "no files"})
+            return
+        cert_ok = manifest.certificate_sha256 == fp
+        yield Check("certificate", CERT, cert_ok, f"SHA-256 {fp}",
                     "zip.certificate.ok" if cert_ok else "zip.certificate.mismatch", {"sha256": fp})
-        yield from check_merkle("zip", manifest, "manifest.json")
-        # every listed file
-        listed: dict[str, Json] = {}
-        for rec in map(as_object, files):
-            if rec is not None and isinstance(rec.get("path"), str):
-                listed[str(rec["path"])] = rec
-        items = manifest.get("items")
-        records = [r for r in map(as_object, items) if r is not None] if isinstance(items, list) else []
-        item_of = {str(r["file"]): r for r in records if isinstance(r.get("file"), str) and r["file"]}
-        for name, rec in listed.items():
-            subject = name
-            check_name = "file"
-            if name in item_of:
-                subject = f"exhibit {item_of[name].get('exhibit')} ({name})"
-                check_name = "original"
-            if name not in names:
-                yield Check(check_name, subject, False, "listed in the manifest but missing from the ZIP",
-                            f"zip.{check_name}.missing", {"name": name})
-                continue
-            try:
-                d = Digests()
-                with z.open(name) as f:
-                    while chunk := f.read(1 << 20):
-                        d.update(chunk)
-                        if d.size > MAX_ENTRY_SIZE:
-                            raise ValueError("entry larger than declared")
-                got = d.result()
-            except _ZIP_ERRORS as e:
-                yield Check(check_name, subject, False, f"unreadable: {e}", f"zip.{check_name}.unreadable",
-                            {"name": name, "error": str(e)})
-                continue
-            yield compare("zip", check_name, subject, got, rec)
-            if name in item_of and got[1] != item_of[name].get("sha256"):
-                yield Check("original", subject, False, "differs from the item's digest in the manifest",
-                            "zip.original.item_mismatch", {"name": name})
-        for rec in records:
-            if rec.get("file") and (not isinstance(rec["file"], str) or rec["file"] not in listed):
-                yield Check("original", f"exhibit {rec.get('exhibit')}", False, "item file not listed in the manifest",
-                            "zip.original.unlisted", {"exhibit": str(rec.get("exhibit")), "name": str(rec["file"])})
-        for name in sorted(names - set(listed) - _META_FILES):
-            if not name.endswith("/"):
-                yield Check("file", name, False, "a file not listed in the manifest", "zip.file.unlisted", {"name": name})
-        # checksum files agree with the manifest
-        for fname, key in (("SHA256SUMS", "sha256"), ("SM3SUMS", "sm3")):
-            try:
-                text = _read_small(z, fname).decode("utf-8")
-                sums: dict[str, str] = {}
-                for line in text.splitlines():
-                    if "  " in line:
-                        digest, fname_ = line.split("  ", 1)
-                        sums[fname_] = digest
-                ok = all(sums.get(n) == r.get(key) for n, r in listed.items()) and len(sums) == len(listed)
-                yield Check("checksums", fname, ok, "agrees with the manifest" if ok else "disagrees with the manifest",
-                            "zip.checksums.ok" if ok else "zip.checksums.mismatch", {"file": fname})
-            except (KeyError, *_ZIP_ERRORS) as e:
-                yield Check("checksums", fname, False, f"missing or unreadable: {e}", "zip.checksums.unreadable",
-                            {"file": fname, "error": str(e)})
+        yield from check_merkle("zip", manifest, MANIFEST)
+        yield from _check_files(z, names, manifest)
+        yield from _check_sums(z, manifest)
         # timestamp tokens
+
         def read_entry(name: str) -> bytes | None:
             try:
                 return _read_small(z, name, 4 << 20)
@@ -327,24 +299,90 @@ def _verify_zip(path: Path) -> Iterator[Check]:
 
         yield from check_tokens("zip", manifest, read_entry, set())
         # the PDF inside
-        pdf_name = "bundle.pdf"
-        if pdf_name not in names:
-            yield Check("pdf_signature", pdf_name, False, "no PDF in the bundle", "zip.pdf.missing")
+        if PDF_NAME not in names:
+            yield Check("pdf_signature", PDF_NAME, False, "no PDF in the bundle", "zip.pdf.missing")
             return
         with tempfile.TemporaryDirectory(prefix="ek-verify-") as td:
-            tmp_pdf = Path(td) / pdf_name
+            tmp_pdf = Path(td) / PDF_NAME
             try:
-                with z.open(pdf_name) as src, open(tmp_pdf, "wb") as dst:
+                with z.open(PDF_NAME) as src, open(tmp_pdf, "wb") as dst:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
             except _ZIP_ERRORS as e:
-                yield Check("pdf_readable", pdf_name, False, f"unreadable: {e}", "zip.pdf.unreadable", {"error": str(e)})
+                yield Check("pdf_readable", PDF_NAME, False, f"unreadable: {e}", "zip.pdf.unreadable", {"error": str(e)})
                 return
-            yield from verify_pdf(tmp_pdf, pdf_name, zip_cert_fp=fp)
+            yield from verify_pdf(tmp_pdf, PDF_NAME, zip_cert_fp=fp)
         # custody log
         try:
-            custody = _read_small(z, "custody.jsonl")
+            custody = _read_small(z, CUSTODY)
         except (KeyError, *_ZIP_ERRORS) as e:
-            yield Check("custody_chain", "custody.jsonl", False, f"missing: {e}", "zip.custody.missing", {"error": str(e)})
+            yield Check("custody_chain", CUSTODY, False, f"missing: {e}", "zip.custody.missing", {"error": str(e)})
             return
-        yield from check_custody("zip", custody, cert, manifest, "custody.jsonl")
+        yield from check_custody("zip", custody, cert, manifest, CUSTODY)
+
+
+def _check_files(z: zipfile.ZipFile, names: set[str], manifest: Manifest) -> Iterator[Check]:
+    """Every file the manifest lists, against its digests (an original also against its item's),
+    every item's file listed, and no file the manifest does not list."""
+    listed: dict[str, FileRecord] = {}
+    for i, rec in enumerate(manifest.files or ()):
+        if rec.path in listed:  # never written so: which of the two records would hold?
+            yield Check("manifest", MANIFEST, False, f"the manifest lists {rec.path} twice", "zip.manifest.malformed",
+                        {"field": f"files[{i}].path", "error": "listed twice"})
+        listed.setdefault(rec.path, rec)
+    item_of = {r.file: r for r in manifest.items if r.file}
+    for name, rec in listed.items():
+        subject = name
+        check_name = "file"
+        args: dict[str, str | int] = {"name": name}
+        item = item_of.get(name)
+        if item is not None:
+            subject = f"exhibit {item.exhibit} ({name})"
+            check_name = "original"
+            args["exhibit"] = item.exhibit
+        if name not in names:
+            yield Check(check_name, subject, False, "listed in the manifest but missing from the ZIP",
+                        f"zip.{check_name}.missing", args)
+            continue
+        try:
+            d = Digests()
+            with z.open(name) as f:
+                while chunk := f.read(1 << 20):
+                    d.update(chunk)
+                    if d.size > MAX_ENTRY_SIZE:
+                        raise ValueError("entry larger than declared")
+            got = d.result()
+        except _ZIP_ERRORS as e:
+            yield Check(check_name, subject, False, f"unreadable: {e}", f"zip.{check_name}.unreadable",
+                        {**args, "error": str(e)})
+            continue
+        yield compare("zip", check_name, subject, got, rec, args)
+        if item is not None and got[1] != item.sha256:
+            yield Check("original", subject, False, "differs from the item's digest in the manifest",
+                        "zip.original.item_mismatch", args)
+    for item in manifest.items:
+        if item.file and item.file not in listed:
+            yield Check("original", f"exhibit {item.exhibit}", False, "item file not listed in the manifest",
+                        "zip.original.unlisted", {"exhibit": item.exhibit, "name": item.file})
+    for name in sorted(names - set(listed) - UNLISTED):
+        if not name.endswith("/"):
+            yield Check("file", name, False, "a file not listed in the manifest", "zip.file.unlisted", {"name": name})
+
+
+def _check_sums(z: zipfile.ZipFile, manifest: Manifest) -> Iterator[Check]:
+    """The checksum files agree with the manifest."""
+    listed = {rec.path: rec for rec in reversed(manifest.files or ())}  # the first record of a path, as above
+    for fname, key in ((SHA256SUMS, "sha256"), (SM3SUMS, "sm3")):
+        try:
+            text = _read_small(z, fname).decode("utf-8")
+            sums: dict[str, str] = {}
+            for line in text.splitlines():
+                if "  " in line:
+                    digest, fname_ = line.split("  ", 1)
+                    sums[fname_] = digest
+            ok = all(sums.get(n) == getattr(r, key) for n, r in listed.items()) and len(sums) == len(listed)
+            yield Check("checksums", fname, ok, "agrees with the manifest" if ok else "disagrees with the manifest",
+                        "zip.checksums.ok" if ok else "zip.checksums.mismatch", {"file": fname})
+        except (KeyError, *_ZIP_ERRORS) as e:
+            yield Check("checksums", fname, False, f"missing or unreadable: {e}", "zip.checksums.unreadable",
+                        {"file": fname, "error": str(e)})

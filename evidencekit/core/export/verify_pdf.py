@@ -8,22 +8,21 @@ follow the claimant's signature (:mod:`evidencekit.core.integrity.pdf` finds all
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import hashes
 
+from evidencekit.core.export.format import CERT, CUSTODY, MANIFEST, TIMESTAMPS, Manifest, ManifestError
 from evidencekit.core.export.verify_content import (
     Digests,
-    Json,
-    as_object,
     check_custody,
     check_merkle,
     check_tokens,
     compare,
     load_cert,
+    manifest_finding,
 )
 from evidencekit.core.models import Check
 
@@ -31,7 +30,8 @@ if TYPE_CHECKING:
     from evidencekit.core.integrity.pdf import SignatureInfo
 
 
-def verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Iterator[Check]:
+def verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None,
+               on_manifest: Callable[[Manifest], None] | None = None) -> Iterator[Check]:
     """The checks of the PDF bundle at ``path``.
 
     Args:
@@ -39,6 +39,7 @@ def verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Ite
         label: how the checks name the file (its name, or its name inside the ZIP).
         zip_cert_fp: the ZIP's certificate fingerprint when the PDF came out of a ZIP bundle: the
             PDF's signer must be the same.
+        on_manifest: given the embedded manifest once it is read.
 
     Returns:
         The checks, in the order they are made: signatures, coverage, revisions, then the
@@ -88,7 +89,7 @@ def verify_pdf(path: Path, label: str, *, zip_cert_fp: str | None = None) -> Ite
     if info.revision_problem is not None:
         rp = info.revision_problem
         yield Check("pdf_revision", label, False, rp.detail, rp.code, rp.args)
-    yield from _embedded(path, label, main.signer_fingerprint, zip_cert_fp)
+    yield from _embedded(path, label, main.signer_fingerprint, zip_cert_fp, on_manifest)
 
 
 def _coverage(sigs: Sequence[SignatureInfo], file_size: int, label: str) -> Check:
@@ -121,12 +122,13 @@ def _coverage(sigs: Sequence[SignatureInfo], file_size: int, label: str) -> Chec
     return Check("pdf_coverage", label, False, "; ".join(why), codes[0], args)
 
 
-def _embedded(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -> Iterator[Check]:
+def _embedded(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None,
+              on_manifest: Callable[[Manifest], None] | None) -> Iterator[Check]:
     """The files the PDF embeds: the manifest, the certificate (the signer's), each original
     against the manifest, the batch tokens, nothing unlisted, and the custody log."""
     from evidencekit.core.integrity.pdf import iter_attachments
 
-    manifest: Json | None = None
+    manifest_bytes: bytes | None = None
     cert_pem: bytes | None = None
     custody: bytes | None = None
     digests: dict[str, tuple[int, str, str]] = {}
@@ -143,16 +145,13 @@ def _embedded(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -
             d = Digests()
             d.update(data)
             digests[key] = d.result()
-            if key == "manifest.json":
-                try:
-                    manifest = as_object(json.loads(data))
-                except (ValueError, RecursionError) as e:
-                    errors[key] = f"not JSON: {e}"
-            elif key == "certificate.pem":
+            if key == MANIFEST:
+                manifest_bytes = data
+            elif key == CERT:
                 cert_pem = data
-            elif key == "custody.jsonl":
+            elif key == CUSTODY:
                 custody = data
-            elif key.startswith("timestamps/") and len(data) <= 4 << 20:
+            elif key.startswith(TIMESTAMPS) and len(data) <= 4 << 20:
                 small[key] = data
             del data
     except Exception as e:  # noqa: BLE001 - hostile name tree
@@ -160,53 +159,55 @@ def _embedded(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -
         yield Check("pdf_attachments", label, False, f"cannot read the attachments: {error}",
                     "pdf.attachments.unreadable", {"error": error})
         return
-    items = manifest.get("items") if manifest is not None else None
-    if manifest is None or not isinstance(items, list):
-        code = ("pdf.manifest.unreadable" if "manifest.json" in errors else
-                "pdf.manifest.malformed" if "manifest.json" in digests else "pdf.manifest.missing")
-        yield Check("manifest", f"{label} manifest.json", False, errors.get("manifest.json", "no manifest embedded"),
-                    code, {"error": errors.get("manifest.json", "")})
+    subject = f"{label} {MANIFEST}"
+    if manifest_bytes is None or MANIFEST in errors:
+        code = "pdf.manifest.unreadable" if MANIFEST in errors else "pdf.manifest.missing"
+        yield Check("manifest", subject, False, errors.get(MANIFEST, "no manifest embedded"), code,
+                    {"error": errors.get(MANIFEST, "")})
         return
-    yield Check("manifest", f"{label} manifest.json", True, f"{len(items)} items", "pdf.manifest.ok",
-                {"items": len(items)})
+    try:
+        manifest = Manifest.from_json(manifest_bytes)
+    except ManifestError as e:
+        yield manifest_finding("pdf", e, subject)
+        return
+    if on_manifest is not None:
+        on_manifest(manifest)
+    yield Check("manifest", subject, True, f"{len(manifest.items)} items", "pdf.manifest.ok",
+                {"items": len(manifest.items)})
     # certificate
     cert = load_cert(cert_pem)
     if cert is None:
-        error = errors.get("certificate.pem", "")
-        yield Check("certificate", f"{label} certificate.pem", False,
+        error = errors.get(CERT, "")
+        yield Check("certificate", f"{label} {CERT}", False,
                     "no readable certificate embedded" + (f" ({error})" if error else ""),
-                    "pdf.certificate.unreadable" if "certificate.pem" in digests or error else "pdf.certificate.missing",
+                    "pdf.certificate.unreadable" if CERT in digests or error else "pdf.certificate.missing",
                     {"error": error})
     else:
         fp = cert.fingerprint(hashes.SHA256()).hex()
-        ok = fp == signer_fp == manifest.get("certificate_sha256") and (zip_cert_fp in (None, fp))
-        yield Check("certificate", f"{label} certificate.pem", ok,
+        ok = fp == signer_fp == manifest.certificate_sha256 and (zip_cert_fp in (None, fp))
+        yield Check("certificate", f"{label} {CERT}", ok,
                     f"SHA-256 {fp}" if ok else "the signer, the embedded certificate and the manifest disagree",
                     "pdf.certificate.ok" if ok else "pdf.certificate.mismatch", {"sha256": fp})
     # originals
-    seen = {"manifest.json", "certificate.pem", "custody.jsonl"}
+    seen = {MANIFEST, CERT, CUSTODY}
     yield from check_merkle("pdf", manifest, label)
-    for rec in map(as_object, items):
-        if rec is None:
-            yield Check("original", label, False, "malformed item record", "pdf.original.malformed_record")
-            continue
-        exhibit = str(rec.get("exhibit"))
-        subject = f"exhibit {exhibit}"
-        key = str(rec.get("pdf_attachment") or "")
+    for rec in manifest.items:
+        subject = f"exhibit {rec.exhibit}"
+        key = rec.pdf_attachment or ""
         if not key:
             yield Check("original", subject, True, "not embedded in this PDF; its digests are in the signed manifest",
-                        "pdf.original.not_embedded", {"exhibit": exhibit})
+                        "pdf.original.not_embedded", {"exhibit": rec.exhibit})
             continue
         seen.add(key)
         subject += f" ({key})"
+        args = {"exhibit": rec.exhibit, "name": key}
         if key in errors:
             yield Check("original", subject, False, errors[key], "pdf.original.unreadable",
-                        {"exhibit": exhibit, "error": errors[key]})
+                        {**args, "error": errors[key]})
         elif key not in digests:
-            yield Check("original", subject, False, "the embedded original is missing", "pdf.original.missing",
-                        {"exhibit": exhibit})
+            yield Check("original", subject, False, "the embedded original is missing", "pdf.original.missing", args)
         else:
-            yield compare("pdf", "original", subject, digests[key], rec)
+            yield compare("pdf", "original", subject, digests[key], rec, args)
     yield from check_tokens("pdf", manifest, small.get, seen)
     for key in sorted(set(digests) | set(errors)):
         if key not in seen:
@@ -214,9 +215,9 @@ def _embedded(path: Path, label: str, signer_fp: str, zip_cert_fp: str | None) -
                         "pdf.attachment.unlisted", {"name": key})
     # custody
     if custody is None:
-        error = errors.get("custody.jsonl", "")
-        yield Check("custody_chain", f"{label} custody.jsonl", False,
+        error = errors.get(CUSTODY, "")
+        yield Check("custody_chain", f"{label} {CUSTODY}", False,
                     "no custody log embedded" + (f" ({error})" if error else ""),
                     "pdf.custody.unreadable" if error else "pdf.custody.missing", {"error": error})
     else:
-        yield from check_custody("pdf", custody, cert, manifest, f"{label} custody.jsonl")
+        yield from check_custody("pdf", custody, cert, manifest, f"{label} {CUSTODY}")

@@ -1,6 +1,12 @@
 """The ZIP bundle: the signed PDF, the originals (or, redacted, the masked screenshots), the custody
-log, the batch timestamps, VERIFY.txt, a signed manifest, checksum files, and a signature over the
-whole archive in the ZIP comment."""
+log, the batch timestamps, VERIFY.txt and VERIFY.html, a signed manifest, checksum files, and a
+signature over the whole archive in the ZIP comment.
+
+Every member is stored, not deflated: VERIFY.html then reads each one as it lies in the archive
+(no browser needs to inflate anything), a well-compressing original is never taken for a zip bomb,
+and what a reader hashes is the bytes on disk. Originals (photos, recordings, PDFs) are compressed
+already; only the small text members grow a little.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from evidencekit.core.export.format import (
     MANIFEST_SIG,
     PDF_NAME,
     README,
+    VERIFY_HTML,
     SHA256SUMS,
     SM3SUMS,
     ZIP_SIG_LEN,
@@ -29,13 +36,11 @@ from evidencekit.core.export.format import (
     redacted_key,
     zip_signed_message,
 )
-from evidencekit.core.export.model import BundleInput
-from evidencekit.core.export.strings import Strings
+from evidencekit.core.export.guide import as_text, verification_guide
+from evidencekit.core.export.verifier import render_verify_html
 from evidencekit.core.integrity.hashing import digest_file
 from evidencekit.core.integrity.identity import SigningIdentity
 from evidencekit.errors import ExportError
-
-_COMPRESSED = (".json", ".jsonl", ".txt")  # text is deflated; images, recordings and PDFs are stored
 
 
 def write_zip(ctx: ExportContext, zip_path: Path) -> None:
@@ -60,9 +65,12 @@ def write_zip(ctx: ExportContext, zip_path: Path) -> None:
                 entries.append((redacted_key(key), ctx.shown.images[ex.item.id]))
             items.append(item_record(ex, None, None))
     entries += ctx.batch_files.files
+    page = ctx.work / VERIFY_HTML
+    page.write_bytes(render_verify_html(ctx.lang))
+    entries.append((VERIFY_HTML, page))
     readme = ctx.work / README
-    names = [n for n, _ in entries] + [MANIFEST, MANIFEST_SIG, SHA256SUMS]
-    readme.write_bytes(_readme(ctx.s, bundle, ctx.fingerprint, names, ctx.redacted).encode("utf-8"))
+    names = [n for n, _ in entries] + [README, MANIFEST, MANIFEST_SIG, SHA256SUMS]
+    readme.write_bytes(_readme(ctx, names).encode("utf-8"))
     entries.append((README, readme))
     files = []
     sha_lines, sm3_lines = [], []
@@ -75,11 +83,10 @@ def write_zip(ctx: ExportContext, zip_path: Path) -> None:
     sig = bundle.identity.sign(mbytes)
     part = zip_path.with_name(zip_path.name + ".part")
     try:
-        with zipfile.ZipFile(part, "w", allowZip64=True) as z:
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_STORED, allowZip64=True) as z:
             for name, path in entries:
-                ctype = zipfile.ZIP_DEFLATED if name.endswith(_COMPRESSED) else zipfile.ZIP_STORED
-                z.write(path, name, compress_type=ctype)
-            z.writestr(MANIFEST, mbytes, compress_type=zipfile.ZIP_DEFLATED)
+                z.write(path, name)
+            z.writestr(MANIFEST, mbytes)
             z.writestr(MANIFEST_SIG, sig + "\n")
             z.writestr(CERT, bundle.identity.certificate.public_bytes(serialization.Encoding.PEM))
             z.writestr(SHA256SUMS, "".join(sha_lines))
@@ -113,34 +120,28 @@ def _sign_zip(path: Path, identity: SigningIdentity) -> None:
         os.fsync(f.fileno())
 
 
-def _readme(s: Strings, bundle: BundleInput, fingerprint: str, names: Sequence[str], redacted: bool) -> str:
+def _readme(ctx: ExportContext, names: Sequence[str]) -> str:
     """VERIFY.txt: what the ZIP holds (as written, so a redacted one does not promise originals)
-    and how to check it with standard tools."""
+    and how to check it, from VERIFY.html to the command line (the PDF's verification guide)."""
+    s = ctx.s
     present: list[str] = []
     for name in names:
         top = name.split("/")[0] + "/" if "/" in name else name
         key = f"zip_file.{top}"
         if s(key) != key and key not in present:
             present.append(key)
-    lines = [
+    if ctx.guide is None:
+        raise ExportError("the verification guide was not made before the ZIP")
+    head = [
         s("zip_readme_title"),
         "=" * 40,
         "",
-        bundle.meta.title,
-        f"{s('fingerprint')}: {fingerprint}",
-        f"{s('cert_fingerprint')}: {bundle.identity.fingerprint}",
+        ctx.bundle.meta.title,
+        "",
+        s("zip_readme_intro"),
         "",
         s("zip_files") + ("；" if s.is_cjk else "; ").join(s(k) for k in present),
         "",
-        s("verify_proves"),
-        s("verify_not_proves"),
-        s("verify_selfsigned"),
+        "",
     ]
-    if redacted:
-        lines.append(s("redacted_note"))
-    lines += ["", s("steps_heading")]
-    lines += [f"{i}. {s(f'step{i}')}" for i in range(1, 8)]
-    lines += [f"8. {s('zip_sig_step')}", ""]
-    if redacted:
-        lines += [s("steps_redacted"), ""]
-    return "\n".join(lines)
+    return "\n".join(head) + as_text(verification_guide(s, ctx.guide, "zip"))

@@ -67,3 +67,21 @@ def test_one_module_of_the_export_reads_the_chronology() -> None:
             if any(n.endswith((".analysis.chronology", ".export.chronology")) for n in names):
                 readers.add(p.relative_to(ROOT).as_posix())
     assert readers == {"core/export/timeline.py"}
+
+
+def test_the_verifiers_take_the_bundles_names_from_its_format() -> None:
+    # One home for the format: the verifiers (Python and the page's script) never spell a member
+    # name themselves, so a name changed in format.py cannot leave one of them behind.
+    from evidencekit.core.export import format as fmt
+
+    names = {fmt.MANIFEST, fmt.MANIFEST_SIG, fmt.CERT, fmt.CUSTODY, fmt.PDF_NAME, fmt.SHA256SUMS, fmt.SM3SUMS,
+             fmt.README, fmt.VERIFY_HTML, fmt.ORIGINALS, fmt.TIMESTAMPS, fmt.ZIP_SIG_MAGIC.decode()}
+    for mod in ("verify_bundle", "verify_pdf", "verify_content"):
+        tree = ast.parse((ROOT / "core/export" / f"{mod}.py").read_text("utf-8"))
+        spelled = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, (str, bytes))}
+        spelled = {v.decode("latin-1") if isinstance(v, bytes) else v for v in spelled}
+        assert not names & spelled, (mod, names & spelled)
+    js = "\n".join(p.read_text("utf-8") for p in (ROOT / "core/export/verifier/js").glob("*.js"))
+    for name in names:
+        assert f'"{name}"' not in js and f"'{name}'" not in js, name
+    assert "evidencekit-zip-v1" not in js

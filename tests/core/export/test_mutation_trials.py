@@ -26,6 +26,9 @@ from evidencekit.core.export.model import ExportOptions
 from evidencekit.core.export.verify_bundle import verify_bundle
 from tests.core.export.fixtures import NOW, make_input
 
+# Long trials: scripts/test.sh (and CI) runs them; `-m "not slow"` leaves them out while editing.
+pytestmark = pytest.mark.slow
+
 SEED = 20261128
 TRIALS = {"pdf": 75, "zip": 60}  # per variant: 4 variants, 540 trials in all
 

@@ -509,15 +509,21 @@ def test_the_zip_signature_must_be_spelled_as_written(zh_bundle, tmp_path: Path)
     assert any(c.code == "zip.signature.comment_edited" for c in rep.problems)
 
 
-@pytest.mark.parametrize("damage", ["compression method", "deflate data"])
-def test_unreadable_zip_entries_are_findings_not_crashes(zh_bundle, tmp_path: Path, damage: str) -> None:
+LEGACY_ZIP = Path(__file__).parents[2] / "fixtures" / "legacy-300e1e3" / "bundle.zip"
+
+
+@pytest.mark.parametrize("damage,source", [("compression method", "legacy"), ("deflate data", "legacy"),
+                                           ("compression method", "new")])
+def test_unreadable_zip_entries_are_findings_not_crashes(zh_bundle, tmp_path: Path, damage: str, source: str) -> None:
     import struct
 
     res, _ = zh_bundle
-    data = bytearray(res.zip_path.read_bytes())
-    with zipfile.ZipFile(res.zip_path) as z:
+    # today's exporter stores every member; bundles made earlier deflated their text members
+    src = LEGACY_ZIP if source == "legacy" else res.zip_path
+    data = bytearray(src.read_bytes())
+    with zipfile.ZipFile(src) as z:
         zi = z.getinfo("manifest.json")
-    assert zi.compress_type == zipfile.ZIP_DEFLATED
+    assert zi.compress_type == (zipfile.ZIP_DEFLATED if source == "legacy" else zipfile.ZIP_STORED)
     if damage == "compression method":
         struct.pack_into("<H", data, zi.header_offset + 8, 99)  # local header
         eocd = data.rfind(b"PK\x05\x06")
@@ -658,3 +664,40 @@ def test_a_signed_manifest_of_the_wrong_shape_gives_findings(zh_bundle, tmp_path
     assert not rep.ok
     assert not any(c.code == "bundle.check_failed" for c in rep.checks), rep.problems
     assert any(c.code == code for c in rep.problems), rep.problems
+
+
+_WRONG = {str: [7, ["x"], None], int: ["7", True, 1.5], list: [{}, "x"], dict: [[], "x"], bool: ["yes", 1]}
+_SHAPES = [
+    ((), list), (("items",), list), (("items", 0), dict), (("items", 0, "exhibit"), str), (("items", 0, "id"), int),
+    (("items", 0, "size"), int), (("items", 0, "sm3"), str), (("items", 0, "file"), str),
+    (("items", 0, "pdf_attachment"), str), (("items", 0, "title"), str), (("files",), list), (("files", 0), dict),
+    (("files", 0, "path"), str), (("files", 0, "size"), int), (("files", 0, "sha256"), str),
+    (("certificate_sha256",), str), (("merkle_root_sha256",), str), (("redacted",), bool), (("case",), dict),
+    (("case", "respondents"), list), (("language",), str), (("timestamps",), list),
+]
+
+
+@pytest.mark.parametrize("path,kind", _SHAPES, ids=[".".join(map(str, p)) or "whole" for p, _ in _SHAPES])
+def test_every_part_of_a_signed_manifest_of_the_wrong_type_is_a_coded_finding(zh_bundle, tmp_path: Path, path,
+                                                                                kind) -> None:
+    # The typed manifest reads hostile shapes as findings: no traceback, a code on every problem.
+    res, inp = zh_bundle
+    for n, value in enumerate(_WRONG[kind]):
+        p = tmp_path / f"shape{n}.zip"
+
+        def edit(m, value=value) -> None:
+            if not path:
+                m.clear()
+                m["items"] = value
+                return
+            for k in path[:-1]:
+                m = m[k]
+            if value is None and kind is str and path[-1] in ("file", "pdf_attachment"):
+                value = 7  # None is a valid "no file"
+            m[path[-1]] = value
+
+        _resigned_zip(res.zip_path, p, inp.identity, edit)
+        rep = verify_bundle(p)
+        assert not any(c.code == "bundle.check_failed" for c in rep.checks), (value, rep.problems)
+        assert all(c.code for c in rep.problems if c.name != "custody_chain"), rep.problems
+        assert not rep.ok, (value, rep.checks)

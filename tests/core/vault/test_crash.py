@@ -10,9 +10,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from evidencekit.core.models import CaseMeta
 from evidencekit.core.vault.case import Case
 from evidencekit.core.verify import verify_case
+
+# Long trials: scripts/test.sh (and CI) runs them; `-m "not slow"` leaves them out while editing.
+pytestmark = pytest.mark.slow
 
 TRIALS = 20
 

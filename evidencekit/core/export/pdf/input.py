@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.model import BundleInput
 from evidencekit.core.export.shown import TextExcerpt
 from evidencekit.core.export.strings import Strings
@@ -27,6 +28,8 @@ class LayoutInput:
         excerpts: item id -> the start of a text item.
         attachments: item id -> the original's attachment name inside the PDF.
         timestamp_lines: what the verification page says about the timestamps.
+        guide: what the verification page needs to know of the bundle (names, attachments, ZIP,
+            timestamps).
         redacted: a redacted bundle (the pages say what that means).
         masked_images: the items whose image is a masked copy (a note says so under it).
     """
@@ -38,6 +41,7 @@ class LayoutInput:
     fingerprint: str
     images: Mapping[int, Path]
     attachments: Mapping[int, str]
+    guide: GuideFacts
     excerpts: Mapping[int, TextExcerpt] = field(default_factory=dict)
     timestamp_lines: tuple[str, ...] = ()
     redacted: bool = False

@@ -18,11 +18,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Final
 
+from evidencekit.core.export import format as fmt
+from evidencekit.core.export.format import VERIFY_HTML
 from evidencekit.core.models import LANGUAGES
 from evidencekit.errors import ExportError
 
-VERIFY_HTML: Final = "VERIFY.html"
-"""The page's member name at the top of the ZIP bundle, beside VERIFY.txt."""
 
 # Order matters: each script uses what the ones before it put on EKV.
 _SCRIPTS: Final = ("bytes.js", "hashes.js", "asn1.js", "zip.js", "check.js", "ui.js")
@@ -55,6 +55,20 @@ def _tables() -> dict[str, dict[str, Any]]:
     return {lang: json.loads(_source("locale", f"{lang}.json")) for lang in LANGUAGES}
 
 
+def _format() -> dict[str, str | int]:
+    """What the page must know of the bundle's format, from :mod:`..format` (its one home)."""
+    return {
+        "manifest": fmt.MANIFEST, "manifest_sig": fmt.MANIFEST_SIG, "cert": fmt.CERT, "pdf": fmt.PDF_NAME,
+        "sha256sums": fmt.SHA256SUMS, "sm3sums": fmt.SM3SUMS, "zip_sig_magic": fmt.ZIP_SIG_MAGIC.decode("ascii"),
+        "zip_sig_len": fmt.ZIP_SIG_LEN, "zip_signed_prefix": fmt.zip_signed_message("").decode("ascii"),
+    }
+
+
+def _data(value: object) -> str:
+    """JSON for a data block of the page; "<" escaped so that no string can close the element."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
 @lru_cache(maxsize=None)
 def render_verify_html(lang: str) -> bytes:
     """VERIFY.html for a bundle in ``lang``: one UTF-8 HTML file, the same bytes for the same
@@ -82,8 +96,7 @@ def render_verify_html(lang: str) -> bytes:
     for text, end in ((js, "</script"), (js, "<!--"), (css, "</style")):
         if end in text.lower():
             raise RuntimeError(f"the verifier's sources contain {end!r}")
-    # "<" escaped so that no string can close the JSON's script element
-    strings = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    strings = _data(tables)
     ui = tables[lang]["ui"]
     csp = (f"default-src 'none'; script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; "
            "img-src data: blob:; base-uri 'none'; form-action 'none'")
@@ -95,8 +108,12 @@ def render_verify_html(lang: str) -> bytes:
         "GUIDE_SUMMARY": html.escape(ui["guide_summary"]),
         "GUIDE": _guide_html(tables[lang]["guide"]),
         "STRINGS": strings,
+        "FORMAT": _data(_format()),
         "JS": js,
     }
     # One pass, so that nothing inserted is read as a placeholder again.
     page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _source("page.html"))
     return page.encode("utf-8")
+
+
+__all__ = ["VERIFY_HTML", "render_verify_html"]

@@ -1,47 +1,39 @@
-"""The verification page: who signed, what the signature proves and does not, the timestamps,
-and the steps a recipient follows to check the bundle with standard tools."""
+"""The verification page: how a reader checks the bundle, first with a PDF reader alone, then with
+VERIFY.html, then on the command line; the three times, forwarded copies, what the signature
+proves and does not, the timestamps, and the terms (the text is :mod:`...guide`'s)."""
 
 from __future__ import annotations
 
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from evidencekit.core.export.guide import Heading, Steps, Text, Value, verification_guide
 from evidencekit.core.export.pdf.flowables import para
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import Styles
 
 
 def verification(li: LayoutInput, st: Styles) -> list[Flowable]:
-    """The verification page."""
+    """The verification page (two or three pages: the routes, then the background)."""
     s = li.s
-    ident = li.bundle.identity
-    out: list[Flowable] = [
-        para(s("verify_heading"), st.h2),
-        para(s("verify_what") if li.attachments else s("verify_what_noattach"), st.body),
-        Spacer(1, 2 * mm),
-        para(s("verify_signer", subject=ident.common_name), st.body),
-        para(s("verify_cert", fp=""), st.body),
-        para(ident.fingerprint, st.mono),
-        para(s("fingerprint"), st.body),
-        para(li.fingerprint, st.mono),
-        Spacer(1, 2 * mm),
-        para(s("verify_selfsigned"), st.body),
-        para(s("verify_proves_heading"), st.h3),
-        para(s("verify_proves"), st.body),
-        para(s("verify_not_proves"), st.body),
-    ]
-    if li.redacted:
-        out.append(para(s("redacted_note"), st.body))
-    out.append(para(s("ts_heading"), st.h3))
-    for line in li.timestamp_lines or (s("ts_none"),):
-        out.append(para(line, st.body))
-    out.append(para(s("steps_heading"), st.h3))
-    steps = [s(f"step{i}") for i in range(1, 8)] + [s("zip_sig_step")]
-    for i, text in enumerate(steps, 1):
-        out.append(para(f"{i}. {text}", st.body))
-        out.append(Spacer(1, 1 * mm))
-    if li.redacted:
-        out.append(para(s("steps_redacted"), st.body))
-    elif not li.attachments:
-        out.append(para(s("steps_noattach"), st.body))
+    # commands: the bundle's font (file names may be Chinese), on grey, broken at spaces only
+    # where possible so that a copied command stays whole
+    code = ParagraphStyle("code", st.body, fontSize=8.5, leading=11, wordWrap=None, leftIndent=14, rightIndent=4,
+                          backColor=colors.HexColor("#f0f0f0"), borderPadding=2, spaceBefore=2, spaceAfter=2)
+    step_style = ParagraphStyle("step", st.body, leftIndent=14, firstLineIndent=-14, spaceAfter=2)
+    out: list[Flowable] = [para(s("verify_heading"), st.h2)]
+    for b in verification_guide(s, li.guide, "pdf"):
+        if isinstance(b, Heading):
+            out.append(para(b.text, st.h3k))
+        elif isinstance(b, Text):
+            out += [para(b.text, st.body), Spacer(1, 1.5 * mm)]
+        elif isinstance(b, Value):
+            out += [KeepTogether([para(b.label, st.body), para(b.value, st.mono)]), Spacer(1, 1.5 * mm)]
+        elif isinstance(b, Steps):
+            for i, step in enumerate(b.steps, 1):
+                parts: list[Flowable] = [para(f"{i}. {step.text}", step_style)]
+                parts += [para(c, code) for c in step.commands]
+                out += [KeepTogether(parts), Spacer(1, 1 * mm)]
     return out

@@ -9,8 +9,11 @@ EKV.config = {
   metaLimit: 64 * 1024 * 1024  // manifest, checksum files
 };
 
-var META = ["manifest.json", "manifest.json.sig", "certificate.pem", "SHA256SUMS", "SM3SUMS"];
-var ZIP_SIG_MAGIC = "EKZIPSIG1 ", ZIP_SIG_LEN = 200;
+// The bundle's file names and the archive signature's layout, as format.py defines them (the page
+// is rendered with them: one home for the format).
+var F = EKV.format = JSON.parse(document.getElementById("ek-format").textContent);
+var META = [F.manifest, F.manifest_sig, F.cert, F.sha256sums, F.sm3sums];  // the members the manifest cannot list
+var ZIP_SIG_MAGIC = F.zip_sig_magic, ZIP_SIG_LEN = F.zip_sig_len;
 // What operating systems leave in an unpacked folder; not part of the bundle.
 var JUNK = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^\/]*)$|^__MACOSX\//i;
 
@@ -23,9 +26,10 @@ EKV.hasWebCrypto = function () {
 EKV.bundleRoot = function (paths) {
   var best = null;
   paths.forEach(function (p) {
-    if ((p === "manifest.json" || /\/manifest\.json$/.test(p)) && (best === null || p.length < best.length)) best = p;
+    var inFolder = p.length > F.manifest.length && p.slice(-F.manifest.length - 1) === "/" + F.manifest;
+    if ((p === F.manifest || inFolder) && (best === null || p.length < best.length)) best = p;
   });
-  return best === null ? null : best.slice(0, best.length - "manifest.json".length);
+  return best === null ? null : best.slice(0, best.length - F.manifest.length);
 };
 
 // A ZIP as a source of named members (relative to the bundle's root inside it).
@@ -153,12 +157,12 @@ EKV.verify = function (src, progress) {
     var bad = screenZip(src);
     add("structure", bad.length ? "fail" : "ok", { names: bad.slice(0, 5).join(", "), count: src.names.length });
   }
-  if (!has("manifest.json")) {
-    R.fatal = { code: has("bundle.pdf") ? "no_manifest_pdf" : "no_manifest" };
+  if (!has(F.manifest)) {
+    R.fatal = { code: has(F.pdf) ? "no_manifest_pdf" : "no_manifest" };
     return Promise.resolve(finish(R));
   }
-  return Promise.all([readOpt("manifest.json", EKV.config.metaLimit), readOpt("manifest.json.sig", 4096),
-                      readOpt("certificate.pem", 1 << 20)])
+  return Promise.all([readOpt(F.manifest, EKV.config.metaLimit), readOpt(F.manifest_sig, 4096),
+                      readOpt(F.cert, 1 << 20)])
     .then(function (parts) {
       manifestBytes = parts[0];
       try { sigText = parts[1] ? EKV.decodeUtf8(parts[1]).trim() : null; } catch (e) { sigText = null; }
@@ -205,7 +209,7 @@ EKV.verify = function (src, progress) {
       else {
         total += src.info.size - ZIP_SIG_LEN;
         steps = blobSha256(src.file, src.info.size - ZIP_SIG_LEN, onBytes, R).then(function (h) {
-          var msg = EKV.utf8("evidencekit-zip-v1:" + h);
+          var msg = EKV.utf8(F.zip_signed_prefix + h);
           return EKV.verifySignature(cert, EKV.b64decode(zc.sig), msg);
         }).then(function (ok) { add("archive", ok ? "ok" : "fail"); },
                 function () { add("archive", "fail"); });
@@ -282,7 +286,7 @@ EKV.verify = function (src, progress) {
 
   function checkSums(listed, order) {
     var seq = Promise.resolve(), bad = [];
-    [["SHA256SUMS", "sha256"], ["SM3SUMS", "sm3"]].forEach(function (pair) {
+    [[F.sha256sums, "sha256"], [F.sm3sums, "sm3"]].forEach(function (pair) {
       seq = seq.then(function () { return readOpt(pair[0], EKV.config.metaLimit); }).then(function (b) {
         var sums = {}, n = 0;
         if (b === null) { bad.push(pair[0]); return; }

@@ -240,7 +240,7 @@ function checkFiles(list) {
   }
   var files = {};
   list.forEach(function (f) { if (f.path.indexOf(prefix) === 0) files[f.path.slice(prefix.length)] = f.file; });
-  var label = prefix.replace(/\/$/, "") || "manifest.json";
+  var label = prefix.replace(/\/$/, "") || EKV.format.manifest;
   return start(function (progress) { return EKV.verify(EKV.folderSource(files, label), progress); });
 }
 EKV.checkFiles = checkFiles;
