@@ -179,8 +179,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 rejected += 1
             elif o.status == "imported" and o.item_id is not None:
                 imported.append(o.item_id)
-        if imported and not args.no_ocr:
-            ocr_items(case, imported)
+        if not args.no_ocr:
+            # with what an earlier, interrupted run left unread (its files are duplicates now)
+            left = [i for i in case.unread_items() if i not in imported]
+            if left:
+                print(f"reading {len(left)} screenshots an earlier run left unread", file=sys.stderr)
+            if imported or left:
+                ocr_items(case, imported + left)
     print(f"{len(imported)} imported, {rejected} rejected", file=sys.stderr)
     return int(ExitCode.PROBLEMS if rejected else ExitCode.OK)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
@@ -22,9 +22,10 @@ from evidencekit.core.integrity import identity as ident
 from evidencekit.core.models import CaseMeta, Corrections, Exhibit, ImportOutcome, Item, JsonValue, LogEntry, OcrResult, OcrState, OcrSummary
 from evidencekit.core.progress import CancelToken, Progress, no_progress
 from evidencekit.core.search import SearchHit
-from evidencekit.core.vault import actions, edits, folder, importer, ocr_runner, texts
+from evidencekit.core.vault import actions, edits, exports, folder, importer, ocr_runner, texts
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.exhibits import number_exhibits
+from evidencekit.core.vault.exports import ExportJob
 from evidencekit.core.vault.folder import INDEX_FILE, LOG_FILE, LockHolder, display_path, is_case
 from evidencekit.core.vault.index import Index, reads_index
 from evidencekit.core.vault.keys import Keys
@@ -191,6 +192,28 @@ class Case:
         """The index's copy of the custody log, line by line (verification compares the file)."""
         return self._v.custody.table.lines()
 
+    # ---------------------------------------------------------------- bundles
+
+    def export_workdir(self, parent: Path) -> AbstractContextManager[ExportJob]:
+        """A work folder in ``parent`` (where the bundle goes) to build an export in, journaled in
+        the case so that a killed export is cleaned up (or finished) and logged at the next
+        writable open; removed on the way out. Yields the job (``job.work`` is the folder).
+
+        Raises:
+            VaultError: the case is read-only.
+            OSError: the folder cannot be made.
+        """
+        return exports.workdir(self._v, Path(parent))
+
+    def place_export(self, job: ExportJob, moves: list[tuple[Path, Path]], made: actions.ExportMade) -> LogEntry:
+        """Move an export's finished files from its work folder to their names and log ``made``,
+        as one step a crash cannot leave half done (see ``vault.exports``).
+
+        Raises:
+            OSError: a file could not be moved (nothing is left half placed).
+        """
+        return exports.place(self._v, job, moves, made)
+
     # ---------------------------------------------------------------- the case's description
 
     @property
@@ -276,6 +299,14 @@ class Case:
     def store_ocr_error(self, item_id: int, error: str) -> None:
         """Remember that an item could not be read (shown to the user; retried on demand)."""
         texts.store_ocr_error(self._v, item_id, error)
+
+    @reads_index
+    def unread_items(self) -> list[int]:
+        """The screenshots never read (no reading, no failed attempt), in exhibit order, withdrawn
+        ones too: what an interrupted import or reading left, for a later run to read."""
+        read = self._v.tables.ocr.item_ids()
+        return [it.id for it in self._v.tables.items.all(include_withdrawn=True)
+                if it.kind == "image" and it.id not in read]
 
     def ocr_state(self, item_id: int) -> OcrState:
         return self._v.tables.ocr.state(item_id)
