@@ -46,6 +46,9 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("dir", help="the case folder")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     p.add_argument("--no-ocr", action="store_true", help="do not read screenshots after import")
+    p.add_argument("--follow-links", action="store_true",
+                   help="inside the folders given, also import what symbolic links lead to outside them "
+                   "(without it such links are reported and skipped)")
     p.add_argument("--json", action="store_true", help="print one JSON object per line instead")
     add_wait_option(p)
     p.set_defaults(func=cmd_import)
@@ -164,7 +167,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"\r[{step.done}/{step.total}]", end="", file=sys.stderr, flush=True)
 
     with open_case(args.dir) as case:
-        for o in case.import_paths(args.paths, progress=progress):
+        for o in case.import_paths(args.paths, progress=progress, follow_links=args.follow_links):
             if sys.stderr.isatty():
                 print("\r", end="", file=sys.stderr)
             if args.json:

@@ -268,10 +268,12 @@ class Case:
         return [p.relative_to(self.path).as_posix() for p in self._v.store.leftovers(self._v.tables.items.digests())]
 
     def import_paths(self, paths: Iterable[importer.PathArg], *, progress: Progress = no_progress,
-                     cancel: CancelToken | None = None) -> Iterator[ImportOutcome]:
+                     cancel: CancelToken | None = None, follow_links: bool = False) -> Iterator[ImportOutcome]:
         """Import files and folders (recursively), yielding one outcome per file. One bad file
-        never stops the batch: it is reported as ``rejected`` with the reason."""
-        return importer.import_paths(self._v, paths, progress=progress, cancel=cancel)
+        never stops the batch: it is reported as ``rejected`` with the reason. Inside a folder, a
+        symbolic link leading outside it is rejected (with where it leads) unless ``follow_links``:
+        the user confirmed it."""
+        return importer.import_paths(self._v, paths, progress=progress, cancel=cancel, follow_links=follow_links)
 
     # ---------------------------------------------------------------- text read from screenshots
 
