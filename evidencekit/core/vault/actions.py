@@ -45,6 +45,7 @@ class Action(StrEnum):
     IDENTITY_IMPORTED = "identity_imported"
     RECOVERED = "recovered"
     ROLLBACK_SEEN = "rollback_seen"
+    ACCESS_RESTRICTED = "access_restricted"
 
 
 # Actions that introduce a signing certificate (the chain check follows them).
@@ -263,6 +264,16 @@ class RollbackSeen:
 
 
 @dataclass(frozen=True, slots=True)
+class AccessRestricted:
+    """Files and folders of the case (relative paths, the first 200) that other users of the
+    computer could read, made owner-only at a writable open."""
+
+    action: ClassVar[Action] = Action.ACCESS_RESTRICTED
+    paths: tuple[str, ...] = ()
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """An entry whose action this version does not know (a newer EvidenceKit wrote it)."""
 
@@ -273,7 +284,7 @@ class Unknown:
 Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
-    | TimestampAdded | IdentityCreated | IdentityImported | Recovered | RollbackSeen
+    | TimestampAdded | IdentityCreated | IdentityImported | Recovered | RollbackSeen | AccessRestricted
 )
 
 
@@ -325,6 +336,8 @@ def encode(details: Details) -> dict[str, JsonValue]:
                 if not out[key]:
                     del out[key]  # an entry without them has the shape earlier versions wrote
             return out
+        case AccessRestricted():
+            return {"paths": list(details.paths), "count": details.count}
         case TextCorrected():
             out = _plain(details)
             if details.field == "text":
@@ -426,6 +439,9 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             raw = d.get("removed")
             removed = tuple(str(x) for x in raw) if isinstance(raw, list) else ()
             return Recovered(removed, _i(d, "count"), _s(d, "reason"))
+        case Action.ACCESS_RESTRICTED:
+            raw = d.get("paths")
+            return AccessRestricted(tuple(str(x) for x in raw) if isinstance(raw, list) else (), _i(d, "count"))
         case Action.ROLLBACK_SEEN:
             return RollbackSeen(_i(d, "seq"), _s(d, "hash"), _s(d, "seen_at"), _s(d, "path"))
 

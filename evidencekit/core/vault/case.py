@@ -22,7 +22,7 @@ from evidencekit.core.integrity import identity as ident
 from evidencekit.core.models import CaseMeta, Corrections, Exhibit, ImportOutcome, Item, JsonValue, LogEntry, OcrResult, OcrState, OcrSummary
 from evidencekit.core.progress import CancelToken, Progress, no_progress
 from evidencekit.core.search import SearchHit
-from evidencekit.core.vault import actions, edits, exports, folder, importer, ocr_runner, texts
+from evidencekit.core.vault import actions, edits, exports, folder, importer, ocr_runner, recovery, texts
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.exhibits import number_exhibits
 from evidencekit.core.vault.exports import ExportJob
@@ -111,7 +111,7 @@ class Case:
             index = Index.open(p / INDEX_FILE, readonly=readonly)
             case = cls(p, index, clock=clock, readonly=readonly, passphrase=passphrase, lock_fd=lock_fd)
             if not readonly:
-                case.recovered = importer.recover(case._v)
+                case.recovered = recovery.recover(case._v)
         except BaseException:
             if index is not None:
                 index.close()

@@ -86,7 +86,8 @@ def append_lines(path: Path, lines: list[str]) -> None:
     """Append lines to the JSON Lines file and fsync."""
     if not lines:
         return
-    with open(path, "ab") as f:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)  # owner-only
+    with os.fdopen(fd, "ab") as f:
         f.write("".join(line + "\n" for line in lines).encode("utf-8"))
         f.flush()
         os.fsync(f.fileno())
@@ -231,7 +232,7 @@ def write_head(path: Path, seq: int, hash_: str, identity: SigningIdentity) -> N
     body = {"seq": seq, "hash": hash_}
     data = {**body, "signature": identity.sign(canonical(body))}
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600), "wb") as f:
         f.write(canonical(data))
         f.flush()
         os.fsync(f.fileno())

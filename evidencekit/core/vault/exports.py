@@ -73,7 +73,7 @@ def workdir(v: VaultContext, parent: Path) -> Iterator[ExportJob]:
     v.writable()
     job_id = uuid.uuid4().hex[:16]
     job = ExportJob(job_id, parent / f"{WORK_PREFIX}{job_id}", v.store.tmp / _JOURNAL.format(job_id))
-    v.store.tmp.mkdir(exist_ok=True)
+    v.store.tmp.mkdir(mode=0o700, exist_ok=True)
     _write_journal(job.journal, {"state": "started", "work": str(job.work)})
     try:
         job.work.mkdir(mode=0o700)
@@ -102,6 +102,9 @@ def place(v: VaultContext, job: ExportJob, moves: list[tuple[Path, Path]], made:
     Raises:
         OSError: a file could not be moved (what was moved is put back: nothing half placed).
     """
+    for src, _ in moves:
+        # a bundle holds the originals and the numbers: owner-only wherever it goes, whatever the umask
+        os.chmod(src, 0o600)
     plan = [[str(src), str(dst), sha256_of(src)] for src, dst in moves]
     _write_journal(job.journal, {"state": "placing", "work": str(job.work), "moves": plan,
                                  "details": actions.encode(made)})
@@ -134,7 +137,8 @@ def move(src: Path, dst: Path) -> None:
         if e.errno != errno.EXDEV:
             raise
     part = dst.with_name(dst.name + ".part")
-    with open(src, "rb") as fi, open(part, "wb") as fo:
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+    with open(src, "rb") as fi, os.fdopen(fd, "wb") as fo:
         shutil.copyfileobj(fi, fo, 1 << 20)
         fo.flush()
         os.fsync(fo.fileno())

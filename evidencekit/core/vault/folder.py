@@ -21,6 +21,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,12 +72,72 @@ def make_folder(p: Path) -> None:
     if p.exists() and (not p.is_dir() or any(p.iterdir())):
         raise CaseExistsError(f"{display_path(str(p))} exists and is not an empty folder")
     try:
-        p.mkdir(parents=True, exist_ok=True)
+        make_private_dir(p)
+        os.chmod(p, 0o700)  # an empty folder the user made for the case, too
         for sub in SUBFOLDERS:
-            (p / sub).mkdir(exist_ok=True)
-        os.chmod(p / "keys", 0o700)
+            make_private_dir(p / sub)
     except OSError as e:
         raise VaultError(f"cannot create the case folder {display_path(str(p))}: {e.strerror}") from e
+
+
+def make_private_dir(p: Path) -> None:
+    """Make ``p`` and the folders above it that do not exist yet, owner-only (0700) whatever the
+    umask: a case holds phone numbers, messages and recordings (folders that exist already are
+    left as they are: they are not ours).
+
+    Raises:
+        OSError: a folder cannot be made.
+    """
+    missing: list[Path] = []
+    q = p
+    while not q.exists():
+        missing.append(q)
+        if q.parent == q:
+            break
+        q = q.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another process: not ours
+        os.chmod(d, 0o700)
+
+
+PRIVATE_FILE = 0o600
+
+
+def tighten(p: Path, *, deep: bool) -> list[str]:
+    """Take group and other permissions off the case folder and what is in it (its top level
+    only unless ``deep``: inside an owner-only folder nothing else is reachable). Symbolic links
+    are left alone. Returns what was changed, relative to ``p``.
+
+    Raises:
+        OSError: the case folder cannot be changed.
+    """
+    changed: list[str] = []
+
+    def fix(q: Path) -> None:
+        st = q.lstat()
+        if stat.S_ISLNK(st.st_mode) or not st.st_mode & 0o077 or st.st_uid != os.getuid():
+            return
+        os.chmod(q, stat.S_IMODE(st.st_mode) & 0o700)
+        changed.append(q.relative_to(p).as_posix() or ".")
+
+    fix(p)
+    for q in sorted(p.iterdir()):
+        fix(q)
+    if deep:
+        for root, dirs, files in os.walk(p):
+            for name in dirs + files:
+                q = Path(root) / name
+                if q.parent != p:
+                    fix(q)
+    return changed
+
+
+def open_private(path: Path, flags: int) -> int:
+    """``os.open`` of a case file created owner-only (0600), whatever the umask."""
+    return os.open(path, flags | os.O_CLOEXEC, PRIVATE_FILE)
 
 
 def write_marker(p: Path) -> None:
@@ -235,7 +296,7 @@ def fsync_dir(d: Path) -> None:
 
 def write_json_atomic(p: Path, data: dict[str, str | int]) -> None:
     tmp = p.with_name(p.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
+    with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "w", encoding="utf-8") as f:
         json.dump(data, f)
         f.flush()
         os.fsync(f.fileno())

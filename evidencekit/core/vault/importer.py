@@ -26,7 +26,7 @@ from evidencekit.core.clock import offset_str, utc_iso
 from evidencekit.core.media.sniff import Unsupported, probe, sniff
 from evidencekit.core.models import ImportOutcome, ItemKind
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
-from evidencekit.core.vault import actions, exports, heads
+from evidencekit.core.vault import actions
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.folder import display_path
 from evidencekit.core.vault.store import force_remove
@@ -64,43 +64,6 @@ def import_paths(
         except ImportRejected as e:
             yield _reject(v, raw, e.msg)
     progress(Step(total, total, ""))
-
-
-def recover(v: VaultContext) -> list[str]:
-    """Repair what an interrupted process left (at a writable open): a torn or short
-    ``custody.jsonl``, exports half done (``exports.recover``), ``tmp/`` files, objects no item
-    refers to; and log a case found older than this computer last saw it. Logged.
-
-    Returns:
-        Each repair, in words.
-    """
-    done: list[str] = []
-    # before anything is written: a write makes this computer's record name the new entry
-    seen = _rollback_seen(v)
-    if v.custody.repair():
-        done.append("custody.jsonl: torn last line completed from the index")
-    v.custody.sync()
-    if seen is not None:
-        log.warning("case %s is older than this computer last saw it: entry %d of %s", v.path, seen.seq, seen.at)
-        # the entry goes into the chain: the rollback travels with the case, into its bundles
-        v.custody.record(actions.RollbackSeen(seen.seq, seen.hash, seen.at, seen.path))
-        done.append(f"this computer last saw entry {seen.seq} of this case ({seen.at}, {seen.path}), which this "
-                    "folder does not hold: it is an older copy, or was put back as it was earlier (logged)")
-    done += exports.recover(v)  # before tmp/ is emptied: the export journals are there
-    removed = v.store.remove_leftovers(v.tables.items.digests())
-    if removed:
-        done.extend(f"removed leftover of an interrupted import: {r}" for r in removed)
-        v.custody.record(actions.Recovered(tuple(removed[:200]), len(removed)))
-    return done
-
-
-def _rollback_seen(v: VaultContext) -> heads.HeadRecord | None:
-    """This computer's record of the case when it names an entry the case's log lacks."""
-    case_id = v.custody.case_id()
-    seen = heads.recall(case_id) if case_id else None
-    if seen is None or v.custody.table.hash_at(seen.seq) == seen.hash:
-        return None
-    return seen
 
 
 def _reject(v: VaultContext, raw: str | bytes, reason: str) -> ImportOutcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -227,6 +228,9 @@ class Index:
         try:
             if readonly:
                 return _open_readonly(path)
+            if not path.exists():
+                # owner-only, whatever the umask; SQLite gives its -wal and -shm the same mode
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
             index = cls(path)
             index.migrate()
             return index

@@ -43,6 +43,7 @@ EXAMPLES: list[actions.Details] = [
     actions.Recovered(("tmp/x.part",), 1),
     actions.Recovered(("derived/ocr-cache/k.json",), 1, "ocr_cache_unlogged"),
     actions.RollbackSeen(12, "a" * 64, "2026-11-20T01:00:00.000Z", "/home/u/case"),
+    actions.AccessRestricted((".", "index.sqlite"), 2),
 ]
 
 
