@@ -90,18 +90,42 @@ def _truth(path: Path) -> dict[str, object]:
 
 
 def _as_from_a_phone(evidence: list[Path], folder: Path) -> list[Path]:
-    """Copies of the samples carrying the modification time they would have had on the phone
-    (a transfer that keeps times), so that "昨天 15:05" on a screenshot reads as the day before
-    it was taken, not the day before the demo ran. The samples themselves are left untouched."""
+    """Copies of the samples as a phone would have made them: a screenshot carries the moment it
+    was taken in its EXIF data, and every file the modification time it had on the phone (a
+    transfer that keeps times). So "昨天 15:05" on a screenshot reads as the day before it was
+    taken, from the basis the bundle trusts (EXIF), not from the day the demo ran. The samples
+    themselves are left untouched."""
     out = []
     for p in evidence:
         dst = folder / p.name
-        shutil.copyfile(p, dst)
         taken = _taken(p)
+        if taken is None or not _with_exif(p, dst, taken):
+            shutil.copyfile(p, dst)
         if taken is not None:
             os.utime(dst, (taken.timestamp(), taken.timestamp()))
         out.append(dst)
     return out
+
+
+def _with_exif(src: Path, dst: Path, taken: dt.datetime) -> bool:
+    """Write ``src`` to ``dst`` with ``taken`` (the phone's local time) as its EXIF capture time;
+    False when it is not an image PIL can write so."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(src) as im:
+            fmt = im.format
+            if fmt not in ("PNG", "JPEG"):
+                return False
+            exif = im.getexif()
+            stamp = taken.strftime("%Y:%m:%d %H:%M:%S")
+            exif[306] = stamp  # DateTime
+            exif.get_ifd(0x8769)[36867] = stamp  # DateTimeOriginal
+            extra = {"quality": 95} if fmt == "JPEG" else {}
+            im.save(dst, format=fmt, exif=exif, **extra)
+    except (OSError, UnidentifiedImageError):
+        return False
+    return True
 
 
 def _taken(p: Path) -> dt.datetime | None:

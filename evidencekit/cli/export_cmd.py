@@ -43,6 +43,12 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--redact", action="store_true",
                    help="mask ID numbers, bank card numbers and third parties' phone numbers (text and pixels); "
                    "the unredacted originals are left out")
+    p.add_argument("--mask-names", action="store_true",
+                   help="with --redact, also mask the names of third parties (whom mis-sent notices address)")
+    p.add_argument("--no-findings", action="store_true",
+                   help="leave out the section of possible breaches (findings)")
+    p.add_argument("--draft", action="append", default=[], metavar="CHANNEL",
+                   help="add the complaint or brief for CHANNEL as a section (repeatable; see 'evidencekit draft')")
     p.add_argument("--no-attach", action="store_true", help="do not embed the originals in the PDF")
     p.add_argument("--tsa", action="append", default=[], metavar="URL", type=_tsa_url,
                    help="an RFC 3161 timestamp authority, http:// or https:// (repeatable); "
@@ -109,6 +115,13 @@ def run(args: argparse.Namespace) -> int:
     from evidencekit.core.export.bundle import export_case
     from evidencekit.core.export.model import ExportOptions
 
+    if args.mask_names and not args.redact:
+        raise UsageError("--mask-names works with --redact")
+    if args.draft:
+        from evidencekit.core.documents.render import resolve_channel
+
+        for name in args.draft:
+            resolve_channel(name)  # an unknown channel is a usage error before anything is written
     now = dt.datetime.now().astimezone()  # names the file and dates the bundle alike
     out = _out_path(args.out, now, redacted=args.redact, force=args.force)
     passphrase = os.environ.get(args.passphrase_env) or None
@@ -121,6 +134,9 @@ def run(args: argparse.Namespace) -> int:
         attach=not args.no_attach,
         tsa_urls=tuple(args.tsa),
         tsa_timeout=args.tsa_timeout,
+        findings=not args.no_findings,
+        drafts=tuple(args.draft),
+        mask_names=args.mask_names,
     )
     with open_case(args.dir, passphrase=passphrase) as case:
         result = export_case(case, out, opts, passphrase=passphrase, progress=_progress)

@@ -20,7 +20,8 @@ from evidencekit.errors import EvidenceKitError, ExitCode
 
 log = logging.getLogger("evidencekit")
 
-COMMANDS = ("new", "import", "list", "verify", "demo", "withdraw", "purge", "identity", "annotate", "ocr", "export")
+COMMANDS = ("new", "import", "list", "verify", "demo", "withdraw", "purge", "identity", "annotate", "ocr", "export",
+            "findings", "settings", "draft")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The ``evidencekit`` command line. Each command's module imports its heavy dependencies
     (reportlab, pyHanko, tesseract) only when it runs, so `evidencekit list` never pays for them."""
-    from evidencekit.cli import commands, export_cmd, ocr_cmd
+    from evidencekit.cli import commands, draft_cmd, export_cmd, findings_cmd, ocr_cmd
 
     parser = _Parser(
         prog="evidencekit",
@@ -51,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parsers(sub)
     ocr_cmd.add_parser(sub)
     export_cmd.add_parser(sub)
+    findings_cmd.add_parser(sub)
+    draft_cmd.add_parser(sub)
     return parser
 
 

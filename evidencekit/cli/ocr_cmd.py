@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from evidencekit.core.ocr.read import DEFAULT_ENGINE, ENGINE_ENV, ENGINES
 from evidencekit.errors import ExitCode, UsageError
 
 TESSERACT_ENV = "EVIDENCEKIT_TESSERACT"
@@ -25,15 +26,18 @@ def add_parser(subparsers: Any) -> None:
             "recognise the text with the right Chinese model (Simplified or Traditional), resolve the "
             "time labels, extract phone numbers, amounts, dates, URLs, institutions and card tails, and "
             "label each message (repayment reminder, overdue notice, marketing, threat...). "
-            "Files are read, never changed. Exit status: 0 all read, 1 some could not be read, "
-            "3 tesseract or its Chinese language data is missing."
+            "Files are read, never changed. A reading that found no text, no message bubbles or read "
+            "with low confidence carries warnings (\"warnings\" in --json). Exit status: 0 all read, "
+            "1 some could not be read, 3 the OCR engine (or tesseract's Chinese language data) is missing."
         ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="screenshot files")
     p.add_argument("--json", action="store_true",
                    help="print a JSON array, one object per file, instead of a summary")
     p.add_argument("--workers", type=int, default=2, metavar="N",
-                   help="parallel tesseract processes (default 2; one thread each)")
+                   help="parallel OCR processes (default 2; one thread each)")
+    p.add_argument("--engine", choices=ENGINES, default=None,
+                   help=f"the OCR engine (default: ${ENGINE_ENV} or {DEFAULT_ENGINE}: PP-OCR through rapidocr)")
     p.add_argument("--reference-time", metavar="ISO",
                    help="when the screenshots were taken, e.g. 2026-11-27T10:00 (resolves 今天/昨天/星期三); "
                    "default: each file's EXIF time, else its modification time")
@@ -54,7 +58,7 @@ def _error_object(path: str, msg: str) -> dict[str, Any]:
     except OSError:
         pass
     return {"file": path, "sha256": sha, "engine": None, "script": None, "text": "", "sender": None,
-            "messages": [], "error": msg}
+            "messages": [], "warnings": [], "error": msg}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,8 +68,7 @@ def run(args: argparse.Namespace) -> int:
         MissingDependencyError: tesseract or its language data is missing (exit code 3).
         UsageError: bad arguments.
     """
-    from evidencekit.core.ocr.pipeline import languages_needed, recognise_files, result_to_json
-    from evidencekit.core.ocr.tesseract import TesseractEngine
+    from evidencekit.core.ocr.pipeline import engine_by_name, recognise_files, result_to_json
 
     ref: datetime | None = None
     if args.reference_time:
@@ -75,10 +78,16 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--reference-time: not an ISO date-time: {args.reference_time}") from e
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    engine = TesseractEngine(args.tesseract or os.environ.get(TESSERACT_ENV) or "tesseract")
+    name = args.engine or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
+    if name not in ENGINES:
+        raise UsageError(f"{ENGINE_ENV}: unknown OCR engine {name!r} (one of {', '.join(ENGINES)})")
+    if name == "tesseract":
+        engine = engine_by_name(name, cmd=args.tesseract or os.environ.get(TESSERACT_ENV) or "tesseract")
+    else:
+        engine = engine_by_name(name)
     hint = None if args.script == "auto" else args.script
-    # MissingDependencyError before any work: exit 3 with the package to install
-    engine.check(languages_needed(hint))
+    # MissingDependencyError before any work: exit 3 with what to install
+    engine.check()
 
     paths = [str(p) for p in args.files]
     readable: list[str] = []
@@ -88,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
             early[p] = f"{p}: no such file" if not Path(p).exists() else f"{p}: not a file"
         else:
             readable.append(p)
-    refs = {p: ref for p in readable} if ref else None
+    from evidencekit.core.models import ReferenceSource, ReferenceTime
+
+    # the user's "now" for relative labels; recorded as theirs in each message it resolves
+    refs = {p: ReferenceTime(ref, ReferenceSource.USER) for p in readable} if ref else None
     show_progress = not args.json and sys.stderr.isatty()
 
     def progress(step: Any) -> None:
@@ -127,10 +139,14 @@ def _print_summary(obj: dict[str, Any]) -> None:
         print(f"   error: {obj['error']}")
         return
     print(f"   sender: {obj['sender'] or '?'}   script: {obj['script']}   messages: {len(obj['messages'])}")
+    for w in obj.get("warnings", []):
+        print(f"   warning [{w['code']}]: {w['text']}")
     for i, m in enumerate(obj["messages"], 1):
         when = m["sent_at"] or m["time_label"] or ""
         side = {"in": "<", "out": ">"}.get(m["side"], " ")
         print(f"   {i:2d} {side} [{when}] {m['text']}")
+        for r in m.get("review", []):
+            print(f"        check line {r['line'] + 1}: {r['engine']} read {r['second']!r}")
         if m["labels"]:
             labels = ", ".join(f"{lb['name']}({'/'.join(lb['triggers'])})" for lb in m["labels"])
             print(f"        labels: {labels}")

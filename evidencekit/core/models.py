@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias, get_args
 
@@ -139,6 +140,65 @@ class Label:
 
 
 @dataclass(frozen=True, slots=True)
+class OcrWarning:
+    """Why a reading needs a look: ``code`` is stable and machine-readable (``ocr.empty``,
+    ``ocr.low_confidence``, ``layout.no_bubbles``, ``ocr.review``), ``text`` says it in English."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewMark:
+    """A line of a message that the primary engine read with low confidence and a second
+    engine read differently: the reader should compare it with the image."""
+
+    line: int  # index of the line within the message, top to bottom
+    text: str  # the primary reading of that line (as in the message text)
+    second: str  # the second engine's reading
+    engine: str  # the second engine's name
+    confidence: float  # the primary engine's confidence for the line, 0..100
+
+
+class TimeRule(StrEnum):
+    """What a time label left to the reference time (the vocabulary of :class:`TimeBasis`)."""
+
+    RELATIVE_DAY = "relative_day"  # 今天, 昨天, 前天, Today, Yesterday: counted back from its day
+    WEEKDAY = "weekday"  # 星期三, 週三, Wed: the latest such day before its day
+    NO_YEAR = "no_year"  # 11月19日, Nov 19: its year, or the year before when that date is still to come
+    CLOCK_ONLY = "clock_only"  # a bare 09:41: its day
+
+
+class ReferenceSource(StrEnum):
+    """Where a reference time came from."""
+
+    EXIF = "exif"  # the screenshot's own EXIF DateTimeOriginal / DateTime
+    FILE_MTIME = "file_mtime"  # the file's modification time (local time of the reading machine)
+    GIVEN = "given"  # given by the caller (the case, a command-line option), origin not stated
+    USER = "user"  # typed by the user (``--reference-time``)
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceTime:
+    """"Now" for a screenshot, and where that came from: relative time labels resolve against it."""
+
+    at: datetime  # local time, naive
+    source: ReferenceSource = ReferenceSource.GIVEN
+
+
+@dataclass(frozen=True, slots=True)
+class TimeBasis:
+    """What a message's resolved time rests on when its label does not say it all (今天,
+    昨天 下午3:05, 星期三, 11月19日 without a year, a bare 09:41). The label itself stays in
+    ``Message.time_label``, as shown; this records how ``Message.sent_at`` was worked out from it,
+    so that a reader can check it and a wrong reference can be noticed and corrected."""
+
+    rule: TimeRule
+    reference: str  # the reference time, ISO 8601 local (``2026-11-27T10:00:00``)
+    source: ReferenceSource
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     text: str
     time_label: str | None = None
@@ -148,6 +208,13 @@ class Message:
     facts: tuple[Fact, ...] = ()
     labels: tuple[Label, ...] = ()
     side: str = ""  # "in" (received), "out" (sent), "" unknown
+    #: lines to check against the image (a second engine disagreed); empty: nothing to check
+    review: tuple[ReviewMark, ...] = ()
+    #: [start, end) spans of ``text`` whose characters were read with low confidence
+    uncertain: tuple[tuple[int, int], ...] = ()
+    #: how ``sent_at`` was resolved from a relative label; None when the label gives the full
+    #: date (or nothing could be resolved)
+    time_basis: TimeBasis | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +235,13 @@ class OcrResult:
     text: str
     sender: str | None
     messages: tuple[Message, ...]
+    #: why this reading needs a look (empty reading, low confidence, no bubbles, lines to review)
+    warnings: tuple[OcrWarning, ...] = ()
+
+    @property
+    def needs_review(self) -> bool:
+        """True when a message has lines marked for review or a warning was raised."""
+        return bool(self.warnings) or any(m.review for m in self.messages)
 
 
 @dataclass(frozen=True, slots=True)

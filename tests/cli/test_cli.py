@@ -13,7 +13,8 @@ import pytest
 from evidencekit.cli.main import build_parser, main
 from tests.conftest import make_png
 
-COMMANDS = ["new", "import", "list", "verify", "withdraw", "purge", "identity", "annotate", "demo", "ocr", "export"]
+COMMANDS = ["new", "import", "list", "verify", "withdraw", "purge", "identity", "annotate", "demo", "ocr", "export",
+            "findings", "settings", "draft"]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

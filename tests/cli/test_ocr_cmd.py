@@ -24,7 +24,8 @@ FILE_KEYS = {"file", "sha256", "engine", "script", "text", "sender", "messages"}
 @pytest.mark.tesseract
 @needs_tesseract
 def test_json_shape_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["ocr", str(SAMPLE), "--json", "--reference-time", "2026-11-27T10:00", "--workers", "1"])
+    code = main(["ocr", str(SAMPLE), "--json", "--reference-time", "2026-11-27T10:00", "--workers", "1",
+                 "--engine", "tesseract"])
     out = capsys.readouterr()
     assert code == 0, out.err
     data = json.loads(out.out)
@@ -48,7 +49,7 @@ def test_unreadable_file_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
     bad = tmp_path / "bad.jpg"
     bad.write_bytes(b"\xff\xd8 not really")
     missing = tmp_path / "missing.png"
-    code = main(["ocr", str(SAMPLE), str(bad), str(missing), "--json", "--workers", "2"])
+    code = main(["ocr", str(SAMPLE), str(bad), str(missing), "--json", "--workers", "2", "--engine", "tesseract"])
     out = capsys.readouterr()
     assert code == 1
     data = json.loads(out.out)
@@ -62,14 +63,14 @@ def test_unreadable_file_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
 @pytest.mark.tesseract
 @needs_tesseract
 def test_summary_output(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["ocr", str(SAMPLE), "--workers", "1", "--script", "zh-Hans"])
+    code = main(["ocr", str(SAMPLE), "--workers", "1", "--script", "zh-Hans", "--engine", "tesseract"])
     out = capsys.readouterr().out
     assert code == 0
     assert "106980095786" in out and "repayment_reminder" in out and "招联金融" in out
 
 
 def test_missing_tesseract_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["ocr", str(SAMPLE), "--json", "--tesseract", "/nonexistent/tesseract"])
+    code = main(["ocr", str(SAMPLE), "--json", "--engine", "tesseract", "--tesseract", "/nonexistent/tesseract"])
     err = capsys.readouterr().err
     assert code == 3
     assert "tesseract-ocr" in err and "Traceback" not in err
@@ -79,8 +80,8 @@ def test_missing_tesseract_on_path_exit_3(tmp_path: Path) -> None:
     # a real process whose PATH has no tesseract
     env = dict(os.environ, PATH=str(tmp_path))
     env.pop("EVIDENCEKIT_TESSERACT", None)
-    p = subprocess.run([sys.executable, "-m", "evidencekit.cli.main", "ocr", str(SAMPLE), "--json"],
-                       capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    p = subprocess.run([sys.executable, "-m", "evidencekit.cli.main", "ocr", str(SAMPLE), "--json", "--engine",
+                        "tesseract"], capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
     assert p.returncode == 3, p.stderr
     assert "tesseract-ocr" in p.stderr and "Traceback" not in p.stderr
     assert p.stdout == ""
@@ -96,7 +97,41 @@ def test_help_text(capsys: pytest.CaptureFixture[str]) -> None:
         main(["ocr", "--help"])
     assert e.value.code == 0
     out = capsys.readouterr().out
-    assert "--json" in out and "tesseract" in out
+    assert "--json" in out and "tesseract" in out and "--engine" in out and "warnings" in out
+
+
+def test_default_engine_json_with_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The default engine (PP-OCR) reads the sample; a blank image is never a quiet zero."""
+    from PIL import Image
+
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (400, 700), (255, 255, 255)).save(blank)
+    code = main(["ocr", str(SAMPLE), str(blank), "--json", "--reference-time", "2026-11-27T10:00", "--workers", "1"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    sample, empty = json.loads(out.out)
+    assert FILE_KEYS | {"warnings"} <= set(sample)
+    assert sample["engine"]["name"] == "rapidocr" and sample["sender"] == "106980095786"
+    assert len(sample["messages"]) == 3 and sample["warnings"] == []
+    assert sample["messages"][0]["sent_at"] == "2026-11-26T15:05:00"
+    assert empty["messages"] == [] and [w["code"] for w in empty["warnings"]] == ["ocr.empty"]
+    assert empty["warnings"][0]["text"]
+
+
+def test_ocr_with_every_network_connection_refused(tmp_path: Path) -> None:
+    """PP-OCR's models ship in the wheel: a reading works with the network cut off (every
+    socket connection refused in the process that reads)."""
+    script = tmp_path / "offline.py"
+    script.write_text(
+        "import socket, sys\n"
+        "def refuse(*a, **k):\n    raise OSError('network refused by the test')\n"
+        "socket.socket.connect = refuse\nsocket.socket.connect_ex = refuse\nsocket.create_connection = refuse\n"
+        "from evidencekit.cli.main import main\n"
+        f"sys.exit(main(['ocr', {str(SAMPLE)!r}, '--json', '--workers', '1']))\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert p.returncode == 0, p.stderr
+    [obj] = json.loads(p.stdout)
+    assert len(obj["messages"]) == 3 and "network refused" not in p.stderr
 
 
 @needs_tesseract
@@ -106,7 +141,7 @@ def test_missing_language_data_exit_3(tmp_path: Path) -> None:
         pytest.skip("tessdata not at the Debian path")
     (tmp_path / "eng.traineddata").symlink_to(tessdata / "eng.traineddata")
     env = dict(os.environ, TESSDATA_PREFIX=str(tmp_path))
-    p = subprocess.run([sys.executable, "-m", "evidencekit.cli.main", "ocr", str(SAMPLE), "--json"],
-                       capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    p = subprocess.run([sys.executable, "-m", "evidencekit.cli.main", "ocr", str(SAMPLE), "--json", "--engine",
+                        "tesseract"], capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
     assert p.returncode == 3, p.stderr
     assert "tesseract-ocr-chi-sim" in p.stderr and "Traceback" not in p.stderr

@@ -15,7 +15,7 @@ from evidencekit.core.vault.case import Case
 from evidencekit.tui.app import EvidenceKitApp, make_app
 from tests.conftest import make_clock
 
-from .fake_ocr import FakeEngine
+from tests.fakes.ocr import FakeEngine
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"

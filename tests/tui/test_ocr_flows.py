@@ -21,7 +21,7 @@ from evidencekit.tui.screens.item import ItemScreen
 from evidencekit.tui.widgets.fields import Area
 
 from .conftest import SAMPLES, SIZE, settle
-from .fake_ocr import TEXT
+from tests.fakes.ocr import TEXT
 
 
 async def test_o_reads_the_screenshots_and_the_preview_shows_messages(app_factory, case_dir: Path) -> None:

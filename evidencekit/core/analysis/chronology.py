@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
+from evidencekit.core.analysis.timebasis import message_times
 from evidencekit.core.models import Item, OcrResult
 
 # No collection contact 22:00–08:00 without consent (China Banking Association guideline for the
@@ -54,20 +55,40 @@ class Event:
     file_time: bool = False  # dated only by the file's modification time: listed, not counted
     also: tuple[str, ...] = ()  # later exhibits showing the same message (overlapping screenshots)
     item_id: int = 0  # the item of ``exhibit``
+    basis: str = ""  # what a time resolved from a relative stamp rests on ("" when shown in full)
+    # a screenshot or document without dated messages, dated by when it was taken (EXIF): no
+    # contact; one the person dated (the exhibit's event time) is their statement of the contact
+    screenshot: bool = False
+    # the quiet hours (start, end) the case's rule set names; the guideline's by default
+    night_hours: tuple[dt.time, dt.time] = (dt.time(NIGHT_START), dt.time(NIGHT_END))
 
     @property
     def night(self) -> bool:
-        return is_night(self.when)
+        start, end = self.night_hours
+        t = self.when.time()
+        return (t >= start or t < end) if start > end else start <= t < end
 
     @property
     def counts(self) -> bool:
-        """Whether this is a contact the claimant received (the counts and the chart)."""
-        return not self.outgoing and not self.file_time
+        """Whether this is a contact the claimant received (the counts and the chart): not the
+        claimant's own, not dated by a file time, not a screenshot's own time (when it was taken
+        is no contact)."""
+        return not self.outgoing and not self.file_time and not self.screenshot
 
     @property
     def night_contact(self) -> bool:
         """A contact received at night: what both the page and the screen mark."""
         return self.night and self.counts
+
+
+def stated(item: Item) -> bool:
+    """The person gave the exhibit's time themselves (its event time)."""
+    return parse_time(item.event_time, item.import_offset) is not None
+
+
+def is_recording(item: Item) -> bool:
+    """A recording of a call (audio or video): its time is a contact's."""
+    return item.kind in ("audio", "video")
 
 
 def is_night(t: dt.datetime) -> bool:
@@ -116,10 +137,9 @@ def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
     t = parse_time(it.event_time, it.import_offset)
     if t is not None:
         return t, "user"
-    if ex.ocr is not None:
-        times = [x for x in (parse_time(m.sent_at) for m in ex.ocr.messages) if x is not None]
-        if times:
-            return min(times), "message"
+    times = _message_times(ex)
+    if times:
+        return min(times), "message"
     t = parse_time(it.exif_time)
     if t is not None:
         return t, "exif"
@@ -130,14 +150,20 @@ def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
 def _reliable_time(ex: Dated) -> dt.datetime | None:
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
-    if t is None and ex.ocr is not None:
-        times = [x for x in (parse_time(m.sent_at) for m in ex.ocr.messages) if x is not None]
+    if t is None:
+        times = _message_times(ex)
         t = min(times) if times else None
     return t or parse_time(it.exif_time)
 
 
+def _message_times(ex: Dated) -> list[dt.datetime]:
+    """The sure times of the exhibit's messages (see :mod:`.timebasis`)."""
+    return [mt.time for mt in message_times(ex) if mt.counted and mt.time is not None]
+
+
 def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int | None = 80,
-           title: Callable[[D], str] | None = None) -> list[Event]:
+           title: Callable[[D], str] | None = None,
+           night: tuple[dt.time, dt.time] | None = None) -> list[Event]:
     """All dated messages in time order; an item without dated messages counts as one event.
 
     Messages the claimant sent, and items dated only by their file time (copying a file resets
@@ -149,6 +175,7 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
         redactor: masks numbers in senders and texts (a redacted bundle).
         limit: texts are cut to this many characters (after merging); None keeps them whole.
         title: the text of an item without dated messages (default: its title or file name).
+        night: the quiet hours (start, end) of the case's rule set (default 22:00–08:00).
     """
     out: list[Event] = []
     for ex in exhibits:
@@ -157,13 +184,14 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
         if redactor:
             sender = redactor.text(sender)
         if ex.ocr is not None:
-            for m in ex.ocr.messages:
-                t = parse_time(m.sent_at)
-                if t is None:
+            # times as timebasis resolves them: a relative stamp only a file time dates is listed,
+            # not counted, the same way as an item dated only by its file time
+            for m, mt in zip(ex.ocr.messages, message_times(ex), strict=True):
+                if mt.time is None:
                     continue
                 text = redactor.text(m.text) if redactor else m.text
-                out.append(Event(t, sender, " ".join(text.split()), ex.number, outgoing=m.side == "out",
-                                 item_id=ex.item.id))
+                out.append(Event(mt.time, sender, " ".join(text.split()), ex.number, outgoing=m.side == "out",
+                                 file_time=not mt.counted, item_id=ex.item.id, basis=mt.describe()))
                 got = True
         if not got:
             t = _reliable_time(ex)
@@ -174,9 +202,10 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 name = title(ex) if title is not None else ex.item.display_title
                 name = redactor.text(name) if redactor else name
                 out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
-                                 item_id=ex.item.id))
+                                 item_id=ex.item.id, screenshot=not is_recording(ex.item) and not stated(ex.item)))
     out.sort(key=lambda e: (e.when, e.exhibit))
-    return [replace(e, text=_short(e.text, limit)) for e in _merged(out)]
+    hours = night or (dt.time(NIGHT_START), dt.time(NIGHT_END))
+    return [replace(e, text=_short(e.text, limit), night_hours=hours) for e in _merged(out)]
 
 
 def _merged(evs: list[Event]) -> list[Event]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from decimal import Decimal
 
 import phonenumbers
 
@@ -23,11 +24,17 @@ _SERVICE = re.compile(
     r"|10086|10010|10000"
     r")(?![\d\-])"
 )
+#: Currency marks written before an amount (longest first where one is the start of another).
+_CUR_BEFORE = (r"NT\$|NTD|TWD|新台幣|新台币|台幣|台币|HK\$|HKD|港幣|港币|US\$|USD|RMB|CNY|人民币|人民幣|¥|￥|\$")
+#: Currency words written after an amount.
+_CUR_AFTER = r"港元|港幣|港币|美元|新台幣|新台币|台幣|台币|人民币|人民幣|元|块|塊|圆|圓|RMB|CNY|HKD|TWD|NTD|USD"
 _AMOUNT = re.compile(
-    r"(?P<cur>¥|￥|RMB\s*|CNY\s*|NT\$\s*|HK\$\s*|US\$\s*|\$\s*|人民币\s*|人民幣\s*|新台幣\s*|台幣\s*|港幣\s*|港币\s*)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?P<cur>{_CUR_BEFORE})?\s*"
+    # a number is read whole, separators and all: never from the middle of another number
+    # ("1.058.33元" is one amount, not "33元"); a space inside it ("1,05 8.33") is not bridged
+    r"(?<![\d.,])(?<!\d )(?P<num>\d+(?:[.,]\d+)*)(?![\d])"
     r"\s*(?P<mult>[万萬千仟百佰亿億](?:[零一二两兩三四五六七八九\d]?[千仟百佰])?)?"
-    r"\s*(?P<unit>元|块|塊|圆|圓|港元|美元|人民币|人民幣)?"
+    rf"\s*(?P<unit>{_CUR_AFTER})?"
 )
 _CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -85,30 +92,78 @@ def _plausible_phone_context(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _amount_value(num: str, mult: str | None) -> float:
-    v = float(num.replace(",", ""))
+def parse_number(token: str) -> Decimal | None:
+    """The value of a number as written with thousands and decimal separators, either way round.
+
+    ``1,058.33`` and ``1.058,33`` are both 1058.33; ``12,860`` is 12860; ``8,50`` is 8.5;
+    ``1286.50`` is 1286.5. A misread separator is undone where the grouping shows it:
+    ``1.058.33`` and ``1,058,33`` (every group of three but the last) are 1058.33.
+
+    Returns:
+        The value, or None when the separators make no sense as a number.
+    """
+    parts = re.split(r"([.,])", token)
+    groups, seps = parts[0::2], parts[1::2]
+    if not all(g.isdigit() for g in groups):
+        return None
+    if not seps:
+        return Decimal(token)
+    head, middle, last = groups[0], groups[1:-1], groups[-1]
+
+    def thousands(gs: list[str]) -> bool:
+        return 1 <= len(head) <= 3 and all(len(g) == 3 for g in gs)
+
+    if len(set(seps)) == 2:
+        # both marks: the last one is the decimal mark, the other groups thousands
+        dec = seps[-1]
+        if dec in seps[:-1] or not thousands(middle):
+            return None
+        return Decimal(head + "".join(middle) + "." + last)
+    sep = seps[0]
+    if len(seps) == 1:
+        if sep == "," and len(last) == 3:
+            return Decimal(head + last)  # 12,860
+        return Decimal(head + "." + last)  # 1286.50, 8,50
+    if thousands(middle + [last]):
+        return Decimal(head + "".join(middle) + last)  # 1,234,567
+    if thousands(middle) and len(last) <= 2:
+        return Decimal(head + "".join(middle) + "." + last)  # 1.058.33: a thousands mark misread
+    return None
+
+
+def _amount_value(num: str, mult: str | None) -> Decimal | None:
+    v = parse_number(num)
+    if v is None:
+        return None
     if mult:
-        base = _MULT[mult[0]]
-        v *= base
+        v *= _MULT[mult[0]]
         if len(mult) > 1:  # 3萬5千: the trailing digit and its multiplier
             d, m2 = mult[1:-1], mult[-1]
             if d:
-                v += (_CN_DIGIT.get(d) if d in _CN_DIGIT else int(d)) * _MULT[m2]  # type: ignore[operator]
+                v += (_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) * _MULT[m2]
     return v
 
 
-def _currency(cur: str | None, unit: str | None) -> str:
-    c = (cur or "").strip()
-    if c.startswith("NT") or c in ("新台幣", "台幣"):
+def currency_of(before: str | None, after: str | None) -> str:
+    """The ISO 4217 code of an amount's currency marks; ``$`` alone (a dollar of no stated
+    country) stays ``$``; no mark but 元/块 is the yuan."""
+    c = (before or "").strip().upper()
+    u = (after or "").strip().upper()
+    if c in ("NT$", "NTD", "TWD", "新台幣", "新台币", "台幣", "台币") or u in ("新台幣", "新台币", "台幣", "台币", "TWD", "NTD"):
         return "TWD"
-    if c.startswith("HK") or c == "港幣" or c == "港币" or unit == "港元":
+    if c in ("HK$", "HKD", "港幣", "港币") or u in ("港元", "港幣", "港币", "HKD"):
         return "HKD"
-    if c.startswith("US") or unit == "美元":
+    if c in ("US$", "USD") or u in ("美元", "USD"):
         return "USD"
+    if c == "$":
+        return "$"
     return "CNY"
 
 
 def amount_facts(text: str) -> list[Fact]:
+    """Amounts of money: a number with a currency mark before or after it (¥, ￥, 元, NT$, HK$,
+    US$, $, 人民币, 港元...), thousands and decimal separators either way round, 万/千 multipliers.
+    Value ``"1058.33 CNY"``; the text as shown."""
     out: list[Fact] = []
     for m in _AMOUNT.finditer(text):
         cur, num, mult, unit = m.group("cur"), m.group("num"), m.group("mult"), m.group("unit")
@@ -116,14 +171,17 @@ def amount_facts(text: str) -> list[Fact]:
             continue
         if mult and not unit and not cur:
             continue
+        value = _amount_value(num, mult)
+        if value is None:
+            continue
         # "3萬5千元": a trailing Chinese-numeral part after the multiplier
         tail = re.match(r"([一二两兩三四五六七八九\d])([千仟百佰])(元|块|塊)?", text[m.end("mult") if mult else m.end():])
         shown = m.group(0).strip()
-        value = _amount_value(num, mult)
         if mult and tail and not unit:
-            value += (_CN_DIGIT.get(tail.group(1)) or int(tail.group(1))) * _MULT[tail.group(2)]
+            d = tail.group(1)
+            value += (_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) * _MULT[tail.group(2)]
             shown = text[m.start():m.end() + tail.end()].strip()
-        out.append(Fact("amount", f"{value:.2f} {_currency(cur, unit)}", shown))
+        out.append(Fact("amount", f"{value:.2f} {currency_of(cur, unit)}", shown))
     return out
 
 

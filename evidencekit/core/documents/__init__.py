@@ -8,7 +8,7 @@ wording is in Jinja2 templates, one file per channel and language (``templates/`
 
 from evidencekit.core.documents.docx_writer import write_docx
 from evidencekit.core.documents.model import BLANK, Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
-from evidencekit.core.documents.render import LANGUAGES, Channel, channels, field_label, render
+from evidencekit.core.documents.render import LANGUAGES, Channel, channels, field_label, render, resolve_channel
 
 __all__ = ["BLANK", "LANGUAGES", "Channel", "Draft", "DraftInput", "ExhibitRef", "KeyQuote", "Party",
-           "TimelineEntry", "channels", "field_label", "render", "write_docx"]
+           "TimelineEntry", "channels", "field_label", "render", "resolve_channel", "write_docx"]

@@ -61,11 +61,14 @@ class DraftInput:
         timeline: what happened, in order (the lawyer's brief).
         first_contact, last_contact: the period the evidence covers ("2026-11-18").
         contact_count: how many contacts the case holds from the respondent.
+        contact_exhibits: the exhibits those contacts are in (the account of the facts cites
+            them; all of ``exhibits`` when empty).
         requests: what the person asks for; the channel's usual requests when empty.
         questions: the person's own questions (the lawyer's brief).
         negotiation: what passed between the person and the respondent so far.
         reported_number: the number reported to 12321 (the first quote's sender when empty).
         bundle_fingerprint: the signed bundle's SHA-256, so the draft points at the evidence.
+        bundle_note: said instead when there is no fingerprint to give ("no signed bundle yet").
         date: the date of writing.
         case_title: the case's title.
     """
@@ -79,11 +82,13 @@ class DraftInput:
     first_contact: str = ""
     last_contact: str = ""
     contact_count: int | None = None
+    contact_exhibits: tuple[str, ...] = ()
     requests: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     negotiation: str = ""
     reported_number: str = ""
     bundle_fingerprint: str = ""
+    bundle_note: str = ""
     date: str = ""
     case_title: str = ""
 
@@ -102,6 +107,7 @@ class Draft:
         blanks: the labels of the fields left for the person to fill in.
         shortened: what was left out to fit the limit ("" when nothing).
         exhibits_cited: the exhibit numbers the text cites.
+        edited: the text is the person's own edit of the draft.
     """
 
     channel: str
@@ -113,3 +119,4 @@ class Draft:
     blanks: tuple[str, ...] = ()
     shortened: str = ""
     exhibits_cited: tuple[str, ...] = ()
+    edited: bool = False

@@ -7,12 +7,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from evidencekit.core.documents.model import BLANK, Draft, DraftInput
 from evidencekit.errors import UsageError
+
+if TYPE_CHECKING:
+    import jinja2
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 _NUM = r"\d{1,3}(?:-\d{1,3})?(?!\d)"
@@ -33,6 +34,7 @@ class Channel:
     limit: int
     limit_source: str
     requests: dict[str, tuple[str, ...]]
+    aliases: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -53,12 +55,28 @@ def channels() -> dict[str, Channel]:
     for c in _data()["channel"]:
         out[c["id"]] = Channel(c["id"], c["jurisdiction"], c["kind"], dict(c["name"]), dict(c["how"]), c["basis"],
                                tuple(c["fields"]), int(c["limit"]), c["limit_source"],
-                               {k: tuple(v) for k, v in c.get("requests", {}).items()})
+                               {k: tuple(v) for k, v in c.get("requests", {}).items()}, tuple(c.get("aliases", ())))
     return out
+
+
+def resolve_channel(name: str) -> str:
+    """A channel's id from its id or one of its aliases ("cca" → "consumer_association").
+
+    Raises:
+        UsageError: no channel is called so.
+    """
+    key = name.strip().lower()
+    for c in channels().values():
+        if key == c.id.lower() or key in c.aliases:
+            return c.id
+    known = ", ".join(f"{c.id} ({'/'.join(c.aliases)})" if c.aliases else c.id for c in channels().values())
+    raise UsageError(f"no complaint channel {name!r} (known: {known})")
 
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
+    import jinja2  # only when a draft is written: the command line lists channels without it
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("evidencekit.core.documents", "templates"),
         autoescape=False,  # plain text for pasting into forms; DOCX escapes on its own
@@ -103,14 +121,27 @@ def facts_sentence(d: DraftInput, lang: str) -> str:
     if not (d.first_contact and d.contact_count):
         return ""
     who = d.respondent.name or {"zh-Hans": "对方", "zh-Hant": "對方", "en": "the respondent"}[lang]
-    nums = [e.number for e in d.exhibits]
-    span = (f"{nums[0]}–{nums[-1]}" if len(nums) > 1 else nums[0]) if nums else ""
+    span = exhibit_span(list(d.contact_exhibits) or [e.number for e in d.exhibits], lang)
     if lang == "en":
-        ex = f" (exhibits {span})" if span else ""
+        one = span.isdigit() or "-" in span and "," not in span and "–" not in span
+        ex = (f" (exhibit {span})" if one else f" (exhibits {span})") if span else ""
         return f"From {d.first_contact} to {d.last_contact or d.first_contact}, {who} contacted me {d.contact_count} times{ex}."
     ex = (f"（证据{span}）" if lang == "zh-Hans" else f"（證據{span}）") if span else ""
     verb = "联系本人" if lang == "zh-Hans" else "聯絡本人"
     return f"自{d.first_contact}至{d.last_contact or d.first_contact}，{who}共{verb}{d.contact_count}次{ex}。"
+
+
+def exhibit_span(numbers: list[str], lang: str) -> str:
+    """Exhibit numbers as a reader takes them in: "1–12" when they run without a gap, else each
+    named ("3、6、10"; "3, 6, 10")."""
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return numbers[0]
+    ints = [int(n) for n in numbers if n.isdigit()]
+    if len(ints) == len(numbers) and ints == list(range(ints[0], ints[0] + len(ints))):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ("、" if lang != "en" else ", ").join(numbers)
 
 
 def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draft:
@@ -132,7 +163,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draf
     """
     chs = channels()
     if channel_id not in chs:
-        raise UsageError(f"no complaint channel {channel_id!r} (known: {', '.join(chs)})")
+        channel_id = resolve_channel(channel_id)
     if language not in LANGUAGES:
         raise UsageError(f"no language {language!r} (known: {', '.join(LANGUAGES)})")
     ch = chs[channel_id]
@@ -190,7 +221,12 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draf
                "en": "… (cut to fit; the rest is in the bundle)\n"}[language]
         text = text[:ch.limit - len(cut)] + cut
         shortened = (shortened + "; " if shortened else "") + "text cut at the limit"
-    cited = tuple(dict.fromkeys(x for m in _CITE.finditer(text) for x in re.findall(_NUM, m.group(1))))
+    cited = cited_exhibits(text)
     title_line = text.splitlines()[0] if text else ""
     return Draft(channel_id, language, title_line, text, ch.limit, fields,
                  tuple(field_label(f, language) for f, v in fields.items() if not v), shortened, cited)
+
+
+def cited_exhibits(text: str) -> tuple[str, ...]:
+    """The exhibit numbers a text cites ("证据3、6", "exhibits 2, 5"), in order, each once."""
+    return tuple(dict.fromkeys(x for m in _CITE.finditer(text) for x in re.findall(_NUM, m.group(1))))

@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -55,7 +56,12 @@ from evidencekit.core.vault import actions
 from evidencekit.errors import ExportError, TimestampError
 
 if TYPE_CHECKING:
+    from evidencekit.core.analysis.casework import CaseAnalysis
+    from evidencekit.core.documents.model import Draft
     from evidencekit.core.vault.case import Case
+
+# a fingerprint written in a saved draft: made the bundle's own when the draft is laid out in it
+_FINGERPRINT = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
 log = logging.getLogger(__name__)
 
@@ -91,11 +97,12 @@ def export_bundle(
 
     Raises:
         ExportError: an original no longer matches its digest, a bad option, a write failure.
+        UsageError: a draft for a channel that does not exist.
         SigningError: the signature could not be made.
         Cancelled: ``cancel`` was set.
     """
     out = Path(out)
-    _check_destination(out)
+    _check_destination(out, opts)
     try:
         workdir = tempfile.TemporaryDirectory(prefix="ek-export-", dir=out.parent)
     except OSError as e:
@@ -110,9 +117,16 @@ def export_bundle(
     return result
 
 
-def _check_destination(out: Path) -> None:
+def _check_destination(out: Path, opts: ExportOptions | None) -> None:
+    """Refuse before anything is written: a folder that is not there, a draft for a channel that
+    does not exist (``UsageError``), a folder that cannot be written."""
     if not out.parent.is_dir():
         raise ExportError(f"folder {out.parent} does not exist")
+    if opts is not None and opts.drafts:
+        from evidencekit.core.documents.render import resolve_channel
+
+        for name in opts.drafts:
+            resolve_channel(name)  # an unknown channel stops the export before anything is written
     if not os.access(out.parent, os.W_OK | os.X_OK):
         raise ExportError(f"cannot write in {out.parent}: permission denied; choose another place with --out")
 
@@ -199,7 +213,7 @@ def decide_what_is_shown(ctx: ExportContext) -> None:
     ctx.shown = shown_as_is(ctx.inp.exhibits)
     if not ctx.redacted:
         return
-    redactor = redactor_for(ctx.inp)
+    redactor = redactor_for(ctx.inp, mask_names=ctx.opts.mask_names)
     ctx.bundle = redact_bundle(ctx.inp, redactor)
     engine = redact.word_engine() if ctx.opts.redact_word_boxes else None
     # the readings as gathered say where the numbers are: the masked ones no longer can
@@ -254,10 +268,32 @@ def _custody_file(ctx: ExportContext) -> Path:
     return p
 
 
+def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
+    """The drafts asked for, in the bundle's language, pointing at this bundle: the person's
+    saved edit of one when there is one (the fingerprint in it made this bundle's)."""
+    from evidencekit.core.documents.fromcase import BundleRef, draft_input, saved_as_draft
+    from evidencekit.core.documents.render import render, resolve_channel
+
+    out = []
+    ref = BundleRef(ctx.fingerprint, ctx.out.name, ctx.now.isoformat(timespec="seconds"), True)
+    for name in dict.fromkeys(ctx.opts.drafts):
+        cid = resolve_channel(name)
+        edited = ctx.bundle.draft_edits.get(f"{cid}:{ctx.lang}")
+        if edited is not None:
+            out.append(saved_as_draft(cid, ctx.lang, _FINGERPRINT.sub(ctx.fingerprint, edited)))
+            continue
+        data = draft_input(analysis, ctx.bundle.exhibits, cid, ctx.lang, bundle=ref, date=ctx.now.date().isoformat())
+        out.append(render(cid, data, ctx.lang))
+    return tuple(out)
+
+
 def lay_out(ctx: ExportContext) -> None:
     """5. The unsigned PDF."""
     from evidencekit.core.export.pdf.document import build_pdf
     from evidencekit.core.export.pdf.input import LayoutInput
+    from evidencekit.core.export.summary import analysis_of
+
+    analysis = analysis_of(ctx.bundle)  # the bundle as shown: masked when redacting
 
     lines = timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls)
     ctx.guide = guide_facts(ctx, lines)
@@ -274,6 +310,9 @@ def lay_out(ctx: ExportContext) -> None:
         timestamp_lines=lines,
         redacted=ctx.redacted,
         masked_images=ctx.shown.masked,
+        analysis=analysis,
+        findings=ctx.opts.findings,
+        drafts=_drafts(ctx, analysis) if ctx.opts.drafts else (),
     )
     ctx.pages = build_pdf(li, _unsigned(ctx), progress=ctx.progress, cancel=ctx.cancel).pages
     ctx.cancel.raise_if_cancelled()  # the last chance: once signed, the bundle is finished
@@ -399,7 +438,7 @@ def export_case(
     """
     opts = opts or ExportOptions()
     out = Path(out)
-    _check_destination(out)
+    _check_destination(out, opts)
     inp = gather(case, passphrase)
     with contextlib.ExitStack() as stack:
         try:

@@ -61,6 +61,8 @@ _PHONE_FORMS = (
 _PHONES = tuple(
     (re.compile(rf"(?<![\d¥￥$])(?:{f})(?!\d|\.\d| ?[元块圆圓])"), n) for f, n in _PHONE_FORMS
 )
+# A run of digits with spaces or dashes inside (an account number as written).
+_DIGIT_RUN = re.compile(r"(?<!\d)\d[\d \-]{3,40}\d(?!\d)")
 # An eight-digit run that reads as a date (20261128) is a date, not a Hong Kong number.
 DATE8 = re.compile(r"20[0-4]\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
@@ -104,25 +106,34 @@ class _Span:
 @dataclass(frozen=True)
 class Redactor:
     """Masks sensitive numbers; ``keep_phones`` are numbers that stay visible (the respondents'
-    numbers are the evidence, the claimant's own is on the cover anyway)."""
+    numbers are the evidence, the claimant's own is on the cover anyway), ``keep_accounts``
+    account numbers that stay (the account a collector demands payment to: the respondent's),
+    ``names`` the names of third parties to mask as well (all but the surname)."""
 
     keep_phones: frozenset[str] = frozenset()
+    keep_accounts: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
     @classmethod
-    def for_case(cls, keep: Iterable[str]) -> Redactor:
+    def for_case(cls, keep: Iterable[str], *, accounts: Iterable[str] = (), names: Iterable[str] = ()) -> Redactor:
         """``keep``: the respondents' numbers, the senders of the messages, the claimant's own
-        (free text is fine: every digit run of five or more is taken)."""
+        (free text is fine: every digit run of five or more is taken); ``accounts``: the
+        respondents' own account numbers; ``names``: third parties' names to mask."""
         norm = set()
         for p in keep:
             for run in re.findall(r"[\d][\d \-()+]*[\d]", (p or "").translate(ASCII)):
                 d = digits(run)
                 if len(d) >= 5:
                     norm.add(d)
-        return cls(frozenset(norm))
+        kept_accounts = frozenset(d for a in accounts if len(d := digits(a)) >= 5)
+        # a lone surname ("王" of 王女士) says too little to mask, and would mask every 王 in the text
+        return cls(frozenset(norm), kept_accounts, frozenset(n for n in names if len(n.strip()) >= 2))
 
     def _keep(self, phone: str, before: str = "") -> bool:
         d = digits(phone)
         if len(d) < 5:
+            return True
+        if d in self.keep_accounts:
             return True
         # the same number written with or without a country code, trunk 0 or area code; a short
         # one (a service number) only as it is: a stranger's mobile may end in 95188
@@ -138,6 +149,10 @@ class Redactor:
     def _spans(self, s: str) -> list[_Span]:
         """Where the numbers to mask are in ``s``, in order, overlapping readings merged."""
         t = s.translate(ASCII)
+        # a respondent's own account (where a collector demands payment) stays whole: no reading of
+        # a part of it (a group of its digits looks like a landline) is masked either
+        kept = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(t) if digits(m.group(0)) in self.keep_accounts] \
+            if self.keep_accounts else []
         found: list[_Span] = [_Span(m.start(), m.end(), "id") for m in _ID.finditer(t)]
         found += [_Span(m.start(), m.end(), "card") for m in _CARD.finditer(t)]
         for rx, fewest in _PHONES:
@@ -146,6 +161,8 @@ class Redactor:
                 if len(digits(v)) < fewest or DATE8.fullmatch(v) or self._keep(v, t[: m.start()]):
                     continue
                 found.append(_Span(m.start(), m.end(), "phone"))
+        if kept:
+            found = [sp for sp in found if not any(a < sp.end and sp.start < b for a, b in kept)]
         found.sort(key=lambda sp: (sp.start, -sp.end))
         merged: list[_Span] = []
         for sp in found:
@@ -177,11 +194,22 @@ class Redactor:
             out.append(_mask(s[sp.start : sp.end], _KEEP[sp.kind], sp.kind == "id"))
             pos = sp.end
         out.append(s[pos:])
-        return "".join(out)
+        return self._mask_names("".join(out))
+
+    def _mask_names(self, s: str) -> str:
+        # longest first, so that 李建国 is masked before a shorter name inside it
+        for name in sorted(self.names, key=len, reverse=True):
+            if name in s:
+                s = s.replace(name, name[0] + "*" * (len(name) - 1))
+        return s
+
+    def has_name(self, s: str) -> bool:
+        """Whether ``s`` holds a third party's name that :meth:`text` masks."""
+        return bool(s) and any(n in s for n in self.names)
 
     def changes(self, s: str) -> bool:
         """Whether :meth:`text` would mask anything in ``s``."""
-        return bool(s) and bool(self._spans(s))
+        return bool(s) and (bool(self._spans(s)) or self.has_name(s))
 
     def sensitive(self, s: str) -> list[str]:
         """The numbers :meth:`text` masks in ``s``, as their digits and letters only."""

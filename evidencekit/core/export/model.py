@@ -7,11 +7,17 @@ thousands of screenshots costs a few kilobytes per item until the page that show
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
+from evidencekit.core.analysis.findings import RuleSet, ruleset_for_case
 from evidencekit.core.integrity.identity import SigningIdentity
+
+# the settings key of the person's edits of drafts (see evidencekit.core.documents.saved)
+DRAFT_EDITS_KEY = "draft_edits"
 from evidencekit.core.models import CaseMeta, Item, LogEntry, OcrResult
 from evidencekit.core.vault import actions
 
@@ -45,6 +51,12 @@ class BundleInput:
     # RFC 3161 replies obtained by earlier exports, as (tsa url, TimeStampResp DER): reused when
     # they still cover a batch, so a bundle carries the earliest proof that the batch existed
     prior_tokens: tuple[tuple[str, bytes], ...] = ()
+    # the person's facts of the case (stop request, jurisdiction, own details) and the rule set
+    # the findings check (None: the one of the jurisdiction)
+    settings: CaseSettings = field(default_factory=CaseSettings)
+    ruleset: RuleSet | None = None
+    # the person's own edits of drafts, "channel:language" -> text (a bundle section uses them)
+    draft_edits: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,11 @@ class ExportOptions:
         tsa_urls: RFC 3161 timestamp authorities; empty means no network traffic at all.
         tsa_timeout: seconds per TSA request.
         now: the export time (tests pass a fixed one).
+        findings: add the section of possible breaches (for a professional to assess).
+        drafts: channels (ids or aliases) whose complaint or brief to add as a section, in the
+            bundle's language (the person's saved edit when there is one).
+        mask_names: in a redacted bundle, mask the names of third parties (people a mis-sent
+            notice is addressed to) as well as their numbers.
 
     This is the one set of export options: the command line and the app both fill it.
     """
@@ -78,6 +95,9 @@ class ExportOptions:
     tsa_urls: tuple[str, ...] = ()
     tsa_timeout: float = 10.0
     now: dt.datetime | None = None
+    findings: bool = True
+    drafts: tuple[str, ...] = ()
+    mask_names: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +178,8 @@ def gather(case: Case, passphrase: str | None = None) -> BundleInput:
         )
         for ex in case.exhibits_with_text()
     )
+    settings = read_settings(case)
+    edits = case.setting(DRAFT_EDITS_KEY)
     return BundleInput(
         meta=case.meta,
         exhibits=exhibits,
@@ -165,4 +187,8 @@ def gather(case: Case, passphrase: str | None = None) -> BundleInput:
         identity=identity,
         log_path=case.log_path,
         prior_tokens=tuple(prior),
+        settings=settings,
+        ruleset=ruleset_for_case(case.path, settings.ruleset or None, settings.jurisdiction),
+        draft_edits={str(k): str(v["text"]) for k, v in (edits.items() if isinstance(edits, dict) else ())
+                     if isinstance(v, dict) and isinstance(v.get("text"), str)},
     )

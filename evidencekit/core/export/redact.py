@@ -267,11 +267,10 @@ def word_engine() -> OcrEngine | None:
     return engine
 
 
-def _read_words(engine: OcrEngine, images: list[Image.Image], script: str, *, page: bool) -> list[Recognition]:
-    """Every call into the OCR engine: the words of ``images`` with their boxes, each image read
-    as a screenshot is laid out (``page``) or as one block of text (a bubble)."""
-    lang = "chi_tra" if script == "zh-Hant" else "chi_sim"
-    return engine.recognise_many(images, lang, psm=3 if page else 6)
+def _read_words(engine: OcrEngine, images: list[Image.Image], script: str) -> list[Recognition]:
+    """Every call into the OCR engine: the lines of ``images`` with their character boxes (a
+    whole screenshot or one bubble alike: the engine detects the lines itself)."""
+    return engine.read_many(images, script=script if script in ("zh-Hans", "zh-Hant") else None)
 
 
 def redact_image(
@@ -312,6 +311,11 @@ def redact_image(
     owned = {i: {digits(s) for s in redactor.sensitive(m.text)} - {""} for i, m in enumerate(msgs)}
     targets = [i for i in boxed if owned[i]]
     unboxed = any(owned[i] for i in range(len(msgs)) if i not in boxed)
+    # a third party's name (when names are masked) is no number to black out word by word: its
+    # bubble is repainted with the masked text; one without a box cannot be found at all
+    named = [i for i in boxed if redactor.has_name(msgs[i].text)]
+    if any(redactor.has_name(msgs[i].text) for i in range(len(msgs)) if i not in boxed):
+        return ImageRedaction(Outcome.NOT_LOCATED)
     if engine is None and unboxed:
         return ImageRedaction(Outcome.NOT_LOCATED)  # a number somewhere in the image and nothing to find it by
     secrets: set[str] = set().union(*owned.values())
@@ -336,6 +340,9 @@ def redact_image(
         im.save(out, format="PNG")
         return ImageRedaction(Outcome.MASKED if burned else Outcome.NOTHING_TO_MASK, burned)
 
+    for i in named:
+        repaint(i)
+    targets = [i for i in targets if i not in repainted]
     if engine is None:
         for i in targets:
             repaint(i)
@@ -344,7 +351,7 @@ def redact_image(
     # 1. black out the words of the numbers, bubble by bubble
     recs: list[Recognition | None]
     try:
-        recs = list(_read_words(engine, [_crop(im, msgs[i].bbox) for i in targets], ocr.script, page=False)
+        recs = list(_read_words(engine, [_crop(im, msgs[i].bbox) for i in targets], ocr.script)
                     if targets else [])
     except _OCR_FAILURES as e:
         log.info("word boxes unavailable (%s): repainting the bubbles", e)
@@ -371,10 +378,10 @@ def redact_image(
         checked = sorted(set(targets) | repainted)
         view = _for_reading(im, orig, marks)
         try:
-            # the whole image as tesseract lays out a page by default, the bubbles as OCR reads them
-            reread = _read_words(engine, [view], ocr.script, page=True)
+            # the whole image, and the bubbles one by one
+            reread = _read_words(engine, [view], ocr.script)
             if checked:
-                reread += _read_words(engine, [_crop(view, msgs[i].bbox) for i in checked], ocr.script, page=False)
+                reread += _read_words(engine, [_crop(view, msgs[i].bbox) for i in checked], ocr.script)
         except _OCR_FAILURES as e:
             log.warning("cannot read the redacted image again (%s): bubbles repainted unchecked", e)
             if unboxed:

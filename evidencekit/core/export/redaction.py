@@ -16,6 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from evidencekit.core.analysis.case_settings import CaseSettings
+from evidencekit.core.analysis.casework import reading_of
+from evidencekit.core.analysis.parties import respondent_numbers
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
@@ -38,15 +41,33 @@ WITHHELD_BECAUSE = {
 }
 
 
-def redactor_for(inp: BundleInput) -> Redactor:
-    """The redactor of a case: the respondents' numbers, the claimant's own and the senders of
-    the messages (the other side of the case, not third parties) stay visible."""
+def redactor_for(inp: BundleInput, *, mask_names: bool = False) -> Redactor:
+    """The redactor of a case.
+
+    Stay visible: the respondents' numbers, the claimant's own, the senders of the messages, and
+    every number a received message gives as the sender's own (a callback or service line, the
+    account to pay into: :func:`~evidencekit.core.analysis.parties.respondent_numbers`): the
+    other side of the case, which the reader needs to identify it. Masked: ID numbers, bank
+    cards and everybody else's phone numbers; with ``mask_names``, also the names of the third
+    parties the messages address or name as the debtor (a mis-sent notice's addressee).
+    """
     meta = inp.meta
     keep = [n for r in meta.respondents for n in r.numbers]
     if meta.claimant_phone:
         keep.append(meta.claimant_phone)
     keep += [ex.ocr.sender for ex in inp.exhibits if ex.ocr is not None and ex.ocr.sender]
-    return Redactor.for_case(keep)
+    accounts: list[str] = []
+    names: list[str] = []
+    for ex in inp.exhibits:
+        for m in ex.ocr.messages if ex.ocr is not None else ():
+            if m.side == "out":
+                continue
+            own = respondent_numbers(m.text)
+            keep += own
+            accounts += own
+            if mask_names:
+                names += reading_of(m.text, m.side, meta.claimant_name).names_other
+    return Redactor.for_case(keep, accounts=accounts, names=names)
 
 
 def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
@@ -83,7 +104,15 @@ def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
         exhibits=tuple(exhibit(ex) for ex in inp.exhibits),
         log=log_masked,
         log_path=None,
+        settings=_settings(inp.settings, redactor),
+        draft_edits={k: redactor.text(v) for k, v in inp.draft_edits.items()},
     )
+
+
+def _settings(st: CaseSettings, red: Redactor) -> CaseSettings:
+    # the person's own details are not shown in a redacted bundle's drafts: blanks are left
+    return replace(st, claimant_address="", claimant_id_number="", claimant_id_type="",
+                   negotiation=red.text(st.negotiation), questions=tuple(red.text(q) for q in st.questions))
 
 
 def _meta(meta: CaseMeta, red: Redactor) -> CaseMeta:

@@ -1,13 +1,19 @@
-"""What the first two pages of the bundle say about the case, derived from the OCR reading: a
-default exhibit title (证据名称), a default 证明目的 and the case summary on the cover.
+"""What the first two pages of the bundle say about the case: a default exhibit title (证据名称),
+a default 证明目的 and the case summary on the cover.
 
 Pure data, in the bundle's language; no reportlab. What the user wrote (``Item.title``,
 ``Item.proves``) always wins over what is derived here.
 
+Everything here comes from one reading of the case (:mod:`evidencekit.core.analysis.casework`):
+each message read by the classifier with its side and the claimant's name, times from the best
+basis available (:mod:`~evidencekit.core.analysis.timebasis`), contacts attributed to the
+respondents, amounts with their roles. The findings and the drafts read the same analysis, so
+the cover, the findings and a complaint say the same numbers. A 证明目的 names only what a label
+of that exhibit's own messages shows.
+
 Nothing here masks numbers: a redacted bundle derives these from its masked input
-(:func:`.redaction.redact_bundle`). They are built from labels, counts, dates, amounts,
-institution names and the senders shown in the screenshots' headers, never from a message's text,
-so no third party's number gets in beyond what a sender line shows (redaction keeps those).
+(:func:`.redaction.redact_bundle`). Lines quote no message text, only labels, counts, dates,
+amounts, institution names and the senders shown in the screenshots' headers.
 
 Counting: a message counts once even when overlapping screenshots show it twice (the same sender,
 time and text in another exhibit); all exhibits that show it are named.
@@ -18,9 +24,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
+from evidencekit.core.analysis.amounts import AmountEntry, format_amount
+from evidencekit.core.analysis.casework import CaseAnalysis, analyse, reading_of
+from evidencekit.core.analysis.classify import Reading
+from evidencekit.core.analysis.contacts import TimeCertainty
+from evidencekit.core.analysis.figures import message_label_names
+from evidencekit.core.analysis.parties import institutions
+from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
@@ -28,23 +42,21 @@ from evidencekit.core.models import Message
 
 #: Labels that are the point of an exhibit (conduct a complaint is about), most telling first.
 SERIOUS = ("possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
-           "threat_credit_record", "threat")
+           "threat_credit_record", "threat", "insult", "impersonation")
 #: Labels that only say what kind of message it is.
 ROUTINE = ("overdue_collection", "repayment_reminder", "repayment_confirmed", "marketing", "application_progress")
 #: The order in which titles, 证明目的 and the summary name labels.
 ORDER = SERIOUS + ROUTINE
 THREAT_KINDS = ("threat_third_party", "threat_legal_action", "threat_home_visit", "threat_credit_record")
 
-# repayment_reminder triggers (Simplified) that say a payment was received, not asked for
-_CONFIRMED = frozenset({"已成功还款", "还款成功"})
-# messages whose amounts are demanded (an amount in marketing or a "paid out" notice is not)
-_DEMANDING = frozenset({"overdue_collection", "repayment_reminder"})
 LIST_MAX = 10  # exhibits or amounts named in one line before "etc."
-NAMES_MAX = 6  # senders or institutions named in one line before "etc."
+NAMES_MAX = 6  # senders, institutions or respondents named before "etc."
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # a date in a file name: call-2026-11-20.m4a, Recording_20261120_101500.m4a, 录音2026年11月20日.amr
 _NAME_DATE = re.compile(r"(?<!\d)(20\d\d)([-_.年]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _LONG_DIGITS = re.compile(r"\d{5,}")
+# adds one line to the summary: key, label, value, exhibits, alert
+_LineFn = Callable[[str, str, str, Iterable[str], bool], None]
 
 
 @dataclass(frozen=True)
@@ -89,47 +101,41 @@ class CaseSummary:
 # ------------------------------------------------------------------ labels
 
 
-def message_labels(m: Message) -> tuple[str, ...]:
-    """The labels the bundle reports for one message, in :data:`ORDER` (unknown ones last).
+def display_labels(names: Iterable[str]) -> tuple[str, ...]:
+    """The labels the bundle names for one message, in :data:`ORDER` (unknown ones last):
+    ``threat`` only when no sub-kind says what the threat is; a reminder inside an overdue notice
+    is just the overdue notice."""
+    got = set(names)
+    if got.intersection(THREAT_KINDS):
+        got.discard("threat")
+    if "overdue_collection" in got:
+        got.discard("repayment_reminder")
+    return _ordered(got)
 
-    Differs from the classifier's labels in three ways: ``threat`` is kept only when no sub-kind
-    says what the threat is; a repayment_reminder fired by "已成功还款" alone, or a received
-    message with no label that says "已成功还款", is a ``repayment_confirmed``; a reminder inside an
-    overdue notice is just the overdue notice.
+
+def message_labels(m: Message, *, claimant_name: str = "") -> tuple[str, ...]:
+    """The labels the bundle reports for one message (see :func:`display_labels`), from the
+    classifier's reading of it with its side and the claimant's name; a receipt ("已成功还款")
+    is a ``repayment_confirmed``.
+
+    Args:
+        m: the message.
+        claimant_name: the phone owner's name (a notice addressed to anyone else is misdirected).
     """
-    names = {lb.name for lb in m.labels}
-    if not names and m.side != "out":
-        # a receipt carries no label of its own (the classifier's convention): its words say it
-        from evidencekit.core.ocr.script import to_simplified
-
-        if any(c in to_simplified(m.text) for c in _CONFIRMED):
-            names.add("repayment_confirmed")
-    for lb in m.labels:
-        if lb.name == "repayment_reminder" and lb.triggers:
-            from evidencekit.core.ocr.script import to_simplified
-
-            found = {to_simplified(t) for t in lb.triggers}
-            if found & _CONFIRMED:
-                names.add("repayment_confirmed")
-                if found <= _CONFIRMED:
-                    names.discard("repayment_reminder")
-    if names.intersection(THREAT_KINDS):
-        names.discard("threat")
-    if "overdue_collection" in names:
-        names.discard("repayment_reminder")
-    return _ordered(names)
+    return display_labels(message_label_names(reading_of(m.text, m.side, claimant_name)))
 
 
-def exhibit_labels(ex: ExhibitInput) -> tuple[str, ...]:
+def exhibit_labels(ex: ExhibitInput, *, claimant_name: str = "") -> tuple[str, ...]:
     """The labels of an exhibit's received messages, in :data:`ORDER`; ``possibly_misdirected``
-    also when only the claimant's own reply says so ("我不是…", "发错了")."""
+    also when the claimant's own reply there says so ("我不是…", "发错了")."""
     if ex.ocr is None:
         return ()
     names: set[str] = set()
     for m in ex.ocr.messages:
-        if m.side != "out":
-            names.update(message_labels(m))
-        elif any(lb.name == "possibly_misdirected" for lb in m.labels):
+        r = reading_of(m.text, m.side, claimant_name)
+        if m.side != "out" and not (m.side == "" and r.from_claimant):
+            names.update(display_labels(message_label_names(r)))
+        elif "possibly_misdirected" in r.label_names:
             names.add("possibly_misdirected")
     return _ordered(names)
 
@@ -153,7 +159,8 @@ def exhibit_title(ex: ExhibitInput, s: Strings) -> str:
     """证据名称: the user's title, else one derived from the exhibit, else the file name.
 
     A screenshot with messages: "短信截图：95188，11-25 至 11-28，5 条" (the sender shown in the
-    header, or the institution the messages name; the days of the messages; how many).
+    header, or the institution the messages sign with or name, never a payee's bank; the days
+    of the messages whose time is sure; how many).
     A recording: "通话录音 2026-11-20，4.1 秒" (the day from the item's date, EXIF or the file
     name: never from the file's modification time, which copying changes).
 
@@ -176,16 +183,22 @@ def exhibit_title(ex: ExhibitInput, s: Strings) -> str:
     return it.original_name
 
 
-def exhibit_proves(ex: ExhibitInput, s: Strings) -> str:
-    """证明目的: the user's text, else what the labels of the exhibit's messages show, else the
-    generic default (``default_proves``).
+def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "") -> str:
+    """证明目的: the user's text, else what the labels of the exhibit's own messages show.
 
-    Threats and a misdirected notice are named alone when present ("证明对方以告知第三人相威胁；
-    证明对方威胁起诉"); otherwise what kind of messages they are ("证明对方发送营销短信").
+    Threats, insults, impersonation and a misdirected notice are named alone when present
+    ("证明对方以告知第三人相威胁；证明对方威胁起诉"); otherwise what kind of messages they are
+    ("证明对方发送营销短信"). An exhibit whose messages carry no label claims nothing: "the
+    messages the sender sent" (a recording: "what was said in the call").
+
+    Args:
+        ex: the exhibit.
+        s: the bundle's strings.
+        claimant_name: the phone owner's name.
     """
     if ex.item.proves.strip():
         return ex.item.proves
-    names = exhibit_labels(ex)
+    names = exhibit_labels(ex, claimant_name=claimant_name)
     chosen = [n for n in names if n in SERIOUS] or list(names)
     phrases: list[str] = []
     for n in chosen:
@@ -194,6 +207,10 @@ def exhibit_proves(ex: ExhibitInput, s: Strings) -> str:
         if text != key and text not in phrases:
             phrases.append(text)
     if not phrases:
+        if ex.ocr is not None and ex.ocr.messages:
+            return s("sum.proves.messages")
+        if ex.item.kind in ("audio", "video"):
+            return s("sum.proves.recording")
         return s("default_proves")
     if not s.is_cjk:  # "Shows …; shows …"
         phrases = phrases[:1] + [p[:1].lower() + p[1:] for p in phrases[1:]]
@@ -245,10 +262,20 @@ def _name_date(name: str) -> dt.date | None:
 
 
 def _main_institution(ex: ExhibitInput) -> str:
+    """The institution the received messages sign with most (【招联金融】), else the one they
+    name most; never a payee's bank, never a fragment of a sentence."""
     assert ex.ocr is not None
-    seen = Counter(f.value for m in ex.ocr.messages if m.side != "out" for f in m.facts
-                   if f.kind == "institution" and not _LONG_DIGITS.search(f.value))
-    return seen.most_common(1)[0][0] if seen else ""  # ties: the first named (Counter keeps order)
+    signed: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for m in ex.ocr.messages:
+        if m.side == "out":
+            continue
+        for found in institutions(m.text):
+            if found.payee or _LONG_DIGITS.search(found.name):
+                continue
+            (signed if found.signature else named)[found.name] += 1
+    best = signed or named
+    return best.most_common(1)[0][0] if best else ""  # ties: the first named (Counter keeps order)
 
 
 def _duration(seconds: float, s: Strings) -> str:
@@ -285,107 +312,212 @@ def _en_day(d: dt.date, *, year: bool = False) -> str:
 # ------------------------------------------------------------------ the case
 
 
-def case_summary(bundle: BundleInput, s: Strings) -> CaseSummary:
-    """The case in a few lines for the cover, from the OCR of all exhibits.
+def analysis_of(bundle: BundleInput) -> CaseAnalysis:
+    """The analysis of a bundle's case (its exhibits as the bundle shows them, its settings and
+    rule set): what the cover, the findings section and the drafts are made from."""
+    return analyse(bundle.exhibits, bundle.meta, bundle.settings, ruleset=bundle.ruleset)
 
-    Lines, each only when there is something to say: per label (threats and a misdirected
-    notice first) how many received messages carry it and in which exhibits; night-time
-    contacts (22:00–08:00); the period of contact and the number of contacts; the busiest day;
-    the amounts demanded (from overdue notices and reminders, as written); the senders; the
-    institutions the messages name. Contacts are counted as on the chronology page (messages
-    the claimant sent and items dated only by their file time do not count), except that a
-    message shown again by another screenshot counts once here.
+
+def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None = None) -> CaseSummary:
+    """The case in a few lines for the cover.
+
+    Lines, each only when there is something to say: messages with threats, then per kind of
+    threat and per label how many received messages carry it and in which exhibits (each
+    message once); the person's own replies saying the messages are not for them; contacts at
+    night (the rule set's quiet hours); contacts after the request to stop (from whom it went
+    to); the period and number of contacts; the busiest day and the most from one number in a
+    day; per respondent what they did; how relative times were resolved, and the contacts whose
+    time is not sure (listed, not counted); the amounts demanded per lender and currency (the
+    latest and every figure in turn), their total per currency, payments, and other people's
+    debts in mis-sent notices; the senders; the institutions the messages name (never a
+    payee's bank).
 
     Args:
         bundle: the bundle input.
         s: the bundle's strings.
+        analysis: the case's analysis (made from ``bundle`` when not given).
 
     Returns:
         The summary (masked when ``bundle`` is).
     """
+    a = analysis or analysis_of(bundle)
+    f = a.figures
     order = {ex.number: i for i, ex in enumerate(bundle.exhibits)}
     lines: list[SummaryLine] = []
 
+    def refs(idx: Sequence[int]) -> tuple[str, ...]:
+        return tuple(sorted(f.exhibits(idx), key=lambda n: order.get(n, len(order))))
+
     def line(key: str, label: str, value: str, exhibits: Iterable[str] = (), alert: bool = False) -> None:
-        refs = tuple(sorted(set(exhibits), key=lambda n: order.get(n, len(order))))
-        lines.append(SummaryLine(key, label, value, s("sum.line", label=label, value=value), refs, alert))
+        ex = tuple(sorted(set(exhibits), key=lambda n: order.get(n, len(order))))
+        lines.append(SummaryLine(key, label, value, s("sum.line", label=label, value=value), ex, alert))
 
-    # per label: received messages, each once
-    counts: Counter[str] = Counter()
-    refs: dict[str, set[str]] = {}
-    amounts: dict[str, tuple[str, set[str]]] = {}  # normalised value -> (as written, exhibits)
-    institutions: dict[str, None] = {}
-    seen: dict[tuple[str, str, str], str] = {}
-    for ex in bundle.exhibits:
-        if ex.ocr is None:
-            continue
-        sender = _norm(ex.ocr.sender or "")
-        for m in ex.ocr.messages:
-            if m.side == "out":
-                continue
-            labels = message_labels(m)
-            key = (sender, m.sent_at or "", _norm(m.text))
-            shown_first = seen.setdefault(key, ex.number) if m.sent_at else ex.number
-            repeated = shown_first != ex.number  # shown again by a later screenshot
-            for n in labels:
-                refs.setdefault(n, set()).add(ex.number)
-                if not repeated:
-                    counts[n] += 1
-            for f in m.facts:
-                if f.kind == "amount" and _DEMANDING.intersection(labels):
-                    amounts.setdefault(f.value, (f.text.strip(), set()))[1].add(ex.number)
-                elif f.kind == "institution" and not _LONG_DIGITS.search(f.value):
-                    institutions.setdefault(f.value)
-    for n in _ordered(counts):
-        line(n, label_name(n, s), _plural(s, "sum.n_messages", counts[n], n=counts[n]) + _refs(refs[n], s, order),
-             refs[n], alert=n in SERIOUS)
+    def counted(key: str, label: str, idx: Sequence[int], alert: bool, unit: str = "sum.n_messages") -> None:
+        ex = refs(idx)
+        line(key, label, _plural(s, unit, len(idx), n=len(idx)) + (_refs(ex, s, order) if ex else ""), ex, alert)
 
-    # contacts, as on the chronology page
-    evs = timeline.events(bundle.exhibits)
-    once = _once(evs)
-    days = timeline.per_day(once)
-    if days:
-        night = [e for e in once if e.counts and e.night]
-        night_refs = {e.exhibit for e in evs if e.counts and e.night}
-        line("night", s("sum.night"), _plural(s, "sum.n_contacts", len(night), n=len(night))
-             + (_refs(night_refs, s, order) if night_refs else ""), night_refs, alert=bool(night))
-        total = sum(d[1] + d[2] for d in days)
-        first, last = days[0][0], days[-1][0]
+    # per label: received messages, each once; threats first, in all and per kind
+    labels = f.labels
+    threat_idx = labels.get("threat", ())
+    if threat_idx:
+        counted("threats", s("label.threats"), threat_idx, True)
+    shown: dict[str, list[int]] = {}
+    for i in sorted({i for v in labels.values() for i in v}):
+        r = a.readings.get(i)
+        if r is not None:
+            for n in display_labels(message_label_names(r)):
+                shown.setdefault(n, []).append(i)
+    for n in _ordered(shown):
+        counted(n, label_name(n, s), shown[n], n in SERIOUS)
+    not_me = f.replies.get("possibly_misdirected", ())
+    if not_me:
+        counted("reply_not_me", s("label.reply_not_me"), not_me, True)
+
+    if f.per_day:
+        hours = f.night_window.text()
+        counted("night", s("sum.night", hours=hours), f.night, bool(f.night), "sum.n_contacts")
+    stop = a.stop
+    if stop is not None and f.per_day:
+        when, basis = stop
+        basis_text = (s("exhibit", n=basis.removeprefix("exhibit ")) if basis.startswith("exhibit ")
+                      else basis if a.settings.stop_basis else s("sum.stop_setting"))
+        if not s.is_cjk:
+            basis_text = basis_text[:1].lower() + basis_text[1:]  # "(exhibit 3)" inside a sentence
+        ask = _ask_index(a)
+        to = a.facts.stop_to or (_norm(a.contacts[ask].respondent or a.contacts[ask].counterpart)
+                                 if ask is not None else "")
+        ex = refs(f.after_stop)
+        after = len(f.after_stop)
+        line("after_stop", s("sum.after_stop"), s(
+            "sum.after_stop_value", stop=when.strftime("%Y-%m-%d %H:%M"), basis=basis_text,
+            to=s("sum.stop_to", to=to) if to else "", count=_plural(s, "sum.n_contacts", after, n=after),
+            refs=_refs(ex, s, order) if ex else ""), ex, alert=bool(after))
+    if f.per_day:
+        first, last = f.per_day[0][0], f.per_day[-1][0]
         span = first.isoformat() if first == last else s("sum.range_days", start=first.isoformat(),
-                                                            end=last.isoformat(), days=len(days))
-        line("period", s("sum.period"), span + s("sum.sep") + _plural(s, "sum.total_contacts", total, n=total))
-        busy = [d for d in days if d[1] + d[2]]
-        if len(busy) > 1:
-            peak = max(busy, key=lambda d: d[1] + d[2])  # the earliest of equal days
-            most = peak[1] + peak[2]
-            line("peak", s("sum.peak"), s("sum.peak_value", count=_plural(s, "sum.n_contacts", most, n=most),
+                                                            end=last.isoformat(), days=len(f.per_day))
+        line("period", s("sum.period"), span + s("sum.sep") + _plural(s, "sum.total_contacts", f.total, n=f.total))
+        busy = [d for d in f.per_day if d[1] + d[2]]
+        peak = f.busiest_day()
+        if len(busy) > 1 and peak is not None:
+            line("peak", s("sum.peak"), s("sum.peak_value", count=_plural(s, "sum.n_contacts", peak[1], n=peak[1]),
                                           day=peak[0].isoformat()))
-
-    if amounts:
-        shown = [text + _refs(ex_set, s, order) for text, ex_set in amounts.values()]
-        line("amounts", s("sum.amounts"), _capped(shown, s, s("sum.item_sep")),
-             set().union(*(e for _, e in amounts.values())))
+        top = f.busiest_number()
+        if top is not None and top[1] > 1 and len(f.per_number_day) > 1:
+            line("peak_number", s("sum.peak_number"), s(
+                "sum.peak_number_value", count=_plural(s, "sum.n_contacts", top[1], n=top[1]),
+                number=f.number_shown.get(top[0], top[0]),
+                days=s("sum.list_sep").join(d.isoformat() for d in top[2])))
+    _respondent_lines(a, s, order, line)
+    _time_lines(a, s, order, line)
+    _amount_lines(a, s, order, line)
 
     senders = list(dict.fromkeys(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender))
     senders = [x for x in senders if x]
     if senders:
         line("senders", s("sum.senders"), s("sum.senders_value", n=len(senders),
                                             list=_capped(senders, s, s("sum.list_sep"), NAMES_MAX)))
-    if institutions:
-        line("institutions", s("sum.institutions"), _capped(list(institutions), s, s("sum.list_sep"), NAMES_MAX))
+    named: dict[str, None] = {}
+    for i, c in enumerate(a.contacts):
+        if c.direction.value == "in" and i in a.readings:
+            for m in institutions(c.text):
+                if not m.payee and not _LONG_DIGITS.search(m.name):
+                    named.setdefault(m.name)
+    if named:
+        line("institutions", s("sum.institutions"), _capped(list(named), s, s("sum.list_sep"), NAMES_MAX))
     return CaseSummary(s("sum.heading"), tuple(lines))
 
 
-def _once(evs: Sequence[timeline.Event]) -> list[timeline.Event]:
-    """The events without those a later exhibit shows again (same time, sender and text)."""
-    first: dict[tuple[dt.datetime, str, str, bool], str] = {}
+def _ask_index(a: CaseAnalysis) -> int | None:
+    """The person's own message asking them to stop, when that is what dates the request."""
+    if a.settings.stop_time is not None or a.stop is None:
+        return None
+    when = a.stop[0]
+    for i, c in enumerate(a.contacts):
+        if c.direction.value == "out" and c.time == when and c.source.exhibit == a.stop[1].removeprefix("exhibit "):
+            return i
+    return None
+
+
+def _respondent_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
+    f = a.figures
+    shown = [r for r in f.respondents if r.contacts]
+    if len(shown) < 1:
+        return
+    for r in shown[:NAMES_MAX]:
+        after = s("sum.respondent_after", n=r.after_stop) if r.after_stop else ""
+        value = s("sum.respondent_value", count=_plural(s, "sum.n_contacts", r.contacts, n=r.contacts),
+                  night=r.night, threats=r.threats, after=after, refs=_refs(r.exhibits, s, order))
+        line("respondent", r.name or s("sum.unknown_sender"), value, r.exhibits, False)
+
+
+def _time_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
+    f = a.figures
+    resolved = [i for i in f.received if a.contacts[i].certainty is TimeCertainty.RESOLVED]
+    if resolved:
+        kinds: dict[str, list[int]] = {}
+        for i in resolved:
+            basis = a.contacts[i].time_basis
+            kind = next((k for k in BasisKind if basis.startswith(BASIS_NAMES[k]["en"])), None)
+            name = BASIS_NAMES[kind][s.lang] if kind is not None else (basis.split(" ")[0] or "?")
+            kinds.setdefault(name, []).append(i)
+        bases = s("sum.item_sep").join(
+            name + _refs(f.exhibits(idx), s, order) for name, idx in kinds.items())
+        line("times", s("sum.times"), s("sum.times_value", count=_plural(s, "sum.n_messages", len(resolved),
+                                                                          n=len(resolved)), bases=bases),
+             f.exhibits(resolved), False)
+    if f.untimed:
+        ex = f.exhibits(f.untimed)
+        line("untimed", s("sum.untimed"), s("sum.untimed_value", count=_plural(s, "sum.n_contacts", len(f.untimed),
+                                                                                n=len(f.untimed)),
+                                            refs=_refs(ex, s, order)), ex, False)
+
+
+def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
+    f = a.figures
+    sep = s("sum.item_sep")
+    if f.demanded:
+        items = []
+        for d in f.demanded:
+            amount = format_amount(d.latest, d.currency)
+            if len(d.distinct) > 1:
+                amount = s("sum.amount_latest", amount=amount, all=s("sum.list_sep").join(
+                    format_amount(v, d.currency) for v in d.distinct))
+            items.append(s("sum.amount_item", lender=d.lender or s("sum.unknown_sender"), amount=amount,
+                           refs=_refs(d.exhibits, s, order)))
+        line("amounts", s("sum.amounts"), _capped(items, s, sep), {e for d in f.demanded for e in d.exhibits}, False)
+        per_currency: dict[str | None, Decimal] = {}
+        lenders: Counter[str | None] = Counter()
+        for d in f.demanded:
+            per_currency[d.currency] = per_currency.get(d.currency, Decimal(0)) + d.latest
+            lenders[d.currency] += 1
+        if any(n > 1 for n in lenders.values()):
+            line("amounts_total", s("sum.amounts_total"),
+                 sep.join(format_amount(v, c) for c, v in per_currency.items()), (), False)
+    if f.paid:
+        items = [s("sum.amount_item", lender=e.lender or s("sum.unknown_sender"),
+                   amount=format_amount(e.amount.amount.value, e.amount.amount.currency),
+                   refs=_refs([e.exhibit], s, order)) for e in _once(f.paid)]
+        line("paid", s("sum.paid"), _capped(items, s, sep), {e.exhibit for e in f.paid}, False)
+    if f.third_party:
+        items = []
+        for e in _once(f.third_party):
+            r = a.reading_at(e.exhibit, e.message_index) if e.message_index is not None else None
+            names = s("sum.list_sep").join(r.names_other) if r is not None and r.names_other else "?"
+            items.append(s("sum.third_party_item", lender=e.lender or s("sum.unknown_sender"), names=names,
+                           amount=format_amount(e.amount.amount.value, e.amount.amount.currency),
+                           refs=_refs([e.exhibit], s, order)))
+        line("third_party", s("sum.third_party"), _capped(items, s, sep), {e.exhibit for e in f.third_party}, False)
+
+
+def _once(entries: Sequence[AmountEntry]) -> list[AmountEntry]:
+    """Amounts without repeats of the same figure in the same exhibit."""
+    seen: set[tuple[str, str, Decimal, str | None]] = set()
     out = []
-    for e in evs:
-        if e.file_time:
-            out.append(e)
-            continue
-        k = (e.when, _norm(e.sender), e.text, e.outgoing)
-        if first.setdefault(k, e.exhibit) == e.exhibit:
+    for e in entries:
+        key = (e.lender, e.exhibit, e.amount.amount.value, e.amount.amount.currency)
+        if key not in seen:
+            seen.add(key)
             out.append(e)
     return out
 
@@ -406,7 +538,7 @@ def _plural(s: Strings, key: str, count: int, **kw: object) -> str:
     return s(key, **kw)
 
 
-def _refs(numbers: Iterable[str], s: Strings, order: dict[str, int]) -> str:
+def _refs(numbers: Iterable[str], s: Strings, order: Mapping[str, int]) -> str:
     """The exhibits in bundle order: "（证据2、3、6）", " (exhibits 2, 3, 6)"."""
     nums = sorted(set(numbers), key=lambda n: order.get(n, len(order)))
     return _plural(s, "sum.in_exhibits", len(nums), list=_capped(nums, s, s("sum.list_sep")))

@@ -34,10 +34,11 @@ def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
     return _chronology.item_time_basis(ex)
 
 
-def events(exhibits: Sequence[ExhibitInput], *, title: Callable[[ExhibitInput], str] | None = None) -> list[Event]:
+def events(exhibits: Sequence[ExhibitInput], *, title: Callable[[ExhibitInput], str] | None = None,
+           night: tuple[dt.time, dt.time] | None = None) -> list[Event]:
     """Every dated message in time order; an exhibit without dated messages is one event
-    named by ``title`` (default: its title or file name)."""
-    return _chronology.events(exhibits, title=title)
+    named by ``title`` (default: its title or file name); ``night``: the case's quiet hours."""
+    return _chronology.events(exhibits, title=title, night=night)
 
 
 def per_day(evs: Sequence[Event]) -> list[DayCount]:

@@ -145,3 +145,80 @@ def assign_lines(lines: tuple[OcrLine, ...], placed: list[Placed]) -> dict[int, 
         if best.y0 - GAP / 2 <= cy <= best.y1 + GAP / 2:
             out[best.index].append(ln)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where one line image went in a composite: its rows there and its scale."""
+
+    index: int
+    y0: int
+    y1: int
+    scale: float
+
+
+def normalise_line(image: Image.Image) -> tuple[Image.Image, float]:
+    """A cut-out line as dark ink on white at the line height tesseract reads best; returns the
+    image and the scale used. The line's ground is the colour of its border (the cut keeps a
+    margin of ground around the glyphs), so any bubble or theme comes out the same way."""
+    from evidencekit.core.ocr.stages import TARGET_LINE_HEIGHT, dominant_color, to_array
+
+    arr = to_array(image)
+    h, w = arr.shape[:2]
+    k = max(1, min(h, w) // 8)
+    frame = np.concatenate([arr[:k].reshape(-1, 3), arr[-k:].reshape(-1, 3), arr[:, :k].reshape(-1, 3),
+                            arr[:, -k:].reshape(-1, 3)])
+    fill = dominant_color(frame.reshape(-1, 1, 3), step=1)
+    gray = normalise_region(arr, fill, None, rim=False)
+    ink = np.flatnonzero((np.asarray(gray) < 150).any(axis=1))
+    ink_h = int(ink[-1] - ink[0] + 1) if ink.size else h
+    f = min(max(TARGET_LINE_HEIGHT / max(ink_h, 1), 0.5), 4.0)
+    if abs(f - 1.0) < 0.08:
+        return gray, 1.0
+    size = (max(1, round(w * f)), max(1, round(h * f)))
+    return gray.resize(size, Image.Resampling.LANCZOS if f < 1 else Image.Resampling.BICUBIC), f
+
+
+def compose_lines(lines: list[Image.Image]) -> tuple[Image.Image, list[Slot]]:
+    """Stack line images (each normalised, see :func:`normalise_line`) on one white canvas with
+    wide gaps, remembering where each went."""
+    prepared = [normalise_line(im) for im in lines]
+    width = max((im.width for im, _ in prepared), default=1) + 2 * MARGIN
+    height = sum(im.height for im, _ in prepared) + GAP * (len(prepared) + 1)
+    canvas = Image.new("L", (width, max(height, 1)), 255)
+    slots: list[Slot] = []
+    y = GAP
+    for i, (im, f) in enumerate(prepared):
+        canvas.paste(im, (MARGIN, y))
+        slots.append(Slot(i, y, y + im.height, f))
+        y += im.height + GAP
+    return canvas, slots
+
+
+def lines_back(lines: tuple[OcrLine, ...], slots: list[Slot], n: int) -> list[OcrLine]:
+    """The recognised lines of a composite given back to the line images they came from: per
+    image one line (its words in order, boxes in that image's pixels); empty where nothing was
+    read."""
+    from evidencekit.core.ocr.engine import OcrWord
+
+    placed = [Placed(s.index, s.y0, s.y1, s.scale) for s in slots]
+    by_slot = assign_lines(lines, placed)
+    out: list[OcrLine] = []
+    for s in slots:
+        words: list[OcrWord] = []
+        for ln in by_slot.get(s.index, []):
+            for w in ln.words:
+                x, y, bw, bh = w.bbox
+                words.append(OcrWord(w.text, (max(0, round((x - MARGIN) / s.scale)), max(0, round((y - s.y0) / s.scale)),
+                                              max(1, round(bw / s.scale)), max(1, round(bh / s.scale))), w.confidence))
+        words.sort(key=lambda w: w.bbox[0])
+        if words:
+            x0 = min(w.bbox[0] for w in words)
+            y0 = min(w.bbox[1] for w in words)
+            x1 = max(w.bbox[0] + w.bbox[2] for w in words)
+            y1 = max(w.bbox[1] + w.bbox[3] for w in words)
+            out.append(OcrLine(tuple(words), (x0, y0, x1 - x0, y1 - y0)))
+        else:
+            out.append(OcrLine((), (0, 0, 0, 0)))
+    assert len(out) == n
+    return out

@@ -262,3 +262,50 @@ def _junctions(sub: np.ndarray, side: str, width: int) -> list[int]:
             continue
         r += 1
     return cuts
+
+
+def find_lines(arr: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Text lines found without a model, by row and column projections: the regions of
+    :func:`segment`, each normalised to dark ink on white and cut where rows hold no ink, each
+    row of ink cut again where a wide blank separates its pieces (a time beside a bubble, the
+    header's icons). Boxes (x, y, w, h) in the pixels of ``arr``, top to bottom.
+
+    The detector of engines that have none of their own (tesseract).
+    """
+    from evidencekit.core.ocr.stages import normalise_region
+
+    bg = dominant_color(arr)
+    out: list[tuple[int, int, int, int]] = []
+    for r in segment(arr, bg):
+        if r.kind == "bar":
+            continue
+        x, y, w, h = r.bbox
+        crop = arr[y:y + h, x:x + w]
+        differs = max(abs(r.fill[i] - bg[i]) for i in range(3)) > 8
+        outside = bg if r.kind == "bubble" or differs else None
+        ink = np.asarray(normalise_region(crop, r.fill, outside, rim=r.kind == "bubble")) < 150
+        runs = _runs(np.asarray(ink.any(axis=1)))
+        if not runs:
+            continue
+        tall = float(np.median([b - a for a, b in runs]))
+        merged: list[list[int]] = []
+        for a, b in runs:
+            # accents, dots and JPEG specks thinner than a third of a line join a neighbour
+            if merged and (b - a < tall / 3 or merged[-1][1] - merged[-1][0] < tall / 3) and a - merged[-1][1] < tall / 3:
+                merged[-1][1] = b
+            else:
+                merged.append([a, b])
+        for a, b in merged:
+            if b - a < max(3, tall / 4) and len(merged) > 1:
+                continue
+            cols = _runs(np.asarray(ink[a:b].any(axis=0)), min_gap=max(8, int(0.75 * (b - a))))
+            for c0, c1 in cols:
+                if c1 - c0 < 2:
+                    continue
+                # each piece keeps only its own rows: the header's back arrow sits lower than
+                # the title beside it, and their row of ink together is taller than either
+                rows = np.flatnonzero(ink[a:b, c0:c1].any(axis=1))
+                r0, r1 = (a + int(rows[0]), a + int(rows[-1]) + 1) if len(cols) > 1 and rows.size else (a, b)
+                out.append((x + c0, y + r0, c1 - c0, r1 - r0))
+    out.sort(key=lambda bx: (bx[1], bx[0]))
+    return out

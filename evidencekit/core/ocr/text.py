@@ -65,10 +65,16 @@ def join_lines(lines: list[str]) -> str:
         ln = ln.strip()
         if not ln:
             continue
-        if out and _needs_space(out, ln) and out[-1].isalnum() and ln[0].isalnum():
+        # a link the phone broke across lines goes on without a space
+        in_link = bool(_LINK_END.search(out))
+        if out and not in_link and _needs_space(out, ln) and out[-1].isalnum() and ln[0].isalnum():
             out += " "
         out += ln
     return out
+
+
+#: A line that ends inside a link (its last word holds "://" or "www." or a path).
+_LINK_END = re.compile(r"(?:https?://|www\.)[^\s]*$|[A-Za-z0-9\-]+\.[a-z]{2,}/[^\s]*$")
 
 
 def clean_text(text: str) -> str:
@@ -151,6 +157,11 @@ def _drop_cjk_space(m: re.Match[str]) -> str:
     return " "
 
 
+def line_raw_text(line: OcrLine) -> str:
+    """A line as the engine spelled it, or as its words make it when the engine gave words only."""
+    return line.text or join_words(line.words)
+
+
 def lines_text(lines: list[OcrLine]) -> str:
     """Cleaned text of a region's recognised lines, top to bottom."""
-    return fix_confusions(clean_text(join_lines([join_words(ln.words) for ln in lines])))
+    return fix_confusions(clean_text(join_lines([line_raw_text(ln) for ln in lines])))

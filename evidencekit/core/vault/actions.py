@@ -46,6 +46,7 @@ class Action(StrEnum):
     RECOVERED = "recovered"
     ROLLBACK_SEEN = "rollback_seen"
     ACCESS_RESTRICTED = "access_restricted"
+    DRAFT_EDITED = "draft_edited"
 
 
 # Actions that introduce a signing certificate (the chain check follows them).
@@ -274,6 +275,22 @@ class AccessRestricted:
 
 
 @dataclass(frozen=True, slots=True)
+class DraftEdited:
+    """The person edited a complaint or brief written from the case (or went back to the text
+    written from the case: ``reverted``). The text is kept with the case; the log keeps its
+    digest and length, the draft it started from, and the previous edit's digest."""
+
+    action: ClassVar[Action] = Action.DRAFT_EDITED
+    channel: str = ""
+    language: str = ""
+    sha256: str = ""  # of the text saved (of the text written from the case when reverted)
+    chars: int = 0
+    based_on_sha256: str = ""  # the text as written from the case when the edit began
+    previous_sha256: str = ""  # the edit it replaces ("" for the first)
+    reverted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """An entry whose action this version does not know (a newer EvidenceKit wrote it)."""
 
@@ -285,6 +302,7 @@ Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
     | TimestampAdded | IdentityCreated | IdentityImported | Recovered | RollbackSeen | AccessRestricted
+    | DraftEdited
 )
 
 
@@ -444,6 +462,9 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             return AccessRestricted(tuple(str(x) for x in raw) if isinstance(raw, list) else (), _i(d, "count"))
         case Action.ROLLBACK_SEEN:
             return RollbackSeen(_i(d, "seq"), _s(d, "hash"), _s(d, "seen_at"), _s(d, "path"))
+        case Action.DRAFT_EDITED:
+            return DraftEdited(_s(d, "channel"), _s(d, "language"), _s(d, "sha256"), _i(d, "chars"),
+                               _s(d, "based_on_sha256"), _s(d, "previous_sha256"), d.get("reverted") is True)
 
 
 def details_for(action: str, d: Mapping[str, object]) -> Details:

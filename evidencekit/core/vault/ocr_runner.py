@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidencekit.core.models import Item, OcrState
+from evidencekit.core.models import Item, OcrState, ReferenceSource, ReferenceTime
 from evidencekit.core.progress import CancelToken, Progress, no_progress
 from evidencekit.core.vault.folder import make_private_dir
 
@@ -48,18 +48,19 @@ class ItemOcr:
     error: str = ""
 
 
-def reference_time(item: Item) -> dt.datetime | None:
-    """When the screenshot was taken, as the phone saw it: EXIF time, else the file's mtime in
-    the importing machine's local time. Relative labels (昨天, 星期三) resolve against it."""
+def reference_time(item: Item) -> ReferenceTime | None:
+    """When the screenshot was taken, as the phone saw it, and where that came from: EXIF time,
+    else the file's mtime in the importing machine's local time. Relative labels (昨天, 星期三)
+    resolve against it, and the reading records which of the two it was."""
     if item.exif_time:
         try:
-            return dt.datetime.fromisoformat(item.exif_time)
+            return ReferenceTime(dt.datetime.fromisoformat(item.exif_time), ReferenceSource.EXIF)
         except ValueError:
             pass
     if item.file_mtime:
         try:
             t = dt.datetime.fromisoformat(item.file_mtime.replace("Z", "+00:00"))
-            return t.astimezone().replace(tzinfo=None)
+            return ReferenceTime(t.astimezone().replace(tzinfo=None), ReferenceSource.FILE_MTIME)
         except ValueError:
             pass
     return None

@@ -109,9 +109,11 @@ def apply(result: OcrResult, fixes: Corrections) -> tuple[OcrResult, frozenset[i
     changed = frozenset(i for i in fixes.messages if 0 <= i < n)
     if not changed and fixes.sender is None:
         return result, frozenset()
+    # a time the person corrected replaces the stamp read off the screen (no "今天" to resolve again)
     messages = tuple(
         replace(m, text=fixes.text.get(i, m.text), sent_at=fixes.sent_at.get(i, m.sent_at),
-                side=fixes.side.get(i, m.side)) if i in changed else m
+                side=fixes.side.get(i, m.side), time_label=None if i in fixes.sent_at else m.time_label)
+        if i in changed else m
         for i, m in enumerate(result.messages)
     )
     sender = result.sender if fixes.sender is None else (fixes.sender or None)

@@ -71,6 +71,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
         Binding("escape", "cancel", "Cancel task", show=False),
         Binding("w", "close_case", "Close case", show=False),
         Binding("m", "case_details", "Case details", show=False),
+        Binding("g", "findings", "Possible breaches", show=False),
+        Binding("r", "draft", "Write a complaint", show=False),
     ]
 
     def __init__(self, case: Case, *, then_import: list[str] | None = None) -> None:
@@ -569,6 +571,16 @@ class CaseScreen(WorkerErrors, Screen[None]):
         from evidencekit.tui.screens.chronology import ChronologyScreen
 
         self.app.push_screen(ChronologyScreen(self.case))
+
+    def action_findings(self) -> None:
+        from evidencekit.tui.screens.findings import FindingsScreen
+
+        self.app.push_screen(FindingsScreen(self.case))
+
+    def action_draft(self) -> None:
+        from evidencekit.tui.screens.draft import DraftScreen
+
+        self.app.push_screen(DraftScreen(self.case))
 
     def action_export(self) -> None:
         from evidencekit.tui.screens.export import ExportScreen

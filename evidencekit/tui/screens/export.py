@@ -39,9 +39,10 @@ class ExportScreen(WorkerErrors, Screen[None]):
         Binding("f5", "verify_result", "Verify the bundle"),
     ]
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, *, drafts: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.case = case
+        self.drafts = drafts  # complaints to add to the bundle as a section (from the draft screen)
         self.result: list[Path] = []
 
     def compose(self) -> ComposeResult:
@@ -77,6 +78,7 @@ class ExportScreen(WorkerErrors, Screen[None]):
             attach=self.query_one("#attachments", Checkbox).value,
             make_zip=self.query_one("#make_zip", Checkbox).value,
             tsa_urls=tuple(u for u in self.query_one("#tsa", Field).value.split() if u),
+            drafts=self.drafts,
         )
 
     @on(Button.Pressed, "#go")

@@ -25,6 +25,12 @@ FACTS = [
     ("wan-qian-trad", "欠款共計3萬5千元", "amount", "35000.00 CNY", "3萬5千元"),
     ("ntd", "應繳金額NT$8,420元", "amount", "8420.00 TWD", "NT$8,420元"),
     ("decimal", "金额1,286.50元", "amount", "1286.50 CNY", "1,286.50元"),
+    ("european-separators", "应还1.058,33元", "amount", "1058.33 CNY", "1.058,33元"),
+    ("misread-thousands-mark", "应还1.058.33元", "amount", "1058.33 CNY", "1.058.33元"),
+    ("hkd", "應繳HK$1,058.33", "amount", "1058.33 HKD", "HK$1,058.33"),
+    ("hkd-after", "欠款300港元", "amount", "300.00 HKD", "300港元"),
+    ("usd", "pay US$ 12.50 now", "amount", "12.50 USD", "US$ 12.50"),
+    ("bare-dollar", "應繳$8,420", "amount", "8420.00 $", "$8,420"),
     ("url-https", "登录 https://m.zhaolian.example/bill 。", "url", "https://m.zhaolian.example/bill", "https://m.zhaolian.example/bill"),
     ("url-bare-domain", "戳 t.cn/A6x9k 领取", "url", "http://t.cn/A6x9k", "t.cn/A6x9k"),
     ("institution-bracket", "【招联金融】尊敬的客户", "institution", "招联金融", "【招联金融】"),
@@ -47,6 +53,7 @@ def test_fact_found(text: str, kind: str, value: str, shown: str) -> None:
 NOT_FACTS = [
     ("amount-not-phone", "欠款合计¥12,860元", "phone"),
     ("percent-not-amount", "日息低至0.02%", "amount"),
+    ("split-number-not-amount", "应还1,05 8.33元", "amount"),
     ("customer-not-person", "尊敬的客户先生", "person"),
     ("url-digits-not-phone", "https://a.example/13800138000", "phone"),
 ]

@@ -18,7 +18,7 @@ from evidencekit.core.analysis.timeparse import resolve_time_label
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.strings import strings
-from evidencekit.core.export.summary import case_summary, exhibit_proves, exhibit_title, message_labels
+from evidencekit.core.export.summary import case_summary, display_labels, exhibit_proves, exhibit_title, message_labels
 from evidencekit.core.models import CaseMeta, EngineInfo, Item, Label, Message, OcrResult
 from tests.core.export.fixtures import make_input
 
@@ -59,6 +59,10 @@ def item(name: str, **kw: object) -> Item:
 
 
 def exhibit(number: str, name: str, **kw: object) -> ExhibitInput:
+    truth = (SAMPLES / name).with_suffix(".json")
+    if truth.exists() and "exif_time" not in kw:
+        # the phone wrote the moment it took the screenshot into it: "今天" and "昨天" rest on that
+        kw["exif_time"] = json.loads(truth.read_text(encoding="utf-8"))["reference_time"]
     it = item(name, **kw)
     ocr = sample_ocr(name) if it.kind == "image" and (SAMPLES / name).with_suffix(".json").exists() else None
     return ExhibitInput(number=number, item=it, original=SAMPLES / name, ocr=ocr)
@@ -192,9 +196,10 @@ PROVES = [
         "zh-Hans": "证明对方发送还款提醒；证明对方确认已收到还款",
         "en": "Shows the sender sent a repayment reminder; shows the sender confirmed the repayment was received"}),
     ("ios-dark-hant-forwarded.jpg", {"zh-Hant": "證明對方發送還款提醒"}),
+    # a recording claims nothing its (not yet transcribed) words cannot show
     ("call-2026-11-20.m4a", {
-        "zh-Hans": "被投诉方的联系及催收行为", "zh-Hant": "被投訴方的聯絡及催收行為",
-        "en": "Contact and collection conduct of the respondent"}),
+        "zh-Hans": "证明通话的内容（见本录音）", "zh-Hant": "證明通話的內容（見本錄音）",
+        "en": "Shows what was said in the call (see this recording)"}),
 ]
 
 
@@ -220,21 +225,34 @@ def test_misdirected_said_only_by_the_claimants_reply() -> None:
     assert exhibit_proves(ex, strings("zh-Hans")) == "证明该催收短信发给了非借款人"
 
 
-@pytest.mark.parametrize(("labels", "want"), [
-    ([Label("threat", ("起诉",)), Label("threat_legal_action", ("起诉",))], ("threat_legal_action",)),
-    ([Label("threat", ("后果很严重",))], ("threat",)),
-    ([Label("repayment_reminder", ("已成功還款",))], ("repayment_confirmed",)),
-    ([Label("repayment_reminder", ("应还金额", "还款成功"))], ("repayment_reminder", "repayment_confirmed")),
-    ([Label("repayment_reminder", ("應繳金額",)), Label("overdue_collection", ("逾期",))], ("overdue_collection",)),
-    ([Label("marketing", ("额度",)), Label("new_rule", ("x",))], ("marketing", "new_rule")),
-], ids=["threat-kind", "threat-alone", "confirmed-hant", "reminder-and-confirmed", "overdue-subsumes", "unknown"])
-def test_message_labels(labels: list[Label], want: tuple[str, ...]) -> None:
-    assert message_labels(Message("…", labels=tuple(labels))) == want
+@pytest.mark.parametrize(("names", "want"), [
+    (("threat", "threat_legal_action"), ("threat_legal_action",)),
+    (("threat",), ("threat",)),
+    (("repayment_reminder", "overdue_collection"), ("overdue_collection",)),
+    (("marketing", "new_rule"), ("marketing", "new_rule")),
+    (("insult", "threat", "impersonation"), ("threat", "insult", "impersonation")),
+], ids=["threat-kind", "threat-alone", "overdue-subsumes", "unknown", "insult-impersonation"])
+def test_display_labels(names: tuple[str, ...], want: tuple[str, ...]) -> None:
+    assert display_labels(names) == want
+
+
+@pytest.mark.parametrize(("text", "side", "want"), [
+    ("【招联金融】您的借款已成功還款1,286.50元。", "in", ("repayment_confirmed",)),
+    ("【某某】本期应还金额1,286.50元，还款日为11月28日；上期已还款成功。", "in",
+     ("repayment_reminder", "repayment_confirmed")),
+    # addressed to somebody else on 张三's phone
+    ("【安逸花】李建国先生，您的借款已逾期，请尽快还款。", "in", ("possibly_misdirected", "overdue_collection")),
+    # the person's own reply
+    ("好的，我今天下午处理。", "out", ()),
+], ids=["receipt-hant", "reminder-and-receipt", "misdirected", "reply"])
+def test_message_labels_read_the_text(text: str, side: str, want: tuple[str, ...]) -> None:
+    assert message_labels(Message(text, side=side), claimant_name=CLAIMANT) == want
 
 
 # ------------------------------------------------------------------ the case summary
 
 DEMO_SUMMARY_ZH = [
+    "含威胁内容的消息：10 条（证据1、2、3、4、6、10）",
     "疑似发给非借款人：5 条（证据3、4、10）",
     "威胁告知第三人：5 条（证据2、3、6、10）",
     "威胁起诉：2 条（证据6、10）",
@@ -245,11 +263,30 @@ DEMO_SUMMARY_ZH = [
     "还款成功通知：1 条（证据9）",
     "营销短信：2 条（证据11、12）",
     "借款申请进度通知：3 条（证据11、12）",
+    "本人回复称非本人或发错：1 条（证据3）",
     "夜间联系（22:00–08:00）：0 次",
+    # "请停止发送" in the person's reply to 安逸花: only 安逸花's later notice is after it
+    "要求停止后仍联系：2026-11-20 09:12（证据3）之后，来自安逸花 95188 8001：1 次（证据3）",
     "联系时间范围：2026-11-18 至 2026-11-27（10 天），共 25 次联系",
     "单日最多：8 次（2026-11-27）",
-    ("对方要求支付的金额：NT$8,420元（证据1）；2,150.00元（证据2）；3,560元（证据3）；2,408.33元（证据4）；"
-     "¥12,860元（证据6）；NT$12,300元（证据7）；1,050.00元（证据8）；1,286.50元（证据9）；3萬5千元（证据10）"),
+    "同一号码单日最多：2 次（玉山銀行 0912-345-678，2026-11-20）",
+    "17123456789：4 次，其中夜间 0 次、含威胁 3 条（证据6）",
+    "0987654321：3 次，其中夜间 0 次、含威胁 2 条（证据10）",
+    "360借条 10690360：3 次，其中夜间 0 次、含威胁 0 条（证据11）",
+    "玉山銀行 0912-345-678：2 次，其中夜间 0 次、含威胁 1 条（证据1）",
+    "众安金融 95069：2 次，其中夜间 0 次、含威胁 1 条（证据2）",
+    "安逸花 95188 8001：2 次，其中夜间 0 次、含威胁 2 条、要求停止后 1 次（证据3）",
+    "相对时间的推算：19 条的“今天”“昨天”等时间按以下依据推算：截图EXIF时间（证据2、4、6、7、8、9、10、11、12）",
+    # the recording is dated by its file time only (the day in its name has no clock time)
+    "时间不确定（未计入次数）：1 次（证据5）：只有文件修改时间或没有时间，列入时间线但不计入联系次数",
+    # per lender and currency, HK$/NT$ as such; the receipt's payment and mis-sent notices' debts apart
+    ("对方要求支付的金额：玉山銀行 0912-345-678 NT$8,420（证据1）；众安金融 95069 ¥2,150.00（证据2）；"
+     "17123456789 ¥12,860.00（证据6）；中國信託 NT$12,300（证据7）；微众银行 ¥1,050.00（证据8）；"
+     "106980095786 ¥1,286.50（证据9）"),
+    "要求金额合计（各方最近一次）：NT$20,720；¥17,346.50",
+    "已付款项（本人所述或对方确认）：106980095786 ¥1,286.50（证据9）",
+    ("他人的欠款（发错的通知，不是本人的）：安逸花 95188 8001 ¥3,560.00（致李建国）（证据3）；"
+     "95511 ¥2,408.33（致王）（证据4）；0987654321 ¥35,000.00（致陳）（证据10）"),
     "发送方：11 个：玉山銀行 0912-345-678、众安金融 95069、安逸花 95188 8001、95511、17123456789、中國信託等",
     "消息中的机构：玉山銀行、众安金融、安逸花、平安普惠、中國信託、微众银行等",
 ]
@@ -260,24 +297,27 @@ def test_summary_of_the_demo_case(demo: BundleInput) -> None:
     assert got.heading == "案情摘要"
     assert [ln.text for ln in got.lines] == DEMO_SUMMARY_ZH
     alert = [ln.key for ln in got.lines if ln.alert]
-    assert alert == ["possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
-                     "threat_credit_record"]
-    first = got.lines[1]
-    assert (first.label, first.value, first.exhibits) == ("威胁告知第三人", "5 条（证据2、3、6、10）", ("2", "3", "6", "10"))
-    assert got.rows()[1] == ("威胁告知第三人", "5 条（证据2、3、6、10）")
+    assert alert == ["threats", "possibly_misdirected", "threat_third_party", "threat_legal_action",
+                     "threat_home_visit", "threat_credit_record", "reply_not_me", "after_stop"]
+    third = got.lines[2]
+    assert (third.label, third.value, third.exhibits) == ("威胁告知第三人", "5 条（证据2、3、6、10）", ("2", "3", "6", "10"))
+    assert got.rows()[2] == ("威胁告知第三人", "5 条（证据2、3、6、10）")
 
 
 def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
     hant = [ln.text for ln in case_summary(demo, strings("zh-Hant")).lines]
-    assert hant[1] == "威脅告知第三人：5 則（證據2、3、6、10）"
+    assert hant[2] == "威脅告知第三人：5 則（證據2、3、6、10）"
     assert "聯絡時間範圍：2026-11-18 至 2026-11-27（10 天），共 25 次聯絡" in hant
+    assert "要求金額合計（各方最近一次）：NT$20,720；¥17,346.50" in hant
     en = case_summary(demo, strings("en"))
     texts = [ln.text for ln in en.lines]
     assert en.heading == "Summary of the case"
-    assert texts[1] == "Threats to tell third parties: 5 messages (exhibits 2, 3, 6, 10)"
-    assert texts[4] == "Threats to report to the credit record: 4 messages (exhibits 1, 3, 4, 6)"
+    assert texts[2] == "Threats to tell third parties: 5 messages (exhibits 2, 3, 6, 10)"
+    assert texts[5] == "Threats to report to the credit record: 4 messages (exhibits 1, 3, 4, 6)"
     assert "Period of contact: 2026-11-18 to 2026-11-27 (10 days), 25 contacts in total" in texts
     assert "Contacts at night (22:00–08:00): 0 contacts" in texts
+    assert ("Contacts after the request to stop: after 2026-11-20 09:12 (exhibit 3) from 安逸花 95188 8001: "
+            "1 contact (exhibit 3)") in texts
     assert texts[-2] == ("Senders: 11 (玉山銀行 0912-345-678, 众安金融 95069, 安逸花 95188 8001, 95511, 17123456789, "
                          "中國信託, etc.)")
 
@@ -300,7 +340,7 @@ def test_summary_counts_a_message_once_and_night_contacts() -> None:
     assert lines["night"].alert
     # the threat screenshot's 4 received messages (counted once) and the 2 at night
     assert lines["period"].text == "联系时间范围：2026-11-25 至 2026-11-27（3 天），共 6 次联系"
-    assert lines["amounts"].text == "对方要求支付的金额：¥12,860元（证据1、2）"
+    assert lines["amounts"].text == "对方要求支付的金额：17123456789 ¥12,860.00（证据1、2）"
     assert lines["senders"].text == "发送方：2 个：17123456789、95188"
     en = {ln.key: ln.text for ln in case_summary(bundle(threat, again, night), strings("en")).lines}
     assert en["night"] == "Contacts at night (22:00–08:00): 2 contacts (exhibit 3)"

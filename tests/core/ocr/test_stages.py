@@ -11,13 +11,24 @@ from PIL import Image, ImageDraw, ImageFont
 
 from evidencekit.core.ocr import stages
 from evidencekit.core.ocr.compose import compose, split_lines
-from evidencekit.core.ocr.pipeline import layout
+from evidencekit.core.ocr.layout import Bubble, PageLayout, analyse
 from evidencekit.core.ocr.segment import segment
 from evidencekit.errors import OcrError
 
 from .conftest import SAMPLES, sample_truths
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
+
+def layout_of(img: Image.Image) -> PageLayout:
+    """The layout from the default engine's detected lines (PP-OCR's detector, the real one)."""
+    from evidencekit.core.ocr.rapid import RapidOcrEngine
+
+    return analyse(stages.to_array(img), RapidOcrEngine().detect(img))
+
+
+def bubbles_of(img: Image.Image) -> tuple[Bubble, ...]:
+    return layout_of(img).bubbles
 
 
 def _png_bytes(img: Image.Image, fmt: str = "PNG") -> bytes:
@@ -120,9 +131,7 @@ def test_split_lines_and_compose() -> None:
 
 @pytest.mark.parametrize(("path", "truth"), sample_truths(), ids=lambda v: v.name if isinstance(v, Path) else "")
 def test_segmentation_finds_every_bubble(path: Path, truth: dict) -> None:
-    arr = stages.to_array(stages.decode(path))
-    lay = layout(arr)
-    bubbles = [r for r in lay.body if r.kind == "bubble"]
+    bubbles = bubbles_of(stages.decode(path))
     # the input field at the bottom may be a filled pill: at most one extra, dropped later by its text
     assert len(truth["messages"]) <= len(bubbles) <= len(truth["messages"]) + 1
     sides = [r.side for r in bubbles][: len(truth["messages"])]
@@ -170,7 +179,7 @@ def _jpeg(img: Image.Image, quality: int) -> bytes:
                          ids=["touching", "half-jpeg60", "small-jpeg50", "upscaled"])
 def test_bubbles_of_one_sender_stay_apart(name: str, gap: float, factor: float, quality: int | None) -> None:
     img, n = _render_variant(name, gap, factor, quality)
-    bubbles = [r for r in layout(stages.to_array(img)).body if r.kind == "bubble"]
+    bubbles = bubbles_of(img)
     assert n <= len(bubbles) <= n + 1  # + the input field, dropped later by its text
 
 
@@ -191,6 +200,11 @@ def test_date_chip_on_a_pill_is_text_not_a_block() -> None:
     gray = prepare_region(arr, regions[0], (255, 255, 255))
     a = np.asarray(gray)
     assert (a < 128).mean() < 0.35  # dark text on white, not a black pill
+    # from the detected lines: the chip is page text (a separator), the bubble a bubble
+    lay = layout_of(img)
+    assert len(lay.bubbles) == 1 and lay.bubbles[0].bbox[1] >= 170
+    # (above the first bubble it is "header" text until its words show it is a time)
+    assert [lay.roles[i] for i, b in enumerate(lay.lines) if b[1] < 150] in (["page"], ["header"])
 
 
 def test_keyboard_at_the_bottom_is_not_messages() -> None:
@@ -206,8 +220,10 @@ def test_keyboard_at_the_bottom_is_not_messages() -> None:
             y = 830 + row * 110
             d.rounded_rectangle([x, y, x + 64, y + 90], radius=10, fill=(255, 255, 255))
             d.text((x + 20, y + 25), "qwertyuiop"[col], font=f, fill=(0, 0, 0))
-    lay = layout(stages.to_array(img))
-    assert [r.kind for r in lay.body] == ["bubble"]
+    lay = layout_of(img)
+    assert len(lay.bubbles) == 1
+    # the keys are read as nothing: neither messages nor lines to recognise
+    assert all(lay.roles[i] == "chrome" for i, b in enumerate(lay.lines) if b[1] > 800)
 
 
 @pytest.mark.parametrize("name", ["miui-dark-hans-marketing", "ios-dark-hans-threat", "android-light-hans-missent"])
@@ -219,7 +235,7 @@ def test_one_character_replies_are_bubbles(name: str, monkeypatch: pytest.Monkey
     s = ms.Sample(s.name, s.style, s.theme, s.script, s.sender, s.subtitle,
                   [*s.messages, ms.Msg("好", None, "in"), ms.Msg("嗯", None, "out")], s.width, s.scale)
     img, truth = ms.render(s)
-    bubbles = [r for r in layout(stages.to_array(img)).body if r.kind == "bubble"]
+    bubbles = bubbles_of(img)
     assert [r.side for r in bubbles][: len(truth)] == [m["side"] for m in truth]
     assert len(truth) <= len(bubbles) <= len(truth) + 1
 
@@ -232,5 +248,5 @@ def test_white_bubbles_on_an_off_white_page() -> None:
     d.text((56, 130), "您的借款已逾期3天", font=f, fill=(20, 20, 20))
     d.rounded_rectangle([300, 290, 720, 370], radius=30, fill=(255, 255, 255))
     d.text((324, 310), "我知道了", font=f, fill=(20, 20, 20))
-    bubbles = [r for r in layout(stages.to_array(img)).body if r.kind == "bubble"]
+    bubbles = bubbles_of(img)
     assert [r.side for r in bubbles] == ["in", "out"]

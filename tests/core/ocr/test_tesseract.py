@@ -27,7 +27,8 @@ MAX_CER = 0.06
 @pytest.fixture(scope="module")
 def results() -> dict[str, OcrResult]:
     refs = {str(p): datetime.fromisoformat(t["reference_time"]) for p, t in TRUTHS}
-    items = recognise_files([p for p, _ in TRUTHS], engine=TesseractEngine(), workers=2, reference_times=refs)
+    items = recognise_files([p for p, _ in TRUTHS], engine=TesseractEngine(), workers=2, reference_times=refs,
+                            second=None)
     out = {}
     for it in items:
         assert it.result is not None, it.error
@@ -52,7 +53,7 @@ def test_sample(results: dict[str, OcrResult], path: Path, truth: dict[str, Any]
             assert m.sent_at is not None
         assert 0 < m.confidence <= 100
     assert res.engine.name == "tesseract" and res.engine.version
-    assert "chi_sim" in res.engine.params["traineddata"]
+    assert "chi_sim" in res.engine.params["engine"]["traineddata"]
 
 
 def test_facts_and_labels_on_samples(results: dict[str, OcrResult]) -> None:
@@ -75,10 +76,9 @@ def test_recognise_plain_line() -> None:
     img = Image.new("L", (600, 80), 255)
     ImageDraw.Draw(img).text((10, 15), "您的借款已逾期3天", fill=0,
                              font=ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 40, index=0))
-    rec = TesseractEngine().recognise(img, "chi_sim", psm=7)
-    text = "".join(w.text for ln in rec.lines for w in ln.words)
+    [line] = TesseractEngine().recognise_lines([img], script="zh-Hans")
+    text = "".join(w.text for w in line.words)
     assert "逾期3天" in text
-    assert rec.params["psm"] == 7
 
 
 def test_missing_program() -> None:
@@ -88,7 +88,7 @@ def test_missing_program() -> None:
 
 def test_missing_language_names_the_package() -> None:
     with pytest.raises(MissingDependencyError, match="tesseract-ocr-klingon"):
-        TesseractEngine().recognise(Image.new("L", (50, 50), 255), "klingon")
+        TesseractEngine().read_pages([Image.new("L", (50, 50), 255)], "klingon")
     with pytest.raises(MissingDependencyError, match="tesseract-ocr-kor"):
         TesseractEngine().check(("chi_sim", "kor"))
 
@@ -130,7 +130,8 @@ def test_another_font_reads_as_well(monkeypatch: pytest.MonkeyPatch) -> None:
         imgs.append(img)
         truths.append((s, truth))
     sys.modules.pop("make_samples", None)
-    results = read_images(imgs, engine=TesseractEngine(), reference_times=[datetime(2026, 11, 27, 10)] * len(imgs))
+    results = read_images(imgs, engine=TesseractEngine(), reference_times=[datetime(2026, 11, 27, 10)] * len(imgs),
+                          second=None)
     for (s, truth), res in zip(truths, results, strict=True):
         assert len(res.messages) == len(truth), s.name
         e, c = message_cer([m["text"] for m in truth], "\n".join(m.text for m in res.messages))
@@ -138,14 +139,33 @@ def test_another_font_reads_as_well(monkeypatch: pytest.MonkeyPatch) -> None:
         assert res.script == s.script
 
 
-def test_recognise_many_reads_each_image_as_alone() -> None:
-    from evidencekit.core.ocr.compose import compose
+def test_read_pages_reads_each_image_as_alone() -> None:
+    from evidencekit.core.ocr.compose import compose_lines
     from evidencekit.core.ocr.pipeline import prepare_page
 
     from .conftest import SAMPLES
 
-    pages = [prepare_page(Image.open(SAMPLES / n).convert("RGB"))
-             for n in ("ios-light-hans-reminder.png", "android-dark-hant-overdue.png")]
-    comps = [compose(p.prepared)[0] for p in pages]
     eng = TesseractEngine()
-    assert eng.recognise_many(comps, "chi_sim") == [eng.recognise(c, "chi_sim") for c in comps]
+    pages = [prepare_page(Image.open(SAMPLES / n).convert("RGB"), eng)
+             for n in ("ios-light-hans-reminder.png", "android-dark-hant-overdue.png")]
+    comps = [compose_lines(p.crops)[0] for p in pages]
+    assert eng.read_pages(comps, "chi_sim") == [eng.read_pages([c], "chi_sim")[0] for c in comps]
+
+
+def test_script_hint_reads_with_one_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = TesseractEngine()
+    langs: list[str] = []
+    real = eng.read_pages
+
+    def spy(images: list[Image.Image], lang: str, psm: int = 6) -> Any:
+        langs.append(lang)
+        return real(images, lang, psm)
+
+    monkeypatch.setattr(eng, "read_pages", spy)
+    img = Image.new("L", (300, 60), 255)
+    ImageDraw.Draw(img).text((10, 10), "還款", fill=0,
+                             font=ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 36, index=0))
+    eng.recognise_lines([img], script="zh-Hant")
+    assert langs == ["chi_tra"]
+    eng.recognise_lines([img])
+    assert langs == ["chi_tra", "chi_sim", "chi_tra"]

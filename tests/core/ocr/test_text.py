@@ -68,3 +68,11 @@ def test_fix_confusions(raw: str, fixed: str) -> None:
     from evidencekit.core.ocr.text import fix_confusions
 
     assert fix_confusions(raw) == fixed
+
+
+def test_a_link_broken_across_lines_is_joined_whole() -> None:
+    from evidencekit.core.ocr.text import join_lines
+
+    assert join_lines(["戳 https://m.repay.example/loan/re", "pay/detail?order=1 领取"]) == \
+        "戳 https://m.repay.example/loan/repay/detail?order=1 领取"
+    assert join_lines(["Sorry, I'll call", "later in meeting."]) == "Sorry, I'll call later in meeting."

@@ -32,7 +32,7 @@ def test_results_stored_logged_and_cached(read_case: tuple[Case, int, int]) -> N
     assert case.ocr_result(hant).script == "zh-Hant"
     runs = [e for e in case.log_entries() if e.action == "ocr_run"]
     assert {e.item_id for e in runs} == {hans, hant}
-    assert runs[0].details["engine"] == "tesseract" and runs[0].details["version"]
+    assert runs[0].details["engine"] == "rapidocr" and runs[0].details["version"]
     assert case.ocr_state(hans) == "done"
     # A second run reads nothing: everything is done.
     assert list(case.ocr()) == []

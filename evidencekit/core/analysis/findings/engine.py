@@ -12,6 +12,7 @@ from evidencekit.core.analysis.classify import Reading, read_message
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
+from evidencekit.core.analysis.parties import same_number
 
 _LANGS = ("zh-Hans", "zh-Hant", "en")
 _LABEL_NAMES: dict[str, dict[str, str]] = {
@@ -50,11 +51,14 @@ class CaseFacts:
         stop_requested_at: when the person asked them to stop (a case setting); when None, the
             person's own first reply asking it ("请停止发送") is used, if any.
         stop_basis: what the stop date rests on ("case setting", "letter of 2026-11-20").
+        stop_to: whom the request went to (a respondent's name or number); "" for all of them.
+            A request read from the person's own reply went to that thread's sender only.
     """
 
     claimant_name: str = ""
     stop_requested_at: datetime | None = None
     stop_basis: str = ""
+    stop_to: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,9 +255,19 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     return out
 
 
-def _stop_time(ctx: _Ctx) -> tuple[datetime, str, Certainty, Contact | None] | None:
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    when: datetime
+    basis: str
+    certainty: Certainty
+    ask: Contact | None  # the person's own message asking it, when that is what says so
+    to: str  # whom it went to: a respondent's name or a number ("" for everyone)
+
+
+def _stop_time(ctx: _Ctx) -> _Stop | None:
     if ctx.facts.stop_requested_at is not None:
-        return ctx.facts.stop_requested_at, ctx.facts.stop_basis or "case setting", Certainty.HIGH, None
+        return _Stop(ctx.facts.stop_requested_at, ctx.facts.stop_basis or "case setting", Certainty.HIGH, None,
+                     ctx.facts.stop_to)
     asks = [c for i, c in enumerate(ctx.contacts) if c.direction is Direction.OUT and c.timed and c.time
             and _STOP.search(c.text)]
     if not asks:
@@ -261,25 +275,58 @@ def _stop_time(ctx: _Ctx) -> tuple[datetime, str, Certainty, Contact | None] | N
     first = min(asks, key=lambda c: c.time or datetime.max)
     assert first.time is not None
     cert = Certainty.HIGH if first.certainty is TimeCertainty.EXACT else Certainty.MEDIUM
-    return first.time, f"exhibit {first.source.exhibit}", cert, first
+    return _Stop(first.time, f"exhibit {first.source.exhibit}", cert, first, first.respondent or first.counterpart)
+
+
+def _addressed(c: Contact, to: str) -> bool:
+    """Whether a contact comes from whom a stop request went to (everyone when ``to`` is "")."""
+    if not to.strip():
+        return True
+    if c.respondent and c.respondent == to:
+        return True
+    return bool(c.counterpart) and (same_number(c.counterpart, to) or " ".join(c.counterpart.split()) == " ".join(to.split()))
+
+
+def stop_request(contacts: Sequence[Contact], facts: CaseFacts) -> tuple[datetime, str] | None:
+    """When the person asked them to stop, and what says so: the case setting, else the person's
+    own first message asking it ("请停止发送": "exhibit 3"); None when neither.
+
+    Args:
+        contacts: the case's contacts.
+        facts: the case's facts (its stop setting).
+
+    Returns:
+        (time, basis) or None.
+    """
+    found = _stop_time(_Ctx(tuple(contacts), {}, facts))
+    return (found.when, found.basis) if found is not None else None
+
+
+def contacts_after_stop(contacts: Sequence[Contact], facts: CaseFacts) -> list[int]:
+    """The incoming contacts with a sure time after the stop request, from whom it went to, by
+    index, in time order (empty when there was no request)."""
+    stop = _stop_time(_Ctx(tuple(contacts), {}, facts))
+    if stop is None:
+        return []
+    got = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and c.timed and c.time is not None
+           and c.time > stop.when and _addressed(c, stop.to)]
+    return sorted(got, key=lambda i: contacts[i].time or datetime.min)
 
 
 def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     stop = _stop_time(ctx)
     if stop is None:
         return []
-    when, basis, stop_cert, ask = stop
-    after = sorted((c for c in _incoming(ctx) if c.timed and c.time and c.time > when),
-                   key=lambda c: c.time or datetime.min)
+    after = [ctx.contacts[i] for i in contacts_after_stop(ctx.contacts, ctx.facts)]
     if not after:
         return []
-    facts = {lang: {"stop": when.isoformat(sep=" ", timespec="minutes"), "count": len(after),
-                    "first": _stamp(after[0]), "last": _stamp(after[-1]), "basis": basis} for lang in _LANGS}
+    facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(after),
+                    "first": _stamp(after[0]), "last": _stamp(after[-1]), "basis": stop.basis} for lang in _LANGS}
     cert, why = _time_certainty(after)
-    if stop_cert is not Certainty.HIGH:
-        cert, why = Certainty.weakest(cert, stop_cert), (why + "; " if why else "") + "the request's time was resolved"
-    asked = _STOP.search(ask.text) if ask is not None else None
-    evidence = ([_evidence(ask, asked.group(0))] if ask is not None and asked is not None else [])
+    if stop.certainty is not Certainty.HIGH:
+        cert, why = Certainty.weakest(cert, stop.certainty), (why + "; " if why else "") + "the request's time was resolved"
+    asked = _STOP.search(stop.ask.text) if stop.ask is not None else None
+    evidence = ([_evidence(stop.ask, asked.group(0))] if stop.ask is not None and asked is not None else [])
     evidence += [_evidence(c) for c in after]
     return [_finding(rs, rule, facts, evidence, cert, why, _respondent(after))]
 

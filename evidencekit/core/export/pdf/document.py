@@ -48,7 +48,9 @@ from evidencekit.core.export.pdf.sections.chronology import chronology
 from evidencekit.core.export.pdf.sections.cover import cover
 from evidencekit.core.export.pdf.sections.custody import appendix
 from evidencekit.core.export.pdf.sections.evidence_list import evidence_list
+from evidencekit.core.export.pdf.sections.drafts import drafts_section
 from evidencekit.core.export.pdf.sections.exhibit import exhibit
+from evidencekit.core.export.pdf.sections.findings import findings_section
 from evidencekit.core.export.pdf.sections.verification import verification
 from evidencekit.core.export.pdf.styles import FONT, FRAME_H, FRAME_W, MARGIN, PAGE, Styles, register_fonts
 from evidencekit.core.export.pdf.tables import StopPart
@@ -287,6 +289,14 @@ def _render(
             yield PageBreak()
             yield anchor("chrono")
             yield from chronology(li, st, pages)
+            if li.findings and (analysis := li.case_analysis()).contacts:
+                yield PageBreak()
+                yield anchor("findings")
+                yield from findings_section(li, st, analysis, pages)
+            if li.drafts:
+                yield PageBreak()
+                yield anchor("drafts")
+                yield from drafts_section(li, st)
         elif part.kind == "exhibits":
             for i, ex in enumerate(part.exhibits):
                 if i:
@@ -344,6 +354,10 @@ def _bookmarks(li: LayoutInput, anchors: dict[str, int]) -> list[Bookmark]:
                      for ex in li.bundle.exhibits)
     marks = [Bookmark(s("cover_heading"), at("cover")), Bookmark(s("toc_heading"), at("toc")),
              Bookmark(s("chrono_heading"), at("chrono"))]
+    if "findings" in anchors:
+        marks.append(Bookmark(s("findings_heading"), at("findings")))
+    if "drafts" in anchors:
+        marks.append(Bookmark(s("drafts_heading"), at("drafts")))
     if exhibits:
         marks.append(Bookmark(s("exhibits_heading"), exhibits[0].page, exhibits, open=len(exhibits) <= 60))
     marks += [Bookmark(s("verify_heading"), at("verify")), Bookmark(s("appendix_heading"), at("appendix"))]

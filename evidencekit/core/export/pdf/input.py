@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidencekit.core.analysis.casework import CaseAnalysis
+from evidencekit.core.documents.model import Draft
 from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.model import BundleInput
 from evidencekit.core.export.shown import TextExcerpt
@@ -32,6 +34,9 @@ class LayoutInput:
             timestamps).
         redacted: a redacted bundle (the pages say what that means).
         masked_images: the items whose image is a masked copy (a note says so under it).
+        analysis: the case's analysis, from ``bundle`` (the cover's figures, 证明目的, findings).
+        findings: lay out the findings section.
+        drafts: complaints and briefs to lay out as a section of the bundle.
     """
 
     bundle: BundleInput
@@ -46,6 +51,17 @@ class LayoutInput:
     timestamp_lines: tuple[str, ...] = ()
     redacted: bool = False
     masked_images: frozenset[int] = frozenset()
+    analysis: CaseAnalysis | None = None
+    findings: bool = True
+    drafts: tuple[Draft, ...] = ()
+
+    def case_analysis(self) -> CaseAnalysis:
+        """:attr:`analysis`, or one made from the bundle when none was given."""
+        if self.analysis is not None:
+            return self.analysis
+        from evidencekit.core.export.summary import analysis_of
+
+        return analysis_of(self.bundle)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ from evidencekit.core.export.strings import Strings
 def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterator[Flowable]:
     """The chronology section; ``pages`` maps exhibit numbers to pages (empty in the first pass)."""
     s = li.s
-    evs = timeline.events(li.bundle.exhibits, title=lambda ex: summary.exhibit_title(ex, s))
+    window = li.case_analysis().figures.night_window  # the rule set's quiet hours, as on the cover
+    evs = timeline.events(li.bundle.exhibits, title=lambda ex: summary.exhibit_title(ex, s),
+                          night=(window.start, window.end))
     yield para(s("chrono_heading"), st.h2)
     if not evs:
         yield para(s("chrono_none"), st.body)
@@ -29,7 +31,8 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
     days = timeline.per_day(evs)
     night = sum(d[2] for d in days)
     counted = sum(d[1] + d[2] for d in days)
-    yield para(s("night_total", total=counted, night=night, days=sum(1 for d in days if d[1] or d[2])), st.body)
+    yield para(s("night_total", total=counted, night=night, days=sum(1 for d in days if d[1] or d[2]),
+                 hours=window.text()), st.body)
     if counted < len(evs):
         yield para(s("chrono_not_counted"), st.small)
     if days:

@@ -29,7 +29,7 @@ def evidence_list(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iter
             it = ex.item
             t = timeline.item_time(ex)
             title = summary.exhibit_title(ex, s)
-            proves = summary.exhibit_proves(ex, s)
+            proves = summary.exhibit_proves(ex, s, claimant_name=meta.claimant_name)
             source = it.source or s("default_source")
             page = pages.get(ex.number)
             yield [

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
+from evidencekit.core.analysis.timebasis import message_times
 from evidencekit.core.export import summary
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.export.pdf.flowables import para, picture
@@ -92,7 +93,7 @@ def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
         (s("m_host"), f"{it.host} / {it.user}", False),
         (s("m_extraction"), it.extraction_note or s("unknown"), False),
         (s("m_source"), it.source or s("default_source"), False),
-        (s("m_proves"), summary.exhibit_proves(ex, s), False),
+        (s("m_proves"), summary.exhibit_proves(ex, s, claimant_name=li.bundle.meta.claimant_name), False),
         (s("m_sha256"), it.sha256, True),
         (s("m_sm3"), it.sm3, True),
     ]
@@ -146,8 +147,11 @@ def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
     if ocr.sender:
         out.append(para(f"{s('col_sender')}：{ocr.sender}" if s.is_cjk else f"{s('col_sender')}: {ocr.sender}",
                         st.sender))
+    # times as the chronology and the findings have them (a stamp only a file time dates shows as read)
+    times = message_times(ex)
     for i, m in enumerate(ocr.messages):
-        label = m.sent_at.replace("T", " ")[:16] if m.sent_at else (m.time_label or "")
+        mt = times[i]
+        label = mt.time.strftime("%Y-%m-%d %H:%M") if mt.time is not None and mt.counted else (m.time_label or "")
         text = (f"[{label}] " if label else "") + m.text
         if i in ex.corrected:
             text += " " + s("corrected_mark")

@@ -1,0 +1,117 @@
+"""``evidencekit draft CASE --to CHANNEL``: a complaint (or a brief for a lawyer) written from the
+case, as plain text, PDF or DOCX, pointing at the latest signed bundle by its fingerprint."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TypeVar
+
+from evidencekit.cli.common import open_case
+from evidencekit.cli.export_cmd import _language
+from evidencekit.core.models import LANGUAGES
+from evidencekit.errors import ExitCode, UsageError
+
+P = TypeVar("P", bound=argparse.ArgumentParser)
+FORMATS = ("txt", "pdf", "docx")
+
+
+def add_parser(sub: argparse._SubParsersAction[P]) -> None:
+    """Register ``draft``."""
+    from evidencekit.core.documents.render import channels
+
+    chs = channels()
+    names = ", ".join(f"{c.id} ({'/'.join(c.aliases)})" if c.aliases else c.id for c in chs.values())
+    p = sub.add_parser(
+        "draft",
+        help="write a complaint or a lawyer's brief from the case (txt, pdf or docx)",
+        description=(
+            "Write a complaint to a channel (the lender's complaint desk, a consumer association, 12315, 12378, "
+            "12321, Taiwan's and Hong Kong's desks) or a brief for a lawyer, from the case: it cites exhibits by "
+            "their bundle numbers, quotes the key messages exactly, fills in counts and dates from the findings, "
+            "and leaves marked blanks for what only you know (see 'evidencekit settings'). It carries the "
+            "fingerprint of the latest signed bundle (or says none was made yet). Your own edit of the draft, "
+            "made in the app, is used when there is one (--fresh: written anew). Plain text is printed unless "
+            "--out is given; PDF and DOCX go to --out, or to the case's exports folder."
+        ),
+    )
+    p.add_argument("dir", help="the case folder")
+    p.add_argument("--to", required=True, metavar="CHANNEL", help=f"where it goes: {names}")
+    p.add_argument("--format", choices=FORMATS, default="txt", help="plain text (for pasting into a web form, "
+                   "within the channel's length limit), PDF, or DOCX (for a lawyer who edits in Word)")
+    p.add_argument("--out", metavar="PATH", help="the file to write (default: stdout for txt, the case's exports "
+                   "folder for pdf and docx)")
+    p.add_argument("--lang", type=_language, default=None, metavar="|".join(LANGUAGES),
+                   help="language of the draft (default: the case's)")
+    p.add_argument("--respondent", metavar="NAME", help="whom the complaint is about (default: the respondent most "
+                   "findings are attributed to)")
+    p.add_argument("--fresh", action="store_true", help="write it from the case even if you saved an edit")
+    p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.set_defaults(func=cmd_draft)
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Write the draft; the text or the path written on stdout, what to fill in on stderr."""
+    from evidencekit.core.documents.docx_writer import write_docx
+    from evidencekit.core.documents.fromcase import draft_for_case, latest_bundle
+    from evidencekit.core.documents.render import resolve_channel
+
+    cid = resolve_channel(args.to)
+    with open_case(args.dir, readonly=True) as case:
+        lang = args.lang or case.meta.language
+        draft = draft_for_case(case, cid, lang, respondent=args.respondent, use_saved=not args.fresh)
+        bundle = latest_bundle(case)
+        exports = Path(case.path) / "exports"
+    out = _out(args, exports, cid, lang)
+    fingerprint = bundle.fingerprint if bundle is not None else ""
+    if args.format == "txt":
+        if out is None:
+            sys.stdout.write(draft.text)
+        else:
+            out.write_text(draft.text, encoding="utf-8")
+    elif args.format == "pdf":
+        from evidencekit.core.export.pdf.draft_doc import write_draft_pdf
+
+        assert out is not None
+        write_draft_pdf(draft, out, fingerprint=fingerprint)
+    else:
+        assert out is not None
+        write_docx(draft, out, fingerprint=fingerprint)
+    if out is not None:
+        print(str(out.resolve()))
+    _notes(draft.blanks, draft.shortened, draft.edited, bundle is None, bundle is not None and not bundle.current)
+    return int(ExitCode.OK)
+
+
+def _out(args: argparse.Namespace, exports: Path, channel: str, lang: str) -> Path | None:
+    if args.out is None:
+        if args.format == "txt":
+            return None
+        exports.mkdir(exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return exports / f"draft-{channel}-{lang}-{stamp}.{args.format}"
+    p = Path(args.out)
+    if p.is_dir():
+        return p / f"draft-{channel}-{lang}.{args.format}"
+    if p.suffix.lower() != f".{args.format}":
+        raise UsageError(f"--out must name a .{args.format} file or a folder, not {args.out!r}")
+    if p.exists() and not args.force:
+        raise UsageError(f"{p} already exists; give another name, a folder, or --force to replace it")
+    if not p.parent.is_dir():
+        raise UsageError(f"folder {p.parent} does not exist")
+    return p
+
+
+def _notes(blanks: tuple[str, ...], shortened: str, edited: bool, no_bundle: bool, stale: bool) -> None:
+    if edited:
+        print("your saved edit of this draft (--fresh writes it anew from the case)", file=sys.stderr)
+    if blanks:
+        print(f"to fill in: {', '.join(blanks)}", file=sys.stderr)
+    if shortened:
+        print(f"shortened to fit the channel's limit: {shortened}", file=sys.stderr)
+    if no_bundle:
+        print("no signed bundle yet: run 'evidencekit export' so the draft can point at it", file=sys.stderr)
+    elif stale:
+        print("the case changed since the last export: export again so the exhibit numbers match", file=sys.stderr)

@@ -1,0 +1,117 @@
+"""What the person tells EvidenceKit about their case beyond the evidence: when they asked the
+lender to stop, which rules apply, and their own details for complaints. Kept in the case's
+settings table (one JSON value under :data:`SETTINGS_KEY`), through the vault's ``setting`` and
+``set_setting``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Protocol
+
+from evidencekit.core.models import JsonValue
+from evidencekit.errors import UsageError
+
+SETTINGS_KEY = "case_action"
+JURISDICTIONS = ("CN", "TW", "HK")
+
+
+class HasSettings(Protocol):
+    """An open case (the vault's ``Case``), as far as settings go."""
+
+    def setting(self, key: str, default: JsonValue = None) -> JsonValue: ...
+
+    def set_setting(self, key: str, value: JsonValue) -> None: ...
+
+
+@dataclass(frozen=True)
+class CaseSettings:
+    """The person's own facts of the case.
+
+    Attributes:
+        stop_requested_at: when they asked the lender or collector to stop (ISO local time,
+            "" when not given: their own first reply asking it is used, if any).
+        stop_basis: what that rests on ("电话录音 2026-11-20", "letter").
+        stop_to: whom they asked (a respondent's name or number; "" for all of them).
+        ruleset: a built-in rule set id ("cn-cba-2026", "tw-fsc", "hk-hkma"), "" for the one of
+            the jurisdiction.
+        jurisdiction: CN, TW or HK ("" unknown: mainland China's rules and currency).
+        claimant_address, claimant_id_type, claimant_id_number: for complaints that ask for them
+            (blank in a draft when not given).
+        respondent_addresses: respondent name → address.
+        lenders: the respondents that lent the money (the others collect for them).
+        questions: the person's own questions for a lawyer.
+        negotiation: what passed between them and the respondent so far.
+    """
+
+    stop_requested_at: str = ""
+    stop_basis: str = ""
+    stop_to: str = ""
+    ruleset: str = ""
+    jurisdiction: str = ""
+    claimant_address: str = ""
+    claimant_id_type: str = ""
+    claimant_id_number: str = ""
+    respondent_addresses: dict[str, str] = field(default_factory=dict)
+    lenders: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    negotiation: str = ""
+
+    @property
+    def stop_time(self) -> dt.datetime | None:
+        """:attr:`stop_requested_at` as a naive local time (None when not given or not a time)."""
+        return parse_local(self.stop_requested_at)
+
+    def to_json(self) -> dict[str, JsonValue]:
+        d = asdict(self)
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
+
+    @classmethod
+    def from_json(cls, raw: object) -> CaseSettings:
+        """Settings from their stored value; unknown keys and ill-typed values are ignored."""
+        if not isinstance(raw, dict):
+            return cls()
+        kw: dict[str, Any] = {}
+        for f in fields(cls):
+            v = raw.get(f.name)
+            if v is None:
+                continue
+            if f.name == "respondent_addresses" and isinstance(v, dict):
+                kw[f.name] = {str(k): str(x) for k, x in v.items()}
+            elif f.name in ("lenders", "questions") and isinstance(v, list):
+                kw[f.name] = tuple(str(x) for x in v)
+            elif isinstance(v, str) and f.name not in ("respondent_addresses", "lenders", "questions"):
+                kw[f.name] = v
+        return cls(**kw)
+
+
+def parse_local(value: str) -> dt.datetime | None:
+    """"2026-11-20 09:30", "2026-11-20T09:30" or "2026-11-20" as a naive local time (zone dropped)."""
+    v = value.strip()
+    if not v:
+        return None
+    try:
+        t = dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t.replace(tzinfo=None)
+
+
+def read_settings(case: HasSettings) -> CaseSettings:
+    """The case's settings (defaults when none were saved)."""
+    return CaseSettings.from_json(case.setting(SETTINGS_KEY))
+
+
+def save_settings(case: HasSettings, settings: CaseSettings) -> None:
+    """Save the case's settings.
+
+    Raises:
+        UsageError: a stop time that is not a date or time, or an unknown jurisdiction.
+    """
+    if settings.stop_requested_at and parse_local(settings.stop_requested_at) is None:
+        raise UsageError(f"not a date or time: {settings.stop_requested_at!r} (write 2026-11-20 09:30)")
+    if settings.jurisdiction and settings.jurisdiction.upper() not in JURISDICTIONS:
+        raise UsageError(f"unknown jurisdiction {settings.jurisdiction!r}; use one of {', '.join(JURISDICTIONS)}")
+    settings = replace(settings, jurisdiction=settings.jurisdiction.upper())
+    case.set_setting(SETTINGS_KEY, settings.to_json())

@@ -1,0 +1,176 @@
+"""A case analysed once: its contacts, the reading of each message, the figures the cover states
+and the findings, all from the same contacts, so that the cover, the findings, the chronology
+and the drafts cannot disagree.
+
+Made from the exhibits (the vault's ``Exhibit`` or the bundle's ``ExhibitInput``), the case's
+description, its settings and, when the case holds a call log, its calls (:class:`CallRecord`
+rows from the media readers). :func:`analyse_case` does it for an open case, :func:`findings`
+returns just the findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evidencekit.core.analysis.case_contacts import (
+    CallRecord, MessageRecord, call_contacts, exhibit_contacts, record_contacts,
+)
+from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
+from evidencekit.core.analysis.chronology import Dated
+from evidencekit.core.analysis.classify import Reading, read_message
+from evidencekit.core.analysis.contacts import Channel, Contact
+from evidencekit.core.analysis.figures import CaseFigures, NightWindow, case_figures
+from evidencekit.core.analysis.findings import (
+    CaseFacts, Finding, RuleSet, find_findings, ruleset_for_case, stop_request,
+)
+from evidencekit.core.analysis.findings.engine import contacts_after_stop
+from evidencekit.core.models import CaseMeta
+
+if TYPE_CHECKING:
+    from evidencekit.core.vault.case import Case
+
+
+@lru_cache(maxsize=8192)
+def reading_of(text: str, side: str, claimant_name: str) -> Reading:
+    """:func:`~.classify.read_message`, remembered: the cover, the evidence list, every exhibit
+    page and the findings read the same messages."""
+    return read_message(text, side=side, claimant_name=claimant_name or None)
+
+
+def read_contacts(contacts: Sequence[Contact], claimant_name: str) -> dict[int, Reading]:
+    """The reading of every message (and every call with a transcript) by its index.
+
+    Args:
+        contacts: the case's contacts.
+        claimant_name: the phone owner's name (a notice addressed to anyone else is misdirected).
+
+    Returns:
+        Index in ``contacts`` → :class:`Reading`.
+    """
+    out = {}
+    for i, c in enumerate(contacts):
+        if c.text.strip():
+            out[i] = reading_of(c.text, c.direction.value, claimant_name)
+    return out
+
+
+def night_window(ruleset: RuleSet) -> NightWindow:
+    """The quiet hours of a rule set's quiet-hours rule (22:00–08:00 when it has none)."""
+    for rule in ruleset.rules:
+        if rule.check == "quiet_hours":
+            try:
+                start = dt.time.fromisoformat(str(rule.param("start", "22:00")))
+                end = dt.time.fromisoformat(str(rule.param("end", "08:00")))
+            except ValueError:
+                break
+            return NightWindow(start, end)
+    return NightWindow()
+
+
+@dataclass(frozen=True)
+class CaseAnalysis:
+    """A case's contacts, readings, figures and findings.
+
+    Attributes:
+        meta: the case's description.
+        settings: the person's facts of the case.
+        ruleset: the rule set the findings check.
+        contacts: every contact (messages of the exhibits, recordings, calls).
+        readings: the reading of each message, by index in ``contacts``.
+    """
+
+    meta: CaseMeta
+    settings: CaseSettings
+    ruleset: RuleSet
+    contacts: tuple[Contact, ...]
+    readings: Mapping[int, Reading] = field(default_factory=dict)
+
+    @property
+    def jurisdiction(self) -> str:
+        return (self.settings.jurisdiction or self.ruleset.jurisdiction or "CN").upper()
+
+    @property
+    def facts(self) -> CaseFacts:
+        stop = self.settings.stop_time
+        return CaseFacts(self.meta.claimant_name, stop, self.settings.stop_basis if stop else "",
+                         self.settings.stop_to if stop else "")
+
+    @cached_property
+    def stop(self) -> tuple[dt.datetime, str] | None:
+        """When the person asked them to stop and what says so (the setting, or their own message)."""
+        return stop_request(self.contacts, self.facts)
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(find_findings(self.contacts, self.facts, self.ruleset, readings=dict(self.readings)))
+
+    @cached_property
+    def figures(self) -> CaseFigures:
+        return case_figures(self.contacts, self.readings, night=night_window(self.ruleset),
+                            stop=self.stop[0] if self.stop else None,
+                            after_stop=contacts_after_stop(self.contacts, self.facts), respondents=self.meta.respondents,
+                            jurisdiction=self.jurisdiction, lenders=self.settings.lenders)
+
+    def reading_at(self, exhibit: str, message_index: int) -> Reading | None:
+        """The reading of message ``message_index`` of ``exhibit`` (also when a later screenshot
+        shows it again: then the first exhibit's contact holds it)."""
+        for i, c in enumerate(self.contacts):
+            if c.source.message_index == message_index and c.source.exhibit == exhibit:
+                return self.readings.get(i)
+        return None
+
+    def messages_of(self, exhibit: str) -> list[tuple[Contact, Reading | None]]:
+        """The message contacts an exhibit shows (first shown there or again), in order."""
+        return [(c, self.readings.get(i)) for i, c in enumerate(self.contacts)
+                if c.channel is not Channel.CALL and (c.source.exhibit == exhibit or exhibit in c.extra.get("also", ()))]
+
+
+def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | None = None, *,
+            case_folder: Path | None = None, ruleset: RuleSet | None = None,
+            calls: Iterable[CallRecord] = (), messages: Iterable[MessageRecord] = ()) -> CaseAnalysis:
+    """Analyse a case from its exhibits.
+
+    Args:
+        exhibits: in exhibit order, their readings with the user's corrections.
+        meta: the case's description (claimant, respondents).
+        settings: the person's facts (stop date, rule set, jurisdiction).
+        case_folder: where the case's own ``rules.toml`` may be.
+        ruleset: the rule set, when already chosen (else from ``case_folder`` and ``settings``).
+        calls: the calls of the case's call logs, when there are any.
+        messages: the messages of the case's SMS or chat exports, when there are any.
+
+    Returns:
+        The :class:`CaseAnalysis` (figures and findings computed when first asked for).
+
+    Raises:
+        RuleSetError: the case's rule set cannot be used.
+    """
+    settings = settings or CaseSettings()
+    ruleset = ruleset or ruleset_for_case(case_folder, settings.ruleset or None, settings.jurisdiction)
+    contacts = (exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
+                + record_contacts(messages, meta.respondents))
+    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, meta.claimant_name))
+
+
+def analyse_case(case: Case, *, calls: Iterable[CallRecord] = ()) -> CaseAnalysis:
+    """:func:`analyse` for an open case (its exhibits with corrections, its settings).
+
+    Raises:
+        RuleSetError: the case's rule set cannot be used.
+    """
+    return analyse(case.exhibits_with_text(), case.meta, read_settings(case), case_folder=case.path, calls=calls)
+
+
+def findings(case: Case) -> list[Finding]:
+    """The findings of an open case: possible breaches of its rule set, each with its exhibits,
+    exact words and times, and how sure it is.
+
+    Raises:
+        RuleSetError: the case's rule set cannot be used.
+    """
+    return list(analyse_case(case).findings)

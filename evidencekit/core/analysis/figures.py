@@ -1,0 +1,337 @@
+"""The figures of a case, counted once from its contacts and their readings: what the cover says
+and what a complaint cites.
+
+Counted: contacts received (messages and calls; the person's own are not contacts), per day
+and at night (the rule set's quiet hours), per respondent and per number, after the request to
+stop; messages per label (each message once, however many screenshots show it); amounts by role,
+lender and currency. A contact whose time is not sure enough (no stamp, or one only a file time
+dates) is counted in the labels but not in the days, the night or the period, and said apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, find_amounts
+from evidencekit.core.analysis.classify import Reading
+from evidencekit.core.analysis.contacts import Channel, Contact, Direction
+from evidencekit.core.analysis.parties import lender_named, number_key, sender_label
+from evidencekit.core.analysis.textnorm import to_simplified
+from evidencekit.core.models import Respondent
+
+#: Currencies ``元`` and a bare ``$`` stand for, by jurisdiction.
+CURRENCIES: dict[str, tuple[str, str | None]] = {"CN": ("CNY", None), "TW": ("TWD", "TWD"), "HK": ("HKD", "HKD")}
+# a receipt carries no label of its own (the classifier's convention): its words say it
+_CONFIRMED = ("已成功还款", "还款成功", "已还款成功", "已收到您的还款", "还款已到账", "已成功扣款", "扣款成功", "已入账")
+
+
+@dataclass(frozen=True, slots=True)
+class NightWindow:
+    """The quiet hours: a contact at or after ``start`` or before ``end`` is at night."""
+
+    start: dt.time = dt.time(22, 0)
+    end: dt.time = dt.time(8, 0)
+
+    def contains(self, t: dt.datetime) -> bool:
+        tt = t.time()
+        return (tt >= self.start or tt < self.end) if self.start > self.end else self.start <= tt < self.end
+
+    def text(self) -> str:
+        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+
+
+@dataclass(frozen=True, slots=True)
+class RespondentFigures:
+    """What one respondent did: contacts received, at night, after the stop request, threats and
+    the count of each label, the exhibits and the numbers used."""
+
+    name: str
+    contacts: int = 0
+    night: int = 0
+    after_stop: int = 0
+    threats: int = 0
+    labels: Mapping[str, int] = field(default_factory=dict)
+    exhibits: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """The amounts one lender demanded in one currency: every distinct figure in order of first
+    appearance, the latest one demanded, the largest, and the exhibits."""
+
+    lender: str
+    currency: str | None
+    distinct: tuple[Decimal, ...]
+    latest: Decimal
+    largest: Decimal
+    exhibits: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFigures:
+    """The counts of a case (indexes refer to ``contacts``).
+
+    Attributes:
+        contacts: every contact, as given.
+        night_window: the quiet hours used.
+        received: incoming contacts whose time is sure (the counted contacts).
+        untimed: incoming contacts whose time is not sure (listed, not counted by day).
+        messages_in, messages_out, calls_in: incoming messages, the person's own, incoming calls.
+        per_day: (day, day-time contacts, night-time contacts) for every day from the first to
+            the last counted contact.
+        night: counted contacts at night.
+        labels: incoming messages per label (the classifier's labels, each message once).
+        replies: the person's own messages per label.
+        stop: when the person asked them to stop (None when not known).
+        after_stop: incoming contacts after ``stop`` from whom the request went to.
+        per_number_day: counted contacts per number (the sender or caller, however written:
+            :func:`~.parties.number_key`) per day.
+        respondents: per respondent (or per sender when none is known), most contacts first.
+        amounts: every amount found, with its role and lender.
+        demanded: per lender and currency, the amounts demanded of the person.
+    """
+
+    contacts: tuple[Contact, ...]
+    night_window: NightWindow
+    received: tuple[int, ...]
+    untimed: tuple[int, ...]
+    messages_in: int
+    messages_out: int
+    calls_in: int
+    per_day: tuple[tuple[dt.date, int, int], ...]
+    night: tuple[int, ...]
+    labels: Mapping[str, tuple[int, ...]]
+    replies: Mapping[str, tuple[int, ...]]
+    stop: dt.datetime | None
+    after_stop: tuple[int, ...]
+    per_number_day: Mapping[str, Mapping[dt.date, int]]
+    respondents: tuple[RespondentFigures, ...]
+    amounts: tuple[AmountEntry, ...]
+    demanded: tuple[Demand, ...]
+    number_shown: Mapping[str, str] = field(default_factory=dict)  # a number's key -> as first shown
+
+    def exhibits(self, indexes: Sequence[int]) -> tuple[str, ...]:
+        """The exhibits showing these contacts (every screenshot that shows one), in first-seen order."""
+        out: list[str] = []
+        for i in indexes:
+            c = self.contacts[i]
+            for n in (c.source.exhibit, *c.extra.get("also", ())):
+                if n not in out:
+                    out.append(n)
+        return tuple(out)
+
+    @property
+    def total(self) -> int:
+        return len(self.received)
+
+    def busiest_day(self) -> tuple[dt.date, int] | None:
+        """The day with most counted contacts (the earliest of equal days)."""
+        best: tuple[dt.date, int] | None = None
+        for d, a, b in self.per_day:
+            if a + b and (best is None or a + b > best[1]):
+                best = (d, a + b)
+        return best
+
+    def busiest_number(self) -> tuple[str, int, tuple[dt.date, ...]] | None:
+        """The number with most contacts in one day: (number, count, the days it reached it)."""
+        best: tuple[str, int, tuple[dt.date, ...]] | None = None
+        for number, days in self.per_number_day.items():
+            if not days:
+                continue
+            top = max(days.values())
+            when = tuple(sorted(d for d, n in days.items() if n == top))
+            if best is None or top > best[1]:
+                best = (number, top, when)
+        return best
+
+    @property
+    def paid(self) -> tuple[AmountEntry, ...]:
+        return tuple(e for e in self.amounts if e.amount.role is AmountRole.PAID)
+
+    @property
+    def third_party(self) -> tuple[AmountEntry, ...]:
+        return tuple(e for e in self.amounts if e.amount.role is AmountRole.THIRD_PARTY_DEBT)
+
+
+def is_receipt(text: str) -> bool:
+    """A received message confirming a repayment ("已成功还款"), whatever its labels."""
+    s = to_simplified(text)
+    return any(w in s for w in _CONFIRMED)
+
+
+def message_label_names(reading: Reading) -> tuple[str, ...]:
+    """The labels counted for one message: the classifier's, and ``repayment_confirmed`` for a
+    receipt (whose reminder label, if the classifier gave one for its words alone, is dropped)."""
+    names = list(reading.label_names)
+    if not reading.from_claimant and is_receipt(reading.text):
+        reminder_only = [lb for lb in reading.labels if lb.name == "repayment_reminder"]
+        if reminder_only and all(any(w in to_simplified(t) for w in _CONFIRMED) for t in reminder_only[0].triggers):
+            names.remove("repayment_reminder")
+        names.append("repayment_confirmed")
+    return tuple(names)
+
+
+def others_debt(reading: Reading) -> bool:
+    """The message is about somebody else's debt (addressed to another name, or asking the reader
+    to pass a debt on): its demanded amounts are that person's."""
+    return "possibly_misdirected" in reading.label_names and any(
+        h.how in ("addressed_to_other", "third_party_notice") for h in reading.hits)
+
+
+def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,
+                 night: NightWindow = NightWindow(), stop: dt.datetime | None = None,
+                 after_stop: Sequence[int] = (), respondents: Sequence[Respondent] = (), jurisdiction: str = "",
+                 lenders: Sequence[str] = ()) -> CaseFigures:
+    """Count a case.
+
+    Args:
+        contacts: every contact (:func:`.case_contacts.exhibit_contacts` and calls).
+        readings: the reading of each message by its index in ``contacts``.
+        night: the quiet hours (the rule set's).
+        stop: when the person asked them to stop.
+        after_stop: the contacts after that request from whom it went to (by index; see
+            :func:`~.findings.engine.contacts_after_stop`).
+        respondents: the case's respondents (amounts are credited to the lender a message names).
+        jurisdiction: CN, TW or HK: what ``元`` and ``$`` mean.
+        lenders: the respondents known to be lenders (a collector's amounts are the lender's).
+
+    Returns:
+        The :class:`CaseFigures`.
+    """
+    cs = tuple(contacts)
+    received: list[int] = []
+    untimed: list[int] = []
+    messages_in = messages_out = calls_in = 0
+    for i, c in enumerate(cs):
+        if c.direction is Direction.OUT:
+            messages_out += c.channel is not Channel.CALL
+            continue
+        if c.channel is Channel.CALL:
+            calls_in += 1
+        else:
+            messages_in += 1
+        (received if c.timed else untimed).append(i)
+    received.sort(key=lambda i: (cs[i].time or dt.datetime.min, i))
+
+    days: dict[dt.date, list[int]] = {}
+    night_idx: list[int] = []
+    per_number: dict[str, Counter[dt.date]] = {}
+    shown: dict[str, str] = {}
+    for i in received:
+        t = cs[i].time
+        assert t is not None
+        at_night = night.contains(t)
+        days.setdefault(t.date(), [0, 0])[1 if at_night else 0] += 1
+        if at_night:
+            night_idx.append(i)
+        number = number_key(cs[i].counterpart)
+        if number:
+            per_number.setdefault(number, Counter())[t.date()] += 1
+            shown.setdefault(number, " ".join(cs[i].counterpart.split()))
+    per_day: list[tuple[dt.date, int, int]] = []
+    if days:
+        d, last = min(days), max(days)
+        while d <= last and len(per_day) < 3660:
+            a, b = days.get(d, [0, 0])
+            per_day.append((d, a, b))
+            d += dt.timedelta(days=1)
+
+    labels: dict[str, list[int]] = {}
+    replies: dict[str, list[int]] = {}
+    for i, c in enumerate(cs):
+        r = readings.get(i)
+        if r is None:
+            continue
+        target = replies if c.direction is Direction.OUT else labels
+        for name in message_label_names(r):
+            target.setdefault(name, []).append(i)
+
+    after = list(after_stop)
+    yuan, dollar = CURRENCIES.get(jurisdiction.upper(), CURRENCIES["CN"])
+    amounts = _amounts(cs, readings, respondents, lenders, yuan, dollar)
+    return CaseFigures(
+        contacts=cs, night_window=night, received=tuple(received), untimed=tuple(untimed),
+        messages_in=messages_in, messages_out=messages_out, calls_in=calls_in, per_day=tuple(per_day),
+        night=tuple(night_idx), labels={k: tuple(v) for k, v in labels.items()},
+        replies={k: tuple(v) for k, v in replies.items()}, stop=stop, after_stop=tuple(after),
+        per_number_day={k: dict(v) for k, v in per_number.items()},
+        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after)),
+        amounts=tuple(amounts), demanded=_demands(cs, amounts), number_shown=shown,
+    )
+
+
+def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], respondents: Sequence[Respondent],
+             lenders: Sequence[str], yuan: str, dollar: str | None) -> list[AmountEntry]:
+    out: list[AmountEntry] = []
+    for i, c in enumerate(cs):
+        r = readings.get(i)
+        if r is None or not c.text:
+            continue
+        found = find_amounts(c.text, yuan=yuan, dollar=dollar)
+        if not found:
+            continue
+        roled = assign_roles(c.text, found, from_claimant=r.from_claimant or c.direction is Direction.OUT,
+                             others_debt=others_debt(r))
+        # the lender a message names ("您在恒信消费金融的借款") is owed, else the one it is from
+        lender = lender_named(c.text, respondents, lenders) or sender_label(c.counterpart, c.respondent)
+        for ra in roled:
+            out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index))
+    return out
+
+
+def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[Demand, ...]:
+    when = {(c.source.exhibit, c.source.message_index): (c.time or dt.datetime.min) for c in cs}
+    shown = {(c.source.exhibit, c.source.message_index): (c.source.exhibit, *c.extra.get("also", ())) for c in cs}
+    groups: dict[tuple[str, str | None], list[AmountEntry]] = {}
+    for e in amounts:
+        if e.amount.role is AmountRole.DEMANDED:
+            groups.setdefault((e.lender, e.amount.amount.currency), []).append(e)
+    out = []
+    for (lender, currency), es in groups.items():
+        values = [e.amount.amount.value for e in es]
+        latest = max(es, key=lambda e: when.get((e.exhibit, e.message_index), dt.datetime.min))
+        exhibits = (n for e in es for n in shown.get((e.exhibit, e.message_index), (e.exhibit,)))
+        out.append(Demand(lender, currency, tuple(dict.fromkeys(values)), latest.amount.amount.value, max(values),
+                          tuple(dict.fromkeys(exhibits))))
+    return tuple(out)
+
+
+@dataclass
+class _Tally:
+    contacts: int = 0
+    night: int = 0
+    after: int = 0
+    threats: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    exhibits: dict[str, None] = field(default_factory=dict)
+    numbers: dict[str, None] = field(default_factory=dict)
+
+
+def _per_respondent(cs: tuple[Contact, ...], readings: Mapping[int, Reading], received: Sequence[int],
+                    night: set[int], after: set[int]) -> tuple[RespondentFigures, ...]:
+    counted = set(received)
+    acc: dict[str, _Tally] = {}
+    for i, c in enumerate(cs):
+        if c.direction is Direction.OUT:
+            continue
+        a = acc.setdefault(sender_label(c.counterpart, c.respondent), _Tally())  # "": not known
+        a.contacts += i in counted
+        a.night += i in night
+        a.after += i in after
+        r = readings.get(i)
+        if r is not None:
+            names = message_label_names(r)
+            a.labels.update(names)
+            a.threats += "threat" in names
+        a.exhibits.setdefault(c.source.exhibit)
+        if c.counterpart.strip():
+            a.numbers.setdefault(" ".join(c.counterpart.split()))
+    out = [RespondentFigures(name, a.contacts, a.night, a.after, a.threats, dict(a.labels), tuple(a.exhibits),
+                             tuple(a.numbers)) for name, a in acc.items() if a.contacts or a.labels]
+    out.sort(key=lambda r: -r.contacts)
+    return tuple(out)

@@ -1,0 +1,301 @@
+"""Who a message is from, and which institutions it names.
+
+A screenshot's header shows a sender ("安逸花 95188 8001", "106980095786", "中國信託"); a message
+signs itself ("【招联金融】") and names institutions ("您在恒信消费金融的借款"), among them banks
+that are only where the money should go ("开户行：建设银行"): the payee's bank is no respondent.
+The case lists its respondents (``CaseMeta.respondents``: names and numbers); each contact is
+attributed to one of them by number, then by name, then by the message's signature, so that what
+they did can be counted per respondent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from evidencekit.core.analysis.textnorm import to_simplified
+from evidencekit.core.models import Respondent
+
+_FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+
+# How an institution's name ends.
+_KIND = (r"(?:网络小额贷款|網絡小額貸款|網路小額貸款|小额贷款|小額貸款|消费金融|消費金融|商业银行|商業銀行|银行|銀行|信托|信託|"
+         r"保险|保險|证券|證券|金控|金融|资产管理|資產管理|信息咨询|信息諮詢|資訊諮詢|融资担保|融資擔保|担保|擔保|"
+         r"借条|借條|花呗|花唄|白条|白條|钱包|錢包|财务|財務|律师事务所|律師事務所|律所|贷|貸)")
+_COMPANY = r"(?:股份)?(?:有限)?(?:责任)?(?:公司|集团|集團)?"
+# Words a name never starts with: what stands before a name in a sentence.
+_BEFORE = re.compile(r"^.*(?:在|的|是|于|於|向|从|從|由|经|經|被|把|将|將|与|與|和|及|或|给|給|到|至|往|自|对|對|"
+                     r"通过|通過|致电|致電|登录|登錄|联系|聯繫|聯絡|关注|關注|下载|下載|使用|选择|選擇|委托|委託|"
+                     r"开户行|開戶行|开户银行|開戶銀行|收款行|收款银行|收款銀行|户名|戶名|您|你|我司|本|贵|貴|请|請|该|該|此|"
+                     r"已|为|為|向您|感谢|感謝|欢迎|歡迎|欠|拖欠)")
+_KIND_RE = re.compile(_KIND + _COMPANY)
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()]")
+_BRACKET = re.compile(r"[【\[［]\s*([^】\]］]{2,24}?)\s*[】\]］]")
+# Where money is to be sent: the bank named after these is the payee's, not a party of the case.
+_PAYEE = re.compile(r"(?:开户行|開戶行|开户银行|開戶銀行|收款行|收款银行|收款銀行|收款账户|收款帳戶|收款账号|收款帳號|"
+                    r"转账至|轉帳至|转账到|轉帳到|转入|轉入|汇款至|匯款至|汇入|匯入|打款至|打款到|户名|戶名|账户|帳戶|账号|帳號)"
+                    r"[：:\s]*[^。；;，,]{0,12}$")
+# Not names: words ending like an institution that are ordinary words.
+_NOT_INSTITUTION = {"金融", "银行", "銀行", "借贷", "借貸", "网贷", "網貸", "信贷", "信貸", "小贷", "小貸", "消费金融",
+                    "消費金融", "贷", "貸", "催收", "财务", "財務", "担保", "擔保", "保险", "保險", "网络贷", "房贷", "房貸",
+                    "车贷", "車貸", "网络小额贷款", "小额贷款", "小額貸款", "律所", "征信", "分期", "还款", "还贷", "還貸",
+                    "逾期贷", "借款", "放贷", "放貸", "高利贷", "高利貸", "消费贷", "消費貸", "信用贷", "信用貸"}
+# Legal-form and trade words dropped to compare names ("恒信消费金融有限公司" and "【恒信消费】").
+_FORM = re.compile(r"[（(][^）)]*[）)]|股份|有限|责任|責任|公司|集团|集團|网络|網絡|網路|科技|信息咨询|信息諮詢|資訊諮詢|"
+                   r"资产管理|資產管理|服务|服務|小额贷款|小額貸款|消费金融|消費金融|商业银行|商業銀行|金融|银行|銀行|"
+                   r"融资担保|融資擔保|担保|擔保|律师事务所|律師事務所|\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An institution a message names.
+
+    Attributes:
+        name: as written, without the words before it ("招联金融", "建设银行").
+        start: where it starts in the message.
+        signature: the message signs with it (【招联金融】): it is the sender.
+        payee: it is where money is to be paid (a bank after "开户行"): not a party.
+    """
+
+    name: str
+    start: int
+    signature: bool = False
+    payee: bool = False
+
+
+def institutions(text: str) -> list[Mention]:
+    """The institutions a message names, each once, in order.
+
+    Args:
+        text: the message as shown.
+
+    Returns:
+        The mentions: signatures first where they are, then names found by how they end
+        ("…银行", "…消费金融", "…小额贷款有限公司"), trimmed of the words before them.
+    """
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in _BRACKET.finditer(text):
+        name = m.group(1).strip()
+        if name and not re.fullmatch(r"[\d\s\-+]+", name) and name not in seen:
+            seen.add(name)
+            out.append(Mention(name, m.start(1), signature=True))
+    for m in _KIND_RE.finditer(text):
+        # the name runs left from how it ends over Chinese characters (and brackets: "云贷宝（深圳）"),
+        # at most 14 of them, then loses the words before it
+        start = m.start()
+        while start > 0 and m.start() - start < 14 and _NAME_CHAR.match(text[start - 1]):
+            start -= 1
+        raw = text[start:m.end()]
+        trimmed = _BEFORE.sub("", raw)
+        start += len(raw) - len(trimmed)
+        name = trimmed.strip("（）() ")
+        if len(name) < 3 or name in _NOT_INSTITUTION or to_simplified(name) in _NOT_INSTITUTION:
+            continue
+        if any(name in s or s in name for s in seen):
+            continue
+        if re.match(r"[\u4e00-\u9fff]?(?:的|之)", name):
+            continue
+        payee = bool(_PAYEE.search(text[max(0, start - 20):start]))
+        seen.add(name)
+        out.append(Mention(name, start, payee=payee))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def named_institutions(text: str) -> list[str]:
+    """The institutions a message names that may be a party: signatures and names, never the
+    payee's bank."""
+    return [m.name for m in institutions(text) if not m.payee]
+
+
+# ------------------------------------------------------------------ senders and respondents
+
+
+def digits(s: str) -> str:
+    return re.sub(r"\D", "", s.translate(_FULLWIDTH))
+
+
+def split_sender(sender: str) -> tuple[str, str]:
+    """A sender line as (name, number): "安逸花 95188 8001" → ("安逸花", "95188 8001"),
+    "106980095786" → ("", "106980095786"), "中國信託" → ("中國信託", "")."""
+    tokens = " ".join(sender.split()).split(" ")
+    k = len(tokens)
+    while k > 0 and re.fullmatch(r"[+(]?\d[\d\-()]*", tokens[k - 1]):
+        k -= 1
+    return " ".join(tokens[:k]).strip(), " ".join(tokens[k:]).strip()
+
+
+def same_number(a: str, b: str) -> bool:
+    """Whether two numbers are the same, written with or without a country code, trunk 0 or
+    spaces; a short one (a service number) only when equal."""
+    da, db = digits(a), digits(b)
+    if len(da) < 3 or len(db) < 3:
+        return False
+    if da == db:
+        return True
+    short, long_ = sorted((da.lstrip("0"), db.lstrip("0")), key=len)
+    return len(short) >= 7 and long_.endswith(short) and len(long_) - len(short) <= 5
+
+
+def core_name(name: str) -> str:
+    """A name without its legal form and trade words, in Simplified script, for comparing:
+    "恒信消费金融有限公司" → "恒信", "云贷宝（深圳）网络小额贷款有限公司" → "云贷宝"."""
+    return _FORM.sub("", to_simplified(name))
+
+
+def same_institution(a: str, b: str) -> bool:
+    """Whether two written names can be the same institution ("【恒信消费】", "恒信消费金融有限公司")."""
+    sa, sb = to_simplified(a).strip(), to_simplified(b).strip()
+    if not sa or not sb:
+        return False
+    if sa == sb or (len(sa) >= 3 and sa in sb) or (len(sb) >= 3 and sb in sa):
+        return True
+    ca, cb = core_name(sa), core_name(sb)
+    if len(ca) < 2 or len(cb) < 2:
+        return False
+    return ca == cb or (len(ca) >= 2 and cb.startswith(ca)) or (len(cb) >= 2 and ca.startswith(cb))
+
+
+def respondent_by_number(number: str, respondents: Sequence[Respondent]) -> str:
+    """The respondent one of whose numbers is ``number`` ("" when none)."""
+    if not digits(number):
+        return ""
+    for r in respondents:
+        if any(same_number(number, n) for n in r.numbers):
+            return r.name
+        if same_number(number, r.name):
+            return r.name
+    return ""
+
+
+def respondent_by_name(name: str, respondents: Sequence[Respondent]) -> str:
+    """The respondent called ``name`` or something close to it ("" when none)."""
+    if not name.strip():
+        return ""
+    for r in respondents:
+        if same_institution(name, r.name):
+            return r.name
+    return ""
+
+
+def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) -> str:
+    """The respondent a message or call is from: by the number shown, by the name shown, by the
+    message's signature, in that order.
+
+    Args:
+        counterpart: the sender line or number as shown.
+        text: the message ("" for a call).
+        respondents: the case's respondents.
+
+    Returns:
+        The respondent's name as the case writes it, or "" when none fits.
+    """
+    name, number = split_sender(counterpart)
+    found = respondent_by_number(number or counterpart, respondents)
+    if found:
+        return found
+    found = respondent_by_name(name, respondents)
+    if found:
+        return found
+    for m in institutions(text):
+        if m.signature:
+            found = respondent_by_name(m.name, respondents)
+            if found:
+                return found
+    return ""
+
+
+def lender_named(text: str, respondents: Sequence[Respondent], lenders: Iterable[str] = ()) -> str:
+    """The respondent a message names as the one owed, if it names one that is not a payee's bank:
+    a collector's "您在恒信消费金融的借款" is a debt to 恒信消费金融.
+
+    Args:
+        text: the message.
+        respondents: the case's respondents.
+        lenders: the names of those known to be lenders (others are passed over when some are).
+
+    Returns:
+        The respondent's name, or "".
+    """
+    known = set(lenders)
+    for m in institutions(text):
+        if m.payee:
+            continue
+        found = respondent_by_name(m.name, respondents)
+        if found and (not known or found in known):
+            return found
+    if known:
+        for r in respondents:
+            if r.name in known and core_name(r.name) and core_name(r.name) in to_simplified(text):
+                return r.name
+    return ""
+
+
+def sender_label(counterpart: str, respondent: str) -> str:
+    """How a contact's sender is named in counts: the respondent, else the sender line."""
+    return respondent or " ".join(counterpart.split())
+
+
+# ------------------------------------------------------------------ whose numbers
+
+
+# A run of digits that may be a phone or account number (spaces and dashes inside it).
+_NUMBER = re.compile(r"(?<![\d])\+?\d[\d \-－()（）]{3,30}\d(?![\d])")
+# What says a number is the sender's own: how to reach them, or where to pay them.
+_OWN_CUE = re.compile(
+    r"(?:致电|致電|拨打|撥打|回电|回電|来电|來電|联系电话|聯繫電話|聯絡電話|联系方式|聯繫方式|聯絡方式|电话|電話|热线|熱線|"
+    r"专线|專線|客服|咨询|諮詢|请联系|請聯繫|請聯絡|联系我|聯繫我|聯絡我|联系本|聯繫本|加微信|微信号|微信號|微信|专员|專員|"
+    r"工号|工號|催收员|催收員|法务|法務|短信回复|回复|回覆|退订|退訂|call|tel|hotline|whatsapp|"
+    # where to pay them (never "还款卡号", "尾号": the person's own card)
+    r"转账至|轉帳至|转账到|轉帳到|转入|轉入|汇款至|匯款至|汇入|匯入|打款至|打款到|存入|还至|還至|收款人|收款账户|收款帳戶|"
+    r"收款账号|收款帳號|收款卡号|收款卡號|对公账户|對公帳戶|户名|戶名)"
+    r"[^。；;！!？?\n]{0,14}$", re.IGNORECASE)
+# What says it belongs to somebody else: family, friends, colleagues, a named person.
+_OTHER_CUE = re.compile(
+    r"(?:妈|媽|爸|母亲|母親|父亲|父親|老婆|老公|妻子|丈夫|太太|先生的|儿子|兒子|女儿|女兒|哥|姐|弟|妹|亲属|親屬|家人|"
+    r"同事|领导|領導|老板|老闆|朋友|紧急联系人|緊急聯絡人|緊急聯繫人|联系人|聯絡人|通讯录|通訊錄|担保人|擔保人|"
+    r"身份证|身份證|证件|證件)[^。；;，,！!？?\n]{0,10}$")
+
+
+def respondent_numbers(text: str) -> list[str]:
+    """The numbers a collection message gives as the sender's own: a callback or service line
+    ("如有疑问请致电4008-123-456", "回电2345 6789") or the account to pay into ("转账至账户
+    6222 0212…"), as their digits. A number said to be a relative's, a colleague's or a contact's
+    ("你妈的手机号139…") is not the sender's.
+
+    Args:
+        text: a received message.
+
+    Returns:
+        Digit strings, in order.
+    """
+    out: list[str] = []
+    for m in _NUMBER.finditer(text):
+        before = text[max(0, m.start() - 16):m.start()]
+        if _OTHER_CUE.search(before) or not _OWN_CUE.search(before):
+            continue
+        d = digits(m.group(0))
+        if len(d) >= 5 and d not in out:
+            out.append(d)
+    return out
+
+
+def number_key(counterpart: str) -> str:
+    """One key per number however it is written ("+86 170 8888 0002", "17088880002",
+    "+886 912 345 678" and "0912-345-678" each alike): its national digits; a sender without a
+    number keeps its name."""
+    name, number = split_sender(counterpart)
+    d = digits(number)
+    if not d:
+        return " ".join(counterpart.split())
+    if d.startswith("00"):
+        d = d[2:]
+    if d.startswith("86") and len(d) == 13 and d[2] == "1":
+        return d[2:]  # a mainland mobile
+    if d.startswith("852") and len(d) == 11:
+        return d[3:]
+    if d.startswith("886") and len(d) in (11, 12):
+        return "0" + d[3:]
+    return d

@@ -1,0 +1,317 @@
+"""When each message on a screenshot was sent, and what that rests on.
+
+A phone writes some stamps in full ("2026年11月20日 22:41", "11月20日 09:12": the day is on the
+screen) and others relative to the moment the screenshot was taken ("今天 22:41", "昨天", "星期三",
+a bare "22:41"). A relative stamp is only as good as what says when the screenshot was taken; the
+best basis available is used, in this order:
+
+1. the EXIF time the phone wrote into the image;
+2. the time in the phone's own file name (``Screenshot_20261127-223015.png``);
+3. the latest stamp written in full on the same screenshot;
+4. the person's statement of when it was taken (the exhibit's date entered by the user).
+
+The file's modification time is not a basis: copying a file resets it. A message whose stamp
+could only be resolved from it is given a time (for the list), marked ``unknown`` (it is not
+counted as a contact), exactly as an item dated only by its file time.
+
+The chronology, the cover's figures and the findings all take message times from
+:func:`message_times`, so a time is treated the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from evidencekit.core.analysis.contacts import TimeCertainty
+from evidencekit.core.analysis.timeparse import DATE_RE, TIME_RE, resolve_time_label
+from evidencekit.core.models import Item, Message, OcrResult
+
+
+class BasisKind(StrEnum):
+    """What a relative stamp was resolved from (see the module's order)."""
+
+    EXIF = "exif"
+    FILE_NAME = "file_name"
+    STAMP = "stamp"  # the latest full stamp on the same screenshot
+    STATEMENT = "statement"  # the person's own date for the exhibit
+    FILE_TIME = "file_time"  # the file's modification time: shown, never counted
+
+
+#: How a basis is named in a time's description, per language.
+BASIS_NAMES: dict[BasisKind, dict[str, str]] = {
+    BasisKind.EXIF: {"zh-Hans": "截图EXIF时间", "zh-Hant": "截圖EXIF時間", "en": "EXIF"},
+    BasisKind.FILE_NAME: {"zh-Hans": "手机文件名中的时间", "zh-Hant": "手機檔名中的時間", "en": "file name"},
+    BasisKind.STAMP: {"zh-Hans": "同一截图上最近的完整日期", "zh-Hant": "同一截圖上最近的完整日期",
+                      "en": "latest full stamp on the screenshot"},
+    BasisKind.STATEMENT: {"zh-Hans": "本人陈述的截图日期", "zh-Hant": "本人陳述的截圖日期",
+                          "en": "the person's statement"},
+    BasisKind.FILE_TIME: {"zh-Hans": "文件修改时间（不可靠）", "zh-Hant": "檔案修改時間（不可靠）",
+                          "en": "file modification time (unreliable)"},
+}
+
+
+class Screenshot(Protocol):
+    """What the times are read from: the item and its reading (``Exhibit``, ``ExhibitInput``)."""
+
+    @property
+    def item(self) -> Item: ...
+
+    @property
+    def ocr(self) -> OcrResult | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """The moment a screenshot was taken, as far as it is known, and what says so.
+
+    Attributes:
+        kind: where it comes from.
+        at: the moment (naive local time; only the day matters for "今天"/"昨天"/weekdays).
+        day_only: only the day is known (a file name or statement without a clock time).
+    """
+
+    kind: BasisKind
+    at: dt.datetime
+    day_only: bool = False
+
+    @property
+    def reliable(self) -> bool:
+        return self.kind is not BasisKind.FILE_TIME
+
+    def describe(self, label: str = "", lang: str = "en") -> str:
+        """"EXIF 2026-11-27 10:00 + '今天 22:41'" (in ``lang`` for the name of the basis)."""
+        name = BASIS_NAMES[self.kind].get(lang, BASIS_NAMES[self.kind]["en"])
+        at = self.at.strftime("%Y-%m-%d") if self.day_only else self.at.strftime("%Y-%m-%d %H:%M")
+        return f"{name} {at}" + (f" + '{label.strip()}'" if label.strip() else "")
+
+
+@dataclass(frozen=True, slots=True)
+class MessageTime:
+    """When one message was sent.
+
+    Attributes:
+        time: naive local time; None when no stamp could be resolved.
+        certainty: ``exact`` (a full stamp), ``resolved`` (a relative stamp and a reliable basis)
+            or ``unknown`` (no time, or one resolved from the file's modification time only).
+        basis: the basis of a resolved time (None for an exact one or no time).
+        label: the stamp as the phone showed it.
+    """
+
+    time: dt.datetime | None
+    certainty: TimeCertainty
+    basis: Basis | None = None
+    label: str = ""
+
+    @property
+    def counted(self) -> bool:
+        """Whether the time is sure enough for counts and checks (exact or resolved)."""
+        return self.time is not None and self.certainty is not TimeCertainty.UNKNOWN
+
+    def describe(self, lang: str = "en") -> str:
+        """What the time rests on, for a reader ("" for an exact time)."""
+        return self.basis.describe(self.label, lang) if self.basis is not None else ""
+
+
+# ------------------------------------------------------------------ the phone's file names
+
+# Screenshot_20261127-223015.png, Screenshot_2026-11-27-22-30-15-123_com.android.mms.jpg,
+# IMG_20261127_223015.jpg, 微信图片_20261127223015.jpg, Screenshot 2026-11-27 at 22.30.15.png,
+# 截屏2026-11-27 22.30.15.png, Screen Shot 2026-11-27 at 10.30.15 PM.png, 屏幕截图 2026-11-27 223015.png
+_NAME_STAMP = re.compile(
+    r"(?<!\d)(?P<y>20\d\d)[-_.年]?(?P<mo>0[1-9]|1[0-2])[-_.月]?(?P<d>0[1-9]|[12]\d|3[01])日?"
+    r"(?:(?:[-_ T]|\s*at\s*)?(?P<h>[01]\d|2[0-3])[-_.:时]?(?P<mi>[0-5]\d)(?:[-_.:分]?(?P<s>[0-5]\d))?"
+    r"(?:\s*(?P<ap>[AaPp][Mm]))?)?(?!\d)"
+)
+_SHOT_WORDS = re.compile(r"screenshot|screen shot|截屏|截图|截圖|屏幕截图|螢幕截圖|img|微信图片|mmexport|photo", re.I)
+
+
+def file_name_time(name: str) -> tuple[dt.datetime, bool] | None:
+    """The moment in a phone's file name, and whether only the day is in it.
+
+    Only names a phone or a messaging app gives its files count (a screenshot, photo or saved
+    image word, or a stamp with a clock time): a date alone in a name the person typed says
+    nothing sure about the moment the screenshot was taken.
+
+    Args:
+        name: the original file name.
+
+    Returns:
+        (moment, day only), or None.
+    """
+    for m in _NAME_STAMP.finditer(name):
+        try:
+            day = dt.date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        except ValueError:
+            continue
+        if m["h"] is None:
+            if not _SHOT_WORDS.search(name):
+                continue
+            return dt.datetime.combine(day, dt.time(12, 0)), True
+        h = int(m["h"])
+        ap = (m["ap"] or "").lower()
+        if ap == "pm" and h < 12:
+            h += 12
+        elif ap == "am" and h == 12:
+            h = 0
+        try:
+            return dt.datetime.combine(day, dt.time(h, int(m["mi"]), int(m["s"] or 0))), False
+        except ValueError:
+            continue
+    return None
+
+
+# ------------------------------------------------------------------ stamps
+
+
+def _parse(s: str | None) -> dt.datetime | None:
+    if not s:
+        return None
+    s = s.strip()
+    try:
+        if len(s) >= 19 and s[4] == ":" and s[7] == ":":  # EXIF "2026:11:20 22:15:03"
+            return dt.datetime.strptime(s[:19], "%Y:%m:%d %H:%M:%S")
+        t = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t.replace(tzinfo=None) if t.tzinfo is not None else t
+
+
+def _local(s: str | None, offset: str) -> dt.datetime | None:
+    """An ISO time moved to the importing machine's UTC offset (a file time, a statement)."""
+    if not s:
+        return None
+    try:
+        t = dt.datetime.fromisoformat(s.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if t.tzinfo is None:
+        return t
+    tz = dt.timezone.utc
+    if len(offset) == 6:
+        try:
+            sign = 1 if offset[0] == "+" else -1
+            tz = dt.timezone(sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
+        except ValueError:
+            pass
+    return t.astimezone(tz).replace(tzinfo=None)
+
+
+def stamp_kind(label: str) -> str:
+    """"full" (the day is written: a date), "relative" (今天, 昨天, a weekday, a bare clock time)
+    or "" (not a stamp)."""
+    dm = DATE_RE.search(label)
+    if dm is not None:
+        return "relative" if (dm.group("rel") or dm.group("wd") or dm.group("enwd")) else "full"
+    tm = TIME_RE.search(label)
+    return "relative" if tm is not None and (tm.group("h") is not None or tm.group("h2") is not None) else ""
+
+
+def _has_year(label: str) -> bool:
+    dm = DATE_RE.search(label)
+    return dm is not None and bool(dm.group("y1") or dm.group("y2"))
+
+
+def _iso(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value if "T" in value else value + "T00:00:00")
+    except ValueError:
+        return None
+
+
+def screenshot_basis(item: Item, messages: Sequence[Message] = ()) -> Basis | None:
+    """The best basis for the relative stamps of one screenshot (see the module's order), the
+    file's modification time as a last, unreliable one, or None."""
+    t = _parse(item.exif_time)
+    if t is not None:
+        return Basis(BasisKind.EXIF, t)
+    named = file_name_time(item.original_name)
+    if named is not None:
+        return Basis(BasisKind.FILE_NAME, named[0], day_only=named[1])
+    # the year of a "11月20日" stamp comes from the file time at worst (the day is on the screen,
+    # and a copy is made after the screenshot: a later reference never moves a past day forward)
+    year_ref = _local(item.file_mtime, item.import_offset) or _local(item.event_time, item.import_offset)
+    full = [t for m in messages if m.time_label and stamp_kind(m.time_label) == "full"
+            and (t := _iso(resolve_time_label(m.time_label, year_ref) if not _has_year(m.time_label)
+                           else resolve_time_label(m.time_label, None))) is not None]
+    if full:
+        latest = max(full)
+        return Basis(BasisKind.STAMP, latest, day_only=latest.time() == dt.time(0, 0))
+    t = _local(item.event_time, item.import_offset)
+    if t is not None:
+        return Basis(BasisKind.STATEMENT, t, day_only=bool(item.event_time and "T" not in item.event_time))
+    t = _local(item.file_mtime, item.import_offset)
+    return Basis(BasisKind.FILE_TIME, t) if t is not None else None
+
+
+def message_times(ex: Screenshot) -> list[MessageTime]:
+    """The time of each message of an exhibit's reading, in message order.
+
+    A message whose label is a full stamp is exact; a relative one is resolved from
+    :func:`screenshot_basis`; a message with a time but no label (an older reading, an export)
+    keeps it as exact; a message with neither has no time.
+
+    Args:
+        ex: the exhibit (its item and reading, corrections applied).
+
+    Returns:
+        One :class:`MessageTime` per message (empty without a reading).
+    """
+    if ex.ocr is None:
+        return []
+    msgs = ex.ocr.messages
+    basis: Basis | None = None
+    basis_done = False
+    out: list[MessageTime] = []
+    day = ""  # the day the last stamp above names: a bare clock time under it is on that day
+    for m in msgs:
+        shown = m.time_label or ""
+        label = shown
+        dm = DATE_RE.search(label) if label else None
+        if dm is not None:
+            day = dm.group(0)
+        elif label and day and stamp_kind(label):
+            label = f"{day} {label}"
+        kind = stamp_kind(label) if label else ""
+        if not kind:
+            t = _iso(m.sent_at) if m.sent_at and "T" in m.sent_at else None
+            out.append(MessageTime(t, TimeCertainty.EXACT if t else TimeCertainty.UNKNOWN, None, shown))
+            continue
+        if not basis_done:
+            basis, basis_done = screenshot_basis(ex.item, msgs), True
+        if kind == "full":
+            ref = None if _has_year(label) else (basis.at if basis is not None else _iso(m.sent_at))
+            t = _iso(resolve_time_label(label, ref)) if (ref is not None or _has_year(label)) else None
+            if t is not None and "T" in (resolve_time_label(label, ref) or ""):
+                out.append(MessageTime(t, TimeCertainty.EXACT, None, shown))
+            else:
+                out.append(MessageTime(None, TimeCertainty.UNKNOWN, None, shown))
+            continue
+        if basis is None:
+            out.append(MessageTime(None, TimeCertainty.UNKNOWN, None, shown))
+            continue
+        resolved = resolve_time_label(label, basis.at)
+        t = _iso(resolved) if resolved and "T" in resolved else None
+        if t is None:
+            out.append(MessageTime(None, TimeCertainty.UNKNOWN, None, shown))
+            continue
+        cert = TimeCertainty.RESOLVED if basis.reliable else TimeCertainty.UNKNOWN
+        out.append(MessageTime(t, cert, basis, label))
+    return out
+
+
+def localize_basis(text: str, lang: str) -> str:
+    """A basis description (:meth:`Basis.describe` in English) with the name of its basis in
+    ``lang``: "EXIF 2026-11-27 10:00 + '今天'" → "截图EXIF时间 2026-11-27 10:00 + '今天'"."""
+    for kind, names in BASIS_NAMES.items():
+        en = names["en"]
+        if text.startswith(en + " ") or text == en or text == kind.value:
+            rest = text[len(en):] if text.startswith(en) else ""
+            return names.get(lang, en) + rest
+    return text

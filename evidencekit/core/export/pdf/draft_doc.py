@@ -1,0 +1,86 @@
+"""A draft complaint or brief as a PDF of its own, in the bundle's fonts and styles (the CJK font
+embedded, so the text can be copied and searched), the blanks left for the person highlighted,
+and the bundle's fingerprint in the document's properties."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+
+from evidencekit.core.documents.model import Draft
+from evidencekit.core.export.pdf.flowables import style_for
+from evidencekit.core.export.pdf.styles import FONT, FRAME_H, FRAME_W, MARGIN, PAGE, Styles, register_fonts
+from evidencekit.errors import ExportError
+
+_BLANK = re.compile(r"(【(?:请填写|請填寫)：[^】]*】|\[FILL IN: [^\]]*\])")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+\. (?=[A-Z]))")
+
+
+def _line(text: str, st: Styles, style_name: str) -> Paragraph:
+    style = getattr(st, style_name)
+    parts = []
+    for piece in _BLANK.split(text):
+        if not piece:
+            continue
+        if _BLANK.fullmatch(piece):
+            parts.append(f'<font backColor="#fff3a0">{escape(piece)}</font>')  # the CJK font has no bold
+        else:
+            parts.append(escape(piece))
+    return Paragraph("".join(parts), style_for(text, style))
+
+
+def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
+    """Write ``draft`` as a PDF.
+
+    Args:
+        draft: a rendered (or edited) draft.
+        path: where to write; an existing file is replaced.
+        fingerprint: the bundle's fingerprint, for the document's properties (the text says it
+            already, or says that no bundle was made).
+
+    Returns:
+        ``path``.
+
+    Raises:
+        ExportError: the file could not be written.
+    """
+    register_fonts()
+    st = Styles(draft.language.startswith("zh"))
+    lines = draft.text.splitlines()
+    story: list[Flowable] = []
+    if lines:
+        story.append(_line(lines[0], st, "h2"))
+    for line in lines[1:]:
+        if not line.strip():
+            story.append(Spacer(1, 2 * mm))
+        elif _HEADING.match(line):
+            story.append(_line(line, st, "h3k"))
+        else:
+            story.append(_line(line, st, "body"))
+
+    def footer(canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        canv.setFont(FONT, 7.5)
+        canv.setFillColor(colors.HexColor("#555555"))
+        note = f"{draft.channel} · {canv.getPageNumber()}" + (f" · SHA-256 {fingerprint[:16]}…" if fingerprint else "")
+        canv.drawCentredString(PAGE[0] / 2, MARGIN, note)
+        canv.restoreState()
+
+    try:
+        doc = BaseDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                              bottomMargin=MARGIN + 8 * mm, title=lines[0] if lines else draft.channel,
+                              author="", subject=f"bundle-sha256:{fingerprint}" if fingerprint else "",
+                              creator="EvidenceKit", invariant=1)
+        frame = Frame(MARGIN, MARGIN + 8 * mm, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+        doc.build(story)
+    except OSError as e:
+        raise ExportError(f"could not write {path}: {e}") from e
+    return path

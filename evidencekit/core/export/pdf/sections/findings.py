@@ -1,0 +1,119 @@
+"""Possible breaches, for a professional to assess: each finding with its rule and sources, the
+exhibits by bundle number (linked to their pages), the exact words and times behind it, and how
+sure it is. Made from the same analysis as the cover (:mod:`evidencekit.core.analysis.casework`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from evidencekit.core.analysis.casework import CaseAnalysis
+from evidencekit.core.analysis.findings import Finding
+from evidencekit.core.analysis.timebasis import localize_basis
+from evidencekit.core.export.pdf.flowables import linked, para, style_for
+from evidencekit.core.export.pdf.formatting import exhibit_label, paren
+from evidencekit.core.export.pdf.input import LayoutInput
+from evidencekit.core.export.pdf.styles import FRAME_W, Styles
+from evidencekit.core.export.pdf.tables import Row, chunked
+from evidencekit.core.export.strings import Strings
+
+#: The contacts listed under one finding before "and N more" (the chronology lists them all).
+EVIDENCE_MAX = 40
+
+
+def findings_section(li: LayoutInput, st: Styles, analysis: CaseAnalysis,
+                     pages: Mapping[str, int]) -> Iterator[Flowable]:
+    """The findings section; ``pages`` maps exhibit numbers to pages (empty in the first pass)."""
+    s = li.s
+    rs = analysis.ruleset
+    yield para(s("findings_heading"), st.h2)
+    yield para(s("findings_intro", ruleset=rs.title.get(s.lang, rs.title.get("en", rs.id)), jurisdiction=rs.jurisdiction,
+                 date=rs.date, contacts=analysis.figures.total), st.body)
+    yield Spacer(1, 3 * mm)
+    found = analysis.findings
+    if not found:
+        yield para(s("findings_none"), st.body)
+        return
+    for n, f in enumerate(found, 1):
+        yield from _finding(li, st, n, f, pages)
+
+
+def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str, int]) -> Iterator[Flowable]:
+    s, lang = li.s, li.s.lang
+    yield CondPageBreak(40 * mm)  # the heading, the statement and the first rows together
+    yield para(s("findings_item", n=n, title=f.title.get(lang, f.rule_id)), st.h3k)
+    yield para(f.statement.get(lang, ""), st.body)
+    kv = [(s("findings_certainty"), _certainty(s, f))]
+    if f.respondent:
+        kv.append((s("findings_respondent"), f.respondent))
+    kv.append((s("findings_sources"), ("；" if s.is_cjk else "; ").join(f.sources)))
+    # thresholds, with where each value comes from (which labels a rule reads is no threshold)
+    limits = {name: vs for name, vs in f.params.items() if name not in ("labels", "how")}
+    if limits:
+        kv.append((s("findings_params"), ("；" if s.is_cjk else "; ").join(
+            f"{name} = {_value(v)}" + paren(s, src) for name, (v, src) in limits.items())))
+    yield para("\n".join(f"{k}{'：' if s.is_cjk else ': '}{v}" for k, v in kv), st.small)
+    widths = [18 * mm, 44 * mm, 14 * mm, 0.0]
+    widths[3] = FRAME_W - sum(widths)
+    header: Row = [para(s(k), st.cellc) for k in ("col_exhibit", "f_col_time", "f_col_channel", "f_col_words")]
+    rows: list[Row] = []
+    for e in f.evidence[:EVIDENCE_MAX]:
+        label = exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit
+        ref = label + (f"#{e.ref.split('#', 1)[1]}" if "#" in e.ref else "")
+        when = e.time or s("time_unknown")
+        if e.time_certainty == "resolved" and e.time_basis:
+            when += paren(s, localize_basis(e.time_basis, lang))
+        elif e.time_certainty == "unknown" and e.time:
+            when += paren(s, s("file_time"))
+        rows.append([linked(ref, pages.get(e.exhibit), st.cellc), para(when, st.cell),
+                     para(_named(s, "channel.", e.channel), st.cell), _words(e.text or e.quote, e.quote, st)])
+    yield from chunked(header, rows, widths)
+    if len(f.evidence) > EVIDENCE_MAX:
+        yield para(s("findings_more", n=len(f.evidence) - EVIDENCE_MAX), st.small)
+    yield Spacer(1, 4 * mm)
+
+
+def _words(text: str, quote: str, st: Styles) -> Paragraph:
+    """The message exactly as shown, the words behind the finding shaded (the font has no bold)."""
+    marked = escape(text)
+    for w in sorted({w for w in quote.split("…") if w.strip()}, key=len, reverse=True):
+        marked = re.sub(re.escape(escape(w)), lambda m: f'<font backColor="#ffe08a">{m.group(0)}</font>', marked,
+                        count=1)
+    return Paragraph(marked.replace("\n", "<br/>"), style_for(text, st.cell))
+
+
+def _certainty(s: Strings, f: Finding) -> str:
+    level = s(f"certainty.{f.certainty.value}")
+    reasons = _reasons(s, f)
+    return level + (paren(s, ("；" if s.is_cjk else "; ").join(reasons)) if reasons else "")
+
+
+def _reasons(s: Strings, f: Finding) -> list[str]:
+    """Why a finding is not sure, in the bundle's language (the engine says it in English)."""
+    out = []
+    resolved = [e for e in f.evidence if e.time_certainty == "resolved"]
+    if resolved:
+        bases = list(dict.fromkeys(localize_basis(e.time_basis.split(" + ")[0], s.lang) for e in resolved if e.time_basis))
+        out.append(s("why.resolved", n=len(resolved), bases=("；" if s.is_cjk else "; ").join(bases)))
+    why = f.certainty_reason
+    for marker, key in (("asks for a check", "why.check"), ("outcome unknown", "why.outcome"),
+                        ("person's reply", "why.reply"), ("time is unknown", "why.untimed"),
+                        ("request's time", "why.stop")):
+        if marker in why:
+            out.append(s(key))
+    return out
+
+
+def _named(s: Strings, prefix: str, key: str) -> str:
+    name = s(prefix + key)
+    return key if name == prefix + key else name
+
+
+def _value(v: object) -> str:
+    if isinstance(v, list | tuple):
+        return ", ".join(str(x) for x in v)
+    return str(v)

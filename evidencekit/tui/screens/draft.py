@@ -1,0 +1,207 @@
+"""Write a complaint: choose where it goes, see the draft written from the case, edit it (the
+edit is kept with the case and logged in its custody log), and save it as a file or add it to
+the next signed bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Select, Static
+from textual.worker import get_current_worker
+
+from evidencekit.core.documents.fromcase import channel_names, draft_for_case, latest_bundle
+from evidencekit.core.documents.model import Draft
+from evidencekit.core.documents.saved import revert_draft, save_draft
+from evidencekit.core.models import LANGUAGES
+from evidencekit.core.vault.case import Case
+from evidencekit.locale import LANGUAGE_NAMES
+from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.widgets.fields import Area
+from evidencekit.tui.widgets.footer import LocalFooter
+from evidencekit.tui.screens.base import DropsGoToCase, WorkerErrors, ek
+
+FORMATS = (("txt", "TXT"), ("pdf", "PDF"), ("docx", "DOCX (Word)"))
+
+
+class DraftReady(Message):
+    def __init__(self, written: Draft, shown: Draft, bundle_note: str) -> None:
+        super().__init__()
+        self.written = written  # as written from the case now
+        self.shown = shown  # the person's saved edit, when there is one, else ``written``
+        self.bundle_note = bundle_note
+
+
+class Kept(Message):
+    def __init__(self, note: str) -> None:
+        super().__init__()
+        self.note = note
+
+
+class DraftScreen(DropsGoToCase, WorkerErrors, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Keep my edit"),
+        Binding("ctrl+r", "revert", "Write it anew from the case"),
+        Binding("ctrl+o", "write_file", "Save as a file"),  # ctrl+e: the text area's end of line
+        Binding("ctrl+b", "bundle", "Export a bundle with it"),
+        Binding("ctrl+t", "facts", "Stop request, jurisdiction, your details"),
+    ]
+
+    def __init__(self, case: Case, channel: str = "lender") -> None:
+        super().__init__()
+        self.case = case
+        self.channel = channel
+        self.language: str = case.meta.language if case.meta.language in LANGUAGES else "zh-Hans"
+        self.written: Draft | None = None
+        self.shown: Draft | None = None
+
+    def compose(self) -> ComposeResult:
+        names = channel_names(current_language())
+        yield Static(f"[b]{_('Write a complaint')}[/b] · " + _("edit it here; your edit is kept and logged"),
+                     id="draft-bar")
+        with Horizontal(id="draft-choices"):
+            yield Select([(name, cid) for cid, name in names.items()], value=self.channel, allow_blank=False,
+                         id="draft-channel")
+            yield Select([(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES], value=self.language,
+                         allow_blank=False, id="draft-language")
+            yield Select([(label, fmt) for fmt, label in FORMATS], value="pdf", allow_blank=False, id="draft-format")
+        yield Area("", id="draft-text", soft_wrap=True)
+        yield Static("", id="draft-status")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#draft-text", Area).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
+    def load(self) -> None:
+        written = draft_for_case(self.case, self.channel, self.language, use_saved=False)
+        shown = draft_for_case(self.case, self.channel, self.language)
+        bundle = latest_bundle(self.case)
+        note = (_("No signed bundle yet: export one so the draft can point at it.") if bundle is None
+                else "" if bundle.current else _("The case changed since the last export: export again."))
+        if not get_current_worker().is_cancelled:
+            self.post_message(DraftReady(written, shown, note))
+
+    def on_draft_ready(self, message: DraftReady) -> None:
+        self.written, self.shown = message.written, message.shown
+        area = self.query_one("#draft-text", Area)
+        area.load_text(message.shown.text)
+        self.status(message.bundle_note)
+
+    def status(self, note: str = "") -> None:
+        d = self.shown
+        if d is None:
+            return
+        text = self.query_one("#draft-text", Area).text
+        parts = [_("{n} of {limit} characters").replace("{n}", str(len(text))).replace("{limit}", str(d.limit))]
+        if d.edited:
+            parts.append(_("your edit"))
+        if self.written is not None and self.written.blanks and not d.edited:
+            parts.append(_("to fill in") + ": " + "、".join(self.written.blanks))
+        if note:
+            parts.append(note)
+        colour = "$error" if len(text) > d.limit else "$text-muted"
+        self.query_one("#draft-status", Static).update(f"[{colour}]{escape(' · '.join(parts))}[/]")
+
+    @on(Select.Changed, "#draft-channel")
+    @on(Select.Changed, "#draft-language")
+    def _choose(self, event: Select.Changed) -> None:
+        channel = str(self.query_one("#draft-channel", Select).value)
+        language = str(self.query_one("#draft-language", Select).value)
+        if (channel, language) != (self.channel, self.language):
+            self.channel, self.language = channel, language
+            self.load()
+
+    @on(Area.Changed, "#draft-text")
+    def _typed(self, event: Area.Changed) -> None:
+        self.status()
+
+    def action_save(self) -> None:
+        text = self.query_one("#draft-text", Area).text
+        if self.shown is None or text == self.shown.text:
+            self.notify(_("Nothing changed."))
+            return
+        self.keep(text, self.written.text if self.written is not None else "")
+
+    def action_revert(self) -> None:
+        if self.shown is None or not self.shown.edited or self.written is None:
+            self.notify(_("This is the draft as written from the case."))
+            return
+        self.keep(None, self.written.text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft-save")
+    def keep(self, text: str | None, written: str) -> None:
+        """Keep the edit (``text``) or go back to the written draft (None); the custody entry is
+        signed and written to disk, so not on the UI thread."""
+        if text is None:
+            revert_draft(self.case, self.channel, self.language, written)
+            note = _("Written anew from the case. The change is in the custody log.")
+        else:
+            save_draft(self.case, self.channel, self.language, text, based_on=written,
+                       now=ek(self).clock() if ek(self).frozen else None)
+            note = _("Saved. The change is in the custody log.")
+        self.post_message(Kept(note))
+
+    def on_kept(self, message: Kept) -> None:
+        self.notify(message.note)
+        self.load()
+
+    def action_write_file(self) -> None:
+        """The draft as shown (with any unsaved edit) into the case's exports folder."""
+        from evidencekit.core.documents.docx_writer import write_docx
+        from evidencekit.core.export.pdf.draft_doc import write_draft_pdf
+
+        if self.shown is None:
+            return
+        fmt = str(self.query_one("#draft-format", Select).value)
+        text = self.query_one("#draft-text", Area).text
+        draft = self.shown if text == self.shown.text else _edited(self.shown, text)
+        folder = self.case.path / "exports"
+        folder.mkdir(exist_ok=True)
+        now = ek(self).clock() if ek(self).frozen else dt.datetime.now()
+        out = folder / f"draft-{self.channel}-{self.language}-{now:%Y%m%d-%H%M%S}.{fmt}"
+        bundle = latest_bundle(self.case)
+        fingerprint = bundle.fingerprint if bundle is not None else ""
+        if fmt == "pdf":
+            write_draft_pdf(draft, out, fingerprint=fingerprint)
+        elif fmt == "docx":
+            write_docx(draft, out, fingerprint=fingerprint)
+        else:
+            Path(out).write_text(draft.text, encoding="utf-8")
+        self.notify(escape(str(out)), title=_("Saved"), timeout=8)
+
+    def action_facts(self) -> None:
+        """The person's details a draft fills in; the draft is written again with them."""
+        from evidencekit.core.analysis.case_settings import CaseSettings, read_settings, save_settings
+        from evidencekit.tui.dialogs.case_facts import CaseFactsDialog
+
+        def done(settings: CaseSettings | None) -> None:
+            if settings is not None:
+                save_settings(self.case, settings)
+                self.load()
+
+        self.app.push_screen(CaseFactsDialog(read_settings(self.case)), done)
+
+    def action_bundle(self) -> None:
+        from evidencekit.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.case, drafts=(self.channel,)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _edited(d: Draft, text: str) -> Draft:
+    from dataclasses import replace
+
+    lines = text.splitlines()
+    return replace(d, text=text, title=lines[0] if lines else "", edited=True)

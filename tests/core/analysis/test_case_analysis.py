@@ -1,0 +1,234 @@
+"""A case built from a constructed timeline, analysed the way the bundle, the app and the drafts
+analyse it: the times and what they rest on, the contacts and whom they are from, the figures the
+cover states and the findings, all asserted exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from evidencekit.core.analysis.amounts import AmountRole
+from evidencekit.core.analysis.case_settings import CaseSettings, read_settings, save_settings
+from evidencekit.core.analysis.casework import CaseAnalysis, analyse
+from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty
+from evidencekit.core.analysis.findings.model import CAVEAT
+from evidencekit.core.analysis.parties import attribute, institutions, respondent_numbers
+from evidencekit.core.models import JsonValue
+from evidencekit.errors import UsageError
+from tests.core.analysis.casefixture import CLAIMANT, COLLECTOR, E1, E2, LENDER, META, exhibits
+
+
+@pytest.fixture(scope="module")
+def case() -> CaseAnalysis:
+    return analyse(exhibits(), META)
+
+
+def test_times_rest_on_the_best_basis(case: CaseAnalysis) -> None:
+    got = {c.source.ref(): (c.time.isoformat(sep=" ", timespec="minutes") if c.time else None, c.certainty.value,
+                            c.time_basis) for c in case.contacts}
+    assert got == {
+        # a full stamp: the day is on the screen
+        "1#0": ("2026-11-18 10:00", "exact", ""),
+        # "昨天", "今天": from the time in the phone's file name, not the file time (the 28th)
+        "1#1": ("2026-11-19 21:00", "resolved", "file name 2026-11-20 09:35 + '昨天 21:00'"),
+        "1#2": ("2026-11-20 09:10", "resolved", "file name 2026-11-20 09:35 + '今天 09:10'"),
+        "1#3": ("2026-11-20 09:30", "resolved", "file name 2026-11-20 09:35 + '今天 09:30'"),
+        # from EXIF
+        "2#0": ("2026-11-21 23:05", "resolved", "EXIF 2026-11-21 23:59 + '今天 23:05'"),
+        "2#1": ("2026-11-21 23:15", "resolved", "EXIF 2026-11-21 23:59 + '今天 23:15'"),
+        "2#2": ("2026-11-21 23:25", "resolved", "EXIF 2026-11-21 23:59 + '今天 23:25'"),
+        "2#3": ("2026-11-21 23:40", "resolved", "EXIF 2026-11-21 23:59 + '今天 23:40'"),
+        "2#4": ("2026-11-21 23:55", "resolved", "EXIF 2026-11-21 23:59 + '今天 23:55'"),
+        # a bare clock time: the day of the file name
+        "3#0": ("2026-11-22 10:00", "resolved", "file name 2026-11-22 10:00 + '10:00'"),
+        # only the file time (copied on the 28th) to go by: shown, never counted
+        "4#0": ("2026-11-28 15:00", "unknown",
+                "file modification time (unreliable) 2026-11-28 14:33 + '今天 15:00'"),
+        "5#0": ("2026-11-23 11:00", "resolved", "EXIF 2026-11-23 12:00 + '今天 11:00'"),
+    }
+
+
+def test_contacts_are_attributed_by_number_name_and_signature(case: CaseAnalysis) -> None:
+    who = {c.source.ref(): c.respondent for c in case.contacts}
+    assert who == {"1#0": LENDER, "1#1": LENDER, "1#2": LENDER, "1#3": LENDER,  # "恒信消费金融 95566"
+                   **{f"2#{i}": COLLECTOR for i in range(5)},  # 17088880001
+                   "3#0": LENDER,  # an unknown number, signed 【恒信消费金融】
+                   "4#0": COLLECTOR, "5#0": LENDER}
+    assert [c.direction for c in case.contacts].count(Direction.OUT) == 1
+    assert all(c.channel is Channel.SMS for c in case.contacts)
+    # the payee's bank is no party; the words before a name are not part of it
+    found = institutions(E2[3][2])
+    assert [(m.name, m.payee) for m in found] == [("恒信消费金融", False), ("建设银行", True)]
+    assert attribute("95566", "", META.respondents) == LENDER
+    assert attribute("+86 170 8888 0002", "", META.respondents) == COLLECTOR
+    assert attribute("10690000", "【建设银行】您的账户…", META.respondents) == ""
+
+
+def test_whose_numbers(case: CaseAnalysis) -> None:
+    """A lender's callback number and the account a collector demands payment to are theirs; a
+    relative's number is not."""
+    assert respondent_numbers(E1[3][2]) == ["23456789"]
+    assert respondent_numbers(E2[3][2]) == ["6222021234567890123"]
+    assert respondent_numbers(E2[0][2]) == []
+
+
+def test_figures(case: CaseAnalysis) -> None:
+    f = case.figures
+    d = dt.date.fromisoformat
+    assert f.per_day == ((d("2026-11-18"), 1, 0), (d("2026-11-19"), 1, 0), (d("2026-11-20"), 1, 0),
+                         (d("2026-11-21"), 0, 5), (d("2026-11-22"), 1, 0), (d("2026-11-23"), 1, 0))
+    assert (f.total, f.messages_in, f.messages_out, f.calls_in) == (10, 11, 1, 0)
+    refs = lambda idx: [case.contacts[i].source.ref() for i in idx]  # noqa: E731
+    assert refs(f.night) == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    assert refs(f.untimed) == ["4#0"]
+    # the request to stop went to the lender's thread: only the lender's later contacts count
+    assert case.stop == (dt.datetime(2026, 11, 20, 9, 10), "exhibit 1")
+    assert refs(f.after_stop) == ["1#3", "3#0", "5#0"]
+    assert refs(f.labels["threat_third_party"]) == ["2#0", "2#2", "2#4"]
+    assert refs(f.labels["possibly_misdirected"]) == ["3#0"]
+    assert len(f.labels["threat"]) == 6 and refs(f.labels["threat_legal_action"]) == ["4#0"]
+    assert f.busiest_number() == ("17088880001", 5, (d("2026-11-21"),))
+    assert set(f.per_number_day) == {"95566", "17088880001", "1069012345678"}  # "恒信消费金融 95566" is 95566
+    per = {r.name: (r.contacts, r.night, r.threats, r.after_stop, r.exhibits) for r in f.respondents}
+    assert per == {LENDER: (5, 0, 1, 3, ("1", "3", "5")), COLLECTOR: (5, 5, 5, 0, ("2", "4"))}
+
+
+def test_amounts_have_roles_lenders_and_currencies(case: CaseAnalysis) -> None:
+    f = case.figures
+    got = [(e.lender, e.amount.role, e.amount.amount.value, e.amount.amount.currency, e.exhibit) for e in f.amounts]
+    assert got == [
+        (LENDER, AmountRole.DEMANDED, Decimal("5200.00"), "CNY", "1"),
+        (LENDER, AmountRole.PAID, Decimal("2000"), "CNY", "1"),  # "我已经还了2000元": not demanded
+        (LENDER, AmountRole.DEMANDED, Decimal("3200.00"), "CNY", "1"),
+        (LENDER, AmountRole.THIRD_PARTY_DEBT, Decimal("8800.00"), "CNY", "3"),  # 张伟's, not 李明's
+        (LENDER, AmountRole.DEMANDED, Decimal("1200.00"), "HKD", "5"),
+    ]
+    demands = [(x.lender, x.currency, x.distinct, x.latest, x.largest, x.exhibits) for x in f.demanded]
+    assert demands == [(LENDER, "CNY", (Decimal("5200.00"), Decimal("3200.00")), Decimal("3200.00"),
+                        Decimal("5200.00"), ("1",)),
+                       (LENDER, "HKD", (Decimal("1200.00"),), Decimal("1200.00"), Decimal("1200.00"), ("5",))]
+
+
+FINDINGS = [
+    ("quiet-hours", ("2",), ["2#0", "2#1", "2#2", "2#3", "2#4"], "medium",
+     "2026-11-21：5次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55）"),
+    ("third-party-disclosure", ("2",), ["2#0"], "high",
+     f"消息称将联系或告知第三人（家人）：“{E2[0][2]}”"),
+    ("third-party-disclosure", ("2",), ["2#2"], "high",
+     f"消息称将联系或告知第三人（单位及同事、本人）：“{E2[2][2]}”"),
+    ("third-party-disclosure", ("2",), ["2#4"], "high",
+     f"消息称将联系或告知第三人（单位及同事）：“{E2[4][2]}”"),
+    ("threats", ("1",), ["1#1"], "high", f"消息含威胁（上报征信）：“{E1[1][2]}”"),
+    ("threats", ("2",), ["2#1"], "high", "消息含威胁（其他恐吓）：“睡了吗？我们可没睡。”"),
+    ("threats", ("2",), ["2#2"], "high", f"消息含威胁（上门）：“{E2[2][2]}”"),
+    ("threats", ("4",), ["4#0"], "high", "消息含威胁（起诉或报警）：“最后通知，今天不还就起诉你。”"),
+    ("misdirected", ("3",), ["3#0"], "high",
+     "通知称呼他人（张伟），而本号码属于李明：“【恒信消费金融】张伟先生，您的借款已逾期，欠款¥8,800.00元，请尽快处理。”"),
+    ("after-stop", ("1", "3", "5"), ["1#2", "1#3", "3#0", "5#0"], "medium",
+     "2026-11-20 09:10要求停止联系后，又有3次联系（2026-11-20 09:30 至 2026-11-23 11:00）"),
+    ("bursts", ("2",), ["2#0", "2#1", "2#2", "2#3", "2#4"], "medium", "2026-11-21 23:05 起60分钟内5次联系"),
+]
+
+
+def test_findings_on_the_constructed_case(case: CaseAnalysis) -> None:
+    got = [(f.rule_id, f.exhibits, [e.ref for e in f.evidence], f.certainty.value, f.statement["zh-Hans"])
+           for f in case.findings]
+    assert got == FINDINGS
+    by_ref = {c.source.ref(): c for c in case.contacts}
+    for f in case.findings:
+        for e in f.evidence:
+            c = by_ref[e.ref]
+            assert e.exhibit == c.source.exhibit and e.text == c.text  # every reference and quote exact
+            for w in e.quote.split("…"):
+                assert w in c.text
+        assert CAVEAT["zh-Hans"] in f.text("zh-Hans")
+    night = case.findings[0]
+    assert "EXIF" in night.certainty_reason  # times resolved from EXIF: medium, and why
+    # the untimed message still counts as a threat, and says its time is not known
+    assert case.findings[7].certainty_reason == "the message's time is unknown"
+    assert {f.respondent for f in case.findings[:4]} == {COLLECTOR}
+
+
+def test_a_stop_request_set_in_the_case_covers_everyone() -> None:
+    settings = CaseSettings(stop_requested_at="2026-11-20 09:00", stop_basis="电话录音")
+    a = analyse(exhibits(), META, settings)
+    after = [f for f in a.findings if f.rule_id == "after-stop"]
+    assert [e.ref for e in after[0].evidence] == ["1#3", "2#0", "2#1", "2#2", "2#3", "2#4", "3#0", "5#0"]
+    assert after[0].statement["zh-Hans"].startswith("2026-11-20 09:00要求停止联系后，又有8次联系")
+    assert after[0].certainty.value == "medium"  # the contacts' times are resolved
+    # to one respondent only
+    a = analyse(exhibits(), META, replace(settings, stop_to=COLLECTOR))
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+
+
+def test_taiwan_rules_and_currency() -> None:
+    a = analyse(exhibits(), META, CaseSettings(jurisdiction="TW"))
+    assert a.ruleset.id == "tw-fsc" and a.figures.night_window.text() == "22:00–07:00"
+    # a bare 元 is TWD in a Taiwan case; ¥ stays CNY and HK$ HKD
+    assert {(x.currency, x.latest) for x in a.figures.demanded} == {("CNY", Decimal("3200.00")),
+                                                                   ("HKD", Decimal("1200.00"))}
+    assert [(e.amount.amount.currency, e.amount.amount.value) for e in a.figures.paid] == [("TWD", Decimal("2000"))]
+
+
+class _Settings:
+    def __init__(self) -> None:
+        self.values: dict[str, JsonValue] = {}
+
+    def setting(self, key: str, default: JsonValue = None) -> JsonValue:
+        return self.values.get(key, default)
+
+    def set_setting(self, key: str, value: JsonValue) -> None:
+        self.values[key] = value
+
+
+def test_settings_round_trip_and_validate() -> None:
+    store = _Settings()
+    assert read_settings(store) == CaseSettings()
+    st = CaseSettings(stop_requested_at="2026-11-20 09:30", jurisdiction="hk", lenders=(LENDER,),
+                      respondent_addresses={LENDER: "深圳市…"}, questions=("能否要求赔偿？",))
+    save_settings(store, st)
+    back = read_settings(store)
+    assert back == replace(st, jurisdiction="HK") and back.stop_time == dt.datetime(2026, 11, 20, 9, 30)
+    with pytest.raises(UsageError):
+        save_settings(store, CaseSettings(stop_requested_at="上周三"))
+    with pytest.raises(UsageError):
+        save_settings(store, CaseSettings(jurisdiction="JP"))
+
+
+def test_the_claimant_decides_what_is_misdirected() -> None:
+    """On 张伟's phone the notice to 张伟 is his own, and the one to 李明 is for someone else."""
+    a = analyse(exhibits(), replace(META, claimant_name="张伟"))
+    assert [[e.ref for e in f.evidence] for f in a.findings if f.rule_id == "misdirected"] == [["1#0"]]
+    assert [a.contacts[i].source.ref() for i in a.figures.labels["possibly_misdirected"]] == ["1#0"]
+    roles = {(e.exhibit, e.amount.amount.value): e.amount.role for e in a.figures.amounts}
+    assert roles[("3", Decimal("8800.00"))] is AmountRole.DEMANDED
+    assert roles[("1", Decimal("5200.00"))] is AmountRole.THIRD_PARTY_DEBT
+    assert CLAIMANT != a.meta.claimant_name
+    assert all(c.certainty is not TimeCertainty.EXACT or c.time_basis == "" for c in a.contacts)
+
+
+def test_calls_and_exported_messages_plug_in() -> None:
+    """A call log's rows and an SMS export's rows are contacts like the screenshots' messages."""
+    from evidencekit.core.analysis.case_contacts import CallRecord, MessageRecord
+    from evidencekit.core.analysis.contacts import CallOutcome
+
+    calls = [CallRecord("6", dt.datetime(2026, 11, 24, h, 0), "+86 170 8888 0002", outcome=CallOutcome.MISSED,
+                        duration_s=0, time_basis="call log", item_id=6, row=r) for r, h in enumerate(range(9, 16))]
+    calls.append(CallRecord("6", dt.datetime(2026, 11, 24, 16, 0), "17088880002", outcome=CallOutcome.ANSWERED,
+                            duration_s=95, time_basis="call log", item_id=6, row=7))
+    sms = [MessageRecord("7", dt.datetime(2026, 11, 24, 22, 30), "17088880002", text="你再不接电话，我们就去你家。",
+                         time_basis="SMS export", item_id=7, row=0)]
+    a = analyse(exhibits(), META, calls=calls, messages=sms)
+    f = a.figures
+    assert (f.calls_in, f.messages_in, f.total) == (8, 12, 19)
+    assert {c.respondent for c in a.contacts if c.source.exhibit in ("6", "7")} == {COLLECTOR}
+    attempts = [x for x in a.findings if x.rule_id == "unanswered-attempts"]
+    assert [(x.exhibits, len(x.evidence), x.certainty.value, x.statement["zh-Hans"]) for x in attempts] == [
+        (("6",), 7, "high", "2026-11-24：经电话联系7次未接通，超过每日6次")]
+    night = [x for x in a.findings if x.rule_id == "quiet-hours"]
+    assert [[e.ref for e in x.evidence] for x in night] == [["2#0", "2#1", "2#2", "2#3", "2#4"], ["7@0"]]
+    # one number however written: the seven missed calls, the answered one and the message
+    assert f.per_number_day["17088880002"] == {dt.date(2026, 11, 24): 9}

@@ -1,0 +1,121 @@
+"""Message times from the best basis available, the basis named, and a file time never trusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from evidencekit.core.analysis.timebasis import (
+    BasisKind, file_name_time, localize_basis, message_times, screenshot_basis, stamp_kind,
+)
+from evidencekit.core.models import EngineInfo, Item, Message, OcrResult
+
+T = dt.datetime
+
+
+@pytest.mark.parametrize(("name", "want"), [
+    ("Screenshot_20261127-223015.png", (T(2026, 11, 27, 22, 30, 15), False)),
+    ("Screenshot_2026-11-27-22-30-15-123_com.android.mms.jpg", (T(2026, 11, 27, 22, 30, 15), False)),
+    ("Screen Shot 2026-11-27 at 10.30.15 PM.png", (T(2026, 11, 27, 22, 30, 15), False)),
+    ("截屏2026-11-27 22.30.15.png", (T(2026, 11, 27, 22, 30, 15), False)),
+    ("微信图片_20261127223015.jpg", (T(2026, 11, 27, 22, 30, 15), False)),
+    ("Screenshot_20261127.png", (T(2026, 11, 27, 12, 0), True)),  # the day only
+    ("call-2026-11-20.m4a", None),  # a date the person may have typed: no screenshot's moment
+    ("IMG_0042.png", None),
+    ("Screenshot_20261332-250000.png", None),  # no such day
+])
+def test_the_phones_file_name(name: str, want: tuple[T, bool] | None) -> None:
+    assert file_name_time(name) == want
+
+
+@pytest.mark.parametrize(("label", "kind"), [
+    ("今天 08:47", "relative"), ("昨天 下午3:05", "relative"), ("星期三 下午3:05", "relative"), ("Yesterday 9:02 PM", "relative"),
+    ("08:02", "relative"), ("11月20日 09:12", "full"), ("2026/11/20 下午3:05", "full"), ("短信", ""),
+])
+def test_stamp_kinds(label: str, kind: str) -> None:
+    assert stamp_kind(label) == kind
+
+
+def item(**kw: Any) -> Item:
+    base: dict[str, Any] = dict(id=1, sha256="a" * 64, sm3="b" * 64, size=1, kind="image", mime="image/png",
+                                original_name="IMG_0042.png", original_path="/p", file_mtime="2026-11-28T06:00:00Z",
+                                exif_time=None, imported_at="2026-11-28T06:10:00Z", import_offset="+08:00", host="h",
+                                user="u")
+    base.update(kw)
+    return Item(**base)
+
+
+@dataclass
+class Shot:
+    item: Item
+    ocr: OcrResult | None
+
+
+def shot(labels: list[str], **kw: Any) -> Shot:
+    msgs = tuple(Message(f"m{i}", time_label=lab, side="in") for i, lab in enumerate(labels))
+    return Shot(item(**kw), OcrResult("a" * 64, EngineInfo("f", "1", "x"), "zh-Hans", "", "95188", msgs))
+
+
+def test_the_order_of_bases() -> None:
+    labels = ["11月25日 09:00", "今天 10:00"]
+    exif = shot(labels, exif_time="2026-11-27T12:00:00", original_name="Screenshot_20261126-120000.png",
+                event_time="2026-11-20T10:00:00+08:00")
+    assert screenshot_basis(exif.item, exif.ocr.messages).kind is BasisKind.EXIF  # type: ignore[union-attr]
+    named = shot(labels, original_name="Screenshot_20261126-120000.png", event_time="2026-11-20T10:00:00+08:00")
+    stamp = shot(labels, event_time="2026-11-20T10:00:00+08:00")
+    stated = shot(["今天 10:00"], event_time="2026-11-26T10:00:00+08:00")
+    filetime = shot(["今天 10:00"])
+    got = []
+    for s in (exif, named, stamp, stated, filetime):
+        mt = message_times(s)[1 if len(s.ocr.messages) > 1 else 0]  # type: ignore[union-attr]
+        got.append((mt.time, mt.certainty.value, mt.basis.kind.value if mt.basis else None))
+    assert got == [
+        (T(2026, 11, 27, 10, 0), "resolved", "exif"),
+        (T(2026, 11, 26, 10, 0), "resolved", "file_name"),
+        (T(2026, 11, 25, 10, 0), "resolved", "stamp"),  # the latest full stamp on the screenshot
+        (T(2026, 11, 26, 10, 0), "resolved", "statement"),  # the person's own date
+        (T(2026, 11, 28, 10, 0), "unknown", "file_time"),  # 06:00Z is 14:00 at +08:00: listed, not counted
+    ]
+    assert not message_times(filetime)[0].counted
+
+
+def test_full_stamps_are_exact_and_a_bare_time_takes_the_day_above() -> None:
+    s = shot(["11月20日 09:12", "09:30", "今天 08:00", "08:05"], exif_time="2026-11-27T10:00:00")
+    got = [(mt.time, mt.certainty.value) for mt in message_times(s)]
+    assert got == [(T(2026, 11, 20, 9, 12), "exact"), (T(2026, 11, 20, 9, 30), "exact"),
+                   (T(2026, 11, 27, 8, 0), "resolved"), (T(2026, 11, 27, 8, 5), "resolved")]
+    # a message with a time but no stamp (an older reading, an export) keeps it; one with neither has none
+    s2 = Shot(item(), OcrResult("a" * 64, EngineInfo("f", "1", "x"), "zh-Hans", "", "x", (
+        Message("a", sent_at="2026-11-26T23:10:00", side="in"), Message("b", side="in"))))
+    assert [(mt.time, mt.certainty.value) for mt in message_times(s2)] == [
+        (T(2026, 11, 26, 23, 10), "exact"), (None, "unknown")]
+
+
+def test_bases_are_named_in_the_readers_language() -> None:
+    s = shot(["今天 10:00"], exif_time="2026-11-27T12:00:00")
+    mt = message_times(s)[0]
+    assert mt.describe() == "EXIF 2026-11-27 12:00 + '今天 10:00'"
+    assert localize_basis(mt.describe(), "zh-Hans") == "截图EXIF时间 2026-11-27 12:00 + '今天 10:00'"
+    assert localize_basis(mt.describe(), "zh-Hant") == "截圖EXIF時間 2026-11-27 12:00 + '今天 10:00'"
+
+
+def test_a_time_the_person_corrected_is_taken_as_they_wrote_it(tmp_path: Any) -> None:
+    from evidencekit.core.models import CaseMeta
+    from evidencekit.core.vault.case import Case
+    from tests.conftest import make_clock, make_png
+
+    png = make_png(tmp_path / "IMG_0001.png")
+    with Case.create(tmp_path / "case", CaseMeta("t", "李明"), clock=make_clock()) as case:
+        [o] = list(case.import_paths([png]))
+        assert o.item_id is not None
+        msgs = (Message("a", time_label="今天 10:00", side="in"), Message("b", time_label="今天 10:05", side="in"))
+        case.store_ocr(o.item_id, OcrResult(case.item(o.item_id).sha256, EngineInfo("f", "1", "x"), "zh-Hans", "",
+                                            "95188", msgs), cache_key="k")
+        case.correct_message(o.item_id, 1, sent_at="2026-11-20T22:15")
+        [ex] = case.exhibits_with_text()
+    got = [(mt.time, mt.certainty.value) for mt in message_times(ex)]
+    # the first still rests on the file time only; the second is the person's own time
+    assert got[0][1] == "unknown" and got[1] == (T(2026, 11, 20, 22, 15), "exact")

@@ -1,0 +1,134 @@
+"""Complaints and the brief written from a constructed case: every channel's required fields, every
+exhibit reference the bundle's, quotes exact, the bundle's fingerprint (or a note that none was
+made); the PDF read back with pdftotext, the DOCX with python-docx."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from evidencekit.core.analysis.case_settings import CaseSettings
+from evidencekit.core.analysis.casework import CaseAnalysis, analyse
+from evidencekit.core.documents import BLANK, LANGUAGES, channels, field_label, render, write_docx
+from evidencekit.core.documents.fromcase import BundleRef, draft_input, saved_as_draft
+from evidencekit.core.export.pdf.draft_doc import write_draft_pdf
+from tests.core.analysis.casefixture import COLLECTOR, E2, LENDER, META, exhibits
+
+FP = "ab" * 32
+BUNDLE = BundleRef(FP, "bundle-2026-11-28.pdf", "2026-11-28T10:00:00Z", True)
+
+
+@pytest.fixture(scope="module")
+def case() -> CaseAnalysis:
+    settings = CaseSettings(claimant_address="成都市武侯区某路1号", claimant_id_type="居民身份证",
+                            respondent_addresses={COLLECTOR: "深圳市南山区某大厦"}, lenders=(LENDER,),
+                            questions=("能否要求对方赔偿？",))
+    return analyse(exhibits(), META, settings)
+
+
+ALL = [(c, lang) for c in channels() for lang in LANGUAGES]
+
+
+@pytest.mark.parametrize(("channel", "lang"), ALL, ids=[f"{c}-{lang}" for c, lang in ALL])
+def test_every_channel_from_the_case(case: CaseAnalysis, channel: str, lang: str) -> None:
+    ch = channels()[channel]
+    data = draft_input(case, exhibits(), channel, lang, bundle=BUNDLE, date="2026-11-28")
+    d = render(channel, data, lang)
+    assert len(d.text) <= ch.limit
+    assert set(d.fields) == set(ch.fields)
+    for fid, value in d.fields.items():
+        if channel == "12321-sms":
+            assert value and value in d.text
+            continue
+        assert field_label(fid, lang) in d.text, fid
+        if value is None:
+            assert BLANK[lang].format(label=field_label(fid, lang)) in d.text, fid
+    # the complaint is about the collector (most findings are its): its exhibits only, its words exactly
+    numbers = {ex.number for ex in exhibits()}
+    assert set(d.exhibits_cited) <= numbers
+    if channel != "lawyer":
+        assert data.respondent.name == COLLECTOR
+        assert set(d.exhibits_cited) <= {"2", "4"}
+        assert {q.exhibit for q in data.quotes} <= {"2", "4"}
+        assert data.quotes[0].text in {m[2] for m in E2} | {"最后通知，今天不还就起诉你。"}
+    assert data.quotes and data.quotes[0].text in d.text
+    texts = {c.text for c in case.contacts}
+    assert all(q.text in texts for q in data.quotes)  # every quote a message, word for word
+    if channel != "12321-sms":
+        assert FP in d.text
+    # what the person gave is filled in, what they did not is a marked blank
+    if "complainant_address" in ch.fields:
+        assert d.fields["complainant_address"] == "成都市武侯区某路1号"
+    if "id_number" in ch.fields:
+        assert d.fields["id_number"] is None
+
+
+def test_counts_and_dates_come_from_the_case(case: CaseAnalysis) -> None:
+    data = draft_input(case, exhibits(), "12315", "zh-Hans", bundle=BUNDLE, date="2026-11-28")
+    # the collector's contacts whose time is sure: the five at night (the undated one is not counted)
+    assert (data.first_contact, data.last_contact, data.contact_count, data.contact_exhibits) == (
+        "2026-11-21", "2026-11-21", 5, ("2",))
+    d = render("12315", data, "zh-Hans")
+    assert "自2026-11-21至2026-11-21，融达信息咨询有限公司共联系本人5次（证据2）。" in d.text
+    assert data.respondent.address == "深圳市南山区某大厦"
+    # the lender's complaint, asked for by name: its own findings and exhibits
+    lender = draft_input(case, exhibits(), "lender", "zh-Hans", bundle=BUNDLE, respondent=LENDER)
+    assert {f.respondent for f in lender.findings} == {LENDER}
+    assert [e.number for e in lender.exhibits] == ["1", "3", "5"]
+    assert lender.contact_count == 5
+
+
+def test_the_brief_names_everything_and_the_persons_questions(case: CaseAnalysis) -> None:
+    data = draft_input(case, exhibits(), "lawyer", "zh-Hans", bundle=BUNDLE, date="2026-11-28")
+    d = render("lawyer", data, "zh-Hans")
+    assert [e.number for e in data.exhibits] == ["1", "2", "3", "4", "5"]
+    assert len(data.findings) == len(case.findings)
+    assert "能否要求对方赔偿？" in d.text
+    # the timeline in order, the request to stop in it, relative times marked as worked out
+    assert "2026-11-20 09:10 证据1：本人要求停止联系" in d.text
+    assert "2026-11-21 23:05（据“今天 23:05”推算） 证据2：威胁告知第三人、逾期催收" in d.text
+    times = [m.group(1) for m in re.finditer(r"^- (\d{4}-\d\d-\d\d \d\d:\d\d)", d.text, re.M)]
+    assert times == sorted(times)
+
+
+def test_without_a_bundle_the_draft_says_so() -> None:
+    a = analyse(exhibits(), META)
+    for lang, note in (("zh-Hans", "尚未生成签名证据包"), ("en", "No signed bundle has been made yet")):
+        d = render("lender", draft_input(a, exhibits(), "lender", lang, bundle=None), lang)
+        assert note in d.text and "SHA-256" not in d.text
+    stale = BundleRef(FP, "b.pdf", "t", current=False)
+    d = render("lender", draft_input(a, exhibits(), "lender", "zh-Hans", bundle=stale), "zh-Hans")
+    assert FP in d.text and "请重新导出" not in d.text  # the fingerprint given; the stale note only without one
+    assert draft_input(a, exhibits(), "lender", "zh-Hans", bundle=stale).bundle_note.startswith("（注意")
+
+
+def test_pdf_and_docx_read_back(case: CaseAnalysis, tmp_path: Path) -> None:
+    d = render("consumer_association", draft_input(case, exhibits(), "cca", "zh-Hans", bundle=BUNDLE),
+               "zh-Hans")
+    pdf = write_draft_pdf(d, tmp_path / "d.pdf", fingerprint=FP)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s", "", text)
+    for line in d.text.splitlines():
+        assert re.sub(r"\s", "", line) in flat, line  # every line, the Chinese given back
+    assert "Subject:" in (info := subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)
+    assert FP in info
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [ln.split() for ln in fonts.splitlines()[2:] if "WenQuanYi" in ln]
+    assert cjk and all(f[-5] == "yes" for f in cjk)  # the CJK font embedded (as a subset)
+    path = write_docx(d, tmp_path / "d.docx", fingerprint=FP)
+    doc = docx.Document(str(path))
+    paras = [p.text for p in doc.paragraphs]
+    assert paras[0] == d.text.splitlines()[0]
+    assert [ln for ln in d.text.splitlines()[1:] if ln.strip()] == [p for p in paras[1:]]
+    assert doc.core_properties.keywords == f"bundle-sha256:{FP}"
+    blanks = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color is not None]
+    assert blanks == [BLANK["zh-Hans"].format(label=b) for b in d.blanks]
+
+
+def test_an_edited_draft_is_the_persons_text() -> None:
+    d = saved_as_draft("12315", "en", "My complaint\nSee exhibit 2 and exhibits 3, 5.\n")
+    assert d.edited and d.title == "My complaint" and d.exhibits_cited == ("2", "3", "5") and d.limit == 1000

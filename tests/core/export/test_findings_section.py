@@ -1,0 +1,91 @@
+"""The bundle's findings and drafts sections, read back with pdftotext; a redacted bundle keeps the
+respondents' numbers and masks third parties' numbers (and, when asked, their names)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from evidencekit.core.export.bundle import export_bundle
+from evidencekit.core.export.model import BundleInput, ExportOptions
+from evidencekit.core.export.verify_bundle import verify_bundle
+from evidencekit.errors import UsageError
+from tests.core.analysis import casefixture
+from tests.core.export.fixtures import NOW, make_input
+
+
+def _flat(pdf: Path, *pages: int) -> str:
+    args = ["pdftotext"] + (["-f", str(pages[0]), "-l", str(pages[1])] if pages else []) + [str(pdf), "-"]
+    return re.sub(r"\s", "", subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+
+
+@pytest.fixture(scope="module")
+def case_input(tmp_path_factory: pytest.TempPathFactory) -> BundleInput:
+    """The constructed case's readings on real screenshot files (their digests are what is signed)."""
+    inp = make_input(tmp_path_factory.mktemp("case"), 5, groups=False)
+    ours = casefixture.exhibits()
+    exs = tuple(replace(ex, number=mine.number, ocr=replace(mine.ocr, sha256=ex.item.sha256) if mine.ocr else None,
+                        item=replace(ex.item, original_name=mine.item.original_name, exif_time=mine.item.exif_time,
+                                     file_mtime=mine.item.file_mtime, title=""))
+                for ex, mine in zip(inp.exhibits, ours, strict=True))
+    return replace(inp, meta=casefixture.META, exhibits=exs)
+
+
+def test_findings_and_drafts_sections(case_input: BundleInput, tmp_path: Path) -> None:
+    res = export_bundle(case_input, tmp_path / "b.pdf", ExportOptions(now=NOW, drafts=("cca", "lawyer")))
+    flat = _flat(res.pdf_path)
+    assert "可能违规之处（需由专业人士判断）" in flat
+    assert "按规则集“中国银行业协会个人消费贷款催收工作指引" in flat
+    # each finding: its title and statement, its contacts by exhibit and message, the exact words
+    assert "1.夜间催收联系" in flat and "2026-11-21：5次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55）" in flat
+    assert "证据2#0" in flat and "证据3#0" in flat
+    for _label, _side, text in casefixture.E2:
+        assert re.sub(r"\s", "", text) in flat
+    assert "2026-11-2123:05（截图EXIF时间2026-11-2123:59+'今天23:05'）" in flat  # the basis shown
+    assert "把握程度：中（其中5次的时间由相对时间推算（截图EXIF时间2026-11-2123:59））" in flat
+    # the drafts, pointing at this very bundle
+    assert "投诉及咨询文书草稿" in flat and "1.消费者协会" in flat and "2.律师咨询简报" in flat
+    assert f"证据包指纹（SHA-256）：{res.fingerprint}" in flat
+    assert verify_bundle(res.pdf_path).ok
+
+
+def test_the_cover_says_what_the_case_holds(case_input: BundleInput, tmp_path: Path) -> None:
+    res = export_bundle(case_input, tmp_path / "b.pdf", ExportOptions(now=NOW, attach=False, findings=False))
+    cover = _flat(res.pdf_path, 1, 2)
+    for line in ("含威胁内容的消息6条（证据1、2、4）", "疑似发给非借款人1条（证据3）", "夜间联系（22:00–08:00）5次（证据2）",
+                 "要求停止后仍联系2026-11-2009:10（证据1）之后，来自恒信消费金融有限公司：3次（证据1、3、5）",
+                 "联系时间范围2026-11-18至2026-11-23（6天），共10次联系",
+                 "对方要求支付的金额恒信消费金融有限公司¥3,200.00（最近一次；先后为¥5,200.00、¥3,200.00）（证据1）；"
+                 "恒信消费金融有限公司HK$1,200.00（证据5）",
+                 "已付款项（本人所述或对方确认）恒信消费金融有限公司¥2,000.00（证据1）",
+                 "他人的欠款（发错的通知，不是本人的）恒信消费金融有限公司¥8,800.00（致张伟）（证据3）",
+                 "按发送方统计"):
+        assert line in cover, line
+    assert "可能违规之处（需由专业人士判断）" not in _flat(res.pdf_path)  # left out when asked
+    # every 证明目的 in the evidence list is backed by a label of that exhibit's messages
+    toc = _flat(res.pdf_path, 3, 3)
+    for proves in ("证明对方以上报征信相威胁", "证明对方以告知第三人相威胁；证明对方威胁上门催收；证明对方发送威胁性内容",
+                   "证明该催收短信发给了非借款人", "证明对方威胁起诉", "证明对方发送还款提醒"):
+        assert proves in toc, proves
+
+
+def test_redaction_keeps_the_respondents_numbers_and_masks_third_parties(case_input: BundleInput,
+                                                                        tmp_path: Path) -> None:
+    res = export_bundle(case_input, tmp_path / "r.pdf", ExportOptions(now=NOW, redact=True, mask_names=True,
+                                                                     drafts=("lender",)))
+    flat = _flat(res.pdf_path)
+    assert "13912345678" not in flat and "*********78" in flat  # the mother's number
+    assert "23456789" in flat  # the lender's callback line
+    assert "6222021234567890123" in flat  # the account the collector demands payment to
+    assert "张伟" not in flat and "张*" in flat  # the name a mis-sent notice is addressed to
+    assert "李明" in flat  # the claimant's own
+    assert verify_bundle(res.pdf_path).ok
+
+
+def test_an_unknown_draft_channel_is_a_usage_error(case_input: BundleInput, tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        export_bundle(case_input, tmp_path / "x.pdf", ExportOptions(now=NOW, drafts=("nobody",)))
