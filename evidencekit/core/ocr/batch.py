@@ -25,6 +25,7 @@ from typing import Any
 from PIL import Image
 
 from evidencekit.core.analysis.timeparse import reference_of
+from evidencekit.core.media.files import open_regular
 from evidencekit.core.models import OcrResult, ReferenceSource, ReferenceTime
 from evidencekit.core.ocr.engine import OcrEngine
 from evidencekit.core.ocr.read import PIPELINE_VERSION, default_engine, read_image, read_images, second_engine_for
@@ -41,9 +42,14 @@ MAX_CHUNK = 8
 
 
 def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file, hex."""
+    """SHA-256 of a file, hex.
+
+    Raises:
+        OSError: it cannot be read; ``NotARegularFile`` when it is a named pipe, a device, a
+            socket or a folder (never waited on).
+    """
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from evidencekit.core.media.files import open_regular
 from evidencekit.errors import OcrError
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ def decode(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> Image
     _register_heif()
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     try:
-        fp = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
+        # a named pipe or a device is refused, not waited on
+        fp = io.BytesIO(source) if isinstance(source, bytes) else open_regular(source)
     except OSError as e:
         raise OcrError(f"cannot open {name}: {e.strerror or e}") from e
     with fp:
