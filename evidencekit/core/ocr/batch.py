@@ -24,6 +24,7 @@ from typing import Any
 
 from PIL import Image
 
+from evidencekit.core import scratch
 from evidencekit.core.analysis.timeparse import reference_of
 from evidencekit.core.media.files import open_regular
 from evidencekit.core.models import OcrResult, ReferenceSource, ReferenceTime
@@ -294,6 +295,7 @@ def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = N
     total = len(plist)
     if total == 0:
         return
+    scratch.sweep()  # pages a killed earlier run left in the temporary folder
     refs = reference_times or {}
     cdir = str(cache_dir) if cache_dir is not None else None
     size = chunk_size(total, workers)

@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 from urllib.parse import quote
 
+from evidencekit.core.scratch import make_dir
 from evidencekit.errors import VaultError
 
 log = logging.getLogger(__name__)
@@ -278,7 +278,7 @@ def _open_readonly(path: Path) -> Index:
         return Index(_connect_ro(uri + "?mode=ro"))
     if not wal.exists():
         return Index(_connect_ro(uri + "?mode=ro&immutable=1"))
-    scratch = Path(tempfile.mkdtemp(prefix="ek-index-"))
+    scratch = make_dir("index")  # a killed reader's copy is removed by the next run (core.scratch)
     try:
         shutil.copyfile(path, scratch / path.name)
         shutil.copyfile(wal, scratch / wal.name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from evidencekit.core import scratch
 from evidencekit.core.vault import actions, exports, folder, heads
 from evidencekit.core.vault.context import VaultContext
 
@@ -15,7 +16,8 @@ log = logging.getLogger(__name__)
 def recover(v: VaultContext) -> list[str]:
     """Repair, at a writable open: a torn or short ``custody.jsonl``; a rollback this computer can
     see (``heads``); exports half done (``exports.recover``); ``tmp/`` files and objects no item
-    refers to; group or other permissions on the case. Each is logged.
+    refers to; group or other permissions on the case; and, outside it, what killed runs left in the
+    temporary folder (``scratch.sweep``). Each is logged.
 
     Returns:
         Each repair, in words.
@@ -38,6 +40,9 @@ def recover(v: VaultContext) -> list[str]:
         done.extend(f"removed leftover of an interrupted import: {r}" for r in removed)
         v.custody.record(actions.Recovered(tuple(removed[:200]), len(removed)))
     done += _tighten(v)
+    # outside the case, and maybe of another case: pages and index copies killed runs left in
+    # the temporary folder (logged by sweep, not in this case's chain)
+    scratch.sweep()
     return done
 
 
