@@ -12,7 +12,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from evidencekit.core.media.files import open_regular
 from evidencekit.errors import OcrError
@@ -62,6 +62,9 @@ def decode(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> Image
         raise OcrError(f"cannot open {name}: {e.strerror or e}") from e
     with fp:
         with warnings.catch_warnings():
+            # PIL's complaints about a broken EXIF tag ("Corrupt EXIF data"): the image is judged
+            # by decoding it, and the person's terminal is no place for them
+            warnings.simplefilter("ignore", UserWarning)
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             old = Image.MAX_IMAGE_PIXELS
             Image.MAX_IMAGE_PIXELS = max_pixels
@@ -75,11 +78,13 @@ def decode(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> Image
                 raise OcrError(f"{name}: image too large, refused as a possible decompression bomb") from e
             except OcrError:
                 raise
+            except UnidentifiedImageError as e:  # its message names the file object, not the file
+                raise OcrError(f"{name}: not an image, or in a format that cannot be read") from e
             except (OSError, ValueError, SyntaxError) as e:  # PIL raises these for bad data
                 raise OcrError(f"{name}: not a readable image ({e})") from e
             finally:
                 Image.MAX_IMAGE_PIXELS = old
-    out: Image.Image = ImageOps.exif_transpose(img)
+            out: Image.Image = ImageOps.exif_transpose(img)
     if out.mode in ("RGBA", "LA", "P"):
         rgba = out.convert("RGBA")
         flat = Image.new("RGBA", out.size, (255, 255, 255, 255))
