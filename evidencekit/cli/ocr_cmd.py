@@ -14,7 +14,7 @@ from typing import Any
 
 from evidencekit.core.media.files import what_it_is
 from evidencekit.core.ocr.read import DEFAULT_ENGINE, ENGINE_ENV, ENGINES
-from evidencekit.core.vault.folder import display_path
+from evidencekit.core.vault.case import display_path
 from evidencekit.errors import ExitCode, UsageError
 
 TESSERACT_ENV = "EVIDENCEKIT_TESSERACT"
