@@ -280,6 +280,7 @@ class OcrSummary:
     first_time: str = ""  # the first message's sent_at that is known (ISO local), or ""
     messages: int = 0
     error: str = ""  # why the last reading failed
+    warnings: tuple[str, ...] = ()  # the codes of the reading's warnings (``OcrWarning.code``)
 
 
 @dataclass(frozen=True, slots=True)

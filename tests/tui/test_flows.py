@@ -740,3 +740,26 @@ async def test_command_palette_runs_an_action_by_name(app_factory, case_dir: Pat
         await pilot.press("enter")
         await settle(pilot, app)
         assert isinstance(app.screen, ChronologyScreen)
+
+
+async def test_a_reading_that_needs_a_look_is_flagged_in_the_table(app_factory, case_dir: Path) -> None:
+    from evidencekit.core.models import EngineInfo, Message, OcrResult, OcrWarning
+
+    engine = EngineInfo("rapidocr", "3", "ch")
+    with Case.open(case_dir) as c:
+        c.store_ocr(1, OcrResult(c.item(1).sha256, engine, "zh-Hans", "", None, (),
+                                 (OcrWarning("ocr.empty", "no text found in the image"),)), cache_key="t")
+        c.store_ocr(3, OcrResult(c.item(3).sha256, engine, "zh-Hans", "还款", "95188", (Message("还款"),),
+                                 (OcrWarning("ocr.low_confidence", "1 of 1 messages read with low confidence"),)),
+                    cache_key="t")
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        cells = {r.item.id: [str(c) for c in screen.cells(r)] for r in screen.rows}
+        assert "no text found" in cells[1][5] and cells[1][6] == "!"
+        assert "check reading" in cells[3][5] and cells[3][6] == "!"
+        assert cells[2][6] == "·"  # the recording: not a screenshot
+        # the ones to check sort before the ones read cleanly
+        order = sorted(screen.rows, key=lambda r: r.sort_key("ocr"))
+        assert [r.item.id for r in order][:2] == [1, 3]

@@ -219,13 +219,15 @@ class Redactor:
         return [re.sub(r"[^0-9A-Za-z]", "", t[sp.start : sp.end]) for sp in self._spans(s)]
 
     def message(self, m: Message) -> Message:
-        """``m`` with its text, time label, facts and the words that labelled it masked."""
+        """``m`` with its text, time label, facts, the words that labelled it and the second
+        engine's readings of its marked lines masked."""
         return replace(
             m,
             text=self.text(m.text),
             time_label=self.text(m.time_label) if m.time_label else m.time_label,
             facts=tuple(replace(f, value=self.text(f.value), text=self.text(f.text)) for f in m.facts),
             labels=tuple(replace(lb, triggers=tuple(self.text(t) for t in lb.triggers)) for lb in m.labels),
+            review=tuple(replace(r, text=self.text(r.text), second=self.text(r.second)) for r in m.review),
         )
 
     def ocr(self, r: OcrResult) -> OcrResult:

@@ -161,7 +161,8 @@ class CaseScreen(WorkerErrors, Screen[None]):
             message_time = it.event_time or (x.first_time if x else "")
             when = message_time or it.exif_time or local_time(it.file_mtime)
             rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "",
-                            shown_labels(x.labels) if x else (), state, bool(message_time)))
+                            shown_labels(x.labels) if x else (), state, bool(message_time),
+                            x.warnings if x else ()))
         return rows
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:

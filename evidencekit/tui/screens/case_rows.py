@@ -26,10 +26,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 TITLE_WIDTH = 16
 
 
-# The OCR column: its mark, and its sort order (not read, read, failed, not a screenshot).
+# The OCR column: its mark, and its sort order (not read, read, failed, not a screenshot); a
+# reading with warnings is marked CHECK_MARK and sorts between "not read" and "read".
 OCR_MARKS: dict[OcrState | None, tuple[str, int]] = {
-    OcrState.NONE: ("…", 0), OcrState.DONE: ("✓", 1), OcrState.FAILED: ("✗", 2), None: ("·", 3),
+    OcrState.NONE: ("…", 0), OcrState.DONE: ("✓", 2), OcrState.FAILED: ("✗", 3), None: ("·", 4),
 }
+CHECK_MARK = ("!", 1)
 
 
 @dataclass(slots=True)
@@ -41,6 +43,19 @@ class Row:
     labels: tuple[str, ...]
     ocr: OcrState | None  # None: not a screenshot
     dated: bool = False  # time is when a message came (OCR or the user's event time), not a file's
+    warnings: tuple[str, ...] = ()  # codes of the reading's warnings: it needs a look
+
+    @property
+    def ocr_mark(self) -> tuple[str, int]:
+        """The OCR column's mark and sort order."""
+        return CHECK_MARK if self.ocr is OcrState.DONE and self.warnings else OCR_MARKS[self.ocr]
+
+    @property
+    def check_flag(self) -> str:
+        """What the row says about a reading that needs a look ("" when none is needed)."""
+        if self.ocr is not OcrState.DONE or not self.warnings:
+            return ""
+        return _("no text found") if "ocr.empty" in self.warnings else _("check reading")
 
     def sort_key(self, col: str) -> Any:
         if col == "no":
@@ -60,7 +75,7 @@ class Row:
             return ",".join(self.labels)
         if col == "digest":
             return self.item.sha256
-        return OCR_MARKS[self.ocr][1]
+        return self.ocr_mark[1]
 
     def matches(self, terms: list[tuple[str, str]]) -> bool:
         for field_name, value in terms:
@@ -76,7 +91,7 @@ class Row:
             else:
                 hay = " ".join(
                     (self.no, self.item.display_title, self.item.original_name, self.sender, " ".join(self.labels),
-                     " ".join(self.item.tags), self.item.sha256[:12], self.time)
+                     " ".join(self.item.tags), self.item.sha256[:12], self.time, self.check_flag)
                 ).lower()
                 ok = value in hay
             if not ok:
@@ -129,14 +144,16 @@ def row_cells(r: Row) -> tuple[Text, ...]:
         flags.insert(0, _("withdrawn"))
     if r.dated and is_night_iso(r.time):
         flags.append(_("night"))
-    ocr = OCR_MARKS[r.ocr][0]
+    if r.check_flag:
+        flags.insert(0, r.check_flag)
+    ocr = r.ocr_mark[0]
     return (
         Text(r.no or "—", style=style, justify="right"),
         Text(kind_name(it.kind), style=style),
         Text(title, style=style),
         Text(short_time(r.time), style=style),
         Text(fit(r.sender, 14), style=style),
-        Text(fit(" ".join(flags), 24), style="bold" if r.labels else style),
-        Text(ocr, justify="center"),
+        Text(fit(" ".join(flags), 24), style="bold" if r.labels or r.check_flag else style),
+        Text(ocr, style="bold yellow" if r.check_flag else "", justify="center"),
         Text(it.sha256[:8], style="dim"),
     )

@@ -11,7 +11,7 @@ from typing import Any
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.redaction import redact_bundle, redact_shown, redactor_for
 from evidencekit.core.export.shown import TextExcerpt, shown_as_is
-from evidencekit.core.models import Fact, Item, Label
+from evidencekit.core.models import Fact, Item, Label, ReviewMark
 from tests.core.export.fixtures import SENDER, make_input
 
 SECRET = "13829476153"  # a third party's mobile number
@@ -52,7 +52,9 @@ def test_every_text_of_the_input_is_masked_and_nothing_else(tmp_path: Path) -> N
     for ex in inp.exhibits:
         assert ex.ocr is not None
         msgs = tuple(replace(m, time_label=f"{m.time_label} {SECRET}", facts=(Fact("phone", SECRET, SECRET),),
-                             labels=(Label("threat_third_party", (f"告诉{SECRET}",)),)) for m in ex.ocr.messages)
+                             labels=(Label("threat_third_party", (f"告诉{SECRET}",)),),
+                             review=(ReviewMark(0, f"请致电{SECRET}", f"请致电{SECRET}", "tesseract", 40.0),))
+                     for m in ex.ocr.messages)
         exhibits.append(replace(ex, item=_with_secrets(ex.item), ocr=replace(ex.ocr, messages=msgs)))
     log = tuple(replace(e, details={**e.details, "note": f"改为{SECRET}", "nested": [{"old": SECRET}]})
                 for e in inp.log)

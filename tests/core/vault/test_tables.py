@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evidencekit.core.models import CaseMeta, EngineInfo, Item, Label, Message, OcrResult, OcrState, OcrSummary, Respondent
+from evidencekit.core.models import (CaseMeta, EngineInfo, Item, Label, Message, OcrResult, OcrState, OcrSummary,
+                                    OcrWarning, Respondent)
 from evidencekit.core.vault.case import Case
 from evidencekit.core.vault.exhibits import number_exhibits
 from evidencekit.core.vault.index import Index
@@ -83,6 +84,10 @@ def test_ocr_summaries_are_typed(tables: Tables) -> None:
     }
     assert tables.ocr.summaries([b, c]) == {b: summaries[b]}
     assert tables.ocr.summaries(list(range(1, 2000))) == summaries  # more ids than one query binds
+    # a reading that needs a look says why, by code
+    warned = replace(reading(), warnings=(OcrWarning("layout.no_bubbles", "…"), OcrWarning("ocr.empty", "…")))
+    tables.ocr.put(c, warned, cache_key="k", at="t")
+    assert tables.ocr.summaries([c])[c].warnings == ("layout.no_bubbles", "ocr.empty")
 
 
 def test_meta_settings_and_corrections(tables: Tables) -> None:

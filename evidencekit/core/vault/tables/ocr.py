@@ -132,7 +132,9 @@ class OcrTable:
                         name = lab.get("name")
                         if name and name not in labels:
                             labels.append(name)
-                out[item_id] = OcrSummary(state, d.get("sender") or "", tuple(labels), first, len(messages), error)
+                warned = tuple(str(w["code"]) for w in d.get("warnings") or () if isinstance(w, dict) and "code" in w)
+                out[item_id] = OcrSummary(state, d.get("sender") or "", tuple(labels), first, len(messages), error,
+                                          warned)
             except (ValueError, AttributeError, TypeError):
                 out[item_id] = OcrSummary(state, error=error)  # unreadable JSON: read, but nothing to show
         return out

@@ -19,6 +19,7 @@ from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.sections.custody import log_table
 from evidencekit.core.export.pdf.styles import FRAME_H, FRAME_W, KV, Styles
 from evidencekit.core.export.shown import TextExcerpt
+from evidencekit.core.models import OcrResult
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +142,13 @@ def _text_content(li: LayoutInput, st: Styles, excerpt: TextExcerpt) -> list[Flo
 def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
     s, it, ocr = li.s, ex.item, ex.ocr
     out: list[Paragraph] = [para(s("ocr_heading"), st.h3)]
-    if ocr is None or not ocr.messages:
+    if ocr is None:
         out.append(para(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))
+        return out
+    out.extend(_warnings(li, st, ocr))
+    if not ocr.messages:
+        # read, and nothing found: never the quiet "not read yet" (issue: no silent empty reading)
+        out.append(para(s("ocr_empty_read"), st.small))
         return out
     if ocr.sender:
         out.append(para(f"{s('col_sender')}：{ocr.sender}" if s.is_cjk else f"{s('col_sender')}: {ocr.sender}",
@@ -155,7 +161,26 @@ def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
         text = (f"[{label}] " if label else "") + m.text
         if i in ex.corrected:
             text += " " + s("corrected_mark")
+        else:
+            text += "".join(" " + s("review_mark", second=r.second) for r in m.review)
         out.append(para(text, st.msg_out if m.side == "out" else st.msg_in))
     out.append(para(s("ocr_engine", engine=f"{ocr.engine.name} {ocr.engine.version} ({ocr.engine.languages})"),
                     st.small))
     return out
+
+
+def _warnings(li: LayoutInput, st: Styles, ocr: OcrResult) -> list[Paragraph]:
+    """Why this reading needs a look, in the bundle's language: one line, or nothing."""
+    s = li.s
+    said: list[str] = []
+    for w in ocr.warnings:
+        if w.code == "ocr.empty" and not ocr.messages:
+            continue  # said in full by the line that follows
+        key = f"ocr_warn.{w.code}"
+        text = s(key) if s(key) != key else s("ocr_warn.other")
+        if text not in said:
+            said.append(text)
+    if not said:
+        return []
+    sep = "；" if s.is_cjk else "; "
+    return [para(s("ocr_warn_heading") + (" " if not s.is_cjk else "") + sep.join(said), st.small)]
