@@ -136,10 +136,10 @@ def make_files(folder: Path, n: int, rng: random.Random, without: tuple[str, ...
         p.write_bytes(make(rng))
         paths.append(os.fsencode(p))
     for bname, make in BYTE_NAMES:
-        p = os.fsencode(folder) + b"/" + bname
-        with open(p, "wb") as f:
+        raw = os.fsencode(folder) + b"/" + bname
+        with open(raw, "wb") as f:
             f.write(make(rng))
-        paths.append(p)
+        paths.append(raw)
     fifo = folder / "pipe.png"
     os.mkfifo(fifo)
     paths.append(os.fsencode(fifo))

@@ -29,7 +29,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,9 +135,10 @@ class Trials:
 
     def check(self, op: str, pid: int, tally: Tally) -> None:
         """The four failures after a kill (see the module)."""
-        note: Callable[[str, str], None] = lambda kind, what: (  # noqa: E731
-            tally.failures[kind].__setitem__(op, tally.failures[kind][op] + 1),
-            tally.notes.append(f"{op} (pid {pid}): {kind}: {what}"))
+        def note(kind: str, what: str) -> None:
+            tally.failures[kind][op] += 1
+            tally.notes.append(f"{op} (pid {pid}): {kind}: {what}")
+
         report = verify_case(self.case)
         if not report.ok:
             note("inconsistent", "; ".join(f"{c.code}: {c.detail}" for c in report.problems)[:400])
