@@ -172,6 +172,7 @@ def _probe_image(path: Path) -> Probe:
         pass
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a broken EXIF tag: judged by decoding, not on stderr
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
                 w, h = im.size
@@ -249,7 +250,9 @@ def exif_time_of(im: object) -> str | None:
     """The capture time in an image's EXIF data (DateTimeOriginal, else DateTime), as an ISO
     local date-time without zone (phones write their local time), or None."""
     try:
-        exif = im.getexif()  # type: ignore[attr-defined]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": no time, not stderr
+            exif = im.getexif()  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 — broken EXIF must not reject a readable image
         log.debug("unreadable EXIF", exc_info=True)
         return None

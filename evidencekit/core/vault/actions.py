@@ -48,6 +48,8 @@ class Action(StrEnum):
     MEDIA_READ = "media_read"
     ATTACHMENT_EXTRACTED = "attachment_extracted"
     TRANSCRIPT_SAVED = "transcript_saved"
+    ROLLBACK_SEEN = "rollback_seen"
+    ACCESS_RESTRICTED = "access_restricted"
     DRAFT_EDITED = "draft_edited"
 
 
@@ -295,6 +297,30 @@ class TranscriptSaved:
 
 
 @dataclass(frozen=True, slots=True)
+class RollbackSeen:
+    """At a writable open, the case was older than this computer's record of it (``heads``):
+    the record named entry ``seq`` with ``hash``, written ``seen_at`` in the case at ``path``,
+    and this log does not hold it (the folder was put back as it was earlier, or is another,
+    older copy of the case)."""
+
+    action: ClassVar[Action] = Action.ROLLBACK_SEEN
+    seq: int = 0
+    hash: str = ""
+    seen_at: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AccessRestricted:
+    """Files and folders of the case (relative paths, the first 200) that other users of the
+    computer could read, made owner-only at a writable open."""
+
+    action: ClassVar[Action] = Action.ACCESS_RESTRICTED
+    paths: tuple[str, ...] = ()
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class DraftEdited:
     """The person edited a complaint or brief written from the case (or went back to the text
     written from the case: ``reverted``). The text is kept with the case; the log keeps its
@@ -322,7 +348,7 @@ Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
     | TimestampAdded | IdentityCreated | IdentityImported | Recovered | MediaRead | AttachmentExtracted
-    | TranscriptSaved | DraftEdited
+    | TranscriptSaved | RollbackSeen | AccessRestricted | DraftEdited
 )
 
 
@@ -378,6 +404,8 @@ def encode(details: Details) -> dict[str, JsonValue]:
                 if not out[key]:
                     del out[key]  # an entry without them has the shape earlier versions wrote
             return out
+        case AccessRestricted():
+            return {"paths": list(details.paths), "count": details.count}
         case TextCorrected():
             out = _plain(details)
             if details.field == "text":
@@ -490,6 +518,11 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             edits = tuple(dict(c) for c in raw if isinstance(c, dict)) if isinstance(raw, list) else ()
             return TranscriptSaved(_s(d, "status"), _s(d, "engine"), _i(d, "segments"), _s(d, "segments_sha256"),
                                    edits)
+        case Action.ACCESS_RESTRICTED:
+            raw = d.get("paths")
+            return AccessRestricted(tuple(str(x) for x in raw) if isinstance(raw, list) else (), _i(d, "count"))
+        case Action.ROLLBACK_SEEN:
+            return RollbackSeen(_i(d, "seq"), _s(d, "hash"), _s(d, "seen_at"), _s(d, "path"))
         case Action.DRAFT_EDITED:
             return DraftEdited(_s(d, "channel"), _s(d, "language"), _s(d, "sha256"), _i(d, "chars"),
                                _s(d, "based_on_sha256"), _s(d, "previous_sha256"), d.get("reverted") is True)

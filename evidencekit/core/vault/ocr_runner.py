@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from evidencekit.core.models import Item, OcrState, ReferenceSource, ReferenceTime
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
+from evidencekit.core.vault.folder import make_private_dir
 
 if TYPE_CHECKING:
     from evidencekit.core.ocr.engine import OcrEngine  # the engines pull in PIL: imported when reading starts
@@ -20,6 +22,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CACHE_DIR = "derived/ocr-cache"
+
+
+def _owner_only(path: Path) -> None:
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # no cache file (the cache could not be written): nothing to protect
 
 
 def file_digest(path: Path) -> str:
@@ -102,6 +111,7 @@ def ocr_case_items(
     cache_dir = case.path / CACHE_DIR
     keys = {p: cache_key(it.sha256, engine, refs.get(p)) for p, it in by_path.items()}
     case.distrust_cache([cache_dir / f"{k}.json" for k in keys.values()])
+    make_private_dir(cache_dir)  # the readings hold the messages: owner-only, like the case
     claimant = case.meta.claimant_name
     for bi in recognise_files(
         list(by_path),
@@ -122,7 +132,9 @@ def ocr_case_items(
         # A notice addressed by name to somebody else is flagged against the case's claimant
         # (after the cache: the name belongs to the case, not to the screenshot).
         result = apply_claimant(bi.result, claimant)
-        case.store_ocr(it.id, result, cache_key=key, cache_sha256=file_digest(cache_dir / f"{key}.json"))
+        cached = cache_dir / f"{key}.json"
+        case.store_ocr(it.id, result, cache_key=key, cache_sha256=file_digest(cached))
+        _owner_only(cached)
         yield ItemOcr(it.id, messages=len(result.messages))
     yield from ocr_documents(case, documents, engine, progress=progress, cancel=cancel)
 
