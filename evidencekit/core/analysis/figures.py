@@ -88,7 +88,13 @@ class CaseFigures:
         labels: incoming messages per label (the classifier's labels, each message once).
         replies: the person's own messages per label.
         stop: when the person asked them to stop (None when not known).
-        after_stop: incoming contacts after ``stop`` from whom the request went to.
+        after_stop: counted contacts after ``stop`` from the case's respondents, every one of
+            them and from any of their numbers (a request to stop made to the lender concerns
+            its collectors too); when the case names no respondents, from whom the request went
+            to (other senders may be other lenders altogether).
+        after_stop_addressed: those of them from whom the request went to (what a finding
+            holds against that respondent).
+        after_stop_everyone: whether ``after_stop`` counts every respondent's contacts.
         per_number_day: counted contacts per number (the sender or caller, however written:
             :func:`~.parties.number_key`) per day.
         respondents: per respondent (or per sender when none is known), most contacts first.
@@ -114,6 +120,8 @@ class CaseFigures:
     amounts: tuple[AmountEntry, ...]
     demanded: tuple[Demand, ...]
     number_shown: Mapping[str, str] = field(default_factory=dict)  # a number's key -> as first shown
+    after_stop_addressed: tuple[int, ...] = ()
+    after_stop_everyone: bool = False
 
     def exhibits(self, indexes: Sequence[int]) -> tuple[str, ...]:
         """The exhibits showing these contacts (every screenshot that shows one), in first-seen order."""
@@ -195,7 +203,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         night: the quiet hours (the rule set's).
         stop: when the person asked them to stop.
         after_stop: the contacts after that request from whom it went to (by index; see
-            :func:`~.findings.engine.contacts_after_stop`).
+            :func:`~.findings.engine.contacts_after_stop`); the figure counts every respondent's.
         respondents: the case's respondents (amounts are credited to the lender a message names).
         jurisdiction: CN, TW or HK: what ``元`` and ``$`` mean.
         lenders: the respondents known to be lenders (a collector's amounts are the lender's).
@@ -251,7 +259,13 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         for name in message_label_names(r):
             target.setdefault(name, []).append(i)
 
-    after = list(after_stop)
+    # "contacts after you asked them to stop": them are the case's respondents, all of them
+    everyone = stop is not None and bool(respondents) and any(cs[i].respondent for i in received)
+    if everyone:
+        assert stop is not None
+        after = [i for i in received if cs[i].respondent and (cs[i].time or dt.datetime.min) > stop]
+    else:
+        after = list(after_stop)
     yuan, dollar = CURRENCIES.get(jurisdiction.upper(), CURRENCIES["CN"])
     amounts = _amounts(cs, readings, respondents, lenders, yuan, dollar)
     return CaseFigures(
@@ -262,6 +276,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         per_number_day={k: dict(v) for k, v in per_number.items()},
         respondents=_per_respondent(cs, readings, received, set(night_idx), set(after)),
         amounts=tuple(amounts), demanded=_demands(cs, amounts), number_shown=shown,
+        after_stop_addressed=tuple(after_stop), after_stop_everyone=everyone,
     )
 
 

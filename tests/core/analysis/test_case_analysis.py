@@ -84,16 +84,18 @@ def test_figures(case: CaseAnalysis) -> None:
     refs = lambda idx: [case.contacts[i].source.ref() for i in idx]  # noqa: E731
     assert refs(f.night) == ["2#0", "2#1", "2#2", "2#3", "2#4"]
     assert refs(f.untimed) == ["4#0"]
-    # the request to stop went to the lender's thread: only the lender's later contacts count
+    # the request to stop went to the lender's thread: the cover counts every respondent's later
+    # contacts (the collector's too), the finding holds only the lender's against it
     assert case.stop == (dt.datetime(2026, 11, 20, 9, 10), "exhibit 1")
-    assert refs(f.after_stop) == ["1#3", "3#0", "5#0"]
+    assert refs(f.after_stop) == ["1#3", "2#0", "2#1", "2#2", "2#3", "2#4", "3#0", "5#0"]
+    assert f.after_stop_everyone and refs(f.after_stop_addressed) == ["1#3", "3#0", "5#0"]
     assert refs(f.labels["threat_third_party"]) == ["2#0", "2#2", "2#4"]
     assert refs(f.labels["possibly_misdirected"]) == ["3#0"]
     assert len(f.labels["threat"]) == 6 and refs(f.labels["threat_legal_action"]) == ["4#0"]
     assert f.busiest_number() == ("17088880001", 5, (d("2026-11-21"),))
     assert set(f.per_number_day) == {"95566", "17088880001", "1069012345678"}  # "恒信消费金融 95566" is 95566
     per = {r.name: (r.contacts, r.night, r.threats, r.after_stop, r.exhibits) for r in f.respondents}
-    assert per == {LENDER: (5, 0, 1, 3, ("1", "3", "5")), COLLECTOR: (5, 5, 5, 0, ("2", "4"))}
+    assert per == {LENDER: (5, 0, 1, 3, ("1", "3", "5")), COLLECTOR: (5, 5, 5, 5, ("2", "4"))}
 
 
 def test_amounts_have_roles_lenders_and_currencies(case: CaseAnalysis) -> None:
@@ -161,7 +163,14 @@ def test_a_stop_request_set_in_the_case_covers_everyone() -> None:
     assert after[0].certainty.value == "medium"  # the contacts' times are resolved
     # to one respondent only
     a = analyse(exhibits(), META, replace(settings, stop_to=COLLECTOR))
-    assert [a.contacts[i].source.ref() for i in a.figures.after_stop] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    after = [f for f in a.findings if f.rule_id == "after-stop"]
+    assert [e.ref for e in after[0].evidence] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    # to one of its numbers: the collector from all of them (4#0 is untimed, never counted)
+    a = analyse(exhibits(), META, replace(settings, stop_to="+86 170 8888 0001"))
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    # the cover counts every respondent's contacts after it, whomever it was made to
+    assert len(a.figures.after_stop) == 8
 
 
 def test_taiwan_rules_and_currency() -> None:
