@@ -283,6 +283,8 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
 def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], respondents: Sequence[Respondent],
              lenders: Sequence[str], yuan: str, dollar: str | None) -> list[AmountEntry]:
     out: list[AmountEntry] = []
+    known = {x.name for x in respondents}
+    sole = lenders[0] if len(lenders) == 1 and lenders[0] in known else ""
     for i, c in enumerate(cs):
         r = readings.get(i)
         if r is None or not c.text:
@@ -292,8 +294,11 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
             continue
         roled = assign_roles(c.text, found, from_claimant=r.from_claimant or c.direction is Direction.OUT,
                              others_debt=others_debt(r))
-        # the lender a message names ("您在恒信消费金融的借款") is owed, else the one it is from
-        lender = lender_named(c.text, respondents, lenders) or sender_label(c.counterpart, c.respondent)
+        # the lender a message names ("您在恒信消费金融的借款") is owed; else, from a respondent that
+        # is not the case's one lender (its collector), that lender; else the one it is from
+        collects_for = sole if sole and c.respondent and c.respondent != sole else ""
+        lender = (lender_named(c.text, respondents, lenders) or collects_for
+                  or sender_label(c.counterpart, c.respondent))
         for ra in roled:
             out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index))
     return out

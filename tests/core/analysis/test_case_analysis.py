@@ -241,3 +241,24 @@ def test_calls_and_exported_messages_plug_in() -> None:
     assert [[e.ref for e in x.evidence] for x in night] == [["2#0", "2#1", "2#2", "2#3", "2#4"], ["7@0"]]
     # one number however written: the seven missed calls, the answered one and the message
     assert f.per_number_day["17088880002"] == {dt.date(2026, 11, 24): 9}
+
+
+def test_a_collectors_demand_is_the_lenders() -> None:
+    """What a collector demands is owed to the lender it collects for: the one it names, even
+    short ("聚富"), else the case's one lender."""
+    from evidencekit.core.analysis.case_contacts import MessageRecord
+    from evidencekit.core.analysis.parties import lender_named
+    from evidencekit.core.models import Respondent
+
+    t = dt.datetime(2026, 11, 21, 10, 0)
+    msgs = [MessageRecord("1", t, "17088880001", "in", "你欠的3,000元今天必须还清，否则后果自负。"),
+            MessageRecord("1", t + dt.timedelta(hours=1), "17088880002", "out", "我昨天已经还了500元，剩下的下个月还。")]
+    a = analyse((), META, CaseSettings(lenders=(LENDER,)), messages=msgs)
+    assert [(e.lender, e.amount.role, e.amount.amount.value) for e in a.figures.amounts] == [
+        (LENDER, AmountRole.DEMANDED, Decimal("3000")), (LENDER, AmountRole.PAID, Decimal("500"))]
+    # without knowing who lent, the sender keeps them
+    a = analyse((), META, CaseSettings(), messages=msgs)
+    assert {e.lender for e in a.figures.amounts} == {COLLECTOR}
+    rs = (Respondent("聚富信貸股份有限公司"), Respondent("立誠資產管理股份有限公司"))
+    assert lender_named("明天去你家樓下聊聊你欠聚富的7,500元。", rs, ["聚富信貸股份有限公司"]) == "聚富信貸股份有限公司"
+    assert lender_named("明天去你家樓下聊聊你欠的7,500元。", rs, ["聚富信貸股份有限公司"]) == ""
