@@ -187,8 +187,9 @@ def message_label_names(reading: Reading) -> tuple[str, ...]:
 def others_debt(reading: Reading) -> bool:
     """The message is about somebody else's debt (addressed to another name, or asking the reader
     to pass a debt on): its demanded amounts are that person's."""
-    return "possibly_misdirected" in reading.label_names and any(
-        h.how in ("addressed_to_other", "third_party_notice") for h in reading.hits)
+    # a received message read as misdirected addresses someone else or is about their debt,
+    # whichever words or model said so: its demands are never the person's
+    return not reading.from_claimant and "possibly_misdirected" in reading.label_names
 
 
 def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,
@@ -299,7 +300,13 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
         collects_for = sole if sole and c.respondent and c.respondent != sole else ""
         lender = (lender_named(c.text, respondents, lenders) or collects_for
                   or sender_label(c.counterpart, c.respondent))
+        seen: set[tuple[AmountRole, object, str | None]] = set()
         for ra in roled:
+            # a payment or someone else's debt named twice in one message is one
+            key = (ra.role, ra.amount.value, ra.amount.currency)
+            if ra.role in (AmountRole.PAID, AmountRole.THIRD_PARTY_DEBT) and key in seen:
+                continue
+            seen.add(key)
             out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index))
     return out
 

@@ -262,3 +262,13 @@ def test_a_collectors_demand_is_the_lenders() -> None:
     rs = (Respondent("聚富信貸股份有限公司"), Respondent("立誠資產管理股份有限公司"))
     assert lender_named("明天去你家樓下聊聊你欠聚富的7,500元。", rs, ["聚富信貸股份有限公司"]) == "聚富信貸股份有限公司"
     assert lender_named("明天去你家樓下聊聊你欠的7,500元。", rs, ["聚富信貸股份有限公司"]) == ""
+
+
+def test_someone_elses_debt_is_listed_once_per_message() -> None:
+    from evidencekit.core.analysis.case_contacts import MessageRecord
+
+    t = dt.datetime(2026, 11, 21, 10, 0)
+    msgs = [MessageRecord("1", t, "95566", "in", "【恒信消费金融】张伟先生，您的借款8,800元已逾期，请尽快归还这8,800元。")]
+    a = analyse((), META, CaseSettings(lenders=(LENDER,)), messages=msgs)
+    assert [(e.lender, e.amount.amount.value) for e in a.figures.third_party] == [(LENDER, Decimal("8800"))]
+    assert a.figures.demanded == ()
