@@ -363,12 +363,9 @@ def _fees_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:
     """A demanded amount named as a fee (its nearest words "逾期费", "违约金", "服务费") beside a
     demanded amount that is not one is part of that debt, not a demand of its own: other."""
     def fee(r: RoledAmount) -> str:
-        before, after = _clause(text, r.amount)
-        near = before[-6:].lower()
-        m = None
-        for m in _FEE.finditer(near):
-            pass
-        return m.group(0) if m is not None else ""
+        # the fee's name right before the amount ("含逾期费50元", "連逾期費HK$200")
+        found = _FEE.findall(_clause(text, r.amount)[0][-6:].lower())
+        return found[-1] if found else ""
 
     demanded = [r for r in roled if r.role is AmountRole.DEMANDED]
     fees = {id(r): fee(r) for r in demanded}
