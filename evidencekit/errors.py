@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     PROBLEMS = 1  # a file rejected, a check failed, an item unreadable
     USAGE = 2  # bad arguments, not a case folder, case already exists
     MISSING_DEPENDENCY = 3  # tesseract or language data missing
+    BUSY = 75  # the case is open for writing in another EvidenceKit process (EX_TEMPFAIL: try again)
     INTERRUPTED = 130
 
 
@@ -55,8 +56,15 @@ class CaseExistsError(VaultError):
 
 
 class CaseLockedError(VaultError):
-    exit_code = ExitCode.PROBLEMS
+    """Another EvidenceKit process has the case open for writing; ``holder`` says who, when known
+    (a ``LockHolder`` of the vault: pid, host, program, since)."""
+
+    exit_code = ExitCode.BUSY
     default_title = "Case in use"
+
+    def __init__(self, msg: str, title: str | None = None, *, holder: object = None) -> None:
+        super().__init__(msg, title)
+        self.holder = holder
 
 
 class ImportRejected(VaultError):

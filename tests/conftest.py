@@ -24,6 +24,15 @@ def make_clock() -> Callable[[], dt.datetime]:
     return lambda: CLOCK_START + dt.timedelta(seconds=next(counter))
 
 
+@pytest.fixture(autouse=True)
+def user_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own user data folder (this computer's record of case heads, default case
+    folder), never the real one; subprocesses inherit it."""
+    d = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(d))
+    return d
+
+
 @pytest.fixture
 def fixed_clock() -> Callable[[], dt.datetime]:
     return make_clock()

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
-from evidencekit.cli.common import PASSPHRASE_ENV, default_cases_dir, ocr_items, open_case, print_report
+from evidencekit.cli.common import PASSPHRASE_ENV, add_wait_option, default_cases_dir, ocr_items, open_case, print_report
 from evidencekit.cli.demo import run_demo
 from evidencekit.core.models import LANGUAGES, PURPOSES, CaseMeta, Item, Respondent, VerifyReport
 from evidencekit.core.vault.actions import VerificationRun
@@ -46,7 +46,11 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("dir", help="the case folder")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     p.add_argument("--no-ocr", action="store_true", help="do not read screenshots after import")
+    p.add_argument("--follow-links", action="store_true",
+                   help="inside the folders given, also import what symbolic links lead to outside them "
+                   "(without it such links are reported and skipped)")
     p.add_argument("--json", action="store_true", help="print one JSON object per line instead")
+    add_wait_option(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("list", help="list the items of a case", description="List the items of a case in exhibit order.")
@@ -58,14 +62,19 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p = sub.add_parser(
         "verify",
         help="verify a case folder or a bundle",
-        description="Re-hash every original, check the index against the store, the custody chain and the signatures. "
-        "One line per check. Exit 0 when everything holds, 1 when any problem is found.",
+        description="Re-hash every original, check the index against the store, the readings and corrections, "
+        "the custody chain and the signatures. One line per check. Verification only reads: it changes nothing "
+        "in the case and needs no key. Afterwards an intact case that no other EvidenceKit window has open is "
+        "told so in its custody log (a verification_run entry; --no-record leaves the case untouched); stderr "
+        "says whether it was recorded. Exit 0 when everything holds, 1 when any problem is found.",
     )
     p.add_argument("path", help="a case folder, or a bundle (.pdf or .zip)")
     p.add_argument("--json", action="store_true", help="print the report as JSON (codes, values, English details)")
     p.add_argument("--lang", choices=LANGUAGES, default=None,
                    help="the language of the report: zh-Hans, zh-Hant or en (default: a bundle's own language; "
                    "for a case, the interface language)")
+    p.add_argument("--no-record", action="store_true",
+                   help="do not record the verification in the case's custody log (a copy you were given, say)")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("withdraw", help="hide an item from exports (the original is kept)", description="Withdraw an item: it no longer appears in exports; its original stays in the case and the withdrawal is logged.")
@@ -73,6 +82,7 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("item", type=int, help="the item id (see 'evidencekit list')")
     p.add_argument("--reason", default="", help="why it is withdrawn")
     p.add_argument("--restore", action="store_true", help="undo a withdrawal")
+    add_wait_option(p)
     p.set_defaults(func=cmd_withdraw)
 
     p = sub.add_parser(
@@ -90,6 +100,7 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a tag (repeatable; replaces the tags)")
     p.add_argument("--group", dest="group_name", help="a group name: grouped items are numbered 证据N-1, N-2…")
     p.add_argument("--note", dest="extraction_note", help="how it was obtained: device, app, screenshot or export")
+    add_wait_option(p)
     p.set_defaults(func=cmd_annotate)
 
     p = sub.add_parser("purge", help="delete an item and its original for good", description="Delete an item and its original permanently. Needs --confirm with the item's 12-character digest; logged.")
@@ -97,11 +108,13 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("item", type=int, help="the item id")
     p.add_argument("--confirm", required=True, metavar="DIGEST", help="the first 12 characters of the item's SHA-256")
     p.add_argument("--reason", default="", help="why it is purged")
+    add_wait_option(p)
     p.set_defaults(func=cmd_purge)
 
     p = sub.add_parser("identity", help="show or import the signing identity", description="Show the case's signing certificate, or replace it with a PKCS#12 (.p12/.pfx) certificate.")
     p.add_argument("dir", help="the case folder")
     p.add_argument("--import-p12", metavar="FILE", help="a PKCS#12 file to sign with from now on (password from EVIDENCEKIT_P12_PASSWORD)")
+    add_wait_option(p)
     p.set_defaults(func=cmd_identity)
 
     p = sub.add_parser("demo", help="build a demo case from the samples", description="Build a case from the bundled samples, read the screenshots, export a signed bundle, and print where it is.")
@@ -154,13 +167,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"\r[{step.done}/{step.total}]", end="", file=sys.stderr, flush=True)
 
     with open_case(args.dir) as case:
-        for o in case.import_paths(args.paths, progress=progress):
+        for o in case.import_paths(args.paths, progress=progress, follow_links=args.follow_links):
             if sys.stderr.isatty():
                 print("\r", end="", file=sys.stderr)
             if args.json:
                 print(json.dumps(asdict(o), ensure_ascii=False), flush=True)
             elif o.status == "imported":
-                print(f"imported   item {o.item_id}  {o.path}  sha256:{(o.sha256 or '')[:16]}", flush=True)
+                note = f"  — {o.reason}" if o.reason else ""  # what was read: an export's messages, a probe's verdict
+                print(f"imported   item {o.item_id}  {o.path}  sha256:{(o.sha256 or '')[:16]}{note}", flush=True)
             elif o.status == "duplicate":
                 print(f"duplicate  item {o.item_id}  {o.path}  ({o.reason})", flush=True)
             else:
@@ -169,8 +183,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 rejected += 1
             elif o.status == "imported" and o.item_id is not None:
                 imported.append(o.item_id)
-        if imported and not args.no_ocr:
-            ocr_items(case, imported)
+        if not args.no_ocr:
+            # with what an earlier, interrupted run left unread (its files are duplicates now)
+            left = [i for i in case.unread_items() if i not in imported]
+            if left:
+                print(f"reading {len(left)} screenshots an earlier run left unread", file=sys.stderr)
+            if imported or left:
+                ocr_items(case, imported + left)
     print(f"{len(imported)} imported, {rejected} rejected", file=sys.stderr)
     return int(ExitCode.PROBLEMS if rejected else ExitCode.OK)
 
@@ -205,19 +224,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.path}: no such file or folder")
     report = verify_path(args.path)
     print_report(report, args.json, args.lang)
-    _record_verification(args.path, report)
+    if os.path.isdir(args.path) and is_case(args.path) and not args.no_record:
+        print(f"evidencekit: {_record_verification(args.path, report)}", file=sys.stderr)
     return int(ExitCode.OK if report.ok else ExitCode.PROBLEMS)
 
 
-def _record_verification(path: str, report: VerifyReport) -> None:
-    """Log a verification run in the case, when it is a case, intact and not open elsewhere."""
-    if not (os.path.isdir(path) and is_case(path) and report.ok):
-        return
+def _record_verification(path: str, report: VerifyReport) -> str:
+    """Log a verification run in an intact case that can be opened for writing at once; returns
+    what happened, in words. The verification itself never writes (``verify_case``): this is a
+    separate, ordinary write, skipped rather than waited for."""
+    if not report.ok:
+        return "the verification was not recorded in the case's custody log: problems were found"
     try:
-        with open_case(path) as case:
-            case.record(VerificationRun(report.summary()))
-    except EvidenceKitError:
-        pass  # open in the app, or the key is locked: the verification itself stands
+        with open_case(path, readonly=True) as case:
+            if not case.has_key():  # a writable open would lock and repair for nothing
+                return ("the verification was not recorded in the case's custody log: the case's signing key is "
+                        "missing (keys/signing-key.pem)")
+        with open_case(path, wait=False) as case:
+            entry = case.record(VerificationRun(report.summary()))
+    except EvidenceKitError as e:
+        return f"the verification was not recorded in the case's custody log: {e.msg}"
+    return f"the verification was recorded in the case's custody log (entry {entry.seq})"
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:

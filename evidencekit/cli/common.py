@@ -3,22 +3,52 @@ import, printing a verification report."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import math
 import os
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from evidencekit.core.models import VerifyReport
-from evidencekit.core.vault.case import Case
+from evidencekit.core.vault.case import Case, LockHolder
 from evidencekit.errors import EvidenceKitError
 
 PASSPHRASE_ENV = "EVIDENCEKIT_PASSPHRASE"
 
 
-def open_case(path: str, *, readonly: bool = False) -> Case:
-    """Open a case, the signing key's passphrase taken from ``EVIDENCEKIT_PASSPHRASE``."""
-    return Case.open(path, readonly=readonly, passphrase=os.environ.get(PASSPHRASE_ENV))
+@dataclass(slots=True)
+class Session:
+    """What ``main`` learnt from the command line that every command's open of a case obeys."""
+
+    wait: bool = True  # wait for another EvidenceKit process to close the case (--no-wait: do not)
+    program: str = "evidencekit"  # what this process is, for whoever waits for it
+
+
+session = Session()
+
+
+def add_wait_option(p: argparse.ArgumentParser) -> None:
+    """``--no-wait`` on a command that writes to a case (also accepted before the command)."""
+    p.add_argument("--no-wait", action="store_true", default=argparse.SUPPRESS,
+                   help="when the case is open in another EvidenceKit window or process, stop at once "
+                   "(exit status 75) instead of waiting for it to close the case")
+
+
+def open_case(path: str, *, readonly: bool = False, wait: bool | None = None, passphrase: str | None = None) -> Case:
+    """Open a case, the signing key's passphrase taken from ``EVIDENCEKIT_PASSPHRASE`` unless given.
+
+    A writable open waits, saying so once on stderr, while another EvidenceKit process has the
+    case open for writing (``wait`` False, or ``--no-wait``: a :class:`CaseLockedError` at once).
+    """
+    def told(holder: LockHolder) -> None:
+        print(f"evidencekit: the case is open in {holder.describe()}; waiting until it is closed there "
+              "(Ctrl+C to stop; --no-wait not to wait)", file=sys.stderr, flush=True)
+
+    patient = session.wait if wait is None else wait
+    return Case.open(path, readonly=readonly, passphrase=passphrase or os.environ.get(PASSPHRASE_ENV),
+                     wait=math.inf if patient else 0.0, on_wait=told, program=session.program)
 
 
 def default_cases_dir() -> Path:
@@ -29,12 +59,14 @@ def default_cases_dir() -> Path:
 
 
 def ocr_items(case: Case, item_ids: list[int]) -> None:
-    """Read imported screenshots, one line each on stderr; a failure is reported, never fatal to
+    """Read imported screenshots and scanned PDF pages, one line each on stderr; a failure is reported, never fatal to
     the import (the originals are already safe)."""
     try:
         for res in case.ocr(item_ids):
             if res.error:
                 print(f"ocr        item {res.item_id}: not read: {res.error}", file=sys.stderr)
+            elif res.pages:
+                print(f"ocr        item {res.item_id}: {res.pages} scanned pages read", file=sys.stderr)
             else:
                 print(f"ocr        item {res.item_id}: {res.messages} messages", file=sys.stderr)
     except EvidenceKitError as e:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evidencekit.cli.common import PASSPHRASE_ENV
+from evidencekit.cli.common import PASSPHRASE_ENV, add_wait_option, open_case
 from evidencekit.core.models import LANGUAGES, PURPOSES
 from evidencekit.errors import ExitCode, UsageError
 
@@ -35,7 +35,8 @@ def add_parser(subparsers: Any) -> None:
     )
     p.add_argument("dir", help="the case folder")
     p.add_argument("--out", required=True, metavar="PATH",
-                   help="the PDF to write (a folder: bundle-DATE.pdf inside it, bundle-DATE-redacted.pdf with --redact)")
+                   help="the PDF to write (a folder: bundle-DATE.pdf inside it, bundle-DATE-redacted.pdf with --redact; "
+                   "NAME.zip: the ZIP bundle and NAME.pdf beside it)")
     p.add_argument("--zip", action="store_true", help="also write the ZIP bundle next to the PDF")
     p.add_argument("--lang", type=_language, default=None, metavar="|".join(LANGUAGES),
                    help="language of the bundle (default: the case's; zh-CN, zh-TW, zh-HK are understood too)")
@@ -57,6 +58,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace the bundle if --out names an existing file")
     p.add_argument("--passphrase-env", default=PASSPHRASE_ENV, metavar="VAR",
                    help=f"environment variable holding the signing key's passphrase (default {PASSPHRASE_ENV})")
+    add_wait_option(p)
     p.set_defaults(func=run)
 
 
@@ -93,19 +95,23 @@ def _seconds(value: str) -> float:
     return n
 
 
-def _out_path(out: str, now: dt.datetime, *, redacted: bool, force: bool = False) -> Path:
+def _out_path(out: str, now: dt.datetime, *, redacted: bool, force: bool = False, make_zip: bool = False) -> Path:
     """The PDF to write. A folder gets the first free bundle name (see
-    :func:`~evidencekit.core.export.naming.bundle_path`); an existing file is replaced only with
-    --force (a bundle already handed over must not silently change)."""
-    from evidencekit.core.export.naming import bundle_path
+    :func:`~evidencekit.core.export.naming.bundle_path`); ``x.zip`` (with ``make_zip``) means the
+    ZIP bundle and the PDF beside it, ``x.pdf``; an existing file is replaced only with --force (a
+    bundle already handed over must not silently change)."""
+    from evidencekit.core.export.naming import bundle_path, zip_path_for
 
     p = Path(out)
     if p.is_dir():
         return bundle_path(p, now, redacted=redacted)
+    if make_zip and p.suffix.lower() == ".zip":
+        p = p.with_suffix(".pdf")  # the ZIP bundle always comes with its PDF
     if p.suffix.lower() != ".pdf":
-        raise UsageError(f"--out must name a .pdf file or a folder, not {out!r}")
-    if p.exists() and not force:
-        raise UsageError(f"{p} already exists; give another name, a folder, or --force to replace it")
+        raise UsageError(f"--out must name a .pdf or .zip file or a folder, not {out!r}")
+    for f in (p, zip_path_for(p)) if make_zip else (p,):
+        if f.exists() and not force:
+            raise UsageError(f"{f} already exists; give another name, a folder, or --force to replace it")
     return p
 
 
@@ -113,7 +119,6 @@ def run(args: argparse.Namespace) -> int:
     """Export the case; prints the written paths on stdout, notes on stderr."""
     from evidencekit.core.export.bundle import export_case
     from evidencekit.core.export.model import ExportOptions
-    from evidencekit.core.vault.case import Case
 
     if args.mask_names and not args.redact:
         raise UsageError("--mask-names works with --redact")
@@ -123,13 +128,15 @@ def run(args: argparse.Namespace) -> int:
         for name in args.draft:
             resolve_channel(name)  # an unknown channel is a usage error before anything is written
     now = dt.datetime.now().astimezone()  # names the file and dates the bundle alike
-    out = _out_path(args.out, now, redacted=args.redact, force=args.force)
+    # naming a .zip asks for the ZIP bundle (which always comes with its PDF)
+    make_zip = args.zip or (Path(args.out).suffix.lower() == ".zip" and not Path(args.out).is_dir())
+    out = _out_path(args.out, now, redacted=args.redact, force=args.force, make_zip=make_zip)
     passphrase = os.environ.get(args.passphrase_env) or None
     opts = ExportOptions(
         now=now,
         language=args.lang,
         purpose=args.purpose,
-        make_zip=args.zip,
+        make_zip=make_zip,
         redact=args.redact,
         attach=not args.no_attach,
         tsa_urls=tuple(args.tsa),
@@ -138,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         drafts=tuple(args.draft),
         mask_names=args.mask_names,
     )
-    with Case.open(args.dir, passphrase=passphrase) as case:
+    with open_case(args.dir, passphrase=passphrase) as case:
         result = export_case(case, out, opts, passphrase=passphrase, progress=_progress)
     if sys.stderr.isatty():
         print("\r", end="", file=sys.stderr)

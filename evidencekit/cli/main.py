@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"evidencekit {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more diagnostics on stderr")
+    parser.add_argument("--no-wait", action="store_true", default=argparse.SUPPRESS,
+                        help="when a case is open in another EvidenceKit window or process, stop at once (exit "
+                        "status 75) instead of waiting for it to close the case")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parsers(sub)
     ocr_cmd.add_parser(sub)
@@ -94,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return int(ExitCode.OK)
+    from evidencekit.cli.common import session
+
+    session.wait = not getattr(args, "no_wait", False)
+    session.program = f"evidencekit {args.command}"
     with exception_manager() as code:
         code[0] = int(args.func(args))
     return code[0]

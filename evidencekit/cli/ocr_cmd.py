@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from evidencekit.core.media.files import what_it_is
 from evidencekit.core.ocr.read import DEFAULT_ENGINE, ENGINE_ENV, ENGINES
+from evidencekit.core.vault.case import display_path
 from evidencekit.errors import ExitCode, UsageError
 
 TESSERACT_ENV = "EVIDENCEKIT_TESSERACT"
@@ -49,12 +53,18 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
+def _json_text(path: str) -> str:
+    """A file name as JSON can carry it: bytes that are not UTF-8 as ``\\xNN`` (JSON strings are
+    Unicode; control characters are escaped by JSON itself)."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _error_object(path: str, msg: str) -> dict[str, Any]:
     sha = None
     try:
         from evidencekit.core.ocr.pipeline import file_sha256
 
-        sha = file_sha256(path)
+        sha = file_sha256(path)  # a named pipe or a device is refused, never read
     except OSError:
         pass
     return {"file": path, "sha256": sha, "engine": None, "script": None, "text": "", "sender": None,
@@ -93,10 +103,16 @@ def run(args: argparse.Namespace) -> int:
     readable: list[str] = []
     early: dict[str, str] = {}
     for p in paths:
-        if not Path(p).is_file():
-            early[p] = f"{p}: no such file" if not Path(p).exists() else f"{p}: not a file"
-        else:
+        try:
+            mode = os.stat(p).st_mode
+        except OSError as e:
+            early[p] = f"{display_path(p)}: no such file" if e.errno == errno.ENOENT else \
+                f"{display_path(p)}: {e.strerror or e}"
+            continue
+        if stat.S_ISREG(mode):
             readable.append(p)
+        else:  # never opened: a named pipe would wait for a writer forever
+            early[p] = f"{display_path(p)}: not a regular file: {what_it_is(mode)}"
     from evidencekit.core.models import ReferenceSource, ReferenceTime
 
     # the user's "now" for relative labels; recorded as theirs in each message it resolves
@@ -122,8 +138,12 @@ def run(args: argparse.Namespace) -> int:
         obj = results.get(p) or _error_object(p, early.get(p, "not read"))
         if "error" in obj:
             failed += 1
-            print(f"evidencekit: cannot read {p}: {obj['error']}", file=sys.stderr)
+            print(f"evidencekit: cannot read {display_path(p)}: {display_path(obj['error'])}", file=sys.stderr)
         out.append(obj)
+    for obj in out:
+        obj["file"] = _json_text(obj["file"])
+        if "error" in obj:
+            obj["error"] = _json_text(obj["error"])
     if args.json:
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -134,9 +154,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(obj: dict[str, Any]) -> None:
-    print(f"== {obj['file']}")
+    print(f"== {display_path(obj['file'])}")  # no escape codes from a file's name reach the terminal
     if "error" in obj:
-        print(f"   error: {obj['error']}")
+        print(f"   error: {display_path(obj['error'])}")
         return
     print(f"   sender: {obj['sender'] or '?'}   script: {obj['script']}   messages: {len(obj['messages'])}")
     for w in obj.get("warnings", []):

@@ -19,10 +19,13 @@ from cryptography.hazmat.primitives import hashes
 
 from evidencekit.core.integrity.hashing import digest_file
 from evidencekit.core.models import Check, Item, LogEntry, VerifyReport
-from evidencekit.core.vault import actions, custody
+from evidencekit.core.vault import actions, custody, heads
 from evidencekit.core.vault.actions import Action
-from evidencekit.core.vault.case import LOG_FILE, Case, display_path, is_case
+from evidencekit.core.vault.case import INDEX_FILE, LOG_FILE, Case, display_path, is_case
+from evidencekit.core.vault.heads import HeadRecord
 from evidencekit.core.vault.ocr_runner import CACHE_DIR
+from evidencekit.core.verify_media import check_media
+from evidencekit.core.verify_history import check_bundles, check_rollback
 from evidencekit.core.verify_readings import check_readings
 from evidencekit.errors import EvidenceKitError
 
@@ -45,8 +48,20 @@ def verify_path(path: str | os.PathLike[str]) -> VerifyReport:
     return verify_bundle(p)
 
 
+# A verification that found problems while the case changed under it is made again (a purge
+# between reading the index and hashing the original, say): problems that stand are real.
+ATTEMPTS = 3
+
+
 def verify_case(path: str | os.PathLike[str]) -> VerifyReport:
-    """Check a case folder: originals, index, custody chain and signatures.
+    """Check a case folder: originals, index, readings, custody chain and signatures.
+
+    Read-only, always: nothing is created, repaired or logged in the case (the index is read
+    without side files: ``Index`` explains how), and no key is needed. It may run while
+    EvidenceKit writes to the case: the head, the log file and the index are read in the reverse
+    of the order a write makes them, the index in one read transaction, so a write in progress
+    is never taken for tampering; when problems are found and the case changed meanwhile, it is
+    verified again (up to :data:`ATTEMPTS` times).
 
     Returns:
         A report with one Check per item and per log problem; ``ok`` only when all hold.
@@ -55,22 +70,77 @@ def verify_case(path: str | os.PathLike[str]) -> VerifyReport:
     if not is_case(p):
         return VerifyReport(str(p), (Check("case", display_path(str(p)), False, "not an EvidenceKit case folder",
                                            code="case.not_a_case"),))
+    for _ in range(ATTEMPTS):
+        before = _footprint(p)
+        report = _verify_once(p)
+        if report.ok or _footprint(p) == before:
+            return report
+    busy = Check("case", display_path(str(p)), True,
+                 f"the case changed each of the {ATTEMPTS} times it was verified (it is being written to): "
+                 "verify it again when EvidenceKit is done with it", code="case.busy")
+    return VerifyReport(report.target, (*report.checks, busy))
+
+
+def _footprint(p: Path) -> tuple[tuple[int, int, int] | None, ...]:
+    """What changes when anything writes to the case's index, log or head."""
+    out: list[tuple[int, int, int] | None] = []
+    for name in (INDEX_FILE, INDEX_FILE + "-wal", LOG_FILE, custody.HEAD_FILE):
+        try:
+            st = (p / name).stat()
+            out.append((st.st_size, st.st_mtime_ns, st.st_ino))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _verify_once(p: Path) -> VerifyReport:
+    # A write commits to the index, then appends to custody.jsonl, then signs custody.head, then
+    # tells this computer's record (heads). Read in the reverse order, the entry the record names
+    # and the one the head names are in the file, and every line of the file is in the index,
+    # however a concurrent write is timed.
+    record = _record_of(p)
+    head = custody.read_head(p / custody.HEAD_FILE)
+    file_lines = custody.read_lines(p / LOG_FILE)
     try:
         case = Case.open(p, readonly=True)
     except EvidenceKitError as e:  # a damaged index is a finding, not a crash
         return VerifyReport(str(p), (Check("case", display_path(str(p)), False, e.msg, code="case.unreadable"),))
     try:
-        checks = list(_verify_open_case(case))
+        with case.snapshot():
+            checks = list(_verify_open_case(case, head, file_lines, record))
+    except EvidenceKitError as e:
+        checks = [Check("index", "index.sqlite", False, e.msg, code="case.index.damaged")]
     finally:
         case.close()
     return VerifyReport(str(p), tuple(checks))
 
 
-def _verify_open_case(case: Case) -> Iterator[Check]:
-    cert = case.certificate()
-    if cert is None:
-        yield Check("certificate", "keys/signing-cert.pem", False, "the signing certificate is missing",
-                    code="case.certificate.missing")
+def _record_of(p: Path) -> HeadRecord | None:
+    """This computer's record of the case (found by the hash of its first log entry)."""
+    try:
+        with open(p / LOG_FILE, "rb") as f:
+            first = custody.from_line(f.readline().decode("utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return heads.recall(first.hash)
+
+
+def _verify_open_case(case: Case, head: bytes | None, file_lines: list[str],
+                      record: HeadRecord | None) -> Iterator[Check]:
+    try:
+        cert = case.certificate()
+    except ValueError:
+        cert = None
+        yield Check("certificate", "keys/signing-cert.pem", False, "the signing certificate is unreadable",
+                    code="case.certificate.unreadable")
+    else:
+        if cert is None:
+            yield Check("certificate", "keys/signing-cert.pem", False, "the signing certificate is missing",
+                        code="case.certificate.missing")
+    if not case.has_key():
+        yield Check("key", "keys/signing-key.pem", True,
+                    "the signing key is missing: the case verifies without it, but nothing can be added to it "
+                    "until the keys folder is restored from a backup", code="case.key.missing")
     try:
         db_lines = case.custody_lines()
         items = case.items(include_withdrawn=True)
@@ -78,8 +148,8 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
         yield Check("index", "index.sqlite", False, e.msg, code="case.index.damaged")
         return
 
-    # 1. custody.jsonl against the index copy: the file may lag (a crash after commit), never differ.
-    file_lines = custody.read_lines(case.log_path)
+    # 1. custody.jsonl against the index copy: the file may lag (a crash after commit, or a write
+    # in progress), never differ.
     file_ok = True
     for n, line in enumerate(file_lines, start=1):
         if n > len(db_lines) or line != db_lines[n - 1]:
@@ -112,8 +182,13 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
         except (ValueError, KeyError, TypeError):
             continue
 
-    # The signed head: the log was not cut short (in both copies alike).
-    yield custody.check_head(case.path / custody.HEAD_FILE, db_lines, cert)
+    # The signed head: the log was not cut short (in both copies alike). It is signed by the key
+    # the log declared last (the certificate file is checked against the log below).
+    yield custody.check_head(head, db_lines, custody.signing_certificate(db_lines) or cert)
+    # …nor put back whole as it was earlier, as far as anything outside the folder knows.
+    if entries and entries[0].seq == 1 and len(entries) == len(db_lines):
+        yield from check_rollback(record, entries)
+        yield from check_bundles(case.path / "exports", entries)
 
     # 3. The certificate is the one the log says it is.
     if cert is not None:
@@ -177,6 +252,14 @@ def _verify_open_case(case: Case) -> Iterator[Check]:
     else:
         subjects = {it.id: _subject(it, exhibit_no) for it in items}
         yield from check_readings(entries, readings, corrections, subjects, case.path / CACHE_DIR)
+
+    # 5b. What recordings, exports, emails and documents read, and transcripts, against the log.
+    try:
+        media = case.media_digests()
+    except EvidenceKitError as e:
+        yield Check("index", "index.sqlite", False, e.msg, code="case.index.damaged")
+    else:
+        yield from check_media(entries, media, {it.id: _subject(it, exhibit_no) for it in items})
 
     # 6. What else lies in the store: leftovers of an interrupted import are not evidence.
     leftovers = case.leftovers()

@@ -103,8 +103,10 @@ def test_locked_case_is_clear(tmp_path: Path) -> None:
     from evidencekit.core.vault.case import Case
 
     with Case.create(tmp_path / "c", CaseMeta("t")):
-        r = run("import", str(tmp_path / "c"), str(make_png(tmp_path / "a.png")))
-    assert r.returncode == 1 and "open in another EvidenceKit" in r.stderr and "Traceback" not in r.stderr
+        r = run("import", "--no-wait", str(tmp_path / "c"), str(make_png(tmp_path / "a.png")))
+    # its own exit status (75, "try again"), not 1 ("a file was rejected"); without --no-wait
+    # the command waits (tests/core/vault/test_lock.py)
+    assert r.returncode == 75 and "open in another EvidenceKit" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_withdraw_and_purge(tmp_path: Path) -> None:

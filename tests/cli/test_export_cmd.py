@@ -37,6 +37,19 @@ def test_export_rejects_a_non_pdf_out(case_dir: Path, tmp_path: Path, capsys: py
     assert "--out" in capsys.readouterr().err
 
 
+def test_an_out_naming_a_zip_means_the_zip_and_its_pdf(case_dir: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bundle.zip"
+    for extra in (["--zip"], []):  # the ZIP is asked for by its name, with --zip or without
+        capsys.readouterr()
+        assert main(["export", str(case_dir), "--out", str(out), *extra, "--lang", "en", "--force"]) == 0
+        assert capsys.readouterr().out.split() == [str(out.with_suffix(".pdf").resolve()), str(out.resolve())]
+        assert main(["verify", str(out)]) == 0
+    out.with_suffix(".pdf").unlink()  # the ZIP alone is there: still never replaced silently
+    assert main(["export", str(case_dir), "--out", str(out)]) == 2
+    assert "bundle.zip already exists" in capsys.readouterr().err
+
+
 def test_export_of_a_missing_case_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(tmp_path / "nope"), "--out", str(tmp_path / "b.pdf")]) != 0
     assert "Traceback" not in capsys.readouterr().err

@@ -145,3 +145,52 @@ def test_missing_language_data_exit_3(tmp_path: Path) -> None:
                         "tesseract"], capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
     assert p.returncode == 3, p.stderr
     assert "tesseract-ocr-chi-sim" in p.stderr and "Traceback" not in p.stderr
+
+
+def _ocr(*args: str | bytes, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+    # a subprocess with a timeout: a hang fails the test instead of stopping the suite
+    return subprocess.run([sys.executable, "-m", "evidencekit.cli.main", "ocr", *args],
+                          capture_output=True, timeout=timeout)
+
+
+def test_a_named_pipe_or_a_device_is_refused_with_its_reason_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)
+    r = _ocr(str(fifo), "/dev/zero", "--json", "--workers", "1")
+    assert r.returncode == 1, r.stderr
+    data = json.loads(r.stdout)
+    assert [d["file"] for d in data] == [str(fifo), "/dev/zero"]
+    assert "named pipe" in data[0]["error"] and data[0]["sha256"] is None
+    assert "device" in data[1]["error"] and data[1]["sha256"] is None
+    assert b"named pipe (FIFO)" in r.stderr
+
+
+def test_a_pipe_swapped_in_after_the_check_is_refused_by_the_reader(tmp_path: Path) -> None:
+    from evidencekit.core.media.files import NotARegularFile
+    from evidencekit.core.ocr.pipeline import file_sha256
+    from evidencekit.core.ocr.stages import decode
+    from evidencekit.errors import OcrError
+
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)
+    with pytest.raises(NotARegularFile, match="named pipe"):
+        file_sha256(fifo)
+    with pytest.raises(OcrError, match="named pipe"):
+        decode(fifo)
+    with pytest.raises(NotARegularFile, match="folder"):
+        file_sha256(tmp_path)
+
+
+def test_escape_codes_and_undecodable_bytes_in_names_never_reach_the_terminal_or_the_json(tmp_path: Path) -> None:
+    hostile = os.fsencode(tmp_path) + b"/red\x1b[31m\x07bell\x9b2J\xff.png"
+    r = _ocr(hostile, "--workers", "1")
+    assert r.returncode == 1
+    for stream in (r.stdout, r.stderr):
+        assert b"\x1b" not in stream and b"\x07" not in stream and b"\xff" not in stream
+        assert b"\\x1b[31m\\x07bell" in stream
+    r = _ocr(hostile, "--json", "--workers", "1")
+    assert b"\x1b" not in r.stderr and b"\xff" not in r.stderr
+    r.stdout.decode("utf-8")  # valid UTF-8 throughout
+    [obj] = json.loads(r.stdout)
+    assert obj["file"].endswith("/red\x1b[31m\x07bell\\x9b2J\\xff.png")  # JSON escapes the controls itself
+    assert "no such file" in obj["error"]

@@ -120,3 +120,20 @@ class SpoiledEngine(OcrEngine):
         self.calls += 1
         recs = self.real.read_many(images, script=script)
         return [self.spoil(r) for r in recs] if self.calls == 1 else recs  # type: ignore[operator]
+
+
+class SlowEngine(FakeEngine):
+    """:class:`FakeEngine` taking ``delay`` seconds over each screenshot: keeps the worker
+    processes busy while a test does something to the process that started them."""
+
+    name = "fake-slow"
+
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self.delay = delay
+
+    def detect(self, image: Image.Image) -> list[Box]:
+        import time
+
+        time.sleep(self.delay)
+        return super().detect(image)

@@ -116,7 +116,14 @@ def test_chronology_screen(snap_compare, app_factory, read_case: Path) -> None:
 
 
 @pytest.mark.parametrize(("lang", "size", "redact"), [("zh-Hant", "80x24", False), ("zh-Hans", "60x20", True)])
-def test_export_screen(snap_compare, app_factory, read_case: Path, lang: str, size: str, redact: bool) -> None:
+def test_export_screen(snap_compare, app_factory, read_case: Path, lang: str, size: str, redact: bool,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidencekit.tui.screens.export import ExportScreen
+
+    # the screen shows where the bundle goes: a path of fixed length, not the test's temporary one
+    # (which differs between runs, and under xdist, and wraps differently)
+    monkeypatch.setattr(ExportScreen, "out_folder", lambda self: Path("/home/li/cases/某某金融催收/exports"))
+
     async def export(pilot) -> None:  # type: ignore[no-untyped-def]
         await ready(pilot)
         await pilot.press("e")

@@ -495,7 +495,8 @@ async def test_10_a_recording_points_to_a_field_that_exists(app_factory, case_di
         await pilot.pause(0.3)
         await settle(pilot, app)
         text = rendered(app.screen.query_one("#pv-messages"))
-        assert "证明目的" in text and "说明" not in text
+        # a recording's transcript has an editor of its own now (the media screen, opened with Enter)
+        assert "文字稿" in text and "Enter" in text and "说明" not in text
 
 
 async def test_10_reopening_after_an_interrupted_ocr_reads_the_rest(app_factory, case_dir: Path) -> None:

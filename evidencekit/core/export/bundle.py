@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -23,7 +24,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.format import CERT, CUSTODY, MANIFEST, original_key, pdf_signature_reason
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
+from evidencekit.core.export.media_pages import media_pictures
 from evidencekit.core.export.naming import zip_path_for
 from evidencekit.core.export.redaction import redact_bundle, redact_shown, redactor_for
 from evidencekit.core.export.shown import shown_as_is
@@ -80,6 +82,10 @@ def export_bundle(
 ) -> ExportResult:
     """Write the signed PDF bundle to ``out`` (and the ZIP bundle when ``opts.make_zip``).
 
+    Every file is built in a work folder beside ``out`` and renamed into place only when all are
+    complete: an interrupted export leaves nothing under a bundle's name. (A case's export,
+    :func:`export_case`, also records the bundle as it puts it in place.)
+
     Args:
         inp: what to export (see :func:`gather`).
         out: the PDF to write; its folder must exist.
@@ -96,34 +102,70 @@ def export_bundle(
         SigningError: the signature could not be made.
         Cancelled: ``cancel`` was set.
     """
-    opts = opts or ExportOptions()
     out = Path(out)
-    s = strings(opts.language or inp.meta.language or "zh-Hans")
-    purpose = opts.purpose or inp.meta.purpose or "consumer_association"
-    if purpose not in PURPOSES:
-        raise ExportError(f"unknown purpose {purpose!r}; use one of {', '.join(PURPOSES)}")
+    _check_destination(out, opts)
+    try:
+        workdir = tempfile.TemporaryDirectory(prefix="ek-export-", dir=out.parent)
+    except OSError as e:
+        raise ExportError(f"cannot write in {out.parent}: {e.strerror or e}") from e
+    with workdir as work:
+        result, moves = build_bundle(inp, out, opts, Path(work), progress=progress, cancel=cancel)
+        try:
+            for src, dst in moves:
+                os.replace(src, dst)
+        except OSError as e:
+            raise ExportError(f"cannot write {out}: {e.strerror or e}") from e
+    return result
+
+
+def _check_destination(out: Path, opts: ExportOptions | None) -> None:
+    """Refuse before anything is written: a folder that is not there, a draft for a channel that
+    does not exist (``UsageError``), a folder that cannot be written."""
     if not out.parent.is_dir():
         raise ExportError(f"folder {out.parent} does not exist")
-    if opts.drafts:
+    if opts is not None and opts.drafts:
         from evidencekit.core.documents.render import resolve_channel
 
         for name in opts.drafts:
             resolve_channel(name)  # an unknown channel stops the export before anything is written
     if not os.access(out.parent, os.W_OK | os.X_OK):
         raise ExportError(f"cannot write in {out.parent}: permission denied; choose another place with --out")
-    try:
-        workdir = tempfile.TemporaryDirectory(prefix="ek-export-", dir=out.parent)
-    except OSError as e:
-        raise ExportError(f"cannot write in {out.parent}: {e.strerror or e}") from e
-    with workdir as work:
-        ctx = ExportContext(inp=inp, out=out, opts=opts, s=s, purpose=purpose,
-                            now=opts.now or dt.datetime.now().astimezone(), fingerprint=bundle_fingerprint(inp.exhibits),
-                            work=Path(work), progress=progress, cancel=cancel or CancelToken())
-        for stage in STAGES:
-            stage(ctx)
-    return ExportResult(
+
+
+def build_bundle(
+    inp: BundleInput,
+    out: Path,
+    opts: ExportOptions | None,
+    work: Path,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[ExportResult, list[tuple[Path, Path]]]:
+    """Run the stages in ``work``; the files are built there under their final names.
+
+    Returns:
+        The result (naming the final paths) and the moves that put the files in place, PDF first.
+    """
+    opts = opts or ExportOptions()
+    s = strings(opts.language or inp.meta.language or "zh-Hans")
+    purpose = opts.purpose or inp.meta.purpose or "consumer_association"
+    if purpose not in PURPOSES:
+        raise ExportError(f"unknown purpose {purpose!r}; use one of {', '.join(PURPOSES)}")
+    staged = work / "final"
+    staged.mkdir()
+    final_zip = (opts.zip_path or zip_path_for(out)) if opts.make_zip else None
+    built_opts = replace(opts, zip_path=staged / final_zip.name) if final_zip is not None else opts
+    ctx = ExportContext(inp=inp, out=staged / out.name, opts=built_opts, s=s, purpose=purpose,
+                        now=opts.now or dt.datetime.now().astimezone(), fingerprint=bundle_fingerprint(inp.exhibits),
+                        work=work, progress=progress, cancel=cancel or CancelToken())
+    for stage in STAGES:
+        stage(ctx)
+    moves = [(ctx.out, out)]
+    if ctx.zip_path is not None and final_zip is not None:
+        moves.append((ctx.zip_path, final_zip))
+    result = ExportResult(
         pdf_path=out,
-        zip_path=ctx.zip_path,
+        zip_path=final_zip if ctx.zip_path is not None else None,
         fingerprint=ctx.fingerprint,
         pages=ctx.pages,
         attached=len(ctx.attached),
@@ -132,6 +174,7 @@ def export_bundle(
         warnings=tuple(ctx.warnings),
         batch_tokens=new_tokens(ctx.batches),
     )
+    return result, moves
 
 
 # ------------------------------------------------------------------ the stages
@@ -247,6 +290,7 @@ def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
 
 def lay_out(ctx: ExportContext) -> None:
     """5. The unsigned PDF."""
+    from evidencekit.core.export.page_images import page_images
     from evidencekit.core.export.pdf.document import build_pdf
     from evidencekit.core.export.pdf.input import LayoutInput
     from evidencekit.core.export.summary import analysis_of
@@ -261,13 +305,15 @@ def lay_out(ctx: ExportContext) -> None:
         purpose=ctx.purpose,
         now=ctx.now,
         fingerprint=ctx.fingerprint,
-        images=ctx.shown.images,
+        # large images drawn from reduced copies: memory bounded per image (originals untouched)
+        images=page_images(ctx.shown.images, ctx.work, cancel=ctx.cancel),
         excerpts=ctx.shown.excerpts,
         attachments=ctx.attached,
         guide=ctx.guide,
         timestamp_lines=lines,
         redacted=ctx.redacted,
         masked_images=ctx.shown.masked,
+        pictures=media_pictures(ctx.bundle.exhibits, ctx.work, redacted=ctx.redacted, cancel=ctx.cancel),
         analysis=analysis,
         findings=ctx.opts.findings,
         drafts=_drafts(ctx, analysis) if ctx.opts.drafts else (),
@@ -386,22 +432,37 @@ def export_case(
 ) -> ExportResult:
     """Export an open case and record the export (and its timestamp tokens) in the custody log.
 
+    The bundle is built in a work folder the case keeps a journal of, then put in place and
+    recorded as one recoverable step (``Case.place_export``): a bundle under its final name always
+    has its ``export_made`` entry, and an export killed half way leaves nothing the next writable
+    open of the case does not finish or remove (and log).
+
     Raises:
         ExportError, SigningError, Cancelled: see :func:`export_bundle`.
     """
     opts = opts or ExportOptions()
+    out = Path(out)
+    _check_destination(out, opts)
     inp = gather(case, passphrase)
-    result = export_bundle(inp, out, opts, progress=progress, cancel=cancel)
-    for t in result.batch_tokens:
-        case.record(actions.TimestampAdded(batch=t.batch, tsa=t.tsa, gen_time=t.gen_time,
-                                           imprint_sha256=t.imprint_sha256, token=base64.b64decode(t.token_b64)))
-    d, size = digest_file(result.pdf_path)
-    zd = digest_file(result.zip_path)[0] if result.zip_path is not None else None
-    case.record(actions.ExportMade(
-        pdf=result.pdf_path.name, pdf_sha256=d.sha256, pdf_sm3=d.sm3, fingerprint=result.fingerprint,
-        pages=result.pages, items=len(inp.exhibits), redacted=opts.redact, timestamped=result.timestamped,
-        zip=result.zip_path.name if result.zip_path is not None else None,
-        zip_sha256=zd.sha256 if zd is not None else None,
-    ))
+    with contextlib.ExitStack() as stack:
+        try:
+            job = stack.enter_context(case.export_workdir(out.parent))
+        except OSError as e:
+            raise ExportError(f"cannot write in {out.parent}: {e.strerror or e}") from e
+        result, moves = build_bundle(inp, out, opts, job.work, progress=progress, cancel=cancel)
+        for t in result.batch_tokens:
+            case.record(actions.TimestampAdded(batch=t.batch, tsa=t.tsa, gen_time=t.gen_time,
+                                               imprint_sha256=t.imprint_sha256, token=base64.b64decode(t.token_b64)))
+        d, _ = digest_file(moves[0][0])
+        zd = digest_file(moves[1][0])[0] if len(moves) > 1 else None
+        made = actions.ExportMade(
+            pdf=out.name, pdf_sha256=d.sha256, pdf_sm3=d.sm3, fingerprint=result.fingerprint,
+            pages=result.pages, items=len(inp.exhibits), redacted=opts.redact, timestamped=result.timestamped,
+            zip=result.zip_path.name if result.zip_path is not None else None,
+            zip_sha256=zd.sha256 if zd is not None else None,
+        )
+        try:
+            case.place_export(job, moves, made)
+        except OSError as e:
+            raise ExportError(f"cannot write {out}: {e.strerror or e}") from e
     return result
-

@@ -30,9 +30,9 @@ import binascii
 import hashlib
 import logging
 import os
+import shutil
 import stat
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -69,6 +69,7 @@ from evidencekit.core.export.verify_content import (
 from evidencekit.core.export.verify_pdf import verify_pdf
 from evidencekit.core.integrity.identity import verify_signature
 from evidencekit.core.models import LANGUAGES, Check, VerifyReport
+from evidencekit.core.scratch import make_dir
 
 __all__ = ["ZIP_SIG_LEN", "ZIP_SIG_MAGIC", "verify_bundle", "zip_signed_message"]
 
@@ -302,8 +303,9 @@ def _verify_zip(path: Path, on_manifest: Callable[[Manifest], None]) -> Iterator
         if PDF_NAME not in names:
             yield Check("pdf_signature", PDF_NAME, False, "no PDF in the bundle", "zip.pdf.missing")
             return
-        with tempfile.TemporaryDirectory(prefix="ek-verify-") as td:
-            tmp_pdf = Path(td) / PDF_NAME
+        td = make_dir("verify")  # named for this process: a killed run's copy is removed by the next
+        try:
+            tmp_pdf = td / PDF_NAME
             try:
                 with z.open(PDF_NAME) as src, open(tmp_pdf, "wb") as dst:
                     while chunk := src.read(1 << 20):
@@ -312,6 +314,8 @@ def _verify_zip(path: Path, on_manifest: Callable[[Manifest], None]) -> Iterator
                 yield Check("pdf_readable", PDF_NAME, False, f"unreadable: {e}", "zip.pdf.unreadable", {"error": str(e)})
                 return
             yield from verify_pdf(tmp_pdf, PDF_NAME, zip_cert_fp=fp)
+        finally:
+            shutil.rmtree(td, ignore_errors=True)
         # custody log
         try:
             custody = _read_small(z, CUSTODY)

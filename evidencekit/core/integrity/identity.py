@@ -137,7 +137,7 @@ def create_identity(name: str, *, now: dt.datetime | None = None, years: int = 1
 
 def save_identity(identity: SigningIdentity, folder: Path, passphrase: str | None = None) -> None:
     """Write the key (encrypted when ``passphrase`` is given, mode 0600) and certificate(s)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     enc: serialization.KeySerializationEncryption = (
         serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
         if passphrase
@@ -147,11 +147,11 @@ def save_identity(identity: SigningIdentity, folder: Path, passphrase: str | Non
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, enc
     )
     _write_private(folder / KEY_FILE, key_pem)
-    (folder / CERT_FILE).write_bytes(identity.certificate.public_bytes(serialization.Encoding.PEM))
+    # the certificate names the claimant: owner-only like everything in a case
+    _write_private(folder / CERT_FILE, identity.certificate.public_bytes(serialization.Encoding.PEM))
     if identity.chain:
-        (folder / CHAIN_FILE).write_bytes(
-            b"".join(c.public_bytes(serialization.Encoding.PEM) for c in identity.chain)
-        )
+        _write_private(folder / CHAIN_FILE,
+                       b"".join(c.public_bytes(serialization.Encoding.PEM) for c in identity.chain))
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -193,8 +193,8 @@ def load_identity(folder: Path, passphrase: str | None = None) -> SigningIdentit
         )
     except TypeError as e:
         raise SigningError(
-            "the signing key is protected by a passphrase: give it with --passphrase or "
-            "the EVIDENCEKIT_PASSPHRASE environment variable"
+            "the signing key is protected by a passphrase: give it in the EVIDENCEKIT_PASSPHRASE "
+            "environment variable"
         ) from e
     except ValueError as e:
         raise SigningError("could not unlock the signing key: wrong passphrase?") from e

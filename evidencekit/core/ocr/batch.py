@@ -13,8 +13,10 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -24,7 +26,9 @@ from typing import Any
 
 from PIL import Image
 
+from evidencekit.core import scratch
 from evidencekit.core.analysis.timeparse import reference_of
+from evidencekit.core.media.files import open_regular
 from evidencekit.core.models import OcrResult, ReferenceSource, ReferenceTime
 from evidencekit.core.ocr.engine import OcrEngine
 from evidencekit.core.ocr.read import PIPELINE_VERSION, default_engine, read_image, read_images, second_engine_for
@@ -41,9 +45,14 @@ MAX_CHUNK = 8
 
 
 def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file, hex."""
+    """SHA-256 of a file, hex.
+
+    Raises:
+        OSError: it cannot be read; ``NotARegularFile`` when it is a named pipe, a device, a
+            socket or a folder (never waited on).
+    """
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -209,9 +218,39 @@ def _read_chunk_safe(paths: list[str], engine: OcrEngine, refs: list[ReferenceTi
 
 
 def _worker_init() -> None:
-    """One thread per worker for every numerical library (the workers are the parallelism)."""
+    """One thread per worker for every numerical library (the workers are the parallelism); a
+    worker ends with the process that started it."""
     for var in ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the process that started it ends: a killed import would otherwise
+    leave its workers reading on for minutes, for nobody (on Linux the kernel sends SIGKILL at
+    once; elsewhere a thread looks every second)."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.pid is None:
+        return
+    ppid = parent.pid
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+                if os.getppid() != ppid:  # died before the call: no signal will come
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == ppid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _start_resource_tracker() -> None:
@@ -288,6 +327,7 @@ def recognise_files(paths: Iterable[str | Path], *, engine: OcrEngine | None = N
     total = len(plist)
     if total == 0:
         return
+    scratch.sweep()  # pages a killed earlier run left in the temporary folder
     refs = reference_times or {}
     cdir = str(cache_dir) if cache_dir is not None else None
     size = chunk_size(total, workers)

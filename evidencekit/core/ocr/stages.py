@@ -12,8 +12,9 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
 
+from evidencekit.core.media.files import open_regular
 from evidencekit.errors import OcrError
 
 log = logging.getLogger(__name__)
@@ -55,11 +56,15 @@ def decode(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> Image
     _register_heif()
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     try:
-        fp = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
+        # a named pipe or a device is refused, not waited on
+        fp = io.BytesIO(source) if isinstance(source, bytes) else open_regular(source)
     except OSError as e:
         raise OcrError(f"cannot open {name}: {e.strerror or e}") from e
     with fp:
         with warnings.catch_warnings():
+            # PIL's complaints about a broken EXIF tag ("Corrupt EXIF data"): the image is judged
+            # by decoding it, and the person's terminal is no place for them
+            warnings.simplefilter("ignore", UserWarning)
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             old = Image.MAX_IMAGE_PIXELS
             Image.MAX_IMAGE_PIXELS = max_pixels
@@ -73,11 +78,13 @@ def decode(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> Image
                 raise OcrError(f"{name}: image too large, refused as a possible decompression bomb") from e
             except OcrError:
                 raise
+            except UnidentifiedImageError as e:  # its message names the file object, not the file
+                raise OcrError(f"{name}: not an image, or in a format that cannot be read") from e
             except (OSError, ValueError, SyntaxError) as e:  # PIL raises these for bad data
                 raise OcrError(f"{name}: not a readable image ({e})") from e
             finally:
                 Image.MAX_IMAGE_PIXELS = old
-    out: Image.Image = ImageOps.exif_transpose(img)
+            out: Image.Image = ImageOps.exif_transpose(img)
     if out.mode in ("RGBA", "LA", "P"):
         rgba = out.convert("RGBA")
         flat = Image.new("RGBA", out.size, (255, 255, 255, 255))

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import statistics
-import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 import pytesseract
 from PIL import Image
 
+from evidencekit.core import scratch
 from evidencekit.core.ocr.engine import Box, OcrEngine, OcrLine, OcrWord, debian_package
 from evidencekit.core.ocr.stages import TARGET_LINE_HEIGHT
 from evidencekit.errors import MissingDependencyError, OcrError
@@ -178,7 +178,9 @@ class TesseractEngine(OcrEngine):
                 im = im.copy()
                 im.format = "BMP"
             return [_lines_from_data(self._run(im, lang, psm))]
-        with tempfile.TemporaryDirectory(prefix="ek-ocr-") as tmp:
+        # named for this process: what a killed run leaves is removed by the next (scratch.sweep)
+        tmp = str(scratch.make_dir("ocr"))
+        try:
             names = []
             for i, im in enumerate(images):
                 name = os.path.join(tmp, f"page{i:04d}.bmp")
@@ -188,6 +190,8 @@ class TesseractEngine(OcrEngine):
             with open(listing, "w", encoding="utf-8") as f:
                 f.write("\n".join(names) + "\n")
             data = self._run(listing, lang, psm)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         by_page: dict[int, dict[str, list[Any]]] = {}
         for i in range(len(data["text"])):
             page = int(data["page_num"][i])

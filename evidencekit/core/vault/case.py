@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
@@ -21,12 +23,15 @@ from evidencekit.core.integrity import identity as ident
 from evidencekit.core.models import CaseMeta, Corrections, Exhibit, ImportOutcome, Item, JsonValue, LogEntry, OcrResult, OcrState, OcrSummary
 from evidencekit.core.progress import CancelToken, Progress, no_progress
 from evidencekit.core.search import SearchHit
-from evidencekit.core.vault import actions, edits, folder, importer, ocr_runner, texts
+from evidencekit.core.vault import actions, edits, exports, folder, importer, ocr_runner, recovery, texts
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.exhibits import number_exhibits
-from evidencekit.core.vault.folder import INDEX_FILE, LOG_FILE, display_path, is_case
+from evidencekit.core.vault.exports import ExportJob
+from evidencekit.core.vault.folder import INDEX_FILE, LOG_FILE, LockHolder, display_path, is_case
 from evidencekit.core.vault.index import Index, reads_index
+from evidencekit.core.vault.tables.media import MediaDigests
 from evidencekit.core.vault.keys import Keys
+from evidencekit.core.vault.media import MediaAccess
 from evidencekit.core.vault.store import ObjectStore
 from evidencekit.core.vault.tables import EDITABLE_FIELDS, Tables
 from evidencekit.core.vault.tables.corrections import SENDER_INDEX
@@ -36,6 +41,10 @@ from evidencekit.errors import VaultError
 
 if TYPE_CHECKING:
     from evidencekit.core.ocr.engine import OcrEngine  # PIL: loaded when reading starts
+
+
+def _program() -> str:
+    return Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "EvidenceKit"
 
 
 class Case:
@@ -50,15 +59,14 @@ class Case:
         self.recovered: list[str] = []  # what the open repaired, in words
         host, user = folder.host_and_user()
         tables = Tables.on(index.conn)
-        self._keys = Keys(path / "keys", passphrase, clock=clock, custody=lambda: writer,
-                          subject=lambda: (m := tables.meta.get()).claimant_name or m.title)
+        self._keys = Keys(path / "keys", passphrase, custody=lambda: writer)
         writer = CustodyWriter(index, path, clock=clock, actor=f"{user}@{host}", identity=self._keys.identity,
                                readonly=readonly)
         self._v = VaultContext(path, index, tables, ObjectStore(path), writer, clock, host, user, readonly)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], meta: CaseMeta, *, clock: Clock = system_clock,
-               passphrase: str | None = None) -> Case:
+               passphrase: str | None = None, program: str = "") -> Case:
         """Create a new case folder (empty or absent) and its signing identity.
 
         Raises:
@@ -67,7 +75,7 @@ class Case:
         """
         p = Path(path)
         folder.make_folder(p)
-        lock_fd = folder.lock(p)
+        lock_fd = folder.lock(p, program=program or _program())
         case = cls(p, Index.open(p / INDEX_FILE, readonly=False), clock=clock, readonly=False,
                    passphrase=passphrase, lock_fd=lock_fd)
         edits.start_case(case._v, case._keys, meta)
@@ -76,33 +84,67 @@ class Case:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, clock: Clock = system_clock, readonly: bool = False,
-             passphrase: str | None = None) -> Case:
+             passphrase: str | None = None, wait: float = 0.0, on_wait: Callable[[LockHolder], None] | None = None,
+             program: str = "") -> Case:
         """Open a case. A writable open takes the case's lock and repairs what a crash left.
+
+        A read-only open takes no lock and writes nothing into the case folder.
+
+        Args:
+            path: the case folder.
+            clock: the time of the entries this process logs.
+            readonly: read only (no lock, no repair, every write refused).
+            passphrase: unlocks a protected signing key.
+            wait: seconds to wait when another process has the case open for writing
+                (``math.inf``: until it closes it; 0: fail at once).
+            on_wait: called once with who has the case (:class:`LockHolder`) when waiting starts,
+                so that a UI can say what it waits for.
+            program: what this process is, for whoever waits for it ("evidencekit import").
 
         Raises:
             NotACaseError: ``path`` is not a case folder.
-            CaseLockedError: another EvidenceKit process has the case open for writing.
+            CaseLockedError: another EvidenceKit process has the case open for writing (after
+                ``wait``); its ``holder`` is a :class:`LockHolder`.
             VaultError: a newer version made the case, or its index cannot be read.
         """
         p = Path(path)
         folder.check_marker(p)
-        lock_fd = None if readonly else folder.lock(p)
+        lock_fd = None if readonly else folder.lock(p, wait=wait, on_wait=on_wait, program=program or _program())
+        index: Index | None = None
         try:
             index = Index.open(p / INDEX_FILE, readonly=readonly)
-        except VaultError:
+            case = cls(p, index, clock=clock, readonly=readonly, passphrase=passphrase, lock_fd=lock_fd)
+            if not readonly:
+                case.recovered = recovery.recover(case._v)
+        except BaseException:
+            if index is not None:
+                index.close()
             if lock_fd is not None:
-                os.close(lock_fd)
+                folder.unlock(lock_fd)
             raise
-        case = cls(p, index, clock=clock, readonly=readonly, passphrase=passphrase, lock_fd=lock_fd)
-        if not readonly:
-            case.recovered = importer.recover(case._v)
         return case
+
+    @staticmethod
+    def holder(path: str | os.PathLike[str]) -> LockHolder | None:
+        """Who has the case open for writing (None: nobody), without waiting or writing."""
+        return folder.lock_holder(Path(path))
 
     def close(self) -> None:
         self.index.close()
         if self._lock_fd is not None:
-            os.close(self._lock_fd)
+            folder.unlock(self._lock_fd)
             self._lock_fd = None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read of the index inside sees it as it was at the first one (one read
+        transaction), whatever another process commits meanwhile: what verification reads."""
+        with self.index.reading():
+            yield
+
+    def has_key(self) -> bool:
+        """Whether the signing key is in ``keys/`` (nothing can be added to the case without it)."""
+        return self._keys.key_present()
 
     def __enter__(self) -> Case:
         return self
@@ -120,10 +162,11 @@ class Case:
         return self._keys.certificate()
 
     def identity(self, passphrase: str | None = None) -> ident.SigningIdentity:
-        """The case's signing identity (created, and logged, on first use when missing).
+        """The case's signing identity (loaded on first use; never created: see ``keys``).
 
         Raises:
-            SigningError: the key is passphrase-protected and the passphrase is missing or wrong.
+            SigningError: the key is missing, or it is passphrase-protected and the passphrase is
+                missing or wrong.
         """
         return self._keys.identity(passphrase)
 
@@ -152,6 +195,28 @@ class Case:
     def custody_lines(self) -> list[str]:
         """The index's copy of the custody log, line by line (verification compares the file)."""
         return self._v.custody.table.lines()
+
+    # ---------------------------------------------------------------- bundles
+
+    def export_workdir(self, parent: Path) -> AbstractContextManager[ExportJob]:
+        """A work folder in ``parent`` (where the bundle goes) to build an export in, journaled in
+        the case so that a killed export is cleaned up (or finished) and logged at the next
+        writable open; removed on the way out. Yields the job (``job.work`` is the folder).
+
+        Raises:
+            VaultError: the case is read-only.
+            OSError: the folder cannot be made.
+        """
+        return exports.workdir(self._v, Path(parent))
+
+    def place_export(self, job: ExportJob, moves: list[tuple[Path, Path]], made: actions.ExportMade) -> LogEntry:
+        """Move an export's finished files from its work folder to their names and log ``made``,
+        as one step a crash cannot leave half done (see ``vault.exports``).
+
+        Raises:
+            OSError: a file could not be moved (nothing is left half placed).
+        """
+        return exports.place(self._v, job, moves, made)
 
     # ---------------------------------------------------------------- the case's description
 
@@ -192,7 +257,15 @@ class Case:
     def exhibits_with_text(self) -> list[Exhibit]:
         """Every exhibit with its reading, the user's corrections applied (the chronology's and
         the bundle's input)."""
-        return [Exhibit(no, it, *texts.reading(self._v, it.id, corrected=True)) for no, it in self.exhibits()]
+        media = self.media.all()
+        return [Exhibit(no, it, *texts.reading(self._v, it.id, corrected=True), media=media.get(it.id))
+                for no, it in self.exhibits()]
+
+    @property
+    def media(self) -> MediaAccess:
+        """What was read out of recordings, videos, exports, emails and documents, and the
+        transcripts of recordings (see ``vault/media.py``)."""
+        return MediaAccess(self._v)
 
     def original_path(self, item: Item | str) -> Path:
         """Where the original bytes of ``item`` (or of a SHA-256) are kept. Never write there."""
@@ -207,17 +280,20 @@ class Case:
         return [p.relative_to(self.path).as_posix() for p in self._v.store.leftovers(self._v.tables.items.digests())]
 
     def import_paths(self, paths: Iterable[importer.PathArg], *, progress: Progress = no_progress,
-                     cancel: CancelToken | None = None) -> Iterator[ImportOutcome]:
+                     cancel: CancelToken | None = None, follow_links: bool = False) -> Iterator[ImportOutcome]:
         """Import files and folders (recursively), yielding one outcome per file. One bad file
-        never stops the batch: it is reported as ``rejected`` with the reason."""
-        return importer.import_paths(self._v, paths, progress=progress, cancel=cancel)
+        never stops the batch: it is reported as ``rejected`` with the reason. Inside a folder, a
+        symbolic link leading outside it is rejected (with where it leads) unless ``follow_links``:
+        the user confirmed it."""
+        return importer.import_paths(self._v, paths, progress=progress, cancel=cancel, follow_links=follow_links)
 
     # ---------------------------------------------------------------- text read from screenshots
 
     def ocr(self, item_ids: Iterable[int] | None = None, *, engine: OcrEngine | None = None, workers: int = 2,
             force: bool = False, progress: Progress = no_progress,
             cancel: CancelToken | None = None) -> Iterator[ocr_runner.ItemOcr]:
-        """Read the screenshots among ``item_ids`` (all unread ones by default); see ``ocr_runner``.
+        """Read the screenshots among ``item_ids`` (all unread ones by default), and the scanned
+        pages of the PDF documents among them; see ``ocr_runner``.
 
         Raises:
             MissingDependencyError: the OCR engine is missing (nothing was changed).
@@ -238,6 +314,14 @@ class Case:
     def store_ocr_error(self, item_id: int, error: str) -> None:
         """Remember that an item could not be read (shown to the user; retried on demand)."""
         texts.store_ocr_error(self._v, item_id, error)
+
+    @reads_index
+    def unread_items(self) -> list[int]:
+        """The screenshots never read (no reading, no failed attempt), in exhibit order, withdrawn
+        ones too: what an interrupted import or reading left, for a later run to read."""
+        read = self._v.tables.ocr.item_ids()
+        return [it.id for it in self._v.tables.items.all(include_withdrawn=True)
+                if it.kind == "image" and it.id not in read]
 
     def ocr_state(self, item_id: int) -> OcrState:
         return self._v.tables.ocr.state(item_id)
@@ -305,6 +389,12 @@ class Case:
         return self._v.tables.ocr.stored()
 
     @reads_index
+    def media_digests(self) -> MediaDigests:
+        """The stored readings of recordings, exports, emails and documents, the export records
+        and the transcripts, as digests (for verification, which replays the log against them)."""
+        return self.media.digests()
+
+    @reads_index
     def every_correction(self) -> dict[int, dict[tuple[int, str], str]]:
         """The latest value of every corrected field, by item: (message index, field) → value
         (the sender under index -1; for verification, which replays the log against it)."""
@@ -347,4 +437,4 @@ class Case:
         edits.purge(self._v, item_id, confirm=confirm, reason=reason)
 
 
-__all__ = ["EDITABLE_FIELDS", "LOG_FILE", "Case", "display_path", "is_case"]
+__all__ = ["EDITABLE_FIELDS", "INDEX_FILE", "LOG_FILE", "Case", "LockHolder", "display_path", "is_case"]

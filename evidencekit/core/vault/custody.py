@@ -86,7 +86,8 @@ def append_lines(path: Path, lines: list[str]) -> None:
     """Append lines to the JSON Lines file and fsync."""
     if not lines:
         return
-    with open(path, "ab") as f:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)  # owner-only
+    with os.fdopen(fd, "ab") as f:
         f.write("".join(line + "\n" for line in lines).encode("utf-8"))
         f.flush()
         os.fsync(f.fileno())
@@ -231,32 +232,60 @@ def write_head(path: Path, seq: int, hash_: str, identity: SigningIdentity) -> N
     body = {"seq": seq, "hash": hash_}
     data = {**body, "signature": identity.sign(canonical(body))}
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600), "wb") as f:
         f.write(canonical(data))
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
 
 
-def check_head(path: Path, lines: list[str], cert: x509.Certificate | None) -> Check:
-    """The signed head must name an entry the log holds, with the same hash.
+def read_head(path: Path) -> bytes | None:
+    """The signed head's bytes (None when there is no head file). An unreadable file reads as
+    empty bytes: :func:`check_head` reports it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return b""
 
-    Codes: ``custody.head.missing``, ``.unreadable``, ``.signature``, ``.cut``, ``.entry_unreadable``,
-    ``.rewritten``; ``custody.head.intact`` when it holds.
+
+def signing_certificate(lines: list[str]) -> x509.Certificate | None:
+    """The certificate that signs the newest entries: the last one the log declares."""
+    cert = None
+    for line in lines:
+        try:
+            e = from_line(line)
+        except (ValueError, KeyError, TypeError):
+            continue
+        cert = _declared_cert(e) or cert
+    return cert
+
+
+def check_head(head: bytes | None, lines: list[str], cert: x509.Certificate | None) -> Check:
+    """The signed head (the bytes of ``custody.head``, None when it is missing) must name an
+    entry the log holds, with the same hash.
+
+    Codes: ``custody.head.missing``, ``.unreadable``, ``.no_certificate``, ``.signature``,
+    ``.cut``, ``.entry_unreadable``, ``.rewritten``; ``custody.head.intact`` when it holds.
     """
     subject = HEAD_FILE
 
     def fail(code: str, detail: str, **args: str | int) -> Check:
         return Check("custody_head", subject, False, detail, code=f"custody.head.{code}", args=args)
 
-    try:
-        head = json.loads(path.read_bytes())
-        seq, h, sig = int(head["seq"]), str(head["hash"]), str(head["signature"])
-    except FileNotFoundError:
+    if head is None:
         return fail("missing", "the signed head of the custody log is missing (deleted?)")
+    try:
+        body = json.loads(head)
+        seq, h, sig = int(body["seq"]), str(body["hash"]), str(body["signature"])
     except (ValueError, KeyError, TypeError) as e:
         return fail("unreadable", f"the signed head is unreadable ({e})")
-    if cert is None or not verify_signature(cert, canonical({"seq": seq, "hash": h}), sig):
+    if seq < 1:
+        return fail("unreadable", f"the signed head names entry {seq}, which no log has")
+    if cert is None:
+        return fail("no_certificate", "the signature of the head cannot be checked: no signing certificate")
+    if not verify_signature(cert, canonical({"seq": seq, "hash": h}), sig):
         return fail("signature", "the signature of the head is invalid")
     if seq > len(lines):
         return fail("cut", f"the log was cut: the signed head names entry {seq}, the log ends at entry {len(lines)}",

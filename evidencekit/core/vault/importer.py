@@ -26,7 +26,7 @@ from evidencekit.core.clock import offset_str, utc_iso
 from evidencekit.core.media.sniff import Unsupported, probe, sniff
 from evidencekit.core.models import ImportOutcome, ItemKind
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
-from evidencekit.core.vault import actions
+from evidencekit.core.vault import actions, media
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.folder import display_path
 from evidencekit.core.vault.store import force_remove
@@ -44,13 +44,15 @@ def import_paths(
     *,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    follow_links: bool = False,
 ) -> Iterator[ImportOutcome]:
-    """Import files and folders (recursively), yielding one outcome per file (see the module)."""
+    """Import files and folders (recursively), yielding one outcome per file (see the module and
+    :func:`expand` for links)."""
     v.writable()
     batch = uuid.uuid4().hex[:16]
-    files = list(expand(paths))
+    files = list(expand(paths, follow_links=follow_links))
     total = len(files)
-    for done, (raw, problem) in enumerate(files):
+    for done, (raw, problem, link) in enumerate(files):
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(Step(done, total, display_path(raw)))
@@ -58,28 +60,13 @@ def import_paths(
             yield _reject(v, raw, problem)
             continue
         try:
-            yield import_one(v, raw, batch)
+            outcome = import_one(v, raw, batch, nofollow=not link)
         except ImportRejected as e:
             yield _reject(v, raw, e.msg)
+            continue
+        # exports, emails and documents are read once their item is safe (see vault/media.py)
+        yield from media.after_import(v, outcome, batch)
     progress(Step(total, total, ""))
-
-
-def recover(v: VaultContext) -> list[str]:
-    """Repair what an interrupted process left (at a writable open): ``tmp/`` files, objects no
-    item refers to, a torn or short ``custody.jsonl``. Removals are logged.
-
-    Returns:
-        Each repair, in words.
-    """
-    done: list[str] = []
-    removed = v.store.remove_leftovers(v.tables.items.digests())
-    if v.custody.repair():
-        done.append("custody.jsonl: torn last line completed from the index")
-    v.custody.sync()
-    if removed:
-        done.extend(f"removed leftover of an interrupted import: {r}" for r in removed)
-        v.custody.record(actions.Recovered(tuple(removed[:200]), len(removed)))
-    return done
 
 
 def _reject(v: VaultContext, raw: str | bytes, reason: str) -> ImportOutcome:
@@ -92,8 +79,9 @@ def _reject(v: VaultContext, raw: str | bytes, reason: str) -> ImportOutcome:
     return ImportOutcome(shown, "rejected", reason=reason)
 
 
-def import_one(v: VaultContext, raw: str | bytes, batch: str) -> ImportOutcome:
-    """Import one file.
+def import_one(v: VaultContext, raw: str | bytes, batch: str, *, nofollow: bool = False) -> ImportOutcome:
+    """Import one file (``nofollow``: refuse it if it has become a symbolic link since it was
+    found, so a link swapped in during the walk is not followed).
 
     Raises:
         ImportRejected: the file cannot be imported (the reason says why, in the user's words).
@@ -101,7 +89,8 @@ def import_one(v: VaultContext, raw: str | bytes, batch: str) -> ImportOutcome:
     shown = display_path(raw)
     fpath = os.fsencode(raw)
     try:
-        fd = os.open(fpath, os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(fpath, os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | (getattr(os, "O_NOFOLLOW", 0) if nofollow else 0))
     except OSError as e:
         raise ImportRejected(os_reason(e)) from e
     tmp_path: Path | None = None
@@ -131,7 +120,7 @@ def import_one(v: VaultContext, raw: str | bytes, batch: str) -> ImportOutcome:
                              item_id=existing, sha256=digest.sha256)
             return ImportOutcome(shown, "duplicate", existing, digest.sha256, "same bytes as an item already in the case")
         try:
-            pr = probe(tmp_path, kind.kind)
+            pr = probe(tmp_path, kind.kind, kind.mime)
         except Unsupported as e:
             raise ImportRejected(str(e)) from e
         v.store.keep(tmp_path, digest.sha256)
@@ -141,8 +130,9 @@ def import_one(v: VaultContext, raw: str | bytes, batch: str) -> ImportOutcome:
         name = display_path(os.path.basename(fpath))
         new = NewItem(
             sha256=digest.sha256, sm3=digest.sm3, size=size,
-            kind=cast(ItemKind, kind.kind),  # sniff names only ItemKind values
-            mime=kind.mime, original_name=name, original_path=display_path(abs_path), original_path_raw=abs_path,
+            # sniff and probe name only ItemKind values; the probe's when the content proved otherwise
+            kind=cast(ItemKind, pr.kind or kind.kind),
+            mime=pr.mime or kind.mime, original_name=name, original_path=display_path(abs_path), original_path_raw=abs_path,
             file_mtime=utc_iso(dt.datetime.fromtimestamp(st.st_mtime, tz=dt.timezone.utc)),
             exif_time=pr.exif_time, imported_at=utc_iso(now), import_offset=offset_str(now),
             host=v.host, user=v.user, position=0, duration_s=pr.duration_s, width=pr.width, height=pr.height,
@@ -161,6 +151,7 @@ def import_one(v: VaultContext, raw: str | bytes, batch: str) -> ImportOutcome:
                 item_id=item_id,
                 sha256=digest.sha256,
             )
+            media.on_imported(v, item_id, new, pr)
         v.custody.sync()
         return ImportOutcome(shown, "imported", item_id, digest.sha256)
     except OSError as e:
@@ -171,11 +162,18 @@ def import_one(v: VaultContext, raw: str | bytes, batch: str) -> ImportOutcome:
             force_remove(tmp_path)
 
 
-def expand(paths: Iterable[PathArg]) -> Iterator[tuple[str | bytes, str]]:
-    """Files to import, folders walked; yields (path, problem) where problem is '' when fine.
+LINK_OUTSIDE = ("a link to {what} outside the folder it was found in ({target}): not imported, since it could lead "
+                "to any file on this computer; give --follow-links to import what such links point to")
 
-    Paths stay bytes so names that are not valid UTF-8 survive. Links to folders are not
-    followed inside a walk (that is how loops are avoided); a link given by name is followed.
+
+def expand(paths: Iterable[PathArg], *, follow_links: bool = False) -> Iterator[tuple[str | bytes, str, bool]]:
+    """Files to import, folders walked; yields (path, problem, is a link) where problem is '' when fine.
+
+    Paths stay bytes so names that are not valid UTF-8 survive. A path given by name is taken as
+    it is, a link too (the user chose it). Inside a folder walked, a symbolic link is followed only
+    when it leads somewhere inside that folder; one that leads outside it (a dropped folder holding
+    a link to ``/etc/shadow``, say) is reported and skipped unless ``follow_links``. Links to
+    folders are followed only with ``follow_links`` (each folder once, so a loop ends).
     """
     seen_dirs: set[tuple[int, int]] = set()
     for p in paths:
@@ -184,21 +182,25 @@ def expand(paths: Iterable[PathArg]) -> Iterator[tuple[str | bytes, str]]:
             st = os.stat(raw)
         except OSError as e:
             if os.path.islink(raw):
-                yield raw, "broken or looping symbolic link"
+                yield raw, "broken or looping symbolic link", True
             else:
-                yield raw, os_reason(e)
+                yield raw, os_reason(e), False
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(raw, seen_dirs)
+            yield from _walk(raw, seen_dirs, os.path.realpath(raw), follow_links)
         else:
-            yield raw, ""
+            yield raw, "", True
 
 
-def _walk(top: bytes, seen: set[tuple[int, int]]) -> Iterator[tuple[bytes, str]]:
+def _inside(target: bytes, root: bytes) -> bool:
+    return target == root or target.startswith(root.rstrip(b"/") + b"/")
+
+
+def _walk(top: bytes, seen: set[tuple[int, int]], root: bytes, follow: bool) -> Iterator[tuple[bytes, str, bool]]:
     try:
         st = os.stat(top)
     except OSError as e:
-        yield top, os_reason(e)
+        yield top, os_reason(e), False
         return
     key = (st.st_dev, st.st_ino)
     if key in seen:
@@ -208,26 +210,34 @@ def _walk(top: bytes, seen: set[tuple[int, int]]) -> Iterator[tuple[bytes, str]]
         with os.scandir(top) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as e:
-        yield top, f"folder cannot be read: {os_reason(e)}"
+        yield top, f"folder cannot be read: {os_reason(e)}", False
         return
     for entry in entries:
         if entry.name in (b".DS_Store", b".git"):
             continue
         try:
             if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                inside = _inside(target, root)
                 if entry.is_dir():
-                    yield entry.path, "link to a folder: not followed (it could loop)"
-                    continue
-                if not entry.is_file():
-                    yield entry.path, "broken or looping symbolic link"
-                    continue
-                yield entry.path, ""
+                    if follow:
+                        yield from _walk(entry.path, seen, root, follow)
+                    elif inside:
+                        yield entry.path, "link to a folder: not followed (it could loop)", True
+                    else:
+                        yield entry.path, LINK_OUTSIDE.format(what="a folder", target=display_path(target)), True
+                elif not entry.is_file():
+                    yield entry.path, "broken or looping symbolic link", True
+                elif inside or follow:
+                    yield entry.path, "", True
+                else:
+                    yield entry.path, LINK_OUTSIDE.format(what="a file", target=display_path(target)), True
             elif entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, seen)
+                yield from _walk(entry.path, seen, root, follow)
             else:
-                yield entry.path, ""
+                yield entry.path, "", False
         except OSError as err:
-            yield entry.path, os_reason(err)
+            yield entry.path, os_reason(err), False
 
 
 def os_reason(e: OSError) -> str:
@@ -239,7 +249,7 @@ def os_reason(e: OSError) -> str:
     if e.errno == errno.ENOENT:
         return "no such file or folder"
     if e.errno == errno.ELOOP:
-        return "symbolic link loop"
+        return "symbolic link loop, or a file replaced by a link while it was being imported"
     if e.errno == errno.EISDIR:
         return "is a folder"
     return f"cannot read the file: {e.strerror or e}"

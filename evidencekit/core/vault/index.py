@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 from urllib.parse import quote
 
+from evidencekit.core.scratch import make_dir
 from evidencekit.errors import VaultError
 
 log = logging.getLogger(__name__)
@@ -111,10 +114,17 @@ def _m003_correction_fields(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE corrections ADD COLUMN field TEXT NOT NULL DEFAULT 'text'")
 
 
+def _m010_media(conn: sqlite3.Connection) -> None:
+    from evidencekit.core.vault.tables.media import ensure_schema
+
+    ensure_schema(conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", _m001_initial),
     ("002_search", _m002_search),
     ("003_correction_fields", _m003_correction_fields),
+    ("010_media", _m010_media),  # recordings, documents, emails, exports, transcripts
 ]
 
 
@@ -142,6 +152,7 @@ class Index:
         # held for a whole transaction: one connection serves the app's worker threads
         self.lock = threading.RLock()
         self._depth = 0
+        self._scratch: Path | None = None  # a private copy of the index (see _open_readonly)
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
@@ -168,6 +179,32 @@ class Index:
                     self.conn.execute("COMMIT")
                 else:
                     self.conn.execute(f"RELEASE sp{self._depth}")
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction: every read inside sees the index as it was at the first one,
+        whatever other processes commit meanwhile (WAL snapshot isolation). Nested: no-op.
+
+        Raises:
+            VaultError: the index cannot be read.
+        """
+        with self.lock:
+            if self._depth:
+                yield
+                return
+            try:
+                self.conn.execute("BEGIN")
+                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+            except sqlite3.DatabaseError as e:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise VaultError(f"the index is damaged: {e}") from e
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                self.conn.execute("COMMIT")
 
     def migrate(self, migrations: list[Migration] | None = None) -> list[str]:
         """Apply every migration not yet recorded; returns the names applied."""
@@ -197,11 +234,10 @@ class Index:
         """
         try:
             if readonly:
-                # mode=ro: reading never changes the case (verification must not repair what it
-                # checks).
-                conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None,
-                                       check_same_thread=False)
-                return cls(conn)
+                return _open_readonly(path)
+            if not path.exists():
+                # owner-only, whatever the umask; SQLite gives its -wal and -shm the same mode
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
             index = cls(path)
             index.migrate()
             return index
@@ -213,6 +249,52 @@ class Index:
 
     def close(self) -> None:
         self.conn.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+
+def _connect_ro(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10.0)
+
+
+def _open_readonly(path: Path) -> Index:
+    """Open the index for reading without writing anything into the case folder.
+
+    Reading never changes the case: verification must not repair what it checks, and must not
+    leave files behind. A plain ``mode=ro`` open of a WAL index creates ``-wal`` and ``-shm``
+    files beside it when they are absent, so:
+
+    - ``-wal`` and ``-shm`` present (another connection has the index open, or a crash left
+      them): ``mode=ro`` uses them and creates nothing; reads take part in WAL locking, so a read
+      transaction sees a consistent snapshot while the other process writes;
+    - no ``-wal``: every committed transaction is in the main file; ``immutable=1`` reads it
+      without locks or side files (verification notices a writer that starts meanwhile by the
+      ``-wal`` it creates, and reads again);
+    - a ``-wal`` without its ``-shm`` (a crash): SQLite would create the ``-shm``; the two files
+      are copied into a private temporary folder and read there (the copy is removed at close).
+
+    Raises:
+        sqlite3.DatabaseError: the file is not an SQLite database, or is damaged.
+    """
+    wal, shm = path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+    if not path.is_file():
+        raise sqlite3.DatabaseError(f"{path.name} is missing")
+    uri = f"file:{quote(str(path))}"
+    if wal.exists() and shm.exists():
+        return Index(_connect_ro(uri + "?mode=ro"))
+    if not wal.exists():
+        return Index(_connect_ro(uri + "?mode=ro&immutable=1"))
+    scratch = make_dir("index")  # a killed reader's copy is removed by the next run (core.scratch)
+    try:
+        shutil.copyfile(path, scratch / path.name)
+        shutil.copyfile(wal, scratch / wal.name)
+        index = Index(sqlite3.connect(str(scratch / path.name), isolation_level=None, check_same_thread=False))
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    index._scratch = scratch
+    return index
 
 
 def reads_index(fn: Callable[P, R]) -> Callable[P, R]:

@@ -38,7 +38,7 @@ class ObjectStore:
     def derived_dir(self, item_id: int) -> Path:
         """A folder for data derived from an item (rebuildable; created on demand)."""
         d = self.derived / str(item_id)
-        d.mkdir(parents=True, exist_ok=True)
+        d.mkdir(mode=0o700, parents=True, exist_ok=True)
         return d
 
     def copy_hashing(self, src: BinaryIO) -> tuple[Path, Digest, int]:
@@ -64,10 +64,10 @@ class ObjectStore:
         return tmp_path, digest, size
 
     def keep(self, tmp_path: Path, sha256: str) -> Path:
-        """Make a copied file read-only and move it to its place in ``objects/`` (durably)."""
-        os.chmod(tmp_path, 0o444)
+        """Make a copied file read-only (owner only) and move it to its place in ``objects/`` (durably)."""
+        os.chmod(tmp_path, 0o400)
         dest = self.path_of(sha256)
-        dest.parent.mkdir(exist_ok=True)
+        dest.parent.mkdir(mode=0o700, exist_ok=True)
         os.replace(tmp_path, dest)
         fsync_dir(dest.parent)
         return dest
@@ -87,7 +87,7 @@ class ObjectStore:
 
     def remove_leftovers(self, known: set[str]) -> list[str]:
         """Remove :meth:`leftovers`; returns their paths relative to the case folder."""
-        self.tmp.mkdir(exist_ok=True)
+        self.tmp.mkdir(mode=0o700, exist_ok=True)
         removed = []
         for p in self.leftovers(known):
             force_remove(p)

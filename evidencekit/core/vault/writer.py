@@ -16,7 +16,7 @@ from pathlib import Path
 from evidencekit.core.clock import Clock, utc_iso
 from evidencekit.core.integrity.identity import SigningIdentity
 from evidencekit.core.models import LogEntry
-from evidencekit.core.vault import custody
+from evidencekit.core.vault import custody, heads
 from evidencekit.core.vault.actions import Details, encode
 from evidencekit.core.vault.folder import LOG_FILE
 from evidencekit.core.vault.index import Index
@@ -40,6 +40,7 @@ class CustodyWriter:
                  identity: Callable[[], SigningIdentity], readonly: bool) -> None:
         self.index = index
         self.table = CustodyTable(index.conn)
+        self.folder = folder
         self.log_path = folder / LOG_FILE
         self.head_path = folder / custody.HEAD_FILE
         self.clock = clock
@@ -96,6 +97,18 @@ class CustodyWriter:
             self._file_lines += len(rows)
             seq, _, hash_ = rows[-1]
             custody.write_head(self.head_path, seq, hash_, self._identity())
+            # last, after the head: what verification reads first (see verify_case)
+            self.remember(seq, hash_)
+
+    def case_id(self) -> str:
+        """The case's id: the hash of its first entry ("" for an empty log)."""
+        first = self.table.first()
+        return first[1] if first else ""
+
+    def remember(self, seq: int, hash_: str) -> None:
+        """Tell this computer's record of the case (``heads``) its newest entry."""
+        heads.remember(heads.HeadRecord(self.case_id(), seq, hash_, str(self.folder.resolve()),
+                                        utc_iso(self.clock())))
 
     def repair(self) -> bool:
         """Cut a torn last line (a crash during an append: the index holds the whole entry, and

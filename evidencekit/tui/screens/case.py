@@ -342,11 +342,11 @@ class CaseScreen(WorkerErrors, CaseTasks):
     # ------------------------------------------------------------------ item actions
 
     def action_open_item(self) -> None:
-        from evidencekit.tui.screens.item import ItemScreen
+        from evidencekit.tui.screens.media import open_item
 
         row = self.current_row()
         if row is not None:
-            self.app.push_screen(ItemScreen(self.case, row.item, row.no))
+            open_item(self, self.case, row.item, row.no)
 
     def action_edit(self) -> None:
         from evidencekit.tui.dialogs.edit_item import EditItemDialog

@@ -9,7 +9,7 @@ from textual import work
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from evidencekit.core.models import ImportOutcome, OcrState
+from evidencekit.core.models import ImportOutcome, Item, OcrState
 from evidencekit.core.progress import CancelToken, Step
 from evidencekit.errors import Cancelled
 from evidencekit.tui.i18n import _
@@ -114,7 +114,8 @@ class CaseTasks(AppScreen):
             return
         self.load_rows()
         self.app.push_screen(ImportResultDialog(message.outcomes, message.cancelled))
-        images = [i for i in new_ids if self.case.item(i).kind == "image"]
+        # screenshots, and PDFs with scanned pages (read by the same engine)
+        images = [i for i in new_ids if self.case.item(i).kind == "image" or self._has_scans(self.case.item(i))]
         if images:
             self.start_ocr(images)
         if self._import_waiting and not message.cancelled:
@@ -123,8 +124,15 @@ class CaseTasks(AppScreen):
 
     # ------------------------------------------------------------------ OCR
 
+    def _has_scans(self, item: Item) -> bool:
+        """A PDF with scanned pages OCR has not read."""
+        m = self.case.media.of(item.id) if item.kind == "pdf" else None
+        doc = m.document if m is not None else None
+        return doc is not None and bool(set(doc.scanned) - set(doc.ocr_pages))
+
     def action_ocr(self) -> None:
-        todo = [r.item.id for r in self.rows if r.ocr in (OcrState.NONE, OcrState.FAILED) and not r.item.withdrawn]
+        todo = [r.item.id for r in self.rows if not r.item.withdrawn
+                and (r.ocr in (OcrState.NONE, OcrState.FAILED) or self._has_scans(r.item))]
         if todo:
             self.start_ocr(todo)
             return
@@ -175,7 +183,12 @@ class CaseTasks(AppScreen):
     def on_ocr_finished(self, message: OcrFinished) -> None:
         self.hide_task("ocr")
         if not message.cancelled and message.item_ids:
-            self.notify(_("Text read from {n} screenshots.").replace("{n}", str(len(message.item_ids))))
+            kinds = [self.case.item(i).kind for i in message.item_ids]
+            shots, docs = len(kinds) - kinds.count("pdf"), kinds.count("pdf")
+            if shots:
+                self.notify(_("Text read from {n} screenshots.").replace("{n}", str(shots)))
+            if docs:
+                self.notify(_("Scanned pages of {n} documents read.").replace("{n}", str(docs)))
         for item_id, error in message.failed:
             row = self.by_id.get(item_id)
             name = row.item.display_title if row else str(item_id)

@@ -37,6 +37,7 @@ class PreviewData:
     fixes: Corrections = field(default_factory=Corrections)  # every correction: texts, times, sides, sender
     custody: list[LogEntry] = field(default_factory=list)
     problem: str = ""
+    media: str = ""  # corroboration of the messages, or what the media screen holds (markup)
 
 
 def thumbnail_path(case: Case, item: Item) -> Path:
@@ -80,6 +81,9 @@ def gather(case: Case, item: Item) -> PreviewData:
         data.fixes = case.message_corrections(item.id)
         data.corrections = dict(data.fixes.text)
     data.custody = case.log_entries(item.id)
+    from evidencekit.tui.widgets.media_note import media_note
+
+    data.media = media_note(case, item)
     return data
 
 
@@ -146,7 +150,7 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
                     fixes: Corrections | None = None) -> str:
     if ocr is None:
         if kind in ("audio", "video"):
-            return f"[dim]{_('No transcript of this recording. Press a and write what was said under “What it proves (证明目的)”.')}[/dim]"
+            return f"[dim]{_('No transcript yet. Enter opens the editor.')}[/dim]"
         if kind != "image":
             return ""
         return f"[dim]{_('Not read yet (OCR).')}[/dim]"
@@ -278,7 +282,10 @@ class Preview(VerticalScroll):
                 box.mount(make_image(self.app, data.image))
             elif data.problem:
                 box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
-        self.query_one("#pv-messages", Static).update(messages_markup(data.ocr, data.corrections, item.kind, data.fixes))
+        shown = messages_markup(data.ocr, data.corrections, item.kind, data.fixes)
+        if data.media:
+            shown = data.media if item.kind != "image" else f"{shown}\n\n{data.media}"
+        self.query_one("#pv-messages", Static).update(shown)
         self.query_one("#pv-custody", Static).update(custody_markup(data.custody))
 
 

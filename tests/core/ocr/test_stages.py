@@ -250,3 +250,39 @@ def test_white_bubbles_on_an_off_white_page() -> None:
     d.text((324, 310), "我知道了", font=f, fill=(20, 20, 20))
     bubbles = bubbles_of(img)
     assert [r.side for r in bubbles] == ["in", "out"]
+
+
+def _jpeg_with_broken_exif(path: Path) -> Path:
+    import struct
+
+    # one ImageDescription tag whose data lies past the end of the EXIF block
+    tiff = b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1) + struct.pack("<HHII", 0x010E, 2, 1000, 100) \
+        + struct.pack("<I", 0)
+    Image.new("RGB", (40, 40), "white").save(path, "JPEG", exif=b"Exif\x00\x00" + tiff)
+    return path
+
+
+def test_a_broken_exif_tag_is_no_warning_on_the_terminal(tmp_path: Path) -> None:
+    import warnings
+
+    from evidencekit.core.media.sniff import probe
+
+    path = _jpeg_with_broken_exif(tmp_path / "s.jpg")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with Image.open(path) as im:
+            im.getexif()
+        assert seen, "the file no longer makes PIL warn: the test proves nothing"
+        seen.clear()
+        assert stages.decode(path).size == (40, 40)
+        assert probe(path, "image").width == 40
+    assert [str(w.message) for w in seen] == []
+
+
+def test_a_file_that_is_no_image_is_named_not_its_file_object(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.png"
+    junk.write_bytes(b"no image at all" * 10)
+    for source in (junk, junk.read_bytes()):
+        with pytest.raises(OcrError) as e:
+            stages.decode(source)
+        assert "<_io" not in str(e.value) and "not an image" in str(e.value)

@@ -41,7 +41,13 @@ EXAMPLES: list[actions.Details] = [
     actions.IdentityCreated("6" * 64, "PEM"),
     actions.IdentityImported("7" * 64, "PEM2", "6" * 64, "CN=张三"),
     actions.Recovered(("tmp/x.part",), 1),
+    actions.MediaRead("export", "8" * 64, 12, "9" * 64, "smsbackup/1", "1 emoji joined"),
+    actions.AttachmentExtracted(3, "a" * 64, "账单.pdf", "application/pdf"),
+    actions.TranscriptSaved("typed", "", 1, "b" * 64,
+                            ({"index": 0, "old": None, "new": {"start": 0.0, "end": 2.0, "speaker": "", "text": "喂"}},)),
     actions.Recovered(("derived/ocr-cache/k.json",), 1, "ocr_cache_unlogged"),
+    actions.RollbackSeen(12, "a" * 64, "2026-11-20T01:00:00.000Z", "/home/u/case"),
+    actions.AccessRestricted((".", "index.sqlite"), 2),
     actions.DraftEdited("12315", "zh-Hans", "8" * 64, 420, "9" * 64, "a" * 64),
     actions.DraftEdited("lender", "en", "9" * 64, 300, "9" * 64, "8" * 64, reverted=True),
 ]

@@ -296,3 +296,49 @@ def test_many_moves_replay_exactly(case: Case, tmp_path: Path) -> None:
     case.move_item(ids[0], 99)
     assert [it.id for it in case.items(include_withdrawn=True)][-1] == ids[0]
     assert verify_case(case.path).ok
+
+
+def test_links_leading_outside_a_dropped_folder_are_reported_and_skipped(case: Case, tmp_path: Path) -> None:
+    """Finding #9: a dropped folder holding a link to /etc/shadow (here: to a file elsewhere)."""
+    secret = make_png(tmp_path / "elsewhere" / "private.png", color="red")
+    outside_dir = tmp_path / "elsewhere"
+    d = tmp_path / "dropped"
+    make_png(d / "shot.png")
+    make_png(d / "sub" / "inner.png", color="blue")
+    os.symlink(secret, d / "link-out.png")
+    os.symlink(d / "sub" / "inner.png", d / "link-in.png")  # inside the folder: fine
+    os.symlink(outside_dir, d / "dir-out")
+    os.symlink("/etc/passwd", d / "passwd")
+
+    res = {os.path.basename(o.path): o for o in case.import_paths([d])}
+    assert res["shot.png"].status == "imported"
+    # a link inside the folder is followed: the same bytes as inner.png (met first, in name order)
+    assert (res["link-in.png"].status, res["inner.png"].status) == ("imported", "duplicate")
+    for name in ("link-out.png", "dir-out", "passwd"):
+        assert res[name].status == "rejected" and "outside the folder" in res[name].reason, res[name]
+        assert "--follow-links" in res[name].reason
+    assert str(secret) in res["link-out.png"].reason
+    assert not any(it.original_name == "private.png" for it in case.items())
+
+    # Confirmed: what the links lead to is imported.
+    res = {os.path.basename(o.path): o for o in case.import_paths([d], follow_links=True)}
+    # (dir-out is walked first, in name order: its private.png is imported, link-out.png is the same bytes)
+    assert (res["private.png"].status, res["link-out.png"].status) == ("imported", "duplicate")
+    assert res["passwd"].status == "imported"  # a text file
+    assert verify_case(case.path).ok
+
+
+def test_a_file_swapped_for_a_link_during_the_walk_is_not_followed(case: Case, tmp_path: Path) -> None:
+    from evidencekit.core.vault import importer
+
+    d = tmp_path / "d"
+    shot = make_png(d / "shot.png")
+    found = list(importer.expand([d]))
+    assert found == [(os.fsencode(shot), "", False)]
+    shot.unlink()
+    os.symlink("/etc/passwd", shot)
+    [o] = list(case.import_paths([d]))  # walked again: a link outside, reported
+    assert o.status == "rejected" and "outside the folder" in o.reason
+    with pytest.raises(Exception) as e:  # and opened by what the walk found: not followed
+        importer.import_one(case._v, os.fsencode(shot), "b", nofollow=True)
+    assert "link" in str(e.value)

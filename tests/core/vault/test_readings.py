@@ -205,3 +205,34 @@ def test_the_custody_appendix_names_each_corrected_field(lang: str) -> None:
     assert "95188" in sender and "95511" in sender and {"en": "sender", "zh-Hans": "发送方", "zh-Hant": "發送方"}[lang] in sender
     when = note(TextCorrected(0, "", "", "2026-11-20T08:30", "sent_at"))
     assert "2026-11-20T08:30" in when
+
+
+def test_unread_items_are_the_screenshots_never_read(read: tuple[Case, list[int]], tmp_path: Path) -> None:
+    case, ids = read
+    [wav] = list(case.import_paths([SAMPLES / "call-2026-11-20.m4a"]))
+    assert case.unread_items() == [ids[2]]  # not the recording, not those read
+    case.store_ocr_error(ids[2], "unreadable")
+    assert case.unread_items() == []  # a failed attempt is not "left unread"
+
+
+@pytest.mark.tesseract
+def test_an_import_run_again_after_a_kill_reads_what_was_left_unread(tmp_path: Path) -> None:
+    """Finding #12: the re-run's files are duplicates now; their screenshots are read all the same."""
+    import subprocess
+    import sys
+
+    shot = tmp_path / "shot.png"
+    shutil.copy(SAMPLES / "ios-light-hans-reminder.png", shot)
+    case_dir = tmp_path / "c"
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "evidencekit.cli.main", *args], capture_output=True, text=True,
+                              timeout=300)
+
+    assert cli("new", str(case_dir), "--title", "t").returncode == 0
+    assert cli("import", "--no-ocr", str(case_dir), str(shot)).returncode == 0  # as if killed before OCR
+    r = cli("import", str(case_dir), str(shot))
+    assert r.returncode == 0 and r.stdout.startswith("duplicate"), r.stderr
+    assert "1 screenshots an earlier run left unread" in r.stderr and "ocr        item 1:" in r.stderr
+    with Case.open(case_dir, readonly=True) as c:
+        assert c.unread_items() == [] and c.ocr_result(1) is not None

@@ -17,6 +17,15 @@ class CustodyTable:
         row = self.conn.execute("SELECT seq, hash FROM custody ORDER BY seq DESC LIMIT 1").fetchone()
         return None if row is None else (int(row[0]), str(row[1]))
 
+    def first(self) -> tuple[int, str] | None:
+        """(seq, hash) of the first entry, or None for an empty log."""
+        row = self.conn.execute("SELECT seq, hash FROM custody ORDER BY seq LIMIT 1").fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def hash_at(self, seq: int) -> str | None:
+        row = self.conn.execute("SELECT hash FROM custody WHERE seq = ?", (seq,)).fetchone()
+        return None if row is None else str(row[0])
+
     def add(self, seq: int, line: str, hash_: str) -> None:
         self.conn.execute("INSERT INTO custody(seq, line, hash) VALUES (?, ?, ?)", (seq, line, hash_))
 

@@ -87,6 +87,10 @@ class OcrTable:
             (item_id, _NO_RESULT, at, error),
         )
 
+    def item_ids(self) -> set[int]:
+        """The items that have a row: read, or tried and failed."""
+        return {int(r[0]) for r in self.conn.execute("SELECT item_id FROM ocr")}
+
     def state(self, item_id: int) -> OcrState:
         row = self.conn.execute("SELECT error, result_json FROM ocr WHERE item_id = ?", (item_id,)).fetchone()
         return OcrState.NONE if row is None else state_of(row[0], row[1])
