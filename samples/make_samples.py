@@ -27,6 +27,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from phonegen.render import wrap  # line breaking as the generated sets do it (kinsoku, long URLs)
+
 HERE = Path(__file__).resolve().parent
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 SAME_SIDE_GAP = 2  # points between two bubbles of the same sender (as on iOS)
@@ -89,53 +91,6 @@ class Sample:
 
 def font(size: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(FONT_PATH, int(round(size)), index=0)
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F
-
-
-def tokens(text: str) -> list[str]:
-    """CJK characters one by one; Latin words, numbers and URLs kept whole."""
-    out: list[str] = []
-    buf = ""
-    for ch in text:
-        if is_cjk(ch) or ch == " ":
-            if buf:
-                out.append(buf)
-                buf = ""
-            out.append(ch)
-        else:
-            buf += ch
-    if buf:
-        out.append(buf)
-    return out
-
-
-NO_LINE_START = set("，。、；：？！）】」』”’,.;:?!)%")
-
-
-def wrap(text: str, f: ImageFont.FreeTypeFont, max_w: float) -> list[str]:
-    lines: list[str] = []
-    cur = ""
-    for tok in tokens(text):
-        # a closing punctuation mark never starts a line (kinsoku), so let it overhang
-        if f.getlength(cur + tok) <= max_w or (tok in NO_LINE_START and cur):
-            cur += tok
-            continue
-        if cur.strip():
-            lines.append(cur.rstrip())
-        cur = tok.lstrip()
-        while f.getlength(cur) > max_w:  # a very long URL: break it by characters
-            cut = len(cur)
-            while cut > 1 and f.getlength(cur[:cut]) > max_w:
-                cut -= 1
-            lines.append(cur[:cut])
-            cur = cur[cut:]
-    if cur.strip():
-        lines.append(cur.rstrip())
-    return lines
 
 
 def draw_status_bar(d: ImageDraw.ImageDraw, s: Sample, p: Palette, k: float, w: int) -> float:

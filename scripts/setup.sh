@@ -26,6 +26,8 @@ fi
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+# speaks a sentence for the speech-recognition test
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v git >/dev/null 2>&1 || need+=(git)
 # the browser the VERIFY.html tests drive (Debian's own build: no test tool downloads a browser)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -53,7 +55,7 @@ stamp=.venv/.evidencekit-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   say "installing EvidenceKit and its Python dependencies into .venv"
   log=.venv/pip-install.log
-  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e '.[test]'; } >"$log" 2>&1; then
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e '.[test,speech-test]'; } >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     say "pip install failed; the whole output is in $log"
     exit 1

@@ -173,7 +173,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(asdict(o), ensure_ascii=False), flush=True)
             elif o.status == "imported":
-                print(f"imported   item {o.item_id}  {o.path}  sha256:{(o.sha256 or '')[:16]}", flush=True)
+                note = f"  — {o.reason}" if o.reason else ""  # what was read: an export's messages, a probe's verdict
+                print(f"imported   item {o.item_id}  {o.path}  sha256:{(o.sha256 or '')[:16]}{note}", flush=True)
             elif o.status == "duplicate":
                 print(f"duplicate  item {o.item_id}  {o.path}  ({o.reason})", flush=True)
             else:

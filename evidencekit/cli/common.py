@@ -59,12 +59,14 @@ def default_cases_dir() -> Path:
 
 
 def ocr_items(case: Case, item_ids: list[int]) -> None:
-    """Read imported screenshots, one line each on stderr; a failure is reported, never fatal to
+    """Read imported screenshots and scanned PDF pages, one line each on stderr; a failure is reported, never fatal to
     the import (the originals are already safe)."""
     try:
         for res in case.ocr(item_ids):
             if res.error:
                 print(f"ocr        item {res.item_id}: not read: {res.error}", file=sys.stderr)
+            elif res.pages:
+                print(f"ocr        item {res.item_id}: {res.pages} scanned pages read", file=sys.stderr)
             else:
                 print(f"ocr        item {res.item_id}: {res.messages} messages", file=sys.stderr)
     except EvidenceKitError as e:

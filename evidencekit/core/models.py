@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal, TypeAlias, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
+
+if TYPE_CHECKING:
+    from evidencekit.core.media.model import ItemMedia
 
 Purpose = Literal["consumer_association", "regulator", "lender", "lawyer", "court"]
 PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
@@ -292,6 +295,7 @@ class Exhibit:
     item: Item
     ocr: OcrResult | None = None
     corrected: frozenset[int] = frozenset()
+    media: ItemMedia | None = None  # what was read out of a recording, export, email or document
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from evidencekit.core.vault.case import INDEX_FILE, LOG_FILE, Case, display_path
 from evidencekit.core.vault.heads import HeadRecord
 from evidencekit.core.vault.ocr_runner import CACHE_DIR
 from evidencekit.core.verify_history import check_bundles, check_rollback
+from evidencekit.core.verify_media import check_media
 from evidencekit.core.verify_readings import check_readings
 from evidencekit.errors import EvidenceKitError
 
@@ -251,6 +252,14 @@ def _verify_open_case(case: Case, head: bytes | None, file_lines: list[str],
     else:
         subjects = {it.id: _subject(it, exhibit_no) for it in items}
         yield from check_readings(entries, readings, corrections, subjects, case.path / CACHE_DIR)
+
+    # 5b. What recordings, exports, emails and documents read, and transcripts, against the log.
+    try:
+        media = case.media_digests()
+    except EvidenceKitError as e:
+        yield Check("index", "index.sqlite", False, e.msg, code="case.index.damaged")
+    else:
+        yield from check_media(entries, media, {it.id: _subject(it, exhibit_no) for it in items})
 
     # 6. What else lies in the store: leftovers of an interrupted import are not evidence.
     leftovers = case.leftovers()

@@ -104,7 +104,7 @@ async def test_the_app_shows_the_bundles_chronology(app_factory, chrono_case: Pa
     days = chronology.per_day(bundle_events)
     counted, night = sum(d + n for _, d, n in days), sum(n for _, _, n in days)
     assert (counted, night) == (4, 3)
-    assert "共 4 条消息，其中夜间 3 条" in summary
+    assert "共 4 次联系（其中通话 1 次），夜间 3 次" in summary  # a call is no message
 
     # and the bundle itself says so on its chronology page
     def export() -> Path:
@@ -117,3 +117,5 @@ async def test_the_app_shows_the_bundles_chronology(app_factory, chrono_case: Pa
     assert f"共{counted}次联系，其中夜间（22:00–08:00）{night}次" in flat
     assert "本人（发出）" in flat
     assert "2026-11-2622:30" in flat  # the call, at the phone's time
+    # worded as the bundle words it, in the app's language
+    assert call.text.startswith("通话录音") and call.text in flat

@@ -110,3 +110,23 @@ async def test_real_ocr_of_a_sample_shows_its_sender(app_factory, tmp_path: Path
         assert app.screen.rows[0].ocr == "done"
         result = app.case.ocr_result(1)
         assert result is not None and result.messages
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+async def test_an_imported_scanned_pdf_has_its_pages_read(app_factory, case_dir: Path, tmp_path: Path) -> None:
+    from tests.core.media.test_scanned_pdf import statement
+
+    pdf = statement(tmp_path / "statement.pdf")
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.screen.post_message(events.Paste(str(pdf)))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmImportDialog)
+        await pilot.press("enter")
+        await settle(pilot, app, rounds=6)
+        [item] = [it for it in app.case.items() if it.original_name == "statement.pdf"]
+        doc = app.case.media.of(item.id).document
+        assert doc is not None and doc.ocr_pages == (1,) and TEXT in doc.text_pages[1]
+        assert any("Scanned pages of 1 documents read" in n.message for n in app._notifications)
+        assert not any("Text read from 0" in n.message for n in app._notifications)

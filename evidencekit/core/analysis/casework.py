@@ -152,8 +152,12 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
     """
     settings = settings or CaseSettings()
     ruleset = ruleset or ruleset_for_case(case_folder, settings.ruleset or None, settings.jurisdiction)
-    contacts = (exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
-                + record_contacts(messages, meta.respondents))
+    from evidencekit.core.analysis.media_contacts import media_contacts, merge_corroborated
+
+    # exports, call logs, recordings and emails read at import are contacts too, each contact once
+    contacts = merge_corroborated(
+        exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
+        + record_contacts(messages, meta.respondents) + media_contacts(exhibits, meta), exhibits)
     return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, meta.claimant_name))
 
 

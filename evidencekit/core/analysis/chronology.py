@@ -10,11 +10,12 @@ corrections applied): the vault's ``Exhibit`` (``Case.exhibits_with_text()``) or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from evidencekit.core.analysis.timebasis import message_times
+from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import Item, OcrResult
 
 # No collection contact 22:00–08:00 without consent (China Banking Association guideline for the
@@ -55,12 +56,22 @@ class Event:
     file_time: bool = False  # dated only by the file's modification time: listed, not counted
     also: tuple[str, ...] = ()  # later exhibits showing the same message (overlapping screenshots)
     item_id: int = 0  # the item of ``exhibit``
+    channel: str = "sms"  # "sms" or "call" (a call-log row or a recording)
+    duration_s: float | None = None  # a call's length
+    outcome: str = ""  # a call's status: incoming, outgoing, missed, rejected, blocked, recorded
+    row: int | None = None  # the row of an export the event comes from
+    number: str = ""  # the other side's number, as the export or the file name gives it
+    message_index: int | None = None  # the message of a screenshot's reading the event comes from
     basis: str = ""  # what a time resolved from a relative stamp rests on ("" when shown in full)
     # a screenshot or document without dated messages, dated by when it was taken (EXIF): no
     # contact; one the person dated (the exhibit's event time) is their statement of the contact
     screenshot: bool = False
     # the quiet hours (start, end) the case's rule set names; the guideline's by default
     night_hours: tuple[dt.time, dt.time] = (dt.time(NIGHT_START), dt.time(NIGHT_END))
+
+    @property
+    def is_call(self) -> bool:
+        return self.channel == "call"
 
     @property
     def night(self) -> bool:
@@ -143,8 +154,29 @@ def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
     t = parse_time(it.exif_time)
     if t is not None:
         return t, "exif"
+    t, basis = _media_time(ex)
+    if t is not None:
+        return t, basis
     t = parse_time(it.file_mtime, it.import_offset)
     return t, ("file" if t is not None else "")
+
+
+def _media_time(ex: Dated) -> tuple[dt.datetime | None, str]:
+    """When an email was sent (its Date header: "email"), when a recorder's file name says a
+    recording or video was made ("name"); None when it says nothing."""
+    media = getattr(ex, "media", None)
+    if not isinstance(media, ItemMedia):
+        return None, ""
+    if media.email is not None:
+        t = parse_time(media.email.time)
+        if t is not None:
+            return t, "email"
+    av = media.av
+    if av is not None and av.from_name is not None and av.from_name.time and "T" in av.from_name.time:
+        t = parse_time(av.from_name.time)
+        if t is not None:
+            return t, "name"
+    return None, ""
 
 
 def _reliable_time(ex: Dated) -> dt.datetime | None:
@@ -153,7 +185,12 @@ def _reliable_time(ex: Dated) -> dt.datetime | None:
     if t is None:
         times = _message_times(ex)
         t = min(times) if times else None
-    return t or parse_time(it.exif_time)
+    if t is None:
+        t = parse_time(it.exif_time)
+    media = getattr(ex, "media", None)
+    if t is None and isinstance(media, ItemMedia) and media.email is not None:
+        t = parse_time(media.email.time)  # an email is a contact when its sender wrote it
+    return t
 
 
 def _message_times(ex: Dated) -> list[dt.datetime]:
@@ -163,7 +200,8 @@ def _message_times(ex: Dated) -> list[dt.datetime]:
 
 def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int | None = 80,
            title: Callable[[D], str] | None = None,
-           night: tuple[dt.time, dt.time] | None = None) -> list[Event]:
+           night: tuple[dt.time, dt.time] | None = None, *, numbers: Collection[str] = (),
+           call_text: Callable[[Event], str] | None = None) -> list[Event]:
     """All dated messages in time order; an item without dated messages counts as one event.
 
     Messages the claimant sent, and items dated only by their file time (copying a file resets
@@ -175,23 +213,44 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
         redactor: masks numbers in senders and texts (a redacted bundle).
         limit: texts are cut to this many characters (after merging); None keeps them whole.
         title: the text of an item without dated messages (default: its title or file name).
+        numbers: the numbers whose messages and calls in an export are the case's (the
+            respondents'); the senders of screenshots and the numbers in recordings' names are
+            added. With none at all, every record of an export is listed.
+        call_text: the text of a call's event (default: :func:`call_words`).
         night: the quiet hours (start, end) of the case's rule set (default 22:00–08:00).
+
+    Exports' messages and calls (``ex.media.records``) and recordings dated by their file name
+    are events too; a screenshot's message corroborated by an export's (the same message, see
+    :mod:`.corroboration`) is one event, the export's, naming the screenshot's exhibit as well.
     """
     out: list[Event] = []
+    keep = relevant_numbers(exhibits, numbers)
     for ex in exhibits:
+        media = getattr(ex, "media", None)
+        if isinstance(media, ItemMedia) and media.records:
+            out += _record_events(ex, media.records, keep, redactor)
+            continue
+        if isinstance(media, ItemMedia) and ex.item.kind == "audio":
+            ev = _recording_event(ex, media, redactor)
+            if ev is not None:
+                out.append(ev)
+                continue
         got = False
         sender = (ex.ocr.sender or "") if ex.ocr else ""
+        if isinstance(media, ItemMedia) and media.email is not None:
+            sender = media.email.sender
         if redactor:
             sender = redactor.text(sender)
         if ex.ocr is not None:
             # times as timebasis resolves them: a relative stamp only a file time dates is listed,
             # not counted, the same way as an item dated only by its file time
-            for m, mt in zip(ex.ocr.messages, message_times(ex), strict=True):
+            for i, (m, mt) in enumerate(zip(ex.ocr.messages, message_times(ex), strict=True)):
                 if mt.time is None:
                     continue
                 text = redactor.text(m.text) if redactor else m.text
                 out.append(Event(mt.time, sender, " ".join(text.split()), ex.number, outgoing=m.side == "out",
-                                 file_time=not mt.counted, item_id=ex.item.id, basis=mt.describe()))
+                                 file_time=not mt.counted, item_id=ex.item.id, basis=mt.describe(),
+                                 message_index=i))
                 got = True
         if not got:
             t = _reliable_time(ex)
@@ -201,11 +260,165 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
             if t is not None:
                 name = title(ex) if title is not None else ex.item.display_title
                 name = redactor.text(name) if redactor else name
+                # an email dated by its Date header is a contact its sender made, not a picture's time
+                emailed = isinstance(media, ItemMedia) and media.email is not None
                 out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
-                                 item_id=ex.item.id, screenshot=not is_recording(ex.item) and not stated(ex.item)))
+                                 item_id=ex.item.id,
+                                 screenshot=not is_recording(ex.item) and not stated(ex.item) and not emailed))
     out.sort(key=lambda e: (e.when, e.exhibit))
+    out = _corroborated(out, exhibits)
+    words = call_text or call_words
+    out = [replace(e, text=words(e)) if e.is_call and not e.text else e for e in out]
     hours = night or (dt.time(NIGHT_START), dt.time(NIGHT_END))
     return [replace(e, text=_short(e.text, limit), night_hours=hours) for e in _merged(out)]
+
+
+# ------------------------------------------------------------------ exports and recordings
+
+
+def relevant_numbers(exhibits: Sequence[Dated], numbers: Collection[str] = ()) -> frozenset[str]:
+    """The number keys whose export records are the case's: ``numbers``, the screenshots'
+    senders, the numbers in recordings' file names (empty: every record is)."""
+    from evidencekit.core.media.numbers import number_key
+
+    keys = {number_key(n) for n in numbers if n.strip()}
+    for ex in exhibits:
+        if ex.ocr is not None and ex.ocr.sender:
+            keys.add(number_key(ex.ocr.sender))
+        media = getattr(ex, "media", None)
+        av = media.av if isinstance(media, ItemMedia) else None
+        if av is not None and av.from_name is not None and av.from_name.number:
+            keys.add(number_key(av.from_name.number))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def record_counts(r: Record, keep: frozenset[str]) -> bool:
+    """Whether an export's record is one of the case's contacts (listed in the chronology)."""
+    from evidencekit.core.media.numbers import number_key
+
+    if r.status in ("draft", "failed", "queued", "outbox"):
+        return False  # never reached anybody
+    return not keep or number_key(r.number) in keep
+
+
+def _record_events(ex: Dated, records: Sequence[Record], keep: frozenset[str],
+                   redactor: TextMask | None) -> list[Event]:
+    out: list[Event] = []
+    for r in records:
+        t = parse_time(r.time)
+        if t is None or not record_counts(r, keep):
+            continue
+        sender = r.number if not r.name else f"{r.name} {r.number}"
+        text = r.text if not r.is_call else ""
+        if redactor:
+            sender, text = redactor.text(sender), redactor.text(text)
+        out.append(Event(t, sender, " ".join(text.split()), ex.number, outgoing=r.direction == "out",
+                         item_id=ex.item.id, channel="call" if r.is_call else "sms", duration_s=r.duration_s,
+                         outcome=r.status, row=r.row, number=r.number))
+    return out
+
+
+def _recording_event(ex: Dated, media: ItemMedia, redactor: TextMask | None) -> Event | None:
+    """A recording dated by the person, or by a call recorder's file name (to the minute), is a call."""
+    av = media.av
+    it = ex.item
+    t = parse_time(it.event_time, it.import_offset)
+    nf = av.from_name if av is not None else None
+    number = nf.number if nf is not None else ""
+    # a call recorder's name dates a call; a voice recorder's only dates a recording
+    is_call = nf is not None and (bool(nf.number) or nf.convention.endswith("-call"))
+    if t is None and nf is not None and is_call and nf.time and "T" in nf.time:
+        t = parse_time(nf.time)
+    if t is None:
+        return None
+    direction = av.from_name.direction if av is not None and av.from_name is not None else ""
+    sender = redactor.text(number) if redactor and number else number
+    return Event(t, sender, "", ex.number, outgoing=direction == "out", item_id=it.id, channel="call",
+                 duration_s=it.duration_s, outcome="recorded", number=number)
+
+
+def _corroborated(evs: list[Event], exhibits: Sequence[Dated]) -> list[Event]:
+    """One event per contact: a screenshot's message that an export confirms, and a recording
+    of a call the call log lists, are named on the export's event."""
+    from evidencekit.core.analysis.corroboration import call_links, message_links
+
+    links = message_links(exhibits)
+    calls = call_links(exhibits)
+    if not links and not calls:
+        return evs
+    shown: dict[tuple[int, int], list[str]] = {}  # (export item, row) -> exhibits showing it
+    dropped: set[tuple[int, int | None]] = set()
+    by_item = {ex.item.id: ex.number for ex in exhibits}
+    for ln in links:
+        shown.setdefault((ln.export_item, ln.row), []).append(by_item.get(ln.screenshot_item, ""))
+        dropped.add((ln.screenshot_item, ln.message_index))
+    for cl in calls:
+        shown.setdefault((cl.export_item, cl.row), []).append(by_item.get(cl.recording_item, ""))
+        dropped.add((cl.recording_item, None))
+    out: list[Event] = []
+    for e in evs:
+        if e.row is None and (e.item_id, e.message_index) in dropped:
+            continue
+        extra = shown.get((e.item_id, e.row)) if e.row is not None else None
+        if extra:
+            e = replace(e, also=tuple(dict.fromkeys((*e.also, *(x for x in extra if x)))))
+        out.append(e)
+    return out
+
+
+def call_words(e: Event) -> str:
+    """A call as the chronology lists it, in English ("Call, missed", "Call, answered 3:12")."""
+    status = {"incoming": "answered", "outgoing": "outgoing", "recorded": "recorded"}.get(e.outcome, e.outcome)
+    dur = f" {int(e.duration_s) // 60}:{int(e.duration_s) % 60:02d}" if e.duration_s else ""
+    return f"Call, {status}{dur}"
+
+
+def per_day_channels(evs: Sequence[Event]) -> list[tuple[dt.date, int, int, int, int]]:
+    """(day, messages by day, messages at night, calls by day, calls at night), every day from the
+    first to the last contact (the chart's bars)."""
+    counted = [e for e in evs if e.counts]
+    if not counted:
+        return []
+    counts: dict[dt.date, list[int]] = {}
+    for e in counted:
+        c = counts.setdefault(e.when.date(), [0, 0, 0, 0])
+        c[(2 if e.is_call else 0) + (1 if e.night else 0)] += 1
+    out: list[tuple[dt.date, int, int, int, int]] = []
+    d, last = min(counts), max(counts)
+    while d <= last and len(out) < 3660:
+        c = counts.get(d, [0, 0, 0, 0])
+        out.append((d, c[0], c[1], c[2], c[3]))
+        d += dt.timedelta(days=1)
+    return out
+
+
+@dataclass(frozen=True)
+class CallStats:
+    """What the summary says of calls: how many the person received, how many were missed or
+    rejected, how many at night, and the most calls one number made in one day."""
+
+    total: int
+    unanswered: int
+    night: int
+    peak_count: int = 0
+    peak_number: str = ""
+    peak_day: dt.date | None = None
+    exhibits: tuple[str, ...] = ()
+
+
+def call_stats(evs: Sequence[Event]) -> CallStats | None:
+    """Calls received (counted as contacts), None when there are none."""
+    from collections import Counter
+
+    calls = [e for e in evs if e.is_call and e.counts]
+    if not calls:
+        return None
+    per: Counter[tuple[dt.date, str]] = Counter((e.when.date(), e.number or e.sender) for e in calls)
+    (day, number), peak = min(per.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1]))
+    unanswered = sum(e.outcome in ("missed", "rejected", "blocked", "voicemail") for e in calls)
+    refs = tuple(dict.fromkeys(e.exhibit for e in calls))
+    return CallStats(len(calls), unanswered, sum(e.night for e in calls), peak, number, day, refs)
 
 
 def _merged(evs: list[Event]) -> list[Event]:

@@ -36,6 +36,7 @@ from evidencekit.core.export.guide import GuideFacts
 from evidencekit.core.export.format import CERT, CUSTODY, MANIFEST, original_key, pdf_signature_reason
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import BundleInput, ExhibitInput, ExportOptions, ExportResult, gather
+from evidencekit.core.export.media_pages import media_pictures
 from evidencekit.core.export.naming import zip_path_for
 from evidencekit.core.export.redaction import redact_bundle, redact_shown, redactor_for
 from evidencekit.core.export.shown import shown_as_is
@@ -289,6 +290,7 @@ def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
 
 def lay_out(ctx: ExportContext) -> None:
     """5. The unsigned PDF."""
+    from evidencekit.core.export.page_images import page_images
     from evidencekit.core.export.pdf.document import build_pdf
     from evidencekit.core.export.pdf.input import LayoutInput
     from evidencekit.core.export.summary import analysis_of
@@ -303,13 +305,15 @@ def lay_out(ctx: ExportContext) -> None:
         purpose=ctx.purpose,
         now=ctx.now,
         fingerprint=ctx.fingerprint,
-        images=ctx.shown.images,
+        # large images drawn from reduced copies: memory bounded per image (originals untouched)
+        images=page_images(ctx.shown.images, ctx.work, cancel=ctx.cancel),
         excerpts=ctx.shown.excerpts,
         attachments=ctx.attached,
         guide=ctx.guide,
         timestamp_lines=lines,
         redacted=ctx.redacted,
         masked_images=ctx.shown.masked,
+        pictures=media_pictures(ctx.bundle.exhibits, ctx.work, redacted=ctx.redacted, cancel=ctx.cancel),
         analysis=analysis,
         findings=ctx.opts.findings,
         drafts=_drafts(ctx, analysis) if ctx.opts.drafts else (),

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.findings import RuleSet, ruleset_for_case
 from evidencekit.core.integrity.identity import SigningIdentity
+from evidencekit.core.media.model import ItemMedia
+from evidencekit.core.models import CaseMeta, Item, LogEntry, OcrResult
+from evidencekit.core.vault import actions
 
 # the settings key of the person's edits of drafts (see evidencekit.core.documents.saved)
 DRAFT_EDITS_KEY = "draft_edits"
-from evidencekit.core.models import CaseMeta, Item, LogEntry, OcrResult
-from evidencekit.core.vault import actions
 
 if TYPE_CHECKING:  # the vault is only needed by gather()
     from evidencekit.core.vault.case import Case
@@ -37,6 +38,7 @@ class ExhibitInput:
     custody: tuple[LogEntry, ...] = ()
     batch: str = ""  # the import batch (from the item's "item_imported" custody entry)
     corrected: frozenset[int] = frozenset()  # indexes of messages whose text the user corrected
+    media: ItemMedia | None = None  # what was read out of a recording, export, email or document
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ def gather(case: Case, passphrase: str | None = None) -> BundleInput:
             prior.append((d.tsa, d.token))
     # The user's corrections replace the OCR text; the page marks them as corrected and the
     # custody log (their text_corrected entries) holds what was changed and when.
+    # pictures of recordings and videos (waveform, keyframes) are derived copies, made once
     exhibits = tuple(
         ExhibitInput(
             number=ex.number,
@@ -175,6 +178,7 @@ def gather(case: Case, passphrase: str | None = None) -> BundleInput:
             custody=tuple(by_item.get(ex.item.id, ())),
             batch=batches.get(ex.item.id, ""),
             corrected=ex.corrected,
+            media=ex.media,
         )
         for ex in case.exhibits_with_text()
     )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from evidencekit.core.analysis.case_settings import CaseSettings
 from evidencekit.core.analysis.casework import reading_of
@@ -23,6 +24,9 @@ from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
 from evidencekit.core.export.shown import Shown
+from evidencekit.core.export.timeline import relevant_numbers
+from evidencekit.core.media.model import AvFacts, DocFacts, EmailFacts, ExportFacts, ItemMedia, Record
+from evidencekit.core.media.numbers import number_key
 from evidencekit.core.models import CaseMeta, Item, JsonValue, LogEntry
 from evidencekit.core.ocr.engine import OcrEngine
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
@@ -56,6 +60,9 @@ def redactor_for(inp: BundleInput, *, mask_names: bool = False) -> Redactor:
     if meta.claimant_phone:
         keep.append(meta.claimant_phone)
     keep += [ex.ocr.sender for ex in inp.exhibits if ex.ocr is not None and ex.ocr.sender]
+    # a call recorder's file name names the other side of the call, as a sender line does
+    keep += [av.from_name.number for ex in inp.exhibits
+             if ex.media is not None and (av := ex.media.av) is not None and av.from_name is not None]
     accounts: list[str] = []
     names: list[str] = []
     for ex in inp.exhibits:
@@ -75,8 +82,10 @@ def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
 
     Masked: the case's title and parties, every free-text field of the items (titles, file names
     and paths, notes, sources, 证明目的, tags, groups, hosts, users), the OCR readings (text,
-    sender, messages with their time labels, facts and trigger words) and the details of the
-    custody entries (digests, keys and batch ids left as they are). Digests, sizes, times and
+    sender, messages with their time labels, facts and trigger words), what was read out of
+    recordings, exports, emails and documents (see :func:`_media`: a third party's exported
+    messages lose their words) and the details of the custody entries (digests, keys and batch
+    ids left as they are). Digests, sizes, times and
     numbers are not text and stay; the raw custody file is dropped (``log_path`` is None), since
     its entries hold the unmasked details.
 
@@ -89,6 +98,7 @@ def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
     """
     log_masked = tuple(_entry(e, redactor) for e in inp.log)
     masked_of = {(e.seq, e.hash): m for e, m in zip(inp.log, log_masked, strict=True)}
+    case_numbers = relevant_numbers(inp.exhibits, [n for r in inp.meta.respondents for n in r.numbers])
 
     def exhibit(ex: ExhibitInput) -> ExhibitInput:
         return replace(
@@ -96,6 +106,7 @@ def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
             item=_item(ex.item, redactor),
             ocr=redactor.ocr(ex.ocr) if ex.ocr is not None else None,
             custody=tuple(masked_of.get((e.seq, e.hash)) or _entry(e, redactor) for e in ex.custody),
+            media=_media(ex.media, redactor, case_numbers) if ex.media is not None else None,
         )
 
     return replace(
@@ -109,6 +120,45 @@ def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
     )
 
 
+def _media(m: ItemMedia, red: Redactor, case_numbers: frozenset[str]) -> ItemMedia:
+    """``m`` with its texts masked: an export's numbers, names and texts (a third party's message
+    — from a number that is not the case's, or one the redactor masks — keeps its row, time and
+    direction but not its words), a recording's tags, file-name facts and transcript, an email's
+    headers, body and attachment names, a document's text, and every note."""
+    facts = m.facts
+    if isinstance(facts, ExportFacts):
+        facts = replace(facts, notes=_texts(facts.notes, red), columns=_texts(facts.columns, red))
+    elif isinstance(facts, AvFacts):
+        nf = facts.from_name
+        facts = replace(facts, tags={k: red.text(v) for k, v in facts.tags.items()}, notes=_texts(facts.notes, red),
+                        from_name=replace(nf, number=red.text(nf.number), name=red.text(nf.name)) if nf else None)
+    elif isinstance(facts, EmailFacts):
+        facts = replace(facts, subject=red.text(facts.subject), sender=red.text(facts.sender), to=red.text(facts.to),
+                        cc=red.text(facts.cc), message_id=red.text(facts.message_id), body=red.text(facts.body),
+                        received=_texts(facts.received, red), notes=_texts(facts.notes, red),
+                        attachments=tuple(replace(a, filename=red.text(a.filename)) for a in facts.attachments))
+    elif isinstance(facts, DocFacts):
+        facts = replace(facts, text_pages=_texts(facts.text_pages, red), title=red.text(facts.title),
+                        producer=red.text(facts.producer), notes=_texts(facts.notes, red))
+    t = m.transcript
+    if t is not None:
+        t = replace(t, segments=tuple(replace(g, text=red.text(g.text), speaker=red.text(g.speaker)) for g in t.segments))
+    return replace(m, facts=facts, note=red.text(m.note), transcript=t,
+                   records=tuple(_record(r, red, case_numbers) for r in m.records))
+
+
+def _record(r: Record, red: Redactor, case_numbers: frozenset[str]) -> Record:
+    number = red.text(r.number)
+    third_party = number != r.number or bool(case_numbers) and number_key(r.number) not in case_numbers
+    extra = {k: _details(cast(JsonValue, v), red, k) for k, v in r.extra.items()}
+    if third_party:
+        # the person's exchanges with others are not the case: their words stay in the original
+        return replace(r, number=number, name="■" if r.name else "", text="", extra={**extra, "withheld": True})
+    return replace(r, number=number, name=red.text(r.name), text=red.text(r.text), extra=extra)
+
+
+def _texts(values: Sequence[str], red: Redactor) -> tuple[str, ...]:
+    return tuple(red.text(v) for v in values)
 def _settings(st: CaseSettings, red: Redactor) -> CaseSettings:
     # the person's own details are not shown in a redacted bundle's drafts: blanks are left
     return replace(st, claimant_address="", claimant_id_number="", claimant_id_type="",

@@ -34,5 +34,9 @@ def strings(lang: str) -> Strings:
     """
     if lang not in LANGUAGES:
         raise ExportError(f"unknown bundle language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    data = resources.files("evidencekit.core.export").joinpath("locale", f"{lang}.json").read_text("utf-8")
-    return Strings(lang, json.loads(data))
+    folder = resources.files("evidencekit.core.export").joinpath("locale")
+    table = json.loads(folder.joinpath(f"{lang}.json").read_text("utf-8"))
+    # tables of one area each ("media.zh-Hans.json": recordings, exports, emails, documents)
+    for extra in sorted(p.name for p in folder.iterdir() if p.name.endswith(f".{lang}.json")):
+        table.update(json.loads(folder.joinpath(extra).read_text("utf-8")))
+    return Strings(lang, table)

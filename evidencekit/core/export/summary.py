@@ -38,7 +38,7 @@ from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
-from evidencekit.core.models import Message
+from evidencekit.core.models import CaseMeta, Message
 
 #: Labels that are the point of an exhibit (conduct a complaint is about), most telling first.
 SERIOUS = ("possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
@@ -408,11 +408,16 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
                 "sum.peak_number_value", count=_plural(s, "sum.n_contacts", top[1], n=top[1]),
                 number=f.number_shown.get(top[0], top[0]),
                 days=s("sum.list_sep").join(d.isoformat() for d in top[2])))
+    _call_lines(a, s, order, line)
     _respondent_lines(a, s, order, line)
     _time_lines(a, s, order, line)
     _amount_lines(a, s, order, line)
 
-    senders = list(dict.fromkeys(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender))
+    # the screenshots' headers, then the numbers of exported messages counted as the case's
+    exported = [_norm(c.counterpart) for c in a.contacts
+                if c.source.row is not None and c.channel.value != "call" and c.direction.value == "in"]
+    senders = list(dict.fromkeys([*(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender),
+                                  *exported]))
     senders = [x for x in senders if x]
     if senders:
         line("senders", s("sum.senders"), s("sum.senders_value", n=len(senders),
@@ -426,6 +431,28 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     if named:
         line("institutions", s("sum.institutions"), _capped(list(named), s, s("sum.list_sep"), NAMES_MAX))
     return CaseSummary(s("sum.heading"), tuple(lines))
+
+
+def _call_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
+    """Calls received (call logs and recordings): how many, unanswered, at night (the rule set's
+    quiet hours), and the most from one number in one day."""
+    f = a.figures
+    calls = [i for i in f.received if a.contacts[i].is_call]
+    if not calls:
+        return
+    window = f.night_window
+    night = sum(1 for i in calls if (t := a.contacts[i].time) is not None and window.contains(t))
+    unanswered = sum(1 for i in calls if a.contacts[i].unanswered)
+    ex = tuple(sorted(f.exhibits(calls), key=lambda n: order.get(n, len(order))))
+    line("calls", s("sum.calls"), s("sum.calls_value", n=len(calls), missed=unanswered, night=night)
+         + _refs(ex, s, order), ex, night > 0)
+    per: Counter[tuple[dt.date, str]] = Counter(
+        (t.date(), _norm(a.contacts[i].counterpart)) for i in calls if (t := a.contacts[i].time) is not None)
+    if per:
+        (day, number), peak = min(per.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1]))
+        if peak > 1:
+            line("calls_peak", s("sum.calls_peak"), s("sum.calls_peak_value", n=peak, number=number or "?",
+                                                      day=day.isoformat()), (), peak > 3)
 
 
 def _ask_index(a: CaseAnalysis) -> int | None:
@@ -523,6 +550,64 @@ def _once(entries: Sequence[AmountEntry]) -> list[AmountEntry]:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+# ------------------------------------------------------------------ the chronology's calls
+
+
+def respondent_numbers(bundle: BundleInput) -> tuple[str, ...]:
+    """The numbers the case names for its respondents (an export's records with other numbers
+    are the person's own life, not the case)."""
+    return meta_numbers(bundle.meta)
+
+
+def meta_numbers(meta: CaseMeta) -> tuple[str, ...]:
+    """The respondents' numbers of a case (see :func:`respondent_numbers`)."""
+    return tuple(n for r in meta.respondents for n in r.numbers)
+
+
+def call_text(s: Strings) -> Callable[[timeline.Event], str]:
+    """A call as the chronology lists it ("未接来电", "来电（已接），3分12秒")."""
+
+    def text(e: timeline.Event) -> str:
+        key = f"call.{e.outcome}"
+        words = s(key)
+        if words == key:
+            words = s("call.incoming") if not e.outgoing else s("call.outgoing")
+        if e.duration_s:
+            m, sec = divmod(int(round(e.duration_s)), 60)
+            words += s("call.duration", m=m, s=f"{sec:02d}")
+        return words
+
+    return text
+
+
+def case_events(bundle: BundleInput, s: Strings, title: Callable[[ExhibitInput], str] | None = None,
+                night: tuple[dt.time, dt.time] | None = None) -> list[timeline.Event]:
+    """Every message and call of the case in time order, as the chronology page lists them."""
+    return chronology_events(bundle.exhibits, bundle.meta, s, title=title, night=night)
+
+
+def chronology_events(exhibits: Sequence[timeline.D], meta: CaseMeta, s: Strings, *,
+                      title: Callable[[timeline.D], str] | None = None, limit: int | None = 80,
+                      night: tuple[dt.time, dt.time] | None = None) -> list[timeline.Event]:
+    """The case's chronology for any reader: the bundle's page and the app's screen both call this,
+    so they list the same events (the respondents' numbers choose an export's records) with calls
+    worded in the language of ``s``.
+
+    Args:
+        exhibits: the bundle's exhibits or the case's (``Case.exhibits_with_text()``), in order.
+        meta: the case's details (its respondents' numbers).
+        s: the strings of the language shown.
+        title: the text of an exhibit without dated messages.
+        limit: texts are cut to this many characters (None: whole).
+        night: the case's quiet hours (start, end); the guideline's by default.
+
+    Returns:
+        The events in time order.
+    """
+    return timeline.events(exhibits, title=title, night=night, numbers=meta_numbers(meta), call_text=call_text(s),
+                           limit=limit)
 
 
 def _norm(text: str) -> str:

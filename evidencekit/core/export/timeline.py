@@ -8,13 +8,17 @@ chronology's home or of its input type is made in this one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from typing import TypeVar
 
 from evidencekit.core.analysis import chronology as _chronology
 from evidencekit.core.export.model import ExhibitInput
+from evidencekit.core.media.model import Record
 
 #: One dated message (or undated item) of the chronology.
 Event = _chronology.Event
+#: What the chronology reads of an exhibit (the bundle's or the case's).
+D = TypeVar("D", bound=_chronology.Dated)
 #: (day, day-time contacts, night-time contacts)
 DayCount = tuple[dt.date, int, int]
 
@@ -34,13 +38,44 @@ def item_time_basis(ex: ExhibitInput) -> tuple[dt.datetime | None, str]:
     return _chronology.item_time_basis(ex)
 
 
-def events(exhibits: Sequence[ExhibitInput], *, title: Callable[[ExhibitInput], str] | None = None,
-           night: tuple[dt.time, dt.time] | None = None) -> list[Event]:
-    """Every dated message in time order; an exhibit without dated messages is one event
-    named by ``title`` (default: its title or file name); ``night``: the case's quiet hours."""
-    return _chronology.events(exhibits, title=title, night=night)
+def events(exhibits: Sequence[D], *, title: Callable[[D], str] | None = None,
+           night: tuple[dt.time, dt.time] | None = None, numbers: Collection[str] = (),
+           call_text: Callable[[Event], str] | None = None, limit: int | None = 80) -> list[Event]:
+    """Every dated message and call in time order; an exhibit without dated messages is one event
+    named by ``title`` (default: its title or file name). ``numbers``: the respondents' numbers
+    (an export's records with other numbers are not the case's); ``call_text``: a call's text;
+    ``limit``: texts are cut to this many characters (None: whole); ``night``: the case's quiet
+    hours.
+
+    ``exhibits`` are the bundle's (:class:`ExhibitInput`) or the case's own (``Exhibit``): the
+    app's chronology screen reads the same events as the bundle's page."""
+    return _chronology.events(exhibits, title=title, night=night, numbers=numbers, call_text=call_text, limit=limit)
+
+
+#: (day, messages by day, messages at night, calls by day, calls at night)
+ChannelDayCount = tuple[dt.date, int, int, int, int]
+
+
+def per_day_channels(evs: Sequence[Event]) -> list[ChannelDayCount]:
+    """Contacts per day, messages and calls apart, night-time ones apart (the chart)."""
+    return _chronology.per_day_channels(evs)
+
+
+def call_stats(evs: Sequence[Event]) -> _chronology.CallStats | None:
+    """Calls received: how many, unanswered, at night, the most from one number in one day."""
+    return _chronology.call_stats(evs)
 
 
 def per_day(evs: Sequence[Event]) -> list[DayCount]:
     """Contacts per day from the first to the last event, night-time ones apart."""
     return _chronology.per_day(evs)
+
+
+def relevant_numbers(exhibits: Sequence[ExhibitInput], numbers: Collection[str] = ()) -> frozenset[str]:
+    """The number keys whose export records are the case's (empty: every record is)."""
+    return _chronology.relevant_numbers(exhibits, numbers)
+
+
+def record_counts(r: Record, keep: frozenset[str]) -> bool:
+    """Whether an export's record is one of the case's contacts."""
+    return _chronology.record_counts(r, keep)

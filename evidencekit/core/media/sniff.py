@@ -7,16 +7,19 @@ import logging
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 log = logging.getLogger(__name__)
 
-# Larger than any phone screenshot or photo; a bigger image is treated as a decompression bomb.
-MAX_IMAGE_PIXELS = 80_000_000
+from evidencekit.core.media.limits import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE
+
+if TYPE_CHECKING:
+    from evidencekit.core.media.model import AvFacts
 
 
 @dataclass(frozen=True, slots=True)
 class Sniffed:
-    kind: str  # image, audio, video, pdf, text
+    kind: str  # image, audio, video, pdf, text, other
     mime: str
 
 
@@ -28,6 +31,10 @@ class Probe:
     height: int | None = None
     exif_time: str | None = None
     duration_s: float | None = None
+    kind: str | None = None  # what the content proved to be, when not what the first bytes said
+    mime: str | None = None
+    note: str = ""  # what the reader should know ("kept as an unknown file: …")
+    av: AvFacts | None = None  # a recording's or video's facts
 
 
 class Unsupported(ValueError):
@@ -72,15 +79,38 @@ def sniff(head: bytes) -> Sniffed | None:
         return Sniffed("audio", "audio/amr")
     if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06):
         return Sniffed("audio", "audio/mpeg")
+    if len(head) > 1 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0:  # ADTS: a raw AAC stream (.aac)
+        return Sniffed("audio", "audio/aac")
     if head.startswith(b"OggS"):
         return Sniffed("audio", "audio/ogg")
     if head.startswith(b"fLaC"):
         return Sniffed("audio", "audio/flac")
     if head[:4] == b"\x1a\x45\xdf\xa3":
         return Sniffed("video", "video/webm")
+    if head.startswith(b"SQLite format 3\x00"):
+        return Sniffed("other", "application/vnd.sqlite3")  # an iPhone's sms.db, read as an export
     if _looks_like_text(head):
-        return Sniffed("text", "text/plain")
+        return Sniffed("text", _text_mime(head))
     return None
+
+
+_MAIL_HEADERS = (b"received:", b"return-path:", b"from:", b"date:", b"message-id:", b"mime-version:",
+                 b"delivered-to:", b"subject:", b"to:", b"x-", b"dkim-signature:", b"authentication-results:",
+                 b"arc-")
+
+
+def _text_mime(head: bytes) -> str:
+    """A text file's type: an email (RFC 5322 headers), XML, CSV, or plain text."""
+    start = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    lower = start[:40].lower()
+    if lower.startswith(b"<?xml") or lower.startswith(b"<smses") or lower.startswith(b"<calls"):
+        return "application/xml"
+    first = start.split(b"\n", 1)[0].lower()
+    if any(first.startswith(h) for h in _MAIL_HEADERS) and b": " in first:
+        return "message/rfc822"
+    if first.count(b",") >= 2 and b"\n" in start:
+        return "text/csv"
+    return "text/plain"
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -95,7 +125,7 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
-def probe(path: Path, kind: str) -> Probe:
+def probe(path: Path, kind: str, mime: str = "") -> Probe:
     """Read the file as its kind to prove it is usable and gather metadata.
 
     Raises:
@@ -104,11 +134,22 @@ def probe(path: Path, kind: str) -> Probe:
     if kind == "image":
         return _probe_image(path)
     if kind in ("audio", "video"):
-        return _probe_media(path)
+        return probe_media(path, kind, mime)
     if kind == "pdf":
         data_tail = _tail(path, 2048)
         if b"%%EOF" not in data_tail:
             raise Unsupported("the PDF is truncated (no end-of-file marker)")
+        return _probe_pdf(path)
+    return Probe()
+
+
+def _probe_pdf(path: Path) -> Probe:
+    from evidencekit.core.media.document import pdf_problem
+
+    problem = pdf_problem(path)
+    if problem:
+        return Probe(kind="other", mime="application/octet-stream",
+                     note=f"kept as an unknown file: not a readable PDF ({problem})")
     return Probe()
 
 
@@ -135,13 +176,22 @@ def _probe_image(path: Path) -> Probe:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
                 w, h = im.size
-                if w * h > MAX_IMAGE_PIXELS:
+                if w * h > MAX_IMAGE_PIXELS or max(w, h) > MAX_IMAGE_SIDE:
                     raise Unsupported(
                         f"image of {w}×{h} pixels is larger than any screenshot or photo "
                         "(possible decompression bomb)"
                     )
                 exif_time = exif_time_of(im)
-                im.load()  # decodes every byte: finds truncated and corrupt files
+                if im.format == "PNG":
+                    # every chunk read and its CRC checked (a truncated or altered file fails)
+                    # without holding the pixels: memory stays small whatever the size
+                    with Image.open(path) as fresh:  # verify() must come straight after open
+                        fresh.verify()
+                    _inflate_png(path, w, h)
+                else:
+                    if im.format == "JPEG":
+                        im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))  # every block decoded, 1/64 the memory
+                    im.load()  # decodes every byte: finds truncated and corrupt files
     except Unsupported:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
@@ -151,6 +201,49 @@ def _probe_image(path: Path) -> Probe:
     except (OSError, SyntaxError, ValueError) as e:
         raise Unsupported(f"the image is truncated or corrupt ({e})") from e
     return Probe(width=w, height=h, exif_time=exif_time)
+
+
+def _inflate_png(path: Path, w: int, h: int) -> None:
+    """Inflate a PNG's image data chunk by chunk (nothing kept): damaged compressed data, or data
+    that would inflate far beyond the image's size, fails here instead of in OCR or export."""
+    import struct
+    import zlib
+
+    limit = (w * 8 + 1) * h + (1 << 20)  # 16-bit RGBA, every row's filter byte, and some slack
+    d = zlib.decompressobj()
+    out = 0
+    with open(path, "rb") as f:
+        f.seek(8)
+        while True:
+            head = f.read(8)
+            if len(head) < 8:
+                raise Unsupported("the image is truncated or corrupt (PNG ends before its last chunk)")
+            n, ctype = struct.unpack(">I4s", head)
+            if ctype == b"IEND":
+                break
+            if ctype != b"IDAT":
+                f.seek(n + 4, 1)
+                continue
+            left = n
+            while left:
+                chunk = f.read(min(left, 1 << 16))
+                if not chunk:
+                    raise Unsupported("the image is truncated or corrupt (PNG data cut short)")
+                left -= len(chunk)
+                try:
+                    out += len(d.decompress(chunk, 1 << 20))
+                    while d.unconsumed_tail:
+                        out += len(d.decompress(d.unconsumed_tail, 1 << 20))
+                        if out > limit:
+                            break
+                except zlib.error as e:
+                    raise Unsupported(f"the image is truncated or corrupt (PNG data: {e})") from e
+                if out > limit:
+                    raise Unsupported("image refused as a possible decompression bomb (its data inflates "
+                                      "far beyond its size)")
+            f.seek(4, 1)
+    if not d.eof:
+        raise Unsupported("the image is truncated or corrupt (PNG data incomplete)")
 
 
 def exif_time_of(im: object) -> str | None:
@@ -177,15 +270,15 @@ def exif_time_of(im: object) -> str | None:
         return None
 
 
-def _probe_media(path: Path) -> Probe:
-    import mutagen
+def probe_media(path: Path, kind: str, mime: str) -> Probe:
+    """Probe a recording or video for real (:mod:`.av`): a file from which nothing plays is kept
+    as an unknown file (kind "other") with the reason in ``note``."""
+    from evidencekit.core.media.av import probe_av
 
-    try:
-        f = mutagen.File(path)
-    except mutagen.MutagenError as e:
-        raise Unsupported(f"the recording cannot be read ({e})") from e
-    if f is None or f.info is None:
-        # AMR and some phone formats are not known to mutagen: keep them, without a duration.
-        return Probe()
-    length = getattr(f.info, "length", None)
-    return Probe(duration_s=float(length) if length else None)
+    pr = probe_av(path, kind, mime)
+    if pr.kind == "other":
+        return Probe(kind="other", mime=pr.mime, note=f"kept as an unknown file: {pr.reason}", av=pr.facts)
+    note = "; ".join(pr.facts.notes)
+    return Probe(duration_s=pr.facts.duration_s, width=pr.facts.width, height=pr.facts.height,
+                 kind=pr.kind if pr.kind != kind else None, mime=pr.mime if pr.mime != mime else None,
+                 note=note, av=pr.facts)

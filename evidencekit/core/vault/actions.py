@@ -46,6 +46,10 @@ class Action(StrEnum):
     RECOVERED = "recovered"
     ROLLBACK_SEEN = "rollback_seen"
     ACCESS_RESTRICTED = "access_restricted"
+    # what is read out of recordings, videos, documents, emails and exports, and transcripts
+    MEDIA_READ = "media_read"
+    ATTACHMENT_EXTRACTED = "attachment_extracted"
+    TRANSCRIPT_SAVED = "transcript_saved"
     DRAFT_EDITED = "draft_edited"
 
 
@@ -275,6 +279,48 @@ class AccessRestricted:
 
 
 @dataclass(frozen=True, slots=True)
+class MediaRead:
+    """What was read out of an item beyond its bytes: its ``kind`` (recording, video, document,
+    email, export, unknown), the SHA-256 of the facts as stored (``facts_sha256``), an export's
+    record count and their digest (``records``, ``records_sha256``), the reader, and the note
+    shown to the reader (why a file is kept as unknown, what an export lacks)."""
+
+    action: ClassVar[Action] = Action.MEDIA_READ
+    kind: str = ""
+    facts_sha256: str = ""
+    records: int = 0
+    records_sha256: str = ""
+    reader: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentExtracted:
+    """This item was taken out of item ``parent`` (an email's attachment ``filename``)."""
+
+    action: ClassVar[Action] = Action.ATTACHMENT_EXTRACTED
+    parent: int = 0
+    parent_sha256: str = ""
+    filename: str = ""
+    content_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptSaved:
+    """A recording's transcript as saved: its status (typed, draft, confirmed), the engine of a
+    draft, the number of segments and their SHA-256 (verification compares), and each segment
+    that changed: ``changes`` is a list of {"index", "old", "new"} (segments as {start, end,
+    speaker, text}; None where a segment was added or removed)."""
+
+    action: ClassVar[Action] = Action.TRANSCRIPT_SAVED
+    status: str = ""
+    engine: str = ""
+    segments: int = 0
+    segments_sha256: str = ""
+    changes: tuple[Mapping[str, object], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DraftEdited:
     """The person edited a complaint or brief written from the case (or went back to the text
     written from the case: ``reverted``). The text is kept with the case; the log keeps its
@@ -302,7 +348,7 @@ Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
     | TimestampAdded | IdentityCreated | IdentityImported | Recovered | RollbackSeen | AccessRestricted
-    | DraftEdited
+    | MediaRead | AttachmentExtracted | TranscriptSaved | DraftEdited
 )
 
 
@@ -347,6 +393,10 @@ def encode(details: Details) -> dict[str, JsonValue]:
             out = {"removed": list(details.removed), "count": details.count}
             if details.reason:
                 out["reason"] = details.reason
+            return out
+        case TranscriptSaved():
+            out = _plain(details)
+            out["changes"] = [cast(JsonValue, dict(c)) for c in details.changes]
             return out
         case OcrRun():
             out = _plain(details)
@@ -462,6 +512,17 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             return AccessRestricted(tuple(str(x) for x in raw) if isinstance(raw, list) else (), _i(d, "count"))
         case Action.ROLLBACK_SEEN:
             return RollbackSeen(_i(d, "seq"), _s(d, "hash"), _s(d, "seen_at"), _s(d, "path"))
+        case Action.MEDIA_READ:
+            return MediaRead(_s(d, "kind"), _s(d, "facts_sha256"), _i(d, "records"), _s(d, "records_sha256"),
+                             _s(d, "reader"), _s(d, "note"))
+        case Action.ATTACHMENT_EXTRACTED:
+            return AttachmentExtracted(_i(d, "parent"), _s(d, "parent_sha256"), _s(d, "filename"),
+                                       _s(d, "content_type"))
+        case Action.TRANSCRIPT_SAVED:
+            raw = d.get("changes")
+            edits = tuple(dict(c) for c in raw if isinstance(c, dict)) if isinstance(raw, list) else ()
+            return TranscriptSaved(_s(d, "status"), _s(d, "engine"), _i(d, "segments"), _s(d, "segments_sha256"),
+                                   edits)
         case Action.DRAFT_EDITED:
             return DraftEdited(_s(d, "channel"), _s(d, "language"), _s(d, "sha256"), _i(d, "chars"),
                                _s(d, "based_on_sha256"), _s(d, "previous_sha256"), d.get("reverted") is True)

@@ -28,7 +28,9 @@ from evidencekit.core.vault.exhibits import number_exhibits
 from evidencekit.core.vault.exports import ExportJob
 from evidencekit.core.vault.folder import INDEX_FILE, LOG_FILE, LockHolder, display_path, is_case
 from evidencekit.core.vault.index import Index, reads_index
+from evidencekit.core.vault.tables.media import MediaDigests
 from evidencekit.core.vault.keys import Keys
+from evidencekit.core.vault.media import MediaAccess
 from evidencekit.core.vault.store import ObjectStore
 from evidencekit.core.vault.tables import EDITABLE_FIELDS, Tables
 from evidencekit.core.vault.tables.ocr import StoredReading
@@ -253,7 +255,15 @@ class Case:
     def exhibits_with_text(self) -> list[Exhibit]:
         """Every exhibit with its reading, the user's corrections applied (the chronology's and
         the bundle's input)."""
-        return [Exhibit(no, it, *texts.reading(self._v, it.id, corrected=True)) for no, it in self.exhibits()]
+        media = self.media.all()
+        return [Exhibit(no, it, *texts.reading(self._v, it.id, corrected=True), media=media.get(it.id))
+                for no, it in self.exhibits()]
+
+    @property
+    def media(self) -> MediaAccess:
+        """What was read out of recordings, videos, exports, emails and documents, and the
+        transcripts of recordings (see ``vault/media.py``)."""
+        return MediaAccess(self._v)
 
     def original_path(self, item: Item | str) -> Path:
         """Where the original bytes of ``item`` (or of a SHA-256) are kept. Never write there."""
@@ -367,6 +377,12 @@ class Case:
     def stored_readings(self) -> dict[int, StoredReading]:
         """Every stored reading's digest, cache key and message count (for verification)."""
         return self._v.tables.ocr.stored()
+
+    @reads_index
+    def media_digests(self) -> MediaDigests:
+        """The stored readings of recordings, exports, emails and documents, the export records
+        and the transcripts, as digests (for verification, which replays the log against them)."""
+        return self.media.digests()
 
     @reads_index
     def every_correction(self) -> dict[int, dict[tuple[int, str], str]]:

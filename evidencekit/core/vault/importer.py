@@ -26,7 +26,7 @@ from evidencekit.core.clock import offset_str, utc_iso
 from evidencekit.core.media.sniff import Unsupported, probe, sniff
 from evidencekit.core.models import ImportOutcome, ItemKind
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
-from evidencekit.core.vault import actions
+from evidencekit.core.vault import actions, media
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.folder import display_path
 from evidencekit.core.vault.store import force_remove
@@ -60,9 +60,12 @@ def import_paths(
             yield _reject(v, raw, problem)
             continue
         try:
-            yield import_one(v, raw, batch, nofollow=not link)
+            outcome = import_one(v, raw, batch, nofollow=not link)
         except ImportRejected as e:
             yield _reject(v, raw, e.msg)
+            continue
+        # exports, emails and documents are read once their item is safe (see vault/media.py)
+        yield from media.after_import(v, outcome, batch)
     progress(Step(total, total, ""))
 
 
@@ -117,7 +120,7 @@ def import_one(v: VaultContext, raw: str | bytes, batch: str, *, nofollow: bool 
                              item_id=existing, sha256=digest.sha256)
             return ImportOutcome(shown, "duplicate", existing, digest.sha256, "same bytes as an item already in the case")
         try:
-            pr = probe(tmp_path, kind.kind)
+            pr = probe(tmp_path, kind.kind, kind.mime)
         except Unsupported as e:
             raise ImportRejected(str(e)) from e
         v.store.keep(tmp_path, digest.sha256)
@@ -127,8 +130,9 @@ def import_one(v: VaultContext, raw: str | bytes, batch: str, *, nofollow: bool 
         name = display_path(os.path.basename(fpath))
         new = NewItem(
             sha256=digest.sha256, sm3=digest.sm3, size=size,
-            kind=cast(ItemKind, kind.kind),  # sniff names only ItemKind values
-            mime=kind.mime, original_name=name, original_path=display_path(abs_path), original_path_raw=abs_path,
+            # sniff and probe name only ItemKind values; the probe's when the content proved otherwise
+            kind=cast(ItemKind, pr.kind or kind.kind),
+            mime=pr.mime or kind.mime, original_name=name, original_path=display_path(abs_path), original_path_raw=abs_path,
             file_mtime=utc_iso(dt.datetime.fromtimestamp(st.st_mtime, tz=dt.timezone.utc)),
             exif_time=pr.exif_time, imported_at=utc_iso(now), import_offset=offset_str(now),
             host=v.host, user=v.user, position=0, duration_s=pr.duration_s, width=pr.width, height=pr.height,
@@ -147,6 +151,7 @@ def import_one(v: VaultContext, raw: str | bytes, batch: str, *, nofollow: bool 
                 item_id=item_id,
                 sha256=digest.sha256,
             )
+            media.on_imported(v, item_id, new, pr)
         v.custody.sync()
         return ImportOutcome(shown, "imported", item_id, digest.sha256)
     except OSError as e:

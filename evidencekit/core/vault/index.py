@@ -114,10 +114,17 @@ def _m003_correction_fields(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE corrections ADD COLUMN field TEXT NOT NULL DEFAULT 'text'")
 
 
+def _m010_media(conn: sqlite3.Connection) -> None:
+    from evidencekit.core.vault.tables.media import ensure_schema
+
+    ensure_schema(conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", _m001_initial),
     ("002_search", _m002_search),
     ("003_correction_fields", _m003_correction_fields),
+    ("010_media", _m010_media),  # recordings, documents, emails, exports, transcripts
 ]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidencekit.core.models import Item, OcrState, ReferenceSource, ReferenceTime
-from evidencekit.core.progress import CancelToken, Progress, no_progress
+from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
 from evidencekit.core.vault.folder import make_private_dir
 
 if TYPE_CHECKING:
@@ -41,11 +41,13 @@ def file_digest(path: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ItemOcr:
-    """What reading one item gave: the number of messages, or why it could not be read."""
+    """What reading one item gave: the number of messages (a screenshot) or of scanned pages read
+    (a PDF document), or why it could not be read."""
 
     item_id: int
     messages: int = 0
     error: str = ""
+    pages: int = 0
 
 
 def reference_time(item: Item) -> ReferenceTime | None:
@@ -76,7 +78,8 @@ def ocr_case_items(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Iterator[ItemOcr]:
-    """Read the screenshots among ``item_ids`` (all unread ones by default).
+    """Read the screenshots among ``item_ids`` (all unread ones by default), then the scanned
+    pages of the PDF documents among them (:func:`ocr_documents`).
 
     Results are cached under ``derived/ocr-cache`` by the original's digest and the engine's
     parameters, stored in the index and logged with the digests of the reading and of the cache
@@ -96,9 +99,13 @@ def ocr_case_items(
         items = [case.item(i) for i in item_ids]
     done = {i for i, s in case.ocr_summaries([it.id for it in items]).items() if s.state is OcrState.DONE}
     todo = [it for it in items if it.kind == "image" and (force or it.id not in done)]
-    if not todo:
+    documents = scanned_documents(case, items, force=force)
+    if not todo and not documents:
         return
     engine = engine or default_engine()
+    if not todo:
+        yield from ocr_documents(case, documents, engine, progress=progress, cancel=cancel)
+        return
     by_path = {str(case.original_path(it)): it for it in todo}
     refs = {p: t for p, it in by_path.items() if (t := reference_time(it)) is not None}
     cache_dir = case.path / CACHE_DIR
@@ -129,3 +136,63 @@ def ocr_case_items(
         case.store_ocr(it.id, result, cache_key=key, cache_sha256=file_digest(cached))
         _owner_only(cached)
         yield ItemOcr(it.id, messages=len(result.messages))
+    yield from ocr_documents(case, documents, engine, progress=progress, cancel=cancel)
+
+
+def scanned_documents(case: Case, items: Iterable[Item], *, force: bool = False) -> list[Item]:
+    """The PDF documents among ``items`` with scanned pages OCR has not read (with ``force``:
+    any scanned page)."""
+    out = []
+    for it in items:
+        if it.kind != "pdf":
+            continue
+        m = case.media.of(it.id)
+        doc = m.document if m is not None else None
+        if doc is not None and doc.scanned and (force or set(doc.scanned) - set(doc.ocr_pages)):
+            out.append(it)
+    return out
+
+
+def ocr_documents(case: Case, documents: list[Item], engine: OcrEngine, *, progress: Progress = no_progress,
+                  cancel: CancelToken | None = None) -> Iterator[ItemOcr]:
+    """Read the scanned pages of PDF documents with ``engine``, the engine screenshots are read
+    with: each page rendered (``pdftoppm``), read whole (:func:`evidencekit.core.ocr.pages.page_text`),
+    the document's reading stored again with the pages' text and logged (``media_read``, the
+    engine named as its reader; verify replays its digest).
+
+    Yields:
+        One result per document: the pages read, or why none could be (``pdftoppm`` missing; a
+        page that fails is named in the document's notes and the others are read).
+
+    Raises:
+        MissingDependencyError: the OCR engine is missing (the document's reading is unchanged).
+        Cancelled: ``cancel`` was set (the document being read keeps its earlier reading).
+    """
+    from evidencekit.core.media.document import page_image, renderer
+    from evidencekit.core.ocr.pages import page_text
+
+    if not documents:
+        return
+    if renderer() is None:
+        for it in documents:
+            yield ItemOcr(it.id, error="scanned pages not read: pdftoppm (poppler-utils) is not installed")
+        return
+    engine.check()
+    reader = f"{engine.name} {engine.version}"
+    for n, it in enumerate(documents):
+        progress(Step(n, len(documents), it.original_name))
+
+        def read_page(path: Path, page: int) -> str:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            return page_text(page_image(path, page), engine)
+
+        m = case.media.read(it.id, ocr_page=read_page, ocr_reader=reader)
+        doc = m.document if m is not None else None
+        if doc is None:
+            yield ItemOcr(it.id, error="not read as a document")
+        elif not doc.ocr_pages:
+            yield ItemOcr(it.id, error="; ".join(doc.notes[:2]) or "no scanned page could be read")
+        else:
+            yield ItemOcr(it.id, pages=len(doc.ocr_pages))
+    progress(Step(len(documents), len(documents)))

@@ -364,11 +364,18 @@ class CaseScreen(WorkerErrors, Screen[None]):
             return
         self.load_rows()
         self.app.push_screen(ImportResultDialog(message.outcomes, message.cancelled))
-        images = [i for i in new_ids if self.case.item(i).kind == "image"]
+        # screenshots, and PDFs with scanned pages (read by the same engine)
+        images = [i for i in new_ids if self.case.item(i).kind == "image" or self._has_scans(i)]
         if images:
             self.start_ocr(images)
 
     # ------------------------------------------------------------------ OCR
+
+    def _has_scans(self, item_id: int) -> bool:
+        """A PDF with scanned pages OCR has not read."""
+        m = self.case.media.of(item_id) if self.case.item(item_id).kind == "pdf" else None
+        doc = m.document if m is not None else None
+        return doc is not None and bool(set(doc.scanned) - set(doc.ocr_pages))
 
     def action_ocr(self) -> None:
         todo = [r.item.id for r in self.rows if r.ocr in (OcrState.NONE, OcrState.FAILED) and not r.item.withdrawn]
@@ -410,7 +417,12 @@ class CaseScreen(WorkerErrors, Screen[None]):
     def on_ocr_finished(self, message: OcrFinished) -> None:
         self.hide_task("ocr")
         if not message.cancelled:
-            self.notify(_("Text read from {n} screenshots.").replace("{n}", str(len(message.item_ids))))
+            kinds = [self.case.item(i).kind for i in message.item_ids]
+            shots, docs = len(kinds) - kinds.count("pdf"), kinds.count("pdf")
+            if shots or not docs:
+                self.notify(_("Text read from {n} screenshots.").replace("{n}", str(shots)))
+            if docs:
+                self.notify(_("Scanned pages of {n} documents read.").replace("{n}", str(docs)))
         for item_id, error in message.failed:
             row = self.by_id.get(item_id)
             name = row.item.display_title if row else str(item_id)
@@ -458,11 +470,11 @@ class CaseScreen(WorkerErrors, Screen[None]):
     # ------------------------------------------------------------------ item actions
 
     def action_open_item(self) -> None:
-        from evidencekit.tui.screens.item import ItemScreen
+        from evidencekit.tui.screens.media import open_item
 
         row = self.current_row()
         if row is not None:
-            self.app.push_screen(ItemScreen(self.case, row.item, row.no))
+            open_item(self, self.case, row.item, row.no)
 
     def action_edit(self) -> None:
         from evidencekit.tui.dialogs.edit_item import EditItemDialog

@@ -5,6 +5,8 @@ only shows them."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on, work
@@ -17,21 +19,28 @@ from textual.worker import get_current_worker
 
 from evidencekit.core.analysis import chronology
 from evidencekit.core.analysis.chronology import Event
+from evidencekit.core.export import summary
+from evidencekit.core.export.strings import strings
 from evidencekit.core.models import Exhibit
 from evidencekit.core.vault.case import Case
-from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import kind_name
 from evidencekit.tui.screens.base import DropsGoToCase, WorkerErrors
 
 
-def collect(case: Case) -> list[Event]:
-    """The chronology of a case, texts whole (the screen cuts them to its width)."""
-    return chronology.events(case.exhibits_with_text(), limit=None, title=_title)
+def collect(case: Case, language: str) -> list[Event]:
+    """The chronology of a case as the bundle has it (the respondents' numbers choose an export's
+    records; calls worded in ``language``), texts whole (the screen cuts them to its width)."""
+    return summary.chronology_events(case.exhibits_with_text(), case.meta, strings(language), title=_title,
+                                     limit=None)
 
 
 def _title(ex: Exhibit) -> str:
+    if ex.media is not None and ex.media.email is not None:
+        # as the bundle names it ("电子邮件：逾期还款最后通知"): its subject says more than its file name
+        return summary.exhibit_title(cast(Any, ex), strings(current_language()))
     return f"[{kind_name(ex.item.kind)}] {ex.item.display_title}"
 
 
@@ -79,7 +88,7 @@ class ChronologyScreen(DropsGoToCase, WorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="chronology")
     def load(self) -> None:
-        events = collect(self.case)
+        events = collect(self.case, current_language())
         if not get_current_worker().is_cancelled:
             self.post_message(Loaded(events))
 
@@ -96,7 +105,9 @@ class ChronologyScreen(DropsGoToCase, WorkerErrors, Screen[None]):
             summary = _("Per day") + ": " + " · ".join(parts[-14:])
             counted = sum(day + night for _d, day, night in days)
             total_night = sum(night for _d, _day, night in days)
-            summary += "\n" + _("{n} messages, {m} at night").replace("{n}", str(counted)).replace("{m}", str(total_night))
+            calls = sum(e.is_call and e.counts for e in self.events)
+            line = _("{n} contacts ({c} calls), {m} at night") if calls else _("{n} messages, {m} at night")
+            summary += "\n" + line.replace("{n}", str(counted)).replace("{c}", str(calls)).replace("{m}", str(total_night))
         self.query_one("#days", Static).update(summary)
         rows = [e for e in self.events if e.night_contact] if self.night_only else self.events
         self.query_one("#events", EvidenceTable).set_rows(rows)

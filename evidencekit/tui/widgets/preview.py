@@ -36,6 +36,7 @@ class PreviewData:
     corrections: dict[int, str] = field(default_factory=dict)
     custody: list[LogEntry] = field(default_factory=list)
     problem: str = ""
+    media: str = ""  # corroboration of the messages, or what the media screen holds (markup)
 
 
 def thumbnail_path(case: Case, item: Item) -> Path:
@@ -78,6 +79,9 @@ def gather(case: Case, item: Item) -> PreviewData:
     if data.ocr is not None:
         data.corrections = case.corrections(item.id)
     data.custody = case.log_entries(item.id)
+    from evidencekit.tui.widgets.media_note import media_note
+
+    data.media = media_note(case, item)
     return data
 
 
@@ -143,7 +147,7 @@ def duration_text(seconds: float | None) -> str:
 def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str) -> str:
     if ocr is None:
         if kind in ("audio", "video"):
-            return f"[dim]{_('No transcript: this version does not transcribe recordings. Describe the call in the note (a).')}[/dim]"
+            return f"[dim]{_('No transcript yet. Enter opens the editor.')}[/dim]"
         if kind != "image":
             return ""
         return f"[dim]{_('Not read yet (OCR).')}[/dim]"
@@ -269,7 +273,10 @@ class Preview(VerticalScroll):
                 box.mount(make_image(self.app, data.image))
             elif data.problem:
                 box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
-        self.query_one("#pv-messages", Static).update(messages_markup(data.ocr, data.corrections, item.kind))
+        shown = messages_markup(data.ocr, data.corrections, item.kind)
+        if data.media:
+            shown = data.media if item.kind != "image" else f"{shown}\n\n{data.media}"
+        self.query_one("#pv-messages", Static).update(shown)
         self.query_one("#pv-custody", Static).update(custody_markup(data.custody))
 
 

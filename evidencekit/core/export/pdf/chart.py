@@ -1,4 +1,5 @@
-"""The chronology's chart: contacts per day, night-time ones stacked in dark red."""
+"""The chronology's chart: contacts per day, messages and calls, night-time ones stacked in dark
+colours above the day-time ones."""
 
 from __future__ import annotations
 
@@ -12,14 +13,21 @@ from reportlab.lib.units import mm
 
 from evidencekit.core.export.pdf.styles import FONT, FRAME_W
 from evidencekit.core.export.strings import Strings
-from evidencekit.core.export.timeline import DayCount
+from evidencekit.core.export.timeline import ChannelDayCount, DayCount
 
 DAY = colors.HexColor("#8fb3d9")
 NIGHT = colors.HexColor("#7a1f2b")
+CALL_DAY = colors.HexColor("#e0b46c")
+CALL_NIGHT = colors.HexColor("#4a2a6b")
 
 
-def per_day_chart(days: Sequence[DayCount], s: Strings) -> Drawing:
-    """A bar per day (08:00–22:00 and night-time contacts stacked), about a dozen dates named."""
+def per_day_chart(days: Sequence[DayCount] | Sequence[ChannelDayCount], s: Strings) -> Drawing:
+    """A bar per day (messages and calls, by day and at night, stacked), about a dozen dates named.
+
+    ``days`` are (day, day-time, night-time) counts, or (day, messages by day, messages at night,
+    calls by day, calls at night): with calls, the legend names all four."""
+    split = [_five(x) for x in days]
+    has_calls = any(x[3] or x[4] for x in split)
     w, h = FRAME_W, 62 * mm
     d = Drawing(w, h)
     d.add(String(0, h - 10, s("chrono_chart_title"), fontName=FONT, fontSize=9))
@@ -27,31 +35,50 @@ def per_day_chart(days: Sequence[DayCount], s: Strings) -> Drawing:
     bc.x, bc.y = 28, 22
     # the stubs say int; reportlab places the plot at any size (the frame's width is fractional)
     bc.width, bc.height = w - 40, h - 42  # type: ignore[assignment]
-    bc.data = [[x[1] for x in days], [x[2] for x in days]]
+    bc.data = [[x[1] for x in split], [x[2] for x in split]]
+    if has_calls:
+        bc.data += [[x[3] for x in split], [x[4] for x in split]]
+        bc.bars[2].fillColor = CALL_DAY
+        bc.bars[3].fillColor = CALL_NIGHT
     bc.categoryAxis.style = "stacked"
     bc.bars[0].fillColor = DAY
     bc.bars[1].fillColor = NIGHT
     bc.bars.strokeWidth = 0
     n = len(days)
     step = max(1, (n + 11) // 12)
-    bc.categoryAxis.categoryNames = [x[0].strftime("%m-%d") if i % step == 0 else "" for i, x in enumerate(days)]
+    bc.categoryAxis.categoryNames = [x[0].strftime("%m-%d") if i % step == 0 else "" for i, x in enumerate(split)]
     bc.categoryAxis.labels.fontName = FONT
     bc.categoryAxis.labels.fontSize = 7
     bc.categoryAxis.labels.boxAnchor = "n"
     bc.valueAxis.labels.fontName = FONT
     bc.valueAxis.labels.fontSize = 7
     bc.valueAxis.valueMin = 0
-    top = max((x[1] + x[2] for x in days), default=1)
+    top = max((x[1] + x[2] + x[3] + x[4] for x in split), default=1)
     bc.valueAxis.valueMax = max(1, top)
     bc.valueAxis.valueStep = max(1, (top + 4) // 5)
     bc.barSpacing = 0.5  # type: ignore[assignment]  # the stubs say int; half a point between bars
     d.add(bc)
     # legend
+    if has_calls:
+        x0 = w - 330
+        for colour, text in ((DAY, f"{s('chart.messages')} {s('chart.day')}"), (NIGHT, f"{s('chart.messages')} {s('night')}"),
+                             (CALL_DAY, f"{s('chart.calls')} {s('chart.day')}"), (CALL_NIGHT, f"{s('chart.calls')} {s('night')}")):
+            d.add(_swatch(x0, h - 12, colour))
+            d.add(String(x0 + 11, h - 11, text, fontName=FONT, fontSize=7))
+            x0 += 84
+        return d
     d.add(_swatch(w - 200, h - 12, DAY))
     d.add(String(w - 188, h - 11, "08:00–22:00", fontName=FONT, fontSize=7.5))
     d.add(_swatch(w - 110, h - 12, NIGHT))
     d.add(String(w - 98, h - 11, f"{s('night')} 22:00–08:00", fontName=FONT, fontSize=7.5))
     return d
+
+
+def _five(x: DayCount | ChannelDayCount) -> ChannelDayCount:
+    # a day without calls: no calls by day or at night
+    if len(x) == 3:
+        return (x[0], x[1], x[2], 0, 0)
+    return x
 
 
 def _swatch(x: float, y: float, colour: Color) -> Rect:

@@ -129,6 +129,26 @@ def _parse_png(data: bytes) -> tuple[int, int, int, bytes] | None:
     return width, height, colors, b"".join(idat)
 
 
+def _inflated_size(stream: bytes, limit: int) -> int:
+    """How many bytes ``stream`` inflates to (counting stops past ``limit``), a megabyte at a time:
+    the pixels are counted, never held (-1 for a damaged stream)."""
+    d = zlib.decompressobj()
+    n = 0
+    data: bytes = stream
+    try:
+        while data and n <= limit:
+            n += len(d.decompress(data, 1 << 20))
+            data = d.unconsumed_tail
+        while n <= limit and not d.eof:  # what the last call kept back
+            chunk = d.decompress(b"", 1 << 20)
+            if not chunk:
+                break
+            n += len(chunk)
+    except zlib.error:
+        return -1
+    return n
+
+
 def _png(name: str, path: Path, data: bytes) -> _PassThroughImage | None:
     parsed = _parse_png(data)
     if parsed is None:
@@ -136,12 +156,7 @@ def _png(name: str, path: Path, data: bytes) -> _PassThroughImage | None:
     width, height, colors, stream = parsed
     # A truncated or corrupt stream would render as garbage: check it inflates to the right size.
     expected = (width * colors + 1) * height
-    try:
-        d = zlib.decompressobj()
-        n = len(d.decompress(stream, expected + 1))
-    except zlib.error:
-        return None
-    if n != expected:
+    if _inflated_size(stream, expected + 1) != expected:
         return None
     obj = _PassThroughImage(name, path, "png")
     obj.width, obj.height = width, height

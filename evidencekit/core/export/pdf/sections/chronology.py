@@ -22,8 +22,8 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
     """The chronology section; ``pages`` maps exhibit numbers to pages (empty in the first pass)."""
     s = li.s
     window = li.case_analysis().figures.night_window  # the rule set's quiet hours, as on the cover
-    evs = timeline.events(li.bundle.exhibits, title=lambda ex: summary.exhibit_title(ex, s),
-                          night=(window.start, window.end))
+    evs = summary.case_events(li.bundle, s, title=lambda ex: summary.exhibit_title(ex, s),
+                              night=(window.start, window.end))
     yield para(s("chrono_heading"), st.h2)
     if not evs:
         yield para(s("chrono_none"), st.body)
@@ -37,7 +37,7 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
         yield para(s("chrono_not_counted"), st.small)
     if days:
         yield Spacer(1, 2 * mm)
-        yield per_day_chart(days, s)
+        yield per_day_chart(timeline.per_day_channels(evs), s)
     yield Spacer(1, 4 * mm)
     widths = [28 * mm, 32 * mm, 0, 18 * mm]
     widths[2] = FRAME_W - sum(widths)

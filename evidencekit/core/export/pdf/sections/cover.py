@@ -27,7 +27,7 @@ def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
     ]
     analysis = li.case_analysis()
     facts = summary.case_summary(li.bundle, s, analysis)
-    days = timeline.per_day(timeline.events(li.bundle.exhibits)) if facts.empty else []
+    days = timeline.per_day(summary.case_events(li.bundle, li.s)) if facts.empty else []
     if days:
         rows.append((s("period"), s("period_value", start=days[0][0].isoformat(), end=days[-1][0].isoformat(),
                                     total=sum(d[1] + d[2] for d in days), night=sum(d[2] for d in days))))

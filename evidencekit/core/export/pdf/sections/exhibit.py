@@ -17,6 +17,7 @@ from evidencekit.core.export.pdf.formatting import exhibit_label, formed, named,
 from evidencekit.core.units import human_size
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.sections.custody import log_table
+from evidencekit.core.export.pdf.sections.media import media_section
 from evidencekit.core.export.pdf.styles import FRAME_H, FRAME_W, KV, Styles
 from evidencekit.core.export.shown import TextExcerpt
 from evidencekit.core.models import OcrResult
@@ -29,6 +30,8 @@ def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -
     out: list[Flowable] = [para(s("exhibit_heading", n=ex.number, title=summary.exhibit_title(ex, s)), st.h2)]
     img = li.images.get(it.id)
     msgs = _messages(li, st, ex)
+    # recordings, videos, exports, emails, documents (and corroboration links): sections/media.py
+    read = media_section(li, st, ex, placeholders)
     if img is not None:
         size = _image_size(ex, img)
         if size is None:
@@ -57,16 +60,20 @@ def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -
                 out += msgs
             if it.id in li.masked_images:
                 out.append(para(s("redacted_image_note"), st.small))
+        out += read
     else:
         if it.kind in ("audio", "video"):
             key = ("recording_redacted" if li.redacted
                    else "recording_attached" if it.id in li.attachments else "recording_in_zip")
             out.append(para(s(key), st.body))
-        elif it.kind == "text" and it.id in li.excerpts:
+        elif it.kind == "text" and it.id in li.excerpts and not read:
             out += _text_content(li, st, li.excerpts[it.id])
         elif it.kind == "image" and li.redacted:
             out.append(para(s("image_withheld"), st.body))
-        out += msgs
+        has_transcript = ex.media is not None and ex.media.transcript is not None and bool(ex.media.transcript.segments)
+        out += read
+        if it.kind == "image" or not read or (it.kind in ("audio", "video") and not has_transcript and ex.ocr is None):
+            out += msgs
     out += _metadata(li, st, ex)
     return out
 
@@ -141,8 +148,11 @@ def _text_content(li: LayoutInput, st: Styles, excerpt: TextExcerpt) -> list[Flo
 
 def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
     s, it, ocr = li.s, ex.item, ex.ocr
-    out: list[Paragraph] = [para(s("ocr_heading"), st.h3)]
-    if ocr is None:
+    # a recording without messages: what it lacks is a transcript, not an OCR reading
+    recording = it.kind in ("audio", "video")
+    heading = "media.transcript_heading" if recording and (ocr is None or not ocr.messages) else "ocr_heading"
+    out: list[Paragraph] = [para(s(heading), st.h3)]
+    if ocr is None or (recording and not ocr.messages):
         out.append(para(s("ocr_none") if it.kind == "image" else s("no_transcript"), st.small))
         return out
     out.extend(_warnings(li, st, ocr))
