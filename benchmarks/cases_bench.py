@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/cases_bench.py [--cases DIR]
 
-Each case file (``benchmarks/data/heldout_cases/*.json``) holds a constructed case: the claimant,
+Each case file (``benchmarks/data/heldout_cases/*.json``; the tuning cases, written the same way
+and open for tuning, are in ``tests/data/tuning_cases``) holds a constructed case: the claimant,
 the respondents (names, roles, numbers), the request to stop, the night hours, every event (a
 message or a call: id, kind, side, time, number, text) and the hand counts (``expected``). The
 events are turned into contacts through the same core functions a case's SMS export and call log
@@ -120,14 +121,21 @@ def build(case: dict[str, Any], folder: Path) -> tuple[CaseAnalysis, list[str]]:
 
 
 class Report:
-    def __init__(self) -> None:
+    """Each figure compared: (name, hand count, ours, whether they agree); printed unless quiet."""
+
+    def __init__(self, quiet: bool = False) -> None:
         self.agree = 0
         self.total = 0
+        self.quiet = quiet
+        self.rows: list[tuple[str, Any, Any, bool]] = []
 
     def row(self, name: str, want: Any, got: Any, ok: bool | None = None) -> None:
         ok = (want == got) if ok is None else ok
         self.total += 1
         self.agree += ok
+        self.rows.append((name, want, got, ok))
+        if self.quiet:
+            return
         print(f"  {'yes' if ok else 'NO ':<4}{name:<58} hand {json.dumps(want, ensure_ascii=False, default=str)}"
               + ("" if ok else f"   ours {json.dumps(got, ensure_ascii=False, default=str)}"))
 
@@ -203,9 +211,19 @@ def compare(case: dict[str, Any], a: CaseAnalysis, ids: list[str], rep: Report) 
                     rep.row(f"{key}[{lender}][{cur}]", values, sorted(got_map.pop((lender, cur), [])))
             for (lender, cur), values in sorted(got_map.items(), key=str):
                 rep.row(f"{key}[{lender}][{cur}] (not in the hand count)", [], sorted(values))
-        else:
+        elif not rep.quiet:
             print(f"  --  {key:<58} not checked by this script")
     del received_ids
+
+
+def check_case(path: Path, quiet: bool = True) -> Report:
+    """One case file compared with its hand counts (the rows of the returned report)."""
+    case = json.loads(path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as td:
+        a, ids = build(case, Path(td))
+    rep = Report(quiet)
+    compare(case, a, ids, rep)
+    return rep
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -166,46 +166,55 @@ class Run:
     max_rss_mb: float
 
 
-#: Runs the CLI and, at exit, writes its own peak resident memory (VmHWM, in kB) to a file: the
-#: rusage of a child counts the memory of the process it was forked from (a test runner's).
-_MEASURED = (
-    "import atexit, runpy, sys\n"
-    "def peak(path=sys.argv[1]):\n"
-    "    for line in open('/proc/self/status'):\n"
-    "        if line.startswith('VmHWM:'):\n"
-    "            open(path, 'w').write(line.split()[1])\n"
-    "atexit.register(peak)\n"
-    "sys.argv = ['evidencekit', *sys.argv[2:]]\n"
-    "runpy.run_module('evidencekit.cli.main', run_name='__main__', alter_sys=True)\n"
-)
+# A small process between this one and each command: Linux counts the memory of the process a
+# child was forked from in the child's peak (its copy of the parent's pages is folded in at
+# exec), so a command forked from a large test runner would seem as large as the runner. Forked
+# from this launcher instead, a command's peak is its own (within the launcher's few MB), and the
+# launcher passes it back in a file.
+_LAUNCHER = """
+import os, signal, sys
+report, argv = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as f:
+    f.write(str(usage.ru_maxrss))
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 def run(cmd: list[str | bytes], timeout: float) -> Run:
-    """Run the CLI with ``cmd``'s arguments (after ``-m evidencekit.cli.main``); its exit status,
-    output and peak resident memory (``code`` None when it hung)."""
-    args = cmd[3:]
+    """Run ``cmd``; its exit status, output and peak resident memory (``None`` when it hung)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.NamedTemporaryFile(suffix=".peak") as peak:
-        p = subprocess.Popen([sys.executable, "-c", _MEASURED, peak.name, *args], stdout=out, stderr=err,
-                             stdin=subprocess.DEVNULL)
+            tempfile.NamedTemporaryFile("r", suffix=".rss") as report:
+        launcher: list[str | bytes] = [sys.executable, "-S", "-c", _LAUNCHER, report.name]
+        p = subprocess.Popen(launcher + cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                             start_new_session=True)
         hung = threading.Event()
 
         def kill() -> None:
             hung.set()
-            p.kill()
+            try:
+                os.killpg(p.pid, 9)  # the launcher and the command it started
+            except ProcessLookupError:
+                pass
 
         timer = threading.Timer(timeout, kill)
         timer.start()
-        _, status, usage = os.wait4(p.pid, 0)
+        p.wait()
         timer.cancel()
-        p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        try:
-            rss_mb = int(Path(peak.name).read_text() or "0") / 1024
-        except (OSError, ValueError):
-            rss_mb = usage.ru_maxrss / 1024  # no /proc: the rusage (an upper bound)
-        return Run(None if hung.is_set() else p.returncode, out.read(), err.read(), rss_mb)
+        rss_kb = report.read().strip()
+        return Run(None if hung.is_set() else p.returncode, out.read(), err.read(),
+                   int(rss_kb) / 1024 if rss_kb.isdigit() else 0.0)
 
 
 def _cli(*args: str | bytes) -> list[str | bytes]:

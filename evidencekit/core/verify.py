@@ -24,8 +24,8 @@ from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import INDEX_FILE, LOG_FILE, Case, display_path, is_case
 from evidencekit.core.vault.heads import HeadRecord
 from evidencekit.core.vault.ocr_runner import CACHE_DIR
-from evidencekit.core.verify_history import check_bundles, check_rollback
 from evidencekit.core.verify_media import check_media
+from evidencekit.core.verify_history import check_bundles, check_rollback
 from evidencekit.core.verify_readings import check_readings
 from evidencekit.errors import EvidenceKitError
 

@@ -130,3 +130,39 @@ async def test_an_imported_scanned_pdf_has_its_pages_read(app_factory, case_dir:
         assert doc is not None and doc.ocr_pages == (1,) and TEXT in doc.text_pages[1]
         assert any("Scanned pages of 1 documents read" in n.message for n in app._notifications)
         assert not any("Text read from 0" in n.message for n in app._notifications)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+async def test_o_reads_scanned_pages_and_the_media_screen_marks_them(app_factory, case_dir: Path,
+                                                                     tmp_path: Path) -> None:
+    from evidencekit.core.vault.case import Case
+    from evidencekit.tui.screens.media import MediaScreen, open_item
+    from tests.core.media.test_scanned_pdf import statement
+
+    with Case.open(case_dir) as c:  # imported without reading, as `import --no-ocr` leaves it
+        [out] = c.import_paths([statement(tmp_path / "statement.pdf")])
+    app = app_factory(case_dir)
+
+    async def media_text() -> tuple[str, str]:
+        no, item = next((n, it) for n, it in app.case.exhibits() if it.id == out.item_id)
+        open_item(app.screen, app.case, item, no)
+        await settle(pilot, app)
+        assert isinstance(app.screen, MediaScreen)
+        facts = str(app.screen.query_one("#media-facts", Static).render())
+        text = str(app.screen.query_one("#media-text", Static).render())
+        await pilot.press("escape")
+        await settle(pilot, app)
+        return facts, text
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        facts, text = await media_text()
+        assert "2 pages · 1 scanned" in facts and "Scanned pages not read yet" in facts
+        assert "(scanned, not read)" in text and "Repayment statement" in text
+        await pilot.press("o")
+        await settle(pilot, app, rounds=6)
+        doc = app.case.media.of(out.item_id).document
+        assert doc is not None and doc.ocr_pages == (1,)
+        facts, text = await media_text()
+        assert "1 read by OCR" in facts and "not read yet" not in facts
+        assert "(scanned, read by OCR)" in text and TEXT in text

@@ -250,8 +250,15 @@ def amounts_from_facts(text: str, facts: Iterable[tuple[str, str]]) -> list[Amou
 _PAID = re.compile(
     r"已成功还款|还款成功|成功还款|已还款|已还|已归还|已入账|已收到|收到您的还款|已扣款|扣款成功|成功扣款|已自动扣|自动扣缴|已缴|已缴清|已缴费"
     r"|缴款成功|已结清|已支付|支付成功|已转账|转账|我已经?还了?|我还了|我已经?转|还了|已经还清|已付|我付了|已汇|汇了|还过"
-    r"|已于.{0,12}(?:缴款|还款|支付|转账)|扣款金额|received your payment|payment received|you paid|have paid"
+    r"|已于.{0,12}(?:缴款|还款|支付|转账)|扣款金额|已汇款|汇款了|received your payment|payment received|you paid"
+    r"|have paid"
 )
+# the person's own words for having paid ("我琴日已經過數"): said by a lender, 过数 is a loan paid out
+_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|i paid|i have paid|transferred")
+# a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
+# a demand of its own
+_FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|利息|附加费|late fee|penalty|service fee|"
+                  r"handling fee|interest")
 _DEMANDED = re.compile(
     r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
@@ -321,10 +328,19 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
                                           (_nearest(_DEMANDED, before, after), AmountRole.DEMANDED),
                                           (_nearest(_OTHER, before, after), AmountRole.OTHER)) if c]
         paid_after = _PAID_AFTER.match(after)
+        # a promise to pay later speaks of the amounts of its own clause only: "我已经还了1000元，
+        # 剩下的下个月还" states a payment made
+        promise = _nearest(_PROMISE, before, after) if from_claimant else None
+        paid_cue = _nearest(_PAID, before, after) or (_nearest(_PAID_MINE, before, after) if from_claimant else None)
         if paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before)):
             role, basis = AmountRole.PAID, paid_after.group(0)
-        elif from_claimant and _PROMISE.search(to_simplified(text)):
-            role, basis = AmountRole.OTHER, _PROMISE.search(to_simplified(text)).group(0)  # type: ignore[union-attr]
+        elif promise and (paid_cue is None or promise[0] <= paid_cue[0]):
+            role, basis = AmountRole.OTHER, promise[1]
+        elif from_claimant and paid_cue:
+            role, basis = AmountRole.PAID, paid_cue[1]
+        elif from_claimant and _PROMISE.search(whole):
+            # "可以分12期吗？我现在一个月只能拿出三千": the whole reply is about paying later
+            role, basis = AmountRole.OTHER, _PROMISE.search(whole).group(0)  # type: ignore[union-attr]
         elif not cues:
             if from_claimant:
                 role = AmountRole.PAID
@@ -335,10 +351,27 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             (dist, basis), role = min(cues, key=lambda c: c[0][0])
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
-        if role is AmountRole.DEMANDED and others_debt:
-            role = AmountRole.THIRD_PARTY_DEBT
         out.append(RoledAmount(a, role, basis))
+    out = _fees_apart(text, out)
+    if others_debt:
+        out = [RoledAmount(r.amount, AmountRole.THIRD_PARTY_DEBT, r.basis) if r.role is AmountRole.DEMANDED else r
+               for r in out]
     return out
+
+
+def _fees_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:
+    """A demanded amount named as a fee (its nearest words "逾期费", "违约金", "服务费") beside a
+    demanded amount that is not one is part of that debt, not a demand of its own: other."""
+    def fee(r: RoledAmount) -> str:
+        # the fee's name right before the amount ("含逾期费50元", "連逾期費HK$200")
+        found = _FEE.findall(_clause(text, r.amount)[0][-6:].lower())
+        return found[-1] if found else ""
+
+    demanded = [r for r in roled if r.role is AmountRole.DEMANDED]
+    fees = {id(r): fee(r) for r in demanded}
+    if not any(not f for f in fees.values()) or all(not f for f in fees.values()):
+        return roled
+    return [RoledAmount(r.amount, AmountRole.OTHER, fees[id(r)]) if fees.get(id(r)) else r for r in roled]
 
 
 # ----------------------------------------------------------------------------- totals

@@ -414,6 +414,9 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     # a rule's reading of it, never make one up from the shape of an address
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
     present |= _RULE_WINS & rule_labels
+    if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
+        # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
+        present.add("marketing")
     if m.matches("nudge") and not rule_labels & _THREATS:
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
@@ -426,6 +429,11 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "threat" in present:
         who = _model_who(model, model.present(probs, rule_labels), kept, "threat_third_party" in present, probs)
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
+
+
+def _offer_words(hits: Iterable[Hit]) -> int:
+    """How many different words the marketing rules found."""
+    return len({to_words for h in hits if h.label == "marketing" for to_words in h.words})
 
 
 def rule_support(hits: Iterable[Hit]) -> set[str]:

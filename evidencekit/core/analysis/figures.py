@@ -88,7 +88,13 @@ class CaseFigures:
         labels: incoming messages per label (the classifier's labels, each message once).
         replies: the person's own messages per label.
         stop: when the person asked them to stop (None when not known).
-        after_stop: incoming contacts after ``stop`` from whom the request went to.
+        after_stop: counted contacts after ``stop`` from the case's respondents, every one of
+            them and from any of their numbers (a request to stop made to the lender concerns
+            its collectors too); when the case names no respondents, from whom the request went
+            to (other senders may be other lenders altogether).
+        after_stop_addressed: those of them from whom the request went to (what a finding
+            holds against that respondent).
+        after_stop_everyone: whether ``after_stop`` counts every respondent's contacts.
         per_number_day: counted contacts per number (the sender or caller, however written:
             :func:`~.parties.number_key`) per day.
         respondents: per respondent (or per sender when none is known), most contacts first.
@@ -114,6 +120,8 @@ class CaseFigures:
     amounts: tuple[AmountEntry, ...]
     demanded: tuple[Demand, ...]
     number_shown: Mapping[str, str] = field(default_factory=dict)  # a number's key -> as first shown
+    after_stop_addressed: tuple[int, ...] = ()
+    after_stop_everyone: bool = False
 
     def exhibits(self, indexes: Sequence[int]) -> tuple[str, ...]:
         """The exhibits showing these contacts (every screenshot that shows one), in first-seen order."""
@@ -179,8 +187,9 @@ def message_label_names(reading: Reading) -> tuple[str, ...]:
 def others_debt(reading: Reading) -> bool:
     """The message is about somebody else's debt (addressed to another name, or asking the reader
     to pass a debt on): its demanded amounts are that person's."""
-    return "possibly_misdirected" in reading.label_names and any(
-        h.how in ("addressed_to_other", "third_party_notice") for h in reading.hits)
+    # a received message read as misdirected addresses someone else or is about their debt,
+    # whichever words or model said so: its demands are never the person's
+    return not reading.from_claimant and "possibly_misdirected" in reading.label_names
 
 
 def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,
@@ -195,7 +204,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         night: the quiet hours (the rule set's).
         stop: when the person asked them to stop.
         after_stop: the contacts after that request from whom it went to (by index; see
-            :func:`~.findings.engine.contacts_after_stop`).
+            :func:`~.findings.engine.contacts_after_stop`); the figure counts every respondent's.
         respondents: the case's respondents (amounts are credited to the lender a message names).
         jurisdiction: CN, TW or HK: what ``元`` and ``$`` mean.
         lenders: the respondents known to be lenders (a collector's amounts are the lender's).
@@ -251,7 +260,13 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         for name in message_label_names(r):
             target.setdefault(name, []).append(i)
 
-    after = list(after_stop)
+    # "contacts after you asked them to stop": them are the case's respondents, all of them
+    everyone = stop is not None and bool(respondents) and any(cs[i].respondent for i in received)
+    if everyone:
+        assert stop is not None
+        after = [i for i in received if cs[i].respondent and (cs[i].time or dt.datetime.min) > stop]
+    else:
+        after = list(after_stop)
     yuan, dollar = CURRENCIES.get(jurisdiction.upper(), CURRENCIES["CN"])
     amounts = _amounts(cs, readings, respondents, lenders, yuan, dollar)
     return CaseFigures(
@@ -262,12 +277,15 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         per_number_day={k: dict(v) for k, v in per_number.items()},
         respondents=_per_respondent(cs, readings, received, set(night_idx), set(after)),
         amounts=tuple(amounts), demanded=_demands(cs, amounts), number_shown=shown,
+        after_stop_addressed=tuple(after_stop), after_stop_everyone=everyone,
     )
 
 
 def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], respondents: Sequence[Respondent],
              lenders: Sequence[str], yuan: str, dollar: str | None) -> list[AmountEntry]:
     out: list[AmountEntry] = []
+    known = {x.name for x in respondents}
+    sole = lenders[0] if len(lenders) == 1 and lenders[0] in known else ""
     for i, c in enumerate(cs):
         r = readings.get(i)
         if r is None or not c.text:
@@ -277,9 +295,18 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
             continue
         roled = assign_roles(c.text, found, from_claimant=r.from_claimant or c.direction is Direction.OUT,
                              others_debt=others_debt(r))
-        # the lender a message names ("您在恒信消费金融的借款") is owed, else the one it is from
-        lender = lender_named(c.text, respondents, lenders) or sender_label(c.counterpart, c.respondent)
+        # the lender a message names ("您在恒信消费金融的借款") is owed; else, from a respondent that
+        # is not the case's one lender (its collector), that lender; else the one it is from
+        collects_for = sole if sole and c.respondent and c.respondent != sole else ""
+        lender = (lender_named(c.text, respondents, lenders) or collects_for
+                  or sender_label(c.counterpart, c.respondent))
+        seen: set[tuple[AmountRole, object, str | None]] = set()
         for ra in roled:
+            # a payment or someone else's debt named twice in one message is one
+            key = (ra.role, ra.amount.value, ra.amount.currency)
+            if ra.role in (AmountRole.PAID, AmountRole.THIRD_PARTY_DEBT) and key in seen:
+                continue
+            seen.add(key)
             out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index))
     return out
 

@@ -227,10 +227,20 @@ def lender_named(text: str, respondents: Sequence[Respondent], lenders: Iterable
         if found and (not known or found in known):
             return found
     if known:
+        plain = to_simplified(text)
         for r in respondents:
-            if r.name in known and core_name(r.name) and core_name(r.name) in to_simplified(text):
+            if r.name in known and core_name(r.name) and core_name(r.name) in plain:
+                return r.name
+        # the name shortened as people say it: "你欠聚富的钱" for 聚富信贷股份有限公司
+        for r in respondents:
+            short = _TRADE.sub("", core_name(r.name))
+            if r.name in known and len(short) >= 2 and short in plain:
                 return r.name
     return ""
+
+
+# What a lender's name says it does, dropped when a message names it short ("聚富" for 聚富信贷).
+_TRADE = re.compile(r"信贷|借贷|贷款|财务|分期|小贷|网贷|数字|数科|普惠|贷$")
 
 
 def sender_label(counterpart: str, respondent: str) -> str:

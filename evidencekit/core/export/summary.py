@@ -324,8 +324,8 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     Lines, each only when there is something to say: messages with threats, then per kind of
     threat and per label how many received messages carry it and in which exhibits (each
     message once); the person's own replies saying the messages are not for them; contacts at
-    night (the rule set's quiet hours); contacts after the request to stop (from whom it went
-    to); the period and number of contacts; the busiest day and the most from one number in a
+    night (the rule set's quiet hours); contacts after the request to stop (from every
+    respondent, and how many each, when the case names them; else from whom it went to); the period and number of contacts; the busiest day and the most from one number in a
     day; per respondent what they did; how relative times were resolved, and the contacts whose
     time is not sure (listed, not counted); the amounts demanded per lender and currency (the
     latest and every figure in turn), their total per currency, payments, and other people's
@@ -388,10 +388,20 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
                                  if ask is not None else "")
         ex = refs(f.after_stop)
         after = len(f.after_stop)
-        line("after_stop", s("sum.after_stop"), s(
-            "sum.after_stop_value", stop=when.strftime("%Y-%m-%d %H:%M"), basis=basis_text,
-            to=s("sum.stop_to", to=to) if to else "", count=_plural(s, "sum.n_contacts", after, n=after),
-            refs=_refs(ex, s, order) if ex else ""), ex, alert=bool(after))
+        count = _plural(s, "sum.n_contacts", after, n=after)
+        if f.after_stop_everyone:
+            # every respondent's contacts after the request, whomever it was made to, and how many each
+            per = Counter(a.contacts[i].respondent for i in f.after_stop)
+            by = s("sum.list_sep").join(s("sum.after_stop_by_item", name=name, n=n) for name, n in per.items())
+            line("after_stop", s("sum.after_stop_all"), s(
+                "sum.after_stop_all_value", stop=when.strftime("%Y-%m-%d %H:%M"), basis=basis_text,
+                to=s("sum.stop_made_to", to=to) if to else "", count=count, refs=_refs(ex, s, order) if ex else "",
+                by=s("sum.after_stop_by", list=by) if len(per) > 1 else ""), ex, alert=bool(after))
+        else:
+            line("after_stop", s("sum.after_stop"), s(
+                "sum.after_stop_value", stop=when.strftime("%Y-%m-%d %H:%M"), basis=basis_text,
+                to=s("sum.stop_to", to=to) if to else "", count=count,
+                refs=_refs(ex, s, order) if ex else ""), ex, alert=bool(after))
     if f.per_day:
         first, last = f.per_day[0][0], f.per_day[-1][0]
         span = first.isoformat() if first == last else s("sum.range_days", start=first.isoformat(),

@@ -44,12 +44,12 @@ class Action(StrEnum):
     IDENTITY_CREATED = "identity_created"
     IDENTITY_IMPORTED = "identity_imported"
     RECOVERED = "recovered"
-    ROLLBACK_SEEN = "rollback_seen"
-    ACCESS_RESTRICTED = "access_restricted"
     # what is read out of recordings, videos, documents, emails and exports, and transcripts
     MEDIA_READ = "media_read"
     ATTACHMENT_EXTRACTED = "attachment_extracted"
     TRANSCRIPT_SAVED = "transcript_saved"
+    ROLLBACK_SEEN = "rollback_seen"
+    ACCESS_RESTRICTED = "access_restricted"
     DRAFT_EDITED = "draft_edited"
 
 
@@ -255,30 +255,6 @@ class Recovered:
 
 
 @dataclass(frozen=True, slots=True)
-class RollbackSeen:
-    """At a writable open, the case was older than this computer's record of it (``heads``):
-    the record named entry ``seq`` with ``hash``, written ``seen_at`` in the case at ``path``,
-    and this log does not hold it (the folder was put back as it was earlier, or is another,
-    older copy of the case)."""
-
-    action: ClassVar[Action] = Action.ROLLBACK_SEEN
-    seq: int = 0
-    hash: str = ""
-    seen_at: str = ""
-    path: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class AccessRestricted:
-    """Files and folders of the case (relative paths, the first 200) that other users of the
-    computer could read, made owner-only at a writable open."""
-
-    action: ClassVar[Action] = Action.ACCESS_RESTRICTED
-    paths: tuple[str, ...] = ()
-    count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
 class MediaRead:
     """What was read out of an item beyond its bytes: its ``kind`` (recording, video, document,
     email, export, unknown), the SHA-256 of the facts as stored (``facts_sha256``), an export's
@@ -321,6 +297,30 @@ class TranscriptSaved:
 
 
 @dataclass(frozen=True, slots=True)
+class RollbackSeen:
+    """At a writable open, the case was older than this computer's record of it (``heads``):
+    the record named entry ``seq`` with ``hash``, written ``seen_at`` in the case at ``path``,
+    and this log does not hold it (the folder was put back as it was earlier, or is another,
+    older copy of the case)."""
+
+    action: ClassVar[Action] = Action.ROLLBACK_SEEN
+    seq: int = 0
+    hash: str = ""
+    seen_at: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AccessRestricted:
+    """Files and folders of the case (relative paths, the first 200) that other users of the
+    computer could read, made owner-only at a writable open."""
+
+    action: ClassVar[Action] = Action.ACCESS_RESTRICTED
+    paths: tuple[str, ...] = ()
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class DraftEdited:
     """The person edited a complaint or brief written from the case (or went back to the text
     written from the case: ``reverted``). The text is kept with the case; the log keeps its
@@ -347,8 +347,8 @@ class Unknown:
 Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
-    | TimestampAdded | IdentityCreated | IdentityImported | Recovered | RollbackSeen | AccessRestricted
-    | MediaRead | AttachmentExtracted | TranscriptSaved | DraftEdited
+    | TimestampAdded | IdentityCreated | IdentityImported | Recovered | MediaRead | AttachmentExtracted
+    | TranscriptSaved | RollbackSeen | AccessRestricted | DraftEdited
 )
 
 
@@ -507,11 +507,6 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             raw = d.get("removed")
             removed = tuple(str(x) for x in raw) if isinstance(raw, list) else ()
             return Recovered(removed, _i(d, "count"), _s(d, "reason"))
-        case Action.ACCESS_RESTRICTED:
-            raw = d.get("paths")
-            return AccessRestricted(tuple(str(x) for x in raw) if isinstance(raw, list) else (), _i(d, "count"))
-        case Action.ROLLBACK_SEEN:
-            return RollbackSeen(_i(d, "seq"), _s(d, "hash"), _s(d, "seen_at"), _s(d, "path"))
         case Action.MEDIA_READ:
             return MediaRead(_s(d, "kind"), _s(d, "facts_sha256"), _i(d, "records"), _s(d, "records_sha256"),
                              _s(d, "reader"), _s(d, "note"))
@@ -523,6 +518,11 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             edits = tuple(dict(c) for c in raw if isinstance(c, dict)) if isinstance(raw, list) else ()
             return TranscriptSaved(_s(d, "status"), _s(d, "engine"), _i(d, "segments"), _s(d, "segments_sha256"),
                                    edits)
+        case Action.ACCESS_RESTRICTED:
+            raw = d.get("paths")
+            return AccessRestricted(tuple(str(x) for x in raw) if isinstance(raw, list) else (), _i(d, "count"))
+        case Action.ROLLBACK_SEEN:
+            return RollbackSeen(_i(d, "seq"), _s(d, "hash"), _s(d, "seen_at"), _s(d, "path"))
         case Action.DRAFT_EDITED:
             return DraftEdited(_s(d, "channel"), _s(d, "language"), _s(d, "sha256"), _i(d, "chars"),
                                _s(d, "based_on_sha256"), _s(d, "previous_sha256"), d.get("reverted") is True)

@@ -290,7 +290,8 @@ class Case:
     def ocr(self, item_ids: Iterable[int] | None = None, *, engine: OcrEngine | None = None, workers: int = 2,
             force: bool = False, progress: Progress = no_progress,
             cancel: CancelToken | None = None) -> Iterator[ocr_runner.ItemOcr]:
-        """Read the screenshots among ``item_ids`` (all unread ones by default); see ``ocr_runner``.
+        """Read the screenshots among ``item_ids`` (all unread ones by default), and the scanned
+        pages of the PDF documents among them; see ``ocr_runner``.
 
         Raises:
             MissingDependencyError: the OCR engine is missing (nothing was changed).

@@ -1,4 +1,5 @@
-"""Reading a case's screenshots (``Case.ocr``): OCR in parallel processes, results kept as derived data."""
+"""Reading a case's screenshots (``Case.ocr``): OCR in parallel processes, results kept as derived data;
+then the scanned pages of its PDF documents, read by the same engine and stored with the document's reading."""
 
 from __future__ import annotations
 

@@ -365,20 +365,21 @@ class CaseScreen(WorkerErrors, Screen[None]):
         self.load_rows()
         self.app.push_screen(ImportResultDialog(message.outcomes, message.cancelled))
         # screenshots, and PDFs with scanned pages (read by the same engine)
-        images = [i for i in new_ids if self.case.item(i).kind == "image" or self._has_scans(i)]
+        images = [i for i in new_ids if self.case.item(i).kind == "image" or self._has_scans(self.case.item(i))]
         if images:
             self.start_ocr(images)
 
     # ------------------------------------------------------------------ OCR
 
-    def _has_scans(self, item_id: int) -> bool:
+    def _has_scans(self, item: Item) -> bool:
         """A PDF with scanned pages OCR has not read."""
-        m = self.case.media.of(item_id) if self.case.item(item_id).kind == "pdf" else None
+        m = self.case.media.of(item.id) if item.kind == "pdf" else None
         doc = m.document if m is not None else None
         return doc is not None and bool(set(doc.scanned) - set(doc.ocr_pages))
 
     def action_ocr(self) -> None:
-        todo = [r.item.id for r in self.rows if r.ocr in (OcrState.NONE, OcrState.FAILED) and not r.item.withdrawn]
+        todo = [r.item.id for r in self.rows if not r.item.withdrawn
+                and (r.ocr in (OcrState.NONE, OcrState.FAILED) or self._has_scans(r.item))]
         row = self.current_row()
         if not todo and row is not None and row.item.kind == "image":
             todo = [row.item.id]

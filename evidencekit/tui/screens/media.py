@@ -28,7 +28,7 @@ from evidencekit.core.analysis.chronology import record_counts, relevant_numbers
 from evidencekit.core.analysis.corroboration import call_links, message_links
 from evidencekit.core.export import summary
 from evidencekit.core.export.strings import strings
-from evidencekit.core.media.model import ItemMedia, Record, Segment, Transcript
+from evidencekit.core.media.model import DocFacts, ItemMedia, Record, Segment, Transcript
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _, current_language
@@ -268,8 +268,8 @@ class MediaScreen(DropsGoToCase, WorkerErrors, Screen[None]):
             await main.mount(Static(escape(e.body or "—"), id="media-text"))
         elif m is not None and m.document is not None:
             d = m.document
-            pages = [f"[b]— {_('Page {n}').replace('{n}', str(i + 1))} —[/b]\n" + escape(t or f"({_('no text')})")
-                     for i, t in enumerate(d.text_pages[:50])]
+            pages = [f"[b]— {_('Page {n}').replace('{n}', str(i + 1))} —[/b]" + self._page_mark(d, i) + "\n"
+                     + escape(t or f"({_('no text')})") for i, t in enumerate(d.text_pages[:50])]
             await main.mount(Static("\n\n".join(pages) or "—", id="media-text"))
         self.refresh_bindings()
 
@@ -324,10 +324,22 @@ class MediaScreen(DropsGoToCase, WorkerErrors, Screen[None]):
         d = m.document
         if d is not None:
             lines.append(_("{n} pages").replace("{n}", str(d.pages))
-                         + (" · " + _("{n} scanned").replace("{n}", str(len(d.scanned))) if d.scanned else ""))
+                         + (" · " + _("{n} scanned").replace("{n}", str(len(d.scanned))) if d.scanned else "")
+                         + (" · " + _("{n} read by OCR").replace("{n}", str(len(d.ocr_pages))) if d.ocr_pages else ""))
+            if set(d.scanned) - set(d.ocr_pages):
+                lines.append(f"[b $warning]{_('Scanned pages not read yet: press o on the evidence list to read them.')}[/]")
         if m.note:
             lines.append(f"[dim]{escape(m.note)}[/dim]")
         return "\n".join(lines) or "—"
+
+    @staticmethod
+    def _page_mark(d: DocFacts, page: int) -> str:
+        """After a page's heading: whether its text came from OCR, or it is a scan not read yet."""
+        if page in d.ocr_pages:
+            return f" [dim]{_('(scanned, read by OCR)')}[/dim]"
+        if page in d.scanned:
+            return f" [dim]{_('(scanned, not read)')}[/dim]"
+        return ""
 
     def _exhibit_of(self, item_id: int | None) -> str:
         if item_id is None:

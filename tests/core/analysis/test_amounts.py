@@ -46,6 +46,15 @@ ROLES = [
     ("reply-paid", "我上周已经还了3,000元，请查明", ["paid"], True, False),
     ("someone-elses", "王芳女士您好，您的信用卡已逾期45天，欠款7,650元", ["third_party_debt"], False, True),
     ("hkd-paid", "閣下已成功還款HK$1,200，多謝。", ["paid"], False, False),
+    # a fee beside the principal is part of the debt; a fee alone is what is asked
+    ("fee-inside", "您的借款本期应还3,150.00元（含逾期费50元），请尽快还款。", ["demanded", "other"], False, False),
+    ("fee-beside", "您本期應繳NT$12,500已逾期（另計違約金NT$300），請儘速繳款。", ["demanded", "other"], False, False),
+    ("fee-alone", "您需缴纳滞纳金50元", ["demanded"], False, False),
+    ("fee-of-others", "张伟先生，您欠款8,800元（含逾期费300元），请尽快处理。", ["third_party_debt", "other"], False, True),
+    # a promise of the rest does not undo the payment stated before it
+    ("paid-then-promise", "我昨天已经还了1000元，剩下的下个月还。", ["paid"], True, False),
+    ("paid-cantonese", "我琴日已經過數HK$1,500俾你哋，其餘下個月再還。", ["paid"], True, False),
+    ("promise", "今个月先还HK$1,000，下个月再还", ["other"], True, False),
 ]
 
 

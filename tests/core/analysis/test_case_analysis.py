@@ -84,16 +84,18 @@ def test_figures(case: CaseAnalysis) -> None:
     refs = lambda idx: [case.contacts[i].source.ref() for i in idx]  # noqa: E731
     assert refs(f.night) == ["2#0", "2#1", "2#2", "2#3", "2#4"]
     assert refs(f.untimed) == ["4#0"]
-    # the request to stop went to the lender's thread: only the lender's later contacts count
+    # the request to stop went to the lender's thread: the cover counts every respondent's later
+    # contacts (the collector's too), the finding holds only the lender's against it
     assert case.stop == (dt.datetime(2026, 11, 20, 9, 10), "exhibit 1")
-    assert refs(f.after_stop) == ["1#3", "3#0", "5#0"]
+    assert refs(f.after_stop) == ["1#3", "2#0", "2#1", "2#2", "2#3", "2#4", "3#0", "5#0"]
+    assert f.after_stop_everyone and refs(f.after_stop_addressed) == ["1#3", "3#0", "5#0"]
     assert refs(f.labels["threat_third_party"]) == ["2#0", "2#2", "2#4"]
     assert refs(f.labels["possibly_misdirected"]) == ["3#0"]
     assert len(f.labels["threat"]) == 6 and refs(f.labels["threat_legal_action"]) == ["4#0"]
     assert f.busiest_number() == ("17088880001", 5, (d("2026-11-21"),))
     assert set(f.per_number_day) == {"95566", "17088880001", "1069012345678"}  # "恒信消费金融 95566" is 95566
     per = {r.name: (r.contacts, r.night, r.threats, r.after_stop, r.exhibits) for r in f.respondents}
-    assert per == {LENDER: (5, 0, 1, 3, ("1", "3", "5")), COLLECTOR: (5, 5, 5, 0, ("2", "4"))}
+    assert per == {LENDER: (5, 0, 1, 3, ("1", "3", "5")), COLLECTOR: (5, 5, 5, 5, ("2", "4"))}
 
 
 def test_amounts_have_roles_lenders_and_currencies(case: CaseAnalysis) -> None:
@@ -161,7 +163,14 @@ def test_a_stop_request_set_in_the_case_covers_everyone() -> None:
     assert after[0].certainty.value == "medium"  # the contacts' times are resolved
     # to one respondent only
     a = analyse(exhibits(), META, replace(settings, stop_to=COLLECTOR))
-    assert [a.contacts[i].source.ref() for i in a.figures.after_stop] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    after = [f for f in a.findings if f.rule_id == "after-stop"]
+    assert [e.ref for e in after[0].evidence] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    # to one of its numbers: the collector from all of them (4#0 is untimed, never counted)
+    a = analyse(exhibits(), META, replace(settings, stop_to="+86 170 8888 0001"))
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    # the cover counts every respondent's contacts after it, whomever it was made to
+    assert len(a.figures.after_stop) == 8
 
 
 def test_taiwan_rules_and_currency() -> None:
@@ -232,3 +241,34 @@ def test_calls_and_exported_messages_plug_in() -> None:
     assert [[e.ref for e in x.evidence] for x in night] == [["2#0", "2#1", "2#2", "2#3", "2#4"], ["7@0"]]
     # one number however written: the seven missed calls, the answered one and the message
     assert f.per_number_day["17088880002"] == {dt.date(2026, 11, 24): 9}
+
+
+def test_a_collectors_demand_is_the_lenders() -> None:
+    """What a collector demands is owed to the lender it collects for: the one it names, even
+    short ("聚富"), else the case's one lender."""
+    from evidencekit.core.analysis.case_contacts import MessageRecord
+    from evidencekit.core.analysis.parties import lender_named
+    from evidencekit.core.models import Respondent
+
+    t = dt.datetime(2026, 11, 21, 10, 0)
+    msgs = [MessageRecord("1", t, "17088880001", "in", "你欠的3,000元今天必须还清，否则后果自负。"),
+            MessageRecord("1", t + dt.timedelta(hours=1), "17088880002", "out", "我昨天已经还了500元，剩下的下个月还。")]
+    a = analyse((), META, CaseSettings(lenders=(LENDER,)), messages=msgs)
+    assert [(e.lender, e.amount.role, e.amount.amount.value) for e in a.figures.amounts] == [
+        (LENDER, AmountRole.DEMANDED, Decimal("3000")), (LENDER, AmountRole.PAID, Decimal("500"))]
+    # without knowing who lent, the sender keeps them
+    a = analyse((), META, CaseSettings(), messages=msgs)
+    assert {e.lender for e in a.figures.amounts} == {COLLECTOR}
+    rs = (Respondent("聚富信貸股份有限公司"), Respondent("立誠資產管理股份有限公司"))
+    assert lender_named("明天去你家樓下聊聊你欠聚富的7,500元。", rs, ["聚富信貸股份有限公司"]) == "聚富信貸股份有限公司"
+    assert lender_named("明天去你家樓下聊聊你欠的7,500元。", rs, ["聚富信貸股份有限公司"]) == ""
+
+
+def test_someone_elses_debt_is_listed_once_per_message() -> None:
+    from evidencekit.core.analysis.case_contacts import MessageRecord
+
+    t = dt.datetime(2026, 11, 21, 10, 0)
+    msgs = [MessageRecord("1", t, "95566", "in", "【恒信消费金融】张伟先生，您的借款8,800元已逾期，请尽快归还这8,800元。")]
+    a = analyse((), META, CaseSettings(lenders=(LENDER,)), messages=msgs)
+    assert [(e.lender, e.amount.amount.value) for e in a.figures.third_party] == [(LENDER, Decimal("8800"))]
+    assert a.figures.demanded == ()

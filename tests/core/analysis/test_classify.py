@@ -24,6 +24,12 @@ CASES = [
     ("threat-visit-hans", "明天安排催收人员上门走访", {"threat", "threat_home_visit"}, set()),
     ("threat-visit-hant", "並到您家裡拜訪", {"threat", "threat_home_visit"}, set()),
     ("plain-reply", "好的，我今天下午处理。", set(), {"threat", "marketing", "overdue_collection"}),
+    # posting the debt in the workplace's group is exposure there, not a visit
+    ("expose-group-hant", "再拖就把你欠錢的事貼到你們公司群組。", {"threat", "threat_third_party"}, {"threat_home_visit"}),
+    ("family-address-yue", "仲唔還錢？你阿媽住邊我哋都知。", {"threat", "threat_third_party", "overdue_collection"}, set()),
+    ("still-owing-hant", "您的帳款尚欠NT$7,500，請於明日前繳清。", {"overdue_collection"}, {"marketing"}),
+    ("owe-named-lender", "你欠聚富的7,500元打算拖到什麼時候？", {"overdue_collection"}, set()),
+    ("marketing-two-words", "【某某銀行】信用卡可享低息分期，額度最高HK$80,000。", {"marketing"}, {"overdue_collection"}),
 ]
 
 

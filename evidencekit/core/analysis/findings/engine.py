@@ -278,13 +278,25 @@ def _stop_time(ctx: _Ctx) -> _Stop | None:
     return _Stop(first.time, f"exhibit {first.source.exhibit}", cert, first, first.respondent or first.counterpart)
 
 
-def _addressed(c: Contact, to: str) -> bool:
-    """Whether a contact comes from whom a stop request went to (everyone when ``to`` is "")."""
+def _addressed(c: Contact, to: str, whose: frozenset[str] = frozenset()) -> bool:
+    """Whether a contact comes from whom a stop request went to (everyone when ``to`` is ""):
+    that respondent from any of its numbers (``whose``: the respondents ``to`` names or whose
+    number it is), or that very number."""
     if not to.strip():
         return True
-    if c.respondent and c.respondent == to:
+    if c.respondent and (c.respondent == to or c.respondent in whose):
         return True
     return bool(c.counterpart) and (same_number(c.counterpart, to) or " ".join(c.counterpart.split()) == " ".join(to.split()))
+
+
+def _whose(contacts: Sequence[Contact], to: str) -> frozenset[str]:
+    """The respondents a stop request went to: the one ``to`` names, or the one whose number
+    ``to`` is (the request to one number of a lender is a request to the lender)."""
+    if not to.strip():
+        return frozenset()
+    return frozenset(c.respondent for c in contacts if c.respondent and (
+        c.respondent == to or (bool(c.counterpart) and (same_number(c.counterpart, to)
+                                                        or " ".join(c.counterpart.split()) == " ".join(to.split())))))
 
 
 def stop_request(contacts: Sequence[Contact], facts: CaseFacts) -> tuple[datetime, str] | None:
@@ -303,13 +315,16 @@ def stop_request(contacts: Sequence[Contact], facts: CaseFacts) -> tuple[datetim
 
 
 def contacts_after_stop(contacts: Sequence[Contact], facts: CaseFacts) -> list[int]:
-    """The incoming contacts with a sure time after the stop request, from whom it went to, by
-    index, in time order (empty when there was no request)."""
+    """The incoming contacts with a sure time after the stop request, from whom it went to (that
+    respondent from any of its numbers), by index, in time order (empty when there was no
+    request). What the finding holds against them; the cover counts every respondent's
+    (:func:`~..figures.case_figures`)."""
     stop = _stop_time(_Ctx(tuple(contacts), {}, facts))
     if stop is None:
         return []
+    whose = _whose(contacts, stop.to)
     got = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and c.timed and c.time is not None
-           and c.time > stop.when and _addressed(c, stop.to)]
+           and c.time > stop.when and _addressed(c, stop.to, whose)]
     return sorted(got, key=lambda i: contacts[i].time or datetime.min)
 
 
