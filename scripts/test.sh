@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --no-demo
-exec .venv/bin/python -m pytest "$@"
+# two workers: the suite is mostly waiting on processes (OCR, PDF, tmux); about 15 minutes
+# on one, well under ten on two cores
+exec .venv/bin/python -m pytest -n 2 "$@"
