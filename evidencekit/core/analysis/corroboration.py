@@ -23,26 +23,18 @@ import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
+from evidencekit.core.analysis.chronology import Dated
 from evidencekit.core.media.model import ItemMedia
 from evidencekit.core.media.numbers import number_key
-from evidencekit.core.models import Item, OcrResult
 
 TIME_SLACK = dt.timedelta(minutes=2)
 MIN_SIMILARITY = 0.7
 CALL_SLACK = dt.timedelta(minutes=3)  # a recording's file-name time against the call log's
 
 
-class _Exhibit(Protocol):
-    @property
-    def number(self) -> str: ...
-
-    @property
-    def item(self) -> Item: ...
-
-    @property
-    def ocr(self) -> OcrResult | None: ...
+# What is read of an exhibit: the chronology's own view of one (number, item, reading).
+_Exhibit = Dated
 
 
 @dataclass(frozen=True, slots=True)
