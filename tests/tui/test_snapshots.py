@@ -169,3 +169,19 @@ def test_unsaved_correction_question(snap_compare, app_factory, read_case: Path)
         await settle(pilot, pilot.app)
 
     assert snap_compare(app_factory(read_case, language="en"), terminal_size=(60, 20), run_before=leave)
+
+
+@pytest.mark.parametrize("size", ["60x20", "120x40"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_start_screen_sizes(snap_compare, app_factory, lang: str, size: str) -> None:
+    assert snap_compare(app_factory(None, language=lang), terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_findings_screen(snap_compare, app_factory, read_case: Path, lang: str) -> None:
+    async def findings(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready(pilot)
+        await pilot.press("g")
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(app_factory(read_case, language=lang), terminal_size=SIZE, run_before=findings)
