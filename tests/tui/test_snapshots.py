@@ -74,10 +74,22 @@ def test_help_screen(snap_compare, app_factory) -> None:
 
 
 @pytest.mark.parametrize("size", ["60x20", "80x24"])
-def test_new_case_form(snap_compare, app_factory, size: str) -> None:
+def test_new_case_form(snap_compare, app_factory, size: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidencekit.tui.dialogs import new_case
+
+    # the form says where the case will go: a fixed place, not this machine's home folder (its
+    # length changes how the note wraps, and with it the form's scroll bar)
+    monkeypatch.setattr(new_case, "default_folder", lambda title: Path("/home/li/.local/share/evidencekit/cases") / title)
+
     async def form(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("n")
-        await settle(pilot, pilot.app)  # the form's scroll bar settles once its fields are laid out
+        await settle(pilot, pilot.app)
+        note = pilot.app.screen.query_one("#folder-note")
+        for _ in range(40):  # the note is written on the folder field's first change event
+            if str(note.render()).strip():
+                break
+            await pilot.pause(0.05)
+        await settle(pilot, pilot.app)  # the scroll bar settles once the note is laid out
 
     assert snap_compare(app_factory(None, language="zh-Hant"), terminal_size=SIZES[size], run_before=form)
 
