@@ -299,14 +299,19 @@ def lay_out(ctx: ExportContext) -> None:
 
     lines = timestamp_lines(ctx.s, ctx.batches, ctx.opts.tsa_urls)
     ctx.guide = guide_facts(ctx, lines)
+    # large images drawn from reduced copies: memory bounded per image (originals untouched);
+    # an image that cannot be decoded gets a note on its page instead of stopping the export
+    shown = page_images(ctx.shown.images, ctx.work, cancel=ctx.cancel)
+    ctx.warnings += [f"exhibit {ex.number}: the picture cannot be decoded ({shown.undecodable[ex.item.id]}); "
+                     "its page says so" for ex in ctx.bundle.exhibits if ex.item.id in shown.undecodable]
     li = LayoutInput(
         bundle=ctx.bundle,
         s=ctx.s,
         purpose=ctx.purpose,
         now=ctx.now,
         fingerprint=ctx.fingerprint,
-        # large images drawn from reduced copies: memory bounded per image (originals untouched)
-        images=page_images(ctx.shown.images, ctx.work, cancel=ctx.cancel),
+        images=shown.paths,
+        undecodable=frozenset(shown.undecodable),
         excerpts=ctx.shown.excerpts,
         attachments=ctx.attached,
         guide=ctx.guide,

@@ -8,15 +8,21 @@ without decoding it again). The original is untouched and goes, whole, into the 
 and the ZIP; the page shows the copy. JPEGs are decoded at a reduced scale to begin with
 (``Image.draft``); other formats are decoded once (at most :data:`MAX_IMAGE_PIXELS` pixels, the
 import's own limit), reduced, and released before the next image.
+
+Every image is first proved decodable (:func:`~evidencekit.core.media.imagecheck.check_image`,
+bounded memory): one that is not (a case made by an older version, a file damaged since) is
+listed in :attr:`PageImages.undecodable`, and its page says so in the bundle's language instead
+of the export stopping halfway.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidencekit.core.media.limits import MAX_IMAGE_PIXELS
+from evidencekit.core.media.imagecheck import Undecodable, check_image
 from evidencekit.core.progress import CancelToken
 
 log = logging.getLogger(__name__)
@@ -29,7 +35,20 @@ MAX_PAGE_SIDE = 2400
 MAX_PAGE_PIXELS = 6_000_000
 
 
-def page_images(images: Mapping[int, Path], folder: Path, *, cancel: CancelToken | None = None) -> dict[int, Path]:
+@dataclass(frozen=True)
+class PageImages:
+    """What the pages show of each image.
+
+    Attributes:
+        paths: item id -> the file to draw (the image itself, or a reduced copy).
+        undecodable: item id -> why its image cannot be drawn (the page says it cannot be decoded).
+    """
+
+    paths: dict[int, Path]
+    undecodable: dict[int, str] = field(default_factory=dict)
+
+
+def page_images(images: Mapping[int, Path], folder: Path, *, cancel: CancelToken | None = None) -> PageImages:
     """What each page shows: the image itself, or a reduced copy of a large one in ``folder``.
 
     Args:
@@ -38,29 +57,32 @@ def page_images(images: Mapping[int, Path], folder: Path, *, cancel: CancelToken
         cancel: checked between images.
 
     Returns:
-        Item id → the path to draw; an image that cannot be read stays as it is (the page then
-        says it is unreadable).
+        The path to draw for each item, and the items whose image cannot be decoded (each with
+        the reason; they keep their path, which is not drawn).
     """
     from PIL import Image
 
     out: dict[int, Path] = {}
+    bad: dict[int, str] = {}
     for item_id, path in images.items():
         if cancel is not None:
             cancel.raise_if_cancelled()
         out[item_id] = path
         try:
+            facts = check_image(path)  # within the pixel limit, and every byte decodes
+            if facts.width * facts.height <= MAX_PAGE_PIXELS and max(facts.width, facts.height) <= MAX_PAGE_SIDE * 4:
+                continue
             with Image.open(path) as im:  # the header only
-                w, h = im.size
-                if w * h <= MAX_PAGE_PIXELS and max(w, h) <= MAX_PAGE_SIDE * 4:
-                    continue
                 if _passes_through(im):
                     continue  # embedded undecoded (pdf/images.py): it costs its file's size, no more
-                if w * h > MAX_IMAGE_PIXELS:
-                    continue  # never imported so; left to the page, which says it cannot show it
                 out[item_id] = _reduced(im, folder / f"page-{item_id}.png")
+        except Undecodable as e:
+            log.warning("image %s cannot be decoded: %s", path, e)
+            bad[item_id] = str(e)
         except (OSError, ValueError, Image.DecompressionBombError) as e:
-            log.info("image %s is shown as it is: %s", path, e)
-    return out
+            log.warning("image %s cannot be decoded: %s", path, e)
+            bad[item_id] = f"the image cannot be decoded ({e})"
+    return PageImages(out, bad)
 
 
 def _passes_through(im: object) -> bool:

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 
 log = logging.getLogger(__name__)
 
-from evidencekit.core.media.limits import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE
-
 if TYPE_CHECKING:
     from evidencekit.core.media.model import AvFacts
 
@@ -162,88 +160,13 @@ def _tail(path: Path, n: int) -> bytes:
 
 
 def _probe_image(path: Path) -> Probe:
-    from PIL import Image, UnidentifiedImageError
+    from evidencekit.core.media.imagecheck import Undecodable, check_image
 
     try:
-        import pillow_heif
-
-        pillow_heif.register_heif_opener()
-    except ImportError:  # HEIC then fails below with a clear message
-        pass
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # a broken EXIF tag: judged by decoding, not on stderr
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                w, h = im.size
-                if w * h > MAX_IMAGE_PIXELS or max(w, h) > MAX_IMAGE_SIDE:
-                    raise Unsupported(
-                        f"image of {w}×{h} pixels is larger than any screenshot or photo "
-                        "(possible decompression bomb)"
-                    )
-                exif_time = exif_time_of(im)
-                if im.format == "PNG":
-                    # every chunk read and its CRC checked (a truncated or altered file fails)
-                    # without holding the pixels: memory stays small whatever the size
-                    with Image.open(path) as fresh:  # verify() must come straight after open
-                        fresh.verify()
-                    _inflate_png(path, w, h)
-                else:
-                    if im.format == "JPEG":
-                        im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))  # every block decoded, 1/64 the memory
-                    im.load()  # decodes every byte: finds truncated and corrupt files
-    except Unsupported:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise Unsupported(f"image refused as a possible decompression bomb ({e})") from e
-    except UnidentifiedImageError as e:
-        raise Unsupported("the image cannot be read (corrupt or unsupported image format)") from e
-    except (OSError, SyntaxError, ValueError) as e:
-        raise Unsupported(f"the image is truncated or corrupt ({e})") from e
-    return Probe(width=w, height=h, exif_time=exif_time)
-
-
-def _inflate_png(path: Path, w: int, h: int) -> None:
-    """Inflate a PNG's image data chunk by chunk (nothing kept): damaged compressed data, or data
-    that would inflate far beyond the image's size, fails here instead of in OCR or export."""
-    import struct
-    import zlib
-
-    limit = (w * 8 + 1) * h + (1 << 20)  # 16-bit RGBA, every row's filter byte, and some slack
-    d = zlib.decompressobj()
-    out = 0
-    with open(path, "rb") as f:
-        f.seek(8)
-        while True:
-            head = f.read(8)
-            if len(head) < 8:
-                raise Unsupported("the image is truncated or corrupt (PNG ends before its last chunk)")
-            n, ctype = struct.unpack(">I4s", head)
-            if ctype == b"IEND":
-                break
-            if ctype != b"IDAT":
-                f.seek(n + 4, 1)
-                continue
-            left = n
-            while left:
-                chunk = f.read(min(left, 1 << 16))
-                if not chunk:
-                    raise Unsupported("the image is truncated or corrupt (PNG data cut short)")
-                left -= len(chunk)
-                try:
-                    out += len(d.decompress(chunk, 1 << 20))
-                    while d.unconsumed_tail:
-                        out += len(d.decompress(d.unconsumed_tail, 1 << 20))
-                        if out > limit:
-                            break
-                except zlib.error as e:
-                    raise Unsupported(f"the image is truncated or corrupt (PNG data: {e})") from e
-                if out > limit:
-                    raise Unsupported("image refused as a possible decompression bomb (its data inflates "
-                                      "far beyond its size)")
-            f.seek(4, 1)
-    if not d.eof:
-        raise Unsupported("the image is truncated or corrupt (PNG data incomplete)")
+        facts = check_image(path, with_exif=True)
+    except Undecodable as e:
+        raise Unsupported(str(e)) from e
+    return Probe(width=facts.width, height=facts.height, exif_time=facts.exif_time)
 
 
 def exif_time_of(im: object) -> str | None:

@@ -15,12 +15,13 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from evidencekit.core.media.files import open_regular
+from evidencekit.core.media.limits import MAX_IMAGE_PIXELS, size_problem
 from evidencekit.errors import OcrError
 
 log = logging.getLogger(__name__)
 
-#: Larger images are refused: a phone screenshot is < 20 MP; this stops decompression bombs.
-MAX_PIXELS = 60_000_000
+#: Larger images are refused: the one limit import, reading and export share (media/limits.py).
+MAX_PIXELS = MAX_IMAGE_PIXELS
 #: What tesseract's LSTM reads best for Chinese: text lines about this many pixels high.
 TARGET_LINE_HEIGHT = int(os.environ.get("EVIDENCEKIT_OCR_LINE_HEIGHT", "36"))
 
@@ -71,8 +72,13 @@ def decode(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> Image
             try:
                 img = Image.open(fp)
                 w, h = img.size
+                # the header's size, before decoding: a 2 × 30,000,000 image has no more pixels
+                # than a photo, and takes gigabytes of row buffers to decode
                 if w * h > max_pixels:
                     raise OcrError(f"{name}: image too large ({w}x{h} pixels, limit {max_pixels})")
+                problem = size_problem(w, h)
+                if problem:
+                    raise OcrError(f"{name}: image too large: {problem}")
                 img.load()
             except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
                 raise OcrError(f"{name}: image too large, refused as a possible decompression bomb") from e

@@ -30,7 +30,9 @@ def test_only_large_images_that_would_be_decoded_are_reduced(tmp_path: Path) -> 
     small = _image(tmp_path / "d.png", "RGBA", (1080, 2340))
     tall = _image(tmp_path / "e.png", "P", (1080, 14000))  # a scrolling screenshot, palette PNG
     before = big_rgba.read_bytes()
-    out = page_images({1: big_rgba, 2: big_rgb, 3: big_jpeg, 4: small, 5: tall}, tmp_path)
+    shown = page_images({1: big_rgba, 2: big_rgb, 3: big_jpeg, 4: small, 5: tall}, tmp_path)
+    assert not shown.undecodable
+    out = shown.paths
     assert out[2] == big_rgb and out[4] == small  # embedded undecoded / small enough
     for i in (1, 3, 5):
         assert out[i].parent == tmp_path and out[i].name == f"page-{i}.png"

@@ -6,6 +6,7 @@ Every flowable has a size that does not depend on page numbers, so that the two 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from evidencekit.core.export.pdf.assemble import PAGE_LINK
 from evidencekit.core.export.pdf.images import register_passthrough
 from evidencekit.core.export.pdf.styles import FONT
 
+log = logging.getLogger(__name__)
 
 class Anchor(Flowable):
     """Zero-size marker: records the bundle page it lands on (and reports progress).
@@ -59,12 +61,17 @@ class Box(Flowable):
 
 
 class Picture(Flowable):
-    """An image file drawn at a fixed size; PNG/JPEG data passed through undecoded (images.py)."""
+    """An image file drawn at a fixed size; PNG/JPEG data passed through undecoded (images.py).
 
-    def __init__(self, path: Path, width: float, height: float) -> None:
+    ``fallback`` is drawn in a frame of the same size when the image cannot be decoded after all
+    (the export proves every image decodable first, :mod:`..page_images`; this is the last line).
+    """
+
+    def __init__(self, path: Path, width: float, height: float, fallback: str = "") -> None:
         super().__init__()
         self.path = path
         self.width, self.height = width, height
+        self.fallback = fallback
         self.hAlign = "CENTER"
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
@@ -72,12 +79,28 @@ class Picture(Flowable):
 
     def draw(self) -> None:
         register_passthrough(self.canv, self.path)
-        self.canv.drawImage(str(self.path), 0, 0, self.width, self.height)
+        try:
+            # reportlab decodes the file before it registers anything: a failure leaves no trace
+            self.canv.drawImage(str(self.path), 0, 0, self.width, self.height)
+        except (OSError, ValueError, SyntaxError) as e:
+            log.warning("image %s cannot be decoded: %s", self.path, e)
+            self._draw_fallback()
+
+    def _draw_fallback(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setStrokeGray(0.6)
+        c.rect(0, 0, self.width, self.height)
+        c.setFont(FONT, 9)
+        c.setFillGray(0.3)
+        c.drawCentredString(self.width / 2, self.height / 2, self.fallback)
+        c.restoreState()
 
 
-def picture(path: Path, width: float, height: float, *, placeholder: bool) -> Flowable:
-    """The image at ``path``, or (first pass: ``placeholder``) an empty box of its size."""
-    return Box(width, height) if placeholder else Picture(path, width, height)
+def picture(path: Path, width: float, height: float, *, placeholder: bool, fallback: str = "") -> Flowable:
+    """The image at ``path``, or (first pass: ``placeholder``) an empty box of its size;
+    ``fallback``: the words drawn in its place should it not decode after all."""
+    return Box(width, height) if placeholder else Picture(path, width, height, fallback)
 
 
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -34,6 +34,7 @@ class LayoutInput:
             timestamps).
         redacted: a redacted bundle (the pages say what that means).
         masked_images: the items whose image is a masked copy (a note says so under it).
+        undecodable: the items whose image cannot be decoded (its page says so instead).
         pictures: a recording's waveform, a video's keyframes (none of a video in a redacted bundle).
         analysis: the case's analysis, from ``bundle`` (the cover's figures, 证明目的, findings).
         findings: lay out the findings section.
@@ -52,6 +53,7 @@ class LayoutInput:
     timestamp_lines: tuple[str, ...] = ()
     redacted: bool = False
     masked_images: frozenset[int] = frozenset()
+    undecodable: frozenset[int] = frozenset()
     # item id -> pictures derived from a recording or video: ("waveform", path) or ("t=12.5", path)
     pictures: Mapping[int, tuple[tuple[str, Path], ...]] = field(default_factory=dict)
     analysis: CaseAnalysis | None = None

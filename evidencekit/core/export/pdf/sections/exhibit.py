@@ -33,9 +33,9 @@ def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -
     # recordings, videos, exports, emails, documents (and corroboration links): sections/media.py
     read = media_section(li, st, ex, placeholders)
     if img is not None:
-        size = _image_size(ex, img)
+        size = None if it.id in li.undecodable else _image_size(ex, img)
         if size is None:
-            out.append(para(s("image_missing", reason="unreadable image"), st.body))
+            out.append(para(s("image_undecodable"), st.body))
             out += msgs
         else:
             iw, ih = size
@@ -49,14 +49,16 @@ def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -
             side_h = min(max_h, 138 * mm)
             scale_side = min(img_w / iw, side_h / ih, 1.5)
             if iw / ih < 0.9 and msg_h <= max(side_h, ih * scale_side):
-                pic = picture(img, iw * scale_side, ih * scale_side, placeholder=placeholders)
+                pic = picture(img, iw * scale_side, ih * scale_side, placeholder=placeholders,
+                              fallback=s("image_undecodable_short"))
                 t = Table([[pic, msgs]], colWidths=[img_w + 4 * mm, side_w])
                 t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                        ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
                 out.append(t)
             else:
                 scale = min(FRAME_W / iw, min(max_h, 150 * mm) / ih, 1.5)
-                out.append(picture(img, iw * scale, ih * scale, placeholder=placeholders))
+                out.append(picture(img, iw * scale, ih * scale, placeholder=placeholders,
+                                   fallback=s("image_undecodable_short")))
                 out += msgs
             if it.id in li.masked_images:
                 out.append(para(s("redacted_image_note"), st.small))
