@@ -60,6 +60,33 @@ def png_tall(w: int, h: int) -> bytes:
     return png_header_only(w, h, b"".join(out))
 
 
+def png_rows(w: int, h: int, *, filt: int = 0, color_type: int = 0, channels: int = 1, cut: int = 0) -> bytes:
+    """A PNG whose rows carry the filter byte ``filt`` (PNG knows 0 to 4), ``cut`` rows short."""
+    raw = b"".join(bytes([filt]) + bytes((x + y) % 256 for x in range(w * channels)) for y in range(h - cut))
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, color_type, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", zlib.compress(raw)) + _png_chunk(b"IEND", b"")
+
+
+def png_inflating(w: int, h: int, megabytes: int) -> bytes:
+    """A small PNG whose data inflates to ``megabytes`` MB, far more than its size needs."""
+    comp = zlib.compressobj(9)
+    data = b"".join(comp.compress(bytes(1 << 20)) for _ in range(megabytes)) + comp.flush()
+    return png_header_only(w, h, data)
+
+
+def png_large(w: int, h: int) -> bytes:
+    """A real picture just under the pixel limit (stripes on white): read and exported in full."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(im)
+    for y in range(0, h, 400):
+        d.rectangle((100, y, w - 700, y + 150), fill="navy")
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    return buf.getvalue()
+
+
 def jpeg_broken_exif() -> bytes:
     from PIL import Image
 
@@ -90,6 +117,11 @@ KINDS: list[tuple[str, Callable[[random.Random], bytes]]] = [
     ("tall-2x30000000.png", lambda r: png_tall(2, 30_000_000)),
     ("huge-8000x9999.png", lambda r: png_header_only(8000, 9999)),
     ("bomb-65500x65500.png", lambda r: png_header_only(65500, 65500)),
+    ("near-limit-7700x7700.png", lambda r: png_large(7700, 7700)),
+    ("badfilter-rgba.png", lambda r: png_rows(90, 160, filt=7, color_type=6, channels=4)),
+    ("badfilter-grey.png", lambda r: png_rows(90, 160, filt=9)),
+    ("short-rows.png", lambda r: png_rows(90, 160, cut=3)),
+    ("inflates-200mb.png", lambda r: png_inflating(100, 100, 200)),
     ("random.jpg", lambda r: r.randbytes(5000)),
     ("broken-exif.jpg", lambda r: jpeg_broken_exif()),
     ("half.jpg", lambda r: SAMPLE_JPG.read_bytes()[: len(SAMPLE_JPG.read_bytes()) // 2]),
@@ -240,6 +272,8 @@ class Tally:
     over_memory: list[str] = field(default_factory=list)
     max_rss_mb: float = 0.0
     max_rss_file: str = ""
+    export_rss_mb: float = 0.0
+    verify_rss_mb: float = 0.0
     export_ok: bool = False
     verify_case_ok: bool = False
     verify_bundles_ok: bool = False
@@ -287,11 +321,22 @@ def trial(root: Path, n: int, seed: int, timeout: float, max_rss_mb: float, ocr:
     out.mkdir()
     r = run(_cli("export", str(case), "--zip", "--out", str(out / "b.pdf"), "--lang", "en"), 4 * timeout)
     t.export_ok = r.code == 0
-    if not t.export_ok:
+    t.export_rss_mb = r.max_rss_mb
+    if not t.export_ok or b"Traceback" in r.err:
         t.crashes.append(f"export: exit {r.code}: {r.err.decode(errors='replace')[-300:]}")
-    t.verify_case_ok = run(_cli("verify", str(case), "--no-record"), timeout).code == 0
-    t.verify_bundles_ok = t.export_ok and all(
-        run(_cli("verify", str(out / name)), timeout).code == 0 for name in ("b.pdf", "b.zip"))
+    if r.max_rss_mb > max_rss_mb:
+        t.over_memory.append(f"export: {r.max_rss_mb:.0f} MB")
+    verifications = [run(_cli("verify", str(case), "--no-record"), timeout)]
+    t.verify_case_ok = verifications[0].code == 0
+    if t.export_ok:
+        verifications += [run(_cli("verify", str(out / name)), timeout) for name in ("b.pdf", "b.zip")]
+        t.verify_bundles_ok = all(v.code == 0 for v in verifications[1:])
+    for v in verifications:
+        t.verify_rss_mb = max(t.verify_rss_mb, v.max_rss_mb)
+        if v.code is None:
+            t.hangs.append("verify")
+        elif b"Traceback" in v.err:
+            t.crashes.append(f"verify: exit {v.code}: {v.err.decode(errors='replace')[-300:]}")
     return t
 
 
@@ -312,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"files {t.files}: " + ", ".join(f"{k} {v}" for k, v in sorted(t.outcomes.items())))
     print(f"without a reason {len(t.no_reason)}, crashes {len(t.crashes)}, hangs {len(t.hangs)}, "
           f"unsafe on the terminal {len(t.terminal)}, over {args.max_rss_mb:.0f} MB {len(t.over_memory)}")
-    print(f"largest import {t.max_rss_mb:.0f} MB ({t.max_rss_file})")
+    print(f"largest import {t.max_rss_mb:.0f} MB ({t.max_rss_file}); export {t.export_rss_mb:.0f} MB, "
+          f"largest verify {t.verify_rss_mb:.0f} MB")
     print(f"export {'ok' if t.export_ok else 'FAILED'}, verify case {'ok' if t.verify_case_ok else 'FAILED'}, "
           f"verify bundles {'ok' if t.verify_bundles_ok else 'FAILED'}")
     for kind, items in (("no reason", t.no_reason), ("crash", t.crashes), ("hang", t.hangs),

@@ -90,18 +90,22 @@ def decode(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> Image
                 raise OcrError(f"{name}: not a readable image ({e})") from e
             finally:
                 Image.MAX_IMAGE_PIXELS = old
-            out: Image.Image = ImageOps.exif_transpose(img)
+            # in place, and converted only when not RGB already: at the pixel limit each copy
+            # of the decoded image is a quarter of a gigabyte (memory bounded per item)
+            ImageOps.exif_transpose(img, in_place=True)
+            out: Image.Image = img
     if out.mode in ("RGBA", "LA", "P"):
         rgba = out.convert("RGBA")
         flat = Image.new("RGBA", out.size, (255, 255, 255, 255))
         flat.alpha_composite(rgba)
         out = flat
-    return out.convert("RGB")
+    return out if out.mode == "RGB" else out.convert("RGB")
 
 
 def to_array(img: Image.Image) -> np.ndarray:
     """The image as an int16 H x W x 3 array (signed, so colour differences do not wrap)."""
-    return np.asarray(img.convert("RGB"), dtype=np.int16)
+    rgb = img if img.mode == "RGB" else img.convert("RGB")  # no copy of an RGB image first
+    return np.asarray(rgb).astype(np.int16)
 
 
 def dominant_color(arr: np.ndarray, *, step: int = 4) -> tuple[int, int, int]:
