@@ -141,6 +141,10 @@ def _verify_open_case(case: Case, head: bytes | None, file_lines: list[str],
         yield Check("key", "keys/signing-key.pem", True,
                     "the signing key is missing: the case verifies without it, but nothing can be added to it "
                     "until the keys folder is restored from a backup", code="case.key.missing")
+    elif cert is not None and case.key_matches_certificate() is False:
+        # what the case would sign next would not verify against its certificate
+        yield Check("key", "keys/signing-key.pem", False,
+                    "the signing key is not the certificate's key (replaced?)", code="case.key.mismatch")
     try:
         db_lines = case.custody_lines()
         items = case.items(include_withdrawn=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
@@ -176,6 +176,28 @@ def key_is_encrypted(folder: Path) -> bool:
     """True when the stored key needs a passphrase."""
     p = folder / KEY_FILE
     return p.exists() and b"ENCRYPTED" in p.read_bytes()[:64]
+
+
+def key_matches_certificate(folder: Path) -> bool | None:
+    """Whether the stored key is the private half of the stored certificate's public key.
+
+    Returns:
+        True or False; None when it cannot be told without unlocking anything (no key or no
+        certificate, or a key protected by a passphrase). A key file that does not parse is False.
+    """
+    kp = folder / KEY_FILE
+    cert = load_certificate(folder)
+    if cert is None or not kp.is_file() or key_is_encrypted(folder):
+        return None
+    try:
+        key = serialization.load_pem_private_key(kp.read_bytes(), None)
+    except TypeError:  # protected after all
+        return None
+    except (ValueError, UnsupportedAlgorithm):
+        return False
+    der = serialization.Encoding.DER
+    spki = serialization.PublicFormat.SubjectPublicKeyInfo
+    return bool(key.public_key().public_bytes(der, spki) == cert.public_key().public_bytes(der, spki))
 
 
 def load_identity(folder: Path, passphrase: str | None = None) -> SigningIdentity | None:

@@ -146,6 +146,11 @@ class Case:
         """Whether the signing key is in ``keys/`` (nothing can be added to the case without it)."""
         return self._keys.key_present()
 
+    def key_matches_certificate(self) -> bool | None:
+        """Whether the signing key is the private half of the certificate (None: no key, no
+        certificate, or a key behind a passphrase: it cannot be told without unlocking it)."""
+        return self._keys.key_matches()
+
     def __enter__(self) -> Case:
         return self
 

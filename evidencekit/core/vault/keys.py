@@ -43,6 +43,10 @@ class Keys:
     def key_present(self) -> bool:
         return (self.folder / ident.KEY_FILE).is_file()
 
+    def key_matches(self) -> bool | None:
+        """Whether the key is the certificate's (None: cannot be told unlocked)."""
+        return ident.key_matches_certificate(self.folder)
+
     def identity(self, passphrase: str | None = None) -> ident.SigningIdentity:
         """The identity, loaded on first use.
 

@@ -212,3 +212,23 @@ def test_a_certificate_whose_key_does_not_parse_is_no_signature() -> None:
     sig = ident.sign(b"data")
     assert verify_signature(ident.certificate, b"data", sig)
     assert verify_signature(broken, b"data", sig) is False
+
+
+def test_a_replaced_private_key_is_named(built: Path) -> None:
+    from evidencekit.core.integrity.identity import KEY_FILE, create_identity, save_identity
+
+    other = built.parent / "other-keys"
+    save_identity(create_identity("Mallory"), other)
+    os.chmod(built / "keys" / KEY_FILE, 0o600)
+    (built / "keys" / KEY_FILE).write_bytes((other / KEY_FILE).read_bytes())
+    assert "case.key.mismatch" in codes(built)
+    (built / "keys" / KEY_FILE).write_bytes(b"-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n")
+    assert "case.key.mismatch" in codes(built)
+
+
+def test_the_genuine_key_is_no_finding(built: Path) -> None:
+    from evidencekit.core.vault.case import Case
+
+    with Case.open(built, readonly=True) as c:
+        assert c.key_matches_certificate() is True
+    assert not any(c.code == "case.key.mismatch" for c in verify_case(built).checks)
