@@ -226,6 +226,17 @@ def check_case(path: Path, quiet: bool = True) -> Report:
     return rep
 
 
+def totals(cases: Path = CASES) -> tuple[int, int]:
+    """How many figures of the cases in ``cases`` agree with the hand counts, and how many there
+    are (totals only; nothing is printed). (0, 0) without case files."""
+    agree = total = 0
+    for path in sorted(cases.glob("*.json")) if cases.is_dir() else []:
+        rep = check_case(path, quiet=True)
+        agree += rep.agree
+        total += rep.total
+    return agree, total
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cases", type=Path, default=CASES)

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 W, H = 720, 1560  # a phone screenshot, downsized: a realistic PNG of ~60-120 KB
@@ -127,6 +128,22 @@ def measure(mode: str, folder: Path, n: int, out: Path, make_zip: bool) -> dict[
     return r
 
 
+def compare(folder: Path, root: Path, sizes: list[int], make_zip: bool) -> Iterator[tuple[int, dict[str, dict[str, float]]]]:
+    """For each size: the reportlab baseline (``baseline``; ``baseline-noa85`` without ASCII85, as
+    ours) and ours (``ours``), each with ``seconds``, ``pages``, ``bytes`` and ``peak_mib``."""
+    for n in sizes:
+        yield n, {mode: measure(mode, folder, n, root / f"{mode}-{n}.pdf", make_zip and mode == "ours")
+                  for mode in ("baseline", "baseline-noa85", "ours")}
+
+
+def figures(sizes: list[int], make_zip: bool = False) -> dict[int, dict[str, dict[str, float]]]:
+    """:func:`compare` at each of ``sizes``, in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="ek-bench-") as td:
+        folder = Path(td) / "images"
+        make_images(folder, max(sizes))
+        return dict(compare(folder, Path(td), sizes, make_zip))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[500, 1000])
@@ -150,10 +167,8 @@ def main() -> None:
         print(f"{'items':>6} {'run':>10} {'seconds':>8} {'pages':>6} {'MiB out':>8} {'peak MiB':>9} "
               f"{'ours/x':>6}")
         peaks: list[tuple[int, float, float]] = []
-        for n in a.sizes:
-            base = measure("baseline", folder, n, root / f"baseline-{n}.pdf", False)
-            base2 = measure("baseline-noa85", folder, n, root / f"baseline-noa85-{n}.pdf", False)
-            ours = measure("ours", folder, n, root / f"ours-{n}.pdf", a.zip)
+        for n, runs in compare(folder, root, a.sizes, a.zip):
+            base, base2, ours = runs["baseline"], runs["baseline-noa85"], runs["ours"]
             ratio = ours["seconds"] / base["seconds"]
             ratio2 = ours["seconds"] / base2["seconds"]
             for name, r in (("baseline", base), ("base-a85=0", base2), ("ours", ours)):

@@ -139,6 +139,18 @@ def evaluate(path: Path, claimant: str, *, title: str, show_errors: bool) -> dic
     return {"precision": prec, "recall": rec}
 
 
+def figures(path: Path = HELDOUT, claimant: str = DEFAULT_CLAIMANT) -> dict[str, float] | None:
+    """The overall (micro-averaged) ``precision`` and ``recall`` on ``path``, printing nothing;
+    None when the file is missing."""
+    import contextlib
+    import io
+
+    if not path.exists():
+        return None
+    with contextlib.redirect_stdout(io.StringIO()):
+        return evaluate(path, claimant, title="", show_errors=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--heldout", type=Path, default=HELDOUT)

@@ -179,6 +179,20 @@ def table(res: dict[str, dict[str, Any]], n: int, n_hant: int) -> str:
 SYSTEMS = ["naive tesseract", "raw rapidocr", "EvidenceKit tesseract", "EvidenceKit default"]
 
 
+def figures(count: int = HELD_BACK_COUNT, systems: list[str] | None = None, workers: int = 2) -> dict[str, dict[str, Any]]:
+    """Each system's figures on the held-back set (``count`` screenshots generated from its seed):
+    ``cer``, ``cer_hant``, ``empty``, ``right``, ``wall`` and ``cpu`` seconds, and ``n``. Totals only:
+    the per-screenshot rows are left out (nothing is to be tuned on the held-back set)."""
+    from phonegen.gen import generate
+
+    with tempfile.TemporaryDirectory(prefix="ek-ocr-bench-") as tmp:
+        folder = Path(tmp)
+        generate(HELD_BACK_SEED, count, folder)
+        samples = load_truths(folder)
+        res = run(samples, systems or SYSTEMS, workers)
+    return {name: {**{k: v for k, v in r.items() if k != "rows"}, "n": len(samples)} for name, r in res.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     which = ap.add_mutually_exclusive_group()

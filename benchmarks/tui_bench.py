@@ -113,6 +113,19 @@ def build_case(path: Path, n: int) -> float:
     return time.perf_counter() - t0
 
 
+async def _settled(app) -> None:  # type: ignore[no-untyped-def]
+    """Until the app's workers are done; a worker the app cancelled (an exclusive one replaced by
+    a newer one, as a fast key repeat does) is done too."""
+    from textual.worker import WorkerCancelled
+
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
 async def measure(case_dir: Path, size: tuple[int, int], query: str, moves: int) -> dict[str, object]:
     from evidencekit.tui.app import make_app
     from evidencekit.tui.screens.case import CaseScreen
@@ -136,7 +149,7 @@ async def measure(case_dir: Path, size: tuple[int, int], query: str, moves: int)
         out["all_rows_s"] = time.perf_counter() - t0
         out["rows"] = screen.query_one("#items").row_count
         out["load_worker_s"] = screen.load_seconds
-        await app.workers.wait_for_complete()
+        await _settled(app)
         await pilot.pause()
 
         # A cursor move as the UI thread sees it: the key's action, then the next screen
@@ -150,7 +163,7 @@ async def measure(case_dir: Path, size: tuple[int, int], query: str, moves: int)
             ui.append(time.perf_counter() - t)
             await asyncio.sleep(0.02)  # a fast key repeat rate: 50 keys a second
         out["move_ms"] = [x * 1000 for x in ui]
-        await app.workers.wait_for_complete()
+        await _settled(app)
         await pilot.pause()
         # The same through Pilot: a real key event, and Pilot waits until the app is idle
         # (that includes the preview worker's result being shown).
@@ -160,7 +173,7 @@ async def measure(case_dir: Path, size: tuple[int, int], query: str, moves: int)
             await pilot.press("down")
             full.append(time.perf_counter() - t)
         out["press_ms"] = [x * 1000 for x in full]
-        await app.workers.wait_for_complete()
+        await _settled(app)
         await pilot.pause()
 
         await pilot.press("slash")
@@ -204,6 +217,28 @@ def _fmt(ms: list[float]) -> str:
     return f"median {statistics.median(s):7.1f} ms  p95 {p95:7.1f} ms  max {s[-1]:7.1f} ms"
 
 
+def figures(items: int, size: tuple[int, int] = (80, 24), moves: int = 100, query: str = "借款已逾期", *,
+            work: Path | None = None, big: Path | None = None) -> tuple[float, dict[str, object], dict[str, object]]:
+    """Build a case of ``items`` items (unless ``big`` exists) and measure it and an empty case.
+
+    Returns:
+        Seconds to build the case, the empty case's figures (the baseline) and the big case's
+        (``launch_s``, ``all_rows_s``, ``move_ms``, ``press_ms``, ``search_ms``, ``core_search_ms``, ...).
+    """
+    os.environ.setdefault("TZ", "Asia/Shanghai")
+    work = work or Path(tempfile.mkdtemp(prefix="tui-bench-"))
+    empty = work / "empty"
+    Case.create(empty, CaseMeta("empty")).close()
+    big = big or work / "big"
+    build_s = 0.0
+    if not big.exists():
+        big.parent.mkdir(parents=True, exist_ok=True)
+        build_s = build_case(big, items)
+    base = asyncio.run(measure(empty, size, query, moves))
+    res = asyncio.run(measure(big, size, query, moves))
+    return build_s, base, res
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--items", type=int, default=10_000)
@@ -213,21 +248,12 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, default=None, help="build the big case here and keep it")
     args = ap.parse_args()
     w, h = (int(x) for x in args.size.split("x"))
-    os.environ.setdefault("TZ", "Asia/Shanghai")
     work = Path(tempfile.mkdtemp(prefix="tui-bench-"))
-    empty = work / "empty"
-    Case.create(empty, CaseMeta("empty")).close()
     big = (args.keep or work) / "big"
     if big.exists():
-        build_s = 0.0
         print(f"reusing {big}")
-    else:
-        big.parent.mkdir(parents=True, exist_ok=True)
-        build_s = build_case(big, args.items)
+    build_s, base, res = figures(args.items, (w, h), args.moves, args.query, work=work, big=big)
     print(f"built a case of {args.items} items in {build_s:.1f} s ({big})")
-
-    base = asyncio.run(measure(empty, (w, h), args.query, args.moves))
-    res = asyncio.run(measure(big, (w, h), args.query, args.moves))
 
     print(f"\nterminal {w}x{h}; empty case vs {res['rows']} rows")
     print(f"launch → table drawn   empty {base['launch_s'] * 1000:7.1f} ms   {args.items} items "
