@@ -47,8 +47,8 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     p.add_argument("--no-ocr", action="store_true", help="do not read screenshots after import")
     p.add_argument("--follow-links", action="store_true",
-                   help="inside the folders given, also import what symbolic links lead to outside them "
-                   "(without it such links are reported and skipped)")
+                   help="also import what symbolic links lead to outside the folder they are in, whether found "
+                   "inside the folders given or named themselves (without it such links are reported and skipped)")
     p.add_argument("--json", action="store_true", help="print one JSON object per line instead")
     add_wait_option(p)
     p.set_defaults(func=cmd_import)

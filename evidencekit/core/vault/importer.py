@@ -169,27 +169,43 @@ LINK_OUTSIDE = ("a link to {what} outside the folder it was found in ({target}):
 def expand(paths: Iterable[PathArg], *, follow_links: bool = False) -> Iterator[tuple[str | bytes, str, bool]]:
     """Files to import, folders walked; yields (path, problem, is a link) where problem is '' when fine.
 
-    Paths stay bytes so names that are not valid UTF-8 survive. A path given by name is taken as
-    it is, a link too (the user chose it). Inside a folder walked, a symbolic link is followed only
-    when it leads somewhere inside that folder; one that leads outside it (a dropped folder holding
-    a link to ``/etc/shadow``, say) is reported and skipped unless ``follow_links``. Links to
-    folders are followed only with ``follow_links`` (each folder once, so a loop ends).
+    Paths stay bytes so names that are not valid UTF-8 survive. Inside a folder walked, a symbolic
+    link is followed only when it leads somewhere inside that folder; one that leads outside it (a
+    dropped folder holding a link to ``/etc/shadow``, say) is reported and skipped unless
+    ``follow_links``. Links to folders are followed only with ``follow_links`` (each folder once,
+    so a loop ends).
+
+    A link named itself (on the command line, or dropped alone) gets the same treatment, the
+    folder it sits in standing for the folder dropped: a file manager shows a link as the file it
+    leads to, so ``passwd.png`` in a download folder pointing at ``/etc/passwd`` looks like a
+    screenshot to the person who drops it. A link to a file beside it (or below it) is imported;
+    one that leads out of its folder is reported with where it leads and skipped unless
+    ``follow_links``, and so is a named link to a folder anywhere but inside its own folder.
     """
     seen_dirs: set[tuple[int, int]] = set()
     for p in paths:
         raw = os.fsencode(p)
+        is_link = os.path.islink(raw)
         try:
             st = os.stat(raw)
         except OSError as e:
-            if os.path.islink(raw):
+            if is_link:
                 yield raw, "broken or looping symbolic link", True
             else:
                 yield raw, os_reason(e), False
             continue
+        if is_link and not follow_links:
+            target = os.path.realpath(raw)
+            if not _inside(target, os.path.dirname(os.path.abspath(raw))):
+                what = "a folder" if stat.S_ISDIR(st.st_mode) else "a file"
+                yield raw, LINK_OUTSIDE.format(what=what, target=display_path(target)), True
+                continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(raw, seen_dirs, os.path.realpath(raw), follow_links)
         else:
-            yield raw, "", True
+            # a named file that is no link is opened without following one: a link swapped in
+            # since it was named is refused
+            yield raw, "", is_link
 
 
 def _inside(target: bytes, root: bytes) -> bool:

@@ -342,3 +342,33 @@ def test_a_file_swapped_for_a_link_during_the_walk_is_not_followed(case: Case, t
     with pytest.raises(Exception) as e:  # and opened by what the walk found: not followed
         importer.import_one(case._v, os.fsencode(shot), "b", nofollow=True)
     assert "link" in str(e.value)
+
+
+def test_a_link_named_itself_is_treated_as_one_in_a_dropped_folder(case: Case, tmp_path: Path) -> None:
+    """A link given by name (on the command line, or dropped alone) leading out of its own folder is
+    reported and skipped unless confirmed; one leading to a file beside it is imported."""
+    secret = make_png(tmp_path / "elsewhere" / "private.png", color="red")
+    d = tmp_path / "downloads"
+    beside = make_png(d / "real" / "shot.png", color="blue")
+    os.symlink(secret, d / "out.png")
+    os.symlink("/etc/passwd", d / "passwd.png")
+    os.symlink(beside, d / "in.png")
+    os.symlink(tmp_path / "elsewhere", d / "dir-out")
+    named = [d / "out.png", d / "passwd.png", d / "in.png", d / "dir-out"]
+    res = {os.path.basename(o.path): o for o in case.import_paths(named)}
+    assert res["in.png"].status == "imported"
+    for name in ("out.png", "passwd.png", "dir-out"):
+        assert res[name].status == "rejected" and "outside the folder" in res[name].reason, res[name]
+        assert "--follow-links" in res[name].reason
+    assert str(secret) in res["out.png"].reason
+    assert not any(it.original_name in ("private.png", "passwd.png") for it in case.items())
+    res = {os.path.basename(o.path): o for o in case.import_paths(named, follow_links=True)}
+    assert res["out.png"].status == "imported" and res["passwd.png"].status == "imported"
+    assert verify_case(case.path).ok
+
+
+def test_a_named_file_is_opened_without_following_a_link_swapped_in(tmp_path: Path) -> None:
+    from evidencekit.core.vault import importer
+
+    shot = make_png(tmp_path / "shot.png")
+    assert list(importer.expand([shot])) == [(os.fsencode(shot), "", False)]
