@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -11,7 +10,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
-from evidencekit.cli.common import PASSPHRASE_ENV, add_wait_option, default_cases_dir, ocr_items, open_case, print_report
+from evidencekit.cli.common import (PASSPHRASE_ENV, add_wait_option, default_cases_dir, json_text, ocr_items, open_case,
+                                    print_report, shown)
 from evidencekit.cli.demo import run_demo
 from evidencekit.core.models import LANGUAGES, PURPOSES, CaseMeta, Item, Respondent, VerifyReport
 from evidencekit.core.vault.actions import VerificationRun
@@ -171,7 +171,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if sys.stderr.isatty():
                 print("\r", end="", file=sys.stderr)
             if args.json:
-                print(json.dumps(asdict(o), ensure_ascii=False), flush=True)
+                print(json_text(asdict(o)), flush=True)
             elif o.status == "imported":
                 note = f"  — {o.reason}" if o.reason else ""  # what was read: an export's messages, a probe's verdict
                 print(f"imported   item {o.item_id}  {o.path}  sha256:{(o.sha256 or '')[:16]}{note}", flush=True)
@@ -206,14 +206,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         numbers = {it.id: n for n, it in case.exhibits()}
         items = case.items(include_withdrawn=args.all)
     if args.json:
-        print(json.dumps([_item_dict(numbers.get(it.id), it) for it in items], ensure_ascii=False, indent=2))
+        print(json_text([_item_dict(numbers.get(it.id), it) for it in items], indent=2))
         return 0
     if not items:
         print("(no items)", file=sys.stderr)
     for it in items:
         no = numbers.get(it.id, "—")
         flag = "  [withdrawn]" if it.withdrawn else ""
-        print(f"{no:>5}  item {it.id:<5} {it.kind:<6} {it.short_digest}  {it.display_title}{flag}")
+        print(f"{no:>5}  item {it.id:<5} {it.kind:<6} {it.short_digest}  {shown(it.display_title)}{flag}")
     return 0
 
 
@@ -250,7 +250,7 @@ def _record_verification(path: str, report: VerifyReport) -> str:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     with open_case(args.dir) as case:
         it = case.restore(args.item) if args.restore else case.withdraw(args.item, args.reason)
-    print(f"item {it.id} {'restored' if args.restore else 'withdrawn'}: {it.display_title}")
+    print(f"item {it.id} {'restored' if args.restore else 'withdrawn'}: {shown(it.display_title)}")
     return 0
 
 
@@ -264,7 +264,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         raise UsageError("nothing to change: give at least one of --title, --proves, --source, --event-time, --tag, --group, --note")
     with open_case(args.dir) as case:
         it = case.update_item(args.item, **fields)
-    print(f"item {it.id}: {it.display_title}")
+    print(f"item {it.id}: {shown(it.display_title)}")
     return 0
 
 
@@ -272,7 +272,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
     with open_case(args.dir) as case:
         it = case.item(args.item)
         case.purge(args.item, confirm=args.confirm, reason=args.reason)
-    print(f"item {it.id} purged: {it.display_title}")
+    print(f"item {it.id} purged: {shown(it.display_title)}")
     return 0
 
 

@@ -7,12 +7,13 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from evidencekit.core.models import VerifyReport
-from evidencekit.core.vault.case import Case, LockHolder
+from evidencekit.core.vault.case import Case, LockHolder, display_path
 from evidencekit.errors import EvidenceKitError
 
 PASSPHRASE_ENV = "EVIDENCEKIT_PASSPHRASE"
@@ -27,6 +28,22 @@ class Session:
 
 
 session = Session()
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """Text a person or a file typed (a title, a note, a name) as it may reach a terminal: control
+    and escape characters shown escaped (``\\x1b``, ``\\n``), as file names are."""
+    return display_path(text)
+
+
+def json_text(obj: object, *, indent: int | None = None) -> str:
+    """``obj`` as JSON, non-ASCII text kept readable, and the C1 control characters (one of them
+    starts an escape sequence in some terminals) written as ``\\u`` escapes: the same data, safe
+    to print."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def add_wait_option(p: argparse.ArgumentParser) -> None:
@@ -90,9 +107,8 @@ def print_report(report: VerifyReport, as_json: bool, lang: str | None = None) -
     lang = report_language(report, lang)
     if as_json:
         checks = [{**asdict(c), "text": check_text(c, lang)} for c in report.checks]
-        print(json.dumps({"target": report.target, "ok": report.ok, "summary": report.summary(),
-                          "language": lang, "summary_text": summary_text(report, lang), "checks": checks},
-                         ensure_ascii=False, indent=2))
+        print(json_text({"target": report.target, "ok": report.ok, "summary": report.summary(),
+                         "language": lang, "summary_text": summary_text(report, lang), "checks": checks}, indent=2))
         return
     for line in report_lines(report, lang):
-        print(line)
+        print(shown(line))  # a check names files and titles: nothing of theirs acts on the terminal

@@ -133,3 +133,28 @@ def test_annotate(tmp_path: Path) -> None:
     assert (item["title"], item["proves"], item["extraction_note"], item["tags"]) == ("逾期通知", "对方深夜催收", "华为 P40 短信应用截图", ["night"])
     assert run("annotate", str(case), "1").returncode == 2
     assert run("verify", str(case)).returncode == 0
+
+
+def test_titles_typed_through_annotate_are_shown_escaped(tmp_path: Path) -> None:
+    """A title is text a person (or a script) typed: its escape codes, BEL, line breaks and C1
+    controls never reach the terminal as they are, in any command's output."""
+    from tests.conftest import make_png
+
+    case = tmp_path / "case"
+    assert run("new", str(case), "--title", "t").returncode == 0
+    assert run("import", "--no-ocr", str(case), str(make_png(tmp_path / "s.png"))).returncode == 0
+    title = "\x1b[2J\x1b]0;owned\x07red\nline\x9b31m"
+    outputs = []
+    r = run("annotate", str(case), "1", "--title", title)
+    assert r.returncode == 0, r.stderr
+    outputs.append(r.stdout)
+    for args in (("list", str(case)), ("withdraw", str(case), "1", "--reason", "dup"), ("list", "--all", str(case))):
+        r = run(*args)
+        assert r.returncode == 0, r.stderr
+        outputs.append(r.stdout)
+    for out in outputs:
+        assert not any(c in out for c in "\x1b\x07\x9b"), repr(out)
+        assert "\\x1b[2J" in out and "\\x07" in out and "red\\nline" in out
+    r = run("list", "--json", "--all", str(case))
+    assert not any(c in r.stdout for c in "\x1b\x07\x9b"), repr(r.stdout)
+    assert json.loads(r.stdout)[0]["title"] == title  # the same data, escaped the JSON way
