@@ -152,7 +152,7 @@ def page_image(path: Path, page: int, *, dpi: int = OCR_DPI, max_side: int = OCR
 
     from PIL import Image, UnidentifiedImageError
 
-    from evidencekit.core.media.limits import MAX_IMAGE_PIXELS
+    from evidencekit.core.media.limits import size_problem
 
     exe = renderer()
     if exe is None:
@@ -170,7 +170,7 @@ def page_image(path: Path, page: int, *, dpi: int = OCR_DPI, max_side: int = OCR
         raise ValueError(f"page {page + 1} cannot be rendered (pdftoppm exit {p.returncode})")
     try:
         img = Image.open(io.BytesIO(p.stdout))
-        if img.width * img.height > MAX_IMAGE_PIXELS:
+        if size_problem(img.width, img.height):  # the one limit import and reading share
             raise ValueError(f"page {page + 1} renders to {img.width}×{img.height} pixels, too many to read")
         img.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
