@@ -99,7 +99,9 @@ def _export(li: LayoutInput, st: Styles, ex: ExhibitInput, e: ExportFacts, recor
     kinds = s("sum.list_sep").join(f"{s('media.kind.' + k)} {n}" for k, n in sorted(e.by_kind.items())) or "0"
     out: list[Flowable] = [para(s("media.export_heading"), st.h3),
                            para(s("media.export_facts", format=s(f"media.format.{e.format}"), total=e.records, kinds=kinds,
-                                  offset=e.offset, basis=_basis(s, e.offset_basis)), st.small)]
+                                  offset=e.offset, basis=_basis(s, e.offset_basis)) if e.offset else
+                                s("media.export_facts_local", format=s(f"media.format.{e.format}"), total=e.records,
+                                  kinds=kinds), st.small)]
     if not e.complete:
         out.append(para(s("media.incomplete"), st.body))
     for note in e.notes[:4]:
