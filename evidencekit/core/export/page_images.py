@@ -6,8 +6,9 @@ A page shows a screenshot at most :data:`FRAME_MM` wide and high; at 300 dpi tha
 :data:`MAX_PAGE_SIDE`, is shown as a reduced copy (a non-interlaced 8-bit PNG the PDF layer embeds
 without decoding it again). The original is untouched and goes, whole, into the PDF's attachments
 and the ZIP; the page shows the copy. JPEGs are decoded at a reduced scale to begin with
-(``Image.draft``); other formats are decoded once (at most :data:`MAX_IMAGE_PIXELS` pixels, the
-import's own limit), reduced, and released before the next image.
+(``Image.draft``); other formats are decoded once (at most
+:data:`~evidencekit.core.media.limits.MAX_IMAGE_PIXELS` pixels, the import's own limit), reduced,
+and released before the next image.
 
 Every image is first proved decodable (:func:`~evidencekit.core.media.imagecheck.check_image`,
 bounded memory): one that is not (a case made by an older version, a file damaged since) is

@@ -21,6 +21,7 @@ from evidencekit.core.export.pdf.styles import FONT
 
 log = logging.getLogger(__name__)
 
+
 class Anchor(Flowable):
     """Zero-size marker: records the bundle page it lands on (and reports progress).
 
