@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from evidencekit.core.export.verify_bundle import verify_bundle
 from evidencekit.core.models import CaseMeta, Respondent, VerifyReport
@@ -346,6 +347,41 @@ def _drop_custody_line(name: str, data: bytes) -> bytes | None:
     return b"".join(lines[:2] + lines[3:])
 
 
+def _pdf_incremental(change: Callable[[object], None]) -> Callable[[Path, Built], None]:
+    """A change made as an incremental update of the PDF (the tamper tests' own writer)."""
+    from tests.core.export.test_tamper import _incremental
+
+    def apply(bundle: Path, b: Built) -> None:
+        out = bundle.with_name("updated.pdf")
+        _incremental(bundle, out, change)
+        out.replace(bundle)
+
+    return apply
+
+
+def _retitle(w: object) -> None:
+    from pyhanko.pdf_utils import generic
+
+    writer: Any = w
+    info = writer.trailer["/Info"].get_object()
+    info[generic.NameObject("/Title")] = generic.TextStringObject("edited")
+    writer.update_container(info)
+
+
+def _swap_attachment(w: object) -> None:
+    from pyhanko.pdf_utils import embed, generic
+
+    writer: Any = w
+    names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    for i in range(0, len(names), 2):
+        if str(names[i]).startswith("originals/0001_"):
+            spec = names[i + 1].get_object()
+            ef = embed.EmbeddedFileObject.from_file_data(writer, data=b"not the screenshot", compress=False)
+            spec["/EF"] = generic.DictionaryObject({generic.NameObject("/F"): ef.ef_stream_ref,
+                                                    generic.NameObject("/UF"): ef.ef_stream_ref})
+            writer.update_container(spec)
+
+
 def _append(bundle: Path, b: Built) -> None:
     with open(bundle, "ab") as f:
         f.write(b"\n% appended\n")
@@ -458,6 +494,9 @@ def tampers(quick: bool) -> list[Tamper]:
             out.append(Tamper(target, f"byte flipped at {frac:.0%}", _bundle_flip(frac), f(), target))
         out.append(Tamper(target, "bytes appended", _append, f(), target))
     out += [
+        Tamper("pdf", "title changed in an incremental update", _pdf_incremental(_retitle), f(), "pdf"),
+        Tamper("pdf", "original swapped in an incremental update", _pdf_incremental(_swap_attachment),
+               f({"pdf.original.mismatch"}), "pdf"),
         Tamper("zip", "original swapped", _zip_edit(_swap_original), f({"zip.original.mismatch"}), "zip"),
         Tamper("zip", "manifest edited", _zip_edit(_edit_manifest), f(), "zip"),
         Tamper("zip", "custody line removed", _zip_edit(_drop_custody_line), f(), "zip"),
