@@ -35,6 +35,7 @@ def test_a_forked_worker_does_not_keep_the_case_locked(case_dir: Path) -> None:
         "import multiprocessing as mp, sys, time\n"
         "from evidencekit.core.vault.case import Case\n"
         "def worker():\n"
+        "    open(sys.argv[2], 'w').close()\n"
         "    time.sleep(60)\n"
         "case = Case.open(sys.argv[1])\n"
         "p = mp.get_context('fork').Process(target=worker)\n"
@@ -42,9 +43,18 @@ def test_a_forked_worker_does_not_keep_the_case_locked(case_dir: Path) -> None:
         "print(p.pid, flush=True)\n"
         "time.sleep(60)\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script, str(case_dir)], stdout=subprocess.PIPE, text=True)
+    working = case_dir.parent / "worker-running"
+    proc = subprocess.Popen([sys.executable, "-c", script, str(case_dir), str(working)], stdout=subprocess.PIPE,
+                            text=True)
     assert proc.stdout is not None
     child = int(proc.stdout.readline())
+    # the worker runs its own code (as OCR workers do when an import is killed): what the fork left
+    # it has been dealt with by then; killing the parent sooner would race the child's start on a
+    # loaded machine, not test the lock
+    deadline = time.monotonic() + 30
+    while not working.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert working.exists()
     try:
         with pytest.raises(CaseLockedError):
             Case.open(case_dir).close()
