@@ -47,8 +47,10 @@ _ZONES = {"Asia/Shanghai": "CN", "Asia/Chongqing": "CN", "Asia/Urumqi": "CN", "A
 _CHAT = ("wechat", "im", "chat", "line", "whatsapp", "telegram")
 _LENDER_WORDS = ("lend", "bank", "credit", "platform", "financ", "loan", "instal", "贷", "银行", "銀行", "金融", "借",
                  "分期", "財務", "财务")
-# a collector is never the lender, whatever its role says it collects ("loan collection agency")
-_COLLECTOR_WORDS = ("collect", "agency", "recover", "催收", "追收", "收數", "收数", "資產管理", "资产管理")
+# a collector or guarantor is not the lender, whatever its role says it deals in ("loan collection
+# agency", "financing guarantee company")
+_COLLECTOR_WORDS = ("collect", "agency", "recover", "guarant", "催收", "追收", "收數", "收数", "資產管理", "资产管理",
+                    "担保", "擔保")
 
 
 def _offset(text: str) -> dt.timezone | None:
