@@ -182,7 +182,7 @@ def respondent_by_name(name: str, respondents: Sequence[Respondent]) -> str:
 
 def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) -> str:
     """The respondent a message or call is from: by the number shown, by the name shown, by the
-    message's signature, in that order.
+    message's signature, by whom it says it is, by the respondent it names as owed, in that order.
 
     Args:
         counterpart: the sender line or number as shown.
@@ -204,7 +204,8 @@ def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) ->
             found = respondent_by_name(m.name, respondents)
             if found:
                 return found
-    return respondent_introduced(text, respondents)
+    # a collector on a number nobody listed, writing about the debt to one of them, writes for it
+    return respondent_introduced(text, respondents) or lender_named(text, respondents, [r.name for r in respondents])
 
 
 # Words a sender introduces itself with ("我是鸿远信息咨询的催收专员", "我哋係恒達追收"), in
