@@ -45,7 +45,12 @@ CASES = ROOT / "benchmarks" / "data" / "heldout_cases"
 _ZONES = {"Asia/Shanghai": "CN", "Asia/Chongqing": "CN", "Asia/Urumqi": "CN", "Asia/Taipei": "TW",
           "Asia/Hong_Kong": "HK", "Asia/Macau": "HK"}
 _CHAT = ("wechat", "im", "chat", "line", "whatsapp", "telegram")
-_LENDER_WORDS = ("lend", "bank", "credit", "platform", "贷", "银行", "銀行", "金融", "借")
+_LENDER_WORDS = ("lend", "bank", "credit", "platform", "financ", "loan", "instal", "贷", "银行", "銀行", "金融", "借",
+                 "分期", "財務", "财务")
+# a collector or guarantor is not the lender, whatever its role says it deals in ("loan collection
+# agency", "financing guarantee company")
+_COLLECTOR_WORDS = ("collect", "agency", "recover", "guarant", "催收", "追收", "收數", "收数", "資產管理", "资产管理",
+                    "担保", "擔保")
 
 
 def _offset(text: str) -> dt.timezone | None:
@@ -80,7 +85,8 @@ def build(case: dict[str, Any], folder: Path) -> tuple[CaseAnalysis, list[str]]:
     respondents = tuple(Respondent(r["name"], tuple(str(n) for n in r.get("numbers", ())))
                         for r in case.get("respondents", ()))
     lenders = tuple(r["name"] for r in case.get("respondents", ())
-                    if any(w in str(r.get("role", "")).lower() for w in _LENDER_WORDS))
+                    if any(w in str(r.get("role", "")).lower() for w in _LENDER_WORDS)
+                    and not any(w in str(r.get("role", "")).lower() for w in _COLLECTOR_WORDS))
     claimant = case.get("claimant", {})
     meta = CaseMeta(case.get("title", case.get("case_id", "")), claimant.get("name", ""), claimant.get("phone", ""),
                     respondents)

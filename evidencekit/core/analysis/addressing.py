@@ -36,6 +36,10 @@ _NOT_NAMES = {
 }
 
 
+# Function words a given name is never made of.
+_NOT_GIVEN = set("不还的了是在有没我你他她们这那都也就要会能吗呢吧啊么什怎和与及或但而被把让给")
+
+
 @dataclass(frozen=True, slots=True)
 class NameMention:
     """A person named in a message.
@@ -84,6 +88,8 @@ def named_people(text: str) -> list[NameMention]:
                 continue
             if len(name) == 1 and not re.match(_TITLE, text[m.end("n"):]):
                 continue  # a lone surname is a name only with a title after it
+            if any(ch in _NOT_GIVEN for ch in to_simplified(name[1:])):
+                continue  # "钱不还，…": a sentence that starts with a surname's character
             seen.add(name)
             found.append((m.start("n"), NameMention(name, m.group(0).strip(), role)))
     found.sort(key=lambda f: f[0])

@@ -18,7 +18,7 @@ from evidencekit.core.analysis.chronology import Dated, is_recording, stated
 from evidencekit.core.analysis.contacts import (
     CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
-from evidencekit.core.analysis.parties import attribute
+from evidencekit.core.analysis.parties import attribute, number_key
 from evidencekit.core.analysis.timebasis import BasisKind, message_times
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.models import Respondent
@@ -200,4 +200,31 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
                            ContactSource(ex.number, it.id, None), time_basis=basis,
                            outcome=CallOutcome.ANSWERED if recording else CallOutcome.UNKNOWN,
                            duration_s=it.duration_s, extra={"recording": recording, "item": True}))
+    return out
+
+
+def attribute_by_number(contacts: Sequence[Contact]) -> list[Contact]:
+    """The case's contacts, those received from a number the case does not list for any
+    respondent attributed as the other contacts from that number are: a collector that signs or
+    introduces itself in one message from a number ("我是鸿远信息咨询的催收专员") made the calls
+    from it too.
+
+    Args:
+        contacts: every contact, attributed one by one (:func:`~.parties.attribute`).
+
+    Returns:
+        The contacts in the same order; a received one without a respondent gets the one
+        respondent the other received contacts from its number have (none when they name several).
+    """
+    by_number: dict[str, set[str]] = {}
+    for c in contacts:
+        key = number_key(c.counterpart)
+        if c.direction is Direction.IN and c.respondent and key:
+            by_number.setdefault(key, set()).add(c.respondent)
+    out = []
+    for c in contacts:
+        names = by_number.get(number_key(c.counterpart), set()) if c.counterpart.strip() else set()
+        if c.direction is Direction.IN and not c.respondent and len(names) == 1:
+            c = replace(c, respondent=next(iter(names)))
+        out.append(c)
     return out

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidencekit.core.analysis.case_contacts import (
-    CallRecord, MessageRecord, call_contacts, exhibit_contacts, record_contacts,
+    CallRecord, MessageRecord, attribute_by_number, call_contacts, exhibit_contacts, record_contacts,
 )
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.chronology import Dated
@@ -114,7 +114,8 @@ class CaseAnalysis:
         return case_figures(self.contacts, self.readings, night=night_window(self.ruleset),
                             stop=self.stop[0] if self.stop else None,
                             after_stop=contacts_after_stop(self.contacts, self.facts), respondents=self.meta.respondents,
-                            jurisdiction=self.jurisdiction, lenders=self.settings.lenders)
+                            jurisdiction=self.jurisdiction, lenders=self.settings.lenders,
+                            stop_to=self.facts.stop_to)
 
     def reading_at(self, exhibit: str, message_index: int) -> Reading | None:
         """The reading of message ``message_index`` of ``exhibit`` (also when a later screenshot
@@ -158,6 +159,8 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
     contacts = merge_corroborated(
         exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
         + record_contacts(messages, meta.respondents) + media_contacts(exhibits, meta), exhibits)
+    # a collector that names itself in one message from a number made the other contacts from it
+    contacts = attribute_by_number(contacts)
     return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, meta.claimant_name))
 
 

@@ -19,7 +19,9 @@ from decimal import Decimal
 from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
-from evidencekit.core.analysis.parties import lender_named, number_key, sender_label
+from evidencekit.core.analysis.parties import (
+    lender_named, number_key, respondent_by_name, respondent_by_number, sender_label,
+)
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.models import Respondent
 
@@ -88,10 +90,12 @@ class CaseFigures:
         labels: incoming messages per label (the classifier's labels, each message once).
         replies: the person's own messages per label.
         stop: when the person asked them to stop (None when not known).
-        after_stop: counted contacts after ``stop`` from the case's respondents, every one of
-            them and from any of their numbers (a request to stop made to the lender concerns
-            its collectors too); when the case names no respondents, from whom the request went
-            to (other senders may be other lenders altogether).
+        after_stop: counted contacts after ``stop`` from the case's respondents, from any of
+            their numbers (a request to stop made to the lender concerns its collectors too, one
+            made to a collector the lender it collects for); when the case has several lenders,
+            only those acting for the lender the request concerns (not another lender, nor a
+            collector that only collects for another); when the case names no respondents, from
+            whom the request went to (other senders may be other lenders altogether).
         after_stop_addressed: those of them from whom the request went to (what a finding
             holds against that respondent).
         after_stop_everyone: whether ``after_stop`` counts every respondent's contacts.
@@ -195,7 +199,7 @@ def others_debt(reading: Reading) -> bool:
 def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,
                  night: NightWindow = NightWindow(), stop: dt.datetime | None = None,
                  after_stop: Sequence[int] = (), respondents: Sequence[Respondent] = (), jurisdiction: str = "",
-                 lenders: Sequence[str] = ()) -> CaseFigures:
+                 lenders: Sequence[str] = (), stop_to: str = "") -> CaseFigures:
     """Count a case.
 
     Args:
@@ -208,6 +212,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         respondents: the case's respondents (amounts are credited to the lender a message names).
         jurisdiction: CN, TW or HK: what ``元`` and ``$`` mean.
         lenders: the respondents known to be lenders (a collector's amounts are the lender's).
+        stop_to: the respondent (name or number) the stop request went to, when known.
 
     Returns:
         The :class:`CaseFigures`.
@@ -262,13 +267,19 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
 
     # "contacts after you asked them to stop": them are the case's respondents, all of them
     everyone = stop is not None and bool(respondents) and any(cs[i].respondent for i in received)
+    acts = acts_for(cs, respondents, lenders)
     if everyone:
         assert stop is not None
-        after = [i for i in received if cs[i].respondent and (cs[i].time or dt.datetime.min) > stop]
+        addressed = {cs[i].respondent for i in after_stop if cs[i].respondent}
+        if stop_to.strip():
+            addressed |= {respondent_by_name(stop_to, respondents) or respondent_by_number(stop_to, respondents)} - {""}
+        group = _stop_group(addressed, respondents, acts)
+        after = [i for i in received if cs[i].respondent and (group is None or cs[i].respondent in group)
+                 and (cs[i].time or dt.datetime.min) > stop]
     else:
         after = list(after_stop)
     yuan, dollar = CURRENCIES.get(jurisdiction.upper(), CURRENCIES["CN"])
-    amounts = _amounts(cs, readings, respondents, lenders, yuan, dollar)
+    amounts = _amounts(cs, readings, respondents, lenders, yuan, dollar, acts)
     return CaseFigures(
         contacts=cs, night_window=night, received=tuple(received), untimed=tuple(untimed),
         messages_in=messages_in, messages_out=messages_out, calls_in=calls_in, per_day=tuple(per_day),
@@ -281,8 +292,47 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
     )
 
 
+def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: Sequence[str]) -> dict[str, set[str]]:
+    """The lenders each respondent acts for: a lender itself; a collector, the case's one lender,
+    or with several lenders the ones its messages name as owed ("受诚汇消费金融委托", "你在诚汇的
+    欠款"); none when that is not known.
+
+    Args:
+        cs: the case's contacts (attributed).
+        respondents: the case's respondents.
+        lenders: the names of those known to be lenders.
+
+    Returns:
+        Respondent name → lender names (respondents acting for none known are absent).
+    """
+    known = {x.name for x in respondents}
+    ls = [name for name in lenders if name in known]
+    out: dict[str, set[str]] = {name: {name} for name in ls}
+    for c in cs:
+        if c.direction is Direction.OUT or not c.respondent or c.respondent in ls or not c.text:
+            continue
+        if len(ls) == 1:
+            out.setdefault(c.respondent, set()).update(ls)
+            continue
+        owed = lender_named(c.text, respondents, ls) if ls else ""
+        if owed and owed != c.respondent:
+            out.setdefault(c.respondent, set()).add(owed)
+    return out
+
+
+def _stop_group(addressed: set[str], respondents: Sequence[Respondent], acts: Mapping[str, set[str]]) -> set[str] | None:
+    """The respondents a stop request concerns: those acting for a lender the addressed ones act
+    for, and every respondent not known to act for another lender. None (all of them) when the
+    lenders concerned are not known."""
+    concerned = {lender for name in addressed for lender in acts.get(name, ())}
+    if not concerned:
+        return None
+    return {r.name for r in respondents if not acts.get(r.name) or acts[r.name] & concerned} | addressed
+
+
 def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], respondents: Sequence[Respondent],
-             lenders: Sequence[str], yuan: str, dollar: str | None) -> list[AmountEntry]:
+             lenders: Sequence[str], yuan: str, dollar: str | None,
+             acts: Mapping[str, set[str]] | None = None) -> list[AmountEntry]:
     out: list[AmountEntry] = []
     known = {x.name for x in respondents}
     sole = lenders[0] if len(lenders) == 1 and lenders[0] in known else ""
@@ -298,6 +348,10 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
         # the lender a message names ("您在恒信消费金融的借款") is owed; else, from a respondent that
         # is not the case's one lender (its collector), that lender; else the one it is from
         collects_for = sole if sole and c.respondent and c.respondent != sole else ""
+        if not collects_for and c.respondent and c.respondent not in lenders and acts:
+            # with several lenders: the one lender this collector is known to act for
+            only = acts.get(c.respondent, set())
+            collects_for = next(iter(only)) if len(only) == 1 else ""
         lender = (lender_named(c.text, respondents, lenders) or collects_for
                   or sender_label(c.counterpart, c.respondent))
         seen: set[tuple[AmountRole, object, str | None]] = set()

@@ -182,7 +182,7 @@ def respondent_by_name(name: str, respondents: Sequence[Respondent]) -> str:
 
 def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) -> str:
     """The respondent a message or call is from: by the number shown, by the name shown, by the
-    message's signature, in that order.
+    message's signature, by whom it says it is, by the respondent it names as owed, in that order.
 
     Args:
         counterpart: the sender line or number as shown.
@@ -204,7 +204,37 @@ def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) ->
             found = respondent_by_name(m.name, respondents)
             if found:
                 return found
-    return ""
+    # a collector on a number nobody listed, writing about the debt to one of them, writes for it
+    return respondent_introduced(text, respondents) or lender_named(text, respondents, [r.name for r in respondents])
+
+
+# Words a sender introduces itself with ("我是鸿远信息咨询的催收专员", "我哋係恒達追收"), in
+# Simplified script; a name right after one (a few characters of place or trade may come between).
+_SELF = re.compile(r"(?:我是|我们是|我们这边是|这里是|这边是|本人是|我哋系|我哋是|我系|此处是|代表)")
+
+
+def respondent_introduced(text: str, respondents: Sequence[Respondent]) -> str:
+    """The respondent a message says it is from, in its own words ("我是鸿远信息咨询的催收专员"),
+    as opposed to the lender it names as owed ("受诚汇消费金融委托"): a collector writing from a
+    number the case does not list for it.
+
+    Args:
+        text: a received message.
+        respondents: the case's respondents.
+
+    Returns:
+        The respondent's name as the case writes it, or "" when it introduces none of them.
+    """
+    plain = to_simplified(text)
+    best: tuple[int, str] | None = None
+    for cue in _SELF.finditer(plain):
+        after = plain[cue.end():cue.end() + 24]
+        for r in respondents:
+            for short in dict.fromkeys((core_name(r.name), _TRADE.sub("", core_name(r.name)))):
+                at = after.find(short) if len(short) >= 2 else -1
+                if 0 <= at <= 4 and (best is None or cue.start() < best[0]):
+                    best = (cue.start(), r.name)
+    return best[1] if best else ""
 
 
 def lender_named(text: str, respondents: Sequence[Respondent], lenders: Iterable[str] = ()) -> str:

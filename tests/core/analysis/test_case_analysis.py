@@ -120,7 +120,7 @@ FINDINGS = [
     ("third-party-disclosure", ("2",), ["2#0"], "high",
      f"消息称将联系或告知第三人（家人）：“{E2[0][2]}”"),
     ("third-party-disclosure", ("2",), ["2#2"], "high",
-     f"消息称将联系或告知第三人（单位及同事、本人）：“{E2[2][2]}”"),
+     f"消息称将联系或告知第三人（单位及同事）：“{E2[2][2]}”"),  # never 本人: the person is no third party
     ("third-party-disclosure", ("2",), ["2#4"], "high",
      f"消息称将联系或告知第三人（单位及同事）：“{E2[4][2]}”"),
     ("threats", ("1",), ["1#1"], "high", f"消息含威胁（上报征信）：“{E1[1][2]}”"),

@@ -205,7 +205,7 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         if not kinds and not any(h.how in hows for h in r.hits):
             continue
         words = list(dict.fromkeys(w for h in hits for w in h.words))
-        who = [w for w in r.who]
+        who = [w for w in r.who if w != "self"]  # the {who} a rule names are the others a message reaches
         facts = {lang: {
             "quote": c.text,
             "kinds": ("、" if lang != "en" else ", ").join(_LABEL_NAMES.get(k, {}).get(lang, k) for k in kinds),

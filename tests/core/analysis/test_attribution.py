@@ -1,0 +1,80 @@
+"""Whose contact it is when the number is not the case's: a collector that introduces itself, one
+that writes about the debt to a named respondent, the other contacts from that number; and whom a
+stop request concerns when the case has several lenders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from evidencekit.core.analysis.case_contacts import attribute_by_number
+from evidencekit.core.analysis.contacts import Channel, Contact, ContactSource, Direction, TimeCertainty
+from evidencekit.core.analysis.figures import acts_for, case_figures
+from evidencekit.core.analysis.parties import attribute, respondent_introduced
+from evidencekit.core.models import Respondent
+
+LENDER_A = Respondent("诚汇消费金融有限公司", ("95566",))
+LENDER_B = Respondent("易速贷网络小额贷款有限公司", ("10690555",))
+AGENCY = Respondent("鸿远信息咨询有限公司", ("17200001111",))
+ALL = (LENDER_A, LENDER_B, AGENCY)
+
+
+def _c(n: int, number: str, text: str = "", *, respondent: str = "", day: int = 14, hour: int = 10,
+       direction: Direction = Direction.IN) -> Contact:
+    channel = Channel.SMS if text else Channel.CALL
+    return Contact(dt.datetime(2026, 11, day, hour), TimeCertainty.EXACT, channel, direction,
+                   ContactSource(str(n), n, None, 0), counterpart=number, respondent=respondent, text=text)
+
+
+def test_a_collector_introducing_itself_is_that_respondent_not_the_lender_it_names() -> None:
+    text = "我是鸿远信息咨询的催收专员，受诚汇消费金融委托，你的欠款2400元今天必须处理。"
+    assert respondent_introduced(text, ALL) == AGENCY.name
+    assert attribute("16600002222", text, ALL) == AGENCY.name
+
+
+def test_a_name_only_owed_is_not_an_introduction() -> None:
+    assert respondent_introduced("你在诚汇的2400元再不还，我们明天就打给你老婆。", ALL) == ""
+
+
+def test_an_unlisted_number_writing_about_a_respondents_debt_writes_for_it() -> None:
+    assert attribute("18900003333", "你在诚汇的2400元到底还不还？", ALL) == LENDER_A.name
+    assert attribute("18900003333", "【丰巢】您的快递已存入丰巢柜，取件码 556712。", ALL) == ""
+
+
+def test_a_listed_number_wins_over_the_words() -> None:
+    assert attribute("17200001111", "我是诚汇消费金融的客服", ALL) == AGENCY.name
+
+
+def test_the_other_contacts_from_a_number_follow_its_attributed_message() -> None:
+    cs = [_c(1, "16600002222"), _c(2, "16600002222", "x", respondent=AGENCY.name), _c(3, "13800004444"),
+          _c(4, "16600002222", "y", direction=Direction.OUT)]
+    got = attribute_by_number(cs)
+    assert [c.respondent for c in got] == [AGENCY.name, AGENCY.name, "", ""]
+
+
+def test_a_number_two_respondents_used_is_left_unattributed() -> None:
+    cs = [_c(1, "16600002222"), _c(2, "16600002222", "x", respondent=AGENCY.name),
+          _c(3, "16600002222", "y", respondent=LENDER_A.name)]
+    assert attribute_by_number(cs)[0].respondent == ""
+
+
+def test_a_stop_request_to_one_lender_concerns_its_collector_not_the_other_lender() -> None:
+    cs = [
+        _c(0, "17200001111", "赵磊，你在诚汇的2400元再不还，我们明天就打给你老婆。", respondent=AGENCY.name, day=14),
+        _c(1, "95566", respondent=LENDER_A.name, day=17),
+        _c(2, "10690555", respondent=LENDER_B.name, day=17),
+        _c(3, "17200001111", respondent=AGENCY.name, day=17),
+        _c(4, "13800004444", day=17),
+    ]
+    lenders = (LENDER_A.name, LENDER_B.name)
+    assert acts_for(cs, ALL, lenders)[AGENCY.name] == {LENDER_A.name}
+    f = case_figures(cs, {}, stop=dt.datetime(2026, 11, 16, 12), after_stop=(1,), respondents=ALL,
+                     lenders=lenders, stop_to=LENDER_A.name)
+    assert sorted(f.after_stop) == [1, 3]
+
+
+def test_with_one_lender_a_stop_request_concerns_every_respondent() -> None:
+    cs = [_c(1, "95566", respondent=LENDER_A.name, day=17), _c(2, "17200001111", respondent=AGENCY.name, day=17),
+          _c(3, "13800004444", day=17)]
+    f = case_figures(cs, {}, stop=dt.datetime(2026, 11, 16, 12), after_stop=(0,), respondents=(LENDER_A, AGENCY),
+                     lenders=(LENDER_A.name,), stop_to=LENDER_A.name)
+    assert sorted(f.after_stop) == [0, 1]
