@@ -8,7 +8,6 @@ from typing import Any, cast
 
 from textual.app import App
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 
 from evidencekit.core.clock import Clock, system_clock
 from evidencekit.core.models import CaseMeta
@@ -52,6 +51,7 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
         graphics: bool = False,
     ) -> None:
         compositor.install()  # Chinese characters kept whole under notifications
+        toasts.install()  # and notifications' lines broken for Chinese too
         self.config = UiConfig.load(config_dir)
         set_language(language or self.config.language or detect_language())
         super().__init__()
@@ -175,13 +175,6 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
 
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(placeholder=_("Type what you want to do…"), id="--command-palette"))
-
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
-        """A notification, its lines broken for the width it gets (Chinese included)."""
-        width = toasts.text_width(self.size.width)
-        message = toasts.fit_markup(message, width) if markup else toasts.fit(message, width)
-        super().notify(message, title=toasts.fit(title, width), severity=severity, timeout=timeout, markup=markup)
 
     def action_help_quit(self) -> None:
         """Ctrl+C: say how to quit, in the UI's language (Textual's own prompt is English)."""

@@ -1,4 +1,4 @@
-"""Notifications laid out for the width they get, Chinese included.
+"""Notifications laid out for the width they get, Chinese included (:func:`install`).
 
 Textual wraps a notification at spaces only, so a Chinese sentence with one space in it ("已保存
 1 处校正") broke at that space and then anywhere its width ran out. Here the text is broken into
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.content import Content
-from textual.markup import MarkupError
 
 #: A line may end after these (the end of a sentence or a clause).
 CLAUSE_ENDS = frozenset("。！？；，：、）」』”")
@@ -106,11 +105,31 @@ def fit(text: str, width: int) -> str:
     return "\n".join(text[a:b] for a, b in line_spans(text, width))
 
 
+def fit_content(content: Content, width: int) -> Content:
+    """``content`` broken into lines of at most ``width`` cells, its styles kept."""
+    return Content("\n").join(content[a:b] for a, b in line_spans(content.plain, width))
+
+
 def fit_markup(markup: str, width: int) -> str:
     """Content markup broken into lines of at most ``width`` cells of what it shows."""
-    try:
-        content = Content.from_markup(markup)
-    except MarkupError:
-        return markup  # shown as Textual reads it, unbroken
-    lines = [content[a:b] for a, b in line_spans(content.plain, width)]
-    return Content("\n").join(lines).markup
+    return fit_content(Content.from_markup(markup), width).markup
+
+
+_installed = False
+
+
+def install() -> None:
+    """Have every notification lay its lines out as above (once per process): its text stays
+    as it was given (what the app said is kept whole), only the drawing breaks it."""
+    global _installed
+    if _installed:
+        return
+    from textual.widgets._toast import Toast
+
+    original = Toast.render
+
+    def render(self: Toast) -> Content:
+        return fit_content(original(self), text_width(self.app.size.width))
+
+    Toast.render = render  # type: ignore[method-assign]
+    _installed = True
