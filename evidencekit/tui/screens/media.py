@@ -32,12 +32,28 @@ from evidencekit.core.export.strings import strings
 from evidencekit.core.media.model import DocFacts, ItemMedia, Record, Segment, Transcript
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
-from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.messages import CaseChanged
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.widgets.fields import Area
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import duration_text, kind_name, make_image
+
+#: The recorders whose file names the core reads (core/media/data/recorders.json), by the
+#: convention's id, named in the UI language (the data names them in English).
+RECORDERS = {
+    "miui-call": N_("Xiaomi / Redmi call recorder"),
+    "samsung-call": N_("Samsung call recorder"),
+    "huawei-call": N_("Huawei / Honor call recorder"),
+    "oppo-vivo-call": N_("OPPO / OnePlus / realme / vivo call recorder"),
+    "acr-call": N_("ACR call recorder"),
+    "generic-call-number-date": N_("call recorder: number and date in the name"),
+    "android-voice-recorder": N_("Android voice recorder"),
+    "ios-voice-memo": N_("iPhone Voice Memos"),
+    "ios-call-recording": N_("iPhone call recording"),
+    "android-screen-recorder": N_("Android screen recorder"),
+    "date-in-name": N_("a date in the name, the day only"),
+}
 
 #: The environment variable naming a faster-whisper model folder: speech recognition is off without it.
 MODEL_ENV = "EVIDENCEKIT_WHISPER_MODEL"
@@ -305,7 +321,7 @@ class MediaScreen(WorkerErrors, AppScreen):
             nf = av.from_name
             if nf is not None and (nf.time or nf.number):
                 said = " ".join(x for x in ((nf.time or "").replace("T", " "), nf.number, nf.name) if x)
-                lines.append(_("File name ({app}): {said}").replace("{app}", nf.app).replace("{said}", escape(said)))
+                lines.append(_("File name ({app}): {said}").replace("{app}", escape(_(RECORDERS[nf.convention]) if nf.convention in RECORDERS else nf.app)).replace("{said}", escape(said)))
             for n, row in data.calls_of:
                 lines.append(f"[b $success]✓[/] " + _("The call log (exhibit {n}, row {row}) lists this call.")
                              .replace("{n}", n).replace("{row}", str(row + 1)))
