@@ -177,7 +177,7 @@ class ItemScreen(WorkerErrors, AppScreen):
             head.update(
                 f"[b]{_('Messages')}[/b]"
                 + "".join(f"  [b $warning]{escape(f)}[/]" for f in flagged)
-                + f"\n[dim]{_('Correct a message and press Ctrl+S to save. F8: next unsure character.')}[/dim]"
+                + f"\n[dim]{_('Correct a message and press Ctrl+S to save. F8: next unsure character. Ctrl+T: sender and time.')}[/dim]"
             )
             widgets: list[Any] = []
             fx = data.fixes
