@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from evidencekit.core.analysis.chronology import Dated, is_recording, parse_time, stated
+from evidencekit.core.analysis.chronology import Dated, is_recording, stated
 from evidencekit.core.analysis.contacts import (
     CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
 from evidencekit.core.analysis.parties import attribute
 from evidencekit.core.analysis.timebasis import BasisKind, message_times
+from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.models import Respondent
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from evidencekit.core.analysis.timebasis import message_times
+from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import Item, OcrResult
 
@@ -111,29 +112,6 @@ def is_night_iso(s: str | None) -> bool:
     """:func:`is_night` for a time as text (see :func:`parse_time`); False when it is not one."""
     t = parse_time(s)
     return t is not None and is_night(t)
-
-
-def parse_time(s: str | None, offset: str = "") -> dt.datetime | None:
-    """A naive local time from ISO 8601 (``Z`` times are moved to ``offset``) or EXIF format."""
-    if not s:
-        return None
-    s = s.strip()
-    try:
-        if len(s) >= 19 and s[4] == ":" and s[7] == ":":  # EXIF "2026:11:20 22:15:03"
-            return dt.datetime.strptime(s[:19], "%Y:%m:%d %H:%M:%S")
-        t = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if t.tzinfo is not None:
-        tz = dt.timezone.utc
-        if offset and len(offset) == 6:
-            try:
-                sign = 1 if offset[0] == "+" else -1
-                tz = dt.timezone(sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
-            except ValueError:
-                pass
-        t = t.astimezone(tz).replace(tzinfo=None)
-    return t
 
 
 def item_time(ex: Dated) -> dt.datetime | None:

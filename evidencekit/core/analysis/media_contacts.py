@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from evidencekit.core.analysis.case_contacts import CallRecord, MessageRecord, call_contacts, record_contacts
-from evidencekit.core.analysis.chronology import Dated, parse_time, record_counts, relevant_numbers
+from evidencekit.core.analysis.chronology import Dated, record_counts, relevant_numbers
 from evidencekit.core.analysis.contacts import CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty
 from evidencekit.core.analysis.corroboration import call_links, message_links
 from evidencekit.core.analysis.parties import attribute
+from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import CaseMeta
 

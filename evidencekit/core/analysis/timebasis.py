@@ -28,7 +28,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from evidencekit.core.analysis.contacts import TimeCertainty
-from evidencekit.core.analysis.timeparse import DATE_RE, TIME_RE, resolve_time_label
+from evidencekit.core.analysis.timeparse import DATE_RE, TIME_RE, parse_time, resolve_time_label
 from evidencekit.core.models import Item, Message, OcrResult
 
 
@@ -168,39 +168,6 @@ def file_name_time(name: str) -> tuple[dt.datetime, bool] | None:
 # ------------------------------------------------------------------ stamps
 
 
-def _parse(s: str | None) -> dt.datetime | None:
-    if not s:
-        return None
-    s = s.strip()
-    try:
-        if len(s) >= 19 and s[4] == ":" and s[7] == ":":  # EXIF "2026:11:20 22:15:03"
-            return dt.datetime.strptime(s[:19], "%Y:%m:%d %H:%M:%S")
-        t = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return t.replace(tzinfo=None) if t.tzinfo is not None else t
-
-
-def _local(s: str | None, offset: str) -> dt.datetime | None:
-    """An ISO time moved to the importing machine's UTC offset (a file time, a statement)."""
-    if not s:
-        return None
-    try:
-        t = dt.datetime.fromisoformat(s.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if t.tzinfo is None:
-        return t
-    tz = dt.timezone.utc
-    if len(offset) == 6:
-        try:
-            sign = 1 if offset[0] == "+" else -1
-            tz = dt.timezone(sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
-        except ValueError:
-            pass
-    return t.astimezone(tz).replace(tzinfo=None)
-
-
 def stamp_kind(label: str) -> str:
     """"full" (the day is written: a date), "relative" (今天, 昨天, a weekday, a bare clock time)
     or "" (not a stamp)."""
@@ -228,7 +195,7 @@ def _iso(value: str | None) -> dt.datetime | None:
 def screenshot_basis(item: Item, messages: Sequence[Message] = ()) -> Basis | None:
     """The best basis for the relative stamps of one screenshot (see the module's order), the
     file's modification time as a last, unreliable one, or None."""
-    t = _parse(item.exif_time)
+    t = parse_time(item.exif_time)
     if t is not None:
         return Basis(BasisKind.EXIF, t)
     named = file_name_time(item.original_name)
@@ -236,17 +203,17 @@ def screenshot_basis(item: Item, messages: Sequence[Message] = ()) -> Basis | No
         return Basis(BasisKind.FILE_NAME, named[0], day_only=named[1])
     # the year of a "11月20日" stamp comes from the file time at worst (the day is on the screen,
     # and a copy is made after the screenshot: a later reference never moves a past day forward)
-    year_ref = _local(item.file_mtime, item.import_offset) or _local(item.event_time, item.import_offset)
+    year_ref = parse_time(item.file_mtime, item.import_offset) or parse_time(item.event_time, item.import_offset)
     full = [t for m in messages if m.time_label and stamp_kind(m.time_label) == "full"
             and (t := _iso(resolve_time_label(m.time_label, year_ref) if not _has_year(m.time_label)
                            else resolve_time_label(m.time_label, None))) is not None]
     if full:
         latest = max(full)
         return Basis(BasisKind.STAMP, latest, day_only=latest.time() == dt.time(0, 0))
-    t = _local(item.event_time, item.import_offset)
+    t = parse_time(item.event_time, item.import_offset)
     if t is not None:
         return Basis(BasisKind.STATEMENT, t, day_only=bool(item.event_time and "T" not in item.event_time))
-    t = _local(item.file_mtime, item.import_offset)
+    t = parse_time(item.file_mtime, item.import_offset)
     return Basis(BasisKind.FILE_TIME, t) if t is not None else None
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from evidencekit.core.models import ReferenceSource, ReferenceTime, TimeBasis, TimeRule
 
@@ -325,3 +325,26 @@ def find_times(text: str, reference: datetime | None = None) -> list[TimeMatch]:
         out.append(TimeMatch(tm.group(0).strip(), tval.isoformat(timespec="minutes"), tm.start(), tm.end()))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def parse_time(s: str | None, offset: str = "") -> datetime | None:
+    """A naive local time from ISO 8601 (``Z`` times are moved to ``offset``) or EXIF format."""
+    if not s:
+        return None
+    s = s.strip()
+    try:
+        if len(s) >= 19 and s[4] == ":" and s[7] == ":":  # EXIF "2026:11:20 22:15:03"
+            return datetime.strptime(s[:19], "%Y:%m:%d %H:%M:%S")
+        t = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if t.tzinfo is not None:
+        tz = timezone.utc
+        if offset and len(offset) == 6:
+            try:
+                sign = 1 if offset[0] == "+" else -1
+                tz = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
+            except ValueError:
+                pass
+        t = t.astimezone(tz).replace(tzinfo=None)
+    return t

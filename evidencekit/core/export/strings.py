@@ -20,6 +20,17 @@ class Strings:
         text = self._t.get(key, key)
         return text.format(**kw) if kw else text
 
+    def note(self, text: str) -> str:
+        """A reader's note (:mod:`evidencekit.core.media.notes`) in this language; as stored
+        (English) when it matches no template or this language has no ``note.<key>``."""
+        from evidencekit.core.media.notes import parse
+
+        found = parse(text)
+        if found is None or f"note.{found[0]}" not in self._t:
+            return text
+        key, fields = found
+        return self(f"note.{key}", **fields)
+
     @property
     def is_cjk(self) -> bool:
         return self.lang.startswith("zh")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from evidencekit.core.analysis import chronology as _chronology
+from evidencekit.core.analysis import timeparse
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.media.model import Record
 
@@ -25,7 +26,7 @@ DayCount = tuple[dt.date, int, int]
 
 def parse_time(text: str | None, offset: str = "") -> dt.datetime | None:
     """A naive local time from ISO 8601 (``Z`` times moved to ``offset``) or EXIF format."""
-    return _chronology.parse_time(text, offset)
+    return timeparse.parse_time(text, offset)
 
 
 def item_time(ex: ExhibitInput) -> dt.datetime | None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from evidencekit.core.media import ffmpeg
 from evidencekit.core.media.model import AvFacts
+from evidencekit.core.media.notes import note
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +71,12 @@ def probe_av(path: Path, sniffed_kind: str, sniffed_mime: str) -> AvProbe:
                                    for s in (info or {}).get("streams", ()))
     has_audio = bool(info) and any(s.get("codec_type") == "audio" for s in (info or {}).get("streams", ()))
     if not ffmpeg.available():
-        notes.append("ffmpeg is not installed: the recording was not decoded; its length and codec are what the "
-                     "file's header says (install ffmpeg for a full check)")
+        notes.append(note("av.no_ffmpeg"))
         return _without_ffmpeg(path, sniffed_kind, sniffed_mime, replace(facts, tools=tuple(tools)), declared, notes)
     if info is None:
         return AvProbe("other", "application/octet-stream",
                        replace(facts, playable=False, tools=tuple(tools),
-                               notes=(f"not a playable recording or video: {probe_error or 'no stream found'}",
-                                      *notes)))
+                               notes=(note("av.not_playable", reason=probe_error or "no stream found"), *notes)))
     ff_dur = _float((info.get("format") or {}).get("duration"))
     declared = max(x for x in (declared, ff_dur, 0.0) if x is not None) or None
     if has_video:
@@ -85,30 +84,28 @@ def probe_av(path: Path, sniffed_kind: str, sniffed_mime: str) -> AvProbe:
         if n == 0:
             return AvProbe("other", "application/octet-stream",
                            replace(facts, playable=False, tools=tuple(tools),
-                                   notes=(f"not a playable video: no frame decodes ({err or 'no data'})", *notes)))
+                                   notes=(note("av.no_frame", reason=err or "no data"), *notes)))
         env = ffmpeg.audio_envelope(path) if has_audio else None
         duration = declared
         if env is not None and env.seconds > MIN_PLAY_S and declared and env.seconds < declared * 0.9 - 1:
-            notes.append(f"truncated or damaged: the sound decodes for {env.seconds:.1f} s of the {declared:.1f} s "
-                         "the file claims")
+            notes.append(note("av.sound_short", seconds=f"{env.seconds:.1f}", declared=f"{declared:.1f}"))
         mime = sniffed_mime if sniffed_kind == "video" else "video/mp4"
         return AvProbe("video", mime, replace(facts, playable=True, duration_s=duration, tools=tuple(tools),
                                               notes=tuple(notes)), env)
     if not has_audio:
         return AvProbe("other", "application/octet-stream",
                        replace(facts, playable=False, tools=tuple(tools),
-                               notes=("not a playable recording: no audio stream", *notes)))
+                               notes=(note("av.no_audio"), *notes)))
     env = ffmpeg.audio_envelope(path)
     if env is None or env.seconds < MIN_PLAY_S:
         why = (env.errors[0] if env and env.errors else "no sound decodes")
         return AvProbe("other", "application/octet-stream",
                        replace(facts, playable=False, tools=tuple(tools), declared_s=declared,
-                               notes=(f"not a playable recording: {why}", *notes)))
+                               notes=(note("av.no_sound", reason=why), *notes)))
     if declared and env.seconds < declared * 0.9 - 1:
-        notes.append(f"truncated or damaged: decoding stops at {env.seconds:.1f} s of the {declared:.1f} s the "
-                     "file claims; the length shown is what plays")
+        notes.append(note("av.decoding_stops", seconds=f"{env.seconds:.1f}", declared=f"{declared:.1f}"))
     elif env.errors:
-        notes.append(f"the decoder reported damage: {env.errors[0]}")
+        notes.append(note("av.decoder_damage", reason=env.errors[0]))
     mime = sniffed_mime
     if sniffed_kind == "video":  # an MP4 or 3GP holding only sound: a phone's recording
         mime = "audio/3gpp" if "3gp" in sniffed_mime else "audio/mp4"
@@ -130,12 +127,11 @@ def _without_ffmpeg(path: Path, kind: str, mime: str, facts: AvFacts, declared: 
             return AvProbe("audio", mime, replace(facts, playable=True, duration_s=None, notes=tuple(notes)))
         return AvProbe("other", "application/octet-stream",
                        replace(facts, playable=False,
-                               notes=("not a playable recording: no reader understands its header", *notes)))
+                               notes=(note("av.no_reader"), *notes)))
     if declared * MIN_BITRATE / 8 > size * 1.05 + 1024:
         return AvProbe("other", "application/octet-stream",
                        replace(facts, playable=False, declared_s=declared,
-                               notes=(f"not a playable recording: the header claims {declared:.0f} s in {size} bytes",
-                                      *notes)))
+                               notes=(note("av.header_claims", declared=f"{declared:.0f}", size=size), *notes)))
     return AvProbe(kind, mime, replace(facts, playable=True, duration_s=declared, notes=tuple(notes)))
 
 
@@ -145,7 +141,7 @@ def _mutagen(path: Path, notes: list[str]) -> dict[str, Any] | None:
     try:
         f = mutagen.File(path)
     except (mutagen.MutagenError, OSError, ValueError, EOFError, IndexError, KeyError, TypeError) as e:
-        notes.append(f"mutagen cannot read the header ({type(e).__name__}: {e or 'no details'})")
+        notes.append(note("av.mutagen", reason=f"{type(e).__name__}: {e or 'no details'}"))
         return None
     if f is None or f.info is None:
         return None

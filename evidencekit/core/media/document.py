@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidencekit.core.media.model import DocFacts
+from evidencekit.core.media.notes import note
 from evidencekit.errors import Cancelled, MissingDependencyError
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def read_pdf(path: Path, *, ocr_page: Callable[[Path, int], str] | None = None) 
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
     except ImportError:
-        return DocFacts(0, notes=("pypdf is not installed: the text was not read",))
+        return DocFacts(0, notes=(note("doc.no_pypdf"),))
     texts: list[str] = []
     scanned: list[int] = []
     ocr_done: list[int] = []
@@ -80,7 +81,7 @@ def read_pdf(path: Path, *, ocr_page: Callable[[Path, int], str] | None = None) 
                 try:
                     reader.decrypt("")
                 except (PyPdfError, NotImplementedError, ValueError) as e:
-                    return DocFacts(0, notes=(f"the PDF is encrypted; its text was not read ({e})",))
+                    return DocFacts(0, notes=(note("doc.encrypted", reason=e),))
             n = len(reader.pages)
             meta = reader.metadata
             title = str(meta.title or "") if meta else ""
@@ -90,14 +91,14 @@ def read_pdf(path: Path, *, ocr_page: Callable[[Path, int], str] | None = None) 
                     text = reader.pages[i].extract_text() or ""
                 except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
                         AssertionError, ZeroDivisionError) as e:
-                    notes.append(f"page {i + 1}: text unreadable ({type(e).__name__})")
+                    notes.append(note("doc.page_unreadable", page=i + 1, reason=type(e).__name__))
                     text = ""
                 text = "\n".join(line.rstrip() for line in text.splitlines()).strip()
                 if len(text.replace(" ", "")) < SCANNED_BELOW:
                     scanned.append(i)
                     if ocr_page is not None and len(scanned) > OCR_MAX_PAGES:
                         if len(scanned) == OCR_MAX_PAGES + 1:
-                            notes.append(f"scanned pages after the first {OCR_MAX_PAGES} not read by OCR")
+                            notes.append(note("doc.ocr_limit", n=OCR_MAX_PAGES))
                     elif ocr_page is not None:
                         try:
                             # the page's OCR text holds whatever few characters its text layer had
@@ -106,20 +107,20 @@ def read_pdf(path: Path, *, ocr_page: Callable[[Path, int], str] | None = None) 
                         except (Cancelled, MissingDependencyError):
                             raise  # stopped, or no engine: the caller says so, the reading is not stored
                         except Exception as e:  # noqa: BLE001 — one page's OCR failing never loses the document
-                            notes.append(f"page {i + 1}: OCR failed ({e})")
+                            notes.append(note("doc.page_ocr_failed", page=i + 1, reason=e))
                 room = MAX_CHARS - total
                 if room <= 0:
-                    notes.append(f"text after {MAX_CHARS} characters not kept (the original has it all)")
+                    notes.append(note("doc.text_cut", n=MAX_CHARS))
                     break
                 texts.append(text[:room])
                 total += len(texts[-1])
             if n > MAX_PAGES:
-                notes.append(f"text read from the first {MAX_PAGES} of {n} pages")
+                notes.append(note("doc.pages_limit", n=MAX_PAGES, total=n))
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             AssertionError, ZeroDivisionError) as e:
-        return DocFacts(0, notes=(f"the PDF cannot be read ({type(e).__name__}: {e})"[:240],))
+        return DocFacts(0, notes=(note("doc.unreadable", reason=f"{type(e).__name__}: {e}")[:240],))
     if scanned and ocr_page is None:
-        notes.append(f"{len(scanned)} scanned page(s) without a text layer; not read by OCR")
+        notes.append(note("doc.scanned_unread", n=len(scanned)))
     return DocFacts(n, tuple(texts), tuple(scanned), tuple(ocr_done), title[:200], producer[:200], tuple(notes))
 
 

@@ -21,6 +21,7 @@ from email.message import EmailMessage, Message
 from pathlib import Path
 
 from evidencekit.core.media.model import EmailAttachment, EmailFacts
+from evidencekit.core.media.notes import note
 
 MAX_ATTACHMENTS = 50
 MAX_BODY = 100_000
@@ -64,7 +65,7 @@ def read_email(path: Path) -> tuple[EmailFacts, list[Part]]:
             v = msg.get(name)
             return " ".join(str(v).split()) if v is not None else ""
         except (ValueError, TypeError, IndexError, AttributeError) as e:
-            notes.append(f"the {name} header could not be decoded ({type(e).__name__})")
+            notes.append(note("email.header", name=name, reason=type(e).__name__))
             raw = msg.get_all(name, failobj=[]) if isinstance(msg, Message) else []
             return str(raw[0]) if raw else ""
 
@@ -86,12 +87,12 @@ def read_email(path: Path) -> tuple[EmailFacts, list[Part]]:
         if part.is_multipart() or not _is_attachment(part):
             continue
         if len(parts) >= MAX_ATTACHMENTS:
-            notes.append(f"more than {MAX_ATTACHMENTS} attachments: the rest stay inside the email")
+            notes.append(note("email.attachments_limit", n=MAX_ATTACHMENTS))
             break
         try:
             payload = part.get_payload(decode=True) or b""
         except (ValueError, TypeError, AssertionError) as e:
-            notes.append(f"an attachment could not be decoded ({type(e).__name__})")
+            notes.append(note("email.attachment_undecodable", reason=type(e).__name__))
             continue
         # decode=True gives bytes for a leaf part; anything else is no attachment's content
         data = payload if isinstance(payload, bytes) else b""

@@ -207,7 +207,7 @@ class ExportFacts:
     """An SMS or call-log export as read: the format, how many records of each kind, how times
     were put in local time, and what could not be read."""
 
-    format: str  # smsbackup-sms, smsbackup-calls, csv, ios-sms.db
+    format: str  # smsbackup-sms, smsbackup-calls, csv, ios-sms.db, imessage-txt
     records: int = 0
     by_kind: Mapping[str, int] = field(default_factory=dict)
     offset: str = ""  # the UTC offset used for local times ("+08:00")

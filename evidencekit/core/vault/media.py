@@ -118,7 +118,8 @@ def _outcome_note(v: VaultContext, item: Item, m: ItemMedia | None) -> str:
 
 
 _FORMAT_NAMES = {"smsbackup-sms": "SMS Backup & Restore messages", "smsbackup-calls": "SMS Backup & Restore call log",
-                 "csv": "CSV export", "ios-sms.db": "iPhone Messages database"}
+                 "csv": "CSV export", "ios-sms.db": "iPhone Messages database",
+                 "imessage-txt": "imessage-exporter text file"}
 
 
 def read(v: VaultContext, item: Item, *, batch: str = "", children: list[ImportOutcome] | None = None,

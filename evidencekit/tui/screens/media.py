@@ -377,7 +377,8 @@ class MediaScreen(WorkerErrors, AppScreen):
         # the screenshots showing a row before its text: the text is the long column
         table.add_columns("#", _("Time"), _("Number"), "", "✓", _("Message"))
         call_words = summary.call_text(strings(current_language()))
-        from evidencekit.core.analysis.chronology import Event, parse_time
+        from evidencekit.core.analysis.chronology import Event
+        from evidencekit.core.analysis.timeparse import parse_time
 
         for r in data.shown[:MAX_ROWS]:
             if r.is_call:

@@ -61,6 +61,9 @@ def mixed(tmp_path: Path) -> Path:
     _email(d / "notice.eml", _pdf(tmp_path / "letter.pdf", "Collection letter").read_bytes())
     screen_recording(d / "Screenrecorder-2026-11-20-22-41-03.mp4")
     (d / "broken.m4a").write_bytes(b"\x00\x00\x00\x18ftypM4A " + b"\x00" * 40)
+    (d / "+8613812345678.txt").write_text(  # imessage-exporter's text file of the conversation
+        "Nov 21, 2026  7:58:00 AM\n+8613812345678\n李明，再不还款我们就去你单位找你。\n\n"
+        "Nov 21, 2026  8:02:00 AM\nMe\n请停止骚扰。\n\n", encoding="utf-8")
     (d / "truncated.xml").write_text("<?xml version='1.0'?><smses count='2'>" + sms("13812345678", T0, 1, "半"))
     from PIL import Image
 
@@ -78,6 +81,8 @@ def test_mixed_folder_in_one_go(tmp_path: Path, mixed: Path) -> None:
     assert kinds["broken.m4a"] == "other" and "unknown file" in out["broken.m4a"].reason
     assert "2 sms" in out["sms-20261121.xml"].reason or "3 sms" in out["sms-20261121.xml"].reason
     assert "incomplete" in out["truncated.xml"].reason
+    chat = case.media.of(out["+8613812345678.txt"].item_id)
+    assert chat is not None and chat.export is not None and (chat.export.format, chat.export.records) == ("imessage-txt", 2)
     assert kinds["催收函.pdf"] == "pdf" and "attachment of item" in out["催收函.pdf"].reason
     letter = case.media.of(out["notice.eml"].item_id)
     assert letter is not None and letter.email is not None and letter.email.attachments[0].item_id == out["催收函.pdf"].item_id
@@ -121,7 +126,8 @@ def test_mixed_folder_in_one_go(tmp_path: Path, mixed: Path) -> None:
 
     text = subprocess.run(["pdftotext", "-layout", str(res.pdf_path), "-"], capture_output=True, text=True).stdout
     for words in ("经证据", "印证", "未接来电", "录音文字稿", "喂，你今天必须还钱", "逾期还款最后通知", "Repayment statement",
-                  "关键帧", "波形图", "无法作为录音"):
+                  "关键帧", "波形图", "无法作为录音", "imessage-exporter", "去你单位找你",
+                  "文件不完整：在 1 条完整记录之后中断"):  # a reader's note in the bundle's language
         assert words in text, words
 
 

@@ -1,5 +1,6 @@
 """Readers of message and call-log exports: SMS Backup & Restore XML (``smsbackup``), CSV files of
-common exporters (``csvexport``) and the ``sms.db`` of an unencrypted iPhone backup (``iossms``).
+common exporters (``csvexport``), the text files of imessage-exporter (``txtexport``) and the
+``sms.db`` of an unencrypted iPhone backup (``iossms``).
 
 Each reader is an :class:`ExportReader`: :meth:`~ExportReader.records` yields the records in file
 order with bounded memory, and :attr:`~ExportReader.facts` says afterwards what was read and how.
@@ -43,13 +44,15 @@ def open_export(path: Path, head: bytes, *, fallback_offset: str = "") -> Export
         fallback_offset: the UTC offset ("+08:00") to put UTC times in local time when the
             export itself does not tell (the importing machine's).
     """
-    from evidencekit.core.media.exports import csvexport, iossms, smsbackup
+    from evidencekit.core.media.exports import csvexport, iossms, smsbackup, txtexport
 
     if head.startswith(b"SQLite format 3\x00"):
         return iossms.IosSmsReader(path, fallback_offset) if iossms.is_sms_db(path) else None
     fmt = smsbackup.detect(head)
     if fmt is not None:
         return smsbackup.SmsBackupReader(path, fmt, fallback_offset=fallback_offset)
+    if txtexport.detect(head):
+        return txtexport.TxtReader(path)
     if csvexport.detect(head) is not None:
         return csvexport.CsvReader(path, fallback_offset=fallback_offset)
     return None

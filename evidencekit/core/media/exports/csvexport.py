@@ -29,6 +29,7 @@ from pathlib import Path
 from evidencekit.core.media.exports import ExportError
 from evidencekit.core.media.exports.localtime import from_epoch_ms, local_iso, offset_text, parse_offset, utc_iso
 from evidencekit.core.media.model import CALL_TYPES, SMS_TYPES, Direction, ExportFacts, Record, RecordKind, canonical
+from evidencekit.core.media.notes import note
 
 PARSER = "csv/1"
 MAX_FIELD = 1 << 20  # one cell: a message is never a megabyte
@@ -165,9 +166,9 @@ class CsvReader:
                     yield rec
             except csv.Error as e:
                 complete = False
-                notes.append(f"the CSV is damaged after {row} rows ({e})")
+                notes.append(note("export.csv_damaged", n=row, reason=e))
         if bad:
-            notes.append(f"{bad} rows have a time that could not be read")
+            notes.append(note("export.bad_times", n=bad))
         basis = (f"times as written in the file (the phone's local time)" if not epoch_used
                  else f"UTC times in the file put in {offset_text(self.tz)} (the importing computer's offset)")
         self._facts = ExportFacts(format="csv", records=row, by_kind=counts, offset=offset_text(self.tz),

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from evidencekit.core.media.exports import ExportError
 from evidencekit.core.media.exports.localtime import local_iso, offset_text, parse_offset, utc_iso
 from evidencekit.core.media.model import ExportFacts, Record, canonical
+from evidencekit.core.media.notes import note
 
 PARSER = "ios-sms.db/1"
 APPLE_EPOCH = dt.datetime(2001, 1, 1, tzinfo=dt.timezone.utc)
@@ -132,7 +133,7 @@ class IosSmsReader:
                     yield rec
             except sqlite3.DatabaseError as e:
                 complete = False
-                notes.append(f"the database is damaged after {row} messages ({e})")
+                notes.append(note("export.db_damaged", n=row, reason=e))
         finally:
             conn.close()
         self._facts = ExportFacts(format="ios-sms.db", records=row, by_kind={"sms": row} if row else {},

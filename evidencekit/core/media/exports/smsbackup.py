@@ -40,6 +40,7 @@ from evidencekit.core.media.exports import ExportError, HostileExport
 from evidencekit.core.media.exports.localtime import from_epoch_ms, infer_offset, local_iso, offset_text, parse_offset, utc_iso
 from evidencekit.core.media.model import (CALL_TYPES, MMS_ADDR_FROM, MMS_ADDR_TO, SMS_TYPES, Direction, ExportFacts, Record,
                                           records_digest)
+from evidencekit.core.media.notes import note
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +214,7 @@ class SmsBackupReader:
                 notes.append(_parse_reason(e, row))
             except OSError as e:
                 complete = False
-                notes.append(f"the file could not be read to its end ({e.strerror or e}); {row} records read before")
+                notes.append(note("export.read_stopped", reason=e.strerror or e, n=row))
             if tz is None:
                 tz, basis = self._offset(buffered)
             for r, f in buffered:
@@ -222,11 +223,11 @@ class SmsBackupReader:
                 counts[rec.kind] = counts.get(rec.kind, 0) + 1
                 yield rec
             if src.joined:
-                notes.append(f"{src.joined} emoji written as surrogate pairs were joined")
+                notes.append(note("export.emoji_joined", n=src.joined))
             if src.replaced:
-                notes.append(f"{src.replaced} characters XML does not allow were shown as �")
+                notes.append(note("export.chars_replaced", n=src.replaced))
         if complete and declared is not None and declared != row:
-            notes.append(f"the file says it holds {declared} records; {row} were found")
+            notes.append(note("export.count_differs", declared=declared, n=row))
         self._facts = ExportFacts(format=self.format, records=row, by_kind=counts, offset=offset_text(tz),
                                   offset_basis=basis, complete=complete, notes=tuple(notes), digest=digest.hexdigest(),
                                   parser=PARSER)
@@ -376,8 +377,8 @@ def _parse_reason(e: ET.ParseError, rows: int) -> str:
     code = getattr(e, "code", None)
     line, col = getattr(e, "position", (0, 0))
     if code == 3 or "no element found" in str(e) or "unclosed token" in str(e):
-        return f"the file is truncated: it ends inside a record after {rows} complete records"
-    return f"the XML is damaged at line {line}, column {col} ({e.msg if hasattr(e, 'msg') else e}); {rows} records read before"
+        return note("export.truncated", n=rows)
+    return note("export.xml_damaged", line=line, column=col, reason=e.msg if hasattr(e, "msg") else e, n=rows)
 
 
 def read_all(path: Path, fallback_offset: str = "") -> tuple[list[Record], ExportFacts]:

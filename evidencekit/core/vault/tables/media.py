@@ -96,8 +96,15 @@ def media_digests(conn: sqlite3.Connection) -> MediaDigests:
     return MediaDigests(MediaTable(conn).stored(), RecordsTable(conn).digests(), TranscriptsTable(conn).stored())
 
 
-def _missing_table(e: sqlite3.OperationalError) -> bool:
-    return "no such table" in str(e)
+def _query(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Cursor | None:
+    """The cursor of a read, or None when its table does not exist (a case made before media
+    were read has none of these tables; reading it is not an error)."""
+    try:
+        return conn.execute(sql, params)
+    except sqlite3.OperationalError as e:
+        if "no such table" in str(e):
+            return None
+        raise
 
 
 class MediaTable:
@@ -118,33 +125,27 @@ class MediaTable:
         )
 
     def get(self, item_id: int) -> ItemMedia | None:
-        try:
-            row = self.conn.execute("SELECT kind, facts_json, note, parent_id FROM media WHERE item_id = ?",
-                                    (item_id,)).fetchone()
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return None
-            raise
+        cur = _query(self.conn, "SELECT kind, facts_json, note, parent_id FROM media WHERE item_id = ?",
+                      (item_id,))
+        if cur is None:
+            return None
+        row = cur.fetchone()
         return None if row is None else _media(row)
 
     def all(self) -> dict[int, ItemMedia]:
-        try:
-            rows = self.conn.execute("SELECT item_id, kind, facts_json, note, parent_id FROM media").fetchall()
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return {}
-            raise
+        cur = _query(self.conn, "SELECT item_id, kind, facts_json, note, parent_id FROM media")
+        if cur is None:
+            return {}
+        rows = cur.fetchall()
         return {int(r[0]): _media(r[1:]) for r in rows}
 
     def stored(self) -> dict[int, StoredMedia]:
         """Every row as verification compares it with the custody log: the kind, the SHA-256 of
         the facts as stored (canonical JSON of the raw column), the note and the parent."""
-        try:
-            rows = self.conn.execute("SELECT item_id, kind, facts_json, note, parent_id FROM media").fetchall()
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return {}
-            raise
+        cur = _query(self.conn, "SELECT item_id, kind, facts_json, note, parent_id FROM media")
+        if cur is None:
+            return {}
+        rows = cur.fetchall()
         out: dict[int, StoredMedia] = {}
         for iid, kind, facts_json, note, parent in rows:
             try:
@@ -156,13 +157,8 @@ class MediaTable:
         return out
 
     def children(self, parent_id: int) -> list[int]:
-        try:
-            return [int(r[0]) for r in self.conn.execute("SELECT item_id FROM media WHERE parent_id = ? ORDER BY item_id",
-                                                         (parent_id,))]
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return []
-            raise
+        cur = _query(self.conn, "SELECT item_id FROM media WHERE parent_id = ? ORDER BY item_id", (parent_id,))
+        return [] if cur is None else [int(r[0]) for r in cur]
 
 
 def _media(row: Sequence[Any]) -> ItemMedia:
@@ -173,6 +169,10 @@ def _media(row: Sequence[Any]) -> ItemMedia:
         raw = {}
     facts = facts_from_json(raw) if isinstance(raw, dict) else None
     return ItemMedia(kind=kind, facts=facts, note=note or "", parent=parent)
+
+
+_ALL_RECORDS = ("SELECT item_id, row, kind, number, time, direction, status, text, duration_s, name, time_utc, "
+                "extra_json FROM records ORDER BY item_id, row")
 
 
 class RecordsTable:
@@ -197,14 +197,8 @@ class RecordsTable:
 
     def all(self) -> dict[int, list[Record]]:
         out: dict[int, list[Record]] = {}
-        try:
-            cur = self.conn.execute("SELECT item_id, row, kind, number, time, direction, status, text, duration_s, name, "
-                                    "time_utc, extra_json FROM records ORDER BY item_id, row")
-            for r in cur:
-                out.setdefault(int(r[0]), []).append(_record(r[1:]))
-        except sqlite3.OperationalError as e:
-            if not _missing_table(e):
-                raise
+        for r in _query(self.conn, _ALL_RECORDS) or ():
+            out.setdefault(int(r[0]), []).append(_record(r[1:]))
         return out
 
     def digests(self) -> dict[int, tuple[int, str]]:
@@ -212,38 +206,23 @@ class RecordsTable:
         a record at a time: memory does not grow with the export)."""
         out: dict[int, tuple[int, str]] = {}
         hashers: dict[int, tuple[int, Any]] = {}
-        try:
-            cur = self.conn.execute("SELECT item_id, row, kind, number, time, direction, status, text, duration_s, name, "
-                                    "time_utc, extra_json FROM records ORDER BY item_id, row")
-            for r in cur:
-                iid = int(r[0])
-                n, h = hashers.get(iid) or (0, hashlib.sha256())
-                h.update(canonical(_record(r[1:]).to_json()) + b"\n")
-                hashers[iid] = (n + 1, h)
-        except sqlite3.OperationalError as e:
-            if not _missing_table(e):
-                raise
+        for r in _query(self.conn, _ALL_RECORDS) or ():
+            iid = int(r[0])
+            n, h = hashers.get(iid) or (0, hashlib.sha256())
+            h.update(canonical(_record(r[1:]).to_json()) + b"\n")
+            hashers[iid] = (n + 1, h)
         for iid, (n, h) in hashers.items():
             out[iid] = (n, h.hexdigest())
         return out
 
     def count(self, item_id: int) -> int:
-        try:
-            return int(self.conn.execute("SELECT count(*) FROM records WHERE item_id = ?", (item_id,)).fetchone()[0])
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return 0
-            raise
+        cur = _query(self.conn, "SELECT count(*) FROM records WHERE item_id = ?", (item_id,))
+        return 0 if cur is None else int(cur.fetchone()[0])
 
     def _rows(self, where: str, params: tuple[object, ...]) -> Iterator[Record]:
-        try:
-            cur = self.conn.execute("SELECT row, kind, number, time, direction, status, text, duration_s, name, time_utc, "
-                                    f"extra_json FROM records {where}", params)
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return
-            raise
-        for r in cur:
+        cur = _query(self.conn, "SELECT row, kind, number, time, direction, status, text, duration_s, name, time_utc, "
+                                f"extra_json FROM records {where}", params)
+        for r in cur or ():
             yield _record(r)
 
 
@@ -271,24 +250,20 @@ class TranscriptsTable:
         )
 
     def get(self, item_id: int) -> Transcript | None:
-        try:
-            row = self.conn.execute("SELECT status, engine, segments_json FROM transcripts WHERE item_id = ?",
-                                    (item_id,)).fetchone()
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return None
-            raise
+        cur = _query(self.conn, "SELECT status, engine, segments_json FROM transcripts WHERE item_id = ?",
+                      (item_id,))
+        if cur is None:
+            return None
+        row = cur.fetchone()
         return None if row is None else _transcript(row)
 
     def stored(self) -> dict[int, tuple[str, str, str]]:
         """Every transcript as verification compares it: (status, engine, SHA-256 of the segments
         as stored), the status and engine raw as the row holds them."""
-        try:
-            rows = self.conn.execute("SELECT item_id, status, engine, segments_json FROM transcripts").fetchall()
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return {}
-            raise
+        cur = _query(self.conn, "SELECT item_id, status, engine, segments_json FROM transcripts")
+        if cur is None:
+            return {}
+        rows = cur.fetchall()
         out: dict[int, tuple[str, str, str]] = {}
         for iid, status, engine, segs in rows:
             try:
@@ -299,12 +274,10 @@ class TranscriptsTable:
         return out
 
     def all(self) -> dict[int, Transcript]:
-        try:
-            rows = self.conn.execute("SELECT item_id, status, engine, segments_json FROM transcripts").fetchall()
-        except sqlite3.OperationalError as e:
-            if _missing_table(e):
-                return {}
-            raise
+        cur = _query(self.conn, "SELECT item_id, status, engine, segments_json FROM transcripts")
+        if cur is None:
+            return {}
+        rows = cur.fetchall()
         return {int(r[0]): _transcript(r[1:]) for r in rows}
 
 

@@ -99,11 +99,13 @@ def _export(li: LayoutInput, st: Styles, ex: ExhibitInput, e: ExportFacts, recor
     kinds = s("sum.list_sep").join(f"{s('media.kind.' + k)} {n}" for k, n in sorted(e.by_kind.items())) or "0"
     out: list[Flowable] = [para(s("media.export_heading"), st.h3),
                            para(s("media.export_facts", format=s(f"media.format.{e.format}"), total=e.records, kinds=kinds,
-                                  offset=e.offset, basis=_basis(s, e.offset_basis)), st.small)]
+                                  offset=e.offset, basis=_basis(s, e.offset_basis)) if e.offset else
+                                s("media.export_facts_local", format=s(f"media.format.{e.format}"), total=e.records,
+                                  kinds=kinds), st.small)]
     if not e.complete:
         out.append(para(s("media.incomplete"), st.body))
     for note in e.notes[:4]:
-        out.append(para("· " + note, st.small))
+        out.append(para("· " + s.note(note), st.small))
     keep = relevant_numbers(li.bundle.exhibits, summary.respondent_numbers(li.bundle))
     shown = [r for r in records if record_counts(r, keep)] if keep else list(records)
     if keep and len(shown) < len(records):
@@ -180,7 +182,7 @@ def _av(li: LayoutInput, st: Styles, ex: ExhibitInput, a: AvFacts, placeholders:
     if a.tools:
         rows.append((s("media.m_tools"), ", ".join(a.tools)))
     if a.notes:
-        rows.append((s("media.notes"), "; ".join(a.notes)))
+        rows.append((s("media.notes"), "; ".join(s.note(n) for n in a.notes)))
     out.append(_kv(st, rows))
     pics = li.pictures.get(ex.item.id, ())
     if not video:
@@ -234,7 +236,7 @@ def _email(li: LayoutInput, st: Styles, e: EmailFacts) -> list[Flowable]:
             s("media.e_attachment", name=a.filename, type=a.content_type, size=human_size(a.size),
               n=number.get(a.item_id or -1, "—")) + f"  SHA-256 {a.sha256[:16]}…" for a in e.attachments)))
     if e.notes:
-        rows.append((s("media.notes"), "; ".join(e.notes)))
+        rows.append((s("media.notes"), "; ".join(s.note(n) for n in e.notes)))
     out.append(_kv(st, rows))
     if e.body:
         out.append(Spacer(1, 2 * mm))
@@ -248,7 +250,7 @@ def _email(li: LayoutInput, st: Styles, e: EmailFacts) -> list[Flowable]:
 def _document(s: Strings, st: Styles, d: DocFacts) -> list[Flowable]:
     out: list[Flowable] = [para(s("media.doc_heading", pages=d.pages), st.h3)]
     for note in d.notes[:3]:
-        out.append(para("· " + note, st.small))
+        out.append(para("· " + s.note(note), st.small))
     left = DOC_CHARS
     for i, text in enumerate(d.text_pages):
         mark = s("media.doc_ocr") if i in d.ocr_pages else s("media.doc_scanned") if i in d.scanned else ""
