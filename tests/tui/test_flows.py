@@ -470,8 +470,11 @@ async def test_export_then_verify(app_factory, case_dir: Path) -> None:
         await pilot.press("e")
         screen = app.screen
         assert isinstance(screen, ExportScreen)
+        bar = screen.query_one("#export-bar-progress")
+        assert not bar.display  # nothing running: no bar waiting at "--%"
         await pilot.press("ctrl+s")
         await settle(pilot, app, rounds=5)
+        assert bar.display
         assert [p.suffix for p in screen.result] == [".pdf", ".zip"]
         assert all(p.exists() for p in screen.result)
         result = str(screen.query_one("#export-result", Static).render())
