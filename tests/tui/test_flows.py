@@ -160,6 +160,22 @@ async def test_filter_and_sort(app_factory, case_dir: Path) -> None:
         assert [r.no for r in screen.shown] == ["3", "2", "1"]
 
 
+
+async def test_s_sorts_only_by_the_columns_on_screen(app_factory, case_dir: Path) -> None:
+    """At 80 columns (the preview beside) the kind column is not shown: s never sorts by it (the
+    order would look random, with nothing on screen to say why)."""
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and "kind" not in screen.widths
+        seen = []
+        for _ in range(len(screen.widths) + 1):
+            await pilot.press("s")
+            seen.append(screen.sort_col)
+        assert set(seen) == set(screen.widths) and seen[-1] == seen[0]
+
+
 async def _paste_and_import(pilot, app, text: str) -> CaseScreen:  # type: ignore[no-untyped-def]
     screen = app.screen
     await pilot.pause()
