@@ -325,12 +325,11 @@ class MediaScreen(WorkerErrors, AppScreen):
             for n, row in data.calls_of:
                 lines.append(f"[b $success]✓[/] " + _("The call log (exhibit {n}, row {row}) lists this call.")
                              .replace("{n}", n).replace("{row}", str(row + 1)))
-            lines += [f"[dim]{escape(x)}[/dim]" for x in av.notes[:2]]
         e = m.export
         if e is not None:
             kinds = ", ".join(f"{k} {n}" for k, n in sorted(e.by_kind.items()))
             fmt = strings(current_language())(f"media.format.{e.format}")
-            lines.append(f"{escape(fmt)}: {e.records} ({kinds}) · UTC{e.offset}")
+            lines.append(f"{escape(fmt)}: {e.records} ({kinds})" + (f" · UTC{e.offset}" if e.offset else ""))
             if not e.complete:
                 lines.append(f"[b $warning]{_('Incomplete: the file ended early or a record could not be read.')}[/]")
             linked = sum(len(v) for v in data.linked.values())
@@ -354,7 +353,11 @@ class MediaScreen(WorkerErrors, AppScreen):
                          + (" · " + _("{n} read by OCR").replace("{n}", str(len(d.ocr_pages))) if d.ocr_pages else ""))
             if set(d.scanned) - set(d.ocr_pages):
                 lines.append(f"[b $warning]{_('Scanned pages not read yet: press o on the evidence list to read them.')}[/]")
-        if m.note:
+        # what the reader noted, in the app's language (stored in English: core/media/notes.py)
+        noted = [n for f in (m.av, m.export, m.email, m.document) if f is not None for n in f.notes]
+        say = strings(current_language())
+        lines += [f"[dim]{escape(say.note(n))}[/dim]" for n in noted[:3]]
+        if m.note and not noted:
             lines.append(f"[dim]{escape(m.note)}[/dim]")
         return "\n".join(lines) or "—"
 
