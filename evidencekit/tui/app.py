@@ -14,6 +14,7 @@ from evidencekit.core.models import CaseMeta
 from evidencekit.core.vault.case import Case, display_path
 from evidencekit.errors import EvidenceKitError
 from evidencekit.locale import detect_language
+from evidencekit.tui import compositor, toasts
 from evidencekit.tui.commands import ActionsProvider
 from evidencekit.tui.config import UiConfig, guess_theme
 from evidencekit.tui.drops import DropRouting
@@ -49,6 +50,8 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
         image_class: type | None = None,
         graphics: bool = False,
     ) -> None:
+        compositor.install()  # Chinese characters kept whole under notifications
+        toasts.install()  # and notifications' lines broken for Chinese too
         self.config = UiConfig.load(config_dir)
         set_language(language or self.config.language or detect_language())
         super().__init__()

@@ -169,3 +169,19 @@ async def test_the_persons_facts_change_the_findings(app_factory, findings_case:
     with Case.open(findings_case, readonly=True) as case:
         st = read_settings(case)
         assert (st.stop_requested_at, st.claimant_address) == ("2026-11-20 08:00", "成都市某路1号")
+
+
+async def test_what_was_found_is_said_whole_on_a_small_screen(app_factory, findings_case: Path) -> None:
+    """At 60×20 the table's last column is cut: the finding's sentence is whole under the table."""
+    from textual.widgets import Static
+
+    app = app_factory(findings_case, language="zh-Hans")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("g")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, FindingsScreen) and screen.rows
+        statement = " ".join(screen.rows[0].finding.statement["zh-Hans"].split())
+        detail = str(screen.query_one("#finding-detail", Static).render())
+        assert statement and statement in detail.replace("\n", "")

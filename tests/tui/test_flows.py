@@ -160,6 +160,22 @@ async def test_filter_and_sort(app_factory, case_dir: Path) -> None:
         assert [r.no for r in screen.shown] == ["3", "2", "1"]
 
 
+
+async def test_s_sorts_only_by_the_columns_on_screen(app_factory, case_dir: Path) -> None:
+    """At 80 columns (the preview beside) the kind column is not shown: s never sorts by it (the
+    order would look random, with nothing on screen to say why)."""
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and "kind" not in screen.widths
+        seen = []
+        for _ in range(len(screen.widths) + 1):
+            await pilot.press("s")
+            seen.append(screen.sort_col)
+        assert set(seen) == set(screen.widths) and seen[-1] == seen[0]
+
+
 async def _paste_and_import(pilot, app, text: str) -> CaseScreen:  # type: ignore[no-untyped-def]
     screen = app.screen
     await pilot.pause()
@@ -470,8 +486,11 @@ async def test_export_then_verify(app_factory, case_dir: Path) -> None:
         await pilot.press("e")
         screen = app.screen
         assert isinstance(screen, ExportScreen)
+        bar = screen.query_one("#export-bar-progress")
+        assert not bar.display  # nothing running: no bar waiting at "--%"
         await pilot.press("ctrl+s")
         await settle(pilot, app, rounds=5)
+        assert bar.display
         assert [p.suffix for p in screen.result] == [".pdf", ".zip"]
         assert all(p.exists() for p in screen.result)
         result = str(screen.query_one("#export-result", Static).render())

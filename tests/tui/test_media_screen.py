@@ -176,3 +176,19 @@ def _t(segs: list[Segment]):  # type: ignore[no-untyped-def]
     from evidencekit.core.media.model import Transcript
 
     return Transcript(tuple(segs))
+
+
+async def test_a_readers_note_is_shown_in_the_apps_language(app_factory, tmp_path: Path) -> None:
+    d = tmp_path / "drop"
+    d.mkdir()
+    (d / "cut.xml").write_text("<?xml version='1.0'?><smses count='2'>" + sms(N, T0, 1, "半"), encoding="utf-8")
+    path = tmp_path / "case"
+    with Case.create(path, CaseMeta("截断", "张三", respondents=(Respondent("某某金融", (N,)),)), clock=make_clock()) as case:
+        [out] = case.import_paths([d / "cut.xml"])
+        assert out.status == "imported", out.reason
+    app = app_factory(path, language="zh-Hant")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_media(app, pilot, path, "cut.xml")
+        facts = str(screen.query_one("#media-facts", Static).render())
+        assert "檔案不完整：在 1 筆完整記錄之後中斷" in facts  # stored as "the file is truncated: …"
+        assert "truncated" not in facts

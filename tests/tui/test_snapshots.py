@@ -7,6 +7,7 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -189,11 +190,42 @@ def test_start_screen_sizes(snap_compare, app_factory, lang: str, size: str) -> 
     assert snap_compare(app_factory(None, language=lang), terminal_size=SIZES[size])
 
 
+@pytest.fixture
+def contacts_case(tmp_path: Path) -> Path:
+    """A case whose messages have times: a phone's SMS backup (the collector's texts at night,
+    a threat to tell the family, the person's request to stop, and a text of another number)."""
+    from evidencekit.core.models import CaseMeta, Respondent
+    from evidencekit.core.vault.case import Case
+    from tests.conftest import make_clock
+    from tests.core.media.test_exports import backup, sms
+
+    def at(day: int, hour: int, minute: int) -> dt.datetime:
+        return dt.datetime(2026, 11, day, hour, minute, tzinfo=dt.timezone(dt.timedelta(hours=8))).astimezone(dt.timezone.utc)
+
+    xml = backup(tmp_path / "sms-2026-11-21.xml",
+                 sms("95188", at(19, 23, 40), 1, "【某某消费金融】张三，您的借款已逾期，欠款3,560元，今晚再不还款就通知您的家人和单位。"),
+                 sms("95188", at(20, 7, 15), 1, "张三，逾期欠款3,560元，请立即还款。"),
+                 sms("95188", at(20, 9, 0), 2, "请停止给我发短信，我会按时处理。"),
+                 sms("95188", at(20, 22, 30), 1, "再不还款我们就上门找你家人。"),
+                 sms("10086", at(20, 10, 0), 1, "流量提醒"))
+    path = tmp_path / "case"
+    meta = CaseMeta("某某金融催收", "张三", "13800138000", (Respondent("某某消费金融", ("95188",)),))
+    with Case.create(path, meta, clock=make_clock()) as case:
+        assert [o.status for o in case.import_paths([xml])] == ["imported"]
+    return path
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_findings_screen(snap_compare, app_factory, read_case: Path, lang: str) -> None:
+def test_findings_screen(snap_compare, app_factory, contacts_case: Path, lang: str) -> None:
+    """The findings of a case whose messages have times: the contacts checked, each finding,
+    and under the first its contacts with their exact words."""
+
     async def findings(pilot) -> None:  # type: ignore[no-untyped-def]
         await ready(pilot)
         await pilot.press("g")
         await settle(pilot, pilot.app)
+        screen = pilot.app.screen
+        assert len(screen.rows) >= 3 and screen.analysis is not None  # findings, not an empty list
+        assert len(screen.query_one("#finding-evidence").rows) == 2  # the first one's two night contacts
 
-    assert snap_compare(app_factory(read_case, language=lang), terminal_size=SIZE, run_before=findings)
+    assert snap_compare(app_factory(contacts_case, language=lang), terminal_size=SIZE, run_before=findings)

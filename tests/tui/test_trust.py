@@ -519,7 +519,11 @@ async def test_10_an_empty_folder_offers_nothing_to_import(app_factory, case_dir
         await settle(pilot, app)
         assert screen_name(app) == "ConfirmImportDialog"
         assert app.screen.query_one("#ok", Button).disabled
+        assert not app.screen.query_one("#ok", Button).display  # no "Import" offered at all
         assert "empty" in rendered(app.screen.query_one(".dialog-title", Static))
+        await pilot.press("enter")  # closes: nothing imported
+        await settle(pilot, app)
+        assert screen_name(app) == "CaseScreen" and len(app.case.items()) == 3
 
 
 async def test_10_the_app_creates_cases_where_the_cli_does(app_factory, tmp_path: Path,

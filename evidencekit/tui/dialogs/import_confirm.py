@@ -80,6 +80,7 @@ class ConfirmImportDialog(WorkerErrors, ModalScreen[bool]):
             # only empty folders: there is nothing to import, and the button must not say otherwise
             for button in self.query("#ok").results(Button):
                 button.disabled = True
+                button.display = False  # a faded "Import" still reads as an offer
             self.query_one(".dialog-title", Static).update(_("Nothing to import: the folder is empty."))
             for button in self.query("#cancel").results(Button):
                 button.label = _("Close") + " (Esc)"
@@ -87,8 +88,8 @@ class ConfirmImportDialog(WorkerErrors, ModalScreen[bool]):
 
     @on(Button.Pressed, "#ok")
     def action_ok(self) -> None:
-        if not self.query_one("#ok", Button).disabled:
-            self.dismiss(True)
+        # nothing to import (only empty folders): Enter closes, as the one button left says
+        self.dismiss(not self.query_one("#ok", Button).disabled)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

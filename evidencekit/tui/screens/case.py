@@ -329,8 +329,10 @@ class CaseScreen(WorkerErrors, CaseTasks):
         self.refill(self.current_id())
 
     def action_sort(self) -> None:
-        keys = [k for k, _l in COLUMNS]
-        self.sort_col = keys[(keys.index(self.sort_col) + 1) % len(keys)]
+        # only the columns on screen: sorted by a hidden one, the order would look random
+        keys = [k for k, _l in COLUMNS if k in self.widths] or [k for k, _l in COLUMNS]
+        at = keys.index(self.sort_col) if self.sort_col in keys else -1
+        self.sort_col = keys[(at + 1) % len(keys)]
         self.sort_reverse = False
         self.notify(_("Sorted by") + " " + _(dict(COLUMNS)[self.sort_col]), timeout=2)
         self.refill(self.current_id())

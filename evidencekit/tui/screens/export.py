@@ -96,6 +96,8 @@ class ExportScreen(WorkerErrors, AppScreen):
         for select in self.query("#purpose").results(Select):
             select.focus()
         self._redaction_changed(self.query_one("#redact", Tick).value)
+        # no bar before there is something to measure: an empty one at "--%" reads as a stalled task
+        self.query_one("#export-bar-progress", ProgressBar).display = False
 
     def options(self) -> ExportOptions:
         redact = self.query_one("#redact", Tick).value
@@ -208,7 +210,9 @@ class ExportScreen(WorkerErrors, AppScreen):
         self.post_message(ExportFinished(paths, report, redacted=options.redact, warnings=list(result.warnings)))
 
     def on_task_progress(self, message: TaskProgress) -> None:
-        self.query_one("#export-bar-progress", ProgressBar).update(total=max(message.total, 1), progress=message.done)
+        bar = self.query_one("#export-bar-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(message.total, 1), progress=message.done)
         stages = {"check": _("Checking the originals"), "redact": _("Masking numbers"), "layout": _("Laying out pages"),
                   "pdf": _("Writing the PDF")}
         label = stages.get(message.label, message.label)

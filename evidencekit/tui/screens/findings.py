@@ -131,6 +131,9 @@ class FindingsScreen(WorkerErrors, AppScreen):
         f = r.finding
         lines = [f"[b]{r.no}. {escape(f.title.get(lang, f.rule_id))}[/b] · {_('How sure')}: "
                  f"{_(CERTAINTY[f.certainty.value])}" + (f" ({escape(f.certainty_reason)})" if f.certainty_reason else "")]
+        statement = " ".join(f.statement.get(lang, "").split())
+        if statement:  # whole here: the table's column cuts it on all but the widest screens
+            lines.append(f"[$text]{escape(statement)}[/]")
         if f.respondent:
             lines.append(f"{_('Attributed to')}: {escape(f.respondent)}")
         lines.append(f"{_('Rests on')}: {escape('; '.join(f.sources))}")

@@ -26,6 +26,7 @@ from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _
 from evidencekit.tui.messages import CaseChanged, ItemEdited
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
+from evidencekit.tui.widgets.bubble import BubbleView, scaled
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.message_info import (
     needs_look, review_marks, review_text, time_line, unsure_spans, warning_codes, warning_text, who,
@@ -106,6 +107,9 @@ class ItemScreen(WorkerErrors, AppScreen):
         self.item = item
         self.exhibit = exhibit
         self.correct = correct
+        # correcting: the picture shows the bubble of the message being corrected, beside the
+        # reading (above it on a narrow screen), from the start to the end of the visit
+        self.follow = correct
         self.data: PreviewData | None = None
         self.current = 0  # the message being corrected
         self._drafts_in = drafts or {}
@@ -137,6 +141,7 @@ class ItemScreen(WorkerErrors, AppScreen):
 
     def _fit(self, width: int) -> None:
         self.set_class(width < NARROW, "narrow")
+        self.set_class(self.follow and self.item.kind == "image", "correcting")
 
     def remake(self) -> Screen[None]:
         return ItemScreen(self.case, self.item, self.exhibit, correct=self.correct, drafts=self.drafts())
@@ -153,7 +158,9 @@ class ItemScreen(WorkerErrors, AppScreen):
         self.data = data = message.data
         box = self.query_one("#item-image", Container)
         await box.remove_children()
-        if data.image is not None:
+        if data.image is not None and self.follow and data.ocr is not None and data.ocr.messages:
+            await box.mount(self._bubble_view(data))
+        elif data.image is not None:
             await box.mount(make_image(self.app, data.image))
         elif data.problem:
             await box.mount(Static(escape(data.problem)))
@@ -170,7 +177,7 @@ class ItemScreen(WorkerErrors, AppScreen):
             head.update(
                 f"[b]{_('Messages')}[/b]"
                 + "".join(f"  [b $warning]{escape(f)}[/]" for f in flagged)
-                + f"\n[dim]{_('Correct a message and press Ctrl+S to save. F8: next unsure character.')}[/dim]"
+                + f"\n[dim]{_('Correct a message and press Ctrl+S to save. F8: next unsure character. Ctrl+T: sender and time.')}[/dim]"
             )
             widgets: list[Any] = []
             fx = data.fixes
@@ -179,7 +186,7 @@ class ItemScreen(WorkerErrors, AppScreen):
                 m = self.shown_message(i)
                 saved = data.corrections.get(i, m0.text)
                 mark = f" [i]({_('corrected')})[/i]" if i in fx.text or i in fx.side or fx.sender is not None else ""
-                widgets.append(Label(f"[b]{i + 1}.[/b] {escape(who(sender, m))}{mark}", classes="msg-who"))
+                widgets.append(Label(f"[b]{i + 1}.[/b] {escape(who(sender, m))}{mark}", id=f"who-{i}", classes="msg-who"))
                 widgets.append(Static(time_line(m, corrected=i in fx.sent_at), classes="msg-time"))
                 # marks belong to the text as read; a saved correction was looked at already
                 spans = unsure_spans(m) if i not in data.corrections else []
@@ -201,9 +208,32 @@ class ItemScreen(WorkerErrors, AppScreen):
                 first = next((i for i, m in enumerate(ocr.messages) if needs_look(m)), 0) if self.correct else 0
                 if self.correct:
                     area = self.query_one(f"#msg-{first}", ReadingArea)
-                    area.focus()
+                    self.current = first
+                    area.focus(scroll_visible=False)
                     area.jump_first()
+                    self.call_after_refresh(self.reveal, first)
         self.query_one("#item-custody", Static).update(custody_markup(data.custody))
+
+    def _bubble_view(self, data: PreviewData) -> BubbleView:
+        """The view of the bubble being corrected, on the screen's small copy of the picture."""
+        assert data.ocr is not None
+        image = data.image
+        side = max(self.item.width or 0, self.item.height or 0)
+        ratio = max(image.size) / side if side else 1.0
+        graphics = ek(self).graphics
+        return BubbleView(image, scaled([m.bbox for m in data.ocr.messages], ratio), [m.text for m in data.ocr.messages],
+                          image_class=ek(self).image_class if graphics else None, id="item-bubble")
+
+    def reveal(self, i: int) -> None:
+        """Scroll the reading so message ``i`` shows whole: who sent it, its time and its text
+        (the list's head too when that still fits: the first message opens at the top)."""
+        side = self.query_one("#item-side", VerticalScroll)
+        for area in self.query(f"#msg-{i}"):
+            side.scroll_to_widget(area, animate=False, immediate=True)
+        for label in self.query(f"#who-{i}"):
+            side.scroll_to_widget(label, animate=False, immediate=True)
+        if i == 0:
+            side.scroll_home(animate=False, immediate=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # (WorkerErrors' handler runs too: Textual calls each class's handler)
@@ -225,6 +255,8 @@ class ItemScreen(WorkerErrors, AppScreen):
     def _focused(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, ReadingArea) and event.widget.id:
             self.current = int(event.widget.id.removeprefix("msg-"))
+            for view in self.query(BubbleView):
+                view.show(self.current)
 
     # ------------------------------------------------------------------ corrections
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from evidencekit.core.analysis.chronology import record_counts, relevant_numbers
 from evidencekit.core.analysis.corroboration import call_links, message_links
@@ -31,12 +32,28 @@ from evidencekit.core.export.strings import strings
 from evidencekit.core.media.model import DocFacts, ItemMedia, Record, Segment, Transcript
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
-from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.messages import CaseChanged
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.widgets.fields import Area
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import duration_text, kind_name, make_image
+
+#: The recorders whose file names the core reads (core/media/data/recorders.json), by the
+#: convention's id, named in the UI language (the data names them in English).
+RECORDERS = {
+    "miui-call": N_("Xiaomi / Redmi call recorder"),
+    "samsung-call": N_("Samsung call recorder"),
+    "huawei-call": N_("Huawei / Honor call recorder"),
+    "oppo-vivo-call": N_("OPPO / OnePlus / realme / vivo call recorder"),
+    "acr-call": N_("ACR call recorder"),
+    "generic-call-number-date": N_("call recorder: number and date in the name"),
+    "android-voice-recorder": N_("Android voice recorder"),
+    "ios-voice-memo": N_("iPhone Voice Memos"),
+    "ios-call-recording": N_("iPhone call recording"),
+    "android-screen-recorder": N_("Android screen recorder"),
+    "date-in-name": N_("a date in the name, the day only"),
+}
 
 #: The environment variable naming a faster-whisper model folder: speech recognition is off without it.
 MODEL_ENV = "EVIDENCEKIT_WHISPER_MODEL"
@@ -205,13 +222,19 @@ class MediaScreen(WorkerErrors, AppScreen):
         Binding("ctrl+o", "details", "Details", priority=True),
     ]
 
-    def __init__(self, case: Case, item: Item, exhibit: str) -> None:
+    def __init__(self, case: Case, item: Item, exhibit: str, *, typed: str | None = None) -> None:
         super().__init__()
         self.case = case
         self.item = item
         self.exhibit = exhibit
         self.data: MediaData | None = None
         self.show_all = False
+        self._typed = typed  # a transcript typed before a language switch, put back once loaded
+        self._leaving = False
+        self._then: Callable[[], object] | None = None  # what to do once the transcript is saved
+
+    def remake(self) -> Screen[None]:
+        return MediaScreen(self.case, self.item, self.exhibit, typed=self.typed_text() if self.has_drafts() else None)
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{escape(self.exhibit or '—')}[/b]  {escape(self.item.display_title)}"
@@ -263,6 +286,9 @@ class MediaScreen(WorkerErrors, AppScreen):
             await main.mount(self._records_table(data))
         elif self.item.kind in ("audio", "video"):
             await main.mount_all(self._editor(m.transcript if m is not None else None))
+            if self._typed is not None:
+                self.query_one("#transcript", Area).load_text(self._typed)
+                self._typed = None
         elif m is not None and m.email is not None:
             e = m.email
             await main.mount(Static(escape(e.body or "—"), id="media-text"))
@@ -295,16 +321,15 @@ class MediaScreen(WorkerErrors, AppScreen):
             nf = av.from_name
             if nf is not None and (nf.time or nf.number):
                 said = " ".join(x for x in ((nf.time or "").replace("T", " "), nf.number, nf.name) if x)
-                lines.append(_("File name ({app}): {said}").replace("{app}", nf.app).replace("{said}", escape(said)))
+                lines.append(_("File name ({app}): {said}").replace("{app}", escape(_(RECORDERS[nf.convention]) if nf.convention in RECORDERS else nf.app)).replace("{said}", escape(said)))
             for n, row in data.calls_of:
                 lines.append(f"[b $success]✓[/] " + _("The call log (exhibit {n}, row {row}) lists this call.")
                              .replace("{n}", n).replace("{row}", str(row + 1)))
-            lines += [f"[dim]{escape(x)}[/dim]" for x in av.notes[:2]]
         e = m.export
         if e is not None:
             kinds = ", ".join(f"{k} {n}" for k, n in sorted(e.by_kind.items()))
             fmt = strings(current_language())(f"media.format.{e.format}")
-            lines.append(f"{escape(fmt)}: {e.records} ({kinds}) · UTC{e.offset}")
+            lines.append(f"{escape(fmt)}: {e.records} ({kinds})" + (f" · UTC{e.offset}" if e.offset else ""))
             if not e.complete:
                 lines.append(f"[b $warning]{_('Incomplete: the file ended early or a record could not be read.')}[/]")
             linked = sum(len(v) for v in data.linked.values())
@@ -328,7 +353,11 @@ class MediaScreen(WorkerErrors, AppScreen):
                          + (" · " + _("{n} read by OCR").replace("{n}", str(len(d.ocr_pages))) if d.ocr_pages else ""))
             if set(d.scanned) - set(d.ocr_pages):
                 lines.append(f"[b $warning]{_('Scanned pages not read yet: press o on the evidence list to read them.')}[/]")
-        if m.note:
+        # what the reader noted, in the app's language (stored in English: core/media/notes.py)
+        noted = [n for f in (m.av, m.export, m.email, m.document) if f is not None for n in f.notes]
+        say = strings(current_language())
+        lines += [f"[dim]{escape(say.note(n))}[/dim]" for n in noted[:3]]
+        if m.note and not noted:
             lines.append(f"[dim]{escape(m.note)}[/dim]")
         return "\n".join(lines) or "—"
 
@@ -384,19 +413,63 @@ class MediaScreen(WorkerErrors, AppScreen):
             state = _("Typed by you")
         return f"[b]{_('Transcript')}[/b] — {state}\n[dim]{hint}[/dim]"
 
+    # ------------------------------------------------------------------ the transcript typed
+
+    def typed_text(self) -> str | None:
+        """The editor's text; None when there is no editor (yet)."""
+        area = next(iter(self.query("#transcript").results(Area)), None)
+        return area.text if area is not None else self._typed
+
+    def saved_segments(self) -> list[Segment]:
+        m = self.data.media if self.data is not None else None
+        return list(m.transcript.segments) if m is not None and m.transcript is not None else []
+
+    def has_drafts(self) -> bool:
+        """Whether the editor holds a transcript other than the saved one (the same lines written
+        another way, ``0:05`` for ``0:05.0``, are not an edit)."""
+        text = self.typed_text()
+        if text is None or self.data is None and self._typed is None:
+            return False
+        try:
+            return parse_transcript(text) != self.saved_segments()
+        except ValueError:
+            return True  # a line that does not read yet is typed work all the same
+
+    def discard_drafts(self) -> None:
+        m = self.data.media if self.data is not None else None
+        for area in self.query("#transcript").results(Area):
+            area.load_text(transcript_text(m.transcript if m is not None else None))
+
+    def save_drafts(self, then: Callable[[], object]) -> None:
+        if not self.has_drafts():
+            then()
+            return
+        segments = self._parsed()
+        if segments is not None:
+            self._then = then
+            self.save(segments)
+
+    def _parsed(self) -> list[Segment] | None:
+        """The editor's lines as segments, or None after saying which line does not read."""
+        try:
+            return parse_transcript(self.typed_text() or "")
+        except ValueError as e:
+            self.notify(_("Line {n} is not 'start–end [speaker] words'.").replace("{n}", str(e)), severity="error")
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # (WorkerErrors' handler runs too and says why)
+        if event.state == WorkerState.ERROR and event.worker.group == "edit":
+            self._leaving, self._then = False, None  # saving failed: stay here
+
     # ------------------------------------------------------------------ actions
 
     def action_save(self) -> None:
-        areas = self.query("#transcript").results(Area)
-        area = next(iter(areas), None)
-        if area is None:
+        if next(iter(self.query("#transcript")), None) is None:
             return
-        try:
-            segments = parse_transcript(area.text)
-        except ValueError as e:
-            self.notify(_("Line {n} is not 'start–end [speaker] words'.").replace("{n}", str(e)), severity="error")
-            return
-        self.save(segments)
+        segments = self._parsed()
+        if segments is not None:
+            self.save(segments)
 
     @work(thread=True, exit_on_error=False, group="edit")
     def save(self, segments: list[Segment]) -> None:
@@ -445,7 +518,14 @@ class MediaScreen(WorkerErrors, AppScreen):
             area.load_text(transcript_text(t))
         self.notify(message.note)
         self.refresh_bindings()
-        self.app.screen_stack[-2].post_message(CaseChanged([self.item.id], select=self.item.id))
+        from evidencekit.tui.screens.case import CaseScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, CaseScreen):
+                screen.post_message(CaseChanged([self.item.id], select=self.item.id))
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
     def action_all_rows(self) -> None:
         self.show_all = not self.show_all
@@ -457,7 +537,29 @@ class MediaScreen(WorkerErrors, AppScreen):
         self.app.push_screen(ItemScreen(self.case, self.item, self.exhibit))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self._leaving:
+            return
+        if not self.has_drafts():
+            self.app.pop_screen()
+            return
+        from evidencekit.tui.dialogs.unsaved import Choice, UnsavedDialog
+
+        def answered(choice: Choice | None) -> None:
+            if choice == "save":
+                self._leaving = True
+                self.save_drafts(self._leave)
+                if self._then is None:  # a line did not read: stay and fix it
+                    self._leaving = False
+            elif choice == "discard":
+                self.app.pop_screen()
+
+        self.app.push_screen(UnsavedDialog(
+            _("You changed the transcript and did not save it. Save it before going back?")), answered)
+
+    def _leave(self) -> None:
+        self._leaving = False
+        if self.app.screen is self:
+            self.app.pop_screen()
 
     @on(DataTable.RowSelected, "#media-records")
     def _row(self, event: DataTable.RowSelected) -> None:
