@@ -50,6 +50,7 @@ from evidencekit.core.export.timestamps import (
 )
 from evidencekit.core.export.zipbundle import write_zip
 from evidencekit.core.integrity.hashing import digest_file
+from evidencekit.core.media.notes import note
 from evidencekit.core.models import PURPOSES
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
 from evidencekit.core.vault.custody import canonical
@@ -242,8 +243,7 @@ def choose_attachments(ctx: ExportContext) -> None:
                 ctx.attached[ex.item.id] = ctx.keys[ex.item.id]
                 budget -= ex.item.size
         if len(ctx.attached) < len(exhibits):
-            ctx.warnings.append(f"{len(exhibits) - len(ctx.attached)} originals over the attachment size limit: "
-                                "see the ZIP bundle")
+            ctx.warnings.append(note("bundle.over_limit", n=len(exhibits) - len(ctx.attached)))
     ctx.custody_file = _custody_file(ctx)
 
 
@@ -302,8 +302,8 @@ def lay_out(ctx: ExportContext) -> None:
     # large images drawn from reduced copies: memory bounded per image (originals untouched);
     # an image that cannot be decoded gets a note on its page instead of stopping the export
     shown = page_images(ctx.shown.images, ctx.work, cancel=ctx.cancel)
-    ctx.warnings += [f"exhibit {ex.number}: the picture cannot be decoded ({shown.undecodable[ex.item.id]}); "
-                     "its page says so" for ex in ctx.bundle.exhibits if ex.item.id in shown.undecodable]
+    ctx.warnings += [note("bundle.undecodable", n=ex.number, reason=shown.undecodable[ex.item.id])
+                     for ex in ctx.bundle.exhibits if ex.item.id in shown.undecodable]
     li = LayoutInput(
         bundle=ctx.bundle,
         s=ctx.s,

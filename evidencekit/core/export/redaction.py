@@ -27,6 +27,7 @@ from evidencekit.core.export.shown import Shown
 from evidencekit.core.export.timeline import relevant_numbers
 from evidencekit.core.media.model import AvFacts, DocFacts, EmailFacts, ExportFacts, ItemMedia, Record
 from evidencekit.core.media.numbers import number_key
+from evidencekit.core.media.notes import note
 from evidencekit.core.models import CaseMeta, Item, JsonValue, LogEntry
 from evidencekit.core.ocr.engine import OcrEngine
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
@@ -38,10 +39,11 @@ _NOT_REDACTED = frozenset({"certificate_pem", "sha256", "sm3", "hash", "prev_has
                            "token_b64", "fingerprint", "batch"})
 
 # Why a screenshot was withheld, for the export's warnings.
+#: why an image is withheld from a redacted bundle: the note saying so (core/media/notes.py)
 WITHHELD_BECAUSE = {
-    Outcome.NOT_LOCATED: "no OCR reading to find the numbers in",
-    Outcome.UNREADABLE: "the image could not be read",
-    Outcome.STILL_LEGIBLE: "a masked number stayed legible after masking",
+    Outcome.NOT_LOCATED: "bundle.withheld_not_located",
+    Outcome.UNREADABLE: "bundle.withheld_unreadable",
+    Outcome.STILL_LEGIBLE: "bundle.withheld_still_legible",
 }
 
 
@@ -264,8 +266,7 @@ def redact_shown(
         elif result.outcome is Outcome.NOTHING_TO_MASK:
             images[ex.item.id] = shown.images[ex.item.id]  # its reading holds nothing to mask
         else:
-            warnings.append(f"exhibit {ex.number}: image withheld from the redacted bundle "
-                            f"({WITHHELD_BECAUSE[result.outcome]})")
+            warnings.append(note(WITHHELD_BECAUSE[result.outcome], n=ex.number))
     excerpts = {i: replace(e, text=redactor.text(e.text)) if e.text else e for i, e in shown.excerpts.items()}
     return Shown(images=images, excerpts=excerpts, masked=frozenset(masked)), warnings
 

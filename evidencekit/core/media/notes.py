@@ -1,4 +1,5 @@
-"""What a reader says about a file it read: one template per kind of note.
+"""What a reader says about a file it read, and what an export says it left out: one template
+per kind of note.
 
 A note is stored as English text (it is part of the facts whose digest the custody log holds, so
 its words never change); the bundle and the app show it in their language by recognising the
@@ -57,6 +58,14 @@ TEMPLATES: Final[dict[str, str]] = {
     "av.no_reader": "not a playable recording: no reader understands its header",
     "av.header_claims": "not a playable recording: the header claims {declared} s in {size} bytes",
     "av.mutagen": "mutagen cannot read the header ({reason})",
+    # what an export left out of a bundle (export/bundle.py, export/redaction.py)
+    "bundle.over_limit": "{n} originals over the attachment size limit: see the ZIP bundle",
+    "bundle.undecodable": "exhibit {n}: the picture cannot be decoded ({reason}); its page says so",
+    "bundle.withheld_not_located": ("exhibit {n}: image withheld from the redacted bundle (no OCR reading to find "
+                                    "the numbers in)"),
+    "bundle.withheld_unreadable": "exhibit {n}: image withheld from the redacted bundle (the image could not be read)",
+    "bundle.withheld_still_legible": ("exhibit {n}: image withheld from the redacted bundle (a masked number stayed "
+                                      "legible after masking)"),
 }
 
 

@@ -21,6 +21,7 @@ from evidencekit.core.export.bundle import export_case
 from evidencekit.core.export.model import ExportOptions
 from evidencekit.core.export.naming import bundle_path, zip_path_for
 from evidencekit.core.export.preview import BundlePreview, preview_bundle
+from evidencekit.core.export.strings import strings
 from evidencekit.core.models import LANGUAGES
 from evidencekit.core.progress import CancelToken, Step
 from evidencekit.core.vault.case import Case
@@ -231,8 +232,8 @@ class ExportScreen(WorkerErrors, AppScreen):
             lines.append(_("Redacted: the numbers listed above are masked, and no originals are inside."))
         if message.warnings:
             lines.append(f"[b $warning]{_('Left out of the bundle')}: {len(message.warnings)}[/]")
-            if current_language() == "en":  # the core words them in English
-                lines += [f"[dim]{escape(w)}[/dim]" for w in message.warnings]
+            say = strings(current_language())  # the core words them in English: shown in the app's language
+            lines += [f"[dim]{escape(say.note(w))}[/dim]" for w in message.warnings]
         if message.report is not None:
             colour = "$success" if message.report.ok else "$error"
             lines.append(f"[b {colour}]{escape(summary_text(message.report))}[/]  [dim]F5: {_('every check')}[/dim]")

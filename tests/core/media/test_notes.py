@@ -38,6 +38,18 @@ def test_stored_words_are_unchanged() -> None:
     assert note("export.count_differs", declared=12, n=11) == "the file says it holds 12 records; 11 were found"
     assert note("av.sound_short", seconds="3.0", declared="9.5") == (
         "truncated or damaged: the sound decodes for 3.0 s of the 9.5 s the file claims")
+    assert note("bundle.withheld_not_located", n="4") == (
+        "exhibit 4: image withheld from the redacted bundle (no OCR reading to find the numbers in)")
+
+
+def test_what_an_export_left_out_is_said_in_the_apps_language() -> None:
+    from evidencekit.core.export.redact import Outcome
+    from evidencekit.core.export.redaction import WITHHELD_BECAUSE
+
+    assert set(WITHHELD_BECAUSE.values()) <= set(TEMPLATES)
+    said = note(WITHHELD_BECAUSE[Outcome.STILL_LEGIBLE], n="7")
+    assert strings("zh-Hans").note(said) == "证据7：图片未放入脱敏证据包（遮盖后号码仍可辨认）"
+    assert strings("zh-Hant").note(said) == "證據7：圖片未放入遮蔽版證據包（遮蓋後號碼仍可辨認）"
 
 
 def test_a_document_note_is_chinese_in_a_chinese_bundle_and_english_in_an_english_one(tmp_path: Path) -> None:
