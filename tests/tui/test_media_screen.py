@@ -192,3 +192,4 @@ async def test_a_readers_note_is_shown_in_the_apps_language(app_factory, tmp_pat
         facts = str(screen.query_one("#media-facts", Static).render())
         assert "檔案不完整：在 1 筆完整記錄之後中斷" in facts  # stored as "the file is truncated: …"
         assert "truncated" not in facts
+        assert "(簡訊 1)" in facts  # the kinds of records named in the app's language too

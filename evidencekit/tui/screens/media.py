@@ -327,8 +327,9 @@ class MediaScreen(WorkerErrors, AppScreen):
                              .replace("{n}", n).replace("{row}", str(row + 1)))
         e = m.export
         if e is not None:
-            kinds = ", ".join(f"{k} {n}" for k, n in sorted(e.by_kind.items()))
-            fmt = strings(current_language())(f"media.format.{e.format}")
+            say = strings(current_language())
+            kinds = say("sum.list_sep").join(f"{say('media.kind.' + k)} {n}" for k, n in sorted(e.by_kind.items()))
+            fmt = say(f"media.format.{e.format}")
             lines.append(f"{escape(fmt)}: {e.records} ({kinds})" + (f" · UTC{e.offset}" if e.offset else ""))
             if not e.complete:
                 lines.append(f"[b $warning]{_('Incomplete: the file ended early or a record could not be read.')}[/]")
