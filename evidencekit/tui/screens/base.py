@@ -70,3 +70,30 @@ class AppScreen(Screen[None]):
 
     def discard_drafts(self) -> None:
         """Forget the edits this screen holds (the person chose to)."""
+
+    #: saving on the way out: a second Esc meanwhile must not ask again
+    _leaving: bool = False
+
+    def back_asking(self, question: str) -> None:
+        """Go back; when this screen holds unsaved edits, ask ``question`` first (save, then go
+        back once saved / discard and go back / stay)."""
+        if self._leaving:
+            return
+        if not self.has_drafts():
+            self.app.pop_screen()
+            return
+        from evidencekit.tui.dialogs.unsaved import Choice, UnsavedDialog
+
+        def answered(choice: Choice | None) -> None:
+            if choice == "save":
+                self._leaving = True
+                self.save_drafts(self._back_once_saved)
+            elif choice == "discard":
+                self.app.pop_screen()
+
+        self.app.push_screen(UnsavedDialog(question), answered)
+
+    def _back_once_saved(self) -> None:
+        self._leaving = False
+        if self.app.screen is self:
+            self.app.pop_screen()

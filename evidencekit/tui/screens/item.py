@@ -113,7 +113,6 @@ class ItemScreen(WorkerErrors, AppScreen):
         self.data: PreviewData | None = None
         self.current = 0  # the message being corrected
         self._drafts_in = drafts or {}
-        self._leaving = False
         self._then: Callable[[], object] | None = None  # what to do once the corrections are saved
 
     # ------------------------------------------------------------------ layout
@@ -429,25 +428,6 @@ class ItemScreen(WorkerErrors, AppScreen):
         self.notify(_("Saved. The change is in the custody log."))
 
     def action_back(self) -> None:
-        if self._leaving:
-            return
-        if not self.has_drafts():
-            self.app.pop_screen()
-            return
-        from evidencekit.tui.dialogs.unsaved import Choice, UnsavedDialog
-
-        def answered(choice: Choice | None) -> None:
-            if choice == "save":
-                self._leaving = True
-                self.save_drafts(self._leave)
-            elif choice == "discard":
-                self.app.pop_screen()
-
         n = len(self.drafts())
-        self.app.push_screen(UnsavedDialog(
-            _("You corrected {n} messages and did not save. Save the corrections before going back?").replace("{n}", str(n))),
-            answered)
-
-    def _leave(self) -> None:
-        if self.app.screen is self:
-            self.app.pop_screen()
+        self.back_asking(_("You corrected {n} messages and did not save. Save the corrections before going back?")
+                         .replace("{n}", str(n)))

@@ -230,7 +230,6 @@ class MediaScreen(WorkerErrors, AppScreen):
         self.data: MediaData | None = None
         self.show_all = False
         self._typed = typed  # a transcript typed before a language switch, put back once loaded
-        self._leaving = False
         self._then: Callable[[], object] | None = None  # what to do once the transcript is saved
 
     def remake(self) -> Screen[None]:
@@ -446,9 +445,11 @@ class MediaScreen(WorkerErrors, AppScreen):
             then()
             return
         segments = self._parsed()
-        if segments is not None:
-            self._then = then
-            self.save(segments)
+        if segments is None:
+            self._leaving = False  # a line did not read (and it said which): stay and fix it
+            return
+        self._then = then
+        self.save(segments)
 
     def _parsed(self) -> list[Segment] | None:
         """The editor's lines as segments, or None after saying which line does not read."""
@@ -538,29 +539,7 @@ class MediaScreen(WorkerErrors, AppScreen):
         self.app.push_screen(ItemScreen(self.case, self.item, self.exhibit))
 
     def action_back(self) -> None:
-        if self._leaving:
-            return
-        if not self.has_drafts():
-            self.app.pop_screen()
-            return
-        from evidencekit.tui.dialogs.unsaved import Choice, UnsavedDialog
-
-        def answered(choice: Choice | None) -> None:
-            if choice == "save":
-                self._leaving = True
-                self.save_drafts(self._leave)
-                if self._then is None:  # a line did not read: stay and fix it
-                    self._leaving = False
-            elif choice == "discard":
-                self.app.pop_screen()
-
-        self.app.push_screen(UnsavedDialog(
-            _("You changed the transcript and did not save it. Save it before going back?")), answered)
-
-    def _leave(self) -> None:
-        self._leaving = False
-        if self.app.screen is self:
-            self.app.pop_screen()
+        self.back_asking(_("You changed the transcript and did not save it. Save it before going back?"))
 
     @on(DataTable.RowSelected, "#media-records")
     def _row(self, event: DataTable.RowSelected) -> None:
