@@ -243,7 +243,7 @@ def choose_attachments(ctx: ExportContext) -> None:
                 ctx.attached[ex.item.id] = ctx.keys[ex.item.id]
                 budget -= ex.item.size
         if len(ctx.attached) < len(exhibits):
-            ctx.warnings.append(note("bundle.over_limit", n=len(exhibits) - len(ctx.attached)))
+            ctx.warnings.append(note("left_out.over_limit", n=len(exhibits) - len(ctx.attached)))
     ctx.custody_file = _custody_file(ctx)
 
 
@@ -302,7 +302,7 @@ def lay_out(ctx: ExportContext) -> None:
     # large images drawn from reduced copies: memory bounded per image (originals untouched);
     # an image that cannot be decoded gets a note on its page instead of stopping the export
     shown = page_images(ctx.shown.images, ctx.work, cancel=ctx.cancel)
-    ctx.warnings += [note("bundle.undecodable", n=ex.number, reason=shown.undecodable[ex.item.id])
+    ctx.warnings += [note("left_out.undecodable", n=ex.number, reason=shown.undecodable[ex.item.id])
                      for ex in ctx.bundle.exhibits if ex.item.id in shown.undecodable]
     li = LayoutInput(
         bundle=ctx.bundle,

@@ -41,9 +41,9 @@ _NOT_REDACTED = frozenset({"certificate_pem", "sha256", "sm3", "hash", "prev_has
 # Why a screenshot was withheld, for the export's warnings.
 #: why an image is withheld from a redacted bundle: the note saying so (core/media/notes.py)
 WITHHELD_BECAUSE = {
-    Outcome.NOT_LOCATED: "bundle.withheld_not_located",
-    Outcome.UNREADABLE: "bundle.withheld_unreadable",
-    Outcome.STILL_LEGIBLE: "bundle.withheld_still_legible",
+    Outcome.NOT_LOCATED: "left_out.withheld_not_located",
+    Outcome.UNREADABLE: "left_out.withheld_unreadable",
+    Outcome.STILL_LEGIBLE: "left_out.withheld_still_legible",
 }
 
 

@@ -59,12 +59,12 @@ TEMPLATES: Final[dict[str, str]] = {
     "av.header_claims": "not a playable recording: the header claims {declared} s in {size} bytes",
     "av.mutagen": "mutagen cannot read the header ({reason})",
     # what an export left out of a bundle (export/bundle.py, export/redaction.py)
-    "bundle.over_limit": "{n} originals over the attachment size limit: see the ZIP bundle",
-    "bundle.undecodable": "exhibit {n}: the picture cannot be decoded ({reason}); its page says so",
-    "bundle.withheld_not_located": ("exhibit {n}: image withheld from the redacted bundle (no OCR reading to find "
+    "left_out.over_limit": "{n} originals over the attachment size limit: see the ZIP bundle",
+    "left_out.undecodable": "exhibit {n}: the picture cannot be decoded ({reason}); its page says so",
+    "left_out.withheld_not_located": ("exhibit {n}: image withheld from the redacted bundle (no OCR reading to find "
                                     "the numbers in)"),
-    "bundle.withheld_unreadable": "exhibit {n}: image withheld from the redacted bundle (the image could not be read)",
-    "bundle.withheld_still_legible": ("exhibit {n}: image withheld from the redacted bundle (a masked number stayed "
+    "left_out.withheld_unreadable": "exhibit {n}: image withheld from the redacted bundle (the image could not be read)",
+    "left_out.withheld_still_legible": ("exhibit {n}: image withheld from the redacted bundle (a masked number stayed "
                                       "legible after masking)"),
 }
 

@@ -38,7 +38,7 @@ def test_stored_words_are_unchanged() -> None:
     assert note("export.count_differs", declared=12, n=11) == "the file says it holds 12 records; 11 were found"
     assert note("av.sound_short", seconds="3.0", declared="9.5") == (
         "truncated or damaged: the sound decodes for 3.0 s of the 9.5 s the file claims")
-    assert note("bundle.withheld_not_located", n="4") == (
+    assert note("left_out.withheld_not_located", n="4") == (
         "exhibit 4: image withheld from the redacted bundle (no OCR reading to find the numbers in)")
 
 
