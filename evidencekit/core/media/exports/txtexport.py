@@ -64,10 +64,9 @@ def detect(head: bytes) -> bool:
         if e.start < len(head) - 4:
             return False
         text = head[: e.start].decode("utf-8-sig")
-    lines = [line for line in text.splitlines()][:3]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    return (len(lines) >= 2 and _stamp(lines[0]) is not None and _time(_stamp(lines[0])["when"]) is not None  # type: ignore[index]
+    lines = text.lstrip("\r\n").splitlines()[:2]
+    first = _stamp(lines[0]) if lines else None
+    return (first is not None and _time(first["when"]) is not None and len(lines) == 2
             and bool(lines[1].strip()) and _stamp(lines[1]) is None)
 
 
