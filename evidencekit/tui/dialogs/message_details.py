@@ -4,7 +4,6 @@ core); the time as the screen showed it is kept beside."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from rich.markup import escape
@@ -15,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
+from evidencekit.core.analysis.timeparse import parse_time as core_parse_time
 from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.widgets.fields import Field
 
@@ -40,9 +40,8 @@ def parse_time(text: str) -> str | None:
     text = text.strip()
     if not text:
         return ""
-    try:
-        t = dt.datetime.fromisoformat(text.replace("/", "-"))
-    except ValueError:
+    t = core_parse_time(text.replace("/", "-"))  # the core's reading of a time, as everywhere
+    if t is None:
         return None
     return t.strftime("%Y-%m-%dT%H:%M") + (f":{t.second:02d}" if t.second else "")
 
