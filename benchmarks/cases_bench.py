@@ -211,12 +211,17 @@ def compare(case: dict[str, Any], a: CaseAnalysis, ids: list[str], rep: Report) 
             for e in f.amounts:
                 if e.amount.role is role:
                     got_map.setdefault((e.lender, e.amount.amount.currency), []).append(str(_dec(e.amount.amount.value)))
+            # a payment is listed each time it is stated (the person's word and the lender's
+            # receipt); another person's debt once per figure, however often a notice repeats it
+            once = key == "third_party_debts"
             for lender, by_cur in sorted(want.items()):
                 for cur, w in sorted(by_cur.items()):
                     values = sorted(str(_dec(x["value"] if isinstance(x, dict) else x)) for x in w)
-                    rep.row(f"{key}[{lender}][{cur}]", values, sorted(got_map.pop((lender, cur), [])))
+                    got = got_map.pop((lender, cur), [])
+                    rep.row(f"{key}[{lender}][{cur}]", sorted(set(values)) if once else values,
+                            sorted(set(got)) if once else sorted(got))
             for (lender, cur), values in sorted(got_map.items(), key=str):
-                rep.row(f"{key}[{lender}][{cur}] (not in the hand count)", [], sorted(values))
+                rep.row(f"{key}[{lender}][{cur}] (not in the hand count)", [], sorted(set(values)) if once else sorted(values))
         elif not rep.quiet:
             print(f"  --  {key:<58} not checked by this script")
     del received_ids

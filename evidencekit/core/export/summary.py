@@ -537,13 +537,17 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
                    refs=_refs([e.exhibit], s, order)) for e in _once(f.paid)]
         line("paid", s("sum.paid"), _capped(items, s, sep), {e.exhibit for e in f.paid}, False)
     if f.third_party:
-        items = []
-        for e in _once(f.third_party):
+        # one debt once, however many notices repeat it, with every exhibit that shows it
+        debts: dict[tuple[str, Decimal, str | None], tuple[list[str], list[str]]] = {}
+        for e in f.third_party:
+            names, shown_in = debts.setdefault((e.lender, e.amount.amount.value, e.amount.amount.currency), ([], []))
             r = a.reading_at(e.exhibit, e.message_index) if e.message_index is not None else None
-            names = s("sum.list_sep").join(r.names_other) if r is not None and r.names_other else "?"
-            items.append(s("sum.third_party_item", lender=e.lender or s("sum.unknown_sender"), names=names,
-                           amount=format_amount(e.amount.amount.value, e.amount.amount.currency),
-                           refs=_refs([e.exhibit], s, order)))
+            names.extend(n for n in (r.names_other if r is not None else ()) if n not in names)
+            if e.exhibit not in shown_in:
+                shown_in.append(e.exhibit)
+        items = [s("sum.third_party_item", lender=lender or s("sum.unknown_sender"),
+                   names=s("sum.list_sep").join(names) if names else "?", amount=format_amount(value, currency),
+                   refs=_refs(shown_in, s, order)) for (lender, value, currency), (names, shown_in) in debts.items()]
         line("third_party", s("sum.third_party"), _capped(items, s, sep), {e.exhibit for e in f.third_party}, False)
 
 
