@@ -175,11 +175,23 @@ def compare(case: dict[str, Any], a: CaseAnalysis, ids: list[str], rep: Report) 
             got = {k: len(v) for k, v in counts.items() if k != "repayment_confirmed"}
             for label in sorted(set(want) | set(got)):
                 rep.row(f"{key}[{label}]", want.get(label, 0), got.get(label, 0))
+        # the definition counts contacts after the request from any number (the cover's figure,
+        # split by sender); ``after_stop`` is the part the request concerns, said beside it
         elif key == "contacts_after_stop":
-            rep.row(key, want, len(f.after_stop))
+            rep.row(key, want, len(f.after_stop_any))
         elif key == "contacts_after_stop_ids":
-            rep.row(key, sorted(want), sorted(ids[i] for i in f.after_stop))
+            rep.row(key, sorted(want), sorted(ids[i] for i in f.after_stop_any))
         elif key == "contacts_after_stop_by_respondent":
+            got = Counter(cs[i].respondent or cs[i].counterpart for i in f.after_stop_any)
+            for name in sorted(set(want) | set(got)):
+                rep.row(f"{key}[{name}]", want.get(name, 0), got.get(name, 0))
+        # those of them the request concerns: from whom it was made to and those acting for the
+        # same lender (never another lender, nor a sender whose notices are about others' debts)
+        elif key == "contacts_after_stop_concerned":
+            rep.row(key, want, len(f.after_stop))
+        elif key == "contacts_after_stop_concerned_ids":
+            rep.row(key, sorted(want), sorted(ids[i] for i in f.after_stop))
+        elif key == "contacts_after_stop_concerned_by_respondent":
             got = Counter(cs[i].respondent or cs[i].counterpart for i in f.after_stop)
             for name in sorted(set(want) | set(got)):
                 rep.row(f"{key}[{name}]", want.get(name, 0), got.get(name, 0))

@@ -99,6 +99,9 @@ class CaseFigures:
         after_stop_addressed: those of them from whom the request went to (what a finding
             holds against that respondent).
         after_stop_everyone: whether ``after_stop`` counts every respondent's contacts.
+        after_stop_any: every counted contact after ``stop``, from any number (a respondent's
+            or not, whether the request concerns it or not): the figure the cover leads with,
+            split by sender; ``after_stop`` says how many of them the request concerns.
         per_number_day: counted contacts per number (the sender or caller, however written:
             :func:`~.parties.number_key`) per day.
         respondents: per respondent (or per sender when none is known), most contacts first.
@@ -126,6 +129,7 @@ class CaseFigures:
     number_shown: Mapping[str, str] = field(default_factory=dict)  # a number's key -> as first shown
     after_stop_addressed: tuple[int, ...] = ()
     after_stop_everyone: bool = False
+    after_stop_any: tuple[int, ...] = ()
 
     def exhibits(self, indexes: Sequence[int]) -> tuple[str, ...]:
         """The exhibits showing these contacts (every screenshot that shows one), in first-seen order."""
@@ -278,6 +282,8 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
                  and (cs[i].time or dt.datetime.min) > stop]
     else:
         after = list(after_stop)
+    # from any number, whoever sent it: what a reader counts on the phone after the request
+    after_any = [i for i in received if stop is not None and (cs[i].time or dt.datetime.min) > stop]
     yuan, dollar = CURRENCIES.get(jurisdiction.upper(), CURRENCIES["CN"])
     amounts = _amounts(cs, readings, respondents, lenders, yuan, dollar, acts)
     return CaseFigures(
@@ -286,9 +292,9 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         night=tuple(night_idx), labels={k: tuple(v) for k, v in labels.items()},
         replies={k: tuple(v) for k, v in replies.items()}, stop=stop, after_stop=tuple(after),
         per_number_day={k: dict(v) for k, v in per_number.items()},
-        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after)),
+        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after_any)),
         amounts=tuple(amounts), demanded=_demands(cs, amounts), number_shown=shown,
-        after_stop_addressed=tuple(after_stop), after_stop_everyone=everyone,
+        after_stop_addressed=tuple(after_stop), after_stop_everyone=everyone, after_stop_any=tuple(after_any),
     )
 
 

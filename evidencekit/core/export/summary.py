@@ -33,7 +33,7 @@ from evidencekit.core.analysis.casework import CaseAnalysis, analyse, reading_of
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import TimeCertainty
 from evidencekit.core.analysis.figures import message_label_names
-from evidencekit.core.analysis.parties import institutions
+from evidencekit.core.analysis.parties import institutions, sender_label
 from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
@@ -386,22 +386,31 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
         ask = _ask_index(a)
         to = a.facts.stop_to or (_norm(a.contacts[ask].respondent or a.contacts[ask].counterpart)
                                  if ask is not None else "")
-        ex = refs(f.after_stop)
-        after = len(f.after_stop)
-        count = _plural(s, "sum.n_contacts", after, n=after)
-        if f.after_stop_everyone:
-            # every respondent's contacts after the request, whomever it was made to, and how many each
-            per = Counter(a.contacts[i].respondent for i in f.after_stop)
+        concerned = f.after_stop
+        anyone = f.after_stop_any or concerned
+        if f.after_stop_everyone or set(anyone) != set(concerned):
+            # every contact after the request, from any number, and how many each sender made;
+            # then how many of them the request concerns (the lender it went to, or the one the
+            # collector it went to acts for, and those acting for it), when that is fewer
+            ex = refs(anyone)
+            count = _plural(s, "sum.n_contacts", len(anyone), n=len(anyone))
+            per = Counter(sender_label(a.contacts[i].counterpart, a.contacts[i].respondent) for i in anyone)
             by = s("sum.list_sep").join(s("sum.after_stop_by_item", name=name, n=n) for name, n in per.items())
+            part = ""
+            if set(anyone) != set(concerned):
+                whose = Counter(sender_label(a.contacts[i].counterpart, a.contacts[i].respondent) for i in concerned)
+                part = s("sum.after_stop_concerned", n=len(concerned), names=s("sum.list_sep").join(whose) or to or "?")
             line("after_stop", s("sum.after_stop_all"), s(
                 "sum.after_stop_all_value", stop=when.strftime("%Y-%m-%d %H:%M"), basis=basis_text,
                 to=s("sum.stop_made_to", to=to) if to else "", count=count, refs=_refs(ex, s, order) if ex else "",
-                by=s("sum.after_stop_by", list=by) if len(per) > 1 else ""), ex, alert=bool(after))
+                by=s("sum.after_stop_by", list=by) if len(per) > 1 else "") + part, ex, alert=bool(anyone))
         else:
+            ex = refs(concerned)
+            count = _plural(s, "sum.n_contacts", len(concerned), n=len(concerned))
             line("after_stop", s("sum.after_stop"), s(
                 "sum.after_stop_value", stop=when.strftime("%Y-%m-%d %H:%M"), basis=basis_text,
                 to=s("sum.stop_to", to=to) if to else "", count=count,
-                refs=_refs(ex, s, order) if ex else ""), ex, alert=bool(after))
+                refs=_refs(ex, s, order) if ex else ""), ex, alert=bool(concerned))
     if f.per_day:
         first, last = f.per_day[0][0], f.per_day[-1][0]
         span = first.isoformat() if first == last else s("sum.range_days", start=first.isoformat(),
