@@ -282,7 +282,9 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
                  and (cs[i].time or dt.datetime.min) > stop]
     else:
         after = list(after_stop)
-    # from any number, whoever sent it: what a reader counts on the phone after the request
+    # from any number, whoever sent it: what a reader counts on the phone after the request (a
+    # case that names no respondents may hold every sender of the phone: the cover then keeps to
+    # those the request was made to)
     after_any = [i for i in received if stop is not None and (cs[i].time or dt.datetime.min) > stop]
     yuan, dollar = CURRENCIES.get(jurisdiction.upper(), CURRENCIES["CN"])
     amounts = _amounts(cs, readings, respondents, lenders, yuan, dollar, acts)
@@ -292,7 +294,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         night=tuple(night_idx), labels={k: tuple(v) for k, v in labels.items()},
         replies={k: tuple(v) for k, v in replies.items()}, stop=stop, after_stop=tuple(after),
         per_number_day={k: dict(v) for k, v in per_number.items()},
-        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after_any)),
+        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after_any if everyone else after)),
         amounts=tuple(amounts), demanded=_demands(cs, amounts), number_shown=shown,
         after_stop_addressed=tuple(after_stop), after_stop_everyone=everyone, after_stop_any=tuple(after_any),
     )

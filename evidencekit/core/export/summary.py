@@ -388,10 +388,12 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
                                  if ask is not None else "")
         concerned = f.after_stop
         anyone = f.after_stop_any or concerned
-        if f.after_stop_everyone or set(anyone) != set(concerned):
-            # every contact after the request, from any number, and how many each sender made;
-            # then how many of them the request concerns (the lender it went to, or the one the
-            # collector it went to acts for, and those acting for it), when that is fewer
+        if f.after_stop_everyone:
+            # the case names its respondents: every contact after the request, from any number,
+            # and how many each sender made; then how many of them the request concerns (the
+            # lender it went to, or the one the collector it went to acts for, and those acting
+            # for it), when that is fewer. Without respondents, which of a phone's many senders
+            # belong to the dispute is not known: only those it was made to are counted.
             ex = refs(anyone)
             count = _plural(s, "sum.n_contacts", len(anyone), n=len(anyone))
             per = Counter(sender_label(a.contacts[i].counterpart, a.contacts[i].respondent) for i in anyone)
