@@ -248,13 +248,17 @@ def amounts_from_facts(text: str, facts: Iterable[tuple[str, str]]) -> list[Amou
 # ----------------------------------------------------------------------------- roles
 
 _PAID = re.compile(
-    r"已成功还款|还款成功|成功还款|已还款|已还|已归还|已入账|已收到|收到您的还款|已扣款|扣款成功|成功扣款|已自动扣|自动扣缴|已缴|已缴清|已缴费"
+    # first, so that it is taken whole: a receipt names the payment right before the amount
+    # ("已收到您缴款新台币2,000元", "已收到你嘅还款HK$1,500")
+    r"(?<![未没])(?:已收到|已收妥|收到(?=您|你|阁下)|收妥(?=您|你|阁下))(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|付款|供款|款项|转账|汇款)(?:金额)?"
+    r"(?:为|共|合共|人民币|新台币|港币|港元|:|：)?|"
+    r"已成功还款|还款成功|成功还款|已还款|已还|已归还|已入账|已收到|已扣款|扣款成功|成功扣款|已自动扣|自动扣缴|已缴|已缴清|已缴费"
     r"|缴款成功|已结清|已支付|支付成功|已转账|转账|我已经?还了?|我还了|我已经?转|还了|已经还清|已付|我付了|已汇|汇了|还过"
     r"|已于.{0,12}(?:缴款|还款|支付|转账)|扣款金额|已汇款|汇款了|received your payment|payment received|you paid"
     r"|have paid"
 )
 # the person's own words for having paid ("我琴日已經過數"): said by a lender, 过数 is a loan paid out
-_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|i paid|i have paid|transferred")
+_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|transferred")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
 _FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|利息|附加费|late fee|penalty|service fee|"
@@ -263,6 +267,7 @@ _DEMANDED = re.compile(
     r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
     r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
+    r"一共要|总共要|一共|总共|要缴|须缴|需缴|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle"
 )
 # a receipt names the amount first: "还款1,000元已入账", "您的还款人民币2,000元已收到"
@@ -352,7 +357,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
         out.append(RoledAmount(a, role, basis))
-    out = _fees_apart(text, out)
+    out = _parts_of_total(_fees_apart(text, out))
     if others_debt:
         out = [RoledAmount(r.amount, AmountRole.THIRD_PARTY_DEBT, r.basis) if r.role is AmountRole.DEMANDED else r
                for r in out]
@@ -372,6 +377,24 @@ def _fees_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:
     if not any(not f for f in fees.values()) or all(not f for f in fees.values()):
         return roled
     return [RoledAmount(r.amount, AmountRole.OTHER, fees[id(r)]) if fees.get(id(r)) else r for r in roled]
+
+
+def _parts_of_total(roled: list[RoledAmount]) -> list[RoledAmount]:
+    """Amounts that add up to a demanded total named right after them ("NT$4,120加上違約金NT$300，
+    一共要繳NT$4,420") are its parts, not demands of their own: other."""
+    out = list(roled)
+    for k, total in enumerate(roled):
+        if total.role is not AmountRole.DEMANDED:
+            continue
+        for start in range(k - 2, -1, -1):
+            parts = roled[start:k]
+            if any(r.role is AmountRole.PAID or r.amount.currency != total.amount.currency for r in parts):
+                break
+            if sum(r.amount.value for r in parts) == total.amount.value:
+                for j in range(start, k):
+                    out[j] = RoledAmount(roled[j].amount, AmountRole.OTHER, "part of " + total.amount.text)
+                break
+    return out
 
 
 # ----------------------------------------------------------------------------- totals

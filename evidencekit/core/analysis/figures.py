@@ -376,9 +376,12 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
 def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[Demand, ...]:
     when = {(c.source.exhibit, c.source.message_index): (c.time or dt.datetime.min) for c in cs}
     shown = {(c.source.exhibit, c.source.message_index): (c.source.exhibit, *c.extra.get("also", ())) for c in cs}
+    # what the person is asked to pay is in what they received: their own words quoting a sum
+    # ("你们要的3000元我不认") demand nothing of them
+    incoming = {(c.source.exhibit, c.source.message_index) for c in cs if c.direction is Direction.IN}
     groups: dict[tuple[str, str | None], list[AmountEntry]] = {}
     for e in amounts:
-        if e.amount.role is AmountRole.DEMANDED:
+        if e.amount.role is AmountRole.DEMANDED and (e.exhibit, e.message_index) in incoming:
             groups.setdefault((e.lender, e.amount.amount.currency), []).append(e)
     out = []
     for (lender, currency), es in groups.items():
