@@ -24,6 +24,8 @@ _SURNAMES_2 = ("欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸�
 _SURNAME = "(?:" + "|".join(_SURNAMES_2) + f"|[{_SURNAMES_1}])"
 _GIVEN = r"[\u4e00-\u9fff*＊xX某]"
 _TITLE = r"(?:先生|女士|小姐)"
+# Opening a message, Cantonese shortens the titles: "陳生，" (Mr Chan), "陳太，" (Mrs Chan)
+_TITLE_OPEN = r"(?:先生|女士|小姐|生|太)"
 
 # Words that start with a surname character but are not names.
 _NOT_NAMES = {
@@ -60,7 +62,7 @@ class NameMention:
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 【平台】尊敬的张伟先生，您好 / 张伟：/ 李*明您好
     (re.compile(r"^\s*(?:【[^】]{1,20}】)?\s*(?:尊敬的|親愛的|亲爱的)?\s*(?:客户|客戶|用户|用戶|借款人)?\s*"
-                rf"(?P<n>{_SURNAME}{_GIVEN}{{0,2}}?){_TITLE}?\s*(?:[，,:：!！]|您好|你好)"), "addressee"),
+                rf"(?P<n>{_SURNAME}{_GIVEN}{{0,2}}?){_TITLE_OPEN}?\s*(?:[，,:：!！]|您好|你好)"), "addressee"),
     (re.compile(rf"(?P<n>{_SURNAME}{_GIVEN}{{0,2}}?){_TITLE}"), "addressee"),
     (re.compile(r"(?:请转告|請轉告|转告|轉告|通知|提醒|督促|告诉|告訴|联系|聯繫|聯絡|叫)"
                 rf"(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。.\s(（]|尽快|儘快|盡快|还款|還款|本人|的|处理|處理|回电|回電)"), "debtor"),
@@ -86,7 +88,7 @@ def named_people(text: str) -> list[NameMention]:
             name = m.group("n")
             if name in _NOT_NAMES or to_simplified(name) in _NOT_NAMES or name in seen:
                 continue
-            if len(name) == 1 and not re.match(_TITLE, text[m.end("n"):]):
+            if len(name) == 1 and not re.match(_TITLE_OPEN if pattern is _PATTERNS[0][0] else _TITLE, text[m.end("n"):]):
                 continue  # a lone surname is a name only with a title after it
             if any(ch in _NOT_GIVEN for ch in to_simplified(name[1:])):
                 continue  # "钱不还，…": a sentence that starts with a surname's character
@@ -100,7 +102,10 @@ def same_person(name: str, claimant_name: str) -> bool:
     """Whether a name written in a message can be the claimant's.
 
     "李先生" (surname only), "李*明" (masked) and "李明" all fit 李明; Traditional and Simplified
-    forms are compared alike.
+    forms are compared alike. A claimant known by two names ("何家豪 / Ho Ka Ho") is either; a
+    name in Latin letters ("Mr Wong Chi Keung") is compared with the claimant's Latin name, else
+    with the usual spellings of the claimant's surname (Hong Kong, pinyin, Taiwan: 梁 is Leung,
+    Liang), and may be the claimant whenever that cannot tell.
 
     Args:
         name: as in :attr:`NameMention.name`.
@@ -109,6 +114,14 @@ def same_person(name: str, claimant_name: str) -> bool:
     Returns:
         True when the name may be the claimant's, False when it cannot.
     """
+    forms = [f.strip() for f in _FORMS.split(claimant_name) if f.strip()] or [claimant_name]
+    if _LATIN_NAME.fullmatch(name.strip()):
+        return _same_latin(name, forms)
+    han = [f for f in forms if not _LATIN.search(f)] or [claimant_name]
+    return any(_same_han(name, f) for f in han)
+
+
+def _same_han(name: str, claimant_name: str) -> bool:
     a = to_simplified(name.strip())
     b = to_simplified(claimant_name.strip())
     if not a or not b:
@@ -121,8 +134,63 @@ def same_person(name: str, claimant_name: str) -> bool:
     return len(a) >= 2 and b.startswith(a) and len(b) - len(a) <= 1
 
 
+def _same_latin(name: str, forms: list[str]) -> bool:
+    words = set(re.split(r"[\s\-]+", name.strip().lower()))
+    latin = [f for f in forms if _LATIN.search(f)]
+    if latin:
+        # one word in common ("Mr Ho" for Ho Ka Ho) may be the claimant; none cannot
+        return any(words & set(re.split(r"[\s\-,.]+", f.lower())) for f in latin)
+    han = [to_simplified(f) for f in forms if not _LATIN.search(f)]
+    for f in han:
+        surname = next((s for s in _SURNAMES_2 if f.startswith(to_simplified(s))), f[:1])
+        spelled = _SPELLINGS.get(to_simplified(surname))
+        if spelled is None or words & spelled:
+            return True  # a surname whose spellings are not known, or one of them: it may be
+    return not han
+
+
 def others_named(text: str, claimant_name: str) -> list[NameMention]:
-    """The people named in ``text`` who cannot be the claimant (empty without a claimant name)."""
+    """The people named in ``text`` who cannot be the claimant (empty without a claimant name):
+    in Chinese, and in English after a title ("Dear Mr Wong Chi Keung")."""
     if not claimant_name.strip():
         return []
-    return [m for m in named_people(text) if not same_person(m.name, claimant_name)]
+    found = named_people(text) + _latin_named(text)
+    return [m for m in found if not same_person(m.name, claimant_name)]
+
+
+# A name in Latin letters after a title: "Dear Mr Wong Chi Keung", "Ms Chan", "Mrs. Lee-Ho".
+_LATIN_TITLED = re.compile(r"\b(?:Dear\s+)?(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr)\.?\s+(?P<n>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3})")
+_LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ \-][A-Za-z]+)*")
+_LATIN = re.compile(r"[A-Za-z]")
+# How the claimant's names are written apart: "何家豪 / Ho Ka Ho", "陳嘉欣（Chan Ka Yan）"
+_FORMS = re.compile(r"[/／|()（）,，;；]+")
+
+
+def _latin_named(text: str) -> list[NameMention]:
+    """People a message names in Latin letters after a title (the addressee of an English notice)."""
+    out: list[NameMention] = []
+    for m in _LATIN_TITLED.finditer(text):
+        if all(o.name != m.group("n") for o in out):
+            out.append(NameMention(m.group("n"), m.group(0).strip(), "addressee"))
+    return out
+
+
+# The usual Latin spellings of common surnames (Simplified): Hong Kong (Cantonese), pinyin and
+# Taiwan (Wade–Giles). A surname not listed is never judged by its spelling.
+_SPELLINGS: dict[str, set[str]] = {k: set(v.split()) for k, v in {
+    "王": "wong wang ong", "李": "lee li lei lay", "张": "cheung zhang chang chong", "刘": "lau liu lao",
+    "陈": "chan chen chun tan", "杨": "yeung yang young", "黄": "wong huang hwang ng", "赵": "chiu zhao chao",
+    "吴": "ng wu woo goh", "周": "chow zhou chou chau", "徐": "tsui xu hsu chui", "孙": "suen sun", "马": "ma mah",
+    "朱": "chu zhu choo", "胡": "wu hu woo", "郭": "kwok guo kuo", "何": "ho he hoh", "高": "ko kao gao",
+    "林": "lam lin lum lim", "罗": "law lo luo", "郑": "cheng zheng chang", "梁": "leung liang", "谢": "tse xie hsieh",
+    "宋": "sung song", "唐": "tong tang", "许": "hui xu hsu", "韩": "hon han", "冯": "fung feng", "邓": "tang deng teng",
+    "曹": "tso cao tsao", "彭": "pang peng", "曾": "tsang zeng tseng", "萧": "siu xiao hsiao", "肖": "siu xiao hsiao",
+    "田": "tin tian tien", "董": "tung dong", "袁": "yuen yuan", "潘": "poon pan pun", "蔡": "choi cai tsai",
+    "余": "yu yue yee", "叶": "yip ye yeh", "苏": "so su", "吕": "lui lv lu", "卢": "lo lu lou", "钟": "chung zhong",
+    "陆": "luk lu", "关": "kwan guan kuan", "麦": "mak mai", "邱": "yau qiu chiu", "江": "kong jiang chiang",
+    "石": "shek shi shih", "方": "fong fang", "廖": "liu liao", "温": "wan wen", "文": "man wen", "黎": "lai li",
+    "区": "au ou", "伍": "ng wu", "莫": "mok mo", "谭": "tam tan", "侯": "hau hou", "岑": "sham cen tsen",
+    "龙": "lung long", "简": "kan jian chien", "庄": "chong zhuang chuang", "欧阳": "au-yeung auyeung ouyang",
+    "司徒": "szeto situ", "蒋": "cheung jiang chiang", "沈": "shum shen", "姚": "yiu yao", "魏": "ngai wei",
+    "范": "fan", "杜": "to du tu", "丁": "ting ding", "汪": "wong wang", "程": "ching cheng", "游": "yau you yu",
+}.items()}

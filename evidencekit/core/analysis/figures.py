@@ -196,8 +196,9 @@ def others_debt(reading: Reading) -> bool:
     """The message is about somebody else's debt (addressed to another name, or asking the reader
     to pass a debt on): its demanded amounts are that person's."""
     # a received message read as misdirected addresses someone else or is about their debt,
-    # whichever words or model said so: its demands are never the person's
-    return not reading.from_claimant and "possibly_misdirected" in reading.label_names
+    # whichever words or model said so; so does one that names another person as its addressee
+    # or debtor, whatever label it got: its demands are never the person's
+    return not reading.from_claimant and ("possibly_misdirected" in reading.label_names or bool(reading.names_other))
 
 
 def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,
@@ -271,7 +272,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
 
     # "contacts after you asked them to stop": them are the case's respondents, all of them
     everyone = stop is not None and bool(respondents) and any(cs[i].respondent for i in received)
-    acts = acts_for(cs, respondents, lenders)
+    acts = acts_for(cs, respondents, lenders, readings)
     if everyone:
         assert stop is not None
         addressed = {cs[i].respondent for i in after_stop if cs[i].respondent}
@@ -300,15 +301,20 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
     )
 
 
-def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: Sequence[str]) -> dict[str, set[str]]:
+def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: Sequence[str],
+             readings: Mapping[int, Reading] | None = None) -> dict[str, set[str]]:
     """The lenders each respondent acts for: a lender itself; a collector, the case's one lender,
     or with several lenders the ones its messages name as owed ("受诚汇消费金融委托", "你在诚汇的
-    欠款"); none when that is not known.
+    欠款"); none when that is not known. A message about someone else's debt (read so in
+    ``readings``) says only whose debt it collects, when it names a lender of the case; a sender
+    whose every message is about other people's debts owed to no lender of the case (a third
+    institution's mis-sent notices) acts for itself.
 
     Args:
         cs: the case's contacts (attributed).
         respondents: the case's respondents.
         lenders: the names of those known to be lenders.
+        readings: the reading of each message by index, when known.
 
     Returns:
         Respondent name → lender names (respondents acting for none known are absent).
@@ -316,15 +322,24 @@ def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: 
     known = {x.name for x in respondents}
     ls = [name for name in lenders if name in known]
     out: dict[str, set[str]] = {name: {name} for name in ls}
-    for c in cs:
+    misdirected_only: set[str] = set()
+    for i, c in enumerate(cs):
         if c.direction is Direction.OUT or not c.respondent or c.respondent in ls or not c.text:
+            continue
+        owed = lender_named(c.text, respondents, ls) if ls else ""
+        r = readings.get(i) if readings is not None else None
+        if r is not None and others_debt(r):
+            if owed and owed != c.respondent:
+                out.setdefault(c.respondent, set()).add(owed)
+            else:
+                misdirected_only.add(c.respondent)
             continue
         if len(ls) == 1:
             out.setdefault(c.respondent, set()).update(ls)
-            continue
-        owed = lender_named(c.text, respondents, ls) if ls else ""
-        if owed and owed != c.respondent:
+        elif owed and owed != c.respondent:
             out.setdefault(c.respondent, set()).add(owed)
+    for name in misdirected_only - set(out):
+        out[name] = {name}
     return out
 
 
@@ -355,11 +370,12 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
                              others_debt=others_debt(r))
         # the lender a message names ("您在恒信消费金融的借款") is owed; else, from a respondent that
         # is not the case's one lender (its collector), that lender; else the one it is from
-        collects_for = sole if sole and c.respondent and c.respondent != sole else ""
-        if not collects_for and c.respondent and c.respondent not in lenders and acts:
-            # with several lenders: the one lender this collector is known to act for
-            only = acts.get(c.respondent, set())
-            collects_for = next(iter(only)) if len(only) == 1 else ""
+        only = (acts or {}).get(c.respondent, set()) if c.respondent else set()
+        collects_for = sole if sole and c.respondent and c.respondent != sole and not only else ""
+        if not collects_for and c.respondent and c.respondent not in lenders and len(only) == 1:
+            # the one lender this collector is known to act for (none for a sender acting for
+            # itself: a third institution's notice is its own)
+            collects_for = next(iter(only - {c.respondent}), "")
         lender = (lender_named(c.text, respondents, lenders) or collects_for
                   or sender_label(c.counterpart, c.respondent))
         seen: set[tuple[AmountRole, object, str | None]] = set()
