@@ -322,6 +322,9 @@ def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: 
     known = {x.name for x in respondents}
     ls = [name for name in lenders if name in known]
     out: dict[str, set[str]] = {name: {name} for name in ls}
+    # the lenders the person owes: not one whose every message is about other people's debts
+    # (a lender of somebody else whose notice reached the wrong phone)
+    own = [name for name in ls if not _only_others_debts(cs, readings, name)]
     misdirected_only: set[str] = set()
     for i, c in enumerate(cs):
         if c.direction is Direction.OUT or not c.respondent or c.respondent in ls or not c.text:
@@ -334,13 +337,22 @@ def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: 
             else:
                 misdirected_only.add(c.respondent)
             continue
-        if len(ls) == 1:
-            out.setdefault(c.respondent, set()).update(ls)
-        elif owed and owed != c.respondent:
+        if owed and owed != c.respondent:
             out.setdefault(c.respondent, set()).add(owed)
+        elif len(own) == 1:
+            out.setdefault(c.respondent, set()).update(own)
     for name in misdirected_only - set(out):
         out[name] = {name}
     return out
+
+
+def _only_others_debts(cs: Sequence[Contact], readings: Mapping[int, Reading] | None, name: str) -> bool:
+    """Whether every message received from ``name`` is about somebody else's debt (and there is one)."""
+    if readings is None:
+        return False
+    mine = [readings.get(i) for i, c in enumerate(cs)
+            if c.direction is Direction.IN and c.respondent == name and c.text.strip()]
+    return bool(mine) and all(r is not None and others_debt(r) for r in mine)
 
 
 def _stop_group(addressed: set[str], respondents: Sequence[Respondent], acts: Mapping[str, set[str]]) -> set[str] | None:
