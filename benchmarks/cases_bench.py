@@ -38,7 +38,7 @@ from evidencekit.core.analysis.case_settings import CaseSettings  # noqa: E402
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse  # noqa: E402
 from evidencekit.core.analysis.contacts import Channel, Direction  # noqa: E402
 from evidencekit.core.analysis.findings.ruleset import _BY_JURISDICTION  # noqa: E402
-from evidencekit.core.analysis.parties import number_key  # noqa: E402
+from evidencekit.core.analysis.parties import number_key, respondent_by_name, respondent_by_number  # noqa: E402
 from evidencekit.core.models import CaseMeta, Respondent  # noqa: E402
 
 CASES = ROOT / "benchmarks" / "data" / "heldout_cases"
@@ -99,12 +99,14 @@ def build(case: dict[str, Any], folder: Path) -> tuple[CaseAnalysis, list[str]]:
             f'[params.quiet-hours.start]\nvalue = "{night["start"]}"\nsource = "case"\n'
             f'[params.quiet-hours.end]\nvalue = "{night["end"]}"\nsource = "case"\n', encoding="utf-8")
     stop = case.get("stop_request") or {}
-    known = {r.name for r in respondents} | {number_key(n) for r in respondents for n in r.numbers}
     to = str(stop.get("to", "") or "")
+    # whom the request went to, as a person would name it: a respondent's name (or one close to
+    # it: "融达信息咨询" for 融达信息咨询有限公司) or one of its numbers, however written
+    to = respondent_by_name(to, respondents) or (to if respondent_by_number(to, respondents) else "")
     settings = CaseSettings(
         stop_requested_at=(_local(stop.get("time"), tz) or dt.datetime.min).isoformat() if stop.get("time") else "",
         stop_basis="the case's stop request", jurisdiction=jurisdiction, lenders=lenders,
-        stop_to=to if (to in known or number_key(to) in known) else "")
+        stop_to=to)
     calls: list[CallRecord] = []
     messages: list[MessageRecord] = []
     order: list[tuple[str, str]] = []  # ("call" | "msg", event id), in the order the contacts come
@@ -210,9 +212,10 @@ def compare(case: dict[str, Any], a: CaseAnalysis, ids: list[str], rep: Report) 
             for lender, by_cur in sorted(want.items()):
                 for cur, w in sorted(by_cur.items()):
                     d = ours.get((lender, cur))
-                    want_v = {"distinct": sorted(str(_dec(x)) for x in w.get("distinct", [])),
+                    # distinct amounts in the order first demanded, as the definition lists them
+                    want_v = {"distinct": [str(_dec(x)) for x in w.get("distinct", [])],
                               "latest": str(_dec(w.get("latest"))), "max": str(_dec(w.get("max")))}
-                    got_v = ({"distinct": sorted(str(_dec(x)) for x in d.distinct), "latest": str(_dec(d.latest)),
+                    got_v = ({"distinct": [str(_dec(x)) for x in d.distinct], "latest": str(_dec(d.latest)),
                               "max": str(_dec(d.largest))} if d is not None else None)
                     rep.row(f"{key}[{lender}][{cur}]", want_v, got_v)
             for (lender, cur) in sorted(set(ours) - {(lv, c) for lv, by in want.items() for c in by}, key=str):
@@ -233,7 +236,8 @@ def compare(case: dict[str, Any], a: CaseAnalysis, ids: list[str], rep: Report) 
                     rep.row(f"{key}[{lender}][{cur}]", sorted(set(values)) if once else values,
                             sorted(set(got)) if once else sorted(got))
             for (lender, cur), values in sorted(got_map.items(), key=str):
-                rep.row(f"{key}[{lender}][{cur}] (not in the hand count)", [], sorted(set(values)) if once else sorted(values))
+                rep.row(f"{key}[{lender}][{cur}] (not in the hand count)", [],
+                        sorted(set(values)) if once else sorted(values))
         elif not rep.quiet:
             print(f"  --  {key:<58} not checked by this script")
     del received_ids

@@ -88,7 +88,8 @@ def named_people(text: str) -> list[NameMention]:
             name = m.group("n")
             if name in _NOT_NAMES or to_simplified(name) in _NOT_NAMES or name in seen:
                 continue
-            if len(name) == 1 and not re.match(_TITLE_OPEN if pattern is _PATTERNS[0][0] else _TITLE, text[m.end("n"):]):
+            title = _TITLE_OPEN if pattern is _PATTERNS[0][0] else _TITLE
+            if len(name) == 1 and not re.match(title, text[m.end("n"):]):
                 continue  # a lone surname is a name only with a title after it
             if any(ch in _NOT_GIVEN for ch in to_simplified(name[1:])):
                 continue  # "钱不还，…": a sentence that starts with a surname's character
@@ -159,7 +160,8 @@ def others_named(text: str, claimant_name: str) -> list[NameMention]:
 
 
 # A name in Latin letters after a title: "Dear Mr Wong Chi Keung", "Ms Chan", "Mrs. Lee-Ho".
-_LATIN_TITLED = re.compile(r"\b(?:Dear\s+)?(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr)\.?\s+(?P<n>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3})")
+_LATIN_TITLED = re.compile(
+    r"\b(?:Dear\s+)?(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr)\.?\s+(?P<n>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3})")
 _LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ \-][A-Za-z]+)*")
 _LATIN = re.compile(r"[A-Za-z]")
 # How the claimant's names are written apart: "何家豪 / Ho Ka Ho", "陳嘉欣（Chan Ka Yan）"

@@ -413,8 +413,11 @@ def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[D
             groups.setdefault((e.lender, e.amount.amount.currency), []).append(e)
     out = []
     for (lender, currency), es in groups.items():
+        # in the order they were demanded (exhibits need not be in time order); within one
+        # message in the order written, so the latest is the last amount of the last message
+        es = sorted(es, key=lambda e: when.get((e.exhibit, e.message_index), dt.datetime.min))
         values = [e.amount.amount.value for e in es]
-        latest = max(es, key=lambda e: when.get((e.exhibit, e.message_index), dt.datetime.min))
+        latest = es[-1]
         exhibits = (n for e in es for n in shown.get((e.exhibit, e.message_index), (e.exhibit,)))
         out.append(Demand(lender, currency, tuple(dict.fromkeys(values)), latest.amount.amount.value, max(values),
                           tuple(dict.fromkeys(exhibits))))

@@ -324,9 +324,10 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     Lines, each only when there is something to say: messages with threats, then per kind of
     threat and per label how many received messages carry it and in which exhibits (each
     message once); the person's own replies saying the messages are not for them; contacts at
-    night (the rule set's quiet hours); contacts after the request to stop (from every
-    respondent, and how many each, when the case names them; else from whom it went to); the period and number of contacts; the busiest day and the most from one number in a
-    day; per respondent what they did; how relative times were resolved, and the contacts whose
+    night (the rule set's quiet hours); contacts after the request to stop (when the case names
+    its respondents: from any number, how many each sender made, and how many of them the
+    request concerns when fewer; else from whom it went to); the period and number of contacts;
+    the busiest day and the most from one number in a day; per respondent what they did; how relative times were resolved, and the contacts whose
     time is not sure (listed, not counted); the amounts demanded per lender and currency (the
     latest and every figure in turn), their total per currency, payments, and other people's
     debts in mis-sent notices; the senders; the institutions the messages name (never a
