@@ -252,13 +252,17 @@ _PAID = re.compile(
     # ("已收到您缴款新台币2,000元", "已收到你嘅还款HK$1,500")
     r"(?<![未没])(?:已收到|已收妥|收到(?=您|你|阁下)|收妥(?=您|你|阁下))(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|付款|供款|款项|转账|汇款)(?:金额)?"
     r"(?:为|共|合共|人民币|新台币|港币|港元|:|：)?|"
+    r"(?:感谢|多谢|谢谢)(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|付款|供款)(?:金额)?(?:人民币|新台币|港币|港元)?|"
+    r"(?<![未没])(?:您|你|阁下)?已(?:成功)?(?:还款|缴款|付款|供款|缴付|缴交)(?:金额)?(?:人民币|新台币|港币|港元)?|"
+    r"received (?:your |the )?(?:re)?payment(?: of)?|(?:re)?payment (?:has been |was )?received|"
+    r"thank you for your (?:re)?payment(?: of)?|"
     r"已成功还款|还款成功|成功还款|已还款|已还|已归还|已入账|已收到|已扣款|扣款成功|成功扣款|已自动扣|自动扣缴|已缴|已缴清|已缴费"
     r"|缴款成功|已结清|已支付|支付成功|已转账|转账|我已经?还了?|我还了|我已经?转|还了|已经还清|已付|我付了|已汇|汇了|还过"
     r"|已于.{0,12}(?:缴款|还款|支付|转账)|扣款金额|已汇款|汇款了|received your payment|payment received|you paid"
     r"|have paid"
 )
 # the person's own words for having paid ("我琴日已經過數"): said by a lender, 过数 is a loan paid out
-_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|transferred")
+_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|i've paid|paid|transferred")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
 _FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|利息|附加费|late fee|penalty|service fee|"
@@ -271,7 +275,7 @@ _DEMANDED = re.compile(
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle"
 )
 # a receipt names the amount first: "还款1,000元已入账", "您的还款人民币2,000元已收到"
-_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已到账|已扣|已还|已缴|成功|已结清)")
+_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已到账|已扣|已还|已缴|成功|已结清|(?:has been |was |is )?received)")
 _OTHER = re.compile(r"额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to")
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
@@ -285,13 +289,20 @@ _PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|w
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 
 
+def _squeeze(words: str) -> str:
+    """The words without spaces, but one space kept between two Latin words: the English cues
+    ("payment received", "past due", "will pay") are written with it."""
+    kept = re.sub(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z])", "\x00", words)
+    return re.sub(r"\s", "", kept).replace("\x00", " ")
+
+
 def _clause(text: str, a: Amount) -> tuple[str, str]:
     """The words of the amount's clause before it and after it (Simplified, no spaces)."""
     start = max((m.end() for m in _CLAUSE.finditer(text, 0, max(a.start, 0))), default=0)
     stop = _CLAUSE.search(text, a.end)
     end = stop.start() if stop else len(text)
-    before = to_simplified(re.sub(r"\s", "", text[start:a.start]))
-    after = to_simplified(re.sub(r"\s", "", text[a.end:end]))
+    before = to_simplified(_squeeze(text[start:a.start]))
+    after = to_simplified(_squeeze(text[a.end:end]))
     return before, after
 
 
@@ -357,7 +368,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
         out.append(RoledAmount(a, role, basis))
-    out = _parts_of_total(_fees_apart(text, out))
+    out = _minimum_apart(text, _parts_of_total(_fees_apart(text, out)))
     if others_debt:
         out = [RoledAmount(r.amount, AmountRole.THIRD_PARTY_DEBT, r.basis) if r.role is AmountRole.DEMANDED else r
                for r in out]
@@ -377,6 +388,22 @@ def _fees_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:
     if not any(not f for f in fees.values()) or all(not f for f in fees.values()):
         return roled
     return [RoledAmount(r.amount, AmountRole.OTHER, fees[id(r)]) if fees.get(id(r)) else r for r in roled]
+
+
+_MINIMUM = re.compile(r"最低(?:还款|应还|应缴|缴款|供款|还款额|应缴金额|还款金额)?(?:额|金额)?(?:为|:|：)?$|"
+                      r"minimum(?: payment| amount)?(?: due)?(?: of| is|:)?$")
+
+
+def _minimum_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:
+    """A minimum payment named beside the full balance demanded ("应还3,260.00元，最低还款326.00元")
+    is not the demand: the balance is; the minimum is other (unless it is all that is asked)."""
+    demanded = [r for r in roled if r.role is AmountRole.DEMANDED]
+    minimum = {id(r) for r in demanded if _MINIMUM.search(_clause(text, r.amount)[0].lower())}
+    if not minimum or not any(id(r) not in minimum for r in demanded):
+        return roled
+    top = max(r.amount.value for r in demanded if id(r) not in minimum)
+    return [RoledAmount(r.amount, AmountRole.OTHER, "minimum") if id(r) in minimum and r.amount.value < top else r
+            for r in roled]
 
 
 def _parts_of_total(roled: list[RoledAmount]) -> list[RoledAmount]:

@@ -55,6 +55,24 @@ ROLES = [
     ("paid-then-promise", "我昨天已经还了1000元，剩下的下个月还。", ["paid"], True, False),
     ("paid-cantonese", "我琴日已經過數HK$1,500俾你哋，其餘下個月再還。", ["paid"], True, False),
     ("promise", "今个月先还HK$1,000，下个月再还", ["other"], True, False),
+    # a receipt's words right before the sum, in the three languages and English
+    ("receipt-tw", "【家樂分期】已收到您繳款新臺幣2,000元，尚欠NT$2,420。", ["paid", "demanded"], False, False),
+    ("receipt-thanks-tw", "感謝您繳款新臺幣3,000元，剩餘應繳新臺幣1,310元。", ["paid", "demanded"], False, False),
+    ("receipt-hk", "【信誠財務】已收到你嘅還款HK$1,500，尚欠HK$2,150。", ["paid", "demanded"], False, False),
+    ("receipt-en", "We have received your payment of HK$5,820.00. Thank you.", ["paid"], False, False),
+    ("receipt-en-after", "Payment of HK$5,820.00 received with thanks.", ["paid"], False, False),
+    ("receipt-en-thanks", "Thank you for your repayment of HK$2,000. Outstanding balance: HK$5,820.",
+     ["paid", "demanded"], False, False),
+    ("not-received", "我们尚未收到您的还款2,000元，请尽快处理。", ["demanded"], False, False),
+    ("pay-now-en", "Please make payment of HK$5,000 by Friday.", ["demanded"], False, False),
+    ("paid-off", "已经把剩下的2260元全部还清了，请核实。", ["paid"], True, False),
+    # the parts of a total named after them, and a minimum beside the balance, are not demands
+    ("parts-of-total", "家樂分期那筆NT$4,120加上違約金NT$300，今天一共要繳NT$4,420。", ["other", "other", "demanded"],
+     False, False),
+    ("minimum", "您本月应还3,260.00元，最低还款326.00元，请按时还款。", ["demanded", "other"], False, False),
+    ("minimum-en", "Your balance is HK$8,200.00, minimum payment HK$410.00, due 20 Jan.", ["demanded", "other"],
+     False, False),
+    ("minimum-alone", "请至少还最低还款额500元，否则上报征信。", ["demanded"], False, False),
 ]
 
 
