@@ -176,9 +176,12 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
 # Amounts written without a currency: "2k", "1.2w", "300w", "最高20万", "一千也行", and plain numbers
 # right after words of money ("还8,800", "这笔1058.33", "最低500").
 _MULTIPLIER = {"k": 1000, "w": 10_000, "万": 10_000, "萬": 10_000, "千": 1000, "仟": 1000}
-_BARE_MUL = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s*(?P<mul>[kKwW](?![a-zA-Z])|[万萬千仟])")
+# (Latin letters and digits only around them: a Chinese character is a word character to `\w`, and
+# "欠款1.2w", "还8,800" follow one)
+_BARE_MUL = re.compile(r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s*(?P<mul>[kKwW](?![a-zA-Z])|[万萬千仟])"
+                       r"(?P<tail>\d(?![\d.]))?")
 _BARE_CN = re.compile(r"(?<![\d零〇一二两兩三四五六七八九十百千万萬])(?P<num>[一二两兩三四五六七八九十][零一二两兩三四五六七八九十百千万萬]*[千万萬][零一二两兩三四五六七八九]?)")
-_BARE_NUM = re.compile(r"(?<![\w.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d{3,7})(?![\w.%％/:-])")
+_BARE_NUM = re.compile(r"(?<![A-Za-z0-9_.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d{3,7})(?![A-Za-z0-9_.%％/:-])")
 _MONEY_BEFORE = re.compile(
     r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
     r"outstanding|amount|pay|of)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
@@ -200,11 +203,14 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
             before = to_simplified(text[max(0, a - 8):a])
             if pattern is _BARE_NUM and not _MONEY_BEFORE.search(before):
                 continue
-            if pattern is _BARE_CN and re.search(r"(?:第|前|后|後)$", before):
+            if pattern is not _BARE_NUM and re.search(r"(?:第|前|后|後)$", before):
                 continue
             num = m.group("num")
             if pattern is _BARE_MUL:
-                value: Decimal | None = Decimal(num) * _MULTIPLIER[m.group("mul").lower()]
+                mul = m.group("mul").lower()
+                value: Decimal | None = Decimal(num) * _MULTIPLIER[mul]
+                if m.group("tail"):  # "3万2": 32000, a lone digit after the unit counts one unit down
+                    value = (value or Decimal(0)) + int(m.group("tail")) * _MULTIPLIER[mul] // 10
             else:
                 value = _value(num)
             if value is None or value == 0:

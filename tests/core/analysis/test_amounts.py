@@ -21,6 +21,12 @@ FIND = [
     ("usd-word", "another 50美元", [("50美元", "50", "USD")]),
     ("bare-dollar", "pay $500 now", [("$500", "500", None)]),
     ("not-amounts", "逾期15天，尾号3381，利率0.02%", []),
+    # written without a currency, right after Chinese words of money
+    ("bare-after-words", "你还欠8,800，这笔1058.33今天处理，最低500", [("8,800", "8800", "CNY"), ("1058.33", "1058.33", "CNY"),
+                                                          ("500", "500", "CNY")]),
+    ("bare-w", "欠款1.2w今天处理", [("1.2w", "12000", "CNY")]),
+    ("bare-wan-tail", "还有3万2没还", [("3万2", "32000", "CNY")]),
+    ("not-bare", "尾号8812的账户，合同编号20241108，第3千名", []),
 ]
 
 
