@@ -22,7 +22,8 @@ _SURNAMES_1 = (
 )
 _SURNAMES_2 = ("欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "令狐", "慕容", "尉迟", "尉遲")
 _SURNAME = "(?:" + "|".join(_SURNAMES_2) + f"|[{_SURNAMES_1}])"
-_GIVEN = r"[\u4e00-\u9fff*＊xX某]"
+# a given name's character, or the mask written in its place ("李*明", "陳○宏")
+_GIVEN = r"[\u4e00-\u9fff*＊xX某○〇◯Ｏ]"
 _TITLE = r"(?:先生|女士|小姐)"
 # Opening a message, Cantonese shortens the titles: "陳生，" (Mr Chan), "陳太，" (Mrs Chan)
 _TITLE_OPEN = r"(?:先生|女士|小姐|生|太)"
@@ -129,7 +130,7 @@ def _same_han(name: str, claimant_name: str) -> bool:
         return True
     if a == b or b.startswith(a) and len(a) == 1:
         return True
-    if len(a) == len(b) and all(x == y or x in "*＊xX某" for x, y in zip(a, b, strict=True)):
+    if len(a) == len(b) and all(x == y or x in "*＊xX某○〇◯Ｏ" for x, y in zip(a, b, strict=True)):
         return a[0] == b[0]
     # "李明明" written as "李明": a name shown shorter than the claimant's, same start
     return len(a) >= 2 and b.startswith(a) and len(b) - len(a) <= 1
@@ -160,8 +161,14 @@ def others_named(text: str, claimant_name: str) -> list[NameMention]:
 
 
 # A name in Latin letters after a title: "Dear Mr Wong Chi Keung", "Ms Chan", "Mrs. Lee-Ho".
+_LATIN_WORD = r"[A-Z](?:[a-z]+|[A-Z]+)"
 _LATIN_TITLED = re.compile(
-    r"\b(?:Dear\s+)?(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr)\.?\s+(?P<n>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3})")
+    rf"\b(?:Dear\s+)?(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr)\.?\s+(?P<n>{_LATIN_WORD}(?:[ \-]{_LATIN_WORD}){{0,3}})\b")
+# "Dear CHAN TAI MAN", "Dear Wong Chi Keung": two or more capitalised words that are not a form of address
+_LATIN_DEAR = re.compile(rf"\bDear\s+(?P<n>{_LATIN_WORD}(?:[ \-]{_LATIN_WORD}){{1,3}})\b")
+_NOT_LATIN_NAMES = {"customer", "customers", "valued", "client", "sir", "madam", "cardholder", "member", "user",
+                    "borrower", "applicant", "account", "holder", "friend", "all", "team", "the",
+                    "mr", "mrs", "ms", "miss", "mdm", "dr"}  # a title: the titled pattern reads the name after it
 _LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ \-][A-Za-z]+)*")
 _LATIN = re.compile(r"[A-Za-z]")
 # How the claimant's names are written apart: "何家豪 / Ho Ka Ho", "陳嘉欣（Chan Ka Yan）"
@@ -171,9 +178,13 @@ _FORMS = re.compile(r"[/／|()（）,，;；]+")
 def _latin_named(text: str) -> list[NameMention]:
     """People a message names in Latin letters after a title (the addressee of an English notice)."""
     out: list[NameMention] = []
-    for m in _LATIN_TITLED.finditer(text):
-        if all(o.name != m.group("n") for o in out):
-            out.append(NameMention(m.group("n"), m.group(0).strip(), "addressee"))
+    for pattern in (_LATIN_TITLED, _LATIN_DEAR):
+        for m in pattern.finditer(text):
+            name = m.group("n")
+            if any(w.lower() in _NOT_LATIN_NAMES for w in re.split(r"[ \-]", name)):
+                continue
+            if all(o.name != name and name not in o.name for o in out):
+                out.append(NameMention(name, m.group(0).strip(), "addressee"))
     return out
 
 

@@ -1,0 +1,38 @@
+"""Who a message is addressed to: names in Chinese (masked too) and in English, compared with a
+claimant known by one name or two."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidencekit.core.analysis.addressing import others_named, same_person
+
+# (id, text, claimant, the names found that cannot be the claimant)
+CASES = [
+    ("zh-other", "【快易借】张海峰先生，您的借款4,850.00元已逾期", "孙晓燕", ["张海峰"]),
+    ("zh-self-surname", "孙女士，您的借款已逾期", "孙晓燕", []),
+    ("tw-masked-other", "【台鑫銀行】陳○宏先生您好，您的信用卡帳款已逾期", "蔡佩珊", ["陳○宏"]),
+    ("tw-masked-self", "【台鑫銀行】蔡○珊小姐您好", "蔡佩珊", []),
+    # "陳生" is Mr Chan in Cantonese: a title, not a given name
+    ("hk-sang", "陳生，富盈財務委託我哋追收你條數HK$4,800", "陳家豪", []),
+    ("en-title-other", "Harbourview Bank: Dear Mr Wong Chi Keung, your card is overdue.", "梁詠詩", ["Wong Chi Keung"]),
+    ("en-caps-other", "Dear CHAN TAI MAN, your account is overdue.", "何家豪", ["CHAN TAI MAN"]),
+    ("en-self-surname", "Dear Mr Ho, please settle HK$2,000.", "何家豪", []),
+    ("en-self-latin-name", "Dear Mr Ho Ka Ho, please settle HK$2,000.", "何家豪 / Ho Ka Ho", []),
+    ("en-other-latin-name", "Dear Ms Chan, please settle HK$2,000.", "何家豪 / Ho Ka Ho", ["Chan"]),
+    ("en-generic", "Dear Valued Customer, your payment is due.", "梁詠詩", []),
+]
+
+
+@pytest.mark.parametrize(("text", "claimant", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_others_named(text: str, claimant: str, want: list[str]) -> None:
+    assert [m.name for m in others_named(text, claimant)] == want
+
+
+def test_a_claimant_known_by_two_names_is_either() -> None:
+    assert same_person("何家豪", "何家豪 / Ho Ka Ho") and same_person("何", "何家豪 / Ho Ka Ho")
+    assert not same_person("张伟", "何家豪 / Ho Ka Ho")
+
+
+def test_a_surname_whose_spellings_are_not_known_may_be_anyone() -> None:
+    assert same_person("Smith", "禤家豪")  # 禤 is not in the table: it cannot tell
