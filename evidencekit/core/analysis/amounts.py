@@ -376,9 +376,20 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         out.append(RoledAmount(a, role, basis))
     out = _minimum_apart(text, _parts_of_total(_fees_apart(text, out)))
     if others_debt:
-        out = [RoledAmount(r.amount, AmountRole.THIRD_PARTY_DEBT, r.basis) if r.role is AmountRole.DEMANDED else r
-               for r in out]
+        # somebody else's debt: what would be demanded, and what is owed, due or paid out to them
+        # (the minimum beside their balance, the parts of their total, their loan disbursed)
+        out = [RoledAmount(r.amount, AmountRole.THIRD_PARTY_DEBT, r.basis) if _their_debt(r) else r for r in out]
     return out
+
+
+_DISBURSED = re.compile(r"放款|到账|发放|拨款|已放款|disbursed|credited")
+
+
+def _their_debt(r: RoledAmount) -> bool:
+    if r.role is AmountRole.DEMANDED:
+        return True
+    return r.role is AmountRole.OTHER and (r.basis == "minimum" or r.basis.startswith("part of")
+                                           or bool(_DISBURSED.search(to_simplified(r.basis).lower())))
 
 
 def _fees_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:

@@ -197,8 +197,11 @@ def others_debt(reading: Reading) -> bool:
     to pass a debt on): its demanded amounts are that person's."""
     # a received message read as misdirected addresses someone else or is about their debt,
     # whichever words or model said so; so does one that names another person as its addressee
-    # or debtor, whatever label it got: its demands are never the person's
-    return not reading.from_claimant and ("possibly_misdirected" in reading.label_names or bool(reading.names_other))
+    # or debtor, whatever label it got: its demands are never the person's. The person's own
+    # reply saying a debt is not theirs ("我不是王建国，他欠的5000元与我无关") speaks of it too.
+    if reading.from_claimant:
+        return "possibly_misdirected" in reading.label_names
+    return "possibly_misdirected" in reading.label_names or bool(reading.names_other)
 
 
 def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,

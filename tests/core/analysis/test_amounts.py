@@ -79,6 +79,11 @@ ROLES = [
     ("minimum-en", "Your balance is HK$8,200.00, minimum payment HK$410.00, due 20 Jan.", ["demanded", "other"],
      False, False),
     ("minimum-alone", "请至少还最低还款额500元，否则上报征信。", ["demanded"], False, False),
+    # somebody else's: their balance and minimum, their loan paid out, the debt the person says is not theirs
+    ("others-minimum", "王建国先生，您本月应还3,260.00元，最低还款326.00元。", ["third_party_debt", "third_party_debt"],
+     False, True),
+    ("others-disbursed", "【云贷宝】王建国先生，您的借款8,000.00元已到账，请注意查收。", ["third_party_debt"], False, True),
+    ("not-mine-reply", "我不是王建国，他欠你们的5000元跟我没关系。", ["third_party_debt"], True, True),
 ]
 
 
