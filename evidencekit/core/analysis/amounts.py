@@ -183,7 +183,7 @@ _BARE_MUL = re.compile(r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s*(?P<mul>[kKw
 _BARE_CN = re.compile(r"(?<![\d零〇一二两兩三四五六七八九十百千万萬])(?P<num>[一二两兩三四五六七八九十][零一二两兩三四五六七八九十百千万萬]*[千万萬][零一二两兩三四五六七八九]?)")
 _BARE_NUM = re.compile(r"(?<![A-Za-z0-9_.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d{3,7})(?![A-Za-z0-9_.%％/:-])")
 _MONEY_BEFORE = re.compile(
-    r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
+    r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|那笔|那一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
     r"outstanding|amount|pay|of)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:天|日|期|个|個|号|號|月|年|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
 
@@ -289,7 +289,7 @@ _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount
 _IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|缴费|支付|还清).{0,4}(?:请忽略|请勿理会)?")
 # the message as a whole presses for money: an amount with no cue of its own is then demanded
-_COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应缴|到期|还不还|不还|overdue|outstanding|owe|past due|due")
+_COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应缴|到期|还不还|不还|拖到|拖着|拖了|再拖|别拖|还拖|overdue|outstanding|owe|past due|due")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 _PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")

@@ -117,7 +117,7 @@ class CaseAnalysis:
                             jurisdiction=self.jurisdiction, lenders=self.settings.lenders,
                             stop_to=self.facts.stop_to)
 
-    def reading_at(self, exhibit: str, message_index: int) -> Reading | None:
+    def reading_at(self, exhibit: str, message_index: int | None) -> Reading | None:
         """The reading of message ``message_index`` of ``exhibit`` (also when a later screenshot
         shows it again: then the first exhibit's contact holds it)."""
         for i, c in enumerate(self.contacts):

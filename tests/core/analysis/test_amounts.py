@@ -84,6 +84,7 @@ ROLES = [
      False, True),
     ("others-disbursed", "【云贷宝】王建国先生，您的借款8,000.00元已到账，请注意查收。", ["third_party_debt"], False, True),
     ("not-mine-reply", "我不是王建国，他欠你们的5000元跟我没关系。", ["third_party_debt"], True, True),
+    ("that-sum", "孙晓燕，瑞丰那笔3260你打算拖到哪天？", ["demanded"], False, False),
 ]
 
 
