@@ -78,3 +78,11 @@ def test_with_one_lender_a_stop_request_concerns_every_respondent() -> None:
     f = case_figures(cs, {}, stop=dt.datetime(2026, 11, 16, 12), after_stop=(0,), respondents=(LENDER_A, AGENCY),
                      lenders=(LENDER_A.name,), stop_to=LENDER_A.name)
     assert sorted(f.after_stop) == [0, 1]
+
+
+def test_cantonese_words_before_an_institution_are_not_its_name() -> None:
+    from evidencekit.core.analysis.parties import institutions
+
+    assert [m.name for m in institutions("黃美玲小姐，你喺富盈財務嘅欠款HK$12,000")] == ["富盈財務"]
+    assert [m.name for m in institutions("如持續拖欠，會影響你嘅信貸評級。")] == []
+    assert [m.name for m in institutions("我哋係恒達追收，代表富盈財務")] == ["富盈財務"]
