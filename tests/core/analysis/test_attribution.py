@@ -9,7 +9,7 @@ import datetime as dt
 from evidencekit.core.analysis.case_contacts import attribute_by_number
 from evidencekit.core.analysis.contacts import Channel, Contact, ContactSource, Direction, TimeCertainty
 from evidencekit.core.analysis.figures import acts_for, case_figures
-from evidencekit.core.analysis.parties import attribute, respondent_introduced
+from evidencekit.core.analysis.parties import attribute, institutions, respondent_introduced
 from evidencekit.core.models import Respondent
 
 LENDER_A = Respondent("诚汇消费金融有限公司", ("95566",))
@@ -81,8 +81,6 @@ def test_with_one_lender_a_stop_request_concerns_every_respondent() -> None:
 
 
 def test_cantonese_words_before_an_institution_are_not_its_name() -> None:
-    from evidencekit.core.analysis.parties import institutions
-
     assert [m.name for m in institutions("黃美玲小姐，你喺富盈財務嘅欠款HK$12,000")] == ["富盈財務"]
     assert [m.name for m in institutions("如持續拖欠，會影響你嘅信貸評級。")] == []
     assert [m.name for m in institutions("我哋係恒達追收，代表富盈財務")] == ["富盈財務"]
