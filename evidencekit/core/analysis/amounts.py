@@ -424,20 +424,25 @@ def _minimum_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:
 
 
 def _parts_of_total(roled: list[RoledAmount]) -> list[RoledAmount]:
-    """Amounts that add up to a demanded total named right after them ("NT$4,120加上違約金NT$300，
-    一共要繳NT$4,420") are its parts, not demands of their own: other."""
+    """Amounts that add up to a demanded total named right before or after them ("NT$4,120加上違約金
+    NT$300，一共要繳NT$4,420", "应还2,341.15元，其中本金2,000元、利息341.15元") are its parts, not
+    demands of their own: other."""
     out = list(roled)
-    for k, total in enumerate(roled):
-        if total.role is not AmountRole.DEMANDED:
-            continue
-        for start in range(k - 2, -1, -1):
-            parts = roled[start:k]
+
+    def parts_of(total: RoledAmount, run: list[int]) -> bool:
+        for n in range(2, len(run) + 1):
+            parts = [roled[j] for j in run[:n]]
             if any(r.role is AmountRole.PAID or r.amount.currency != total.amount.currency for r in parts):
-                break
+                return False
             if sum(r.amount.value for r in parts) == total.amount.value:
-                for j in range(start, k):
+                for j in run[:n]:
                     out[j] = RoledAmount(roled[j].amount, AmountRole.OTHER, "part of " + total.amount.text)
-                break
+                return True
+        return False
+
+    for k, total in enumerate(roled):
+        if total.role is AmountRole.DEMANDED and not parts_of(total, list(range(k - 1, -1, -1))):
+            parts_of(total, list(range(k + 1, len(roled))))
     return out
 
 

@@ -75,6 +75,7 @@ ROLES = [
     # the parts of a total named after them, and a minimum beside the balance, are not demands
     ("parts-of-total", "家樂分期那筆NT$4,120加上違約金NT$300，今天一共要繳NT$4,420。", ["other", "other", "demanded"],
      False, False),
+    ("parts-after-total", "应还2,341.15元，其中本金2,000元、利息341.15元。", ["demanded", "other", "other"], False, False),
     ("minimum", "您本月应还3,260.00元，最低还款326.00元，请按时还款。", ["demanded", "other"], False, False),
     ("minimum-en", "Your balance is HK$8,200.00, minimum payment HK$410.00, due 20 Jan.", ["demanded", "other"],
      False, False),
