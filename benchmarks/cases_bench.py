@@ -13,6 +13,13 @@ same :func:`~evidencekit.core.analysis.figures.case_figures` the bundle's cover 
 case's night hours are given to it the way a person gives their own: a ``rules.toml`` extending
 the jurisdiction's rule set.
 
+Each hand count is compared with the figure of the same definition (the held-out cases'
+README): contacts after the stop request from any number (``after_stop_any``, split by
+respondent), and, where a case gives them, those the request concerns (``…_concerned``:
+``after_stop``); the amounts demanded per lender and currency as the distinct amounts in the order
+first demanded, the latest and the largest; payments each time stated; other people's debts once
+per debt.
+
 Prints, per case and figure, the hand count, ours, and whether they agree; then the total.
 Without the folder it says so on stderr and exits with status 2.
 """
