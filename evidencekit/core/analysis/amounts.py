@@ -268,7 +268,7 @@ _PAID = re.compile(
     r"|have paid"
 )
 # the person's own words for having paid ("我琴日已經過數"): said by a lender, 过数 is a loan paid out
-_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|i've paid|paid|transferred")
+_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|i've paid|paid|transferred")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
 _FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|利息|附加费|late fee|penalty|service fee|"
@@ -278,12 +278,16 @@ _DEMANDED = re.compile(
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
     r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|"
-    r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle"
+    r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|"
+    # "这笔2,350": the sum in question, the one asked for
+    r"这一笔|那一笔|这笔|那笔"
 )
 # a receipt names the amount first: "还款1,000元已入账", "您的还款人民币2,000元已收到"
 _PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已到账|已扣|已还|已缴|成功|已结清|(?:has been |was |is )?received)")
 _OTHER = re.compile(r"额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
-                    r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to")
+                    r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
+                    # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
+                    r"|借了|只借|满|超过")
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
 _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount
