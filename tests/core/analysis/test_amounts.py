@@ -86,6 +86,10 @@ ROLES = [
     ("others-disbursed", "【云贷宝】王建国先生，您的借款8,000.00元已到账，请注意查收。", ["third_party_debt"], False, True),
     ("not-mine-reply", "我不是王建国，他欠你们的5000元跟我没关系。", ["third_party_debt"], True, True),
     ("that-sum", "孙晓燕，瑞丰那笔3260你打算拖到哪天？", ["demanded"], False, False),
+    ("borrowed", "我只借了5000，你们现在要我还8900，这个砍头息我不认。", ["other", "demanded"], True, False),
+    ("transferred", "刚转了1000，剩下的下个月15号发工资再还。", ["paid"], True, False),
+    ("asks-about-sum", "请问这笔2,350的构成能发我看一下吗？", ["demanded"], True, False),
+    ("threshold", "恶意透支超过5万即可立案", ["other"], False, False),
 ]
 
 
