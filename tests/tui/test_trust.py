@@ -484,6 +484,38 @@ async def test_9_the_footer_shows_whole_keys_at_60_columns(app_factory, case_dir
             assert any(k.action in ("help", "app.help") for k in shown)
 
 
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+async def test_9_the_footer_shows_every_key_of_the_screen_at_60_columns(app_factory, case_dir: Path,
+                                                                           lang: str) -> None:
+    """Item, findings, chronology, search, export: each key the screen offers is in its footer
+    (a second row when one is too narrow); only the app-wide language and quit keys may give way."""
+    from evidencekit.tui.widgets.footer import YIELD_FIRST
+
+    read_all(case_dir)
+    app = app_factory(case_dir, language=lang)
+    seen = []
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app, rounds=4)
+        for keys in ([], ["home", "enter"], ["escape", "g"], ["escape", "t"], ["escape", "slash"],
+                     ["escape", "e"]):
+            await pilot.press(*keys)
+            await settle(pilot, app)
+            screen = app.screen
+            seen.append(type(screen).__name__)
+            offered = {b.action for _n, b, _e, _t in screen.active_bindings.values()
+                       if b.show and b.action not in YIELD_FIRST}
+            footer = screen.query_one("Footer")
+            shown = list(footer.query("FooterKey"))
+            assert offered <= {k.action for k in shown}, (type(screen).__name__, offered)
+            for k in shown:
+                text = f"{k.key_display} {k.description}"
+                assert 0 <= k.region.x and k.region.right <= 60 and k.region.width >= cell_len(text), text
+                assert footer.region.contains_region(k.region), text
+            assert footer.region.bottom == 20 and footer.region.height <= 2
+    assert seen == ["CaseScreen", "ItemScreen", "FindingsScreen", "ChronologyScreen", "SearchScreen",
+                    "ExportScreen"]
+
+
 # ---------------------------------------------------------------------- 10. messages that point somewhere
 
 
