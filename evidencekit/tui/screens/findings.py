@@ -20,6 +20,8 @@ from evidencekit.core.analysis.case_settings import CaseSettings
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse_case
 from evidencekit.core.analysis.findings import Evidence, Finding
 from evidencekit.core.analysis.findings.model import CAVEAT
+from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
+from evidencekit.core.export.strings import strings
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
@@ -79,7 +81,7 @@ class FindingsScreen(WorkerErrors, AppScreen):
                            Column("rule", _(N_("Rule")), 22), Column("exhibits", _(N_("Exhibits")), 12),
                            Column("what", _(N_("What was found")), 80)])
         self.query_one("#finding-evidence", EvidenceTable).set_columns(
-            [Column("ref", _(N_("Exhibit")), 8), Column("time", _(N_("Time")), 17),
+            [Column("ref", _(N_("Exhibit")), 12), Column("time", _(N_("Time")), 17),
              Column("by", _(N_("By")), 5), Column("words", _(N_("Exact words")), 90)])
         table.focus()
         self.load()
@@ -117,7 +119,7 @@ class FindingsScreen(WorkerErrors, AppScreen):
     def evidence_cells(self, e: Evidence) -> tuple[Text, ...]:
         when = e.time or "?"
         style = "dim" if e.time_certainty != "exact" else ""
-        return (Text(e.ref), Text(when + ("*" if e.time_certainty == "resolved" else ""), style=style),
+        return (Text(evidence_place(strings(current_language()), e.ref, exhibit_word=False)), Text(when + ("*" if e.time_certainty == "resolved" else ""), style=style),
                 Text(_(CHANNELS.get(e.channel, e.channel))), Text(" ".join((e.text or e.quote).split())))
 
     def show(self, r: Row | None) -> None:
@@ -129,14 +131,16 @@ class FindingsScreen(WorkerErrors, AppScreen):
             return
         lang = current_language()
         f = r.finding
+        sep = "；" if lang != "en" else "; "
+        why = certainty_reasons(strings(lang), f)
         lines = [f"[b]{r.no}. {escape(f.title.get(lang, f.rule_id))}[/b] · {_('How sure')}: "
-                 f"{_(CERTAINTY[f.certainty.value])}" + (f" ({escape(f.certainty_reason)})" if f.certainty_reason else "")]
+                 f"{_(CERTAINTY[f.certainty.value])}" + (f" ({escape(sep.join(why))})" if why else "")]
         statement = " ".join(f.statement.get(lang, "").split())
         if statement:  # whole here: the table's column cuts it on all but the widest screens
             lines.append(f"[$text]{escape(statement)}[/]")
         if f.respondent:
             lines.append(f"{_('Attributed to')}: {escape(f.respondent)}")
-        lines.append(f"{_('Rests on')}: {escape('; '.join(f.sources))}")
+        lines.append(f"{_('Rests on')}: {escape(sep.join(f.cited(lang)))}")
         if any(e.time_certainty == "resolved" for e in f.evidence):
             lines.append("[dim]* " + _("time worked out from a relative stamp (今天, 昨天…)") + "[/dim]")
         detail.update("\n".join(lines))
