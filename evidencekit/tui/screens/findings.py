@@ -12,7 +12,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -51,7 +53,7 @@ class Analysed(Message):
 class FindingsScreen(WorkerErrors, AppScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("tab", "switch", "Findings / their contacts", show=False),
+        Binding("tab", "switch", "Findings / their detail / their contacts", show=False),
         Binding("o", "open_exhibit", "Open the exhibit"),
         Binding("r", "draft", "Write a complaint"),
         Binding("s", "facts", "Stop request, jurisdiction, your details"),
@@ -71,7 +73,8 @@ class FindingsScreen(WorkerErrors, AppScreen):
         yield Static(f"[b]{_('Possible breaches')}[/b] · {escape(CAVEAT.get(lang, CAVEAT['en']))}", id="findings-bar")
         yield Static(f"[dim]{_('Loading…')}[/dim]", id="findings-head")
         yield EvidenceTable(self.cells, key=lambda r: r.no, id="findings")
-        yield Static("", id="finding-detail")
+        with VerticalScroll(id="finding-detail-box"):  # scrolls when a short window cannot show it whole
+            yield Static("", id="finding-detail")
         yield EvidenceTable(self.evidence_cells, key=lambda e: e.ref, id="finding-evidence")
         yield LocalFooter()
 
@@ -160,8 +163,14 @@ class FindingsScreen(WorkerErrors, AppScreen):
         self.action_open_exhibit()
 
     def action_switch(self) -> None:
-        a, b = self.query_one("#findings", EvidenceTable), self.query_one("#finding-evidence", EvidenceTable)
-        (b if a.has_focus else a).focus()
+        """Findings → their detail (only when it does not fit, to scroll it) → their contacts → findings."""
+        box = self.query_one("#finding-detail-box", VerticalScroll)
+        order: list[Widget] = [self.query_one("#findings", EvidenceTable)]
+        if box.max_scroll_y > 0:
+            order.append(box)
+        order.append(self.query_one("#finding-evidence", EvidenceTable))
+        here = next((n for n, w in enumerate(order) if w.has_focus), -1)
+        order[(here + 1) % len(order)].focus()
 
     def action_open_exhibit(self) -> None:
         """The exhibit of the highlighted contact (or of the highlighted finding's first one)."""

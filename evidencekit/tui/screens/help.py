@@ -76,7 +76,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (N_("Search"), [("↓ / Enter", N_("Go to the results; Enter shows the item in the case"))]),
     (
         N_("Possible breaches"),
-        [("Tab", N_("Findings / their contacts")), ("o", N_("Open the exhibit")), ("r", N_("Write a complaint")),
+        [("Tab", N_("Findings / their detail / their contacts")), ("o", N_("Open the exhibit")), ("r", N_("Write a complaint")),
          ("s", N_("Stop request, jurisdiction, your details"))],
     ),
     (
