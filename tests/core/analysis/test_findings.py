@@ -86,6 +86,9 @@ def test_the_case_stop_date_wins_over_the_reply() -> None:
     found = [f for f in find_findings(TIMELINE, facts, load_ruleset("cn-cba-2026")) if f.rule_id == "after-stop"]
     assert len(found) == 1
     assert found[0].facts["count"] == 1 and found[0].exhibits == ("4",) and found[0].certainty is Certainty.HIGH
+    # one contact: its time, not a span from a time to itself
+    assert found[0].statement["zh-Hans"] == "2026-11-23 00:00要求停止联系后，又有1次联系（2026-11-23 14:00）"
+    assert found[0].statement["en"].endswith("(2026-11-23 14:00)")
 
 
 def test_a_finding_is_never_a_legal_conclusion() -> None:

@@ -327,6 +327,13 @@ def contacts_after_stop(contacts: Sequence[Contact], facts: CaseFacts) -> list[i
     return sorted(got, key=lambda i: contacts[i].time or datetime.min)
 
 
+def _span(first: str, last: str, lang: str) -> str:
+    """"first 至 last", or the one time when the contacts are one (or at one minute)."""
+    if first == last:
+        return first
+    return f"{first} to {last}" if lang == "en" else f"{first} 至 {last}"
+
+
 def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     stop = _stop_time(ctx)
     if stop is None:
@@ -334,8 +341,10 @@ def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     after = [ctx.contacts[i] for i in contacts_after_stop(ctx.contacts, ctx.facts)]
     if not after:
         return []
+    first, last = _stamp(after[0]), _stamp(after[-1])
     facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(after),
-                    "first": _stamp(after[0]), "last": _stamp(after[-1]), "basis": stop.basis} for lang in LANGS}
+                    "first": first, "last": last, "span": _span(first, last, lang), "basis": stop.basis}
+             for lang in LANGS}
     cert, why = _time_certainty(after)
     if stop.certainty is not Certainty.HIGH:
         cert, why = Certainty.weakest(cert, stop.certainty), (why + "; " if why else "") + "the request's time was resolved"
