@@ -186,6 +186,7 @@ def _label_rules(rs: RuleSet) -> set[str]:
 def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     wanted = list(rule.param("labels", []))
     hows = set(rule.param("how", []))
+    mild = set(rule.param("mild_alone", []))  # kinds that, alone, make a finding doubtful
     claimed = _label_rules(rs)
     out = []
     for i, c in enumerate(ctx.contacts):
@@ -214,6 +215,9 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         cert, why = Certainty.HIGH, ""
         if c.certainty is TimeCertainty.UNKNOWN:
             why = "the message's time is unknown"
+        if kinds and set(kinds) <= mild:
+            # e.g. "overdue will be reported to the credit system": a lender may have to say so
+            cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
         out.append(_finding(rs, rule, facts, [_evidence(c, "…".join(words))], cert, why, c.respondent))
     return out
 

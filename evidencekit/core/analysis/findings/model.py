@@ -111,7 +111,8 @@ class Finding:
         """The finding as one sentence for a document: title, statement, exhibits and the caveat."""
         lang = language if language in CAVEAT else "en"
         ex = "、".join(self.exhibits) if lang != "en" else ", ".join(self.exhibits)
-        label = {"zh-Hans": f"（证据{ex}）", "zh-Hant": f"（證據{ex}）", "en": f" (exhibits {ex})"}[lang]
+        en = "exhibit" if len(self.exhibits) == 1 else "exhibits"
+        label = {"zh-Hans": f"（证据{ex}）", "zh-Hant": f"（證據{ex}）", "en": f" ({en} {ex})"}[lang]
         sep = "：" if lang != "en" else ": "
         return f"{self.title.get(lang, self.rule_id)}{sep}{self.statement.get(lang, '')}{label}。{CAVEAT[lang]}" \
             if lang != "en" else f"{self.title.get(lang, self.rule_id)}{sep}{self.statement.get(lang, '')}{label}. {CAVEAT[lang]}"

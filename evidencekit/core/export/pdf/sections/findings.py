@@ -54,7 +54,7 @@ def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str
         kv.append((s("findings_respondent"), f.respondent))
     kv.append((s("findings_sources"), ("；" if s.is_cjk else "; ").join(f.cited(lang))))
     # thresholds, with where each value comes from (which labels a rule reads is no threshold)
-    limits = {name: vs for name, vs in f.params.items() if name not in ("labels", "how")}
+    limits = {name: vs for name, vs in f.params.items() if name not in ("labels", "how", "mild_alone")}
     if limits:
         kv.append((s("findings_params"), ("；" if s.is_cjk else "; ").join(
             f"{name} = {_value(v)}" + paren(s, in_language(src, lang)) for name, (v, src) in limits.items())))
