@@ -456,14 +456,23 @@ async def test_9_the_new_case_form_reaches_its_button_at_60_by_20(app_factory, l
         await pilot.press("n")
         await settle(pilot, app)
         ok = app.screen.query_one("#ok", Button)
+        # the form opens at its top, the title's label in sight
+        assert app.screen.query_one("FormScroll").scroll_y == 0
+        stops = []
         for _ in range(12):
             if app.focused is ok:
                 break
             await pilot.press("tab")
+            stops.append(type(app.focused).__name__)
         assert app.focused is ok
         await pilot.pause()
         region = ok.region
         assert region.height > 0 and 0 <= region.y and region.bottom <= 20
+        # every Tab stops where something can be typed or chosen, never on the form's body: after
+        # Cancel it comes round to the title again
+        await pilot.press("tab", "tab")
+        assert app.focused is not None and app.focused.id == "title", type(app.focused).__name__
+        assert set(stops) <= {"Field", "Select", "Button"}, stops
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "en"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
@@ -13,6 +14,11 @@ class Field(Input):
     def on_mount(self) -> None:
         if getattr(self.app, "frozen", False):
             self.cursor_blink = False
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A form's scrolling body: Tab goes from field to field (each scrolled into view) and never
+    stops on the body itself, where Enter would do nothing."""
 
 
 class Area(TextArea):
