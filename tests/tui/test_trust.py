@@ -476,6 +476,38 @@ async def test_9_the_new_case_form_reaches_its_button_at_60_by_20(app_factory, l
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+async def test_9_every_form_reaches_its_buttons_at_60_by_20(app_factory, case_dir: Path, lang: str) -> None:
+    """The item's details (a), the findings' facts (g, s): Tab from the first field reaches Save and
+    Cancel, each wholly on screen when it has the focus, and never stops on the form's body."""
+    read_all(case_dir)
+    app = app_factory(case_dir, language=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app, rounds=4)
+        for opening in (["home", "a"], ["g", "s"]):
+            await pilot.press(*opening)
+            await settle(pilot, app)
+            dialog = app.screen
+            assert dialog.query_one("FormScroll").scroll_y == 0, type(dialog).__name__
+            seen = set()
+            for _ in range(20):
+                await pilot.press("tab")
+                await pilot.pause()
+                f = app.focused
+                assert f is not None and type(f).__name__ in {"Field", "Select", "Button", "Area"}, type(f).__name__
+                if isinstance(f, Button):
+                    assert 0 <= f.region.y and f.region.bottom <= 20, (type(dialog).__name__, f.id, f.region)
+                    seen.add(f.id)
+                if {"ok", "cancel"} <= seen:
+                    break
+            assert {"ok", "cancel"} <= seen, type(dialog).__name__
+            await pilot.press("escape")
+            await settle(pilot, app)
+            if opening[0] == "g":
+                await pilot.press("escape")
+                await settle(pilot, app)
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
 async def test_9_the_footer_shows_whole_keys_at_60_columns(app_factory, case_dir: Path, lang: str) -> None:
     read_all(case_dir)
     app = app_factory(case_dir, language=lang)

@@ -49,9 +49,10 @@ class CaseFactsDialog(ModalScreen[CaseSettings | None]):
                     yield Field(st.claimant_id_number, id="id-number")
                 yield Label(_("Your questions for a lawyer (one a line)"))
                 yield Area("\n".join(st.questions), id="questions")
-            with Horizontal(classes="buttons"):
-                yield Button(_("Save"), id="ok", variant="primary")
-                yield Button(_("Cancel"), id="cancel")
+                # inside the scroll: Tab reaches them and they scroll into view in a small window
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Save"), id="ok", variant="primary")
+                    yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#stop", Field).focus()

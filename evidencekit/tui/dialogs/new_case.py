@@ -86,9 +86,6 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
     def on_mount(self) -> None:
         self.query_one("#title", Field).focus()
         self._show_folder()
-        # the form opens at its top, the title's label in sight (focusing the field scrolls it a line)
-        form = self.query_one(FormScroll)
-        self.call_after_refresh(form.scroll_home, animate=False)
 
     @on(Field.Changed, "#title")
     @on(Field.Changed, "#folder")

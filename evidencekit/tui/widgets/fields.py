@@ -18,7 +18,11 @@ class Field(Input):
 
 class FormScroll(VerticalScroll, can_focus=False):
     """A form's scrolling body: Tab goes from field to field (each scrolled into view) and never
-    stops on the body itself, where Enter would do nothing."""
+    stops on the body itself, where Enter would do nothing. It opens at its top, the first field's
+    label in sight (focusing that field first scrolls the body by a line)."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.scroll_home, animate=False)
 
 
 class Area(TextArea):
