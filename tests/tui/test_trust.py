@@ -262,6 +262,60 @@ async def test_4_the_chronology_marks_the_persons_own_replies(app_factory, case_
         assert "Me (sent)" in senders
 
 
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+async def test_6_the_chronology_shows_the_highlighted_event_whole_with_its_basis(app_factory, case_dir: Path,
+                                                                                 lang: str) -> None:
+    """At 60×20 the columns cut a message to a few characters: the line under the table shows the
+    highlighted one whole, with its exhibit, and what a worked-out time rests on."""
+    from dataclasses import replace as _replace
+
+    from evidencekit.tui.screens.chronology import detail_of
+
+    read_all(case_dir)
+    app = app_factory(case_dir, language=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app, rounds=4)
+        await pilot.press("t")
+        await settle(pilot, app)
+        table = app.screen.query_one("#events")
+        await pilot.press("down")
+        await settle(pilot, app)
+        e = table.current
+        detail = rendered(app.screen.query_one("#event-detail"))
+        assert " ".join(e.text.split()) in detail.replace("\n", "")
+        assert ("证据" if lang == "zh-Hans" else "Exhibit ") + e.exhibit in detail
+        said = detail_of(_replace(e, file_time=False, basis="EXIF 2026-11-27 10:00 + '今天 08:47'"))
+        want = "推算依据：截图EXIF时间 2026-11-27 10:00 + '今天 08:47'" if lang == "zh-Hans" else \
+            "worked out: EXIF"
+        assert want in said and "'今天 08:47'" in said
+
+
+async def test_words_in_square_brackets_are_shown_as_sent(app_factory, case_dir: Path) -> None:
+    """"[HSBC]" begins many Hong Kong SMS; Textual's markup would read it as a style and drop it."""
+    from textual.content import Content
+
+    from evidencekit.tui.screens.chronology import detail_of
+
+    read_all(case_dir)
+    words = "[HSBC] Your card ending 1234 is overdue. [Reply STOP]"
+    with Case.open(case_dir) as c:
+        c.correct_message(1, 0, words, sent_at="2026-11-19T10:00")
+    app = app_factory(case_dir, language="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app, rounds=4)
+        await pilot.press("t")
+        await settle(pilot, app)
+        rows = app.screen.query_one("#events").rows
+        event = next(e for e in rows if e.text == words)
+        assert words in Content.from_markup(detail_of(event)).plain
+        await pilot.press("home", *["down"] * rows.index(event), "enter")  # the event in a notification
+        await pilot.pause()
+        assert words in Content.from_markup(list(app._notifications)[-1].message).plain
+        await pilot.press("escape")
+        await open_item(pilot, app)
+        assert app.screen.query_one("#msg-0").text == words  # the message's editor holds it as sent
+
+
 # ---------------------------------------------------------------------- 5. what the bundle will say
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from evidencekit.core.analysis.timeparse import parse_time as core_parse_time
 from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.widgets.fields import Field, FormScroll
 
 SIDES = (("in", N_("Received")), ("out", N_("Sent by me")), ("", N_("Not sure")))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from rich.markup import escape
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from textual.widgets import Button, Label, Select, Static
 from evidencekit.core.models import PURPOSES, CaseMeta, Respondent
 from evidencekit.core.places import new_case_folder
 from evidencekit.tui.i18n import N_, _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.widgets.fields import Field, FormScroll
 
 PURPOSE_NAMES = {

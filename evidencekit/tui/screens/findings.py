@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +25,7 @@ from evidencekit.core.export.findingwords import certainty_reasons, evidence_pla
 from evidencekit.core.export.strings import strings
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import N_, _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.toasts import fit
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
