@@ -145,7 +145,7 @@ class CaseScreen(WorkerErrors, CaseTasks):
         if self.loaded and len(self.shown) != n:
             shown = " · " + _("{n} shown").replace("{n}", str(len(self.shown)))
         hint = "" if n else " · " + _("Drag files into this window, or press i to import")
-        self.query_one("#case-bar", Static).update(f"[b]{meta.title}[/b] · {count}{shown}{hint}")
+        self.query_one("#case-bar", Static).update(f"[b]{escape(meta.title)}[/b] · {count}{shown}{hint}")
 
     # ------------------------------------------------------------------ loading rows
 
