@@ -110,7 +110,7 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
         self.case = case
         self.config.add_recent(case.path)
         for line in case.recovered:
-            self.notify(line, title=_("Repaired after an interruption"), severity="warning")
+            self.notify(line, title=_("Repaired after an interruption"), severity="warning", markup=False)
 
     def close_case(self) -> None:
         if self.case is not None:

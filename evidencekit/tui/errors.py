@@ -85,7 +85,8 @@ class ErrorReporting:
             self.notify(_("Cancelled."), severity="warning")
         elif isinstance(error, EvidenceKitError):
             log.warning("%s: %s", error.title, error.msg)
-            self.notify(friendly(error, about), title=_(error.title), severity="error", timeout=10)
+            # the words carry paths and file names: shown as they are, not read as markup
+            self.notify(friendly(error, about), title=_(error.title), severity="error", timeout=10, markup=False)
         else:
             log.exception("unexpected error", exc_info=error)
             self.notify(
@@ -93,6 +94,7 @@ class ErrorReporting:
                 title=_("Something went wrong"),
                 severity="error",
                 timeout=10,
+                markup=False,
             )
 
     def _fatal_error(self) -> None:

@@ -13,6 +13,7 @@ from evidencekit.core.models import ImportOutcome, Item, OcrState
 from evidencekit.core.progress import CancelToken, Step
 from evidencekit.errors import Cancelled
 from evidencekit.tui.i18n import _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.messages import ImportFinished, OcrFinished, TaskProgress
 from evidencekit.tui.paste import looks_like_paths, parse_pasted_paths, split_existing
 from evidencekit.tui.screens.base import AppScreen, ek
@@ -192,7 +193,7 @@ class CaseTasks(AppScreen):
         for item_id, error in message.failed:
             row = self.by_id.get(item_id)
             name = row.item.display_title if row else str(item_id)
-            self.notify(f"{name}: {error}", title=_("Could not read the text"), severity="warning", timeout=8)
+            self.notify(escape(f"{name}: {error}"), title=_("Could not read the text"), severity="warning", timeout=8)
         self._select_after_load = self.current_id()
         self.load_rows()
         if self._ocr_waiting and not message.cancelled:

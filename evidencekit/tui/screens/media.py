@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +33,7 @@ from evidencekit.core.media.model import DocFacts, ItemMedia, Record, Segment, T
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import N_, _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.messages import CaseChanged
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.widgets.fields import Area
@@ -393,8 +394,9 @@ class MediaScreen(WorkerErrors, AppScreen):
                 if r.status not in ("received", "sent"):
                     text = f"[{r.status}] {text}"
             arrow = "→" if r.direction == "out" else "←" if r.direction == "in" else ""
-            table.add_row(str(r.row + 1), (r.time or "—").replace("T", " ")[:16], r.number, arrow,
-                          ", ".join(data.linked.get(r.row, ())), text[:200], key=str(r.row))
+            # Text, not str: a str cell is read as markup, and a record's words are shown as sent
+            table.add_row(str(r.row + 1), (r.time or "—").replace("T", " ")[:16], Text(r.number), arrow,
+                          ", ".join(data.linked.get(r.row, ())), Text(text[:200]), key=str(r.row))
         return table
 
     def _editor(self, t: Transcript | None) -> list[Any]:
