@@ -4,7 +4,8 @@
     .venv/bin/python scripts/train_label_model.py [--all] [--out PATH]
 
 Material: the hand-labelled tuning sets in ``tests/data`` (``labels_tuning.jsonl``,
-``labels_fresh.jsonl`` and the training part of ``labels_tuning_b.jsonl``; with ``--all`` its
+``labels_fresh.jsonl``, sets C and D, and the training part of ``labels_tuning_b.jsonl``; set D's
+second batch only with ``--with-d2``, once its fresh figures are taken; with ``--all`` set B's
 validation part too, for the model that ships once the validation figures are taken). Each message
 is read with its phone owner as the claimant, as the classifier reads a case.
 
@@ -128,11 +129,14 @@ def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--all", action="store_true", help="train on set B's validation part too")
+    ap.add_argument("--with-d2", action="store_true", help="train on set D's second batch too")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    ds = messages("old", "all") + messages("b", "all" if args.all else "train")
+    # every older set is all training material; set D's second batch is its "valid" part
+    ds = messages("old", "all" if args.with_d2 else "train") + messages("b", "all" if args.all else "train")
     model = train(ds)
-    model["trained_on"] = (f"{len(ds)} messages: labels_tuning, labels_fresh and labels_tuning_b "
+    model["trained_on"] = (f"{len(ds)} messages: labels_tuning, labels_fresh, labels_tuning_c, labels_tuning_d "
+                           + ("(both batches)" if args.with_d2 else "(first batch)") + " and labels_tuning_b "
                            + ("(all)" if args.all else "(training part only)"))
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                         encoding="utf-8")

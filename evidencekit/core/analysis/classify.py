@@ -22,7 +22,7 @@ from typing import Any
 
 from evidencekit.core.analysis.addressing import named_people, others_named
 from evidencekit.core.analysis.textmodel import MASK, LabelModel, load_model, text_features
-from evidencekit.core.analysis.textnorm import Normalized, normalize
+from evidencekit.core.analysis.textnorm import Normalized, normalize, spelling_variants
 from evidencekit.core.models import Label, OcrResult
 
 log = logging.getLogger(__name__)
@@ -134,8 +134,12 @@ def load_lexicon() -> Lexicon:
             who=tuple(r.get("who", [])), who_from=tuple(r.get("who_from", [])),
             what=r.get("what"), how=r.get("how"),
         ))
-    variants = tuple((re.compile(p), s) for p, s in lex.get("variants", []))
-    return Lexicon(concepts, variants, re.compile(lex["negation"]), parents, tuple(rules))
+    variants = [(re.compile(p), s) for p, s in lex.get("variants", [])]
+    for entry in lex.get("spelled", []):
+        word, syllables, initials, homophones = entry
+        variants += spelling_variants(word, syllables.split(), initials, homophones)
+    variants_t = tuple(variants)
+    return Lexicon(concepts, variants_t, re.compile(lex["negation"]), parents, tuple(rules))
 
 
 def load_rules() -> tuple[Rule, ...]:
@@ -178,7 +182,7 @@ class _Matcher:
                 before = text[max(0, a - 12):a]
                 if c.not_after is not None and c.not_after.search(before):
                     continue
-                if c.not_before is not None and c.not_before.match(text, b):
+                if c.not_before is not None and c.not_before.match(text[b:b + 40]):  # "^" anchors at the slice
                     continue
                 if c.negatable and self.lex.negation.search(before):
                     continue
@@ -417,6 +421,9 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
+    if "threat_home_visit" in present - rule_labels and any(h.rule == "third-party-family-visit" for h in hits):
+        # the visit the rules found is to a relative's home: the relative's, not the person's
+        present.discard("threat_home_visit")
     if m.matches("nudge") and not rule_labels & _THREATS:
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
