@@ -295,6 +295,13 @@ def _applies(rule: Rule, from_claimant: bool) -> bool:
     return from_claimant == (rule.source == "claimant")
 
 
+def _negated_before(lex: Lexicon, rule: Rule, text: str, start: int) -> bool:
+    """Whether a negation ends right before a phrase matched by a rule with a negatable slot."""
+    if not any(lex.concepts[name].negatable for slot in rule.all for name in slot):
+        return False
+    return bool(lex.negation.search(text[max(0, start - 12):start]))
+
+
 def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Matcher, list[Hit], bool, tuple[str, ...]]:
     """The rules' reading: the matcher, every hit, whether it reads as the claimant's, other names."""
     lex = load_lexicon()
@@ -314,6 +321,8 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Mat
         if not combo:
             continue
         ordered = sorted(combo, key=lambda x: x.start)
+        if len(slots) > 1 and _negated_before(lex, rule, norm.text, ordered[0].start):
+            continue  # "也不会给你单位打电话": the negation stands before the whole phrase
         spans = tuple(norm.span(x.start, x.end) for x in ordered)
         who = [x.who for x in ordered if x.who]
         for name in rule.who_from:
@@ -421,6 +430,13 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
+    if from_claimant:
+        # the person's own replies threaten nobody, except a message they sent saying they will call
+        # the police or sue if the harassment goes on
+        allowed = set(rule_labels)
+        if side == "out" and m.matches("reply_legal"):
+            allowed |= {"threat", "threat_legal_action"}
+        present -= _THREATS - allowed
     if "threat_home_visit" in present - rule_labels and any(h.rule == "third-party-family-visit" for h in hits):
         # the visit the rules found is to a relative's home: the relative's, not the person's
         present.discard("threat_home_visit")
