@@ -164,6 +164,7 @@ class _Matcher:
         self.lex = lex
         self.norm = norm
         self._cache: dict[str, list[_Match]] = {}
+        self.negated: set[str] = set()  # concepts found only under a negation ("不会上门")
 
     def matches(self, name: str) -> list[_Match]:
         if name in self._cache:
@@ -185,6 +186,7 @@ class _Matcher:
                 if c.not_before is not None and c.not_before.match(text[b:b + 40]):  # "^" anchors at the slice
                     continue
                 if c.negatable and self.lex.negation.search(before):
+                    self.negated.add(name)
                     continue
                 out.append(_Match(a, b, c.who, name))
         # longest first at each place, then in text order; drop matches inside a longer one
@@ -440,6 +442,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "threat_home_visit" in present - rule_labels and any(h.rule == "third-party-family-visit" for h in hits):
         # the visit the rules found is to a relative's home: the relative's, not the person's
         present.discard("threat_home_visit")
+    if m.negated & _THREAT_WORDS and not rule_labels & _THREATS:
+        present -= _THREATS  # "我们不会上门也不会爆通讯录": the threat words are all denied
     if m.matches("nudge") and not rule_labels & _THREATS:
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
@@ -475,6 +479,9 @@ def rule_support(hits: Iterable[Hit]) -> set[str]:
 
 
 _THIRD = ("family", "employer", "contacts", "neighbours")
+# word classes whose denial ("不会上门", "不会联系你家人") says there is no threat
+_THREAT_WORDS = frozenset({"reach", "expose", "visit_word", "contact_bomb", "public_exposure", "legal",
+                           "credit_harm", "credit_threat", "menace"})
 _RULE_ONLY = frozenset({"possibly_misdirected"})
 # labels whose rules the model may add to but not overrule
 _RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
