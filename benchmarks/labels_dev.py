@@ -1,15 +1,16 @@
 """The message classifier on the hand-labelled tuning sets, with a validation part kept aside.
 
-    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|all] [--errors] [--set b|c|d|old|all]
+    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|d|old|all]
 
 ``tests/data/labels_tuning_b.jsonl`` is split by a fixed hash of each message's id: about 70 % for
 training (rules and the statistical model may be changed by looking at it), 30 % for validation
 (only its figures are looked at). The older sets (``labels_tuning.jsonl``, ``labels_fresh.jsonl``)
 and set C (``labels_tuning_c.jsonl``, written from the domain notes to widen the wording) are all
 training material (``--set old`` takes them all, ``--set c`` set C on its own). Set D
-(``labels_tuning_d.jsonl``) was written in two batches: the first (d001–d110) is training material
-(its ``train`` part), the second (d111–d160, its ``valid`` part) was kept out of the rules' tuning and
-of the model's training until it had been measured once. Each message is read with its phone owner as the claimant (tuning set
+(``labels_tuning_d.jsonl``) was written in three batches: the first (d001–d110) is training material
+(its ``train`` part); the second (d111–d160, its ``valid`` part) and the third (d161–d200, its
+``fresh`` part, written after the tuning on the first two) were each kept out of the rules' tuning
+and of the model's training until they had been measured once. Each message is read with its phone owner as the claimant (tuning set
 B's ``recipient``, the older sets' ``claimant``), so a notice addressed to someone else can be
 recognised as possibly misdirected.
 
@@ -39,8 +40,8 @@ DATA = ROOT / "tests" / "data"
 SET_B = DATA / "labels_tuning_b.jsonl"
 SET_C = DATA / "labels_tuning_c.jsonl"
 SET_D = DATA / "labels_tuning_d.jsonl"
-#: The last id of set D's first batch; later ids are its second batch (the ``valid`` part).
-SET_D_FIRST_BATCH_END = "d110"
+#: The last id of each of set D's batches, and the part it is.
+SET_D_BATCHES = (("d110", "train"), ("d160", "valid"), ("d999", "fresh"))
 OLD = (DATA / "labels_tuning.jsonl", DATA / "labels_fresh.jsonl")
 #: Tuning set B's phone owners and the currency their region's 元 and $ mean.
 REGION = {"陈晓雯": ("CNY", None), "林建宏": ("TWD", "TWD"), "何嘉欣": ("HKD", "HKD")}
@@ -67,7 +68,7 @@ def load(path: Path) -> list[dict[str, Any]]:
         if path == SET_B:
             d["part"] = part_of(d["id"])
         elif path == SET_D:
-            d["part"] = "train" if d["id"] <= SET_D_FIRST_BATCH_END else "valid"
+            d["part"] = next(part for last, part in SET_D_BATCHES if d["id"] <= last)
         else:
             d["part"] = "train"
         d["source"] = path.name
@@ -77,7 +78,8 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 def messages(which: str, part: str) -> list[dict[str, Any]]:
     """The messages of set B, C or D, the older sets or all, in the part asked for."""
-    # "old": every set other than B, sets C and D included (D's second batch is its "valid" part)
+    # "old": every set other than B, sets C and D included (D's later batches are its "valid"
+    # and "fresh" parts)
     paths = {"b": [SET_B], "c": [SET_C], "d": [SET_D], "old": [*OLD, SET_C, SET_D],
              "all": [SET_B, *OLD, SET_C, SET_D]}[which]
     ds = [d for p in paths for d in load(p)]
@@ -164,7 +166,7 @@ def evaluate(ds: list[dict[str, Any]], *, show_errors: bool, title: str) -> dict
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--part", choices=("train", "valid", "all"), default="valid")
+    ap.add_argument("--part", choices=("train", "valid", "fresh", "all"), default="valid")
     ap.add_argument("--set", choices=("b", "c", "d", "old", "all"), default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
     ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
