@@ -50,6 +50,11 @@ ALONE_FLOOR = 0.5
 # and wording no rule covers would then never be read (set B's validation part lost a tenth of
 # its third-party threats that way).
 ALONE_CEILING = 0.7
+# Every message is also shown to the regressions a second time without what the rules found (their
+# r: and c: features), at this weight: otherwise, once the rules cover nearly all of the training
+# material, the regressions lean on them alone and learn too little from the words to read wording
+# the rules miss.
+WORDS_ONLY_WEIGHT = 1.0
 
 
 def _matrix(feats: list[set[str]], vocab: dict[str, int]) -> Any:
@@ -84,6 +89,11 @@ def _fit(x: Any, y: Any, w: Any, c: float) -> LogisticRegression:
     return lr
 
 
+def _fit_both(x: Any, xw: Any, y: Any, w: Any, c: float) -> LogisticRegression:
+    """Fit on the messages with all their features and again with their words alone."""
+    return _fit(np.vstack([x, xw]), np.concatenate([y, y]), np.concatenate([w, w * WORDS_ONLY_WEIGHT]), c)
+
+
 def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
     """Train on these messages; return the model as JSON data."""
     feats = [message_features(d["text"], side=d["side"], claimant_name=d["claimant"] or None) for d in ds]
@@ -94,6 +104,7 @@ def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
             df[f] = df.get(f, 0) + 1
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in df.items() if n >= MIN_DF))}
     x = _matrix(feats, vocab)
+    xw = _matrix([{f for f in fs if not f.startswith(("r:", "c:"))} for fs in feats], vocab)
     weights_of = np.array([OLD_WEIGHT if d["source"] != "labels_tuning_b.jsonl" else 1.0 for d in ds])
     outputs = list(LABELS) + ["who:" + w for w in WHO]
     bias: list[float] = []
@@ -106,18 +117,18 @@ def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
         else:
             rows = np.arange(len(ds))
             y = np.array([1 if out in (d.get("labels") or []) else 0 for d in ds])
-        xs, ws = x[rows], weights_of[rows]
+        xs, xws, ws = x[rows], xw[rows], weights_of[rows]
         backed = np.array([out in support[i] for i in rows])
         folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
         best: tuple[float, tuple[float, float], float] = (1.0, (0.5, 0.5), -1.0)
         for c in C_GRID:
             oof = np.zeros(len(y))
             for a, b in folds.split(xs, y):
-                oof[b] = _fit(xs[a], y[a], ws[a], c).predict_proba(xs[b])[:, 1]
+                oof[b] = _fit_both(xs[a], xws[a], y[a], ws[a], c).predict_proba(xs[b])[:, 1]
             th, f1 = _best_thresholds(y, oof, backed)
             if f1 > best[2] + 1e-9:
                 best = (c, th, f1)
-        lr = _fit(xs, y, ws, best[0])
+        lr = _fit_both(xs, xws, y, ws, best[0])
         print(f"{out:<24} n={int(y.sum()):>4}/{len(y):<4} C={best[0]:<5} thresholds={best[1]!s:<13} cv F1={best[2]:.3f}",
               file=sys.stderr)
         bias.append(round(float(lr.intercept_[0]), 4))
