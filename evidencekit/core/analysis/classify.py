@@ -62,11 +62,12 @@ class Rule:
     all: tuple[tuple[str, ...], ...]
     near: int | None = None
     none: tuple[str, ...] = ()
-    source: str = "other"  # "other", "claimant" or "any"
+    source: str = "other"  # "other", "claimant", "sent" or "any"
     who: tuple[str, ...] = ()
     who_from: tuple[str, ...] = ()
     what: str | None = None
     how: str | None = None
+    firm: bool = False  # the model may not overrule it
 
     @property
     def name(self) -> str:
@@ -132,7 +133,7 @@ def load_lexicon() -> Lexicon:
             id=r["id"], label=r.get("label"), all=slots, near=r.get("near"),
             none=tuple(r.get("none", [])), source=r.get("from", "other"),
             who=tuple(r.get("who", [])), who_from=tuple(r.get("who_from", [])),
-            what=r.get("what"), how=r.get("how"),
+            what=r.get("what"), how=r.get("how"), firm=bool(r.get("firm", False)),
         ))
     variants = [(re.compile(p), s) for p, s in lex.get("variants", [])]
     for entry in lex.get("spelled", []):
@@ -291,9 +292,11 @@ def _looks_like_reply(m: _Matcher) -> bool:
     return bool(m.matches("reply") or m.matches("not_me")) and not m.matches("collector_voice")
 
 
-def _applies(rule: Rule, from_claimant: bool) -> bool:
+def _applies(rule: Rule, from_claimant: bool, side: str) -> bool:
     if rule.source == "any":
         return True
+    if rule.source == "sent":
+        return side == "out"
     return from_claimant == (rule.source == "claimant")
 
 
@@ -312,7 +315,7 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Mat
     from_claimant = side == "out" or (side != "in" and _looks_like_reply(m))
     hits: list[Hit] = []
     for rule in lex.rules:
-        if not _applies(rule, from_claimant) or m.any(rule.none):
+        if not _applies(rule, from_claimant, side) or m.any(rule.none):
             continue
         slots = [[x for name in slot for x in m.matches(name)] for slot in rule.all]
         combo: Sequence[_Match] | None
@@ -429,6 +432,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     # a rule's reading of it, never make one up from the shape of an address
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
     present |= _RULE_WINS & rule_labels
+    firm = {r.id for r in lex.rules if r.firm}
+    present |= {h.label for h in hits if h.rule in firm and h.label}
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
