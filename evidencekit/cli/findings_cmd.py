@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 from evidencekit.cli.common import open_case
 from evidencekit.cli.export_cmd import _language
+from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
+from evidencekit.core.export.strings import strings
 from evidencekit.core.models import LANGUAGES
 from evidencekit.errors import ExitCode, UsageError
 
@@ -93,6 +95,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
     if not found:
         print({"zh-Hans": "按该规则集未发现可能违规之处。", "zh-Hant": "按該規則集未發現可能違規之處。",
                "en": "Nothing found against this rule set."}.get(lang, "Nothing found."))
+    say = strings(lang)
     for n, f in enumerate(found, 1):
         ex = ", ".join(f.exhibits)
         print(f"\n{n}. [{_CERTAINTY[f.certainty.value]}] {f.title.get(lang, f.rule_id)} — "
@@ -102,11 +105,12 @@ def cmd_findings(args: argparse.Namespace) -> int:
             if e.time_certainty != "exact" and e.time_basis:
                 when += f" ({e.time_certainty}: {e.time_basis})"
             words = f"  “{e.quote}”" if e.quote else ""
-            print(f"     {e.ref:<7} {when}  {e.channel}{words}")
+            print(f"     {evidence_place(say, e.ref)}  {when}  {e.channel}{words}")
         if len(f.evidence) > 12:
             print(f"     … {len(f.evidence) - 12} more")
-        if f.certainty_reason:
-            print(f"     ({f.certainty_reason})")
+        why = certainty_reasons(say, f)
+        if why:
+            print(f"     ({'; '.join(why)})")
     return int(ExitCode.OK)
 
 

@@ -74,6 +74,40 @@ async def test_findings_view_opens_the_exhibits(app_factory, findings_case: Path
         assert isinstance(app.screen, FindingsScreen)
 
 
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+async def test_findings_view_at_60x20_keeps_both_lists_in_sight(app_factory, findings_case: Path, lang: str) -> None:
+    """A long finding's detail scrolls instead of pushing the findings and their contacts off a
+    60×20 window; Tab reaches the detail to scroll it."""
+    app = app_factory(findings_case, language=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("g")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, FindingsScreen)
+        await pilot.press("down", "down")  # the misdirected notice: the longest detail
+        await settle(pilot, app)
+        findings = screen.query_one("#findings", EvidenceTable)
+        evidence = screen.query_one("#finding-evidence", EvidenceTable)
+        box = screen.query_one("#finding-detail-box")
+        for table in (findings, evidence):
+            assert table.region.height >= 3, table.id  # a header and at least two rows in sight
+            assert table.region.bottom <= screen.query_one("Footer").region.y
+        assert screen.query_one("Footer").region.width == 60  # nothing overflows the screen
+        if box.max_scroll_y > 0:  # the detail does not fit: Tab stops on it and the keys scroll it
+            await pilot.press("tab")
+            assert box.has_focus
+            await pilot.press("end")
+            await pilot.pause()
+            assert box.scroll_y == box.max_scroll_y
+            await pilot.press("tab")
+        else:
+            await pilot.press("tab")
+        assert evidence.has_focus
+        await pilot.press("tab")
+        assert findings.has_focus
+
+
 async def test_draft_is_written_edited_logged_and_saved(app_factory, findings_case: Path) -> None:
     app = app_factory(findings_case, language="zh-Hans")
     async with app.run_test(size=(120, 40)) as pilot:

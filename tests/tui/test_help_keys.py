@@ -75,3 +75,19 @@ def test_shown_key() -> None:
     assert shown_key("shift+f8") == "Shift+F8"
     assert shown_key("question_mark") == "?"
     assert shown_key("g") == "g" and shown_key("Y") == "Y"
+
+
+@pytest.mark.parametrize("width", [50, 76])
+def test_the_help_wraps_each_description_under_itself(width: int) -> None:
+    """In a narrow window a long description goes on under itself, never under the keys."""
+    from rich.cells import cell_len
+    from textual.content import Content
+
+    from evidencekit.tui.screens.help import HelpScreen
+
+    lines = Content.from_markup(HelpScreen().text(width)).plain.split("\n")
+    assert all(cell_len(line) <= width for line in lines), [line for line in lines if cell_len(line) > width]
+    continued = [line for line in lines if line.startswith(" " * HelpScreen.INDENT)]
+    if width == 50:
+        assert continued  # some descriptions do not fit beside their key at this width
+    assert all(line.strip() for line in continued)

@@ -262,6 +262,60 @@ async def test_4_the_chronology_marks_the_persons_own_replies(app_factory, case_
         assert "Me (sent)" in senders
 
 
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+async def test_6_the_chronology_shows_the_highlighted_event_whole_with_its_basis(app_factory, case_dir: Path,
+                                                                                 lang: str) -> None:
+    """At 60×20 the columns cut a message to a few characters: the line under the table shows the
+    highlighted one whole, with its exhibit, and what a worked-out time rests on."""
+    from dataclasses import replace as _replace
+
+    from evidencekit.tui.screens.chronology import detail_of
+
+    read_all(case_dir)
+    app = app_factory(case_dir, language=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app, rounds=4)
+        await pilot.press("t")
+        await settle(pilot, app)
+        table = app.screen.query_one("#events")
+        await pilot.press("down")
+        await settle(pilot, app)
+        e = table.current
+        detail = rendered(app.screen.query_one("#event-detail"))
+        assert " ".join(e.text.split()) in detail.replace("\n", "")
+        assert ("证据" if lang == "zh-Hans" else "Exhibit ") + e.exhibit in detail
+        said = detail_of(_replace(e, file_time=False, basis="EXIF 2026-11-27 10:00 + '今天 08:47'"))
+        want = "推算依据：截图EXIF时间 2026-11-27 10:00 + '今天 08:47'" if lang == "zh-Hans" else \
+            "worked out: EXIF"
+        assert want in said and "'今天 08:47'" in said
+
+
+async def test_words_in_square_brackets_are_shown_as_sent(app_factory, case_dir: Path) -> None:
+    """"[HSBC]" begins many Hong Kong SMS; Textual's markup would read it as a style and drop it."""
+    from textual.content import Content
+
+    from evidencekit.tui.screens.chronology import detail_of
+
+    read_all(case_dir)
+    words = "[HSBC] Your card ending 1234 is overdue. [Reply STOP]"
+    with Case.open(case_dir) as c:
+        c.correct_message(1, 0, words, sent_at="2026-11-19T10:00")
+    app = app_factory(case_dir, language="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app, rounds=4)
+        await pilot.press("t")
+        await settle(pilot, app)
+        rows = app.screen.query_one("#events").rows
+        event = next(e for e in rows if e.text == words)
+        assert words in Content.from_markup(detail_of(event)).plain
+        await pilot.press("home", *["down"] * rows.index(event), "enter")  # the event in a notification
+        await pilot.pause()
+        assert words in Content.from_markup(list(app._notifications)[-1].message).plain
+        await pilot.press("escape")
+        await open_item(pilot, app)
+        assert app.screen.query_one("#msg-0").text == words  # the message's editor holds it as sent
+
+
 # ---------------------------------------------------------------------- 5. what the bundle will say
 
 
@@ -456,14 +510,55 @@ async def test_9_the_new_case_form_reaches_its_button_at_60_by_20(app_factory, l
         await pilot.press("n")
         await settle(pilot, app)
         ok = app.screen.query_one("#ok", Button)
+        # the form opens at its top, the title's label in sight
+        assert app.screen.query_one("FormScroll").scroll_y == 0
+        stops = []
         for _ in range(12):
             if app.focused is ok:
                 break
             await pilot.press("tab")
+            stops.append(type(app.focused).__name__)
         assert app.focused is ok
         await pilot.pause()
         region = ok.region
         assert region.height > 0 and 0 <= region.y and region.bottom <= 20
+        # every Tab stops where something can be typed or chosen, never on the form's body: after
+        # Cancel it comes round to the title again
+        await pilot.press("tab", "tab")
+        assert app.focused is not None and app.focused.id == "title", type(app.focused).__name__
+        assert set(stops) <= {"Field", "Select", "Button"}, stops
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+async def test_9_every_form_reaches_its_buttons_at_60_by_20(app_factory, case_dir: Path, lang: str) -> None:
+    """The item's details (a), the findings' facts (g, s): Tab from the first field reaches Save and
+    Cancel, each wholly on screen when it has the focus, and never stops on the form's body."""
+    read_all(case_dir)
+    app = app_factory(case_dir, language=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app, rounds=4)
+        for opening in (["home", "a"], ["g", "s"]):
+            await pilot.press(*opening)
+            await settle(pilot, app)
+            dialog = app.screen
+            assert dialog.query_one("FormScroll").scroll_y == 0, type(dialog).__name__
+            seen = set()
+            for _ in range(20):
+                await pilot.press("tab")
+                await pilot.pause()
+                f = app.focused
+                assert f is not None and type(f).__name__ in {"Field", "Select", "Button", "Area"}, type(f).__name__
+                if isinstance(f, Button):
+                    assert 0 <= f.region.y and f.region.bottom <= 20, (type(dialog).__name__, f.id, f.region)
+                    seen.add(f.id)
+                if {"ok", "cancel"} <= seen:
+                    break
+            assert {"ok", "cancel"} <= seen, type(dialog).__name__
+            await pilot.press("escape")
+            await settle(pilot, app)
+            if opening[0] == "g":
+                await pilot.press("escape")
+                await settle(pilot, app)
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "en"])
@@ -482,6 +577,38 @@ async def test_9_the_footer_shows_whole_keys_at_60_columns(app_factory, case_dir
                 text = f"{k.key_display} {k.description}"
                 assert k.region.right <= 60 and k.region.width >= cell_len(text), text
             assert any(k.action in ("help", "app.help") for k in shown)
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+async def test_9_the_footer_shows_every_key_of_the_screen_at_60_columns(app_factory, case_dir: Path,
+                                                                           lang: str) -> None:
+    """Item, findings, chronology, search, export: each key the screen offers is in its footer
+    (a second row when one is too narrow); only the app-wide language and quit keys may give way."""
+    from evidencekit.tui.widgets.footer import YIELD_FIRST
+
+    read_all(case_dir)
+    app = app_factory(case_dir, language=lang)
+    seen = []
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app, rounds=4)
+        for keys in ([], ["home", "enter"], ["escape", "g"], ["escape", "t"], ["escape", "slash"],
+                     ["escape", "e"]):
+            await pilot.press(*keys)
+            await settle(pilot, app)
+            screen = app.screen
+            seen.append(type(screen).__name__)
+            offered = {b.action for _n, b, _e, _t in screen.active_bindings.values()
+                       if b.show and b.action not in YIELD_FIRST}
+            footer = screen.query_one("Footer")
+            shown = list(footer.query("FooterKey"))
+            assert offered <= {k.action for k in shown}, (type(screen).__name__, offered)
+            for k in shown:
+                text = f"{k.key_display} {k.description}"
+                assert 0 <= k.region.x and k.region.right <= 60 and k.region.width >= cell_len(text), text
+                assert footer.region.contains_region(k.region), text
+            assert footer.region.bottom == 20 and footer.region.height <= 2
+    assert seen == ["CaseScreen", "ItemScreen", "FindingsScreen", "ChronologyScreen", "SearchScreen",
+                    "ExportScreen"]
 
 
 # ---------------------------------------------------------------------- 10. messages that point somewhere

@@ -111,7 +111,7 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
         "findings": "\n".join(findings),
         "facts": facts_sentence(d, lang),
         # each citation up to its first comma: "中国银行业协会《个人消费贷款催收工作指引》"
-        "grounds": sep.join(dict.fromkeys(re.split(r"[，,]", s)[0] for f in d.findings for s in f.sources)),
+        "grounds": sep.join(dict.fromkeys(re.split(r"[，,]", s)[0] for f in d.findings for s in f.cited(lang))),
     }
     return {k: (values.get(k) or None) for k in ch.fields}
 

@@ -8,13 +8,13 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
 from evidencekit.core.analysis.case_settings import CaseSettings, parse_local
 from evidencekit.tui.i18n import N_, _
-from evidencekit.tui.widgets.fields import Area, Field
+from evidencekit.tui.widgets.fields import Area, Field, FormScroll
 
 JURISDICTIONS = (("", N_("Not said (mainland China's rules)")), ("CN", N_("Mainland China")), ("TW", N_("Taiwan")),
                  ("HK", N_("Hong Kong")))
@@ -33,7 +33,7 @@ class CaseFactsDialog(ModalScreen[CaseSettings | None]):
         st = self.settings
         with Vertical(classes="dialog", id="case-facts"):
             yield Static(_("Facts for findings and complaints"), classes="dialog-title")
-            with VerticalScroll():
+            with FormScroll():
                 yield Label(_("When you asked them to stop (e.g. 2026-11-20 09:30; empty: your own message asking it)"))
                 yield Field(st.stop_requested_at, id="stop")
                 yield Label(_("Whom you asked (a name or number; empty: all of them)"))
@@ -49,9 +49,10 @@ class CaseFactsDialog(ModalScreen[CaseSettings | None]):
                     yield Field(st.claimant_id_number, id="id-number")
                 yield Label(_("Your questions for a lawyer (one a line)"))
                 yield Area("\n".join(st.questions), id="questions")
-            with Horizontal(classes="buttons"):
-                yield Button(_("Save"), id="ok", variant="primary")
-                yield Button(_("Cancel"), id="cancel")
+                # inside the scroll: Tab reaches them and they scroll into view in a small window
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Save"), id="ok", variant="primary")
+                    yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#stop", Field).focus()

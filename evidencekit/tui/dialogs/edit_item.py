@@ -9,13 +9,13 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from evidencekit.core.models import Item
 from evidencekit.tui.i18n import _
-from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.widgets.fields import Field, FormScroll
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -47,7 +47,7 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
         it = self.item
         with Vertical(classes="dialog", id="edit-item"):
             yield Static(_("Edit item") + f" · {it.original_name}", classes="dialog-title", markup=False)
-            with VerticalScroll():
+            with FormScroll():
                 yield Label(_("Title"))
                 yield Field(it.title or self.prefill.get("title", ""), placeholder=it.original_name, id="title")
                 yield Label(_("What it proves (证明目的)"))

@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.widgets import Button, DirectoryTree, Static
 
 from evidencekit.core.vault.case import display_path
 from evidencekit.tui.i18n import _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.paste import parse_pasted_paths
 from evidencekit.tui.widgets.fields import Field
 

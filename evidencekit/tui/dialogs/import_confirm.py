@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from textual.widgets import Button, Static
 
 from evidencekit.core.vault.case import display_path
 from evidencekit.tui.i18n import _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.screens.base import WorkerErrors
 
 MAX_COUNT = 100_000

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from textual.widgets import Button, Static
 
 from evidencekit.core.models import ImportOutcome
 from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.markup import escape
 
 MAX_LINES = 300
 MAX_IMPORTED_LISTED = 50

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
 from evidencekit.core.analysis.timeparse import parse_time as core_parse_time
 from evidencekit.tui.i18n import N_, _
-from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.markup import escape
+from evidencekit.tui.widgets.fields import Field, FormScroll
 
 SIDES = (("in", N_("Received")), ("out", N_("Sent by me")), ("", N_("Not sure")))
 
@@ -57,7 +57,7 @@ class MessageDetailsDialog(ModalScreen[MessageDetails | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="message-details"):
             yield Static(_("Message {n}: who sent it, and when").replace("{n}", str(self.number)), classes="dialog-title")
-            with VerticalScroll():
+            with FormScroll():
                 yield Label(_("Who sent it"))
                 yield Select([(_(name), key) for key, name in SIDES], value=self.side if self.side in ("in", "out") else "",
                              allow_blank=False, id="side")

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import re
 
-from rich.markup import escape
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
 from evidencekit.core.models import PURPOSES, CaseMeta, Respondent
 from evidencekit.core.places import new_case_folder
 from evidencekit.tui.i18n import N_, _, current_language
-from evidencekit.tui.widgets.fields import Field
+from evidencekit.tui.markup import escape
+from evidencekit.tui.widgets.fields import Field, FormScroll
 
 PURPOSE_NAMES = {
     "consumer_association": N_("Consumer association"),
@@ -62,7 +62,7 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
         m = self.meta
         with Vertical(classes="dialog", id="new-case"):
             yield Static(_("Case details") if m else _("New case"), classes="dialog-title")
-            with VerticalScroll():
+            with FormScroll():
                 yield Label(_("Title (e.g. the lender and the month)"))
                 yield Field(m.title if m else "", id="title")
                 yield Label(_("Your name"))

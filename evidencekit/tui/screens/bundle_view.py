@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +25,7 @@ from evidencekit.core.models import LANGUAGES
 from evidencekit.core.vault.case import Case
 from evidencekit.locale import LANGUAGE_NAMES
 from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.messages import CaseChanged
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.widgets.footer import LocalFooter

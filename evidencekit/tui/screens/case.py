@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Any
 
 from rich.cells import cell_len
-from rich.markup import escape
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -23,6 +22,7 @@ from textual.worker import get_current_worker
 from evidencekit.core.models import ImportOutcome, Item, OcrState
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.messages import CaseChanged, CaseEdited
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.fields import DropField, Field

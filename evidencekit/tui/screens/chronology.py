@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,11 +18,13 @@ from textual.worker import get_current_worker
 
 from evidencekit.core.analysis import chronology
 from evidencekit.core.analysis.chronology import Event
+from evidencekit.core.analysis.timebasis import localize_basis
 from evidencekit.core.export import summary
 from evidencekit.core.export.strings import strings
 from evidencekit.core.models import Exhibit
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import N_, _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.preview import kind_name
@@ -47,6 +48,20 @@ def _title(ex: Exhibit) -> str:
 def sender_of(e: Event) -> str:
     """Who sent it, as the bundle says: the claimant's own messages are marked as such."""
     return _("Me (sent)") if e.outgoing else e.sender
+
+
+def detail_of(e: Event) -> str:
+    """One event whole, as markup: exhibit, time (with what a worked-out time rests on), sender, text."""
+    lang = current_language()
+    when = e.when.strftime("%Y-%m-%d %H:%M")
+    a, colon, b = ("（", "：", "）") if lang != "en" else (" (", ": ", ")")
+    if e.file_time:
+        when += f"{a}{_('file time')}{b}"
+    elif e.basis:
+        when += f"{a}{_('worked out')}{colon}{localize_basis(e.basis, lang)}{b}"
+    sender = sender_of(e)
+    head = " · ".join(p for p in (strings(lang)("exhibit", n=", ".join((e.exhibit, *e.also))), when, sender) if p)
+    return f"[b]{escape(head)}[/b]\n{escape(' '.join(e.text.split()))}"
 
 
 class Loaded(Message):
@@ -75,6 +90,7 @@ class ChronologyScreen(WorkerErrors, AppScreen):
                      id="chrono-bar")
         yield Static(f"[dim]{_('Loading…')}[/dim]", id="days")
         yield EvidenceTable(self.cells, key=lambda e: e, id="events")
+        yield Static("", id="event-detail")  # the highlighted event whole: the columns cut it
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -134,6 +150,10 @@ class ChronologyScreen(WorkerErrors, AppScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    @on(EvidenceTable.RowHighlighted, "#events")
+    def _detail(self, event: EvidenceTable.RowHighlighted) -> None:
+        self.query_one("#event-detail", Static).update(detail_of(event.key) if event.key is not None else "")
 
     @on(EvidenceTable.RowSelected, "#events")
     def _open(self, event: EvidenceTable.RowSelected) -> None:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 import datetime as dt
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from evidencekit.core.models import LANGUAGES
 from evidencekit.core.vault.case import Case
 from evidencekit.locale import LANGUAGE_NAMES
 from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.widgets.fields import Area
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +28,7 @@ from evidencekit.errors import Cancelled
 from evidencekit.locale import LANGUAGE_NAMES
 from evidencekit.tui.dialogs.new_case import purpose_options
 from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.messages import ExportFinished, TaskProgress
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.screens.bundle_view import KIND_NAMES, suggestions

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -20,8 +21,11 @@ from evidencekit.core.analysis.case_settings import CaseSettings
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse_case
 from evidencekit.core.analysis.findings import Evidence, Finding
 from evidencekit.core.analysis.findings.model import CAVEAT
+from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
+from evidencekit.core.export.strings import strings
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import N_, _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors
@@ -49,7 +53,7 @@ class Analysed(Message):
 class FindingsScreen(WorkerErrors, AppScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("tab", "switch", "Findings / their contacts", show=False),
+        Binding("tab", "switch", "Findings / their detail / their contacts", show=False),
         Binding("o", "open_exhibit", "Open the exhibit"),
         Binding("r", "draft", "Write a complaint"),
         Binding("s", "facts", "Stop request, jurisdiction, your details"),
@@ -69,7 +73,8 @@ class FindingsScreen(WorkerErrors, AppScreen):
         yield Static(f"[b]{_('Possible breaches')}[/b] · {escape(CAVEAT.get(lang, CAVEAT['en']))}", id="findings-bar")
         yield Static(f"[dim]{_('Loading…')}[/dim]", id="findings-head")
         yield EvidenceTable(self.cells, key=lambda r: r.no, id="findings")
-        yield Static("", id="finding-detail")
+        with VerticalScroll(id="finding-detail-box"):  # scrolls when a short window cannot show it whole
+            yield Static("", id="finding-detail")
         yield EvidenceTable(self.evidence_cells, key=lambda e: e.ref, id="finding-evidence")
         yield LocalFooter()
 
@@ -79,7 +84,7 @@ class FindingsScreen(WorkerErrors, AppScreen):
                            Column("rule", _(N_("Rule")), 22), Column("exhibits", _(N_("Exhibits")), 12),
                            Column("what", _(N_("What was found")), 80)])
         self.query_one("#finding-evidence", EvidenceTable).set_columns(
-            [Column("ref", _(N_("Exhibit")), 8), Column("time", _(N_("Time")), 17),
+            [Column("ref", _(N_("Exhibit")), 12), Column("time", _(N_("Time")), 17),
              Column("by", _(N_("By")), 5), Column("words", _(N_("Exact words")), 90)])
         table.focus()
         self.load()
@@ -117,7 +122,7 @@ class FindingsScreen(WorkerErrors, AppScreen):
     def evidence_cells(self, e: Evidence) -> tuple[Text, ...]:
         when = e.time or "?"
         style = "dim" if e.time_certainty != "exact" else ""
-        return (Text(e.ref), Text(when + ("*" if e.time_certainty == "resolved" else ""), style=style),
+        return (Text(evidence_place(strings(current_language()), e.ref, exhibit_word=False)), Text(when + ("*" if e.time_certainty == "resolved" else ""), style=style),
                 Text(_(CHANNELS.get(e.channel, e.channel))), Text(" ".join((e.text or e.quote).split())))
 
     def show(self, r: Row | None) -> None:
@@ -129,14 +134,16 @@ class FindingsScreen(WorkerErrors, AppScreen):
             return
         lang = current_language()
         f = r.finding
+        sep = "；" if lang != "en" else "; "
+        why = certainty_reasons(strings(lang), f)
         lines = [f"[b]{r.no}. {escape(f.title.get(lang, f.rule_id))}[/b] · {_('How sure')}: "
-                 f"{_(CERTAINTY[f.certainty.value])}" + (f" ({escape(f.certainty_reason)})" if f.certainty_reason else "")]
+                 f"{_(CERTAINTY[f.certainty.value])}" + (f" ({escape(sep.join(why))})" if why else "")]
         statement = " ".join(f.statement.get(lang, "").split())
         if statement:  # whole here: the table's column cuts it on all but the widest screens
             lines.append(f"[$text]{escape(statement)}[/]")
         if f.respondent:
             lines.append(f"{_('Attributed to')}: {escape(f.respondent)}")
-        lines.append(f"{_('Rests on')}: {escape('; '.join(f.sources))}")
+        lines.append(f"{_('Rests on')}: {escape(sep.join(f.cited(lang)))}")
         if any(e.time_certainty == "resolved" for e in f.evidence):
             lines.append("[dim]* " + _("time worked out from a relative stamp (今天, 昨天…)") + "[/dim]")
         detail.update("\n".join(lines))
@@ -156,8 +163,14 @@ class FindingsScreen(WorkerErrors, AppScreen):
         self.action_open_exhibit()
 
     def action_switch(self) -> None:
-        a, b = self.query_one("#findings", EvidenceTable), self.query_one("#finding-evidence", EvidenceTable)
-        (b if a.has_focus else a).focus()
+        """Findings → their detail (only when it does not fit, to scroll it) → their contacts → findings."""
+        box = self.query_one("#finding-detail-box", VerticalScroll)
+        order: list[Widget] = [self.query_one("#findings", EvidenceTable)]
+        if box.max_scroll_y > 0:
+            order.append(box)
+        order.append(self.query_one("#finding-evidence", EvidenceTable))
+        here = next((n for n, w in enumerate(order) if w.has_focus), -1)
+        order[(here + 1) % len(order)].focus()
 
     def action_open_exhibit(self) -> None:
         """The exhibit of the highlighted contact (or of the highlighted finding's first one)."""

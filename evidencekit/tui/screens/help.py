@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.markup import escape
+from evidencekit.tui.toasts import fit
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
@@ -76,7 +79,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (N_("Search"), [("↓ / Enter", N_("Go to the results; Enter shows the item in the case"))]),
     (
         N_("Possible breaches"),
-        [("Tab", N_("Findings / their contacts")), ("o", N_("Open the exhibit")), ("r", N_("Write a complaint")),
+        [("Tab", N_("Findings / their detail / their contacts")), ("o", N_("Open the exhibit")), ("r", N_("Write a complaint")),
          ("s", N_("Stop request, jurisdiction, your details"))],
     ),
     (
@@ -92,19 +95,43 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
+    #: Cells before a key's description ("  " and the key column).
+    INDENT = 2 + 16 + 1
+
     def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(self.text(0))
+
+    def text(self, width: int) -> str:
+        """The help, its descriptions wrapped under themselves in ``width`` cells (0: unwrapped)."""
+        def under_key(what: str) -> str:
+            room = width - self.INDENT
+            if room < 12:
+                return escape(what)
+            return ("\n" + " " * self.INDENT).join(escape(line) for line in fit(what, room).split("\n"))
+
         lines = [f"[b]{_('Keys')}[/b]", ""]
         for section, keys in KEYS:
             lines.append(f"[b $accent]{_(section)}[/]")
             for key, what in keys:
-                lines.append(f"  [b]{key:<16}[/b] {_(what)}")
+                pad = " " * max(1, 16 - cell_len(key) + 1)
+                lines.append(f"  [b]{escape(key)}[/b]{pad}{under_key(_(what))}")
             lines.append("")
-        lines.append(
-            _("Drag and drop: drop screenshots, recordings or folders onto the terminal window; "
-              "EvidenceKit asks before importing them.")
-        )
-        with VerticalScroll(classes="dialog", id="help"):
-            yield Static("\n".join(lines))
+        drop = _("Drag and drop: drop screenshots, recordings or folders onto the terminal window; "
+                 "EvidenceKit asks before importing them.")
+        lines.append(escape(fit(drop, width)) if width > 12 else escape(drop))
+        return "\n".join(lines)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._wrap)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._wrap)
+
+    def _wrap(self) -> None:
+        static = self.query_one("#help Static", Static)
+        if static.size.width:
+            static.update(self.text(static.size.width))
 
     def action_close(self) -> None:
         self.dismiss(None)

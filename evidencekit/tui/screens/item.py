@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.markup import escape
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +23,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.messages import CaseChanged, ItemEdited
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.widgets.bubble import BubbleView, scaled

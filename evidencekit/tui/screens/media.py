@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +32,7 @@ from evidencekit.core.media.model import DocFacts, ItemMedia, Record, Segment, T
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import N_, _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.messages import CaseChanged
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.widgets.fields import Area

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from textual.worker import get_current_worker
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _
+from evidencekit.tui.markup import escape
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors, ek
 from evidencekit.tui.widgets.footer import LocalFooter
 from evidencekit.tui.widgets.pixels import Box, HalfBlocks, readable_scale

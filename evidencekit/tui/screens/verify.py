@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +18,7 @@ from evidencekit.core import checktext
 from evidencekit.core.models import Check, VerifyReport
 from evidencekit.core.verify import verify_path
 from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.markup import escape
 from evidencekit.tui.paste import parse_pasted_paths, quote_paths
 from evidencekit.tui.widgets.fields import DropField, Field
 from evidencekit.tui.widgets.evidence_table import Column, EvidenceTable

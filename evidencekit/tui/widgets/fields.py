@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
@@ -13,6 +14,15 @@ class Field(Input):
     def on_mount(self) -> None:
         if getattr(self.app, "frozen", False):
             self.cursor_blink = False
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A form's scrolling body: Tab goes from field to field (each scrolled into view) and never
+    stops on the body itself, where Enter would do nothing. It opens at its top, the first field's
+    label in sight (focusing that field first scrolls the body by a line)."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.scroll_home, animate=False)
 
 
 class Area(TextArea):

@@ -3,13 +3,13 @@ media screen holds for a recording, an export, an email or a document (Enter ope
 
 from __future__ import annotations
 
-from rich.markup import escape
 
 from evidencekit.core.analysis.corroboration import message_links
 from evidencekit.core.export.strings import strings
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _, current_language
+from evidencekit.tui.markup import escape
 
 
 def media_note(case: Case, item: Item) -> str:

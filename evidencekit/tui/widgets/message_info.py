@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.markup import escape
 
 from evidencekit.core.models import Message, OcrResult
 from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.markup import escape
 
 RULES = {
     "relative_day": N_("day counted back from {source} ({time})"),

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
@@ -20,6 +19,7 @@ from evidencekit.core.units import human_size
 from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.markup import escape
 
 log = logging.getLogger(__name__)
 

@@ -123,7 +123,8 @@ FINDINGS = [
      f"消息称将联系或告知第三人（单位及同事）：“{E2[2][2]}”"),  # never 本人: the person is no third party
     ("third-party-disclosure", ("2",), ["2#4"], "high",
      f"消息称将联系或告知第三人（单位及同事）：“{E2[4][2]}”"),
-    ("threats", ("1",), ["1#1"], "high", f"消息含威胁（上报征信）：“{E1[1][2]}”"),
+    # the credit record alone: saying arrears are reported may be lawful, so low, with that reason
+    ("threats", ("1",), ["1#1"], "low", f"消息含威胁（上报征信）：“{E1[1][2]}”"),
     ("threats", ("2",), ["2#1"], "high", "消息含威胁（其他恐吓）：“睡了吗？我们可没睡。”"),
     ("threats", ("2",), ["2#2"], "high", f"消息含威胁（上门）：“{E2[2][2]}”"),
     ("threats", ("4",), ["4#0"], "high", "消息含威胁（起诉或报警）：“最后通知，今天不还就起诉你。”"),
@@ -139,6 +140,8 @@ def test_findings_on_the_constructed_case(case: CaseAnalysis) -> None:
     got = [(f.rule_id, f.exhibits, [e.ref for e in f.evidence], f.certainty.value, f.statement["zh-Hans"])
            for f in case.findings]
     assert got == FINDINGS
+    assert "may be lawful" in case.findings[4].certainty_reason
+    assert all("lawful" not in f.certainty_reason for f in case.findings[5:8])  # other threats stay sure
     by_ref = {c.source.ref(): c for c in case.contacts}
     for f in case.findings:
         for e in f.evidence:

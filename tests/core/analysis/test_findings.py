@@ -86,6 +86,9 @@ def test_the_case_stop_date_wins_over_the_reply() -> None:
     found = [f for f in find_findings(TIMELINE, facts, load_ruleset("cn-cba-2026")) if f.rule_id == "after-stop"]
     assert len(found) == 1
     assert found[0].facts["count"] == 1 and found[0].exhibits == ("4",) and found[0].certainty is Certainty.HIGH
+    # one contact: its time, not a span from a time to itself
+    assert found[0].statement["zh-Hans"] == "2026-11-23 00:00要求停止联系后，又有1次联系（2026-11-23 14:00）"
+    assert found[0].statement["en"].endswith("(2026-11-23 14:00)")
 
 
 def test_a_finding_is_never_a_legal_conclusion() -> None:
@@ -109,9 +112,20 @@ def test_thresholds_are_parameters_with_sources(tmp_path: Path) -> None:
     ids = [f.rule_id for f in found]
     assert "bursts" not in ids
     attempts = next(f for f in found if f.rule_id == "unanswered-attempts")
-    assert attempts.params["max"] == (3, "Reports of 3 calls a day")
+    # a citation titled once reads the same in every language
+    assert attempts.params["max"] == (3, {"zh-Hans": "Reports of 3 calls a day", "zh-Hant": "Reports of 3 calls a day",
+                                          "en": "Reports of 3 calls a day"})
     night = next(f for f in found if f.rule_id == "quiet-hours")
     assert night.facts["count"] == 3  # 23:40, 23:55, 00:20
+
+
+def test_a_citation_reads_in_the_finding_language() -> None:
+    found = find_findings(TIMELINE, CaseFacts(claimant_name="李明"), load_ruleset("cn-cba-2026"))
+    night = found[0]
+    assert night.cited("zh-Hans")[0].startswith("中国银行业协会《个人消费贷款催收工作指引》")
+    assert night.cited("zh-Hant")[0].startswith("中國銀行業協會《個人消費貸款催收工作指引》")
+    assert night.cited("en")[0].startswith("China Banking Association, Guideline on collecting personal consumer")
+    assert night.to_dict()["sources"][0]["en"] == night.cited("en")[0]
 
 
 def test_builtin_sets_name_jurisdiction_date_and_sources() -> None:
@@ -123,6 +137,10 @@ def test_builtin_sets_name_jurisdiction_date_and_sources() -> None:
             assert r.sources and all(s in rs.sources for s in r.sources)
             assert all(p.source in rs.sources for p in r.params.values())
             assert set(r.says) == {"zh-Hans", "zh-Hant", "en"}
+        # every citation has a title in each language, and the English one is no Chinese-only title
+        for titles, _note in rs.sources.values():
+            assert set(titles) == {"zh-Hans", "zh-Hant", "en"}
+            assert any("a" <= ch.lower() <= "z" for ch in titles["en"]), titles["en"]
     cn = sets["cn-cba-2026"].rules
     qh = next(r for r in cn if r.id == "quiet-hours")
     assert qh.params["start"].value == "22:00"

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from evidencekit.core.export.bundle import export_bundle
+from evidencekit.core.export.findingwords import evidence_place
 from evidencekit.core.export.model import BundleInput, ExportOptions
+from evidencekit.core.export.strings import strings
 from evidencekit.core.export.verify_bundle import verify_bundle
 from evidencekit.errors import UsageError
 from tests.core.analysis import casefixture
@@ -42,7 +44,9 @@ def test_findings_and_drafts_sections(case_input: BundleInput, tmp_path: Path) -
     assert "按规则集“中国银行业协会个人消费贷款催收工作指引" in flat
     # each finding: its title and statement, its contacts by exhibit and message, the exact words
     assert "1.夜间催收联系" in flat and "2026-11-21：5次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55）" in flat
-    assert "证据2#0" in flat and "证据3#0" in flat
+    # counted from 1, as a reader counts the messages on the exhibit page; no raw "#0" reference
+    assert "证据2第1条" in flat and "证据3第1条" in flat and "#0" not in flat
+    assert "依据：中国银行业协会《个人消费贷款催收工作指引》" in flat
     for _label, _side, text in casefixture.E2:
         assert re.sub(r"\s", "", text) in flat
     assert "2026-11-2123:05（截图EXIF时间2026-11-2123:59+'今天23:05'）" in flat  # the basis shown
@@ -91,3 +95,12 @@ def test_redaction_keeps_the_respondents_numbers_and_masks_third_parties(case_in
 def test_an_unknown_draft_channel_is_a_usage_error(case_input: BundleInput, tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         export_bundle(case_input, tmp_path / "x.pdf", ExportOptions(now=NOW, drafts=("nobody",)))
+
+
+@pytest.mark.parametrize(("lang", "ref", "bare", "words"), [
+    ("zh-Hans", "3#0", False, "证据3 第1条"), ("zh-Hant", "3#4", False, "證據3 第5則"),
+    ("en", "3#0", False, "Exhibit 3, message 1"), ("en", "5@17", True, "5, record 18"),
+    ("zh-Hans", "5@0", True, "5 第1条记录"), ("en", "7", False, "Exhibit 7"),
+])
+def test_a_contact_is_placed_as_a_reader_counts(lang: str, ref: str, bare: bool, words: str) -> None:
+    assert evidence_place(strings(lang), ref, exhibit_word=not bare) == words

@@ -10,11 +10,10 @@ from typing import Any
 
 from evidencekit.core.analysis.classify import Reading, read_message
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
-from evidencekit.core.analysis.findings.model import Certainty, Evidence, Finding
+from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.parties import same_number
 
-_LANGS = ("zh-Hans", "zh-Hant", "en")
 _LABEL_NAMES: dict[str, dict[str, str]] = {
     "threat_third_party": {"zh-Hans": "告知第三人", "zh-Hant": "告知第三人", "en": "telling third parties"},
     "threat_legal_action": {"zh-Hans": "起诉或报警", "zh-Hant": "起訴或報警", "en": "legal action or police"},
@@ -97,7 +96,7 @@ def _respondent(cs: Sequence[Contact]) -> str:
 
 def _fmt(rule: RuleDef, facts: dict[str, dict[str, Any]]) -> dict[str, str]:
     out = {}
-    for lang in _LANGS:
+    for lang in LANGS:
         tpl = rule.says.get(lang) or rule.says.get("en", "")
         try:
             out[lang] = tpl.format_map(facts[lang])
@@ -107,7 +106,7 @@ def _fmt(rule: RuleDef, facts: dict[str, dict[str, Any]]) -> dict[str, str]:
 
 
 def _same(**kw: Any) -> dict[str, dict[str, Any]]:
-    return {lang: dict(kw) for lang in _LANGS}
+    return {lang: dict(kw) for lang in LANGS}
 
 
 def _finding(rs: RuleSet, rule: RuleDef, facts: dict[str, dict[str, Any]], evidence: Sequence[Evidence],
@@ -147,7 +146,7 @@ def _check_quiet_hours(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         times = "、".join(c.time.strftime("%H:%M") for c in cs if c.time)
         facts = {lang: {"date": day.isoformat(), "count": len(cs), "start": start.strftime("%H:%M"),
                         "end": end.strftime("%H:%M"), "times": times if lang != "en" else times.replace("、", ", ")}
-                 for lang in _LANGS}
+                 for lang in LANGS}
         cert, why = _time_certainty(cs)
         out.append(_finding(rs, rule, facts, [_evidence(c) for c in cs], cert, why, _respondent(cs)))
     return out
@@ -171,7 +170,7 @@ def _check_attempts(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             continue
         cs.sort(key=lambda c: c.time or datetime.min)
         facts = {lang: {"date": day.isoformat(), "count": len(cs), "max": limit,
-                        "channel": _CHANNEL_NAMES.get(channel, {}).get(lang, channel)} for lang in _LANGS}
+                        "channel": _CHANNEL_NAMES.get(channel, {}).get(lang, channel)} for lang in LANGS}
         cert, why = _time_certainty(cs)
         if any(c.outcome.value == "unknown" for c in cs) and only_unanswered:
             cert, why = Certainty.weakest(cert, Certainty.MEDIUM), why or "some calls' outcome unknown"
@@ -187,6 +186,7 @@ def _label_rules(rs: RuleSet) -> set[str]:
 def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     wanted = list(rule.param("labels", []))
     hows = set(rule.param("how", []))
+    mild = set(rule.param("mild_alone", []))  # kinds that, alone, make a finding doubtful
     claimed = _label_rules(rs)
     out = []
     for i, c in enumerate(ctx.contacts):
@@ -211,10 +211,13 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             "kinds": ("、" if lang != "en" else ", ").join(_LABEL_NAMES.get(k, {}).get(lang, k) for k in kinds),
             "who": ("、" if lang != "en" else ", ").join(_WHO_NAMES[w][lang] for w in who) if who else "",
             "words": "…".join(words),
-        } for lang in _LANGS}
+        } for lang in LANGS}
         cert, why = Certainty.HIGH, ""
         if c.certainty is TimeCertainty.UNKNOWN:
             why = "the message's time is unknown"
+        if kinds and set(kinds) <= mild:
+            # e.g. "overdue will be reported to the credit system": a lender may have to say so
+            cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
         out.append(_finding(rs, rule, facts, [_evidence(c, "…".join(words))], cert, why, c.respondent))
     return out
 
@@ -242,7 +245,7 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         facts = {lang: {"quote": c.text, "names": names or {"zh-Hans": "非本人", "zh-Hant": "非本人",
                                                              "en": "not the person"}[lang],
                         "claimant": claimant or {"zh-Hans": "本人", "zh-Hant": "本人", "en": "the person"}[lang]}
-                 for lang in _LANGS}
+                 for lang in LANGS}
         evidence = [_evidence(c, names)]
         if reply is not None:
             evidence.append(_evidence(reply, "…".join(h.words[0] for h in ctx.readings[ctx.contacts.index(reply)].hits
@@ -328,6 +331,13 @@ def contacts_after_stop(contacts: Sequence[Contact], facts: CaseFacts) -> list[i
     return sorted(got, key=lambda i: contacts[i].time or datetime.min)
 
 
+def _span(first: str, last: str, lang: str) -> str:
+    """"first 至 last", or the one time when the contacts are one (or at one minute)."""
+    if first == last:
+        return first
+    return f"{first} to {last}" if lang == "en" else f"{first} 至 {last}"
+
+
 def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     stop = _stop_time(ctx)
     if stop is None:
@@ -335,8 +345,10 @@ def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     after = [ctx.contacts[i] for i in contacts_after_stop(ctx.contacts, ctx.facts)]
     if not after:
         return []
+    first, last = _stamp(after[0]), _stamp(after[-1])
     facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(after),
-                    "first": _stamp(after[0]), "last": _stamp(after[-1]), "basis": stop.basis} for lang in _LANGS}
+                    "first": first, "last": last, "span": _span(first, last, lang), "basis": stop.basis}
+             for lang in LANGS}
     cert, why = _time_certainty(after)
     if stop.certainty is not Certainty.HIGH:
         cert, why = Certainty.weakest(cert, stop.certainty), (why + "; " if why else "") + "the request's time was resolved"

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+#: The languages a finding is written in.
+LANGS = ("zh-Hans", "zh-Hant", "en")
 #: The words every finding carries, per language: never a legal conclusion.
 CAVEAT = {
     "zh-Hans": "可能违规——需由专业人士判断",
     "zh-Hant": "可能違規——需由專業人士判斷",
     "en": "Possible breach — for a professional to assess",
 }
+
+
+def in_language(titles: Mapping[str, str], language: str) -> str:
+    """``titles`` (a text per language) in ``language``, else in English, else the first given."""
+    return titles.get(language) or titles.get("en") or next(iter(titles.values()), "")
 
 
 class Certainty(StrEnum):
@@ -68,8 +76,9 @@ class Finding:
         ruleset_id: the set's id ("cn-cba-2026").
         title: the rule's title, per language.
         statement: what was found, per language (the rule's sentence filled in).
-        sources: the citations the rule rests on (titles), in order.
-        params: the parameter values used, each with its source ({"start": ("22:00", "…")}).
+        sources: the citations the rule rests on, in order, each its title per language.
+        params: the parameter values used, each with its source's title per language
+            ({"start": ("22:00", {"zh-Hans": "…", "zh-Hant": "…", "en": "…"})}).
         evidence: the contacts behind it, in time order.
         certainty: how sure.
         certainty_reason: why not higher ("" when high).
@@ -81,13 +90,17 @@ class Finding:
     ruleset_id: str
     title: dict[str, str]
     statement: dict[str, str]
-    sources: tuple[str, ...]
-    params: dict[str, tuple[Any, str]]
+    sources: tuple[dict[str, str], ...]
+    params: dict[str, tuple[Any, dict[str, str]]]
     evidence: tuple[Evidence, ...]
     certainty: Certainty
     certainty_reason: str = ""
     respondent: str = ""
     facts: dict[str, Any] = field(default_factory=dict)
+
+    def cited(self, language: str) -> tuple[str, ...]:
+        """The titles of the citations in ``language``."""
+        return tuple(in_language(t, language) for t in self.sources)
 
     @property
     def exhibits(self) -> tuple[str, ...]:
@@ -98,7 +111,8 @@ class Finding:
         """The finding as one sentence for a document: title, statement, exhibits and the caveat."""
         lang = language if language in CAVEAT else "en"
         ex = "、".join(self.exhibits) if lang != "en" else ", ".join(self.exhibits)
-        label = {"zh-Hans": f"（证据{ex}）", "zh-Hant": f"（證據{ex}）", "en": f" (exhibits {ex})"}[lang]
+        en = "exhibit" if len(self.exhibits) == 1 else "exhibits"
+        label = {"zh-Hans": f"（证据{ex}）", "zh-Hant": f"（證據{ex}）", "en": f" ({en} {ex})"}[lang]
         sep = "：" if lang != "en" else ": "
         return f"{self.title.get(lang, self.rule_id)}{sep}{self.statement.get(lang, '')}{label}。{CAVEAT[lang]}" \
             if lang != "en" else f"{self.title.get(lang, self.rule_id)}{sep}{self.statement.get(lang, '')}{label}. {CAVEAT[lang]}"

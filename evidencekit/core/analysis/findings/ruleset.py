@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from evidencekit.core.analysis.findings.model import LANGS, in_language
 from evidencekit.errors import UsageError
 
 #: The file in a case folder that holds the user's own rule set.
@@ -58,12 +59,26 @@ class RuleSet:
     jurisdiction: str
     date: str
     title: dict[str, str]
-    sources: dict[str, tuple[str, str]]
+    sources: dict[str, tuple[dict[str, str], str]]
     rules: tuple[RuleDef, ...]
     origin: str = ""  # the file it was read from
 
-    def source_title(self, name: str) -> str:
-        return self.sources.get(name, (name, ""))[0]
+    def source_title(self, name: str) -> dict[str, str]:
+        """A citation's title in each language (its name when the set does not cite it)."""
+        return dict(self.sources.get(name, ({lang: name for lang in LANGS}, ""))[0])
+
+
+def _titles(raw: Any, default: str) -> dict[str, str]:
+    """A title given once (a citation's name as published, shown in every language) or per language
+    (a language missing from the table is shown in English, else the first given)."""
+    if isinstance(raw, dict) and raw:
+        given = {str(k): str(v) for k, v in raw.items()}
+        return {lang: in_language(given, lang) for lang in LANGS}
+    return {lang: str(raw if raw is not None and not isinstance(raw, dict) else default) for lang in LANGS}
+
+
+def _sources(data: dict[str, Any]) -> dict[str, tuple[dict[str, str], str]]:
+    return {k: (_titles(v.get("title"), k), str(v.get("note", ""))) for k, v in data.get("source", {}).items()}
 
 
 def _err(origin: str, msg: str) -> RuleSetError:
@@ -88,7 +103,7 @@ def parse_ruleset(data: dict[str, Any], origin: str) -> RuleSet:
     for key in ("id", "jurisdiction", "date", "rule"):
         if key not in data:
             raise _err(origin, f"missing '{key}'")
-    sources = {k: (str(v.get("title", k)), str(v.get("note", ""))) for k, v in data.get("source", {}).items()}
+    sources = _sources(data)
     rules = []
     for r in data["rule"]:
         rid = r.get("id", "?")
@@ -121,7 +136,7 @@ def builtin_rulesets() -> dict[str, RuleSet]:
 
 def _extend(base: RuleSet, data: dict[str, Any], origin: str) -> RuleSet:
     sources = dict(base.sources)
-    sources.update({k: (str(v.get("title", k)), str(v.get("note", ""))) for k, v in data.get("source", {}).items()})
+    sources.update(_sources(data))
     disabled = set(data.get("disable", []))
     known = {r.id for r in base.rules}
     for rid in disabled | set(data.get("params", {})):

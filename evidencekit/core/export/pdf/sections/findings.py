@@ -13,9 +13,11 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from evidencekit.core.analysis.casework import CaseAnalysis
 from evidencekit.core.analysis.findings import Finding
+from evidencekit.core.analysis.findings.model import in_language
 from evidencekit.core.analysis.timebasis import localize_basis
+from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
 from evidencekit.core.export.pdf.flowables import linked, para, style_for
-from evidencekit.core.export.pdf.formatting import exhibit_label, paren
+from evidencekit.core.export.pdf.formatting import paren
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import FRAME_W, Styles
 from evidencekit.core.export.pdf.tables import Row, chunked
@@ -50,20 +52,19 @@ def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str
     kv = [(s("findings_certainty"), _certainty(s, f))]
     if f.respondent:
         kv.append((s("findings_respondent"), f.respondent))
-    kv.append((s("findings_sources"), ("；" if s.is_cjk else "; ").join(f.sources)))
+    kv.append((s("findings_sources"), ("；" if s.is_cjk else "; ").join(f.cited(lang))))
     # thresholds, with where each value comes from (which labels a rule reads is no threshold)
-    limits = {name: vs for name, vs in f.params.items() if name not in ("labels", "how")}
+    limits = {name: vs for name, vs in f.params.items() if name not in ("labels", "how", "mild_alone")}
     if limits:
         kv.append((s("findings_params"), ("；" if s.is_cjk else "; ").join(
-            f"{name} = {_value(v)}" + paren(s, src) for name, (v, src) in limits.items())))
+            f"{name} = {_value(v)}" + paren(s, in_language(src, lang)) for name, (v, src) in limits.items())))
     yield para("\n".join(f"{k}{'：' if s.is_cjk else ': '}{v}" for k, v in kv), st.small)
     widths = [18 * mm, 44 * mm, 14 * mm, 0.0]
     widths[3] = FRAME_W - sum(widths)
     header: Row = [para(s(k), st.cellc) for k in ("col_exhibit", "f_col_time", "f_col_channel", "f_col_words")]
     rows: list[Row] = []
     for e in f.evidence[:EVIDENCE_MAX]:
-        label = exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit
-        ref = label + (f"#{e.ref.split('#', 1)[1]}" if "#" in e.ref else "")
+        ref = evidence_place(s, e.ref, exhibit_word=s.is_cjk)
         when = e.time or s("time_unknown")
         if e.time_certainty == "resolved" and e.time_basis:
             when += paren(s, localize_basis(e.time_basis, lang))
@@ -88,24 +89,8 @@ def _words(text: str, quote: str, st: Styles) -> Paragraph:
 
 def _certainty(s: Strings, f: Finding) -> str:
     level = s(f"certainty.{f.certainty.value}")
-    reasons = _reasons(s, f)
+    reasons = certainty_reasons(s, f)
     return level + (paren(s, ("；" if s.is_cjk else "; ").join(reasons)) if reasons else "")
-
-
-def _reasons(s: Strings, f: Finding) -> list[str]:
-    """Why a finding is not sure, in the bundle's language (the engine says it in English)."""
-    out = []
-    resolved = [e for e in f.evidence if e.time_certainty == "resolved"]
-    if resolved:
-        bases = list(dict.fromkeys(localize_basis(e.time_basis.split(" + ")[0], s.lang) for e in resolved if e.time_basis))
-        out.append(s("why.resolved", n=len(resolved), bases=("；" if s.is_cjk else "; ").join(bases)))
-    why = f.certainty_reason
-    for marker, key in (("asks for a check", "why.check"), ("outcome unknown", "why.outcome"),
-                        ("person's reply", "why.reply"), ("time is unknown", "why.untimed"),
-                        ("request's time", "why.stop")):
-        if marker in why:
-            out.append(s(key))
-    return out
 
 
 def _named(s: Strings, prefix: str, key: str) -> str:

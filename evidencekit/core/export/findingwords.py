@@ -1,0 +1,59 @@
+"""A finding's words in a reader's language: why it is not sure, and where its evidence is.
+
+The engine states a finding's reasons in English and its contacts by reference ("3#0"); the bundle,
+the app and the CLI all show them through these functions, so the three say the same thing.
+"""
+
+from __future__ import annotations
+
+from evidencekit.core.analysis.findings import Finding
+from evidencekit.core.analysis.timebasis import localize_basis
+from evidencekit.core.export.strings import Strings
+
+#: The engine's reasons (a marker in its English text) and their string keys.
+_WHY = (("asks for a check", "why.check"), ("outcome unknown", "why.outcome"), ("person's reply", "why.reply"),
+        ("time is unknown", "why.untimed"), ("request's time", "why.stop"), ("may be lawful", "why.lawful"))
+
+
+def certainty_reasons(s: Strings, f: Finding) -> list[str]:
+    """Why ``f`` is not sure, each reason a phrase in ``s``'s language (empty when it is sure).
+
+    Args:
+        s: the reader's strings.
+        f: the finding.
+
+    Returns:
+        The phrases, times resolved from a basis first.
+    """
+    out = []
+    resolved = [e for e in f.evidence if e.time_certainty == "resolved"]
+    if resolved:
+        bases = list(dict.fromkeys(localize_basis(e.time_basis.split(" + ")[0], s.lang)
+                                   for e in resolved if e.time_basis))
+        out.append(s("why.resolved", n=len(resolved), bases=("；" if s.is_cjk else "; ").join(bases)))
+    for marker, key in _WHY:
+        if marker in f.certainty_reason:
+            out.append(s(key))
+    return out
+
+
+def evidence_place(s: Strings, ref: str, *, exhibit_word: bool = True) -> str:
+    """Where a contact is, for a reader: "证据3 第1条", "Exhibit 5, row 18".
+
+    References count messages and export rows from 0 ("3#0", "5@17"); a reader counts from 1, as
+    the exhibit pages and the app number them.
+
+    Args:
+        s: the reader's strings.
+        ref: the contact's reference.
+        exhibit_word: False for the bare number ("3 第1条"), in a column headed "exhibit".
+    """
+    number, sep, rest = ref.partition("#")
+    key = "ref.message"
+    if not sep:
+        number, sep, rest = ref.partition("@")
+        key = "ref.row"
+    head = s("exhibit", n=number) if exhibit_word else number
+    if not sep or not rest.isdigit():
+        return head if not sep else f"{head}{sep}{rest}"
+    return s(key, head=head, n=int(rest) + 1)
