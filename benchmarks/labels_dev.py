@@ -1,12 +1,16 @@
 """The message classifier on the hand-labelled tuning sets, with a validation part kept aside.
 
-    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|all] [--errors] [--set b|c|old|all]
+    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|d|old|all]
 
 ``tests/data/labels_tuning_b.jsonl`` is split by a fixed hash of each message's id: about 70 % for
 training (rules and the statistical model may be changed by looking at it), 30 % for validation
 (only its figures are looked at). The older sets (``labels_tuning.jsonl``, ``labels_fresh.jsonl``)
 and set C (``labels_tuning_c.jsonl``, written from the domain notes to widen the wording) are all
-training material (``--set old`` takes them all, ``--set c`` set C on its own). Each message is read with its phone owner as the claimant (tuning set
+training material (``--set old`` takes them all, ``--set c`` set C on its own). Set D
+(``labels_tuning_d.jsonl``) was written in three batches: the first (d001–d110) is training material
+(its ``train`` part); the second (d111–d160, its ``valid`` part) and the third (d161–d200, its
+``fresh`` part, written after the tuning on the first two) were each kept out of the rules' tuning
+and of the model's training until they had been measured once. Each message is read with its phone owner as the claimant (tuning set
 B's ``recipient``, the older sets' ``claimant``), so a notice addressed to someone else can be
 recognised as possibly misdirected.
 
@@ -35,6 +39,9 @@ from evidencekit.core.analysis.classify import LABELS, WHO, read_message  # noqa
 DATA = ROOT / "tests" / "data"
 SET_B = DATA / "labels_tuning_b.jsonl"
 SET_C = DATA / "labels_tuning_c.jsonl"
+SET_D = DATA / "labels_tuning_d.jsonl"
+#: The last id of each of set D's batches, and the part it is.
+SET_D_BATCHES = (("d110", "train"), ("d160", "valid"), ("d999", "fresh"))
 OLD = (DATA / "labels_tuning.jsonl", DATA / "labels_fresh.jsonl")
 #: Tuning set B's phone owners and the currency their region's 元 and $ mean.
 REGION = {"陈晓雯": ("CNY", None), "林建宏": ("TWD", "TWD"), "何嘉欣": ("HKD", "HKD")}
@@ -58,16 +65,23 @@ def load(path: Path) -> list[dict[str, Any]]:
             continue
         d["claimant"] = d.get("recipient") or d.get("claimant") or ""
         d["side"] = d.get("side") or ""
-        d["part"] = part_of(d["id"]) if path == SET_B else "train"
+        if path == SET_B:
+            d["part"] = part_of(d["id"])
+        elif path == SET_D:
+            d["part"] = next(part for last, part in SET_D_BATCHES if d["id"] <= last)
+        else:
+            d["part"] = "train"
         d["source"] = path.name
         out.append(d)
     return out
 
 
 def messages(which: str, part: str) -> list[dict[str, Any]]:
-    """The messages of set B, the older sets or both, in the part asked for."""
-    # "old": every set other than B (all of them training material), set C included
-    paths = {"b": [SET_B], "c": [SET_C], "old": [*OLD, SET_C], "all": [SET_B, *OLD, SET_C]}[which]
+    """The messages of set B, C or D, the older sets or all, in the part asked for."""
+    # "old": every set other than B, sets C and D included (D's later batches are its "valid"
+    # and "fresh" parts)
+    paths = {"b": [SET_B], "c": [SET_C], "d": [SET_D], "old": [*OLD, SET_C, SET_D],
+             "all": [SET_B, *OLD, SET_C, SET_D]}[which]
     ds = [d for p in paths for d in load(p)]
     return [d for d in ds if part == "all" or d["part"] == part]
 
@@ -152,8 +166,8 @@ def evaluate(ds: list[dict[str, Any]], *, show_errors: bool, title: str) -> dict
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--part", choices=("train", "valid", "all"), default="valid")
-    ap.add_argument("--set", choices=("b", "c", "old", "all"), default="b")
+    ap.add_argument("--part", choices=("train", "valid", "fresh", "all"), default="valid")
+    ap.add_argument("--set", choices=("b", "c", "d", "old", "all"), default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
     ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
     args = ap.parse_args(argv)

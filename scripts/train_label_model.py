@@ -4,7 +4,9 @@
     .venv/bin/python scripts/train_label_model.py [--all] [--out PATH]
 
 Material: the hand-labelled tuning sets in ``tests/data`` (``labels_tuning.jsonl``,
-``labels_fresh.jsonl`` and the training part of ``labels_tuning_b.jsonl``; with ``--all`` its
+``labels_fresh.jsonl``, sets C and D, and the training part of ``labels_tuning_b.jsonl``; set D's
+second and third batches only with ``--with-d2`` and ``--with-d3``, once their fresh figures are
+taken; with ``--all`` set B's
 validation part too, for the model that ships once the validation figures are taken). Each message
 is read with its phone owner as the claimant, as the classifier reads a case.
 
@@ -43,6 +45,16 @@ OLD_WEIGHT = 1.0  # weight of a message of the older sets against one of set B
 # A label no rule found words for needs the model at least this sure: on short messages a few
 # n-grams alone ("什么…还钱") otherwise make up insults and threats.
 ALONE_FLOOR = 0.5
+# ... and at most this sure: as the rules come to cover nearly all of the training material, the
+# few positives they miss make the cross-validated threshold for the model alone climb to 0.9,
+# and wording no rule covers would then never be read (set B's validation part lost a tenth of
+# its third-party threats that way).
+ALONE_CEILING = 0.7
+# Every message is also shown to the regressions a second time without what the rules found (their
+# r: and c: features), at this weight: otherwise, once the rules cover nearly all of the training
+# material, the regressions lean on them alone and learn too little from the words to read wording
+# the rules miss.
+WORDS_ONLY_WEIGHT = 1.0
 
 
 def _matrix(feats: list[set[str]], vocab: dict[str, int]) -> Any:
@@ -60,7 +72,7 @@ def _best_thresholds(y: Any, p: Any, backed: Any) -> tuple[tuple[float, float], 
     grid = [round(float(t), 3) for t in np.arange(0.05, 0.951, 0.025)]
     best = ((0.5, 0.5), -1.0)
     for a in grid:
-        for b in (t for t in grid if t >= ALONE_FLOOR):
+        for b in (t for t in grid if ALONE_FLOOR <= t <= ALONE_CEILING):
             pred = np.where(backed, p >= a, p >= b)
             tp = float(np.sum(pred & (y == 1)))
             fp = float(np.sum(pred & (y == 0)))
@@ -77,6 +89,11 @@ def _fit(x: Any, y: Any, w: Any, c: float) -> LogisticRegression:
     return lr
 
 
+def _fit_both(x: Any, xw: Any, y: Any, w: Any, c: float) -> LogisticRegression:
+    """Fit on the messages with all their features and again with their words alone."""
+    return _fit(np.vstack([x, xw]), np.concatenate([y, y]), np.concatenate([w, w * WORDS_ONLY_WEIGHT]), c)
+
+
 def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
     """Train on these messages; return the model as JSON data."""
     feats = [message_features(d["text"], side=d["side"], claimant_name=d["claimant"] or None) for d in ds]
@@ -87,6 +104,7 @@ def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
             df[f] = df.get(f, 0) + 1
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in df.items() if n >= MIN_DF))}
     x = _matrix(feats, vocab)
+    xw = _matrix([{f for f in fs if not f.startswith(("r:", "c:"))} for fs in feats], vocab)
     weights_of = np.array([OLD_WEIGHT if d["source"] != "labels_tuning_b.jsonl" else 1.0 for d in ds])
     outputs = list(LABELS) + ["who:" + w for w in WHO]
     bias: list[float] = []
@@ -99,18 +117,18 @@ def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
         else:
             rows = np.arange(len(ds))
             y = np.array([1 if out in (d.get("labels") or []) else 0 for d in ds])
-        xs, ws = x[rows], weights_of[rows]
+        xs, xws, ws = x[rows], xw[rows], weights_of[rows]
         backed = np.array([out in support[i] for i in rows])
         folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
         best: tuple[float, tuple[float, float], float] = (1.0, (0.5, 0.5), -1.0)
         for c in C_GRID:
             oof = np.zeros(len(y))
             for a, b in folds.split(xs, y):
-                oof[b] = _fit(xs[a], y[a], ws[a], c).predict_proba(xs[b])[:, 1]
+                oof[b] = _fit_both(xs[a], xws[a], y[a], ws[a], c).predict_proba(xs[b])[:, 1]
             th, f1 = _best_thresholds(y, oof, backed)
             if f1 > best[2] + 1e-9:
                 best = (c, th, f1)
-        lr = _fit(xs, y, ws, best[0])
+        lr = _fit_both(xs, xws, y, ws, best[0])
         print(f"{out:<24} n={int(y.sum()):>4}/{len(y):<4} C={best[0]:<5} thresholds={best[1]!s:<13} cv F1={best[2]:.3f}",
               file=sys.stderr)
         bias.append(round(float(lr.intercept_[0]), 4))
@@ -128,11 +146,17 @@ def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--all", action="store_true", help="train on set B's validation part too")
+    ap.add_argument("--with-d2", action="store_true", help="train on set D's second batch too")
+    ap.add_argument("--with-d3", action="store_true", help="train on set D's third batch too")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    ds = messages("old", "all") + messages("b", "all" if args.all else "train")
+    # every older set is all training material; set D's second batch is its "valid" part
+    parts = {"train"} | ({"valid"} if args.with_d2 else set()) | ({"fresh"} if args.with_d3 else set())
+    ds = [d for d in messages("old", "all") if d["part"] in parts] + messages("b", "all" if args.all else "train")
     model = train(ds)
-    model["trained_on"] = (f"{len(ds)} messages: labels_tuning, labels_fresh and labels_tuning_b "
+    model["trained_on"] = (f"{len(ds)} messages: labels_tuning, labels_fresh, labels_tuning_c, labels_tuning_d "
+                           + "(batches " + ", ".join(b for b, on in (("1", True), ("2", args.with_d2), ("3", args.with_d3)) if on)
+                           + ") and labels_tuning_b "
                            + ("(all)" if args.all else "(training part only)"))
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                         encoding="utf-8")

@@ -22,7 +22,7 @@ from typing import Any
 
 from evidencekit.core.analysis.addressing import named_people, others_named
 from evidencekit.core.analysis.textmodel import MASK, LabelModel, load_model, text_features
-from evidencekit.core.analysis.textnorm import Normalized, normalize
+from evidencekit.core.analysis.textnorm import Normalized, normalize, spelling_variants
 from evidencekit.core.models import Label, OcrResult
 
 log = logging.getLogger(__name__)
@@ -62,11 +62,12 @@ class Rule:
     all: tuple[tuple[str, ...], ...]
     near: int | None = None
     none: tuple[str, ...] = ()
-    source: str = "other"  # "other", "claimant" or "any"
+    source: str = "other"  # "other", "claimant", "sent" or "any"
     who: tuple[str, ...] = ()
     who_from: tuple[str, ...] = ()
     what: str | None = None
     how: str | None = None
+    firm: bool = False  # the model may not overrule it
 
     @property
     def name(self) -> str:
@@ -132,10 +133,14 @@ def load_lexicon() -> Lexicon:
             id=r["id"], label=r.get("label"), all=slots, near=r.get("near"),
             none=tuple(r.get("none", [])), source=r.get("from", "other"),
             who=tuple(r.get("who", [])), who_from=tuple(r.get("who_from", [])),
-            what=r.get("what"), how=r.get("how"),
+            what=r.get("what"), how=r.get("how"), firm=bool(r.get("firm", False)),
         ))
-    variants = tuple((re.compile(p), s) for p, s in lex.get("variants", []))
-    return Lexicon(concepts, variants, re.compile(lex["negation"]), parents, tuple(rules))
+    variants = [(re.compile(p), s) for p, s in lex.get("variants", [])]
+    for entry in lex.get("spelled", []):
+        word, syllables, initials, homophones = entry
+        variants += spelling_variants(word, syllables.split(), initials, homophones)
+    variants_t = tuple(variants)
+    return Lexicon(concepts, variants_t, re.compile(lex["negation"]), parents, tuple(rules))
 
 
 def load_rules() -> tuple[Rule, ...]:
@@ -160,6 +165,7 @@ class _Matcher:
         self.lex = lex
         self.norm = norm
         self._cache: dict[str, list[_Match]] = {}
+        self.negated: set[str] = set()  # concepts found only under a negation ("不会上门")
 
     def matches(self, name: str) -> list[_Match]:
         if name in self._cache:
@@ -178,9 +184,10 @@ class _Matcher:
                 before = text[max(0, a - 12):a]
                 if c.not_after is not None and c.not_after.search(before):
                     continue
-                if c.not_before is not None and c.not_before.match(text, b):
+                if c.not_before is not None and c.not_before.match(text[b:b + 40]):  # "^" anchors at the slice
                     continue
                 if c.negatable and self.lex.negation.search(before):
+                    self.negated.add(name)
                     continue
                 out.append(_Match(a, b, c.who, name))
         # longest first at each place, then in text order; drop matches inside a longer one
@@ -285,10 +292,19 @@ def _looks_like_reply(m: _Matcher) -> bool:
     return bool(m.matches("reply") or m.matches("not_me")) and not m.matches("collector_voice")
 
 
-def _applies(rule: Rule, from_claimant: bool) -> bool:
+def _applies(rule: Rule, from_claimant: bool, side: str) -> bool:
     if rule.source == "any":
         return True
+    if rule.source == "sent":
+        return side == "out"
     return from_claimant == (rule.source == "claimant")
+
+
+def _negated_before(lex: Lexicon, rule: Rule, text: str, start: int) -> bool:
+    """Whether a negation ends right before a phrase matched by a rule with a negatable slot."""
+    if not any(lex.concepts[name].negatable for slot in rule.all for name in slot):
+        return False
+    return bool(lex.negation.search(text[max(0, start - 12):start]))
 
 
 def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Matcher, list[Hit], bool, tuple[str, ...]]:
@@ -299,7 +315,7 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Mat
     from_claimant = side == "out" or (side != "in" and _looks_like_reply(m))
     hits: list[Hit] = []
     for rule in lex.rules:
-        if not _applies(rule, from_claimant) or m.any(rule.none):
+        if not _applies(rule, from_claimant, side) or m.any(rule.none):
             continue
         slots = [[x for name in slot for x in m.matches(name)] for slot in rule.all]
         combo: Sequence[_Match] | None
@@ -310,6 +326,8 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Mat
         if not combo:
             continue
         ordered = sorted(combo, key=lambda x: x.start)
+        if len(slots) > 1 and _negated_before(lex, rule, norm.text, ordered[0].start):
+            continue  # "也不会给你单位打电话": the negation stands before the whole phrase
         spans = tuple(norm.span(x.start, x.end) for x in ordered)
         who = [x.who for x in ordered if x.who]
         for name in rule.who_from:
@@ -414,9 +432,23 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     # a rule's reading of it, never make one up from the shape of an address
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
     present |= _RULE_WINS & rule_labels
+    firm = {r.id for r in lex.rules if r.firm}
+    present |= {h.label for h in hits if h.rule in firm and h.label}
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
+    if from_claimant:
+        # the person's own replies threaten nobody, except a message they sent saying they will call
+        # the police or sue if the harassment goes on
+        allowed = set(rule_labels)
+        if side == "out" and m.matches("reply_legal"):
+            allowed |= {"threat", "threat_legal_action"}
+        present -= _THREATS - allowed
+    if "threat_home_visit" in present - rule_labels and any(h.rule == "third-party-family-visit" for h in hits):
+        # the visit the rules found is to a relative's home: the relative's, not the person's
+        present.discard("threat_home_visit")
+    if m.negated & _THREAT_WORDS and not rule_labels & _THREATS:
+        present -= _THREATS  # "我们不会上门也不会爆通讯录": the threat words are all denied
     if m.matches("nudge") and not rule_labels & _THREATS:
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
@@ -452,6 +484,9 @@ def rule_support(hits: Iterable[Hit]) -> set[str]:
 
 
 _THIRD = ("family", "employer", "contacts", "neighbours")
+# word classes whose denial ("不会上门", "不会联系你家人") says there is no threat
+_THREAT_WORDS = frozenset({"reach", "expose", "visit_word", "contact_bomb", "public_exposure", "legal",
+                           "credit_harm", "credit_threat", "menace"})
 _RULE_ONLY = frozenset({"possibly_misdirected"})
 # labels whose rules the model may add to but not overrule
 _RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})

@@ -10,7 +10,8 @@ offline and fast; both scripts meet in the matching form (:mod:`textnorm`).
 
 Features:
     ``g:…``  character 1–3-grams of the matching form, digits folded to ``0`` (both scripts are
-             already one form; spaced-out and dotted characters are already joined);
+             already one form; spaced-out and dotted characters are already joined), except those
+             made of Latin letters alone;
     ``w:…``  Latin words and word pairs (English, pinyin abbreviations such as ``hk``, ``zx``);
     ``r:…``  a label rule that fired; ``c:…`` a word class (concept) found;
     ``x:…``  facts about the message: sent or received, read as a reply, names someone else.
@@ -27,13 +28,16 @@ from functools import lru_cache
 from importlib import resources
 
 #: The feature scheme; a model file made for another scheme is not used.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 MODEL_FILE = "label_model.json"
 
 #: Stands for masked characters (people's names): n-grams holding it are not features.
 MASK = "\x00"
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"\d")
+# Pieces of Latin words ("ll ", "oc") say nothing a whole word does not: English and pinyin are read
+# as words (``w:``) only.
+_LATIN_ONLY = re.compile(r"[a-z ]+")
 
 
 def text_features(norm_text: str) -> set[str]:
@@ -53,7 +57,7 @@ def text_features(norm_text: str) -> set[str]:
     for size in (1, 2, 3):
         for i in range(n - size + 1):
             gram = t[i:i + size]
-            if gram.strip() and MASK not in gram:
+            if gram.strip() and MASK not in gram and not _LATIN_ONLY.fullmatch(gram):
                 out.add("g:" + gram)
     words = _LATIN_WORD.findall(t)
     out.update("w:" + w for w in words)

@@ -2,13 +2,15 @@
 
 Rules are written once, in Simplified characters, and must match what collectors actually send:
 Traditional script, full-width letters and digits, characters spaced out or split by dots and
-stars to get past spam filters ("逾 期", "催.收", "征*信"), and a few stock substitutions (variants
-kept as data in ``rules/lexicon.toml``). :func:`normalize` returns the matching form and, for every
+stars to get past spam filters ("逾 期", "催.收", "征*信"), pinyin with tone marks ("起 sù") or spelled
+out letter by letter ("s h a n g 门"), and a few stock substitutions (variants kept as data in
+``rules/lexicon.toml``). :func:`normalize` returns the matching form and, for every
 character of it, the index of the character it came from, so a quote is always the exact original.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -65,13 +67,50 @@ class Normalized:
         return self.original[a:b]
 
 
+def _fold_mark(c: str) -> str:
+    """A Latin letter without its tone or accent mark ("ù" → "u", "ǎ" → "a"); others unchanged."""
+    if c.isascii() or not c.isalpha():
+        return c
+    base = unicodedata.normalize("NFD", c)[0]
+    return base if base.isascii() and base.isalpha() else c
+
+
 def _nfkc(chars: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for ch, i in chars:
         if ch in _ZERO_WIDTH:
             continue
         for c in unicodedata.normalize("NFKC", ch):
-            out.append((c, i))
+            out.append((_fold_mark(c), i))
+    return out
+
+
+def _is_letter(chars: Sequence[tuple[str, int]], k: int) -> bool:
+    return 0 <= k < len(chars) and chars[k][0].isascii() and chars[k][0].isalpha()
+
+
+def _join_spelled(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Single Latin letters spaced out ("s h a n g", "h k") joined into one word: three or more of
+    them, or two next to a Chinese character (English rarely puts single letters side by side)."""
+    out: list[tuple[str, int]] = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        if _is_letter(chars, i) and not _is_letter(chars, i - 1) and not _is_letter(chars, i + 1):
+            run = [i]
+            j = i
+            while (j + 2 < n and chars[j + 1][0] == " " and _is_letter(chars, j + 2)
+                   and not _is_letter(chars, j + 3)):
+                j += 2
+                run.append(j)
+            before = chars[i - 1][0] if i > 0 else ""
+            after = chars[j + 1][0] if j + 1 < n else ""
+            if len(run) >= 3 or (len(run) == 2 and (is_cjk(before) or is_cjk(after))):
+                out.extend(chars[k] for k in run)
+                i = j + 1
+                continue
+        out.append(chars[i])
+        i += 1
     return out
 
 
@@ -138,6 +177,62 @@ def _apply_variants(chars: list[tuple[str, int]],
     return chars
 
 
+_CJK_CLASS = "[\u4e00-\u9fff]"
+
+
+def spelling_variants(word: str, syllables: Sequence[str], initials: str = "",
+                      homophones: Sequence[str] = ()) -> list[tuple[re.Pattern[str], str]]:
+    """Patterns for the ways collectors half-spell one key word, each mapped back to the word.
+
+    Any of its characters may be written as its toneless pinyin syllable ("shang门", "单wei",
+    "zheng xin") or as one of its homophones ("症信", "发院", "尚门"); the whole word may be written
+    as its initials next to a Chinese character ("今天不hk", "zx报告").
+
+    Args:
+        word: the word in Simplified characters.
+        syllables: one pinyin syllable per character (a regular expression: "l[uv]" for 律).
+        initials: the abbreviation, or "" when it is too ambiguous to use.
+        homophones: per character, the characters that stand for it ("" for none).
+
+    Returns:
+        (pattern, word) pairs for :func:`normalize`; the word as written is not among them.
+
+    Raises:
+        ValueError: ``syllables`` or ``homophones`` do not have one entry per character.
+    """
+    if len(syllables) != len(word) or (homophones and len(homophones) != len(word)):
+        raise ValueError(f"spelled word {word}: one syllable and one homophone set per character")
+    options: list[list[tuple[str, bool]]] = []  # per character: (regex, is Latin)
+    for k, ch in enumerate(word):
+        alts = [(re.escape(ch), False)]
+        if homophones and homophones[k]:
+            alts.append(("[" + re.escape(homophones[k]) + "]", False))
+        alts.append((syllables[k], True))
+        options.append(alts)
+    parts: list[str] = []
+    for combo in itertools.product(*options):
+        if all(c == o[0] for c, o in zip(combo, options, strict=True)):
+            continue  # the word as written
+        latin = [is_latin for _, is_latin in combo]
+        if all(latin) and sum(len(x) for x, _ in combo) < 4:
+            continue
+        pattern = ""
+        for k, (x, is_latin) in enumerate(combo):
+            if k and is_latin and latin[k - 1]:
+                pattern += " ?"  # two syllables: spaced or not
+            pattern += x
+        if latin[0]:
+            pattern = "(?<![a-z])" + pattern
+        if latin[-1]:
+            pattern += "(?![a-z])"
+        parts.append(f"(?:{pattern})")
+    out = [(re.compile("|".join(parts)), word)] if parts else []
+    if initials:
+        out.append((re.compile(f"(?:(?<={_CJK_CLASS}){initials}(?![a-z])|(?<![a-z]){initials}(?={_CJK_CLASS}))"),
+                    word))
+    return out
+
+
 def normalize(text: str, variants: Sequence[tuple[re.Pattern[str], str]] = ()) -> Normalized:
     """The matching form of ``text``.
 
@@ -153,5 +248,6 @@ def normalize(text: str, variants: Sequence[tuple[re.Pattern[str], str]] = ()) -
     chars = _simplify(chars)
     chars = [(c.lower() if c.isascii() else c, i) for c, i in chars]
     chars = _drop_fillers(chars)
+    chars = _join_spelled(chars)
     chars = _apply_variants(chars, variants)
     return Normalized(text, "".join(c for c, _ in chars), tuple(i for _, i in chars))

@@ -376,8 +376,8 @@ class MediaScreen(WorkerErrors, AppScreen):
             return ""
         return next((n for n, x in self.case.exhibits() if x.id == item_id), "")
 
-    def _records_table(self, data: MediaData) -> DataTable[str]:
-        table: DataTable[str] = DataTable(id="media-records", cursor_type="row", zebra_stripes=True)
+    def _records_table(self, data: MediaData) -> DataTable[str | Text]:
+        table: DataTable[str | Text] = DataTable(id="media-records", cursor_type="row", zebra_stripes=True)
         # the screenshots showing a row before its text: the text is the long column
         table.add_columns("#", _("Time"), _("Number"), "", "✓", _("Message"))
         call_words = summary.call_text(strings(current_language()))

@@ -85,7 +85,7 @@ def _err(origin: str, msg: str) -> RuleSetError:
     return RuleSetError(f"{origin}: {msg}")
 
 
-def _param(origin: str, rule: str, name: str, raw: Any, sources: dict[str, tuple[str, str]]) -> Param:
+def _param(origin: str, rule: str, name: str, raw: Any, sources: dict[str, tuple[dict[str, str], str]]) -> Param:
     if not isinstance(raw, dict) or "value" not in raw or "source" not in raw:
         raise _err(origin, f"rule {rule}: parameter {name} needs a value and a source")
     if raw["source"] not in sources:
