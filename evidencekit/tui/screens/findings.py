@@ -134,10 +134,10 @@ class FindingsScreen(WorkerErrors, AppScreen):
             return
         lang = current_language()
         f = r.finding
-        sep = "；" if lang != "en" else "; "
+        sep, paren = ("；", "（{}）") if lang != "en" else ("; ", " ({})")
         why = certainty_reasons(strings(lang), f)
         lines = [f"[b]{r.no}. {escape(f.title.get(lang, f.rule_id))}[/b] · {_('How sure')}: "
-                 f"{_(CERTAINTY[f.certainty.value])}" + (f" ({escape(sep.join(why))})" if why else "")]
+                 f"{_(CERTAINTY[f.certainty.value])}" + (paren.format(escape(sep.join(why))) if why else "")]
         statement = " ".join(f.statement.get(lang, "").split())
         if statement:  # whole here: the table's column cuts it on all but the widest screens
             lines.append(f"[$text]{escape(statement)}[/]")
