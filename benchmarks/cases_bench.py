@@ -185,25 +185,19 @@ def compare(case: dict[str, Any], a: CaseAnalysis, ids: list[str], rep: Report) 
             for label in sorted(set(want) | set(got)):
                 rep.row(f"{key}[{label}]", want.get(label, 0), got.get(label, 0))
         # the definition counts contacts after the request from any number (the cover's figure,
-        # split by sender); ``after_stop`` is the part the request concerns, said beside it
-        elif key == "contacts_after_stop":
-            rep.row(key, want, len(f.after_stop_any))
-        elif key == "contacts_after_stop_ids":
-            rep.row(key, sorted(want), sorted(ids[i] for i in f.after_stop_any))
-        elif key == "contacts_after_stop_by_respondent":
-            got = Counter(cs[i].respondent or cs[i].counterpart for i in f.after_stop_any)
-            for name in sorted(set(want) | set(got)):
-                rep.row(f"{key}[{name}]", want.get(name, 0), got.get(name, 0))
-        # those of them the request concerns: from whom it was made to and those acting for the
-        # same lender (never another lender, nor a sender whose notices are about others' debts)
-        elif key == "contacts_after_stop_concerned":
-            rep.row(key, want, len(f.after_stop))
-        elif key == "contacts_after_stop_concerned_ids":
-            rep.row(key, sorted(want), sorted(ids[i] for i in f.after_stop))
-        elif key == "contacts_after_stop_concerned_by_respondent":
-            got = Counter(cs[i].respondent or cs[i].counterpart for i in f.after_stop)
-            for name in sorted(set(want) | set(got)):
-                rep.row(f"{key}[{name}]", want.get(name, 0), got.get(name, 0))
+        # split by sender, ``after_stop_any``); the ``_concerned`` rows count the part the request
+        # concerns (``after_stop``): from whom it was made to and those acting for the same lender
+        # (never another lender, nor a sender whose notices are about others' debts)
+        elif key.startswith("contacts_after_stop"):
+            after = f.after_stop if "_concerned" in key else f.after_stop_any
+            if key.endswith("_ids"):
+                rep.row(key, sorted(want), sorted(ids[i] for i in after))
+            elif key.endswith("_by_respondent"):
+                got = Counter(cs[i].respondent or cs[i].counterpart for i in after)
+                for name in sorted(set(want) | set(got)):
+                    rep.row(f"{key}[{name}]", want.get(name, 0), got.get(name, 0))
+            else:
+                rep.row(key, want, len(after))
         elif key == "contacts_per_number_per_day":
             for number, days in sorted(want.items()):
                 got_days = {d.isoformat(): n for d, n in f.per_number_day.get(number_key(number), {}).items()}
