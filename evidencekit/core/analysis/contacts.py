@@ -73,6 +73,15 @@ class ContactSource:
             return f"{self.exhibit}@{self.row}"
         return self.exhibit
 
+    @staticmethod
+    def from_ref(ref: str) -> ContactSource:
+        """The place a :meth:`ref` names (exhibit, message index or export row; no item id)."""
+        for sep, field in (("#", "message_index"), ("@", "row")):
+            exhibit, found, rest = ref.partition(sep)
+            if found and rest.isdigit():
+                return ContactSource(exhibit, **{field: int(rest)})
+        return ContactSource(ref)
+
 
 @dataclass(frozen=True, slots=True)
 class Contact:

@@ -6,6 +6,7 @@ the app and the CLI all show them through these functions, so the three say the 
 
 from __future__ import annotations
 
+from evidencekit.core.analysis.contacts import ContactSource
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.timebasis import localize_basis
 from evidencekit.core.export.strings import Strings
@@ -48,12 +49,10 @@ def evidence_place(s: Strings, ref: str, *, exhibit_word: bool = True) -> str:
         ref: the contact's reference.
         exhibit_word: False for the bare number ("3 第1条"), in a column headed "exhibit".
     """
-    number, sep, rest = ref.partition("#")
-    key = "ref.message"
-    if not sep:
-        number, sep, rest = ref.partition("@")
-        key = "ref.row"
-    head = s("exhibit", n=number) if exhibit_word else number
-    if not sep or not rest.isdigit():
-        return head if not sep else f"{head}{sep}{rest}"
-    return s(key, head=head, n=int(rest) + 1)
+    place = ContactSource.from_ref(ref)
+    head = s("exhibit", n=place.exhibit) if exhibit_word else place.exhibit
+    if place.message_index is not None:
+        return s("ref.message", head=head, n=place.message_index + 1)
+    if place.row is not None:
+        return s("ref.row", head=head, n=place.row + 1)
+    return head

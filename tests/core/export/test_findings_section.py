@@ -104,3 +104,10 @@ def test_an_unknown_draft_channel_is_a_usage_error(case_input: BundleInput, tmp_
 ])
 def test_a_contact_is_placed_as_a_reader_counts(lang: str, ref: str, bare: bool, words: str) -> None:
     assert evidence_place(strings(lang), ref, exhibit_word=not bare) == words
+
+
+def test_a_contact_reference_reads_back() -> None:
+    from evidencekit.core.analysis.contacts import ContactSource
+
+    for place in (ContactSource("3", message_index=2), ContactSource("5", row=17), ContactSource("1-2")):
+        assert ContactSource.from_ref(place.ref()) == place
