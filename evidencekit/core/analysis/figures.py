@@ -281,8 +281,8 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         addressed = {cs[i].respondent for i in after_stop if cs[i].respondent}
         if stop_to.strip():
             addressed |= {respondent_by_name(stop_to, respondents) or respondent_by_number(stop_to, respondents)} - {""}
-        group = _stop_group(addressed, respondents, acts)
-        after = [i for i in received if cs[i].respondent and (group is None or cs[i].respondent in group)
+        group = _stop_group(addressed, cs, respondents, acts, lenders)
+        after = [i for i in received if cs[i].respondent in group
                  and (cs[i].time or dt.datetime.min) > stop]
     else:
         after = list(after_stop)
@@ -358,14 +358,22 @@ def _only_others_debts(cs: Sequence[Contact], readings: Mapping[int, Reading] | 
     return bool(mine) and all(r is not None and others_debt(r) for r in mine)
 
 
-def _stop_group(addressed: set[str], respondents: Sequence[Respondent], acts: Mapping[str, set[str]]) -> set[str] | None:
-    """The respondents a stop request concerns: those acting for a lender the addressed ones act
-    for, and every respondent not known to act for another lender. None (all of them) when the
-    lenders concerned are not known."""
+def _stop_group(addressed: set[str], cs: Sequence[Contact], respondents: Sequence[Respondent],
+                acts: Mapping[str, set[str]], lenders: Sequence[str]) -> set[str]:
+    """The respondents a stop request concerns: those it was made to, and those known to act for
+    a lender they act for. When the case has one lender and the request concerns it, every
+    respondent not known to act for another (the case lists them as its collectors); when the
+    case names no lenders, those whose messages name one it was made to as owed ("您在恒信消费金融
+    的欠款"). A sender not shown to act for the same lender is left out: a phone's other banks and
+    lenders are their own parties."""
     concerned = {lender for name in addressed for lender in acts.get(name, ())}
-    if not concerned:
-        return None
-    return {r.name for r in respondents if not acts.get(r.name) or acts[r.name] & concerned} | addressed
+    known = [r.name for r in respondents if r.name in lenders]
+    sole = len(known) == 1 and known[0] in concerned
+    group = {r.name for r in respondents if acts.get(r.name, set()) & concerned or (sole and not acts.get(r.name))}
+    if not known:
+        group |= {c.respondent for c in cs if c.respondent and c.direction is Direction.IN and c.text
+                  and lender_named(c.text, respondents, addressed) in addressed - {c.respondent}}
+    return group | addressed
 
 
 def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], respondents: Sequence[Respondent],

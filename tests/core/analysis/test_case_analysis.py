@@ -172,8 +172,11 @@ def test_a_stop_request_set_in_the_case_covers_everyone() -> None:
     # to one of its numbers: the collector from all of them (4#0 is untimed, never counted)
     a = analyse(exhibits(), META, replace(settings, stop_to="+86 170 8888 0001"))
     assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
-    # the cover counts every respondent's contacts after it, whomever it was made to
-    assert len(a.figures.after_stop) == 8
+    # the cover counts every contact after it, from any number, whomever it was made to; those
+    # the request concerns are the collector's alone while nobody is known to act for the same
+    # lender
+    assert len(a.figures.after_stop_any) == 8
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
 
 
 def test_taiwan_rules_and_currency() -> None:
