@@ -10,22 +10,22 @@ full-width, spaced-out characters), and every label reports the words behind it 
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 from evidencekit.core.analysis.addressing import named_people, others_named
+from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule, closest, disjoint, load_lexicon,
+                                                   load_rules)
 from evidencekit.core.analysis.textmodel import MASK, LabelModel, load_model, text_features
-from evidencekit.core.analysis.textnorm import Normalized, normalize, spelling_variants
+from evidencekit.core.analysis.textnorm import normalize
 from evidencekit.core.models import Label, OcrResult
 
 log = logging.getLogger(__name__)
+
+__all__ = ["LABELS", "WHO", "Hit", "Reading", "apply_claimant", "classify", "load_lexicon", "load_rules",
+           "mark_misdirected", "message_features", "message_support", "read_message", "rule_support"]
 
 #: Labels in the order they are reported.
 LABELS = ("repayment_reminder", "overdue_collection", "marketing", "application_progress",
@@ -34,203 +34,6 @@ LABELS = ("repayment_reminder", "overdue_collection", "marketing", "application_
 #: Who a message can reach, in report order.
 WHO = ("family", "employer", "contacts", "neighbours", "self")
 _THREATS = frozenset(n for n in LABELS if n.startswith("threat"))
-_MAX_COMBINATIONS = 4096  # bound the search for the closest matches of a rule's slots
-
-
-# ----------------------------------------------------------------------------- rules as data
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    """A word class: patterns on the matching form, and what a match of it tells."""
-
-    name: str
-    patterns: tuple[re.Pattern[str], ...]
-    any_pattern: re.Pattern[str] | None = None  # all patterns in one: a quick test before each is run
-    who: str | None = None
-    negatable: bool = False
-    not_after: re.Pattern[str] | None = None
-    not_before: re.Pattern[str] | None = None
-    include: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One label rule (see ``rules/labels.toml`` for the meaning of each field)."""
-
-    id: str
-    label: str | None
-    all: tuple[tuple[str, ...], ...]
-    near: int | None = None
-    none: tuple[str, ...] = ()
-    source: str = "other"  # "other", "claimant", "sent" or "any"
-    who: tuple[str, ...] = ()
-    who_from: tuple[str, ...] = ()
-    what: str | None = None
-    how: str | None = None
-    firm: bool = False  # the model may not overrule it
-
-    @property
-    def name(self) -> str:
-        """The label the rule gives (the rule id when it only records how a message speaks)."""
-        return self.label or self.id
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    concepts: dict[str, Concept]
-    variants: tuple[tuple[re.Pattern[str], str], ...]
-    negation: re.Pattern[str]
-    parents: dict[str, str]
-    rules: tuple[Rule, ...]
-
-
-def _read_toml(name: str) -> dict[str, Any]:
-    folder = resources.files("evidencekit.core.analysis").joinpath("rules")
-    return tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8"))
-
-
-def _compile(p: str | None) -> re.Pattern[str] | None:
-    return re.compile(p) if p else None
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The word classes and label rules from ``rules/lexicon.toml`` and ``rules/labels.toml``.
-
-    Raises:
-        ValueError: a rule names a concept or label that is not defined, or a pattern is invalid.
-    """
-    lex = _read_toml("lexicon.toml")
-    concepts: dict[str, Concept] = {}
-    for name, c in lex["concept"].items():
-        terms = c.get("terms", [])
-        concepts[name] = Concept(
-            name=name,
-            patterns=tuple(re.compile(t) for t in terms),
-            any_pattern=re.compile("|".join(f"(?:{t})" for t in terms)) if terms else None,
-            who=c.get("who"),
-            negatable=bool(c.get("negatable", False)),
-            not_after=_compile(c.get("not_after")),
-            not_before=_compile(c.get("not_before")),
-            include=tuple(c.get("include", [])),
-        )
-    for c in concepts.values():
-        for inc in c.include:
-            if inc not in concepts:
-                raise ValueError(f"concept {c.name} includes unknown concept {inc}")
-    lab = _read_toml("labels.toml")
-    order = [entry["name"] for entry in lab["label"]]
-    parents = {entry["name"]: entry["parent"] for entry in lab["label"] if entry.get("parent")}
-    rules: list[Rule] = []
-    for r in lab["rule"]:
-        slots = tuple(tuple(s.split("|")) for s in r["all"])
-        for name in itertools.chain(*slots, r.get("none", []), r.get("who_from", [])):
-            if name not in concepts:
-                raise ValueError(f"rule {r['id']} names unknown concept {name}")
-        if r.get("label") and r["label"] not in order:
-            raise ValueError(f"rule {r['id']} gives unknown label {r['label']}")
-        rules.append(Rule(
-            id=r["id"], label=r.get("label"), all=slots, near=r.get("near"),
-            none=tuple(r.get("none", [])), source=r.get("from", "other"),
-            who=tuple(r.get("who", [])), who_from=tuple(r.get("who_from", [])),
-            what=r.get("what"), how=r.get("how"), firm=bool(r.get("firm", False)),
-        ))
-    variants = [(re.compile(p), s) for p, s in lex.get("variants", [])]
-    for entry in lex.get("spelled", []):
-        word, syllables, initials, homophones = entry
-        variants += spelling_variants(word, syllables.split(), initials, homophones)
-    variants_t = tuple(variants)
-    return Lexicon(concepts, variants_t, re.compile(lex["negation"]), parents, tuple(rules))
-
-
-def load_rules() -> tuple[Rule, ...]:
-    """The label rules, in the order of ``rules/labels.toml``."""
-    return load_lexicon().rules
-
-
-# ----------------------------------------------------------------------------- matching
-
-@dataclass(frozen=True, slots=True)
-class _Match:
-    start: int
-    end: int
-    who: str | None
-    concept: str
-
-
-class _Matcher:
-    """The matches of every concept in one normalised message, computed once each."""
-
-    def __init__(self, lex: Lexicon, norm: Normalized) -> None:
-        self.lex = lex
-        self.norm = norm
-        self._cache: dict[str, list[_Match]] = {}
-        self.negated: set[str] = set()  # concepts found only under a negation ("不会上门")
-
-    def matches(self, name: str) -> list[_Match]:
-        if name in self._cache:
-            return self._cache[name]
-        c = self.lex.concepts[name]
-        text = self.norm.text
-        out: list[_Match] = []
-        for inc in c.include:
-            out += self.matches(inc)
-        patterns = c.patterns if c.any_pattern is not None and c.any_pattern.search(text) else ()
-        for p in patterns:
-            for found in p.finditer(text):
-                a, b = found.span()
-                if a == b:
-                    continue
-                before = text[max(0, a - 12):a]
-                if c.not_after is not None and c.not_after.search(before):
-                    continue
-                if c.not_before is not None and c.not_before.match(text[b:b + 40]):  # "^" anchors at the slice
-                    continue
-                if c.negatable and self.lex.negation.search(before):
-                    self.negated.add(name)
-                    continue
-                out.append(_Match(a, b, c.who, name))
-        # longest first at each place, then in text order; drop matches inside a longer one
-        out.sort(key=lambda x: (x.start, -(x.end - x.start)))
-        kept: list[_Match] = []
-        for x in out:
-            if any(k.start <= x.start and x.end <= k.end for k in kept):
-                continue
-            kept.append(x)
-        self._cache[name] = kept
-        return kept
-
-    def any(self, names: Iterable[str]) -> bool:
-        return any(self.matches(n) for n in names)
-
-
-def _closest(slots: list[list[_Match]], near: int | None) -> tuple[_Match, ...] | None:
-    """One match per slot, the set spanning the fewest characters (within ``near``)."""
-    if any(not s for s in slots):
-        return None
-    best: tuple[_Match, ...] | None = None
-    best_span = 1 << 30
-    for n, combo in enumerate(itertools.product(*slots)):
-        if n >= _MAX_COMBINATIONS:
-            break
-        # two slots may not share words ("紧急联系人" is a target, not also a way of reaching)
-        ordered = sorted(combo, key=lambda m: m.start)
-        if any(a.end > b.start for a, b in itertools.pairwise(ordered)):
-            continue
-        gap = sum(b.start - a.end for a, b in itertools.pairwise(ordered))
-        if gap < best_span:
-            best, best_span = combo, gap
-    if best is None or (near is not None and best_span > near):
-        return None
-    return best
-
-
-def _disjoint(matches: list[_Match]) -> list[_Match]:
-    out: list[_Match] = []
-    for x in sorted(matches, key=lambda x: (x.start, -(x.end - x.start))):
-        if not any(x.start < o.end and o.start < x.end for o in out):
-            out.append(x)
-    return out
 
 
 # ----------------------------------------------------------------------------- the reading
@@ -288,7 +91,7 @@ class Reading:
         return tuple(lb.name for lb in self.labels)
 
 
-def _looks_like_reply(m: _Matcher) -> bool:
+def _looks_like_reply(m: Matcher) -> bool:
     return bool(m.matches("reply") or m.matches("not_me")) and not m.matches("collector_voice")
 
 
@@ -307,22 +110,22 @@ def _negated_before(lex: Lexicon, rule: Rule, text: str, start: int) -> bool:
     return bool(lex.negation.search(text[max(0, start - 12):start]))
 
 
-def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Matcher, list[Hit], bool, tuple[str, ...]]:
+def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[Matcher, list[Hit], bool, tuple[str, ...]]:
     """The rules' reading: the matcher, every hit, whether it reads as the claimant's, other names."""
     lex = load_lexicon()
     norm = normalize(text, lex.variants)
-    m = _Matcher(lex, norm)
+    m = Matcher(lex, norm)
     from_claimant = side == "out" or (side != "in" and _looks_like_reply(m))
     hits: list[Hit] = []
     for rule in lex.rules:
         if not _applies(rule, from_claimant, side) or m.any(rule.none):
             continue
         slots = [[x for name in slot for x in m.matches(name)] for slot in rule.all]
-        combo: Sequence[_Match] | None
+        combo: Sequence[Match] | None
         if len(slots) == 1:
-            combo = _disjoint(slots[0])  # one word class: every place it occurs
+            combo = disjoint(slots[0])  # one word class: every place it occurs
         else:
-            combo = _closest(slots, rule.near)
+            combo = closest(slots, rule.near)
         if not combo:
             continue
         ordered = sorted(combo, key=lambda x: x.start)
@@ -350,7 +153,7 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[_Mat
     return m, hits, from_claimant, names_other
 
 
-def _features(m: _Matcher, hits: Sequence[Hit], side: str, from_claimant: bool,
+def _features(m: Matcher, hits: Sequence[Hit], side: str, from_claimant: bool,
               names_other: tuple[str, ...]) -> set[str]:
     # People's names are masked: whose phone it is decides whether a name is "someone else", and
     # the model must learn the shape of an address ("X先生，您好"), not the names in its corpus.
@@ -514,7 +317,7 @@ def _model_who(model: LabelModel, present: set[str], kept: Sequence[Hit], third:
     return tuple(w for w in WHO if w in who)
 
 
-def _model_hit(model: LabelModel, feats: set[str], m: _Matcher, label: str, hits: Sequence[Hit]) -> Hit:
+def _model_hit(model: LabelModel, feats: set[str], m: Matcher, label: str, hits: Sequence[Hit]) -> Hit:
     """A hit for a label the model gives and no rule did: the words that weigh most for it."""
     norm = m.norm
     folded = re.sub(r"\d", "0", norm.text)
