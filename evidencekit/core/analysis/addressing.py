@@ -36,7 +36,10 @@ _NOT_NAMES = {
     "钱款", "于此", "易贷", "宁可", "齐全", "司法", "司马", "上官", "东方", "连续", "应还", "康复", "温馨", "温馨提示",
     "尚未", "邮件", "申请", "章程", "申报", "申诉", "詹姆", "通知", "全家", "全额", "余额", "余款", "高铁", "陆续",
     "毛利", "雷同", "路上", "孔子", "武汉", "苏州", "江苏", "温州", "常州", "高新", "向其", "关联", "关系", "左右",
+    "白痴", "白癡", "贱人", "賤人",
 }
+# How people are called by surname and a familiar word ("陈姐，", "李哥"): the surname alone.
+_FAMILIAR = "姐哥姨叔总總sir"
 
 
 # Function words a given name is never made of.
@@ -128,6 +131,8 @@ def _same_han(name: str, claimant_name: str) -> bool:
     b = to_simplified(claimant_name.strip())
     if not a or not b:
         return True
+    if len(a) == 2 and a[1] in _FAMILIAR:
+        a = a[0]
     if a == b or b.startswith(a) and len(a) == 1:
         return True
     if len(a) == len(b) and all(x == y or x in "*＊xX某○〇◯Ｏ" for x, y in zip(a, b, strict=True)):
@@ -149,6 +154,26 @@ def _same_latin(name: str, forms: list[str]) -> bool:
         if spelled is None or words & spelled:
             return True  # a surname whose spellings are not known, or one of them: it may be
     return not han
+
+
+def opens_to(text: str) -> str:
+    """The name a message opens by speaking to ("张伟先生，您好", "陳生，", "Dear Mr Wong Chi Keung,",
+    "Bank reminder: Mr Wong,"), or "" when it opens otherwise.
+
+    Args:
+        text: the message as shown.
+
+    Returns:
+        The name as written, or "".
+    """
+    m = _PATTERNS[0][0].match(text)
+    if m and m.group("n") not in _NOT_NAMES and not set(m.group("n")[1:]) & _NOT_GIVEN:
+        return m.group("n")
+    for pattern in (_LATIN_TITLED, _LATIN_DEAR):
+        m = pattern.search(text[:60])
+        if m and text[m.end():m.end() + 1] in (",", "，", ":", "") and "." not in text[:m.start()].replace("Mr.", ""):
+            return m.group("n")
+    return ""
 
 
 def others_named(text: str, claimant_name: str) -> list[NameMention]:

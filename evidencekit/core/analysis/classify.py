@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from evidencekit.core.analysis.addressing import named_people, others_named
+from evidencekit.core.analysis.addressing import named_people, opens_to, others_named
 from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule, closest, disjoint, load_lexicon,
                                                    load_rules)
 from evidencekit.core.analysis.textmodel import MASK, LabelModel, load_model, text_features
@@ -148,7 +148,10 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[Matc
                 at = text.find(o.text)
                 at = text.find(o.name, at) if at >= 0 else text.find(o.name)
                 name_spans.append((at, at + len(o.name)))
-            hits.append(Hit("named-other", "possibly_misdirected", names_other, tuple(name_spans), (),
+            # a notice that speaks to somebody else by name is meant for them, whatever else it says
+            opening = opens_to(text)
+            rule_id = "addressed-to-other" if opening and any(o.name == opening for o in others) else "named-other"
+            hits.append(Hit(rule_id, "possibly_misdirected", names_other, tuple(name_spans), (),
                             "debt_notice", "addressed_to_other"))
     return m, hits, from_claimant, names_other
 
@@ -236,7 +239,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
     present |= _RULE_WINS & rule_labels
     firm = {r.id for r in lex.rules if r.firm}
-    present |= {h.label for h in hits if h.rule in firm and h.label}
+    present |= {h.label for h in hits if (h.rule in firm or h.rule == "addressed-to-other") and h.label}
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")

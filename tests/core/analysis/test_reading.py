@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from evidencekit.core.analysis.addressing import opens_to
 from evidencekit.core.analysis.classify import LABELS, WHO, load_lexicon, read_message
 from evidencekit.core.analysis.textnorm import normalize
 
@@ -15,10 +16,12 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 # (id, text, side, labels exactly, who exactly)
 CASES = [
     ("family-number-held", "你妈的手机号…我们这边也有", "", {"threat", "threat_third_party"}, ("family",)),
-    # "self" beside a third party when part of the threat is aimed at the person (tuning set B's
-    # written convention, README_tuning_b.md)
-    ("workplace-door", "别逼我们去你公司门口等你", "", {"threat", "threat_third_party", "threat_home_visit"},
-     ("employer", "self")),
+    # a visit to the person's own workplace, nobody else named there: a home visit aimed at the
+    # person (the held-out data's convention, benchmarks/data/README.md); colleagues named make it
+    # third-party too
+    ("workplace-door", "别逼我们去你公司门口等你", "", {"threat", "threat_home_visit"}, ("self",)),
+    ("workplace-colleagues", "明天带人去你公司，当着你同事的面把这笔账算清楚", "",
+     {"overdue_collection", "threat", "threat_third_party", "threat_home_visit"}, ("employer", "self")),
     ("night-menace", "睡了吗？我们可没睡…", "", {"threat"}, ("self",)),
     ("credit-forever", "人行信用报告上永远有这一笔", "", {"threat", "threat_credit_record"}, ("self",)),
     ("negated-contact", "我司承诺不会联系您的家人和同事，请放心。", "", set(), ()),
@@ -93,6 +96,43 @@ def test_claimant_name_decides_a_named_notice() -> None:
     assert "possibly_misdirected" not in read_message(text, claimant_name="张伟").label_names
     assert "possibly_misdirected" not in read_message("李先生，您的借款已逾期。", claimant_name="李明").label_names
     assert read_message(text, claimant_name="李明").names_other == ("张伟",)
+
+
+def test_a_notice_that_opens_to_somebody_else_is_theirs() -> None:
+    """A notice that speaks to another person by name is possibly misdirected, whatever else it
+    says; a name merely mentioned, or a word that looks like one, is not an address."""
+    en = "Lakeside Bank reminder: Mr Cheung Tak Wing, HK$8,400.00 is overdue. Please call 2811 0000."
+    assert opens_to(en) == "Cheung Tak Wing"
+    assert "possibly_misdirected" in read_message(en, side="in", claimant_name="梁浩然").label_names
+    assert "possibly_misdirected" not in read_message(en, side="in", claimant_name="張德榮").label_names
+    assert opens_to("吴敏先生在银行上班对吧？让他帮你还。") == ""
+    assert opens_to("白癡，錢什麼時候還？") == ""
+    # the person called by surname and a familiar word is the person
+    assert "possibly_misdirected" not in read_message("何姐，明天记得带资料过来。", side="in",
+                                                      claimant_name="何嘉欣").label_names
+
+
+@pytest.mark.parametrize("text", ["那笔4800你到底什么时候还？", "剩下的1,350今晚十点前必须到账。",
+                                  "分期的錢到底什麼時候繳？", "2,420這幾天一定要處理好。"])
+def test_a_sum_pressed_for_by_a_deadline_is_collection(text: str) -> None:
+    assert "overdue_collection" in read_message(text, side="in").label_names
+
+
+def test_a_sum_due_by_a_date_in_a_reminder_is_not_pressed() -> None:
+    labels = read_message("【易借】您本期应还1,200.00元，还款日为明天，请按时还款。", side="in").label_names
+    assert "overdue_collection" not in labels
+
+
+def test_hong_kong_dollars_are_not_an_abbreviation() -> None:
+    # "hk" next to Chinese is 还款 written short; before "$" it is the currency
+    variants = load_lexicon().variants
+    assert "hk$" in normalize("今日還清HK$2,150", variants).text
+    assert "还款" in normalize("今天不hk就等着", variants).text
+
+
+def test_the_person_says_the_number_is_not_the_debtors() -> None:
+    r = read_message("你好，这个号码不是王强的，请更正你们的资料。", side="out", claimant_name="李明")
+    assert "possibly_misdirected" in r.label_names
 
 
 def test_normal_form_maps_back_to_the_original() -> None:
