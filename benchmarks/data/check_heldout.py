@@ -204,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=None,
                         help="check DIR/messages.jsonl and DIR/cases/*.json instead of the "
                              "files beside this script")
-    args = parser.parse_args(argv)
+    # Called without arguments (e.g. from Python), it checks the default files as it always did.
+    args = parser.parse_args([] if argv is None else argv)
     errors: list[str] = []
     if args.dir is None:
         rows = check_corpus(errors)
@@ -223,4 +224,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
