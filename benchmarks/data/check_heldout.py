@@ -1,7 +1,11 @@
 """Consistency checks for the held-out evaluation data (no EvidenceKit code is imported).
 
     python benchmarks/data/check_heldout.py
+    python benchmarks/data/check_heldout.py --dir benchmarks/data/heldout2
 
+Without ``--dir`` it checks ``heldout_messages.jsonl`` and ``heldout_cases/*.json`` beside this
+file; with ``--dir DIR`` it checks ``DIR/messages.jsonl`` and ``DIR/cases/*.json`` (a later
+held-out set, whose ids share one letter prefix: ``g001`` …).
 Checks the message corpus against its schema and label rules, and recomputes every hand
 count in the constructed cases from their events, reporting any difference. It never
 changes a file. Exit status 0 when everything agrees.
@@ -9,6 +13,7 @@ changes a file. Exit status 0 when everything agrees.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -63,13 +68,16 @@ def check_message(m: dict, where: str, errors: list[str], keys: set[str] = KEYS)
         bad("an outgoing message's sender is self")
 
 
-def check_corpus(errors: list[str]) -> list[dict]:
+def check_corpus(errors: list[str], path: Path = HERE / "heldout_messages.jsonl",
+                 prefix: str | None = "h") -> list[dict]:
     rows = []
-    path = HERE / "heldout_messages.jsonl"
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         m = json.loads(line)
         rows.append(m)
-        if m.get("id") != f"h{n:03d}":
+        if prefix is None:
+            # A later set names its own prefix with its first id (letters before the digits).
+            prefix = re.sub(r"\d+$", "", str(m.get("id", "")))
+        if m.get("id") != f"{prefix}{n:03d}":
             errors.append(f"line {n}: id {m.get('id')}")
         if set(m) != KEYS:
             errors.append(f"{m.get('id')}: keys {sorted(set(m) ^ KEYS)}")
@@ -146,9 +154,9 @@ def recompute(case: dict) -> dict:
     }
 
 
-def check_cases(errors: list[str]) -> int:
+def check_cases(errors: list[str], folder: Path = HERE / "heldout_cases") -> int:
     n = 0
-    for path in sorted((HERE / "heldout_cases").glob("*.json")):
+    for path in sorted(folder.glob("*.json")):
         n += 1
         case = json.loads(path.read_text(encoding="utf-8"))
         events = case["events"]
@@ -191,10 +199,20 @@ def check_cases(errors: list[str]) -> int:
     return n
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check held-out messages and cases.")
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="check DIR/messages.jsonl and DIR/cases/*.json instead of the "
+                             "files beside this script")
+    # Called without arguments (e.g. from Python), it checks the default files as it always did.
+    args = parser.parse_args([] if argv is None else argv)
     errors: list[str] = []
-    rows = check_corpus(errors)
-    n_cases = check_cases(errors)
+    if args.dir is None:
+        rows = check_corpus(errors)
+        n_cases = check_cases(errors)
+    else:
+        rows = check_corpus(errors, args.dir / "messages.jsonl", prefix=None)
+        n_cases = check_cases(errors, args.dir / "cases")
     for e in errors:
         print("ERROR", e)
     print(f"{len(rows)} messages, {n_cases} cases, {len(errors)} problems")
@@ -206,4 +224,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
