@@ -1,6 +1,6 @@
 """The message classifier on the hand-labelled tuning sets, with a validation part kept aside.
 
-    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|d|old|all]
+    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|d|e|old|all]
 
 ``tests/data/labels_tuning_b.jsonl`` is split by a fixed hash of each message's id: about 70 % for
 training (rules and the statistical model may be changed by looking at it), 30 % for validation
@@ -10,7 +10,8 @@ training material (``--set old`` takes them all, ``--set c`` set C on its own). 
 (``labels_tuning_d.jsonl``) was written in three batches: the first (d001–d110) is training material
 (its ``train`` part); the second (d111–d160, its ``valid`` part) and the third (d161–d200, its
 ``fresh`` part, written after the tuning on the first two) were each kept out of the rules' tuning
-and of the model's training until they had been measured once. Each message is read with its phone owner as the claimant (tuning set
+and of the model's training until they had been measured once. Set E (``labels_tuning_e.jsonl``) has two
+batches: e001–e120 (``train``) and e121–e220 (``valid``, kept out until measured once). Each message is read with its phone owner as the claimant (tuning set
 B's ``recipient``, the older sets' ``claimant``), so a notice addressed to someone else can be
 recognised as possibly misdirected.
 
@@ -42,6 +43,9 @@ SET_C = DATA / "labels_tuning_c.jsonl"
 SET_D = DATA / "labels_tuning_d.jsonl"
 #: The last id of each of set D's batches, and the part it is.
 SET_D_BATCHES = (("d110", "train"), ("d160", "valid"), ("d999", "fresh"))
+SET_E = DATA / "labels_tuning_e.jsonl"
+#: Set E's two batches: the first is training material, the second its "valid" part.
+SET_E_BATCHES = (("e120", "train"), ("e999", "valid"))
 OLD = (DATA / "labels_tuning.jsonl", DATA / "labels_fresh.jsonl")
 #: Tuning set B's phone owners and the currency their region's 元 and $ mean.
 REGION = {"陈晓雯": ("CNY", None), "林建宏": ("TWD", "TWD"), "何嘉欣": ("HKD", "HKD")}
@@ -69,6 +73,8 @@ def load(path: Path) -> list[dict[str, Any]]:
             d["part"] = part_of(d["id"])
         elif path == SET_D:
             d["part"] = next(part for last, part in SET_D_BATCHES if d["id"] <= last)
+        elif path == SET_E:
+            d["part"] = next(part for last, part in SET_E_BATCHES if d["id"] <= last)
         else:
             d["part"] = "train"
         d["source"] = path.name
@@ -77,11 +83,11 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 
 def messages(which: str, part: str) -> list[dict[str, Any]]:
-    """The messages of set B, C or D, the older sets or all, in the part asked for."""
-    # "old": every set other than B, sets C and D included (D's later batches are its "valid"
-    # and "fresh" parts)
-    paths = {"b": [SET_B], "c": [SET_C], "d": [SET_D], "old": [*OLD, SET_C, SET_D],
-             "all": [SET_B, *OLD, SET_C, SET_D]}[which]
+    """The messages of set B, C, D or E, the older sets or all, in the part asked for."""
+    # "old": every set other than B, sets C, D and E included (D's later batches are its "valid"
+    # and "fresh" parts, E's second its "valid" part)
+    paths = {"b": [SET_B], "c": [SET_C], "d": [SET_D], "e": [SET_E], "old": [*OLD, SET_C, SET_D, SET_E],
+             "all": [SET_B, *OLD, SET_C, SET_D, SET_E]}[which]
     ds = [d for p in paths for d in load(p)]
     return [d for d in ds if part == "all" or d["part"] == part]
 
@@ -167,7 +173,7 @@ def evaluate(ds: list[dict[str, Any]], *, show_errors: bool, title: str) -> dict
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=("train", "valid", "fresh", "all"), default="valid")
-    ap.add_argument("--set", choices=("b", "c", "d", "old", "all"), default="b")
+    ap.add_argument("--set", choices=("b", "c", "d", "e", "old", "all"), default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
     ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
     args = ap.parse_args(argv)

@@ -6,7 +6,7 @@
 Material: the hand-labelled tuning sets in ``tests/data`` (``labels_tuning.jsonl``,
 ``labels_fresh.jsonl``, sets C and D, and the training part of ``labels_tuning_b.jsonl``; set D's
 second and third batches only with ``--with-d2`` and ``--with-d3``, once their fresh figures are
-taken; with ``--all`` set B's
+taken; set E's first batch, its second with ``--with-e2``; with ``--all`` set B's
 validation part too, for the model that ships once the validation figures are taken). Each message
 is read with its phone owner as the claimant, as the classifier reads a case.
 
@@ -148,15 +148,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all", action="store_true", help="train on set B's validation part too")
     ap.add_argument("--with-d2", action="store_true", help="train on set D's second batch too")
     ap.add_argument("--with-d3", action="store_true", help="train on set D's third batch too")
+    ap.add_argument("--with-e2", action="store_true", help="train on set E's second batch too")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     # every older set is all training material; set D's second batch is its "valid" part
     parts = {"train"} | ({"valid"} if args.with_d2 else set()) | ({"fresh"} if args.with_d3 else set())
-    ds = [d for d in messages("old", "all") if d["part"] in parts] + messages("b", "all" if args.all else "train")
+    e_parts = {"train"} | ({"valid"} if args.with_e2 else set())
+    ds = ([d for d in messages("old", "all")
+           if d["part"] in (e_parts if d["source"] == "labels_tuning_e.jsonl" else parts)]
+          + messages("b", "all" if args.all else "train"))
     model = train(ds)
     model["trained_on"] = (f"{len(ds)} messages: labels_tuning, labels_fresh, labels_tuning_c, labels_tuning_d "
                            + "(batches " + ", ".join(b for b, on in (("1", True), ("2", args.with_d2), ("3", args.with_d3)) if on)
-                           + ") and labels_tuning_b "
+                           + "), labels_tuning_e (batch 1" + (", 2" if args.with_e2 else "") + ") and labels_tuning_b "
                            + ("(all)" if args.all else "(training part only)"))
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                         encoding="utf-8")
