@@ -67,17 +67,20 @@ def _matrix(feats: list[set[str]], vocab: dict[str, int]) -> Any:
     return x
 
 
-def _best_thresholds(y: Any, p: Any, backed: Any) -> tuple[tuple[float, float], float]:
-    """The (with rule, alone) thresholds with the best F1 over all messages."""
+def _best_thresholds(y: Any, p: Any, backed: Any, beta: float = 1.0,
+                     floor: float = ALONE_FLOOR) -> tuple[tuple[float, float], float]:
+    """The (with rule, alone) thresholds with the best F-beta over all messages (beta > 1 weighs
+    recall above precision)."""
     grid = [round(float(t), 3) for t in np.arange(0.05, 0.951, 0.025)]
     best = ((0.5, 0.5), -1.0)
     for a in grid:
-        for b in (t for t in grid if ALONE_FLOOR <= t <= ALONE_CEILING):
+        for b in (t for t in grid if floor <= t <= ALONE_CEILING):
             pred = np.where(backed, p >= a, p >= b)
             tp = float(np.sum(pred & (y == 1)))
             fp = float(np.sum(pred & (y == 0)))
             fn = float(np.sum(~pred & (y == 1)))
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            b2 = beta * beta
+            f1 = (1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp) if tp else 0.0
             if f1 > best[1] + 1e-9:
                 best = ((a, b), f1)
     return best
@@ -94,7 +97,7 @@ def _fit_both(x: Any, xw: Any, y: Any, w: Any, c: float) -> LogisticRegression:
     return _fit(np.vstack([x, xw]), np.concatenate([y, y]), np.concatenate([w, w * WORDS_ONLY_WEIGHT]), c)
 
 
-def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
+def train(ds: list[dict[str, Any]], *, beta: float = 1.0, floor: float = ALONE_FLOOR) -> dict[str, Any]:
     """Train on these messages; return the model as JSON data."""
     feats = [message_features(d["text"], side=d["side"], claimant_name=d["claimant"] or None) for d in ds]
     support = [message_support(d["text"], side=d["side"], claimant_name=d["claimant"] or None) for d in ds]
@@ -125,7 +128,7 @@ def train(ds: list[dict[str, Any]]) -> dict[str, Any]:
             oof = np.zeros(len(y))
             for a, b in folds.split(xs, y):
                 oof[b] = _fit_both(xs[a], xws[a], y[a], ws[a], c).predict_proba(xs[b])[:, 1]
-            th, f1 = _best_thresholds(y, oof, backed)
+            th, f1 = _best_thresholds(y, oof, backed, beta, floor)
             if f1 > best[2] + 1e-9:
                 best = (c, th, f1)
         lr = _fit_both(xs, xws, y, ws, best[0])
@@ -150,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-d3", action="store_true", help="train on set D's third batch too")
     ap.add_argument("--with-e2", action="store_true", help="train on set E's second batch too")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--beta", type=float, default=1.0, help="thresholds by best F-beta (above 1: recall counts more)")
+    ap.add_argument("--alone-floor", type=float, default=ALONE_FLOOR,
+                    help="the least a label no rule found words for needs from the model")
     args = ap.parse_args(argv)
     # every older set is all training material; set D's second batch is its "valid" part
     parts = {"train"} | ({"valid"} if args.with_d2 else set()) | ({"fresh"} if args.with_d3 else set())
@@ -157,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     ds = ([d for d in messages("old", "all")
            if d["part"] in (e_parts if d["source"] == "labels_tuning_e.jsonl" else parts)]
           + messages("b", "all" if args.all else "train"))
-    model = train(ds)
+    model = train(ds, beta=args.beta, floor=args.alone_floor)
     model["trained_on"] = (f"{len(ds)} messages: labels_tuning, labels_fresh, labels_tuning_c, labels_tuning_d "
                            + "(batches " + ", ".join(b for b, on in (("1", True), ("2", args.with_d2), ("3", args.with_d3)) if on)
                            + "), labels_tuning_e (batch 1" + (", 2" if args.with_e2 else "") + ") and labels_tuning_b "
