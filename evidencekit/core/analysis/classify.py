@@ -234,8 +234,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     probs = model.probabilities(feats)
     rule_labels = rule_support(hits)
     present = {name for name in model.present(probs, rule_labels) if name in LABELS}
-    # whether a message is meant for someone else depends on whose phone it is: the model may keep
-    # a rule's reading of it, never make one up from the shape of an address
+    # whether a message is meant for someone else depends on whose phone it is, and an insult is
+    # in its words: the model may keep a rule's reading, never make one up
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
     present |= _RULE_WINS & rule_labels
     firm = {r.id for r in lex.rules if r.firm}
@@ -250,6 +250,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         if side == "out" and m.matches("reply_legal"):
             allowed |= {"threat", "threat_legal_action"}
         present -= _THREATS - allowed
+        # nor press for, remind of, offer or grant a loan: the person pays, promises, asks
+        present -= _NOT_SAID_BY_THE_PERSON - rule_labels
     if "threat_home_visit" in present - rule_labels and any(h.rule == "third-party-family-visit" for h in hits):
         # the visit the rules found is to a relative's home: the relative's, not the person's
         present.discard("threat_home_visit")
@@ -293,7 +295,11 @@ _THIRD = ("family", "employer", "contacts", "neighbours")
 # word classes whose denial ("不会上门", "不会联系你家人") says there is no threat
 _THREAT_WORDS = frozenset({"reach", "expose", "visit_word", "contact_bomb", "public_exposure", "legal",
                            "credit_harm", "credit_threat", "menace"})
-_RULE_ONLY = frozenset({"possibly_misdirected"})
+# labels the model may keep but never make up: whose phone it is decides the first; an insult is
+# in its words (n-grams alone made "还不回？" one)
+_RULE_ONLY = frozenset({"possibly_misdirected", "insult"})
+# what the person's own messages are only when a rule says so
+_NOT_SAID_BY_THE_PERSON = frozenset({"overdue_collection", "repayment_reminder", "marketing", "application_progress"})
 # labels whose rules the model may add to but not overrule
 _RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
 

@@ -159,9 +159,11 @@ def same_institution(a: str, b: str) -> bool:
 
 
 def respondent_by_number(number: str, respondents: Sequence[Respondent]) -> str:
-    """The respondent one of whose numbers is ``number`` ("" when none)."""
+    """The respondent one of whose numbers is ``number`` ("" when none); a sender ID with no
+    digits ("#YuFung", Hong Kong's registered senders) is one of its numbers written alike."""
     if not digits(number):
-        return ""
+        key = number.strip().casefold()
+        return next((r.name for r in respondents if key and any(n.strip().casefold() == key for n in r.numbers)), "")
     for r in respondents:
         if any(same_number(number, n) for n in r.numbers):
             return r.name

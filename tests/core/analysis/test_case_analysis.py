@@ -89,7 +89,9 @@ def test_figures(case: CaseAnalysis) -> None:
     assert case.stop == (dt.datetime(2026, 11, 20, 9, 10), "exhibit 1")
     assert refs(f.after_stop) == ["1#3", "2#0", "2#1", "2#2", "2#3", "2#4", "3#0", "5#0"]
     assert f.after_stop_everyone and refs(f.after_stop_addressed) == ["1#3", "3#0", "5#0"]
-    assert refs(f.labels["threat_third_party"]) == ["2#0", "2#2", "2#4"]
+    # 2#2 waits at the person's own workplace: a home visit, nobody else named there
+    assert refs(f.labels["threat_third_party"]) == ["2#0", "2#4"]
+    assert "2#2" in refs(f.labels["threat_home_visit"])
     assert refs(f.labels["possibly_misdirected"]) == ["3#0"]
     assert len(f.labels["threat"]) == 6 and refs(f.labels["threat_legal_action"]) == ["4#0"]
     assert f.busiest_number() == ("17088880001", 5, (d("2026-11-21"),))
@@ -119,8 +121,7 @@ FINDINGS = [
      "2026-11-21：5次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55）"),
     ("third-party-disclosure", ("2",), ["2#0"], "high",
      f"消息称将联系或告知第三人（家人）：“{E2[0][2]}”"),
-    ("third-party-disclosure", ("2",), ["2#2"], "high",
-     f"消息称将联系或告知第三人（单位及同事）：“{E2[2][2]}”"),  # never 本人: the person is no third party
+    # waiting at the person's own workplace (2#2) is a visit, below; telling the colleagues is this
     ("third-party-disclosure", ("2",), ["2#4"], "high",
      f"消息称将联系或告知第三人（单位及同事）：“{E2[4][2]}”"),
     # the credit record alone: saying arrears are reported may be lawful, so low, with that reason
@@ -140,8 +141,8 @@ def test_findings_on_the_constructed_case(case: CaseAnalysis) -> None:
     got = [(f.rule_id, f.exhibits, [e.ref for e in f.evidence], f.certainty.value, f.statement["zh-Hans"])
            for f in case.findings]
     assert got == FINDINGS
-    assert "may be lawful" in case.findings[4].certainty_reason
-    assert all("lawful" not in f.certainty_reason for f in case.findings[5:8])  # other threats stay sure
+    assert "may be lawful" in case.findings[3].certainty_reason
+    assert all("lawful" not in f.certainty_reason for f in case.findings[4:7])  # other threats stay sure
     by_ref = {c.source.ref(): c for c in case.contacts}
     for f in case.findings:
         for e in f.evidence:
@@ -153,8 +154,8 @@ def test_findings_on_the_constructed_case(case: CaseAnalysis) -> None:
     night = case.findings[0]
     assert "EXIF" in night.certainty_reason  # times resolved from EXIF: medium, and why
     # the untimed message still counts as a threat, and says its time is not known
-    assert case.findings[7].certainty_reason == "the message's time is unknown"
-    assert {f.respondent for f in case.findings[:4]} == {COLLECTOR}
+    assert case.findings[6].certainty_reason == "the message's time is unknown"
+    assert {f.respondent for f in case.findings[:3]} == {COLLECTOR}
 
 
 def test_a_stop_request_set_in_the_case_covers_everyone() -> None:

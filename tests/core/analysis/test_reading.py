@@ -23,7 +23,12 @@ CASES = [
     ("workplace-colleagues", "明天带人去你公司，当着你同事的面把这笔账算清楚", "",
      {"overdue_collection", "threat", "threat_third_party", "threat_home_visit"}, ("employer", "self")),
     ("night-menace", "睡了吗？我们可没睡…", "", {"threat"}, ("self",)),
-    ("credit-forever", "人行信用报告上永远有这一笔", "", {"threat", "threat_credit_record"}, ("self",)),
+    # "这一笔" names the debt: a credit threat over it presses for its payment (convention 1 of
+    # benchmarks/data/README.md)
+    ("credit-forever", "人行信用报告上永远有这一笔", "", {"overdue_collection", "threat", "threat_credit_record"},
+     ("self",)),
+    ("credit-bureau-unnamed", "这笔钱再不还，会留下一条跟你一辈子的记录，以后哪家银行都看得见。", "",
+     {"overdue_collection", "threat", "threat_credit_record"}, ("self",)),
     ("negated-contact", "我司承诺不会联系您的家人和同事，请放心。", "", set(), ()),
     ("negated-visit", "我们不会上门，也不会起诉，只希望您能协商还款。", "", {"overdue_collection"}, ()),
     ("spaced-out", "逾 期 不 还 就 上 门", "", {"overdue_collection", "threat", "threat_home_visit"}, ("self",)),
