@@ -71,6 +71,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:请转告|請轉告|转告|轉告|通知|提醒|督促|告诉|告訴|联系|聯繫|聯絡|叫)"
                 rf"(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。.\s(（]|尽快|儘快|盡快|还款|還款|本人|的|处理|處理|回电|回電)"), "debtor"),
     (re.compile(rf"(?:您|你)是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)的"), "debtor"),
+    # "你是王建国吗", "请问是张伟本人吗": asking for somebody by name
+    (re.compile(rf"(?:您|你|请问)是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?:本人)?(?:吗|嗎|嘛|吧)"), "addressee"),
     (re.compile(rf"(?:借款人|欠款人|债务人|債務人|客户|客戶)[:：\s]*(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。\s(（]|在|于|於|的|已|先生|女士)"),
      "debtor"),
 )

@@ -255,6 +255,9 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "threat_home_visit" in present - rule_labels and any(h.rule == "third-party-family-visit" for h in hits):
         # the visit the rules found is to a relative's home: the relative's, not the person's
         present.discard("threat_home_visit")
+    for name, words in _NEEDS_WORDS.items():
+        if name in present - rule_labels and not m.any(words):
+            present.discard(name)  # "如已繳款請勿理會本訊息": no debt named, nothing pressed for
     if m.negated & _THREAT_WORDS and not rule_labels & _THREATS:
         present -= _THREATS  # "我们不会上门也不会爆通讯录": the threat words are all denied
     if m.matches("nudge") and not rule_labels & _THREATS:
@@ -298,6 +301,9 @@ _THREAT_WORDS = frozenset({"reach", "expose", "visit_word", "contact_bomb", "pub
 # labels the model may keep but never make up: whose phone it is decides the first; an insult is
 # in its words (n-grams alone made "还不回？" one)
 _RULE_ONLY = frozenset({"possibly_misdirected", "insult"})
+# labels the model may add only where the words of their kind are there: collection names a debt
+# or presses for money (convention 1 of the labelling: a debt, or pressure to pay one)
+_NEEDS_WORDS = {"overdue_collection": ("money_word", "debt_word", "debt_sum", "overdue", "drag", "demand_pay")}
 # what the person's own messages are only when a rule says so
 _NOT_SAID_BY_THE_PERSON = frozenset({"overdue_collection", "repayment_reminder", "marketing", "application_progress"})
 # labels whose rules the model may add to but not overrule
