@@ -183,11 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", choices=("b", "c", "d", "e", "f", "g", "h", "i", "old", "all"), default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
     ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
+    ap.add_argument("--model", type=Path, help="read with this model file instead of the shipped one")
     args = ap.parse_args(argv)
-    if args.rules_only:
+    if args.rules_only or args.model:
         import evidencekit.core.analysis.classify as classify
+        from evidencekit.core.analysis.textmodel import model_from_json
 
-        classify.load_model = lambda: None  # type: ignore[assignment]
+        other = model_from_json(json.loads(args.model.read_text(encoding="utf-8"))) if args.model else None
+        classify.load_model = lambda: other  # type: ignore[assignment]
     if args.errors and args.part != "train" and args.set != "old":
         print("(listing the differences of the validation part defeats keeping it aside)", file=sys.stderr)
     evaluate(messages(args.set, args.part), show_errors=args.errors,
