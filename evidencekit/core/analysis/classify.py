@@ -264,6 +264,10 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
         present.add("threat")
+    if any(h.rule == "addressed-to-other" for h in hits):
+        # a notice that speaks to somebody else by name is theirs: its demands and warnings are
+        # aimed at them, not at the person whose phone it reached (convention 4 of the labelling)
+        present = {"possibly_misdirected"}
     kept = [h for h in hits if h.label is None or h.label in present]
     have = {h.label for h in kept} | {lex.parents[h.label] for h in kept if h.label in lex.parents}
     for name in sorted(present - have, key=LABELS.index):

@@ -56,8 +56,7 @@ def test_findings_on_the_constructed_timeline() -> None:
         ("quiet-hours", ("2",), "medium",
          "2026-11-21：6次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55、00:20）"),
         ("unanswered-attempts", ("3",), "high", "2026-11-22：经电话联系7次未接通，超过每日6次"),
-        ("third-party-disclosure", ("1",), "high",
-         "消息称将联系或告知第三人（家人、单位及同事）：“【安逸花】张伟先生，再不还款我们将联系你的家人和单位领导。”"),
+        # the notice to 张伟 threatens 张伟's family: it is his, not the person's (misdirected, below)
         ("third-party-disclosure", ("4",), "high",
          "消息称将联系或告知第三人（单位及同事、通讯录联系人及亲友）：“我们会把你的欠款情况告诉你所有的同事和朋友。”"),
         ("threats", ("2",), "high", "消息含威胁（其他恐吓）：“睡了吗？我们可没睡。”"),
@@ -74,7 +73,7 @@ def test_findings_on_the_constructed_timeline() -> None:
     assert "EXIF" in night.certainty_reason
     assert night.params["start"] == ("22:00", night.sources[0])
     assert all(f.respondent == LENDER for f in found)
-    after = found[7]
+    after = found[6]
     assert after.evidence[0].quote == "停止发送" and after.evidence[0].ref == "1#1"
     # quotes are the messages exactly as shown
     texts = {c.text for c in TIMELINE}

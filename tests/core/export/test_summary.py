@@ -240,8 +240,8 @@ def test_display_labels(names: tuple[str, ...], want: tuple[str, ...]) -> None:
     ("【招联金融】您的借款已成功還款1,286.50元。", "in", ("repayment_confirmed",)),
     ("【某某】本期应还金额1,286.50元，还款日为11月28日；上期已还款成功。", "in",
      ("repayment_reminder", "repayment_confirmed")),
-    # addressed to somebody else on 张三's phone
-    ("【安逸花】李建国先生，您的借款已逾期，请尽快还款。", "in", ("possibly_misdirected", "overdue_collection")),
+    # addressed to somebody else on 张三's phone: his notice, not a collection from 张三
+    ("【安逸花】李建国先生，您的借款已逾期，请尽快还款。", "in", ("possibly_misdirected",)),
     # the person's own reply
     ("好的，我今天下午处理。", "out", ()),
 ], ids=["receipt-hant", "reminder-and-receipt", "misdirected", "reply"])
@@ -252,14 +252,15 @@ def test_message_labels_read_the_text(text: str, side: str, want: tuple[str, ...
 # ------------------------------------------------------------------ the case summary
 
 DEMO_SUMMARY_ZH = [
-    "含威胁内容的消息：10 条（证据1、2、3、4、6、10）",
+    # notices that open to somebody else (李建国, 王女士, 陳小姐) are theirs: possibly misdirected only
+    "含威胁内容的消息：7 条（证据1、2、6、10）",
     "疑似发给非借款人：5 条（证据3、4、10）",
-    "威胁告知第三人：5 条（证据2、3、6、10）",
+    "威胁告知第三人：4 条（证据2、6、10）",
     "威胁起诉：2 条（证据6、10）",
     "威胁上门：2 条（证据6、10）",
-    "威胁上报征信：4 条（证据1、3、4、6）",  # 1 and 3: "以免影响您的个人征信", "逾期未繳將影響您的信用紀錄"
-    "逾期催收：12 条（证据1、2、3、4、6、10）",
-    "还款提醒：4 条（证据4、7、8、9）",
+    "威胁上报征信：2 条（证据1、6）",  # 1: "逾期未繳將影響您的信用紀錄"
+    "逾期催收：8 条（证据1、2、6）",
+    "还款提醒：3 条（证据7、8、9）",
     "还款成功通知：1 条（证据9）",
     "营销短信：2 条（证据11、12）",
     "借款申请进度通知：3 条（证据11、12）",
@@ -275,7 +276,7 @@ DEMO_SUMMARY_ZH = [
     "360借条 10690360：3 次，其中夜间 0 次、含威胁 0 条（证据11）",
     "玉山銀行 0912-345-678：2 次，其中夜间 0 次、含威胁 1 条（证据1）",
     "众安金融 95069：2 次，其中夜间 0 次、含威胁 1 条（证据2）",
-    "安逸花 95188 8001：2 次，其中夜间 0 次、含威胁 2 条、要求停止后 1 次（证据3）",
+    "安逸花 95188 8001：2 次，其中夜间 0 次、含威胁 0 条、要求停止后 1 次（证据3）",
     "相对时间的推算：19 条的“今天”“昨天”等时间按以下依据推算：截图EXIF时间（证据2、4、6、7、8、9、10、11、12）",
     # the recording is dated by its file time only (the day in its name has no clock time)
     "时间不确定（未计入次数）：1 次（证据5）：只有文件修改时间或没有时间，列入时间线但不计入联系次数",
@@ -300,20 +301,20 @@ def test_summary_of_the_demo_case(demo: BundleInput) -> None:
     assert alert == ["threats", "possibly_misdirected", "threat_third_party", "threat_legal_action",
                      "threat_home_visit", "threat_credit_record", "reply_not_me", "after_stop"]
     third = got.lines[2]
-    assert (third.label, third.value, third.exhibits) == ("威胁告知第三人", "5 条（证据2、3、6、10）", ("2", "3", "6", "10"))
-    assert got.rows()[2] == ("威胁告知第三人", "5 条（证据2、3、6、10）")
+    assert (third.label, third.value, third.exhibits) == ("威胁告知第三人", "4 条（证据2、6、10）", ("2", "6", "10"))
+    assert got.rows()[2] == ("威胁告知第三人", "4 条（证据2、6、10）")
 
 
 def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
     hant = [ln.text for ln in case_summary(demo, strings("zh-Hant")).lines]
-    assert hant[2] == "威脅告知第三人：5 則（證據2、3、6、10）"
+    assert hant[2] == "威脅告知第三人：4 則（證據2、6、10）"
     assert "聯絡時間範圍：2026-11-18 至 2026-11-27（10 天），共 25 次聯絡" in hant
     assert "要求金額合計（各方最近一次）：NT$20,720；¥17,346.50" in hant
     en = case_summary(demo, strings("en"))
     texts = [ln.text for ln in en.lines]
     assert en.heading == "Summary of the case"
-    assert texts[2] == "Threats to tell third parties: 5 messages (exhibits 2, 3, 6, 10)"
-    assert texts[5] == "Threats to report to the credit record: 4 messages (exhibits 1, 3, 4, 6)"
+    assert texts[2] == "Threats to tell third parties: 4 messages (exhibits 2, 6, 10)"
+    assert texts[5] == "Threats to report to the credit record: 2 messages (exhibits 1, 6)"
     assert "Period of contact: 2026-11-18 to 2026-11-27 (10 days), 25 contacts in total" in texts
     assert "Contacts at night (22:00–08:00): 0 contacts" in texts
     assert ("Contacts after the request to stop: after 2026-11-20 09:12 (exhibit 3) from 安逸花 95188 8001: "
