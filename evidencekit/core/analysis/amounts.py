@@ -170,7 +170,24 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
         shown = text[start:m.end()].rstrip()
         out.append(Amount(value, currency, shown, start, start + len(shown)))
     out += _bare_amounts(text, out, yuan)
-    return sorted(out, key=lambda a: a.start)
+    return sorted((a for a in out if not _approximate(text, a)), key=lambda a: a.start)
+
+
+# "几千块", "两千多块", "3万多", "借唔到一蚊": a rough sum or a figure of speech, not an amount
+_ROUGH_BEFORE = re.compile(r"(?:几|幾|数|數|上|好几|好幾)$")
+_ROUGH_AFTER = re.compile(r"^(?:多|几|幾|來|来|左右|上下)")
+_NOT_A_CENT = re.compile(r"(?:到|唔到|不到|冇|没有?)$")
+
+
+def _approximate(text: str, a: Amount) -> bool:
+    before, after = text[max(0, a.start - 2):a.start], text[a.end:a.end + 2]
+    # "几千块" is read as "千块": a rough word before a bare unit
+    if (_ROUGH_BEFORE.search(before) and a.text[:1] in "十百千万萬拾佰仟") or _ROUGH_AFTER.match(after):
+        return True
+    # "两千多块": the unit after the rough word
+    if re.match(r"^[多几幾]", text[a.end - 1:a.end + 1]) or re.search(r"[多几幾][块塊蚊元]$", a.text):
+        return True
+    return a.value == 1 and _NOT_A_CENT.search(before) is not None
 
 
 # Amounts written without a currency: "2k", "1.2w", "300w", "最高20万", "一千也行", and plain numbers
@@ -184,7 +201,10 @@ _BARE_CN = re.compile(r"(?<![\d零〇一二两兩三四五六七八九十百千�
 _BARE_NUM = re.compile(r"(?<![A-Za-z0-9_.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d{3,7})(?![A-Za-z0-9_.%％/:-])")
 _MONEY_BEFORE = re.compile(
     r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|那笔|那一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
+    r"把|你那|那|剩下的?|仲差|还差|为了|"
     r"outstanding|amount|pay|of)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
+# a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
+_MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)")
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:天|日|期|个|個|号|號|月|年|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
 
 
@@ -201,7 +221,8 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
             if not free(a, b) or _NOT_MONEY_AFTER.match(text, b) or text[b:b + 1] in ("%", "％"):
                 continue
             before = to_simplified(text[max(0, a - 8):a])
-            if pattern is _BARE_NUM and not _MONEY_BEFORE.search(before):
+            if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before)
+                                             or _MONEY_AFTER.match(to_simplified(text[b:b + 8]))):
                 continue
             if pattern is not _BARE_NUM and re.search(r"(?:第|前|后|後)$", before):
                 continue
@@ -287,13 +308,16 @@ _PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已到账|已扣|已还
 _OTHER = re.compile(r"额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
-                    r"|借了|只借|满|超过")
+                    r"|借了|只借|满|超过"
+                    # bills, fees and scams' charges are not a loan's debt
+                    r"|水费|电费|燃气费|话费|月费|电信费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资")
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
 _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount
 _IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|缴费|支付|还清).{0,4}(?:请忽略|请勿理会)?")
 # the message as a whole presses for money: an amount with no cue of its own is then demanded
-_COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应缴|到期|还不还|不还|拖到|拖着|拖了|再拖|别拖|还拖|overdue|outstanding|owe|past due|due")
+_COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应缴|到期|还不还|不还|拖到|拖着|拖了|再拖|别拖|还拖|过期|过咗期|仲差|"
+                         r"未收到|迟咗|迟了|条数|清还|搞掂|overdue|outstanding|owe|past due|due|arrears|settle|repay|late")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 _PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")

@@ -130,3 +130,29 @@ def test_totals_never_mix_currencies_or_lenders() -> None:
 ])
 def test_format_amount(value: str, cur: str | None, want: str) -> None:
     assert format_amount(Decimal(value), cur) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a bare number pressed for, before or after the words that press
+    ("1260今天不到账你试试", ["1260"]), ("你那2800到底还不还？", ["2800"]), ("今晚把2680还了", ["2680"]),
+    ("喂 你在我们平台的借款逾期了 3200 赶紧还", ["3200"]),
+    # rough sums and figures of speech are no amounts (the labelling records exact amounts only)
+    ("还个几千块要死要活的", []), ("这两千多块值不值", []), ("你老公欠了3万多", []), ("以後借唔到一蚊", []),
+    # numbers that are not money stay out
+    ("单元门在5栋2单元，三点前回电", []), ("逾期15天了", []),
+])
+def test_bare_and_rough_sums(text: str, want: list[str]) -> None:
+    assert [str(a.value) for a in find_amounts(text)] == want
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # Cantonese and English collection with no cue beside the sum: demanded
+    ("何小姐，你上個月嗰期HK$2,860仲未收到，今個禮拜入咗佢就得。", "demanded"),
+    ("Hi, your instalment HK$3,480 is five days late, please settle.", "demanded"),
+    # bills, scams' fees and pay are not a loan's debt
+    ("【自来水】您户号2018xxxx本期水费46.20元，请于12月15日前缴纳。", "other"),
+    ("您的贷款已审批通过，需缴纳解冻保证金3000元才能放款。", "other"),
+])
+def test_roles_without_a_cue_of_their_own(text: str, role: str) -> None:
+    (r,) = assign_roles(text, find_amounts(text, dollar="HKD"))
+    assert r.role.value == role
