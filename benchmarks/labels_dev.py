@@ -1,6 +1,6 @@
 """The message classifier on the hand-labelled tuning sets, with a validation part kept aside.
 
-    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|d|e|f|g|h|i|old|all]
+    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|d|e|f|g|h|i|j|old|all]
 
 ``tests/data/labels_tuning_b.jsonl`` is split by a fixed hash of each message's id: about 70 % for
 training (rules and the statistical model may be changed by looking at it), 30 % for validation
@@ -11,8 +11,8 @@ training material (``--set old`` takes them all, ``--set c`` set C on its own). 
 (its ``train`` part); the second (d111–d160, its ``valid`` part) and the third (d161–d200, its
 ``fresh`` part, written after the tuning on the first two) were each kept out of the rules' tuning
 and of the model's training until they had been measured once. Set E (``labels_tuning_e.jsonl``) has two
-batches: e001–e120 (``train``) and e121–e220 (``valid``, kept out until measured once); sets F–I
-(``labels_tuning_f.jsonl`` … ``labels_tuning_i.jsonl``) are training material, each measured once first. Each message is read with its phone owner as the claimant (tuning set
+batches: e001–e120 (``train``) and e121–e220 (``valid``, kept out until measured once); sets F–J
+(``labels_tuning_f.jsonl`` … ``labels_tuning_j.jsonl``) are training material, each measured once first. Each message is read with its phone owner as the claimant (tuning set
 B's ``recipient``, the older sets' ``claimant``), so a notice addressed to someone else can be
 recognised as possibly misdirected.
 
@@ -52,6 +52,7 @@ SET_F = DATA / "labels_tuning_f.jsonl"
 SET_G = DATA / "labels_tuning_g.jsonl"
 SET_H = DATA / "labels_tuning_h.jsonl"
 SET_I = DATA / "labels_tuning_i.jsonl"
+SET_J = DATA / "labels_tuning_j.jsonl"
 OLD = (DATA / "labels_tuning.jsonl", DATA / "labels_fresh.jsonl")
 #: Tuning set B's phone owners and the currency their region's 元 and $ mean.
 REGION = {"陈晓雯": ("CNY", None), "林建宏": ("TWD", "TWD"), "何嘉欣": ("HKD", "HKD")}
@@ -92,8 +93,8 @@ def messages(which: str, part: str) -> list[dict[str, Any]]:
     """The messages of set B, C, D or E, the older sets or all, in the part asked for."""
     # "old": every set other than B, sets C, D and E included (D's later batches are its "valid"
     # and "fresh" parts, E's second its "valid" part)
-    later = [p for p in (SET_C, SET_D, SET_E, SET_F, SET_G, SET_H, SET_I) if p.exists()]
-    paths = {"b": [SET_B], "c": [SET_C], "d": [SET_D], "e": [SET_E], "f": [SET_F], "g": [SET_G], "h": [SET_H], "i": [SET_I],
+    later = [p for p in (SET_C, SET_D, SET_E, SET_F, SET_G, SET_H, SET_I, SET_J) if p.exists()]
+    paths = {"b": [SET_B], "c": [SET_C], "d": [SET_D], "e": [SET_E], "f": [SET_F], "g": [SET_G], "h": [SET_H], "i": [SET_I], "j": [SET_J],
              "old": [*OLD, *later], "all": [SET_B, *OLD, *later]}[which]
     ds = [d for p in paths for d in load(p)]
     return [d for d in ds if part == "all" or d["part"] == part]
@@ -180,7 +181,7 @@ def evaluate(ds: list[dict[str, Any]], *, show_errors: bool, title: str) -> dict
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=("train", "valid", "fresh", "all"), default="valid")
-    ap.add_argument("--set", choices=("b", "c", "d", "e", "f", "g", "h", "i", "old", "all"), default="b")
+    ap.add_argument("--set", choices=("b", "c", "d", "e", "f", "g", "h", "i", "j", "old", "all"), default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
     ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
     ap.add_argument("--model", type=Path, help="read with this model file instead of the shipped one")
