@@ -169,3 +169,15 @@ def test_hand_labelled_sets_stay_labelled(name: str) -> None:
         if got != set(d["labels"]):
             wrong.append((d["id"], sorted(got), d["labels"]))
     assert len(wrong) <= total // 25, wrong
+
+
+@pytest.mark.parametrize("text", ["【营业厅】本店每天9点开门，欢迎光临", "【顺丰】快递员已派单，请核对门牌号",
+                                  "Please pay in person at any branch."])
+def test_shop_hours_and_parcels_are_no_visit(text: str) -> None:
+    assert "threat_home_visit" not in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize("text", ["成都这边的落地催收已经派单了，这两天注意开门。", "[图片] 认得这个门牌吗？拍得清楚吧。",
+                                  "We'll be at your building lobby tonight. Have the money ready."])
+def test_a_visit_sent_out_or_implied(text: str) -> None:
+    assert "threat_home_visit" in read_message(text, side="in").label_names
