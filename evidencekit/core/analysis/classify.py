@@ -150,7 +150,7 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[Matc
                 name_spans.append((at, at + len(o.name)))
             # a notice that speaks to somebody else by name is meant for them, whatever else it says
             opening = opens_to(text)
-            rule_id = "addressed-to-other" if opening and any(o.name == opening for o in others) else "named-other"
+            rule_id = _ADDRESSED_TO_OTHER if opening and any(o.name == opening for o in others) else "named-other"
             hits.append(Hit(rule_id, "possibly_misdirected", names_other, tuple(name_spans), (),
                             "debt_notice", "addressed_to_other"))
     return m, hits, from_claimant, names_other
@@ -238,8 +238,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     # in its words: the model may keep a rule's reading, never make one up
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
     present |= _RULE_WINS & rule_labels
-    firm = {r.id for r in lex.rules if r.firm}
-    present |= {h.label for h in hits if (h.rule in firm or h.rule == "addressed-to-other") and h.label}
+    present |= {h.label for h in hits if h.rule in lex.firm and h.label}
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
@@ -264,7 +263,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
         present.add("threat")
-    if any(h.rule == "addressed-to-other" for h in hits):
+    if any(h.rule == _ADDRESSED_TO_OTHER for h in hits):
         # a notice that speaks to somebody else by name is theirs: its demands and warnings are
         # aimed at them, not at the person whose phone it reached (convention 4 of the labelling)
         present = {"possibly_misdirected"}
@@ -299,6 +298,8 @@ def rule_support(hits: Iterable[Hit]) -> set[str]:
 
 
 _THIRD = ("family", "employer", "contacts", "neighbours")
+# the hit of a notice that opens by speaking to somebody else by name ("张伟先生，…")
+_ADDRESSED_TO_OTHER = "addressed-to-other"
 # word classes whose denial ("不会上门", "不会联系你家人") says there is no threat
 _THREAT_WORDS = frozenset({"reach", "expose", "visit_word", "contact_bomb", "public_exposure", "legal",
                            "credit_harm", "credit_threat", "menace"})

@@ -67,6 +67,7 @@ class Lexicon:
     negation: re.Pattern[str]
     parents: dict[str, str]
     rules: tuple[Rule, ...]
+    firm: frozenset[str] = frozenset()  # the ids of the rules the model may not overrule
 
 
 def _read_toml(name: str) -> dict[str, Any]:
@@ -125,7 +126,8 @@ def load_lexicon() -> Lexicon:
         word, syllables, initials, homophones = entry
         variants += spelling_variants(word, syllables.split(), initials, homophones)
     variants_t = tuple(variants)
-    return Lexicon(concepts, variants_t, re.compile(lex["negation"]), parents, tuple(rules))
+    return Lexicon(concepts, variants_t, re.compile(lex["negation"]), parents, tuple(rules),
+                   frozenset(r.id for r in rules if r.firm))
 
 
 def load_rules() -> tuple[Rule, ...]:

@@ -181,3 +181,10 @@ def test_shop_hours_and_parcels_are_no_visit(text: str) -> None:
                                   "We'll be at your building lobby tonight. Have the money ready."])
 def test_a_visit_sent_out_or_implied(text: str) -> None:
     assert "threat_home_visit" in read_message(text, side="in").label_names
+
+
+def test_a_due_date_notice_due_today_is_a_reminder() -> None:
+    text = "【易借】您的借款应还1,380.00元，另需支付服务费20元，请今日内还款。"
+    assert read_message(text, side="in").label_names == ("repayment_reminder",)
+    late = "【易借】您的借款应还1,380.00元，已逾期3天，请今日内还款。"
+    assert "repayment_reminder" not in read_message(late, side="in").label_names
