@@ -81,3 +81,23 @@ def test_apply_claimant_marks_notices_to_other_names() -> None:
     assert out.messages[0].labels[1].triggers == ("李建国",)
     assert names[1] == [] and names[2] == []
     assert apply_claimant(r, "") is r
+
+
+@pytest.mark.parametrize("text", [
+    "您好，您的表哥刘海峰在我们平台借款已逾期两个月，请提醒他回电。",
+    "你弟要是再不还，我们只好天天给你打。",
+    "他仍欠本公司NT$12,300，請轉達他盡快處理。",
+    "Please tell Lee Ka Ho his family will hear from us about the loan.",
+])
+def test_notice_to_a_relative_about_their_debt_is_misdirected(text: str) -> None:
+    names = {lb.name for lb in classify(text, claimant_name="赵静")}
+    assert "possibly_misdirected" in names
+
+
+@pytest.mark.parametrize("text", [
+    "你的同事都知道你欠钱不还了吧？",
+    "贵司员工赵静在我司有笔欠款，麻烦同事们提醒她。",
+])
+def test_the_persons_own_debt_shown_to_others_is_not_misdirected(text: str) -> None:
+    names = {lb.name for lb in classify(text, claimant_name="赵静")}
+    assert "possibly_misdirected" not in names
