@@ -281,6 +281,13 @@ _PAID = re.compile(
     r"(?:为|共|合共|人民币|新台币|港币|港元|:|：)?|"
     r"(?:感谢|多谢|谢谢)(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|付款|供款)(?:金额)?(?:人民币|新台币|港币|港元)?|"
     r"(?<![未没])(?:您|你|阁下)?已(?:成功)?(?:还款|缴款|付款|供款|缴付|缴交)(?:金额)?(?:人民币|新台币|港币|港元)?|"
+    # "收到你还的500", "阁下于5月3日缴付之HK$2,000": the person's payment named as such
+    r"(?<![未没])收到(?:您|你|阁下)(?:还|缴|转|付|汇)(?:的|嘅|来的|过来的)|"
+    r"(?:缴付|还款|缴款|付款|供款|转账)之|"
+    # a dated account entry: "您于04-08 14:22还款612.50元", "12月1日向蓉易贷还款2000.00元",
+    # "已成功向“禾苗借”还款" (a date followed by 前 is a deadline, not an entry)
+    r"(?:(?<![请将须需应必得要])(?<!请您|请你)于|已(?:成功)?)\s*[\d:：/\-年月日时点分\s]{2,20}(?<![前])(?:还款|缴款|缴付|付款|转账)(?!日|期)|"
+    r"(?:(?:账户|卡)[\d月日年:：/\-\s]{0,14}|已(?:成功)?)向\S{1,10}?(?:还款|缴款|付款|转账|支付)(?!日|期)|"
     r"received (?:your |the )?(?:re)?payment(?: of)?|(?:re)?payment (?:has been |was )?received|"
     r"thank you for your (?:re)?payment(?: of)?|"
     r"已成功还款|还款成功|成功还款|已还款|已还|已归还|已入账|已收到|已扣款|扣款成功|成功扣款|已自动扣|自动扣缴|已缴|已缴清|已缴费"
@@ -304,13 +311,18 @@ _DEMANDED = re.compile(
     r"这一笔|那一笔|这笔|那笔"
 )
 # a receipt names the amount first: "还款1,000元已入账", "您的还款人民币2,000元已收到"
-_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已到账|已扣|已还|已缴|成功|已结清|(?:has been |was |is )?received)")
-_OTHER = re.compile(r"额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
+# ("已扣除服务费" is a deduction from a loan paid out, not a payment)
+_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已扣(?!除)|已还|已缴|成功|已结清|(?:has been |was |is )?received)")
+_OTHER = re.compile(r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
                     r"|借了|只借|满|超过"
                     # bills, fees and scams' charges are not a loan's debt
                     r"|水费|电费|燃气费|话费|月费|电信费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资")
+# a charge named right after the sum ("500元验资费", "HK$12手续费", "HKD 1,800 processing fee"): the
+# name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
+_CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
+                           r"仲裁费|诉讼费|律师费)|(?:\w+ )?(?:processing|handling|service|admin|release|customs) fee)")
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
 _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount
@@ -382,7 +394,9 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         # 剩下的下个月还" states a payment made
         promise = _nearest(_PROMISE, before, after) if from_claimant else None
         paid_cue = _nearest(_PAID, before, after) or (_nearest(_PAID_MINE, before, after) if from_claimant else None)
-        if paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before)):
+        if _CHARGE_AFTER.match(after):
+            role, basis = AmountRole.OTHER, _CHARGE_AFTER.match(after).group(0)  # type: ignore[union-attr]
+        elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))):
             role, basis = AmountRole.PAID, paid_after.group(0)
         elif promise and (paid_cue is None or promise[0] <= paid_cue[0]):
             role, basis = AmountRole.OTHER, promise[1]
@@ -398,7 +412,8 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
                 role = AmountRole.DEMANDED if collecting else AmountRole.OTHER
             basis = ""
         else:
-            (dist, basis), role = min(cues, key=lambda c: c[0][0])
+            # the nearest cue; of two ending as near, the longer says more ("拨款金额" over "金额")
+            (dist, basis), role = min(cues, key=lambda c: (c[0][0], -len(c[0][1])))
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
         out.append(RoledAmount(a, role, basis))

@@ -156,3 +156,32 @@ def test_bare_and_rough_sums(text: str, want: list[str]) -> None:
 def test_roles_without_a_cue_of_their_own(text: str, role: str) -> None:
     (r,) = assign_roles(text, find_amounts(text, dollar="HKD"))
     assert r.role.value == role
+
+
+# (text, roles in order, from_claimant): receipts and account entries, and sums named as something else
+PAID_AND_NAMED = [
+    # a dated entry of the person's repayment is a payment; a date followed by 前 is a deadline
+    ("您于3月2日 09:15还款880.00元，感谢使用。", ["paid"], False),
+    ("请您于3月2日前还款880.00元。", ["demanded"], False),
+    ("请于3月9日向安家贷还款880.00元。", ["demanded"], False),
+    ("您尾号1234的账户3月2日向安家贷还款1,500.00元，余额2,046.30元。", ["paid", "other"], False),
+    ("您已成功向“富民借”还款1,300.00元。", ["paid"], False),
+    ("收到你转的800元了，谢谢配合。", ["paid"], False),
+    ("閣下於6月1日繳付之HK$3,100.00已收妥。", ["paid"], False),
+    # a loan that arrived is no payment, nor is a fee taken off it
+    ("您的6000元借款已到账，请查收。", ["other"], False),
+    ("到账金额7,760.00元（已扣除手续费240.00元）。", ["other", "other"], False),
+    # the longer name beats the bare "金额" as near the sum
+    ("您的申请已核准，拨款金额NT$80,000，将于今日汇入。", ["other"], False),
+    ("订单异常，退款金额120元，请联系客服。", ["other"], False),
+    # a charge named right after the sum is that charge, whatever verb asks for it
+    ("您的贷款已审批，需先支付800元解冻金才能提现。", ["other"], False),
+    ("Pay a HKD 900 handling fee to receive the funds.", ["other"], False),
+    ("你嘅郵件未能派送，請於今日內繳付HK$15手續費。", ["other"], False),
+]
+
+
+@pytest.mark.parametrize(("text", "roles", "mine"), PAID_AND_NAMED, ids=[c[0][:12] for c in PAID_AND_NAMED])
+def test_receipts_entries_and_named_sums(text: str, roles: list[str], mine: bool) -> None:
+    got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
+    assert [r.role.value for r in got] == roles
