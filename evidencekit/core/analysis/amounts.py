@@ -305,7 +305,9 @@ _DEMANDED = re.compile(
     r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
     r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
-    r"一共要|总共要|一共|总共|要缴|须缴|需缴|"
+    r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|"
+    # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
+    r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|"
     # "这笔2,350": the sum in question, the one asked for
     r"这一笔|那一笔|这笔|那笔"
@@ -329,9 +331,26 @@ _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 _IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|缴费|支付|还清).{0,4}(?:请忽略|请勿理会)?")
 # the message as a whole presses for money: an amount with no cue of its own is then demanded
 _COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应缴|到期|还不还|不还|拖到|拖着|拖了|再拖|别拖|还拖|过期|过咗期|仲差|"
-                         r"未收到|迟咗|迟了|条数|清还|搞掂|overdue|outstanding|owe|past due|due|arrears|settle|repay|late")
+                         r"未收到|迟咗|迟了|条数|清还|搞掂|拖|追|赖|unpaid|overdue|outstanding|owe|past due|due|arrears|settle|repay|late")
+# no debt word, but pressure on the sum: a deadline, a transfer ordered, the credit record or a visit
+# held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
+_PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|"
+                       r"征信|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
+                       r"today|tonight|tomorrow|deadline|excuses|your call|by \d|field officer")
+# ... unless the message offers or pays out money, or reports a card's or account's movement: its sums
+# are limits, loans approved or disbursed, spends and balances
+_NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|批咗|批出|批到|可以批|下款|放款|拨款|拨入|拨付|已到账|当天到账|即可到账|到账后|秒到|发放|"
+                     r"余额|消费|签账|收入|话费|申请|预审|退税|退款|秒下|能下|急用钱|周转|利息好谈|月息|套现|高达|"
+                     r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
+_OVERDUE = re.compile(r"逾期|欠|过期|过咗期|催|追|拖|到期|未收到|仲差|overdue|owe|arrears|past due|is due|late|unpaid")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
-_PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期")
+# (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
+_PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|还上|只还|一次性|愿意还|可以还|能还")
+# the collector telling the person what to do with the sum: "今晚把2680还了", "先把那3千还了吧" (a
+# "还了" that is an order, not a payment; "你已经把1000转过来了" is one)
+_ORDER_BEFORE = re.compile(r"(?<!已)(?<!已经)(?:把|将)[^把将已，。]{0,4}$")
+_DONE_BEFORE = re.compile(r"已经?(?:把|将)[^把将，。]{0,4}$")
+_ORDER_AFTER = re.compile(r"^[^，。]{0,3}?(?:还|转|结清|清|交|缴|付|处理|搞掂|俾|畀)")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 
 
@@ -383,6 +402,10 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     out: list[RoledAmount] = []
     whole = to_simplified(text).lower()
     collecting = bool(_COLLECTING.search(whole))
+    notice = bool(_NOTICE.search(whole))
+    # a loan approved or offered, with "还款" only as its terms ("分24期还款"): nothing is overdue
+    offer = notice and not _OVERDUE.search(whole)
+    pressing = not notice and bool(_PRESSING.search(whole))
     for a in amounts:
         before, after = _clause(text, a)
         before, after = _IF_PAID.sub("", before.lower()), _IF_PAID.sub("", after.lower())
@@ -394,7 +417,11 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         # 剩下的下个月还" states a payment made
         promise = _nearest(_PROMISE, before, after) if from_claimant else None
         paid_cue = _nearest(_PAID, before, after) or (_nearest(_PAID_MINE, before, after) if from_claimant else None)
-        if _CHARGE_AFTER.match(after):
+        if not from_claimant and _ORDER_BEFORE.search(before) and _ORDER_AFTER.match(after):
+            role, basis = AmountRole.DEMANDED, _ORDER_BEFORE.search(before).group(0)  # type: ignore[union-attr]
+        elif _DONE_BEFORE.search(before) and _ORDER_AFTER.match(after):
+            role, basis = AmountRole.PAID, _DONE_BEFORE.search(before).group(0)  # type: ignore[union-attr]
+        elif _CHARGE_AFTER.match(after):
             role, basis = AmountRole.OTHER, _CHARGE_AFTER.match(after).group(0)  # type: ignore[union-attr]
         elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))):
             role, basis = AmountRole.PAID, paid_after.group(0)
@@ -409,7 +436,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             if from_claimant:
                 role = AmountRole.PAID
             else:
-                role = AmountRole.DEMANDED if collecting else AmountRole.OTHER
+                role = AmountRole.DEMANDED if (collecting and not offer) or pressing else AmountRole.OTHER
             basis = ""
         else:
             # the nearest cue; of two ending as near, the longer says more ("拨款金额" over "金额")

@@ -185,3 +185,34 @@ PAID_AND_NAMED = [
 def test_receipts_entries_and_named_sums(text: str, roles: list[str], mine: bool) -> None:
     got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
     assert [r.role.value for r in got] == roles
+
+
+# (text, roles in order, from_claimant): demands without a debt word of their own, and the person's offers
+DEMANDS = [
+    # "把…还了" from the collector is an order, not a payment
+    ("今晚十点前把4500还了，别逼我们。", ["demanded"], False),
+    ("先把那五千还了吧，大家都省心", ["demanded"], False),
+    ("你已经把1000转过来了，还差2000。", ["paid", "demanded"], False),
+    # what is left to pay, a sum that must arrive
+    ("收到你还的300了，剩下的2200月底前转完。", ["paid", "demanded"], False),
+    ("就剩900了，别为这点事闹大。", ["demanded"], False),
+    ("那1800今晚不到账，明天见。", ["demanded"], False),
+    ("We are instructed to recover HK$9,000 from you.", ["demanded"], False),
+    ("請即繳付港幣$7,500以免被起訴。", ["demanded"], False),
+    # no cue beside the sum, but a deadline, the credit record or a visit held over the person
+    ("三千六都凑不出来？今晚不转你自己看着办", ["demanded"], False),
+    ("HKD 3,900. Tonight. Last chance.", ["demanded"], False),
+    ("为了八百块把征信弄花，你觉得划算吗", ["demanded"], False),
+    # ... but not in an offer or an approval, even one that names "还款" as its terms
+    ("【好借】恭喜！5万元借款已审批通过，今天就能用。", ["other"], False),
+    ("【某银行】你的信用卡可即时套现高达$30,000，分12期还款。", ["other"], False),
+    # the person offering or promising what they will pay
+    ("我今晚把1200还上，别再打电话了。", ["other"], True),
+    ("只还本金6000，别的不认。", ["other"], True),
+]
+
+
+@pytest.mark.parametrize(("text", "roles", "mine"), DEMANDS, ids=[c[0][:12] for c in DEMANDS])
+def test_demands_without_a_debt_word(text: str, roles: list[str], mine: bool) -> None:
+    got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
+    assert [r.role.value for r in got] == roles
