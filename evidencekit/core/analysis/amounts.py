@@ -204,13 +204,23 @@ _MONEY_BEFORE = re.compile(
     r"把|你那|那|剩下的?|仲差|还差|为了|"
     r"outstanding|amount|pay|of)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
-_MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)")
-_NOT_MONEY_AFTER = re.compile(r"^\s*(?:天|日|期|个|個|号|號|月|年|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
+_MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
+                          # "4100的账", "1,980 outstanding"
+                          r"^\s*(?:的|嘅)(?:账|帐|债|数)(?!户|戶|号|號)|^\s*(?:outstanding|overdue|owing|owed|due\b)", re.IGNORECASE)
+# a bare number that is a clause of its own ("陈女士，3650，今晚八点前。", "2980，今天。") is the sum in a
+# message about money (not a code: "验证码，482913，")
+_ALONE_BEFORE = re.compile(r"(?:^|[，,。！!？?\n])\s*$")
+_ALONE_AFTER = re.compile(r"\s*(?:[，,。！!？?\n]|$)")  # (matched at the number's end: no "^")
+_CODE = re.compile(r"验证码|校验码|动态码|密码|code|otp", re.IGNORECASE)
+_NOT_MONEY_AFTER = re.compile(r"\s*(?:天|日|期|个|個|号|號|月(?!底|初|中)|年(?!底|初)|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
 
 
 def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]:
     taken = [(a.start, a.end) for a in found]
     out: list[Amount] = []
+
+    whole = to_simplified(text).lower()
+    about_money = bool(_COLLECTING.search(whole) or _PRESSING.search(whole)) and not _CODE.search(whole)
 
     def free(a: int, b: int) -> bool:
         return not any(a < e and s < b for s, e in taken)
@@ -222,7 +232,9 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
                 continue
             before = to_simplified(text[max(0, a - 8):a])
             if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before)
-                                             or _MONEY_AFTER.match(to_simplified(text[b:b + 8]))):
+                                             or _MONEY_AFTER.match(to_simplified(text[b:b + 12]))
+                                             or (about_money and _ALONE_BEFORE.search(text, 0, a)
+                                                 and _ALONE_AFTER.match(text, b))):
                 continue
             if pattern is not _BARE_NUM and re.search(r"(?:第|前|后|後)$", before):
                 continue
@@ -334,7 +346,7 @@ _COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应
                          r"未收到|迟咗|迟了|条数|清还|搞掂|拖|追|赖|unpaid|overdue|outstanding|owe|past due|due|arrears|settle|repay|late")
 # no debt word, but pressure on the sum: a deadline, a transfer ordered, the credit record or a visit
 # held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
-_PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|"
+_PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|"
                        r"征信|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
                        r"today|tonight|tomorrow|deadline|excuses|your call|by \d|field officer")
 # ... unless the message offers or pays out money, or reports a card's or account's movement: its sums

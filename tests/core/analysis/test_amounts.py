@@ -216,3 +216,18 @@ DEMANDS = [
 def test_demands_without_a_debt_word(text: str, roles: list[str], mine: bool) -> None:
     got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
     assert [r.role.value for r in got] == roles
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a bare number that is a clause of its own, in a message about money
+    ("周女士，4200，今晚十点前。", ["4200"]), ("5100，今天。", ["5100"]), ("欠的钱你替他还了就完事，9,300。", ["9300"]),
+    # ... but not a code, nor a number in a message about nothing owed
+    ("还款验证码，482913，五分钟内有效。", []), ("你好，1208，是你的房间吗？", []),
+    # a bare number named as money by what follows it
+    ("3300已经转了，你查一下", ["3300"]), ("6200的账今天必须清", ["6200"]), ("2,450 outstanding, pay by Friday", ["2450"]),
+    ("尾号5521的账户今天有变动", []),
+    # what follows can also say it is no money, wherever the number stands
+    ("最低2000个人都看到了", []),
+])
+def test_bare_numbers_named_as_money(text: str, want: list[str]) -> None:
+    assert [str(a.value) for a in find_amounts(text)] == want
