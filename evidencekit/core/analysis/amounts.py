@@ -320,6 +320,8 @@ _DEMANDED = re.compile(
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|"
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
     r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
+    # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
+    r"申索|索偿|的账|的帐|嘅数|最低$|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|"
     # "这笔2,350": the sum in question, the one asked for
     r"这一笔|那一笔|这笔|那笔"
@@ -331,12 +333,14 @@ _OTHER = re.compile(r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
                     r"|借了|只借|满|超过"
+                    # a loan paid into the person's account, approved ("HK$25,000已转入你指定户口")
+                    r"|已转入|已汇入|已存入|已拨入|approved"
                     # bills, fees and scams' charges are not a loan's debt
                     r"|水费|电费|燃气费|话费|月费|电信费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资")
 # a charge named right after the sum ("500元验资费", "HK$12手续费", "HKD 1,800 processing fee"): the
 # name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
 _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
-                           r"仲裁费|诉讼费|律师费)|(?:\w+ )?(?:processing|handling|service|admin|release|customs) fee)")
+                           r"仲裁费|诉讼费|律师费|券)|(?:\w+ )?(?:processing|handling|service|admin|release|customs) fee)")
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
 _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount
@@ -363,6 +367,11 @@ _PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|w
 _ORDER_BEFORE = re.compile(r"(?<!已)(?<!已经)(?:把|将)[^把将已，。]{0,4}$")
 _DONE_BEFORE = re.compile(r"已经?(?:把|将)[^把将，。]{0,4}$")
 _ORDER_AFTER = re.compile(r"^[^，。]{0,3}?(?:还|转|结清|清|交|缴|付|处理|搞掂|俾|畀)")
+# the sum's own clause names someone else as the debtor: "他积欠本公司NT$52,000", "你弟在我们这借了1万5",
+# "贵司员工张涛欠我司12000元" (not when the person is: "他说不知道你欠了")
+_THEIR_DEBT_BEFORE = re.compile(
+    r"(?:他|她|(?:你|您)的?(?:弟弟?|哥哥?|妹妹?|姐姐?|老公|老婆|丈夫|妻子|爸爸?|妈妈?|父亲|母亲|儿子|女儿|儿|女|朋友|同学|亲戚)|"
+    r"员工|同事|下属)[^，。,！？!?;；你您]{0,10}?(?:积欠|拖欠|欠下|欠了|欠|借了|借的|借嘅|借咗)")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 
 
@@ -455,6 +464,9 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             (dist, basis), role = min(cues, key=lambda c: (c[0][0], -len(c[0][1])))
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
+        their = _THEIR_DEBT_BEFORE.search(before)
+        if their and role is not AmountRole.PAID:
+            role, basis = AmountRole.THIRD_PARTY_DEBT, their.group(0)
         out.append(RoledAmount(a, role, basis))
     out = _minimum_apart(text, _parts_of_total(_fees_apart(text, out)))
     if others_debt:

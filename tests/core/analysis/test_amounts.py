@@ -231,3 +231,31 @@ def test_demands_without_a_debt_word(text: str, roles: list[str], mine: bool) ->
 ])
 def test_bare_numbers_named_as_money(text: str, want: list[str]) -> None:
     assert [str(a.value) for a in find_amounts(text)] == want
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # the sum's own clause names someone else as the debtor: their debt, even with no misdirection seen
+    ("你是刘强的妹妹吧？他在我们平台欠了4300，麻烦转告他。", "third_party_debt"),
+    ("贵司员工李明欠我司9000元，请协助通知本人。", "third_party_debt"),
+    ("你哥在我们这借了2万，现在联系不上，你看着办。", "third_party_debt"),
+    # ... but the person's own debt stays theirs, whoever reports it
+    ("你老公说你欠了我们5200元，今天处理。", "demanded"),
+])
+def test_someone_elses_debt_named_in_the_clause(text: str, role: str) -> None:
+    (r,) = assign_roles(text, find_amounts(text))
+    assert r.role.value == role
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # a loan paid in or approved, a voucher: other
+    ("【好運財務】你嘅貸款已批出，HK$18,000已轉入你嘅戶口。", ["other"]),
+    ("Your HKD 20,000 loan is approved. Pay a HKD 600 admin fee first.", ["other", "other"]),
+    ("你有一张30元还款优惠券即将到期，快来使用", ["other"]),
+    # the account of the sum, a claim, a bare minimum asked for: demanded
+    ("5200的账你打算什么时候处理？", ["demanded"]),
+    ("最低900，先把这个数交了。", ["demanded"]),
+    ("通知：你被申索港幣$6,200。", ["demanded"]),
+])
+def test_named_by_the_words_beside_it(text: str, roles: list[str]) -> None:
+    got = assign_roles(text, find_amounts(text, dollar="HKD"))
+    assert [r.role.value for r in got] == roles
