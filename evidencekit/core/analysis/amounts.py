@@ -204,13 +204,23 @@ _MONEY_BEFORE = re.compile(
     r"把|你那|那|剩下的?|仲差|还差|为了|"
     r"outstanding|amount|pay|of)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
-_MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)")
-_NOT_MONEY_AFTER = re.compile(r"^\s*(?:天|日|期|个|個|号|號|月|年|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
+_MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
+                          # "4100的账", "1,980 outstanding"
+                          r"^\s*(?:的|嘅)(?:账|帐|债|数)(?!户|戶|号|號)|^\s*(?:outstanding|overdue|owing|owed|due\b)", re.IGNORECASE)
+# a bare number that is a clause of its own ("陈女士，3650，今晚八点前。", "2980，今天。") is the sum in a
+# message about money (not a code: "验证码，482913，")
+_ALONE_BEFORE = re.compile(r"(?:^|[，,。！!？?\n])\s*$")
+_ALONE_AFTER = re.compile(r"\s*(?:[，,。！!？?\n]|$)")  # (matched at the number's end: no "^")
+_CODE = re.compile(r"验证码|校验码|动态码|密码|code|otp", re.IGNORECASE)
+_NOT_MONEY_AFTER = re.compile(r"\s*(?:天|日|期|个|個|号|號|月(?!底|初|中)|年(?!底|初)|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
 
 
 def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]:
     taken = [(a.start, a.end) for a in found]
     out: list[Amount] = []
+
+    whole = to_simplified(text).lower()
+    about_money = bool(_COLLECTING.search(whole) or _PRESSING.search(whole)) and not _CODE.search(whole)
 
     def free(a: int, b: int) -> bool:
         return not any(a < e and s < b for s, e in taken)
@@ -222,7 +232,9 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
                 continue
             before = to_simplified(text[max(0, a - 8):a])
             if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before)
-                                             or _MONEY_AFTER.match(to_simplified(text[b:b + 8]))):
+                                             or _MONEY_AFTER.match(to_simplified(text[b:b + 12]))
+                                             or (about_money and _ALONE_BEFORE.search(text, 0, a)
+                                                 and _ALONE_AFTER.match(text, b))):
                 continue
             if pattern is not _BARE_NUM and re.search(r"(?:第|前|后|後)$", before):
                 continue
@@ -281,6 +293,13 @@ _PAID = re.compile(
     r"(?:为|共|合共|人民币|新台币|港币|港元|:|：)?|"
     r"(?:感谢|多谢|谢谢)(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|付款|供款)(?:金额)?(?:人民币|新台币|港币|港元)?|"
     r"(?<![未没])(?:您|你|阁下)?已(?:成功)?(?:还款|缴款|付款|供款|缴付|缴交)(?:金额)?(?:人民币|新台币|港币|港元)?|"
+    # "收到你还的500", "阁下于5月3日缴付之HK$2,000": the person's payment named as such
+    r"(?<![未没])收到(?:您|你|阁下)(?:还|缴|转|付|汇)(?:的|嘅|来的|过来的)|"
+    r"(?:缴付|还款|缴款|付款|供款|转账)之|"
+    # a dated account entry: "您于04-08 14:22还款612.50元", "12月1日向蓉易贷还款2000.00元",
+    # "已成功向“禾苗借”还款" (a date followed by 前 is a deadline, not an entry)
+    r"(?:(?<![请将须需应必得要])(?<!请您|请你)于|已(?:成功)?)\s*[\d:：/\-年月日时点分\s]{2,20}(?<![前])(?:还款|缴款|缴付|付款|转账)(?!日|期)|"
+    r"(?:(?:账户|卡)[\d月日年:：/\-\s]{0,14}|已(?:成功)?)向\S{1,10}?(?:还款|缴款|付款|转账|支付)(?!日|期)|"
     r"received (?:your |the )?(?:re)?payment(?: of)?|(?:re)?payment (?:has been |was )?received|"
     r"thank you for your (?:re)?payment(?: of)?|"
     r"已成功还款|还款成功|成功还款|已还款|已还|已归还|已入账|已收到|已扣款|扣款成功|成功扣款|已自动扣|自动扣缴|已缴|已缴清|已缴费"
@@ -298,28 +317,61 @@ _DEMANDED = re.compile(
     r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
     r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
-    r"一共要|总共要|一共|总共|要缴|须缴|需缴|"
+    r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|"
+    # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
+    r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
+    # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
+    r"申索|索偿|的账|的帐|嘅数|最低$|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|"
     # "这笔2,350": the sum in question, the one asked for
     r"这一笔|那一笔|这笔|那笔"
 )
 # a receipt names the amount first: "还款1,000元已入账", "您的还款人民币2,000元已收到"
-_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已到账|已扣|已还|已缴|成功|已结清|(?:has been |was |is )?received)")
-_OTHER = re.compile(r"额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
+# ("已扣除服务费" is a deduction from a loan paid out, not a payment)
+_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已扣(?!除)|已还|已缴|成功|已结清|(?:has been |was |is )?received)")
+_OTHER = re.compile(r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
                     r"|借了|只借|满|超过"
+                    # a loan paid into the person's account, approved ("HK$25,000已转入你指定户口")
+                    r"|已转入|已汇入|已存入|已拨入|approved"
                     # bills, fees and scams' charges are not a loan's debt
                     r"|水费|电费|燃气费|话费|月费|电信费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资")
+# a charge named right after the sum ("500元验资费", "HK$12手续费", "HKD 1,800 processing fee"): the
+# name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
+_CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
+                           r"仲裁费|诉讼费|律师费|券)|(?:\w+ )?(?:processing|handling|service|admin|release|customs) fee)")
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
 _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount
 _IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|缴费|支付|还清).{0,4}(?:请忽略|请勿理会)?")
 # the message as a whole presses for money: an amount with no cue of its own is then demanded
 _COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应缴|到期|还不还|不还|拖到|拖着|拖了|再拖|别拖|还拖|过期|过咗期|仲差|"
-                         r"未收到|迟咗|迟了|条数|清还|搞掂|overdue|outstanding|owe|past due|due|arrears|settle|repay|late")
+                         r"未收到|迟咗|迟了|条数|清还|搞掂|拖|追|赖|unpaid|overdue|outstanding|owe|past due|due|arrears|settle|repay|late")
+# no debt word, but pressure on the sum: a deadline, a transfer ordered, the credit record or a visit
+# held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
+_PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|"
+                       r"征信|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
+                       r"today|tonight|tomorrow|deadline|excuses|your call|by \d|field officer")
+# ... unless the message offers or pays out money, or reports a card's or account's movement: its sums
+# are limits, loans approved or disbursed, spends and balances
+_NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|批咗|批出|批到|可以批|下款|放款|拨款|拨入|拨付|已到账|当天到账|即可到账|到账后|秒到|发放|"
+                     r"余额|消费|签账|收入|话费|申请|预审|退税|退款|秒下|能下|急用钱|周转|利息好谈|月息|套现|高达|"
+                     r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
+_OVERDUE = re.compile(r"逾期|欠|过期|过咗期|催|追|拖|到期|未收到|仲差|overdue|owe|arrears|past due|is due|late|unpaid")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
-_PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期")
+# (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
+_PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|还上|只还|一次性|愿意还|可以还|能还")
+# the collector telling the person what to do with the sum: "今晚把2680还了", "先把那3千还了吧" (a
+# "还了" that is an order, not a payment; "你已经把1000转过来了" is one)
+_ORDER_BEFORE = re.compile(r"(?<!已)(?<!已经)(?:把|将)[^把将已，。]{0,4}$")
+_DONE_BEFORE = re.compile(r"已经?(?:把|将)[^把将，。]{0,4}$")
+_ORDER_AFTER = re.compile(r"^[^，。]{0,3}?(?:还|转|结清|清|交|缴|付|处理|搞掂|俾|畀)")
+# the sum's own clause names someone else as the debtor: "他积欠本公司NT$52,000", "你弟在我们这借了1万5",
+# "贵司员工张涛欠我司12000元" (not when the person is: "他说不知道你欠了")
+_THEIR_DEBT_BEFORE = re.compile(
+    r"(?:他|她|(?:你|您)的?(?:弟弟?|哥哥?|妹妹?|姐姐?|老公|老婆|丈夫|妻子|爸爸?|妈妈?|父亲|母亲|儿子|女儿|儿|女|朋友|同学|亲戚)|"
+    r"员工|同事|下属)[^，。,！？!?;；你您]{0,10}?(?:积欠|拖欠|欠下|欠了|欠|借了|借的|借嘅|借咗)")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 
 
@@ -371,6 +423,10 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     out: list[RoledAmount] = []
     whole = to_simplified(text).lower()
     collecting = bool(_COLLECTING.search(whole))
+    notice = bool(_NOTICE.search(whole))
+    # a loan approved or offered, with "还款" only as its terms ("分24期还款"): nothing is overdue
+    offer = notice and not _OVERDUE.search(whole)
+    pressing = not notice and bool(_PRESSING.search(whole))
     for a in amounts:
         before, after = _clause(text, a)
         before, after = _IF_PAID.sub("", before.lower()), _IF_PAID.sub("", after.lower())
@@ -382,7 +438,13 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         # 剩下的下个月还" states a payment made
         promise = _nearest(_PROMISE, before, after) if from_claimant else None
         paid_cue = _nearest(_PAID, before, after) or (_nearest(_PAID_MINE, before, after) if from_claimant else None)
-        if paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before)):
+        if not from_claimant and _ORDER_BEFORE.search(before) and _ORDER_AFTER.match(after):
+            role, basis = AmountRole.DEMANDED, _ORDER_BEFORE.search(before).group(0)  # type: ignore[union-attr]
+        elif _DONE_BEFORE.search(before) and _ORDER_AFTER.match(after):
+            role, basis = AmountRole.PAID, _DONE_BEFORE.search(before).group(0)  # type: ignore[union-attr]
+        elif _CHARGE_AFTER.match(after):
+            role, basis = AmountRole.OTHER, _CHARGE_AFTER.match(after).group(0)  # type: ignore[union-attr]
+        elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))):
             role, basis = AmountRole.PAID, paid_after.group(0)
         elif promise and (paid_cue is None or promise[0] <= paid_cue[0]):
             role, basis = AmountRole.OTHER, promise[1]
@@ -395,12 +457,16 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             if from_claimant:
                 role = AmountRole.PAID
             else:
-                role = AmountRole.DEMANDED if collecting else AmountRole.OTHER
+                role = AmountRole.DEMANDED if (collecting and not offer) or pressing else AmountRole.OTHER
             basis = ""
         else:
-            (dist, basis), role = min(cues, key=lambda c: c[0][0])
+            # the nearest cue; of two ending as near, the longer says more ("拨款金额" over "金额")
+            (dist, basis), role = min(cues, key=lambda c: (c[0][0], -len(c[0][1])))
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
+        their = _THEIR_DEBT_BEFORE.search(before)
+        if their and role is not AmountRole.PAID:
+            role, basis = AmountRole.THIRD_PARTY_DEBT, their.group(0)
         out.append(RoledAmount(a, role, basis))
     out = _minimum_apart(text, _parts_of_total(_fees_apart(text, out)))
     if others_debt:

@@ -156,3 +156,106 @@ def test_bare_and_rough_sums(text: str, want: list[str]) -> None:
 def test_roles_without_a_cue_of_their_own(text: str, role: str) -> None:
     (r,) = assign_roles(text, find_amounts(text, dollar="HKD"))
     assert r.role.value == role
+
+
+# (text, roles in order, from_claimant): receipts and account entries, and sums named as something else
+PAID_AND_NAMED = [
+    # a dated entry of the person's repayment is a payment; a date followed by 前 is a deadline
+    ("您于3月2日 09:15还款880.00元，感谢使用。", ["paid"], False),
+    ("请您于3月2日前还款880.00元。", ["demanded"], False),
+    ("请于3月9日向安家贷还款880.00元。", ["demanded"], False),
+    ("您尾号1234的账户3月2日向安家贷还款1,500.00元，余额2,046.30元。", ["paid", "other"], False),
+    ("您已成功向“富民借”还款1,300.00元。", ["paid"], False),
+    ("收到你转的800元了，谢谢配合。", ["paid"], False),
+    ("閣下於6月1日繳付之HK$3,100.00已收妥。", ["paid"], False),
+    # a loan that arrived is no payment, nor is a fee taken off it
+    ("您的6000元借款已到账，请查收。", ["other"], False),
+    ("到账金额7,760.00元（已扣除手续费240.00元）。", ["other", "other"], False),
+    # the longer name beats the bare "金额" as near the sum
+    ("您的申请已核准，拨款金额NT$80,000，将于今日汇入。", ["other"], False),
+    ("订单异常，退款金额120元，请联系客服。", ["other"], False),
+    # a charge named right after the sum is that charge, whatever verb asks for it
+    ("您的贷款已审批，需先支付800元解冻金才能提现。", ["other"], False),
+    ("Pay a HKD 900 handling fee to receive the funds.", ["other"], False),
+    ("你嘅郵件未能派送，請於今日內繳付HK$15手續費。", ["other"], False),
+]
+
+
+@pytest.mark.parametrize(("text", "roles", "mine"), PAID_AND_NAMED, ids=[c[0][:12] for c in PAID_AND_NAMED])
+def test_receipts_entries_and_named_sums(text: str, roles: list[str], mine: bool) -> None:
+    got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
+    assert [r.role.value for r in got] == roles
+
+
+# (text, roles in order, from_claimant): demands without a debt word of their own, and the person's offers
+DEMANDS = [
+    # "把…还了" from the collector is an order, not a payment
+    ("今晚十点前把4500还了，别逼我们。", ["demanded"], False),
+    ("先把那五千还了吧，大家都省心", ["demanded"], False),
+    ("你已经把1000转过来了，还差2000。", ["paid", "demanded"], False),
+    # what is left to pay, a sum that must arrive
+    ("收到你还的300了，剩下的2200月底前转完。", ["paid", "demanded"], False),
+    ("就剩900了，别为这点事闹大。", ["demanded"], False),
+    ("那1800今晚不到账，明天见。", ["demanded"], False),
+    ("We are instructed to recover HK$9,000 from you.", ["demanded"], False),
+    ("請即繳付港幣$7,500以免被起訴。", ["demanded"], False),
+    # no cue beside the sum, but a deadline, the credit record or a visit held over the person
+    ("三千六都凑不出来？今晚不转你自己看着办", ["demanded"], False),
+    ("HKD 3,900. Tonight. Last chance.", ["demanded"], False),
+    ("为了八百块把征信弄花，你觉得划算吗", ["demanded"], False),
+    # ... but not in an offer or an approval, even one that names "还款" as its terms
+    ("【好借】恭喜！5万元借款已审批通过，今天就能用。", ["other"], False),
+    ("【某银行】你的信用卡可即时套现高达$30,000，分12期还款。", ["other"], False),
+    # the person offering or promising what they will pay
+    ("我今晚把1200还上，别再打电话了。", ["other"], True),
+    ("只还本金6000，别的不认。", ["other"], True),
+]
+
+
+@pytest.mark.parametrize(("text", "roles", "mine"), DEMANDS, ids=[c[0][:12] for c in DEMANDS])
+def test_demands_without_a_debt_word(text: str, roles: list[str], mine: bool) -> None:
+    got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
+    assert [r.role.value for r in got] == roles
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a bare number that is a clause of its own, in a message about money
+    ("周女士，4200，今晚十点前。", ["4200"]), ("5100，今天。", ["5100"]), ("欠的钱你替他还了就完事，9,300。", ["9300"]),
+    # ... but not a code, nor a number in a message about nothing owed
+    ("还款验证码，482913，五分钟内有效。", []), ("你好，1208，是你的房间吗？", []),
+    # a bare number named as money by what follows it
+    ("3300已经转了，你查一下", ["3300"]), ("6200的账今天必须清", ["6200"]), ("2,450 outstanding, pay by Friday", ["2450"]),
+    ("尾号5521的账户今天有变动", []),
+    # what follows can also say it is no money, wherever the number stands
+    ("最低2000个人都看到了", []),
+])
+def test_bare_numbers_named_as_money(text: str, want: list[str]) -> None:
+    assert [str(a.value) for a in find_amounts(text)] == want
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # the sum's own clause names someone else as the debtor: their debt, even with no misdirection seen
+    ("你是刘强的妹妹吧？他在我们平台欠了4300，麻烦转告他。", "third_party_debt"),
+    ("贵司员工李明欠我司9000元，请协助通知本人。", "third_party_debt"),
+    ("你哥在我们这借了2万，现在联系不上，你看着办。", "third_party_debt"),
+    # ... but the person's own debt stays theirs, whoever reports it
+    ("你老公说你欠了我们5200元，今天处理。", "demanded"),
+])
+def test_someone_elses_debt_named_in_the_clause(text: str, role: str) -> None:
+    (r,) = assign_roles(text, find_amounts(text))
+    assert r.role.value == role
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # a loan paid in or approved, a voucher: other
+    ("【好運財務】你嘅貸款已批出，HK$18,000已轉入你嘅戶口。", ["other"]),
+    ("Your HKD 20,000 loan is approved. Pay a HKD 600 admin fee first.", ["other", "other"]),
+    ("你有一张30元还款优惠券即将到期，快来使用", ["other"]),
+    # the account of the sum, a claim, a bare minimum asked for: demanded
+    ("5200的账你打算什么时候处理？", ["demanded"]),
+    ("最低900，先把这个数交了。", ["demanded"]),
+    ("通知：你被申索港幣$6,200。", ["demanded"]),
+])
+def test_named_by_the_words_beside_it(text: str, roles: list[str]) -> None:
+    got = assign_roles(text, find_amounts(text, dollar="HKD"))
+    assert [r.role.value for r in got] == roles
