@@ -140,6 +140,15 @@ def test_format_amount(value: str, cur: str | None, want: str) -> None:
     ("还个几千块要死要活的", []), ("这两千多块值不值", []), ("你老公欠了3万多", []), ("以後借唔到一蚊", []),
     # numbers that are not money stay out
     ("单元门在5栋2单元，三点前回电", []), ("逾期15天了", []),
+    # a bare number that is a clause of its own, in a message about money
+    ("周女士，4200，今晚十点前。", ["4200"]), ("5100，今天。", ["5100"]), ("欠的钱你替他还了就完事，9,300。", ["9300"]),
+    # ... but not a code, nor a number in a message about nothing owed
+    ("还款验证码，482913，五分钟内有效。", []), ("你好，1208，是你的房间吗？", []),
+    # a bare number named as money by what follows it
+    ("3300已经转了，你查一下", ["3300"]), ("6200的账今天必须清", ["6200"]), ("2,450 outstanding, pay by Friday", ["2450"]),
+    ("尾号5521的账户今天有变动", []),
+    # what follows can also say it is no money, wherever the number stands
+    ("最低2000个人都看到了", []),
 ])
 def test_bare_and_rough_sums(text: str, want: list[str]) -> None:
     assert [str(a.value) for a in find_amounts(text)] == want
@@ -152,6 +161,12 @@ def test_bare_and_rough_sums(text: str, want: list[str]) -> None:
     # bills, scams' fees and pay are not a loan's debt
     ("【自来水】您户号2018xxxx本期水费46.20元，请于12月15日前缴纳。", "other"),
     ("您的贷款已审批通过，需缴纳解冻保证金3000元才能放款。", "other"),
+    # the sum's own clause names someone else as the debtor: their debt, even with no misdirection seen
+    ("你是刘强的妹妹吧？他在我们平台欠了4300，麻烦转告他。", "third_party_debt"),
+    ("贵司员工李明欠我司9000元，请协助通知本人。", "third_party_debt"),
+    ("你哥在我们这借了2万，现在联系不上，你看着办。", "third_party_debt"),
+    # ... but the person's own debt stays theirs, whoever reports it
+    ("你老公说你欠了我们5200元，今天处理。", "demanded"),
 ])
 def test_roles_without_a_cue_of_their_own(text: str, role: str) -> None:
     (r,) = assign_roles(text, find_amounts(text, dollar="HKD"))
@@ -181,12 +196,6 @@ PAID_AND_NAMED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "roles", "mine"), PAID_AND_NAMED, ids=[c[0][:12] for c in PAID_AND_NAMED])
-def test_receipts_entries_and_named_sums(text: str, roles: list[str], mine: bool) -> None:
-    got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
-    assert [r.role.value for r in got] == roles
-
-
 # (text, roles in order, from_claimant): demands without a debt word of their own, and the person's offers
 DEMANDS = [
     # "把…还了" from the collector is an order, not a payment
@@ -212,38 +221,11 @@ DEMANDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "roles", "mine"), DEMANDS, ids=[c[0][:12] for c in DEMANDS])
-def test_demands_without_a_debt_word(text: str, roles: list[str], mine: bool) -> None:
+@pytest.mark.parametrize(("text", "roles", "mine"), PAID_AND_NAMED + DEMANDS,
+                         ids=[c[0][:12] for c in PAID_AND_NAMED + DEMANDS])
+def test_receipts_named_sums_and_demands_without_a_debt_word(text: str, roles: list[str], mine: bool) -> None:
     got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
     assert [r.role.value for r in got] == roles
-
-
-@pytest.mark.parametrize(("text", "want"), [
-    # a bare number that is a clause of its own, in a message about money
-    ("周女士，4200，今晚十点前。", ["4200"]), ("5100，今天。", ["5100"]), ("欠的钱你替他还了就完事，9,300。", ["9300"]),
-    # ... but not a code, nor a number in a message about nothing owed
-    ("还款验证码，482913，五分钟内有效。", []), ("你好，1208，是你的房间吗？", []),
-    # a bare number named as money by what follows it
-    ("3300已经转了，你查一下", ["3300"]), ("6200的账今天必须清", ["6200"]), ("2,450 outstanding, pay by Friday", ["2450"]),
-    ("尾号5521的账户今天有变动", []),
-    # what follows can also say it is no money, wherever the number stands
-    ("最低2000个人都看到了", []),
-])
-def test_bare_numbers_named_as_money(text: str, want: list[str]) -> None:
-    assert [str(a.value) for a in find_amounts(text)] == want
-
-
-@pytest.mark.parametrize(("text", "role"), [
-    # the sum's own clause names someone else as the debtor: their debt, even with no misdirection seen
-    ("你是刘强的妹妹吧？他在我们平台欠了4300，麻烦转告他。", "third_party_debt"),
-    ("贵司员工李明欠我司9000元，请协助通知本人。", "third_party_debt"),
-    ("你哥在我们这借了2万，现在联系不上，你看着办。", "third_party_debt"),
-    # ... but the person's own debt stays theirs, whoever reports it
-    ("你老公说你欠了我们5200元，今天处理。", "demanded"),
-])
-def test_someone_elses_debt_named_in_the_clause(text: str, role: str) -> None:
-    (r,) = assign_roles(text, find_amounts(text))
-    assert r.role.value == role
 
 
 @pytest.mark.parametrize(("text", "roles"), [
