@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from evidencekit.core.analysis.amounts import assign_roles, find_amounts  # noqa: E402
 from evidencekit.core.analysis.classify import LABELS, WHO, read_message  # noqa: E402
+from evidencekit.core.analysis.figures import others_debt  # noqa: E402
 
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout_messages.jsonl"
 TUNING = ROOT / "tests" / "data" / "labels_tuning.jsonl"
@@ -93,10 +94,8 @@ def evaluate(path: Path, claimant: str, *, title: str, show_errors: bool) -> dic
             who_fp += len(gw - ww)
             who_fn += len(ww - gw)
         if d.get("amounts"):
-            others = "possibly_misdirected" in got and any(
-                h.how in ("addressed_to_other", "third_party_notice") for h in reading.hits)
             roled = assign_roles(d["text"], find_amounts(d["text"]), from_claimant=reading.from_claimant,
-                                 others_debt=others)
+                                 others_debt=others_debt(reading))
             by_value = {(_amount_key(r.amount.value, "")[0]): r for r in roled}
             for a in d["amounts"]:
                 amt_total += 1

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from evidencekit.core.analysis.amounts import assign_roles, find_amounts  # noqa: E402
 from evidencekit.core.analysis.classify import LABELS, WHO, read_message  # noqa: E402
+from evidencekit.core.analysis.figures import others_debt  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SET_B = DATA / "labels_tuning_b.jsonl"
@@ -130,10 +131,8 @@ def evaluate(ds: list[dict[str, Any]], *, show_errors: bool, title: str) -> dict
                           + (f"\n      note: {d['notes']}" if d.get("notes") else ""))
         if d.get("amounts"):
             yuan, dollar = REGION.get(d["claimant"], ("CNY", None))
-            others = "possibly_misdirected" in got and any(
-                h.how in ("addressed_to_other", "third_party_notice") for h in r.hits)
             roled = assign_roles(d["text"], find_amounts(d["text"], yuan=yuan, dollar=dollar),
-                                 from_claimant=r.from_claimant, others_debt=others)
+                                 from_claimant=r.from_claimant, others_debt=others_debt(r))
             by_value = {r_.amount.value.quantize(Decimal("0.01")): r_ for r_ in roled}
             for a in d["amounts"]:
                 amt_total += 1

@@ -73,7 +73,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?:您|你)是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)的"), "debtor"),
     # "你是王建国吗", "请问是张伟本人吗": asking for somebody by name
     (re.compile(rf"(?:您|你|请问)是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?:本人)?(?:吗|嗎|嘛|吧)"), "addressee"),
-    (re.compile(rf"(?:借款人|欠款人|债务人|債務人|客户|客戶)[:：\s]*(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。\s(（]|在|于|於|的|已|先生|女士)"),
+    # "借款人：张伟", and a workplace's staff member named as the one who owes ("贵司员工李明欠我司…")
+    (re.compile(r"(?:借款人|欠款人|债务人|債務人|客户|客戶|员工|員工|职员|職員)[:：\s]*"
+                rf"(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。\s(（]|在|于|於|的|已|先生|女士|欠|積欠|积欠|拖欠)"),
      "debtor"),
 )
 

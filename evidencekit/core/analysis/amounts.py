@@ -346,8 +346,10 @@ _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount
 _IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|缴费|支付|还清).{0,4}(?:请忽略|请勿理会)?")
 # the message as a whole presses for money: an amount with no cue of its own is then demanded
-_COLLECTING = re.compile(r"逾期|欠|催|追讨|追收|还款|还钱|应还|应缴|到期|还不还|不还|拖到|拖着|拖了|再拖|别拖|还拖|过期|过咗期|仲差|"
-                         r"未收到|迟咗|迟了|条数|清还|搞掂|拖|追|赖|unpaid|overdue|outstanding|owe|past due|due|arrears|settle|repay|late")
+# a debt late or chased ("逾期", "拖", "仲差", "overdue")
+_OVERDUE_WORDS = r"逾期|欠|催|追|拖|赖|到期|过期|过咗期|仲差|未收到|迟咗|迟了|unpaid|overdue|owe|past due|is due|arrears|late"
+_OVERDUE = re.compile(_OVERDUE_WORDS)
+_COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|条数|清还|搞掂|outstanding|due|settle|repay")
 # no debt word, but pressure on the sum: a deadline, a transfer ordered, the credit record or a visit
 # held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
 _PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|"
@@ -358,7 +360,6 @@ _PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上
 _NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|批咗|批出|批到|可以批|下款|放款|拨款|拨入|拨付|已到账|当天到账|即可到账|到账后|秒到|发放|"
                      r"余额|消费|签账|收入|话费|申请|预审|退税|退款|秒下|能下|急用钱|周转|利息好谈|月息|套现|高达|"
                      r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
-_OVERDUE = re.compile(r"逾期|欠|过期|过咗期|催|追|拖|到期|未收到|仲差|overdue|owe|arrears|past due|is due|late|unpaid")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 # (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
 _PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|还上|只还|一次性|愿意还|可以还|能还")
@@ -367,11 +368,6 @@ _PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|w
 _ORDER_BEFORE = re.compile(r"(?<!已)(?<!已经)(?:把|将)[^把将已，。]{0,4}$")
 _DONE_BEFORE = re.compile(r"已经?(?:把|将)[^把将，。]{0,4}$")
 _ORDER_AFTER = re.compile(r"^[^，。]{0,3}?(?:还|转|结清|清|交|缴|付|处理|搞掂|俾|畀)")
-# the sum's own clause names someone else as the debtor: "他积欠本公司NT$52,000", "你弟在我们这借了1万5",
-# "贵司员工张涛欠我司12000元" (not when the person is: "他说不知道你欠了")
-_THEIR_DEBT_BEFORE = re.compile(
-    r"(?:他|她|(?:你|您)的?(?:弟弟?|哥哥?|妹妹?|姐姐?|老公|老婆|丈夫|妻子|爸爸?|妈妈?|父亲|母亲|儿子|女儿|儿|女|朋友|同学|亲戚)|"
-    r"员工|同事|下属)[^，。,！？!?;；你您]{0,10}?(?:积欠|拖欠|欠下|欠了|欠|借了|借的|借嘅|借咗)")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 
 
@@ -464,9 +460,6 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             (dist, basis), role = min(cues, key=lambda c: (c[0][0], -len(c[0][1])))
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
-        their = _THEIR_DEBT_BEFORE.search(before)
-        if their and role is not AmountRole.PAID:
-            role, basis = AmountRole.THIRD_PARTY_DEBT, their.group(0)
         out.append(RoledAmount(a, role, basis))
     out = _minimum_apart(text, _parts_of_total(_fees_apart(text, out)))
     if others_debt:
@@ -476,7 +469,8 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     return out
 
 
-_DISBURSED = re.compile(r"放款|到账|发放|拨款|已放款|disbursed|credited")
+# paid out to them, or what they borrowed ("你弟在我们这借了1万5")
+_DISBURSED = re.compile(r"放款|到账|发放|拨款|已放款|借了|借咗|借嘅|借的|disbursed|credited")
 
 
 def _their_debt(r: RoledAmount) -> bool:

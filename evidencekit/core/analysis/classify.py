@@ -234,8 +234,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     probs = model.probabilities(feats)
     rule_labels = rule_support(hits)
     present = {name for name in model.present(probs, rule_labels) if name in LABELS}
-    # whether a message is meant for someone else depends on whose phone it is, and an insult is
-    # in its words: the model may keep a rule's reading, never make one up
+    # whether a message is meant for someone else depends on whose phone it is: the model may keep
+    # a rule's reading, never make one up
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
     present |= _RULE_WINS & rule_labels
     present |= {h.label for h in hits if h.rule in lex.firm and h.label}

@@ -9,6 +9,8 @@ import pytest
 from evidencekit.core.analysis.amounts import (
     Amount, AmountEntry, AmountRole, amounts_from_facts, assign_roles, find_amounts, format_amount, totals,
 )
+from evidencekit.core.analysis.classify import read_message
+from evidencekit.core.analysis.figures import others_debt
 
 # (id, text, [(shown, value, currency)])
 FIND = [
@@ -161,20 +163,30 @@ def test_bare_and_rough_sums(text: str, want: list[str]) -> None:
     # bills, scams' fees and pay are not a loan's debt
     ("【自来水】您户号2018xxxx本期水费46.20元，请于12月15日前缴纳。", "other"),
     ("您的贷款已审批通过，需缴纳解冻保证金3000元才能放款。", "other"),
-    # the sum's own clause names someone else as the debtor: their debt, even with no misdirection seen
-    ("你是刘强的妹妹吧？他在我们平台欠了4300，麻烦转告他。", "third_party_debt"),
-    ("贵司员工李明欠我司9000元，请协助通知本人。", "third_party_debt"),
-    ("你哥在我们这借了2万，现在联系不上，你看着办。", "third_party_debt"),
-    # ... but the person's own debt stays theirs, whoever reports it
-    ("你老公说你欠了我们5200元，今天处理。", "demanded"),
 ])
 def test_roles_without_a_cue_of_their_own(text: str, role: str) -> None:
     (r,) = assign_roles(text, find_amounts(text, dollar="HKD"))
     assert r.role.value == role
 
 
-# (text, roles in order, from_claimant): receipts and account entries, and sums named as something else
-PAID_AND_NAMED = [
+@pytest.mark.parametrize(("text", "role"), [
+    # the message names someone else as the debtor: the reading says so, and the sum is theirs
+    ("你是刘强的妹妹吧？他在我们平台欠了4300，麻烦转告他。", "third_party_debt"),
+    ("贵司员工李明欠我司9000元，请协助通知本人。", "third_party_debt"),
+    ("你哥在我们这借了2万，现在联系不上，你看着办。", "third_party_debt"),
+    # ... but the person's own debt stays theirs, whoever reports it or is shown it
+    ("你老公说你欠了我们5200元，今天处理。", "demanded"),
+    ("贵司员工赵静欠我司9000元，请协助通知本人。", "demanded"),
+])
+def test_someone_elses_debt_as_the_case_reads_it(text: str, role: str) -> None:
+    reading = read_message(text, side="in", claimant_name="赵静")
+    (r,) = assign_roles(text, find_amounts(text), others_debt=others_debt(reading))
+    assert r.role.value == role
+
+
+# (text, roles in order, from_claimant): receipts and account entries, sums named as something else,
+# demands without a debt word of their own, and the person's offers
+BY_THE_WORDS = [
     # a dated entry of the person's repayment is a payment; a date followed by 前 is a deadline
     ("您于3月2日 09:15还款880.00元，感谢使用。", ["paid"], False),
     ("请您于3月2日前还款880.00元。", ["demanded"], False),
@@ -193,11 +205,6 @@ PAID_AND_NAMED = [
     ("您的贷款已审批，需先支付800元解冻金才能提现。", ["other"], False),
     ("Pay a HKD 900 handling fee to receive the funds.", ["other"], False),
     ("你嘅郵件未能派送，請於今日內繳付HK$15手續費。", ["other"], False),
-]
-
-
-# (text, roles in order, from_claimant): demands without a debt word of their own, and the person's offers
-DEMANDS = [
     # "把…还了" from the collector is an order, not a payment
     ("今晚十点前把4500还了，别逼我们。", ["demanded"], False),
     ("先把那五千还了吧，大家都省心", ["demanded"], False),
@@ -221,8 +228,7 @@ DEMANDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "roles", "mine"), PAID_AND_NAMED + DEMANDS,
-                         ids=[c[0][:12] for c in PAID_AND_NAMED + DEMANDS])
+@pytest.mark.parametrize(("text", "roles", "mine"), BY_THE_WORDS, ids=[c[0][:12] for c in BY_THE_WORDS])
 def test_receipts_named_sums_and_demands_without_a_debt_word(text: str, roles: list[str], mine: bool) -> None:
     got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)
     assert [r.role.value for r in got] == roles
