@@ -12,7 +12,8 @@ training material (``--set old`` takes them all, ``--set c`` set C on its own). 
 ``fresh`` part, written after the tuning on the first two) were each kept out of the rules' tuning
 and of the model's training until they had been measured once. Set E (``labels_tuning_e.jsonl``) has two
 batches: e001–e120 (``train``) and e121–e220 (``valid``, kept out until measured once); sets F–J
-(``labels_tuning_f.jsonl`` … ``labels_tuning_j.jsonl``) are training material, each measured once first. Each message is read with its phone owner as the claimant (tuning set
+(``labels_tuning_f.jsonl`` … ``labels_tuning_j.jsonl``) are training material, each measured once first;
+so are the held-out sets of ``benchmarks/data`` once measured (``--set spent``). Each message is read with its phone owner as the claimant (tuning set
 B's ``recipient``, the older sets' ``claimant``), so a notice addressed to someone else can be
 recognised as possibly misdirected.
 
@@ -55,6 +56,11 @@ SET_H = DATA / "labels_tuning_h.jsonl"
 SET_I = DATA / "labels_tuning_i.jsonl"
 SET_J = DATA / "labels_tuning_j.jsonl"
 OLD = (DATA / "labels_tuning.jsonl", DATA / "labels_fresh.jsonl")
+BENCH = ROOT / "benchmarks" / "data"
+#: The held-out sets already measured once (each README records its figures): training material
+#: from then on, never again a measurement. The set still to be measured is not among them.
+SPENT = (BENCH / "heldout_messages.jsonl", BENCH / "heldout2" / "messages.jsonl",
+         BENCH / "heldout3" / "messages.jsonl", BENCH / "heldout4" / "messages.jsonl")
 #: Tuning set B's phone owners and the currency their region's 元 and $ mean.
 REGION = {"陈晓雯": ("CNY", None), "林建宏": ("TWD", "TWD"), "何嘉欣": ("HKD", "HKD")}
 VALID_SHARE = 30  # percent of set B kept aside
@@ -85,18 +91,18 @@ def load(path: Path) -> list[dict[str, Any]]:
             d["part"] = next(part for last, part in SET_E_BATCHES if d["id"] <= last)
         else:
             d["part"] = "train"
-        d["source"] = path.name
+        d["source"] = path.name if path.parent == DATA or path.parent == BENCH else f"{path.parent.name}/{path.name}"
         out.append(d)
     return out
 
 
 def messages(which: str, part: str) -> list[dict[str, Any]]:
-    """The messages of set B, C, D or E, the older sets or all, in the part asked for."""
+    """The messages of set B, C, D …, the older sets, all of those, or the spent held-out sets, in the part asked for."""
     # "old": every set other than B, sets C, D and E included (D's later batches are its "valid"
     # and "fresh" parts, E's second its "valid" part)
     later = [p for p in (SET_C, SET_D, SET_E, SET_F, SET_G, SET_H, SET_I, SET_J) if p.exists()]
     paths = {"b": [SET_B], "c": [SET_C], "d": [SET_D], "e": [SET_E], "f": [SET_F], "g": [SET_G], "h": [SET_H], "i": [SET_I], "j": [SET_J],
-             "old": [*OLD, *later], "all": [SET_B, *OLD, *later]}[which]
+             "old": [*OLD, *later], "all": [SET_B, *OLD, *later], "spent": list(SPENT)}[which]
     ds = [d for p in paths for d in load(p)]
     return [d for d in ds if part == "all" or d["part"] == part]
 
@@ -180,7 +186,7 @@ def evaluate(ds: list[dict[str, Any]], *, show_errors: bool, title: str) -> dict
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=("train", "valid", "fresh", "all"), default="valid")
-    ap.add_argument("--set", choices=("b", "c", "d", "e", "f", "g", "h", "i", "j", "old", "all"), default="b")
+    ap.add_argument("--set", choices=("b", "c", "d", "e", "f", "g", "h", "i", "j", "old", "all", "spent"), default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
     ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
     ap.add_argument("--model", type=Path, help="read with this model file instead of the shipped one")

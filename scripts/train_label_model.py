@@ -159,8 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-d2", action="store_true", help="train on set D's second batch too")
     ap.add_argument("--with-d3", action="store_true", help="train on set D's third batch too")
     ap.add_argument("--with-e2", action="store_true", help="train on set E's second batch too")
+    ap.add_argument("--with-spent", action="store_true",
+                    help="train on the held-out sets already measured once (benchmarks/data) too")
     ap.add_argument("--leave-out", action="append", default=[], metavar="FILE",
-                    help="leave a tuning file out (e.g. labels_tuning_g.jsonl), to read it afterwards as unseen")
+                    help="leave a tuning file out (e.g. labels_tuning_g.jsonl, heldout4/messages.jsonl), "
+                         "to read it afterwards as unseen")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--beta", type=float, default=1.0, help="thresholds by best F-beta (above 1: recall counts more)")
     ap.add_argument("--alone-floor", type=float, default=ALONE_FLOOR,
@@ -173,13 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     e_parts = {"train"} | ({"valid"} if args.with_e2 else set())
     ds = ([d for d in messages("old", "all")
            if d["part"] in (e_parts if d["source"] == "labels_tuning_e.jsonl" else parts)]
-          + messages("b", "all" if args.all else "train"))
+          + messages("b", "all" if args.all else "train")
+          + (messages("spent", "all") if args.with_spent else []))
     ds = [d for d in ds if d["source"] not in args.leave_out]
     model = train(ds, beta=args.beta, floor=args.alone_floor, by_set=not args.by_message)
     model["trained_on"] = (f"{len(ds)} messages: labels_tuning, labels_fresh, labels_tuning_c, labels_tuning_d "
                            + "(batches " + ", ".join(b for b, on in (("1", True), ("2", args.with_d2), ("3", args.with_d3)) if on)
                            + "), labels_tuning_e (batch 1" + (", 2" if args.with_e2 else "") + "), labels_tuning_f, "
                            + "labels_tuning_g to labels_tuning_j and labels_tuning_b " + ("(all)" if args.all else "(training part only)")
+                           + ("; the held-out sets measured once (heldout_messages, heldout2 to heldout4)" if args.with_spent else "")
                            + ("; left out: " + ", ".join(args.leave_out) if args.leave_out else ""))
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                         encoding="utf-8")

@@ -95,6 +95,11 @@ def _looks_like_reply(m: Matcher) -> bool:
     return bool(m.matches("reply") or m.matches("not_me")) and not m.matches("collector_voice")
 
 
+def _relayed(m: Matcher, from_claimant: bool) -> bool:
+    """Whether someone close is passing on a stranger's contact about the person (lexicon: relay)."""
+    return not from_claimant and bool(m.matches("relay")) and not m.matches("collector_voice")
+
+
 def _applies(rule: Rule, from_claimant: bool, side: str) -> bool:
     if rule.source == "any":
         return True
@@ -116,9 +121,12 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[Matc
     norm = normalize(text, lex.variants)
     m = Matcher(lex, norm)
     from_claimant = side == "out" or (side != "in" and _looks_like_reply(m))
+    relayed = _relayed(m, from_claimant)
     hits: list[Hit] = []
     for rule in lex.rules:
         if not _applies(rule, from_claimant, side) or m.any(rule.none):
+            continue
+        if relayed and rule.label in _NOT_RELAYED:
             continue
         slots = [[x for name in slot for x in m.matches(name)] for slot in rule.all]
         combo: Sequence[Match] | None
@@ -242,6 +250,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
+    if _relayed(m, from_claimant):
+        present -= _NOT_RELAYED  # "今天有人打电话到家里说你欠钱，是真的吗？": the report of a contact
     if from_claimant:
         # the person's own replies threaten nobody, except a message they sent saying they will call
         # the police or sue if the harassment goes on
@@ -312,6 +322,8 @@ _RULE_ONLY = frozenset({"possibly_misdirected"})
 _NEEDS_WORDS = {"overdue_collection": ("money_word", "debt_word", "debt_sum", "overdue", "drag", "demand_pay")}
 # what the person's own messages are only when a rule says so
 _NOT_SAID_BY_THE_PERSON = frozenset({"overdue_collection", "repayment_reminder", "marketing", "application_progress"})
+# what a relative's or colleague's report of a stranger's contact about the person is not
+_NOT_RELAYED = frozenset({"overdue_collection", "repayment_reminder"}) | _THREATS
 # labels whose rules the model may add to but not overrule
 _RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
 

@@ -101,3 +101,31 @@ def test_notice_to_a_relative_about_their_debt_is_misdirected(text: str) -> None
 def test_the_persons_own_debt_shown_to_others_is_not_misdirected(text: str) -> None:
     names = {lb.name for lb in classify(text, claimant_name="赵静")}
     assert "possibly_misdirected" not in names
+
+
+@pytest.mark.parametrize("text", [
+    "静静，下午有人打电话到你爸单位，说你欠钱不还要起诉你，是不是真的？",
+    "小赵，今天有个陌生号码打到店里找你，说你欠了平台的钱，你看看怎么回事。",
+    "阿靜，頭先有兩個人嚟屋企問你去咗邊，話你借咗錢，你冇事嘛？",
+    "老婆，又有人加我微信说你欠了网贷，我没理，晚上说。",
+])
+def test_a_relatives_report_of_a_strangers_contact_is_not_collection(text: str) -> None:
+    # the person's family or colleague passing on that someone called about them: no label of the
+    # collector's (labelling convention), however much of the collector's wording it repeats
+    names = {lb.name for lb in classify(text, claimant_name="赵静")}
+    assert not names & {"overdue_collection", "threat", "threat_third_party", "threat_home_visit"}, names
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("明天会有人上门找你，你最好在家。", "threat_home_visit"),
+    ("再不还，我们有人去你单位找你领导聊聊。", "threat_third_party"),
+    ("今天有人打电话到家里说你欠钱，我司提醒你尽快还款，否则联系你全部家人。", "threat_third_party"),
+])
+def test_a_collector_announcing_someone_is_no_relay(text: str, label: str) -> None:
+    assert label in {lb.name for lb in classify(text, claimant_name="赵静")}
+
+
+def test_getting_into_a_group_is_no_visit() -> None:
+    # "进去了" is joining the workplace group, not going to the workplace
+    names = {lb.name for lb in classify("你们公司的工作群我们已经进去了，要不要发个通知说说你的欠款？")}
+    assert "threat_third_party" in names and "threat_home_visit" not in names
