@@ -29,6 +29,10 @@ CASES = [
     ("family-address-yue", "仲唔還錢？你阿媽住邊我哋都知。", {"threat", "threat_third_party", "overdue_collection"}, set()),
     ("still-owing-hant", "您的帳款尚欠NT$7,500，請於明日前繳清。", {"overdue_collection"}, {"marketing"}),
     ("owe-named-lender", "你欠聚富的7,500元打算拖到什麼時候？", {"overdue_collection"}, set()),
+    # the plainest menaces are threats whatever the statistical reader makes of a short message
+    ("menace-plain", "钱再不还，后果自负。", {"threat", "overdue_collection"}, set()),
+    ("menace-calls", "不接是吧？我们换号继续打，打到你接为止。", {"threat"}, set()),
+    ("complaint-calls", "能不能别每天打我电话？我下周发工资就还。", set(), {"threat"}),
     ("marketing-two-words", "【某某銀行】信用卡可享低息分期，額度最高HK$80,000。", {"marketing"}, {"overdue_collection"}),
 ]
 
