@@ -33,6 +33,8 @@ CASES = [
     ("menace-plain", "钱再不还，后果自负。", {"threat", "overdue_collection"}, set()),
     ("menace-calls", "不接是吧？我们换号继续打，打到你接为止。", {"threat"}, set()),
     ("complaint-calls", "能不能别每天打我电话？我下周发工资就还。", set(), {"threat"}),
+    ("parents-learn", "这点钱都拖，你爸妈晓得了会怎么想？", {"threat", "threat_third_party"}, set()),
+    ("boss-learns", "Pay up today, or your boss hears about it.", {"threat", "threat_third_party"}, set()),
     ("marketing-two-words", "【某某銀行】信用卡可享低息分期，額度最高HK$80,000。", {"marketing"}, {"overdue_collection"}),
 ]
 
