@@ -35,6 +35,8 @@ CASES = [
     ("complaint-calls", "能不能别每天打我电话？我下周发工资就还。", set(), {"threat"}),
     ("parents-learn", "这点钱都拖，你爸妈晓得了会怎么想？", {"threat", "threat_third_party"}, set()),
     ("boss-learns", "Pay up today, or your boss hears about it.", {"threat", "threat_third_party"}, set()),
+    ("visit-knock", "你家的门我们下午敲过了，晚上还来。", {"threat", "threat_home_visit"}, set()),
+    ("visit-bell-hant", "再不處理，下次就直接上樓按門鈴。", {"threat", "threat_home_visit"}, set()),
     ("marketing-two-words", "【某某銀行】信用卡可享低息分期，額度最高HK$80,000。", {"marketing"}, {"overdue_collection"}),
 ]
 
