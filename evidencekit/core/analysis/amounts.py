@@ -201,16 +201,20 @@ _BARE_CN = re.compile(r"(?<![\d零〇一二两兩三四五六七八九十百千�
 _BARE_NUM = re.compile(r"(?<![A-Za-z0-9_.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d{3,7})(?![A-Za-z0-9_.%％/:-])")
 _MONEY_BEFORE = re.compile(
     r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|那笔|那一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
-    r"把|你那|那|剩下的?|仲差|还差|为了|"
+    r"把|你那|那|剩下的?|仲差|还差|为了|违约金|罚息|滞纳金|本息|费用|"
     r"outstanding|amount|pay|of)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
+                          # "2,220.60什么时候到？"
+                          r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:一定要|必须|得|要)?(?:处理|准备好|安排|到位)|"
+                          r"^\s*(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|给)|"
                           # "4100的账", "1,980 outstanding"
                           r"^\s*(?:的|嘅)(?:账|帐|债|数)(?!户|戶|号|號)|^\s*(?:outstanding|overdue|owing|owed|due\b)", re.IGNORECASE)
 # a bare number that is a clause of its own ("陈女士，3650，今晚八点前。", "2980，今天。") is the sum in a
 # message about money (not a code: "验证码，482913，")
 _ALONE_BEFORE = re.compile(r"(?:^|[，,。！!？?\n])\s*$")
 _ALONE_AFTER = re.compile(r"\s*(?:[，,。！!？?\n]|$)")  # (matched at the number's end: no "^")
+_GROUPED = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?")
 _CODE = re.compile(r"验证码|校验码|动态码|密码|code|otp", re.IGNORECASE)
 _NOT_MONEY_AFTER = re.compile(r"\s*(?:天|日|期|个|個|号|號|月(?!底|初|中)|年(?!底|初)|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
 
@@ -232,6 +236,8 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
                 continue
             before = to_simplified(text[max(0, a - 8):a])
             if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before)
+                                             # "3,300" grouped in thousands, in a message about money
+                                             or (about_money and _GROUPED.fullmatch(m.group("num")))
                                              or _MONEY_AFTER.match(to_simplified(text[b:b + 12]))
                                              or (about_money and _ALONE_BEFORE.search(text, 0, a)
                                                  and _ALONE_AFTER.match(text, b))):
@@ -308,7 +314,10 @@ _PAID = re.compile(
     r"|have paid"
 )
 # the person's own words for having paid ("我琴日已經過數"): said by a lender, 过数 is a loan paid out
-_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|i've paid|paid|transferred")
+_PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|i've paid|paid|transferred"
+                        # "已通过APP还款1,000.00元", "已经用微信转账"
+                        r"|(?<![未没])已(?:经)?[^，,。；;！!？?]{0,8}(?:还款|还了|缴款|缴了|缴付|付款|付了|支付|转账|汇款|汇了)"
+                        r"|还咗|缴咗|付咗|畀咗|俾咗|还了")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
 _FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|利息|附加费|late fee|penalty|service fee|"
@@ -328,7 +337,9 @@ _DEMANDED = re.compile(
 )
 # a receipt names the amount first: "还款1,000元已入账", "您的还款人民币2,000元已收到"
 # ("已扣除服务费" is a deduction from a loan paid out, not a payment)
-_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已扣(?!除)|已还|已缴|成功|已结清|(?:has been |was |is )?received)")
+_PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已扣(?!除)|已还|已缴|成功|已结清|(?:has been |was |is )?received"
+                         # the collector's "四千收到了", "HK$2,000收咗"
+                         r"|收到(?:了|啦|咗|喇)|收咗)")
 _OTHER = re.compile(r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
@@ -341,6 +352,12 @@ _OTHER = re.compile(r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<
 # name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
 _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
                            r"仲裁费|诉讼费|律师费|券)|(?:\w+ )?(?:processing|handling|service|admin|release|customs) fee)")
+# a total that takes a charge in ("含委外服务费共3,720.60元", "剩下的加上服务费共2,220.60"): the sum is the
+# whole debt, not the charge (two charges added up, "诉讼费加律师费一共4,500", stay what they are)
+_TOTAL_WITH_CHARGE = re.compile(r"(?:含|连同?|加上|加埋|包括)[^，,。]{0,8}(?:费|费用|息|金)(?:在内)?[^，,。]{0,4}?"
+                                r"(?:合?共|合计|一共|总共|共计|总计|是|系|係|为)$")
+# ... or says so right after it ("2,160.40元（含服务费）")
+_CHARGE_INCLUDED = re.compile(r"^[（(]?(?:含|包括|包含|连同?)[^，,。）)]{0,8}(?:费|费用|息|金)")
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
 _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount
@@ -349,10 +366,12 @@ _IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|�
 # a debt late or chased ("逾期", "拖", "仲差", "overdue")
 _OVERDUE_WORDS = r"逾期|欠|催|追|拖|赖|到期|过期|过咗期|仲差|未收到|迟咗|迟了|unpaid|overdue|owe|past due|is due|arrears|late"
 _OVERDUE = re.compile(_OVERDUE_WORDS)
-_COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|条数|清还|搞掂|outstanding|due|settle|repay")
+_COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|唔还|未还|清偿|条数|清还|搞掂|outstanding|due|settle|repay")
 # no debt word, but pressure on the sum: a deadline, a transfer ordered, the credit record or a visit
 # held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
 _PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|"
+                       r"(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转)|"
+                       r"准备好|听晚|聽晚|"
                        r"征信|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
                        r"today|tonight|tomorrow|deadline|excuses|your call|by \d|field officer")
 # ... unless the message offers or pays out money, or reports a card's or account's movement: its sums
@@ -426,9 +445,11 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     for a in amounts:
         before, after = _clause(text, a)
         before, after = _IF_PAID.sub("", before.lower()), _IF_PAID.sub("", after.lower())
+        charge_in_total = bool(_TOTAL_WITH_CHARGE.search(before) or _CHARGE_INCLUDED.match(after))
         cues = [(c, role) for c, role in ((_nearest(_PAID, before, after), AmountRole.PAID),
                                           (_nearest(_DEMANDED, before, after), AmountRole.DEMANDED),
-                                          (_nearest(_OTHER, before, after), AmountRole.OTHER)) if c]
+                                          (_nearest(_OTHER, before, after), AmountRole.OTHER))
+                if c and not (charge_in_total and role is AmountRole.OTHER)]
         paid_after = _PAID_AFTER.match(after)
         # a promise to pay later speaks of the amounts of its own clause only: "我已经还了1000元，
         # 剩下的下个月还" states a payment made
@@ -438,7 +459,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             role, basis = AmountRole.DEMANDED, _ORDER_BEFORE.search(before).group(0)  # type: ignore[union-attr]
         elif _DONE_BEFORE.search(before) and _ORDER_AFTER.match(after):
             role, basis = AmountRole.PAID, _DONE_BEFORE.search(before).group(0)  # type: ignore[union-attr]
-        elif _CHARGE_AFTER.match(after):
+        elif _CHARGE_AFTER.match(after) and not charge_in_total:
             role, basis = AmountRole.OTHER, _CHARGE_AFTER.match(after).group(0)  # type: ignore[union-attr]
         elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))):
             role, basis = AmountRole.PAID, paid_after.group(0)

@@ -27,6 +27,11 @@ FIND = [
     ("bare-after-words", "你还欠8,800，这笔1058.33今天处理，最低500", [("8,800", "8800", "CNY"), ("1058.33", "1058.33", "CNY"),
                                                           ("500", "500", "CNY")]),
     ("bare-w", "欠款1.2w今天处理", [("1.2w", "12000", "CNY")]),
+    # bare sums asked about, to be handled or got ready, a penalty's total, thousands grouped
+    ("bare-when", "周末愉快啊，1,860.30什么时候到？", [("1,860.30", "1860.30", "CNY")]),
+    ("bare-handle", "电话不接没关系，2870今天一定要处理", [("2870", "2870", "CNY")]),
+    ("bare-penalty", "加上违约金是2940，明天中午前不到账就打你单位", [("2940", "2940", "CNY")]),
+    ("bare-grouped", "当面和你谈4,150的清偿方式", [("4,150", "4150", "CNY")]),
     ("bare-wan-tail", "还有3万2没还", [("3万2", "32000", "CNY")]),
     ("not-bare", "尾号8812的账户，合同编号20241108，第3千名", []),
 ]
@@ -88,6 +93,16 @@ ROLES = [
     ("others-disbursed", "【云贷宝】王建国先生，您的借款8,000.00元已到账，请注意查收。", ["third_party_debt"], False, True),
     ("not-mine-reply", "我不是王建国，他欠你们的5000元跟我没关系。", ["third_party_debt"], True, True),
     ("that-sum", "孙晓燕，瑞丰那笔3260你打算拖到哪天？", ["demanded"], False, False),
+    # a total that takes a charge in is the debt, not the charge
+    ("total-with-fee", "受委托处理你的欠款，含催收服务费共2,860.50元，今天下班前处理掉。", ["demanded"], False, False),
+    ("rest-with-fee", "收到你还的一部分，剩下的加上服务费共1,180.20，这周必须清。", ["demanded"], False, False),
+    ("fee-included-after", "剩下的1,760.80元（含服务费）周五前到账。", ["demanded"], False, False),
+    ("total-with-fee-yue", "加埋手續費而家係HK$3,980，再唔還就打去你公司。", ["demanded"], False, False),
+    # the collector's receipt in words, the person's own payments however they say them
+    ("received-in-words", "三千收到了，剩下连作业费NT$4,250，这礼拜处理完。", ["paid", "demanded"], False, False),
+    ("paid-by-app", "已通过APP还款800.00元，剩下的月底前还清。", ["paid"], True, False),
+    ("paid-fps", "已於今日經轉數快繳付HK$1,500.00，參考編號FPS123。", ["paid"], True, False),
+    ("paid-yue", "啱啱用FPS還咗HK$1,200畀佢哋，其餘月尾前還。", ["paid"], True, False),
     ("borrowed", "我只借了5000，你们现在要我还8900，这个砍头息我不认。", ["other", "demanded"], True, False),
     ("transferred", "刚转了1000，剩下的下个月15号发工资再还。", ["paid"], True, False),
     ("asks-about-sum", "请问这笔2,350的构成能发我看一下吗？", ["demanded"], True, False),
