@@ -135,8 +135,8 @@ def _same_han(name: str, claimant_name: str) -> bool:
     b = to_simplified(claimant_name.strip())
     if not a or not b:
         return True
-    if len(a) == 2 and a[1] in _FAMILIAR:
-        a = a[0]
+    if len(a) >= 2 and a[1] in _FAMILIAR:
+        a = a[0]  # "陈姐", and "范姐早" (a greeting run on after the familiar word)
     if a == b or b.startswith(a) and len(a) == 1:
         return True
     if len(a) == len(b) and all(x == y or x in "*＊xX某○〇◯Ｏ" for x, y in zip(a, b, strict=True)):

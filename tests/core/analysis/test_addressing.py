@@ -21,6 +21,9 @@ CASES = [
     ("en-self-latin-name", "Dear Mr Ho Ka Ho, please settle HK$2,000.", "何家豪 / Ho Ka Ho", []),
     ("en-other-latin-name", "Dear Ms Chan, please settle HK$2,000.", "何家豪 / Ho Ka Ho", ["Chan"]),
     ("en-generic", "Dear Valued Customer, your payment is due.", "梁詠詩", []),
+    # "范姐早": the familiar word with a greeting run on is the surname, not a given name
+    ("zh-familiar-greeting", "范姐早，那笔3468.20今天能安排吗？", "范丽娟", []),
+    ("zh-familiar-other", "王姐早，那笔3468.20今天能安排吗？", "范丽娟", ["王姐早"]),
 ]
 
 
