@@ -72,6 +72,7 @@ ROLES = [
     ("receipt-tw", "【家樂分期】已收到您繳款新臺幣2,000元，尚欠NT$2,420。", ["paid", "demanded"], False, False),
     ("receipt-thanks-tw", "感謝您繳款新臺幣3,000元，剩餘應繳新臺幣1,310元。", ["paid", "demanded"], False, False),
     ("receipt-hk", "【信誠財務】已收到你嘅還款HK$1,500，尚欠HK$2,150。", ["paid", "demanded"], False, False),
+    ("receipt-hk-paid-in", "【信誠財務】已收到你繳付嘅HK$2,500，尚欠HK$3,150。", ["paid", "demanded"], False, False),
     ("receipt-en", "We have received your payment of HK$5,820.00. Thank you.", ["paid"], False, False),
     ("receipt-en-after", "Payment of HK$5,820.00 received with thanks.", ["paid"], False, False),
     ("receipt-en-thanks", "Thank you for your repayment of HK$2,000. Outstanding balance: HK$5,820.",
