@@ -37,6 +37,8 @@ CASES = [
     ("boss-learns", "Pay up today, or your boss hears about it.", {"threat", "threat_third_party"}, set()),
     ("visit-knock", "你家的门我们下午敲过了，晚上还来。", {"threat", "threat_home_visit"}, set()),
     ("visit-bell-hant", "再不處理，下次就直接上樓按門鈴。", {"threat", "threat_home_visit"}, set()),
+    # a visit to where a relative lives reaches the family, not the person's home
+    ("visit-grandmother", "这周还不上，你外婆在老家那边我们就亲自去拜访。", {"threat", "threat_third_party"}, {"threat_home_visit"}),
     ("marketing-two-words", "【某某銀行】信用卡可享低息分期，額度最高HK$80,000。", {"marketing"}, {"overdue_collection"}),
 ]
 
