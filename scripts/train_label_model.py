@@ -7,8 +7,11 @@ Material: the hand-labelled tuning sets in ``tests/data`` (``labels_tuning.jsonl
 ``labels_fresh.jsonl``, sets C and D, and the training part of ``labels_tuning_b.jsonl``; set D's
 second and third batches only with ``--with-d2`` and ``--with-d3``, once their fresh figures are
 taken; set E's first batch, its second with ``--with-e2``; sets F–J; with ``--all`` set B's
-validation part too, for the model that ships once the validation figures are taken). Each message
-is read with its phone owner as the claimant, as the classifier reads a case.
+validation part too, for the model that ships once the validation figures are taken; with
+``--with-spent`` the held-out sets of ``benchmarks/data`` already measured once, each a writer the
+tuning sets did not have: left out one at a time, they raised the recall on the one left out by
+about 0.02 at about the same precision). Each message is read with its phone owner as the
+claimant, as the classifier reads a case.
 
 One logistic regression per label, and per "who" (trained on the threatening messages only, as it is
 asked only of them), over :func:`classify.message_features`. The regularisation strength and each
