@@ -130,6 +130,19 @@ def same_person(name: str, claimant_name: str) -> bool:
     return any(_same_han(name, f) for f in han)
 
 
+def names_claimant(text: str, claimant_name: str) -> bool:
+    """Whether a message writes out the claimant's full name (any of their names, either script).
+
+    Args:
+        text: the message as shown.
+        claimant_name: the phone owner's name(s), as in :func:`same_person`.
+    """
+    forms = [f.strip() for f in _FORMS.split(claimant_name) if f.strip()] or [claimant_name.strip()]
+    plain, lower = to_simplified(text), text.lower()
+    return any(f.lower() in lower if _LATIN.search(f) else len(f) >= 2 and to_simplified(f) in plain
+               for f in forms)
+
+
 def _same_han(name: str, claimant_name: str) -> bool:
     a = to_simplified(name.strip())
     b = to_simplified(claimant_name.strip())

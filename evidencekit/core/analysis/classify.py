@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from evidencekit.core.analysis.addressing import named_people, opens_to, others_named
+from evidencekit.core.analysis.addressing import named_people, names_claimant, opens_to, others_named
 from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule, closest, disjoint, load_lexicon,
                                                    load_rules)
 from evidencekit.core.analysis.textmodel import MASK, LabelModel, load_model, text_features
@@ -177,7 +177,10 @@ def _features(m: Matcher, hits: Sequence[Hit], side: str, from_claimant: bool,
     feats = text_features(text)
     feats.update("r:" + h.rule for h in hits)
     feats.update("c:" + name for name in m.lex.concepts if m.matches(name))
-    feats.add("x:side_" + (side or "unknown"))
+    if side:
+        # an unknown side is no evidence either way (only the oldest tuning sets leave it unknown:
+        # as a feature it learned which sets those were, and made up their conventions)
+        feats.add("x:side_" + side)
     if from_claimant:
         feats.add("x:reply")
     if names_other:
@@ -246,7 +249,11 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     # a rule's reading, never make one up
     present -= {name for name in _RULE_ONLY if name not in rule_labels}
     present |= _RULE_WINS & rule_labels
-    present |= {h.label for h in hits if h.rule in lex.firm and h.label}
+    firm = {h.label for h in hits if h.rule in lex.firm and h.label}
+    if claimant_name and names_claimant(text, claimant_name):
+        # "各位邻居好，7栋的陈晓雯女士欠我公司款项…请大家转告她": the claimant's own debt, shown to others
+        firm.discard("possibly_misdirected")
+    present |= firm
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")

@@ -107,6 +107,8 @@ def test_notice_to_a_relative_about_their_debt_is_misdirected(text: str) -> None
 @pytest.mark.parametrize("text", [
     "你的同事都知道你欠钱不还了吧？",
     "贵司员工赵静在我司有笔欠款，麻烦同事们提醒她。",
+    "各位邻居好，3栋的赵静女士欠我公司款项8,000元逾期不还，请大家转告她尽快处理。",
+    "赵静是你姐吧？你欠的钱要不让她先垫上，麻烦你通知她一声。",
 ])
 def test_the_persons_own_debt_shown_to_others_is_not_misdirected(text: str) -> None:
     names = {lb.name for lb in classify(text, claimant_name="赵静")}
