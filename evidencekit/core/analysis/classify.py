@@ -461,30 +461,28 @@ def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label
 
 
 def apply_claimant(result: OcrResult, claimant_name: str) -> OcrResult:
-    """Mark the received messages of a reading that are addressed by name to somebody other than
-    the phone's owner as ``possibly_misdirected`` (a notice meant for someone else).
+    """Read the messages of a reading again as the case reads them: with their side and the phone
+    owner's name, so a notice addressed by name to somebody else is ``possibly_misdirected`` (and
+    only that: its demands are aimed at them), as the bundle and the findings read it.
 
     Applied after OCR (and after the cache), because the owner's name belongs to the case, not to
-    the screenshot.
+    the screenshot. The thread's own mark stays: a reply "我不是…" marks the named notices before it
+    (:func:`mark_misdirected`).
 
     Args:
         result: an OCR reading.
         claimant_name: the owner's name as in the case (e.g. "张三").
 
     Returns:
-        The reading with the extra labels; unchanged when the name is empty.
+        The reading with each message's labels as the case reads them; unchanged when the name is
+        empty.
     """
     if not claimant_name.strip():
         return result
     msgs = []
     for msg in result.messages:
-        if msg.side == "out" or any(lb.name == "possibly_misdirected" for lb in msg.labels):
-            msgs.append(msg)
-            continue
-        others = [o.name for o in others_named(msg.text, claimant_name)]
-        if not others:
-            msgs.append(msg)
-            continue
-        labels = _sorted_labels([*msg.labels, Label("possibly_misdirected", tuple(others))])
-        msgs.append(replace(msg, labels=tuple(labels)))
+        labels = classify(msg.text, claimant_name=claimant_name, side=msg.side)
+        if not any(lb.name == "possibly_misdirected" for lb in labels):
+            labels += [lb for lb in msg.labels if lb.name == "possibly_misdirected"]
+        msgs.append(replace(msg, labels=tuple(_sorted_labels(labels))))
     return replace(result, messages=tuple(msgs))

@@ -174,7 +174,7 @@ def _message(text: str, label: str | None, shown: str | None, bbox: Box, side: s
         confidence=round(min(confs) if len(confs) == 1 else statistics.fmean(confs), 1) if confs else 0.0,
         # "明天", "今日内" in a message mean relative to when it was sent, when that is known
         facts=tuple(extract_facts(text, _as_datetime(sent_at) or (reference.at if reference else None))),
-        labels=tuple(classify(text)),
+        labels=tuple(classify(text, side=side)),
         side=side,
         review=review,
         uncertain=_uncertain(text, lines),

@@ -14,6 +14,7 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
 from evidencekit.core.analysis.chronology import is_night_iso
+from evidencekit.core.export.summary import message_labels
 from evidencekit.core.models import Corrections, Item, LogEntry, OcrResult
 from evidencekit.core.units import human_size
 from evidencekit.core.vault.actions import Action
@@ -38,6 +39,7 @@ class PreviewData:
     custody: list[LogEntry] = field(default_factory=list)
     problem: str = ""
     media: str = ""  # corroboration of the messages, or what the media screen holds (markup)
+    claimant: str = ""  # the phone owner's name: messages are labelled as the case reads them
 
 
 def thumbnail_path(case: Case, item: Item) -> Path:
@@ -77,6 +79,7 @@ def gather(case: Case, item: Item) -> PreviewData:
     except Exception as e:  # noqa: BLE001 - a broken image must not break the pane
         data.problem = f"{_('The image cannot be shown')}: {e}"
     data.ocr = case.ocr_result(item.id)  # as read: the corrections are shown as such
+    data.claimant = case.meta.claimant_name
     if data.ocr is not None:
         data.fixes = case.message_corrections(item.id)
         data.corrections = dict(data.fixes.text)
@@ -121,6 +124,9 @@ LABEL_NAMES = {
     "threat_legal_action": N_("threat: lawsuit"),
     "threat_credit_record": N_("threat: credit record"),
     "threat_home_visit": N_("threat: home visit"),
+    "insult": N_("insult"),
+    "impersonation": N_("impersonating an authority"),
+    "repayment_confirmed": N_("repayment confirmed"),
 }
 
 
@@ -147,7 +153,7 @@ def duration_text(seconds: float | None) -> str:
 
 
 def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str,
-                    fixes: Corrections | None = None) -> str:
+                    fixes: Corrections | None = None, claimant: str = "") -> str:
     if ocr is None:
         if kind in ("audio", "video"):
             return f"[dim]{_('No transcript yet. Enter opens the editor.')}[/dim]"
@@ -168,8 +174,8 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
         night = f" [b $warning]{_('night')}[/]" if is_night_iso(m.sent_at) else ""
         fixed = f" [i]({_('corrected')})[/i]" if i in fx.messages else ""
         low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
-        names = [lab.name for lab in m.labels]
-        names = [n for n in names if not any(o != n and o.startswith(n + "_") for o in names)]
+        # the labels the bundle gives this message, corrected text and side included
+        names = message_labels(replace(m, text=text), claimant_name=claimant)
         labels = "".join(f" [reverse] {escape(label_name(n))} [/reverse]" for n in names)
         lines.append(f"[dim]{i + 1}. {escape(when.replace('T', ' ')[:16])} · {escape(who(sender, m))}[/dim]"
                      f"{night}{fixed}{low}{labels}")
@@ -282,7 +288,7 @@ class Preview(VerticalScroll):
                 box.mount(make_image(self.app, data.image))
             elif data.problem:
                 box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
-        shown = messages_markup(data.ocr, data.corrections, item.kind, data.fixes)
+        shown = messages_markup(data.ocr, data.corrections, item.kind, data.fixes, data.claimant)
         if data.media:
             shown = data.media if item.kind != "image" else f"{shown}\n\n{data.media}"
         self.query_one("#pv-messages", Static).update(shown)

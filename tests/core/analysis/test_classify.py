@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidencekit.core.analysis.classify import classify, load_rules, mark_misdirected
+from evidencekit.core.analysis.classify import classify, load_rules, mark_misdirected, read_message
 from evidencekit.core.models import Label
 
 # (id, text, expected labels (subset), labels that must not fire)
@@ -87,10 +87,28 @@ def test_apply_claimant_marks_notices_to_other_names() -> None:
     ))
     out = apply_claimant(r, "张三")
     names = [[lb.name for lb in m.labels] for m in out.messages]
-    assert names[0] == ["overdue_collection", "possibly_misdirected"]
-    assert out.messages[0].labels[1].triggers == ("李建国",)
+    # the notice to 李建国 is his: misdirected, and only that, as the bundle and the findings read it
+    assert names[0] == ["possibly_misdirected"]
+    assert out.messages[0].labels[0].triggers == ("李建国",)
     assert names[1] == [] and names[2] == []
+    for m, got in zip(out.messages, names, strict=True):  # one reading: the case's
+        assert tuple(got) == read_message(m.text, side=m.side, claimant_name="张三").label_names
     assert apply_claimant(r, "") is r
+
+
+def test_apply_claimant_keeps_the_threads_mark() -> None:
+    # a reply "不是我…发错了" marks the named notice before it, though the surname is the claimant's
+    from evidencekit.core.analysis.classify import apply_claimant
+    from evidencekit.core.models import EngineInfo, Message, OcrResult
+
+    mark = Label("possibly_misdirected", ("李先生",))
+    r = OcrResult("0" * 64, EngineInfo("t", "1", "chi_sim"), "zh-Hans", "", None, (
+        Message("李先生，您的借款已逾期，请尽快还款", labels=(Label("overdue_collection", ("逾期",)), mark), side="in"),
+        Message("我不是你们找的李先生，发错人了", side="out"),
+    ))
+    assert "possibly_misdirected" not in read_message(r.messages[0].text, side="in", claimant_name="李明").label_names
+    out = apply_claimant(r, "李明")
+    assert mark in out.messages[0].labels
 
 
 # (id, text, labels that must be read, labels that must not), on 赵静's phone
