@@ -118,6 +118,8 @@ ON_ZHAO_JINGS_PHONE = [
     ("relative-debt-threat", "你弟要是再不还，我们只好天天给你打。", {"possibly_misdirected"}, set()),
     ("relative-debt-hant", "他仍欠本公司NT$12,300，請轉達他盡快處理。", {"possibly_misdirected"}, set()),
     ("relative-debt-en", "Please tell Lee Ka Ho his family will hear from us about the loan.", {"possibly_misdirected"}, set()),
+    # the person's own English "not me"
+    ("not-mine-en", "This is not Ho Ka Ming's number. I have no account with Fastcash.", {"possibly_misdirected"}, set()),
     # the person's own debt shown to others is not
     ("own-debt-colleagues", "你的同事都知道你欠钱不还了吧？", set(), {"possibly_misdirected"}),
     ("own-debt-staff", "贵司员工赵静在我司有笔欠款，麻烦同事们提醒她。", set(), {"possibly_misdirected"}),
