@@ -39,6 +39,16 @@ CASES = [
     ("visit-bell-hant", "再不處理，下次就直接上樓按門鈴。", {"threat", "threat_home_visit"}, set()),
     # a visit to where a relative lives reaches the family, not the person's home
     ("visit-grandmother", "这周还不上，你外婆在老家那边我们就亲自去拜访。", {"threat", "threat_third_party"}, {"threat_home_visit"}),
+    # dialect and slang insults; "NT" as an insult, never as New Taiwan dollars
+    ("insult-coward", "怂包，躲什么躲", {"insult"}, set()),
+    ("insult-yue", "衰仔，仲唔覆？", {"insult"}, set()),
+    ("insult-yue-fool", "戆居居，聽電話啦", {"insult"}, set()),
+    ("insult-nt", "nt吧你，说了多少遍", {"insult"}, set()),
+    ("nt-currency", "您本期應繳金額為NT，請於月底前繳清。", set(), {"insult"}),
+    # a debt-relief advert baits with the threat; keeping in touch and calling the lender's staff reach nobody
+    ("relief-bait", "【安心债务】被爆通讯录？网贷逾期？专业团队帮您协商停催，免费咨询。", set(), {"threat_third_party"}),
+    ("keep-in-touch", "我司将派员前往您的居住地及工作单位实地走访，请保持联系。", {"threat_home_visit"}, {"threat_third_party"}),
+    ("call-staff", "您的欠款已逾期，如有疑问请联系专员处理，单位地址无需变更。", set(), {"threat_third_party"}),
     ("marketing-two-words", "【某某銀行】信用卡可享低息分期，額度最高HK$80,000。", {"marketing"}, {"overdue_collection"}),
 ]
 
@@ -132,6 +142,8 @@ ON_ZHAO_JINGS_PHONE = [
     ("relay-shop", "小赵，今天有个陌生号码打到店里找你，说你欠了平台的钱，你看看怎么回事。", set(), {"overdue_collection", "threat", "threat_third_party", "threat_home_visit"}),
     ("relay-yue", "阿靜，頭先有兩個人嚟屋企問你去咗邊，話你借咗錢，你冇事嘛？", set(), {"overdue_collection", "threat", "threat_third_party", "threat_home_visit"}),
     ("relay-spouse", "老婆，又有人加我微信说你欠了网贷，我没理，晚上说。", set(), {"overdue_collection", "threat", "threat_third_party", "threat_home_visit"}),
+    ("relay-ni", "有人打電話到家裡說要找妳，講話很兇，是怎樣？", set(),
+     {"overdue_collection", "threat", "threat_third_party", "threat_home_visit"}),  # 妳 reads as 你
     # a collector announcing someone is no relay
     ("announced-visit", "明天会有人上门找你，你最好在家。", {"threat_home_visit"}, set()),
     ("announced-we", "再不还，我们有人去你单位找你领导聊聊。", {"threat_third_party"}, set()),
