@@ -91,7 +91,7 @@ def load(path: Path) -> list[dict[str, Any]]:
             d["part"] = next(part for last, part in SET_E_BATCHES if d["id"] <= last)
         else:
             d["part"] = "train"
-        d["source"] = path.name if path.parent == DATA or path.parent == BENCH else f"{path.parent.name}/{path.name}"
+        d["source"] = path.name if path.parent in (DATA, BENCH) else f"{path.parent.name}/{path.name}"
         out.append(d)
     return out
 

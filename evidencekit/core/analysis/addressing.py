@@ -123,7 +123,7 @@ def same_person(name: str, claimant_name: str) -> bool:
     Returns:
         True when the name may be the claimant's, False when it cannot.
     """
-    forms = [f.strip() for f in _FORMS.split(claimant_name) if f.strip()] or [claimant_name]
+    forms = _forms(claimant_name)
     if _LATIN_NAME.fullmatch(name.strip()):
         return _same_latin(name, forms)
     han = [f for f in forms if not _LATIN.search(f)] or [claimant_name]
@@ -137,10 +137,14 @@ def names_claimant(text: str, claimant_name: str) -> bool:
         text: the message as shown.
         claimant_name: the phone owner's name(s), as in :func:`same_person`.
     """
-    forms = [f.strip() for f in _FORMS.split(claimant_name) if f.strip()] or [claimant_name.strip()]
     plain, lower = to_simplified(text), text.lower()
     return any(f.lower() in lower if _LATIN.search(f) else len(f) >= 2 and to_simplified(f) in plain
-               for f in forms)
+               for f in _forms(claimant_name))
+
+
+def _forms(claimant_name: str) -> list[str]:
+    """The claimant's names as given ("何家豪 / Ho Ka Ho": both)."""
+    return [f.strip() for f in _FORMS.split(claimant_name) if f.strip()] or [claimant_name]
 
 
 def _same_han(name: str, claimant_name: str) -> bool:

@@ -354,10 +354,10 @@ _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|
                            r"仲裁费|诉讼费|律师费|券)|(?:\w+ )?(?:processing|handling|service|admin|release|customs) fee)")
 # a total that takes a charge in ("含委外服务费共3,720.60元", "剩下的加上服务费共2,220.60"): the sum is the
 # whole debt, not the charge (two charges added up, "诉讼费加律师费一共4,500", stay what they are)
-_TOTAL_WITH_CHARGE = re.compile(r"(?:含|连同?|加上|加埋|包括)[^，,。]{0,8}(?:费|费用|息|金)(?:在内)?[^，,。]{0,4}?"
-                                r"(?:合?共|合计|一共|总共|共计|总计|是|系|係|为)$")
+_CHARGE_IN = r"(?:含|包含|包括|连同?|加上|加埋)[^，,。）)]{0,8}(?:费|费用|息|金)"
+_TOTAL_WITH_CHARGE = re.compile(_CHARGE_IN + r"(?:在内)?[^，,。]{0,4}?(?:合?共|合计|一共|总共|共计|总计|是|系|係|为)$")
 # ... or says so right after it ("2,160.40元（含服务费）")
-_CHARGE_INCLUDED = re.compile(r"^[（(]?(?:含|包括|包含|连同?)[^，,。）)]{0,8}(?:费|费用|息|金)")
+_CHARGE_INCLUDED = re.compile(r"^[（(]?" + _CHARGE_IN)
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
 _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
 # "若已缴款请忽略" says nothing about this amount

@@ -39,7 +39,7 @@ class PreviewData:
     custody: list[LogEntry] = field(default_factory=list)
     problem: str = ""
     media: str = ""  # corroboration of the messages, or what the media screen holds (markup)
-    claimant: str = ""  # the phone owner's name: messages are labelled as the case reads them
+    labels: dict[int, tuple[str, ...]] = field(default_factory=dict)  # per message: the bundle's labels
 
 
 def thumbnail_path(case: Case, item: Item) -> Path:
@@ -79,10 +79,14 @@ def gather(case: Case, item: Item) -> PreviewData:
     except Exception as e:  # noqa: BLE001 - a broken image must not break the pane
         data.problem = f"{_('The image cannot be shown')}: {e}"
     data.ocr = case.ocr_result(item.id)  # as read: the corrections are shown as such
-    data.claimant = case.meta.claimant_name
     if data.ocr is not None:
         data.fixes = case.message_corrections(item.id)
         data.corrections = dict(data.fixes.text)
+        # each message as the case reads it (corrected text and side): the labels the bundle gives it
+        claimant = case.meta.claimant_name
+        data.labels = {i: message_labels(replace(m, text=data.corrections.get(i, m.text),
+                                                 side=data.fixes.side.get(i, m.side)), claimant_name=claimant)
+                       for i, m in enumerate(data.ocr.messages)}
     data.custody = case.log_entries(item.id)
     from evidencekit.tui.widgets.media_note import media_note
 
@@ -153,7 +157,7 @@ def duration_text(seconds: float | None) -> str:
 
 
 def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str,
-                    fixes: Corrections | None = None, claimant: str = "") -> str:
+                    fixes: Corrections | None = None, labels: dict[int, tuple[str, ...]] | None = None) -> str:
     if ocr is None:
         if kind in ("audio", "video"):
             return f"[dim]{_('No transcript yet. Enter opens the editor.')}[/dim]"
@@ -174,11 +178,10 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
         night = f" [b $warning]{_('night')}[/]" if is_night_iso(m.sent_at) else ""
         fixed = f" [i]({_('corrected')})[/i]" if i in fx.messages else ""
         low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
-        # the labels the bundle gives this message, corrected text and side included
-        names = message_labels(replace(m, text=text), claimant_name=claimant)
-        labels = "".join(f" [reverse] {escape(label_name(n))} [/reverse]" for n in names)
+        names = (labels or {}).get(i, ())
+        shown_labels = "".join(f" [reverse] {escape(label_name(n))} [/reverse]" for n in names)
         lines.append(f"[dim]{i + 1}. {escape(when.replace('T', ' ')[:16])} · {escape(who(sender, m))}[/dim]"
-                     f"{night}{fixed}{low}{labels}")
+                     f"{night}{fixed}{low}{shown_labels}")
         lines.append(escape(text))
     return "\n".join(lines)
 
@@ -288,7 +291,7 @@ class Preview(VerticalScroll):
                 box.mount(make_image(self.app, data.image))
             elif data.problem:
                 box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
-        shown = messages_markup(data.ocr, data.corrections, item.kind, data.fixes, data.claimant)
+        shown = messages_markup(data.ocr, data.corrections, item.kind, data.fixes, data.labels)
         if data.media:
             shown = data.media if item.kind != "image" else f"{shown}\n\n{data.media}"
         self.query_one("#pv-messages", Static).update(shown)
