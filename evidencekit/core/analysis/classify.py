@@ -260,12 +260,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if _relayed(m, from_claimant):
         present -= _NOT_RELAYED  # "今天有人打电话到家里说你欠钱，是真的吗？": the report of a contact
     if from_claimant:
-        # the person's own replies threaten nobody, except a message they sent saying they will call
-        # the police or sue if the harassment goes on
-        allowed = set(rule_labels)
-        if side == "out" and m.matches("reply_legal"):
-            allowed |= {"threat", "threat_legal_action"}
-        present -= _THREATS - allowed
+        # the person's own replies threaten nobody ("再打我就报警" is their recourse, not a threat)
+        present -= _THREATS - set(rule_labels)
         # nor press for, remind of, offer or grant a loan: the person pays, promises, asks
         present -= _NOT_SAID_BY_THE_PERSON - rule_labels
     if "threat_home_visit" in present - rule_labels and any(h.rule == "third-party-family-visit" for h in hits):

@@ -61,7 +61,14 @@ CASES = [
      "reference agency.", "in", {"overdue_collection", "threat", "threat_credit_record"}, ("self",)),
     ("receipt-no-label", "【橙意贷】您已成功还款1058.33元，本期账单已结清，感谢您的支持。", "in", set(), ()),
     ("nudge-not-threat", "我们一直在等你回复。", "in", set(), ()),
-    ("claimant-conditional-police", "再騷擾我家人，我就報警。", "out", {"threat", "threat_legal_action"}, ("self",)),
+    # the person's own recourse threatens no one (labelling convention 6)
+    ("claimant-conditional-police", "再騷擾我家人，我就報警。", "out", set(), ()),
+    ("collector-echoes-police", "報警？差佬唔會理你", "in", set(), ()),
+    ("report-to-you-is-no-lawsuit", "人事让我转告你，下周一记得带身份证复印件回来", "in", set(), ()),
+    ("utility-bill-overdue", "【国家电网】您户号尾号2290上月电费88.10元逾期未缴，请尽快缴纳以免停电。", "in", set(), ()),
+    ("reminder-conditional-overdue", "【某某银行】您的信用卡本期账单2310.00元后天到期，逾期未还将报送征信系统。", "in",
+     {"repayment_reminder", "threat", "threat_credit_record"}, ("self",)),
+    ("menace-give-me-care", "欠钱还敢拉黑我，你给我小心一点", "in", {"overdue_collection", "threat"}, ("self",)),
 ]
 
 
