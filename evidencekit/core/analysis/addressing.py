@@ -25,8 +25,9 @@ _SURNAME = "(?:" + "|".join(_SURNAMES_2) + f"|[{_SURNAMES_1}])"
 # a given name's character, or the mask written in its place ("李*明", "陳○宏")
 _GIVEN = r"[\u4e00-\u9fff*＊xX某○〇◯Ｏ]"
 _TITLE = r"(?:先生|女士|小姐)"
-# Opening a message, Cantonese shortens the titles: "陳生，" (Mr Chan), "陳太，" (Mrs Chan)
-_TITLE_OPEN = r"(?:先生|女士|小姐|生|太)"
+# Opening a message, Cantonese shortens the titles: "陳生，" (Mr Chan), "陳太，" (Mrs Chan); a
+# Taiwan bank's formal "黃美玲君您好"
+_TITLE_OPEN = r"(?:先生|女士|小姐|生|太|君)"
 
 # Words that start with a surname character but are not names.
 _NOT_NAMES = {
@@ -65,7 +66,8 @@ class NameMention:
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 【平台】尊敬的张伟先生，您好 / 张伟：/ 李*明您好
-    (re.compile(r"^\s*(?:【[^】]{1,20}】)?\s*(?:尊敬的|親愛的|亲爱的)?\s*(?:客户|客戶|用户|用戶|借款人)?\s*"
+    # "喂，张志刚，…": a call's greeting first
+    (re.compile(r"^\s*(?:【[^】]{1,20}】)?\s*(?:(?:喂|餵|哈喽|哈囉)[，,\s]*)?(?:尊敬的|親愛的|亲爱的)?\s*(?:客户|客戶|用户|用戶|借款人)?\s*"
                 rf"(?P<n>{_SURNAME}{_GIVEN}{{0,2}}?){_TITLE_OPEN}?\s*(?:[，,:：!！]|您好|你好)"), "addressee"),
     (re.compile(rf"(?P<n>{_SURNAME}{_GIVEN}{{0,2}}?){_TITLE}"), "addressee"),
     (re.compile(r"(?:请转告|請轉告|转告|轉告|通知|提醒|督促|告诉|告訴|联系|聯繫|聯絡|叫)"
