@@ -312,12 +312,14 @@ _PAID = re.compile(
     r"|缴款成功|已结清|已支付|支付成功|已转账|转账|我已经?还了?|我还了|我已经?转|还了|已经还清|已付|我付了|已汇|汇了|还过"
     r"|已于.{0,12}(?:缴款|还款|支付|转账)|扣款金额|已汇款|汇款了|received your payment|payment received|you paid"
     r"|have paid"
+    # the collector's bare "收到一千。还差2900…"
+    r"|^收到$|^收咗$"
 )
 # the person's own words for having paid ("我琴日已經過數"): said by a lender, 过数 is a loan paid out
 _PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|i've paid|paid|transferred"
                         # "已通过APP还款1,000.00元", "已经用微信转账"
                         r"|(?<![未没])已(?:经)?[^，,。；;！!？?]{0,8}(?:还款|还了|缴款|缴了|缴付|付款|付了|支付|转账|汇款|汇了)"
-                        r"|还咗|缴咗|付咗|畀咗|俾咗|还了")
+                        r"|还咗|缴咗|付咗|畀咗|俾咗|还了|入咗(?!数)|汇咗|汇了")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
 _FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|利息|附加费|late fee|penalty|service fee|"
@@ -331,7 +333,7 @@ _DEMANDED = re.compile(
     r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
     # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
     r"申索|索偿|的账|的帐|嘅数|最低$|"
-    r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|"
+    r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|remaining|"
     # "这笔2,350": the sum in question, the one asked for
     r"这一笔|那一笔|这笔|那笔"
 )
@@ -339,15 +341,19 @@ _DEMANDED = re.compile(
 # ("已扣除服务费" is a deduction from a loan paid out, not a payment)
 _PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已扣(?!除)|已还|已缴|成功|已结清|(?:has been |was |is )?received"
                          # the collector's "四千收到了", "HK$2,000收咗"
-                         r"|收到(?:了|啦|咗|喇)|收咗)")
-_OTHER = re.compile(r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
+                         r"|收到(?:了|啦|咗|喇)|收咗"
+                         # "剩余2980已由家属代还", "餘款NT$13,640已全數繳清"
+                         r"|已由\S{0,6}代(?:还|缴|付)|已(?:全数|全部|全额)?(?:缴清|还清|付清))")
+_OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费)账单(?:金额)?|"  # first: "话费账单68.00元" is a bill, not 账单's debt
+                    r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
                     r"|借了|只借|满|超过"
                     # a loan paid into the person's account, approved ("HK$25,000已转入你指定户口")
                     r"|已转入|已汇入|已存入|已拨入|approved"
                     # bills, fees and scams' charges are not a loan's debt
-                    r"|水费|电费|燃气费|话费|月费|电信费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资")
+                    r"|水费|电费|燃气费|话费|月费|电信费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资"
+                    r"|(?:mobile|phone|electricity|water|gas) bill(?: of)?|验证费|附加费|核贷(?:金额)?")
 # a charge named right after the sum ("500元验资费", "HK$12手续费", "HKD 1,800 processing fee"): the
 # name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
 _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
@@ -388,6 +394,12 @@ _ORDER_BEFORE = re.compile(r"(?<!已)(?<!已经)(?:把|将)[^把将已，。]{0,
 _DONE_BEFORE = re.compile(r"已经?(?:把|将)[^把将，。]{0,4}$")
 _ORDER_AFTER = re.compile(r"^[^，。]{0,3}?(?:还|转|结清|清|交|缴|付|处理|搞掂|俾|畀)")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+# the collector scorning a part payment, which repeats what the person paid: "才五千？", "两千就想打发？",
+# "三千蚊当食生菜咩？", "5k is a start"
+_SCORNED_BEFORE = re.compile(r"^(?:就|只|才|得)$")
+_SCORNED_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:就想|就当|当食|都好意思|is a start|is not enough|isn't enough|won't cut it)")
+# a loan applied for is no payment, whatever "received" says
+_APPLIED = re.compile(r"申请|application")
 
 
 def _squeeze(words: str) -> str:
@@ -455,13 +467,17 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         # 剩下的下个月还" states a payment made
         promise = _nearest(_PROMISE, before, after) if from_claimant else None
         paid_cue = _nearest(_PAID, before, after) or (_nearest(_PAID_MINE, before, after) if from_claimant else None)
-        if not from_claimant and _ORDER_BEFORE.search(before) and _ORDER_AFTER.match(after):
+        if not from_claimant and (_SCORNED_AFTER.match(after) or (
+                _SCORNED_BEFORE.match(before) and text[a.end:a.end + 1] in "？?")):
+            role, basis = AmountRole.PAID, before + after[:4]
+        elif not from_claimant and _ORDER_BEFORE.search(before) and _ORDER_AFTER.match(after):
             role, basis = AmountRole.DEMANDED, _ORDER_BEFORE.search(before).group(0)  # type: ignore[union-attr]
         elif _DONE_BEFORE.search(before) and _ORDER_AFTER.match(after):
             role, basis = AmountRole.PAID, _DONE_BEFORE.search(before).group(0)  # type: ignore[union-attr]
         elif _CHARGE_AFTER.match(after) and not charge_in_total:
             role, basis = AmountRole.OTHER, _CHARGE_AFTER.match(after).group(0)  # type: ignore[union-attr]
-        elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))):
+        elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))) \
+                and not _APPLIED.search(before):
             role, basis = AmountRole.PAID, paid_after.group(0)
         elif promise and (paid_cue is None or promise[0] <= paid_cue[0]):
             role, basis = AmountRole.OTHER, promise[1]

@@ -108,6 +108,17 @@ ROLES = [
     ("transferred", "刚转了1000，剩下的下个月15号发工资再还。", ["paid"], True, False),
     ("asks-about-sum", "请问这笔2,350的构成能发我看一下吗？", ["demanded"], True, False),
     ("threshold", "恶意透支超过5万即可立案", ["other"], False, False),
+    # a part payment the collector scorns is the payment; a receipt in one word; paid by others
+    ("scorned-question", "才三千？剩下的四千五月底前没看到就换个方式。", ["paid", "demanded"], False, False),
+    ("scorned-buy-off", "一千五就想打发我们？剩下2,700明天到账。", ["paid", "demanded"], False, False),
+    ("scorned-en", "2k is a start. Remaining 6.4k by Monday.", ["paid", "demanded"], False, False),
+    ("received-bare", "收到两千。还差1900，周五前补齐。", ["paid", "demanded"], False, False),
+    ("paid-by-family", "余款1,250.00元已由家属代还，请出具结清证明。", ["paid"], True, False),
+    ("settled-in-full", "尾款NT$8,200已全數繳清，請停止聯繫。", ["paid"], True, False),
+    # bills, a scam's fee, an application received
+    ("phone-bill", "【某某通信】您本月话费账单72.00元，已从账户余额扣除。", ["other"], False, False),
+    ("fee-before-loan", "您的申請已核准，核貸金額NT$80,000，撥款前需先支付驗證費NT$2,000。", ["other", "other"], False, False),
+    ("application-received", "Your loan application for HKD 20,000 has been received and is under review.", ["other"], False, False),
 ]
 
 
