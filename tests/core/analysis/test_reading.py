@@ -69,6 +69,18 @@ CASES = [
     ("reminder-conditional-overdue", "【某某银行】您的信用卡本期账单2310.00元后天到期，逾期未还将报送征信系统。", "in",
      {"repayment_reminder", "threat", "threat_credit_record"}, ("self",)),
     ("menace-give-me-care", "欠钱还敢拉黑我，你给我小心一点", "in", {"overdue_collection", "threat"}, ("self",)),
+    ("then-is-no-visit", "材料已经备好，周五前不到账就起诉，到时候你单位也会收到传票", "in",
+     {"overdue_collection", "threat", "threat_legal_action", "threat_third_party"}, ("employer", "self")),
+    ("mothers-address-is-hers", "你妈妈住在城南那边对吧？要不要我们去跟她聊聊你的账款的事", "in",
+     {"overdue_collection", "threat", "threat_third_party"}, ("family",)),
+    ("company-will-know", "再不还就申请支付令，公司也会知道你的事", "in",
+     {"overdue_collection", "threat", "threat_legal_action", "threat_third_party"}, ("employer", "self")),
+    ("estate-visit", "仲差HK$1,980，唔還就去你屋苑貼通告", "in",
+     {"overdue_collection", "threat", "threat_home_visit"}, ("self",)),
+    ("wrong-number-owned-up", "不好意思，系统号码有误，已为您更正。", "in", {"possibly_misdirected"}, ()),
+    ("relay-third-person", "他们居然打到我单位去了！你赶紧处理一下吧。", "in", set(), ()),
+    ("relay-asked-to-pass-on", "主管让我转告你，明天记得带工牌。", "in", set(), ()),
+    ("insult-dialect", "投诉有用吗？你个软蛋", "in", {"insult"}, ()),
 ]
 
 
