@@ -264,8 +264,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS - set(rule_labels)
         # nor press for, remind of, offer or grant a loan: the person pays, promises, asks
         present -= _NOT_SAID_BY_THE_PERSON - rule_labels
-    if "threat_home_visit" in present - rule_labels and any(h.rule == "third-party-family-visit" for h in hits):
-        # the visit the rules found is to a relative's home: the relative's, not the person's
+    if "threat_home_visit" in present and _visit_is_theirs(hits):
+        # the visit the rules found is to a relative's home: theirs, not the person's ("去你爸妈家里坐坐")
         present.discard("threat_home_visit")
     for name, words in _NEEDS_WORDS.items():
         if name in present - rule_labels and not m.any(words):
@@ -288,6 +288,21 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "threat" in present:
         who = _model_who(model, model.present(probs, rule_labels), kept, "threat_third_party" in present, probs)
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
+
+
+#: Rules that find a visit to someone else's home: a relative's (a visit to the building's guard or
+#: the neighbours is at the person's own door too).
+_THIRD_PARTY_VISITS = frozenset({"third-party-family-visit"})
+
+
+def _visit_is_theirs(hits: list[Hit]) -> bool:
+    """Whether every visit the rules found is one to a relative's home: each home-visit hit's words
+    reach into a family visit's ("去你爸妈家里坐坐" is the parents' home, not the person's)."""
+    theirs = [span for h in hits if h.rule in _THIRD_PARTY_VISITS for span in h.spans]
+    if not theirs:
+        return False
+    lo, hi = min(a for a, _ in theirs), max(b for _, b in theirs)
+    return all(any(a < hi and b > lo for a, b in h.spans) for h in hits if h.label == "threat_home_visit")
 
 
 def _offer_words(hits: Iterable[Hit]) -> int:
