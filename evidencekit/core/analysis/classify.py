@@ -264,7 +264,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS - set(rule_labels)
         # nor press for, remind of, offer or grant a loan: the person pays, promises, asks
         present -= _NOT_SAID_BY_THE_PERSON - rule_labels
-    if "threat_home_visit" in present and _visit_is_theirs(hits):
+    visit_theirs = "threat_home_visit" in present and _visit_is_theirs(hits)
+    if visit_theirs:
         # the visit the rules found is to a relative's home: theirs, not the person's ("去你爸妈家里坐坐")
         present.discard("threat_home_visit")
     for name, words in _NEEDS_WORDS.items():
@@ -287,6 +288,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     who: tuple[str, ...] = ()
     if "threat" in present:
         who = _model_who(model, model.present(probs, rule_labels), kept, "threat_third_party" in present, probs)
+        if visit_theirs and present & _THREATS <= {"threat", "threat_third_party"} and len(who) > 1:
+            who = tuple(w for w in who if w != "self")  # the visit was the only threat aimed at the person
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
 
 
