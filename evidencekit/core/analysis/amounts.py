@@ -319,7 +319,7 @@ _PAID = re.compile(
 _PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|i've paid|paid|transferred"
                         # "已通过APP还款1,000.00元", "已经用微信转账"
                         r"|(?<![未没])已(?:经)?[^，,。；;！!？?]{0,8}(?:还款|还了|缴款|缴了|缴付|付款|付了|支付|转账|汇款|汇了)"
-                        r"|还咗|缴咗|付咗|畀咗|俾咗|还了|入咗(?!数)|汇咗|汇了")
+                        r"|还咗|缴咗|付咗|畀咗|俾咗|还了|入咗(?!数)|汇咗|汇了|(?<![未没再要会])缴了")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
 _FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|利息|附加费|late fee|penalty|service fee|"
@@ -361,7 +361,9 @@ _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|
 # a total that takes a charge in ("含委外服务费共3,720.60元", "剩下的加上服务费共2,220.60"): the sum is the
 # whole debt, not the charge (two charges added up, "诉讼费加律师费一共4,500", stay what they are)
 _CHARGE_IN = r"(?:含|包含|包括|连同?|加上|加埋)[^，,。）)]{0,8}(?:费|费用|息|金)"
-_TOTAL_WITH_CHARGE = re.compile(_CHARGE_IN + r"(?:在内)?[^，,。]{0,4}?(?:合?共|合计|一共|总共|共计|总计|是|系|係|为)$")
+_TOTAL_WITH_CHARGE = re.compile(_CHARGE_IN + r"(?:在内)?[^，,。]{0,4}?(?:合?共|合计|一共|总共|共计|总计|是|系|係|为)$"
+                                # "剩下的加手续费NT$3,980": what is left with the charge on it
+                                r"|(?:剩下|剩余|余下|尾数|尾款)的?(?:再)?(?:加|连)[^，,。]{0,6}(?:费|息|金)$")
 # ... or says so right after it ("2,160.40元（含服务费）")
 _CHARGE_INCLUDED = re.compile(r"^[（(]?" + _CHARGE_IN)
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
