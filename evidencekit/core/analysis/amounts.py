@@ -331,6 +331,8 @@ _DEMANDED = re.compile(
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|"
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
     r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
+    # "您尚有NT$3,480未缴"
+    r"尚有|未缴|未还|未付|未清|"
     # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
     r"申索|索偿|的账|的帐|嘅数|最低$|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|remaining|"
@@ -353,7 +355,7 @@ _OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费)账单(?:金�
                     r"|已转入|已汇入|已存入|已拨入|approved"
                     # bills, fees and scams' charges are not a loan's debt
                     r"|水费|电费|燃气费|话费|月费|电信费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资"
-                    r"|(?:mobile|phone|electricity|water|gas) bill(?: of)?|验证费|附加费|核贷(?:金额)?")
+                    r"|(?:mobile|phone|electricity|water|gas) bill(?: of)?|验证费|附加费|核贷(?:金额)?|物业费|罚锾|罚款|罚单")
 # a charge named right after the sum ("500元验资费", "HK$12手续费", "HKD 1,800 processing fee"): the
 # name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
 _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
@@ -374,7 +376,7 @@ _IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|�
 # a debt late or chased ("逾期", "拖", "仲差", "overdue")
 _OVERDUE_WORDS = r"逾期|欠|催|追|拖|赖|到期|过期|过咗期|仲差|未收到|迟咗|迟了|unpaid|overdue|owe|past due|is due|arrears|late"
 _OVERDUE = re.compile(_OVERDUE_WORDS)
-_COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|唔还|未还|清偿|条数|清还|搞掂|outstanding|due|settle|repay")
+_COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|唔还|未还|未缴|清偿|条数|清还|搞掂|outstanding|due|settle|repay")
 # no debt word, but pressure on the sum: a deadline, a transfer ordered, the credit record or a visit
 # held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
 _PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|"

@@ -120,6 +120,7 @@ ROLES = [
     ("fee-before-loan", "您的申請已核准，核貸金額NT$80,000，撥款前需先支付驗證費NT$2,000。", ["other", "other"], False, False),
     ("rest-with-fee", "才缴一半？剩下的加手续费NT$2,760，这礼拜没缴清就去找你们里长", ["demanded"], False, False),
     ("paid-then-promise", "今天先缴了NT$2,000给他们，剩下的下个月缴清。", ["paid"], True, False),
+    ("still-unpaid", "【某某分期】郑小姐，您尚有NT$2,480未缴，请于11/20前完成缴款。", ["demanded"], False, False),
     ("application-received", "Your loan application for HKD 20,000 has been received and is under review.", ["other"], False, False),
 ]
 
