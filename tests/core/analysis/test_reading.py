@@ -81,6 +81,8 @@ CASES = [
     ("relay-third-person", "他们居然打到我单位去了！你赶紧处理一下吧。", "in", set(), ()),
     ("relay-asked-to-pass-on", "主管让我转告你，明天记得带工牌。", "in", set(), ()),
     ("insult-dialect", "投诉有用吗？你个软蛋", "in", {"insult"}, ()),
+    ("relay-relative-pays", "钱我先帮你还了一部分，那些乱七八糟的APP都删了吧。", "in", set(), ()),
+    ("relay-workplace-got-calls", "来办公室一趟，人事说接到三个催债电话了。", "in", set(), ()),
     ("visit-to-parents-home-is-theirs", "这周末之前必须把钱还上，不然我们就去你爸妈家里坐坐。", "in",
      {"overdue_collection", "threat", "threat_third_party"}, ("family",)),
 ]
