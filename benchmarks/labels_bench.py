@@ -12,6 +12,9 @@ Each line of a file is a JSON object: ``text`` (or ``message``), ``labels`` (nam
 a ``name``), optionally ``side`` (in/out), ``claimant``, ``who`` (list) and ``amounts`` (objects
 with ``value``, ``currency`` and ``role``). A line without ``text`` is skipped (a header).
 Goal: recall ≥ 0.9 at precision ≥ 0.9 on the held-out messages.
+
+Amounts written with 元 or a bare $ are read in the phone owner's own currency (``recipient``: the
+currency most of their marked amounts are in), as the product reads them in the case's currency.
 """
 
 from __future__ import annotations
@@ -64,6 +67,18 @@ def _lines(path: Path) -> list[dict[str, Any]]:
     return out
 
 
+def _regions(lines: list[dict[str, Any]]) -> dict[str, str]:
+    """Each phone owner's own currency, as a case records it ("元" and a bare "$" are NT$ in a Taiwan
+    case, HK$ in a Hong Kong one): the one most of their lines' marked amounts are in."""
+    seen: dict[str, Counter[str]] = {}
+    for d in lines:
+        for a in d.get("amounts") or []:
+            cur = str(a.get("currency") or "").upper()
+            if cur in ("CNY", "TWD", "HKD"):
+                seen.setdefault(str(d.get("recipient") or ""), Counter())[cur] += 1
+    return {who: c.most_common(1)[0][0] for who, c in seen.items()}
+
+
 def evaluate(path: Path, claimant: str, *, title: str, show_errors: bool) -> dict[str, float]:
     """Print the figures for one file; return the overall precision and recall."""
     tp: Counter[str] = Counter()
@@ -73,6 +88,7 @@ def evaluate(path: Path, claimant: str, *, title: str, show_errors: bool) -> dic
     amt_total = amt_found = amt_role = amt_cur = 0
     errors: list[str] = []
     lines = _lines(path)
+    region = _regions(lines)
     for d in lines:
         side = str(d.get("side") or "")
         reading = read_message(d["text"], side=side, claimant_name=d.get("claimant") or d.get("recipient") or claimant)
@@ -94,7 +110,9 @@ def evaluate(path: Path, claimant: str, *, title: str, show_errors: bool) -> dic
             who_fp += len(gw - ww)
             who_fn += len(ww - gw)
         if d.get("amounts"):
-            roled = assign_roles(d["text"], find_amounts(d["text"]), from_claimant=reading.from_claimant,
+            cur = region.get(str(d.get("recipient") or ""), "CNY")
+            found = find_amounts(d["text"], yuan=cur, dollar=None if cur == "CNY" else cur)
+            roled = assign_roles(d["text"], found, from_claimant=reading.from_claimant,
                                  others_debt=others_debt(reading))
             by_value = {(_amount_key(r.amount.value, "")[0]): r for r in roled}
             for a in d["amounts"]:
