@@ -33,6 +33,7 @@ from evidencekit.core.analysis.casework import CaseAnalysis, analyse, reading_of
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import TimeCertainty
 from evidencekit.core.analysis.figures import message_label_names
+from evidencekit.core.analysis.labels import label_name
 from evidencekit.core.analysis.parties import institutions, sender_label
 from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
 from evidencekit.core.export import timeline
@@ -138,13 +139,6 @@ def exhibit_labels(ex: ExhibitInput, *, claimant_name: str = "") -> tuple[str, .
         elif "possibly_misdirected" in r.label_names:
             names.add("possibly_misdirected")
     return _ordered(names)
-
-
-def label_name(name: str, s: Strings) -> str:
-    """The label as the bundle names it ("威胁告知第三人"); an unknown label by its own name."""
-    key = f"label.{name}"
-    text = s(key)
-    return name if text == key else text
 
 
 def _ordered(names: Iterable[str]) -> tuple[str, ...]:

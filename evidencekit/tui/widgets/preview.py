@@ -14,12 +14,14 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
 from evidencekit.core.analysis.chronology import is_night_iso
+from evidencekit.core.analysis.labels import label_name as core_label_name
+from evidencekit.core.export.strings import strings
 from evidencekit.core.export.summary import message_labels
 from evidencekit.core.models import Corrections, Item, LogEntry, OcrResult
 from evidencekit.core.units import human_size
 from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import Case
-from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.markup import escape
 
 log = logging.getLogger(__name__)
@@ -117,26 +119,9 @@ KIND_NAMES = {
 }
 
 
-LABEL_NAMES = {
-    "repayment_reminder": N_("repayment reminder"),
-    "overdue_collection": N_("overdue notice"),
-    "marketing": N_("marketing"),
-    "application_progress": N_("application"),
-    "possibly_misdirected": N_("possibly sent to the wrong person"),
-    "threat": N_("threat"),
-    "threat_third_party": N_("threat: family or employer"),
-    "threat_legal_action": N_("threat: lawsuit"),
-    "threat_credit_record": N_("threat: credit record"),
-    "threat_home_visit": N_("threat: home visit"),
-    "insult": N_("insult"),
-    "impersonation": N_("impersonating an authority"),
-    "repayment_confirmed": N_("repayment confirmed"),
-}
-
-
 def label_name(name: str) -> str:
-    """A classification label as the user reads it (the core's names are identifiers)."""
-    return _(LABEL_NAMES.get(name, name.replace("_", " ")))
+    """A classification label in the app's language, as the bundle and the findings name it."""
+    return core_label_name(name, strings(current_language()))
 
 
 def short_time(iso: str) -> str:

@@ -254,9 +254,9 @@ def test_message_labels_read_the_text(text: str, side: str, want: tuple[str, ...
 DEMO_SUMMARY_ZH = [
     # notices that open to somebody else (李建国, 王女士, 陳小姐) are theirs: possibly misdirected only
     "含威胁内容的消息：7 条（证据1、2、6、10）",
-    "疑似发给非借款人：5 条（证据3、4、10）",
+    "疑似发错人：5 条（证据3、4、10）",
     "威胁告知第三人：4 条（证据2、6、10）",
-    "威胁起诉：2 条（证据6、10）",
+    "威胁起诉或报警：2 条（证据6、10）",
     "威胁上门：2 条（证据6、10）",
     "威胁上报征信：2 条（证据1、6）",  # 1: "逾期未繳將影響您的信用紀錄"
     "逾期催收：8 条（证据1、2、6）",
@@ -313,8 +313,8 @@ def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
     en = case_summary(demo, strings("en"))
     texts = [ln.text for ln in en.lines]
     assert en.heading == "Summary of the case"
-    assert texts[2] == "Threats to tell third parties: 4 messages (exhibits 2, 6, 10)"
-    assert texts[5] == "Threats to report to the credit record: 2 messages (exhibits 1, 6)"
+    assert texts[2] == "Threat to tell third parties: 4 messages (exhibits 2, 6, 10)"
+    assert texts[5] == "Threat to report to the credit record: 2 messages (exhibits 1, 6)"
     assert "Period of contact: 2026-11-18 to 2026-11-27 (10 days), 25 contacts in total" in texts
     assert "Contacts at night (22:00–08:00): 0 contacts" in texts
     assert ("Contacts after the request to stop: after 2026-11-20 09:12 (exhibit 3) from 安逸花 95188 8001: "
@@ -336,7 +336,7 @@ def test_summary_counts_a_message_once_and_night_contacts() -> None:
     night = ExhibitInput(number="3", item=item("n.png"), original=SAMPLES / "n.png", ocr=night_ocr)
     lines = {ln.key: ln for ln in case_summary(bundle(threat, again, night), strings("zh-Hans")).lines}
     assert lines["threat_third_party"].text == "威胁告知第三人：3 条（证据1、2、3）"
-    assert lines["threat_legal_action"].text == "威胁起诉：1 条（证据1、2）"
+    assert lines["threat_legal_action"].text == "威胁起诉或报警：1 条（证据1、2）"
     assert lines["night"].text == "夜间联系（22:00–08:00）：2 次（证据3）"
     assert lines["night"].alert
     # the threat screenshot's 4 received messages (counted once) and the 2 at night

@@ -12,17 +12,10 @@ from evidencekit.core.analysis.classify import Reading, read_message
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
+from evidencekit.core.analysis.labels import label_name
 from evidencekit.core.analysis.parties import same_number
+from evidencekit.core.export.strings import strings
 
-_LABEL_NAMES: dict[str, dict[str, str]] = {
-    "threat_third_party": {"zh-Hans": "告知第三人", "zh-Hant": "告知第三人", "en": "telling third parties"},
-    "threat_legal_action": {"zh-Hans": "起诉或报警", "zh-Hant": "起訴或報警", "en": "legal action or police"},
-    "threat_credit_record": {"zh-Hans": "上报征信", "zh-Hant": "上報信用紀錄", "en": "the credit record"},
-    "threat_home_visit": {"zh-Hans": "上门", "zh-Hant": "上門", "en": "a visit"},
-    "threat": {"zh-Hans": "其他恐吓", "zh-Hant": "其他恐嚇", "en": "other intimidation"},
-    "insult": {"zh-Hans": "侮辱", "zh-Hant": "侮辱", "en": "insult"},
-    "impersonation": {"zh-Hans": "冒充国家机关", "zh-Hant": "冒充國家機關", "en": "impersonation"},
-}
 _WHO_NAMES: dict[str, dict[str, str]] = {
     "family": {"zh-Hans": "家人", "zh-Hant": "家人", "en": "family"},
     "employer": {"zh-Hans": "单位及同事", "zh-Hant": "公司及同事", "en": "employer and colleagues"},
@@ -208,7 +201,7 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         who = [w for w in r.who if w != "self"]  # the {who} a rule names are the others a message reaches
         facts = {lang: {
             "quote": c.text,
-            "kinds": ("、" if lang != "en" else ", ").join(_LABEL_NAMES.get(k, {}).get(lang, k) for k in kinds),
+            "kinds": _kinds(kinds, lang),
             "who": ("、" if lang != "en" else ", ").join(_WHO_NAMES[w][lang] for w in who) if who else "",
             "words": "…".join(words),
         } for lang in LANGS}
@@ -220,6 +213,15 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
         out.append(_finding(rs, rule, facts, [_evidence(c, "…".join(words))], cert, why, c.respondent))
     return out
+
+
+def _kinds(kinds: Sequence[str], lang: str) -> str:
+    """The labels a finding names, as the app and the bundle name them ("威胁起诉或报警、其他威胁";
+    in English the later ones in lower case: "Threat of a home visit, other threat")."""
+    names = [label_name(k, strings(lang)) for k in kinds]
+    if lang != "en":
+        return "、".join(names)
+    return ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])
 
 
 def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
