@@ -14,9 +14,8 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
 from evidencekit.core.analysis.chronology import is_night_iso
-from evidencekit.core.analysis.labels import label_name as core_label_name
+from evidencekit.core.analysis.labels import label_name as core_label_name, thread_labels
 from evidencekit.core.export.strings import strings
-from evidencekit.core.export.summary import message_labels
 from evidencekit.core.models import Corrections, Item, LogEntry, OcrResult
 from evidencekit.core.units import human_size
 from evidencekit.core.vault.actions import Action
@@ -84,11 +83,10 @@ def gather(case: Case, item: Item) -> PreviewData:
     if data.ocr is not None:
         data.fixes = case.message_corrections(item.id)
         data.corrections = dict(data.fixes.text)
-        # each message as the case reads it (corrected text and side): the labels the bundle gives it
-        claimant = case.meta.claimant_name
-        data.labels = {i: message_labels(replace(m, text=data.corrections.get(i, m.text),
-                                                 side=data.fixes.side.get(i, m.side)), claimant_name=claimant)
-                       for i, m in enumerate(data.ocr.messages)}
+        # the messages as the case reads them (corrected text and side), as one thread: the labels
+        # the bundle gives each
+        said = [(data.corrections.get(i, m.text), data.fixes.side.get(i, m.side)) for i, m in enumerate(data.ocr.messages)]
+        data.labels = dict(enumerate(thread_labels(said, case.meta.claimant_name)))
     data.custody = case.log_entries(item.id)
     from evidencekit.tui.widgets.media_note import media_note
 

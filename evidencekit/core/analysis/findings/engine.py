@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from evidencekit.core.analysis.classify import Reading, read_message
-from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
+from evidencekit.core.analysis.classify import Reading
+from evidencekit.core.analysis.contacts import Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
-from evidencekit.core.analysis.labels import label_name
+from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts
 from evidencekit.core.analysis.parties import same_number
 from evidencekit.core.export.strings import strings
 
@@ -252,7 +252,7 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         if reply is not None:
             evidence.append(_evidence(reply, "…".join(h.words[0] for h in ctx.readings[ctx.contacts.index(reply)].hits
                                                       if h.rule == "reply-not-me")))
-        if named and claimant:
+        if named and claimant and not any(h.rule == THREAD_RULE for h in r.hits):
             cert, why = Certainty.HIGH, ""
         else:
             cert, why = Certainty.MEDIUM, "rests on the person's reply that the notices are not for them"
@@ -407,16 +407,14 @@ def find_findings(contacts: Sequence[Contact], facts: CaseFacts, ruleset: RuleSe
         facts: the claimant's name, the stop date.
         ruleset: the rule set (:func:`load_ruleset`, :func:`ruleset_for_case`).
         readings: the reading of each message by its index in ``contacts``; read here when not
-            given (the classifier is deterministic, so this only saves time).
+            given, as the case reads them (:func:`~..labels.read_contacts`: a screenshot's messages
+            as a thread), so this only saves time.
 
     Returns:
         Findings in the order of the set's rules, each rule's in time order.
     """
     cs = tuple(contacts)
-    got = dict(readings or {})
-    for i, c in enumerate(cs):
-        if i not in got and c.text and c.channel is not Channel.CALL:
-            got[i] = read_message(c.text, side=c.direction.value, claimant_name=facts.claimant_name or None)
+    got = dict(readings) if readings is not None else read_contacts(cs, facts.claimant_name)
     ctx = _Ctx(cs, got, facts)
     out: list[Finding] = []
     for rule in ruleset.rules:
