@@ -40,7 +40,7 @@ from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
-from evidencekit.core.models import CaseMeta, Message
+from evidencekit.core.models import CaseMeta
 
 LIST_MAX = 10  # exhibits or amounts named in one line before "etc."
 NAMES_MAX = 6  # senders, institutions or respondents named before "etc."
