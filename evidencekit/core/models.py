@@ -274,8 +274,10 @@ class OcrState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class OcrSummary:
-    """What a table of items shows of each one's reading: state, sender, labels (each once, in the
-    order of the messages), the first message's time and the number of messages."""
+    """What a table of items shows of each one's reading: state, sender, labels (the screenshot's
+    as the case reads it, :func:`~evidencekit.core.analysis.labels.screenshot_labels`; for a
+    reading stored before they were kept, OCR's, each once in the order of the messages), the first
+    message's time and the number of messages."""
 
     state: OcrState
     sender: str = ""

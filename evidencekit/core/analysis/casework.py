@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,41 +22,18 @@ from evidencekit.core.analysis.case_contacts import (
 )
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.chronology import Dated
-from evidencekit.core.analysis.classify import Reading, read_message
+from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact
 from evidencekit.core.analysis.figures import CaseFigures, NightWindow, case_figures
 from evidencekit.core.analysis.findings import (
     CaseFacts, Finding, RuleSet, find_findings, ruleset_for_case, stop_request,
 )
 from evidencekit.core.analysis.findings.engine import contacts_after_stop
+from evidencekit.core.analysis.labels import read_contacts
 from evidencekit.core.models import CaseMeta
 
 if TYPE_CHECKING:
     from evidencekit.core.vault.case import Case
-
-
-@lru_cache(maxsize=8192)
-def reading_of(text: str, side: str, claimant_name: str) -> Reading:
-    """:func:`~.classify.read_message`, remembered: the cover, the evidence list, every exhibit
-    page and the findings read the same messages."""
-    return read_message(text, side=side, claimant_name=claimant_name or None)
-
-
-def read_contacts(contacts: Sequence[Contact], claimant_name: str) -> dict[int, Reading]:
-    """The reading of every message (and every call with a transcript) by its index.
-
-    Args:
-        contacts: the case's contacts.
-        claimant_name: the phone owner's name (a notice addressed to anyone else is misdirected).
-
-    Returns:
-        Index in ``contacts`` → :class:`Reading`.
-    """
-    out = {}
-    for i, c in enumerate(contacts):
-        if c.text.strip():
-            out[i] = reading_of(c.text, c.direction.value, claimant_name)
-    return out
 
 
 def night_window(ruleset: RuleSet) -> NightWindow:

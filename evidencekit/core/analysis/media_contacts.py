@@ -6,7 +6,7 @@ by its call recorder's file name, an email dated by its Date header.
 One contact per contact: a screenshot's message that an export holds too (see
 :mod:`.corroboration`) is the export's contact, naming the screenshot's exhibit in
 ``extra["also"]``, and so is a recording of a call the call log lists. The messages are then read
-by the classifier like any other (:func:`.casework.read_contacts`): a threat in an exported SMS
+by the classifier like any other (:func:`.labels.read_contacts`): a threat in an exported SMS
 counts as the same threat read off a screenshot.
 """
 

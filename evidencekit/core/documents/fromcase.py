@@ -19,6 +19,7 @@ from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import read_settings
 from evidencekit.core.analysis.contacts import Contact, Direction
 from evidencekit.core.analysis.findings import Finding
+from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import digits, split_sender
 from evidencekit.core.analysis.timebasis import localize_basis
 from evidencekit.core.documents.model import Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
@@ -182,9 +183,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         c = contacts[i]
         if r is None or c.time is None:
             continue
-        names = [n for n in summary.display_labels(r.label_names) if n in summary.SERIOUS + ("overdue_collection",)]
+        names = [n for n in display_labels(r.label_names) if n in SERIOUS + ("overdue_collection",)]
         if names:
-            what = ("、" if lang != "en" else ", ").join(summary.label_name(n, s) for n in names)
+            what = ("、" if lang != "en" else ", ").join(label_name(n, s) for n in names)
             timeline.append(TimelineEntry(_stamp(c, lang, short=True), c.source.exhibit, what))
     stop = analysis.stop
     if stop is not None and cid in ALL_RESPONDENTS:

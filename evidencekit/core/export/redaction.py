@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import cast
 
 from evidencekit.core.analysis.case_settings import CaseSettings
-from evidencekit.core.analysis.casework import reading_of
+from evidencekit.core.analysis.labels import thread_readings
 from evidencekit.core.analysis.parties import respondent_numbers
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import BundleInput, ExhibitInput
@@ -68,14 +68,17 @@ def redactor_for(inp: BundleInput, *, mask_names: bool = False) -> Redactor:
     accounts: list[str] = []
     names: list[str] = []
     for ex in inp.exhibits:
-        for m in ex.ocr.messages if ex.ocr is not None else ():
+        messages = ex.ocr.messages if ex.ocr is not None else ()
+        # read as the bundle reads them: a name the person's "我不是…" disowns is somebody else's too
+        readings = thread_readings(tuple((m.text, m.side) for m in messages), meta.claimant_name) if mask_names else ()
+        for k, m in enumerate(messages):
             if m.side == "out":
                 continue
             own = respondent_numbers(m.text)
             keep += own
             accounts += own
             if mask_names:
-                names += reading_of(m.text, m.side, meta.claimant_name).names_other
+                names += readings[k].names_other
     return Redactor.for_case(keep, accounts=accounts, names=names)
 
 

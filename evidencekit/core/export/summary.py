@@ -29,25 +29,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
-from evidencekit.core.analysis.casework import CaseAnalysis, analyse, reading_of
-from evidencekit.core.analysis.classify import Reading
+from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import TimeCertainty
 from evidencekit.core.analysis.figures import message_label_names
+from evidencekit.core.analysis.labels import (
+    SERIOUS, display_labels, label_name, ordered, screenshot_labels,
+)
 from evidencekit.core.analysis.parties import institutions, sender_label
 from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
-from evidencekit.core.models import CaseMeta, Message
-
-#: Labels that are the point of an exhibit (conduct a complaint is about), most telling first.
-SERIOUS = ("possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
-           "threat_credit_record", "threat", "insult", "impersonation")
-#: Labels that only say what kind of message it is.
-ROUTINE = ("overdue_collection", "repayment_reminder", "repayment_confirmed", "marketing", "application_progress")
-#: The order in which titles, 证明目的 and the summary name labels.
-ORDER = SERIOUS + ROUTINE
-THREAT_KINDS = ("threat_third_party", "threat_legal_action", "threat_home_visit", "threat_credit_record")
+from evidencekit.core.models import CaseMeta
 
 LIST_MAX = 10  # exhibits or amounts named in one line before "etc."
 NAMES_MAX = 6  # senders, institutions or respondents named before "etc."
@@ -101,55 +94,13 @@ class CaseSummary:
 # ------------------------------------------------------------------ labels
 
 
-def display_labels(names: Iterable[str]) -> tuple[str, ...]:
-    """The labels the bundle names for one message, in :data:`ORDER` (unknown ones last):
-    ``threat`` only when no sub-kind says what the threat is; a reminder inside an overdue notice
-    is just the overdue notice."""
-    got = set(names)
-    if got.intersection(THREAT_KINDS):
-        got.discard("threat")
-    if "overdue_collection" in got:
-        got.discard("repayment_reminder")
-    return _ordered(got)
-
-
-def message_labels(m: Message, *, claimant_name: str = "") -> tuple[str, ...]:
-    """The labels the bundle reports for one message (see :func:`display_labels`), from the
-    classifier's reading of it with its side and the claimant's name; a receipt ("已成功还款")
-    is a ``repayment_confirmed``.
-
-    Args:
-        m: the message.
-        claimant_name: the phone owner's name (a notice addressed to anyone else is misdirected).
-    """
-    return display_labels(message_label_names(reading_of(m.text, m.side, claimant_name)))
-
-
 def exhibit_labels(ex: ExhibitInput, *, claimant_name: str = "") -> tuple[str, ...]:
-    """The labels of an exhibit's received messages, in :data:`ORDER`; ``possibly_misdirected``
+    """The labels of an exhibit (:func:`~evidencekit.core.analysis.labels.screenshot_labels`
+    of its messages, read as a thread): its received messages' and ``possibly_misdirected``
     also when the claimant's own reply there says so ("我不是…", "发错了")."""
     if ex.ocr is None:
         return ()
-    names: set[str] = set()
-    for m in ex.ocr.messages:
-        r = reading_of(m.text, m.side, claimant_name)
-        if m.side != "out" and not (m.side == "" and r.from_claimant):
-            names.update(display_labels(message_label_names(r)))
-        elif "possibly_misdirected" in r.label_names:
-            names.add("possibly_misdirected")
-    return _ordered(names)
-
-
-def label_name(name: str, s: Strings) -> str:
-    """The label as the bundle names it ("威胁告知第三人"); an unknown label by its own name."""
-    key = f"label.{name}"
-    text = s(key)
-    return name if text == key else text
-
-
-def _ordered(names: Iterable[str]) -> tuple[str, ...]:
-    names = set(names)
-    return tuple(n for n in ORDER if n in names) + tuple(sorted(names.difference(ORDER)))
+    return screenshot_labels([(m.text, m.side) for m in ex.ocr.messages], claimant_name)
 
 
 # ------------------------------------------------------------------ one exhibit
@@ -368,7 +319,7 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
         if r is not None:
             for n in display_labels(message_label_names(r)):
                 shown.setdefault(n, []).append(i)
-    for n in _ordered(shown):
+    for n in ordered(shown):
         counted(n, label_name(n, s), shown[n], n in SERIOUS)
     not_me = f.replies.get("possibly_misdirected", ())
     if not_me:

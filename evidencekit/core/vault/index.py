@@ -120,11 +120,19 @@ def _m010_media(conn: sqlite3.Connection) -> None:
     ensure_schema(conn)
 
 
+def _m011_ocr_labels(conn: sqlite3.Connection) -> None:
+    # A screenshot's labels as the case reads it (its messages as a thread, the person's corrections
+    # and the claimant's name), kept with the reading so the evidence list shows them without
+    # reading every message. NULL for readings stored before: the list shows their OCR labels.
+    conn.execute("ALTER TABLE ocr ADD COLUMN labels TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", _m001_initial),
     ("002_search", _m002_search),
     ("003_correction_fields", _m003_correction_fields),
     ("010_media", _m010_media),  # recordings, documents, emails, exports, transcripts
+    ("011_ocr_labels", _m011_ocr_labels),
 ]
 
 

@@ -33,8 +33,9 @@ def store_ocr(v: VaultContext, item_id: int, result: OcrResult, *, cache_key: st
     """Keep a reading, index its text, log the run with the reading's digest; see ``Case.store_ocr``."""
     it = v.item(item_id)
     with v.index.atomic():
-        digest = v.tables.ocr.put(item_id, result, cache_key=cache_key, at=v.now())
-        v.tables.search.put(item_id, "ocr", searchable(result, v.tables.corrections.latest_fields(item_id)))
+        latest = v.tables.corrections.latest_fields(item_id)
+        digest = v.tables.ocr.put(item_id, result, cache_key=cache_key, at=v.now(), labels=labels_of(v, result, latest))
+        v.tables.search.put(item_id, "ocr", searchable(result, latest))
         v.custody.append(
             actions.OcrRun(engine=result.engine.name, version=result.engine.version,
                            languages=result.engine.languages, script=result.script,
@@ -192,9 +193,24 @@ def _correct(v: VaultContext, item_id: int, sha256: str, index: int, latest: Lat
             )
         result = v.tables.ocr.result(item_id)
         if result is not None:
-            v.tables.search.put(item_id, "ocr", searchable(result, v.tables.corrections.latest_fields(item_id)))
+            latest = v.tables.corrections.latest_fields(item_id)
+            v.tables.search.put(item_id, "ocr", searchable(result, latest))
+            if any(f in ("text", "side") for f, *_ in changes):
+                # the evidence list shows the labels the preview and the bundle read now
+                v.tables.ocr.set_labels(item_id, labels_of(v, result, latest))
     v.custody.sync()
     return True
+
+
+def labels_of(v: VaultContext, result: OcrResult, latest: Latest) -> tuple[str, ...]:
+    """A screenshot's labels as the case reads it: its messages with the person's corrections, as
+    one thread, with the claimant's name (:func:`~evidencekit.core.analysis.labels.screenshot_labels`,
+    as the bundle's 证明目的 reads them)."""
+    # the classifier only when a reading is stored or corrected, not whenever a case is opened
+    from evidencekit.core.analysis.labels import screenshot_labels
+
+    fixed, _ = apply(result, corrections_of(latest))
+    return screenshot_labels([(m.text, m.side) for m in fixed.messages], v.tables.meta.get().claimant_name)
 
 
 def searchable(result: OcrResult, latest: Latest) -> str:

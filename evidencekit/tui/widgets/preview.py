@@ -14,12 +14,13 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
 from evidencekit.core.analysis.chronology import is_night_iso
-from evidencekit.core.export.summary import message_labels
+from evidencekit.core.analysis.labels import label_name as core_label_name, thread_labels
+from evidencekit.core.export.strings import strings
 from evidencekit.core.models import Corrections, Item, LogEntry, OcrResult
 from evidencekit.core.units import human_size
 from evidencekit.core.vault.actions import Action
 from evidencekit.core.vault.case import Case
-from evidencekit.tui.i18n import N_, _
+from evidencekit.tui.i18n import N_, _, current_language
 from evidencekit.tui.markup import escape
 
 log = logging.getLogger(__name__)
@@ -82,11 +83,10 @@ def gather(case: Case, item: Item) -> PreviewData:
     if data.ocr is not None:
         data.fixes = case.message_corrections(item.id)
         data.corrections = dict(data.fixes.text)
-        # each message as the case reads it (corrected text and side): the labels the bundle gives it
-        claimant = case.meta.claimant_name
-        data.labels = {i: message_labels(replace(m, text=data.corrections.get(i, m.text),
-                                                 side=data.fixes.side.get(i, m.side)), claimant_name=claimant)
-                       for i, m in enumerate(data.ocr.messages)}
+        # the messages as the case reads them (corrected text and side), as one thread: the labels
+        # the bundle gives each
+        said = [(data.corrections.get(i, m.text), data.fixes.side.get(i, m.side)) for i, m in enumerate(data.ocr.messages)]
+        data.labels = dict(enumerate(thread_labels(said, case.meta.claimant_name)))
     data.custody = case.log_entries(item.id)
     from evidencekit.tui.widgets.media_note import media_note
 
@@ -117,26 +117,9 @@ KIND_NAMES = {
 }
 
 
-LABEL_NAMES = {
-    "repayment_reminder": N_("repayment reminder"),
-    "overdue_collection": N_("overdue notice"),
-    "marketing": N_("marketing"),
-    "application_progress": N_("application"),
-    "possibly_misdirected": N_("possibly sent to the wrong person"),
-    "threat": N_("threat"),
-    "threat_third_party": N_("threat: family or employer"),
-    "threat_legal_action": N_("threat: lawsuit"),
-    "threat_credit_record": N_("threat: credit record"),
-    "threat_home_visit": N_("threat: home visit"),
-    "insult": N_("insult"),
-    "impersonation": N_("impersonating an authority"),
-    "repayment_confirmed": N_("repayment confirmed"),
-}
-
-
 def label_name(name: str) -> str:
-    """A classification label as the user reads it (the core's names are identifiers)."""
-    return _(LABEL_NAMES.get(name, name.replace("_", " ")))
+    """A classification label in the app's language, as the bundle and the findings name it."""
+    return core_label_name(name, strings(current_language()))
 
 
 def short_time(iso: str) -> str:

@@ -59,7 +59,7 @@ def test_findings_on_the_constructed_timeline() -> None:
         # the notice to 张伟 threatens 张伟's family: it is his, not the person's (misdirected, below)
         ("third-party-disclosure", ("4",), "high",
          "消息称将联系或告知第三人（单位及同事、通讯录联系人及亲友）：“我们会把你的欠款情况告诉你所有的同事和朋友。”"),
-        ("threats", ("2",), "high", "消息含威胁（其他恐吓）：“睡了吗？我们可没睡。”"),
+        ("threats", ("2",), "high", "消息含其他威胁：“睡了吗？我们可没睡。”"),
         ("misdirected", ("1",), "high",
          "通知称呼他人（张伟），而本号码属于李明：“【安逸花】张伟先生，您在我司的借款已逾期，欠款3,560元，请尽快还款。”"),
         ("misdirected", ("1",), "high",

@@ -60,7 +60,7 @@ def test_findings_and_drafts_sections(case_input: BundleInput, tmp_path: Path) -
 def test_the_cover_says_what_the_case_holds(case_input: BundleInput, tmp_path: Path) -> None:
     res = export_bundle(case_input, tmp_path / "b.pdf", ExportOptions(now=NOW, attach=False, findings=False))
     cover = _flat(res.pdf_path, 1, 2)
-    for line in ("含威胁内容的消息6条（证据1、2、4）", "疑似发给非借款人1条（证据3）", "夜间联系（22:00–08:00）5次（证据2）",
+    for line in ("含威胁内容的消息6条（证据1、2、4）", "疑似发错人1条（证据3）", "夜间联系（22:00–08:00）5次（证据2）",
                  # every contact after the request made to the lender (from any number), and how many each sender made
                  "要求停止后仍有联系（任何号码）2026-11-2009:10（证据1；向恒信消费金融有限公司提出）之后：8次（证据1、2、3、5），"
                  "其中恒信消费金融有限公司3次、融达信息咨询有限公司5次",

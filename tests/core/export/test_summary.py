@@ -18,7 +18,8 @@ from evidencekit.core.analysis.timeparse import resolve_time_label
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.strings import strings
-from evidencekit.core.export.summary import case_summary, display_labels, exhibit_proves, exhibit_title, message_labels
+from evidencekit.core.analysis.labels import display_labels, thread_labels
+from evidencekit.core.export.summary import case_summary, exhibit_proves, exhibit_title
 from evidencekit.core.models import CaseMeta, EngineInfo, Item, Label, Message, OcrResult
 from tests.core.export.fixtures import make_input
 
@@ -246,7 +247,7 @@ def test_display_labels(names: tuple[str, ...], want: tuple[str, ...]) -> None:
     ("好的，我今天下午处理。", "out", ()),
 ], ids=["receipt-hant", "reminder-and-receipt", "misdirected", "reply"])
 def test_message_labels_read_the_text(text: str, side: str, want: tuple[str, ...]) -> None:
-    assert message_labels(Message(text, side=side), claimant_name=CLAIMANT) == want
+    assert thread_labels([(text, side)], CLAIMANT) == (want,)
 
 
 # ------------------------------------------------------------------ the case summary
@@ -254,9 +255,9 @@ def test_message_labels_read_the_text(text: str, side: str, want: tuple[str, ...
 DEMO_SUMMARY_ZH = [
     # notices that open to somebody else (李建国, 王女士, 陳小姐) are theirs: possibly misdirected only
     "含威胁内容的消息：7 条（证据1、2、6、10）",
-    "疑似发给非借款人：5 条（证据3、4、10）",
+    "疑似发错人：5 条（证据3、4、10）",
     "威胁告知第三人：4 条（证据2、6、10）",
-    "威胁起诉：2 条（证据6、10）",
+    "威胁起诉或报警：2 条（证据6、10）",
     "威胁上门：2 条（证据6、10）",
     "威胁上报征信：2 条（证据1、6）",  # 1: "逾期未繳將影響您的信用紀錄"
     "逾期催收：8 条（证据1、2、6）",
@@ -313,8 +314,8 @@ def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
     en = case_summary(demo, strings("en"))
     texts = [ln.text for ln in en.lines]
     assert en.heading == "Summary of the case"
-    assert texts[2] == "Threats to tell third parties: 4 messages (exhibits 2, 6, 10)"
-    assert texts[5] == "Threats to report to the credit record: 2 messages (exhibits 1, 6)"
+    assert texts[2] == "Threat to tell third parties: 4 messages (exhibits 2, 6, 10)"
+    assert texts[5] == "Threat to report to the credit record: 2 messages (exhibits 1, 6)"
     assert "Period of contact: 2026-11-18 to 2026-11-27 (10 days), 25 contacts in total" in texts
     assert "Contacts at night (22:00–08:00): 0 contacts" in texts
     assert ("Contacts after the request to stop: after 2026-11-20 09:12 (exhibit 3) from 安逸花 95188 8001: "
@@ -336,7 +337,7 @@ def test_summary_counts_a_message_once_and_night_contacts() -> None:
     night = ExhibitInput(number="3", item=item("n.png"), original=SAMPLES / "n.png", ocr=night_ocr)
     lines = {ln.key: ln for ln in case_summary(bundle(threat, again, night), strings("zh-Hans")).lines}
     assert lines["threat_third_party"].text == "威胁告知第三人：3 条（证据1、2、3）"
-    assert lines["threat_legal_action"].text == "威胁起诉：1 条（证据1、2）"
+    assert lines["threat_legal_action"].text == "威胁起诉或报警：1 条（证据1、2）"
     assert lines["night"].text == "夜间联系（22:00–08:00）：2 次（证据3）"
     assert lines["night"].alert
     # the threat screenshot's 4 received messages (counted once) and the 2 at night
@@ -388,3 +389,45 @@ def test_module_is_pure_data() -> None:
             "print(sorted(k for k in sys.modules if k.split('.')[0] == 'reportlab'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------------ a thread read as one
+
+# The person's reply on their own phone disowns the notice before it. The notice names someone the
+# claimant's name alone does not rule out: no claimant is known, or the notice calls them only by a
+# surname the claimant shares.
+NOT_ME_THREADS = {
+    "no-claimant": ("", "张伟，您的借款已逾期3天，请今日内还款。", "我不是张伟，你们发错了", "张伟"),
+    "same-surname": ("陈明", "陈先生您好，您的借款已逾期，请尽快还款。", "我不是你们说的陈先生，你们发错了", "陈"),
+}
+
+
+@pytest.mark.parametrize("thread", NOT_ME_THREADS.values(), ids=NOT_ME_THREADS.keys())
+def test_the_persons_not_me_marks_the_notice_before_it_in_the_bundle(thread: tuple[str, str, str, str]) -> None:
+    from evidencekit.core.analysis.figures import message_label_names
+    from evidencekit.core.export.summary import analysis_of
+
+    claimant, notice, reply, name = thread
+    # read as the OCR reads a screenshot: each message with its side, then the thread's mark
+    msgs = [Message(notice, sent_at="2026-11-20T10:00:00", side="in", labels=tuple(classify(notice, side="in"))),
+            Message(reply, sent_at="2026-11-20T10:05:00", side="out", labels=tuple(classify(reply, side="out")))]
+    marked = mark_misdirected([notice, reply], ["in", "out"], [list(m.labels) for m in msgs])
+    msgs = [replace(m, labels=tuple(ls)) for m, ls in zip(msgs, marked, strict=True)]
+    ocr = apply_claimant(OcrResult(sha256="0" * 64, engine=ENGINE, script="zh-Hans", text="", sender="95188",
+                                   messages=tuple(msgs)), claimant)
+    # what the app's OCR gives the notice, the bundle gives it too
+    assert "possibly_misdirected" in [lb.name for lb in ocr.messages[0].labels]
+    ex = ExhibitInput(number="1", item=item("x.png"), original=SAMPLES / "x.png", ocr=ocr)
+    b = BundleInput(meta=CaseMeta(title="催收", claimant_name=claimant), exhibits=(ex,), log=(),
+                    identity=None)  # type: ignore[arg-type]
+
+    assert thread_labels([(notice, "in"), (reply, "out")], claimant)[0] == ("possibly_misdirected", "overdue_collection")
+    a = analysis_of(b)
+    r = a.reading_at("1", 0)
+    assert r is not None and "possibly_misdirected" in message_label_names(r) and name in r.names_other
+    lines = {ln.key: ln.text for ln in case_summary(b, strings("zh-Hans"), a).lines}
+    assert lines["possibly_misdirected"] == "疑似发错人：1 条（证据1）"
+    assert lines["reply_not_me"] == "本人回复称非本人或发错：1 条（证据1）"
+    missent = [f for f in a.findings if f.rule_id == "misdirected"]
+    assert [(f.evidence[0].ref, f.certainty.value) for f in missent] == [("1#0", "medium")]
+    assert f"通知称呼他人（{name}）" in missent[0].statement["zh-Hans"]

@@ -8,21 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from evidencekit.core.analysis.classify import Reading, read_message
-from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
+from evidencekit.core.analysis.classify import Reading
+from evidencekit.core.analysis.contacts import Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
+from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts
 from evidencekit.core.analysis.parties import same_number
+from evidencekit.core.export.strings import strings
 
-_LABEL_NAMES: dict[str, dict[str, str]] = {
-    "threat_third_party": {"zh-Hans": "告知第三人", "zh-Hant": "告知第三人", "en": "telling third parties"},
-    "threat_legal_action": {"zh-Hans": "起诉或报警", "zh-Hant": "起訴或報警", "en": "legal action or police"},
-    "threat_credit_record": {"zh-Hans": "上报征信", "zh-Hant": "上報信用紀錄", "en": "the credit record"},
-    "threat_home_visit": {"zh-Hans": "上门", "zh-Hant": "上門", "en": "a visit"},
-    "threat": {"zh-Hans": "其他恐吓", "zh-Hant": "其他恐嚇", "en": "other intimidation"},
-    "insult": {"zh-Hans": "侮辱", "zh-Hant": "侮辱", "en": "insult"},
-    "impersonation": {"zh-Hans": "冒充国家机关", "zh-Hant": "冒充國家機關", "en": "impersonation"},
-}
 _WHO_NAMES: dict[str, dict[str, str]] = {
     "family": {"zh-Hans": "家人", "zh-Hant": "家人", "en": "family"},
     "employer": {"zh-Hans": "单位及同事", "zh-Hant": "公司及同事", "en": "employer and colleagues"},
@@ -208,7 +201,7 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         who = [w for w in r.who if w != "self"]  # the {who} a rule names are the others a message reaches
         facts = {lang: {
             "quote": c.text,
-            "kinds": ("、" if lang != "en" else ", ").join(_LABEL_NAMES.get(k, {}).get(lang, k) for k in kinds),
+            "kinds": _kinds(kinds, lang),
             "who": ("、" if lang != "en" else ", ").join(_WHO_NAMES[w][lang] for w in who) if who else "",
             "words": "…".join(words),
         } for lang in LANGS}
@@ -220,6 +213,15 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
         out.append(_finding(rs, rule, facts, [_evidence(c, "…".join(words))], cert, why, c.respondent))
     return out
+
+
+def _kinds(kinds: Sequence[str], lang: str) -> str:
+    """The labels a finding names, as the app and the bundle name them ("威胁起诉或报警、其他威胁";
+    in English the later ones in lower case: "Threat of a home visit, other threat")."""
+    names = [label_name(k, strings(lang)) for k in kinds]
+    if lang != "en":
+        return "、".join(names)
+    return ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])
 
 
 def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
@@ -250,7 +252,7 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         if reply is not None:
             evidence.append(_evidence(reply, "…".join(h.words[0] for h in ctx.readings[ctx.contacts.index(reply)].hits
                                                       if h.rule == "reply-not-me")))
-        if named and claimant:
+        if named and claimant and not any(h.rule == THREAD_RULE for h in r.hits):
             cert, why = Certainty.HIGH, ""
         else:
             cert, why = Certainty.MEDIUM, "rests on the person's reply that the notices are not for them"
@@ -405,16 +407,14 @@ def find_findings(contacts: Sequence[Contact], facts: CaseFacts, ruleset: RuleSe
         facts: the claimant's name, the stop date.
         ruleset: the rule set (:func:`load_ruleset`, :func:`ruleset_for_case`).
         readings: the reading of each message by its index in ``contacts``; read here when not
-            given (the classifier is deterministic, so this only saves time).
+            given, as the case reads them (:func:`~..labels.read_contacts`: a screenshot's messages
+            as a thread), so this only saves time.
 
     Returns:
         Findings in the order of the set's rules, each rule's in time order.
     """
     cs = tuple(contacts)
-    got = dict(readings or {})
-    for i, c in enumerate(cs):
-        if i not in got and c.text and c.channel is not Channel.CALL:
-            got[i] = read_message(c.text, side=c.direction.value, claimant_name=facts.claimant_name or None)
+    got = dict(readings) if readings is not None else read_contacts(cs, facts.claimant_name)
     ctx = _Ctx(cs, got, facts)
     out: list[Finding] = []
     for rule in ruleset.rules:

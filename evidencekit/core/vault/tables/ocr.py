@@ -1,5 +1,7 @@
 """The ``ocr`` table: the latest reading of each screenshot (derived data: rebuildable), or why
-it failed."""
+it failed, and the screenshot's labels as the case reads it (``labels``, a JSON list: the reading
+with the person's corrections and the claimant's name; NULL for readings stored before migration
+``011_ocr_labels`` or in an index made before it, whose OCR labels are shown instead)."""
 
 from __future__ import annotations
 
@@ -45,9 +47,18 @@ class OcrTable:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._has_labels: bool | None = None
 
-    def put(self, item_id: int, result: OcrResult, *, cache_key: str, at: str) -> str:
-        """Keep ``result`` as the item's reading (replacing an earlier one, clearing an error).
+    def _labels(self) -> str:
+        """The labels column, or NULL for an index made before it existed (opened read-only)."""
+        if self._has_labels is None:
+            self._has_labels = any(r[1] == "labels" for r in self.conn.execute("PRAGMA table_info(ocr)"))
+        return "labels" if self._has_labels else "NULL"
+
+    def put(self, item_id: int, result: OcrResult, *, cache_key: str, at: str,
+            labels: Sequence[str] | None = None) -> str:
+        """Keep ``result`` as the item's reading (replacing an earlier one, clearing an error), with
+        the screenshot's labels as the case reads it (None: not known, the OCR labels are shown).
 
         Returns:
             The reading's digest (:func:`reading_digest` of what is stored).
@@ -56,13 +67,18 @@ class OcrTable:
 
         text = json.dumps(result_to_json(result), ensure_ascii=False)
         self.conn.execute(
-            "INSERT INTO ocr(item_id, cache_key, result_json, created_at, error) VALUES (?, ?, ?, ?, '') "
+            "INSERT INTO ocr(item_id, cache_key, result_json, created_at, error, labels) VALUES (?, ?, ?, ?, '', ?) "
             "ON CONFLICT(item_id) DO UPDATE SET cache_key = excluded.cache_key, "
-            "result_json = excluded.result_json, created_at = excluded.created_at, error = ''",
-            (item_id, cache_key, text, at),
+            "result_json = excluded.result_json, created_at = excluded.created_at, error = '', "
+            "labels = excluded.labels",
+            (item_id, cache_key, text, at, None if labels is None else json.dumps(list(labels))),
         )
         # the digest of what a reader will parse back, not of the object: the same bytes verify sees
         return reading_digest(json.loads(text))
+
+    def set_labels(self, item_id: int, labels: Sequence[str]) -> None:
+        """Keep the screenshot's labels as the case now reads it (after a correction)."""
+        self.conn.execute("UPDATE ocr SET labels = ? WHERE item_id = ?", (json.dumps(list(labels)), item_id))
 
     def stored(self) -> dict[int, StoredReading]:
         """Every stored reading (rows of failed attempts without one are left out)."""
@@ -109,14 +125,15 @@ class OcrTable:
         return result_from_json(json.loads(row[0]))
 
     def summaries(self, ids: Sequence[int] | None = None) -> dict[int, OcrSummary]:
-        """A summary of every item that has a row (of ``ids`` only, when given).
+        """A summary of every item that has a row (of ``ids`` only, when given): its labels as
+        the case reads it when kept, else those OCR gave its messages.
 
         Plain tuples and ``json.loads`` (C): about 0.1 s for 10,000 readings; SQLite's ``json_each``
         was slower, and building an ``OcrResult`` per row several times slower.
         """
         out: dict[int, OcrSummary] = {}
         loads = json.loads
-        for item_id, result_json, error in self._rows(ids):
+        for item_id, result_json, error, kept in self._rows(ids):
             state = state_of(error, result_json)
             if state is OcrState.FAILED:
                 out[item_id] = OcrSummary(state, error=error)
@@ -128,10 +145,12 @@ class OcrTable:
                 messages = d.get("messages") or ()
                 for m in messages:
                     first = first or (m.get("sent_at") or "")
-                    for lab in m.get("labels") or ():
+                    for lab in () if kept is not None else m.get("labels") or ():
                         name = lab.get("name")
                         if name and name not in labels:
                             labels.append(name)
+                if kept is not None:
+                    labels = [str(n) for n in loads(kept)]
                 warned = tuple(str(w["code"]) for w in d.get("warnings") or () if isinstance(w, dict) and "code" in w)
                 out[item_id] = OcrSummary(state, d.get("sender") or "", tuple(labels), first, len(messages), error,
                                           warned)
@@ -139,11 +158,12 @@ class OcrTable:
                 out[item_id] = OcrSummary(state, error=error)  # unreadable JSON: read, but nothing to show
         return out
 
-    def _rows(self, ids: Sequence[int] | None) -> Iterator[tuple[int, str, str]]:
+    def _rows(self, ids: Sequence[int] | None) -> Iterator[tuple[int, str, str, str | None]]:
+        cols = f"item_id, result_json, error, {self._labels()}"
         if ids is None:
-            yield from self.conn.execute("SELECT item_id, result_json, error FROM ocr")
+            yield from self.conn.execute(f"SELECT {cols} FROM ocr")
             return
         for k in range(0, len(ids), _CHUNK):
             part = list(ids[k:k + _CHUNK])
             marks = ",".join("?" * len(part))
-            yield from self.conn.execute(f"SELECT item_id, result_json, error FROM ocr WHERE item_id IN ({marks})", part)
+            yield from self.conn.execute(f"SELECT {cols} FROM ocr WHERE item_id IN ({marks})", part)

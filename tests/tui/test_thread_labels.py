@@ -1,0 +1,108 @@
+"""The app labels a screenshot's messages as the bundle does: read as one thread, the person's
+corrections applied. The case list, the preview and the bundle name the same labels."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from evidencekit.core.analysis.classify import classify
+from evidencekit.core.analysis.figures import message_label_names
+from evidencekit.core.analysis.labels import display_labels
+from evidencekit.core.export.model import gather as gather_bundle
+from evidencekit.core.export.summary import analysis_of
+from evidencekit.core.models import CaseMeta, EngineInfo, Message, OcrResult
+from evidencekit.core.vault.case import Case
+from evidencekit.tui.widgets.preview import gather
+from tests.conftest import make_clock, make_png
+
+ENGINE = EngineInfo("fake", "1.0", "chi_sim")
+# no claimant known: only the person's reply says the notice is somebody else's
+NOTICE = Message("张伟，您的借款已逾期3天，请今日内还款。", sent_at="2026-11-20T10:00:00", side="in")
+REPLY = Message("我不是张伟，你们发错了", sent_at="2026-11-20T10:05:00", side="out")
+
+
+@pytest.fixture
+def thread_case(tmp_path: Path) -> tuple[Path, int]:
+    shot = make_png(tmp_path / "src" / "shot.png")
+    path = tmp_path / "case"
+    with Case.create(path, CaseMeta("催收", ""), clock=make_clock()) as case:
+        (out,) = case.import_paths([shot])
+        assert out.item_id is not None
+        case.store_ocr(out.item_id, OcrResult(case.item(out.item_id).sha256, ENGINE, "zh-Hans", "", "95188",
+                                              (NOTICE, REPLY)), cache_key="t")
+    return path, out.item_id
+
+
+def bundle_labels(case: Case) -> list[tuple[str, ...]]:
+    a = analysis_of(gather_bundle(case))
+    return [display_labels(message_label_names(r)) if (r := a.reading_at("1", i)) is not None else ()
+            for i in range(2)]
+
+
+def test_the_preview_labels_a_thread_as_the_bundle(thread_case: tuple[Path, int]) -> None:
+    path, item_id = thread_case
+    with Case.open(path, readonly=True) as case:
+        shown = gather(case, case.item(item_id)).labels
+        assert shown[0] == ("possibly_misdirected", "overdue_collection")
+        assert [shown[0], shown[1]] == bundle_labels(case)
+
+
+def list_labels(case: Case, item_id: int) -> tuple[str, ...]:
+    """The labels the evidence list shows for an item (what its rows are made of)."""
+    from evidencekit.tui.screens.case_rows import shown_labels
+
+    return shown_labels(case.ocr_summaries([item_id])[item_id].labels)
+
+
+def labelled(m: Message) -> Message:
+    """A message with the labels OCR gives it (read with its side)."""
+    return replace(m, labels=tuple(classify(m.text, side=m.side)))
+
+
+def test_the_list_follows_a_correction_of_text_or_side(tmp_path: Path) -> None:
+    shots = [make_png(tmp_path / "src" / f"{i}.png", color=(40 * i, 0, 0)) for i in (1, 2)]
+    with Case.create(tmp_path / "case", CaseMeta("催收", ""), clock=make_clock()) as case:
+        one, two = (o.item_id for o in case.import_paths(shots))
+        assert one is not None and two is not None
+        # the reply's bubble was read as received: nothing marks the notice before it
+        case.store_ocr(one, OcrResult(case.item(one).sha256, ENGINE, "zh-Hans", "", "95188",
+                                      (labelled(NOTICE), labelled(replace(REPLY, side="in")))), cache_key="t")
+        # a smudge OCR read as a friendly question
+        case.store_ocr(two, OcrResult(case.item(two).sha256, ENGINE, "zh-Hans", "", "17100000000",
+                                      (labelled(Message("你好，请问是哪位？", sent_at="2026-11-21T10:00:00", side="in")),)),
+                       cache_key="t")
+        assert list_labels(case, one) == ("overdue_collection",)
+        assert list_labels(case, two) == ()
+
+        case.correct_message(one, 1, side="out")
+        case.correct_message(two, 0, "再不还钱就去你单位找你领导。")
+        assert list_labels(case, one) == ("possibly_misdirected", "overdue_collection")
+        assert list_labels(case, two) == ("threat_third_party", "threat_home_visit", "overdue_collection")
+        # the list names what the preview shows on the messages
+        for item_id in (one, two):
+            shown = gather(case, case.item(item_id)).labels
+            assert set(list_labels(case, item_id)) <= {n for names in shown.values() for n in names}
+
+        case.correct_message(two, 0, side="out")  # it was the person's own message, quoting them
+        assert list_labels(case, two) == ()
+
+
+def test_an_index_made_before_labels_were_kept_shows_the_ocr_labels(thread_case: tuple[Path, int]) -> None:
+    import sqlite3
+
+    path, item_id = thread_case
+    db = next(p for p in path.iterdir() if p.suffix in (".db", ".sqlite", ".sqlite3"))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("ALTER TABLE ocr DROP COLUMN labels")
+        conn.execute("DELETE FROM _migrations WHERE name = '011_ocr_labels'")
+    conn.close()
+    with Case.open(path, readonly=True) as case:  # read-only: nothing is migrated
+        assert case.ocr_summaries()[item_id].labels == ()  # the stored reading's own (none here)
+    with Case.open(path) as case:  # writable: migrated, kept from the next reading or correction on
+        assert case.ocr_summaries()[item_id].labels == ()
+        case.correct_message(item_id, 0, NOTICE.text + " ")
+        assert case.ocr_summaries()[item_id].labels == ("possibly_misdirected", "overdue_collection")
