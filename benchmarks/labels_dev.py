@@ -61,10 +61,11 @@ BENCH = ROOT / "benchmarks" / "data"
 #: from then on, never again a measurement. The set still to be measured is not among them.
 SPENT = (BENCH / "heldout_messages.jsonl", BENCH / "heldout2" / "messages.jsonl",
          BENCH / "heldout3" / "messages.jsonl", BENCH / "heldout4" / "messages.jsonl",
-         BENCH / "heldout5" / "messages.jsonl")
+         BENCH / "heldout5" / "messages.jsonl", BENCH / "heldout6" / "messages.jsonl",
+         BENCH / "heldout8" / "messages.jsonl")
 #: Spent sets written before convention 13 of ``benchmarks/data/README.md`` and labelled otherwise:
 #: read by it (a notice that merely reached the wrong phone carries no collection label).
-BEFORE_CONVENTION_13 = (BENCH / "heldout5" / "messages.jsonl",)
+BEFORE_CONVENTION_13 = (BENCH / "heldout5" / "messages.jsonl", BENCH / "heldout6" / "messages.jsonl")
 #: Tuning set B's phone owners and the currency their region's 元 and $ mean.
 REGION = {"陈晓雯": ("CNY", None), "林建宏": ("TWD", "TWD"), "何嘉欣": ("HKD", "HKD")}
 VALID_SHARE = 30  # percent of set B kept aside
@@ -103,10 +104,15 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 
 def convention_13(d: dict[str, Any]) -> None:
-    """A received notice about someone else's debt that asks the reader for nothing: no collection label."""
+    """A received notice about someone else's debt that asks the reader for nothing: no collection
+    label; addressed to them by name, no threat label either (its threats are aimed at them)."""
     labels = d.get("labels") or []
     if d["side"] == "in" and "possibly_misdirected" in labels and "threat_third_party" not in labels:
-        d["labels"] = [x for x in labels if x not in ("overdue_collection", "repayment_reminder")]
+        drop = {"overdue_collection", "repayment_reminder"}
+        if d.get("addressee"):
+            drop |= {x for x in labels if x.startswith("threat")}
+            d["who"] = []
+        d["labels"] = [x for x in labels if x not in drop]
 
 
 def messages(which: str, part: str) -> list[dict[str, Any]]:
