@@ -87,6 +87,8 @@ CASES = [
     ("left-as-contact", "你好，陆小燕在我司借款时留的联系人是你，麻烦帮忙带个话，让她今天把账结了。", "in",
      {"overdue_collection", "possibly_misdirected", "threat", "threat_third_party"}, ("contacts",)),
     ("stop-is-not-not-me", "请你们催收员不要再联系我的单位。", "out", set(), ()),
+    ("relay-seen-at-the-door", "小李啊，今天有两个男的在你家门口蹲了一上午，我没敢开门。", "in", set(), ()),
+    ("visit-fee-is-no-visit", "收到2890了，但还有35块的外访费没结。", "in", {"overdue_collection"}, ()),
     ("relay-relative-pays", "钱我先帮你还了一部分，那些乱七八糟的APP都删了吧。", "in", set(), ()),
     ("relay-workplace-got-calls", "来办公室一趟，人事说接到三个催债电话了。", "in", set(), ()),
     ("visit-to-parents-home-is-theirs", "这周末之前必须把钱还上，不然我们就去你爸妈家里坐坐。", "in",
