@@ -20,7 +20,7 @@ from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule,
                                                    load_rules)
 from evidencekit.core.analysis.textmodel import MASK, LabelModel, load_model, text_features
 from evidencekit.core.analysis.textnorm import normalize
-from evidencekit.core.models import Label, OcrResult
+from evidencekit.core.models import Label
 
 log = logging.getLogger(__name__)
 
@@ -293,15 +293,15 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
 
 
-#: Rules that find a visit to someone else's home: a relative's (a visit to the building's guard or
-#: the neighbours is at the person's own door too).
-_THIRD_PARTY_VISITS = frozenset({"third-party-family-visit"})
+#: The rule that finds a visit to a relative's home (a visit to the building's guard or the
+#: neighbours is at the person's own door too).
+_FAMILY_VISIT = "third-party-family-visit"
 
 
 def _visit_is_theirs(hits: list[Hit]) -> bool:
     """Whether every visit the rules found is one to a relative's home: each home-visit hit's words
     reach into a family visit's ("去你爸妈家里坐坐" is the parents' home, not the person's)."""
-    theirs = [span for h in hits if h.rule in _THIRD_PARTY_VISITS for span in h.spans]
+    theirs = [span for h in hits if h.rule == _FAMILY_VISIT for span in h.spans]
     if not theirs:
         return False
     lo, hi = min(a for a, _ in theirs), max(b for _, b in theirs)
@@ -473,30 +473,3 @@ def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label
         out[i] = _sorted_labels([*out[i], Label("possibly_misdirected", tuple(names))])
     return out
 
-
-def apply_claimant(result: OcrResult, claimant_name: str) -> OcrResult:
-    """Read the messages of a reading again as the case reads them: with their side and the phone
-    owner's name, so a notice addressed by name to somebody else is ``possibly_misdirected`` (and
-    only that: its demands are aimed at them), as the bundle and the findings read it.
-
-    Applied after OCR (and after the cache), because the owner's name belongs to the case, not to
-    the screenshot. The thread's own mark stays: a reply "我不是…" marks the named notices before it
-    (:func:`mark_misdirected`).
-
-    Args:
-        result: an OCR reading.
-        claimant_name: the owner's name as in the case (e.g. "张三").
-
-    Returns:
-        The reading with each message's labels as the case reads them; unchanged when the name is
-        empty.
-    """
-    if not claimant_name.strip():
-        return result
-    msgs = []
-    for msg in result.messages:
-        labels = classify(msg.text, claimant_name=claimant_name, side=msg.side)
-        if not any(lb.name == "possibly_misdirected" for lb in labels):
-            labels += [lb for lb in msg.labels if lb.name == "possibly_misdirected"]
-        msgs.append(replace(msg, labels=tuple(_sorted_labels(labels))))
-    return replace(result, messages=tuple(msgs))

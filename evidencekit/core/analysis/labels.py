@@ -22,6 +22,7 @@ from evidencekit.core.analysis.classify import Hit, Reading, mark_misdirected, r
 from evidencekit.core.analysis.contacts import Channel, Contact
 from evidencekit.core.analysis.figures import message_label_names
 from evidencekit.core.export.strings import Strings
+from evidencekit.core.models import OcrResult
 
 #: Labels that are the point of an exhibit (conduct a complaint is about), most telling first.
 SERIOUS = ("possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
@@ -120,6 +121,28 @@ def display_labels(names: Iterable[str]) -> tuple[str, ...]:
     if "overdue_collection" in got:
         got.discard("repayment_reminder")
     return ordered(got)
+
+
+def apply_claimant(result: OcrResult, claimant_name: str) -> OcrResult:
+    """An OCR reading with each message's labels as the case reads them (:func:`thread_readings`,
+    with the phone owner's name): a notice addressed by name to somebody else is
+    ``possibly_misdirected`` and only that, and a reply "我不是…" marks the named notices before it.
+
+    Applied after OCR (and after the cache), because the owner's name belongs to the case, not to
+    the screenshot; the readings are remembered, so the labels stored with it cost nothing more.
+
+    Args:
+        result: an OCR reading.
+        claimant_name: the owner's name as in the case (e.g. "张三").
+
+    Returns:
+        The reading with the case's labels; unchanged when the name is empty.
+    """
+    if not claimant_name.strip():
+        return result
+    readings = thread_readings(tuple((m.text, m.side) for m in result.messages), claimant_name)
+    return replace(result, messages=tuple(replace(m, labels=r.labels)
+                                          for m, r in zip(result.messages, readings, strict=True)))
 
 
 def thread_labels(messages: Sequence[Said], claimant_name: str = "") -> tuple[tuple[str, ...], ...]:

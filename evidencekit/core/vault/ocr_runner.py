@@ -91,7 +91,7 @@ def ocr_case_items(
     Raises:
         MissingDependencyError: tesseract or its language data is missing (nothing was changed).
     """
-    from evidencekit.core.analysis.classify import apply_claimant
+    from evidencekit.core.analysis.labels import apply_claimant
     from evidencekit.core.ocr.pipeline import cache_key, default_engine, recognise_files
 
     if item_ids is None:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from evidencekit.core.analysis.classify import apply_claimant, classify, mark_misdirected
+from evidencekit.core.analysis.classify import classify, mark_misdirected
+from evidencekit.core.analysis.labels import apply_claimant
 from evidencekit.core.analysis.facts import extract_facts
 from evidencekit.core.analysis.timeparse import resolve_time_label
 from evidencekit.core.export.model import BundleInput, ExhibitInput
