@@ -264,7 +264,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS - set(rule_labels)
         # nor press for, remind of, offer or grant a loan: the person pays, promises, asks
         present -= _NOT_SAID_BY_THE_PERSON - rule_labels
-    visit_theirs = "threat_home_visit" in present and _visit_is_theirs(hits)
+    visit_theirs = "threat_home_visit" in present and (_visit_is_theirs(hits) or _visit_owner(m, hits) is not None)
     if visit_theirs:
         # the visit the rules found is to a relative's home: theirs, not the person's ("去你爸妈家里坐坐")
         present.discard("threat_home_visit")
@@ -306,6 +306,47 @@ def _visit_is_theirs(hits: list[Hit]) -> bool:
         return False
     lo, hi = min(a for a, _ in theirs), max(b for _, b in theirs)
     return all(any(a < hi and b > lo for a, b in h.spans) for h in hits if h.label == "threat_home_visit")
+
+
+_SENTENCE_END = frozenset("。！!？?；;\n")
+_OWNER_NEAR = 14  # characters between whose door it is and the visit
+_VISIT_THEM = re.compile(r"(?:一下|下)?(?:他|她)(?!们的?(?:钱|账|债))| (?:them|him|her)(?![a-z])")
+
+
+def _visit_owner(m: Matcher, hits: list[Hit]) -> str | None:
+    """Whose door every visit the rules found is at, when it is somebody else's: each visit's words
+    follow, closely and in the same sentence, a relative, a neighbour, the village or a child's
+    teacher ("村主任那边我们明天去坐坐"), and the sentence does not name the person's own place or
+    the person in person ("去你家找你爸妈" stays a visit to the person's home).
+
+    Returns:
+        Who that third party is (family, contacts, neighbours), or None.
+    """
+    norm = m.norm
+    owners = m.matches("visit_owner")
+    own = m.matches("own_place")
+    found: str | None = None
+    for span in (s for h in hits if h.label == "threat_home_visit" for s in h.spans):
+        at = next((i for i, o in enumerate(norm.origin) if o >= span[0]), len(norm.text))
+        lo = at
+        while lo > 0 and norm.text[lo - 1] not in _SENTENCE_END:
+            lo -= 1
+        hi = at
+        while hi < len(norm.text) and norm.text[hi] not in _SENTENCE_END:
+            hi += 1
+        if any(lo <= x.start < hi for x in own):
+            return None
+        stop = next((i for i, o in enumerate(norm.origin) if o >= span[1]), len(norm.text))
+        theirs = [x for x in owners if max(lo, at - _OWNER_NEAR) <= x.start <= at]
+        if not theirs and _VISIT_THEM.match(norm.text, stop):
+            # "…顺路去拜访她", "pay them a visit": the one visited is somebody the message spoke of
+            theirs = [x for x in owners if x.start <= at]
+            if not theirs:
+                return None
+        if not theirs:
+            return None
+        found = found or theirs[-1].who
+    return found
 
 
 def _offer_words(hits: Iterable[Hit]) -> int:

@@ -214,6 +214,21 @@ def test_a_visit_sent_out_or_implied(text: str) -> None:
     assert "threat_home_visit" in read_message(text, side="in").label_names
 
 
+# Whose door a visit is at: a relative's, the village's or a teacher's is a third party's; the
+# person's own place, or the person in person, named in the same sentence keeps it a home visit.
+@pytest.mark.parametrize("text", ["村主任那边我们明天就去坐坐，让他评评理。", "你姑姑住城南吧？我们同事下午顺路去拜访她。",
+                                  "孩子班上的家长们，我们放学时去学校聊聊。"])
+def test_a_visit_to_someone_elses_door_is_no_home_visit(text: str) -> None:
+    r = read_message(text, side="in")
+    assert "threat" in r.label_names
+    assert "threat_home_visit" not in r.label_names
+
+
+@pytest.mark.parametrize("text", ["明天去你家，当着你爸妈的面把账说清楚。", "你姑姑那边我们不管，明天上门找你本人。"])
+def test_a_visit_to_the_persons_own_door_stays_one(text: str) -> None:
+    assert "threat_home_visit" in read_message(text, side="in").label_names
+
+
 def test_a_due_date_notice_due_today_is_a_reminder() -> None:
     text = "【易借】您的借款应还1,380.00元，另需支付服务费20元，请今日内还款。"
     assert read_message(text, side="in").label_names == ("repayment_reminder",)
