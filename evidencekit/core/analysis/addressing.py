@@ -45,7 +45,7 @@ _FAMILIAR = "姐哥姨叔总總sir"
 
 
 # Function words a given name is never made of.
-_NOT_GIVEN = set("不还的了是在有没我你他她们这那都也就要会能吗呢吧啊么什怎和与及或但而被把让给")
+_NOT_GIVEN = set("不还的了是在有没我你您他她们这那都也就要会能吗呢吧啊么什怎和与及或但而被把让给")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:借款人|欠款人|债务人|債務人|客户|客戶|员工|員工|职员|職員)[:：\s]*"
                 rf"(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。\s(（]|在|于|於|的|已|先生|女士|欠|積欠|积欠|拖欠)"),
      "debtor"),
+    # asked about by full name: "你认识谭志明吗", "識唔識何志強", "這是黎家豪的電話嗎", "是不是贺建军？"
+    (re.compile(r"(?:认识|認識|识唔识|識唔識|識|知不知道|知唔知|见到|見到|见过|見過|有没有见|有冇見|是不是|是唔是|係咪|系咪|"
+                r"不是|唔係|唔系|这是|這是|这不是|這不是|联系不上|聯絡唔到|聯繫不上)"
+                rf"(?P<n>{_SURNAME}{_GIVEN}{{2}})(?=[吗嗎呢吧？?，,。！!\s的現现住在欠人本])"), "debtor"),
+    # named as the one who owes: "谭志明欠我们…", "黎家豪在我司的借款", "黄美玲的欠款"
+    (re.compile(rf"(?:^|(?<=[，,。.！!？?\s：:】]))(?P<n>{_SURNAME}{_GIVEN}{{2}})"
+                r"(?=欠(?:我|了|下|款|的|債|债)|在(?:我司|我们|我們|我哋|贵司|貴司|本平台|本公司)|的(?:借款|欠款|贷款|貸款|卡费|卡費|账|帳|债|債|數|数))"),
+     "debtor"),
 )
 
 
@@ -97,7 +105,7 @@ def named_people(text: str) -> list[NameMention]:
     for pattern, role in _PATTERNS:
         for m in pattern.finditer(text):
             name = m.group("n")
-            if name in _NOT_NAMES or to_simplified(name) in _NOT_NAMES or name in seen:
+            if name in seen or {name, to_simplified(name), to_simplified(name[:2])} & _NOT_NAMES:
                 continue
             title = _TITLE_OPEN if pattern is _PATTERNS[0][0] else _TITLE
             if len(name) == 1 and not re.match(title, text[m.end("n"):]):

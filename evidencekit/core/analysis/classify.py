@@ -277,6 +277,10 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
         present.add("threat")
+    if present & _NOT_COLLECTION:
+        # a reminder before the due date, an offer or an application's progress presses for no
+        # overdue debt ("今天24点前还款不算逾期", "网贷逾期？帮你协商…"): never both (conventions 2 and 10)
+        present.discard("overdue_collection")
     if any(h.rule == _ADDRESSED_TO_OTHER for h in hits):
         # a notice that speaks to somebody else by name is theirs: its demands and warnings are
         # aimed at them, not at the person whose phone it reached (convention 4 of the labelling)
@@ -386,6 +390,8 @@ _NEEDS_WORDS = {"overdue_collection": ("money_word", "debt_word", "debt_sum", "o
 _NOT_SAID_BY_THE_PERSON = frozenset({"overdue_collection", "repayment_reminder", "marketing", "application_progress"})
 # what a relative's or colleague's report of a stranger's contact about the person is not
 _NOT_RELAYED = frozenset({"overdue_collection", "repayment_reminder"}) | _THREATS
+# what a message is that is not a collection message
+_NOT_COLLECTION = frozenset({"repayment_reminder", "marketing", "application_progress"})
 # labels whose rules the model may add to but not overrule
 _RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
 
