@@ -133,6 +133,31 @@ def _value(num: str) -> Decimal | None:
     return _cn_number(plain)
 
 
+# Full-width digits and marks ("１３５２．４０"), and letters typed or read for digits inside a number
+# ("¥3,0O8.00", "3,2l0.00", "2O5O.00"): read as the digits they stand for, one character for one, so
+# every position in the view is the same in the message.
+_WIDE = str.maketrans("０１２３４５６７８９．，＄￥", "0123456789.,$¥")
+_NUMBER_TOKEN = re.compile(r"(?<![A-Za-z])\d[\dOoIl,.]*[\dOoIl](?![A-Za-z])")
+_LOOKALIKE = str.maketrans("OoIl", "0011")
+
+
+def _digits_view(text: str) -> str:
+    """The message with full-width digits made plain and look-alike letters inside numbers read as
+    digits; the same length as the message."""
+    view = text.translate(_WIDE)
+    return _NUMBER_TOKEN.sub(lambda m: m.group(0).translate(_LOOKALIKE)
+                             if sum(ch.isdigit() for ch in m.group(0)) >= 2 else m.group(0), view)
+
+
+# Cents after 元 / 块 / 蚊: "元陆角贰分", "蚊五毫", "块六"
+_CN_CENT = "零〇一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
+_CENTS = re.compile(rf"(?P<j>[{_CN_CENT}\d])(?:(?P<ju>[角毛毫])(?:(?P<f>[{_CN_CENT}\d])分?)?|(?=[，,。.！!？?\s都唔不]|$))")
+
+
+def _digit(ch: str) -> int:
+    return int(ch) if ch.isdigit() else _CN_DIGITS[ch]
+
+
 def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> list[Amount]:
     """Amounts of money in a message (a number with a currency sign or word before or after it).
 
@@ -146,9 +171,10 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
         percentages) are not amounts.
     """
     out: list[Amount] = []
+    original, text = text, _digits_view(text)
     for m in _AMOUNT.finditer(text):
         pre, num, suf = m.group("pre"), m.group("num"), m.group("suf")
-        if not (pre or suf) or not re.search(r"\d|[一二两兩三四五六七八九十百千万萬]", num):
+        if not (pre or suf) or not re.search(r"\d|[一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]", num):
             continue
         after = text[m.end():m.end() + 1]
         if after in ("%", "％") or (not pre and suf is None):
@@ -167,10 +193,16 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
         else:
             currency = "HKD" if suf == "蚊" else yuan
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        shown = text[start:m.end()].rstrip()
-        out.append(Amount(value, currency, shown, start, start + len(shown)))
+        end = start + len(text[start:m.end()].rstrip())
+        cents = _CENTS.match(text, end) if suf in _YUAN and "." not in num else None
+        if cents:
+            value += Decimal(_digit(cents.group("j"))) / 10 + Decimal(_digit(cents.group("f")) if cents.group("f") else 0) / 100
+            end = cents.end()
+        out.append(Amount(value, currency, original[start:end], start, end))
     out += _bare_amounts(text, out, yuan)
-    return sorted((a for a in out if not _approximate(text, a)), key=lambda a: a.start)
+    out = [a if a.text == original[a.start:a.end] else Amount(a.value, a.currency, original[a.start:a.end], a.start, a.end)
+           for a in out]
+    return sorted((a for a in out if not _approximate(original, a)), key=lambda a: a.start)
 
 
 # "几千块", "两千多块", "3万多", "借唔到一蚊": a rough sum or a figure of speech, not an amount
@@ -181,6 +213,8 @@ _NOT_A_CENT = re.compile(r"(?:到|唔到|不到|冇|没有?)$")
 
 def _approximate(text: str, a: Amount) -> bool:
     before, after = text[max(0, a.start - 2):a.start], text[a.end:a.end + 2]
+    if _ROUGH_CN.search(text[max(0, a.start - 1):a.end]):
+        return True  # "两三百块", "三四千"
     # "几千块" is read as "千块": a rough word before a bare unit
     if (_ROUGH_BEFORE.search(before) and a.text[:1] in "十百千万萬拾佰仟") or _ROUGH_AFTER.match(after):
         return True
@@ -197,14 +231,32 @@ _MULTIPLIER = {"k": 1000, "w": 10_000, "万": 10_000, "萬": 10_000, "千": 1000
 # "欠款1.2w", "还8,800" follow one)
 _BARE_MUL = re.compile(r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s*(?P<mul>[kKwW](?![a-zA-Z])|[万萬千仟])"
                        r"(?P<tail>\d(?![\d.]))?")
-_BARE_CN = re.compile(r"(?<![\d零〇一二两兩三四五六七八九十百千万萬])(?P<num>[一二两兩三四五六七八九十][零一二两兩三四五六七八九十百千万萬]*[千万萬][零一二两兩三四五六七八九]?)")
-_BARE_NUM = re.compile(r"(?<![A-Za-z0-9_.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d{3,7})(?![A-Za-z0-9_.%％/:-])")
+_BARE_CN = re.compile(r"(?<![\d零〇一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟])"
+                      r"(?P<num>[一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]"
+                      r"[零〇一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]*?"
+                      r"[百千万萬佰仟][零〇一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾百千佰仟]*)"
+                      r"(?![零〇一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟])")
+_BARE_NUM = re.compile(r"(?<![A-Za-z0-9_.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d{3,7})(?![A-Za-z0-9_.%％/:*＊-])")
+# a lender's name right before the sum ("…贷5230", "…钱8430")
+_LENDER_BEFORE = re.compile(r"(?:贷|钱)的?\s*$")
+# "两三百", "三四千": a rough sum
+_ROUGH_CN = re.compile(r"[一二两兩三四五六七八九]{2}[十百千万萬]")
+# a sum with its cents ("2671.15", "1260.5") in a message about money is money
+_WITH_CENTS = re.compile(r"\d{2,7}\.\d{1,2}")
+_SAME_IN_BRACKETS = re.compile(r"[^（(]?[（(]")
 _MONEY_BEFORE = re.compile(
     r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|那笔|那一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
     r"把|你那|那|剩下的?|仲差|还差|为了|违约金|罚息|滞纳金|本息|费用|"
-    r"outstanding|amount|pay|of)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
+    # a payment or a sum named ("收到1500", "已汇款9600", "奖金2400", "房租1800", "减免200"), a lender's name ("…贷5230")
+    r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|剩余|差|"
+    r"outstanding|amount|pay|of|owes?(?: us| me)?|owing)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
+                          # "5480不还是吧", "3490再不缴", "2750拖到现在", "8430今日不找", "5230已经上报法务",
+                          # "3980今天下午五点前不到账", "4120.55一分不能少"
+                          r"^\s*(?:再|都|还|仍|仲|又)?(?:不|没|冇)(?:还|找|缴|给|俾|到账|处理|交)|^\s*(?:已经?|还在|一直)?(?:拖|逾期|上报|移交)|"
+                          r"^\s*(?:今天|今日|今晚|明天|听日)(?:先|最后|下午|中午|晚上|之前|前|内|必须|不|一定)|^\s*一分(?:都|也)?(?:不|唔)|"
+                          r"^\s*(?:的事|这个数|的账单|账单)|^\s*(?:一次性|一次)(?:结清|还清)|"
                           # "2,220.60什么时候到？"
                           r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:一定要|必须|得|要)?(?:处理|准备好|安排|到位)|"
                           r"^\s*(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|给)|"
@@ -216,7 +268,8 @@ _ALONE_BEFORE = re.compile(r"(?:^|[，,。！!？?\n])\s*$")
 _ALONE_AFTER = re.compile(r"\s*(?:[，,。！!？?\n]|$)")  # (matched at the number's end: no "^")
 _GROUPED = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?")
 _CODE = re.compile(r"验证码|校验码|动态码|密码|code|otp", re.IGNORECASE)
-_NOT_MONEY_AFTER = re.compile(r"\s*(?:天|日|期|个|個|号|號|月(?!底|初|中)|年(?!底|初)|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆)")
+_NOT_MONEY_AFTER = re.compile(r"\s*(?:天|日|期|个|個|号|號|月(?!底|初|中)|年(?!底|初)|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆|"
+                              r"分(?!期)|倍|折|星|斤|度|克|kg|km|cm)", re.IGNORECASE)
 
 
 def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]:
@@ -235,7 +288,8 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
             if not free(a, b) or _NOT_MONEY_AFTER.match(text, b) or text[b:b + 1] in ("%", "％"):
                 continue
             before = to_simplified(text[max(0, a - 8):a])
-            if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before)
+            if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before) or _LENDER_BEFORE.search(before)
+                                             or (about_money and _WITH_CENTS.fullmatch(m.group("num")))
                                              # "3,300" grouped in thousands, in a message about money
                                              or (about_money and _GROUPED.fullmatch(m.group("num")))
                                              or _MONEY_AFTER.match(to_simplified(text[b:b + 12]))
@@ -245,6 +299,11 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
             if pattern is not _BARE_NUM and re.search(r"(?:第|前|后|後)$", before):
                 continue
             num = m.group("num")
+            if pattern is _BARE_CN and (_ROUGH_CN.search(num) or (not about_money and not re.search("[千万萬仟]", num))):
+                continue  # "两三百" is rough; "打一百通" is no sum unless the message is about money
+            if pattern is _BARE_NUM and _SAME_IN_BRACKETS.match(text, max(0, a - 2), a) and any(
+                    x.end >= a - 2 and x.value == _value(num) for x in [*found, *out]):
+                continue  # "壹万叁仟伍佰元整（13500.00）": the same sum again in figures
             if pattern is _BARE_MUL:
                 mul = m.group("mul").lower()
                 value: Decimal | None = Decimal(num) * _MULTIPLIER[mul]

@@ -181,6 +181,15 @@ def test_format_amount(value: str, cur: str | None, want: str) -> None:
     ("尾号5521的账户今天有变动", []),
     # what follows can also say it is no money, wherever the number stands
     ("最低2000个人都看到了", []),
+    # capital numerals, 零 inside, cents in words, a sum written twice
+    ("应还金额贰仟零柒拾元伍角整，请今日还清", ["2070.5"]), ("还欠四千零八十块三毛五，今晚给", ["4080.35"]),
+    ("未还款项柒佰伍拾元，即日处理", ["750"]), ("仲差九百蚊五毫，聽日還", ["900.5"]),
+    ("欠款陆仟元整（6000.00），请今日还清", ["6000"]), ("打一百个电话给你", []), ("欠了两三百块而已", []),
+    # full-width digits and letters read for digits inside a number
+    ("欠款￥４，６２０．５０，今天还", ["4620.50"]), ("逾期金额¥5,O7l.00请今日还清", ["5071.00"]), ("出差10Oct回来", []),
+    # a sum with cents, and a bare sum pressed for, in a message about money
+    ("3315.40 今天下午到账，逾期的事就算了", ["3315.40"]), ("7260再不还，后果自负", ["7260"]),
+    ("好借贷6150今天必须处理", ["6150"]), ("验证码 4418.20 请勿泄露", []),
 ])
 def test_bare_and_rough_sums(text: str, want: list[str]) -> None:
     assert [str(a.value) for a in find_amounts(text)] == want
