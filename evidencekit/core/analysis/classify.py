@@ -313,44 +313,59 @@ def _visit_is_theirs(hits: list[Hit]) -> bool:
 
 
 _SENTENCE_END = frozenset("。！!？?；;\n")
-_OWNER_NEAR = 14  # characters between whose door it is and the visit
+# the person, named between whose door it is and the visit: the visit may be theirs after all
+_PERSON = re.compile(r"你|您|侬|恁|(?<![a-z])(?:you|your)(?![a-z])")
+# somebody the message spoke of, not named as kin or neighbour ("去他公司楼下等")
+_SOMEONE = Match(0, 0, "contacts", "visit_owner")
 _VISIT_THEM = re.compile(r"(?:一下|下)?(?:他|她)(?!们的?(?:钱|账|债))| (?:them|him|her)(?![a-z])")
 
 
 def _visit_owner(m: Matcher, hits: list[Hit]) -> str | None:
     """Whose door every visit the rules found is at, when it is somebody else's: each visit's words
-    follow, closely and in the same sentence, a relative, a neighbour, the village or a child's
-    teacher ("村主任那边我们明天去坐坐"), and the sentence does not name the person's own place or
-    the person in person ("去你家找你爸妈" stays a visit to the person's home).
+    follow a relative, a neighbour, the village or a child's teacher, in the same sentence or the
+    one before, with no word for the person between ("村主任那边我们明天去坐坐", "你爸在镇上开店对吧？
+    我们下午顺路过去坐坐"), or are followed by "him" or "her" ("顺路去拜访她"); and the sentence does
+    not name the person's own place or the person in person ("去你家找你爸妈" stays a visit to the
+    person's home).
 
     Returns:
         Who that third party is (family, contacts, neighbours), or None.
     """
     norm = m.norm
+    text = norm.text
     owners = m.matches("visit_owner")
     own = m.matches("own_place")
     found: str | None = None
     for span in (s for h in hits if h.label == "threat_home_visit" for s in h.spans):
-        at = next((i for i, o in enumerate(norm.origin) if o >= span[0]), len(norm.text))
-        lo = at
-        while lo > 0 and norm.text[lo - 1] not in _SENTENCE_END:
-            lo -= 1
+        at = next((i for i, o in enumerate(norm.origin) if o >= span[0]), len(text))
+        stop = next((i for i, o in enumerate(norm.origin) if o >= span[1]), len(text))
+        lo = _sentence_start(text, at)
         hi = at
-        while hi < len(norm.text) and norm.text[hi] not in _SENTENCE_END:
+        while hi < len(text) and text[hi] not in _SENTENCE_END:
             hi += 1
         if any(lo <= x.start < hi for x in own):
             return None
-        stop = next((i for i, o in enumerate(norm.origin) if o >= span[1]), len(norm.text))
-        theirs = [x for x in owners if max(lo, at - _OWNER_NEAR) <= x.start <= at]
-        if not theirs and _VISIT_THEM.match(norm.text, stop):
-            # "…顺路去拜访她", "pay them a visit": the one visited is somebody the message spoke of
-            theirs = [x for x in owners if x.start <= at]
-            if not theirs:
-                return None
+        # a possessive right before the place: "去他公司楼下等他" is theirs
+        theirs = [x for x in owners if _sentence_start(text, lo - 1) <= x.start <= at
+                  and not _PERSON.search(text, x.end, at)]
+        if not theirs:
+            # the visit and then whose door, in the same sentence: "外勤同事听日会去屯门探下你父母"
+            theirs = [x for x in owners if stop <= x.start < hi and x.concept == "visit_owner_kin"
+                      and not _PERSON.search(text, stop, x.start - (text[x.start - 1:x.start] in ("你", "您")))]
+        if not theirs and (_VISIT_THEM.match(text, stop) or text[at - 1:at] in ("他", "她")):
+            theirs = [x for x in owners if x.start <= at] or [_SOMEONE]
         if not theirs:
             return None
         found = found or theirs[-1].who
     return found
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts."""
+    lo = max(at, 0)
+    while lo > 0 and text[lo - 1] not in _SENTENCE_END:
+        lo -= 1
+    return lo
 
 
 def _offer_words(hits: Iterable[Hit]) -> int:
