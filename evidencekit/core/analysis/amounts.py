@@ -248,7 +248,7 @@ _MONEY_BEFORE = re.compile(
     r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|那笔|那一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
     r"把|你那|那|剩下的?|仲差|还差|为了|违约金|罚息|滞纳金|本息|费用|"
     # a payment or a sum named ("收到1500", "已汇款9600", "奖金2400", "房租1800", "减免200"), a lender's name ("…贷5230")
-    r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|剩余|差|"
+    r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|剩余|差|服务费|手续费|费|"
     r"outstanding|amount|pay|of|owes?(?: us| me)?|owing)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
@@ -438,7 +438,7 @@ _OVERDUE = re.compile(_OVERDUE_WORDS)
 _COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|唔还|未还|未缴|清偿|条数|清还|搞掂|outstanding|due|settle|repay")
 # no debt word, but pressure on the sum: a deadline, a transfer ordered, the credit record or a visit
 # held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
-_PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|"
+_PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|剩下|剩余|尾款|到账|"
                        r"(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转)|"
                        r"准备好|听晚|聽晚|"
                        r"征信|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
