@@ -106,3 +106,62 @@ def test_an_index_made_before_labels_were_kept_shows_the_ocr_labels(thread_case:
         assert case.ocr_summaries()[item_id].labels == ()
         case.correct_message(item_id, 0, NOTICE.text + " ")
         assert case.ocr_summaries()[item_id].labels == ("possibly_misdirected", "overdue_collection")
+
+
+def test_the_list_follows_a_change_of_the_claimants_name(tmp_path: Path) -> None:
+    # addressed to 张伟: on 张三's phone it is somebody else's notice, on 张伟's it is his own
+    notice = Message("张伟，您的借款已逾期3天，请今日内还款。", sent_at="2026-11-20T10:00:00", side="in")
+    shots = [make_png(tmp_path / "src" / f"{i}.png", color=(40 * i, 0, 0)) for i in (1, 2)]
+    with Case.create(tmp_path / "case", CaseMeta("催收", "张三"), clock=make_clock()) as case:
+        one, two = (o.item_id for o in case.import_paths(shots))
+        assert one is not None and two is not None
+        for item_id in (one, two):
+            case.store_ocr(item_id, OcrResult(case.item(item_id).sha256, ENGINE, "zh-Hans", "", "95188",
+                                              (labelled(notice),)), cache_key="t")
+        case.correct_message(two, 0, notice.text.replace("张伟", "张三"))  # the person's correction
+        assert list_labels(case, one) == ("possibly_misdirected",)
+        assert list_labels(case, two) == ("overdue_collection",)
+
+        case.update_meta(claimant_name="张伟")
+        assert list_labels(case, one) == ("overdue_collection",)
+        assert list_labels(case, two) == ("possibly_misdirected",)
+        for item_id in (one, two):  # the list names what the preview shows
+            shown = gather(case, case.item(item_id)).labels
+            assert set(list_labels(case, item_id)) == {n for names in shown.values() for n in names}
+
+        case.update_meta(title="催收短信")  # the name unchanged: nothing to read again
+        assert list_labels(case, one) == ("overdue_collection",)
+
+
+def test_a_change_of_name_that_fails_half_way_leaves_the_case_as_it_was(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidencekit.core.vault.tables.ocr import OcrTable
+
+    notice = Message("张伟，您的借款已逾期3天，请今日内还款。", sent_at="2026-11-20T10:00:00", side="in")
+    shots = [make_png(tmp_path / "src" / f"{i}.png", color=(40 * i, 0, 0)) for i in (1, 2)]
+    path = tmp_path / "case"
+    with Case.create(path, CaseMeta("催收", "张三"), clock=make_clock()) as case:
+        ids = [o.item_id for o in case.import_paths(shots)]
+        for item_id in ids:
+            assert item_id is not None
+            case.store_ocr(item_id, OcrResult(case.item(item_id).sha256, ENGINE, "zh-Hans", "", "95188",
+                                              (labelled(notice),)), cache_key="t")
+        entries = len(case.log_entries())
+        real = OcrTable.set_labels
+        calls = []
+
+        def second_fails(self: OcrTable, item_id: int, labels: tuple[str, ...]) -> None:
+            calls.append(item_id)
+            if len(calls) == 2:
+                raise OSError("disk gone")
+            real(self, item_id, labels)
+
+        monkeypatch.setattr(OcrTable, "set_labels", second_fails)
+        with pytest.raises(OSError):
+            case.update_meta(claimant_name="张伟")
+        monkeypatch.undo()
+        assert calls == ids  # the first screenshot's labels were written, then rolled back
+    with Case.open(path, readonly=True) as case:
+        assert case.meta.claimant_name == "张三"
+        assert [list_labels(case, i) for i in ids] == [("possibly_misdirected",)] * 2
+        assert len(case.log_entries()) == entries
