@@ -85,7 +85,9 @@ def thread_readings(messages: tuple[Said, ...], claimant_name: str) -> tuple[Rea
 def read_contacts(contacts: Sequence[Contact], claimant_name: str) -> dict[int, Reading]:
     """The reading of every message (and every call with a transcript) by its index: the
     messages of one screenshot read as a thread (:func:`thread_readings`: the person's
-    "我不是…" marks the notices before it), the others one by one.
+    "我不是…" marks the notices before it), the others one by one. Each is read with the side
+    its screenshot shows (:attr:`~.contacts.Contact.side`: "" when it did not show it), as the
+    preview, the case list and the 证明目的 read it.
 
     Args:
         contacts: the case's contacts.
@@ -102,11 +104,11 @@ def read_contacts(contacts: Sequence[Contact], claimant_name: str) -> dict[int, 
         if c.source.message_index is not None and c.channel is not Channel.CALL:
             threads.setdefault(c.source.exhibit, []).append(i)
         else:
-            out[i] = reading_of(c.text, c.direction.value, claimant_name)
+            out[i] = reading_of(c.text, c.side, claimant_name)
     for idx in threads.values():
         # a message an earlier screenshot showed too is held by that one: this thread goes on without it
         idx.sort(key=lambda i: contacts[i].source.message_index or 0)
-        said = tuple((contacts[i].text, contacts[i].direction.value) for i in idx)
+        said = tuple((contacts[i].text, contacts[i].side) for i in idx)
         out.update(zip(idx, thread_readings(said, claimant_name), strict=True))
     return dict(sorted(out.items()))
 
