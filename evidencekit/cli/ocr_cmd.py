@@ -12,7 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from evidencekit.core.export.strings import Strings, strings
 from evidencekit.core.media.files import what_it_is
+from evidencekit.core.models import LANGUAGES
 from evidencekit.core.ocr.read import DEFAULT_ENGINE, ENGINE_ENV, ENGINES
 from evidencekit.core.vault.case import display_path
 from evidencekit.errors import ExitCode, UsageError
@@ -50,6 +52,9 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--cache", metavar="DIR", help="cache results in DIR (keyed by file digest and engine)")
     p.add_argument("--tesseract", metavar="PROGRAM", default=None,
                    help=f"the tesseract program (default: ${TESSERACT_ENV} or 'tesseract' on PATH)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help="the language the summary names labels in: zh-Hans, zh-Hant or en (default: the "
+                   "interface language); --json gives the labels' identifiers")
     p.set_defaults(func=run)
 
 
@@ -148,12 +153,17 @@ def run(args: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        from evidencekit.locale import detect_language
+
+        s = strings(args.lang or detect_language())
         for obj in out:
-            _print_summary(obj)
+            _print_summary(obj, s)
     return int(ExitCode.PROBLEMS if failed else ExitCode.OK)
 
 
-def _print_summary(obj: dict[str, Any]) -> None:
+def _print_summary(obj: dict[str, Any], s: Strings) -> None:
+    from evidencekit.core.analysis.labels import label_name, thread_labels
+
     print(f"== {display_path(obj['file'])}")  # no escape codes from a file's name reach the terminal
     if "error" in obj:
         print(f"   error: {display_path(obj['error'])}")
@@ -161,14 +171,18 @@ def _print_summary(obj: dict[str, Any]) -> None:
     print(f"   sender: {obj['sender'] or '?'}   script: {obj['script']}   messages: {len(obj['messages'])}")
     for w in obj.get("warnings", []):
         print(f"   warning [{w['code']}]: {w['text']}")
-    for i, m in enumerate(obj["messages"], 1):
+    # each message's labels as the app's preview names them: the screenshot read as one thread
+    # (no claimant: no case), by the names the case list and the bundle use, in ``s``'s language
+    named = thread_labels([(m["text"], m["side"]) for m in obj["messages"]])
+    for i, (m, names) in enumerate(zip(obj["messages"], named, strict=True), 1):
         when = m["sent_at"] or m["time_label"] or ""
         side = {"in": "<", "out": ">"}.get(m["side"], " ")
         print(f"   {i:2d} {side} [{when}] {m['text']}")
         for r in m.get("review", []):
             print(f"        check line {r['line'] + 1}: {r['engine']} read {r['second']!r}")
-        if m["labels"]:
-            labels = ", ".join(f"{lb['name']}({'/'.join(lb['triggers'])})" for lb in m["labels"])
+        if names:
+            words = {lb["name"]: lb["triggers"] for lb in m["labels"]}
+            labels = ", ".join(label_name(n, s) + (f"({'/'.join(words[n])})" if words.get(n) else "") for n in names)
             print(f"        labels: {labels}")
         if m["facts"]:
             facts = ", ".join(f"{f['kind']}={f['value']}" for f in m["facts"])

@@ -63,10 +63,11 @@ def test_unreadable_file_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
 @pytest.mark.tesseract
 @needs_tesseract
 def test_summary_output(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["ocr", str(SAMPLE), "--workers", "1", "--script", "zh-Hans", "--engine", "tesseract"])
+    code = main(["ocr", str(SAMPLE), "--workers", "1", "--script", "zh-Hans", "--engine", "tesseract",
+                 "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "106980095786" in out and "repayment_reminder" in out and "招联金融" in out
+    assert "106980095786" in out and "Repayment reminder" in out and "招联金融" in out
 
 
 def test_missing_tesseract_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
@@ -194,3 +195,35 @@ def test_escape_codes_and_undecodable_bytes_in_names_never_reach_the_terminal_or
     [obj] = json.loads(r.stdout)
     assert obj["file"].endswith("/red\x1b[31m\x07bell\\x9b2J\\xff.png")  # JSON escapes the controls itself
     assert "no such file" in obj["error"]
+
+
+THREAT = "再不还钱就去你单位找你领导"
+
+
+@pytest.mark.parametrize(("lang", "names"), [
+    ("zh-Hans", ("威胁告知第三人", "威胁上门")),
+    ("en", ("Threat to tell third parties", "Threat of a home visit")),
+])
+def test_the_summary_names_labels_as_the_app_does(lang: str, names: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary names a label as the case list, the preview and the bundle do, in the reader's
+    language; --json keeps the identifiers."""
+    from evidencekit.core.analysis.labels import label_name, thread_labels
+    from evidencekit.core.export.strings import strings
+    from evidencekit.core.ocr import pipeline
+    from tests.fakes.ocr import FakeEngine
+
+    monkeypatch.setattr(pipeline, "engine_by_name", lambda name, **kw: FakeEngine(THREAT))
+    monkeypatch.setenv("EVIDENCEKIT_LANG", lang)
+    assert main(["ocr", str(SAMPLE), "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    [want] = thread_labels([(THREAT, "in")])
+    assert {"threat_third_party", "threat_home_visit"} <= set(want)
+    shown = [line.split("labels: ", 1)[1] for line in out.splitlines() if "labels: " in line]
+    assert shown and all(all(label_name(n, strings(lang)) in line for n in want) for line in shown)
+    assert all(n in out for n in names)
+    assert "threat_" not in out and "overdue_collection" not in out
+
+    assert main(["ocr", str(SAMPLE), "--workers", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "threat_third_party" in {lb["name"] for m in data[0]["messages"] for lb in m["labels"]}

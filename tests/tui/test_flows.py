@@ -789,3 +789,24 @@ async def test_a_reading_that_needs_a_look_is_flagged_in_the_table(app_factory, 
         # the ones to check sort before the ones read cleanly
         order = sorted(screen.rows, key=lambda r: r.sort_key("ocr"))
         assert [r.item.id for r in order][:2] == [1, 3]
+
+
+async def test_the_list_reads_the_labels_again_when_the_claimants_name_changes(app_factory, case_dir: Path) -> None:
+    from evidencekit.core.models import EngineInfo, Message, OcrResult
+
+    notice = Message("张伟，您的借款已逾期3天，请今日内还款。", sent_at="2026-11-20T10:00:00", side="in")
+    with Case.open(case_dir) as c:
+        c.store_ocr(1, OcrResult(c.item(1).sha256, EngineInfo("rapidocr", "3", "ch"), "zh-Hans", "", "95188",
+                                 (notice,)), cache_key="t")
+    app = app_factory(case_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert screen.by_id[1].labels == ("possibly_misdirected",)  # 张三's phone
+        await pilot.press("m")
+        assert isinstance(app.screen, NewCaseDialog)
+        app.screen.query_one("#claimant", Field).value = "张伟"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.case.meta.claimant_name == "张伟"
+        assert screen.by_id[1].labels == ("overdue_collection",)

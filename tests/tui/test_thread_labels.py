@@ -36,10 +36,10 @@ def thread_case(tmp_path: Path) -> tuple[Path, int]:
     return path, out.item_id
 
 
-def bundle_labels(case: Case) -> list[tuple[str, ...]]:
+def bundle_labels(case: Case, messages: int = 2) -> list[tuple[str, ...]]:
     a = analysis_of(gather_bundle(case))
     return [display_labels(message_label_names(r)) if (r := a.reading_at("1", i)) is not None else ()
-            for i in range(2)]
+            for i in range(messages)]
 
 
 def test_the_preview_labels_a_thread_as_the_bundle(thread_case: tuple[Path, int]) -> None:
@@ -106,3 +106,103 @@ def test_an_index_made_before_labels_were_kept_shows_the_ocr_labels(thread_case:
         assert case.ocr_summaries()[item_id].labels == ()
         case.correct_message(item_id, 0, NOTICE.text + " ")
         assert case.ocr_summaries()[item_id].labels == ("possibly_misdirected", "overdue_collection")
+
+
+def test_the_list_follows_a_change_of_the_claimants_name(tmp_path: Path) -> None:
+    # addressed to 张伟: on 张三's phone it is somebody else's notice, on 张伟's it is his own
+    notice = Message("张伟，您的借款已逾期3天，请今日内还款。", sent_at="2026-11-20T10:00:00", side="in")
+    shots = [make_png(tmp_path / "src" / f"{i}.png", color=(40 * i, 0, 0)) for i in (1, 2)]
+    with Case.create(tmp_path / "case", CaseMeta("催收", "张三"), clock=make_clock()) as case:
+        one, two = (o.item_id for o in case.import_paths(shots))
+        assert one is not None and two is not None
+        for item_id in (one, two):
+            case.store_ocr(item_id, OcrResult(case.item(item_id).sha256, ENGINE, "zh-Hans", "", "95188",
+                                              (labelled(notice),)), cache_key="t")
+        case.correct_message(two, 0, notice.text.replace("张伟", "张三"))  # the person's correction
+        assert list_labels(case, one) == ("possibly_misdirected",)
+        assert list_labels(case, two) == ("overdue_collection",)
+
+        case.update_meta(claimant_name="张伟")
+        assert list_labels(case, one) == ("overdue_collection",)
+        assert list_labels(case, two) == ("possibly_misdirected",)
+        for item_id in (one, two):  # the list names what the preview shows
+            shown = gather(case, case.item(item_id)).labels
+            assert set(list_labels(case, item_id)) == {n for names in shown.values() for n in names}
+
+        case.update_meta(title="催收短信")  # the name unchanged: nothing to read again
+        assert list_labels(case, one) == ("overdue_collection",)
+
+
+def test_a_change_of_name_that_fails_half_way_leaves_the_case_as_it_was(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidencekit.core.vault.tables.ocr import OcrTable
+
+    notice = Message("张伟，您的借款已逾期3天，请今日内还款。", sent_at="2026-11-20T10:00:00", side="in")
+    shots = [make_png(tmp_path / "src" / f"{i}.png", color=(40 * i, 0, 0)) for i in (1, 2)]
+    path = tmp_path / "case"
+    with Case.create(path, CaseMeta("催收", "张三"), clock=make_clock()) as case:
+        ids = [o.item_id for o in case.import_paths(shots)]
+        for item_id in ids:
+            assert item_id is not None
+            case.store_ocr(item_id, OcrResult(case.item(item_id).sha256, ENGINE, "zh-Hans", "", "95188",
+                                              (labelled(notice),)), cache_key="t")
+        entries = len(case.log_entries())
+        real = OcrTable.set_labels
+        calls = []
+
+        def second_fails(self: OcrTable, item_id: int, labels: tuple[str, ...]) -> None:
+            calls.append(item_id)
+            if len(calls) == 2:
+                raise OSError("disk gone")
+            real(self, item_id, labels)
+
+        monkeypatch.setattr(OcrTable, "set_labels", second_fails)
+        with pytest.raises(OSError):
+            case.update_meta(claimant_name="张伟")
+        monkeypatch.undo()
+        assert calls == ids  # the first screenshot's labels were written, then rolled back
+    with Case.open(path, readonly=True) as case:
+        assert case.meta.claimant_name == "张三"
+        assert [list_labels(case, i) for i in ids] == [("possibly_misdirected",)] * 2
+        assert len(case.log_entries()) == entries
+
+
+def test_a_message_of_unknown_side_is_read_alike_by_the_cover_the_proves_and_the_list(tmp_path: Path) -> None:
+    from evidencekit.core.analysis.labels import ORDER
+    from evidencekit.core.export.strings import strings
+    from evidencekit.core.export.summary import case_summary, exhibit_labels, exhibit_proves
+
+    # OCR could not tell whose bubbles the reply and the threat are: the wording says so
+    reply = replace(REPLY, side="")
+    threat = Message("再不还钱就去你单位找你领导。", sent_at="2026-11-20T10:10:00", side="")
+    shot = make_png(tmp_path / "src" / "shot.png")
+    with Case.create(tmp_path / "case", CaseMeta("催收", ""), clock=make_clock()) as case:
+        (out,) = case.import_paths([shot])
+        assert out.item_id is not None
+        case.store_ocr(out.item_id, OcrResult(case.item(out.item_id).sha256, ENGINE, "zh-Hans", "", "95188",
+                                              (NOTICE, reply, threat)), cache_key="t")
+        listed = list_labels(case, out.item_id)
+        assert listed == ("possibly_misdirected", "threat_third_party", "threat_home_visit", "overdue_collection")
+        shown = gather(case, case.item(out.item_id)).labels
+        assert [shown[i] for i in range(3)] == bundle_labels(case, 3)  # each message, preview and bundle
+
+        b = gather_bundle(case)
+        a = analysis_of(b)
+        s = strings("zh-Hans")
+        [ex] = b.exhibits
+        assert exhibit_labels(ex) == listed
+        lines = {ln.key: ln.text for ln in case_summary(b, s, a).lines}
+        assert tuple(k for k in ORDER if k in lines) == listed
+        assert lines["possibly_misdirected"] == "疑似发错人：1 条（证据1）"
+        assert lines["reply_not_me"] == "本人回复称非本人或发错：1 条（证据1）"
+        assert lines["threat_third_party"] == "威胁告知第三人：1 条（证据1）"
+
+        # the cover, the 证明目的 and the findings say what they say when the sides were seen
+        assert ex.ocr is not None
+        seen = replace(ex, ocr=replace(ex.ocr, messages=(NOTICE, REPLY, replace(threat, side="in"))))
+        b_seen = replace(b, exhibits=(seen,))
+        a_seen = analysis_of(b_seen)
+        assert exhibit_proves(ex, s) == exhibit_proves(seen, s)
+        assert case_summary(b, s, a).lines == case_summary(b_seen, s, a_seen).lines
+        assert [(f.rule_id, [e.ref for e in f.evidence]) for f in a.findings] == \
+            [(f.rule_id, [e.ref for e in f.evidence]) for f in a_seen.findings]

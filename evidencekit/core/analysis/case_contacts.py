@@ -10,18 +10,21 @@ Each contact is attributed to one of the case's respondents (:func:`.parties.att
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from evidencekit.core.analysis.chronology import Dated, is_recording, stated
 from evidencekit.core.analysis.contacts import (
-    CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
+    SIDE_UNKNOWN, CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
 from evidencekit.core.analysis.parties import attribute, number_key
 from evidencekit.core.analysis.timebasis import BasisKind, message_times
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.models import Respondent
+
+if TYPE_CHECKING:
+    from evidencekit.core.analysis.classify import Reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,8 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
                     # the person's own messages are to the thread's sender
                     respondent=attribute(sender, m.text if direction is Direction.IN else "", respondents),
                     text=m.text, time_label=mt.label,
+                    # read with its side unknown, as the 证明目的 and the preview read it (Contact.side)
+                    extra={} if m.side in ("in", "out") else {SIDE_UNKNOWN: True},
                 )
                 if mt.time is not None:
                     key = (mt.time, sender, " ".join(m.text.split()), direction)
@@ -200,6 +205,31 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
                            ContactSource(ex.number, it.id, None), time_basis=basis,
                            outcome=CallOutcome.ANSWERED if recording else CallOutcome.UNKNOWN,
                            duration_s=it.duration_s, extra={"recording": recording, "item": True}))
+    return out
+
+
+def sides_read(contacts: Sequence[Contact], readings: Mapping[int, Reading],
+               respondents: Sequence[Respondent] = ()) -> list[Contact]:
+    """The contacts with each message whose side its screenshot did not show on the side its
+    reading gives it: the person's own when it reads as their reply ("我不是张伟，你们发错了"),
+    so the cover and the findings count it where the 证明目的 and the preview put it.
+
+    Args:
+        contacts: every contact.
+        readings: the reading of each message by its index in ``contacts``
+            (:func:`~.labels.read_contacts`, which reads it with its side unknown).
+        respondents: the case's respondents (the person's own messages are attributed by the
+            thread's sender alone, as :func:`exhibit_contacts` attributes them).
+
+    Returns:
+        The contacts in the same order.
+    """
+    out = []
+    for i, c in enumerate(contacts):
+        r = readings.get(i)
+        if c.side == "" and c.direction is Direction.IN and r is not None and r.from_claimant:
+            c = replace(c, direction=Direction.OUT, respondent=attribute(c.counterpart, "", respondents))
+        out.append(c)
     return out
 
 

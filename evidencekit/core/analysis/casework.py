@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidencekit.core.analysis.case_contacts import (
-    CallRecord, MessageRecord, attribute_by_number, call_contacts, exhibit_contacts, record_contacts,
+    CallRecord, MessageRecord, attribute_by_number, call_contacts, exhibit_contacts, record_contacts, sides_read,
 )
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.chronology import Dated
@@ -136,9 +136,12 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
     contacts = merge_corroborated(
         exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
         + record_contacts(messages, meta.respondents) + media_contacts(exhibits, meta), exhibits)
-    # a collector that names itself in one message from a number made the other contacts from it
-    contacts = attribute_by_number(contacts)
-    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, meta.claimant_name))
+    readings = read_contacts(contacts, meta.claimant_name)
+    # a message whose side its screenshot did not show is the person's own when it reads as their
+    # reply (the contacts keep their order: the readings stay theirs); a collector that names
+    # itself in one message from a number made the other contacts from it
+    contacts = attribute_by_number(sides_read(contacts, readings, meta.respondents))
+    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), readings)
 
 
 def analyse_case(case: Case, *, calls: Iterable[CallRecord] = ()) -> CaseAnalysis:

@@ -27,6 +27,10 @@ class Direction(StrEnum):
     OUT = "out"  # the person's own message or call
 
 
+#: ``Contact.extra`` key of a message whose side its screenshot did not show (see :attr:`Contact.side`).
+SIDE_UNKNOWN = "side_unknown"
+
+
 class TimeCertainty(StrEnum):
     """How sure a contact's time is.
 
@@ -127,6 +131,14 @@ class Contact:
         return self.is_call and self.outcome in (CallOutcome.MISSED, CallOutcome.REJECTED)
 
     @property
+    def side(self) -> str:
+        """The side a message is read with: "in", "out", or "" when its screenshot did not show
+        whose it is (the classifier then decides from the wording, as the 证明目的 and the preview
+        read it; :attr:`direction` counts it as received until its reading says it is the
+        person's own, see :func:`~.case_contacts.sides_read`)."""
+        return "" if self.extra.get(SIDE_UNKNOWN) else self.direction.value
+
+    @property
     def timed(self) -> bool:
         return self.time is not None and self.certainty is not TimeCertainty.UNKNOWN
 
@@ -174,7 +186,8 @@ def message_contact(text: str, *, side: str, sent_at: str | None, exhibit: str, 
 
     Args:
         text: the message.
-        side: "in", "out" or "" (unknown counts as received: a screenshot mostly shows what came in).
+        side: "in", "out" or "" (unknown counts as received: a screenshot mostly shows what came in;
+            it is read with its side unknown, see :attr:`Contact.side`).
         sent_at: ISO local time, or None.
         exhibit, item_id, message_index: where it is in the bundle.
         certainty: how sure ``sent_at`` is; by default exact when given, unknown when not.
@@ -189,4 +202,5 @@ def message_contact(text: str, *, side: str, sent_at: str | None, exhibit: str, 
         cert = TimeCertainty.UNKNOWN
     return Contact(when, cert, channel, Direction.OUT if side == "out" else Direction.IN,
                    ContactSource(exhibit, item_id, message_index), time_basis=time_basis,
-                   counterpart=counterpart, respondent=respondent, text=text, time_label=time_label)
+                   counterpart=counterpart, respondent=respondent, text=text, time_label=time_label,
+                   extra={} if side in ("in", "out") else {SIDE_UNKNOWN: True})

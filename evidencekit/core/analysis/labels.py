@@ -1,10 +1,11 @@
 """The labels of messages as the case reads them, and what they are called: one home for the app,
 the CLI, the findings and the bundle.
 
-A screenshot is a thread: its messages are read in order, each by the classifier with its side
-and the claimant's name (:func:`reading_of`, remembered), and then as a thread (:func:`thread_readings`):
-when the person replied that the messages are not for them ("我不是张伟，你们发错了"), the notices
-before that reply that name someone are possibly misdirected (:func:`.classify.mark_misdirected`).
+A screenshot is a thread, and so is each conversation of an SMS or chat export (:func:`thread_of`):
+its messages are read in order, each by the classifier with its side and the claimant's name
+(:func:`reading_of`, remembered), and then as a thread (:func:`thread_readings`): when the person
+replied that the messages are not for them ("我不是张伟，你们发错了"), the notices before that reply
+that name someone are possibly misdirected (:func:`.classify.mark_misdirected`).
 The cover's counts, the findings, each exhibit's 证明目的, the preview and the case list all start
 from these readings.
 
@@ -14,6 +15,7 @@ list, the preview, a finding's sentence and the cover all name a label with the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -21,6 +23,7 @@ from functools import lru_cache
 from evidencekit.core.analysis.classify import Hit, Reading, mark_misdirected, read_message
 from evidencekit.core.analysis.contacts import Channel, Contact
 from evidencekit.core.analysis.figures import message_label_names
+from evidencekit.core.analysis.parties import number_key
 from evidencekit.core.export.strings import Strings
 from evidencekit.core.models import OcrResult
 
@@ -82,10 +85,32 @@ def thread_readings(messages: tuple[Said, ...], claimant_name: str) -> tuple[Rea
     return tuple(out)
 
 
+def thread_of(c: Contact) -> tuple[str, ...]:
+    """The thread a contact is read in (:func:`read_contacts`), and the person's reply answers:
+    a screenshot's messages are one thread; the messages an SMS or chat export holds are one per
+    conversation (the channel and the other side's number, across the case's exports); anything
+    else (a call, an email, a recording) is its exhibit's own.
+
+    Args:
+        c: a contact.
+
+    Returns:
+        A key, the same for the contacts of one thread.
+    """
+    if c.channel is not Channel.CALL and c.source.message_index is not None:
+        return ("screenshot", c.source.exhibit)
+    if c.channel in (Channel.SMS, Channel.IM) and c.source.row is not None and (key := number_key(c.counterpart)):
+        return ("conversation", c.channel.value, key)
+    return ("exhibit", c.source.exhibit)
+
+
 def read_contacts(contacts: Sequence[Contact], claimant_name: str) -> dict[int, Reading]:
     """The reading of every message (and every call with a transcript) by its index: the
-    messages of one screenshot read as a thread (:func:`thread_readings`: the person's
-    "我不是…" marks the notices before it), the others one by one.
+    messages of one screenshot, and those of one conversation of an export, read as a thread
+    (:func:`thread_of`, :func:`thread_readings`: the person's "我不是…" marks the notices before
+    it), the others one by one. Each is read with the side its screenshot shows
+    (:attr:`~.contacts.Contact.side`: "" when it did not show it), as the preview, the case
+    list and the 证明目的 read it.
 
     Args:
         contacts: the case's contacts.
@@ -95,18 +120,23 @@ def read_contacts(contacts: Sequence[Contact], claimant_name: str) -> dict[int, 
         Index in ``contacts`` → :class:`Reading`.
     """
     out = {}
-    threads: dict[str, list[int]] = {}
+    threads: dict[tuple[str, ...], list[int]] = {}
     for i, c in enumerate(contacts):
         if not c.text.strip():
             continue
-        if c.source.message_index is not None and c.channel is not Channel.CALL:
-            threads.setdefault(c.source.exhibit, []).append(i)
+        key = thread_of(c)
+        if key[0] == "exhibit":
+            out[i] = reading_of(c.text, c.side, claimant_name)
         else:
-            out[i] = reading_of(c.text, c.direction.value, claimant_name)
-    for idx in threads.values():
-        # a message an earlier screenshot showed too is held by that one: this thread goes on without it
-        idx.sort(key=lambda i: contacts[i].source.message_index or 0)
-        said = tuple((contacts[i].text, contacts[i].direction.value) for i in idx)
+            threads.setdefault(key, []).append(i)
+    for key, idx in threads.items():
+        if key[0] == "screenshot":
+            # a message an earlier screenshot showed too is held by that one: this thread goes on without it
+            idx.sort(key=lambda i: contacts[i].source.message_index or 0)
+        else:
+            # a conversation in the order it was held (an export's rows need not be, nor two exports)
+            idx.sort(key=lambda i: (contacts[i].time or dt.datetime.min, i))
+        said = tuple((contacts[i].text, contacts[i].side) for i in idx)
         out.update(zip(idx, thread_readings(said, claimant_name), strict=True))
     return dict(sorted(out.items()))
 

@@ -6,8 +6,8 @@ by its call recorder's file name, an email dated by its Date header.
 One contact per contact: a screenshot's message that an export holds too (see
 :mod:`.corroboration`) is the export's contact, naming the screenshot's exhibit in
 ``extra["also"]``, and so is a recording of a call the call log lists. The messages are then read
-by the classifier like any other (:func:`.labels.read_contacts`): a threat in an exported SMS
-counts as the same threat read off a screenshot.
+by the classifier like any other (:func:`.labels.read_contacts`, each conversation as a thread, as
+a screenshot is): a threat in an exported SMS counts as the same threat read off a screenshot.
 """
 
 from __future__ import annotations

@@ -230,7 +230,8 @@ class Case:
         return self._v.tables.meta.get()
 
     def update_meta(self, **fields: Unpack[edits.MetaFields]) -> CaseMeta:
-        """Change the case's title, claimant, respondents, purpose or language; logged."""
+        """Change the case's title, claimant, respondents, purpose or language; logged. A new
+        claimant's name reads every screenshot's stored labels again, in the same transaction."""
         return edits.update_meta(self._v, fields)
 
     def setting(self, key: str, default: JsonValue = None) -> JsonValue:

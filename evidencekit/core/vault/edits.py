@@ -10,7 +10,7 @@ from typing import TypedDict
 
 from evidencekit.core.clock import utc_iso
 from evidencekit.core.models import CaseMeta, Item, Language, Purpose, Respondent
-from evidencekit.core.vault import actions
+from evidencekit.core.vault import actions, texts
 from evidencekit.core.vault.custody import certificate_pem
 from evidencekit.core.vault.keys import Keys
 from evidencekit.core.vault.actions import Change, FieldValue
@@ -140,6 +140,10 @@ def update_meta(v: VaultContext, fields: MetaFields) -> CaseMeta:
     )
     with v.index.atomic():
         v.tables.meta.put(new)
+        if new.claimant_name != old.claimant_name:
+            # whose phone it is decides whether a notice is misdirected: the case list's labels
+            # are read again with the new name, in this transaction (the name is read from it)
+            texts.relabel_all(v)
         v.custody.append(actions.CaseUpdated(new))
     v.custody.sync()
     return new

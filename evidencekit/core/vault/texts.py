@@ -202,6 +202,30 @@ def _correct(v: VaultContext, item_id: int, sha256: str, index: int, latest: Lat
     return True
 
 
+def relabel_all(v: VaultContext) -> int:
+    """Read the labels of every stored screenshot again, as :func:`labels_of` reads them now: after
+    the claimant's name changed, a notice addressed to the new name is no longer misdirected, and
+    one addressed to the old name now is. The caller holds the transaction (the name and the labels
+    change together, or neither does).
+
+    Returns:
+        How many screenshots' labels were read again.
+    """
+    n = 0
+    for item_id in sorted(v.tables.ocr.stored()):
+        try:
+            result = v.tables.ocr.result(item_id)
+        except (KeyError, TypeError, ValueError) as e:
+            # a damaged row shows no labels anyway (``OcrTable.summaries``); verification names it
+            log.warning("item %d: stored reading unreadable, labels not read again: %s", item_id, e)
+            continue
+        if result is None:
+            continue
+        v.tables.ocr.set_labels(item_id, labels_of(v, result, v.tables.corrections.latest_fields(item_id)))
+        n += 1
+    return n
+
+
 def labels_of(v: VaultContext, result: OcrResult, latest: Latest) -> tuple[str, ...]:
     """A screenshot's labels as the case reads it: its messages with the person's corrections, as
     one thread, with the claimant's name (:func:`~evidencekit.core.analysis.labels.screenshot_labels`,

@@ -491,10 +491,12 @@ class CaseScreen(WorkerErrors, CaseTasks):
             if result is not None:
                 m = result.meta
                 known = {r.name: r for r in self.case.meta.respondents}  # keep the numbers seen for each
+                # another claimant reads the screenshots' labels again (misdirected or not): the rows reload
+                relabelled = list(self.by_id) if m.claimant_name != self.case.meta.claimant_name else []
                 self.run_edit(lambda: self.case.update_meta(
                     title=m.title, claimant_name=m.claimant_name, claimant_phone=m.claimant_phone,
                     respondents=tuple(known.get(r.name, r) for r in m.respondents), purpose=m.purpose,
-                ), CaseEdited(_("Saved. The change is in the custody log.")))
+                ), CaseEdited(_("Saved. The change is in the custody log."), relabelled))
 
         self.app.push_screen(NewCaseDialog(self.case.meta), done)
 

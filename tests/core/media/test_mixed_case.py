@@ -169,3 +169,42 @@ def test_threats_in_an_export_count_like_a_screenshots(tmp_path: Path) -> None:
     assert "2 contacts in total" in by["period"].value
     assert "2,000" in by["amounts"].value and "某某金融" in by["amounts"].value  # attributed by its number
     assert "10086" not in " ".join(ln.text for ln in summary.lines)
+
+
+def test_the_persons_not_me_in_an_export_marks_that_conversations_notices(tmp_path: Path) -> None:
+    """An exported conversation is read as a thread, as a screenshot is: the person's "我不是张伟"
+    marks the notices naming 张伟 from that number; another conversation in the same export is
+    not answered by it. The cover, the findings and each message's reading agree."""
+    from evidencekit.core.analysis.labels import THREAD_RULE
+    from evidencekit.core.export.model import gather
+    from evidencekit.core.export.strings import strings
+    from evidencekit.core.export.summary import analysis_of, case_summary
+
+    d = tmp_path / "drop"
+    d.mkdir()
+    a_notice = "张伟，您的借款已逾期3天，请今日内还款。"
+    b_notice = "李强，您的借款已逾期，请尽快还款。"
+    b_threat = "再不还钱就去你单位找你领导。"
+    # the export lists the reply before the notice it answers: the conversation is read in time order
+    backup(d / "sms.xml", sms("13812345678", T0 + dt.timedelta(minutes=5), 2, "我不是张伟，你们发错了"),
+           sms("13812345678", T0, 1, a_notice),
+           sms("13900001111", T0 + dt.timedelta(minutes=1), 1, b_notice),
+           sms("13900001111", T0 + dt.timedelta(minutes=2), 1, b_threat))
+    case = Case.create(tmp_path / "case", CaseMeta("短信", "", respondents=(
+        Respondent("某某金融", ("13812345678", "13900001111")),)))
+    assert [o.status for o in case.import_paths([d])] == ["imported"]
+    b = gather(case)
+    case.close()
+    a = analysis_of(b)
+    read = {c.text: a.readings.get(i) for i, c in enumerate(a.contacts)}
+    marked = read[a_notice]
+    assert marked is not None and "possibly_misdirected" in marked.label_names
+    assert any(h.rule == THREAD_RULE for h in marked.hits) and "张伟" in marked.names_other
+    for other in (b_notice, b_threat):  # nobody in that conversation said they are not theirs
+        r = read[other]
+        assert r is not None and "possibly_misdirected" not in r.label_names
+    lines = {ln.key: ln.text for ln in case_summary(b, strings("zh-Hans"), a).lines}
+    assert lines["possibly_misdirected"] == "疑似发错人：1 条（证据1）"
+    assert lines["reply_not_me"] == "本人回复称非本人或发错：1 条（证据1）"
+    missent = [f for f in a.findings if f.rule_id == "misdirected"]
+    assert [[e.text for e in f.evidence] for f in missent] == [[a_notice, "我不是张伟，你们发错了"]]

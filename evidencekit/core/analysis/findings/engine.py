@@ -12,7 +12,7 @@ from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
-from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts
+from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
 from evidencekit.core.analysis.parties import same_number
 from evidencekit.core.export.strings import strings
 
@@ -226,19 +226,20 @@ def _kinds(kinds: Sequence[str], lang: str) -> str:
 
 def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     out = []
-    # exhibits where the person replied that the notices are not for them
-    denied: dict[str, Contact] = {}
+    # threads where the person replied that the notices are not for them (a screenshot, a
+    # conversation of an export: not the other conversations the export holds)
+    denied: dict[tuple[str, ...], Contact] = {}
     for i, c in enumerate(ctx.contacts):
         r = ctx.readings.get(i)
         if r is not None and r.from_claimant and any(h.rule == "reply-not-me" for h in r.hits):
-            denied.setdefault(c.source.exhibit, c)
+            denied.setdefault(thread_of(c), c)
     claimant = ctx.facts.claimant_name
     for i, c in enumerate(ctx.contacts):
         r = ctx.readings.get(i)
         if r is None or r.from_claimant or c.direction is Direction.OUT:
             continue
         named = bool(r.names_other)
-        reply = denied.get(c.source.exhibit)
+        reply = denied.get(thread_of(c))
         notice = bool({"overdue_collection", "repayment_reminder"} & set(r.label_names) or
                       any(n.startswith("threat") for n in r.label_names))
         if not named and not (reply is not None and notice):
