@@ -206,3 +206,20 @@ def test_a_message_of_unknown_side_is_read_alike_by_the_cover_the_proves_and_the
         assert case_summary(b, s, a).lines == case_summary(b_seen, s, a_seen).lines
         assert [(f.rule_id, [e.ref for e in f.evidence]) for f in a.findings] == \
             [(f.rule_id, [e.ref for e in f.evidence]) for f in a_seen.findings]
+
+
+def test_the_chronology_puts_an_unknown_sides_reply_where_the_cover_does(tmp_path: Path) -> None:
+    from evidencekit.core.analysis.chronology import events
+
+    reply = replace(REPLY, side="")
+    shot = make_png(tmp_path / "src" / "shot.png")
+    with Case.create(tmp_path / "case", CaseMeta("催收", ""), clock=make_clock()) as case:
+        (out,) = case.import_paths([shot])
+        assert out.item_id is not None
+        case.store_ocr(out.item_id, OcrResult(case.item(out.item_id).sha256, ENGINE, "zh-Hans", "", "95188",
+                                              (NOTICE, reply)), cache_key="t")
+        b = gather_bundle(case)
+        listed = events(b.exhibits)
+        assert [(e.text[:4], e.outgoing) for e in listed] == [("张伟，您", False), ("我不是张", True)]
+        a = analysis_of(b)
+        assert a.figures.messages_out == 1 and a.figures.messages_in == 1

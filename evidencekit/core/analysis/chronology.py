@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
+from evidencekit.core.analysis.labels import said_by_claimant
 from evidencekit.core.analysis.timebasis import message_times
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
@@ -226,7 +227,8 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 if mt.time is None:
                     continue
                 text = redactor.text(m.text) if redactor else m.text
-                out.append(Event(mt.time, sender, " ".join(text.split()), ex.number, outgoing=m.side == "out",
+                out.append(Event(mt.time, sender, " ".join(text.split()), ex.number,
+                                 outgoing=said_by_claimant(m.text, m.side),
                                  file_time=not mt.counted, item_id=ex.item.id, basis=mt.describe(),
                                  message_index=i))
                 got = True

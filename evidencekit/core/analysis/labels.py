@@ -104,6 +104,18 @@ def thread_of(c: Contact) -> tuple[str, ...]:
     return ("exhibit", c.source.exhibit)
 
 
+def said_by_claimant(text: str, side: str) -> bool:
+    """Whether a message is the person's own: sent ("out"), or of unknown side ("") and reading as
+    their reply ("我不是张伟，你们发错了"), as the classifier decides it. The chronology, the cover
+    and the 证明目的 put an unknown side's message on the same side with this.
+
+    Args:
+        text: the message as shown.
+        side: "in", "out" or "".
+    """
+    return side == "out" or (side == "" and reading_of(text, "", "").from_claimant)
+
+
 def read_contacts(contacts: Sequence[Contact], claimant_name: str) -> dict[int, Reading]:
     """The reading of every message (and every call with a transcript) by its index: the
     messages of one screenshot, and those of one conversation of an export, read as a thread
