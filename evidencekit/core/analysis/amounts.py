@@ -244,6 +244,7 @@ _ROUGH_CN = re.compile(r"[一二两兩三四五六七八九]{2}[十百千万萬]
 # a sum with its cents ("2671.15", "1260.5") in a message about money is money
 _WITH_CENTS = re.compile(r"\d{2,7}\.\d{1,2}")
 _SAME_IN_BRACKETS = re.compile(r"[^（(]?[（(]")
+_CONTACT_BEFORE = re.compile(r"(?:qq|微信|wechat|whatsapp|line|电话|热线|tel|号码|工号|编号|单号|尾号)\s*(?:号)?\s*[:：]?\s*$", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(
     r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|那笔|那一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
     r"把|你那|那|剩下的?|仲差|还差|为了|违约金|罚息|滞纳金|本息|费用|"
@@ -288,6 +289,8 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
             if not free(a, b) or _NOT_MONEY_AFTER.match(text, b) or text[b:b + 1] in ("%", "％"):
                 continue
             before = to_simplified(text[max(0, a - 8):a])
+            if _CONTACT_BEFORE.search(before):
+                continue  # "客服QQ 2287741": a number to call or add, not a sum
             if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before) or _LENDER_BEFORE.search(before)
                                              or (about_money and _WITH_CENTS.fullmatch(m.group("num")))
                                              # "3,300" grouped in thousands, in a message about money

@@ -277,6 +277,12 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
         present.add("threat")
+    if (not from_claimant and "overdue_collection" not in present and not present & _NOT_COLLECTION
+            and not names_other and not _relayed(m, from_claimant) and not m.any(_NOT_A_DEBT) and _demands_a_sum(text)):
+        # a sum asked for in a collector's own words is a debt named (convention 1 of the
+        # labelling): "一千二百八，今天之内" (a notice on letterhead is read by the rules)
+        present.add("overdue_collection")
+        hits = [*hits, _SUM_HIT]
     if present & _NOT_COLLECTION:
         # a reminder before the due date, an offer or an application's progress presses for no
         # overdue debt ("今天24点前还款不算逾期", "网贷逾期？帮你协商…"): never both (conventions 2 and 10)
@@ -349,7 +355,10 @@ def _visit_owner(m: Matcher, hits: list[Hit]) -> str | None:
         theirs = [x for x in owners if _sentence_start(text, lo - 1) <= x.start <= at
                   and not _PERSON.search(text, x.end, at)]
         if not theirs:
-            # the visit and then whose door, in the same sentence: "外勤同事听日会去屯门探下你父母"
+            # kin inside the visit's words ("去彰化你妈那边坐坐"), or right after them in the same
+            # sentence ("外勤同事听日会去屯门探下你父母")
+            theirs = [x for x in owners if at <= x.start < stop and x.concept == "visit_owner_kin"]
+        if not theirs:
             theirs = [x for x in owners if stop <= x.start < hi and x.concept == "visit_owner_kin"
                       and not _PERSON.search(text, stop, x.start - (text[x.start - 1:x.start] in ("你", "您")))]
         if not theirs and (_VISIT_THEM.match(text, stop) or text[at - 1:at] in ("他", "她")):
@@ -366,6 +375,24 @@ def _sentence_start(text: str, at: int) -> int:
     while lo > 0 and text[lo - 1] not in _SENTENCE_END:
         lo -= 1
     return lo
+
+
+#: The hit of a message that asks for a sum (:func:`_demands_a_sum`).
+_SUM_HIT = Hit("sum-demanded", "overdue_collection", (), (), (), "debt_notice")
+
+
+#: What a sum asked for is not a debt in: a notice on letterhead, a receipt, a bill, a parcel's fee
+#: behind a link, an anti-fraud warning.
+_NOT_A_DEBT = ("letterhead", "paid_confirm", "utility_bill", "web_link", "anti_fraud", "service_ad")
+
+
+def _demands_a_sum(text: str) -> bool:
+    """Whether the message asks the person for a sum of money (an amount whose role is demanded:
+    owed, due, to be paid by a deadline) and names no payment made, as :mod:`.amounts` reads it."""
+    from evidencekit.core.analysis.amounts import AmountRole, assign_roles, find_amounts
+    found = find_amounts(text)
+    roles = {r.role for r in assign_roles(text, found)} if found else set()
+    return AmountRole.DEMANDED in roles and AmountRole.PAID not in roles
 
 
 def _offer_words(hits: Iterable[Hit]) -> int:
