@@ -231,11 +231,10 @@ _MULTIPLIER = {"k": 1000, "w": 10_000, "万": 10_000, "萬": 10_000, "千": 1000
 # "欠款1.2w", "还8,800" follow one)
 _BARE_MUL = re.compile(r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s*(?P<mul>[kKwW](?![a-zA-Z])|[万萬千仟])"
                        r"(?P<tail>\d(?![\d.]))?")
-_BARE_CN = re.compile(r"(?<![\d零〇一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟])"
-                      r"(?P<num>[一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]"
-                      r"[零〇一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]*?"
-                      r"[百千万萬佰仟][零〇一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾百千佰仟]*)"
-                      r"(?![零〇一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟])")
+# a Chinese numeral of a hundred or more, plain or capital ("两千零五十", "壹仟贰佰捌拾")
+_CN_NUMERAL = "零〇一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+_BARE_CN = re.compile(rf"(?<![\d{_CN_NUMERAL}])(?P<num>[一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾][{_CN_NUMERAL}]*?"
+                      rf"[百千万萬佰仟][{_CN_NUMERAL}]*)(?![{_CN_NUMERAL}])")
 _BARE_NUM = re.compile(r"(?<![A-Za-z0-9_.$¥￥/:-])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d{3,7})(?![A-Za-z0-9_.%％/:*＊-])")
 # a lender's name right before the sum ("…贷5230", "…钱8430")
 _LENDER_BEFORE = re.compile(r"(?:贷|钱)的?\s*$")
