@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from evidencekit.core.analysis.addressing import named_people, names_claimant, opens_to, others_named
+from evidencekit.core.analysis.amounts import Amount, AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule, closest, disjoint, load_lexicon,
                                                    load_rules)
 from evidencekit.core.analysis.textmodel import MASK, LabelModel, load_model, text_features
@@ -277,12 +278,14 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS  # asking for an answer is not a threat unless a threat rule says so
     if present & _THREATS:
         present.add("threat")
-    if (not from_claimant and "overdue_collection" not in present and not present & _NOT_COLLECTION
-            and not names_other and not _relayed(m, from_claimant) and not m.any(_NOT_A_DEBT) and _demands_a_sum(text)):
+    asked = (None if from_claimant or "overdue_collection" in present or present & _NOT_COLLECTION or names_other
+             or _relayed(m, from_claimant) or m.any(_NOT_A_DEBT) else _sum_demanded(text))
+    if asked is not None:
         # a sum asked for in a collector's own words is a debt named (convention 1 of the
         # labelling): "一千二百八，今天之内" (a notice on letterhead is read by the rules)
         present.add("overdue_collection")
-        hits = [*hits, _SUM_HIT]
+        hits = [*hits, Hit(_SUM_RULE, "overdue_collection", (asked.text,), ((asked.start, asked.end),), (),
+                           "debt_notice")]
     if present & _NOT_COLLECTION:
         # a reminder before the due date, an offer or an application's progress presses for no
         # overdue debt ("今天24点前还款不算逾期", "网贷逾期？帮你协商…"): never both (conventions 2 and 10)
@@ -351,7 +354,6 @@ def _visit_owner(m: Matcher, hits: list[Hit]) -> str | None:
             hi += 1
         if any(lo <= x.start < hi for x in own):
             return None
-        # a possessive right before the place: "去他公司楼下等他" is theirs
         theirs = [x for x in owners if _sentence_start(text, lo - 1) <= x.start <= at
                   and not _PERSON.search(text, x.end, at)]
         if not theirs:
@@ -361,6 +363,7 @@ def _visit_owner(m: Matcher, hits: list[Hit]) -> str | None:
         if not theirs:
             theirs = [x for x in owners if stop <= x.start < hi and x.concept == "visit_owner_kin"
                       and not _PERSON.search(text, stop, x.start - (text[x.start - 1:x.start] in ("你", "您")))]
+        # "…顺路去拜访她", "pay them a visit", and a possessive right before the place ("去他公司楼下等")
         if not theirs and (_VISIT_THEM.match(text, stop) or text[at - 1:at] in ("他", "她")):
             theirs = [x for x in owners if x.start <= at] or [_SOMEONE]
         if not theirs:
@@ -377,8 +380,8 @@ def _sentence_start(text: str, at: int) -> int:
     return lo
 
 
-#: The hit of a message that asks for a sum (:func:`_demands_a_sum`).
-_SUM_HIT = Hit("sum-demanded", "overdue_collection", (), (), (), "debt_notice")
+#: The rule id of the hit of a message that asks for a sum (:func:`_sum_demanded`).
+_SUM_RULE = "sum-demanded"
 
 
 #: What a sum asked for is not a debt in: a notice on letterhead, a receipt, a bill, a parcel's fee
@@ -386,13 +389,15 @@ _SUM_HIT = Hit("sum-demanded", "overdue_collection", (), (), (), "debt_notice")
 _NOT_A_DEBT = ("letterhead", "paid_confirm", "utility_bill", "web_link", "anti_fraud", "service_ad")
 
 
-def _demands_a_sum(text: str) -> bool:
-    """Whether the message asks the person for a sum of money (an amount whose role is demanded:
-    owed, due, to be paid by a deadline) and names no payment made, as :mod:`.amounts` reads it."""
-    from evidencekit.core.analysis.amounts import AmountRole, assign_roles, find_amounts
+def _sum_demanded(text: str) -> Amount | None:
+    """The sum a message asks the person for (an amount whose role is demanded: owed, due, to be
+    paid by a deadline), as :mod:`.amounts` reads it; None when there is none, or when the message
+    also names a payment made."""
     found = find_amounts(text)
-    roles = {r.role for r in assign_roles(text, found)} if found else set()
-    return AmountRole.DEMANDED in roles and AmountRole.PAID not in roles
+    roled = assign_roles(text, found) if found else []
+    if any(r.role is AmountRole.PAID for r in roled):
+        return None
+    return next((r.amount for r in roled if r.role is AmountRole.DEMANDED), None)
 
 
 def _offer_words(hits: Iterable[Hit]) -> int:
