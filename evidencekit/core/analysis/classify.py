@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from evidencekit.core.analysis.addressing import named_people, names_claimant, opens_to, others_named
+from evidencekit.core.analysis.addressing import named_people, names_claimant, opens_to, others_named, same_person
 from evidencekit.core.analysis.amounts import Amount, AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule, closest, disjoint, load_lexicon,
                                                    load_rules)
@@ -539,14 +539,18 @@ def _sorted_labels(labels: Iterable[Label]) -> list[Label]:
     return sorted(labels, key=lambda lb: LABELS.index(lb.name) if lb.name in LABELS else len(LABELS))
 
 
-def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label]]) -> list[list[Label]]:
-    """Thread-level rule: when the phone owner replied that the message was not for them
-    ("我不是…", "发错了"), the named notices received before that reply are possibly misdirected.
+def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label]],
+                     claimant_name: str = "") -> list[list[Label]]:
+    """Thread-level rule: when the phone owner replied that the messages are not for them
+    ("我不是…", "发错了"), the notices of the thread received that name someone are possibly
+    misdirected (before the reply, and after it: the sender kept writing to the wrong number) —
+    except the claimant's own full name.
 
     Args:
         texts: the messages of one thread, in order.
         sides: "in"/"out"/"" for each.
         labels: the labels of each.
+        claimant_name: the phone owner's name, when known ("" when not).
 
     Returns:
         The labels, with ``possibly_misdirected`` (the names as words) added where it applies.
@@ -561,7 +565,9 @@ def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label
             continue
         if any(lb.name == "possibly_misdirected" for lb in out[i]):
             continue
-        names = [n.name for n in named_people(t)]
+        # (a surname alone, "陈先生", the person may deny although it fits their name)
+        names = [n.name for n in named_people(t)
+                 if not (claimant_name and len(n.name) > 1 and same_person(n.name, claimant_name))]
         if not names:
             continue
         out[i] = _sorted_labels([*out[i], Label("possibly_misdirected", tuple(names))])

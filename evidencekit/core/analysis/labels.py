@@ -53,8 +53,8 @@ def reading_of(text: str, side: str, claimant_name: str) -> Reading:
 @lru_cache(maxsize=2048)
 def thread_readings(messages: tuple[Said, ...], claimant_name: str) -> tuple[Reading, ...]:
     """Read the messages of one thread (a screenshot's), in order: each with :func:`reading_of`,
-    then the thread rule (:func:`~.classify.mark_misdirected`): the notices naming someone
-    before the person's reply "我不是…" / "发错了" are ``possibly_misdirected``, with a
+    then the thread rule (:func:`~.classify.mark_misdirected`): when the person replied "我不是…" /
+    "发错了", the thread's notices naming someone other than the claimant are ``possibly_misdirected``, with a
     :data:`THREAD_RULE` hit naming them and those names in ``names_other`` (the person said they
     are not theirs).
 
@@ -70,7 +70,7 @@ def thread_readings(messages: tuple[Said, ...], claimant_name: str) -> tuple[Rea
     """
     readings = [reading_of(text, side, claimant_name) for text, side in messages]
     sides = ["out" if r.from_claimant else side for r, (_, side) in zip(readings, messages, strict=True)]
-    marked = mark_misdirected([text for text, _ in messages], sides, [list(r.labels) for r in readings])
+    marked = mark_misdirected([text for text, _ in messages], sides, [list(r.labels) for r in readings], claimant_name)
     out = []
     for r, labels in zip(readings, marked, strict=True):
         added = [lb for lb in labels if lb.name == "possibly_misdirected" and lb not in r.labels]

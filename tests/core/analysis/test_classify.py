@@ -86,6 +86,17 @@ def test_thread_reply_marks_earlier_named_notice() -> None:
     assert Label("possibly_misdirected", ("李建国",)) in out[0]
 
 
+def test_thread_reply_leaves_the_claimants_own_name_alone() -> None:
+    # the person denies one notice; a later notice that names them is theirs, not misdirected
+    texts = ["【安逸花】李建国先生，您的借款已逾期", "我不是李建国，你们发错人了", "王小明先生，您的账单已出"]
+    sides = ["in", "out", "in"]
+    labels = [classify(t) for t in texts]
+    out = mark_misdirected(texts, sides, labels, "王小明")
+    assert Label("possibly_misdirected", ("李建国",)) in out[0]
+    assert "possibly_misdirected" not in {lb.name for lb in out[2]}
+    assert "possibly_misdirected" in {lb.name for lb in mark_misdirected(texts, sides, labels)[2]}
+
+
 def test_apply_claimant_marks_notices_to_other_names() -> None:
     from evidencekit.core.analysis.labels import apply_claimant
     from evidencekit.core.models import EngineInfo, Message, OcrResult
