@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import cast
 
 from evidencekit.core.analysis.case_settings import CaseSettings
-from evidencekit.core.analysis.labels import thread_readings
+from evidencekit.core.analysis.contacts import Direction
 from evidencekit.core.analysis.parties import respondent_numbers
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
 from evidencekit.core.export.shown import Shown
+from evidencekit.core.export.summary import analysis_of
 from evidencekit.core.export.timeline import relevant_numbers
 from evidencekit.core.media.model import AvFacts, DocFacts, EmailFacts, ExportFacts, ItemMedia, Record
 from evidencekit.core.media.numbers import number_key
@@ -66,19 +67,20 @@ def redactor_for(inp: BundleInput, *, mask_names: bool = False) -> Redactor:
     keep += [av.from_name.number for ex in inp.exhibits
              if ex.media is not None and (av := ex.media.av) is not None and av.from_name is not None]
     accounts: list[str] = []
-    names: list[str] = []
     for ex in inp.exhibits:
-        messages = ex.ocr.messages if ex.ocr is not None else ()
-        # read as the bundle reads them: a name the person's "我不是…" disowns is somebody else's too
-        readings = thread_readings(tuple((m.text, m.side) for m in messages), meta.claimant_name) if mask_names else ()
-        for k, m in enumerate(messages):
+        for m in ex.ocr.messages if ex.ocr is not None else ():
             if m.side == "out":
                 continue
             own = respondent_numbers(m.text)
             keep += own
             accounts += own
-            if mask_names:
-                names += readings[k].names_other
+    names: list[str] = []
+    if mask_names:
+        # the names as the bundle reads them, screenshots and exported conversations alike (each
+        # read as a thread: a name the person's "我不是…" disowns is somebody else's too)
+        a = analysis_of(inp)
+        names = [n for i, r in sorted(a.readings.items()) if a.contacts[i].direction is Direction.IN
+                 for n in r.names_other]
     return Redactor.for_case(keep, accounts=accounts, names=names)
 
 

@@ -208,3 +208,22 @@ def test_the_persons_not_me_in_an_export_marks_that_conversations_notices(tmp_pa
     assert lines["reply_not_me"] == "本人回复称非本人或发错：1 条（证据1）"
     missent = [f for f in a.findings if f.rule_id == "misdirected"]
     assert [[e.text for e in f.evidence] for f in missent] == [[a_notice, "我不是张伟，你们发错了"]]
+
+
+def test_a_redacted_bundle_masks_the_names_an_exported_conversation_disowns(tmp_path: Path) -> None:
+    """With names masked, the name a mis-sent notice in an SMS export gives (disowned by the
+    person's reply in that conversation) is masked as a screenshot's would be."""
+    from evidencekit.core.export.model import gather
+    from evidencekit.core.export.redaction import redactor_for
+
+    d = tmp_path / "drop"
+    d.mkdir()
+    backup(d / "sms.xml", sms("13812345678", T0, 1, "张伟，您的借款已逾期3天，请今日内还款。"),
+           sms("13812345678", T0 + dt.timedelta(minutes=5), 2, "我不是张伟，你们发错了"))
+    case = Case.create(tmp_path / "case", CaseMeta("短信", "", respondents=(Respondent("某某金融", ("13812345678",)),)))
+    assert [o.status for o in case.import_paths([d])] == ["imported"]
+    b = gather(case)
+    case.close()
+    masked = redactor_for(b, mask_names=True).text("张伟，您的借款已逾期3天")
+    assert "张伟" not in masked
+    assert "张伟" in redactor_for(b).text("张伟，您的借款已逾期3天")
