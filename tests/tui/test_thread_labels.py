@@ -223,3 +223,19 @@ def test_the_chronology_puts_an_unknown_sides_reply_where_the_cover_does(tmp_pat
         assert [(e.text[:4], e.outgoing) for e in listed] == [("张伟，您", False), ("我不是张", True)]
         a = analysis_of(b)
         assert a.figures.messages_out == 1 and a.figures.messages_in == 1
+
+
+def test_a_message_two_screenshots_show_is_one_contact_whether_or_not_its_side_was_seen(tmp_path: Path) -> None:
+    from evidencekit.core.analysis.case_contacts import exhibit_contacts
+
+    shots = [make_png(tmp_path / "src" / f"shot{k}.png", color=(k, k, k)) for k in (1, 2)]
+    with Case.create(tmp_path / "case", CaseMeta("催收", ""), clock=make_clock()) as case:
+        outs = case.import_paths(shots)
+        for out, reply in zip(outs, (REPLY, replace(REPLY, side="")), strict=True):
+            assert out.item_id is not None
+            case.store_ocr(out.item_id, OcrResult(case.item(out.item_id).sha256, ENGINE, "zh-Hans", "", "95188",
+                                                  (NOTICE, reply)), cache_key="t")
+        b = gather_bundle(case)
+    contacts = exhibit_contacts(b.exhibits)
+    assert [c.text for c in contacts] == [NOTICE.text, REPLY.text]
+    assert contacts[1].extra.get("also") == (b.exhibits[1].number,)

@@ -18,6 +18,7 @@ from evidencekit.core.analysis.chronology import Dated, is_recording, stated
 from evidencekit.core.analysis.contacts import (
     SIDE_UNKNOWN, CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
+from evidencekit.core.analysis.labels import said_by_claimant
 from evidencekit.core.analysis.parties import attribute, number_key
 from evidencekit.core.analysis.timebasis import BasisKind, message_times
 from evidencekit.core.analysis.timeparse import parse_time
@@ -157,7 +158,7 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
         exhibits showing it again).
     """
     out: list[Contact] = []
-    first: dict[tuple[dt.datetime, str, str, Direction], int] = {}
+    first: dict[tuple[dt.datetime, str, str, bool], int] = {}
     for ex in exhibits:
         ocr = ex.ocr
         if ocr is not None and ocr.messages:
@@ -174,7 +175,8 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
                     extra={} if m.side in ("in", "out") else {SIDE_UNKNOWN: True},
                 )
                 if mt.time is not None:
-                    key = (mt.time, sender, " ".join(m.text.split()), direction)
+                    # whose message it is as it reads: one screenshot may show the side, another not
+                    key = (mt.time, sender, " ".join(m.text.split()), said_by_claimant(m.text, m.side))
                     at = first.get(key)
                     if at is not None:
                         if out[at].source.exhibit != ex.number:
