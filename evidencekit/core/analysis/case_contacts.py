@@ -71,7 +71,8 @@ class MessageRecord:
         exhibit: the bundle number of the exhibit holding the export.
         time: naive local time, None when unknown.
         number: the other side's number or name as shown.
-        direction: "in" (to the person) or "out" (the person's own).
+        direction: "in" (to the person), "out" (the person's own), or "" when the export does not
+            say (the message's reading then decides, as for a screenshot's).
         text: the message.
         channel: sms or im.
         certainty, time_basis: how sure the time is and what gives it ("SMS export").
@@ -107,6 +108,8 @@ def record_contacts(records: Iterable[MessageRecord], respondents: Sequence[Resp
             r.time, r.certainty if r.time is not None else TimeCertainty.UNKNOWN, r.channel, direction,
             ContactSource(r.exhibit, r.item_id, None, r.row), time_basis=r.time_basis, counterpart=r.number,
             respondent=attribute(r.number, r.text if direction is Direction.IN else "", respondents), text=r.text,
+            # a row whose direction the export did not say is read with its side unknown (Contact.side)
+            extra={} if r.direction in ("in", "out") else {SIDE_UNKNOWN: True},
         ))
     return out
 

@@ -293,7 +293,9 @@ def _record_events(ex: Dated, records: Sequence[Record], keep: frozenset[str],
         text = r.text if not r.is_call else ""
         if redactor:
             sender, text = redactor.text(sender), redactor.text(text)
-        out.append(Event(t, sender, " ".join(text.split()), ex.number, outgoing=r.direction == "out",
+        # a message whose direction the export did not say is the person's when it reads as theirs
+        outgoing = r.direction == "out" or (not r.is_call and said_by_claimant(r.text, r.direction))
+        out.append(Event(t, sender, " ".join(text.split()), ex.number, outgoing=outgoing,
                          item_id=ex.item.id, channel="call" if r.is_call else "sms", duration_s=r.duration_s,
                          outcome=r.status, row=r.row, number=r.number))
     return out

@@ -65,7 +65,8 @@ def media_contacts(exhibits: Sequence[Dated], meta: CaseMeta) -> list[Contact]:
                 calls.append(CallRecord(ex.number, t, r.number, r.direction or "in", _outcome(r), r.duration_s,
                                         TimeCertainty.EXACT, "call log", ex.item.id, r.row))
             else:
-                messages.append(MessageRecord(ex.number, t, r.number, r.direction or "in", r.text, Channel.SMS,
+                # an unknown direction stays unknown: the message's reading decides (case_contacts.sides_read)
+                messages.append(MessageRecord(ex.number, t, r.number, r.direction, r.text, Channel.SMS,
                                               TimeCertainty.EXACT, "SMS export", ex.item.id, r.row))
         e = m.email
         if e is not None and (t := parse_time(e.time)) is not None:

@@ -227,3 +227,28 @@ def test_a_redacted_bundle_masks_the_names_an_exported_conversation_disowns(tmp_
     masked = redactor_for(b, mask_names=True).text("张伟，您的借款已逾期3天")
     assert "张伟" not in masked
     assert "张伟" in redactor_for(b).text("张伟，您的借款已逾期3天")
+
+
+def test_an_exported_message_of_unknown_direction_is_read_like_a_screenshots(tmp_path: Path) -> None:
+    """A row whose box the export did not record (an unknown `type`) is read with its side
+    unknown: reading as the person's reply, it is theirs on the cover and in the chronology, and
+    it marks the notice it answers."""
+    from evidencekit.core.analysis.chronology import events
+    from evidencekit.core.analysis.contacts import Direction
+    from evidencekit.core.export.model import gather
+    from evidencekit.core.export.summary import analysis_of
+
+    d = tmp_path / "drop"
+    d.mkdir()
+    notice, reply = "张伟，您的借款已逾期3天，请今日内还款。", "我不是张伟，你们发错了"
+    backup(d / "sms.xml", sms("13812345678", T0, 1, notice), sms("13812345678", T0 + dt.timedelta(minutes=5), 0, reply))
+    case = Case.create(tmp_path / "case", CaseMeta("短信", "", respondents=(Respondent("某某金融", ("13812345678",)),)))
+    assert [o.status for o in case.import_paths([d])] == ["imported"]
+    b = gather(case)
+    case.close()
+    a = analysis_of(b)
+    by_text = {c.text: (i, c) for i, c in enumerate(a.contacts)}
+    assert by_text[reply][1].direction is Direction.OUT and by_text[notice][1].direction is Direction.IN
+    r = a.readings[by_text[notice][0]]
+    assert "possibly_misdirected" in r.label_names
+    assert [(e.text[:4], e.outgoing) for e in events(b.exhibits) if e.text] == [("张伟，您", False), ("我不是张", True)]
