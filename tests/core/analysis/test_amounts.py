@@ -52,6 +52,9 @@ def test_bare_dollar_takes_the_cases_currency() -> None:
 
 # (id, text, roles in order, from_claimant, others_debt)
 ROLES = [
+    # the person's own transfer, Cantonese or mainland, beside a promise for the rest: paid
+    ("hk-transfer-done", "我尋日過咗HK$2,300俾你哋，其餘下個月再還", ["paid"], True, False),
+    ("transfer-done-today", "我今天先汇1800到你们账户，剩下的下个月还", ["paid"], True, False),
     ("due", "本期应还金额1,286.50元，还款日为11月28日", ["demanded"], False, False),
     ("receipt-first", "您于11月20日还款1,000元已入账，剩余待还2,400元。", ["paid", "demanded"], False, False),
     ("receipt", "您已成功还款512.00元，当前借款已全部结清", ["paid"], False, False),
