@@ -10,9 +10,9 @@ Each contact is attributed to one of the case's respondents (:func:`.parties.att
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from evidencekit.core.analysis.chronology import Dated, is_recording, stated
 from evidencekit.core.analysis.contacts import (
@@ -23,9 +23,6 @@ from evidencekit.core.analysis.parties import attribute, number_key
 from evidencekit.core.analysis.timebasis import BasisKind, message_times
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.models import Respondent
-
-if TYPE_CHECKING:
-    from evidencekit.core.analysis.classify import Reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,29 +210,23 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
     return out
 
 
-def sides_read(contacts: Sequence[Contact], readings: Mapping[int, Reading],
-               respondents: Sequence[Respondent] = ()) -> list[Contact]:
-    """The contacts with each message whose side its screenshot did not show on the side its
-    reading gives it: the person's own when it reads as their reply ("我不是张伟，你们发错了"),
-    so the cover and the findings count it where the 证明目的 and the preview put it.
+def sides_read(contacts: Sequence[Contact], respondents: Sequence[Respondent] = ()) -> list[Contact]:
+    """The contacts with each message whose side was not shown (a screenshot's bubble, an export's
+    row without a box) on the side its wording gives it: the person's own when it reads as their
+    reply ("我不是张伟，你们发错了", :func:`~.labels.said_by_claimant`), so the cover and the findings
+    count it where the 证明目的, the preview and the chronology put it.
 
     Args:
         contacts: every contact.
-        readings: the reading of each message by its index in ``contacts``
-            (:func:`~.labels.read_contacts`, which reads it with its side unknown).
         respondents: the case's respondents (the person's own messages are attributed by the
             thread's sender alone, as :func:`exhibit_contacts` attributes them).
 
     Returns:
         The contacts in the same order.
     """
-    out = []
-    for i, c in enumerate(contacts):
-        r = readings.get(i)
-        if c.side == "" and c.direction is Direction.IN and r is not None and r.from_claimant:
-            c = replace(c, direction=Direction.OUT, respondent=attribute(c.counterpart, "", respondents))
-        out.append(c)
-    return out
+    return [replace(c, direction=Direction.OUT, respondent=attribute(c.counterpart, "", respondents))
+            if c.side == "" and c.direction is Direction.IN and said_by_claimant(c.text, "") else c
+            for c in contacts]
 
 
 def attribute_by_number(contacts: Sequence[Contact]) -> list[Contact]:

@@ -136,12 +136,10 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
     contacts = merge_corroborated(
         exhibit_contacts(exhibits, meta.respondents) + call_contacts(calls, meta.respondents)
         + record_contacts(messages, meta.respondents) + media_contacts(exhibits, meta), exhibits)
-    readings = read_contacts(contacts, meta.claimant_name)
-    # a message whose side its screenshot did not show is the person's own when it reads as their
-    # reply (the contacts keep their order: the readings stay theirs); a collector that names
-    # itself in one message from a number made the other contacts from it
-    contacts = attribute_by_number(sides_read(contacts, readings, meta.respondents))
-    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), readings)
+    # a message whose side was not shown is the person's own when it reads as their reply; a
+    # collector that names itself in one message from a number made the other contacts from it
+    contacts = attribute_by_number(sides_read(contacts, meta.respondents))
+    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, meta.claimant_name))
 
 
 def analyse_case(case: Case, *, calls: Iterable[CallRecord] = ()) -> CaseAnalysis:

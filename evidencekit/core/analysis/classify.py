@@ -265,9 +265,10 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present -= _THREATS - set(rule_labels)
         # nor press for, remind of, offer or grant a loan: the person pays, promises, asks
         present -= _NOT_SAID_BY_THE_PERSON - rule_labels
-    visit_theirs = "threat_home_visit" in present and (_visit_is_theirs(hits) or _visit_owner(m, hits) is not None)
+    visit_theirs = "threat_home_visit" in present and _someone_elses_door(m, hits)
     if visit_theirs:
-        # the visit the rules found is to a relative's home: theirs, not the person's ("去你爸妈家里坐坐")
+        # the visit the rules found is at a relative's or a neighbour's door: theirs, not the
+        # person's ("去你爸妈家里坐坐"; convention 4 of the labelling)
         present.discard("threat_home_visit")
     for name, words in _NEEDS_WORDS.items():
         if name in present - rule_labels and not m.any(words):
@@ -306,46 +307,27 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
 
 
-#: The rule that finds a visit to a relative's home (a visit to the building's guard or the
-#: neighbours is at the person's own door too).
-_FAMILY_VISIT = "third-party-family-visit"
-
-
-def _visit_is_theirs(hits: list[Hit]) -> bool:
-    """Whether every visit the rules found is one to a relative's home: each home-visit hit's words
-    reach into a family visit's ("去你爸妈家里坐坐" is the parents' home, not the person's)."""
-    theirs = [span for h in hits if h.rule == _FAMILY_VISIT for span in h.spans]
-    if not theirs:
-        return False
-    lo, hi = min(a for a, _ in theirs), max(b for _, b in theirs)
-    return all(any(a < hi and b > lo for a, b in h.spans) for h in hits if h.label == "threat_home_visit")
-
-
 _SENTENCE_END = frozenset("。！!？?；;\n")
 # the person, named between whose door it is and the visit: the visit may be theirs after all
 _PERSON = re.compile(r"你|您|侬|恁|(?<![a-z])(?:you|your)(?![a-z])")
-# somebody the message spoke of, not named as kin or neighbour ("去他公司楼下等")
-_SOMEONE = Match(0, 0, "contacts", "visit_owner")
 _VISIT_THEM = re.compile(r"(?:一下|下)?(?:他|她)(?!们的?(?:钱|账|债))| (?:them|him|her)(?![a-z])")
 
 
-def _visit_owner(m: Matcher, hits: list[Hit]) -> str | None:
-    """Whose door every visit the rules found is at, when it is somebody else's: each visit's words
-    follow a relative, a neighbour, the village or a child's teacher, in the same sentence or the
-    one before, with no word for the person between ("村主任那边我们明天去坐坐", "你爸在镇上开店对吧？
-    我们下午顺路过去坐坐"), or are followed by "him" or "her" ("顺路去拜访她"); and the sentence does
-    not name the person's own place or the person in person ("去你家找你爸妈" stays a visit to the
-    person's home).
-
-    Returns:
-        Who that third party is (family, contacts, neighbours), or None.
-    """
+def _someone_elses_door(m: Matcher, hits: list[Hit]) -> bool:
+    """Whether every visit the rules found is at somebody else's door: each visit's words follow a
+    relative, a neighbour, the village or a child's teacher, in the same sentence or the one
+    before, with no word for the person between ("村主任那边我们明天去坐坐", "你爸在镇上开店对吧？
+    我们下午顺路过去坐坐"), hold or are followed by kin ("去彰化你妈那边坐坐", "去屯门探下你父母"),
+    or are followed by "him" or "her" or follow a possessive ("顺路去拜访她", "去他公司楼下等");
+    and the sentence does not name the person's own place or the person in person ("去你家找你
+    爸妈" stays a visit to the person's home)."""
     norm = m.norm
     text = norm.text
     owners = m.matches("visit_owner")
+    kin = [x for x in owners if x.concept == "visit_owner_kin"]
     own = m.matches("own_place")
-    found: str | None = None
-    for span in (s for h in hits if h.label == "threat_home_visit" for s in h.spans):
+    spans = [s for h in hits if h.label == "threat_home_visit" for s in h.spans]
+    for span in spans:
         at = next((i for i, o in enumerate(norm.origin) if o >= span[0]), len(text))
         stop = next((i for i, o in enumerate(norm.origin) if o >= span[1]), len(text))
         lo = _sentence_start(text, at)
@@ -353,23 +335,16 @@ def _visit_owner(m: Matcher, hits: list[Hit]) -> str | None:
         while hi < len(text) and text[hi] not in _SENTENCE_END:
             hi += 1
         if any(lo <= x.start < hi for x in own):
-            return None
-        theirs = [x for x in owners if _sentence_start(text, lo - 1) <= x.start <= at
-                  and not _PERSON.search(text, x.end, at)]
-        if not theirs:
-            # kin inside the visit's words ("去彰化你妈那边坐坐"), or right after them in the same
-            # sentence ("外勤同事听日会去屯门探下你父母")
-            theirs = [x for x in owners if at <= x.start < stop and x.concept == "visit_owner_kin"]
-        if not theirs:
-            theirs = [x for x in owners if stop <= x.start < hi and x.concept == "visit_owner_kin"
-                      and not _PERSON.search(text, stop, x.start - (text[x.start - 1:x.start] in ("你", "您")))]
-        # "…顺路去拜访她", "pay them a visit", and a possessive right before the place ("去他公司楼下等")
-        if not theirs and (_VISIT_THEM.match(text, stop) or text[at - 1:at] in ("他", "她")):
-            theirs = [x for x in owners if x.start <= at] or [_SOMEONE]
-        if not theirs:
-            return None
-        found = found or theirs[-1].who
-    return found
+            return False
+        before = any(_sentence_start(text, lo - 1) <= x.start <= at and not _PERSON.search(text, x.end, at)
+                     for x in owners)
+        inside = any(at <= x.start < stop for x in kin)
+        after = any(stop <= x.start < hi and not _PERSON.search(text, stop, x.start - (text[x.start - 1:x.start] in ("你", "您")))
+                    for x in kin)
+        them = bool(_VISIT_THEM.match(text, stop)) or text[at - 1:at] in ("他", "她")
+        if not (before or inside or after or them):
+            return False
+    return bool(spans)
 
 
 def _sentence_start(text: str, at: int) -> int:
