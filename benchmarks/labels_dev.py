@@ -1,6 +1,6 @@
 """The message classifier on the hand-labelled tuning sets, with a validation part kept aside.
 
-    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|d|e|f|g|h|i|j|old|all]
+    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|d|e|f|g|h|i|j|k|l|m|n|old|all|spent]
 
 ``tests/data/labels_tuning_b.jsonl`` is split by a fixed hash of each message's id: about 70 % for
 training (rules and the statistical model may be changed by looking at it), 30 % for validation
@@ -55,6 +55,13 @@ SET_G = DATA / "labels_tuning_g.jsonl"
 SET_H = DATA / "labels_tuning_h.jsonl"
 SET_I = DATA / "labels_tuning_i.jsonl"
 SET_J = DATA / "labels_tuning_j.jsonl"
+#: Sets K–N: four writers at once, each on what the reader missed most on fresh writers (people
+#: around the person and in-person presence; insults, menace and impersonation; whose message it
+#: is; the kinds of notice and the harmless); training material from the start.
+SET_K = DATA / "labels_tuning_k.jsonl"
+SET_L = DATA / "labels_tuning_l.jsonl"
+SET_M = DATA / "labels_tuning_m.jsonl"
+SET_N = DATA / "labels_tuning_n.jsonl"
 OLD = (DATA / "labels_tuning.jsonl", DATA / "labels_fresh.jsonl")
 BENCH = ROOT / "benchmarks" / "data"
 #: The held-out sets already measured once (each README records its figures): training material
@@ -121,8 +128,10 @@ def messages(which: str, part: str) -> list[dict[str, Any]]:
     """The messages of set B, C, D …, the older sets, all of those, or the spent held-out sets, in the part asked for."""
     # "old": every set other than B, sets C, D and E included (D's later batches are its "valid"
     # and "fresh" parts, E's second its "valid" part)
-    later = [p for p in (SET_C, SET_D, SET_E, SET_F, SET_G, SET_H, SET_I, SET_J) if p.exists()]
+    later = [p for p in (SET_C, SET_D, SET_E, SET_F, SET_G, SET_H, SET_I, SET_J, SET_K, SET_L, SET_M, SET_N)
+             if p.exists()]
     paths = {"b": [SET_B], "c": [SET_C], "d": [SET_D], "e": [SET_E], "f": [SET_F], "g": [SET_G], "h": [SET_H], "i": [SET_I], "j": [SET_J],
+             "k": [SET_K], "l": [SET_L], "m": [SET_M], "n": [SET_N],
              "old": [*OLD, *later], "all": [SET_B, *OLD, *later], "spent": list(SPENT)}[which]
     ds = [d for p in paths for d in load(p)]
     return [d for d in ds if part == "all" or d["part"] == part]
@@ -207,7 +216,7 @@ def evaluate(ds: list[dict[str, Any]], *, show_errors: bool, title: str) -> dict
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=("train", "valid", "fresh", "all"), default="valid")
-    ap.add_argument("--set", choices=("b", "c", "d", "e", "f", "g", "h", "i", "j", "old", "all", "spent"), default="b")
+    ap.add_argument("--set", choices=("b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "old", "all", "spent"), default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
     ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
     ap.add_argument("--model", type=Path, help="read with this model file instead of the shipped one")

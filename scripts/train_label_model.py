@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import numpy as np  # noqa: E402
+from scipy import sparse  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold  # noqa: E402
 
@@ -65,13 +66,16 @@ WORDS_ONLY_WEIGHT = 1.0
 
 
 def _matrix(feats: list[set[str]], vocab: dict[str, int]) -> Any:
-    x = np.zeros((len(feats), len(vocab)), dtype=np.float32)
+    """One row per message, 1.0 where it has the feature: sparse (a message has a few hundred of
+    tens of thousands), which liblinear reads as such."""
+    rows: list[int] = []
+    cols: list[int] = []
     for i, fs in enumerate(feats):
-        for f in fs:
-            j = vocab.get(f)
-            if j is not None:
-                x[i, j] = 1.0
-    return x
+        js = sorted({vocab[f] for f in fs if f in vocab})
+        rows += [i] * len(js)
+        cols += js
+    data = np.ones(len(rows), dtype=np.float64)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(feats), len(vocab)))
 
 
 def _best_thresholds(y: Any, p: Any, backed: Any, beta: float = 1.0,
@@ -101,7 +105,8 @@ def _fit(x: Any, y: Any, w: Any, c: float) -> LogisticRegression:
 
 def _fit_both(x: Any, xw: Any, y: Any, w: Any, c: float) -> LogisticRegression:
     """Fit on the messages with all their features and again with their words alone."""
-    return _fit(np.vstack([x, xw]), np.concatenate([y, y]), np.concatenate([w, w * WORDS_ONLY_WEIGHT]), c)
+    return _fit(sparse.vstack([x, xw], format="csr"), np.concatenate([y, y]),
+                np.concatenate([w, w * WORDS_ONLY_WEIGHT]), c)
 
 
 def train(ds: list[dict[str, Any]], *, beta: float = 1.0, floor: float = ALONE_FLOOR,
