@@ -13,6 +13,8 @@ training material (``--set old`` takes them all, ``--set c`` set C on its own). 
 and of the model's training until they had been measured once. Set E (``labels_tuning_e.jsonl``) has two
 batches: e001–e120 (``train``) and e121–e220 (``valid``, kept out until measured once); sets F–J
 (``labels_tuning_f.jsonl`` … ``labels_tuning_j.jsonl``) are training material, each measured once first;
+sets K–N (``labels_tuning_k.jsonl`` … ``labels_tuning_n.jsonl``, four writers at once) are training
+material from the start;
 so are the held-out sets of ``benchmarks/data`` once measured (``--set spent``). Each message is read with its phone owner as the claimant (tuning set
 B's ``recipient``, the older sets' ``claimant``), so a notice addressed to someone else can be
 recognised as possibly misdirected.
