@@ -45,8 +45,9 @@ def add_parser(sub: argparse._SubParsersAction[P]) -> None:
                    "folder for pdf and docx)")
     p.add_argument("--lang", type=_language, default=None, metavar="|".join(LANGUAGES),
                    help="language of the draft (default: the case's)")
-    p.add_argument("--respondent", metavar="NAME", help="whom the complaint is about (default: the respondent most "
-                   "findings are attributed to)")
+    p.add_argument("--respondent", metavar="NAME", help="whom the complaint is about: a sender's or respondent's "
+                   "name, part of it, or one of its numbers (default: the one most findings are about alone; an "
+                   "unknown one is an error listing those the case knows)")
     p.add_argument("--fresh", action="store_true", help="write it from the case even if you saved an edit")
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
     p.set_defaults(func=cmd_draft)
@@ -61,7 +62,9 @@ def cmd_draft(args: argparse.Namespace) -> int:
     cid = resolve_channel(args.to)
     with open_case(args.dir, readonly=True) as case:
         lang = args.lang or case.meta.language
-        draft = draft_for_case(case, cid, lang, respondent=args.respondent, use_saved=not args.fresh)
+        # a PDF or DOCX is a document, not a form's box: only the pasted text is fitted to the limit
+        draft = draft_for_case(case, cid, lang, respondent=args.respondent, use_saved=not args.fresh,
+                               fit=args.format == "txt")
         bundle = latest_bundle(case)
         exports = Path(case.path) / "exports"
     out = _out(args, exports, cid, lang)

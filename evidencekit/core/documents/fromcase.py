@@ -10,6 +10,7 @@ and the telecom report name everything.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from evidencekit.core.analysis.case_settings import read_settings
 from evidencekit.core.analysis.contacts import Contact, Direction
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
-from evidencekit.core.analysis.parties import digits, split_sender
+from evidencekit.core.analysis.parties import digits, same_institution, same_number, split_sender
+from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis
 from evidencekit.core.documents.model import Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
 from evidencekit.core.documents.render import channels, cited_exhibits, render, resolve_channel
@@ -29,6 +31,7 @@ from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.export.strings import strings
 from evidencekit.core.vault import actions
+from evidencekit.errors import UsageError
 
 if TYPE_CHECKING:
     from evidencekit.core.vault.case import Case
@@ -90,30 +93,142 @@ def latest_bundle(case: Case, exhibits: Sequence[ExhibitInput] | None = None) ->
     return BundleRef(last[1].fingerprint, last[1].pdf, last[0], now == last[1].fingerprint)
 
 
-def _respondent_of(analysis: CaseAnalysis) -> str:
-    """The respondent most findings are attributed to (then most contacts), "" when none."""
-    counts = Counter(f.respondent for f in analysis.findings if f.respondent)
-    if counts:
-        return counts.most_common(1)[0][0]
-    shown = [r for r in analysis.figures.respondents if r.name and r.contacts]
-    return shown[0].name if shown else (analysis.meta.respondents[0].name if analysis.meta.respondents else "")
+#: The person's own replies a complaint quotes: "not me", "already paid", "stop", "this is unlawful".
+_KEY_REPLY = re.compile(
+    r"我不是|不是我|不是本人|并非本人|並非本人|发错|發錯|打错|打錯|不认识|不認識|"
+    r"还清|還清|缴清|繳清|结清|結清|已还|已還|已经还|已經還|已缴|已繳|已付|已经付|已經付|"
+    r"停止|别再|別再|不要再|勿再|违法|違法|骚扰|騷擾|"
+    r"wrong number|not me|\bI am not\b|\bI'm not\b|paid|\bstop\b|harass", re.I)
+_UNDATED = {"zh-Hans": "时间不详", "zh-Hant": "時間不詳", "en": "time unknown"}
+_MY_REPLY = {"zh-Hans": "本人回复", "zh-Hant": "本人回覆", "en": "my reply"}  # "本人回复" + to whom
+_NO_NAME = {"zh-Hans": "（机构名称待查）", "zh-Hant": "（機構名稱待查）", "en": " (institution not known)"}
+_PLACE = {"CN": {"zh-Hans": "中国大陆", "zh-Hant": "中國大陸", "en": "mainland China"},
+          "TW": {"zh-Hans": "台湾", "zh-Hant": "臺灣", "en": "Taiwan"},
+          "HK": {"zh-Hans": "香港", "zh-Hant": "香港", "en": "Hong Kong"}}
 
 
-def _theirs(c: Contact, respondent: str) -> bool:
-    return not respondent or (c.respondent or " ".join(c.counterpart.split())) == respondent
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """One respondent or sender of the case as a draft can be about them.
+
+    Attributes:
+        key: how the case's contacts name them (the respondent they are attributed to, else the
+            sender line as shown: "安逸花 95188 8001", "17123456789").
+        name: the institution's name, "" when only a number is known.
+        numbers: the numbers they wrote or called from.
+        contacts: their received contacts whose time is sure.
+        findings: the findings that are about them alone.
+    """
+
+    key: str
+    name: str
+    numbers: tuple[str, ...]
+    contacts: int = 0
+    findings: int = 0
+
+    def label(self) -> str:
+        """As a list names them: the key, with its numbers when the key is a name without one."""
+        extra = [n for n in self.numbers if digits(n) and digits(n) not in digits(self.key)]
+        return f"{self.key} ({', '.join(extra)})" if extra else self.key
 
 
-def _finding_about(f: Finding, respondent: str, exhibits: set[str]) -> bool:
-    if not respondent or f.respondent == respondent:
-        return True
-    return not f.respondent and any(e.exhibit in exhibits for e in f.evidence)
+def sender_of(c: Contact) -> str:
+    """Whom a contact is from as the case names them: the respondent it is attributed to, else the
+    sender line as shown ("" when neither is known, e.g. a recording)."""
+    return c.respondent or _norm(c.counterpart)
+
+
+def _threads(contacts: Sequence[Contact]) -> dict[int, str]:
+    """Each contact's sender (index → key): a received one's own, the person's own reply that of
+    the messages it answers (same counterpart); contacts with no sender are left out."""
+    by_counterpart: dict[str, str] = {}
+    out: dict[int, str] = {}
+    for i, c in enumerate(contacts):
+        if c.direction is Direction.IN and (k := sender_of(c)):
+            out[i] = k
+            if c.counterpart.strip():
+                by_counterpart.setdefault(_norm(c.counterpart), k)
+    for i, c in enumerate(contacts):
+        if c.direction is Direction.OUT:
+            k = c.respondent or by_counterpart.get(_norm(c.counterpart), "") or _norm(c.counterpart)
+            if k:
+                out[i] = k
+    return out
+
+
+def _owner(f: Finding, thread: dict[int, str], by_ref: dict[str, int]) -> str:
+    """Whom a finding is about alone: its respondent, else the one sender of all its evidence
+    ("" when its evidence is several senders' or an unknown one's)."""
+    if f.respondent:
+        return f.respondent
+    keys = {thread.get(by_ref[e.ref], "") if e.ref in by_ref else "" for e in f.evidence}
+    return keys.pop() if len(keys) == 1 else ""
+
+
+def senders(analysis: CaseAnalysis) -> list[Sender]:
+    """The case's senders and respondents, most findings about them alone first, then most
+    contacts: the first is whom a complaint is about by default (the lawyer's brief lists them in
+    the same order). The case's respondents that sent nothing come last."""
+    contacts = analysis.contacts
+    thread = _threads(contacts)
+    by_ref = {c.source.ref(): i for i, c in enumerate(contacts)}
+    owned = Counter(o for f in analysis.findings if (o := _owner(f, thread, by_ref)))
+    counted = Counter(thread[i] for i in analysis.figures.received if i in thread)
+    numbers: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for i, k in thread.items():
+        c = contacts[i]
+        if c.direction is not Direction.IN:
+            continue
+        name, number = split_sender(c.counterpart)
+        names.setdefault(k, c.respondent or name)
+        nums = numbers.setdefault(k, [])
+        if number and number not in nums:
+            nums.append(number)
+    for r in analysis.meta.respondents:
+        if r.name in names:
+            numbers[r.name] += [n for n in r.numbers if n not in numbers[r.name]]
+    out = [Sender(k, names[k], tuple(numbers[k]), counted[k], owned[k]) for k in names]
+    out.sort(key=lambda x: (-x.findings, -x.contacts))
+    out += [Sender(r.name, r.name, tuple(r.numbers)) for r in analysis.meta.respondents if r.name not in names]
+    return out
+
+
+def _fold(text: str) -> str:
+    return to_simplified(" ".join(text.split())).casefold()
+
+
+def find_respondent(analysis: CaseAnalysis, asked: str) -> Sender:
+    """The sender or respondent ``asked`` names: by its name as shown, a fragment of it ("安逸花"
+    for "安逸花 95188 8001"), the institution's name in either script, or one of its numbers
+    ("106980095786" for the respondent that wrote from it), spaces and dashes aside.
+
+    Raises:
+        UsageError: none fits, or several do (the known ones listed with their numbers).
+    """
+    known = senders(analysis)
+    q = _fold(asked)
+    qd = digits(asked)
+    found = [x for x in known if _fold(x.key) == q]
+    if not found and len(qd) >= 3 and len(qd) >= len(re.sub(r"\s", "", asked)) - 3:  # a number
+        found = [x for x in known if any(same_number(asked, n) or digits(n) == qd for n in (*x.numbers, x.key))]
+    if not found and q:
+        found = [x for x in known if (x.name and same_institution(asked, x.name)) or (len(q) >= 2 and q in _fold(x.key))]
+    if len(found) == 1:
+        return found[0]
+    listed = "; ".join(x.label() for x in (found or known)) or "none"
+    if found:
+        raise UsageError(f"--respondent {asked!r} fits more than one sender: {listed}; give more of the name or "
+                         f"the number")
+    raise UsageError(f"no respondent or sender of this case fits {asked!r} (known: {listed})")
 
 
 def _stamp(c: Contact, lang: str, *, short: bool = False) -> str:
     """A contact's time for a document; a time worked out from a relative stamp says so: in full
-    (the basis and the stamp, for a quote), or ``short`` (the stamp only, for a timeline)."""
-    if c.time is None:
-        return ""
+    (the basis and the stamp, for a quote), or ``short`` (the stamp only, for a timeline). A time
+    that rests on nothing sure (the file's time only) is never given: "时间不详"."""
+    if c.time is None or not c.timed:
+        return _UNDATED[lang]
     t = c.time.strftime("%Y-%m-%d %H:%M")
     if c.time_basis and c.certainty.value == "resolved":
         if short:
@@ -126,9 +241,23 @@ def _stamp(c: Contact, lang: str, *, short: bool = False) -> str:
     return t
 
 
+def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "") -> KeyQuote:
+    """A message to quote; the person's own reply says so (and to whom, ``to``, where the draft is
+    about several senders)."""
+    sender = _norm(c.counterpart)
+    if own:
+        sender = _MY_REPLY[lang] + ((" to " if lang == "en" else "") + to if to else "")
+    return KeyQuote(c.source.exhibit, c.text, _stamp(c, lang), sender, undated=not c.timed, own=own)
+
+
 def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channel: str, language: str, *,
                 bundle: BundleRef | None = None, date: str = "", respondent: str | None = None) -> DraftInput:
     """What a draft for ``channel`` is written from, filled in from the case.
+
+    A complaint is about one respondent: it counts, quotes and cites only their contacts and
+    exhibits, and only the findings about them alone (a finding whose evidence is several senders'
+    is left to the lawyer's brief); the person's own replies to them are quoted. The lawyer's brief
+    covers everyone and counts each sender's contacts apart.
 
     Args:
         analysis: the case's analysis (:func:`~evidencekit.core.analysis.casework.analyse`).
@@ -137,83 +266,132 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         language: zh-Hans, zh-Hant or en.
         bundle: the signed bundle to point at (None: the draft says none was made yet).
         date: the date of writing (today when "").
-        respondent: whom the complaint is about (default: the one most findings are attributed to).
+        respondent: whom the complaint is about, by name, a fragment of it or a number
+            (:func:`find_respondent`; default: the first of :func:`senders`).
 
     Returns:
         The :class:`DraftInput`.
 
     Raises:
-        UsageError: an unknown channel.
+        UsageError: an unknown channel, or a respondent that fits no sender of the case (or several).
     """
     cid = resolve_channel(channel)
+    ch = channels()[cid]
     meta, settings, lang = analysis.meta, analysis.settings, language
-    who = "" if cid in ALL_RESPONDENTS else (respondent if respondent is not None else _respondent_of(analysis))
+    ranked = senders(analysis)
+    if cid in ALL_RESPONDENTS:
+        chosen: Sender | None = None
+    elif respondent is not None and respondent.strip():
+        chosen = find_respondent(analysis, respondent)
+    else:
+        chosen = ranked[0] if ranked else None
+    who = chosen.key if chosen is not None else ""
     contacts = analysis.contacts
-    by_ref = {c.source.ref(): c for c in contacts}
-    mine = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and _theirs(c, who)]
+    thread = _threads(contacts)
+    by_ref = {c.source.ref(): i for i, c in enumerate(contacts)}
+
+    def ours(i: int) -> bool:
+        return not who or thread.get(i) == who
+
+    mine = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and ours(i)]
     their_exhibits = {n for i in mine for n in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}
-    findings = tuple(f for f in analysis.findings if _finding_about(f, who, their_exhibits))
+    findings = tuple(f for f in analysis.findings if not who or _owner(f, thread, by_ref) == who)
 
     s = strings(lang)
     refs = tuple(ExhibitRef(ex.number, summary.exhibit_title(ex, s), _day(ex)) for ex in exhibits
                  if not who or ex.number in their_exhibits)
 
-    quotes: list[KeyQuote] = []
-    seen: set[str] = set()
-    ranked = sorted(findings, key=lambda f: QUOTE_ORDER.index(f.rule_id) if f.rule_id in QUOTE_ORDER else len(QUOTE_ORDER))
-    for f in ranked:
+    picked: list[int] = []  # the contacts quoted, by index
+    by_rank = sorted(findings, key=lambda f: QUOTE_ORDER.index(f.rule_id) if f.rule_id in QUOTE_ORDER else len(QUOTE_ORDER))
+    for f in by_rank:
         if f.rule_id not in QUOTE_ORDER:
             continue
         for e in f.evidence:
-            c = by_ref.get(e.ref)
-            if c is None or not c.text or c.text in seen or c.direction is Direction.OUT:
+            i = by_ref.get(e.ref)
+            if i is None or not ours(i):
                 continue
-            seen.add(c.text)
-            quotes.append(KeyQuote(e.exhibit, c.text, _stamp(c, lang), " ".join(c.counterpart.split())))
-    if not quotes:  # no finding quotes anything: the first message received from them
-        for i in mine:
             c = contacts[i]
-            if c.text:
-                quotes.append(KeyQuote(c.source.exhibit, c.text, _stamp(c, lang), " ".join(c.counterpart.split())))
-                break
+            if c.text and c.direction is Direction.IN and c.text not in {contacts[k].text for k in picked}:
+                picked.append(i)
+    if not picked:  # no finding quotes anything: the first message received from them
+        picked = [i for i in mine if contacts[i].text][:1]
+    picked = picked[:QUOTES_MAX]
+    quoted = [(i, False) for i in picked]
+    if not cid.startswith("12321"):  # the person's own key replies, each after what it answers in its thread
+        for i, c in enumerate(contacts):
+            if not (c.direction is Direction.OUT and ours(i) and i in thread and c.text and _KEY_REPLY.search(c.text)):
+                continue
+            same = [k for k, (j, _) in enumerate(quoted) if contacts[j].source.exhibit == c.source.exhibit]
+            before = [k for k in same if (contacts[quoted[k][0]].source.message_index or 0) < (c.source.message_index or 0)]
+            at = (before or same or [len(quoted) - 1])[-1]
+            quoted.insert(at + 1, (i, True))
+    quotes = [_quote(contacts[i], lang, own=own, to="" if who else thread.get(i, "")) for i, own in quoted]
 
     timeline: list[TimelineEntry] = []
+    undated: list[TimelineEntry] = []
     for i in sorted(mine, key=lambda i: (contacts[i].time or dt.datetime.max, i)):
         r = analysis.readings.get(i)
         c = contacts[i]
-        if r is None or c.time is None:
+        if r is None:
             continue
         names = [n for n in display_labels(r.label_names) if n in SERIOUS + ("overdue_collection",)]
         if names:
             what = ("、" if lang != "en" else ", ").join(label_name(n, s) for n in names)
-            timeline.append(TimelineEntry(_stamp(c, lang, short=True), c.source.exhibit, what))
+            (timeline if c.timed else undated).append(TimelineEntry(_stamp(c, lang, short=True), c.source.exhibit, what))
     stop = analysis.stop
     if stop is not None and cid in ALL_RESPONDENTS:
         said = {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停止聯絡", "en": "I asked them to stop"}[lang]
-        ex = stop[1].removeprefix("exhibit ") if stop[1].startswith("exhibit ") else ""
-        timeline.append(TimelineEntry(stop[0].strftime("%Y-%m-%d %H:%M"), ex, said))
+        named = cited_exhibits(stop[1]) or re.findall(r"(?<=exhibit )[\d-]+", stop[1])
+        timeline.append(TimelineEntry(stop[0].strftime("%Y-%m-%d %H:%M"), named[0] if named else "", said))
         timeline.sort(key=lambda e: e.time)
 
-    # the brief names those the findings are about (a lender that only advertised is no respondent)
-    involved = list(dict.fromkeys(f.respondent for f in findings if f.respondent))
-    counted = [i for i in analysis.figures.received if _theirs(contacts[i], who)
-               and (who or not involved or (contacts[i].respondent or _norm(contacts[i].counterpart)) in involved)]
+    # whom the brief names: those the findings are about (a lender that only advertised is no
+    # respondent), in the order a complaint would pick them
+    if who:
+        counted_keys = {who}
+        names_shown = [chosen.name] if chosen is not None and chosen.name else []
+    else:
+        involved = {thread.get(by_ref[e.ref], "") for f in analysis.findings for e in f.evidence if e.ref in by_ref}
+        involved |= {f.respondent for f in analysis.findings if f.respondent}
+        order = [x for x in ranked if x.key in involved] or \
+            [x for x in ranked if x.key in {r.name for r in meta.respondents}] or ranked
+        counted_keys = {x.key for x in order}
+        names_shown = [x.key if x.name else x.key + _NO_NAME[lang] for x in order]
+    counted = [i for i in analysis.figures.received if thread.get(i) in counted_keys]
+    untimed = [i for i in analysis.figures.untimed if thread.get(i) in counted_keys]
+    per_sender = Counter(thread[i] for i in counted)
+    contact_senders = tuple(
+        (k, n, _in_order(exhibits, {x for i in counted if thread[i] == k
+                                    for x in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}))
+        for k, n in sorted(per_sender.items(), key=lambda kv: -kv[1])) if not who else ()
     times = [t for i in counted if (t := contacts[i].time) is not None]
-    names = [who] if who else (involved or [r.name for r in meta.respondents])
-    first_number = next((" ".join(contacts[i].counterpart.split()) for i in mine if contacts[i].counterpart), "")
-    resp = Party(name=("、" if lang != "en" else ", ").join(n for n in names if n),
-                 phone=first_number, address=settings.respondent_addresses.get(who, "") if who else "")
+    number = chosen.numbers[0] if chosen is not None and chosen.numbers else ""
+    resp = Party(name=("、" if lang != "en" else ", ").join(n for n in names_shown if n),
+                 phone=number, address=settings.respondent_addresses.get(who, "") if who else "")
+    rs = analysis.ruleset
+    note = ""
+    if findings and ch.jurisdiction not in ("*", rs.jurisdiction.upper()):
+        place = _PLACE.get(rs.jurisdiction.upper(), {}).get(lang, rs.jurisdiction)
+        here = _PLACE.get(ch.jurisdiction, {}).get(lang, ch.jurisdiction)
+        title = rs.title.get(lang) or rs.title.get("en", rs.id)
+        note = {"zh-Hans": f"注意：以上可能违规之处依据的是{place}的规则集“{title}”，并非{here}的规则，请按{here}的规定核对。",
+                "zh-Hant": f"注意：以上可能違規之處依據的是{place}的規則集「{title}」，並非{here}的規則，請依{here}的規定核對。",
+                "en": f"Note: the possible breaches above come from the rule set for {place} (“{title}”), not from "
+                      f"{here}'s rules; check them against the rules of {here}."}[lang]
     return DraftInput(
         claimant=Party(meta.claimant_name, meta.claimant_phone, settings.claimant_address, settings.claimant_id_type,
                        settings.claimant_id_number),
         respondent=resp,
         exhibits=refs,
         findings=findings,
-        quotes=tuple(quotes[:QUOTES_MAX]),
-        timeline=tuple(timeline[:TIMELINE_MAX]),
+        quotes=tuple(quotes),
+        timeline=tuple((timeline + undated)[:TIMELINE_MAX]),
         first_contact=min(times).date().isoformat() if times else "",
         last_contact=max(times).date().isoformat() if times else "",
         contact_count=len(counted) or None,
+        contact_senders=contact_senders,
+        undated_count=len(untimed),
+        undated_exhibits=_in_order(exhibits, {contacts[i].source.exhibit for i in untimed}),
         contact_exhibits=_in_order(exhibits, {n for i in counted for n in (contacts[i].source.exhibit,
                                                                             *contacts[i].extra.get("also", ()))}),
         questions=settings.questions,
@@ -225,6 +403,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         else _NO_BUNDLE[lang],
         date=date or dt.date.today().isoformat(),
         case_title=meta.title,
+        ruleset_note=note,
     )
 
 
@@ -247,7 +426,7 @@ def _day(ex: ExhibitInput) -> str:
 
 
 def draft_for_case(case: Case, channel: str, language: str | None = None, *, respondent: str | None = None,
-                   date: str = "", use_saved: bool = True) -> Draft:
+                   date: str = "", use_saved: bool = True, fit: bool = True) -> Draft:
     """The draft of an open case for one channel: the person's saved edit when there is one
     (``use_saved``), else written from the case now.
 
@@ -258,9 +437,10 @@ def draft_for_case(case: Case, channel: str, language: str | None = None, *, res
         respondent: whom the complaint is about.
         date: the date of writing (today when "").
         use_saved: prefer the person's edited text saved in the case.
+        fit: fit the channel's length limit (text to paste into a form; False for a PDF or DOCX).
 
     Raises:
-        UsageError: an unknown channel or language.
+        UsageError: an unknown channel or language, or a respondent that fits no sender.
         RuleSetError: the case's rule set cannot be used.
     """
     from evidencekit.core.documents.saved import saved_draft
@@ -274,7 +454,8 @@ def draft_for_case(case: Case, channel: str, language: str | None = None, *, res
         if saved is not None:
             return saved_as_draft(cid, lang, saved.text)
     a = analyse(exhibits, case.meta, read_settings(case), case_folder=case.path)
-    return render(cid, draft_input(a, exhibits, cid, lang, bundle=bundle, date=date, respondent=respondent), lang)
+    return render(cid, draft_input(a, exhibits, cid, lang, bundle=bundle, date=date, respondent=respondent), lang,
+                  fit=fit)
 
 
 def saved_as_draft(channel: str, language: str, text: str) -> Draft:

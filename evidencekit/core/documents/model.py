@@ -31,12 +31,19 @@ class ExhibitRef:
 
 @dataclass(frozen=True, slots=True)
 class KeyQuote:
-    """A message to quote exactly, with its exhibit, time and sender as shown."""
+    """A message to quote exactly, with its exhibit, time and sender as shown.
+
+    ``undated``: its time rests on nothing sure (the file's time only, or none): ``time`` then says
+    so in words ("时间不详") and no form's time field is filled from it. ``own``: the person's own
+    reply ("我不是李建国…", "已经还清了"), quoted beside the messages it answers.
+    """
 
     exhibit: str
     text: str
     time: str = ""
     sender: str = ""
+    undated: bool = False
+    own: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,11 @@ class DraftInput:
         timeline: what happened, in order (the lawyer's brief).
         first_contact, last_contact: the period the evidence covers ("2026-11-18").
         contact_count: how many contacts the case holds from the respondent.
+        contact_senders: per sender, when the count is of more than one (the lawyer's brief):
+            (the sender as named, its count, its exhibits), most first; a count is never put on
+            one respondent when others sent the contacts.
+        undated_count, undated_exhibits: the contacts from them whose time is not known (only
+            the file's time, or none): not counted above, said apart, and their exhibits.
         contact_exhibits: the exhibits those contacts are in (the account of the facts cites
             them; all of ``exhibits`` when empty).
         requests: what the person asks for; the channel's usual requests when empty.
@@ -71,6 +83,8 @@ class DraftInput:
         bundle_note: said instead when there is no fingerprint to give ("no signed bundle yet").
         date: the date of writing.
         case_title: the case's title.
+        ruleset_note: which rule set the findings come from, said where it is not the channel's
+            own place's ("" when it is, or when there are no findings).
     """
 
     claimant: Party
@@ -82,6 +96,9 @@ class DraftInput:
     first_contact: str = ""
     last_contact: str = ""
     contact_count: int | None = None
+    contact_senders: tuple[tuple[str, int, tuple[str, ...]], ...] = ()
+    undated_count: int = 0
+    undated_exhibits: tuple[str, ...] = ()
     contact_exhibits: tuple[str, ...] = ()
     requests: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
@@ -91,6 +108,7 @@ class DraftInput:
     bundle_note: str = ""
     date: str = ""
     case_title: str = ""
+    ruleset_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +138,11 @@ class Draft:
     shortened: str = ""
     exhibits_cited: tuple[str, ...] = ()
     edited: bool = False
+
+    @property
+    def channel_name(self) -> str:
+        """The channel's name in the draft's language (for a footer or a heading), its id when unknown."""
+        from evidencekit.core.documents.render import channels
+
+        ch = channels().get(self.channel)
+        return ch.name.get(self.language, ch.name.get("en", self.channel)) if ch is not None else self.channel

@@ -13,7 +13,11 @@ from evidencekit.core.documents.model import BLANK, Draft, DraftInput
 from evidencekit.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import jinja2
+
+    from evidencekit.core.analysis.findings.model import Finding
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 _NUM = r"\d{1,3}(?:-\d{1,3})?(?!\d)"
@@ -46,6 +50,12 @@ def _data() -> dict[str, Any]:
 def field_label(field_id: str, language: str) -> str:
     """A required field's label in a language."""
     return str(_data()["field"][field_id]["label"][language])
+
+
+def blank_label(field_id: str, language: str) -> str:
+    """What a blank left in a field asks for ("被投诉机构名称" where the field reads "被投诉方")."""
+    f = _data()["field"][field_id]
+    return str(f.get("blank", f["label"])[language])
 
 
 @lru_cache(maxsize=1)
@@ -110,25 +120,102 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
         "evidence": sep.join(e.number for e in d.exhibits),
         "findings": "\n".join(findings),
         "facts": facts_sentence(d, lang),
-        # each citation up to its first comma: "中国银行业协会《个人消费贷款催收工作指引》"
-        "grounds": sep.join(dict.fromkeys(re.split(r"[，,]", s)[0] for f in d.findings for s in f.cited(lang))),
+        "grounds": sep.join(grounds(d.findings, lang)),
     }
+    if first is not None and first.undated:
+        values["message_time"] = ""  # a time that rests on nothing sure is for the person to give
     return {k: (values.get(k) or None) for k in ch.fields}
 
 
+#: A citation that is no ground to complain on: EvidenceKit's own reading aid, press about press.
+_NOT_GROUND = re.compile(r"^(?:EvidenceKit|Secondary|同一指引的其他|其他摘要|其他媒体|其他媒體)")
+#: The parts of a citation after its title: the date, "as reported in the press".
+_AFTER_TITLE = re.compile(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December)\s+)?\d{4}(?:年\d{1,2}月)?$|^as reported|^据媒体报道|^據媒體報道")
+
+
+def grounds(findings: Sequence[Finding], lang: str) -> list[str]:
+    """The citations a complaint gives as its grounds, each once: a law's or a guideline's title
+    without the date and press note after it ("中国银行业协会《个人消费贷款催收工作指引》"; "China Banking
+    Association, Guideline on collecting personal consumer loans (…)"), never EvidenceKit's own
+    reading aid (no legal standard) nor secondary reports."""
+    out: list[str] = []
+    for f in findings:
+        for src, title in zip(f.sources, f.cited(lang), strict=True):
+            if any(_NOT_GROUND.match(t) for t in src.values()):
+                continue
+            parts = re.split(r"[，,]\s*", title)
+            keep: list[str] = []
+            for part in parts:
+                if keep and _AFTER_TITLE.match(part.strip()):
+                    break
+                keep.append(part)
+            out.append(("，" if lang != "en" else ", ").join(keep).strip())
+    return list(dict.fromkeys(g for g in out if g))
+
+
 def facts_sentence(d: DraftInput, lang: str) -> str:
-    """The one-sentence account of the contacts the evidence covers ("" when nothing is known)."""
-    if not (d.first_contact and d.contact_count):
+    """The account of the contacts the evidence covers ("" when nothing is known): how many, when,
+    from whom (each sender's count apart when there are several), and apart those whose time is
+    not known."""
+    who = respondent_display(d, lang) or {"zh-Hans": "对方", "zh-Hant": "對方", "en": "the respondent"}[lang]
+    if len(d.contact_senders) == 1:
+        who = d.contact_senders[0][0]
+    verb = {"zh-Hans": "联系本人", "zh-Hant": "聯絡本人", "en": "contacted me"}[lang]
+    out = ""
+    if d.first_contact and d.contact_count:
+        last = d.last_contact or d.first_contact
+        if lang == "en":
+            when = f"On {d.first_contact}" if last == d.first_contact else f"From {d.first_contact} to {last}"
+        else:
+            when = d.first_contact if last == d.first_contact else f"自{d.first_contact}至{last}"
+        if len(d.contact_senders) > 1:  # never one respondent named for everyone's contacts
+            each = ("；" if lang != "en" else "; ").join(
+                f"{name} {n}{'次' if lang != 'en' else (' time' if n == 1 else ' times')}{_exhibits_note(exs, lang)}"
+                for name, n, exs in d.contact_senders)
+            if lang == "en":
+                out = f"{when}, {len(d.contact_senders)} senders contacted me {d.contact_count} times: {each}."
+            else:
+                unit = "个号码或机构" if lang == "zh-Hans" else "個號碼或機構"
+                out = f"{when}，共有{len(d.contact_senders)}{unit}{verb}{d.contact_count}次：{each}。"
+        else:
+            ex = _exhibits_note(list(d.contact_exhibits) or [e.number for e in d.exhibits], lang)
+            if lang == "en":
+                out = f"{when}, {who} {verb} {d.contact_count} time{'' if d.contact_count == 1 else 's'}{ex}."
+            else:
+                out = f"{when}，{who}共{verb}{d.contact_count}次{ex}。"
+    n = d.undated_count
+    if n:
+        ex = _exhibits_note(d.undated_exhibits, lang)
+        times = "time" if n == 1 else "times"
+        if out:
+            out += {"zh-Hans": f"另有{n}次联系的时间不详{ex}。", "zh-Hant": f"另有{n}次聯絡的時間不詳{ex}。",
+                    "en": f" {n} more contact{'' if n == 1 else 's'} at times not known{ex}."}[lang]
+        else:
+            out = {"zh-Hans": f"{who}共{verb}{n}次，时间不详{ex}。", "zh-Hant": f"{who}共{verb}{n}次，時間不詳{ex}。",
+                   "en": f"{who[:1].upper() + who[1:]} {verb} {n} {times}, at times not known{ex}."}[lang]
+    return out
+
+
+def _exhibits_note(numbers: Sequence[str], lang: str) -> str:
+    span = exhibit_span(list(numbers), lang)
+    if not span:
         return ""
-    who = d.respondent.name or {"zh-Hans": "对方", "zh-Hant": "對方", "en": "the respondent"}[lang]
-    span = exhibit_span(list(d.contact_exhibits) or [e.number for e in d.exhibits], lang)
     if lang == "en":
         one = span.isdigit() or "-" in span and "," not in span and "–" not in span
-        ex = (f" (exhibit {span})" if one else f" (exhibits {span})") if span else ""
-        return f"From {d.first_contact} to {d.last_contact or d.first_contact}, {who} contacted me {d.contact_count} times{ex}."
-    ex = (f"（证据{span}）" if lang == "zh-Hans" else f"（證據{span}）") if span else ""
-    verb = "联系本人" if lang == "zh-Hans" else "聯絡本人"
-    return f"自{d.first_contact}至{d.last_contact or d.first_contact}，{who}共{verb}{d.contact_count}次{ex}。"
+        return f" (exhibit {span})" if one else f" (exhibits {span})"
+    return f"（证据{span}）" if lang == "zh-Hans" else f"（證據{span}）"
+
+
+def respondent_display(d: DraftInput, lang: str) -> str:
+    """The respondent as a sentence names them: the name, else "the sender of 17123456789" (a
+    number is never given as an institution's name), "" when neither is known."""
+    if d.respondent.name:
+        return d.respondent.name
+    if d.respondent.phone:
+        return {"zh-Hans": f"发送号码{d.respondent.phone}的一方", "zh-Hant": f"發送號碼{d.respondent.phone}的一方",
+                "en": f"the sender of {d.respondent.phone}"}[lang]
+    return ""
 
 
 def exhibit_span(numbers: list[str], lang: str) -> str:
@@ -144,16 +231,19 @@ def exhibit_span(numbers: list[str], lang: str) -> str:
     return ("、" if lang != "en" else ", ").join(numbers)
 
 
-def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draft:
+def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit: bool = True) -> Draft:
     """Write a complaint or brief for one channel as plain text within the channel's limit.
 
-    Quotes are dropped from the end, then findings are shortened to their titles, until the text
-    fits; what was left out is said in :attr:`Draft.shortened` (the full list stays in the bundle).
+    The submission hint goes first, then the findings are shortened to their titles, then quotes
+    are dropped whole from the end, until the text fits; what was left out is said in
+    :attr:`Draft.shortened` (the full list stays in the bundle).
 
     Args:
         channel_id: a channel of ``channels.toml`` ("12315", "lender", "lawyer"…).
         data: what to write from.
         language: zh-Hans, zh-Hant or en.
+        fit: fit the channel's limit (a text to paste into a form); False for a document (PDF,
+            DOCX), which no form box limits: everything is kept.
 
     Returns:
         The :class:`Draft`.
@@ -182,7 +272,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draf
     fields = _fields(ch, data, language, full_findings)
 
     def blank(fid: str) -> str:
-        return BLANK[language].format(label=field_label(fid, language))
+        return BLANK[language].format(label=blank_label(fid, language))
 
     def value(fid: str) -> str:
         v = fields.get(fid)
@@ -204,6 +294,10 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draf
     attempts.append((nq, count_only, False, "how to submit; findings listed"))
     attempts += [(n, count_only, False, f"how to submit; findings listed; quotes {n + 1}–{nq}")
                  for n in range(nq - 1, -1, -1)]
+    if not fit:
+        attempts = attempts[:1]
+    # the sender's number beside a respondent whose name is left blank (a number is no institution)
+    sender_number = data.respondent.phone if not data.respondent.name else ""
     text = ""
     shortened = ""
     for n, shown, how, why in attempts:
@@ -211,12 +305,13 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draf
             ch=ch, d=data, lang=language, value=value, blank=blank, label=lambda f: field_label(f, language),
             fields=fields, quotes=data.quotes[:n], findings=shown, show_how=how,
             requests=list(data.requests or ch.requests.get(language, ())), short=shown is not full_findings,
-            facts_text=facts_sentence(data, language),
+            facts_text=facts_sentence(data, language), who=respondent_display(data, language) or value("respondent_name"),
+            sender_number=sender_number, ruleset_note=data.ruleset_note,
         ).strip() + "\n"
         shortened = why
         if len(text) <= ch.limit:
             break
-    if len(text) > ch.limit:
+    if fit and len(text) > ch.limit:
         cut = {"zh-Hans": "……（篇幅所限，余见证据包）\n", "zh-Hant": "……（篇幅所限，其餘見證據包）\n",
                "en": "… (cut to fit; the rest is in the bundle)\n"}[language]
         text = text[:ch.limit - len(cut)] + cut
@@ -224,7 +319,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans") -> Draf
     cited = cited_exhibits(text)
     title_line = text.splitlines()[0] if text else ""
     return Draft(channel_id, language, title_line, text, ch.limit, fields,
-                 tuple(field_label(f, language) for f, v in fields.items() if not v), shortened, cited)
+                 tuple(blank_label(f, language) for f, v in fields.items() if not v), shortened, cited)
 
 
 def cited_exhibits(text: str) -> tuple[str, ...]:

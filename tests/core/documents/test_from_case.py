@@ -15,6 +15,7 @@ from evidencekit.core.analysis.case_settings import CaseSettings
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.documents import BLANK, LANGUAGES, channels, field_label, render, write_docx
 from evidencekit.core.documents.fromcase import BundleRef, draft_input, saved_as_draft
+from evidencekit.core.documents.render import blank_label
 from evidencekit.core.export.pdf.draft_doc import write_draft_pdf
 from tests.core.analysis.casefixture import COLLECTOR, E2, LENDER, META, exhibits
 
@@ -46,7 +47,7 @@ def test_every_channel_from_the_case(case: CaseAnalysis, channel: str, lang: str
             continue
         assert field_label(fid, lang) in d.text, fid
         if value is None:
-            assert BLANK[lang].format(label=field_label(fid, lang)) in d.text, fid
+            assert BLANK[lang].format(label=blank_label(fid, lang)) in d.text, fid
     # the complaint is about the collector (most findings are its): its exhibits only, its words exactly
     numbers = {ex.number for ex in exhibits()}
     assert set(d.exhibits_cited) <= numbers
@@ -73,7 +74,8 @@ def test_counts_and_dates_come_from_the_case(case: CaseAnalysis) -> None:
     assert (data.first_contact, data.last_contact, data.contact_count, data.contact_exhibits) == (
         "2026-11-21", "2026-11-21", 5, ("2",))
     d = render("12315", data, "zh-Hans")
-    assert "自2026-11-21至2026-11-21，融达信息咨询有限公司共联系本人5次（证据2）。" in d.text
+    # one day reads as that day; the undated contact is said apart, its time not given
+    assert "2026-11-21，融达信息咨询有限公司共联系本人5次（证据2）。另有1次联系的时间不详（证据4）。" in d.text
     assert data.respondent.address == "深圳市南山区某大厦"
     # the lender's complaint, asked for by name: its own findings and exhibits
     lender = draft_input(case, exhibits(), "lender", "zh-Hans", bundle=BUNDLE, respondent=LENDER)
@@ -126,7 +128,7 @@ def test_pdf_and_docx_read_back(case: CaseAnalysis, tmp_path: Path) -> None:
     assert [ln for ln in d.text.splitlines()[1:] if ln.strip()] == [p for p in paras[1:]]
     assert doc.core_properties.keywords == f"bundle-sha256:{FP}"
     blanks = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color is not None]
-    assert blanks == [BLANK["zh-Hans"].format(label=b) for b in d.blanks]
+    assert blanks == [BLANK["zh-Hans"].format(label=b) for b in d.blanks]  # d.blanks: what each blank asks
 
 
 def test_an_edited_draft_is_the_persons_text() -> None:

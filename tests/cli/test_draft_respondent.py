@@ -1,0 +1,39 @@
+"""evidencekit draft --respondent (by name, part of it or a number; an unknown one an error naming
+those the case knows) and the PDF, a document, not fitted to the web form's limit."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_findings_cmd import case_dir, run
+from tests.core.analysis import casefixture
+
+__all__ = ["case_dir"]  # the fixture, used by name
+
+
+def test_the_respondent_by_name_part_or_number(case_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for asked in ("95566", "恒信", "恒信消费金融有限公司"):
+        code, out, _ = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", asked, "--fresh")
+        assert code == 0
+        assert f"被投诉方：{casefixture.LENDER}" in out and "本投诉仅涉及一件事项：恒信消费金融有限公司的催收行为" in out
+        assert "【请填写：事实经过】" not in out and "证据3" in out
+    code, out, _ = run(capsys, "draft", str(case_dir), "--to", "12321-sms", "--respondent", "17088880001")
+    assert out == f"17088880001*{casefixture.E2[1][2]}\n"
+    code, out, err = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "安逸花")
+    assert code == 2 and out == ""
+    assert "安逸花" in err and casefixture.LENDER in err and casefixture.COLLECTOR in err and "95566" in err
+
+
+def test_a_pdf_is_not_cut_to_the_forms_limit(case_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, text, err = run(capsys, "draft", str(case_dir), "--to", "12315", "--lang", "en")
+    assert code == 0 and "shortened to fit" in err and "How to submit" not in text and len(text) <= 1000
+    code, out, err = run(capsys, "draft", str(case_dir), "--to", "12315", "--lang", "en", "--format", "pdf",
+                         "--out", str(tmp_path))
+    assert code == 0 and "shortened" not in err
+    pdf = subprocess.run(["pdftotext", out.strip(), "-"], capture_output=True, text=True, check=True).stdout
+    assert "How to submit" in pdf
+    assert len(re.sub(r"\s", "", pdf)) > len(re.sub(r"\s", "", text))

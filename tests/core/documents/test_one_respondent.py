@@ -1,0 +1,232 @@
+"""A complaint says only what the evidence of its respondent shows: a case of several senders (a
+nameless number, a lender that signs, a Taiwanese bank, an undated screenshot), each complaint
+checked for the others' contacts, exhibits and findings; the brief counted per sender; the
+person's own replies quoted; undated times never stated; grounds, shortening, DOCX."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from evidencekit.core.analysis.case_settings import CaseSettings
+from evidencekit.core.analysis.casework import CaseAnalysis, analyse
+from evidencekit.core.documents import BLANK, render, write_docx
+from evidencekit.core.documents.fromcase import BundleRef, draft_input, find_respondent, senders
+from evidencekit.core.models import CaseMeta, Respondent
+from evidencekit.errors import UsageError
+from tests.core.analysis.casefixture import _exhibit
+
+FP = "cd" * 32
+BUNDLE = BundleRef(FP, "bundle.pdf", "2026-11-28T10:00:00Z", True)
+META = CaseMeta(title="王小红的催收短信", claimant_name="王小红", claimant_phone="13912345678",
+                respondents=(Respondent("招联消费金融", ()),))
+ANYIHUA, NUMBER, YUSHAN, UNDATED = "安逸花 95188 8001", "17123456789", "玉山銀行 0912-345-678", "17000000000"
+
+
+def case_exhibits() -> tuple:
+    # four screenshots taken 2026-11-20 10:00 (EXIF), the last one undated (its time is the file's only)
+    return (
+        _exhibit(1, "IMG_1.png", ANYIHUA, [
+            ("09:12", "in", "【安逸花】李建国先生，您的借款已逾期，欠款3,560元，请尽快还款以免影响您的个人征信。"),
+            ("09:20", "out", "你好，我不是李建国，这个号码是我的，你们发错人了，请停止发送。"),
+            ("09:40", "in", "【安逸花】李建国先生，您的欠款仍未处理，我司将通知您的紧急联系人协助还款。"),
+        ], exif="2026-11-20T10:00:00"),
+        _exhibit(2, "IMG_2.png", NUMBER, [
+            ("09:25", "in", "再不处理我们将联系你的家人、紧急联系人和你单位领导，让大家都知道你欠钱不还。"),
+            ("09:30", "in", "明天安排催收人员上门走访，到你家里找你。"),
+            ("09:45", "in", "法务部已准备起诉材料，将向法院提起诉讼，后果自负。"),
+        ], exif="2026-11-20T10:00:00"),
+        _exhibit(3, "IMG_3.png", YUSHAN, [
+            ("09:35", "in", "【玉山銀行】您尾號3381的信用卡帳款已逾期15天，逾期未繳將影響您的信用紀錄。"),
+            ("09:50", "out", "我上週已經繳清了，請查明。"),
+        ], exif="2026-11-20T10:00:00"),
+        _exhibit(4, "photo.png", UNDATED, [("今天 15:00", "in", "最后通知，今天不还就起诉你，我们会去你单位找你领导。")]),
+    )
+
+
+@pytest.fixture(scope="module")
+def case() -> CaseAnalysis:
+    settings = CaseSettings(stop_requested_at="2026-11-20 09:15", stop_basis="电话录音，证据1",
+                            claimant_address="上海市某路1号")
+    return analyse(case_exhibits(), META, settings)
+
+
+EXHIBIT = {ANYIHUA: "1", NUMBER: "2", YUSHAN: "3", UNDATED: "4"}
+COMPLAINTS = ("12315", "12378", "lender", "consumer_association", "tw-fsc-1998", "hk-hkma")
+
+
+@pytest.mark.parametrize("channel", COMPLAINTS)
+@pytest.mark.parametrize("sender", [ANYIHUA, NUMBER, YUSHAN])
+def test_a_complaint_holds_only_its_respondents_evidence(case: CaseAnalysis, sender: str, channel: str) -> None:
+    data = draft_input(case, case_exhibits(), channel, "zh-Hans", bundle=BUNDLE, respondent=sender)
+    ex = EXHIBIT[sender]
+    assert [e.number for e in data.exhibits] == [ex]
+    assert {q.exhibit for q in data.quotes} == {ex}
+    # every finding pasted is this sender's alone: a burst or an after-stop count over several
+    # senders is never put on one of them
+    for f in data.findings:
+        assert set(f.exhibits) == {ex}, (f.rule_id, f.exhibits)
+    assert data.contact_exhibits == (ex,) and data.contact_count == {NUMBER: 3, ANYIHUA: 2, YUSHAN: 1}[sender]
+    d = render(channel, data, "zh-Hans", fit=False)
+    assert set(d.exhibits_cited) == {ex}, d.text
+
+
+def test_the_brief_counts_each_sender_apart(case: CaseAnalysis) -> None:
+    data = draft_input(case, case_exhibits(), "lawyer", "zh-Hans", bundle=BUNDLE)
+    d = render("lawyer", data, "zh-Hans")
+    facts = d.text.split("一、")[1].splitlines()[1]
+    # no one respondent named for all the contacts: each sender's count, with its exhibit
+    assert re.fullmatch(r"2026-11-20，共有3个号码或机构联系本人6次：.*。另有1次联系的时间不详（证据4）。", facts), facts
+    for sender, n in ((NUMBER, 3), (ANYIHUA, 2), (YUSHAN, 1)):
+        assert f"{sender} {n}次（证据{EXHIBIT[sender]}）" in facts
+    assert "招联消费金融" not in facts
+    en = render("lawyer", draft_input(case, case_exhibits(), "lawyer", "en", bundle=BUNDLE), "en").text
+    assert "3 senders contacted me 6 times" in en
+    # the request to stop carries the exhibit its basis names
+    assert "2026-11-20 09:15 证据1：本人要求停止联系" in d.text
+    assert "Exhibit 1: I asked them to stop" in en
+
+
+def test_the_default_respondent_is_never_a_bare_number(case: CaseAnalysis) -> None:
+    first = senders(case)[0]
+    assert first.key == NUMBER and first.name == ""  # most findings are about the nameless number alone
+    for channel, lang in (("12315", "zh-Hans"), ("lender", "zh-Hans"), ("12378", "en"), ("consumer_association", "zh-Hant")):
+        data = draft_input(case, case_exhibits(), channel, lang, bundle=BUNDLE)
+        d = render(channel, data, lang)
+        blank = BLANK[lang].format(label={"zh-Hans": "被投诉机构名称", "zh-Hant": "被申訴機構名稱",
+                                          "en": "name of the institution complained about"}[lang])
+        assert blank in d.text and blank.strip("【】[]").split("：")[-1].split(": ")[-1] in " ".join(d.blanks)
+        number_line = {"zh-Hans": "发送号码：", "zh-Hant": "發送號碼：", "en": "Sender's number: "}[lang] + NUMBER
+        assert number_line in d.text
+        for line in d.text.splitlines():  # the number is never the institution
+            assert not re.search(rf"(被投诉方|被申訴方|Respondent|致)\s*[：:]?\s*{NUMBER}", line), line
+    # the brief names the same sender first
+    brief = render("lawyer", draft_input(case, case_exhibits(), "lawyer", "zh-Hans", bundle=BUNDLE), "zh-Hans")
+    assert re.search(rf"^被投诉方：{NUMBER}（机构名称待查）、", brief.text, re.M), brief.text
+
+
+@pytest.mark.parametrize(("asked", "key"), [
+    ("安逸花", ANYIHUA), ("95188 8001", ANYIHUA), ("951888001", ANYIHUA), (" 安逸花  95188 8001 ", ANYIHUA),
+    ("玉山银行", YUSHAN), ("玉山", YUSHAN), ("0912345678", YUSHAN), ("+886 912 345 678", YUSHAN),
+    ("171-2345-6789", NUMBER), ("招联消费金融", "招联消费金融"),
+])
+def test_the_respondent_is_found_by_name_fragment_or_number(case: CaseAnalysis, asked: str, key: str) -> None:
+    assert find_respondent(case, asked).key == key
+    if key != "招联消费金融":
+        data = draft_input(case, case_exhibits(), "12378", "zh-Hans", respondent=asked)
+        assert data.contact_count and data.quotes and data.exhibits
+
+
+def test_an_unknown_respondent_is_an_error_listing_the_known(case: CaseAnalysis) -> None:
+    with pytest.raises(UsageError) as e:
+        draft_input(case, case_exhibits(), "12378", "zh-Hans", respondent="平安普惠")
+    for known in (ANYIHUA, NUMBER, YUSHAN, "招联消费金融"):
+        assert known in str(e.value)
+
+
+def test_the_persons_own_replies_are_quoted(case: CaseAnalysis) -> None:
+    data = draft_input(case, case_exhibits(), "12378", "zh-Hans", bundle=BUNDLE, respondent="安逸花")
+    d = render("12378", data, "zh-Hans")
+    assert re.search(r"^\(2\) 证据1，2026-11-20 09:20（[^）]*），本人回复：“你好，我不是李建国，这个号码是我的，你们发错人了，请停止发送。”$",
+                     d.text, re.M), d.text
+    # in the thread's order: the notice, the reply, the notice after it
+    texts = [q.text for q in data.quotes]
+    assert texts.index("你好，我不是李建国，这个号码是我的，你们发错人了，请停止发送。") == 1
+    tw = render("tw-fsc-1998", draft_input(case, case_exhibits(), "tw-fsc", "zh-Hant", bundle=BUNDLE,
+                                           respondent="玉山"), "zh-Hant")
+    assert "本人回覆：「我上週已經繳清了，請查明。」" in tw.text
+    brief = render("lawyer", draft_input(case, case_exhibits(), "lawyer", "zh-Hans", bundle=BUNDLE), "zh-Hans")
+    assert f"本人回复{ANYIHUA}：“你好，我不是李建国" in brief.text
+
+
+def test_an_undated_time_is_never_stated(case: CaseAnalysis) -> None:
+    undated = next(c for c in case.contacts if c.counterpart == UNDATED)
+    assert undated.time is not None and not undated.timed  # the file's time only
+    when = undated.time.strftime("%Y-%m-%d %H:%M")
+    for channel in ("12321", "12315", "lender"):
+        for lang in ("zh-Hans", "en"):
+            data = draft_input(case, case_exhibits(), channel, lang, bundle=BUNDLE, respondent=UNDATED)
+            d = render(channel, data, lang)
+            assert when not in d.text and undated.time.date().isoformat() not in d.text, d.text
+            if channel != "12321":  # there the time received is a blank to fill in
+                assert re.search({"zh-Hans": "时间不详", "en": "time unknown|times not known"}[lang], d.text)
+    d = render("12321", draft_input(case, case_exhibits(), "12321", "zh-Hans", respondent=UNDATED), "zh-Hans")
+    assert "接收时间：【请填写：收到时间】" in d.text and d.fields["message_time"] is None
+    brief = render("lawyer", draft_input(case, case_exhibits(), "lawyer", "zh-Hans"), "zh-Hans").text
+    assert when not in brief and "- 时间不详 证据4：" in brief
+    times = [m.group(1) for m in re.finditer(r"^- (\S+)", brief, re.M)]
+    assert times[-1] == "时间不详" and times.index("时间不详") > max(i for i, t in enumerate(times) if t[0].isdigit())
+
+
+def test_grounds_are_citations_not_the_reading_aid(case: CaseAnalysis) -> None:
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        for who in (ANYIHUA, NUMBER):
+            d = render("12378", draft_input(case, case_exhibits(), "12378", lang, respondent=who), lang)
+            grounds = d.fields["grounds"] or ""
+            assert grounds and "EvidenceKit" not in grounds, grounds
+    en = render("12378", draft_input(case, case_exhibits(), "12378", "en", respondent=NUMBER), "en")
+    assert "China Banking Association, Guideline on collecting personal consumer loans" in (en.fields["grounds"] or "")
+    assert "January 2026" not in (en.fields["grounds"] or "")
+
+
+def test_taiwan_and_hong_kong_drafts_say_which_rules(case: CaseAnalysis) -> None:
+    for channel, lang, words in (("tw-fsc", "zh-Hant", ("中國大陸", "臺灣")), ("hk-hkma", "en", ("mainland China", "Hong Kong")),
+                                 ("tw-consumers-foundation", "zh-Hans", ("中国大陆", "台湾"))):
+        d = render(channel, draft_input(case, case_exhibits(), channel, lang, respondent=NUMBER), lang)
+        assert all(w in d.text for w in words), d.text
+    d = render("12315", draft_input(case, case_exhibits(), "12315", "zh-Hans", respondent=NUMBER), "zh-Hans")
+    assert "规则集" not in d.text  # the mainland's own desk: no note
+
+
+def test_one_day_reads_as_that_day(case: CaseAnalysis) -> None:
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        d = render("tw-fsc", draft_input(case, case_exhibits(), "tw-fsc", lang, respondent=YUSHAN), lang)
+        assert "2026-11-20至2026-11-20" not in d.text and "2026-11-20 to 2026-11-20" not in d.text
+        assert {"zh-Hans": "2026-11-20，玉山銀行共联系本人1次", "zh-Hant": "2026-11-20，玉山銀行共聯絡本人1次",
+                "en": "On 2026-11-20, 玉山銀行 contacted me 1 time"}[lang] in d.text
+
+
+def test_12321_lists_the_other_messages_under_a_heading(case: CaseAnalysis) -> None:
+    for lang, head in (("zh-Hans", "同一发送方的其他短信："), ("zh-Hant", "同一發送方的其他簡訊："),
+                       ("en", "Other messages from the same sender:")):
+        d = render("12321", draft_input(case, case_exhibits(), "12321", lang, respondent=NUMBER), lang)
+        lines = d.text.splitlines()
+        numbered = [i for i, ln in enumerate(lines) if re.match(r"\(\d+\) ", ln)]
+        assert numbered, d.text
+        assert lines[numbered[0] - 1] == head and lines[numbered[0]].startswith("(1) ")
+        assert [lines[i][:3] for i in numbered] == [f"({k})" for k in range(1, len(numbered) + 1)]
+
+
+def test_only_the_text_for_a_form_is_fitted(case: CaseAnalysis) -> None:
+    data = draft_input(case, case_exhibits(), "12315", "en", bundle=BUNDLE, respondent=NUMBER)
+    fitted, whole = render("12315", data, "en"), render("12315", data, "en", fit=False)
+    assert len(fitted.text) <= 1000 and fitted.shortened
+    assert "How to submit:" in whole.text and not whole.shortened and len(whole.text) > len(fitted.text)
+    assert all(f.text("en") in whole.text for f in data.findings)
+
+
+def test_docx_language_blanks_and_fingerprint(case: CaseAnalysis, tmp_path: Path) -> None:
+    sms = render("12321-sms", draft_input(case, case_exhibits(), "12321-sms", "zh-Hans", bundle=BUNDLE,
+                                          respondent=NUMBER), "zh-Hans")
+    assert FP not in sms.text  # no room in one SMS…
+    doc = docx.Document(str(write_docx(sms, tmp_path / "sms.docx", fingerprint=FP)))
+    assert any(FP in p.text for p in doc.paragraphs)  # …the document carries it
+    for lang, tag in (("zh-Hans", "zh-CN"), ("zh-Hant", "zh-TW"), ("en", "en-US")):
+        d = render("lender", draft_input(case, case_exhibits(), "lender", lang, bundle=BUNDLE), lang)
+        doc = docx.Document(str(write_docx(d, tmp_path / f"l-{lang}.docx", fingerprint=FP)))
+        langs = doc.styles["Normal"].element.xpath("./w:rPr/w:lang/@w:val")
+        assert langs == [tag]
+        assert d.title.startswith({"zh-Hans": "致 【请填写", "zh-Hant": "致 【請填寫", "en": ""}[lang])
+        highlighted = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color is not None]
+        shown = re.findall(r"【(?:请填写|請填寫)：[^】]*】|\[FILL IN: [^\]]*\]", d.text)
+        assert highlighted == shown and shown  # the title's blank too
+
+
+def test_the_draft_knows_its_channels_name(case: CaseAnalysis) -> None:
+    d = render("consumer_association", draft_input(case, case_exhibits(), "cca", "zh-Hans"), "zh-Hans")
+    assert d.channel_name == "消费者协会"
+    d = render("hk-consumer-council", draft_input(case, case_exhibits(), "hkcc", "en"), "en")
+    assert d.channel_name == "Hong Kong Consumer Council"
