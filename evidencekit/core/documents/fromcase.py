@@ -247,7 +247,8 @@ def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "") -> KeyQuot
     sender = _norm(c.counterpart)
     if own:
         sender = _MY_REPLY[lang] + ((" to " if lang == "en" else "") + to if to else "")
-    return KeyQuote(c.source.exhibit, c.text, _stamp(c, lang), sender, undated=not c.timed, own=own)
+    return KeyQuote(c.source.exhibit, c.text, _stamp(c, lang), sender, undated=not c.timed, own=own,
+                    short_time=_stamp(c, lang, short=True))
 
 
 def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channel: str, language: str, *,

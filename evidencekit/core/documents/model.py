@@ -35,7 +35,8 @@ class KeyQuote:
 
     ``undated``: its time rests on nothing sure (the file's time only, or none): ``time`` then says
     so in words ("时间不详") and no form's time field is filled from it. ``own``: the person's own
-    reply ("我不是李建国…", "已经还清了"), quoted beside the messages it answers.
+    reply ("我不是李建国…", "已经还清了"), quoted beside the messages it answers. ``short_time``:
+    the time without all it was worked out from (a draft short of room uses it).
     """
 
     exhibit: str
@@ -44,6 +45,7 @@ class KeyQuote:
     sender: str = ""
     undated: bool = False
     own: bool = False
+    short_time: str = ""
 
 
 @dataclass(frozen=True, slots=True)

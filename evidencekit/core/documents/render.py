@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from evidencekit.core.documents.model import BLANK, Draft, DraftInput
+from evidencekit.core.documents.model import BLANK, Draft, DraftInput, KeyQuote
 from evidencekit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -284,26 +284,35 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
     nq = len(data.quotes)
     sep = "；" if language != "en" else "; "
     one_line = [sep.join(short_findings)] if short_findings else []
-    attempts: list[tuple[int, list[str], bool, str]] = [
-        (nq, full_findings, True, ""),
-        (nq, full_findings, False, "how to submit"),
-        (nq, short_findings, False, "how to submit; findings in full"),
-        (nq, one_line, False, "how to submit; findings in full"),
+    quotes = data.quotes
+    attempts: list[tuple[tuple[KeyQuote, ...], list[str], bool, str]] = [
+        (quotes, full_findings, True, ""),
+        (quotes, full_findings, False, "how to submit"),
+        (quotes, short_findings, False, "how to submit; findings in full"),
+        (quotes, one_line, False, "how to submit; findings in full"),
     ]
     count_only = [n_found] if short_findings else []
-    attempts.append((nq, count_only, False, "how to submit; findings listed"))
-    attempts += [(n, count_only, False, f"how to submit; findings listed; quotes {n + 1}–{nq}")
-                 for n in range(nq - 1, -1, -1)]
+    attempts.append((quotes, count_only, False, "how to submit; findings listed"))
+    # the quotes' times without what they were worked out from ("据“今天 08:47”推算"), then quotes whole
+    brief = tuple(replace(q, time=q.short_time) if q.short_time else q for q in quotes)
+    if brief != quotes:
+        attempts.append((brief, count_only, False, "how to submit; findings listed; bases of times"))
+    # then the findings' count (the bundle lists them) before the quotes, which are the evidence;
+    # with no quote left, the count comes back
+    attempts += [(brief[:n], [], False, "how to submit; findings left to the bundle"
+                  + (f"; quotes {n + 1}–{nq}" if n < nq else "")) for n in range(nq, 0, -1)]
+    attempts.append(((), count_only, False, f"how to submit; findings listed; quotes 1–{nq}" if nq else
+                     "how to submit; findings listed"))
     if not fit:
         attempts = attempts[:1]
     # the sender's number beside a respondent whose name is left blank (a number is no institution)
     sender_number = data.respondent.phone if not data.respondent.name else ""
     text = ""
     shortened = ""
-    for n, shown, how, why in attempts:
+    for shown_quotes, shown, how, why in attempts:
         text = tpl.render(
             ch=ch, d=data, lang=language, value=value, blank=blank, label=lambda f: field_label(f, language),
-            fields=fields, quotes=data.quotes[:n], findings=shown, show_how=how,
+            fields=fields, quotes=shown_quotes, findings=shown, show_how=how,
             requests=list(data.requests or ch.requests.get(language, ())), short=shown is not full_findings,
             facts_text=facts_sentence(data, language), who=respondent_display(data, language) or value("respondent_name"),
             sender_number=sender_number, ruleset_note=data.ruleset_note,

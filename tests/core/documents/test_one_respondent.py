@@ -230,3 +230,23 @@ def test_the_draft_knows_its_channels_name(case: CaseAnalysis) -> None:
     assert d.channel_name == "消费者协会"
     d = render("hk-consumer-council", draft_input(case, case_exhibits(), "hkcc", "en"), "en")
     assert d.channel_name == "Hong Kong Consumer Council"
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_headings_run_without_a_gap_however_shortened(case: CaseAnalysis, lang: str) -> None:
+    heading = re.compile(r"^([一二三四五])、" if lang != "en" else r"^(\d)\. (?=What|Possible|Evidence)", re.M)
+    order = "一二三四五" if lang != "en" else "12345"
+    for channel in COMPLAINTS:
+        for who in (NUMBER, ANYIHUA, "招联消费金融"):  # the last one has no finding
+            data = draft_input(case, case_exhibits(), channel, lang, bundle=BUNDLE, respondent=who)
+            for fit in (True, False):
+                d = render(channel, data, lang, fit=fit)
+                got = heading.findall(d.text)
+                assert "".join(got) == order[:len(got)] and len(got) >= 3, (channel, who, d.text)
+
+
+def test_a_short_form_keeps_a_quote_before_the_findings_count(case: CaseAnalysis) -> None:
+    data = draft_input(case, case_exhibits(), "12315", "en", bundle=BUNDLE, respondent=NUMBER)
+    d = render("12315", data, "en")
+    assert len(d.text) <= 1000 and "(1) Exhibit 2" in d.text, d.text
+    assert "worked out from" in d.text or "EXIF" not in d.text  # the time's basis goes before the quote
