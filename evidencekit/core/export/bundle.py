@@ -284,7 +284,8 @@ def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
             out.append(saved_as_draft(cid, ctx.lang, _FINGERPRINT.sub(ctx.fingerprint, edited)))
             continue
         data = draft_input(analysis, ctx.bundle.exhibits, cid, ctx.lang, bundle=ref, date=ctx.now.date().isoformat())
-        out.append(render(cid, data, ctx.lang))
+        # a section of the bundle is a document, not a web form's box: not cut to the channel's limit
+        out.append(render(cid, data, ctx.lang, fit=False))
     return tuple(out)
 
 

@@ -118,6 +118,8 @@ def test_pdf_and_docx_read_back(case: CaseAnalysis, tmp_path: Path) -> None:
         assert re.sub(r"\s", "", line) in flat, line  # every line, the Chinese given back
     assert "Subject:" in (info := subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)
     assert FP in info
+    # the footer names the channel in the draft's language, not by its id
+    assert f"{d.channel_name} · 1" in text and "consumer_association" not in text
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     cjk = [ln.split() for ln in fonts.splitlines()[2:] if "WenQuanYi" in ln]
     assert cjk and all(f[-5] == "yes" for f in cjk)  # the CJK font embedded (as a subset)

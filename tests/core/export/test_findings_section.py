@@ -57,6 +57,23 @@ def test_findings_and_drafts_sections(case_input: BundleInput, tmp_path: Path) -
     assert verify_bundle(res.pdf_path).ok
 
 
+def test_drafts_in_the_bundle_are_documents_not_cut_to_a_forms_limit(case_input: BundleInput,
+                                                                      tmp_path: Path) -> None:
+    from evidencekit.core.analysis.casework import analyse
+    from evidencekit.core.analysis.case_settings import CaseSettings
+    from evidencekit.core.documents import render
+    from evidencekit.core.documents.fromcase import draft_input
+
+    data = draft_input(analyse(case_input.exhibits, case_input.meta, CaseSettings()), case_input.exhibits,
+                       "12321", "zh-Hans")
+    fitted, whole = render("12321", data, "zh-Hans"), render("12321", data, "zh-Hans", fit=False)
+    assert fitted.shortened and len(whole.text) > fitted.limit  # the web form's box would cut it
+    res = export_bundle(case_input, tmp_path / "b.pdf", ExportOptions(now=NOW, drafts=("12321",)))
+    flat = _flat(res.pdf_path)
+    dropped = [ln for ln in whole.text.splitlines() if ln.strip() and ln not in fitted.text.splitlines()]
+    assert dropped and all(re.sub(r"\s", "", ln) in flat for ln in dropped)
+
+
 def test_the_cover_says_what_the_case_holds(case_input: BundleInput, tmp_path: Path) -> None:
     res = export_bundle(case_input, tmp_path / "b.pdf", ExportOptions(now=NOW, attach=False, findings=False))
     cover = _flat(res.pdf_path, 1, 2)

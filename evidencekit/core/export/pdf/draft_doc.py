@@ -68,7 +68,7 @@ def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
         canv.saveState()
         canv.setFont(FONT, 7.5)
         canv.setFillColor(colors.HexColor("#555555"))
-        note = f"{draft.channel} · {canv.getPageNumber()}" + (f" · SHA-256 {fingerprint[:16]}…" if fingerprint else "")
+        note = f"{draft.channel_name or draft.channel} · {canv.getPageNumber()}" + (f" · SHA-256 {fingerprint[:16]}…" if fingerprint else "")
         canv.drawCentredString(PAGE[0] / 2, MARGIN, note)
         canv.restoreState()
 
