@@ -68,7 +68,7 @@ BASIS_NAMES: dict[BasisKind, dict[str, str]] = {
     BasisKind.FILE_NAME: {"zh-Hans": "手机文件名中的时间", "zh-Hant": "手機檔名中的時間", "en": "file name"},
     BasisKind.STAMP: {"zh-Hans": "同一截图上最近的完整日期", "zh-Hant": "同一截圖上最近的完整日期",
                       "en": "latest full stamp on the screenshot"},
-    BasisKind.STATEMENT: {"zh-Hans": "本人陈述的截图日期", "zh-Hant": "本人陳述的截圖日期",
+    BasisKind.STATEMENT: {"zh-Hans": "本人陈述的日期", "zh-Hant": "本人陳述的日期",
                           "en": "the person's statement"},
     BasisKind.FILE_TIME: {"zh-Hans": "文件修改时间（不可靠）", "zh-Hant": "檔案修改時間（不可靠）",
                           "en": "file modification time (unreliable)"},
@@ -317,15 +317,26 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
     return out
 
 
-def localize_basis(text: str, lang: str) -> str:
-    """A basis description (:meth:`Basis.describe` in English) with the name of its basis in
-    ``lang``: "EXIF 2026-11-27 10:00 + '今天'" → "截图EXIF时间 2026-11-27 10:00 + '今天'"."""
+def basis_kind(text: str) -> BasisKind | None:
+    """The kind of basis a description names (:meth:`Basis.describe` in English, as a contact's
+    ``time_basis`` holds it, or a kind's value: "statement", "file_time"); None for another
+    ("call log", "SMS export")."""
     for kind, names in BASIS_NAMES.items():
         en = names["en"]
         if text.startswith(en + " ") or text == en or text == kind.value:
-            rest = text[len(en):] if text.startswith(en) else ""
-            return names.get(lang, en) + rest
-    return text
+            return kind
+    return None
+
+
+def localize_basis(text: str, lang: str) -> str:
+    """A basis description (:meth:`Basis.describe` in English) with the name of its basis in
+    ``lang``: "EXIF 2026-11-27 10:00 + '今天'" → "截图EXIF时间 2026-11-27 10:00 + '今天'"."""
+    kind = basis_kind(text)
+    if kind is None:
+        return text
+    names = BASIS_NAMES[kind]
+    rest = text[len(names["en"]):] if text.startswith(names["en"]) else ""
+    return names.get(lang, names["en"]) + rest
 
 
 _DESCRIBED = re.compile(r"^(?P<head>.*?)(?: \+ '(?P<label>.*)')?$", re.S)
@@ -360,7 +371,7 @@ def time_note(certainty: str, basis: str, lang: str, *, paren: bool = False, sho
     """What a time that is not exact rests on, for a reader, in ``lang``: the one wording the
     findings, the bundle and the drafts give it.
 
-    ``"resolved", "the person's statement 2026-11-27 10:00 + '今天 09:30'"`` → "按本人陈述的截图日期
+    ``"resolved", "the person's statement 2026-11-27 10:00 + '今天 09:30'"`` → "按本人陈述的日期
     2026-11-27 10:00 推算“今天 09:30”"; ``"unknown", "file modification time (unreliable) …"`` →
     "时间不详：仅按文件修改时间（不可靠）… 推算…"; a full stamp's lower bound says "不早于此".
 
@@ -383,8 +394,7 @@ def time_note(certainty: str, basis: str, lang: str, *, paren: bool = False, sho
         return ""
     m = _DESCRIBED.match(basis)
     head, label = (m["head"], m["label"]) if m else (basis, None)
-    kind = next((k for k, names in BASIS_NAMES.items()
-                 if head == k.value or head == names["en"] or head.startswith(names["en"] + " ")), None)
+    kind = basis_kind(head)
     key = "lower_bound" if cert == "unknown" and kind is BasisKind.STAMP else cert
     if not basis:
         note = _UNKNOWN_ALONE[lang]

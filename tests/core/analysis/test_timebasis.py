@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from evidencekit.core.analysis.timebasis import (
-    BasisKind, file_name_time, localize_basis, message_times, screenshot_basis, stamp_kind, time_note,
+    BASIS_NAMES, BasisKind, basis_kind, file_name_time, localize_basis, message_times, screenshot_basis, stamp_kind,
+    time_note,
 )
 from evidencekit.core.models import EngineInfo, Item, Message, OcrResult
 
@@ -119,11 +120,11 @@ def test_a_time_note_in_the_readers_language() -> None:
     notes = {lang: [time_note(mt.certainty, mt.describe(), lang) for mt in (stated, bound, filetime)]
              for lang in ("zh-Hans", "zh-Hant", "en")}
     assert notes["zh-Hans"] == [
-        "按本人陈述的截图日期 2026-11-27 10:00 推算“今天 09:30”",
+        "按本人陈述的日期 2026-11-27 10:00 推算“今天 09:30”",
         "时间不详，不早于此：截图日期不详，按同一截图上最近的完整日期 2026-11-20 15:05 推算“今天 09:30”",
         "时间不详：仅按文件修改时间（不可靠） 2026-11-28 14:00 推算“今天 08:47”"]
     assert notes["zh-Hant"] == [
-        "按本人陳述的截圖日期 2026-11-27 10:00 推算「今天 09:30」",
+        "按本人陳述的日期 2026-11-27 10:00 推算「今天 09:30」",
         "時間不詳，不早於此：截圖日期不詳，按同一截圖上最近的完整日期 2026-11-20 15:05 推算「今天 09:30」",
         "時間不詳：僅按檔案修改時間（不可靠） 2026-11-28 14:00 推算「今天 08:47」"]
     assert notes["en"] == [
@@ -135,7 +136,7 @@ def test_a_time_note_in_the_readers_language() -> None:
     # an exact time needs no note; an item's basis by its kind; brackets ready to follow a time
     assert time_note("exact", "call log", "zh-Hans") == ""
     assert time_note("unknown", "file_time", "zh-Hant") == "時間不詳：檔案修改時間（不可靠）"
-    assert time_note("resolved", "statement", "zh-Hans", paren=True) == "（按本人陈述的截图日期）"
+    assert time_note("resolved", "statement", "zh-Hans", paren=True) == "（按本人陈述的日期）"
     assert time_note("unknown", "", "en", paren=True) == " (unknown)"
 
 
@@ -176,3 +177,14 @@ def test_a_time_the_person_corrected_is_taken_as_they_wrote_it(tmp_path: Any) ->
     got = [(mt.time, mt.certainty.value) for mt in message_times(ex)]
     # the first still rests on the file time only; the second is the person's own time
     assert got[0][1] == "unknown" and got[1] == (T(2026, 11, 20, 22, 15), "exact")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("the person's statement 2026-11-27 10:00 + '今天'", BasisKind.STATEMENT), ("statement", BasisKind.STATEMENT),
+    ("file_time", BasisKind.FILE_TIME), ("latest full stamp on the screenshot 2026-11-20 15:05", BasisKind.STAMP),
+    ("EXIF 2026-11-27 12:00", BasisKind.EXIF), ("call log", None), ("", None),
+])
+def test_the_kind_a_basis_description_names(text: str, kind: BasisKind | None) -> None:
+    assert basis_kind(text) is kind
+    if kind is not None:  # a kind's bare value is named in the reader's language too
+        assert localize_basis(kind.value, "zh-Hans") == BASIS_NAMES[kind]["zh-Hans"]
