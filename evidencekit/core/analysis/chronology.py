@@ -14,8 +14,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
+from evidencekit.core.analysis.contacts import TimeCertainty
 from evidencekit.core.analysis.labels import said_by_claimant
-from evidencekit.core.analysis.timebasis import message_times
+from evidencekit.core.analysis.timebasis import BasisKind, message_times, time_note
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import Item, OcrResult
@@ -55,7 +56,9 @@ class Event:
     text: str
     exhibit: str
     outgoing: bool = False  # sent by the claimant: listed, not counted as a contact
-    file_time: bool = False  # dated only by the file's modification time: listed, not counted
+    # dated only by the file's modification time, or by the earliest time a full stamp on the
+    # screenshot allows (``basis`` says which): listed, not counted
+    file_time: bool = False
     also: tuple[str, ...] = ()  # later exhibits showing the same message (overlapping screenshots)
     item_id: int = 0  # the item of ``exhibit``
     channel: str = "sms"  # "sms" or "call" (a call-log row or a recording)
@@ -92,6 +95,14 @@ class Event:
     def night_contact(self) -> bool:
         """A contact received at night: what both the page and the screen mark."""
         return self.night and self.counts
+
+    def time_note(self, lang: str, *, short: bool = False, paren: bool = False) -> str:
+        """What the time rests on, in ``lang`` (:func:`.timebasis.time_note`): "" for a time shown
+        in full; a file time, or a full stamp's lower bound ("不早于此"), is said to be one."""
+        if self.file_time:
+            return time_note(TimeCertainty.UNKNOWN, self.basis or BasisKind.FILE_TIME.value, lang,
+                             short=short, paren=paren)
+        return time_note(TimeCertainty.RESOLVED, self.basis, lang, short=short, paren=paren)
 
 
 def stated(item: Item) -> bool:

@@ -36,8 +36,13 @@ class TimeCertainty(StrEnum):
 
     ``exact``: from an export, a call log, or an absolute stamp on the screenshot
     ("2026年11月20日 22:41"). ``resolved``: a relative label ("今天 22:41", "星期三") resolved
-    from a basis (EXIF time, the phone's file-name time, the latest absolute stamp on the same
-    screenshot, the person's statement), named in :attr:`Contact.time_basis`. ``unknown``: no time.
+    from a basis that says when the screenshot was taken (EXIF time, the phone's file-name time,
+    the person's statement), named in :attr:`Contact.time_basis`. ``unknown``: no time, or one
+    that is not a date: resolved from the file's modification time only, or the earliest time the
+    latest full stamp on the same screenshot allows (a lower bound; see :mod:`.timebasis`).
+
+    This is the one test of whether a time is dated: ``unknown`` is never stated as a fact
+    (:attr:`Contact.timed`; :func:`.timebasis.time_note` says what it rests on).
     """
 
     EXACT = "exact"
@@ -140,6 +145,9 @@ class Contact:
 
     @property
     def timed(self) -> bool:
+        """Whether the time is a date to state and count (exact or resolved): False for no time,
+        a time resting on the file time only, and a full stamp's lower bound, which a document
+        shows as not known ("（时间不详）", :func:`.timebasis.time_note`)."""
         return self.time is not None and self.certainty is not TimeCertainty.UNKNOWN
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,12 +7,32 @@ best basis available is used, in this order:
 
 1. the EXIF time the phone wrote into the image;
 2. the time in the phone's own file name (``Screenshot_20261127-223015.png``);
-3. the latest stamp written in full on the same screenshot;
-4. the person's statement of when it was taken (the exhibit's date entered by the user).
+3. the person's statement of when it was taken (the exhibit's date entered by the user), unless a
+   stamp written in full on the same screenshot names a later day (a screenshot cannot show a
+   message sent after it was taken: the statement is then wrong, and only the stamp is left);
+4. the latest stamp written in full on the same screenshot — a LOWER BOUND only, see below.
+
+A phone writes the full date only for messages older than today, yesterday or the past week, so
+a full stamp says that the screenshot was taken on or after that day, not on which day: "今天
+09:30" under "2026/11/20 下午3:05" may be 11-27 as well as 11-21. Such a stamp is therefore not
+taken as the screenshot's day. A relative stamp resting on it alone gets the earliest time that
+agrees with it (a relative stamp is newer than every full one, so not before the latest full
+stamp: "今天 09:30" → 11-21 09:30, never 11-20 09:30, which would put a message before the
+stamp above it), and is marked ``unknown``: shown with its basis, not counted as a dated contact
+(the cover's figures, the findings, the chronology's counts), exactly as a time resting on the
+file time. Keeping it as ``resolved`` would need the phone's rule for when it writes a full date
+(today only? the past week?), which differs by phone and app and is not on the screen; a time
+that is only "no earlier than" cannot back a count of contacts on a day, at night or after a
+stop request.
 
 The file's modification time is not a basis: copying a file resets it. A message whose stamp
 could only be resolved from it is given a time (for the list), marked ``unknown`` (it is not
 counted as a contact), exactly as an item dated only by its file time.
+
+Whether a time is dated is told by its certainty alone (:class:`~.contacts.TimeCertainty`:
+``exact`` and ``resolved`` are dated, ``unknown`` is not; :attr:`~.contacts.Contact.timed`,
+:attr:`MessageTime.counted`); what it rests on is said, in the reader's language, by
+:func:`time_note`.
 
 The chronology, the cover's figures and the findings all take message times from
 :func:`message_times`, so a time is treated the same way everywhere.
@@ -37,7 +57,7 @@ class BasisKind(StrEnum):
 
     EXIF = "exif"
     FILE_NAME = "file_name"
-    STAMP = "stamp"  # the latest full stamp on the same screenshot
+    STAMP = "stamp"  # the latest full stamp on the same screenshot: a lower bound, never counted
     STATEMENT = "statement"  # the person's own date for the exhibit
     FILE_TIME = "file_time"  # the file's modification time: shown, never counted
 
@@ -48,7 +68,7 @@ BASIS_NAMES: dict[BasisKind, dict[str, str]] = {
     BasisKind.FILE_NAME: {"zh-Hans": "手机文件名中的时间", "zh-Hant": "手機檔名中的時間", "en": "file name"},
     BasisKind.STAMP: {"zh-Hans": "同一截图上最近的完整日期", "zh-Hant": "同一截圖上最近的完整日期",
                       "en": "latest full stamp on the screenshot"},
-    BasisKind.STATEMENT: {"zh-Hans": "本人陈述的截图日期", "zh-Hant": "本人陳述的截圖日期",
+    BasisKind.STATEMENT: {"zh-Hans": "本人陈述的日期", "zh-Hant": "本人陳述的日期",
                           "en": "the person's statement"},
     BasisKind.FILE_TIME: {"zh-Hans": "文件修改时间（不可靠）", "zh-Hant": "檔案修改時間（不可靠）",
                           "en": "file modification time (unreliable)"},
@@ -81,7 +101,9 @@ class Basis:
 
     @property
     def reliable(self) -> bool:
-        return self.kind is not BasisKind.FILE_TIME
+        """Whether it says when the screenshot was taken (not a file time, not a full stamp's
+        lower bound): only then is a relative stamp resolved from it ``resolved``."""
+        return self.kind not in (BasisKind.FILE_TIME, BasisKind.STAMP)
 
     def describe(self, label: str = "", lang: str = "en") -> str:
         """"EXIF 2026-11-27 10:00 + '今天 22:41'" (in ``lang`` for the name of the basis)."""
@@ -97,7 +119,8 @@ class MessageTime:
     Attributes:
         time: naive local time; None when no stamp could be resolved.
         certainty: ``exact`` (a full stamp), ``resolved`` (a relative stamp and a reliable basis)
-            or ``unknown`` (no time, or one resolved from the file's modification time only).
+            or ``unknown`` (no time, or one resolved from the file's modification time only, or
+            the earliest time a full stamp on the screenshot allows).
         basis: the basis of a resolved time (None for an exact one or no time).
         label: the stamp as the phone showed it.
     """
@@ -193,8 +216,9 @@ def _iso(value: str | None) -> dt.datetime | None:
 
 
 def screenshot_basis(item: Item, messages: Sequence[Message] = ()) -> Basis | None:
-    """The best basis for the relative stamps of one screenshot (see the module's order), the
-    file's modification time as a last, unreliable one, or None."""
+    """The best basis for the relative stamps of one screenshot (see the module's order): a
+    reliable one, the latest full stamp (a lower bound), the file's modification time as a last,
+    unreliable one, or None."""
     t = parse_time(item.exif_time)
     if t is not None:
         return Basis(BasisKind.EXIF, t)
@@ -207,14 +231,31 @@ def screenshot_basis(item: Item, messages: Sequence[Message] = ()) -> Basis | No
     full = [t for m in messages if m.time_label and stamp_kind(m.time_label) == "full"
             and (t := _iso(resolve_time_label(m.time_label, year_ref) if not _has_year(m.time_label)
                            else resolve_time_label(m.time_label, None))) is not None]
-    if full:
-        latest = max(full)
-        return Basis(BasisKind.STAMP, latest, day_only=latest.time() == dt.time(0, 0))
+    latest = max(full) if full else None
     t = parse_time(item.event_time, item.import_offset)
-    if t is not None:
+    if t is not None and (latest is None or t.date() >= latest.date()):
         return Basis(BasisKind.STATEMENT, t, day_only=bool(item.event_time and "T" not in item.event_time))
+    if latest is not None:
+        return Basis(BasisKind.STAMP, latest, day_only=latest.time() == dt.time(0, 0))
     t = parse_time(item.file_mtime, item.import_offset)
     return Basis(BasisKind.FILE_TIME, t) if t is not None else None
+
+
+def _not_before(label: str, stamp: dt.datetime) -> dt.datetime | None:
+    """The earliest time a relative stamp can name on a screenshot whose latest full stamp is
+    ``stamp``: taken that day or later, the message no older than the stamp (a phone writes
+    relative stamps for newer messages than full ones); None when the label resolves to nothing."""
+    first: dt.datetime | None = None
+    for days in range(9):  # a weekday is within the week before the screenshot was taken
+        ref = dt.datetime.combine(stamp.date() + dt.timedelta(days=days), dt.time(23, 59))
+        resolved = resolve_time_label(label, ref)
+        t = _iso(resolved) if resolved and "T" in resolved else None
+        if t is None:
+            return None
+        first = first or t
+        if t >= stamp:
+            return t
+    return first
 
 
 def message_times(ex: Screenshot) -> list[MessageTime]:
@@ -263,8 +304,11 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
         if basis is None:
             out.append(MessageTime(None, TimeCertainty.UNKNOWN, None, shown))
             continue
-        resolved = resolve_time_label(label, basis.at)
-        t = _iso(resolved) if resolved and "T" in resolved else None
+        if basis.kind is BasisKind.STAMP:
+            t = _not_before(label, basis.at)
+        else:
+            resolved = resolve_time_label(label, basis.at)
+            t = _iso(resolved) if resolved and "T" in resolved else None
         if t is None:
             out.append(MessageTime(None, TimeCertainty.UNKNOWN, None, shown))
             continue
@@ -273,12 +317,93 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
     return out
 
 
-def localize_basis(text: str, lang: str) -> str:
-    """A basis description (:meth:`Basis.describe` in English) with the name of its basis in
-    ``lang``: "EXIF 2026-11-27 10:00 + '今天'" → "截图EXIF时间 2026-11-27 10:00 + '今天'"."""
+def basis_kind(text: str) -> BasisKind | None:
+    """The kind of basis a description names (:meth:`Basis.describe` in English, as a contact's
+    ``time_basis`` holds it, or a kind's value: "statement", "file_time"); None for another
+    ("call log", "SMS export")."""
     for kind, names in BASIS_NAMES.items():
         en = names["en"]
         if text.startswith(en + " ") or text == en or text == kind.value:
-            rest = text[len(en):] if text.startswith(en) else ""
-            return names.get(lang, en) + rest
-    return text
+            return kind
+    return None
+
+
+def localize_basis(text: str, lang: str) -> str:
+    """A basis description (:meth:`Basis.describe` in English) with the name of its basis in
+    ``lang``: "EXIF 2026-11-27 10:00 + '今天'" → "截图EXIF时间 2026-11-27 10:00 + '今天'"."""
+    kind = basis_kind(text)
+    if kind is None:
+        return text
+    names = BASIS_NAMES[kind]
+    rest = text[len(names["en"]):] if text.startswith(names["en"]) else ""
+    return names.get(lang, names["en"]) + rest
+
+
+_DESCRIBED = re.compile(r"^(?P<head>.*?)(?: \+ '(?P<label>.*)')?$", re.S)
+
+#: What a time that is not exact rests on, per certainty (and for a full stamp's lower bound), per
+#: language: ``{basis}`` is the basis named in the language, ``{label}`` the stamp as shown.
+_NOTES: dict[str, dict[str, tuple[str, str]]] = {
+    # (with the phone's stamp, without one)
+    "resolved": {"zh-Hans": ("按{basis} 推算“{label}”", "按{basis}"),
+                 "zh-Hant": ("按{basis} 推算「{label}」", "按{basis}"),
+                 "en": ("resolved: {basis} + '{label}'", "resolved: {basis}")},
+    "unknown": {"zh-Hans": ("时间不详：仅按{basis} 推算“{label}”", "时间不详：{basis}"),
+                "zh-Hant": ("時間不詳：僅按{basis} 推算「{label}」", "時間不詳：{basis}"),
+                "en": ("unknown: {basis} + '{label}'", "unknown: {basis}")},
+    "lower_bound": {"zh-Hans": ("时间不详，不早于此：截图日期不详，按{basis} 推算“{label}”",
+                                "时间不详，不早于此：{basis}"),
+                    "zh-Hant": ("時間不詳，不早於此：截圖日期不詳，按{basis} 推算「{label}」",
+                                "時間不詳，不早於此：{basis}"),
+                    "en": ("unknown, no earlier than this: {basis} + '{label}'",
+                           "unknown, no earlier than this: {basis}")},
+}
+_UNKNOWN_ALONE = {"zh-Hans": "时间不详", "zh-Hant": "時間不詳", "en": "unknown"}
+#: The same, in a word, for a narrow column (the chronology's time).
+_SHORT: dict[str, dict[str, str]] = {
+    "resolved": {"zh-Hans": "推算", "zh-Hant": "推算", "en": "worked out"},
+    "unknown": {"zh-Hans": "文件时间", "zh-Hant": "檔案時間", "en": "file time"},
+    "lower_bound": {"zh-Hans": "不早于此", "zh-Hant": "不早於此", "en": "no earlier than this"},
+}
+
+
+def time_note(certainty: str, basis: str, lang: str, *, paren: bool = False, short: bool = False) -> str:
+    """What a time that is not exact rests on, for a reader, in ``lang``: the one wording the
+    findings, the bundle and the drafts give it.
+
+    ``"resolved", "the person's statement 2026-11-27 10:00 + '今天 09:30'"`` → "按本人陈述的日期
+    2026-11-27 10:00 推算“今天 09:30”"; ``"unknown", "file modification time (unreliable) …"`` →
+    "时间不详：仅按文件修改时间（不可靠）… 推算…"; a full stamp's lower bound says "不早于此".
+
+    Args:
+        certainty: the time's certainty (:class:`~.contacts.TimeCertainty` or its value).
+        basis: what it rests on as :meth:`Basis.describe` writes it in English (a contact's
+            ``time_basis``, a finding's evidence ``time_basis``), or a basis kind's value.
+        lang: zh-Hans, zh-Hant or en.
+        paren: in brackets ("（…）", " (…)"), ready to follow the time.
+        short: in a word, for a narrow column: "推算", "文件时间" (a file time), "不早于此" (a full
+            stamp's lower bound), "时间不详" (nothing to go on).
+
+    Returns:
+        The note; "" for an exact time (and for a resolved one without a basis).
+    """
+    cert = str(getattr(certainty, "value", certainty))
+    lang = lang if lang in _UNKNOWN_ALONE else "en"
+    basis = basis.strip()
+    if cert not in ("resolved", "unknown") or (cert == "resolved" and not basis):
+        return ""
+    m = _DESCRIBED.match(basis)
+    head, label = (m["head"], m["label"]) if m else (basis, None)
+    kind = basis_kind(head)
+    key = "lower_bound" if cert == "unknown" and kind is BasisKind.STAMP else cert
+    if not basis:
+        note = _UNKNOWN_ALONE[lang]
+    elif short:
+        note = _SHORT[key][lang]
+    else:
+        name = localize_basis(head, lang) if kind is not None else head
+        with_label, alone = _NOTES[key][lang]
+        note = (with_label if label else alone).format(basis=name, label=label or "")
+    if not paren:
+        return note
+    return f"（{note}）" if lang != "en" else f" ({note})"

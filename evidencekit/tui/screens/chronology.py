@@ -55,8 +55,8 @@ def detail_of(e: Event) -> str:
     lang = current_language()
     when = e.when.strftime("%Y-%m-%d %H:%M")
     a, colon, b = ("（", "：", "）") if lang != "en" else (" (", ": ", ")")
-    if e.file_time:
-        when += f"{a}{_('file time')}{b}"
+    if e.file_time:  # a file time, or the earliest a full stamp allows: said which
+        when += e.time_note(lang, paren=True)
     elif e.basis:
         when += f"{a}{_('worked out')}{colon}{localize_basis(e.basis, lang)}{b}"
     sender = sender_of(e)
@@ -158,5 +158,6 @@ class ChronologyScreen(WorkerErrors, AppScreen):
     @on(EvidenceTable.RowSelected, "#events")
     def _open(self, event: EvidenceTable.RowSelected) -> None:
         e: Event = event.key
-        when = e.when.strftime("%Y-%m-%d %H:%M") + (f" ({_('file time')})" if e.file_time else "")
+        when = e.when.strftime("%Y-%m-%d %H:%M") + (e.time_note(current_language(), short=True, paren=True)
+                                                      if e.file_time else "")
         self.notify(escape(e.text), title=f"{e.exhibit} · {when}", timeout=8)

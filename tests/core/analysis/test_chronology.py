@@ -71,3 +71,47 @@ def test_night_hours_are_defined_once() -> None:
     assert chronology.is_night_iso("2026-11-26T22:00:00") and chronology.is_night_iso("2026-11-26 07:59")
     assert not chronology.is_night_iso("2026-11-26T08:00") and not chronology.is_night_iso("not a time")
     assert not chronology.is_night_iso(None)
+
+
+def test_a_time_only_a_full_stamp_bounds_is_listed_not_counted_and_said_so() -> None:
+    """The reviewer's exhibit 8 without the person's date: "今天 09:30" under "2026/11/20 下午3:05"
+    was on 11-20 or any later day; it is listed at the earliest, flagged, and not counted."""
+    from dataclasses import replace
+
+    from evidencekit.core.analysis.case_contacts import exhibit_contacts
+
+    msgs = (Message("【360借条】恭喜您获得借款额度", time_label="2026/11/20 下午3:05", side="in"),
+            Message("【360借条】审核通过！已放款", time_label="今天 09:30", side="in"))
+    ex = exhibit("8", *msgs)
+    evs = chronology.events([ex])
+    assert [(e.when.isoformat(sep=" ", timespec="minutes"), e.counts) for e in evs] == [
+        ("2026-11-20 15:05", True), ("2026-11-21 09:30", False)]
+    assert chronology.per_day(evs) == [(evs[0].when.date(), 1, 0)]
+    assert [e.time_note("zh-Hans", short=True) for e in evs] == ["", "不早于此"]
+    assert evs[1].time_note("en", short=True, paren=True) == " (no earlier than this)"
+    # the contacts the figures and the findings count: the bounded one is not dated
+    assert [c.timed for c in exhibit_contacts([ex])] == [True, False]
+    # with the person's date for the screenshot it is a dated contact of that day
+    stated = ExhibitInput(ex.number, replace(ex.item, event_time="2026-11-27T10:00"), ex.original, ex.ocr)
+    assert [(c.time.isoformat(sep=" ", timespec="minutes") if c.time else None, c.timed)
+            for c in exhibit_contacts([stated])] == [("2026-11-20 15:05", True), ("2026-11-27 09:30", True)]
+    # an item dated only by its file time is said to be one
+    bare = ExhibitInput("9", replace(ex.item, id=9), ex.original, None)
+    [ev] = chronology.events([bare])
+    assert ev.file_time and ev.time_note("zh-Hans", short=True) == "文件时间"
+
+
+def test_the_cover_figures_leave_a_bounded_time_out() -> None:
+    from dataclasses import replace
+
+    from evidencekit.core.analysis.casework import analyse
+    from evidencekit.core.models import CaseMeta
+
+    msgs = (Message("【360借条】恭喜您获得借款额度", time_label="2026/11/20 下午3:05", side="in"),
+            Message("【360借条】审核通过！已放款", time_label="今天 09:30", side="in"))
+    ex = exhibit("8", *msgs)
+    f = analyse([ex], CaseMeta("t", "王小红")).figures
+    assert (len(f.received), len(f.untimed)) == (1, 1)
+    stated = ExhibitInput(ex.number, replace(ex.item, event_time="2026-11-27T10:00"), ex.original, ex.ocr)
+    f = analyse([stated], CaseMeta("t", "王小红")).figures
+    assert (len(f.received), len(f.untimed)) == (2, 0)

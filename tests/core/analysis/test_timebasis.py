@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from evidencekit.core.analysis.timebasis import (
-    BasisKind, file_name_time, localize_basis, message_times, screenshot_basis, stamp_kind,
+    BASIS_NAMES, BasisKind, basis_kind, file_name_time, localize_basis, message_times, screenshot_basis, stamp_kind,
+    time_note,
 )
 from evidencekit.core.models import EngineInfo, Item, Message, OcrResult
 
@@ -62,24 +63,81 @@ def shot(labels: list[str], **kw: Any) -> Shot:
 def test_the_order_of_bases() -> None:
     labels = ["11月25日 09:00", "今天 10:00"]
     exif = shot(labels, exif_time="2026-11-27T12:00:00", original_name="Screenshot_20261126-120000.png",
-                event_time="2026-11-20T10:00:00+08:00")
+                event_time="2026-11-27T10:00:00+08:00")
     assert screenshot_basis(exif.item, exif.ocr.messages).kind is BasisKind.EXIF  # type: ignore[union-attr]
-    named = shot(labels, original_name="Screenshot_20261126-120000.png", event_time="2026-11-20T10:00:00+08:00")
-    stamp = shot(labels, event_time="2026-11-20T10:00:00+08:00")
+    named = shot(labels, original_name="Screenshot_20261126-120000.png", event_time="2026-11-27T10:00:00+08:00")
+    # the person's date ranks above a full stamp on the screen (which only says "on or after")
+    stated_over_stamp = shot(labels, event_time="2026-11-27T10:00:00+08:00")
+    # a date the screen contradicts (a message of the 25th on a screenshot of the 20th) is not taken
+    contradicted = shot(labels, event_time="2026-11-20T10:00:00+08:00")
+    stamp = shot(labels)
     stated = shot(["今天 10:00"], event_time="2026-11-26T10:00:00+08:00")
     filetime = shot(["今天 10:00"])
     got = []
-    for s in (exif, named, stamp, stated, filetime):
+    for s in (exif, named, stated_over_stamp, contradicted, stamp, stated, filetime):
         mt = message_times(s)[1 if len(s.ocr.messages) > 1 else 0]  # type: ignore[union-attr]
         got.append((mt.time, mt.certainty.value, mt.basis.kind.value if mt.basis else None))
     assert got == [
         (T(2026, 11, 27, 10, 0), "resolved", "exif"),
         (T(2026, 11, 26, 10, 0), "resolved", "file_name"),
-        (T(2026, 11, 25, 10, 0), "resolved", "stamp"),  # the latest full stamp on the screenshot
-        (T(2026, 11, 26, 10, 0), "resolved", "statement"),  # the person's own date
+        (T(2026, 11, 27, 10, 0), "resolved", "statement"),  # the person's own date
+        # the latest full stamp: the earliest time it allows, listed, not counted
+        (T(2026, 11, 25, 10, 0), "unknown", "stamp"),
+        (T(2026, 11, 25, 10, 0), "unknown", "stamp"),
+        (T(2026, 11, 26, 10, 0), "resolved", "statement"),
         (T(2026, 11, 28, 10, 0), "unknown", "file_time"),  # 06:00Z is 14:00 at +08:00: listed, not counted
     ]
     assert not message_times(filetime)[0].counted
+    assert not message_times(stamp)[1].counted and message_times(stamp)[0].counted  # the full stamp is exact
+
+
+def test_a_full_stamp_is_only_a_lower_bound() -> None:
+    # the reviewer's exhibit 8: a full stamp, then "星期三" and "今天" (taken on 11-27, a Friday)
+    labels = ["2026/11/20 下午3:05", "星期三 10:41", "今天 09:30"]
+    alone = [(mt.time, mt.certainty.value, mt.counted) for mt in message_times(shot(labels))]
+    # never before the stamp above them (11-18 10:41 and 11-20 09:30 were before it), never counted
+    assert alone == [(T(2026, 11, 20, 15, 5), "exact", True), (T(2026, 11, 25, 10, 41), "unknown", False),
+                     (T(2026, 11, 21, 9, 30), "unknown", False)]
+    stated = [(mt.time, mt.certainty.value) for mt in message_times(shot(labels, event_time="2026-11-27T10:00"))]
+    assert stated == [(T(2026, 11, 20, 15, 5), "exact"), (T(2026, 11, 25, 10, 41), "resolved"),
+                      (T(2026, 11, 27, 9, 30), "resolved")]
+    # exhibit 1: the person's reply "昨天" under a notice of 11-20 is of 11-26, not 11-19 (before the notice)
+    reply = message_times(shot(["11月20日 09:12", "11月20日 09:12", "昨天 下午3:05"], event_time="2026-11-27T10:00"))
+    assert (reply[2].time, reply[2].certainty.value) == (T(2026, 11, 26, 15, 5), "resolved")
+    # exhibit 9: "昨天 上午11:02" under 2026/11/18 下午2:14, no date given: not before the stamp
+    older = message_times(shot(["2026/11/18 下午2:14", "昨天 上午11:02"]))
+    assert (older[1].time, older[1].certainty.value) == (T(2026, 11, 19, 11, 2), "unknown")
+    # a day-only statement on the day of the latest full stamp is not contradicted
+    same_day = message_times(shot(["11月25日 09:00", "今天 10:30"], event_time="2026-11-25"))
+    assert (same_day[1].time, same_day[1].certainty.value) == (T(2026, 11, 25, 10, 30), "resolved")
+    assert same_day[1].basis is not None and same_day[1].basis.kind is BasisKind.STATEMENT
+
+
+def test_a_time_note_in_the_readers_language() -> None:
+    stated = message_times(shot(["今天 09:30"], event_time="2026-11-27T10:00"))[0]
+    bound = message_times(shot(["2026/11/20 下午3:05", "今天 09:30"]))[1]
+    filetime = message_times(shot(["今天 08:47"]))[0]
+    notes = {lang: [time_note(mt.certainty, mt.describe(), lang) for mt in (stated, bound, filetime)]
+             for lang in ("zh-Hans", "zh-Hant", "en")}
+    assert notes["zh-Hans"] == [
+        "按本人陈述的日期 2026-11-27 10:00 推算“今天 09:30”",
+        "时间不详，不早于此：截图日期不详，按同一截图上最近的完整日期 2026-11-20 15:05 推算“今天 09:30”",
+        "时间不详：仅按文件修改时间（不可靠） 2026-11-28 14:00 推算“今天 08:47”"]
+    assert notes["zh-Hant"] == [
+        "按本人陳述的日期 2026-11-27 10:00 推算「今天 09:30」",
+        "時間不詳，不早於此：截圖日期不詳，按同一截圖上最近的完整日期 2026-11-20 15:05 推算「今天 09:30」",
+        "時間不詳：僅按檔案修改時間（不可靠） 2026-11-28 14:00 推算「今天 08:47」"]
+    assert notes["en"] == [
+        "resolved: the person's statement 2026-11-27 10:00 + '今天 09:30'",
+        "unknown, no earlier than this: latest full stamp on the screenshot 2026-11-20 15:05 + '今天 09:30'",
+        "unknown: file modification time (unreliable) 2026-11-28 14:00 + '今天 08:47'"]
+    for lang in ("zh-Hans", "zh-Hant"):  # no English left in a Chinese note
+        assert not any(c.isascii() and c.isalpha() for n in notes[lang] for c in n)
+    # an exact time needs no note; an item's basis by its kind; brackets ready to follow a time
+    assert time_note("exact", "call log", "zh-Hans") == ""
+    assert time_note("unknown", "file_time", "zh-Hant") == "時間不詳：檔案修改時間（不可靠）"
+    assert time_note("resolved", "statement", "zh-Hans", paren=True) == "（按本人陈述的日期）"
+    assert time_note("unknown", "", "en", paren=True) == " (unknown)"
 
 
 def test_full_stamps_are_exact_and_a_bare_time_takes_the_day_above() -> None:
@@ -119,3 +177,14 @@ def test_a_time_the_person_corrected_is_taken_as_they_wrote_it(tmp_path: Any) ->
     got = [(mt.time, mt.certainty.value) for mt in message_times(ex)]
     # the first still rests on the file time only; the second is the person's own time
     assert got[0][1] == "unknown" and got[1] == (T(2026, 11, 20, 22, 15), "exact")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("the person's statement 2026-11-27 10:00 + '今天'", BasisKind.STATEMENT), ("statement", BasisKind.STATEMENT),
+    ("file_time", BasisKind.FILE_TIME), ("latest full stamp on the screenshot 2026-11-20 15:05", BasisKind.STAMP),
+    ("EXIF 2026-11-27 12:00", BasisKind.EXIF), ("call log", None), ("", None),
+])
+def test_the_kind_a_basis_description_names(text: str, kind: BasisKind | None) -> None:
+    assert basis_kind(text) is kind
+    if kind is not None:  # a kind's bare value is named in the reader's language too
+        assert localize_basis(kind.value, "zh-Hans") == BASIS_NAMES[kind]["zh-Hans"]

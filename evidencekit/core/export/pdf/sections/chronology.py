@@ -47,7 +47,7 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
         for e in evs:
             when = e.when.strftime("%Y-%m-%d %H:%M")
             if e.file_time:
-                when += paren(s, s("file_time"))
+                when += paren(s, e.time_note(s.lang, short=True))
             elif e.night and not e.outgoing:
                 when += paren(s, s("night"))
             sender = s("me") if e.outgoing else e.sender
