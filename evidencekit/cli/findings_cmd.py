@@ -12,15 +12,14 @@ from typing import Any, TypeVar
 
 from evidencekit.cli.common import open_case
 from evidencekit.cli.export_cmd import _language
-from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
+from evidencekit.core.export.findingwords import (
+    certainty_reasons, channel_name, evidence_place, evidence_time, quoted_words,
+)
 from evidencekit.core.export.strings import strings
 from evidencekit.core.models import LANGUAGES
 from evidencekit.errors import ExitCode, UsageError
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
-
-_CERTAINTY = {"high": "HIGH", "medium": "MED ", "low": "LOW "}
-
 
 def add_parser(sub: argparse._SubParsersAction[P]) -> None:
     """Register ``findings`` and ``settings``."""
@@ -98,19 +97,17 @@ def cmd_findings(args: argparse.Namespace) -> int:
     say = strings(lang)
     for n, f in enumerate(found, 1):
         ex = ", ".join(f.exhibits)
-        print(f"\n{n}. [{_CERTAINTY[f.certainty.value]}] {f.title.get(lang, f.rule_id)} — "
+        print(f"\n{n}. {say('finding.tag.' + f.certainty.value)} {f.title.get(lang, f.rule_id)} — "
               f"{f.statement.get(lang, '')}  [{ex}]")
         for e in f.evidence[:12]:
-            when = e.time or "?"
-            if e.time_certainty != "exact" and e.time_basis:
-                when += f" ({e.time_certainty}: {e.time_basis})"
-            words = f"  “{e.quote}”" if e.quote else ""
-            print(f"     {evidence_place(say, e.ref)}  {when}  {e.channel}{words}")
+            words = quoted_words(say, e)
+            print(f"     {evidence_place(say, e.ref)}  {evidence_time(say, e)}  {channel_name(say, e.channel)}"
+                  + (f"  {words}" if words else ""))
         if len(f.evidence) > 12:
-            print(f"     … {len(f.evidence) - 12} more")
+            print(f"     {say('finding.more', n=len(f.evidence) - 12)}")
         why = certainty_reasons(say, f)
         if why:
-            print(f"     ({'; '.join(why)})")
+            print(f"     {say('finding.reasons', reasons=say('finding.reason_sep').join(why))}")
     return int(ExitCode.OK)
 
 

@@ -121,3 +121,23 @@ def test_export_with_a_draft_section(case_dir: Path, tmp_path: Path, capsys: pyt
     assert "投诉及咨询文书草稿" in text and "可能违规之处（需由专业人士判断）" in text
     assert run(capsys, "export", str(case_dir), "--out", str(tmp_path), "--mask-names")[0] == 2
     assert run(capsys, "export", str(case_dir), "--out", str(tmp_path), "--draft", "nobody")[0] == 2
+
+
+def test_findings_text_in_the_readers_language(case_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No English channel or level in a Chinese listing; zh-Hant quotes in 「」 as its other text;
+    the quoted words exactly the message's; the JSON numbers messages from 1 beside its ref."""
+    code, out, _ = run(capsys, "findings", str(case_dir), "--lang", "zh-Hant")
+    assert code == 0
+    rows = [ln for ln in out.splitlines() if ln.startswith("     證據")]
+    assert rows and all(" sms " not in ln and " call " not in ln for ln in rows)
+    assert any("  簡訊  「" in ln for ln in rows)
+    assert "“" not in out and "”" not in out and "[HIGH]" not in out and "[高]" in out
+    code, out, _ = run(capsys, "findings", str(case_dir), "--lang", "zh-Hans")
+    assert "  短信  “" in out and " sms " not in out and "[高]" in out
+    texts = {m[2] for ex in (casefixture.E1, casefixture.E2, casefixture.E3, casefixture.E4, casefixture.E5) for m in ex}
+    for quoted in re.findall(r"“([^”]*)”", "\n".join(ln for ln in out.splitlines() if ln.startswith("     证据"))):
+        assert any(quoted in t for t in texts), quoted
+    code, out, _ = run(capsys, "findings", str(case_dir), "--json")
+    evidence = [e for f in json.loads(out)["findings"] for e in f["evidence"]]
+    assert evidence and all(e["message_no"] == int(e["ref"].split("#")[1]) + 1 for e in evidence if "#" in e["ref"])
+    assert all(all(q in e["text"] for q in e["quotes"]) for e in evidence)

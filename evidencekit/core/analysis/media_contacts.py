@@ -24,8 +24,30 @@ from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import CaseMeta
 
+#: ``Contact.extra`` key of a recording: the direction of the call it holds as its call recorder's
+#: file name says it ("in", "out"; "" or absent when nothing says).
+CALL_DIRECTION = "call_direction"
+
 _OUTCOMES = {"missed": CallOutcome.MISSED, "voicemail": CallOutcome.MISSED, "rejected": CallOutcome.REJECTED,
              "blocked": CallOutcome.REJECTED}
+
+
+def received(c: Contact) -> bool:
+    """Whether a contact counts as one received from a lender or collector: not the person's own
+    message or call, and not a recording of a call unless the call is known to have come in.
+
+    A recording is the person's own: it shows a call received only when its direction is known
+    (its call recorder's file name says "in"; a call log's row, which then stands for it, says so
+    itself). A recording of the person's own call, or of a call of unknown direction, is evidence
+    of what was said, never a contact received: the findings count no such call at night, after
+    the stop request or in a burst.
+
+    Args:
+        c: a contact.
+    """
+    if c.direction is not Direction.IN:
+        return False
+    return not c.extra.get("recording") or c.extra.get(CALL_DIRECTION) == "in"
 
 
 def _outcome(r: Record) -> CallOutcome:
@@ -80,8 +102,9 @@ def media_contacts(exhibits: Sequence[Dated], meta: CaseMeta) -> list[Contact]:
 def merge_corroborated(contacts: Sequence[Contact], exhibits: Sequence[Dated]) -> list[Contact]:
     """``contacts`` with each contact once: a screenshot's message an export confirms, and a
     recording of a call the call log lists, become the export's contact (their exhibit named in
-    its ``extra["also"]``); a recording otherwise dated by no better than its file time takes the
-    time its call recorder's file name gives.
+    its ``extra["also"]``); any other recording takes the direction and number its call
+    recorder's file name gives (``extra[CALL_DIRECTION]``), and, when dated by no better than its
+    file time, the time.
 
     Args:
         contacts: the screenshots' and the exports' contacts.
@@ -108,21 +131,26 @@ def merge_corroborated(contacts: Sequence[Contact], exhibits: Sequence[Dated]) -
         if src.row is not None and src.item_id is not None and (src.item_id, src.row) in shown:
             also = tuple(dict.fromkeys((*c.extra.get("also", ()), *(x for x in shown[(src.item_id, src.row)] if x))))
             c = replace(c, extra={**c.extra, "also": also})
-        if c.extra.get("recording") and c.certainty is TimeCertainty.UNKNOWN and src.item_id is not None:
-            c = _named_time(c, by_item.get(src.item_id))
+        if c.extra.get("recording") and src.item_id is not None:
+            c = _from_name(c, by_item.get(src.item_id))
         out.append(c)
     return out
 
 
-def _named_time(c: Contact, ex: Dated | None) -> Contact:
-    """A recording's time from its call recorder's file name (to the second, as the phone wrote it)."""
+def _from_name(c: Contact, ex: Dated | None) -> Contact:
+    """A recording with what its call recorder's file name says: the call's direction (an outgoing
+    call is the person's own, never a contact received), the other side's number, and the time (to
+    the second, as the phone wrote it) when nothing better dates it."""
     m = _media(ex) if ex is not None else None
     nf = m.av.from_name if m is not None and m.av is not None else None
-    if nf is None or not nf.time or "T" not in nf.time or not (nf.number or nf.convention.endswith("-call")):
+    if nf is None:
+        return c
+    c = replace(c, direction=Direction.OUT if nf.direction == "out" else c.direction,
+                counterpart=c.counterpart or nf.number, extra={**c.extra, CALL_DIRECTION: nf.direction})
+    if c.certainty is not TimeCertainty.UNKNOWN or not nf.time or "T" not in nf.time \
+            or not (nf.number or nf.convention.endswith("-call")):
         return c
     t = parse_time(nf.time)
     if t is None:
         return c
-    return replace(c, time=t, certainty=TimeCertainty.EXACT, time_basis="call recorder's file name",
-                   counterpart=nf.number or c.counterpart,
-                   direction=Direction.OUT if nf.direction == "out" else c.direction)
+    return replace(c, time=t, certainty=TimeCertainty.EXACT, time_basis="call recorder's file name")

@@ -7,13 +7,14 @@ the app and the CLI all show them through these functions, so the three say the 
 from __future__ import annotations
 
 from evidencekit.core.analysis.contacts import ContactSource
-from evidencekit.core.analysis.findings import Finding
+from evidencekit.core.analysis.findings import Evidence, Finding
 from evidencekit.core.analysis.timebasis import localize_basis
 from evidencekit.core.export.strings import Strings
 
 #: The engine's reasons (a marker in its English text) and their string keys.
 _WHY = (("asks for a check", "why.check"), ("outcome unknown", "why.outcome"), ("person's reply", "why.reply"),
-        ("time is unknown", "why.untimed"), ("request's time", "why.stop"), ("may be lawful", "why.lawful"))
+        ("time is unknown", "why.untimed"), ("request's time", "why.stop"), ("may be lawful", "why.lawful"),
+        ("surname and title alone", "why.salutation"))
 
 
 def certainty_reasons(s: Strings, f: Finding) -> list[str]:
@@ -56,3 +57,25 @@ def evidence_place(s: Strings, ref: str, *, exhibit_word: bool = True) -> str:
     if place.row is not None:
         return s("ref.row", head=head, n=place.row + 1)
     return head
+
+
+def quoted_words(s: Strings, e: Evidence) -> str:
+    """The words behind a finding in ``e``, each run in the language's quote marks ("“联系你的家人”、
+    “让大家都知道”"; zh-Hant 「」): every run is the message's own words, exactly as shown."""
+    parts = e.quotes or ((e.quote,) if e.quote else ())
+    return s("finding.quote_sep").join(s("finding.quote", text=p) for p in parts)
+
+
+def channel_name(s: Strings, channel: str) -> str:
+    """A contact's channel in ``s``'s language ("短信", "電話", "SMS"); the key when not known."""
+    name = s("channel." + channel)
+    return channel if name == "channel." + channel else name
+
+
+def evidence_time(s: Strings, e: Evidence) -> str:
+    """When the contact in ``e`` was, for a reader: its time, and what a time that is not exact
+    rests on; "?" when it has none."""
+    when = e.time or "?"
+    if e.time_certainty != "exact" and e.time_basis:
+        when += f" ({e.time_certainty}: {e.time_basis})"
+    return when

@@ -458,8 +458,13 @@ def _time_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _Li
         kinds: dict[str, list[int]] = {}
         for i in resolved:
             basis = a.contacts[i].time_basis
-            kind = next((k for k in BasisKind if basis.startswith(BASIS_NAMES[k]["en"])), None)
-            name = BASIS_NAMES[kind][s.lang] if kind is not None else (basis.split(" ")[0] or "?")
+            # described ("EXIF 2026-11-27 10:00 + '今天'") or named by its kind alone ("statement":
+            # a recording the person dated)
+            kind = next((k for k in BasisKind if basis == k.value or basis.startswith(BASIS_NAMES[k]["en"])), None)
+            if kind is BasisKind.STATEMENT and a.contacts[i].extra.get("item"):
+                name = s("basis.item_statement")  # a recording or document the person dated: no screenshot
+            else:
+                name = BASIS_NAMES[kind][s.lang] if kind is not None else (basis.split(" ")[0] or "?")
             kinds.setdefault(name, []).append(i)
         bases = s("sum.item_sep").join(
             name + _refs(f.exhibits(idx), s, order) for name, idx in kinds.items())

@@ -64,9 +64,10 @@ def test_findings_on_the_constructed_timeline() -> None:
          "通知称呼他人（张伟），而本号码属于李明：“【安逸花】张伟先生，您在我司的借款已逾期，欠款3,560元，请尽快还款。”"),
         ("misdirected", ("1",), "high",
          "通知称呼他人（张伟），而本号码属于李明：“【安逸花】张伟先生，再不还款我们将联系你的家人和单位领导。”"),
+        # each names the one sender whose contacts it counts
         ("after-stop", ("1", "2", "3", "4"), "medium",
-         "2026-11-20 09:30要求停止联系后，又有16次联系（2026-11-20 10:00 至 2026-11-23 14:00）"),
-        ("bursts", ("2",), "high", "2026-11-21 23:05 起60分钟内5次联系"),
+         "2026-11-20 09:30要求停止联系后，安逸花又联系16次（2026-11-20 10:00 至 2026-11-23 14:00）"),
+        ("bursts", ("2",), "high", "2026-11-21 23:05 起60分钟内，安逸花联系5次"),
     ]
     night = found[0]
     assert [e.time for e in night.evidence][-1] == "2026-11-22 00:20"
@@ -86,7 +87,7 @@ def test_the_case_stop_date_wins_over_the_reply() -> None:
     assert len(found) == 1
     assert found[0].facts["count"] == 1 and found[0].exhibits == ("4",) and found[0].certainty is Certainty.HIGH
     # one contact: its time, not a span from a time to itself
-    assert found[0].statement["zh-Hans"] == "2026-11-23 00:00要求停止联系后，又有1次联系（2026-11-23 14:00）"
+    assert found[0].statement["zh-Hans"] == "2026-11-23 00:00要求停止联系后，安逸花又联系1次（2026-11-23 14:00）"
     assert found[0].statement["en"].endswith("(2026-11-23 14:00)")
 
 

@@ -431,4 +431,18 @@ def test_the_persons_not_me_marks_the_notice_before_it_in_the_bundle(thread: tup
     assert lines["reply_not_me"] == "本人回复称非本人或发错：1 条（证据1）"
     missent = [f for f in a.findings if f.rule_id == "misdirected"]
     assert [(f.evidence[0].ref, f.certainty.value) for f in missent] == [("1#0", "medium")]
-    assert f"通知称呼他人（{name}）" in missent[0].statement["zh-Hans"]
+    # the notice's own words for whom it calls: the surname with its title, as shown
+    called = {"张伟": "张伟", "陈": "陈先生"}[name]
+    assert f"通知称呼他人（{called}）" in missent[0].statement["zh-Hans"]
+    assert missent[0].evidence[0].quotes == (called,)
+
+
+def test_a_recording_the_person_dated_is_named_so_on_the_cover() -> None:
+    """The cover names what a recording's time rests on in the bundle's language: never the
+    basis's id ("statement（证据12）")."""
+    ex = exhibit("1", "ios-dark-hans-threat.png")
+    rec = recording("2", "call-2026-11-20.m4a", event_time="2026-11-20T09:25")
+    want = {"zh-Hans": "本人陈述的日期（证据2）", "zh-Hant": "本人陳述的日期（證據2）", "en": "the person's own date (exhibit 2)"}
+    for lang, named in want.items():
+        times = next(ln for ln in case_summary(bundle(ex, rec), strings(lang)).lines if ln.key == "times")
+        assert named in times.value and "statement（" not in times.value and "statement (" not in times.value

@@ -1,4 +1,9 @@
-"""The checks behind each rule: contacts and their readings in, findings out."""
+"""The checks behind each rule: contacts and their readings in, findings out.
+
+The checks that count contacts (night, unanswered attempts, after the stop request, bursts) count
+one sender's each (the respondent, else the number), and only contacts received
+(:func:`~..media_contacts.received`: never the person's own messages, calls, or recordings of
+calls not known to have come in). Quoted words are runs of the message exactly as shown."""
 
 from __future__ import annotations
 
@@ -8,12 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from evidencekit.core.analysis.classify import Reading
+from evidencekit.core.analysis.classify import Hit, Reading
 from evidencekit.core.analysis.contacts import Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
-from evidencekit.core.analysis.parties import same_number
+from evidencekit.core.analysis.media_contacts import received
+from evidencekit.core.analysis.parties import number_key, same_number, sender_label
 from evidencekit.core.export.strings import strings
 
 _WHO_NAMES: dict[str, dict[str, str]] = {
@@ -32,6 +38,19 @@ _CHANNEL_NAMES: dict[str, dict[str, str]] = {
 # The person asking them to stop, in the person's own replies.
 _STOP = re.compile(r"(?:停止|不要再|别再|別再|勿再|請勿|请勿)(?:发送|發送|发短信|發簡訊|发|發|打电话|打電話|打|联系|聯繫|聯絡|骚扰|騷擾"
                    r"|催收|致电|致電)")
+# Third parties reached, as a record says it: the person's own report ("你们这样骚扰我的家人", "打到我
+#单位去了", "我同事都接到你们的电话"), or the sender saying it has done so ("已通知你的紧急联系人").
+_OTHERS = (r"(?:家人|家里人?|家裡人?|父母|爸妈|爸媽|爸爸|妈妈|媽媽|老爸|老妈|老媽|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬"
+           r"|同事|领导|領導|老板|老闆|上司|主管|单位|單位|公司|朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄|邻居|鄰居)")
+_REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打到|打去|打过去|打過去|联系|聯繫|聯絡|通知|告诉|告訴|告知|找|发给|發給"
+          r"|发短信给|發簡訊給|发信息给|發訊息給|上门找|上門找)")
+_REPORTED = re.compile(rf"{_REACH}(?:了|过|過)?(?:我的?|我们的?|我們的?)?{_OTHERS}"
+                       rf"|{_OTHERS}(?:都|也)?(?:接到|收到)(?:了)?(?:你们|你們)?(?:的)?(?:电话|電話|短信|簡訊|信息|訊息)")
+_DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH})(?:了|过|過)?(?:你的?|您的?)?{_OTHERS}")
+# How a notice calls someone by surname alone: a title after a Chinese surname, before a Latin one.
+_TITLE_AFTER = r"(?:先生|女士|小姐|太太|生|太|君|姐|哥|姨|叔|总|總)"
+_TITLE_BEFORE = r"(?:(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr)\.?\s+)"
+_UNKNOWN_SENDER = {"zh-Hans": "发送方不明", "zh-Hant": "發送方不明", "en": "an unknown sender"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +88,65 @@ def _stamp(c: Contact) -> str:
     return c.time.isoformat(sep=" ", timespec="minutes") if c.time else ""
 
 
-def _evidence(c: Contact, quote: str = "") -> Evidence:
+def _evidence(c: Contact, quotes: Sequence[str] = ()) -> Evidence:
+    """The evidence of one contact; ``quotes`` are runs of its text exactly as shown."""
+    parts = tuple(q for q in quotes if q)
     return Evidence(c.source.exhibit, c.source.ref(), _stamp(c), c.certainty.value, c.time_basis, c.channel.value,
-                    quote, c.text)
+                    "…".join(parts), c.text, parts)
+
+
+def _quoted(text: str, hits: Iterable[Hit]) -> list[str]:
+    """The words behind ``hits`` as runs of ``text`` exactly as shown, in text order: each hit's
+    words from its first to its last (a rule's words lie close together), overlapping runs as one.
+    A reader may put each in quote marks: they are the message's own words, nothing left out."""
+    runs: list[tuple[int, int]] = []
+    for h in hits:
+        at = []
+        for w, (a, b) in zip(h.words, h.spans, strict=False):
+            if text[a:b] != w:  # a span on another form of the text: the word where it is
+                a = text.find(w)
+                b = a + len(w)
+            if w and a >= 0:
+                at.append((a, b))
+        if at:
+            runs.append((min(a for a, _ in at), max(b for _, b in at)))
+    merged: list[list[int]] = []
+    for a, b in sorted(runs):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [text[a:b] for a, b in merged]
+
+
+def _sender_key(c: Contact) -> tuple[str, str]:
+    """One key per sender: the respondent when known, else the number however written (its
+    name as shown when it has none); a contact whose sender nothing shows is a sender of its own,
+    never counted with another's."""
+    if c.respondent:
+        return ("respondent", c.respondent)
+    key = number_key(c.counterpart)
+    return ("number", key) if key else ("contact", c.source.ref())
+
+
+def _sender(cs: Sequence[Contact]) -> str:
+    """How the sender of one sender's contacts is named: the respondent, else the number as shown."""
+    return sender_label(cs[0].counterpart, cs[0].respondent) if cs else ""
+
+
+def _by_sender(cs: Iterable[Contact]) -> list[list[Contact]]:
+    """``cs`` by sender (:func:`_sender_key`), each sender's in time order, senders in the order of
+    their first contact."""
+    groups: dict[tuple[str, str], list[Contact]] = {}
+    for c in cs:
+        groups.setdefault(_sender_key(c), []).append(c)
+    out = [sorted(g, key=lambda c: c.time or datetime.min) for g in groups.values()]
+    return sorted(out, key=lambda g: (g[0].time or datetime.min, _sender(g)))
+
+
+def _sender_facts(cs: Sequence[Contact]) -> dict[str, str]:
+    name = _sender(cs)
+    return {lang: name or _UNKNOWN_SENDER[lang] for lang in LANGS}
 
 
 def _time_certainty(cs: Iterable[Contact]) -> tuple[Certainty, str]:
@@ -87,10 +162,13 @@ def _respondent(cs: Sequence[Contact]) -> str:
     return names.pop() if len(names) == 1 else ""
 
 
-def _fmt(rule: RuleDef, facts: dict[str, dict[str, Any]]) -> dict[str, str]:
+def _fmt(rule: RuleDef, facts: dict[str, dict[str, Any]], case: str = "") -> dict[str, str]:
+    """The rule's sentence filled in, per language: its sentence for ``case`` (``says_<case>``)
+    when it has one, else its sentence."""
+    says = (rule.says_as.get(case) or rule.says) if case else rule.says
     out = {}
     for lang in LANGS:
-        tpl = rule.says.get(lang) or rule.says.get("en", "")
+        tpl = says.get(lang) or says.get("en", "")
         try:
             out[lang] = tpl.format_map(facts[lang])
         except (KeyError, IndexError, ValueError):
@@ -103,22 +181,25 @@ def _same(**kw: Any) -> dict[str, dict[str, Any]]:
 
 
 def _finding(rs: RuleSet, rule: RuleDef, facts: dict[str, dict[str, Any]], evidence: Sequence[Evidence],
-             certainty: Certainty, reason: str, respondent: str) -> Finding:
+             certainty: Certainty, reason: str, respondent: str, sender: str = "", case: str = "") -> Finding:
     if rule.certainty:
         cap = Certainty(rule.certainty)
         if Certainty.weakest(certainty, cap) is cap and cap is not certainty:
             reason = (reason + "; " if reason else "") + "the rule asks for a check"
         certainty = Certainty.weakest(certainty, cap)
     plain = {k: v for k, v in facts["en"].items() if isinstance(v, (str, int, float))}
-    return Finding(rule.id, rs.id, dict(rule.title), _fmt(rule, facts), tuple(rs.source_title(s) for s in rule.sources),
+    return Finding(rule.id, rs.id, dict(rule.title), _fmt(rule, facts, case),
+                   tuple(rs.source_title(s) for s in rule.sources),
                    {n: (p.value, rs.source_title(p.source)) for n, p in rule.params.items()},
-                   tuple(evidence), certainty, reason, respondent, plain)
+                   tuple(evidence), certainty, reason, respondent, plain, sender)
 
 
 # ----------------------------------------------------------------------------- checks
 
 def _incoming(ctx: _Ctx) -> list[Contact]:
-    return [c for c in ctx.contacts if c.direction is Direction.IN]
+    """The contacts received (never the person's own messages, calls or recordings of their own
+    calls: :func:`~..media_contacts.received`)."""
+    return [c for c in ctx.contacts if received(c)]
 
 
 def _check_quiet_hours(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
@@ -127,21 +208,23 @@ def _check_quiet_hours(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     def night(t: time) -> bool:
         return (t >= start or t < end) if start > end else start <= t < end
 
-    groups: dict[tuple[date, str], list[Contact]] = {}
+    groups: dict[tuple[date, tuple[str, str]], list[Contact]] = {}
     for c in _incoming(ctx):
         if c.timed and c.time is not None and night(c.time.time()):
             # a contact after midnight belongs to the night that began the evening before
             day = c.time.date() - timedelta(days=1) if start > end and c.time.time() < end else c.time.date()
-            groups.setdefault((day, c.respondent), []).append(c)
+            groups.setdefault((day, _sender_key(c)), []).append(c)  # one sender's night each
     out = []
     for (day, _), cs in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         cs.sort(key=lambda c: c.time or datetime.min)
         times = "、".join(c.time.strftime("%H:%M") for c in cs if c.time)
+        sender = _sender_facts(cs)
         facts = {lang: {"date": day.isoformat(), "count": len(cs), "start": start.strftime("%H:%M"),
-                        "end": end.strftime("%H:%M"), "times": times if lang != "en" else times.replace("、", ", ")}
+                        "end": end.strftime("%H:%M"), "times": times if lang != "en" else times.replace("、", ", "),
+                        "sender": sender[lang]}
                  for lang in LANGS}
         cert, why = _time_certainty(cs)
-        out.append(_finding(rs, rule, facts, [_evidence(c) for c in cs], cert, why, _respondent(cs)))
+        out.append(_finding(rs, rule, facts, [_evidence(c) for c in cs], cert, why, _respondent(cs), _sender(cs)))
     return out
 
 
@@ -149,25 +232,26 @@ def _check_attempts(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     limit = int(rule.param("max", 6))
     channels = set(rule.param("channels", ["call"]))
     only_unanswered = rule.param("count", "unanswered") == "unanswered"
-    groups: dict[tuple[date, str, str], list[Contact]] = {}
+    groups: dict[tuple[date, str, tuple[str, str]], list[Contact]] = {}
     for c in _incoming(ctx):
         if c.channel.value not in channels or not c.timed or c.time is None:
             continue
         if only_unanswered and not c.unanswered:
             continue
-        who = c.respondent or c.counterpart
-        groups.setdefault((c.time.date(), c.channel.value, who), []).append(c)
+        groups.setdefault((c.time.date(), c.channel.value, _sender_key(c)), []).append(c)
     out = []
     for (day, channel, _), cs in sorted(groups.items()):
         if len(cs) <= limit:
             continue
         cs.sort(key=lambda c: c.time or datetime.min)
+        sender = _sender_facts(cs)
         facts = {lang: {"date": day.isoformat(), "count": len(cs), "max": limit,
-                        "channel": _CHANNEL_NAMES.get(channel, {}).get(lang, channel)} for lang in LANGS}
+                        "channel": _CHANNEL_NAMES.get(channel, {}).get(lang, channel), "sender": sender[lang]}
+                 for lang in LANGS}
         cert, why = _time_certainty(cs)
         if any(c.outcome.value == "unknown" for c in cs) and only_unanswered:
             cert, why = Certainty.weakest(cert, Certainty.MEDIUM), why or "some calls' outcome unknown"
-        out.append(_finding(rs, rule, facts, [_evidence(c) for c in cs], cert, why, _respondent(cs)))
+        out.append(_finding(rs, rule, facts, [_evidence(c) for c in cs], cert, why, _respondent(cs), _sender(cs)))
     return out
 
 
@@ -197,13 +281,19 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         hits = [h for h in r.hits if (h.label in kinds) or (h.how in hows)]
         if not kinds and not any(h.how in hows for h in r.hits):
             continue
-        words = list(dict.fromkeys(w for h in hits for w in h.words))
+        quotes = _quoted(c.text, hits)
         who = [w for w in r.who if w != "self"]  # the {who} a rule names are the others a message reaches
+        # a threat to reach third parties: whether a record shows they were reached (the facts'
+        # "disclosed", for a complaint to ask to stop disclosing only when it happened)
+        reached = _reached(ctx, c) if "threat_third_party" in wanted else []
+        done = "…".join(q for _, q in reached)
         facts = {lang: {
             "quote": c.text,
             "kinds": _kinds(kinds, lang),
             "who": ("、" if lang != "en" else ", ").join(_WHO_NAMES[w][lang] for w in who) if who else "",
-            "words": "…".join(words),
+            "words": "…".join(quotes),
+            "done": done,
+            **({"disclosed": bool(reached)} if "threat_third_party" in wanted else {}),
         } for lang in LANGS}
         cert, why = Certainty.HIGH, ""
         if c.certainty is TimeCertainty.UNKNOWN:
@@ -211,7 +301,28 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         if kinds and set(kinds) <= mild:
             # e.g. "overdue will be reported to the credit system": a lender may have to say so
             cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
-        out.append(_finding(rs, rule, facts, [_evidence(c, "…".join(words))], cert, why, c.respondent))
+        # the message itself may say it is done ("已通知你的家人"): its words among its own
+        evidence = [_evidence(c, quotes + [q for x, q in reached if x is c and q not in quotes])]
+        evidence += [_evidence(x, [q]) for x, q in reached if x is not c]
+        out.append(_finding(rs, rule, facts, evidence, cert, why, c.respondent, _sender([c]),
+                            "disclosed" if reached else ""))
+    return out
+
+
+def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str]]:
+    """The records that third parties were reached, in the thread of ``c`` or from its sender: the
+    person's own report ("你们这样骚扰我的家人"), the sender saying it has done so ("已通知你的紧急联系
+    人"); each with its words exactly as shown. A threat alone ("我们将联系你的家人") is none."""
+    thread, sender = thread_of(c), _sender_key(c)
+    out = []
+    for i, x in enumerate(ctx.contacts):
+        if thread_of(x) != thread and _sender_key(x) != sender:
+            continue
+        r = ctx.readings.get(i)
+        own = x.direction is Direction.OUT or (r is not None and r.from_claimant)
+        m = (_REPORTED if own else _DONE).search(x.text)
+        if m is not None:
+            out.append((x, m.group(0)))
     return out
 
 
@@ -224,7 +335,31 @@ def _kinds(kinds: Sequence[str], lang: str) -> str:
     return ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])
 
 
+def _surname_only(name: str) -> bool:
+    """Whether a name a notice calls someone by is a surname alone ("张" of "张先生", "陈姐",
+    "Wong" of "Mr Wong"), not a full name ("李建国", "Wong Chi Keung")."""
+    n = name.strip()
+    if re.search(r"[A-Za-z]", n):
+        return len(n.split()) == 1
+    return len(n) == 1 or (len(n) == 2 and n[1] in "姐哥姨叔总總")
+
+
+def _called(text: str, name: str) -> str:
+    """How ``text`` calls the person named ``name``, exactly as shown: the surname with its title
+    ("张先生", "Mr Wong"), else the name."""
+    m = (re.search(_TITLE_BEFORE + re.escape(name), text) if re.search(r"[A-Za-z]", name)
+         else re.search(re.escape(name) + _TITLE_AFTER, text))
+    return m.group(0) if m is not None and _surname_only(name) else name
+
+
 def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
+    """Notices meant for someone else. Sure (high) when the notice calls someone who cannot be the
+    claimant by their full name ("李建国先生"), or by a surname and title ("张先生") and the person
+    replied in that thread that it is not them. A surname and title alone may still be the
+    person's own debt under a mistaken surname: medium, and the finding says the person must
+    confirm it is not theirs. A notice whose addressee only the person's reply disowns (no
+    claimant name known, a name the claimant's does not rule out, no name): medium, resting on
+    that reply."""
     out = []
     # threads where the person replied that the notices are not for them (a screenshot, a
     # conversation of an export: not the other conversations the export holds)
@@ -244,20 +379,29 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
                       any(n.startswith("threat") for n in r.label_names))
         if not named and not (reply is not None and notice):
             continue
-        names = "、".join(r.names_other) if named else ""
+        called = list(dict.fromkeys(_called(c.text, n) for n in r.names_other))
+        # whom the notice itself calls by a name that cannot be the claimant's (not the names the
+        # person's reply disowns: those the claimant's name alone did not rule out)
+        direct = [w for h in r.hits if h.how == "addressed_to_other" and h.rule != THREAD_RULE for w in h.words]
+        full = [n for n in direct if not _surname_only(n)]
+        names = "、".join(called)
         facts = {lang: {"quote": c.text, "names": names or {"zh-Hans": "非本人", "zh-Hant": "非本人",
                                                              "en": "not the person"}[lang],
                         "claimant": claimant or {"zh-Hans": "本人", "zh-Hant": "本人", "en": "the person"}[lang]}
                  for lang in LANGS}
-        evidence = [_evidence(c, names)]
+        evidence = [_evidence(c, [w for w in called if w in c.text])]
         if reply is not None:
-            evidence.append(_evidence(reply, "…".join(h.words[0] for h in ctx.readings[ctx.contacts.index(reply)].hits
-                                                      if h.rule == "reply-not-me")))
-        if named and claimant and not any(h.rule == THREAD_RULE for h in r.hits):
+            evidence.append(_evidence(reply, [h.words[0] for h in ctx.readings[ctx.contacts.index(reply)].hits
+                                              if h.rule == "reply-not-me"]))
+        case = ""
+        if direct and claimant and (full or reply is not None):
             cert, why = Certainty.HIGH, ""
+        elif direct and claimant:
+            cert, why, case = (Certainty.MEDIUM, "a surname and title alone: the person must confirm the debt is "
+                               "not theirs", "title_only")
         else:
             cert, why = Certainty.MEDIUM, "rests on the person's reply that the notices are not for them"
-        out.append(_finding(rs, rule, facts, evidence, cert, why, c.respondent))
+        out.append(_finding(rs, rule, facts, evidence, cert, why, c.respondent, _sender([c]), case))
     return out
 
 
@@ -321,15 +465,15 @@ def stop_request(contacts: Sequence[Contact], facts: CaseFacts) -> tuple[datetim
 
 
 def contacts_after_stop(contacts: Sequence[Contact], facts: CaseFacts) -> list[int]:
-    """The incoming contacts with a sure time after the stop request, from whom it went to (that
-    respondent from any of its numbers), by index, in time order (empty when there was no
-    request). What the finding holds against them; the cover counts every respondent's
-    (:func:`~..figures.case_figures`)."""
+    """The contacts received (:func:`~..media_contacts.received`) with a sure time after the stop
+    request, from whom it went to (that respondent from any of its numbers; everyone when it
+    names no one), by index, in time order (empty when there was no request). What the findings
+    hold against each sender; the cover counts every respondent's (:func:`~..figures.case_figures`)."""
     stop = _stop_time(_Ctx(tuple(contacts), {}, facts))
     if stop is None:
         return []
     whose = _whose(contacts, stop.to)
-    got = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and c.timed and c.time is not None
+    got = [i for i, c in enumerate(contacts) if received(c) and c.timed and c.time is not None
            and c.time > stop.when and _addressed(c, stop.to, whose)]
     return sorted(got, key=lambda i: contacts[i].time or datetime.min)
 
@@ -342,35 +486,38 @@ def _span(first: str, last: str, lang: str) -> str:
 
 
 def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
+    """Contacts after the stop request from whom it went to: one finding per sender (a request
+    to everyone is held against each sender for its own contacts, never one sender for all)."""
     stop = _stop_time(ctx)
     if stop is None:
         return []
     after = [ctx.contacts[i] for i in contacts_after_stop(ctx.contacts, ctx.facts)]
-    if not after:
-        return []
-    first, last = _stamp(after[0]), _stamp(after[-1])
-    facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(after),
-                    "first": first, "last": last, "span": _span(first, last, lang), "basis": stop.basis}
-             for lang in LANGS}
-    cert, why = _time_certainty(after)
-    if stop.certainty is not Certainty.HIGH:
-        cert, why = Certainty.weakest(cert, stop.certainty), (why + "; " if why else "") + "the request's time was resolved"
     asked = _STOP.search(stop.ask.text) if stop.ask is not None else None
-    evidence = ([_evidence(stop.ask, asked.group(0))] if stop.ask is not None and asked is not None else [])
-    evidence += [_evidence(c) for c in after]
-    return [_finding(rs, rule, facts, evidence, cert, why, _respondent(after))]
+    out = []
+    for cs in _by_sender(after):
+        first, last = _stamp(cs[0]), _stamp(cs[-1])
+        sender = _sender_facts(cs)
+        facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(cs),
+                        "first": first, "last": last, "span": _span(first, last, lang), "basis": stop.basis,
+                        "sender": sender[lang]}
+                 for lang in LANGS}
+        cert, why = _time_certainty(cs)
+        if stop.certainty is not Certainty.HIGH:
+            cert = Certainty.weakest(cert, stop.certainty)
+            why = (why + "; " if why else "") + "the request's time was resolved"
+        evidence = [_evidence(stop.ask, [asked.group(0)])] if stop.ask is not None and asked is not None else []
+        evidence += [_evidence(c) for c in cs]
+        out.append(_finding(rs, rule, facts, evidence, cert, why, _respondent(cs), _sender(cs)))
+    return out
 
 
 def _check_burst(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
+    """N contacts or more from ONE sender within the window (contacts of several senders are no
+    burst; a contact whose sender is not known is counted with none)."""
     window = timedelta(minutes=int(rule.param("minutes", 60)))
     need = int(rule.param("min_contacts", 5))
-    by_resp: dict[str, list[Contact]] = {}
-    for c in _incoming(ctx):
-        if c.timed and c.time is not None:
-            by_resp.setdefault(c.respondent, []).append(c)
     out = []
-    for _, cs in sorted(by_resp.items()):
-        cs.sort(key=lambda c: c.time or datetime.min)
+    for cs in _by_sender(c for c in _incoming(ctx) if c.timed and c.time is not None):
         i = 0
         while i < len(cs):
             j = i
@@ -378,13 +525,17 @@ def _check_burst(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
                 j += 1
             if j - i + 1 >= need:
                 group = cs[i:j + 1]
-                facts = _same(first=_stamp(group[0]), last=_stamp(group[-1]), count=len(group),
-                              minutes=int(window.total_seconds() // 60))
+                sender = _sender_facts(group)
+                facts = {lang: {"first": _stamp(group[0]), "last": _stamp(group[-1]), "count": len(group),
+                                "minutes": int(window.total_seconds() // 60), "sender": sender[lang]}
+                         for lang in LANGS}
                 cert, why = _time_certainty(group)
-                out.append(_finding(rs, rule, facts, [_evidence(c) for c in group], cert, why, _respondent(group)))
+                out.append(_finding(rs, rule, facts, [_evidence(c) for c in group], cert, why, _respondent(group),
+                                    _sender(group)))
                 i = j + 1
             else:
                 i += 1
+    out.sort(key=lambda f: (f.evidence[0].time, f.sender))
     return out
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from evidencekit.core.analysis.contacts import ContactSource
+
 #: The languages a finding is written in.
 LANGS = ("zh-Hans", "zh-Hant", "en")
 #: The words every finding carries, per language: never a legal conclusion.
@@ -48,8 +50,11 @@ class Evidence:
         time_certainty: exact, resolved or unknown.
         time_basis: what a resolved time rests on.
         channel: sms, call, im, email.
-        quote: the exact words behind the finding ("" for a time-only finding).
+        quote: the exact words behind the finding, the parts joined by "…" ("" for a time-only
+            finding).
         text: the whole message as shown ("" for calls).
+        quotes: the parts of ``quote``, each a run of the message exactly as shown (what a reader
+            may put in quote marks).
     """
 
     exhibit: str
@@ -60,11 +65,19 @@ class Evidence:
     channel: str
     quote: str = ""
     text: str = ""
+    quotes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"exhibit": self.exhibit, "ref": self.ref, "time": self.time,
-                "time_certainty": self.time_certainty, "time_basis": self.time_basis,
-                "channel": self.channel, "quote": self.quote, "text": self.text}
+        """A JSON-ready dict: ``ref`` is the stable reference ("4#1": exhibit 4, message index 1
+        from 0); ``message_no`` and ``row_no`` count from 1, as a reader does ("第2条")."""
+        place = ContactSource.from_ref(self.ref)
+        return {"exhibit": self.exhibit, "ref": self.ref,
+                "message_no": place.message_index + 1 if place.message_index is not None else None,
+                "row_no": place.row + 1 if place.row is not None else None,
+                "time": self.time, "time_certainty": self.time_certainty, "time_basis": self.time_basis,
+                "channel": self.channel, "quote": self.quote, "quotes": list(self.quotes or
+                                                                            ((self.quote,) if self.quote else ())),
+                "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +97,10 @@ class Finding:
         certainty_reason: why not higher ("" when high).
         respondent: the lender or collector it is attributed to, "" when unknown.
         facts: the numbers in the statement (count, date, start…), for documents to reuse.
+        sender: whose contacts it rests on: the respondent when known, else the other side's
+            number or name as shown (:func:`~..parties.sender_label`); "" when unknown. The
+            findings that count contacts (night, attempts, after the stop request, bursts) count
+            one sender's each.
     """
 
     rule_id: str
@@ -97,6 +114,7 @@ class Finding:
     certainty_reason: str = ""
     respondent: str = ""
     facts: dict[str, Any] = field(default_factory=dict)
+    sender: str = ""
 
     def cited(self, language: str) -> tuple[str, ...]:
         """The titles of the citations in ``language``."""
@@ -125,5 +143,5 @@ class Finding:
             "params": {k: {"value": v, "source": s} for k, (v, s) in self.params.items()},
             "exhibits": list(self.exhibits), "evidence": [e.to_dict() for e in self.evidence],
             "certainty": self.certainty.value, "certainty_reason": self.certainty_reason,
-            "respondent": self.respondent, "facts": self.facts,
+            "respondent": self.respondent, "sender": self.sender, "facts": self.facts,
         }

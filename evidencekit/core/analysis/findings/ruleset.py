@@ -45,6 +45,8 @@ class RuleDef:
     says: dict[str, str]
     params: dict[str, Param] = field(default_factory=dict)
     certainty: str = ""  # a cap: "low" or "medium"
+    # other sentences for particular cases ("title_only", "disclosed"), per language: ``says_<case>``
+    says_as: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def param(self, name: str, default: Any = None) -> Any:
         p = self.params.get(name)
@@ -116,8 +118,9 @@ def parse_ruleset(data: dict[str, Any], origin: str) -> RuleSet:
             if s not in sources:
                 raise _err(origin, f"rule {rid}: cites unknown source {s}")
         params = {n: _param(origin, rid, n, p, sources) for n, p in r.get("params", {}).items()}
+        says_as = {k.removeprefix("says_"): dict(v) for k, v in r.items() if k.startswith("says_") and isinstance(v, dict)}
         rules.append(RuleDef(rid, r["check"], cited, dict(r.get("title", {})), dict(r.get("says", {})), params,
-                             str(r.get("certainty", ""))))
+                             str(r.get("certainty", "")), says_as))
     title = data.get("title", {})
     return RuleSet(str(data["id"]), str(data["jurisdiction"]), str(data["date"]),
                    title if isinstance(title, dict) else {"en": str(title)}, sources, tuple(rules), origin)

@@ -1,0 +1,202 @@
+"""Findings are one sender's each: a burst, the contacts after the stop request, the nights; the
+person's own recordings and calls are never contacts received; a notice calling the person by a
+surname and title alone is not sure; a threat to tell third parties says whether a record shows
+it happened; quoted words are the message's own. Constructed timelines, findings asserted exactly."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from evidencekit.core.analysis.contacts import (
+    CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty, message_contact,
+)
+from evidencekit.core.analysis.findings import CaseFacts, Certainty, find_findings, load_ruleset
+from evidencekit.core.analysis.media_contacts import CALL_DIRECTION, merge_corroborated, received
+from evidencekit.core.export.model import ExhibitInput
+from evidencekit.core.media.model import AvFacts, ItemMedia, NameFacts
+from evidencekit.core.models import Item
+
+RULES = load_ruleset("cn-cba-2026")
+
+
+def sms(ex: str, i: int, when: str, text: str, *, sender: str, respondent: str = "", side: str = "in") -> Contact:
+    return message_contact(text, side=side, sent_at=when, exhibit=ex, item_id=int(ex), message_index=i,
+                           counterpart=sender, respondent=respondent)
+
+
+def recording(ex: str, when: str, **extra: object) -> Contact:
+    """A recording the person dated, as the exhibits give it (received until something says otherwise)."""
+    return Contact(datetime.fromisoformat(when), TimeCertainty.RESOLVED, Channel.CALL, Direction.IN,
+                   ContactSource(ex, int(ex), None), time_basis="statement", outcome=CallOutcome.ANSWERED,
+                   extra={"recording": True, "item": True, **extra})
+
+
+def rules_of(found: list, rule: str) -> list:
+    return [f for f in found if f.rule_id == rule]
+
+
+# Five contacts within an hour, from three senders and the person's own recording: no burst.
+MIXED = [
+    sms("1", 0, "2026-11-20T09:12:00", "【玉山銀行】您的信用卡帳款已逾期15天，請儘速繳款。", sender="玉山銀行 0912-345-678"),
+    sms("1", 1, "2026-11-20T09:12:00", "若您已繳款請忽略此通知。", sender="玉山銀行 0912-345-678"),
+    sms("2", 0, "2026-11-20T09:12:00", "【安逸花】您的借款已逾期，请尽快还款。", sender="安逸花 95188 8001"),
+    recording("3", "2026-11-20T09:25:00"),
+    sms("4", 0, "2026-11-20T09:30:00", "【360借条】审核通过！5,000元已放款。", sender="360借条 10690360"),
+]
+
+
+def test_a_burst_is_one_senders() -> None:
+    assert rules_of(find_findings(MIXED, CaseFacts(claimant_name="王小红"), RULES), "bursts") == []
+    # five from one number (no respondent known), two from another in the same hour: one burst, theirs
+    one = [sms("5", i, f"2026-11-21T10:{m:02d}:00", "还钱。", sender="17123456789") for i, m in enumerate((0, 10, 20, 30, 40))]
+    other = [sms("6", i, f"2026-11-21T10:{m:02d}:00", "还钱。", sender="0987654321") for i, m in enumerate((5, 15))]
+    found = rules_of(find_findings(MIXED + one + other, CaseFacts(claimant_name="王小红"), RULES), "bursts")
+    assert [([e.ref for e in f.evidence], f.sender, f.respondent, f.statement["zh-Hans"]) for f in found] == [
+        (["5#0", "5#1", "5#2", "5#3", "5#4"], "17123456789", "",
+         "2026-11-21 10:00 起60分钟内，17123456789联系5次")]
+    assert found[0].statement["en"] == "5 contacts from 17123456789 within 60 minutes from 2026-11-21 10:00"
+    assert found[0].to_dict()["sender"] == "17123456789"
+
+
+def test_contacts_without_a_known_sender_are_never_put_together() -> None:
+    # five dated items with no sender shown (the person's dated photos of letters): five senders
+    items = [replace(recording(str(i), f"2026-11-22T10:{m:02d}:00"), channel=Channel.SMS, extra={"item": True})
+             for i, m in enumerate((0, 5, 10, 15, 20), 1)]
+    assert rules_of(find_findings(items, CaseFacts(), RULES), "bursts") == []
+
+
+def test_after_the_stop_request_each_sender_for_its_own() -> None:
+    stop = CaseFacts(claimant_name="王小红", stop_requested_at=datetime(2026, 11, 20, 9, 0), stop_basis="电话录音，证据3")
+    found = rules_of(find_findings(MIXED, stop, RULES), "after-stop")
+    # in the order of their first contact (at one minute: by name); the recording is none
+    assert [([e.ref for e in f.evidence], f.sender, f.statement["zh-Hans"]) for f in found] == [
+        (["2#0"], "安逸花 95188 8001", "2026-11-20 09:00要求停止联系后，安逸花 95188 8001又联系1次（2026-11-20 09:12）"),
+        (["1#0", "1#1"], "玉山銀行 0912-345-678",
+         "2026-11-20 09:00要求停止联系后，玉山銀行 0912-345-678又联系2次（2026-11-20 09:12）"),
+        (["4#0"], "360借条 10690360", "2026-11-20 09:00要求停止联系后，360借条 10690360又联系1次（2026-11-20 09:30）"),
+    ]
+    assert found[1].statement["zh-Hant"] == "2026-11-20 09:00要求停止聯絡後，玉山銀行 0912-345-678又聯絡2次（2026-11-20 09:12）"
+    assert found[1].statement["en"] == ("2 contact(s) from 玉山銀行 0912-345-678 after the request to stop on "
+                                        "2026-11-20 09:00 (2026-11-20 09:12)")
+    # the request made to one of them: only theirs
+    to_one = rules_of(find_findings(MIXED, replace(stop, stop_to="95188 8001"), RULES), "after-stop")
+    assert [([e.ref for e in f.evidence], f.sender) for f in to_one] == [(["2#0"], "安逸花 95188 8001")]
+
+
+def test_the_persons_own_recordings_and_calls_are_not_contacts_received() -> None:
+    own_call = Contact(datetime(2026, 11, 20, 23, 30), TimeCertainty.EXACT, Channel.CALL, Direction.OUT,
+                       ContactSource("7", 7, None, 0), time_basis="call log", counterpart="17123456789",
+                       respondent="", outcome=CallOutcome.ANSWERED)
+    night_recording = recording("8", "2026-11-20T23:40:00")
+    assert not received(night_recording) and not received(own_call)
+    stop = CaseFacts(stop_requested_at=datetime(2026, 11, 20, 9, 0))
+    found = find_findings([night_recording, own_call], stop, RULES)
+    assert found == []  # no night, no contact after the stop request
+    # a recording of a call its recorder's file name says came in is a call received
+    incoming = recording("8", "2026-11-20T23:40:00", **{CALL_DIRECTION: "in"})
+    assert received(incoming)
+    found = find_findings([incoming], stop, RULES)
+    assert [(f.rule_id, [e.ref for e in f.evidence]) for f in found] == [("quiet-hours", ["8"]), ("after-stop", ["8"])]
+
+
+def _audio(number: str, name: str, nf: NameFacts | None, event_time: str | None = "2026-11-20T09:25") -> ExhibitInput:
+    it = Item(id=int(number), sha256="a" * 64, sm3="b" * 64, size=1000, kind="audio", mime="audio/mp4",
+              original_name=name, original_path=f"/phone/{name}", file_mtime="2026-12-03T00:39:23Z",
+              exif_time=None, imported_at="2026-12-03T00:40:00.000Z", import_offset="+08:00", host="h", user="u",
+              event_time=event_time)
+    media = ItemMedia("recording", AvFacts(True, 4.0, from_name=nf))
+    return ExhibitInput(number, it, Path(f"/phone/{name}"), None, media=media)
+
+
+def test_a_recordings_direction_comes_from_its_file_name() -> None:
+    from evidencekit.core.analysis.case_contacts import exhibit_contacts
+
+    out = _audio("1", "Call_out_13800001111_20261120_092500.m4a",
+                 NameFacts("x-call", "X", "2026-11-20T09:25:00", "13800001111", "", "out"))
+    inc = _audio("2", "Call_in_17123456789_20261120_102500.m4a",
+                 NameFacts("x-call", "X", "2026-11-20T10:25:00", "17123456789", "", "in"))
+    bare = _audio("3", "call-2026-11-20.m4a", None)
+    exs = [out, inc, bare]
+    got = merge_corroborated(exhibit_contacts(exs), exs)
+    assert [(c.source.exhibit, c.direction.value, c.counterpart, c.extra.get(CALL_DIRECTION), received(c))
+            for c in got] == [("1", "out", "13800001111", "out", False), ("2", "in", "17123456789", "in", True),
+                              ("3", "in", "", None, False)]
+
+
+def test_a_surname_and_title_alone_is_for_the_person_to_confirm() -> None:
+    notice = "张先生，你在本平台的借款已逾期47天，欠款合计¥12,860元，今天下午6点前必须全额还清。"
+    thread = [sms("4", 0, "2026-11-25T15:05:00", notice, sender="17123456789"),
+              sms("4", 1, "2026-11-25T15:06:00", "你们这样骚扰我的家人是违法的，我会去投诉。", sender="17123456789", side="out")]
+    found = rules_of(find_findings(thread, CaseFacts(claimant_name="王小红"), RULES), "misdirected")
+    assert [(f.certainty, [e.quotes for e in f.evidence], f.statement["zh-Hans"]) for f in found] == [
+        (Certainty.MEDIUM, [("张先生",)],
+         f"通知仅以姓氏加称谓称呼（张先生），与本号码所属的王小红姓氏不同；欠款是否属于本人，需本人确认：“{notice}”")]
+    assert "surname and title alone" in found[0].certainty_reason
+    assert found[0].statement["zh-Hant"].startswith("通知僅以姓氏加稱謂稱呼（张先生）")
+    assert "only the person can confirm the debt is not theirs" in found[0].statement["en"]
+    # the person saying in that thread it is not them: sure
+    denied = [thread[0], sms("4", 1, "2026-11-25T15:06:00", "我不是张先生，你们发错人了。", sender="17123456789", side="out")]
+    found = rules_of(find_findings(denied, CaseFacts(claimant_name="王小红"), RULES), "misdirected")
+    assert [(f.certainty, f.statement["zh-Hans"][:13]) for f in found] == [(Certainty.HIGH, "通知称呼他人（张先生），而")]
+    # a full name that is not the claimant's: sure without a reply
+    full = [sms("2", 0, "2026-11-20T09:12:00", "【安逸花】李建国先生，您在我司的借款已逾期，欠款3,560元。", sender="95188")]
+    found = rules_of(find_findings(full, CaseFacts(claimant_name="王小红"), RULES), "misdirected")
+    assert [(f.certainty, f.evidence[0].quotes) for f in found] == [(Certainty.HIGH, ("李建国",))]
+    # a Latin surname after a title, and a full Latin name
+    latin = [sms("9", 0, "2026-11-20T09:00:00", "Dear Mr Wong, your card payment is overdue.", sender="HSBC"),
+             sms("9", 1, "2026-11-20T09:01:00", "Dear Mr Wong Chi Keung, your loan is overdue.", sender="HSBC")]
+    found = rules_of(find_findings(latin, CaseFacts(claimant_name="陳嘉欣"), RULES), "misdirected")
+    assert [(f.certainty, f.evidence[0].quotes) for f in found] == [(Certainty.MEDIUM, ("Mr Wong",)),
+                                                                    (Certainty.HIGH, ("Wong Chi Keung",))]
+
+
+def test_a_threat_to_tell_third_parties_says_whether_it_happened() -> None:
+    threat = "再不处理我们将联系你的家人、紧急联系人和你单位领导，让大家都知道你欠钱不还。"
+    alone = [sms("4", 0, "2026-11-25T15:05:00", threat, sender="17123456789")]
+    found = rules_of(find_findings(alone, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
+    assert [(f.facts["disclosed"], [e.ref for e in f.evidence]) for f in found] == [(False, ["4#0"])]
+    assert found[0].statement["zh-Hans"] == f"消息称将联系或告知第三人（家人、单位及同事、通讯录联系人及亲友）：“{threat}”"
+    # the person's reply in that thread reports their family was reached
+    reported = alone + [sms("4", 1, "2026-11-25T15:06:00", "你们这样骚扰我的家人是违法的，我会去投诉。",
+                            sender="17123456789", side="out")]
+    found = rules_of(find_findings(reported, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
+    assert [(f.facts["disclosed"], [(e.ref, e.quotes) for e in f.evidence]) for f in found] == [
+        (True, [("4#0", ("联系你的家人", "领导，让大家都知道")), ("4#1", ("骚扰我的家人",))])]
+    assert found[0].statement["zh-Hans"].endswith("；另有记录显示第三人已被联系：“骚扰我的家人”")
+    assert found[0].statement["zh-Hant"].endswith("；另有紀錄顯示第三人已被聯絡：「骚扰我的家人」")
+    # the sender saying it has done so, in another screenshot of the same number
+    done = alone + [sms("5", 0, "2026-11-26T10:00:00", "我们已经通知了你的紧急联系人，你自己看着办。", sender="17123456789")]
+    found = rules_of(find_findings(done, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
+    assert [(f.facts["disclosed"], [(e.ref, e.quotes) for e in f.evidence]) for f in found][0] == (
+        True, [("4#0", ("联系你的家人", "领导，让大家都知道")), ("5#0", ("已经通知了你的紧急联系人",))])
+
+
+def test_quoted_words_are_the_messages_own() -> None:
+    text = "如果不還，我們會聯繫您的家人和公司主管，並到您家裡拜訪。"
+    found = find_findings([sms("7", 1, "2026-11-25T15:05:00", text, sender="0987654321")],
+                          CaseFacts(claimant_name="王小红"), RULES)
+    quotes = {f.rule_id: f.evidence[0].quotes for f in found}
+    # each run exactly as shown, nothing left out inside it ("到您家…拜訪…到…您家" was not)
+    assert quotes == {"third-party-disclosure": ("聯繫您的家人",), "threats": ("到您家裡拜訪",)}
+    for f in found:
+        for e in f.evidence:
+            assert all(q in e.text for q in e.quotes) and e.quote == "…".join(e.quotes)
+    # repeated words are one run: "影響…信用紀錄…影響您的信用" was shown before
+    credit = find_findings([sms("1", 1, "2026-11-20T09:12:00", "若您已繳款請忽略此通知，逾期未繳將影響您的信用紀錄。",
+                                sender="玉山銀行")], CaseFacts(claimant_name="王小红"), RULES)
+    assert [f.evidence[0].quotes for f in credit] == [("影響您的信用紀錄",)]
+
+
+def test_evidence_json_numbers_messages_from_one() -> None:
+    found = find_findings([sms("4", 1, "2026-11-25T15:05:00", "再不还钱就去你家。", sender="17123456789")],
+                          CaseFacts(claimant_name="王小红"), RULES)
+    ev = found[0].to_dict()["evidence"][0]
+    assert (ev["ref"], ev["message_no"], ev["row_no"]) == ("4#1", 2, None)
+    row = Contact(datetime(2026, 11, 24, 9), TimeCertainty.EXACT, Channel.CALL, Direction.IN,
+                  ContactSource("6", 6, None, 17), counterpart="17088880002", outcome=CallOutcome.MISSED)
+    attempts = find_findings([replace(row, source=ContactSource("6", 6, None, r)) for r in range(10, 17)],
+                             CaseFacts(), RULES)
+    ev = attempts[0].to_dict()["evidence"][0]
+    assert (ev["ref"], ev["message_no"], ev["row_no"]) == ("6@10", None, 11)
