@@ -212,3 +212,26 @@ def message_contact(text: str, *, side: str, sent_at: str | None, exhibit: str, 
                    ContactSource(exhibit, item_id, message_index), time_basis=time_basis,
                    counterpart=counterpart, respondent=respondent, text=text, time_label=time_label,
                    extra={} if side in ("in", "out") else {SIDE_UNKNOWN: True})
+
+
+#: ``Contact.extra`` key of a recording: the direction of the call it holds as its call recorder's
+#: file name says it ("in", "out"; "" or absent when nothing says).
+CALL_DIRECTION = "call_direction"
+
+
+def received(c: Contact) -> bool:
+    """Whether a contact counts as one received from a lender or collector: not the person's own
+    message or call, and not a recording of a call unless the call is known to have come in.
+
+    A recording is the person's own: it shows a call received only when its direction is known
+    (its call recorder's file name says "in"; a call log's row, which then stands for it, says so
+    itself). A recording of the person's own call, or of a call of unknown direction, is evidence
+    of what was said, never a contact received: the findings count no such call at night, after
+    the stop request or in a burst.
+
+    Args:
+        c: a contact.
+    """
+    if c.direction is not Direction.IN:
+        return False
+    return not c.extra.get("recording") or c.extra.get(CALL_DIRECTION) == "in"

@@ -19,6 +19,7 @@ from decimal import Decimal
 from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
+from evidencekit.core.analysis.contacts import received as counts_as_received
 from evidencekit.core.analysis.parties import (
     lender_named, number_key, respondent_by_name, respondent_by_number, sender_label,
 )
@@ -230,8 +231,10 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
     untimed: list[int] = []
     messages_in = messages_out = calls_in = 0
     for i, c in enumerate(cs):
-        if c.direction is Direction.OUT:
-            messages_out += c.channel is not Channel.CALL
+        # the person's own messages and calls, and recordings of calls not known to have come in,
+        # are no contact received (one test with the findings: media_contacts.received)
+        if not counts_as_received(c):
+            messages_out += c.direction is Direction.OUT and c.channel is not Channel.CALL
             continue
         if c.channel is Channel.CALL:
             calls_in += 1

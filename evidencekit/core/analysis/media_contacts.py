@@ -17,37 +17,18 @@ from dataclasses import replace
 
 from evidencekit.core.analysis.case_contacts import CallRecord, MessageRecord, call_contacts, record_contacts
 from evidencekit.core.analysis.chronology import Dated, record_counts, relevant_numbers
-from evidencekit.core.analysis.contacts import CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty
+from evidencekit.core.analysis.contacts import (
+    CALL_DIRECTION, CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
+)
 from evidencekit.core.analysis.corroboration import call_links, message_links
 from evidencekit.core.analysis.parties import attribute
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import CaseMeta
 
-#: ``Contact.extra`` key of a recording: the direction of the call it holds as its call recorder's
-#: file name says it ("in", "out"; "" or absent when nothing says).
-CALL_DIRECTION = "call_direction"
 
 _OUTCOMES = {"missed": CallOutcome.MISSED, "voicemail": CallOutcome.MISSED, "rejected": CallOutcome.REJECTED,
              "blocked": CallOutcome.REJECTED}
-
-
-def received(c: Contact) -> bool:
-    """Whether a contact counts as one received from a lender or collector: not the person's own
-    message or call, and not a recording of a call unless the call is known to have come in.
-
-    A recording is the person's own: it shows a call received only when its direction is known
-    (its call recorder's file name says "in"; a call log's row, which then stands for it, says so
-    itself). A recording of the person's own call, or of a call of unknown direction, is evidence
-    of what was said, never a contact received: the findings count no such call at night, after
-    the stop request or in a burst.
-
-    Args:
-        c: a contact.
-    """
-    if c.direction is not Direction.IN:
-        return False
-    return not c.extra.get("recording") or c.extra.get(CALL_DIRECTION) == "in"
 
 
 def _outcome(r: Record) -> CallOutcome:

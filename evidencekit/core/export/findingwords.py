@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from evidencekit.core.analysis.contacts import ContactSource
 from evidencekit.core.analysis.findings import Evidence, Finding
-from evidencekit.core.analysis.timebasis import localize_basis
+from evidencekit.core.analysis.timebasis import localize_basis, time_note
 from evidencekit.core.export.strings import Strings
 
 #: The engine's reasons (a marker in its English text) and their string keys.
@@ -77,5 +77,5 @@ def evidence_time(s: Strings, e: Evidence) -> str:
     rests on; "?" when it has none."""
     when = e.time or "?"
     if e.time_certainty != "exact" and e.time_basis:
-        when += f" ({e.time_certainty}: {e.time_basis})"
+        when += time_note(e.time_certainty, e.time_basis, s.lang, paren=True)
     return when

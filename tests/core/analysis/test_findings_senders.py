@@ -13,7 +13,9 @@ from evidencekit.core.analysis.contacts import (
     CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty, message_contact,
 )
 from evidencekit.core.analysis.findings import CaseFacts, Certainty, find_findings, load_ruleset
-from evidencekit.core.analysis.media_contacts import CALL_DIRECTION, merge_corroborated, received
+from evidencekit.core.analysis.contacts import CALL_DIRECTION, received
+from evidencekit.core.analysis.figures import case_figures
+from evidencekit.core.analysis.media_contacts import merge_corroborated
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.media.model import AvFacts, ItemMedia, NameFacts
 from evidencekit.core.models import Item
@@ -200,3 +202,12 @@ def test_evidence_json_numbers_messages_from_one() -> None:
                              CaseFacts(), RULES)
     ev = attempts[0].to_dict()["evidence"][0]
     assert (ev["ref"], ev["message_no"], ev["row_no"]) == ("6@10", None, 11)
+
+
+def test_the_cover_counts_received_contacts_as_the_findings_do() -> None:
+    # the person's recording of a call whose direction nothing says is no call received, on the
+    # cover as in the findings; one its recorder's file name marks incoming is
+    unknown, incoming = recording("3", "2026-11-20T09:25:00"), recording("7", "2026-11-20T11:00:00", **{CALL_DIRECTION: "in"})
+    figs = case_figures([*MIXED, unknown, incoming], {})
+    assert (figs.calls_in, figs.messages_in, figs.messages_out) == (1, 4, 0)
+    assert figs.total == sum(1 for c in [*MIXED, unknown, incoming] if received(c) and c.timed)

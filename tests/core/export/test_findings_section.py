@@ -128,3 +128,16 @@ def test_a_contact_reference_reads_back() -> None:
 
     for place in (ContactSource("3", message_index=2), ContactSource("5", row=17), ContactSource("1-2")):
         assert ContactSource.from_ref(place.ref()) == place
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_a_findings_time_note_is_in_the_readers_language(lang: str) -> None:
+    from evidencekit.core.analysis.findings import Evidence
+    from evidencekit.core.export.findingwords import evidence_time
+    from evidencekit.core.export.strings import strings
+
+    for cert, basis in (("resolved", "the person's statement 2026-11-27 10:00 + '今天 09:30'"),
+                        ("unknown", "file modification time (unreliable) 2026-12-03 08:47 + '今天 08:47'")):
+        e = Evidence("8", "8#2", "2026-11-27T09:30:00", cert, basis, "sms")
+        when = evidence_time(strings(lang), e)
+        assert when.startswith("2026-11-27T09:30:00（") and not re.search(r"[A-Za-z]{3,}", when), when

@@ -18,7 +18,7 @@ from evidencekit.core.analysis.contacts import Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
-from evidencekit.core.analysis.media_contacts import received
+from evidencekit.core.analysis.contacts import received
 from evidencekit.core.analysis.parties import number_key, same_number, sender_label
 from evidencekit.core.export.strings import strings
 
