@@ -136,3 +136,12 @@ def test_pdf_and_docx_read_back(case: CaseAnalysis, tmp_path: Path) -> None:
 def test_an_edited_draft_is_the_persons_text() -> None:
     d = saved_as_draft("12315", "en", "My complaint\nSee exhibit 2 and exhibits 3, 5.\n")
     assert d.edited and d.title == "My complaint" and d.exhibits_cited == ("2", "3", "5") and d.limit == 1000
+
+
+def test_no_request_presumes_a_disclosure_happened() -> None:
+    # a threat to tell others is not a disclosure: the standing requests ask that it not happen
+    # ("不得向第三人披露"), never to "stop" what the evidence may not show was done
+    for cid, ch in channels().items():
+        for lang, reqs in ch.requests.items():
+            for r in reqs:
+                assert not re.search(r"停止[^，。]*(披露|揭露)|stop disclos|stop[^,.]*disclosing", r), (cid, lang, r)
