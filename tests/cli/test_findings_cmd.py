@@ -135,7 +135,8 @@ def test_findings_text_in_the_readers_language(case_dir: Path, capsys: pytest.Ca
     code, out, _ = run(capsys, "findings", str(case_dir), "--lang", "zh-Hans")
     assert "  短信  “" in out and " sms " not in out and "[高]" in out
     texts = {m[2] for ex in (casefixture.E1, casefixture.E2, casefixture.E3, casefixture.E4, casefixture.E5) for m in ex}
-    for quoted in re.findall(r"“([^”]*)”", "\n".join(ln for ln in out.splitlines() if ln.startswith("     证据"))):
+    # (a time note quotes the stamp the screen shows, "按…推算“今天 23:05”": not the message's words)
+    for quoted in re.findall(r"(?<!推算)“([^”]*)”", "\n".join(ln for ln in out.splitlines() if ln.startswith("     证据"))):
         assert any(quoted in t for t in texts), quoted
     code, out, _ = run(capsys, "findings", str(case_dir), "--json")
     evidence = [e for f in json.loads(out)["findings"] for e in f["evidence"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -281,7 +282,6 @@ DEMO_SUMMARY_ZH = [
     "安逸花 95188 8001：2 次，其中夜间 0 次、含威胁 0 条、要求停止后 1 次（证据3）",
     "相对时间的推算：19 条的“今天”“昨天”等时间按以下依据推算：截图EXIF时间（证据2、4、6、7、8、9、10、11、12）",
     # the recording is dated by its file time only (the day in its name has no clock time)
-    "时间不确定（未计入次数）：1 次（证据5）：只有文件修改时间、只知不早于截图上的某个日期或没有时间，列入时间线但不计入联系次数",
     # per lender and currency, HK$/NT$ as such; the receipt's payment and mis-sent notices' debts apart
     ("对方要求支付的金额：玉山銀行 0912-345-678 NT$8,420（证据1）；众安金融 95069 ¥2,150.00（证据2）；"
      "17123456789 ¥12,860.00（证据6）；中國信託 NT$12,300（证据7）；微众银行 ¥1,050.00（证据8）；"
@@ -438,11 +438,12 @@ def test_the_persons_not_me_marks_the_notice_before_it_in_the_bundle(thread: tup
 
 
 def test_a_recording_the_person_dated_is_named_so_on_the_cover() -> None:
-    """The cover names what a recording's time rests on in the bundle's language: never the
-    basis's id ("statement（证据12）")."""
+    """The cover names what a time rests on in the bundle's language: never the basis's id
+    ("statement（证据12）"). (A recording of a call not known to have come in is no contact the cover
+    counts: a screenshot the person dated stands in for it here.)"""
     ex = exhibit("1", "ios-dark-hans-threat.png")
-    rec = recording("2", "call-2026-11-20.m4a", event_time="2026-11-20T09:25")
-    want = {"zh-Hans": "本人陈述的日期（证据2）", "zh-Hant": "本人陳述的日期（證據2）", "en": "the person's own date (exhibit 2)"}
+    rec = exhibit("2", "android-light-hans-stamps.png", exif_time=None, event_time="2026-11-20T09:25")
+    want = {"zh-Hans": "本人陈述的日期（证据2）", "zh-Hant": "本人陳述的日期（證據2）", "en": "the person's statement (exhibit 2)"}
     for lang, named in want.items():
         times = next(ln for ln in case_summary(bundle(ex, rec), strings(lang)).lines if ln.key == "times")
-        assert named in times.value and "statement（" not in times.value and "statement (" not in times.value
+        assert named in times.value and not re.search(r"(^|[：:；;\s])statement[（(]", times.value)
