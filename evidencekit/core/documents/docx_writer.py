@@ -6,18 +6,15 @@ missed; the text is the draft's, line for line.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidencekit.core.documents.model import Draft
+from evidencekit.core.documents.model import BLANK_MARK, HEADING, Draft
 from evidencekit.errors import ExportError
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
-_BLANK = re.compile(r"(【(?:请填写|請填寫)：[^】]*】|\[FILL IN: [^\]]*\])")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+\. (?=[A-Z]))")
 _LANG_TAGS = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "en-US"}
 _FINGERPRINT = {"zh-Hans": "证据包指纹（SHA-256）：", "zh-Hant": "證據包指紋（SHA-256）：",
                 "en": "Bundle fingerprint (SHA-256): "}
@@ -65,11 +62,11 @@ def write_docx(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
         lines.append(_FINGERPRINT[draft.language if draft.language in _FINGERPRINT else "en"] + fingerprint)
 
     def runs(p: Paragraph, line: str) -> None:
-        for part in _BLANK.split(line):
+        for part in BLANK_MARK.split(line):
             if not part:
                 continue
             run = p.add_run(part)
-            if _BLANK.fullmatch(part):  # every blank stands out, in a heading too
+            if BLANK_MARK.fullmatch(part):  # every blank stands out, in a heading too
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
                 run.bold = True
 
@@ -78,7 +75,7 @@ def write_docx(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
     for line in lines[1:]:
         if not line.strip():
             continue
-        runs(doc.add_heading("", level=2) if _HEADING.match(line) else doc.add_paragraph(), line)
+        runs(doc.add_heading("", level=2) if HEADING.match(line) else doc.add_paragraph(), line)
     props = doc.core_properties
     props.title = lines[0] if lines else draft.channel
     props.subject = f"EvidenceKit draft: {draft.channel} ({draft.language})"

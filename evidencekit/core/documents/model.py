@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from evidencekit.core.analysis.findings.model import Finding
 
+#: A section heading of a draft: "一、" in Chinese, a Roman numeral in English ("II. Facts"), so that
+#: a numbered item ("1. Order the respondent …") is never taken for one. The PDF and the DOCX
+#: writers style these lines as headings.
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[IVX]+\. )")
+
 BLANK = {"zh-Hans": "【请填写：{label}】", "zh-Hant": "【請填寫：{label}】", "en": "[FILL IN: {label}]"}
+#: A marked blank as :data:`BLANK` writes it, in any of the languages (the writers highlight it).
+BLANK_MARK = re.compile(r"(【(?:请填写|請填寫)：[^】]*】|\[FILL IN: [^\]]*\])")
 
 
 @dataclass(frozen=True, slots=True)

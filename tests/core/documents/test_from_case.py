@@ -145,3 +145,13 @@ def test_no_request_presumes_a_disclosure_happened() -> None:
         for lang, reqs in ch.requests.items():
             for r in reqs:
                 assert not re.search(r"停止[^，。]*(披露|揭露)|stop disclos|stop[^,.]*disclosing", r), (cid, lang, r)
+
+
+def test_english_headings_are_not_its_numbered_items(case: CaseAnalysis, tmp_path: Path) -> None:
+    # "I. Requests" is a heading; "1. Order the respondent …" under it is an item, styled as text
+    d = render("12315", draft_input(case, exhibits(), "12315", "en", bundle=BUNDLE), "en", fit=False)
+    doc = docx.Document(str(write_docx(d, tmp_path / "d.docx", fingerprint=FP)))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    items = [p.text for p in doc.paragraphs if re.match(r"\d+\. ", p.text)]
+    assert [h.split(". ")[0] for h in headings[1:]] == ["I", "II", "III", "IV"]  # after the title
+    assert items and not any(re.match(r"\d+\. ", h) for h in headings)

@@ -4,7 +4,6 @@ and the bundle's fingerprint in the document's properties."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -13,22 +12,20 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
 
-from evidencekit.core.documents.model import Draft
+from evidencekit.core.documents.model import BLANK_MARK, HEADING, Draft
 from evidencekit.core.export.pdf.flowables import style_for
 from evidencekit.core.export.pdf.styles import FONT, FRAME_H, FRAME_W, MARGIN, PAGE, Styles, register_fonts
 from evidencekit.errors import ExportError
 
-_BLANK = re.compile(r"(【(?:请填写|請填寫)：[^】]*】|\[FILL IN: [^\]]*\])")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+\. (?=[A-Z]))")
 
 
 def _line(text: str, st: Styles, style_name: str) -> Paragraph:
     style = getattr(st, style_name)
     parts = []
-    for piece in _BLANK.split(text):
+    for piece in BLANK_MARK.split(text):
         if not piece:
             continue
-        if _BLANK.fullmatch(piece):
+        if BLANK_MARK.fullmatch(piece):
             parts.append(f'<font backColor="#fff3a0">{escape(piece)}</font>')  # the CJK font has no bold
         else:
             parts.append(escape(piece))
@@ -59,7 +56,7 @@ def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
     for line in lines[1:]:
         if not line.strip():
             story.append(Spacer(1, 2 * mm))
-        elif _HEADING.match(line):
+        elif HEADING.match(line):
             story.append(_line(line, st, "h3k"))
         else:
             story.append(_line(line, st, "body"))
