@@ -58,6 +58,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from evidencekit.core.documents.docx_writer import write_docx
     from evidencekit.core.documents.fromcase import draft_for_case, latest_bundle
     from evidencekit.core.documents.render import resolve_channel
+    from evidencekit.core.documents.saved import saved_draft
 
     cid = resolve_channel(args.to)
     with open_case(args.dir, readonly=True) as case:
@@ -67,6 +68,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
                                fit=args.format == "txt")
         bundle = latest_bundle(case)
         exports = Path(case.path) / "exports"
+        saved = saved_draft(case, cid, lang) if not args.fresh else None
+    if saved is not None and not draft.edited:
+        whom = saved.respondent or "the respondent chosen by default"
+        print(f"your saved edit of this draft is of the complaint about {whom}; this one, about "
+              f"{draft.respondent or 'everyone'}, is written from the case", file=sys.stderr)
     out = _out(args, exports, cid, lang)
     fingerprint = bundle.fingerprint if bundle is not None else ""
     if args.format == "txt":

@@ -37,3 +37,25 @@ def test_a_pdf_is_not_cut_to_the_forms_limit(case_dir: Path, tmp_path: Path, cap
     pdf = subprocess.run(["pdftotext", out.strip(), "-"], capture_output=True, text=True, check=True).stdout
     assert "How to submit" in pdf
     assert len(re.sub(r"\s", "", pdf)) > len(re.sub(r"\s", "", text))
+
+
+def test_a_saved_edit_is_only_for_the_respondent_it_was_written_about(
+        case_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from evidencekit.cli.common import open_case
+    from evidencekit.core.documents.fromcase import draft_for_case
+    from evidencekit.core.documents.saved import save_draft, saved_draft
+
+    with open_case(str(case_dir)) as case:
+        written = draft_for_case(case, "12378", "zh-Hans", use_saved=False)
+        assert written.respondent == casefixture.COLLECTOR  # the one most findings are about alone
+        save_draft(case, "12378", "zh-Hans", "我改过的投诉稿", based_on=written.text, respondent=written.respondent)
+        saved = saved_draft(case, "12378", "zh-Hans")
+        assert saved is not None and saved.respondent == casefixture.COLLECTOR
+    # the default respondent, and the same one asked for by number: the edit
+    for extra in ((), ("--respondent", "17088880001")):
+        code, out, err = run(capsys, "draft", str(case_dir), "--to", "12378", *extra)
+        assert code == 0 and out == "我改过的投诉稿" and "your saved edit" in err
+    # another respondent: written from the case, and the person is told why their edit is not it
+    code, out, err = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "95566")
+    assert code == 0 and "我改过的投诉稿" not in out and f"被投诉方：{casefixture.LENDER}" in out
+    assert f"is of the complaint about {casefixture.COLLECTOR}" in err

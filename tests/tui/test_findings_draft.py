@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from evidencekit.core.documents.fromcase import draft_for_case
 from evidencekit.core.documents.saved import saved_draft
 from evidencekit.core.models import CaseMeta, EngineInfo, Message, OcrResult, Respondent
 from evidencekit.core.vault import actions
@@ -126,9 +127,11 @@ async def test_draft_is_written_edited_logged_and_saved(app_factory, findings_ca
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert screen.shown is not None and screen.shown.edited
+        about = screen.written.respondent if screen.written is not None else ""
     with Case.open(findings_case, readonly=True) as case:
         saved = saved_draft(case, "lender", "zh-Hans")
         assert saved is not None and saved.text.endswith("补充：我从未在安逸花借款。\n")
+        assert about and saved.respondent == about  # kept for the respondent it is about
         logged = [actions.decode(e) for e in case.log_entries() if e.action == "draft_edited"]
         assert len(logged) == 1
         d = logged[0]
@@ -153,6 +156,14 @@ async def test_draft_is_written_edited_logged_and_saved(app_factory, findings_ca
         await pilot.press("ctrl+r")
         await settle(pilot, app)
         assert screen.query_one("#draft-text", Area).text == written
+        # the screen shows the whole draft; a TXT of it unedited is the one fitted to the web form
+        screen.query_one("#draft-format").value = "txt"
+        await pilot.press("ctrl+o")
+        await settle(pilot, app)
+        [txt] = (findings_case / "exports").glob("draft-lender-zh-Hans-*.txt")
+    with Case.open(findings_case, readonly=True) as case:
+        assert written == draft_for_case(case, "lender", "zh-Hans", use_saved=False, fit=False).text
+        assert txt.read_text(encoding="utf-8") == draft_for_case(case, "lender", "zh-Hans", use_saved=False).text
     with Case.open(findings_case, readonly=True) as case:
         assert saved_draft(case, "lender", "zh-Hans") is None
         last = actions.decode([e for e in case.log_entries() if e.action == "draft_edited"][-1])

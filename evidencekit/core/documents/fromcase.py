@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
@@ -251,6 +251,22 @@ def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "") -> KeyQuot
                     short_time=_stamp(c, lang, short=True))
 
 
+def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | None = None) -> Sender | None:
+    """Whom a draft for ``channel`` is about: the respondent asked for (:func:`find_respondent`),
+    else the first of :func:`senders`; None for a channel about everyone (the lawyer's brief) or a
+    case with no sender.
+
+    Raises:
+        UsageError: a respondent that fits no sender of the case (or several).
+    """
+    if resolve_channel(channel) in ALL_RESPONDENTS:
+        return None
+    if respondent is not None and respondent.strip():
+        return find_respondent(analysis, respondent)
+    ranked = senders(analysis)
+    return ranked[0] if ranked else None
+
+
 def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channel: str, language: str, *,
                 bundle: BundleRef | None = None, date: str = "", respondent: str | None = None) -> DraftInput:
     """What a draft for ``channel`` is written from, filled in from the case.
@@ -280,12 +296,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     ch = channels()[cid]
     meta, settings, lang = analysis.meta, analysis.settings, language
     ranked = senders(analysis)
-    if cid in ALL_RESPONDENTS:
-        chosen: Sender | None = None
-    elif respondent is not None and respondent.strip():
-        chosen = find_respondent(analysis, respondent)
-    else:
-        chosen = ranked[0] if ranked else None
+    chosen = chosen_respondent(analysis, cid, respondent)
     who = chosen.key if chosen is not None else ""
     contacts = analysis.contacts
     thread = _threads(contacts)
@@ -450,21 +461,26 @@ def draft_for_case(case: Case, channel: str, language: str | None = None, *, res
     cid = resolve_channel(channel)
     exhibits = case_exhibits(case)
     bundle = latest_bundle(case, exhibits)
+    a = analyse(exhibits, case.meta, read_settings(case), case_folder=case.path)
+    chosen = chosen_respondent(a, cid, respondent)
+    about = chosen.key if chosen is not None else ""
     if use_saved:
         saved = saved_draft(case, cid, lang)
-        if saved is not None:
-            return saved_as_draft(cid, lang, saved.text)
-    a = analyse(exhibits, case.meta, read_settings(case), case_folder=case.path)
-    return render(cid, draft_input(a, exhibits, cid, lang, bundle=bundle, date=date, respondent=respondent), lang,
-                  fit=fit)
+        # an edit is of the complaint about one respondent: not used for another's (an edit kept
+        # before respondents were recorded is of the one chosen by default then: taken as today's)
+        if saved is not None and (saved.respondent == about or (not saved.respondent and respondent is None)):
+            return saved_as_draft(cid, lang, saved.text, respondent=about)
+    written = render(cid, draft_input(a, exhibits, cid, lang, bundle=bundle, date=date, respondent=respondent), lang,
+                     fit=fit)
+    return replace(written, respondent=about)
 
 
-def saved_as_draft(channel: str, language: str, text: str) -> Draft:
+def saved_as_draft(channel: str, language: str, text: str, *, respondent: str = "") -> Draft:
     """A draft of the person's own text (an edit kept with the case)."""
     ch = channels()[channel]
     lines = text.splitlines()
     return Draft(channel, language, lines[0] if lines else "", text, ch.limit,
-                 exhibits_cited=cited_exhibits(text), edited=True)
+                 exhibits_cited=cited_exhibits(text), edited=True, respondent=respondent)
 
 
 def channel_names(language: str) -> dict[str, str]:

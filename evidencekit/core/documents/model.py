@@ -136,6 +136,8 @@ class Draft:
         shortened: what was left out to fit the limit ("" when nothing).
         exhibits_cited: the exhibit numbers the text cites.
         edited: the text is the person's own edit of the draft.
+        respondent: whom it is about, as the case names them ("" for the lawyer's brief, about
+            everyone): an edit is kept for that respondent.
     """
 
     channel: str
@@ -148,6 +150,7 @@ class Draft:
     shortened: str = ""
     exhibits_cited: tuple[str, ...] = ()
     edited: bool = False
+    respondent: str = ""
 
     @property
     def channel_name(self) -> str:

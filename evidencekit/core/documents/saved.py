@@ -1,7 +1,8 @@
 """The person's own edits of a draft, kept with the case and logged in its custody log.
 
 The text is kept in the case's settings table (one value under :data:`SETTINGS_KEY`, by channel
-and language); each save is a ``draft_edited`` custody entry holding the text's SHA-256 and
+and language, with the respondent the complaint is about, so that it is never used for another's);
+each save is a ``draft_edited`` custody entry holding the text's SHA-256 and
 length, the digest of the draft as written from the case when the edit began, and the digest of
 the edit it replaces, so that what was handed over can be matched to the log.
 """
@@ -33,13 +34,15 @@ class EditableCase(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class SavedDraft:
-    """An edited draft: its channel and language, the text, when it was saved, its SHA-256."""
+    """An edited draft: its channel and language, the text, when it was saved, its SHA-256, and
+    whom it is about ("" when not recorded, or for the lawyer's brief)."""
 
     channel: str
     language: str
     text: str
     saved_at: str
     sha256: str
+    respondent: str = ""
 
 
 def digest(text: str) -> str:
@@ -58,11 +61,11 @@ def saved_draft(case: EditableCase, channel: str, language: str) -> SavedDraft |
     if not isinstance(v, dict) or not isinstance(v.get("text"), str):
         return None
     text = str(v["text"])
-    return SavedDraft(channel, language, text, str(v.get("saved_at", "")), digest(text))
+    return SavedDraft(channel, language, text, str(v.get("saved_at", "")), digest(text), str(v.get("respondent", "")))
 
 
 def save_draft(case: EditableCase, channel: str, language: str, text: str, *, based_on: str = "",
-               now: dt.datetime | None = None) -> SavedDraft:
+               respondent: str = "", now: dt.datetime | None = None) -> SavedDraft:
     """Keep the person's edit of a draft and log it.
 
     Args:
@@ -71,6 +74,7 @@ def save_draft(case: EditableCase, channel: str, language: str, text: str, *, ba
         language: the draft's language.
         text: the edited text.
         based_on: the draft as written from the case when the edit began (its digest is logged).
+        respondent: whom the complaint is about (:attr:`Draft.respondent`).
         now: the time saved (tests pass a fixed one).
 
     Returns:
@@ -81,11 +85,11 @@ def save_draft(case: EditableCase, channel: str, language: str, text: str, *, ba
     """
     previous = saved_draft(case, channel, language)
     when = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
-    saved = SavedDraft(channel, language, text, when, digest(text))
+    saved = SavedDraft(channel, language, text, when, digest(text), respondent)
     case.record(actions.DraftEdited(channel, language, saved.sha256, len(text), digest(based_on) if based_on else "",
                                     previous.sha256 if previous is not None else ""))
     edits = _all(case)
-    edits[f"{channel}:{language}"] = {"text": text, "saved_at": when}
+    edits[f"{channel}:{language}"] = {"text": text, "saved_at": when, "respondent": respondent}
     case.set_setting(SETTINGS_KEY, edits)
     return saved
 

@@ -272,7 +272,7 @@ def _custody_file(ctx: ExportContext) -> Path:
 def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
     """The drafts asked for, in the bundle's language, pointing at this bundle: the person's
     saved edit of one when there is one (the fingerprint in it made this bundle's)."""
-    from evidencekit.core.documents.fromcase import BundleRef, draft_input, saved_as_draft
+    from evidencekit.core.documents.fromcase import BundleRef, chosen_respondent, draft_input, saved_as_draft
     from evidencekit.core.documents.render import render, resolve_channel
 
     out = []
@@ -280,8 +280,11 @@ def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
     for name in dict.fromkeys(ctx.opts.drafts):
         cid = resolve_channel(name)
         edited = ctx.bundle.draft_edits.get(f"{cid}:{ctx.lang}")
-        if edited is not None:
-            out.append(saved_as_draft(cid, ctx.lang, _FINGERPRINT.sub(ctx.fingerprint, edited)))
+        chosen = chosen_respondent(analysis, cid)
+        about = chosen.key if chosen is not None else ""
+        # an edit of the complaint about another respondent than the one chosen now is not this one
+        if edited is not None and ctx.bundle.draft_edits_about.get(f"{cid}:{ctx.lang}", "") in ("", about):
+            out.append(saved_as_draft(cid, ctx.lang, _FINGERPRINT.sub(ctx.fingerprint, edited), respondent=about))
             continue
         data = draft_input(analysis, ctx.bundle.exhibits, cid, ctx.lang, bundle=ref, date=ctx.now.date().isoformat())
         # a section of the bundle is a document, not a web form's box: not cut to the channel's limit

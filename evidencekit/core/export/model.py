@@ -57,8 +57,10 @@ class BundleInput:
     # the findings check (None: the one of the jurisdiction)
     settings: CaseSettings = field(default_factory=CaseSettings)
     ruleset: RuleSet | None = None
-    # the person's own edits of drafts, "channel:language" -> text (a bundle section uses them)
+    # the person's own edits of drafts, "channel:language" -> text (a bundle section uses them),
+    # and whom each is about ("" when not recorded)
     draft_edits: Mapping[str, str] = field(default_factory=dict)
+    draft_edits_about: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -195,4 +197,6 @@ def gather(case: Case, passphrase: str | None = None) -> BundleInput:
         ruleset=ruleset_for_case(case.path, settings.ruleset or None, settings.jurisdiction),
         draft_edits={str(k): str(v["text"]) for k, v in (edits.items() if isinstance(edits, dict) else ())
                      if isinstance(v, dict) and isinstance(v.get("text"), str)},
+        draft_edits_about={str(k): str(v.get("respondent", "")) for k, v in (edits.items() if isinstance(edits, dict)
+                                                                            else ()) if isinstance(v, dict)},
     )

@@ -128,8 +128,10 @@ class DraftScreen(WorkerErrors, AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def load(self) -> None:
-        written = draft_for_case(self.case, self.channel, self.language, use_saved=False)
-        shown = draft_for_case(self.case, self.channel, self.language)
+        # the whole draft, as the PDF and DOCX and the bundle have it; only a TXT written from it
+        # unedited is shortened to the web form's limit (the status line says when it is over)
+        written = draft_for_case(self.case, self.channel, self.language, use_saved=False, fit=False)
+        shown = draft_for_case(self.case, self.channel, self.language, fit=False)
         bundle = latest_bundle(self.case)
         note = (_("No signed bundle yet: export one so the draft can point at it.") if bundle is None
                 else "" if bundle.current else _("The case changed since the last export: export again."))
@@ -153,6 +155,10 @@ class DraftScreen(WorkerErrors, AppScreen):
             parts.append(_("your edit"))
         if self.written is not None and self.written.blanks and not d.edited:
             parts.append(_("to fill in") + ": " + "、".join(self.written.blanks))
+        if len(text) > d.limit:
+            parts.append(_("longer than the web form takes: a TXT is shortened, PDF and DOCX are whole")
+                         if text == (self.written.text if self.written is not None else None)
+                         else _("longer than the web form takes: shorten it before pasting"))
         if note:
             parts.append(note)
         colour = "$error" if len(text) > d.limit else "$text-muted"
@@ -202,6 +208,7 @@ class DraftScreen(WorkerErrors, AppScreen):
             note = _("Written anew from the case. The change is in the custody log.")
         else:
             save_draft(self.case, self.channel, self.language, text, based_on=written,
+                       respondent=self.written.respondent if self.written is not None else "",
                        now=ek(self).clock() if ek(self).frozen else None)
             note = _("Saved. The change is in the custody log.")
         self.post_message(Kept(note))
@@ -235,7 +242,10 @@ class DraftScreen(WorkerErrors, AppScreen):
         elif fmt == "docx":
             write_docx(draft, out, fingerprint=fingerprint)
         else:
-            Path(out).write_text(draft.text, encoding="utf-8")
+            if self.written is not None and text == self.written.text:
+                # the draft as written, for pasting: within the web form's limit
+                text = draft_for_case(self.case, self.channel, self.language, use_saved=False).text
+            Path(out).write_text(text, encoding="utf-8")
         self.notify(escape(str(out)), title=_("Saved"), timeout=8)
 
     def action_facts(self) -> None:
