@@ -276,7 +276,7 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
     taken = [(a.start, a.end) for a in found]
     out: list[Amount] = []
 
-    whole = to_simplified(text).lower()
+    whole = _simple(text).lower()
     about_money = bool(_COLLECTING.search(whole) or _PRESSING.search(whole)) and not _CODE.search(whole)
 
     def free(a: int, b: int) -> bool:
@@ -356,7 +356,7 @@ def amounts_from_facts(text: str, facts: Iterable[tuple[str, str]]) -> list[Amou
 _PAID = re.compile(
     # first, so that it is taken whole: a receipt names the payment right before the amount
     # ("已收到您缴款新台币2,000元", "已收到你嘅还款HK$1,500")
-    r"(?<![未没])(?:已收到|已收妥|收到(?=您|你|阁下)|收妥(?=您|你|阁下))(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|缴付|缴交|付款|支付|供款|款项|转账|汇款)(?:金额)?"
+    r"(?<![未没])(?:已收到|已收妥|收到(?=您|你|阁下)|收妥(?=您|你|阁下))(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|缴纳|缴付|缴交|付款|支付|供款|款项|转账|汇款)(?:的|之)?(?:金额)?"
     r"(?:为|共|合共|人民币|新台币|港币|港元|:|：)?|"
     r"(?:感谢|多谢|谢谢)(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|付款|供款)(?:金额)?(?:人民币|新台币|港币|港元)?|"
     r"(?<![未没])(?:您|你|阁下)?已(?:成功)?(?:还款|缴款|付款|供款|缴付|缴交)(?:金额)?(?:人民币|新台币|港币|港元)?|"
@@ -394,8 +394,8 @@ _DEMANDED = re.compile(
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|"
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
     r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
-    # "您尚有NT$3,480未缴"
-    r"尚有|未缴|未还|未付|未清|"
+    # "您尚有NT$3,480未缴", "尚餘NT$3,260" (not a fee's "物业费尚余")
+    r"尚有|(?<!费)尚余|仍欠|未缴|未还|未付|未清|"
     # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
     r"申索|索偿|的账|的帐|嘅数|最低$|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|remaining|"
@@ -409,7 +409,7 @@ _PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已
                          r"|收到(?:了|啦|咗|喇)|收咗"
                          # "剩余2980已由家属代还", "餘款NT$13,640已全數繳清"
                          r"|已由\S{0,6}代(?:还|缴|付)|已(?:全数|全部|全额)?(?:缴清|还清|付清))")
-_OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费)账单(?:金额)?|"  # first: "话费账单68.00元" is a bill, not 账单's debt
+_OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费|电信)账单(?:金额)?|"  # first: "话费账单68.00元" is a bill, not 账单's debt
                     r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
@@ -476,13 +476,18 @@ def _squeeze(words: str) -> str:
     return re.sub(r"\s", "", kept).replace("\x00", " ")
 
 
+def _simple(text: str) -> str:
+    """Simplified, a transfer spelled as the cues spell it: opencc writes 轉帳 as 转帐, the cues 转账."""
+    return to_simplified(text).replace("转帐", "转账")
+
+
 def _clause(text: str, a: Amount) -> tuple[str, str]:
     """The words of the amount's clause before it and after it (Simplified, no spaces)."""
     start = max((m.end() for m in _CLAUSE.finditer(text, 0, max(a.start, 0))), default=0)
     stop = _CLAUSE.search(text, a.end)
     end = stop.start() if stop else len(text)
-    before = to_simplified(_squeeze(text[start:a.start]))
-    after = to_simplified(_squeeze(text[a.end:end]))
+    before = _simple(_squeeze(text[start:a.start]))
+    after = _simple(_squeeze(text[a.end:end]))
     return before, after
 
 
@@ -515,7 +520,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         One :class:`RoledAmount` per amount, in the order given.
     """
     out: list[RoledAmount] = []
-    whole = to_simplified(text).lower()
+    whole = _simple(text).lower()
     collecting = bool(_COLLECTING.search(whole))
     notice = bool(_NOTICE.search(whole))
     # a loan approved or offered, with "还款" only as its terms ("分24期还款"): nothing is overdue

@@ -71,10 +71,12 @@ ROLES = [
     ("paid-then-promise", "我昨天已经还了1000元，剩下的下个月还。", ["paid"], True, False),
     ("paid-cantonese", "我琴日已經過數HK$1,500俾你哋，其餘下個月再還。", ["paid"], True, False),
     ("promise", "今个月先还HK$1,000，下个月再还", ["other"], True, False),
+    ("paid-transfer-tw", "已轉帳2,000元到對方的繳款帳號，其餘下個月繳清。", ["paid"], True, False),
     # a receipt's words right before the sum, in the three languages and English
     ("receipt-tw", "【家樂分期】已收到您繳款新臺幣2,000元，尚欠NT$2,420。", ["paid", "demanded"], False, False),
     ("receipt-thanks-tw", "感謝您繳款新臺幣3,000元，剩餘應繳新臺幣1,310元。", ["paid", "demanded"], False, False),
     ("receipt-hk", "【信誠財務】已收到你嘅還款HK$1,500，尚欠HK$2,150。", ["paid", "demanded"], False, False),
+    ("receipt-tw-remaining", "【康信資融】已收到您繳納的NT$2,000，尚餘NT$3,260，請於5/10前繳清。", ["paid", "demanded"], False, False),
     ("receipt-hk-paid-in", "【信誠財務】已收到你繳付嘅HK$2,500，尚欠HK$3,150。", ["paid", "demanded"], False, False),
     ("receipt-en", "We have received your payment of HK$5,820.00. Thank you.", ["paid"], False, False),
     ("receipt-en-after", "Payment of HK$5,820.00 received with thanks.", ["paid"], False, False),
