@@ -15,8 +15,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+
+from evidencekit.core.ocr.script import to_simplified
+
+__all__ = ["Normalized", "is_cjk", "normalize", "spelling_variants", "to_simplified"]
 
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad"}
 # Inserted between characters to defeat keyword filters; dropped only between two CJK characters,
@@ -29,16 +31,6 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → Simplified (opencc ``t2s``); Simplified text passes unchanged."""
-    return str(_t2s().convert(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,7 +132,7 @@ FINDINGS = [
     ("misdirected", ("3",), ["3#0"], "high",
      "通知称呼他人（张伟），而本号码属于李明：“【恒信消费金融】张伟先生，您的借款已逾期，欠款¥8,800.00元，请尽快处理。”"),
     ("after-stop", ("1", "3", "5"), ["1#2", "1#3", "3#0", "5#0"], "medium",
-     f"2026-11-20 09:10要求停止联系后，{LENDER}又联系3次（2026-11-20 09:30 至 2026-11-23 11:00）"),
+     f"2026-11-20 09:10要求停止联系（证据1）后，{LENDER}又联系3次（2026-11-20 09:30 至 2026-11-23 11:00）"),
     ("bursts", ("2",), ["2#0", "2#1", "2#2", "2#3", "2#4"], "medium", f"2026-11-21 23:05 起60分钟内，{COLLECTOR}联系5次"),
 ]
 
@@ -166,9 +166,10 @@ def test_a_stop_request_set_in_the_case_covers_everyone() -> None:
     assert [[e.ref for e in f.evidence] for f in after] == [["1#3", "3#0", "5#0"],
                                                              ["2#0", "2#1", "2#2", "2#3", "2#4"]]
     assert [(f.sender, f.respondent) for f in after] == [(LENDER, LENDER), (COLLECTOR, COLLECTOR)]
-    assert after[0].statement["zh-Hans"].startswith(f"2026-11-20 09:00要求停止联系后，{LENDER}又联系3次")
-    assert after[1].statement["zh-Hans"].startswith(f"2026-11-20 09:00要求停止联系后，{COLLECTOR}又联系5次")
-    assert all(f.certainty.value == "medium" for f in after)  # the contacts' times are resolved
+    assert after[0].statement["zh-Hans"].startswith(f"2026-11-20 09:00要求停止联系（电话录音）后，{LENDER}又联系3次")
+    assert after[1].statement["zh-Hans"].startswith(f"2026-11-20 09:00要求停止联系（电话录音）后，{COLLECTOR}又联系5次")
+    assert all(f.certainty.value == "medium" for f in after)  # the contacts' times are resolved; the request names no one
+    assert all("names no one" in f.certainty_reason for f in after)
     # to one respondent only
     a = analyse(exhibits(), META, replace(settings, stop_to=COLLECTOR))
     assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == ["2#0", "2#1", "2#2", "2#3", "2#4"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def test_findings_on_the_constructed_timeline() -> None:
          "通知称呼他人（张伟），而本号码属于李明：“【安逸花】张伟先生，再不还款我们将联系你的家人和单位领导。”"),
         # each names the one sender whose contacts it counts
         ("after-stop", ("1", "2", "3", "4"), "medium",
-         "2026-11-20 09:30要求停止联系后，安逸花又联系16次（2026-11-20 10:00 至 2026-11-23 14:00）"),
+         "2026-11-20 09:30要求停止联系（证据1）后，安逸花又联系16次（2026-11-20 10:00 至 2026-11-23 14:00）"),
         ("bursts", ("2",), "high", "2026-11-21 23:05 起60分钟内，安逸花联系5次"),
     ]
     night = found[0]
@@ -82,13 +83,19 @@ def test_findings_on_the_constructed_timeline() -> None:
 
 
 def test_the_case_stop_date_wins_over_the_reply() -> None:
-    facts = CaseFacts(claimant_name="李明", stop_requested_at=datetime(2026, 11, 23, 0, 0), stop_basis="letter")
+    facts = CaseFacts(claimant_name="李明", stop_requested_at=datetime(2026, 11, 23, 0, 0), stop_basis="letter",
+                      stop_to="安逸花")
     found = [f for f in find_findings(TIMELINE, facts, load_ruleset("cn-cba-2026")) if f.rule_id == "after-stop"]
     assert len(found) == 1
     assert found[0].facts["count"] == 1 and found[0].exhibits == ("4",) and found[0].certainty is Certainty.HIGH
-    # one contact: its time, not a span from a time to itself
-    assert found[0].statement["zh-Hans"] == "2026-11-23 00:00要求停止联系后，安逸花又联系1次（2026-11-23 14:00）"
-    assert found[0].statement["en"].endswith("(2026-11-23 14:00)")
+    # one contact: its time, not a span from a time to itself; what the request rests on
+    assert found[0].statement["zh-Hans"] == "2026-11-23 00:00要求停止联系（letter）后，安逸花又联系1次（2026-11-23 14:00）"
+    assert found[0].statement["en"] == ("1 contact from 安逸花 after the request to stop on 2026-11-23 00:00 (letter) "
+                                        "(2026-11-23 14:00)")
+    # the same request naming no one: whether it reached 安逸花 is for the person to confirm
+    anyone = [f for f in find_findings(TIMELINE, replace(facts, stop_to=""), load_ruleset("cn-cba-2026"))
+              if f.rule_id == "after-stop"]
+    assert [f.certainty for f in anyone] == [Certainty.MEDIUM]
 
 
 def test_a_finding_is_never_a_legal_conclusion() -> None:

@@ -72,16 +72,21 @@ def test_contacts_without_a_known_sender_are_never_put_together() -> None:
 def test_after_the_stop_request_each_sender_for_its_own() -> None:
     stop = CaseFacts(claimant_name="王小红", stop_requested_at=datetime(2026, 11, 20, 9, 0), stop_basis="电话录音，证据3")
     found = rules_of(find_findings(MIXED, stop, RULES), "after-stop")
-    # in the order of their first contact (at one minute: by name); the recording is none
+    # in the order of their first contact (at one minute: by name); the recording is none, nor is
+    # 360借条's loan advert (a request to stop collecting is not about adverts); what the request
+    # rests on is said
     assert [([e.ref for e in f.evidence], f.sender, f.statement["zh-Hans"]) for f in found] == [
-        (["2#0"], "安逸花 95188 8001", "2026-11-20 09:00要求停止联系后，安逸花 95188 8001又联系1次（2026-11-20 09:12）"),
+        (["2#0"], "安逸花 95188 8001",
+         "2026-11-20 09:00要求停止联系（电话录音，证据3）后，安逸花 95188 8001又联系1次（2026-11-20 09:12）"),
         (["1#0", "1#1"], "玉山銀行 0912-345-678",
-         "2026-11-20 09:00要求停止联系后，玉山銀行 0912-345-678又联系2次（2026-11-20 09:12）"),
-        (["4#0"], "360借条 10690360", "2026-11-20 09:00要求停止联系后，360借条 10690360又联系1次（2026-11-20 09:30）"),
+         "2026-11-20 09:00要求停止联系（电话录音，证据3）后，玉山銀行 0912-345-678又联系2次（2026-11-20 09:12）"),
     ]
-    assert found[1].statement["zh-Hant"] == "2026-11-20 09:00要求停止聯絡後，玉山銀行 0912-345-678又聯絡2次（2026-11-20 09:12）"
-    assert found[1].statement["en"] == ("2 contact(s) from 玉山銀行 0912-345-678 after the request to stop on "
-                                        "2026-11-20 09:00 (2026-11-20 09:12)")
+    assert found[1].statement["zh-Hant"] == ("2026-11-20 09:00要求停止聯絡（电话录音，证据3）後，玉山銀行 0912-345-678"
+                                             "又聯絡2次（2026-11-20 09:12）")
+    assert found[1].statement["en"] == ("2 contacts from 玉山銀行 0912-345-678 after the request to stop on "
+                                        "2026-11-20 09:00 (电话录音，证据3) (2026-11-20 09:12)")
+    # the request names no one: whether it reached each sender is for the person to confirm
+    assert all(f.certainty is Certainty.MEDIUM and "names no one" in f.certainty_reason for f in found)
     # the request made to one of them: only theirs
     to_one = rules_of(find_findings(MIXED, replace(stop, stop_to="95188 8001"), RULES), "after-stop")
     assert [([e.ref for e in f.evidence], f.sender) for f in to_one] == [(["2#0"], "安逸花 95188 8001")]

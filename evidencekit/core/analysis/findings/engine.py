@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from evidencekit.core.analysis.classify import Hit, Reading
-from evidencekit.core.analysis.contacts import Contact, Direction, TimeCertainty
+from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
+from evidencekit.core.analysis.figures import is_receipt
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
@@ -187,6 +188,9 @@ def _finding(rs: RuleSet, rule: RuleDef, facts: dict[str, dict[str, Any]], evide
         if Certainty.weakest(certainty, cap) is cap and cap is not certainty:
             reason = (reason + "; " if reason else "") + "the rule asks for a check"
         certainty = Certainty.weakest(certainty, cap)
+    for lang, f in facts.items():
+        if isinstance(f.get("count"), int) and lang == "en":  # "1 contact", "3 contacts"
+            f.setdefault("contacts", f"{f['count']} contact" + ("" if f["count"] == 1 else "s"))
     plain = {k: v for k, v in facts["en"].items() if isinstance(v, (str, int, float))}
     return Finding(rule.id, rs.id, dict(rule.title), _fmt(rule, facts, case),
                    tuple(rs.source_title(s) for s in rule.sources),
@@ -485,13 +489,45 @@ def _span(first: str, last: str, lang: str) -> str:
     return f"{first} to {last}" if lang == "en" else f"{first} 至 {last}"
 
 
+# an advert or an application's progress is not what a request to stop collecting is about
+_NOT_PRESSING = frozenset({"marketing", "application_progress"})
+
+
+def _presses(ctx: _Ctx, i: int) -> bool:
+    """Whether a contact after the stop request is one to hold against its sender: a call, or a
+    message other than an advert, an application's progress or a receipt of the person's own
+    payment ("您的借款已成功还款1,286.50元")."""
+    c = ctx.contacts[i]
+    if c.channel is Channel.CALL:
+        return True
+    r = ctx.readings.get(i)
+    labels = set(r.label_names) if r is not None else set()
+    if labels and labels <= _NOT_PRESSING:
+        return False
+    return bool(labels) or not is_receipt(c.text)
+
+
+def _basis_shown(basis: str, lang: str) -> str:
+    """What the stop request rests on, as a finding says it: the person's message by its exhibit,
+    their own words for it ("电话录音，证据12"), or their statement."""
+    if basis.startswith("exhibit "):
+        n = basis.removeprefix("exhibit ")
+        return {"zh-Hans": f"证据{n}", "zh-Hant": f"證據{n}", "en": f"exhibit {n}"}[lang]
+    if basis in ("", "case setting"):
+        return {"zh-Hans": "本人陈述", "zh-Hant": "本人陳述", "en": "the person's statement"}[lang]
+    return basis
+
+
 def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     """Contacts after the stop request from whom it went to: one finding per sender (a request
-    to everyone is held against each sender for its own contacts, never one sender for all)."""
+    to everyone is held against each sender for its own contacts, never one sender for all), of
+    the contacts that press (:func:`_presses`). A request the case's settings give without saying
+    whom it went to is held against every sender at MEDIUM: that it reached this one is for the
+    person to confirm."""
     stop = _stop_time(ctx)
     if stop is None:
         return []
-    after = [ctx.contacts[i] for i in contacts_after_stop(ctx.contacts, ctx.facts)]
+    after = [ctx.contacts[i] for i in contacts_after_stop(ctx.contacts, ctx.facts) if _presses(ctx, i)]
     asked = _STOP.search(stop.ask.text) if stop.ask is not None else None
     out = []
     for cs in _by_sender(after):
@@ -499,12 +535,15 @@ def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         sender = _sender_facts(cs)
         facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(cs),
                         "first": first, "last": last, "span": _span(first, last, lang), "basis": stop.basis,
-                        "sender": sender[lang]}
+                        "basis_shown": _basis_shown(stop.basis, lang), "sender": sender[lang]}
                  for lang in LANGS}
         cert, why = _time_certainty(cs)
         if stop.certainty is not Certainty.HIGH:
             cert = Certainty.weakest(cert, stop.certainty)
             why = (why + "; " if why else "") + "the request's time was resolved"
+        if not stop.to.strip() and stop.ask is None:
+            cert = Certainty.weakest(cert, Certainty.MEDIUM)
+            why = (why + "; " if why else "") + "the request names no one: whether it went to this sender is for the person to confirm"
         evidence = [_evidence(stop.ask, [asked.group(0)])] if stop.ask is not None and asked is not None else []
         evidence += [_evidence(c) for c in cs]
         out.append(_finding(rs, rule, facts, evidence, cert, why, _respondent(cs), _sender(cs)))
