@@ -97,8 +97,18 @@ def _looks_like_reply(m: Matcher) -> bool:
 
 
 def _relayed(m: Matcher, from_claimant: bool) -> bool:
-    """Whether someone close is passing on a stranger's contact about the person (lexicon: relay)."""
-    return not from_claimant and bool(m.matches("relay")) and not m.matches("collector_voice")
+    """Whether someone close is passing on a stranger's contact about the person, or writing of
+    daily life no collector writes (lexicon: relay, everyday)."""
+    everyday = bool(m.matches("everyday")) and not m.any(_DEBT_NAMED)  # "亲子日好玩吗？…那笔还是要处理喔" is a collector's
+    return not from_claimant and (bool(m.matches("relay")) or everyday) and not m.matches("collector_voice")
+
+
+def _dropped_as_relayed(m: Matcher, from_claimant: bool) -> frozenset[str]:
+    """The labels a relative's report does not carry: no collection, and no threat unless it
+    quotes the collector's words (lexicon: quoted), which keep theirs."""
+    if not _relayed(m, from_claimant):
+        return frozenset()
+    return _NOT_RELAYED - _THREATS if m.matches("quoted") else _NOT_RELAYED
 
 
 def _applies(rule: Rule, from_claimant: bool, side: str) -> bool:
@@ -122,12 +132,12 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[Matc
     norm = normalize(text, lex.variants)
     m = Matcher(lex, norm)
     from_claimant = side == "out" or (side != "in" and _looks_like_reply(m))
-    relayed = _relayed(m, from_claimant)
+    dropped = _dropped_as_relayed(m, from_claimant)
     hits: list[Hit] = []
     for rule in lex.rules:
         if not _applies(rule, from_claimant, side) or m.any(rule.none):
             continue
-        if relayed and rule.label in _NOT_RELAYED:
+        if rule.label in dropped:
             continue
         slots = [[x for name in slot for x in m.matches(name)] for slot in rule.all]
         combo: Sequence[Match] | None
@@ -258,8 +268,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
-    if _relayed(m, from_claimant):
-        present -= _NOT_RELAYED  # "今天有人打电话到家里说你欠钱，是真的吗？": the report of a contact
+    present -= _dropped_as_relayed(m, from_claimant)  # "今天有人打电话到家里说你欠钱，是真的吗？": a report
     if from_claimant:
         # the person's own replies threaten nobody ("再打我就报警" is their recourse, not a threat)
         present -= _THREATS - set(rule_labels)
@@ -412,6 +421,8 @@ _NEEDS_WORDS = {"overdue_collection": ("money_word", "debt_word", "debt_sum", "o
 _NOT_SAID_BY_THE_PERSON = frozenset({"overdue_collection", "repayment_reminder", "marketing", "application_progress"})
 # what a relative's or colleague's report of a stranger's contact about the person is not
 _NOT_RELAYED = frozenset({"overdue_collection", "repayment_reminder"}) | _THREATS
+# words that name a debt or press for one
+_DEBT_NAMED = ("debt_word", "debt_sum", "overdue", "demand_pay")
 # what a message is that is not a collection message
 _NOT_COLLECTION = frozenset({"repayment_reminder", "marketing", "application_progress"})
 # labels whose rules the model may add to but not overrule
