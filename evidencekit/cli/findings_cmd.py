@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from evidencekit.cli.common import open_case
 from evidencekit.cli.export_cmd import _language
@@ -18,6 +18,10 @@ from evidencekit.core.export.findingwords import (
 from evidencekit.core.export.strings import strings
 from evidencekit.core.models import LANGUAGES
 from evidencekit.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from evidencekit.core.analysis.case_settings import CaseSettings
+    from evidencekit.core.vault.case import Case
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
 
@@ -111,6 +115,21 @@ def cmd_findings(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
+def _sender_asked(case: Case, settings: CaseSettings, asked: str, option: str) -> str:
+    """The sender or respondent ``asked`` names, as the case names it (by name, part of it or a
+    number, as ``draft --respondent`` finds it); a usage error listing those the case knows when
+    it fits none or several."""
+    from evidencekit.core.analysis.casework import analyse
+    from evidencekit.core.documents.fromcase import case_exhibits, find_respondent
+
+    a = analyse(case_exhibits(case), case.meta, replace(settings, stop_requested_at="", stop_to=""),
+                case_folder=case.path)
+    try:
+        return find_respondent(a, asked).key
+    except UsageError as e:
+        raise UsageError(f"{option}: " + str(e).replace(f"--respondent {asked!r} ", "it ")) from None
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     """Change the case's settings from the options given; print them."""
     from evidencekit.core.analysis.case_settings import read_settings, save_settings
@@ -140,6 +159,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
                     raise UsageError(f"--respondent-address takes NAME=ADDRESS, not {pair!r}")
                 addresses[name.strip()] = address.strip()
             changes["respondent_addresses"] = addresses
+        if changes.get("stop_to"):
+            changes["stop_to"] = _sender_asked(case, st, str(changes["stop_to"]), "--stop-to")
         if changes:
             st = replace(st, **changes)
             save_settings(case, st)

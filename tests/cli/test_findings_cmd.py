@@ -77,6 +77,15 @@ def test_settings_change_the_findings(case_dir: Path, capsys: pytest.CaptureFixt
     assert run(capsys, "settings", str(case_dir), "--stop-requested", "上周三")[0] == 2
     assert run(capsys, "settings", str(case_dir), "--rules", "no-such-set")[0] == 2
     assert run(capsys, "settings", str(case_dir), "--respondent-address", "no equals sign")[0] == 2
+    # whom the request went to: found as --respondent finds it (part of a name, a number), kept as
+    # the case names them; one the case does not know is an error naming those it does
+    code, out, _ = run(capsys, "settings", str(case_dir), "--stop-to", "恒信")
+    assert code == 0 and json.loads(out)["stop_to"] == casefixture.LENDER
+    code, out, _ = run(capsys, "findings", str(case_dir), "--json")
+    assert {f["sender"] for f in json.loads(out)["findings"] if f["rule"] == "after-stop"} == {casefixture.LENDER}
+    code, out, err = run(capsys, "settings", str(case_dir), "--stop-to", "安逸花")
+    assert code == 2 and "--stop-to:" in err and "'安逸花'" in err and casefixture.COLLECTOR in err
+    assert json.loads(run(capsys, "settings", str(case_dir))[1])["stop_to"] == casefixture.LENDER  # unchanged
 
 
 def test_draft_in_every_format(case_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -132,6 +132,10 @@ class Sender:
         return f"{self.key} ({', '.join(extra)})" if extra else self.key
 
 
+#: the brand a message is signed with, at its start
+_SIGNED = re.compile(r"^\s*[【\[]([^】\]]{2,20})[】\]]")
+
+
 def sender_of(c: Contact) -> str:
     """Whom a contact is from as the case names them: the respondent it is attributed to, else the
     sender line as shown ("" when neither is known, e.g. a recording)."""
@@ -214,6 +218,11 @@ def find_respondent(analysis: CaseAnalysis, asked: str) -> Sender:
         found = [x for x in known if any(same_number(asked, n) or digits(n) == qd for n in (*x.numbers, x.key))]
     if not found and q:
         found = [x for x in known if (x.name and same_institution(asked, x.name)) or (len(q) >= 2 and q in _fold(x.key))]
+    if not found and len(q) >= 2:
+        # the brand a sender signs its own messages with ("【平安普惠】…" from 95511)
+        signed = {sender_of(c) for c in analysis.contacts if c.direction is Direction.IN
+                  and (m := _SIGNED.match(c.text or "")) and (q in _fold(m.group(1)) or same_institution(asked, m.group(1)))}
+        found = [x for x in known if x.key in signed]
     if len(found) == 1:
         return found[0]
     listed = "; ".join(x.label() for x in (found or known)) or "none"

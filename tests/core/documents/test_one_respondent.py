@@ -128,6 +128,14 @@ def test_an_unknown_respondent_is_an_error_listing_the_known(case: CaseAnalysis)
         assert known in str(e.value)
 
 
+def test_a_sender_known_by_number_is_found_by_the_brand_it_signs_with() -> None:
+    signed = _exhibit(5, "IMG_5.png", "95511", [("10:05", "in", "【平安普惠】您的借款已逾期3天，请尽快还款。")],
+                      exif="2026-11-20T10:30:00")
+    a = analyse((*case_exhibits(), signed), META, CaseSettings())
+    assert find_respondent(a, "平安普惠").key == "95511"
+    assert find_respondent(a, "平安").key == "95511"
+
+
 def test_the_persons_own_replies_are_quoted(case: CaseAnalysis) -> None:
     data = draft_input(case, case_exhibits(), "12378", "zh-Hans", bundle=BUNDLE, respondent="安逸花")
     d = render("12378", data, "zh-Hans")
