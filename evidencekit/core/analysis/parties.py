@@ -341,3 +341,21 @@ def number_key(counterpart: str) -> str:
     if d.startswith("886") and len(d) in (11, 12):
         return "0" + d[3:]
     return d
+
+
+def number_region(number: str) -> str:
+    """Where a number plainly belongs: "CN", "TW" or "HK" for a country code or a mobile number
+    of that shape (1xx xxxx xxxx; 09xx xxx xxx; 8 digits from 5, 6 or 9), "" when it does not say
+    (service numbers, landlines without a code)."""
+    raw = number.strip()
+    d = digits(raw)
+    if raw.startswith("+") or d.startswith("00"):
+        d = d[2:] if d.startswith("00") else d
+        return next((r for code, r in (("86", "CN"), ("886", "TW"), ("852", "HK")) if d.startswith(code)), "")
+    if re.fullmatch(r"1[3-9]\d{9}", d):
+        return "CN"
+    if re.fullmatch(r"09\d{8}", d):
+        return "TW"
+    if re.fullmatch(r"[569]\d{7}", d):
+        return "HK"
+    return ""

@@ -21,7 +21,7 @@ from evidencekit.core.analysis.case_settings import read_settings
 from evidencekit.core.analysis.contacts import Contact, Direction
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
-from evidencekit.core.analysis.parties import digits, same_institution, same_number, split_sender
+from evidencekit.core.analysis.parties import digits, number_region, same_institution, same_number, split_sender
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis
 from evidencekit.core.documents.model import Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
@@ -262,8 +262,8 @@ def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "") -> KeyQuot
 
 def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | None = None) -> Sender | None:
     """Whom a draft for ``channel`` is about: the respondent asked for (:func:`find_respondent`),
-    else the first of :func:`senders`; None for a channel about everyone (the lawyer's brief) or a
-    case with no sender.
+    else the first of :func:`senders` writing from a number of the channel's region, else the
+    first of them; None for a channel about everyone (the lawyer's brief) or a case with no sender.
 
     Raises:
         UsageError: a respondent that fits no sender of the case (or several).
@@ -273,7 +273,11 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
     if respondent is not None and respondent.strip():
         return find_respondent(analysis, respondent)
     ranked = senders(analysis)
-    return ranked[0] if ranked else None
+    # a desk acts on its own region's firms: Taiwan's on a sender writing from a Taiwanese number
+    # ahead of a mainland mobile with more findings
+    region = channels()[resolve_channel(channel)].jurisdiction
+    local = [x for x in ranked if any(number_region(n) == region for n in x.numbers)]
+    return (local or ranked or [None])[0]
 
 
 def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channel: str, language: str, *,

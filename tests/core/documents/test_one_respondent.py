@@ -128,6 +128,19 @@ def test_an_unknown_respondent_is_an_error_listing_the_known(case: CaseAnalysis)
         assert known in str(e.value)
 
 
+def test_a_desk_defaults_to_a_sender_of_its_region(case: CaseAnalysis) -> None:
+    from evidencekit.core.analysis.parties import number_region
+    from evidencekit.core.documents.fromcase import chosen_respondent
+
+    assert [number_region(n) for n in ("17123456789", "+86 171 2345 6789", "0912-345-678", "+886 2 8751 1313",
+                                       "6288 1043", "+852 6288 1043", "95511", "106980095786")] == \
+        ["CN", "CN", "TW", "TW", "HK", "HK", "", ""]
+    assert chosen_respondent(case, "12315").key == NUMBER  # the most findings, a mainland mobile
+    assert chosen_respondent(case, "tw-fsc-1998").key == YUSHAN  # Taiwan's desk: the Taiwanese bank
+    assert chosen_respondent(case, "hk-hkma").key == NUMBER  # no Hong Kong sender: the most findings
+    assert chosen_respondent(case, "lawyer") is None  # the brief is about everyone
+
+
 def test_a_sender_known_by_number_is_found_by_the_brand_it_signs_with() -> None:
     signed = _exhibit(5, "IMG_5.png", "95511", [("10:05", "in", "【平安普惠】您的借款已逾期3天，请尽快还款。")],
                       exif="2026-11-20T10:30:00")
