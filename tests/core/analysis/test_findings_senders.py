@@ -171,13 +171,16 @@ def test_a_threat_to_tell_third_parties_says_whether_it_happened() -> None:
     found = rules_of(find_findings(reported, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
     assert [(f.facts["disclosed"], [(e.ref, e.quotes) for e in f.evidence]) for f in found] == [
         (True, [("4#0", ("联系你的家人", "领导，让大家都知道")), ("4#1", ("骚扰我的家人",))])]
-    assert found[0].statement["zh-Hans"].endswith("；另有记录显示第三人已被联系：“骚扰我的家人”")
-    assert found[0].statement["zh-Hant"].endswith("；另有紀錄顯示第三人已被聯絡：「骚扰我的家人」")
+    # said as the person's own words, never as a record of its own
+    assert found[0].statement["zh-Hans"].endswith("；本人回复称第三人已被联系：“骚扰我的家人”")
+    assert found[0].statement["zh-Hant"].endswith("；本人回覆稱第三人已被聯絡：「骚扰我的家人」")
+    assert found[0].statement["en"].endswith("; my reply says they were reached: “骚扰我的家人”")
     # the sender saying it has done so, in another screenshot of the same number
     done = alone + [sms("5", 0, "2026-11-26T10:00:00", "我们已经通知了你的紧急联系人，你自己看着办。", sender="17123456789")]
     found = rules_of(find_findings(done, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
     assert [(f.facts["disclosed"], [(e.ref, e.quotes) for e in f.evidence]) for f in found][0] == (
         True, [("4#0", ("联系你的家人", "领导，让大家都知道")), ("5#0", ("已经通知了你的紧急联系人",))])
+    assert found[0].statement["zh-Hans"].endswith("；对方消息称已联系第三人：“已经通知了你的紧急联系人”")
 
 
 def test_quoted_words_are_the_messages_own() -> None:

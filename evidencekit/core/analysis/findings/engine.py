@@ -290,13 +290,12 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         # a threat to reach third parties: whether a record shows they were reached (the facts'
         # "disclosed", for a complaint to ask to stop disclosing only when it happened)
         reached = _reached(ctx, c) if "threat_third_party" in wanted else []
-        done = "…".join(q for _, q in reached)
         facts = {lang: {
             "quote": c.text,
             "kinds": _kinds(kinds, lang),
             "who": ("、" if lang != "en" else ", ").join(_WHO_NAMES[w][lang] for w in who) if who else "",
             "words": "…".join(quotes),
-            "done": done,
+            "done": _done_words(ctx, reached, lang),
             **({"disclosed": bool(reached)} if "threat_third_party" in wanted else {}),
         } for lang in LANGS}
         cert, why = Certainty.HIGH, ""
@@ -311,6 +310,26 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         out.append(_finding(rs, rule, facts, evidence, cert, why, c.respondent, _sender([c]),
                             "disclosed" if reached else ""))
     return out
+
+
+def _done_words(ctx: _Ctx, reached: Sequence[tuple[Contact, str]], lang: str) -> str:
+    """Who says third parties were reached, and their words: the person's own reply ("本人回复称第三
+    人已被联系：“骚扰我的家人”"), the sender's message ("对方消息称已联系第三人：“已通知你的紧急联系
+    人”"); never stated as a fact of its own."""
+    ours = [q for x, q in reached if x.direction is Direction.OUT or _from_claimant(ctx, x)]
+    theirs = [q for x, q in reached if not (x.direction is Direction.OUT or _from_claimant(ctx, x))]
+    said = {"zh-Hans": ("本人回复称第三人已被联系：“{q}”", "对方消息称已联系第三人：“{q}”"),
+            "zh-Hant": ("本人回覆稱第三人已被聯絡：「{q}」", "對方訊息稱已聯絡第三人：「{q}」"),
+            "en": ("my reply says they were reached: “{q}”", "their message says they were reached: “{q}”")}[lang]
+    parts = [said[0].format(q="…".join(ours))] if ours else []
+    parts += [said[1].format(q="…".join(theirs))] if theirs else []
+    return ("；" if lang != "en" else "; ").join(parts)
+
+
+def _from_claimant(ctx: _Ctx, x: Contact) -> bool:
+    i = next((k for k, y in enumerate(ctx.contacts) if y is x), None)
+    r = ctx.readings.get(i) if i is not None else None
+    return r is not None and r.from_claimant
 
 
 def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str]]:
