@@ -347,15 +347,15 @@ _NOTES: dict[str, dict[str, tuple[str, str]]] = {
     # (with the phone's stamp, without one)
     "resolved": {"zh-Hans": ("按{basis} 推算“{label}”", "按{basis}"),
                  "zh-Hant": ("按{basis} 推算「{label}」", "按{basis}"),
-                 "en": ("resolved: {basis} + '{label}'", "resolved: {basis}")},
+                 "en": ("“{label}” worked out from {basis}", "worked out from {basis}")},
     "unknown": {"zh-Hans": ("时间不详：仅按{basis} 推算“{label}”", "时间不详：{basis}"),
                 "zh-Hant": ("時間不詳：僅按{basis} 推算「{label}」", "時間不詳：{basis}"),
-                "en": ("unknown: {basis} + '{label}'", "unknown: {basis}")},
+                "en": ("unknown: “{label}” read against {basis} only", "unknown: {basis}")},
     "lower_bound": {"zh-Hans": ("时间不详，不早于此：截图日期不详，按{basis} 推算“{label}”",
                                 "时间不详，不早于此：{basis}"),
                     "zh-Hant": ("時間不詳，不早於此：截圖日期不詳，按{basis} 推算「{label}」",
                                 "時間不詳，不早於此：{basis}"),
-                    "en": ("unknown, no earlier than this: {basis} + '{label}'",
+                    "en": ("unknown, no earlier than this: the screenshot's date is unknown; “{label}” read against {basis}",
                            "unknown, no earlier than this: {basis}")},
 }
 _UNKNOWN_ALONE = {"zh-Hans": "时间不详", "zh-Hant": "時間不詳", "en": "unknown"}

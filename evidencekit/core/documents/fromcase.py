@@ -23,7 +23,7 @@ from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import digits, number_region, same_institution, same_number, split_sender
 from evidencekit.core.analysis.textnorm import to_simplified
-from evidencekit.core.analysis.timebasis import localize_basis
+from evidencekit.core.analysis.timebasis import localize_basis, time_note
 from evidencekit.core.documents.model import Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
 from evidencekit.core.documents.render import channels, cited_exhibits, render, resolve_channel
 from evidencekit.core.export import summary, timeline
@@ -93,12 +93,6 @@ def latest_bundle(case: Case, exhibits: Sequence[ExhibitInput] | None = None) ->
     return BundleRef(last[1].fingerprint, last[1].pdf, last[0], now == last[1].fingerprint)
 
 
-#: The person's own replies a complaint quotes: "not me", "already paid", "stop", "this is unlawful".
-_KEY_REPLY = re.compile(
-    r"我不是|不是我|不是本人|并非本人|並非本人|发错|發錯|打错|打錯|不认识|不認識|"
-    r"还清|還清|缴清|繳清|结清|結清|已还|已還|已经还|已經還|已缴|已繳|已付|已经付|已經付|"
-    r"停止|别再|別再|不要再|勿再|违法|違法|骚扰|騷擾|"
-    r"wrong number|not me|\bI am not\b|\bI'm not\b|paid|\bstop\b|harass", re.I)
 _UNDATED = {"zh-Hans": "时间不详", "zh-Hant": "時間不詳", "en": "time unknown"}
 _MY_REPLY = {"zh-Hans": "本人回复", "zh-Hant": "本人回覆", "en": "my reply"}  # "本人回复" + to whom
 _NO_NAME = {"zh-Hans": "（机构名称待查）", "zh-Hant": "（機構名稱待查）", "en": " (institution not known)"}
@@ -244,9 +238,10 @@ def _stamp(c: Contact, lang: str, *, short: bool = False) -> str:
             label = c.time_label.strip()
             note = {"zh-Hans": f"据“{label}”推算", "zh-Hant": f"據「{label}」推算",
                     "en": f"worked out from “{label}”"}[lang] if label else localize_basis(c.time_basis, lang)
+            t += ("（" if lang != "en" else " (") + note + ("）" if lang != "en" else ")")
         else:
-            note = localize_basis(c.time_basis, lang)
-        t += ("（" if lang != "en" else " (") + note + ("）" if lang != "en" else ")")
+            # the one wording findings and the bundle give it: "按本人陈述的日期 … 推算“今天 08:47”"
+            t += time_note(c.certainty, c.time_basis, lang, paren=True)
     return t
 
 
@@ -342,14 +337,26 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         picked = [i for i in mine if contacts[i].text][:1]
     picked = picked[:QUOTES_MAX]
     quoted = [(i, False) for i in picked]
-    if not cid.startswith("12321"):  # the person's own key replies, each after what it answers in its thread
+    if not cid.startswith("12321"):
+        # the person's own replies, each after what it answers in its thread: every one of them,
+        # those that tell against the person too ("好的，我今天下午处理。"), never a chosen few
         for i, c in enumerate(contacts):
-            if not (c.direction is Direction.OUT and ours(i) and i in thread and c.text and _KEY_REPLY.search(c.text)):
+            if not (c.direction is Direction.OUT and ours(i) and i in thread and c.text):
                 continue
             same = [k for k, (j, _) in enumerate(quoted) if contacts[j].source.exhibit == c.source.exhibit]
             before = [k for k in same if (contacts[quoted[k][0]].source.message_index or 0) < (c.source.message_index or 0)]
             at = (before or same or [len(quoted) - 1])[-1]
             quoted.insert(at + 1, (i, True))
+    if not who:
+        # the brief's facts are in time order (the undated last, in the order the bundle numbers them)
+        place = {ex.number: n for n, ex in enumerate(exhibits)}
+
+        def when(q: tuple[int, bool]) -> tuple[dt.datetime, int, int]:
+            c = contacts[q[0]]
+            return (c.time if c.timed and c.time is not None else dt.datetime.max,
+                    place.get(c.source.exhibit, len(place)), c.source.message_index or 0)
+
+        quoted.sort(key=when)
     quotes = [_quote(contacts[i], lang, own=own, to="" if who else thread.get(i, "")) for i, own in quoted]
 
     timeline: list[TimelineEntry] = []

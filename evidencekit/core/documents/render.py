@@ -134,13 +134,30 @@ _AFTER_TITLE = re.compile(r"^(?:(?:January|February|March|April|May|June|July|Au
                           r"December)\s+)?\d{4}(?:年\d{1,2}月)?$|^as reported|^据媒体报道|^據媒體報道")
 
 
+def finding_line(f: Finding, lang: str, *, why: bool = True) -> str:
+    """A finding as a draft gives it: how sure it is first, as the app and the CLI tag it ("[中]
+    威胁：…"), and why when it is not sure, after it ("（…此类通知可能合法…）")."""
+    from evidencekit.core.export.findingwords import certainty_reasons
+    from evidencekit.core.export.strings import strings
+
+    s = strings(lang)
+    because = certainty_reasons(s, f) if why else []
+    tag = " ".join(s("finding.tag." + f.certainty.value).split()).replace(" ]", "]")
+    reasons = s("finding.reasons", reasons=s("finding.reason_sep").join(because)) if because else ""
+    return f"{tag} {f.text(lang)}" + (reasons if lang != "en" or not reasons else " " + reasons)
+
+
 def grounds(findings: Sequence[Finding], lang: str) -> list[str]:
     """The citations a complaint gives as its grounds, each once: a law's or a guideline's title
     without the date and press note after it ("中国银行业协会《个人消费贷款催收工作指引》"; "China Banking
     Association, Guideline on collecting personal consumer loans (…)"), never EvidenceKit's own
-    reading aid (no legal standard) nor secondary reports."""
+    reading aid (no legal standard) nor secondary reports; and not those of a finding of low
+    certainty alone (a credit-record warning a lender may lawfully give is no ground for a
+    complaint citing the criminal law)."""
     out: list[str] = []
     for f in findings:
+        if f.certainty.value == "low":
+            continue
         for src, title in zip(f.sources, f.cited(lang), strict=True):
             if any(_NOT_GROUND.match(t) for t in src.values()):
                 continue
@@ -258,7 +275,8 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         raise UsageError(f"no language {language!r} (known: {', '.join(LANGUAGES)})")
     ch = chs[channel_id]
     tpl = _env().get_template(f"{channel_id}.{language}.txt.j2")
-    full_findings = [f.text(language) for f in data.findings]
+    full_findings = [finding_line(f, language) for f in data.findings]
+    plain_findings = [finding_line(f, language, why=False) for f in data.findings]
     ex_word = {"zh-Hans": "证据", "zh-Hant": "證據"}
     by_rule: dict[str, tuple[str, list[str]]] = {}
     for f in data.findings:  # one line per rule, with every exhibit behind it
@@ -278,7 +296,8 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         v = fields.get(fid)
         return v if v else blank(fid)
 
-    # what gives way first: the submission hint, then the findings' full sentences (their titles
+    # what gives way first: the submission hint, then why the findings are not sure, then the
+    # findings' full sentences (their titles
     # and exhibits stay, on one line at last), then quotes from the last; the first quote's exact
     # words are what a reader checks, so they go last
     nq = len(data.quotes)
@@ -288,6 +307,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
     attempts: list[tuple[tuple[KeyQuote, ...], list[str], bool, str]] = [
         (quotes, full_findings, True, ""),
         (quotes, full_findings, False, "how to submit"),
+        (quotes, plain_findings, False, "how to submit; why findings are not sure"),
         (quotes, short_findings, False, "how to submit; findings in full"),
         (quotes, one_line, False, "how to submit; findings in full"),
     ]

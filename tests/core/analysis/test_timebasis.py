@@ -128,9 +128,10 @@ def test_a_time_note_in_the_readers_language() -> None:
         "時間不詳，不早於此：截圖日期不詳，按同一截圖上最近的完整日期 2026-11-20 15:05 推算「今天 09:30」",
         "時間不詳：僅按檔案修改時間（不可靠） 2026-11-28 14:00 推算「今天 08:47」"]
     assert notes["en"] == [
-        "resolved: the person's statement 2026-11-27 10:00 + '今天 09:30'",
-        "unknown, no earlier than this: latest full stamp on the screenshot 2026-11-20 15:05 + '今天 09:30'",
-        "unknown: file modification time (unreliable) 2026-11-28 14:00 + '今天 08:47'"]
+        "“今天 09:30” worked out from the person's statement 2026-11-27 10:00",
+        "unknown, no earlier than this: the screenshot's date is unknown; “今天 09:30” read against latest full "
+        "stamp on the screenshot 2026-11-20 15:05",
+        "unknown: “今天 08:47” read against file modification time (unreliable) 2026-11-28 14:00 only"]
     for lang in ("zh-Hans", "zh-Hant"):  # no English left in a Chinese note
         assert not any(c.isascii() and c.isalpha() for n in notes[lang] for c in n)
     # an exact time needs no note; an item's basis by its kind; brackets ready to follow a time

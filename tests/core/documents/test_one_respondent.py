@@ -272,3 +272,36 @@ def test_a_short_form_keeps_a_quote_before_the_findings_count(case: CaseAnalysis
     d = render("12315", data, "en")
     assert len(d.text) <= 1000 and "(1) Exhibit 2" in d.text, d.text
     assert "worked out from" in d.text or "EXIF" not in d.text  # the time's basis goes before the quote
+
+
+def test_the_brief_quotes_every_reply_in_time_order_and_the_dealings_so_far() -> None:
+    exs = list(case_exhibits())
+    exs[1] = _exhibit(2, "IMG_2.png", NUMBER, [
+        ("09:25", "in", "再不处理我们将联系你的家人、紧急联系人和你单位领导，让大家都知道你欠钱不还。"),
+        ("09:28", "out", "好的，我今天下午处理。"),  # it tells against the person: quoted all the same
+        ("09:45", "in", "法务部已准备起诉材料，将向法院提起诉讼，后果自负。"),
+    ], exif="2026-11-20T10:00:00")
+    a = analyse(tuple(exs), META, CaseSettings(negotiation="11月21日致电客服，对方称会核实"))
+    brief = render("lawyer", draft_input(a, tuple(exs), "lawyer", "zh-Hans", bundle=BUNDLE), "zh-Hans", fit=False).text
+    quoted = re.findall(r"^\(\d+\) 证据\d+，(\S+ \d\d:\d\d|时间不详)", brief, re.M)
+    assert "“好的，我今天下午处理。”" in brief and "“我上週已經繳清了，請查明。”" in brief
+    dated = [q for q in quoted if q != "时间不详"]
+    assert dated == sorted(dated) and quoted[-1] == "时间不详", quoted  # in time order, the undated last
+    assert "与对方协商情况：11月21日致电客服，对方称会核实" in brief
+    # a complaint about that sender quotes the reply too
+    complaint = render("12315", draft_input(a, tuple(exs), "12315", "zh-Hans", bundle=BUNDLE, respondent=NUMBER),
+                       "zh-Hans", fit=False).text
+    assert "本人回复：“好的，我今天下午处理。”" in complaint
+
+
+def test_a_draft_says_how_sure_each_finding_is_and_grounds_no_low_one(case: CaseAnalysis) -> None:
+    from evidencekit.core.documents.render import grounds
+
+    d = render("12378", draft_input(case, case_exhibits(), "12378", "zh-Hans", bundle=BUNDLE, respondent="玉山"),
+               "zh-Hans", fit=False)
+    lines = [x for x in d.text.splitlines() if re.match(r"^\d+\. \[", x)]
+    assert lines and all(re.match(r"^\d+\. \[[高中低]\] ", x) for x in lines), lines
+    low = [f for f in case.findings if f.certainty.value == "low"]
+    assert low and all(f.exhibits == ("3",) for f in low)  # the bank's credit-record notice
+    assert any(x.startswith(tuple(f"{n}. [低]" for n in range(1, 9))) and "可能合法" in x for x in lines)
+    assert grounds(low, "zh-Hans") == []  # a lawful-looking notice alone grounds nothing

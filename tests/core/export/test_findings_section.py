@@ -49,7 +49,7 @@ def test_findings_and_drafts_sections(case_input: BundleInput, tmp_path: Path) -
     assert "依据：中国银行业协会《个人消费贷款催收工作指引》" in flat
     for _label, _side, text in casefixture.E2:
         assert re.sub(r"\s", "", text) in flat
-    assert "2026-11-2123:05（截图EXIF时间2026-11-2123:59+'今天23:05'）" in flat  # the basis shown
+    assert "2026-11-2123:05（按截图EXIF时间2026-11-2123:59推算“今天23:05”）" in flat  # the basis shown, as findings say it
     assert "把握程度：中（其中5次的时间由相对时间推算（截图EXIF时间2026-11-2123:59））" in flat
     # the drafts, pointing at this very bundle
     assert "投诉及咨询文书草稿" in flat and "1.消费者协会" in flat and "2.律师咨询简报" in flat
