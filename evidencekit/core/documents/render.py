@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,7 @@ class Channel:
     limit_source: str
     requests: dict[str, tuple[str, ...]]
     aliases: tuple[str, ...] = ()
+    requests_misdirected: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,8 @@ def channels() -> dict[str, Channel]:
     for c in _data()["channel"]:
         out[c["id"]] = Channel(c["id"], c["jurisdiction"], c["kind"], dict(c["name"]), dict(c["how"]), c["basis"],
                                tuple(c["fields"]), int(c["limit"]), c["limit_source"],
-                               {k: tuple(v) for k, v in c.get("requests", {}).items()}, tuple(c.get("aliases", ())))
+                               {k: tuple(v) for k, v in c.get("requests", {}).items()}, tuple(c.get("aliases", ())),
+                               {k: tuple(v) for k, v in c.get("requests_misdirected", {}).items()})
     return out
 
 
@@ -97,6 +99,28 @@ def _env() -> jinja2.Environment:
     )
 
 
+#: Findings of harassment, threats or disclosure: a complaint that has one asks for collection to stop
+_PRESSING_RULES = frozenset({"threats", "third-party-disclosure", "third-party-collection", "insults", "impersonation",
+                             "legal-documents"})
+
+
+def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
+    """What a complaint asks for: the person's own words, else what the findings about the
+    respondent support: none when there are none (a blank for the person: the evidence shows no
+    possible breach to ask a desk to act on), the requests about notices meant for someone else when
+    those are found and no harassment, threat or disclosure is, else the channel's usual requests."""
+    if d.requests:
+        return d.requests
+    if ch.kind == "lawyer":
+        return ch.requests.get(lang, ())
+    if not d.findings:
+        return ()
+    rules = {f.rule_id for f in d.findings}
+    if "misdirected" in rules and not rules & _PRESSING_RULES and ch.requests_misdirected.get(lang):
+        return ch.requests_misdirected[lang]
+    return ch.requests.get(lang, ())
+
+
 def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[str, str | None]:
     first = d.quotes[0] if d.quotes else None
     sep = "、" if lang != "en" else ", "
@@ -116,7 +140,7 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
                         if first else ""),
         "negotiation": d.negotiation,
         "questions": "\n".join(d.questions),
-        "request": sep.join(d.requests or ch.requests.get(lang, ())),
+        "request": sep.join(requests_for(ch, d, lang)),
         "evidence": sep.join(e.number for e in d.exhibits),
         "findings": "\n".join(findings),
         "facts": facts_sentence(d, lang),
@@ -333,7 +357,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         text = tpl.render(
             ch=ch, d=data, lang=language, value=value, blank=blank, label=lambda f: field_label(f, language),
             fields=fields, quotes=shown_quotes, findings=shown, show_how=how,
-            requests=list(data.requests or ch.requests.get(language, ())), short=shown is not full_findings,
+            requests=list(requests_for(ch, data, language)), short=shown is not full_findings,
             facts_text=facts_sentence(data, language), who=respondent_display(data, language) or value("respondent_name"),
             sender_number=sender_number, ruleset_note=data.ruleset_note,
         ).strip() + "\n"

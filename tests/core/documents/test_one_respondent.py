@@ -305,3 +305,21 @@ def test_a_draft_says_how_sure_each_finding_is_and_grounds_no_low_one(case: Case
     assert low and all(f.exhibits == ("3",) for f in low)  # the bank's credit-record notice
     assert any(x.startswith(tuple(f"{n}. [低]" for n in range(1, 9))) and "可能合法" in x for x in lines)
     assert grounds(low, "zh-Hans") == []  # a lawful-looking notice alone grounds nothing
+
+
+def test_the_requests_follow_what_the_evidence_shows(case: CaseAnalysis) -> None:
+    # 安逸花's notices are meant for 李建国: ask them to stop sending his, not to stop threatening
+    d = render("12315", draft_input(case, case_exhibits(), "12315", "zh-Hans", bundle=BUNDLE, respondent="安逸花"),
+               "zh-Hans", fit=False).text
+    assert "1. 责令被投诉方停止向本人号码发送他人的催收信息，并更正其登记的联系方式" in d and "威胁方式催收" not in d
+    # the threatening number: the channel's usual request
+    d = render("12315", draft_input(case, case_exhibits(), "12315", "zh-Hans", bundle=BUNDLE, respondent=NUMBER),
+               "zh-Hans", fit=False).text
+    assert "责令被投诉方停止以骚扰、威胁方式催收" in d
+    # a sender with nothing found against it: no request is made up; the person is asked for one
+    plain = _exhibit(5, "IMG_5.png", "95511", [("10:05", "in", "【平安普惠】您本期应还1,200.00元，还款日为11月25日。")],
+                     exif="2026-11-20T10:30:00")
+    a = analyse((*case_exhibits(), plain), META, CaseSettings())
+    d = render("12378", draft_input(a, (*case_exhibits(), plain), "12378", "zh-Hans", bundle=BUNDLE, respondent="95511"),
+               "zh-Hans", fit=False)
+    assert "一、投诉请求\n【请填写：投诉请求】" in d.text and "投诉请求" in " ".join(d.blanks)
