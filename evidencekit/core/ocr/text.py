@@ -140,11 +140,18 @@ def fix_confusions(text: str) -> str:
     for a, b in table.items():
         if a in text:
             text = text.replace(a, b)
+    # a Greek or Cyrillic letter the shape of a Latin one, read inside a Latin word or a link
+    # ("u.360jt.example/a8Κ"): the Latin letter the phone shows
+    text = _LOOKALIKE_IN_LATIN.sub(lambda m: _LOOKALIKE[m.group(0)], text)
     # "https:/]m.example", "http:I/x": the slashes of a link read as other strokes
     text = _SCHEME.sub(lambda m: m.group(1).lower() + "://", text)
     return currency.sub("¥", text)
 
 
+#: Greek and Cyrillic capitals and small letters drawn like Latin ones
+_LOOKALIKE = dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΧΥΖοαΑВЕКМНОРСТХУаеоросух", "ABEHIKMNOPTXYZoaABEKMHOPCTXYaeopocyx", strict=True))
+_LOOKALIKE_IN_LATIN = re.compile("(?<=[A-Za-z0-9./_-])[" + "".join(_LOOKALIKE) + "]|[" + "".join(_LOOKALIKE)
+                                 + "](?=[A-Za-z0-9./_-])")
 _SCHEME = re.compile(r"(?<![A-Za-z])(https?|HTTPS?)\s*[:：;]\s*[/\\|lI1\]\[]{1,3}(?=[A-Za-z0-9])")
 
 
@@ -152,9 +159,14 @@ def _drop_cjk_space(m: re.Match[str]) -> str:
     s = m.string
     left = s[m.start() - 1] if m.start() > 0 else ""
     right = s[m.end()] if m.end() < len(s) else ""
+    if _LINK_BEFORE.search(s, 0, m.start()) or s.startswith(("http://", "https://", "www."), m.end()):
+        return " "  # the spaces around a link ("戳 https://…/a8K 立即领取") are part of the message
     if (left and is_cjk(left)) or (right and is_cjk(right)):
         return ""
     return " "
+
+
+_LINK_BEFORE = re.compile(r"(?:https?://|www\.)\S+$")
 
 
 def line_raw_text(line: OcrLine) -> str:

@@ -14,7 +14,8 @@ CLEAN = [
     ("full-stop", "请尽快还款 .", "请尽快还款。"),
     ("digits-kept", "金额 1,286.50 元", "金额1,286.50元"),
     ("clock-kept", "请于 20:00 前", "请于20:00前"),
-    ("url-kept", "登录 https://a.example/bill 查看", "登录https://a.example/bill查看"),
+    # the spaces around a link are the message's (the phone shows them; a link runs to a space)
+    ("url-kept", "登录 https://a.example/bill 查看", "登录 https://a.example/bill 查看"),
     ("latin-space-kept", "Hello world 你好", "Hello world你好"),
     ("double-mark", "你好，，我", "你好，我"),
     ("comma-before-stop", "请查明，。", "请查明。"),
@@ -60,6 +61,9 @@ FIXES = [
     ("word-kept", "从事金融工作", "从事金融工作"),
     ("url-slashes", "登录https:/]m.zl.example/b", "登录https://m.zl.example/b"),
     ("url-kept", "https://a.example/x", "https://a.example/x"),
+    ("greek-k-in-link", "戳https://u.360jt.example/a8Κ 立即领取", "戳https://u.360jt.example/a8K 立即领取"),
+    ("cyrillic-in-word", "Pay nоw at hkpost", "Pay now at hkpost"),
+    ("greek-kept-alone", "αβ测试", "αβ测试"),
 ]
 
 
