@@ -272,7 +272,8 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
     # ahead of a mainland mobile with more findings
     region = channels()[resolve_channel(channel)].jurisdiction
     local = [x for x in ranked if any(number_region(n) == region for n in x.numbers)]
-    return (local or ranked or [None])[0]
+    pick = local or ranked
+    return pick[0] if pick else None
 
 
 def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channel: str, language: str, *,
@@ -349,12 +350,12 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             quoted.insert(at + 1, (i, True))
     if not who:
         # the brief's facts are in time order (the undated last, in the order the bundle numbers them)
-        place = {ex.number: n for n, ex in enumerate(exhibits)}
+        numbered = {ex.number: n for n, ex in enumerate(exhibits)}
 
         def when(q: tuple[int, bool]) -> tuple[dt.datetime, int, int]:
             c = contacts[q[0]]
             return (c.time if c.timed and c.time is not None else dt.datetime.max,
-                    place.get(c.source.exhibit, len(place)), c.source.message_index or 0)
+                    numbered.get(c.source.exhibit, len(numbered)), c.source.message_index or 0)
 
         quoted.sort(key=when)
     quotes = [_quote(contacts[i], lang, own=own, to="" if who else thread.get(i, "")) for i, own in quoted]
@@ -448,8 +449,13 @@ def _norm(text: str) -> str:
 
 
 def _number_of(sender: str) -> str:
+    """The number of a sender line as a form takes it: its digits, with the "+" of a country code
+    kept ("+886 2 8751 1313" → "+886287511313")."""
     name, number = split_sender(sender)
-    return digits(number) if number else (digits(sender) or sender)
+    d = digits(number) if number else digits(sender)
+    if not d:
+        return sender
+    return ("+" if (number or sender).lstrip().startswith("+") else "") + d
 
 
 def _day(ex: ExhibitInput) -> str:
