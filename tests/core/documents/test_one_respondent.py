@@ -139,6 +139,10 @@ def test_a_desk_defaults_to_a_sender_of_its_region(case: CaseAnalysis) -> None:
     assert chosen_respondent(case, "tw-fsc-1998").key == YUSHAN  # Taiwan's desk: the Taiwanese bank
     assert chosen_respondent(case, "hk-hkma").key == NUMBER  # no Hong Kong sender: the most findings
     assert chosen_respondent(case, "lawyer") is None  # the brief is about everyone
+    # a number as a form takes it keeps the + of its country code
+    from evidencekit.core.documents.fromcase import _number_of
+    assert [_number_of(x) for x in ("+886 2 8751 1313", "17123456789", "安逸花 95188 8001")] == \
+        ["+886287511313", "17123456789", "951888001"]
 
 
 def test_a_sender_known_by_number_is_found_by_the_brand_it_signs_with() -> None:
