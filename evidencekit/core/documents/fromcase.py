@@ -411,6 +411,16 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                 "zh-Hant": f"注意：以上可能違規之處依據的是{place}的規則集「{title}」，並非{here}的規則，請依{here}的規定核對。",
                 "en": f"Note: the possible breaches above come from the rule set for {place} (“{title}”), not from "
                       f"{here}'s rules; check them against the rules of {here}."}[lang]
+    theirs = {number_region(n) for n in (chosen.numbers if chosen is not None else ())} - {""}
+    region_note = ""
+    if ch.jurisdiction != "*" and len(theirs) == 1 and ch.jurisdiction not in theirs:
+        # a desk acts on its own region's firms: a Taiwanese number before a mainland desk
+        there = _PLACE.get(next(iter(theirs)), {}).get(lang, "")
+        here = _PLACE.get(ch.jurisdiction, {}).get(lang, ch.jurisdiction)
+        region_note = {
+            "zh-Hans": f"注意：该发送方的号码属于{there}，{here}的投诉渠道未必能处理，请考虑{there}的渠道。",
+            "zh-Hant": f"注意：該發送方的號碼屬於{there}，{here}的申訴管道未必能處理，請考慮{there}的管道。",
+            "en": f"Note: this sender's number is in {there}; a desk in {here} may not act on it: consider one in {there}."}[lang]
     return DraftInput(
         claimant=Party(meta.claimant_name, meta.claimant_phone, settings.claimant_address, settings.claimant_id_type,
                        settings.claimant_id_number),
@@ -437,6 +447,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         date=date or dt.date.today().isoformat(),
         case_title=meta.title,
         ruleset_note=note,
+        region_note=region_note,
     )
 
 

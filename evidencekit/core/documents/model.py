@@ -95,6 +95,8 @@ class DraftInput:
         case_title: the case's title.
         ruleset_note: which rule set the findings come from, said where it is not the channel's
             own place's ("" when it is, or when there are no findings).
+        region_note: said where the respondent's number is of another region than the channel's
+            (a Taiwanese number before a mainland desk): that desk may not act on it.
     """
 
     claimant: Party
@@ -119,6 +121,7 @@ class DraftInput:
     date: str = ""
     case_title: str = ""
     ruleset_note: str = ""
+    region_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

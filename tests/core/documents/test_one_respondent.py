@@ -139,6 +139,13 @@ def test_a_desk_defaults_to_a_sender_of_its_region(case: CaseAnalysis) -> None:
     assert chosen_respondent(case, "tw-fsc-1998").key == YUSHAN  # Taiwan's desk: the Taiwanese bank
     assert chosen_respondent(case, "hk-hkma").key == NUMBER  # no Hong Kong sender: the most findings
     assert chosen_respondent(case, "lawyer") is None  # the brief is about everyone
+    # a Taiwanese bank before a mainland desk: the draft says that desk may not act on it
+    d = render("12378", draft_input(case, case_exhibits(), "12378", "zh-Hans", bundle=BUNDLE, respondent=YUSHAN),
+               "zh-Hans", fit=False).text
+    assert "注意：该发送方的号码属于台湾，中国大陆的投诉渠道未必能处理，请考虑台湾的渠道。" in d
+    d = render("tw-fsc-1998", draft_input(case, case_exhibits(), "tw-fsc-1998", "zh-Hant", bundle=BUNDLE,
+                                          respondent=YUSHAN), "zh-Hant", fit=False).text
+    assert "未必能處理" not in d
     # a number as a form takes it keeps the + of its country code
     from evidencekit.core.documents.fromcase import _number_of
     assert [_number_of(x) for x in ("+886 2 8751 1313", "17123456789", "安逸花 95188 8001")] == \
