@@ -63,6 +63,59 @@ def cell_texts(t: Table) -> list[list[str]]:
     return [[c.getPlainText() if isinstance(c, Paragraph) else str(c) for c in row] for row in t._cellvalues]
 
 
+# ------------------------------------------------------------------ amounts
+
+
+def _amounts(text: str) -> list[Decimal]:
+    return [a.value for a in find_amounts(text)]
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_the_demand_total_leaves_out_what_is_paid_and_adds_no_creditors_up(dated_recording: BundleInput,
+                                                                             lang: str) -> None:
+    s = strings(lang)
+    a = summary.analysis_of(dated_recording)
+    f = a.figures
+    lines = {ln.key: ln for ln in summary.case_summary(dated_recording, s, a).lines}
+    total = lines["amounts_total"].value
+    paid = {(e.lender, e.amount.amount.currency, e.amount.amount.value) for e in f.paid}
+    settled = [d for d in f.demanded if (d.lender, d.currency, d.latest) in paid]
+    assert settled and settled[0].latest == Decimal("1286.50")  # 招联's instalment, then its receipt
+    head, _, tail = total.partition("。" if lang != "en" else ". ")
+    # what is asked: each creditor's latest, none of them the paid one, nothing summed
+    still = [d for d in f.demanded if d not in settled]
+    assert sorted(_amounts(head)) == sorted(d.latest for d in still)
+    assert Decimal("1286.50") not in _amounts(head)
+    for cur in {d.currency for d in still}:
+        same = [d.latest for d in still if d.currency == cur]
+        if len(same) > 1:
+            assert sum(same) not in _amounts(total)  # the old "¥17,346.50"
+    # and it says what it is and what it leaves out
+    assert {"zh-Hans": "不同债权方的金额不相加", "zh-Hant": "不同債權方的金額不相加",
+            "en": "different creditors' amounts are not added up"}[lang] in tail
+    assert "1,286.50" in tail
+    assert "1,286.50" in lines["paid"].value
+
+
+def test_a_partial_payment_is_not_taken_off_a_demand() -> None:
+    """Only the figure the cover lists as paid is left out: a different payment does not settle a
+    demand, and nothing is subtracted."""
+    from evidencekit.core.analysis.classify import classify
+    from evidencekit.core.export.model import ExhibitInput
+    from evidencekit.core.models import Message, OcrResult
+    from tests.core.export.test_summary import ENGINE, SAMPLES, item
+
+    texts_ = ["【某某金融】您的借款已逾期，应还金额2,000.00元，请今日内还款。",
+              "【某某金融】您的借款已成功还款500.00元，感谢您的支持。"]
+    msgs = tuple(Message(t, sent_at=f"2026-11-2{i}T10:00:00", side="in", labels=tuple(classify(t)))
+                 for i, t in enumerate(texts_, 1))
+    ocr = OcrResult(sha256="0" * 64, engine=ENGINE, script="zh-Hans", text="", sender="95500", messages=msgs)
+    b = bundle(ExhibitInput(number="1", item=item("p.png"), original=SAMPLES / "p.png", ocr=ocr))
+    lines = {ln.key: ln.value for ln in summary.case_summary(b, strings("zh-Hans")).lines}
+    assert "¥500.00" in lines["paid"] and "¥2,000.00" in lines["amounts"]
+    assert "amounts_total" not in lines  # one demand, nothing paid of it: its own line says it all
+
+
 # ------------------------------------------------------------------ other people's debts
 
 
