@@ -31,7 +31,7 @@ from decimal import Decimal
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import TimeCertainty
-from evidencekit.core.analysis.figures import Demand, message_label_names
+from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
 )
@@ -439,14 +439,32 @@ def _ask_index(a: CaseAnalysis) -> int | None:
     return None
 
 
+def sender_rows(f: CaseFigures) -> list[tuple[RespondentFigures, int]]:
+    """Every sender (a respondent, else the sender line) with a contact, most contacts first,
+    and how many of its contacts are of unsure time (not counted): one whose contacts are all
+    such comes last. None is left off: the cover's table and lines list them all.
+
+    Args:
+        f: the case's figures.
+
+    Returns:
+        (the sender's figures, its contacts of unsure time) pairs.
+    """
+    untimed = Counter(sender_label(f.contacts[i].counterpart, f.contacts[i].respondent) for i in f.untimed)
+    rows = [(r, untimed.pop(r.name, 0)) for r in f.respondents]
+    rows = [(r, n) for r, n in rows if r.contacts or n]
+    # a sender whose only contacts are of unsure time and carry no label is in no figures row
+    rows += [(RespondentFigures(name, exhibits=f.exhibits([i for i in f.untimed if sender_label(
+        f.contacts[i].counterpart, f.contacts[i].respondent) == name])), n) for name, n in untimed.items() if n]
+    return rows
+
+
 def _respondent_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
-    f = a.figures
-    shown = [r for r in f.respondents if r.contacts]
-    if len(shown) < 1:
-        return
-    for r in shown[:NAMES_MAX]:
+    shown = sender_rows(a.figures)
+    for r, untimed in shown:
         after = s("sum.respondent_after", n=r.after_stop) if r.after_stop else ""
-        value = s("sum.respondent_value", count=_plural(s, "sum.n_contacts", r.contacts, n=r.contacts),
+        count = _plural(s, "sum.n_contacts", r.contacts, n=r.contacts) + (s("r_untimed", n=untimed) if untimed else "")
+        value = s("sum.respondent_value", count=count,
                   night=r.night, threats=r.threats, after=after, refs=_refs(r.exhibits, s, order))
         line("respondent", r.name or s("sum.unknown_sender"), value, r.exhibits, False)
 

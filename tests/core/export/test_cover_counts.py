@@ -63,6 +63,41 @@ def cell_texts(t: Table) -> list[list[str]]:
     return [[c.getPlainText() if isinstance(c, Paragraph) else str(c) for c in row] for row in t._cellvalues]
 
 
+# ------------------------------------------------------------------ every sender
+
+
+def test_the_sender_table_lists_every_sender(dated_recording: BundleInput) -> None:
+    li = layout(dated_recording)
+    out = cover(li, Styles(True))
+    heading = next(i for i, f in enumerate(out) if isinstance(f, Paragraph) and f.getPlainText() == "按发送方统计")
+    table = next(f for f in out[heading:] if isinstance(f, Table))
+    rows = cell_texts(table)[1:]
+    senders = next(ln for ln in summary.case_summary(li.bundle, li.s).lines if ln.key == "senders")
+    n = int(re.match(r"(\d+) 个", senders.value).group(1))  # type: ignore[union-attr]
+    assert n > summary.NAMES_MAX and len(rows) == n  # 11, not the first 6
+    names = [r[0] for r in rows]
+    for name in ("众安金融 95069", "中國信託", "微众银行", "360借条 10690360", "富邦金控 +886 2 8751 1313"):
+        assert name in names
+    # every counted contact is in some row, once
+    assert sum(int(re.match(r"\d+", r[1]).group(0)) for r in rows) == li.case_analysis().figures.total  # type: ignore[union-attr]
+
+
+def test_a_sender_whose_contacts_are_all_undated_has_its_row() -> None:
+    # no EXIF, no date from the person: "今天" rests on the file time only, so none is counted
+    undated = exhibit("2", "ios-light-hans-delivered.png", exif_time=None)
+    b = bundle(exhibit("1", "ios-dark-hans-threat.png"), exhibit("3", "android-light-hans-missent.png"), undated)
+    a = summary.analysis_of(b)
+    rows = summary.sender_rows(a.figures)
+    lone = [(r, n) for r, n in rows if r.exhibits == ("2",)]
+    received = [m for m in undated.ocr.messages if m.side != "out"]  # type: ignore[union-attr]
+    assert len(lone) == 1 and lone[0][0].contacts == 0 and lone[0][1] == len(received) > 0
+    cells = cell_texts(next(f for f in cover(layout(b), Styles(True)) if isinstance(f, Table)
+                            and cell_texts(f)[0][0] == "发送方"))
+    assert any(r[1] == f"0（另 {lone[0][1]} 次时间不详）" for r in cells[1:])
+    lines = [ln.text for ln in summary.case_summary(b, strings("en"), a).lines if ln.key == "respondent"]
+    assert any(f"0 contacts (+{lone[0][1]} of unsure time)" in t for t in lines)
+
+
 # ------------------------------------------------------------------ amounts
 
 

@@ -280,6 +280,12 @@ DEMO_SUMMARY_ZH = [
     "玉山銀行 0912-345-678：2 次，其中夜间 0 次、含威胁 1 条（证据1）",
     "众安金融 95069：2 次，其中夜间 0 次、含威胁 1 条（证据2）",
     "安逸花 95188 8001：2 次，其中夜间 0 次、含威胁 0 条、要求停止后 1 次（证据3）",
+    # every sender, not the first six
+    "95511：2 次，其中夜间 0 次、含威胁 0 条（证据4）",
+    "中國信託：2 次，其中夜间 0 次、含威胁 0 条（证据7）",
+    "106980095786：2 次，其中夜间 0 次、含威胁 0 条（证据9）",
+    "富邦金控 +886 2 8751 1313：2 次，其中夜间 0 次、含威胁 0 条（证据12）",
+    "微众银行：1 次，其中夜间 0 次、含威胁 0 条（证据8）",
     "相对时间的推算：19 条的“今天”“昨天”等时间按以下依据推算：截图EXIF时间（证据2、4、6、7、8、9、10、11、12）",
     # the recording is dated by its file time only (the day in its name has no clock time)
     # per lender and currency, HK$/NT$ as such; the receipt's payment and mis-sent notices' debts apart
