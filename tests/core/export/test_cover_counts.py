@@ -63,6 +63,45 @@ def cell_texts(t: Table) -> list[list[str]]:
     return [[c.getPlainText() if isinstance(c, Paragraph) else str(c) for c in row] for row in t._cellvalues]
 
 
+# ------------------------------------------------------------------ one count of contacts
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+def test_the_chronology_and_its_chart_count_what_the_cover_counts(dated_recording: BundleInput, lang: str) -> None:
+    li = layout(dated_recording, lang)
+    a = li.case_analysis()
+    rec = next(c for c in a.contacts if c.extra.get("recording"))
+    assert rec.time == dt.datetime(2026, 11, 20, 9, 30) and rec.timed  # dated: the old count took it as a call
+    total = a.figures.total
+    cover_period = next(ln for ln in summary.case_summary(li.bundle, li.s, a).lines if ln.key == "period")
+    assert (f"共 {total} 次联系" if lang == "zh-Hans" else f"{total} contacts in total") in cover_period.value
+
+    out = list(chronology(li, Styles(li.s.is_cjk), {}))
+    head = texts(out)[1]
+    assert head.startswith(f"共 {total} 次联系" if lang == "zh-Hans" else f"{total} contacts in total"), head
+    # the recording is listed (its row is there) and said not to count
+    assert any("录音" in t or "recording" in t for t in texts(out)[2:3])
+    bc = chart_of(out)
+    assert sum(sum(series) for series in bc.data) == total
+    # no call received in this case: no call segment in any bar (the person's recording is none)
+    assert len(bc.data) == 2
+    per_day = [(d, x + y) for d, x, y in a.figures.per_day]
+    assert [sum(col) for col in zip(*bc.data, strict=True)] == [n for _, n in per_day]
+
+
+def test_counted_events_follow_the_received_rule(dated_recording: BundleInput) -> None:
+    s = strings("zh-Hans")
+    a = summary.analysis_of(dated_recording)
+    evs = summary.case_events(dated_recording, s)
+    flags = timeline.counted(evs, a.contacts)
+    rec = next(c for c in a.contacts if c.extra.get("recording"))
+    recorded = [e for e in evs if e.item_id == rec.source.item_id]
+    assert len(recorded) == 1 and recorded[0].counts  # the chronology alone would count it
+    assert not flags[evs.index(recorded[0])]
+    assert not any(f for e, f in zip(evs, flags, strict=True) if e.outgoing)
+    assert sum(flags) == a.figures.total
+
+
 # ------------------------------------------------------------------ every sender
 
 
