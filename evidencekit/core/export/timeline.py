@@ -88,8 +88,8 @@ def counted(evs: Sequence[Event], contacts: Sequence[Contact]) -> tuple[bool, ..
         by_source.setdefault((c.source.item_id, c.source.message_index, c.source.row), c)
     out: list[bool] = []
     for e in evs:
-        c = by_source.get((e.item_id, e.message_index, e.row))
-        out.append(received(c) and c.timed if c is not None else e.counts)
+        found = by_source.get((e.item_id, e.message_index, e.row))
+        out.append(received(found) and found.timed if found is not None else e.counts)
     return tuple(out)
 
 
