@@ -18,7 +18,8 @@ a full stamp says that the screenshot was taken on or after that day, not on whi
 taken as the screenshot's day. A relative stamp resting on it alone gets the earliest time that
 agrees with it (a relative stamp is newer than every full one, so not before the latest full
 stamp: "今天 09:30" → 11-21 09:30, never 11-20 09:30, which would put a message before the
-stamp above it), and is marked ``unknown``: shown with its basis, not counted as a dated contact
+stamp above it; and not before the bound of a bubble above it either: "今天 09:30" under
+"星期三 10:41" (11-25 at the soonest) → 11-26 09:30, so the screen's order is kept), and is marked ``unknown``: shown with its basis, not counted as a dated contact
 (the cover's figures, the findings, the chronology's counts), exactly as a time resting on the
 file time. Keeping it as ``resolved`` would need the phone's rule for when it writes a full date
 (today only? the past week?), which differs by phone and app and is not on the screen; a time
@@ -278,6 +279,9 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
     basis_done = False
     out: list[MessageTime] = []
     day = ""  # the day the last stamp above names: a bare clock time under it is on that day
+    # the latest lower bound above: a bubble lower on the screen is no older than one above it, so
+    # its bound is never earlier ("今天 09:30" under "星期三 10:41" is on the Thursday at the soonest)
+    floor: dt.datetime | None = None
     for m in msgs:
         shown = m.time_label or ""
         label = shown
@@ -305,7 +309,9 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
             out.append(MessageTime(None, TimeCertainty.UNKNOWN, None, shown))
             continue
         if basis.kind is BasisKind.STAMP:
-            t = _not_before(label, basis.at)
+            t = _not_before(label, max(basis.at, floor) if floor is not None else basis.at)
+            if t is not None:
+                floor = max(t, floor) if floor is not None else t
         else:
             resolved = resolve_time_label(label, basis.at)
             t = _iso(resolved) if resolved and "T" in resolved else None

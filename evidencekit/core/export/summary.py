@@ -31,7 +31,7 @@ from decimal import Decimal
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import TimeCertainty
-from evidencekit.core.analysis.figures import message_label_names
+from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
 )
@@ -439,14 +439,32 @@ def _ask_index(a: CaseAnalysis) -> int | None:
     return None
 
 
+def sender_rows(f: CaseFigures) -> list[tuple[RespondentFigures, int]]:
+    """Every sender (a respondent, else the sender line) with a contact, most contacts first,
+    and how many of its contacts are of unsure time (not counted): one whose contacts are all
+    such comes last. None is left off: the cover's table and lines list them all.
+
+    Args:
+        f: the case's figures.
+
+    Returns:
+        (the sender's figures, its contacts of unsure time) pairs.
+    """
+    untimed = Counter(sender_label(f.contacts[i].counterpart, f.contacts[i].respondent) for i in f.untimed)
+    rows = [(r, untimed.pop(r.name, 0)) for r in f.respondents]
+    rows = [(r, n) for r, n in rows if r.contacts or n]
+    # a sender whose only contacts are of unsure time and carry no label is in no figures row
+    rows += [(RespondentFigures(name, exhibits=f.exhibits([i for i in f.untimed if sender_label(
+        f.contacts[i].counterpart, f.contacts[i].respondent) == name])), n) for name, n in untimed.items() if n]
+    return rows
+
+
 def _respondent_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
-    f = a.figures
-    shown = [r for r in f.respondents if r.contacts]
-    if len(shown) < 1:
-        return
-    for r in shown[:NAMES_MAX]:
+    shown = sender_rows(a.figures)
+    for r, untimed in shown:
         after = s("sum.respondent_after", n=r.after_stop) if r.after_stop else ""
-        value = s("sum.respondent_value", count=_plural(s, "sum.n_contacts", r.contacts, n=r.contacts),
+        count = _plural(s, "sum.n_contacts", r.contacts, n=r.contacts) + (s("r_untimed", n=untimed) if untimed else "")
+        value = s("sum.respondent_value", count=count,
                   night=r.night, threats=r.threats, after=after, refs=_refs(r.exhibits, s, order))
         line("respondent", r.name or s("sum.unknown_sender"), value, r.exhibits, False)
 
@@ -491,14 +509,7 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
             items.append(s("sum.amount_item", lender=d.lender or s("sum.unknown_sender"), amount=amount,
                            refs=_refs(d.exhibits, s, order)))
         line("amounts", s("sum.amounts"), _capped(items, s, sep), {e for d in f.demanded for e in d.exhibits}, False)
-        per_currency: dict[str | None, Decimal] = {}
-        lenders: Counter[str | None] = Counter()
-        for d in f.demanded:
-            per_currency[d.currency] = per_currency.get(d.currency, Decimal(0)) + d.latest
-            lenders[d.currency] += 1
-        if any(n > 1 for n in lenders.values()):
-            line("amounts_total", s("sum.amounts_total"),
-                 sep.join(format_amount(v, c) for c, v in per_currency.items()), (), False)
+        _demand_total(a, s, order, line)
     if f.paid:
         items = [s("sum.amount_item", lender=e.lender or s("sum.unknown_sender"),
                    amount=format_amount(e.amount.amount.value, e.amount.amount.currency),
@@ -517,6 +528,30 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
                    names=s("sum.list_sep").join(names) if names else "?", amount=format_amount(value, currency),
                    refs=_refs(shown_in, s, order)) for (lender, value, currency), (names, shown_in) in debts.items()]
         line("third_party", s("sum.third_party"), _capped(items, s, sep), {e.exhibit for e in f.third_party}, False)
+
+
+def _demand_total(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
+    """What is asked, one figure per lender and currency: its latest demand, left out when the
+    cover lists that same figure from that lender as paid (the receipt of the instalment it asked
+    for). Different creditors' debts are never added up into one figure, and the line says so.
+    Said when there is more than one demand, or one was paid."""
+    f = a.figures
+    sep = s("sum.item_sep")
+    paid = {(e.lender, e.amount.amount.currency, e.amount.amount.value) for e in f.paid}
+    settled = [d for d in f.demanded if (d.lender, d.currency, d.latest) in paid]
+    still = [d for d in f.demanded if d not in settled]
+    if len(f.demanded) < 2 and not settled:
+        return  # the demand's own line says it all
+
+    def item(d: Demand) -> str:
+        return s("sum.amount_item", lender=d.lender or s("sum.unknown_sender"),
+                 amount=format_amount(d.latest, d.currency), refs="")
+
+    value = _capped([item(d) for d in still], s, sep) if still else s("sum.amounts_total_none")
+    value = s("sum.amounts_total_value", items=value)
+    if settled:
+        value += s("sum.amounts_total_paid", list=s("sum.list_sep").join(item(d) for d in settled))
+    line("amounts_total", s("sum.amounts_total"), value, {n for d in still for n in d.exhibits}, False)
 
 
 def _once(entries: Sequence[AmountEntry]) -> list[AmountEntry]:

@@ -95,9 +95,11 @@ def test_a_full_stamp_is_only_a_lower_bound() -> None:
     # the reviewer's exhibit 8: a full stamp, then "星期三" and "今天" (taken on 11-27, a Friday)
     labels = ["2026/11/20 下午3:05", "星期三 10:41", "今天 09:30"]
     alone = [(mt.time, mt.certainty.value, mt.counted) for mt in message_times(shot(labels))]
-    # never before the stamp above them (11-18 10:41 and 11-20 09:30 were before it), never counted
+    # never before the stamp above them (11-18 10:41 and 11-20 09:30 were before it), nor before the
+    # bubble above them ("今天" under a Wednesday of the 25th at the soonest is the 26th at the soonest:
+    # 11-21 09:30 put the payout before the application), never counted
     assert alone == [(T(2026, 11, 20, 15, 5), "exact", True), (T(2026, 11, 25, 10, 41), "unknown", False),
-                     (T(2026, 11, 21, 9, 30), "unknown", False)]
+                     (T(2026, 11, 26, 9, 30), "unknown", False)]
     stated = [(mt.time, mt.certainty.value) for mt in message_times(shot(labels, event_time="2026-11-27T10:00"))]
     assert stated == [(T(2026, 11, 20, 15, 5), "exact"), (T(2026, 11, 25, 10, 41), "resolved"),
                       (T(2026, 11, 27, 9, 30), "resolved")]
@@ -111,6 +113,34 @@ def test_a_full_stamp_is_only_a_lower_bound() -> None:
     same_day = message_times(shot(["11月25日 09:00", "今天 10:30"], event_time="2026-11-25"))
     assert (same_day[1].time, same_day[1].certainty.value) == (T(2026, 11, 25, 10, 30), "resolved")
     assert same_day[1].basis is not None and same_day[1].basis.kind is BasisKind.STATEMENT
+
+
+@pytest.mark.parametrize(("labels", "want"), [
+    # the review's exhibit 8: the payout "今天" is not before the application "星期三" above it
+    (["2026/11/20 下午3:05", "星期三 10:41", "今天 09:30"],
+     [T(2026, 11, 20, 15, 5), T(2026, 11, 25, 10, 41), T(2026, 11, 26, 9, 30)]),
+    # "昨天" and a bare clock time (today) under a Wednesday: on the Thursday at the soonest
+    (["2026/11/20 下午3:05", "星期三 10:41", "昨天 08:00", "07:15"],
+     [T(2026, 11, 20, 15, 5), T(2026, 11, 25, 10, 41), T(2026, 11, 26, 8, 0), T(2026, 11, 27, 7, 15)]),
+    # a later clock time the same day needs no later day
+    (["2026/11/20 下午3:05", "星期三 10:41", "星期三 11:00"],
+     [T(2026, 11, 20, 15, 5), T(2026, 11, 25, 10, 41), T(2026, 11, 25, 11, 0)]),
+    # the same stamp twice (one notice in two bubbles): the same bound
+    (["11月18日 14:14", "昨天 11:02", "昨天 11:02"], [T(2026, 11, 18, 14, 14), T(2026, 11, 19, 11, 2), T(2026, 11, 19, 11, 2)]),
+])
+def test_lower_bounds_keep_the_screens_order(labels: list[str], want: list[T]) -> None:
+    got = message_times(shot(labels))
+    assert [mt.time for mt in got] == want
+    bounds = [mt.time for mt in got if mt.basis is not None]
+    assert bounds == sorted(bounds)  # a bubble lower on the screen is never earlier than one above
+    assert all(not mt.counted for mt in got if mt.basis is not None)  # still lower bounds only
+
+
+def test_a_reliable_basis_is_not_moved_by_the_order() -> None:
+    """Only lower bounds are raised: a time the phone's EXIF dates is what it says, order or not."""
+    got = message_times(shot(["星期三 10:41", "今天 09:30", "昨天 08:00"], exif_time="2026-11-27T12:00:00"))
+    assert [(mt.time, mt.certainty.value) for mt in got] == [
+        (T(2026, 11, 25, 10, 41), "resolved"), (T(2026, 11, 27, 9, 30), "resolved"), (T(2026, 11, 26, 8, 0), "resolved")]
 
 
 def test_a_time_note_in_the_readers_language() -> None:

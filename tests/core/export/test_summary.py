@@ -280,15 +280,26 @@ DEMO_SUMMARY_ZH = [
     "玉山銀行 0912-345-678：2 次，其中夜间 0 次、含威胁 1 条（证据1）",
     "众安金融 95069：2 次，其中夜间 0 次、含威胁 1 条（证据2）",
     "安逸花 95188 8001：2 次，其中夜间 0 次、含威胁 0 条、要求停止后 1 次（证据3）",
+    # every sender, not the first six
+    "95511：2 次，其中夜间 0 次、含威胁 0 条（证据4）",
+    "中國信託：2 次，其中夜间 0 次、含威胁 0 条（证据7）",
+    "106980095786：2 次，其中夜间 0 次、含威胁 0 条（证据9）",
+    "富邦金控 +886 2 8751 1313：2 次，其中夜间 0 次、含威胁 0 条（证据12）",
+    "微众银行：1 次，其中夜间 0 次、含威胁 0 条（证据8）",
     "相对时间的推算：19 条的“今天”“昨天”等时间按以下依据推算：截图EXIF时间（证据2、4、6、7、8、9、10、11、12）",
     # the recording is dated by its file time only (the day in its name has no clock time)
     # per lender and currency, HK$/NT$ as such; the receipt's payment and mis-sent notices' debts apart
     ("对方要求支付的金额：玉山銀行 0912-345-678 NT$8,420（证据1）；众安金融 95069 ¥2,150.00（证据2）；"
      "17123456789 ¥12,860.00（证据6）；中國信託 NT$12,300（证据7）；微众银行 ¥1,050.00（证据8）；"
      "106980095786 ¥1,286.50（证据9）"),
-    "要求金额合计（各方最近一次）：NT$20,720；¥17,346.50",
+    # one figure per creditor and currency, never summed across them; the instalment the receipt
+    # confirms as paid is left out (it was "¥17,346.50", which added 106980095786's paid ¥1,286.50
+    # to four other creditors' demands)
+    ("要求金额合计（按债权方和币种分列）：玉山銀行 0912-345-678 NT$8,420；众安金融 95069 ¥2,150.00；"
+     "17123456789 ¥12,860.00；中國信託 NT$12,300；微众银行 ¥1,050.00。每项为该债权方最近一次要求的金额，"
+     "不同债权方的金额不相加；不含已列为已付的：106980095786 ¥1,286.50"),
     "已付款项（本人所述或对方确认）：106980095786 ¥1,286.50（证据9）",
-    ("他人的欠款（发错的通知，不是本人的）：安逸花 95188 8001 ¥3,560.00（致李建国）（证据3）；"
+    ("称呼他人的通知中的欠款（是否本人的，以本人确认为准）：安逸花 95188 8001 ¥3,560.00（致李建国）（证据3）；"
      "95511 ¥2,408.33（致王）（证据4）；0987654321 ¥35,000.00（致陳）（证据10）"),
     "发送方：11 个：玉山銀行 0912-345-678、众安金融 95069、安逸花 95188 8001、95511、17123456789、中國信託等",
     "消息中的机构：玉山銀行、众安金融、安逸花、平安普惠、中國信託、微众银行等",
@@ -311,7 +322,8 @@ def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
     hant = [ln.text for ln in case_summary(demo, strings("zh-Hant")).lines]
     assert hant[2] == "威脅告知第三人：4 則（證據2、6、10）"
     assert "聯絡時間範圍：2026-11-18 至 2026-11-27（10 天），共 25 次聯絡" in hant
-    assert "要求金額合計（各方最近一次）：NT$20,720；¥17,346.50" in hant
+    assert any(x.startswith("要求金額合計（按債權方和幣別分列）：玉山銀行 0912-345-678 NT$8,420；") for x in hant)
+    assert not any("¥17,346.50" in x or "NT$20,720" in x for x in hant)
     en = case_summary(demo, strings("en"))
     texts = [ln.text for ln in en.lines]
     assert en.heading == "Summary of the case"

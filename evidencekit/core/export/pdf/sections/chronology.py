@@ -21,40 +21,45 @@ from evidencekit.core.export.strings import Strings
 def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterator[Flowable]:
     """The chronology section; ``pages`` maps exhibit numbers to pages (empty in the first pass)."""
     s = li.s
-    window = li.case_analysis().figures.night_window  # the rule set's quiet hours, as on the cover
+    analysis = li.case_analysis()
+    window = analysis.figures.night_window  # the rule set's quiet hours, as on the cover
     evs = summary.case_events(li.bundle, s, title=lambda ex: summary.exhibit_title(ex, s),
                               night=(window.start, window.end))
     yield para(s("chrono_heading"), st.h2)
     if not evs:
         yield para(s("chrono_none"), st.body)
         return
-    days = timeline.per_day(evs)
+    # the contacts the cover counts, counted the cover's way: the person's own recordings are
+    # listed, never counted as contacts received (nor in the chart)
+    counts = timeline.counted(evs, analysis.contacts)
+    contacts = [e for e, c in zip(evs, counts, strict=True) if c]
+    days = timeline.per_day(contacts)
     night = sum(d[2] for d in days)
-    counted = sum(d[1] + d[2] for d in days)
-    yield para(s("night_total", total=counted, night=night, days=sum(1 for d in days if d[1] or d[2]),
+    total = sum(d[1] + d[2] for d in days)
+    yield para(s("night_total", total=total, night=night, days=sum(1 for d in days if d[1] or d[2]),
                  hours=window.text()), st.body)
-    if counted < len(evs):
+    if total < len(evs):
         yield para(s("chrono_not_counted"), st.small)
     if days:
         yield Spacer(1, 2 * mm)
-        yield per_day_chart(timeline.per_day_channels(evs), s)
+        yield per_day_chart(timeline.per_day_channels(contacts), s)
     yield Spacer(1, 4 * mm)
     widths = [28 * mm, 32 * mm, 0, 18 * mm]
     widths[2] = FRAME_W - sum(widths)
     header: Row = [para(s(k), st.cellc) for k in ("col_time", "col_sender", "col_text", "col_exhibit")]
 
     def rows() -> Iterator[Row]:
-        for e in evs:
+        for e, counts_ in zip(evs, counts, strict=True):
             when = e.when.strftime("%Y-%m-%d %H:%M")
             if e.file_time:
                 when += paren(s, e.time_note(s.lang, short=True))
-            elif e.night and not e.outgoing:
+            elif e.night and counts_:
                 when += paren(s, s("night"))
             sender = s("me") if e.outgoing else e.sender
             yield [para(when, st.cell), para(sender or "", st.cell), para(e.text, st.cell),
                    linked(_exhibits_cell(s, e), pages.get(e.exhibit), st.cellc)]
 
-    yield LongTable(header, rows(), widths, marked=lambda i: evs[i].night and evs[i].counts)
+    yield LongTable(header, rows(), widths, marked=lambda i: evs[i].night and counts[i])
 
 
 def _exhibits_cell(s: Strings, e: timeline.Event) -> str:

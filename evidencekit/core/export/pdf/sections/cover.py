@@ -67,10 +67,11 @@ def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
 
 def _by_respondent(li: LayoutInput, st: Styles, analysis: CaseAnalysis) -> list[Flowable]:
     """Who did what: per sender (a respondent, else the sender line), the contacts counted, at
-    night, with threats, after the stop request, and the exhibits."""
+    night, with threats, after the stop request, and the exhibits. Every sender has its row (a
+    sender whose contacts are all of unsure time too, with that said: none left off unsaid)."""
     s = li.s
     f = analysis.figures
-    rows = [r for r in f.respondents if r.contacts][: summary.NAMES_MAX]
+    rows = summary.sender_rows(f)
     if len(rows) < 2:
         return []
     keys = ["r_col_name", "r_col_contacts", "r_col_night", "r_col_threats"]
@@ -78,8 +79,9 @@ def _by_respondent(li: LayoutInput, st: Styles, analysis: CaseAnalysis) -> list[
     keys.append("r_col_exhibits")
     sep = "、" if s.is_cjk else ", "
     data = [[para(s(k), st.cellc) for k in keys]]
-    for r in rows:
-        cells = [r.name or s("sum.unknown_sender"), str(r.contacts), str(r.night), str(r.threats)]
+    for r, untimed in rows:
+        count = str(r.contacts) + (s("r_untimed", n=untimed) if untimed else "")
+        cells = [r.name or s("sum.unknown_sender"), count, str(r.night), str(r.threats)]
         cells += [str(r.after_stop)] if f.stop is not None else []
         cells.append(sep.join(r.exhibits))
         data.append([para(c, st.cell) for c in cells])
@@ -87,7 +89,7 @@ def _by_respondent(li: LayoutInput, st: Styles, analysis: CaseAnalysis) -> list[
     widths.append(FRAME_W - sum(widths))
     t = Table(data, colWidths=widths, repeatRows=1)
     t.setStyle(GRID)
-    for i, r in enumerate(rows, 1):
+    for i, (r, _) in enumerate(rows, 1):
         if r.threats or r.after_stop or r.night:
             t.setStyle(TableStyle([("BACKGROUND", (0, i), (-1, i), ALERT)]))
     return [Spacer(1, 3 * mm), para(s("sum.by_respondent"), st.h3), t]
