@@ -96,15 +96,17 @@ async def test_the_app_shows_the_bundles_chronology(app_factory, chrono_case: Pa
     assert [row[3] for row, e in zip(shown, app_events) if e.outgoing] == ["本人（发出）"] == \
         [sender_of(e) for e in app_events if e.outgoing]
     call = next(e for e in app_events if e.item_id == 5)
-    assert call.when.strftime("%Y-%m-%d %H:%M") == "2026-11-26 22:30" and call.night_contact
+    # at night, but a recording of a call not known to have come in is no contact received
+    assert call.when.strftime("%Y-%m-%d %H:%M") == "2026-11-26 22:30" and call.night and not call.counts
     assert next(e for e in app_events if e.item_id == 3).file_time
     assert all(e.item_id != 4 for e in app_events)  # withdrawn: in neither
 
-    # the counts: 4 contacts received (ASK, WARN once, NIGHT, the call), 3 of them at night
+    # the counts: 3 contacts received (ASK, WARN once, NIGHT), 2 of them at night; the app and
+    # the bundle alike
     days = chronology.per_day(bundle_events)
     counted, night = sum(d + n for _, d, n in days), sum(n for _, _, n in days)
-    assert (counted, night) == (4, 3)
-    assert "共 4 次联系（其中通话 1 次），夜间 3 次" in summary  # a call is no message
+    assert (counted, night) == (3, 2)
+    assert "共 3 条消息，其中夜间 2 条" in summary  # no call among them
 
     # and the bundle itself says so on its chronology page
     def export() -> Path:

@@ -71,6 +71,9 @@ class Event:
     # a screenshot or document without dated messages, dated by when it was taken (EXIF): no
     # contact; one the person dated (the exhibit's event time) is their statement of the contact
     screenshot: bool = False
+    # a recording of a call not known to have come in: evidence of what was said, no contact
+    # received (:func:`~.contacts.received`)
+    not_received: bool = False
     # the quiet hours (start, end) the case's rule set names; the guideline's by default
     night_hours: tuple[dt.time, dt.time] = (dt.time(NIGHT_START), dt.time(NIGHT_END))
 
@@ -89,7 +92,7 @@ class Event:
         """Whether this is a contact the claimant received (the counts and the chart): not the
         claimant's own, not dated by a file time, not a screenshot's own time (when it was taken
         is no contact)."""
-        return not self.outgoing and not self.file_time and not self.screenshot
+        return not self.outgoing and not self.file_time and not self.screenshot and not self.not_received
 
     @property
     def night_contact(self) -> bool:
@@ -328,7 +331,7 @@ def _recording_event(ex: Dated, media: ItemMedia, redactor: TextMask | None) -> 
     direction = av.from_name.direction if av is not None and av.from_name is not None else ""
     sender = redactor.text(number) if redactor and number else number
     return Event(t, sender, "", ex.number, outgoing=direction == "out", item_id=it.id, channel="call",
-                 duration_s=it.duration_s, outcome="recorded", number=number)
+                 duration_s=it.duration_s, outcome="recorded", number=number, not_received=direction != "in")
 
 
 def _corroborated(evs: list[Event], exhibits: Sequence[Dated]) -> list[Event]:
