@@ -174,22 +174,22 @@ def test_sms_title_without_sender_and_across_years() -> None:
 
 PROVES = [
     ("ios-dark-hans-threat.png", {
-        "zh-Hans": "证明对方以告知第三人相威胁；证明对方威胁起诉；证明对方威胁上门催收；证明对方以上报征信相威胁",
+        "zh-Hans": "证明对方以告知第三人相威胁；证明对方威胁起诉；证明对方威胁上门催收；证明对方提及上报征信",
         "en": "Shows the sender threatened to tell third parties; shows the sender threatened legal action; "
-              "shows the sender threatened a home visit; shows the sender threatened to report to the credit record"}),
+              "shows the sender threatened a home visit; shows the sender spoke of reporting to the credit record"}),
     # "请尽快还款以免影响您的个人征信" is a credit-record threat by the labels' written conventions
     # (tests/data/README_tuning_b.md: "will or may affect credit counts, even inside a polite reminder")
     ("android-light-hans-missent.png", {
-        "zh-Hans": "证明该催收短信发给了非借款人；证明对方以告知第三人相威胁；证明对方以上报征信相威胁",
-        "zh-Hant": "證明該催收簡訊發給了非借款人；證明對方以告知第三人相威脅；證明對方以通報信用紀錄相威脅",
-        "en": "Shows the collection message was sent to someone who is not the borrower; "
+        "zh-Hans": "证明该催收短信称呼的是他人（是否误发，以本人确认为准）；证明对方以告知第三人相威胁；证明对方提及上报征信",
+        "zh-Hant": "證明該催收簡訊稱呼的是他人（是否誤發，以本人確認為準）；證明對方以告知第三人相威脅；證明對方提及通報信用紀錄",
+        "en": "Shows the collection message is addressed to someone else (whether it was sent in error is for the person to confirm); "
               "shows the sender threatened to tell third parties; "
-              "shows the sender threatened to report to the credit record"}),
+              "shows the sender spoke of reporting to the credit record"}),
     ("android-light-hans-forwarded.jpg", {"zh-Hans": "证明对方以告知第三人相威胁"}),
     # "逾期未繳將影響您的信用紀錄": a credit-record threat by the labels' written conventions
     ("android-dark-hant-overdue.png", {
-        "zh-Hans": "证明对方以上报征信相威胁", "zh-Hant": "證明對方以通報信用紀錄相威脅",
-        "en": "Shows the sender threatened to report to the credit record"}),
+        "zh-Hans": "证明对方提及上报征信", "zh-Hant": "證明對方提及通報信用紀錄",
+        "en": "Shows the sender spoke of reporting to the credit record"}),
     ("miui-dark-hans-marketing.png", {
         "zh-Hans": "证明对方发送营销短信；证明对方发送借款申请进度通知",
         "zh-Hant": "證明對方發送行銷簡訊；證明對方發送借款申請進度通知",
@@ -225,7 +225,7 @@ def test_misdirected_said_only_by_the_claimants_reply() -> None:
         Message("你们发错人了", side="out", labels=(Label("possibly_misdirected", ("发错",)),)),
     ))
     ex = ExhibitInput(number="1", item=item("x.png"), original=SAMPLES / "x.png", ocr=ocr)
-    assert exhibit_proves(ex, strings("zh-Hans")) == "证明该催收短信发给了非借款人"
+    assert exhibit_proves(ex, strings("zh-Hans")) == "证明该催收短信称呼的是他人（是否误发，以本人确认为准）"
 
 
 @pytest.mark.parametrize(("names", "want"), [
