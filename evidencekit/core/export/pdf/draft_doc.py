@@ -10,13 +10,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from evidencekit.core.documents.model import BLANK_MARK, HEADING, Draft
-from evidencekit.core.export.pdf.flowables import style_for
+from evidencekit.core.export.pdf.flowables import Paragraph, style_for
 from evidencekit.core.export.pdf.styles import FONT, FRAME_H, FRAME_W, MARGIN, PAGE, Styles, register_fonts
 from evidencekit.errors import ExportError
-
 
 
 def _line(text: str, st: Styles, style_name: str) -> Paragraph:
