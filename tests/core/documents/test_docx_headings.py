@@ -17,7 +17,9 @@ from tests.core.documents.test_drafts import FINGERPRINT, data
 __all__ = ["data"]  # the fixture, used by name
 
 ALL = [(c, lang) for c in channels() for lang in LANGUAGES]
-INTRO = ("同一发送方的其他短信：", "同一發送方的其他簡訊：", "Other messages from the same sender:")
+LAWYER_INTRO = {"zh-Hans": "主要消息及本人回复原文：", "zh-Hant": "主要訊息及本人回覆原文：",
+                "en": "The key messages and my replies, word for word:"}
+INTRO = ("同一发送方的其他短信：", "同一發送方的其他簡訊：", "Other messages from the same sender:", *LAWYER_INTRO.values())
 
 
 @pytest.mark.parametrize(("channel", "lang"), ALL, ids=[f"{c}-{lang}" for c, lang in ALL])
@@ -62,11 +64,12 @@ def test_a_line_introducing_quotes_is_a_subheading_and_quotes_after_events_stand
     assert [n for n in range(len(kinds)) if starts_quotes_after_events(kinds, n)] == [7]
 
 
-def test_the_lawyers_docx_sets_the_quotes_apart_from_the_events(data: DraftInput, tmp_path: Path) -> None:
-    d = render("lawyer", data, "zh-Hans")
-    doc = docx.Document(str(write_docx(d, tmp_path / "d.docx")))
-    paras = doc.paragraphs
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_lawyers_quotes_have_their_subheading(data: DraftInput, lang: str, tmp_path: Path) -> None:
+    """Review 2, item 14: the brief's events and its numbered quotes ran into each other."""
+    d = render("lawyer", data, lang)
+    paras = docx.Document(str(write_docx(d, tmp_path / "d.docx"))).paragraphs
     first = next(i for i, p in enumerate(paras) if p.text.startswith("(1) "))
-    assert paras[first - 1].text.startswith("- ")
-    assert paras[first].paragraph_format.space_before is not None
-    assert all(p.paragraph_format.space_before is None for p in paras[first + 1:])
+    intro = paras[first - 1]
+    assert intro.style is not None and intro.style.name == "Heading 3", intro.text
+    assert intro.text in LAWYER_INTRO[lang]
