@@ -86,3 +86,14 @@ def test_the_draft_pdf_breaks_no_line_before_a_comma(tmp_path: Path) -> None:
     # reportlab's own wrapping of the same lines at the frame's width would have
     st = Styles(True)
     assert any(_bad(s) for line in lines[2:] for s in _lines(ReportlabParagraph(line, st.body), FRAME_W))
+
+
+def test_a_number_before_a_closing_mark_is_not_cut() -> None:
+    register_fonts()
+    st = Styles(True)
+    text = "(5) 证据6，2026-11-25 15:05（按截图EXIF时间推算），本人回复17123456789：“你们这样骚扰我的家人是违法的。”"
+    for width in range(80, 420, 3):
+        lines = _lines(Paragraph(text, st.body), width)
+        assert not any(_bad(s) for s in lines), (width, lines)
+        # kept whole where it fits in the line's second half (reportlab's measure, kept)
+        assert any("17123456789" in s for s in lines) or width < 160, (width, lines)

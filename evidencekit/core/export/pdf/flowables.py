@@ -144,6 +144,11 @@ def kinsoku_break(text: str, start: int, end: int) -> int:
     return b if _may_break(text, b) else end
 
 
+def _in_word(text: str, k: int) -> bool:
+    """Whether ``text[k]`` is part of a Latin word or number (breaks go around those, not inside)."""
+    return ord(text[k]) < 0x3000 and not text[k].isspace()
+
+
 def _latin_break(text: str, start: int, end: int) -> int:
     """reportlab's rule for a Latin word in a Chinese line (a URL, a name): the break goes after the
     last space or CJK character in the line's second half, not inside the word; ``end`` if none."""
@@ -181,8 +186,12 @@ def _cjk_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool) -> 
         if forced or text[i] == " ":
             cut = i + 1  # a space that does not fit ends the line, unseen
         else:
-            end = _latin_break(text, start, i) if ord(text[i]) < 0x3000 and not text[i].isspace() else i
+            end = _latin_break(text, start, i) if _in_word(text, i) else i
             cut = kinsoku_break(text, start, end)
+            if cut < end and _in_word(text, cut) and _in_word(text, cut - 1):
+                # moved back into a number or word ("回复1712345678" + "9："): the break goes before it
+                word = _latin_break(text, start, cut)
+                cut = kinsoku_break(text, start, word) if word < cut else cut
         width = sum(widths[:cut - start])
         lines.append(_cjk_line(chars[start:cut], max_width, width, max_width - width, forced, calc_bounds))
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
