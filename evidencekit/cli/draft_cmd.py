@@ -77,7 +77,9 @@ def cmd_draft(args: argparse.Namespace) -> int:
     fingerprint = bundle.fingerprint if bundle is not None else ""
     if args.format == "txt":
         if out is None:
-            sys.stdout.write(draft.text)
+            # the notes follow on stderr: the text ends its own last line (an edit saved without a final
+            # newline too), or in a terminal the first note runs on from it
+            sys.stdout.write(draft.text if draft.text.endswith("\n") else draft.text + "\n")
         else:
             out.write_text(draft.text, encoding="utf-8")
     elif args.format == "pdf":
@@ -90,6 +92,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         write_docx(draft, out, fingerprint=fingerprint)
     if out is not None:
         print(str(out.resolve()))
+    sys.stdout.flush()  # what goes to stdout first: with 2>&1 the notes follow it, not inside it
     _notes(draft.blanks, draft.shortened, draft.edited, bundle is None, bundle is not None and not bundle.current)
     return int(ExitCode.OK)
 
@@ -114,13 +117,17 @@ def _out(args: argparse.Namespace, exports: Path, channel: str, lang: str) -> Pa
 
 
 def _notes(blanks: tuple[str, ...], shortened: str, edited: bool, no_bundle: bool, stale: bool) -> None:
+    """What the person should know about the draft, on stderr: one note a line, each ending in a newline."""
+    notes = []
     if edited:
-        print("your saved edit of this draft (--fresh writes it anew from the case)", file=sys.stderr)
+        notes.append("your saved edit of this draft (--fresh writes it anew from the case)")
     if blanks:
-        print(f"to fill in: {', '.join(blanks)}", file=sys.stderr)
+        notes.append(f"to fill in: {', '.join(blanks)}")
     if shortened:
-        print(f"shortened to fit the channel's limit: {shortened}", file=sys.stderr)
+        notes.append(f"shortened to fit the channel's limit: {shortened}")
     if no_bundle:
-        print("no signed bundle yet: run 'evidencekit export' so the draft can point at it", file=sys.stderr)
+        notes.append("no signed bundle yet: run 'evidencekit export' so the draft can point at it")
     elif stale:
-        print("the case changed since the last export: export again so the exhibit numbers match", file=sys.stderr)
+        notes.append("the case changed since the last export: export again so the exhibit numbers match")
+    sys.stderr.write("".join(f"{note}\n" for note in notes))
+    sys.stderr.flush()

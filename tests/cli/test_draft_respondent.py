@@ -54,7 +54,7 @@ def test_a_saved_edit_is_only_for_the_respondent_it_was_written_about(
     # the default respondent, and the same one asked for by number: the edit
     for extra in ((), ("--respondent", "17088880001")):
         code, out, err = run(capsys, "draft", str(case_dir), "--to", "12378", *extra)
-        assert code == 0 and out == "我改过的投诉稿" and "your saved edit" in err
+        assert code == 0 and out == "我改过的投诉稿\n" and "your saved edit" in err  # its line ended on stdout
     # another respondent: written from the case, and the person is told why their edit is not it
     code, out, err = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "95566")
     assert code == 0 and "我改过的投诉稿" not in out and f"被投诉方：{casefixture.LENDER}" in out

@@ -10,13 +10,13 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
-from evidencekit.core.documents.model import BLANK_MARK, HEADING, Draft
-from evidencekit.core.export.pdf.flowables import style_for
+from evidencekit.core.documents.docx_writer import line_kinds, starts_quotes_after_events
+from evidencekit.core.documents.model import BLANK_MARK, Draft
+from evidencekit.core.export.pdf.flowables import Paragraph, style_for
 from evidencekit.core.export.pdf.styles import FONT, FRAME_H, FRAME_W, MARGIN, PAGE, Styles, register_fonts
 from evidencekit.errors import ExportError
-
 
 
 def _line(text: str, st: Styles, style_name: str) -> Paragraph:
@@ -49,17 +49,15 @@ def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
     """
     register_fonts()
     st = Styles(draft.language.startswith("zh"))
-    lines = draft.text.splitlines()
+    lines = line_kinds(draft)
+    title = lines[0][0] if lines and lines[0][1] == "title" else draft.channel_name
+    styles = {"title": "h2", "heading": "h3k", "subheading": "h4k", "body": "body"}
     story: list[Flowable] = []
-    if lines:
-        story.append(_line(lines[0], st, "h2"))
-    for line in lines[1:]:
-        if not line.strip():
+    for n, (line, kind) in enumerate(lines):
+        if kind == "gap" or starts_quotes_after_events(lines, n):
             story.append(Spacer(1, 2 * mm))
-        elif HEADING.match(line):
-            story.append(_line(line, st, "h3k"))
-        else:
-            story.append(_line(line, st, "body"))
+        if kind != "gap":
+            story.append(_line(line, st, styles[kind]))
 
     def footer(canv: Canvas, doc: BaseDocTemplate) -> None:
         canv.saveState()
@@ -71,7 +69,7 @@ def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
 
     try:
         doc = BaseDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                              bottomMargin=MARGIN + 8 * mm, title=lines[0] if lines else draft.channel,
+                              bottomMargin=MARGIN + 8 * mm, title=title,
                               author="", subject=f"bundle-sha256:{fingerprint}" if fingerprint else "",
                               creator="EvidenceKit", invariant=1)
         frame = Frame(MARGIN, MARGIN + 8 * mm, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0,

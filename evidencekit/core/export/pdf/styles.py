@@ -51,6 +51,9 @@ class Styles:
                                  textColor=colors.HexColor("#1f3b63"))
         self.title = ParagraphStyle("title", base, fontSize=15, leading=21, alignment=TA_CENTER, spaceAfter=18)
         self.h3k = ParagraphStyle("h3k", self.h3, keepWithNext=1)
+        #: a line that introduces a list within a section ("同一发送方的其他短信：")
+        self.h4k = ParagraphStyle("h4k", base, fontSize=10, leading=14, spaceBefore=3, spaceAfter=2,
+                                  textColor=colors.HexColor("#1f3b63"), keepWithNext=1)
         self.sender = ParagraphStyle("sender", self.small, spaceAfter=6)
         self.msg_in = ParagraphStyle("msgin", base, fontSize=9, leading=12.5, backColor=colors.HexColor("#eef1f5"),
                                      borderPadding=3, spaceAfter=6, leftIndent=3, rightIndent=30)
