@@ -93,7 +93,15 @@ def cmd_draft(args: argparse.Namespace) -> int:
     if out is not None:
         print(str(out.resolve()))
     sys.stdout.flush()  # what goes to stdout first: with 2>&1 the notes follow it, not inside it
-    _notes(draft.blanks, draft.shortened, draft.edited, bundle is None, bundle is not None and not bundle.current)
+    about = []
+    if draft.respondent and args.respondent is None:
+        about.append(f"about: {draft.respondent} (chosen as the sender most findings are about, of the channel's "
+                     "region first; --respondent to choose another)")
+    if draft.respondent and draft.findings == 0:
+        about.append(f"nothing in the evidence was found as a possible breach by {draft.respondent}: the request is "
+                     "left blank; check that there is something to complain of before you send it")
+    _notes(draft.blanks, draft.shortened, draft.edited, bundle is None, bundle is not None and not bundle.current,
+           about)
     return int(ExitCode.OK)
 
 
@@ -116,11 +124,14 @@ def _out(args: argparse.Namespace, exports: Path, channel: str, lang: str) -> Pa
     return p
 
 
-def _notes(blanks: tuple[str, ...], shortened: str, edited: bool, no_bundle: bool, stale: bool) -> None:
-    """What the person should know about the draft, on stderr: one note a line, each ending in a newline."""
+def _notes(blanks: tuple[str, ...], shortened: str, edited: bool, no_bundle: bool, stale: bool,
+           about: list[str] | None = None) -> None:
+    """What the person should know about the draft, on stderr: one note a line, each ending in a
+    newline (``about``: whom it is about and why, said after the edit note)."""
     notes = []
     if edited:
         notes.append("your saved edit of this draft (--fresh writes it anew from the case)")
+    notes += about or []
     if blanks:
         notes.append(f"to fill in: {', '.join(blanks)}")
     if shortened:

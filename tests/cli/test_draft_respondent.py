@@ -59,3 +59,10 @@ def test_a_saved_edit_is_only_for_the_respondent_it_was_written_about(
     code, out, err = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "95566")
     assert code == 0 and "我改过的投诉稿" not in out and f"被投诉方：{casefixture.LENDER}" in out
     assert f"is of the complaint about {casefixture.COLLECTOR}" in err
+
+
+def test_the_person_is_told_whom_a_draft_is_about(case_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "draft", str(case_dir), "--to", "12378")
+    assert code == 0 and f"about: {casefixture.COLLECTOR} (chosen as" in err
+    code, _, err = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "95566")
+    assert code == 0 and "about:" not in err  # asked for: nothing to say

@@ -141,6 +141,7 @@ class Draft:
         edited: the text is the person's own edit of the draft.
         respondent: whom it is about, as the case names them ("" for the lawyer's brief, about
             everyone): an edit is kept for that respondent.
+        findings: how many possible breaches it rests on (-1: not known, the person's own edit).
     """
 
     channel: str
@@ -154,6 +155,7 @@ class Draft:
     exhibits_cited: tuple[str, ...] = ()
     edited: bool = False
     respondent: str = ""
+    findings: int = -1
 
     @property
     def channel_name(self) -> str:

@@ -372,7 +372,8 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
     cited = cited_exhibits(text)
     title_line = text.splitlines()[0] if text else ""
     return Draft(channel_id, language, title_line, text, ch.limit, fields,
-                 tuple(blank_label(f, language) for f, v in fields.items() if not v), shortened, cited)
+                 tuple(blank_label(f, language) for f, v in fields.items() if not v), shortened, cited,
+                 findings=len(data.findings))
 
 
 def cited_exhibits(text: str) -> tuple[str, ...]:

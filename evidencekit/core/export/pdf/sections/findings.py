@@ -9,13 +9,14 @@ from collections.abc import Iterator, Mapping
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from evidencekit.core.analysis.casework import CaseAnalysis
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.findings.model import in_language
 from evidencekit.core.analysis.timebasis import time_note
 from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
+from evidencekit.core.export.pdf.flowables import Paragraph
 from evidencekit.core.export.pdf.flowables import linked, para, style_for
 from evidencekit.core.export.pdf.formatting import paren
 from evidencekit.core.export.pdf.input import LayoutInput
