@@ -462,8 +462,8 @@ async def test_search_as_you_type(app_factory, case_dir: Path) -> None:
 
 async def test_chronology_marks_night(app_factory, case_dir: Path) -> None:
     with Case.open(case_dir) as c:
-        c.update_item(2, event_time="2026-11-20 23:40")
-        c.update_item(3, event_time="2026-11-21 10:00")
+        c.update_item(3, event_time="2026-11-20 23:40")  # a screenshot the person dated: their statement
+        c.update_item(2, event_time="2026-11-21 10:00")
     app = app_factory(case_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -472,9 +472,11 @@ async def test_chronology_marks_night(app_factory, case_dir: Path) -> None:
         screen = app.screen
         assert isinstance(screen, ChronologyScreen)
         night = [e for e in screen.events if e.night]
-        assert [e.item_id for e in night] == [2]
+        assert [e.item_id for e in night] == [3]
         days = str(screen.query_one("#days", Static).render())
         assert "11-20" in days and "☾1" in days
+        # the recording the person dated, direction unknown, is listed and not counted
+        assert [e.counts for e in screen.events if e.item_id == 2] == [False]
         await pilot.press("n")
         assert screen.query_one("#events", EvidenceTable).row_count == len(night)
 

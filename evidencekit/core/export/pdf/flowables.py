@@ -212,12 +212,12 @@ class Paragraph(_rl.Paragraph):
             maxWidths = [maxWidths]
         style = self.style
         self.height = 0
-        _rl._handleBulletWidth(self.bulletText, style, maxWidths)
+        _rl._handleBulletWidth(self.bulletText, style, maxWidths)  # type: ignore[attr-defined]
         frags = self.frags
         if not frags:
             return _rl.ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                                  lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara  # the second part of a split paragraph: its lines are made
         auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         return _cjk_lines(frags, list(maxWidths), auto not in ("", "off"))
