@@ -49,7 +49,17 @@ def data_strings(case: Case, extra: list[str]) -> list[str]:
     meta = case.meta
     out = [*RULESET_IDS, meta.title, meta.claimant_name, meta.claimant_phone, *(r.name for r in meta.respondents), TEXT,
            *LANGUAGE_NAMES.values(), "简体", "繁體", "English", "证明目的", *extra]
+    # digests the screens show (an item's, the custody log's), which a narrow column may cut to a
+    # few letters ("dcc"): data, in no language
+    out += [d for e in case.log_entries() for d in (e.hash, e.prev_hash, e.sha256 or "")]
+    cert = case.path / "keys" / "signing-cert.pem"
+    if cert.exists():  # the signing certificate's fingerprint, which verify shows
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+
+        out.append(x509.load_pem_x509_certificate(cert.read_bytes()).fingerprint(hashes.SHA256()).hex())
     for it in case.items(include_withdrawn=True):
+        out += [it.sha256, it.sm3]
         out += _item_strings(it)
         reading = case.ocr_result(it.id, corrected=True)
         if reading is not None:
