@@ -256,8 +256,10 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 name = redactor.text(name) if redactor else name
                 # an email dated by its Date header is a contact its sender made, not a picture's time
                 emailed = isinstance(media, ItemMedia) and media.email is not None
+                # a recording with nothing saying the call came in is the person's evidence of what
+                # was said, no contact received (:func:`~.contacts.received`)
                 out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
-                                 item_id=ex.item.id,
+                                 item_id=ex.item.id, not_received=is_recording(ex.item),
                                  screenshot=not is_recording(ex.item) and not stated(ex.item) and not emailed))
     out.sort(key=lambda e: (e.when, e.exhibit))
     out = _corroborated(out, exhibits)

@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from evidencekit.core.analysis import chronology as _chronology
 from evidencekit.core.analysis import timeparse
-from evidencekit.core.analysis.contacts import Contact, received
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.media.model import Record
 
@@ -66,31 +65,6 @@ def per_day_channels(evs: Sequence[Event]) -> list[ChannelDayCount]:
 def call_stats(evs: Sequence[Event]) -> _chronology.CallStats | None:
     """Calls received: how many, unanswered, at night, the most from one number in one day."""
     return _chronology.call_stats(evs)
-
-
-def counted(evs: Sequence[Event], contacts: Sequence[Contact]) -> tuple[bool, ...]:
-    """Whether each event is a contact counted as the cover counts it: the case's contact it
-    lists (the same message, export row or item) is received
-    (:func:`~evidencekit.core.analysis.contacts.received`: never the person's own messages or
-    calls, nor a recording of a call not known to have come in) and its time is sure. An event
-    with no such contact (a screenshot's own time) counts as the chronology says
-    (``Event.counts``).
-
-    Args:
-        evs: the chronology's events.
-        contacts: the case's contacts (``CaseAnalysis.contacts``, what the cover counts).
-
-    Returns:
-        One flag per event.
-    """
-    by_source: dict[tuple[int | None, int | None, int | None], Contact] = {}
-    for c in contacts:
-        by_source.setdefault((c.source.item_id, c.source.message_index, c.source.row), c)
-    out: list[bool] = []
-    for e in evs:
-        found = by_source.get((e.item_id, e.message_index, e.row))
-        out.append(received(found) and found.timed if found is not None else e.counts)
-    return tuple(out)
 
 
 def per_day(evs: Sequence[Event]) -> list[DayCount]:

@@ -295,7 +295,7 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             "kinds": _kinds(kinds, lang),
             "who": ("、" if lang != "en" else ", ").join(_WHO_NAMES[w][lang] for w in who) if who else "",
             "words": "…".join(quotes),
-            "done": _done_words(ctx, reached, lang),
+            "done": _done_words(reached, lang),
             **({"disclosed": bool(reached)} if "threat_third_party" in wanted else {}),
         } for lang in LANGS}
         cert, why = Certainty.HIGH, ""
@@ -305,19 +305,19 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             # e.g. "overdue will be reported to the credit system": a lender may have to say so
             cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
         # the message itself may say it is done ("已通知你的家人"): its words among its own
-        evidence = [_evidence(c, quotes + [q for x, q in reached if x is c and q not in quotes])]
-        evidence += [_evidence(x, [q]) for x, q in reached if x is not c]
+        evidence = [_evidence(c, quotes + [q for x, q, _ in reached if x is c and q not in quotes])]
+        evidence += [_evidence(x, [q]) for x, q, _ in reached if x is not c]
         out.append(_finding(rs, rule, facts, evidence, cert, why, c.respondent, _sender([c]),
                             "disclosed" if reached else ""))
     return out
 
 
-def _done_words(ctx: _Ctx, reached: Sequence[tuple[Contact, str]], lang: str) -> str:
+def _done_words(reached: Sequence[tuple[Contact, str, bool]], lang: str) -> str:
     """Who says third parties were reached, and their words: the person's own reply ("本人回复称第三
     人已被联系：“骚扰我的家人”"), the sender's message ("对方消息称已联系第三人：“已通知你的紧急联系
     人”"); never stated as a fact of its own."""
-    ours = [q for x, q in reached if x.direction is Direction.OUT or _from_claimant(ctx, x)]
-    theirs = [q for x, q in reached if not (x.direction is Direction.OUT or _from_claimant(ctx, x))]
+    ours = [q for _, q, own in reached if own]
+    theirs = [q for _, q, own in reached if not own]
     said = {"zh-Hans": ("本人回复称第三人已被联系：“{q}”", "对方消息称已联系第三人：“{q}”"),
             "zh-Hant": ("本人回覆稱第三人已被聯絡：「{q}」", "對方訊息稱已聯絡第三人：「{q}」"),
             "en": ("my reply says they were reached: “{q}”", "their message says they were reached: “{q}”")}[lang]
@@ -326,16 +326,11 @@ def _done_words(ctx: _Ctx, reached: Sequence[tuple[Contact, str]], lang: str) ->
     return ("；" if lang != "en" else "; ").join(parts)
 
 
-def _from_claimant(ctx: _Ctx, x: Contact) -> bool:
-    i = next((k for k, y in enumerate(ctx.contacts) if y is x), None)
-    r = ctx.readings.get(i) if i is not None else None
-    return r is not None and r.from_claimant
-
-
-def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str]]:
+def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str, bool]]:
     """The records that third parties were reached, in the thread of ``c`` or from its sender: the
     person's own report ("你们这样骚扰我的家人"), the sender saying it has done so ("已通知你的紧急联系
-    人"); each with its words exactly as shown. A threat alone ("我们将联系你的家人") is none."""
+    人"); each with its words exactly as shown and whether it is the person's own. A threat alone
+    ("我们将联系你的家人") is none."""
     thread, sender = thread_of(c), _sender_key(c)
     out = []
     for i, x in enumerate(ctx.contacts):
@@ -345,7 +340,7 @@ def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str]]:
         own = x.direction is Direction.OUT or (r is not None and r.from_claimant)
         m = (_REPORTED if own else _DONE).search(x.text)
         if m is not None:
-            out.append((x, m.group(0)))
+            out.append((x, m.group(0), own))
     return out
 
 

@@ -29,10 +29,10 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
     if not evs:
         yield para(s("chrono_none"), st.body)
         return
-    # the contacts the cover counts, counted the cover's way: the person's own recordings are
-    # listed, never counted as contacts received (nor in the chart)
-    counts = timeline.counted(evs, analysis.contacts)
-    contacts = [e for e, c in zip(evs, counts, strict=True) if c]
+    # the contacts the cover counts, as the app's chronology counts them (``Event.counts``): the
+    # person's own recordings are listed, never counted as contacts received (nor in the chart)
+    counts = [e.counts for e in evs]
+    contacts = [e for e in evs if e.counts]
     days = timeline.per_day(contacts)
     night = sum(d[2] for d in days)
     total = sum(d[1] + d[2] for d in days)
