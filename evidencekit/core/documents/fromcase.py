@@ -492,6 +492,15 @@ def draft_for_case(case: Case, channel: str, language: str | None = None, *, res
         UsageError: an unknown channel or language, or a respondent that fits no sender.
         RuleSetError: the case's rule set cannot be used.
     """
+    written, shown = drafts_for_case(case, channel, language, respondent=respondent, date=date, fit=fit)
+    return shown if use_saved else written
+
+
+def drafts_for_case(case: Case, channel: str, language: str | None = None, *, respondent: str | None = None,
+                    date: str = "", fit: bool = True) -> tuple[Draft, Draft]:
+    """The draft as written from the case now, and the one to show: the person's saved edit of
+    it when there is one for this respondent, else the written one (one analysis of the case for
+    both; arguments and errors as :func:`draft_for_case`)."""
     from evidencekit.core.documents.saved import saved_draft
 
     lang = language or case.meta.language
@@ -501,15 +510,14 @@ def draft_for_case(case: Case, channel: str, language: str | None = None, *, res
     a = analyse(exhibits, case.meta, read_settings(case), case_folder=case.path)
     chosen = chosen_respondent(a, cid, respondent)
     about = chosen.key if chosen is not None else ""
-    if use_saved:
-        saved = saved_draft(case, cid, lang)
-        # an edit is of the complaint about one respondent: not used for another's (an edit kept
-        # before respondents were recorded is of the one chosen by default then: taken as today's)
-        if saved is not None and (saved.respondent == about or (not saved.respondent and respondent is None)):
-            return saved_as_draft(cid, lang, saved.text, respondent=about)
-    written = render(cid, draft_input(a, exhibits, cid, lang, bundle=bundle, date=date, respondent=respondent), lang,
-                     fit=fit)
-    return replace(written, respondent=about)
+    written = replace(render(cid, draft_input(a, exhibits, cid, lang, bundle=bundle, date=date, respondent=respondent),
+                             lang, fit=fit), respondent=about)
+    saved = saved_draft(case, cid, lang)
+    # an edit is of the complaint about one respondent: not used for another's (an edit kept
+    # before respondents were recorded is of the one chosen by default then: taken as today's)
+    if saved is not None and (saved.respondent == about or (not saved.respondent and respondent is None)):
+        return written, saved_as_draft(cid, lang, saved.text, respondent=about)
+    return written, written
 
 
 def saved_as_draft(channel: str, language: str, text: str, *, respondent: str = "") -> Draft:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Select, Static
 from textual.worker import get_current_worker
 
-from evidencekit.core.documents.fromcase import channel_names, draft_for_case, latest_bundle
+from evidencekit.core.documents.fromcase import channel_names, draft_for_case, drafts_for_case, latest_bundle
 from evidencekit.core.documents.model import Draft
 from evidencekit.core.documents.saved import revert_draft, save_draft
 from evidencekit.core.models import LANGUAGES
@@ -130,8 +130,7 @@ class DraftScreen(WorkerErrors, AppScreen):
     def load(self) -> None:
         # the whole draft, as the PDF and DOCX and the bundle have it; only a TXT written from it
         # unedited is shortened to the web form's limit (the status line says when it is over)
-        written = draft_for_case(self.case, self.channel, self.language, use_saved=False, fit=False)
-        shown = draft_for_case(self.case, self.channel, self.language, fit=False)
+        written, shown = drafts_for_case(self.case, self.channel, self.language, fit=False)
         bundle = latest_bundle(self.case)
         note = (_("No signed bundle yet: export one so the draft can point at it.") if bundle is None
                 else "" if bundle.current else _("The case changed since the last export: export again."))
