@@ -120,6 +120,9 @@ ROLES = [
     ("received-bare", "收到两千。还差1900，周五前补齐。", ["paid", "demanded"], False, False),
     ("paid-by-family", "余款1,250.00元已由家属代还，请出具结清证明。", ["paid"], True, False),
     ("settled-in-full", "尾款NT$8,200已全數繳清，請停止聯繫。", ["paid"], True, False),
+    # "已经" between the rest and its settling: the rest is paid, not demanded
+    ("rest-now-settled", "剩下的2,300已經繳清，請確認。", ["paid"], True, False),
+    ("rest-now-repaid", "余下的1,480.60元已经还清了，请核实。", ["paid"], True, False),
     # bills, a scam's fee, an application received
     ("phone-bill", "【某某通信】您本月话费账单72.00元，已从账户余额扣除。", ["other"], False, False),
     ("fee-before-loan", "您的申請已核准，核貸金額NT$80,000，撥款前需先支付驗證費NT$2,000。", ["other", "other"], False, False),
