@@ -92,7 +92,7 @@ def test_draft_in_every_format(case_dir: Path, tmp_path: Path, capsys: pytest.Ca
     run(capsys, "settings", str(case_dir), "--address", "成都市某路1号")
     code, out, err = run(capsys, "draft", str(case_dir), "--to", "12315")
     assert code == 0
-    assert out.startswith("全国12315平台（市场监督管理部门） 投诉书")
+    assert out.startswith("致全国12315平台（市场监督管理部门）的投诉书")
     assert "联系地址：成都市某路1号" in out and "【请填写：被投诉方地址】" in out
     assert "尚未生成签名证据包" in out  # no export yet
     assert "to fill in: 被投诉方地址" in err and "no signed bundle yet" in err
@@ -106,7 +106,7 @@ def test_draft_in_every_format(case_dir: Path, tmp_path: Path, capsys: pytest.Ca
     pdf = Path(out.strip())
     assert pdf.name == "draft-consumer_association-zh-Hans.pdf"
     text = re.sub(r"\s", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
-    assert f"证据包指纹（SHA-256）：{fp}" in text and "消费者协会投诉书" in text
+    assert f"证据包指纹（SHA-256）：{fp}" in text and "致消费者协会的投诉书" in text
     code, out, _ = run(capsys, "draft", str(case_dir), "--to", "lawyer", "--format", "docx", "--lang", "en",
                        "--out", str(tmp_path / "brief.docx"))
     assert code == 0

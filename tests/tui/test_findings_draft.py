@@ -119,7 +119,7 @@ async def test_draft_is_written_edited_logged_and_saved(app_factory, findings_ca
         assert isinstance(screen, DraftScreen)
         area = screen.query_one("#draft-text", Area)
         written = area.text
-        assert written.startswith("致 安逸花：贷款机构投诉渠道 投诉书")
+        assert written.startswith("致安逸花的投诉书")
         assert NOTICE.text in written or THREAT.text in written  # a key message quoted exactly
         assert "尚未生成签名证据包" in written  # no bundle was exported yet
         # edit: the person adds a sentence; Ctrl+S keeps it with the case and logs it

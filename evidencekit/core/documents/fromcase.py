@@ -338,6 +338,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         picked = [i for i in mine if contacts[i].text][:1]
     picked = picked[:QUOTES_MAX]
     quoted = [(i, False) for i in picked]
+    rank = {i: k for k, i in enumerate(picked)}  # the most serious first, kept the longest
     if not cid.startswith("12321"):
         # the person's own replies, each after what it answers in its thread: every one of them,
         # those that tell against the person too ("好的，我今天下午处理。"), never a chosen few
@@ -348,17 +349,20 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             before = [k for k in same if (contacts[quoted[k][0]].source.message_index or 0) < (c.source.message_index or 0)]
             at = (before or same or [len(quoted) - 1])[-1]
             quoted.insert(at + 1, (i, True))
-    if not who:
-        # the brief's facts are in time order (the undated last, in the order the bundle numbers them)
-        numbered = {ex.number: n for n, ex in enumerate(exhibits)}
+            rank[i] = rank.get(quoted[at][0], len(picked)) if quoted[at:at + 1] else len(picked)
+    # facts are told in time order (the undated last, in the order the bundle numbers them); a
+    # report to 12321 names the worst message first (its SMS form takes one)
+    numbered = {ex.number: n for n, ex in enumerate(exhibits)}
 
-        def when(q: tuple[int, bool]) -> tuple[dt.datetime, int, int]:
-            c = contacts[q[0]]
-            return (c.time if c.timed and c.time is not None else dt.datetime.max,
-                    numbered.get(c.source.exhibit, len(numbered)), c.source.message_index or 0)
+    def when(q: tuple[int, bool]) -> tuple[dt.datetime, int, int]:
+        c = contacts[q[0]]
+        return (c.time if c.timed and c.time is not None else dt.datetime.max,
+                numbered.get(c.source.exhibit, len(numbered)), c.source.message_index or 0)
 
+    if not cid.startswith("12321"):
         quoted.sort(key=when)
-    quotes = [_quote(contacts[i], lang, own=own, to="" if who else thread.get(i, "")) for i, own in quoted]
+    quotes = [replace(_quote(contacts[i], lang, own=own, to="" if who else thread.get(i, "")), rank=rank.get(i, 0))
+              for i, own in quoted]
 
     timeline: list[TimelineEntry] = []
     undated: list[TimelineEntry] = []

@@ -44,7 +44,9 @@ class KeyQuote:
     ``undated``: its time rests on nothing sure (the file's time only, or none): ``time`` then says
     so in words ("时间不详") and no form's time field is filled from it. ``own``: the person's own
     reply ("我不是李建国…", "已经还清了"), quoted beside the messages it answers. ``short_time``:
-    the time without all it was worked out from (a draft short of room uses it).
+    the time without all it was worked out from (a draft short of room uses it). ``rank``: how
+    much it matters (0 the most): quotes are shown in time order, and a draft short of room leaves
+    out the highest ranks first (a reply goes with what it answers).
     """
 
     exhibit: str
@@ -54,6 +56,7 @@ class KeyQuote:
     undated: bool = False
     own: bool = False
     short_time: str = ""
+    rank: int = 0
 
 
 @dataclass(frozen=True, slots=True)

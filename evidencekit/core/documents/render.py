@@ -322,29 +322,35 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
 
     # what gives way first: the submission hint, then why the findings are not sure, then the
     # findings' full sentences (their titles
-    # and exhibits stay, on one line at last), then quotes from the last; the first quote's exact
-    # words are what a reader checks, so they go last
+    # and exhibits stay, on one line at last), then the quotes that matter least; the most serious
+    # quote's exact words are what a reader checks, so they go last
     nq = len(data.quotes)
     sep = "；" if language != "en" else "; "
     one_line = [sep.join(short_findings)] if short_findings else []
     quotes = data.quotes
+    # the quotes' times with less of what they were worked out from (still saying they were)
+    brief = tuple(replace(q, time=q.short_time) if q.short_time else q for q in quotes)
+    bases = "; bases of times" if brief != quotes else ""
+    count_only = [n_found] if short_findings else []
     attempts: list[tuple[tuple[KeyQuote, ...], list[str], bool, str]] = [
         (quotes, full_findings, True, ""),
         (quotes, full_findings, False, "how to submit"),
-        (quotes, plain_findings, False, "how to submit; why findings are not sure"),
-        (quotes, short_findings, False, "how to submit; findings in full"),
-        (quotes, one_line, False, "how to submit; findings in full"),
+        (brief, full_findings, False, "how to submit" + bases),
+        (brief, plain_findings, False, "how to submit" + bases + "; why findings are not sure"),
+        (brief, short_findings, False, "how to submit" + bases + "; findings in full"),
+        (brief, one_line, False, "how to submit" + bases + "; findings in full"),
+        (brief, count_only, False, "how to submit" + bases + "; findings listed"),
     ]
-    count_only = [n_found] if short_findings else []
-    attempts.append((quotes, count_only, False, "how to submit; findings listed"))
-    # the quotes' times without what they were worked out from ("据“今天 08:47”推算"), then quotes whole
-    brief = tuple(replace(q, time=q.short_time) if q.short_time else q for q in quotes)
-    if brief != quotes:
-        attempts.append((brief, count_only, False, "how to submit; findings listed; bases of times"))
     # then the findings' count (the bundle lists them) before the quotes, which are the evidence;
     # with no quote left, the count comes back
-    attempts += [(brief[:n], [], False, "how to submit; findings left to the bundle"
-                  + (f"; quotes {n + 1}–{nq}" if n < nq else "")) for n in range(nq, 0, -1)]
+    # the quotes that matter least go first (shown in time order, so not always the last ones)
+    # (of equal rank, the later first)
+    order = sorted(range(nq), key=lambda n: (brief[n].rank, n))
+    for k in range(nq, 0, -1):
+        kept = tuple(q for n, q in enumerate(brief) if n in order[:k])
+        left = [str(n + 1) for n in sorted(order[k:])]
+        attempts.append((kept, [], False, "how to submit; findings left to the bundle"
+                         + (f"; quotes {', '.join(left)}" if left else "")))
     attempts.append(((), count_only, False, f"how to submit; findings listed; quotes 1–{nq}" if nq else
                      "how to submit; findings listed"))
     if not fit:

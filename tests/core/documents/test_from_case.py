@@ -56,7 +56,8 @@ def test_every_channel_from_the_case(case: CaseAnalysis, channel: str, lang: str
         assert set(d.exhibits_cited) <= {"2", "4"}
         assert {q.exhibit for q in data.quotes} <= {"2", "4"}
         assert data.quotes[0].text in {m[2] for m in E2} | {"最后通知，今天不还就起诉你。"}
-    assert data.quotes and data.quotes[0].text in d.text
+    # the most serious quote survives any shortening
+    assert data.quotes and min(data.quotes, key=lambda q: q.rank).text in d.text
     texts = {c.text for c in case.contacts}
     assert all(q.text in texts for q in data.quotes)  # every quote a message, word for word
     if channel != "12321-sms":
@@ -155,3 +156,15 @@ def test_english_headings_are_not_its_numbered_items(case: CaseAnalysis, tmp_pat
     items = [p.text for p in doc.paragraphs if re.match(r"\d+\. ", p.text)]
     assert [h.split(". ")[0] for h in headings[1:]] == ["I", "II", "III", "IV"]  # after the title
     assert items and not any(re.match(r"\d+\. ", h) for h in headings)
+
+
+@pytest.mark.parametrize("channel", ["lender", "12315", "12378", "consumer_association"])
+def test_a_complaints_facts_are_in_time_order_the_worst_kept_longest(case: CaseAnalysis, channel: str) -> None:
+    data = draft_input(case, exhibits(), channel, "zh-Hans", bundle=BUNDLE, date="2026-11-28")
+    dated = [q.time[:16] for q in data.quotes if not q.undated]
+    assert len(dated) >= 2 and dated == sorted(dated)
+    assert all(q.undated for q in data.quotes[len(dated):])  # the undated last
+    # the quote chosen first (a threat, most serious) is not the earliest, and is kept the longest
+    worst = min(data.quotes, key=lambda q: q.rank)
+    assert worst is not data.quotes[0]
+    assert worst.text in render(channel, data, "zh-Hans").text
