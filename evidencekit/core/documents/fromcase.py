@@ -75,7 +75,8 @@ class BundleRef:
 
 def case_exhibits(case: Case) -> tuple[ExhibitInput, ...]:
     """The case's exhibits as the bundle sees them (readings with corrections), without custody."""
-    return tuple(ExhibitInput(ex.number, ex.item, case.original_path(ex.item), ex.ocr, corrected=ex.corrected)
+    return tuple(ExhibitInput(ex.number, ex.item, case.original_path(ex.item), ex.ocr, corrected=ex.corrected,
+                              media=ex.media)
                  for ex in case.exhibits_with_text())
 
 
