@@ -253,7 +253,7 @@ def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "") -> KeyQuot
     if own:
         sender = _MY_REPLY[lang] + ((" to " if lang == "en" else "") + to if to else "")
     return KeyQuote(c.source.exhibit, c.text, _stamp(c, lang), sender, undated=not c.timed, own=own,
-                    short_time=_stamp(c, lang, short=True))
+                    short_time=_stamp(c, lang, short=True), machine_read=c.source.message_index is not None)
 
 
 def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | None = None) -> Sender | None:
@@ -362,6 +362,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
 
     if not cid.startswith("12321"):
         quoted.sort(key=when)
+    else:
+        # the form asks when the message came: the worst message whose time is sure first
+        quoted.sort(key=lambda q: not contacts[q[0]].timed)
     quotes = [replace(_quote(contacts[i], lang, own=own, to="" if who else thread.get(i, "")), rank=rank.get(i, 0))
               for i, own in quoted]
 
@@ -416,6 +419,12 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                 "zh-Hant": f"注意：以上可能違規之處依據的是{place}的規則集「{title}」，並非{here}的規則，請依{here}的規定核對。",
                 "en": f"Note: the possible breaches above come from the rule set for {place} (“{title}”), not from "
                       f"{here}'s rules; check them against the rules of {here}."}[lang]
+    # a sender known only by number, in a case whose one lender the person named ("the others
+    # collect for it"): the complaint names that lender, as the person's account
+    named = {r.name for r in meta.respondents}
+    own_lenders = [n for n in settings.lenders if n in named]
+    acting_for = (own_lenders[0] if chosen is not None and not chosen.name and findings and len(own_lenders) == 1
+                  else "")
     theirs = {number_region(n) for n in (chosen.numbers if chosen is not None else ())} - {""}
     region_note = ""
     if ch.jurisdiction != "*" and len(theirs) == 1 and ch.jurisdiction not in theirs:
@@ -453,6 +462,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         case_title=meta.title,
         ruleset_note=note,
         region_note=region_note,
+        acting_for=acting_for,
     )
 
 

@@ -46,7 +46,8 @@ class KeyQuote:
     reply ("我不是李建国…", "已经还清了"), quoted beside the messages it answers. ``short_time``:
     the time without all it was worked out from (a draft short of room uses it). ``rank``: how
     much it matters (0 the most): quotes are shown in time order, and a draft short of room leaves
-    out the highest ranks first (a reply goes with what it answers).
+    out the highest ranks first (a reply goes with what it answers). ``machine_read``: its text is
+    what OCR read off a screenshot (not an export's exact text).
     """
 
     exhibit: str
@@ -57,6 +58,7 @@ class KeyQuote:
     own: bool = False
     short_time: str = ""
     rank: int = 0
+    machine_read: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,8 @@ class DraftInput:
         case_title: the case's title.
         ruleset_note: which rule set the findings come from, said where it is not the channel's
             own place's ("" when it is, or when there are no findings).
+        acting_for: the lender a respondent known only by number collects for, as the person
+            says (the case's one lender in its settings); "" when not known.
         region_note: said where the respondent's number is of another region than the channel's
             (a Taiwanese number before a mainland desk): that desk may not act on it.
     """
@@ -125,6 +129,7 @@ class DraftInput:
     case_title: str = ""
     ruleset_note: str = ""
     region_note: str = ""
+    acting_for: str = ""
 
 
 @dataclass(frozen=True, slots=True)

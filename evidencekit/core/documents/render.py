@@ -107,8 +107,9 @@ _PRESSING_RULES = frozenset({"threats", "third-party-disclosure", "third-party-c
 def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
     """What a complaint asks for: the person's own words, else what the findings about the
     respondent support: none when there are none (a blank for the person: the evidence shows no
-    possible breach to ask a desk to act on), the requests about notices meant for someone else when
-    those are found and no harassment, threat or disclosure is, else the channel's usual requests."""
+    possible breach to ask a desk to act on); the channel's usual requests when harassment, threats
+    or disclosure are found, and the requests about notices meant for someone else when those are
+    (both, each once, when both are)."""
     if d.requests:
         return d.requests
     if ch.kind == "lawyer":
@@ -116,9 +117,20 @@ def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
     if not d.findings:
         return ()
     rules = {f.rule_id for f in d.findings}
-    if "misdirected" in rules and not rules & _PRESSING_RULES and ch.requests_misdirected.get(lang):
-        return ch.requests_misdirected[lang]
-    return ch.requests.get(lang, ())
+    usual = ch.requests.get(lang, ())
+    misdirected = ch.requests_misdirected.get(lang, ()) if "misdirected" in rules else ()
+    if not misdirected:
+        return usual
+    if not rules & _PRESSING_RULES:
+        return misdirected
+    # stopping the harassment first, then the notices meant for someone else ("书面答复" once, last)
+    return tuple(r for r in usual if r not in misdirected) + misdirected
+
+
+#: The respondent's field for a sender known only by number that collects for the case's lender.
+_ACTING_FOR = {"zh-Hans": "{lender}（据本人了解，下列发送号码的一方为其催收）",
+               "zh-Hant": "{lender}（據本人了解，下列發送號碼的一方為其催收）",
+               "en": "{lender} (as far as I know, the sender at the number below collects for it)"}
 
 
 def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[str, str | None]:
@@ -130,14 +142,18 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
         "complainant_address": d.claimant.address,
         "id_type": d.claimant.id_type,
         "id_number": d.claimant.id_number,
-        "respondent_name": d.respondent.name,
+        "respondent_name": d.respondent.name or (_ACTING_FOR[lang].format(lender=d.acting_for) if d.acting_for else ""),
         "respondent_address": d.respondent.address,
         "reporter_phone": d.claimant.phone,
         "reported_number": d.reported_number or (first.sender if first else "") or d.respondent.phone,
         "message_text": first.text if first else "",
         "message_time": first.time if first else "",
-        "screenshots": (({"zh-Hans": "证据", "zh-Hant": "證據", "en": "exhibit "}[lang] + first.exhibit)
-                        if first else ""),
+        # a screenshot of the message reported, else of another from the same sender (an export
+        # is no screenshot)
+        "screenshots": next((({"zh-Hans": "证据", "zh-Hant": "證據", "en": "exhibit "}[lang] + q.exhibit
+                              + ("" if q is first else {"zh-Hans": "（该号码其他短信的截图）", "zh-Hant": "（該號碼其他簡訊的截圖）",
+                                                        "en": " (a screenshot of other messages from that number)"}[lang]))
+                             for q in d.quotes if q.machine_read and not q.own), ""),
         "negotiation": d.negotiation,
         "questions": "\n".join(d.questions),
         "request": sep.join(requests_for(ch, d, lang)),

@@ -28,3 +28,32 @@ def test_a_draft_quotes_and_counts_an_exports_messages(tmp_path: Path) -> None:
     assert "17123456789" in d.text and THREAT in d.text
     assert "共联系本人3次" in d.text and d.findings >= 2  # two at night, the threat to go to the employer
     assert d.exhibits_cited == ("1",)
+
+
+def test_a_12321_report_takes_an_exported_message_with_its_exact_time(tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
+    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    d = draft_for_case(case, "12321", "zh-Hans", date="2026-12-01")
+    assert f"短信原文：{THREAT}" in d.text and "接收时间：2026-11-20 23:11" in d.text
+    assert "原文取自手机导出的短信记录" in d.text and "机器识别" not in d.text
+    assert "截图：【请填写" in d.text  # an export is no screenshot: the person adds one
+
+
+def test_a_sender_known_by_number_is_complained_of_with_the_lender_the_person_named(tmp_path: Path) -> None:
+    from evidencekit.core.analysis.case_settings import CaseSettings, save_settings
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
+    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    before = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01")
+    assert "被投诉方：【请填写：被投诉机构名称】" in before.text
+    save_settings(case, CaseSettings(lenders=("众安金融",)))
+    d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01")
+    assert "被投诉方：众安金融（据本人了解，下列发送号码的一方为其催收）\n发送号码：17123456789" in d.text
+    assert THREAT in d.text  # still the number's own conduct
+    assert draft_for_case(case, "lender", "zh-Hans", date="2026-12-01").title == "致众安金融的投诉书"

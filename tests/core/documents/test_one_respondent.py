@@ -6,6 +6,7 @@ person's own replies quoted; undated times never stated; grounds, shortening, DO
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -13,8 +14,9 @@ import pytest
 
 from evidencekit.core.analysis.case_settings import CaseSettings
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
-from evidencekit.core.documents import BLANK, render, write_docx
+from evidencekit.core.documents import BLANK, channels, render, write_docx
 from evidencekit.core.documents.fromcase import BundleRef, draft_input, find_respondent, senders
+from evidencekit.core.documents.render import requests_for
 from evidencekit.core.models import CaseMeta, Respondent
 from evidencekit.errors import UsageError
 from tests.core.analysis.casefixture import _exhibit
@@ -334,6 +336,16 @@ def test_the_requests_follow_what_the_evidence_shows(case: CaseAnalysis) -> None
     d = render("12315", draft_input(case, case_exhibits(), "12315", "zh-Hans", bundle=BUNDLE, respondent=NUMBER),
                "zh-Hans", fit=False).text
     assert "责令被投诉方停止以骚扰、威胁方式催收" in d
+    # nothing it sent was meant for someone else: no request to correct mis-sent notices
+    for cid in ("lender", "consumer_association", "12315"):
+        data = draft_input(case, case_exhibits(), cid, "zh-Hans", bundle=BUNDLE, respondent=NUMBER)
+        assert "misdirected" not in {f.rule_id for f in data.findings}
+        asked = requests_for(channels()[cid], data, "zh-Hans")
+        assert asked and not any("误发" in r or "更正" in r for r in asked), (cid, asked)
+        # a sender found both threatening and writing to someone else: both asked, each once
+        mis = next(f for f in case.findings if f.rule_id == "misdirected")
+        both = requests_for(channels()[cid], replace(data, findings=(*data.findings, mis)), "zh-Hans")
+        assert both[0] == asked[0] and any("他人的催收信息" in r for r in both) and len(set(both)) == len(both)
     # a sender with nothing found against it: no request is made up; the person is asked for one
     plain = _exhibit(5, "IMG_5.png", "95511", [("10:05", "in", "【平安普惠】您本期应还1,200.00元，还款日为11月25日。")],
                      exif="2026-11-20T10:30:00")
