@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import read_settings
-from evidencekit.core.analysis.contacts import Contact, Direction
+from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import digits, number_region, same_institution, same_number, split_sender
@@ -256,6 +256,29 @@ def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "") -> KeyQuot
                     short_time=_stamp(c, lang, short=True), machine_read=c.source.message_index is not None)
 
 
+def _answered(contacts: Sequence[Contact], thread: dict[int, str], i: int) -> int | None:
+    """The message the person's reply ``i`` answers: the last one received in its thread before it
+    (on the same screenshot, above it; else by time when both times are sure); None when unknown."""
+    c = contacts[i]
+    best: tuple[tuple[int, dt.datetime | int], int] | None = None
+    for k, o in enumerate(contacts):
+        if k == i or o.direction is not Direction.IN or not o.text or thread.get(k) != thread.get(i):
+            continue
+        if o.source.exhibit == c.source.exhibit and o.source.message_index is not None \
+                and c.source.message_index is not None:
+            if o.source.message_index < c.source.message_index:
+                key: tuple[int, dt.datetime | int] = (1, o.source.message_index)
+            else:
+                continue
+        elif o.timed and c.timed and o.time is not None and c.time is not None and o.time <= c.time:
+            key = (0, o.time)
+        else:
+            continue
+        if best is None or key > best[0]:
+            best = (key, k)
+    return best[1] if best is not None else None
+
+
 def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | None = None) -> Sender | None:
     """Whom a draft for ``channel`` is about: the respondent asked for (:func:`find_respondent`),
     else the first of :func:`senders` writing from a number of the channel's region, else the
@@ -340,12 +363,23 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     picked = picked[:QUOTES_MAX]
     quoted = [(i, False) for i in picked]
     rank = {i: k for k, i in enumerate(picked)}  # the most serious first, kept the longest
+    # the brief quotes replies in the threads of the senders the findings are about (not the "好"
+    # to a bank's receipt)
+    concerned = ({thread.get(by_ref[e.ref], "") for f in findings for e in f.evidence if e.ref in by_ref}
+                 | {f.respondent for f in findings if f.respondent})
     if not cid.startswith("12321"):
         # the person's own replies, each after what it answers in its thread: every one of them,
         # those that tell against the person too ("好的，我今天下午处理。"), never a chosen few
         for i, c in enumerate(contacts):
-            if not (c.direction is Direction.OUT and ours(i) and i in thread and c.text):
+            if not (c.direction is Direction.OUT and ours(i) and i in thread and c.text
+                    and (who or thread[i] in concerned)):
                 continue
+            answered = _answered(contacts, thread, i)
+            if answered is not None and answered not in {j for j, _ in quoted}:
+                # what it answers, quoted with it (a reply alone says little)
+                same = [k for k, (j, _) in enumerate(quoted) if contacts[j].source.exhibit == contacts[answered].source.exhibit]
+                quoted.insert((same[-1] + 1) if same else len(quoted), (answered, False))
+                rank[answered] = len(picked)
             same = [k for k, (j, _) in enumerate(quoted) if contacts[j].source.exhibit == c.source.exhibit]
             before = [k for k in same if (contacts[quoted[k][0]].source.message_index or 0) < (c.source.message_index or 0)]
             at = (before or same or [len(quoted) - 1])[-1]
@@ -379,6 +413,26 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         if names:
             what = ("、" if lang != "en" else ", ").join(label_name(n, s) for n in names)
             (timeline if c.timed else undated).append(TimelineEntry(_stamp(c, lang, short=True), c.source.exhibit, what))
+    if cid in ALL_RESPONDENTS:
+        # calls, a line a day per caller: when, how many, how many not answered
+        calls: dict[tuple[dt.date, str], list[int]] = {}
+        for i in mine:
+            c = contacts[i]
+            if c.channel is Channel.CALL and c.timed and c.time is not None and thread.get(i, "") in concerned:
+                calls.setdefault((c.time.date(), thread.get(i, "")), []).append(i)
+        for (_date, caller), group in calls.items():
+            group.sort(key=lambda i: contacts[i].time or dt.datetime.max)
+            first, last = contacts[group[0]].time, contacts[group[-1]].time
+            assert first is not None and last is not None
+            span = f"{first:%Y-%m-%d %H:%M}" + (f"–{last:%H:%M}" if last != first else "")
+            missed = sum(1 for i in group if contacts[i].unanswered)
+            what = {"zh-Hans": f"{caller}来电{len(group)}次" + (f"（未接通{missed}次）" if missed else ""),
+                    "zh-Hant": f"{caller}來電{len(group)}次" + (f"（未接通{missed}次）" if missed else ""),
+                    "en": f"{len(group)} call{'s' if len(group) > 1 else ''} from {caller}"
+                          + (f" ({missed} not answered)" if missed else "")}[lang]
+            exs = "、".join(_in_order(exhibits, {contacts[i].source.exhibit for i in group}))
+            timeline.append(TimelineEntry(span, exs, what))
+        timeline.sort(key=lambda e: e.time)
     stop = analysis.stop
     if stop is not None and cid in ALL_RESPONDENTS:
         said = {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停止聯絡", "en": "I asked them to stop"}[lang]

@@ -57,3 +57,26 @@ def test_a_sender_known_by_number_is_complained_of_with_the_lender_the_person_na
     assert "被投诉方：众安金融（据本人了解，下列发送号码的一方为其催收）\n发送号码：17123456789" in d.text
     assert THREAT in d.text  # still the number's own conduct
     assert draft_for_case(case, "lender", "zh-Hans", date="2026-12-01").title == "致众安金融的投诉书"
+
+
+def test_the_brief_tells_calls_and_quotes_replies_with_what_they_answer(tmp_path: Path) -> None:
+    from tests.core.media.test_exports import ms
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms-20261121.xml",
+           sms("95588", T0 - dt.timedelta(hours=10), 1, "【某银行】您已成功还款500.00元。"),
+           sms("95588", T0 - dt.timedelta(hours=9), 2, "好"),
+           sms("17123456789", T0 - dt.timedelta(hours=8), 1, "再不还钱就把你欠款的事告诉你老婆和你公司人事"),
+           sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT),
+           sms("17123456789", T0 + dt.timedelta(minutes=40), 2, "请不要再骚扰我"))
+    backup(drop / "calls-20261121.xml", *(
+        f'<call number="17123456789" duration="0" date="{ms(T0 + dt.timedelta(minutes=3 * k))}" type="3" '
+        'presentation="1" contact_name="(Unknown)" />' for k in range(4)), root="calls")
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678"))
+    assert [o.status for o in case.import_paths([drop])] == ["imported", "imported"]
+    text = draft_for_case(case, "lawyer", "zh-Hans", date="2026-12-01").text
+    assert "本人回复95588" not in text  # a reply to a bank's receipt is no part of the case
+    # the reply, and the threat it answers (the latest before it), both quoted, in that order
+    assert text.index(f"“{THREAT}”") < text.index("本人回复17123456789：“请不要再骚扰我”")
+    assert "- 2026-11-20 14:41–14:50 证据1：17123456789来电4次（未接通4次）" in text  # a log without local times: UTC
