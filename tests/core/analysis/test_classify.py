@@ -49,6 +49,9 @@ CASES = [
     ("relief-bait", "【安心债务】被爆通讯录？网贷逾期？专业团队帮您协商停催，免费咨询。", set(), {"threat_third_party"}),
     ("keep-in-touch", "我司将派员前往您的居住地及工作单位实地走访，请保持联系。", {"threat_home_visit"}, {"threat_third_party"}),
     ("call-staff", "您的欠款已逾期，如有疑问请联系专员处理，单位地址无需变更。", set(), {"threat_third_party"}),
+    # checking the person's own address and workplace contacts no one; going there to ask does
+    ("check-own-details", "明天安排催收人员上门走访，核实你的居住地址和工作单位。", {"threat_home_visit"}, {"threat_third_party"}),
+    ("check-at-work", "我们会去你单位核实你的工作情况", {"threat_third_party"}, set()),
     ("marketing-two-words", "【某某銀行】信用卡可享低息分期，額度最高HK$80,000。", {"marketing"}, {"overdue_collection"}),
 ]
 
