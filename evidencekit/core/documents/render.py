@@ -357,14 +357,18 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         (brief, one_line, False, "how to submit" + bases + "; findings in full"),
         (brief, count_only, False, "how to submit" + bases + "; findings listed"),
     ]
-    # then the findings' count (the bundle lists them) before the quotes, which are the evidence;
-    # with no quote left, the count comes back
-    # the quotes that matter least go first (shown in time order, so not always the last ones)
-    # (of equal rank, the later first)
+    # then the quotes that matter least (shown in time order, so not always the last ones; of
+    # equal rank, the later first), the findings' count kept (one line: a complaint that drops
+    # its section of possible breaches says less than one that drops a quote)
     order = sorted(range(nq), key=lambda n: (brief[n].rank, n))
-    for k in range(nq, 0, -1):
+    for k in range(nq - 1, 0, -1):
         kept = tuple(q for n, q in enumerate(brief) if n in order[:k])
         left = [str(n + 1) for n in sorted(order[k:])]
+        attempts.append((kept, count_only, False, "how to submit; findings listed; quotes " + ", ".join(left)))
+    # at last the count too, before the one quote left
+    if nq:
+        kept = tuple(q for n, q in enumerate(brief) if n == order[0])
+        left = [str(n + 1) for n in sorted(order[1:])]
         attempts.append((kept, [], False, "how to submit; findings left to the bundle"
                          + (f"; quotes {', '.join(left)}" if left else "")))
     attempts.append(((), count_only, False, f"how to submit; findings listed; quotes 1–{nq}" if nq else

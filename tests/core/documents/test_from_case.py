@@ -168,3 +168,12 @@ def test_a_complaints_facts_are_in_time_order_the_worst_kept_longest(case: CaseA
     worst = min(data.quotes, key=lambda q: q.rank)
     assert worst is not data.quotes[0]
     assert worst.text in render(channel, data, "zh-Hans").text
+
+
+@pytest.mark.parametrize(("channel", "lang"), [(c, lang) for c in ("12315", "12378", "consumer_association")
+                                               for lang in LANGUAGES])
+def test_a_fitted_complaint_keeps_its_section_of_possible_breaches(case: CaseAnalysis, channel: str, lang: str) -> None:
+    data = draft_input(case, exhibits(), channel, lang, bundle=BUNDLE, date="2026-11-28")
+    d = render(channel, data, lang)
+    assert data.findings and len(d.text) <= channels()[channel].limit
+    assert field_label("findings", lang) in d.text, d.shortened
