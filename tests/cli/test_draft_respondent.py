@@ -66,3 +66,19 @@ def test_the_person_is_told_whom_a_draft_is_about(case_dir: Path, capsys: pytest
     assert code == 0 and f"about: {casefixture.COLLECTOR} (chosen as" in err
     code, _, err = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "95566")
     assert code == 0 and "about:" not in err  # asked for: nothing to say
+
+
+def test_an_edit_kept_before_respondents_were_recorded_is_the_default_ones(
+        case_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Such an edit was of the complaint about the one chosen by default: it is that one's, asked
+    for or not (the app asks by name once the person chose), and never another's."""
+    from evidencekit.cli.common import open_case
+    from evidencekit.core.documents.saved import save_draft
+
+    with open_case(str(case_dir)) as case:
+        save_draft(case, "12378", "zh-Hans", "我以前改过的投诉稿")  # no respondent recorded
+    for extra in ((), ("--respondent", "17088880001")):
+        code, out, _ = run(capsys, "draft", str(case_dir), "--to", "12378", *extra)
+        assert code == 0 and out == "我以前改过的投诉稿\n"
+    code, out, _ = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "95566")
+    assert code == 0 and "我以前改过的投诉稿" not in out

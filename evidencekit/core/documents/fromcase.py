@@ -565,11 +565,42 @@ def draft_for_case(case: Case, channel: str, language: str | None = None, *, res
     return shown if use_saved else written
 
 
+@dataclass(frozen=True, slots=True)
+class CaseDrafts:
+    """A draft of an open case for one channel, with whom it can be about (one analysis for all).
+
+    Attributes:
+        written: the draft as written from the case now.
+        shown: the person's saved edit of it when there is one for this respondent, else ``written``.
+        respondents: whom a complaint can be about, as :func:`senders` orders them (with how many
+            findings and contacts each has); empty for a channel about everyone (the lawyer's brief).
+        default: the key of the one a draft for the channel is about when none is asked for
+            (:func:`chosen_respondent`; "" for the lawyer's brief or a case with no sender).
+        other_edit: whom the person's saved edit for the channel and language is about when it is
+            not the one shown (another respondent's; "" when not recorded); None when there is no
+            such edit. Keeping an edit of this draft replaces it.
+    """
+
+    written: Draft
+    shown: Draft
+    respondents: tuple[Sender, ...] = ()
+    default: str = ""
+    other_edit: str | None = None
+
+
 def drafts_for_case(case: Case, channel: str, language: str | None = None, *, respondent: str | None = None,
                     date: str = "", fit: bool = True) -> tuple[Draft, Draft]:
     """The draft as written from the case now, and the one to show: the person's saved edit of
     it when there is one for this respondent, else the written one (one analysis of the case for
     both; arguments and errors as :func:`draft_for_case`)."""
+    d = case_drafts(case, channel, language, respondent=respondent, date=date, fit=fit)
+    return d.written, d.shown
+
+
+def case_drafts(case: Case, channel: str, language: str | None = None, *, respondent: str | None = None,
+                date: str = "", fit: bool = True) -> CaseDrafts:
+    """:func:`drafts_for_case`, with whom the draft can be about and whom it is about by default
+    (arguments and errors as :func:`draft_for_case`)."""
     from evidencekit.core.documents.saved import saved_draft
 
     lang = language or case.meta.language
@@ -579,14 +610,17 @@ def drafts_for_case(case: Case, channel: str, language: str | None = None, *, re
     a = analyse(exhibits, case.meta, read_settings(case), case_folder=case.path)
     chosen = chosen_respondent(a, cid, respondent)
     about = chosen.key if chosen is not None else ""
+    first = chosen if respondent is None or not respondent.strip() else chosen_respondent(a, cid)
+    default = first.key if first is not None else ""
+    ranked = tuple(senders(a)) if cid not in ALL_RESPONDENTS else ()
     written = replace(render(cid, draft_input(a, exhibits, cid, lang, bundle=bundle, date=date, respondent=respondent),
                              lang, fit=fit), respondent=about)
     saved = saved_draft(case, cid, lang)
     # an edit is of the complaint about one respondent: not used for another's (an edit kept
     # before respondents were recorded is of the one chosen by default then: taken as today's)
-    if saved is not None and (saved.respondent == about or (not saved.respondent and respondent is None)):
-        return written, saved_as_draft(cid, lang, saved.text, respondent=about)
-    return written, written
+    if saved is not None and (saved.respondent == about or (not saved.respondent and about == default)):
+        return CaseDrafts(written, saved_as_draft(cid, lang, saved.text, respondent=about), ranked, default)
+    return CaseDrafts(written, written, ranked, default, saved.respondent if saved is not None else None)
 
 
 def saved_as_draft(channel: str, language: str, text: str, *, respondent: str = "") -> Draft:

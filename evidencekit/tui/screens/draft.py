@@ -1,6 +1,6 @@
-"""Write a complaint: choose where it goes, see the draft written from the case, edit it (the
-edit is kept with the case and logged in its custody log), and save it as a file or add it to
-the next signed bundle."""
+"""Write a complaint: choose where it goes and whom it is about, see the draft written from the
+case, edit it (the edit is kept with the case, for that respondent, and logged in its custody
+log), and save it as a file or add it to the next signed bundle."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Select, Static
 from textual.worker import get_current_worker
 
-from evidencekit.core.documents.fromcase import channel_names, draft_for_case, drafts_for_case, latest_bundle
+from evidencekit.core.documents.fromcase import CaseDrafts, Sender, case_drafts, channel_names, draft_for_case, latest_bundle
 from evidencekit.core.documents.model import Draft
 from evidencekit.core.documents.saved import revert_draft, save_draft
 from evidencekit.core.models import LANGUAGES
@@ -34,10 +34,9 @@ FORMATS = (("txt", "TXT"), ("pdf", "PDF"), ("docx", "DOCX (Word)"))
 
 
 class DraftReady(Message):
-    def __init__(self, written: Draft, shown: Draft, bundle_note: str) -> None:
+    def __init__(self, drafts: CaseDrafts, bundle_note: str) -> None:
         super().__init__()
-        self.written = written  # as written from the case now
-        self.shown = shown  # the person's saved edit, when there is one, else ``written``
+        self.drafts = drafts  # as written from the case now, the one shown, whom it can be about
         self.bundle_note = bundle_note
 
 
@@ -58,10 +57,14 @@ class DraftScreen(WorkerErrors, AppScreen):
     ]
 
     def __init__(self, case: Case, channel: str = "lender", *, language: str | None = None,
-                 typed: str | None = None) -> None:
+                 respondent: str | None = None, typed: str | None = None) -> None:
         super().__init__()
         self.case = case
         self.channel = channel
+        # whom the complaint is about, as the person chose (a sender's key); None: the core's default
+        self.respondent = respondent
+        self.default = ""  # whom the core would choose for the channel
+        self.other_edit: str | None = None  # whom a saved edit not shown is about (keeping replaces it)
         self.language: str = language or (case.meta.language if case.meta.language in LANGUAGES else "zh-Hans")
         self.written: Draft | None = None
         self.shown: Draft | None = None
@@ -69,7 +72,7 @@ class DraftScreen(WorkerErrors, AppScreen):
         self._then: Callable[[], object] | None = None  # what to do once the edit is kept
 
     def remake(self) -> Screen[None]:
-        return DraftScreen(self.case, self.channel, language=self.language,
+        return DraftScreen(self.case, self.channel, language=self.language, respondent=self.respondent,
                            typed=self.typed_text() if self.has_drafts() else None)
 
     def typed_text(self) -> str:
@@ -118,6 +121,10 @@ class DraftScreen(WorkerErrors, AppScreen):
             yield Select([(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES], value=self.language,
                          allow_blank=False, id="draft-language")
             yield Select([(label, fmt) for fmt, label in FORMATS], value="pdf", allow_blank=False, id="draft-format")
+        with Horizontal(id="draft-about"):
+            yield Static(_("Complaint about:"), id="draft-about-label")
+            # filled in once the case is read: the senders it knows, whom the draft is about chosen
+            yield Select([(_("reading the case…"), "")], value="", allow_blank=False, id="draft-respondent")
         yield Area("", id="draft-text", soft_wrap=True)
         yield Static("", id="draft-status")
         yield LocalFooter()
@@ -130,19 +137,34 @@ class DraftScreen(WorkerErrors, AppScreen):
     def load(self) -> None:
         # the whole draft, as the PDF and DOCX and the bundle have it; only a TXT written from it
         # unedited is shortened to the web form's limit (the status line says when it is over)
-        written, shown = drafts_for_case(self.case, self.channel, self.language, fit=False)
+        drafts = case_drafts(self.case, self.channel, self.language, respondent=self.respondent, fit=False)
         bundle = latest_bundle(self.case)
         note = (_("No signed bundle yet: export one so the draft can point at it.") if bundle is None
                 else "" if bundle.current else _("The case changed since the last export: export again."))
         if not get_current_worker().is_cancelled:
-            self.post_message(DraftReady(written, shown, note))
+            self.post_message(DraftReady(drafts, note))
 
     def on_draft_ready(self, message: DraftReady) -> None:
-        self.written, self.shown = message.written, message.shown
+        d = message.drafts
+        self.written, self.shown = d.written, d.shown
+        self.default, self.other_edit = d.default, d.other_edit
+        self._show_respondents(d.respondents, d.written.respondent)
         area = self.query_one("#draft-text", Area)
-        area.load_text(message.shown.text if self._typed_before is None else self._typed_before)
+        area.load_text(d.shown.text if self._typed_before is None else self._typed_before)
         self._typed_before = None
         self.status(message.bundle_note)
+
+    def _show_respondents(self, respondents: tuple[Sender, ...], about: str) -> None:
+        """The chooser: the case's senders as the core ranks them, the default marked, ``about`` chosen."""
+        select = self.query_one("#draft-respondent", Select)
+        if not respondents:  # the lawyer's brief names everyone
+            options = [(_("everyone: the brief names them all"), "")]
+        else:
+            options = [(_respondent_label(x, x.key == self.default), x.key) for x in respondents]
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            select.value = about if any(v == about for _label, v in options) else options[0][1]
+        select.disabled = not respondents
 
     def status(self, note: str = "") -> None:
         d = self.shown
@@ -152,6 +174,9 @@ class DraftScreen(WorkerErrors, AppScreen):
         parts = [_("{n} of {limit} characters").replace("{n}", str(len(text))).replace("{limit}", str(d.limit))]
         if d.edited:
             parts.append(_("your edit"))
+        elif self.other_edit is not None:
+            parts.append(_("your kept edit is of the complaint about {name}: keeping this one replaces it")
+                         .replace("{name}", self.other_edit or _("the respondent chosen by default")))
         if self.written is not None and self.written.blanks and not d.edited:
             parts.append(_("to fill in") + ": " + "、".join(self.written.blanks))
         if len(text) > d.limit:
@@ -178,6 +203,23 @@ class DraftScreen(WorkerErrors, AppScreen):
         def undo() -> None:  # stay on the draft being edited
             self.query_one("#draft-channel", Select).value = self.channel
             self.query_one("#draft-language", Select).value = self.language
+
+        self.ask_first(switch, undo)
+
+    @on(Select.Changed, "#draft-respondent")
+    def _choose_respondent(self, event: Select.Changed) -> None:
+        chosen = str(self.query_one("#draft-respondent", Select).value)
+        about = self.written.respondent if self.written is not None else ""
+        if not chosen or chosen == about:
+            return
+
+        def switch() -> None:  # kept when the channel changes: the person chose whom it is about
+            self.respondent = chosen
+            self.load()
+
+        def undo() -> None:
+            with self.query_one("#draft-respondent", Select).prevent(Select.Changed):
+                self.query_one("#draft-respondent", Select).value = about
 
         self.ask_first(switch, undo)
 
@@ -243,7 +285,8 @@ class DraftScreen(WorkerErrors, AppScreen):
         else:
             if self.written is not None and text == self.written.text:
                 # the draft as written, for pasting: within the web form's limit
-                text = draft_for_case(self.case, self.channel, self.language, use_saved=False).text
+                text = draft_for_case(self.case, self.channel, self.language, respondent=self.respondent,
+                                      use_saved=False).text
             Path(out).write_text(text, encoding="utf-8")
         self.notify(escape(str(out)), title=_("Saved"), timeout=8)
 
@@ -266,6 +309,14 @@ class DraftScreen(WorkerErrors, AppScreen):
 
     def action_back(self) -> None:
         self.ask_first(lambda: self.app.pop_screen() if self.app.screen is self else None)
+
+
+def _respondent_label(x: Sender, default: bool) -> str:
+    """A sender as the chooser lists them: name and numbers, how many findings, the default marked."""
+    parts = [x.label(), _("possible breaches: {n}").replace("{n}", str(x.findings))]
+    if default:
+        parts.append(_("default"))
+    return " · ".join(parts)
 
 
 def _edited(d: Draft, text: str) -> Draft:
