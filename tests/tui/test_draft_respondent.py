@@ -91,7 +91,7 @@ async def test_another_respondent_rewrites_the_draft_and_is_what_is_saved(app_fa
         assert screen.query_one("#draft-respondent", Select).value == LENDER
         assert screen.written is not None and screen.written.respondent == LENDER
         after = area.text
-        assert after.startswith(f"致 {LENDER}：") and NOTICE.text in after and THREAT.text not in after
+        assert after.startswith(f"致{LENDER}的投诉书") and NOTICE.text in after and THREAT.text not in after
         with Case.open(two_senders, readonly=True) as case:  # the same text the command line writes
             assert after == draft_for_case(case, "lender", "zh-Hans", respondent=LENDER, use_saved=False,
                                            fit=False).text
