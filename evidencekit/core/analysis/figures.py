@@ -285,7 +285,10 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         if stop_to.strip():
             addressed |= {respondent_by_name(stop_to, respondents) or respondent_by_number(stop_to, respondents)} - {""}
         group = _stop_group(addressed, cs, respondents, acts, lenders)
-        after = [i for i in received if cs[i].respondent in group
+        # the contacts of those it was made to are always among them: a request made to a number
+        # no respondent is known by (a collector's mobile) has no respondent to group by
+        mine = set(after_stop)
+        after = [i for i in received if (cs[i].respondent in group or i in mine)
                  and (cs[i].time or dt.datetime.min) > stop]
     else:
         after = list(after_stop)

@@ -21,10 +21,10 @@ from evidencekit.core.analysis.contacts import (
     CALL_DIRECTION, CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
 from evidencekit.core.analysis.corroboration import call_links, message_links
-from evidencekit.core.analysis.parties import attribute
+from evidencekit.core.analysis.parties import attribute, institutions, respondent_by_name
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
-from evidencekit.core.models import CaseMeta
+from evidencekit.core.models import CaseMeta, Respondent
 
 
 _OUTCOMES = {"missed": CallOutcome.MISSED, "voicemail": CallOutcome.MISSED, "rejected": CallOutcome.REJECTED,
@@ -52,7 +52,7 @@ def media_contacts(exhibits: Sequence[Dated], meta: CaseMeta) -> list[Contact]:
     Returns:
         The contacts, exhibit by exhibit, rows in the export's order.
     """
-    keep = relevant_numbers(exhibits, [n for r in meta.respondents for n in r.numbers])
+    keep = relevant_numbers(exhibits, case_numbers(exhibits, meta.respondents))
     calls: list[CallRecord] = []
     messages: list[MessageRecord] = []
     emails: list[Contact] = []
@@ -78,6 +78,31 @@ def media_contacts(exhibits: Sequence[Dated], meta: CaseMeta) -> list[Contact]:
                                   counterpart=e.sender, respondent=attribute(e.sender, e.body, meta.respondents),
                                   text=e.subject + "\n" + e.body))
     return call_contacts(calls, meta.respondents) + record_contacts(messages, meta.respondents) + emails
+
+
+def case_numbers(exhibits: Sequence[Dated], respondents: Sequence[Respondent]) -> tuple[str, ...]:
+    """The numbers an export's records are the case's by, beside the screenshots' senders (see
+    :func:`~.chronology.relevant_numbers`): the respondents' own, and those of exported messages
+    signed with a respondent's name ("【安逸花】…" from 95188, when the case names 安逸花).
+
+    Args:
+        exhibits: the case's exhibits (their exports' records are read).
+        respondents: the case's respondents.
+
+    Returns:
+        The numbers, each once, in order.
+    """
+    out = [n for r in respondents for n in r.numbers]
+    if not respondents:
+        return tuple(dict.fromkeys(out))
+    for ex in exhibits:
+        m = _media(ex)
+        for r in m.records if m is not None else ():
+            if r.is_call or r.direction == "out" or not r.number.strip() or r.number in out:
+                continue
+            if any(x.signature and respondent_by_name(x.name, respondents) for x in institutions(r.text)):
+                out.append(r.number)
+    return tuple(dict.fromkeys(out))
 
 
 def merge_corroborated(contacts: Sequence[Contact], exhibits: Sequence[Dated]) -> list[Contact]:

@@ -98,9 +98,11 @@ def preview_bundle(case: Case, *, language: str | None = None, redact: bool = Fa
                         masked.append(MaskedNumber(ex.number, kind, shown))
         bundle = redact_bundle(bundle, red)
     claimant = bundle.meta.claimant_name
+    analysis = summary.analysis_of(bundle)
     rows = tuple(
         ExhibitPreview(ex.number, ex.item.id, summary.exhibit_title(ex, s), not ex.item.title.strip(),
-                       summary.exhibit_proves(ex, s, claimant_name=claimant), not ex.item.proves.strip())
+                       summary.exhibit_proves(ex, s, claimant_name=claimant, analysis=analysis),
+                       not ex.item.proves.strip())
         for ex in bundle.exhibits
     )
-    return BundlePreview(lang, redact, summary.case_summary(bundle, s), rows, tuple(masked))
+    return BundlePreview(lang, redact, summary.case_summary(bundle, s, analysis), rows, tuple(masked))

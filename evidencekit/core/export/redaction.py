@@ -25,6 +25,7 @@ from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.redact import ImageRedaction, Outcome, redact_image
 from evidencekit.core.export.shown import Shown
 from evidencekit.core.export.summary import analysis_of
+from evidencekit.core.export.summary import respondent_numbers as respondent_numbers_of
 from evidencekit.core.export.timeline import relevant_numbers
 from evidencekit.core.media.model import AvFacts, DocFacts, EmailFacts, ExportFacts, ItemMedia, Record
 from evidencekit.core.media.numbers import number_key
@@ -117,7 +118,7 @@ def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
     """
     log_masked = tuple(_entry(e, redactor) for e in inp.log)
     masked_of = {(e.seq, e.hash): m for e, m in zip(inp.log, log_masked, strict=True)}
-    case_numbers = relevant_numbers(inp.exhibits, [n for r in inp.meta.respondents for n in r.numbers])
+    case_numbers = relevant_numbers(inp.exhibits, respondent_numbers_of(inp))
 
     def exhibit(ex: ExhibitInput) -> ExhibitInput:
         return replace(

@@ -30,8 +30,9 @@ from decimal import Decimal
 
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
-from evidencekit.core.analysis.contacts import TimeCertainty
+from evidencekit.core.analysis.contacts import Channel, TimeCertainty, received
 from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names
+from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
 )
@@ -40,6 +41,7 @@ from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
+from evidencekit.core.media.numbers import number_key
 from evidencekit.core.models import CaseMeta
 
 LIST_MAX = 10  # exhibits or amounts named in one line before "etc."
@@ -114,6 +116,8 @@ def exhibit_title(ex: ExhibitInput, s: Strings) -> str:
     of the messages whose time is sure; how many).
     A recording: "通话录音 2026-11-20，4.1 秒" (the day from the item's date, EXIF or the file
     name: never from the file's modification time, which copying changes).
+    An SMS or call-log export: "通话记录导出：17123456789 等，13 条，11-20 至 11-25" (the number
+    with the most records, "等" when there are others; how many records; the days they span).
 
     Args:
         ex: the exhibit.
@@ -131,10 +135,13 @@ def exhibit_title(ex: ExhibitInput, s: Strings) -> str:
         derived = _recording_title(ex, s)
         if derived:
             return derived
+    if ex.media is not None and ex.media.export is not None and ex.media.records:
+        return _export_title(ex, s)
     return it.original_name
 
 
-def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "") -> str:
+def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "",
+                   analysis: CaseAnalysis | None = None) -> str:
     """证明目的: the user's text, else what the labels of the exhibit's own messages show.
 
     Threats, insults, impersonation and a misdirected notice are named alone when present
@@ -142,14 +149,28 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "") -> 
     ("证明对方发送营销短信"). An exhibit whose messages carry no label claims nothing: "the
     messages the sender sent" (a recording: "what was said in the call").
 
+    An export's messages are those of the case (``analysis``: its records from the case's
+    numbers, read by the classifier as the cover reads them); its calls are described by what
+    the log shows ("证明来电的时间及接听情况：来电 13 次，其中未接或拒接 11 次、夜间 2 次"), never
+    by what they may breach.
+
     Args:
         ex: the exhibit.
         s: the bundle's strings.
         claimant_name: the phone owner's name.
+        analysis: the case's analysis (an export's records are described only with it).
     """
     if ex.item.proves.strip():
         return ex.item.proves
+    export = ex.media is not None and ex.media.export is not None
+    if export and analysis is not None:
+        return _export_proves(ex, s, analysis)
     names = exhibit_labels(ex, claimant_name=claimant_name)
+    return _label_proves(ex, s, names)
+
+
+def _label_proves(ex: ExhibitInput, s: Strings, names: Sequence[str]) -> str:
+    """What labels show, as a 证明目的 (the serious ones alone when there are any)."""
     chosen = [n for n in names if n in SERIOUS] or list(names)
     phrases: list[str] = []
     for n in chosen:
@@ -158,7 +179,7 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "") -> 
         if text != key and text not in phrases:
             phrases.append(text)
     if not phrases:
-        if ex.ocr is not None and ex.ocr.messages:
+        if (ex.ocr is not None and ex.ocr.messages) or (ex.media is not None and ex.media.export is not None):
             return s("sum.proves.messages")
         if ex.item.kind in ("audio", "video"):
             return s("sum.proves.recording")
@@ -166,6 +187,81 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "") -> 
     if not s.is_cjk:  # "Shows …; shows …"
         phrases = phrases[:1] + [p[:1].lower() + p[1:] for p in phrases[1:]]
     return s("sum.item_sep").join(phrases)
+
+
+def _export_proves(ex: ExhibitInput, s: Strings, a: CaseAnalysis) -> str:
+    """An export's 证明目的 from the case's contacts it holds: the labels of its messages (as a
+    screenshot's: the received ones', and a mis-sent notice the person's reply points out), and
+    what its calls show."""
+    names: set[str] = set()
+    calls: list[int] = []
+    has_messages = False
+    for i, c in enumerate(a.contacts):
+        if c.source.exhibit != ex.number or c.source.row is None:
+            continue
+        if c.channel is Channel.CALL:
+            if received(c):
+                calls.append(i)
+            continue
+        has_messages = True
+        r = a.readings.get(i)
+        if r is None:
+            continue
+        if not r.from_claimant:
+            names.update(display_labels(message_label_names(r)))
+        elif "possibly_misdirected" in r.label_names:
+            names.add("possibly_misdirected")
+    parts: list[str] = []
+    if has_messages or not calls:
+        parts.append(_label_proves(ex, s, ordered(names)))
+    if calls:
+        parts.append(_calls_proves(a, calls, s))
+    if not s.is_cjk and len(parts) > 1:
+        parts = parts[:1] + [p[:1].lower() + p[1:] for p in parts[1:]]
+    return s("sum.item_sep").join(parts)
+
+
+def _calls_proves(a: CaseAnalysis, calls: Sequence[int], s: Strings) -> str:
+    """"证明来电的时间及接听情况：来电 13 次，其中未接或拒接 11 次、夜间（22:00–08:00）2 次、
+    2026-11-24 一日 10 次": counts of the calls received, nothing said of what they breach."""
+    cs = [a.contacts[i] for i in calls]
+    timed = [c for c in cs if c.timed and c.time is not None]
+    night = a.figures.night_window
+    details = [_plural(s, "sum.proves.calls_n", len(cs), n=len(cs))]
+    extra: list[str] = []
+    unanswered = sum(c.unanswered for c in cs)
+    if unanswered:
+        extra.append(s("sum.proves.calls_unanswered", n=unanswered))
+    at_night = sum(night.contains(c.time) for c in timed if c.time is not None)
+    if at_night:
+        extra.append(s("sum.proves.calls_night", n=at_night, hours=night.text()))
+    per_day = Counter(c.time.date() for c in timed if c.time is not None)
+    if len(per_day) > 1:
+        day, n = max(per_day.items(), key=lambda x: (x[1], -x[0].toordinal()))
+        if n > 1:
+            extra.append(s("sum.proves.calls_day", n=n, day=day.isoformat()))
+    if extra:
+        details.append(s("sum.proves.calls_of", list=s("sum.list_sep").join(extra)))
+    return s("sum.proves.calls", details=s("sum.sep").join(details))
+
+
+def _export_title(ex: ExhibitInput, s: Strings) -> str:
+    """"通话记录导出：17123456789 等，13 条，11-20 至 11-25", "短信导出：…"."""
+    assert ex.media is not None
+    records = ex.media.records
+    calls = sum(r.is_call for r in records)
+    kind = "export_calls" if calls == len(records) else "export_sms" if not calls else "export_mixed"
+    numbers = Counter(_norm(r.number) for r in records if r.number.strip())
+    parts: list[str] = []
+    if numbers:
+        top = numbers.most_common(1)[0][0]
+        parts.append(s("sum.and_others", name=top) if len(numbers) > 1 else top)
+    unit = "sum.n_calls" if kind == "export_calls" else "sum.n_messages" if kind == "export_sms" else "sum.n_records"
+    parts.append(_plural(s, unit, len(records), n=len(records)))
+    days = sorted({t.date() for r in records if (t := timeline.parse_time(r.time)) is not None})
+    if days:
+        parts.append(_day_range(days[0], days[-1], s))
+    return s("sum.title", kind=s(f"sum.kind.{kind}"), details=s("sum.sep").join(parts))
 
 
 def _sms_title(ex: ExhibitInput, s: Strings) -> str:
@@ -389,9 +485,12 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     # the screenshots' headers, then the numbers of exported messages counted as the case's
     exported = [_norm(c.counterpart) for c in a.contacts
                 if c.source.row is not None and c.channel.value != "call" and c.direction.value == "in"]
-    senders = list(dict.fromkeys([*(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender),
-                                  *exported]))
-    senders = [x for x in senders if x]
+    # each line once however it is shown ("安逸花 95188 8001" on a screenshot, 95188 in an export)
+    by_key: dict[str, str] = {}
+    for x in (*(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender), *exported):
+        if x:
+            by_key.setdefault(number_key(x), x)
+    senders = list(by_key.values())
     if senders:
         line("senders", s("sum.senders"), s("sum.senders_value", n=len(senders),
                                             list=_capped(senders, s, s("sum.list_sep"), NAMES_MAX)))
@@ -573,9 +672,10 @@ def _once(entries: Sequence[AmountEntry]) -> list[AmountEntry]:
 
 
 def respondent_numbers(bundle: BundleInput) -> tuple[str, ...]:
-    """The numbers the case names for its respondents (an export's records with other numbers
-    are the person's own life, not the case)."""
-    return meta_numbers(bundle.meta)
+    """The numbers the case names for its respondents, and those of exported messages a respondent
+    signs (an export's records with other numbers are the person's own life, not the case; see
+    :func:`~evidencekit.core.analysis.media_contacts.case_numbers`)."""
+    return case_numbers(bundle.exhibits, bundle.meta.respondents)
 
 
 def meta_numbers(meta: CaseMeta) -> tuple[str, ...]:
@@ -623,8 +723,8 @@ def chronology_events(exhibits: Sequence[timeline.D], meta: CaseMeta, s: Strings
     Returns:
         The events in time order.
     """
-    return timeline.events(exhibits, title=title, night=night, numbers=meta_numbers(meta), call_text=call_text(s),
-                           limit=limit)
+    return timeline.events(exhibits, title=title, night=night, numbers=case_numbers(exhibits, meta.respondents),
+                           call_text=call_text(s), limit=limit)
 
 
 def _norm(text: str) -> str:

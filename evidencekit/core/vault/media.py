@@ -99,7 +99,7 @@ def _outcome_note(v: VaultContext, item: Item, m: ItemMedia | None) -> str:
         return ""
     if m.export is not None:
         e = m.export
-        kinds = ", ".join(f"{n} {k}" for k, n in sorted(e.by_kind.items())) or "no records"
+        kinds = ", ".join(_counted(k, n) for k, n in sorted(e.by_kind.items())) or "no records"
         extra = "" if e.complete else " (incomplete: " + "; ".join(e.notes[:1]) + ")"
         return f"{_FORMAT_NAMES.get(e.format, e.format)}: {kinds}{extra}"
     if m.email is not None:
@@ -115,6 +115,15 @@ def _outcome_note(v: VaultContext, item: Item, m: ItemMedia | None) -> str:
             bits.append(f"name says {a.from_name.time or ''} {a.from_name.number}".rstrip())
         return f"{m.kind}: " + ", ".join(b for b in bits if b) + (f" — {m.note}" if m.note else "")
     return m.note
+
+
+# an export's records by kind, as the import line counts them ("13 calls", "1 SMS message")
+_KIND_WORDS = {"sms": ("SMS message", "SMS messages"), "mms": ("MMS message", "MMS messages"), "call": ("call", "calls")}
+
+
+def _counted(kind: str, n: int) -> str:
+    one, many = _KIND_WORDS.get(kind, (kind, kind))
+    return f"{n} {one if n == 1 else many}"
 
 
 _FORMAT_NAMES = {"smsbackup-sms": "SMS Backup & Restore messages", "smsbackup-calls": "SMS Backup & Restore call log",

@@ -79,7 +79,7 @@ def test_mixed_folder_in_one_go(tmp_path: Path, mixed: Path) -> None:
     assert kinds["13812345678_20261120224500.m4a"] == "audio"
     assert kinds["Screenrecorder-2026-11-20-22-41-03.mp4"] == "video"
     assert kinds["broken.m4a"] == "other" and "unknown file" in out["broken.m4a"].reason
-    assert "2 sms" in out["sms-20261121.xml"].reason or "3 sms" in out["sms-20261121.xml"].reason
+    assert "2 SMS messages" in out["sms-20261121.xml"].reason or "3 SMS messages" in out["sms-20261121.xml"].reason
     assert "incomplete" in out["truncated.xml"].reason
     chat = case.media.of(out["+8613812345678.txt"].item_id)
     assert chat is not None and chat.export is not None and (chat.export.format, chat.export.records) == ("imessage-txt", 2)

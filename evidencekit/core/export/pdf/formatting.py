@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from evidencekit.core.export import timeline
+from evidencekit.core.export.formed import formed as exhibit_formed
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.export.strings import Strings
 
@@ -20,12 +21,19 @@ def when(iso: str | None, offset: str = "") -> str:
     return t.strftime("%Y-%m-%d %H:%M:%S") + zone
 
 
-def formed(s: Strings, ex: ExhibitInput) -> str:
-    """形成时间 as the evidence list shows it, and what it rests on."""
-    t, basis = timeline.item_time_basis(ex)
-    if t is None:
+def formed(s: Strings, ex: ExhibitInput, *, short: bool = False) -> str:
+    """形成时间 as the evidence list and the exhibit's page show it, and what it rests on
+    (:func:`.formed.formed`): "2026-11-20（依据文件名中的日期）", an export's "2026-11-20 10:15 至
+    2026-11-26 00:12（依据导出记录的时间）". ``short``: an export's span by its days (the list's
+    narrow column)."""
+    f = exhibit_formed(ex)
+    if f.start is None:
         return s("unknown")
-    return t.strftime("%Y-%m-%d %H:%M") + paren(s, s(f"basis.{basis}"))
+    fmt = "%Y-%m-%d" if f.day_only or (short and f.end is not None) else "%Y-%m-%d %H:%M"
+    shown = f.start.strftime(fmt)
+    if f.end is not None and f.end.strftime(fmt) != shown:
+        shown = s("sum.range", start=shown, end=f.end.strftime(fmt))
+    return shown + paren(s, s(f"basis.{f.basis}"))
 
 
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator, Mapping
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from evidencekit.core.export import summary, timeline
+from evidencekit.core.export import summary
 from evidencekit.core.export.pdf.flowables import linked, para
-from evidencekit.core.export.pdf.formatting import exhibit_label
+from evidencekit.core.export.pdf.formatting import exhibit_label, formed
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import FRAME_W, Styles
 from evidencekit.core.export.pdf.tables import LongTable, Row
@@ -24,19 +24,20 @@ def evidence_list(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iter
     header: Row = [para(s(k), st.cellc) for k in ("col_no", "col_name", "col_source", "col_time", "col_proves",
                                                   "col_page", "col_digest")]
 
+    analysis = li.case_analysis()
+
     def rows() -> Iterator[Row]:
         for ex in li.bundle.exhibits:
             it = ex.item
-            t = timeline.item_time(ex)
             title = summary.exhibit_title(ex, s)
-            proves = summary.exhibit_proves(ex, s, claimant_name=meta.claimant_name)
+            proves = summary.exhibit_proves(ex, s, claimant_name=meta.claimant_name, analysis=analysis)
             source = it.source or s("default_source")
             page = pages.get(ex.number)
             yield [
                 linked(exhibit_label(s, ex.number) if s.is_cjk else ex.number, page, st.cell),
                 para(title, st.cell),
                 para(source, st.cell),
-                para(t.strftime("%Y-%m-%d %H:%M") if t else s("unknown"), st.cell),
+                para(formed(s, ex, short=True), st.cell),
                 para(proves, st.cell),
                 linked(str(page) if page else "", page, st.cellc, blue=True),
                 para(it.short_digest, st.mono),

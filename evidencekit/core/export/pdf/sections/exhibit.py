@@ -103,7 +103,8 @@ def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
         (s("m_host"), f"{it.host} / {it.user}", False),
         (s("m_extraction"), it.extraction_note or s("unknown"), False),
         (s("m_source"), it.source or s("default_source"), False),
-        (s("m_proves"), summary.exhibit_proves(ex, s, claimant_name=li.bundle.meta.claimant_name), False),
+        (s("m_proves"), summary.exhibit_proves(ex, s, claimant_name=li.bundle.meta.claimant_name,
+                                                     analysis=li.case_analysis()), False),
         (s("m_sha256"), it.sha256, True),
         (s("m_sm3"), it.sm3, True),
     ]

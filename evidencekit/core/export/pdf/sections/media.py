@@ -5,6 +5,7 @@ export's, the corroboration that links them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from reportlab.lib.units import mm
@@ -110,7 +111,9 @@ def _export(li: LayoutInput, st: Styles, ex: ExhibitInput, e: ExportFacts, recor
     shown = [r for r in records if record_counts(r, keep)] if keep else list(records)
     if keep and len(shown) < len(records):
         nums = s("sum.list_sep").join(sorted(keep)[:6])
-        out.append(para(s("media.rows_case", n=len(shown), numbers=nums, other=len(records) - len(shown)), st.small))
+        # a screenshot's sender may be a name (微众银行): the list then holds institutions too
+        key = "media.rows_case" if all(re.search(r"\d", k) for k in keep) else "media.rows_case_names"
+        out.append(para(s(key, n=len(shown), numbers=nums, other=len(records) - len(shown)), st.small))
     out.append(Spacer(1, 2 * mm))
     widths = [12 * mm, 30 * mm, 30 * mm, 12 * mm, 0]
     widths[-1] = FRAME_W - sum(widths)
@@ -178,7 +181,7 @@ def _av(li: LayoutInput, st: Styles, ex: ExhibitInput, a: AvFacts, placeholders:
         rows.append((s("media.m_tags"), "; ".join(f"{k}: {v}" for k, v in list(a.tags.items())[:8])))
     if a.from_name is not None and (a.from_name.time or a.from_name.number or a.from_name.name):
         what = " ".join(x for x in ((a.from_name.time or "").replace("T", " "), a.from_name.number, a.from_name.name) if x)
-        rows.append((s("media.m_name"), s("media.m_name_value", what=what, app=a.from_name.app)))
+        rows.append((s("media.m_name"), _name_says(s, a.from_name.convention, a.from_name.app, what)))
     if a.tools:
         rows.append((s("media.m_tools"), ", ".join(a.tools)))
     if a.notes:
@@ -201,6 +204,16 @@ def _av(li: LayoutInput, st: Styles, ex: ExhibitInput, a: AvFacts, placeholders:
         out += [Spacer(1, 2 * mm), para(s("media.keyframes", times=", ".join(f"{t} s" for t, _ in pics)), st.small),
                 Table([cells], colWidths=[w + 2 * mm] * len(cells))]
     return out
+
+
+def _name_says(s: Strings, convention: str, app: str, what: str) -> str:
+    """What a recorder's file name says, and whose naming it follows, in the bundle's language
+    (the conventions' own descriptions, ``recorders.json``, are English)."""
+    if convention == "date-in-name":
+        return s("media.m_name_date", what=what)
+    key = f"media.recorder.{convention}"
+    shown = s(key)
+    return s("media.m_name_value", what=what, app=app if shown == key else shown)
 
 
 def _span(t: float) -> str:
