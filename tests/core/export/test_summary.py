@@ -258,7 +258,7 @@ DEMO_SUMMARY_ZH = [
     # notices that open to somebody else (李建国, 王女士, 陳小姐) are theirs: possibly misdirected only
     "含威胁内容的消息：7 条（证据1、2、6、10）",
     "疑似发错人：5 条（证据3、4、10）",
-    "威胁告知第三人：4 条（证据2、6、10）",
+    "威胁告知第三人：3 条（证据2、6、10）",  # "核实你的居住地址和工作单位" tells no one
     "威胁起诉或报警：2 条（证据6、10）",
     "威胁上门：2 条（证据6、10）",
     "威胁上报征信：2 条（证据1、6）",  # 1: "逾期未繳將影響您的信用紀錄"
@@ -314,20 +314,20 @@ def test_summary_of_the_demo_case(demo: BundleInput) -> None:
     assert alert == ["threats", "possibly_misdirected", "threat_third_party", "threat_legal_action",
                      "threat_home_visit", "threat_credit_record", "reply_not_me", "after_stop"]
     third = got.lines[2]
-    assert (third.label, third.value, third.exhibits) == ("威胁告知第三人", "4 条（证据2、6、10）", ("2", "6", "10"))
-    assert got.rows()[2] == ("威胁告知第三人", "4 条（证据2、6、10）")
+    assert (third.label, third.value, third.exhibits) == ("威胁告知第三人", "3 条（证据2、6、10）", ("2", "6", "10"))
+    assert got.rows()[2] == ("威胁告知第三人", "3 条（证据2、6、10）")
 
 
 def test_summary_in_traditional_and_english(demo: BundleInput) -> None:
     hant = [ln.text for ln in case_summary(demo, strings("zh-Hant")).lines]
-    assert hant[2] == "威脅告知第三人：4 則（證據2、6、10）"
+    assert hant[2] == "威脅告知第三人：3 則（證據2、6、10）"
     assert "聯絡時間範圍：2026-11-18 至 2026-11-27（10 天），共 25 次聯絡" in hant
     assert any(x.startswith("要求金額合計（按債權方和幣別分列）：玉山銀行 0912-345-678 NT$8,420；") for x in hant)
     assert not any("¥17,346.50" in x or "NT$20,720" in x for x in hant)
     en = case_summary(demo, strings("en"))
     texts = [ln.text for ln in en.lines]
     assert en.heading == "Summary of the case"
-    assert texts[2] == "Threat to tell third parties: 4 messages (exhibits 2, 6, 10)"
+    assert texts[2] == "Threat to tell third parties: 3 messages (exhibits 2, 6, 10)"
     assert texts[5] == "Threat to report to the credit record: 2 messages (exhibits 1, 6)"
     assert "Period of contact: 2026-11-18 to 2026-11-27 (10 days), 25 contacts in total" in texts
     assert "Contacts at night (22:00–08:00): 0 contacts" in texts
@@ -349,7 +349,7 @@ def test_summary_counts_a_message_once_and_night_contacts() -> None:
     ))
     night = ExhibitInput(number="3", item=item("n.png"), original=SAMPLES / "n.png", ocr=night_ocr)
     lines = {ln.key: ln for ln in case_summary(bundle(threat, again, night), strings("zh-Hans")).lines}
-    assert lines["threat_third_party"].text == "威胁告知第三人：3 条（证据1、2、3）"
+    assert lines["threat_third_party"].text == "威胁告知第三人：2 条（证据1、2、3）"
     assert lines["threat_legal_action"].text == "威胁起诉或报警：1 条（证据1、2）"
     assert lines["night"].text == "夜间联系（22:00–08:00）：2 次（证据3）"
     assert lines["night"].alert
