@@ -47,6 +47,13 @@ _REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打到|打�
           r"|发短信给|發簡訊給|发信息给|發訊息給|上门找|上門找)")
 _REPORTED = re.compile(rf"{_REACH}(?:了|过|過)?(?:我的?|我们的?|我們的?)?{_OTHERS}"
                        rf"|{_OTHERS}(?:都|也)?(?:接到|收到)(?:了)?(?:你们|你們)?(?:的)?(?:电话|電話|短信|簡訊|信息|訊息)")
+# The kinds of third party those words name (the keys of _WHO_NAMES).
+_OTHERS_KINDS = {
+    "family": r"家|父母|爸|妈|媽|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬",
+    "employer": r"同事|领导|領導|老板|老闆|上司|主管|单位|單位|公司",
+    "contacts": r"朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄",
+    "neighbours": r"邻居|鄰居",
+}
 _DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH})(?:了|过|過)?(?:你的?|您的?)?{_OTHERS}")
 # How a notice calls someone by surname alone: a title after a Chinese surname, before a Latin one.
 _TITLE_AFTER = r"(?:先生|女士|小姐|太太|生|太|君|姐|哥|姨|叔|总|總)"
@@ -289,7 +296,7 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         who = [w for w in r.who if w != "self"]  # the {who} a rule names are the others a message reaches
         # a threat to reach third parties: whether a record shows they were reached (the facts'
         # "disclosed", for a complaint to ask to stop disclosing only when it happened)
-        reached = _reached(ctx, c) if "threat_third_party" in wanted else []
+        reached = _reached(ctx, c, who) if "threat_third_party" in wanted else []
         facts = {lang: {
             "quote": c.text,
             "kinds": _kinds(kinds, lang),
@@ -326,11 +333,30 @@ def _done_words(reached: Sequence[tuple[Contact, str, bool]], lang: str) -> str:
     return ("；" if lang != "en" else "; ").join(parts)
 
 
-def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str, bool]]:
-    """The records that third parties were reached, in the thread of ``c`` or from its sender: the
-    person's own report ("你们这样骚扰我的家人"), the sender saying it has done so ("已通知你的紧急联系
-    人"); each with its words exactly as shown and whether it is the person's own. A threat alone
-    ("我们将联系你的家人") is none."""
+def _others_named(words: str) -> set[str]:
+    """The kinds of third party (:data:`_WHO_NAMES`) a record of their being reached names
+    ("骚扰我的家人": family; "打到我单位去了": employer)."""
+    return {kind for kind, pattern in _OTHERS_KINDS.items() if re.search(pattern, words)}
+
+
+def _before(x: Contact, c: Contact) -> bool:
+    """Whether the person's report ``x`` came after the threat ``c`` (a report can only support a
+    threat already made): ``x`` dated, and ``c`` dated no later, or above ``x`` in one screenshot
+    (the screen's order, when ``c``'s date is not known)."""
+    if not x.timed or x.time is None:
+        return False  # an undated reply may have come before the threat: it supports none
+    if c.timed and c.time is not None:
+        return c.time <= x.time
+    return (c.source.message_index is not None and x.source.message_index is not None
+            and thread_of(c) == thread_of(x) and c.source.message_index < x.source.message_index)
+
+
+def _reached(ctx: _Ctx, c: Contact, who: Sequence[str]) -> list[tuple[Contact, str, bool]]:
+    """The records that third parties of the kinds ``c`` threatens (``who``) were reached, in the
+    thread of ``c`` or from its sender: the person's own report ("你们这样骚扰我的家人") made after
+    the threat (:func:`_before`), the sender saying it has done so ("已通知你的紧急联系人"); each
+    with its words exactly as shown and whether it is the person's own. A threat alone ("我们将联系
+    你的家人") is none; nor is a report of family reached for a threat to go to the employer."""
     thread, sender = thread_of(c), _sender_key(c)
     out = []
     for i, x in enumerate(ctx.contacts):
@@ -339,8 +365,11 @@ def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str, bool]]:
         r = ctx.readings.get(i)
         own = x.direction is Direction.OUT or (r is not None and r.from_claimant)
         m = (_REPORTED if own else _DONE).search(x.text)
-        if m is not None:
-            out.append((x, m.group(0), own))
+        if m is None or (x is not c and not _others_named(m.group(0)) & set(who)):
+            continue
+        if own and not _before(x, c):
+            continue
+        out.append((x, m.group(0), own))
     return out
 
 
