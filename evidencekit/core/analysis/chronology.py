@@ -108,6 +108,40 @@ class Event:
         return time_note(TimeCertainty.RESOLVED, self.basis, lang, short=short, paren=paren)
 
 
+def night_of(t: dt.datetime, hours: tuple[dt.time, dt.time] = (dt.time(NIGHT_START), dt.time(NIGHT_END))) -> dt.date:
+    """The night ``t`` belongs to, by the day it began: a time after midnight, before the end of
+    quiet hours that run over midnight, belongs to the night that began the evening before
+    (2026-11-26 00:12 and 07:31 are the night of 11-25)."""
+    start, end = hours
+    return t.date() - dt.timedelta(days=1) if start > end and t.time() < end else t.date()
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def night_name(day: dt.date, lang: str, *, over_midnight: bool = True) -> str:
+    """A night, by the day it began, for a reader: "2026-11-25夜间至11-26凌晨" (zh-Hant "夜間至…凌晨"),
+    "night of 25–26 Nov 2026"; quiet hours within one day (``over_midnight`` False) are that
+    day's ("2026-11-25")."""
+    if not over_midnight:
+        return day.isoformat()
+    nxt = day + dt.timedelta(days=1)
+    if lang == "en":
+        if nxt.month == day.month:
+            return f"night of {day.day}–{nxt.day} {_MONTHS[day.month - 1]} {day.year}"
+        first = f"{day.day} {_MONTHS[day.month - 1]}" + (f" {day.year}" if nxt.year != day.year else "")
+        return f"night of {first} – {nxt.day} {_MONTHS[nxt.month - 1]} {nxt.year}"
+    after = nxt.strftime("%m-%d") if nxt.year == day.year else nxt.isoformat()
+    night, morning = ("夜間", "凌晨") if lang == "zh-Hant" else ("夜间", "凌晨")
+    return f"{day.isoformat()}{night}至{after}{morning}"
+
+
+def nights(evs: Sequence[Event]) -> list[dt.date]:
+    """The nights (by the day each began, :func:`night_of`) with a contact received at night, in
+    order: what "涉及 3 个夜晚" counts."""
+    return sorted({night_of(e.when, e.night_hours) for e in evs if e.night_contact})
+
+
 def stated(item: Item) -> bool:
     """The person gave the exhibit's time themselves (its event time)."""
     return parse_time(item.event_time, item.import_offset) is not None

@@ -118,7 +118,7 @@ def test_amounts_have_roles_lenders_and_currencies(case: CaseAnalysis) -> None:
 
 FINDINGS = [
     ("quiet-hours", ("2",), ["2#0", "2#1", "2#2", "2#3", "2#4"], "medium",
-     "2026-11-21：5次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55）"),
+     "2026-11-21夜间至11-22凌晨：5次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55）"),
     ("third-party-disclosure", ("2",), ["2#0"], "high",
      f"消息称将联系或告知第三人（家人）：“{E2[0][2]}”"),
     # waiting at the person's own workplace (2#2) is a visit, below; telling the colleagues is this

@@ -115,3 +115,20 @@ def test_the_cover_figures_leave_a_bounded_time_out() -> None:
     stated = ExhibitInput(ex.number, replace(ex.item, event_time="2026-11-27T10:00"), ex.original, ex.ocr)
     f = analyse([stated], CaseMeta("t", "王小红")).figures
     assert (len(f.received), len(f.untimed)) == (2, 0)
+
+
+def test_night_contacts_are_counted_by_night() -> None:
+    # review 3, item 11: 00:12 and 07:31 belong to the night that began the evening before
+    times = ("2026-11-21T23:18:00", "2026-11-22T06:52:00", "2026-11-24T22:41:00", "2026-11-24T23:05:00",
+             "2026-11-25T07:31:00", "2026-11-26T00:12:00", "2026-11-26T12:00:00")
+    evs = chronology.events([exhibit("1", *(Message(f"还钱{i}", sent_at=t, side="in") for i, t in enumerate(times)))])
+    assert sum(e.night_contact for e in evs) == 6
+    assert [d.isoformat() for d in chronology.nights(evs)] == ["2026-11-21", "2026-11-24", "2026-11-25"]
+    day = evs[0].when.date()
+    assert chronology.night_name(day, "zh-Hans") == "2026-11-21夜间至11-22凌晨"
+    assert chronology.night_name(day, "zh-Hant") == "2026-11-21夜間至11-22凌晨"
+    assert chronology.night_name(day, "en") == "night of 21–22 Nov 2026"
+    last = day.replace(month=12, day=31)
+    assert chronology.night_name(last, "zh-Hans") == "2026-12-31夜间至2027-01-01凌晨"
+    assert chronology.night_name(last, "en") == "night of 31 Dec 2026 – 1 Jan 2027"
+    assert chronology.night_name(day.replace(day=30), "en") == "night of 30 Nov – 1 Dec 2026"

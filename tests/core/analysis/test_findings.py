@@ -55,7 +55,7 @@ def test_findings_on_the_constructed_timeline() -> None:
     got = [(f.rule_id, f.exhibits, f.certainty.value, f.statement["zh-Hans"]) for f in found]
     assert got == [
         ("quiet-hours", ("2",), "medium",
-         "2026-11-21：6次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55、00:20）"),
+         "2026-11-21夜间至11-22凌晨：6次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55、00:20）"),
         ("unanswered-attempts", ("3",), "high", "2026-11-22：经电话联系7次未接通，超过每日6次"),
         # the notice to 张伟 threatens 张伟's family: it is his, not the person's (misdirected, below)
         ("third-party-disclosure", ("4",), "high",

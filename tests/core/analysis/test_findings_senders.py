@@ -245,3 +245,19 @@ def test_a_reply_supports_only_earlier_threats_of_the_kind_it_names() -> None:
     above = replace(timeline[0], time=None, certainty=TimeCertainty.UNKNOWN, source=ContactSource("4", 4, 1))
     found = rules_of(find_findings([above, reply], CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
     assert [(f.facts["disclosed"], [e.ref for e in f.evidence]) for f in found] == [(True, ["4#1", "4#2"])]
+
+
+def test_night_contacts_are_headed_by_their_night() -> None:
+    # review 3, item 11: one finding per night, named by the night, never by the calendar day of 00:12
+    timeline = [sms("8", i, t, "还钱。", sender="17123456789") for i, t in enumerate((
+        "2026-11-21T23:18:00", "2026-11-22T06:52:00", "2026-11-24T22:41:00", "2026-11-25T07:31:00",
+        "2026-11-26T00:12:00"))]
+    found = rules_of(find_findings(timeline, CaseFacts(claimant_name="王小红"), RULES), "quiet-hours")
+    assert [(f.statement["zh-Hans"], [e.ref for e in f.evidence]) for f in found] == [
+        ("2026-11-21夜间至11-22凌晨：2次联系在22:00至次日08:00之间（23:18、06:52）", ["8#0", "8#1"]),
+        ("2026-11-24夜间至11-25凌晨：2次联系在22:00至次日08:00之间（22:41、07:31）", ["8#2", "8#3"]),
+        ("2026-11-25夜间至11-26凌晨：1次联系在22:00至次日08:00之间（00:12）", ["8#4"]),
+    ]
+    assert found[2].statement["zh-Hant"] == "2026-11-25夜間至11-26凌晨：1次聯絡在22:00至翌日08:00之間（00:12）"
+    assert found[2].statement["en"] == "night of 25–26 Nov 2026: 1 contact between 22:00 and 08:00 (00:12)"
+    assert found[2].facts["date"] == "2026-11-25"

@@ -43,7 +43,7 @@ def test_findings_and_drafts_sections(case_input: BundleInput, tmp_path: Path) -
     assert "可能违规之处（需由专业人士判断）" in flat
     assert "按规则集“中国银行业协会个人消费贷款催收工作指引" in flat
     # each finding: its title and statement, its contacts by exhibit and message, the exact words
-    assert "1.夜间催收联系" in flat and "2026-11-21：5次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55）" in flat
+    assert "1.夜间催收联系" in flat and "2026-11-21夜间至11-22凌晨：5次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55）" in flat
     # counted from 1, as a reader counts the messages on the exhibit page; no raw "#0" reference
     assert "证据2第1条" in flat and "证据3第1条" in flat and "#0" not in flat
     assert "依据：中国银行业协会《个人消费贷款催收工作指引》" in flat

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from evidencekit.core.analysis.chronology import night_name, night_of
 from evidencekit.core.analysis.classify import Hit, Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.figures import is_receipt
@@ -223,14 +224,16 @@ def _check_quiet_hours(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     for c in _incoming(ctx):
         if c.timed and c.time is not None and night(c.time.time()):
             # a contact after midnight belongs to the night that began the evening before
-            day = c.time.date() - timedelta(days=1) if start > end and c.time.time() < end else c.time.date()
+            day = night_of(c.time, (start, end))
             groups.setdefault((day, _sender_key(c)), []).append(c)  # one sender's night each
     out = []
     for (day, _), cs in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         cs.sort(key=lambda c: c.time or datetime.min)
         times = "、".join(c.time.strftime("%H:%M") for c in cs if c.time)
         sender = _sender_facts(cs)
-        facts = {lang: {"date": day.isoformat(), "count": len(cs), "start": start.strftime("%H:%M"),
+        # {night} names the night ("2026-11-25夜间至11-26凌晨"), {date} the day it began
+        facts = {lang: {"date": day.isoformat(), "night": night_name(day, lang, over_midnight=start > end),
+                        "count": len(cs), "start": start.strftime("%H:%M"),
                         "end": end.strftime("%H:%M"), "times": times if lang != "en" else times.replace("、", ", "),
                         "sender": sender[lang]}
                  for lang in LANGS}

@@ -37,7 +37,7 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
     night = sum(d[2] for d in days)
     total = sum(d[1] + d[2] for d in days)
     yield para(s("night_total", total=total, night=night, days=sum(1 for d in days if d[1] or d[2]),
-                 hours=window.text()), st.body)
+                 nights=len(timeline.nights(contacts)), hours=window.text()), st.body)
     if total < len(evs):
         yield para(s("chrono_not_counted"), st.small)
     if days:
