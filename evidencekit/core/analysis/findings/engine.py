@@ -460,14 +460,29 @@ class _Stop:
     when: datetime
     basis: str
     certainty: Certainty
-    ask: Contact | None  # the person's own message asking it, when that is what says so
+    ask: Contact | None  # the person's own message asking it, when the case holds it
     to: str  # whom it went to: a respondent's name or a number ("" for everyone)
+    setting: bool = False  # given by the case's settings (not read from the person's message)
+
+
+def _ask_at(contacts: Sequence[Contact], when: datetime, to: str) -> Contact | None:
+    """The person's own message sent in the minute ``when`` names (the request the case's setting
+    dates): one asking them to stop ("请停止发送") first, then one to whom it went (``to``); None
+    when they sent none then."""
+    minute = when.replace(second=0, microsecond=0)
+    mine = [c for c in contacts if c.direction is Direction.OUT and c.channel is not Channel.CALL and c.timed
+            and c.time is not None and c.time.replace(second=0, microsecond=0) == minute]
+    whose = _whose(contacts, to)
+    mine.sort(key=lambda c: (_STOP.search(c.text) is None, not _addressed(c, to, whose)))
+    return mine[0] if mine else None
 
 
 def _stop_time(ctx: _Ctx) -> _Stop | None:
     if ctx.facts.stop_requested_at is not None:
-        return _Stop(ctx.facts.stop_requested_at, ctx.facts.stop_basis or "case setting", Certainty.HIGH, None,
-                     ctx.facts.stop_to)
+        # the person's own message at that minute, when the case holds it, is what shows it
+        ask = _ask_at(ctx.contacts, ctx.facts.stop_requested_at, ctx.facts.stop_to)
+        basis = f"exhibit {ask.source.exhibit}" if ask is not None else ctx.facts.stop_basis or "case setting"
+        return _Stop(ctx.facts.stop_requested_at, basis, Certainty.HIGH, ask, ctx.facts.stop_to, setting=True)
     asks = [c for i, c in enumerate(ctx.contacts) if c.direction is Direction.OUT and c.timed and c.time
             and _STOP.search(c.text)]
     if not asks:
@@ -553,9 +568,17 @@ def _presses(ctx: _Ctx, i: int) -> bool:
     return bool(labels) or not is_receipt(c.text)
 
 
-def _basis_shown(basis: str, lang: str) -> str:
-    """What the stop request rests on, as a finding says it: the person's message by its exhibit,
-    their own words for it ("电话录音，证据12"), or their statement."""
+def _basis_shown(basis: str, lang: str, ask: Contact | None = None) -> str:
+    """What the stop request rests on, as a finding says it: the person's message by its exhibit
+    and place ("证据8 第3条记录"), their own words for it ("电话录音，证据12"), or their statement."""
+    if ask is not None:
+        say = strings(lang)
+        place = head = say("exhibit", n=ask.source.exhibit)
+        if ask.source.message_index is not None:
+            place = say("ref.message", head=head, n=ask.source.message_index + 1)
+        elif ask.source.row is not None:
+            place = say("ref.row", head=head, n=ask.source.row + 1)
+        return place if lang != "en" else place[:1].lower() + place[1:]  # inside a sentence
     if basis.startswith("exhibit "):
         n = basis.removeprefix("exhibit ")
         return {"zh-Hans": f"证据{n}", "zh-Hant": f"證據{n}", "en": f"exhibit {n}"}[lang]
@@ -581,16 +604,16 @@ def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         sender = _sender_facts(cs)
         facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(cs),
                         "first": first, "last": last, "span": _span(first, last, lang), "basis": stop.basis,
-                        "basis_shown": _basis_shown(stop.basis, lang), "sender": sender[lang]}
+                        "basis_shown": _basis_shown(stop.basis, lang, stop.ask), "sender": sender[lang]}
                  for lang in LANGS}
         cert, why = _time_certainty(cs)
         if stop.certainty is not Certainty.HIGH:
             cert = Certainty.weakest(cert, stop.certainty)
             why = (why + "; " if why else "") + "the request's time was resolved"
-        if not stop.to.strip() and stop.ask is None:
+        if not stop.to.strip() and (stop.ask is None or stop.setting):
             cert = Certainty.weakest(cert, Certainty.MEDIUM)
             why = (why + "; " if why else "") + "the request names no one: whether it went to this sender is for the person to confirm"
-        evidence = [_evidence(stop.ask, [asked.group(0)])] if stop.ask is not None and asked is not None else []
+        evidence = [_evidence(stop.ask, [asked.group(0)] if asked is not None else [])] if stop.ask is not None else []
         evidence += [_evidence(c) for c in cs]
         out.append(_finding(rs, rule, facts, evidence, cert, why, _respondent(cs), _sender(cs)))
     return out
