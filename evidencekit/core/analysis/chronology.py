@@ -16,7 +16,9 @@ from typing import Protocol, TypeVar
 
 from evidencekit.core.analysis.contacts import TimeCertainty
 from evidencekit.core.analysis.labels import said_by_claimant
-from evidencekit.core.analysis.timebasis import BasisKind, message_times, time_note
+from evidencekit.core.analysis.timebasis import (
+    BasisKind, dateless, file_name_time, message_times, shown_time, time_note,
+)
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import Item, OcrResult
@@ -99,6 +101,22 @@ class Event:
         """A contact received at night: what both the page and the screen mark."""
         return self.night and self.counts
 
+    @property
+    def undated(self) -> bool:
+        """Dated by nothing but the file's modification time (no EXIF, no dated file name, no
+        date of the person's): ``when`` is made up, never shown (:meth:`shown_time`) nor counted,
+        and the event is listed after the dated ones, in exhibit order."""
+        return self.file_time and (not self.basis or dateless(TimeCertainty.UNKNOWN, self.basis))
+
+    def shown_time(self, lang: str, *, short: bool = False) -> str:
+        """The time as a reader sees it (:func:`.timebasis.shown_time`): "2026-11-24 22:41"; a
+        full stamp's lower bound with its note ("（不早于此）" when ``short``); an undated event as
+        the screen showed it, "星期三 下午3:05（日期不详）", or "日期不详"."""
+        if self.undated:
+            return shown_time("", TimeCertainty.UNKNOWN, self.basis or BasisKind.FILE_TIME.value, lang)
+        when = self.when.strftime("%Y-%m-%d %H:%M")
+        return when + (self.time_note(lang, short=short, paren=True) if self.file_time else "")
+
     def time_note(self, lang: str, *, short: bool = False, paren: bool = False) -> str:
         """What the time rests on, in ``lang`` (:func:`.timebasis.time_note`): "" for a time shown
         in full; a file time, or a full stamp's lower bound ("不早于此"), is said to be one."""
@@ -170,7 +188,8 @@ def item_time(ex: Dated) -> dt.datetime | None:
 
 
 def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
-    """:func:`item_time` and what it rests on: "user", "message", "exif", "file" (or "")."""
+    """:func:`item_time` and what it rests on: "user", "message", "exif", "name" (a recorder's
+    file name), "email", "file" (or "")."""
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
     if t is not None:
@@ -206,6 +225,15 @@ def _media_time(ex: Dated) -> tuple[dt.datetime | None, str]:
     return None, ""
 
 
+def _name_time(it: Item) -> dt.datetime | None:
+    """When a phone's file name says a screenshot or photo was taken (``Screenshot_20261127-100212.png``,
+    :func:`.timebasis.file_name_time`); None for other items and names."""
+    if it.kind != "image":
+        return None
+    named = file_name_time(it.original_name)
+    return named[0] if named is not None else None
+
+
 def _reliable_time(ex: Dated) -> dt.datetime | None:
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
@@ -214,6 +242,8 @@ def _reliable_time(ex: Dated) -> dt.datetime | None:
         t = min(times) if times else None
     if t is None:
         t = parse_time(it.exif_time)
+    if t is None:
+        t = _name_time(it)  # a basis as good as EXIF (see :mod:`.timebasis`)
     media = getattr(ex, "media", None)
     if t is None and isinstance(media, ItemMedia) and media.email is not None:
         t = parse_time(media.email.time)  # an email is a contact when its sender wrote it
@@ -229,7 +259,8 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
            title: Callable[[D], str] | None = None,
            night: tuple[dt.time, dt.time] | None = None, *, numbers: Collection[str] = (),
            call_text: Callable[[Event], str] | None = None) -> list[Event]:
-    """All dated messages in time order; an item without dated messages counts as one event.
+    """All dated messages in time order; an item without dated messages counts as one event;
+    the undated (:attr:`Event.undated`) last, in exhibit order.
 
     Messages the claimant sent, and items dated only by their file time (copying a file resets
     it), are listed but flagged so that the contact counts leave them out. A message that several
@@ -295,12 +326,32 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
                                  item_id=ex.item.id, not_received=is_recording(ex.item),
                                  screenshot=not is_recording(ex.item) and not stated(ex.item) and not emailed))
-    out.sort(key=lambda e: (e.when, e.exhibit))
+    # the dated in time order; the undated (their times made up from the file's) after them, in
+    # exhibit order, then in the screen's
+    order = {ex.number: i for i, ex in enumerate(exhibits)}
+    out.sort(key=lambda e: (True, dt.datetime.min, order.get(e.exhibit, len(order)), e.message_index or 0, e.exhibit)
+             if e.undated else (False, e.when, 0, 0, e.exhibit))
     out = _corroborated(out, exhibits)
     words = call_text or call_words
     out = [replace(e, text=words(e)) if e.is_call and not e.text else e for e in out]
     hours = night or (dt.time(NIGHT_START), dt.time(NIGHT_END))
     return [replace(e, text=_short(e.text, limit), night_hours=hours) for e in _merged(out)]
+
+
+def undated_screenshots(exhibits: Sequence[Dated]) -> list[int]:
+    """The screenshots (images) with something the chronology cannot date (:attr:`Event.undated`:
+    no EXIF time, no date in the phone's file name, no date of the person's), by item id, in
+    exhibit order: the person's date for each (``annotate --event-time``) would date them.
+
+    Args:
+        exhibits: in exhibit order, with their readings.
+
+    Returns:
+        Item ids.
+    """
+    images = [ex for ex in exhibits if ex.item.kind == "image"]
+    undated = {e.item_id for e in events(images, limit=None) if e.undated}
+    return [ex.item.id for ex in images if ex.item.id in undated]
 
 
 # ------------------------------------------------------------------ exports and recordings

@@ -22,6 +22,7 @@ from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
 from evidencekit.core.analysis.contacts import received
 from evidencekit.core.analysis.parties import number_key, same_number, sender_label
+from evidencekit.core.analysis.timebasis import dateless
 from evidencekit.core.export.strings import strings
 
 _WHO_NAMES: dict[str, dict[str, str]] = {
@@ -94,7 +95,11 @@ def _hm(value: str) -> time:
 
 
 def _stamp(c: Contact) -> str:
-    return c.time.isoformat(sep=" ", timespec="minutes") if c.time else ""
+    """A contact's time as text; "" for one made up from the file's time (:func:`.timebasis.dateless`:
+    never given as a date)."""
+    if c.time is None or dateless(c.certainty, c.time_basis):
+        return ""
+    return c.time.isoformat(sep=" ", timespec="minutes")
 
 
 def _evidence(c: Contact, quotes: Sequence[str] = ()) -> Evidence:
