@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -190,8 +191,25 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"reading {len(left)} screenshots an earlier run left unread", file=sys.stderr)
             if imported or left:
                 ocr_items(case, imported + left)
+        if imported and not args.json:
+            _say_undated(case, args.dir, set(imported))
     print(f"{len(imported)} imported, {rejected} rejected", file=sys.stderr)
     return int(ExitCode.PROBLEMS if rejected else ExitCode.OK)
+
+
+def _say_undated(case: Case, folder: str, items: set[int]) -> None:
+    """One line when screenshots just imported have no date basis (no EXIF, no date in the file
+    name): their times are then unknown, never counted; the person's date for each would date them."""
+    from evidencekit.core.analysis.chronology import undated_screenshots
+
+    undated = [i for i in undated_screenshots(case.exhibits_with_text()) if i in items]
+    if undated:
+        ids = ", ".join(str(i) for i in undated)
+        many = len(undated) > 1
+        print(f"{len(undated)} screenshot{'s' if many else ''} (item{'s' if many else ''} {ids}) "
+              f"{'have' if many else 'has'} no date (no EXIF time, no date in the file name), so "
+              f"{'their' if many else 'its'} messages are not counted; say when each was taken: "
+              f"evidencekit annotate {shlex.quote(folder)} ITEM --event-time YYYY-MM-DDTHH:MM", file=sys.stderr)
 
 
 def _item_dict(number: str | None, it: Item) -> dict[str, object]:

@@ -90,6 +90,22 @@ def test_new_import_list_verify_roundtrip(tmp_path: Path) -> None:
     assert any(l.startswith("FAIL") and "item 1" in l for l in r.stdout.splitlines())
 
 
+def test_import_says_which_screenshots_have_no_date(tmp_path: Path) -> None:
+    # review 3, item 4: a screenshot without EXIF or a dated file name has no date basis
+    case = tmp_path / "case"
+    assert run("new", str(case), "--title", "t", "--claimant", "张三").returncode == 0
+    make_png(tmp_path / "in" / "IMG_0412.PNG")
+    make_png(tmp_path / "in" / "Screenshot_20261127-100212.png", color="black")
+    r = run("import", str(case), str(tmp_path / "in"), "--no-ocr")
+    assert r.returncode == 0, r.stderr
+    ids = {line.split()[3]: line.split()[2] for line in r.stdout.splitlines()}
+    undated = [line for line in r.stderr.splitlines() if "no date" in line]
+    assert undated == [f"1 screenshot (item {ids[str(tmp_path / 'in' / 'IMG_0412.PNG')]}) has no date (no EXIF time, "
+                       "no date in the file name), so its messages are not counted; say when each was taken: "
+                       f"evidencekit annotate {case} ITEM --event-time YYYY-MM-DDTHH:MM"]
+    assert "no date" not in r.stdout  # a diagnostic, not data
+
+
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("import").returncode == 2
     r = run("import", str(tmp_path), str(tmp_path))

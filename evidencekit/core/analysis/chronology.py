@@ -16,7 +16,9 @@ from typing import Protocol, TypeVar
 
 from evidencekit.core.analysis.contacts import TimeCertainty
 from evidencekit.core.analysis.labels import said_by_claimant
-from evidencekit.core.analysis.timebasis import BasisKind, message_times, time_note
+from evidencekit.core.analysis.timebasis import (
+    BasisKind, dateless, file_name_time, message_times, shown_time, time_note,
+)
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import Item, OcrResult
@@ -99,6 +101,22 @@ class Event:
         """A contact received at night: what both the page and the screen mark."""
         return self.night and self.counts
 
+    @property
+    def undated(self) -> bool:
+        """Dated by nothing but the file's modification time (no EXIF, no dated file name, no
+        date of the person's): ``when`` is made up, never shown (:meth:`shown_time`) nor counted,
+        and the event is listed after the dated ones, in exhibit order."""
+        return self.file_time and (not self.basis or dateless(TimeCertainty.UNKNOWN, self.basis))
+
+    def shown_time(self, lang: str, *, short: bool = False) -> str:
+        """The time as a reader sees it (:func:`.timebasis.shown_time`): "2026-11-24 22:41"; a
+        full stamp's lower bound with its note ("（不早于此）" when ``short``); an undated event as
+        the screen showed it, "星期三 下午3:05（日期不详）", or "日期不详"."""
+        if self.undated:
+            return shown_time("", TimeCertainty.UNKNOWN, self.basis or BasisKind.FILE_TIME.value, lang)
+        when = self.when.strftime("%Y-%m-%d %H:%M")
+        return when + (self.time_note(lang, short=short, paren=True) if self.file_time else "")
+
     def time_note(self, lang: str, *, short: bool = False, paren: bool = False) -> str:
         """What the time rests on, in ``lang`` (:func:`.timebasis.time_note`): "" for a time shown
         in full; a file time, or a full stamp's lower bound ("不早于此"), is said to be one."""
@@ -106,6 +124,40 @@ class Event:
             return time_note(TimeCertainty.UNKNOWN, self.basis or BasisKind.FILE_TIME.value, lang,
                              short=short, paren=paren)
         return time_note(TimeCertainty.RESOLVED, self.basis, lang, short=short, paren=paren)
+
+
+def night_of(t: dt.datetime, hours: tuple[dt.time, dt.time] = (dt.time(NIGHT_START), dt.time(NIGHT_END))) -> dt.date:
+    """The night ``t`` belongs to, by the day it began: a time after midnight, before the end of
+    quiet hours that run over midnight, belongs to the night that began the evening before
+    (2026-11-26 00:12 and 07:31 are the night of 11-25)."""
+    start, end = hours
+    return t.date() - dt.timedelta(days=1) if start > end and t.time() < end else t.date()
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def night_name(day: dt.date, lang: str, *, over_midnight: bool = True) -> str:
+    """A night, by the day it began, for a reader: "2026-11-25夜间至11-26凌晨" (zh-Hant "夜間至…凌晨"),
+    "night of 25–26 Nov 2026"; quiet hours within one day (``over_midnight`` False) are that
+    day's ("2026-11-25")."""
+    if not over_midnight:
+        return day.isoformat()
+    nxt = day + dt.timedelta(days=1)
+    if lang == "en":
+        if nxt.month == day.month:
+            return f"night of {day.day}–{nxt.day} {_MONTHS[day.month - 1]} {day.year}"
+        first = f"{day.day} {_MONTHS[day.month - 1]}" + (f" {day.year}" if nxt.year != day.year else "")
+        return f"night of {first} – {nxt.day} {_MONTHS[nxt.month - 1]} {nxt.year}"
+    after = nxt.strftime("%m-%d") if nxt.year == day.year else nxt.isoformat()
+    night, morning = ("夜間", "凌晨") if lang == "zh-Hant" else ("夜间", "凌晨")
+    return f"{day.isoformat()}{night}至{after}{morning}"
+
+
+def nights(evs: Sequence[Event]) -> list[dt.date]:
+    """The nights (by the day each began, :func:`night_of`) with a contact received at night, in
+    order: what "涉及 3 个夜晚" counts."""
+    return sorted({night_of(e.when, e.night_hours) for e in evs if e.night_contact})
 
 
 def stated(item: Item) -> bool:
@@ -136,7 +188,8 @@ def item_time(ex: Dated) -> dt.datetime | None:
 
 
 def item_time_basis(ex: Dated) -> tuple[dt.datetime | None, str]:
-    """:func:`item_time` and what it rests on: "user", "message", "exif", "file" (or "")."""
+    """:func:`item_time` and what it rests on: "user", "message", "exif", "name" (a recorder's
+    file name), "email", "file" (or "")."""
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
     if t is not None:
@@ -172,6 +225,15 @@ def _media_time(ex: Dated) -> tuple[dt.datetime | None, str]:
     return None, ""
 
 
+def _name_time(it: Item) -> dt.datetime | None:
+    """When a phone's file name says a screenshot or photo was taken (``Screenshot_20261127-100212.png``,
+    :func:`.timebasis.file_name_time`); None for other items and names."""
+    if it.kind != "image":
+        return None
+    named = file_name_time(it.original_name)
+    return named[0] if named is not None else None
+
+
 def _reliable_time(ex: Dated) -> dt.datetime | None:
     it = ex.item
     t = parse_time(it.event_time, it.import_offset)
@@ -180,6 +242,8 @@ def _reliable_time(ex: Dated) -> dt.datetime | None:
         t = min(times) if times else None
     if t is None:
         t = parse_time(it.exif_time)
+    if t is None:
+        t = _name_time(it)  # a basis as good as EXIF (see :mod:`.timebasis`)
     media = getattr(ex, "media", None)
     if t is None and isinstance(media, ItemMedia) and media.email is not None:
         t = parse_time(media.email.time)  # an email is a contact when its sender wrote it
@@ -195,7 +259,8 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
            title: Callable[[D], str] | None = None,
            night: tuple[dt.time, dt.time] | None = None, *, numbers: Collection[str] = (),
            call_text: Callable[[Event], str] | None = None) -> list[Event]:
-    """All dated messages in time order; an item without dated messages counts as one event.
+    """All dated messages in time order; an item without dated messages counts as one event;
+    the undated (:attr:`Event.undated`) last, in exhibit order.
 
     Messages the claimant sent, and items dated only by their file time (copying a file resets
     it), are listed but flagged so that the contact counts leave them out. A message that several
@@ -261,12 +326,32 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
                 out.append(Event(t, sender, " ".join(name.split()), ex.number, file_time=file_time,
                                  item_id=ex.item.id, not_received=is_recording(ex.item),
                                  screenshot=not is_recording(ex.item) and not stated(ex.item) and not emailed))
-    out.sort(key=lambda e: (e.when, e.exhibit))
+    # the dated in time order; the undated (their times made up from the file's) after them, in
+    # exhibit order, then in the screen's
+    order = {ex.number: i for i, ex in enumerate(exhibits)}
+    out.sort(key=lambda e: (True, dt.datetime.min, order.get(e.exhibit, len(order)), e.message_index or 0, e.exhibit)
+             if e.undated else (False, e.when, 0, 0, e.exhibit))
     out = _corroborated(out, exhibits)
     words = call_text or call_words
     out = [replace(e, text=words(e)) if e.is_call and not e.text else e for e in out]
     hours = night or (dt.time(NIGHT_START), dt.time(NIGHT_END))
     return [replace(e, text=_short(e.text, limit), night_hours=hours) for e in _merged(out)]
+
+
+def undated_screenshots(exhibits: Sequence[Dated]) -> list[int]:
+    """The screenshots (images) with something the chronology cannot date (:attr:`Event.undated`:
+    no EXIF time, no date in the phone's file name, no date of the person's), by item id, in
+    exhibit order: the person's date for each (``annotate --event-time``) would date them.
+
+    Args:
+        exhibits: in exhibit order, with their readings.
+
+    Returns:
+        Item ids.
+    """
+    images = [ex for ex in exhibits if ex.item.kind == "image"]
+    undated = {e.item_id for e in events(images, limit=None) if e.undated}
+    return [ex.item.id for ex in images if ex.item.id in undated]
 
 
 # ------------------------------------------------------------------ exports and recordings

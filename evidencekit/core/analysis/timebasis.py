@@ -373,6 +373,49 @@ _SHORT: dict[str, dict[str, str]] = {
 }
 
 
+#: What a time with no date basis is shown as, after the stamp as the phone showed it.
+_DATE_UNKNOWN = {"zh-Hans": "日期不详", "zh-Hant": "日期不詳", "en": "date unknown"}
+
+
+def dateless(certainty: str, basis: str) -> bool:
+    """Whether a time rests on nothing that dates it: the file's modification time only (copying a
+    file sets it). Such a time is made up; it is never shown as a date
+    (:func:`shown_time`), and never counted. A full stamp's lower bound is not dateless: its day is
+    on the screen, as "no earlier than"."""
+    cert = str(getattr(certainty, "value", certainty))
+    m = _DESCRIBED.match(basis.strip())
+    return cert == TimeCertainty.UNKNOWN.value and basis_kind(m["head"] if m else basis) is BasisKind.FILE_TIME
+
+
+def stamp_label(basis: str) -> str:
+    """The stamp as the phone showed it, from a basis description ("… + '星期三 下午3:05'" →
+    "星期三 下午3:05"); "" when it names none."""
+    m = _DESCRIBED.match(basis.strip())
+    return (m["label"] or "") if m else ""
+
+
+def shown_time(time: str, certainty: str, basis: str, lang: str, *, short: bool = False) -> str:
+    """A time for a reader, the one way every page, list and finding shows it: a time and what a
+    time that is not exact rests on (:func:`time_note`); a time with no date basis
+    (:func:`dateless`) never as a date, but as the screen showed it: "星期三 下午3:05（日期不详）",
+    "日期不详" without a stamp.
+
+    Args:
+        time: the time as text ("2026-11-24 22:41"), "" when there is none.
+        certainty: the time's certainty (:class:`~.contacts.TimeCertainty` or its value).
+        basis: what it rests on (:meth:`Basis.describe` in English, or a basis kind's value).
+        lang: zh-Hans, zh-Hant or en.
+        short: a word for the basis of a worked-out time, for a narrow column.
+    """
+    lang = lang if lang in _DATE_UNKNOWN else "en"
+    if dateless(certainty, basis) or not time:
+        label = stamp_label(basis)
+        if not label:
+            return _DATE_UNKNOWN[lang] if dateless(certainty, basis) else _UNKNOWN_ALONE[lang]
+        return f"{label}（{_DATE_UNKNOWN[lang]}）" if lang != "en" else f"{label} ({_DATE_UNKNOWN[lang]})"
+    return time + time_note(certainty, basis, lang, paren=True, short=short)
+
+
 def time_note(certainty: str, basis: str, lang: str, *, paren: bool = False, short: bool = False) -> str:
     """What a time that is not exact rests on, for a reader, in ``lang``: the one wording the
     findings, the bundle and the drafts give it.

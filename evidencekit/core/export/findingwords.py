@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from evidencekit.core.analysis.contacts import ContactSource
 from evidencekit.core.analysis.findings import Evidence, Finding
-from evidencekit.core.analysis.timebasis import localize_basis, time_note
+from evidencekit.core.analysis.timebasis import localize_basis, shown_time
 from evidencekit.core.export.strings import Strings
 
 #: The engine's reasons (a marker in its English text) and their string keys.
@@ -75,7 +75,6 @@ def channel_name(s: Strings, channel: str) -> str:
 def evidence_time(s: Strings, e: Evidence) -> str:
     """When the contact in ``e`` was, for a reader: its time, and what a time that is not exact
     rests on; "?" when it has none."""
-    when = e.time or "?"
-    if e.time_certainty != "exact" and e.time_basis:
-        when += time_note(e.time_certainty, e.time_basis, s.lang, paren=True)
-    return when
+    if e.time_certainty != "exact" and (e.time_basis or not e.time):
+        return shown_time(e.time, e.time_certainty, e.time_basis, s.lang)
+    return e.time or "?"

@@ -72,6 +72,12 @@ def per_day(evs: Sequence[Event]) -> list[DayCount]:
     return _chronology.per_day(evs)
 
 
+def nights(evs: Sequence[Event]) -> list[dt.date]:
+    """The nights with a contact received at night, by the day each began (00:12 belongs to the
+    night before)."""
+    return _chronology.nights(evs)
+
+
 def relevant_numbers(exhibits: Sequence[ExhibitInput], numbers: Collection[str] = ()) -> frozenset[str]:
     """The number keys whose export records are the case's (empty: every record is)."""
     return _chronology.relevant_numbers(exhibits, numbers)

@@ -53,11 +53,9 @@ def sender_of(e: Event) -> str:
 def detail_of(e: Event) -> str:
     """One event whole, as markup: exhibit, time (with what a worked-out time rests on), sender, text."""
     lang = current_language()
-    when = e.when.strftime("%Y-%m-%d %H:%M")
+    when = e.shown_time(lang)  # an undated one as the screen showed it, or the earliest a full stamp allows
     a, colon, b = ("（", "：", "）") if lang != "en" else (" (", ": ", ")")
-    if e.file_time:  # a file time, or the earliest a full stamp allows: said which
-        when += e.time_note(lang, paren=True)
-    elif e.basis:
+    if e.basis and not e.file_time:
         when += f"{a}{_('worked out')}{colon}{localize_basis(e.basis, lang)}{b}"
     sender = sender_of(e)
     head = " · ".join(p for p in (strings(lang)("exhibit", n=", ".join((e.exhibit, *e.also))), when, sender) if p)
@@ -137,7 +135,7 @@ class ChronologyScreen(WorkerErrors, AppScreen):
         # the page marks a night-time contact; an item dated by its file time only is dimmed
         style = "bold" if e.night_contact else ("dim" if e.file_time else "")
         return (
-            Text(e.when.strftime("%Y-%m-%d %H:%M"), style=style),
+            Text(e.shown_time(current_language(), short=True), style=style),
             Text("☾" if e.night_contact else " ", style="bold"),
             Text(", ".join((e.exhibit, *e.also))),
             Text(sender_of(e)),
@@ -158,6 +156,5 @@ class ChronologyScreen(WorkerErrors, AppScreen):
     @on(EvidenceTable.RowSelected, "#events")
     def _open(self, event: EvidenceTable.RowSelected) -> None:
         e: Event = event.key
-        when = e.when.strftime("%Y-%m-%d %H:%M") + (e.time_note(current_language(), short=True, paren=True)
-                                                      if e.file_time else "")
+        when = e.shown_time(current_language(), short=True)
         self.notify(escape(e.text), title=f"{e.exhibit} · {when}", timeout=8)

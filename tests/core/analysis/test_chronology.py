@@ -115,3 +115,61 @@ def test_the_cover_figures_leave_a_bounded_time_out() -> None:
     stated = ExhibitInput(ex.number, replace(ex.item, event_time="2026-11-27T10:00"), ex.original, ex.ocr)
     f = analyse([stated], CaseMeta("t", "王小红")).figures
     assert (len(f.received), len(f.untimed)) == (2, 0)
+
+
+def test_night_contacts_are_counted_by_night() -> None:
+    # review 3, item 11: 00:12 and 07:31 belong to the night that began the evening before
+    times = ("2026-11-21T23:18:00", "2026-11-22T06:52:00", "2026-11-24T22:41:00", "2026-11-24T23:05:00",
+             "2026-11-25T07:31:00", "2026-11-26T00:12:00", "2026-11-26T12:00:00")
+    evs = chronology.events([exhibit("1", *(Message(f"还钱{i}", sent_at=t, side="in") for i, t in enumerate(times)))])
+    assert sum(e.night_contact for e in evs) == 6
+    assert [d.isoformat() for d in chronology.nights(evs)] == ["2026-11-21", "2026-11-24", "2026-11-25"]
+    day = evs[0].when.date()
+    assert chronology.night_name(day, "zh-Hans") == "2026-11-21夜间至11-22凌晨"
+    assert chronology.night_name(day, "zh-Hant") == "2026-11-21夜間至11-22凌晨"
+    assert chronology.night_name(day, "en") == "night of 21–22 Nov 2026"
+    last = day.replace(month=12, day=31)
+    assert chronology.night_name(last, "zh-Hans") == "2026-12-31夜间至2027-01-01凌晨"
+    assert chronology.night_name(last, "en") == "night of 31 Dec 2026 – 1 Jan 2027"
+    assert chronology.night_name(day.replace(day=30), "en") == "night of 30 Nov – 1 Dec 2026"
+
+
+def test_a_screenshot_with_no_date_basis_shows_the_screen_and_comes_last() -> None:
+    """Review 3, item 4: no EXIF, no dated file name, no date of the person's: the file's copy
+    time dates nothing. Its messages show the screen's stamp "（日期不详）", after the dated ones,
+    in exhibit order, never counted; the findings give no date for them either."""
+    from dataclasses import replace
+
+    from evidencekit.core.analysis.case_contacts import exhibit_contacts
+    from evidencekit.core.analysis.findings import CaseFacts, find_findings, load_ruleset
+    from evidencekit.core.export.findingwords import evidence_time
+    from evidencekit.core.export.strings import strings
+
+    # copied at 06:00 UTC on 11-28 (14:00 local): "星期三 下午3:05" would be made 11-25 15:05
+    threat = exhibit("1", Message("张先生，欠款今天必须还清。", time_label="星期三 下午3:05", side="in"),
+                     Message("再不处理我们将联系你的家人。", time_label="今天 08:47", side="in"))
+    night = exhibit("2", Message("还钱。", time_label="今天 23:30", side="in"), item_id=2)  # another undated
+    dated = exhibit("3", Message("【安逸花】请还款。", sent_at="2026-11-30T23:10:00", side="in"), item_id=3)
+    evs = chronology.events([threat, night, dated])
+    assert [(e.exhibit, e.undated, e.counts, e.night_contact) for e in evs] == [
+        ("3", False, True, True), ("1", True, False, False), ("1", True, False, False), ("2", True, False, False)]
+    assert [e.shown_time("zh-Hans", short=True) for e in evs] == [
+        "2026-11-30 23:10", "星期三 下午3:05（日期不详）", "今天 08:47（日期不详）", "今天 23:30（日期不详）"]
+    assert evs[1].shown_time("zh-Hant") == "星期三 下午3:05（日期不詳）"
+    assert evs[1].shown_time("en") == "星期三 下午3:05 (date unknown)"
+    assert chronology.per_day(evs) == [(evs[0].when.date(), 0, 1)] and chronology.nights(evs) == [evs[0].when.date()]
+    assert chronology.undated_screenshots([threat, night, dated]) == [1, 2]
+    # an item with no reading, dated by nothing: "日期不详"
+    [bare] = chronology.events([ExhibitInput("9", replace(threat.item, id=9), threat.original, None)])
+    assert bare.undated and bare.shown_time("zh-Hans") == "日期不详"
+    # with the person's date it is dated, counted, in time order
+    stated = ExhibitInput("1", replace(threat.item, event_time="2026-11-27T09:00"), threat.original, threat.ocr)
+    assert [(e.when.isoformat(sep=" ", timespec="minutes"), e.undated) for e in chronology.events([stated, dated])] == [
+        ("2026-11-25 15:05", False), ("2026-11-27 08:47", False), ("2026-11-30 23:10", False)]
+    assert chronology.undated_screenshots([stated]) == []
+    # the findings: no date given, the screen's stamp shown
+    found = find_findings(exhibit_contacts([threat]), CaseFacts(claimant_name="王小红"), load_ruleset("cn-cba-2026"))
+    [e] = [f.evidence[0] for f in found if f.rule_id == "third-party-disclosure"]
+    assert (e.time, e.time_certainty) == ("", "unknown")
+    assert evidence_time(strings("zh-Hans"), e) == "今天 08:47（日期不详）"
+    assert evidence_time(strings("en"), e) == "今天 08:47 (date unknown)"

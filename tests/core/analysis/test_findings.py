@@ -55,7 +55,7 @@ def test_findings_on_the_constructed_timeline() -> None:
     got = [(f.rule_id, f.exhibits, f.certainty.value, f.statement["zh-Hans"]) for f in found]
     assert got == [
         ("quiet-hours", ("2",), "medium",
-         "2026-11-21：6次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55、00:20）"),
+         "2026-11-21夜间至11-22凌晨：6次联系在22:00至次日08:00之间（23:05、23:15、23:25、23:40、23:55、00:20）"),
         ("unanswered-attempts", ("3",), "high", "2026-11-22：经电话联系7次未接通，超过每日6次"),
         # the notice to 张伟 threatens 张伟's family: it is his, not the person's (misdirected, below)
         ("third-party-disclosure", ("4",), "high",
@@ -67,7 +67,7 @@ def test_findings_on_the_constructed_timeline() -> None:
          "通知称呼他人（张伟），而本号码属于李明：“【安逸花】张伟先生，再不还款我们将联系你的家人和单位领导。”"),
         # each names the one sender whose contacts it counts
         ("after-stop", ("1", "2", "3", "4"), "medium",
-         "2026-11-20 09:30要求停止联系（证据1）后，安逸花又联系16次（2026-11-20 10:00 至 2026-11-23 14:00）"),
+         "2026-11-20 09:30要求停止联系（证据1 第2条）后，安逸花又联系16次（2026-11-20 10:00 至 2026-11-23 14:00）"),
         ("bursts", ("2",), "high", "2026-11-21 23:05 起60分钟内，安逸花联系5次"),
     ]
     night = found[0]
@@ -96,6 +96,29 @@ def test_the_case_stop_date_wins_over_the_reply() -> None:
     anyone = [f for f in find_findings(TIMELINE, replace(facts, stop_to=""), load_ruleset("cn-cba-2026"))
               if f.rule_id == "after-stop"]
     assert [f.certainty for f in anyone] == [Certainty.MEDIUM]
+
+
+def test_the_stop_setting_cites_the_persons_own_message_at_that_minute() -> None:
+    # review 3, item 12: the setting dates the request; the person's SMS of that minute shows it
+    ask = Contact(datetime(2026, 11, 23, 14, 5, 31), TimeCertainty.EXACT, Channel.SMS, Direction.OUT,
+                  ContactSource("8", 8, None, 2), time_basis="SMS export", counterpart="95188",
+                  text="请停止给我打电话，不要再打电话了。")
+    later = sms("4", 1, "2026-11-23T15:00:00", "还钱。")
+    facts = CaseFacts(claimant_name="李明", stop_requested_at=datetime(2026, 11, 23, 14, 5),
+                      stop_basis="本人短信，见短信导出", stop_to="安逸花")
+
+    def after(contacts: list[Contact]) -> list[tuple[str, str, list[tuple[str, tuple[str, ...]]]]]:
+        found = find_findings(contacts, facts, load_ruleset("cn-cba-2026"))
+        return [(f.statement["zh-Hans"], f.statement["en"], [(e.ref, e.quotes) for e in f.evidence])
+                for f in found if f.rule_id == "after-stop"]
+
+    assert after([*TIMELINE, ask, later]) == [(
+        "2026-11-23 14:05要求停止联系（证据8 第3条记录）后，安逸花又联系1次（2026-11-23 15:00）",
+        "1 contact from 安逸花 after the request to stop on 2026-11-23 14:05 (exhibit 8, record 3) (2026-11-23 15:00)",
+        [("8@2", ("不要再打电话",)), ("4#1", ())])]
+    # no message of the person's at that minute: the basis they typed
+    assert after([*TIMELINE, replace(ask, time=datetime(2026, 11, 23, 14, 6)), later])[0][0] == (
+        "2026-11-23 14:05要求停止联系（本人短信，见短信导出）后，安逸花又联系1次（2026-11-23 15:00）")
 
 
 def test_a_finding_is_never_a_legal_conclusion() -> None:

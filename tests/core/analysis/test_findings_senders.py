@@ -219,3 +219,45 @@ def test_the_cover_counts_received_contacts_as_the_findings_do() -> None:
     figs = case_figures([*MIXED, unknown, incoming], {})
     assert (figs.calls_in, figs.messages_in, figs.messages_out) == (1, 4, 0)
     assert figs.total == sum(1 for c in [*MIXED, unknown, incoming] if received(c) and c.timed)
+
+
+def test_a_reply_supports_only_earlier_threats_of_the_kind_it_names() -> None:
+    # the person's reply at 15:06 says their family was harassed (review 3, item 8)
+    reply = sms("4", 2, "2026-11-25T15:06:00", "你们这样骚扰我的家人是违法的，我会去投诉。", sender="17123456789", side="out")
+    family = "最后通牒：明天中午前不还，你全家都会收到你的欠款信息。"
+    timeline = [
+        sms("4", 0, "2026-11-21T23:18:00", "明天上午10点前不还钱，我们就打电话给你老婆和你公司人事。", sender="17123456789"),
+        sms("4", 1, "2026-11-24T22:41:00", "你不接电话是吧？明天我们直接去你单位找你领导谈。", sender="17123456789"),
+        reply,
+        sms("5", 0, "2026-11-26T00:12:00", family, sender="17123456789"),
+    ]
+    found = rules_of(find_findings(timeline, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
+    # the earlier threat to tell the wife: supported; the employer alone: not; the later one: not
+    assert [(f.evidence[0].ref, f.facts["disclosed"], [e.ref for e in f.evidence[1:]]) for f in found] == [
+        ("4#0", True, ["4#2"]), ("4#1", False, []), ("5#0", False, [])]
+    assert found[2].statement["zh-Hans"] == f"消息称将联系或告知第三人（家人）：“{family}”"
+    # an undated reply supports no threat, not even the one above it on the screen
+    undated = replace(reply, time=None, certainty=TimeCertainty.UNKNOWN)
+    found = rules_of(find_findings([timeline[0], undated], CaseFacts(claimant_name="王小红"), RULES),
+                     "third-party-disclosure")
+    assert [(f.facts["disclosed"], len(f.evidence)) for f in found] == [(False, 1)]
+    # an undated threat above a dated reply in one screenshot: the screen's order says it came first
+    above = replace(timeline[0], time=None, certainty=TimeCertainty.UNKNOWN, source=ContactSource("4", 4, 1))
+    found = rules_of(find_findings([above, reply], CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
+    assert [(f.facts["disclosed"], [e.ref for e in f.evidence]) for f in found] == [(True, ["4#1", "4#2"])]
+
+
+def test_night_contacts_are_headed_by_their_night() -> None:
+    # review 3, item 11: one finding per night, named by the night, never by the calendar day of 00:12
+    timeline = [sms("8", i, t, "还钱。", sender="17123456789") for i, t in enumerate((
+        "2026-11-21T23:18:00", "2026-11-22T06:52:00", "2026-11-24T22:41:00", "2026-11-25T07:31:00",
+        "2026-11-26T00:12:00"))]
+    found = rules_of(find_findings(timeline, CaseFacts(claimant_name="王小红"), RULES), "quiet-hours")
+    assert [(f.statement["zh-Hans"], [e.ref for e in f.evidence]) for f in found] == [
+        ("2026-11-21夜间至11-22凌晨：2次联系在22:00至次日08:00之间（23:18、06:52）", ["8#0", "8#1"]),
+        ("2026-11-24夜间至11-25凌晨：2次联系在22:00至次日08:00之间（22:41、07:31）", ["8#2", "8#3"]),
+        ("2026-11-25夜间至11-26凌晨：1次联系在22:00至次日08:00之间（00:12）", ["8#4"]),
+    ]
+    assert found[2].statement["zh-Hant"] == "2026-11-25夜間至11-26凌晨：1次聯絡在22:00至翌日08:00之間（00:12）"
+    assert found[2].statement["en"] == "night of 25–26 Nov 2026: 1 contact between 22:00 and 08:00 (00:12)"
+    assert found[2].facts["date"] == "2026-11-25"

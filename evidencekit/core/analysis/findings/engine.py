@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from evidencekit.core.analysis.chronology import night_name, night_of
 from evidencekit.core.analysis.classify import Hit, Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.figures import is_receipt
@@ -21,6 +22,7 @@ from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
 from evidencekit.core.analysis.contacts import received
 from evidencekit.core.analysis.parties import number_key, same_number, sender_label
+from evidencekit.core.analysis.timebasis import dateless
 from evidencekit.core.export.strings import strings
 
 _WHO_NAMES: dict[str, dict[str, str]] = {
@@ -47,6 +49,13 @@ _REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打到|打�
           r"|发短信给|發簡訊給|发信息给|發訊息給|上门找|上門找)")
 _REPORTED = re.compile(rf"{_REACH}(?:了|过|過)?(?:我的?|我们的?|我們的?)?{_OTHERS}"
                        rf"|{_OTHERS}(?:都|也)?(?:接到|收到)(?:了)?(?:你们|你們)?(?:的)?(?:电话|電話|短信|簡訊|信息|訊息)")
+# The kinds of third party those words name (the keys of _WHO_NAMES).
+_OTHERS_KINDS = {
+    "family": r"家|父母|爸|妈|媽|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬",
+    "employer": r"同事|领导|領導|老板|老闆|上司|主管|单位|單位|公司",
+    "contacts": r"朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄",
+    "neighbours": r"邻居|鄰居",
+}
 _DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH})(?:了|过|過)?(?:你的?|您的?)?{_OTHERS}")
 # How a notice calls someone by surname alone: a title after a Chinese surname, before a Latin one.
 _TITLE_AFTER = r"(?:先生|女士|小姐|太太|生|太|君|姐|哥|姨|叔|总|總)"
@@ -86,7 +95,11 @@ def _hm(value: str) -> time:
 
 
 def _stamp(c: Contact) -> str:
-    return c.time.isoformat(sep=" ", timespec="minutes") if c.time else ""
+    """A contact's time as text; "" for one made up from the file's time (:func:`.timebasis.dateless`:
+    never given as a date)."""
+    if c.time is None or dateless(c.certainty, c.time_basis):
+        return ""
+    return c.time.isoformat(sep=" ", timespec="minutes")
 
 
 def _evidence(c: Contact, quotes: Sequence[str] = ()) -> Evidence:
@@ -216,14 +229,16 @@ def _check_quiet_hours(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     for c in _incoming(ctx):
         if c.timed and c.time is not None and night(c.time.time()):
             # a contact after midnight belongs to the night that began the evening before
-            day = c.time.date() - timedelta(days=1) if start > end and c.time.time() < end else c.time.date()
+            day = night_of(c.time, (start, end))
             groups.setdefault((day, _sender_key(c)), []).append(c)  # one sender's night each
     out = []
     for (day, _), cs in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         cs.sort(key=lambda c: c.time or datetime.min)
         times = "、".join(c.time.strftime("%H:%M") for c in cs if c.time)
         sender = _sender_facts(cs)
-        facts = {lang: {"date": day.isoformat(), "count": len(cs), "start": start.strftime("%H:%M"),
+        # {night} names the night ("2026-11-25夜间至11-26凌晨"), {date} the day it began
+        facts = {lang: {"date": day.isoformat(), "night": night_name(day, lang, over_midnight=start > end),
+                        "count": len(cs), "start": start.strftime("%H:%M"),
                         "end": end.strftime("%H:%M"), "times": times if lang != "en" else times.replace("、", ", "),
                         "sender": sender[lang]}
                  for lang in LANGS}
@@ -289,7 +304,7 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         who = [w for w in r.who if w != "self"]  # the {who} a rule names are the others a message reaches
         # a threat to reach third parties: whether a record shows they were reached (the facts'
         # "disclosed", for a complaint to ask to stop disclosing only when it happened)
-        reached = _reached(ctx, c) if "threat_third_party" in wanted else []
+        reached = _reached(ctx, c, who) if "threat_third_party" in wanted else []
         facts = {lang: {
             "quote": c.text,
             "kinds": _kinds(kinds, lang),
@@ -326,11 +341,30 @@ def _done_words(reached: Sequence[tuple[Contact, str, bool]], lang: str) -> str:
     return ("；" if lang != "en" else "; ").join(parts)
 
 
-def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str, bool]]:
-    """The records that third parties were reached, in the thread of ``c`` or from its sender: the
-    person's own report ("你们这样骚扰我的家人"), the sender saying it has done so ("已通知你的紧急联系
-    人"); each with its words exactly as shown and whether it is the person's own. A threat alone
-    ("我们将联系你的家人") is none."""
+def _others_named(words: str) -> set[str]:
+    """The kinds of third party (:data:`_WHO_NAMES`) a record of their being reached names
+    ("骚扰我的家人": family; "打到我单位去了": employer)."""
+    return {kind for kind, pattern in _OTHERS_KINDS.items() if re.search(pattern, words)}
+
+
+def _before(x: Contact, c: Contact) -> bool:
+    """Whether the person's report ``x`` came after the threat ``c`` (a report can only support a
+    threat already made): ``x`` dated, and ``c`` dated no later, or above ``x`` in one screenshot
+    (the screen's order, when ``c``'s date is not known)."""
+    if not x.timed or x.time is None:
+        return False  # an undated reply may have come before the threat: it supports none
+    if c.timed and c.time is not None:
+        return c.time <= x.time
+    return (c.source.message_index is not None and x.source.message_index is not None
+            and thread_of(c) == thread_of(x) and c.source.message_index < x.source.message_index)
+
+
+def _reached(ctx: _Ctx, c: Contact, who: Sequence[str]) -> list[tuple[Contact, str, bool]]:
+    """The records that third parties of the kinds ``c`` threatens (``who``) were reached, in the
+    thread of ``c`` or from its sender: the person's own report ("你们这样骚扰我的家人") made after
+    the threat (:func:`_before`), the sender saying it has done so ("已通知你的紧急联系人"); each
+    with its words exactly as shown and whether it is the person's own. A threat alone ("我们将联系
+    你的家人") is none; nor is a report of family reached for a threat to go to the employer."""
     thread, sender = thread_of(c), _sender_key(c)
     out = []
     for i, x in enumerate(ctx.contacts):
@@ -339,8 +373,11 @@ def _reached(ctx: _Ctx, c: Contact) -> list[tuple[Contact, str, bool]]:
         r = ctx.readings.get(i)
         own = x.direction is Direction.OUT or (r is not None and r.from_claimant)
         m = (_REPORTED if own else _DONE).search(x.text)
-        if m is not None:
-            out.append((x, m.group(0), own))
+        if m is None or (x is not c and not _others_named(m.group(0)) & set(who)):
+            continue
+        if own and not _before(x, c):
+            continue
+        out.append((x, m.group(0), own))
     return out
 
 
@@ -428,14 +465,29 @@ class _Stop:
     when: datetime
     basis: str
     certainty: Certainty
-    ask: Contact | None  # the person's own message asking it, when that is what says so
+    ask: Contact | None  # the person's own message asking it, when the case holds it
     to: str  # whom it went to: a respondent's name or a number ("" for everyone)
+    setting: bool = False  # given by the case's settings (not read from the person's message)
+
+
+def _ask_at(contacts: Sequence[Contact], when: datetime, to: str) -> Contact | None:
+    """The person's own message sent in the minute ``when`` names (the request the case's setting
+    dates): one asking them to stop ("请停止发送") first, then one to whom it went (``to``); None
+    when they sent none then."""
+    minute = when.replace(second=0, microsecond=0)
+    mine = [c for c in contacts if c.direction is Direction.OUT and c.channel is not Channel.CALL and c.timed
+            and c.time is not None and c.time.replace(second=0, microsecond=0) == minute]
+    whose = _whose(contacts, to)
+    mine.sort(key=lambda c: (_STOP.search(c.text) is None, not _addressed(c, to, whose)))
+    return mine[0] if mine else None
 
 
 def _stop_time(ctx: _Ctx) -> _Stop | None:
     if ctx.facts.stop_requested_at is not None:
-        return _Stop(ctx.facts.stop_requested_at, ctx.facts.stop_basis or "case setting", Certainty.HIGH, None,
-                     ctx.facts.stop_to)
+        # the person's own message at that minute, when the case holds it, is what shows it
+        ask = _ask_at(ctx.contacts, ctx.facts.stop_requested_at, ctx.facts.stop_to)
+        basis = f"exhibit {ask.source.exhibit}" if ask is not None else ctx.facts.stop_basis or "case setting"
+        return _Stop(ctx.facts.stop_requested_at, basis, Certainty.HIGH, ask, ctx.facts.stop_to, setting=True)
     asks = [c for i, c in enumerate(ctx.contacts) if c.direction is Direction.OUT and c.timed and c.time
             and _STOP.search(c.text)]
     if not asks:
@@ -521,9 +573,17 @@ def _presses(ctx: _Ctx, i: int) -> bool:
     return bool(labels) or not is_receipt(c.text)
 
 
-def _basis_shown(basis: str, lang: str) -> str:
-    """What the stop request rests on, as a finding says it: the person's message by its exhibit,
-    their own words for it ("电话录音，证据12"), or their statement."""
+def _basis_shown(basis: str, lang: str, ask: Contact | None = None) -> str:
+    """What the stop request rests on, as a finding says it: the person's message by its exhibit
+    and place ("证据8 第3条记录"), their own words for it ("电话录音，证据12"), or their statement."""
+    if ask is not None:
+        say = strings(lang)
+        place = head = say("exhibit", n=ask.source.exhibit)
+        if ask.source.message_index is not None:
+            place = say("ref.message", head=head, n=ask.source.message_index + 1)
+        elif ask.source.row is not None:
+            place = say("ref.row", head=head, n=ask.source.row + 1)
+        return place if lang != "en" else place[:1].lower() + place[1:]  # inside a sentence
     if basis.startswith("exhibit "):
         n = basis.removeprefix("exhibit ")
         return {"zh-Hans": f"证据{n}", "zh-Hant": f"證據{n}", "en": f"exhibit {n}"}[lang]
@@ -549,16 +609,16 @@ def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         sender = _sender_facts(cs)
         facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(cs),
                         "first": first, "last": last, "span": _span(first, last, lang), "basis": stop.basis,
-                        "basis_shown": _basis_shown(stop.basis, lang), "sender": sender[lang]}
+                        "basis_shown": _basis_shown(stop.basis, lang, stop.ask), "sender": sender[lang]}
                  for lang in LANGS}
         cert, why = _time_certainty(cs)
         if stop.certainty is not Certainty.HIGH:
             cert = Certainty.weakest(cert, stop.certainty)
             why = (why + "; " if why else "") + "the request's time was resolved"
-        if not stop.to.strip() and stop.ask is None:
+        if not stop.to.strip() and (stop.ask is None or stop.setting):
             cert = Certainty.weakest(cert, Certainty.MEDIUM)
             why = (why + "; " if why else "") + "the request names no one: whether it went to this sender is for the person to confirm"
-        evidence = [_evidence(stop.ask, [asked.group(0)])] if stop.ask is not None and asked is not None else []
+        evidence = [_evidence(stop.ask, [asked.group(0)] if asked is not None else [])] if stop.ask is not None else []
         evidence += [_evidence(c) for c in cs]
         out.append(_finding(rs, rule, facts, evidence, cert, why, _respondent(cs), _sender(cs)))
     return out

@@ -37,7 +37,7 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
     night = sum(d[2] for d in days)
     total = sum(d[1] + d[2] for d in days)
     yield para(s("night_total", total=total, night=night, days=sum(1 for d in days if d[1] or d[2]),
-                 hours=window.text()), st.body)
+                 nights=len(timeline.nights(contacts)), hours=window.text()), st.body)
     if total < len(evs):
         yield para(s("chrono_not_counted"), st.small)
     if days:
@@ -50,10 +50,8 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
 
     def rows() -> Iterator[Row]:
         for e, counts_ in zip(evs, counts, strict=True):
-            when = e.when.strftime("%Y-%m-%d %H:%M")
-            if e.file_time:
-                when += paren(s, e.time_note(s.lang, short=True))
-            elif e.night and counts_:
+            when = e.shown_time(s.lang, short=True)  # an undated one as the screen showed it
+            if e.night and counts_:
                 when += paren(s, s("night"))
             sender = s("me") if e.outgoing else e.sender
             yield [para(when, st.cell), para(sender or "", st.cell), para(e.text, st.cell),

@@ -14,7 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from evidencekit.core.analysis.casework import CaseAnalysis
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.findings.model import in_language
-from evidencekit.core.analysis.timebasis import time_note
+from evidencekit.core.analysis.timebasis import shown_time
 from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
 from evidencekit.core.export.pdf.flowables import Paragraph
 from evidencekit.core.export.pdf.flowables import linked, para, style_for
@@ -67,8 +67,8 @@ def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str
     for e in f.evidence[:EVIDENCE_MAX]:
         ref = evidence_place(s, e.ref, exhibit_word=s.is_cjk)
         when = e.time or s("time_unknown")
-        if e.time and e.time_certainty != "exact":
-            when += paren(s, time_note(e.time_certainty, e.time_basis, lang))
+        if e.time_certainty != "exact" and (e.time or e.time_basis):
+            when = shown_time(e.time, e.time_certainty, e.time_basis, lang)
         rows.append([linked(ref, pages.get(e.exhibit), st.cellc), para(when, st.cell),
                      para(_named(s, "channel.", e.channel), st.cell), _words(e.text or e.quote, e.quote, st)])
     yield from chunked(header, rows, widths)
