@@ -475,8 +475,8 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                       f"{here}'s rules; check them against the rules of {here}."}[lang]
     # a sender known only by number, in a case whose one lender the person named ("the others
     # collect for it"): the complaint names that lender, as the person's account
-    named = {r.name for r in meta.respondents}
-    own_lenders = [n for n in settings.lenders if n in named]
+    declared = {r.name for r in meta.respondents}
+    own_lenders = [n for n in settings.lenders if n in declared]
     acting_for = (own_lenders[0] if chosen is not None and not chosen.name and findings and len(own_lenders) == 1
                   else "")
     theirs = {number_region(n) for n in (chosen.numbers if chosen is not None else ())} - {""}
