@@ -157,13 +157,16 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
 
         m = replace(m, side=fx.side.get(i, m.side), sent_at=fx.sent_at[i] if i in fx.sent_at else m.sent_at)
         text = corrections.get(i, m.text)
-        when = m.sent_at or m.time_label or ""
-        night = f" [b $warning]{_('night')}[/]" if is_night_iso(m.sent_at) else ""
+        # a time made from the file's copy time is no date: the screen's label, "date unknown"
+        dateless = i not in fx.sent_at and str(getattr(m.time_basis, "source", "")) == "file_mtime"
+        when = (f"{m.time_label or ''} ({_('date unknown')})".strip() if dateless
+                else m.sent_at or m.time_label or "")
+        night = f" [b $warning]{_('night')}[/]" if is_night_iso(m.sent_at) and not dateless else ""
         fixed = f" [i]({_('corrected')})[/i]" if i in fx.messages else ""
         low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
         names = (labels or {}).get(i, ())
         shown_labels = "".join(f" [reverse] {escape(label_name(n))} [/reverse]" for n in names)
-        lines.append(f"[dim]{i + 1}. {escape(when.replace('T', ' ')[:16])} · {escape(who(sender, m))}[/dim]"
+        lines.append(f"[dim]{i + 1}. {escape(when if dateless else when.replace('T', ' ')[:16])} · {escape(who(sender, m))}[/dim]"
                      f"{night}{fixed}{low}{shown_labels}")
         lines.append(escape(text))
     return "\n".join(lines)
