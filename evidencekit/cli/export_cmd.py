@@ -50,6 +50,9 @@ def add_parser(subparsers: Any) -> None:
                    help="leave out the section of possible breaches (findings)")
     p.add_argument("--draft", action="append", default=[], metavar="CHANNEL",
                    help="add the complaint or brief for CHANNEL as a section (repeatable; see 'evidencekit draft')")
+    p.add_argument("--draft-respondent", default="", metavar="NAME",
+                   help="whom the added complaints are about (a name, part of one or a number; "
+                        "the sender 'evidencekit draft' would choose when not given)")
     p.add_argument("--no-attach", action="store_true", help="do not embed the originals in the PDF")
     p.add_argument("--tsa", action="append", default=[], metavar="URL", type=_tsa_url,
                    help="an RFC 3161 timestamp authority, http:// or https:// (repeatable); "
@@ -143,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
         tsa_timeout=args.tsa_timeout,
         findings=not args.no_findings,
         drafts=tuple(args.draft),
+        draft_respondent=args.draft_respondent,
         mask_names=args.mask_names,
     )
     with open_case(args.dir, passphrase=passphrase) as case:

@@ -111,6 +111,12 @@ async def test_another_respondent_rewrites_the_draft_and_is_what_is_saved(app_fa
         await settle(pilot, app)
         assert screen.written.respondent == LENDER
         assert screen.query_one("#draft-respondent", Select).value == LENDER
+        # the bundle made from here holds the complaint about them too
+        from evidencekit.tui.screens.export import ExportScreen
+
+        await pilot.press("ctrl+b")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ExportScreen) and app.screen.options().draft_respondent == LENDER
     with Case.open(two_senders, readonly=True) as case:
         saved = saved_draft(case, "lender", "zh-Hans")
         assert saved is not None and saved.respondent == LENDER and saved.text.endswith("补充：我从未在安逸花借款。\n")

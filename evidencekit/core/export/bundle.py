@@ -280,13 +280,15 @@ def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
     for name in dict.fromkeys(ctx.opts.drafts):
         cid = resolve_channel(name)
         edited = ctx.bundle.draft_edits.get(f"{cid}:{ctx.lang}")
-        chosen = chosen_respondent(analysis, cid)
+        asked = ctx.opts.draft_respondent or None
+        chosen = chosen_respondent(analysis, cid, asked)
         about = chosen.key if chosen is not None else ""
         # an edit of the complaint about another respondent than the one chosen now is not this one
         if edited is not None and ctx.bundle.draft_edits_about.get(f"{cid}:{ctx.lang}", "") in ("", about):
             out.append(saved_as_draft(cid, ctx.lang, _FINGERPRINT.sub(ctx.fingerprint, edited), respondent=about))
             continue
-        data = draft_input(analysis, ctx.bundle.exhibits, cid, ctx.lang, bundle=ref, date=ctx.now.date().isoformat())
+        data = draft_input(analysis, ctx.bundle.exhibits, cid, ctx.lang, bundle=ref, date=ctx.now.date().isoformat(),
+                           respondent=asked)
         # a section of the bundle is a document, not a web form's box: not cut to the channel's limit
         out.append(render(cid, data, ctx.lang, fit=False))
     return tuple(out)

@@ -84,6 +84,8 @@ class ExportOptions:
             bundle's language (the person's saved edit when there is one).
         mask_names: in a redacted bundle, mask the names of third parties (people a mis-sent
             notice is addressed to) as well as their numbers.
+        draft_respondent: whom the added complaints are about (a name, part of one or a number,
+            as ``evidencekit draft --respondent``); "" for the sender the draft would choose.
 
     This is the one set of export options: the command line and the app both fill it.
     """
@@ -102,6 +104,7 @@ class ExportOptions:
     findings: bool = True
     drafts: tuple[str, ...] = ()
     mask_names: bool = False
+    draft_respondent: str = ""
 
 
 @dataclass(frozen=True)

@@ -305,7 +305,7 @@ class DraftScreen(WorkerErrors, AppScreen):
     def action_bundle(self) -> None:
         from evidencekit.tui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.case, drafts=(self.channel,)))
+        self.app.push_screen(ExportScreen(self.case, drafts=(self.channel,), draft_respondent=self.respondent or ""))
 
     def action_back(self) -> None:
         self.ask_first(lambda: self.app.pop_screen() if self.app.screen is self else None)

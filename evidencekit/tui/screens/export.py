@@ -52,16 +52,19 @@ class ExportScreen(WorkerErrors, AppScreen):
         Binding("f5", "verify_result", "Verify the bundle"),
     ]
 
-    def __init__(self, case: Case, *, drafts: tuple[str, ...] = (), options: ExportOptions | None = None) -> None:
+    def __init__(self, case: Case, *, drafts: tuple[str, ...] = (), options: ExportOptions | None = None,
+                 draft_respondent: str = "") -> None:
         super().__init__()
         self.case = case
         self.drafts = drafts  # complaints to add to the bundle as a section (from the draft screen)
+        self.draft_respondent = draft_respondent  # whom they are about (the draft screen's choice)
         self.result: list[Path] = []
         self.initial = options
         self._attach_before = True  # what "embed the originals" was before redaction turned it off
 
     def remake(self) -> Screen[None]:
-        return ExportScreen(self.case, drafts=self.drafts, options=self.options())
+        return ExportScreen(self.case, drafts=self.drafts, options=self.options(),
+                            draft_respondent=self.draft_respondent)
 
     def compose(self) -> ComposeResult:
         meta = self.case.meta
@@ -110,6 +113,7 @@ class ExportScreen(WorkerErrors, AppScreen):
             make_zip=self.query_one("#make_zip", Tick).value,
             tsa_urls=tuple(u for u in self.query_one("#tsa", Field).value.split() if u),
             drafts=self.drafts,
+            draft_respondent=self.draft_respondent,
         )
 
     # ------------------------------------------------------------------ options that depend on each other

@@ -145,3 +145,12 @@ def test_a_findings_time_note_is_in_the_readers_language(lang: str) -> None:
             assert when.startswith("2026-11-27T09:30:00（"), when
         else:  # a file's time dates nothing: the screen's stamp, never a date (review 3, item 4)
             assert when == "今天 08:47（" + ("日期不详" if lang == "zh-Hans" else "日期不詳") + "）", when
+
+
+def test_the_bundles_complaint_is_about_the_respondent_asked_for(case_input: BundleInput, tmp_path: Path) -> None:
+    # the app's draft screen passes the sender the person chose; the command line --draft-respondent
+    default = _flat(export_bundle(case_input, tmp_path / "d.pdf", ExportOptions(now=NOW, drafts=("12315",))).pdf_path)
+    asked = export_bundle(case_input, tmp_path / "a.pdf",
+                          ExportOptions(now=NOW, drafts=("12315",), draft_respondent="恒信")).pdf_path
+    assert "本投诉仅涉及一件事项：恒信消费金融有限公司的催收行为" not in default
+    assert "本投诉仅涉及一件事项：恒信消费金融有限公司的催收行为" in _flat(asked) and verify_bundle(asked).ok
