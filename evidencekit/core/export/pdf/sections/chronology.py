@@ -14,6 +14,7 @@ from evidencekit.core.export.pdf.flowables import linked, para
 from evidencekit.core.export.pdf.formatting import exhibit_label, paren
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import FRAME_W, Styles
+from evidencekit.core.export.strings import Strings
 from evidencekit.core.export.pdf.tables import LongTable, Row
 from evidencekit.core.export.strings import Strings
 
@@ -36,8 +37,8 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
     days = timeline.per_day(contacts)
     night = sum(d[2] for d in days)
     total = sum(d[1] + d[2] for d in days)
-    yield para(s("night_total", total=total, night=night, days=sum(1 for d in days if d[1] or d[2]),
-                 nights=len(timeline.nights(contacts)), hours=window.text()), st.body)
+    yield para(night_total(s, total, night, sum(1 for d in days if d[1] or d[2]), len(timeline.nights(contacts)),
+                           window.text()), st.body)
     if total < len(evs):
         yield para(s("chrono_not_counted"), st.small)
     if days:
@@ -63,3 +64,12 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
 def _exhibits_cell(s: Strings, e: timeline.Event) -> str:
     first = exhibit_label(s, e.exhibit) if s.is_cjk else e.exhibit
     return ("、" if s.is_cjk else ", ").join([first, *e.also])
+
+
+def night_total(s: Strings, total: int, night: int, days: int, nights: int, hours: str) -> str:
+    """The chronology's count line: contacts, days, at night, nights (English says "1 night")."""
+    def unit(word: str, n: int) -> str:
+        return s(f"unit.{word}_one" if n == 1 else f"unit.{word}")
+
+    return s("night_total", total=total, night=night, days=days, nights=nights, hours=hours,
+             contacts_unit=unit("contact", total), days_unit=unit("day", days), nights_unit=unit("night", nights))
