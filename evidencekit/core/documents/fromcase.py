@@ -384,7 +384,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             before = [k for k in same if (contacts[quoted[k][0]].source.message_index or 0) < (c.source.message_index or 0)]
             at = (before or same or [len(quoted) - 1])[-1]
             quoted.insert(at + 1, (i, True))
-            rank[i] = rank.get(quoted[at][0], len(picked)) if quoted[at:at + 1] else len(picked)
+            # kept as long as what it answers
+            rank[i] = rank.get(answered if answered is not None else quoted[at][0], len(picked)) \
+                if answered is not None or quoted[at:at + 1] else len(picked)
     # facts are told in time order (the undated last, in the order the bundle numbers them); a
     # report to 12321 names the worst message first (its SMS form takes one)
     numbered = {ex.number: n for n, ex in enumerate(exhibits)}

@@ -80,3 +80,24 @@ def test_the_brief_tells_calls_and_quotes_replies_with_what_they_answer(tmp_path
     # the reply, and the threat it answers (the latest before it), both quoted, in that order
     assert text.index(f"“{THREAT}”") < text.index("本人回复17123456789：“请不要再骚扰我”")
     assert "- 2026-11-20 14:41–14:50 证据1：17123456789来电4次（未接通4次）" in text  # a log without local times: UTC
+
+
+def test_a_reply_is_kept_as_long_as_what_it_answers(tmp_path: Path) -> None:
+    from evidencekit.core.analysis.case_settings import read_settings
+    from evidencekit.core.analysis.casework import analyse
+    from evidencekit.core.documents.fromcase import case_exhibits, draft_input
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms-20261121.xml",
+           sms("17123456789", T0 - dt.timedelta(hours=8), 1, THREAT),
+           sms("17123456789", T0 - dt.timedelta(hours=7), 2, "我已经在处理了"),
+           sms("17123456789", T0 + dt.timedelta(minutes=30), 1, "再不还钱就把你欠款的事告诉你老婆和你公司人事"))
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678"))
+    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    exs = case_exhibits(case)
+    data = draft_input(analyse(exs, case.meta, read_settings(case)), exs, "12315", "zh-Hans")
+    by_text = {q.text: q for q in data.quotes}
+    reply = by_text["我已经在处理了"]
+    # the threat it answers is the most serious (rank 0); the later notice on the same export is not
+    assert reply.own and reply.rank == by_text[THREAT].rank == 0 < by_text["再不还钱就把你欠款的事告诉你老婆和你公司人事"].rank
