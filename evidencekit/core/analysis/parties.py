@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from evidencekit.core.analysis.textnorm import to_simplified
+from evidencekit.core.media.numbers import dialled
 from evidencekit.core.models import Respondent
 
 _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
@@ -329,7 +330,7 @@ def number_key(counterpart: str) -> str:
     "+886 912 345 678" and "0912-345-678" each alike): its national digits; a sender without a
     number keeps its name."""
     name, number = split_sender(counterpart)
-    d = digits(number)
+    d = digits(dialled(number))  # "安逸花 95188 8001": the line 95188, as the exports key it
     if not d:
         return " ".join(counterpart.split())
     if d.startswith("00"):
