@@ -276,16 +276,18 @@ class OcrState(StrEnum):
 class OcrSummary:
     """What a table of items shows of each one's reading: state, sender, labels (the screenshot's
     as the case reads it, :func:`~evidencekit.core.analysis.labels.screenshot_labels`; for a
-    reading stored before they were kept, OCR's, each once in the order of the messages), the first
-    message's time and the number of messages."""
+    reading stored before they were kept, OCR's, each once in the order of the messages), the number
+    of messages and their stamps."""
 
     state: OcrState
     sender: str = ""
     labels: tuple[str, ...] = ()
-    first_time: str = ""  # the first message's sent_at that is known (ISO local), or ""
     messages: int = 0
     error: str = ""  # why the last reading failed
     warnings: tuple[str, ...] = ()  # the codes of the reading's warnings (``OcrWarning.code``)
+    #: per message, its stamp as the phone showed it and its time as OCR gave it: what the case's
+    #: reading of the times needs (:func:`~evidencekit.core.analysis.timebasis.first_time`)
+    stamps: tuple[tuple[str | None, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,22 +1,87 @@
-"""The case screen's preview never shows a time made from a file's copy time as a date (review 3,
-item 4): the screen's own label, "date unknown"; a time worked out from EXIF stays a date."""
+"""The case screen's preview and item list read a message's time the one way the chronology does
+(:mod:`evidencekit.core.analysis.timebasis`): a time made from a file's copy time is never shown
+as a date (review 3, item 4) but as the screen's label, "date unknown"; a time worked out from
+EXIF or the phone's file name stays a date, that basis's, whatever OCR resolved it against."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from evidencekit.core.models import EngineInfo, Message, OcrResult, ReferenceSource, TimeBasis, TimeRule
+from evidencekit.core.analysis.timebasis import first_time, reading_times
+from evidencekit.core.models import EngineInfo, Item, Message, OcrResult, OcrState, ReferenceSource, TimeBasis, TimeRule
+from evidencekit.tui.screens.case_rows import Row, row_cells
 from evidencekit.tui.widgets.preview import messages_markup
 
 
-def _ocr(source: ReferenceSource) -> OcrResult:
-    basis = TimeBasis(TimeRule.WEEKDAY, "2026-12-02T15:05:00", source)
+def _item(**kw: Any) -> Item:
+    base: dict[str, Any] = dict(id=1, sha256="a" * 64, sm3="b" * 64, size=1, kind="image", mime="image/png",
+                                original_name="IMG_0042.png", original_path="/p", file_mtime="2026-12-02T07:05:00Z",
+                                exif_time=None, imported_at="2026-12-02T07:10:00Z", import_offset="+08:00", host="h",
+                                user="u")
+    base.update(kw)
+    return Item(**base)
+
+
+def _ocr() -> OcrResult:
+    # OCR resolved the weekday against the file's copy time, as it does without EXIF
+    basis = TimeBasis(TimeRule.WEEKDAY, "2026-12-02T15:05:00", ReferenceSource.FILE_MTIME)
     return OcrResult(sha256="0" * 64, engine=EngineInfo("t", "1", ("chi_sim",)), script="zh-Hans", text="", sender="17123456789",
                      messages=(Message("今天必须还款", sent_at="2026-12-02T15:05:00", time_label="星期三 下午3:05",
                                        side="in", time_basis=basis),))
 
 
 def test_a_copy_time_is_no_date_in_the_preview() -> None:
-    shown = messages_markup(_ocr(ReferenceSource.FILE_MTIME), {}, "image")
+    ocr = _ocr()
+    shown = messages_markup(ocr, {}, "image", times=reading_times(_item(), ocr))
     assert re.search(r"1\. 星期三 下午3:05 \((date unknown|日期不详|日期不詳)\) · ", shown) and "2026-12-02" not in shown
-    assert "2026-12-02 15:05" in messages_markup(_ocr(ReferenceSource.EXIF), {}, "image")
+    dated = messages_markup(ocr, {}, "image", times=reading_times(_item(exif_time="2026-12-04T16:00:00"), ocr))
+    assert "2026-12-02 15:05" in dated
+
+
+def test_the_phones_file_name_dates_the_preview_though_ocr_used_the_copy_time() -> None:
+    ocr = _ocr()
+    # taken on Friday 2026-11-27 (its name), copied on 12-02: "星期三" is the 25th, not 12-02
+    named = _item(original_name="Screenshot_20261127-223015.png")
+    shown = messages_markup(ocr, {}, "image", times=reading_times(named, ocr))
+    assert "2026-11-25 15:05" in shown and "2026-12-02" not in shown and "date unknown" not in shown
+
+
+def test_the_item_list_says_date_unknown_for_an_undated_screenshot() -> None:
+    stamps = tuple((m.time_label, m.sent_at) for m in _ocr().messages)
+    undated = first_time(_item(), stamps)
+    assert undated is not None and undated.dateless and not undated.counted
+    named = first_time(_item(original_name="Screenshot_20261127-223015.png"), stamps)
+    assert named is not None and not named.dateless and named.counted and named.time is not None
+    assert named.time.isoformat().startswith("2026-11-25T15:05")
+    row = Row(_item(), "1", "2026-12-02 15:05", "17123456789", (), OcrState.DONE, False, (), undated=True)
+    cell = str(row_cells(row)["time"])
+    assert cell in ("date unknown", "日期不详", "日期不詳") and "12-02" not in cell
+    assert str(row_cells(Row(_item(), "1", "2026-11-25T15:05:00", "", (), OcrState.DONE, True))["time"]) == "11-25 15:05"
+
+
+def test_the_list_and_preview_take_the_persons_corrected_time(tmp_path: Any) -> None:
+    from evidencekit.core.models import CaseMeta
+    from evidencekit.core.vault.case import Case
+    from evidencekit.tui.widgets.preview import gather
+    from tests.conftest import make_clock, make_png
+
+    shot = make_png(tmp_path / "src" / "IMG_0042.png")
+    with Case.create(tmp_path / "case", CaseMeta("催收", ""), clock=make_clock()) as case:
+        (out,) = case.import_paths([shot])
+        assert out.item_id is not None
+        case.store_ocr(out.item_id, replace_sha(_ocr(), case.item(out.item_id).sha256), cache_key="t")
+        undated = first_time(case.item(out.item_id), case.ocr_summaries()[out.item_id].stamps)
+        assert undated is not None and undated.dateless
+        case.correct_message(out.item_id, 0, sent_at="2026-11-25T15:05")
+        fixed = first_time(case.item(out.item_id), case.ocr_summaries()[out.item_id].stamps)
+        assert fixed is not None and fixed.counted and fixed.time is not None
+        assert fixed.time.isoformat().startswith("2026-11-25T15:05")
+        times = gather(case, case.item(out.item_id)).times
+        assert [t.time.isoformat()[:16] if t.time else None for t in times] == ["2026-11-25T15:05"]
+
+
+def replace_sha(ocr: OcrResult, sha: str) -> OcrResult:
+    from dataclasses import replace
+
+    return replace(ocr, sha256=sha)

@@ -50,7 +50,7 @@ from typing import Protocol
 
 from evidencekit.core.analysis.contacts import TimeCertainty
 from evidencekit.core.analysis.timeparse import DATE_RE, TIME_RE, parse_time, resolve_time_label
-from evidencekit.core.models import Item, Message, OcrResult
+from evidencekit.core.models import EngineInfo, Item, Message, OcrResult
 
 
 class BasisKind(StrEnum):
@@ -135,6 +135,13 @@ class MessageTime:
     def counted(self) -> bool:
         """Whether the time is sure enough for counts and checks (exact or resolved)."""
         return self.time is not None and self.certainty is not TimeCertainty.UNKNOWN
+
+    @property
+    def dateless(self) -> bool:
+        """Whether the time rests on nothing that dates it (the file's modification time only):
+        never shown as a date, never counted (:func:`dateless` for a contact's time)."""
+        return (self.certainty is TimeCertainty.UNKNOWN and self.basis is not None
+                and self.basis.kind is BasisKind.FILE_TIME)
 
     def describe(self, lang: str = "en") -> str:
         """What the time rests on, for a reader ("" for an exact time)."""
@@ -321,6 +328,38 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
         cert = TimeCertainty.RESOLVED if basis.reliable else TimeCertainty.UNKNOWN
         out.append(MessageTime(t, cert, basis, label))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A screenshot's stamps alone, as :func:`message_times` reads them."""
+
+    item: Item
+    ocr: OcrResult | None
+
+
+def first_time(item: Item, stamps: Sequence[tuple[str | None, str | None]]) -> MessageTime | None:
+    """The time of a screenshot's first message that has one, read as :func:`message_times`
+    reads it, for a list of items that has only each reading's stamps (``OcrSummary.stamps``).
+
+    Args:
+        item: the screenshot.
+        stamps: per message, its stamp as the phone showed it and its time as OCR gave it.
+
+    Returns:
+        The first message time with a time (possibly :attr:`MessageTime.dateless`), or None.
+    """
+    if not stamps:
+        return None
+    msgs = tuple(Message("", time_label=label, sent_at=sent) for label, sent in stamps)
+    reading = OcrResult("", EngineInfo("", "", ""), "", "", None, msgs)
+    return next((mt for mt in reading_times(item, reading) if mt.time is not None), None)
+
+
+def reading_times(item: Item, ocr: OcrResult | None) -> list[MessageTime]:
+    """:func:`message_times` of one screenshot's reading (the person's corrections applied), for
+    a view that has the item and its reading rather than an exhibit."""
+    return message_times(_Reading(item, ocr))
 
 
 def basis_kind(text: str) -> BasisKind | None:

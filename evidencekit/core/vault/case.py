@@ -334,13 +334,21 @@ class Case:
 
     def ocr_summaries(self, ids: Sequence[int] | None = None) -> dict[int, OcrSummary]:
         """What a table shows of each item's reading, for the items that have one (of ``ids``),
-        with the person's correction of each screenshot's sender applied."""
+        with the person's corrections of each screenshot's sender and times applied."""
         out = self._v.tables.ocr.summaries(ids)
         for item_id, latest in self._v.tables.corrections.every_latest().items():
-            sender = latest.get((SENDER_INDEX, "sender"))
             summary = out.get(item_id)
-            if sender is not None and summary is not None:
-                out[item_id] = dataclasses.replace(summary, sender=sender)
+            if summary is None:
+                continue
+            sender = latest.get((SENDER_INDEX, "sender"))
+            if sender is not None:
+                summary = dataclasses.replace(summary, sender=sender)
+            # a corrected time replaces the stamp: it is the person's, as the case reads it
+            timed = {i: v for (i, f), v in latest.items() if f == "sent_at" and 0 <= i < len(summary.stamps)}
+            if timed:
+                summary = dataclasses.replace(summary, stamps=tuple(
+                    (None, timed[i] or None) if i in timed else st for i, st in enumerate(summary.stamps)))
+            out[item_id] = summary
         return out
 
     def ocr_result(self, item_id: int, *, corrected: bool = False) -> OcrResult | None:

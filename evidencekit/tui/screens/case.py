@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
+from evidencekit.core.analysis.timebasis import first_time
 from evidencekit.core.models import ImportOutcome, Item, OcrState
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _
@@ -169,11 +170,16 @@ class CaseScreen(WorkerErrors, CaseTasks):
         for it in items:
             x = summaries.get(it.id)
             state = (x.state if x else OcrState.NONE) if it.kind == "image" else None
-            message_time = it.event_time or (x.first_time if x else "")
+            # the first message's time as the case reads it (one rule: the chronology's); one that
+            # rests on the file's copy time alone is no date
+            first = first_time(it, x.stamps) if x and it.kind == "image" and not it.event_time else None
+            undated = first is not None and first.dateless
+            message_time = it.event_time or (first.time.isoformat() if first and first.time and not undated else "")
             when = message_time or it.exif_time or local_time(it.file_mtime)
             warnings = reading_warnings(state, x.messages, x.warnings) if x and it.kind == "image" else ()
             rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "",
-                            shown_labels(x.labels) if x else (), state, bool(message_time), warnings))
+                            shown_labels(x.labels) if x else (), state,
+                            bool(it.event_time) or bool(first and first.counted), warnings, undated))
         return rows
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:

@@ -90,6 +90,13 @@ class Row:
     ocr: OcrState | None  # None: not a screenshot
     dated: bool = False  # time is when a message came (OCR or the user's event time), not a file's
     warnings: tuple[str, ...] = ()  # codes of the reading's warnings: it needs a look
+    undated: bool = False  # a screenshot whose messages' times rest on the file's copy time alone
+
+    @property
+    def shown_time(self) -> str:
+        """The time column: "date unknown" for an undated screenshot (its ``time``, the file's,
+        only sorts it), else the time in short."""
+        return _("date unknown") if self.undated else short_time(self.time)
 
     @property
     def ocr_mark(self) -> tuple[str, int]:
@@ -202,7 +209,7 @@ def row_cells(r: Row, widths: dict[str, int] | None = None) -> dict[str, Text]:
         "no": Text(r.no or "—", style=style, justify="right"),
         "kind": Text(kind_name(it.kind), style=style),
         "title": Text(fit(it.display_title, w["title"]), style=style),
-        "time": Text(short_time(r.time), style=style),
+        "time": Text(r.shown_time, style=style or ("dim" if r.undated else "")),
         "sender": Text(fit(r.sender, w["sender"]), style=style),
         "labels": Text(fit(" ".join(flags_of(r)), w["labels"]), style="bold" if r.labels or r.check_flag else style),
         "ocr": Text(ocr, justify="center", style="bold reverse" if r.check_flag else ""),
@@ -218,7 +225,7 @@ def detail_line(r: Row, shown: set[str]) -> str:
     if "sender" not in shown and r.sender:
         parts.append(f"{_('Sender')} {r.sender}")
     if "time" not in shown and r.time:
-        parts.append(f"{_('Time')} {short_time(r.time)}")
+        parts.append(f"{_('Time')} {r.shown_time}")
     flags = flags_of(r)
     if flags and "labels" not in shown:
         parts.append(("、" if current_language() != "en" else ", ").join(flags))

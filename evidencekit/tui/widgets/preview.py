@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from textual.widgets import Static
 
 from evidencekit.core.analysis.chronology import is_night_iso
 from evidencekit.core.analysis.labels import label_name as core_label_name, thread_labels
+from evidencekit.core.analysis.timebasis import MessageTime, reading_times
 from evidencekit.core.export.strings import strings
 from evidencekit.core.models import Corrections, Item, LogEntry, OcrResult
 from evidencekit.core.units import human_size
@@ -41,6 +43,7 @@ class PreviewData:
     problem: str = ""
     media: str = ""  # corroboration of the messages, or what the media screen holds (markup)
     labels: dict[int, tuple[str, ...]] = field(default_factory=dict)  # per message: the bundle's labels
+    times: list[MessageTime] = field(default_factory=list)  # per message: its time as the case reads it
 
 
 def thumbnail_path(case: Case, item: Item) -> Path:
@@ -87,6 +90,7 @@ def gather(case: Case, item: Item) -> PreviewData:
         # the bundle gives each
         said = [(data.corrections.get(i, m.text), data.fixes.side.get(i, m.side)) for i, m in enumerate(data.ocr.messages)]
         data.labels = dict(enumerate(thread_labels(said, case.meta.claimant_name)))
+        data.times = reading_times(item, case.ocr_result(item.id, corrected=True))
     data.custody = case.log_entries(item.id)
     from evidencekit.tui.widgets.media_note import media_note
 
@@ -140,7 +144,8 @@ def duration_text(seconds: float | None) -> str:
 
 
 def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: str,
-                    fixes: Corrections | None = None, labels: dict[int, tuple[str, ...]] | None = None) -> str:
+                    fixes: Corrections | None = None, labels: dict[int, tuple[str, ...]] | None = None,
+                    times: Sequence[MessageTime] = ()) -> str:
     if ocr is None:
         if kind in ("audio", "video"):
             return f"[dim]{_('No transcript yet. Enter opens the editor.')}[/dim]"
@@ -157,11 +162,14 @@ def messages_markup(ocr: OcrResult | None, corrections: dict[int, str], kind: st
 
         m = replace(m, side=fx.side.get(i, m.side), sent_at=fx.sent_at[i] if i in fx.sent_at else m.sent_at)
         text = corrections.get(i, m.text)
-        # a time made from the file's copy time is no date: the screen's label, "date unknown"
-        dateless = i not in fx.sent_at and str(getattr(m.time_basis, "source", "")) == "file_mtime"
+        # the time as the case reads it (the chronology's rule); one made from the file's copy
+        # time is no date: the screen's label, "date unknown"
+        mt = times[i] if i < len(times) else None
+        dateless = mt is not None and mt.dateless
         when = (f"{m.time_label or ''} ({_('date unknown')})".strip() if dateless
+                else mt.time.isoformat() if mt is not None and mt.time is not None
                 else m.sent_at or m.time_label or "")
-        night = f" [b $warning]{_('night')}[/]" if is_night_iso(m.sent_at) and not dateless else ""
+        night = f" [b $warning]{_('night')}[/]" if (mt is None or mt.counted) and is_night_iso(when) else ""
         fixed = f" [i]({_('corrected')})[/i]" if i in fx.messages else ""
         low = f" [$error]{_('low confidence')}[/]" if m.confidence and m.confidence < 60 else ""
         names = (labels or {}).get(i, ())
@@ -277,7 +285,7 @@ class Preview(VerticalScroll):
                 box.mount(make_image(self.app, data.image))
             elif data.problem:
                 box.mount(Static(f"[$error]{escape(data.problem)}[/]"))
-        shown = messages_markup(data.ocr, data.corrections, item.kind, data.fixes, data.labels)
+        shown = messages_markup(data.ocr, data.corrections, item.kind, data.fixes, data.labels, data.times)
         if data.media:
             shown = data.media if item.kind != "image" else f"{shown}\n\n{data.media}"
         self.query_one("#pv-messages", Static).update(shown)

@@ -79,7 +79,8 @@ def test_ocr_summaries_are_typed(tables: Tables) -> None:
     tables.ocr.put_error(b, "unreadable image", at="t")
     summaries = tables.ocr.summaries()
     assert summaries == {
-        a: OcrSummary(OcrState.DONE, "95188", ("threat", "threat_third_party"), "2026-11-20T23:00:00", 3),
+        a: OcrSummary(OcrState.DONE, "95188", ("threat", "threat_third_party"), 3,
+                      stamps=(("昨天", None), (None, "2026-11-20T23:00:00"), (None, "2026-11-21T08:00:00"))),
         b: OcrSummary(OcrState.FAILED, error="unreadable image"),
     }
     assert tables.ocr.summaries([b, c]) == {b: summaries[b]}

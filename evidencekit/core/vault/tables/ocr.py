@@ -141,10 +141,10 @@ class OcrTable:
             try:
                 d = loads(result_json)
                 labels: list[str] = []
-                first = ""
                 messages = d.get("messages") or ()
+                stamps = []
                 for m in messages:
-                    first = first or (m.get("sent_at") or "")
+                    stamps.append((m.get("time_label"), m.get("sent_at")))
                     for lab in () if kept is not None else m.get("labels") or ():
                         name = lab.get("name")
                         if name and name not in labels:
@@ -152,8 +152,8 @@ class OcrTable:
                 if kept is not None:
                     labels = [str(n) for n in loads(kept)]
                 warned = tuple(str(w["code"]) for w in d.get("warnings") or () if isinstance(w, dict) and "code" in w)
-                out[item_id] = OcrSummary(state, d.get("sender") or "", tuple(labels), first, len(messages), error,
-                                          warned)
+                out[item_id] = OcrSummary(state, d.get("sender") or "", tuple(labels), len(messages), error,
+                                          warned, tuple(stamps))
             except (ValueError, AttributeError, TypeError):
                 out[item_id] = OcrSummary(state, error=error)  # unreadable JSON: read, but nothing to show
         return out
