@@ -28,7 +28,7 @@ from evidencekit.core.analysis.figures import CaseFigures, NightWindow, case_fig
 from evidencekit.core.analysis.findings import (
     CaseFacts, Finding, RuleSet, find_findings, ruleset_for_case, stop_request,
 )
-from evidencekit.core.analysis.findings.engine import contacts_after_stop
+from evidencekit.core.analysis.findings.engine import contacts_after_stop, stop_requests
 from evidencekit.core.analysis.labels import read_contacts
 from evidencekit.core.models import CaseMeta
 
@@ -83,6 +83,12 @@ class CaseAnalysis:
         return stop_request(self.contacts, self.facts)
 
     @cached_property
+    def stops(self) -> tuple[tuple[dt.datetime, str, str], ...]:
+        """Every request to stop, earliest first (the person may have asked each sender in turn):
+        (time, what says so, whom it went to)."""
+        return tuple(stop_requests(self.contacts, self.facts))
+
+    @cached_property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(find_findings(self.contacts, self.facts, self.ruleset, readings=dict(self.readings)))
 
@@ -90,7 +96,7 @@ class CaseAnalysis:
     def figures(self) -> CaseFigures:
         return case_figures(self.contacts, self.readings, night=night_window(self.ruleset),
                             stop=self.stop[0] if self.stop else None,
-                            after_stop=contacts_after_stop(self.contacts, self.facts), respondents=self.meta.respondents,
+                            after_stop=contacts_after_stop(self.contacts, self.facts, every_request=False), respondents=self.meta.respondents,
                             jurisdiction=self.jurisdiction, lenders=self.settings.lenders,
                             stop_to=self.facts.stop_to)
 

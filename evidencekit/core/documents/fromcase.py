@@ -435,11 +435,13 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             exs = "、".join(_in_order(exhibits, {contacts[i].source.exhibit for i in group}))
             timeline.append(TimelineEntry(span, exs, what))
         timeline.sort(key=lambda e: e.time)
-    stop = analysis.stop
-    if stop is not None and cid in ALL_RESPONDENTS:
-        said = {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停止聯絡", "en": "I asked them to stop"}[lang]
-        named = cited_exhibits(stop[1]) or re.findall(r"(?<=exhibit )[\d-]+", stop[1])
-        timeline.append(TimelineEntry(stop[0].strftime("%Y-%m-%d %H:%M"), named[0] if named else "", said))
+    if cid in ALL_RESPONDENTS:
+        for asked_at, basis, to in analysis.stops:
+            said = ({"zh-Hans": f"本人要求{to}停止联系", "zh-Hant": f"本人要求{to}停止聯絡",
+                     "en": f"I asked {to} to stop"} if to.strip() and len(analysis.stops) > 1 else
+                    {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停止聯絡", "en": "I asked them to stop"})[lang]
+            named = cited_exhibits(basis) or re.findall(r"(?<=exhibit )[\d-]+", basis)
+            timeline.append(TimelineEntry(asked_at.strftime("%Y-%m-%d %H:%M"), named[0] if named else "", said))
         timeline.sort(key=lambda e: e.time)
 
     # whom the brief names: those the findings are about (a lender that only advertised is no

@@ -431,11 +431,13 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
                       else basis if a.settings.stop_basis else s("sum.stop_setting"))
         if not s.is_cjk:
             basis_text = basis_text[:1].lower() + basis_text[1:]  # "(exhibit 3)" inside a sentence
-        ask = _ask_index(a)
-        to = a.facts.stop_to or (_norm(a.contacts[ask].respondent or a.contacts[ask].counterpart)
-                                 if ask is not None else "")
+        to = _norm(next((t for w, b, t in a.stops if (w, b) == (when, basis)), ""))
         concerned = f.after_stop
         anyone = f.after_stop_any or concerned
+        # the person's other requests (each sender is held to its own: the findings, the counts)
+        also = "".join(s("sum.stop_also", stop=t.strftime("%Y-%m-%d %H:%M"), to=other_to,
+                         basis=s("exhibit", n=b.removeprefix("exhibit ")) if b.startswith("exhibit ") else b)
+                       for t, b, other_to in a.stops if (t, b) != (when, basis) and other_to.strip())
         if f.after_stop_everyone:
             # the case names its respondents: every contact after the request, from any number,
             # and how many each sender made; then how many of them the request concerns (the
@@ -453,14 +455,14 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
             line("after_stop", s("sum.after_stop_all"), s(
                 "sum.after_stop_all_value", stop=when.strftime("%Y-%m-%d %H:%M"), basis=basis_text,
                 to=s("sum.stop_made_to", to=to) if to else "", count=count, refs=_refs(ex, s, order) if ex else "",
-                by=s("sum.after_stop_by", list=by) if len(per) > 1 else "") + part, ex, alert=bool(anyone))
+                by=s("sum.after_stop_by", list=by) if len(per) > 1 else "") + part + also, ex, alert=bool(anyone))
         else:
             ex = refs(concerned)
             count = _plural(s, "sum.n_contacts", len(concerned), n=len(concerned))
             line("after_stop", s("sum.after_stop"), s(
                 "sum.after_stop_value", stop=when.strftime("%Y-%m-%d %H:%M"), basis=basis_text,
                 to=s("sum.stop_to", to=to) if to else "", count=count,
-                refs=_refs(ex, s, order) if ex else ""), ex, alert=bool(concerned))
+                refs=_refs(ex, s, order) if ex else "") + also, ex, alert=bool(concerned))
     if f.per_day:
         first, last = f.per_day[0][0], f.per_day[-1][0]
         span = first.isoformat() if first == last else s("sum.range_days", start=first.isoformat(),
@@ -525,17 +527,6 @@ def _call_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _Li
         if peak > 1:
             line("calls_peak", s("sum.calls_peak"), s("sum.calls_peak_value", n=peak, number=number or "?",
                                                       day=day.isoformat()), (), peak > 3)
-
-
-def _ask_index(a: CaseAnalysis) -> int | None:
-    """The person's own message asking them to stop, when that is what dates the request."""
-    if a.settings.stop_time is not None or a.stop is None:
-        return None
-    when = a.stop[0]
-    for i, c in enumerate(a.contacts):
-        if c.direction.value == "out" and c.time == when and c.source.exhibit == a.stop[1].removeprefix("exhibit "):
-            return i
-    return None
 
 
 def sender_rows(f: CaseFigures) -> list[tuple[RespondentFigures, int]]:

@@ -170,19 +170,27 @@ def test_a_stop_request_set_in_the_case_covers_everyone() -> None:
     assert after[1].statement["zh-Hans"].startswith(f"2026-11-20 09:00要求停止联系（电话录音）后，{COLLECTOR}又联系5次")
     assert all(f.certainty.value == "medium" for f in after)  # the contacts' times are resolved; the request names no one
     assert all("names no one" in f.certainty_reason for f in after)
-    # to one respondent only
+    # to one respondent only (the collector, by the setting): the cover's figures count after that
+    # request; the person's own "请停止发短信骚扰我" to the lender at 09:10 (1#2) is a request too,
+    # and the findings hold the lender to that one
+    lender_after = ["1#3", "3#0", "5#0"]
+    collector_after = ["2#0", "2#1", "2#2", "2#3", "2#4"]
     a = analyse(exhibits(), META, replace(settings, stop_to=COLLECTOR))
-    assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == collector_after
     after = [f for f in a.findings if f.rule_id == "after-stop"]
-    assert [e.ref for e in after[0].evidence] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    assert [[e.ref for e in f.evidence] for f in after] == [["1#2", *lender_after], collector_after]
+    assert after[0].statement["zh-Hans"].startswith(f"2026-11-20 09:10要求停止联系（证据1 第3条）后，{LENDER}又联系3次")
+    assert after[1].statement["zh-Hans"].startswith(f"2026-11-20 09:00要求停止联系（电话录音）后，{COLLECTOR}又联系5次")
+    assert [(t.isoformat(), to) for t, _b, to in a.stops] == [("2026-11-20T09:00:00", COLLECTOR),
+                                                              ("2026-11-20T09:10:00", LENDER)]
     # to one of its numbers: the collector from all of them (4#0 is untimed, never counted)
     a = analyse(exhibits(), META, replace(settings, stop_to="+86 170 8888 0001"))
-    assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop_addressed] == collector_after
     # the cover counts every contact after it, from any number, whomever it was made to; those
     # the request concerns are the collector's alone while nobody is known to act for the same
     # lender
     assert len(a.figures.after_stop_any) == 8
-    assert [a.contacts[i].source.ref() for i in a.figures.after_stop] == ["2#0", "2#1", "2#2", "2#3", "2#4"]
+    assert [a.contacts[i].source.ref() for i in a.figures.after_stop] == collector_after
 
 
 def test_taiwan_rules_and_currency() -> None:

@@ -115,7 +115,7 @@ def test_the_stop_setting_cites_the_persons_own_message_at_that_minute() -> None
     assert after([*TIMELINE, ask, later]) == [(
         "2026-11-23 14:05要求停止联系（证据8 第3条记录）后，安逸花又联系1次（2026-11-23 15:00）",
         "1 contact from 安逸花 after the request to stop on 2026-11-23 14:05 (exhibit 8, record 3) (2026-11-23 15:00)",
-        [("8@2", ("不要再打电话",)), ("4#1", ())])]
+        [("8@2", ("停止给我打电话",)), ("4#1", ())])]
     # no message of the person's at that minute: the basis they typed
     assert after([*TIMELINE, replace(ask, time=datetime(2026, 11, 23, 14, 6)), later])[0][0] == (
         "2026-11-23 14:05要求停止联系（本人短信，见短信导出）后，安逸花又联系1次（2026-11-23 15:00）")

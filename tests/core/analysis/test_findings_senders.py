@@ -13,6 +13,7 @@ from evidencekit.core.analysis.contacts import (
     CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty, message_contact,
 )
 from evidencekit.core.analysis.findings import CaseFacts, Certainty, find_findings, load_ruleset
+from evidencekit.core.analysis.findings.engine import contacts_after_stop
 from evidencekit.core.analysis.contacts import CALL_DIRECTION, received
 from evidencekit.core.analysis.figures import case_figures
 from evidencekit.core.analysis.media_contacts import merge_corroborated
@@ -90,6 +91,30 @@ def test_after_the_stop_request_each_sender_for_its_own() -> None:
     # the request made to one of them: only theirs
     to_one = rules_of(find_findings(MIXED, replace(stop, stop_to="95188 8001"), RULES), "after-stop")
     assert [([e.ref for e in f.evidence], f.sender) for f in to_one] == [(["2#0"], "安逸花 95188 8001")]
+
+
+def test_each_sender_is_held_to_the_request_the_person_made_of_it() -> None:
+    # asked 安逸花 to stop on the 20th, a collector's number on the 22nd: the collector's contacts
+    # of the 21st came before anyone asked it, its 23rd's after; 安逸花's after the 20th's request
+    thread = [
+        sms("1", 0, "2026-11-20T10:00:00", "【安逸花】您的借款已逾期，请尽快还款。", sender="安逸花 95188 8001"),
+        sms("1", 1, "2026-11-20T10:05:00", "请停止发送催收短信", sender="安逸花 95188 8001", side="out"),
+        sms("1", 2, "2026-11-21T10:00:00", "【安逸花】您的借款已逾期，请尽快还款。", sender="安逸花 95188 8001"),
+        sms("2", 0, "2026-11-21T11:00:00", "今天不还就去你单位", sender="17123456789"),
+        sms("2", 1, "2026-11-22T09:00:00", "别再打电话了", sender="17123456789", side="out"),
+        sms("2", 2, "2026-11-23T11:00:00", "还钱", sender="17123456789"),
+    ]
+    found = rules_of(find_findings(thread, CaseFacts(claimant_name="王小红"), RULES), "after-stop")
+    assert [([e.ref for e in f.evidence], f.sender) for f in found] == [
+        (["1#1", "1#2"], "安逸花 95188 8001"), (["2#1", "2#2"], "17123456789")]
+    assert found[1].statement["zh-Hans"].startswith("2026-11-22 09:00要求停止联系（证据2 第2条）后，17123456789又联系1次")
+    assert [thread[i].source.ref() for i in contacts_after_stop(thread, CaseFacts())] == ["1#2", "2#2"]
+    # a setting that names no one reaches everyone from its time: the messages are not second-guessed
+    setting = CaseFacts(stop_requested_at=datetime(2026, 11, 21, 10, 30))
+    assert [thread[i].source.ref() for i in contacts_after_stop(thread, setting)] == ["2#0", "2#2"]
+    # a setting for 安逸花 alone: the collector is held to the person's own request of the 22nd
+    to_one = replace(setting, stop_to="95188 8001")
+    assert [thread[i].source.ref() for i in contacts_after_stop(thread, to_one)] == ["2#2"]
 
 
 def test_the_persons_own_recordings_and_calls_are_not_contacts_received() -> None:

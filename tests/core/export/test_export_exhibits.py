@@ -89,6 +89,9 @@ def test_the_contacts_the_stop_request_concerns_are_those_of_the_number_it_went_
     line = next(ln for ln in summary.case_summary(case, strings("zh-Hans"), a).lines if ln.key == "after_stop")
     assert f"其中该要求涉及的（{COLLECTOR}）{len(after)} 次" in line.value, line.value
     assert len(after) == 18  # 12 calls and 2 SMS of the exports, 4 messages of the dated screenshot
+    # the person's own earlier request to 安逸花 (its screenshot) is said too: the findings hold
+    # 安逸花 to that one
+    assert line.value.endswith("；本人另于2026-11-20 09:12向安逸花提出停止要求（证据4）"), line.value
 
 
 # ------------------------------------------------------------------ item 3: which records are the case's

@@ -39,7 +39,7 @@ _CHANNEL_NAMES: dict[str, dict[str, str]] = {
     "email": {"zh-Hans": "电子邮件", "zh-Hant": "電子郵件", "en": "e-mail"},
 }
 # The person asking them to stop, in the person's own replies.
-_STOP = re.compile(r"(?:停止|不要再|别再|別再|勿再|請勿|请勿)(?:发送|發送|发短信|發簡訊|发|發|打电话|打電話|打|联系|聯繫|聯絡|骚扰|騷擾"
+_STOP = re.compile(r"(?:停止|不要再|别再|別再|勿再|請勿|请勿)(?P<gap>(?:给|給|对|對)[^，。,.!?！？；;]{1,8}?)?(?:发送|發送|发短信|發簡訊|发|發|打电话|打電話|打|联系|聯繫|聯絡|骚扰|騷擾"
                    r"|催收|致电|致電)")
 # Third parties reached, as a record says it: the person's own report ("你们这样骚扰我的家人", "打到我
 #单位去了", "我同事都接到你们的电话"), or the sender saying it has done so ("已通知你的紧急联系人").
@@ -482,20 +482,62 @@ def _ask_at(contacts: Sequence[Contact], when: datetime, to: str) -> Contact | N
     return mine[0] if mine else None
 
 
-def _stop_time(ctx: _Ctx) -> _Stop | None:
-    if ctx.facts.stop_requested_at is not None:
+# A request about others only ("请不要再打我同事电话", "别再打电话给我家人"): not to stop contacting
+# the person ("别再骚扰我和我家人" is).
+_ABOUT_OTHERS = re.compile(rf"(?:电话|電話)?(?:给|給|到|找)?(?:我的?|我们的?|我們的?){_OTHERS}")
+
+
+def asks_to_stop(text: str) -> bool:
+    """Whether the person's own message asks them to stop contacting them ("请停止发送",
+    "别再打了"), not only to leave others alone ("请不要再打我同事电话")."""
+    return any(_ABOUT_OTHERS.match(text, m.end()) is None
+               and _ABOUT_OTHERS.fullmatch(m["gap"] or "", 1) is None for m in _STOP.finditer(text))
+
+
+def _stops(contacts: Sequence[Contact], facts: CaseFacts) -> list[_Stop]:
+    """Every request to stop the case knows of, earliest first: the case setting's, and the
+    person's own first message asking it of each sender the setting does not reach ("请停止发送" to
+    安逸花 on 11-20, "别再打了" to a collector on 11-24: each sender is held to its own request).
+    A setting that names no one reaches everyone; it is the person's word and is not second-guessed
+    by a message of theirs to a sender it reaches."""
+    out: list[_Stop] = []
+    setting: _Stop | None = None
+    if facts.stop_requested_at is not None:
         # the person's own message at that minute, when the case holds it, is what shows it
-        ask = _ask_at(ctx.contacts, ctx.facts.stop_requested_at, ctx.facts.stop_to)
-        basis = f"exhibit {ask.source.exhibit}" if ask is not None else ctx.facts.stop_basis or "case setting"
-        return _Stop(ctx.facts.stop_requested_at, basis, Certainty.HIGH, ask, ctx.facts.stop_to, setting=True)
-    asks = [c for i, c in enumerate(ctx.contacts) if c.direction is Direction.OUT and c.timed and c.time
-            and _STOP.search(c.text)]
-    if not asks:
-        return None
-    first = min(asks, key=lambda c: c.time or datetime.max)
-    assert first.time is not None
-    cert = Certainty.HIGH if first.certainty is TimeCertainty.EXACT else Certainty.MEDIUM
-    return _Stop(first.time, f"exhibit {first.source.exhibit}", cert, first, first.respondent or first.counterpart)
+        ask = _ask_at(contacts, facts.stop_requested_at, facts.stop_to)
+        basis = f"exhibit {ask.source.exhibit}" if ask is not None else facts.stop_basis or "case setting"
+        setting = _Stop(facts.stop_requested_at, basis, Certainty.HIGH, ask, facts.stop_to, setting=True)
+        out.append(setting)
+        if not facts.stop_to.strip():
+            return out
+    asks = sorted((c for c in contacts if c.direction is Direction.OUT and c.timed and c.time
+                   and asks_to_stop(c.text)), key=lambda c: c.time or datetime.max)
+    reached: list[str] = []
+    for c in asks:
+        to = c.respondent or c.counterpart
+        if setting is not None and (c is setting.ask or _addressed(c, setting.to, _whose(contacts, setting.to))):
+            continue
+        if any(_addressed(c, t, _whose(contacts, t)) for t in reached) or (reached and not to.strip()):
+            continue
+        assert c.time is not None
+        cert = Certainty.HIGH if c.certainty is TimeCertainty.EXACT else Certainty.MEDIUM
+        out.append(_Stop(c.time, f"exhibit {c.source.exhibit}", cert, c, to))
+        if not to.strip():
+            break  # a request to no one in particular reaches everyone after it
+        reached.append(to)
+    return sorted(out, key=lambda st: st.when)
+
+
+def _stop_time(ctx: _Ctx) -> _Stop | None:
+    """The request the case's cover dates and counts after: the setting's (the person's word for
+    when they asked), else their first."""
+    stops = _stops(ctx.contacts, ctx.facts)
+    return next((st for st in stops if st.setting), stops[0] if stops else None)
+
+
+def _stop_for(c: Contact, stops: Sequence[_Stop], contacts: Sequence[Contact]) -> _Stop | None:
+    """The earliest request that reached a contact's sender (None when none did)."""
+    return next((st for st in stops if _addressed(c, st.to, _whose(contacts, st.to))), None)
 
 
 def _addressed(c: Contact, to: str, whose: frozenset[str] = frozenset()) -> bool:
@@ -521,7 +563,8 @@ def _whose(contacts: Sequence[Contact], to: str) -> frozenset[str]:
 
 def stop_request(contacts: Sequence[Contact], facts: CaseFacts) -> tuple[datetime, str] | None:
     """When the person asked them to stop, and what says so: the case setting, else the person's
-    own first message asking it ("请停止发送": "exhibit 3"); None when neither.
+    own first message asking it ("请停止发送": "exhibit 3"); None when neither. The request the
+    cover dates; :func:`stop_requests` has them all.
 
     Args:
         contacts: the case's contacts.
@@ -534,17 +577,38 @@ def stop_request(contacts: Sequence[Contact], facts: CaseFacts) -> tuple[datetim
     return (found.when, found.basis) if found is not None else None
 
 
-def contacts_after_stop(contacts: Sequence[Contact], facts: CaseFacts) -> list[int]:
-    """The contacts received (:func:`~..media_contacts.received`) with a sure time after the stop
-    request, from whom it went to (that respondent from any of its numbers; everyone when it
-    names no one), by index, in time order (empty when there was no request). What the findings
-    hold against each sender; the cover counts every respondent's (:func:`~..figures.case_figures`)."""
-    stop = _stop_time(_Ctx(tuple(contacts), {}, facts))
-    if stop is None:
+def stop_requests(contacts: Sequence[Contact], facts: CaseFacts) -> list[tuple[datetime, str, str]]:
+    """Every request to stop the case knows of (:func:`_stops`), earliest first: (time, basis,
+    whom it went to: a respondent's name or a number, "" for everyone)."""
+    return [(st.when, st.basis, st.to) for st in _stops(contacts, facts)]
+
+
+def contacts_after_stop(contacts: Sequence[Contact], facts: CaseFacts, *, every_request: bool = True) -> list[int]:
+    """The contacts received (:func:`~..media_contacts.received`) with a sure time after a stop
+    request that reached their sender (that respondent from any of its numbers; everyone when it
+    names no one), by index, in time order (empty when there was no request).
+
+    Args:
+        contacts: the case's contacts.
+        facts: the case's facts (its stop setting).
+        every_request: each sender held to the request the person made of it when they asked
+            several (:func:`_stops`): what the findings hold against each sender. False: the one
+            request the cover dates (:func:`stop_request`) only, as the cover's figures count
+            (:func:`~..figures.case_figures`).
+    """
+    stops = _stops(contacts, facts)
+    if not every_request:
+        first = _stop_time(_Ctx(tuple(contacts), {}, facts))
+        stops = [first] if first is not None else []
+    if not stops:
         return []
-    whose = _whose(contacts, stop.to)
-    got = [i for i, c in enumerate(contacts) if received(c) and c.timed and c.time is not None
-           and c.time > stop.when and _addressed(c, stop.to, whose)]
+    got = []
+    for i, c in enumerate(contacts):
+        if not (received(c) and c.timed and c.time is not None):
+            continue
+        st = _stop_for(c, stops, contacts)
+        if st is not None and c.time > st.when:
+            got.append(i)
     return sorted(got, key=lambda i: contacts[i].time or datetime.min)
 
 
@@ -598,13 +662,15 @@ def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     the contacts that press (:func:`_presses`). A request the case's settings give without saying
     whom it went to is held against every sender at MEDIUM: that it reached this one is for the
     person to confirm."""
-    stop = _stop_time(ctx)
-    if stop is None:
+    stops = _stops(ctx.contacts, ctx.facts)
+    if not stops:
         return []
     after = [ctx.contacts[i] for i in contacts_after_stop(ctx.contacts, ctx.facts) if _presses(ctx, i)]
-    asked = _STOP.search(stop.ask.text) if stop.ask is not None else None
     out = []
     for cs in _by_sender(after):
+        stop = _stop_for(cs[0], stops, ctx.contacts)
+        assert stop is not None  # contacts_after_stop kept only contacts a request reached
+        asked = _STOP.search(stop.ask.text) if stop.ask is not None else None
         first, last = _stamp(cs[0]), _stamp(cs[-1])
         sender = _sender_facts(cs)
         facts = {lang: {"stop": stop.when.isoformat(sep=" ", timespec="minutes"), "count": len(cs),
