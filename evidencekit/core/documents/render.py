@@ -174,14 +174,24 @@ _AFTER_TITLE = re.compile(r"^(?:(?:January|February|March|April|May|June|July|Au
                           r"December)\s+)?\d{4}(?:年\d{1,2}月)?$|^as reported|^据媒体报道|^據媒體報道")
 
 
-def finding_line(f: Finding, lang: str, *, why: bool = True) -> str:
+def finding_line(f: Finding, lang: str, *, why: bool = True, graded: bool = True) -> str:
     """A finding as a draft gives it: how sure it is first, as the app and the CLI tag it ("[中]
-    威胁：…"), and why when it is not sure, after it ("（…此类通知可能合法…）")."""
+    威胁：…"), and why when it is not sure, after it ("（…此类通知可能合法…）").
+
+    ``graded=False`` (a complaint to a desk, which reads a grade as the complainant grading their
+    own complaint): a sure finding untagged, one that is not sure marked as such after it
+    ("…（尚待核实：时间按…推算）")."""
     from evidencekit.core.export.findingwords import certainty_reasons
     from evidencekit.core.export.strings import strings
 
     s = strings(lang)
     because = certainty_reasons(s, f) if why else []
+    if not graded:
+        if f.certainty.value == "high":
+            return f.text(lang)
+        note = (s("finding.to_confirm_why", reasons=s("finding.reason_sep").join(because)) if because
+                else s("finding.to_confirm"))
+        return f.text(lang) + (note if lang != "en" else " " + note)
     tag = " ".join(s("finding.tag." + f.certainty.value).split()).replace(" ]", "]")
     reasons = s("finding.reasons", reasons=s("finding.reason_sep").join(because)) if because else ""
     return f"{tag} {f.text(lang)}" + (reasons if lang != "en" or not reasons else " " + reasons)
@@ -315,8 +325,9 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         raise UsageError(f"no language {language!r} (known: {', '.join(LANGUAGES)})")
     ch = chs[channel_id]
     tpl = _env().get_template(f"{channel_id}.{language}.txt.j2")
-    full_findings = [finding_line(f, language) for f in data.findings]
-    plain_findings = [finding_line(f, language, why=False) for f in data.findings]
+    graded = ch.kind == "lawyer"  # a lawyer weighs each finding; a desk reads a grade as self-praise
+    full_findings = [finding_line(f, language, graded=graded) for f in data.findings]
+    plain_findings = [finding_line(f, language, why=False, graded=graded) for f in data.findings]
     ex_word = {"zh-Hans": "证据", "zh-Hant": "證據"}
     by_rule: dict[str, tuple[str, list[str]]] = {}
     for f in data.findings:  # one line per rule, with every exhibit behind it
