@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from evidencekit.core.analysis.textnorm import to_simplified
-from evidencekit.core.media.numbers import dialled
+from evidencekit.core.media.numbers import number_key as exported_key
 from evidencekit.core.models import Respondent
 
 _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
@@ -326,22 +326,13 @@ def respondent_numbers(text: str) -> list[str]:
 
 
 def number_key(counterpart: str) -> str:
-    """One key per number however it is written ("+86 170 8888 0002", "17088880002",
-    "+886 912 345 678" and "0912-345-678" each alike): its national digits; a sender without a
-    number keeps its name."""
-    name, number = split_sender(counterpart)
-    d = digits(dialled(number))  # "安逸花 95188 8001": the line 95188, as the exports key it
-    if not d:
-        return " ".join(counterpart.split())
-    if d.startswith("00"):
-        d = d[2:]
-    if d.startswith("86") and len(d) == 13 and d[2] == "1":
-        return d[2:]  # a mainland mobile
-    if d.startswith("852") and len(d) == 11:
-        return d[3:]
-    if d.startswith("886") and len(d) in (11, 12):
-        return "0" + d[3:]
-    return d
+    """One key per number however a sender line writes it ("+86 170 8888 0002", "17088880002",
+    "+886 912 345 678" and "0912-345-678" each alike; "安逸花 95188 8001" the line 95188): the
+    exports' key of its number (:func:`~evidencekit.core.media.numbers.number_key`, one rule for
+    both); a sender without a number keeps its name."""
+    _name, number = split_sender(counterpart)
+    key = exported_key(number) if digits(number) else ""
+    return key or " ".join(counterpart.split())
 
 
 def number_region(number: str) -> str:
