@@ -85,3 +85,26 @@ def replace_sha(ocr: OcrResult, sha: str) -> OcrResult:
     from dataclasses import replace
 
     return replace(ocr, sha256=sha)
+
+
+def test_the_list_dates_an_export_by_its_records_not_its_copy_time(tmp_path: Any) -> None:
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from evidencekit.core.models import CaseMeta
+    from evidencekit.core.vault.case import Case
+    from evidencekit.tui.screens.case import CaseScreen
+    from tests.conftest import make_clock
+    from tests.core.media.test_exports import T0, backup, sms
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms.xml", sms("13812345678", T0, 1, "您已逾期"),
+           sms("13812345678", T0 + dt.timedelta(days=2), 1, "还钱"))
+    with Case.create(tmp_path / "case", CaseMeta("催收", ""), clock=make_clock()) as case:
+        (out,) = case.import_paths([drop / "sms.xml"])
+        assert out.item_id is not None
+        item = case.item(out.item_id)
+        # the file was written now; its records begin on 2026-11-20 22:41 (China time)
+        shown = CaseScreen._formed(SimpleNamespace(case=case), item)  # type: ignore[arg-type]
+        assert shown is not None and shown.startswith("2026-11-20T22:41")

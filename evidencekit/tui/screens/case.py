@@ -20,6 +20,8 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from evidencekit.core.analysis.timebasis import first_time
+from evidencekit.core.export.formed import formed
+from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.models import ImportOutcome, Item, OcrState
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import _
@@ -175,12 +177,27 @@ class CaseScreen(WorkerErrors, CaseTasks):
             first = first_time(it, x.stamps) if x and it.kind == "image" and not it.event_time else None
             undated = first is not None and first.dateless
             message_time = it.event_time or (first.time.isoformat() if first and first.time and not undated else "")
+            made = self._formed(it) if it.kind != "image" and not it.event_time else None
+            if made is not None:  # an export's first record, a recorder's name or tag: not the copy time
+                message_time = made
             when = message_time or it.exif_time or local_time(it.file_mtime)
             warnings = reading_warnings(state, x.messages, x.warnings) if x and it.kind == "image" else ()
             rows.append(Row(it, numbers.get(it.id, ""), when or "", x.sender if x else "",
                             shown_labels(x.labels) if x else (), state,
                             bool(it.event_time) or bool(first and first.counted), warnings, undated))
         return rows
+
+    def _formed(self, it: Item) -> str | None:
+        """When a recording, an export or an email came into being, as the evidence list says it
+        (:func:`~evidencekit.core.export.formed.formed`), when something better than the file's
+        copy time says so; None otherwise."""
+        media = self.case.media.of(it.id)
+        if media is None:
+            return None
+        made = formed(ExhibitInput("", it, self.case.original_path(it), media=media))
+        if made.start is None or made.basis in ("file", ""):
+            return None
+        return made.start.date().isoformat() if made.day_only else made.start.isoformat()
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:
         table = self.query_one("#items", EvidenceTable)
