@@ -9,18 +9,13 @@ import re
 from typing import Any
 
 from evidencekit.core.analysis.timebasis import first_time, reading_times
-from evidencekit.core.models import EngineInfo, Item, Message, OcrResult, OcrState, ReferenceSource, TimeBasis, TimeRule
+from evidencekit.core.models import EngineInfo, Message, OcrResult, OcrState, ReferenceSource, TimeBasis, TimeRule
 from evidencekit.tui.screens.case_rows import Row, row_cells
 from evidencekit.tui.widgets.preview import messages_markup
+from tests.core.analysis.test_timebasis import item
 
 
-def _item(**kw: Any) -> Item:
-    base: dict[str, Any] = dict(id=1, sha256="a" * 64, sm3="b" * 64, size=1, kind="image", mime="image/png",
-                                original_name="IMG_0042.png", original_path="/p", file_mtime="2026-12-02T07:05:00Z",
-                                exif_time=None, imported_at="2026-12-02T07:10:00Z", import_offset="+08:00", host="h",
-                                user="u")
-    base.update(kw)
-    return Item(**base)
+_item = item  # a screenshot with no EXIF and no date in its name, unless given
 
 
 def _ocr() -> OcrResult:
