@@ -1,6 +1,6 @@
 """How well the message classifier labels wording it was not written from.
 
-    .venv/bin/python benchmarks/labels_bench.py [--heldout PATH] [--tuning PATH] [--claimant NAME]
+    .venv/bin/python benchmarks/labels_bench.py [--heldout PATH] [--tuning PATH] [--claimant NAME] [--model FILE]
 
 Evaluates on the held-out file (``benchmarks/data/heldout_messages.jsonl``: hand-labelled messages
 the rules were never tuned on) and prints, per label, precision and recall, then the overall
@@ -175,7 +175,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-tuning", action="store_true")
     ap.add_argument("--claimant", default=DEFAULT_CLAIMANT)
     ap.add_argument("--errors", action="store_true", help="list every message labelled differently (tuning set only)")
+    ap.add_argument("--model", type=Path,
+                    help="read with this model file instead of the shipped one (e.g. one trained with --leave-out)")
     args = ap.parse_args(argv)
+    if args.model:
+        import evidencekit.core.analysis.classify as classify
+        from evidencekit.core.analysis.textmodel import model_from_json
+
+        other = model_from_json(json.loads(args.model.read_text(encoding="utf-8")))
+        classify.load_model = lambda: other  # type: ignore[assignment]
     if not args.no_tuning and args.tuning.exists():
         evaluate(args.tuning, args.claimant, title="TUNING SET (the rules were tuned on it: fit, not accuracy)",
                  show_errors=args.errors)
