@@ -373,6 +373,13 @@ def test_without_a_box_for_a_message_holding_a_number_and_no_engine_the_image_is
 # --- the whole bundle ----------------------------------------------------------------------
 
 
+# The file's own bookkeeping, which no reader searches for a number: the cross-reference tables
+# (ten-digit byte offsets: "0000075586 00000 n" once held six digits of a masked number, by the
+# chance of where the objects fell), where the last table begins, the signed byte ranges, lengths.
+_FILE_STRUCTURE = re.compile(r"\bxref\s+(?:\d+\s+\d+\s+(?:\d{10}\s+\d{5}\s+[nf]\s*)*)+|\bstartxref\s+\d+"
+                             r"|/ByteRange\s*\[[\d\s]*\]|/(?:Length1?|Size|Prev|XRefStm)\s+\d+")
+
+
 def _pdf_readings(pdf: Path, skip: set[bytes]) -> list[str]:
     """The PDF as a reader searching it would see it: every stream, inflated where it is Flate-
     compressed (object streams hold the dictionaries, bookmarks and metadata), and what lies
@@ -399,6 +406,7 @@ def _pdf_readings(pdf: Path, skip: set[bytes]) -> list[str]:
     out = []
     for blob in parts:
         s = re.sub(r"/Contents\s*<[0-9A-Fa-f]*>", "", blob.decode("latin-1"))
+        s = _FILE_STRUCTURE.sub(" ", s)
         out += [s, s.replace("\x00", "")]
         for h in re.findall(r"<(?:FEFF|feff)([0-9A-Fa-f\s]*)>", s):
             out.append(bytes.fromhex(re.sub(r"\s", "", h)).decode("utf-16-be", "replace"))
