@@ -512,19 +512,20 @@ def _stops(contacts: Sequence[Contact], facts: CaseFacts) -> list[_Stop]:
             return out
     asks = sorted((c for c in contacts if c.direction is Direction.OUT and c.timed and c.time
                    and asks_to_stop(c.text)), key=lambda c: c.time or datetime.max)
-    reached: list[str] = []
+    reached: list[tuple[str, frozenset[str]]] = []
+    by_setting = _whose(contacts, setting.to) if setting is not None else frozenset()
     for c in asks:
         to = c.respondent or c.counterpart
-        if setting is not None and (c is setting.ask or _addressed(c, setting.to, _whose(contacts, setting.to))):
+        if setting is not None and (c is setting.ask or _addressed(c, setting.to, by_setting)):
             continue
-        if any(_addressed(c, t, _whose(contacts, t)) for t in reached) or (reached and not to.strip()):
+        if any(_addressed(c, t, whose) for t, whose in reached) or (reached and not to.strip()):
             continue
         assert c.time is not None
         cert = Certainty.HIGH if c.certainty is TimeCertainty.EXACT else Certainty.MEDIUM
         out.append(_Stop(c.time, f"exhibit {c.source.exhibit}", cert, c, to))
         if not to.strip():
             break  # a request to no one in particular reaches everyone after it
-        reached.append(to)
+        reached.append((to, _whose(contacts, to)))
     return sorted(out, key=lambda st: st.when)
 
 
@@ -535,9 +536,15 @@ def _stop_time(ctx: _Ctx) -> _Stop | None:
     return next((st for st in stops if st.setting), stops[0] if stops else None)
 
 
-def _stop_for(c: Contact, stops: Sequence[_Stop], contacts: Sequence[Contact]) -> _Stop | None:
+def _reach(stops: Sequence[_Stop], contacts: Sequence[Contact]) -> list[tuple[_Stop, frozenset[str]]]:
+    """Each request with the respondents it reached (:func:`_whose`, once per request: a case
+    may hold tens of thousands of contacts)."""
+    return [(st, _whose(contacts, st.to)) for st in stops]
+
+
+def _stop_for(c: Contact, reach: Sequence[tuple[_Stop, frozenset[str]]]) -> _Stop | None:
     """The earliest request that reached a contact's sender (None when none did)."""
-    return next((st for st in stops if _addressed(c, st.to, _whose(contacts, st.to))), None)
+    return next((st for st, whose in reach if _addressed(c, st.to, whose)), None)
 
 
 def _addressed(c: Contact, to: str, whose: frozenset[str] = frozenset()) -> bool:
@@ -602,11 +609,12 @@ def contacts_after_stop(contacts: Sequence[Contact], facts: CaseFacts, *, every_
         stops = [first] if first is not None else []
     if not stops:
         return []
+    reach = _reach(stops, contacts)
     got = []
     for i, c in enumerate(contacts):
         if not (received(c) and c.timed and c.time is not None):
             continue
-        st = _stop_for(c, stops, contacts)
+        st = _stop_for(c, reach)
         if st is not None and c.time > st.when:
             got.append(i)
     return sorted(got, key=lambda i: contacts[i].time or datetime.min)
@@ -666,9 +674,10 @@ def _check_after_stop(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     if not stops:
         return []
     after = [ctx.contacts[i] for i in contacts_after_stop(ctx.contacts, ctx.facts) if _presses(ctx, i)]
+    reach = _reach(stops, ctx.contacts)
     out = []
     for cs in _by_sender(after):
-        stop = _stop_for(cs[0], stops, ctx.contacts)
+        stop = _stop_for(cs[0], reach)
         assert stop is not None  # contacts_after_stop kept only contacts a request reached
         asked = _STOP.search(stop.ask.text) if stop.ask is not None else None
         first, last = _stamp(cs[0]), _stamp(cs[-1])
