@@ -272,6 +272,14 @@ BY_THE_WORDS = [
     # the person offering or promising what they will pay
     ("我今晚把1200还上，别再打电话了。", ["other"], True),
     ("只还本金6000，别的不认。", ["other"], True),
+    # a payment acknowledged by a bare sum, or said to be made in an app; the last payment of a
+    # settled loan
+    ("2600收到了，剩下900月底前结清。", ["paid", "demanded"], False),
+    ("800已經入咗數，條數清晒。", ["paid"], True),
+    ("剩余920.50已在APP还清", ["paid"], True),
+    ("【某某財務】你嘅貸款已全數清還（最後還款HK$1,150），多謝。", ["paid"], False),
+    # ... but a due date passed is no payment
+    ("你借嘅HK$6,000已經過咗還款日三日，請盡快還返。", ["demanded"], False),
 ]
 
 

@@ -53,6 +53,27 @@ CASES = [
     ("check-own-details", "明天安排催收人员上门走访，核实你的居住地址和工作单位。", {"threat_home_visit"}, {"threat_third_party"}),
     ("check-at-work", "我们会去你单位核实你的工作情况", {"threat_third_party"}, set()),
     ("marketing-two-words", "【某某銀行】信用卡可享低息分期，額度最高HK$80,000。", {"marketing"}, {"overdue_collection"}),
+    # a detail only seen at the door places someone there (labelling convention 19)
+    ("presence-door-detail", "你家门口那辆红色电动车挺新的嘛，钱什么时候还？", {"threat", "threat_home_visit"}, set()),
+    ("presence-balcony-hant", "你家陽台那件灰色外套收一下吧，要下雨了。帳什麼時候結？", {"threat", "threat_home_visit"}, set()),
+    # asking whether a relative knows; the household asleep; a child's school
+    ("relative-knows-q", "这么久不还，你老公知不知道你在外面借钱？", {"threat", "threat_third_party"}, set()),
+    ("household-asleep", "这么晚了，你老婆孩子都睡了吧？钱的事想好没有。", {"threat", "threat_third_party"}, set()),
+    ("family-says-goodnight", "妈，我到家了，你们都睡了吧，明天再打给你。", set(), {"threat", "threat_third_party"}),
+    ("child-middle-school", "听说你儿子九月要上初中了，这钱你打算拖到什么时候？", {"threat", "threat_third_party"}, set()),
+    # the people the person listed, the person's delivery platform
+    ("referee-hant", "您的借款已逾期，本公司將聯絡您申請時填寫的推薦人。", {"threat", "threat_third_party"}, set()),
+    ("reference-en", "You are listed as a reference for Mr Wong, whose loan is overdue. Please ask him to call us.",
+     {"threat", "threat_third_party"}, set()),
+    ("rider-platform", "再拖我们就向你们平台投诉，让你接不到单。", {"threat", "threat_third_party"}, set()),
+    # calling the shop is no visit to it
+    ("call-the-shop", "明天还不处理，我们就打电话到你店里去找你老板。", {"threat_third_party"}, {"threat_home_visit"}),
+    # an agreed instalment plan confirmed is a reminder; one missed is collection (convention 15)
+    ("plan-confirmed", "【某某消费金融】根据您的申请，剩余欠款2,400元分4期偿还，每期600元，首期还款日3月5日。",
+     {"repayment_reminder"}, {"overdue_collection", "threat"}),
+    ("plan-confirmed-hant", "【某某財務】你已申請將尚欠之HK$3,200分四期清還，每期HK$800，首期到期日6月1日。",
+     {"repayment_reminder"}, {"overdue_collection", "threat"}),
+    ("plan-missed", "【某某消费金融】您的分期协商已生效，但首期600元至今未还，请立即处理。", {"overdue_collection"}, set()),
 ]
 
 
