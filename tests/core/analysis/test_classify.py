@@ -73,6 +73,8 @@ CASES = [
      {"repayment_reminder"}, {"overdue_collection", "threat"}),
     ("plan-confirmed-hant", "【某某財務】你已申請將尚欠之HK$3,200分四期清還，每期HK$800，首期到期日6月1日。",
      {"repayment_reminder"}, {"overdue_collection", "threat"}),
+    ("plan-offered", "【某某消费金融】您的逾期欠款1,800元可申请分3期还款，请于本月底前提交申请。",
+     {"overdue_collection"}, {"repayment_reminder"}),
     ("plan-missed", "【某某消费金融】您的分期协商已生效，但首期600元至今未还，请立即处理。", {"overdue_collection"}, set()),
 ]
 
