@@ -208,7 +208,7 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
 # "几千块", "两千多块", "3万多", "借唔到一蚊": a rough sum or a figure of speech, not an amount
 _ROUGH_BEFORE = re.compile(r"(?:几|幾|数|數|上|好几|好幾)$")
 _ROUGH_AFTER = re.compile(r"^(?:多|几|幾|來|来|左右|上下)")
-_NOT_A_CENT = re.compile(r"(?:到|唔到|不到|冇|没有?)$")
+_NOT_A_CENT = re.compile(r"(?:到|唔到|不到|冇|没有?|少|差|短)$")  # ("少一塊錢": not a cent short)
 
 
 def _approximate(text: str, a: Amount) -> bool:

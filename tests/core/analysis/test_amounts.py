@@ -34,6 +34,8 @@ FIND = [
     ("bare-grouped", "当面和你谈4,150的清偿方式", [("4,150", "4150", "CNY")]),
     ("bare-wan-tail", "还有3万2没还", [("3万2", "32000", "CNY")]),
     ("not-bare", "尾号8812的账户，合同编号20241108，第3千名", []),
+    # "not a dollar short" is a figure of speech
+    ("one-short", "那期少一塊錢，我們就再去坐坐。", []),
 ]
 
 
