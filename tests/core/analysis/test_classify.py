@@ -73,6 +73,20 @@ CASES = [
      {"repayment_reminder"}, {"overdue_collection", "threat"}),
     ("plan-confirmed-hant", "【某某財務】你已申請將尚欠之HK$3,200分四期清還，每期HK$800，首期到期日6月1日。",
      {"repayment_reminder"}, {"overdue_collection", "threat"}),
+    ("plan-approved", "【某某分期】您申請之分期協商已核准：自8月起分5期，每期新臺幣2,100元，每月15日自動扣款。",
+     {"repayment_reminder"}, {"application_progress", "overdue_collection"}),
+    # a bank saying the person is not its customer: the notice was meant for someone else
+    ("not-our-customer", "【某某商銀】您好，經查證您非本行客戶，造成困擾深感抱歉，已更正聯絡資料。", {"possibly_misdirected"}, set()),
+    # tea with the person is a visit; a friend asking them over for tea is not
+    ("tea-with-you", "这周不处理，我们周六去你那喝杯茶。", {"threat", "threat_home_visit"}, set()),
+    ("tea-invitation", "好久不见，明天来车行喝茶，大家都想你", set(), {"threat", "threat_home_visit"}),
+    # the home village, and being made to come back
+    ("home-village", "我们外勤组下周去你们石桥村走访，找你父母当面谈。", {"threat", "threat_home_visit"}, set()),
+    ("come-again-en", "Don't make us come to your building again.", {"threat", "threat_home_visit"}, set()),
+    # dialect and pinyin insults; clients told; a letter to the workplace
+    ("insult-sichuan", "哈麻批，电话也不接", {"insult"}, set()),
+    ("clients-en", "Pay today or your clients hear about it.", {"threat", "threat_third_party"}, set()),
+    ("letter-to-work", "再拖我们就给你们医院写一封举报信。", {"threat", "threat_third_party"}, set()),
     ("plan-offered", "【某某消费金融】您的逾期欠款1,800元可申请分3期还款，请于本月底前提交申请。",
      {"overdue_collection"}, {"repayment_reminder"}),
     ("plan-missed", "【某某消费金融】您的分期协商已生效，但首期600元至今未还，请立即处理。", {"overdue_collection"}, set()),
