@@ -182,8 +182,17 @@ def _same_latin(name: str, forms: list[str]) -> bool:
     words = set(re.split(r"[\s\-]+", name.strip().lower()))
     latin = [f for f in forms if _LATIN.search(f)]
     if latin:
-        # one word in common ("Mr Ho" for Ho Ka Ho) may be the claimant; none cannot
-        return any(words & set(re.split(r"[\s\-,.]+", f.lower())) for f in latin)
+        # one word in common ("Mr Ho" for Ho Ka Ho) may be the claimant; none cannot. A name with
+        # its given names written out is the claimant's only when they agree: "Mr Tang Chi Wing"
+        # is not Tang Chi Ming (as 黄怡珍 is not 黄怡蓁)
+        for f in latin:
+            mine = {w for w in re.split(r"[\s\-,.]+", f.lower()) if w}
+            if len(words) >= 2 and len(mine) >= 2:
+                if words <= mine or mine <= words:
+                    return True
+            elif words & mine:
+                return True
+        return False
     han = [to_simplified(f) for f in forms if not _LATIN.search(f)]
     for f in han:
         surname = next((s for s in _SURNAMES_2 if f.startswith(to_simplified(s))), f[:1])

@@ -396,6 +396,7 @@ _DEMANDED = re.compile(
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
     r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|"
+
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
     r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
     # "您尚有NT$3,480未缴", "尚餘NT$3,260" (not a fee's "物业费尚余")
@@ -532,6 +533,9 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     # a loan approved or offered, with "还款" only as its terms ("分24期还款"): nothing is overdue
     offer = notice and not _OVERDUE.search(whole)
     pressing = not notice and bool(_PRESSING.search(whole))
+    # an instalment plan for a debt already owed: its balance and its instalments are what the
+    # person is to pay (not a new loan's terms)
+    plan = bool(_PLAN.search(whole))
     for a in amounts:
         before, after = _clause(text, a)
         before, after = _IF_PAID.sub("", before.lower()), _IF_PAID.sub("", after.lower())
@@ -575,6 +579,8 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             (dist, basis), role = min(cues, key=lambda c: (c[0][0], -len(c[0][1])))
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
+        if plan and not from_claimant and role is AmountRole.OTHER and _PLAN_SUM.search(before):
+            role, basis = AmountRole.DEMANDED, _PLAN_SUM.search(before).group(0)  # type: ignore[union-attr]
         out.append(RoledAmount(a, role, basis))
     out = _minimum_apart(text, _parts_of_total(_fees_apart(text, out)))
     if others_debt:
@@ -583,6 +589,11 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         out = [RoledAmount(r.amount, AmountRole.THIRD_PARTY_DEBT, r.basis) if _their_debt(r) else r for r in out]
     return out
 
+
+# A plan for a debt owed ("剩余2,286.40元分4期", "餘額HK$6,860.00分7期", "协商分期已核准…分8期"), and
+# the words of its sums ("每期571.60元", "餘額HK$6,860.00")
+_PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}分\s?[\d一二两三四五六七八九十]{1,2}\s?期")
+_PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月)(?:应还|应缴|还款|缴款|缴纳|金额|为)?[^，,。]{0,3}$")
 
 # paid out to them, or what they borrowed ("你弟在我们这借了1万5")
 _DISBURSED = re.compile(r"放款|到账|发放|拨款|已放款|借了|借咗|借嘅|借的|disbursed|credited")

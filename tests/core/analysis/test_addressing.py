@@ -39,3 +39,13 @@ def test_a_claimant_known_by_two_names_is_either() -> None:
 
 def test_a_surname_whose_spellings_are_not_known_may_be_anyone() -> None:
     assert same_person("Smith", "禤家豪")  # 禤 is not in the table: it cannot tell
+
+
+def test_a_latin_name_with_other_given_names_is_someone_else() -> None:
+    # "Dear Mr TANG Chi Wing" on Tang Chi Ming's phone: the surname alone would fit, the given
+    # names do not (as 黄怡珍 is not 黄怡蓁)
+    claimant = "鄧志明 / Tang Chi Ming"
+    assert not same_person("TANG Chi Wing", claimant)
+    assert same_person("Tang Chi Ming", claimant) and same_person("TANG", claimant) and same_person("Tang Chi", claimant)
+    named = others_named("Dear Mr TANG Chi Wing, your card ending 3391 is 35 days overdue.", claimant)
+    assert [m.name for m in named] == ["TANG Chi Wing"]
