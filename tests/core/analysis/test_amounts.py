@@ -283,6 +283,7 @@ BY_THE_WORDS = [
     # an agreed plan's balance and instalments are demanded; a new loan's instalments are its terms
     ("【某某財務】你嘅分期還款安排已確認：餘額HK$4,200.00分6期，每期HK$700.00，首期10月30日。", ["demanded", "demanded"], False),
     ("【某某貸】您的借款NT$80,000已撥款至您指定帳戶，首期繳款日為4月15日，每期NT$3,900。", ["other", "other"], False),
+    ("【某银行】信用卡余额12,000元可分12期，每期手续费18.40元。", ["other", "other"], False),
     # ... but a due date passed is no payment
     ("你借嘅HK$6,000已經過咗還款日三日，請盡快還返。", ["demanded"], False),
 ]
