@@ -83,6 +83,11 @@ CASES = [
     # the home village, and being made to come back
     ("home-village", "我们外勤组下周去你们石桥村走访，找你父母当面谈。", {"threat", "threat_home_visit"}, set()),
     ("come-again-en", "Don't make us come to your building again.", {"threat", "threat_home_visit"}, set()),
+    # already at the door, waiting in the lobby, the person seen at work; not a record "seen"
+    ("at-the-door-hant", "今天早上我們就在門口了，妳十點才來開店。", {"threat", "threat_home_visit"}, set()),
+    ("lobby-wait-yue", "今晚我哋喺大堂等你，唔好話冇提你。", {"threat", "threat_home_visit"}, set()),
+    ("seen-at-work", "看到你今天在店里忙得很嘛，忙完记得把钱还了。", {"threat", "threat_home_visit"}, set()),
+    ("seen-in-records", "以后去银行办卡，一查就能看到你在我们这欠钱不还。", set(), {"threat_home_visit"}),
     # dialect and pinyin insults; clients told; a letter to the workplace
     ("insult-sichuan", "哈麻批，电话也不接", {"insult"}, set()),
     ("clients-en", "Pay today or your clients hear about it.", {"threat", "threat_third_party"}, set()),
