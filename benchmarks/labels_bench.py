@@ -179,11 +179,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="read with this model file instead of the shipped one (e.g. one trained with --leave-out)")
     args = ap.parse_args(argv)
     if args.model:
-        import evidencekit.core.analysis.classify as classify
-        from evidencekit.core.analysis.textmodel import model_from_json
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from labels_dev import read_with
 
-        other = model_from_json(json.loads(args.model.read_text(encoding="utf-8")))
-        classify.load_model = lambda: other  # type: ignore[assignment]
+        read_with(args.model)
     if not args.no_tuning and args.tuning.exists():
         evaluate(args.tuning, args.claimant, title="TUNING SET (the rules were tuned on it: fit, not accuracy)",
                  show_errors=args.errors)

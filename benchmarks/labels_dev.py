@@ -93,6 +93,15 @@ REGION = {"陈晓雯": ("CNY", None), "林建宏": ("TWD", "TWD"), "何嘉欣": 
 VALID_SHARE = 30  # percent of set B kept aside
 
 
+def read_with(model: Path | None) -> None:
+    """Read with this model file instead of the shipped one (None: the rules alone)."""
+    import evidencekit.core.analysis.classify as classify
+    from evidencekit.core.analysis.textmodel import model_from_json
+
+    other = model_from_json(json.loads(model.read_text(encoding="utf-8"))) if model else None
+    classify.load_model = lambda: other  # type: ignore[assignment]
+
+
 def part_of(message_id: str) -> str:
     """"valid" for about 30 % of ids (a fixed hash: the same split on every machine), else "train"."""
     h = int.from_bytes(hashlib.sha256(message_id.encode("utf-8")).digest()[:4], "big")
@@ -238,11 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, help="read with this model file instead of the shipped one")
     args = ap.parse_args(argv)
     if args.rules_only or args.model:
-        import evidencekit.core.analysis.classify as classify
-        from evidencekit.core.analysis.textmodel import model_from_json
-
-        other = model_from_json(json.loads(args.model.read_text(encoding="utf-8"))) if args.model else None
-        classify.load_model = lambda: other  # type: ignore[assignment]
+        read_with(args.model)
     if args.errors and args.part != "train" and args.set != "old":
         print("(listing the differences of the validation part defeats keeping it aside)", file=sys.stderr)
     evaluate(messages(args.set, args.part), show_errors=args.errors,

@@ -219,6 +219,12 @@ def main(argv: list[str] | None = None) -> int:
            if d["part"] in (e_parts if d["source"] == "labels_tuning_e.jsonl" else parts)]
           + messages("b", "all" if args.all else "train")
           + (messages("spent", "all") if args.with_spent else []))
+    unknown = set(args.leave_out) - {d["source"] for d in ds}
+    if unknown:
+        # a name that matches nothing would leave nothing out, and the "unseen" reading after it
+        # would be of material the reader was trained on
+        ap.error(f"--leave-out matches no training file: {', '.join(sorted(unknown))} "
+                 f"(names as {sorted({d['source'] for d in ds})[:3]}…)")
     ds = [d for d in ds if d["source"] not in args.leave_out]
     model = train(ds, beta=args.beta, floor=args.alone_floor, ceiling=args.alone_ceiling,
                   by_set=not args.by_message, c_grid=tuple(args.c) if args.c else C_GRID)

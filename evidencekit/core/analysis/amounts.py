@@ -578,8 +578,8 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             (dist, basis), role = min(cues, key=lambda c: (c[0][0], -len(c[0][1])))
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
-        if plan and not from_claimant and role is AmountRole.OTHER and _PLAN_SUM.search(before):
-            role, basis = AmountRole.DEMANDED, _PLAN_SUM.search(before).group(0)  # type: ignore[union-attr]
+        if plan and not from_claimant and role is AmountRole.OTHER and (sums := _PLAN_SUM.search(before)):
+            role, basis = AmountRole.DEMANDED, sums.group(0)
         out.append(RoledAmount(a, role, basis))
     out = _minimum_apart(text, _parts_of_total(_fees_apart(text, out)))
     if others_debt:
