@@ -43,7 +43,7 @@ ROLES = {"demanded", "paid", "third_party_debt", "other"}
 KEYS = {"id", "script", "side", "sender", "text", "labels", "who", "amounts",
         "addressee", "recipient", "notes"}
 VALUE = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2})?")
-ID = re.compile(r"[b-hk-r][0-9]{3,4}")
+ID = re.compile(r"[b-hk-v][0-9]{3,4}")
 HAN = re.compile(r"[\u3400-\u9fff]")
 # pairs of characters that differ between the scripts (Traditional, Simplified)
 # (characters such as 后 or 系 that also occur in Traditional text are left out on purpose)
