@@ -33,6 +33,9 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--title", required=True, help="the case title, e.g. '某某金融催收短信'")
     p.add_argument("--claimant", default="", help="the claimant's name (subject of the signing certificate)")
     p.add_argument("--phone", default="", help="the claimant's phone number")
+    p.add_argument("--also-known-as", action="append", default=[], metavar="NAME",
+                   help="another name the claimant is addressed by (a married name such as 何太 or "
+                        "'Mrs Ho', an English name; repeatable): notices so addressed are not mis-sent")
     p.add_argument("--respondent", action="append", default=[], metavar="NAME", help="an institution the messages come from (repeatable)")
     p.add_argument("--purpose", choices=PURPOSES, default="consumer_association", help="who the bundle is for")
     p.add_argument("--lang", choices=LANGUAGES, default="zh-Hans", help="language of the bundle")
@@ -136,6 +139,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         title=args.title,
         claimant_name=args.claimant,
         claimant_phone=args.phone,
+        claimant_other_names=tuple(n.strip() for n in args.also_known_as if n.strip()),
         respondents=tuple(Respondent(r) for r in args.respondent),
         purpose=args.purpose,
         language=args.lang,

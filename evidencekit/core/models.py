@@ -46,6 +46,9 @@ class CaseMeta:
     purpose: Purpose = "consumer_association"
     language: Language = "zh-Hans"
     created_at: str = ""  # ISO 8601, UTC
+    #: the other names the claimant is addressed by (a married name such as 何太 or Mrs Ho, an
+    #: English name, a nickname): a notice addressed by one of them is theirs, not mis-sent
+    claimant_other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

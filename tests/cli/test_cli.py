@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from evidencekit.cli.main import build_parser, main
+from evidencekit.core.vault.case import Case
 from tests.conftest import make_png
 
 COMMANDS = ["new", "import", "list", "verify", "withdraw", "purge", "identity", "annotate", "demo", "ocr", "export",
@@ -57,6 +58,11 @@ def test_new_import_list_verify_roundtrip(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == str(case.resolve())
     assert run("new", str(case), "--title", "again").returncode == 2
+    married = tmp_path / "married"
+    assert run("new", str(married), "--title", "t", "--claimant", "梁詠詩", "--also-known-as", "何太",
+               "--also-known-as", "Mrs Ho").returncode == 0
+    with Case.open(married, readonly=True) as c:
+        assert c.meta.claimant_other_names == ("何太", "Mrs Ho")
 
     good = make_png(tmp_path / "in" / "a b.png")
     (tmp_path / "in" / "bad.bin").write_bytes(b"\x00" * 10)

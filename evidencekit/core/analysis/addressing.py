@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from evidencekit.core.analysis.textnorm import to_simplified
+from evidencekit.core.models import CaseMeta
 
 _SURNAMES_1 = (
     "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董"
@@ -158,6 +159,13 @@ def names_claimant(text: str, claimant_name: str) -> bool:
                for f in _forms(claimant_name))
 
 
+def claimant_forms(meta: CaseMeta) -> str:
+    """The claimant's names as the reader compares names with them: the case's claimant name
+    and the other names the person is addressed by, in the "A / B" form :func:`same_person`
+    takes (a notice to "何太" is 梁詠詩's own when the case says she is addressed so)."""
+    return " / ".join(n for n in (meta.claimant_name, *meta.claimant_other_names) if n.strip())
+
+
 def _forms(claimant_name: str) -> list[str]:
     """The claimant's names as given ("何家豪 / Ho Ka Ho": both)."""
     return [f.strip() for f in _FORMS.split(claimant_name) if f.strip()] or [claimant_name]
@@ -180,20 +188,24 @@ def _same_han(name: str, claimant_name: str) -> bool:
 
 def _same_latin(name: str, forms: list[str]) -> bool:
     words = set(re.split(r"[\s\-]+", name.strip().lower()))
-    latin = [f for f in forms if _LATIN.search(f)]
-    if latin:
-        # one word in common ("Mr Ho" for Ho Ka Ho) may be the claimant; none cannot. A name with
-        # its given names written out is the claimant's only when they agree: "Mr Tang Chi Wing"
-        # is not Tang Chi Ming (as 黄怡珍 is not 黄怡蓁)
-        for f in latin:
-            mine = {w for w in re.split(r"[\s\-,.]+", f.lower()) if w}
-            if len(words) >= 2 and len(mine) >= 2:
-                if words <= mine or mine <= words:
-                    return True
-            elif words & mine:
+    # the claimant's Latin names without their titles ("Mrs Ho", a married name, is "ho")
+    latin = [mine for f in forms if _LATIN.search(f)
+             if (mine := {w for w in re.split(r"[\s\-,.]+", f.lower()) if w} - _TITLES)]
+    # one word in common ("Mr Ho" for Ho Ka Ho) may be the claimant; none cannot. A name with
+    # its given names written out is the claimant's only when they agree: "Mr Tang Chi Wing"
+    # is not Tang Chi Ming (as 黄怡珍 is not 黄怡蓁)
+    full = len(words) >= 2 and any(len(mine) >= 2 for mine in latin)
+    for mine in latin:
+        if len(words) >= 2 and len(mine) >= 2:
+            if words <= mine or mine <= words:
                 return True
-        return False
+        elif words & mine and not full:  # a surname alone ("Mr Tang") does not outvote the full name
+            return True
     han = [to_simplified(f) for f in forms if not _LATIN.search(f)]
+    if latin and (not han or full):
+        return False
+    # a surname alone ("Ms Leung") is still compared with the Chinese name's spellings when the
+    # Latin names known are other ones (梁詠詩, also addressed as Mrs Ho)
     for f in han:
         surname = next((s for s in _SURNAMES_2 if f.startswith(to_simplified(s))), f[:1])
         spelled = _SPELLINGS.get(to_simplified(surname))
@@ -242,6 +254,7 @@ _NOT_LATIN_NAMES = {"customer", "customers", "valued", "client", "sir", "madam",
                     "mr", "mrs", "ms", "miss", "mdm", "dr"}  # a title: the titled pattern reads the name after it
 _LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ \-][A-Za-z]+)*")
 _LATIN = re.compile(r"[A-Za-z]")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mdm", "madam", "dr"})
 # How the claimant's names are written apart: "何家豪 / Ho Ka Ho", "陳嘉欣（Chan Ka Yan）"
 _FORMS = re.compile(r"[/／|()（）,，;；]+")
 

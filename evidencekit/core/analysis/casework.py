@@ -29,6 +29,7 @@ from evidencekit.core.analysis.findings import (
     CaseFacts, Finding, RuleSet, find_findings, ruleset_for_case, stop_request,
 )
 from evidencekit.core.analysis.findings.engine import contacts_after_stop, stop_requests
+from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.labels import read_contacts
 from evidencekit.core.models import CaseMeta
 
@@ -145,7 +146,7 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
     # a message whose side was not shown is the person's own when it reads as their reply; a
     # collector that names itself in one message from a number made the other contacts from it
     contacts = attribute_by_number(sides_read(contacts, meta.respondents))
-    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, meta.claimant_name))
+    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, claimant_forms(meta)))
 
 
 def analyse_case(case: Case, *, calls: Iterable[CallRecord] = ()) -> CaseAnalysis:

@@ -191,6 +191,7 @@ def _meta(meta: CaseMeta, red: Redactor) -> CaseMeta:
         title=red.text(meta.title),
         claimant_name=red.text(meta.claimant_name),
         claimant_phone=red.text(meta.claimant_phone),
+        claimant_other_names=tuple(red.text(n) for n in meta.claimant_other_names),
         respondents=tuple(replace(r, name=red.text(r.name), numbers=tuple(red.text(n) for n in r.numbers))
                           for r in meta.respondents),
     )

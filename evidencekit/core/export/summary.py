@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import Channel, TimeCertainty, received
@@ -165,7 +166,8 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "",
     export = ex.media is not None and ex.media.export is not None
     if export and analysis is not None:
         return _export_proves(ex, s, analysis)
-    names = exhibit_labels(ex, claimant_name=claimant_name)
+    # as the case reads them: with every name the person is addressed by
+    names = exhibit_labels(ex, claimant_name=claimant_forms(analysis.meta) if analysis is not None else claimant_name)
     return _label_proves(ex, s, names)
 
 

@@ -426,7 +426,7 @@ def _field_json(v: FieldValue) -> JsonValue:
 
 def meta_dict(meta: CaseMeta) -> dict[str, JsonValue]:
     """A case description as the log and the index store it."""
-    return {
+    d: dict[str, JsonValue] = {
         "title": meta.title,
         "claimant_name": meta.claimant_name,
         "claimant_phone": meta.claimant_phone,
@@ -435,6 +435,9 @@ def meta_dict(meta: CaseMeta) -> dict[str, JsonValue]:
         "language": meta.language,
         "created_at": meta.created_at,
     }
+    if meta.claimant_other_names:  # only when given: descriptions logged before it read as before
+        d["claimant_other_names"] = list(meta.claimant_other_names)
+    return d
 
 
 # --------------------------------------------------------------------- decoding
@@ -546,6 +549,7 @@ def meta_from(raw: object) -> CaseMeta | None:
         return None
     respondents = raw.get("respondents")
     purpose = raw.get("purpose")
+    others = raw.get("claimant_other_names")
     return CaseMeta(
         title=_s(raw, "title"),
         claimant_name=_s(raw, "claimant_name"),
@@ -558,6 +562,7 @@ def meta_from(raw: object) -> CaseMeta | None:
         purpose=cast(Purpose, purpose) if isinstance(purpose, str) else "consumer_association",
         language=cast(Language, raw.get("language", "zh-Hans")) if isinstance(raw.get("language", ""), str) else "zh-Hans",
         created_at=_s(raw, "created_at"),
+        claimant_other_names=tuple(n for n in (others if isinstance(others, list) else ()) if isinstance(n, str) and n),
     )
 
 

@@ -231,7 +231,8 @@ class Case:
 
     def update_meta(self, **fields: Unpack[edits.MetaFields]) -> CaseMeta:
         """Change the case's title, claimant, respondents, purpose or language; logged. A new
-        claimant's name reads every screenshot's stored labels again, in the same transaction."""
+        claimant's name (or other names) reads every screenshot's stored labels again, in the same
+        transaction."""
         return edits.update_meta(self._v, fields)
 
     def setting(self, key: str, default: JsonValue = None) -> JsonValue:

@@ -119,6 +119,7 @@ class MetaFields(TypedDict, total=False):
     title: str
     claimant_name: str
     claimant_phone: str
+    claimant_other_names: Sequence[str]
     respondents: Sequence[Respondent | str]
     purpose: Purpose
     language: Language
@@ -126,6 +127,8 @@ class MetaFields(TypedDict, total=False):
 
 def update_meta(v: VaultContext, fields: MetaFields) -> CaseMeta:
     """Change the case's description; see ``Case.update_meta``."""
+    from evidencekit.core.analysis.addressing import claimant_forms
+
     old = v.tables.meta.get()
     people = fields.get("respondents")
     new = replace(
@@ -133,6 +136,8 @@ def update_meta(v: VaultContext, fields: MetaFields) -> CaseMeta:
         title=fields.get("title", old.title),
         claimant_name=fields.get("claimant_name", old.claimant_name),
         claimant_phone=fields.get("claimant_phone", old.claimant_phone),
+        claimant_other_names=tuple(n.strip() for n in fields.get("claimant_other_names", old.claimant_other_names)
+                                   if n.strip()),
         respondents=old.respondents if people is None else tuple(
             r if isinstance(r, Respondent) else Respondent(r) for r in people),
         purpose=fields.get("purpose", old.purpose),
@@ -140,9 +145,9 @@ def update_meta(v: VaultContext, fields: MetaFields) -> CaseMeta:
     )
     with v.index.atomic():
         v.tables.meta.put(new)
-        if new.claimant_name != old.claimant_name:
+        if claimant_forms(new) != claimant_forms(old):
             # whose phone it is decides whether a notice is misdirected: the case list's labels
-            # are read again with the new name, in this transaction (the name is read from it)
+            # are read again with the new names, in this transaction (the names are read from it)
             texts.relabel_all(v)
         v.custody.append(actions.CaseUpdated(new))
     v.custody.sync()

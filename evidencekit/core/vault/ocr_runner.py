@@ -91,6 +91,7 @@ def ocr_case_items(
     Raises:
         MissingDependencyError: tesseract or its language data is missing (nothing was changed).
     """
+    from evidencekit.core.analysis.addressing import claimant_forms
     from evidencekit.core.analysis.labels import apply_claimant
     from evidencekit.core.ocr.pipeline import cache_key, default_engine, recognise_files
 
@@ -113,7 +114,7 @@ def ocr_case_items(
     keys = {p: cache_key(it.sha256, engine, refs.get(p)) for p, it in by_path.items()}
     case.distrust_cache([cache_dir / f"{k}.json" for k in keys.values()])
     make_private_dir(cache_dir)  # the readings hold the messages: owner-only, like the case
-    claimant = case.meta.claimant_name
+    claimant = claimant_forms(case.meta)
     for bi in recognise_files(
         list(by_path),
         engine=engine,

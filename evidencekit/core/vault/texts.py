@@ -231,10 +231,11 @@ def labels_of(v: VaultContext, result: OcrResult, latest: Latest) -> tuple[str, 
     one thread, with the claimant's name (:func:`~evidencekit.core.analysis.labels.screenshot_labels`,
     as the bundle's 证明目的 reads them)."""
     # the classifier only when a reading is stored or corrected, not whenever a case is opened
+    from evidencekit.core.analysis.addressing import claimant_forms
     from evidencekit.core.analysis.labels import screenshot_labels
 
     fixed, _ = apply(result, corrections_of(latest))
-    return screenshot_labels([(m.text, m.side) for m in fixed.messages], v.tables.meta.get().claimant_name)
+    return screenshot_labels([(m.text, m.side) for m in fixed.messages], claimant_forms(v.tables.meta.get()))
 
 
 def searchable(result: OcrResult, latest: Latest) -> str:

@@ -38,6 +38,11 @@ def split_institutions(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,，、;；\n]+", text) if p.strip()]
 
 
+def split_names(text: str) -> tuple[str, ...]:
+    """``"何太 / Mrs Ho、Winnie"`` → three names (a name may hold spaces: "Mrs Ho")."""
+    return tuple(p.strip() for p in re.split(r"[/／,，、;；\n]+", text) if p.strip())
+
+
 @dataclass(frozen=True)
 class NewCase:
     folder: Path
@@ -67,6 +72,8 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
                 yield Field(m.title if m else "", id="title")
                 yield Label(_("Your name"))
                 yield Field(m.claimant_name if m else "", id="claimant")
+                yield Label(_("Other names they address you by (a married name, an English name; separated by /)"))
+                yield Field(" / ".join(m.claimant_other_names) if m else "", id="other-names")
                 yield Label(_("Your phone number"))
                 yield Field(m.claimant_phone if m else "", id="phone")
                 yield Label(_("Who the messages come from (institutions, separated by commas)"))
@@ -119,6 +126,7 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
             title=title,
             claimant_name=self.query_one("#claimant", Field).value.strip(),
             claimant_phone=self.query_one("#phone", Field).value.strip(),
+            claimant_other_names=split_names(self.query_one("#other-names", Field).value),
             respondents=tuple(Respondent(n) for n in names),
             purpose=next((p for p in PURPOSES if p == purpose), "consumer_association"),
             language=self.meta.language if self.meta else current_language(),

@@ -515,9 +515,12 @@ class CaseScreen(WorkerErrors, CaseTasks):
                 m = result.meta
                 known = {r.name: r for r in self.case.meta.respondents}  # keep the numbers seen for each
                 # another claimant reads the screenshots' labels again (misdirected or not): the rows reload
-                relabelled = list(self.by_id) if m.claimant_name != self.case.meta.claimant_name else []
+                old = self.case.meta
+                relabelled = list(self.by_id) if (m.claimant_name, m.claimant_other_names) != (
+                    old.claimant_name, old.claimant_other_names) else []
                 self.run_edit(lambda: self.case.update_meta(
                     title=m.title, claimant_name=m.claimant_name, claimant_phone=m.claimant_phone,
+                    claimant_other_names=m.claimant_other_names,
                     respondents=tuple(known.get(r.name, r) for r in m.respondents), purpose=m.purpose,
                 ), CaseEdited(_("Saved. The change is in the custody log."), relabelled))
 

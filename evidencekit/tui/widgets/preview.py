@@ -15,6 +15,7 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Static
 
 from evidencekit.core.analysis.chronology import is_night_iso
+from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.labels import label_name as core_label_name, thread_labels
 from evidencekit.core.analysis.timebasis import MessageTime, reading_times
 from evidencekit.core.export.strings import strings
@@ -89,7 +90,7 @@ def gather(case: Case, item: Item) -> PreviewData:
         # the messages as the case reads them (corrected text and side), as one thread: the labels
         # the bundle gives each
         said = [(data.corrections.get(i, m.text), data.fixes.side.get(i, m.side)) for i, m in enumerate(data.ocr.messages)]
-        data.labels = dict(enumerate(thread_labels(said, case.meta.claimant_name)))
+        data.labels = dict(enumerate(thread_labels(said, claimant_forms(case.meta))))
         data.times = reading_times(item, case.ocr_result(item.id, corrected=True))
     data.custody = case.log_entries(item.id)
     from evidencekit.tui.widgets.media_note import media_note

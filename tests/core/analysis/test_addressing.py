@@ -49,3 +49,22 @@ def test_a_latin_name_with_other_given_names_is_someone_else() -> None:
     assert same_person("Tang Chi Ming", claimant) and same_person("TANG", claimant) and same_person("Tang Chi", claimant)
     named = others_named("Dear Mr TANG Chi Wing, your card ending 3391 is 35 days overdue.", claimant)
     assert [m.name for m in named] == ["TANG Chi Wing"]
+
+
+def test_a_married_name_the_case_gives_is_the_claimants_own() -> None:
+    from evidencekit.core.analysis.addressing import claimant_forms
+    from evidencekit.core.analysis.classify import read_message
+    from evidencekit.core.models import CaseMeta
+
+    plain = CaseMeta("t", "梁詠詩")
+    married = CaseMeta("t", "梁詠詩", claimant_other_names=("何太", "Mrs Ho"))
+    assert claimant_forms(plain) == "梁詠詩" and claimant_forms(married) == "梁詠詩 / 何太 / Mrs Ho"
+    for text in ("何太，你好，你嘅貸款已逾期，請盡快還款HK$3,200。", "Dear Mrs Ho, your loan is overdue. Please repay HK$3,200."):
+        assert "possibly_misdirected" in read_message(text, side="in", claimant_name=claimant_forms(plain)).label_names
+        r = read_message(text, side="in", claimant_name=claimant_forms(married))
+        assert "possibly_misdirected" not in r.label_names and "overdue_collection" in r.label_names
+    # her own surname alone is still hers, in either script; another surname is still someone else
+    assert same_person("Leung", claimant_forms(married)) and same_person("梁", claimant_forms(married))
+    assert not same_person("Chan", claimant_forms(married)) and not same_person("陳", claimant_forms(married))
+    # a Latin name written out in full is still compared given name by given name
+    assert not same_person("TANG Chi Wing", "鄧志明 / Tang Chi Ming / Mr Tang")

@@ -96,6 +96,18 @@ def test_the_cover_says_what_the_case_holds(case_input: BundleInput, tmp_path: P
         assert proves in toc, proves
 
 
+def test_a_name_the_case_says_the_person_is_addressed_by_is_theirs(case_input: BundleInput, tmp_path: Path) -> None:
+    # exhibit 3 calls someone 张伟: once the case says 李明 is also addressed so, it is his own notice,
+    # on the cover, in the evidence list and among the findings alike
+    also = replace(case_input, meta=replace(case_input.meta, claimant_other_names=("张伟",)))
+    res = export_bundle(also, tmp_path / "b.pdf", ExportOptions(now=NOW, attach=False))
+    cover, toc, flat = _flat(res.pdf_path, 1, 2), _flat(res.pdf_path, 3, 3), _flat(res.pdf_path)
+    assert "李明（亦被称为张伟）" in cover
+    assert "疑似发错人" not in cover and "称呼他人的通知中的欠款" not in cover
+    assert "称呼的是他人" not in toc
+    assert "发给非借款人的催收通知" not in flat and "（致张伟）" not in flat
+
+
 def test_redaction_keeps_the_respondents_numbers_and_masks_third_parties(case_input: BundleInput,
                                                                         tmp_path: Path) -> None:
     res = export_bundle(case_input, tmp_path / "r.pdf", ExportOptions(now=NOW, redact=True, mask_names=True,

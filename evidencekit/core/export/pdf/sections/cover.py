@@ -17,7 +17,11 @@ def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
     resp = "；".join(
         r.name + (f"（{', '.join(r.numbers)}）" if r.numbers else "") for r in meta.respondents
     ) if s.is_cjk else "; ".join(r.name + (f" ({', '.join(r.numbers)})" if r.numbers else "") for r in meta.respondents)
-    claimant = meta.claimant_name + (f"  {meta.claimant_phone}" if meta.claimant_phone else "")
+    claimant = meta.claimant_name
+    if meta.claimant_other_names:  # why notices to these names are read as the person's own
+        also = s("claimant_also", names=("、" if s.is_cjk else ", ").join(meta.claimant_other_names))
+        claimant += f"（{also}）" if s.is_cjk else f" ({also})"
+    claimant += f"  {meta.claimant_phone}" if meta.claimant_phone else ""
     rows = [
         (s("claimant"), claimant or s("unknown")),
         (s("respondents"), resp or s("unknown")),
