@@ -249,6 +249,8 @@ _MONEY_BEFORE = re.compile(
     r"把|你那|那|剩下的?|仲差|还差|为了|违约金|罚息|滞纳金|本息|费用|"
     # a payment or a sum named ("收到1500", "已汇款9600", "奖金2400", "房租1800", "减免200"), a lender's name ("…贷5230")
     r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|剩余|差|服务费|手续费|费|"
+    # an instalment of a plan ("首期818.60晚一天")
+    r"首期|每期|末期|尾期|月供|"
     r"outstanding|amount|pay|of|owes?(?: us| me)?|owing)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
@@ -389,8 +391,8 @@ _PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转
                         r"|过咗(?!期|数)|(?:今天|今日|刚刚?|啱啱|已经?)(?:先)?汇(?![^，。]{0,8}(?:吗|嗎|好吗))")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
-_FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|利息|附加费|late fee|penalty|service fee|"
-                  r"handling fee|interest")
+_FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|追收费|处理费|行政费|委外费|利息|附加费|late fee|"
+                  r"penalty|service fee|handling fee|collection fee|admin(?:istration)? fee|interest")
 _DEMANDED = re.compile(
     r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
@@ -568,11 +570,15 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             # "可以分12期吗？我现在一个月只能拿出三千": the whole reply is about paying later
             role, basis = AmountRole.OTHER, _PROMISE.search(whole).group(0)  # type: ignore[union-attr]
         elif not cues:
+            # an instalment named ("首期818.60晚一天…"): of a plan for a debt, not a new loan's terms
+            due = None if from_claimant or offer else _INSTALMENT_BEFORE.search(before)
             if from_claimant:
                 role = AmountRole.PAID
+            elif due:
+                role = AmountRole.DEMANDED
             else:
                 role = AmountRole.DEMANDED if (collecting and not offer) or pressing else AmountRole.OTHER
-            basis = ""
+            basis = due.group(0) if due else ""
         else:
             # the nearest cue; of two ending as near, the longer says more ("拨款金额" over "金额")
             (dist, basis), role = min(cues, key=lambda c: (c[0][0], -len(c[0][1])))
@@ -591,6 +597,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
 
 # A plan for a debt owed ("剩余2,286.40元分4期", "餘額HK$6,860.00分7期", "协商分期已核准…分8期"), and
 # the words of its sums ("每期571.60元", "餘額HK$6,860.00")
+_INSTALMENT_BEFORE = re.compile(r"(?:首期|每期|末期|尾期|月供)\s*$")
 _PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}(?<!可)(?<!可以)分\s?[\d一二两三四五六七八九十]{1,2}\s?期")  # (not an offer: "可分12期")
 _PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月)(?:应还|应缴|还款|缴款|缴纳|金额|为)?[^，,。费息]{0,3}$")  # (not "每期手续费")
 
@@ -657,6 +664,22 @@ def _parts_of_total(roled: list[RoledAmount]) -> list[RoledAmount]:
         if total.role is AmountRole.DEMANDED and not parts_of(total, list(range(k - 1, -1, -1))):
             parts_of(total, list(range(k + 1, len(roled))))
     return out
+
+
+_FIRST_DUE = re.compile(r"(?:首期|第一期|第1期|本期|下一期|下期|first instal+ment|next instal+ment)[^，,。；;]{0,6}$")
+
+
+def due_first(text: str, roled: Sequence[RoledAmount]) -> RoledAmount | None:
+    """Of the sums a message demands, the instalment due first when it names a schedule
+    ("剩余2,218.60元分3期，首期818.60元于2月20日前还款，后两期每期700.00元"): what the person is
+    asked to pay next, which the last sum written is not. None when no such instalment is named.
+
+    Args:
+        text: the message.
+        roled: its amounts, as :func:`assign_roles` gives them.
+    """
+    return next((r for r in roled if r.role is AmountRole.DEMANDED
+                 and _FIRST_DUE.search(_clause(text, r.amount)[0].lower())), None)
 
 
 # ----------------------------------------------------------------------------- totals

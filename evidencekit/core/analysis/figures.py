@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, find_amounts
+from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, due_first, find_amounts
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.contacts import received as counts_as_received
@@ -424,6 +424,7 @@ def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[D
     # what the person is asked to pay is in what they received: their own words quoting a sum
     # ("你们要的3000元我不认") demand nothing of them
     incoming = {(c.source.exhibit, c.source.message_index) for c in cs if c.direction is Direction.IN}
+    text_of = {(c.source.exhibit, c.source.message_index): c.text for c in cs}
     groups: dict[tuple[str, str | None], list[AmountEntry]] = {}
     for e in amounts:
         if e.amount.role is AmountRole.DEMANDED and (e.exhibit, e.message_index) in incoming:
@@ -435,6 +436,10 @@ def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[D
         es = sorted(es, key=lambda e: when.get((e.exhibit, e.message_index), dt.datetime.min))
         values = [e.amount.amount.value for e in es]
         latest = es[-1]
+        # ... unless that message sets out a schedule: then the instalment due first
+        last = [e for e in es if (e.exhibit, e.message_index) == (latest.exhibit, latest.message_index)]
+        first = due_first(text_of.get((latest.exhibit, latest.message_index), ""), [e.amount for e in last])
+        latest = next((e for e in last if e.amount is first), latest)
         exhibits = (n for e in es for n in shown.get((e.exhibit, e.message_index), (e.exhibit,)))
         out.append(Demand(lender, currency, tuple(dict.fromkeys(values)), latest.amount.amount.value, max(values),
                           tuple(dict.fromkeys(exhibits))))

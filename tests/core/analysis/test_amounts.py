@@ -308,3 +308,28 @@ def test_receipts_named_sums_and_demands_without_a_debt_word(text: str, roles: l
 def test_named_by_the_words_beside_it(text: str, roles: list[str]) -> None:
     got = assign_roles(text, find_amounts(text, dollar="HKD"))
     assert [r.role.value for r in got] == roles
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # a collector's own charge added to the debt, and the total: the charge is a part of it
+    ("蘇小姐，禾豐剩餘帳款加上本公司處理費NT$500，合計NT$2,360，今天繳清就結案。", ["other", "demanded"]),
+    ("麥小姐，餘數另加追收費HK$400，今個禮拜內清還HK$3,050就完事。", ["other", "demanded"]),
+    # an instalment named, pressed without a unit or a debt word
+    ("分期是分期，首期818.60晚一天，我们就去你老家。", ["demanded"]),
+    # ... but not an advert's "as low as"
+    ("月供低至300元，轻松分期！", ["other"]),
+])
+def test_fee_components_and_instalments(text: str, roles: list[str]) -> None:
+    got = assign_roles(text, find_amounts(text, yuan="CNY", dollar="HKD"))
+    assert [r.role.value for r in got] == roles
+
+
+def test_the_instalment_due_first() -> None:
+    from evidencekit.core.analysis.amounts import due_first
+
+    plan = "剩余2,218.60元分3期，首期818.60元于2月20日前还款，后两期每期700.00元。"
+    first = due_first(plan, assign_roles(plan, find_amounts(plan)))
+    assert first is not None and first.amount.text == "818.60元"
+    demand = "您的借款已逾期，应还3,200.00元，其中逾期费50.00元。"
+    assert due_first(demand, assign_roles(demand, find_amounts(demand))) is None
+

@@ -292,3 +292,22 @@ def test_someone_elses_debt_is_listed_once_per_message() -> None:
     a = analyse((), META, CaseSettings(lenders=(LENDER,)), messages=msgs)
     assert [(e.lender, e.amount.amount.value) for e in a.figures.third_party] == [(LENDER, Decimal("8800"))]
     assert a.figures.demanded == ()
+
+
+def test_the_latest_demand_of_a_schedule_is_the_instalment_due_first() -> None:
+    """A plan sets out the balance, the first instalment and the later ones: what the person is
+    asked to pay now is the first instalment, not the last sum written."""
+    from evidencekit.core.analysis.case_contacts import MessageRecord
+
+    t = dt.datetime(2026, 11, 21, 10, 0)
+    plan = "【恒信消费金融】李先生，您申请的分期还款方案已通过：剩余2,218.60元分3期，首期818.60元于12月20日前还款，后两期每期700.00元。"
+    a = analyse((), META, CaseSettings(lenders=(LENDER,)), messages=[MessageRecord("1", t, "95566", "in", plan)])
+    [d] = a.figures.demanded
+    assert d.distinct == (Decimal("2218.60"), Decimal("818.60"), Decimal("700.00"))
+    assert d.latest == Decimal("818.60") and d.largest == Decimal("2218.60")
+    # the next message presses the same instalment, named by it alone and with no unit
+    later = MessageRecord("1", t + dt.timedelta(days=1), "17088880001", "in", "分期是分期，首期818.60晚一天，我们就去你老家。")
+    a = analyse((), META, CaseSettings(lenders=(LENDER,)),
+                messages=[MessageRecord("1", t, "95566", "in", plan.replace("首期", "第一期")), later])
+    [d] = a.figures.demanded
+    assert d.latest == Decimal("818.60") and a.figures.amounts[-1].amount.role is AmountRole.DEMANDED

@@ -224,3 +224,13 @@ def test_getting_into_a_group_is_no_visit() -> None:
     # "进去了" is joining the workplace group, not going to the workplace
     names = {lb.name for lb in classify("你们公司的工作群我们已经进去了，要不要发个通知说说你的欠款？")}
     assert "threat_third_party" in names and "threat_home_visit" not in names
+
+
+@pytest.mark.parametrize("text", [
+    "我是邱文涛，不是邱文韬，也不是你们行的客户，请核实。",  # a near-identical name set right
+    "我是蘇美惠，不是蘇美慧，我沒有你們銀行的卡，別再傳了。",
+    "我没有你们平台的贷款，别再打了。",
+])
+def test_the_persons_own_word_that_the_notices_are_not_theirs(text: str) -> None:
+    r = read_message(text, side="out", claimant_name="邱文涛")
+    assert r.from_claimant and "possibly_misdirected" in r.label_names
