@@ -313,6 +313,10 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         who = _model_who(model, model.present(probs, rule_labels), kept, "threat_third_party" in present, probs)
         if visit_theirs and present & _THREATS <= {"threat", "threat_third_party"} and len(who) > 1:
             who = tuple(w for w in who if w != "self")  # the visit was the only threat aimed at the person
+        if "employer" in who and "possibly_misdirected" not in present and (told := _relatives_work(m)) is not None:
+            # "你老公在物流园上班吧？找他老板聊聊": a relative's workplace is the relative's, and
+            # their boss or colleagues are outsiders (convention 23 of the labelling)
+            who = tuple(w for w in WHO if w in (set(who) - {"employer"}) | {"family"} | ({"contacts"} if told else set()))
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
 
 
@@ -354,6 +358,48 @@ def _someone_elses_door(m: Matcher, hits: list[Hit]) -> bool:
         if not (before or inside or after or them):
             return False
     return bool(spans)
+
+
+# a workplace, or the people there who can be told
+_OUR = r"(?<!我们)(?<!我哋)(?<!我们有个)(?<!我哋有个)(?<!我们的)"  # the collector's own colleague is no one's workplace
+_WORK = re.compile(r"公司|单位|上班|店里|店铺|门店|厂里|工厂|写字楼|办公室|总站|老板|老细|老闆|主任|主管|领导|上司|" + _OUR + r"同事|前台|"
+                   r"(?<![a-z])(?:office|company|boss|colleagues?|workplace)(?![a-z])")
+_AT_WORK = re.compile(r"老板|老细|老闆|主任|主管|领导|上司|" + _OUR + r"同事|前台|(?<![a-z])(?:boss|colleagues?)(?![a-z])")
+_THIRD_PERSON = re.compile(r"他|她|佢|(?<![a-z])(?:him|her|his)(?![a-z])")
+
+
+def _relatives_work(m: Matcher) -> bool | None:
+    """Whether every workplace the message names is a relative's ("你老公在物流园上班", "你个仔…佢公司
+    前台", "你对象那家店…去店里找她"): True when its people (a boss, colleagues) are to be told,
+    False when only the place is named, None when any workplace may be the person's own or none is
+    a relative's. A workplace is a relative's when kin is named before it in its sentence with no
+    word for the person between them, or when kin was named before and the sentence speaks of the
+    relative as "him" or "her" and not of "your" workplace."""
+    text = m.norm.text.lower()
+    kin = [k for k in m.matches("visit_owner") if k.concept == "visit_owner_kin"]
+    work = list(_WORK.finditer(text))
+    if not kin or not work or any(_quoted(text, k.start) for k in kin):
+        # (a threat quoted by a relative, "原话是'让你姐…去她单位'": the kin there is the person)
+        return None
+    for w in work:
+        lo = _sentence_start(text, w.start())
+        hi = w.end()
+        while hi < len(text) and text[hi] not in _SENTENCE_END:
+            hi += 1
+        named = any(lo <= k.start and k.end <= w.start() and not _PERSON.search(text, k.end, w.start())
+                    for k in kin)
+        spoken_of = (any(k.end <= w.start() for k in kin) and bool(_THIRD_PERSON.search(text, lo, hi))
+                     and not re.search(r"(?:你|您)(?:的|们|哋)?$", text[lo:w.start()]))
+        if not (named or spoken_of):
+            return None
+    return any(_AT_WORK.search(w.group(0)) for w in work)
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is inside quotation marks (“…”, 「…」, "…")."""
+    before = text[:at]
+    return (before.count("“") > before.count("”") or before.count("「") > before.count("」")
+            or before.count('"') % 2 == 1)
 
 
 def _sentence_start(text: str, at: int) -> int:

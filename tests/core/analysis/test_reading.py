@@ -234,3 +234,21 @@ def test_a_due_date_notice_due_today_is_a_reminder() -> None:
     assert read_message(text, side="in").label_names == ("repayment_reminder",)
     late = "【易借】您的借款应还1,380.00元，已逾期3天，请今日内还款。"
     assert "repayment_reminder" not in read_message(late, side="in").label_names
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # a relative's workplace is theirs: the relative is told, and their boss or colleagues are outsiders
+    ("你老公在物流园上班对吧？你今天不还，我们就打到他单位去。", {"family"}),
+    ("你个仔喺中环做会计吖嘛？佢公司前台电话我哋有，佢老细知唔知佢老豆欠财务公司钱？", {"family", "contacts"}),
+    # the person's own workplace stays the employer, kin or not
+    ("你老婆孩子都在家吧？明天我们去你公司找你领导聊聊你欠的钱。", {"employer"}),
+    # a threat a relative quotes: the kin in the quote is the person
+    ("他们原话是“你老婆再不还钱，我们就去她单位找她领导谈”，我录了音，晚上给你听", None),
+])
+def test_a_relatives_workplace_is_not_the_persons(text: str, who: set[str] | None) -> None:
+    r = read_message(text, side="in")
+    assert "threat_third_party" in r.label_names or who is None
+    if who is None:
+        assert "family" not in r.who or "employer" in r.who
+    else:
+        assert who <= set(r.who) and ("employer" in r.who) == ("employer" in who)
