@@ -93,6 +93,12 @@ CASES = [
     ("relay-workplace-got-calls", "来办公室一趟，人事说接到三个催债电话了。", "in", set(), ()),
     ("visit-to-parents-home-is-theirs", "这周末之前必须把钱还上，不然我们就去你爸妈家里坐坐。", "in",
      {"overdue_collection", "threat", "threat_third_party"}, ("family",)),
+    # someone close with a loan of their own, or paying the person's: no collector writes so
+    ("relay-own-loan", "姐，有人打你电话没得？我那个网贷也逾期了，我填的你的号码，对不住。", "in", set(), ()),
+    ("relay-pays-for-you", "你唔使驚，我出糧就幫你還埋尾數1800，之後我哋慢慢嚟。", "in", set(), ()),
+    # a kindergarten's fees are a bill, not a loan; a receipt for the overdue sum asks nothing
+    ("school-fees", "乐乐妈妈您好，本学期伙食费及保育费共计3,150元，请于9月30日前通过园所公众号缴费。", "in", set(), ()),
+    ("overdue-paid-in-full", "【某某分期】李先生您好，您已繳清逾期分期款NT$6,560，感謝您的配合。", "in", set(), ()),
 ]
 
 
