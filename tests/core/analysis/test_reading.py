@@ -99,6 +99,14 @@ CASES = [
     # a kindergarten's fees are a bill, not a loan; a receipt for the overdue sum asks nothing
     ("school-fees", "乐乐妈妈您好，本学期伙食费及保育费共计3,150元，请于9月30日前通过园所公众号缴费。", "in", set(), ()),
     ("overdue-paid-in-full", "【某某分期】李先生您好，您已繳清逾期分期款NT$6,560，感謝您的配合。", "in", set(), ()),
+    ("instalment-received", "【某某財務】已收到第1期供款HK$2,890，下期到期日9月15日。", "in", set(), ()),
+    # money from someone close, or owed to the person: nobody collects
+    ("money-sent-by-kin", "这个月工钱老板说要月底才结，房贷你先垫一下，我过两天转你3000", "in", set(), ()),
+    ("friend-pays-back", "上次借你的800块，礼拜一发了工资就还你哈，不好意思拖了", "in", set(), ()),
+    # the person's replies about someone else's debt
+    ("not-mine-colleague", "我跟她只是同事，她借钱的事我不晓得，莫找我了", "out", {"possibly_misdirected"}, ()),
+    ("not-mine-husband", "这是我老公的事，你们找他，莫发给我", "out", {"possibly_misdirected"}, ()),
+    ("not-mine-en", "I barely know Lam Siu Fong. Do not message me again.", "out", {"possibly_misdirected"}, ()),
 ]
 
 
