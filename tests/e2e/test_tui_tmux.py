@@ -113,7 +113,7 @@ def test_drop_files_import_ocr_export_verify(tmux: Tmux, tmp_path: Path) -> None
     tmux.keys("n")
     tmux.wait_for("名称（例如")
     tmux.type("某某金融催收 2026年11月")
-    for _ in range(5):  # name, phone, institutions, purpose → the folder field
+    for _ in range(6):  # name, other names, phone, institutions, purpose → the folder field
         tmux.keys("Tab")
         time.sleep(0.1)
     tmux.type(str(case_dir))
