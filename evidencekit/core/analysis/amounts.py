@@ -587,7 +587,10 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         if plan and not from_claimant and role is AmountRole.OTHER and (sums := _PLAN_SUM.search(before)):
             role, basis = AmountRole.DEMANDED, sums.group(0)
         out.append(RoledAmount(a, role, basis))
-    out = _minimum_apart(text, _parts_of_total(_fees_apart(text, out)))
+    out = _fees_apart(text, out)
+    # a plan's instalments add up to its balance, and each is what the person is to pay on its
+    # date (convention 15): not parts of a total
+    out = _minimum_apart(text, out if plan and not from_claimant else _parts_of_total(out))
     if others_debt:
         # somebody else's debt: what would be demanded, and what is owed, due or paid out to them
         # (the minimum beside their balance, the parts of their total, their loan disbursed)

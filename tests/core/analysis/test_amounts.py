@@ -318,6 +318,11 @@ def test_named_by_the_words_beside_it(text: str, roles: list[str]) -> None:
     ("分期是分期，首期818.60晚一天，我们就去你老家。", ["demanded"]),
     # ... but not an advert's "as low as"
     ("月供低至300元，轻松分期！", ["other"]),
+    # a plan's instalments add up to its balance: each is still to be paid on its date
+    ("根据您的申请，剩余欠款2,218.40元分2期偿还：9月25日应还1,109.20元，10月25日应还1,109.20元。",
+     ["demanded", "demanded", "demanded"]),
+    # ... while a total's parts are parts
+    ("应还2,341.15元，其中本金2,000元、利息341.15元。", ["demanded", "other", "other"]),
 ])
 def test_fee_components_and_instalments(text: str, roles: list[str]) -> None:
     got = assign_roles(text, find_amounts(text, yuan="CNY", dollar="HKD"))
