@@ -537,6 +537,8 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     # an instalment plan for a debt already owed: its balance and its instalments are what the
     # person is to pay (not a new loan's terms)
     plan = bool(_PLAN.search(whole))
+    # a new loan paid out (not a repayment that reached the lender: "您本次还款1000.00元已到账")
+    loan_out = offer and not from_claimant and not _REPAID.search(whole)
     for a in amounts:
         before, after = _clause(text, a)
         before, after = _IF_PAID.sub("", before.lower()), _IF_PAID.sub("", after.lower())
@@ -586,6 +588,9 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             # generic "还款" the same distance away
         if plan and not from_claimant and role is AmountRole.OTHER and (sums := _PLAN_SUM.search(before)):
             role, basis = AmountRole.DEMANDED, sums.group(0)
+        elif loan_out and role is AmountRole.DEMANDED and (paid_out := _DISBURSED.search(whole)):
+            # a new loan paid out names its first instalment: its terms, nothing owed yet (convention 24)
+            role, basis = AmountRole.OTHER, paid_out.group(0)
         out.append(RoledAmount(a, role, basis))
     out = _fees_apart(text, out)
     # a plan's instalments add up to its balance, and each is what the person is to pay on its
@@ -600,6 +605,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
 
 # A plan for a debt owed ("剩余2,286.40元分4期", "餘額HK$6,860.00分7期", "协商分期已核准…分8期"), and
 # the words of its sums ("每期571.60元", "餘額HK$6,860.00")
+_REPAID = re.compile(r"还款[^，。]{0,14}(?:已到账|已入账|成功)|已收到|(?<![a-z])(?:payment|repayment) (?:of|received)")
 _INSTALMENT_BEFORE = re.compile(r"(?:首期|每期|末期|尾期|月供)\s*$")
 _PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}(?<!可)(?<!可以)分\s?[\d一二两三四五六七八九十]{1,2}\s?期")  # (not an offer: "可分12期")
 _PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月)(?:应还|应缴|还款|缴款|缴纳|金额|为)?[^，,。费息]{0,3}$")  # (not "每期手续费")

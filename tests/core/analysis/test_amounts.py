@@ -323,6 +323,10 @@ def test_named_by_the_words_beside_it(text: str, roles: list[str]) -> None:
      ["demanded", "demanded", "demanded"]),
     # ... while a total's parts are parts
     ("应还2,341.15元，其中本金2,000元、利息341.15元。", ["demanded", "other", "other"]),
+    # a new loan paid out names its first instalment: its terms, nothing owed yet (convention 24)
+    ("【某某花】您尾号3306的银行卡已到账5,000.00元，首期还款日为11月20日，应还893.40元。", ["other", "other"]),
+    # ... but a repayment that reached the lender, and the rest asked for, is a debt
+    ("【某某消费金融】郭女士，您本次还款1000.00元已到账，剩余应还1380.50元，请按时还款。", ["paid", "demanded"]),
 ])
 def test_fee_components_and_instalments(text: str, roles: list[str]) -> None:
     got = assign_roles(text, find_amounts(text, yuan="CNY", dollar="HKD"))
