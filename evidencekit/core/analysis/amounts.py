@@ -603,10 +603,12 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     return out
 
 
+# a repayment that reached the lender ("您本次还款1000.00元已到账"): a receipt, not a loan paid out
+_REPAID = re.compile(r"还款[^，。]{0,14}(?:已到账|已入账|成功)|已收到|(?<![a-z])(?:payment|repayment) (?:of|received)")
+# an instalment named right before a sum ("首期818.60")
+_INSTALMENT_BEFORE = re.compile(r"(?:首期|每期|末期|尾期|月供)\s*$")
 # A plan for a debt owed ("剩余2,286.40元分4期", "餘額HK$6,860.00分7期", "协商分期已核准…分8期"), and
 # the words of its sums ("每期571.60元", "餘額HK$6,860.00")
-_REPAID = re.compile(r"还款[^，。]{0,14}(?:已到账|已入账|成功)|已收到|(?<![a-z])(?:payment|repayment) (?:of|received)")
-_INSTALMENT_BEFORE = re.compile(r"(?:首期|每期|末期|尾期|月供)\s*$")
 _PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}(?<!可)(?<!可以)分\s?[\d一二两三四五六七八九十]{1,2}\s?期")  # (not an offer: "可分12期")
 _PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月)(?:应还|应缴|还款|缴款|缴纳|金额|为)?[^，,。费息]{0,3}$")  # (not "每期手续费")
 

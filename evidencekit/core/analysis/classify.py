@@ -316,7 +316,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         if "employer" in who and "possibly_misdirected" not in present and (told := _relatives_work(m)) is not None:
             # "你老公在物流园上班吧？找他老板聊聊": a relative's workplace is the relative's, and
             # their boss or colleagues are outsiders (convention 23 of the labelling)
-            who = tuple(w for w in WHO if w in (set(who) - {"employer"}) | {"family"} | ({"contacts"} if told else set()))
+            theirs = (set(who) - {"employer"}) | {"family"} | ({"contacts"} if told else set())
+            who = tuple(w for w in WHO if w in theirs)
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
 
 
