@@ -704,12 +704,15 @@ class AmountEntry:
         lender: who the message is from or about (a respondent's name), "" when unknown.
         exhibit: the bundle number of the exhibit it is in ("3", "1-2").
         message_index: the message's index within that exhibit's reading.
+        contact: the index of the contact it is in, among the case's contacts (the rows of an
+            export share one exhibit and have no message index), when known.
     """
 
     amount: RoledAmount
     lender: str = ""
     exhibit: str = ""
     message_index: int | None = None
+    contact: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -63,9 +63,35 @@ class RespondentFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreduced:
+    """A demand that did not go down after a payment: the same sum was asked before ``paid`` was
+    paid (or said to be) on ``paid_at`` and again on ``at``. Facts for a reader to weigh (the
+    payment may have been for something else), not a conclusion.
+
+    Attributes:
+        paid: the sum paid; paid_at: when; paid_exhibits: the exhibits showing the payment.
+        value: the sum demanded before and after; at: when it was demanded after the payment;
+        exhibits: the exhibits showing that later demand.
+    """
+
+    paid: Decimal
+    paid_at: dt.datetime
+    paid_exhibits: tuple[str, ...]
+    value: Decimal
+    at: dt.datetime
+    exhibits: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Demand:
     """The amounts one lender demanded in one currency: every distinct figure in order of first
-    appearance, the latest one demanded, the largest, and the exhibits."""
+    appearance, the latest one demanded, the largest, and the exhibits.
+
+    ``settled`` says a payment of the latest figure to that lender was made when or after it was
+    demanded (or one of the two times is not known): what is asked is then not outstanding. A
+    payment before the latest demand settles an earlier one (the next instalment of the same size
+    is still owed). ``unreduced``: sums demanded again unchanged after a payment.
+    """
 
     lender: str
     currency: str | None
@@ -73,6 +99,9 @@ class Demand:
     latest: Decimal
     largest: Decimal
     exhibits: tuple[str, ...]
+    latest_at: dt.datetime | None = None
+    settled: bool = False
+    unreduced: tuple[Unreduced, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,35 +443,87 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
             if ra.role in (AmountRole.PAID, AmountRole.THIRD_PARTY_DEBT) and key in seen:
                 continue
             seen.add(key)
-            out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index))
+            out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index, i))
     return out
 
 
 def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[Demand, ...]:
-    when = {(c.source.exhibit, c.source.message_index): (c.time or dt.datetime.min) for c in cs}
-    shown = {(c.source.exhibit, c.source.message_index): (c.source.exhibit, *c.extra.get("also", ())) for c in cs}
+    def contact(e: AmountEntry) -> Contact | None:
+        if e.contact is not None and 0 <= e.contact < len(cs):
+            return cs[e.contact]
+        return by_source.get((e.exhibit, e.message_index))
+
+    by_source = {(c.source.exhibit, c.source.message_index): c for c in cs}
     # what the person is asked to pay is in what they received: their own words quoting a sum
     # ("你们要的3000元我不认") demand nothing of them
-    incoming = {(c.source.exhibit, c.source.message_index) for c in cs if c.direction is Direction.IN}
-    text_of = {(c.source.exhibit, c.source.message_index): c.text for c in cs}
     groups: dict[tuple[str, str | None], list[AmountEntry]] = {}
+    payments: dict[tuple[str, str | None], list[AmountEntry]] = {}
     for e in amounts:
-        if e.amount.role is AmountRole.DEMANDED and (e.exhibit, e.message_index) in incoming:
+        c = contact(e)
+        if e.amount.role is AmountRole.DEMANDED and c is not None and c.direction is Direction.IN:
             groups.setdefault((e.lender, e.amount.amount.currency), []).append(e)
+        elif e.amount.role is AmountRole.PAID:
+            payments.setdefault((e.lender, e.amount.amount.currency), []).append(e)
+
+    def order(e: AmountEntry) -> dt.datetime:
+        # the order of demands goes by any time a contact has; whether a payment came after one,
+        # only by a time that is sure
+        c = contact(e)
+        return (c.time if c is not None else None) or dt.datetime.min
+
+    def at(e: AmountEntry) -> dt.datetime | None:
+        c = contact(e)
+        return c.time if c is not None and c.timed else None
+
+    def same_message(a: AmountEntry, b: AmountEntry) -> bool:
+        return contact(a) is contact(b)
+
+    def exhibits_of(es: Sequence[AmountEntry]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for e in es if (c := contact(e)) is not None
+                                   for n in (c.source.exhibit, *c.extra.get("also", ()))))
+
     out = []
-    for (lender, currency), es in groups.items():
+    for key, es in groups.items():
+        lender, currency = key
         # in the order they were demanded (exhibits need not be in time order); within one
         # message in the order written, so the latest is the last amount of the last message
-        es = sorted(es, key=lambda e: when.get((e.exhibit, e.message_index), dt.datetime.min))
+        es = sorted(es, key=order)
         values = [e.amount.amount.value for e in es]
         latest = es[-1]
         # ... unless that message sets out a schedule: then the instalment due first
-        last = [e for e in es if (e.exhibit, e.message_index) == (latest.exhibit, latest.message_index)]
-        first = due_first(text_of.get((latest.exhibit, latest.message_index), ""), [e.amount for e in last])
+        last = [e for e in es if same_message(e, latest)]
+        c_last = contact(latest)
+        first = due_first(c_last.text if c_last is not None else "", [e.amount for e in last])
         latest = next((e for e in last if e.amount is first), latest)
-        exhibits = (n for e in es for n in shown.get((e.exhibit, e.message_index), (e.exhibit,)))
-        out.append(Demand(lender, currency, tuple(dict.fromkeys(values)), latest.amount.amount.value, max(values),
-                          tuple(dict.fromkeys(exhibits))))
+        value, latest_at = latest.amount.amount.value, at(latest)
+        paid = payments.get(key, [])
+        settled = any(p.amount.amount.value == value and (latest_at is None or (t := at(p)) is None or t >= latest_at)
+                      for p in paid)
+        out.append(Demand(lender, currency, tuple(dict.fromkeys(values)), value, max(values), exhibits_of(es),
+                          latest_at, settled, _unreduced(es, paid, at, exhibits_of)))
+    return tuple(out)
+
+
+def _unreduced(demands: Sequence[AmountEntry], paid: Sequence[AmountEntry],
+               at: Callable[[AmountEntry], dt.datetime | None],
+               exhibits_of: Callable[[Sequence[AmountEntry]], tuple[str, ...]]) -> tuple[Unreduced, ...]:
+    """Sums larger than a payment, demanded before it and again, unchanged, after it (the first
+    such demand after each payment; only contacts whose time is sure)."""
+    out: list[Unreduced] = []
+    for p in paid:
+        tp = at(p)
+        if tp is None:
+            continue
+        paid_value = p.amount.amount.value
+        before = {e.amount.amount.value for e in demands if (t := at(e)) is not None and t < tp}
+        seen: set[Decimal] = set()
+        for e in demands:
+            t, v = at(e), e.amount.amount.value
+            if t is None or t <= tp or v in seen or v not in before or v <= paid_value:
+                continue
+            seen.add(v)
+            same = [d for d in demands if at(d) == t and d.amount.amount.value == v]  # its copies
+            out.append(Unreduced(paid_value, tp, exhibits_of([p]), v, t, exhibits_of(same)))
     return tuple(out)
 
 

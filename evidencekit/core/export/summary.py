@@ -602,6 +602,7 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
                            refs=_refs(d.exhibits, s, order)))
         line("amounts", s("sum.amounts"), _capped(items, s, sep), {e for d in f.demanded for e in d.exhibits}, False)
         _demand_total(a, s, order, line)
+        _unreduced(a, s, order, line)
     if f.paid:
         items = [s("sum.amount_item", lender=e.lender or s("sum.unknown_sender"),
                    amount=format_amount(e.amount.amount.value, e.amount.amount.currency),
@@ -624,13 +625,12 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
 
 def _demand_total(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
     """What is asked, one figure per lender and currency: its latest demand, left out when the
-    cover lists that same figure from that lender as paid (the receipt of the instalment it asked
-    for). Different creditors' debts are never added up into one figure, and the line says so.
+    cover lists that same figure from that lender as paid when or after it was asked (the receipt
+    of the instalment it asked for: :attr:`Demand.settled`). Different creditors' debts are never added up into one figure, and the line says so.
     Said when there is more than one demand, or one was paid."""
     f = a.figures
     sep = s("sum.item_sep")
-    paid = {(e.lender, e.amount.amount.currency, e.amount.amount.value) for e in f.paid}
-    settled = [d for d in f.demanded if (d.lender, d.currency, d.latest) in paid]
+    settled = [d for d in f.demanded if d.settled]
     still = [d for d in f.demanded if d not in settled]
     if len(f.demanded) < 2 and not settled:
         return  # the demand's own line says it all
@@ -644,6 +644,19 @@ def _demand_total(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
     if settled:
         value += s("sum.amounts_total_paid", list=s("sum.list_sep").join(item(d) for d in settled))
     line("amounts_total", s("sum.amounts_total"), value, {n for d in still for n in d.exhibits}, False)
+
+
+def _unreduced(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
+    """Sums demanded again, unchanged, after a payment (:attr:`Demand.unreduced`): the facts, for
+    the reader to weigh."""
+    items = [s("sum.unreduced_item", lender=d.lender or s("sum.unknown_sender"),
+               paid_at=u.paid_at.strftime("%Y-%m-%d"), paid=format_amount(u.paid, d.currency),
+               paid_refs=_refs(u.paid_exhibits, s, order), at=u.at.strftime("%Y-%m-%d %H:%M"),
+               value=format_amount(u.value, d.currency), refs=_refs(u.exhibits, s, order))
+             for d in a.figures.demanded for u in d.unreduced]
+    if items:
+        shown = {n for d in a.figures.demanded for u in d.unreduced for n in (*u.paid_exhibits, *u.exhibits)}
+        line("unreduced", s("sum.unreduced"), _capped(items, s, s("sum.item_sep")), shown, True)
 
 
 def _once(entries: Sequence[AmountEntry]) -> list[AmountEntry]:

@@ -1,0 +1,75 @@
+"""What is still asked after a payment: a receipt settles the demand it answers, not the next one
+of the same size; a sum asked again unchanged after a payment is said, with its exhibits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from evidencekit.core.analysis.classify import read_message
+from evidencekit.core.analysis.contacts import Channel, Contact, ContactSource, Direction, TimeCertainty
+from evidencekit.core.analysis.figures import CaseFigures, case_figures
+from evidencekit.core.models import Respondent
+
+LENDER = Respondent("易享贷", ("106908881234",))
+AGENCY = Respondent("鼎诚资产", ("17055501234",))
+
+
+def _sms(n: int, number: str, text: str, day: int, hour: int, *, respondent: str,
+         direction: Direction = Direction.IN, export_row: bool = True) -> Contact:
+    # rows of one SMS export share an exhibit and have no message index
+    source = ContactSource("5", 5, None, n) if export_row else ContactSource(str(n), n, 0)
+    return Contact(dt.datetime(2026, 11, day, hour), TimeCertainty.EXACT, Channel.SMS, direction, source,
+                   counterpart=number, respondent=respondent, text=text)
+
+
+def _figures(cs: list[Contact]) -> CaseFigures:
+    readings = {i: read_message(c.text, side=c.direction.value, claimant_name="王芳") for i, c in enumerate(cs)}
+    return case_figures(cs, readings, respondents=(LENDER, AGENCY), lenders=(LENDER.name,))
+
+
+CASE = [
+    _sms(1, "106908881234", "【易享贷】王芳您好，您的借款第3期应还2,316.40元已逾期2天，请尽快登录APP还款。", 9, 10,
+         respondent=LENDER.name),
+    _sms(2, "17055501234", "【鼎诚资产】王芳，受易享贷委托通知你：你的欠款4,632.80元已严重逾期，请今天处理。", 10, 11,
+         respondent=AGENCY.name),
+    _sms(3, "106908881234", "【易享贷】王芳您好，您已成功还款2,316.40元（第3期），剩余待还2,316.40元，感谢您的支持。",
+         14, 15, respondent=LENDER.name),
+    _sms(4, "17055501234", "【鼎诚资产】请你今天内还清欠款4,632.80元，否则后果自负。", 16, 10, respondent=AGENCY.name),
+    _sms(5, "106908881234", "【易享贷】王芳您好，您剩余待还2,316.40元已逾期，请尽快登录APP还款。", 18, 8,
+         respondent=LENDER.name),
+]
+
+
+def test_a_receipt_does_not_settle_a_later_demand_of_the_same_size() -> None:
+    f = _figures(CASE)
+    (d,) = f.demanded
+    assert d.lender == LENDER.name
+    assert d.latest == Decimal("2316.40") and d.latest_at == dt.datetime(2026, 11, 18, 8)
+    assert not d.settled  # paid on the 14th; the same sum asked again on the 18th is still owed
+
+
+def test_a_receipt_after_the_latest_demand_settles_it() -> None:
+    f = _figures(CASE[:3])
+    (d,) = f.demanded
+    assert d.latest == Decimal("2316.40") and d.settled
+
+
+def test_a_sum_asked_again_unchanged_after_a_payment_is_said() -> None:
+    (d,) = _figures(CASE).demanded
+    (u,) = d.unreduced
+    assert (u.paid, u.paid_at, u.value, u.at) == (Decimal("2316.40"), dt.datetime(2026, 11, 14, 15),
+                                                  Decimal("4632.80"), dt.datetime(2026, 11, 16, 10))
+    assert u.paid_exhibits == ("5",) and u.exhibits == ("5",)
+
+
+def test_the_next_instalment_of_the_same_size_is_no_unreduced_demand() -> None:
+    # 2,316.40 asked, paid, then asked again: a new instalment, not a total that failed to go down
+    (d,) = _figures([CASE[0], CASE[2], CASE[4]]).demanded
+    assert d.unreduced == () and not d.settled
+
+
+def test_the_persons_own_words_quoting_a_sum_in_an_export_demand_nothing() -> None:
+    own = _sms(6, "17055501234", "你们要的9,999.00元我不认。", 19, 9, respondent=AGENCY.name, direction=Direction.OUT)
+    (d,) = _figures([*CASE, own]).demanded
+    assert Decimal("9999.00") not in d.distinct
