@@ -14,3 +14,21 @@ def test_the_count_line_says_one_night_in_english() -> None:
         "19 contacts in total over 6 days, 6 of them at night (22:00–08:00) over 3 nights."
     assert night_total(strings("zh-Hans"), 19, 6, 6, 3, "22:00–08:00") == \
         "共 19 次联系（6 天），其中夜间（22:00–08:00）6 次，涉及 3 个夜晚。"
+
+
+def test_the_chart_names_the_rule_sets_quiet_hours() -> None:
+    import datetime as dt
+
+    from reportlab.graphics.shapes import String
+
+    from evidencekit.core.analysis.figures import NightWindow
+    from evidencekit.core.export.pdf.chart import per_day_chart
+
+    days = [(dt.date(2026, 11, 23), 1, 2, 3, 0), (dt.date(2026, 11, 24), 0, 1, 7, 1)]
+    for lang, title in (("en", "Contacts per day (dark = night-time 22:00–07:00)"),
+                        ("zh-Hant", "每日聯絡次數（深色 = 夜間 22:00–07:00）")):
+        d = per_day_chart(days, strings(lang), NightWindow(dt.time(22), dt.time(7)))
+        texts = [c.text for c in d.contents if isinstance(c, String)]
+        assert texts[0] == title
+        assert any(t.endswith("07:00–22:00") for t in texts[1:])  # the day-time legend, not 08:00
+        assert not any("08:00" in t for t in texts)

@@ -43,11 +43,11 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
         yield para(s("chrono_not_counted"), st.small)
     if days:
         yield Spacer(1, 2 * mm)
-        yield per_day_chart(timeline.per_day_channels(contacts), s)
+        yield per_day_chart(timeline.per_day_channels(contacts), s, window)
     yield Spacer(1, 4 * mm)
     widths = [28 * mm, 32 * mm, 0, 18 * mm]
     widths[2] = FRAME_W - sum(widths)
-    header: Row = [para(s(k), st.cellc) for k in ("col_time", "col_sender", "col_text", "col_exhibit")]
+    header: Row = [para(s(k), st.cellc) for k in ("col_when", "col_sender", "col_text", "col_exhibit")]
 
     def rows() -> Iterator[Row]:
         for e, counts_ in zip(evs, counts, strict=True):

@@ -31,9 +31,11 @@ def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
     ]
     analysis = li.case_analysis()
     facts = summary.case_summary(li.bundle, s, analysis)
-    days = timeline.per_day(summary.case_events(li.bundle, li.s)) if facts.empty else []
+    window = analysis.figures.night_window  # the rule set's quiet hours
+    days = timeline.per_day(summary.case_events(li.bundle, li.s, night=(window.start, window.end))) if facts.empty else []
     if days:
         rows.append((s("period"), s("period_value", start=days[0][0].isoformat(), end=days[-1][0].isoformat(),
+                                    window=window.text(),
                                     total=sum(d[1] + d[2] for d in days), night=sum(d[2] for d in days))))
     t = Table(
         [[para(k, st.body), para(v, st.body)] for k, v in rows]
