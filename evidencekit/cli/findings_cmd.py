@@ -64,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--rules", metavar="ID", help="a built-in rule set: cn-cba-2026, tw-fsc, hk-hkma ('' for the "
                    "jurisdiction's); a rules.toml in the case folder always wins")
     p.add_argument("--address", help="your address, for complaints that ask for it")
-    p.add_argument("--id-type", help="your ID document type (身份证, 居民身分證, 香港身份證…)")
+    p.add_argument("--id-type", help="your ID document type (身份证, 國民身分證, 香港身份證…)")
     p.add_argument("--id-number", help="your ID number (kept in the case; never in a redacted bundle)")
     p.add_argument("--respondent-address", action="append", default=[], metavar="NAME=ADDRESS",
                    help="a respondent's address (repeatable)")

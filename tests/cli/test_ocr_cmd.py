@@ -202,7 +202,7 @@ THREAT = "再不还钱就去你单位找你领导"
 
 @pytest.mark.parametrize(("lang", "names"), [
     ("zh-Hans", ("威胁告知第三人", "威胁上门")),
-    ("en", ("Threat to tell third parties", "Threat of a home visit")),
+    ("en", ("Threat to tell third parties", "Threat of a visit (home or work)")),
 ])
 def test_the_summary_names_labels_as_the_app_does(lang: str, names: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:

@@ -383,7 +383,7 @@ def _reached(ctx: _Ctx, c: Contact, who: Sequence[str]) -> list[tuple[Contact, s
 
 def _kinds(kinds: Sequence[str], lang: str) -> str:
     """The labels a finding names, as the app and the bundle name them ("威胁起诉或报警、其他威胁";
-    in English the later ones in lower case: "Threat of a home visit, other threat")."""
+    in English the later ones in lower case: "Threat of a visit (home or work), other threat")."""
     names = [label_name(k, strings(lang)) for k in kinds]
     if lang != "en":
         return "、".join(names)
