@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from evidencekit.core.analysis.addressing import answers, disowned, names_anyone
 from evidencekit.core.analysis.chronology import night_name, night_of
 from evidencekit.core.analysis.classify import Hit, Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
@@ -418,18 +419,18 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     out = []
     # threads where the person replied that the notices are not for them (a screenshot, a
     # conversation of an export: not the other conversations the export holds)
-    denied: dict[tuple[str, ...], Contact] = {}
+    denied: dict[tuple[str, ...], list[Contact]] = {}
     for i, c in enumerate(ctx.contacts):
         r = ctx.readings.get(i)
         if r is not None and r.from_claimant and any(h.rule == "reply-not-me" for h in r.hits):
-            denied.setdefault(thread_of(c), c)
+            denied.setdefault(thread_of(c), []).append(c)
     claimant = ctx.facts.claimant_name
     for i, c in enumerate(ctx.contacts):
         r = ctx.readings.get(i)
         if r is None or r.from_claimant or c.direction is Direction.OUT:
             continue
         named = bool(r.names_other)
-        reply = denied.get(thread_of(c))
+        reply = _answering(denied.get(thread_of(c), ()), c.text, r.names_other, claimant)
         notice = bool({"overdue_collection", "repayment_reminder"} & set(r.label_names) or
                       any(n.startswith("threat") for n in r.label_names))
         if not named and not (reply is not None and notice):
@@ -458,6 +459,22 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             cert, why = Certainty.MEDIUM, "rests on the person's reply that the notices are not for them"
         out.append(_finding(rs, rule, facts, evidence, cert, why, c.respondent, _sender([c]), case))
     return out
+
+
+def _answering(replies: Sequence[Contact], text: str, names: Sequence[str], claimant: str) -> Contact | None:
+    """The person's reply of a thread that answers a notice of it: one disowning a name the notice
+    calls someone by ("我不是刘志强" for "刘志强先生，…"), or one naming nobody ("你们发错人了") for a
+    notice calling someone not the claimant or nobody by name. A notice calling the claimant
+    ("王芳您好，…") is hers: no reply to another notice of the thread answers it (the thread's
+    reading, :func:`~.labels.thread_readings`, leaves every name it does not answer out of
+    ``names``)."""
+    for reply in replies:
+        gone = disowned(reply.text, claimant)
+        if gone and any(answers(gone, n) for n in names):
+            return reply
+        if not gone and (names or not names_anyone(text)):
+            return reply
+    return None
 
 
 @dataclass(frozen=True, slots=True)
