@@ -50,6 +50,11 @@ _REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打到|打�
           r"|发短信给|發簡訊給|发信息给|發訊息給|上门找|上門找)")
 _REPORTED = re.compile(rf"{_REACH}(?:了|过|過)?(?:我的?|我们的?|我們的?)?{_OTHERS}"
                        rf"|{_OTHERS}(?:都|也)?(?:接到|收到)(?:了)?(?:你们|你們)?(?:的)?(?:电话|電話|短信|簡訊|信息|訊息)")
+# A request or a prohibition before those words in the person's clause: "也不要再联系我的家人和单位",
+# "别找我同事", "请勿骚扰我家人" ask that it not happen, and report nothing.
+_ASKED_NOT = re.compile(r"不要|不准|不許|不许|不能|不可以|不得|別|别|勿|停止|禁止|don'?t|do not", re.IGNORECASE)
+# Where a clause of a message ends (the person's report is quoted as the whole clause).
+_CLAUSE_END = "，,。.！!？?；;\n"
 # The kinds of third party those words name (the keys of _WHO_NAMES).
 _OTHERS_KINDS = {
     "family": r"家|父母|爸|妈|媽|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬",
@@ -373,13 +378,27 @@ def _reached(ctx: _Ctx, c: Contact, who: Sequence[str]) -> list[tuple[Contact, s
             continue
         r = ctx.readings.get(i)
         own = x.direction is Direction.OUT or (r is not None and r.from_claimant)
-        m = (_REPORTED if own else _DONE).search(x.text)
-        if m is None or (x is not c and not _others_named(m.group(0)) & set(who)):
-            continue
         if own and not _before(x, c):
             continue
-        out.append((x, m.group(0), own))
+        for m in (_REPORTED if own else _DONE).finditer(x.text):
+            if x is not c and not _others_named(m.group(0)) & set(who):
+                continue
+            words = m.group(0)
+            if own:
+                start, end = _clause(x.text, m.start(), m.end())
+                if _ASKED_NOT.search(x.text[start:m.start()]):
+                    continue  # a request that they not be contacted is no report that they were
+                words = x.text[start:end]
+            out.append((x, words, own))
+            break
     return out
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text`` that holds ``text[start:end]``, between the punctuation around it."""
+    before = max(text.rfind(p, 0, start) for p in _CLAUSE_END)
+    after = [at for p in _CLAUSE_END if (at := text.find(p, end)) >= 0]
+    return before + 1, min(after, default=len(text))
 
 
 def _kinds(kinds: Sequence[str], lang: str) -> str:
