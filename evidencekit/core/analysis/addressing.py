@@ -124,6 +124,11 @@ def named_people(text: str) -> list[NameMention]:
     return [f[1] for f in found]
 
 
+def names_anyone(text: str) -> bool:
+    """Whether a message calls anyone by name (:func:`named_people`, or a Latin name after a title)."""
+    return bool(named_people(text) or _latin_named(text))
+
+
 def same_person(name: str, claimant_name: str) -> bool:
     """Whether a name written in a message can be the claimant's.
 
@@ -157,6 +162,45 @@ def names_claimant(text: str, claimant_name: str) -> bool:
     plain, lower = to_simplified(text), text.lower()
     return any(f.lower() in lower if _LATIN.search(f) else len(f) >= 2 and to_simplified(f) in plain
                for f in _forms(claimant_name))
+
+
+def disowned(reply: str, claimant_name: str = "") -> list[str]:
+    """The people the person's own reply says they are not ("我不是刘志强，你们发错了": 刘志强;
+    "我不是你们找的李先生": 李), as written; empty when the reply names nobody ("你们发错人了").
+    A name that is the claimant's own ("我是王芳，不是…") is left out.
+
+    Args:
+        reply: the person's reply as shown.
+        claimant_name: the phone owner's name(s), as in :func:`same_person` ("" when not known).
+    """
+    names = [n.name for n in named_people(reply) + _latin_named(reply)]
+    for pattern in _DISOWNED:
+        for m in pattern.finditer(reply):
+            plain = to_simplified(m.group("n"))
+            if plain not in _NOT_NAMES and not set(plain[1:]) & _NOT_GIVEN:
+                names.append(m.group("n"))
+    return [n for n in dict.fromkeys(names)
+            if not (claimant_name.strip() and len(n) > 1 and same_person(n, claimant_name))]
+
+
+# "我不是张伟，…" (a two-character name, which the patterns above take only with a title), "唔係陳大文";
+# "This is not Ho Ka Ming's number", "I am not Wong Chi Keung"
+_DISOWNED = (
+    re.compile(rf"(?:不是|并非|並非|唔係|唔系|不係)(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)"
+               r"(?=$|[，,。.！!？?\s(（]|本人|先生|女士|小姐|的号码|的號碼|的电话|的電話)"),
+    re.compile(r"\bnot\s+(?P<n>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3})(?='s\b|\b)"),
+)
+
+
+def answers(disowned_names: list[str], name: str) -> bool:
+    """Whether a name a notice calls someone by is one the person's reply disowned ("刘先生" and
+    "刘志强" may be one person, either way round).
+
+    Args:
+        disowned_names: from :func:`disowned`.
+        name: as in :attr:`NameMention.name`.
+    """
+    return any(same_person(name, d) or same_person(d, name) for d in disowned_names)
 
 
 def claimant_forms(meta: CaseMeta) -> str:

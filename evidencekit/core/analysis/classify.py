@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from evidencekit.core.analysis.addressing import named_people, names_claimant, opens_to, others_named, same_person
+from evidencekit.core.analysis.addressing import (answers, disowned, named_people, names_claimant, opens_to, others_named,
+                                                  same_person)
 from evidencekit.core.analysis.amounts import Amount, AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule, closest, disjoint, load_lexicon,
                                                    load_rules)
@@ -575,15 +576,17 @@ def _sorted_labels(labels: Iterable[Label]) -> list[Label]:
 def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label]],
                      claimant_name: str = "") -> list[list[Label]]:
     """Thread-level rule: when the phone owner replied that the messages are not for them
-    ("我不是…", "发错了"), the notices of the thread received that name someone are possibly
-    misdirected (before the reply, and after it: the sender kept writing to the wrong number) —
-    except the claimant's own full name.
+    ("我不是…", "发错了"), the notices of the thread received that the reply answers are possibly
+    misdirected (before the reply, and after it: the sender kept writing to the wrong number).
+    A reply that names whom the person is not ("我不是刘志强") answers the notices calling that
+    person; one that names nobody ("你们发错人了") those naming anyone. Never a notice that names
+    the claimant (any of their names): the reply is about another notice of the thread.
 
     Args:
         texts: the messages of one thread, in order.
         sides: "in"/"out"/"" for each.
         labels: the labels of each.
-        claimant_name: the phone owner's name, when known ("" when not).
+        claimant_name: the phone owner's name(s) (:func:`.addressing.claimant_forms`; "" when not known).
 
     Returns:
         The labels, with ``possibly_misdirected`` (the names as words) added where it applies.
@@ -593,16 +596,21 @@ def mark_misdirected(texts: list[str], sides: list[str], labels: list[list[Label
                if s == "out" and any(lb.name == "possibly_misdirected" for lb in ls)]
     if not replies:
         return out
+    # whom the replies disown by name; None when one of them names nobody (it answers every named notice)
+    each = [disowned(texts[i], claimant_name) for i in replies]
+    named = None if not all(each) else [n for names in each for n in names]
     for i, t in enumerate(texts):
         if sides[i] == "out":
             continue
         if any(lb.name == "possibly_misdirected" for lb in out[i]):
             continue
+        if claimant_name and names_claimant(t, claimant_name):
+            continue  # "王芳您好，…" on 王芳's phone: hers, whatever the reply to another notice says
         # (a surname alone, "陈先生", the person may deny although it fits their name)
         names = [n.name for n in named_people(t)
-                 if not (claimant_name and len(n.name) > 1 and same_person(n.name, claimant_name))]
+                 if not (claimant_name and len(n.name) > 1 and same_person(n.name, claimant_name))
+                 and (named is None or answers(named, n.name))]
         if not names:
             continue
         out[i] = _sorted_labels([*out[i], Label("possibly_misdirected", tuple(names))])
     return out
-

@@ -4,8 +4,9 @@ the CLI, the findings and the bundle.
 A screenshot is a thread, and so is each conversation of an SMS or chat export (:func:`thread_of`):
 its messages are read in order, each by the classifier with its side and the claimant's name
 (:func:`reading_of`, remembered), and then as a thread (:func:`thread_readings`): when the person
-replied that the messages are not for them ("我不是张伟，你们发错了"), the notices before that reply
-that name someone are possibly misdirected (:func:`.classify.mark_misdirected`).
+replied that the messages are not for them ("我不是张伟，你们发错了"), the notices of the thread that
+reply answers (those calling 张伟; never one naming the claimant) are possibly misdirected
+(:func:`.classify.mark_misdirected`).
 The cover's counts, the findings, each exhibit's 证明目的, the preview and the case list all start
 from these readings.
 
@@ -54,7 +55,8 @@ def reading_of(text: str, side: str, claimant_name: str) -> Reading:
 def thread_readings(messages: tuple[Said, ...], claimant_name: str) -> tuple[Reading, ...]:
     """Read the messages of one thread (a screenshot's), in order: each with :func:`reading_of`,
     then the thread rule (:func:`~.classify.mark_misdirected`): when the person replied "我不是…" /
-    "发错了", the thread's notices naming someone other than the claimant are ``possibly_misdirected``, with a
+    "发错了", the thread's notices it answers (naming whom the reply disowns, or anyone when it names nobody;
+    never the claimant) are ``possibly_misdirected``, with a
     :data:`THREAD_RULE` hit naming them and those names in ``names_other`` (the person said they
     are not theirs).
 

@@ -84,3 +84,9 @@ def test_cantonese_words_before_an_institution_are_not_its_name() -> None:
     assert [m.name for m in institutions("黃美玲小姐，你喺富盈財務嘅欠款HK$12,000")] == ["富盈財務"]
     assert [m.name for m in institutions("如持續拖欠，會影響你嘅信貸評級。")] == []
     assert [m.name for m in institutions("我哋係恒達追收，代表富盈財務")] == ["富盈財務"]
+
+
+def test_the_lender_an_agency_acts_for_is_named_without_the_word_before_it() -> None:
+    text = "【鼎诚资产】王芳，受易享贷委托通知你：你的欠款4,632.80元已严重逾期。"
+    assert [m.name for m in institutions(text)] == ["鼎诚资产", "易享贷"]
+    assert [m.name for m in institutions("本公司受恒信消费金融有限公司委托催收")] == ["恒信消费金融有限公司"]

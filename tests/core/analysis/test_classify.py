@@ -143,7 +143,28 @@ def test_thread_reply_leaves_the_claimants_own_name_alone() -> None:
     out = mark_misdirected(texts, sides, labels, "王小明")
     assert Label("possibly_misdirected", ("李建国",)) in out[0]
     assert "possibly_misdirected" not in {lb.name for lb in out[2]}
-    assert "possibly_misdirected" in {lb.name for lb in mark_misdirected(texts, sides, labels)[2]}
+    # nor, with no claimant name known, is a notice to anyone the reply does not disown ("我不是李建国")
+    assert "possibly_misdirected" not in {lb.name for lb in mark_misdirected(texts, sides, labels)[2]}
+    # a reply naming nobody answers every named notice of the thread but the claimant's own
+    generic = ["【安逸花】李建国先生，您的借款已逾期", "你们发错人了", "王小明先生，您的账单已出"]
+    out = mark_misdirected(generic, sides, [classify(t) for t in generic])
+    assert Label("possibly_misdirected", ("李建国",)) in out[0] and Label("possibly_misdirected", ("王小明",)) in out[2]
+
+
+def test_thread_reply_answers_only_the_notice_it_disowns() -> None:
+    # the lender's own notices to 王芳 stay hers when she replies "我不是刘志强" to the one sent to him
+    texts = ["【易享贷】王芳您好，您的借款第3期应还2,316.40元已逾期2天，请尽快登录APP还款。",
+             "【易享贷】刘志强先生，您在我司的借款已逾期30天，欠款6,870.00元，请立即还款。",
+             "我不是刘志强，这个号码是我本人的，你们发错人了。",
+             "【易享贷】刘先生，请尽快处理欠款。", "【易享贷】您的借款已逾期，请尽快还款。"]
+    sides = ["in", "in", "out", "in", "in"]
+    out = mark_misdirected(texts, sides, [classify(t) for t in texts], "王芳")
+    assert [[lb for lb in out[i] if lb.name == "possibly_misdirected"] for i in (0, 1, 3, 4)] == [
+        [], [Label("possibly_misdirected", ("刘志强",))], [Label("possibly_misdirected", ("刘",))], []]
+    # nor does a reply naming nobody make a notice to the claimant's other name someone else's
+    texts = ["【易享贷】王小芳您好，您的借款已逾期", "你们发错人了"]
+    out = mark_misdirected(texts, ["in", "out"], [classify(t) for t in texts], "王芳 / 王小芳")
+    assert "possibly_misdirected" not in {lb.name for lb in out[0]}
 
 
 def test_apply_claimant_marks_notices_to_other_names() -> None:

@@ -195,11 +195,24 @@ def test_a_threat_to_tell_third_parties_says_whether_it_happened() -> None:
                             sender="17123456789", side="out")]
     found = rules_of(find_findings(reported, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
     assert [(f.facts["disclosed"], [(e.ref, e.quotes) for e in f.evidence]) for f in found] == [
-        (True, [("4#0", ("联系你的家人", "领导，让大家都知道")), ("4#1", ("骚扰我的家人",))])]
-    # said as the person's own words, never as a record of its own
-    assert found[0].statement["zh-Hans"].endswith("；本人回复称第三人已被联系：“骚扰我的家人”")
-    assert found[0].statement["zh-Hant"].endswith("；本人回覆稱第三人已被聯絡：「骚扰我的家人」")
-    assert found[0].statement["en"].endswith("; my reply says they were reached: “骚扰我的家人”")
+        (True, [("4#0", ("联系你的家人", "领导，让大家都知道")), ("4#1", ("你们这样骚扰我的家人是违法的",))])]
+    # said as the person's own words (the whole clause), never as a record of its own
+    assert found[0].statement["zh-Hans"].endswith("；本人回复称第三人已被联系：“你们这样骚扰我的家人是违法的”")
+    assert found[0].statement["zh-Hant"].endswith("；本人回覆稱第三人已被聯絡：「你们这样骚扰我的家人是违法的」")
+    assert found[0].statement["en"].endswith("; my reply says they were reached: “你们这样骚扰我的家人是违法的”")
+    # the person asking them not to contact the family reports nothing: a request is no disclosure
+    for asked in ("剩下的我会直接和易享贷协商，请停止联系我，也不要再联系我的家人和单位。", "别找我同事，我会还的。",
+                  "请勿骚扰我的家人。"):
+        found = rules_of(find_findings(alone + [sms("4", 1, "2026-11-25T15:06:00", asked, sender="17123456789",
+                                                    side="out")], CaseFacts(claimant_name="王小红"), RULES),
+                         "third-party-disclosure")
+        assert [(f.facts["disclosed"], [e.ref for e in f.evidence]) for f in found] == [(False, ["4#0"])], asked
+        assert "本人回复称" not in found[0].statement["zh-Hans"]
+    # a report after the request in another clause is one
+    both = alone + [sms("4", 1, "2026-11-25T15:06:00", "不要再联系我了，你们已经打给我同事了。", sender="17123456789",
+                        side="out")]
+    found = rules_of(find_findings(both, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")
+    assert [e.quotes for e in found[0].evidence][1:] == [("你们已经打给我同事了",)]
     # the sender saying it has done so, in another screenshot of the same number
     done = alone + [sms("5", 0, "2026-11-26T10:00:00", "我们已经通知了你的紧急联系人，你自己看着办。", sender="17123456789")]
     found = rules_of(find_findings(done, CaseFacts(claimant_name="王小红"), RULES), "third-party-disclosure")

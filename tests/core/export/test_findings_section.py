@@ -166,3 +166,31 @@ def test_the_bundles_complaint_is_about_the_respondent_asked_for(case_input: Bun
                           ExportOptions(now=NOW, drafts=("12315",), draft_respondent="恒信")).pdf_path
     assert "本投诉仅涉及一件事项：恒信消费金融有限公司的催收行为" not in default
     assert "本投诉仅涉及一件事项：恒信消费金融有限公司的催收行为" in _flat(asked) and verify_bundle(asked).ok
+
+
+
+@pytest.mark.parametrize(("lang", "night", "burst"), [
+    ("zh-Hans", "所用参数：起始时间22:00（中国银行业协会《个人消费贷款催收工作指引》，2026年1月，据媒体报道）；结束时间08:00（",
+     "所用参数：时间范围60分钟（EvidenceKit阅读辅助（非法定标准））；至少5次联系（"),
+    ("zh-Hant", "所用參數：起始時間22:00（", "所用參數：時間範圍60分鐘（EvidenceKit閱讀輔助（非法定標準））；至少5次聯絡（"),
+    ("en", "Thresholdsused:quiethoursfrom22:00(", "Thresholdsused:within60minutes(EvidenceKitreadingaid);atleast5contacts("),
+])
+def test_the_thresholds_are_named_in_the_bundles_language(case_input: BundleInput, tmp_path: Path, lang: str,
+                                                          night: str, burst: str) -> None:
+    res = export_bundle(case_input, tmp_path / "b.pdf", ExportOptions(now=NOW, attach=False, language=lang))
+    flat = _flat(res.pdf_path)
+    assert night in flat and burst in flat
+    # no parameter's own name ("start = 22:00", "min_contacts = 5") is shown
+    assert not re.search(r"(?:start|end|max|channels|count|minutes|min_contacts)=", flat)
+
+
+def test_the_daily_limits_values_are_words_too() -> None:
+    from evidencekit.core.export.pdf.sections.findings import _param
+
+    said = {lang: [_param(strings(lang), n, v) for n, v in (("max", 6), ("channels", ["call"]), ("count", "unanswered"))]
+            for lang in ("zh-Hans", "zh-Hant", "en")}
+    assert said == {"zh-Hans": ["每日上限 6 次", "渠道：电话", "计数：未接通"],
+                    "zh-Hant": ["每日上限 6 次", "管道：電話", "計數：未接通"],
+                    "en": ["at most 6 a day", "channels: call", "counted: unanswered attempts"]}
+    # a parameter of a person's own rule set the bundle has no words for keeps its name
+    assert _param(strings("zh-Hans"), "grace_days", 3) == "grace_days = 3"

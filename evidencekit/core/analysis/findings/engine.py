@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from evidencekit.core.analysis.addressing import answers, disowned, names_anyone
 from evidencekit.core.analysis.chronology import night_name, night_of
 from evidencekit.core.analysis.classify import Hit, Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
@@ -49,6 +50,11 @@ _REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打到|打�
           r"|发短信给|發簡訊給|发信息给|發訊息給|上门找|上門找)")
 _REPORTED = re.compile(rf"{_REACH}(?:了|过|過)?(?:我的?|我们的?|我們的?)?{_OTHERS}"
                        rf"|{_OTHERS}(?:都|也)?(?:接到|收到)(?:了)?(?:你们|你們)?(?:的)?(?:电话|電話|短信|簡訊|信息|訊息)")
+# A request or a prohibition before those words in the person's clause: "也不要再联系我的家人和单位",
+# "别找我同事", "请勿骚扰我家人" ask that it not happen, and report nothing.
+_ASKED_NOT = re.compile(r"不要|不准|不許|不许|不能|不可以|不得|別|别|勿|停止|禁止|don'?t|do not", re.IGNORECASE)
+# Where a clause of a message ends (the person's report is quoted as the whole clause).
+_CLAUSE_END = "，,。.！!？?；;\n"
 # The kinds of third party those words name (the keys of _WHO_NAMES).
 _OTHERS_KINDS = {
     "family": r"家|父母|爸|妈|媽|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬",
@@ -372,13 +378,27 @@ def _reached(ctx: _Ctx, c: Contact, who: Sequence[str]) -> list[tuple[Contact, s
             continue
         r = ctx.readings.get(i)
         own = x.direction is Direction.OUT or (r is not None and r.from_claimant)
-        m = (_REPORTED if own else _DONE).search(x.text)
-        if m is None or (x is not c and not _others_named(m.group(0)) & set(who)):
-            continue
         if own and not _before(x, c):
             continue
-        out.append((x, m.group(0), own))
+        for m in (_REPORTED if own else _DONE).finditer(x.text):
+            if x is not c and not _others_named(m.group(0)) & set(who):
+                continue
+            words = m.group(0)
+            if own:
+                start, end = _clause(x.text, m.start(), m.end())
+                if _ASKED_NOT.search(x.text[start:m.start()]):
+                    continue  # a request that they not be contacted is no report that they were
+                words = x.text[start:end]
+            out.append((x, words, own))
+            break
     return out
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text`` that holds ``text[start:end]``, between the punctuation around it."""
+    before = max(text.rfind(p, 0, start) for p in _CLAUSE_END)
+    after = [at for p in _CLAUSE_END if (at := text.find(p, end)) >= 0]
+    return before + 1, min(after, default=len(text))
 
 
 def _kinds(kinds: Sequence[str], lang: str) -> str:
@@ -418,18 +438,18 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     out = []
     # threads where the person replied that the notices are not for them (a screenshot, a
     # conversation of an export: not the other conversations the export holds)
-    denied: dict[tuple[str, ...], Contact] = {}
+    denied: dict[tuple[str, ...], list[Contact]] = {}
     for i, c in enumerate(ctx.contacts):
         r = ctx.readings.get(i)
         if r is not None and r.from_claimant and any(h.rule == "reply-not-me" for h in r.hits):
-            denied.setdefault(thread_of(c), c)
+            denied.setdefault(thread_of(c), []).append(c)
     claimant = ctx.facts.claimant_name
     for i, c in enumerate(ctx.contacts):
         r = ctx.readings.get(i)
         if r is None or r.from_claimant or c.direction is Direction.OUT:
             continue
         named = bool(r.names_other)
-        reply = denied.get(thread_of(c))
+        reply = _answering(denied.get(thread_of(c), ()), c.text, r.names_other, claimant)
         notice = bool({"overdue_collection", "repayment_reminder"} & set(r.label_names) or
                       any(n.startswith("threat") for n in r.label_names))
         if not named and not (reply is not None and notice):
@@ -458,6 +478,22 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             cert, why = Certainty.MEDIUM, "rests on the person's reply that the notices are not for them"
         out.append(_finding(rs, rule, facts, evidence, cert, why, c.respondent, _sender([c]), case))
     return out
+
+
+def _answering(replies: Sequence[Contact], text: str, names: Sequence[str], claimant: str) -> Contact | None:
+    """The person's reply of a thread that answers a notice of it: one disowning a name the notice
+    calls someone by ("我不是刘志强" for "刘志强先生，…"), or one naming nobody ("你们发错人了") for a
+    notice calling someone not the claimant or nobody by name. A notice calling the claimant
+    ("王芳您好，…") is hers: no reply to another notice of the thread answers it (the thread's
+    reading, :func:`~.labels.thread_readings`, leaves every name it does not answer out of
+    ``names``)."""
+    for reply in replies:
+        gone = disowned(reply.text, claimant)
+        if gone and any(answers(gone, n) for n in names):
+            return reply
+        if not gone and (names or not names_anyone(text)):
+            return reply
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,7 @@ def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str
     limits = {name: vs for name, vs in f.params.items() if name not in ("labels", "how", "mild_alone")}
     if limits:
         kv.append((s("findings_params"), ("；" if s.is_cjk else "; ").join(
-            f"{name} = {_value(v)}" + paren(s, in_language(src, lang)) for name, (v, src) in limits.items())))
+            _param(s, name, v) + paren(s, in_language(src, lang)) for name, (v, src) in limits.items())))
     yield para("\n".join(f"{k}{'：' if s.is_cjk else ': '}{v}" for k, v in kv), st.small)
     widths = [18 * mm, 44 * mm, 14 * mm, 0.0]
     widths[3] = FRAME_W - sum(widths)
@@ -97,7 +97,18 @@ def _named(s: Strings, prefix: str, key: str) -> str:
     return key if name == prefix + key else name
 
 
-def _value(v: object) -> str:
-    if isinstance(v, list | tuple):
-        return ", ".join(str(x) for x in v)
-    return str(v)
+def _param(s: Strings, name: str, v: object) -> str:
+    """A threshold as the bundle's language says it ("每日上限 6 次", "渠道：电话"); a parameter a
+    person's own rule set adds, which the strings do not know, as ``name = value``."""
+    values = v if isinstance(v, list | tuple) else [v]
+    shown = s("sum.list_sep").join(_param_value(s, name, x) for x in values)
+    said = s(f"param.{name}", value=shown)
+    return f"{name} = {shown}" if said == f"param.{name}" else said
+
+
+def _param_value(s: Strings, name: str, x: object) -> str:
+    """One value of a parameter in words: a channel ("call": 电话), a way of counting ("unanswered": 未接通)."""
+    for key in (f"param.{name}.{x}", f"channel.{x}" if name == "channels" else ""):
+        if key and s(key) != key:
+            return s(key)
+    return str(x)
