@@ -486,18 +486,26 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     _time_lines(a, s, order, line)
     _amount_lines(a, s, order, line)
 
-    # the screenshots' headers, then the numbers of exported messages counted as the case's
+    # the screenshots' headers, then the numbers of exported messages counted as the case's, then
+    # those that called (a collector's landline that only ever called is one of them, as in the
+    # table by sender)
     exported = [_norm(c.counterpart) for c in a.contacts
                 if c.source.row is not None and c.channel.value != "call" and c.direction.value == "in"]
+    callers = [_norm(c.counterpart) for c in a.contacts if c.is_call and c.direction.value == "in"]
     # each line once however it is shown ("安逸花 95188 8001" on a screenshot, 95188 in an export)
     by_key: dict[str, str] = {}
     for x in (*(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender), *exported):
         if x:
             by_key.setdefault(number_key(x), x)
+    texting = len(by_key)
+    for x in callers:
+        if x:
+            by_key.setdefault(number_key(x), x)
     senders = list(by_key.values())
     if senders:
-        line("senders", s("sum.senders"), s("sum.senders_value", n=len(senders),
-                                            list=_capped(senders, s, s("sum.list_sep"), NAMES_MAX)))
+        label = s("sum.senders") if len(senders) == texting else s("sum.senders_callers")
+        line("senders", label, s("sum.senders_value", n=len(senders),
+                                 list=_capped(senders, s, s("sum.list_sep"), NAMES_MAX)))
     named: dict[str, None] = {}
     for i, c in enumerate(a.contacts):
         if c.direction.value == "in" and i in a.readings:

@@ -29,4 +29,4 @@ def test_a_finding_names_the_kinds_as_the_bundle_does() -> None:
 
     assert _kinds(["threat_legal_action", "threat"], "zh-Hans") == "威胁起诉或报警、其他威胁"
     assert _kinds(["threat_legal_action", "threat"], "zh-Hant") == "威脅起訴或報警、其他威脅"
-    assert _kinds(["threat_home_visit", "threat"], "en") == "Threat of a home visit, other threat"
+    assert _kinds(["threat_home_visit", "threat"], "en") == "Threat of a visit (home or work), other threat"

@@ -189,3 +189,19 @@ def test_a_date_in_a_recording_s_name_is_said_in_the_bundle_s_language() -> None
         assert shown.startswith("2026-11-20（") and "any recording" not in shown and "day only" not in shown
     miui = _name_says(strings("zh-Hans"), "miui-call", "Xiaomi / Redmi (MIUI, HyperOS) call recorder", "x")
     assert miui == "x（小米/红米（MIUI、HyperOS）通话录音的命名规则）"
+
+
+def test_a_number_that_only_called_is_among_the_cover_s_senders() -> None:
+    # a respondent's landline that only ever called (the case lists it as that respondent's)
+    landline = "02180001234"
+    calls = calls_export()
+    assert calls.media is not None
+    rows = (*calls.media.records, Record(99, "call", landline, "2026-11-24T10:00:00", "in", "missed", duration_s=0))
+    only_calls = _export("6", "calls-20261127.xml", "smsbackup-calls", rows)
+    meta = CaseMeta(title="t", claimant_name="张伟", claimant_phone="13912345678", respondents=(Respondent("众安金融", (landline,)),))
+    b = BundleInput(meta=meta, exhibits=(exhibit("1", "ios-dark-hans-threat.png"), only_calls), log=(),
+                    identity=None, settings=CaseSettings())  # type: ignore[arg-type]  # (never signed)
+    a = summary.analysis_of(b)
+    lines = {ln.key: ln for ln in summary.case_summary(b, strings("zh-Hans"), a).lines}
+    assert lines["senders"].label == "发送方及来电号码"
+    assert landline in lines["senders"].value

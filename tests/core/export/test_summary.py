@@ -176,7 +176,7 @@ PROVES = [
     ("ios-dark-hans-threat.png", {
         "zh-Hans": "证明对方以告知第三人相威胁；证明对方威胁起诉；证明对方威胁上门催收；证明对方提及上报征信",
         "en": "Shows the sender threatened to tell third parties; shows the sender threatened legal action; "
-              "shows the sender threatened a home visit; shows the sender spoke of reporting to the credit record"}),
+              "shows the sender threatened to visit the person (at home or at work); shows the sender spoke of reporting to the credit record"}),
     # "请尽快还款以免影响您的个人征信" is a credit-record threat by the labels' written conventions
     # (tests/data/README_tuning_b.md: "will or may affect credit counts, even inside a polite reminder")
     ("android-light-hans-missent.png", {
