@@ -12,9 +12,18 @@ A screenshot's message and an export's message are linked when all three hold:
 - the text: at least :data:`MIN_SIMILARITY` alike once spaces are dropped and both are in
   Simplified script (OCR misreads a character here and there).
 
+The screenshot's times are the chronology's own (:func:`~.timebasis.message_times`: a relative
+stamp read against the EXIF time, the phone's file name or the person's date), so a message the
+chronology dates is linked on that date, never on one a copy's file time gives. A screenshot
+whose date nothing says (only a file time, or a full stamp's lower bound) is linked on what the
+screen does show: the number, the text and the time of day (not before a lower bound), when
+exactly one export message fits; such a link is :attr:`MessageLink.dated` False (the export's
+record gives the date; the screenshot's page says the date was not compared).
+
 Each screenshot message is linked to its best match, and each export message to one screenshot
-message at most. Links are computed, not stored: both sides read them (the screenshot's page says
-"corroborated by exhibit 4 (SMS export), row 17"; the export's page names the screenshot).
+message at most; dated messages are linked first. Links are computed, not stored: both sides read
+them (the screenshot's page says "corroborated by exhibit 4 (SMS export), row 17"; the export's
+page names the screenshot).
 """
 
 from __future__ import annotations
@@ -25,8 +34,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from evidencekit.core.analysis.chronology import Dated
+from evidencekit.core.analysis.timebasis import BasisKind, MessageTime, message_times
 from evidencekit.core.media.model import ItemMedia
 from evidencekit.core.media.numbers import number_key
+from evidencekit.core.models import Message
 
 TIME_SLACK = dt.timedelta(minutes=2)
 MIN_SIMILARITY = 0.7
@@ -48,6 +59,9 @@ class MessageLink:
     similarity: float
     screenshot_exhibit: str = ""
     export_exhibit: str = ""
+    #: whether the screenshot's date was compared (False: the screenshot has no date basis, and
+    #: the number, text and time of day alone link it; the date is the export's)
+    dated: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,43 +107,86 @@ def message_links(exhibits: Sequence[_Exhibit]) -> list[MessageLink]:
     if not exports:
         return []
     # the export's messages by number key: only those can match
-    by_key: dict[str, list[tuple[_Exhibit, int, dt.datetime, str]]] = {}
+    by_key: dict[str, list[_Candidate]] = {}
     for ex, m in exports:
         for r in m.records:
             t = _time(r.time)
             if r.is_call or t is None:
                 continue
             by_key.setdefault(number_key(r.number), []).append((ex, r.row, t, r.text))
-    links: list[MessageLink] = []
-    taken: set[tuple[int, int]] = set()
+    shots: list[tuple[_Exhibit, Sequence[Message], list[_Candidate], list[MessageTime]]] = []
     for ex in exhibits:
         ocr = ex.ocr
         if ocr is None or not ocr.sender or ex.item.kind != "image":
             continue
         candidates = by_key.get(number_key(ocr.sender), [])
-        if not candidates:
-            continue
-        days = {t.date() for m in ocr.messages if (t := _time(m.sent_at)) is not None}
-        for i, msg in enumerate(ocr.messages):
-            shown = _time(msg.sent_at)
-            best: tuple[float, _Exhibit, int] | None = None
-            for exp, row, t, text in candidates:
-                if (exp.item.id, row) in taken:
+        if candidates:
+            shots.append((ex, ocr.messages, candidates, message_times(ex)))
+    links: list[MessageLink] = []
+    taken: set[tuple[int, int]] = set()
+    # the dated first: a message without a date must not take a record a dated copy shows
+    for dated in (True, False):
+        for ex, msgs, candidates, times in shots:
+            days = {mt.time.date() for mt in times if mt.counted and mt.time is not None}
+            for i, (msg, mt) in enumerate(zip(msgs, times, strict=True)):
+                if _dated(mt, days) is not dated:
                     continue
-                if shown is not None:
-                    minute = shown.replace(second=0, microsecond=0)
-                    if not minute - TIME_SLACK <= t < minute + dt.timedelta(minutes=1) + TIME_SLACK:
-                        continue
-                elif t.date() not in days:
+                window = _window(msgs, times, i)
+                fits = [(sim, exp, row) for exp, row, t, text in candidates
+                        if (exp.item.id, row) not in taken and _fits(mt, window, days, t)
+                        and (sim := similarity(msg.text, text)) >= MIN_SIMILARITY]
+                if not fits:
                     continue
-                sim = similarity(msg.text, text)
-                if sim >= MIN_SIMILARITY and (best is None or sim > best[0]):
-                    best = (sim, exp, row)
-            if best is not None:
+                best = max(fits, key=lambda f: f[0])
+                # without a date, two records that fit as well are two days the message may be of
+                if not dated and sum(f[0] == best[0] for f in fits) > 1:
+                    continue
                 taken.add((best[1].item.id, best[2]))
                 links.append(MessageLink(ex.item.id, i, best[1].item.id, best[2], round(best[0], 3), ex.number,
-                                         best[1].number))
+                                         best[1].number, dated))
+    links.sort(key=lambda ln: (ln.screenshot_item, ln.message_index))
     return links
+
+
+# an export's message: its exhibit, row, time and text
+_Candidate = tuple[_Exhibit, int, dt.datetime, str]
+
+
+def _dated(mt: MessageTime, days: set[dt.date]) -> bool:
+    """Whether a screenshot message's date is known: its time is counted, or (no time of its own)
+    the screenshot's other messages give the day."""
+    return mt.counted or (mt.time is None and bool(days))
+
+
+def _window(msgs: Sequence[Message], times: Sequence[MessageTime], i: int) -> dt.timedelta:
+    """How long after the minute its stamp shows a screenshot message may have been sent.
+
+    A message with a stamp of its own was sent in that minute. One under the same stamp as the
+    message above it (a phone writes one time over a group of messages: "昨天 下午2:20" over a
+    message of 14:20 and the reply of 14:30) was sent at that time or later, before the next
+    stamp below it, and on the same day."""
+    mt = times[i]
+    if mt.time is None or i == 0 or not msgs[i].time_label or msgs[i].time_label != msgs[i - 1].time_label:
+        return dt.timedelta(minutes=1)
+    later = [n.time for n in times[i + 1:] if n.time is not None and n.time > mt.time]
+    end = dt.datetime.combine(mt.time.date() + dt.timedelta(days=1), dt.time(0))
+    return min([end, *later[:1]]) - mt.time.replace(second=0, microsecond=0)
+
+
+def _fits(mt: MessageTime, window: dt.timedelta, days: set[dt.date], t: dt.datetime) -> bool:
+    """Whether an export message sent at ``t`` can be the screenshot message timed ``mt``, sent
+    within ``window`` of the minute it shows (:func:`_window`)."""
+    if mt.time is None:
+        return not days or t.date() in days
+    minute = mt.time.replace(second=0, microsecond=0)
+    if mt.counted:
+        return minute - TIME_SLACK <= t < minute + window + TIME_SLACK
+    # no date: the time of day the screen shows, and not before a full stamp's lower bound
+    if mt.basis is not None and mt.basis.kind is BasisKind.STAMP and t < minute - TIME_SLACK:
+        return False
+    day = dt.timedelta(days=1)
+    after = (dt.datetime.combine(minute.date(), t.time()) - minute) % day  # across midnight
+    return after < window + TIME_SLACK or after > day - TIME_SLACK
 
 
 def call_links(exhibits: Sequence[_Exhibit]) -> list[CallLink]:

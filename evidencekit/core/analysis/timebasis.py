@@ -50,7 +50,7 @@ from typing import Protocol
 
 from evidencekit.core.analysis.contacts import TimeCertainty
 from evidencekit.core.analysis.timeparse import DATE_RE, TIME_RE, parse_time, resolve_time_label
-from evidencekit.core.models import EngineInfo, Item, Message, OcrResult
+from evidencekit.core.models import EngineInfo, Item, Message, OcrResult, TimeBasis, TimeRule
 
 
 class BasisKind(StrEnum):
@@ -289,9 +289,13 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
     # the latest lower bound above: a bubble lower on the screen is no older than one above it, so
     # its bound is never earlier ("今天 09:30" under "星期三 10:41" is on the Thursday at the soonest)
     floor: dt.datetime | None = None
+    latin = ex.ocr.script == "latin"
     for m in msgs:
         shown = m.time_label or ""
         label = shown
+        sep = separator_day(m, latin=latin)
+        if sep:
+            label = shown = f"{sep} {label}"
         dm = DATE_RE.search(label) if label else None
         if dm is not None:
             day = dm.group(0)
@@ -330,6 +334,48 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
     return out
 
 
+_EN_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_ZH_DAYS = "一二三四五六日"
+_ZH_RELATIVE = {0: "今天", 1: "昨天", 2: "前天"}
+_EN_RELATIVE = {0: "Today", 1: "Yesterday"}
+
+
+def separator_day(m: Message, *, latin: bool = False) -> str:
+    """The day a separator above the message names, when its stamp is a bare clock time: "昨天"
+    centred over the bubble, "08:30" under it.
+
+    The reading keeps the stamp as shown ("08:30") and resolved it with the separator's day
+    against its own reference (:attr:`Message.time_basis`: the rule says which kind of day it
+    was, the reference and the resolved time which day); that day is said again here, as the
+    phone wrote it, so that the stamp is read against the best basis with its day ("昨天 08:30"),
+    not as a clock time of the screenshot's own day.
+
+    Args:
+        m: a message of a reading.
+        latin: the screenshot is in English ("Yesterday", "Wed", "Nov 14").
+
+    Returns:
+        "昨天", "星期一", "11月14日" (or in English); "" when the stamp names its day or none
+        was read from above it.
+    """
+    label = m.time_label or ""
+    tb = m.time_basis
+    if not label or tb is None or tb.rule is TimeRule.CLOCK_ONLY or DATE_RE.search(label) \
+            or stamp_kind(label) != "relative":
+        return ""
+    sent, ref = _iso(m.sent_at), _iso(tb.reference)
+    if sent is None or ref is None:
+        return ""
+    if tb.rule is TimeRule.RELATIVE_DAY:
+        back = (ref.date() - sent.date()).days
+        return (_EN_RELATIVE if latin else _ZH_RELATIVE).get(back, "")
+    if tb.rule is TimeRule.WEEKDAY:
+        return _EN_DAYS[sent.weekday()] if latin else "星期" + _ZH_DAYS[sent.weekday()]
+    if tb.rule is TimeRule.NO_YEAR:
+        return sent.strftime("%b ") + str(sent.day) if latin else f"{sent.month}月{sent.day}日"
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class _Reading:
     """A screenshot's stamps alone, as :func:`message_times` reads them."""
@@ -338,20 +384,24 @@ class _Reading:
     ocr: OcrResult | None
 
 
-def first_time(item: Item, stamps: Sequence[tuple[str | None, str | None]]) -> MessageTime | None:
+def first_time(item: Item, stamps: Sequence[tuple[str | None, str | None]
+                                          | tuple[str | None, str | None, TimeBasis | None]]) -> MessageTime | None:
     """The time of a screenshot's first message that has one, read as :func:`message_times`
     reads it, for a list of items that has only each reading's stamps (``OcrSummary.stamps``).
 
     Args:
         item: the screenshot.
-        stamps: per message, its stamp as the phone showed it and its time as OCR gave it.
+        stamps: per message, its stamp as the phone showed it, its time as OCR gave it, and
+            (when given) how OCR resolved it (:attr:`Message.time_basis`: the day of a separator
+            above a bare clock time, :func:`separator_day`).
 
     Returns:
         The first message time with a time (possibly :attr:`MessageTime.dateless`), or None.
     """
     if not stamps:
         return None
-    msgs = tuple(Message("", time_label=label, sent_at=sent) for label, sent in stamps)
+    msgs = tuple(Message("", time_label=st[0], sent_at=st[1], time_basis=st[2] if len(st) > 2 else None)
+                 for st in stamps)
     reading = OcrResult("", EngineInfo("", "", ""), "", "", None, msgs)
     return next((mt for mt in reading_times(item, reading) if mt.time is not None), None)
 

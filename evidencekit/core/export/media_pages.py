@@ -8,6 +8,7 @@ from pathlib import Path
 
 from evidencekit.core.analysis.corroboration import CallLink, MessageLink, call_links, message_links
 from evidencekit.core.export.model import ExhibitInput
+from evidencekit.core.export.strings import Strings
 from evidencekit.core.progress import CancelToken
 
 
@@ -41,3 +42,17 @@ def media_pictures(exhibits: Sequence[ExhibitInput], work: Path, *, redacted: bo
 def links(exhibits: Sequence[ExhibitInput]) -> tuple[list[MessageLink], list[CallLink]]:
     """Screenshot messages confirmed by exports, recordings listed by call logs."""
     return message_links(exhibits), call_links(exhibits)
+
+
+def corroborated(s: Strings, ln: MessageLink, what: str) -> str:
+    """What a screenshot's page says of one of its messages an export holds: "经证据5（…）第 9 条印证：
+    号码、时间与内容一致。"; for a screenshot whose date nothing says (linked without it,
+    :attr:`MessageLink.dated`), that the date is the record's.
+
+    Args:
+        s: the bundle's strings.
+        ln: the link.
+        what: what the export is ("SMS Backup & Restore 短信备份").
+    """
+    key = "media.corroborated" if ln.dated else "media.corroborated_undated"
+    return s(key, n=ln.export_exhibit, what=what, row=ln.row + 1)

@@ -82,11 +82,16 @@ def message_from_json(m: dict[str, Any]) -> Message:
         review=tuple(ReviewMark(int(r["line"]), str(r["text"]), str(r["second"]), str(r["engine"]),
                                 float(r["confidence"])) for r in m.get("review", [])),
         uncertain=tuple((int(a), int(b)) for a, b in m.get("uncertain", [])),
-        time_basis=_basis_from_json(m.get("time_basis")),
+        time_basis=basis_from_json(m.get("time_basis")),
     )
 
 
-def _basis_from_json(d: Any) -> TimeBasis | None:
+def basis_from_json(d: Any) -> TimeBasis | None:
+    """A message's ``time_basis`` as :func:`message_to_json` writes it (None for none).
+
+    Raises:
+        KeyError, ValueError: the data is not such a basis.
+    """
     if not d:
         return None
     return TimeBasis(TimeRule(d["rule"]), str(d["reference"]), ReferenceSource(d["source"]))

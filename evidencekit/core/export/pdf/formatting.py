@@ -24,11 +24,16 @@ def when(iso: str | None, offset: str = "") -> str:
 def formed(s: Strings, ex: ExhibitInput, *, short: bool = False) -> str:
     """形成时间 as the evidence list and the exhibit's page show it, and what it rests on
     (:func:`.formed.formed`): "2026-11-20（依据文件名中的日期）", an export's "2026-11-20 10:15 至
-    2026-11-26 00:12（依据导出记录的时间）". ``short``: an export's span by its days (the list's
+    2026-11-26 00:12（依据导出记录的时间）", one with nothing but its file time "不详（仅有文件时间
+    2026-12-01 20:14，可能是复制时间）". ``short``: an export's span by its days (the list's
     narrow column)."""
     f = exhibit_formed(ex)
     if f.start is None:
         return s("unknown")
+    if f.basis == "file":
+        # the file's modification time is no 形成时间 (copying the file sets it): unknown, with
+        # the only time there is, said for what it is
+        return s("unknown") + paren(s, s("basis.file_only", time=f.start.strftime("%Y-%m-%d %H:%M")))
     fmt = "%Y-%m-%d" if f.day_only or (short and f.end is not None) else "%Y-%m-%d %H:%M"
     shown = f.start.strftime(fmt)
     if f.end is not None and f.end.strftime(fmt) != shown:

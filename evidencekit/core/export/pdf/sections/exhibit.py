@@ -170,7 +170,9 @@ def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
     times = message_times(ex)
     for i, m in enumerate(ocr.messages):
         mt = times[i]
-        label = mt.time.strftime("%Y-%m-%d %H:%M") if mt.time is not None and mt.counted else (m.time_label or "")
+        # not dated: the stamp as the screen shows it, with the day of the separator above it
+        label = (mt.time.strftime("%Y-%m-%d %H:%M") if mt.time is not None and mt.counted
+                 else (mt.label or m.time_label or ""))
         text = (f"[{label}] " if label else "") + m.text
         if i in ex.corrected:
             text += " " + s("corrected_mark")

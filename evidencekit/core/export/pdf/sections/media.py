@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from evidencekit.core.analysis.corroboration import CallLink, MessageLink
 from evidencekit.core.export import summary
 from evidencekit.core.export.timeline import Event, parse_time, record_counts, relevant_numbers
-from evidencekit.core.export.media_pages import links
+from evidencekit.core.export.media_pages import corroborated, links
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.export.pdf.flowables import para, picture
 from evidencekit.core.export.pdf.input import LayoutInput
@@ -78,8 +78,7 @@ def _corroboration(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowab
     what = {e.item.id: _export_what(s, e) for e in li.bundle.exhibits if e.media is not None and e.media.records}
     mine = [ln for ln in msg_links if ln.screenshot_item == ex.item.id]
     for ln in mine[:20]:
-        out.append(para(f"{ln.message_index + 1}. " + s("media.corroborated", n=ln.export_exhibit,
-                                                         what=what.get(ln.export_item, ""), row=ln.row + 1), st.small))
+        out.append(para(f"{ln.message_index + 1}. " + corroborated(s, ln, what.get(ln.export_item, "")), st.small))
     theirs = [ln for ln in msg_links if ln.export_item == ex.item.id]
     if theirs:
         shots = list(dict.fromkeys(ln.screenshot_exhibit for ln in theirs))
