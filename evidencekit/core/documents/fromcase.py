@@ -387,8 +387,10 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                  | {f.respondent for f in findings if f.respondent})
     if not cid.startswith("12321"):
         # the person's own replies, each after what it answers in its thread: every one of them,
-        # those that tell against the person too ("好的，我今天下午处理。"), never a chosen few
-        for i, c in enumerate(contacts):
+        # those that tell against the person too ("好的，我今天下午处理。"), never a chosen few; an
+        # export's record before a screenshot's copy of it (the one quoted when both are there)
+        for i in sorted(range(len(contacts)), key=lambda k: contacts[k].source.message_index is not None):
+            c = contacts[i]
             if not (c.direction is Direction.OUT and ours(i) and i in thread and c.text
                     and (who or thread[i] in concerned)):
                 continue

@@ -81,6 +81,7 @@ def test_a_12321_report_quotes_the_export_and_cites_the_screenshot(case: CaseAna
     assert f"被举报号码：{AGENT_NO}\n短信原文：{NIGHT_THREAT}\n接收时间：2026-11-17 23:15\n截图：证据2\n" in text
     assert "（原文取自手机导出的短信记录（证据1），未经改动）" in text and "推算" not in text
     assert "同一发送方的其他短信：\n(1) 证据1，2026-11-21 22:00" in text  # the others, the worst first
+    assert "\n（因字数限制，另有2条消息从略，详见证据包。）\n" in text
 
 
 def test_the_brief_counts_as_the_cover_and_names_everyone_and_the_payments(case: CaseAnalysis) -> None:
