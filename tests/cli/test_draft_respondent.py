@@ -19,10 +19,10 @@ def test_the_respondent_by_name_part_or_number(case_dir: Path, capsys: pytest.Ca
     for asked in ("95566", "恒信", "恒信消费金融有限公司"):
         code, out, _ = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", asked, "--fresh")
         assert code == 0
-        assert f"被投诉方：{casefixture.LENDER}" in out and "本投诉仅涉及一件事项：恒信消费金融有限公司的催收行为" in out
+        assert f"被投诉机构：{casefixture.LENDER}" in out and "本投诉仅涉及一件事项：恒信消费金融有限公司的催收行为" in out
         assert "【请填写：事实经过】" not in out and "证据3" in out
     code, out, _ = run(capsys, "draft", str(case_dir), "--to", "12321-sms", "--respondent", "17088880001")
-    assert out == f"17088880001*{casefixture.E2[1][2]}\n"
+    assert out == f"17088880001*{casefixture.E2[0][2]}\n"  # its most serious message
     code, out, err = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "安逸花")
     assert code == 2 and out == ""
     assert "安逸花" in err and casefixture.LENDER in err and casefixture.COLLECTOR in err and "95566" in err
@@ -57,7 +57,7 @@ def test_a_saved_edit_is_only_for_the_respondent_it_was_written_about(
         assert code == 0 and out == "我改过的投诉稿\n" and "your saved edit" in err  # its line ended on stdout
     # another respondent: written from the case, and the person is told why their edit is not it
     code, out, err = run(capsys, "draft", str(case_dir), "--to", "12378", "--respondent", "95566")
-    assert code == 0 and "我改过的投诉稿" not in out and f"被投诉方：{casefixture.LENDER}" in out
+    assert code == 0 and "我改过的投诉稿" not in out and f"被投诉机构：{casefixture.LENDER}" in out
     assert f"is of the complaint about {casefixture.COLLECTOR}" in err
 
 

@@ -118,8 +118,8 @@ def test_draft_in_every_format(case_dir: Path, tmp_path: Path, capsys: pytest.Ca
                str(tmp_path / "brief.docx"))[0] == 2
     assert run(capsys, "draft", str(case_dir), "--to", "nobody")[0] == 2
     code, out, _ = run(capsys, "draft", str(case_dir), "--to", "12321-sms")
-    # the collector's number and its first threat, unedited (源号码*全文)
-    assert out == f"17088880001*{casefixture.E2[1][2]}\n"
+    # the collector's number and its most serious message (the threat to call the person's mother), unedited (源号码*全文)
+    assert out == f"17088880001*{casefixture.E2[0][2]}\n"
 
 
 def test_export_with_a_draft_section(case_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,11 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import read_settings
+from evidencekit.core.analysis.amounts import AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
+from evidencekit.core.analysis.figures import CURRENCIES, acts_for, is_receipt, message_label_names, others_debt
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import digits, number_region, same_institution, same_number, split_sender
@@ -26,10 +29,10 @@ from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
 from evidencekit.core.documents.model import Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
 from evidencekit.core.documents.render import channels, cited_exhibits, render, resolve_channel
-from evidencekit.core.export import summary, timeline
+from evidencekit.core.export import summary
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import ExhibitInput
-from evidencekit.core.export.strings import strings
+from evidencekit.core.export.strings import Strings, strings
 from evidencekit.core.vault import actions
 from evidencekit.errors import UsageError
 
@@ -41,6 +44,10 @@ QUOTE_ORDER = ("impersonation", "threats", "third-party-disclosure", "insults", 
                "misdirected", "legal-documents")
 QUOTES_MAX = 5
 TIMELINE_MAX = 40
+#: How much each rule weighs in choosing the quotes: a message in several findings (a threat to
+#: tell the person's husband, at night, after they asked to stop) counts each.
+_WEIGHT = {"impersonation": 5, "third-party-disclosure": 4, "third-party-collection": 4, "threats": 3, "insults": 2,
+           "legal-documents": 2, "misdirected": 2, "quiet-hours": 1, "after-stop": 1, "demand_after_payment": 4}
 #: Channels that are about every respondent at once.
 ALL_RESPONDENTS = frozenset({"lawyer"})
 
@@ -253,7 +260,8 @@ def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "") -> KeyQuot
     if own:
         sender = _MY_REPLY[lang] + ((" to " if lang == "en" else "") + to if to else "")
     return KeyQuote(c.source.exhibit, c.text, _stamp(c, lang), sender, undated=not c.timed, own=own,
-                    short_time=_stamp(c, lang, short=True), machine_read=c.source.message_index is not None)
+                    short_time=_stamp(c, lang, short=True), machine_read=c.source.message_index is not None,
+                    also=tuple(x for x in c.extra.get("also", ()) if x != c.source.exhibit))
 
 
 def _answered(contacts: Sequence[Contact], thread: dict[int, str], i: int) -> int | None:
@@ -343,21 +351,31 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     findings = tuple(f for f in analysis.findings if not who or _owner(f, thread, by_ref) == who)
 
     s = strings(lang)
-    refs = tuple(ExhibitRef(ex.number, summary.exhibit_title(ex, s), _day(ex)) for ex in exhibits
+    refs = tuple(ExhibitRef(ex.number, summary.exhibit_title(ex, s), _day(ex, s)) for ex in exhibits
                  if not who or ex.number in their_exhibits)
 
-    picked: list[int] = []  # the contacts quoted, by index
-    by_rank = sorted(findings, key=lambda f: QUOTE_ORDER.index(f.rule_id) if f.rule_id in QUOTE_ORDER else len(QUOTE_ORDER))
-    for f in by_rank:
-        if f.rule_id not in QUOTE_ORDER:
-            continue
-        for e in f.evidence:
-            i = by_ref.get(e.ref)
-            if i is None or not ours(i):
-                continue
-            c = contacts[i]
-            if c.text and c.direction is Direction.IN and c.text not in {contacts[k].text for k in picked}:
-                picked.append(i)
+    # the contacts quoted, by index: the most serious first (what a reader checks, kept the
+    # longest when a draft is short of room), each message once (a screenshot's copy of an
+    # exported message that was not linked to it gives way to the export's exact record)
+    weight: Counter[int] = Counter()
+    for f in findings:
+        for i in {by_ref[e.ref] for e in f.evidence if e.ref in by_ref}:
+            # a threat reaching more of the person's circle (their husband and their employer) weighs more
+            r = analysis.readings.get(i)
+            reach = max(1, len(set(r.who) - {"self"})) if r is not None and f.rule_id.startswith("third-party") else 1
+            weight[i] += _WEIGHT.get(f.rule_id, 0) * reach
+    principal_name = _principal(analysis, chosen, who).name
+    demands_after = _paid_then_demanded(analysis, [i for i in mine if ours(i)], principal_name or who) if who else []
+    for i in demands_after:  # a demand for a sum already paid is quoted, as the request to correct it rests on it
+        weight[i] += _WEIGHT["demand_after_payment"]
+    quotable = [k for f in findings if f.rule_id in QUOTE_ORDER for e in f.evidence
+                if (k := by_ref.get(e.ref)) is not None and ours(k) and contacts[k].text
+                and contacts[k].direction is Direction.IN] + demands_after
+    picked: list[int] = []
+    for i in sorted(dict.fromkeys(quotable), key=lambda i: (-weight[i], contacts[i].source.message_index is not None,
+                                                             contacts[i].time or dt.datetime.max)):
+        if _same_text(contacts[i].text) not in {_same_text(contacts[k].text) for k in picked}:
+            picked.append(i)
     if not picked:  # no finding quotes anything: the first message received from them
         picked = [i for i in mine if contacts[i].text][:1]
     picked = picked[:QUOTES_MAX]
@@ -369,11 +387,16 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                  | {f.respondent for f in findings if f.respondent})
     if not cid.startswith("12321"):
         # the person's own replies, each after what it answers in its thread: every one of them,
-        # those that tell against the person too ("好的，我今天下午处理。"), never a chosen few
-        for i, c in enumerate(contacts):
+        # those that tell against the person too ("好的，我今天下午处理。"), never a chosen few; an
+        # export's record before a screenshot's copy of it (the one quoted when both are there)
+        for i in sorted(range(len(contacts)), key=lambda k: contacts[k].source.message_index is not None):
+            c = contacts[i]
             if not (c.direction is Direction.OUT and ours(i) and i in thread and c.text
                     and (who or thread[i] in concerned)):
                 continue
+            if any(own and thread.get(j) == thread[i] and _same_text(contacts[j].text) == _same_text(c.text)
+                   for j, own in quoted):
+                continue  # the same reply shown twice (a screenshot and the export): quoted once
             answered = _answered(contacts, thread, i)
             if answered is not None and answered not in {j for j, _ in quoted}:
                 # what it answers, quoted with it (a reply alone says little)
@@ -412,15 +435,22 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         if r is None:
             continue
         names = [n for n in display_labels(r.label_names) if n in SERIOUS + ("overdue_collection",)]
+        receipt = cid in ALL_RESPONDENTS and "repayment_confirmed" in message_label_names(r)
+        if receipt:  # a lawyer weighs a demand against the payments the lender confirmed
+            names.append("repayment_confirmed")
         if names:
             what = ("、" if lang != "en" else ", ").join(label_name(n, s) for n in names)
+            if receipt:
+                what += ("：“" + c.text + "”") if lang == "zh-Hans" else ("：「" + c.text + "」") if lang == "zh-Hant" \
+                    else f": “{c.text}”"
             (timeline if c.timed else undated).append(TimelineEntry(_stamp(c, lang, short=True), c.source.exhibit, what))
     if cid in ALL_RESPONDENTS:
         # calls, a line a day per caller: when, how many, how many not answered
         calls: dict[tuple[dt.date, str], list[int]] = {}
         for i in mine:
             c = contacts[i]
-            if c.channel is Channel.CALL and c.timed and c.time is not None and thread.get(i, "") in concerned:
+            # every caller's (a bank's call too: the brief is about the whole case)
+            if c.channel is Channel.CALL and c.timed and c.time is not None and thread.get(i, ""):
                 calls.setdefault((c.time.date(), thread.get(i, "")), []).append(i)
         for (_date, caller), group in calls.items():
             group.sort(key=lambda i: contacts[i].time or dt.datetime.max)
@@ -450,17 +480,19 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         counted_keys = {who}
         names_shown = [chosen.name] if chosen is not None and chosen.name else []
     else:
+        # everyone: those the findings are about first, then the case's other respondents (a bank
+        # whose payment confirmation a lawyer weighs against a demand) and senders
         involved = {thread.get(by_ref[e.ref], "") for f in analysis.findings for e in f.evidence if e.ref in by_ref}
         involved |= {f.respondent for f in analysis.findings if f.respondent}
-        order = [x for x in ranked if x.key in involved] or \
-            [x for x in ranked if x.key in {r.name for r in meta.respondents}] or ranked
+        order = [x for x in ranked if x.key in involved] + [x for x in ranked if x.key not in involved]
         counted_keys = {x.key for x in order}
         names_shown = [x.key if x.name else x.key + _NO_NAME[lang] for x in order]
-    counted = [i for i in analysis.figures.received if thread.get(i) in counted_keys]
-    untimed = [i for i in analysis.figures.untimed if thread.get(i) in counted_keys]
-    per_sender = Counter(thread[i] for i in counted)
+    # the brief counts every contact received, as the cover does (figures.case_figures)
+    counted = [i for i in analysis.figures.received if not who or thread.get(i) in counted_keys]
+    untimed = [i for i in analysis.figures.untimed if not who or thread.get(i) in counted_keys]
+    per_sender = Counter(thread.get(i, "") or _norm(contacts[i].counterpart) for i in counted)
     contact_senders = tuple(
-        (k, n, _in_order(exhibits, {x for i in counted if thread[i] == k
+        (k, n, _in_order(exhibits, {x for i in counted if (thread.get(i, "") or _norm(contacts[i].counterpart)) == k
                                     for x in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}))
         for k, n in sorted(per_sender.items(), key=lambda kv: -kv[1])) if not who else ()
     times = [t for i in counted if (t := contacts[i].time) is not None]
@@ -483,6 +515,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     own_lenders = [n for n in settings.lenders if n in declared]
     acting_for = (own_lenders[0] if chosen is not None and not chosen.name and findings and len(own_lenders) == 1
                   else "")
+    principal = _principal(analysis, chosen, who)
     theirs = {number_region(n) for n in (chosen.numbers if chosen is not None else ())} - {""}
     region_note = ""
     if ch.jurisdiction != "*" and len(theirs) == 1 and ch.jurisdiction not in theirs:
@@ -521,7 +554,65 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         ruleset_note=note,
         region_note=region_note,
         acting_for=acting_for,
+        principal=principal,
+        respondent_numbers=chosen.numbers if chosen is not None else (),
+        issues=_issues(findings, bool(demands_after)),
     )
+
+
+#: The rules whose findings show each issue a specific request answers (model.ISSUES).
+_ISSUE_RULES = {"impersonation": ("impersonation",), "third_party": ("third-party-disclosure", "third-party-collection"),
+                "legal_claim": ("legal-documents",)}
+
+
+def _principal(analysis: CaseAnalysis, chosen: Sender | None, who: str) -> Party:
+    """The lender a collection agency collects for, as the case ties them ("受易享贷委托", the
+    settings' lenders: see figures.acts_for), with its address; empty for a lender itself, a
+    sender known by number only, or an agency tied to no lender or to several."""
+    settings = analysis.settings
+    if chosen is None or not chosen.name or who in settings.lenders:
+        return Party()
+    owners = acts_for(analysis.contacts, analysis.meta.respondents, settings.lenders, analysis.readings).get(who, set())
+    owners = owners - {who}
+    if len(owners) != 1:
+        return Party()
+    owner = next(iter(owners))
+    return Party(name=owner, address=settings.respondent_addresses.get(owner, ""))
+
+
+def _issues(findings: Sequence[Finding], demand_after_payment: bool) -> tuple[str, ...]:
+    """What the findings about a respondent show that a specific request answers, in
+    :data:`~.model.ISSUES` order (``demand_after_payment``: a demand for a sum already paid)."""
+    rules = {f.rule_id for f in findings}
+    out = ["demand_after_payment"] if demand_after_payment else []
+    out += [issue for issue, ids in _ISSUE_RULES.items() if rules & set(ids)]
+    return tuple(out)
+
+
+def _paid_then_demanded(analysis: CaseAnalysis, received: Sequence[int], lender: str) -> list[int]:
+    """Those of ``received`` (a respondent's contacts) that demand, after a repayment ``lender``
+    confirmed, at least a sum the respondent demanded before that payment: the payment was not
+    taken off."""
+    contacts = analysis.contacts
+    yuan, dollar = CURRENCIES.get(analysis.jurisdiction, CURRENCIES["CN"])
+    paid_at = [c.time for c in contacts if c.direction is Direction.IN and c.timed and c.time is not None
+               and c.respondent == lender and is_receipt(c.text)]
+    if not paid_at:
+        return []
+
+    def demanded(i: int) -> list[Decimal]:
+        c, r = contacts[i], analysis.readings.get(i)
+        if r is None or not c.text or others_debt(r) or is_receipt(c.text):
+            return []
+        roled = assign_roles(c.text, find_amounts(c.text, yuan=yuan, dollar=dollar))
+        return [ra.amount.value for ra in roled if ra.role is AmountRole.DEMANDED]
+
+    timed = sorted((t, i) for i in received if contacts[i].timed and (t := contacts[i].time) is not None)
+    out: list[int] = []
+    for paid in paid_at:
+        before = [v for t, i in timed if t < paid for v in demanded(i)]
+        out += [i for t, i in timed if t > paid and before and any(v >= min(before) for v in demanded(i))]
+    return list(dict.fromkeys(out))
 
 
 def _in_order(exhibits: Sequence[ExhibitInput], numbers: set[str]) -> tuple[str, ...]:
@@ -530,6 +621,11 @@ def _in_order(exhibits: Sequence[ExhibitInput], numbers: set[str]) -> tuple[str,
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
+
+
+def _same_text(text: str) -> str:
+    """A message's words as compared for sameness (spaces and script aside)."""
+    return to_simplified("".join(text.split()))
 
 
 def _number_of(sender: str) -> str:
@@ -542,9 +638,12 @@ def _number_of(sender: str) -> str:
     return ("+" if (number or sender).lstrip().startswith("+") else "") + d
 
 
-def _day(ex: ExhibitInput) -> str:
-    t = timeline.item_time(ex)
-    return t.date().isoformat() if t is not None else ""
+def _day(ex: ExhibitInput, s: Strings) -> str:
+    """An exhibit's 形成时间 as the bundle's evidence list gives it, with what it rests on (a
+    screenshot dated by its file's time only says so)."""
+    from evidencekit.core.export.pdf.formatting import formed
+
+    return formed(s, ex, short=True)
 
 
 def draft_for_case(case: Case, channel: str, language: str | None = None, *, respondent: str | None = None,

@@ -17,6 +17,13 @@ BLANK = {"zh-Hans": "【请填写：{label}】", "zh-Hant": "【請填寫：{lab
 BLANK_MARK = re.compile(r"(【(?:请填写|請填寫)：[^】]*】|\[FILL IN: [^\]]*\])")
 
 
+#: What a specific request can answer, most serious first: a demand for a sum already paid
+#: (``demand_after_payment``), a sender posing as a court or the police (``impersonation``), a
+#: threat to tell (or telling) third parties (``third_party``), a claimed lawsuit or lawyer's
+#: letter (``legal_claim``). (A notice meant for someone else has the channel's own requests.)
+ISSUES = ("demand_after_payment", "impersonation", "third_party", "legal_claim")
+
+
 @dataclass(frozen=True, slots=True)
 class Party:
     """A person or institution as a complaint names them; empty fields become marked blanks."""
@@ -47,7 +54,8 @@ class KeyQuote:
     the time without all it was worked out from (a draft short of room uses it). ``rank``: how
     much it matters (0 the most): quotes are shown in time order, and a draft short of room leaves
     out the highest ranks first (a reply goes with what it answers). ``machine_read``: its text is
-    what OCR read off a screenshot (not an export's exact text).
+    what OCR read off a screenshot (not an export's exact text). ``also``: other exhibits
+    showing the same message (a screenshot of an exported message), cited beside ``exhibit``.
     """
 
     exhibit: str
@@ -59,6 +67,7 @@ class KeyQuote:
     short_time: str = ""
     rank: int = 0
     machine_read: bool = True
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +113,13 @@ class DraftInput:
             says (the case's one lender in its settings); "" when not known.
         region_note: said where the respondent's number is of another region than the channel's
             (a Taiwanese number before a mainland desk): that desk may not act on it.
+        principal: the lender the respondent (a collection agency) collects for, as the case
+            ties them (its messages' "受易享贷委托", the settings' lenders); empty when the
+            respondent is a lender itself or that is not known. A desk for licensed lenders
+            complains of it, its agency named beside it.
+        respondent_numbers: every number the respondent wrote or called from.
+        issues: what the findings and figures about the respondent show that a specific request
+            answers (see :data:`ISSUES`), in that order.
     """
 
     claimant: Party
@@ -130,6 +146,9 @@ class DraftInput:
     ruleset_note: str = ""
     region_note: str = ""
     acting_for: str = ""
+    principal: Party = Party()
+    respondent_numbers: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,10 @@ class Channel:
     requests: dict[str, tuple[str, ...]]
     aliases: tuple[str, ...] = ()
     requests_misdirected: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    requests_closing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    about_lender: bool = False
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    covers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -48,9 +52,16 @@ def _data() -> dict[str, Any]:
                          .read_text(encoding="utf-8"))
 
 
-def field_label(field_id: str, language: str) -> str:
-    """A required field's label in a language."""
-    return str(_data()["field"][field_id]["label"][language])
+def field_label(field_id: str, language: str, channel: Channel | None = None) -> str:
+    """A required field's label in a language (the channel's own word for it when it has one:
+    12378's "被投诉机构")."""
+    own = channel.labels.get(field_id, {}).get(language) if channel is not None else None
+    return own or str(_data()["field"][field_id]["label"][language])
+
+
+def issue_request(issue: str, language: str) -> str:
+    """The specific request that answers an issue (:data:`~.model.ISSUES`) in a language."""
+    return str(_data()["issue"][issue]["request"][language])
 
 
 def blank_label(field_id: str, language: str) -> str:
@@ -67,7 +78,10 @@ def channels() -> dict[str, Channel]:
         out[c["id"]] = Channel(c["id"], c["jurisdiction"], c["kind"], dict(c["name"]), dict(c["how"]), c["basis"],
                                tuple(c["fields"]), int(c["limit"]), c["limit_source"],
                                {k: tuple(v) for k, v in c.get("requests", {}).items()}, tuple(c.get("aliases", ())),
-                               {k: tuple(v) for k, v in c.get("requests_misdirected", {}).items()})
+                               {k: tuple(v) for k, v in c.get("requests_misdirected", {}).items()},
+                               {k: tuple(v) for k, v in c.get("requests_closing", {}).items()},
+                               bool(c.get("about_lender", False)),
+                               {k: dict(v) for k, v in c.get("labels", {}).items()}, frozenset(c.get("covers", ())))
     return out
 
 
@@ -108,8 +122,10 @@ def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
     """What a complaint asks for: the person's own words, else what the findings about the
     respondent support: none when there are none (a blank for the person: the evidence shows no
     possible breach to ask a desk to act on); the channel's usual requests when harassment, threats
-    or disclosure are found, and the requests about notices meant for someone else when those are
-    (both, each once, when both are)."""
+    or disclosure are found; then a specific request for each issue the findings show
+    (``d.issues``: a demand for a sum already paid, impersonation, third parties, a claimed
+    lawsuit; none to a telecom desk); then the requests about notices meant for someone else when
+    those are found; the channel's closing request ("书面答复") last. Each once."""
     if d.requests:
         return d.requests
     if ch.kind == "lawyer":
@@ -117,14 +133,11 @@ def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
     if not d.findings:
         return ()
     rules = {f.rule_id for f in d.findings}
-    usual = ch.requests.get(lang, ())
+    usual = ch.requests.get(lang, ()) if rules & _PRESSING_RULES or "misdirected" not in rules else ()
+    specific = tuple(issue_request(i, lang) for i in d.issues if i not in ch.covers) \
+        if ch.kind not in ("telecom", "lawyer") else ()
     misdirected = ch.requests_misdirected.get(lang, ()) if "misdirected" in rules else ()
-    if not misdirected:
-        return usual
-    if not rules & _PRESSING_RULES:
-        return misdirected
-    # stopping the harassment first, then the notices meant for someone else ("书面答复" once, last)
-    return tuple(r for r in usual if r not in misdirected) + misdirected
+    return tuple(dict.fromkeys((*usual, *specific, *misdirected, *ch.requests_closing.get(lang, ()))))
 
 
 #: The respondent's field for a sender known only by number that collects for the case's lender.
@@ -133,27 +146,52 @@ _ACTING_FOR = {"zh-Hans": "{lender}（据本人了解，下列发送号码的一
                "en": "{lender} (as far as I know, the sender at the number below collects for it)"}
 
 
+#: A collection agency and the lender it collects for, as a complaint names them: the lender
+#: first before a desk for licensed lenders (12378, the lender's own desk), else the agency with
+#: the lender beside it.
+_LENDER_AND_AGENT = {"zh-Hans": "{lender}（委托催收机构：{agent}{numbers}）", "zh-Hant": "{lender}（委託催收機構：{agent}{numbers}）",
+                     "en": "{lender} (its collector: {agent}{numbers})"}
+_AGENT_AND_LENDER = {"zh-Hans": "{agent}（委托方：{lender}）", "zh-Hant": "{agent}（委託方：{lender}）",
+                     "en": "{agent} (collecting for {lender})"}
+#: The one matter a complaint is about, where an agency collects for a lender.
+_WHO_AGENT = {"zh-Hans": "{lender}委托的催收机构{agent}", "zh-Hant": "{lender}委託的催收機構{agent}",
+              "en": "{agent}, collecting for {lender}"}
+
+
+def respondent_field(ch: Channel, d: DraftInput, lang: str) -> str:
+    """The respondent as the complaint's field names them ("" when not known): an agency that
+    collects for a lender the case knows is named with it, the lender first where the channel
+    deals with lenders (:attr:`Channel.about_lender`); a sender known by number only, with the
+    lender the person says it collects for."""
+    r, p = d.respondent, d.principal
+    if r.name and p.name:
+        if ch.about_lender:
+            numbers = ("，" if lang != "en" else ", ") + ("、" if lang != "en" else ", ").join(d.respondent_numbers) \
+                if d.respondent_numbers else ""
+            return _LENDER_AND_AGENT[lang].format(lender=p.name, agent=r.name, numbers=numbers)
+        return _AGENT_AND_LENDER[lang].format(agent=r.name, lender=p.name)
+    return r.name or (_ACTING_FOR[lang].format(lender=d.acting_for) if d.acting_for else "")
+
+
 def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[str, str | None]:
     first = d.quotes[0] if d.quotes else None
     sep = "、" if lang != "en" else ", "
+    lender_first = bool(ch.about_lender and d.respondent.name and d.principal.name)
     values: dict[str, str] = {
         "complainant_name": d.claimant.name,
         "complainant_phone": d.claimant.phone,
         "complainant_address": d.claimant.address,
         "id_type": d.claimant.id_type,
         "id_number": d.claimant.id_number,
-        "respondent_name": d.respondent.name or (_ACTING_FOR[lang].format(lender=d.acting_for) if d.acting_for else ""),
-        "respondent_address": d.respondent.address,
+        "respondent_name": respondent_field(ch, d, lang),
+        "respondent_address": d.principal.address if lender_first else d.respondent.address,
         "reporter_phone": d.claimant.phone,
         "reported_number": d.reported_number or (first.sender if first else "") or d.respondent.phone,
         "message_text": first.text if first else "",
         "message_time": first.time if first else "",
-        # a screenshot of the message reported, else of another from the same sender (an export
-        # is no screenshot)
-        "screenshots": next((({"zh-Hans": "证据", "zh-Hant": "證據", "en": "exhibit "}[lang] + q.exhibit
-                              + ("" if q is first else {"zh-Hans": "（该号码其他短信的截图）", "zh-Hant": "（該號碼其他簡訊的截圖）",
-                                                        "en": " (a screenshot of other messages from that number)"}[lang]))
-                             for q in d.quotes if q.machine_read and not q.own), ""),
+        # a screenshot of the message reported (the export's record's own, when one shows it),
+        # else of another from the same sender (an export is no screenshot)
+        "screenshots": _screenshots(d, first, lang),
         "negotiation": d.negotiation,
         "questions": "\n".join(d.questions),
         "request": sep.join(requests_for(ch, d, lang)),
@@ -165,6 +203,18 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
     if first is not None and first.undated:
         values["message_time"] = ""  # a time that rests on nothing sure is for the person to give
     return {k: (values.get(k) or None) for k in ch.fields}
+
+
+def _screenshots(d: DraftInput, first: KeyQuote | None, lang: str) -> str:
+    word = {"zh-Hans": "证据", "zh-Hant": "證據", "en": "exhibit "}[lang]
+    if first is not None and (first.also or first.machine_read):
+        return word + ("、" if lang != "en" else ", ").join(first.also or (first.exhibit,))
+    other = next((q.also[0] if q.also else q.exhibit for q in d.quotes
+                  if q is not first and not q.own and (q.machine_read or q.also)), "")
+    if not other:
+        return ""
+    return word + other + {"zh-Hans": "（该号码其他短信的截图）", "zh-Hant": "（該號碼其他簡訊的截圖）",
+                           "en": " (a screenshot of other messages from that number)"}[lang]
 
 
 #: A citation that is no ground to complain on: EvidenceKit's own reading aid, press about press.
@@ -219,6 +269,14 @@ def grounds(findings: Sequence[Finding], lang: str) -> list[str]:
                 keep.append(part)
             out.append(("，" if lang != "en" else ", ").join(keep).strip())
     return list(dict.fromkeys(g for g in out if g))
+
+
+def _who(ch: Channel, d: DraftInput, lang: str) -> str:
+    """Whose conduct a complaint is about, in a sentence: an agency with the lender it collects
+    for before a desk for lenders ("易享贷委托的催收机构鼎诚资产")."""
+    if ch.about_lender and d.respondent.name and d.principal.name:
+        return _WHO_AGENT[lang].format(lender=d.principal.name, agent=d.respondent.name)
+    return respondent_display(d, lang)
 
 
 def facts_sentence(d: DraftInput, lang: str) -> str:
@@ -391,12 +449,20 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
     text = ""
     shortened = ""
     for shown_quotes, shown, how, why in attempts:
+        omitted = len(data.quotes) - len(shown_quotes)
+        if omitted and shown is count_only and ch.kind != "telecom":  # (a report to 12321 lists no findings)
+            # the line that says the possible breaches are in the bundle says so of the messages left out
+            shown = [{"zh-Hans": f"共{len(by_rule)}类可能违规之处（另有{omitted}条消息因字数限制从略），详见证据包",
+                      "zh-Hant": f"共{len(by_rule)}類可能違規之處（另有{omitted}則訊息因字數限制從略），詳見證據包",
+                      "en": f"{len(by_rule)} kinds of possible breach, {omitted} more messages: see the bundle"}[language]]
+            omitted = 0
         text = tpl.render(
-            ch=ch, d=data, lang=language, value=value, blank=blank, label=lambda f: field_label(f, language),
+            ch=ch, d=data, lang=language, value=value, blank=blank, label=lambda f: field_label(f, language, ch),
             fields=fields, quotes=shown_quotes, findings=shown, show_how=how,
             requests=list(requests_for(ch, data, language)), short=shown is not full_findings,
-            facts_text=facts_sentence(data, language), who=respondent_display(data, language) or value("respondent_name"),
+            facts_text=facts_sentence(data, language), who=_who(ch, data, language) or value("respondent_name"),
             sender_number=sender_number, ruleset_note=data.ruleset_note,
+            omitted=omitted, findings_cut=shown is short_findings or shown is one_line,
         ).strip() + "\n"
         shortened = why
         if len(text) <= ch.limit:

@@ -46,7 +46,7 @@ def test_every_channel_has_its_fields_references_and_quotes(data: DraftInput, ch
         if channel == "12321-sms":
             assert value and value in d.text  # the SMS form has no labels: 源号码*全文
             continue
-        assert field_label(fid, lang) in d.text, fid
+        assert field_label(fid, lang, ch) in d.text, fid
         if value is None:
             assert BLANK[lang].format(label=field_label(fid, lang)) in d.text, fid
     # every exhibit the text cites is one of the bundle's

@@ -51,10 +51,10 @@ def test_a_sender_known_by_number_is_complained_of_with_the_lender_the_person_na
     case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
     assert [o.status for o in case.import_paths([drop])] == ["imported"]
     before = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01")
-    assert "被投诉方：【请填写：被投诉机构名称】" in before.text
+    assert "被投诉机构：【请填写：被投诉机构名称】" in before.text  # 12378's own word for the field
     save_settings(case, CaseSettings(lenders=("众安金融",)))
     d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01")
-    assert "被投诉方：众安金融（据本人了解，下列发送号码的一方为其催收）\n发送号码：17123456789" in d.text
+    assert "被投诉机构：众安金融（据本人了解，下列发送号码的一方为其催收）\n发送号码：17123456789" in d.text
     assert THREAT in d.text  # still the number's own conduct
     assert draft_for_case(case, "lender", "zh-Hans", date="2026-12-01").title == "致众安金融的投诉书"
 
@@ -99,5 +99,6 @@ def test_a_reply_is_kept_as_long_as_what_it_answers(tmp_path: Path) -> None:
     data = draft_input(analyse(exs, case.meta, read_settings(case)), exs, "12315", "zh-Hans")
     by_text = {q.text: q for q in data.quotes}
     reply = by_text["我已经在处理了"]
-    # the threat it answers is the most serious (rank 0); the later notice on the same export is not
-    assert reply.own and reply.rank == by_text[THREAT].rank == 0 < by_text["再不还钱就把你欠款的事告诉你老婆和你公司人事"].rank
+    # kept as long as the threat it answers (the threat to tell the person's wife and employer, on
+    # the same export, weighs more and is kept longer still)
+    assert reply.own and reply.rank == by_text[THREAT].rank > by_text["再不还钱就把你欠款的事告诉你老婆和你公司人事"].rank

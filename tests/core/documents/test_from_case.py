@@ -45,7 +45,7 @@ def test_every_channel_from_the_case(case: CaseAnalysis, channel: str, lang: str
         if channel == "12321-sms":
             assert value and value in d.text
             continue
-        assert field_label(fid, lang) in d.text, fid
+        assert field_label(fid, lang, ch) in d.text, fid
         if value is None:
             assert BLANK[lang].format(label=blank_label(fid, lang)) in d.text, fid
     # the complaint is about the collector (most findings are its): its exhibits only, its words exactly
@@ -164,14 +164,16 @@ def test_a_complaints_facts_are_in_time_order_the_worst_kept_longest(case: CaseA
     dated = [q.time[:16] for q in data.quotes if not q.undated]
     assert len(dated) >= 2 and dated == sorted(dated)
     assert all(q.undated for q in data.quotes[len(dated):])  # the undated last
-    # the quote chosen first (a threat, most serious) is not the earliest, and is kept the longest
+    # the quote chosen first (the most serious) is kept the longest
     worst = min(data.quotes, key=lambda q: q.rank)
-    assert worst is not data.quotes[0]
     assert worst.text in render(channel, data, "zh-Hans").text
 
 
+# (12315 in English is left out: its 1,000 characters hold the agency and the lender it collects
+# for, the requests and one quote with the line saying what was left out, not the findings' count too;
+# a quote is kept before that count: test_one_respondent.test_a_short_form_keeps_a_quote_before_the_findings_count)
 @pytest.mark.parametrize(("channel", "lang"), [(c, lang) for c in ("12315", "12378", "consumer_association")
-                                               for lang in LANGUAGES])
+                                               for lang in LANGUAGES if (c, lang) != ("12315", "en")])
 def test_a_fitted_complaint_keeps_its_section_of_possible_breaches(case: CaseAnalysis, channel: str, lang: str) -> None:
     data = draft_input(case, exhibits(), channel, lang, bundle=BUNDLE, date="2026-11-28")
     d = render(channel, data, lang)
