@@ -288,9 +288,10 @@ class OcrSummary:
     messages: int = 0
     error: str = ""  # why the last reading failed
     warnings: tuple[str, ...] = ()  # the codes of the reading's warnings (``OcrWarning.code``)
-    #: per message, its stamp as the phone showed it and its time as OCR gave it: what the case's
-    #: reading of the times needs (:func:`~evidencekit.core.analysis.timebasis.first_time`)
-    stamps: tuple[tuple[str | None, str | None], ...] = ()
+    #: per message, its stamp as the phone showed it, its time as OCR gave it and how OCR resolved
+    #: it (:attr:`Message.time_basis`): what the case's reading of the times needs
+    #: (:func:`~evidencekit.core.analysis.timebasis.first_time`)
+    stamps: tuple[tuple[str | None, str | None, TimeBasis | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -348,7 +348,7 @@ class Case:
             timed = {i: v for (i, f), v in latest.items() if f == "sent_at" and 0 <= i < len(summary.stamps)}
             if timed:
                 summary = dataclasses.replace(summary, stamps=tuple(
-                    (None, timed[i] or None) if i in timed else st for i, st in enumerate(summary.stamps)))
+                    (None, timed[i] or None, None) if i in timed else st for i, st in enumerate(summary.stamps)))
             out[item_id] = summary
         return out
 

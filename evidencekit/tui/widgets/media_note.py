@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 from evidencekit.core.analysis.corroboration import message_links
+from evidencekit.core.export.media_pages import corroborated
 from evidencekit.core.export.strings import strings
 from evidencekit.core.models import Item
 from evidencekit.core.vault.case import Case
@@ -43,5 +44,5 @@ def _corroborated(case: Case, item: Item) -> str:
     what = {ex.item.id: s(f"media.format.{ex.media.export.format}") for ex in exhibits
             if ex.media is not None and ex.media.export is not None}
     lines = [f"[b $success]✓[/] {ln.message_index + 1}. " + escape(
-        s("media.corroborated", n=ln.export_exhibit, what=what.get(ln.export_item, ""), row=ln.row + 1)) for ln in mine[:20]]
+        corroborated(s, ln, what.get(ln.export_item, ""))) for ln in mine[:20]]  # the bundle's words
     return "\n".join(lines)

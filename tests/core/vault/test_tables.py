@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evidencekit.core.models import (CaseMeta, EngineInfo, Item, Label, Message, OcrResult, OcrState, OcrSummary,
-                                    OcrWarning, Respondent)
+                                    OcrWarning, ReferenceSource, Respondent, TimeBasis, TimeRule)
 from evidencekit.core.vault.case import Case
 from evidencekit.core.vault.exhibits import number_exhibits
 from evidencekit.core.vault.index import Index
@@ -73,14 +73,18 @@ def test_ocr_state_and_the_one_failed_rule(tables: Tables) -> None:
 def test_ocr_summaries_are_typed(tables: Tables) -> None:
     a, b, c = (tables.items.insert(new_item(n)) for n in (1, 2, 3))
     labels = (Label("threat", ("家人",)), Label("threat_third_party", ("家人",)))
+    # a bare clock time under a separator keeps how OCR resolved it (the separator's day)
+    basis = TimeBasis(TimeRule.RELATIVE_DAY, "2026-11-21T10:00:00", ReferenceSource.EXIF)
     tables.ocr.put(a, reading(Message("一", time_label="昨天"),
                               Message("二", sent_at="2026-11-20T23:00:00", labels=labels),
-                              Message("三", sent_at="2026-11-21T08:00:00", labels=labels[:1])), cache_key="k", at="t")
+                              Message("三", time_label="08:00", sent_at="2026-11-21T08:00:00", labels=labels[:1],
+                                      time_basis=basis)), cache_key="k", at="t")
     tables.ocr.put_error(b, "unreadable image", at="t")
     summaries = tables.ocr.summaries()
     assert summaries == {
         a: OcrSummary(OcrState.DONE, "95188", ("threat", "threat_third_party"), 3,
-                      stamps=(("昨天", None), (None, "2026-11-20T23:00:00"), (None, "2026-11-21T08:00:00"))),
+                      stamps=(("昨天", None, None), (None, "2026-11-20T23:00:00", None),
+                              ("08:00", "2026-11-21T08:00:00", basis))),
         b: OcrSummary(OcrState.FAILED, error="unreadable image"),
     }
     assert tables.ocr.summaries([b, c]) == {b: summaries[b]}

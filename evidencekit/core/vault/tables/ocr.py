@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from evidencekit.core.models import OcrResult, OcrState, OcrSummary
+from evidencekit.core.ocr.serialise import basis_from_json
 from evidencekit.core.vault.custody import canonical
 
 _NO_RESULT = "{}"  # result_json of an item whose only attempt failed
@@ -144,7 +145,8 @@ class OcrTable:
                 messages = d.get("messages") or ()
                 stamps = []
                 for m in messages:
-                    stamps.append((m.get("time_label"), m.get("sent_at")))
+                    # with how OCR resolved it (the day of a separator above a bare clock time)
+                    stamps.append((m.get("time_label"), m.get("sent_at"), basis_from_json(m.get("time_basis"))))
                     for lab in () if kept is not None else m.get("labels") or ():
                         name = lab.get("name")
                         if name and name not in labels:
