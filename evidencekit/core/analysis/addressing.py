@@ -57,8 +57,10 @@ class NameMention:
         name: the name as written (a surname alone when only "李先生" is written; masked
             characters kept: "李*明").
         text: the words it was found in, exactly as shown.
-        role: "addressee" (the message speaks to them) or "debtor" (the message asks the reader
-            to pass something on to them, or names them as the one who owes).
+        role: "addressee" (the message speaks to them), "debtor" (the message asks the reader
+            to pass something on to them, or names them as the one who owes), "relation" (named
+            as somebody of the reader's: "你同事黃小姐") or "told" (the claimant, spoken of to a
+            third party: :func:`told_of`).
     """
 
     name: str
@@ -100,11 +102,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 def named_people(text: str) -> list[NameMention]:
     """People named in a message, in order, each once.
 
+    A name with a title right after the reader's relation to them ("你同事黃小姐", "令妹林小姐") is
+    somebody the message speaks of to the reader, not its addressee: its role is "relation" (a
+    pattern that names them as the one who owes keeps its role).
+
     Args:
         text: the message as shown.
 
     Returns:
-        The mentions; a name found by several patterns is kept once (its first role).
+        The mentions; a name found by several patterns is kept once (its first role, "relation"
+        giving way to any other).
     """
     found: list[tuple[int, NameMention]] = []
     seen: set[str] = set()
@@ -118,10 +125,94 @@ def named_people(text: str) -> list[NameMention]:
                 continue  # a lone surname is a name only with a title after it
             if any(ch in _NOT_GIVEN for ch in to_simplified(name[1:])):
                 continue  # "钱不还，…": a sentence that starts with a surname's character
+            if role == "addressee" and _RELATION_BEFORE.search(to_simplified(text[max(0, m.start("n") - 8):m.start("n")])):
+                found.append((m.start("n"), NameMention(name, m.group(0).strip(), "relation")))
+                continue  # "你同事黃小姐": spoken of; a later pattern may still name her as the one who owes
             seen.add(name)
             found.append((m.start("n"), NameMention(name, m.group(0).strip(), role)))
+    found = [f for f in found if f[1].role != "relation" or f[1].name not in seen]
+    found = [f for i, f in enumerate(found) if all(g[1].name != f[1].name for g in found[:i])]
     found.sort(key=lambda f: f[0])
     return [f[1] for f in found]
+
+
+# The reader's relation to somebody the message names next (Simplified; the text is compared in
+# that form): "你同事", "你嘅老細", "妳哥哥", "令妹", "贵司员工"
+_RELATIONS: dict[str, str] = {
+    "family": "家人|亲戚|老公|老婆|丈夫|妻子|太太|先生|爸爸|爸|妈妈|妈|老豆|老母|哥哥|哥|姐姐|家姐|姐|弟弟|细佬|弟|妹妹|妹|儿子|女儿|仔|女|表哥|表姐|表弟|表妹",
+    "employer": "同事|老板|老细|上司|主管|领导|下属|员工|职员|经理",
+    "contacts": "朋友|同学|室友|紧急联系人|联系人",
+    "neighbours": "邻居",
+}
+_KIN_HONORIFIC = "令(?:妹|兄|弟|姐|姊|尊|堂|郎|嫒|爱|媛|千金)"
+_RELATION = (rf"(?:(?:你|您|妳|你们|您们)(?:的|嘅|个)?(?:{'|'.join(_RELATIONS.values())})|{_KIN_HONORIFIC}"
+             r"|(?:贵司|贵公司|贵单位|你们公司|你公司)(?:的)?(?:员工|同事|职员))")
+_RELATION_BEFORE = re.compile(_RELATION + r"\s*$")
+_RELATIONS_EN = (r"colleague|co-worker|coworker|boss|manager|employee|staff|friend|sister|brother|wife|husband|"
+                 r"mother|father|mum|mom|dad|son|daughter|cousin|relative|neighbour|neighbor|flatmate|roommate")
+
+
+def told_of(text: str, claimant_name: str) -> NameMention | None:
+    """Where a message speaks to somebody else of the claimant as the one who owes: the claimant
+    named after the reader's relation to them ("你同事陳嘉欣", "令妹林美玲", "your colleague Karen
+    Chan"), as the one whose contact the reader is ("作为陈晓峰的联系人", "陈晓峰将您设为紧急联系人"),
+    or as whom to pass the debt on to ("请转告林美玲"). Such a message on the claimant's number is
+    a copy of one sent to a third party (a relative's or a colleague's screenshot), not a notice
+    mis-sent: it discloses the claimant's debt.
+
+    Args:
+        text: the message as shown.
+        claimant_name: the phone owner's name(s), as in :func:`same_person`.
+
+    Returns:
+        The claimant's name as written there, with the words naming them and role "told"
+        (``text`` holds them exactly as shown); None when the message does not speak so.
+    """
+    if not claimant_name.strip():
+        return None
+    plain = to_simplified(text)
+    if len(plain) != len(text):
+        plain = text  # a conversion that changed the length: spans must stay the message's
+    for form in _forms(claimant_name):
+        if _LATIN.search(form):
+            words = r"[\s\-]+".join(re.escape(w) for w in form.split())
+            pattern = re.compile(rf"\b(?:your|ur)\s+(?:{_RELATIONS_EN})\s*,?\s+(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?{words}\b",
+                                 re.IGNORECASE)
+        elif len(form) >= 2:
+            name = re.escape(to_simplified(form))
+            pattern = re.compile(rf"{_RELATION}\s*(?:[:：,，]\s*)?{name}"
+                                 rf"|{name}(?:女士|小姐|先生)?(?:将|把|已将|已把)(?:您|你)(?:设|填|留|登记)"
+                                 rf"|(?:作为|您是|你是|係|系){name}(?:女士|小姐|先生)?(?:的|嘅)(?:紧急)?(?:联系人|亲属|家人|朋友|同事|担保人)"
+                                 rf"|转告{name}")
+        else:
+            continue
+        m = pattern.search(plain)
+        if m is not None:
+            return NameMention(form, text[m.start():m.end()], "told")
+    return None
+
+
+def told_whom(words: str) -> str:
+    """The kind of third party (family, employer, contacts, neighbours) the words of
+    :func:`told_of` make the reader ("你同事陳嘉欣": employer; "令妹": family); contacts when they
+    do not say."""
+    plain = to_simplified(words).lower()
+    if re.search(_KIN_HONORIFIC, plain):
+        return "family"
+    m = re.search(_RELATION, plain)
+    if m is not None:
+        for kind, names in _RELATIONS.items():
+            if re.search(names, m.group(0)):
+                return kind
+    en = re.search(_RELATIONS_EN, plain)
+    if en is not None:
+        word = en.group(0)
+        if word in ("colleague", "co-worker", "coworker", "boss", "manager", "employee", "staff"):
+            return "employer"
+        if word in ("friend", "flatmate", "roommate"):
+            return "contacts"
+        return "neighbours" if word.startswith("neighbo") else "family"
+    return "contacts"
 
 
 def names_anyone(text: str) -> bool:
@@ -284,7 +375,7 @@ def others_named(text: str, claimant_name: str) -> list[NameMention]:
     if not claimant_name.strip():
         return []
     found = named_people(text) + _latin_named(text)
-    return [m for m in found if not same_person(m.name, claimant_name)]
+    return [m for m in found if m.role != "relation" and not same_person(m.name, claimant_name)]
 
 
 # A name in Latin letters after a title: "Dear Mr Wong Chi Keung", "Ms Chan", "Mrs. Lee-Ho".

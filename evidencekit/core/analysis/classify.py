@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from evidencekit.core.analysis.addressing import (answers, disowned, named_people, names_claimant, opens_to, others_named,
-                                                  same_person)
+                                                  same_person, told_of, told_whom)
 from evidencekit.core.analysis.amounts import Amount, AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule, closest, disjoint, load_lexicon,
                                                    load_rules)
@@ -26,7 +26,7 @@ from evidencekit.core.models import Label
 
 log = logging.getLogger(__name__)
 
-__all__ = ["LABELS", "WHO", "Hit", "Reading", "apply_claimant", "classify", "load_lexicon", "load_rules",
+__all__ = ["LABELS", "TOLD_THIRD_PARTY", "WHO", "Hit", "Reading", "apply_claimant", "classify", "load_lexicon", "load_rules",
            "mark_misdirected", "message_features", "message_support", "read_message", "rule_support"]
 
 #: Labels in the order they are reported.
@@ -74,7 +74,8 @@ class Reading:
         hits: every rule that fired.
         who: everyone a threat in it reaches, in :data:`WHO` order.
         what: what it does or threatens, in order of first appearance.
-        how: how it says it (insult, impersonation, legal_document, third_party_notice).
+        how: how it says it (insult, impersonation, legal_document, third_party_notice,
+            told_third_party: the claimant's debt told to somebody else).
         names_other: names it addresses or asks to pass on that are not the claimant's.
         from_claimant: read as the person's own reply (sent, or reading as one).
     """
@@ -159,7 +160,15 @@ def _rule_reading(text: str, side: str, claimant_name: str | None) -> tuple[Matc
         hits.append(Hit(rule.id, rule.label, tuple(text[a:b] for a, b in spans), spans,
                         tuple(w for w in WHO if w in who), rule.what, rule.how))
     names_other: tuple[str, ...] = ()
-    if claimant_name and not from_claimant:
+    told = told_of(text, claimant_name) if claimant_name and not from_claimant else None
+    if told is not None and m.any(_DEBT_NAMED) and not _relayed(m, from_claimant):
+        # "Hi Ms Wong, 你同事陳嘉欣欠我哋…", "林志豪先生您好，令妹林美玲積欠…": the claimant's debt told to
+        # a third party (a copy from their phone); whom it speaks to is that third party, no debtor.
+        # (Not a relative's word of a stranger asking "关于你表姐陈晓雯": no debt is named.)
+        at = text.find(told.text)
+        hits.append(Hit(_TOLD_RULE, "threat_third_party", (told.text,), ((at, at + len(told.text)),),
+                        (told_whom(told.text),), "disclosure", TOLD_THIRD_PARTY))
+    elif claimant_name and not from_claimant:
         others = others_named(text, claimant_name)
         if others:
             names_other = tuple(o.name for o in others)
@@ -266,6 +275,10 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         # "各位邻居好，7栋的陈晓雯女士欠我公司款项…请大家转告她": the claimant's own debt, shown to others
         firm.discard("possibly_misdirected")
     present |= firm
+    if any(h.rule == _TOLD_RULE for h in hits):
+        # the claimant's debt told to someone else: disclosed to a third party, never mis-sent
+        present.discard("possibly_misdirected")
+        present.add("threat_third_party")
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
@@ -455,6 +468,11 @@ def rule_support(hits: Iterable[Hit]) -> set[str]:
 _THIRD = ("family", "employer", "contacts", "neighbours")
 # the hit of a notice that opens by speaking to somebody else by name ("张伟先生，…")
 _ADDRESSED_TO_OTHER = "addressed-to-other"
+# the hit of a message that speaks to a third party of the claimant as the one who owes
+_TOLD_RULE = "told-third-party"
+#: The ``how`` of a message that tells a third party of the claimant's debt
+#: (:func:`.addressing.told_of`): a copy of a message sent to someone else, not a contact with the person.
+TOLD_THIRD_PARTY = "told_third_party"
 # word classes whose denial ("不会上门", "不会联系你家人") says there is no threat
 _THREAT_WORDS = frozenset({"reach", "expose", "visit_word", "contact_bomb", "public_exposure", "legal",
                            "credit_harm", "credit_threat", "menace"})

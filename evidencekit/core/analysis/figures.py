@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, due_first, find_amounts
-from evidencekit.core.analysis.classify import Reading
+from evidencekit.core.analysis.classify import TOLD_THIRD_PARTY, Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.contacts import received as counts_as_received
 from evidencekit.core.analysis.parties import (
@@ -210,10 +210,29 @@ def is_receipt(text: str) -> bool:
     return any(w in s for w in _CONFIRMED)
 
 
+#: The label counted for a message that tells a third party of the person's debt (:func:`told_others`).
+DISCLOSED = "disclosed_to_third_party"
+
+
+def told_others(reading: Reading | None) -> bool:
+    """Whether a message tells a third party of the person's debt ("Hi Ms Wong, 你同事陳嘉欣欠我哋…",
+    :func:`.addressing.told_of`): a copy of a message sent to someone else (their screenshot),
+    evidence of a disclosure and no contact received by the person. The cover and the findings
+    count it as no contact (at night, after the stop request, in a burst)."""
+    return reading is not None and not reading.from_claimant and TOLD_THIRD_PARTY in reading.how
+
+
 def message_label_names(reading: Reading) -> tuple[str, ...]:
     """The labels counted for one message: the classifier's, and ``repayment_confirmed`` for a
-    receipt (whose reminder label, if the classifier gave one for its words alone, is dropped)."""
+    receipt (whose reminder label, if the classifier gave one for its words alone, is dropped);
+    a message telling a third party of the debt (:func:`told_others`) is :data:`DISCLOSED`, not a
+    threat to tell them."""
     names = list(reading.label_names)
+    if told_others(reading):
+        names = [n for n in names if n != "threat_third_party"]
+        if "threat" in names and not any(n.startswith("threat_") for n in names):
+            names.remove("threat")  # the disclosure was its only threat
+        names.append(DISCLOSED)
     if not reading.from_claimant and is_receipt(reading.text):
         reminder_only = [lb for lb in reading.labels if lb.name == "repayment_reminder"]
         if reminder_only and all(any(w in to_simplified(t) for w in _CONFIRMED) for t in reminder_only[0].triggers):
@@ -256,6 +275,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         The :class:`CaseFigures`.
     """
     cs = tuple(contacts)
+    after_stop = [i for i in after_stop if not told_others(readings.get(i))]
     received: list[int] = []
     untimed: list[int] = []
     messages_in = messages_out = calls_in = 0
@@ -265,6 +285,8 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         if not counts_as_received(c):
             messages_out += c.direction is Direction.OUT and c.channel is not Channel.CALL
             continue
+        if told_others(readings.get(i)):
+            continue  # sent to someone else (a colleague's screenshot): a disclosure, not a contact
         if c.channel is Channel.CALL:
             calls_in += 1
         else:

@@ -23,13 +23,13 @@ from functools import lru_cache
 
 from evidencekit.core.analysis.classify import Hit, Reading, mark_misdirected, read_message
 from evidencekit.core.analysis.contacts import Channel, Contact
-from evidencekit.core.analysis.figures import message_label_names
+from evidencekit.core.analysis.figures import DISCLOSED, message_label_names
 from evidencekit.core.analysis.parties import number_key
 from evidencekit.core.export.strings import Strings
 from evidencekit.core.models import OcrResult
 
 #: Labels that are the point of an exhibit (conduct a complaint is about), most telling first.
-SERIOUS = ("possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
+SERIOUS = (DISCLOSED, "possibly_misdirected", "threat_third_party", "threat_legal_action", "threat_home_visit",
            "threat_credit_record", "threat", "insult", "impersonation")
 #: Labels that only say what kind of message it is.
 ROUTINE = ("overdue_collection", "repayment_reminder", "repayment_confirmed", "marketing", "application_progress")

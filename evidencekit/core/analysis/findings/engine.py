@@ -8,16 +8,17 @@ calls not known to have come in). Quoted words are runs of the message exactly a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from evidencekit.core.analysis.addressing import answers, disowned, names_anyone
+from evidencekit.core.analysis.addressing import answers, disowned, names_anyone, opens_to
 from evidencekit.core.analysis.chronology import night_name, night_of
-from evidencekit.core.analysis.classify import Hit, Reading
+from evidencekit.core.analysis.classify import TOLD_THIRD_PARTY, Hit, Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
-from evidencekit.core.analysis.figures import is_receipt
+from evidencekit.core.analysis.figures import is_receipt, told_others
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
@@ -221,8 +222,9 @@ def _finding(rs: RuleSet, rule: RuleDef, facts: dict[str, dict[str, Any]], evide
 
 def _incoming(ctx: _Ctx) -> list[Contact]:
     """The contacts received (never the person's own messages, calls or recordings of their own
-    calls: :func:`~..media_contacts.received`)."""
-    return [c for c in ctx.contacts if received(c)]
+    calls: :func:`~..media_contacts.received`), nor a message the sender sent to someone else
+    (:func:`~..figures.told_others`: a relative's or colleague's copy)."""
+    return [c for i, c in enumerate(ctx.contacts) if received(c) and not told_others(ctx.readings.get(i))]
 
 
 def _check_quiet_hours(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
@@ -308,16 +310,27 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             continue
         quotes = _quoted(c.text, hits)
         who = [w for w in r.who if w != "self"]  # the {who} a rule names are the others a message reaches
+        # a message sent to a third party telling them of the person's debt ("Hi Ms Wong, 你同事陳嘉欣
+        # 欠我哋…"): the disclosure itself, said as done, not as a threat
+        sent = "threat_third_party" in wanted and told_others(r)
+        to = ""
+        if sent:
+            told = [h for h in r.hits if h.how == TOLD_THIRD_PARTY]
+            who = [w for h in told for w in h.who]
+            to = opens_to(c.text)
+            quotes = _quoted(c.text, [*told, *(h for h in hits if h.label == "threat_third_party")])
+            quotes = ([_called(c.text, to)] if to and _called(c.text, to) in c.text else []) + quotes
         # a threat to reach third parties: whether a record shows they were reached (the facts'
         # "disclosed", for a complaint to ask to stop disclosing only when it happened)
-        reached = _reached(ctx, c, who) if "threat_third_party" in wanted else []
+        reached = _reached(ctx, c, who) if "threat_third_party" in wanted and not sent else []
         facts = {lang: {
             "quote": c.text,
             "kinds": _kinds(kinds, lang),
             "who": ("、" if lang != "en" else ", ").join(_WHO_NAMES[w][lang] for w in who) if who else "",
             "words": "…".join(quotes),
             "done": _done_words(reached, lang),
-            **({"disclosed": bool(reached)} if "threat_third_party" in wanted else {}),
+            **({"disclosed": bool(reached) or sent} if "threat_third_party" in wanted else {}),
+            **(_sent_facts(ctx, c, lang, [_called(c.text, to)] if to else [], who) if sent else {}),
         } for lang in LANGS}
         cert, why = Certainty.HIGH, ""
         if c.certainty is TimeCertainty.UNKNOWN:
@@ -325,12 +338,49 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         if kinds and set(kinds) <= mild:
             # e.g. "overdue will be reported to the credit system": a lender may have to say so
             cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
+        elif kinds == ["threat"] and _routine_only(r):
+            # "please settle today to avoid further action": a lender's routine warning, no menace named
+            cert, why = Certainty.LOW, (why + "; " if why else "") + "a lender's routine warning; it names no menace"
         # the message itself may say it is done ("已通知你的家人"): its words among its own
         evidence = [_evidence(c, quotes + [q for x, q, _ in reached if x is c and q not in quotes])]
         evidence += [_evidence(x, [q]) for x, q, _ in reached if x is not c]
-        out.append(_finding(rs, rule, facts, evidence, cert, why, c.respondent, _sender([c]),
-                            "disclosed" if reached else ""))
+        says = replace(rule, says_as={**rule.says_as, "sent": _SENT_SAYS}) if sent and "sent" not in rule.says_as else rule
+        out.append(_finding(rs, says, facts, evidence, cert, why, c.respondent, _sender([c]),
+                            "sent" if sent else "disclosed" if reached else ""))
     return out
+
+
+# What a rule reading ``threat_third_party`` says of a message sent to a third party, when its
+# rule set gives no ``says_sent``.
+_SENT_SAYS = {
+    "zh-Hans": "对方发给第三人（{whom}）的消息向其披露{claimant}的欠款：“{quote}”{after_stop}",
+    "zh-Hant": "對方發給第三人（{whom}）的訊息向其披露{claimant}的欠款：「{quote}」{after_stop}",
+    "en": "A message sent to a third party ({whom}) tells them of {claimant}'s debt: “{quote}”{after_stop}",
+}
+
+
+def _sent_facts(ctx: _Ctx, c: Contact, lang: str, to: Sequence[str], who: Sequence[str]) -> dict[str, str]:
+    """The facts of a message sent to a third party: whom it went to ("Ms Wong: employer and
+    colleagues"), whose debt it tells, and when it came after a request to stop that reached
+    its sender ("sent after the request to stop of 2026-11-24 12:30")."""
+    kinds = ("、" if lang != "en" else ", ").join(_WHO_NAMES[w][lang] for w in who)
+    whom = ("：" if lang != "en" else ": ").join(x for x in ("、".join(to), kinds) if x)
+    claimant = ctx.facts.claimant_name.split("/")[0].strip() or _WHO_NAMES["self"][lang]
+    after = ""
+    stop = _stop_for(c, _reach(_stops(ctx.contacts, ctx.facts), ctx.contacts))
+    if stop is not None and c.timed and c.time is not None and c.time > stop.when:
+        when = stop.when.isoformat(sep=" ", timespec="minutes")
+        after = {"zh-Hans": f"；发于{when}要求停止联系之后", "zh-Hant": f"；發於{when}要求停止聯絡之後",
+                 "en": f"; sent after the request to stop of {when}"}[lang]
+    return {"whom": whom or _WHO_NAMES["contacts"][lang], "claimant": claimant, "after_stop": after}
+
+
+def _routine_only(r: Reading) -> bool:
+    """Whether every word a message's bare threat rests on is a lender's routine warning ("to
+    avoid further action": the ``routine_warning`` of ``rules/labels.toml``)."""
+    routine = [span for h in r.hits if h.how == "routine_warning" for span in h.spans]
+    spans = [span for h in r.hits if h.label == "threat" for span in h.spans]
+    return bool(routine) and bool(spans) and all(any(a <= x and y <= b for a, b in routine) for x, y in spans)
 
 
 def _done_words(reached: Sequence[tuple[Contact, str, bool]], lang: str) -> str:
@@ -446,8 +496,8 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     claimant = ctx.facts.claimant_name
     for i, c in enumerate(ctx.contacts):
         r = ctx.readings.get(i)
-        if r is None or r.from_claimant or c.direction is Direction.OUT:
-            continue
+        if r is None or r.from_claimant or c.direction is Direction.OUT or told_others(r):
+            continue  # (a message telling a third party of the person's debt is no notice mis-sent)
         named = bool(r.names_other)
         reply = _answering(denied.get(thread_of(c), ()), c.text, r.names_other, claimant)
         notice = bool({"overdue_collection", "repayment_reminder"} & set(r.label_names) or
@@ -675,6 +725,8 @@ def _presses(ctx: _Ctx, i: int) -> bool:
     if c.channel is Channel.CALL:
         return True
     r = ctx.readings.get(i)
+    if told_others(r):
+        return False  # sent to someone else: the disclosure's own finding says when it came
     labels = set(r.label_names) if r is not None else set()
     if labels and labels <= _NOT_PRESSING:
         return False
