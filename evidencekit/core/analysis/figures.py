@@ -11,6 +11,7 @@ dates) is counted in the labels but not in the days, the night or the period, an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,12 @@ from evidencekit.core.models import Respondent
 #: Currencies ``元`` and a bare ``$`` stand for, by jurisdiction.
 CURRENCIES: dict[str, tuple[str, str | None]] = {"CN": ("CNY", None), "TW": ("TWD", "TWD"), "HK": ("HKD", "HKD")}
 # a receipt carries no label of its own (the classifier's convention): its words say it
-_CONFIRMED = ("已成功还款", "还款成功", "已还款成功", "已收到您的还款", "还款已到账", "已成功扣款", "扣款成功", "已入账")
+# (Simplified as textnorm writes Traditional: 入帳 is 入帐, 繳款 缴款; Taiwan's banks confirm a
+# payment as "您於…繳款新臺幣10,000元已入帳" or "已收到您的繳款")
+_CONFIRMED = ("已成功还款", "还款成功", "已还款成功", "已收到您的还款", "还款已到账", "已成功扣款", "扣款成功", "已入账",
+              "已入帐", "入账成功", "入帐成功", "缴款成功", "已收到您的缴款", "已完成缴款", "已完成还款")
+# "您已於11月25日還款/繳款5,000元": a payment made, dated (not "请于…前还款", not "已于…未缴")
+_PAID_ON = re.compile(r"已于[^，。,；;！!？?未请]{1,16}?(?:成功)?(?:还款|缴款|缴纳|还清)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +213,7 @@ class CaseFigures:
 def is_receipt(text: str) -> bool:
     """A received message confirming a repayment ("已成功还款"), whatever its labels."""
     s = to_simplified(text)
-    return any(w in s for w in _CONFIRMED)
+    return any(w in s for w in _CONFIRMED) or bool(_PAID_ON.search(s))
 
 
 #: The label counted for a message that tells a third party of the person's debt (:func:`told_others`).

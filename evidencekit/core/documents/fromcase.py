@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
-from evidencekit.core.analysis.case_settings import read_settings
+from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.amounts import AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.figures import CURRENCIES, acts_for, is_receipt, message_label_names, others_debt
@@ -27,7 +27,7 @@ from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import digits, number_region, same_institution, same_number, split_sender
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
-from evidencekit.core.documents.model import Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
+from evidencekit.core.documents.model import ContactKinds, Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
 from evidencekit.core.documents.render import channels, cited_exhibits, render, resolve_channel
 from evidencekit.core.export import summary
 from evidencekit.core.export.merkle import merkle_root
@@ -37,6 +37,7 @@ from evidencekit.core.vault import actions
 from evidencekit.errors import UsageError
 
 if TYPE_CHECKING:
+    from evidencekit.core.models import CaseMeta
     from evidencekit.core.vault.case import Case
 
 #: Rules whose quotes a complaint cites first, most serious first.
@@ -308,6 +309,49 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
     return pick[0] if pick else None
 
 
+def covered(analysis: CaseAnalysis, chosen: Sender, channel: str = "") -> frozenset[str]:
+    """Whose conduct a complaint about ``chosen`` covers (keys as :func:`senders` gives them): a
+    lender and the collectors acting for it (:func:`~evidencekit.core.analysis.figures.acts_for`)
+    together, whichever of them was chosen, so that a complaint about a lender's collection
+    tells all of it (its own notices, its agency's threats); in a case whose one lender the
+    person named, the senders known by number only too (the person's account: they collect for
+    it; not one whose every message is about someone else's debt). A report of one number (to a
+    telecom desk) covers that number alone, as does a case whose lenders are not known.
+
+    Args:
+        analysis: the case's analysis.
+        chosen: whom the complaint is about (:func:`chosen_respondent`).
+        channel: the channel's id ("" for any complaint).
+    """
+    if channel and channels()[resolve_channel(channel)].kind == "telecom":
+        return frozenset({chosen.key})
+    meta, settings, contacts = analysis.meta, analysis.settings, analysis.contacts
+    declared = {r.name for r in meta.respondents}
+    lenders = [n for n in settings.lenders if n in declared]
+    acts = acts_for(contacts, meta.respondents, settings.lenders, analysis.readings)
+    thread = _threads(contacts)
+
+    def others_only(key: str) -> bool:  # a number whose every message is about someone else's debt
+        rs = [analysis.readings.get(i) for i, k in thread.items()
+              if k == key and contacts[i].direction is Direction.IN and contacts[i].text.strip()]
+        return bool(rs) and all(r is not None and others_debt(r) for r in rs)
+
+    numbers_only = {x.key for x in senders(analysis) if not x.name and not others_only(x.key)}
+    theirs = (set(lenders) if len(lenders) == 1 else set()) if chosen.key in numbers_only else acts.get(chosen.key, set())
+    group = {chosen.key} | {name for name, owed in acts.items() if owed & theirs}
+    if len(lenders) == 1 and lenders[0] in theirs:
+        group |= numbers_only
+    return frozenset(group)
+
+
+def _about(f: Finding, thread: dict[int, str], by_ref: dict[str, int]) -> set[str]:
+    """Whom a finding is about: its respondent, else the senders of its evidence ("" for one
+    not known)."""
+    if f.respondent:
+        return {f.respondent}
+    return {thread.get(by_ref[e.ref], "") if e.ref in by_ref else "" for e in f.evidence}
+
+
 def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channel: str, language: str, *,
                 bundle: BundleRef | None = None, date: str = "", respondent: str | None = None) -> DraftInput:
     """What a draft for ``channel`` is written from, filled in from the case.
@@ -339,16 +383,21 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     ranked = senders(analysis)
     chosen = chosen_respondent(analysis, cid, respondent)
     who = chosen.key if chosen is not None else ""
+    # a complaint about a lender covers its collectors, one about a collector the lender it acts for
+    covering = covered(analysis, chosen, cid) if chosen is not None else frozenset()
     contacts = analysis.contacts
     thread = _threads(contacts)
     by_ref = {c.source.ref(): i for i, c in enumerate(contacts)}
 
     def ours(i: int) -> bool:
-        return not who or thread.get(i) == who
+        return not who or thread.get(i) in covering
 
     mine = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and ours(i)]
+    findings = tuple(f for f in analysis.findings if not who or (about := _about(f, thread, by_ref)) and about <= covering)
+    # every exhibit with a contact from them or a finding about them (a screenshot of their
+    # message to a colleague, a recording of their call)
     their_exhibits = {n for i in mine for n in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}
-    findings = tuple(f for f in analysis.findings if not who or _owner(f, thread, by_ref) == who)
+    their_exhibits |= {n for f in findings for n in f.exhibits}
 
     s = strings(lang)
     refs = tuple(ExhibitRef(ex.number, summary.exhibit_title(ex, s), _day(ex, s)) for ex in exhibits
@@ -424,7 +473,8 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     else:
         # the form asks when the message came: the worst message whose time is sure first
         quoted.sort(key=lambda q: not contacts[q[0]].timed)
-    quotes = [replace(_quote(contacts[i], lang, own=own, to="" if who else thread.get(i, "")), rank=rank.get(i, 0))
+    quotes = [replace(_quote(contacts[i], lang, own=own, to="" if who and len(covering) == 1 else thread.get(i, "")),
+                      rank=rank.get(i, 0))
               for i, own in quoted]
 
     timeline: list[TimelineEntry] = []
@@ -477,7 +527,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     # whom the brief names: those the findings are about (a lender that only advertised is no
     # respondent), in the order a complaint would pick them
     if who:
-        counted_keys = {who}
+        counted_keys = set(covering)
         names_shown = [chosen.name] if chosen is not None and chosen.name else []
     else:
         # everyone: those the findings are about first, then the case's other respondents (a bank
@@ -494,11 +544,19 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     contact_senders = tuple(
         (k, n, _in_order(exhibits, {x for i in counted if (thread.get(i, "") or _norm(contacts[i].counterpart)) == k
                                     for x in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}))
-        for k, n in sorted(per_sender.items(), key=lambda kv: -kv[1])) if not who else ()
+        for k, n in sorted(per_sender.items(), key=lambda kv: -kv[1])) if len(per_sender) > 1 or not who else ()
     times = [t for i in counted if (t := contacts[i].time) is not None]
+    kinds = _kinds(analysis, counted, exhibits)
     number = chosen.numbers[0] if chosen is not None and chosen.numbers else ""
+    # a sender known only by number, in a case whose one lender the person named ("the others
+    # collect for it"): the complaint names that lender, as the person's account
+    declared = {r.name for r in meta.respondents}
+    own_lenders = [n for n in settings.lenders if n in declared]
+    acting_for = (own_lenders[0] if chosen is not None and not chosen.name and findings and len(own_lenders) == 1
+                  else "")
+    # the address of the one the respondent's field names (the lender a number collects for)
     resp = Party(name=("、" if lang != "en" else ", ").join(n for n in names_shown if n),
-                 phone=number, address=settings.respondent_addresses.get(who, "") if who else "")
+                 phone=number, address=respondent_address(settings, acting_for or who) if who else "")
     rs = analysis.ruleset
     note = ""
     if findings and ch.jurisdiction not in ("*", rs.jurisdiction.upper()):
@@ -509,12 +567,6 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                 "zh-Hant": f"注意：以上可能違規之處依據的是{place}的規則集「{title}」，並非{here}的規則，請依{here}的規定核對。",
                 "en": f"Note: the possible breaches above come from the rule set for {place} (“{title}”), not from "
                       f"{here}'s rules; check them against the rules of {here}."}[lang]
-    # a sender known only by number, in a case whose one lender the person named ("the others
-    # collect for it"): the complaint names that lender, as the person's account
-    declared = {r.name for r in meta.respondents}
-    own_lenders = [n for n in settings.lenders if n in declared]
-    acting_for = (own_lenders[0] if chosen is not None and not chosen.name and findings and len(own_lenders) == 1
-                  else "")
     principal = _principal(analysis, chosen, who)
     theirs = {number_region(n) for n in (chosen.numbers if chosen is not None else ())} - {""}
     region_note = ""
@@ -527,8 +579,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             "zh-Hant": f"注意：該發送方的號碼屬於{there}，{here}的申訴管道未必能處理，請考慮{there}的管道。",
             "en": f"Note: this sender's number is in {there}; a desk in {here} may not act on it: consider one in {there}."}[lang]
     return DraftInput(
-        claimant=Party(meta.claimant_name, meta.claimant_phone, settings.claimant_address, settings.claimant_id_type,
-                       settings.claimant_id_number),
+        claimant=Party(claimant_name(meta, lang, analysis.jurisdiction),
+                       claimant_phone(meta.claimant_phone, lang, analysis.jurisdiction), settings.claimant_address,
+                       settings.claimant_id_type, settings.claimant_id_number),
         respondent=resp,
         exhibits=refs,
         findings=findings,
@@ -538,6 +591,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         last_contact=max(times).date().isoformat() if times else "",
         contact_count=len(counted) or None,
         contact_senders=contact_senders,
+        kinds=kinds,
         undated_count=len(untimed),
         undated_exhibits=_in_order(exhibits, {contacts[i].source.exhibit for i in untimed}),
         contact_exhibits=_in_order(exhibits, {n for i in counted for n in (contacts[i].source.exhibit,
@@ -557,7 +611,67 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         principal=principal,
         respondent_numbers=chosen.numbers if chosen is not None else (),
         issues=_issues(findings, bool(demands_after)),
+        accounts=claimant_accounts(analysis, mine),
     )
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*)+$")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madam", "dr", "mx"})
+
+
+def claimant_name(meta: CaseMeta, lang: str, jurisdiction: str) -> str:
+    """The person's name as a form takes it: a Chinese name with the Latin full name among the
+    other names they are known by, as on a Hong Kong identity card ("CHAN Ka Yan (陳嘉欣)" in
+    English; "陳嘉欣（CHAN Ka Yan）" in Chinese for a Hong Kong desk). The identity card's
+    spelling (the surname in capitals first) before an English name ("Karen Chan"); a name with
+    a title ("Mrs Ho") is no full name. The name alone when no Latin full name is known."""
+    name = meta.claimant_name.strip()
+    if not _HAN.search(name):
+        return name
+    full = [n.strip() for n in meta.claimant_other_names
+            if _LATIN_NAME.match(n.strip()) and not {w.lower().rstrip(".") for w in n.split()} & _TITLES]
+    if not full:
+        return name
+    latin = max(full, key=lambda n: (n.split()[0].isupper() and len(n.split()[0]) > 1, len(n.split()), -full.index(n)))
+    if lang == "en":
+        return f"{latin} ({name})"
+    return f"{name}（{latin}）" if jurisdiction == "HK" else name
+
+
+def claimant_phone(phone: str, lang: str, jurisdiction: str) -> str:
+    """The person's number as a form takes it: with the country code where the case is in Hong
+    Kong ("+852 61234567"), and in an English draft of a Taiwan case ("+886 912345678", the
+    trunk 0 dropped; a Taiwanese desk's own form takes 0912345678); as given when it has one."""
+    p = phone.strip()
+    d = digits(p)
+    if not d or p.startswith("+") or d.startswith("00"):
+        return p
+    if jurisdiction == "HK" and len(d) == 8:
+        return f"+852 {d}"
+    if jurisdiction == "TW" and lang == "en" and d.startswith("0") and len(d) in (9, 10):
+        return f"+886 {d[1:]}"
+    return p
+
+
+#: A loan account number as a lender's notice gives it ("your loan account FC-88213", "on account
+#: FC-88213", "贷款编号：HX2026-0012"); not an account to pay into ("转账至账户6222…").
+_ACCOUNT = re.compile(
+    r"(?:\b(?:loan|your|on|the)\s+(?:account|a/c)(?:\s+(?:no\.?|number))?|\bloan\s+(?:no\.?|number)"
+    r"|(?:贷款|貸款|借款|合同|合約|合约)(?:编号|編號|号码|號碼|账号|帳號|賬號))"
+    r"\s*[:：#]?\s*([A-Z]{0,4}-?\d[\d-]{2,}\d)(?![\d])", re.I)
+
+
+def claimant_accounts(analysis: CaseAnalysis, received: Sequence[int]) -> tuple[str, ...]:
+    """The person's own loan account numbers as ``received`` messages give them, in order, each
+    once: never one in a notice meant for someone else (read as about another's debt)."""
+    out: list[str] = []
+    for i in received:
+        c, r = analysis.contacts[i], analysis.readings.get(i)
+        if not c.text or r is None or others_debt(r):
+            continue
+        out += [m.group(1).upper() for m in _ACCOUNT.finditer(c.text)]
+    return tuple(dict.fromkeys(out))
 
 
 #: The rules whose findings show each issue a specific request answers (model.ISSUES).
@@ -577,7 +691,20 @@ def _principal(analysis: CaseAnalysis, chosen: Sender | None, who: str) -> Party
     if len(owners) != 1:
         return Party()
     owner = next(iter(owners))
-    return Party(name=owner, address=settings.respondent_addresses.get(owner, ""))
+    return Party(name=owner, address=respondent_address(settings, owner))
+
+
+def respondent_address(settings: CaseSettings, name: str) -> str:
+    """The address the person gave for a respondent: by its name as given, else by a setting
+    naming the same institution otherwise ("華信銀行" for 華信商業銀行, spaces and script aside);
+    "" when none fits or several do."""
+    given = settings.respondent_addresses
+    if not name.strip():
+        return ""
+    if name in given:
+        return given[name]
+    fits = [a for k, a in given.items() if _fold(k) == _fold(name) or same_institution(k, name)]
+    return fits[0] if len(set(fits)) == 1 else ''
 
 
 def _issues(findings: Sequence[Finding], demand_after_payment: bool) -> tuple[str, ...]:
@@ -613,6 +740,18 @@ def _paid_then_demanded(analysis: CaseAnalysis, received: Sequence[int], lender:
         before = [v for t, i in timed if t < paid for v in demanded(i)]
         out += [i for t, i in timed if t > paid and before and any(v >= min(before) for v in demanded(i))]
     return list(dict.fromkeys(out))
+
+
+def _kinds(analysis: CaseAnalysis, counted: Sequence[int], exhibits: Sequence[ExhibitInput]) -> ContactKinds:
+    """What the counted contacts were, from the case's figures (those the cover counts): calls,
+    unanswered, at night, and the day most calls went unanswered."""
+    f, cs = analysis.figures, analysis.contacts
+    calls = [i for i in counted if cs[i].is_call]
+    missed = Counter(t.date() for i in calls if cs[i].unanswered and (t := cs[i].time) is not None)
+    day, most = min(missed.items(), key=lambda kv: (-kv[1], kv[0])) if missed else (None, 0)
+    return ContactKinds(len(calls), sum(missed.values()), len(set(f.night) & set(counted)), f.night_window.text(),
+                        day.isoformat() if day is not None and most > 1 else "", most if most > 1 else 0,
+                        _in_order(exhibits, {n for i in calls for n in (cs[i].source.exhibit, *cs[i].extra.get("also", ()))}))
 
 
 def _in_order(exhibits: Sequence[ExhibitInput], numbers: set[str]) -> tuple[str, ...]:

@@ -80,6 +80,29 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactKinds:
+    """What the counted contacts were, taken from the case's figures (the cover's counts): how
+    many were calls and how many of those were not answered, how many came at night (the rule
+    set's quiet hours), and the day with most unanswered calls.
+
+    Attributes:
+        calls: calls received; unanswered: those missed or rejected.
+        night: contacts in the quiet hours ``night_hours`` ("22:00–07:00").
+        peak_day, peak_unanswered: the day most calls went unanswered and how many ("" and 0
+            when no day had more than one).
+        call_exhibits: the exhibits the calls are in.
+    """
+
+    calls: int = 0
+    unanswered: int = 0
+    night: int = 0
+    night_hours: str = ""
+    peak_day: str = ""
+    peak_unanswered: int = 0
+    call_exhibits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DraftInput:
     """Everything a draft is written from.
 
@@ -92,9 +115,11 @@ class DraftInput:
         timeline: what happened, in order (the lawyer's brief).
         first_contact, last_contact: the period the evidence covers ("2026-11-18").
         contact_count: how many contacts the case holds from the respondent.
-        contact_senders: per sender, when the count is of more than one (the lawyer's brief):
-            (the sender as named, its count, its exhibits), most first; a count is never put on
-            one respondent when others sent the contacts.
+        contact_senders: per sender, when the count is of more than one (the lawyer's brief, a
+            complaint about a lender and its collectors): (the sender as named, its count, its
+            exhibits), most first; a count is never put on one respondent when others sent the
+            contacts.
+        kinds: what those contacts were (calls, unanswered, at night), from the case's figures.
         undated_count, undated_exhibits: the contacts from them whose time is not known (only
             the file's time, or none): not counted above, said apart, and their exhibits.
         contact_exhibits: the exhibits those contacts are in (the account of the facts cites
@@ -120,6 +145,8 @@ class DraftInput:
         respondent_numbers: every number the respondent wrote or called from.
         issues: what the findings and figures about the respondent show that a specific request
             answers (see :data:`ISSUES`), in that order.
+        accounts: the person's own loan account numbers as the respondents' messages give them
+            ("FC-88213"; never one of a notice meant for someone else).
     """
 
     claimant: Party
@@ -132,6 +159,7 @@ class DraftInput:
     last_contact: str = ""
     contact_count: int | None = None
     contact_senders: tuple[tuple[str, int, tuple[str, ...]], ...] = ()
+    kinds: ContactKinds = ContactKinds()
     undated_count: int = 0
     undated_exhibits: tuple[str, ...] = ()
     contact_exhibits: tuple[str, ...] = ()
@@ -149,6 +177,7 @@ class DraftInput:
     principal: Party = Party()
     respondent_numbers: tuple[str, ...] = ()
     issues: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

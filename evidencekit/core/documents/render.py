@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from evidencekit.core.documents.model import BLANK, Draft, DraftInput, KeyQuote
+from evidencekit.core.documents.model import BLANK, ContactKinds, Draft, DraftInput, KeyQuote
 from evidencekit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from evidencekit.core.analysis.findings.model import Finding
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+#: The quotes a shortened draft keeps beside its findings' kinds and counts before it gives up
+#: the counts for more quotes.
+QUOTES_KEPT = 3
 _NUM = r"\d{1,3}(?:-\d{1,3})?(?!\d)"
 _CITE = re.compile(rf"(?:证据|證據|[Ee]xhibits?)\s*({_NUM}(?:\s*(?:、|,\s*|and\s+|–)\s*{_NUM})*)")
 
@@ -156,6 +159,9 @@ _AGENT_AND_LENDER = {"zh-Hans": "{agent}（委托方：{lender}）", "zh-Hant": 
 #: The one matter a complaint is about, where an agency collects for a lender.
 _WHO_AGENT = {"zh-Hans": "{lender}委托的催收机构{agent}", "zh-Hant": "{lender}委託的催收機構{agent}",
               "en": "{agent}, collecting for {lender}"}
+#: ... where the complaint tells of the lender's own contacts too.
+_WHO_BOTH = {"zh-Hans": "{lender}及其委托的催收机构{agent}", "zh-Hant": "{lender}及其委託的催收機構{agent}",
+             "en": "{lender} and its collector {agent}"}
 
 
 def respondent_field(ch: Channel, d: DraftInput, lang: str) -> str:
@@ -193,6 +199,7 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
         # else of another from the same sender (an export is no screenshot)
         "screenshots": _screenshots(d, first, lang),
         "negotiation": d.negotiation,
+        "account_number": sep.join(d.accounts),
         "questions": "\n".join(d.questions),
         "request": sep.join(requests_for(ch, d, lang)),
         "evidence": sep.join(e.number for e in d.exhibits),
@@ -272,17 +279,22 @@ def grounds(findings: Sequence[Finding], lang: str) -> list[str]:
 
 
 def _who(ch: Channel, d: DraftInput, lang: str) -> str:
-    """Whose conduct a complaint is about, in a sentence: an agency with the lender it collects
-    for before a desk for lenders ("易享贷委托的催收机构鼎诚资产")."""
-    if ch.about_lender and d.respondent.name and d.principal.name:
-        return _WHO_AGENT[lang].format(lender=d.principal.name, agent=d.respondent.name)
+    """Whose conduct a complaint is about, in a sentence: a lender and its agency when the
+    complaint tells of both ("易享贷及其委托的催收机构鼎诚资产"), else an agency with the lender it
+    collects for before a desk for lenders ("易享贷委托的催收机构鼎诚资产")."""
+    if d.respondent.name and d.principal.name:
+        if any(name == d.principal.name for name, _n, _exs in d.contact_senders):
+            return _WHO_BOTH[lang].format(lender=d.principal.name, agent=d.respondent.name)
+        if ch.about_lender:
+            return _WHO_AGENT[lang].format(lender=d.principal.name, agent=d.respondent.name)
     return respondent_display(d, lang)
 
 
-def facts_sentence(d: DraftInput, lang: str) -> str:
+def facts_sentence(d: DraftInput, lang: str, *, brief: bool = False) -> str:
     """The account of the contacts the evidence covers ("" when nothing is known): how many, when,
-    from whom (each sender's count apart when there are several), and apart those whose time is
-    not known."""
+    from whom (each sender's count apart when there are several), what they were (calls, at
+    night: :func:`kinds_sentence`), and apart those whose time is not known. ``brief``: without
+    what they were and each sender's exhibits (a draft short of room)."""
     who = respondent_display(d, lang) or {"zh-Hans": "对方", "zh-Hant": "對方", "en": "the respondent"}[lang]
     if len(d.contact_senders) == 1:
         who = d.contact_senders[0][0]
@@ -296,7 +308,8 @@ def facts_sentence(d: DraftInput, lang: str) -> str:
             when = d.first_contact if last == d.first_contact else f"自{d.first_contact}至{last}"
         if len(d.contact_senders) > 1:  # never one respondent named for everyone's contacts
             each = ("；" if lang != "en" else "; ").join(
-                f"{name} {n}{'次' if lang != 'en' else (' time' if n == 1 else ' times')}{_exhibits_note(exs, lang)}"
+                f"{name} {n}{'次' if lang != 'en' else (' time' if n == 1 else ' times')}"
+                f"{'' if brief else _exhibits_note(exs, lang)}"
                 for name, n, exs in d.contact_senders)
             if lang == "en":
                 out = f"{when}, {len(d.contact_senders)} senders contacted me {d.contact_count} times: {each}."
@@ -309,6 +322,8 @@ def facts_sentence(d: DraftInput, lang: str) -> str:
                 out = f"{when}, {who} {verb} {d.contact_count} time{'' if d.contact_count == 1 else 's'}{ex}."
             else:
                 out = f"{when}，{who}共{verb}{d.contact_count}次{ex}。"
+    if out and not brief:
+        out += kinds_sentence(d.kinds, lang)
     n = d.undated_count
     if n:
         ex = _exhibits_note(d.undated_exhibits, lang)
@@ -320,6 +335,31 @@ def facts_sentence(d: DraftInput, lang: str) -> str:
             out = {"zh-Hans": f"{who}共{verb}{n}次，时间不详{ex}。", "zh-Hant": f"{who}共{verb}{n}次，時間不詳{ex}。",
                    "en": f"{who[:1].upper() + who[1:]} {verb} {n} {times}, at times not known{ex}."}[lang]
     return out
+
+
+def kinds_sentence(k: ContactKinds, lang: str) -> str:
+    """What the contacts counted were, after their count ("" when neither calls nor night-time
+    contacts are among them): the calls, how many were not answered and the day most were, the
+    contacts at night."""
+    parts: list[str] = []
+    ex = _exhibits_note(k.call_exhibits, lang)
+    if k.calls:
+        peak = {"zh-Hans": f"（{k.peak_day}一天即有{k.peak_unanswered}次）", "zh-Hant": f"（{k.peak_day}一天即有{k.peak_unanswered}次）",
+                "en": f" ({k.peak_unanswered} on {k.peak_day} alone)"}[lang] if k.peak_day else ""
+        if lang == "en":
+            parts.append(f"{k.calls} {'was a call' if k.calls == 1 else 'were calls'}{ex}"
+                         + (f", {k.unanswered} not answered{peak}" if k.unanswered else ""))
+        else:
+            unit = "来电" if lang == "zh-Hans" else "來電"
+            parts.append(f"{unit}{k.calls}次{ex}" + (f"，未接通{k.unanswered}次{peak}" if k.unanswered else ""))
+    if k.night:
+        parts.append({"zh-Hans": f"夜间（{k.night_hours}）联系{k.night}次", "zh-Hant": f"夜間（{k.night_hours}）聯絡{k.night}次",
+                      "en": f"{k.night} came at night ({k.night_hours})"}[lang])
+    if not parts:
+        return ""
+    if lang == "en":
+        return " Of these, " + (", and " if len(parts) > 1 and not k.unanswered else "; ").join(parts) + "."
+    return "其中" + "；".join(parts) + "。"
 
 
 def _exhibits_note(numbers: Sequence[str], lang: str) -> str:
@@ -356,6 +396,22 @@ def exhibit_span(numbers: list[str], lang: str) -> str:
     return ("、" if lang != "en" else ", ").join(numbers)
 
 
+def rule_count(findings: Sequence[Finding], lang: str) -> str:
+    """How much the findings of one rule hold, as a shortened list gives it beside the rule's
+    title: the contacts they count ("8 contacts on 3 nights" for night-time contact, each night
+    one finding), else the messages (one finding each)."""
+    counts = [f.facts.get("count") for f in findings]
+    if counts and all(isinstance(n, int) for n in counts):
+        n = sum(int(x) for x in counts if isinstance(x, int))
+        nights = len({f.facts.get("date") for f in findings}) if findings[0].rule_id == "quiet-hours" else 0
+        if nights > 1:
+            return {"zh-Hans": f"{nights}个夜间共{n}次联系", "zh-Hant": f"{nights}個夜間共{n}次聯絡",
+                    "en": f"{n} contacts on {nights} nights"}[lang]
+        return {"zh-Hans": f"{n}次联系", "zh-Hant": f"{n}次聯絡", "en": f"{n} contact{'' if n == 1 else 's'}"}[lang]
+    n = len(findings)
+    return {"zh-Hans": f"{n}条消息", "zh-Hant": f"{n}則訊息", "en": f"{n} message{'' if n == 1 else 's'}"}[lang]
+
+
 def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit: bool = True) -> Draft:
     """Write a complaint or brief for one channel as plain text within the channel's limit.
 
@@ -387,13 +443,14 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
     full_findings = [finding_line(f, language, graded=graded) for f in data.findings]
     plain_findings = [finding_line(f, language, why=False, graded=graded) for f in data.findings]
     ex_word = {"zh-Hans": "证据", "zh-Hant": "證據"}
-    by_rule: dict[str, tuple[str, list[str]]] = {}
-    for f in data.findings:  # one line per rule, with every exhibit behind it
-        title, exs = by_rule.setdefault(f.rule_id, (f.title.get(language, f.rule_id), []))
+    by_rule: dict[str, tuple[str, list[str], list[Finding]]] = {}
+    for f in data.findings:  # one line per rule, with how many and every exhibit behind it
+        title, exs, fs = by_rule.setdefault(f.rule_id, (f.title.get(language, f.rule_id), [], []))
         exs += [e for e in f.exhibits if e not in exs]
-    short_findings = [f"{t}（{ex_word[language]}{'、'.join(exs)}）" if language != "en"
-                      else f"{t} (exhibit{'s' if len(exs) > 1 else ''} {', '.join(exs)})"
-                      for t, exs in by_rule.values()]
+        fs.append(f)
+    short_findings = [f"{t}：{rule_count(fs, language)}（{ex_word[language]}{'、'.join(exs)}）" if language != "en"
+                      else f"{t}: {rule_count(fs, language)} (exhibit{'s' if len(exs) > 1 else ''} {', '.join(exs)})"
+                      for t, exs, fs in by_rule.values()]
     n_found = {"zh-Hans": f"共{len(by_rule)}类可能违规之处，详见证据包", "zh-Hant": f"共{len(by_rule)}類可能違規之處，詳見證據包",
                "en": f"{len(by_rule)} kinds of possible breach, listed in the bundle"}[language]
     fields = _fields(ch, data, language, full_findings)
@@ -406,9 +463,10 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         return v if v else blank(fid)
 
     # what gives way first: the submission hint, then why the findings are not sure, then the
-    # findings' full sentences (their titles
-    # and exhibits stay, on one line at last), then the quotes that matter least; the most serious
-    # quote's exact words are what a reader checks, so they go last
+    # findings' full sentences (their titles, how many each and their exhibits stay, on one line
+    # at last), then the quotes that matter least down to the few most serious, then how many
+    # each finding holds, then the other quotes; the most serious quote's exact words are what
+    # a reader checks, so they go last
     nq = len(data.quotes)
     sep = "；" if language != "en" else "; "
     one_line = [sep.join(short_findings)] if short_findings else []
@@ -424,31 +482,42 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         (brief, plain_findings, False, "how to submit" + bases + "; why findings are not sure"),
         (brief, short_findings, False, "how to submit" + bases + "; findings in full"),
         (brief, one_line, False, "how to submit" + bases + "; findings in full"),
-        (brief, count_only, False, "how to submit" + bases + "; findings listed"),
     ]
     # then the quotes that matter least (shown in time order, so not always the last ones; of
-    # equal rank, the later first), the findings' count kept (one line: a complaint that drops
-    # its section of possible breaches says less than one that drops a quote)
+    # equal rank, the later first), each kind of finding kept on its line with how many it
+    # holds ("8 contacts on 3 nights"), down to the few most serious quotes
     order = sorted(range(nq), key=lambda n: (brief[n].rank, n))
+    for k in range(nq - 1, min(QUOTES_KEPT, nq) - 1, -1):
+        kept = tuple(q for n, q in enumerate(brief) if n in order[:k])
+        left = [str(n + 1) for n in sorted(order[k:])]
+        attempts.append((kept, short_findings, False, "how to submit" + bases + "; findings in full; quotes "
+                         + ", ".join(left)))
+    attempts.append((brief, count_only, False, "how to submit" + bases + "; findings listed"))
+    # then those quotes too, the findings' count kept (one line: a complaint that drops its
+    # section of possible breaches says less than one that drops a quote)
     for k in range(nq - 1, 0, -1):
         kept = tuple(q for n, q in enumerate(brief) if n in order[:k])
         left = [str(n + 1) for n in sorted(order[k:])]
         attempts.append((kept, count_only, False, "how to submit; findings listed; quotes " + ", ".join(left)))
     # at last the count too, before the one quote left
+    last: list[tuple[tuple[KeyQuote, ...], list[str], bool, str]] = []
     if nq:
         kept = tuple(q for n, q in enumerate(brief) if n == order[0])
         left = [str(n + 1) for n in sorted(order[1:])]
-        attempts.append((kept, [], False, "how to submit; findings left to the bundle"
-                         + (f"; quotes {', '.join(left)}" if left else "")))
-    attempts.append(((), count_only, False, f"how to submit; findings listed; quotes 1–{nq}" if nq else
-                     "how to submit; findings listed"))
+        last.append((kept, [], False, "how to submit; findings left to the bundle"
+                     + (f"; quotes {', '.join(left)}" if left else "")))
+    last.append(((), count_only, False, f"how to submit; findings listed; quotes 1–{nq}" if nq else
+                 "how to submit; findings listed"))
+    # each with the facts told in brief too (the count and the senders, without what the contacts
+    # were and each sender's exhibits) before the one quote left goes
+    tried = [(*a, False) for a in attempts] + [x for a in last for x in ((*a, False), (*a[:3], a[3] + "; facts in brief", True))]
     if not fit:
-        attempts = attempts[:1]
+        tried = tried[:1]
     # the sender's number beside a respondent whose name is left blank (a number is no institution)
     sender_number = data.respondent.phone if not data.respondent.name else ""
     text = ""
     shortened = ""
-    for shown_quotes, shown, how, why in attempts:
+    for shown_quotes, shown, how, why, facts_brief in tried:
         omitted = len(data.quotes) - len(shown_quotes)
         if omitted and shown is count_only and ch.kind != "telecom":  # (a report to 12321 lists no findings)
             # the line that says the possible breaches are in the bundle says so of the messages left out
@@ -460,9 +529,10 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
             ch=ch, d=data, lang=language, value=value, blank=blank, label=lambda f: field_label(f, language, ch),
             fields=fields, quotes=shown_quotes, findings=shown, show_how=how,
             requests=list(requests_for(ch, data, language)), short=shown is not full_findings,
-            facts_text=facts_sentence(data, language), who=_who(ch, data, language) or value("respondent_name"),
+            facts_text=facts_sentence(data, language, brief=facts_brief), who=_who(ch, data, language) or value("respondent_name"),
             sender_number=sender_number, ruleset_note=data.ruleset_note,
             omitted=omitted, findings_cut=shown is short_findings or shown is one_line,
+            exhibit_list=exhibit_span([e.number for e in data.exhibits], language),
         ).strip() + "\n"
         shortened = why
         if len(text) <= ch.limit:

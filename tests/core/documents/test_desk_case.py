@@ -35,10 +35,13 @@ def test_a_desk_for_lenders_is_told_of_the_lender_with_its_agency_beside_it(case
     text = draft(case, channel, fit=False)
     assert f"：{LENDER}（委托催收机构：{AGENCY}，{AGENT_NO}）\n" in text
     if channel == "12378":
-        assert f"被投诉机构：{LENDER}（" in text and f"本投诉仅涉及一件事项：{LENDER}委托的催收机构{AGENCY}的催收行为。" in text
+        assert f"被投诉机构：{LENDER}（" in text and f"本投诉仅涉及一件事项：{LENDER}及其委托的催收机构{AGENCY}的催收行为。" in text
     else:
         assert text.startswith(f"致{LENDER}的投诉书\n")
-    assert f"{AGENCY}共联系本人" in text  # what happened is still the agency's doing
+    # what happened is the agency's doing and the lender's own (its notice meant for someone else),
+    # each counted apart
+    assert f"共有2个号码或机构联系本人8次：{AGENCY} 6次（证据1–2）；{LENDER} 2次（证据1）。" in text
+    assert "“【易享贷】刘志强先生，您在我司的借款已逾期30天" in text
 
 
 @pytest.mark.parametrize("channel", ["12315", "consumer_association"])
@@ -48,22 +51,32 @@ def test_a_consumer_desk_is_told_of_the_agency_with_the_lender_it_collects_for(c
 
 
 def test_the_requests_answer_what_was_found(case: CaseAnalysis) -> None:
-    # the agency: a demand for the sum after part of it was paid, threats to tell the person's
-    # husband and employer, a claimed lawsuit
+    # the agency and the lender it collects for: a demand for the sum after part of it was paid,
+    # threats to tell the person's husband and employer, a claimed lawsuit; the lender's notice
+    # meant for someone else
     text = draft(case, "consumer_association", fit=False)
     requests = text.split("一、投诉请求\n")[1].split("\n\n")[0].splitlines()
     assert requests == ["1. 督促被投诉方停止骚扰、威胁等不当催收行为",
                         "2. 核实并更正欠款金额：已确认收到的还款不得再计入催收金额",
                         "3. 不得联系本人的家人、同事等第三人，并删除所掌握的第三人联系方式",
-                        "4. 核实所称“律师函”“已起诉/立案”是否属实，不得以不实的法律后果相威胁"]
+                        "4. 核实所称“律师函”“已起诉/立案”是否属实，不得以不实的法律后果相威胁",
+                        "5. 督促被投诉方停止向本人号码发送他人的催收信息",
+                        "6. 督促被投诉方更正登记的联系方式并删除错误记录"]
     assert f"“{DEMAND_AFTER}”" in text  # the demand the first request rests on is quoted
     # the number posing as a court: who it is, and that it stop
     court = draft(case, "12315", fit=False, respondent=FAKE_COURT)
     assert "2. 查明冒充法院、公安等国家机关发送信息的号码及其使用者，责令停止冒充行为" in court
-    # the lender: only its notice meant for someone else; the reply in writing last
+    # the lender: its agency's conduct and its own notice meant for someone else; the reply in writing last
     own = draft(case, "lender", fit=False, respondent=LENDER)
     assert own.split("一、投诉请求\n")[1].split("\n\n")[0].splitlines() == [
-        "1. 停止向本人号码发送他人的催收信息", "2. 更正登记的联系方式，删除与本人号码相关的错误记录", "3. 书面答复处理结果"]
+        "1. 立即停止以骚扰、威胁方式联系本人及本人的家人、同事、朋友等第三人",
+        "2. 核实并更正欠款金额：已确认收到的还款不得再计入催收金额",
+        "3. 不得联系本人的家人、同事等第三人，并删除所掌握的第三人联系方式",
+        "4. 核实所称“律师函”“已起诉/立案”是否属实，不得以不实的法律后果相威胁",
+        "5. 停止向本人号码发送他人的催收信息", "6. 更正登记的联系方式，删除与本人号码相关的错误记录", "7. 书面答复处理结果"]
+    # the bank, a lender of its own that no collector acts for: its own conduct only
+    bank = draft(case, "lender", fit=False, respondent=BANK)
+    assert "鼎诚资产" not in bank.split("二、事实经过")[1].split("三、")[0]
 
 
 def test_a_shortened_text_says_so_and_keeps_the_worst(case: CaseAnalysis) -> None:

@@ -51,7 +51,7 @@ def test_each_desk_names_the_source_of_what_it_asks(channel: str, cites: str) ->
 def test_an_hkma_complaint_about_a_money_lender_says_where_it_belongs(hk: DraftInput) -> None:
     d = render("hk-hkma", hk, "en", fit=False)
     assert ("Note: the HKMA handles complaints about authorized institutions (banks) and the debt collection agencies "
-            "they appoint. If Fortune Credit Limited is not a bank or acting for one but a money lender licensed under "
+            "they appoint. If the respondent (Fortune Credit Limited) is not a bank or acting for one but a money lender licensed under "
             "the Money Lenders Ordinance (Cap. 163) or its collector, complain to the Registrar of Money Lenders "
             "(Companies Registry), and report threats to the Police.") in d.text
     zh = render("hk-hkma", hk, "zh-Hant", fit=False)

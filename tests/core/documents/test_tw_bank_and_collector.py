@@ -1,0 +1,57 @@
+"""A Taiwan case as a desk and a lawyer read it: a bank's card centre (its notices, a payment it
+confirmed, "已入帳") and a collector's mobile the case knows by number only; the address the
+person gave for the bank."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidencekit.core.analysis.case_settings import CaseSettings
+from evidencekit.core.analysis.casework import CaseAnalysis, analyse
+from evidencekit.core.documents import render
+from evidencekit.core.documents.fromcase import BundleRef, draft_input
+from evidencekit.core.media.model import Record
+from evidencekit.core.models import CaseMeta, Respondent
+from tests.core.analysis.casefixture import _exhibit
+from tests.core.documents.test_lender_and_collector import _export
+
+BANK, BANK_NO, AGENT_NO = "華信商業銀行", "0911510888", "0987111222"
+META = CaseMeta(title="華信銀行催收", claimant_name="林美玲", claimant_phone="0912345678",
+                respondents=(Respondent(BANK, (BANK_NO,)),), language="zh-Hant")
+SETTINGS = CaseSettings(jurisdiction="TW", lenders=(BANK,), respondent_addresses={BANK: "臺北市松山區敦化北路200號"})
+PAID = "【華信銀行】林美玲君您好，您於115年11月25日繳款新臺幣10,000元已入帳，目前尚欠新臺幣76,420元。"
+LIE = "妳一毛錢都沒還，再不還我們就移送臺北地檢署告妳詐欺。"
+SMS = [
+    ("2026-11-23 09:30:00", BANK_NO, "in", "【華信銀行】林美玲君您好，您的信用卡帳款新臺幣86,420元已逾期，請於115年11月26日前繳納。"),
+    ("2026-11-23 22:35:10", AGENT_NO, "in", "林小姐，妳的卡債NT$86,420再不處理，明天直接去妳公司找主管。"),
+    ("2026-11-25 11:00:00", BANK_NO, "in", PAID),
+    ("2026-11-26 10:15:00", AGENT_NO, "in", LIE),
+]
+BUNDLE = BundleRef("ef" * 32, "bundle.pdf", "2026-12-01T10:00:00Z", True)
+EXS = (_export("1", "sms-20261128.xml", tuple(
+    Record(k, "sms", no, t.replace(" ", "T"), side, "received", text) for k, (t, no, side, text) in enumerate(SMS))),
+       # the collector's thread photographed on the phone (the export's two messages again)
+       _exhibit(2, "Screenshot_20261126-103000.png", AGENT_NO, [("11月23日 22:35", "in", SMS[1][3]), ("10:15", "in", LIE)]))
+
+
+@pytest.fixture(scope="module")
+def case() -> CaseAnalysis:
+    return analyse(EXS, META, SETTINGS)
+
+
+def test_the_brief_sets_the_confirmed_payment_beside_the_claim_nothing_was_paid(case: CaseAnalysis) -> None:
+    data = draft_input(case, EXS, "lawyer", "zh-Hant", bundle=BUNDLE, date="2026-12-04")
+    text = render("lawyer", data, "zh-Hant").text
+    # the receipt in the timeline, before the message saying nothing was paid
+    assert f"- 2026-11-25 11:00 證據1：還款成功通知：「{PAID}」\n" in text
+    timeline = text.split("一、")[1].split("主要訊息")[0]
+    assert timeline.index(PAID) < timeline.index("- 2026-11-26 10:15 證據")
+
+
+@pytest.mark.parametrize("channel", ["tw-consumers-foundation", "tw-1950"])
+def test_the_banks_address_is_given_where_the_bank_is_named(case: CaseAnalysis, channel: str) -> None:
+    # the collector known by number only: the complaint names the bank it collects for, and its address
+    d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE), "zh-Hant", fit=False)
+    assert f"被申訴方：{BANK}（據本人了解，下列發送號碼的一方為其催收）\n" in d.text
+    assert d.fields["respondent_address"] == "臺北市松山區敦化北路200號"
+    assert "被申訴方地址：臺北市松山區敦化北路200號\n" in d.text
