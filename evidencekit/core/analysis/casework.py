@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from evidencekit.core.analysis.amounts import AmountEntry
 from evidencekit.core.analysis.case_contacts import (
     CallRecord, MessageRecord, attribute_by_number, call_contacts, exhibit_contacts, record_contacts, sides_read,
 )
@@ -108,6 +109,13 @@ class CaseAnalysis:
             if c.source.message_index == message_index and c.source.exhibit == exhibit:
                 return self.readings.get(i)
         return None
+
+    def reading_of(self, e: AmountEntry) -> Reading | None:
+        """The reading of the message an amount was found in (an export's rows share one exhibit
+        and have no message index: the amount's own contact says which row)."""
+        if e.contact is not None:
+            return self.readings.get(e.contact)
+        return self.reading_at(e.exhibit, e.message_index)
 
     def messages_of(self, exhibit: str) -> list[tuple[Contact, Reading | None]]:
         """The message contacts an exhibit shows (first shown there or again), in order."""

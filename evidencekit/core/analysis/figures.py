@@ -241,7 +241,7 @@ def message_label_names(reading: Reading) -> tuple[str, ...]:
         names.append(DISCLOSED)
     if not reading.from_claimant and is_receipt(reading.text):
         reminder_only = [lb for lb in reading.labels if lb.name == "repayment_reminder"]
-        if reminder_only and all(any(w in to_simplified(t) for w in _CONFIRMED) for t in reminder_only[0].triggers):
+        if reminder_only and all(is_receipt(t) for t in reminder_only[0].triggers):
             names.remove("repayment_reminder")
         names.append("repayment_confirmed")
     return tuple(names)

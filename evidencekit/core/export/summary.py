@@ -621,7 +621,7 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
         debts: dict[tuple[str, Decimal, str | None], tuple[list[str], list[str]]] = {}
         for e in f.third_party:
             names, shown_in = debts.setdefault((e.lender, e.amount.amount.value, e.amount.amount.currency), ([], []))
-            r = a.reading_at(e.exhibit, e.message_index)  # a message of an export has no index: its exhibit is its own
+            r = a.reading_of(e)
             names.extend(n for n in (r.names_other if r is not None else ()) if n not in names)
             if e.exhibit not in shown_in:
                 shown_in.append(e.exhibit)

@@ -205,3 +205,15 @@ def test_a_number_that_only_called_is_among_the_cover_s_senders() -> None:
     lines = {ln.key: ln for ln in summary.case_summary(b, strings("zh-Hans"), a).lines}
     assert lines["senders"].label == "发送方及来电号码"
     assert landline in lines["senders"].value
+
+
+def test_a_debt_in_an_exported_notice_names_whom_the_notice_addresses(case: BundleInput) -> None:
+    # the export alone (no screenshot of the notice): its rows share one exhibit and have no
+    # message index, and the row's own reading names 李建国, not another row's
+    b = replace(case, exhibits=(exhibit("1", "ios-dark-hans-threat.png"), sms_export()))
+    a = summary.analysis_of(b)
+    first = next(c for c in a.contacts if c.source.exhibit == "8")
+    assert first.source.row != 5  # the collector's rows come first
+    line = next(ln for ln in summary.case_summary(b, strings("zh-Hans"), a).lines if ln.key == "third_party")
+    assert "3,560.00（致李建国）" in line.value, line.value
+    assert "?" not in line.value
