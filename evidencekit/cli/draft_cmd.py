@@ -55,9 +55,10 @@ def add_parser(sub: argparse._SubParsersAction[P]) -> None:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     """Write the draft; the text or the path written on stdout, what to fill in on stderr."""
+    from evidencekit.core.analysis.case_settings import read_settings
     from evidencekit.core.documents.docx_writer import write_docx
     from evidencekit.core.documents.fromcase import draft_for_case, latest_bundle
-    from evidencekit.core.documents.render import resolve_channel
+    from evidencekit.core.documents.render import channels, resolve_channel
     from evidencekit.core.documents.saved import saved_draft
 
     cid = resolve_channel(args.to)
@@ -69,6 +70,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         bundle = latest_bundle(case)
         exports = Path(case.path) / "exports"
         saved = saved_draft(case, cid, lang) if not args.fresh else None
+        where = read_settings(case).jurisdiction
     if saved is not None and not draft.edited:
         whom = saved.respondent or "the respondent chosen by default"
         print(f"your saved edit of this draft is of the complaint about {whom}; this one, about "
@@ -94,6 +96,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
         print(str(out.resolve()))
     sys.stdout.flush()  # what goes to stdout first: with 2>&1 the notes follow it, not inside it
     about = []
+    region = channels()[cid].jurisdiction
+    if where and region not in ("*", where):
+        # a desk acts on its own region's cases: 12378 is no place for a Hong Kong case
+        about.append(f"{cid} is a desk in {region}, but the case is set to {where} ('evidencekit settings "
+                     "--jurisdiction'): it may not act on this case")
     if draft.respondent and args.respondent is None:
         about.append(f"about: {draft.respondent} (chosen as the sender most findings are about, of the channel's "
                      "region first; --respondent to choose another)")

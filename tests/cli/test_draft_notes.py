@@ -57,3 +57,15 @@ def test_an_edit_saved_without_a_final_newline_ends_its_line(case_dir: Path,
     assert code == 0 and out == "我改过的举报稿\n"
     screen = (out + err).splitlines()
     assert screen[0] == "我改过的举报稿" and screen[1].startswith("your saved edit of this draft")
+
+
+def test_a_desk_of_another_region_than_the_case_s_is_said(case_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "draft", str(case_dir), "--to", "12378")
+    assert code == 0 and "is a desk in" not in err  # the case is not set to a region: nothing to say
+    assert run(capsys, "settings", str(case_dir), "--jurisdiction", "HK")[0] == 0
+    code, _, err = run(capsys, "draft", str(case_dir), "--to", "12378")
+    assert code == 0 and "12378 is a desk in CN, but the case is set to HK" in err
+    code, _, err = run(capsys, "draft", str(case_dir), "--to", "hkma")
+    assert code == 0 and "is a desk in" not in err
+    code, _, err = run(capsys, "draft", str(case_dir), "--to", "lender")  # any region's
+    assert code == 0 and "is a desk in" not in err
