@@ -77,7 +77,7 @@ class Unreduced:
     Attributes:
         paid: the sum paid; paid_at: when; paid_exhibits: the exhibits showing the payment.
         value: the sum demanded before and after; at: when it was demanded after the payment;
-        exhibits: the exhibits showing that later demand.
+        exhibits: the exhibits showing that later demand; contacts: its contacts (indexes).
     """
 
     paid: Decimal
@@ -86,6 +86,7 @@ class Unreduced:
     value: Decimal
     at: dt.datetime
     exhibits: tuple[str, ...]
+    contacts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,7 +552,8 @@ def _unreduced(demands: Sequence[AmountEntry], paid: Sequence[AmountEntry],
                 continue
             seen.add(v)
             same = [d for d in demands if at(d) == t and d.amount.amount.value == v]  # its copies
-            out.append(Unreduced(paid_value, tp, exhibits_of([p]), v, t, exhibits_of(same)))
+            out.append(Unreduced(paid_value, tp, exhibits_of([p]), v, t, exhibits_of(same),
+                                 tuple(dict.fromkeys(d.contact for d in same if d.contact is not None))))
     return tuple(out)
 
 

@@ -14,14 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
-from evidencekit.core.analysis.amounts import AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
-from evidencekit.core.analysis.figures import CURRENCIES, acts_for, is_receipt, message_label_names, others_debt
+from evidencekit.core.analysis.figures import acts_for, message_label_names, others_debt
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import digits, number_region, same_institution, same_number, split_sender
@@ -717,29 +715,11 @@ def _issues(findings: Sequence[Finding], demand_after_payment: bool) -> tuple[st
 
 
 def _paid_then_demanded(analysis: CaseAnalysis, received: Sequence[int], lender: str) -> list[int]:
-    """Those of ``received`` (a respondent's contacts) that demand, after a repayment ``lender``
-    confirmed, at least a sum the respondent demanded before that payment: the payment was not
-    taken off."""
-    contacts = analysis.contacts
-    yuan, dollar = CURRENCIES.get(analysis.jurisdiction, CURRENCIES["CN"])
-    paid_at = [c.time for c in contacts if c.direction is Direction.IN and c.timed and c.time is not None
-               and c.respondent == lender and is_receipt(c.text)]
-    if not paid_at:
-        return []
-
-    def demanded(i: int) -> list[Decimal]:
-        c, r = contacts[i], analysis.readings.get(i)
-        if r is None or not c.text or others_debt(r) or is_receipt(c.text):
-            return []
-        roled = assign_roles(c.text, find_amounts(c.text, yuan=yuan, dollar=dollar))
-        return [ra.amount.value for ra in roled if ra.role is AmountRole.DEMANDED]
-
-    timed = sorted((t, i) for i in received if contacts[i].timed and (t := contacts[i].time) is not None)
-    out: list[int] = []
-    for paid in paid_at:
-        before = [v for t, i in timed if t < paid for v in demanded(i)]
-        out += [i for t, i in timed if t > paid and before and any(v >= min(before) for v in demanded(i))]
-    return list(dict.fromkeys(out))
+    """Those of ``received`` (a respondent's contacts) that demand again, unchanged, a sum owed to
+    ``lender`` that was asked before a payment (the case's figures: :attr:`Demand.unreduced`)."""
+    mine = set(received)
+    return list(dict.fromkeys(i for d in analysis.figures.demanded if d.lender == lender
+                              for u in d.unreduced for i in u.contacts if i in mine))
 
 
 def _kinds(analysis: CaseAnalysis, counted: Sequence[int], exhibits: Sequence[ExhibitInput]) -> ContactKinds:

@@ -61,7 +61,7 @@ def test_the_requests_answer_what_was_found(case: CaseAnalysis) -> None:
                         "3. 不得联系本人的家人、同事等第三人，并删除所掌握的第三人联系方式",
                         "4. 核实所称“律师函”“已起诉/立案”是否属实，不得以不实的法律后果相威胁",
                         "5. 督促被投诉方停止向本人号码发送他人的催收信息",
-                        "6. 督促被投诉方更正登记的联系方式并删除错误记录"]
+                        "6. 督促被投诉方不再将本人号码登记为他人的联系方式，并删除这一错误登记"]
     assert f"“{DEMAND_AFTER}”" in text  # the demand the first request rests on is quoted
     # the number posing as a court: who it is, and that it stop
     court = draft(case, "12315", fit=False, respondent=FAKE_COURT)
@@ -73,7 +73,7 @@ def test_the_requests_answer_what_was_found(case: CaseAnalysis) -> None:
         "2. 核实并更正欠款金额：已确认收到的还款不得再计入催收金额",
         "3. 不得联系本人的家人、同事等第三人，并删除所掌握的第三人联系方式",
         "4. 核实所称“律师函”“已起诉/立案”是否属实，不得以不实的法律后果相威胁",
-        "5. 停止向本人号码发送他人的催收信息", "6. 更正登记的联系方式，删除与本人号码相关的错误记录", "7. 书面答复处理结果"]
+        "5. 停止向本人号码发送他人的催收信息", "6. 不再将本人号码登记为他人的联系方式，删除这一错误登记", "7. 书面答复处理结果"]
     # the bank, a lender of its own that no collector acts for: its own conduct only
     bank = draft(case, "lender", fit=False, respondent=BANK)
     assert "鼎诚资产" not in bank.split("二、事实经过")[1].split("三、")[0]

@@ -337,7 +337,7 @@ def test_the_requests_follow_what_the_evidence_shows(case: CaseAnalysis) -> None
     # 安逸花's notices are meant for 李建国: ask them to stop sending his, not to stop threatening
     d = render("12315", draft_input(case, case_exhibits(), "12315", "zh-Hans", bundle=BUNDLE, respondent="安逸花"),
                "zh-Hans", fit=False).text
-    assert "1. 责令被投诉方停止向本人号码发送他人的催收信息，并更正其登记的联系方式" in d and "威胁方式催收" not in d
+    assert "1. 责令被投诉方停止向本人号码发送他人的催收信息，不再将本人号码作为他人的联系方式" in d and "威胁方式催收" not in d
     # the threatening number: the channel's usual request
     d = render("12315", draft_input(case, case_exhibits(), "12315", "zh-Hans", bundle=BUNDLE, respondent=NUMBER),
                "zh-Hans", fit=False).text
