@@ -422,6 +422,8 @@ _NEVER_SENT = ("draft", "failed", "queued", "outbox")
 _LETTERS = re.compile(r"[^\W\d_]")
 # Labels that say a message is about a debt: its sender is the case's, whoever it is.
 _DEBT_LABELS = frozenset({"overdue_collection", "repayment_reminder", "repayment_confirmed", "possibly_misdirected"})
+# A service number (10086, 95188) or an SMS gateway (1069…): an institution's line, not a person's.
+_SERVICE_LINE = re.compile(r"^(?:\d{3,6}|106\d{5,})$")
 # Labels of conduct the case is about: from a number the phone does not know, the case's.
 _CONDUCT_LABELS = frozenset({"threat", "threat_third_party", "threat_legal_action", "threat_home_visit",
                              "threat_credit_record", "insult", "impersonation"})
@@ -431,10 +433,11 @@ def _case_number(records: Sequence[Record], respondents: Sequence[Respondent]) -
     """Whether an export's records with one number are the case's: it sent a message about a
     debt or from a respondent; else not when the phone saves it under a name that is no
     institution's (the person's family, friends, colleagues); else when it sent a threat or an
-    insult; else when it sent no message at all (calls only: the phone does not know it), not
-    when every message it sent is about something else."""
+    insult and is no institution's service line; else when it sent no message at all (calls
+    only: the phone does not know it), not when every message it sent is about something else."""
     from evidencekit.core.analysis.labels import reading_of
     from evidencekit.core.analysis.parties import institutions, lender_named, respondent_by_name, sender_respondent
+    from evidencekit.core.media.numbers import number_key
 
     received = [r.text for r in records if not r.is_call and r.direction != "out" and r.text.strip()]
     names = [r.name for r in records if r.name.strip()]
@@ -446,7 +449,9 @@ def _case_number(records: Sequence[Record], respondents: Sequence[Respondent]) -
     if names and not any(institutions(n) or respondent_by_name(n, respondents) for n in names):
         return False
     if any(labels & _CONDUCT_LABELS for labels in said):
-        return True
+        # a threat from a line the phone does not know; an institution's service line or SMS
+        # gateway (10086's "再不缴费将停机") writes about its own business unless it names a debt
+        return not _SERVICE_LINE.match(number_key(records[0].number))
     return not received
 
 

@@ -135,3 +135,10 @@ def test_a_line_a_respondent_s_notice_gives_as_its_own_is_that_respondent_s() ->
     a = analyse(exhibits(), META, CaseSettings(jurisdiction="TW"))
     assert {c.respondent for c in a.contacts if c.counterpart == CARD_CENTRE} == {BANK}
     assert {c.respondent for c in a.contacts if c.counterpart == LANDLINE} == {""}  # nothing links it
+
+
+def test_a_service_line_writing_about_its_own_business_is_not_the_case_s() -> None:
+    sms = [Record(0, "sms", "10086", "2026-11-20T09:00:00", "in", "received", "再不缴费将停机并通知你家人"),
+           Record(1, "sms", "13912340000", "2026-11-20T22:00:00", "in", "received", "再不接电话就通知你家人")]
+    keys = relevant_numbers([_export("1", sms, "smsbackup-sms")])
+    assert keys == {"13912340000"}  # the unknown mobile's threat counts, the carrier's notice does not
