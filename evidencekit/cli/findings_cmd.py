@@ -118,16 +118,24 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def _sender_asked(case: Case, settings: CaseSettings, asked: str, option: str) -> str:
     """The sender or respondent ``asked`` names, as the case names it (by name, part of it or a
     number, as ``draft --respondent`` finds it); a usage error listing those the case knows when
-    it fits none or several."""
+    it fits none or several, or only a respondent that sent nothing the case holds (a request to
+    stop made to it would concern no contact: nothing would be counted after it)."""
     from evidencekit.core.analysis.casework import analyse
-    from evidencekit.core.documents.fromcase import case_exhibits, find_respondent
+    from evidencekit.core.analysis.contacts import Direction
+    from evidencekit.core.documents.fromcase import case_exhibits, find_respondent, sender_of, senders
 
     a = analyse(case_exhibits(case), case.meta, replace(settings, stop_requested_at="", stop_to=""),
                 case_folder=case.path)
     try:
-        return find_respondent(a, asked).key
+        found = find_respondent(a, asked)
     except UsageError as e:
         raise UsageError(f"{option}: " + str(e).replace(f"--respondent {asked!r} ", "it ")) from None
+    sent = {sender_of(c) for c in a.contacts if c.direction is Direction.IN}
+    if found.key not in sent:
+        known = "; ".join(x.label() for x in senders(a) if x.key in sent) or "none"
+        raise UsageError(f"{option}: no contact of this case is from {found.label()} (senders: {known}); "
+                         f"give the number or sender the request went to")
+    return found.key
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

@@ -19,10 +19,22 @@ from evidencekit.core.analysis.contacts import (
     SIDE_UNKNOWN, CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
 from evidencekit.core.analysis.labels import said_by_claimant
-from evidencekit.core.analysis.parties import attribute, number_key
+from evidencekit.core.analysis.parties import attribute, attribution, number_key, respondent_numbers
 from evidencekit.core.analysis.timebasis import BasisKind, message_times
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.models import Respondent
+
+#: ``Contact.extra`` key of a contact attributed only by the respondent it names as owed ("積欠華信銀行
+#: 信用卡款" from a collector's mobile): a guess that a contact from the same number saying who
+#: sends it outweighs (:func:`attribute_by_number`).
+OWED_ONLY = "respondent_owed_only"
+
+
+def _attributed(counterpart: str, text: str, respondents: Sequence[Respondent]) -> tuple[str, dict[str, bool]]:
+    """The respondent a received contact is from (:func:`~.parties.attribution`) and the
+    ``extra`` marking it as named only as owed."""
+    name, own = attribution(counterpart, text, respondents)
+    return name, {OWED_ONLY: True} if name and not own else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +113,13 @@ def record_contacts(records: Iterable[MessageRecord], respondents: Sequence[Resp
     out = []
     for r in records:
         direction = Direction.OUT if r.direction == "out" else Direction.IN
+        who, owed = _attributed(r.number, r.text if direction is Direction.IN else "", respondents)
         out.append(Contact(
             r.time, r.certainty if r.time is not None else TimeCertainty.UNKNOWN, r.channel, direction,
             ContactSource(r.exhibit, r.item_id, None, r.row), time_basis=r.time_basis, counterpart=r.number,
-            respondent=attribute(r.number, r.text if direction is Direction.IN else "", respondents), text=r.text,
+            respondent=who, text=r.text,
             # a row whose direction the export did not say is read with its side unknown (Contact.side)
-            extra={} if r.direction in ("in", "out") else {SIDE_UNKNOWN: True},
+            extra=owed if r.direction in ("in", "out") else {SIDE_UNKNOWN: True, **owed},
         ))
     return out
 
@@ -131,11 +144,11 @@ def call_contacts(calls: Iterable[CallRecord], respondents: Sequence[Respondent]
     for c in calls:
         when = c.time
         cert = c.certainty if when is not None else TimeCertainty.UNKNOWN
+        who, owed = _attributed(c.number, c.text, respondents) if c.direction != "out" else ("", {})
         out.append(Contact(
             when, cert, Channel.CALL, Direction.OUT if c.direction == "out" else Direction.IN,
             ContactSource(c.exhibit, c.item_id, None, c.row), time_basis=c.time_basis, counterpart=c.number,
-            respondent=attribute(c.number, c.text, respondents) if c.direction != "out" else "",
-            text=c.text, duration_s=c.duration_s, outcome=c.outcome,
+            respondent=who, text=c.text, duration_s=c.duration_s, outcome=c.outcome, extra=owed,
         ))
     return out
 
@@ -165,14 +178,13 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
             sender = " ".join((ocr.sender or "").split())
             for i, (m, mt) in enumerate(zip(ocr.messages, message_times(ex), strict=True)):
                 direction = Direction.OUT if m.side == "out" else Direction.IN
+                # the person's own messages are to the thread's sender
+                who, owed = _attributed(sender, m.text if direction is Direction.IN else "", respondents)
                 c = Contact(
                     mt.time, mt.certainty, Channel.SMS, direction, ContactSource(ex.number, ex.item.id, i),
-                    time_basis=mt.describe(), counterpart=sender,
-                    # the person's own messages are to the thread's sender
-                    respondent=attribute(sender, m.text if direction is Direction.IN else "", respondents),
-                    text=m.text, time_label=mt.label,
+                    time_basis=mt.describe(), counterpart=sender, respondent=who, text=m.text, time_label=mt.label,
                     # read with its side unknown, as the 证明目的 and the preview read it (Contact.side)
-                    extra={} if m.side in ("in", "out") else {SIDE_UNKNOWN: True},
+                    extra=owed if m.side in ("in", "out") else {SIDE_UNKNOWN: True, **owed},
                 )
                 if mt.time is not None:
                     # whose message it is as it reads: one screenshot may show the side, another not
@@ -230,27 +242,44 @@ def sides_read(contacts: Sequence[Contact], respondents: Sequence[Respondent] = 
 
 
 def attribute_by_number(contacts: Sequence[Contact]) -> list[Contact]:
-    """The case's contacts, those received from a number the case does not list for any
-    respondent attributed as the other contacts from that number are: a collector that signs or
-    introduces itself in one message from a number ("我是鸿远信息咨询的催收专员") made the calls
-    from it too.
+    """The case's contacts, each received one attributed by its number first: a collector that
+    signs or introduces itself in one message from a number ("我是正達資產管理的專員", "… Swift
+    Recovery Services") sent the other messages and made the calls from it too, also one that
+    names a bank only as the one owed ("臺灣臺北地方法院…林美玲積欠華信銀行債務": the bank is not its
+    sender) and one shown elsewhere with the number written otherwise ("+852 5432 1098"). A number
+    whose own contacts name no respondent is the line of the one whose messages give it as theirs
+    ("客服(02)2712-3456" in the bank's notice).
 
     Args:
-        contacts: every contact, attributed one by one (:func:`~.parties.attribute`).
+        contacts: every contact, attributed one by one (:func:`~.parties.attribute`; those
+            attributed only by the respondent they name as owed marked :data:`OWED_ONLY`).
 
     Returns:
-        The contacts in the same order; a received one without a respondent gets the one
-        respondent the other received contacts from its number have (none when they name several).
+        The contacts in the same order; a received one without a respondent of its own gets the
+        one respondent the other received contacts from its number say they are from (none when
+        they name several), else the one they are attributed to.
     """
-    by_number: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}  # number key -> respondents its contacts say they are from
+    guessed: dict[str, set[str]] = {}  # number key -> respondents its contacts name as owed
+    given: dict[str, set[str]] = {}  # number key -> respondents whose messages give it as theirs
     for c in contacts:
-        key = number_key(c.counterpart)
+        key = number_key(c.counterpart) if c.counterpart.strip() else ""
         if c.direction is Direction.IN and c.respondent and key:
-            by_number.setdefault(key, set()).add(c.respondent)
+            (guessed if c.extra.get(OWED_ONLY) else own).setdefault(key, set()).add(c.respondent)
+            if not c.extra.get(OWED_ONLY):
+                # "客服(02)2712-3456" in the bank's notice: the calls from that line are the bank's
+                for n in respondent_numbers(c.text):
+                    given.setdefault(number_key(n), set()).add(c.respondent)
+    for key, names in given.items():
+        if key not in own and key not in guessed:
+            own[key] = names
     out = []
     for c in contacts:
-        names = by_number.get(number_key(c.counterpart), set()) if c.counterpart.strip() else set()
-        if c.direction is Direction.IN and not c.respondent and len(names) == 1:
-            c = replace(c, respondent=next(iter(names)))
+        key = number_key(c.counterpart) if c.counterpart.strip() else ""
+        if c.direction is Direction.IN and key and (not c.respondent or c.extra.get(OWED_ONLY)):
+            names = own.get(key) or guessed.get(key, set())
+            if len(names) == 1 and next(iter(names)) != c.respondent:
+                c = replace(c, respondent=next(iter(names)),
+                            extra={k: v for k, v in c.extra.items() if k != OWED_ONLY or key not in own})
         out.append(c)
     return out

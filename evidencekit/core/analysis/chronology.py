@@ -10,6 +10,7 @@ corrections applied): the vault's ``Exhibit`` (``Case.exhibits_with_text()``) or
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
@@ -21,7 +22,7 @@ from evidencekit.core.analysis.timebasis import (
 )
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
-from evidencekit.core.models import Item, OcrResult
+from evidencekit.core.models import Item, OcrResult, Respondent
 
 # No collection contact 22:00–08:00 without consent (China Banking Association guideline for the
 # collection of personal consumer loans, Jan 2026, as reported; some reports say 20:00 or 21:00).
@@ -357,28 +358,108 @@ def undated_screenshots(exhibits: Sequence[Dated]) -> list[int]:
 # ------------------------------------------------------------------ exports and recordings
 
 
-def relevant_numbers(exhibits: Sequence[Dated], numbers: Collection[str] = ()) -> frozenset[str]:
-    """The number keys whose export records are the case's: ``numbers``, the screenshots'
-    senders, the numbers in recordings' file names (empty: every record is)."""
+def relevant_numbers(exhibits: Sequence[Dated], numbers: Collection[str] = (),
+                     respondents: Sequence[Respondent] = ()) -> frozenset[str]:
+    """The number keys whose export records are the case's: every number of an export the person
+    imported but those plainly of their own life, one home for the chronology, the contacts the
+    findings count, an export's exhibit page and the redaction.
+
+    The case's are ``numbers`` (the respondents'), the respondents given by a number, the
+    screenshots' senders, the numbers in recordings' file names, the numbers the case's messages
+    give as their sender's own ("客服(02)2712-3456", "請速與承辦專員聯絡0987111222"), and every
+    other number of an export (:func:`_case_number`) unless its messages are all about other
+    things (a delivery notice, a chat about dinner) or the phone saves it under a person's name
+    and it sent nothing about a debt: a landline calling seven times in half an hour is the
+    case's, whoever it is.
+
+    Args:
+        exhibits: the case's exhibits (their exports' records are read).
+        numbers: numbers that are the case's whatever their records say.
+        respondents: the case's respondents (their names in signatures and saved contact names).
+
+    Returns:
+        The keys (:func:`~evidencekit.core.media.numbers.number_key`); empty when there are none
+        at all (then every record is the case's).
+    """
+    from evidencekit.core.analysis.parties import digits, respondent_numbers
     from evidencekit.core.media.numbers import number_key
 
     keys = {number_key(n) for n in numbers if n.strip()}
+    keys |= {number_key(r.name) for r in respondents if len(digits(r.name)) >= 5 and not _LETTERS.search(r.name)}
+    texts: dict[str, list[str]] = {}  # number key -> the messages received from it
+    rows: dict[str, list[Record]] = {}  # number key -> its records in the exports
     for ex in exhibits:
         if ex.ocr is not None and ex.ocr.sender:
-            keys.add(number_key(ex.ocr.sender))
+            key = number_key(ex.ocr.sender)
+            keys.add(key)
+            texts.setdefault(key, []).extend(m.text for m in ex.ocr.messages if m.side != "out")
         media = getattr(ex, "media", None)
         av = media.av if isinstance(media, ItemMedia) else None
         if av is not None and av.from_name is not None and av.from_name.number:
             keys.add(number_key(av.from_name.number))
+        for r in media.records if isinstance(media, ItemMedia) else ():
+            if r.number.strip() and r.status not in _NEVER_SENT:
+                key = number_key(r.number)
+                rows.setdefault(key, []).append(r)
+                if not r.is_call and r.direction != "out" and r.text.strip():
+                    texts.setdefault(key, []).append(r.text)
+    keys |= {key for key, rs in rows.items() if key not in keys and _case_number(rs, respondents)}
+    # the numbers the case's messages give as their sender's own, read to the end of the chain
+    todo = list(keys)
+    while todo:
+        for text in texts.get(todo.pop(), ()):
+            for n in respondent_numbers(text):
+                key = number_key(n)
+                if key not in keys:
+                    keys.add(key)
+                    todo.append(key)
     keys.discard("")
     return frozenset(keys)
+
+
+# Statuses of a record that never reached anybody.
+_NEVER_SENT = ("draft", "failed", "queued", "outbox")
+_LETTERS = re.compile(r"[^\W\d_]")
+# Labels that say a message is about a debt: its sender is the case's, whoever it is.
+_DEBT_LABELS = frozenset({"overdue_collection", "repayment_reminder", "repayment_confirmed", "possibly_misdirected"})
+# A service number (10086, 95188) or an SMS gateway (1069…): an institution's line, not a person's.
+_SERVICE_LINE = re.compile(r"^(?:\d{3,6}|106\d{5,})$")
+# Labels of conduct the case is about: from a number the phone does not know, the case's.
+_CONDUCT_LABELS = frozenset({"threat", "threat_third_party", "threat_legal_action", "threat_home_visit",
+                             "threat_credit_record", "insult", "impersonation"})
+
+
+def _case_number(records: Sequence[Record], respondents: Sequence[Respondent]) -> bool:
+    """Whether an export's records with one number are the case's: it sent a message about a
+    debt or from a respondent; else not when the phone saves it under a name that is no
+    institution's (the person's family, friends, colleagues); else when it sent a threat or an
+    insult and is no institution's service line; else when it sent no message at all (calls
+    only: the phone does not know it), not when every message it sent is about something else."""
+    from evidencekit.core.analysis.labels import reading_of
+    from evidencekit.core.analysis.parties import institutions, lender_named, respondent_by_name, sender_respondent
+    from evidencekit.core.media.numbers import number_key
+
+    received = [r.text for r in records if not r.is_call and r.direction != "out" and r.text.strip()]
+    names = [r.name for r in records if r.name.strip()]
+    said = [{x.name for x in reading_of(t, "in", "").labels} for t in received]
+    if any(labels & _DEBT_LABELS for labels in said):
+        return True
+    if respondents and any(sender_respondent("", t, respondents) or lender_named(t, respondents) for t in received):
+        return True
+    if names and not any(institutions(n) or respondent_by_name(n, respondents) for n in names):
+        return False
+    if any(labels & _CONDUCT_LABELS for labels in said):
+        # a threat from a line the phone does not know; an institution's service line or SMS
+        # gateway (10086's "再不缴费将停机") writes about its own business unless it names a debt
+        return not _SERVICE_LINE.match(number_key(records[0].number))
+    return not received
 
 
 def record_counts(r: Record, keep: frozenset[str]) -> bool:
     """Whether an export's record is one of the case's contacts (listed in the chronology)."""
     from evidencekit.core.media.numbers import number_key
 
-    if r.status in ("draft", "failed", "queued", "outbox"):
+    if r.status in _NEVER_SENT:
         return False  # never reached anybody
     return not keep or number_key(r.number) in keep
 

@@ -1,7 +1,7 @@
 """The contacts that exports, call logs, recordings and emails hold, beside the screenshots' own
-(:mod:`.case_contacts`): every message and call of an export from one of the case's numbers (the
-respondents', the screenshots' senders, the numbers in recorders' file names), a recording dated
-by its call recorder's file name, an email dated by its Date header.
+(:mod:`.case_contacts`): every message and call of an export from one of the case's numbers (every
+number but those plainly of the person's own life, see :func:`.chronology.relevant_numbers`), a
+recording dated by its call recorder's file name, an email dated by its Date header.
 
 One contact per contact: a screenshot's message that an export holds too (see
 :mod:`.corroboration`) is the export's contact, naming the screenshot's exhibit in
@@ -21,7 +21,7 @@ from evidencekit.core.analysis.contacts import (
     CALL_DIRECTION, CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
 from evidencekit.core.analysis.corroboration import call_links, message_links
-from evidencekit.core.analysis.parties import attribute, institutions, respondent_by_name
+from evidencekit.core.analysis.parties import attribute
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import CaseMeta, Respondent
@@ -52,7 +52,7 @@ def media_contacts(exhibits: Sequence[Dated], meta: CaseMeta) -> list[Contact]:
     Returns:
         The contacts, exhibit by exhibit, rows in the export's order.
     """
-    keep = relevant_numbers(exhibits, case_numbers(exhibits, meta.respondents))
+    keep = relevant_numbers(exhibits, [n for r in meta.respondents for n in r.numbers], meta.respondents)
     calls: list[CallRecord] = []
     messages: list[MessageRecord] = []
     emails: list[Contact] = []
@@ -81,28 +81,18 @@ def media_contacts(exhibits: Sequence[Dated], meta: CaseMeta) -> list[Contact]:
 
 
 def case_numbers(exhibits: Sequence[Dated], respondents: Sequence[Respondent]) -> tuple[str, ...]:
-    """The numbers an export's records are the case's by, beside the screenshots' senders (see
-    :func:`~.chronology.relevant_numbers`): the respondents' own, and those of exported messages
-    signed with a respondent's name ("【安逸花】…" from 95188, when the case names 安逸花).
+    """The numbers whose export records are the case's (:func:`~.chronology.relevant_numbers`
+    with the respondents' numbers and names: "【安逸花】…" from 95188 when the case names 安逸花),
+    as keys.
 
     Args:
         exhibits: the case's exhibits (their exports' records are read).
         respondents: the case's respondents.
 
     Returns:
-        The numbers, each once, in order.
+        The number keys, each once, sorted.
     """
-    out = [n for r in respondents for n in r.numbers]
-    if not respondents:
-        return tuple(dict.fromkeys(out))
-    for ex in exhibits:
-        m = _media(ex)
-        for r in m.records if m is not None else ():
-            if r.is_call or r.direction == "out" or not r.number.strip() or r.number in out:
-                continue
-            if any(x.signature and respondent_by_name(x.name, respondents) for x in institutions(r.text)):
-                out.append(r.number)
-    return tuple(dict.fromkeys(out))
+    return tuple(sorted(relevant_numbers(exhibits, [n for r in respondents for n in r.numbers], respondents)))
 
 
 def merge_corroborated(contacts: Sequence[Contact], exhibits: Sequence[Dated]) -> list[Contact]:

@@ -186,8 +186,42 @@ def respondent_by_name(name: str, respondents: Sequence[Respondent]) -> str:
 
 
 def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) -> str:
-    """The respondent a message or call is from: by the number shown, by the name shown, by the
-    message's signature, by whom it says it is, by the respondent it names as owed, in that order.
+    """The respondent a message or call is from: the one it is from in its own right
+    (:func:`sender_respondent`), else the respondent it names as owed.
+
+    Args:
+        counterpart: the sender line or number as shown.
+        text: the message ("" for a call).
+        respondents: the case's respondents.
+
+    Returns:
+        The respondent's name as the case writes it, or "" when none fits.
+    """
+    return attribution(counterpart, text, respondents)[0]
+
+
+def attribution(counterpart: str, text: str, respondents: Sequence[Respondent]) -> tuple[str, bool]:
+    """:func:`attribute`, and whether the contact itself says it is from that respondent (its
+    number, name, signature or introduction: :func:`sender_respondent`) rather than only naming it
+    as owed.
+
+    Returns:
+        (the respondent's name or "", True when it is the sender's own).
+    """
+    own = sender_respondent(counterpart, text, respondents)
+    if own:
+        return own, True
+    # a collector on a number nobody listed, writing about the debt to one of them, writes for it
+    # (a guess: a message from the same number that says who sends it outweighs it, see
+    # case_contacts.attribute_by_number)
+    return lender_named(text, respondents, [r.name for r in respondents]), False
+
+
+def sender_respondent(counterpart: str, text: str, respondents: Sequence[Respondent]) -> str:
+    """The respondent a message or call says it is from: by the number shown, by the name shown,
+    by the message's signature ("【鼎诚资产】", a sign-off "Swift Recovery Services"), by whom it
+    says it is ("我是正達資產管理的專員"), in that order. An institution it only names as the one
+    owed ("積欠華信銀行信用卡款", "受易享贷委托") is not its sender: see :func:`attribute`.
 
     Args:
         counterpart: the sender line or number as shown.
@@ -209,8 +243,42 @@ def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) ->
             found = respondent_by_name(m.name, respondents)
             if found:
                 return found
-    # a collector on a number nobody listed, writing about the debt to one of them, writes for it
-    return respondent_introduced(text, respondents) or lender_named(text, respondents, [r.name for r in respondents])
+    return respondent_introduced(text, respondents) or respondent_signed_off(text, respondents)
+
+
+# What may stand before a sign-off's name ("— Swift Recovery Services", "Regards, …").
+_SIGN_OFF_LEAD = re.compile(r"^(?:[\s\-–—~:：,，]|best regards|regards|thanks|thank you|sincerely)*", re.IGNORECASE)
+# What may follow it: its legal form, a department, a closing ("Ltd.", "股份有限公司", "催收部 敬上").
+_SIGN_OFF_REST = re.compile(r"(?:[\s.,，、]|services?|ltd|limited|co|company|group|team|department|dept|"
+                            r"[（(][^）)]*[）)]|股份|有限|责任|公司|集团|客服|团队|催收部|法务部|敬上|敬启|谨启|启)*$",
+                            re.IGNORECASE)
+# Where a message's last sentence starts.
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+def respondent_signed_off(text: str, respondents: Sequence[Respondent]) -> str:
+    """The respondent whose name a message ends with, as a letter ends with its sender's name
+    ("… will visit your office tomorrow. Swift Recovery Services", "…盡快處理。正達資產管理敬上"),
+    and nothing else after it than its legal form or a closing: "… Fortune Credit will call you"
+    names Fortune Credit, it is not signed by it.
+
+    Args:
+        text: a received message.
+        respondents: the case's respondents.
+
+    Returns:
+        The respondent's name as the case writes it, or "" when the message ends with none.
+    """
+    body = text.strip().rstrip(".!。！ ")
+    cut = max((m.end() for m in _SENTENCE_END.finditer(body)), default=0)
+    if cut == 0:
+        return ""  # one sentence: a name at its end is what it is about, not a sign-off
+    tail = to_simplified(_SIGN_OFF_LEAD.sub("", body[cut:]).strip()).casefold()
+    for r in respondents:
+        for name in dict.fromkeys((to_simplified(r.name).casefold().strip(), core_name(r.name).casefold())):
+            if len(name) >= 2 and tail.startswith(name) and _SIGN_OFF_REST.fullmatch(_FORM.sub("", tail[len(name):])):
+                return r.name
+    return ""
 
 
 # Words a sender introduces itself with ("我是鸿远信息咨询的催收专员", "我哋係恒達追收"), in
@@ -279,8 +347,13 @@ _TRADE = re.compile(r"信贷|借贷|贷款|财务|分期|小贷|网贷|数字|�
 
 
 def sender_label(counterpart: str, respondent: str) -> str:
-    """How a contact's sender is named in counts: the respondent, else the sender line."""
-    return respondent or " ".join(counterpart.split())
+    """How a contact's sender is named in counts: the respondent, else the sender line; a line
+    that is a number alone by its :func:`number_key`, so that "+852 5432 1098" on a screenshot
+    and 54321098 in an export (or "0987-111-222" and 0987111222) are one sender."""
+    if respondent:
+        return respondent
+    name, number = split_sender(counterpart)
+    return number_key(counterpart) if not name and digits(number) else " ".join(counterpart.split())
 
 
 # ------------------------------------------------------------------ whose numbers
