@@ -22,7 +22,9 @@ from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.figures import acts_for, message_label_names, others_debt
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
-from evidencekit.core.analysis.parties import digits, number_region, same_institution, same_number, split_sender
+from evidencekit.core.analysis.parties import (
+    digits, number_region, same_institution, same_number, sender_label, split_sender,
+)
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
 from evidencekit.core.documents.model import ContactKinds, Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
@@ -139,8 +141,9 @@ _SIGNED = re.compile(r"^\s*[【\[]([^】\]]{2,20})[】\]]")
 
 def sender_of(c: Contact) -> str:
     """Whom a contact is from as the case names them: the respondent it is attributed to, else the
-    sender line as shown ("" when neither is known, e.g. a recording)."""
-    return c.respondent or _norm(c.counterpart)
+    sender line ("" when neither is known, e.g. a recording), a number alone however it is written,
+    as the cover counts senders (:func:`~evidencekit.core.analysis.parties.sender_label`)."""
+    return sender_label(c.counterpart, c.respondent)
 
 
 def _threads(contacts: Sequence[Contact]) -> dict[int, str]:

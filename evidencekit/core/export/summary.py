@@ -692,11 +692,6 @@ def respondent_numbers(bundle: BundleInput) -> tuple[str, ...]:
     return case_numbers(bundle.exhibits, bundle.meta.respondents)
 
 
-def meta_numbers(meta: CaseMeta) -> tuple[str, ...]:
-    """The respondents' numbers of a case (see :func:`respondent_numbers`)."""
-    return tuple(n for r in meta.respondents for n in r.numbers)
-
-
 def call_text(s: Strings) -> Callable[[timeline.Event], str]:
     """A call as the chronology lists it ("未接来电", "来电（已接），3分12秒")."""
 

@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from evidencekit.core.analysis.chronology import record_counts, relevant_numbers
 from evidencekit.core.analysis.corroboration import call_links, message_links
+from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.export import summary
 from evidencekit.core.export.strings import strings
 from evidencekit.core.media.model import DocFacts, ItemMedia, Record, Segment, Transcript
@@ -145,7 +146,8 @@ def gather(case: Case, item: Item, *, show_all: bool) -> MediaData:
     exhibits = case.exhibits_with_text()
     number_of = {ex.item.id: ex.number for ex in exhibits}
     if m.records:
-        keep = relevant_numbers(exhibits, summary.meta_numbers(case.meta))
+        # the records the bundle's page lists (the case's numbers as the bundle reads them)
+        keep = relevant_numbers(exhibits, case_numbers(exhibits, case.meta.respondents))
         data.shown = [r for r in m.records if show_all or record_counts(r, keep)]
         data.others = len(m.records) - len(data.shown)
         for ln in message_links(exhibits):
