@@ -47,7 +47,7 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
     yield Spacer(1, 4 * mm)
     widths = [28 * mm, 32 * mm, 0, 18 * mm]
     widths[2] = FRAME_W - sum(widths)
-    header: Row = [para(s(k), st.cellc) for k in ("col_when", "col_sender", "col_text", "col_exhibit")]
+    header: Row = [para(s(k), st.cellc) for k in ("col_msg_time", "col_sender", "col_text", "col_exhibit")]
 
     def rows() -> Iterator[Row]:
         for e, counts_ in zip(evs, counts, strict=True):

@@ -116,7 +116,7 @@ def _export(li: LayoutInput, st: Styles, ex: ExhibitInput, e: ExportFacts, recor
     out.append(Spacer(1, 2 * mm))
     widths = [12 * mm, 30 * mm, 30 * mm, 12 * mm, 0]
     widths[-1] = FRAME_W - sum(widths)
-    header: Row = [para(s(k), st.cellc) for k in ("media.col_row", "col_when", "col_sender", "media.col_dir", "col_text")]
+    header: Row = [para(s(k), st.cellc) for k in ("media.col_row", "col_msg_time", "col_sender", "media.col_dir", "col_text")]
     call_words = summary.call_text(s)
 
     def rows() -> Iterator[Row]:
