@@ -79,6 +79,9 @@ class Event:
     not_received: bool = False
     # the quiet hours (start, end) the case's rule set names; the guideline's by default
     night_hours: tuple[dt.time, dt.time] = (dt.time(NIGHT_START), dt.time(NIGHT_END))
+    # a copy of a message sent to someone else telling them of the claimant's debt (a relative's
+    # screenshot: :func:`~.figures.told_others`): evidence of a disclosure, no contact received
+    to_third_party: bool = False
 
     @property
     def is_call(self) -> bool:
@@ -94,8 +97,9 @@ class Event:
     def counts(self) -> bool:
         """Whether this is a contact the claimant received (the counts and the chart): not the
         claimant's own, not dated by a file time, not a screenshot's own time (when it was taken
-        is no contact)."""
-        return not self.outgoing and not self.file_time and not self.screenshot and not self.not_received
+        is no contact), not a message sent to a third party."""
+        return (not self.outgoing and not self.file_time and not self.screenshot and not self.not_received
+                and not self.to_third_party)
 
     @property
     def night_contact(self) -> bool:

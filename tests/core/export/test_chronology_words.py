@@ -23,7 +23,9 @@ def test_the_chart_names_the_rule_sets_quiet_hours() -> None:
 
     from evidencekit.core.analysis.figures import NightWindow
     from evidencekit.core.export.pdf.chart import per_day_chart
+    from evidencekit.core.export.pdf.styles import register_fonts
 
+    register_fonts()  # the chart measures its legend in the bundle's font
     days = [(dt.date(2026, 11, 23), 1, 2, 3, 0), (dt.date(2026, 11, 24), 0, 1, 7, 1)]
     for lang, title in (("en", "Contacts per day (dark = night-time 22:00–07:00)"),
                         ("zh-Hant", "每日聯絡次數（深色 = 夜間 22:00–07:00）")):
@@ -32,3 +34,20 @@ def test_the_chart_names_the_rule_sets_quiet_hours() -> None:
         assert texts[0] == title
         assert any(t.endswith("07:00–22:00") for t in texts[1:])  # the day-time legend, not 08:00
         assert not any("08:00" in t for t in texts)
+
+
+def test_a_message_sent_to_a_third_party_is_listed_not_counted() -> None:
+    # a colleague's screenshot: the collector tells him of 李明's debt; the chronology lists it
+    # but counts it as the cover does, as no contact 李明 received
+    from evidencekit.core.export import summary
+    from evidencekit.core.export.model import BundleInput
+    from tests.core.analysis import casefixture
+
+    told = "王先生您好，你同事李明欠我们恒信消费金融8,000元一直不还，麻烦转告他尽快处理。"
+    ex = casefixture._exhibit(6, "IMG_20261124_110500.jpg", "17088880001", [("今天 11:05", "in", told)],
+                              exif="2026:11:24 11:06:00")
+    b = BundleInput(meta=casefixture.META, exhibits=(*casefixture.exhibits(), ex), log=(), identity=None)  # type: ignore[arg-type]
+    evs = summary.case_events(b, strings("zh-Hans"))
+    (e,) = [e for e in evs if e.exhibit == "6"]
+    assert e.to_third_party and not e.counts
+    assert sum(x.counts for x in evs) == summary.analysis_of(b).figures.total
