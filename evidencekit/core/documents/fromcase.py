@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
-from evidencekit.core.analysis.figures import acts_for, message_label_names, others_debt
+from evidencekit.core.analysis.figures import acts_for, message_label_names, others_debt, told_others
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import (
-    digits, number_region, same_institution, same_number, sender_label, split_sender,
+    digits, number_key, number_region, same_institution, same_number, sender_label, split_sender,
 )
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
@@ -48,7 +48,8 @@ TIMELINE_MAX = 40
 #: How much each rule weighs in choosing the quotes: a message in several findings (a threat to
 #: tell the person's husband, at night, after they asked to stop) counts each.
 _WEIGHT = {"impersonation": 5, "third-party-disclosure": 4, "third-party-collection": 4, "threats": 3, "insults": 2,
-           "legal-documents": 2, "misdirected": 2, "quiet-hours": 1, "after-stop": 1, "demand_after_payment": 4}
+           "legal-documents": 2, "misdirected": 2, "quiet-hours": 1, "after-stop": 1, "demand_after_payment": 4,
+           "disclosed": 6}
 #: Channels that are about every respondent at once.
 ALL_RESPONDENTS = frozenset({"lawyer"})
 
@@ -418,6 +419,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     demands_after = _paid_then_demanded(analysis, [i for i in mine if ours(i)], principal_name or who) if who else []
     for i in demands_after:  # a demand for a sum already paid is quoted, as the request to correct it rests on it
         weight[i] += _WEIGHT["demand_after_payment"]
+    for i in mine:  # a message that did reach a third party (their screenshot) proves what a threat only says
+        if told_others(analysis.readings.get(i)):
+            weight[i] += _WEIGHT["disclosed"]
     quotable = [k for f in findings if f.rule_id in QUOTE_ORDER for e in f.evidence
                 if (k := by_ref.get(e.ref)) is not None and ours(k) and contacts[k].text
                 and contacts[k].direction is Direction.IN] + demands_after
@@ -610,7 +614,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         region_note=region_note,
         acting_for=acting_for,
         principal=principal,
-        respondent_numbers=chosen.numbers if chosen is not None else (),
+        # one number once, however the screenshot and the export wrote it ("+852 5432 1098", 54321098)
+        respondent_numbers=tuple({number_key(n) or n: n for n in reversed(chosen.numbers)}.values())[::-1]
+        if chosen is not None else (),
         issues=_issues(findings, bool(demands_after)),
         accounts=claimant_accounts(analysis, mine),
     )

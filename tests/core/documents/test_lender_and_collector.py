@@ -131,3 +131,26 @@ def test_the_address_given_under_another_form_of_the_name_is_used(case: CaseAnal
     # the setting says "Swift Recovery Services"; the respondent is "Swift Recovery"
     data = draft_input(case, EXS, "hk-consumer-council", "en", bundle=BUNDLE, respondent=AGENCY)
     assert data.respondent.address == "Unit 5, 9/F, 448 Kwun Tong Road"
+
+
+def test_the_message_that_reached_a_colleague_is_kept_and_a_number_is_named_once() -> None:
+    # the colleague's screenshot, forwarded: the agency's mobile as her phone shows it (+852 …)
+    from evidencekit.core.models import EngineInfo, Message, OcrResult
+
+    told = ("Hi Ms Wong, 你同事陳嘉欣 (Karen Chan) 欠我哋客戶富通財務 HK$48,600 一直唔還，"
+            "叫佢即刻覆電話，唔係我哋會上你哋公司搵佢。")
+    item = Item(id=3, sha256="03" * 32, sm3="b" * 64, size=100, kind="image", mime="image/jpeg",
+                original_name="IMG-20261124-WA0003.jpg", original_path="/phone/IMG-20261124-WA0003.jpg",
+                file_mtime="2026-11-28T12:00:00Z", exif_time="2026:11:24 11:06:00", imported_at="2026-12-01T12:00:00Z",
+                import_offset="+08:00", host="h", user="u")
+    ocr = OcrResult("03" * 32, EngineInfo("fake", "1", "chi_tra"), "zh-Hant", told, "+852 5432 1098",
+                    (Message(told, time_label="11:05", side="in"),))
+    exs = (*EXS, ExhibitInput("3", item, Path("/phone/IMG-20261124-WA0003.jpg"), ocr))
+    case = analyse(exs, META, SETTINGS)
+    data = draft_input(case, exs, "hk-pcpd", "en", bundle=BUNDLE, date="2026-12-04")
+    short = render("hk-pcpd", data, "en", fit=True).text
+    assert len(short) <= channels()["hk-pcpd"].limit
+    assert "Hi Ms Wong" in short  # what the complaint is about, kept when others are left out
+    lender = render("lender", draft_input(case, exs, "lender", "en", bundle=BUNDLE, date="2026-12-04"), "en").text
+    line = next(ln for ln in lender.splitlines() if ln.startswith("Respondent:"))
+    assert len(re.findall(r"5432 ?1098", line)) == 1, line
