@@ -318,14 +318,15 @@ def covered(analysis: CaseAnalysis, chosen: Sender, channel: str = "") -> frozen
     tells all of it (its own notices, its agency's threats); in a case whose one lender the
     person named, the senders known by number only too (the person's account: they collect for
     it; not one whose every message is about someone else's debt). A report of one number (to a
-    telecom desk) covers that number alone, as does a case whose lenders are not known.
+    telecom desk) covers that number alone, and so does a report to the police (it is about who
+    sent the threats, not whom they collect for), as does a case whose lenders are not known.
 
     Args:
         analysis: the case's analysis.
         chosen: whom the complaint is about (:func:`chosen_respondent`).
         channel: the channel's id ("" for any complaint).
     """
-    if channel and channels()[resolve_channel(channel)].kind == "telecom":
+    if channel and channels()[resolve_channel(channel)].kind in ("telecom", "police"):
         return frozenset({chosen.key})
     meta, settings, contacts = analysis.meta, analysis.settings, analysis.contacts
     declared = {r.name for r in meta.respondents}

@@ -55,3 +55,11 @@ def test_the_banks_address_is_given_where_the_bank_is_named(case: CaseAnalysis, 
     assert f"被申訴方：{BANK}（據本人了解，下列發送號碼的一方為其催收）\n" in d.text
     assert d.fields["respondent_address"] == "臺北市松山區敦化北路200號"
     assert "被申訴方地址：臺北市松山區敦化北路200號\n" in d.text
+
+
+def test_a_police_report_is_about_the_sender_of_the_threats_alone(case: CaseAnalysis) -> None:
+    # the collector's threat is reported; the bank's notices and its receipt are no part of it
+    text = render("tw-165", draft_input(case, EXS, "tw-165", "zh-Hant", bundle=BUNDLE, date="2026-12-04"),
+                  "zh-Hant").text
+    assert LIE in text
+    assert f"發送號碼{AGENT_NO}的一方共聯絡本人3次" in text and f"{BANK} 2次" not in text
