@@ -342,7 +342,9 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         addressed = {cs[i].respondent for i in after_stop if cs[i].respondent}
         if stop_to.strip():
             addressed |= {respondent_by_name(stop_to, respondents) or respondent_by_number(stop_to, respondents)} - {""}
-        group = _stop_group(addressed, cs, respondents, acts, lenders)
+        # ... but not one the request itself leaves out ("剩下的我会直接和易享贷协商")
+        group = _stop_group(addressed, cs, respondents, acts, lenders) - (_dealt_with_directly(cs, stop, respondents)
+                                                                          - addressed)
         # the contacts of those it was made to are always among them: a request made to a number
         # no respondent is known by (a collector's mobile) has no respondent to group by
         mine = set(after_stop)
@@ -438,6 +440,27 @@ def _stop_group(addressed: set[str], cs: Sequence[Contact], respondents: Sequenc
         group |= {c.respondent for c in cs if c.respondent and c.direction is Direction.IN and c.text
                   and lender_named(c.text, respondents, addressed) in addressed - {c.respondent}}
     return group | addressed
+
+
+# "剩下的我会直接和易享贷协商", "我會直接與華信銀行協商", "I am dealing with Fortune Credit directly"
+_DIRECTLY = re.compile(r"直接(?:和|与|與|跟|同|找)([^，,。.！!？?；;\s]{2,16}?)(?:协商|協商|商量|沟通|溝通|联系|聯絡|处理|處理|谈|談)"
+                       r"|(?:deal(?:ing)?|speak(?:ing)?|talk(?:ing)?|work(?:ing)?) (?:with|to) (.{2,40}?) directly",
+                       re.IGNORECASE)
+
+
+def _dealt_with_directly(cs: Sequence[Contact], stop: dt.datetime, respondents: Sequence[Respondent]) -> set[str]:
+    """The respondents the person's request to stop, sent at ``stop``, says they will deal with
+    themselves: the request does not concern them."""
+    out: set[str] = set()
+    for c in cs:
+        if c.direction is Direction.OUT and c.text and c.time is not None and abs(c.time - stop) <= dt.timedelta(minutes=2):
+            for m in _DIRECTLY.finditer(c.text):
+                name = (m.group(1) or m.group(2) or "").strip()
+                found = respondent_by_name(name, respondents) or lender_named(name, respondents,
+                                                                              [r.name for r in respondents])
+                if found:
+                    out.add(found)
+    return out
 
 
 def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], respondents: Sequence[Respondent],

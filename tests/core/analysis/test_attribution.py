@@ -5,6 +5,7 @@ stop request concerns when the case has several lenders."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from evidencekit.core.analysis.case_contacts import attribute_by_number
 from evidencekit.core.analysis.contacts import Channel, Contact, ContactSource, Direction, TimeCertainty
@@ -90,3 +91,20 @@ def test_the_lender_an_agency_acts_for_is_named_without_the_word_before_it() -> 
     text = "【鼎诚资产】王芳，受易享贷委托通知你：你的欠款4,632.80元已严重逾期。"
     assert [m.name for m in institutions(text)] == ["鼎诚资产", "易享贷"]
     assert [m.name for m in institutions("本公司受恒信消费金融有限公司委托催收")] == ["恒信消费金融有限公司"]
+
+
+def test_a_stop_request_that_keeps_the_lender_for_itself_does_not_concern_it() -> None:
+    # made to the lender's agency: "剩下的我会直接和诚汇协商" — the lender's own notices after it
+    # are not contacts the request concerns (nor are they with one lender and no such words)
+    stop = dt.datetime(2026, 11, 16, 12)
+    request = _c(5, "17200001111", "请你们停止联系我，剩下的我会直接和诚汇消费金融协商。", respondent=AGENCY.name, day=16,
+                 hour=12, direction=Direction.OUT)
+    cs = [_c(1, "95566", respondent=LENDER_A.name, day=17),
+          _c(2, "17200001111", "你在诚汇的2400元再不还，我们明天就打给你老婆。", respondent=AGENCY.name, day=17), request]
+    common = dict(stop=stop, after_stop=(1,), respondents=(LENDER_A, AGENCY), lenders=(LENDER_A.name,),
+                  stop_to=AGENCY.name)
+    assert sorted(case_figures(cs, {}, **common).after_stop) == [1]  # type: ignore[arg-type]
+    plain = replace(request, text="请你们停止联系我。")
+    assert sorted(case_figures([*cs[:2], plain], {}, **common).after_stop) == [0, 1]  # type: ignore[arg-type]
+    english = replace(request, text="Please stop contacting me. I am dealing with 诚汇消费金融 directly.")
+    assert sorted(case_figures([*cs[:2], english], {}, **common).after_stop) == [1]  # type: ignore[arg-type]
