@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -51,6 +51,21 @@ class NightWindow:
 
     def text(self) -> str:
         return f"{self.start:%H:%M}–{self.end:%H:%M}"
+
+
+@dataclass(frozen=True, slots=True)
+class CallCounts:
+    """Calls received and counted (:attr:`CaseFigures.received`), of all or of some senders.
+
+    Attributes:
+        calls: their indexes in the contacts; unanswered: how many were missed or rejected;
+        night: how many came in the quiet hours; unanswered_by_day: unanswered calls per day.
+    """
+
+    calls: tuple[int, ...]
+    unanswered: int
+    night: int
+    unanswered_by_day: Mapping[dt.date, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +204,14 @@ class CaseFigures:
             if a + b and (best is None or a + b > best[1]):
                 best = (d, a + b)
         return best
+
+    def call_counts(self, among: Collection[int] | None = None) -> CallCounts:
+        """The calls counted, of the contacts ``among`` (every one when None): what the cover
+        and a complaint say of them."""
+        calls = tuple(i for i in self.received if self.contacts[i].is_call and (among is None or i in among))
+        night = set(self.night)
+        by_day = Counter(t.date() for i in calls if self.contacts[i].unanswered and (t := self.contacts[i].time))
+        return CallCounts(calls, sum(by_day.values()), sum(1 for i in calls if i in night), dict(by_day))
 
     def busiest_number(self) -> tuple[str, int, tuple[dt.date, ...]] | None:
         """The number with most contacts in one day: (number, count, the days it reached it)."""

@@ -736,10 +736,10 @@ def _kinds(analysis: CaseAnalysis, counted: Sequence[int], exhibits: Sequence[Ex
     """What the counted contacts were, from the case's figures (those the cover counts): calls,
     unanswered, at night, and the day most calls went unanswered."""
     f, cs = analysis.figures, analysis.contacts
-    calls = [i for i in counted if cs[i].is_call]
-    missed = Counter(t.date() for i in calls if cs[i].unanswered and (t := cs[i].time) is not None)
+    cc = f.call_counts(set(counted))
+    calls, missed = cc.calls, cc.unanswered_by_day
     day, most = min(missed.items(), key=lambda kv: (-kv[1], kv[0])) if missed else (None, 0)
-    return ContactKinds(len(calls), sum(missed.values()), len(set(f.night) & set(counted)), f.night_window.text(),
+    return ContactKinds(len(calls), cc.unanswered, len(set(f.night) & set(counted)), f.night_window.text(),
                         day.isoformat() if day is not None and most > 1 else "", most if most > 1 else 0,
                         _in_order(exhibits, {n for i in calls for n in (cs[i].source.exhibit, *cs[i].extra.get("also", ()))}))
 

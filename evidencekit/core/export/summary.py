@@ -522,15 +522,13 @@ def _call_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _Li
     """Calls received (call logs and recordings): how many, unanswered, at night (the rule set's
     quiet hours), and the most from one number in one day."""
     f = a.figures
-    calls = [i for i in f.received if a.contacts[i].is_call]
+    cc = f.call_counts()
+    calls = cc.calls
     if not calls:
         return
-    window = f.night_window
-    night = sum(1 for i in calls if (t := a.contacts[i].time) is not None and window.contains(t))
-    unanswered = sum(1 for i in calls if a.contacts[i].unanswered)
     ex = tuple(sorted(f.exhibits(calls), key=lambda n: order.get(n, len(order))))
-    line("calls", s("sum.calls"), s("sum.calls_value", n=len(calls), missed=unanswered, night=night)
-         + _refs(ex, s, order), ex, night > 0)
+    line("calls", s("sum.calls"), s("sum.calls_value", n=len(calls), missed=cc.unanswered, night=cc.night)
+         + _refs(ex, s, order), ex, cc.night > 0)
     per: Counter[tuple[dt.date, str]] = Counter(
         (t.date(), _norm(a.contacts[i].counterpart)) for i in calls if (t := a.contacts[i].time) is not None)
     if per:
