@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from evidencekit.core.analysis.addressing import claimant_forms
+from evidencekit.core.analysis.addressing import claimant_forms, told_of
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.classify import read_message
@@ -739,7 +739,8 @@ def chronology_events(exhibits: Sequence[timeline.D], meta: CaseMeta, s: Strings
     whole = evs if limit is None else timeline.events(exhibits, night=night, numbers=numbers, limit=None)
     told = {(e.exhibit, e.row, e.message_index) for e in whole
             if (e.message_index is not None or e.row is not None) and not e.outgoing and not e.is_call and e.text
-            and told_others(read_message(e.text, side="in", claimant_name=forms))}
+            # (the name's test first: most messages never speak of the claimant to someone else)
+            and told_of(e.text, forms) is not None and told_others(read_message(e.text, side="in", claimant_name=forms))}
     return [replace(e, to_third_party=True) if (e.exhibit, e.row, e.message_index) in told else e for e in evs]
 
 
