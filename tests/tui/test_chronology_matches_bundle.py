@@ -122,3 +122,23 @@ async def test_the_app_shows_the_bundles_chronology(app_factory, chrono_case: Pa
     assert "2026-11-2622:30" in flat  # the call, at the phone's time
     # worded as the bundle words it, in the app's language
     assert call.text.startswith("通话录音") and call.text in flat
+
+
+def test_the_screen_marks_night_by_the_case_s_rule_set(tmp_path: Path) -> None:
+    # a Hong Kong case: its quiet hours end at 07:00, so 07:30 is day-time on the screen as in the
+    # bundle (the guideline's 08:00 would call it night)
+    from evidencekit.core.analysis.case_settings import CaseSettings, save_settings
+    from evidencekit.tui.screens.chronology import collect
+
+    early = Message("Reply now or we will tell your family.", sent_at="2026-11-24T07:30:00", side="in")
+    late = Message("Final notice.", sent_at="2026-11-24T22:30:00", side="in")
+    shot = make_png(tmp_path / "src" / "a.png")
+    with Case.create(tmp_path / "case", CaseMeta("t", "陳嘉欣", "61234567", (Respondent("Swift", ("54321098",)),)),
+                     clock=make_clock()) as case:
+        [out] = list(case.import_paths([shot]))
+        assert out.item_id is not None
+        case.store_ocr(out.item_id, reading(case.item(out.item_id).sha256, early, late), cache_key="t")
+        save_settings(case, CaseSettings(jurisdiction="HK"))
+        events, window = collect(case, "en")
+    assert window.text() == "22:00–07:00"
+    assert [e.night_contact for e in events] == [False, True]

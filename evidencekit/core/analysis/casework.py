@@ -27,7 +27,7 @@ from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact
 from evidencekit.core.analysis.figures import CaseFigures, NightWindow, case_figures
 from evidencekit.core.analysis.findings import (
-    CaseFacts, Finding, RuleSet, find_findings, ruleset_for_case, stop_request,
+    CaseFacts, Finding, RuleSet, RuleSetError, find_findings, ruleset_for_case, stop_request,
 )
 from evidencekit.core.analysis.findings.engine import contacts_after_stop, stop_requests
 from evidencekit.core.analysis.addressing import claimant_forms
@@ -164,6 +164,16 @@ def analyse_case(case: Case, *, calls: Iterable[CallRecord] = ()) -> CaseAnalysi
         RuleSetError: the case's rule set cannot be used.
     """
     return analyse(case.exhibits_with_text(), case.meta, read_settings(case), case_folder=case.path, calls=calls)
+
+
+def case_night(case: Case) -> NightWindow:
+    """The quiet hours of an open case's rule set (what its bundle and its findings count by);
+    the guideline's when the rule set cannot be used (the findings say why)."""
+    settings = read_settings(case)
+    try:
+        return night_window(ruleset_for_case(case.path, settings.ruleset or None, settings.jurisdiction))
+    except RuleSetError:
+        return NightWindow()
 
 
 def findings(case: Case) -> list[Finding]:

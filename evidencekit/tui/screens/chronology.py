@@ -17,7 +17,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from evidencekit.core.analysis import chronology
+from evidencekit.core.analysis.casework import case_night
 from evidencekit.core.analysis.chronology import Event
+from evidencekit.core.analysis.figures import NightWindow
 from evidencekit.core.analysis.timebasis import localize_basis
 from evidencekit.core.export import summary
 from evidencekit.core.export.strings import strings
@@ -31,11 +33,13 @@ from evidencekit.tui.widgets.preview import kind_name
 from evidencekit.tui.screens.base import AppScreen, WorkerErrors
 
 
-def collect(case: Case, language: str) -> list[Event]:
+def collect(case: Case, language: str) -> tuple[list[Event], NightWindow]:
     """The chronology of a case as the bundle has it (the respondents' numbers choose an export's
-    records; calls worded in ``language``), texts whole (the screen cuts them to its width)."""
+    records; calls worded in ``language``; night by the case's rule set), texts whole (the screen
+    cuts them to its width), and the quiet hours it was counted by."""
+    window = case_night(case)
     return summary.chronology_events(case.exhibits_with_text(), case.meta, strings(language), title=_title,
-                                     limit=None)
+                                     limit=None, night=(window.start, window.end)), window
 
 
 def _title(ex: Exhibit) -> str:
@@ -63,9 +67,10 @@ def detail_of(e: Event) -> str:
 
 
 class Loaded(Message):
-    def __init__(self, events: list[Event]) -> None:
+    def __init__(self, events: list[Event], window: NightWindow) -> None:
         super().__init__()
         self.events = events
+        self.window = window
 
 
 class ChronologyScreen(WorkerErrors, AppScreen):
@@ -83,9 +88,7 @@ class ChronologyScreen(WorkerErrors, AppScreen):
         return again
 
     def compose(self) -> ComposeResult:
-        hours = f"{chronology.NIGHT_START:02d}:00–{chronology.NIGHT_END:02d}:00"
-        yield Static(f"[b]{_('Chronology')}[/b] · " + _("night ({hours}) is marked ☾").replace("{hours}", hours),
-                     id="chrono-bar")
+        yield Static(self._bar(NightWindow()), id="chrono-bar")  # the case's own hours once loaded
         yield Static(f"[dim]{_('Loading…')}[/dim]", id="days")
         yield EvidenceTable(self.cells, key=lambda e: e, id="events")
         yield Static("", id="event-detail")  # the highlighted event whole: the columns cut it
@@ -105,14 +108,19 @@ class ChronologyScreen(WorkerErrors, AppScreen):
         table.focus()
         self.load()
 
+    @staticmethod
+    def _bar(window: NightWindow) -> str:
+        return f"[b]{_('Chronology')}[/b] · " + _("night ({hours}) is marked ☾").replace("{hours}", window.text())
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="chronology")
     def load(self) -> None:
-        events = collect(self.case, current_language())
+        events, window = collect(self.case, current_language())
         if not get_current_worker().is_cancelled:
-            self.post_message(Loaded(events))
+            self.post_message(Loaded(events, window))
 
     def on_loaded(self, message: Loaded) -> None:
         self.events = message.events
+        self.query_one("#chrono-bar", Static).update(self._bar(message.window))
         self.fill()
 
     def fill(self) -> None:
