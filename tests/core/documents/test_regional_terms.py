@@ -234,3 +234,11 @@ def test_the_bundle_reads_the_cases_region(tmp_path: Path, region: str, words: t
     for w in words:
         assert w in text, w
     assert reader.trailer["/Root"]["/Lang"] == lang_tag
+
+
+@pytest.mark.parametrize(("case_name", "channel"), [("tw", "tw-fsc-1998"), ("hk", "hk-consumer-council")])
+def test_a_complaint_points_at_the_evidence_list_by_the_bundles_own_heading(
+        request: pytest.FixtureRequest, case_name: str, channel: str) -> None:
+    case = request.getfixturevalue(f"{case_name}_case")
+    text = _text(case, hk.EXS if case_name == "hk" else tw.EXS, channel, "zh-Hant")
+    assert "證據清單見簽章證據包：" in text and "證據目錄" not in text
