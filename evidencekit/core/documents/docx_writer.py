@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from evidencekit.core.documents.model import BLANK_MARK, HEADING, Draft
+from evidencekit.core.export.strings import language_tag
 from evidencekit.errors import ExportError
 
 if TYPE_CHECKING:
@@ -62,7 +63,6 @@ def starts_quotes_after_events(lines: list[tuple[str, LineKind]], n: int) -> boo
     return n > 0 and bool(_QUOTE.match(lines[n][0])) and bool(_EVENT.match(lines[n - 1][0]))
 
 
-_LANG_TAGS = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "en-US"}
 _FINGERPRINT = {"zh-Hans": "证据包指纹（SHA-256）：", "zh-Hant": "證據包指紋（SHA-256）：",
                 "en": "Bundle fingerprint (SHA-256): "}
 
@@ -94,8 +94,10 @@ def write_docx(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()  # in its place among the run properties (Word is strict about their order)
     fonts.set(qn("w:eastAsia"), "SimSun" if draft.language == "zh-Hans" else "PMingLiU")
-    # the document's language is the draft's (Word's spelling and line breaking follow it)
-    tag = _LANG_TAGS.get(draft.language, "en-US")
+    # the document's language is the draft's, as written in the case's region (Word's spelling and
+    # line breaking follow it): zh-HK for a Hong Kong case's Chinese, zh-TW for Taiwan's; the
+    # Chinese quoted in an English draft is of the case's region too
+    tag, east_asian = language_tag(draft.language, draft.region)
     for st in (style, *(doc.styles[n] for n in ("Title", "Heading 1", "Heading 2", "Heading 3") if n in doc.styles)):
         srpr = st.element.get_or_add_rPr()
         lang_el = srpr.find(qn("w:lang"))
@@ -103,7 +105,7 @@ def write_docx(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
             lang_el = srpr.makeelement(qn("w:lang"), {})
             srpr.append(lang_el)  # last of the properties a style sets here, where the schema puts it
         lang_el.set(qn("w:val"), tag)
-        lang_el.set(qn("w:eastAsia"), tag if draft.language != "en" else "zh-CN")
+        lang_el.set(qn("w:eastAsia"), east_asian)
     lines = line_kinds(draft)
     if fingerprint and fingerprint not in draft.text:  # a text too short to hold it (an SMS): the document does
         lines.append((_FINGERPRINT[draft.language if draft.language in _FINGERPRINT else "en"] + fingerprint, "body"))

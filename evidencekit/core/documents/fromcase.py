@@ -27,6 +27,7 @@ from evidencekit.core.analysis.parties import (
 )
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
+from evidencekit.core.documents.dates import draft_dates
 from evidencekit.core.documents.model import ContactKinds, Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
 from evidencekit.core.documents.render import channels, cited_exhibits, render, resolve_channel
 from evidencekit.core.export import summary
@@ -402,9 +403,15 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     their_exhibits = {n for i in mine for n in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}
     their_exhibits |= {n for f in findings for n in f.exhibits}
 
-    s = strings(lang)
-    refs = tuple(ExhibitRef(ex.number, summary.exhibit_title(ex, s), _day(ex, s)) for ex in exhibits
-                 if not who or ex.number in their_exhibits)
+    # the case's region (its rule set's): a Taiwan or Hong Kong case's words and dates
+    region = analysis.ruleset.jurisdiction.upper()
+    s = strings(lang, region)
+
+    def dates(text: str, *, gregorian: bool = False) -> str:
+        return draft_dates(text, lang, region, gregorian=gregorian)
+
+    refs = tuple(ExhibitRef(ex.number, summary.exhibit_title(ex, s), dates(_day(ex, s), gregorian=True))
+                 for ex in exhibits if not who or ex.number in their_exhibits)
 
     # the contacts quoted, by index: the most serious first (what a reader checks, kept the
     # longest when a draft is short of room), each message once (a screenshot's copy of an
@@ -479,9 +486,10 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     else:
         # the form asks when the message came: the worst message whose time is sure first
         quoted.sort(key=lambda q: not contacts[q[0]].timed)
-    quotes = [replace(_quote(contacts[i], lang, own=own, to="" if who and len(covering) == 1 else thread.get(i, "")),
-                      rank=rank.get(i, 0))
-              for i, own in quoted]
+    quotes = [replace(q, rank=rank.get(i, 0), time=dates(q.time, gregorian=True),
+                      short_time=dates(q.short_time, gregorian=True))
+              for i, own in quoted
+              for q in (_quote(contacts[i], lang, own=own, to="" if who and len(covering) == 1 else thread.get(i, "")),)]
 
     timeline: list[TimelineEntry] = []
     undated: list[TimelineEntry] = []
@@ -553,6 +561,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         for k, n in sorted(per_sender.items(), key=lambda kv: -kv[1])) if len(per_sender) > 1 or not who else ()
     times = [t for i in counted if (t := contacts[i].time) is not None]
     kinds = _kinds(analysis, counted, exhibits)
+    kinds = replace(kinds, peak_day=dates(kinds.peak_day))
     number = chosen.numbers[0] if chosen is not None and chosen.numbers else ""
     # a sender known only by number, in a case whose one lender the person named ("the others
     # collect for it"): the complaint names that lender, as the person's account
@@ -592,9 +601,10 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         exhibits=refs,
         findings=findings,
         quotes=tuple(quotes),
-        timeline=tuple((timeline + undated)[:TIMELINE_MAX]),
-        first_contact=min(times).date().isoformat() if times else "",
-        last_contact=max(times).date().isoformat() if times else "",
+        # (sorted by their ISO times above, then written as the reader writes them)
+        timeline=tuple(replace(e, time=dates(e.time, gregorian=True)) for e in (timeline + undated)[:TIMELINE_MAX]),
+        first_contact=dates(min(times).date().isoformat()) if times else "",
+        last_contact=dates(max(times).date().isoformat()) if times else "",
         contact_count=len(counted) or None,
         contact_senders=contact_senders,
         kinds=kinds,
@@ -609,7 +619,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         bundle_fingerprint=bundle.fingerprint if bundle is not None else "",
         bundle_note=(_STALE[lang] if bundle is not None and not bundle.current else "") if bundle is not None
         else _NO_BUNDLE[lang],
-        date=date or dt.date.today().isoformat(),
+        date=dates(date or dt.date.today().isoformat()),
         case_title=meta.title,
         ruleset_note=note,
         region_note=region_note,
@@ -620,6 +630,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         if chosen is not None else (),
         issues=_issues(findings, bool(demands_after)),
         accounts=claimant_accounts(analysis, mine),
+        region=region,
     )
 
 
@@ -851,16 +862,17 @@ def case_drafts(case: Case, channel: str, language: str | None = None, *, respon
     # an edit is of the complaint about one respondent: not used for another's (an edit kept
     # before respondents were recorded is of the one chosen by default then: taken as today's)
     if saved is not None and (saved.respondent == about or (not saved.respondent and about == default)):
-        return CaseDrafts(written, saved_as_draft(cid, lang, saved.text, respondent=about), ranked, default)
+        return CaseDrafts(written, saved_as_draft(cid, lang, saved.text, respondent=about, region=written.region),
+                          ranked, default)
     return CaseDrafts(written, written, ranked, default, saved.respondent if saved is not None else None)
 
 
-def saved_as_draft(channel: str, language: str, text: str, *, respondent: str = "") -> Draft:
-    """A draft of the person's own text (an edit kept with the case)."""
+def saved_as_draft(channel: str, language: str, text: str, *, respondent: str = "", region: str = "") -> Draft:
+    """A draft of the person's own text (an edit kept with the case; ``region``: the case's)."""
     ch = channels()[channel]
     lines = text.splitlines()
     return Draft(channel, language, lines[0] if lines else "", text, ch.limit,
-                 exhibits_cited=cited_exhibits(text), edited=True, respondent=respondent)
+                 exhibits_cited=cited_exhibits(text), edited=True, respondent=respondent, region=region)
 
 
 def channel_names(language: str) -> dict[str, str]:

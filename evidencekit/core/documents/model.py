@@ -147,6 +147,8 @@ class DraftInput:
             answers (see :data:`ISSUES`), in that order.
         accounts: the person's own loan account numbers as the respondents' messages give them
             ("FC-88213"; never one of a notice meant for someone else).
+        region: the case's region (its rule set's jurisdiction: "TW", "HK", "CN"; "" when not
+            known): a Taiwan or Hong Kong case's draft takes its region's words and dates.
     """
 
     claimant: Party
@@ -178,6 +180,7 @@ class DraftInput:
     respondent_numbers: tuple[str, ...] = ()
     issues: tuple[str, ...] = ()
     accounts: tuple[str, ...] = ()
+    region: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,7 @@ class Draft:
         respondent: whom it is about, as the case names them ("" for the lawyer's brief, about
             everyone): an edit is kept for that respondent.
         findings: how many possible breaches it rests on (-1: not known, the person's own edit).
+        region: the case's region ("TW", "HK", "CN"; "" when not known): the DOCX's language tag.
     """
 
     channel: str
@@ -212,6 +216,7 @@ class Draft:
     edited: bool = False
     respondent: str = ""
     findings: int = -1
+    region: str = ""
 
     @property
     def channel_name(self) -> str:

@@ -55,11 +55,15 @@ def _data() -> dict[str, Any]:
                          .read_text(encoding="utf-8"))
 
 
-def field_label(field_id: str, language: str, channel: Channel | None = None) -> str:
-    """A required field's label in a language (the channel's own word for it when it has one:
-    12378's "被投诉机构")."""
+def field_label(field_id: str, language: str, channel: Channel | None = None, region: str = "") -> str:
+    """A required field's label in a language: the channel's own word for it when it has one
+    (12378's "被投诉机构", the police's "報案人姓名"), else the case's region's (a Hong Kong case's
+    "投訴人姓名", a Taiwan case's "被申訴人": :func:`~evidencekit.core.export.strings.strings`),
+    else the language's."""
+    from evidencekit.core.export.strings import strings
+
     own = channel.labels.get(field_id, {}).get(language) if channel is not None else None
-    return own or str(_data()["field"][field_id]["label"][language])
+    return own or strings(language, region).get(f"draft.field.{field_id}", str(_data()["field"][field_id]["label"][language]))
 
 
 def issue_request(issue: str, language: str) -> str:
@@ -67,10 +71,15 @@ def issue_request(issue: str, language: str) -> str:
     return str(_data()["issue"][issue]["request"][language])
 
 
-def blank_label(field_id: str, language: str) -> str:
-    """What a blank left in a field asks for ("被投诉机构名称" where the field reads "被投诉方")."""
+def blank_label(field_id: str, language: str, channel: Channel | None = None, region: str = "") -> str:
+    """What a blank left in a field asks for ("被投诉机构名称" where the field reads "被投诉方"), in
+    the words of the channel and the case's region as :func:`field_label`."""
+    from evidencekit.core.export.strings import strings
+
     f = _data()["field"][field_id]
-    return str(f.get("blank", f["label"])[language])
+    if "blank" not in f:
+        return field_label(field_id, language, channel, region)
+    return strings(language, region).get(f"draft.field.{field_id}.blank", str(f["blank"][language]))
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +202,8 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
         "respondent_address": d.principal.address if lender_first else d.respondent.address,
         "reporter_phone": d.claimant.phone,
         "reported_number": d.reported_number or (first.sender if first else "") or d.respondent.phone,
+        # a report to the police names every number the sender used, each once
+        "sender_numbers": sep.join(d.respondent_numbers) or d.respondent.phone,
         "message_text": first.text if first else "",
         "message_time": first.time if first else "",
         # a screenshot of the message reported (the export's record's own, when one shows it),
@@ -399,17 +410,27 @@ def exhibit_span(numbers: list[str], lang: str) -> str:
 def rule_count(findings: Sequence[Finding], lang: str) -> str:
     """How much the findings of one rule hold, as a shortened list gives it beside the rule's
     title: the contacts they count ("8 contacts on 3 nights" for night-time contact, each night
-    one finding), else the messages (one finding each)."""
-    counts = [f.facts.get("count") for f in findings]
+    one finding), else the messages (one finding each). Those the findings themselves rate low
+    (a lender's routine "to avoid further action") are not in the count but said after it
+    ("4 messages (and 1 more of low certainty)"): a draft never calls them threats outright."""
+    sure = [f for f in findings if f.certainty.value != "low"]
+    low = len(findings) - len(sure)
+    more = ""
+    if low:
+        more = {"zh-Hans": f"（另有{low}条把握程度低，需核实）", "zh-Hant": f"（另有{low}則把握程度低，需核實）",
+                "en": f" (and {low} more of low certainty)"}[lang] if sure else \
+            {"zh-Hans": "（把握程度低，需核实）", "zh-Hant": "（把握程度低，需核實）", "en": " (low certainty)"}[lang]
+    counted = sure or list(findings)
+    counts = [f.facts.get("count") for f in counted]
     if counts and all(isinstance(n, int) for n in counts):
         n = sum(int(x) for x in counts if isinstance(x, int))
-        nights = len({f.facts.get("date") for f in findings}) if findings[0].rule_id == "quiet-hours" else 0
+        nights = len({f.facts.get("date") for f in counted}) if counted[0].rule_id == "quiet-hours" else 0
         if nights > 1:
             return {"zh-Hans": f"{nights}个夜间共{n}次联系", "zh-Hant": f"{nights}個夜間共{n}次聯絡",
-                    "en": f"{n} contacts on {nights} nights"}[lang]
-        return {"zh-Hans": f"{n}次联系", "zh-Hant": f"{n}次聯絡", "en": f"{n} contact{'' if n == 1 else 's'}"}[lang]
-    n = len(findings)
-    return {"zh-Hans": f"{n}条消息", "zh-Hant": f"{n}則訊息", "en": f"{n} message{'' if n == 1 else 's'}"}[lang]
+                    "en": f"{n} contacts on {nights} nights"}[lang] + more
+        return {"zh-Hans": f"{n}次联系", "zh-Hant": f"{n}次聯絡", "en": f"{n} contact{'' if n == 1 else 's'}"}[lang] + more
+    n = len(counted)
+    return {"zh-Hans": f"{n}条消息", "zh-Hant": f"{n}則訊息", "en": f"{n} message{'' if n == 1 else 's'}"}[lang] + more
 
 
 def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit: bool = True) -> Draft:
@@ -439,6 +460,9 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         raise UsageError(f"no language {language!r} (known: {', '.join(LANGUAGES)})")
     ch = chs[channel_id]
     tpl = _env().get_template(f"{channel_id}.{language}.txt.j2")
+    from evidencekit.core.export.strings import strings
+
+    words = strings(language, data.region)
     graded = ch.kind == "lawyer"  # a lawyer weighs each finding; a desk reads a grade as self-praise
     full_findings = [finding_line(f, language, graded=graded) for f in data.findings]
     plain_findings = [finding_line(f, language, why=False, graded=graded) for f in data.findings]
@@ -456,7 +480,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
     fields = _fields(ch, data, language, full_findings)
 
     def blank(fid: str) -> str:
-        return BLANK[language].format(label=blank_label(fid, language))
+        return BLANK[language].format(label=blank_label(fid, language, ch, data.region))
 
     def value(fid: str) -> str:
         v = fields.get(fid)
@@ -526,7 +550,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
                       "en": f"{len(by_rule)} kinds of possible breach, {omitted} more messages: see the bundle"}[language]]
             omitted = 0
         text = tpl.render(
-            ch=ch, d=data, lang=language, value=value, blank=blank, label=lambda f: field_label(f, language, ch),
+            ch=ch, d=data, lang=language, value=value, word=words.get, blank=blank, label=lambda f: field_label(f, language, ch, data.region),
             fields=fields, quotes=shown_quotes, findings=shown, show_how=how,
             requests=list(requests_for(ch, data, language)), short=shown is not full_findings,
             facts_text=facts_sentence(data, language, brief=facts_brief), who=_who(ch, data, language) or value("respondent_name"),
@@ -545,8 +569,8 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
     cited = cited_exhibits(text)
     title_line = text.splitlines()[0] if text else ""
     return Draft(channel_id, language, title_line, text, ch.limit, fields,
-                 tuple(blank_label(f, language) for f, v in fields.items() if not v), shortened, cited,
-                 findings=len(data.findings))
+                 tuple(blank_label(f, language, ch, data.region) for f, v in fields.items() if not v), shortened, cited,
+                 findings=len(data.findings), region=data.region)
 
 
 def cited_exhibits(text: str) -> tuple[str, ...]:

@@ -148,7 +148,8 @@ def build_bundle(
         The result (naming the final paths) and the moves that put the files in place, PDF first.
     """
     opts = opts or ExportOptions()
-    s = strings(opts.language or inp.meta.language or "zh-Hans")
+    # a Taiwan or Hong Kong case reads its region's own words (申訴人, 證據清單; 投訴人)
+    s = strings(opts.language or inp.meta.language or "zh-Hans", inp.ruleset.jurisdiction if inp.ruleset else "")
     purpose = opts.purpose or inp.meta.purpose or "consumer_association"
     if purpose not in PURPOSES:
         raise ExportError(f"unknown purpose {purpose!r}; use one of {', '.join(PURPOSES)}")
@@ -285,7 +286,8 @@ def _drafts(ctx: ExportContext, analysis: CaseAnalysis) -> tuple[Draft, ...]:
         about = chosen.key if chosen is not None else ""
         # an edit of the complaint about another respondent than the one chosen now is not this one
         if edited is not None and ctx.bundle.draft_edits_about.get(f"{cid}:{ctx.lang}", "") in ("", about):
-            out.append(saved_as_draft(cid, ctx.lang, _FINGERPRINT.sub(ctx.fingerprint, edited), respondent=about))
+            out.append(saved_as_draft(cid, ctx.lang, _FINGERPRINT.sub(ctx.fingerprint, edited), respondent=about,
+                                      region=ctx.s.region))
             continue
         data = draft_input(analysis, ctx.bundle.exhibits, cid, ctx.lang, bundle=ref, date=ctx.now.date().isoformat(),
                            respondent=asked)

@@ -65,8 +65,8 @@ def test_an_hkma_complaint_about_a_money_lender_says_where_it_belongs(hk: DraftI
 def test_a_report_to_the_hong_kong_police_asks_about_criminal_intimidation(hk: DraftInput) -> None:
     d = render("hk-police", hk, "en")
     assert d.title == "Report to Hong Kong Police Force"
-    assert "1. Investigate the threats in these messages as possible criminal intimidation (Crimes Ordinance, s. 24)" \
-        in d.text
+    assert "1. Open an investigation into the threats in these messages as possible criminal intimidation " \
+        "(Crimes Ordinance, s. 24)" in d.text
     assert THREAT in d.text and len(d.text) <= channels()["hk-police"].limit
 
 

@@ -42,19 +42,20 @@ def case() -> CaseAnalysis:
 def test_the_brief_sets_the_confirmed_payment_beside_the_claim_nothing_was_paid(case: CaseAnalysis) -> None:
     data = draft_input(case, EXS, "lawyer", "zh-Hant", bundle=BUNDLE, date="2026-12-04")
     text = render("lawyer", data, "zh-Hant").text
-    # the receipt in the timeline, before the message saying nothing was paid
-    assert f"- 2026-11-25 11:00 證據1：還款成功通知：「{PAID}」\n" in text
+    # the receipt in the timeline, before the message saying nothing was paid (民國 dates, with the
+    # bundle's ISO date beside them)
+    assert f"- 民國115年11月25日 11:00（2026-11-25） 證據1：還款成功通知：「{PAID}」\n" in text
     timeline = text.split("一、")[1].split("主要訊息")[0]
-    assert timeline.index(PAID) < timeline.index("- 2026-11-26 10:15 證據")
+    assert timeline.index(PAID) < timeline.index("- 民國115年11月26日 10:15（2026-11-26） 證據")
 
 
 @pytest.mark.parametrize("channel", ["tw-consumers-foundation", "tw-1950"])
 def test_the_banks_address_is_given_where_the_bank_is_named(case: CaseAnalysis, channel: str) -> None:
     # the collector known by number only: the complaint names the bank it collects for, and its address
     d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE), "zh-Hant", fit=False)
-    assert f"被申訴方：{BANK}（據本人了解，下列發送號碼的一方為其催收）\n" in d.text
+    assert f"被申訴人：{BANK}（據本人了解，下列發送號碼的一方為其催收）\n" in d.text
     assert d.fields["respondent_address"] == "臺北市松山區敦化北路200號"
-    assert "被申訴方地址：臺北市松山區敦化北路200號\n" in d.text
+    assert "被申訴人地址：臺北市松山區敦化北路200號\n" in d.text
 
 
 def test_a_police_report_is_about_the_sender_of_the_threats_alone(case: CaseAnalysis) -> None:

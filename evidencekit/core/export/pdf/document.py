@@ -54,6 +54,7 @@ from evidencekit.core.export.pdf.sections.findings import findings_section
 from evidencekit.core.export.pdf.sections.verification import verification
 from evidencekit.core.export.pdf.styles import FONT, FRAME_H, FRAME_W, MARGIN, PAGE, Styles, register_fonts
 from evidencekit.core.export.pdf.tables import StopPart
+from evidencekit.core.export.strings import language_tag
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
 from evidencekit.errors import ExportError
 
@@ -226,7 +227,8 @@ def _build(li: LayoutInput, out: Path, progress: Progress, cancel: CancelToken) 
                     break
             else:
                 if got == anchors:
-                    asm.finish(info=_info(li), bookmarks=_bookmarks(li, got), lang=li.s.lang,
+                    asm.finish(info=_info(li), bookmarks=_bookmarks(li, got),
+                               lang=language_tag(li.s.lang, li.s.region)[0],
                                doc_id=bytes.fromhex(li.fingerprint)[:16])
                     return LayoutResult(pages=asm.pages, exhibit_pages=ex_pages)
         # Should not happen (fixed widths); if it does, the list would lie: lay out again.

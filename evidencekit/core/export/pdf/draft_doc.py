@@ -16,6 +16,7 @@ from evidencekit.core.documents.docx_writer import line_kinds, starts_quotes_aft
 from evidencekit.core.documents.model import BLANK_MARK, Draft
 from evidencekit.core.export.pdf.flowables import Paragraph, style_for
 from evidencekit.core.export.pdf.styles import FONT, FRAME_H, FRAME_W, MARGIN, PAGE, Styles, register_fonts
+from evidencekit.core.export.strings import language_tag
 from evidencekit.errors import ExportError
 
 
@@ -71,7 +72,7 @@ def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
         doc = BaseDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                               bottomMargin=MARGIN + 8 * mm, title=title,
                               author="", subject=f"bundle-sha256:{fingerprint}" if fingerprint else "",
-                              creator="EvidenceKit", invariant=1)
+                              creator="EvidenceKit", invariant=1, lang=language_tag(draft.language, draft.region)[0])
         frame = Frame(MARGIN, MARGIN + 8 * mm, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0,
                       bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
