@@ -36,7 +36,10 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--also-known-as", action="append", default=[], metavar="NAME",
                    help="another name the claimant is addressed by (a married name such as 何太 or "
                         "'Mrs Ho', an English name; repeatable): notices so addressed are not mis-sent")
-    p.add_argument("--respondent", action="append", default=[], metavar="NAME", help="an institution the messages come from (repeatable)")
+    p.add_argument("--respondent", action="append", default=[], metavar="NAME[=NUMBER,…]",
+                   help="an institution the messages come from, with the numbers you know are its own "
+                        "(repeatable), e.g. '鼎诚资产=021 8000 1234,10690000': those numbers' messages and calls are "
+                        "its, whatever their wording says")
     p.add_argument("--purpose", choices=PURPOSES, default="consumer_association", help="who the bundle is for")
     p.add_argument("--lang", choices=LANGUAGES, default="zh-Hans", help="language of the bundle")
     p.set_defaults(func=cmd_new)
@@ -140,7 +143,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         claimant_name=args.claimant,
         claimant_phone=args.phone,
         claimant_other_names=tuple(n.strip() for n in args.also_known_as if n.strip()),
-        respondents=tuple(Respondent(r) for r in args.respondent),
+        respondents=_respondents(args.respondent),
         purpose=args.purpose,
         language=args.lang,
     )
@@ -150,6 +153,22 @@ def cmd_new(args: argparse.Namespace) -> int:
         if cert is not None:
             print(f"signing certificate: {cert.subject.rfc4514_string()}", file=sys.stderr)
     return 0
+
+
+def _respondents(specs: list[str]) -> tuple[Respondent, ...]:
+    """``--respondent`` values as respondents (each name once, its numbers together)."""
+    from evidencekit.core.analysis.parties import parse_respondent, with_numbers
+
+    out: tuple[Respondent, ...] = ()
+    for spec in specs:
+        try:
+            r = parse_respondent(spec)
+        except ValueError as e:
+            raise UsageError(f"--respondent: {e}") from None
+        if all(x.name != r.name for x in out):
+            out += (Respondent(r.name),)
+        out = with_numbers(out, r.name, add=r.numbers)
+    return out
 
 
 def _unique(p: Path) -> Path:
