@@ -57,6 +57,9 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
                    help="also import what symbolic links lead to outside the folder they are in, whether found "
                    "inside the folders given or named themselves (without it such links are reported and skipped)")
     p.add_argument("--json", action="store_true", help="print one JSON object per line instead")
+    p.add_argument("--received-by", metavar="WHO", default="",
+                   help="whose phone or account the files were received on, when not yours, e.g. '黄小姐 (同事)': "
+                   "their messages about your debt are then disclosures to that person, not contacts you received")
     add_wait_option(p)
     p.set_defaults(func=cmd_import)
 
@@ -107,6 +110,10 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a tag (repeatable; replaces the tags)")
     p.add_argument("--group", dest="group_name", help="a group name: grouped items are numbered 证据N-1, N-2…")
     p.add_argument("--note", dest="extraction_note", help="how it was obtained: device, app, screenshot or export")
+    p.add_argument("--received-by", metavar="WHO",
+                   help="whose phone or account it was received on, e.g. '黄小姐 (同事)' ('' for your own): a message "
+                   "on a third party's phone about your debt is a disclosure to them; one on yours is a contact you "
+                   "received, whatever its wording")
     add_wait_option(p)
     p.set_defaults(func=cmd_annotate)
 
@@ -207,6 +214,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 rejected += 1
             elif o.status == "imported" and o.item_id is not None:
                 imported.append(o.item_id)
+                if args.received_by.strip():
+                    case.update_item(o.item_id, received_by=args.received_by.strip())
         if not args.no_ocr:
             # with what an earlier, interrupted run left unread (its files are duplicates now)
             left = [i for i in case.unread_items() if i not in imported]
@@ -298,11 +307,12 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 def cmd_annotate(args: argparse.Namespace) -> int:
     fields = {
         k: getattr(args, k)
-        for k in ("title", "proves", "source", "event_time", "tags", "group_name", "extraction_note")
+        for k in ("title", "proves", "source", "event_time", "tags", "group_name", "extraction_note", "received_by")
         if getattr(args, k) is not None
     }
     if not fields:
-        raise UsageError("nothing to change: give at least one of --title, --proves, --source, --event-time, --tag, --group, --note")
+        raise UsageError("nothing to change: give at least one of --title, --proves, --source, --event-time, --tag, --group, --note, "
+                         "--received-by")
     with open_case(args.dir) as case:
         it = case.update_item(args.item, **fields)
     print(f"item {it.id}: {shown(it.display_title)}")
