@@ -36,7 +36,10 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--also-known-as", action="append", default=[], metavar="NAME",
                    help="another name the claimant is addressed by (a married name such as 何太 or "
                         "'Mrs Ho', an English name; repeatable): notices so addressed are not mis-sent")
-    p.add_argument("--respondent", action="append", default=[], metavar="NAME", help="an institution the messages come from (repeatable)")
+    p.add_argument("--respondent", action="append", default=[], metavar="NAME[=NUMBER,…]",
+                   help="an institution the messages come from, with the numbers you know are its own "
+                        "(repeatable), e.g. '鼎诚资产=021 8000 1234,10690000': those numbers' messages and calls are "
+                        "its, whatever their wording says")
     p.add_argument("--purpose", choices=PURPOSES, default="consumer_association", help="who the bundle is for")
     p.add_argument("--lang", choices=LANGUAGES, default="zh-Hans", help="language of the bundle")
     p.set_defaults(func=cmd_new)
@@ -54,6 +57,9 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
                    help="also import what symbolic links lead to outside the folder they are in, whether found "
                    "inside the folders given or named themselves (without it such links are reported and skipped)")
     p.add_argument("--json", action="store_true", help="print one JSON object per line instead")
+    p.add_argument("--received-by", metavar="WHO", default="",
+                   help="whose phone or account the files were received on, when not yours, e.g. '黄小姐 (同事)': "
+                   "their messages about your debt are then disclosures to that person, not contacts you received")
     add_wait_option(p)
     p.set_defaults(func=cmd_import)
 
@@ -104,6 +110,10 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a tag (repeatable; replaces the tags)")
     p.add_argument("--group", dest="group_name", help="a group name: grouped items are numbered 证据N-1, N-2…")
     p.add_argument("--note", dest="extraction_note", help="how it was obtained: device, app, screenshot or export")
+    p.add_argument("--received-by", metavar="WHO",
+                   help="whose phone or account it was received on, e.g. '黄小姐 (同事)' ('' for your own): a message "
+                   "on a third party's phone about your debt is a disclosure to them; one on yours is a contact you "
+                   "received, whatever its wording")
     add_wait_option(p)
     p.set_defaults(func=cmd_annotate)
 
@@ -140,7 +150,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         claimant_name=args.claimant,
         claimant_phone=args.phone,
         claimant_other_names=tuple(n.strip() for n in args.also_known_as if n.strip()),
-        respondents=tuple(Respondent(r) for r in args.respondent),
+        respondents=_respondents(args.respondent),
         purpose=args.purpose,
         language=args.lang,
     )
@@ -150,6 +160,22 @@ def cmd_new(args: argparse.Namespace) -> int:
         if cert is not None:
             print(f"signing certificate: {cert.subject.rfc4514_string()}", file=sys.stderr)
     return 0
+
+
+def _respondents(specs: list[str]) -> tuple[Respondent, ...]:
+    """``--respondent`` values as respondents (each name once, its numbers together)."""
+    from evidencekit.core.analysis.parties import parse_respondent, with_numbers
+
+    out: tuple[Respondent, ...] = ()
+    for spec in specs:
+        try:
+            r = parse_respondent(spec)
+        except ValueError as e:
+            raise UsageError(f"--respondent: {e}") from None
+        if all(x.name != r.name for x in out):
+            out += (Respondent(r.name),)
+        out = with_numbers(out, r.name, add=r.numbers)
+    return out
 
 
 def _unique(p: Path) -> Path:
@@ -188,6 +214,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 rejected += 1
             elif o.status == "imported" and o.item_id is not None:
                 imported.append(o.item_id)
+                if args.received_by.strip():
+                    case.update_item(o.item_id, received_by=args.received_by.strip())
         if not args.no_ocr:
             # with what an earlier, interrupted run left unread (its files are duplicates now)
             left = [i for i in case.unread_items() if i not in imported]
@@ -279,11 +307,12 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 def cmd_annotate(args: argparse.Namespace) -> int:
     fields = {
         k: getattr(args, k)
-        for k in ("title", "proves", "source", "event_time", "tags", "group_name", "extraction_note")
+        for k in ("title", "proves", "source", "event_time", "tags", "group_name", "extraction_note", "received_by")
         if getattr(args, k) is not None
     }
     if not fields:
-        raise UsageError("nothing to change: give at least one of --title, --proves, --source, --event-time, --tag, --group, --note")
+        raise UsageError("nothing to change: give at least one of --title, --proves, --source, --event-time, --tag, --group, --note, "
+                         "--received-by")
     with open_case(args.dir) as case:
         it = case.update_item(args.item, **fields)
     print(f"item {it.id}: {shown(it.display_title)}")

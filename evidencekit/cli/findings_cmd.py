@@ -73,6 +73,11 @@ def add_parser(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--question", action="append", default=None, metavar="TEXT",
                    help="a question for the lawyer (repeatable; replaces the list)")
     p.add_argument("--negotiation", help="what passed between you and the respondent so far")
+    p.add_argument("--respondent-number", action="append", default=[], metavar="NAME=NUMBER[,NUMBER]",
+                   help="a number you know is a respondent's own, e.g. '鼎诚资产=021 8000 1234' (repeatable): its "
+                   "messages and calls are that respondent's, whatever their wording says")
+    p.add_argument("--no-respondent-number", action="append", default=[], metavar="NAME=NUMBER[,NUMBER]",
+                   help="take a number away from a respondent (repeatable)")
     p.set_defaults(func=cmd_settings)
 
 
@@ -157,8 +162,11 @@ def cmd_settings(args: argparse.Namespace) -> int:
         changes["questions"] = tuple(x.strip() for x in args.question if x.strip())
     if changes.get("ruleset"):
         load_ruleset(str(changes["ruleset"]))  # an unknown id is a usage error now, not at export
-    with open_case(args.dir, readonly=not (changes or args.respondent_address)) as case:
+    numbers = args.respondent_number or args.no_respondent_number
+    with open_case(args.dir, readonly=not (changes or args.respondent_address or numbers)) as case:
         st = read_settings(case)
+        if numbers:
+            _respondent_numbers(case, args.respondent_number, args.no_respondent_number)
         if args.respondent_address:
             addresses = dict(st.respondent_addresses)
             for pair in args.respondent_address:
@@ -173,5 +181,24 @@ def cmd_settings(args: argparse.Namespace) -> int:
             st = replace(st, **changes)
             save_settings(case, st)
             print("saved", file=sys.stderr)
-    print(json.dumps(st.to_json(), ensure_ascii=False, indent=2))
+        respondents = [{"name": r.name, "numbers": list(r.numbers)} for r in case.meta.respondents]
+    print(json.dumps({**st.to_json(), "respondents": respondents}, ensure_ascii=False, indent=2))
     return int(ExitCode.OK)
+
+
+def _respondent_numbers(case: Case, add: list[str], remove: list[str]) -> None:
+    """Add and take away the numbers the person says are a respondent's (``NAME=NUMBER,…``)."""
+    from evidencekit.core.analysis.parties import given_numbers, with_numbers
+
+    respondents = case.meta.respondents
+    for pairs, option, adding in ((add, "--respondent-number", True), (remove, "--no-respondent-number", False)):
+        for pair in pairs:
+            name, sep, nums = pair.partition("=")
+            if not sep or not name.strip() or not given_numbers(nums):
+                raise UsageError(f"{option} takes NAME=NUMBER[,NUMBER], not {pair!r}")
+            try:
+                respondents = with_numbers(respondents, name, **{"add" if adding else "remove": [nums]})
+            except ValueError as e:
+                raise UsageError(f"{option}: {e}") from None
+    if respondents != case.meta.respondents:
+        case.update_meta(respondents=respondents)

@@ -86,6 +86,9 @@ class Item:
     duration_s: float | None = None  # recordings
     width: int | None = None  # images
     height: int | None = None
+    #: whose phone or account it was received on: "" for the claimant's own, else the third party
+    #: as the person names them ("黄小姐 (同事)"): a fact of the item, not read from its wording
+    received_by: str = ""
 
     @property
     def digest(self) -> Digest:

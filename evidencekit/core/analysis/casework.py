@@ -25,7 +25,7 @@ from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.chronology import Dated
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact
-from evidencekit.core.analysis.figures import CaseFigures, NightWindow, case_figures
+from evidencekit.core.analysis.figures import CaseFigures, NightWindow, as_received, case_figures
 from evidencekit.core.analysis.findings import (
     CaseFacts, Finding, RuleSet, RuleSetError, find_findings, ruleset_for_case, stop_request,
 )
@@ -154,7 +154,21 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
     # a message whose side was not shown is the person's own when it reads as their reply; a
     # collector that names itself in one message from a number made the other contacts from it
     contacts = attribute_by_number(sides_read(contacts, meta.respondents))
-    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), read_contacts(contacts, claimant_forms(meta)))
+    return CaseAnalysis(meta, settings, ruleset, tuple(contacts), received_readings(
+        contacts, read_contacts(contacts, claimant_forms(meta)), exhibits))
+
+
+def received_readings(contacts: Sequence[Contact], readings: Mapping[int, Reading],
+                      exhibits: Sequence[Dated]) -> dict[int, Reading]:
+    """The readings with whose phone each message was received on (its item's ``received_by``,
+    :func:`~.figures.as_received`): whether it reached a third party is that fact, not its wording.
+    A contact of no item of ``exhibits`` (a record given alone) is read from its words."""
+    by_item = {ex.item.id: ex.item.received_by for ex in exhibits}
+    out = {}
+    for i, r in readings.items():
+        item = contacts[i].source.item_id
+        out[i] = r if item not in by_item else as_received(r, by_item[item])
+    return out
 
 
 def analyse_case(case: Case, *, calls: Iterable[CallRecord] = ()) -> CaseAnalysis:

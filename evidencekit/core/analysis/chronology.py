@@ -82,6 +82,8 @@ class Event:
     # a copy of a message sent to someone else telling them of the claimant's debt (a relative's
     # screenshot: :func:`~.figures.told_others`): evidence of a disclosure, no contact received
     to_third_party: bool = False
+    # whose phone or account the item was received on ("" the claimant's own: ``Item.received_by``)
+    received_by: str = ""
 
     @property
     def is_call(self) -> bool:
@@ -340,7 +342,31 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
     words = call_text or call_words
     out = [replace(e, text=words(e)) if e.is_call and not e.text else e for e in out]
     hours = night or (dt.time(NIGHT_START), dt.time(NIGHT_END))
-    return [replace(e, text=_short(e.text, limit), night_hours=hours) for e in _merged(out)]
+    by_item = {ex.item.id: (redactor.text(ex.item.received_by) if redactor else ex.item.received_by)
+               for ex in exhibits if ex.item.received_by}
+    return [replace(e, text=_short(e.text, limit), night_hours=hours, received_by=by_item.get(e.item_id, ""))
+            for e in _merged(out)]
+
+
+def third_party_events(evs: Sequence[Event], whole: Sequence[Event], claimant: str) -> list[Event]:
+    """The events with those that told a third party of the claimant's debt marked
+    (:attr:`Event.to_third_party`: listed, not counted), decided as the cover and the findings
+    decide it (:func:`~.figures.tells_third_party`: whose phone it was received on, then its words).
+
+    Args:
+        evs: the events as listed (texts maybe cut short).
+        whole: the same events with their texts whole (``evs`` itself when not cut).
+        claimant: the claimant's names (:func:`~.addressing.claimant_forms`).
+
+    Returns:
+        ``evs``, marked.
+    """
+    from evidencekit.core.analysis.figures import tells_third_party
+
+    told = {(e.exhibit, e.row, e.message_index) for e in whole
+            if (e.message_index is not None or e.row is not None) and not e.outgoing and not e.is_call and e.text
+            and tells_third_party(e.text, claimant, e.received_by)}
+    return [replace(e, to_third_party=True) if (e.exhibit, e.row, e.message_index) in told else e for e in evs]
 
 
 def undated_screenshots(exhibits: Sequence[Dated]) -> list[int]:

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, due_first, find_amounts
@@ -250,6 +250,64 @@ def told_others(reading: Reading | None) -> bool:
     evidence of a disclosure and no contact received by the person. The cover and the findings
     count it as no contact (at night, after the stop request, in a burst)."""
     return reading is not None and not reading.from_claimant and TOLD_THIRD_PARTY in reading.how
+
+
+# What a message about the claimant's debt carries: collection, a reminder, a threat.
+_ABOUT_DEBT = frozenset({"overdue_collection", "repayment_reminder", "threat", "threat_third_party",
+                         "threat_legal_action", "threat_home_visit", "threat_credit_record"})
+
+
+def as_received(reading: Reading, received_by: str) -> Reading:
+    """A message's reading with whose phone (or account) it was received on, a fact of its item
+    (``Item.received_by``), in place of what its wording suggests: the one input besides the words
+    that :func:`told_others` decides by.
+
+    A message received by a third party ("黄小姐 (同事)") that is about the claimant's debt (not
+    another person's) told them of it, whether or not it names the claimant: a disclosure, no
+    contact the claimant received. A message on the claimant's own phone ("" ) is a contact they
+    received whatever its wording: one worded to a colleague was sent to the wrong number
+    (possibly mis-sent), not a copy of a disclosure; its other readings stay as they are.
+
+    Args:
+        reading: the message's reading from its words.
+        received_by: "" for the claimant's own phone, else the third party named.
+
+    Returns:
+        The reading, ``told_third_party`` in its ``how`` exactly when it tells a third party.
+    """
+    if reading.from_claimant:
+        return reading
+    told = TOLD_THIRD_PARTY in reading.how
+    if received_by.strip():
+        if told or others_debt(reading) or not _ABOUT_DEBT & set(reading.label_names):
+            return reading
+        return replace(reading, how=(*reading.how, TOLD_THIRD_PARTY))
+    if not told:
+        return reading
+    hits = tuple(h for h in reading.hits if h.how != TOLD_THIRD_PARTY)
+    held = {h.label for h in hits if h.label}
+    # the words telling the third party gave it its threat to tell them: gone with them, and its
+    # threat when that was the only one
+    labels = tuple(lb for lb in reading.labels if lb.name != "threat_third_party" or "threat_third_party" in held)
+    if not any(lb.name.startswith("threat_") for lb in labels) and "threat" not in held:
+        labels = tuple(lb for lb in labels if lb.name != "threat")
+    return replace(reading, labels=labels, hits=hits, how=tuple(x for x in reading.how if x != TOLD_THIRD_PARTY))
+
+
+def tells_third_party(text: str, claimant: str, received_by: str = "") -> bool:
+    """Whether a received message, read alone, told a third party of the claimant's debt
+    (:func:`told_others` of its reading :func:`as_received`): what the chronology marks.
+
+    Args:
+        text: the message (whole).
+        claimant: the claimant's names (:func:`~.addressing.claimant_forms`).
+        received_by: whose phone it was received on ("" the claimant's own).
+    """
+    from evidencekit.core.analysis.classify import read_message
+
+    if not received_by.strip():
+        return False  # on the claimant's own phone: a contact received, whatever its wording
+    return told_others(as_received(read_message(text, side="in", claimant_name=claimant), received_by))
 
 
 def message_label_names(reading: Reading) -> tuple[str, ...]:

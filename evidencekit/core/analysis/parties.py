@@ -426,3 +426,73 @@ def number_region(number: str) -> str:
     if re.fullmatch(r"[569]\d{7}", d):
         return "HK"
     return ""
+
+
+# ------------------------------------------------------------------ the person's own word
+
+
+# What separates the numbers the person gives for one respondent ("021 8000 1234, 10690000").
+_NUMBER_SEP = re.compile(r"[,，;；、/]")
+
+
+def given_numbers(text: str) -> tuple[str, ...]:
+    """Numbers as the person gives them ("021 8000 1234, +86 21 8000 1234;10690000"), each once
+    by its :func:`number_key`, the way the case compares numbers everywhere (a country code
+    +86/+852/+886, spaces and dashes dropped): ("02180001234", "10690000")."""
+    out: list[str] = []
+    for part in _NUMBER_SEP.split(text):
+        key = number_key(part) if part.strip() else ""
+        if key and not any(_same_given(key, n) for n in out):
+            out.append(key)
+    return tuple(out)
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Two numbers the person gave are one line (with or without a trunk 0: "2180001234" from
+    +86 21 8000 1234 and "02180001234"); a sender ID without digits when written alike."""
+    return same_number(a, b) if digits(a) and digits(b) else a.strip().casefold() == b.strip().casefold()
+
+
+def parse_respondent(spec: str) -> Respondent:
+    """A respondent as the person names it: "鼎诚资产", or with its numbers
+    "鼎诚资产=021 8000 1234,10690000" (:func:`given_numbers`).
+
+    Raises:
+        ValueError: no name before "=".
+    """
+    name, _, numbers = spec.partition("=")
+    if not name.strip():
+        raise ValueError(f"a respondent needs a name: {spec!r} (write NAME or NAME=NUMBER,NUMBER)")
+    return Respondent(" ".join(name.split()), given_numbers(numbers))
+
+
+def with_numbers(respondents: Sequence[Respondent], name: str, add: Iterable[str] = (),
+                 remove: Iterable[str] = ()) -> tuple[Respondent, ...]:
+    """The respondents with numbers the person gives for one of them added or taken away: a number
+    they say is the respondent's is its number, whatever a message's wording suggests (the
+    attribution asks its numbers first, :func:`sender_respondent`). A number given for one
+    respondent is taken from any other that had it.
+
+    Args:
+        respondents: the case's respondents.
+        name: the respondent, as the case names it or close to it ("鼎诚" for 鼎诚资产).
+        add: numbers to add (as written; kept as :func:`given_numbers` writes them).
+        remove: numbers to take away (however written).
+
+    Returns:
+        The respondents, in their order.
+
+    Raises:
+        ValueError: ``name`` is none of the respondents.
+    """
+    found = next((r.name for r in respondents if r.name == name.strip()), "") or respondent_by_name(name, respondents)
+    if not found:
+        known = "、".join(r.name for r in respondents) or "none"
+        raise ValueError(f"no respondent {name!r} in this case (respondents: {known})")
+    new = given_numbers(",".join(add))
+    gone = given_numbers(",".join(remove))
+    out = []
+    for r in respondents:
+        kept = tuple(n for n in r.numbers if not any(_same_given(n, k) for k in (*gone, *new)))
+        out.append(Respondent(r.name, (*kept, *new) if r.name == found else kept))
+    return tuple(out)

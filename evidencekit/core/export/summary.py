@@ -38,13 +38,15 @@ from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
 )
-from evidencekit.core.analysis.parties import institutions, sender_label
+from evidencekit.core.analysis.parties import (
+    institutions, respondent_by_number, same_institution, sender_label, split_sender,
+)
 from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
 from evidencekit.core.media.numbers import number_key
-from evidencekit.core.models import CaseMeta
+from evidencekit.core.models import CaseMeta, Respondent
 
 LIST_MAX = 10  # exhibits or amounts named in one line before "etc."
 NAMES_MAX = 6  # senders, institutions or respondents named before "etc."
@@ -502,7 +504,9 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     for x in callers:
         if x:
             by_key.setdefault(number_key(x), x)
-    senders = list(by_key.values())
+    # a number the person gave as a respondent's is named with it, and said to be their word
+    # (the attribution takes it over any wording: parties.sender_respondent)
+    senders = [_given_sender(x, bundle.meta.respondents, s) for x in by_key.values()]
     if senders:
         label = s("sum.senders") if len(senders) == texting else s("sum.senders_callers")
         line("senders", label, s("sum.senders_value", n=len(senders),
@@ -516,6 +520,24 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     if named:
         line("institutions", s("sum.institutions"), _capped(list(named), s, s("sum.list_sep"), NAMES_MAX))
     return CaseSummary(s("sum.heading"), tuple(lines))
+
+
+#: How the sender line names a number the person gave as a respondent's (until the bundle's
+#: strings carry ``sum.sender_given``).
+_SENDER_GIVEN = {"zh-Hans": "{sender}（{name}，号码由当事人提供）", "zh-Hant": "{sender}（{name}，號碼由當事人提供）",
+                 "en": "{sender} ({name}, number given by the claimant)"}
+
+
+def _given_sender(sender: str, respondents: Sequence[Respondent], s: Strings) -> str:
+    """A sender line, with the respondent whose number the person says it is."""
+    name, number = split_sender(sender)
+    whose = respondent_by_number(number or sender, [r for r in respondents if r.numbers])
+    if not whose or (name and same_institution(name, whose)):  # the header names it already
+        return sender
+    words = s("sum.sender_given", sender=sender, name=whose)
+    if words.startswith("sum.sender_given"):
+        words = _SENDER_GIVEN.get(s.lang, _SENDER_GIVEN["en"]).format(sender=sender, name=whose)
+    return words
 
 
 def _call_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:

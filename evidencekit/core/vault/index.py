@@ -127,12 +127,19 @@ def _m011_ocr_labels(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE ocr ADD COLUMN labels TEXT")
 
 
+def _m012_received_by(conn: sqlite3.Connection) -> None:
+    # Whose phone or account an item was received on ("" the claimant's own): whether a message on it
+    # reached a third party is then a fact the person states, not a guess from its wording.
+    conn.execute("ALTER TABLE items ADD COLUMN received_by TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", _m001_initial),
     ("002_search", _m002_search),
     ("003_correction_fields", _m003_correction_fields),
     ("010_media", _m010_media),  # recordings, documents, emails, exports, transcripts
     ("011_ocr_labels", _m011_ocr_labels),
+    ("012_received_by", _m012_received_by),
 ]
 
 

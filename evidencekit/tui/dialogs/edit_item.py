@@ -54,6 +54,8 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
                 yield Field(it.proves or self.prefill.get("proves", ""), id="proves")
                 yield Label(_("Source (e.g. my phone, screenshot of the SMS app)"))
                 yield Field(it.source, id="source")
+                yield Label(_("Received by (whose phone or account, when not yours: Ms Wong (colleague))"))
+                yield Field(it.received_by, id="received_by")
                 yield Label(_("Event time (YYYY-MM-DD HH:MM)"))
                 yield Field(it.event_time or "", id="event_time")
                 yield Label(_("Tags (separated by commas)"))
@@ -77,6 +79,7 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
             "title": get("title"),
             "proves": get("proves"),
             "source": get("source"),
+            "received_by": get("received_by"),
             "event_time": get("event_time") or None,
             "tags": split_tags(get("tags")),
             "extraction_note": get("extraction_note"),

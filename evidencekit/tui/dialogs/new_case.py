@@ -34,8 +34,25 @@ def purpose_options() -> list[tuple[str, str]]:
 
 
 def split_institutions(text: str) -> list[str]:
-    """``"甲银行、乙消费金融，丙"`` → three names (Chinese and Latin separators)."""
-    return [p.strip() for p in re.split(r"[,，、;；\n]+", text) if p.strip()]
+    """``"甲银行、乙消费金融，丙"`` → three names (Chinese and Latin separators); one written with
+    its numbers (``"鼎诚资产=021 8000 1234, 10690000"``) keeps them, up to the next ``;`` or ``、``."""
+    out: list[str] = []
+    for part in re.split(r"[、;；\n]+", text):
+        out += [part.strip()] if "=" in part else [p.strip() for p in re.split(r"[,，]+", part)]
+    return [p for p in out if p]
+
+
+def respondents_of(text: str) -> tuple[Respondent, ...]:
+    """The respondents the field names, each with the numbers the person gave for it
+    (:func:`~evidencekit.core.analysis.parties.parse_respondent`)."""
+    from evidencekit.core.analysis.parties import parse_respondent
+
+    return tuple(parse_respondent(p) for p in split_institutions(text) if not p.startswith("="))
+
+
+def respondents_text(respondents: tuple[Respondent, ...]) -> str:
+    """The field's text for the case's respondents: ``"易享贷；鼎诚资产=02180001234, 10690000"``."""
+    return "；".join(r.name + (f"={', '.join(r.numbers)}" if r.numbers else "") for r in respondents)
 
 
 def split_names(text: str) -> tuple[str, ...]:
@@ -77,7 +94,9 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
                 yield Label(_("Your phone number"))
                 yield Field(m.claimant_phone if m else "", id="phone")
                 yield Label(_("Who the messages come from (institutions, separated by commas)"))
-                yield Field("、".join(r.name for r in m.respondents) if m else "", id="institutions")
+                yield Field(respondents_text(m.respondents) if m else "", id="institutions")
+                yield Static(_("Their own numbers after '=': Swift Recovery=2345 6789, 10690000; the next after ';'"),
+                             classes="hint", markup=False)
                 yield Label(_("Who will read the bundle"))
                 purpose = m.purpose if m and m.purpose in PURPOSES else "consumer_association"
                 yield Select(purpose_options(), value=purpose, allow_blank=False, id="purpose")
@@ -120,14 +139,14 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
             return
         folder_text = "" if self.meta else self.query_one("#folder", Field).value.strip()
         folder = Path(folder_text).expanduser() if folder_text else default_folder(title)
-        names = split_institutions(self.query_one("#institutions", Field).value)
+        respondents = respondents_of(self.query_one("#institutions", Field).value)
         purpose = self.query_one("#purpose", Select).value
         meta = CaseMeta(
             title=title,
             claimant_name=self.query_one("#claimant", Field).value.strip(),
             claimant_phone=self.query_one("#phone", Field).value.strip(),
             claimant_other_names=split_names(self.query_one("#other-names", Field).value),
-            respondents=tuple(Respondent(n) for n in names),
+            respondents=respondents,
             purpose=next((p for p in PURPOSES if p == purpose), "consumer_association"),
             language=self.meta.language if self.meta else current_language(),
             created_at=self.meta.created_at if self.meta else "",

@@ -512,8 +512,7 @@ class CaseScreen(WorkerErrors, CaseTasks):
 
         def done(result: NewCase | None) -> None:
             if result is not None:
-                m = result.meta
-                known = {r.name: r for r in self.case.meta.respondents}  # keep the numbers seen for each
+                m = result.meta  # each respondent with the numbers the field now gives for it
                 # another claimant reads the screenshots' labels again (misdirected or not): the rows reload
                 old = self.case.meta
                 relabelled = list(self.by_id) if (m.claimant_name, m.claimant_other_names) != (
@@ -521,7 +520,7 @@ class CaseScreen(WorkerErrors, CaseTasks):
                 self.run_edit(lambda: self.case.update_meta(
                     title=m.title, claimant_name=m.claimant_name, claimant_phone=m.claimant_phone,
                     claimant_other_names=m.claimant_other_names,
-                    respondents=tuple(known.get(r.name, r) for r in m.respondents), purpose=m.purpose,
+                    respondents=m.respondents, purpose=m.purpose,
                 ), CaseEdited(_("Saved. The change is in the custody log."), relabelled))
 
         self.app.push_screen(NewCaseDialog(self.case.meta), done)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from evidencekit.core.export.pdf.sections.chronology import night_total
 from evidencekit.core.export.strings import strings
 
@@ -46,6 +48,7 @@ def test_a_message_sent_to_a_third_party_is_listed_not_counted() -> None:
     told = "王先生您好，你同事李明欠我们恒信消费金融8,000元一直不还，麻烦转告他尽快处理。"
     ex = casefixture._exhibit(6, "IMG_20261124_110500.jpg", "17088880001", [("今天 11:05", "in", told)],
                               exif="2026:11:24 11:06:00")
+    ex = replace(ex, item=replace(ex.item, received_by="王先生 (同事)"))  # on his phone, as the person says
     b = BundleInput(meta=casefixture.META, exhibits=(*casefixture.exhibits(), ex), log=(), identity=None)  # type: ignore[arg-type]
     evs = summary.case_events(b, strings("zh-Hans"))
     (e,) = [e for e in evs if e.exhibit == "6"]

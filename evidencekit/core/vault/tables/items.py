@@ -11,7 +11,7 @@ from typing import cast
 from evidencekit.core.models import Item, ItemKind
 
 # The user's fields, the only ones an edit may change (each change is a custody entry).
-EDITABLE_FIELDS = ("title", "proves", "source", "event_time", "tags", "extraction_note", "group_name")
+EDITABLE_FIELDS = ("title", "proves", "source", "event_time", "tags", "extraction_note", "group_name", "received_by")
 
 # In the order of Item's fields: rows become Items by position (10,000 rows for the app's table).
 _COLUMNS = (
@@ -19,6 +19,8 @@ _COLUMNS = (
     "imported_at, import_offset, host, user, extraction_note, title, proves, source, event_time, "
     "tags, group_name, position, withdrawn, withdrawn_reason, duration_s, width, height"
 )
+# added by the migration ``012_received_by``: an index made before it (opened read-only) reads ""
+_RECEIVED_BY = "received_by"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +53,25 @@ class ItemsTable:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._has_received_by: bool | None = None
+
+    def _columns(self) -> str:
+        """The columns read into an Item; ``received_by`` as "" for an index made before it existed
+        (opened read-only: an older case opens unchanged)."""
+        if self._has_received_by is None:
+            self._has_received_by = any(r[1] == _RECEIVED_BY for r in self.conn.execute("PRAGMA table_info(items)"))
+        return f"{_COLUMNS}, " + (_RECEIVED_BY if self._has_received_by else "''")
 
     def all(self, *, include_withdrawn: bool = False, limit: int | None = None) -> list[Item]:
         """The items in exhibit order (position, then id)."""
         where = "" if include_withdrawn else "WHERE withdrawn = 0"
-        sql = f"SELECT {_COLUMNS} FROM items {where} ORDER BY position, id"
+        sql = f"SELECT {self._columns()} FROM items {where} ORDER BY position, id"
         if limit is not None:
             return list(map(_item, self.conn.execute(sql + " LIMIT ?", (limit,))))
         return list(map(_item, self.conn.execute(sql)))
 
     def get(self, item_id: int) -> Item | None:
-        row = self.conn.execute(f"SELECT {_COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {self._columns()} FROM items WHERE id = ?", (item_id,)).fetchone()
         return None if row is None else _item(row)
 
     def count(self, *, include_withdrawn: bool = False) -> int:
@@ -122,7 +132,7 @@ class ItemsTable:
 # A row of _COLUMNS as the schema types it (kind: the vault writes only ItemKind values).
 _Row = tuple[
     int, str, str, int, ItemKind, str, str, str, "str | None", "str | None", str, str, str, str, str, str, str,
-    str, "str | None", str, str, int, int, str, "float | None", "int | None", "int | None",
+    str, "str | None", str, str, int, int, str, "float | None", "int | None", "int | None", str,
 ]
 
 
@@ -130,4 +140,4 @@ def _item(raw: object) -> Item:
     r = cast(_Row, raw)
     tags = r[19]
     return Item(*r[:19], () if not tags or tags == "[]" else tuple(json.loads(tags)), r[20], r[21], bool(r[22]),
-                *r[23:])
+                *r[23:27], received_by=r[27] or "")

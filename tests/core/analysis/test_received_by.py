@@ -1,0 +1,61 @@
+"""Whose phone an item was received on, as a fact of the item (``Item.received_by``): a message on
+a third party's phone about the claimant's debt is a disclosure, never a contact the claimant
+received; one on the claimant's own phone is a contact received, whatever its wording."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from evidencekit.core.analysis.casework import analyse
+from evidencekit.core.analysis.chronology import events, third_party_events
+from evidencekit.core.analysis.figures import DISCLOSED, message_label_names, told_others
+from tests.core.analysis import casefixture
+
+# worded to a colleague: "你同事李明欠我们…"
+TOLD = "王先生您好，你同事李明欠我们恒信消费金融8,000元一直不还，麻烦转告他尽快处理。"
+# a notice that names nobody: whose phone it was on says who was told
+PLAIN = "【恒信消费金融】您的借款已逾期，欠款¥8,800.00元，请尽快处理。"
+
+
+def _case(text: str, received_by: str):  # type: ignore[no-untyped-def]
+    ex = casefixture._exhibit(6, "IMG_20261124_110500.jpg", "17088880001", [("今天 11:05", "in", text)],
+                              exif="2026:11:24 11:06:00")
+    ex = replace(ex, item=replace(ex.item, received_by=received_by))
+    exhibits = (*casefixture.exhibits(), ex)
+    a = analyse(exhibits, casefixture.META)
+    (i,) = [i for i, c in enumerate(a.contacts) if c.source.exhibit == "6"]
+    return a, i, exhibits
+
+
+def test_a_message_worded_to_a_colleague_on_the_claimants_own_phone_is_a_contact_received() -> None:
+    a, i, _ = _case(TOLD, "")
+    r = a.readings[i]
+    assert not told_others(r)
+    assert DISCLOSED not in message_label_names(r)
+    assert "told-third-party" not in {h.rule for h in r.hits}  # its other readings stay as its words give them
+    base = analyse(casefixture.exhibits(), casefixture.META).figures.total
+    assert a.figures.total == base + 1
+    # not a disclosure that happened (its words may still read as a threat to tell)
+    assert not [f for f in a.findings if f.rule_id == "third-party-disclosure" and "6" in f.exhibits
+                and f.facts.get("disclosed")]
+
+
+def test_the_same_message_on_the_colleagues_phone_is_a_disclosure() -> None:
+    a, i, exhibits = _case(TOLD, "王先生 (同事)")
+    assert told_others(a.readings[i]) and DISCLOSED in message_label_names(a.readings[i])
+    assert a.figures.total == analyse(casefixture.exhibits(), casefixture.META).figures.total
+    assert [f for f in a.findings if f.rule_id == "third-party-disclosure" and "6" in f.exhibits
+            and f.facts.get("disclosed")]
+
+
+def test_a_notice_that_names_nobody_on_a_colleagues_phone_is_a_disclosure() -> None:
+    own, i, _ = _case(PLAIN, "")
+    assert not told_others(own.readings[i])
+    a, i, exhibits = _case(PLAIN, "王先生 (同事)")
+    assert told_others(a.readings[i])
+    assert a.figures.total == own.figures.total - 1
+    # the chronology lists it, marked, and says whose phone it was on
+    evs = events(exhibits)
+    (e,) = [e for e in third_party_events(evs, evs, casefixture.CLAIMANT) if e.exhibit == "6"]
+    assert e.received_by == "王先生 (同事)" and e.to_third_party and not e.counts
+    assert sum(x.counts for x in third_party_events(evs, evs, casefixture.CLAIMANT)) == a.figures.total
