@@ -101,8 +101,22 @@ def _looks_like_reply(m: Matcher) -> bool:
 def _relayed(m: Matcher, from_claimant: bool) -> bool:
     """Whether someone close is passing on a stranger's contact about the person, or writing of
     daily life no collector writes (lexicon: relay, everyday)."""
-    everyday = bool(m.matches("everyday")) and not m.any(_DEBT_NAMED)  # "亲子日好玩吗？…那笔还是要处理喔" is a collector's
-    return not from_claimant and (bool(m.matches("relay")) or everyday) and not m.matches("collector_voice")
+    if from_claimant:
+        return False
+    if m.matches("everyday") and not _names_a_debt(m):
+        # a parcel, a school or a building's notice, on letterhead or not: "【顺丰速运】您的快件已到…
+        # 小区丰巢柜，取件码75032" ("亲子日好玩吗？…那笔还是要处理喔" is a collector's)
+        return True
+    return bool(m.matches("relay")) and not m.matches("collector_voice")
+
+
+def _names_a_debt(m: Matcher) -> bool:
+    """Whether a debt is named or pressed for; a bare number (a pickup code, a masked card's
+    last digits) is no sum of money here."""
+    if m.any(name for name in _DEBT_NAMED if name != "debt_sum"):
+        return True
+    text = m.norm.text
+    return any(not text[x.start:x.end].isdigit() for x in m.matches("debt_sum"))
 
 
 def _dropped_as_relayed(m: Matcher, from_claimant: bool) -> frozenset[str]:

@@ -1,0 +1,52 @@
+"""Daily-life notices, someone close's own debts, and messages about another person's debt.
+
+Each line was worded for this test (none is taken from a tuning or held-out set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidencekit.core.analysis.classify import read_message
+
+THREATS = {"threat", "threat_third_party", "threat_home_visit", "threat_legal_action", "threat_credit_record"}
+
+# (id, text, side, labels that must be there, labels that must not)
+CASES = [
+    # a courier's or a building's notice on letterhead: a pickup code is no sum, the gate is no visit
+    ("parcel-code", "【极兔速递】您的包裹已到翠湖小区北门快递柜，取件码40317，请于48小时内取件。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("parcel-signed", "【韵达快递】您的快件已签收，签收人：门卫。如有疑问请致电95546。", "in", set(), THREATS),
+    ("building-water", "【丽景苑管理处】通知：本周四下午2时至5时食水暂停供应，请住户预先储水。", "in", set(), THREATS),
+    ("building-leak", "【丽景苑物业】1802业主您好，您家厨房漏水已到楼下住户，请今晚在家配合维修师傅上门。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    # a collector's notice is read whatever daily-life word it borrows
+    ("collector-parcel", "【速信催收】你的快件我们不送了，欠款3,200元今天不还，明天上门找你。", "in",
+     {"overdue_collection", "threat_home_visit"}, set()),
+    # someone close telling of a call or a knock for the person: a report, no label
+    ("shop-took-call", "小燕，今天档口接了个电话说找你，口气好凶，你没事吧？", "in", set(), THREATS | {"overdue_collection"}),
+    ("knock-yue", "阿玲，頭先有個後生仔上嚟拍門話搵你，我冇應。", "in", set(), THREATS),
+    # someone close paying a debt of their own
+    ("sister-paid", "姐，花呗那个我还了1500，剩下的下个月还清，你别管了", "in", set(), {"overdue_collection"}),
+    ("collector-pay-me", "这个钱今天必须给我还上，听到没有", "in", {"overdue_collection"}, set()),
+    # asked only whether they know someone: meant for that person, nothing told
+    ("ask-know", "打扰了，请问你认识陈建华吗？他填的就是这个号码。", "in", {"possibly_misdirected"}, THREATS),
+    ("ask-know-debt", "你认识陈建华吗？他欠我们平台8000块不还。", "in", {"possibly_misdirected", "threat_third_party"}, set()),
+    # the sender owning up to a wrong number
+    ("lender-sorry", "【惠民贷】抱歉打扰，经核实该号码非当事人本人，已从联系名单中移除。", "in", {"possibly_misdirected"}, THREATS),
+    ("lender-sorry-en", "Kowloon Credit: we apologise for the message sent to you in error.", "in", {"possibly_misdirected"}, THREATS),
+    # the person's replies about someone else's debt
+    ("reply-not-mine", "他是我表哥，他的钱我管不了，你们直接找他。", "out", {"possibly_misdirected"}, set()),
+    ("reply-no-such", "这个号码没有刘建业这个人，请更新你们的资料。", "out", {"possibly_misdirected"}, set()),
+    # to the debtor's relative, by kinship
+    ("relative-cover", "你哥那笔6000你到底管不管？你先帮他垫上，剩下的我们找他。", "in", {"possibly_misdirected"}, set()),
+    # the reader as the guarantor is no stranger to the debt
+    ("guarantor", "你是他担保人，你哥那笔6000今天要还清。", "in", set(), {"possibly_misdirected"}),
+    ("not-guarantor", "你哥那笔6000今天要还清，你跟他说。", "in", {"possibly_misdirected"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "side", "present", "absent"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_reading(text: str, side: str, present: set[str], absent: set[str]) -> None:
+    labels = set(read_message(text, side=side, claimant_name="周晓燕").label_names)
+    assert present <= labels, (present - labels, labels)
+    assert not labels & absent, (labels & absent, labels)
