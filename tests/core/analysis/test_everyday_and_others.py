@@ -19,6 +19,15 @@ CASES = [
     ("building-water", "【丽景苑管理处】通知：本周四下午2时至5时食水暂停供应，请住户预先储水。", "in", set(), THREATS),
     ("building-leak", "【丽景苑物业】1802业主您好，您家厨房漏水已到楼下住户，请今晚在家配合维修师傅上门。", "in", set(),
      THREATS | {"overdue_collection"}),
+    ("parcel-returned", "【申通快递】您的包裹因地址不详无法派送，请尽快更新地址，逾期退回。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("customs-fee-en", "QuickShip: your parcel is held for unpaid customs duty of HK$16. Pay today at qs-hk.cc", "in", set(),
+     {"overdue_collection"}),
+    # a parcel scam that threatens the police keeps its threat
+    ("parcel-police", "【速邮】您的包裹被海关查扣，请24小时内联系缉私科，否则移交公安机关处理。", "in",
+     {"threat_legal_action"}, {"threat_home_visit"}),
+    ("rent-plumber", "小周，这个月房租2100记得转我，周三有人来修热水器，家里留个人。", "in", set(),
+     THREATS | {"overdue_collection"}),
     # a collector's notice is read whatever daily-life word it borrows
     ("collector-parcel", "【速信催收】你的快件我们不送了，欠款3,200元今天不还，明天上门找你。", "in",
      {"overdue_collection", "threat_home_visit"}, set()),
