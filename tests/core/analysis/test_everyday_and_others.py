@@ -31,6 +31,9 @@ CASES = [
     # a collector's notice is read whatever daily-life word it borrows
     ("collector-parcel", "【速信催收】你的快件我们不送了，欠款3,200元今天不还，明天上门找你。", "in",
      {"overdue_collection", "threat_home_visit"}, set()),
+    # an instalment late by days, or money not in by a deadline, is the debt pressed for
+    ("late-instalment-yue", "死蠢，今期又遲三日，你想點呀？", "in", {"overdue_collection"}, set()),
+    ("not-in-by", "明早九点前款不到，你就等着瞧。", "in", {"overdue_collection", "threat"}, set()),
     # someone close telling of a call or a knock for the person: a report, no label
     ("shop-took-call", "小燕，今天档口接了个电话说找你，口气好凶，你没事吧？", "in", set(), THREATS | {"overdue_collection"}),
     ("knock-yue", "阿玲，頭先有個後生仔上嚟拍門話搵你，我冇應。", "in", set(), THREATS),
