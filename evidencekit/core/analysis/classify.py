@@ -349,6 +349,9 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         # a reminder before the due date, an offer or an application's progress presses for no
         # overdue debt ("今天24点前还款不算逾期", "网贷逾期？帮你协商…"): never both (conventions 2 and 10)
         present.discard("overdue_collection")
+    if any(h.rule == _WRONG_NUMBER_SORRY for h in hits):
+        # "向您发送了错误的逾期提醒，请忽略": the overdue notice taken back was never the reader's
+        present -= {"overdue_collection", "repayment_reminder"}
     if any(h.rule == _ADDRESSED_TO_OTHER for h in hits):
         # a notice that speaks to somebody else by name is theirs: its demands and warnings are
         # aimed at them, not at the person whose phone it reached (convention 4 of the labelling)
@@ -503,6 +506,7 @@ def rule_support(hits: Iterable[Hit]) -> set[str]:
 _THIRD = ("family", "employer", "contacts", "neighbours")
 # the hit of a notice that opens by speaking to somebody else by name ("张伟先生，…")
 _ADDRESSED_TO_OTHER = "addressed-to-other"
+_WRONG_NUMBER_SORRY = "wrong-number-sorry"
 # the hit of a message that speaks to a third party of the claimant as the one who owes
 _TOLD_RULE = "told-third-party"
 #: The ``how`` of a message that tells a third party of the claimant's debt

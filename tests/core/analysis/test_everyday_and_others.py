@@ -46,7 +46,17 @@ CASES = [
     # the sender owning up to a wrong number
     ("lender-sorry", "【惠民贷】抱歉打扰，经核实该号码非当事人本人，已从联系名单中移除。", "in", {"possibly_misdirected"}, THREATS),
     ("lender-sorry-en", "Kowloon Credit: we apologise for the message sent to you in error.", "in", {"possibly_misdirected"}, THREATS),
+    ("sorry-overdue", "【融易花】抱歉，因系统录入失误，向您发送了错误的逾期通知，请忽略。", "in", {"possibly_misdirected"},
+     {"overdue_collection"} | THREATS),
+    ("sorry-yue", "【信和財務】周小姐，早前誤發催款短訊至閣下手機，謹此致歉。", "in", {"possibly_misdirected"}, set()),
+    ("sorry-en", "Apologies for the message sent in error. This number has been removed from our list.", "in",
+     {"possibly_misdirected"}, set()),
+    # a collector's familiar title after the surname is the person, not someone else
+    ("title-dage", "周大哥，今天先还个三千，我这边好跟公司交代。", "in", {"overdue_collection"}, {"possibly_misdirected"}),
+    ("thanks-sister", "谢谢芳姐！改天请你吃饭", "in", set(), {"possibly_misdirected"}),
     # the person's replies about someone else's debt
+    ("reply-no-relation", "再讲一次，孙志刚跟我没得关系，别再发了", "out", {"possibly_misdirected"}, set()),
+    ("reply-not-guarantor", "我从没当过他的保证人，你们别乱说", "out", {"possibly_misdirected"}, set()),
     ("reply-not-mine", "他是我表哥，他的钱我管不了，你们直接找他。", "out", {"possibly_misdirected"}, set()),
     ("reply-no-such", "这个号码没有刘建业这个人，请更新你们的资料。", "out", {"possibly_misdirected"}, set()),
     # to the debtor's relative, by kinship
