@@ -37,6 +37,15 @@ CASES = [
     # someone close telling of a call or a knock for the person: a report, no label
     ("shop-took-call", "小燕，今天档口接了个电话说找你，口气好凶，你没事吧？", "in", set(), THREATS | {"overdue_collection"}),
     ("knock-yue", "阿玲，頭先有個後生仔上嚟拍門話搵你，我冇應。", "in", set(), THREATS),
+    ("asked-at-gate", "小燕，今天有人在厂门口问你几点下班，门卫说不像客户，你自己小心点。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("stranger-whatsapp", "BB，今日有個陌生人WhatsApp我，問我識唔識你，你冇事嘛？", "in", set(), THREATS),
+    ("called-round", "又有人打到你舅舅店里去了，你舅问我家里是不是出了什么事。", "in", set(), THREATS),
+    ("those-callers", "闺女，国庆回来吃饭不？那些打电话的我都不接了。", "in", set(), THREATS),
+    # a collector's own words about "someone" are still its own
+    ("collector-someone", "你楼下保安人挺好，我们给他留了名片，说有人欠钱要找你。", "in", {"threat_third_party"}, set()),
+    # asking a relative where the debtor is tells no debt: meant for him, not a disclosure
+    ("where-is-he", "喂，你就是王建军的老婆吧？他人跑哪去了？叫他回个电话。", "in", {"possibly_misdirected"}, {"threat_third_party"}),
     # someone close paying a debt of their own
     ("sister-paid", "姐，花呗那个我还了1500，剩下的下个月还清，你别管了", "in", set(), {"overdue_collection"}),
     ("collector-pay-me", "这个钱今天必须给我还上，听到没有", "in", {"overdue_collection"}, set()),
