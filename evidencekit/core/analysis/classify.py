@@ -101,8 +101,37 @@ def _looks_like_reply(m: Matcher) -> bool:
 def _relayed(m: Matcher, from_claimant: bool) -> bool:
     """Whether someone close is passing on a stranger's contact about the person, or writing of
     daily life no collector writes (lexicon: relay, everyday)."""
-    everyday = bool(m.matches("everyday")) and not m.any(_DEBT_NAMED)  # "亲子日好玩吗？…那笔还是要处理喔" is a collector's
-    return not from_claimant and (bool(m.matches("relay")) or everyday) and not m.matches("collector_voice")
+    if from_claimant:
+        return False
+    return _everyday_notice(m) or (bool(m.matches("relay")) and not m.matches("collector_voice"))
+
+
+def _everyday_notice(m: Matcher) -> bool:
+    """Whether a message is a parcel's, a school's or a building's notice, on letterhead or not:
+    "【顺丰速运】您的快件已到…小区丰巢柜，取件码75032" ("亲子日好玩吗？…那笔还是要处理喔" and
+    "我们将把律师函用快件寄到你单位" are a collector's)."""
+    text = m.norm.text
+    voice = {text[x.start:x.end] for x in m.matches("collector_voice")}
+    return bool(m.matches("everyday")) and not _names_a_debt(m) and voice <= _LETTERHEAD
+
+
+def _names_a_debt(m: Matcher) -> bool:
+    """Whether a debt is named or pressed for, outside the words of a daily-life notice ("逾期退回"
+    of a parcel, "unpaid customs duty"); a bare number (a pickup code, a masked card's last
+    digits) is no sum of money here."""
+    text = m.norm.text
+    if m.matches("parcel_fee"):
+        # a parcel's duty, postage or storage is asked for and paid like a debt: only a word for a
+        # debt ("欠款") makes it one
+        return bool(m.matches("debt_word"))
+    notice = [(x.start, x.end) for x in m.matches("everyday")]
+
+    def outside(x: Match) -> bool:
+        return not any(a <= x.start and x.end <= b for a, b in notice)
+
+    if any(outside(x) for name in _DEBT_NAMED if name != "debt_sum" for x in m.matches(name)):
+        return True
+    return any(outside(x) and not text[x.start:x.end].isdigit() for x in m.matches("debt_sum"))
 
 
 def _dropped_as_relayed(m: Matcher, from_claimant: bool) -> frozenset[str]:
@@ -110,7 +139,13 @@ def _dropped_as_relayed(m: Matcher, from_claimant: bool) -> frozenset[str]:
     quotes the collector's words (lexicon: quoted), which keep theirs."""
     if not _relayed(m, from_claimant):
         return frozenset()
-    return _NOT_RELAYED - _THREATS if m.matches("quoted") else _NOT_RELAYED
+    if m.matches("quoted"):
+        return _NOT_RELAYED - _THREATS
+    if _everyday_notice(m):
+        # a parcel "held by customs, or it goes to the police" threatens in a scammer's words: the
+        # legal and credit threats stay, a visit to the gate or a call to the guard do not
+        return _NOT_RELAYED - {"threat_legal_action", "threat_credit_record"}
+    return _NOT_RELAYED
 
 
 def _applies(rule: Rule, from_claimant: bool, side: str) -> bool:
@@ -314,6 +349,9 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         # a reminder before the due date, an offer or an application's progress presses for no
         # overdue debt ("今天24点前还款不算逾期", "网贷逾期？帮你协商…"): never both (conventions 2 and 10)
         present.discard("overdue_collection")
+    if any(h.rule == _WRONG_NUMBER_SORRY for h in hits):
+        # "向您发送了错误的逾期提醒，请忽略": the overdue notice taken back was never the reader's
+        present -= {"overdue_collection", "repayment_reminder"}
     if any(h.rule == _ADDRESSED_TO_OTHER for h in hits):
         # a notice that speaks to somebody else by name is theirs: its demands and warnings are
         # aimed at them, not at the person whose phone it reached (convention 4 of the labelling)
@@ -468,6 +506,7 @@ def rule_support(hits: Iterable[Hit]) -> set[str]:
 _THIRD = ("family", "employer", "contacts", "neighbours")
 # the hit of a notice that opens by speaking to somebody else by name ("张伟先生，…")
 _ADDRESSED_TO_OTHER = "addressed-to-other"
+_WRONG_NUMBER_SORRY = "wrong-number-sorry"
 # the hit of a message that speaks to a third party of the claimant as the one who owes
 _TOLD_RULE = "told-third-party"
 #: The ``how`` of a message that tells a third party of the claimant's debt
@@ -491,6 +530,9 @@ _NOT_RELAYED = frozenset({"overdue_collection", "repayment_reminder"}) | _THREAT
 _DEBT_NAMED = ("debt_word", "debt_sum", "overdue", "demand_pay")
 # what a message is that is not a collection message
 _NOT_COLLECTION = frozenset({"repayment_reminder", "marketing", "application_progress"})
+# collector_voice words that any company's notice has (its letterhead, its service desk): they do
+# not make a parcel or a building notice a collector's
+_LETTERHEAD = frozenset({"【", "尊敬的", "客服", "您在"})
 # labels whose rules the model may add to but not overrule
 _RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
 

@@ -66,7 +66,7 @@ def test_the_brothers_copy_gives_a_disclosure_after_the_stop_request_and_counts_
     assert [f.statement["zh-Hant"] for f in disclosed] == [
         f"對方發給第三人（林志豪：家人）的訊息向其披露林美玲的欠款：「{TO_BROTHER}」；發於2026-11-24 12:30要求停止聯絡之後"]
     assert disclosed[0].facts["disclosed"] is True
-    assert disclosed[0].evidence[0].quotes == ("林志豪", "令妹林美玲", "轉告她")
+    assert disclosed[0].evidence[0].quotes == ("林志豪", "令妹林美玲", "已逾期多月，請您轉告她")
     assert [f.evidence[0].exhibit for f in found if f.rule_id == "misdirected"] == ["3"]
     assert not [f for f in found if f.rule_id == "third-party-collection"]
     after = [f for f in found if f.rule_id == "after-stop"]

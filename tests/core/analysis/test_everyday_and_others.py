@@ -1,0 +1,83 @@
+"""Daily-life notices, someone close's own debts, and messages about another person's debt.
+
+Each line was worded for this test (none is taken from a tuning or held-out set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidencekit.core.analysis.classify import read_message
+
+THREATS = {"threat", "threat_third_party", "threat_home_visit", "threat_legal_action", "threat_credit_record"}
+
+# (id, text, side, labels that must be there, labels that must not)
+CASES = [
+    # a courier's or a building's notice on letterhead: a pickup code is no sum, the gate is no visit
+    ("parcel-code", "【极兔速递】您的包裹已到翠湖小区北门快递柜，取件码40317，请于48小时内取件。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("parcel-signed", "【韵达快递】您的快件已签收，签收人：门卫。如有疑问请致电95546。", "in", set(), THREATS),
+    ("building-water", "【丽景苑管理处】通知：本周四下午2时至5时食水暂停供应，请住户预先储水。", "in", set(), THREATS),
+    ("building-leak", "【丽景苑物业】1802业主您好，您家厨房漏水已到楼下住户，请今晚在家配合维修师傅上门。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("parcel-returned", "【申通快递】您的包裹因地址不详无法派送，请尽快更新地址，逾期退回。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("customs-fee-en", "QuickShip: your parcel is held for unpaid customs duty of HK$16. Pay today at qs-hk.cc", "in", set(),
+     {"overdue_collection"}),
+    # a parcel scam that threatens the police keeps its threat
+    ("parcel-police", "【速邮】您的包裹被海关查扣，请24小时内联系缉私科，否则移交公安机关处理。", "in",
+     {"threat_legal_action"}, {"threat_home_visit"}),
+    ("rent-plumber", "小周，这个月房租2100记得转我，周三有人来修热水器，家里留个人。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    # a collector's notice is read whatever daily-life word it borrows
+    ("collector-parcel", "【速信催收】你的快件我们不送了，欠款3,200元今天不还，明天上门找你。", "in",
+     {"overdue_collection", "threat_home_visit"}, set()),
+    # an instalment late by days, or money not in by a deadline, is the debt pressed for
+    ("late-instalment-yue", "死蠢，今期又遲三日，你想點呀？", "in", {"overdue_collection"}, set()),
+    ("not-in-by", "明早九点前款不到，你就等着瞧。", "in", {"overdue_collection", "threat"}, set()),
+    # someone close telling of a call or a knock for the person: a report, no label
+    ("shop-took-call", "小燕，今天档口接了个电话说找你，口气好凶，你没事吧？", "in", set(), THREATS | {"overdue_collection"}),
+    ("knock-yue", "阿玲，頭先有個後生仔上嚟拍門話搵你，我冇應。", "in", set(), THREATS),
+    ("asked-at-gate", "小燕，今天有人在厂门口问你几点下班，门卫说不像客户，你自己小心点。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("stranger-whatsapp", "BB，今日有個陌生人WhatsApp我，問我識唔識你，你冇事嘛？", "in", set(), THREATS),
+    ("called-round", "又有人打到你舅舅店里去了，你舅问我家里是不是出了什么事。", "in", set(), THREATS),
+    ("those-callers", "闺女，国庆回来吃饭不？那些打电话的我都不接了。", "in", set(), THREATS),
+    # a collector's own words about "someone" are still its own
+    ("collector-someone", "你楼下保安人挺好，我们给他留了名片，说有人欠钱要找你。", "in", {"threat_third_party"}, set()),
+    # asking a relative where the debtor is tells no debt: meant for him, not a disclosure
+    ("where-is-he", "喂，你就是王建军的老婆吧？他人跑哪去了？叫他回个电话。", "in", {"possibly_misdirected"}, {"threat_third_party"}),
+    # someone close paying a debt of their own
+    ("sister-paid", "姐，花呗那个我还了1500，剩下的下个月还清，你别管了", "in", set(), {"overdue_collection"}),
+    ("collector-pay-me", "这个钱今天必须给我还上，听到没有", "in", {"overdue_collection"}, set()),
+    # asked only whether they know someone: meant for that person, nothing told
+    ("ask-know", "打扰了，请问你认识陈建华吗？他填的就是这个号码。", "in", {"possibly_misdirected"}, THREATS),
+    ("ask-know-debt", "你认识陈建华吗？他欠我们平台8000块不还。", "in", {"possibly_misdirected", "threat_third_party"}, set()),
+    # the sender owning up to a wrong number
+    ("lender-sorry", "【惠民贷】抱歉打扰，经核实该号码非当事人本人，已从联系名单中移除。", "in", {"possibly_misdirected"}, THREATS),
+    ("lender-sorry-en", "Kowloon Credit: we apologise for the message sent to you in error.", "in", {"possibly_misdirected"}, THREATS),
+    ("sorry-overdue", "【融易花】抱歉，因系统录入失误，向您发送了错误的逾期通知，请忽略。", "in", {"possibly_misdirected"},
+     {"overdue_collection"} | THREATS),
+    ("sorry-yue", "【信和財務】周小姐，早前誤發催款短訊至閣下手機，謹此致歉。", "in", {"possibly_misdirected"}, set()),
+    ("sorry-en", "Apologies for the message sent in error. This number has been removed from our list.", "in",
+     {"possibly_misdirected"}, set()),
+    # a collector's familiar title after the surname is the person, not someone else
+    ("title-dage", "周大哥，今天先还个三千，我这边好跟公司交代。", "in", {"overdue_collection"}, {"possibly_misdirected"}),
+    ("thanks-sister", "谢谢芳姐！改天请你吃饭", "in", set(), {"possibly_misdirected"}),
+    # the person's replies about someone else's debt
+    ("reply-no-relation", "再讲一次，孙志刚跟我没得关系，别再发了", "out", {"possibly_misdirected"}, set()),
+    ("reply-not-guarantor", "我从没当过他的保证人，你们别乱说", "out", {"possibly_misdirected"}, set()),
+    ("reply-not-mine", "他是我表哥，他的钱我管不了，你们直接找他。", "out", {"possibly_misdirected"}, set()),
+    ("reply-no-such", "这个号码没有刘建业这个人，请更新你们的资料。", "out", {"possibly_misdirected"}, set()),
+    # to the debtor's relative, by kinship
+    ("relative-cover", "你哥那笔6000你到底管不管？你先帮他垫上，剩下的我们找他。", "in", {"possibly_misdirected"}, set()),
+    # the reader as the guarantor is no stranger to the debt
+    ("guarantor", "你是他担保人，你哥那笔6000今天要还清。", "in", set(), {"possibly_misdirected"}),
+    ("not-guarantor", "你哥那笔6000今天要还清，你跟他说。", "in", {"possibly_misdirected"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "side", "present", "absent"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_reading(text: str, side: str, present: set[str], absent: set[str]) -> None:
+    labels = set(read_message(text, side=side, claimant_name="周晓燕").label_names)
+    assert present <= labels, (present - labels, labels)
+    assert not labels & absent, (labels & absent, labels)
