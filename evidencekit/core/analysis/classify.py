@@ -117,8 +117,8 @@ def _everyday_notice(m: Matcher) -> bool:
 
 def _names_a_debt(m: Matcher) -> bool:
     """Whether a debt is named or pressed for, outside the words of a daily-life notice ("逾期退回"
-    of a parcel, "unpaid customs duty"); a bare number (a pickup code, a masked card's last
-    digits) is no sum of money here."""
+    of a parcel, "unpaid customs duty"); a number (a pickup code, a masked card's last digits, a
+    school uniform's price) is no debt here."""
     text = m.norm.text
     if m.matches("parcel_fee"):
         # a parcel's duty, postage or storage is asked for and paid like a debt: only a word for a
@@ -131,7 +131,8 @@ def _names_a_debt(m: Matcher) -> bool:
 
     if any(outside(x) for name in _DEBT_NAMED if name != "debt_sum" for x in m.matches(name)):
         return True
-    return any(outside(x) and not text[x.start:x.end].isdigit() for x in m.matches("debt_sum"))
+    # a sum in a notice is its fee ("校服每套180元"); "那笔", "剩下的" name the debt
+    return any(outside(x) and not any(c.isdigit() for c in text[x.start:x.end]) for x in m.matches("debt_sum"))
 
 
 def _dropped_as_relayed(m: Matcher, from_claimant: bool) -> frozenset[str]:

@@ -28,6 +28,10 @@ CASES = [
      {"threat_legal_action"}, {"threat_home_visit"}),
     ("rent-plumber", "小周，这个月房租2100记得转我，周三有人来修热水器，家里留个人。", "in", set(),
      THREATS | {"overdue_collection"}),
+    ("school-fee", "【红星小学】各位家长：校服每套160元，请于周四前扫班级收款码缴纳。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("school-early", "【东湖中学】因暴雨预警，明天提前至14:30放学，请家长做好接送安排。", "in", set(), THREATS),
+    ("village-notice", "【村委会通知】今年种粮补贴已发到一卡通，没收到的明早到村部核对。", "in", set(), THREATS),
     # a collector's notice is read whatever daily-life word it borrows
     ("collector-parcel", "【速信催收】你的快件我们不送了，欠款3,200元今天不还，明天上门找你。", "in",
      {"overdue_collection", "threat_home_visit"}, set()),
@@ -46,6 +50,8 @@ CASES = [
     ("collector-someone", "你楼下保安人挺好，我们给他留了名片，说有人欠钱要找你。", "in", {"threat_third_party"}, set()),
     # asking a relative where the debtor is tells no debt: meant for him, not a disclosure
     ("where-is-he", "喂，你就是王建军的老婆吧？他人跑哪去了？叫他回个电话。", "in", {"possibly_misdirected"}, {"threat_third_party"}),
+    ("strangers-asking", "楼下王姨说有俩生人在单元门口转了一下午，是不是找你的？", "in", set(), THREATS),
+    ("family-sends-money", "姐，这月生活费1200给你转过去了，别省着", "in", set(), THREATS | {"overdue_collection"}),
     # someone close paying a debt of their own
     ("sister-paid", "姐，花呗那个我还了1500，剩下的下个月还清，你别管了", "in", set(), {"overdue_collection"}),
     ("collector-pay-me", "这个钱今天必须给我还上，听到没有", "in", {"overdue_collection"}, set()),
@@ -63,7 +69,17 @@ CASES = [
     # a collector's familiar title after the surname is the person, not someone else
     ("title-dage", "周大哥，今天先还个三千，我这边好跟公司交代。", "in", {"overdue_collection"}, {"possibly_misdirected"}),
     ("thanks-sister", "谢谢芳姐！改天请你吃饭", "in", set(), {"possibly_misdirected"}),
+    # the collector disbelieving a "not me" is still about someone else
+    ("echo-leaves-number", "刘建明留的就是这个号，你说不认识谁信？", "in", {"possibly_misdirected"}, set()),
+    ("echo-one-digit", "那你认识周海涛不？他登记的号跟你就差一位", "in", {"possibly_misdirected"}, set()),
+    ("echo-cover-en", "If you keep covering for Wong, we will keep calling this number.", "in", {"possibly_misdirected"}, set()),
+    # the debt by its other names, and called in whole
+    ("debt-by-card-yue", "你張卡嘅事拖咗成個月，今日要傾掂。", "in", {"overdue_collection"}, set()),
+    ("debt-called-in", "【易分期】您的借款已触发提前到期条款，剩余全部本息4200.00元须一次性归还。", "in", {"overdue_collection"}, set()),
+    ("past-due-date", "【花呗呗】周女士，您的借款已过还款日5天，请今日内完成还款。", "in", {"overdue_collection"}, set()),
     # the person's replies about someone else's debt
+    ("reply-lost-touch", "王志强是我以前的同事，很久没联络了，他现在在哪我真的不知道", "out", {"possibly_misdirected"}, set()),
+    ("reply-moved-en", "Mr Lee does not live here or use this number.", "out", {"possibly_misdirected"}, set()),
     ("reply-no-relation", "再讲一次，孙志刚跟我没得关系，别再发了", "out", {"possibly_misdirected"}, set()),
     ("reply-not-guarantor", "我从没当过他的保证人，你们别乱说", "out", {"possibly_misdirected"}, set()),
     ("reply-not-mine", "他是我表哥，他的钱我管不了，你们直接找他。", "out", {"possibly_misdirected"}, set()),
