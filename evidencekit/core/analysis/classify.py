@@ -405,7 +405,9 @@ def _someone_elses_door(m: Matcher, hits: list[Hit]) -> bool:
             return False
         before = any(_sentence_start(text, lo - 1) <= x.start <= at and not _PERSON.search(text, x.end, at)
                      for x in owners)
-        inside = any(at <= x.start < stop for x in kin)
+        # the child named at its school's gate is the person seen there (convention 19), not a
+        # relative's door: "在明德小学门口，你个仔揹住个蓝色书包"
+        inside = any(at <= x.start < stop for x in kin) and not _SCHOOL_GATE.search(text, at, stop)
         after = any(stop <= x.start < hi and not _PERSON.search(text, stop, x.start - (text[x.start - 1:x.start] in ("你", "您")))
                     for x in kin)
         them = bool(_VISIT_THEM.match(text, stop)) or text[at - 1:at] in ("他", "她")
@@ -508,6 +510,7 @@ _THIRD = ("family", "employer", "contacts", "neighbours")
 # the hit of a notice that opens by speaking to somebody else by name ("张伟先生，…")
 _ADDRESSED_TO_OTHER = "addressed-to-other"
 _WRONG_NUMBER_SORRY = "wrong-number-sorry"
+_SCHOOL_GATE = re.compile(r"(?:小学|幼儿园|幼稚园|中学|学校)(?:东|西|南|北|后|正)?门")
 # the hit of a message that speaks to a third party of the claimant as the one who owes
 _TOLD_RULE = "told-third-party"
 #: The ``how`` of a message that tells a third party of the claimant's debt

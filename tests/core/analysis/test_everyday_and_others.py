@@ -73,6 +73,13 @@ CASES = [
     ("echo-leaves-number", "刘建明留的就是这个号，你说不认识谁信？", "in", {"possibly_misdirected"}, set()),
     ("echo-one-digit", "那你认识周海涛不？他登记的号跟你就差一位", "in", {"possibly_misdirected"}, set()),
     ("echo-cover-en", "If you keep covering for Wong, we will keep calling this number.", "in", {"possibly_misdirected"}, set()),
+    # presence claimed by what only someone there sees (labelling convention 19)
+    ("school-gate", "今日八點半喺明德小學門口，你個仔揹住個藍色書包，幾精神。", "in", {"threat_home_visit"}, set()),
+    ("lane-end", "我們就在巷口，要不要下來聊聊？", "in", {"threat_home_visit"}, set()),
+    ("asked-near-work", "我们已经在你们超市附近打听了一圈，大家都认识你。", "in", {"threat_home_visit"}, set()),
+    ("next-time-come", "欠的钱你记着，下次来就不是这个态度了。", "in", {"threat_home_visit"}, set()),
+    # a friend nearby is no visit, a call to the ward is no visit
+    ("friend-nearby", "我喺你舖頭附近，得閒落嚟食個lunch？", "in", set(), THREATS),
     # the debt by its other names, and called in whole
     ("debt-by-card-yue", "你張卡嘅事拖咗成個月，今日要傾掂。", "in", {"overdue_collection"}, set()),
     ("debt-called-in", "【易分期】您的借款已触发提前到期条款，剩余全部本息4200.00元须一次性归还。", "in", {"overdue_collection"}, set()),
