@@ -117,8 +117,8 @@ def _everyday_notice(m: Matcher) -> bool:
 
 def _names_a_debt(m: Matcher) -> bool:
     """Whether a debt is named or pressed for, outside the words of a daily-life notice ("逾期退回"
-    of a parcel, "unpaid customs duty"); a bare number (a pickup code, a masked card's last
-    digits) is no sum of money here."""
+    of a parcel, "unpaid customs duty"); a number (a pickup code, a masked card's last digits, a
+    school uniform's price) is no debt here."""
     text = m.norm.text
     if m.matches("parcel_fee"):
         # a parcel's duty, postage or storage is asked for and paid like a debt: only a word for a
@@ -131,7 +131,8 @@ def _names_a_debt(m: Matcher) -> bool:
 
     if any(outside(x) for name in _DEBT_NAMED if name != "debt_sum" for x in m.matches(name)):
         return True
-    return any(outside(x) and not text[x.start:x.end].isdigit() for x in m.matches("debt_sum"))
+    # a sum in a notice is its fee ("校服每套180元"); "那笔", "剩下的" name the debt
+    return any(outside(x) and not any(c.isdigit() for c in text[x.start:x.end]) for x in m.matches("debt_sum"))
 
 
 def _dropped_as_relayed(m: Matcher, from_claimant: bool) -> frozenset[str]:
@@ -404,7 +405,9 @@ def _someone_elses_door(m: Matcher, hits: list[Hit]) -> bool:
             return False
         before = any(_sentence_start(text, lo - 1) <= x.start <= at and not _PERSON.search(text, x.end, at)
                      for x in owners)
-        inside = any(at <= x.start < stop for x in kin)
+        # the child named at its school's gate is the person seen there (convention 19), not a
+        # relative's door: "在明德小学门口，你个仔揹住个蓝色书包"
+        inside = any(at <= x.start < stop for x in kin) and not _SCHOOL_GATE.search(text, at, stop)
         after = any(stop <= x.start < hi and not _PERSON.search(text, stop, x.start - (text[x.start - 1:x.start] in ("你", "您")))
                     for x in kin)
         them = bool(_VISIT_THEM.match(text, stop)) or text[at - 1:at] in ("他", "她")
@@ -507,6 +510,7 @@ _THIRD = ("family", "employer", "contacts", "neighbours")
 # the hit of a notice that opens by speaking to somebody else by name ("张伟先生，…")
 _ADDRESSED_TO_OTHER = "addressed-to-other"
 _WRONG_NUMBER_SORRY = "wrong-number-sorry"
+_SCHOOL_GATE = re.compile(r"(?:小学|幼儿园|幼稚园|中学|学校)(?:东|西|南|北|后|正)?门")
 # the hit of a message that speaks to a third party of the claimant as the one who owes
 _TOLD_RULE = "told-third-party"
 #: The ``how`` of a message that tells a third party of the claimant's debt

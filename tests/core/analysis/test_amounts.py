@@ -342,3 +342,10 @@ def test_the_instalment_due_first() -> None:
     demand = "您的借款已逾期，应还3,200.00元，其中逾期费50.00元。"
     assert due_first(demand, assign_roles(demand, find_amounts(demand))) is None
 
+
+
+def test_a_receipt_in_the_form_received_from_you_is_a_payment() -> None:
+    # "已收閣下HK$1,190": received from you, the sum named right after
+    text = "【信和財務】已收閣下HK$1,190，多謝。下期還款日為6月15日。"
+    roles = [(str(r.amount.value), r.role) for r in assign_roles(text, find_amounts(text, dollar="HKD"))]
+    assert roles[0] == ("1190", AmountRole.PAID)

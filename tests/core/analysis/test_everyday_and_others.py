@@ -28,6 +28,18 @@ CASES = [
      {"threat_legal_action"}, {"threat_home_visit"}),
     ("rent-plumber", "小周，这个月房租2100记得转我，周三有人来修热水器，家里留个人。", "in", set(),
      THREATS | {"overdue_collection"}),
+    ("school-fee", "【红星小学】各位家长：校服每套160元，请于周四前扫班级收款码缴纳。", "in", set(),
+     THREATS | {"overdue_collection"}),
+    ("school-early", "【东湖中学】因暴雨预警，明天提前至14:30放学，请家长做好接送安排。", "in", set(), THREATS),
+    ("village-notice", "【村委会通知】今年种粮补贴已发到一卡通，没收到的明早到村部核对。", "in", set(), THREATS),
+    ("village-rubbish", "明早村部收今年的垃圾清运费，各户来人交一下。", "in", set(), {"insult"}),
+    ("exam-87", "妈，我数学考了87，老师表扬我了", "in", set(), {"insult"}),
+    ("app-maintenance", "【易借】APP系统将于今晚1:00-4:00维护，期间暂停还款服务，造成不便敬请见谅。", "in", set(),
+     {"possibly_misdirected"}),
+    ("wrong-phone-sorry", "【易借】系统误植联络电话，已更正，造成困扰敬请见谅。", "in", {"possibly_misdirected"}, set()),
+    ("overdue-cleared", "【信达银行】您的信用卡已还款3200.00元，账户逾期状态已解除。", "in", set(), {"overdue_collection"}),
+    ("pass-deadline", "各位员工注意：工牌下周起重新办理，逾期不办不能进厂。", "in", set(), {"overdue_collection"}),
+    ("sister-sends", "姐，给你转了两千，先把房租交了", "in", set(), {"overdue_collection"}),
     # a collector's notice is read whatever daily-life word it borrows
     ("collector-parcel", "【速信催收】你的快件我们不送了，欠款3,200元今天不还，明天上门找你。", "in",
      {"overdue_collection", "threat_home_visit"}, set()),
@@ -46,6 +58,8 @@ CASES = [
     ("collector-someone", "你楼下保安人挺好，我们给他留了名片，说有人欠钱要找你。", "in", {"threat_third_party"}, set()),
     # asking a relative where the debtor is tells no debt: meant for him, not a disclosure
     ("where-is-he", "喂，你就是王建军的老婆吧？他人跑哪去了？叫他回个电话。", "in", {"possibly_misdirected"}, {"threat_third_party"}),
+    ("strangers-asking", "楼下王姨说有俩生人在单元门口转了一下午，是不是找你的？", "in", set(), THREATS),
+    ("family-sends-money", "姐，这月生活费1200给你转过去了，别省着", "in", set(), THREATS | {"overdue_collection"}),
     # someone close paying a debt of their own
     ("sister-paid", "姐，花呗那个我还了1500，剩下的下个月还清，你别管了", "in", set(), {"overdue_collection"}),
     ("collector-pay-me", "这个钱今天必须给我还上，听到没有", "in", {"overdue_collection"}, set()),
@@ -63,7 +77,24 @@ CASES = [
     # a collector's familiar title after the surname is the person, not someone else
     ("title-dage", "周大哥，今天先还个三千，我这边好跟公司交代。", "in", {"overdue_collection"}, {"possibly_misdirected"}),
     ("thanks-sister", "谢谢芳姐！改天请你吃饭", "in", set(), {"possibly_misdirected"}),
+    # the collector disbelieving a "not me" is still about someone else
+    ("echo-leaves-number", "刘建明留的就是这个号，你说不认识谁信？", "in", {"possibly_misdirected"}, set()),
+    ("echo-one-digit", "那你认识周海涛不？他登记的号跟你就差一位", "in", {"possibly_misdirected"}, set()),
+    ("echo-cover-en", "If you keep covering for Wong, we will keep calling this number.", "in", {"possibly_misdirected"}, set()),
+    # presence claimed by what only someone there sees (labelling convention 19)
+    ("school-gate", "今日八點半喺明德小學門口，你個仔揹住個藍色書包，幾精神。", "in", {"threat_home_visit"}, set()),
+    ("lane-end", "我們就在巷口，要不要下來聊聊？", "in", {"threat_home_visit"}, set()),
+    ("asked-near-work", "我们已经在你们超市附近打听了一圈，大家都认识你。", "in", {"threat_home_visit"}, set()),
+    ("next-time-come", "欠的钱你记着，下次来就不是这个态度了。", "in", {"threat_home_visit"}, set()),
+    # a friend nearby is no visit, a call to the ward is no visit
+    ("friend-nearby", "我喺你舖頭附近，得閒落嚟食個lunch？", "in", set(), THREATS),
+    # the debt by its other names, and called in whole
+    ("debt-by-card-yue", "你張卡嘅事拖咗成個月，今日要傾掂。", "in", {"overdue_collection"}, set()),
+    ("debt-called-in", "【易分期】您的借款已触发提前到期条款，剩余全部本息4200.00元须一次性归还。", "in", {"overdue_collection"}, set()),
+    ("past-due-date", "【花呗呗】周女士，您的借款已过还款日5天，请今日内完成还款。", "in", {"overdue_collection"}, set()),
     # the person's replies about someone else's debt
+    ("reply-lost-touch", "王志强是我以前的同事，很久没联络了，他现在在哪我真的不知道", "out", {"possibly_misdirected"}, set()),
+    ("reply-moved-en", "Mr Lee does not live here or use this number.", "out", {"possibly_misdirected"}, set()),
     ("reply-no-relation", "再讲一次，孙志刚跟我没得关系，别再发了", "out", {"possibly_misdirected"}, set()),
     ("reply-not-guarantor", "我从没当过他的保证人，你们别乱说", "out", {"possibly_misdirected"}, set()),
     ("reply-not-mine", "他是我表哥，他的钱我管不了，你们直接找他。", "out", {"possibly_misdirected"}, set()),
