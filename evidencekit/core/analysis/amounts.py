@@ -251,6 +251,8 @@ _MONEY_BEFORE = re.compile(
     r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|剩余|差|服务费|手续费|费|"
     # an instalment of a plan ("首期818.60晚一天")
     r"首期|每期|末期|尾期|月供|"
+    # a transfer pressed for in the collector's words ("今天先打1000", "俾500先")
+    r"(?:先|今天|今日|马上|立刻|赶紧|现在)打|俾|畀|"
     r"outstanding|amount|pay|of|owes?(?: us| me)?|owing)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"

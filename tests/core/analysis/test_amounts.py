@@ -349,3 +349,10 @@ def test_a_receipt_in_the_form_received_from_you_is_a_payment() -> None:
     text = "【信和財務】已收閣下HK$1,190，多謝。下期還款日為6月15日。"
     roles = [(str(r.amount.value), r.role) for r in assign_roles(text, find_amounts(text, dollar="HKD"))]
     assert roles[0] == ("1190", AmountRole.PAID)
+
+
+def test_a_transfer_pressed_for_in_the_collectors_words_is_a_sum() -> None:
+    # "今天先打1000": send 1,000 today; "打110" is a call, not a sum
+    text = "月底？不行。今天先打1000，剩下的下周一之前结清。"
+    assert [(str(r.amount.value), r.role) for r in assign_roles(text, find_amounts(text))] == [("1000", AmountRole.DEMANDED)]
+    assert find_amounts("有事打110报警") == []
