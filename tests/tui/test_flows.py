@@ -662,7 +662,10 @@ async def test_case_details_can_be_edited(app_factory, case_dir: Path) -> None:
         assert isinstance(dialog, NewCaseDialog)
         assert dialog.query_one("#claimant", Field).value == "张三"
         assert not dialog.query("#folder")
-        dialog.query_one("#institutions", Field).value = "某某消费金融，乙银行"
+        # the field shows each institution's numbers, and saves what it says
+        shown = dialog.query_one("#institutions", Field).value
+        assert "某某消费金融=95188" in shown
+        dialog.query_one("#institutions", Field).value = shown + "，乙银行"
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert [r.name for r in app.case.meta.respondents] == ["某某消费金融", "乙银行"]
@@ -812,3 +815,11 @@ async def test_the_list_reads_the_labels_again_when_the_claimants_name_changes(a
         await settle(pilot, app)
         assert app.case.meta.claimant_name == "张伟"
         assert screen.by_id[1].labels == ("overdue_collection",)
+
+
+def test_an_institution_after_anothers_numbers_is_its_own() -> None:
+    from evidencekit.tui.dialogs.new_case import respondents_of
+
+    got = respondents_of("某某消费金融=95188，乙银行；丙资产=#BingAM, 021 8000 1234，丁银行=95555")
+    assert [(r.name, r.numbers) for r in got] == [
+        ("某某消费金融", ("95188",)), ("乙银行", ()), ("丙资产", ("#BingAM", "02180001234")), ("丁银行", ("95555",))]

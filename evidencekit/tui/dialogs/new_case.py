@@ -38,7 +38,20 @@ def split_institutions(text: str) -> list[str]:
     its numbers (``"鼎诚资产=021 8000 1234, 10690000"``) keeps them, up to the next ``;`` or ``、``."""
     out: list[str] = []
     for part in re.split(r"[、;；\n]+", text):
-        out += [part.strip()] if "=" in part else [p.strip() for p in re.split(r"[,，]+", part)]
+        if "=" not in part:
+            out += [p.strip() for p in re.split(r"[,，]+", part)]
+            continue
+        # after the numbers, a piece in Chinese with no digit is the next institution, not a sender
+        # ID: "某某消费金融=95188，乙银行" is two ("#YuFung" and "HSBC" stay numbers)
+        head, *rest = re.split(r"[,，]+", part)
+        pieces = [head]
+        for piece in rest:
+            if "=" in piece or (re.search(r"[\u4e00-\u9fff]", piece) and not re.search(r"\d", piece)):
+                out.append(",".join(pieces).strip())
+                pieces = [piece]
+            else:
+                pieces.append(piece)
+        out.append(",".join(pieces).strip())
     return [p for p in out if p]
 
 
