@@ -308,8 +308,12 @@ def _forms(claimant_name: str) -> list[str]:
 
 
 def _same_han(name: str, claimant_name: str) -> bool:
-    a = to_simplified(name.strip())
-    b = to_simplified(claimant_name.strip())
+    a, b = name.strip(), claimant_name.strip()
+    if not (_traditional(a) and _traditional(b)):
+        # one of them in Simplified: compared in Simplified ("黄俊杰" may be 黃俊傑). Both in
+        # Traditional, they are compared as written: 黃俊杰 is not 黃俊傑 (傑 and 杰 are two
+        # characters in Traditional, one in Simplified)
+        a, b = to_simplified(a), to_simplified(b)
     if not a or not b:
         return True
     if len(a) >= 2 and a[1] in _FAMILIAR:
@@ -320,6 +324,11 @@ def _same_han(name: str, claimant_name: str) -> bool:
         return a[0] == b[0]
     # "李明明" written as "李明": a name shown shorter than the claimant's, same start
     return len(a) >= 2 and b.startswith(a) and len(b) - len(a) <= 1
+
+
+def _traditional(name: str) -> bool:
+    """Whether a name is written with a character that only Traditional script has."""
+    return to_simplified(name) != name
 
 
 def _same_latin(name: str, forms: list[str]) -> bool:

@@ -68,3 +68,12 @@ def test_a_married_name_the_case_gives_is_the_claimants_own() -> None:
     assert not same_person("Chan", claimant_forms(married)) and not same_person("陳", claimant_forms(married))
     # a Latin name written out in full is still compared given name by given name
     assert not same_person("TANG Chi Wing", "鄧志明 / Tang Chi Ming / Mr Tang")
+
+
+def test_two_traditional_names_that_one_simplified_form_joins_are_two_people() -> None:
+    from evidencekit.core.analysis.addressing import same_person
+
+    # 傑 and 杰 are two characters in Traditional script and one in Simplified
+    assert not same_person("黃俊杰", "黃俊傑")
+    assert same_person("黄俊杰", "黃俊傑")  # written in Simplified: it may be hers
+    assert same_person("黃俊傑", "黃俊傑") and same_person("黃", "黃俊傑")
