@@ -28,12 +28,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from evidencekit.core.analysis.addressing import claimant_forms, told_of
+from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
-from evidencekit.core.analysis.classify import read_message
 from evidencekit.core.analysis.contacts import Channel, TimeCertainty, received
-from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names, told_others
+from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names
 from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
@@ -757,13 +756,8 @@ def chronology_events(exhibits: Sequence[timeline.D], meta: CaseMeta, s: Strings
     evs = timeline.events(exhibits, title=title, night=night, numbers=numbers, call_text=call_text(s), limit=limit)
     # a message sent to a third party about the claimant's debt is listed, not counted, as the
     # cover counts it (read whole: ``limit`` may have cut the words that say so)
-    forms = claimant_forms(meta)
     whole = evs if limit is None else timeline.events(exhibits, night=night, numbers=numbers, limit=None)
-    told = {(e.exhibit, e.row, e.message_index) for e in whole
-            if (e.message_index is not None or e.row is not None) and not e.outgoing and not e.is_call and e.text
-            # (the name's test first: most messages never speak of the claimant to someone else)
-            and told_of(e.text, forms) is not None and told_others(read_message(e.text, side="in", claimant_name=forms))}
-    return [replace(e, to_third_party=True) if (e.exhibit, e.row, e.message_index) in told else e for e in evs]
+    return timeline.third_party_events(evs, whole, claimant_forms(meta))
 
 
 def _norm(text: str) -> str:
