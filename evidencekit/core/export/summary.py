@@ -32,7 +32,7 @@ from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import Channel, TimeCertainty, received
-from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names
+from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names, own_phone
 from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
@@ -521,22 +521,35 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     return CaseSummary(s("sum.heading"), tuple(lines))
 
 
-#: How the sender line names a number the person gave as a respondent's (until the bundle's
-#: strings carry ``sum.sender_given``).
-_SENDER_GIVEN = {"zh-Hans": "{sender}（{name}，号码由当事人提供）", "zh-Hant": "{sender}（{name}，號碼由當事人提供）",
-                 "en": "{sender} ({name}, number given by the claimant)"}
-
-
 def _given_sender(sender: str, respondents: Sequence[Respondent], s: Strings) -> str:
     """A sender line, with the respondent whose number the person says it is."""
     name, number = split_sender(sender)
     whose = respondent_by_number(number or sender, [r for r in respondents if r.numbers])
     if not whose or (name and same_institution(name, whose)):  # the header names it already
         return sender
-    words = s("sum.sender_given", sender=sender, name=whose)
-    if words.startswith("sum.sender_given"):
-        words = _SENDER_GIVEN.get(s.lang, _SENDER_GIVEN["en"]).format(sender=sender, name=whose)
-    return words
+    return s("sum.sender_given", sender=sender, name=whose)
+
+
+def respondents_line(meta: CaseMeta, s: Strings) -> str:
+    """The cover's 被投诉方: each respondent with the numbers the person gave as its own, said to
+    be their word ("鼎诚资产（021 8000 1234，号码由当事人提供）"); "" when the case names none."""
+    if s.is_cjk:
+        return "；".join(r.name + (f"（{', '.join(r.numbers)}，{s('numbers_given')}）" if r.numbers else "")
+                        for r in meta.respondents)
+    return "; ".join(r.name + (f" ({', '.join(r.numbers)}; {s('numbers_given')})" if r.numbers else "")
+                     for r in meta.respondents)
+
+
+def exhibit_source(ex: ExhibitInput, s: Strings) -> str:
+    """证据来源: where the person says the exhibit came from ("提交人提供" when they did not say),
+    and whose phone it was received on when they said so ("（接收人：黄小姐 (同事)）"; the
+    claimant's own: "（接收人：本人）")."""
+    it = ex.item
+    source = it.source or s("default_source")
+    if it.received_by.strip():
+        who = s("source_received_own") if own_phone(it.received_by) else it.received_by
+        source += s("source_received_by", who=who)
+    return source
 
 
 def _call_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
