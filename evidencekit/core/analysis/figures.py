@@ -160,6 +160,9 @@ class CaseFigures:
         respondents: per respondent (or per sender when none is known), most contacts first.
         amounts: every amount found, with its role and lender.
         demanded: per lender and currency, the amounts demanded of the person.
+        low_threats: messages whose every threat the findings rate low (a lender's routine "to
+            avoid further action", a notice that may be lawful): listed in ``labels``, not
+            counted as threats (:meth:`threats`, the respondents' ``threats``) but said apart.
     """
 
     contacts: tuple[Contact, ...]
@@ -183,6 +186,14 @@ class CaseFigures:
     after_stop_addressed: tuple[int, ...] = ()
     after_stop_everyone: bool = False
     after_stop_any: tuple[int, ...] = ()
+    low_threats: tuple[int, ...] = ()
+
+    def threats(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The messages with threats (``labels["threat"]``) counted as such, and those said apart:
+        whose every threat the findings rate low (:attr:`low_threats`)."""
+        idx = self.labels.get("threat", ())
+        low = set(self.low_threats)
+        return tuple(i for i in idx if i not in low), tuple(i for i in idx if i in low)
 
     def exhibits(self, indexes: Sequence[int]) -> tuple[str, ...]:
         """The exhibits showing these contacts (every screenshot that shows one), in first-seen order."""
@@ -411,7 +422,7 @@ def others_debt(reading: Reading) -> bool:
 def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,
                  night: NightWindow = NightWindow(), stop: dt.datetime | None = None,
                  after_stop: Sequence[int] = (), respondents: Sequence[Respondent] = (), jurisdiction: str = "",
-                 lenders: Sequence[str] = (), stop_to: str = "") -> CaseFigures:
+                 lenders: Sequence[str] = (), stop_to: str = "", low_threats: Collection[int] = ()) -> CaseFigures:
     """Count a case.
 
     Args:
@@ -425,6 +436,8 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         jurisdiction: CN, TW or HK: what ``元`` and ``$`` mean.
         lenders: the respondents known to be lenders (a collector's amounts are the lender's).
         stop_to: the respondent (name or number) the stop request went to, when known.
+        low_threats: the messages whose every threat the findings rate low
+            (:attr:`~.casework.CaseAnalysis.low_threats`): not counted as threats.
 
     Returns:
         The :class:`CaseFigures`.
@@ -512,9 +525,11 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         night=tuple(night_idx), labels={k: tuple(v) for k, v in labels.items()},
         replies={k: tuple(v) for k, v in replies.items()}, stop=stop, after_stop=tuple(after),
         per_number_day={k: dict(v) for k, v in per_number.items()},
-        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after_any if everyone else after)),
+        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after_any if everyone else after),
+                                    set(low_threats)),
         amounts=tuple(amounts), demanded=_demands(cs, amounts), number_shown=shown,
         after_stop_addressed=tuple(after_stop), after_stop_everyone=everyone, after_stop_any=tuple(after_any),
+        low_threats=tuple(sorted(set(low_threats))),
     )
 
 
@@ -740,7 +755,7 @@ class _Tally:
 
 
 def _per_respondent(cs: tuple[Contact, ...], readings: Mapping[int, Reading], received: Sequence[int],
-                    night: set[int], after: set[int]) -> tuple[RespondentFigures, ...]:
+                    night: set[int], after: set[int], low_threats: set[int]) -> tuple[RespondentFigures, ...]:
     counted = set(received)
     acc: dict[str, _Tally] = {}
     for i, c in enumerate(cs):
@@ -754,7 +769,7 @@ def _per_respondent(cs: tuple[Contact, ...], readings: Mapping[int, Reading], re
         if r is not None:
             names = message_label_names(r)
             a.labels.update(names)
-            a.threats += "threat" in names
+            a.threats += "threat" in names and i not in low_threats
         a.exhibits.setdefault(c.source.exhibit)
         if c.counterpart.strip():
             a.numbers.setdefault(" ".join(c.counterpart.split()))

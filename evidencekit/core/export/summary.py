@@ -408,11 +408,26 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
         ex = refs(idx)
         line(key, label, _plural(s, unit, len(idx), n=len(idx)) + (_refs(ex, s, order) if ex else ""), ex, alert)
 
+    def threats(key: str, label: str, idx: Sequence[int]) -> None:
+        # the messages whose every threat the findings rate low (a lender's routine "to avoid
+        # further action") are no threat counted: said apart after the count, as the drafts do
+        low = [i for i in idx if i in a.low_threats]
+        sure = [i for i in idx if i not in a.low_threats]
+        if not sure:
+            ex = refs(low)
+            line(key, label, _plural(s, "sum.n_messages", len(low), n=len(low)) + (_refs(ex, s, order) if ex else "")
+                 + s("sum.low_only"), ex, False)
+            return
+        ex = refs(sure)
+        more = s("sum.low_more", n=len(low)) if low else ""
+        line(key, label, _plural(s, "sum.n_messages", len(sure), n=len(sure)) + (_refs(ex, s, order) if ex else "")
+             + more, ex, True)
+
     # per label: received messages, each once; threats first, in all and per kind
     labels = f.labels
     threat_idx = labels.get("threat", ())
     if threat_idx:
-        counted("threats", s("label.threats"), threat_idx, True)
+        threats("threats", s("label.threats"), threat_idx)
     shown: dict[str, list[int]] = {}
     for i in sorted({i for v in labels.values() for i in v}):
         r = a.readings.get(i)
@@ -420,7 +435,10 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
             for n in display_labels(message_label_names(r)):
                 shown.setdefault(n, []).append(i)
     for n in ordered(shown):
-        counted(n, label_name(n, s), shown[n], n in SERIOUS)
+        if n.startswith("threat"):
+            threats(n, label_name(n, s), shown[n])
+        else:
+            counted(n, label_name(n, s), shown[n], n in SERIOUS)
     not_me = f.replies.get("possibly_misdirected", ())
     if not_me:
         counted("reply_not_me", s("label.reply_not_me"), not_me, True)
