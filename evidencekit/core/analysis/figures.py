@@ -162,7 +162,7 @@ class CaseFigures:
         demanded: per lender and currency, the amounts demanded of the person.
         low_threats: messages whose every threat the findings rate low (a lender's routine "to
             avoid further action", a notice that may be lawful): listed in ``labels``, not
-            counted as threats (:meth:`threats`, the respondents' ``threats``) but said apart.
+            counted as threats (the cover's, the respondents' ``threats``) but said apart.
     """
 
     contacts: tuple[Contact, ...]
@@ -187,13 +187,6 @@ class CaseFigures:
     after_stop_everyone: bool = False
     after_stop_any: tuple[int, ...] = ()
     low_threats: tuple[int, ...] = ()
-
-    def threats(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The messages with threats (``labels["threat"]``) counted as such, and those said apart:
-        whose every threat the findings rate low (:attr:`low_threats`)."""
-        idx = self.labels.get("threat", ())
-        low = set(self.low_threats)
-        return tuple(i for i in idx if i not in low), tuple(i for i in idx if i in low)
 
     def exhibits(self, indexes: Sequence[int]) -> tuple[str, ...]:
         """The exhibits showing these contacts (every screenshot that shows one), in first-seen order."""

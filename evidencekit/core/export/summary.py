@@ -408,11 +408,13 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
         ex = refs(idx)
         line(key, label, _plural(s, unit, len(idx), n=len(idx)) + (_refs(ex, s, order) if ex else ""), ex, alert)
 
+    low_threats = set(f.low_threats)
+
     def threats(key: str, label: str, idx: Sequence[int]) -> None:
         # the messages whose every threat the findings rate low (a lender's routine "to avoid
         # further action") are no threat counted: said apart after the count, as the drafts do
-        low = [i for i in idx if i in a.low_threats]
-        sure = [i for i in idx if i not in a.low_threats]
+        low = [i for i in idx if i in low_threats]
+        sure = [i for i in idx if i not in low_threats]
         if not sure:
             ex = refs(low)
             line(key, label, _plural(s, "sum.n_messages", len(low), n=len(low)) + (_refs(ex, s, order) if ex else "")
