@@ -31,7 +31,7 @@ from decimal import Decimal
 from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
-from evidencekit.core.analysis.contacts import Channel, TimeCertainty, received
+from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty, received
 from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names, own_phone
 from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
@@ -168,6 +168,13 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "",
     export = ex.media is not None and ex.media.export is not None
     if export and analysis is not None:
         return _export_proves(ex, s, analysis)
+    if analysis is not None and ex.item.received_by.strip():
+        # the person said whose phone it was received on: that decides whether its messages told a
+        # third party (figures.as_received), as the case's readings hold it
+        names = ordered({n for c, r in analysis.messages_of(ex.number)
+                         if r is not None and not r.from_claimant and c.direction is Direction.IN
+                         for n in display_labels(message_label_names(r))})
+        return _label_proves(ex, s, names)
     # as the case reads them: with every name the person is addressed by
     names = exhibit_labels(ex, claimant_name=claimant_forms(analysis.meta) if analysis is not None else claimant_name)
     return _label_proves(ex, s, names)

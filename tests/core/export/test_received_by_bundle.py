@@ -57,3 +57,25 @@ def test_the_bundle_shows_them(tmp_path: Path) -> None:
     assert "FortuneCredit（30012345，号码由当事人提供）；SwiftRecovery" in pages(1, 1)
     assert "同事转发（接收人：黄小姐(同事)）" in pages(2, 2)  # the evidence list
     assert pages(3, res.pages).count("同事转发（接收人：黄小姐(同事)）") == 1  # the exhibit's page
+
+
+@pytest.mark.parametrize(("received_by", "proves"), [
+    ("", "证明对方向第三人披露了本人的欠款"),
+    (OWN_PHONE, None),  # on the claimant's own phone: no disclosure claimed
+])
+def test_the_purpose_follows_whose_phone_it_was(received_by: str, proves: str | None) -> None:
+    from evidencekit.core.export.summary import analysis_of, exhibit_proves
+    from tests.core.analysis import casefixture
+
+    told = "王先生您好，你同事李明欠我们恒信消费金融8,000元一直不还，麻烦转告他尽快处理。"
+    ex = casefixture._exhibit(6, "IMG_20261124_110500.jpg", "17088880001", [("今天 11:05", "in", told)],
+                              exif="2026:11:24 11:06:00")
+    ex = replace(ex, item=replace(ex.item, received_by=received_by))
+    from evidencekit.core.export.model import BundleInput
+
+    b = BundleInput(meta=casefixture.META, exhibits=(*casefixture.exhibits(), ex), log=(), identity=None)  # type: ignore[arg-type]
+    got = exhibit_proves(ex, strings("zh-Hans"), analysis=analysis_of(b))
+    if proves is not None:
+        assert proves in got
+    else:
+        assert "披露" not in got and got
