@@ -58,8 +58,9 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
                    "inside the folders given or named themselves (without it such links are reported and skipped)")
     p.add_argument("--json", action="store_true", help="print one JSON object per line instead")
     p.add_argument("--received-by", metavar="WHO", default="",
-                   help="whose phone or account the files were received on, when not yours, e.g. '黄小姐 (同事)': "
-                   "their messages about your debt are then disclosures to that person, not contacts you received")
+                   help="whose phone or account the files were received on: 'self' (or me, 本人, 本人手機) for your own, "
+                   "or the person, e.g. '黄小姐 (同事)', whose messages about your debt are then disclosures to them, "
+                   "not contacts you received; left out, each message's wording decides")
     add_wait_option(p)
     p.set_defaults(func=cmd_import)
 
@@ -111,9 +112,10 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     p.add_argument("--group", dest="group_name", help="a group name: grouped items are numbered 证据N-1, N-2…")
     p.add_argument("--note", dest="extraction_note", help="how it was obtained: device, app, screenshot or export")
     p.add_argument("--received-by", metavar="WHO",
-                   help="whose phone or account it was received on, e.g. '黄小姐 (同事)' ('' for your own): a message "
-                   "on a third party's phone about your debt is a disclosure to them; one on yours is a contact you "
-                   "received, whatever its wording")
+                   help="whose phone or account it was received on: 'self' (or me, 本人, 本人手機) for your own, else "
+                   "the person, e.g. '黄小姐 (同事)'. A message on a third party's phone about your debt is a disclosure "
+                   "to them; one on yours is a contact you received, whatever its wording (one worded to a colleague "
+                   "was sent to the wrong number); '' (not said) lets each message's wording decide")
     add_wait_option(p)
     p.set_defaults(func=cmd_annotate)
 
@@ -188,10 +190,12 @@ def _unique(p: Path) -> Path:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from evidencekit.core.analysis.figures import received_by_value
     from evidencekit.core.progress import Step
 
     rejected = 0
     imported: list[int] = []
+    received_by = received_by_value(args.received_by)
 
     def progress(step: Step) -> None:
         if sys.stderr.isatty() and step.total > 1:
@@ -214,8 +218,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 rejected += 1
             elif o.status == "imported" and o.item_id is not None:
                 imported.append(o.item_id)
-                if args.received_by.strip():
-                    case.update_item(o.item_id, received_by=args.received_by.strip())
+                if received_by:
+                    case.update_item(o.item_id, received_by=received_by)
         if not args.no_ocr:
             # with what an earlier, interrupted run left unread (its files are duplicates now)
             left = [i for i in case.unread_items() if i not in imported]
@@ -313,10 +317,25 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     if not fields:
         raise UsageError("nothing to change: give at least one of --title, --proves, --source, --event-time, --tag, --group, --note, "
                          "--received-by")
+    if "received_by" in fields:
+        from evidencekit.core.analysis.figures import received_by_value
+
+        fields["received_by"] = received_by_value(str(fields["received_by"]))
     with open_case(args.dir) as case:
         it = case.update_item(args.item, **fields)
     print(f"item {it.id}: {shown(it.display_title)}")
+    if "received_by" in fields:
+        print(f"  received on: {received_on(it.received_by)}")
     return 0
+
+
+def received_on(received_by: str) -> str:
+    """Whose phone an item was received on, as the person said it (``Item.received_by``)."""
+    from evidencekit.core.analysis.figures import own_phone
+
+    if own_phone(received_by):
+        return "your own phone (self)"
+    return shown(received_by) if received_by else "not said (each message's wording decides)"
 
 
 def cmd_purge(args: argparse.Namespace) -> int:

@@ -327,7 +327,7 @@ def _replay(entries: list[LogEntry]) -> tuple[dict[int, _Expected], list[int]]:
             recorded: dict[str, object] = {k: getattr(d, k) for k in _IMPORT_FIELDS}
             state[iid] = _Expected({**recorded, "sha256": e.sha256, "withdrawn": 0, "title": "", "proves": "",
                                     "source": "", "event_time": None, "tags": [], "extraction_note": "",
-                                    "group_name": ""})
+                                    "group_name": "", "received_by": ""})
             order.append(iid)
         elif iid is None or iid not in state:
             continue

@@ -27,7 +27,7 @@ from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact
 from evidencekit.core.analysis.figures import CaseFigures, NightWindow, as_received, case_figures
 from evidencekit.core.analysis.findings import (
-    CaseFacts, Finding, RuleSet, RuleSetError, find_findings, ruleset_for_case, stop_request,
+    CaseFacts, Certainty, Finding, RuleSet, RuleSetError, find_findings, ruleset_for_case, stop_request,
 )
 from evidencekit.core.analysis.findings.engine import contacts_after_stop, stop_requests
 from evidencekit.core.analysis.addressing import claimant_forms
@@ -36,6 +36,16 @@ from evidencekit.core.models import CaseMeta
 
 if TYPE_CHECKING:
     from evidencekit.core.vault.case import Case
+
+
+def counted_apart(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """The findings a count holds, and those said apart after it: the ones the findings
+    themselves rate low (a lender's routine "to avoid further action", a notice that may be
+    lawful). A document never calls those threats outright: the drafts' count of a rule's
+    findings and the cover's count of messages with threats both leave them out and say them
+    apart ("另有1条把握程度低")."""
+    sure = [f for f in findings if f.certainty is not Certainty.LOW]
+    return sure, [f for f in findings if f.certainty is Certainty.LOW]
 
 
 def night_window(ruleset: RuleSet) -> NightWindow:
@@ -100,7 +110,24 @@ class CaseAnalysis:
                             stop=self.stop[0] if self.stop else None,
                             after_stop=contacts_after_stop(self.contacts, self.facts, every_request=False), respondents=self.meta.respondents,
                             jurisdiction=self.jurisdiction, lenders=self.settings.lenders,
-                            stop_to=self.facts.stop_to)
+                            stop_to=self.facts.stop_to, low_threats=self.low_threats)
+
+    @cached_property
+    def low_threats(self) -> frozenset[int]:
+        """The messages (indexes in ``contacts``) whose every threat finding is rated low (a
+        lender's routine "please settle today to avoid further action", a notice that may be
+        lawful): the cover does not count them as threats but says them apart, as the drafts do
+        (:func:`counted_apart`). A message with no threat finding (a rule set without a rule for
+        its kind) is not one of them."""
+        threat_rules = {r.id for r in self.ruleset.rules if r.check == "label"
+                        and any(str(lab).startswith("threat") for lab in r.param("labels", []))}
+        at = {c.source.ref(): i for i, c in enumerate(self.contacts)}
+        held: dict[int, list[Finding]] = {}
+        for f in self.findings:
+            # a label finding's first evidence is the message itself (then any record it cites)
+            if f.rule_id in threat_rules and f.evidence and (i := at.get(f.evidence[0].ref)) is not None:
+                held.setdefault(i, []).append(f)
+        return frozenset(i for i, fs in held.items() if not counted_apart(fs)[0])
 
     def reading_at(self, exhibit: str, message_index: int | None) -> Reading | None:
         """The reading of message ``message_index`` of ``exhibit`` (also when a later screenshot

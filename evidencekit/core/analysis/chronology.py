@@ -82,7 +82,8 @@ class Event:
     # a copy of a message sent to someone else telling them of the claimant's debt (a relative's
     # screenshot: :func:`~.figures.told_others`): evidence of a disclosure, no contact received
     to_third_party: bool = False
-    # whose phone or account the item was received on ("" the claimant's own: ``Item.received_by``)
+    # whose phone or account the item was received on, as the person said (``Item.received_by``:
+    # "" not said, ``figures.OWN_PHONE`` their own, else the third party's)
     received_by: str = ""
 
     @property
@@ -351,7 +352,8 @@ def events(exhibits: Sequence[D], redactor: TextMask | None = None, limit: int |
 def third_party_events(evs: Sequence[Event], whole: Sequence[Event], claimant: str) -> list[Event]:
     """The events with those that told a third party of the claimant's debt marked
     (:attr:`Event.to_third_party`: listed, not counted), decided as the cover and the findings
-    decide it (:func:`~.figures.tells_third_party`: whose phone it was received on, then its words).
+    decide it (:func:`~.figures.tells_third_party`: whose phone it was received on when the person
+    said so, else its words).
 
     Args:
         evs: the events as listed (texts maybe cut short).

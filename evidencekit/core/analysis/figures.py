@@ -18,14 +18,15 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, due_first, find_amounts
-from evidencekit.core.analysis.classify import TOLD_THIRD_PARTY, Reading
+from evidencekit.core.analysis.addressing import told_of, told_whom
+from evidencekit.core.analysis.classify import LABELS, TOLD_THIRD_PARTY, WHO, Hit, Reading, read_message
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.contacts import received as counts_as_received
 from evidencekit.core.analysis.parties import (
     lender_named, number_key, respondent_by_name, respondent_by_number, sender_label,
 )
 from evidencekit.core.analysis.textnorm import to_simplified
-from evidencekit.core.models import Respondent
+from evidencekit.core.models import Label, Respondent
 
 #: Currencies ``元`` and a bare ``$`` stand for, by jurisdiction.
 CURRENCIES: dict[str, tuple[str, str | None]] = {"CN": ("CNY", None), "TW": ("TWD", "TWD"), "HK": ("HKD", "HKD")}
@@ -159,6 +160,9 @@ class CaseFigures:
         respondents: per respondent (or per sender when none is known), most contacts first.
         amounts: every amount found, with its role and lender.
         demanded: per lender and currency, the amounts demanded of the person.
+        low_threats: messages whose every threat the findings rate low (a lender's routine "to
+            avoid further action", a notice that may be lawful): listed in ``labels``, not
+            counted as threats (the cover's, the respondents' ``threats``) but said apart.
     """
 
     contacts: tuple[Contact, ...]
@@ -182,6 +186,7 @@ class CaseFigures:
     after_stop_addressed: tuple[int, ...] = ()
     after_stop_everyone: bool = False
     after_stop_any: tuple[int, ...] = ()
+    low_threats: tuple[int, ...] = ()
 
     def exhibits(self, indexes: Sequence[int]) -> tuple[str, ...]:
         """The exhibits showing these contacts (every screenshot that shows one), in first-seen order."""
@@ -256,32 +261,98 @@ def told_others(reading: Reading | None) -> bool:
 _ABOUT_DEBT = frozenset({"overdue_collection", "repayment_reminder", "threat", "threat_third_party",
                          "threat_legal_action", "threat_home_visit", "threat_credit_record"})
 
+#: ``Item.received_by`` of an item the person says was received on their own phone or account
+#: ("" is not said: the message's wording decides whom it reached).
+OWN_PHONE = "self"
+# how a person says "my own phone" (compared without case, spaces or 手机/手機 told apart)
+_OWN_WORDS = frozenset({
+    "self", "me", "myself", "mine", "my phone", "my own phone", "my own", "own", "own phone", "the claimant",
+    "claimant", "本人", "本人手机", "本人的手机", "本人号码", "自己", "我", "我自己", "我的手机", "自己的手机", "我本人",
+    "本人账号", "本人帐号",
+})
+
+
+#: The rule id of the hit :func:`as_received` gives a message received on a third party's phone.
+RECEIVED_BY_RULE = "received-by-third-party"
+_LABEL_ORDER = {n: i for i, n in enumerate(LABELS)}
+
+
+def received_whom(received_by: str) -> str:
+    """The kind of third party (:data:`~.classify.WHO`) whose phone an item was received on, by
+    the relation the person names ("黄小姐 (同事)": employer; "my brother": family); contacts when
+    they name none."""
+    for part in re.split(r"[\s()（）,，、:：;；/]+", received_by):
+        # a relation alone ("同事") as the words telling them would name it ("你同事")
+        for words in (part, "你" + part) if part else ():
+            if (kind := told_whom(words)) != "contacts":
+                return kind
+    return "contacts"
+
+
+def received_by_value(text: str) -> str:
+    """What the person said of whose phone an item was received on, as it is stored: "" when
+    they said nothing, :data:`OWN_PHONE` for any way of saying their own ("self", "me", "本人",
+    "本人手機"…), else the third party as they wrote it ("黄小姐 (同事)").
+
+    The CLI's ``--received-by`` and the app's item dialog both store through this."""
+    text = " ".join(text.split())
+    return OWN_PHONE if _own_words(text) else text
+
+
+def _own_words(text: str) -> bool:
+    plain = to_simplified(" ".join(text.split())).casefold().strip("'\"“”‘’「」（）() ")
+    return plain in _OWN_WORDS
+
+
+def own_phone(received_by: str) -> bool:
+    """Whether the person said the item was received on their own phone or account."""
+    return bool(received_by.strip()) and _own_words(received_by)
+
+
+def third_party_phone(received_by: str) -> bool:
+    """Whether the person said the item was received on a third party's phone or account (a
+    colleague's, a relative's): not "" (not said) and not their own."""
+    return bool(received_by.strip()) and not _own_words(received_by)
+
 
 def as_received(reading: Reading, received_by: str) -> Reading:
     """A message's reading with whose phone (or account) it was received on, a fact of its item
-    (``Item.received_by``), in place of what its wording suggests: the one input besides the words
-    that :func:`told_others` decides by.
+    (``Item.received_by``), when the person said so: the one input besides the words that
+    :func:`told_others` decides by.
 
-    A message received by a third party ("黄小姐 (同事)") that is about the claimant's debt (not
-    another person's) told them of it, whether or not it names the claimant: a disclosure, no
-    contact the claimant received. A message on the claimant's own phone ("" ) is a contact they
-    received whatever its wording: one worded to a colleague was sent to the wrong number
-    (possibly mis-sent), not a copy of a disclosure; its other readings stay as they are.
+    Three cases. Not said (""): the wording decides, the reading is as its words give it (a
+    message naming the claimant to "你同事" is a copy of a disclosure, a colleague's screenshot).
+    A third party's phone ("黄小姐 (同事)"): a message about the claimant's debt (not another
+    person's) told them of it, whether or not it names the claimant: a disclosure, no contact the
+    claimant received. The claimant's own phone (:data:`OWN_PHONE`): a contact they received
+    whatever its wording: one worded to a colleague was sent to the wrong number (possibly
+    mis-sent), not a copy of a disclosure; its other readings stay as they are.
 
     Args:
         reading: the message's reading from its words.
-        received_by: "" for the claimant's own phone, else the third party named.
+        received_by: "" when not said, :data:`OWN_PHONE` (or any way of saying it) for the
+            claimant's own phone, else the third party named.
 
     Returns:
         The reading, ``told_third_party`` in its ``how`` exactly when it tells a third party.
     """
-    if reading.from_claimant:
+    if reading.from_claimant or not received_by.strip():
         return reading
     told = TOLD_THIRD_PARTY in reading.how
-    if received_by.strip():
+    if third_party_phone(received_by):
         if told or others_debt(reading) or not _ABOUT_DEBT & set(reading.label_names):
             return reading
-        return replace(reading, how=(*reading.how, TOLD_THIRD_PARTY))
+        # the whole message told them (no words of it need say so): what the findings quote and
+        # whom they name come from it and from whose phone it was
+        who = received_whom(received_by)
+        text = reading.text
+        hit = Hit(RECEIVED_BY_RULE, "threat_third_party", (text,), ((0, len(text)),), (who,), "disclosure",
+                  TOLD_THIRD_PARTY)
+        labels = reading.labels
+        if "threat_third_party" not in reading.label_names:
+            labels = tuple(sorted((*labels, Label("threat_third_party", (text,))), key=lambda lb: _LABEL_ORDER.get(lb.name, 99)))
+        return replace(reading, labels=labels, hits=(*reading.hits, hit),
+                       who=tuple(w for w in WHO if w in reading.who or w == who), how=(*reading.how, TOLD_THIRD_PARTY))
     if not told:
         return reading
     hits = tuple(h for h in reading.hits if h.how != TOLD_THIRD_PARTY)
@@ -301,12 +372,12 @@ def tells_third_party(text: str, claimant: str, received_by: str = "") -> bool:
     Args:
         text: the message (whole).
         claimant: the claimant's names (:func:`~.addressing.claimant_forms`).
-        received_by: whose phone it was received on ("" the claimant's own).
+        received_by: whose phone it was received on ("" not said: its words decide).
     """
-    from evidencekit.core.analysis.classify import read_message
-
-    if not received_by.strip():
+    if own_phone(received_by):
         return False  # on the claimant's own phone: a contact received, whatever its wording
+    if not received_by.strip() and told_of(text, claimant) is None:
+        return False  # (the words' test first: most messages never speak of the claimant to someone else)
     return told_others(as_received(read_message(text, side="in", claimant_name=claimant), received_by))
 
 
@@ -344,7 +415,7 @@ def others_debt(reading: Reading) -> bool:
 def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,
                  night: NightWindow = NightWindow(), stop: dt.datetime | None = None,
                  after_stop: Sequence[int] = (), respondents: Sequence[Respondent] = (), jurisdiction: str = "",
-                 lenders: Sequence[str] = (), stop_to: str = "") -> CaseFigures:
+                 lenders: Sequence[str] = (), stop_to: str = "", low_threats: Collection[int] = ()) -> CaseFigures:
     """Count a case.
 
     Args:
@@ -358,6 +429,8 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         jurisdiction: CN, TW or HK: what ``元`` and ``$`` mean.
         lenders: the respondents known to be lenders (a collector's amounts are the lender's).
         stop_to: the respondent (name or number) the stop request went to, when known.
+        low_threats: the messages whose every threat the findings rate low
+            (:attr:`~.casework.CaseAnalysis.low_threats`): not counted as threats.
 
     Returns:
         The :class:`CaseFigures`.
@@ -445,9 +518,11 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         night=tuple(night_idx), labels={k: tuple(v) for k, v in labels.items()},
         replies={k: tuple(v) for k, v in replies.items()}, stop=stop, after_stop=tuple(after),
         per_number_day={k: dict(v) for k, v in per_number.items()},
-        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after_any if everyone else after)),
+        respondents=_per_respondent(cs, readings, received, set(night_idx), set(after_any if everyone else after),
+                                    set(low_threats)),
         amounts=tuple(amounts), demanded=_demands(cs, amounts), number_shown=shown,
         after_stop_addressed=tuple(after_stop), after_stop_everyone=everyone, after_stop_any=tuple(after_any),
+        low_threats=tuple(sorted(set(low_threats))),
     )
 
 
@@ -673,7 +748,7 @@ class _Tally:
 
 
 def _per_respondent(cs: tuple[Contact, ...], readings: Mapping[int, Reading], received: Sequence[int],
-                    night: set[int], after: set[int]) -> tuple[RespondentFigures, ...]:
+                    night: set[int], after: set[int], low_threats: set[int]) -> tuple[RespondentFigures, ...]:
     counted = set(received)
     acc: dict[str, _Tally] = {}
     for i, c in enumerate(cs):
@@ -687,7 +762,7 @@ def _per_respondent(cs: tuple[Contact, ...], readings: Mapping[int, Reading], re
         if r is not None:
             names = message_label_names(r)
             a.labels.update(names)
-            a.threats += "threat" in names
+            a.threats += "threat" in names and i not in low_threats
         a.exhibits.setdefault(c.source.exhibit)
         if c.counterpart.strip():
             a.numbers.setdefault(" ".join(c.counterpart.split()))

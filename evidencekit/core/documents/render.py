@@ -412,9 +412,12 @@ def rule_count(findings: Sequence[Finding], lang: str) -> str:
     title: the contacts they count ("8 contacts on 3 nights" for night-time contact, each night
     one finding), else the messages (one finding each). Those the findings themselves rate low
     (a lender's routine "to avoid further action") are not in the count but said after it
-    ("4 messages (and 1 more of low certainty)"): a draft never calls them threats outright."""
-    sure = [f for f in findings if f.certainty.value != "low"]
-    low = len(findings) - len(sure)
+    ("4 messages (and 1 more of low certainty)"): a draft never calls them threats outright
+    (:func:`~evidencekit.core.analysis.casework.counted_apart`, as the cover counts its threats)."""
+    from evidencekit.core.analysis.casework import counted_apart
+
+    sure, apart = counted_apart(findings)
+    low = len(apart)
     more = ""
     if low:
         more = {"zh-Hans": f"（另有{low}条把握程度低，需核实）", "zh-Hant": f"（另有{low}則把握程度低，需核實）",

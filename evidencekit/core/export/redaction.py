@@ -89,7 +89,7 @@ def exhibit_texts(ex: ExhibitInput) -> list[str]:
     """Every text of an exhibit a redacted bundle masks: what the person wrote about it and its
     reading (for the list of what was masked)."""
     it = ex.item
-    out = [it.title, it.original_name, it.proves, it.source, it.extraction_note, it.group_name, *it.tags]
+    out = [it.title, it.original_name, it.proves, it.source, it.received_by, it.extraction_note, it.group_name, *it.tags]
     if ex.ocr is not None:
         out += [ex.ocr.sender or ""]
         for m in ex.ocr.messages:
@@ -101,12 +101,12 @@ def redact_bundle(inp: BundleInput, redactor: Redactor) -> BundleInput:
     """The input of a redacted bundle: ``inp`` with every text masked.
 
     Masked: the case's title and parties, every free-text field of the items (titles, file names
-    and paths, notes, sources, 证明目的, tags, groups, hosts, users), the OCR readings (text,
-    sender, messages with their time labels, facts and trigger words), what was read out of
-    recordings, exports, emails and documents (see :func:`_media`: a third party's exported
-    messages lose their words) and the details of the custody entries (digests, keys and batch
-    ids left as they are). Digests, sizes, times and
-    numbers are not text and stay; the raw custody file is dropped (``log_path`` is None), since
+    and paths, notes, sources, whose phone they were received on, 证明目的, tags, groups, hosts,
+    users), the OCR readings (text, sender, messages with their time labels, facts and trigger
+    words), what was read out of recordings, exports, emails and documents (see :func:`_media`: a
+    third party's exported messages lose their words) and the details of the custody entries
+    (digests, keys and batch ids left as they are). Digests, sizes, times and numbers are not
+    text and stay; the raw custody file is dropped (``log_path`` is None), since
     its entries hold the unmasked details.
 
     Args:
@@ -208,6 +208,7 @@ def _item(it: Item, red: Redactor) -> Item:
         extraction_note=red.text(it.extraction_note),
         proves=red.text(it.proves),
         source=red.text(it.source),
+        received_by=red.text(it.received_by),  # names a third party (and maybe their number)
         tags=tuple(red.text(t) for t in it.tags),
         group_name=red.text(it.group_name),
         withdrawn_reason=red.text(it.withdrawn_reason),

@@ -28,12 +28,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from evidencekit.core.analysis.addressing import claimant_forms, told_of
+from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
-from evidencekit.core.analysis.classify import read_message
-from evidencekit.core.analysis.contacts import Channel, TimeCertainty, received
-from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names, told_others
+from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty, received
+from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names, own_phone
 from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
@@ -169,6 +168,13 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "",
     export = ex.media is not None and ex.media.export is not None
     if export and analysis is not None:
         return _export_proves(ex, s, analysis)
+    if analysis is not None and ex.item.received_by.strip():
+        # the person said whose phone it was received on: that decides whether its messages told a
+        # third party (figures.as_received), as the case's readings hold it
+        names = ordered({n for c, r in analysis.messages_of(ex.number)
+                         if r is not None and not r.from_claimant and c.direction is Direction.IN
+                         for n in display_labels(message_label_names(r))})
+        return _label_proves(ex, s, names)
     # as the case reads them: with every name the person is addressed by
     names = exhibit_labels(ex, claimant_name=claimant_forms(analysis.meta) if analysis is not None else claimant_name)
     return _label_proves(ex, s, names)
@@ -409,11 +415,28 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
         ex = refs(idx)
         line(key, label, _plural(s, unit, len(idx), n=len(idx)) + (_refs(ex, s, order) if ex else ""), ex, alert)
 
+    low_threats = set(f.low_threats)
+
+    def threats(key: str, label: str, idx: Sequence[int]) -> None:
+        # the messages whose every threat the findings rate low (a lender's routine "to avoid
+        # further action") are no threat counted: said apart after the count, as the drafts do
+        low = [i for i in idx if i in low_threats]
+        sure = [i for i in idx if i not in low_threats]
+        if not sure:
+            ex = refs(low)
+            line(key, label, _plural(s, "sum.n_messages", len(low), n=len(low)) + (_refs(ex, s, order) if ex else "")
+                 + s("sum.low_only"), ex, False)
+            return
+        ex = refs(sure)
+        more = s("sum.low_more", n=len(low)) if low else ""
+        line(key, label, _plural(s, "sum.n_messages", len(sure), n=len(sure)) + (_refs(ex, s, order) if ex else "")
+             + more, ex, True)
+
     # per label: received messages, each once; threats first, in all and per kind
     labels = f.labels
     threat_idx = labels.get("threat", ())
     if threat_idx:
-        counted("threats", s("label.threats"), threat_idx, True)
+        threats("threats", s("label.threats"), threat_idx)
     shown: dict[str, list[int]] = {}
     for i in sorted({i for v in labels.values() for i in v}):
         r = a.readings.get(i)
@@ -421,7 +444,10 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
             for n in display_labels(message_label_names(r)):
                 shown.setdefault(n, []).append(i)
     for n in ordered(shown):
-        counted(n, label_name(n, s), shown[n], n in SERIOUS)
+        if n.startswith("threat"):
+            threats(n, label_name(n, s), shown[n])
+        else:
+            counted(n, label_name(n, s), shown[n], n in SERIOUS)
     not_me = f.replies.get("possibly_misdirected", ())
     if not_me:
         counted("reply_not_me", s("label.reply_not_me"), not_me, True)
@@ -522,22 +548,35 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     return CaseSummary(s("sum.heading"), tuple(lines))
 
 
-#: How the sender line names a number the person gave as a respondent's (until the bundle's
-#: strings carry ``sum.sender_given``).
-_SENDER_GIVEN = {"zh-Hans": "{sender}（{name}，号码由当事人提供）", "zh-Hant": "{sender}（{name}，號碼由當事人提供）",
-                 "en": "{sender} ({name}, number given by the claimant)"}
-
-
 def _given_sender(sender: str, respondents: Sequence[Respondent], s: Strings) -> str:
     """A sender line, with the respondent whose number the person says it is."""
     name, number = split_sender(sender)
     whose = respondent_by_number(number or sender, [r for r in respondents if r.numbers])
     if not whose or (name and same_institution(name, whose)):  # the header names it already
         return sender
-    words = s("sum.sender_given", sender=sender, name=whose)
-    if words.startswith("sum.sender_given"):
-        words = _SENDER_GIVEN.get(s.lang, _SENDER_GIVEN["en"]).format(sender=sender, name=whose)
-    return words
+    return s("sum.sender_given", sender=sender, name=whose)
+
+
+def respondents_line(meta: CaseMeta, s: Strings) -> str:
+    """The cover's 被投诉方: each respondent with the numbers the person gave as its own, said to
+    be their word ("鼎诚资产（021 8000 1234，号码由当事人提供）"); "" when the case names none."""
+    if s.is_cjk:
+        return "；".join(r.name + (f"（{', '.join(r.numbers)}，{s('numbers_given')}）" if r.numbers else "")
+                        for r in meta.respondents)
+    return "; ".join(r.name + (f" ({', '.join(r.numbers)}; {s('numbers_given')})" if r.numbers else "")
+                     for r in meta.respondents)
+
+
+def exhibit_source(ex: ExhibitInput, s: Strings) -> str:
+    """证据来源: where the person says the exhibit came from ("提交人提供" when they did not say),
+    and whose phone it was received on when they said so ("（接收人：黄小姐 (同事)）"; the
+    claimant's own: "（接收人：本人）")."""
+    it = ex.item
+    source = it.source or s("default_source")
+    if it.received_by.strip():
+        who = s("source_received_own") if own_phone(it.received_by) else it.received_by
+        source += s("source_received_by", who=who)
+    return source
 
 
 def _call_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
@@ -757,13 +796,8 @@ def chronology_events(exhibits: Sequence[timeline.D], meta: CaseMeta, s: Strings
     evs = timeline.events(exhibits, title=title, night=night, numbers=numbers, call_text=call_text(s), limit=limit)
     # a message sent to a third party about the claimant's debt is listed, not counted, as the
     # cover counts it (read whole: ``limit`` may have cut the words that say so)
-    forms = claimant_forms(meta)
     whole = evs if limit is None else timeline.events(exhibits, night=night, numbers=numbers, limit=None)
-    told = {(e.exhibit, e.row, e.message_index) for e in whole
-            if (e.message_index is not None or e.row is not None) and not e.outgoing and not e.is_call and e.text
-            # (the name's test first: most messages never speak of the claimant to someone else)
-            and told_of(e.text, forms) is not None and told_others(read_message(e.text, side="in", claimant_name=forms))}
-    return [replace(e, to_third_party=True) if (e.exhibit, e.row, e.message_index) in told else e for e in evs]
+    return timeline.third_party_events(evs, whole, claimant_forms(meta))
 
 
 def _norm(text: str) -> str:

@@ -53,6 +53,14 @@ def events(exhibits: Sequence[D], *, title: Callable[[D], str] | None = None,
     return _chronology.events(exhibits, title=title, night=night, numbers=numbers, call_text=call_text, limit=limit)
 
 
+def third_party_events(evs: Sequence[Event], whole: Sequence[Event], claimant: str) -> list[Event]:
+    """``evs`` with the messages that told a third party of the claimant's debt marked (listed,
+    not counted), decided as the cover and the findings decide it: whose phone the item was
+    received on when the person said so, else the words (``whole``: the same events with their
+    texts whole; ``claimant``: the claimant's names)."""
+    return _chronology.third_party_events(evs, whole, claimant)
+
+
 #: (day, messages by day, messages at night, calls by day, calls at night)
 ChannelDayCount = tuple[dt.date, int, int, int, int]
 

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from evidencekit.core.analysis.figures import own_phone, received_by_value
 from evidencekit.core.models import Item
 from evidencekit.tui.i18n import _
 from evidencekit.tui.widgets.fields import Field, FormScroll
@@ -31,6 +32,13 @@ def valid_time(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def received_by_shown(received_by: str) -> str:
+    """Whose phone an item was received on, in the UI's language: the person's own ("本人", "me")
+    as they would type it (:func:`~evidencekit.core.analysis.figures.received_by_value` reads it
+    back), a third party as they wrote it."""
+    return _("me") if own_phone(received_by) else received_by
 
 
 class EditItemDialog(ModalScreen[dict[str, Any] | None]):
@@ -54,8 +62,9 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
                 yield Field(it.proves or self.prefill.get("proves", ""), id="proves")
                 yield Label(_("Source (e.g. my phone, screenshot of the SMS app)"))
                 yield Field(it.source, id="source")
-                yield Label(_("Received by (whose phone or account, when not yours: Ms Wong (colleague))"))
-                yield Field(it.received_by, id="received_by")
+                yield Label(_("Received by (whose phone or account: 'me' for your own, or e.g. Ms Wong (colleague); "
+                              "empty: each message's wording decides)"))
+                yield Field(received_by_shown(it.received_by), id="received_by")
                 yield Label(_("Event time (YYYY-MM-DD HH:MM)"))
                 yield Field(it.event_time or "", id="event_time")
                 yield Label(_("Tags (separated by commas)"))
@@ -79,7 +88,7 @@ class EditItemDialog(ModalScreen[dict[str, Any] | None]):
             "title": get("title"),
             "proves": get("proves"),
             "source": get("source"),
-            "received_by": get("received_by"),
+            "received_by": received_by_value(get("received_by")),
             "event_time": get("event_time") or None,
             "tags": split_tags(get("tags")),
             "extraction_note": get("extraction_note"),

@@ -14,9 +14,7 @@ from evidencekit.core.export.pdf.styles import ALERT, FRAME_W, GRID, KV, Styles
 def cover(li: LayoutInput, st: Styles) -> list[Flowable]:
     """The first page."""
     s, meta = li.s, li.bundle.meta
-    resp = "；".join(
-        r.name + (f"（{', '.join(r.numbers)}）" if r.numbers else "") for r in meta.respondents
-    ) if s.is_cjk else "; ".join(r.name + (f" ({', '.join(r.numbers)})" if r.numbers else "") for r in meta.respondents)
+    resp = summary.respondents_line(meta, s)
     claimant = meta.claimant_name
     if meta.claimant_other_names:  # why notices to these names are read as the person's own
         also = s("claimant_also", names=("、" if s.is_cjk else ", ").join(meta.claimant_other_names))

@@ -31,7 +31,7 @@ def evidence_list(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iter
             it = ex.item
             title = summary.exhibit_title(ex, s)
             proves = summary.exhibit_proves(ex, s, claimant_name=meta.claimant_name, analysis=analysis)
-            source = it.source or s("default_source")
+            source = summary.exhibit_source(ex, s)
             page = pages.get(ex.number)
             yield [
                 linked(exhibit_label(s, ex.number) if s.is_cjk else ex.number, page, st.cell),

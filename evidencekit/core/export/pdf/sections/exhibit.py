@@ -102,7 +102,7 @@ def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
         (s("m_imported"), when(it.imported_at, it.import_offset), False),
         (s("m_host"), f"{it.host} / {it.user}", False),
         (s("m_extraction"), it.extraction_note or s("unknown"), False),
-        (s("m_source"), it.source or s("default_source"), False),
+        (s("m_source"), summary.exhibit_source(ex, s), False),
         (s("m_proves"), summary.exhibit_proves(ex, s, claimant_name=li.bundle.meta.claimant_name,
                                                      analysis=li.case_analysis()), False),
         (s("m_sha256"), it.sha256, True),
