@@ -79,6 +79,8 @@ class Case:
         case = cls(p, Index.open(p / INDEX_FILE, readonly=False), clock=clock, readonly=False,
                    passphrase=passphrase, lock_fd=lock_fd)
         edits.start_case(case._v, case._keys, meta)
+        with case.index.atomic():
+            texts.refresh_labels(case._v)  # nothing to read yet: remembers the reader
         folder.write_marker(p)  # last: a folder without it is not (yet) a case
         return case
 
@@ -116,6 +118,9 @@ class Case:
             case = cls(p, index, clock=clock, readonly=readonly, passphrase=passphrase, lock_fd=lock_fd)
             if not readonly:
                 case.recovered = recovery.recover(case._v)
+                with index.atomic():
+                    # labels an older reader stored are read again by this one, as the bundle reads
+                    texts.refresh_labels(case._v)
         except BaseException:
             if index is not None:
                 index.close()

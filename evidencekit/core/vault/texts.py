@@ -202,6 +202,31 @@ def _correct(v: VaultContext, item_id: int, sha256: str, index: int, latest: Lat
     return True
 
 
+#: The settings key of the reader the stored labels were read with (:mod:`..analysis.reader_version`).
+READER_KEY = "labels_reader"
+
+
+def refresh_labels(v: VaultContext) -> int:
+    """Read every stored screenshot's labels again when they were read by another reader than the
+    one installed (an update of EvidenceKit), and remember this one. The labels are derived from
+    the stored readings and the claimant's names, which do not change: nothing is logged. The
+    caller holds the transaction.
+
+    Returns:
+        How many screenshots' labels were read again (0: they were this reader's already).
+    """
+    from evidencekit.core.analysis.reader_version import reader_version
+
+    now = reader_version()
+    if v.tables.settings.get(READER_KEY) == now:
+        return 0
+    n = relabel_all(v)
+    v.tables.settings.put(READER_KEY, now)
+    if n:
+        log.info("labels of %d screenshots read again by the installed reader", n)
+    return n
+
+
 def relabel_all(v: VaultContext) -> int:
     """Read the labels of every stored screenshot again, as :func:`labels_of` reads them now: after
     the claimant's name changed, a notice addressed to the new name is no longer misdirected, and
