@@ -509,7 +509,9 @@ def rule_support(hits: Iterable[Hit]) -> set[str]:
 _THIRD = ("family", "employer", "contacts", "neighbours")
 # the hit of a notice that opens by speaking to somebody else by name ("张伟先生，…")
 _ADDRESSED_TO_OTHER = "addressed-to-other"
+# the hit of a sender's apology for a notice it sent to the wrong number
 _WRONG_NUMBER_SORRY = "wrong-number-sorry"
+# a school's gate: presence there, with the child, is the person's (labelling convention 19)
 _SCHOOL_GATE = re.compile(r"(?:小学|幼儿园|幼稚园|中学|学校)(?:东|西|南|北|后|正)?门")
 # the hit of a message that speaks to a third party of the claimant as the one who owes
 _TOLD_RULE = "told-third-party"
