@@ -9,6 +9,7 @@ log), ``edits`` and ``texts`` (changes), and ``tables`` (one class per table, ea
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -38,6 +39,8 @@ from evidencekit.core.vault.tables.corrections import SENDER_INDEX
 from evidencekit.core.vault.tables.ocr import StoredReading
 from evidencekit.core.vault.writer import CustodyWriter
 from evidencekit.errors import VaultError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from evidencekit.core.ocr.engine import OcrEngine  # PIL: loaded when reading starts
@@ -79,8 +82,7 @@ class Case:
         case = cls(p, Index.open(p / INDEX_FILE, readonly=False), clock=clock, readonly=False,
                    passphrase=passphrase, lock_fd=lock_fd)
         edits.start_case(case._v, case._keys, meta)
-        with case.index.atomic():
-            texts.refresh_labels(case._v)  # nothing to read yet: remembers the reader
+        case._refresh_labels()  # nothing to read yet: remembers the reader
         folder.write_marker(p)  # last: a folder without it is not (yet) a case
         return case
 
@@ -118,9 +120,7 @@ class Case:
             case = cls(p, index, clock=clock, readonly=readonly, passphrase=passphrase, lock_fd=lock_fd)
             if not readonly:
                 case.recovered = recovery.recover(case._v)
-                with index.atomic():
-                    # labels an older reader stored are read again by this one, as the bundle reads
-                    texts.refresh_labels(case._v)
+                case._refresh_labels()
         except BaseException:
             if index is not None:
                 index.close()
@@ -128,6 +128,15 @@ class Case:
                 folder.unlock(lock_fd)
             raise
         return case
+
+    def _refresh_labels(self) -> None:
+        """Labels an older reader stored are read again by this one, as the bundle reads them. They
+        are derived data: a failure leaves them as they were and never stops the case opening."""
+        try:
+            with self.index.atomic():
+                texts.refresh_labels(self._v)
+        except Exception:  # noqa: BLE001 - the case opens whatever the classifier does
+            log.exception("case %s: stored labels not read again", self.path)
 
     @staticmethod
     def holder(path: str | os.PathLike[str]) -> LockHolder | None:

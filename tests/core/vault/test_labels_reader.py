@@ -69,3 +69,16 @@ def test_labels_of_this_reader_are_left_as_stored(case_path: tuple[Path, int]) -
             case._v.tables.ocr.set_labels(item_id, ["marketing"])  # as if corrected by hand elsewhere
     with Case.open(path) as case:
         assert stored(case, item_id) == ("marketing",)
+
+
+def test_a_failing_reread_leaves_the_labels_and_opens_the_case(case_path: tuple[Path, int], monkeypatch) -> None:
+    path, item_id = case_path
+    as_if_an_older_reader(path, item_id)
+
+    def broken(v: object) -> int:
+        raise RuntimeError("the classifier failed")
+
+    monkeypatch.setattr("evidencekit.core.vault.texts.relabel_all", broken)
+    with Case.open(path) as case:
+        assert stored(case, item_id) == ("marketing",)
+        assert case.setting(READER_KEY) == "an older reader"  # tried again at the next open
