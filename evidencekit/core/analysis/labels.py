@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from evidencekit.core.analysis.classify import Hit, Reading, mark_misdirected, read_message
 from evidencekit.core.analysis.contacts import Channel, Contact
-from evidencekit.core.analysis.figures import DISCLOSED, message_label_names
+from evidencekit.core.analysis.figures import DISCLOSED, as_received, message_label_names
 from evidencekit.core.analysis.parties import number_key
 from evidencekit.core.export.strings import Strings
 from evidencekit.core.models import OcrResult
@@ -203,7 +203,7 @@ def thread_labels(messages: Sequence[Said], claimant_name: str = "") -> tuple[tu
     return tuple(display_labels(message_label_names(r)) for r in thread_readings(tuple(messages), claimant_name))
 
 
-def screenshot_labels(messages: Sequence[Said], claimant_name: str = "") -> tuple[str, ...]:
+def screenshot_labels(messages: Sequence[Said], claimant_name: str = "", received_by: str = "") -> tuple[str, ...]:
     """The labels of a screenshot as a whole, in :data:`ORDER`: those of its received messages,
     and ``possibly_misdirected`` also when the person's own reply there says so ("我不是…",
     "发错了"). What an exhibit's 证明目的 and the case list name.
@@ -211,11 +211,13 @@ def screenshot_labels(messages: Sequence[Said], claimant_name: str = "") -> tupl
     Args:
         messages: (text, side) of each message, in order (the person's corrections applied).
         claimant_name: the phone owner's name.
+        received_by: whose phone it was received on (``Item.received_by``; "" not said: the
+            words decide), read by :func:`~.figures.as_received` as the case's figures read it.
     """
     names: set[str] = set()
     for r in thread_readings(tuple(messages), claimant_name):
         if not r.from_claimant:
-            names.update(display_labels(message_label_names(r)))
+            names.update(display_labels(message_label_names(as_received(r, received_by))))
         elif "possibly_misdirected" in r.label_names:
             names.add("possibly_misdirected")
     return ordered(names)

@@ -101,11 +101,12 @@ class CaseSummary:
 
 def exhibit_labels(ex: ExhibitInput, *, claimant_name: str = "") -> tuple[str, ...]:
     """The labels of an exhibit (:func:`~evidencekit.core.analysis.labels.screenshot_labels`
-    of its messages, read as a thread): its received messages' and ``possibly_misdirected``
-    also when the claimant's own reply there says so ("我不是…", "发错了")."""
+    of its messages, read as a thread, with whose phone it was received on): its received
+    messages' and ``possibly_misdirected`` also when the claimant's own reply there says so
+    ("我不是…", "发错了")."""
     if ex.ocr is None:
         return ()
-    return screenshot_labels([(m.text, m.side) for m in ex.ocr.messages], claimant_name)
+    return screenshot_labels([(m.text, m.side) for m in ex.ocr.messages], claimant_name, ex.item.received_by)
 
 
 # ------------------------------------------------------------------ one exhibit

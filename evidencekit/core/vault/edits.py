@@ -52,6 +52,9 @@ def update_item(v: VaultContext, item_id: int, fields: Mapping[str, EditValue]) 
         v.tables.items.update(item_id, {name: c.new for name, c in changes.items()})
         v.custody.append(actions.AnnotationChanged(changes), item_id=item_id, sha256=old.sha256)
         v.index_notes(v.item(item_id))
+        if "received_by" in changes:
+            # the labels the case list shows read it as the bundle's 证明目的 does
+            texts.relabel(v, item_id)
     v.custody.sync()
     return v.item(item_id)
 

@@ -34,7 +34,7 @@ def store_ocr(v: VaultContext, item_id: int, result: OcrResult, *, cache_key: st
     it = v.item(item_id)
     with v.index.atomic():
         latest = v.tables.corrections.latest_fields(item_id)
-        digest = v.tables.ocr.put(item_id, result, cache_key=cache_key, at=v.now(), labels=labels_of(v, result, latest))
+        digest = v.tables.ocr.put(item_id, result, cache_key=cache_key, at=v.now(), labels=labels_of(v, result, latest, it.received_by))
         v.tables.search.put(item_id, "ocr", searchable(result, latest))
         v.custody.append(
             actions.OcrRun(engine=result.engine.name, version=result.engine.version,
@@ -197,7 +197,7 @@ def _correct(v: VaultContext, item_id: int, sha256: str, index: int, latest: Lat
             v.tables.search.put(item_id, "ocr", searchable(result, latest))
             if any(f in ("text", "side") for f, *_ in changes):
                 # the evidence list shows the labels the preview and the bundle read now
-                v.tables.ocr.set_labels(item_id, labels_of(v, result, latest))
+                v.tables.ocr.set_labels(item_id, labels_of(v, result, latest, v.item(item_id).received_by))
     v.custody.sync()
     return True
 
@@ -227,6 +227,15 @@ def refresh_labels(v: VaultContext) -> int:
     return n
 
 
+def relabel(v: VaultContext, item_id: int) -> None:
+    """Read one screenshot's labels again (after whose phone it was received on changed); nothing
+    for an item with no stored reading. The caller holds the transaction."""
+    result = v.tables.ocr.result(item_id)
+    if result is not None:
+        v.tables.ocr.set_labels(item_id, labels_of(v, result, v.tables.corrections.latest_fields(item_id),
+                                                    v.item(item_id).received_by))
+
+
 def relabel_all(v: VaultContext) -> int:
     """Read the labels of every stored screenshot again, as :func:`labels_of` reads them now: after
     the claimant's name changed, a notice addressed to the new name is no longer misdirected, and
@@ -246,21 +255,24 @@ def relabel_all(v: VaultContext) -> int:
             continue
         if result is None:
             continue
-        v.tables.ocr.set_labels(item_id, labels_of(v, result, v.tables.corrections.latest_fields(item_id)))
+        v.tables.ocr.set_labels(item_id, labels_of(v, result, v.tables.corrections.latest_fields(item_id),
+                                                    v.item(item_id).received_by))
         n += 1
     return n
 
 
-def labels_of(v: VaultContext, result: OcrResult, latest: Latest) -> tuple[str, ...]:
+def labels_of(v: VaultContext, result: OcrResult, latest: Latest, received_by: str = "") -> tuple[str, ...]:
     """A screenshot's labels as the case reads it: its messages with the person's corrections, as
-    one thread, with the claimant's name (:func:`~evidencekit.core.analysis.labels.screenshot_labels`,
-    as the bundle's 证明目的 reads them)."""
+    one thread, with the claimant's name and whose phone it was received on
+    (:func:`~evidencekit.core.analysis.labels.screenshot_labels`, as the bundle's 证明目的 reads
+    them)."""
     # the classifier only when a reading is stored or corrected, not whenever a case is opened
     from evidencekit.core.analysis.addressing import claimant_forms
     from evidencekit.core.analysis.labels import screenshot_labels
 
     fixed, _ = apply(result, corrections_of(latest))
-    return screenshot_labels([(m.text, m.side) for m in fixed.messages], claimant_forms(v.tables.meta.get()))
+    return screenshot_labels([(m.text, m.side) for m in fixed.messages], claimant_forms(v.tables.meta.get()),
+                             received_by)
 
 
 def searchable(result: OcrResult, latest: Latest) -> str:
