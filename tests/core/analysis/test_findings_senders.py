@@ -221,6 +221,32 @@ def test_a_threat_to_tell_third_parties_says_whether_it_happened() -> None:
     assert found[0].statement["zh-Hans"].endswith("；对方消息称已联系第三人：“已经通知了你的紧急联系人”")
 
 
+def test_cantonese_and_english_say_third_parties_were_reached() -> None:
+    """The sender's "we have already told your colleagues" and the person's "you called my boss",
+    written in Cantonese or English, are records that the third parties were reached."""
+    cases = [
+        ("陳嘉欣，你再唔還錢，我哋會聯絡你公司同事。", "我哋已經通知咗你同事，你自己睇住辦。", "已經通知咗你同事", False),
+        ("Settle today or we will contact your employer and colleagues.",
+         "We have already informed your colleagues about the overdue loan.", "have already informed your colleagues", False),
+        ("陳嘉欣，你再唔還錢，我哋會聯絡你公司同事。", "你哋打俾我老細做乜？", "你哋打俾我老細做乜", True),
+        ("Settle today or we will contact your employer and colleagues.", "Why did you call my boss at the office",
+         "Why did you call my boss at the office", True),
+    ]
+    for threat, after, quote, own in cases:
+        contacts = [sms("4", 0, "2026-11-25T15:05:00", threat, sender="51234567"),
+                    sms("4", 1, "2026-11-25T15:30:00", after, sender="51234567", side="out" if own else "in")]
+        found = rules_of(find_findings(contacts, CaseFacts(claimant_name="陳嘉欣 / CHAN Ka Yan"), RULES),
+                         "third-party-disclosure")
+        assert found and found[0].facts["disclosed"], after
+        assert quote in [q for e in found[0].evidence for q in e.quotes], after
+    # asking them not to is no report
+    asked = [sms("4", 0, "2026-11-25T15:05:00", cases[1][0], sender="51234567"),
+             sms("4", 1, "2026-11-25T15:30:00", "Please stop calling my boss.", sender="51234567", side="out"),
+             sms("4", 2, "2026-11-25T15:31:00", "唔好再搵我同事。", sender="51234567", side="out")]
+    found = rules_of(find_findings(asked, CaseFacts(claimant_name="陳嘉欣"), RULES), "third-party-disclosure")
+    assert [f.facts["disclosed"] for f in found] == [False]
+
+
 def test_quoted_words_are_the_messages_own() -> None:
     text = "如果不還，我們會聯繫您的家人和公司主管，並到您家裡拜訪。"
     found = find_findings([sms("7", 1, "2026-11-25T15:05:00", text, sender="0987654321")],

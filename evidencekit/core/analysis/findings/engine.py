@@ -45,25 +45,36 @@ _STOP = re.compile(r"(?:停止|不要再|别再|別再|勿再|請勿|请勿)(?P<
                    r"|催收|致电|致電)")
 # Third parties reached, as a record says it: the person's own report ("你们这样骚扰我的家人", "打到我
 #单位去了", "我同事都接到你们的电话"), or the sender saying it has done so ("已通知你的紧急联系人").
-_OTHERS = (r"(?:家人|家里人?|家裡人?|父母|爸妈|爸媽|爸爸|妈妈|媽媽|老爸|老妈|老媽|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬"
-           r"|同事|领导|領導|老板|老闆|上司|主管|单位|單位|公司|朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄|邻居|鄰居)")
-_REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打到|打去|打过去|打過去|联系|聯繫|聯絡|通知|告诉|告訴|告知|找|发给|發給"
-          r"|发短信给|發簡訊給|发信息给|發訊息給|上门找|上門找)")
-_REPORTED = re.compile(rf"{_REACH}(?:了|过|過)?(?:我的?|我们的?|我們的?)?{_OTHERS}"
-                       rf"|{_OTHERS}(?:都|也)?(?:接到|收到)(?:了)?(?:你们|你們)?(?:的)?(?:电话|電話|短信|簡訊|信息|訊息)")
+_OTHERS = (r"(?:家人|家里人?|家裡人?|屋企人|父母|爸妈|爸媽|爸爸|妈妈|媽媽|老爸|老妈|老媽|老豆|阿媽|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬"
+           r"|同事|领导|領導|老板|老闆|老細|上司|主管|单位|單位|公司|朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄|邻居|鄰居"
+           r"|family|relatives|parents|mother|father|mum|mom|dad|wife|husband|colleagues?|boss|employer|manager|company"
+           r"|office|friends?|emergency contacts?|contacts|neighbou?rs?)")
+_REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打俾|打畀|打到|打去|打过去|打過去|联系|聯繫|聯絡|通知|告诉|告訴|告知|話俾|話畀|找|搵"
+          r"|发给|發給|发短信给|發簡訊給|发信息给|發訊息給|上门找|上門找)")
+# A verb's completion: 了, 过, and Cantonese 咗 / 過.
+_DONE_ASPECT = r"(?:了|过|過|咗)?"
+_EN_REACH = (r"(?:call(?:ed|ing)?|phon(?:ed?|ing)|contact(?:ed|ing)?|harass(?:ed|ing)?|messag(?:ed?|ing)|text(?:ed|ing)?|told"
+             r"|tell(?:ing)?|inform(?:ed|ing)?|notif(?:ied|ying|y)|visit(?:ed|ing)?|reach(?:ed|ing)?)")
+_REPORTED = re.compile(rf"{_REACH}{_DONE_ASPECT}(?:我的?|我们的?|我們的?|我哋(?:嘅)?|我嘅)?{_OTHERS}"
+                       rf"|{_OTHERS}(?:都|也)?(?:接到|收到)(?:了|咗)?(?:你们|你們|你哋)?(?:的|嘅)?(?:电话|電話|短信|簡訊|短訊|信息|訊息)"
+                       rf"|\b{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?my\s+{_OTHERS}\b"
+                       rf"|\bmy\s+{_OTHERS}\s+(?:also\s+|even\s+)?(?:got|received|had|has\s+had|have\s+had)\s+(?:your\s+|a\s+|the\s+)?"
+                       r"(?:calls?|messages?|texts?|visits?)\b", re.IGNORECASE)
 # A request or a prohibition before those words in the person's clause: "也不要再联系我的家人和单位",
 # "别找我同事", "请勿骚扰我家人" ask that it not happen, and report nothing.
-_ASKED_NOT = re.compile(r"不要|不准|不許|不许|不能|不可以|不得|別|别|勿|停止|禁止|don'?t|do not", re.IGNORECASE)
+_ASKED_NOT = re.compile(r"不要|不准|不許|不许|不能|不可以|不得|別|别|勿|停止|禁止|唔好|咪再|don'?t|do not|stop", re.IGNORECASE)
 # Where a clause of a message ends (the person's report is quoted as the whole clause).
 _CLAUSE_END = "，,。.！!？?；;\n"
 # The kinds of third party those words name (the keys of _WHO_NAMES).
 _OTHERS_KINDS = {
-    "family": r"家|父母|爸|妈|媽|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬",
-    "employer": r"同事|领导|領導|老板|老闆|上司|主管|单位|單位|公司",
-    "contacts": r"朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄",
-    "neighbours": r"邻居|鄰居",
+    "family": r"(?i:家|父母|爸|妈|媽|老豆|老婆|老公|妻子|丈夫|孩子|亲戚|親戚|亲属|親屬|family|relatives|parents|mother|father|mum|mom|dad|wife|husband)",
+    "employer": r"(?i:同事|领导|領導|老板|老闆|老細|上司|主管|单位|單位|公司|colleague|boss|employer|manager|company|office)",
+    "contacts": r"(?i:朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄|friend|contacts)",
+    "neighbours": r"(?i:邻居|鄰居|neighbou?r)",
 }
-_DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH})(?:了|过|過)?(?:你的?|您的?)?{_OTHERS}")
+_DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH}){_DONE_ASPECT}(?:你的?|您的?|你嘅|你哋嘅)?{_OTHERS}"
+                   rf"|\b(?:have|has|had|'ve)\s+(?:already\s+)?{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?your\s+{_OTHERS}\b"
+                   rf"|\balready\s+{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?your\s+{_OTHERS}\b", re.IGNORECASE)
 # How a notice calls someone by surname alone: a title after a Chinese surname, before a Latin one.
 _TITLE_AFTER = r"(?:先生|女士|小姐|太太|生|太|君|姐|哥|姨|叔|总|總)"
 _TITLE_BEFORE = r"(?:(?:Mr|Mrs|Ms|Miss|Mdm|Madam|Dr)\.?\s+)"
