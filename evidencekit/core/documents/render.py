@@ -231,8 +231,9 @@ def _screenshots(d: DraftInput, first: KeyQuote | None, lang: str) -> str:
                   if q is not first and not q.own and (q.machine_read or q.also)), "")
     if not other:
         return ""
-    return word + other + {"zh-Hans": "（该号码其他短信的截图）", "zh-Hant": "（該號碼其他簡訊的截圖）",
-                           "en": " (a screenshot of other messages from that number)"}[lang]
+    from evidencekit.core.export.strings import strings
+
+    return word + other + strings(lang, d.region)("draft.other_screenshot")
 
 
 #: A citation that is no ground to complain on: EvidenceKit's own reading aid, press about press.

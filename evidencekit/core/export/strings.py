@@ -76,7 +76,11 @@ def _strings(lang: str, region: str) -> Strings:
         table.update(json.loads(folder.joinpath(extra).read_text("utf-8")))
     own = folder.joinpath(f"region.{lang}.{region}.json")
     if region and own.is_file():
-        table.update({k: v for k, v in json.loads(own.read_text("utf-8")).items() if not k.startswith("@")})
+        theirs = json.loads(own.read_text("utf-8"))
+        # a word the region says otherwise everywhere ("@words": Hong Kong's 短訊 for 簡訊)
+        for word, said in theirs.get("@words", {}).items():
+            table = {k: v.replace(word, said) for k, v in table.items()}
+        table.update({k: v for k, v in theirs.items() if not k.startswith("@")})
     return Strings(lang, table, region)
 
 

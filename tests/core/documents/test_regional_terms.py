@@ -242,3 +242,18 @@ def test_a_complaint_points_at_the_evidence_list_by_the_bundles_own_heading(
     case = request.getfixturevalue(f"{case_name}_case")
     text = _text(case, hk.EXS if case_name == "hk" else tw.EXS, channel, "zh-Hant")
     assert "證據清單見簽章證據包：" in text and "證據目錄" not in text
+
+
+def test_hong_kong_says_sms_its_own_way_everywhere(hk_case: CaseAnalysis) -> None:
+    """短訊 in every Hong Kong string that says 簡訊 elsewhere (labels, channels, exhibit kinds, a
+    finding's channel); Taiwan and a mainland case in zh-Hant keep 簡訊."""
+    hk_words = strings("zh-Hant", "HK")
+    folder = resources.files("evidencekit.core.export").joinpath("locale")
+    base = json.loads(folder.joinpath("zh-Hant.json").read_text("utf-8"))
+    said = [k for k, v in base.items() if "簡訊" in v]
+    assert said and all("簡訊" not in hk_words(k) and "短訊" in hk_words(k) for k in said)
+    assert strings("zh-Hant", "TW")("channel.sms") == strings("zh-Hant")("channel.sms") == "簡訊"
+    from evidencekit.core.analysis.findings.engine import _channel_name
+
+    assert (_channel_name("sms", "zh-Hant", "HK"), _channel_name("sms", "zh-Hant", "TW")) == ("短訊", "簡訊")
+    assert _channel_name("call", "en", "HK") == "call"

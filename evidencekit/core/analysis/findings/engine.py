@@ -34,12 +34,6 @@ _WHO_NAMES: dict[str, dict[str, str]] = {
     "neighbours": {"zh-Hans": "邻居及社区", "zh-Hant": "鄰居及社區", "en": "neighbours"},
     "self": {"zh-Hans": "本人", "zh-Hant": "本人", "en": "the person"},
 }
-_CHANNEL_NAMES: dict[str, dict[str, str]] = {
-    "call": {"zh-Hans": "电话", "zh-Hant": "電話", "en": "call"},
-    "sms": {"zh-Hans": "短信", "zh-Hant": "簡訊", "en": "text message"},
-    "im": {"zh-Hans": "即时通讯", "zh-Hant": "即時通訊", "en": "instant message"},
-    "email": {"zh-Hans": "电子邮件", "zh-Hant": "電子郵件", "en": "e-mail"},
-}
 # The person asking them to stop, in the person's own replies.
 _STOP = re.compile(r"(?:停止|不要再|别再|別再|勿再|請勿|请勿)(?P<gap>(?:给|給|对|對)[^，。,.!?！？；;]{1,8}?)?(?:发送|發送|发短信|發簡訊|发|發|打电话|打電話|打|联系|聯繫|聯絡|骚扰|騷擾"
                    r"|催收|致电|致電)")
@@ -284,7 +278,7 @@ def _check_attempts(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         cs.sort(key=lambda c: c.time or datetime.min)
         sender = _sender_facts(cs)
         facts = {lang: {"date": day.isoformat(), "count": len(cs), "max": limit,
-                        "channel": _CHANNEL_NAMES.get(channel, {}).get(lang, channel), "sender": sender[lang]}
+                        "channel": _channel_name(channel, lang, rs.jurisdiction), "sender": sender[lang]}
                  for lang in LANGS}
         cert, why = _time_certainty(cs)
         if any(c.outcome.value == "unknown" for c in cs) and only_unanswered:
@@ -384,6 +378,13 @@ def _sent_facts(ctx: _Ctx, c: Contact, lang: str, to: Sequence[str], who: Sequen
         after = {"zh-Hans": f"；发于{when}要求停止联系之后", "zh-Hant": f"；發於{when}要求停止聯絡之後",
                  "en": f"; sent after the request to stop of {when}"}[lang]
     return {"whom": whom or _WHO_NAMES["contacts"][lang], "claimant": claimant, "after_stop": after}
+
+
+def _channel_name(channel: str, lang: str, jurisdiction: str) -> str:
+    """A channel as the bundle names it in ``lang``, in the rule set's region (Hong Kong's 短訊)."""
+    key = f"channel.{channel}"
+    name = strings(lang, jurisdiction)(key)
+    return channel if name == key else name
 
 
 def _routine_only(r: Reading) -> bool:
