@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +25,7 @@ from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.chronology import Dated
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact
-from evidencekit.core.analysis.figures import CaseFigures, NightWindow, as_received, case_figures
+from evidencekit.core.analysis.figures import CaseFigures, NightWindow, as_received, case_figures, third_party_phone
 from evidencekit.core.analysis.findings import (
     CaseFacts, Certainty, Finding, RuleSet, RuleSetError, find_findings, ruleset_for_case, stop_request,
 )
@@ -180,9 +180,18 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
         + record_contacts(messages, meta.respondents) + media_contacts(exhibits, meta), exhibits)
     # a message whose side was not shown is the person's own when it reads as their reply; a
     # collector that names itself in one message from a number made the other contacts from it
-    contacts = attribute_by_number(sides_read(contacts, meta.respondents))
+    contacts = received_on(attribute_by_number(sides_read(contacts, meta.respondents)), exhibits)
     return CaseAnalysis(meta, settings, ruleset, tuple(contacts), received_readings(
         contacts, read_contacts(contacts, claimant_forms(meta)), exhibits))
+
+
+def received_on(contacts: Sequence[Contact], exhibits: Sequence[Dated]) -> list[Contact]:
+    """The contacts, each of an item received on a third party's phone carrying whom it was
+    received by as the person said it (``extra["received_by"]``: "黄小姐 (同事)"), for a finding
+    to name whom the disclosure reached when the message does not greet them."""
+    by_item = {ex.item.id: ex.item.received_by for ex in exhibits if third_party_phone(ex.item.received_by)}
+    return [replace(c, extra={**c.extra, "received_by": by_item[c.source.item_id]})
+            if c.source.item_id in by_item else c for c in contacts]
 
 
 def received_readings(contacts: Sequence[Contact], readings: Mapping[int, Reading],

@@ -78,6 +78,14 @@ def test_a_notice_that_names_nobody_on_a_colleagues_phone_is_a_disclosure() -> N
     (e,) = [e for e in third_party_events(evs, evs, casefixture.CLAIMANT) if e.exhibit == "6"]
     assert e.received_by == "王先生 (同事)" and e.to_third_party and not e.counts
     assert sum(x.counts for x in third_party_events(evs, evs, casefixture.CLAIMANT)) == a.figures.total
+    # the finding names whom it reached as the person said it, the message greeting no one
+    (f,) = [f for f in a.findings if f.rule_id == "third-party-disclosure" and "6" in f.exhibits]
+    assert f.statement["zh-Hans"].startswith("对方发给第三人（王先生 (同事)：单位及同事）的消息")
+    assert f.statement["en"].startswith("A message sent to a third party (王先生 (同事): employer")
+    # a message that greets them names them as it greets them
+    (f,) = [f for f in _case(TOLD, "王先生 (同事)")[0].findings
+            if f.rule_id == "third-party-disclosure" and "6" in f.exhibits]
+    assert f.statement["zh-Hans"].startswith("对方发给第三人（王先生：单位及同事）的消息")
 
 
 def test_how_the_person_says_whose_phone_it_was() -> None:

@@ -325,6 +325,8 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             to = opens_to(c.text)
             quotes = _quoted(c.text, [*told, *(h for h in hits if h.label == "threat_third_party")])
             quotes = ([_called(c.text, to)] if to and _called(c.text, to) in c.text else []) + quotes
+        # whom it reached: as the message greets them, else as the person said whose phone it was
+        whom = [_called(c.text, to)] if to else [str(c.extra["received_by"])] if sent and c.extra.get("received_by") else []
         # a threat to reach third parties: whether a record shows they were reached (the facts'
         # "disclosed", for a complaint to ask to stop disclosing only when it happened)
         reached = _reached(ctx, c, who) if "threat_third_party" in wanted and not sent else []
@@ -335,7 +337,7 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             "words": "…".join(quotes),
             "done": _done_words(reached, lang),
             **({"disclosed": bool(reached) or sent} if "threat_third_party" in wanted else {}),
-            **(_sent_facts(ctx, c, lang, [_called(c.text, to)] if to else [], who) if sent else {}),
+            **(_sent_facts(ctx, c, lang, whom, who) if sent else {}),
         } for lang in LANGS}
         cert, why = Certainty.HIGH, ""
         if c.certainty is TimeCertainty.UNKNOWN:
