@@ -393,13 +393,13 @@ _PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转
                         r"|过咗(?!期|数)|(?:今天|今日|刚刚?|啱啱|已经?)(?:先)?汇(?![^，。]{0,8}(?:吗|嗎|好吗))")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
-_FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|追收费|处理费|行政费|委外费|利息|附加费|late fee|"
+_FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|追收费|处理费|行政费|委外费|作业费|利息|附加费|late fee|"
                   r"penalty|service fee|handling fee|collection fee|admin(?:istration)? fee|interest")
 _DEMANDED = re.compile(
     r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
     r"合计|共计|总计|累计|罚息|违约金|滞纳金|还清|请还|请于|立即还|尽快还|必须还|必须|马上还|还款|缴款|缴纳|供款|限你|"
     r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
-    r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|"
+    r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|即系|即是|总额|总数|"
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
     r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
     # "您尚有NT$3,480未缴", "尚餘NT$3,260" (not a fee's "物业费尚余")
@@ -474,7 +474,10 @@ _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 # the collector scorning a part payment, which repeats what the person paid: "才五千？", "两千就想打发？",
 # "三千蚊当食生菜咩？", "5k is a start"
 _SCORNED_BEFORE = re.compile(r"^(?:就|只|才|得)$")
-_SCORNED_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:就想|就当|当食|都好意思|is a start|is not enough|isn't enough|won't cut it)")
+_SCORNED_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:就想|就叫|就以为|就当|当食|都好意思|is a start|is not enough|isn't enough|won't cut it)")
+# the collector turning down a sum offered: "一千不够，今晚至少两千", "一千五唔够": neither asked
+# nor said to be paid
+_TOO_LITTLE_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:根本|远远|都|也|还|仲)?(?:不够|唔够|不足|冇用|没用)")
 # a loan applied for is no payment, whatever "received" says
 _APPLIED = re.compile(r"申请|application")
 
@@ -554,7 +557,9 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         # 剩下的下个月还" states a payment made
         promise = _nearest(_PROMISE, before, after) if from_claimant else None
         paid_cue = _nearest(_PAID, before, after) or (_nearest(_PAID_MINE, before, after) if from_claimant else None)
-        if not from_claimant and (_SCORNED_AFTER.match(after) or (
+        if not from_claimant and _TOO_LITTLE_AFTER.match(after):
+            role, basis = AmountRole.OTHER, after[:4]
+        elif not from_claimant and (_SCORNED_AFTER.match(after) or (
                 _SCORNED_BEFORE.match(before) and text[a.end:a.end + 1] in "？?")):
             role, basis = AmountRole.PAID, before + after[:4]
         elif not from_claimant and _ORDER_BEFORE.search(before) and _ORDER_AFTER.match(after):
@@ -611,8 +616,12 @@ _REPAID = re.compile(r"还款[^，。]{0,14}(?:已到账|已入账|成功)|已�
 _INSTALMENT_BEFORE = re.compile(r"(?:首期|每期|末期|尾期|月供)\s*$")
 # A plan for a debt owed ("剩余2,286.40元分4期", "餘額HK$6,860.00分7期", "协商分期已核准…分8期"), and
 # the words of its sums ("每期571.60元", "餘額HK$6,860.00")
-_PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}(?<!可)(?<!可以)分\s?[\d一二两三四五六七八九十]{1,2}\s?期")  # (not an offer: "可分12期")
-_PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月)(?:应还|应缴|还款|缴款|缴纳|金额|为)?[^，,。费息]{0,3}$")  # (not "每期手续费")
+_PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}(?<!可)(?<!可以)分\s?[\d一二两三四五六七八九十]{1,2}\s?期"  # (not an offer: "可分12期")
+                   # a plan for what is owed, made: "协商分期已成立", "剩余款项分期已核准"
+                   r"|(?:协商|剩余款项|剩余欠款|欠款)(?:分期|还款)(?:方案|计划|安排)?[^。！？!?，,]{0,4}(?:已成立|已核准|已批准|已生效|已获批)")
+# a plan's sum by its name ("每期", "余额") or by its date ("7/25缴NT$1,800", "8月20日前还")
+_PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月)(?:应还|应缴|还款|缴款|缴纳|金额|为)?[^，,。费息]{0,3}$"  # (not "每期手续费")
+                       r"|(?:\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}[日号]?)前?(?:应还|应缴|还款|缴款|缴纳|缴|还|供)[^，,。费息]{0,2}$")
 
 # paid out to them, or what they borrowed ("你弟在我们这借了1万5")
 _DISBURSED = re.compile(r"放款|到账|发放|拨款|已放款|借了|借咗|借嘅|借的|disbursed|credited")

@@ -23,7 +23,7 @@ from evidencekit.core.analysis.classify import LABELS, TOLD_THIRD_PARTY, WHO, Hi
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.contacts import received as counts_as_received
 from evidencekit.core.analysis.parties import (
-    lender_named, number_key, respondent_by_name, respondent_by_number, sender_label,
+    lender_named, number_key, owed_to_sender, respondent_by_name, respondent_by_number, sender_label,
 )
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.models import Label, Respondent
@@ -642,7 +642,9 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
             # the one lender this collector is known to act for (none for a sender acting for
             # itself: a third institution's notice is its own)
             collects_for = next(iter(only - {c.respondent}), "")
-        lender = (lender_named(c.text, respondents, lenders) or collects_for
+        # ... unless it says the sum is owed to the sender itself (an agency's own charge)
+        lender = ((c.respondent if owed_to_sender(c.text, c.respondent) else "")
+                  or lender_named(c.text, respondents, lenders) or collects_for
                   or sender_label(c.counterpart, c.respondent))
         seen: set[tuple[AmountRole, object, str | None]] = set()
         for ra in roled:

@@ -342,6 +342,16 @@ def lender_named(text: str, respondents: Sequence[Respondent], lenders: Iterable
     return ""
 
 
+def owed_to_sender(text: str, respondent: str) -> bool:
+    """Whether a message says the debt it presses is owed to its sender itself ("妳欠達豐的那
+    NT$500" from 達豐's collector): an agency's own charge, not the lender's debt it collects."""
+    if not respondent:
+        return False
+    plain = to_simplified(text)
+    names = {n for n in (core_name(respondent), _TRADE.sub("", core_name(respondent))) if len(n) >= 2}
+    return any(re.search(r"(?:欠|拖欠|仲欠|还欠)(?:我们|我哋|我司)?" + re.escape(n), plain) for n in names)
+
+
 # What a lender's name says it does, dropped when a message names it short ("聚富" for 聚富信贷).
 _TRADE = re.compile(r"信贷|借贷|贷款|财务|分期|小贷|网贷|数字|数科|普惠|贷$")
 

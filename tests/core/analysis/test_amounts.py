@@ -356,3 +356,20 @@ def test_a_transfer_pressed_for_in_the_collectors_words_is_a_sum() -> None:
     text = "月底？不行。今天先打1000，剩下的下周一之前结清。"
     assert [(str(r.amount.value), r.role) for r in assign_roles(text, find_amounts(text))] == [("1000", AmountRole.DEMANDED)]
     assert find_amounts("有事打110报警") == []
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    # a sum the collector turns down is neither asked for nor paid; the one it asks instead is
+    ("一千不够，今晚至少两千，不然明天见", ["other", "demanded"]),
+    ("一千五唔夠，聽日中午前再入二千", ["other", "demanded"]),
+    # a part payment scorned repeats what was paid
+    ("匯兩千就叫我們別打？剩下的今天匯", ["paid"]),
+    # an agency's own fee before the total it makes, and a total said as "即係"
+    ("【冠群資產】郭先生，您的帳款加計委外作業費NT$500，應繳總額NT$6,980，請於今日17時前匯款。", ["other", "demanded"]),
+    ("餘額HK$2,850加手續費HK$600，即係HK$3,450，今日清", ["other", "other", "demanded"]),
+    # a plan agreed for what is owed: each instalment by its date is to be paid
+    ("【全盈分期】鄭小姐您好，您的協商分期已成立：7/25繳NT$1,800，8/25繳NT$1,740，請依約繳款。", ["demanded", "demanded"]),
+])
+def test_sums_turned_down_scorned_totalled_and_planned(text: str, roles: list[str]) -> None:
+    got = assign_roles(text, find_amounts(text, yuan="CNY", dollar="HKD"))
+    assert [r.role.value for r in got] == roles

@@ -108,3 +108,17 @@ def test_a_stop_request_that_keeps_the_lender_for_itself_does_not_concern_it() -
     assert sorted(case_figures([*cs[:2], plain], {}, **common).after_stop) == [0, 1]  # type: ignore[arg-type]
     english = replace(request, text="Please stop contacting me. I am dealing with 诚汇消费金融 directly.")
     assert sorted(case_figures([*cs[:2], english], {}, **common).after_stop) == [1]  # type: ignore[arg-type]
+
+
+def test_a_sum_the_agency_says_is_owed_to_itself_is_its_own_not_the_lenders() -> None:
+    from evidencekit.core.analysis.labels import read_contacts
+    from evidencekit.core.analysis.parties import owed_to_sender
+
+    lender, agency = Respondent("全盈分期股份有限公司", ("0800661234",)), Respondent("達豐資產管理股份有限公司", ("0958112094",))
+    own = "分期歸分期，妳欠達豐的那NT$500不要想賴掉。"
+    lenders = "妳在全盈的NT$7,040今天匯款。"
+    assert owed_to_sender(own, agency.name) and not owed_to_sender(lenders, agency.name)
+    cs = [_c(1, "0958112094", own, respondent=agency.name), _c(2, "0958112094", lenders, respondent=agency.name)]
+    figures = case_figures(cs, read_contacts(cs, "鄭美華"), respondents=(lender, agency), lenders=(lender.name,))
+    got = {(e.lender, str(e.amount.amount.value)) for e in figures.amounts}
+    assert got == {(agency.name, "500"), (lender.name, "7040")}
