@@ -79,7 +79,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf"(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。.\s(（]|尽快|儘快|盡快|还款|還款|本人|的|处理|處理|回电|回電)"), "debtor"),
     (re.compile(rf"(?:您|你)是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)的"), "debtor"),
     # "你是王建国吗", "请问是张伟本人吗": asking for somebody by name
-    (re.compile(rf"(?:您|你|请问)是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?:本人)?(?:吗|嗎|嘛|吧)"), "addressee"),
+    (re.compile(rf"(?:您|你|请问|請問)是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?:本人)?(?:吗|嗎|嘛|吧)"), "addressee"),
+    # "尊敬的张丽娟用户", "别装了黄伟，": the name as the notice's form puts it, called out
+    (re.compile(rf"(?:尊敬的|親愛的|亲爱的)(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?:用户|用戶|客户|客戶|会员|會員)"), "addressee"),
+    (re.compile(rf"(?:别装了|別裝了|别躲了|別躲了|少装|少裝)[，,\s]*(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,！!？?\s])"), "addressee"),
+    (re.compile(rf"(?:^|(?<=[，,。！!？?\s]))(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)[，,\s]*(?=(?:你|妳)(?:别装了|別裝了|别躲了|別躲了|听好了|聽好了|给我听好|給我聽好))"),
+     "addressee"),
     # "借款人：张伟", and a workplace's staff member named as the one who owes ("贵司员工李明欠我司…")
     (re.compile(r"(?:借款人|欠款人|债务人|債務人|客户|客戶|员工|員工|职员|職員)[:：\s]*"
                 rf"(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。\s(（]|在|于|於|的|已|先生|女士|欠|積欠|积欠|拖欠)"),
@@ -95,7 +100,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?:^|(?<=[，,。！!？?\s]))(?P<n>{_SURNAME}{_GIVEN}{{2}})(?=你个|你個|你这个|你這個|你这种|你這種)"), "addressee"),
     # named as the one who owes: "谭志明欠我们…", "黎家豪在我司的借款", "黄美玲的欠款"
     (re.compile(rf"(?:^|(?<=[，,。.！!？?\s：:】]))(?P<n>{_SURNAME}{_GIVEN}{{2}})"
-                r"(?=欠(?:我|了|下|款|的|債|债)|在(?:我司|我们|我們|我哋|贵司|貴司|本平台|本公司)|的(?:借款|欠款|贷款|貸款|卡费|卡費|账|帳|债|債|數|数))"),
+                r"(?=欠(?:我|了|下|款|的|債|债|钱|錢|數|数)|在(?:我司|我们|我們|我哋|贵司|貴司|本平台|本公司)|的(?:借款|欠款|贷款|貸款|卡费|卡費|账|帳|债|債|數|数))"),
      "debtor"),
 )
 
@@ -359,6 +364,16 @@ def _same_latin(name: str, forms: list[str]) -> bool:
     return not han
 
 
+# A message opening by asking for someone or calling them out: "請問是王美玲嗎？", "尊敬的张丽娟用户，",
+# "别装了黄伟，".
+_OPENS_ASKING = re.compile(
+    r"^\s*(?:【[^】]{1,20}】)?\s*(?:"
+    rf"(?:您好|你好)?[，,\s]*(?:请问|請問)?(?:您|你)?是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?:本人)?(?:吗|嗎|嘛)"
+    rf"|(?:尊敬的|親愛的|亲爱的)(?P<n2>{_SURNAME}{_GIVEN}{{1,2}}?)(?:用户|用戶|客户|客戶|会员|會員)"
+    rf"|(?:别装了|別裝了|别躲了|別躲了|少装|少裝)[，,\s]*(?P<n3>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,！!？?\s])"
+    rf"|(?P<n4>{_SURNAME}{_GIVEN}{{1,2}}?)[，,\s]*(?:你|妳)(?:别装了|別裝了|别躲了|別躲了|听好了|聽好了|给我听好|給我聽好))")
+
+
 def opens_to(text: str) -> str:
     """The name a message opens by speaking to ("张伟先生，您好", "陳生，", "Dear Mr Wong Chi Keung,",
     "Bank reminder: Mr Wong,"), or "" when it opens otherwise.
@@ -372,6 +387,10 @@ def opens_to(text: str) -> str:
     m = _PATTERNS[0][0].match(text)
     if m and m.group("n") not in _NOT_NAMES and not set(m.group("n")[1:]) & _NOT_GIVEN:
         return m.group("n")
+    m = _OPENS_ASKING.match(text)
+    name = next((g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4")) if g), "") if m else ""
+    if name and name not in _NOT_NAMES and not set(name[1:]) & _NOT_GIVEN:
+        return name
     for pattern in (_LATIN_TITLED, _LATIN_DEAR):
         m = pattern.search(text[:60])
         if m and text[m.end():m.end() + 1] in (",", "，", ":", "") and "." not in text[:m.start()].replace("Mr.", ""):

@@ -104,6 +104,26 @@ CASES = [
     # the reader as the guarantor is no stranger to the debt
     ("guarantor", "你是他担保人，你哥那笔6000今天要还清。", "in", set(), {"possibly_misdirected"}),
     ("not-guarantor", "你哥那笔6000今天要还清，你跟他说。", "in", {"possibly_misdirected"}, set()),
+    # notices that call someone else by name in the way they open: "请问是…吗", "尊敬的…用户", "…你别装了"
+    ("asking-for-other", "请问是王丽华吗？您的汽车贷款已逾期两期，请尽快缴纳18,600元。", "in", {"possibly_misdirected"},
+     {"overdue_collection"}),
+    ("dear-other-user", "【云易贷】尊敬的张丽娟用户，您的账单今日到期，应还1,200.00元。", "in", {"possibly_misdirected"}, set()),
+    ("calling-out-other", "刘志强你别装了，号码是你注册时亲自填的，逾期账单3241.60赶紧处理。", "in", {"possibly_misdirected"},
+     {"overdue_collection"}),
+    ("asking-for-her", "请问是周晓燕吗？您的借款已逾期，请尽快还款。", "in", {"overdue_collection"}, {"possibly_misdirected"}),
+    # the person's replies that the debtor is someone else, in Cantonese and Mandarin
+    ("reply-dont-know-hk", "我未結婚，唔識李志輝，你哋嘅資料錯晒。", "out", {"possibly_misdirected"}, set()),
+    ("reply-not-close-hk", "我同李偉倫唔熟，佢填我做聯絡人我都唔知。", "out", {"possibly_misdirected"}, set()),
+    ("reply-no-such-here", "这里没有张小龙，是你们登记错了号码。", "out", {"possibly_misdirected"}, set()),
+    ("reply-his-own-loan", "周强的钱是他自己借的，我不会替他还。", "out", {"possibly_misdirected"}, set()),
+    ("reply-former-owner", "这号早就不是王建国的了，他是之前的机主。", "out", {"possibly_misdirected"}, set()),
+    ("reply-never-heard", "Never heard of Lee Ho Yin. Remove my number pls.", "out", {"possibly_misdirected"}, set()),
+    # "不识好歹" is no "I don't know him"
+    ("not-a-reply", "你别不识好歹，欠钱还钱", "out", set(), {"possibly_misdirected"}),
+    # the sender owning up: a wrong contact noted, a number mis-entered, records updated
+    ("ack-noted", "好的，已备注错误联系人，打扰了", "in", {"possibly_misdirected"}, set()),
+    ("ack-misentered", "經查證為誤植電話，造成困擾深表歉意。", "in", {"possibly_misdirected"}, set()),
+    ("ack-updated-hk", "【宏邦信貸】多謝通知，我哋會更新紀錄。", "in", {"possibly_misdirected"}, set()),
 ]
 
 
