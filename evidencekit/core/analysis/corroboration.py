@@ -5,7 +5,9 @@ message in the phone's own export, with its exact number and time, answers "was 
 A screenshot's message and an export's message are linked when all three hold:
 
 - the same number: the screenshot's sender line and the export's address are the same line
-  (:func:`~evidencekit.core.media.numbers.number_key`);
+  (:func:`~evidencekit.core.media.numbers.number_key`); a screenshot cropped to its messages (no
+  sender line) is linked on its text alone, at least :data:`UNNAMED_SIMILARITY` alike, when exactly
+  one record fits each message and all are one number's;
 - the time: the export's time is within what the screen shows — the screenshot's minute (phones
   show hours and minutes) and :data:`TIME_SLACK` either side for a clock a little off — or, for a
   message the screen shows without a time of its own, the same day as the screenshot's messages;
@@ -41,6 +43,8 @@ from evidencekit.core.models import Message
 
 TIME_SLACK = dt.timedelta(minutes=2)
 MIN_SIMILARITY = 0.7
+# for a screenshot cropped to its messages (no sender line): the text is all that says which thread
+UNNAMED_SIMILARITY = 0.9
 CALL_SLACK = dt.timedelta(minutes=3)  # a recording's file-name time against the call log's
 
 
@@ -115,11 +119,17 @@ def message_links(exhibits: Sequence[_Exhibit]) -> list[MessageLink]:
                 continue
             by_key.setdefault(number_key(r.number), []).append((ex, r.row, t, r.text))
     shots: list[tuple[_Exhibit, Sequence[Message], list[_Candidate], list[MessageTime]]] = []
+    unnamed: set[int] = set()  # screenshots whose sender line the capture left out
     for ex in exhibits:
         ocr = ex.ocr
-        if ocr is None or not ocr.sender or ex.item.kind != "image":
+        if ocr is None or ex.item.kind != "image":
             continue
-        candidates = by_key.get(number_key(ocr.sender), [])
+        if not (ocr.sender or "").strip():
+            # cropped to the messages: any number may be the thread's, its text alone says which
+            unnamed.add(ex.item.id)
+            candidates = [c for cs in by_key.values() for c in cs]
+        else:
+            candidates = by_key.get(number_key(ocr.sender), [])
         if candidates:
             shots.append((ex, ocr.messages, candidates, message_times(ex)))
     links: list[MessageLink] = []
@@ -132,20 +142,31 @@ def message_links(exhibits: Sequence[_Exhibit]) -> list[MessageLink]:
                 if _dated(mt, days) is not dated:
                     continue
                 window = _window(msgs, times, i)
+                least = UNNAMED_SIMILARITY if ex.item.id in unnamed else MIN_SIMILARITY
                 fits = [(sim, exp, row) for exp, row, t, text in candidates
                         if (exp.item.id, row) not in taken and _fits(mt, window, days, t)
-                        and (sim := similarity(msg.text, text)) >= MIN_SIMILARITY]
+                        and (sim := similarity(msg.text, text)) >= least]
                 if not fits:
                     continue
                 best = max(fits, key=lambda f: f[0])
-                # without a date, two records that fit as well are two days the message may be of
-                if not dated and sum(f[0] == best[0] for f in fits) > 1:
+                # without a date (or a number), two records that fit as well are two days (or two
+                # senders) the message may be of
+                if (not dated or ex.item.id in unnamed) and sum(f[0] == best[0] for f in fits) > 1:
                     continue
                 taken.add((best[1].item.id, best[2]))
                 links.append(MessageLink(ex.item.id, i, best[1].item.id, best[2], round(best[0], 3), ex.number,
                                          best[1].number, dated))
+    links = [ln for ln in links if ln.screenshot_item not in unnamed or _one_thread(ln, links, exhibits)]
     links.sort(key=lambda ln: (ln.screenshot_item, ln.message_index))
     return links
+
+
+def _one_thread(link: MessageLink, links: Sequence[MessageLink], exhibits: Sequence[_Exhibit]) -> bool:
+    """Whether every message a screenshot without a sender line was linked to is one number's: a
+    screen shows one thread, so links to two numbers mean the text alone did not tell them apart."""
+    rows = {(ex.item.id, r.row): number_key(r.number) for ex in exhibits
+            if isinstance(m := getattr(ex, "media", None), ItemMedia) for r in m.records}
+    return len({rows.get((ln.export_item, ln.row)) for ln in links if ln.screenshot_item == link.screenshot_item}) == 1
 
 
 # an export's message: its exhibit, row, time and text

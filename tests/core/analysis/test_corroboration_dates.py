@@ -149,6 +149,25 @@ def test_an_undated_message_two_records_fit_equally_is_not_linked() -> None:
     assert [ln.message_index for ln in links] == [1, 2]  # the insult may be of 11-12 or of 11-13
 
 
+def test_a_screenshot_cropped_to_its_messages_is_linked_by_its_text_alone() -> None:
+    # no sender line and no date: each message's text fits one record, all of one number
+    cropped = shot("2", 2, "IMG_4471.PNG", "", [
+        (INSULT, read("下午2:20", "2026-11-30T14:20:00", TimeRule.CLOCK_ONLY), "in"),
+        (COURT, read("下午2:22", "2026-11-30T14:22:00", TimeRule.CLOCK_ONLY), "in")])
+    links = message_links([the_export(), cropped])
+    assert [(ln.message_index, ln.row, ln.dated) for ln in links] == [(0, 0, False), (1, 1, False)]
+    # text only somewhat alike is not enough without the number
+    near = shot("2", 2, "IMG_4471.PNG", "", [(INSULT[:-6] + "你等着瞧吧。", read("下午2:20", "2026-11-30T14:20:00",
+                                                                            TimeRule.CLOCK_ONLY), "in")])
+    assert message_links([the_export(), near]) == []
+    # two numbers' records fit as well: the text alone does not say which thread it is
+    ex = the_export()
+    assert ex.media is not None
+    twin = Record(9, "sms", "17000000000", "2026-11-12T14:20:40", "in", "received", INSULT)
+    ex.media = ItemMedia("export", records=(*ex.media.records, twin))
+    assert [ln.message_index for ln in message_links([ex, cropped])] == [1]
+
+
 def test_each_message_is_one_event_in_the_chronology() -> None:
     evs = events([the_export(), ios_named(), android_separators(), undated()], limit=None)
     assert len(evs) == 9

@@ -67,6 +67,9 @@ _OTHERS_KINDS = {
     "neighbours": r"(?i:邻居|鄰居|neighbou?r)",
 }
 _DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH}){_DONE_ASPECT}(?:你的?|您的?|你嘅|你哋嘅)?{_OTHERS}"
+                   # the third party named first: "你同事张敏我们已经联系过了", "你屋企人我哋已經通知咗"
+                   rf"|(?:你的?|您的?|你嘅|你哋嘅){_OTHERS}[^，,。！!？?]{{0,8}}?(?:已经|已經|已)(?:{_REACH}|跟(?:他|她|佢)说|跟(?:他|她|佢)說|同(?:佢|他|她)講)"
+                   rf"(?:过|過)?(?:了|咗)"
                    rf"|\b(?:have|has|had|'ve)\s+(?:already\s+)?{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?your\s+{_OTHERS}\b"
                    rf"|\balready\s+{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?your\s+{_OTHERS}\b", re.IGNORECASE)
 # How a notice calls someone by surname alone: a title after a Chinese surname, before a Latin one.
