@@ -120,6 +120,11 @@ CASES = [
     ("reply-never-heard", "Never heard of Lee Ho Yin. Remove my number pls.", "out", {"possibly_misdirected"}, set()),
     # "不识好歹" is no "I don't know him"
     ("not-a-reply", "你别不识好歹，欠钱还钱", "out", set(), {"possibly_misdirected"}),
+    # a call to the workplace is no visit to it; coming round "any time" is
+    ("called-the-office-hk", "我哋已經打咗去你公司，同你同事黃小姐講咗你欠錢唔還。", "in", {"threat_third_party"},
+     {"threat_home_visit"}),
+    ("called-the-office", "已经打了电话去你公司，你领导都知道了。", "in", {"threat_third_party"}, {"threat_home_visit"}),
+    ("any-time-hk", "我哋知道你住荃灣，隨時上嚟。", "in", {"threat_home_visit"}, set()),
     # the sender owning up: a wrong contact noted, a number mis-entered, records updated
     ("ack-noted", "好的，已备注错误联系人，打扰了", "in", {"possibly_misdirected"}, set()),
     ("ack-misentered", "經查證為誤植電話，造成困擾深表歉意。", "in", {"possibly_misdirected"}, set()),

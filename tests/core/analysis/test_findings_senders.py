@@ -228,6 +228,8 @@ def test_cantonese_and_english_say_third_parties_were_reached() -> None:
         ("陳嘉欣，你再唔還錢，我哋會聯絡你公司同事。", "我哋已經通知咗你同事，你自己睇住辦。", "已經通知咗你同事", False),
         ("再不还钱我们就联系你单位同事。", "你同事张敏我们已经联系过了，已经跟她说了你欠钱不还的事。", "你同事张敏我们已经联系过了",
          False),
+        ("陳嘉欣，你再唔還錢，我哋會聯絡你公司同事。", "我哋已經打咗去你公司，同你同事黃小姐講咗你欠錢唔還。",
+         "已經打咗去你公司", False),
         ("Settle today or we will contact your employer and colleagues.",
          "We have already informed your colleagues about the overdue loan.", "have already informed your colleagues", False),
         ("陳嘉欣，你再唔還錢，我哋會聯絡你公司同事。", "你哋打俾我老細做乜？", "你哋打俾我老細做乜", True),

@@ -43,7 +43,7 @@ _OTHERS = (r"(?:家人|家里人?|家裡人?|屋企人|父母|爸妈|爸媽|爸�
            r"|同事|领导|領導|老板|老闆|老細|上司|主管|单位|單位|公司|朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄|邻居|鄰居"
            r"|family|relatives|parents|mother|father|mum|mom|dad|wife|husband|colleagues?|boss|employer|manager|company"
            r"|office|friends?|emergency contacts?|contacts|neighbou?rs?)")
-_REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打俾|打畀|打到|打去|打过去|打過去|联系|聯繫|聯絡|通知|告诉|告訴|告知|話俾|話畀|找|搵"
+_REACH = (r"(?:骚扰|騷擾|打电话给|打電話給|打给|打給|打俾|打畀|打到|打去|打咗去|打咗俾|打咗畀|打咗到|打了去|打过去|打過去|联系|聯繫|聯絡|通知|告诉|告訴|告知|話俾|話畀|找|搵"
           r"|发给|發給|发短信给|發簡訊給|发信息给|發訊息給|上门找|上門找)")
 # A verb's completion: 了, 过, and Cantonese 咗 / 過.
 _DONE_ASPECT = r"(?:了|过|過|咗)?"
@@ -70,6 +70,8 @@ _DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH}){_DONE_ASPECT}(?:你的?|
                    # the third party named first: "你同事张敏我们已经联系过了", "你屋企人我哋已經通知咗"
                    rf"|(?:你的?|您的?|你嘅|你哋嘅){_OTHERS}[^，,。！!？?]{{0,8}}?(?:已经|已經|已)(?:{_REACH}|跟(?:他|她|佢)说|跟(?:他|她|佢)說|同(?:佢|他|她)講)"
                    rf"(?:过|過)?(?:了|咗)"
+                   # "同你同事黃小姐講咗", "跟你家人说了": told them, in the sender's own words
+                   rf"|(?:同|跟|和)(?:你的?|您的?|你嘅){_OTHERS}[^，,。！!？?]{{0,6}}?(?:講|讲|说|說|話|话)(?:咗|了|過|过)"
                    rf"|\b(?:have|has|had|'ve)\s+(?:already\s+)?{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?your\s+{_OTHERS}\b"
                    rf"|\balready\s+{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?your\s+{_OTHERS}\b", re.IGNORECASE)
 # How a notice calls someone by surname alone: a title after a Chinese surname, before a Latin one.
