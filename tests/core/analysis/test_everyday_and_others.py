@@ -125,6 +125,7 @@ CASES = [
      {"threat_home_visit"}),
     ("called-the-office", "已经打了电话去你公司，你领导都知道了。", "in", {"threat_third_party"}, {"threat_home_visit"}),
     ("any-time-hk", "我哋知道你住荃灣，隨時上嚟。", "in", {"threat_home_visit"}, set()),
+    ("tell-all-hk", "再唔還就話晒畀你屋企人同公司知。", "in", {"threat_third_party"}, set()),
     # the sender owning up: a wrong contact noted, a number mis-entered, records updated
     ("ack-noted", "好的，已备注错误联系人，打扰了", "in", {"possibly_misdirected"}, set()),
     ("ack-misentered", "經查證為誤植電話，造成困擾深表歉意。", "in", {"possibly_misdirected"}, set()),
@@ -137,3 +138,8 @@ def test_reading(text: str, side: str, present: set[str], absent: set[str]) -> N
     labels = set(read_message(text, side=side, claimant_name="周晓燕").label_names)
     assert present <= labels, (present - labels, labels)
     assert not labels & absent, (labels & absent, labels)
+
+
+def test_the_family_and_the_company_told_are_both_named() -> None:
+    r = read_message("再唔還就話晒畀你屋企人同公司知。", side="in", claimant_name="陳嘉欣")
+    assert {"family", "employer"} <= set(r.who)
