@@ -190,3 +190,16 @@ def test_bad_rule_files_are_named(tmp_path: Path, content: str, says: str) -> No
     (tmp_path / "rules.toml").write_text(content, encoding="utf-8")
     with pytest.raises(RuleSetError, match=says):
         ruleset_for_case(tmp_path)
+
+
+def test_a_day_above_only_the_lower_limit_some_reports_give_is_said_at_low_certainty() -> None:
+    # four unanswered calls in a day: not above the guideline's six, above the three some reports give
+    four = [call("3", r, f"2026-11-22T{h:02d}:00:00", CallOutcome.MISSED) for r, h in enumerate(range(10, 14))]
+    found = [f for f in find_findings(four, CaseFacts(claimant_name="李明"), load_ruleset("cn-cba-2026"))
+             if f.rule_id == "unanswered-attempts"]
+    assert [(f.certainty.value, f.statement["zh-Hans"]) for f in found] == [
+        ("low", "2026-11-22：经电话联系4次未接通，超过部分报道所称的每日3次（本规则集采用每日6次）")]
+    assert found[0].statement["en"].startswith("2026-11-22: 4 unanswered call attempts, more than the 3 a day")
+    # three are above neither
+    assert not [f for f in find_findings(four[:3], CaseFacts(claimant_name="李明"), load_ruleset("cn-cba-2026"))
+                if f.rule_id == "unanswered-attempts"]
