@@ -295,6 +295,25 @@ def looks_like_time_label(text: str) -> bool:
     return len(rest) <= 3
 
 
+#: How far ahead a date without a year in a message's words may be (a deadline is near; "3月5日借的"
+#: in November is last March's).
+AHEAD = timedelta(days=62)
+
+
+def _nearest_year(day: date, ref: date) -> date:
+    """``day``'s month and day in the year that puts it soonest after ``ref`` within :data:`AHEAD`,
+    else latest before it (``day`` as it is when neither exists)."""
+    cands = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            cands.append(date(year, day.month, day.day))
+        except ValueError:
+            continue  # 2月29日 in a year without it
+    ahead = [c for c in cands if ref < c <= ref + AHEAD]
+    past = [c for c in cands if c <= ref]
+    return ahead[0] if ahead else max(past, default=day)
+
+
 def find_times(text: str, reference: datetime | None = None) -> list[TimeMatch]:
     """Dates and times mentioned in a message, each with its normalised value."""
     out: list[TimeMatch] = []
@@ -302,6 +321,10 @@ def find_times(text: str, reference: datetime | None = None) -> list[TimeMatch]:
     ref_date = reference.date() if reference else None
     for dm in DATE_RE.finditer(text):
         got = _resolve_date(dm, ref_date)
+        if got is not None and got[1] is TimeRule.NO_YEAR and ref_date is not None:
+            # in a message's words a date without a year is the nearest one, a deadline ahead
+            # included ("请于11月9日前还款" sent on 11-07): not a phone's stamp, never in the future
+            got = (_nearest_year(got[0], ref_date), TimeRule.NO_YEAR)
         end = dm.end()
         tm = TIME_RE.match(text, end) or TIME_RE.match(text, end + 1)
         tval = _resolve_time(tm) if tm else None

@@ -62,3 +62,15 @@ NOT_FACTS = [
 @pytest.mark.parametrize(("text", "kind"), [f[1:] for f in NOT_FACTS], ids=[f[0] for f in NOT_FACTS])
 def test_no_false_fact(text: str, kind: str) -> None:
     assert not [f for f in extract_facts(text, REF) if f.kind == kind]
+
+
+@pytest.mark.parametrize(("text", "sent", "value"), [
+    # a deadline ahead, in the message's words, is this year's (not last year's, as a phone's stamp would be)
+    ("请于11月9日前还款4,250元", "2026-11-07T10:00", "2026-11-09"),
+    ("1月5日前还清", "2026-12-20T10:00", "2027-01-05"),
+    # a day long ahead is a past one
+    ("你3月5日借的钱", "2026-11-07T10:00", "2026-03-05"),
+    ("你12月28日借的钱", "2027-01-03T10:00", "2026-12-28"),
+])
+def test_a_date_without_a_year_in_a_message_is_the_nearest_deadline_or_past_day(text: str, sent: str, value: str) -> None:
+    assert [f.value for f in extract_facts(text, datetime.fromisoformat(sent)) if f.kind == "date"] == [value]
