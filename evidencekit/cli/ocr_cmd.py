@@ -17,6 +17,7 @@ from evidencekit.core.media.files import what_it_is
 from evidencekit.core.models import LANGUAGES
 from evidencekit.core.ocr.read import DEFAULT_ENGINE, ENGINE_ENV, ENGINES
 from evidencekit.core.vault.case import display_path
+from evidencekit.core.vault.folder import is_case
 from evidencekit.errors import ExitCode, UsageError
 
 TESSERACT_ENV = "EVIDENCEKIT_TESSERACT"
@@ -116,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
             continue
         if stat.S_ISREG(mode):
             readable.append(p)
+        elif stat.S_ISDIR(mode) and is_case(p):
+            # a case's screenshots are read when they are imported, and their readings are kept there
+            early[p] = (f"{display_path(p)}: a case folder: its screenshots were read when imported; "
+                        f"see them with `evidencekit list {display_path(p)}` (this command reads screenshot files)")
         else:  # never opened: a named pipe would wait for a writer forever
             early[p] = f"{display_path(p)}: not a regular file: {what_it_is(mode)}"
     from evidencekit.core.models import ReferenceSource, ReferenceTime

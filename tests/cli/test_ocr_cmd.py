@@ -166,6 +166,19 @@ def test_a_named_pipe_or_a_device_is_refused_with_its_reason_not_waited_on(tmp_p
     assert b"named pipe (FIFO)" in r.stderr
 
 
+@pytest.mark.tesseract
+@needs_tesseract
+def test_a_case_folder_is_refused_with_where_its_readings_are(tmp_path: Path) -> None:
+    from evidencekit.core.models import CaseMeta
+    from evidencekit.core.vault.case import Case
+
+    Case.create(tmp_path / "case", CaseMeta("t", "李明")).close()
+    r = _ocr(str(tmp_path / "case"), "--json", "--workers", "1")
+    assert r.returncode == 1, r.stderr
+    (only,) = json.loads(r.stdout)
+    assert "a case folder" in only["error"] and "evidencekit list" in only["error"]
+
+
 def test_a_pipe_swapped_in_after_the_check_is_refused_by_the_reader(tmp_path: Path) -> None:
     from evidencekit.core.media.files import NotARegularFile
     from evidencekit.core.ocr.pipeline import file_sha256
