@@ -274,6 +274,10 @@ _ALONE_BEFORE = re.compile(r"(?:^|[，,。！!？?\n])\s*$")
 _ALONE_AFTER = re.compile(r"\s*(?:[，,。！!？?\n]|$)")  # (matched at the number's end: no "^")
 _GROUPED = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?")
 _CODE = re.compile(r"验证码|校验码|动态码|密码|code|otp", re.IGNORECASE)
+# a group of digits next to another across one space or dash ("3157 6620", "138-1234-5678"): part of
+# a phone or account number written in groups; a sum is never split so
+_GROUP_BEFORE = re.compile(r"\d{2,}[ \-]$")
+_GROUP_AFTER = re.compile(r"[ \-]\d{2,}")
 _NOT_MONEY_AFTER = re.compile(r"\s*(?:天|日|期|个|個|号|號|月(?!底|初|中)|年(?!底|初)|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆|"
                               r"分(?!期)|倍|折|星|斤|度|克|kg|km|cm)", re.IGNORECASE)
 
@@ -296,6 +300,8 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
             before = to_simplified(text[max(0, a - 8):a])
             if _CONTACT_BEFORE.search(before):
                 continue  # "客服QQ 2287741": a number to call or add, not a sum
+            if pattern is not _BARE_CN and (_GROUP_BEFORE.search(text, 0, a) or _GROUP_AFTER.match(text, b)):
+                continue  # "请即致電3157 6620處理": a group of a phone number written in groups, not a sum
             if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before) or _LENDER_BEFORE.search(before)
                                              or (about_money and _WITH_CENTS.fullmatch(m.group("num")))
                                              # "3,300" grouped in thousands, in a message about money
@@ -383,6 +389,8 @@ _PAID = re.compile(
     r"|(?<=[（(])最后(?:一笔|一期)?还款(?!日|期限|时间)"
     # the collector's bare "收到一千。还差2900…"
     r"|^收到$|^收咗$"
+    # the person's own account debited: a bank's "储蓄卡…快捷支付支出3,860.00元" is their payment
+    r"|(?:快捷支付|网上支付|网银|转账|代扣|扣款|消费)?支出(?:人民币)?"
 )
 # the person's own words for having paid ("我琴日已經過數"): said by a lender, 过数 is a loan paid out
 _PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转|还清了|还完了|结清了|还晒|全数转账|全部还清|i paid|i have paid|i've paid|paid|transferred"
@@ -717,6 +725,9 @@ class AmountEntry:
         message_index: the message's index within that exhibit's reading.
         contact: the index of the contact it is in, among the case's contacts (the rows of an
             export share one exhibit and have no message index), when known.
+        by: who wrote it (the respondent, else the sender's number: :func:`~.parties.sender_label`),
+            when that is not ``lender`` itself: a collector demanding the lender's debt, an unlisted
+            number naming it; "" for the lender's own.
     """
 
     amount: RoledAmount
@@ -724,6 +735,7 @@ class AmountEntry:
     exhibit: str = ""
     message_index: int | None = None
     contact: int | None = None
+    by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

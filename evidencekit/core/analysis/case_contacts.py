@@ -19,22 +19,16 @@ from evidencekit.core.analysis.contacts import (
     SIDE_UNKNOWN, CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty,
 )
 from evidencekit.core.analysis.labels import said_by_claimant
-from evidencekit.core.analysis.parties import attribute, attribution, number_key, respondent_numbers
+from evidencekit.core.analysis.parties import attribute, number_key, respondent_numbers
 from evidencekit.core.analysis.timebasis import BasisKind, message_times
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.models import Respondent
 
-#: ``Contact.extra`` key of a contact attributed only by the respondent it names as owed ("積欠華信銀行
-#: 信用卡款" from a collector's mobile): a guess that a contact from the same number saying who
-#: sends it outweighs (:func:`attribute_by_number`).
-OWED_ONLY = "respondent_owed_only"
-
 
 def _attributed(counterpart: str, text: str, respondents: Sequence[Respondent]) -> tuple[str, dict[str, bool]]:
-    """The respondent a received contact is from (:func:`~.parties.attribution`) and the
-    ``extra`` marking it as named only as owed."""
-    name, own = attribution(counterpart, text, respondents)
-    return name, {OWED_ONLY: True} if name and not own else {}
+    """The respondent a received contact is from (:func:`~.parties.attribute`: its number, name,
+    signature or introduction; never only the respondent it names as owed) and its ``extra``."""
+    return attribute(counterpart, text, respondents), {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,41 +239,39 @@ def attribute_by_number(contacts: Sequence[Contact]) -> list[Contact]:
     """The case's contacts, each received one attributed by its number first: a collector that
     signs or introduces itself in one message from a number ("我是正達資產管理的專員", "… Swift
     Recovery Services") sent the other messages and made the calls from it too, also one that
-    names a bank only as the one owed ("臺灣臺北地方法院…林美玲積欠華信銀行債務": the bank is not its
-    sender) and one shown elsewhere with the number written otherwise ("+852 5432 1098"). A number
-    whose own contacts name no respondent is the line of the one whose messages give it as theirs
-    ("客服(02)2712-3456" in the bank's notice).
+    names a bank only as the one owed, and one shown elsewhere with the number written otherwise
+    ("+852 5432 1098"). A number whose own contacts name no respondent is the line of the one whose
+    messages give it as theirs ("客服(02)2712-3456" in the bank's notice).
+
+    A number none of whose contacts says who sends it stays its own sender, whatever respondent its
+    messages name as owed ("你欠富信HK$12,000" from an unknown mobile is not 富信's):
+    :func:`~.parties.attribute`.
 
     Args:
-        contacts: every contact, attributed one by one (:func:`~.parties.attribute`; those
-            attributed only by the respondent they name as owed marked :data:`OWED_ONLY`).
+        contacts: every contact, attributed one by one (:func:`~.parties.attribute`).
 
     Returns:
         The contacts in the same order; a received one without a respondent of its own gets the
         one respondent the other received contacts from its number say they are from (none when
-        they name several), else the one they are attributed to.
+        they name several).
     """
     own: dict[str, set[str]] = {}  # number key -> respondents its contacts say they are from
-    guessed: dict[str, set[str]] = {}  # number key -> respondents its contacts name as owed
     given: dict[str, set[str]] = {}  # number key -> respondents whose messages give it as theirs
     for c in contacts:
         key = number_key(c.counterpart) if c.counterpart.strip() else ""
         if c.direction is Direction.IN and c.respondent and key:
-            (guessed if c.extra.get(OWED_ONLY) else own).setdefault(key, set()).add(c.respondent)
-            if not c.extra.get(OWED_ONLY):
-                # "客服(02)2712-3456" in the bank's notice: the calls from that line are the bank's
-                for n in respondent_numbers(c.text):
-                    given.setdefault(number_key(n), set()).add(c.respondent)
+            own.setdefault(key, set()).add(c.respondent)
+            # "客服(02)2712-3456" in the bank's notice: the calls from that line are the bank's
+            for n in respondent_numbers(c.text):
+                given.setdefault(number_key(n), set()).add(c.respondent)
     for key, names in given.items():
-        if key not in own and key not in guessed:
-            own[key] = names
+        own.setdefault(key, names)
     out = []
     for c in contacts:
         key = number_key(c.counterpart) if c.counterpart.strip() else ""
-        if c.direction is Direction.IN and key and (not c.respondent or c.extra.get(OWED_ONLY)):
-            names = own.get(key) or guessed.get(key, set())
-            if len(names) == 1 and next(iter(names)) != c.respondent:
-                c = replace(c, respondent=next(iter(names)),
-                            extra={k: v for k, v in c.extra.items() if k != OWED_ONLY or key not in own})
+        if c.direction is Direction.IN and key and not c.respondent:
+            names = own.get(key, set())
+            if len(names) == 1:
+                c = replace(c, respondent=next(iter(names)))
         out.append(c)
     return out

@@ -404,6 +404,16 @@ def relevant_numbers(exhibits: Sequence[Dated], numbers: Collection[str] = (),
     and it sent nothing about a debt: a landline calling seven times in half an hour is the
     case's, whoever it is.
 
+    Not the case's either: the person's own banking. A number none of the respondents' whose
+    every message is an ordinary notice of the person's own account (:func:`own_account_notice`:
+    "【南湖银行】您尾号5521的储蓄卡…工资收入8,500.00元", a card bill "本期账单金额1,256.00元，最后
+    还款日…", a payment debit "快捷支付支出3,860.00元"), none overdue, none collecting, none
+    threatening, is their bank at work, not a collector: its messages are no contacts and its sums
+    no demands. So is an institution's service line (400/800, 95xxx) from which the phone has only
+    calls the person answered, that no respondent lists and no message of the case gives as its
+    sender's: their own business with some institution (a collector's unknown line calling
+    unanswered stays the case's; a line the person names for a respondent always is).
+
     Args:
         exhibits: the case's exhibits (their exports' records are read).
         numbers: numbers that are the case's whatever their records say.
@@ -474,6 +484,11 @@ def _case_number(records: Sequence[Record], respondents: Sequence[Respondent]) -
     received = [r.text for r in records if not r.is_call and r.direction != "out" and r.text.strip()]
     names = [r.name for r in records if r.name.strip()]
     said = [{x.name for x in reading_of(t, "in", "").labels} for t in received]
+    if received and all(own_account_notice(t) for t in received) and not any(labels & _CONDUCT_LABELS for labels in said):
+        return False  # the person's own bank telling them of their own account: no collector
+    if not received and all(r.is_call and r.direction != "out" for r in records) and _INSTITUTION_LINE.match(
+            number_key(records[0].number)) and all(_answered(r) for r in records):
+        return False  # a service line the person talked to: their own business (see relevant_numbers)
     if any(labels & _DEBT_LABELS for labels in said):
         return True
     if respondents and any(sender_respondent("", t, respondents) or lender_named(t, respondents) for t in received):
@@ -485,6 +500,39 @@ def _case_number(records: Sequence[Record], respondents: Sequence[Respondent]) -
         # gateway (10086's "再不缴费将停机") writes about its own business unless it names a debt
         return not _SERVICE_LINE.match(number_key(records[0].number))
     return not received
+
+
+# An institution's service line: a 400/800 hotline or a 95xxx/96xxx number.
+_INSTITUTION_LINE = re.compile(r"^(?:[48]00\d{7}|9[56]\d{3,6})$")
+# A notice of the person's own account: a card or account by its last digits, and what happened
+# on it (money in or out, a balance, a statement) -- Simplified script (textnorm).
+_OWN_ACCOUNT = re.compile(r"尾号\s*\d{3,4}\s*的?\s*(?:储蓄卡|借记卡|信用卡|银行卡|账户|帐户|卡)")
+_ACCOUNT_EVENT = re.compile(r"收入|支出|入账|转入|转出|存入|支取|消费|余额|工资|代发|本期账单|账单金额|最后还款日|"
+                            r"到期还款日|最低还款|交易|扣款|退款|积分|额度")
+# What would make such a notice a collection: overdue, owed, handed over, threatened.
+_COLLECTING_WORDS = re.compile(r"逾期|催收|欠款|拖欠|违约|欠费|追讨|追收|律师|起诉|诉讼|上门|移交|委托|征信|黑名单|冻结|"
+                               r"立即还款|尽快还款|未还|未缴")
+
+
+def own_account_notice(text: str) -> bool:
+    """Whether a received message is an ordinary notice of the person's own bank account or card
+    (salary credited, a payment debited, a balance, a statement with its due date), nothing
+    overdue or collected: "【南湖银行】您尾号8803的信用卡本期账单金额1,256.00元，最后还款日12月08日。"
+    is; "您尾号8803的信用卡已逾期" is not.
+
+    Args:
+        text: the message.
+    """
+    from evidencekit.core.analysis.textnorm import to_simplified
+
+    plain = to_simplified(text)
+    return (bool(_OWN_ACCOUNT.search(plain)) and bool(_ACCOUNT_EVENT.search(plain))
+            and not _COLLECTING_WORDS.search(plain))
+
+
+def _answered(r: Record) -> bool:
+    """A call the person took (it lasted): not missed, rejected or unknown."""
+    return r.answered is True and bool(r.duration_s)
 
 
 def record_counts(r: Record, keep: frozenset[str]) -> bool:

@@ -23,7 +23,7 @@ from evidencekit.core.analysis.classify import LABELS, TOLD_THIRD_PARTY, WHO, Hi
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.contacts import received as counts_as_received
 from evidencekit.core.analysis.parties import (
-    lender_named, number_key, owed_to_sender, respondent_by_name, respondent_by_number, sender_label,
+    acts_for_named, lender_named, number_key, owed_to_sender, respondent_by_name, respondent_by_number, sender_label,
 )
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.models import Label, Respondent
@@ -94,6 +94,7 @@ class Unreduced:
         paid: the sum paid; paid_at: when; paid_exhibits: the exhibits showing the payment.
         value: the sum demanded before and after; at: when it was demanded after the payment;
         exhibits: the exhibits showing that later demand; contacts: its contacts (indexes).
+        by: who demanded it ("" the lender itself, else :attr:`AmountEntry.by`).
     """
 
     paid: Decimal
@@ -103,6 +104,31 @@ class Unreduced:
     at: dt.datetime
     exhibits: tuple[str, ...]
     contacts: tuple[int, ...] = ()
+    by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyDemand:
+    """What one party demanded of one lender's debt in one currency: the lender itself, or a
+    collector (a respondent, or a number nobody listed) demanding it.
+
+    Attributes:
+        by: who demanded it ("" for the lender itself; else :attr:`AmountEntry.by`).
+        distinct: every figure it demanded, in order of first appearance.
+        latest: the latest figure it demanded; latest_at: when (None when not sure).
+        exhibits: the exhibits showing its demands.
+        unreduced: its sums demanded again unchanged after a payment.
+        settled: a payment of its latest figure (to the lender owed) was made when or after it
+            was demanded (as :attr:`Demand.settled`).
+    """
+
+    by: str
+    distinct: tuple[Decimal, ...]
+    latest: Decimal
+    exhibits: tuple[str, ...]
+    latest_at: dt.datetime | None = None
+    unreduced: tuple[Unreduced, ...] = ()
+    settled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +139,11 @@ class Demand:
     ``settled`` says a payment of the latest figure to that lender was made when or after it was
     demanded (or one of the two times is not known): what is asked is then not outstanding. A
     payment before the latest demand settles an earlier one (the next instalment of the same size
-    is still owed). ``unreduced``: sums demanded again unchanged after a payment.
+    is still owed). ``unreduced``: sums demanded again unchanged after a payment, each party's
+    demands compared with its own (a collector still asking the old sum after the lender has
+    lowered its own is the collector's, not the lender's), each once. ``parties``: who demanded
+    what (the lender itself first when it did), so that a collector's or an unlisted number's
+    figure is never shown as the lender's own.
     """
 
     lender: str
@@ -125,6 +155,12 @@ class Demand:
     latest_at: dt.datetime | None = None
     settled: bool = False
     unreduced: tuple[Unreduced, ...] = ()
+    parties: tuple[PartyDemand, ...] = ()
+
+    @property
+    def by_others(self) -> bool:
+        """Whether someone other than the lender itself demanded any of it."""
+        return any(p.by for p in self.parties)
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,7 +538,7 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
         # the contacts of those it was made to are always among them: a request made to a number
         # no respondent is known by (a collector's mobile) has no respondent to group by
         mine = set(after_stop)
-        after = [i for i in received if (cs[i].respondent in group or i in mine)
+        after = [i for i in received if (sender_label(cs[i].counterpart, cs[i].respondent) in group or i in mine)
                  and (cs[i].time or dt.datetime.min) > stop]
     else:
         after = list(after_stop)
@@ -541,8 +577,13 @@ def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: 
         lenders: the names of those known to be lenders.
         readings: the reading of each message by index, when known.
 
+    A sender none of the respondents (a number nobody listed: :func:`~.parties.attribute`) acts
+    for the lender its messages name as owed ("你在诚汇的2400元"), keyed by its
+    :func:`~.parties.sender_label` (its number): whom it collects for, never who it is.
+
     Returns:
-        Respondent name → lender names (respondents acting for none known are absent).
+        Respondent name (or an unlisted sender's label) → lender names (those acting for none
+        known are absent).
     """
     known = {x.name for x in respondents}
     ls = [name for name in lenders if name in known]
@@ -552,6 +593,14 @@ def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: 
     own = [name for name in ls if not _only_others_debts(cs, readings, name)]
     misdirected_only: set[str] = set()
     for i, c in enumerate(cs):
+        if c.direction is Direction.IN and not c.respondent and c.text and c.counterpart.strip():
+            # a number nobody listed, naming the lender it collects for (not one about someone
+            # else's debt: a stranger's mis-sent notice collects for nobody of the case)
+            r = readings.get(i) if readings is not None else None
+            owed = acts_for_named(c.text, respondents, ls)
+            if owed and not (r is not None and others_debt(r)):
+                out.setdefault(sender_label(c.counterpart, ""), set()).add(owed)
+            continue
         if c.direction is Direction.OUT or not c.respondent or c.respondent in ls or not c.text:
             continue
         owed = lender_named(c.text, respondents, ls) if ls else ""
@@ -595,6 +644,10 @@ def _stop_group(addressed: set[str], cs: Sequence[Contact], respondents: Sequenc
     if not known:
         group |= {c.respondent for c in cs if c.respondent and c.direction is Direction.IN and c.text
                   and lender_named(c.text, respondents, addressed) in addressed - {c.respondent}}
+    # a number nobody listed that collects for the same lender (its messages name it as owed):
+    # the request reaches it too, as it reaches the lender's listed collectors
+    names = {r.name for r in respondents}
+    group |= {key for key, owed in acts.items() if key not in names and owed & (concerned | addressed)}
     return group | addressed
 
 
@@ -636,9 +689,10 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
                              others_debt=others_debt(r))
         # the lender a message names ("您在恒信消费金融的借款") is owed; else, from a respondent that
         # is not the case's one lender (its collector), that lender; else the one it is from
-        only = (acts or {}).get(c.respondent, set()) if c.respondent else set()
+        who = sender_label(c.counterpart, c.respondent) if c.direction is Direction.IN else ""
+        only = (acts or {}).get(c.respondent or who, set()) if (c.respondent or who) else set()
         collects_for = sole if sole and c.respondent and c.respondent != sole and not only else ""
-        if not collects_for and c.respondent and c.respondent not in lenders and len(only) == 1:
+        if not collects_for and (c.respondent or who) and c.respondent not in lenders and len(only) == 1:
             # the one lender this collector is known to act for (none for a sender acting for
             # itself: a third institution's notice is its own)
             collects_for = next(iter(only - {c.respondent}), "")
@@ -653,7 +707,8 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
             if ra.role in (AmountRole.PAID, AmountRole.THIRD_PARTY_DEBT) and key in seen:
                 continue
             seen.add(key)
-            out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index, i))
+            out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index, i,
+                                   by=who if who and who != lender else ""))
     return out
 
 
@@ -685,9 +740,6 @@ def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[D
         c = contact(e)
         return c.time if c is not None and c.timed else None
 
-    def same_message(a: AmountEntry, b: AmountEntry) -> bool:
-        return contact(a) is contact(b)
-
     def exhibits_of(es: Sequence[AmountEntry]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for e in es if (c := contact(e)) is not None
                                    for n in (c.source.exhibit, *c.extra.get("also", ()))))
@@ -698,43 +750,75 @@ def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[D
         # in the order they were demanded (exhibits need not be in time order); within one
         # message in the order written, so the latest is the last amount of the last message
         es = sorted(es, key=order)
+        value, latest_at = _latest(es, contact, at)
         values = [e.amount.amount.value for e in es]
-        latest = es[-1]
-        # ... unless that message sets out a schedule: then the instalment due first
-        last = [e for e in es if same_message(e, latest)]
-        c_last = contact(latest)
-        first = due_first(c_last.text if c_last is not None else "", [e.amount for e in last])
-        latest = next((e for e in last if e.amount is first), latest)
-        value, latest_at = latest.amount.amount.value, at(latest)
         paid = payments.get(key, [])
-        settled = any(p.amount.amount.value == value and (latest_at is None or (t := at(p)) is None or t >= latest_at)
-                      for p in paid)
+
+        def settles(value: Decimal, latest_at: dt.datetime | None) -> bool:
+            return any(p.amount.amount.value == value and (latest_at is None or (t := at(p)) is None or t >= latest_at)
+                       for p in paid)
+
+        settled = settles(value, latest_at)
+        # each party's demands apart: the lender's own first, then its collectors in order of first demand
+        by_party: dict[str, list[AmountEntry]] = {}
+        for e in sorted(es, key=lambda e: e.by != ""):
+            by_party.setdefault(e.by, []).append(e)
+        parties = []
+        for by, pes in by_party.items():
+            p_value, p_at = _latest(pes, contact, at)
+            parties.append(PartyDemand(by, tuple(dict.fromkeys(e.amount.amount.value for e in pes)), p_value,
+                                       exhibits_of(pes), p_at, _unreduced(pes, paid, at, exhibits_of, by),
+                                       settles(p_value, p_at)))
+        unreduced = tuple(u for p in parties for u in p.unreduced)
         out.append(Demand(lender, currency, tuple(dict.fromkeys(values)), value, max(values), exhibits_of(es),
-                          latest_at, settled, _unreduced(es, paid, at, exhibits_of)))
+                          latest_at, settled, unreduced, tuple(parties)))
     return tuple(out)
+
+
+def _latest(es: Sequence[AmountEntry], contact: Callable[[AmountEntry], Contact | None],
+            at: Callable[[AmountEntry], dt.datetime | None]) -> tuple[Decimal, dt.datetime | None]:
+    """The latest figure of demands in the order demanded (the last amount of the last message,
+    unless that message sets out a schedule: then the instalment due first), and when."""
+    latest = es[-1]
+    last = [e for e in es if contact(e) is contact(latest)]
+    c_last = contact(latest)
+    first = due_first(c_last.text if c_last is not None else "", [e.amount for e in last])
+    latest = next((e for e in last if e.amount is first), latest)
+    return latest.amount.amount.value, at(latest)
 
 
 def _unreduced(demands: Sequence[AmountEntry], paid: Sequence[AmountEntry],
                at: Callable[[AmountEntry], dt.datetime | None],
-               exhibits_of: Callable[[Sequence[AmountEntry]], tuple[str, ...]]) -> tuple[Unreduced, ...]:
-    """Sums larger than a payment, demanded before it and again, unchanged, after it (the first
-    such demand after each payment; only contacts whose time is sure)."""
+               exhibits_of: Callable[[Sequence[AmountEntry]], tuple[str, ...]], by: str = "") -> tuple[Unreduced, ...]:
+    """Sums larger than a payment that one party demanded before it and again, unchanged, after
+    it (the first such demand after each payment; only contacts whose time is sure). One payment
+    stated twice (the person's word, then the lender's receipt, with no demand between them) is
+    one payment: its later demands are said once, and a demand is never said twice."""
+    timed_demands = [(t, d) for d in demands if (t := at(d)) is not None]
+    episodes: list[list[tuple[dt.datetime, AmountEntry]]] = []
+    for tp, p in sorted(((t, p) for p in paid if (t := at(p)) is not None), key=lambda x: x[0]):
+        last = episodes[-1][-1] if episodes else None
+        if (last is not None and last[1].amount.amount.value == p.amount.amount.value
+                and not any(last[0] < t <= tp for t, _ in timed_demands)):
+            episodes[-1].append((tp, p))  # the same payment told again
+        else:
+            episodes.append([(tp, p)])
     out: list[Unreduced] = []
-    for p in paid:
-        tp = at(p)
-        if tp is None:
-            continue
-        paid_value = p.amount.amount.value
-        before = {e.amount.amount.value for e in demands if (t := at(e)) is not None and t < tp}
+    said: set[tuple[Decimal, dt.datetime]] = set()
+    for episode in episodes:
+        tp, first = episode[0]
+        paid_value = first.amount.amount.value
+        before = {d.amount.amount.value for t, d in timed_demands if t < tp}
         seen: set[Decimal] = set()
-        for e in demands:
-            t, v = at(e), e.amount.amount.value
-            if t is None or t <= tp or v in seen or v not in before or v <= paid_value:
+        for t, e in sorted(timed_demands, key=lambda x: x[0]):
+            v = e.amount.amount.value
+            if t <= episode[-1][0] or v in seen or v not in before or v <= paid_value or (v, t) in said:
                 continue
             seen.add(v)
-            same = [d for d in demands if at(d) == t and d.amount.amount.value == v]  # its copies
-            out.append(Unreduced(paid_value, tp, exhibits_of([p]), v, t, exhibits_of(same),
-                                 tuple(dict.fromkeys(d.contact for d in same if d.contact is not None))))
+            said.add((v, t))
+            same = [d for td, d in timed_demands if td == t and d.amount.amount.value == v]  # its copies
+            out.append(Unreduced(paid_value, tp, exhibits_of([p for _, p in episode]), v, t, exhibits_of(same),
+                                 tuple(dict.fromkeys(d.contact for d in same if d.contact is not None)), by))
     return tuple(out)
 
 

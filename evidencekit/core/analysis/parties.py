@@ -120,12 +120,28 @@ def digits(s: str) -> str:
     return re.sub(r"\D", "", s.translate(_FULLWIDTH))
 
 
+# What a phone shows under a number it has no name for: where the number is from, and its carrier
+# ("江苏 苏州", "江苏苏州", "广东深圳 移动", "香港"): Chinese words only, no more than a few.
+_LOCATION_LINE = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
 def split_sender(sender: str) -> tuple[str, str]:
     """A sender line as (name, number): "安逸花 95188 8001" → ("安逸花", "95188 8001"),
-    "106980095786" → ("", "106980095786"), "中國信託" → ("中國信託", "")."""
+    "106980095786" → ("", "106980095786"), "中國信託" → ("中國信託", ""). A number followed by
+    the place the phone says it is from ("171 5678 1234 江苏苏州", a header's second line joined
+    to the first) is that number: ("", "171 5678 1234")."""
     tokens = " ".join(sender.split()).split(" ")
+    number = re.compile(r"[+(]?\d[\d\-()]*")
+    # the number first, then only a place (or carrier) in Chinese words: no name
+    lead = 0
+    while lead < len(tokens) and number.fullmatch(tokens[lead]):
+        lead += 1
+    rest = tokens[lead:]
+    if (lead and len(digits("".join(tokens[:lead]))) >= 7 and 0 < len(rest) <= 2
+            and all(_LOCATION_LINE.fullmatch(t) for t in rest) and len("".join(rest)) <= 10):
+        return "", " ".join(tokens[:lead])
     k = len(tokens)
-    while k > 0 and re.fullmatch(r"[+(]?\d[\d\-()]*", tokens[k - 1]):
+    while k > 0 and number.fullmatch(tokens[k - 1]):
         k -= 1
     return " ".join(tokens[:k]).strip(), " ".join(tokens[k:]).strip()
 
@@ -187,7 +203,13 @@ def respondent_by_name(name: str, respondents: Sequence[Respondent]) -> str:
 
 def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) -> str:
     """The respondent a message or call is from: the one it is from in its own right
-    (:func:`sender_respondent`), else the respondent it names as owed.
+    (:func:`sender_respondent`: its number, its name, its signature, whom it says it is).
+
+    A message from a number nobody listed that only names a respondent as the one owed ("你在诚汇
+    的2400元到底还不还？", "…你欠富信HK$12,000") is not from that respondent: a lender is not
+    answerable for what an unknown mobile says about its debt. It stays its own sender (its number);
+    whom it collects for is kept apart (:func:`acts_for_named`), for a stop request's reach and for
+    whose debt its amounts are, never as its identity.
 
     Args:
         counterpart: the sender line or number as shown.
@@ -197,31 +219,42 @@ def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) ->
     Returns:
         The respondent's name as the case writes it, or "" when none fits.
     """
-    return attribution(counterpart, text, respondents)[0]
+    return sender_respondent(counterpart, text, respondents)
 
 
 def attribution(counterpart: str, text: str, respondents: Sequence[Respondent]) -> tuple[str, bool]:
-    """:func:`attribute`, and whether the contact itself says it is from that respondent (its
-    number, name, signature or introduction: :func:`sender_respondent`) rather than only naming it
-    as owed.
+    """:func:`attribute`, and whether the contact itself says it is from that respondent (always
+    so when there is one: naming a respondent as owed no longer attributes a contact to it).
 
     Returns:
-        (the respondent's name or "", True when it is the sender's own).
+        (the respondent's name or "", True when there is one).
     """
     own = sender_respondent(counterpart, text, respondents)
-    if own:
-        return own, True
-    # a collector on a number nobody listed, writing about the debt to one of them, writes for it
-    # (a guess: a message from the same number that says who sends it outweighs it, see
-    # case_contacts.attribute_by_number)
-    return lender_named(text, respondents, [r.name for r in respondents]), False
+    return own, bool(own)
+
+
+def acts_for_named(text: str, respondents: Sequence[Respondent], lenders: Iterable[str] = ()) -> str:
+    """Whom a message collects for when its sender is none of the respondents: the respondent it
+    names as owed ("你在诚汇的2400元" → 诚汇消费金融), preferring the known lenders. What the sender
+    acts for, not who it is (:func:`attribute`).
+
+    Args:
+        text: the received message.
+        respondents: the case's respondents.
+        lenders: the names of those known to be lenders (any respondent when none are given).
+
+    Returns:
+        The respondent's name, or "".
+    """
+    ls = [name for name in lenders if any(r.name == name for r in respondents)]
+    return lender_named(text, respondents, ls or [r.name for r in respondents]) if text.strip() else ""
 
 
 def sender_respondent(counterpart: str, text: str, respondents: Sequence[Respondent]) -> str:
     """The respondent a message or call says it is from: by the number shown, by the name shown,
     by the message's signature ("【鼎诚资产】", a sign-off "Swift Recovery Services"), by whom it
     says it is ("我是正達資產管理的專員"), in that order. An institution it only names as the one
-    owed ("積欠華信銀行信用卡款", "受易享贷委托") is not its sender: see :func:`attribute`.
+    owed ("積欠華信銀行信用卡款", "受易享贷委托") is not its sender: see :func:`acts_for_named`.
 
     Args:
         counterpart: the sender line or number as shown.

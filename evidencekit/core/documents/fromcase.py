@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
+from evidencekit.core.analysis.amounts import AmountRole
 from evidencekit.core.analysis.figures import acts_for, message_label_names, others_debt, told_others
+from evidencekit.core.analysis.findings.engine import asks_to_stop
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import (
@@ -29,7 +31,9 @@ from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
 from evidencekit.core.documents.dates import draft_dates
 from evidencekit.core.documents.model import ContactKinds, Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
-from evidencekit.core.documents.render import channels, cited_exhibits, render, resolve_channel
+from evidencekit.core.documents.render import (
+    _ACTING_FOR, _AGENT_AND_LENDER, _exhibits_note, channels, cited_exhibits, render, resolve_channel,
+)
 from evidencekit.core.export import summary
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import ExhibitInput
@@ -45,6 +49,9 @@ if TYPE_CHECKING:
 QUOTE_ORDER = ("impersonation", "threats", "third-party-disclosure", "insults", "third-party-collection",
                "misdirected", "legal-documents")
 QUOTES_MAX = 5
+#: What a report to the police quotes: every threat it covers (the findings' rules), up to so many.
+POLICE_QUOTES = ("impersonation", "threats", "third-party-disclosure", "insults")
+POLICE_QUOTES_MAX = 12
 TIMELINE_MAX = 40
 #: How much each rule weighs in choosing the quotes: a message in several findings (a threat to
 #: tell the person's husband, at night, after they asked to stop) counts each.
@@ -106,7 +113,39 @@ def latest_bundle(case: Case, exhibits: Sequence[ExhibitInput] | None = None) ->
 
 _UNDATED = {"zh-Hans": "时间不详", "zh-Hant": "時間不詳", "en": "time unknown"}
 _MY_REPLY = {"zh-Hans": "本人回复", "zh-Hant": "本人回覆", "en": "my reply"}  # "本人回复" + to whom
-_NO_NAME = {"zh-Hans": "（机构名称待查）", "zh-Hant": "（機構名稱待查）", "en": " (institution not known)"}
+#: the person's request to stop, as a quote names it (a demand of theirs, not a reply)
+_MY_STOP = {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停止聯絡", "en": "my request to stop"}
+#: a reply written on a third party's phone (their screenshot): theirs, not the person's
+_THEIR_REPLY = {"zh-Hans": "{who}回复", "zh-Hant": "{who}回覆", "en": "reply by {who}"}
+#: A sender a report names among several: an agency with the lender it collects for; a number
+#: nobody listed, not identified (with the lender its messages name: render's wording).
+_AGENT_AND_LENDER_LABEL = _AGENT_AND_LENDER
+_UNIDENTIFIED = {k: v.replace("{lender}", "{lenders}") for k, v in _ACTING_FOR.items()}
+_UNIDENTIFIED_ONLY = {"zh-Hans": "发送号码{number}的一方（该号码身份未确认）", "zh-Hant": "發送號碼{number}的一方（該號碼身份未確認）",
+                      "en": "the sender of {number} (not identified)"}
+#: One sender a draft leaves out, and the sentence saying so (by the channel's kind).
+_LEFT_OUT_ONE = {"zh-Hans": "{who}联系本人{n}次{ex}", "zh-Hant": "{who}聯絡本人{n}次{ex}", "en": "{who}: {n} contacts{ex}"}
+_LEFT_OUT = {
+    "": {"zh-Hans": "另有{senders}：未列入本投诉，详见证据包。", "zh-Hant": "另有{senders}：未列入本件，詳見證據包。",
+         "en": "Not covered here: {senders} (see the bundle)."},
+    "police": {"zh-Hans": "本报案未包括以下发送方的威胁：{senders}。", "zh-Hant": "本報案未包括以下發送方的恐嚇：{senders}。",
+               "en": "This report leaves out the threats of: {senders}."},
+    "telecom": {"zh-Hans": "以下号码也发送了威胁信息，本举报未包括，需另行举报：{senders}。",
+                "zh-Hant": "以下號碼也發送了威脅訊息，本舉報未包括，須另行舉報：{senders}。",
+                "en": "These numbers sent threats too and are not in this report (report them apart): {senders}."},
+}
+#: A case number a message gives ("案号(2026)沪0115民初88888号", "案件編號SCTC 018827/2026").
+_CASE_NO = re.compile(r"(?:案号|案號|案件编号|案件編號|case\s+no\.?)\s*[:：]?\s*([^，。,；;\s]+(?:\s\d[^，。,；;\s]*)?)", re.I)
+#: How a sender introduces itself before the body it poses as ("我是徐汇区人民法院…").
+_SELF_INTRO = re.compile(r"^(?:我是|我们是|我們是|我哋係|我係|这里是|這裡是|這里是|本院)")
+_CASE_WORD = {"zh-Hans": "案号", "zh-Hant": "案件編號", "en": "case no. "}
+_QUOTED = {"zh-Hans": "“{}”", "zh-Hant": "「{}」", "en": "“{}”"}
+#: A money lender's licence number as its notice states it ("放債人牌照號碼：0123/2026").
+_LICENCE = re.compile(r"(?:放[債债]人牌照(?:[號号]碼|[号號]码|[號号])?|money\s+lenders?(?:'s)?\s+licen[cs]e\s+(?:no\.?|number))"
+                      r"\s*[:：]?\s*(\d{1,5}/\d{2,4})", re.I)
+#: The rules whose findings are threats a report to the police is about.
+THREAT_RULES = frozenset({"threats", "impersonation", "third-party-disclosure"})
+_NO_NAME = {"zh-Hans": "（身份未确认）", "zh-Hant": "（身份未確認）", "en": " (not identified)"}
 _PLACE = {"CN": {"zh-Hans": "中国大陆", "zh-Hant": "中國大陸", "en": "mainland China"},
           "TW": {"zh-Hans": "台湾", "zh-Hant": "臺灣", "en": "Taiwan"},
           "HK": {"zh-Hans": "香港", "zh-Hant": "香港", "en": "Hong Kong"}}
@@ -257,15 +296,26 @@ def _stamp(c: Contact, lang: str, *, short: bool = False) -> str:
     return t
 
 
-def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "") -> KeyQuote:
+def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "", stop: bool = False,
+           shown: Sequence[str] = ()) -> KeyQuote:
     """A message to quote; the person's own reply says so (and to whom, ``to``, where the draft is
-    about several senders)."""
+    about several senders), their request to stop as such (``stop``), and a reply written on a
+    third party's phone (their screenshot) as that person's. ``shown``: other exhibits (screenshots)
+    showing the same message, beside those the case linked to it."""
     sender = _norm(c.counterpart)
     if own:
-        sender = _MY_REPLY[lang] + ((" to " if lang == "en" else "") + to if to else "")
+        received_by = str(c.extra.get("received_by", "")).strip()
+        if received_by:
+            sender = _THEIR_REPLY[lang].format(who=received_by)
+        else:
+            head = _MY_STOP[lang] if stop else _MY_REPLY[lang]
+            if to:
+                head += (" to " if lang == "en" else ("（致" if stop else "")) + to + ("）" if stop and lang != "en" else "")
+            sender = head
+    also = tuple(dict.fromkeys(x for x in (*c.extra.get("also", ()), *shown) if x != c.source.exhibit))
     return KeyQuote(c.source.exhibit, c.text, _stamp(c, lang), sender, undated=not c.timed, own=own,
                     short_time=_stamp(c, lang, short=True), machine_read=c.source.message_index is not None,
-                    also=tuple(x for x in c.extra.get("also", ()) if x != c.source.exhibit))
+                    also=also)
 
 
 def _answered(contacts: Sequence[Contact], thread: dict[int, str], i: int) -> int | None:
@@ -291,19 +341,65 @@ def _answered(contacts: Sequence[Contact], thread: dict[int, str], i: int) -> in
     return best[1] if best is not None else None
 
 
+def _most(analysis: CaseAnalysis, ranked: Sequence[Sender], rules: frozenset[str], *,
+          disclosed: bool = False) -> Sender | None:
+    """The sender most findings of ``rules`` are about alone (``disclosed``: only those saying the
+    debt did reach a third party, when there are any), in :func:`senders` order when equal."""
+    thread = _threads(analysis.contacts)
+    by_ref = {c.source.ref(): i for i, c in enumerate(analysis.contacts)}
+    fs = [f for f in analysis.findings if f.rule_id in rules]
+    if disclosed and any(f.facts.get("disclosed") for f in fs):
+        fs = [f for f in fs if f.facts.get("disclosed")]
+    n = Counter(o for f in fs if (o := _owner(f, thread, by_ref)))
+    best = max(ranked, key=lambda x: n[x.key], default=None)  # (the first of equals)
+    return best if best is not None and n[best.key] else None
+
+
+def case_lender(analysis: CaseAnalysis, ranked: Sequence[Sender] | None = None) -> Sender | None:
+    """The case's lender as :func:`senders` has it: the first of the settings' lenders
+    (``settings --lender``) that is a sender or respondent of the case (by name, in either script);
+    None when the person named none."""
+    ranked = senders(analysis) if ranked is None else ranked
+    for name in analysis.settings.lenders:
+        for x in ranked:
+            if x.name and (x.key == name or same_institution(name, x.name)):
+                return x
+    return None
+
+
 def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | None = None) -> Sender | None:
     """Whom a draft for ``channel`` is about: the respondent asked for (:func:`find_respondent`),
-    else the first of :func:`senders` writing from a number of the channel's region, else the
-    first of them; None for a channel about everyone (the lawyer's brief) or a case with no sender.
+    else the channel's default (:attr:`~.render.Channel.default_respondent`): the case's lender
+    (:func:`case_lender`; a complaint about it covers its agencies), else the first respondent the
+    person listed, never a number nobody listed; the sender of the disclosures to others (a privacy
+    desk); the sender of the most threats (the police). Otherwise the first of :func:`senders`
+    writing from a number of the channel's region, else the first of them. None for a channel
+    about everyone (the lawyer's brief) or a case with no sender.
 
     Raises:
         UsageError: a respondent that fits no sender of the case (or several).
     """
-    if resolve_channel(channel) in ALL_RESPONDENTS:
+    cid = resolve_channel(channel)
+    if cid in ALL_RESPONDENTS:
         return None
     if respondent is not None and respondent.strip():
         return find_respondent(analysis, respondent)
     ranked = senders(analysis)
+    ch = channels()[cid]
+    if ch.default_respondent == "lender":
+        lender = case_lender(analysis, ranked)
+        if lender is not None:
+            return lender
+        # the respondents the person listed before any number nobody listed
+        ranked = [x for x in ranked if x.name] or ranked
+    elif ch.default_respondent == "disclosure":
+        best = _most(analysis, ranked, frozenset({"third-party-disclosure"}), disclosed=True)
+        if best is not None:
+            return best
+    elif ch.kind == "police":
+        best = _most(analysis, ranked, THREAT_RULES)
+        if best is not None:
+            return best
     # a desk acts on its own region's firms: Taiwan's on a sender writing from a Taiwanese number
     # ahead of a mainland mobile with more findings
     region = channels()[resolve_channel(channel)].jurisdiction
@@ -312,39 +408,48 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
     return pick[0] if pick else None
 
 
-def covered(analysis: CaseAnalysis, chosen: Sender, channel: str = "") -> frozenset[str]:
+def threat_senders(analysis: CaseAnalysis) -> list[str]:
+    """The senders of the case's threats (findings of :data:`THREAT_RULES` not rated low, each
+    about one sender alone), in :func:`senders` order."""
+    thread = _threads(analysis.contacts)
+    by_ref = {c.source.ref(): i for i, c in enumerate(analysis.contacts)}
+    # (not a finding the findings themselves rate low: a lender's lawful credit-record reminder)
+    owners = {o for f in analysis.findings if f.rule_id in THREAT_RULES and f.certainty.value != "low"
+              and (o := _owner(f, thread, by_ref))}
+    return [x.key for x in senders(analysis) if x.key in owners]
+
+
+def covered(analysis: CaseAnalysis, chosen: Sender, channel: str = "", *, asked: bool = True) -> frozenset[str]:
     """Whose conduct a complaint about ``chosen`` covers (keys as :func:`senders` gives them): a
-    lender and the collectors acting for it (:func:`~evidencekit.core.analysis.figures.acts_for`)
-    together, whichever of them was chosen, so that a complaint about a lender's collection
-    tells all of it (its own notices, its agency's threats); in a case whose one lender the
-    person named, the senders known by number only too (the person's account: they collect for
-    it; not one whose every message is about someone else's debt). A report of one number (to a
-    telecom desk) covers that number alone, and so does a report to the police (it is about who
-    sent the threats, not whom they collect for), as does a case whose lenders are not known.
+    lender and the collectors the case names acting for it
+    (:func:`~evidencekit.core.analysis.figures.acts_for`) together, whichever of them was chosen,
+    so that a complaint about a lender's collection tells all of it (its own notices, its agency's
+    threats). A sender known by number only is never put with a lender (its messages may name the
+    lender; whether it collects for it is not known): a complaint about it covers it alone, and
+    one about the lender leaves it out (and says so: :attr:`~.model.DraftInput.left_out`). A
+    report of one number (to a telecom desk) covers that number alone; a report to the police
+    covers every sender of threats (:func:`threat_senders`), or the one ``asked`` for alone (it
+    is about who sent the threats, not whom they collect for), as does a case whose lenders are
+    not known.
 
     Args:
         analysis: the case's analysis.
         chosen: whom the complaint is about (:func:`chosen_respondent`).
         channel: the channel's id ("" for any complaint).
+        asked: ``chosen`` was asked for (not the channel's default).
     """
-    if channel and channels()[resolve_channel(channel)].kind in ("telecom", "police"):
+    kind = channels()[resolve_channel(channel)].kind if channel else ""
+    if kind == "telecom":
         return frozenset({chosen.key})
+    if kind == "police":
+        return frozenset({chosen.key}) if asked else frozenset({chosen.key, *threat_senders(analysis)})
     meta, settings, contacts = analysis.meta, analysis.settings, analysis.contacts
-    declared = {r.name for r in meta.respondents}
-    lenders = [n for n in settings.lenders if n in declared]
     acts = acts_for(contacts, meta.respondents, settings.lenders, analysis.readings)
-    thread = _threads(contacts)
-
-    def others_only(key: str) -> bool:  # a number whose every message is about someone else's debt
-        rs = [analysis.readings.get(i) for i, k in thread.items()
-              if k == key and contacts[i].direction is Direction.IN and contacts[i].text.strip()]
-        return bool(rs) and all(r is not None and others_debt(r) for r in rs)
-
-    numbers_only = {x.key for x in senders(analysis) if not x.name and not others_only(x.key)}
-    theirs = (set(lenders) if len(lenders) == 1 else set()) if chosen.key in numbers_only else acts.get(chosen.key, set())
-    group = {chosen.key} | {name for name, owed in acts.items() if owed & theirs}
-    if len(lenders) == 1 and lenders[0] in theirs:
-        group |= numbers_only
+    numbers_only = {x.key for x in senders(analysis) if not x.name}
+    if chosen.key in numbers_only:
+        return frozenset({chosen.key})
+    theirs = acts.get(chosen.key, set())
+    group = {chosen.key} | {name for name, owed in acts.items() if owed & theirs and name not in numbers_only}
     return frozenset(group)
 
 
@@ -388,7 +493,8 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     chosen = chosen_respondent(analysis, cid, respondent)
     who = chosen.key if chosen is not None else ""
     # a complaint about a lender covers its collectors, one about a collector the lender it acts for
-    covering = covered(analysis, chosen, cid) if chosen is not None else frozenset()
+    asked = bool(respondent is not None and respondent.strip())
+    covering = covered(analysis, chosen, cid, asked=asked) if chosen is not None else frozenset()
     contacts = analysis.contacts
     thread = _threads(contacts)
     by_ref = {c.source.ref(): i for i, c in enumerate(contacts)}
@@ -430,9 +536,13 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     for i in mine:  # a message that did reach a third party (their screenshot) proves what a threat only says
         if told_others(analysis.readings.get(i)):
             weight[i] += _WEIGHT["disclosed"]
-    quotable = [k for f in findings if f.rule_id in QUOTE_ORDER for e in f.evidence
+    # a report to the police quotes every threat (and insult) it covers, not a notice meant for
+    # someone else nor a demand
+    police = ch.kind == "police"
+    rules = POLICE_QUOTES if police else QUOTE_ORDER
+    quotable = [k for f in findings if f.rule_id in rules for e in f.evidence
                 if (k := by_ref.get(e.ref)) is not None and ours(k) and contacts[k].text
-                and contacts[k].direction is Direction.IN] + demands_after
+                and contacts[k].direction is Direction.IN] + ([] if police else demands_after)
     picked: list[int] = []
     for i in sorted(dict.fromkeys(quotable), key=lambda i: (-weight[i], contacts[i].source.message_index is not None,
                                                              contacts[i].time or dt.datetime.max)):
@@ -440,9 +550,20 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             picked.append(i)
     if not picked:  # no finding quotes anything: the first message received from them
         picked = [i for i in mine if contacts[i].text][:1]
-    picked = picked[:QUOTES_MAX]
+    picked = picked[:POLICE_QUOTES_MAX if police else QUOTES_MAX]
+    # what the case turns on, quoted before lesser items (after the most serious message): the
+    # person's request to stop, their payment and the lender's receipt, the demands made after
+    # either (none to a telecom desk: its report is of one number's messages)
+    stops_asked, payments, later = _key_messages(analysis, [i for i in range(len(contacts)) if ours(i)],
+                                                 police=ch.kind == "police") if ch.kind != "telecom" else ([], [], [])
+    later = [i for i in later if i in set(mine)]
+    # (the request to stop, the first demand after it or after the payment, the worst message, the
+    # payment and its receipt, the other later demands, then the rest: what a short form keeps first)
+    priority = list(dict.fromkeys([*stops_asked[:1], *later[:1], *picked[:1], *payments, *later[1:], *picked[1:]]))
+    picked = [i for i in priority if contacts[i].direction is Direction.IN]
     quoted = [(i, False) for i in picked]
-    rank = {i: k for k, i in enumerate(picked)}  # the most serious first, kept the longest
+    rank = {i: k for k, i in enumerate(priority)}  # the most serious first, kept the longest
+    key_rank = dict(rank)
     # the brief quotes replies in the threads of the senders the findings are about (not the "好"
     # to a bank's receipt)
     concerned = ({thread.get(by_ref[e.ref], "") for f in findings for e in f.evidence if e.ref in by_ref}
@@ -459,19 +580,21 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             if any(own and thread.get(j) == thread[i] and _same_text(contacts[j].text) == _same_text(c.text)
                    for j, own in quoted):
                 continue  # the same reply shown twice (a screenshot and the export): quoted once
-            answered = _answered(contacts, thread, i)
+            # (a request to stop, a payment: no reply to the message before it, which is not quoted for it)
+            answered = _answered(contacts, thread, i) if i not in key_rank else None
             if answered is not None and answered not in {j for j, _ in quoted}:
                 # what it answers, quoted with it (a reply alone says little)
                 same = [k for k, (j, _) in enumerate(quoted) if contacts[j].source.exhibit == contacts[answered].source.exhibit]
                 quoted.insert((same[-1] + 1) if same else len(quoted), (answered, False))
-                rank[answered] = len(picked)
+                rank[answered] = len(priority)
             same = [k for k, (j, _) in enumerate(quoted) if contacts[j].source.exhibit == c.source.exhibit]
             before = [k for k in same if (contacts[quoted[k][0]].source.message_index or 0) < (c.source.message_index or 0)]
             at = (before or same or [len(quoted) - 1])[-1]
             quoted.insert(at + 1, (i, True))
-            # kept as long as what it answers
-            rank[i] = rank.get(answered if answered is not None else quoted[at][0], len(picked)) \
-                if answered is not None or quoted[at:at + 1] else len(picked)
+            # kept as long as what it answers (a request to stop, a payment: as long as they matter)
+            rank[i] = key_rank[i] if i in key_rank else rank.get(
+                answered if answered is not None else quoted[at][0], len(priority)) \
+                if answered is not None or quoted[at:at + 1] else len(priority)
     # facts are told in time order (the undated last, in the order the bundle numbers them); a
     # report to 12321 names the worst message first (its SMS form takes one)
     numbered = {ex.number: n for n, ex in enumerate(exhibits)}
@@ -486,10 +609,13 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     else:
         # the form asks when the message came: the worst message whose time is sure first
         quoted.sort(key=lambda q: not contacts[q[0]].timed)
+    stop_texts = {_same_text(contacts[i].text) for i in stops_asked}
     quotes = [replace(q, rank=rank.get(i, 0), time=dates(q.time, gregorian=True),
                       short_time=dates(q.short_time, gregorian=True))
               for i, own in quoted
-              for q in (_quote(contacts[i], lang, own=own, to="" if who and len(covering) == 1 else thread.get(i, "")),)]
+              for q in (_quote(contacts[i], lang, own=own, to="" if who and len(covering) == 1 else thread.get(i, ""),
+                               stop=own and _same_text(contacts[i].text) in stop_texts,
+                               shown=_shown_again(contacts, i)),)]
 
     timeline: list[TimelineEntry] = []
     undated: list[TimelineEntry] = []
@@ -563,15 +689,68 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     kinds = _kinds(analysis, counted, exhibits)
     kinds = replace(kinds, peak_day=dates(kinds.peak_day))
     number = chosen.numbers[0] if chosen is not None and chosen.numbers else ""
-    # a sender known only by number, in a case whose one lender the person named ("the others
-    # collect for it"): the complaint names that lender, as the person's account
-    declared = {r.name for r in meta.respondents}
-    own_lenders = [n for n in settings.lenders if n in declared]
-    acting_for = (own_lenders[0] if chosen is not None and not chosen.name and findings and len(own_lenders) == 1
-                  else "")
-    # the address of the one the respondent's field names (the lender a number collects for)
-    resp = Party(name=("、" if lang != "en" else ", ").join(n for n in names_shown if n),
-                 phone=number, address=respondent_address(settings, acting_for or who) if who else "")
+    # a sender known only by number whose messages name a lender of the case: the complaint says
+    # so (what the evidence shows), never that it collects for it (the person did not say so)
+    acts = acts_for(contacts, meta.respondents, settings.lenders, analysis.readings)
+    sep = "、" if lang != "en" else ", "
+    mentioned = sorted(acts.get(who, set()) - {who}) if chosen is not None and not chosen.name else []
+    acting_for = mentioned[0] if len(mentioned) == 1 and findings else ""
+    resp = Party(name=sep.join(n for n in names_shown if n), phone=number,
+                 address=respondent_address(settings, who) if who and chosen is not None and chosen.name else "")
+    # a lender, with the agencies the complaint covers named beside it ("快易花（委托催收机构：恒诺资产）")
+    by_key = {x.key: x for x in ranked}
+    agents = tuple(Party(name=k, phone=sep.join({number_key(n) or n: n for n in by_key[k].numbers}.values()))
+                   for k in (x.key for x in ranked) if who and k in covering and k != who and by_key[k].name
+                   and chosen is not None and chosen.name and who in acts.get(k, set()) and who in acts.get(who, set()))
+
+    def party_label(key: str) -> str:  # a sender as a report naming several names it
+        x = by_key.get(key)
+        if x is not None and x.name:
+            owners = acts.get(key, set()) - {key}
+            return _AGENT_AND_LENDER_LABEL[lang].format(agent=key, lender=next(iter(owners))) if len(owners) == 1 else key
+        named = sorted(acts.get(key, set()) - {key})
+        return _UNIDENTIFIED[lang].format(number=key, lenders=sep.join(named) or "—") if named else \
+            _UNIDENTIFIED_ONLY[lang].format(number=key)
+
+    # a report to the police of every sender of threats names each; it gives as the numbers the
+    # threats came from only those that sent threatening messages (not a call line)
+    named_field = ""
+    threat_numbers: tuple[str, ...] = ()
+    if ch.kind == "police" and who:
+        if len(covering) > 1 or (chosen is not None and not chosen.name):
+            # (a number nobody listed: a suspect not identified, never a blank for an institution)
+            named_field = sep.join(party_label(k) for k in (x.key for x in ranked) if k in covering)
+        nums = {}
+        for f in findings:
+            if f.rule_id not in THREAT_RULES:
+                continue
+            for e in f.evidence:
+                i = by_ref.get(e.ref)
+                if i is not None and contacts[i].direction is Direction.IN and contacts[i].channel is not Channel.CALL \
+                        and contacts[i].text and (n := split_sender(contacts[i].counterpart)[1] or contacts[i].counterpart):
+                    nums.setdefault(number_key(n) or n, _norm(n))
+        threat_numbers = tuple(nums.values())
+    # the senders left out (an unlisted number whose messages name the lender; a sender of threats
+    # a report to the police leaves out), said plainly after the facts
+    left: list[str] = []
+    if who:
+        for x in ranked:
+            if x.key in covering or not (x.findings or x.key in acts):
+                continue
+            if ch.kind in ("police", "telecom"):
+                if x.key not in threat_senders(analysis):
+                    continue
+            elif asked or x.name or not x.findings:
+                # a complaint chosen by default leaves out a number nobody listed that the findings
+                # are about: said, as the evidence shows it (whether its messages name the lender),
+                # where one about a respondent the person chose says nothing of others
+                continue
+            idx = [i for i in analysis.figures.received if thread.get(i) == x.key]
+            exs = _in_order(exhibits, set(analysis.figures.exhibits(idx))) if idx else ()
+            left.append(_LEFT_OUT_ONE[lang].format(who=party_label(x.key) if not x.name else x.key, n=len(idx),
+                                                   ex=_exhibits_note_plain(exs, lang)))
+    left_out = (_LEFT_OUT[ch.kind if ch.kind in _LEFT_OUT else ""][lang].format(senders=("；" if lang != "en" else "; ").join(left))
+                if left else "")
     rs = analysis.ruleset
     note = ""
     if findings and ch.jurisdiction not in ("*", rs.jurisdiction.upper()):
@@ -625,9 +804,18 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         region_note=region_note,
         acting_for=acting_for,
         principal=principal,
+        agents=agents,
+        named_field=named_field,
+        left_out=left_out,
+        legal_documents=_legal_documents(findings, contacts, by_ref, lang),
+        impersonated=_impersonated(findings, contacts, by_ref, lang),
+        impersonating_numbers=tuple(dict.fromkeys(
+            _number_of(contacts[i].counterpart) for f in findings if f.rule_id == "impersonation" for e in f.evidence
+            if (i := by_ref.get(e.ref)) is not None and contacts[i].direction is Direction.IN and contacts[i].counterpart)),
+        licence_number=_licence_number([i for i in mine if thread.get(i) == who] + mine, contacts),
         # one number once, however the screenshot and the export wrote it ("+852 5432 1098", 54321098)
-        respondent_numbers=tuple({number_key(n) or n: n for n in reversed(chosen.numbers)}.values())[::-1]
-        if chosen is not None else (),
+        respondent_numbers=threat_numbers if ch.kind == "police" and who else
+        tuple({number_key(n) or n: n for n in reversed(chosen.numbers)}.values())[::-1] if chosen is not None else (),
         issues=_issues(findings, bool(demands_after)),
         accounts=claimant_accounts(analysis, mine),
         region=region,
@@ -753,6 +941,104 @@ def _kinds(analysis: CaseAnalysis, counted: Sequence[int], exhibits: Sequence[Ex
     return ContactKinds(len(calls), cc.unanswered, len(set(f.night) & set(counted)), f.night_window.text(),
                         day.isoformat() if day is not None and most > 1 else "", most if most > 1 else 0,
                         _in_order(exhibits, {n for i in calls for n in (cs[i].source.exhibit, *cs[i].extra.get("also", ()))}))
+
+
+def _key_messages(analysis: CaseAnalysis, among: Sequence[int], *,
+                  police: bool = False) -> tuple[list[int], list[int], list[int]]:
+    """What a complaint about the senders of ``among`` (indexes of the contacts it covers) turns
+    on, each in time order, as the case's findings and figures hold them:
+
+    - the person's requests to stop: the message each after-stop finding rests on, the same words
+      sent to another of them, and their own message at the minute the settings give;
+    - the payments: the person's message saying they paid and the lender's receipt
+      (:attr:`~evidencekit.core.analysis.figures.CaseFigures.paid`);
+    - the demands received after the first request to stop or the first payment: each sender's
+      first and last (:attr:`~evidencekit.core.analysis.figures.CaseFigures.amounts`).
+
+    A report to the police (``police``) turns on the request to stop alone."""
+    contacts, figures = analysis.contacts, analysis.figures
+    mine = set(among)
+    by_ref = {c.source.ref(): i for i, c in enumerate(contacts)}
+
+    def when(i: int) -> dt.datetime:
+        c = contacts[i]
+        return c.time if c.timed and c.time is not None else dt.datetime.max
+
+    held = {i for f in analysis.findings if f.rule_id == "after-stop" for e in f.evidence
+            if (i := by_ref.get(e.ref)) is not None and contacts[i].direction is Direction.OUT}
+    words = {_same_text(contacts[i].text) for i in held if contacts[i].text}
+    at = {t.replace(second=0, microsecond=0) for t, _basis, _to in analysis.stops}
+    stops = sorted((i for i in mine if contacts[i].direction is Direction.OUT and contacts[i].text
+                    and (i in held or _same_text(contacts[i].text) in words
+                         or (when(i) != dt.datetime.max and when(i).replace(second=0, microsecond=0) in at
+                             and asks_to_stop(contacts[i].text)))), key=when)
+    if police:
+        return stops, [], []
+    paid = sorted(dict.fromkeys(e.contact for e in figures.paid if e.contact is not None and e.contact in mine
+                                and contacts[e.contact].text), key=when)
+    times = [when(i) for i in (*stops, *paid)] + [t for t, _b, _to in analysis.stops]
+    since = min((t for t in times if t != dt.datetime.max), default=None)
+    later: dict[str, list[int]] = {}
+    if since is not None:
+        for e in figures.amounts:
+            i = e.contact
+            if (e.amount.role is AmountRole.DEMANDED and i is not None and i in mine and i not in paid
+                    and contacts[i].direction is Direction.IN and when(i) != dt.datetime.max and when(i) > since):
+                later.setdefault(sender_of(contacts[i]), []).append(i)
+    after = [i for xs in later.values() for i in dict.fromkeys(sorted(xs, key=when)[:1] + sorted(xs, key=when)[-1:])]
+    return stops, paid, sorted(after, key=when)
+
+
+def _exhibits_note_plain(numbers: Sequence[str], lang: str) -> str:
+    return _exhibits_note(numbers, lang)
+
+
+def _claimed(f: Finding, contacts: Sequence[Contact], by_ref: dict[str, int], lang: str) -> str:
+    """What a finding's message claimed, as a request names it: its words ("传票", "小額錢債審裁處
+    通知") quoted, with the case number the message gives."""
+    word = _SELF_INTRO.sub("", str(f.facts.get("words", "")).strip().strip("【】[]").strip())
+    if not word:
+        return ""
+    i = by_ref.get(f.evidence[0].ref) if f.evidence else None
+    m = _CASE_NO.search(contacts[i].text) if i is not None else None
+    no = f"（{_CASE_WORD[lang]}{m.group(1)}）" if m and lang != "en" else f" ({_CASE_WORD[lang]}{m.group(1)})" if m else ""
+    return _QUOTED[lang].format(word) + no
+
+
+def _legal_documents(findings: Sequence[Finding], contacts: Sequence[Contact], by_ref: dict[str, int],
+                     lang: str) -> tuple[str, ...]:
+    """The legal documents the messages of ``findings`` claim (legal-documents findings), each once."""
+    return tuple(dict.fromkeys(x for f in findings if f.rule_id == "legal-documents"
+                               if (x := _claimed(f, contacts, by_ref, lang))))
+
+
+def _impersonated(findings: Sequence[Finding], contacts: Sequence[Contact], by_ref: dict[str, int],
+                  lang: str) -> tuple[str, ...]:
+    """Whom the messages of ``findings`` posed as (impersonation findings), each once."""
+    return tuple(dict.fromkeys(x for f in findings if f.rule_id == "impersonation"
+                               if (x := _claimed(f, contacts, by_ref, lang))))
+
+
+def _licence_number(among: Sequence[int], contacts: Sequence[Contact]) -> str:
+    """The money lender's licence number as the first received message of ``among`` stating it
+    gives it ("" when none does)."""
+    for i in among:
+        c = contacts[i]
+        if c.direction is Direction.IN and c.text and (m := _LICENCE.search(c.text)):
+            return m.group(1)
+    return ""
+
+
+def _shown_again(contacts: Sequence[Contact], i: int) -> tuple[str, ...]:
+    """The screenshots (other exhibits) showing the very words of message ``i`` again, where the
+    case did not link them to it (a screenshot with no date on screen)."""
+    c = contacts[i]
+    words = _same_text(c.text)
+    if c.channel is Channel.CALL or len(words) < 6:
+        return ()
+    return tuple(dict.fromkeys(o.source.exhibit for k, o in enumerate(contacts)
+                               if k != i and o.source.exhibit != c.source.exhibit and o.source.message_index is not None
+                               and o.direction is c.direction and _same_text(o.text) == words))
 
 
 def _in_order(exhibits: Sequence[ExhibitInput], numbers: set[str]) -> tuple[str, ...]:

@@ -134,8 +134,8 @@ class DraftInput:
         case_title: the case's title.
         ruleset_note: which rule set the findings come from, said where it is not the channel's
             own place's ("" when it is, or when there are no findings).
-        acting_for: the lender a respondent known only by number collects for, as the person
-            says (the case's one lender in its settings); "" when not known.
+        acting_for: the lender the messages of a respondent known only by number name (what
+            the evidence shows: never said to collect for it); "" when none or several.
         region_note: said where the respondent's number is of another region than the channel's
             (a Taiwanese number before a mainland desk): that desk may not act on it.
         principal: the lender the respondent (a collection agency) collects for, as the case
@@ -149,6 +149,18 @@ class DraftInput:
             ("FC-88213"; never one of a notice meant for someone else).
         region: the case's region (its rule set's jurisdiction: "TW", "HK", "CN"; "" when not
             known): a Taiwan or Hong Kong case's draft takes its region's words and dates.
+        agents: the collection agencies acting for the respondent (a lender), as the complaint
+            covers them: each named (``phone``: its numbers, joined) beside the lender.
+        named_field: the respondent's field as written where the draft is about several senders
+            (a report to the police of every sender of threats); "" otherwise.
+        left_out: said after the facts: the senders whose contacts the draft leaves out (an
+            unlisted number, its identity not confirmed; a sender of threats not reported), so a
+            reader knows they are not covered ("" when none).
+        legal_documents: the legal documents the messages claim ("“传票”（案号…）"), as the request
+            to check them names them (never one no message names).
+        impersonated: whom the messages posed as ("上海市浦东新区人民法院"); impersonating_numbers:
+            the numbers those messages came from.
+        licence_number: the money lender's licence number as a message of theirs states it.
     """
 
     claimant: Party
@@ -181,6 +193,13 @@ class DraftInput:
     issues: tuple[str, ...] = ()
     accounts: tuple[str, ...] = ()
     region: str = ""
+    agents: tuple[Party, ...] = ()
+    named_field: str = ""
+    left_out: str = ""
+    legal_documents: tuple[str, ...] = ()
+    impersonated: tuple[str, ...] = ()
+    impersonating_numbers: tuple[str, ...] = ()
+    licence_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,10 @@ class Channel:
     about_lender: bool = False
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     covers: frozenset[str] = frozenset()
+    #: whom a draft is about when none is asked for: "lender" (the case's lender, its agency named
+    #: beside it; else a respondent the person listed, never an unlisted number), "disclosure"
+    #: (the sender who told others of the debt); "" the sender most findings are about
+    default_respondent: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -66,9 +70,18 @@ def field_label(field_id: str, language: str, channel: Channel | None = None, re
     return own or strings(language, region).get(f"draft.field.{field_id}", str(_data()["field"][field_id]["label"][language]))
 
 
-def issue_request(issue: str, language: str) -> str:
-    """The specific request that answers an issue (:data:`~.model.ISSUES`) in a language."""
-    return str(_data()["issue"][issue]["request"][language])
+def issue_request(issue: str, language: str, d: DraftInput | None = None) -> str:
+    """The specific request that answers an issue (:data:`~.model.ISSUES`) in a language: with
+    what the messages claimed where ``d`` knows it (the documents they name, whom they posed as
+    and from which numbers), never a document no message names."""
+    issue_data = _data()["issue"][issue]
+    sep = "、" if language != "en" else ", "
+    if d is not None and issue == "legal_claim" and d.legal_documents:
+        return str(issue_data["named"][language]).format(documents=sep.join(d.legal_documents))
+    if d is not None and issue == "impersonation" and d.impersonated:
+        return str(issue_data["named"][language]).format(bodies=sep.join(d.impersonated),
+                                                         numbers=sep.join(d.impersonating_numbers))
+    return str(issue_data["request"][language])
 
 
 def blank_label(field_id: str, language: str, channel: Channel | None = None, region: str = "") -> str:
@@ -93,7 +106,8 @@ def channels() -> dict[str, Channel]:
                                {k: tuple(v) for k, v in c.get("requests_misdirected", {}).items()},
                                {k: tuple(v) for k, v in c.get("requests_closing", {}).items()},
                                bool(c.get("about_lender", False)),
-                               {k: dict(v) for k, v in c.get("labels", {}).items()}, frozenset(c.get("covers", ())))
+                               {k: dict(v) for k, v in c.get("labels", {}).items()}, frozenset(c.get("covers", ())),
+                               str(c.get("default_respondent", "")))
     return out
 
 
@@ -146,16 +160,18 @@ def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
         return ()
     rules = {f.rule_id for f in d.findings}
     usual = ch.requests.get(lang, ()) if rules & _PRESSING_RULES or "misdirected" not in rules else ()
-    specific = tuple(issue_request(i, lang) for i in d.issues if i not in ch.covers) \
+    specific = tuple(issue_request(i, lang, d) for i in d.issues if i not in ch.covers) \
         if ch.kind not in ("telecom", "lawyer") else ()
     misdirected = ch.requests_misdirected.get(lang, ()) if "misdirected" in rules else ()
     return tuple(dict.fromkeys((*usual, *specific, *misdirected, *ch.requests_closing.get(lang, ()))))
 
 
-#: The respondent's field for a sender known only by number that collects for the case's lender.
-_ACTING_FOR = {"zh-Hans": "{lender}（据本人了解，下列发送号码的一方为其催收）",
-               "zh-Hant": "{lender}（據本人了解，下列發送號碼的一方為其催收）",
-               "en": "{lender} (as far as I know, the sender at the number below collects for it)"}
+#: The respondent's field for a sender known only by number whose messages name a lender of the
+#: case: what the evidence shows (its messages name the lender), never what the person did not
+#: say (that it collects for it).
+_ACTING_FOR = {"zh-Hans": "发送号码{number}的一方（该号码身份未确认，消息中提及{lender}）",
+               "zh-Hant": "發送號碼{number}的一方（該號碼身份未確認，訊息中提及{lender}）",
+               "en": "the sender of {number} (not identified; its messages name {lender})"}
 
 
 #: A collection agency and the lender it collects for, as a complaint names them: the lender
@@ -179,13 +195,20 @@ def respondent_field(ch: Channel, d: DraftInput, lang: str) -> str:
     deals with lenders (:attr:`Channel.about_lender`); a sender known by number only, with the
     lender the person says it collects for."""
     r, p = d.respondent, d.principal
+    sep = "、" if lang != "en" else ", "
+    if d.named_field:  # several senders (a report to the police of every sender of threats)
+        return d.named_field
+    if r.name and d.agents:  # a lender, with the agencies collecting for it
+        numbers = [n for a in d.agents for n in a.phone.split(sep) if n] if ch.about_lender else []
+        return _LENDER_AND_AGENT[lang].format(lender=r.name, agent=sep.join(a.name for a in d.agents),
+                                              numbers=(("，" if lang != "en" else ", ") + sep.join(numbers)) if numbers else "")
     if r.name and p.name:
         if ch.about_lender:
             numbers = ("，" if lang != "en" else ", ") + ("、" if lang != "en" else ", ").join(d.respondent_numbers) \
                 if d.respondent_numbers else ""
             return _LENDER_AND_AGENT[lang].format(lender=p.name, agent=r.name, numbers=numbers)
         return _AGENT_AND_LENDER[lang].format(agent=r.name, lender=p.name)
-    return r.name or (_ACTING_FOR[lang].format(lender=d.acting_for) if d.acting_for else "")
+    return r.name or (_ACTING_FOR[lang].format(lender=d.acting_for, number=r.phone) if d.acting_for else "")
 
 
 def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[str, str | None]:
@@ -211,6 +234,7 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
         "screenshots": _screenshots(d, first, lang),
         "negotiation": d.negotiation,
         "account_number": sep.join(d.accounts),
+        "licence_number": d.licence_number,
         "questions": "\n".join(d.questions),
         "request": sep.join(requests_for(ch, d, lang)),
         "evidence": sep.join(e.number for e in d.exhibits),
@@ -294,6 +318,13 @@ def _who(ch: Channel, d: DraftInput, lang: str) -> str:
     """Whose conduct a complaint is about, in a sentence: a lender and its agency when the
     complaint tells of both ("易享贷及其委托的催收机构鼎诚资产"), else an agency with the lender it
     collects for before a desk for lenders ("易享贷委托的催收机构鼎诚资产")."""
+    if d.named_field:
+        return d.named_field
+    if d.respondent.name and d.agents:
+        agents = ("、" if lang != "en" else ", ").join(a.name for a in d.agents)
+        if any(name == d.respondent.name for name, _n, _exs in d.contact_senders):
+            return _WHO_BOTH[lang].format(lender=d.respondent.name, agent=agents)
+        return _WHO_AGENT[lang].format(lender=d.respondent.name, agent=agents)
     if d.respondent.name and d.principal.name:
         if any(name == d.principal.name for name, _n, _exs in d.contact_senders):
             return _WHO_BOTH[lang].format(lender=d.principal.name, agent=d.respondent.name)
@@ -437,6 +468,21 @@ def rule_count(findings: Sequence[Finding], lang: str) -> str:
     return {"zh-Hans": f"{n}条消息", "zh-Hant": f"{n}則訊息", "en": f"{n} message{'' if n == 1 else 's'}"}[lang] + more
 
 
+#: A quotation inside a finding's sentence: its words are the message's, never rewritten.
+_QUOTATION = re.compile(r"(“[^”]*”|「[^」]*」)")
+
+
+def _dated(line: str, lang: str, region: str) -> str:
+    """A finding's sentence with its dates as the draft writes them (a Hong Kong case's Chinese
+    draft: 2026年11月9日; :func:`~.dates.draft_dates`), the messages it quotes left as they are."""
+    from evidencekit.core.documents.dates import draft_dates, uses_chinese_dates
+
+    if not uses_chinese_dates(lang, region):
+        return line
+    return "".join(part if _QUOTATION.fullmatch(part) else draft_dates(part, lang, region)
+                   for part in _QUOTATION.split(line))
+
+
 def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit: bool = True) -> Draft:
     """Write a complaint or brief for one channel as plain text within the channel's limit.
 
@@ -468,8 +514,9 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
 
     words = strings(language, data.region)
     graded = ch.kind == "lawyer"  # a lawyer weighs each finding; a desk reads a grade as self-praise
-    full_findings = [finding_line(f, language, graded=graded) for f in data.findings]
-    plain_findings = [finding_line(f, language, why=False, graded=graded) for f in data.findings]
+    full_findings = [_dated(finding_line(f, language, graded=graded), language, data.region) for f in data.findings]
+    plain_findings = [_dated(finding_line(f, language, why=False, graded=graded), language, data.region)
+                      for f in data.findings]
     ex_word = {"zh-Hans": "证据", "zh-Hant": "證據"}
     by_rule: dict[str, tuple[str, list[str], list[Finding]]] = {}
     for f in data.findings:  # one line per rule, with how many and every exhibit behind it

@@ -13,8 +13,11 @@ the date tag the recorder wrote into the file (``date``, ``©day``).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from evidencekit.core.analysis.timebasis import file_name_time
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import ExhibitInput
 
@@ -32,8 +35,9 @@ class Formed:
         end: an export's last record's moment (None for anything else, or one record).
         basis: what it rests on: ``user``, ``message``, ``exif``, ``name``, ``email`` (the
             chronology's), ``records`` (an export's records), ``name_day`` (the day in a
-            recording's file name), ``tags`` (its date tag), ``file`` (the file's modification
-            time) or "" (nothing).
+            recording's file name), ``tags`` (its date tag), ``shot_name`` (the moment a phone's
+            file name gives a screenshot whose messages are not dated: when it was taken, not
+            when its messages came), ``file`` (the file's modification time) or "" (nothing).
         day_only: only the day is known (``name_day``, and ``tags`` without a clock time).
     """
 
@@ -48,7 +52,7 @@ def formed(ex: ExhibitInput) -> Formed:
     t, basis = timeline.item_time_basis(ex)
     if t is not None and basis not in ("file", ""):
         return Formed(t, None, basis)
-    better = _export_span(ex) or _recording_day(ex)
+    better = _export_span(ex) or _recording_day(ex) or _screenshot_name(ex)
     if better is not None:
         return better
     return Formed(t, None, basis)
@@ -79,3 +83,47 @@ def _recording_day(ex: ExhibitInput) -> Formed | None:
         if t is not None:
             return Formed(t, None, "tags", day_only=len(value) == 10)
     return None
+
+
+def _screenshot_name(ex: ExhibitInput) -> Formed | None:
+    """A screenshot none of whose messages is dated, taken when the phone's file name says
+    (``IMG_20261122_200830.png``): the moment the chronology lists it at, in the phone's time."""
+    if ex.item.kind != "image":
+        return None
+    named = file_name_time(ex.item.original_name)
+    if named is None:
+        return None
+    return Formed(named[0], None, "shot_name", day_only=named[1])
+
+
+def case_offset(exhibits: Sequence[ExhibitInput]) -> str:
+    """The UTC offset of the phone's local time in this case ("+08:00"): the one an export of the
+    case gives its records in, "" when none does."""
+    for ex in exhibits:
+        if ex.media is not None and ex.media.export is not None and ex.media.export.offset:
+            return ex.media.export.offset
+    return ""
+
+
+def file_time(ex: ExhibitInput, offset: str = "") -> tuple[dt.datetime, str] | None:
+    """The file's modification time in the phone's local time (``offset``, the case's; else the
+    importing computer's), and the offset it is in ("+08:00"; "" when the time was recorded
+    without one)."""
+    raw = ex.item.file_mtime
+    if not raw:
+        return None
+    zone = offset or ex.item.import_offset
+    t = timeline.parse_time(raw, zone)
+    if t is None:
+        return None
+    absolute = raw.strip().endswith(("Z", "+00:00")) or bool(re.search(r"[+-]\d\d:\d\d$", raw.strip()))
+    if absolute and offset:
+        # a time with its own offset, moved to the phone's
+        try:
+            moment = dt.datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+            h, m = int(offset[1:3]), int(offset[4:6])
+            sign = -1 if offset[0] == "-" else 1
+            t = moment.astimezone(dt.timezone(sign * dt.timedelta(hours=h, minutes=m))).replace(tzinfo=None)
+        except ValueError:
+            pass
+    return t, (zone if absolute else "")

@@ -77,10 +77,11 @@ def _strings(lang: str, region: str) -> Strings:
     own = folder.joinpath(f"region.{lang}.{region}.json")
     if region and own.is_file():
         theirs = json.loads(own.read_text("utf-8"))
-        # a word the region says otherwise everywhere ("@words": Hong Kong's 短訊 for 簡訊)
+        table.update({k: v for k, v in theirs.items() if not k.startswith("@")})
+        # a word the region says otherwise everywhere ("@words": Hong Kong's 短訊 for 簡訊, in
+        # order), its own strings too (a key it rewrote may still hold the shared word)
         for word, said in theirs.get("@words", {}).items():
             table = {k: v.replace(word, said) for k, v in table.items()}
-        table.update({k: v for k, v in theirs.items() if not k.startswith("@")})
     return Strings(lang, table, region)
 
 

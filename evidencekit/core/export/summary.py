@@ -32,7 +32,9 @@ from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty, received
-from evidencekit.core.analysis.figures import CaseFigures, Demand, RespondentFigures, message_label_names, own_phone
+from evidencekit.core.analysis.figures import (
+    CaseFigures, PartyDemand, RespondentFigures, message_label_names, own_phone,
+)
 from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
@@ -533,7 +535,7 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
             by_key.setdefault(number_key(x), x)
     # a number the person gave as a respondent's is named with it, and said to be their word
     # (the attribution takes it over any wording: parties.sender_respondent)
-    senders = [_given_sender(x, bundle.meta.respondents, s) for x in by_key.values()]
+    senders = [_given_sender(_sender_shown(x), bundle.meta.respondents, s) for x in by_key.values()]
     if senders:
         label = s("sum.senders") if len(senders) == texting else s("sum.senders_callers")
         line("senders", label, s("sum.senders_value", n=len(senders),
@@ -547,6 +549,13 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     if named:
         line("institutions", s("sum.institutions"), _capped(list(named), s, s("sum.list_sep"), NAMES_MAX))
     return CaseSummary(s("sum.heading"), tuple(lines))
+
+
+def _sender_shown(sender: str) -> str:
+    """A sender line as the cover names it: a number shown with the place the phone says it is
+    from ("171 5678 1234 江苏苏州") is the number alone (:func:`~.parties.split_sender`)."""
+    name, number = split_sender(sender)
+    return number if number and not name else sender
 
 
 def _given_sender(sender: str, respondents: Sequence[Respondent], s: Strings) -> str:
@@ -663,12 +672,15 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
     if f.demanded:
         items = []
         for d in f.demanded:
-            amount = format_amount(d.latest, d.currency)
-            if len(d.distinct) > 1:
-                amount = s("sum.amount_latest", amount=amount, all=s("sum.list_sep").join(
-                    format_amount(v, d.currency) for v in d.distinct))
-            items.append(s("sum.amount_item", lender=d.lender or s("sum.unknown_sender"), amount=amount,
-                           refs=_refs(d.exhibits, s, order)))
+            # who demanded each sum: the lender's own, then each collector's (or an unlisted
+            # number's) apart, named with the lender whose debt it presses
+            for p in d.parties or (PartyDemand("", d.distinct, d.latest, d.exhibits, d.latest_at),):
+                amount = format_amount(p.latest, d.currency)
+                if len(p.distinct) > 1:
+                    amount = s("sum.amount_latest", amount=amount, all=s("sum.list_sep").join(
+                        format_amount(v, d.currency) for v in p.distinct))
+                items.append(s("sum.amount_item", lender=demander(d.lender, p.by, s), amount=amount,
+                               refs=_refs(p.exhibits, s, order)))
         line("amounts", s("sum.amounts"), _capped(items, s, sep), {e for d in f.demanded for e in d.exhibits}, False)
         _demand_total(a, s, order, line)
         _unreduced(a, s, order, line)
@@ -693,32 +705,59 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
 
 
 def _demand_total(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
-    """What is asked, one figure per lender and currency: its latest demand, left out when the
-    cover lists that same figure from that lender as paid when or after it was asked (the receipt
-    of the instalment it asked for: :attr:`Demand.settled`). Different creditors' debts are never added up into one figure, and the line says so.
-    Said when there is more than one demand, or one was paid."""
+    """What is asked, per lender and currency: each party's latest demand of that lender's debt
+    (the lender's own, a collector's, an unlisted number's: :attr:`Demand.parties`), a figure two
+    of them repeat said once, left out when the cover lists that same figure as paid when or after
+    it was asked (the receipt of the instalment it asked for: :attr:`PartyDemand.settled`).
+    Different creditors' debts are never added up into one figure, and the line says so. Said
+    when there is more than one demand, or one was paid."""
     f = a.figures
     sep = s("sum.item_sep")
-    settled = [d for d in f.demanded if d.settled]
-    still = [d for d in f.demanded if d not in settled]
-    if len(f.demanded) < 2 and not settled:
+    if len(f.demanded) < 2 and not any(d.settled or len(d.parties) > 1 or any(p.settled for p in d.parties)
+                                       for d in f.demanded):
         return  # the demand's own line says it all
-
-    def item(d: Demand) -> str:
-        return s("sum.amount_item", lender=d.lender or s("sum.unknown_sender"),
-                 amount=format_amount(d.latest, d.currency), refs="")
-
-    value = _capped([item(d) for d in still], s, sep) if still else s("sum.amounts_total_none")
-    value = s("sum.amounts_total_value", items=value)
+    still: list[str] = []
+    settled: list[str] = []
+    shown: set[str] = set()
+    for d in f.demanded:
+        said: set[Decimal] = set()
+        for p in d.parties or (PartyDemand("", d.distinct, d.latest, d.exhibits, d.latest_at, settled=d.settled),):
+            if p.latest in said:
+                continue  # the same sum asked by two parties of one debt is one sum
+            said.add(p.latest)
+            item = s("sum.amount_item", lender=demander(d.lender, p.by, s),
+                     amount=format_amount(p.latest, d.currency), refs="")
+            if p.settled:
+                settled.append(item)
+            else:
+                still.append(item)
+                shown.update(p.exhibits)
+    value = _capped(still, s, sep) if still else s("sum.amounts_total_none")
+    value = s("sum.amounts_total_parties_value" if any(d.by_others for d in f.demanded) else "sum.amounts_total_value",
+              items=value)
     if settled:
-        value += s("sum.amounts_total_paid", list=s("sum.list_sep").join(item(d) for d in settled))
-    line("amounts_total", s("sum.amounts_total"), value, {n for d in still for n in d.exhibits}, False)
+        value += s("sum.amounts_total_paid", list=s("sum.list_sep").join(settled))
+    line("amounts_total", s("sum.amounts_total"), value, shown, False)
+
+
+def demander(lender: str, by: str, s: Strings) -> str:
+    """Who demanded a sum, as the cover names them: the lender owed itself, or the party that
+    demanded it with the lender whose debt it presses ("恒诺资产（催收快易花的欠款）"): a
+    collector's or an unlisted number's figure is never shown as the lender's own.
+
+    Args:
+        lender: the lender owed ("" when not known).
+        by: who demanded it ("" the lender itself: :attr:`~.figures.PartyDemand.by`).
+        s: the bundle's strings.
+    """
+    owed = lender or s("sum.unknown_sender")
+    return s("sum.party_for", by=by, lender=owed) if by else owed
 
 
 def _unreduced(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
-    """Sums demanded again, unchanged, after a payment (:attr:`Demand.unreduced`): the facts, for
-    the reader to weigh."""
-    items = [s("sum.unreduced_item", lender=d.lender or s("sum.unknown_sender"),
+    """Sums demanded again, unchanged, after a payment (:attr:`Demand.unreduced`, each party's
+    demands compared with its own): the facts, for the reader to weigh."""
+    items = [s("sum.unreduced_item", lender=demander(d.lender, u.by, s),
                paid_at=u.paid_at.strftime("%Y-%m-%d"), paid=format_amount(u.paid, d.currency),
                paid_refs=_refs(u.paid_exhibits, s, order), at=u.at.strftime("%Y-%m-%d %H:%M"),
                value=format_amount(u.value, d.currency), refs=_refs(u.exhibits, s, order))

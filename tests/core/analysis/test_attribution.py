@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from decimal import Decimal
 
 from evidencekit.core.analysis.case_contacts import attribute_by_number
 from evidencekit.core.analysis.contacts import Channel, Contact, ContactSource, Direction, TimeCertainty
 from evidencekit.core.analysis.figures import acts_for, case_figures
-from evidencekit.core.analysis.parties import attribute, institutions, respondent_introduced
+from evidencekit.core.analysis.parties import acts_for_named, attribute, institutions, respondent_introduced
 from evidencekit.core.models import Respondent
 
 LENDER_A = Respondent("诚汇消费金融有限公司", ("95566",))
@@ -36,9 +37,46 @@ def test_a_name_only_owed_is_not_an_introduction() -> None:
     assert respondent_introduced("你在诚汇的2400元再不还，我们明天就打给你老婆。", ALL) == ""
 
 
-def test_an_unlisted_number_writing_about_a_respondents_debt_writes_for_it() -> None:
-    assert attribute("18900003333", "你在诚汇的2400元到底还不还？", ALL) == LENDER_A.name
+def test_an_unlisted_number_naming_a_respondent_as_owed_is_not_that_respondent_but_acts_for_it() -> None:
+    # the lender is not answerable for what an unknown mobile says about its debt: the number stays
+    # its own sender; whom it collects for is kept apart
+    assert attribute("18900003333", "你在诚汇的2400元到底还不还？", ALL) == ""
+    assert acts_for_named("你在诚汇的2400元到底还不还？", ALL, (LENDER_A.name, LENDER_B.name)) == LENDER_A.name
     assert attribute("18900003333", "【丰巢】您的快递已存入丰巢柜，取件码 556712。", ALL) == ""
+    assert acts_for_named("【丰巢】您的快递已存入丰巢柜，取件码 556712。", ALL) == ""
+
+
+def test_an_unlisted_collector_s_acts_are_its_own_in_every_count_and_its_sums_the_lender_s_debt() -> None:
+    from evidencekit.core.analysis.labels import read_contacts
+
+    lender = Respondent("富信財務有限公司", ("64528801",))
+    agency = Respondent("卓越信貸管理有限公司", ("51302247",))
+    cs = [
+        _c(0, "64528801", "【富信財務】陳小姐，你嘅欠款HK$6,000已逾期，請盡快還款。", day=3),
+        _c(1, "67890123", "陳小姐，你欠富信HK$12,000，今個禮拜唔清就等住。", day=11),
+        _c(2, "67890123", day=14, hour=23),  # a call at night from the same number
+        _c(3, "67890123", "陳小姐，你欠富信HK$12,000，再唔還就上你屋企。", day=17, hour=23),
+        _c(4, "64528801", "請停止聯絡我。", day=16, hour=9, direction=Direction.OUT),
+    ]
+    cs = attribute_by_number(record_like(cs, (lender, agency)))
+    assert [c.respondent for c in cs] == [lender.name, "", "", "", ""]
+    f = case_figures(cs, read_contacts(cs, "陳嘉欣"), respondents=(lender, agency), lenders=(lender.name,),
+                     jurisdiction="HK", stop=dt.datetime(2026, 11, 16, 10), after_stop=(), stop_to=lender.name)
+    rows = {r.name: r for r in f.respondents}
+    assert rows[lender.name].contacts == 1 and rows[lender.name].night == 0 and rows[lender.name].after_stop == 0
+    assert rows["67890123"].contacts == 3 and rows["67890123"].night == 2 and rows["67890123"].after_stop == 1
+    # it collects for the lender: the request to the lender reaches it, and its sums are of the lender's debt
+    assert acts_for(cs, (lender, agency), (lender.name,))["67890123"] == {lender.name}
+    assert 3 in f.after_stop
+    (d,) = f.demanded
+    assert d.lender == lender.name
+    assert [(p.by, p.latest) for p in d.parties] == [("", Decimal("6000")), ("67890123", Decimal("12000"))]
+
+
+def record_like(cs: list[Contact], respondents: tuple[Respondent, ...]) -> list[Contact]:
+    """The contacts attributed one by one as the case's readers attribute them."""
+    return [replace(c, respondent=attribute(c.counterpart, c.text, respondents) if c.direction is Direction.IN else "")
+            for c in cs]
 
 
 def test_a_listed_number_wins_over_the_words() -> None:

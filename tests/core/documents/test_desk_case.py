@@ -46,7 +46,14 @@ def test_a_desk_for_lenders_is_told_of_the_lender_with_its_agency_beside_it(case
 
 @pytest.mark.parametrize("channel", ["12315", "consumer_association"])
 def test_a_consumer_desk_is_told_of_the_agency_with_the_lender_it_collects_for(case: CaseAnalysis, channel: str) -> None:
+    # by default the case's lender, its agency named as acting for it (never an unlisted number)
     text = draft(case, channel, fit=False)
+    assert f"被投诉方：{LENDER}（委托催收机构：{AGENCY}）\n被投诉方地址：深圳市南山区科技园南区易享大厦18楼\n" in text
+    assert "据本人了解" not in text and FAKE_COURT not in text.split("二、事实经过")[1].split("(1)")[0].split("另有")[0]
+    # the number posing as a court is no respondent here: said as left out, as the evidence shows it
+    assert f"另有发送号码{FAKE_COURT}的一方（该号码身份未确认）联系本人1次" in text
+    assert COURT not in text  # and none of its messages is quoted as this complaint's facts
+    text = draft(case, channel, fit=False, respondent=AGENCY)
     assert f"被投诉方：{AGENCY}（委托方：{LENDER}）\n被投诉方地址：上海市闵行区虹井路120号3楼\n" in text
 
 
@@ -59,20 +66,21 @@ def test_the_requests_answer_what_was_found(case: CaseAnalysis) -> None:
     assert requests == ["1. 督促被投诉方停止骚扰、威胁等不当催收行为",
                         "2. 核实并更正欠款金额：已确认收到的还款不得再计入催收金额",
                         "3. 不得联系本人的家人、同事等第三人，并删除所掌握的第三人联系方式",
-                        "4. 核实所称“律师函”“已起诉/立案”是否属实，不得以不实的法律后果相威胁",
+                        "4. 核实消息中所称的“律师函”是否属实，不得以不实的法律后果相威胁",
                         "5. 督促被投诉方停止向本人号码发送他人的催收信息",
                         "6. 督促被投诉方不再将本人号码登记为他人的联系方式，并删除这一错误登记"]
     assert f"“{DEMAND_AFTER}”" in text  # the demand the first request rests on is quoted
     # the number posing as a court: who it is, and that it stop
     court = draft(case, "12315", fit=False, respondent=FAKE_COURT)
-    assert "2. 查明冒充法院、公安等国家机关发送信息的号码及其使用者，责令停止冒充行为" in court
+    # (named as the message names itself, with its number: never a document no message names)
+    assert "2. 查明以“徐汇区人民法院执行局”名义发送信息的号码17189042267及其使用者，责令停止冒充行为" in court
     # the lender: its agency's conduct and its own notice meant for someone else; the reply in writing last
     own = draft(case, "lender", fit=False, respondent=LENDER)
     assert own.split("一、投诉请求\n")[1].split("\n\n")[0].splitlines() == [
         "1. 立即停止以骚扰、威胁方式联系本人及本人的家人、同事、朋友等第三人",
         "2. 核实并更正欠款金额：已确认收到的还款不得再计入催收金额",
         "3. 不得联系本人的家人、同事等第三人，并删除所掌握的第三人联系方式",
-        "4. 核实所称“律师函”“已起诉/立案”是否属实，不得以不实的法律后果相威胁",
+        "4. 核实消息中所称的“律师函”是否属实，不得以不实的法律后果相威胁",
         "5. 停止向本人号码发送他人的催收信息", "6. 不再将本人号码登记为他人的联系方式，删除这一错误登记", "7. 书面答复处理结果"]
     # the bank, a lender of its own that no collector acts for: its own conduct only
     bank = draft(case, "lender", fit=False, respondent=BANK)
@@ -94,7 +102,9 @@ def test_a_12321_report_quotes_the_export_and_cites_the_screenshot(case: CaseAna
     assert f"被举报号码：{AGENT_NO}\n短信原文：{NIGHT_THREAT}\n接收时间：2026-11-17 23:15\n截图：证据2\n" in text
     assert "（原文取自手机导出的短信记录（证据1），未经改动）" in text and "推算" not in text
     assert "同一发送方的其他短信：\n(1) 证据1，2026-11-21 22:00" in text  # the others, the worst first
-    assert "\n（因字数限制，另有2条消息从略，详见证据包。）\n" in text
+    assert "\n（因字数限制，另有3条消息从略，详见证据包。）\n" in text
+    # the other sender of threats is said to be left out of this report of one number
+    assert f"以下号码也发送了威胁信息，本举报未包括，需另行举报：发送号码{FAKE_COURT}的一方（该号码身份未确认）" in text
 
 
 def test_the_brief_counts_as_the_cover_and_names_everyone_and_the_payments(case: CaseAnalysis) -> None:

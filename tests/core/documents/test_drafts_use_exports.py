@@ -24,7 +24,7 @@ def test_a_draft_quotes_and_counts_an_exports_messages(tmp_path: Path) -> None:
     case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", respondents=(Respondent("众安金融", ()),)))
     out = case.import_paths([drop])
     assert [o.status for o in out] == ["imported"]
-    d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01", fit=False)
+    d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01", fit=False, respondent="17123456789")
     assert "17123456789" in d.text and THREAT in d.text
     assert "共联系本人3次" in d.text and d.findings >= 2  # two at night, the threat to go to the employer
     assert d.exhibits_cited == ("1",)
@@ -50,12 +50,17 @@ def test_a_sender_known_by_number_is_complained_of_with_the_lender_the_person_na
     backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
     case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
     assert [o.status for o in case.import_paths([drop])] == ["imported"]
-    before = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01")
+    before = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01", respondent="17123456789")
     assert "被投诉机构：【请填写：被投诉机构名称】" in before.text  # 12378's own word for the field
     save_settings(case, CaseSettings(lenders=("众安金融",)))
+    # by default the lender the person named: the number, never listed, is left out and said so,
+    # as the evidence shows it (never "as far as I know it collects for it")
     d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01")
-    assert "被投诉机构：众安金融（据本人了解，下列发送号码的一方为其催收）\n发送号码：17123456789" in d.text
-    assert THREAT in d.text  # still the number's own conduct
+    assert "被投诉机构：众安金融\n" in d.text and "据本人了解" not in d.text and THREAT not in d.text
+    assert "另有发送号码17123456789的一方（该号码身份未确认" in d.text
+    # asked for, the number: its own conduct, the lender its messages name (if any) said as such
+    d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01", respondent="17123456789")
+    assert "据本人了解" not in d.text and THREAT in d.text
     assert draft_for_case(case, "lender", "zh-Hans", date="2026-12-01").title == "致众安金融的投诉书"
 
 
@@ -78,7 +83,8 @@ def test_the_brief_tells_calls_and_quotes_replies_with_what_they_answer(tmp_path
     text = draft_for_case(case, "lawyer", "zh-Hans", date="2026-12-01").text
     assert "本人回复95588" not in text  # a reply to a bank's receipt is no part of the case
     # the reply, and the threat it answers (the latest before it), both quoted, in that order
-    assert text.index(f"“{THREAT}”") < text.index("本人回复17123456789：“请不要再骚扰我”")
+    # (a request to stop: said as the person's request, not as a reply)
+    assert text.index(f"“{THREAT}”") < text.index("本人要求停止联系（致17123456789）：“请不要再骚扰我”")
     assert "- 2026-11-20 14:41–14:50 证据1：17123456789来电4次（未接通4次）" in text  # a log without local times: UTC
 
 

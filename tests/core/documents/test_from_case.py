@@ -53,11 +53,14 @@ def test_every_channel_from_the_case(case: CaseAnalysis, channel: str, lang: str
     numbers = {ex.number for ex in exhibits()}
     assert set(d.exhibits_cited) <= numbers
     if channel != "lawyer":
-        assert data.respondent.name == COLLECTOR
+        # a desk for lenders and consumers: the lender, its collector named beside it
+        assert data.respondent.name == (LENDER if ch.default_respondent == "lender" else COLLECTOR)
         if ch.kind == "telecom":
             assert set(d.exhibits_cited) <= {"2", "4"}
             assert {q.exhibit for q in data.quotes} <= {"2", "4"}
-        assert min(data.quotes, key=lambda q: q.rank).text in {m[2] for m in E2} | {"最后通知，今天不还就起诉你。"}
+        # the worst message first, after the person's request to stop (what the case turns on)
+        top = min(data.quotes, key=lambda q: q.rank)
+        assert top.own or top.text in {m[2] for m in E2} | {"最后通知，今天不还就起诉你。"}
     # the most serious quote survives any shortening, but in English to a mainland desk's short
     # box, where a complaint about a lender and its collector (their requests, the grounds) fills
     # it without any quote: that text is cut at the limit, and says so
@@ -86,7 +89,8 @@ def test_counts_and_dates_come_from_the_case(case: CaseAnalysis) -> None:
     assert ("自2026-11-18至2026-11-23，共有2个号码或机构联系本人10次：恒信消费金融有限公司 5次（证据1、3、5）；"
             "融达信息咨询有限公司 5次（证据2）。其中夜间（22:00–08:00）联系5次。另有1次联系的时间不详（证据4）。") in d.text
     assert "本投诉仅涉及一件事项：恒信消费金融有限公司及其委托的催收机构融达信息咨询有限公司的催收行为。" in d.text
-    assert data.respondent.address == "深圳市南山区某大厦"
+    assert data.respondent.name == LENDER and [a.name for a in data.agents] == [COLLECTOR]
+    assert draft_input(case, exhibits(), "12315", "zh-Hans", respondent=COLLECTOR).respondent.address == "深圳市南山区某大厦"
     # the lender's complaint, asked for by name: the same conduct, its collector's with it
     lender = draft_input(case, exhibits(), "lender", "zh-Hans", bundle=BUNDLE, respondent=LENDER)
     assert {f.respondent for f in lender.findings} == {LENDER, COLLECTOR}

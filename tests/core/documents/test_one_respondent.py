@@ -96,8 +96,11 @@ def test_the_brief_counts_each_sender_apart(case: CaseAnalysis) -> None:
 def test_the_default_respondent_is_never_a_bare_number(case: CaseAnalysis) -> None:
     first = senders(case)[0]
     assert first.key == NUMBER and first.name == ""  # most findings are about the nameless number alone
+    # a desk for lenders and consumers: a respondent the person listed, never a number nobody listed
+    # (no lender named in the settings); the number is complained of only when asked for
     for channel, lang in (("12315", "zh-Hans"), ("lender", "zh-Hans"), ("12378", "en"), ("consumer_association", "zh-Hant")):
-        data = draft_input(case, case_exhibits(), channel, lang, bundle=BUNDLE)
+        assert ANYIHUA.startswith(draft_input(case, case_exhibits(), channel, lang, bundle=BUNDLE).respondent.name)
+        data = draft_input(case, case_exhibits(), channel, lang, bundle=BUNDLE, respondent=NUMBER)
         d = render(channel, data, lang)
         blank = BLANK[lang].format(label={"zh-Hans": "被投诉机构名称", "zh-Hant": "被申訴機構名稱",
                                           "en": "name of the institution complained about"}[lang])
@@ -108,7 +111,7 @@ def test_the_default_respondent_is_never_a_bare_number(case: CaseAnalysis) -> No
             assert not re.search(rf"(被投诉方|被申訴方|Respondent|致)\s*[：:]?\s*{NUMBER}", line), line
     # the brief names the same sender first
     brief = render("lawyer", draft_input(case, case_exhibits(), "lawyer", "zh-Hans", bundle=BUNDLE), "zh-Hans")
-    assert re.search(rf"^被投诉方：{NUMBER}（机构名称待查）、", brief.text, re.M), brief.text
+    assert re.search(rf"^被投诉方：{NUMBER}（身份未确认）、", brief.text, re.M), brief.text
 
 
 @pytest.mark.parametrize(("asked", "key"), [
@@ -137,9 +140,10 @@ def test_a_desk_defaults_to_a_sender_of_its_region(case: CaseAnalysis) -> None:
     assert [number_region(n) for n in ("17123456789", "+86 171 2345 6789", "0912-345-678", "+886 2 8751 1313",
                                        "6288 1043", "+852 6288 1043", "95511", "106980095786")] == \
         ["CN", "CN", "TW", "TW", "HK", "HK", "", ""]
-    assert chosen_respondent(case, "12315").key == NUMBER  # the most findings, a mainland mobile
+    assert chosen_respondent(case, "12315").key == ANYIHUA  # a respondent the person listed, not a bare number
+    assert chosen_respondent(case, "12321").key == NUMBER  # the most findings, a mainland mobile
     assert chosen_respondent(case, "tw-fsc-1998").key == YUSHAN  # Taiwan's desk: the Taiwanese bank
-    assert chosen_respondent(case, "hk-hkma").key == NUMBER  # no Hong Kong sender: the most findings
+    assert chosen_respondent(case, "hk-hkma").key == ANYIHUA  # no Hong Kong sender: a listed respondent
     assert chosen_respondent(case, "lawyer") is None  # the brief is about everyone
     # a Taiwanese bank before a mainland desk: the draft says that desk may not act on it
     d = render("12378", draft_input(case, case_exhibits(), "12378", "zh-Hans", bundle=BUNDLE, respondent=YUSHAN),
@@ -255,7 +259,7 @@ def test_docx_language_blanks_and_fingerprint(case: CaseAnalysis, tmp_path: Path
     doc = docx.Document(str(write_docx(sms, tmp_path / "sms.docx", fingerprint=FP)))
     assert any(FP in p.text for p in doc.paragraphs)  # …the document carries it
     for lang, tag in (("zh-Hans", "zh-CN"), ("zh-Hant", "zh-TW"), ("en", "en-US")):
-        d = render("lender", draft_input(case, case_exhibits(), "lender", lang, bundle=BUNDLE), lang)
+        d = render("lender", draft_input(case, case_exhibits(), "lender", lang, bundle=BUNDLE, respondent=NUMBER), lang)
         doc = docx.Document(str(write_docx(d, tmp_path / f"l-{lang}.docx", fingerprint=FP)))
         langs = doc.styles["Normal"].element.xpath("./w:rPr/w:lang/@w:val")
         assert langs == [tag]

@@ -7,6 +7,7 @@ case in Traditional Chinese keeps the wording it had."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -79,8 +80,12 @@ def test_the_cover_and_evidence_list_words_by_region() -> None:
 
 def test_a_taiwan_complaint_names_the_respondent_as_taiwan_does(tw_case: CaseAnalysis) -> None:
     text = _text(tw_case, tw.EXS, "tw-consumers-foundation", "zh-Hant")
-    assert f"被申訴人：{tw.BANK}（據本人了解，下列發送號碼的一方為其催收）\n" in text
-    assert "被申訴人地址：臺北市松山區敦化北路200號\n" in text
+    # the collector known by number only, whose messages do not name the bank: a blank for the
+    # institution, never the person's supposed account that it collects for the bank
+    assert "被申訴人：【請填寫：被申訴機構名稱】\n" in text and "據本人了解" not in text
+    bank = render("tw-consumers-foundation", draft_input(tw_case, tw.EXS, "tw-consumers-foundation", "zh-Hant",
+                                                          bundle=tw.BUNDLE, respondent=tw.BANK), "zh-Hant", fit=False).text
+    assert f"被申訴人：{tw.BANK}\n" in bank and "被申訴人地址：臺北市松山區敦化北路200號\n" in bank
     assert "被申訴方" not in text
 
 
@@ -88,7 +93,7 @@ def test_a_hong_kong_complaint_in_chinese_is_a_complaint_as_hong_kong_words_it(h
     text = _text(hk_case, hk.EXS, "hk-consumer-council", "zh-Hant")
     assert text.startswith("致香港消費者委員會的投訴書\n")
     assert "投訴人姓名：陳嘉欣（CHAN Ka Yan）\n" in text
-    assert "\n被投訴機構：Swift Recovery" in text
+    assert "\n被投訴機構：Fortune" in text  # the case's lender, by default
     assert "\n一、投訴要求\n" in text and "\n投訴人（簽名）：________\n" in text
     assert "申訴" not in text
 
@@ -152,9 +157,12 @@ def test_a_taiwan_draft_in_another_language_keeps_iso_dates(tw_case: CaseAnalysi
     assert "民國" not in text and "2026-12-04" in text
 
 
-def test_a_hong_kong_draft_keeps_iso_dates(hk_case: CaseAnalysis) -> None:
+def test_a_hong_kong_draft_in_chinese_writes_dates_as_a_hong_kong_letter(hk_case: CaseAnalysis) -> None:
     text = _text(hk_case, hk.EXS, "hk-consumer-council", "zh-Hant")
-    assert "民國" not in text and text.endswith("日期：2026-12-04\n")
+    assert "民國" not in text and text.endswith("日期：2026年12月4日\n")
+    assert not re.search(r"(?<![\d-])20\d\d-\d\d-\d\d(?![\d-])", text.split("四、")[0].replace("SHA-256", "")), text
+    # English keeps ISO dates, as the bundle's tables do
+    assert _text(hk_case, hk.EXS, "hk-consumer-council", "en").endswith("Date: 2026-12-04\n")
 
 
 # ------------------------------------------------------------------ counts
@@ -175,8 +183,9 @@ def test_a_count_of_threats_leaves_out_those_rated_low() -> None:
     assert rule_count(low, "zh-Hans") == "1条消息（把握程度低，需核实）"
     # the same words where a shortened complaint gives kinds and counts only
     title = threats[0].title["zh-Hant"]
-    data = draft_input(case, exs, "lender", "zh-Hant", bundle=tw.BUNDLE, date="2026-12-04")
-    cut = render("lender", replace(data, quotes=data.quotes * 8), "zh-Hant").text
+    data = draft_input(case, exs, "lender", "zh-Hant", bundle=tw.BUNDLE, date="2026-12-04", respondent=tw.AGENT_NO)
+    # (the bank's routine notice and the collector's threats: one draft's findings, whoever it is about)
+    cut = render("lender", replace(data, quotes=data.quotes * 30, findings=tuple(threats)), "zh-Hant").text
     assert f"{title}：{sure}則訊息（另有1則把握程度低，需核實）" in cut
 
 

@@ -51,9 +51,12 @@ def test_the_brief_sets_the_confirmed_payment_beside_the_claim_nothing_was_paid(
 
 @pytest.mark.parametrize("channel", ["tw-consumers-foundation", "tw-1950"])
 def test_the_banks_address_is_given_where_the_bank_is_named(case: CaseAnalysis, channel: str) -> None:
-    # the collector known by number only: the complaint names the bank it collects for, and its address
+    # the collector known by number only is never said to collect for the bank (the person did not
+    # say so); a complaint about the bank names it, with its address
     d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE), "zh-Hant", fit=False)
-    assert f"被申訴人：{BANK}（據本人了解，下列發送號碼的一方為其催收）\n" in d.text
+    assert "據本人了解" not in d.text and f"被申訴人：{BANK}" not in d.text
+    d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE, respondent=BANK), "zh-Hant", fit=False)
+    assert f"被申訴人：{BANK}\n" in d.text
     assert d.fields["respondent_address"] == "臺北市松山區敦化北路200號"
     assert "被申訴人地址：臺北市松山區敦化北路200號\n" in d.text
 

@@ -34,9 +34,9 @@ def sms_export() -> ExhibitInput:
 
 
 @pytest.mark.parametrize(("lang", "want"), [
-    ("zh-Hans", "不详（仅有文件时间 2026-12-01 20:14，可能是复制时间）"),
-    ("zh-Hant", "不詳（僅有檔案時間 2026-12-01 20:14，可能是複製時間）"),
-    ("en", "unknown (only the file time 2026-12-01 20:14, which may be when it was copied)"),
+    ("zh-Hans", "不详（仅有文件时间 2026-12-01 20:14 UTC+08:00，可能是复制时间）"),
+    ("zh-Hant", "不詳（僅有檔案時間 2026-12-01 20:14 UTC+08:00，可能是複製時間）"),
+    ("en", "unknown (only the file time 2026-12-01 20:14 UTC+08:00, which may be when it was copied)"),
 ])
 def test_a_screenshot_with_only_its_file_time_is_formed_at_an_unknown_time(lang: str, want: str) -> None:
     assert formed(strings(lang), undated()) == want

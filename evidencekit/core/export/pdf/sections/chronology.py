@@ -11,7 +11,8 @@ from reportlab.platypus import Flowable, Spacer
 from evidencekit.core.export import summary, timeline
 from evidencekit.core.export.pdf.chart import per_day_chart
 from evidencekit.core.export.pdf.flowables import linked, para
-from evidencekit.core.export.pdf.formatting import exhibit_label, paren
+from evidencekit.core.export.formed import case_offset
+from evidencekit.core.export.pdf.formatting import exhibit_label, item_time, paren
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import FRAME_W, Styles
 from evidencekit.core.export.strings import Strings
@@ -49,9 +50,16 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
     widths[2] = FRAME_W - sum(widths)
     header: Row = [para(s(k), st.cellc) for k in ("col_msg_time", "col_sender", "col_text", "col_exhibit")]
 
+    by_number = {ex.number: ex for ex in li.bundle.exhibits}
+    offset = case_offset(li.bundle.exhibits)
+
     def rows() -> Iterator[Row]:
         for e, counts_ in zip(evs, counts, strict=True):
             when = e.shown_time(s.lang, short=True)  # an undated one as the screen showed it
+            ex = by_number.get(e.exhibit)
+            if ex is not None and _item_event(e):
+                # listed by the exhibit's own time: as the evidence list says it (zone, label)
+                when = item_time(s, ex, offset) or when
             if e.night and counts_:
                 when += paren(s, s("night"))
             sender = s("me") if e.outgoing else e.sender
@@ -59,6 +67,11 @@ def chronology(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iterato
                    linked(_exhibits_cell(s, e), pages.get(e.exhibit), st.cellc)]
 
     yield LongTable(header, rows(), widths, marked=lambda i: evs[i].night and counts[i])
+
+
+def _item_event(e: timeline.Event) -> bool:
+    """Whether ``e`` is an exhibit listed by its own time (no dated message or record of it)."""
+    return e.message_index is None and e.row is None and not e.is_call and (e.file_time or e.screenshot)
 
 
 def _exhibits_cell(s: Strings, e: timeline.Event) -> str:

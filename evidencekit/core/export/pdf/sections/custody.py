@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -11,6 +11,8 @@ from evidencekit.core.export.pdf.formatting import named, when
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import FRAME_W, Styles
 from evidencekit.core.export.pdf.tables import LongTable, Row, chunked
+from evidencekit.core.analysis.figures import own_phone
+from evidencekit.core.export.strings import Strings
 from evidencekit.core.models import LogEntry
 from evidencekit.core.vault import actions
 
@@ -70,7 +72,8 @@ def _entry_note(li: LayoutInput, e: LogEntry) -> str:
     d = actions.decode(e)
     if isinstance(d, actions.AnnotationChanged):
         for field_name, c in d.changes.items():
-            lines.append(s("change_line", field=named(s, "field.", field_name), old=short(c.old), new=short(c.new)))
+            old, new = (_value(s, field_name, v, short) for v in (c.old, c.new))
+            lines.append(s("change_line", field=named(s, "field.", field_name), old=old, new=new))
         if d.moved_from is not None:
             lines.append(s("moved_line", old=d.moved_from, new=d.moved_to))
     elif isinstance(d, actions.TextCorrected) and d.field != "text":
@@ -84,3 +87,11 @@ def _entry_note(li: LayoutInput, e: LogEntry) -> str:
     elif isinstance(d, actions.ItemWithdrawn | actions.ImportRejected) and d.reason:
         lines.append(short(d.reason))
     return "\n".join(lines)
+
+
+def _value(s: Strings, field_name: str, v: object, short: Callable[[object], str]) -> str:
+    """A changed field's value as people read it: whose phone an item was received on said in the
+    bundle's words ("self": 本人), anything else as written (cut short)."""
+    if field_name == "received_by" and isinstance(v, str) and own_phone(v):
+        return s("source_received_own")
+    return short(v)

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from evidencekit.core.export import summary
 from evidencekit.core.export.pdf.flowables import linked, para
 from evidencekit.core.export.pdf.formatting import exhibit_label, formed
+from evidencekit.core.export.formed import case_offset
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import FRAME_W, Styles
 from evidencekit.core.export.pdf.tables import LongTable, Row
@@ -25,6 +26,7 @@ def evidence_list(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iter
                                                   "col_page", "col_digest")]
 
     analysis = li.case_analysis()
+    offset = case_offset(li.bundle.exhibits)  # a file time in the phone's zone, as the chronology has it
 
     def rows() -> Iterator[Row]:
         for ex in li.bundle.exhibits:
@@ -37,7 +39,7 @@ def evidence_list(li: LayoutInput, st: Styles, pages: Mapping[str, int]) -> Iter
                 linked(exhibit_label(s, ex.number) if s.is_cjk else ex.number, page, st.cell),
                 para(title, st.cell),
                 para(source, st.cell),
-                para(formed(s, ex, short=True), st.cell),
+                para(formed(s, ex, short=True, offset=offset), st.cell),
                 para(proves, st.cell),
                 linked(str(page) if page else "", page, st.cellc, blue=True),
                 para(it.short_digest, st.mono),

@@ -11,6 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableS
 
 from evidencekit.core.analysis.timebasis import message_times
 from evidencekit.core.export import summary
+from evidencekit.core.export.formed import case_offset
 from evidencekit.core.export.model import ExhibitInput
 from evidencekit.core.export.pdf.flowables import para, picture
 from evidencekit.core.export.pdf.formatting import exhibit_label, formed, named, paren, when
@@ -96,7 +97,7 @@ def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
     if it.duration_s is not None:
         kv.append((s("m_duration"), f"{it.duration_s:.1f} s", False))
     kv += [
-        (s("m_event_time"), formed(s, ex), False),
+        (s("m_event_time"), formed(s, ex, offset=case_offset(li.bundle.exhibits)), False),
         (s("m_exif_time"), when(it.exif_time) or s("unknown"), False),
         (s("m_file_time"), when(it.file_mtime, it.import_offset) or s("unknown"), False),
         (s("m_imported"), when(it.imported_at, it.import_offset), False),
@@ -163,6 +164,9 @@ def _messages(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Paragraph]:
         # read, and nothing found: never the quiet "not read yet" (issue: no silent empty reading)
         out.append(para(s("ocr_empty_read"), st.small))
         return out
+    if it.kind == "image" and len(ex.corrected) < len(ocr.messages):
+        # read by OCR (a 冇 may come out 有): the screenshot beside it is the evidence
+        out.append(para(s("ocr_machine_read"), st.small))
     if ocr.sender:
         out.append(para(f"{s('col_sender')}：{ocr.sender}" if s.is_cjk else f"{s('col_sender')}: {ocr.sender}",
                         st.sender))

@@ -5,13 +5,14 @@ sure it is. Made from the same analysis as the cover (:mod:`evidencekit.core.ana
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from evidencekit.core.analysis.casework import CaseAnalysis
+from evidencekit.core.analysis.contacts import ContactSource
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.findings.model import in_language
 from evidencekit.core.analysis.timebasis import shown_time
@@ -22,6 +23,8 @@ from evidencekit.core.export.pdf.formatting import paren
 from evidencekit.core.export.pdf.input import LayoutInput
 from evidencekit.core.export.pdf.styles import FRAME_W, Styles
 from evidencekit.core.export.pdf.tables import Row, chunked
+from evidencekit.core.export.model import ExhibitInput
+from evidencekit.core.export.scope import NotBinding, not_binding
 from evidencekit.core.export.strings import Strings
 
 #: The contacts listed under one finding before "and N more" (the chronology lists them all).
@@ -34,18 +37,45 @@ def findings_section(li: LayoutInput, st: Styles, analysis: CaseAnalysis,
     s = li.s
     rs = analysis.ruleset
     yield para(s("findings_heading"), st.h2)
-    yield para(s("findings_intro", ruleset=rs.title.get(s.lang, rs.title.get("en", rs.id)), jurisdiction=rs.jurisdiction,
-                 date=rs.date, contacts=analysis.figures.total), st.body)
-    yield Spacer(1, 3 * mm)
     found = analysis.findings
+    read = machine_read(li.bundle.exhibits)
+    intro = s("findings_intro", ruleset=rs.title.get(s.lang, rs.title.get("en", rs.id)), jurisdiction=rs.jurisdiction,
+              date=rs.date, contacts=analysis.figures.total)
+    if any(_read_refs(f, read) for f in found):
+        intro += ("" if s.is_cjk else " ") + s("findings_intro_ocr")
+    yield para(intro, st.body)
+    # a source the case's lender is not bound by (Hong Kong's Code and a licensed money lender)
+    scopes = not_binding(rs, analysis.settings.lenders, s.lang, (c.text for c in analysis.contacts))
+    for nb in scopes:
+        yield para(nb.intro, st.body)
+    yield Spacer(1, 3 * mm)
     if not found:
         yield para(s("findings_none"), st.body)
         return
     for n, f in enumerate(found, 1):
-        yield from _finding(li, st, n, f, pages)
+        yield from _finding(li, st, n, f, pages, read=read, scopes=scopes)
 
 
-def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str, int]) -> Iterator[Flowable]:
+def machine_read(exhibits: Sequence[ExhibitInput]) -> frozenset[tuple[str, int]]:
+    """The messages whose words were read by OCR off a screenshot, as (exhibit, message index):
+    not an export's verbatim text, and not corrected by the person since."""
+    return frozenset((ex.number, i) for ex in exhibits
+                     if ex.item.kind == "image" and ex.ocr is not None
+                     for i in range(len(ex.ocr.messages)) if i not in ex.corrected)
+
+
+def _read_refs(f: Finding, read: frozenset[tuple[str, int]]) -> list[str]:
+    """The references of ``f``'s quoted messages read off a screenshot ("3#0"), in order."""
+    out = []
+    for e in f.evidence:
+        place = ContactSource.from_ref(e.ref)
+        if (e.quote or e.text) and place.message_index is not None and (place.exhibit, place.message_index) in read:
+            out.append(e.ref)
+    return list(dict.fromkeys(out))
+
+
+def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str, int], *,
+             read: frozenset[tuple[str, int]] = frozenset(), scopes: Sequence[NotBinding] = ()) -> Iterator[Flowable]:
     s, lang = li.s, li.s.lang
     yield CondPageBreak(40 * mm)  # the heading, the statement and the first rows together
     yield para(s("findings_item", n=n, title=f.title.get(lang, f.rule_id)), st.h3k)
@@ -53,7 +83,12 @@ def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str
     kv = [(s("findings_certainty"), _certainty(s, f))]
     if f.respondent:
         kv.append((s("findings_respondent"), f.respondent))
-    kv.append((s("findings_sources"), ("；" if s.is_cjk else "; ").join(f.cited(lang))))
+    cited = [t + "".join(nb.short for nb in scopes if in_language(nb.title, lang) == t) for t in f.cited(lang)]
+    kv.append((s("findings_sources"), ("；" if s.is_cjk else "; ").join(cited)))
+    refs = _read_refs(f, read)
+    if refs:  # OCR may misread a word (冇 as 有): the screenshot, not this text, is the evidence
+        places = s("sum.list_sep").join(evidence_place(s, r) for r in refs)
+        kv.append((s("findings_ocr_label"), s("findings_ocr", refs=places)))
     # thresholds, with where each value comes from (which labels a rule reads is no threshold)
     limits = {name: vs for name, vs in f.params.items() if name not in ("labels", "how", "mild_alone")}
     if limits:
