@@ -16,8 +16,7 @@ from evidencekit.core.export.strings import Strings, strings
 from evidencekit.core.media.files import what_it_is
 from evidencekit.core.models import LANGUAGES
 from evidencekit.core.ocr.read import DEFAULT_ENGINE, ENGINE_ENV, ENGINES
-from evidencekit.core.vault.case import display_path
-from evidencekit.core.vault.folder import is_case
+from evidencekit.core.vault.case import display_path, is_case
 from evidencekit.errors import ExitCode, UsageError
 
 TESSERACT_ENV = "EVIDENCEKIT_TESSERACT"

@@ -720,14 +720,14 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         if len(covering) > 1 or (chosen is not None and not chosen.name):
             # (a number nobody listed: a suspect not identified, never a blank for an institution)
             named_field = sep.join(party_label(k) for k in (x.key for x in ranked) if k in covering)
-        nums = {}
+        nums: dict[str, str] = {}
         for f in findings:
             if f.rule_id not in THREAT_RULES:
                 continue
             for e in f.evidence:
-                i = by_ref.get(e.ref)
-                if i is not None and contacts[i].direction is Direction.IN and contacts[i].channel is not Channel.CALL \
-                        and contacts[i].text and (n := split_sender(contacts[i].counterpart)[1] or contacts[i].counterpart):
+                k = by_ref.get(e.ref)
+                if k is not None and contacts[k].direction is Direction.IN and contacts[k].channel is not Channel.CALL \
+                        and contacts[k].text and (n := split_sender(contacts[k].counterpart)[1] or contacts[k].counterpart):
                     nums.setdefault(number_key(n) or n, _norm(n))
         threat_numbers = tuple(nums.values())
     # the senders left out (an unlisted number whose messages name the lender; a sender of threats
@@ -746,9 +746,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                 # where one about a respondent the person chose says nothing of others
                 continue
             idx = [i for i in analysis.figures.received if thread.get(i) == x.key]
-            exs = _in_order(exhibits, set(analysis.figures.exhibits(idx))) if idx else ()
+            shown_in = _in_order(exhibits, set(analysis.figures.exhibits(idx))) if idx else ()
             left.append(_LEFT_OUT_ONE[lang].format(who=party_label(x.key) if not x.name else x.key, n=len(idx),
-                                                   ex=_exhibits_note_plain(exs, lang)))
+                                                   ex=_exhibits_note_plain(shown_in, lang)))
     left_out = (_LEFT_OUT[ch.kind if ch.kind in _LEFT_OUT else ""][lang].format(senders=("；" if lang != "en" else "; ").join(left))
                 if left else "")
     rs = analysis.ruleset
@@ -810,8 +810,8 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         legal_documents=_legal_documents(findings, contacts, by_ref, lang),
         impersonated=_impersonated(findings, contacts, by_ref, lang),
         impersonating_numbers=tuple(dict.fromkeys(
-            _number_of(contacts[i].counterpart) for f in findings if f.rule_id == "impersonation" for e in f.evidence
-            if (i := by_ref.get(e.ref)) is not None and contacts[i].direction is Direction.IN and contacts[i].counterpart)),
+            _number_of(contacts[j].counterpart) for f in findings if f.rule_id == "impersonation" for e in f.evidence
+            if (j := by_ref.get(e.ref)) is not None and contacts[j].direction is Direction.IN and contacts[j].counterpart)),
         licence_number=_licence_number([i for i in mine if thread.get(i) == who] + mine, contacts),
         # one number once, however the screenshot and the export wrote it ("+852 5432 1098", 54321098)
         respondent_numbers=threat_numbers if ch.kind == "police" and who else

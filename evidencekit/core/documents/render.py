@@ -204,9 +204,9 @@ def respondent_field(ch: Channel, d: DraftInput, lang: str) -> str:
                                               numbers=(("，" if lang != "en" else ", ") + sep.join(numbers)) if numbers else "")
     if r.name and p.name:
         if ch.about_lender:
-            numbers = ("，" if lang != "en" else ", ") + ("、" if lang != "en" else ", ").join(d.respondent_numbers) \
+            listed = ("，" if lang != "en" else ", ") + ("、" if lang != "en" else ", ").join(d.respondent_numbers) \
                 if d.respondent_numbers else ""
-            return _LENDER_AND_AGENT[lang].format(lender=p.name, agent=r.name, numbers=numbers)
+            return _LENDER_AND_AGENT[lang].format(lender=p.name, agent=r.name, numbers=listed)
         return _AGENT_AND_LENDER[lang].format(agent=r.name, lender=p.name)
     return r.name or (_ACTING_FOR[lang].format(lender=d.acting_for, number=r.phone) if d.acting_for else "")
 

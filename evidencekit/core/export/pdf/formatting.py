@@ -70,7 +70,7 @@ def _zone(s: Strings, offset: str) -> str:
 def _file_time(s: Strings, ex: ExhibitInput, offset: str, fallback: object) -> str:
     got = file_time(ex, offset)
     if got is None:
-        return fallback.strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
+        return str(fallback.strftime("%Y-%m-%d %H:%M"))  # type: ignore[attr-defined]
     t, zone = got
     return t.strftime("%Y-%m-%d %H:%M") + (f" UTC{zone}" if zone else "")
 
