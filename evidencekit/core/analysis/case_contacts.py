@@ -25,12 +25,6 @@ from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.models import Respondent
 
 
-def _attributed(counterpart: str, text: str, respondents: Sequence[Respondent]) -> tuple[str, dict[str, bool]]:
-    """The respondent a received contact is from (:func:`~.parties.attribute`: its number, name,
-    signature or introduction; never only the respondent it names as owed) and its ``extra``."""
-    return attribute(counterpart, text, respondents), {}
-
-
 @dataclass(frozen=True, slots=True)
 class CallRecord:
     """One call as a call log, a recording's metadata or a transcript gives it.
@@ -107,13 +101,13 @@ def record_contacts(records: Iterable[MessageRecord], respondents: Sequence[Resp
     out = []
     for r in records:
         direction = Direction.OUT if r.direction == "out" else Direction.IN
-        who, owed = _attributed(r.number, r.text if direction is Direction.IN else "", respondents)
+        who = attribute(r.number, r.text if direction is Direction.IN else "", respondents)
         out.append(Contact(
             r.time, r.certainty if r.time is not None else TimeCertainty.UNKNOWN, r.channel, direction,
             ContactSource(r.exhibit, r.item_id, None, r.row), time_basis=r.time_basis, counterpart=r.number,
             respondent=who, text=r.text,
             # a row whose direction the export did not say is read with its side unknown (Contact.side)
-            extra=owed if r.direction in ("in", "out") else {SIDE_UNKNOWN: True, **owed},
+            extra={} if r.direction in ("in", "out") else {SIDE_UNKNOWN: True},
         ))
     return out
 
@@ -138,11 +132,11 @@ def call_contacts(calls: Iterable[CallRecord], respondents: Sequence[Respondent]
     for c in calls:
         when = c.time
         cert = c.certainty if when is not None else TimeCertainty.UNKNOWN
-        who, owed = _attributed(c.number, c.text, respondents) if c.direction != "out" else ("", {})
+        who = attribute(c.number, c.text, respondents) if c.direction != "out" else ""
         out.append(Contact(
             when, cert, Channel.CALL, Direction.OUT if c.direction == "out" else Direction.IN,
             ContactSource(c.exhibit, c.item_id, None, c.row), time_basis=c.time_basis, counterpart=c.number,
-            respondent=who, text=c.text, duration_s=c.duration_s, outcome=c.outcome, extra=owed,
+            respondent=who, text=c.text, duration_s=c.duration_s, outcome=c.outcome,
         ))
     return out
 
@@ -173,12 +167,12 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
             for i, (m, mt) in enumerate(zip(ocr.messages, message_times(ex), strict=True)):
                 direction = Direction.OUT if m.side == "out" else Direction.IN
                 # the person's own messages are to the thread's sender
-                who, owed = _attributed(sender, m.text if direction is Direction.IN else "", respondents)
+                who = attribute(sender, m.text if direction is Direction.IN else "", respondents)
                 c = Contact(
                     mt.time, mt.certainty, Channel.SMS, direction, ContactSource(ex.number, ex.item.id, i),
                     time_basis=mt.describe(), counterpart=sender, respondent=who, text=m.text, time_label=mt.label,
                     # read with its side unknown, as the 证明目的 and the preview read it (Contact.side)
-                    extra=owed if m.side in ("in", "out") else {SIDE_UNKNOWN: True, **owed},
+                    extra={} if m.side in ("in", "out") else {SIDE_UNKNOWN: True},
                 )
                 if mt.time is not None:
                     # whose message it is as it reads: one screenshot may show the side, another not

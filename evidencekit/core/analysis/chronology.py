@@ -20,6 +20,7 @@ from evidencekit.core.analysis.labels import said_by_claimant
 from evidencekit.core.analysis.timebasis import (
     BasisKind, dateless, file_name_time, message_times, shown_time, time_note,
 )
+from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.media.model import ItemMedia, Record
 from evidencekit.core.models import Item, OcrResult, Respondent
@@ -523,8 +524,6 @@ def own_account_notice(text: str) -> bool:
     Args:
         text: the message.
     """
-    from evidencekit.core.analysis.textnorm import to_simplified
-
     plain = to_simplified(text)
     return (bool(_OWN_ACCOUNT.search(plain)) and bool(_ACCOUNT_EVENT.search(plain))
             and not _COLLECTING_WORDS.search(plain))

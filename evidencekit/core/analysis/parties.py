@@ -222,17 +222,6 @@ def attribute(counterpart: str, text: str, respondents: Sequence[Respondent]) ->
     return sender_respondent(counterpart, text, respondents)
 
 
-def attribution(counterpart: str, text: str, respondents: Sequence[Respondent]) -> tuple[str, bool]:
-    """:func:`attribute`, and whether the contact itself says it is from that respondent (always
-    so when there is one: naming a respondent as owed no longer attributes a contact to it).
-
-    Returns:
-        (the respondent's name or "", True when there is one).
-    """
-    own = sender_respondent(counterpart, text, respondents)
-    return own, bool(own)
-
-
 def acts_for_named(text: str, respondents: Sequence[Respondent], lenders: Iterable[str] = ()) -> str:
     """Whom a message collects for when its sender is none of the respondents: the respondent it
     names as owed ("你在诚汇的2400元" → 诚汇消费金融), preferring the known lenders. What the sender
@@ -383,6 +372,18 @@ def owed_to_sender(text: str, respondent: str) -> bool:
     plain = to_simplified(text)
     names = {n for n in (core_name(respondent), _TRADE.sub("", core_name(respondent))) if len(n) >= 2}
     return any(re.search(r"(?:欠|拖欠|仲欠|还欠)(?:我们|我哋|我司)?" + re.escape(n), plain) for n in names)
+
+
+#: A money lender's licence number as its notice states it ("放債人牌照號碼：0123/2026").
+_LICENCE = re.compile(r"(?:放[債债]人牌照(?:[號号]碼|[号號]码|[號号])?|money\s+lenders?(?:'s)?\s+licen[cs]e\s+(?:no\.?|number))"
+                      r"\s*[:：]?\s*(\d{1,5}/\d{2,4})", re.I)
+
+
+def licence_number(texts: Iterable[str]) -> str:
+    """The money lender's licence number the first of ``texts`` stating one gives ("0123/2026"),
+    "" when none does: what a complaint to the Registrar quotes, and what shows the lender is a
+    licensed money lender."""
+    return next((m.group(1) for t in texts if t and (m := _LICENCE.search(t))), "")
 
 
 # What a lender's name says it does, dropped when a message names it short ("聚富" for 聚富信贷).

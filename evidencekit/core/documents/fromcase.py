@@ -25,7 +25,7 @@ from evidencekit.core.analysis.findings.engine import asks_to_stop
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import (
-    digits, number_key, number_region, same_institution, same_number, sender_label, split_sender,
+    digits, licence_number, number_key, number_region, same_institution, same_number, sender_label, split_sender,
 )
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
@@ -140,9 +140,6 @@ _CASE_NO = re.compile(r"(?:案号|案號|案件编号|案件編號|case\s+no\.?)
 _SELF_INTRO = re.compile(r"^(?:我是|我们是|我們是|我哋係|我係|这里是|這裡是|這里是|本院)")
 _CASE_WORD = {"zh-Hans": "案号", "zh-Hant": "案件編號", "en": "case no. "}
 _QUOTED = {"zh-Hans": "“{}”", "zh-Hant": "「{}」", "en": "“{}”"}
-#: A money lender's licence number as its notice states it ("放債人牌照號碼：0123/2026").
-_LICENCE = re.compile(r"(?:放[債债]人牌照(?:[號号]碼|[号號]码|[號号])?|money\s+lenders?(?:'s)?\s+licen[cs]e\s+(?:no\.?|number))"
-                      r"\s*[:：]?\s*(\d{1,5}/\d{2,4})", re.I)
 #: The rules whose findings are threats a report to the police is about.
 THREAT_RULES = frozenset({"threats", "impersonation", "third-party-disclosure"})
 _NO_NAME = {"zh-Hans": "（身份未确认）", "zh-Hant": "（身份未確認）", "en": " (not identified)"}
@@ -1022,11 +1019,7 @@ def _impersonated(findings: Sequence[Finding], contacts: Sequence[Contact], by_r
 def _licence_number(among: Sequence[int], contacts: Sequence[Contact]) -> str:
     """The money lender's licence number as the first received message of ``among`` stating it
     gives it ("" when none does)."""
-    for i in among:
-        c = contacts[i]
-        if c.direction is Direction.IN and c.text and (m := _LICENCE.search(c.text)):
-            return m.group(1)
-    return ""
+    return licence_number(contacts[i].text for i in among if contacts[i].direction is Direction.IN)
 
 
 def _shown_again(contacts: Sequence[Contact], i: int) -> tuple[str, ...]:

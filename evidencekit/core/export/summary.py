@@ -32,9 +32,7 @@ from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty, received
-from evidencekit.core.analysis.figures import (
-    CaseFigures, PartyDemand, RespondentFigures, message_label_names, own_phone,
-)
+from evidencekit.core.analysis.figures import CaseFigures, RespondentFigures, message_label_names, own_phone
 from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
@@ -674,7 +672,7 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
         for d in f.demanded:
             # who demanded each sum: the lender's own, then each collector's (or an unlisted
             # number's) apart, named with the lender whose debt it presses
-            for p in d.parties or (PartyDemand("", d.distinct, d.latest, d.exhibits, d.latest_at),):
+            for p in d.parties:
                 amount = format_amount(p.latest, d.currency)
                 if len(p.distinct) > 1:
                     amount = s("sum.amount_latest", amount=amount, all=s("sum.list_sep").join(
@@ -721,7 +719,7 @@ def _demand_total(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
     shown: set[str] = set()
     for d in f.demanded:
         said: set[Decimal] = set()
-        for p in d.parties or (PartyDemand("", d.distinct, d.latest, d.exhibits, d.latest_at, settled=d.settled),):
+        for p in d.parties:
             if p.latest in said:
                 continue  # the same sum asked by two parties of one debt is one sum
             said.add(p.latest)

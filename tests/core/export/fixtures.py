@@ -110,3 +110,16 @@ def make_input(
                     respondents=(Respondent("某某消费金融有限公司", (SENDER,)),), purpose="consumer_association",
                     language="zh-Hans", created_at="2026-11-20T01:00:00Z")
     return BundleInput(meta=meta, exhibits=tuple(numbered), log=tuple(entries), identity=identity)
+
+
+def constructed_case_input(tmp_path: Path) -> BundleInput:
+    """The constructed case's readings (``tests.core.analysis.casefixture``) on real screenshot
+    files (their digests are what is signed)."""
+    from tests.core.analysis import casefixture
+
+    inp = make_input(tmp_path, 5, groups=False)
+    exs = tuple(replace(ex, number=mine.number, ocr=replace(mine.ocr, sha256=ex.item.sha256) if mine.ocr else None,
+                        item=replace(ex.item, original_name=mine.item.original_name, exif_time=mine.item.exif_time,
+                                     file_mtime=mine.item.file_mtime, title=""))
+                for ex, mine in zip(inp.exhibits, casefixture.exhibits(), strict=True))
+    return replace(inp, meta=casefixture.META, exhibits=exs)

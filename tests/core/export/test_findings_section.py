@@ -17,7 +17,7 @@ from evidencekit.core.export.strings import strings
 from evidencekit.core.export.verify_bundle import verify_bundle
 from evidencekit.errors import UsageError
 from tests.core.analysis import casefixture
-from tests.core.export.fixtures import NOW, make_input
+from tests.core.export.fixtures import NOW, constructed_case_input
 
 
 def _flat(pdf: Path, *pages: int) -> str:
@@ -28,13 +28,7 @@ def _flat(pdf: Path, *pages: int) -> str:
 @pytest.fixture(scope="module")
 def case_input(tmp_path_factory: pytest.TempPathFactory) -> BundleInput:
     """The constructed case's readings on real screenshot files (their digests are what is signed)."""
-    inp = make_input(tmp_path_factory.mktemp("case"), 5, groups=False)
-    ours = casefixture.exhibits()
-    exs = tuple(replace(ex, number=mine.number, ocr=replace(mine.ocr, sha256=ex.item.sha256) if mine.ocr else None,
-                        item=replace(ex.item, original_name=mine.item.original_name, exif_time=mine.item.exif_time,
-                                     file_mtime=mine.item.file_mtime, title=""))
-                for ex, mine in zip(inp.exhibits, ours, strict=True))
-    return replace(inp, meta=casefixture.META, exhibits=exs)
+    return constructed_case_input(tmp_path_factory.mktemp("case"))
 
 
 def test_findings_and_drafts_sections(case_input: BundleInput, tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from evidencekit.core.media.model import ExportFacts, ItemMedia
 from evidencekit.core.models import EngineInfo, LogEntry, Message, OcrResult
 from evidencekit.core.vault import actions
 from tests.core.analysis import casefixture
-from tests.core.export.fixtures import NOW, make_input
+from tests.core.export.fixtures import NOW, constructed_case_input
 from tests.core.export.test_summary import SAMPLES, item
 
 TAIWAN = ("軟體", "電子簽章", "國家機關", "開放原始碼", "憑證", "使用者", "螢幕", "點選", "身分", "電子郵件", "迴紋針")
@@ -96,14 +96,9 @@ def test_a_bank_or_another_rule_set_gets_no_such_note() -> None:
 @pytest.fixture(scope="module")
 def hk_input(tmp_path_factory: pytest.TempPathFactory) -> BundleInput:
     """The constructed case's screenshots, as a Hong Kong case whose lender is a money lender."""
-    inp = make_input(tmp_path_factory.mktemp("hk"), 5, groups=False)
-    ours = casefixture.exhibits()
-    exs = tuple(replace(ex, number=mine.number, ocr=replace(mine.ocr, sha256=ex.item.sha256) if mine.ocr else None,
-                        item=replace(ex.item, original_name=mine.item.original_name, exif_time=mine.item.exif_time,
-                                     file_mtime=mine.item.file_mtime, title=""))
-                for ex, mine in zip(inp.exhibits, ours, strict=True))
     settings = CaseSettings(jurisdiction="HK", lenders=(casefixture.LENDER,))
-    return replace(inp, meta=casefixture.META, exhibits=exs, settings=settings, ruleset=load_ruleset("hk-hkma"))
+    return replace(constructed_case_input(tmp_path_factory.mktemp("hk")), settings=settings,
+                   ruleset=load_ruleset("hk-hkma"))
 
 
 def test_hk_findings_say_the_code_is_for_reference_and_mark_ocr_quotes(hk_input: BundleInput, tmp_path: Path) -> None:

@@ -64,6 +64,8 @@ class RuleSet:
     sources: dict[str, tuple[dict[str, str], str]]
     rules: tuple[RuleDef, ...]
     origin: str = ""  # the file it was read from
+    #: whom a source does not bind, as its ``[source.<name>.not_binding]`` table says (name → table)
+    not_binding: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def source_title(self, name: str) -> dict[str, str]:
         """A citation's title in each language (its name when the set does not cite it)."""
@@ -81,6 +83,11 @@ def _titles(raw: Any, default: str) -> dict[str, str]:
 
 def _sources(data: dict[str, Any]) -> dict[str, tuple[dict[str, str], str]]:
     return {k: (_titles(v.get("title"), k), str(v.get("note", ""))) for k, v in data.get("source", {}).items()}
+
+
+def _not_binding(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {k: dict(v["not_binding"]) for k, v in data.get("source", {}).items()
+            if isinstance(v, dict) and isinstance(v.get("not_binding"), dict)}
 
 
 def _err(origin: str, msg: str) -> RuleSetError:
@@ -123,7 +130,8 @@ def parse_ruleset(data: dict[str, Any], origin: str) -> RuleSet:
                              str(r.get("certainty", "")), says_as))
     title = data.get("title", {})
     return RuleSet(str(data["id"]), str(data["jurisdiction"]), str(data["date"]),
-                   title if isinstance(title, dict) else {"en": str(title)}, sources, tuple(rules), origin)
+                   title if isinstance(title, dict) else {"en": str(title)}, sources, tuple(rules), origin,
+                   _not_binding(data))
 
 
 def builtin_rulesets() -> dict[str, RuleSet]:
@@ -158,7 +166,7 @@ def _extend(base: RuleSet, data: dict[str, Any], origin: str) -> RuleSet:
                            "source": {k: {"title": t, "note": n} for k, (t, n) in sources.items()}}, origin)
     return RuleSet(str(data.get("id", base.id + "+own")), str(data.get("jurisdiction", base.jurisdiction)),
                    str(data.get("date", base.date)), dict(data.get("title", base.title)), sources,
-                   tuple(rules) + extra.rules, origin)
+                   tuple(rules) + extra.rules, origin, {**base.not_binding, **_not_binding(data)})
 
 
 def load_ruleset(name_or_path: str | Path) -> RuleSet:
