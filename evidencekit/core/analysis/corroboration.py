@@ -156,17 +156,16 @@ def message_links(exhibits: Sequence[_Exhibit]) -> list[MessageLink]:
                 taken.add((best[1].item.id, best[2]))
                 links.append(MessageLink(ex.item.id, i, best[1].item.id, best[2], round(best[0], 3), ex.number,
                                          best[1].number, dated))
-    links = [ln for ln in links if ln.screenshot_item not in unnamed or _one_thread(ln, links, exhibits)]
+    if unnamed:
+        # a screen shows one thread: a screenshot without a sender line linked to two numbers'
+        # records was not told apart by its text alone, and keeps none of those links
+        number_of = {(ex.item.id, r.row): number_key(r.number) for ex, m in exports for r in m.records}
+        numbers: dict[int, set[str]] = {}
+        for ln in links:
+            numbers.setdefault(ln.screenshot_item, set()).add(number_of[(ln.export_item, ln.row)])
+        links = [ln for ln in links if ln.screenshot_item not in unnamed or len(numbers[ln.screenshot_item]) == 1]
     links.sort(key=lambda ln: (ln.screenshot_item, ln.message_index))
     return links
-
-
-def _one_thread(link: MessageLink, links: Sequence[MessageLink], exhibits: Sequence[_Exhibit]) -> bool:
-    """Whether every message a screenshot without a sender line was linked to is one number's: a
-    screen shows one thread, so links to two numbers mean the text alone did not tell them apart."""
-    rows = {(ex.item.id, r.row): number_key(r.number) for ex in exhibits
-            if isinstance(m := getattr(ex, "media", None), ItemMedia) for r in m.records}
-    return len({rows.get((ln.export_item, ln.row)) for ln in links if ln.screenshot_item == link.screenshot_item}) == 1
 
 
 # an export's message: its exhibit, row, time and text
