@@ -102,8 +102,13 @@ def cmd_draft(args: argparse.Namespace) -> int:
         about.append(f"{cid} is a desk in {region}, but the case is set to {where} ('evidencekit settings "
                      "--jurisdiction'): it may not act on this case")
     if draft.respondent and args.respondent is None:
-        about.append(f"about: {draft.respondent} (chosen as the sender most findings are about, of the channel's "
-                     "region first; --respondent to choose another)")
+        why = {"lender": "the case's lender when one is set ('evidencekit settings --lender'), else a respondent "
+                         "the person listed, of the channel's region first",
+               "disclosure": "the sender of the most disclosures to others"}.get(
+            channels()[cid].default_respondent,
+            "the sender of the most threats" if channels()[cid].kind == "police"
+            else "the sender most findings are about, of the channel's region first")
+        about.append(f"about: {draft.respondent} (chosen as {why}; --respondent to choose another)")
     if draft.respondent and draft.findings == 0:
         about.append(f"nothing in the evidence was found as a possible breach by {draft.respondent}: the request is "
                      "left blank; check that there is something to complain of before you send it")

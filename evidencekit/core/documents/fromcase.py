@@ -387,8 +387,10 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
         lender = case_lender(analysis, ranked)
         if lender is not None:
             return lender
-        # the respondents the person listed before any number nobody listed
-        ranked = [x for x in ranked if x.name] or ranked
+        # the respondents the person listed by a name before those listed by a number alone,
+        # before any number nobody listed
+        ranked = ([x for x in ranked if x.name and not re.fullmatch(r"[\d\s+()\-]+", x.name)]
+                  or [x for x in ranked if x.name] or ranked)
     elif ch.default_respondent == "disclosure":
         best = _most(analysis, ranked, frozenset({"third-party-disclosure"}), disclosed=True)
         if best is not None:

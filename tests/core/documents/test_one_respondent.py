@@ -363,3 +363,14 @@ def test_the_requests_follow_what_the_evidence_shows(case: CaseAnalysis) -> None
     d = render("12378", draft_input(a, (*case_exhibits(), plain), "12378", "zh-Hans", bundle=BUNDLE, respondent="95511"),
                "zh-Hans", fit=False)
     assert "一、投诉请求\n【请填写：投诉请求】" in d.text and "投诉请求" in " ".join(d.blanks)
+
+
+def test_a_complaint_to_the_lender_prefers_a_respondent_listed_by_name_over_one_listed_by_number() -> None:
+    from evidencekit.core.documents.fromcase import chosen_respondent
+
+    # the person listed the mainland mobile as a respondent too, by its number alone
+    meta = CaseMeta(title=META.title, claimant_name=META.claimant_name, claimant_phone=META.claimant_phone,
+                    respondents=(Respondent(NUMBER, (NUMBER,)), *META.respondents))
+    listed = analyse(case_exhibits(), meta, CaseSettings())
+    chosen = chosen_respondent(listed, "lender")
+    assert chosen is not None and chosen.key != NUMBER and chosen.name and not chosen.name.isdigit()
