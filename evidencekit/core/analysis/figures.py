@@ -281,6 +281,16 @@ def is_receipt(text: str) -> bool:
     return any(w in s for w in _CONFIRMED) or bool(_PAID_ON.search(s))
 
 
+# "您的借款已全部结清", "已还清", "your loan is fully settled"
+_SETTLED = re.compile(r"全部结清|已结清|已经结清|结清全部|已全部还清|已还清|已经还清|全数清还|已清还|已缴清|已全部缴清"
+                      r"|(?:fully|been) (?:settled|repaid)|paid (?:off|in full)")
+
+
+def settles(text: str) -> bool:
+    """Whether a receipt says the debt is settled in full ("已全部结清"), not only a payment received."""
+    return bool(_SETTLED.search(to_simplified(text).lower()))
+
+
 #: The label counted for a message that tells a third party of the person's debt (:func:`told_others`).
 DISCLOSED = "disclosed_to_third_party"
 

@@ -32,7 +32,9 @@ from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty, received
-from evidencekit.core.analysis.figures import CaseFigures, RespondentFigures, message_label_names, own_phone
+from evidencekit.core.analysis.figures import (
+    CaseFigures, RespondentFigures, is_receipt, message_label_names, own_phone, settles,
+)
 from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
@@ -166,6 +168,19 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "",
     """
     if ex.item.proves.strip():
         return ex.item.proves
+    shown = _shown_proves(ex, s, claimant_name, analysis)
+    paid = _paid_proves(ex, s, analysis) if analysis is not None else []
+    if not paid:
+        return shown
+    if shown in (s("sum.proves.messages"), s("default_proves")):
+        shown = ""  # "the messages the sender sent" says nothing a receipt's purpose does not
+    parts = [p for p in (shown, *paid) if p]
+    if not s.is_cjk:
+        parts = parts[:1] + [p[:1].lower() + p[1:] for p in parts[1:]]
+    return s("sum.item_sep").join(parts)
+
+
+def _shown_proves(ex: ExhibitInput, s: Strings, claimant_name: str, analysis: CaseAnalysis | None) -> str:
     export = ex.media is not None and ex.media.export is not None
     if export and analysis is not None:
         return _export_proves(ex, s, analysis)
@@ -179,6 +194,20 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "",
     # as the case reads them: with every name the person is addressed by
     names = exhibit_labels(ex, claimant_name=claimant_forms(analysis.meta) if analysis is not None else claimant_name)
     return _label_proves(ex, s, names)
+
+
+def _paid_proves(ex: ExhibitInput, s: Strings, a: CaseAnalysis) -> list[str]:
+    """"证明本人已于2026-11-18还款¥3,860.00、对方确认结清": a receipt the exhibit shows (a received
+    message confirming a payment the cover lists as paid), whatever threats sit beside it."""
+    out: list[str] = []
+    for p in _payments(a):
+        if ex.number not in p.receipts:
+            continue
+        key = "sum.proves.paid" + ("_on" if p.day else "") + ("_settled" if p.settled else "")
+        text = s(key, date=p.day, amount=format_amount(p.value, p.currency))
+        if text not in out:
+            out.append(text)
+    return out
 
 
 def _label_proves(ex: ExhibitInput, s: Strings, names: Sequence[str]) -> str:
@@ -282,9 +311,9 @@ def _sms_title(ex: ExhibitInput, s: Strings) -> str:
     who = _norm(ex.ocr.sender or "") or _main_institution(ex)
     if who:
         parts.append(who)
-    days = _known_days(ex)
-    if days:
-        parts.append(_day_range(days[0], days[-1], s))
+    # the messages' own days; a file name's day is when the screenshot was taken, not when they came
+    days = sorted({e.when.date() for e in timeline.events([ex]) if not e.file_time and not e.screenshot})
+    parts.append(_day_range(days[0], days[-1], s) if days else s("sum.days_unknown"))
     n = len(ex.ocr.messages)
     parts.append(_plural(s, "sum.n_messages", n, n=n))
     return s("sum.title", kind=s("sum.kind.sms"), details=s("sum.sep").join(parts))
@@ -683,9 +712,9 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
         _demand_total(a, s, order, line)
         _unreduced(a, s, order, line)
     if f.paid:
-        items = [s("sum.amount_item", lender=e.lender or s("sum.unknown_sender"),
-                   amount=format_amount(e.amount.amount.value, e.amount.amount.currency),
-                   refs=_refs([e.exhibit], s, order)) for e in _once(f.paid)]
+        items = [s("sum.paid_item_on" if p.day else "sum.amount_item", lender=p.lender or s("sum.unknown_sender"),
+                   amount=format_amount(p.value, p.currency), date=p.day, refs=_refs(p.shown, s, order))
+                 for p in _payments(a)]
         line("paid", s("sum.paid"), _capped(items, s, sep), {e.exhibit for e in f.paid}, False)
     if f.third_party:
         # one debt once, however many notices repeat it, with every exhibit that shows it
@@ -765,16 +794,38 @@ def _unreduced(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _Lin
         line("unreduced", s("sum.unreduced"), _capped(items, s, s("sum.item_sep")), shown, True)
 
 
-def _once(entries: Sequence[AmountEntry]) -> list[AmountEntry]:
-    """Amounts without repeats of the same figure in the same exhibit."""
-    seen: set[tuple[str, str, Decimal, str | None]] = set()
-    out = []
-    for e in entries:
-        key = (e.lender, e.exhibit, e.amount.amount.value, e.amount.amount.currency)
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
+@dataclass(frozen=True, slots=True)
+class _Payment:
+    """One payment (a lender, an amount), however many messages name it.
+
+    ``day``: the earliest day a receipt confirming it came on ("" when none is dated: the person's
+    own word "已于11月18日还清" is sent later than the payment); ``shown``: every exhibit naming it;
+    ``receipts``: the exhibits showing the other side's receipt; ``settled``: a receipt says the
+    debt is settled in full."""
+
+    lender: str
+    value: Decimal
+    currency: str | None
+    day: str = ""
+    shown: tuple[str, ...] = ()
+    receipts: tuple[str, ...] = ()
+    settled: bool = False
+
+
+def _payments(a: CaseAnalysis) -> list[_Payment]:
+    out: dict[tuple[str, Decimal, str | None], _Payment] = {}
+    for e in a.figures.paid:
+        key = (e.lender, e.amount.amount.value, e.amount.amount.currency)
+        p = out.get(key) or _Payment(*key)
+        c = a.contacts[e.contact] if e.contact is not None and 0 <= e.contact < len(a.contacts) else None
+        where = (e.exhibit, *(c.extra.get("also", ()) if c is not None else ()))
+        p = replace(p, shown=tuple(dict.fromkeys((*p.shown, *where))))
+        if c is not None and c.direction is Direction.IN and is_receipt(c.text):
+            day = c.time.date().isoformat() if c.timed and c.time is not None else ""
+            p = replace(p, receipts=tuple(dict.fromkeys((*p.receipts, *where))), settled=p.settled or settles(c.text),
+                        day=min(d for d in (p.day, day) if d) if p.day or day else "")
+        out[key] = p
+    return list(out.values())
 
 
 # ------------------------------------------------------------------ helpers

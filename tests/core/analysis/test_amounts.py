@@ -132,6 +132,9 @@ ROLES = [
     ("paid-then-promise", "今天先缴了NT$2,000给他们，剩下的下个月缴清。", ["paid"], True, False),
     ("still-unpaid", "【某某分期】郑小姐，您尚有NT$2,480未缴，请于11/20前完成缴款。", ["demanded"], False, False),
     ("application-received", "Your loan application for HKD 20,000 has been received and is under review.", ["other"], False, False),
+    # the person's own word that a debt was settled on a day, with the sum: paid, not demanded
+    ("settled-on-a-day", "本人已于11月18日向快易花结清全部借款3,860元，有还款凭证。请你们立即停止催收。", ["paid"], True, False),
+    ("settled-hant", "我已經於上週五向貴公司結清全部欠款NT$12,000，請勿再來電。", ["paid"], True, False),
 ]
 
 

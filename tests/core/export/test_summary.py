@@ -21,7 +21,7 @@ from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.mask import Redactor
 from evidencekit.core.export.strings import strings
 from evidencekit.core.analysis.labels import display_labels, thread_labels
-from evidencekit.core.export.summary import case_summary, exhibit_proves, exhibit_title
+from evidencekit.core.export.summary import analysis_of, case_summary, exhibit_proves, exhibit_title
 from evidencekit.core.models import CaseMeta, EngineInfo, Item, Label, Message, OcrResult
 from tests.core.export.fixtures import make_input
 
@@ -170,6 +170,16 @@ def test_sms_title_without_sender_and_across_years() -> None:
     assert exhibit_title(one, strings("en")) == "SMS screenshot: 2 Jan, 1 message"
 
 
+def test_sms_title_of_undated_messages_never_takes_the_file_names_day() -> None:
+    # a screenshot cropped to its bubbles: the day in its name is when it was taken, not when they came
+    ocr = OcrResult(sha256="0" * 64, engine=ENGINE, script="zh-Hans", text="", sender=None, messages=(
+        Message("李文静，欠钱不还还装死？", side="in"), Message("你是哪里？", side="out"),
+    ))
+    ex = ExhibitInput(number="4", item=item("IMG_20261122_200830.png"), original=SAMPLES / "x.png", ocr=ocr)
+    assert exhibit_title(ex, strings("zh-Hans")) == "短信截图：日期不详，2 条"
+    assert exhibit_title(ex, strings("en")) == "SMS screenshot: date unknown, 2 messages"
+
+
 # ------------------------------------------------------------------ 证明目的
 
 PROVES = [
@@ -211,6 +221,18 @@ def test_proves_from_the_labels(demo: BundleInput, name: str, want: dict[str, st
     ex = by_name(demo, name)
     for lang, text in want.items():
         assert exhibit_proves(ex, strings(lang)) == text, lang
+
+
+def test_a_receipt_beside_other_messages_proves_the_payment(demo: BundleInput) -> None:
+    # read with the case: the receipt the cover lists as paid is named with its day and sum
+    a = analysis_of(demo)
+    ex = by_name(demo, "ios-light-hans-reminder.png")
+    assert exhibit_proves(ex, strings("zh-Hans"), analysis=a) == \
+        "证明对方发送还款提醒；证明对方确认已收到还款；证明本人已于2026-11-27还款¥1,286.50、对方确认收到"
+    assert exhibit_proves(ex, strings("en"), analysis=a).endswith(
+        "; shows the claimant paid ¥1,286.50 on 2026-11-27 and the other side acknowledged it")
+    # an exhibit without the receipt says nothing of it
+    assert "还款¥" not in exhibit_proves(by_name(demo, "ios-dark-hans-threat.png"), strings("zh-Hans"), analysis=a)
 
 
 def test_the_users_proves_wins(demo: BundleInput) -> None:
@@ -299,7 +321,7 @@ DEMO_SUMMARY_ZH = [
     ("要求金额合计（按债权方和币种分列）：玉山銀行 0912-345-678 NT$8,420；众安金融 95069 ¥2,150.00；"
      "17123456789 ¥12,860.00；中國信託 NT$12,300；微众银行 ¥1,050.00。每项为该债权方最近一次要求的金额，"
      "不同债权方的金额不相加；不含已列为已付的：106980095786 ¥1,286.50"),
-    "已付款项（本人所述或对方确认）：106980095786 ¥1,286.50（证据9）",
+    "已付款项（本人所述或对方确认）：106980095786 ¥1,286.50，2026-11-27（证据9）",
     ("称呼他人的通知中的欠款（是否本人的，以本人确认为准）：安逸花 95188 8001 ¥3,560.00（致李建国）（证据3）；"
      "95511 ¥2,408.33（致王）（证据4）；0987654321 ¥35,000.00（致陳）（证据10）"),
     "发送方：11 个：玉山銀行 0912-345-678、众安金融 95069、安逸花 95188 8001、95511、17123456789、中國信託等",
