@@ -115,6 +115,8 @@ _UNDATED = {"zh-Hans": "时间不详", "zh-Hant": "時間不詳", "en": "time un
 _MY_REPLY = {"zh-Hans": "本人回复", "zh-Hant": "本人回覆", "en": "my reply"}  # "本人回复" + to whom
 #: the person's request to stop, as a quote names it (a demand of theirs, not a reply)
 _MY_STOP = {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停止聯絡", "en": "my request to stop"}
+#: the person's word that they paid (not a reply to the message before it)
+_MY_PAYMENT = {"zh-Hans": "本人告知已付款", "zh-Hant": "本人告知已付款", "en": "my notice of payment"}
 #: a reply written on a third party's phone (their screenshot): theirs, not the person's
 _THEIR_REPLY = {"zh-Hans": "{who}回复", "zh-Hant": "{who}回覆", "en": "reply by {who}"}
 #: A sender a report names among several: an agency with the lender it collects for; a number
@@ -294,20 +296,22 @@ def _stamp(c: Contact, lang: str, *, short: bool = False) -> str:
 
 
 def _quote(c: Contact, lang: str, *, own: bool = False, to: str = "", stop: bool = False,
-           shown: Sequence[str] = ()) -> KeyQuote:
+           paid: bool = False, shown: Sequence[str] = ()) -> KeyQuote:
     """A message to quote; the person's own reply says so (and to whom, ``to``, where the draft is
-    about several senders), their request to stop as such (``stop``), and a reply written on a
-    third party's phone (their screenshot) as that person's. ``shown``: other exhibits (screenshots)
-    showing the same message, beside those the case linked to it."""
+    about several senders), their request to stop as such (``stop``), their word that they paid as
+    such (``paid``), and a reply written on a third party's phone (their screenshot) as that
+    person's. ``shown``: other exhibits (screenshots) showing the same message, beside those the
+    case linked to it."""
     sender = _norm(c.counterpart)
     if own:
         received_by = str(c.extra.get("received_by", "")).strip()
         if received_by:
             sender = _THEIR_REPLY[lang].format(who=received_by)
         else:
-            head = _MY_STOP[lang] if stop else _MY_REPLY[lang]
+            head = _MY_STOP[lang] if stop else _MY_PAYMENT[lang] if paid else _MY_REPLY[lang]
             if to:
-                head += (" to " if lang == "en" else ("（致" if stop else "")) + to + ("）" if stop and lang != "en" else "")
+                apart = stop or paid  # "本人要求停止联系（致X）"; "本人回复X"
+                head += (" to " if lang == "en" else ("（致" if apart else "")) + to + ("）" if apart and lang != "en" else "")
             sender = head
     also = tuple(dict.fromkeys(x for x in (*c.extra.get("also", ()), *shown) if x != c.source.exhibit))
     return KeyQuote(c.source.exhibit, c.text, _stamp(c, lang), sender, undated=not c.timed, own=own,
@@ -614,7 +618,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
               for i, own in quoted
               for q in (_quote(contacts[i], lang, own=own, to="" if who and len(covering) == 1 else thread.get(i, ""),
                                stop=own and _same_text(contacts[i].text) in stop_texts,
-                               shown=_shown_again(contacts, i)),)]
+                               paid=own and i in payments, shown=_shown_again(contacts, i)),)]
 
     timeline: list[TimelineEntry] = []
     undated: list[TimelineEntry] = []

@@ -108,3 +108,18 @@ def test_a_reply_is_kept_as_long_as_what_it_answers(tmp_path: Path) -> None:
     # kept as long as the threat it answers (the threat to tell the person's wife and employer, on
     # the same export, weighs more and is kept longer still)
     assert reply.own and reply.rank == by_text[THREAT].rank > by_text["再不还钱就把你欠款的事告诉你老婆和你公司人事"].rank
+
+
+def test_the_persons_word_that_they_paid_is_quoted_as_such(tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms-20261121.xml",
+           sms("17123456789", T0 - dt.timedelta(hours=8), 1, "你欠的3,000元今天必须还清，不然上门"),
+           sms("17123456789", T0 - dt.timedelta(hours=6), 2, "我已经通过支付宝还了3,000元，请查收"),
+           sms("17123456789", T0 + dt.timedelta(minutes=30), 1, "还有3,000元没还，" + THREAT))
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678"))
+    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    text = draft_for_case(case, "lawyer", "zh-Hans", date="2026-12-01").text
+    # a payment is no reply to the threat before it: said as the person's notice of payment
+    assert "本人告知已付款（致17123456789）：“我已经通过支付宝还了3,000元，请查收”" in text
+    assert "本人回复17123456789：“我已经通过支付宝还了3,000元" not in text
