@@ -103,7 +103,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
                      "--jurisdiction'): it may not act on this case")
     if draft.respondent and args.respondent is None:
         why = {"lender": "the case's lender when one is set ('evidencekit settings --lender'), else a respondent "
-                         "the person listed, of the channel's region first",
+                         "the person listed, of the channel's region first (the sender most findings are about "
+                         "when nothing was found about that one)",
                "disclosure": "the sender of the most disclosures to others"}.get(
             channels()[cid].default_respondent,
             "the sender of the most threats" if channels()[cid].kind == "police"

@@ -372,7 +372,10 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
     """Whom a draft for ``channel`` is about: the respondent asked for (:func:`find_respondent`),
     else the channel's default (:attr:`~.render.Channel.default_respondent`): the case's lender
     (:func:`case_lender`; a complaint about it covers its agencies), else the first respondent the
-    person listed, never a number nobody listed; the sender of the disclosures to others (a privacy
+    person listed, never a number nobody listed (but when no lender is set and a complaint about that
+    one would hold no finding while others' conduct was found, the sender most findings are
+    about); the sender of the
+    disclosures to others (a privacy
     desk); the sender of the most threats (the police). Otherwise the first of :func:`senders`
     writing from a number of the channel's region, else the first of them. None for a channel
     about everyone (the lawyer's brief) or a case with no sender.
@@ -388,13 +391,19 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
     ranked = senders(analysis)
     ch = channels()[cid]
     if ch.default_respondent == "lender":
+        # the respondents the person listed by a name before those listed by a number alone,
+        # before any number nobody listed
+        named = ([x for x in ranked if x.name and not re.fullmatch(r"[\d\s+()\-]+", x.name)]
+                 or [x for x in ranked if x.name] or ranked)
         lender = case_lender(analysis, ranked)
         if lender is not None:
             return lender
-        # the respondents the person listed by a name before those listed by a number alone,
-        # before any number nobody listed
-        ranked = ([x for x in ranked if x.name and not re.fullmatch(r"[\d\s+()\-]+", x.name)]
-                  or [x for x in ranked if x.name] or ranked)
+        # none set: a respondent listed, unless a complaint about it would have nothing to say
+        # while others' conduct was found (only a number nobody listed threatened): then whom
+        # the findings are about
+        listed = _regional(named, cid)
+        if listed is not None and (_findings_cover(analysis, listed, cid) or not any(x.findings for x in ranked)):
+            return listed
     elif ch.default_respondent == "disclosure":
         best = _most(analysis, ranked, frozenset({"third-party-disclosure"}), disclosed=True)
         if best is not None:
@@ -403,12 +412,25 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
         best = _most(analysis, ranked, THREAT_RULES)
         if best is not None:
             return best
-    # a desk acts on its own region's firms: Taiwan's on a sender writing from a Taiwanese number
-    # ahead of a mainland mobile with more findings
-    region = channels()[resolve_channel(channel)].jurisdiction
+    return _regional(ranked, cid)
+
+
+def _regional(ranked: Sequence[Sender], cid: str) -> Sender | None:
+    """The first of ``ranked`` writing from a number of the channel's region, else the first: a
+    desk acts on its own region's firms (Taiwan's on a sender writing from a Taiwanese number ahead
+    of a mainland mobile with more findings)."""
+    region = channels()[cid].jurisdiction
     local = [x for x in ranked if any(number_region(n) == region for n in x.numbers)]
     pick = local or ranked
     return pick[0] if pick else None
+
+
+def _findings_cover(analysis: CaseAnalysis, chosen: Sender, cid: str) -> bool:
+    """Whether a complaint about ``chosen`` (and whom it covers) has any finding to tell."""
+    covering = covered(analysis, chosen, cid, asked=False)
+    thread = _threads(analysis.contacts)
+    by_ref = {c.source.ref(): i for i, c in enumerate(analysis.contacts)}
+    return any((about := _about(f, thread, by_ref)) and about <= covering for f in analysis.findings)
 
 
 def threat_senders(analysis: CaseAnalysis) -> list[str]:

@@ -123,3 +123,19 @@ def test_the_persons_word_that_they_paid_is_quoted_as_such(tmp_path: Path) -> No
     # a payment is no reply to the threat before it: said as the person's notice of payment
     assert "本人告知已付款（致17123456789）：“我已经通过支付宝还了3,000元，请查收”" in text
     assert "本人回复17123456789：“我已经通过支付宝还了3,000元" not in text
+
+
+def test_with_no_lender_set_a_listed_respondent_with_nothing_found_gives_way_to_the_sender_found(tmp_path: Path) -> None:
+    from evidencekit.core.analysis.case_settings import CaseSettings, save_settings
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
+    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    # the listed company sent nothing: a complaint about it would be empty, the threat's sender is chosen
+    d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01")
+    assert THREAT in d.text and d.findings >= 1 and "据本人了解" not in d.text
+    # the person's own lender, once set, is theirs to complain of (the number said to be left out)
+    save_settings(case, CaseSettings(lenders=("众安金融",)))
+    assert THREAT not in draft_for_case(case, "12378", "zh-Hans", date="2026-12-01").text

@@ -44,8 +44,10 @@ def cn_case() -> CaseAnalysis:
     return analyse(deskcase.exhibits(), deskcase.META, deskcase.SETTINGS)
 
 
-def _text(case: CaseAnalysis, exs: object, channel: str, lang: str, *, fit: bool = False) -> str:
-    data = draft_input(case, exs, channel, lang, bundle=tw.BUNDLE, date="2026-12-04")  # type: ignore[arg-type]
+def _text(case: CaseAnalysis, exs: object, channel: str, lang: str, *, fit: bool = False,
+          respondent: str | None = None) -> str:
+    data = draft_input(case, exs, channel, lang, bundle=tw.BUNDLE, date="2026-12-04",  # type: ignore[arg-type]
+                       respondent=respondent)
     return render(channel, data, lang, fit=fit).text
 
 
@@ -79,14 +81,16 @@ def test_the_cover_and_evidence_list_words_by_region() -> None:
 
 
 def test_a_taiwan_complaint_names_the_respondent_as_taiwan_does(tw_case: CaseAnalysis) -> None:
-    text = _text(tw_case, tw.EXS, "tw-consumers-foundation", "zh-Hant")
-    # the collector known by number only, whose messages do not name the bank: a blank for the
-    # institution, never the person's supposed account that it collects for the bank
+    # asked for, the collector known by number only, whose messages do not name the bank: a blank
+    # for the institution, never the person's supposed account that it collects for the bank
+    text = _text(tw_case, tw.EXS, "tw-consumers-foundation", "zh-Hant", respondent=tw.AGENT_NO)
     assert "被申訴人：【請填寫：被申訴機構名稱】\n" in text and "據本人了解" not in text
-    bank = render("tw-consumers-foundation", draft_input(tw_case, tw.EXS, "tw-consumers-foundation", "zh-Hant",
-                                                          bundle=tw.BUNDLE, respondent=tw.BANK), "zh-Hant", fit=False).text
+    # by default, the lender the person set (as every desk for a lender's collection does); the
+    # number nobody listed left out, and said so
+    bank = _text(tw_case, tw.EXS, "tw-consumers-foundation", "zh-Hant")
     assert f"被申訴人：{tw.BANK}\n" in bank and "被申訴人地址：臺北市松山區敦化北路200號\n" in bank
-    assert "被申訴方" not in text
+    assert f"另有發送號碼{tw.AGENT_NO}的一方（該號碼身份未確認" in bank
+    assert "被申訴方" not in text + bank
 
 
 def test_a_hong_kong_complaint_in_chinese_is_a_complaint_as_hong_kong_words_it(hk_case: CaseAnalysis) -> None:
@@ -142,7 +146,7 @@ def test_the_financial_ombudsman_is_asked_for_a_decision_by_an_applicant(tw_case
 
 
 def test_a_taiwan_draft_in_chinese_gives_minguo_dates_and_the_bundles_date_beside_a_quote(tw_case: CaseAnalysis) -> None:
-    text = _text(tw_case, tw.EXS, "tw-fsc-1998", "zh-Hant")
+    text = _text(tw_case, tw.EXS, "tw-fsc-1998", "zh-Hant", respondent=tw.AGENT_NO)
     assert text.endswith("日期：民國115年12月4日\n")
     assert "自民國115年11月23日至民國115年11月26日，" in text
     # a quote's time as Taiwan writes it, with the ISO date the bundle lists the message under
