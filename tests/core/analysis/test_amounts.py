@@ -134,6 +134,11 @@ ROLES = [
     ("application-received", "Your loan application for HKD 20,000 has been received and is under review.", ["other"], False, False),
     # the person's own word that a debt was settled on a day, with the sum: paid, not demanded
     ("settled-on-a-day", "本人已于11月18日向快易花结清全部借款3,860元，有还款凭证。请你们立即停止催收。", ["paid"], True, False),
+    # a receipt naming what the payment settled before the sum
+    ("settled-receipt", "【富民消费金融】冼先生，您已还清剩余欠款2,418.60元，借款已结清。", ["paid"], False, False),
+    # a balance's instalments, approved: demanded on their dates
+    ("balance-plan", "【鴻利分期】潘先生，您申請的尾款分期已核准：NT$3,260分2期，7/20繳NT$1,630、8/20繳NT$1,630。",
+     ["other", "demanded", "demanded"], False, False),
     ("settled-hant", "我已經於上週五向貴公司結清全部欠款NT$12,000，請勿再來電。", ["paid"], True, False),
 ]
 

@@ -130,6 +130,21 @@ CASES = [
     ("ack-noted", "好的，已备注错误联系人，打扰了", "in", {"possibly_misdirected"}, set()),
     ("ack-misentered", "經查證為誤植電話，造成困擾深表歉意。", "in", {"possibly_misdirected"}, set()),
     ("ack-updated-hk", "【宏邦信貸】多謝通知，我哋會更新紀錄。", "in", {"possibly_misdirected"}, set()),
+    ("ack-records-wrong", "不好意思，可能是资料录错了，打扰了。", "in", {"possibly_misdirected"}, set()),
+    # the reader asked to pass it on, or asked who the debtor is to them
+    ("see-him-tell-him", "302的罗小勇欠款5150元不还，你要是见到他，叫他赶紧联系我们", "in", {"possibly_misdirected"}, set()),
+    ("pass-it-on-tw", "您的同事林志偉填寫您為聯絡人，目前欠款NT$18,000逾期中，麻煩轉達他盡快處理。", "in",
+     {"possibly_misdirected"}, set()),
+    ("who-is-he-to-you", "不可能，王建华登记的就是这个号码，你是他什么人？", "in", {"possibly_misdirected"}, set()),
+    # ... but not when the reader is the one to be told
+    ("tell-you-through-her", "你同事小林的電話我們也有了，剩下的錢再不繳，就請她幫忙轉告你。", "in", {"threat_third_party"},
+     {"possibly_misdirected"}),
+    ("relative-relays", "锦城花园物业的张经理人挺好，我跟他聊了几句你的情况，他说会帮忙转达。", "in", set(),
+     {"possibly_misdirected"}),
+    # the person's replies: a former colleague, someone else's loan, not knowing where she is
+    ("reply-former-colleague", "赵海涛是我以前的同事，早就不联系了，别找我。", "out", {"possibly_misdirected"}, set()),
+    ("reply-his-to-repay", "他借的钱他自己还，我不得管，你们再骚扰我，我就去投诉。", "out", {"possibly_misdirected"}, set()),
+    ("reply-left-the-job", "她已經離職半年了，我不知道她現在在哪，請不要打來店裡", "out", {"possibly_misdirected"}, set()),
 ]
 
 
