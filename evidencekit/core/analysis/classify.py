@@ -410,10 +410,18 @@ def _someone_elses_door(m: Matcher, hits: list[Hit]) -> bool:
         inside = any(at <= x.start < stop for x in kin) and not _SCHOOL_GATE.search(text, at, stop)
         after = any(stop <= x.start < hi and not _PERSON.search(text, stop, x.start - (text[x.start - 1:x.start] in ("你", "您")))
                     for x in kin)
+        # the village, the 里长 or the neighbours named in or right after the visit's words ("去拜访你们里长",
+        # "安排人去你们村委会")
+        others = any(x.concept != "visit_owner_kin" and (at <= x.start < stop or (
+            stop <= x.start and _TO_OTHERS.fullmatch(text, stop, x.start))) for x in owners)
         them = bool(_VISIT_THEM.match(text, stop)) or text[at - 1:at] in ("他", "她")
-        if not (before or inside or after or them):
+        if not (before or inside or after or others or them):
             return False
     return bool(spans)
+
+
+# what may stand between a visit's words and a third party's place ("拜访|你们|里长", "安排人|去你们|村委会")
+_TO_OTHERS = re.compile(r"(?:去|到|来|找)?(?:你|您)?(?:们|的|哋)?")
 
 
 # a workplace, or the people there who can be told
