@@ -144,6 +144,13 @@ CASES = [
     # the person's replies: a former colleague, someone else's loan, not knowing where she is
     ("reply-former-colleague", "赵海涛是我以前的同事，早就不联系了，别找我。", "out", {"possibly_misdirected"}, set()),
     ("reply-his-to-repay", "他借的钱他自己还，我不得管，你们再骚扰我，我就去投诉。", "out", {"possibly_misdirected"}, set()),
+    # no visit threatened: a lender saying it sends nobody, a service call, a letter mailed home, the 里长's door
+    ("bank-sends-nobody", "【海港銀行】何小姐，你嘅信用卡結欠已逾期，如有困難可致電本行商討還款安排。本行不會派員上門收數。", "in",
+     set(), {"threat_home_visit", "threat"}),
+    ("service-call", "陈女士您好，您预约的空调清洗师傅明天下午2点上门，请保持电话畅通。", "in", set(), {"threat_home_visit", "threat"}),
+    ("letter-mailed-home", "寄了律师函到你户籍地址，家里人应该已经收到了吧", "in", {"threat_legal_action"}, {"threat_home_visit"}),
+    ("visit-the-village-head", "三千六百二十八，這週日前沒處理，我們就去拜訪你們里長，請他幫忙關心一下", "in", {"threat_third_party"},
+     {"threat_home_visit"}),
     ("reply-left-the-job", "她已經離職半年了，我不知道她現在在哪，請不要打來店裡", "out", {"possibly_misdirected"}, set()),
 ]
 
