@@ -551,6 +551,11 @@ _LETTERHEAD = frozenset({"【", "尊敬的", "客服", "您在"})
 _RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
 
 
+#: the groups a threat may name outright; and the rules that say "contacts" for want of one
+_NAMED_GROUPS = frozenset({"family", "employer", "neighbours"})
+_CONTACTS_BY_DEFAULT = frozenset({"third-party-disclosed", "third-party-ask-debt"})
+
+
 def _rule_who(hits: Sequence[Hit]) -> tuple[str, ...]:
     who = {w for h in hits if h.label in _THREATS for w in h.who}
     return tuple(w for w in WHO if w in who)
@@ -564,6 +569,11 @@ def _model_who(model: LabelModel, present: set[str], kept: Sequence[Hit], third:
     who = {w for h in kept if h.label in _THREATS for w in h.who if w != "self"}
     model_who = {name[4:] for name in present if name.startswith("who:")}
     who |= model_who - {"self"}
+    # "contacts" said only for want of knowing whom (a rule's default) gives way
+    # to the relatives, the workplace or the neighbours a threat names
+    if "contacts" in who and "contacts" not in model_who and who & _NAMED_GROUPS and not any(
+            "contacts" in h.who for h in kept if h.label in _THREATS and h.rule not in _CONTACTS_BY_DEFAULT):
+        who.discard("contacts")
     if not third:
         who.clear()
     elif not who:

@@ -162,6 +162,13 @@ def test_reading(text: str, side: str, present: set[str], absent: set[str]) -> N
     assert not labels & absent, (labels & absent, labels)
 
 
+@pytest.mark.parametrize("text", ["请问是赵磊的姐姐吗？你弟在我们这借了6200一直不还，人也联系不上，你们家里人管不管？",
+                                  "您好，請問是吳建宏的家人嗎？他積欠本公司款項NT$18,000，請轉告他儘速處理。"])
+def test_a_debt_told_to_a_relative_reaches_the_family_alone(text: str) -> None:
+    # "contacts", a rule's default for a third party of unknown kind, gives way to the kin named
+    assert read_message(text, side="in", claimant_name="周晓燕").who == ("family",)
+
+
 def test_the_family_and_the_company_told_are_both_named() -> None:
     r = read_message("再唔還就話晒畀你屋企人同公司知。", side="in", claimant_name="陳嘉欣")
     assert {"family", "employer"} <= set(r.who)
