@@ -151,6 +151,11 @@ CASES = [
     ("letter-mailed-home", "寄了律师函到你户籍地址，家里人应该已经收到了吧", "in", {"threat_legal_action"}, {"threat_home_visit"}),
     ("visit-the-village-head", "三千六百二十八，這週日前沒處理，我們就去拜訪你們里長，請他幫忙關心一下", "in", {"threat_third_party"},
      {"threat_home_visit"}),
+    # the person sought at their workplace in person tells no one there; their family sought there is told
+    ("sought-at-work", "别让我们去你公司找你，真到那一步大家都不好看。", "in", {"threat_home_visit"}, {"threat_third_party"}),
+    ("sought-at-the-shop-hk", "三千都好，但如果下禮拜見唔到錢，我哋兄弟會過嚟尖沙咀舖頭搵你。", "in", {"threat_home_visit"},
+     {"threat_third_party"}),
+    ("family-sought", "再不还钱我们就去找你家人聊聊。", "in", {"threat_third_party"}, set()),
     ("reply-left-the-job", "她已經離職半年了，我不知道她現在在哪，請不要打來店裡", "out", {"possibly_misdirected"}, set()),
 ]
 
