@@ -7,10 +7,13 @@ settings table (one JSON value under :data:`SETTINGS_KEY`), through the vault's 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Protocol
 
 from evidencekit.core.models import JsonValue
+from evidencekit.core.vault import actions
 from evidencekit.errors import UsageError
 
 SETTINGS_KEY = "case_action"
@@ -22,7 +25,12 @@ class HasSettings(Protocol):
 
     def setting(self, key: str, default: JsonValue = None) -> JsonValue: ...
 
-    def set_setting(self, key: str, value: JsonValue) -> None: ...
+    def set_setting(self, key: str, value: JsonValue, *, logged: actions.Details | None = None) -> None: ...
+
+
+#: The settings the findings rest on: what the person states as fact about the case (logged with
+#: their values); the others (their address and ID, questions…) are logged as changed, by name.
+FACTS = ("stop_requested_at", "stop_basis", "stop_to", "lenders", "jurisdiction", "ruleset")
 
 
 @dataclass(frozen=True)
@@ -114,4 +122,11 @@ def save_settings(case: HasSettings, settings: CaseSettings) -> None:
     if settings.jurisdiction and settings.jurisdiction.upper() not in JURISDICTIONS:
         raise UsageError(f"unknown jurisdiction {settings.jurisdiction!r}; use one of {', '.join(JURISDICTIONS)}")
     settings = replace(settings, jurisdiction=settings.jurisdiction.upper())
-    case.set_setting(SETTINGS_KEY, settings.to_json())
+    before, after = read_settings(case).to_json(), settings.to_json()
+    changed = tuple(k for k in after if after[k] != before.get(k))
+    if not changed:
+        return
+    facts = {k: "、".join(map(str, v)) if isinstance(v := after[k], list) else str(v) for k in changed if k in FACTS}
+    stored = json.dumps(after, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    case.set_setting(SETTINGS_KEY, after, logged=actions.SettingsChanged(
+        tuple(k for k in changed if k not in FACTS), facts, hashlib.sha256(stored).hexdigest()))

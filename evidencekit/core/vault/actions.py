@@ -51,6 +51,7 @@ class Action(StrEnum):
     ROLLBACK_SEEN = "rollback_seen"
     ACCESS_RESTRICTED = "access_restricted"
     DRAFT_EDITED = "draft_edited"
+    SETTINGS_CHANGED = "settings_changed"
 
 
 # Actions that introduce a signing certificate (the chain check follows them).
@@ -337,6 +338,20 @@ class DraftEdited:
 
 
 @dataclass(frozen=True, slots=True)
+class SettingsChanged:
+    """The person changed the case's settings: the facts the findings rest on (when they asked
+    the senders to stop and whom, on what basis, which respondents lent the money, the
+    jurisdiction and rule set) with their new values in ``facts``; the other fields changed
+    (their address and ID, questions for a lawyer…) by name only, in ``changed``; ``sha256``: of
+    the settings as saved."""
+
+    action: ClassVar[Action] = Action.SETTINGS_CHANGED
+    changed: tuple[str, ...] = ()
+    facts: Mapping[str, str] = field(default_factory=dict)
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """An entry whose action this version does not know (a newer EvidenceKit wrote it)."""
 
@@ -348,7 +363,7 @@ Details: TypeAlias = (
     CaseCreated | CaseUpdated | ItemImported | DuplicateSeen | ImportRejected | OcrRun | TextCorrected
     | AnnotationChanged | ItemWithdrawn | ItemRestored | ItemPurged | ExportMade | VerificationRun
     | TimestampAdded | IdentityCreated | IdentityImported | Recovered | MediaRead | AttachmentExtracted
-    | TranscriptSaved | RollbackSeen | AccessRestricted | DraftEdited
+    | TranscriptSaved | RollbackSeen | AccessRestricted | DraftEdited | SettingsChanged
 )
 
 
@@ -406,6 +421,8 @@ def encode(details: Details) -> dict[str, JsonValue]:
             return out
         case AccessRestricted():
             return {"paths": list(details.paths), "count": details.count}
+        case SettingsChanged():
+            return {"changed": list(details.changed), "facts": dict(details.facts), "sha256": details.sha256}
         case TextCorrected():
             out = _plain(details)
             if details.field == "text":
@@ -526,6 +543,12 @@ def decode_details(action: str, d: Mapping[str, object]) -> Details | Unknown:
             return AccessRestricted(tuple(str(x) for x in raw) if isinstance(raw, list) else (), _i(d, "count"))
         case Action.ROLLBACK_SEEN:
             return RollbackSeen(_i(d, "seq"), _s(d, "hash"), _s(d, "seen_at"), _s(d, "path"))
+        case Action.SETTINGS_CHANGED:
+            raw = d.get("changed")
+            facts = d.get("facts")
+            return SettingsChanged(tuple(str(x) for x in raw) if isinstance(raw, list) else (),
+                                   {str(k): str(v) for k, v in facts.items()} if isinstance(facts, dict) else {},
+                                   _s(d, "sha256"))
         case Action.DRAFT_EDITED:
             return DraftEdited(_s(d, "channel"), _s(d, "language"), _s(d, "sha256"), _i(d, "chars"),
                                _s(d, "based_on_sha256"), _s(d, "previous_sha256"), d.get("reverted") is True)

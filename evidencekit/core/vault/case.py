@@ -252,9 +252,15 @@ class Case:
     def setting(self, key: str, default: JsonValue = None) -> JsonValue:
         return self._v.tables.settings.get(key, default)
 
-    def set_setting(self, key: str, value: JsonValue) -> None:
+    def set_setting(self, key: str, value: JsonValue, *, logged: actions.Details | None = None) -> None:
+        """Store a setting; with ``logged``, its custody entry in the same transaction (a crash
+        leaves both or neither)."""
         with self.index.atomic():
             self._v.tables.settings.put(key, value)
+            if logged is not None:
+                self._v.custody.append(logged)
+        if logged is not None:
+            self._v.custody.sync()
 
     # ---------------------------------------------------------------- items
 

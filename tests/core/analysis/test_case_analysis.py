@@ -17,6 +17,7 @@ from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import CAVEAT
 from evidencekit.core.analysis.parties import attribute, institutions, respondent_numbers
 from evidencekit.core.models import JsonValue
+from evidencekit.core.vault import actions
 from evidencekit.errors import UsageError
 from tests.core.analysis.casefixture import CLAIMANT, COLLECTOR, E1, E2, LENDER, META, exhibits
 
@@ -206,12 +207,14 @@ def test_taiwan_rules_and_currency() -> None:
 class _Settings:
     def __init__(self) -> None:
         self.values: dict[str, JsonValue] = {}
+        self.logged: list[object] = []
 
     def setting(self, key: str, default: JsonValue = None) -> JsonValue:
         return self.values.get(key, default)
 
-    def set_setting(self, key: str, value: JsonValue) -> None:
+    def set_setting(self, key: str, value: JsonValue, *, logged: object = None) -> None:
         self.values[key] = value
+        self.logged.append(logged)
 
 
 def test_settings_round_trip_and_validate() -> None:
@@ -222,6 +225,13 @@ def test_settings_round_trip_and_validate() -> None:
     save_settings(store, st)
     back = read_settings(store)
     assert back == replace(st, jurisdiction="HK") and back.stop_time == dt.datetime(2026, 11, 20, 9, 30)
+    # the change is logged with it: the facts the findings rest on with their values, the rest by name
+    (entry,) = store.logged
+    assert isinstance(entry, actions.SettingsChanged)
+    assert entry.facts == {"stop_requested_at": "2026-11-20 09:30", "jurisdiction": "HK", "lenders": LENDER}
+    assert entry.changed == ("respondent_addresses", "questions") and len(entry.sha256) == 64
+    save_settings(store, back)  # nothing changed: nothing logged
+    assert len(store.logged) == 1
     with pytest.raises(UsageError):
         save_settings(store, CaseSettings(stop_requested_at="上周三"))
     with pytest.raises(UsageError):

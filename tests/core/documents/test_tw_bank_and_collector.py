@@ -52,11 +52,14 @@ def test_the_brief_sets_the_confirmed_payment_beside_the_claim_nothing_was_paid(
 @pytest.mark.parametrize("channel", ["tw-consumers-foundation", "tw-1950"])
 def test_the_banks_address_is_given_where_the_bank_is_named(case: CaseAnalysis, channel: str) -> None:
     # the collector known by number only is never said to collect for the bank (the person did not
-    # say so); a complaint about the bank names it, with its address
-    d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE), "zh-Hant", fit=False)
+    # say so); a complaint about the bank (the lender the person set: the default) names it, with
+    # its address, and leaves the number out, saying so
+    d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE, respondent=AGENT_NO), "zh-Hant",
+               fit=False)
     assert "據本人了解" not in d.text and f"被申訴人：{BANK}" not in d.text
-    d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE, respondent=BANK), "zh-Hant", fit=False)
-    assert f"被申訴人：{BANK}\n" in d.text
+    d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE), "zh-Hant", fit=False)
+    assert f"被申訴人：{BANK}\n" in d.text and "據本人了解" not in d.text
+    assert f"另有發送號碼{AGENT_NO}的一方（該號碼身份未確認" in d.text
     assert d.fields["respondent_address"] == "臺北市松山區敦化北路200號"
     assert "被申訴人地址：臺北市松山區敦化北路200號\n" in d.text
 

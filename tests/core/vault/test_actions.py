@@ -50,6 +50,7 @@ EXAMPLES: list[actions.Details] = [
     actions.AccessRestricted((".", "index.sqlite"), 2),
     actions.DraftEdited("12315", "zh-Hans", "8" * 64, 420, "9" * 64, "a" * 64),
     actions.DraftEdited("lender", "en", "9" * 64, 300, "9" * 64, "8" * 64, reverted=True),
+    actions.SettingsChanged(("claimant_address",), {"stop_requested_at": "2026-11-19 09:15", "lenders": "快易花"}, "7" * 64),
 ]
 
 
