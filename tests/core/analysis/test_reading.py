@@ -180,6 +180,13 @@ def test_hong_kong_dollars_are_not_an_abbreviation() -> None:
     assert "还款" in normalize("今天不hk就等着", variants).text
 
 
+def test_cantonese_we_as_phones_write_it_and_as_ocr_misreads_it() -> None:
+    variants = load_lexicon().variants
+    for text in ("我吡知道你住荃灣", "我呲知道你住荃灣", "我地知道你住荃灣"):
+        assert "我们知道" in normalize(text, variants).text, text
+    assert "地址" in normalize("你地址係咪荃灣", variants).text  # an address is no "we"
+
+
 def test_the_person_says_the_number_is_not_the_debtors() -> None:
     r = read_message("你好，这个号码不是王强的，请更正你们的资料。", side="out", claimant_name="李明")
     assert "possibly_misdirected" in r.label_names
