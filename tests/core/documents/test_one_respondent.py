@@ -111,7 +111,7 @@ def test_the_default_respondent_is_never_a_bare_number(case: CaseAnalysis) -> No
             assert not re.search(rf"(被投诉方|被申訴方|Respondent|致)\s*[：:]?\s*{NUMBER}", line), line
     # the brief names the same sender first
     brief = render("lawyer", draft_input(case, case_exhibits(), "lawyer", "zh-Hans", bundle=BUNDLE), "zh-Hans")
-    assert re.search(rf"^被投诉方：{NUMBER}（身份未确认）、", brief.text, re.M), brief.text
+    assert re.search(rf"^对方：{NUMBER}（身份未确认）、", brief.text, re.M), brief.text
 
 
 @pytest.mark.parametrize(("asked", "key"), [
