@@ -156,6 +156,10 @@ CASES = [
     ("sought-at-the-shop-hk", "三千都好，但如果下禮拜見唔到錢，我哋兄弟會過嚟尖沙咀舖頭搵你。", "in", {"threat_home_visit"},
      {"threat_third_party"}),
     ("family-sought", "再不还钱我们就去找你家人聊聊。", "in", {"threat_third_party"}, set()),
+    # collection as a topic: a call-blocking service, news, a regulator's acknowledgement
+    ("blocking-service", "【中国移动】您已成功开通骚扰电话拦截服务，可拦截营销、催收类骚扰来电。", "in", set(), {"overdue_collection"}),
+    ("complaint-logged", "【金融监管总局】您反映的“速盈钱包”催收问题已登记，编号JR2026112018374，我们将转相关机构核查。", "in",
+     set(), {"overdue_collection"}),
     ("reply-left-the-job", "她已經離職半年了，我不知道她現在在哪，請不要打來店裡", "out", {"possibly_misdirected"}, set()),
 ]
 
