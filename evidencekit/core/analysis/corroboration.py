@@ -6,7 +6,7 @@ A screenshot's message and an export's message are linked when all three hold:
 
 - the same number: the screenshot's sender line and the export's address are the same line
   (:func:`~evidencekit.core.media.numbers.number_key`); a screenshot cropped to its messages (no
-  sender line) is linked on its text alone, at least :data:`UNNAMED_SIMILARITY` alike, when exactly
+  sender line), or headed by a saved contact's name (no number), is linked on its text alone, at least :data:`UNNAMED_SIMILARITY` alike, when exactly
   one record fits each message and all are one number's;
 - the time: the export's time is within what the screen shows — the screenshot's minute (phones
   show hours and minutes) and :data:`TIME_SLACK` either side for a clock a little off — or, for a
@@ -124,8 +124,9 @@ def message_links(exhibits: Sequence[_Exhibit]) -> list[MessageLink]:
         ocr = ex.ocr
         if ocr is None or ex.item.kind != "image":
             continue
-        if not (ocr.sender or "").strip():
-            # cropped to the messages: any number may be the thread's, its text alone says which
+        if not any(ch.isdigit() for ch in ocr.sender or ""):
+            # cropped to the messages, or headed by the name the person saved the number under
+            # ("永信銀行客服"): any number may be the thread's, its text alone says which
             unnamed.add(ex.item.id)
             candidates = [c for cs in by_key.values() for c in cs]
         else:

@@ -553,7 +553,12 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
     callers = [_norm(c.counterpart) for c in a.contacts if c.is_call and c.direction.value == "in"]
     # each line once however it is shown ("安逸花 95188 8001" on a screenshot, 95188 in an export)
     by_key: dict[str, str] = {}
-    for x in (*(_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender), *exported):
+    # (not a saved contact's name heading a screenshot whose messages are all the export's: the
+    # export's number says who sent them)
+    own = {c.source.exhibit for c in a.contacts}
+    headers = [_norm(ex.ocr.sender) for ex in bundle.exhibits if ex.ocr and ex.ocr.sender
+               and (ex.number in own or any(ch.isdigit() for ch in ex.ocr.sender))]
+    for x in (*headers, *exported):
         if x:
             by_key.setdefault(number_key(x), x)
     texting = len(by_key)

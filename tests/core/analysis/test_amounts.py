@@ -139,6 +139,8 @@ ROLES = [
     # a balance's instalments, approved: demanded on their dates
     ("balance-plan", "【鴻利分期】潘先生，您申請的尾款分期已核准：NT$3,260分2期，7/20繳NT$1,630、8/20繳NT$1,630。",
      ["other", "demanded", "demanded"], False, False),
+    ("received-on-a-day-tw", "【永信銀行】林怡君您好，本行已於115年11月13日14:02收到您信用卡繳款新臺幣5,000元，謝謝。", ["paid"],
+     False, False),
     ("settled-hant", "我已經於上週五向貴公司結清全部欠款NT$12,000，請勿再來電。", ["paid"], True, False),
 ]
 

@@ -168,6 +168,15 @@ def test_a_screenshot_cropped_to_its_messages_is_linked_by_its_text_alone() -> N
     assert [ln.message_index for ln in message_links([ex, cropped])] == [1]
 
 
+def test_a_screenshot_headed_by_a_saved_contacts_name_is_linked_by_its_text() -> None:
+    # "催收公司" is the name the person saved the number under: no number to match, the text says which
+    named = shot("2", 2, "IMG_4471.PNG", "催收公司", [
+        (INSULT, read("下午2:20", "2026-11-30T14:20:00", TimeRule.CLOCK_ONLY), "in"),
+        (COURT, read("下午2:22", "2026-11-30T14:22:00", TimeRule.CLOCK_ONLY), "in")])
+    links = message_links([the_export(), named])
+    assert [(ln.message_index, ln.row) for ln in links] == [(0, 0), (1, 1)]
+
+
 def test_each_message_is_one_event_in_the_chronology() -> None:
     evs = events([the_export(), ios_named(), android_separators(), undated()], limit=None)
     assert len(evs) == 9

@@ -160,6 +160,9 @@ CASES = [
     ("blocking-service", "【中国移动】您已成功开通骚扰电话拦截服务，可拦截营销、催收类骚扰来电。", "in", set(), {"overdue_collection"}),
     ("complaint-logged", "【金融监管总局】您反映的“速盈钱包”催收问题已登记，编号JR2026112018374，我们将转相关机构核查。", "in",
      set(), {"overdue_collection"}),
+    # a bank's receipt dated in its words is no collection
+    ("receipt-on-a-day-tw", "【永信銀行】林怡君您好，本行已於115年11月13日14:02收到您信用卡繳款新臺幣5,000元，謝謝。", "in", set(),
+     {"overdue_collection"}),
     ("reply-left-the-job", "她已經離職半年了，我不知道她現在在哪，請不要打來店裡", "out", {"possibly_misdirected"}, set()),
 ]
 

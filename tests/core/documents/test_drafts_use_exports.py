@@ -28,6 +28,7 @@ def test_a_draft_quotes_and_counts_an_exports_messages(tmp_path: Path) -> None:
     assert "17123456789" in d.text and THREAT in d.text
     assert "共联系本人3次" in d.text and d.findings >= 2  # two at night, the threat to go to the employer
     assert d.exhibits_cited == ("1",)
+    assert "文字识别" not in d.text  # an export's words are the phone's own, not machine-read
 
 
 def test_a_12321_report_takes_an_exported_message_with_its_exact_time(tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ def test_a_sender_known_by_number_is_found_by_the_brand_it_signs_with() -> None:
 def test_the_persons_own_replies_are_quoted(case: CaseAnalysis) -> None:
     data = draft_input(case, case_exhibits(), "12378", "zh-Hans", bundle=BUNDLE, respondent="安逸花")
     d = render("12378", data, "zh-Hans")
-    assert re.search(r"^\(2\) 证据1，2026-11-20 09:20（[^）]*），本人回复：“你好，我不是李建国，这个号码是我的，你们发错人了，请停止发送。”$",
+    assert re.search(r"^\(2\) 证据1（文字识别，以截图为准），2026-11-20 09:20（[^）]*），本人回复：“你好，我不是李建国，这个号码是我的，你们发错人了，请停止发送。”$",
                      d.text, re.M), d.text
     # in the thread's order: the notice, the reply, the notice after it
     texts = [q.text for q in data.quotes]
@@ -307,7 +307,8 @@ def test_the_brief_quotes_every_reply_in_time_order_and_the_dealings_so_far() ->
     ], exif="2026-11-20T10:00:00")
     a = analyse(tuple(exs), META, CaseSettings(negotiation="11月21日致电客服，对方称会核实"))
     brief = render("lawyer", draft_input(a, tuple(exs), "lawyer", "zh-Hans", bundle=BUNDLE), "zh-Hans", fit=False).text
-    quoted = re.findall(r"^\(\d+\) 证据\d+，(\S+ \d\d:\d\d|时间不详)", brief, re.M)
+    # (each quote read from a screenshot says so: "证据2（文字识别，以截图为准），…")
+    quoted = re.findall(r"^\(\d+\) 证据\d+（文字识别，以截图为准），(\S+ \d\d:\d\d|时间不详)", brief, re.M)
     assert "“好的，我今天下午处理。”" in brief and "“我上週已經繳清了，請查明。”" in brief
     dated = [q for q in quoted if q != "时间不详"]
     assert dated == sorted(dated) and quoted[-1] == "时间不详", quoted  # in time order, the undated last
