@@ -108,9 +108,10 @@ def test_hk_findings_say_the_code_is_for_reference_and_mark_ocr_quotes(hk_input:
     assert f"{casefixture.LENDER}如為持牌放債人" in flat
     assert "（《守則》不約束持牌放債人（第163章），僅作參考）" in flat
     # every quote here was read off a screenshot: said in the intro, per finding and on the exhibit page
-    assert "取自截圖的引文由文字辨識讀出" in flat
-    assert "截圖引文：證據2第1則" in flat and "（文字辨識，以截圖為準）" in flat
-    assert "以下文字由文字辨識讀出（文字辨識，以截圖為準）。" in flat
+    # (Hong Kong says 文字識別 where Taiwan says 文字辨識)
+    assert "取自截圖的引文由文字識別讀出" in flat
+    assert "截圖引文：證據2第1則" in flat and "（文字識別，以截圖為準）" in flat
+    assert "以下文字由文字識別讀出（文字識別，以截圖為準）。" in flat
     assert not any(w in flat for w in ("軟體", "電子簽章", "國家機關"))
 
 
