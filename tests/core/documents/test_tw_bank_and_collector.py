@@ -70,3 +70,10 @@ def test_a_police_report_is_about_the_sender_of_the_threats_alone(case: CaseAnal
                   "zh-Hant").text
     assert LIE in text
     assert f"發送號碼{AGENT_NO}的一方共聯絡本人3次" in text and f"{BANK} 2次" not in text
+
+
+def test_an_application_to_the_ombudsman_asks_for_the_complaint_made_to_the_bank_first(case: CaseAnalysis) -> None:
+    # 金融消費者保護法第13條: the complaint to the bank comes first; only the person knows its date and answer
+    text = render("tw-foi", draft_input(case, EXS, "tw-foi", "zh-Hant", bundle=BUNDLE), "zh-Hant", fit=False).text
+    assert "已向金融機構申訴的日期及處理結果：【請填寫：已向金融機構申訴的日期及處理結果】\n" in text
+    assert "請於「已向金融機構申訴的日期及處理結果」一欄填寫" in text
