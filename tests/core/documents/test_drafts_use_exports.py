@@ -14,6 +14,16 @@ from tests.core.media.test_exports import T0, backup, sms
 THREAT = "你不接电话是吧？明天我们就去你公司找你领导"
 
 
+def _one_threat(tmp_path: Path) -> Case:
+    """A case of one exported threat from a number nobody listed; the person listed 众安金融."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
+    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    return case
+
+
 def test_a_draft_quotes_and_counts_an_exports_messages(tmp_path: Path) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
@@ -32,11 +42,7 @@ def test_a_draft_quotes_and_counts_an_exports_messages(tmp_path: Path) -> None:
 
 
 def test_a_12321_report_takes_an_exported_message_with_its_exact_time(tmp_path: Path) -> None:
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
-    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
-    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    case = _one_threat(tmp_path)
     d = draft_for_case(case, "12321", "zh-Hans", date="2026-12-01")
     assert f"短信原文：{THREAT}" in d.text and "接收时间：2026-11-20 23:11" in d.text
     assert "原文取自手机导出的短信记录" in d.text and "机器识别" not in d.text
@@ -46,11 +52,7 @@ def test_a_12321_report_takes_an_exported_message_with_its_exact_time(tmp_path: 
 def test_a_sender_known_by_number_is_complained_of_with_the_lender_the_person_named(tmp_path: Path) -> None:
     from evidencekit.core.analysis.case_settings import CaseSettings, save_settings
 
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
-    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
-    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    case = _one_threat(tmp_path)
     before = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01", respondent="17123456789")
     assert "被投诉机构：【请填写：被投诉机构名称】" in before.text  # 12378's own word for the field
     save_settings(case, CaseSettings(lenders=("众安金融",)))
@@ -129,11 +131,7 @@ def test_the_persons_word_that_they_paid_is_quoted_as_such(tmp_path: Path) -> No
 def test_with_no_lender_set_a_listed_respondent_with_nothing_found_gives_way_to_the_sender_found(tmp_path: Path) -> None:
     from evidencekit.core.analysis.case_settings import CaseSettings, save_settings
 
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
-    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
-    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    case = _one_threat(tmp_path)
     # the listed company sent nothing: a complaint about it would be empty, the threat's sender is chosen
     d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01")
     assert THREAT in d.text and d.findings >= 1 and "据本人了解" not in d.text
