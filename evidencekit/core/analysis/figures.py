@@ -276,6 +276,44 @@ class CaseFigures:
     def third_party(self) -> tuple[AmountEntry, ...]:
         return tuple(e for e in self.amounts if e.amount.role is AmountRole.THIRD_PARTY_DEBT)
 
+    def payments(self) -> list[Payment]:
+        """Each payment once (its lender, sum and currency), however many messages name it, with
+        the receipts confirming it (:class:`Payment`), in the order first named."""
+        out: dict[tuple[str, Decimal, str | None], Payment] = {}
+        for e in self.paid:
+            key = (e.lender, e.amount.amount.value, e.amount.amount.currency)
+            p = out.get(key) or Payment(*key)
+            c = self.contacts[e.contact] if e.contact is not None and 0 <= e.contact < len(self.contacts) else None
+            where = (e.exhibit, *(c.extra.get("also", ()) if c is not None else ()))
+            p = replace(p, shown=tuple(dict.fromkeys((*p.shown, *where))))
+            if c is not None and c.direction is Direction.IN and is_receipt(c.text):
+                day = c.time.date().isoformat() if c.timed and c.time is not None else ""
+                p = replace(p, receipts=tuple(dict.fromkeys((*p.receipts, *where))), settled=p.settled or settles(c.text),
+                            day=min(d for d in (p.day, day) if d) if p.day or day else "")
+            out[key] = p
+        return list(out.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """One payment (a lender, a sum), however many messages name it.
+
+    Attributes:
+        day: the earliest day a receipt confirming it came on ("" when none is dated: the
+            person's own word "已于11月18日还清" is sent later than the payment).
+        shown: every exhibit naming it.
+        receipts: the exhibits showing the other side's receipt.
+        settled: a receipt says the debt is settled in full.
+    """
+
+    lender: str
+    value: Decimal
+    currency: str | None
+    day: str = ""
+    shown: tuple[str, ...] = ()
+    receipts: tuple[str, ...] = ()
+    settled: bool = False
+
 
 def is_receipt(text: str) -> bool:
     """A received message confirming a repayment ("已成功还款"), whatever its labels."""

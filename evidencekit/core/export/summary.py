@@ -32,9 +32,7 @@ from evidencekit.core.analysis.addressing import claimant_forms
 from evidencekit.core.analysis.amounts import AmountEntry, format_amount
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty, received
-from evidencekit.core.analysis.figures import (
-    CaseFigures, RespondentFigures, is_receipt, message_label_names, own_phone, settles,
-)
+from evidencekit.core.analysis.figures import CaseFigures, RespondentFigures, message_label_names, own_phone
 from evidencekit.core.analysis.media_contacts import case_numbers
 from evidencekit.core.analysis.labels import (
     SERIOUS, display_labels, label_name, ordered, screenshot_labels,
@@ -200,7 +198,7 @@ def _paid_proves(ex: ExhibitInput, s: Strings, a: CaseAnalysis) -> list[str]:
     """"证明本人已于2026-11-18还款¥3,860.00、对方确认结清": a receipt the exhibit shows (a received
     message confirming a payment the cover lists as paid), whatever threats sit beside it."""
     out: list[str] = []
-    for p in _payments(a):
+    for p in a.figures.payments():
         if ex.number not in p.receipts:
             continue
         key = "sum.proves.paid" + ("_on" if p.day else "") + ("_settled" if p.settled else "")
@@ -719,7 +717,7 @@ def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _
     if f.paid:
         items = [s("sum.paid_item_on" if p.day else "sum.amount_item", lender=p.lender or s("sum.unknown_sender"),
                    amount=format_amount(p.value, p.currency), date=p.day, refs=_refs(p.shown, s, order))
-                 for p in _payments(a)]
+                 for p in a.figures.payments()]
         line("paid", s("sum.paid"), _capped(items, s, sep), {e.exhibit for e in f.paid}, False)
     if f.third_party:
         # one debt once, however many notices repeat it, with every exhibit that shows it
@@ -797,40 +795,6 @@ def _unreduced(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _Lin
     if items:
         shown = {n for d in a.figures.demanded for u in d.unreduced for n in (*u.paid_exhibits, *u.exhibits)}
         line("unreduced", s("sum.unreduced"), _capped(items, s, s("sum.item_sep")), shown, True)
-
-
-@dataclass(frozen=True, slots=True)
-class _Payment:
-    """One payment (a lender, an amount), however many messages name it.
-
-    ``day``: the earliest day a receipt confirming it came on ("" when none is dated: the person's
-    own word "已于11月18日还清" is sent later than the payment); ``shown``: every exhibit naming it;
-    ``receipts``: the exhibits showing the other side's receipt; ``settled``: a receipt says the
-    debt is settled in full."""
-
-    lender: str
-    value: Decimal
-    currency: str | None
-    day: str = ""
-    shown: tuple[str, ...] = ()
-    receipts: tuple[str, ...] = ()
-    settled: bool = False
-
-
-def _payments(a: CaseAnalysis) -> list[_Payment]:
-    out: dict[tuple[str, Decimal, str | None], _Payment] = {}
-    for e in a.figures.paid:
-        key = (e.lender, e.amount.amount.value, e.amount.amount.currency)
-        p = out.get(key) or _Payment(*key)
-        c = a.contacts[e.contact] if e.contact is not None and 0 <= e.contact < len(a.contacts) else None
-        where = (e.exhibit, *(c.extra.get("also", ()) if c is not None else ()))
-        p = replace(p, shown=tuple(dict.fromkeys((*p.shown, *where))))
-        if c is not None and c.direction is Direction.IN and is_receipt(c.text):
-            day = c.time.date().isoformat() if c.timed and c.time is not None else ""
-            p = replace(p, receipts=tuple(dict.fromkeys((*p.receipts, *where))), settled=p.settled or settles(c.text),
-                        day=min(d for d in (p.day, day) if d) if p.day or day else "")
-        out[key] = p
-    return list(out.values())
 
 
 # ------------------------------------------------------------------ helpers
