@@ -289,7 +289,7 @@ class CaseFigures:
             if c is not None and c.direction is Direction.IN and is_receipt(c.text):
                 day = c.time.date().isoformat() if c.timed and c.time is not None else ""
                 p = replace(p, receipts=tuple(dict.fromkeys((*p.receipts, *where))), settled=p.settled or settles(c.text),
-                            day=min(d for d in (p.day, day) if d) if p.day or day else "")
+                            day=min(filter(None, (p.day, day)), default=""))
             out[key] = p
         return list(out.values())
 

@@ -374,9 +374,8 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
     (:func:`case_lender`; a complaint about it covers its agencies), else the first respondent the
     person listed, never a number nobody listed (but when no lender is set and a complaint about that
     one would hold no finding while others' conduct was found, the sender most findings are
-    about); the sender of the
-    disclosures to others (a privacy
-    desk); the sender of the most threats (the police). Otherwise the first of :func:`senders`
+    about); the sender of the disclosures to others (a privacy desk); the sender of the most
+    threats (the police). Otherwise the first of :func:`senders`
     writing from a number of the channel's region, else the first of them. None for a channel
     about everyone (the lawyer's brief) or a case with no sender.
 
@@ -391,13 +390,13 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
     ranked = senders(analysis)
     ch = channels()[cid]
     if ch.default_respondent == "lender":
+        lender = case_lender(analysis, ranked)
+        if lender is not None:
+            return lender
         # the respondents the person listed by a name before those listed by a number alone,
         # before any number nobody listed
         named = ([x for x in ranked if x.name and not re.fullmatch(r"[\d\s+()\-]+", x.name)]
                  or [x for x in ranked if x.name] or ranked)
-        lender = case_lender(analysis, ranked)
-        if lender is not None:
-            return lender
         # none set: a respondent listed, unless a complaint about it would have nothing to say
         # while others' conduct was found (only a number nobody listed threatened): then whom
         # the findings are about

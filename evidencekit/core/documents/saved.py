@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from evidencekit.core.export.model import DRAFT_EDITS_KEY
-from evidencekit.core.models import JsonValue, LogEntry
+from evidencekit.core.models import JsonValue
 from evidencekit.core.vault import actions
 
 SETTINGS_KEY = DRAFT_EDITS_KEY
@@ -27,9 +27,6 @@ class EditableCase(Protocol):
     def setting(self, key: str, default: JsonValue = None) -> JsonValue: ...
 
     def set_setting(self, key: str, value: JsonValue, *, logged: actions.Details | None = None) -> None: ...
-
-    def record(self, what: actions.Details | str, *, item_id: int | None = None, sha256: str | None = None,
-               details: None = None) -> LogEntry: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +83,12 @@ def save_draft(case: EditableCase, channel: str, language: str, text: str, *, ba
     previous = saved_draft(case, channel, language)
     when = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     saved = SavedDraft(channel, language, text, when, digest(text), respondent)
-    case.record(actions.DraftEdited(channel, language, saved.sha256, len(text), digest(based_on) if based_on else "",
-                                    previous.sha256 if previous is not None else ""))
     edits = _all(case)
     edits[f"{channel}:{language}"] = {"text": text, "saved_at": when, "respondent": respondent}
-    case.set_setting(SETTINGS_KEY, edits)
+    # the edit and its custody entry in one transaction: a crash leaves both or neither
+    case.set_setting(SETTINGS_KEY, edits, logged=actions.DraftEdited(
+        channel, language, saved.sha256, len(text), digest(based_on) if based_on else "",
+        previous.sha256 if previous is not None else ""))
     return saved
 
 
@@ -105,8 +103,7 @@ def revert_draft(case: EditableCase, channel: str, language: str, written: str) 
     previous = saved_draft(case, channel, language)
     if previous is None:
         return
-    case.record(actions.DraftEdited(channel, language, digest(written), len(written), digest(written),
-                                    previous.sha256, reverted=True))
     edits = _all(case)
     edits.pop(f"{channel}:{language}", None)
-    case.set_setting(SETTINGS_KEY, edits)
+    case.set_setting(SETTINGS_KEY, edits, logged=actions.DraftEdited(
+        channel, language, digest(written), len(written), digest(written), previous.sha256, reverted=True))

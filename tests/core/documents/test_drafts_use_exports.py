@@ -14,14 +14,20 @@ from tests.core.media.test_exports import T0, backup, sms
 THREAT = "你不接电话是吧？明天我们就去你公司找你领导"
 
 
-def _one_threat(tmp_path: Path) -> Case:
-    """A case of one exported threat from a number nobody listed; the person listed 众安金融."""
+def _sms_case(tmp_path: Path, *records: str, respondents: tuple[Respondent, ...] = ()) -> Case:
+    """A case of 张伟's with one SMS backup of ``records`` imported."""
     drop = tmp_path / "drop"
     drop.mkdir()
-    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
-    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(Respondent("众安金融", ()),)))
+    backup(drop / "sms-20261121.xml", *records)
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=respondents))
     assert [o.status for o in case.import_paths([drop])] == ["imported"]
     return case
+
+
+def _one_threat(tmp_path: Path) -> Case:
+    """A case of one exported threat from a number nobody listed; the person listed 众安金融."""
+    return _sms_case(tmp_path, sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT),
+                     respondents=(Respondent("众安金融", ()),))
 
 
 def test_a_draft_quotes_and_counts_an_exports_messages(tmp_path: Path) -> None:
@@ -114,14 +120,10 @@ def test_a_reply_is_kept_as_long_as_what_it_answers(tmp_path: Path) -> None:
 
 
 def test_the_persons_word_that_they_paid_is_quoted_as_such(tmp_path: Path) -> None:
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    backup(drop / "sms-20261121.xml",
-           sms("17123456789", T0 - dt.timedelta(hours=8), 1, "你欠的3,000元今天必须还清，不然上门"),
-           sms("17123456789", T0 - dt.timedelta(hours=6), 2, "我已经通过支付宝还了3,000元，请查收"),
-           sms("17123456789", T0 + dt.timedelta(minutes=30), 1, "还有3,000元没还，" + THREAT))
-    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678"))
-    assert [o.status for o in case.import_paths([drop])] == ["imported"]
+    case = _sms_case(tmp_path,
+                     sms("17123456789", T0 - dt.timedelta(hours=8), 1, "你欠的3,000元今天必须还清，不然上门"),
+                     sms("17123456789", T0 - dt.timedelta(hours=6), 2, "我已经通过支付宝还了3,000元，请查收"),
+                     sms("17123456789", T0 + dt.timedelta(minutes=30), 1, "还有3,000元没还，" + THREAT))
     text = draft_for_case(case, "lawyer", "zh-Hans", date="2026-12-01").text
     # a payment is no reply to the threat before it: said as the person's notice of payment
     assert "本人告知已付款（致17123456789）：“我已经通过支付宝还了3,000元，请查收”" in text
