@@ -117,7 +117,7 @@ async def test_the_app_shows_the_bundles_chronology(app_factory, chrono_case: Pa
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     flat = re.sub(r"\s+", "", text)
     nights = len(chronology.nights(bundle_events))
-    assert f"共{counted}次联系（" in flat and f"其中夜间（22:00–08:00）{night}次，涉及{nights}个夜晚" in flat
+    assert f"共{counted}次联系，分布在" in flat and f"其中夜间（22:00–08:00）{night}次，涉及{nights}个夜晚" in flat
     assert "本人（发出）" in flat
     assert "2026-11-2622:30" in flat  # the call, at the phone's time
     # worded as the bundle words it, in the app's language

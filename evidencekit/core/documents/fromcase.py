@@ -32,7 +32,7 @@ from evidencekit.core.analysis.timebasis import localize_basis, time_note
 from evidencekit.core.documents.dates import draft_dates
 from evidencekit.core.documents.model import ContactKinds, Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
 from evidencekit.core.documents.render import (
-    _ACTING_FOR, _AGENT_AND_LENDER, _exhibits_note, channels, cited_exhibits, render, resolve_channel,
+    _AGENT_AND_LENDER, _exhibits_note, channels, cited_exhibits, render, resolve_channel,
 )
 from evidencekit.core.export import summary
 from evidencekit.core.export.merkle import merkle_root
@@ -120,11 +120,8 @@ _MY_PAYMENT = {"zh-Hans": "本人告知已付款", "zh-Hant": "本人告知已�
 #: a reply written on a third party's phone (their screenshot): theirs, not the person's
 _THEIR_REPLY = {"zh-Hans": "{who}回复", "zh-Hant": "{who}回覆", "en": "reply by {who}"}
 #: A sender a report names among several: an agency with the lender it collects for; a number
-#: nobody listed, not identified (with the lender its messages name: render's wording).
+#: nobody listed, not identified (with the lenders its messages name): the strings' draft.acting_for.
 _AGENT_AND_LENDER_LABEL = _AGENT_AND_LENDER
-_UNIDENTIFIED = {k: v.replace("{lender}", "{lenders}") for k, v in _ACTING_FOR.items()}
-_UNIDENTIFIED_ONLY = {"zh-Hans": "发送号码{number}的一方（该号码身份未确认）", "zh-Hant": "發送號碼{number}的一方（該號碼身份未確認）",
-                      "en": "the sender of {number} (not identified)"}
 #: One sender a draft leaves out, and the sentence saying so (by the channel's kind).
 _LEFT_OUT_ONE = {"zh-Hans": "{who}联系本人{n}次{ex}", "zh-Hant": "{who}聯絡本人{n}次{ex}", "en": "{who}: {n} contacts{ex}"}
 _LEFT_OUT = {
@@ -144,7 +141,6 @@ _CASE_WORD = {"zh-Hans": "案号", "zh-Hant": "案件編號", "en": "case no. "}
 _QUOTED = {"zh-Hans": "“{}”", "zh-Hant": "「{}」", "en": "“{}”"}
 #: The rules whose findings are threats a report to the police is about.
 THREAT_RULES = frozenset({"threats", "impersonation", "third-party-disclosure"})
-_NO_NAME = {"zh-Hans": "（身份未确认）", "zh-Hant": "（身份未確認）", "en": " (not identified)"}
 _PLACE = {"CN": {"zh-Hans": "中国大陆", "zh-Hant": "中國大陸", "en": "mainland China"},
           "TW": {"zh-Hans": "台湾", "zh-Hant": "臺灣", "en": "Taiwan"},
           "HK": {"zh-Hans": "香港", "zh-Hant": "香港", "en": "Hong Kong"}}
@@ -700,7 +696,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         involved |= {f.respondent for f in analysis.findings if f.respondent}
         order = [x for x in ranked if x.key in involved] + [x for x in ranked if x.key not in involved]
         counted_keys = {x.key for x in order}
-        names_shown = [x.key if x.name else x.key + _NO_NAME[lang] for x in order]
+        names_shown = [x.key if x.name else x.key + s("draft.no_name") for x in order]
     # the brief counts every contact received, as the cover does (figures.case_figures)
     counted = [i for i in analysis.figures.received if not who or thread.get(i) in counted_keys]
     untimed = [i for i in analysis.figures.untimed if not who or thread.get(i) in counted_keys]
@@ -733,8 +729,8 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             owners = acts.get(key, set()) - {key}
             return _AGENT_AND_LENDER_LABEL[lang].format(agent=key, lender=next(iter(owners))) if len(owners) == 1 else key
         named = sorted(acts.get(key, set()) - {key})
-        return _UNIDENTIFIED[lang].format(number=key, lenders=sep.join(named) or "—") if named else \
-            _UNIDENTIFIED_ONLY[lang].format(number=key)
+        return s("draft.acting_for", number=key, lender=sep.join(named) or "—") if named else \
+            s("draft.unidentified_only", number=key)
 
     # a report to the police of every sender of threats names each; it gives as the numbers the
     # threats came from only those that sent threatening messages (not a call line)

@@ -166,14 +166,6 @@ def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*usual, *specific, *misdirected, *ch.requests_closing.get(lang, ()))))
 
 
-#: The respondent's field for a sender known only by number whose messages name a lender of the
-#: case: what the evidence shows (its messages name the lender), never what the person did not
-#: say (that it collects for it).
-_ACTING_FOR = {"zh-Hans": "发送号码{number}的一方（该号码身份未确认，消息中提及{lender}）",
-               "zh-Hant": "發送號碼{number}的一方（該號碼身份未確認，訊息中提及{lender}）",
-               "en": "the sender of {number} (not identified; its messages name {lender})"}
-
-
 #: A collection agency and the lender it collects for, as a complaint names them: the lender
 #: first before a desk for licensed lenders (12378, the lender's own desk), else the agency with
 #: the lender beside it.
@@ -208,7 +200,8 @@ def respondent_field(ch: Channel, d: DraftInput, lang: str) -> str:
                 if d.respondent_numbers else ""
             return _LENDER_AND_AGENT[lang].format(lender=p.name, agent=r.name, numbers=listed)
         return _AGENT_AND_LENDER[lang].format(agent=r.name, lender=p.name)
-    return r.name or (_ACTING_FOR[lang].format(lender=d.acting_for, number=r.phone) if d.acting_for else "")
+    return r.name or (strings(lang, d.region)("draft.acting_for", lender=d.acting_for, number=r.phone)
+                      if d.acting_for else "")
 
 
 def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[str, str | None]:

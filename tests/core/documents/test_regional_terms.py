@@ -19,7 +19,7 @@ from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.findings import ruleset_for_case
 from evidencekit.core.documents import render, write_docx
 from evidencekit.core.documents.fromcase import draft_input
-from evidencekit.core.documents.render import rule_count
+from evidencekit.core.documents.render import field_label, rule_count
 from evidencekit.core.export.strings import REGIONS, language_tag, strings
 from evidencekit.core.media.model import Record
 from tests.core.documents import deskcase
@@ -71,6 +71,12 @@ def test_the_cover_and_evidence_list_words_by_region() -> None:
     assert strings("zh-Hant", "HK")("claimant") == "提交人（投訴人）"
     for s in (strings("zh-Hant", "TW"), strings("zh-Hant", "HK")):
         assert s("col_time") == "日期"
+    # a sender the drafts cannot identify: 身分 in Taiwan, 身份 in Hong Kong (and the mainland)
+    assert strings("zh-Hant", "TW")("draft.no_name") == "（身分未確認）"
+    assert field_label("id_number", "zh-Hant", region="TW") == "身分證統一編號"
+    assert field_label("id_number", "zh-Hant", region="HK") == "證件號碼"
+    assert strings("zh-Hant", "HK")("draft.unidentified_only", number="1") == "發送號碼1的一方（該號碼身份未確認）"
+    assert strings("zh-Hans", "")("draft.acting_for", number="1", lender="甲") == "发送号码1的一方（该号码身份未确认，消息中提及甲）"
     # a mainland case (or none) in Traditional Chinese keeps today's words
     for region in ("CN", ""):
         s = strings("zh-Hant", region)
@@ -89,7 +95,7 @@ def test_a_taiwan_complaint_names_the_respondent_as_taiwan_does(tw_case: CaseAna
     # number nobody listed left out, and said so
     bank = _text(tw_case, tw.EXS, "tw-consumers-foundation", "zh-Hant")
     assert f"被申訴人：{tw.BANK}\n" in bank and "被申訴人地址：臺北市松山區敦化北路200號\n" in bank
-    assert f"另有發送號碼{tw.AGENT_NO}的一方（該號碼身份未確認" in bank
+    assert f"另有發送號碼{tw.AGENT_NO}的一方（該號碼身分未確認" in bank
     assert "被申訴方" not in text + bank
 
 

@@ -55,14 +55,14 @@ def test_a_desk_draft_is_about_the_lender_with_its_agency_never_an_unlisted_numb
 def test_a_report_to_the_police_covers_every_sender_of_threats(case: CaseAnalysis) -> None:
     text = _draft(case, "hk-police", "zh-Hant")
     field = next(line for line in text.splitlines() if line.startswith("涉嫌人士："))
-    assert cn.AGENCY in field and cn.FAKE_COURT in field and "身份未確認" in field
+    assert cn.AGENCY in field and cn.FAKE_COURT in field and "身分未確認" in field
     numbers = next(line for line in text.splitlines() if line.startswith("發送恐嚇訊息的號碼："))
     # only numbers that sent threatening messages: not the lender's, nor a call line
     assert cn.AGENT_NO in numbers and cn.FAKE_COURT in numbers and cn.LENDER_NO not in numbers
     assert cn.COURT in text and cn.NIGHT_THREAT in text
     # one sender asked for: the others that threatened are said to be left out
     one = _draft(case, "hk-police", "zh-Hant", respondent=cn.AGENT_NO)
-    assert f"本報案未包括以下發送方的恐嚇：發送號碼{cn.FAKE_COURT}的一方（該號碼身份未確認）" in one
+    assert f"本報案未包括以下發送方的恐嚇：發送號碼{cn.FAKE_COURT}的一方（該號碼身分未確認）" in one
 
 
 # ------------------------------------------------------------------ 2. what is quoted first

@@ -59,7 +59,7 @@ def test_the_banks_address_is_given_where_the_bank_is_named(case: CaseAnalysis, 
     assert "據本人了解" not in d.text and f"被申訴人：{BANK}" not in d.text
     d = render(channel, draft_input(case, EXS, channel, "zh-Hant", bundle=BUNDLE), "zh-Hant", fit=False)
     assert f"被申訴人：{BANK}\n" in d.text and "據本人了解" not in d.text
-    assert f"另有發送號碼{AGENT_NO}的一方（該號碼身份未確認" in d.text
+    assert f"另有發送號碼{AGENT_NO}的一方（該號碼身分未確認" in d.text
     assert d.fields["respondent_address"] == "臺北市松山區敦化北路200號"
     assert "被申訴人地址：臺北市松山區敦化北路200號\n" in d.text
 

@@ -111,7 +111,7 @@ def test_other_languages(tmp_path: Path, lang: str, words: tuple[str, ...]) -> N
 def test_chronology_counts_night_contacts(zh_bundle) -> None:
     res, _ = zh_bundle
     text = run("pdftotext", "-f", "3", "-l", "3", res.pdf_path, "-").replace(" ", "")
-    m = re.search(r"共(\d+)次联系（(\d+)天），其中夜间（22:00–08:00）(\d+)次，涉及(\d+)个夜晚", text)
+    m = re.search(r"共(\d+)次联系，分布在(\d+)天，其中夜间（22:00–08:00）(\d+)次，涉及(\d+)个夜晚", text)
     assert m, text[:400]
     assert int(m.group(1)) == 10 and int(m.group(3)) > 0 and 0 < int(m.group(4)) <= int(m.group(3))
 
