@@ -137,7 +137,10 @@ def _names_a_debt(m: Matcher) -> bool:
 
 def _dropped_as_relayed(m: Matcher, from_claimant: bool) -> frozenset[str]:
     """The labels a relative's report does not carry: no collection, and no threat unless it
-    quotes the collector's words (lexicon: quoted), which keep theirs."""
+    quotes the collector's words (lexicon: quoted), which keep theirs. The debtor's own message
+    to the friend whose number he gave (lexicon: debtor_voice) is not mis-sent either."""
+    if not from_claimant and m.matches("debtor_voice") and not m.matches("collector_voice"):
+        return _NOT_RELAYED | {"possibly_misdirected"}
     if not _relayed(m, from_claimant):
         return frozenset()
     if m.matches("quoted"):
@@ -339,7 +342,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if present & _THREATS:
         present.add("threat")
     asked = (None if from_claimant or "overdue_collection" in present or present & _NOT_COLLECTION or names_other
-             or _relayed(m, from_claimant) or m.any(_NOT_A_DEBT) else _sum_demanded(text))
+             or _dropped_as_relayed(m, from_claimant) or m.any(_NOT_A_DEBT) else _sum_demanded(text))
     if asked is not None:
         # a sum asked for in a collector's own words is a debt named (convention 1 of the
         # labelling): "一千二百八，今天之内" (a notice on letterhead is read by the rules)
