@@ -151,7 +151,9 @@ def _digits_view(text: str) -> str:
 
 # Cents after 元 / 块 / 蚊: "元陆角贰分", "蚊五毫", "块六"
 _CN_CENT = "零〇一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
-_CENTS = re.compile(rf"(?P<j>[{_CN_CENT}\d])(?:(?P<ju>[角毛毫])(?:(?P<f>[{_CN_CENT}\d])分?)?|(?=[，,。.！!？?\s都唔不]|$))")
+# ("块零九分": no jiao, nine fen; "1602块4还挂起的": four jiao)
+_CENTS = re.compile(rf"[零〇](?P<f0>[{_CN_CENT}\d])分|"
+                    rf"(?P<j>[{_CN_CENT}\d])(?:(?P<ju>[角毛毫])(?:(?P<f>[{_CN_CENT}\d])分?)?|(?=[，,。.！!？?\s都唔不还還]|$))")
 
 
 def _digit(ch: str) -> int:
@@ -196,7 +198,10 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
         end = start + len(text[start:m.end()].rstrip())
         cents = _CENTS.match(text, end) if suf in _YUAN and "." not in num else None
         if cents:
-            value += Decimal(_digit(cents.group("j"))) / 10 + Decimal(_digit(cents.group("f")) if cents.group("f") else 0) / 100
+            if cents.group("f0"):
+                value += Decimal(_digit(cents.group("f0"))) / 100
+            else:
+                value += Decimal(_digit(cents.group("j"))) / 10 + Decimal(_digit(cents.group("f")) if cents.group("f") else 0) / 100
             end = cents.end()
         out.append(Amount(value, currency, original[start:end], start, end))
     out += _bare_amounts(text, out, yuan)
@@ -251,6 +256,8 @@ _MONEY_BEFORE = re.compile(
     r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|剩余|差|服务费|手续费|费|"
     # an instalment of a plan ("首期818.60晚一天")
     r"首期|每期|末期|尾期|月供|"
+    # "第二笔3000", "凑齐5212", "月租2300", "仲有815" (a sum still owed)
+    r"笔|凑齐|凑够|月租|租金|仲有|还有|"
     # a transfer pressed for in the collector's words ("今天先打1000", "俾500先")
     r"(?:先|今天|今日|马上|立刻|赶紧|现在)打|俾|畀|"
     r"outstanding|amount|pay|of|owes?(?: us| me)?|owing)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
@@ -262,7 +269,9 @@ _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽
                           r"^\s*(?:今天|今日|今晚|明天|听日)(?:先|最后|下午|中午|晚上|之前|前|内|必须|不|一定)|^\s*一分(?:都|也)?(?:不|唔)|"
                           r"^\s*(?:的事|这个数|的账单|账单)|^\s*(?:一次性|一次)(?:结清|还清)|"
                           # a payment acknowledged: "1000收到了", "1360已经入咗数"
-                          r"^\s*(?:已经?)?(?:收到|收咗|入账|入(?:咗)?数)|"
+                          r"^\s*(?:已经?)?(?:收到|收咗|入账|入(?:咗)?数|过(?:咗|了)数|汇(?:了|咗|过去))|"
+                          # "4800我凑一下": the person gathering the sum asked for
+                          r"^\s*我?(?:凑|筹|想办法凑)|"
                           # "2,220.60什么时候到？"
                           r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:一定要|必须|得|要)?(?:处理|准备好|安排|到位)|"
                           r"^\s*(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|给)|"
