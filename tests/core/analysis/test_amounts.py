@@ -36,6 +36,13 @@ FIND = [
     ("not-bare", "尾号8812的账户，合同编号20241108，第3千名", []),
     # "not a dollar short" is a figure of speech
     ("one-short", "那期少一塊錢，我們就再去坐坐。", []),
+    # cents after the unit ("零五分": no jiao), and bare sums named by the instalment, the gathering, the rent
+    ("cn-fen", "那笔两千三百块零五分还没到", [("两千三百块零五分", "2300.05", "CNY")]),
+    ("digit-jiao", "你那958块6还挂着呢", [("958块6", "958.6", "CNY")]),
+    ("bare-second", "月底前把第三笔2600打过来", [("2600", "2600", "CNY")]),
+    ("bare-gathering", "3400我凑一下，周五给你回话", [("3400", "3400", "CNY")]),
+    ("bare-rent", "这套月租2650，押一付三", [("2650", "2650", "CNY")]),
+    ("not-bare-days", "还有3天就到期", []),
 ]
 
 

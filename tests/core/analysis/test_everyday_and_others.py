@@ -164,6 +164,18 @@ CASES = [
     ("receipt-on-a-day-tw", "【永信銀行】林怡君您好，本行已於115年11月13日14:02收到您信用卡繳款新臺幣5,000元，謝謝。", "in", set(),
      {"overdue_collection"}),
     ("reply-left-the-job", "她已經離職半年了，我不知道她現在在哪，請不要打來店裡", "out", {"possibly_misdirected"}, set()),
+    # the debtor writing to the friend whose number he gave: no label (convention 23 of the labelling)
+    ("debtor-writes", "表哥，对不住，我借钱的时候填了你的电话，要是有人打给你，你就说联系不上我", "in", set(),
+     THREATS | {"overdue_collection", "possibly_misdirected"}),
+    # someone close telling of the collectors as "they"
+    ("they-posted", "他们把你欠钱的事发到我们家族群了，你快想想办法", "in", set(), THREATS | {"overdue_collection"}),
+    # a sender taking a notice back; the person's replies in Minnan and calling a fraud a fraud
+    ("number-deleted", "不好意思打扰了，已经删除了你的号码", "in", {"possibly_misdirected"}, set()),
+    ("not-me-minnan", "恁揣毋著人矣，這支號碼毋是伊的", "out", {"possibly_misdirected"}, set()),
+    ("reply-fraud", "你们这是骗子吧，法院哪会发这种短信", "out", {"insult"}, THREATS),
+    # a regional kin word; a kin word before 妈的 is no curse
+    ("kin-sichuan", "你堂客在哪个厂上班我们都晓得，要不要我们去找她聊聊", "in", {"threat_third_party"}, set()),
+    ("mother-is-no-curse", "你也是当妈的人，孩子的学费要紧，先顾好家里", "in", set(), {"insult"}),
 ]
 
 
