@@ -368,7 +368,9 @@ def _same_latin(name: str, forms: list[str]) -> bool:
 # "别装了黄伟，".
 _OPENS_ASKING = re.compile(
     r"^\s*(?:【[^】]{1,20}】)?\s*(?:"
-    rf"(?:您好|你好)?[，,\s]*(?:请问|請問)?(?:您|你)?是(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?:本人)?(?:吗|嗎|嘛)"
+    # ("请问是王丽华吗", "請問是陳志偉先生嗎？", "請問係咪何家輝先生？")
+    rf"(?:您好|你好|喂)?[，,\s]*(?:请问|請問)?(?:您|你)?(?:是|係|系)(?:咪|唔係|不是)?(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)"
+    rf"(?:本人|先生|小姐|女士|太太)?(?:吗|嗎|嘛|[？?])"
     rf"|(?:尊敬的|親愛的|亲爱的)(?P<n2>{_SURNAME}{_GIVEN}{{1,2}}?)(?:用户|用戶|客户|客戶|会员|會員)"
     rf"|(?:别装了|別裝了|别躲了|別躲了|少装|少裝)[，,\s]*(?P<n3>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,！!？?\s])"
     rf"|(?P<n4>{_SURNAME}{_GIVEN}{{1,2}}?)[，,\s]*(?:你|妳)(?:别装了|別裝了|别躲了|別躲了|听好了|聽好了|给我听好|給我聽好))")
@@ -393,7 +395,8 @@ def opens_to(text: str) -> str:
         return name
     for pattern in (_LATIN_TITLED, _LATIN_DEAR):
         m = pattern.search(text[:60])
-        if m and text[m.end():m.end() + 1] in (",", "，", ":", "") and "." not in text[:m.start()].replace("Mr.", ""):
+        # ("Mr Wong,", "Dear Ms Chan:", "Hi, is this Ms Fiona Leung?")
+        if m and text[m.end():m.end() + 1] in (",", "，", ":", "", "?") and "." not in text[:m.start()].replace("Mr.", ""):
             return m.group("n")
     return ""
 
