@@ -257,9 +257,10 @@ _MONEY_BEFORE = re.compile(
     # an instalment of a plan ("首期818.60晚一天")
     r"首期|每期|末期|尾期|月供|"
     # "第二笔3000", "凑齐5212", "月租2300", "仲有815" (a sum still owed)
-    r"笔|凑齐|凑够|月租|租金|仲有|还有|"
+    r"笔|凑齐|凑够|月租|租金|仲有|还有|本来|原本|原来|"
     # a transfer pressed for in the collector's words ("今天先打1000", "俾500先")
-    r"(?:先|今天|今日|马上|立刻|赶紧|现在)打|俾|畀|"
+    # ... or fetched, wanted ("今天拿6340出來", "今日要4880")
+    r"(?:先|今天|今日|马上|立刻|赶紧|现在)(?:打|拿|要)|俾|畀|"
     r"outstanding|amount|pay|of|owes?(?: us| me)?|owing)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
@@ -272,6 +273,8 @@ _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽
                           r"^\s*(?:已经?)?(?:收到|收咗|入账|入(?:咗)?数|过(?:咗|了)数|汇(?:了|咗|过去))|"
                           # "4800我凑一下": the person gathering the sum asked for
                           r"^\s*我?(?:凑|筹|想办法凑)|"
+                          # a sum the collector adds its fee to ("4120再加我們的外訪費500，一共4620")
+                          r"^\s*(?:再)?加(?:上|埋)?[^，,。\d]{0,6}费|"
                           # "2,220.60什么时候到？"
                           r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:一定要|必须|得|要)?(?:处理|准备好|安排|到位)|"
                           r"^\s*(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|给)|"
@@ -414,7 +417,7 @@ _PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转
                         r"|过咗(?!期|数)|(?:今天|今日|刚刚?|啱啱|已经?)(?:先)?汇(?![^，。]{0,8}(?:吗|嗎|好吗))")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
-_FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|追收费|处理费|行政费|委外费|作业费|利息|附加费|late fee|"
+_FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|追收费|处理费|行政费|委外费|作业费|利息|附加费|外访费|跟进费|上门费|出勤费|车马费|late fee|"
                   r"penalty|service fee|handling fee|collection fee|admin(?:istration)? fee|interest")
 _DEMANDED = re.compile(
     r"应还|待还|需还|需要还|欠款|尚欠|欠你|欠我们|欠的|欠了|欠下|拖欠|逾期金额|逾期款|逾期本金|应缴|最低应缴|账单金额|账单|还款额|本息|"
