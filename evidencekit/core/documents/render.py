@@ -186,6 +186,8 @@ def respondent_field(ch: Channel, d: DraftInput, lang: str) -> str:
     collects for a lender the case knows is named with it, the lender first where the channel
     deals with lenders (:attr:`Channel.about_lender`); a sender known by number only, with the
     lender the person says it collects for."""
+    from evidencekit.core.export.strings import strings
+
     r, p = d.respondent, d.principal
     sep = "、" if lang != "en" else ", "
     if d.named_field:  # several senders (a report to the police of every sender of threats)

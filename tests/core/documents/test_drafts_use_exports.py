@@ -73,6 +73,15 @@ def test_a_sender_known_by_number_is_complained_of_with_the_lender_the_person_na
     assert draft_for_case(case, "lender", "zh-Hans", date="2026-12-01").title == "致众安金融的投诉书"
 
 
+def test_a_number_whose_messages_name_the_lender_is_said_to_name_it(tmp_path: Path) -> None:
+    # a number nobody listed, asked for: the field says what the evidence shows (its messages name
+    # the lender), never that it collects for it
+    case = _sms_case(tmp_path, sms("17123456789", T0 + dt.timedelta(minutes=30), 1, "众安金融的欠款再不还，" + THREAT),
+                     respondents=(Respondent("众安金融", ()),))
+    d = draft_for_case(case, "12378", "zh-Hans", date="2026-12-01", respondent="17123456789")
+    assert "被投诉机构：发送号码17123456789的一方（该号码身份未确认，消息中提及众安金融）\n" in d.text
+
+
 def test_the_brief_tells_calls_and_quotes_replies_with_what_they_answer(tmp_path: Path) -> None:
     from tests.core.media.test_exports import ms
 
