@@ -356,6 +356,10 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if any(h.rule == _WRONG_NUMBER_SORRY for h in hits):
         # "向您发送了错误的逾期提醒，请忽略": the overdue notice taken back was never the reader's
         present -= {"overdue_collection", "repayment_reminder"}
+    if any(h.rule == _WRONG_NUMBER_ACK for h in hits):
+        # "是同事群发弄错了号段，已经删掉您的号码": a sender owning up to a wrong number threatens nobody
+        # (the rule itself stands down before a demand or a menace)
+        present -= _THREATS
     if any(h.rule == _ADDRESSED_TO_OTHER for h in hits):
         # a notice that speaks to somebody else by name is theirs: its demands and warnings are
         # aimed at them, not at the person whose phone it reached (convention 4 of the labelling)
@@ -522,6 +526,7 @@ _THIRD = ("family", "employer", "contacts", "neighbours")
 _ADDRESSED_TO_OTHER = "addressed-to-other"
 # the hit of a sender's apology for a notice it sent to the wrong number
 _WRONG_NUMBER_SORRY = "wrong-number-sorry"
+_WRONG_NUMBER_ACK = "wrong-number-ack"
 # a school's gate: presence there, with the child, is the person's (labelling convention 19)
 _SCHOOL_GATE = re.compile(r"(?:小学|幼儿园|幼稚园|中学|学校)(?:东|西|南|北|后|正)?门")
 # the hit of a message that speaks to a third party of the claimant as the one who owes
