@@ -176,6 +176,10 @@ CASES = [
     # a regional kin word; a kin word before 妈的 is no curse
     ("kin-sichuan", "你堂客在哪个厂上班我们都晓得，要不要我们去找她聊聊", "in", {"threat_third_party"}, set()),
     ("mother-is-no-curse", "你也是当妈的人，孩子的学费要紧，先顾好家里", "in", set(), {"insult"}),
+    # a sender owning up to a wrong number threatens nobody, though it names its colleagues
+    ("number-range-mixup", "实在抱歉，是我们同事群发时弄错了号段，已经删掉您的号码", "in", {"possibly_misdirected"},
+     THREATS | {"overdue_collection"}),
+    ("contact-asked-to-tell", "您作为联络人，麻烦跟他带句话，欠的3200这周要处理", "in", {"possibly_misdirected"}, set()),
 ]
 
 
