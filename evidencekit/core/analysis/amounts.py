@@ -256,7 +256,7 @@ _MONEY_BEFORE = re.compile(
     r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|剩余|差|服务费|手续费|费|"
     # an instalment of a plan ("首期818.60晚一天")
     r"首期|每期|末期|尾期|月供|"
-    # "第二笔3000", "凑齐5212", "月租2300", "仲有815" (a sum still owed)
+    # "第二笔3000", "凑齐5212", "月租2300", "仲有815" (a sum still owed), "本來5840" (the sum a fee is added to)
     r"笔|凑齐|凑够|月租|租金|仲有|还有|本来|原本|原来|"
     # a transfer pressed for in the collector's words ("今天先打1000", "俾500先")
     # ... or fetched, wanted ("今天拿6340出來", "今日要4880")

@@ -321,7 +321,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if "marketing" in rule_labels and not present - {"marketing"} and _offer_words(hits) >= 2:
         # an offer in two words of its own ("低息分期", "额度高达") and nothing else said: an advert
         present.add("marketing")
-    present -= _dropped_as_relayed(m, from_claimant)  # "今天有人打电话到家里说你欠钱，是真的吗？": a report
+    relayed = _dropped_as_relayed(m, from_claimant)
+    present -= relayed  # "今天有人打电话到家里说你欠钱，是真的吗？": a report
     if from_claimant:
         # the person's own replies threaten nobody ("再打我就报警" is their recourse, not a threat)
         present -= _THREATS - set(rule_labels)
@@ -342,7 +343,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if present & _THREATS:
         present.add("threat")
     asked = (None if from_claimant or "overdue_collection" in present or present & _NOT_COLLECTION or names_other
-             or _dropped_as_relayed(m, from_claimant) or m.any(_NOT_A_DEBT) else _sum_demanded(text))
+             or relayed or m.any(_NOT_A_DEBT) else _sum_demanded(text))
     if asked is not None:
         # a sum asked for in a collector's own words is a debt named (convention 1 of the
         # labelling): "一千二百八，今天之内" (a notice on letterhead is read by the rules)
@@ -526,6 +527,7 @@ _THIRD = ("family", "employer", "contacts", "neighbours")
 _ADDRESSED_TO_OTHER = "addressed-to-other"
 # the hit of a sender's apology for a notice it sent to the wrong number
 _WRONG_NUMBER_SORRY = "wrong-number-sorry"
+# ... and of its owning up to a wrong number ("已经删掉您的号码")
 _WRONG_NUMBER_ACK = "wrong-number-ack"
 # a school's gate: presence there, with the child, is the person's (labelling convention 19)
 _SCHOOL_GATE = re.compile(r"(?:小学|幼儿园|幼稚园|中学|学校)(?:东|西|南|北|后|正)?门")

@@ -119,9 +119,6 @@ _MY_STOP = {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停�
 _MY_PAYMENT = {"zh-Hans": "本人告知已付款", "zh-Hant": "本人告知已付款", "en": "my notice of payment"}
 #: a reply written on a third party's phone (their screenshot): theirs, not the person's
 _THEIR_REPLY = {"zh-Hans": "{who}回复", "zh-Hant": "{who}回覆", "en": "reply by {who}"}
-#: A sender a report names among several: an agency with the lender it collects for; a number
-#: nobody listed, not identified (with the lenders its messages name): the strings' draft.acting_for.
-_AGENT_AND_LENDER_LABEL = _AGENT_AND_LENDER
 #: One sender a draft leaves out, and the sentence saying so (by the channel's kind).
 _LEFT_OUT_ONE = {"zh-Hans": "{who}联系本人{n}次{ex}", "zh-Hant": "{who}聯絡本人{n}次{ex}", "en": "{who}: {n} contacts{ex}"}
 _LEFT_OUT = {
@@ -723,11 +720,13 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                    for k in (x.key for x in ranked) if who and k in covering and k != who and by_key[k].name
                    and chosen is not None and chosen.name and who in acts.get(k, set()) and who in acts.get(who, set()))
 
-    def party_label(key: str) -> str:  # a sender as a report naming several names it
+    def party_label(key: str) -> str:
+        # a sender as a report naming several names it: an agency with the lender it collects for;
+        # a number nobody listed, not identified, with the lenders its messages name
         x = by_key.get(key)
         if x is not None and x.name:
             owners = acts.get(key, set()) - {key}
-            return _AGENT_AND_LENDER_LABEL[lang].format(agent=key, lender=next(iter(owners))) if len(owners) == 1 else key
+            return _AGENT_AND_LENDER[lang].format(agent=key, lender=next(iter(owners))) if len(owners) == 1 else key
         named = sorted(acts.get(key, set()) - {key})
         return s("draft.acting_for", number=key, lender=sep.join(named) or "—") if named else \
             s("draft.unidentified_only", number=key)
