@@ -25,7 +25,7 @@ from evidencekit.core.analysis.findings.engine import asks_to_stop
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
 from evidencekit.core.analysis.parties import (
-    digits, licence_number, number_key, number_region, same_institution, same_number, sender_label, split_sender,
+    acts_for_named, digits, licence_number, number_key, number_region, same_institution, same_number, sender_label, split_sender,
 )
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
@@ -478,6 +478,16 @@ def _about(f: Finding, thread: dict[int, str], by_ref: dict[str, int]) -> set[st
     return {thread.get(by_ref[e.ref], "") if e.ref in by_ref else "" for e in f.evidence}
 
 
+def _elsewhere_owed(f: Finding, analysis: CaseAnalysis, by_ref: dict[str, int], lender: str) -> bool:
+    """Whether ``f`` is a notice meant for someone else that another sender sent (the lender's
+    collector) and that names ``lender`` nowhere as owed: somebody else's debt to another creditor."""
+    if f.rule_id != "misdirected" or not f.evidence or f.evidence[0].ref not in by_ref:
+        return False
+    c = analysis.contacts[by_ref[f.evidence[0].ref]]
+    meta = analysis.meta
+    return c.respondent != lender and acts_for_named(c.text, meta.respondents, analysis.settings.lenders) != lender
+
+
 def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channel: str, language: str, *,
                 bundle: BundleRef | None = None, date: str = "", respondent: str | None = None) -> DraftInput:
     """What a draft for ``channel`` is written from, filled in from the case.
@@ -521,6 +531,10 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
 
     mine = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and ours(i)]
     findings = tuple(f for f in analysis.findings if not who or (about := _about(f, thread, by_ref)) and about <= covering)
+    if who in settings.lenders:
+        # a complaint about a lender: not its collector's notice for somebody else's debt owed
+        # elsewhere (an agency's mis-sent notice of a telecom bill is no matter of the bank's)
+        findings = tuple(f for f in findings if not _elsewhere_owed(f, analysis, by_ref, who))
     # every exhibit with a contact from them or a finding about them (a screenshot of their
     # message to a colleague, a recording of their call)
     their_exhibits = {n for i in mine for n in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}

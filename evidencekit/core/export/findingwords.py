@@ -14,7 +14,8 @@ from evidencekit.core.export.strings import Strings
 #: The engine's reasons (a marker in its English text) and their string keys.
 _WHY = (("asks for a check", "why.check"), ("outcome unknown", "why.outcome"), ("person's reply", "why.reply"),
         ("time is unknown", "why.untimed"), ("request's time", "why.stop"), ("may be lawful", "why.lawful"),
-        ("surname and title alone", "why.salutation"), ("routine warning", "why.routine"))
+        ("surname and title alone", "why.salutation"), ("routine warning", "why.routine"),
+        ("lawful legal step", "why.lawful_step"))
 
 
 def certainty_reasons(s: Strings, f: Finding) -> list[str]:

@@ -98,8 +98,9 @@ def test_figures(case: CaseAnalysis) -> None:
     assert f.busiest_number() == ("17088880001", 5, (d("2026-11-21"),))
     assert set(f.per_number_day) == {"95566", "17088880001", "1069012345678"}  # "恒信消费金融 95566" is 95566
     per = {r.name: (r.contacts, r.night, r.threats, r.after_stop, r.exhibits) for r in f.respondents}
-    # the lender's "逾期记录将上报征信" is a notice that may be lawful (its finding rated low): no threat counted
-    assert per == {LENDER: (5, 0, 0, 3, ("1", "3", "5")), COLLECTOR: (5, 5, 5, 5, ("2", "4"))}
+    # the lender's "逾期记录将上报征信" is a notice that may be lawful (its finding rated low): no threat
+    # counted; nor the collector's "今天不还就起诉你", a civil legal step stated (lawful unless untrue)
+    assert per == {LENDER: (5, 0, 0, 3, ("1", "3", "5")), COLLECTOR: (5, 5, 4, 5, ("2", "4"))}
 
 
 def test_amounts_have_roles_lenders_and_currencies(case: CaseAnalysis) -> None:
@@ -130,7 +131,8 @@ FINDINGS = [
     ("threats", ("1",), ["1#1"], "low", f"消息含威胁上报征信：“{E1[1][2]}”"),
     ("threats", ("2",), ["2#1"], "high", "消息含其他威胁：“睡了吗？我们可没睡。”"),
     ("threats", ("2",), ["2#2"], "high", f"消息含威胁上门：“{E2[2][2]}”"),
-    ("threats", ("4",), ["4#0"], "high", "消息含威胁起诉或报警：“最后通知，今天不还就起诉你。”"),
+    # a civil legal step stated ("起诉你") is lawful unless untrue or meant to frighten: low
+    ("threats", ("4",), ["4#0"], "low", "消息含威胁起诉或报警：“最后通知，今天不还就起诉你。”"),
     ("misdirected", ("3",), ["3#0"], "high",
      "通知称呼他人（张伟），而本号码属于李明：“【恒信消费金融】张伟先生，您的借款已逾期，欠款¥8,800.00元，请尽快处理。”"),
     ("after-stop", ("1", "3", "5"), ["1#2", "1#3", "3#0", "5#0"], "medium",
@@ -144,7 +146,7 @@ def test_findings_on_the_constructed_case(case: CaseAnalysis) -> None:
            for f in case.findings]
     assert got == FINDINGS
     assert "may be lawful" in case.findings[3].certainty_reason
-    assert all("lawful" not in f.certainty_reason for f in case.findings[4:7])  # other threats stay sure
+    assert all("lawful" not in f.certainty_reason for f in case.findings[4:6])  # other threats stay sure
     by_ref = {c.source.ref(): c for c in case.contacts}
     for f in case.findings:
         for e in f.evidence:
@@ -155,8 +157,8 @@ def test_findings_on_the_constructed_case(case: CaseAnalysis) -> None:
         assert CAVEAT["zh-Hans"] in f.text("zh-Hans")
     night = case.findings[0]
     assert "EXIF" in night.certainty_reason  # times resolved from EXIF: medium, and why
-    # the untimed message still counts as a threat, and says its time is not known
-    assert case.findings[6].certainty_reason == "the message's time is unknown"
+    # the untimed message says its time is not known, and that it states a lawful step
+    assert case.findings[6].certainty_reason == "the message's time is unknown; a lawful legal step stated"
     assert {f.respondent for f in case.findings[:3]} == {COLLECTOR}
 
 

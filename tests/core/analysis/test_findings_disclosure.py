@@ -7,7 +7,9 @@ import datetime as dt
 
 from evidencekit.core.analysis.addressing import others_named, told_of, told_whom
 from evidencekit.core.analysis.classify import read_message
-from evidencekit.core.analysis.contacts import Contact, message_contact
+from evidencekit.core.analysis.contacts import (
+    CallOutcome, Channel, Contact, ContactSource, Direction, TimeCertainty, message_contact,
+)
 from evidencekit.core.analysis.figures import DISCLOSED, case_figures, message_label_names
 from evidencekit.core.analysis.findings import CaseFacts, find_findings, load_ruleset
 from evidencekit.core.analysis.labels import read_contacts
@@ -101,3 +103,44 @@ def test_a_lenders_routine_warning_is_a_low_threat() -> None:
     found = find_findings(cs, CaseFacts(claimant_name="陳嘉欣"), load_ruleset("hk-hkma"),
                           readings=read_contacts(cs, HK_NAMES))
     assert [(f.rule_id, f.certainty.value) for f in found] == [("threats", "high")]
+
+
+def test_a_civil_legal_step_alone_is_a_low_threat_and_a_criminal_one_stays_sure() -> None:
+    def threats(text: str, ruleset: str = "tw-fsc", name: str = "林怡君") -> list[tuple[str, str]]:
+        cs = [sms(0, "2026-11-22T10:00:00", text, number="0955123456")]
+        found = find_findings(cs, CaseFacts(claimant_name=name), load_ruleset(ruleset), readings=read_contacts(cs, name))
+        return [(f.certainty.value, f.certainty_reason) for f in found if f.rule_id == "threats"]
+
+    lawful = [("low", "a lawful legal step stated")]
+    assert threats("【鼎泰資產】林怡君，妳已拒絕協商，本公司將依法聲請支付命令，並通知妳的服務單位。") == lawful
+    assert threats("【鼎泰資產】林怡君，妳的卡債48,600元請於11/8前繳清，否則依法處理。") == lawful
+    assert threats("王先生，再不还款我司将依法向法院提起诉讼。", "cn-cba-2026", "王强") == lawful
+    assert threats("Ms Chan, failing payment we will take legal action against you.", "hk-hkma", "陳嘉欣") == lawful
+    # a criminal referral over a civil debt, or prison beside the suit: sure
+    assert threats("【鼎泰資產】林怡君，全額48,600元仍須於11/17前繳清，否則移送法辦。") == [("high", "")]
+    assert threats("王先生，再不还钱我们就起诉你，让你坐牢。", "cn-cba-2026", "王强") == [("high", "")]
+
+
+def test_a_sender_saying_a_colleague_was_reached_is_a_disclosure_said_done() -> None:
+    # Taiwan's 妳: "妳同事陳小姐我們已經聯絡過了" says the colleague was reached, not that she will be
+    cs = [sms(0, "2026-11-21T13:00:00", "妳同事陳小姐我們已經聯絡過了，叫她勸妳趕快還錢。", number="0978654321")]
+    found = find_findings(cs, CaseFacts(claimant_name="林怡君"), load_ruleset("tw-fsc"),
+                          readings=read_contacts(cs, "林怡君"))
+    told = [f for f in found if f.rule_id == "third-party-disclosure"]
+    assert len(told) == 1 and told[0].facts["disclosed"] is True
+    assert told[0].statement["zh-Hant"].endswith("；對方訊息稱已聯絡第三人：「妳同事陳小姐我們已經聯絡過了」")
+
+
+def test_taiwan_days_with_more_than_three_unanswered_calls_are_found_with_our_threshold_said() -> None:
+    def call(row: int, when: str) -> Contact:
+        return Contact(dt.datetime.fromisoformat(when), TimeCertainty.EXACT, Channel.CALL, Direction.IN,
+                       ContactSource("2", 2, None, row), time_basis="call log", counterpart="0227123456",
+                       duration_s=0, outcome=CallOutcome.MISSED)
+
+    calls = [call(i, f"2026-11-06T{t}:00") for i, t in enumerate(("09:10", "09:15", "09:21", "09:30"))]
+    calls += [call(9, "2026-11-07T09:10:00")]
+    found = [f for f in find_findings(calls, CaseFacts(claimant_name="林怡君"), load_ruleset("tw-fsc"))
+             if f.rule_id == "unanswered-attempts"]
+    assert [f.statement["zh-Hant"] for f in found] == [
+        "2026-11-06：經電話聯絡4次未接通，超過每日3次（閱讀輔助門檻，非法定標準）"]
+    assert [e.ref for e in found[0].evidence] == ["2@0", "2@1", "2@2", "2@3"]

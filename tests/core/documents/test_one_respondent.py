@@ -375,3 +375,24 @@ def test_a_complaint_to_the_lender_prefers_a_respondent_listed_by_name_over_one_
     listed = analyse(case_exhibits(), meta, CaseSettings())
     chosen = chosen_respondent(listed, "lender")
     assert chosen is not None and chosen.key != NUMBER and chosen.name and not chosen.name.isdigit()
+
+
+def test_a_complaint_about_the_lender_leaves_out_its_agencys_notice_of_a_debt_owed_elsewhere() -> None:
+    # the agency collects for the bank, and sent the phone a notice of a stranger's telecom bill
+    meta = CaseMeta(title="林怡君", claimant_name="林怡君", claimant_phone="0912345678",
+                    respondents=(Respondent("永信商業銀行", ("0800088123",)), Respondent("鼎泰資產管理股份有限公司", ("0955123456",))))
+    shots = (
+        _exhibit(1, "IMG_1.png", "0955-123-456", [
+            ("11月5日 22:40", "in", "【鼎泰資產】林怡君，受永信銀行委託，妳的卡債48,600元已轉本公司處理，請於11/8前繳清。"),
+            ("11月10日 09:00", "in", "【鼎泰資產】黃建宏先生，您積欠之電信費3,280元已逾期90天，請儘速聯繫本公司。"),
+            ("11月10日 09:12", "out", "我不是黃建宏，這個門號是我去年才申辦的，請更正資料。"),
+        ], exif="2026-11-22T20:30:00"),
+    )
+    a = analyse(shots, meta, CaseSettings(lenders=("永信商業銀行",), jurisdiction="TW"))
+    assert any(f.rule_id == "misdirected" for f in a.findings)
+    bank = draft_input(a, shots, "tw-fsc-1998", "zh-Hant", bundle=BUNDLE, respondent="永信")
+    assert "misdirected" not in {f.rule_id for f in bank.findings}
+    assert not any("他人的催收" in r for r in requests_for(channels()["tw-fsc-1998"], bank, "zh-Hant"))
+    # a complaint about the agency itself asks it to stop
+    agency = draft_input(a, shots, "tw-consumers-foundation", "zh-Hant", bundle=BUNDLE, respondent="鼎泰")
+    assert "misdirected" in {f.rule_id for f in agency.findings}

@@ -71,8 +71,9 @@ def test_drafts_in_the_bundle_are_documents_not_cut_to_a_forms_limit(case_input:
 def test_the_cover_says_what_the_case_holds(case_input: BundleInput, tmp_path: Path) -> None:
     res = export_bundle(case_input, tmp_path / "b.pdf", ExportOptions(now=NOW, attach=False, findings=False))
     cover = _flat(res.pdf_path, 1, 2)
-    # exhibit 1's "逾期记录将上报征信" may be a lawful notice (its finding rated low): said apart, as the drafts do
-    for line in ("含威胁内容的消息5条（证据2、4）（另有1条把握程度低，需核实）", "疑似发错人1条（证据3）", "夜间联系（22:00–08:00）5次（证据2）",
+    # exhibit 1's "逾期记录将上报征信" may be a lawful notice, exhibit 4's "今天不还就起诉你" a civil legal
+    # step stated (their findings rated low): said apart, as the drafts do
+    for line in ("含威胁内容的消息4条（证据2）（另有2条把握程度低，需核实）", "疑似发错人1条（证据3）", "夜间联系（22:00–08:00）5次（证据2）",
                  # every contact after the request made to the lender (from any number), and how many each sender made
                  "要求停止后仍有联系（任何号码）2026-11-2009:10（证据1；向恒信消费金融有限公司提出）之后：8次（证据1、2、3、5），"
                  "其中恒信消费金融有限公司3次、融达信息咨询有限公司5次",

@@ -66,12 +66,12 @@ _OTHERS_KINDS = {
     "contacts": r"(?i:朋友|紧急联系人|緊急聯絡人|緊急聯繫人|通讯录|通訊錄|friend|contacts)",
     "neighbours": r"(?i:邻居|鄰居|neighbou?r)",
 }
-_DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH}){_DONE_ASPECT}(?:你的?|您的?|你嘅|你哋嘅)?{_OTHERS}"
+_DONE = re.compile(rf"(?:已经|已經|已)(?:{_REACH}){_DONE_ASPECT}(?:你的?|妳的?|您的?|你嘅|你哋嘅)?{_OTHERS}"
                    # the third party named first: "你同事张敏我们已经联系过了", "你屋企人我哋已經通知咗"
-                   rf"|(?:你的?|您的?|你嘅|你哋嘅){_OTHERS}[^，,。！!？?]{{0,8}}?(?:已经|已經|已)(?:{_REACH}|跟(?:他|她|佢)说|跟(?:他|她|佢)說|同(?:佢|他|她)講)"
+                   rf"|(?:你的?|妳的?|您的?|你嘅|你哋嘅){_OTHERS}[^，,。！!？?]{{0,8}}?(?:已经|已經|已)(?:{_REACH}|跟(?:他|她|佢)说|跟(?:他|她|佢)說|同(?:佢|他|她)講)"
                    rf"(?:过|過)?(?:了|咗)"
                    # "同你同事黃小姐講咗", "跟你家人说了": told them, in the sender's own words
-                   rf"|(?:同|跟|和)(?:你的?|您的?|你嘅){_OTHERS}[^，,。！!？?]{{0,6}}?(?:講|讲|说|說|話|话)(?:咗|了|過|过)"
+                   rf"|(?:同|跟|和)(?:你的?|妳的?|您的?|你嘅){_OTHERS}[^，,。！!？?]{{0,6}}?(?:講|讲|说|說|話|话)(?:咗|了|過|过)"
                    rf"|\b(?:have|has|had|'ve)\s+(?:already\s+)?{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?your\s+{_OTHERS}\b"
                    rf"|\balready\s+{_EN_REACH}\s+(?:all\s+)?(?:of\s+)?your\s+{_OTHERS}\b", re.IGNORECASE)
 # How a notice calls someone by surname alone: a title after a Chinese surname, before a Latin one.
@@ -371,9 +371,12 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         if kinds and set(kinds) <= mild:
             # e.g. "overdue will be reported to the credit system": a lender may have to say so
             cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
-        elif kinds == ["threat"] and _routine_only(r):
+        elif kinds == ["threat"] and _rests_only_on(r, "routine_warning", ("threat",)):
             # "please settle today to avoid further action": a lender's routine warning, no menace named
             cert, why = Certainty.LOW, (why + "; " if why else "") + "a lender's routine warning; it names no menace"
+        elif kinds == ["threat_legal_action"] and _rests_only_on(r, "lawful_step", ("threat", "threat_legal_action")):
+            # "本公司将依法声请支付命令": a creditor's lawful step, unless untrue or meant to frighten
+            cert, why = Certainty.LOW, (why + "; " if why else "") + "a lawful legal step stated"
         # the message itself may say it is done ("已通知你的家人"): its words among its own
         evidence = [_evidence(c, quotes + [q for x, q, _ in reached if x is c and q not in quotes])]
         evidence += [_evidence(x, [q]) for x, q, _ in reached if x is not c]
@@ -415,12 +418,14 @@ def _channel_name(channel: str, lang: str, jurisdiction: str) -> str:
     return channel if name == key else name
 
 
-def _routine_only(r: Reading) -> bool:
-    """Whether every word a message's bare threat rests on is a lender's routine warning ("to
-    avoid further action": the ``routine_warning`` of ``rules/labels.toml``)."""
-    routine = [span for h in r.hits if h.how == "routine_warning" for span in h.spans]
-    spans = [span for h in r.hits if h.label == "threat" for span in h.spans]
-    return bool(routine) and bool(spans) and all(any(a <= x and y <= b for a, b in routine) for x, y in spans)
+def _rests_only_on(r: Reading, how: str, labels: Sequence[str]) -> bool:
+    """Whether every word a message's threats of ``labels`` rest on is within words of kind
+    ``how`` of ``rules/labels.toml``: a lender's routine warning ("to avoid further action":
+    ``routine_warning``), a civil legal step stated ("依法声请支付命令": ``lawful_step``). A label
+    no rule's words support (the model's alone) rests on nothing shown: never."""
+    within = [span for h in r.hits if h.how == how for span in h.spans]
+    spans = [span for h in r.hits if h.label in labels for span in h.spans]
+    return bool(within) and bool(spans) and all(any(a <= x and y <= b for a, b in within) for x, y in spans)
 
 
 def _done_words(reached: Sequence[tuple[Contact, str, bool]], lang: str) -> str:
