@@ -391,6 +391,8 @@ _PAID = re.compile(
     # "收到你还的500", "阁下于5月3日缴付之HK$2,000": the person's payment named as such
     r"(?<![未没])收到(?:您|你|阁下)(?:还|缴|转|付|汇)(?:的|嘅|来的|过来的)|"
     r"(?:缴付|还款|缴款|付款|供款|转账)之|"
+    # a payment scorned as too small: "妳僅繳5,000元無效", "你才还500" (paid, only not enough)
+    r"(?:(?<![不要])仅|(?<![不要])只|才)(?:缴|还|付|汇|转)(?:了|咗)?(?=$)|"
     # a dated account entry: "您于04-08 14:22还款612.50元", "12月1日向蓉易贷还款2000.00元",
     # "已成功向“禾苗借”还款" (a date followed by 前 is a deadline, not an entry)
     r"(?:(?<![请将须需应必得要])(?<!请您|请你)于|已(?:成功)?)\s*[\d:：/\-年月日时点分\s]{2,20}(?<![前])(?:还款|缴款|缴付|付款|转账)(?!日|期)|"
@@ -426,6 +428,8 @@ _DEMANDED = re.compile(
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|即系|即是|总额|总数|"
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
     r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
+    # "全額48,600元仍須於11/17前繳清": a sum to be paid in full by a day
+    r"缴清|缴足|付清|须于|需于|"
     # "您尚有NT$3,480未缴", "尚餘NT$3,260" (not a fee's "物业费尚余")
     r"尚有|(?<!费)尚余|仍欠|未缴|未还|未付|未清|"
     # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"

@@ -66,6 +66,9 @@ class MessageLink:
     #: whether the screenshot's date was compared (False: the screenshot has no date basis, and
     #: the number, text and time of day alone link it; the date is the export's)
     dated: bool = True
+    #: whether the screenshot showed the message under a stamp of its own (False: under the stamp
+    #: of the message above it, a phone's one time over a group; the minute is the export's)
+    own_stamp: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +159,7 @@ def message_links(exhibits: Sequence[_Exhibit]) -> list[MessageLink]:
                     continue
                 taken.add((best[1].item.id, best[2]))
                 links.append(MessageLink(ex.item.id, i, best[1].item.id, best[2], round(best[0], 3), ex.number,
-                                         best[1].number, dated))
+                                         best[1].number, dated, not _under_stamp_above(msgs, times, i)))
     if unnamed:
         # a screen shows one thread: a screenshot without a sender line linked to two numbers'
         # records was not told apart by its text alone, and keeps none of those links
@@ -187,11 +190,18 @@ def _window(msgs: Sequence[Message], times: Sequence[MessageTime], i: int) -> dt
     message of 14:20 and the reply of 14:30) was sent at that time or later, before the next
     stamp below it, and on the same day."""
     mt = times[i]
-    if mt.time is None or i == 0 or not msgs[i].time_label or msgs[i].time_label != msgs[i - 1].time_label:
+    if mt.time is None or not _under_stamp_above(msgs, times, i):
         return dt.timedelta(minutes=1)
     later = [n.time for n in times[i + 1:] if n.time is not None and n.time > mt.time]
     end = dt.datetime.combine(mt.time.date() + dt.timedelta(days=1), dt.time(0))
     return min([end, *later[:1]]) - mt.time.replace(second=0, microsecond=0)
+
+
+def _under_stamp_above(msgs: Sequence[Message], times: Sequence[MessageTime], i: int) -> bool:
+    """Whether screenshot message ``i`` has no stamp of its own: it sits under the stamp of the
+    message above it (:func:`_window`)."""
+    return (times[i].time is not None and i > 0 and bool(msgs[i].time_label)
+            and msgs[i].time_label == msgs[i - 1].time_label)
 
 
 def _fits(mt: MessageTime, window: dt.timedelta, days: set[dt.date], t: dt.datetime) -> bool:

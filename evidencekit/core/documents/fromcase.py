@@ -852,6 +852,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         issues=_issues(findings, bool(demands_after)),
         accounts=claimant_accounts(analysis, mine),
         region=region,
+        # the brief states the money as the cover does (a complaint asks about its own respondent's)
+        amounts=tuple((label, dates(value)) for label, value in summary.amount_lines(
+            analysis, s, {ex.number: k for k, ex in enumerate(exhibits)})) if ch.kind == "lawyer" else (),
     )
 
 

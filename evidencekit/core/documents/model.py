@@ -161,6 +161,8 @@ class DraftInput:
         impersonated: whom the messages posed as ("上海市浦东新区人民法院"); impersonating_numbers:
             the numbers those messages came from.
         licence_number: the money lender's licence number as a message of theirs states it.
+        amounts: the lawyer's brief: the money as the bundle's cover states it, (label, value)
+            each (demanded, their total, demanded again after a payment, paid, others' debts).
     """
 
     claimant: Party
@@ -200,6 +202,7 @@ class DraftInput:
     impersonated: tuple[str, ...] = ()
     impersonating_numbers: tuple[str, ...] = ()
     licence_number: str = ""
+    amounts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

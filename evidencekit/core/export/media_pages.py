@@ -46,7 +46,8 @@ def links(exhibits: Sequence[ExhibitInput]) -> tuple[list[MessageLink], list[Cal
 
 def corroborated(s: Strings, ln: MessageLink, what: str) -> str:
     """What a screenshot's page says of one of its messages an export holds: "经证据5（…）第 9 条印证：
-    号码、时间与内容一致。"; for a screenshot whose date nothing says (linked without it,
+    号码、时间与内容一致。"; for a message shown under the stamp of the one above it, that the minute
+    is the record's; for a screenshot whose date nothing says (linked without it,
     :attr:`MessageLink.dated`), that the date is the record's.
 
     Args:
@@ -54,5 +55,6 @@ def corroborated(s: Strings, ln: MessageLink, what: str) -> str:
         ln: the link.
         what: what the export is ("SMS Backup & Restore 短信备份").
     """
-    key = "media.corroborated" if ln.dated else "media.corroborated_undated"
+    key = ("media.corroborated" if ln.own_stamp else "media.corroborated_grouped") if ln.dated \
+        else "media.corroborated_undated"
     return s(key, n=ln.export_exhibit, what=what, row=ln.row + 1)

@@ -696,6 +696,26 @@ def _time_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _Li
                                             refs=_refs(ex, s, order)), ex, False)
 
 
+def amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int]) -> list[tuple[str, str]]:
+    """The cover's lines on money, (label, value) each: the amounts demanded per lender and
+    currency, their total, sums demanded again unchanged after a payment, payments, other
+    people's debts in notices meant for them; exhibits as ``order`` numbers them. The lawyer's
+    brief states them as the cover does.
+
+    Args:
+        a: the case's analysis.
+        s: the reader's strings.
+        order: each exhibit number's place in the bundle.
+    """
+    out: list[tuple[str, str]] = []
+
+    def line(key: str, label: str, value: str, exhibits: Iterable[str] = (), alert: bool = False) -> None:
+        out.append((label, value))
+
+    _amount_lines(a, s, order, line)
+    return out
+
+
 def _amount_lines(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _LineFn) -> None:
     f = a.figures
     sep = s("sum.item_sep")

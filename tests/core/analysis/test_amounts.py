@@ -384,6 +384,9 @@ def test_a_transfer_pressed_for_in_the_collectors_words_is_a_sum() -> None:
     # an agency's own fee before the total it makes, and a total said as "即係"
     ("【冠群資產】郭先生，您的帳款加計委外作業費NT$500，應繳總額NT$6,980，請於今日17時前匯款。", ["other", "demanded"]),
     ("餘額HK$2,850加手續費HK$600，即係HK$3,450，今日清", ["other", "other", "demanded"]),
+    # a payment called too small is what was paid; the full sum to be paid by a day is asked
+    ("【宏昌資產】陳小姐，妳只繳3,000元沒有用，全額27,400元仍須於12/5前繳清。", ["paid", "demanded"]),
+    ("才还了800就不接电话？剩下的4200元须于周五前付清", ["paid", "demanded"]),
     # a plan agreed for what is owed: each instalment by its date is to be paid
     ("【全盈分期】鄭小姐您好，您的協商分期已成立：7/25繳NT$1,800，8/25繳NT$1,740，請依約繳款。", ["demanded", "demanded"]),
 ])

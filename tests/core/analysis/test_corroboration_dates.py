@@ -183,3 +183,20 @@ def test_each_message_is_one_event_in_the_chronology() -> None:
     assert [e.row for e in evs] == list(range(9))
     by_row = {e.row: e.also for e in evs}
     assert by_row[0] == ("2",) and by_row[6] == ("7",) and by_row[7] == ("3",)
+
+
+def test_a_message_under_the_stamp_above_it_is_linked_and_says_its_minute_is_the_records() -> None:
+    # one "下午2:20" over the insult (14:20), the court notice (14:22) and the reply (14:30)
+    grouped = shot("2", 2, "截屏2026-11-12 15.00.00.png", "17189042267", [
+        (INSULT, read("下午2:20", "2026-11-30T14:20:00", TimeRule.CLOCK_ONLY), "in"),
+        (COURT, read("下午2:20", "2026-11-30T14:20:00", TimeRule.CLOCK_ONLY), "in"),
+        (REPLY, read("下午2:20", "2026-11-30T14:20:00", TimeRule.CLOCK_ONLY), "out")])
+    links = message_links([the_export(), grouped])
+    assert [(ln.message_index, ln.row, ln.dated, ln.own_stamp) for ln in links] == [
+        (0, 0, True, True), (1, 1, True, False), (2, 2, True, False)]
+    from evidencekit.core.export.media_pages import corroborated
+    from evidencekit.core.export.strings import strings
+
+    said = [corroborated(strings("zh-Hant"), ln, "簡訊備份") for ln in links]
+    assert said[0] == "經證據5（簡訊備份）第 1 筆印證：號碼、時間與內容一致。"
+    assert said[2] == "經證據5（簡訊備份）第 3 筆印證：號碼與內容一致；截圖上此則與上一則共用一個時間標記，以該筆紀錄的時間為準。"

@@ -396,3 +396,21 @@ def test_a_complaint_about_the_lender_leaves_out_its_agencys_notice_of_a_debt_ow
     # a complaint about the agency itself asks it to stop
     agency = draft_input(a, shots, "tw-consumers-foundation", "zh-Hant", bundle=BUNDLE, respondent="鼎泰")
     assert "misdirected" in {f.rule_id for f in agency.findings}
+
+
+def test_the_brief_states_the_money_as_the_cover_does() -> None:
+    from evidencekit.core.export import summary
+    from evidencekit.core.export.strings import strings
+    from tests.core.analysis.casefixture import META as FIXTURE_META, exhibits
+
+    exs = exhibits()
+    a = analyse(exs, FIXTURE_META)
+    brief = render("lawyer", draft_input(a, exs, "lawyer", "zh-Hans", bundle=BUNDLE), "zh-Hans", fit=False).text
+    lines = summary.amount_lines(a, strings("zh-Hans"), {ex.number: k for k, ex in enumerate(exs)})
+    assert [label for label, _ in lines] == ["对方要求支付的金额", "要求金额合计（按债权方和币种分列）",
+                                            "已付款项（本人所述或对方确认）", "称呼他人的通知中的欠款（是否本人的，以本人确认为准）"]
+    section = brief[brief.index("涉及金额"):brief.index("与对方协商情况")]
+    assert section.splitlines()[1:] == [f"· {label}：{value}" for label, value in lines]
+    assert "· 已付款项（本人所述或对方确认）：恒信消费金融有限公司 ¥2,000.00（证据1）" in section
+    # a complaint keeps to its own requests: no money section of the whole case
+    assert "涉及金额" not in render("12315", draft_input(a, exs, "12315", "zh-Hans", bundle=BUNDLE), "zh-Hans").text
