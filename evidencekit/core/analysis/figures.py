@@ -841,33 +841,29 @@ def _unreduced(demands: Sequence[AmountEntry], paid: Sequence[AmountEntry],
                at: Callable[[AmountEntry], dt.datetime | None],
                exhibits_of: Callable[[Sequence[AmountEntry]], tuple[str, ...]], by: str = "") -> tuple[Unreduced, ...]:
     """Sums larger than a payment that one party demanded before it and again, unchanged, after
-    it (the first such demand after each payment; only contacts whose time is sure). One payment
-    stated twice (the person's word, then the lender's receipt, with no demand between them) is
-    one payment: its later demands are said once, and a demand is never said twice."""
-    timed_demands = [(t, d) for d in demands if (t := at(d)) is not None]
-    episodes: list[list[tuple[dt.datetime, AmountEntry]]] = []
+    it (the first such demand after each payment, or in the message that names the payment:
+    "妳僅繳5,000元無效，全額48,600元"; only contacts whose time is sure). A payment is one sum, as
+    :meth:`CaseFigures.payments` has it, however often it is stated (the person's word, the
+    lender's receipt, the collector scorning it), paid when it was first stated; a demand is
+    never said twice."""
+    timed_demands = sorted(((t, d) for d in demands if (t := at(d)) is not None), key=lambda x: x[0])
+    stated: dict[Decimal, list[tuple[dt.datetime, AmountEntry]]] = {}
     for tp, p in sorted(((t, p) for p in paid if (t := at(p)) is not None), key=lambda x: x[0]):
-        last = episodes[-1][-1] if episodes else None
-        if (last is not None and last[1].amount.amount.value == p.amount.amount.value
-                and not any(last[0] < t <= tp for t, _ in timed_demands)):
-            episodes[-1].append((tp, p))  # the same payment told again
-        else:
-            episodes.append([(tp, p)])
+        stated.setdefault(p.amount.amount.value, []).append((tp, p))
     out: list[Unreduced] = []
     said: set[tuple[Decimal, dt.datetime]] = set()
-    for episode in episodes:
-        tp, first = episode[0]
-        paid_value = first.amount.amount.value
+    for paid_value, mentions in stated.items():
+        tp = mentions[0][0]
         before = {d.amount.amount.value for t, d in timed_demands if t < tp}
         seen: set[Decimal] = set()
-        for t, e in sorted(timed_demands, key=lambda x: x[0]):
+        for t, e in timed_demands:
             v = e.amount.amount.value
-            if t <= episode[-1][0] or v in seen or v not in before or v <= paid_value or (v, t) in said:
+            if t < tp or v in seen or v not in before or v <= paid_value or (v, t) in said:
                 continue
             seen.add(v)
             said.add((v, t))
             same = [d for td, d in timed_demands if td == t and d.amount.amount.value == v]  # its copies
-            out.append(Unreduced(paid_value, tp, exhibits_of([p for _, p in episode]), v, t, exhibits_of(same),
+            out.append(Unreduced(paid_value, tp, exhibits_of([p for _, p in mentions]), v, t, exhibits_of(same),
                                  tuple(dict.fromkeys(d.contact for d in same if d.contact is not None)), by))
     return tuple(out)
 

@@ -73,3 +73,18 @@ def test_the_persons_own_words_quoting_a_sum_in_an_export_demand_nothing() -> No
     own = _sms(6, "17055501234", "你们要的9,999.00元我不认。", 19, 9, respondent=AGENCY.name, direction=Direction.OUT)
     (d,) = _figures([*CASE, own]).demanded
     assert Decimal("9999.00") not in d.distinct
+
+
+def test_a_demand_in_the_message_that_scorns_the_payment_is_the_first_after_it() -> None:
+    # the receipt, then the agency naming the payment and asking the full sum in one message, then
+    # the person's word about the payment: one payment, and the agency's demand of the same message
+    cs = [CASE[1], CASE[2],
+          _sms(4, "17055501234", "【鼎诚资产】王芳，你仅还2,316.40元无效，全额4,632.80元须于今天内还清。", 15, 9,
+               respondent=AGENCY.name),
+          _sms(5, "17055501234", "我已经还了2,316.40元，请核实。", 16, 9, respondent=AGENCY.name, direction=Direction.OUT),
+          CASE[3]]
+    f = _figures(cs)
+    (d,) = f.demanded
+    assert [(u.by, u.paid_at.day, u.value, u.at.day) for u in d.unreduced] == [
+        (AGENCY.name, 14, Decimal("4632.80"), 15)]
+    assert len(f.payments()) == 1
