@@ -746,9 +746,12 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
             # the one lender this collector is known to act for (none for a sender acting for
             # itself: a third institution's notice is its own)
             collects_for = next(iter(only - {c.respondent}), "")
-        # ... unless it says the sum is owed to the sender itself (an agency's own charge)
+        # ... unless it says the sum is owed to the sender itself (an agency's own charge); and
+        # somebody else's debt is owed to whom the notice names, else it is the sender's notice:
+        # never the lender the sender collects for in the person's case (an agency's notice for
+        # another creditor's debtor)
         lender = ((c.respondent if owed_to_sender(c.text, c.respondent) else "")
-                  or lender_named(c.text, respondents, lenders) or collects_for
+                  or lender_named(c.text, respondents, lenders) or ("" if others_debt(r) else collects_for)
                   or sender_label(c.counterpart, c.respondent))
         seen: set[tuple[AmountRole, object, str | None]] = set()
         for ra in roled:

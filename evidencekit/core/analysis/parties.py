@@ -23,7 +23,7 @@ _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 # How an institution's name ends.
 _KIND = (r"(?:网络小额贷款|網絡小額貸款|網路小額貸款|小额贷款|小額貸款|消费金融|消費金融|商业银行|商業銀行|银行|銀行|信托|信託|"
          r"保险|保險|证券|證券|金控|金融|资产管理|資產管理|信息咨询|信息諮詢|資訊諮詢|融资担保|融資擔保|担保|擔保|"
-         r"借条|借條|花呗|花唄|白条|白條|钱包|錢包|财务|財務|律师事务所|律師事務所|律所|贷|貸)")
+         r"借条|借條|花呗|花唄|白条|白條|钱包|錢包|财务|財務|律师事务所|律師事務所|律所|贷(?!款)|貸(?!款))")  # (a name ends in 贷, not the word 贷款: "子女以后贷款")
 _COMPANY = r"(?:股份)?(?:有限)?(?:责任)?(?:公司|集团|集團)?"
 # Words a name never starts with: what stands before a name in a sentence.
 _BEFORE = re.compile(r"^.*(?:在|的|是|于|於|向|从|從|由|经|經|被|把|将|將|与|與|和|及|或|给|給|到|至|往|自|对|對|"

@@ -364,7 +364,8 @@ def case_lender(analysis: CaseAnalysis, ranked: Sequence[Sender] | None = None) 
 def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | None = None) -> Sender | None:
     """Whom a draft for ``channel`` is about: the respondent asked for (:func:`find_respondent`),
     else the channel's default (:attr:`~.render.Channel.default_respondent`): the case's lender
-    (:func:`case_lender`; a complaint about it covers its agencies), else the first respondent the
+    (:func:`case_lender`; a complaint about it covers its agencies), or for a market regulator
+    (``agency``) the collection agency acting for it that most findings are about, else the first respondent the
     person listed, never a number nobody listed (but when no lender is set and a complaint about that
     one would hold no finding while others' conduct was found, the sender most findings are
     about); the sender of the disclosures to others (a privacy desk); the sender of the most
@@ -382,7 +383,16 @@ def chosen_respondent(analysis: CaseAnalysis, channel: str, respondent: str | No
         return find_respondent(analysis, respondent)
     ranked = senders(analysis)
     ch = channels()[cid]
-    if ch.default_respondent == "lender":
+    if ch.default_respondent == "agency":
+        # a market regulator's desk: the collection agency (a company it registers) acting for
+        # the case's lender, not the licensed lender another regulator oversees; the one of them
+        # most findings are about
+        lender = case_lender(analysis, ranked)
+        agencies = [x for x in ranked if x.name and x is not lender and x.findings
+                    and not any(x.key == n or same_institution(n, x.name) for n in analysis.settings.lenders)]
+        if lender is not None and agencies:
+            return max(agencies, key=lambda x: x.findings)  # (the first of equals)
+    if ch.default_respondent in ("lender", "agency"):
         lender = case_lender(analysis, ranked)
         if lender is not None:
             return lender
@@ -526,7 +536,14 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     thread = _threads(contacts)
     by_ref = {c.source.ref(): i for i, c in enumerate(contacts)}
 
+    # a report to a telecom desk is of messages the person's own phone received (not a copy from a
+    # colleague's phone: that receipt is theirs to report), from the number asked for when one was
+    asked_number = number_key(respondent or "") if ch.kind == "telecom" and asked and len(digits(respondent or "")) >= 5 else ""
+
     def ours(i: int) -> bool:
+        if ch.kind == "telecom" and (contacts[i].extra.get("received_by")
+                                     or (asked_number and number_key(contacts[i].counterpart) != asked_number)):
+            return False
         return not who or thread.get(i) in covering
 
     mine = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and ours(i)]

@@ -562,6 +562,11 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         left = [str(n + 1) for n in sorted(order[k:])]
         attempts.append((kept, short_findings, False, "how to submit" + bases + "; findings in full; quotes "
                          + ", ".join(left)))
+    # then the facts told in brief (the count and the senders, without what the contacts were and
+    # each sender's exhibits) before each kind of finding's line goes: a desk reads what was found
+    # and the worst words before the breakdown of the contacts
+    in_brief = [(*a[:3], a[3] + "; facts in brief") for a in attempts if a[1] is short_findings]
+    full_facts = len(attempts)  # (the attempts that keep each kind of finding's line)
     attempts.append((brief, count_only, False, "how to submit" + bases + "; findings listed"))
     # then those quotes too, the findings' count kept (one line: a complaint that drops its
     # section of possible breaches says less than one that drops a quote)
@@ -580,7 +585,9 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
                  "how to submit; findings listed"))
     # each with the facts told in brief too (the count and the senders, without what the contacts
     # were and each sender's exhibits) before the one quote left goes
-    tried = [(*a, False) for a in attempts] + [x for a in last for x in ((*a, False), (*a[:3], a[3] + "; facts in brief", True))]
+    tried = ([(*a, False) for a in attempts[:full_facts]] + [(*a, True) for a in in_brief]
+             + [(*a, False) for a in attempts[full_facts:]]
+             + [x for a in last for x in ((*a, False), (*a[:3], a[3] + "; facts in brief", True))])
     if not fit:
         tried = tried[:1]
     # the sender's number beside a respondent whose name is left blank (a number is no institution)

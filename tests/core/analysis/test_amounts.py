@@ -387,6 +387,8 @@ def test_a_transfer_pressed_for_in_the_collectors_words_is_a_sum() -> None:
     # a payment called too small is what was paid; the full sum to be paid by a day is asked
     ("【宏昌資產】陳小姐，妳只繳3,000元沒有用，全額27,400元仍須於12/5前繳清。", ["paid", "demanded"]),
     ("才还了800就不接电话？剩下的4200元须于周五前付清", ["paid", "demanded"]),
+    # the person's payment as the collector names it: paid, not asked
+    ("王磊，你还的1500元不算数，今天必须结清全部9,300元", ["paid", "demanded"]),
     # a plan agreed for what is owed: each instalment by its date is to be paid
     ("【全盈分期】鄭小姐您好，您的協商分期已成立：7/25繳NT$1,800，8/25繳NT$1,740，請依約繳款。", ["demanded", "demanded"]),
 ])

@@ -125,6 +125,12 @@ def test_cantonese_words_before_an_institution_are_not_its_name() -> None:
     assert [m.name for m in institutions("我哋係恒達追收，代表富盈財務")] == ["富盈財務"]
 
 
+def test_the_word_for_a_loan_is_no_lenders_name() -> None:
+    # "贷款" is a loan; a name ends in 贷 ("楚信贷")
+    assert [m.name for m in institutions("你和你子女以后贷款、买房、坐高铁都会受影响")] == []
+    assert [m.name for m in institutions("【楚信消费金融】您的楚信贷借款已逾期")] == ["楚信消费金融", "楚信贷"]
+
+
 def test_the_lender_an_agency_acts_for_is_named_without_the_word_before_it() -> None:
     text = "【鼎诚资产】王芳，受易享贷委托通知你：你的欠款4,632.80元已严重逾期。"
     assert [m.name for m in institutions(text)] == ["鼎诚资产", "易享贷"]

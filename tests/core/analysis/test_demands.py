@@ -88,3 +88,14 @@ def test_a_demand_in_the_message_that_scorns_the_payment_is_the_first_after_it()
     assert [(u.by, u.paid_at.day, u.value, u.at.day) for u in d.unreduced] == [
         (AGENCY.name, 14, Decimal("4632.80"), 15)]
     assert len(f.payments()) == 1
+
+
+def test_an_agencys_notice_of_a_strangers_debt_elsewhere_is_not_put_on_the_lender_it_acts_for() -> None:
+    stranger = _sms(7, "17055501234", "【鼎诚资产】张建国先生，您在易借花平台的借款6,500元已逾期，请尽快处理。", 11, 9,
+                    respondent=AGENCY.name)
+    f = _figures([CASE[1], stranger])
+    assert [(e.lender, e.amount.amount.value) for e in f.third_party] == [(AGENCY.name, Decimal("6500"))]
+    # a notice naming the lender it is owed to stays the lender's
+    named = _sms(8, "17055501234", "【鼎诚资产】张建国先生，您在易享贷的借款6,500元已逾期，请尽快处理。", 11, 10,
+                 respondent=AGENCY.name)
+    assert [e.lender for e in _figures([CASE[1], named]).third_party] == [LENDER.name]

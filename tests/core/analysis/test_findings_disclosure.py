@@ -144,3 +144,15 @@ def test_taiwan_days_with_more_than_three_unanswered_calls_are_found_with_our_th
     assert [f.statement["zh-Hant"] for f in found] == [
         "2026-11-06：經電話聯絡4次未接通，超過每日3次（閱讀輔助門檻，非法定標準）"]
     assert [e.ref for e in found[0].evidence] == ["2@0", "2@1", "2@2", "2@3"]
+
+
+def test_a_credit_record_threat_naming_harms_no_record_does_stays_sure() -> None:
+    def certainty(text: str) -> list[str]:
+        cs = [sms(0, "2026-09-18T17:45:00", text, number="15527893456")]
+        found = find_findings(cs, CaseFacts(claimant_name="周晓雯"), load_ruleset("cn-cba-2026"),
+                              readings=read_contacts(cs, "周晓雯"))
+        return [f.certainty.value for f in found if f.rule_id == "threats"]
+
+    # reporting arrears may be lawful: low; the person's children and trains are no record's doing
+    assert certainty("【楚信消费金融】您的借款已逾期，请尽快还款，以免影响个人征信。") == ["low"]
+    assert certainty("我们已将你的情况上报征信系统，你和你子女以后贷款、坐高铁都会受影响。") == ["high"]

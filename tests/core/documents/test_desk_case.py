@@ -46,9 +46,14 @@ def test_a_desk_for_lenders_is_told_of_the_lender_with_its_agency_beside_it(case
 
 @pytest.mark.parametrize("channel", ["12315", "consumer_association"])
 def test_a_consumer_desk_is_told_of_the_agency_with_the_lender_it_collects_for(case: CaseAnalysis, channel: str) -> None:
-    # by default the case's lender, its agency named as acting for it (never an unlisted number)
+    # by default the case's lender, its agency named as acting for it (never an unlisted number);
+    # before market regulation (12315), the agency, a company it registers, the lender named as
+    # whom it acts for (the licensed lender answers to the financial regulator)
     text = draft(case, channel, fit=False)
-    assert f"被投诉方：{LENDER}（委托催收机构：{AGENCY}）\n被投诉方地址：深圳市南山区科技园南区易享大厦18楼\n" in text
+    if channel == "12315":
+        assert f"被投诉方：{AGENCY}（委托方：{LENDER}）\n被投诉方地址：上海市闵行区虹井路120号3楼\n" in text
+    else:
+        assert f"被投诉方：{LENDER}（委托催收机构：{AGENCY}）\n被投诉方地址：深圳市南山区科技园南区易享大厦18楼\n" in text
     assert "据本人了解" not in text and FAKE_COURT not in text.split("二、事实经过")[1].split("(1)")[0].split("另有")[0]
     # the number posing as a court is no respondent here: said as left out, as the evidence shows it
     assert f"另有发送号码{FAKE_COURT}的一方（该号码身份未确认）联系本人1次" in text

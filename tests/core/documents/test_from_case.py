@@ -79,7 +79,9 @@ def test_every_channel_from_the_case(case: CaseAnalysis, channel: str, lang: str
 
 
 def test_counts_and_dates_come_from_the_case(case: CaseAnalysis) -> None:
-    data = draft_input(case, exhibits(), "12315", "zh-Hans", bundle=BUNDLE, date="2026-11-28")
+    # (12315's own default is the agency: here the lender, asked for, and its agency with it)
+    data = draft_input(case, exhibits(), "12315", "zh-Hans", bundle=BUNDLE, date="2026-11-28", respondent=LENDER)
+    assert draft_input(case, exhibits(), "12315", "zh-Hans").respondent.name == COLLECTOR
     # the collector's contacts whose time is sure (the five at night; the undated one is not
     # counted) and those of the lender it collects for, each sender's apart
     assert (data.first_contact, data.last_contact, data.contact_count, data.contact_exhibits) == (

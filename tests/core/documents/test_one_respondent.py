@@ -414,3 +414,32 @@ def test_the_brief_states_the_money_as_the_cover_does() -> None:
     assert "· 已付款项（本人所述或对方确认）：恒信消费金融有限公司 ¥2,000.00（证据1）" in section
     # a complaint keeps to its own requests: no money section of the whole case
     assert "涉及金额" not in render("12315", draft_input(a, exs, "12315", "zh-Hans", bundle=BUNDLE), "zh-Hans").text
+
+
+def test_a_report_to_12321_is_of_messages_the_persons_phone_received_from_the_number_asked() -> None:
+    agency = Respondent("武汉汇达企业管理咨询有限公司", ("17786541234", "15527893456"))
+    meta = CaseMeta(title="周晓雯", claimant_name="周晓雯", claimant_phone="13907125588", respondents=(agency,))
+    colleague = _exhibit(3, "IMG_3.png", "15527893456", [
+        ("10:20", "in", "王丽娟女士您好，您的同事周晓雯欠款18,640元不还，请转告她尽快处理，否则我们到单位找你们领导。")],
+        exif="2026-09-19T10:30:00")
+    shots = (
+        _exhibit(1, "IMG_1.png", "17786541234", [
+            ("18:40", "in", "【汇达】周晓雯，今晚12点前不还18,640元，明天我们就去你单位找你领导。")], exif="2026-09-15T19:00:00"),
+        _exhibit(2, "IMG_2.png", "15527893456", [
+            ("17:45", "in", "周晓雯，再不还钱就把你的事发到你们公司群里。")], exif="2026-09-18T18:00:00"),
+        replace(colleague, item=replace(colleague.item, received_by="王丽娟（同事）")),
+    )
+    a = analyse(shots, meta, CaseSettings())
+
+    def reported(respondent: str | None = None) -> tuple[str, str]:
+        d = render("12321", draft_input(a, shots, "12321", "zh-Hans", bundle=BUNDLE, respondent=respondent), "zh-Hans")
+        number = re.search(r"被举报号码：(\S+)", d.text)
+        text = re.search(r"短信原文：(\S+)", d.text)
+        assert number is not None and text is not None
+        return number.group(1), text.group(1)
+
+    # never the message the colleague's phone received: her receipt is hers to report
+    assert "王丽娟" not in reported()[1] and "王丽娟" not in reported("15527893456")[1]
+    # the number asked for, not another number of the same agency
+    assert reported("17786541234") == ("17786541234", "【汇达】周晓雯，今晚12点前不还18,640元，明天我们就去你单位找你领导。")
+    assert reported("15527893456") == ("15527893456", "周晓雯，再不还钱就把你的事发到你们公司群里。")

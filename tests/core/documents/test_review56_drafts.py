@@ -42,7 +42,9 @@ def test_a_desk_draft_is_about_the_lender_with_its_agency_never_an_unlisted_numb
                                                                                   channel: str) -> None:
     text = _draft(case, channel)
     field = next(line for line in text.splitlines() if line.startswith(("被投诉方：", "被投诉机构：")))
-    assert field.split("：", 1)[1].startswith(f"{cn.LENDER}（委托催收机构：{cn.AGENCY}")
+    # (market regulation, 12315: the agency it registers, with the lender it acts for)
+    assert field.split("：", 1)[1].startswith(f"{cn.AGENCY}（委托方：{cn.LENDER}" if channel == "12315"
+                                             else f"{cn.LENDER}（委托催收机构：{cn.AGENCY}")
     assert "据本人了解" not in text and "为其催收" not in text
     # it quotes only the lender's and its agency's messages as its facts; the unlisted number is
     # said to be left out, as the evidence shows it

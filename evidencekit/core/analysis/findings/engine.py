@@ -368,8 +368,9 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         cert, why = Certainty.HIGH, ""
         if c.certainty is TimeCertainty.UNKNOWN:
             why = "the message's time is unknown"
-        if kinds and set(kinds) <= mild:
+        if kinds and set(kinds) <= mild and not any(h.how == "credit_overreach" for h in r.hits):
             # e.g. "overdue will be reported to the credit system": a lender may have to say so
+            # (not "你和你子女以后坐高铁都会受影响": harms no credit record does)
             cert, why = Certainty.LOW, (why + "; " if why else "") + "such a notice may be lawful"
         elif kinds == ["threat"] and _rests_only_on(r, "routine_warning", ("threat",)):
             # "please settle today to avoid further action": a lender's routine warning, no menace named
