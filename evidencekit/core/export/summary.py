@@ -172,10 +172,13 @@ def exhibit_proves(ex: ExhibitInput, s: Strings, *, claimant_name: str = "",
         return shown
     if shown in (s("sum.proves.messages"), s("default_proves")):
         shown = ""  # "the messages the sender sent" says nothing a receipt's purpose does not
+    # "证明对方确认已收到还款" says less than the receipt's own purpose, which names the sum and the day
+    sep = s("sum.item_sep")
+    shown = sep.join(p for p in shown.split(sep) if p and p != s("sum.proves.repayment_confirmed"))
     parts = [p for p in (shown, *paid) if p]
     if not s.is_cjk:
         parts = parts[:1] + [p[:1].lower() + p[1:] for p in parts[1:]]
-    return s("sum.item_sep").join(parts)
+    return sep.join(parts)
 
 
 def _shown_proves(ex: ExhibitInput, s: Strings, claimant_name: str, analysis: CaseAnalysis | None) -> str:
