@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from evidencekit.cli.common import open_case
 from evidencekit.cli.export_cmd import _language
 from evidencekit.core.export.findingwords import (
-    certainty_reasons, channel_name, evidence_place, evidence_time, quoted_words,
+    certainty_reasons, channel_name, evidence_place, evidence_time, finding_about, quoted_words,
 )
 from evidencekit.core.export.strings import strings
 from evidencekit.core.models import LANGUAGES
@@ -108,6 +108,9 @@ def cmd_findings(args: argparse.Namespace) -> int:
         ex = ", ".join(f.exhibits)
         print(f"\n{n}. {say('finding.tag.' + f.certainty.value)} {f.title.get(lang, f.rule_id)} — "
               f"{f.statement.get(lang, '')}  [{ex}]")
+        about = finding_about(say, f)
+        if about:
+            print(f"     {say('findings_respondent')}{'：' if say.is_cjk else ': '}{about}")
         for e in f.evidence[:12]:
             words = quoted_words(say, e)
             print(f"     {evidence_place(say, e.ref)}  {evidence_time(say, e)}  {channel_name(say, e.channel)}"

@@ -40,6 +40,14 @@ def certainty_reasons(s: Strings, f: Finding) -> list[str]:
     return out
 
 
+def finding_about(s: Strings, f: Finding) -> str:
+    """Whom a finding is about, for a reader: its respondent, else the number (or name) its
+    contacts came from, said to be unidentified ("13297461122（身份未确认）"); "" when unknown."""
+    if f.respondent:
+        return f.respondent
+    return f.sender + s("draft.no_name") if f.sender else ""
+
+
 def evidence_place(s: Strings, ref: str, *, exhibit_word: bool = True) -> str:
     """Where a contact is, for a reader: "证据3 第1条", "Exhibit 5, row 18".
 

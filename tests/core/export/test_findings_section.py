@@ -190,3 +190,17 @@ def test_the_daily_limits_values_are_words_too() -> None:
                     "en": ["at most 6 a day", "channels: call", "counted: unanswered attempts"]}
     # a parameter of a person's own rule set the bundle has no words for keeps its name
     assert _param(strings("zh-Hans"), "grace_days", 3) == "grace_days = 3"
+
+
+def test_a_finding_says_whom_it_is_about_an_unlisted_number_as_unidentified() -> None:
+    from evidencekit.core.analysis.findings import Finding
+    from evidencekit.core.analysis.findings.model import Certainty
+    from evidencekit.core.export.findingwords import finding_about
+
+    def f(respondent: str, sender: str) -> Finding:
+        return Finding("threats", "cn-cba-2026", {}, {}, (), {}, (), Certainty.HIGH, "", respondent, {}, sender)
+
+    assert finding_about(strings("zh-Hans"), f("武汉汇达企业管理咨询有限公司", "17786541234")) == "武汉汇达企业管理咨询有限公司"
+    assert finding_about(strings("zh-Hans"), f("", "13297461122")) == "13297461122（身份未确认）"
+    assert finding_about(strings("zh-Hant", "TW"), f("", "0978654321")) == "0978654321（身分未確認）"
+    assert finding_about(strings("en"), f("", "")) == ""

@@ -16,7 +16,7 @@ from evidencekit.core.analysis.contacts import ContactSource
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.findings.model import in_language
 from evidencekit.core.analysis.timebasis import shown_time
-from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
+from evidencekit.core.export.findingwords import certainty_reasons, evidence_place, finding_about
 from evidencekit.core.export.pdf.flowables import Paragraph
 from evidencekit.core.export.pdf.flowables import linked, para, style_for
 from evidencekit.core.export.pdf.formatting import paren
@@ -81,8 +81,9 @@ def _finding(li: LayoutInput, st: Styles, n: int, f: Finding, pages: Mapping[str
     yield para(s("findings_item", n=n, title=f.title.get(lang, f.rule_id)), st.h3k)
     yield para(f.statement.get(lang, ""), st.body)
     kv = [(s("findings_certainty"), _certainty(s, f))]
-    if f.respondent:
-        kv.append((s("findings_respondent"), f.respondent))
+    about = finding_about(s, f)
+    if about:
+        kv.append((s("findings_respondent"), about))
     cited = [t + "".join(nb.short for nb in scopes if in_language(nb.title, lang) == t) for t in f.cited(lang)]
     kv.append((s("findings_sources"), ("；" if s.is_cjk else "; ").join(cited)))
     refs = _read_refs(f, read)
