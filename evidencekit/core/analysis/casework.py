@@ -27,7 +27,7 @@ from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact
 from evidencekit.core.analysis.figures import CaseFigures, NightWindow, as_received, case_figures, third_party_phone
 from evidencekit.core.analysis.findings import (
-    CaseFacts, Certainty, Finding, RuleSet, RuleSetError, find_findings, ruleset_for_case, stop_request,
+    CaseFacts, Certainty, Finding, RuleSet, RuleSetError, find_findings, ruleset_for_case, stop_request, unreduced_findings,
 )
 from evidencekit.core.analysis.findings.engine import contacts_after_stop, stop_requests
 from evidencekit.core.analysis.addressing import claimant_forms
@@ -102,6 +102,15 @@ class CaseAnalysis:
 
     @cached_property
     def findings(self) -> tuple[Finding, ...]:
+        """The findings, in the order of the set's rules: those of the contacts and messages, and
+        those the figures answer (a sum demanded again unchanged after a payment)."""
+        from_figures = unreduced_findings(self.contacts, self.figures.demanded, self.ruleset)
+        order = {r.id: k for k, r in enumerate(self.ruleset.rules)}
+        return tuple(sorted((*self._contact_findings, *from_figures), key=lambda f: order.get(f.rule_id, len(order))))
+
+    @cached_property
+    def _contact_findings(self) -> tuple[Finding, ...]:
+        """The findings of the contacts and messages alone (what the figures' threat counts rest on)."""
         return tuple(find_findings(self.contacts, self.facts, self.ruleset, readings=dict(self.readings)))
 
     @cached_property
@@ -123,7 +132,7 @@ class CaseAnalysis:
                         and any(str(lab).startswith("threat") for lab in r.param("labels", []))}
         at = {c.source.ref(): i for i, c in enumerate(self.contacts)}
         held: dict[int, list[Finding]] = {}
-        for f in self.findings:
+        for f in self._contact_findings:
             # a label finding's first evidence is the message itself (then any record it cites)
             if f.rule_id in threat_rules and f.evidence and (i := at.get(f.evidence[0].ref)) is not None:
                 held.setdefault(i, []).append(f)

@@ -99,6 +99,7 @@ class Unreduced:
         value: the sum demanded before and after; at: when it was demanded after the payment;
         exhibits: the exhibits showing that later demand; contacts: its contacts (indexes).
         by: who demanded it ("" the lender itself, else :attr:`AmountEntry.by`).
+        paid_contacts: the contacts stating the payment (indexes), first first.
     """
 
     paid: Decimal
@@ -109,6 +110,7 @@ class Unreduced:
     exhibits: tuple[str, ...]
     contacts: tuple[int, ...] = ()
     by: str = ""
+    paid_contacts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -869,7 +871,8 @@ def _unreduced(demands: Sequence[AmountEntry], paid: Sequence[AmountEntry],
             said.add((v, t))
             same = [d for td, d in timed_demands if td == t and d.amount.amount.value == v]  # its copies
             out.append(Unreduced(paid_value, tp, exhibits_of([p for _, p in mentions]), v, t, exhibits_of(same),
-                                 tuple(dict.fromkeys(d.contact for d in same if d.contact is not None)), by))
+                                 tuple(dict.fromkeys(d.contact for d in same if d.contact is not None)), by,
+                                 tuple(dict.fromkeys(p.contact for _, p in mentions if p.contact is not None))))
     return tuple(out)
 
 

@@ -15,7 +15,7 @@ from evidencekit.core.export.strings import Strings
 _WHY = (("asks for a check", "why.check"), ("outcome unknown", "why.outcome"), ("person's reply", "why.reply"),
         ("time is unknown", "why.untimed"), ("request's time", "why.stop"), ("may be lawful", "why.lawful"),
         ("surname and title alone", "why.salutation"), ("routine warning", "why.routine"),
-        ("lawful legal step", "why.lawful_step"))
+        ("lawful legal step", "why.lawful_step"), ("another debt", "why.payment"))
 
 
 def certainty_reasons(s: Strings, f: Finding) -> list[str]:

@@ -99,3 +99,19 @@ def test_an_agencys_notice_of_a_strangers_debt_elsewhere_is_not_put_on_the_lende
     named = _sms(8, "17055501234", "【鼎诚资产】张建国先生，您在易享贷的借款6,500元已逾期，请尽快处理。", 11, 10,
                  respondent=AGENCY.name)
     assert [e.lender for e in _figures([CASE[1], named]).third_party] == [LENDER.name]
+
+
+def test_a_sum_asked_again_unchanged_after_a_payment_is_a_finding_of_medium_certainty() -> None:
+    from evidencekit.core.analysis.findings import load_ruleset, unreduced_findings
+
+    f = _figures(CASE)
+    (found,) = unreduced_findings(CASE, f.demanded, load_ruleset("cn-cba-2026"))
+    assert (found.rule_id, found.certainty.value, found.respondent) == ("demand-after-payment", "medium", AGENCY.name)
+    assert found.statement["zh-Hans"] == (
+        f"2026-11-14已付¥2,316.40后，{AGENCY.name}（催收{LENDER.name}的欠款）于2026-11-16 10:00仍要求¥4,632.80，"
+        f"与付款前所要求的相同（该笔付款所还的是哪一项，以本人确认为准）：“{CASE[3].text}”")
+    # the lender's receipt, then the agency's demand, each with the sum as it is written
+    assert [(e.ref, e.quotes) for e in found.evidence] == [("5@3", ("2,316.40元",)), ("5@4", ("4,632.80元",))]
+    assert "another debt" in found.certainty_reason
+    # Taiwan's and Hong Kong's sets say it too, each with its own source
+    assert [x.rule_id for x in unreduced_findings(CASE, f.demanded, load_ruleset("hk-hkma"))] == ["demand-after-payment"]

@@ -12,13 +12,15 @@ from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from evidencekit.core.analysis.addressing import answers, disowned, names_anyone, opens_to
 from evidencekit.core.analysis.chronology import night_name, night_of
 from evidencekit.core.analysis.classify import TOLD_THIRD_PARTY, Hit, Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
-from evidencekit.core.analysis.figures import is_receipt, told_others
+from evidencekit.core.analysis.amounts import find_amounts, format_amount
+from evidencekit.core.analysis.figures import Demand, is_receipt, told_others
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
@@ -861,6 +863,11 @@ def _check_burst(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     return out
 
 
+def _from_figures(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
+    """A check the case's figures answer (:func:`unreduced_findings`): none from the contacts alone."""
+    return []
+
+
 _CHECKS: dict[str, Callable[[RuleSet, RuleDef, _Ctx], list[Finding]]] = {
     "quiet_hours": _check_quiet_hours,
     "attempts_per_day": _check_attempts,
@@ -868,7 +875,59 @@ _CHECKS: dict[str, Callable[[RuleSet, RuleDef, _Ctx], list[Finding]]] = {
     "misdirected": _check_misdirected,
     "after_stop": _check_after_stop,
     "burst": _check_burst,
+    "unreduced": _from_figures,
 }
+
+
+def unreduced_findings(contacts: Sequence[Contact], demands: Sequence[Demand], ruleset: RuleSet) -> list[Finding]:
+    """Findings of the set's ``unreduced`` rules: each sum a party demanded again, unchanged, after
+    a payment (:attr:`~..figures.Demand.unreduced`, as the cover states it), with the payment's
+    records and the demand's as evidence. Facts for a professional: the payment may have been for
+    something else, and the finding says so.
+
+    Args:
+        contacts: the case's contacts (the indexes the demands name).
+        demands: the case's figures' demands.
+        ruleset: the rule set.
+    """
+    out: list[Finding] = []
+    for rule in ruleset.rules:
+        if rule.check != "unreduced":
+            continue
+        for d in demands:
+            for u in d.unreduced:
+                paid = [contacts[i] for i in u.paid_contacts if 0 <= i < len(contacts)]
+                asked = [contacts[i] for i in u.contacts if 0 <= i < len(contacts)]
+                if not asked:
+                    continue
+                facts = {}
+                for lang in LANGS:
+                    s = strings(lang, ruleset.jurisdiction)
+                    owed = d.lender or s("sum.unknown_sender")
+                    facts[lang] = {"paid_at": u.paid_at.date().isoformat(), "paid": format_amount(u.paid, d.currency),
+                                   "at": u.at.strftime("%Y-%m-%d %H:%M"), "value": format_amount(u.value, d.currency),
+                                   "by": s("sum.party_for", by=u.by, lender=owed) if u.by else owed,
+                                   "quote": asked[0].text}
+                cert, why = _time_certainty([*paid[:1], *asked])
+                # which debt a payment went to only the person's records say: never sure
+                cert = Certainty.weakest(cert, Certainty.MEDIUM)
+                why = (why + "; " if why else "") + "the payment may have been for another debt"
+                # each record once, with the sums it shows: the payment's first records, then the demand
+                words: dict[int, list[str]] = {}
+                for c, value in [*((c, u.paid) for c in paid[:2]), *((c, u.value) for c in asked)]:
+                    w = _amount_words(c.text, value)
+                    got = words.setdefault(id(c), [])
+                    if w and w not in got:
+                        got.append(w)
+                shown = list({id(c): c for c in [*paid[:2], *asked]}.values())
+                evidence = [_evidence(c, words[id(c)]) for c in shown]
+                out.append(_finding(ruleset, rule, facts, evidence, cert, why, asked[0].respondent, _sender(asked)))
+    return out
+
+
+def _amount_words(text: str, value: Decimal) -> str:
+    """How ``text`` writes the sum ``value`` ("18,640元", "两千"), as shown; "" when it does not."""
+    return next((a.text for a in find_amounts(text) if a.value == value), "")
 
 
 def find_findings(contacts: Sequence[Contact], facts: CaseFacts, ruleset: RuleSet, *,

@@ -14,7 +14,7 @@ from evidencekit.errors import UsageError
 #: The file in a case folder that holds the user's own rule set.
 CASE_RULES_FILE = "rules.toml"
 #: The checks the engine implements.
-CHECKS = ("quiet_hours", "attempts_per_day", "label", "misdirected", "after_stop", "burst")
+CHECKS = ("quiet_hours", "attempts_per_day", "label", "misdirected", "after_stop", "burst", "unreduced")
 DEFAULT_RULESET = "cn-cba-2026"
 _BY_JURISDICTION = {"CN": "cn-cba-2026", "TW": "tw-fsc", "HK": "hk-hkma"}
 
