@@ -20,7 +20,7 @@ from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.amounts import AmountRole
-from evidencekit.core.analysis.figures import acts_for, message_label_names, others_debt, told_others
+from evidencekit.core.analysis.figures import acts_for, is_receipt, message_label_names, others_debt, told_others
 from evidencekit.core.analysis.findings.engine import asks_to_stop
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
@@ -673,11 +673,18 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         if r is None:
             continue
         names = [n for n in display_labels(r.label_names) if n in SERIOUS + ("overdue_collection",)]
-        receipt = cid in ALL_RESPONDENTS and "repayment_confirmed" in message_label_names(r)
+        receipt = cid in ALL_RESPONDENTS and ("repayment_confirmed" in message_label_names(r)
+                                              or (c.direction is Direction.IN and is_receipt(c.text)))
         if receipt:  # a lawyer weighs a demand against the payments the lender confirmed
             names.append("repayment_confirmed")
         if names:
-            what = ("、" if lang != "en" else ", ").join(label_name(n, s) for n in names)
+            # a threat the findings rate low (a lender's "以免影响征信") is said as such, as the cover says it
+            low = {"zh-Hans": "（把握程度低）", "zh-Hant": "（把握程度低）", "en": " (low certainty)"}[lang] \
+                if i in analysis.low_threats else ""
+            what = ("、" if lang != "en" else ", ").join(label_name(n, s) + (low if n.startswith("threat") else "")
+                                                         for n in dict.fromkeys(names))
+            if cid in ALL_RESPONDENTS and thread.get(i):  # the brief is about everyone: whose message it is
+                what = thread[i] + ("：" if lang != "en" else ": ") + what
             if receipt:
                 what += ("：“" + c.text + "”") if lang == "zh-Hans" else ("：「" + c.text + "」") if lang == "zh-Hant" \
                     else f": “{c.text}”"

@@ -116,7 +116,7 @@ def test_the_brief_counts_as_the_cover_and_names_everyone_and_the_payments(case:
     text = draft(case, "lawyer", fit=False)
     assert f"共有4个号码或机构联系本人{case.figures.total}次" in text  # the cover's figure
     assert BANK in text.split("\n\n")[1]  # the bank among those named, though nothing is found against it
-    assert f"- 2026-11-14 15:42 证据1：还款成功通知：“{PAID}”" in text
+    assert f"- 2026-11-14 15:42 证据1：{LENDER}：还款成功通知：“{PAID}”" in text
     # the undated screenshot: its 形成时间 as the bundle's evidence list gives it, never a bare copy date
     line = next(x for x in text.splitlines() if x.startswith("证据3："))
     assert line.endswith("；形成时间：2026-11-28 14:33（依据文件时间，可能是复制时间）") or "不详" in line, line

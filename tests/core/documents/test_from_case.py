@@ -108,7 +108,7 @@ def test_the_brief_names_everything_and_the_persons_questions(case: CaseAnalysis
     assert "能否要求对方赔偿？" in d.text
     # the timeline in order, the request to stop in it, relative times marked as worked out
     assert "2026-11-20 09:10 证据1：本人要求停止联系" in d.text
-    assert "2026-11-21 23:05（据“今天 23:05”推算） 证据2：威胁告知第三人、逾期催收" in d.text
+    assert "2026-11-21 23:05（据“今天 23:05”推算） 证据2：融达信息咨询有限公司：威胁告知第三人、逾期催收" in d.text
     times = [m.group(1) for m in re.finditer(r"^- (\d{4}-\d\d-\d\d \d\d:\d\d)", d.text, re.M)]
     assert times == sorted(times)
 

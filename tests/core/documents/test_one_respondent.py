@@ -412,6 +412,9 @@ def test_the_brief_states_the_money_as_the_cover_does() -> None:
     section = brief[brief.index("涉及金额"):brief.index("与对方协商情况")]
     assert section.splitlines()[1:] == [f"· {label}：{value}" for label, value in lines]
     assert "· 已付款项（本人所述或对方确认）：恒信消费金融有限公司 ¥2,000.00（证据1）" in section
+    # the brief's order of events names whose each message is, and says a threat rated low as such
+    assert "- 2026-11-21 23:25（据“今天 23:25”推算） 证据2：融达信息咨询有限公司：威胁上门" in brief
+    assert "证据1：恒信消费金融有限公司：威胁上报征信（把握程度低）、逾期催收" in brief
     # a complaint keeps to its own requests: no money section of the whole case
     assert "涉及金额" not in render("12315", draft_input(a, exs, "12315", "zh-Hans", bundle=BUNDLE), "zh-Hans").text
 

@@ -158,7 +158,7 @@ def test_a_taiwan_draft_in_chinese_gives_minguo_dates_and_the_bundles_date_besid
     # a quote's time as Taiwan writes it, with the ISO date the bundle lists the message under
     assert f"民國115年11月26日 10:15（2026-11-26），{tw.AGENT_NO}：「{tw.LIE}」" in text
     brief = _text(tw_case, tw.EXS, "lawyer", "zh-Hant")
-    assert f"- 民國115年11月25日 11:00（2026-11-25） 證據1：還款成功通知：「{tw.PAID}」\n" in brief
+    assert f"- 民國115年11月25日 11:00（2026-11-25） 證據1：{tw.BANK}：還款成功通知：「{tw.PAID}」\n" in brief
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-Hans"])

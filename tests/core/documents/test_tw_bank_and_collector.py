@@ -44,7 +44,7 @@ def test_the_brief_sets_the_confirmed_payment_beside_the_claim_nothing_was_paid(
     text = render("lawyer", data, "zh-Hant").text
     # the receipt in the timeline, before the message saying nothing was paid (民國 dates, with the
     # bundle's ISO date beside them)
-    assert f"- 民國115年11月25日 11:00（2026-11-25） 證據1：還款成功通知：「{PAID}」\n" in text
+    assert f"- 民國115年11月25日 11:00（2026-11-25） 證據1：{BANK}：還款成功通知：「{PAID}」\n" in text
     timeline = text.split("一、")[1].split("主要訊息")[0]
     assert timeline.index(PAID) < timeline.index("- 民國115年11月26日 10:15（2026-11-26） 證據")
 
