@@ -551,7 +551,12 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     if who in settings.lenders:
         # a complaint about a lender: not its collector's notice for somebody else's debt owed
         # elsewhere (an agency's mis-sent notice of a telecom bill is no matter of the bank's)
-        findings = tuple(f for f in findings if not _elsewhere_owed(f, analysis, by_ref, who))
+        elsewhere = [f for f in findings if _elsewhere_owed(f, analysis, by_ref, who)]
+        findings = tuple(f for f in findings if f not in elsewhere)
+        # nor quoted: the notice and the person's reply that it is not theirs
+        not_theirs = {by_ref[e.ref] for f in elsewhere for e in f.evidence if e.ref in by_ref}
+    else:
+        not_theirs = set()
     # every exhibit with a contact from them or a finding about them (a screenshot of their
     # message to a colleague, a recording of their call)
     their_exhibits = {n for i in mine for n in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}
@@ -622,7 +627,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         # export's record before a screenshot's copy of it (the one quoted when both are there)
         for i in sorted(range(len(contacts)), key=lambda k: contacts[k].source.message_index is not None):
             c = contacts[i]
-            if not (c.direction is Direction.OUT and ours(i) and i in thread and c.text
+            if i in not_theirs or not (c.direction is Direction.OUT and ours(i) and i in thread and c.text
                     and (who or thread[i] in concerned)):
                 continue
             if any(own and thread.get(j) == thread[i] and _same_text(contacts[j].text) == _same_text(c.text)

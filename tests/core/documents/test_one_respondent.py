@@ -393,6 +393,8 @@ def test_a_complaint_about_the_lender_leaves_out_its_agencys_notice_of_a_debt_ow
     bank = draft_input(a, shots, "tw-fsc-1998", "zh-Hant", bundle=BUNDLE, respondent="永信")
     assert "misdirected" not in {f.rule_id for f in bank.findings}
     assert not any("他人的催收" in r for r in requests_for(channels()["tw-fsc-1998"], bank, "zh-Hant"))
+    # nor quoted unexplained: the notice and the reply saying it is not hers
+    assert "黃建宏" not in render("tw-fsc-1998", bank, "zh-Hant", fit=False).text
     # a complaint about the agency itself asks it to stop
     agency = draft_input(a, shots, "tw-consumers-foundation", "zh-Hant", bundle=BUNDLE, respondent="鼎泰")
     assert "misdirected" in {f.rule_id for f in agency.findings}
