@@ -811,6 +811,11 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             shown_in = _in_order(exhibits, set(analysis.figures.exhibits(idx))) if idx else ()
             left.append(_LEFT_OUT_ONE[lang].format(who=party_label(x.key) if not x.name else x.key, n=len(idx),
                                                    ex=_exhibits_note_plain(shown_in, lang)))
+    # a complaint about a lender asks whose the numbers nobody listed are that name it as owed
+    # (they know the person's loan: the lender's, its agency's, or a leak)
+    unidentified = tuple(dict.fromkeys(
+        x.key for x in ranked if not x.name and x.key not in covering and who in acts.get(x.key, set())
+        and x.findings)) if who in settings.lenders and ch.kind not in ("police", "telecom", "lawyer") else ()
     left_out = (_LEFT_OUT[ch.kind if ch.kind in _LEFT_OUT else ""][lang].format(senders=("；" if lang != "en" else "; ").join(left))
                 if left else "")
     rs = analysis.ruleset
@@ -878,7 +883,8 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         # one number once, however the screenshot and the export wrote it ("+852 5432 1098", 54321098)
         respondent_numbers=threat_numbers if ch.kind == "police" and who else
         tuple({number_key(n) or n: n for n in reversed(chosen.numbers)}.values())[::-1] if chosen is not None else (),
-        issues=_issues(findings, bool(demands_after)),
+        issues=_issues(findings, bool(demands_after)) + (("unidentified_sender",) if unidentified else ()),
+        unidentified_numbers=unidentified,
         accounts=claimant_accounts(analysis, mine),
         region=region,
         # the brief states the money as the cover does (a complaint asks about its own respondent's)

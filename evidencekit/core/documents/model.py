@@ -21,7 +21,7 @@ BLANK_MARK = re.compile(r"(【(?:请填写|請填寫)：[^】]*】|\[FILL IN: [^
 #: (``demand_after_payment``), a sender posing as a court or the police (``impersonation``), a
 #: threat to tell (or telling) third parties (``third_party``), a claimed lawsuit or lawyer's
 #: letter (``legal_claim``). (A notice meant for someone else has the channel's own requests.)
-ISSUES = ("demand_after_payment", "impersonation", "third_party", "legal_claim")
+ISSUES = ("demand_after_payment", "impersonation", "third_party", "legal_claim", "unidentified_sender")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +161,8 @@ class DraftInput:
         impersonated: whom the messages posed as ("上海市浦东新区人民法院"); impersonating_numbers:
             the numbers those messages came from.
         licence_number: the money lender's licence number as a message of theirs states it.
+        unidentified_numbers: numbers nobody listed whose messages name the respondent (a lender)
+            as owed: a complaint about it asks whose they are (issue ``unidentified_sender``).
         amounts: the lawyer's brief: the money as the bundle's cover states it, (label, value)
             each (demanded, their total, demanded again after a payment, paid, others' debts).
     """
@@ -203,6 +205,7 @@ class DraftInput:
     impersonating_numbers: tuple[str, ...] = ()
     licence_number: str = ""
     amounts: tuple[tuple[str, str], ...] = ()
+    unidentified_numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,11 +70,16 @@ def field_label(field_id: str, language: str, channel: Channel | None = None, re
     return own or strings(language, region).get(f"draft.field.{field_id}", str(_data()["field"][field_id]["label"][language]))
 
 
-def issue_request(issue: str, language: str, d: DraftInput | None = None) -> str:
+def issue_request(issue: str, language: str, d: DraftInput | None = None, kind: str = "") -> str:
     """The specific request that answers an issue (:data:`~.model.ISSUES`) in a language: with
     what the messages claimed where ``d`` knows it (the documents they name, whom they posed as
-    and from which numbers), never a document no message names."""
+    and from which numbers), never a document no message names; in the words for a channel of
+    ``kind`` where the issue has them (``request_lender``: to the lender itself, "贵司")."""
     issue_data = _data()["issue"][issue]
+    if d is not None and issue == "unidentified_sender":
+        sep = "、" if language != "en" else ", "
+        said = issue_data.get(f"request_{kind}", issue_data["request"])
+        return str(said[language]).format(numbers=sep.join(d.unidentified_numbers))
     sep = "、" if language != "en" else ", "
     if d is not None and issue == "legal_claim" and d.legal_documents:
         return str(issue_data["named"][language]).format(documents=sep.join(d.legal_documents))
@@ -160,7 +165,7 @@ def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
         return ()
     rules = {f.rule_id for f in d.findings}
     usual = ch.requests.get(lang, ()) if rules & _PRESSING_RULES or "misdirected" not in rules else ()
-    specific = tuple(issue_request(i, lang, d) for i in d.issues if i not in ch.covers) \
+    specific = tuple(issue_request(i, lang, d, ch.kind) for i in d.issues if i not in ch.covers) \
         if ch.kind not in ("telecom", "lawyer") else ()
     misdirected = ch.requests_misdirected.get(lang, ()) if "misdirected" in rules else ()
     return tuple(dict.fromkeys((*usual, *specific, *misdirected, *ch.requests_closing.get(lang, ()))))

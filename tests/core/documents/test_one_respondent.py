@@ -448,3 +448,22 @@ def test_a_report_to_12321_is_of_messages_the_persons_phone_received_from_the_nu
     # the number asked for, not another number of the same agency
     assert reported("17786541234") == ("17786541234", "【汇达】周晓雯，今晚12点前不还18,640元，明天我们就去你单位找你领导。")
     assert reported("15527893456") == ("15527893456", "周晓雯，再不还钱就把你的事发到你们公司群里。")
+
+
+def test_a_complaint_about_the_lender_asks_whose_an_unlisted_number_naming_it_is() -> None:
+    lender = Respondent("楚信消费金融有限公司", ("10690573088",))
+    meta = CaseMeta(title="周晓雯", claimant_name="周晓雯", claimant_phone="13907125588", respondents=(lender,))
+    shots = (
+        _exhibit(1, "IMG_1.png", "10690573088", [
+            ("22:40", "in", "【楚信消费金融】周晓雯女士，您的借款已逾期，请尽快还款。")], exif="2026-09-07T23:00:00"),
+        _exhibit(2, "IMG_2.png", "13297461122", [
+            ("23:48", "in", "周晓雯，你欠楚信消费金融的18,640元再不还，明天就发到你们公司群里。")], exif="2026-09-11T23:59:00"),
+    )
+    a = analyse(shots, meta, CaseSettings(lenders=(lender.name,)))
+    for channel, said in (("lender", "核实号码13297461122是否由贵司或贵司委托的催收机构使用"),
+                          ("12378", "核实号码13297461122是否由该机构或其委托的催收机构使用")):
+        data = draft_input(a, shots, channel, "zh-Hans", bundle=BUNDLE)
+        assert any(r.startswith(said) for r in requests_for(channels()[channel], data, "zh-Hans")), channel
+    # a complaint about that number itself asks nothing of the kind
+    data = draft_input(a, shots, "12321", "zh-Hans", bundle=BUNDLE, respondent="13297461122")
+    assert "unidentified_sender" not in data.issues
