@@ -82,7 +82,7 @@ def test_the_requests_answer_what_was_found(case: CaseAnalysis) -> None:
     # the lender: its agency's conduct and its own notice meant for someone else; the reply in writing last
     own = draft(case, "lender", fit=False, respondent=LENDER)
     assert own.split("一、投诉请求\n")[1].split("\n\n")[0].splitlines() == [
-        "1. 立即停止以骚扰、威胁方式联系本人及本人的家人、同事、朋友等第三人",
+        "1. 立即停止以骚扰、威胁方式联系本人",  # (third parties: request 3, as the findings show them)
         "2. 核实并更正欠款金额：已确认收到的还款不得再计入催收金额",
         "3. 不得联系本人的家人、同事等第三人，并删除所掌握的第三人联系方式",
         "4. 核实消息中所称的“律师函”是否属实，不得以不实的法律后果相威胁",
