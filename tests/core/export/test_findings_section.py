@@ -204,3 +204,13 @@ def test_a_finding_says_whom_it_is_about_an_unlisted_number_as_unidentified() ->
     assert finding_about(strings("zh-Hans"), f("", "13297461122")) == "13297461122（身份未确认）"
     assert finding_about(strings("zh-Hant", "TW"), f("", "0978654321")) == "0978654321（身分未確認）"
     assert finding_about(strings("en"), f("", "")) == ""
+
+
+def test_an_exhibit_without_exif_shows_the_time_in_its_file_name(case_input: BundleInput, tmp_path: Path) -> None:
+    res = export_bundle(case_input, tmp_path / "b.pdf", ExportOptions(now=NOW, attach=False, findings=False))
+    flat = _flat(res.pdf_path)
+    # exhibit 1, "Screenshot_20261120-093500.png", has no EXIF time: the phone's stamp in its name is shown
+    assert "文件名所示时间（手机本地时间）2026-11-2009:35:00" in flat
+    # exhibit 2 has EXIF: no second time beside it
+    assert flat.count("文件名所示时间") == sum(1 for ex in case_input.exhibits if not ex.item.exif_time
+                                            and "Screenshot_" in ex.item.original_name)

@@ -9,7 +9,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
-from evidencekit.core.analysis.timebasis import message_times
+from evidencekit.core.analysis.timebasis import file_name_time, message_times
 from evidencekit.core.export import summary
 from evidencekit.core.export.formed import case_offset
 from evidencekit.core.export.model import ExhibitInput
@@ -81,6 +81,16 @@ def exhibit(li: LayoutInput, st: Styles, ex: ExhibitInput, placeholders: bool) -
     return out
 
 
+def _name_time(name: str) -> str:
+    """The moment a phone wrote into a file's name ("2026-09-28 20:10:15"; the day alone when
+    that is all it holds); "" when the name holds none."""
+    found = file_name_time(name)
+    if found is None:
+        return ""
+    moment, day_only = found
+    return moment.date().isoformat() if day_only else moment.isoformat(sep=" ")
+
+
 def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
     """The exhibit's metadata table and its custody entries."""
     s, it = li.s, ex.item
@@ -99,6 +109,9 @@ def _metadata(li: LayoutInput, st: Styles, ex: ExhibitInput) -> list[Flowable]:
     kv += [
         (s("m_event_time"), formed(s, ex, offset=case_offset(li.bundle.exhibits)), False),
         (s("m_exif_time"), when(it.exif_time) or s("unknown"), False),
+        # the phone's own stamp in the file name ("Screenshot_20260928-201015"), when EXIF has none
+        *([(s("m_name_time"), named_at, False)] if not it.exif_time and (named_at := _name_time(it.original_name))
+          else []),
         (s("m_file_time"), when(it.file_mtime, it.import_offset) or s("unknown"), False),
         (s("m_imported"), when(it.imported_at, it.import_offset), False),
         (s("m_host"), f"{it.host} / {it.user}", False),
