@@ -573,14 +573,25 @@ def case_summary(bundle: BundleInput, s: Strings, analysis: CaseAnalysis | None 
         label = s("sum.senders") if len(senders) == texting else s("sum.senders_callers")
         line("senders", label, s("sum.senders_value", n=len(senders),
                                  list=_capped(senders, s, s("sum.list_sep"), NAMES_MAX)))
-    named: dict[str, None] = {}
+    # each institution once (its short and full names as one: the full one), and one only messages
+    # posing as it name (a court, the police) said to be so
+    named: list[tuple[str, bool]] = []  # (name, named only by messages that impersonate), first named first
     for i, c in enumerate(a.contacts):
-        if c.direction.value == "in" and i in a.readings:
+        r = a.readings.get(i)
+        if c.direction.value == "in" and r is not None:
+            posing = "impersonation" in r.label_names
             for m in institutions(c.text):
-                if not m.payee and not _LONG_DIGITS.search(m.name):
-                    named.setdefault(m.name)
+                if m.payee or _LONG_DIGITS.search(m.name):
+                    continue
+                at = next((k for k, (n, _) in enumerate(named) if same_institution(n, m.name)), None)
+                if at is None:
+                    named.append((m.name, posing))
+                else:
+                    n, only = named[at]
+                    named[at] = (m.name if len(m.name) > len(n) else n, only and posing)
     if named:
-        line("institutions", s("sum.institutions"), _capped(list(named), s, s("sum.list_sep"), NAMES_MAX))
+        names = [n + (s("sum.impersonated") if only else "") for n, only in named]
+        line("institutions", s("sum.institutions"), _capped(names, s, s("sum.list_sep"), NAMES_MAX))
     return CaseSummary(s("sum.heading"), tuple(lines))
 
 

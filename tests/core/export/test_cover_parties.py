@@ -68,3 +68,17 @@ def test_the_sender_table_counts_the_unlisted_number_apart_from_the_lender() -> 
     a = summary.analysis_of(_case())
     rows = {r.name: r.contacts for r in a.figures.respondents}
     assert rows == {LENDER.name: 2, AGENCY.name: 3, "67890123": 2}
+
+
+def test_the_institutions_named_are_each_once_and_one_posed_as_is_said_to_be() -> None:
+    texts = [("2026-11-03T10:05:00", "【富信財務】陳小姐，你嘅欠款連逾期費共HK$6,000，請盡快還款。"),
+             ("2026-11-05T10:05:00", "陳小姐，本公司受富信財務有限公司委託追收你嘅欠款HK$9,800，請即處理。"),
+             ("2026-11-06T10:05:00", "【香港特別行政區東區裁判法院】陳嘉欣，你拖欠富信財務款項，已被起訴，請即致電處理。")]
+    messages = tuple(Message(t, sent_at=at, side="in", labels=tuple(classify(t))) for at, t in texts)
+    ocr = OcrResult(sha256="0" * 64, engine=ENGINE, script="zh-Hant", text="", sender="51302247", messages=messages)
+    b = bundle(ExhibitInput(number="1", item=item("s1.png", id=1), original=SAMPLES / "p.png", ocr=ocr))
+    b = replace(b, meta=CaseMeta(title="x", claimant_name="陳嘉欣", respondents=(LENDER, AGENCY)),
+                settings=CaseSettings(jurisdiction="HK", lenders=(LENDER.name,)))
+    lines = {ln.key: ln.value for ln in summary.case_summary(b, strings("zh-Hant")).lines}
+    # 富信財務 and 富信財務有限公司 are one; the court is named only by the message posing as it
+    assert lines["institutions"] == "富信財務有限公司、香港特別行政區東區裁判法院（僅見於冒用其名義的訊息）"
