@@ -180,6 +180,22 @@ CASES = [
     ("number-range-mixup", "实在抱歉，是我们同事群发时弄错了号段，已经删掉您的号码", "in", {"possibly_misdirected"},
      THREATS | {"overdue_collection"}),
     ("contact-asked-to-tell", "您作为联络人，麻烦跟他带句话，欠的3200这周要处理", "in", {"possibly_misdirected"}, set()),
+    # the person saying the debt is someone else's, in more words (lines worded for the test)
+    ("own-borrowing", "钱是刘海波自个儿借的，你们找他去", "out", {"possibly_misdirected"}, set()),
+    ("knows-nothing", "海波在外面做什么我们一概不知", "out", {"possibly_misdirected"}, set()),
+    ("his-own-business", "Kevin's loans are his own problem, not mine.", "out", set(), set()),
+    ("their-own-debt-en", "Kevin's debts are his own. Stop texting me.", "out", {"possibly_misdirected"}, set()),
+    ("minnan-not-me", "我毋是林志成，恁揣毋著人矣", "out", {"possibly_misdirected"}, set()),
+    ("number-given-away", "阿杰，你借钱填我号码？催收天天打给我，你自己快点处理", "out", {"possibly_misdirected"}, set()),
+    # presence at the person's door or gate, said in other words
+    ("letter-at-the-booth", "你楼下管理处我哋留咗封信俾你，记得去拎", "in", {"threat_home_visit"}, set()),
+    ("banner-at-the-gate", "我们的横幅已经做好了，周六挂到你们村口", "in", {"threat_home_visit"}, set()),
+    ("seen-at-work", "看你今天站在收银台后面忙得很嘛，钱的事想好没有", "in", {"threat_home_visit"}, set()),
+    ("lights-in-the-block", "The lift on your floor is out again. Take care on the stairs tonight.", "in",
+     {"threat_home_visit"}, set()),
+    # no visit in a summons sent to the home, nor in a neighbour's note about a dripping air conditioner
+    ("summons-posted-home", "材料都准备好了，传票会直接寄到你屋里", "in", set(), {"threat_home_visit"}),
+    ("neighbour-aircon", "楼上的，你家空调外机一直滴水，麻烦处理一下", "in", set(), {"threat_home_visit"}),
 ]
 
 
