@@ -292,8 +292,9 @@ def finding_line(f: Finding, lang: str, *, why: bool = True, graded: bool = True
 
 def grounds(findings: Sequence[Finding], lang: str) -> list[str]:
     """The citations a complaint gives as its grounds, each once: a law's or a guideline's title
-    without the date and press note after it ("中国银行业协会《个人消费贷款催收工作指引》"; "China Banking
-    Association, Guideline on collecting personal consumer loans (…)"), never EvidenceKit's own
+    without the date after it, a text known only from the press said to be so ("中国银行业协会《个人
+    消费贷款催收工作指引》（据媒体报道）"; "China Banking Association, Guideline on collecting personal
+    consumer loans (…) (as reported in the press)"), never EvidenceKit's own
     reading aid (no legal standard) nor secondary reports; and not those of a finding of low
     certainty alone (a credit-record warning a lender may lawfully give is no ground for a
     complaint citing the criminal law)."""
@@ -310,8 +311,16 @@ def grounds(findings: Sequence[Finding], lang: str) -> list[str]:
                 if keep and _AFTER_TITLE.match(part.strip()):
                     break
                 keep.append(part)
-            out.append(("，" if lang != "en" else ", ").join(keep).strip())
+            cited = ("，" if lang != "en" else ", ").join(keep).strip()
+            # a text known only from the press is said to be so, as the bundle says it
+            if any(_PRESS.search(part) for part in parts[len(keep):]):
+                cited += _PRESS_NOTE[lang]
+            out.append(cited)
     return list(dict.fromkeys(g for g in out if g))
+
+
+_PRESS = re.compile(r"据媒体报道|據媒體報道|as reported in the press")
+_PRESS_NOTE = {"zh-Hans": "（据媒体报道）", "zh-Hant": "（據媒體報道）", "en": " (as reported in the press)"}
 
 
 def _who(ch: Channel, d: DraftInput, lang: str) -> str:

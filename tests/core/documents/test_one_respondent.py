@@ -209,6 +209,10 @@ def test_grounds_are_citations_not_the_reading_aid(case: CaseAnalysis) -> None:
     en = render("12378", draft_input(case, case_exhibits(), "12378", "en", respondent=NUMBER), "en")
     assert "China Banking Association, Guideline on collecting personal consumer loans" in (en.fields["grounds"] or "")
     assert "January 2026" not in (en.fields["grounds"] or "")
+    # a guideline known only from the press is said to be so, as the bundle says it
+    assert "(as reported in the press)" in (en.fields["grounds"] or "")
+    zh = render("12378", draft_input(case, case_exhibits(), "12378", "zh-Hans", respondent=NUMBER), "zh-Hans")
+    assert "中国银行业协会《个人消费贷款催收工作指引》（据媒体报道）" in (zh.fields["grounds"] or "")
 
 
 def test_taiwan_and_hong_kong_drafts_say_which_rules(case: CaseAnalysis) -> None:
