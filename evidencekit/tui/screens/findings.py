@@ -21,7 +21,7 @@ from evidencekit.core.analysis.case_settings import CaseSettings
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse_case
 from evidencekit.core.analysis.findings import Evidence, Finding
 from evidencekit.core.analysis.findings.model import CAVEAT
-from evidencekit.core.export.findingwords import certainty_reasons, evidence_place
+from evidencekit.core.export.findingwords import certainty_reasons, evidence_place, finding_about
 from evidencekit.core.export.strings import strings
 from evidencekit.core.vault.case import Case
 from evidencekit.tui.i18n import N_, _, current_language
@@ -141,8 +141,9 @@ class FindingsScreen(WorkerErrors, AppScreen):
         statement = " ".join(f.statement.get(lang, "").split())
         if statement:  # whole here: the table's column cuts it on all but the widest screens
             lines.append(f"[$text]{escape(statement)}[/]")
-        if f.respondent:
-            lines.append(f"{_('Attributed to')}: {escape(f.respondent)}")
+        about = finding_about(strings(lang), f)  # (a number nobody listed: said to be unidentified)
+        if about:
+            lines.append(f"{_('Attributed to')}: {escape(about)}")
         lines.append(f"{_('Rests on')}: {escape(sep.join(f.cited(lang)))}")
         if any(e.time_certainty == "resolved" for e in f.evidence):
             lines.append("[dim]* " + _("time worked out from a relative stamp (今天, 昨天…)") + "[/dim]")
