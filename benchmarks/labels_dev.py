@@ -101,7 +101,9 @@ SPENT = (BENCH / "heldout_messages.jsonl", BENCH / "heldout2" / "messages.jsonl"
          BENCH / "heldout33" / "messages.jsonl", BENCH / "heldout34" / "messages.jsonl",
          BENCH / "heldout35" / "messages.jsonl", BENCH / "heldout36" / "messages.jsonl",
          BENCH / "heldout37" / "messages.jsonl", BENCH / "heldout38" / "messages.jsonl",
-         BENCH / "heldout39" / "messages.jsonl")
+         BENCH / "heldout39" / "messages.jsonl", BENCH / "heldout40" / "messages.jsonl",
+         BENCH / "heldout41" / "messages.jsonl", BENCH / "heldout42" / "messages.jsonl",
+         BENCH / "heldout43" / "messages.jsonl")
 #: Spent sets written before convention 13 of ``benchmarks/data/README.md`` and labelled otherwise:
 #: read by it (a notice that merely reached the wrong phone carries no collection label).
 BEFORE_CONVENTION_13 = (BENCH / "heldout5" / "messages.jsonl", BENCH / "heldout6" / "messages.jsonl",
