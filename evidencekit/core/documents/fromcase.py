@@ -548,7 +548,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
 
     mine = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and ours(i)]
     findings = tuple(f for f in analysis.findings if not who or (about := _about(f, thread, by_ref)) and about <= covering)
-    if who in settings.lenders:
+    # the complaint is about a lender the person named (by its name as given, or as written elsewhere)
+    about_lender = bool(who) and any(who == n or same_institution(n, who) for n in settings.lenders)
+    if about_lender:
         # a complaint about a lender: not its collector's notice for somebody else's debt owed
         # elsewhere (an agency's mis-sent notice of a telecom bill is no matter of the bank's)
         elsewhere = [f for f in findings if _elsewhere_owed(f, analysis, by_ref, who)]
@@ -815,7 +817,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     # (they know the person's loan: the lender's, its agency's, or a leak)
     unidentified = tuple(dict.fromkeys(
         x.key for x in ranked if not x.name and x.key not in covering and who in acts.get(x.key, set())
-        and x.findings)) if who in settings.lenders and ch.kind not in ("police", "telecom", "lawyer") else ()
+        and x.findings)) if about_lender and ch.kind not in ("police", "telecom", "lawyer") else ()
     left_out = (_LEFT_OUT[ch.kind if ch.kind in _LEFT_OUT else ""][lang].format(senders=("；" if lang != "en" else "; ").join(left))
                 if left else "")
     rs = analysis.ruleset
