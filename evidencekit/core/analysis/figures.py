@@ -100,6 +100,9 @@ class Unreduced:
         exhibits: the exhibits showing that later demand; contacts: its contacts (indexes).
         by: who demanded it ("" the lender itself, else :attr:`AmountEntry.by`).
         paid_contacts: the contacts stating the payment (indexes), first first.
+        owner_after: a collector's demand only: the lower figure the lender owed itself stated
+            at or after the payment (its receipt's "剩余应还16,640.00元"), None when it stated
+            none; owner_after_exhibits: where.
     """
 
     paid: Decimal
@@ -111,6 +114,8 @@ class Unreduced:
     contacts: tuple[int, ...] = ()
     by: str = ""
     paid_contacts: tuple[int, ...] = ()
+    owner_after: Decimal | None = None
+    owner_after_exhibits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -821,15 +826,30 @@ def _demands(cs: tuple[Contact, ...], amounts: Sequence[AmountEntry]) -> tuple[D
         for e in sorted(es, key=lambda e: e.by != ""):
             by_party.setdefault(e.by, []).append(e)
         parties = []
+        own = sorted(((t, e) for e in by_party.get("", []) if (t := at(e)) is not None), key=lambda x: x[0])
         for by, pes in by_party.items():
             p_value, p_at = _latest(pes, contact, at)
+            unreduced = _unreduced(pes, paid, at, exhibits_of, by)
+            if by:
+                # a collector still asking the old sum: beside it, the lower figure the lender itself
+                # gave at or after the payment (its receipt's balance), when it gave one
+                unreduced = tuple(_beside_owner(u, own, exhibits_of) for u in unreduced)
             parties.append(PartyDemand(by, tuple(dict.fromkeys(e.amount.amount.value for e in pes)), p_value,
-                                       exhibits_of(pes), p_at, _unreduced(pes, paid, at, exhibits_of, by),
-                                       settles(p_value, p_at)))
+                                       exhibits_of(pes), p_at, unreduced, settles(p_value, p_at)))
         unreduced = tuple(u for p in parties for u in p.unreduced)
         out.append(Demand(lender, currency, tuple(dict.fromkeys(values)), value, max(values), exhibits_of(es),
                           latest_at, settled, unreduced, tuple(parties)))
     return tuple(out)
+
+
+def _beside_owner(u: Unreduced, own: Sequence[tuple[dt.datetime, AmountEntry]],
+                  exhibits_of: Callable[[Sequence[AmountEntry]], tuple[str, ...]]) -> Unreduced:
+    """``u`` (a collector's sum asked again unchanged) with the first lower figure the lender owed
+    itself stated at or after the payment (``own``: its demands by time), when it stated one."""
+    lower = next((e for t, e in own if t >= u.paid_at and e.amount.amount.value < u.value), None)
+    if lower is None:
+        return u
+    return replace(u, owner_after=lower.amount.amount.value, owner_after_exhibits=exhibits_of([lower]))
 
 
 def _latest(es: Sequence[AmountEntry], contact: Callable[[AmountEntry], Contact | None],

@@ -825,9 +825,13 @@ def _unreduced(a: CaseAnalysis, s: Strings, order: Mapping[str, int], line: _Lin
                paid_at=u.paid_at.strftime("%Y-%m-%d"), paid=format_amount(u.paid, d.currency),
                paid_refs=_refs(u.paid_exhibits, s, order), at=u.at.strftime("%Y-%m-%d %H:%M"),
                value=format_amount(u.value, d.currency), refs=_refs(u.exhibits, s, order))
+             # the lender's own lower figure after the payment, beside its collector's unchanged one
+             + (s("sum.unreduced_owner", lender=d.lender, value=format_amount(u.owner_after, d.currency),
+                  refs=_refs(u.owner_after_exhibits, s, order)) if u.owner_after is not None and d.lender else "")
              for d in a.figures.demanded for u in d.unreduced]
     if items:
-        shown = {n for d in a.figures.demanded for u in d.unreduced for n in (*u.paid_exhibits, *u.exhibits)}
+        shown = {n for d in a.figures.demanded for u in d.unreduced
+                 for n in (*u.paid_exhibits, *u.exhibits, *u.owner_after_exhibits)}
         line("unreduced", s("sum.unreduced"), _capped(items, s, s("sum.item_sep")), shown, True)
 
 

@@ -61,6 +61,8 @@ def test_a_sum_asked_again_unchanged_after_a_payment_is_said() -> None:
     assert (u.paid, u.paid_at, u.value, u.at) == (Decimal("2316.40"), dt.datetime(2026, 11, 14, 15),
                                                   Decimal("4632.80"), dt.datetime(2026, 11, 16, 10))
     assert u.paid_exhibits == ("5",) and u.exhibits == ("5",)
+    # the agency's unchanged sum, beside the lower balance the lender's own receipt gave
+    assert (u.by, u.owner_after, u.owner_after_exhibits) == (AGENCY.name, Decimal("2316.40"), ("5",))
 
 
 def test_the_next_instalment_of_the_same_size_is_no_unreduced_demand() -> None:

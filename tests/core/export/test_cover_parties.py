@@ -62,6 +62,9 @@ def test_the_cover_names_who_demanded_each_sum(lang: str) -> None:
         assert unreduced.count(s("sum.party_for", by=by, lender=LENDER.name)) == 1
     assert unreduced.count("2026-11-12") == 2  # the payment, once per party
     assert not unreduced.startswith(LENDER.name) and s("sum.item_sep") + LENDER.name not in unreduced
+    # beside each collector's unchanged sum, the lower balance the lender's own receipt gave
+    owner = s("sum.unreduced_owner", lender=LENDER.name, value="HK$3,150.00", refs="{refs}").split("{refs}")[0]
+    assert unreduced.count(owner) == 2, unreduced
 
 
 def test_the_sender_table_counts_the_unlisted_number_apart_from_the_lender() -> None:
