@@ -30,7 +30,9 @@ _TITLE = r"(?:先生|女士|小姐)"
 # Opening a message, Cantonese shortens the titles: "陳生，" (Mr Chan), "陳太，" (Mrs Chan); a
 # Taiwan bank's formal "黃美玲君您好"; a collector's familiar "吳大哥，", "杜姐，", "李师傅，", "王总，"
 # (the surname with a title, not a name of three characters)
-_TITLE_OPEN = r"(?:先生|女士|小姐|大哥|大姐|师傅|師傅|老师|老師|老板|老闆|经理|經理|生|太|君|哥|姐|总|總)"
+# a job title on the surname ("潘护士，"), and familiar forms on it (Taiwan's "蔡桑", "林兄")
+_TITLE_OPEN = (r"(?:先生|女士|小姐|大哥|大姐|师傅|師傅|老师|老師|老板|老闆|经理|經理|护士|護士|医生|醫生|生|太|君|哥|姐|总|總|"
+               r"桑|兄|伯|嫂)")
 
 # Words that start with a surname character but are not names.
 _NOT_NAMES = {
@@ -40,10 +42,10 @@ _NOT_NAMES = {
     "钱款", "于此", "易贷", "宁可", "齐全", "司法", "司马", "上官", "东方", "连续", "应还", "康复", "温馨", "温馨提示",
     "尚未", "邮件", "申请", "章程", "申报", "申诉", "詹姆", "通知", "全家", "全额", "余额", "余款", "高铁", "陆续",
     "毛利", "雷同", "路上", "孔子", "武汉", "苏州", "江苏", "温州", "常州", "高新", "向其", "关联", "关系", "左右",
-    "白痴", "白癡", "贱人", "賤人",
+    "白痴", "白癡", "贱人", "賤人", "孙贼", "孫賊", "孙子", "孫子", "欧吉桑", "歐吉桑", "欧巴桑", "歐巴桑", "欧吉", "歐吉", "欧巴", "歐巴",
 }
 # How people are called by surname and a familiar word ("陈姐，", "李哥"): the surname alone.
-_FAMILIAR = "姐哥姨叔总總sir"
+_FAMILIAR = "姐哥姨叔总總桑兄伯嫂sir"
 
 
 # Function words a given name is never made of.
@@ -325,10 +327,23 @@ def _same_han(name: str, claimant_name: str) -> bool:
         a = a[0]  # "陈姐", and "范姐早" (a greeting run on after the familiar word)
     if a == b or b.startswith(a) and len(a) == 1:
         return True
+    if _on_given_name(a, b):
+        return True
     if len(a) == len(b) and all(x == y or x in "*＊xX某○〇◯Ｏ" for x, y in zip(a, b, strict=True)):
         return a[0] == b[0]
     # "李明明" written as "李明": a name shown shorter than the claimant's, same start
     return len(a) >= 2 and b.startswith(a) and len(b) - len(a) <= 1
+
+
+def _on_given_name(a: str, b: str) -> bool:
+    """Whether ``a`` is the claimant ``b`` called by the given name, whole or its last character,
+    with a familiar word before or after it: "文雄" and "文雄兄", "文雄仔", "阿雄" for 游文雄."""
+    surname = next((s for s in _SURNAMES_2 if b.startswith(to_simplified(s))), b[:1])
+    given = b[len(surname):]
+    if len(given) < 2:
+        return False
+    core = re.sub(r"^(?:阿|亚|小|老)|(?:兄|仔|哥|姐|桑|妹|弟|叔|伯|嫂|姨)$", "", a)
+    return core == given or core != a and len(core) == 1 and given.endswith(core)
 
 
 def _traditional(name: str) -> bool:

@@ -24,6 +24,17 @@ CASES = [
     # "范姐早": the familiar word with a greeting run on is the surname, not a given name
     ("zh-familiar-greeting", "范姐早，那笔3468.20今天能安排吗？", "范丽娟", []),
     ("zh-familiar-other", "王姐早，那笔3468.20今天能安排吗？", "范丽娟", ["王姐早"]),
+    # a job title on the surname, and forms built on the given name, are the claimant
+    ("zh-job-title-self", "邓医生，分期那笔钱这周能处理吗？", "邓秋萍", []),
+    ("zh-job-title-other", "龙医生，分期那笔钱这周能处理吗？", "邓秋萍", ["龙"]),
+    ("zh-given-name-self", "秋萍，那笔钱这周能处理吗？", "邓秋萍", []),
+    ("tw-given-name-brother", "志豪兄，下禮拜三來廟口呷飯。", "簡志豪", []),
+    ("tw-san", "簡桑，車貸彼筆是按怎？", "簡志豪", []),
+    ("tw-a-given", "阿豪，車貸彼筆是按怎？", "簡志豪", []),
+    ("tw-given-name-other", "文德兄，下禮拜三來廟口呷飯。", "游文雄", ["文德"]),
+    # a term of respect and an insult used as address are no names
+    ("tw-ojisan", "歐吉桑，你的車停佇市場口。", "簡志豪", []),
+    ("zh-insult-address", "孙贼，那一千二还不还？", "邓秋萍", []),
 ]
 
 

@@ -255,3 +255,49 @@ def test_getting_into_a_group_is_no_visit() -> None:
 def test_the_persons_own_word_that_the_notices_are_not_theirs(text: str) -> None:
     r = read_message(text, side="out", claimant_name="邱文涛")
     assert r.from_claimant and "possibly_misdirected" in r.label_names
+
+
+@pytest.mark.parametrize("text", [
+    "不认得这个人，莫再打了。",  # southwestern 认得 for 认识
+    "這支號碼毋是黃俊雄的，請恁改資料。",  # Minnan 毋是
+    "恁敲毋著矣，阮遮無這个人。",
+    "佢借錢嘅事我唔知，你哋自己搵佢。",  # Cantonese 唔知, read as 不知
+    "那是他自己签的合同，别来问我。",
+    "陈丽那边我管不着，你们找她去。",
+])
+def test_replies_that_the_debt_is_someone_elses_in_regional_words(text: str) -> None:
+    r = read_message(text, side="out", claimant_name="邓秋萍")
+    assert "possibly_misdirected" in r.label_names
+
+
+@pytest.mark.parametrize("text", [
+    "【安信消费金融】因联系人信息未及时更新给您造成打扰，已将您的号码移出通知名单，抱歉。",
+    "Sorry, the earlier reminder was sent to the wrong number. Please ignore it.",
+    "唔好意思，頭先send錯咗訊息，請刪除。",
+])
+def test_a_senders_word_that_its_notice_went_to_the_wrong_number(text: str) -> None:
+    assert "possibly_misdirected" in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize(("text", "insult"), [
+    ("【滨海二小】家长您好：周三下午开家长会。", False),  # a school's short name is no Taiwanese 三小
+    ("【长安三小】家长您好：周三下午开家长会。", False),
+    ("我外孙子那笔分期我让他自己还，给你添麻烦了。", False),
+    ("一千？打发要饭的呢，最少两千。", False),  # no insult: the offer is scorned
+    ("你在講三小？錢咧？", True),
+    ("册那，小赤佬，铜钿啥辰光还？", True),
+    ("走數婆，今晚之前入數。", True),
+])
+def test_insults_in_regional_words_and_words_that_only_look_like_them(text: str, insult: bool) -> None:
+    assert ("insult" in read_message(text, side="in").label_names) is insult
+
+
+@pytest.mark.parametrize(("text", "visit"), [
+    ("明朝阿拉两个人到侬店里来，侬自家看着办。", True),  # Shanghainese 侬: the person's own shop
+    ("明天一早直接上m，你自己挑个地方见面。", True),  # 上m for 上门
+    ("Miss Friday's payment and we'll be back at your stall.", True),
+    ("催收函会直接寄到你们店里，全店都看得到。", False),  # by post: nobody at the door
+    ("先转1k5过来，剩下的我帮你跟组长申请减免。", False),  # money sent over, the collector's own team leader
+])
+def test_a_visit_to_the_persons_shop_and_what_only_sounds_like_one(text: str, visit: bool) -> None:
+    assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
