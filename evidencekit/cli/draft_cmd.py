@@ -88,10 +88,10 @@ def cmd_draft(args: argparse.Namespace) -> int:
         from evidencekit.core.export.pdf.draft_doc import write_draft_pdf
 
         assert out is not None
-        write_draft_pdf(draft, out, fingerprint=fingerprint)
+        write_draft_pdf(draft, out, fingerprint=fingerprint, created=dt.datetime.now().astimezone())
     else:
         assert out is not None
-        write_docx(draft, out, fingerprint=fingerprint)
+        write_docx(draft, out, fingerprint=fingerprint, created=dt.datetime.now().astimezone())
     if out is not None:
         print(str(out.resolve()))
     sys.stdout.flush()  # what goes to stdout first: with 2>&1 the notes follow it, not inside it

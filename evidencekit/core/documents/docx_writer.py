@@ -6,6 +6,8 @@ missed; the text is the draft's, line for line.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -67,7 +69,7 @@ _FINGERPRINT = {"zh-Hans": "证据包指纹（SHA-256）：", "zh-Hant": "證據
                 "en": "Bundle fingerprint (SHA-256): "}
 
 
-def write_docx(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
+def write_docx(draft: Draft, path: Path, *, fingerprint: str = "", created: dt.datetime | None = None) -> Path:
     """Write ``draft`` as a DOCX file.
 
     Args:
@@ -75,6 +77,7 @@ def write_docx(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
         path: where to write; an existing file is replaced.
         fingerprint: the bundle's SHA-256, put in the document's properties, and at its end when
             the text does not hold it (the SMS to 12321 has no room for it).
+        created: when it was written, for the document's properties (without it, none is set).
 
     Returns:
         ``path``.
@@ -130,6 +133,10 @@ def write_docx(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
     props = doc.core_properties
     props.title = lines[0][0] if lines and lines[0][1] == "title" else draft.channel_name
     props.subject = f"EvidenceKit draft: {draft.channel} ({draft.language})"
+    # (python-docx's own template names itself the author, written in 2013: not this document's)
+    props.author = props.last_modified_by = ""
+    if created is not None:
+        props.created = props.modified = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
     if fingerprint:
         props.keywords = f"bundle-sha256:{fingerprint}"
     try:

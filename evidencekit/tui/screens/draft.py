@@ -279,9 +279,9 @@ class DraftScreen(WorkerErrors, AppScreen):
         bundle = latest_bundle(self.case)
         fingerprint = bundle.fingerprint if bundle is not None else ""
         if fmt == "pdf":
-            write_draft_pdf(draft, out, fingerprint=fingerprint)
+            write_draft_pdf(draft, out, fingerprint=fingerprint, created=now)
         elif fmt == "docx":
-            write_docx(draft, out, fingerprint=fingerprint)
+            write_docx(draft, out, fingerprint=fingerprint, created=now)
         else:
             if self.written is not None and text == self.written.text:
                 # the draft as written, for pasting: within the web form's limit

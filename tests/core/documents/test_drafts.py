@@ -107,6 +107,22 @@ def test_docx_opens_with_python_docx(tmp_path: Path, data: DraftInput) -> None:
     assert [ln for ln in d.text.splitlines() if ln.strip()] == [p.text for p in doc.paragraphs]
 
 
+def test_written_documents_say_when_they_were_written_and_by_no_library(tmp_path: Path, data: DraftInput) -> None:
+    import datetime as dt
+    import subprocess
+
+    from evidencekit.core.export.pdf.draft_doc import write_draft_pdf
+
+    d = render("lawyer", data, "zh-Hans")
+    when = dt.datetime(2026, 12, 4, 22, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    props = docx.Document(str(write_docx(d, tmp_path / "brief.docx", created=when))).core_properties
+    # python-docx's template would say it wrote the file in 2013
+    assert props.author == "" and props.created == when
+    info = subprocess.run(["pdfinfo", "-isodates", str(write_draft_pdf(d, tmp_path / "brief.pdf", created=when))],
+                          capture_output=True, text=True, check=True).stdout
+    assert "2026-12-04T22:30:00+08" in info
+
+
 def test_unknown_channel_or_language(data: DraftInput) -> None:
     with pytest.raises(UsageError, match="no complaint channel"):
         render("99999", data)

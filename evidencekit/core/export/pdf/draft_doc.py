@@ -4,6 +4,8 @@ and the bundle's fingerprint in the document's properties."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -33,7 +35,16 @@ def _line(text: str, st: Styles, style_name: str) -> Paragraph:
     return Paragraph("".join(parts), style_for(text, style))
 
 
-def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
+def pdf_date(t: dt.datetime) -> str:
+    """A PDF date string ("D:20261204221800+08'00'") for ``t`` (local time when it has no zone)."""
+    t = t if t.tzinfo is not None else t.astimezone()
+    off = t.utcoffset() or dt.timedelta(0)
+    minutes = int(off.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"D:{t:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
+
+
+def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "", created: dt.datetime | None = None) -> Path:
     """Write ``draft`` as a PDF.
 
     Args:
@@ -41,6 +52,8 @@ def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
         path: where to write; an existing file is replaced.
         fingerprint: the bundle's fingerprint, for the document's properties (the text says it
             already, or says that no bundle was made).
+        created: when it was written, for the document's properties (a reader's "created" field);
+            without it the properties carry reportlab's fixed date, for output that repeats.
 
     Returns:
         ``path``.
@@ -67,6 +80,8 @@ def write_draft_pdf(draft: Draft, path: Path, *, fingerprint: str = "") -> Path:
         note = f"{draft.channel_name or draft.channel} · {canv.getPageNumber()}" + (f" · SHA-256 {fingerprint[:16]}…" if fingerprint else "")
         canv.drawCentredString(PAGE[0] / 2, MARGIN, note)
         canv.restoreState()
+        if created is not None:
+            canv.setDateFormatter(lambda *_: pdf_date(created))
 
     try:
         doc = BaseDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
