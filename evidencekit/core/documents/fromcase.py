@@ -710,10 +710,16 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             assert first is not None and last is not None
             span = f"{first:%Y-%m-%d %H:%M}" + (f"–{last:%H:%M}" if last != first else "")
             missed = sum(1 for i in group if contacts[i].unanswered)
-            what = {"zh-Hans": f"{caller}来电{len(group)}次" + (f"（未接通{missed}次）" if missed else ""),
-                    "zh-Hant": f"{caller}來電{len(group)}次" + (f"（未接通{missed}次）" if missed else ""),
+            # a party calling from more than one number that day: which numbers (a lawyer asks
+            # the carrier about each)
+            numbers = list(dict.fromkeys(contacts[i].counterpart for i in group if contacts[i].counterpart))
+            said = ("、".join(numbers) if lang != "en" else ", ".join(numbers)) if len(numbers) > 1 else ""
+            what = {"zh-Hans": f"{caller}来电{len(group)}次" + (f"（未接通{missed}次）" if missed else "")
+                               + (f"（号码：{said}）" if said else ""),
+                    "zh-Hant": f"{caller}來電{len(group)}次" + (f"（未接通{missed}次）" if missed else "")
+                               + (f"（號碼：{said}）" if said else ""),
                     "en": f"{len(group)} call{'s' if len(group) > 1 else ''} from {caller}"
-                          + (f" ({missed} not answered)" if missed else "")}[lang]
+                          + (f" ({missed} not answered)" if missed else "") + (f" (numbers {said})" if said else "")}[lang]
             exs = "、".join(_in_order(exhibits, {contacts[i].source.exhibit for i in group}))
             timeline.append(TimelineEntry(span, exs, what))
         timeline.sort(key=lambda e: e.time)

@@ -149,3 +149,22 @@ def test_with_no_lender_set_a_listed_respondent_with_nothing_found_gives_way_to_
     # the person's own lender, once set, is theirs to complain of (the number said to be left out)
     save_settings(case, CaseSettings(lenders=("众安金融",)))
     assert THREAT not in draft_for_case(case, "12378", "zh-Hans", date="2026-12-01").text
+
+
+def test_the_brief_names_each_number_a_party_called_from_in_one_day(tmp_path: Path) -> None:
+    from tests.core.media.test_exports import ms
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    backup(drop / "sms-20261121.xml", sms("17123456789", T0 + dt.timedelta(minutes=30), 1, THREAT))
+    backup(drop / "calls-20261121.xml", *(
+        f'<call number="{n}" duration="0" date="{ms(T0 + dt.timedelta(minutes=3 * k))}" type="3" '
+        'presentation="1" contact_name="(Unknown)" />' for k, n in enumerate(("17123456789", "02787654321", "17123456789"))),
+        root="calls")
+    case = Case.create(tmp_path / "case", CaseMeta("催收", "张伟", "13912345678", respondents=(
+        Respondent("汇达催收", ("17123456789", "02787654321")),)))
+    assert [o.status for o in case.import_paths([drop])] == ["imported", "imported"]
+    text = draft_for_case(case, "lawyer", "zh-Hans", date="2026-12-01").text
+    assert "汇达催收来电3次（未接通3次）（号码：17123456789、02787654321）" in text
+    # one number alone is named by the party's line as before
+    assert "号码：17123456789）" not in text.replace("号码：17123456789、", "")
