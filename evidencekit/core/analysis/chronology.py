@@ -485,8 +485,12 @@ def _case_number(records: Sequence[Record], respondents: Sequence[Respondent]) -
     received = [r.text for r in records if not r.is_call and r.direction != "out" and r.text.strip()]
     names = [r.name for r in records if r.name.strip()]
     said = [{x.name for x in reading_of(t, "in", "").labels} for t in received]
-    if received and all(own_account_notice(t) for t in received) and not any(labels & _CONDUCT_LABELS for labels in said):
-        return False  # the person's own bank telling them of their own account: no collector
+    if received and any(own_account_notice(t) for t in received) \
+            and all(own_account_notice(t) or one_time_code(t) for t in received) \
+            and not any(labels & _CONDUCT_LABELS for labels in said):
+        # the person's own bank telling them of their own account (and sending their login
+        # codes): no collector
+        return False
     if not received and all(r.is_call and r.direction != "out" for r in records) and _INSTITUTION_LINE.match(
             number_key(records[0].number)) and all(_answered(r) for r in records):
         return False  # a service line the person talked to: their own business (see relevant_numbers)
@@ -527,6 +531,21 @@ def own_account_notice(text: str) -> bool:
     plain = to_simplified(text)
     return (bool(_OWN_ACCOUNT.search(plain)) and bool(_ACCOUNT_EVENT.search(plain))
             and not _COLLECTING_WORDS.search(plain))
+
+
+# A one-time code the person asked for ("验证码482913，您正在进行网上银行登录", "Your OTP is 123456").
+_ONE_TIME_CODE = re.compile(r"验证码|校验码|动态码|动态密码|(?<![a-z])(?:otp|verification code|one-time (?:password|code))(?![a-z])",
+                            re.IGNORECASE)
+
+
+def one_time_code(text: str) -> bool:
+    """Whether a received message is a one-time code (a login or payment code), nothing collected.
+
+    Args:
+        text: the message.
+    """
+    plain = to_simplified(text)
+    return bool(_ONE_TIME_CODE.search(plain)) and not _COLLECTING_WORDS.search(plain)
 
 
 def _answered(r: Record) -> bool:

@@ -249,6 +249,12 @@ def screenshot_basis(item: Item, messages: Sequence[Message] = ()) -> Basis | No
     return Basis(BasisKind.FILE_TIME, t) if t is not None else None
 
 
+def _clock(label: str) -> dt.time | None:
+    """The clock time a stamp shows ("昨天 23:20": 23:20), None when it shows none."""
+    t = _iso(resolve_time_label(label, dt.datetime(2000, 1, 10, 12, 0)))
+    return t.time() if t is not None and TIME_RE.search(label) else None
+
+
 def _not_before(label: str, stamp: dt.datetime) -> dt.datetime | None:
     """The earliest time a relative stamp can name on a screenshot whose latest full stamp is
     ``stamp``: taken that day or later, the message no older than the stamp (a phone writes
@@ -286,6 +292,7 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
     basis_done = False
     out: list[MessageTime] = []
     day = ""  # the day the last stamp above names: a bare clock time under it is on that day
+    clock: dt.time | None = None  # the clock time of the last stamp above
     # the latest lower bound above: a bubble lower on the screen is no older than one above it, so
     # its bound is never earlier ("今天 09:30" under "星期三 10:41" is on the Thursday at the soonest)
     floor: dt.datetime | None = None
@@ -297,10 +304,17 @@ def message_times(ex: Screenshot) -> list[MessageTime]:
         if sep:
             label = shown = f"{sep} {label}"
         dm = DATE_RE.search(label) if label else None
+        now = _clock(label) if label else None
         if dm is not None:
             day = dm.group(0)
         elif label and day and stamp_kind(label):
-            label = f"{day} {label}"
+            if now is not None and clock is not None and now < clock:
+                # the clock went back ("07:15" under "昨天 23:20"): a later day than the one above,
+                # the bare clock time the phone writes for today's messages
+                day = ""
+            else:
+                label = f"{day} {label}"
+        clock = now or clock
         kind = stamp_kind(label) if label else ""
         if not kind:
             t = _iso(m.sent_at) if m.sent_at and "T" in m.sent_at else None

@@ -219,3 +219,16 @@ def test_the_kind_a_basis_description_names(text: str, kind: BasisKind | None) -
     assert basis_kind(text) is kind
     if kind is not None:  # a kind's bare value is named in the reader's language too
         assert localize_basis(kind.value, "zh-Hans") == BASIS_NAMES[kind]["zh-Hans"]
+
+
+def test_a_bare_time_earlier_than_the_stamp_above_is_not_on_its_day() -> None:
+    """Review9 #4: "07:15" under "昨天 23:20" (a screenshot the phone's file name dates 11-13
+    07:40) is 11-13 07:15, the bare clock time the phone writes for today, not 11-12 07:15;
+    a later clock time under the same stamp still takes its day."""
+    s = shot(["昨天 23:20", "07:15", "07:30"], original_name="Screenshot_2026-11-13-07-40-12-345_com.android.mms.png")
+    assert [mt.time for mt in message_times(s)] == [T(2026, 11, 12, 23, 20), T(2026, 11, 13, 7, 15), T(2026, 11, 13, 7, 30)]
+    s = shot(["昨天 22:10", "23:20"], original_name="Screenshot_2026-11-13-07-40-12-345_com.android.mms.png")
+    assert [mt.time for mt in message_times(s)] == [T(2026, 11, 12, 22, 10), T(2026, 11, 12, 23, 20)]
+    # a full date above, the clock going back: a later day, not that date
+    got = message_times(shot(["11月12日 23:20", "07:15"], exif_time="2026-11-13T07:40:00"))
+    assert [mt.time for mt in got] == [T(2026, 11, 12, 23, 20), T(2026, 11, 13, 7, 15)]

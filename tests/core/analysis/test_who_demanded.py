@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from evidencekit.core.analysis.amounts import AmountRole, assign_roles, find_amounts
-from evidencekit.core.analysis.chronology import own_account_notice, relevant_numbers
+from evidencekit.core.analysis.chronology import one_time_code, own_account_notice, relevant_numbers
 from evidencekit.core.analysis.contacts import Channel, Contact, ContactSource, Direction, TimeCertainty
 from evidencekit.core.analysis.figures import case_figures
 from evidencekit.core.analysis.labels import read_contacts
@@ -90,6 +90,20 @@ def test_the_person_s_bank_and_a_service_line_they_talked_to_are_not_the_case_s(
     assert BANK_SMS not in keys and BANK_LINE not in keys
     # a line the person names for a respondent is the case's whatever its calls were
     assert BANK_LINE in relevant_numbers((_export("2", calls),), (BANK_LINE,))
+
+
+def test_the_person_s_bank_sending_a_login_code_beside_its_notices_is_still_theirs() -> None:
+    """Review9 #1: one login code from the person's own bank made its bill and its receipt the
+    case's (a sum demanded, a payment, a party)."""
+    texts = ("【南湖银行】验证码482913，您正在进行网上银行登录，5分钟内有效，切勿告知他人。",
+             "【南湖银行】您尾号8803的信用卡本期账单金额1,256.00元，最低还款额125.60元，到期还款日11月20日。",
+             "【南湖银行】您尾号8803信用卡11月18日还款1,256.00元已入账，感谢您的使用。")
+    sms = [Record(i, "sms", BANK_SMS, f"2026-11-1{i}T09:00:00", "in", "received", t)  # type: ignore[arg-type]
+           for i, t in enumerate(texts)]
+    assert BANK_SMS not in relevant_numbers((_export("1", sms),), (AGENCY,), (Respondent("恒诺资产", (AGENCY,)),))
+    # codes alone are no notice of the person's account: nothing says whose they are
+    assert not own_account_notice(texts[0]) and one_time_code(texts[0])
+    assert not one_time_code("【恒诺资产】验证码已发送，你名下欠款4,250.00元今天必须处理。")
 
 
 # ------------------------------------------------------------------ who demanded what
