@@ -87,8 +87,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?:别装了|別裝了|别躲了|別躲了|少装|少裝)[，,\s]*(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,！!？?\s])"), "addressee"),
     (re.compile(rf"(?:^|(?<=[，,。！!？?\s]))(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)[，,\s]*(?=(?:你|妳)(?:别装了|別裝了|别躲了|別躲了|听好了|聽好了|给我听好|給我聽好))"),
      "addressee"),
-    # "借款人：张伟", and a workplace's staff member named as the one who owes ("贵司员工李明欠我司…")
-    (re.compile(r"(?:借款人|欠款人|债务人|債務人|客户|客戶|员工|員工|职员|職員)[:：\s]*"
+    # "借款人：张伟", and a workplace's staff member named as the one who owes ("贵司员工李明欠我司…");
+    # a court's paper (forged or not) naming its defendant ("传票：被告黄志坚拖欠…")
+    (re.compile(r"(?:借款人|欠款人|债务人|債務人|客户|客戶|员工|員工|职员|職員|被告人|被告|被申请人|被申請人|被执行人|被執行人)[:：\s]*"
                 rf"(?P<n>{_SURNAME}{_GIVEN}{{1,2}}?)(?=[，,。\s(（]|在|于|於|的|已|先生|女士|欠|積欠|积欠|拖欠)"),
      "debtor"),
     # asked about by full name: "你认识谭志明吗", "識唔識何志強", "這是黎家豪的電話嗎", "是不是贺建军？"

@@ -621,6 +621,11 @@ def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *
     )
 
 
+def _collects(r: Reading) -> bool:
+    """Whether a message is a collector's: it collects or reminds of a debt, or threatens."""
+    return any(n in ("overdue_collection", "repayment_reminder") or n.startswith("threat") for n in r.label_names)
+
+
 def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: Sequence[str],
              readings: Mapping[int, Reading] | None = None) -> dict[str, set[str]]:
     """The lenders each respondent acts for: a lender itself; a collector, the case's one lender,
@@ -654,10 +659,11 @@ def acts_for(cs: Sequence[Contact], respondents: Sequence[Respondent], lenders: 
     for i, c in enumerate(cs):
         if c.direction is Direction.IN and not c.respondent and c.text and c.counterpart.strip():
             # a number nobody listed, naming the lender it collects for (not one about someone
-            # else's debt: a stranger's mis-sent notice collects for nobody of the case)
+            # else's debt: a stranger's mis-sent notice collects for nobody of the case; not one
+            # that collects nothing: the debtor's sister writing "我细佬话佢已经同融信讲咗换号")
             r = readings.get(i) if readings is not None else None
             owed = acts_for_named(c.text, respondents, ls)
-            if owed and not (r is not None and others_debt(r)):
+            if owed and not (r is not None and (others_debt(r) or not _collects(r))):
                 out.setdefault(sender_label(c.counterpart, ""), set()).add(owed)
             continue
         if c.direction is Direction.OUT or not c.respondent or c.respondent in ls or not c.text:

@@ -35,6 +35,9 @@ CASES = [
     # a term of respect and an insult used as address are no names
     ("tw-ojisan", "歐吉桑，你的車停佇市場口。", "簡志豪", []),
     ("zh-insult-address", "孙贼，那一千二还不还？", "邓秋萍", []),
+    # a court's paper names its defendant (review9 #6: a forged summons for the number's previous owner)
+    ("zh-defendant-other", "【某区人民法院】传票：被告黄志坚拖欠借款12,860.40元，限期到庭。", "叶慧敏", ["黄志坚"]),
+    ("zh-defendant-self", "【某区人民法院】传票：被告叶慧敏拖欠借款12,860.40元，限期到庭。", "叶慧敏", []),
 ]
 
 

@@ -166,3 +166,15 @@ def test_a_sum_the_agency_says_is_owed_to_itself_is_its_own_not_the_lenders() ->
     figures = case_figures(cs, read_contacts(cs, "鄭美華"), respondents=(lender, agency), lenders=(lender.name,))
     got = {(e.lender, str(e.amount.amount.value)) for e in figures.amounts}
     assert got == {(agency.name, "500"), (lender.name, "7040")}
+
+
+def test_someone_naming_the_lender_without_collecting_does_not_act_for_it() -> None:
+    """Review9 #3: the debtor's sister writing that her brother told the lender of his new number
+    collects nothing: she is no agency of the lender, unlike a number that collects in its name."""
+    from evidencekit.core.analysis.labels import read_contacts
+
+    cs = [_c(0, "13600004444", "叶小姐，我细佬话佢已经同诚汇讲咗换号，唔好意思连累你。", day=20),
+          _c(1, "18900003333", "你在诚汇的2400元到底还不还？", day=21)]
+    readings = read_contacts(cs, "叶慧敏")
+    found = acts_for(cs, ALL, (LENDER_A.name, LENDER_B.name), readings)
+    assert "13600004444" not in found and found["18900003333"] == {LENDER_A.name}

@@ -301,3 +301,11 @@ def test_insults_in_regional_words_and_words_that_only_look_like_them(text: str,
 ])
 def test_a_visit_to_the_persons_shop_and_what_only_sounds_like_one(text: str, visit: bool) -> None:
     assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
+
+
+def test_the_debtors_relative_telling_of_the_collectors_collects_nothing() -> None:
+    """Review9 #3: the debtor's sister asks the number's new owner about him; the collectors she
+    tells of are not her (no collection, no threat: she is no collector)."""
+    r = read_message("你好，我是黄志坚的家姐黄丽萍。催收公司一直打电话给我，说阿坚换了这个新号码，你认识他吗？",
+                     side="in", claimant_name="叶慧敏")
+    assert not {"overdue_collection", "threat", "threat_third_party"} & set(r.label_names)
