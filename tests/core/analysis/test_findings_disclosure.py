@@ -156,3 +156,18 @@ def test_a_credit_record_threat_naming_harms_no_record_does_stays_sure() -> None
     # reporting arrears may be lawful: low; the person's children and trains are no record's doing
     assert certainty("【楚信消费金融】您的借款已逾期，请尽快还款，以免影响个人征信。") == ["low"]
     assert certainty("我们已将你的情况上报征信系统，你和你子女以后贷款、坐高铁都会受影响。") == ["high"]
+
+
+def test_a_notice_asking_the_new_owner_to_make_the_debtor_pay_is_collection_through_them_not_a_threat_to_tell() -> None:
+    """Review9 #7: "你不让他还钱，我们就…上门" to the number's new owner is collection through a
+    third party (and a visit), not a threat to tell her contacts; the debtor's sister asking her
+    about him collects nothing."""
+    cs = [sms(0, "2026-11-11T22:48:00", "黄志坚留的就是这个号码，你不让他还钱，我们就按档案地址上门走访。", number="17324561234"),
+          sms(1, "2026-11-12T14:10:00", "你好，我是黄志坚的家姐黄丽萍。催收公司一直打电话给我，说阿坚换了这个新号码，"
+              "你是他朋友吗？", ex="2", number="13600004444")]
+    readings = read_contacts(cs, "叶慧敏")
+    found = find_findings(cs, CaseFacts(claimant_name="叶慧敏"), load_ruleset("cn-cba-2026"), readings=readings)
+    rules = sorted((f.rule_id, f.evidence[0].exhibit) for f in found if f.rule_id != "night-contact")
+    assert ("third-party-collection", "1") in rules and ("threats", "1") in rules
+    assert ("third-party-disclosure", "1") not in rules
+    assert not [r for r in rules if r[1] == "2"]

@@ -69,7 +69,9 @@ def test_a_police_report_is_about_the_sender_of_the_threats_alone(case: CaseAnal
     text = render("tw-165", draft_input(case, EXS, "tw-165", "zh-Hant", bundle=BUNDLE, date="2026-12-04"),
                   "zh-Hant").text
     assert LIE in text
-    assert f"發送號碼{AGENT_NO}的一方共聯絡本人3次" in text and f"{BANK} 2次" not in text
+    # two messages, each both in the export and on the screenshot ("10:15" under "11月23日 22:35" is
+    # the screenshot's own day, 11-26, not 11-23: review9 #4; it counted a third, phantom contact)
+    assert f"發送號碼{AGENT_NO}的一方共聯絡本人2次" in text and f"{BANK} 2次" not in text
 
 
 def test_an_application_to_the_ombudsman_asks_for_the_complaint_made_to_the_bank_first(case: CaseAnalysis) -> None:

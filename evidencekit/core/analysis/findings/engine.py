@@ -325,6 +325,9 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
     hows = set(rule.param("how", []))
     mild = set(rule.param("mild_alone", []))  # kinds that, alone, make a finding doubtful
     claimed = _label_rules(rs)
+    # the kinds of words another label rule of the set reports ("请机主转告…": collection through
+    # a third party)
+    others_hows = {h for x in rs.rules if x.check == "label" and x is not rule for h in x.param("how", [])}
     out = []
     for i, c in enumerate(ctx.contacts):
         r = ctx.readings.get(i)
@@ -338,9 +341,20 @@ def _check_label(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
             kinds.remove("threat")
             subs = [n for n in names if n.startswith("threat_") and n not in wanted and n not in claimed]
             kinds += subs
-        hits = [h for h in r.hits if (h.label in kinds) or (h.how in hows)]
+        # a third party "reached" only by the words that ask the reader to pass the debt on ("你不让
+        # 他还钱"): the reader is that third party, which the rule on such words reports, not a
+        # threat to tell others (review9 #7)
+        passed_on = [span for h in r.hits if h.how in others_hows for span in h.spans]
+        relayed = [h for h in r.hits if h.label == "threat_third_party" and h.how not in hows
+                   and any(a < y and x < b for x, y in h.spans[:1] for a, b in passed_on)]
+        if "threat_third_party" in kinds and relayed \
+                and all(h in relayed for h in r.hits if h.label == "threat_third_party"):
+            kinds.remove("threat_third_party")
+        hits = [h for h in r.hits if ((h.label in kinds) or (h.how in hows)) and h not in relayed]
         if not kinds and not any(h.how in hows for h in r.hits):
             continue
+        if not kinds and not any(n == "overdue_collection" or n.startswith("threat") for n in names):
+            continue  # words of the kind, in a message that collects nothing ("我是他家姐…你是他朋友吗？")
         quotes = _quoted(c.text, hits)
         who = [w for w in r.who if w != "self"]  # the {who} a rule names are the others a message reaches
         # a message sent to a third party telling them of the person's debt ("Hi Ms Wong, 你同事陳嘉欣
