@@ -45,3 +45,14 @@ def test_a_reply_naming_nobody_leaves_a_notice_to_the_claimants_other_name_hers(
     other = "【易享贷】王小芳您好，您剩余待还2,316.40元已逾期，请尽快登录APP还款。"
     thread = [sms(0, "2026-11-18T08:30:00", other), sms(1, "2026-11-19T10:30:00", "你们发错人了。", side="out")]
     assert misdirected(thread, "王芳", "王芳 / 王小芳") == []
+
+
+def test_a_notice_speaking_to_the_person_of_someone_elses_debt_says_whom_it_names_not_whom_it_addresses() -> None:
+    """Review9 #7: "黄志坚欠钱不还，机主不配合就是包庇" addresses the number's owner; it names 黄志坚 as
+    the one who owes. "黄志坚，…你的逾期欠款" addresses him."""
+    spoken_of = "黄志坚欠钱不还，机主不配合就是包庇，明天我们的人去档案地址。"
+    addressed = "【鹏程资产】黄志坚，你的逾期欠款¥12,860.40已转我司处理，请于11月12日前结清。"
+    thread = [sms(0, "2026-11-10T21:40:00", addressed), sms(1, "2026-11-14T22:15:00", spoken_of)]
+    assert [s for s, _ in misdirected(thread, "叶慧敏")] == [
+        f"通知称呼他人（黄志坚），而本号码属于叶慧敏：“{addressed}”",
+        f"通知所述欠款人为他人（黄志坚），而本号码属于叶慧敏：“{spoken_of}”"]

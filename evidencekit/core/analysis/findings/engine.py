@@ -580,7 +580,9 @@ def _check_misdirected(rs: RuleSet, rule: RuleDef, ctx: _Ctx) -> list[Finding]:
         if reply is not None:
             evidence.append(_evidence(reply, [h.words[0] for h in ctx.readings[ctx.contacts.index(reply)].hits
                                               if h.rule == "reply-not-me"]))
-        case = ""
+        # a notice that only names someone else as the one who owes, speaking to the person
+        # ("黄志坚欠钱不还，机主不配合就是包庇"): said so, not as addressing them (review9 #7)
+        case = "" if any(h.rule == "addressed-to-other" for h in r.hits) or not direct else "named"
         if direct and claimant and (full or reply is not None):
             cert, why = Certainty.HIGH, ""
         elif direct and claimant:
