@@ -330,6 +330,19 @@ def is_receipt(text: str) -> bool:
     return any(w in s for w in _CONFIRMED) or bool(_PAID_ON.search(s))
 
 
+# A reply to the person's own complaint or request: "您反馈的号码问题已登记，工单号RX…", "your
+# complaint has been received, reference C-1234"
+_ACKNOWLEDGED = re.compile(r"工单号|工单编号|受理编号|投诉编号|(?:您|你)(?:的)?(?:反馈|投诉|诉求|申诉|来电反映)[^。！？!?]{0,12}已(?:登记|受理|收到|记录|转交)"
+                           r"|已(?:登记|受理|收到)(?:您|你)的(?:反馈|投诉|诉求|申诉)"
+                           r"|(?:complaint|request|feedback) (?:has been|was) (?:received|registered|logged)",
+                           re.IGNORECASE)
+
+
+def acknowledges_complaint(text: str) -> bool:
+    """A received message acknowledging the person's own complaint or request (a ticket number)."""
+    return bool(_ACKNOWLEDGED.search(to_simplified(text)))
+
+
 # "您的借款已全部结清", "已还清", "your loan is fully settled"
 _SETTLED = re.compile(r"全部结清|已结清|已经结清|结清全部|已全部还清|已还清|已经还清|全数清还|已清还|已缴清|已全部缴清"
                       r"|(?:fully|been) (?:settled|repaid)|paid (?:off|in full)")

@@ -203,3 +203,13 @@ def test_a_day_above_only_the_lower_limit_some_reports_give_is_said_at_low_certa
     # three are above neither
     assert not [f for f in find_findings(four[:3], CaseFacts(claimant_name="李明"), load_ruleset("cn-cba-2026"))
                 if f.rule_id == "unanswered-attempts"]
+
+
+def test_the_lenders_acknowledgement_of_the_persons_complaint_is_no_contact_held_against_it() -> None:
+    """Review9 #8: "您反馈的号码问题已登记，工单号…" answers the person; a contact after the stop
+    request to hold against the lender is one that presses."""
+    facts = CaseFacts(claimant_name="李明", stop_requested_at=datetime(2026, 11, 23, 0, 0), stop_basis="letter",
+                      stop_to="安逸花")
+    ack = sms("5", 0, "2026-11-23T10:30:00", "【安逸花】尊敬的客户，您反馈的号码问题已登记，工单号RX20261123-0932，我们将在3个工作日内核实处理。")
+    (found,) = [f for f in find_findings([*TIMELINE, ack], facts, load_ruleset("cn-cba-2026")) if f.rule_id == "after-stop"]
+    assert found.facts["count"] == 1 and found.exhibits == ("4",)

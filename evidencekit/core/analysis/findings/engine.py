@@ -20,7 +20,7 @@ from evidencekit.core.analysis.chronology import night_name, night_of
 from evidencekit.core.analysis.classify import TOLD_THIRD_PARTY, Hit, Reading
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction, TimeCertainty
 from evidencekit.core.analysis.amounts import find_amounts, format_amount
-from evidencekit.core.analysis.figures import Demand, is_receipt, told_others
+from evidencekit.core.analysis.figures import Demand, acknowledges_complaint, is_receipt, told_others
 from evidencekit.core.analysis.findings.model import LANGS, Certainty, Evidence, Finding
 from evidencekit.core.analysis.findings.ruleset import RuleDef, RuleSet
 from evidencekit.core.analysis.labels import THREAD_RULE, label_name, read_contacts, thread_of
@@ -794,7 +794,8 @@ def _presses(ctx: _Ctx, i: int) -> bool:
     labels = set(r.label_names) if r is not None else set()
     if labels and labels <= _NOT_PRESSING:
         return False
-    return bool(labels) or not is_receipt(c.text)
+    # (nor the sender's acknowledgement of the person's complaint: "您反馈的号码问题已登记，工单号…")
+    return bool(labels) or not (is_receipt(c.text) or acknowledges_complaint(c.text))
 
 
 def _basis_shown(basis: str, lang: str, ask: Contact | None = None) -> str:
