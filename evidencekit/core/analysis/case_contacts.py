@@ -20,7 +20,7 @@ from evidencekit.core.analysis.contacts import (
 )
 from evidencekit.core.analysis.labels import said_by_claimant
 from evidencekit.core.analysis.parties import attribute, number_key, respondent_numbers
-from evidencekit.core.analysis.timebasis import BasisKind, message_times
+from evidencekit.core.analysis.timebasis import BasisKind, message_times, screenshot_app
 from evidencekit.core.analysis.timeparse import parse_time
 from evidencekit.core.models import Respondent
 
@@ -164,12 +164,14 @@ def exhibit_contacts(exhibits: Sequence[Dated], respondents: Sequence[Respondent
         ocr = ex.ocr
         if ocr is not None and ocr.messages:
             sender = " ".join((ocr.sender or "").split())
+            # a chat app's screenshot (its file name says so) holds its messages, not SMS
+            channel = Channel.IM if screenshot_app(ex.item.original_name) else Channel.SMS
             for i, (m, mt) in enumerate(zip(ocr.messages, message_times(ex), strict=True)):
                 direction = Direction.OUT if m.side == "out" else Direction.IN
                 # the person's own messages are to the thread's sender
                 who = attribute(sender, m.text if direction is Direction.IN else "", respondents)
                 c = Contact(
-                    mt.time, mt.certainty, Channel.SMS, direction, ContactSource(ex.number, ex.item.id, i),
+                    mt.time, mt.certainty, channel, direction, ContactSource(ex.number, ex.item.id, i),
                     time_basis=mt.describe(), counterpart=sender, respondent=who, text=m.text, time_label=mt.label,
                     # read with its side unknown, as the 证明目的 and the preview read it (Contact.side)
                     extra={} if m.side in ("in", "out") else {SIDE_UNKNOWN: True},

@@ -196,6 +196,23 @@ def file_name_time(name: str) -> tuple[dt.datetime, bool] | None:
     return None
 
 
+# The app a phone names in a screenshot's file name: MIUI's package ("…_com.tencent.mm.png"),
+# Samsung's app name ("Screenshot_20261120-211503_WeChat.jpg"); WeChat's own saved images.
+_APPS = (("wechat", re.compile(r"com\.tencent\.mm(?![a-z])|(?<![a-z])wechat(?![a-z])|微信", re.I)),
+         ("whatsapp", re.compile(r"com\.whatsapp|(?<![a-z])whatsapp(?![a-z])", re.I)),
+         ("line", re.compile(r"jp\.naver\.line|_line(?![a-z])", re.I)))
+
+
+def screenshot_app(name: str) -> str:
+    """The messaging app a screenshot's file name says it shows ("wechat", "whatsapp", "line"),
+    or "" when it names none (or the phone's SMS app).
+
+    Args:
+        name: the original file name.
+    """
+    return next((app for app, pattern in _APPS if pattern.search(name)), "")
+
+
 # ------------------------------------------------------------------ stamps
 
 

@@ -40,7 +40,7 @@ from evidencekit.core.analysis.labels import (
 from evidencekit.core.analysis.parties import (
     institutions, respondent_by_number, same_institution, sender_label, split_sender,
 )
-from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind
+from evidencekit.core.analysis.timebasis import BASIS_NAMES, BasisKind, screenshot_app
 from evidencekit.core.export import timeline
 from evidencekit.core.export.model import BundleInput, ExhibitInput
 from evidencekit.core.export.strings import Strings
@@ -317,7 +317,8 @@ def _sms_title(ex: ExhibitInput, s: Strings) -> str:
     parts.append(_day_range(days[0], days[-1], s) if days else s("sum.days_unknown"))
     n = len(ex.ocr.messages)
     parts.append(_plural(s, "sum.n_messages", n, n=n))
-    return s("sum.title", kind=s("sum.kind.sms"), details=s("sum.sep").join(parts))
+    app = screenshot_app(ex.item.original_name)  # "微信聊天截图" for WeChat's, not an SMS screenshot
+    return s("sum.title", kind=s(f"sum.kind.{app}" if app else "sum.kind.sms"), details=s("sum.sep").join(parts))
 
 
 def _recording_title(ex: ExhibitInput, s: Strings) -> str:

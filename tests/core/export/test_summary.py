@@ -180,6 +180,23 @@ def test_sms_title_of_undated_messages_never_takes_the_file_names_day() -> None:
     assert exhibit_title(ex, strings("en")) == "SMS screenshot: date unknown, 2 messages"
 
 
+def test_a_chat_apps_screenshot_is_titled_by_its_app_and_its_messages_are_no_sms() -> None:
+    """Review9 #10: MIUI names the app's package in the screenshot's file name."""
+    from evidencekit.core.analysis.case_contacts import exhibit_contacts
+    from evidencekit.core.analysis.contacts import Channel
+
+    ocr = OcrResult(sha256="0" * 64, engine=ENGINE, script="zh-Hans", text="", sender="黄丽萍", messages=(
+        Message("你好，我是黄志坚的家姐。", sent_at="2026-11-12T14:10:00", side="in"),))
+    name = "Screenshot_2026-11-20-21-15-03-227_com.tencent.mm.png"
+    ex = ExhibitInput(number="5", item=item(name), original=SAMPLES / "x.png", ocr=ocr)
+    assert exhibit_title(ex, strings("zh-Hans")) == "微信聊天截图：黄丽萍，11-12，1 条"
+    assert exhibit_title(ex, strings("en")).startswith("WeChat screenshot: 黄丽萍")
+    assert [c.channel for c in exhibit_contacts([ex])] == [Channel.IM]
+    sms = replace(ex, item=item("Screenshot_2026-11-13-07-40-12-345_com.android.mms.png"))
+    assert exhibit_title(sms, strings("zh-Hans")).startswith("短信截图：")
+    assert [c.channel for c in exhibit_contacts([sms])] == [Channel.SMS]
+
+
 # ------------------------------------------------------------------ 证明目的
 
 PROVES = [
