@@ -32,7 +32,7 @@ _TITLE = r"(?:先生|女士|小姐)"
 # (the surname with a title, not a name of three characters)
 # a job title on the surname ("潘护士，"), and familiar forms on it (Taiwan's "蔡桑", "林兄")
 _TITLE_OPEN = (r"(?:先生|女士|小姐|大哥|大姐|师傅|師傅|老师|老師|老板|老闆|经理|經理|护士|護士|医生|醫生|生|太|君|哥|姐|总|總|"
-               r"桑|兄|伯|嫂)")
+               r"桑|兄|伯|嫂|阿姨|叔叔|伯伯|阿伯|婶婶)")
 
 # Words that start with a surname character but are not names.
 _NOT_NAMES = {

@@ -309,3 +309,35 @@ def test_the_debtors_relative_telling_of_the_collectors_collects_nothing() -> No
     r = read_message("你好，我是黄志坚的家姐黄丽萍。催收公司一直打电话给我，说阿坚换了这个新号码，你认识他吗？",
                      side="in", claimant_name="叶慧敏")
     assert not {"overdue_collection", "threat", "threat_third_party"} & set(r.label_names)
+
+
+@pytest.mark.parametrize("text", [
+    "我只是他邻居，别把我扯进来。",
+    "这号换人了，你们找的那位早不用这个号了。",
+    "呢個號碼我用咗三年，冇陳大文呢個人。",  # Cantonese, read in Mandarin words
+    "他欠的找他去，我一分钱都没经手。",
+    "伊额事体我勿晓得，侬自家寻伊去。",  # Wu
+    "我勿是担保人，勿要再打了。",
+    "這支號碼我用八年矣，恁講的人我無熟似。",  # Minnan
+])
+def test_more_replies_that_the_debt_is_someone_elses(text: str) -> None:
+    assert "possibly_misdirected" in read_message(text, side="out", claimant_name="邓秋萍").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "不好意思，核实过了，是号码录错一位，打扰您了。",
+    "【某某借】经核实该号码已非借款人本人使用，我们已删除此号码，抱歉。",
+])
+def test_more_senders_owning_up_to_a_wrong_number(text: str) -> None:
+    assert "possibly_misdirected" in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("明天派wf的人过来，你自己看着办。", {"threat_home_visit"}),  # wf for 外访
+    ("侬屋里阳台上晾额衬衫蛮好看额。", {"threat_home_visit"}),  # laundry on the balcony: presence
+    ("寿头，钱啥辰光还？", {"insult"}),
+    ("哥，姆妈的检查结果出来了，没大问题。", set()),  # 姆妈的: a mother's, no curse
+])
+def test_more_regional_visits_and_insults(text: str, labels: set[str]) -> None:
+    got = set(read_message(text, side="in").label_names) & {"threat_home_visit", "insult"}
+    assert got == labels
