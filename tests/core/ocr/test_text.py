@@ -64,6 +64,10 @@ FIXES = [
     ("greek-k-in-link", "戳https://u.360jt.example/a8Κ 立即领取", "戳https://u.360jt.example/a8K 立即领取"),
     ("cyrillic-in-word", "Pay nоw at hkpost", "Pay now at hkpost"),
     ("greek-kept-alone", "αβ测试", "αβ测试"),
+    # Cantonese (review9 #11): 哋 read as 呲, 佢 as 佤 or 佰; a formal amount and 佤族 kept
+    ("cantonese-dei", "我呲查到你同佤一齐住，你帮佰匿埋", "我哋查到你同佢一齐住，你帮佢匿埋"),
+    ("formal-hundred-kept", "人民币壹佰元整", "人民币壹佰元整"),
+    ("wa-kept", "佤族同胞", "佤族同胞"),
 ]
 
 
