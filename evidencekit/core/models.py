@@ -182,6 +182,7 @@ class ReferenceSource(StrEnum):
     """Where a reference time came from."""
 
     EXIF = "exif"  # the screenshot's own EXIF DateTimeOriginal / DateTime
+    FILE_NAME = "file_name"  # the moment the phone wrote into the file's name (Screenshot_2026-11-13-07-40-12…)
     FILE_MTIME = "file_mtime"  # the file's modification time (local time of the reading machine)
     GIVEN = "given"  # given by the caller (the case, a command-line option), origin not stated
     USER = "user"  # typed by the user (``--reference-time``)

@@ -85,11 +85,16 @@ def reference_time_of(path: Path, img: Image.Image | None = None) -> datetime:
 
 def reference_for(path: Path, img: Image.Image | None = None) -> ReferenceTime:
     """When a screenshot was taken, and from where: its EXIF DateTimeOriginal/DateTime if
-    present, else the file's modification time (local)."""
+    present, else the moment the phone wrote into its name, else the file's modification time
+    (local), as the case reads it (:func:`~evidencekit.core.vault.ocr_runner.reference_time`)."""
+    from evidencekit.core.analysis.timebasis import file_name_time
     from evidencekit.core.media.sniff import exif_time_of
 
     if img is not None and (taken := exif_time_of(img)) is not None:
         return ReferenceTime(datetime.fromisoformat(taken), ReferenceSource.EXIF)
+    named = file_name_time(path.name)
+    if named is not None and not named[1]:
+        return ReferenceTime(named[0], ReferenceSource.FILE_NAME)
     return ReferenceTime(datetime.fromtimestamp(path.stat().st_mtime), ReferenceSource.FILE_MTIME)
 
 

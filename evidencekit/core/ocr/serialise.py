@@ -6,7 +6,7 @@ Readings stored by earlier versions lack the newer keys (``warnings``, ``review`
 
 A message whose time was resolved from a relative label carries ``time_basis``:
 ``{"rule": "relative_day" | "weekday" | "no_year" | "clock_only", "reference":
-"2026-11-27T10:00:00", "source": "exif" | "file_mtime" | "given" | "user"}``.
+"2026-11-27T10:00:00", "source": "exif" | "file_name" | "file_mtime" | "given" | "user"}``.
 """
 
 from __future__ import annotations

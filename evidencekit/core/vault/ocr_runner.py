@@ -53,13 +53,20 @@ class ItemOcr:
 
 def reference_time(item: Item) -> ReferenceTime | None:
     """When the screenshot was taken, as the phone saw it, and where that came from: EXIF time,
-    else the file's mtime in the importing machine's local time. Relative labels (昨天, 星期三)
+    else the moment in the phone's file name, else the file's mtime in the importing machine's
+    local time. Relative labels (昨天, 星期三)
     resolve against it, and the reading records which of the two it was."""
     if item.exif_time:
         try:
             return ReferenceTime(dt.datetime.fromisoformat(item.exif_time), ReferenceSource.EXIF)
         except ValueError:
             pass
+    from evidencekit.core.analysis.timebasis import file_name_time
+
+    named = file_name_time(item.original_name)
+    if named is not None and not named[1]:
+        # the phone's file name ("Screenshot_2026-11-13-07-40-12-345_….png"): the phone's own clock
+        return ReferenceTime(named[0], ReferenceSource.FILE_NAME)
     if item.file_mtime:
         try:
             t = dt.datetime.fromisoformat(item.file_mtime.replace("Z", "+00:00"))

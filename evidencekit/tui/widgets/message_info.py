@@ -23,6 +23,7 @@ RULES = {
 }
 SOURCES = {
     "exif": N_("the screenshot's own time (EXIF)"),
+    "file_name": N_("the time in the phone's file name"),
     "file_mtime": N_("the file's modification time"),
     "given": N_("the time given for the case"),
     "user": N_("the time you entered"),

@@ -167,6 +167,12 @@ def test_reference_time_of_a_file_says_where_it_came_from(tmp_path: Path) -> Non
     with Image.open(q) as im:
         ref = reference_for(q, im)
     assert ref.source == ReferenceSource.EXIF and ref.at.isoformat() == "2026-11-27T10:00:00"
+    # no EXIF, the phone's file name (review9 #12: the preview read "昨天" against the file time)
+    named = tmp_path / "Screenshot_2026-11-13-07-40-12-345_com.android.mms.png"
+    Image.new("RGB", (10, 10)).save(named)
+    os.utime(named, (1_790_000_000, 1_790_000_000))
+    ref = reference_for(named)
+    assert ref.source == ReferenceSource.FILE_NAME and ref.at.isoformat() == "2026-11-13T07:40:12"
 
 
 def test_results_stored_by_earlier_versions_read_back() -> None:
