@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from evidencekit.core.analysis.addressing import claimant_forms, disowned, names_claimant
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
@@ -23,14 +24,16 @@ from evidencekit.core.analysis.amounts import AmountRole
 from evidencekit.core.analysis.figures import acts_for, is_receipt, message_label_names, others_debt, told_others
 from evidencekit.core.analysis.findings.engine import asks_to_stop
 from evidencekit.core.analysis.findings import Finding
-from evidencekit.core.analysis.labels import SERIOUS, display_labels, label_name
+from evidencekit.core.analysis.labels import SERIOUS, THREAT_KINDS, display_labels, label_name
 from evidencekit.core.analysis.parties import (
     acts_for_named, digits, licence_number, number_key, number_region, same_institution, same_number, sender_label, split_sender,
 )
 from evidencekit.core.analysis.textnorm import to_simplified
 from evidencekit.core.analysis.timebasis import localize_basis, time_note
 from evidencekit.core.documents.dates import draft_dates
-from evidencekit.core.documents.model import ContactKinds, Draft, DraftInput, ExhibitRef, KeyQuote, Party, TimelineEntry
+from evidencekit.core.documents.model import (
+    ContactKinds, Draft, DraftInput, ExhibitRef, KeyQuote, NotTheDebtor, Party, StopRequest, TimelineEntry,
+)
 from evidencekit.core.documents.render import (
     _AGENT_AND_LENDER, _exhibits_note, channels, cited_exhibits, render, resolve_channel,
 )
@@ -498,6 +501,133 @@ def _elsewhere_owed(f: Finding, analysis: CaseAnalysis, by_ref: dict[str, int], 
     return c.respondent != lender and acts_for_named(c.text, meta.respondents, analysis.settings.lenders) != lender
 
 
+#: What a message pressing a debt carries: collection, a reminder or a receipt, a threat, a notice
+#: read as meant for someone else.
+_DEBT_LABELS = frozenset({"overdue_collection", "repayment_reminder", "repayment_confirmed", "possibly_misdirected",
+                          "threat", *THREAT_KINDS})
+
+
+@dataclass(frozen=True, slots=True)
+class Unowed:
+    """Why the person owes nothing to a lender and the agencies collecting for it
+    (:func:`owes_nothing`).
+
+    Attributes:
+        debtors: whose debt their messages press, as written: the names their notices address and
+            the names the person's replies say they are not ("黄志坚"); empty when none is named.
+        lenders: the lenders those senders act for (:func:`~evidencekit.core.analysis.figures.acts_for`).
+        replies: the person's own replies to those of them that pressed the debt, saying it is not
+            theirs ("我不是黄志坚…", indexes in the contacts), in time order.
+    """
+
+    debtors: tuple[str, ...]
+    lenders: tuple[str, ...]
+    replies: tuple[int, ...]
+
+
+def owes_nothing(analysis: CaseAnalysis, keys: Collection[str]) -> Unowed | None:
+    """Whether the person owes nothing to the senders ``keys`` (a lender and the agencies
+    collecting for it, as :func:`covered` groups them; keys as :func:`senders` gives them): the
+    one place a draft decides it, from the case's readings alone.
+
+    The senders are ``keys`` and every other one acting for a lender they act for (a number
+    nobody listed that names it as owed). The person owes them nothing when:
+
+    - something says a notice of theirs is meant for someone else: a message read so (addressed
+      to another name, :func:`~evidencekit.core.analysis.figures.others_debt`), or the person's
+      reply that the debt is not theirs ("我不是黄志坚");
+    - every message of theirs pressing a debt (collection, a reminder or receipt, a threat) is
+      somebody else's: read so, answered by such a reply, or naming one of those other debtors
+      and not the person;
+    - the person never said they paid them.
+
+    A message pressing a debt that names the person, or nobody (the person may be its debtor:
+    nothing says otherwise), keeps them a debtor: a person who owes the lender and also got
+    somebody else's notice from it is one.
+
+    Args:
+        analysis: the case's analysis.
+        keys: whom the draft is about.
+
+    Returns:
+        The :class:`Unowed` (whose debt it is, the lenders, the person's replies saying so);
+        None when the person may owe them anything, or when none of them pressed a debt.
+    """
+    contacts, readings, meta = analysis.contacts, analysis.readings, analysis.meta
+    if not keys:
+        return None
+    thread = _threads(contacts)
+    acts = acts_for(contacts, meta.respondents, analysis.settings.lenders, readings)
+    lenders = {lender for k in keys for lender in acts.get(k, set())}
+    group = set(keys) | {k for k, owed in acts.items() if owed & lenders}
+    forms = claimant_forms(meta)
+    # (a copy of a message received on someone else's phone is no message to the person)
+    ins = [i for i, c in enumerate(contacts) if c.direction is Direction.IN and c.text.strip()
+           and thread.get(i) in group and not told_others(readings.get(i))]
+    outs = [i for i, c in enumerate(contacts) if c.direction is Direction.OUT and c.text.strip()
+            and thread.get(i) in group and not str(c.extra.get("received_by", "")).strip()]
+    if any(e.contact in outs for e in analysis.figures.paid):
+        return None  # the person's own word that they paid them
+    not_mine = {i: disowned(contacts[i].text, forms) for i in outs}
+    replies = [i for i in outs if not_mine[i] or ((r := readings.get(i)) is not None and others_debt(r))]
+    debtors = list(dict.fromkeys(
+        [n for i in ins if (r := readings.get(i)) is not None for n in r.names_other]
+        + [n for i in replies for n in not_mine[i]]))
+    plain = [to_simplified(n) for n in debtors if len(n.strip()) >= 2]
+    answered = {a for i in replies if (a := _answered(contacts, thread, i)) is not None}
+    demanded = {e.contact for e in analysis.figures.amounts if e.amount.role is AmountRole.DEMANDED}
+    pressing = [i for i in ins if (r := readings.get(i)) is not None
+                and (set(r.label_names) & _DEBT_LABELS or i in demanded)]
+    if not pressing:
+        return None
+
+    def somebody_elses(i: int) -> bool:
+        r, text = readings[i], contacts[i].text
+        if others_debt(r) or i in answered:
+            return True
+        # "你唔好扮唔识黄志坚…你帮佢匿埋唔还钱": the other debtor named, the person not
+        return any(n in to_simplified(text) for n in plain) and not names_claimant(text, forms)
+
+    if not (replies or any(others_debt(readings[i]) for i in pressing)):
+        return None  # nothing says any notice of theirs is meant for someone else
+    if not all(somebody_elses(i) for i in pressing):
+        return None
+    # the replies that told those pressing the debt (not a relative asking after the debtor)
+    pressed = {thread.get(i) for i in pressing}
+    told = sorted((i for i in replies if thread.get(i) in pressed), key=lambda i: contacts[i].time or dt.datetime.max)
+    return Unowed(tuple(debtors), tuple(sorted(lenders)), tuple(told))
+
+
+def _reaches(analysis: CaseAnalysis, to: str, keys: Collection[str], thread: dict[int, str]) -> bool:
+    """Whether a request to stop made to ``to`` (a name or a number; "" for everyone) reached
+    one of the senders ``keys``."""
+    if not to.strip() or to in keys or any(same_institution(to, k) for k in keys):
+        return True
+    key = number_key(to)
+    return bool(key) and (any(number_key(analysis.contacts[i].counterpart) == key for i, k in thread.items() if k in keys)
+                          or any(number_key(n) == key for r in analysis.meta.respondents if r.name in keys
+                                 for n in r.numbers))
+
+
+def _stop_proof(analysis: CaseAnalysis, at: dt.datetime, basis: str, keys: Collection[str] | None,
+                thread: dict[int, str], asked: Sequence[int] = ()) -> tuple[set[str], set[str]]:
+    """The exhibits proving a request to stop made at ``at``: the records of it (the person's own
+    call or message at that time: a call log's row, the recording linked to it, the message; to
+    one of ``keys`` or to nobody the case knows, None: to anyone; their messages asking it,
+    ``asked``), and the exhibits the person's note on it names (``basis``: "电话录音，证据1")."""
+    out: set[str] = set()
+    for i, c in enumerate(analysis.contacts):
+        if c.direction is not Direction.OUT or not c.timed or c.time is None or abs(c.time - at) >= dt.timedelta(minutes=2):
+            continue
+        # (a call to a number the person listed for one of them, which sent nothing itself)
+        if keys is None or thread.get(i) in keys or _reaches(analysis, c.counterpart, keys, thread):
+            out |= {c.source.exhibit, *c.extra.get("also", ())}
+    for i in asked:
+        c = analysis.contacts[i]
+        out |= {c.source.exhibit, *c.extra.get("also", ())}
+    return out, set(cited_exhibits(basis))
+
+
 def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channel: str, language: str, *,
                 bundle: BundleRef | None = None, date: str = "", respondent: str | None = None) -> DraftInput:
     """What a draft for ``channel`` is written from, filled in from the case.
@@ -559,6 +689,14 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         not_theirs = {by_ref[e.ref] for f in elsewhere for e in f.evidence if e.ref in by_ref}
     else:
         not_theirs = set()
+    # whether the person owes them nothing (decided in one place: owes_nothing); the lawyer's brief,
+    # about everyone, says so of the case's lender and its agencies
+    if who:
+        debt_group: frozenset[str] = covering
+    else:
+        lender_sender = case_lender(analysis, ranked)
+        debt_group = covered(analysis, lender_sender, asked=False) if lender_sender is not None else frozenset()
+    unowed = owes_nothing(analysis, debt_group) if ch.kind != "telecom" else None
     # every exhibit with a contact from them or a finding about them (a screenshot of their
     # message to a colleague, a recording of their call)
     their_exhibits = {n for i in mine for n in (contacts[i].source.exhibit, *contacts[i].extra.get("also", ()))}
@@ -570,9 +708,6 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
 
     def dates(text: str, *, gregorian: bool = False) -> str:
         return draft_dates(text, lang, region, gregorian=gregorian)
-
-    refs = tuple(ExhibitRef(ex.number, summary.exhibit_title(ex, s), dates(_day(ex, s), gregorian=True))
-                 for ex in exhibits if not who or ex.number in their_exhibits)
 
     # the contacts quoted, by index: the most serious first (what a reader checks, kept the
     # longest when a draft is short of room), each message once (a screenshot's copy of an
@@ -611,6 +746,38 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     # either (none to a telecom desk: its report is of one number's messages)
     stops_asked, payments, later = _key_messages(analysis, [i for i in range(len(contacts)) if ours(i)],
                                                  police=ch.kind == "police") if ch.kind != "telecom" else ([], [], [])
+    # the request to stop, as the facts state it (kept whatever a short form leaves out), with the
+    # exhibits proving it (cited among the complaint's: the recording, the call log's row)
+    stop: StopRequest | None = None
+    if ch.kind not in ("telecom", "lawyer"):
+        reached = [(t, basis, to) for t, basis, to in analysis.stops if not who or _reaches(analysis, to, covering, thread)]
+        if not reached and stops_asked and contacts[stops_asked[0]].time is not None:
+            reached = [(contacts[stops_asked[0]].time or dt.datetime.max, "", "")]
+        if reached:
+            stop_at, stop_basis, stop_to = reached[0]
+            records, noted = _stop_proof(analysis, stop_at, stop_basis, covering if who else None, thread, stops_asked)
+            counts = [x for f in findings if f.rule_id == "after-stop" and isinstance(x := f.facts.get("count"), int)]
+            stop = StopRequest(dates(stop_at.strftime("%Y-%m-%d %H:%M"), gregorian=True), stop_to.strip(),
+                               _in_order(exhibits, records | noted), sum(counts))
+            # cited among the complaint's exhibits: the records of the request, and an exhibit the
+            # person's note names unless it holds others' messages (a complaint lists only the
+            # evidence of those it is about)
+            others = {n for i, c in enumerate(contacts) if (sk := thread.get(i)) and sk not in covering
+                      for n in (c.source.exhibit, *c.extra.get("also", ()))} if who else set()
+            their_exhibits |= records | (noted - others)
+    not_debtor: NotTheDebtor | None = None
+    if unowed is not None:
+        told = [contacts[i] for i in unowed.replies]
+        # (the lender named as such only when the person said it is one: a sender acting for
+        # itself may be an agency)
+        lent = [x for x in unowed.lenders if any(x == n or same_institution(n, x) for n in settings.lenders)]
+        not_debtor = NotTheDebtor(
+            unowed.debtors, lent[0] if len(lent) == 1 else "",
+            tuple(dict.fromkeys(dates(c.time.date().isoformat()) for c in told if c.timed and c.time is not None)),
+            _in_order(exhibits, {n for c in told for n in (c.source.exhibit, *c.extra.get("also", ()))}))
+        their_exhibits |= set(not_debtor.told_exhibits)
+    refs = tuple(ExhibitRef(ex.number, summary.exhibit_title(ex, s), dates(_day(ex, s), gregorian=True))
+                 for ex in exhibits if not who or ex.number in their_exhibits)
     later = [i for i in later if i in set(mine)]
     # (the request to stop, the first demand after it or after the payment, the worst message, the
     # payment and its receipt, the other later demands, then the rest: what a short form keeps first)
@@ -729,7 +896,11 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                      "en": f"I asked {to} to stop"} if to.strip() and len(analysis.stops) > 1 else
                     {"zh-Hans": "本人要求停止联系", "zh-Hant": "本人要求停止聯絡", "en": "I asked them to stop"})[lang]
             named = cited_exhibits(basis) or re.findall(r"(?<=exhibit )[\d-]+", basis)
-            timeline.append(TimelineEntry(asked_at.strftime("%Y-%m-%d %H:%M"), named[0] if named else "", said))
+            # else what proves it: the person's call or message at that time (the call log's row,
+            # the recording linked to it)
+            shown = named[0] if named else ("、" if lang != "en" else ", ").join(
+                _in_order(exhibits, _stop_proof(analysis, asked_at, basis, None, thread)[0]))
+            timeline.append(TimelineEntry(asked_at.strftime("%Y-%m-%d %H:%M"), shown, said))
         timeline.sort(key=lambda e: e.time)
 
     # whom the brief names: those the findings are about (a lender that only advertised is no
@@ -824,6 +995,15 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
     unidentified = tuple(dict.fromkeys(
         x.key for x in ranked if not x.name and x.key not in covering and who in acts.get(x.key, set())
         and x.findings)) if about_lender and ch.kind not in ("police", "telecom", "lawyer") else ()
+    if unowed is not None and about_lender and ch.kind not in ("police", "telecom", "lawyer"):
+        # where the person owes nothing, also a number nobody listed whose messages (a forged
+        # court summons) name the lender as owed somebody else's debt: it collects for nobody the
+        # case knows, but how that debt and the person's number reached it is for the lender to say
+        owed_to = {who, *unowed.lenders}
+        named_it = {thread[i] for i, c in enumerate(contacts) if c.direction is Direction.IN and c.text and i in thread
+                    and acts_for_named(c.text, meta.respondents, settings.lenders) in owed_to}
+        unidentified += tuple(x.key for x in ranked if not x.name and x.key not in covering and x.findings
+                              and x.key in named_it and x.key not in unidentified)
     left_out = (_LEFT_OUT[ch.kind if ch.kind in _LEFT_OUT else ""][lang].format(senders=("；" if lang != "en" else "; ").join(left))
                 if left else "")
     rs = analysis.ruleset
@@ -893,7 +1073,13 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         tuple({number_key(n) or n: n for n in reversed(chosen.numbers)}.values())[::-1] if chosen is not None else (),
         issues=_issues(findings, bool(demands_after)) + (("unidentified_sender",) if unidentified else ()),
         unidentified_numbers=unidentified,
-        accounts=claimant_accounts(analysis, mine),
+        # what those numbers' messages claimed to be (a forged summons: "“传票”（案号…）")
+        unidentified_claimed=_legal_documents([f for f in analysis.findings if _owner(f, thread, by_ref) in unidentified],
+                                              contacts, by_ref, lang) if unidentified else (),
+        # (a person who owes nothing has no account with them: never one of somebody else's)
+        accounts=claimant_accounts(analysis, mine) if not_debtor is None else (),
+        not_debtor=not_debtor,
+        stop=stop,
         region=region,
         # the brief states the money as the cover does (a complaint asks about its own respondent's)
         amounts=tuple((label, dates(value)) for label, value in summary.amount_lines(

@@ -103,6 +103,49 @@ class ContactKinds:
 
 
 @dataclass(frozen=True, slots=True)
+class NotTheDebtor:
+    """The person owes nothing to the respondent: every collection message from it and from the
+    agencies collecting for it is about somebody else's debt, and none names the person as the
+    debtor (:func:`~.fromcase.owes_nothing` decides it). A complaint then asks that all contact
+    with their number stop and the number be taken off that debtor's file, and says once, in
+    plain words, that they are not the borrower.
+
+    Attributes:
+        debtors: whose debt the notices are about, as they name them ("黄志坚"); empty when
+            they name nobody.
+        lender: the lender that debt is owed to, as the case names it ("" when not known).
+        told: when the person told them the debt is not theirs (the days of their replies, as
+            the draft writes dates), earliest first.
+        told_exhibits: the exhibits showing those replies.
+    """
+
+    debtors: tuple[str, ...] = ()
+    lender: str = ""
+    told: tuple[str, ...] = ()
+    told_exhibits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StopRequest:
+    """The person's request to stop, as a complaint states it among its facts (kept whatever a
+    short form leaves out).
+
+    Attributes:
+        time: when ("2026-11-15 09:40", as the draft writes dates).
+        to: whom it was made to, when the person said so ("" for all of them).
+        exhibits: the exhibits proving it: the recording of the call, the call log's row, the
+            message itself, an exhibit the person's own note names.
+        after: how many contacts the findings count after it from those the draft is about
+            (0 when none or not known).
+    """
+
+    time: str
+    to: str = ""
+    exhibits: tuple[str, ...] = ()
+    after: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class DraftInput:
     """Everything a draft is written from.
 
@@ -165,6 +208,11 @@ class DraftInput:
             as owed: a complaint about it asks whose they are (issue ``unidentified_sender``).
         amounts: the lawyer's brief: the money as the bundle's cover states it, (label, value)
             each (demanded, their total, demanded again after a payment, paid, others' debts).
+        unidentified_claimed: what the messages of ``unidentified_numbers`` claimed to be (the
+            legal documents they name: "“传票”（案号…）"), for the request about them.
+        not_debtor: the person owes nothing to the respondent (:class:`NotTheDebtor`); None
+            when they may (a debtor, or not known).
+        stop: the person's request to stop those the draft is about (None when there is none).
     """
 
     claimant: Party
@@ -206,6 +254,9 @@ class DraftInput:
     licence_number: str = ""
     amounts: tuple[tuple[str, str], ...] = ()
     unidentified_numbers: tuple[str, ...] = ()
+    unidentified_claimed: tuple[str, ...] = ()
+    not_debtor: NotTheDebtor | None = None
+    stop: StopRequest | None = None
 
 
 @dataclass(frozen=True, slots=True)

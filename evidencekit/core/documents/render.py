@@ -51,6 +51,11 @@ class Channel:
     #: beside it; else a respondent the person listed, never an unlisted number), "disclosure"
     #: (the sender who told others of the debt); "" the sender most findings are about
     default_respondent: str = ""
+    #: asked, in place of :attr:`requests` and :attr:`requests_misdirected`, where the person owes
+    #: nothing to the respondent (:attr:`~.model.DraftInput.not_debtor`): before the specific
+    #: requests, and after them (``requests_not_debtor_after``)
+    requests_not_debtor: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    requests_not_debtor_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +83,12 @@ def issue_request(issue: str, language: str, d: DraftInput | None = None, kind: 
     issue_data = _data()["issue"][issue]
     if d is not None and issue == "unidentified_sender":
         sep = "、" if language != "en" else ", "
+        if d.not_debtor is not None:
+            # the debt its messages press is somebody else's: never "my loan with you"
+            said = issue_data.get(f"request_{kind}_not_debtor", issue_data["request_not_debtor"])
+            claimed = str(issue_data["claimed"][language]).format(documents=sep.join(d.unidentified_claimed)) \
+                if d.unidentified_claimed else ""
+            return str(said[language]).format(numbers=sep.join(d.unidentified_numbers), claimed=claimed)
         said = issue_data.get(f"request_{kind}", issue_data["request"])
         return str(said[language]).format(numbers=sep.join(d.unidentified_numbers))
     sep = "、" if language != "en" else ", "
@@ -112,7 +123,9 @@ def channels() -> dict[str, Channel]:
                                {k: tuple(v) for k, v in c.get("requests_closing", {}).items()},
                                bool(c.get("about_lender", False)),
                                {k: dict(v) for k, v in c.get("labels", {}).items()}, frozenset(c.get("covers", ())),
-                               str(c.get("default_respondent", "")))
+                               str(c.get("default_respondent", "")),
+                               {k: tuple(v) for k, v in c.get("requests_not_debtor", {}).items()},
+                               {k: tuple(v) for k, v in c.get("requests_not_debtor_after", {}).items()})
     return out
 
 
@@ -156,19 +169,40 @@ def requests_for(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
     or disclosure are found; then a specific request for each issue the findings show
     (``d.issues``: a demand for a sum already paid, impersonation, third parties, a claimed
     lawsuit; none to a telecom desk); then the requests about notices meant for someone else when
-    those are found; the channel's closing request ("书面答复") last. Each once."""
+    those are found; the channel's closing request ("书面答复") last. Each once. Where the person
+    owes nothing to the respondent (``d.not_debtor``), the channel's requests for that instead of
+    its usual ones and those about mis-sent notices (:func:`_not_debtor_requests`)."""
     if d.requests:
         return d.requests
     if ch.kind == "lawyer":
         return ch.requests.get(lang, ())
     if not d.findings:
         return ()
+    if d.not_debtor is not None and ch.requests_not_debtor.get(lang):
+        return _not_debtor_requests(ch, d, lang)
     rules = {f.rule_id for f in d.findings}
     usual = ch.requests.get(lang, ()) if rules & _PRESSING_RULES or "misdirected" not in rules else ()
     specific = tuple(issue_request(i, lang, d, ch.kind) for i in d.issues if i not in ch.covers) \
         if ch.kind not in ("telecom", "lawyer") else ()
     misdirected = ch.requests_misdirected.get(lang, ()) if "misdirected" in rules else ()
     return tuple(dict.fromkeys((*usual, *specific, *misdirected, *ch.requests_closing.get(lang, ()))))
+
+
+def _not_debtor_requests(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ...]:
+    """What a complaint asks for where the person owes nothing to the respondent: all contact
+    with their number to stop, the number off the debtor's file (the agencies told), their data
+    deleted (:attr:`Channel.requests_not_debtor`); the specific requests the findings support
+    (third parties, a forged legal notice, a number nobody listed: the usual requests that
+    ``covers`` speaks for are not asked here); their conduct looked into and a reply in writing."""
+    sep = "、" if lang != "en" else ", "
+    assert d.not_debtor is not None
+    debtor = sep.join(d.not_debtor.debtors) or str(_data()["debtor_word"]["word"][lang])
+    phone = d.claimant.phone.strip()
+    phone = (" " + phone if lang == "en" else phone) if phone else ""
+    first = tuple(r.format(phone=phone, debtor=debtor) for r in ch.requests_not_debtor.get(lang, ()))
+    specific = tuple(issue_request(i, lang, d, ch.kind) for i in d.issues) if ch.kind not in ("telecom", "lawyer") else ()
+    return tuple(dict.fromkeys((*first, *specific, *ch.requests_not_debtor_after.get(lang, ()),
+                                *ch.requests_closing.get(lang, ()))))
 
 
 #: A collection agency and the lender it collects for, as a complaint names them: the lender
@@ -233,7 +267,9 @@ def _fields(ch: Channel, d: DraftInput, lang: str, findings: list[str]) -> dict[
         # else of another from the same sender (an export is no screenshot)
         "screenshots": _screenshots(d, first, lang),
         "negotiation": d.negotiation,
-        "account_number": sep.join(d.accounts),
+        # a person who owes the respondent nothing has no account with it (no blank to fill in)
+        "account_number": sep.join(d.accounts) or (str(_data()["field"]["account_number"]["not_debtor"][lang])
+                                                   if d.not_debtor is not None else ""),
         "licence_number": d.licence_number,
         "questions": "\n".join(d.questions),
         "request": sep.join(requests_for(ch, d, lang)),
@@ -345,8 +381,11 @@ def _who(ch: Channel, d: DraftInput, lang: str) -> str:
 def facts_sentence(d: DraftInput, lang: str, *, brief: bool = False) -> str:
     """The account of the contacts the evidence covers ("" when nothing is known): how many, when,
     from whom (each sender's count apart when there are several), what they were (calls, at
-    night: :func:`kinds_sentence`), and apart those whose time is not known. ``brief``: without
-    what they were and each sender's exhibits (a draft short of room)."""
+    night: :func:`kinds_sentence`), and apart those whose time is not known; opened, where the
+    person owes nothing to the respondent, by the sentence saying they are not the borrower
+    (:func:`not_debtor_sentence`), then their request to stop (:func:`stop_sentence`).
+    ``brief``: without what they were and each sender's exhibits (a draft short of room): those
+    two sentences stay."""
     who = respondent_display(d, lang) or {"zh-Hans": "对方", "zh-Hant": "對方", "en": "the respondent"}[lang]
     if len(d.contact_senders) == 1:
         who = d.contact_senders[0][0]
@@ -386,7 +425,52 @@ def facts_sentence(d: DraftInput, lang: str, *, brief: bool = False) -> str:
         else:
             out = {"zh-Hans": f"{who}共{verb}{n}次，时间不详{ex}。", "zh-Hant": f"{who}共{verb}{n}次，時間不詳{ex}。",
                    "en": f"{who[:1].upper() + who[1:]} {verb} {n} {times}, at times not known{ex}."}[lang]
-    return out
+    # that the person is not the borrower, then their request to stop, then the counts: each said
+    # once, and first, so that even a text cut at a form's limit keeps them
+    return (" " if lang == "en" else "").join(x for x in (not_debtor_sentence(d, lang), stop_sentence(d, lang), out) if x)
+
+
+def not_debtor_sentence(d: DraftInput, lang: str) -> str:
+    """The one sentence saying, where the person owes nothing to the respondent, that they are
+    not the borrower and told them so (when, which exhibits): "本人不是黄志坚，也不是融信消费金融
+    有限公司的借款人，与该笔债务无关，已于2026-11-10、2026-11-15告知对方（证据7）。" ("" for a
+    debtor). It opens the facts, which a draft short of room keeps whole."""
+    nd = d.not_debtor
+    if nd is None:
+        return ""
+    sep = "、" if lang != "en" else ", "
+    names = sep.join(nd.debtors)
+    ex = _exhibits_note(nd.told_exhibits, lang)
+    told = sep.join(nd.told)
+    if lang == "en":
+        lender = f"a borrower of {nd.lender}" if nd.lender else "the borrower"
+        out = (f"I am not {names}, nor {lender}" if names else f"I am not {lender}") + ": the debt is not mine"
+        return out + (f", and I told them so on {told}{ex}." if told else ".")
+    lender = f"{nd.lender}的借款人" if nd.lender else "借款人"
+    if lang == "zh-Hans":
+        out = (f"本人不是{names}，也不是{lender}" if names else f"本人不是{lender}") + "，与该笔债务无关"
+        return out + (f"，已于{told}告知对方{ex}。" if told else "。")
+    out = (f"本人不是{names}，也不是{lender}" if names else f"本人不是{lender}") + "，與該筆債務無關"
+    return out + (f"，已於{told}告知對方{ex}。" if told else "。")
+
+
+def stop_sentence(d: DraftInput, lang: str) -> str:
+    """The person's request to stop, among the facts: when, to whom, the exhibits proving it, and
+    how many contacts followed ("本人于2026-11-15 09:40要求停止联系（证据2、6），此后仍被联系15次。"; ""
+    when there was none). A draft short of room keeps it (the facts are never left out)."""
+    st = d.stop
+    if st is None:
+        return ""
+    ex = _exhibits_note(st.exhibits, lang)
+    n = st.after
+    if lang == "en":
+        out = f"I asked {st.to or 'them'} to stop on {st.time}{ex}"
+        return out + (f"; they contacted me {n} more time{'' if n == 1 else 's'} after that." if n else ".")
+    if lang == "zh-Hans":
+        out = f"本人于{st.time}要求{st.to}停止联系{ex}"
+        return out + (f"，此后仍被联系{n}次。" if n else "。")
+    out = f"本人於{st.time}要求{st.to}停止聯絡{ex}"
+    return out + (f"，此後仍被聯絡{n}次。" if n else "。")
 
 
 def kinds_sentence(k: ContactKinds, lang: str) -> str:
@@ -490,6 +574,11 @@ def _dated(line: str, lang: str, region: str) -> str:
         return line
     return "".join(part if _QUOTATION.fullmatch(part) else draft_dates(part, lang, region)
                    for part in _QUOTATION.split(line))
+
+
+#: One way of writing a draft short of room: the quotes shown, the findings' lines, whether the
+#: submission hint is shown, what was left out (said in :attr:`Draft.shortened`), the facts in brief.
+_Attempt = tuple[tuple[KeyQuote, ...], list[str], bool, str, bool]
 
 
 def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit: bool = True) -> Draft:
@@ -599,16 +688,19 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
                  "how to submit; findings listed"))
     # each with the facts told in brief too (the count and the senders, without what the contacts
     # were and each sender's exhibits) before the one quote left goes
+    # (and the count of the findings kept with the facts in brief, before the count goes: the
+    # breakdown of the contacts matters less than what was found)
     tried = ([(*a, False) for a in attempts[:full_facts]] + [(*a, True) for a in in_brief]
              + [(*a, False) for a in attempts[full_facts:]]
+             + [(*a[:3], a[3] + "; facts in brief", True) for a in attempts[full_facts:]]
              + [x for a in last for x in ((*a, False), (*a[:3], a[3] + "; facts in brief", True))])
     if not fit:
         tried = tried[:1]
     # the sender's number beside a respondent whose name is left blank (a number is no institution)
     sender_number = data.respondent.phone if not data.respondent.name else ""
-    text = ""
-    shortened = ""
-    for shown_quotes, shown, how, why, facts_brief in tried:
+
+    def write(attempt: _Attempt) -> str:
+        shown_quotes, shown, how, _why, facts_brief = attempt
         omitted = len(data.quotes) - len(shown_quotes)
         if omitted and shown is count_only and ch.kind != "telecom":  # (a report to 12321 lists no findings)
             # the line that says the possible breaches are in the bundle says so of the messages left out
@@ -616,7 +708,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
                       "zh-Hant": f"共{len(by_rule)}類可能違規之處（另有{omitted}則訊息因字數限制從略），詳見證據包",
                       "en": f"{len(by_rule)} kinds of possible breach, {omitted} more messages: see the bundle"}[language]]
             omitted = 0
-        text = tpl.render(
+        return tpl.render(
             ch=ch, d=data, lang=language, value=value, word=words.get, blank=blank, label=lambda f: field_label(f, language, ch, data.region),
             fields=fields, quotes=shown_quotes, findings=shown, show_how=how,
             requests=list(requests_for(ch, data, language)), short=shown is not full_findings,
@@ -625,12 +717,26 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
             omitted=omitted, findings_cut=shown is short_findings or shown is one_line,
             exhibit_list=exhibit_span([e.number for e in data.exhibits], language),
         ).strip() + "\n"
-        shortened = why
+
+    text = ""
+    shortened = ""
+    for attempt in tried:
+        text, shortened = write(attempt), attempt[3]
         if len(text) <= ch.limit:
             break
     if fit and len(text) > ch.limit:
         cut = {"zh-Hans": "……（篇幅所限，余见证据包）\n", "zh-Hant": "……（篇幅所限，其餘見證據包）\n",
                "en": "… (cut to fit; the rest is in the bundle)\n"}[language]
+        if last and last[0][0]:
+            # nothing fits: the text cut at the limit keeps the facts (the person's request to
+            # stop, that they are not the borrower), the most serious quote whole and the count of
+            # the findings where that cut leaves the quote whole (its end, the evidence list, is
+            # what goes); else the last text tried
+            keep: _Attempt = (last[0][0], count_only, False, "how to submit; findings listed"
+                             + last[0][3].partition("findings left to the bundle")[2] + "; facts in brief", True)
+            kept_text = write(keep)
+            if all(q.text in kept_text[:ch.limit - len(cut)] for q in keep[0]):
+                text, shortened = kept_text, keep[3]
         text = text[:ch.limit - len(cut)] + cut
         shortened = (shortened + "; " if shortened else "") + "text cut at the limit"
     cited = cited_exhibits(text)

@@ -343,10 +343,12 @@ def test_a_draft_says_how_sure_each_finding_is_and_grounds_no_low_one(case: Case
 
 
 def test_the_requests_follow_what_the_evidence_shows(case: CaseAnalysis) -> None:
-    # 安逸花's notices are meant for 李建国: ask them to stop sending his, not to stop threatening
+    # 安逸花's notices are meant for 李建国 and the person owes it nothing: ask that all contact with
+    # their number stop and the number come off his file, not to stop threatening (review9 #2)
     d = render("12315", draft_input(case, case_exhibits(), "12315", "zh-Hans", bundle=BUNDLE, respondent="安逸花"),
                "zh-Hans", fit=False).text
-    assert "1. 责令被投诉方停止向本人号码发送他人的催收信息，不再将本人号码作为他人的联系方式" in d and "威胁方式催收" not in d
+    assert "1. 责令被投诉方停止以任何方式联系本人号码13912345678\n2. 责令被投诉方将本人号码从李建国的档案中移除" in d
+    assert "威胁方式催收" not in d and "本人债务" not in d
     # the threatening number: the channel's usual request
     d = render("12315", draft_input(case, case_exhibits(), "12315", "zh-Hans", bundle=BUNDLE, respondent=NUMBER),
                "zh-Hans", fit=False).text
