@@ -174,7 +174,7 @@ def test_an_export_s_purpose_describes_its_records(case: BundleInput) -> None:
     en = summary.exhibit_proves(calls, strings("en"), analysis=a)
     assert en.startswith("Shows when calls came in and whether they were answered: 13 calls received, of them "), en
     words = summary.exhibit_proves(sms, strings("zh-Hans"), claimant_name="张伟", analysis=a)
-    assert "证明对方以告知第三人相威胁" in words and "证明该催收短信称呼的是他人" in words, words
+    assert "证明对方以告知第三人相威胁" in words and "证明该消息称呼或涉及的是他人" in words, words
     assert "违" not in said + words  # descriptive, never a legal conclusion
 
 

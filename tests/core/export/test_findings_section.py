@@ -88,7 +88,7 @@ def test_the_cover_says_what_the_case_holds(case_input: BundleInput, tmp_path: P
     # every 证明目的 in the evidence list is backed by a label of that exhibit's messages
     toc = _flat(res.pdf_path, 3, 3)
     for proves in ("证明对方提及上报征信", "证明对方以告知第三人相威胁；证明对方威胁上门催收；证明对方发送威胁性内容",
-                   "证明该催收短信称呼的是他人（是否误发，以本人确认为准）", "证明对方威胁起诉", "证明对方发送还款提醒"):
+                   "证明该消息称呼或涉及的是他人（是否误发，以本人确认为准）", "证明对方威胁起诉", "证明对方发送还款提醒"):
         assert proves in toc, proves
 
 

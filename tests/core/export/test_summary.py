@@ -207,9 +207,9 @@ PROVES = [
     # "请尽快还款以免影响您的个人征信" is a credit-record threat by the labels' written conventions
     # (tests/data/README_tuning_b.md: "will or may affect credit counts, even inside a polite reminder")
     ("android-light-hans-missent.png", {
-        "zh-Hans": "证明该催收短信称呼的是他人（是否误发，以本人确认为准）；证明对方以告知第三人相威胁；证明对方提及上报征信",
-        "zh-Hant": "證明該催收簡訊稱呼的是他人（是否誤發，以本人確認為準）；證明對方以告知第三人相威脅；證明對方提及通報信用紀錄",
-        "en": "Shows the collection message is addressed to someone else (whether it was sent in error is for the person to confirm); "
+        "zh-Hans": "证明该消息称呼或涉及的是他人（是否误发，以本人确认为准）；证明对方以告知第三人相威胁；证明对方提及上报征信",
+        "zh-Hant": "證明該訊息稱呼或涉及的是他人（是否誤發，以本人確認為準）；證明對方以告知第三人相威脅；證明對方提及通報信用紀錄",
+        "en": "Shows the message addresses or concerns someone else (whether it was sent in error is for the person to confirm); "
               "shows the sender threatened to tell third parties; "
               "shows the sender spoke of reporting to the credit record"}),
     ("android-light-hans-forwarded.jpg", {"zh-Hans": "证明对方以告知第三人相威胁"}),
@@ -264,7 +264,7 @@ def test_misdirected_said_only_by_the_claimants_reply() -> None:
         Message("你们发错人了", side="out", labels=(Label("possibly_misdirected", ("发错",)),)),
     ))
     ex = ExhibitInput(number="1", item=item("x.png"), original=SAMPLES / "x.png", ocr=ocr)
-    assert exhibit_proves(ex, strings("zh-Hans")) == "证明该催收短信称呼的是他人（是否误发，以本人确认为准）"
+    assert exhibit_proves(ex, strings("zh-Hans")) == "证明该消息称呼或涉及的是他人（是否误发，以本人确认为准）"
 
 
 @pytest.mark.parametrize(("names", "want"), [
