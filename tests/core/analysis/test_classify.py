@@ -319,6 +319,7 @@ def test_the_debtors_relative_telling_of_the_collectors_collects_nothing() -> No
     "伊额事体我勿晓得，侬自家寻伊去。",  # Wu
     "我勿是担保人，勿要再打了。",
     "這支號碼我用八年矣，恁講的人我無熟似。",  # Minnan
+    "我真系唔识佢，唔好再send嚟。",  # Cantonese (review9 #7)
 ])
 def test_more_replies_that_the_debt_is_someone_elses(text: str) -> None:
     assert "possibly_misdirected" in read_message(text, side="out", claimant_name="邓秋萍").label_names
@@ -341,3 +342,10 @@ def test_more_senders_owning_up_to_a_wrong_number(text: str) -> None:
 def test_more_regional_visits_and_insults(text: str, labels: set[str]) -> None:
     got = set(read_message(text, side="in").label_names) & {"threat_home_visit", "insult"}
     assert got == labels
+
+
+def test_a_threat_to_put_the_persons_number_online_is_public_exposure() -> None:
+    """Review9 #7: "将你个号码放上网" threatens the person herself with exposure."""
+    r = read_message("你再唔帮手，我哋就将你个号码放上网。", side="in")
+    assert "threat" in r.label_names and "self" in r.who
+    assert any(h.rule == "public-exposure" for h in r.hits)
