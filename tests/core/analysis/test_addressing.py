@@ -37,6 +37,11 @@ CASES = [
     ("zh-insult-address", "孙贼，那一千二还不还？", "邓秋萍", []),
     # a court's paper names its defendant (review9 #6: a forged summons for the number's previous owner)
     ("zh-defendant-other", "【某区人民法院】传票：被告黄志坚拖欠借款12,860.40元，限期到庭。", "叶慧敏", ["黄志坚"]),
+    # surnames the list lacked (苗, 冉), a name called with 客户 after it
+    ("zh-near-name-other", "【某银行】尊敬的苗志钢先生，您的信用卡已逾期。", "苗志刚", ["苗志钢"]),
+    ("zh-ran-other", "冉晓川先生，您的借款已逾期18天。", "冉晓东", ["冉晓川"]),
+    ("zh-customer-other", "【某农商银行】马玉福客户：您的贷款已逾期。", "马玉兰", ["马玉福"]),
+    ("zh-savings-no-name", "储蓄卡，余额不足。", "苗志刚", []),
     ("zh-defendant-self", "【某区人民法院】传票：被告叶慧敏拖欠借款12,860.40元，限期到庭。", "叶慧敏", []),
 ]
 

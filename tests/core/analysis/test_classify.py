@@ -320,6 +320,9 @@ def test_the_debtors_relative_telling_of_the_collectors_collects_nothing() -> No
     "我勿是担保人，勿要再打了。",
     "這支號碼我用八年矣，恁講的人我無熟似。",  # Minnan
     "我真系唔识佢，唔好再send嚟。",  # Cantonese (review9 #7)
+    "老王的事额不管，他欠的是他的。",  # Shaanxi 额 for 我
+    "你好，这个号码已经不是张国庆在用了。",
+    "我是林秀珠，毋是林秀珍，恁發毋著人矣。",  # Minnan
 ])
 def test_more_replies_that_the_debt_is_someone_elses(text: str) -> None:
     assert "possibly_misdirected" in read_message(text, side="out", claimant_name="邓秋萍").label_names
@@ -328,6 +331,8 @@ def test_more_replies_that_the_debt_is_someone_elses(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "不好意思，核实过了，是号码录错一位，打扰您了。",
     "【某某借】经核实该号码已非借款人本人使用，我们已删除此号码，抱歉。",
+    "不好意思，查了一下是老号码没更新，以后不会再发了。",
+    "【某某银行】因号码信息更新不及时，此前发送至本机的提醒有误，特此致歉。",
 ])
 def test_more_senders_owning_up_to_a_wrong_number(text: str) -> None:
     assert "possibly_misdirected" in read_message(text, side="in").label_names
