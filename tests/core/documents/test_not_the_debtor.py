@@ -12,7 +12,6 @@ call-log export of its own (exhibit 2)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,9 @@ from evidencekit.core.documents import LANGUAGES, render
 from evidencekit.core.documents.fromcase import BundleRef, covered, draft_input, find_respondent, owes_nothing
 from evidencekit.core.documents.render import channels
 from evidencekit.core.export.model import ExhibitInput
-from evidencekit.core.media.model import ItemMedia, Record
-from evidencekit.core.models import CaseMeta, Item, Respondent
+from evidencekit.core.media.model import Record
+from evidencekit.core.models import CaseMeta, Respondent
+from tests.core.documents.test_lender_and_collector import _export
 
 LENDER, AGENCY = "信达消费金融有限公司", "恒远资产管理有限公司"
 LENDER_NO, LENDER_LINE, AGENT_NO, FORGER = "106905551234", "4006665555", "17300001111", "16600009999"
@@ -51,14 +51,6 @@ NOT_MINE = [  # (local time, number, in/out, text)
 STOP_CALL = ("2026-11-15 09:40:00", LENDER_LINE, "out", "outgoing")
 BUNDLE = BundleRef("ef" * 32, "bundle.pdf", "2026-12-01T10:00:00Z", True)
 COMPLAINTS = ("lender", "consumer_association", "12315", "12378")
-
-
-def _export(number: str, name: str, records: tuple[Record, ...]) -> ExhibitInput:
-    item = Item(id=int(number), sha256=f"{int(number):02d}" * 32, sm3="b" * 64, size=4000, kind="export",
-                mime="application/xml", original_name=name, original_path=f"/phone/{name}",
-                file_mtime="2026-11-28T12:00:00Z", exif_time=None, imported_at="2026-12-01T12:00:00Z",
-                import_offset="+08:00", host="h", user="u")
-    return ExhibitInput(number, item, Path(f"/phone/{name}"), None, media=ItemMedia("export", records=records))
 
 
 def exhibits(rows: list[tuple[str, str, str, str]]) -> tuple[ExhibitInput, ...]:

@@ -14,7 +14,6 @@ call-log export of its own (exhibit 2)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -25,8 +24,9 @@ from evidencekit.core.documents import LANGUAGES, KeyQuote, render
 from evidencekit.core.documents.fromcase import BundleRef, covered, draft_input, find_respondent, owes_nothing
 from evidencekit.core.documents.render import channels
 from evidencekit.core.export.model import ExhibitInput
-from evidencekit.core.media.model import ItemMedia, Record
-from evidencekit.core.models import CaseMeta, Item, Respondent
+from evidencekit.core.media.model import Record
+from evidencekit.core.models import CaseMeta, Respondent
+from tests.core.documents.test_lender_and_collector import _export
 
 Row = tuple[str, str, Literal["in", "out"], str]  # (local time, number, in/out, text)
 
@@ -90,14 +90,6 @@ DESKS = {"TW": ("lender", "tw-fsc-1998", "tw-consumers-foundation", "tw-foi", "t
          "HK": ("lender", "hk-consumer-council", "hk-hkma", "hk-money-lenders", "hk-pcpd")}
 POLICE = {"TW": "tw-165", "HK": "hk-police"}
 BUNDLE = BundleRef("ef" * 32, "bundle.pdf", "2026-12-01T10:00:00Z", True)
-
-
-def _export(number: str, name: str, records: tuple[Record, ...]) -> ExhibitInput:
-    item = Item(id=int(number), sha256=f"{int(number):02d}" * 32, sm3="b" * 64, size=4000, kind="export",
-                mime="application/xml", original_name=name, original_path=f"/phone/{name}",
-                file_mtime="2026-11-28T12:00:00Z", exif_time=None, imported_at="2026-12-01T12:00:00Z",
-                import_offset="+08:00", host="h", user="u")
-    return ExhibitInput(number, item, Path(f"/phone/{name}"), None, media=ItemMedia("export", records=records))
 
 
 def exhibits(r: Region, *, owes: bool = False) -> tuple[ExhibitInput, ...]:
