@@ -197,8 +197,9 @@ def file_name_time(name: str) -> tuple[dt.datetime, bool] | None:
 
 
 # The app a phone names in a screenshot's file name: MIUI's package ("…_com.tencent.mm.png"),
-# Samsung's app name ("Screenshot_20261120-211503_WeChat.jpg"); WeChat's own saved images.
-_APPS = (("wechat", re.compile(r"com\.tencent\.mm(?![a-z])|(?<![a-z])wechat(?![a-z])|微信", re.I)),
+# Samsung's app name ("Screenshot_20261120-211503_WeChat.jpg"). (Not WeChat's "微信图片_…": any
+# image saved from a chat, an SMS screenshot forwarded to oneself too.)
+_APPS = (("wechat", re.compile(r"com\.tencent\.mm(?![a-z])|(?<![a-z])wechat(?![a-z])", re.I)),
          ("whatsapp", re.compile(r"com\.whatsapp|(?<![a-z])whatsapp(?![a-z])", re.I)),
          ("line", re.compile(r"jp\.naver\.line|_line(?![a-z])", re.I)))
 

@@ -195,6 +195,9 @@ def test_a_chat_apps_screenshot_is_titled_by_its_app_and_its_messages_are_no_sms
     sms = replace(ex, item=item("Screenshot_2026-11-13-07-40-12-345_com.android.mms.png"))
     assert exhibit_title(sms, strings("zh-Hans")).startswith("短信截图：")
     assert [c.channel for c in exhibit_contacts([sms])] == [Channel.SMS]
+    # an image WeChat saved may be a screenshot of anything (an SMS one forwarded to oneself)
+    saved = replace(ex, item=item("微信图片_20261120211503.jpg"))
+    assert exhibit_title(saved, strings("zh-Hans")).startswith("短信截图：")
 
 
 # ------------------------------------------------------------------ 证明目的
