@@ -91,11 +91,23 @@ def test_a_disclosure_at_night_is_no_contact_at_night() -> None:
 
 
 def test_a_lenders_routine_warning_is_a_low_threat() -> None:
+    from dataclasses import replace
+
+    from evidencekit.core.analysis.classify import Hit
+    from evidencekit.core.models import Label
+
     notice = ("[Fortune Credit] Dear Ms CHAN Ka Yan, please settle HK$48,600.00 on account FC-88213 today "
               "to avoid further action.")
     cs = [sms(0, "2026-11-27T08:05:00", notice, number="30012345")]
-    found = find_findings(cs, CaseFacts(claimant_name="陳嘉欣"), load_ruleset("hk-hkma"),
-                          readings=read_contacts(cs, HK_NAMES))
+    readings = read_contacts(cs, HK_NAMES)
+    # the labelling reads such a warning as a threat now and then (3 of 14 lines of the tuning and
+    # spent sets), the reader mostly not: read as one, it is a finding the findings hold low
+    found = find_findings(cs, CaseFacts(claimant_name="陳嘉欣"), load_ruleset("hk-hkma"), readings=readings)
+    assert all(f.certainty.value == "low" for f in found if f.rule_id == "threats")
+    at = notice.index("further action")
+    read_so = replace(readings[0], labels=(*readings[0].labels, Label("threat", ("further action",))),
+                      hits=(*readings[0].hits, Hit("model", "threat", ("further action",), ((at, at + 14),), ("self",))))
+    found = find_findings(cs, CaseFacts(claimant_name="陳嘉欣"), load_ruleset("hk-hkma"), readings={0: read_so})
     assert [(f.rule_id, f.certainty.value) for f in found] == [("threats", "low")]
     assert "routine warning" in found[0].certainty_reason
     # a menace beside it keeps the finding sure

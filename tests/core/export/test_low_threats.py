@@ -23,9 +23,11 @@ MSGS = [
     ("11月23日 22:47", "in", "陳嘉欣小姐，你欠富通財務HK$48,600已經逾期，今晚唔覆就聽朝上你公司搵你老細。"),
     ("11月24日 09:10", "in", "Ignore us again and our field team will come to Harbour Logistics tomorrow at 10am."),
 ]
+# (the reader holds such a warning a threat where it says the account is overdue, as the labelling
+# mostly does; without that, mostly not)
 ROUTINE = [("11月26日 10:00", "in",
-            "[Fortune Credit] Dear Ms CHAN Ka Yan, please settle HK$48,600.00 on account FC-88213 today to avoid "
-            "further action.")]
+            "[Fortune Credit] Dear Ms CHAN Ka Yan, your account FC-88213 is overdue. Please settle HK$48,600.00 "
+            "today to avoid further action.")]
 
 
 def _bundle() -> BundleInput:
