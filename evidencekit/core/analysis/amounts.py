@@ -193,7 +193,9 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
         elif suf and suf in _SUFFIX:
             currency = _SUFFIX[suf]
         else:
-            currency = "HKD" if suf == "蚊" else yuan
+            # (蚊 is the region's yuan as 元 is: Hong Kong dollars in Hong Kong, yuan in Guangdong's
+            # Cantonese: "一千蚊今朝已经喺APP过咗数" in a mainland case)
+            currency = yuan
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         end = start + len(text[start:m.end()].rstrip())
         cents = _CENTS.match(text, end) if suf in _YUAN and "." not in num else None

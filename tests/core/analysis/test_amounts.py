@@ -395,3 +395,13 @@ def test_a_transfer_pressed_for_in_the_collectors_words_is_a_sum() -> None:
 def test_sums_turned_down_scorned_totalled_and_planned(text: str, roles: list[str]) -> None:
     got = assign_roles(text, find_amounts(text, yuan="CNY", dollar="HKD"))
     assert [r.role.value for r in got] == roles
+
+
+def test_man_is_the_regions_yuan() -> None:
+    """蚊 is said for yuan in Guangdong's Cantonese as for dollars in Hong Kong (heldout52's case 1:
+    "一千蚊今朝已经喺APP过咗数" in a mainland case was listed as HK$1,000 paid)."""
+    from evidencekit.core.analysis.amounts import find_amounts
+
+    assert [(a.value, a.currency) for a in find_amounts("一千蚊今朝已经过咗数", yuan="CNY")] == [(Decimal("1000"), "CNY")]
+    assert [(a.value, a.currency) for a in find_amounts("一千蚊今朝已经过咗数", yuan="HKD", dollar="HKD")] == [
+        (Decimal("1000"), "HKD")]
