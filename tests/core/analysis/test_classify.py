@@ -323,9 +323,20 @@ def test_the_debtors_relative_telling_of_the_collectors_collects_nothing() -> No
     "老王的事额不管，他欠的是他的。",  # Shaanxi 额 for 我
     "你好，这个号码已经不是张国庆在用了。",
     "我是林秀珠，毋是林秀珍，恁發毋著人矣。",  # Minnan
+    "我只系佢老细，佢借钱个事我唔知。",  # the debtor's boss, in Cantonese
+    "I'm only his landlord. His debts are his own business.",
+    "这个号是运营商二次放号的，我跟他没得任何关系。",
+    "这个号码我用了三年了，你们找错人了。",
 ])
 def test_more_replies_that_the_debt_is_someone_elses(text: str) -> None:
     assert "possibly_misdirected" in read_message(text, side="out", claimant_name="邓秋萍").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "钱是我借的，跟他没关系，你们不要再找他。",  # the person's own debt: protecting someone else
+])
+def test_a_reply_owning_the_debt_is_no_not_me(text: str) -> None:
+    assert "possibly_misdirected" not in read_message(text, side="out", claimant_name="邓秋萍").label_names
 
 
 @pytest.mark.parametrize("text", [
@@ -354,3 +365,12 @@ def test_a_threat_to_put_the_persons_number_online_is_public_exposure() -> None:
     r = read_message("你再唔帮手，我哋就将你个号码放上网。", side="in")
     assert "threat" in r.label_names and "self" in r.who
     assert any(h.rule == "public-exposure" for h in r.hits)
+
+
+@pytest.mark.parametrize("text", [
+    "唔好意思，发错咗，以为系我朋友个新号码，打扰晒。",
+    "不好意思，电话写错了一位，打扰了。",
+    "【某某分期】您好，借款人已与我司达成还款协议，感谢配合，后续不再打扰。",
+])
+def test_more_apologies_for_a_wrong_number(text: str) -> None:
+    assert "possibly_misdirected" in read_message(text, side="in").label_names
