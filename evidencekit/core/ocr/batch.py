@@ -87,15 +87,22 @@ def reference_for(path: Path, img: Image.Image | None = None) -> ReferenceTime:
     """When a screenshot was taken, and from where: its EXIF DateTimeOriginal/DateTime if
     present, else the moment the phone wrote into its name, else the file's modification time
     (local), as the case reads it (:func:`~evidencekit.core.vault.ocr_runner.reference_time`)."""
-    from evidencekit.core.analysis.timebasis import file_name_time
     from evidencekit.core.media.sniff import exif_time_of
 
     if img is not None and (taken := exif_time_of(img)) is not None:
         return ReferenceTime(datetime.fromisoformat(taken), ReferenceSource.EXIF)
-    named = file_name_time(path.name)
-    if named is not None and not named[1]:
-        return ReferenceTime(named[0], ReferenceSource.FILE_NAME)
-    return ReferenceTime(datetime.fromtimestamp(path.stat().st_mtime), ReferenceSource.FILE_MTIME)
+    return name_reference(path.name) or ReferenceTime(datetime.fromtimestamp(path.stat().st_mtime),
+                                                      ReferenceSource.FILE_MTIME)
+
+
+def name_reference(name: str) -> ReferenceTime | None:
+    """The moment the phone wrote into a screenshot's file name ("Screenshot_2026-11-13-07-40-12…"),
+    as a reference time; None when the name holds no moment (a day alone is none). The one rule for
+    the case's readings and the ``ocr`` preview, after EXIF and before the file's time."""
+    from evidencekit.core.analysis.timebasis import file_name_time
+
+    named = file_name_time(name)
+    return ReferenceTime(named[0], ReferenceSource.FILE_NAME) if named is not None and not named[1] else None
 
 
 def recognise_file(path: str | Path, *, engine: OcrEngine | None = None,

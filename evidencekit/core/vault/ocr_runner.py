@@ -61,12 +61,10 @@ def reference_time(item: Item) -> ReferenceTime | None:
             return ReferenceTime(dt.datetime.fromisoformat(item.exif_time), ReferenceSource.EXIF)
         except ValueError:
             pass
-    from evidencekit.core.analysis.timebasis import file_name_time
+    from evidencekit.core.ocr.batch import name_reference
 
-    named = file_name_time(item.original_name)
-    if named is not None and not named[1]:
-        # the phone's file name ("Screenshot_2026-11-13-07-40-12-345_….png"): the phone's own clock
-        return ReferenceTime(named[0], ReferenceSource.FILE_NAME)
+    if (named := name_reference(item.original_name)) is not None:
+        return named  # the phone's own clock, in the name it gave the file
     if item.file_mtime:
         try:
             t = dt.datetime.fromisoformat(item.file_mtime.replace("Z", "+00:00"))
