@@ -6,7 +6,7 @@
 Material: the hand-labelled tuning sets in ``tests/data`` (``labels_tuning.jsonl``,
 ``labels_fresh.jsonl``, sets C and D, and the training part of ``labels_tuning_b.jsonl``; set D's
 second and third batches only with ``--with-d2`` and ``--with-d3``, once their fresh figures are
-taken; set E's first batch, its second with ``--with-e2``; sets F–V; with ``--all`` set B's
+taken; set E's first batch, its second with ``--with-e2``; sets F–Z; with ``--all`` set B's
 validation part too, for the model that ships once the validation figures are taken; with
 ``--with-spent`` the held-out sets of ``benchmarks/data`` already measured once, each a writer the
 tuning sets did not have: left out one at a time, they raised the recall on the one left out by
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     model["trained_on"] = (f"{len(ds)} messages: labels_tuning, labels_fresh, labels_tuning_c, labels_tuning_d "
                            + "(batches " + ", ".join(b for b, on in (("1", True), ("2", args.with_d2), ("3", args.with_d3)) if on)
                            + "), labels_tuning_e (batch 1" + (", 2" if args.with_e2 else "") + "), labels_tuning_f, "
-                           + "labels_tuning_g to labels_tuning_v and labels_tuning_b " + ("(all)" if args.all else "(training part only)")
+                           + "labels_tuning_g to labels_tuning_z and labels_tuning_b " + ("(all)" if args.all else "(training part only)")
                            + ("; the held-out sets measured once (heldout_messages, heldout2 to heldout59)" if args.with_spent else "")
                            + ("; left out: " + ", ".join(args.leave_out) if args.leave_out else ""))
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",

@@ -6,7 +6,7 @@
 
 Rules enforced (the conventions themselves are described in README_tuning_b.md):
   * every line is one JSON object with exactly the documented keys and types;
-  * ids look like b001 (letters b-h and k-r) and are unique;
+  * ids look like b001 (letters b-h and k-z) and are unique;
   * script, side, labels, who, currency and role come from the closed vocabularies,
     labels and who are free of duplicates and in the canonical order;
   * every threat_* label comes with "threat";
@@ -43,7 +43,7 @@ ROLES = {"demanded", "paid", "third_party_debt", "other"}
 KEYS = {"id", "script", "side", "sender", "text", "labels", "who", "amounts",
         "addressee", "recipient", "notes"}
 VALUE = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]{1,2})?")
-ID = re.compile(r"[b-hk-v][0-9]{3,4}")
+ID = re.compile(r"[b-hk-z][0-9]{3,4}")
 HAN = re.compile(r"[\u3400-\u9fff]")
 # pairs of characters that differ between the scripts (Traditional, Simplified)
 # (characters such as 后 or 系 that also occur in Traditional text are left out on purpose)
