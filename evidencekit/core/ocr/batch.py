@@ -34,6 +34,7 @@ from evidencekit.core.ocr.engine import OcrEngine
 from evidencekit.core.ocr.read import PIPELINE_VERSION, default_engine, read_image, read_images, second_engine_for
 from evidencekit.core.ocr.serialise import result_from_json, result_to_json
 from evidencekit.core.ocr.stages import decode
+from evidencekit.core.ocr.text import confusions_digest
 from evidencekit.core.progress import CancelToken, Progress, Step, no_progress
 from evidencekit.errors import Cancelled, EvidenceKitError, MissingDependencyError, OcrError
 
@@ -60,7 +61,8 @@ def file_sha256(path: str | Path) -> str:
 
 def cache_key(sha256: str, engine: OcrEngine, reference_time: ReferenceTime | datetime | None,
               second: OcrEngine | None | str = "auto") -> str:
-    """Digest of the original and everything that changes the result: the pipeline version,
+    """Digest of the original and everything that changes the result: the pipeline version, the
+    confusion table's digest,
     the engine's fingerprint (its own account of version, models and parameters), the second
     engine's, and the reference time (and its source, when known: it is recorded in the result).
 
@@ -69,7 +71,7 @@ def cache_key(sha256: str, engine: OcrEngine, reference_time: ReferenceTime | da
     """
     helper = second_engine_for(engine) if second == "auto" else second
     ref = reference_of(reference_time)
-    parts = [sha256, engine.name, engine.fingerprint_digest(), PIPELINE_VERSION,
+    parts = [sha256, engine.name, engine.fingerprint_digest(), PIPELINE_VERSION, confusions_digest(),
              helper.fingerprint_digest() if isinstance(helper, OcrEngine) else "",
              ref.at.isoformat() if ref else ""]
     if ref is not None and ref.source != ReferenceSource.GIVEN:

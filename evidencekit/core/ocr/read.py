@@ -28,6 +28,7 @@ from evidencekit.core.ocr.engine import OcrEngine, crop, line_pad
 from evidencekit.core.ocr.layout import PageLayout, analyse
 from evidencekit.core.ocr.script import detect_script, to_simplified
 from evidencekit.core.ocr.stages import to_array
+from evidencekit.core.ocr.text import confusions_digest
 from evidencekit.errors import EvidenceKitError
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def read_images(images: Sequence[Image.Image], *, engine: OcrEngine,
     fp = engine.fingerprint()
     out = []
     for k, (pg, rd, ref, sha) in enumerate(zip(pages, readings, refs, shas, strict=True)):
-        params = params_of(pg.layout, {"pipeline": PIPELINE_VERSION, "engine": fp,
+        params = params_of(pg.layout, {"pipeline": PIPELINE_VERSION, "confusions": confusions_digest(), "engine": fp,
                                        "second_opinion": helper.name if helper else None,
                                        "read_twice": doubtful[k]})
         info = engine.info(params, str(fp.get("languages", "")))

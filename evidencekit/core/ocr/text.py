@@ -3,6 +3,7 @@ one bubble joined."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -122,9 +123,20 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
+def _confusions_bytes() -> bytes:
+    return resources.files("evidencekit.core.ocr").joinpath("confusions.json").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def confusions_digest() -> str:
+    """A short digest of the confusion table: readings made with another table read otherwise, so
+    it is part of the reading cache's key (a new pair reaches screenshots read before it)."""
+    return hashlib.sha256(_confusions_bytes()).hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def _confusions() -> tuple[dict[str, str], re.Pattern[str]]:
-    data = json.loads(resources.files("evidencekit.core.ocr").joinpath("confusions.json").read_text("utf-8"))
+    data = json.loads(_confusions_bytes().decode("utf-8"))
     marks = "|".join(re.escape(m) for m in sorted(data["currency"], key=len, reverse=True))
     # a mark read where the phone shows ¥: right before an amount in yuan
     currency = re.compile(rf"(?<![A-Za-z0-9])(?:{marks})(?=\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?元)")

@@ -207,6 +207,19 @@ def test_cache_hit_skips_the_engine(tmp_path: Path) -> None:
     assert len(eng.calls) > n
 
 
+def test_a_new_confusion_table_reads_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a pair added to confusions.json must reach screenshots read before it
+    import evidencekit.core.ocr.batch as batch
+
+    eng = FakeEngine()
+    recognise_file(SAMPLE, engine=eng, reference_time=REFERENCE, cache_dir=tmp_path, second=None)
+    n = len(eng.calls)
+    monkeypatch.setattr(batch, "confusions_digest", lambda: "another-table")
+    recognise_file(SAMPLE, engine=eng, reference_time=REFERENCE, cache_dir=tmp_path, second=None)
+    assert len(eng.calls) > n
+    assert len(list(tmp_path.glob("*.json"))) == 2
+
+
 def test_corrupt_cache_entry_is_ignored(tmp_path: Path) -> None:
     eng = FakeEngine()
     recognise_file(SAMPLE, engine=eng, reference_time=REFERENCE, cache_dir=tmp_path)
