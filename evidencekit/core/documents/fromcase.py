@@ -35,7 +35,7 @@ from evidencekit.core.documents.model import (
     ContactKinds, Draft, DraftInput, ExhibitRef, KeyQuote, NotTheDebtor, Party, StopRequest, TimelineEntry,
 )
 from evidencekit.core.documents.render import (
-    _AGENT_AND_LENDER, _exhibits_note, channels, cited_exhibits, render, resolve_channel,
+    _exhibits_note, channels, cited_exhibits, render, resolve_channel,
 )
 from evidencekit.core.export import summary
 from evidencekit.core.export.merkle import merkle_root
@@ -948,7 +948,7 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         x = by_key.get(key)
         if x is not None and x.name:
             owners = acts.get(key, set()) - {key}
-            return _AGENT_AND_LENDER[lang].format(agent=key, lender=next(iter(owners))) if len(owners) == 1 else key
+            return s("draft.agent_and_lender", agent=key, lender=next(iter(owners))) if len(owners) == 1 else key
         named = sorted(acts.get(key, set()) - {key})
         return s("draft.acting_for", number=key, lender=sep.join(named) or "—") if named else \
             s("draft.unidentified_only", number=key)

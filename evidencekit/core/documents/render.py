@@ -205,21 +205,6 @@ def _not_debtor_requests(ch: Channel, d: DraftInput, lang: str) -> tuple[str, ..
                                 *ch.requests_closing.get(lang, ()))))
 
 
-#: A collection agency and the lender it collects for, as a complaint names them: the lender
-#: first before a desk for licensed lenders (12378, the lender's own desk), else the agency with
-#: the lender beside it.
-_LENDER_AND_AGENT = {"zh-Hans": "{lender}（委托催收机构：{agent}{numbers}）", "zh-Hant": "{lender}（委託催收機構：{agent}{numbers}）",
-                     "en": "{lender} (its collector: {agent}{numbers})"}
-_AGENT_AND_LENDER = {"zh-Hans": "{agent}（委托方：{lender}）", "zh-Hant": "{agent}（委託方：{lender}）",
-                     "en": "{agent} (collecting for {lender})"}
-#: The one matter a complaint is about, where an agency collects for a lender.
-_WHO_AGENT = {"zh-Hans": "{lender}委托的催收机构{agent}", "zh-Hant": "{lender}委託的催收機構{agent}",
-              "en": "{agent}, collecting for {lender}"}
-#: ... where the complaint tells of the lender's own contacts too.
-_WHO_BOTH = {"zh-Hans": "{lender}及其委托的催收机构{agent}", "zh-Hant": "{lender}及其委託的催收機構{agent}",
-             "en": "{lender} and its collector {agent}"}
-
-
 def respondent_field(ch: Channel, d: DraftInput, lang: str) -> str:
     """The respondent as the complaint's field names them ("" when not known): an agency that
     collects for a lender the case knows is named with it, the lender first where the channel
@@ -229,19 +214,22 @@ def respondent_field(ch: Channel, d: DraftInput, lang: str) -> str:
 
     r, p = d.respondent, d.principal
     sep = "、" if lang != "en" else ", "
+    # a collection agency and the lender it collects for: the lender first before a desk for
+    # licensed lenders (12378, the lender's own desk), else the agency with the lender beside it
+    words = strings(lang, d.region)
     if d.named_field:  # several senders (a report to the police of every sender of threats)
         return d.named_field
     if r.name and d.agents:  # a lender, with the agencies collecting for it
         numbers = [n for a in d.agents for n in a.phone.split(sep) if n] if ch.about_lender else []
-        return _LENDER_AND_AGENT[lang].format(lender=r.name, agent=sep.join(a.name for a in d.agents),
+        return words("draft.lender_and_agent", lender=r.name, agent=sep.join(a.name for a in d.agents),
                                               numbers=(("，" if lang != "en" else ", ") + sep.join(numbers)) if numbers else "")
     if r.name and p.name:
         if ch.about_lender:
             listed = ("，" if lang != "en" else ", ") + ("、" if lang != "en" else ", ").join(d.respondent_numbers) \
                 if d.respondent_numbers else ""
-            return _LENDER_AND_AGENT[lang].format(lender=p.name, agent=r.name, numbers=listed)
-        return _AGENT_AND_LENDER[lang].format(agent=r.name, lender=p.name)
-    return r.name or (strings(lang, d.region)("draft.acting_for", lender=d.acting_for, number=r.phone)
+            return words("draft.lender_and_agent", lender=p.name, agent=r.name, numbers=listed)
+        return words("draft.agent_and_lender", agent=r.name, lender=p.name)
+    return r.name or (words("draft.acting_for", lender=d.acting_for, number=r.phone)
                       if d.acting_for else "")
 
 
@@ -363,18 +351,21 @@ def _who(ch: Channel, d: DraftInput, lang: str) -> str:
     """Whose conduct a complaint is about, in a sentence: a lender and its agency when the
     complaint tells of both ("易享贷及其委托的催收机构鼎诚资产"), else an agency with the lender it
     collects for before a desk for lenders ("易享贷委托的催收机构鼎诚资产")."""
+    from evidencekit.core.export.strings import strings
+
     if d.named_field:
         return d.named_field
+    words = strings(lang, d.region)
     if d.respondent.name and d.agents:
         agents = ("、" if lang != "en" else ", ").join(a.name for a in d.agents)
         if any(name == d.respondent.name for name, _n, _exs in d.contact_senders):
-            return _WHO_BOTH[lang].format(lender=d.respondent.name, agent=agents)
-        return _WHO_AGENT[lang].format(lender=d.respondent.name, agent=agents)
+            return words("draft.who_both", lender=d.respondent.name, agent=agents)
+        return words("draft.who_agent", lender=d.respondent.name, agent=agents)
     if d.respondent.name and d.principal.name:
         if any(name == d.principal.name for name, _n, _exs in d.contact_senders):
-            return _WHO_BOTH[lang].format(lender=d.principal.name, agent=d.respondent.name)
+            return words("draft.who_both", lender=d.principal.name, agent=d.respondent.name)
         if ch.about_lender:
-            return _WHO_AGENT[lang].format(lender=d.principal.name, agent=d.respondent.name)
+            return words("draft.who_agent", lender=d.principal.name, agent=d.respondent.name)
     return respondent_display(d, lang)
 
 

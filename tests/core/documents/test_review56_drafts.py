@@ -117,7 +117,7 @@ def test_the_money_lenders_draft_is_about_the_lender_with_its_licence_number(hk_
     data = draft_input(hk_case, hk.EXS, "hk-money-lenders", "zh-Hant", bundle=hk.BUNDLE, date="2026-12-04")
     assert data.respondent.name == hk.LENDER and [a.name for a in data.agents] == [hk.AGENCY]
     text = render("hk-money-lenders", data, "zh-Hant", fit=False).text
-    assert f"被投訴機構：{hk.LENDER}（委託催收機構：{hk.AGENCY}）" in text
+    assert f"被投訴機構：{hk.LENDER}（委託收數公司：{hk.AGENCY}）" in text  # Hong Kong says 收數公司
     # no message states the licence: a marked blank for it
     assert "放債人牌照號碼：【請填寫：放債人牌照號碼（如知道）】" in text
     assert "日期：2026年12月4日" in text
