@@ -69,17 +69,25 @@ def field_label(field_id: str, language: str, channel: Channel | None = None, re
     (12378's "被投诉机构", the police's "報案人姓名"), else the case's region's (a Hong Kong case's
     "投訴人姓名", a Taiwan case's "被申訴人": :func:`~evidencekit.core.export.strings.strings`),
     else the language's."""
-    from evidencekit.core.export.strings import strings
+    from evidencekit.core.export.strings import in_region, strings
 
     own = channel.labels.get(field_id, {}).get(language) if channel is not None else None
-    return own or strings(language, region).get(f"draft.field.{field_id}", str(_data()["field"][field_id]["label"][language]))
+    return in_region(own, language, region) if own else strings(language, region).get(
+        f"draft.field.{field_id}", in_region(str(_data()["field"][field_id]["label"][language]), language, region))
 
 
 def issue_request(issue: str, language: str, d: DraftInput | None = None, kind: str = "") -> str:
     """The specific request that answers an issue (:data:`~.model.ISSUES`) in a language: with
     what the messages claimed where ``d`` knows it (the documents they name, whom they posed as
     and from which numbers), never a document no message names; in the words for a channel of
-    ``kind`` where the issue has them (``request_lender``: to the lender itself, "贵司")."""
+    ``kind`` where the issue has them (``request_lender``: to the lender itself, "贵司"); in the
+    words of ``d``'s region."""
+    from evidencekit.core.export.strings import in_region
+
+    return in_region(_issue_request(issue, language, d, kind), language, d.region if d is not None else "")
+
+
+def _issue_request(issue: str, language: str, d: DraftInput | None, kind: str) -> str:
     issue_data = _data()["issue"][issue]
     if d is not None and issue == "unidentified_sender":
         sep = "、" if language != "en" else ", "
@@ -103,12 +111,30 @@ def issue_request(issue: str, language: str, d: DraftInput | None = None, kind: 
 def blank_label(field_id: str, language: str, channel: Channel | None = None, region: str = "") -> str:
     """What a blank left in a field asks for ("被投诉机构名称" where the field reads "被投诉方"), in
     the words of the channel and the case's region as :func:`field_label`."""
-    from evidencekit.core.export.strings import strings
+    from evidencekit.core.export.strings import in_region, strings
 
     f = _data()["field"][field_id]
     if "blank" not in f:
         return field_label(field_id, language, channel, region)
-    return strings(language, region).get(f"draft.field.{field_id}.blank", str(f["blank"][language]))
+    return strings(language, region).get(f"draft.field.{field_id}.blank", in_region(str(f["blank"][language]), language, region))
+
+
+def _in_region(ch: Channel, lang: str, region: str) -> Channel:
+    """A channel several regions share (the lender's own desk, a lawyer), its words in ``lang``
+    as ``region`` says them (Hong Kong's 投訴 and 收數, not Taiwan's 申訴 and 催收)."""
+    from evidencekit.core.export.strings import in_region
+
+    def one(d: dict[str, str]) -> dict[str, str]:
+        return {k: in_region(v, lang, region) if k == lang else v for k, v in d.items()}
+
+    def many(d: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(in_region(x, lang, region) for x in v) if k == lang else v for k, v in d.items()}
+
+    return replace(ch, name=one(ch.name), how=one(ch.how), requests=many(ch.requests),
+                   requests_misdirected=many(ch.requests_misdirected), requests_closing=many(ch.requests_closing),
+                   labels={f: one(v) for f, v in ch.labels.items()},
+                   requests_not_debtor=many(ch.requests_not_debtor),
+                   requests_not_debtor_after=many(ch.requests_not_debtor_after))
 
 
 @lru_cache(maxsize=1)
@@ -597,7 +623,7 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
         channel_id = resolve_channel(channel_id)
     if language not in LANGUAGES:
         raise UsageError(f"no language {language!r} (known: {', '.join(LANGUAGES)})")
-    ch = chs[channel_id]
+    ch = _in_region(chs[channel_id], language, data.region)
     tpl = _env().get_template(f"{channel_id}.{language}.txt.j2")
     from evidencekit.core.export.strings import strings
 

@@ -78,11 +78,28 @@ def _strings(lang: str, region: str) -> Strings:
     if region and own.is_file():
         theirs = json.loads(own.read_text("utf-8"))
         table.update({k: v for k, v in theirs.items() if not k.startswith("@")})
-        # a word the region says otherwise everywhere ("@words": Hong Kong's 短訊 for 簡訊, in
-        # order), its own strings too (a key it rewrote may still hold the shared word)
-        for word, said in theirs.get("@words", {}).items():
-            table = {k: v.replace(word, said) for k, v in table.items()}
+        # a word the region says otherwise everywhere, its own strings too (a key it rewrote may
+        # still hold the shared word)
+        table = {k: in_region(v, lang, region) for k, v in table.items()}
     return Strings(lang, table, region)
+
+
+@lru_cache(maxsize=None)
+def _region_words(lang: str, region: str) -> tuple[tuple[str, str], ...]:
+    own = resources.files("evidencekit.core.export").joinpath("locale").joinpath(f"region.{lang}.{region}.json")
+    if not region or not own.is_file():
+        return ()
+    return tuple(json.loads(own.read_text("utf-8")).get("@words", {}).items())
+
+
+def in_region(text: str, lang: str, region: str = "") -> str:
+    """Text shared by several regions, in the words of one ("@words" of its region file, in
+    order: Hong Kong's 短訊 for 簡訊, 收數 for 催收): the bundle's strings and the words a complaint
+    channel shares across regions (its hint, its requests). Never for quoted evidence."""
+    r = region.upper() if region.upper() in REGIONS else ""
+    for word, said in _region_words(lang, r):
+        text = text.replace(word, said)
+    return text
 
 
 #: A document's language tag (BCP 47, as Word and PDF readers take it) by its language and region.

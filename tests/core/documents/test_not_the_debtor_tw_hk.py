@@ -24,6 +24,7 @@ from evidencekit.core.documents import LANGUAGES, KeyQuote, render
 from evidencekit.core.documents.fromcase import BundleRef, covered, draft_input, find_respondent, owes_nothing
 from evidencekit.core.documents.render import channels
 from evidencekit.core.export.model import ExhibitInput
+from evidencekit.core.export.strings import in_region
 from evidencekit.core.media.model import Record
 from evidencekit.core.models import CaseMeta, Respondent
 from tests.core.documents.test_lender_and_collector import _export
@@ -175,10 +176,12 @@ def test_a_complaint_for_a_person_who_owes_nothing(cases: dict[tuple[str, bool],
         # the desk's requests for a person who owes nothing, first and after the specific ones
         # (here: not to contact her family); never its usual ones nor those about a mis-sent notice
         phone = (" " if lang == "en" else "") + PHONE[where, lang]
-        first = [r.format(phone=phone, debtor=other) for r in ch.requests_not_debtor[lang]]
-        after = [*ch.requests_not_debtor_after[lang], *ch.requests_closing.get(lang, ())]
+        # (a desk several regions share, in the case's region's words: Hong Kong's 收數公司)
+        first = [in_region(r.format(phone=phone, debtor=other), lang, where) for r in ch.requests_not_debtor[lang]]
+        after = [in_region(r, lang, where) for r in (*ch.requests_not_debtor_after[lang], *ch.requests_closing.get(lang, ()))]
         assert list(asked[:len(first)]) == first and list(asked[-len(after):]) == after, (channel, fit, asked)
-        assert not set(asked) & {*ch.requests.get(lang, ()), *ch.requests_misdirected.get(lang, ())}, asked
+        assert not set(asked) & {in_region(r, lang, where) for r in (*ch.requests.get(lang, ()),
+                                                                        *ch.requests_misdirected.get(lang, ()))}, asked
         assert PHONE[where, lang] in asked[0] and other in sep.join(asked), asked
         if channel not in ("lender", "hk-pcpd"):  # (the privacy desk is asked about her data, not the calls)
             assert SMS_WORD[where, lang] in asked[0], asked

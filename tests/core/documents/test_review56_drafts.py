@@ -130,6 +130,14 @@ def test_the_money_lenders_draft_is_about_the_lender_with_its_licence_number(hk_
     assert "放債人牌照號碼：0123/2026\n" in filled
 
 
+def test_a_hong_kong_lenders_desk_gets_a_complaint_in_hong_kongs_words(hk_case: CaseAnalysis) -> None:
+    # the title names the document as its fields do (投訴書 beside 投訴人, not Taiwan's 申訴書)
+    data = draft_input(hk_case, hk.EXS, "lender", "zh-Hant", bundle=hk.BUNDLE, date="2026-12-04")
+    text = render("lender", data, "zh-Hant", fit=False).text
+    assert text.startswith(f"致{hk.LENDER}的投訴書\n")
+    assert "申訴" not in text and "催收機構" not in text
+
+
 def test_the_lawyers_brief_calls_the_person_the_client(case: CaseAnalysis) -> None:
     for lang, word in (("zh-Hans", "当事人姓名："), ("zh-Hant", "當事人姓名："), ("en", "Client's name: ")):
         text = _draft(case, "lawyer", lang)
