@@ -1258,10 +1258,17 @@ def _exhibits_note_plain(numbers: Sequence[str], lang: str) -> str:
     return _exhibits_note(numbers, lang)
 
 
+_BRAND = re.compile(r"[【\[]([^】\]]{2,40})[】\]].")
+
+
 def _claimed(f: Finding, contacts: Sequence[Contact], by_ref: dict[str, int], lang: str) -> str:
     """What a finding's message claimed, as a request names it: its words ("传票", "小額錢債審裁處
     通知") quoted, with the case number the message gives."""
-    word = _SELF_INTRO.sub("", str(f.facts.get("words", "")).strip().strip("【】[]").strip())
+    said = str(f.facts.get("words", "")).strip()
+    # words that run on past a sender's bracketed name ("【臺灣臺北地方法院】林美玲妳積欠…本院"):
+    # the name is what the message posed as
+    brand = _BRAND.match(said)
+    word = _SELF_INTRO.sub("", (brand.group(1) if brand else said).strip("【】[]").strip())
     if not word:
         return ""
     i = by_ref.get(f.evidence[0].ref) if f.evidence else None

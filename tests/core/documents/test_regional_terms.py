@@ -277,3 +277,21 @@ def test_hong_kong_says_sms_its_own_way_everywhere(hk_case: CaseAnalysis) -> Non
 
     assert (_channel_name("sms", "zh-Hant", "HK"), _channel_name("sms", "zh-Hant", "TW")) == ("短訊", "簡訊")
     assert _channel_name("call", "en", "HK") == "call"
+
+
+# ------------------------------------------------------------------ Taiwan's 165: posing as a court only when a message did
+
+
+def test_a_report_to_165_speaks_of_posing_as_a_court_only_when_a_message_did(tw_case: CaseAnalysis) -> None:
+    for lang, posed in (("zh-Hant", "以法院等機關名義"), ("zh-Hans", "以法院等机关名义"), ("en", "in the name of a court")):
+        text = _text(tw_case, tw.EXS, "tw-165", lang)
+        assert posed not in text, (lang, text)  # the collector threatened; nobody posed as a court
+    court = "【臺灣臺北地方法院】林美玲妳積欠華信銀行卡債，本院已受理強制執行，限三日內清償，否則查封妳的薪資。"
+    sms = [*tw.SMS, ("2026-11-27 09:00:00", tw.AGENT_NO, "in", court)]
+    exs = (tw._export("1", "sms-20261128.xml", tuple(
+        Record(k, "sms", no, t.replace(" ", "T"), side, "received", text) for k, (t, no, side, text) in enumerate(sms))),
+        *tw.EXS[1:])
+    text = _text(analyse(exs, tw.META, tw.SETTINGS), exs, "tw-165", "zh-Hant")
+    assert "以法院等機關名義發出的訊息及恐嚇" in text
+    # the request names whom the message posed as and the number it came from
+    assert re.search(rf"查明以[^，。\n]*臺北地方法院[^，。\n]*名義發送訊息的號碼{tw.AGENT_NO}", text), text
