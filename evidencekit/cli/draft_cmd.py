@@ -55,7 +55,7 @@ def add_parser(sub: argparse._SubParsersAction[P]) -> None:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     """Write the draft; the text or the path written on stdout, what to fill in on stderr."""
-    from evidencekit.core.analysis.case_settings import read_settings
+    from evidencekit.core.analysis.case_settings import in_effect, read_settings
     from evidencekit.core.documents.docx_writer import write_docx
     from evidencekit.core.documents.fromcase import draft_for_case, latest_bundle
     from evidencekit.core.documents.render import channels, resolve_channel
@@ -70,7 +70,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         bundle = latest_bundle(case)
         exports = Path(case.path) / "exports"
         saved = saved_draft(case, cid, lang) if not args.fresh else None
-        where = read_settings(case).jurisdiction
+        where = in_effect(read_settings(case), case.meta.claimant_phone).jurisdiction
     if saved is not None and not draft.edited:
         whom = saved.respondent or "the respondent chosen by default"
         print(f"your saved edit of this draft is of the complaint about {whom}; this one, about "

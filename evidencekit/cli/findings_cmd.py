@@ -60,7 +60,8 @@ def add_parser(sub: argparse._SubParsersAction[P]) -> None:
                    "('' to forget it)")
     p.add_argument("--stop-to", metavar="NAME", help="whom you asked (a respondent's name or number; '' for all)")
     p.add_argument("--stop-basis", metavar="TEXT", help="what shows it, e.g. '电话录音，证据5'")
-    p.add_argument("--jurisdiction", choices=("CN", "TW", "HK", ""), help="where the case is (rules and currency)")
+    p.add_argument("--jurisdiction", choices=("CN", "TW", "HK", ""),
+                   help="where the case is (rules and currency; empty: where your phone number is, else mainland China)")
     p.add_argument("--rules", metavar="ID", help="a built-in rule set: cn-cba-2026, tw-fsc, hk-hkma ('' for the "
                    "jurisdiction's); a rules.toml in the case folder always wins")
     p.add_argument("--address", help="your address, for complaints that ask for it")

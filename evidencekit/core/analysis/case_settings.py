@@ -12,6 +12,9 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Protocol
 
+import phonenumbers
+from phonenumbers import PhoneNumberType
+
 from evidencekit.core.models import JsonValue
 from evidencekit.core.vault import actions
 from evidencekit.errors import UsageError
@@ -44,7 +47,8 @@ class CaseSettings:
         stop_to: whom they asked (a respondent's name or number; "" for all of them).
         ruleset: a built-in rule set id ("cn-cba-2026", "tw-fsc", "hk-hkma"), "" for the one of
             the jurisdiction.
-        jurisdiction: CN, TW or HK ("" unknown: mainland China's rules and currency).
+        jurisdiction: CN, TW or HK ("" not said: where the person's phone number is, else mainland
+            China's rules and currency; :func:`in_effect`).
         claimant_address, claimant_id_type, claimant_id_number: for complaints that ask for them
             (blank in a draft when not given).
         respondent_addresses: respondent name → address.
@@ -107,8 +111,49 @@ def parse_local(value: str) -> dt.datetime | None:
 
 
 def read_settings(case: HasSettings) -> CaseSettings:
-    """The case's settings (defaults when none were saved)."""
+    """The case's settings as saved (defaults when none were): what the person set, for editing
+    them. What the case is read by is :func:`in_effect`."""
     return CaseSettings.from_json(case.setting(SETTINGS_KEY))
+
+
+_MOBILE = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def phone_jurisdiction(phone: str) -> str:
+    """Where a phone number is: CN, TW or HK when the number says so alone ("+852 6123 4567";
+    "0912 345 678", a number only Taiwan has; "6123 4567", only Hong Kong's; "139 1234 5678",
+    only the mainland's), else "" (another country, or a number valid in two of them)."""
+    text = phone.strip()
+    if not text:
+        return ""
+    valid: set[str] = set()
+    mobile: set[str] = set()
+    for region in (("",) if text.startswith("+") else JURISDICTIONS):
+        try:
+            n = phonenumbers.parse(text, region or None)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(n):
+            where = phonenumbers.region_code_for_number(n) or ""
+            valid.add(where)
+            if phonenumbers.number_type(n) in _MOBILE:
+                mobile.add(where)
+    # a person's own number is a mobile's: "6123 4567" is Hong Kong's mobile, though Taiwan has
+    # such a landline too
+    for found in (mobile, valid):
+        if len(found) == 1:
+            return found.pop() if found <= set(JURISDICTIONS) else ""
+    return ""
+
+
+def in_effect(settings: CaseSettings, claimant_phone: str) -> CaseSettings:
+    """The settings a case is read by: as set, with the jurisdiction the person's own phone number
+    gives when they set none (a Hong Kong number: Hong Kong's rules, its HK$ for 元 and 蚊, its
+    desks), so one who never opens the case's facts is not read by the mainland's."""
+    if settings.jurisdiction:
+        return settings
+    where = phone_jurisdiction(claimant_phone)
+    return replace(settings, jurisdiction=where) if where else settings
 
 
 def save_settings(case: HasSettings, settings: CaseSettings) -> None:

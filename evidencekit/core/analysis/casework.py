@@ -21,7 +21,7 @@ from evidencekit.core.analysis.amounts import AmountEntry
 from evidencekit.core.analysis.case_contacts import (
     CallRecord, MessageRecord, attribute_by_number, call_contacts, exhibit_contacts, record_contacts, sides_read,
 )
-from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
+from evidencekit.core.analysis.case_settings import CaseSettings, in_effect, read_settings
 from evidencekit.core.analysis.chronology import Dated
 from evidencekit.core.analysis.classify import Reading
 from evidencekit.core.analysis.contacts import Channel, Contact
@@ -179,7 +179,7 @@ def analyse(exhibits: Sequence[Dated], meta: CaseMeta, settings: CaseSettings | 
     Raises:
         RuleSetError: the case's rule set cannot be used.
     """
-    settings = settings or CaseSettings()
+    settings = in_effect(settings or CaseSettings(), meta.claimant_phone)
     ruleset = ruleset or ruleset_for_case(case_folder, settings.ruleset or None, settings.jurisdiction)
     from evidencekit.core.analysis.media_contacts import media_contacts, merge_corroborated
 
@@ -228,7 +228,7 @@ def analyse_case(case: Case, *, calls: Iterable[CallRecord] = ()) -> CaseAnalysi
 def case_night(case: Case) -> NightWindow:
     """The quiet hours of an open case's rule set (what its bundle and its findings count by);
     the guideline's when the rule set cannot be used (the findings say why)."""
-    settings = read_settings(case)
+    settings = in_effect(read_settings(case), case.meta.claimant_phone)
     try:
         return night_window(ruleset_for_case(case.path, settings.ruleset or None, settings.jurisdiction))
     except RuleSetError:

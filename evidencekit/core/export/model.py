@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
+from evidencekit.core.analysis.case_settings import CaseSettings, in_effect, read_settings
 from evidencekit.core.analysis.findings import RuleSet, ruleset_for_case
 from evidencekit.core.integrity.identity import SigningIdentity
 from evidencekit.core.media.model import ItemMedia
@@ -187,7 +187,7 @@ def gather(case: Case, passphrase: str | None = None) -> BundleInput:
         )
         for ex in case.exhibits_with_text()
     )
-    settings = read_settings(case)
+    settings = in_effect(read_settings(case), case.meta.claimant_phone)
     edits = case.setting(DRAFT_EDITS_KEY)
     return BundleInput(
         meta=case.meta,

@@ -16,7 +16,7 @@ from evidencekit.core.analysis.case_settings import CaseSettings, parse_local
 from evidencekit.tui.i18n import N_, _
 from evidencekit.tui.widgets.fields import Area, Field, FormScroll
 
-JURISDICTIONS = (("", N_("Not said (mainland China's rules)")), ("CN", N_("Mainland China")), ("TW", N_("Taiwan")),
+JURISDICTIONS = (("", N_("Not said (where your phone number is; else mainland China)")), ("CN", N_("Mainland China")), ("TW", N_("Taiwan")),
                  ("HK", N_("Hong Kong")))
 
 

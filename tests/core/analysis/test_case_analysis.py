@@ -11,7 +11,9 @@ from decimal import Decimal
 import pytest
 
 from evidencekit.core.analysis.amounts import AmountRole
-from evidencekit.core.analysis.case_settings import CaseSettings, read_settings, save_settings
+from evidencekit.core.analysis.case_settings import (
+    CaseSettings, in_effect, phone_jurisdiction, read_settings, save_settings,
+)
 from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.contacts import Channel, Direction, TimeCertainty
 from evidencekit.core.analysis.findings.model import CAVEAT
@@ -204,6 +206,26 @@ def test_taiwan_rules_and_currency() -> None:
     assert {(x.currency, x.latest) for x in a.figures.demanded} == {("CNY", Decimal("3200.00")),
                                                                    ("HKD", Decimal("1200.00"))}
     assert [(e.amount.amount.currency, e.amount.amount.value) for e in a.figures.paid] == [("TWD", Decimal("2000"))]
+
+
+@pytest.mark.parametrize(("phone", "where"), [
+    ("+852 6123 4567", "HK"), ("6123 4567", "HK"), ("0912-345-678", "TW"), ("+886 912 345 678", "TW"),
+    ("138 0000 1111", "CN"), ("+86 13800001111", "CN"), ("+1 415 555 0100", ""), ("", ""), ("12345", "")])
+def test_a_phone_number_says_where_it_is_only_when_it_alone_can(phone: str, where: str) -> None:
+    assert phone_jurisdiction(phone) == where
+
+
+def test_a_person_who_never_says_where_is_read_by_their_phone_numbers_region() -> None:
+    # a Hong Kong number, nothing set: Hong Kong's rules and its dollar for a bare 元, as if set
+    hk = replace(META, claimant_phone="+852 6123 4567")
+    a = analyse(exhibits(), hk, CaseSettings())
+    assert a.jurisdiction == "HK" and a.ruleset.id == analyse(exhibits(), hk, CaseSettings(jurisdiction="HK")).ruleset.id
+    assert a.ruleset.id != analyse(exhibits(), META, CaseSettings()).ruleset.id
+    assert [e.amount.amount.currency for e in a.figures.paid] == ["HKD"]
+    # what the person set wins over the number
+    assert analyse(exhibits(), hk, CaseSettings(jurisdiction="CN")).jurisdiction == "CN"
+    assert in_effect(CaseSettings(), "0912345678").jurisdiction == "TW"
+    assert in_effect(CaseSettings(), "+44 20 7946 0000") == CaseSettings()
 
 
 class _Settings:
