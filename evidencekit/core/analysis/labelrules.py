@@ -79,6 +79,9 @@ def _compile(p: str | None) -> re.Pattern[str] | None:
     return re.compile(p) if p else None
 
 
+_WORD_LIST = re.compile(r"<<([a-z_]+)>>")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The word classes and label rules from ``rules/lexicon.toml`` and ``rules/labels.toml``.
@@ -87,9 +90,18 @@ def load_lexicon() -> Lexicon:
         ValueError: a rule names a concept or label that is not defined, or a pattern is invalid.
     """
     lex = _read_toml("lexicon.toml")
+    words = {k: "(?:" + "|".join(v) + ")" for k, v in lex.get("words", {}).items()}
+
+    def expand(term: str) -> str:
+        # "<<kin>>": one of the [words] list "kin" (one list of kinship terms for every pattern)
+        out = _WORD_LIST.sub(lambda m: words[m.group(1)], term)
+        if "<<" in out:
+            raise ValueError(f"unknown word list in {term!r} (known: {', '.join(sorted(words))})")
+        return out
+
     concepts: dict[str, Concept] = {}
     for name, c in lex["concept"].items():
-        terms = c.get("terms", [])
+        terms = [expand(t) for t in c.get("terms", [])]
         concepts[name] = Concept(
             name=name,
             patterns=tuple(re.compile(t) for t in terms),

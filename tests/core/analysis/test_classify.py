@@ -374,3 +374,44 @@ def test_a_threat_to_put_the_persons_number_online_is_public_exposure() -> None:
 ])
 def test_more_apologies_for_a_wrong_number(text: str) -> None:
     assert "possibly_misdirected" in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "抱歉抱歉，上一条信息发错对象了，请您无视",
+    "歹勢喔，剛才那則傳毋著人，拍謝",
+    "唔好意思，部門同事撥錯咗號碼，打擾晒",
+    "Apologies, the reminder this morning went out by mistake to your number.",
+])
+def test_sorry_for_a_message_sent_amiss_is_about_someone_else(text: str) -> None:
+    # a word of sorry with a mistake of sending beside it, in any region's words
+    r = read_message(text, side="in", claimant_name="陈晓雯")
+    assert any(h.rule == "sent-amiss-sorry" for h in r.hits)
+    assert "possibly_misdirected" in r.label_names
+
+
+@pytest.mark.parametrize("text", [
+    "不好意思，我把地址发错了，应该是3栋",
+    "不好意思，会议时间写错了，改到下午三点",
+    "对不起，我错了，下次不会了",
+    "不好意思打扰了，您的快递放在门卫室了",
+])
+def test_sorry_for_a_wrong_detail_is_no_message_sent_amiss(text: str) -> None:
+    r = read_message(text, side="in", claimant_name="陈晓雯")
+    assert "possibly_misdirected" not in r.label_names and not any(h.rule == "sent-amiss-sorry" for h in r.hits)
+
+
+@pytest.mark.parametrize("text", [
+    "你系佢大舅子，佢走佬咗你就要幫手搞掂，唔好扮唔知",
+    "你是她嫂子吧？麻烦让她把分期结一下",
+    "吴志刚是你工友吧，他在我们这儿的账拖了两个月了",
+])
+def test_a_relative_or_workmate_of_every_name_is_asked_about_someone_elses_debt(text: str) -> None:
+    # one list of relatives and people close to the person (lexicon [words]) for every pattern
+    r = read_message(text, side="in", claimant_name="陈晓雯")
+    assert any(h.rule == "third-party-notice" for h in r.hits), r.hits
+
+
+def test_a_sum_in_ten_thousands_is_no_boss() -> None:
+    # "十二萬總要有人負責": 萬總 is no Mr Wan the boss
+    r = read_message("申訴隨便你，張志明欠的十二萬總要有人負責，你是他弟你自己想", side="in", claimant_name="林建宏")
+    assert "employer" not in r.who
