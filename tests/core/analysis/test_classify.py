@@ -415,3 +415,12 @@ def test_a_sum_in_ten_thousands_is_no_boss() -> None:
     # "十二萬總要有人負責": 萬總 is no Mr Wan the boss
     r = read_message("申訴隨便你，張志明欠的十二萬總要有人負責，你是他弟你自己想", side="in", claimant_name="林建宏")
     assert "employer" not in r.who
+
+
+@pytest.mark.parametrize("text", [
+    "今朝已经send咗封信去你公司人事部，讲明你拖数嘅事",
+    "起诉材料下个月寄到你老家，到时候你自己去法院应诉",
+    "我打个电话过去问问你们单位人事，核实一下你的工作",
+])
+def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
+    assert "threat_home_visit" not in read_message(text, side="in").label_names
