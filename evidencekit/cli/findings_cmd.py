@@ -104,7 +104,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
     if not found:
         print({"zh-Hans": "按该规则集未发现可能违规之处。", "zh-Hant": "按該規則集未發現可能違規之處。",
                "en": "Nothing found against this rule set."}.get(lang, "Nothing found."))
-    say = strings(lang)
+    say = strings(lang, rs.jurisdiction)  # in the words of the rule set's region, as the bundle
     for n, f in enumerate(found, 1):
         ex = ", ".join(f.exhibits)
         print(f"\n{n}. {say('finding.tag.' + f.certainty.value)} {f.title.get(lang, f.rule_id)} — "

@@ -40,7 +40,7 @@ from evidencekit.core.documents.render import (
 from evidencekit.core.export import summary
 from evidencekit.core.export.merkle import merkle_root
 from evidencekit.core.export.model import ExhibitInput
-from evidencekit.core.export.strings import Strings, strings
+from evidencekit.core.export.strings import Strings, in_region, strings
 from evidencekit.core.vault import actions
 from evidencekit.errors import UsageError
 
@@ -124,6 +124,9 @@ _MY_PAYMENT = {"zh-Hans": "本人告知已付款", "zh-Hant": "本人告知已�
 _THEIR_REPLY = {"zh-Hans": "{who}回复", "zh-Hant": "{who}回覆", "en": "reply by {who}"}
 #: One sender a draft leaves out, and the sentence saying so (by the channel's kind).
 _LEFT_OUT_ONE = {"zh-Hans": "{who}联系本人{n}次{ex}", "zh-Hant": "{who}聯絡本人{n}次{ex}", "en": "{who}: {n} contacts{ex}"}
+#: ... one whose messages are all of unknown time (counted in no figure)
+_LEFT_OUT_UNDATED = {"zh-Hans": "{who}的消息（时间不详）{ex}", "zh-Hant": "{who}的訊息（時間不詳）{ex}",
+                     "en": "{who}: messages of unknown time{ex}"}
 _LEFT_OUT = {
     "": {"zh-Hans": "另有{senders}：未列入本投诉，详见证据包。", "zh-Hant": "另有{senders}：未列入本件，詳見證據包。",
          "en": "Not covered here: {senders} (see the bundle)."},
@@ -987,9 +990,13 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
                 # where one about a respondent the person chose says nothing of others
                 continue
             idx = [i for i in analysis.figures.received if thread.get(i) == x.key]
-            shown_in = _in_order(exhibits, set(analysis.figures.exhibits(idx))) if idx else ()
-            left.append(_LEFT_OUT_ONE[lang].format(who=party_label(x.key) if not x.name else x.key, n=len(idx),
-                                                   ex=_exhibits_note_plain(shown_in, lang)))
+            # (a sender whose every message is of unknown time is counted nowhere: "0 contacts"
+            # would deny what the exhibits show, so its messages are said to be undated)
+            unknown_time = [] if idx else [i for i in range(len(analysis.contacts)) if thread.get(i) == x.key]
+            shown_in = _in_order(exhibits, set(analysis.figures.exhibits(idx or unknown_time))) if idx or unknown_time else ()
+            said = _LEFT_OUT_ONE if idx or not unknown_time else _LEFT_OUT_UNDATED
+            left.append(said[lang].format(who=party_label(x.key) if not x.name else x.key, n=len(idx),
+                                          ex=_exhibits_note_plain(shown_in, lang)))
     # a complaint about a lender asks whose the numbers nobody listed are that name it as owed
     # (they know the person's loan: the lender's, its agency's, or a leak)
     unidentified = tuple(dict.fromkeys(
@@ -1051,8 +1058,8 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
         # 12321 takes the number itself (its SMS form is 源号码*全文), not the name beside it
         reported_number=_number_of(quotes[0].sender) if quotes and cid.startswith("12321") else "",
         bundle_fingerprint=bundle.fingerprint if bundle is not None else "",
-        bundle_note=(_STALE[lang] if bundle is not None and not bundle.current else "") if bundle is not None
-        else _NO_BUNDLE[lang],
+        bundle_note=in_region((_STALE[lang] if bundle is not None and not bundle.current else "") if bundle is not None
+                              else _NO_BUNDLE[lang], lang, region),
         date=dates(date or dt.date.today().isoformat()),
         case_title=meta.title,
         ruleset_note=note,

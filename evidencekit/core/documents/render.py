@@ -317,17 +317,17 @@ _AFTER_TITLE = re.compile(r"^(?:(?:January|February|March|April|May|June|July|Au
                           r"December)\s+)?\d{4}(?:年\d{1,2}月)?$|^as reported|^据媒体报道|^據媒體報道")
 
 
-def finding_line(f: Finding, lang: str, *, why: bool = True, graded: bool = True) -> str:
+def finding_line(f: Finding, lang: str, *, why: bool = True, graded: bool = True, region: str = "") -> str:
     """A finding as a draft gives it: how sure it is first, as the app and the CLI tag it ("[中]
     威胁：…"), and why when it is not sure, after it ("（…此类通知可能合法…）").
 
     ``graded=False`` (a complaint to a desk, which reads a grade as the complainant grading their
     own complaint): a sure finding untagged, one that is not sure marked as such after it
-    ("…（尚待核实：时间按…推算）")."""
+    ("…（尚待核实：时间按…推算）"). In the words of the case's ``region`` (Hong Kong's 信貸資料)."""
     from evidencekit.core.export.findingwords import certainty_reasons
     from evidencekit.core.export.strings import strings
 
-    s = strings(lang)
+    s = strings(lang, region)
     because = certainty_reasons(s, f) if why else []
     if not graded:
         if f.certainty.value == "high":
@@ -629,8 +629,9 @@ def render(channel_id: str, data: DraftInput, language: str = "zh-Hans", *, fit:
 
     words = strings(language, data.region)
     graded = ch.kind == "lawyer"  # a lawyer weighs each finding; a desk reads a grade as self-praise
-    full_findings = [_dated(finding_line(f, language, graded=graded), language, data.region) for f in data.findings]
-    plain_findings = [_dated(finding_line(f, language, why=False, graded=graded), language, data.region)
+    full_findings = [_dated(finding_line(f, language, graded=graded, region=data.region), language, data.region)
+                     for f in data.findings]
+    plain_findings = [_dated(finding_line(f, language, why=False, graded=graded, region=data.region), language, data.region)
                       for f in data.findings]
     ex_word = {"zh-Hans": "证据", "zh-Hant": "證據"}
     by_rule: dict[str, tuple[str, list[str], list[Finding]]] = {}
