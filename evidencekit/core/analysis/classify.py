@@ -336,6 +336,9 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     for name, words in _NEEDS_WORDS.items():
         if name in present - rule_labels and not m.any(words):
             present.discard(name)  # "如已繳款請勿理會本訊息": no debt named, nothing pressed for
+    for name, words in _NOT_ALONE_WITH.items():
+        if name in present - rule_labels and m.any(words):
+            present.discard(name)  # "打电话到你店里去找你老板": the place is reached by phone, nobody comes
     if m.negated & _THREAT_WORDS and not rule_labels & _THREATS:
         present -= _THREATS  # "我们不会上门也不会爆通讯录": the threat words are all denied
     if m.matches("nudge") and not rule_labels & _THREATS:
@@ -546,6 +549,9 @@ _RULE_ONLY = frozenset({"possibly_misdirected"})
 # labels the model may add only where the words of their kind are there: collection names a debt
 # or presses for money (convention 1 of the labelling: a debt, or pressure to pay one)
 _NEEDS_WORDS = {"overdue_collection": ("money_word", "debt_word", "debt_sum", "overdue", "drag", "demand_pay")}
+# a label the model alone suggests is not taken where these words say otherwise: a place reached
+# by phone, letter or message is not visited (a visit the rules find stands)
+_NOT_ALONE_WITH = {"threat_home_visit": ("reached_remotely",)}
 # what the person's own messages are only when a rule says so
 _NOT_SAID_BY_THE_PERSON = frozenset({"overdue_collection", "repayment_reminder", "marketing", "application_progress"})
 # what a relative's or colleague's report of a stranger's contact about the person is not
