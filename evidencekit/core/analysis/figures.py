@@ -520,6 +520,15 @@ def others_debt(reading: Reading) -> bool:
     return "possibly_misdirected" in reading.label_names or bool(reading.names_other)
 
 
+def others_debt_said(reading: Reading) -> bool:
+    """:func:`others_debt`, where something more than the statistical reader's guess says so: a
+    name the message calls or presses other than the person's, or the words a rule found. What a
+    draft tells a desk ("I owe you nothing") rests on this, never on the model alone."""
+    if reading.names_other and not reading.from_claimant:
+        return True
+    return any(h.label == "possibly_misdirected" and not h.rule.startswith("model:") for h in reading.hits)
+
+
 def case_figures(contacts: Sequence[Contact], readings: Mapping[int, Reading], *,
                  night: NightWindow = NightWindow(), stop: dt.datetime | None = None,
                  after_stop: Sequence[int] = (), respondents: Sequence[Respondent] = (), jurisdiction: str = "",

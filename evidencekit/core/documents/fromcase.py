@@ -21,7 +21,7 @@ from evidencekit.core.analysis.casework import CaseAnalysis, analyse
 from evidencekit.core.analysis.case_settings import CaseSettings, read_settings
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
 from evidencekit.core.analysis.amounts import AmountRole
-from evidencekit.core.analysis.figures import acts_for, is_receipt, message_label_names, others_debt, told_others
+from evidencekit.core.analysis.figures import acts_for, is_receipt, message_label_names, others_debt, others_debt_said, told_others
 from evidencekit.core.analysis.findings.engine import asks_to_stop
 from evidencekit.core.analysis.findings import Finding
 from evidencekit.core.analysis.labels import SERIOUS, THREAT_KINDS, display_labels, label_name
@@ -537,8 +537,9 @@ def owes_nothing(analysis: CaseAnalysis, keys: Collection[str]) -> Unowed | None
     nobody listed that names it as owed). The person owes them nothing when:
 
     - something says a notice of theirs is meant for someone else: a message read so (addressed
-      to another name, :func:`~evidencekit.core.analysis.figures.others_debt`), or the person's
-      reply that the debt is not theirs ("我不是黄志坚");
+      to another name, :func:`~evidencekit.core.analysis.figures.others_debt_said`: never the
+      statistical reader's guess alone), or the person's reply that the debt is not theirs
+      ("我不是黄志坚");
     - every message of theirs pressing a debt (collection, a reminder or receipt, a threat) is
       somebody else's: read so, answered by such a reply, or naming one of those other debtors
       and not the person;
@@ -572,7 +573,8 @@ def owes_nothing(analysis: CaseAnalysis, keys: Collection[str]) -> Unowed | None
     if any(e.contact in outs for e in analysis.figures.paid):
         return None  # the person's own word that they paid them
     not_mine = {i: disowned(contacts[i].text, forms) for i in outs}
-    replies = [i for i in outs if not_mine[i] or ((r := readings.get(i)) is not None and others_debt(r))]
+    # (what rests on the statistical reader's guess alone never makes the person owe nothing)
+    replies = [i for i in outs if not_mine[i] or ((r := readings.get(i)) is not None and others_debt_said(r))]
     debtors = list(dict.fromkeys(
         [n for i in ins if (r := readings.get(i)) is not None for n in r.names_other]
         + [n for i in replies for n in not_mine[i]]))
@@ -586,12 +588,12 @@ def owes_nothing(analysis: CaseAnalysis, keys: Collection[str]) -> Unowed | None
 
     def somebody_elses(i: int) -> bool:
         r, text = readings[i], contacts[i].text
-        if others_debt(r) or i in answered:
+        if others_debt_said(r) or i in answered:
             return True
         # "你唔好扮唔识黄志坚…你帮佢匿埋唔还钱": the other debtor named, the person not
         return any(n in to_simplified(text) for n in plain) and not names_claimant(text, forms)
 
-    if not (replies or any(others_debt(readings[i]) for i in pressing)):
+    if not (replies or any(others_debt_said(readings[i]) for i in pressing)):
         return None  # nothing says any notice of theirs is meant for someone else
     if not all(somebody_elses(i) for i in pressing):
         return None
@@ -994,9 +996,9 @@ def draft_input(analysis: CaseAnalysis, exhibits: Sequence[ExhibitInput], channe
             # would deny what the exhibits show, so its messages are said to be undated)
             unknown_time = [] if idx else [i for i in range(len(analysis.contacts)) if thread.get(i) == x.key]
             shown_in = _in_order(exhibits, set(analysis.figures.exhibits(idx or unknown_time))) if idx or unknown_time else ()
-            said = _LEFT_OUT_ONE if idx or not unknown_time else _LEFT_OUT_UNDATED
-            left.append(said[lang].format(who=party_label(x.key) if not x.name else x.key, n=len(idx),
-                                          ex=_exhibits_note_plain(shown_in, lang)))
+            wording = _LEFT_OUT_ONE if idx or not unknown_time else _LEFT_OUT_UNDATED
+            left.append(wording[lang].format(who=party_label(x.key) if not x.name else x.key, n=len(idx),
+                                            ex=_exhibits_note_plain(shown_in, lang)))
     # a complaint about a lender asks whose the numbers nobody listed are that name it as owed
     # (they know the person's loan: the lender's, its agency's, or a leak)
     unidentified = tuple(dict.fromkeys(
