@@ -135,13 +135,15 @@ class FindingsScreen(WorkerErrors, AppScreen):
         lang = current_language()
         f = r.finding
         sep, paren = ("；", "（{}）") if lang != "en" else ("; ", " ({})")
-        why = certainty_reasons(strings(lang), f)
+        # in the words of the case's region, as its bundle and drafts say them (Hong Kong's 信貸資料)
+        say = strings(lang, self.analysis.jurisdiction if self.analysis is not None else "")
+        why = certainty_reasons(say, f)
         lines = [f"[b]{r.no}. {escape(f.title.get(lang, f.rule_id))}[/b] · {_('How sure')}: "
                  f"{_(CERTAINTY[f.certainty.value])}" + (paren.format(escape(sep.join(why))) if why else "")]
         statement = " ".join(f.statement.get(lang, "").split())
         if statement:  # whole here: the table's column cuts it on all but the widest screens
             lines.append(f"[$text]{escape(statement)}[/]")
-        about = finding_about(strings(lang), f)  # (a number nobody listed: said to be unidentified)
+        about = finding_about(say, f)  # (a number nobody listed: said to be unidentified)
         if about:
             lines.append(f"{_('Attributed to')}: {escape(about)}")
         lines.append(f"{_('Rests on')}: {escape(sep.join(f.cited(lang)))}")
