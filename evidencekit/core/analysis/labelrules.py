@@ -94,7 +94,7 @@ def load_lexicon() -> Lexicon:
 
     def expand(term: str) -> str:
         # "<<kin>>": one of the [words] list "kin" (one list of kinship terms for every pattern)
-        out = _WORD_LIST.sub(lambda m: words[m.group(1)], term)
+        out = _WORD_LIST.sub(lambda m: words.get(m.group(1), m.group(0)), term)
         if "<<" in out:
             raise ValueError(f"unknown word list in {term!r} (known: {', '.join(sorted(words))})")
         return out

@@ -424,3 +424,23 @@ def test_a_sum_in_ten_thousands_is_no_boss() -> None:
 ])
 def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     assert "threat_home_visit" not in read_message(text, side="in").label_names
+
+
+def test_an_unknown_word_list_in_a_term_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import evidencekit.core.analysis.labelrules as lr
+
+    real = lr._read_toml
+
+    def with_typo(name: str) -> dict[str, object]:
+        data = real(name)
+        if name == "lexicon.toml":
+            data["concept"]["own_debt"]["terms"] = ["<<kinn>>欠"]  # type: ignore[index]
+        return data
+
+    monkeypatch.setattr(lr, "_read_toml", with_typo)
+    lr.load_lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="unknown word list"):
+            lr.load_lexicon()
+    finally:
+        lr.load_lexicon.cache_clear()
