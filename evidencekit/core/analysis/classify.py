@@ -307,12 +307,11 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     present = {name for name in model.present(probs, rule_labels) if name in LABELS}
     present |= _RULE_WINS & rule_labels
     if "possibly_misdirected" in present - rule_labels and (
-            not claimant_name or names_claimant(text, claimant_name) or m.any(_NOT_SOMEONE_ELSES)
+            not claimant_name or names_claimant(text, claimant_name)
             or ((called := opens_to(text)) and same_person(called, claimant_name))):
-        # the model's guess that a message is about someone else never stands against the words:
-        # one naming the person, or calling them as their name allows ("李先生" on 李明's phone),
-        # one saying the debt is the reader's own ("你欠的钱…"), a wrong detail corrected ("我把地址
-        # 发错了"), one on a phone whose owner is not known
+        # the model's guess that a message is about someone else never stands against whose phone
+        # it is: one naming the person, or calling them as their name allows ("李先生" on 李明's
+        # phone), or one on a phone whose owner is not known (its words: _NOT_ALONE_WITH)
         present.discard("possibly_misdirected")
     firm = {h.label for h in hits if h.rule in lex.firm and h.label}
     if claimant_name and names_claimant(text, claimant_name):
@@ -550,16 +549,18 @@ _THREAT_WORDS = frozenset({"reach", "expose", "visit_word", "contact_bomb", "pub
 # (Every label may be the model's alone, at the higher threshold for a label no rule found words
 # for, chosen on whole tuning sets it was not trained on. A message about someone else was once the
 # rules' alone; on heldout56–63, read by a model trained without them, letting the model read it too
-# (never against these words, nor the person's name) raised that label from 0.919 / 0.758 to
+# (never against its words, nor the person's name) raised that label from 0.919 / 0.758 to
 # 0.922 / 0.866. What rests on it alone is never decisive where more is at stake: whether the person
 # owes nothing, :func:`figures.others_debt_said`.)
-_NOT_SOMEONE_ELSES = ("own_debt", "wrong_content")
 # labels the model may add only where the words of their kind are there: collection names a debt
 # or presses for money (convention 1 of the labelling: a debt, or pressure to pay one)
 _NEEDS_WORDS: dict[str, tuple[str, ...]] = {"overdue_collection": ("money_word", "debt_word", "debt_sum", "overdue", "drag", "demand_pay")}
 # a label the model alone suggests is not taken where these words say otherwise: a place reached
-# by phone, letter or message is not visited (a visit the rules find stands)
-_NOT_ALONE_WITH: dict[str, tuple[str, ...]] = {"threat_home_visit": ("reached_remotely",)}
+# by phone, letter or message is not visited (a visit the rules find stands); a debt said to be the
+# reader's own ("你欠的钱…") or a wrong detail corrected ("我把地址发错了") is no message about
+# someone else
+_NOT_ALONE_WITH: dict[str, tuple[str, ...]] = {"threat_home_visit": ("reached_remotely",),
+                                               "possibly_misdirected": ("own_debt", "wrong_content")}
 # what the person's own messages are only when a rule says so
 _NOT_SAID_BY_THE_PERSON = frozenset({"overdue_collection", "repayment_reminder", "marketing", "application_progress"})
 # what a relative's or colleague's report of a stranger's contact about the person is not
