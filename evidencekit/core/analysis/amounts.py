@@ -255,9 +255,11 @@ _MONEY_BEFORE = re.compile(
     r"(?:还|欠|金额|借|转了?|最低|这笔|这一笔|那笔|那一笔|本金|余数|拿出|欠款|应还|需还|额度|最高|满|剩|共|合计|结清|恢复原金额|追讨|付|缴|繳|"
     r"把|你那|那|剩下的?|仲差|还差|为了|违约金|罚息|滞纳金|本息|费用|"
     # a payment or a sum named ("收到1500", "已汇款9600", "奖金2400", "房租1800", "减免200"), a lender's name ("…贷5230")
-    r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|剩余|差|服务费|手续费|费|"
+    r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|总数|总额|剩余|差|服务费|手续费|费|"
     # an instalment of a plan ("首期818.60晚一天")
-    r"首期|每期|末期|尾期|月供|"
+    r"首期|头期|每期|末期|尾期|月供|"
+    # a transfer named ("已經網上過咗1500去康裕戶口", "今晚十點前過數2000")
+    r"过咗|转咗|畀咗|俾咗|过数|入数|"
     # "第二笔3000", "凑齐5212", "月租2300", "仲有815" (a sum still owed), "本來5840" (the sum a fee is added to)
     r"笔|凑齐|凑够|月租|租金|仲有|还有|本来|原本|原来|"
     # a transfer pressed for in the collector's words ("今天先打1000", "俾500先")
@@ -270,9 +272,9 @@ _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽
                           # "3980今天下午五点前不到账", "4120.55一分不能少"
                           r"^\s*(?:再|都|还|仍|仲|又)?(?:不|没|冇)(?:还|找|缴|给|俾|到账|处理|交)|^\s*(?:已经?|还在|一直)?(?:拖|逾期|上报|移交)|"
                           r"^\s*(?:今天|今日|今晚|明天|听日)(?:先|最后|下午|中午|晚上|之前|前|内|必须|不|一定)|^\s*一分(?:都|也)?(?:不|唔)|"
-                          r"^\s*(?:的事|这个数|的账单|账单)|^\s*(?:一次性|一次)(?:结清|还清)|"
+                          r"^\s*(?:的事|这个数|的账单|账单)|^\s*(?:仲|还|都)?(?:未|没|冇)(?:见到|看到|收到)|^\s*(?:一次性|一次)(?:结清|还清)|"
                           # a payment acknowledged: "1000收到了", "1360已经入咗数"
-                          r"^\s*(?:已经?)?(?:收到|收咗|入账|入(?:咗)?数|过(?:咗|了)数|汇(?:了|咗|过去))|"
+                          r"^\s*(?:已经?)?(?:收到|收咗|入账|入(?:咗)?数|过(?:咗|了)数|汇(?:了|咗|过去))|^\s*有看到|^\s*看到了|"
                           # "4800我凑一下": the person gathering the sum asked for
                           r"^\s*我?(?:凑|筹|想办法凑)|"
                           # a sum the collector adds its fee to ("4120再加我們的外訪費500，一共4620")
@@ -420,7 +422,9 @@ _PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转
                         r"|(?<![未没])已(?:经)?[^，,。；;！!？?]{0,12}(?:还款|还了|还清|结清|缴款|缴了|缴付|付款|付了|支付|转账|汇款|汇了)"
                         r"|还咗|缴咗|付咗|畀咗|俾咗|还了|入咗(?!数)|汇咗|汇了|(?<![未没再要会])缴了"
                         # "我啱啱FPS过咗HK$1,500" (Cantonese 过数 without 数), "我今天先汇5000到…的户口"
-                        r"|过咗(?!期|数)|(?:今天|今日|刚刚?|啱啱|已经?)(?:先)?汇(?![^，。]{0,8}(?:吗|嗎|好吗))")
+                        r"|过咗(?!期|数)|(?:今天|今日|刚刚?|啱啱|已经?)(?:先)?汇(?![^，。]{0,8}(?:吗|嗎|好吗))"
+                        # "已转1000元到…还款账户", "我頭先FPS咗HK$2,000俾盛峰" (a transfer's name, then 咗)
+                        r"|(?<![未没])已经?(?:转|汇|付|还|缴)(?!款日|账户)|(?<![a-z])(?:fps|payme|转数快|网银|支付宝|微信)咗")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
 _FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|追收费|处理费|行政费|委外费|作业费|利息|附加费|外访费|跟进费|上门费|出勤费|车马费|late fee|"
@@ -431,7 +435,9 @@ _DEMANDED = re.compile(
     r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|即系|即是|总额|总数|"
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
-    r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|recover|unpaid|"
+    r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|未见到|没见到|冇见到|没看到|未看到|recover|unpaid|"
+    # a first part pressed for ("頭期先繳NT$2,000")
+    r"先缴|"
     # "全額48,600元仍須於11/17前繳清": a sum to be paid in full by a day
     r"缴清|缴足|付清|须于|需于|"
     # "您尚有NT$3,480未缴", "尚餘NT$3,260" (not a fee's "物业费尚余")
@@ -446,7 +452,7 @@ _DEMANDED = re.compile(
 # ("已扣除服务费" is a deduction from a loan paid out, not a payment)
 _PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已扣(?!除)|已经?还|已经?缴|成功|已经?结清|(?:has been |was |is )?received"
                          # the collector's "四千收到了", "HK$2,000收咗"
-                         r"|收到(?:了|啦|咗|喇)|收咗"
+                         r"|收到(?:了|啦|咗|喇)|收咗|有看到|看到了(?![吗吗没])"
                          # "剩余2980已由家属代还", "餘款NT$13,640已全數繳清"
                          r"|已由\S{0,6}代(?:还|缴|付)|已经?(?:全数|全部|全额)?(?:缴清|还清|付清)"
                          # "剩余1480.60已在APP还清", "1360已经入咗数"
@@ -496,7 +502,15 @@ _NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|�
                      r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 # (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
-_PROMISE = re.compile(r"先还|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|还上|只还|一次性|愿意还|可以还|能还")
+_PROMISE = re.compile(r"(?<!头)先(?:还|缴|付|转|给|俾|畀)|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|还上|只还|一次性|愿意还|可以还|能还")
+# what is left, named by the person, with no payment of it said ("已转3000 截图发你了 剩下1380.6下礼拜一";
+# not "剩下的864.20刚还清了")
+_REST_BEFORE = re.compile(r"(?:剩下|其余|余下|剩余)的?$")
+_DONE_AFTER = re.compile(r"(?:还清|缴清|付清|结清|还|缴|付|转|汇)(?:了|咗)")
+# the person saying, in another clause, that the payment is made ("我先还1000，已经在APP里还了")
+_DONE_ELSEWHERE = re.compile(r"(?<![未没])已经?[^，。！？!?]{0,10}(?:还了|还款了|转了|付了|还咗|转咗|过咗数|入咗数)"
+                             # its proof sent with it ("今仔日先繳NT$3,000，收據附上")
+                             r"|(?:收据|截图|入数纸|凭证|回单|明细)(?:已|有)?(?:附上|发你|发给|拍照|拍了|传)")
 # the collector telling the person what to do with the sum: "今晚把2680还了", "先把那3千还了吧" (a
 # "还了" that is an order, not a payment; "你已经把1000转过来了" is one)
 _ORDER_BEFORE = re.compile(r"(?<!已)(?<!已经)(?:把|将)[^把将已，。]{0,4}$")
@@ -603,6 +617,12 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))) \
                 and not _APPLIED.search(before):
             role, basis = AmountRole.PAID, paid_after.group(0)
+        elif from_claimant and (rest := _REST_BEFORE.search(before)) and not (
+                _PAID.search(after) or _PAID_MINE.search(after) or _PAID_AFTER.match(after) or _DONE_AFTER.search(after)):
+            role, basis = AmountRole.OTHER, rest.group(0)
+        elif promise and promise[1].startswith("先") and paid_cue is None and (done := _DONE_ELSEWHERE.search(whole)):
+            # "我先还1000，已经在APP里还了": the part the person paid first, said done
+            role, basis = AmountRole.PAID, done.group(0)
         elif promise and (paid_cue is None or promise[0] <= paid_cue[0]):
             role, basis = AmountRole.OTHER, promise[1]
         elif from_claimant and paid_cue:
@@ -645,7 +665,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
 # a repayment that reached the lender ("您本次还款1000.00元已到账"): a receipt, not a loan paid out
 _REPAID = re.compile(r"还款[^，。]{0,14}(?:已到账|已入账|成功)|已收到|(?<![a-z])(?:payment|repayment) (?:of|received)")
 # an instalment named right before a sum ("首期818.60")
-_INSTALMENT_BEFORE = re.compile(r"(?:首期|每期|末期|尾期|月供)\s*$")
+_INSTALMENT_BEFORE = re.compile(r"(?:首期|头期|每期|末期|尾期|月供)\s*$")
 # A plan for a debt owed ("剩余2,286.40元分4期", "餘額HK$6,860.00分7期", "协商分期已核准…分8期"), and
 # the words of its sums ("每期571.60元", "餘額HK$6,860.00")
 _PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|尾款|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}(?<!可)(?<!可以)分\s?[\d一二两三四五六七八九十]{1,2}\s?期"  # (not an offer: "可分12期")
@@ -668,17 +688,35 @@ def _their_debt(r: RoledAmount) -> bool:
 
 def _fees_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:
     """A demanded amount named as a fee (its nearest words "逾期费", "违约金", "服务费") beside a
-    demanded amount that is not one is part of that debt, not a demand of its own: other."""
+    demanded amount that is not one is part of that debt, not a demand of its own: other. A
+    collector's own charge is other even alone ("我哋嘅追收費$800你仲未俾", "阮的處理費NT$300猶未收著"):
+    it is no sum of the lender's debt (convention 24), and the latest sum demanded is not it."""
     def fee(r: RoledAmount) -> str:
         # the fee's name right before the amount ("含逾期费50元", "連逾期費HK$200")
         found = _FEE.findall(_clause(text, r.amount)[0][-6:].lower())
         return found[-1] if found else ""
 
+    def own_charge(r: RoledAmount) -> str:
+        # named right before the sum or right after it ("处理费200", "$450追收費")
+        before, after = (part.lower() for part in _clause(text, r.amount))
+        if _TOTAL_WITH_CHARGE.search(before):
+            return ""  # "剩下连作业费NT$4,250": the rest with the charge on it
+        found = _OWN_CHARGE_BEFORE.search(before) or _OWN_CHARGE_AFTER.match(after)
+        return found.group("charge") if found else ""
+
     demanded = [r for r in roled if r.role is AmountRole.DEMANDED]
     fees = {id(r): fee(r) for r in demanded}
+    own = {id(r): charge for r in demanded if (charge := own_charge(r))}
     if not any(not f for f in fees.values()) or all(not f for f in fees.values()):
-        return roled
+        fees = {}
+    fees.update(own)
     return [RoledAmount(r.amount, AmountRole.OTHER, fees[id(r)]) if fees.get(id(r)) else r for r in roled]
+
+
+# a collector's own charge (not a lender's late fee, which is part of the debt)
+_OWN_CHARGE = r"(?P<charge>(?:追收|处理|催收|外访|上门|跟进|出勤|车马|委外(?:处理|服务)?|作业)费|collection fee|handling fee)"
+_OWN_CHARGE_BEFORE = re.compile(_OWN_CHARGE + r"(?:是|为|係|系|:|：)?$")
+_OWN_CHARGE_AFTER = re.compile(r"^(?:的|嘅)?" + _OWN_CHARGE)
 
 
 _MINIMUM = re.compile(r"最低(?:还款|应还|应缴|缴款|供款|还款额|应缴金额|还款金额)?(?:额|金额)?(?:为|:|：)?$|"

@@ -303,6 +303,25 @@ BY_THE_WORDS = [
     ("【某银行】信用卡余额12,000元可分12期，每期手续费18.40元。", ["other", "other"], False),
     # ... but a due date passed is no payment
     ("你借嘅HK$6,000已經過咗還款日三日，請盡快還返。", ["demanded"], False),
+    # a collector's own charge is no sum of the lender's debt, alone or beside it; the total it
+    # makes is (convention 24)
+    ("分期係快通嘅事，我哋嗰$450追收費幾時俾？", ["other"], False),
+    ("我们这边的处理费200你还没转，明天不转厂门口见", ["other"], False),
+    ("而家連追收費一共HK$3,080，今日過數就冇事", ["demanded"], False),
+    # the person's transfer named ("已转", "FPS咗"), a part paid first and said done, what is left
+    ("已转1000元到粤信还款账户，其余月底还。", ["paid"], True),
+    ("我頭先FPS咗HK$2,000俾盛峰，其餘出糧再還。", ["paid"], True),
+    ("我先还1000，已经在APP里还了，剩下的我要分期", ["paid"], True),
+    ("今仔日先繳NT$3,000，收據附上。", ["paid"], True),
+    ("我這個禮拜五先繳2000，其他的月底前。", ["other"], True),
+    ("已转3000 截图发你了 剩下1380.6下礼拜一", ["paid", "other"], True),
+    ("剩下的864.20刚还清了，以后别再打电话给我", ["paid"], True),
+    # the collector acknowledging a sum, missing one, or asking for a first part
+    ("2000有看到，剩3870這禮拜內要繳清。", ["paid", "demanded"], False),
+    ("3720仲未見到。你阿媽住大埔富亨邨吖嘛", ["demanded"], False),
+    ("蘇小姐，頭期先繳NT$2,000，今仔日五點前。", ["demanded"], False),
+    # (the balance beside the charge and the total is a part of the total: convention 24)
+    ("尚欠3240加追收費480，總數3720。唔還就打俾你判頭", ["other", "other", "demanded"], False),
 ]
 
 
