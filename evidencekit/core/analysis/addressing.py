@@ -31,9 +31,11 @@ _TITLE = r"(?:先生|女士|小姐)"
 # Opening a message, Cantonese shortens the titles: "陳生，" (Mr Chan), "陳太，" (Mrs Chan); a
 # Taiwan bank's formal "黃美玲君您好"; a collector's familiar "吳大哥，", "杜姐，", "李师傅，", "王总，"
 # (the surname with a title, not a name of three characters)
-# a job title on the surname ("潘护士，"), and familiar forms on it (Taiwan's "蔡桑", "林兄")
-_TITLE_OPEN = (r"(?:先生|女士|小姐|大哥|大姐|师傅|師傅|老师|老師|老板|老闆|经理|經理|护士|護士|医生|醫生|生|太|君|哥|姐|总|總|"
-               r"桑|兄|伯|嫂|阿姨|叔叔|伯伯|阿伯|婶婶|客户|客戶|用户|用戶)")
+# a job title on the surname ("潘护士，", "范班长，", "邱司機"), and familiar forms on it (Taiwan's "蔡桑", "林兄")
+_TITLE_OPEN = (r"(?:先生|女士|小姐|大哥|大姐|师傅|師傅|老师|老師|老板娘|老闆娘|老板|老闆|经理|經理|护士|護士|医生|醫生|"
+               r"班长|班長|组长|組長|主任|站长|站長|队长|隊長|主管|科长|科長|课长|課長|店长|店長|厂长|廠長|司机|司機|会计|會計|"
+               r"太太|生|太|君|哥|姐|总|總|桑|兄|伯|嫂|阿姨|叔叔|伯伯|阿伯|婶婶|客户|客戶|用户|用戶)")
+
 
 # Words that start with a surname character but are not names.
 _NOT_NAMES = {
@@ -44,7 +46,10 @@ _NOT_NAMES = {
     "尚未", "邮件", "申请", "章程", "申报", "申诉", "詹姆", "通知", "全家", "全额", "余额", "余款", "高铁", "陆续",
     "毛利", "雷同", "路上", "孔子", "武汉", "苏州", "江苏", "温州", "常州", "高新", "向其", "关联", "关系", "左右",
     "储蓄", "儲蓄", "尤其", "饶了", "饒了", "饶命", "饒命", "巩固", "鞏固", "艾滋", "傅里",
-    "白痴", "白癡", "贱人", "賤人", "孙贼", "孫賊", "孙子", "孫子", "欧吉桑", "歐吉桑", "欧巴桑", "歐巴桑", "欧吉", "歐吉", "欧巴", "歐巴",
+    "白痴", "白癡", "白眼狼", "贱人", "賤人",
+    # "莫哭，…", "莫急": don't (South-western Mandarin, Cantonese), not the surname 莫
+    "莫哭", "莫急", "莫怕", "莫慌", "莫管", "莫理", "莫要", "莫讲", "莫講", "莫说", "莫說", "莫去", "莫来", "莫來", "莫着急",
+    "莫擔心", "莫担心", "莫气", "莫氣", "孙贼", "孫賊", "孙子", "孫子", "欧吉桑", "歐吉桑", "欧巴桑", "歐巴桑", "欧吉", "歐吉", "欧巴", "歐巴",
 }
 # How people are called by surname and a familiar word ("陈姐，", "李哥"): the surname alone.
 _FAMILIAR = "姐哥姨叔总總桑兄伯嫂sir"
@@ -345,7 +350,9 @@ def _on_given_name(a: str, b: str) -> bool:
     given = b[len(surname):]
     if len(given) < 2:
         return False
-    core = re.sub(r"^(?:阿|亚|小|老)|(?:兄|仔|哥|姐|桑|妹|弟|叔|伯|嫂|姨)$", "", a)
+    core = re.sub(r"^(?:阿|亚|小|老)|(?:兄|仔|哥|姐|桑|妹|弟|叔|伯|嫂|姨|儿)$", "", a)
+    if len(core) == 2 and core[0] == core[1]:
+        core = core[0]  # "兰兰" for 覃晓兰
     return core == given or core != a and len(core) == 1 and given.endswith(core)
 
 
@@ -425,7 +432,19 @@ def others_named(text: str, claimant_name: str) -> list[NameMention]:
     if not claimant_name.strip():
         return []
     found = named_people(text) + _latin_named(text)
-    return [m for m in found if m.role != "relation" and not same_person(m.name, claimant_name)]
+    # a married title ("鄧太", "Mrs Tang") names the husband's surname: unless the case gives the
+    # claimant's own married name, another surname under it says nothing about whom the message is for
+    known_married = any(_married(NameMention(f, f, "addressee")) for f in _forms(claimant_name) if len(f) > 1)
+    return [m for m in found if m.role != "relation" and not same_person(m.name, claimant_name)
+            and (known_married or not _married(m))]
+
+
+def _married(m: NameMention) -> bool:
+    """Whether a woman is called by a married title: "鄧太", "曾太太", "Mrs Tang"."""
+    if re.search(r"\bmrs\.?\s", m.text, re.IGNORECASE):
+        return True
+    at = m.text.find(m.name[:1])
+    return at >= 0 and bool(re.match(r"\S?(?:太太|太)(?![\u4e00-\u9fff])", m.text[at + 1:]))
 
 
 # A name in Latin letters after a title: "Dear Mr Wong Chi Keung", "Ms Chan", "Mrs. Lee-Ho".

@@ -79,9 +79,17 @@ def test_a_married_name_the_case_gives_is_the_claimants_own() -> None:
     married = CaseMeta("t", "梁詠詩", claimant_other_names=("何太", "Mrs Ho"))
     assert claimant_forms(plain) == "梁詠詩" and claimant_forms(married) == "梁詠詩 / 何太 / Mrs Ho"
     for text in ("何太，你好，你嘅貸款已逾期，請盡快還款HK$3,200。", "Dear Mrs Ho, your loan is overdue. Please repay HK$3,200."):
-        assert "possibly_misdirected" in read_message(text, side="in", claimant_name=claimant_forms(plain)).label_names
+        # a married title names the husband's surname: with none given, another one is no one else's
+        # (Mrs Ho may be 梁詠詩), whereas "Mr Ho" cannot be her
+        r = read_message(text, side="in", claimant_name=claimant_forms(plain))
+        assert "possibly_misdirected" not in r.label_names and "overdue_collection" in r.label_names
         r = read_message(text, side="in", claimant_name=claimant_forms(married))
         assert "possibly_misdirected" not in r.label_names and "overdue_collection" in r.label_names
+    # once her married name is given, another married name is someone else's
+    for text in ("陳太，你好，你嘅貸款已逾期，請盡快還款HK$3,200。", "Dear Mrs Chan, your loan is overdue. Please repay HK$3,200."):
+        assert "possibly_misdirected" in read_message(text, side="in", claimant_name=claimant_forms(married)).label_names
+    assert "possibly_misdirected" in read_message("何先生，你好，你嘅貸款已逾期，請盡快還款HK$3,200。", side="in",
+                                                  claimant_name=claimant_forms(plain)).label_names
     # her own surname alone is still hers, in either script; another surname is still someone else
     assert same_person("Leung", claimant_forms(married)) and same_person("梁", claimant_forms(married))
     assert not same_person("Chan", claimant_forms(married)) and not same_person("陳", claimant_forms(married))
