@@ -415,6 +415,9 @@ def test_a_sum_in_ten_thousands_is_no_boss() -> None:
     "今朝已经send咗封信去你公司人事部，讲明你拖数嘅事",
     "起诉材料下个月寄到你老家，到时候你自己去法院应诉",
     "我打个电话过去问问你们单位人事，核实一下你的工作",
+    "書面？好呀，我哋寄信去你坪洲屋企，順便寄埋畀你隔籬鄰舍。",
+    # seen somewhere online is no one at the door
+    "哥，看到你在别的平台被拒了，我们这边内部通道最高30000，加我发你链接",
 ])
 def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     assert "threat_home_visit" not in read_message(text, side="in").label_names
