@@ -1,6 +1,6 @@
 """How the cover's figures and the findings' counts agree with hand counts on held-out cases.
 
-    .venv/bin/python benchmarks/cases_bench.py [--cases DIR]
+    .venv/bin/python benchmarks/cases_bench.py [--cases DIR] [--model FILE]
 
 Each case file (``benchmarks/data/heldout_cases/*.json``; the tuning cases, written the same way
 and open for tuning, are in ``tests/data/tuning_cases``) holds a constructed case: the claimant,
@@ -268,7 +268,13 @@ def totals(cases: Path = CASES) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cases", type=Path, default=CASES)
+    ap.add_argument("--model", type=Path, help="read with this model file instead of the shipped one")
     args = ap.parse_args(argv)
+    if args.model:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from labels_dev import read_with
+
+        read_with(args.model)
     files = sorted(args.cases.glob("*.json")) if args.cases.is_dir() else []
     if not files:
         print(f"no held-out cases in {args.cases}", file=sys.stderr)

@@ -1,6 +1,6 @@
 """The message classifier on the hand-labelled tuning sets, with a validation part kept aside.
 
-    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|…|r|old|all|spent]
+    .venv/bin/python benchmarks/labels_dev.py [--part train|valid|fresh|all] [--errors] [--set b|c|…|z|old|all|spent|spent-cases]
 
 ``tests/data/labels_tuning_b.jsonl`` is split by a fixed hash of each message's id: about 70 % for
 training (rules and the statistical model may be changed by looking at it), 30 % for validation
@@ -15,7 +15,9 @@ batches: e001–e120 (``train``) and e121–e220 (``valid``, kept out until meas
 (``labels_tuning_f.jsonl`` … ``labels_tuning_j.jsonl``) are training material, each measured once first;
 sets K–N (``labels_tuning_k.jsonl`` … ``labels_tuning_n.jsonl``, four writers at once) and O–R (four more)
 are training material from the start;
-so are the held-out sets of ``benchmarks/data`` once measured (``--set spent``). Each message is read with its phone owner as the claimant (tuning set
+so are the held-out sets of ``benchmarks/data`` once measured (``--set spent``), and the messages of
+their constructed cases (``--set spent-cases``: a case's timeline, short collectors' lines the message
+lists have fewer of, each read with its case's claimant). Each message is read with its phone owner as the claimant (tuning set
 B's ``recipient``, the older sets' ``claimant``), so a notice addressed to someone else can be
 recognised as possibly misdirected.
 
@@ -187,6 +189,28 @@ def convention_13(d: dict[str, Any]) -> None:
         d["labels"] = [x for x in labels if x not in drop]
 
 
+def case_events(paths: tuple[Path, ...] = SPENT) -> list[dict[str, Any]]:
+    """The messages of the constructed cases beside these held-out sets (calls left out), each read
+    with its case's claimant: short collectors' lines written as a case's timeline, not as a message
+    list, and labelled by the same conventions (``check_heldout.py`` holds them to it)."""
+    out = []
+    for path in paths:
+        folder = path.parent / "cases" if path.parent != BENCH else BENCH / "heldout_cases"
+        source = f"{folder.parent.name}/cases" if folder.name == "cases" else folder.name
+        for case_file in sorted(folder.glob("*.json")):
+            case = json.loads(case_file.read_text(encoding="utf-8"))
+            for e in case.get("events", ()):
+                if "call" in str(e.get("kind", "")).lower() or not isinstance(e.get("text"), str) or not e["text"]:
+                    continue
+                d = dict(e, id=f"{source}/{case_file.stem}/{e['id']}", source=source, part="train",
+                         claimant=(case.get("claimant") or {}).get("name", ""),
+                         side="out" if e.get("side") == "out" else "in")
+                if path in BEFORE_CONVENTION_13:
+                    convention_13(d)
+                out.append(d)
+    return out
+
+
 def messages(which: str, part: str) -> list[dict[str, Any]]:
     """The messages of set B, C, D …, the older sets, all of those, or the spent held-out sets, in the part asked for."""
     # "old": every set other than B, sets C, D and E included (D's later batches are its "valid"
@@ -200,8 +224,8 @@ def messages(which: str, part: str) -> list[dict[str, Any]]:
              "o": [SET_O], "p": [SET_P], "q": [SET_Q], "r": [SET_R],
              "s": [SET_S], "t": [SET_T], "u": [SET_U], "v": [SET_V],
              "w": [SET_W], "x": [SET_X], "y": [SET_Y], "z": [SET_Z],
-             "old": [*OLD, *later], "all": [SET_B, *OLD, *later], "spent": list(SPENT)}[which]
-    ds = [d for p in paths for d in load(p)]
+             "old": [*OLD, *later], "all": [SET_B, *OLD, *later], "spent": list(SPENT), "spent-cases": []}[which]
+    ds = [d for p in paths for d in load(p)] + (case_events() if which == "spent-cases" else [])
     return [d for d in ds if part == "all" or d["part"] == part]
 
 
@@ -285,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=("train", "valid", "fresh", "all"), default="valid")
     ap.add_argument("--set", choices=("b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
-                                          "s", "t", "u", "v", "w", "x", "y", "z", "old", "all", "spent"), default="b")
+                                          "s", "t", "u", "v", "w", "x", "y", "z", "old", "all", "spent", "spent-cases"),
+                    default="b")
     ap.add_argument("--errors", action="store_true", help="list every difference")
     ap.add_argument("--rules-only", action="store_true", help="the rules without the statistical reader")
     ap.add_argument("--model", type=Path, help="read with this model file instead of the shipped one")

@@ -10,7 +10,8 @@ taken; set E's first batch, its second with ``--with-e2``; sets F–Z; with ``--
 validation part too, for the model that ships once the validation figures are taken; with
 ``--with-spent`` the held-out sets of ``benchmarks/data`` already measured once, each a writer the
 tuning sets did not have: left out one at a time, they raised the recall on the one left out by
-about 0.02 at about the same precision). Each message is read with its phone owner as the
+about 0.02 at about the same precision; with ``--with-spent-cases`` the messages of their
+constructed cases too). Each message is read with its phone owner as the
 claimant, as the classifier reads a case.
 
 One logistic regression per label, and per "who" (trained on the threatening messages only, as it is
@@ -67,7 +68,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold  # noq
 
 from evidencekit.core.analysis.classify import LABELS, WHO, message_features, message_support  # noqa: E402
 from evidencekit.core.analysis.textmodel import FEATURE_VERSION, MODEL_FILE  # noqa: E402
-from labels_dev import messages  # noqa: E402
+from labels_dev import case_events, messages  # noqa: E402
 
 OUT = ROOT / "evidencekit" / "core" / "analysis" / "rules" / MODEL_FILE
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -196,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-e2", action="store_true", help="train on set E's second batch too")
     ap.add_argument("--with-spent", action="store_true",
                     help="train on the held-out sets already measured once (benchmarks/data) too")
+    ap.add_argument("--with-spent-cases", action="store_true",
+                    help="train on the messages of the spent held-out sets' constructed cases too")
     ap.add_argument("--leave-out", action="append", default=[], metavar="FILE",
                     help="leave a tuning file out (e.g. labels_tuning_g.jsonl, heldout4/messages.jsonl), "
                          "to read it afterwards as unseen")
@@ -218,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     ds = ([d for d in messages("old", "all")
            if d["part"] in (e_parts if d["source"] == "labels_tuning_e.jsonl" else parts)]
           + messages("b", "all" if args.all else "train")
-          + (messages("spent", "all") if args.with_spent else []))
+          + (messages("spent", "all") if args.with_spent else [])
+          + (case_events() if args.with_spent_cases else []))
     unknown = set(args.leave_out) - {d["source"] for d in ds}
     if unknown:
         # a name that matches nothing would leave nothing out, and the "unseen" reading after it
@@ -233,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
                            + "), labels_tuning_e (batch 1" + (", 2" if args.with_e2 else "") + "), labels_tuning_f, "
                            + "labels_tuning_g to labels_tuning_z and labels_tuning_b " + ("(all)" if args.all else "(training part only)")
                            + ("; the held-out sets measured once (heldout_messages, heldout2 to heldout71)" if args.with_spent else "")
+                           + ("; the messages of their constructed cases" if args.with_spent_cases else "")
                            + ("; left out: " + ", ".join(args.leave_out) if args.leave_out else ""))
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                         encoding="utf-8")

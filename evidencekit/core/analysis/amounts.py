@@ -228,7 +228,9 @@ def _approximate(text: str, a: Amount) -> bool:
     # "两千多块": the unit after the rough word
     if re.match(r"^[多几幾]", text[a.end - 1:a.end + 1]) or re.search(r"[多几幾][块塊蚊元]$", a.text):
         return True
-    return a.value == 1 and _NOT_A_CENT.search(before) is not None
+    # "借唔到一蚊", "一蚊都唔少得", "一块钱也不能少": not a dollar, a figure of speech
+    return a.value == 1 and (_NOT_A_CENT.search(before) is not None
+                             or re.match(r"(?:钱|錢)?(?:都|也)", text[a.end:a.end + 3]) is not None)
 
 
 # Amounts written without a currency: "2k", "1.2w", "300w", "最高20万", "一千也行", and plain numbers
@@ -270,7 +272,10 @@ _MONEY_BEFORE = re.compile(
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
                           # "5480不还是吧", "3490再不缴", "2750拖到现在", "8430今日不找", "5230已经上报法务",
                           # "3980今天下午五点前不到账", "4120.55一分不能少"
-                          r"^\s*(?:再|都|还|仍|仲|又)?(?:不|没|冇)(?:还|找|缴|给|俾|到账|处理|交)|^\s*(?:已经?|还在|一直)?(?:拖|逾期|上报|移交)|"
+                          r"^\s*(?:再|都|还|仍|仲|又)?(?:不|没|冇|唔|勿)(?:还|找|缴|给|俾|到账|处理|交)|^\s*(?:已经?|还在|一直|若|再|都)?(?:拖|赖|逾期|上报|移交)|"
+                          # "4250一日未还", "1680这周不结清", "2286.6礼拜五前勿还", "762.2少一分", "10430一蚊都唔少得"
+                          r"^\s*(?:一日|一天|这周|本周|这个?月|月底前?|(?:礼拜|星期|周)[一二三四五六日天](?:前)?)(?:再)?(?:不|没|冇|唔|勿|未)(?:还|清|结清|到账|缴|交)|"
+                          r"^\s*(?:少一分|一蚊)|"
                           r"^\s*(?:今天|今日|今晚|明天|听日)(?:先|最后|下午|中午|晚上|之前|前|内|必须|不|一定)|^\s*一分(?:都|也)?(?:不|唔)|"
                           r"^\s*(?:的事|这个数|的账单|账单)|^\s*(?:仲|还|都)?(?:未|没|冇)(?:见到|看到|收到)|^\s*(?:一次性|一次)(?:结清|还清)|"
                           # a payment acknowledged: "1000收到了", "1360已经入咗数"
@@ -442,6 +447,8 @@ _DEMANDED = re.compile(
     r"缴清|缴足|付清|须于|需于|"
     # "您尚有NT$3,480未缴", "尚餘NT$3,260" (not a fee's "物业费尚余")
     r"尚有|(?<!费)尚余|仍欠|未缴|未还|未付|未清|"
+    # "2460.20一天不清", "762.2少一分", "10430一蚊都唔少得"
+    r"不清|唔清|少一分|一蚊都|"
     # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
     r"申索|索偿|的账|的帐|嘅数|最低$|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|remaining|"

@@ -322,6 +322,15 @@ BY_THE_WORDS = [
     ("蘇小姐，頭期先繳NT$2,000，今仔日五點前。", ["demanded"], False),
     # (the balance beside the charge and the total is a part of the total: convention 24)
     ("尚欠3240加追收費480，總數3720。唔還就打俾你判頭", ["other", "other", "demanded"], False),
+    # a bare sum pressed for by what follows it, in Cantonese, Wu and Hokkien as in Putonghua
+    ("縮頭龜，2790都唔還，仲扮收唔到電話", ["demanded"], False),
+    ("5130一日未清，我哋一日照打", ["demanded"], False),
+    ("1930.5礼拜三前勿还，阿拉就去侬单位", ["demanded"], False),
+    ("3370這週不結清，就報聯徵", ["demanded"], False),
+    ("648.3少一分都不行", ["demanded"], False),
+    ("8120一蚊都唔少得", ["demanded"], False),
+    ("老赖，4460都赖着不还", ["demanded"], False),
+    ("2150若拖過月底，就交法務", ["demanded"], False),
 ]
 
 

@@ -423,6 +423,18 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     assert "threat_home_visit" not in read_message(text, side="in").label_names
 
 
+@pytest.mark.parametrize(("text", "collecting"), [
+    # the lender telling the person its agency was called off collects nothing
+    ("【某某消费金融】张女士，我司已停止第三方机构对您的催收，如再接到来电请拨400-000-0000。", False),
+    ("【某某分期】林小姐，本公司已通知委外公司中止對您的催收作業。", False),
+    ("【某某財務】何小姐，我司已終止與某某顧問嘅委託，如有人再以我司名義追收請報警。", False),
+    # ... a collector's promise to stop once paid still collects
+    ("还清了我们自然停止催收，今天必须还1200", True),
+])
+def test_a_lender_calling_off_its_agency_collects_nothing(text: str, collecting: bool) -> None:
+    assert ("overdue_collection" in read_message(text, side="in").label_names) is collecting
+
+
 def test_an_unknown_word_list_in_a_term_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import evidencekit.core.analysis.labelrules as lr
 
