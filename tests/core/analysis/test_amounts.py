@@ -331,6 +331,14 @@ BY_THE_WORDS = [
     ("8120一蚊都唔少得", ["demanded"], False),
     ("老赖，4460都赖着不还", ["demanded"], False),
     ("2150若拖過月底，就交法務", ["demanded"], False),
+    # a receipt with the payment's day or name between "已收到你" and the sum, or the sum right after it
+    ("【某某財務】已收到你8月3日還款HK$1,730，尚欠HK$2,410。", ["paid", "demanded"], False),
+    ("【某某財務】已收妥你HK$2,600還款，多謝。", ["paid"], False),
+    ("【某某分期】已收到您第2期繳款NT$1,480，下期繳款日9/15。", ["paid"], False),
+    ("收到你2200。仲差1800，聽日唔清就上你公司", ["paid", "demanded"], False),
+    # the person's part paid first ("已先繳"), handed in at the office ("交咗")
+    ("已先繳NT$2,500，剩下的月底前繳清。", ["paid"], True),
+    ("琴日喺佢哋寫字樓交咗HK$3,500，收據喺度", ["paid"], True),
 ]
 
 
