@@ -515,7 +515,11 @@ _NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|�
                      r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 # (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
-_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|还上|只还|一次性|愿意还|可以还|能还")
+_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|还上|只还|一次性|愿意还|可以还|能还"
+                      # a payment the person will make later today ("一千我下午三点前转", "我下晡會去超商繳",
+                      # "禮拜五我會先匯五千"): other until paid (convention 16)
+                      r"|(?:下午|下晡|晚上|晚点|等下|等一下|稍后|待会|今晚|明天|听日|点前|前)(?:会|就)?(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])"
+                      r"|(?<![不唔])(?:会|就会)(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])")
 # what is left, named by the person, with no payment of it said ("已转3000 截图发你了 剩下1380.6下礼拜一";
 # not "剩下的864.20刚还清了")
 _REST_BEFORE = re.compile(r"(?:剩下|其余|余下|剩余)的?$")

@@ -339,6 +339,11 @@ BY_THE_WORDS = [
     # the person's part paid first ("已先繳"), handed in at the office ("交咗")
     ("已先繳NT$2,500，剩下的月底前繳清。", ["paid"], True),
     ("琴日喺佢哋寫字樓交咗HK$3,500，收據喺度", ["paid"], True),
+    # ... but a payment the person will make later is other until paid (convention 16)
+    ("一千二我下午五点前转，别再打我公司电话", ["other"], True),
+    ("我聽日三點前入$2,300，唔好再搵我屋企人", ["other"], True),
+    ("三千我下晡會去郵局匯，拜託莫閣敲矣", ["other"], True),
+    ("已经转了一千二，别再打我公司电话", ["paid"], True),
 ]
 
 
