@@ -433,9 +433,23 @@ def others_named(text: str, claimant_name: str) -> list[NameMention]:
     found = named_people(text) + _latin_named(text)
     # a married title ("鄧太", "Mrs Tang") names the husband's surname: unless the case gives the
     # claimant's own married name, another surname under it says nothing about whom the message is for
-    known_married = any(_married(NameMention(f, f, "addressee")) for f in _forms(claimant_name) if len(f) > 1)
+    known_married = _knows_married(claimant_name)
     return [m for m in found if m.role != "relation" and not same_person(m.name, claimant_name)
             and (known_married or not _married(m))]
+
+
+def opens_to_married_title(text: str, claimant_name: str) -> bool:
+    """Whether the message opens by calling the person by a married title ("何太，你好", "Dear Mrs Ho,")
+    that may be the claimant's own: the case gives her no married name to tell it from."""
+    called = opens_to(text)
+    if not called or not claimant_name.strip() or _knows_married(claimant_name):
+        return False
+    return bool(re.search(rf"{re.escape(called)}\S?(?:太太|太)(?![\u4e00-\u9fff])", text[:12])
+                or re.search(rf"\bMrs\.?\s+{re.escape(called)}\b", text[:60]))
+
+
+def _knows_married(claimant_name: str) -> bool:
+    return any(_married(NameMention(f, f, "addressee")) for f in _forms(claimant_name) if len(f) > 1)
 
 
 def _married(m: NameMention) -> bool:

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from evidencekit.core.analysis.addressing import (answers, disowned, named_people, names_claimant, opens_to, others_named,
-                                                  same_person, told_of, told_whom)
+from evidencekit.core.analysis.addressing import (answers, disowned, named_people, names_claimant, opens_to,
+                                                  opens_to_married_title, others_named, same_person, told_of,
+                                                  told_whom)
 from evidencekit.core.analysis.amounts import Amount, AmountRole, assign_roles, find_amounts
 from evidencekit.core.analysis.labelrules import (Lexicon, Match, Matcher, Rule, closest, disjoint, load_lexicon,
                                                    load_rules)
@@ -308,10 +309,12 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     present |= _RULE_WINS & rule_labels
     if "possibly_misdirected" in present - rule_labels and (
             not claimant_name or names_claimant(text, claimant_name)
-            or ((called := opens_to(text)) and same_person(called, claimant_name))):
+            or ((called := opens_to(text)) and same_person(called, claimant_name))
+            or opens_to_married_title(text, claimant_name)):
         # the model's guess that a message is about someone else never stands against whose phone
         # it is: one naming the person, or calling them as their name allows ("李先生" on 李明's
-        # phone), or one on a phone whose owner is not known (its words: _NOT_ALONE_WITH)
+        # phone, "何太" on a phone whose owner's married name is not given), or one on a phone whose
+        # owner is not known (its words: _NOT_ALONE_WITH)
         present.discard("possibly_misdirected")
     firm = {h.label for h in hits if h.rule in lex.firm and h.label}
     if claimant_name and names_claimant(text, claimant_name):
