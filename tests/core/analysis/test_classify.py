@@ -435,6 +435,19 @@ def test_a_lender_calling_off_its_agency_collects_nothing(text: str, collecting:
     assert ("overdue_collection" in read_message(text, side="in").label_names) is collecting
 
 
+@pytest.mark.parametrize("text", [
+    "阿强，你网贷咋把我电话填上了？天天有人打来，你自己去处理",
+    "佢嘅數我冇辦法幫佢還，唔好再打嚟",
+    "她哥的债她管不了，你们别再来店里",
+    "志明借钱我也不知道，等我问问他",
+    "我同陈志豪八竿子打不着，再打我就报警",
+    "阿Ben，有人打俾我話你逾期，你搞掂佢啦",
+    "Jason why did you list me as your emergency contact? they keep calling",
+])
+def test_the_persons_own_word_about_someone_elses_debt(text: str) -> None:
+    assert "possibly_misdirected" in read_message(text, side="out", claimant_name="王小明").label_names
+
+
 def test_an_unknown_word_list_in_a_term_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import evidencekit.core.analysis.labelrules as lr
 
