@@ -134,25 +134,26 @@ def test_the_list_follows_a_change_of_the_claimants_name(tmp_path: Path) -> None
 
 
 def test_the_list_follows_the_other_names_the_person_is_addressed_by(tmp_path: Path) -> None:
-    # 梁詠詩, addressed by her married name: a notice to 何太 is hers once the case says so
+    # 梁詠詩: a notice to 何太 may be hers (a married title names the husband's surname) until the
+    # case gives her own married name, 陳太: then it is someone else's
     notice = Message("何太，你好，你嘅貸款已逾期，請盡快還款HK$3,200。", sent_at="2026-11-20T10:00:00", side="in")
     with Case.create(tmp_path / "case", CaseMeta("催收", "梁詠詩"), clock=make_clock()) as case:
         (out,) = case.import_paths([make_png(tmp_path / "src" / "1.png")])
         assert out.item_id is not None
         case.store_ocr(out.item_id, OcrResult(case.item(out.item_id).sha256, ENGINE, "zh-Hant", "", "95188",
                                               (labelled(notice),)), cache_key="t")
-        assert list_labels(case, out.item_id) == ("possibly_misdirected",)
-        assert bundle_labels(case, 1) == [("possibly_misdirected",)]
-
-        case.update_meta(claimant_other_names=["何太", " Mrs Ho ", ""])
-        assert case.meta.claimant_other_names == ("何太", "Mrs Ho")
         assert list_labels(case, out.item_id) == ("overdue_collection",)
         assert bundle_labels(case, 1) == [("overdue_collection",)]
-        assert gather(case, case.item(out.item_id)).labels[0] == ("overdue_collection",)
+
+        case.update_meta(claimant_other_names=["陳太", " Mrs Chan ", ""])
+        assert case.meta.claimant_other_names == ("陳太", "Mrs Chan")
+        assert list_labels(case, out.item_id) == ("possibly_misdirected",)
+        assert bundle_labels(case, 1) == [("possibly_misdirected",)]
+        assert gather(case, case.item(out.item_id)).labels[0] == ("possibly_misdirected",)
         entry = case.log_entries()[-1]
-        assert entry.details["meta"]["claimant_other_names"] == ["何太", "Mrs Ho"]  # type: ignore[index]  # logged
+        assert entry.details["meta"]["claimant_other_names"] == ["陳太", "Mrs Chan"]  # type: ignore[index]  # logged
     with Case.open(tmp_path / "case", readonly=True) as case:  # and kept
-        assert case.meta.claimant_other_names == ("何太", "Mrs Ho")
+        assert case.meta.claimant_other_names == ("陳太", "Mrs Chan")
 
 
 def test_a_change_of_name_that_fails_half_way_leaves_the_case_as_it_was(tmp_path: Path,
