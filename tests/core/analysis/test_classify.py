@@ -416,6 +416,8 @@ def test_a_sum_in_ten_thousands_is_no_boss() -> None:
     "起诉材料下个月寄到你老家，到时候你自己去法院应诉",
     "我打个电话过去问问你们单位人事，核实一下你的工作",
     "書面？好呀，我哋寄信去你坪洲屋企，順便寄埋畀你隔籬鄰舍。",
+    # a collector's visiting charge is no visit
+    "分期是分期，我们的上门费300还没结，今天转过来",
     # seen somewhere online is no one at the door
     "哥，看到你在别的平台被拒了，我们这边内部通道最高30000，加我发你链接",
 ])
@@ -428,6 +430,7 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     ("【某某消费金融】张女士，我司已停止第三方机构对您的催收，如再接到来电请拨400-000-0000。", False),
     ("【某某分期】林小姐，本公司已通知委外公司中止對您的催收作業。", False),
     ("【某某財務】何小姐，我司已終止與某某顧問嘅委託，如有人再以我司名義追收請報警。", False),
+    ("【某某財務】李先生，本公司已通知某某追收停止聯絡閣下，如有疑問請致電本公司。", False),
     # ... a collector's promise to stop once paid still collects
     ("还清了我们自然停止催收，今天必须还1200", True),
 ])
