@@ -444,8 +444,7 @@ def opens_to_married_title(text: str, claimant_name: str) -> bool:
     called = opens_to(text)
     if not called or not claimant_name.strip() or _knows_married(claimant_name):
         return False
-    return bool(re.search(rf"{re.escape(called)}\S?(?:太太|太)(?![\u4e00-\u9fff])", text[:12])
-                or re.search(rf"\bMrs\.?\s+{re.escape(called)}\b", text[:60]))
+    return _married(NameMention(called, text[:text.find(called) + len(called) + 3], "addressee"))
 
 
 def _knows_married(claimant_name: str) -> bool:
