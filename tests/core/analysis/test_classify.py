@@ -420,6 +420,12 @@ def test_a_sum_in_ten_thousands_is_no_boss() -> None:
     "分期是分期，我们的上门费300还没结，今天转过来",
     # seen somewhere online is no one at the door
     "哥，看到你在别的平台被拒了，我们这边内部通道最高30000，加我发你链接",
+    # a charge named for a visit; the collectors' own office lit at night; a letter sent over;
+    # Hokkien 你家己 (yourself) is no home
+    "【某某资产】欠款2300元，另加外访处理费150元，合计2450元，请今日结清。",
+    "我们办公室的灯一直亮着，等你回话",
+    "材料我们已经寄信过去你们公司人事部了，自己看着办",
+    "联征我们已经报上去了，你家己去查",
 ])
 def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     assert "threat_home_visit" not in read_message(text, side="in").label_names
@@ -469,3 +475,28 @@ def test_an_unknown_word_list_in_a_term_is_an_error(monkeypatch: pytest.MonkeyPa
             lr.load_lexicon()
     finally:
         lr.load_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "labels", "absent"), [
+    # the person's hours known, no one placed there: a threat, no visit (convention 19)
+    ("你几点下班我们一清二楚，别装死", {"threat"}, {"threat_home_visit"}),
+    # 二百五 inside a written sum is a number; alone it is an insult
+    ("本月还款四千二百五十元，请按时处理。", set(), {"insult"}),
+    ("你个二百五，钱呢", {"insult"}, set()),
+    # a plan negotiated and done is the plan's reminder (convention 15)
+    ("【某某分期】您好，还款协商已达成：每月15日各还800元。", {"repayment_reminder"}, set()),
+    # Hokkien 恁後生 (your son) called; a relative called, said the other way round
+    ("錢若無還，阮就敲予恁後生，叫伊來處理", {"threat_third_party"}, set()),
+    ("今晚再不还，照样给你老婆打", {"threat_third_party"}, set()),
+    # veiled menace
+    ("这笔钱一直拖着对你没啥好处", {"threat"}, set()),
+    # what the collectors themselves know is nobody else told
+    ("你在哪个厂上班我们都晓得，今天把钱还了", {"threat"}, {"threat_third_party"}),
+    # the whole street to know
+    ("再唔還錢，成條街都知你走數", {"threat_third_party"}, set()),
+    # 没脸没皮 is an insult, not the person shamed before the workplace
+    ("没脸没皮的东西，下午两点我们到你们公司楼下等你", {"insult", "threat_home_visit"}, {"threat_third_party"}),
+])
+def test_more_threats_and_what_only_looks_like_them(text: str, labels: set[str], absent: set[str]) -> None:
+    got = set(read_message(text, side="in").label_names)
+    assert labels <= got and not (absent & got), got
