@@ -140,6 +140,8 @@ def named_people(text: str) -> list[NameMention]:
                 continue  # a lone surname is a name only with a title after it
             if any(ch in _NOT_GIVEN for ch in to_simplified(name[1:])):
                 continue  # "钱不还，…": a sentence that starts with a surname's character
+            if len(name) > 1 and re.fullmatch(_TITLE_OPEN, name[1:]):
+                continue  # "鄧小姐欠款…": a surname and its title, not a name of three characters
             if role == "addressee" and _RELATION_BEFORE.search(to_simplified(text[max(0, m.start("n") - 8):m.start("n")])):
                 found.append((m.start("n"), NameMention(name, m.group(0).strip(), "relation")))
                 continue  # "你同事黃小姐": spoken of; a later pattern may still name her as the one who owes

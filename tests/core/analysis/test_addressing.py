@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidencekit.core.analysis.addressing import others_named, same_person
+from evidencekit.core.analysis.addressing import named_people, others_named, same_person
 
 # (id, text, claimant, the names found that cannot be the claimant)
 CASES = [
@@ -104,3 +104,11 @@ def test_two_traditional_names_that_one_simplified_form_joins_are_two_people() -
     assert not same_person("黃俊杰", "黃俊傑")
     assert same_person("黄俊杰", "黃俊傑")  # written in Simplified: it may be hers
     assert same_person("黃俊傑", "黃俊傑") and same_person("黃", "黃俊傑")
+
+
+def test_a_surname_and_its_title_before_the_debt_is_no_three_character_name() -> None:
+    # "鄧小姐欠款…": Miss Tang owes, not someone called 鄧小姐; hers when the claimant is a Tang
+    text = "【某某追收】鄧小姐欠款HK$2,800，另加追收費HK$350，合共HK$3,150，請今日清還。"
+    assert "鄧小姐" not in [m.name for m in named_people(text)]
+    assert not others_named(text, "鄧嘉慧 / Tang Ka Wai")
+    assert others_named(text, "李明")
