@@ -259,9 +259,11 @@ _MONEY_BEFORE = re.compile(
     # a payment or a sum named ("收到1500", "已汇款9600", "奖金2400", "房租1800", "减免200"), a lender's name ("…贷5230")
     r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|总数|总额|剩余|差|服务费|手续费|费|"
     # an instalment of a plan ("首期818.60晚一天")
-    r"首期|头期|每期|末期|尾期|月供|"
+    r"首期|头期|每期|末期|尾期|月供|第[一二三四五六七八九十\d]{1,2}期|"
+    # a floor on the sum ("今天最少1500", "至少兩千")
+    r"最少|至少|"
     # a transfer named ("已經網上過咗1500去康裕戶口", "今晚十點前過數2000")
-    r"过咗|转咗|畀咗|俾咗|过数|入数|"
+    r"过咗|转咗|畀咗|俾咗|过数|入数|入咗|入了|"
     # "第二笔3000", "凑齐5212", "月租2300", "仲有815" (a sum still owed), "本來5840" (the sum a fee is added to)
     r"笔|凑齐|凑够|月租|租金|仲有|还有|本来|原本|原来|"
     # a transfer pressed for in the collector's words ("今天先打1000", "俾500先")
@@ -274,9 +276,11 @@ _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽
                           # "3980今天下午五点前不到账", "4120.55一分不能少"
                           r"^\s*(?:再|都|还|仍|仲|又)?(?:不|没|冇|唔|勿)(?:还|找|缴|给|俾|到账|处理|交)|^\s*(?:已经?|还在|一直|若|再|都)?(?:拖|赖|逾期|上报|移交)|"
                           # "4250一日未还", "1680这周不结清", "2286.6礼拜五前勿还", "762.2少一分", "10430一蚊都唔少得"
-                          r"^\s*(?:一日|一天|这周|本周|这个?月|月底前?|(?:礼拜|星期|周)[一二三四五六日天](?:前)?)(?:再)?(?:不|没|冇|唔|勿|未)(?:还|清|结清|到账|缴|交)|"
+                          r"^\s*(?:一日|一天|这周|本周|下周|下礼拜|下星期|这个?月|月底|(?:礼拜|星期|周)[一二三四五六日天])(?:前|之前)?(?:再)?(?:不|没|冇|唔|勿|未)(?:还|清|结清|到账|缴|交)|"
                           r"^\s*(?:少一分|一蚊)|"
-                          r"^\s*(?:今天|今日|今晚|明天|听日)(?:先|最后|下午|中午|晚上|之前|前|内|必须|不|一定)|^\s*一分(?:都|也)?(?:不|唔)|"
+                          r"^\s*(?:今天|今日|今晚|明天|听日)(?:先|最后|下午|中午|晚上|之前|前|内|必须|不|唔|没|冇|未|一定)|"
+                          # "3860今日五點前過數", "2500聽日三點之前": a time to pay it by
+                          r"^\s*(?:今天|今日|今晚|明天|听日)?[^，,。！？!?\d]{0,4}[\d一二三四五六七八九十两]{1,2}点(?:钟|半)?(?:前|之前)|^\s*一分(?:都|也)?(?:不|唔)|"
                           r"^\s*(?:的事|这个数|的账单|账单)|^\s*(?:仲|还|都)?(?:未|没|冇)(?:见到|看到|收到)|^\s*(?:一次性|一次)(?:结清|还清)|"
                           # a payment acknowledged: "1000收到了", "1360已经入咗数"
                           r"^\s*(?:已经?)?(?:收到|收咗|入账|入(?:咗)?数|过(?:咗|了)数|汇(?:了|咗|过去))|^\s*有看到|^\s*看到了|"
@@ -285,8 +289,10 @@ _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽
                           # a sum the collector adds its fee to ("4120再加我們的外訪費500，一共4620")
                           r"^\s*(?:再)?加(?:上|埋)?[^，,。\d]{0,6}费|"
                           # "2,220.60什么时候到？"
-                          r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:一定要|必须|得|要)?(?:处理|准备好|安排|到位)|"
-                          r"^\s*(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|给)|"
+                          r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:一定要|必须|得|要)?(?:处理|准备好|安排|到位|搞掂|搞定)|"
+                          # "1500唔夠": a sum found too little is still a sum
+                          r"^\s*(?:块|蚊|元)?(?:钱)?(?:根本|远远|都|也|还|仲)?(?:不够|唔够)|"
+                          r"^\s*(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|给|清|结|搞掂|搞定|处理)|"
                           # "4100的账", "1,980 outstanding"
                           r"^\s*(?:的|嘅)(?:账|帐|债|数)(?!户|戶|号|號)|^\s*(?:outstanding|overdue|owing|owed|due\b)", re.IGNORECASE)
 # a bare number that is a clause of its own ("陈女士，3650，今晚八点前。", "2980，今天。") is the sum in a
@@ -456,7 +462,7 @@ _DEMANDED = re.compile(
     # "2460.20一天不清", "762.2少一分", "10430一蚊都唔少得"
     r"不清|唔清|少一分|一蚊都|"
     # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
-    r"申索|索偿|的账|的帐|嘅数|最低$|"
+    r"申索|索偿|的账|的帐|嘅数|最低$|最少$|至少$|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|remaining|"
     # "这笔2,350": the sum in question, the one asked for
     r"这一笔|那一笔|这笔|那笔"
@@ -494,19 +500,21 @@ _TOTAL_WITH_CHARGE = re.compile(_CHARGE_IN + r"(?:在内)?[^，,。]{0,4}?(?:合
 _CHARGE_INCLUDED = re.compile(r"^[（(]?" + _CHARGE_IN)
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
 _LOAN_IN = re.compile(r"借款|放款|贷款|资金|拨款|额度")
+# ... nor the person's pay reaching their account ("9月份薪資NT$52,360已入帳")
+_INCOME = re.compile(r"薪资|薪水|工资|奖金|花红|退税|salary|wages")
 # "若已缴款请忽略" says nothing about this amount
 _IF_PAID = re.compile(r"(?:如|若|如果)(?:您)?已(?:经)?(?:还款|缴款|缴费|支付|还清).{0,4}(?:请忽略|请勿理会)?")
 # the message as a whole presses for money: an amount with no cue of its own is then demanded
 # a debt late or chased ("逾期", "拖", "仲差", "overdue")
 _OVERDUE_WORDS = r"逾期|欠|催|追|拖|赖|到期|过期|过咗期|仲差|未收到|迟咗|迟了|unpaid|overdue|owe|past due|is due|arrears|late"
 _OVERDUE = re.compile(_OVERDUE_WORDS)
-_COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|唔还|未还|未缴|清偿|条数|清还|搞掂|outstanding|due|settle|repay")
+_COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|唔还|未还|未缴|未付|没付|没缴|没还|清偿|条数|清还|搞掂|outstanding|due|settle|repay")
 # no debt word, but pressure on the sum: a deadline, a transfer ordered, the credit record or a visit
 # held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
-_PRESSING = re.compile(r"今天|今日|今晚|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|剩下|剩余|尾款|到账|"
-                       r"(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转)|"
+_PRESSING = re.compile(r"今天|今日|今晚|今儿|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|剩下|剩余|尾款|到账|"
+                       r"(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|清|结|搞掂|搞定)|"
                        r"准备好|听晚|聽晚|"
-                       r"征信|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
+                       r"征信|联征|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
                        r"today|tonight|tomorrow|deadline|excuses|your call|by \d|field officer")
 # ... unless the message offers or pays out money, or reports a card's or account's movement: its sums
 # are limits, loans approved or disbursed, spends and balances
@@ -515,7 +523,7 @@ _NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|�
                      r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 # (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
-_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|还上|只还|一次性|愿意还|可以还|能还"
+_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|(?<![刚已])还上(?![了咗])|只还|一次性|愿意还|可以还|能还"
                       # a payment the person will make later today ("一千我下午三点前转", "我下晡會去超商繳",
                       # "禮拜五我會先匯五千"): other until paid (convention 16)
                       r"|(?:下午|下晡|晚上|晚点|等下|等一下|稍后|待会|今晚|明天|听日|点前|前)(?:会|就)?(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])"
@@ -532,7 +540,7 @@ _DONE_ELSEWHERE = re.compile(r"(?<![未没])已经?[^，。！？!?]{0,10}(?:还
 # "还了" that is an order, not a payment; "你已经把1000转过来了" is one)
 _ORDER_BEFORE = re.compile(r"(?<!已)(?<!已经)(?:把|将)[^把将已，。]{0,4}$")
 _DONE_BEFORE = re.compile(r"已经?(?:把|将)[^把将，。]{0,4}$")
-_ORDER_AFTER = re.compile(r"^[^，。]{0,3}?(?:还|转|结清|清|交|缴|付|处理|搞掂|俾|畀)")
+_ORDER_AFTER = re.compile(r"^[^，。]{0,3}?(?:还|转|结清|清|交|缴|付|处理|搞掂|俾|畀|拿来|拿过来|拿出来|打过来)")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 # the collector scorning a part payment, which repeats what the person paid: "才五千？", "两千就想打发？",
 # "三千蚊当食生菜咩？", "5k is a start"
@@ -553,8 +561,9 @@ def _squeeze(words: str) -> str:
 
 
 def _simple(text: str) -> str:
-    """Simplified, a transfer spelled as the cues spell it: opencc writes 轉帳 as 转帐, the cues 转账."""
-    return to_simplified(text).replace("转帐", "转账")
+    """Simplified, an account spelled as the cues spell it: opencc writes 轉帳, 入帳 as 转帐, 入帐, the
+    cues 转账, 入账."""
+    return to_simplified(text).replace("转帐", "转账").replace("入帐", "入账")
 
 
 def _clause(text: str, a: Amount) -> tuple[str, str]:
@@ -631,6 +640,9 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             role, basis = AmountRole.PAID, _DONE_BEFORE.search(before).group(0)  # type: ignore[union-attr]
         elif _CHARGE_AFTER.match(after) and not charge_in_total:
             role, basis = AmountRole.OTHER, _CHARGE_AFTER.match(after).group(0)  # type: ignore[union-attr]
+        elif paid_after and paid_after.group(0).endswith("已入账") and (loan_out or _INCOME.search(before)):
+            # a loan paid out, or the person's pay, reaching their account: no repayment
+            role, basis = AmountRole.OTHER, paid_after.group(0)
         elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))) \
                 and not _APPLIED.search(before):
             role, basis = AmountRole.PAID, paid_after.group(0)
@@ -681,8 +693,8 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
 
 # a repayment that reached the lender ("您本次还款1000.00元已到账"): a receipt, not a loan paid out
 _REPAID = re.compile(r"还款[^，。]{0,14}(?:已到账|已入账|成功)|已收到|(?<![a-z])(?:payment|repayment) (?:of|received)")
-# an instalment named right before a sum ("首期818.60")
-_INSTALMENT_BEFORE = re.compile(r"(?:首期|头期|每期|末期|尾期|月供)\s*$")
+# an instalment named right before a sum ("首期818.60", "第一期1,840")
+_INSTALMENT_BEFORE = re.compile(r"(?:首期|头期|每期|末期|尾期|月供|第[一二三四五六七八九十\d]{1,2}期(?:款项?|租金)?)\s*$")
 # A plan for a debt owed ("剩余2,286.40元分4期", "餘額HK$6,860.00分7期", "协商分期已核准…分8期"), and
 # the words of its sums ("每期571.60元", "餘額HK$6,860.00")
 _PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|尾款|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}(?<!可)(?<!可以)分\s?[\d一二两三四五六七八九十]{1,2}\s?期"  # (not an offer: "可分12期")

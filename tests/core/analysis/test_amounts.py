@@ -344,6 +344,21 @@ BY_THE_WORDS = [
     ("我聽日三點前入$2,300，唔好再搵我屋企人", ["other"], True),
     ("三千我下晡會去郵局匯，拜託莫閣敲矣", ["other"], True),
     ("已经转了一千二，别再打我公司电话", ["paid"], True),
+    # bare sums pressed for: an instalment by its number, a floor, a time to pay by, a sum found too
+    # little, "when will it be settled"
+    ("协商归协商，第二期1,530晚一天我们就打你单位", ["demanded"], False),
+    ("800不够，最少1800，不然照样找你家里", ["other", "demanded"], False),
+    ("2640今日三點前過數，唔好再拖", ["demanded"], False),
+    ("2210下礼拜前没缴，我们就上报", ["demanded"], False),
+    ("1375.6啥时候清？", ["demanded"], False),
+    ("今晚唔還都得，3980聽日唔搞掂就上你公司", ["demanded"], False),
+    # the person's part paid into the account ("入咗"), a receipt in Traditional script ("已入帳")
+    ("我已經入咗2500去你哋戶口，其餘月尾再還", ["paid"], True),
+    ("【某某融資】您第3期款項NT$2,480已入帳，感謝您。", ["paid"], False),
+    # ... but pay or a loan reaching the person's account is no repayment
+    ("【某某物流】11月份薪資NT$41,200已入帳，明細請至系統查詢。", ["other"], False),
+    # a sum ordered brought ("先把…拿来")
+    ("协商也得先把1860拿来，别以为说说就没事", ["demanded"], False),
 ]
 
 
