@@ -240,6 +240,10 @@ _MULTIPLIER = {"k": 1000, "w": 10_000, "万": 10_000, "萬": 10_000, "千": 1000
 # "欠款1.2w", "还8,800" follow one)
 _BARE_MUL = re.compile(r"(?<![A-Za-z0-9_.])(?P<num>\d+(?:\.\d+)?)\s*(?P<mul>[kKwW](?![a-zA-Z])|[万萬千仟])"
                        r"(?P<tail>\d(?![\d.]))?")
+# Cantonese slang for exact sums: 撇 a thousand, 嚿水 / 舊水 a hundred ("入3撇先", "兩撇", "三十舊水";
+# convention 22: an exact amount)
+_SLANG = re.compile(r"(?<![\d.一二两兩三四五六七八九十])(?P<num>\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*(?P<mul>撇(?!一?捺)|(?:嚿|舊|旧)水)")
+_SLANG_MULTIPLIER = {"撇": 1000, "嚿水": 100, "舊水": 100, "旧水": 100}
 # a Chinese numeral of a hundred or more, plain or capital ("两千零五十", "壹仟贰佰捌拾")
 _CN_NUMERAL = "零〇一二两兩三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
 _BARE_CN = re.compile(rf"(?<![\d{_CN_NUMERAL}])(?P<num>[一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾][{_CN_NUMERAL}]*?"
@@ -319,6 +323,10 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
     def free(a: int, b: int) -> bool:
         return not any(a < e and s < b for s, e in taken)
 
+    for m in _SLANG.finditer(text):
+        if free(*m.span()) and (unit := _value(m.group("num"))):
+            out.append(Amount(unit * _SLANG_MULTIPLIER[m.group("mul")], yuan, m.group(0), *m.span()))
+            taken.append(m.span())
     for pattern in (_BARE_MUL, _BARE_CN, _BARE_NUM):
         for m in pattern.finditer(text):
             a, b = m.span()

@@ -362,6 +362,20 @@ BY_THE_WORDS = [
 ]
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    # Cantonese slang for exact sums (convention 22): 撇 a thousand, 舊水 / 嚿水 a hundred
+    ("今日入3撇先，其餘遲啲再傾", 3000),
+    ("今晚收檔前入兩撇先", 2000),
+    ("今晚之前過三十舊水先", 3000),
+])
+def test_cantonese_slang_sums_are_exact(text: str, value: int) -> None:
+    assert [a.value for a in find_amounts(text, dollar="HKD")] == [value]
+
+
+def test_a_stroke_of_a_character_is_no_thousand() -> None:
+    assert not find_amounts("一撇一捺都寫唔好", dollar="HKD")
+
+
 @pytest.mark.parametrize(("text", "roles", "mine"), BY_THE_WORDS, ids=[c[0][:12] for c in BY_THE_WORDS])
 def test_receipts_named_sums_and_demands_without_a_debt_word(text: str, roles: list[str], mine: bool) -> None:
     got = assign_roles(text, find_amounts(text, dollar="HKD"), from_claimant=mine)

@@ -494,6 +494,10 @@ def test_an_unknown_word_list_in_a_term_is_an_error(monkeypatch: pytest.MonkeyPa
     ("你在哪个厂上班我们都晓得，今天把钱还了", {"threat"}, {"threat_third_party"}),
     # the whole street to know
     ("再唔還錢，成條街都知你走數", {"threat_third_party"}, set()),
+    # the debt named as what someone else should pay for the person, as card debt, as a balance
+    ("你老婆做护士的吧？要不要请她帮你还？", {"overdue_collection", "threat_third_party"}, set()),
+    ("你張卡數仲拖幾耐？", {"overdue_collection"}, set()),
+    ("When can you sort out the QuickCash balance? Call me back today.", {"overdue_collection"}, set()),
     # 没脸没皮 is an insult, not the person shamed before the workplace
     ("没脸没皮的东西，下午两点我们到你们公司楼下等你", {"insult", "threat_home_visit"}, {"threat_third_party"}),
 ])
