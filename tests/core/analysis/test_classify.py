@@ -426,6 +426,16 @@ def test_a_sum_in_ten_thousands_is_no_boss() -> None:
     "我们办公室的灯一直亮着，等你回话",
     "材料我们已经寄信过去你们公司人事部了，自己看着办",
     "联征我们已经报上去了，你家己去查",
+    # a paper sent to the place; a visit called off; a chat app lit at night; advice to lock the
+    # door; the person seen at some other door; the family's other relatives; knowing where the
+    # person lives (convention 5: threat only)
+    "别等传票到你单位，今天把钱处理了",
+    "再唔還，我哋下個禮拜發律師信去你屋企",
+    "钱到了，外访取消了，以后按时还",
+    "凌晨一点你微信还亮着在线？钱的事想好没有",
+    "报警？随便你。晚上睡觉把门锁好",
+    "你表弟不接电话，我们就找你们家其他亲戚一个个问",
+    "你住哪我们清楚得很，锦华小区对吧，钱今天到账",
 ])
 def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     assert "threat_home_visit" not in read_message(text, side="in").label_names
