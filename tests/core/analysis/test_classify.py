@@ -514,3 +514,19 @@ def test_an_unknown_word_list_in_a_term_is_an_error(monkeypatch: pytest.MonkeyPa
 def test_more_threats_and_what_only_looks_like_them(text: str, labels: set[str], absent: set[str]) -> None:
     got = set(read_message(text, side="in").label_names)
     assert labels <= got and not (absent & got), got
+
+
+@pytest.mark.parametrize("text", [
+    # someone close telling the person that collectors called or came carries no label (convention 25)
+    "媳妇 有个叫快借花的打我电话三次了 我没接 你处理一下",
+    "阿玲，今天有一個男的打來家裡，講妳欠錢，媽媽很煩惱",
+    "家姐 有條友喺樓下同保安講話搵你 保安叫我話俾你知",
+    "我是你表姐，你妈说你换号了，这个是你新号吗？",
+    "小芳，那帮人今天又打到村里小卖部了，说要找你",
+    "小芳，科室座机今天接到好几个找你的电话，你是不是遇到啥事了？",
+    "小金，店里好几个人手机上收到你欠钱的短信，你得赶紧把这事摆平",
+    "小区物业：有陌生人在3号楼附近逗留，已加强门岗登记，如有情况请联系物业。",
+])
+def test_someone_close_telling_of_the_collectors_carries_no_threat(text: str) -> None:
+    got = set(read_message(text, side="in").label_names)
+    assert not got & {"threat", "threat_third_party", "threat_home_visit", "overdue_collection"}, got
