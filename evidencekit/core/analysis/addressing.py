@@ -22,6 +22,9 @@ _SURNAMES_1 = (
     "洪简簡"
     "蒙农麦麥邝鄺冼岑卓骆駱戚"
     "苗冉邰柴艾阎閻储儲裘缪繆芮靳栾欒韶郜鄂蔺藺胥姬瞿庾阙闕巩鞏晁阚闞饶饒荆荊逯桓尤傅"
+    # fewer, but common in the south, Hong Kong and Taiwan (甄, 區, 古, 粘) and across the mainland (not 赖, 华,
+    # 车, 连: 赖皮, 华哥, 车主 and 连…都 are words before they are names)
+    "甄区區古粘辜佟褚邬鄔鲍鮑滕卞虞祁穆闵閔宫宮廉练練湛卫衛仇隋谈談佘巫钮鈕揭植官利"
 )
 _SURNAMES_2 = ("欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "令狐", "慕容", "尉迟", "尉遲")
 _SURNAME = "(?:" + "|".join(_SURNAMES_2) + f"|[{_SURNAMES_1}])"

@@ -112,3 +112,13 @@ def test_a_surname_and_its_title_before_the_debt_is_no_three_character_name() ->
     assert "鄧小姐" not in [m.name for m in named_people(text)]
     assert not others_named(text, "鄧嘉慧 / Tang Ka Wai")
     assert others_named(text, "李明")
+
+
+@pytest.mark.parametrize(("text", "claimant", "other"), [
+    # surnames fewer people carry are surnames too: a notice for 甄立华 is not 甄立军's
+    ("【某某银行】甄立华先生，您的贷款本息4580.00元已逾期，请尽快归还。", "甄立军", "甄立华"),
+    ("區小姐，你張卡嘅欠款HK$6,840今個禮拜要清。", "李明", "區"),
+    ("粘秀梅小姐，本公司受託處理您的卡債NT$19,210。", "林建宏", "粘秀梅"),
+])
+def test_less_common_surnames_are_read(text: str, claimant: str, other: str) -> None:
+    assert other in [m.name for m in others_named(text, claimant)]
