@@ -214,7 +214,7 @@ def find_amounts(text: str, *, yuan: str = "CNY", dollar: str | None = None) -> 
 
 # "几千块", "两千多块", "3万多", "借唔到一蚊": a rough sum or a figure of speech, not an amount
 _ROUGH_BEFORE = re.compile(r"(?:几|幾|数|數|上|好几|好幾)$")
-_ROUGH_AFTER = re.compile(r"^(?:多|几|幾|來|来|左右|上下)")
+_ROUGH_AFTER = re.compile(r"^(?:多|几(?!时|点|号)|幾(?!時|点|點|號)|來|来|左右|上下)")  # ("4,760幾時搞掂": when)
 _NOT_A_CENT = re.compile(r"(?:到|唔到|不到|冇|没有?|少|差|短)$")  # ("少一塊錢": not a cent short)
 
 
@@ -269,7 +269,7 @@ _MONEY_BEFORE = re.compile(
     # a transfer named ("已經網上過咗1500去康裕戶口", "今晚十點前過數2000")
     r"过咗|转咗|畀咗|俾咗|过数|入数|入咗|入了|"
     # "第二笔3000", "凑齐5212", "月租2300", "仲有815" (a sum still owed), "本來5840" (the sum a fee is added to)
-    r"笔|凑齐|凑够|月租|租金|仲有|还有|本来|原本|原来|"
+    r"笔|凑齐|凑够|月租|租金|仲有|还有|本来|原本|原来|(?:说|讲)好?的|加起来|加埋|合起来|"
     # a transfer pressed for in the collector's words ("今天先打1000", "俾500先")
     # ... or fetched, wanted ("今天拿6340出來", "今日要4880")
     r"(?:先|今天|今日|马上|立刻|赶紧|现在)(?:打|拿|要)|俾|畀|"
@@ -403,7 +403,7 @@ def amounts_from_facts(text: str, facts: Iterable[tuple[str, str]]) -> list[Amou
 _PAID = re.compile(
     # first, so that it is taken whole: a receipt names the payment right before the amount
     # ("已收到您缴款新台币2,000元", "已收到你嘅还款HK$1,500")
-    r"(?<![未没])(?:已收到|已收妥|收到(?=您|你|阁下)|收妥(?=您|你|阁下))(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|缴纳|缴付|缴交|付款|支付|供款|款项|转账|汇款)(?:的|之)?(?:金额)?"
+    r"(?<![未没])(?:已收到|已收妥|(?:已收|收到|收妥)(?=您|你|阁下))(?:您|你|阁下)?(?:的|嘅)?(?:还款|缴款|缴纳|缴付|缴交|付款|支付|供款|款项|转账|汇款)(?:的|之)?(?:金额)?"
     r"(?:为|共|合共|人民币|新台币|港币|港元|:|：)?|"
     # "已收到你9月15日還款HK$1,500", "已收妥你HK$3,000還款", the collector's "收到你1500": the
     # receipt's words around a dated payment, or right before the sum
@@ -471,6 +471,8 @@ _DEMANDED = re.compile(
     r"不清|唔清|少一分|一蚊都|"
     # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
     r"申索|索偿|的账|的帐|嘅数|最低$|最少$|至少$|"
+    # the sum agreed, asked after ("说好的2000呢？", "剛才電話講的6480")
+    r"(?:说|讲)好?的$|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|remaining|"
     # "这笔2,350": the sum in question, the one asked for
     r"这一笔|那一笔|这笔|那笔"
@@ -485,7 +487,7 @@ _PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已
                          # "剩余1480.60已在APP还清", "1360已经入咗数"
                          r"|已经?(?:在|用|通过)[^，,。；;]{0,8}?(?:还清|缴清|付清|还款(?!日)|缴款(?!日)|支付)|已经?入(?:咗)?数|已经?入账)")
 _OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费|电信)账单(?:金额)?|"  # first: "话费账单68.00元" is a bill, not 账单's debt
-                    r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
+                    r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)(?<!还)(?<!清还)(?<!缴清)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
                     r"|借了|只借|满|超过"
@@ -503,7 +505,7 @@ _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|
 _CHARGE_IN = r"(?:含|包含|包括|连同?|加上|加埋)[^，,。）)]{0,8}(?:费|费用|息|金)"
 _TOTAL_WITH_CHARGE = re.compile(_CHARGE_IN + r"(?:在内)?[^，,。]{0,4}?(?:合?共|合计|一共|总共|共计|总计|是|系|係|为)$"
                                 # "剩下的加手续费NT$3,980": what is left with the charge on it
-                                r"|(?:剩下|剩余|余下|尾数|尾款)的?(?:再)?(?:加|连)[^，,。]{0,6}(?:费|息|金)$")
+                                r"|(?:剩下|剩余|余下|余数|余款|其余|尾数|尾款)的?(?:再)?(?:加|连)[^，,。]{0,6}(?:费|息|金)$")
 # ... or says so right after it ("2,160.40元（含服务费）")
 _CHARGE_INCLUDED = re.compile(r"^[（(]?" + _CHARGE_IN)
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
@@ -707,10 +709,12 @@ _INSTALMENT_BEFORE = re.compile(r"(?:首期|头期|每期|末期|尾期|月供|�
 # the words of its sums ("每期571.60元", "餘額HK$6,860.00")
 _PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|尾款|协商|还款方案|还款计划|还款安排)[^。！？!?]{0,24}(?<!可)(?<!可以)分\s?[\d一二两三四五六七八九十]{1,2}\s?期"  # (not an offer: "可分12期")
                    # a plan for what is owed, made: "协商分期已成立", "剩余款项分期已核准"
-                   r"|(?:协商|剩余款项|剩余欠款|欠款|尾款)(?:分期|还款)(?:方案|计划|安排)?[^。！？!?，,]{0,4}(?:已成立|已核准|已批准|已生效|已获批)")
+                   r"|(?:协商|剩余款项|剩余欠款|欠款|尾款)(?:分期|还款)(?:方案|计划|安排)?[^。！？!?，,]{0,4}(?:已成立|已核准|已批准|已生效|已获批)"
+                   # "分期協商已成立", "还款协商已完成"
+                   r"|(?:分期|还款|债务)协商(?:已经?)?(?:成立|完成|达成|核准|生效)")
 # a plan's sum by its name ("每期", "余额") or by its date ("7/25缴NT$1,800", "8月20日前还")
 _PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月)(?:应还|应缴|还款|缴款|缴纳|金额|为)?[^，,。费息]{0,3}$"  # (not "每期手续费")
-                       r"|(?:\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}[日号]?)前?(?:应还|应缴|还款|缴款|缴纳|缴|还|供)[^，,。费息]{0,2}$")
+                       r"|(?:\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}[日号]?)前?各?(?:应还|应缴|还款|缴款|缴纳|缴|还|供)[^，,。费息]{0,2}$")
 
 # paid out to them, or what they borrowed ("你弟在我们这借了1万5")
 _DISBURSED = re.compile(r"放款|到账|发放|拨款|已放款|借了|借咗|借嘅|借的|disbursed|credited")
@@ -729,8 +733,12 @@ def _fees_apart(text: str, roled: list[RoledAmount]) -> list[RoledAmount]:
     collector's own charge is other even alone ("我哋嘅追收費$800你仲未俾", "阮的處理費NT$300猶未收著"):
     it is no sum of the lender's debt (convention 24), and the latest sum demanded is not it."""
     def fee(r: RoledAmount) -> str:
-        # the fee's name right before the amount ("含逾期费50元", "連逾期費HK$200")
-        found = _FEE.findall(_clause(text, r.amount)[0][-6:].lower())
+        # the fee's name right before the amount ("含逾期费50元", "連逾期費HK$200"), not the rest
+        # with the fee on it ("剩下的连处理费2426.40")
+        before = _clause(text, r.amount)[0].lower()
+        if _TOTAL_WITH_CHARGE.search(before):
+            return ""
+        found = _FEE.findall(before[-6:])
         return found[-1] if found else ""
 
     def own_charge(r: RoledAmount) -> str:

@@ -359,6 +359,14 @@ BY_THE_WORDS = [
     ("【某某物流】11月份薪資NT$41,200已入帳，明細請至系統查詢。", ["other"], False),
     # a sum ordered brought ("先把…拿来")
     ("协商也得先把1860拿来，别以为说说就没事", ["demanded"], False),
+    # the rest with the collector's fee on it is the debt; "幾時" is when, not "-odd"; a receipt
+    # "已收閣下還款", the balance to clear; the sum agreed, asked after
+    ("一千顶啥用，剩下的连处理费2426.40，明天再不到账就上门", ["demanded", "demanded"], False),
+    ("收咗檔未？4,760幾時搞掂？", ["demanded"], False),
+    ("【某某財務】已收閣下還款HK$2,000.00，請盡快清還餘額HK$2,800.00。", ["paid", "demanded"], False),
+    ("陈姐，上个月说好的2000呢？人呢？", ["demanded"], False),
+    # a plan negotiated and done: its instalments on their dates (convention 15)
+    ("【某某分期】您好，分期協商已完成：3/5、4/5各繳1,620元。", ["demanded"], False),
 ]
 
 
