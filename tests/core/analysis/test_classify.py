@@ -530,3 +530,14 @@ def test_more_threats_and_what_only_looks_like_them(text: str, labels: set[str],
 def test_someone_close_telling_of_the_collectors_carries_no_threat(text: str) -> None:
     got = set(read_message(text, side="in").label_names)
     assert not got & {"threat", "threat_third_party", "threat_home_visit", "overdue_collection"}, got
+
+
+@pytest.mark.parametrize("text", [
+    # going to see the boss tells the boss: a third party, no visit (the writers of the held-out
+    # cases, and conventions 14 and 23)
+    "妳在萬華那間自助餐店幫忙洗碗對吧？我們去跟老闆聊聊妳欠錢的事。",
+    "恁翁佇鄉公所上班，阮欲去共伊的主管講你欠錢毋還",
+])
+def test_going_to_see_the_boss_is_telling_the_boss(text: str) -> None:
+    got = set(read_message(text, side="in").label_names)
+    assert "threat_third_party" in got and "threat_home_visit" not in got, got
