@@ -541,3 +541,21 @@ def test_someone_close_telling_of_the_collectors_carries_no_threat(text: str) ->
 def test_going_to_see_the_boss_is_telling_the_boss(text: str) -> None:
     got = set(read_message(text, side="in").label_names)
     assert "threat_third_party" in got and "threat_home_visit" not in got, got
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # an instalment pressed for with a menace is collection (convention 15)
+    ("计划是计划，7月15号少一分，你仓库的同事都会收到你的照片。", {"overdue_collection"}),
+    ("首期8/20記得準時，別讓我們又要找你。", {"overdue_collection"}),
+    # the workplace known, no one placed there (convention 5); "tomorrow again"; "see how you go out"
+    ("林小姐，那筆3620今天要處理，妳在屏東那間藥局做收銀我們都曉得。", {"overdue_collection", "threat"}),
+    ("死蠢，3900都唔還，聽日繼續", {"threat", "insult"}),
+    ("欠錢不還還躲，明天再不繳我看妳怎麼出門。", {"overdue_collection", "threat"}),
+    # the debt named as what is to be talked over
+    ("我們同事現在在妳家樓下，妳要下來談那筆的款，還是我們按電鈴？", {"overdue_collection", "threat_home_visit"}),
+    # 白目 is an insult, not a name
+    ("白目欸，電話一直不接是怎樣？錢今天給我弄好。", {"overdue_collection"}),
+])
+def test_more_pressure_read(text: str, labels: set[str]) -> None:
+    got = set(read_message(text, side="in", claimant_name="林美華").label_names)
+    assert labels <= got and "possibly_misdirected" not in got, got
