@@ -559,3 +559,15 @@ def test_going_to_see_the_boss_is_telling_the_boss(text: str) -> None:
 def test_more_pressure_read(text: str, labels: set[str]) -> None:
     got = set(read_message(text, side="in", claimant_name="林美華").label_names)
     assert labels <= got and "possibly_misdirected" not in got, got
+
+
+@pytest.mark.parametrize(("text", "visit"), [
+    # the home-town family home described in one clause, the collectors going in another (convention 14)
+    ("你老家那个老房子，你妈还住着呢吧？我们下午过去跟老太太聊聊你欠钱这事。", True),
+    ("妳從小長大那間三合院，妳爸媽還住那邊吧？我們週末過去拜訪，講一下妳的欠款。", True),
+    # ... but a call to it, or the debtor's own home town, is no visit of the person's home
+    ("你老家两个老人家忙得很，要不要我们打个电话过去跟他们讲一声？", False),
+    ("钟明还是没还，不然我们只能去他老家找他爸妈了。", False),
+])
+def test_a_visit_to_the_home_town_family_home(text: str, visit: bool) -> None:
+    assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
