@@ -565,6 +565,9 @@ def test_more_pressure_read(text: str, labels: set[str]) -> None:
     # the home-town family home described in one clause, the collectors going in another (convention 14)
     ("你老家那个老房子，你妈还住着呢吧？我们下午过去跟老太太聊聊你欠钱这事。", True),
     ("妳從小長大那間三合院，妳爸媽還住那邊吧？我們週末過去拜訪，講一下妳的欠款。", True),
+    # waiting at the entrance of the person's village; delivering a letter in person
+    ("報警？你報啦。聽朝我哋喺錦田村口等你返工。", True),
+    ("寫信？得，我哋親自送上大澳你屋企。", True),
     # ... but a call to it, or the debtor's own home town, is no visit of the person's home
     ("你老家两个老人家忙得很，要不要我们打个电话过去跟他们讲一声？", False),
     ("钟明还是没还，不然我们只能去他老家找他爸妈了。", False),
