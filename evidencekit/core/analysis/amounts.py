@@ -471,6 +471,8 @@ _DEMANDED = re.compile(
     r"不清|唔清|少一分|一蚊都|"
     # a claim, the account of it, a minimum right before the sum: "被申索$18,300", "4100的账", "最低1580"
     r"申索|索偿|的账|的帐|嘅数|最低$|最少$|至少$|"
+    # a debit the lender will take on its date ("691.13元将于后天扣款", "NT$3,280將於5/5自動扣款")
+    r"(?:将于|将在|会于|预计于?)[^，。！？!?]{0,12}?(?:自动)?(?:扣款|扣缴|扣账)|"
     # the sum agreed, asked after ("说好的2000呢？", "剛才電話講的6480")
     r"(?:说|讲)好?的$|"
     r"outstanding|overdue|past due|is due|due|minimum|owe|pay|settle|remaining|"
@@ -486,7 +488,7 @@ _PAID_AFTER = re.compile(r"^.{0,3}(?:已入账|已收到|已收妥|已到账|已
                          r"|已由\S{0,6}代(?:还|缴|付)|已经?(?:全数|全部|全额)?(?:缴清|还清|付清)"
                          # "剩余1480.60已在APP还清", "1360已经入咗数"
                          r"|已经?(?:在|用|通过)[^，,。；;]{0,8}?(?:还清|缴清|付清|还款(?!日)|缴款(?!日)|支付)|已经?入(?:咗)?数|已经?入账)")
-_OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费|电信)账单(?:金额)?|"  # first: "话费账单68.00元" is a bill, not 账单's debt
+_OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费|电信)(?:账|帐)单(?:金额)?|"  # first: "话费账单68.00元" is a bill, not 账单's debt
                     r"(?<!欠款)(?<!贷款)(?<!借款)(?<!应还)(?<!待还)(?<!剩)(?<!账单)(?<!还)(?<!清还)(?<!缴清)余额|(?:拨款|分期|可借|借款|到账|放款|批核|退款|理赔|增值|提现|贷款)(?:金额|额)|额度|可借|最高|备用金|放款|已放款|到账|打入|存入|获批|批核|借款金额|领取|奖励|红包|优惠|免息|预估|借款申请"
                     r"|到账金额|发放|服务费|手续费|抵扣券|券|月供低至|可以做到|低至|拨款|撥款|fee|limit|credited|borrow up to|up to"
                     # what was borrowed, a threshold ("我只借了5000", "借款满1000可用", "超过5万即可立案")
@@ -494,7 +496,7 @@ _OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费|电信)账单(
                     # a loan paid into the person's account, approved ("HK$25,000已转入你指定户口")
                     r"|已转入|已汇入|已存入|已拨入|approved"
                     # bills, fees and scams' charges are not a loan's debt
-                    r"|水费|电费|燃气费|话费|月费|电信费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资"
+                    r"|水费|电费|燃气费|话费|月费|电信费|保费|保险费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资"
                     r"|(?:mobile|phone|electricity|water|gas) bill(?: of)?|验证费|附加费|核贷(?:金额)?|物业费|罚锾|罚款|罚单")
 # a charge named right after the sum ("500元验资费", "HK$12手续费", "HKD 1,800 processing fee"): the
 # name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
@@ -525,7 +527,13 @@ _PRESSING = re.compile(r"今天|今日|今晚|今儿|聽日|听日|明天|之前
                        r"(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|清|结|搞掂|搞定)|"
                        r"准备好|听晚|聽晚|"
                        r"征信|联征|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
-                       r"today|tonight|tomorrow|deadline|excuses|your call|by \d|field officer")
+                       # a sum not to be short by a cent, the
+                       # sum left unpaid ("這週日前沒處理", "少一分", "5120不繳就直接送地院"), a court's or a
+                       # lawyer's paper over it ("执行阶段", "支付命令", "Small Claims", "Solicitors")
+                       r"少一分|一分(?:都|也)?不能少|不缴|没缴|不处理|没处理|唔处理|了断|"
+                       r"执行|判决|起诉|诉讼|支付命令|本票|传票|仲裁|法务|律师函|律师信|"
+                       r"today|tonight|tomorrow|deadline|excuses|your call|by \d|field officer|by (?:mon|tue|wed|thu|fri|sat|sun)|"
+                       r"final notice|small claims|tribunal|solicitors|writ|summons|credit reference|reported to")
 # ... unless the message offers or pays out money, or reports a card's or account's movement: its sums
 # are limits, loans approved or disbursed, spends and balances
 _NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|批咗|批出|批到|可以批|下款|放款|拨款|拨入|拨付|已到账|当天到账|即可到账|到账后|秒到|发放|"
@@ -711,9 +719,12 @@ _PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|尾款|
                    # a plan for what is owed, made: "协商分期已成立", "剩余款项分期已核准"
                    r"|(?:协商|剩余款项|剩余欠款|欠款|尾款)(?:分期|还款)(?:方案|计划|安排)?[^。！？!?，,]{0,4}(?:已成立|已核准|已批准|已生效|已获批)"
                    # "分期協商已成立", "还款协商已完成"
-                   r"|(?:分期|还款|债务)协商(?:已经?)?(?:成立|完成|达成|核准|生效)")
+                   r"|(?:分期|还款|债务)协商(?:已经?)?(?:成立|完成|达成|核准|生效)"
+                   # "分期协商申请已通过", "已与我司达成分期还款协议", "还款安排已确认", "协商已核准"
+                   r"|(?:协商|还款)[^。！？!?，,]{0,6}(?:申请|协议|方案|安排)(?:已经?)?(?:通过|核准|办理|确认|成立|生效)"
+                   r"|达成[^。！？!?，,]{0,4}(?:分期|还款)[^。！？!?，,]{0,2}协议")
 # a plan's sum by its name ("每期", "余额") or by its date ("7/25缴NT$1,800", "8月20日前还")
-_PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月)(?:应还|应缴|还款|缴款|缴纳|金额|为)?[^，,。费息]{0,3}$"  # (not "每期手续费")
+_PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月|最后一期|第[\d一二三四五六七八九十]{1,2}期)(?:应还|应缴|还款|缴款|缴纳|金额|缴|还|供|为)?[^，,。费息]{0,3}$"  # (not "每期手续费")
                        r"|(?:\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}[日号]?)前?各?(?:应还|应缴|还款|缴款|缴纳|缴|还|供)[^，,。费息]{0,2}$")
 
 # paid out to them, or what they borrowed ("你弟在我们这借了1万5")

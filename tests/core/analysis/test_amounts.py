@@ -365,6 +365,18 @@ BY_THE_WORDS = [
     ("收咗檔未？4,760幾時搞掂？", ["demanded"], False),
     ("【某某財務】已收閣下還款HK$2,000.00，請盡快清還餘額HK$2,800.00。", ["paid", "demanded"], False),
     ("陈姐，上个月说好的2000呢？人呢？", ["demanded"], False),
+    # a debit the lender takes on its date is what the person is to pay; an insurance premium and a
+    # utility bill are not a loan's
+    ("【某某分期】您的分期第3期1,056.33元将于明日自动扣款，请确保账户余额充足。", ["demanded"], False),
+    ("【某某人壽】您的保單第3期保費NT$12,300將於3/20自動扣款。", ["other"], False),
+    ("【某某電力】您的電費帳單NT$1,126將於1/22自動扣繳。", ["other"], False),
+    # a sum pressed for by a threat with no debt word, a court's paper over it
+    ("三千六百二十八，這週日前沒處理，我們就去拜訪你們里長。", ["demanded"], False),
+    ("【某某法院执行局】你名下有执行案件，执行标的1,446.90元，请三日内履行。", ["demanded"], False),
+    # a plan agreed in other words, and its instalments
+    ("【某某花】谭女士，您的分期协商申请已通过：第1期1600.00元，还款日11月15日；第2期1600.00元，还款日11月30日。", ["demanded", "demanded"], False),
+    # ... but a new loan's instalments are its terms (convention 24)
+    ("【某某分期】您的機車分期申請已核准，核貸金額NT$68,000，分36期，每期NT$2,290。", ["other", "other"], False),
     # a plan negotiated and done: its instalments on their dates (convention 15)
     ("【某某分期】您好，分期協商已完成：3/5、4/5各繳1,620元。", ["demanded"], False),
 ]
