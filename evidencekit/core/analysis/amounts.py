@@ -497,7 +497,9 @@ _OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费|电信)(?:账|
                     r"|已转入|已汇入|已存入|已拨入|approved"
                     # bills, fees and scams' charges are not a loan's debt
                     r"|水费|电费|燃气费|话费|月费|电信费|保费|保险费|隧道费|关税|运费|保证金|验资费|解冻|仲裁费|诉讼费|律师费|理赔|退款|工资"
-                    r"|(?:mobile|phone|electricity|water|gas) bill(?: of)?|验证费|附加费|核贷(?:金额)?|物业费|罚锾|罚款|罚单")
+                    r"|(?:mobile|phone|electricity|water|gas) bill(?: of)?|(?<!card )(?<!credit )(?<!loan )(?<![a-z])bill(?: of| for [a-z]{3,9} is| is)|"
+                    # a parcel's duty or postage ("unpaid duty of HK$18.50")
+                    r"(?<![a-z])(?:duty|postage|customs)(?: of| fee)?|验证费|附加费|核贷(?:金额)?|物业费|罚锾|罚款|罚单")
 # a charge named right after the sum ("500元验资费", "HK$12手续费", "HKD 1,800 processing fee"): the
 # name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
 _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
@@ -541,11 +543,14 @@ _NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|�
                      r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 # (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
-_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|(?<![刚已])还上(?![了咗])|只还|一次性|愿意还|可以还|能还"
+_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|(?<![刚已])还上(?![了咗])|只还|一次性|愿意还|(?:可以|能)(?:每个?月|每期|每周|先)?还|每个?月(?:最多|只能)?还"
                       # a payment the person will make later today ("一千我下午三点前转", "我下晡會去超商繳",
                       # "禮拜五我會先匯五千"): other until paid (convention 16)
                       r"|(?:下午|下晡|晚上|晚点|等下|等一下|稍后|待会|今晚|明天|听日|点前|前)(?:会|就)?(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])"
                       r"|(?<![不唔])(?:会|就会)(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])")
+# someone who owes speaking for themself in a message the person received ("我每個月最多還三千",
+# "我明天先还两千"): their promise is theirs as the person's is (not a collector's "我们")
+_I_PAY = re.compile(r"(?<![你您他她])我(?!们|哋|司|方|行|这边)[^，。！？!?]{0,10}(?:还|缴|转|付)")
 # what is left, named by the person, with no payment of it said ("已转3000 截图发你了 剩下1380.6下礼拜一";
 # not "剩下的864.20刚还清了")
 _REST_BEFORE = re.compile(r"(?:剩下|其余|余下|剩余)的?$")
@@ -645,7 +650,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         paid_after = _PAID_AFTER.match(after)
         # a promise to pay later speaks of the amounts of its own clause only: "我已经还了1000元，
         # 剩下的下个月还" states a payment made
-        promise = _nearest(_PROMISE, before, after) if from_claimant else None
+        promise = _nearest(_PROMISE, before, after) if from_claimant or _I_PAY.search(before + after) else None
         paid_cue = _nearest(_PAID, before, after) or (_nearest(_PAID_MINE, before, after) if from_claimant else None)
         if not from_claimant and _TOO_LITTLE_AFTER.match(after):
             role, basis = AmountRole.OTHER, after[:4]
@@ -775,7 +780,7 @@ _OWN_CHARGE_BEFORE = re.compile(_OWN_CHARGE + r"(?:是|为|係|系|:|：)?$")
 _OWN_CHARGE_AFTER = re.compile(r"^(?:的|嘅)?" + _OWN_CHARGE)
 
 
-_MINIMUM = re.compile(r"最低(?:还款|应还|应缴|缴款|供款|还款额|应缴金额|还款金额)?(?:额|金额)?(?:为|:|：)?$|"
+_MINIMUM = re.compile(r"最(?:低|少)(?:可)?(?:还款|应还|应缴|缴款|供款|还款额|应缴金额|还款金额|还)?(?:额|金额)?(?:为|:|：)?$|"
                       r"minimum(?: payment| amount)?(?: due)?(?: of| is|:)?$")
 
 

@@ -377,6 +377,12 @@ BY_THE_WORDS = [
     ("【某某花】谭女士，您的分期协商申请已通过：第1期1600.00元，还款日11月15日；第2期1600.00元，还款日11月30日。", ["demanded", "demanded"], False),
     # ... but a new loan's instalments are its terms (convention 24)
     ("【某某分期】您的機車分期申請已核准，核貸金額NT$68,000，分36期，每期NT$2,290。", ["other", "other"], False),
+    # a bill, a parcel's duty: no loan's; a minimum beside the balance is not the demand
+    ("HK Electric: Your bill of HKD 412.30 is ready. Please pay by 20 Dec.", ["other"], False),
+    ("Hongkong Post: your parcel is on hold due to unpaid duty of HK$18.50. Pay now.", ["other"], False),
+    ("【某某银行】本月账单金额642.30元，最低可还64.23元。", ["demanded", "other"], False),
+    # someone who owes, speaking for themself, promises: other until paid (convention 16)
+    ("追收費我唔會俾，本身嗰筆我認，我可以每個月還1000。", ["other"], False),
     # a plan negotiated and done: its instalments on their dates (convention 15)
     ("【某某分期】您好，分期協商已完成：3/5、4/5各繳1,620元。", ["demanded"], False),
 ]
