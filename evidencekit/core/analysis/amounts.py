@@ -529,9 +529,9 @@ _PRESSING = re.compile(r"今天|今日|今晚|今儿|聽日|听日|明天|之前
                        r"(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|清|结|搞掂|搞定)|"
                        r"准备好|听晚|聽晚|"
                        r"征信|联征|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
-                       # a sum not to be short by a cent, the
-                       # sum left unpaid ("這週日前沒處理", "少一分", "5120不繳就直接送地院"), a court's or a
-                       # lawyer's paper over it ("执行阶段", "支付命令", "Small Claims", "Solicitors")
+                       # a sum not to be short by a cent, or threatened over if left unpaid ("少一分",
+                       # "這週日前沒處理", "5120不繳就直接送地院"); a court's or a lawyer's paper over it
+                       # ("执行阶段", "支付命令", "Small Claims", "Solicitors")
                        r"少一分|一分(?:都|也)?不能少|不缴|没缴|不处理|没处理|唔处理|了断|"
                        r"执行|判决|起诉|诉讼|支付命令|本票|传票|仲裁|法务|律师函|律师信|"
                        r"today|tonight|tomorrow|deadline|excuses|your call|by \d|field officer|by (?:mon|tue|wed|thu|fri|sat|sun)|"
