@@ -26,39 +26,55 @@ from .conftest import SAMPLES, SIZE, settle
 from tests.fakes.ocr import TEXT
 
 
+def _told(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every notification the app gives, kept: on a slow machine a toast can time out before the
+    test looks at the live ones."""
+    said: list[str] = []
+    notify = app.notify
+
+    def keep(message, *args, **kwargs):  # type: ignore[no-untyped-def]
+        said.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = keep
+    return said
+
+
 async def test_unread_screenshots_are_read_on_open_and_the_preview_shows_messages(app_factory, case_dir: Path) -> None:
     with Case.open(case_dir) as c:  # the case as an interrupted run left it: imported, not read
         assert [c.ocr_state(i) for i in (1, 3)] == [OcrState.NONE, OcrState.NONE]
     app = app_factory(case_dir)
+    said = _told(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app, rounds=5)
         screen = app.screen
         assert isinstance(screen, CaseScreen)
         assert [r.ocr for r in screen.rows] == [OcrState.DONE, None, OcrState.DONE]  # None: a recording
-        assert any("2 screenshots were not read yet" in n.message for n in app._notifications)
+        assert any("2 screenshots were not read yet" in m for m in said)
         assert app.case.ocr_result(1) is not None
         await pilot.press("home")
         await pilot.pause(0.2)
         await settle(pilot, app)
         messages = str(screen.query_one("#pv-messages", Static).render())
         assert TEXT[:6] in messages
-        assert any("Text read from 2" in n.message for n in app._notifications)
+        assert any("Text read from 2" in m for m in said)
 
 
 async def test_o_on_screenshots_already_read_asks_before_reading_again(app_factory, case_dir: Path) -> None:
     app = app_factory(case_dir)
+    said = _told(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app, rounds=5)
         before = len([e for e in app.case.log_entries(1) if e.action == "ocr_run"])
-        app._notifications.clear()
+        said.clear()
         await pilot.press("o")
         await settle(pilot, app)
         assert isinstance(app.screen, ConfirmDialog)  # not "read 0 screenshots"
         app.screen.query_one("#ok").press()
         await settle(pilot, app, rounds=5)
         assert len([e for e in app.case.log_entries(1) if e.action == "ocr_run"]) == before + 1
-        assert any("Text read from 1" in n.message for n in app._notifications)
-        assert not any("from 0" in n.message for n in app._notifications)
+        assert any("Text read from 1" in m for m in said)
+        assert not any("from 0" in m for m in said)
 
 
 async def test_correct_ocr_text_side_by_side(app_factory, case_dir: Path) -> None:
@@ -130,6 +146,7 @@ async def test_an_imported_scanned_pdf_has_its_pages_read(app_factory, case_dir:
 
     pdf = statement(tmp_path / "statement.pdf")
     app = app_factory(case_dir)
+    said = _told(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         app.screen.post_message(events.Paste(str(pdf)))
@@ -140,8 +157,8 @@ async def test_an_imported_scanned_pdf_has_its_pages_read(app_factory, case_dir:
         [item] = [it for it in app.case.items() if it.original_name == "statement.pdf"]
         doc = app.case.media.of(item.id).document
         assert doc is not None and doc.ocr_pages == (1,) and TEXT in doc.text_pages[1]
-        assert any("Scanned pages of 1 documents read" in n.message for n in app._notifications)
-        assert not any("Text read from 0" in n.message for n in app._notifications)
+        assert any("Scanned pages of 1 documents read" in m for m in said)
+        assert not any("Text read from 0" in m for m in said)
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
