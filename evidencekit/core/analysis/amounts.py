@@ -663,11 +663,10 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             role, basis = AmountRole.PAID, _DONE_BEFORE.search(before).group(0)  # type: ignore[union-attr]
         elif _CHARGE_AFTER.match(after) and not charge_in_total:
             role, basis = AmountRole.OTHER, _CHARGE_AFTER.match(after).group(0)  # type: ignore[union-attr]
-        elif paid_after and paid_after.group(0).endswith("已入账") and (loan_out or _INCOME.search(before)):
+        elif paid_after and _paid_in(paid_after.group(0), before, loan_out):
             # a loan paid out, or the person's pay, reaching their account: no repayment
             role, basis = AmountRole.OTHER, paid_after.group(0)
-        elif paid_after and not (paid_after.group(0).endswith("已到账") and _LOAN_IN.search(before + paid_after.group(0))) \
-                and not _APPLIED.search(before):
+        elif paid_after and not _APPLIED.search(before):
             role, basis = AmountRole.PAID, paid_after.group(0)
         elif from_claimant and (rest := _REST_BEFORE.search(before)) and not (
                 _PAID.search(after) or _PAID_MINE.search(after) or _PAID_AFTER.match(after) or _DONE_AFTER.search(after)):
@@ -712,6 +711,14 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         # (the minimum beside their balance, the parts of their total, their loan disbursed)
         out = [RoledAmount(r.amount, AmountRole.THIRD_PARTY_DEBT, r.basis) if _their_debt(r) else r for r in out]
     return out
+
+
+def _paid_in(received: str, before: str, loan_out: bool) -> bool:
+    """Whether a sum said to have arrived ("…已到账", "…已入账") is money paid to the person — a
+    loan paid out ("您的借款8,000.00元已到账"), their pay ("薪資NT$52,360已入帳") — not a repayment."""
+    if received.endswith("已到账"):
+        return bool(_LOAN_IN.search(before + received))
+    return received.endswith("已入账") and (loan_out or bool(_INCOME.search(before)))
 
 
 # a repayment that reached the lender ("您本次还款1000.00元已到账"): a receipt, not a loan paid out
