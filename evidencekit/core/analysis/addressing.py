@@ -57,6 +57,39 @@ _NOT_NAMES = {
 _FAMILIAR = "姐哥姨叔总總桑兄伯嫂sir"
 
 
+# A message opening by calling someone by a given name or a familiar form of it, with no surname:
+# "晓红，…", "建峰哥，…", "阿雄喔，…", "小杜，…", "德胜舅，…". Two characters at a message's start are a
+# name only when both are ones given names are commonly made of (compared in Simplified) and the
+# pair is no word (:data:`_NOT_NAMES`); a form on 阿/小/老 only on a character no kin word or
+# title takes there ("老公", "小姐", "阿姨" are no names).
+_GIVEN_CHARS = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞刚桂华玲梅辉鹏飞玉萍红娥燕凤宇浩斌婷雪琳晶波俊建峰志"
+                "海亮春云莲荣坤鑫颖慧晓宏凯翔佳欣怡雅琪瑶璐薇蕾倩嘉豪恒彬毅锋鸿旭晨昊珊琴蓉媛妍梓涵轩睿哲铭"
+                "诚彪忠贤淑惠贞珍翠菊莉萱蕙芝芬芸茜菁蔚莹滢婉娴婵妮姗嫣娇媚婧琦瑛瑜璇琼瑾璟瑞祥福禄寿喜庆"
+                "耀炜烨煜灿铭锦钧铮铁镇栋梁森楠柏松桦槐彤丹青碧翠紫绿蓝胜利德顺兴旺发达富贵财源宝")
+_AFFECTIONATE = "哥|姐|仔|妹|弟|叔|伯|嫂|姨|舅|儿|兄"
+_NOT_AFTER_FAMILIAR = set("公婆板师大妈爸豆母细弟哥姐兄乡铁子伙朋心宝姨叔伯嫂妹头鬼友表娘爷奶家人们总"
+                          "女仔姊姆嬷嫲姑妗舅孙侄甥囝桑嘢赖癞")
+_VOCATIVE = re.compile(
+    r"^\s*(?:(?:喂|餵|哈喽|哈囉|嗨)[，,\s]*)?"
+    rf"(?P<n>(?:阿|亚|亞|小|老)[\u4e00-\u9fff](?:{_AFFECTIONATE})?|[\u4e00-\u9fff]{{2}}(?:{_AFFECTIONATE})?)"
+    r"(?:喔|啊|呀|哦|啦)?\s*[，,!！~～]")
+
+
+def _vocative(text: str) -> str:
+    """The given name or familiar form a message opens by calling someone, or "" (:data:`_VOCATIVE`)."""
+    m = _VOCATIVE.match(text)
+    if not m:
+        return ""
+    name = m.group("n")
+    plain = to_simplified(name)
+    if plain[0] in "阿亚小老":
+        return "" if plain[1] in _NOT_AFTER_FAMILIAR or plain[:2] in _NOT_NAMES else name
+    core = re.sub(f"(?:{_AFFECTIONATE})$", "", plain) if len(plain) == 3 else plain
+    if len(core) != 2 or not all(ch in _GIVEN_CHARS for ch in core) or core in _NOT_NAMES:
+        return ""
+    return name
+
+
 # Function words a given name is never made of.
 _NOT_GIVEN = set("不还的了是在有没我你您他她们这那都也就要会能吗呢吧啊么什怎和与及或但而被把让给")
 
@@ -150,6 +183,10 @@ def named_people(text: str) -> list[NameMention]:
                 continue  # "你同事黃小姐": spoken of; a later pattern may still name her as the one who owes
             seen.add(name)
             found.append((m.start("n"), NameMention(name, m.group(0).strip(), role)))
+    called = _vocative(text)
+    if called and called not in seen:
+        seen.add(called)
+        found.append((text.find(called), NameMention(called, called, "addressee")))
     found = [f for f in found if f[1].role != "relation" or f[1].name not in seen]
     found = [f for i, f in enumerate(found) if all(g[1].name != f[1].name for g in found[:i])]
     found.sort(key=lambda f: f[0])
@@ -352,9 +389,12 @@ def _on_given_name(a: str, b: str) -> bool:
     with a familiar word before or after it: "文雄" and "文雄兄", "文雄仔", "阿雄" for 游文雄."""
     surname = next((s for s in _SURNAMES_2 if b.startswith(to_simplified(s))), b[:1])
     given = b[len(surname):]
-    if len(given) < 2:
+    if not given:
         return False
-    core = re.sub(r"^(?:阿|亚|小|老)|(?:兄|仔|哥|姐|桑|妹|弟|叔|伯|嫂|姨|儿)$", "", a)
+    familiar = re.match(r"^(?:阿|亚|小|老)", a)
+    core = re.sub(r"^(?:阿|亚|小|老)|(?:兄|仔|哥|姐|桑|妹|弟|叔|伯|嫂|姨|舅|儿)$", "", a)
+    if familiar and core == surname:
+        return True  # "小杜", "老于": the surname with a familiar word before it
     if len(core) == 2 and core[0] == core[1]:
         core = core[0]  # "兰兰" for 覃晓兰
     return core == given or core != a and len(core) == 1 and given.endswith(core)
@@ -422,6 +462,8 @@ def opens_to(text: str) -> str:
     name = next((g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4")) if g), "") if m else ""
     if name and name not in _NOT_NAMES and not set(name[1:]) & _NOT_GIVEN:
         return name
+    if called := _vocative(text):
+        return called
     for pattern in (_LATIN_TITLED, _LATIN_DEAR):
         m = pattern.search(text[:60])
         # ("Mr Wong,", "Dear Ms Chan:", "Hi, is this Ms Fiona Leung?")

@@ -122,3 +122,34 @@ def test_a_surname_and_its_title_before_the_debt_is_no_three_character_name() ->
 ])
 def test_less_common_surnames_are_read(text: str, claimant: str, other: str) -> None:
     assert other in [m.name for m in others_named(text, claimant)]
+
+
+@pytest.mark.parametrize(("text", "claimant", "other"), [
+    # a message opening by calling someone by a given name with no surname, or a familiar form of it
+    ("晓红，妈包的饺子冻冰箱了，你下班过来拿", "付宝林", "晓红"),
+    ("建峰哥，明天的饭局改到鸿宾楼了，六点半，别迟到啊", "付宝林", "建峰哥"),
+    ("雅婷，明天早上八點半在鳳山火車站等妳喔，記得帶便當", "洪美玲", "雅婷"),
+    ("阿雄喔，明仔載去高雄彼台車你欲駛抑是我駛？", "簡宜蓁", "阿雄"),
+    ("小杜，明天上午九点到后勤处签合同，带上身份证复印件", "党秀芳", "小杜"),
+    ("德胜舅，明天婚车六点半在小区门口集合", "付宝林", "德胜舅"),
+])
+def test_a_given_name_called_at_the_start_is_someone_else(text: str, claimant: str, other: str) -> None:
+    assert [m.name for m in others_named(text, claimant)] == [other]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # the claimant's own given name, or a familiar form of it or of the surname
+    ("宝林，你这个月的贷款逾期了", "付宝林"),
+    ("丽娟姐，月底了哈，3518给我们清了就不打扰你了", "王丽娟"),
+    ("小杜，明天上午九点到后勤处签合同", "杜秀芳"),
+    ("阿芳，晚上吃啥", "王芳"),
+    ("芳芳，晚上吃啥", "王芳"),
+    # kin words, titles and insults called at the start are nobody's name
+    ("阿女，今日有個男人打嚟屋企問你喺邊度返工", "梁詠詩"),
+    ("阿嬤，我今天數學考100分！", "簡志豪"),
+    ("老赖，你这种人就该被挂到热搜上", "邓秋萍"),
+    ("老公，晚上吃啥", "王芳"),
+    ("明天，我们去你家", "王芳"),
+])
+def test_the_claimants_own_name_and_kin_words_at_the_start_are_nobody_else(text: str, claimant: str) -> None:
+    assert others_named(text, claimant) == []
