@@ -220,8 +220,9 @@ def spelling_variants(word: str, syllables: Sequence[str], initials: str = "",
         parts.append(f"(?:{pattern})")
     out = [(re.compile("|".join(parts)), word)] if parts else []
     if initials:
-        # not before "$" or a digit: "還清HK$2,150" is Hong Kong dollars, not 还款
-        out.append((re.compile(f"(?:(?<={_CJK_CLASS}){initials}(?![a-z$\\d])|(?<![a-z]){initials}(?={_CJK_CLASS}))"),
+        # not before "$" or a digit: "還清HK$2,150" is Hong Kong dollars, not 还款; not in a web
+        # address ("点击 sm.cn/7z")
+        out.append((re.compile(f"(?:(?<={_CJK_CLASS}){initials}(?![a-z$\\d./])|(?<![a-z]){initials}(?={_CJK_CLASS}))"),
                     word))
     return out
 

@@ -574,3 +574,25 @@ def test_more_pressure_read(text: str, labels: set[str]) -> None:
 ])
 def test_a_visit_to_the_home_town_family_home(text: str, visit: bool) -> None:
     assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
+
+
+@pytest.mark.parametrize(("text", "visit"), [
+    # "sm" for 上门 next to Chinese, but not inside a web address
+    ("再不还明天sm", True),
+    ("【某某借】老用户专享：借款利率7折券已到账，点击 sm.cn/7z 领取，退订回T", False),
+    # a courier's or the post's delivery at the door, a friend picking the person up
+    ("【某某速运】您的快递因地址不详无法上门派送，请点击链接补填地址。", False),
+    ("晚上一起吃鼎泰豐？我七點下班去接妳", False),
+    ("你工廠在大里那邊吧？下班時間幾點？我們去接你啊", True),
+])
+def test_what_is_a_visit_and_what_only_looks_like_one(text: str, visit: bool) -> None:
+    assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
+
+
+@pytest.mark.parametrize("text", [
+    # the debt named by its sum with a currency sign, or as a lender's "…的款", under a menace
+    "收工行碼頭嗰邊返屋企好夜喎，一個女仔，小心啲。$1,560",
+    "巷子裡那台白色機車是妳的吧？我們在樓下等一下，東昇的款今晚聊一聊",
+])
+def test_a_debt_named_by_its_sum_or_lender_under_a_menace_is_collection(text: str) -> None:
+    assert "overdue_collection" in read_message(text, side="in").label_names
