@@ -263,7 +263,9 @@ _MONEY_BEFORE = re.compile(
     # a payment or a sum named ("收到1500", "已汇款9600", "奖金2400", "房租1800", "减免200"), a lender's name ("…贷5230")
     r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|总数|总额|剩余|差|服务费|手续费|费|"
     # an instalment of a plan ("首期818.60晚一天")
-    r"首期|头期|每期|末期|尾期|月供|第[一二三四五六七八九十\d]{1,2}期|"
+    r"首期|头期|每期|末期|尾期|月供|第[一二三四五六七八九十\d]{1,2}期|(?:这|那|嗰|彼|该)期|"
+    # "富臨條數4150": the debt's sum named as the account
+    r"条数|"
     # a floor on the sum ("今天最少1500", "至少兩千")
     r"最少|至少|"
     # a transfer named ("已經網上過咗1500去康裕戶口", "今晚十點前過數2000")
@@ -278,22 +280,24 @@ _MONEY_BEFORE = re.compile(
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
                           # "5480不还是吧", "3490再不缴", "2750拖到现在", "8430今日不找", "5230已经上报法务",
                           # "3980今天下午五点前不到账", "4120.55一分不能少"
-                          r"^\s*(?:再|都|还|仍|仲|又)?(?:不|没|冇|唔|勿)(?:还|找|缴|给|俾|到账|处理|交)|^\s*(?:已经?|还在|一直|若|再|都)?(?:拖|赖|逾期|上报|移交)|"
+                          r"^\s*(?:再|都|还|仍|仲|又)?(?:不|没|冇|唔|勿|无)(?:还|找|缴|给|俾|到账|处理|交|清|搞掂|搞定)|^\s*(?:已经?|还在|一直|若|再|都)?(?:拖|赖|逾期|上报|移交)|"
                           # "4250一日未还", "1680这周不结清", "2286.6礼拜五前勿还", "762.2少一分", "10430一蚊都唔少得"
-                          r"^\s*(?:一日|一天|这周|本周|下周|下礼拜|下星期|这个?月|月底|(?:礼拜|星期|周)[一二三四五六日天])(?:前|之前)?(?:再)?(?:不|没|冇|唔|勿|未)(?:还|清|结清|到账|缴|交)|"
+                          r"^\s*(?:一日|一天|这周|本周|下周|这礼拜|今个礼拜|下礼拜|下星期|这个?月|月底|月尾|(?:礼拜|星期|周)[一二三四五六日天])(?:前|之前)?(?:再)?(?:不|没|冇|唔|勿|未|无)(?:还|清|结清|到账|缴|交)|"
+                          # "1750月尾前清晒", "2300下礼拜前要还清": a date to pay it by
+                          r"^\s*(?:这周|本周|下周|这礼拜|今个礼拜|下礼拜|下星期|月底|月尾|(?:礼拜|星期|周)[一二三四五六日天])(?:之)?前(?:要|必须|一定要)?(?:还|清|结清|还清|缴|交|过数|到账)|"
                           r"^\s*(?:少一分|一蚊)|"
-                          r"^\s*(?:今天|今日|今晚|明天|听日)(?:先|最后|下午|中午|晚上|之前|前|内|必须|不|唔|没|冇|未|一定)|"
+                          r"^\s*(?:今天|今日|今晚|明天|听日)(?:先|最后|下午|中午|晚上|之前|前|内|必须|不|唔|没|冇|未|一定|可以|能不能|得唔得)|"
                           # "3860今日五點前過數", "2500聽日三點之前": a time to pay it by
                           r"^\s*(?:今天|今日|今晚|明天|听日)?[^，,。！？!?\d]{0,4}[\d一二三四五六七八九十两]{1,2}点(?:钟|半)?(?:前|之前)|^\s*一分(?:都|也)?(?:不|唔)|"
                           r"^\s*(?:的事|这个数|的账单|账单)|^\s*(?:仲|还|都)?(?:未|没|冇)(?:见到|看到|收到)|^\s*(?:一次性|一次)(?:结清|还清)|"
                           # a payment acknowledged: "1000收到了", "1360已经入咗数"
-                          r"^\s*(?:已经?)?(?:收到|收咗|入账|入(?:咗)?数|过(?:咗|了)数|汇(?:了|咗|过去))|^\s*有看到|^\s*看到了|"
+                          r"^\s*(?:已经?)?(?:fps|转数快|网上|网银)?(?:收到|收咗|入账|入(?:咗)?数|过(?:咗|了)数|汇(?:了|咗|过去|款)|转账|转咗)|^\s*有看到|^\s*看到了|"
                           # "4800我凑一下": the person gathering the sum asked for
                           r"^\s*我?(?:凑|筹|想办法凑)|"
                           # a sum the collector adds its fee to ("4120再加我們的外訪費500，一共4620")
-                          r"^\s*(?:再)?加(?:上|埋)?[^，,。\d]{0,6}费|"
+                          r"^\s*(?:再)?加(?:上|埋)?[^，,。\d]{0,6}(?:费|违约金|罚息|利息)|"
                           # "2,220.60什么时候到？"
-                          r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:一定要|必须|得|要)?(?:处理|准备好|安排|到位|搞掂|搞定)|"
+                          r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:一定要|必须|得|要)?(?:处理|准备好|安排|到位|搞掂|搞定|带上|带来|带过来)|"
                           # "1500唔夠": a sum found too little is still a sum
                           r"^\s*(?:块|蚊|元)?(?:钱)?(?:根本|远远|都|也|还|仲)?(?:不够|唔够)|"
                           r"^\s*(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|给|清|结|搞掂|搞定|处理)|"
@@ -303,13 +307,14 @@ _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽
 # message about money (not a code: "验证码，482913，")
 _ALONE_BEFORE = re.compile(r"(?:^|[，,。！!？?\n])\s*$")
 _ALONE_AFTER = re.compile(r"\s*(?:[，,。！!？?\n]|$)")  # (matched at the number's end: no "^")
+_FIGURES = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?")
 _GROUPED = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d{1,2})?")
 _CODE = re.compile(r"验证码|校验码|动态码|密码|code|otp", re.IGNORECASE)
 # a group of digits next to another across one space or dash ("3157 6620", "138-1234-5678"): part of
 # a phone or account number written in groups; a sum is never split so
 _GROUP_BEFORE = re.compile(r"\d{2,}[ \-]$")
 _GROUP_AFTER = re.compile(r"[ \-]\d{2,}")
-_NOT_MONEY_AFTER = re.compile(r"\s*(?:天|日|期|个|個|号|號|月(?!底|初|中)|年(?!底|初)|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆|"
+_NOT_MONEY_AFTER = re.compile(r"\s*(?:天|日|期|个|個|号|號|月(?!底|初|中|尾)|年(?!底|初)|小时|小時|分钟|分鐘|次|位|人|条|條|岁|歲|点|點|楼|樓|室|秒|份|米|步|字|多人|公里|张|張|笔|筆|"
                               r"分(?!期)|倍|折|星|斤|度|克|kg|km|cm)", re.IGNORECASE)
 
 
@@ -339,6 +344,9 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
                 continue  # "请即致電3157 6620處理": a group of a phone number written in groups, not a sum
             if pattern is _BARE_NUM and not (_MONEY_BEFORE.search(before) or _LENDER_BEFORE.search(before)
                                              or (about_money and _WITH_CENTS.fullmatch(m.group("num")))
+                                             # "接电话！3240.60，躲是躲不脱的": a sum with its cents, a clause of its own
+                                             or (_WITH_CENTS.fullmatch(m.group("num")) and _ALONE_BEFORE.search(text, 0, a)
+                                                 and _ALONE_AFTER.match(text, b))
                                              # "3,300" grouped in thousands, in a message about money
                                              or (about_money and _GROUPED.fullmatch(m.group("num")))
                                              or _MONEY_AFTER.match(to_simplified(text[b:b + 12]))
@@ -527,7 +535,7 @@ _COLLECTING = re.compile(_OVERDUE_WORDS + r"|还款|还钱|应还|应缴|不还|
 # held over the person ("两千三都凑不齐？今天不转", "HKD 2,750. Today.", "为了七百块把信用报告弄成这样")
 _PRESSING = re.compile(r"今天|今日|今晚|今儿|聽日|听日|明天|之前|马上|赶紧|转过来|过数|入数|凑|拿不出|也行|就好|表个态|剩下|剩余|尾款|到账|"
                        r"(?:什么时候|啥时候|几时|何时)(?:能)?(?:到|还|转|清|结|搞掂|搞定)|"
-                       r"准备好|听晚|聽晚|"
+                       r"准备好|听晚|聽晚|带上|带过来|若无准时|要么|看着办|最后一个?晚上|"
                        r"征信|联征|zx|信用报告|人行|黑名单|环联|外访|上门|别怪|"
                        # a sum not to be short by a cent, or threatened over if left unpaid ("少一分",
                        # "這週日前沒處理", "5120不繳就直接送地院"); a court's or a lawyer's paper over it
@@ -689,7 +697,12 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             elif due:
                 role = AmountRole.DEMANDED
             else:
-                role = AmountRole.DEMANDED if (collecting and not offer) or pressing else AmountRole.OTHER
+                # a sum called out as a clause of its own ("2720.2，你自己晓得轻重") in a message that
+                # is no notice: the sum the collector wants
+                # (figures alone: "一千二，" or "3860块，" in a relative's or a shop's message is a price told)
+                alone = (not notice and bool(_FIGURES.fullmatch(a.text)) and text[a.end:a.end + 1] not in "？?"
+                         and bool(_ALONE_BEFORE.search(text, 0, a.start) and _ALONE_AFTER.match(text, a.end)))
+                role = AmountRole.DEMANDED if (collecting and not offer) or pressing or alone else AmountRole.OTHER
             basis = due.group(0) if due else ""
         else:
             # the nearest cue; of two ending as near, the longer says more ("拨款金额" over "金额")

@@ -501,3 +501,28 @@ def test_man_is_the_regions_yuan() -> None:
     assert [(a.value, a.currency) for a in find_amounts("一千蚊今朝已经过咗数", yuan="CNY")] == [(Decimal("1000"), "CNY")]
     assert [(a.value, a.currency) for a in find_amounts("一千蚊今朝已经过咗数", yuan="HKD", dollar="HKD")] == [
         (Decimal("1000"), "HKD")]
+
+
+@pytest.mark.parametrize(("text", "values", "roles"), [
+    # bare sums as collectors write them beside what they want done with them
+    ("停？你说停就停？2680不清掉，明天就报人行征信", ["2680"], ["demanded"]),
+    ("欠錢的人無資格講停。7450這禮拜無清，一工打你二十通", ["7450"], ["demanded"]),
+    ("停？你講停就停？7040今個禮拜唔清，我哋日日打到你診所", ["7040"], ["demanded"]),
+    ("偉哥，富臨條數4150，今日搞掂佢啦，唔好逼我哋。", ["4150"], ["demanded"]),
+    ("下午五点额们的人在你们厂大门外头候着你下班，2350带上。", ["2350"], ["demanded"]),
+    ("電話不接？6240加違約金480，總共6720，中午前沒入帳，我們就打給你太太。", ["6240", "480", "6720"],
+     ["other", "other", "demanded"]),
+    # a sum with its cents called out as a clause of its own is what the collector wants
+    ("接电话！3240.60，躲是躲不脱的。", ["3240.60"], ["demanded"]),
+    ("⏳还有三个钟头。455.03。侬自家看着办。", ["455.03"], ["demanded"]),
+    # the person's transfer said done
+    ("3000已經FPS過咗數，餘數月尾還。", ["3000"], ["paid"]),
+    # ... but a price a relative or a school tells is no sum asked for, nor a sum scorned
+    ("朵朵的补课费交了，一千二，你那边工钱到底发了么？", ["1200"], ["other"]),
+    ("小宇阿嬤您好，本週五校外教學，費用350元請讓小宇帶來學校，謝謝。", ["350"], ["other"]),
+])
+def test_bare_sums_beside_what_is_to_be_done_with_them(text: str, values: list[str], roles: list[str]) -> None:
+    from_claimant = text.startswith("3000")
+    got = assign_roles(text, find_amounts(text, yuan="CNY", dollar="HKD"), from_claimant=from_claimant)
+    assert [r.amount.value for r in got] == [Decimal(v) for v in values]
+    assert [r.role.value for r in got] == roles
