@@ -596,3 +596,15 @@ def test_what_is_a_visit_and_what_only_looks_like_one(text: str, visit: bool) ->
 ])
 def test_a_debt_named_by_its_sum_or_lender_under_a_menace_is_collection(text: str) -> None:
     assert "overdue_collection" in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize(("text", "third_party"), [
+    # the regulator's name is no building's management committee; 個人資料 holds no HR (人資)
+    ("【金融監督管理委員會】通知：台端已列入全國金融拒往戶，即日起各銀行帳戶將凍結，解除請洽專線0937-402-118", False),
+    ("【反詐騙協調中心】提提你：切勿向自稱官員的來電者透露個人資料或轉賬，如有懷疑請致電18222。", False),
+    # the building's committee and the company's HR are third parties
+    ("再不還，我們就發函給你們大樓管理委員會，讓大家都知道。", True),
+    ("今天下午我們會打給你公司人資，講一下你欠錢的事。", True),
+])
+def test_names_that_only_contain_a_third_partys(text: str, third_party: bool) -> None:
+    assert ("threat_third_party" in read_message(text, side="in").label_names) is third_party
