@@ -608,3 +608,20 @@ def test_a_debt_named_by_its_sum_or_lender_under_a_menace_is_collection(text: st
 ])
 def test_names_that_only_contain_a_third_partys(text: str, third_party: bool) -> None:
     assert ("threat_third_party" in read_message(text, side="in").label_names) is third_party
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # dares and scorn with harm in them, small sums becoming trouble, calls from new numbers without end
+    ("个斑马，电话都不接，你有种莫出门", "threat"),
+    ("报警？你去报撒，看警察管你还是管我们", "threat"),
+    ("好言好语跟你讲了一个月，你当我们是吃素的？", "threat"),
+    ("这点钱都要拖，你是不是不想在长安混了？", "threat"),
+    ("你个臭不要脸的，早晚有你哭的时候", "threat"),
+    ("今儿下午四点前见不到钱，后头的事你嫑怪额。", "threat"),
+    ("姐你莫拉黑我，拉黑了我只有换号打，一天换十个号", "threat"),
+    # the judge named as whom the person will answer to; an abbreviated curse
+    ("借四千还是借六千八，到时候你跟法官说嘛。", "threat_legal_action"),
+    ("nnd，还个钱这么难？", "insult"),
+])
+def test_menaces_said_as_dares_and_scorn(text: str, label: str) -> None:
+    assert label in read_message(text, side="in").label_names
