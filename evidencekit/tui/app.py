@@ -12,6 +12,7 @@ from textual.binding import Binding
 from evidencekit.core.clock import Clock, system_clock
 from evidencekit.core.models import CaseMeta
 from evidencekit.core.vault.case import Case, display_path
+from evidencekit.core.vault.folder import room_for_a_case
 from evidencekit.errors import EvidenceKitError
 from evidencekit.locale import detect_language
 from evidencekit.tui import compositor, toasts
@@ -73,9 +74,25 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
 
     def on_mount(self) -> None:
         # A case named on the command line opens straight away (the start screen is only built
-        # when it is needed: a faster launch).
-        if self.case_dir is None or not self.open_case(self.case_dir):
+        # when it is needed: a faster launch); a folder named there that holds no case yet (absent,
+        # or empty) is offered for a new one.
+        if self.case_dir is not None and room_for_a_case(self.case_dir):
             self.show_start()
+            self.start_case_in(self.case_dir)
+        elif self.case_dir is None or not self.open_case(self.case_dir):
+            self.show_start()
+
+    def start_case_in(self, folder: Path) -> None:
+        """The new-case form, its folder field filled in with ``folder``."""
+        from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
+
+        def done(result: NewCase | None) -> None:
+            if result is not None:
+                self.create_case(result.folder, result.meta)
+
+        self.notify(_("There is no case in {folder} yet: a few words about it, and it is created there.").format(
+            folder=display_path(str(folder))), timeout=8, markup=False)
+        self.push_screen(NewCaseDialog(folder=folder), done)
 
     def show_start(self) -> None:
         if not any(isinstance(s, StartScreen) for s in self.screen_stack):

@@ -68,6 +68,36 @@ async def test_new_case_form_creates_the_case(app_factory, tmp_path: Path) -> No
         assert str((tmp_path / "new-case").resolve()) in app.config.recent
 
 
+@pytest.mark.parametrize("existing", [False, True])
+async def test_a_folder_named_on_the_command_line_with_no_case_yet_is_offered_for_one(
+        app_factory, tmp_path: Path, existing: bool) -> None:
+    # "evidencekit ~/cases/new-one": absent, or an empty folder the person made for it
+    where = tmp_path / "new-one"
+    if existing:
+        where.mkdir()
+    app = app_factory(where)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, NewCaseDialog)
+        assert app.screen.query_one("#folder", Field).value == str(where)
+        assert any("no case in" in n for n in notes(app))
+        app.screen.query_one("#title", Field).value = "Lender B"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CaseScreen)
+        assert is_case(where)
+
+
+async def test_a_folder_named_on_the_command_line_that_holds_other_files_is_no_case(app_factory, tmp_path: Path) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "a.jpg").write_bytes(b"x")
+    app = app_factory(tmp_path / "photos")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, StartScreen)
+        assert any("not an EvidenceKit case" in n for n in notes(app))
+
+
 async def test_new_case_needs_a_title(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:

@@ -43,6 +43,15 @@ def is_case(path: str | os.PathLike[str]) -> bool:
     return (Path(path) / MARKER).is_file()
 
 
+def room_for_a_case(path: str | os.PathLike[str]) -> bool:
+    """True when a new case can be made in ``path``: it does not exist, or is an empty folder."""
+    p = Path(path)
+    try:
+        return not p.exists() or (p.is_dir() and not any(p.iterdir()))
+    except OSError:
+        return False  # a folder that cannot be read is no place to make one
+
+
 def display_path(raw: str | bytes) -> str:
     """A path as text that is safe to show: undecodable bytes and control characters escaped."""
     text = os.fsdecode(raw) if isinstance(raw, bytes) else raw
@@ -69,7 +78,7 @@ def make_folder(p: Path) -> None:
     """
     if is_case(p):
         raise CaseExistsError(f"{display_path(str(p))} is already a case")
-    if p.exists() and (not p.is_dir() or any(p.iterdir())):
+    if not room_for_a_case(p):
         raise CaseExistsError(f"{display_path(str(p))} exists and is not an empty folder")
     try:
         make_private_dir(p)

@@ -85,13 +85,16 @@ def default_folder(title: str) -> Path:
 
 
 class NewCaseDialog(ModalScreen[NewCase | None]):
-    """The new-case form; given ``meta`` it edits an open case's details (no folder field)."""
+    """The new-case form; given ``meta`` it edits an open case's details (no folder field); given
+    ``folder``, the folder field starts with it (a folder named on the command line that holds no
+    case yet)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "create", "Save")]
 
-    def __init__(self, meta: CaseMeta | None = None) -> None:
+    def __init__(self, meta: CaseMeta | None = None, folder: Path | None = None) -> None:
         super().__init__()
         self.meta = meta
+        self.folder = folder
 
     def compose(self) -> ComposeResult:
         m = self.meta
@@ -115,7 +118,7 @@ class NewCaseDialog(ModalScreen[NewCase | None]):
                 yield Select(purpose_options(), value=purpose, allow_blank=False, id="purpose")
                 if m is None:
                     yield Label(_("Case folder (leave empty for the usual place)"))
-                    yield Field(id="folder")
+                    yield Field(str(self.folder) if self.folder else "", id="folder")
                     yield Static("", id="folder-note", classes="hint")
                 # inside the scroll: Tab reaches them and they scroll into view in a small window
                 with Horizontal(classes="buttons"):
