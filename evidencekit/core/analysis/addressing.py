@@ -372,11 +372,11 @@ def _same_han(name: str, claimant_name: str) -> bool:
         a, b = to_simplified(a), to_simplified(b)
     if not a or not b:
         return True
+    if _on_given_name(a, b):
+        return True  # "梅姐" for 向春梅, "林子" for 付宝林: the given name's last character, called familiarly
     if len(a) >= 2 and a[1] in _FAMILIAR:
         a = a[0]  # "陈姐", and "范姐早" (a greeting run on after the familiar word)
     if a == b or b.startswith(a) and len(a) == 1:
-        return True
-    if _on_given_name(a, b):
         return True
     if len(a) == len(b) and all(x == y or x in "*＊xX某○〇◯Ｏ" for x, y in zip(a, b, strict=True)):
         return a[0] == b[0]
@@ -386,13 +386,13 @@ def _same_han(name: str, claimant_name: str) -> bool:
 
 def _on_given_name(a: str, b: str) -> bool:
     """Whether ``a`` is the claimant ``b`` called by the given name, whole or its last character,
-    with a familiar word before or after it: "文雄" and "文雄兄", "文雄仔", "阿雄" for 游文雄."""
+    with a familiar word before or after it: "文雄" and "文雄兄", "文雄仔", "阿雄", "雄哥" for 游文雄."""
     surname = next((s for s in _SURNAMES_2 if b.startswith(to_simplified(s))), b[:1])
     given = b[len(surname):]
     if not given:
         return False
     familiar = re.match(r"^(?:阿|亚|小|老)", a)
-    core = re.sub(r"^(?:阿|亚|小|老)|(?:兄|仔|哥|姐|桑|妹|弟|叔|伯|嫂|姨|舅|儿)$", "", a)
+    core = re.sub(r"^(?:阿|亚|小|老)|(?:兄|仔|哥|姐|桑|妹|弟|叔|伯|嫂|姨|舅|儿|子)$", "", a)
     if familiar and core == surname:
         return True  # "小杜", "老于": the surname with a familiar word before it
     if len(core) == 2 and core[0] == core[1]:
@@ -482,7 +482,16 @@ def others_named(text: str, claimant_name: str) -> list[NameMention]:
     # claimant's own married name, another surname under it says nothing about whom the message is for
     known_married = _knows_married(claimant_name)
     return [m for m in found if m.role != "relation" and not same_person(m.name, claimant_name)
-            and (known_married or not _married(m))]
+            and not _called_familiarly(m, claimant_name) and (known_married or not _married(m))]
+
+
+def _called_familiarly(m: NameMention, claimant_name: str) -> bool:
+    """Whether a surname read with a familiar word after it is the claimant's given name so called
+    ("梅姐，" for 向春梅: 梅 is a surname too)."""
+    if len(m.name) != 1 or not m.text.startswith(m.name):
+        return False
+    called = re.match(rf"{re.escape(m.name)}(?:{_AFFECTIONATE})", m.text)
+    return bool(called) and same_person(called.group(0), claimant_name)
 
 
 def opens_to_married_title(text: str, claimant_name: str) -> bool:

@@ -143,6 +143,9 @@ def test_a_given_name_called_at_the_start_is_someone_else(text: str, claimant: s
     ("丽娟姐，月底了哈，3518给我们清了就不打扰你了", "王丽娟"),
     ("小杜，明天上午九点到后勤处签合同", "杜秀芳"),
     ("阿芳，晚上吃啥", "王芳"),
+    # the given name's last character called familiarly, when it is also a surname (梅, 林)
+    ("梅姐，今天下午有两个男的在楼下问宿管你住几楼", "向春梅"),
+    ("林子，周末去不去北塘吃海鲜？", "付宝林"),
     ("芳芳，晚上吃啥", "王芳"),
     # kin words, titles and insults called at the start are nobody's name
     ("阿女，今日有個男人打嚟屋企問你喺邊度返工", "梁詠詩"),
@@ -153,3 +156,8 @@ def test_a_given_name_called_at_the_start_is_someone_else(text: str, claimant: s
 ])
 def test_the_claimants_own_name_and_kin_words_at_the_start_are_nobody_else(text: str, claimant: str) -> None:
     assert others_named(text, claimant) == []
+
+
+def test_a_surname_called_familiarly_is_someone_else_when_it_is_not_the_claimants_given_name() -> None:
+    assert [m.name for m in others_named("梅姐，今天下午有人找你", "向春华")] == ["梅"]
+    assert [m.name for m in others_named("王姐，今天下午有人找你", "向春梅")] == ["王"]
