@@ -11,8 +11,7 @@ from textual.binding import Binding
 
 from evidencekit.core.clock import Clock, system_clock
 from evidencekit.core.models import CaseMeta
-from evidencekit.core.vault.case import Case, display_path
-from evidencekit.core.vault.folder import room_for_a_case
+from evidencekit.core.vault.case import Case, display_path, room_for_a_case
 from evidencekit.errors import EvidenceKitError
 from evidencekit.locale import detect_language
 from evidencekit.tui import compositor, toasts

@@ -491,7 +491,7 @@ def _called_familiarly(m: NameMention, claimant_name: str) -> bool:
     if len(m.name) != 1 or not m.text.startswith(m.name):
         return False
     called = re.match(rf"{re.escape(m.name)}(?:{_AFFECTIONATE})", m.text)
-    return bool(called) and same_person(called.group(0), claimant_name)
+    return called is not None and same_person(called.group(0), claimant_name)
 
 
 def opens_to_married_title(text: str, claimant_name: str) -> bool:

@@ -28,7 +28,7 @@ from evidencekit.core.vault import actions, edits, exports, folder, importer, oc
 from evidencekit.core.vault.context import VaultContext
 from evidencekit.core.vault.exhibits import number_exhibits
 from evidencekit.core.vault.exports import ExportJob
-from evidencekit.core.vault.folder import INDEX_FILE, LOG_FILE, LockHolder, display_path, is_case
+from evidencekit.core.vault.folder import INDEX_FILE, LOG_FILE, LockHolder, display_path, is_case, room_for_a_case
 from evidencekit.core.vault.index import Index, reads_index
 from evidencekit.core.vault.tables.media import MediaDigests
 from evidencekit.core.vault.keys import Keys
@@ -472,4 +472,5 @@ class Case:
         edits.purge(self._v, item_id, confirm=confirm, reason=reason)
 
 
-__all__ = ["EDITABLE_FIELDS", "INDEX_FILE", "LOG_FILE", "Case", "LockHolder", "display_path", "is_case"]
+__all__ = ["EDITABLE_FIELDS", "INDEX_FILE", "LOG_FILE", "Case", "LockHolder", "display_path", "is_case",
+           "room_for_a_case"]
