@@ -512,17 +512,21 @@ def test_man_is_the_regions_yuan() -> None:
     ("下午五点额们的人在你们厂大门外头候着你下班，2350带上。", ["2350"], ["demanded"]),
     ("電話不接？6240加違約金480，總共6720，中午前沒入帳，我們就打給你太太。", ["6240", "480", "6720"],
      ["other", "other", "demanded"]),
+    # ... to be dealt with or brought out today (Minnan 今仔日), sent just now
+    ("你店裡那台機車猶未修好喔？阮就坐佇對面的檳榔攤。8250今仔日處理。", ["8250"], ["demanded"]),
+    ("門口停銀色車那間就是你家吧？我們就在外面，6480今天拿出來", ["6480"], ["demanded"]),
     # a sum with its cents called out as a clause of its own is what the collector wants
     ("接电话！3240.60，躲是躲不脱的。", ["3240.60"], ["demanded"]),
     ("⏳还有三个钟头。455.03。侬自家看着办。", ["455.03"], ["demanded"]),
     # the person's transfer said done
     ("3000已經FPS過咗數，餘數月尾還。", ["3000"], ["paid"]),
+    ("790頭先入咗，請查收", ["790"], ["paid"]),
     # ... but a price a relative or a school tells is no sum asked for, nor a sum scorned
     ("朵朵的补课费交了，一千二，你那边工钱到底发了么？", ["1200"], ["other"]),
     ("小宇阿嬤您好，本週五校外教學，費用350元請讓小宇帶來學校，謝謝。", ["350"], ["other"]),
 ])
 def test_bare_sums_beside_what_is_to_be_done_with_them(text: str, values: list[str], roles: list[str]) -> None:
-    from_claimant = text.startswith("3000")
+    from_claimant = text.startswith(("3000", "790"))
     got = assign_roles(text, find_amounts(text, yuan="CNY", dollar="HKD"), from_claimant=from_claimant)
     assert [r.amount.value for r in got] == [Decimal(v) for v in values]
     assert [r.role.value for r in got] == roles

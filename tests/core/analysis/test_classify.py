@@ -584,6 +584,8 @@ def test_a_visit_to_the_home_town_family_home(text: str, visit: bool) -> None:
     ("【某某速运】您的快递因地址不详无法上门派送，请点击链接补填地址。", False),
     ("晚上一起吃鼎泰豐？我七點下班去接妳", False),
     ("你工廠在大里那邊吧？下班時間幾點？我們去接你啊", True),
+    # sitting in the person's shop all day
+    ("今天不把那笔账搞掂，明天开始我天天坐你店里吃米线，一碗吃一天", True),
 ])
 def test_what_is_a_visit_and_what_only_looks_like_one(text: str, visit: bool) -> None:
     assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
