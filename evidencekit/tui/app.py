@@ -77,20 +77,23 @@ class EvidenceKitApp(DropRouting, ErrorReporting, App[int]):
         # or empty) is offered for a new one.
         if self.case_dir is not None and room_for_a_case(self.case_dir):
             self.show_start()
-            self.start_case_in(self.case_dir)
+            self.new_case(self.case_dir)
         elif self.case_dir is None or not self.open_case(self.case_dir):
             self.show_start()
 
-    def start_case_in(self, folder: Path) -> None:
-        """The new-case form, its folder field filled in with ``folder``."""
+    def new_case(self, folder: Path | None = None, *, then_import: list[str] | None = None) -> None:
+        """The new-case form, then the case made from it; ``folder``: a folder named on the command
+        line that holds no case yet (the form starts with it); ``then_import``: files dropped before
+        there was a case."""
         from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
 
         def done(result: NewCase | None) -> None:
             if result is not None:
-                self.create_case(result.folder, result.meta)
+                self.create_case(result.folder, result.meta, then_import=then_import)
 
-        self.notify(_("There is no case in {folder} yet: a few words about it, and it is created there.").format(
-            folder=display_path(str(folder))), timeout=8, markup=False)
+        if folder is not None:
+            self.notify(_("There is no case in {folder} yet: a few words about it, and it is created there.").format(
+                folder=display_path(str(folder))), timeout=8, markup=False)
         self.push_screen(NewCaseDialog(folder=folder), done)
 
     def show_start(self) -> None:

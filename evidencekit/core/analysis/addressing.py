@@ -66,12 +66,14 @@ _GIVEN_CHARS = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞刚
                 "莲荣坤鑫颖慧晓宏凯翔佳欣怡雅琪瑶璐薇蕾倩嘉豪恒彬毅锋鸿旭晨昊珊琴蓉媛妍梓涵轩睿哲铭诚彪忠贤淑惠贞珍翠"
                 "菊莉萱蕙芝芬芸茜菁蔚莹滢婉娴婵妮姗嫣娇媚婧琦瑛瑜璇琼瑾璟瑞祥福禄寿喜庆耀炜烨煜灿锦钧铮铁镇栋梁森楠柏"
                 "松桦槐彤丹青碧紫绿蓝胜利德顺兴旺发达富贵财源宝")
+# the familiar words said before and after a given name ("阿雄", "建峰哥"), in Simplified
+_BEFORE_GIVEN = "阿|亚|小|老"
 _AFFECTIONATE = "哥|姐|仔|妹|弟|叔|伯|嫂|姨|舅|儿|兄"
 _NOT_AFTER_FAMILIAR = set("公婆板师大妈爸豆母细弟哥姐兄乡铁子伙朋心宝姨叔伯嫂妹头鬼友表娘爷奶家人们总"
                           "女仔姊姆嬷嫲姑妗舅孙侄甥囝桑嘢赖癞")
 _VOCATIVE = re.compile(
     r"^\s*(?:(?:喂|餵|哈喽|哈囉|嗨)[，,\s]*)?"
-    rf"(?P<n>(?:阿|亚|亞|小|老)[\u4e00-\u9fff](?:{_AFFECTIONATE})?|[\u4e00-\u9fff]{{2}}(?:{_AFFECTIONATE})?)"
+    rf"(?P<n>(?:{_BEFORE_GIVEN}|亞)[\u4e00-\u9fff](?:{_AFFECTIONATE})?|[\u4e00-\u9fff]{{2}}(?:{_AFFECTIONATE})?)"
     r"(?:喔|啊|呀|哦|啦)?\s*[，,!！~～]")
 
 
@@ -82,7 +84,7 @@ def _vocative(text: str) -> str:
         return ""
     name = m.group("n")
     plain = to_simplified(name)
-    if plain[0] in "阿亚小老":
+    if re.match(_BEFORE_GIVEN, plain):
         return "" if plain[1] in _NOT_AFTER_FAMILIAR or plain[:2] in _NOT_NAMES else name
     core = re.sub(f"(?:{_AFFECTIONATE})$", "", plain) if len(plain) == 3 else plain
     if len(core) != 2 or not all(ch in _GIVEN_CHARS for ch in core) or core in _NOT_NAMES:
@@ -391,8 +393,8 @@ def _on_given_name(a: str, b: str) -> bool:
     given = b[len(surname):]
     if not given:
         return False
-    familiar = re.match(r"^(?:阿|亚|小|老)", a)
-    core = re.sub(r"^(?:阿|亚|小|老)|(?:兄|仔|哥|姐|桑|妹|弟|叔|伯|嫂|姨|舅|儿|子)$", "", a)
+    familiar = re.match(_BEFORE_GIVEN, a)
+    core = re.sub(rf"^(?:{_BEFORE_GIVEN})|(?:{_AFFECTIONATE}|桑|子)$", "", a)
     if familiar and core == surname:
         return True  # "小杜", "老于": the surname with a familiar word before it
     if len(core) == 2 and core[0] == core[1]:

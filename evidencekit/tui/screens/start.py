@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from evidencekit.core.vault.case import display_path, is_case
 from evidencekit.locale import LANGUAGE_NAMES
-from evidencekit.tui.dialogs.new_case import NewCase, NewCaseDialog
 from evidencekit.tui.dialogs.open_case import OpenCaseDialog
 from evidencekit.tui.i18n import _, current_language
 from evidencekit.tui.paste import parse_pasted_paths, split_existing
@@ -81,11 +80,7 @@ class StartScreen(AppScreen):
 
     @on(Button.Pressed, "#new")
     def action_new_case(self) -> None:
-        def done(result: NewCase | None) -> None:
-            if result is not None:
-                ek(self).create_case(result.folder, result.meta)
-
-        self.app.push_screen(NewCaseDialog(), done)
+        ek(self).new_case()
 
     @on(Button.Pressed, "#open")
     def action_open_case(self) -> None:
@@ -112,9 +107,4 @@ class StartScreen(AppScreen):
             return
         paths = found.existing
         self.notify(_("First a few words about the case; then the files are imported."), timeout=6)
-
-        def done(result: NewCase | None) -> None:
-            if result is not None:
-                ek(self).create_case(result.folder, result.meta, then_import=paths)
-
-        self.app.push_screen(NewCaseDialog(), done)
+        ek(self).new_case(then_import=paths)
