@@ -153,7 +153,7 @@ def _digits_view(text: str) -> str:
 _CN_CENT = "零〇一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
 # ("块零九分": no jiao, nine fen; "1602块4还挂起的": four jiao)
 _CENTS = re.compile(rf"[零〇](?P<f0>[{_CN_CENT}\d])分|"
-                    rf"(?P<j>[{_CN_CENT}\d])(?:(?P<ju>[角毛毫])(?:(?P<f>[{_CN_CENT}\d])分?)?|(?=[，,。.！!？?\s都唔不还還]|$))")
+                    rf"(?P<j>[{_CN_CENT}\d])(?:(?P<ju>[角毛毫])(?:(?P<f>[{_CN_CENT}\d])分?)?|(?=[，,。.！!？?\s都唔不还還就]|$))")
 
 
 def _digit(ch: str) -> int:
@@ -468,7 +468,7 @@ _DEMANDED = re.compile(
     r"利息|本金|剩余|结清|处理|支付|转入|打到|转到|打款|本期金额|还款金额|本期|金额|追讨|追收|本票|逾期费|欠|还|"
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|即系|即是|总额|总数|"
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
-    r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|未见到|没见到|冇见到|没看到|未看到|recover|unpaid|"
+    r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|未见到|没见到|冇见到|唔见到|没看到|未看到|recover|unpaid|"
     # a first part pressed for ("頭期先繳NT$2,000")
     r"先缴|"
     # "全額48,600元仍須於11/17前繳清": a sum to be paid in full by a day
@@ -551,7 +551,7 @@ _NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|�
                      r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 # (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
-_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|(?<![刚已])还上(?![了咗])|只还|一次性|愿意还|(?:可以|能)(?:每个?月|每期|每周|先)?还|每个?月(?:最多|只能)?还"
+_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)(?![了咗过])|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|(?<![刚已])还上(?![了咗])|只还|一次性|愿意还|(?:可以|能)(?:每个?月|每期|每周|先)?还|每个?月(?:最多|只能)?还"
                       # a payment the person will make later today ("一千我下午三点前转", "我下晡會去超商繳",
                       # "禮拜五我會先匯五千"): other until paid (convention 16)
                       r"|(?:下午|下晡|晚上|晚点|等下|等一下|稍后|待会|今晚|明天|听日|点前|前)(?:会|就)?(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])"
@@ -574,9 +574,14 @@ _DONE_BEFORE = re.compile(r"已经?(?:把|将)[^把将，。]{0,4}$")
 _ORDER_AFTER = re.compile(r"^[^，。]{0,3}?(?:还|转|结清|清|交|缴|付|处理|搞掂|俾|畀|拿来|拿过来|拿出来|打过来)")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 # the collector scorning a part payment, which repeats what the person paid: "才五千？", "两千就想打发？",
-# "三千蚊当食生菜咩？", "5k is a start"
+# "三千蚊当食生菜咩？", "5k is a start" (the hand counts record no sum there, 39 lines to 7)
 _SCORNED_BEFORE = re.compile(r"^(?:就|只|才|得)$")
 _SCORNED_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:就想|就叫|就以为|就当|当食|都好意思|is a start|is not enough|isn't enough|won't cut it)")
+# a sum that would settle the debt, offered ("一次過還HK$3,800就當清數", "畀返兩撇就當搞掂今期"),
+# unless asked in scorn ("還兩千就當冇事？")
+_SETTLES_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?就(?:当|算)(?:清数|搞掂|搞定|两清|结清|了结|清|数)")
+# (a question to the end of its clause: "還兩千就當冇事？", "匯兩千就叫我們別打？")
+_ASKED = re.compile(r"[^，,。！!？?]*[？?]")
 # the collector turning down a sum offered: "一千不够，今晚至少两千", "一千五唔够": neither asked
 # nor said to be paid
 _TOO_LITTLE_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:根本|远远|都|也|还|仲)?(?:不够|唔够|不足|冇用|没用)")
@@ -660,11 +665,16 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         # 剩下的下个月还" states a payment made
         promise = _nearest(_PROMISE, before, after) if from_claimant or _I_PAY.search(before + after) else None
         paid_cue = _nearest(_PAID, before, after) or (_nearest(_PAID_MINE, before, after) if from_claimant else None)
-        if not from_claimant and _TOO_LITTLE_AFTER.match(after):
-            role, basis = AmountRole.OTHER, after[:4]
-        elif not from_claimant and (_SCORNED_AFTER.match(after) or (
+        asked = bool(_ASKED.match(text, a.end))
+        if not from_claimant and (settle := _SETTLES_AFTER.match(after)) and not asked:
+            # "一次過還HK$3,800就當清數": the sum that would settle the debt, offered: what to pay
+            role, basis = AmountRole.DEMANDED, settle.group(0)
+        elif not from_claimant and (_TOO_LITTLE_AFTER.match(after) or (
+                (scorn := _SCORNED_AFTER.match(after)) and (asked or not scorn.group(0).endswith("就叫"))) or (
                 _SCORNED_BEFORE.match(before) and text[a.end:a.end + 1] in "？?")):
-            role, basis = AmountRole.PAID, before + after[:4]
+            # a sum offered and turned down, or a part payment scorned ("还了一千就想清静？", "才三千？"):
+            # no sum asked, and the payment is the person's word and the receipt, not the scorn
+            role, basis = AmountRole.OTHER, before + after[:4]
         elif not from_claimant and _ORDER_BEFORE.search(before) and _ORDER_AFTER.match(after):
             role, basis = AmountRole.DEMANDED, _ORDER_BEFORE.search(before).group(0)  # type: ignore[union-attr]
         elif _DONE_BEFORE.search(before) and _ORDER_AFTER.match(after):

@@ -765,6 +765,9 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
     out: list[AmountEntry] = []
     known = {x.name for x in respondents}
     sole = lenders[0] if len(lenders) == 1 and lenders[0] in known else ""
+    # the sums the person has said they paid: saying one again (in a later request to stop, say)
+    # is no new payment, and the payment's record is their first word and the receipts
+    told: set[tuple[Decimal, str | None]] = set()
     for i, c in enumerate(cs):
         r = readings.get(i)
         if r is None or not c.text:
@@ -772,8 +775,12 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
         found = find_amounts(c.text, yuan=yuan, dollar=dollar)
         if not found:
             continue
-        roled = assign_roles(c.text, found, from_claimant=r.from_claimant or c.direction is Direction.OUT,
-                             others_debt=others_debt(r))
+        mine = r.from_claimant or c.direction is Direction.OUT
+        roled = assign_roles(c.text, found, from_claimant=mine, others_debt=others_debt(r))
+        if mine:
+            again = {(ra.amount.value, ra.amount.currency) for ra in roled if ra.role is AmountRole.PAID}
+            roled = [ra for ra in roled if ra.role is not AmountRole.PAID or (ra.amount.value, ra.amount.currency) not in told]
+            told |= again
         # the lender a message names ("您在恒信消费金融的借款") is owed; else, from a respondent that
         # is not the case's one lender (its collector), that lender; else the one it is from
         who = sender_label(c.counterpart, c.respondent) if c.direction is Direction.IN else ""
@@ -899,7 +906,7 @@ def _unreduced(demands: Sequence[AmountEntry], paid: Sequence[AmountEntry],
     it (the first such demand after each payment, or in the message that names the payment:
     "妳僅繳5,000元無效，全額48,600元"; only contacts whose time is sure). A payment is one sum, as
     :meth:`CaseFigures.payments` has it, however often it is stated (the person's word, the
-    lender's receipt, the collector scorning it), paid when it was first stated; a demand is
+    lender's receipt, a collector's "收到"), paid when it was first stated; a demand is
     never said twice."""
     timed_demands = sorted(((t, d) for d in demands if (t := at(d)) is not None), key=lambda x: x[0])
     stated: dict[Decimal, list[tuple[dt.datetime, AmountEntry]]] = {}

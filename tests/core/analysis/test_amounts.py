@@ -122,10 +122,18 @@ ROLES = [
     ("transferred", "刚转了1000，剩下的下个月15号发工资再还。", ["paid"], True, False),
     ("asks-about-sum", "请问这笔2,350的构成能发我看一下吗？", ["demanded"], True, False),
     ("threshold", "恶意透支超过5万即可立案", ["other"], False, False),
-    # a part payment the collector scorns is the payment; a receipt in one word; paid by others
-    ("scorned-question", "才三千？剩下的四千五月底前没看到就换个方式。", ["paid", "demanded"], False, False),
-    ("scorned-buy-off", "一千五就想打发我们？剩下2,700明天到账。", ["paid", "demanded"], False, False),
-    ("scorned-en", "2k is a start. Remaining 6.4k by Monday.", ["paid", "demanded"], False, False),
+    # a part payment the collector scorns is no record of it (the person's word and the receipt
+    # are); a receipt in one word; paid by others
+    ("scorned-question", "才三千？剩下的四千五月底前没看到就换个方式。", ["other", "demanded"], False, False),
+    ("scorned-buy-off", "一千五就想打发我们？剩下2,700明天到账。", ["other", "demanded"], False, False),
+    ("scorned-en", "2k is a start. Remaining 6.4k by Monday.", ["other", "demanded"], False, False),
+    ("scorned-settled", "還兩千就當冇事？仲差HK$2,600連手續費。", ["other", "demanded"], False, False),
+    # ... while a sum that would settle the debt, offered, is what to pay
+    ("settles-offered", "公司批咗，一次過還HK$3,800就當清數，過咗今日就冇", ["demanded"], False, False),
+    ("settles-offered-slang", "加埋遲還費，畀返兩撇就當搞掂今期", ["demanded"], False, False),
+    # a first instalment the person says they paid first
+    ("paid-first", "首期NT$2,117我先繳了，請查收", ["paid"], True, False),
+    ("not-seen-yue", "今次真係最後通牒 聽朝十點前唔見到HK$2,650 就叫啲手足上嚟", ["demanded"], False, False),
     ("received-bare", "收到两千。还差1900，周五前补齐。", ["paid", "demanded"], False, False),
     ("paid-by-family", "余款1,250.00元已由家属代还，请出具结清证明。", ["paid"], True, False),
     ("settled-in-full", "尾款NT$8,200已全數繳清，請停止聯繫。", ["paid"], True, False),
@@ -475,8 +483,8 @@ def test_a_transfer_pressed_for_in_the_collectors_words_is_a_sum() -> None:
     # a sum the collector turns down is neither asked for nor paid; the one it asks instead is
     ("一千不够，今晚至少两千，不然明天见", ["other", "demanded"]),
     ("一千五唔夠，聽日中午前再入二千", ["other", "demanded"]),
-    # a part payment scorned repeats what was paid
-    ("匯兩千就叫我們別打？剩下的今天匯", ["paid"]),
+    # a part payment scorned is no record of it
+    ("匯兩千就叫我們別打？剩下的今天匯", ["other"]),
     # an agency's own fee before the total it makes, and a total said as "即係"
     ("【冠群資產】郭先生，您的帳款加計委外作業費NT$500，應繳總額NT$6,980，請於今日17時前匯款。", ["other", "demanded"]),
     ("餘額HK$2,850加手續費HK$600，即係HK$3,450，今日清", ["other", "other", "demanded"]),

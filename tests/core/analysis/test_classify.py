@@ -436,6 +436,15 @@ def test_a_sum_in_ten_thousands_is_no_boss() -> None:
     "报警？随便你。晚上睡觉把门锁好",
     "你表弟不接电话，我们就找你们家其他亲戚一个个问",
     "你住哪我们清楚得很，锦华小区对吧，钱今天到账",
+    # calling the workplace to reach a boss, contacting it, a payment order posted to the home,
+    # a letter written to the building's office (the spent case messages' hand counts: no visit)
+    "明天打去你们物流公司找你主管，别说我们没提醒",
+    "唔好逼我哋搵你公司，今日搞掂佢",
+    "我们会找你公司人事好好沟通这笔账",
+    "再不回电话，莫搞到我们去联系你单位",
+    "那我们照程序走，支付命令直接寄到府上",
+    "欠款毋處理，明仔載支付命令就寄去恁兜",
+    "寫信？好 寫去你屋企樓下管理處",
 ])
 def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     assert "threat_home_visit" not in read_message(text, side="in").label_names
@@ -586,6 +595,10 @@ def test_a_visit_to_the_home_town_family_home(text: str, visit: bool) -> None:
     ("你工廠在大里那邊吧？下班時間幾點？我們去接你啊", True),
     # sitting in the person's shop all day
     ("今天不把那笔账搞掂，明天开始我天天坐你店里吃米线，一碗吃一天", True),
+    # going to the workplace to find the boss is a visit, asking for the boss there by phone is not
+    ("明天我们去你公司找你主管聊聊", True),
+    ("再不还，我们就去你公司找你", True),
+    ("聽日我哋就打去你做嘢嗰間茶餐廳搵你老細", False),
 ])
 def test_what_is_a_visit_and_what_only_looks_like_one(text: str, visit: bool) -> None:
     assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit

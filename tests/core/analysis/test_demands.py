@@ -92,6 +92,23 @@ def test_a_demand_in_the_message_that_scorns_the_payment_is_the_first_after_it()
     assert len(f.payments()) == 1
 
 
+def test_a_payment_is_recorded_by_the_persons_first_word_and_the_receipts() -> None:
+    # the person says they paid, the lender's receipt, the agency scorning it, then the person's
+    # request to stop saying it again: the payment is listed as said and confirmed, once each
+    cs = [CASE[1],
+          _sms(2, "17055501234", "我已经还了2,316.40元，剩下的下个月还。", 14, 14, respondent=AGENCY.name,
+               direction=Direction.OUT),
+          CASE[2],
+          _sms(4, "17055501234", "【鼎诚资产】两千三百一十六块四就想了事？剩下的今天还。", 15, 9,
+               respondent=AGENCY.name),
+          _sms(5, "17055501234", "别再给我打电话了，我已经还了2,316.40元。", 16, 9, respondent=AGENCY.name,
+               direction=Direction.OUT)]
+    f = _figures(cs)
+    assert [(e.contact, e.amount.amount.value) for e in f.paid] == [(1, Decimal("2316.40")), (2, Decimal("2316.40"))]
+    (p,) = f.payments()
+    assert p.shown == ("5",) and p.receipts == ("5",)
+
+
 def test_an_agencys_notice_of_a_strangers_debt_elsewhere_is_not_put_on_the_lender_it_acts_for() -> None:
     stranger = _sms(7, "17055501234", "【鼎诚资产】张建国先生，您在易借花平台的借款6,500元已逾期，请尽快处理。", 11, 9,
                     respondent=AGENCY.name)
