@@ -262,6 +262,8 @@ _MONEY_BEFORE = re.compile(
     r"把|你那|那|剩下的?|仲差|还差|为了|违约金|罚息|滞纳金|本息|费用|"
     # a payment or a sum named ("收到1500", "已汇款9600", "奖金2400", "房租1800", "减免200"), a lender's name ("…贷5230")
     r"收到|收咗|汇款?|汇了|奖金|房租|减免|打个折|一共|总共|总数|总额|剩余|差|服务费|手续费|费|"
+    # the person's payment to a lender they name ("我刚还了盛泰1000")
+    r"(?:还|缴|转|汇)了[^\d，。,!！?？\s]{2,4}|"
     # an instalment of a plan ("首期818.60晚一天")
     r"首期|头期|每期|末期|尾期|月供|第[一二三四五六七八九十\d]{1,2}期|(?:这|那|嗰|彼|该)期|"
     # "富臨條數4150": the debt's sum named as the account
@@ -290,6 +292,10 @@ _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽
                           # "3860今日五點前過數", "2500聽日三點之前": a time to pay it by
                           r"^\s*(?:今天|今日|今晚|明天|听日)?[^，,。！？!?\d]{0,4}[\d一二三四五六七八九十两]{1,2}点(?:钟|半)?(?:前|之前)|^\s*一分(?:都|也)?(?:不|唔)|"
                           r"^\s*(?:的事|这个数|的账单|账单)|^\s*(?:仲|还|都)?(?:未|没|冇)(?:见到|看到|收到)|^\s*(?:一次性|一次)(?:结清|还清)|"
+                          # the person's payment, said done where it was made ("1000已经在安信达APP上还了",
+                          # "1000刚通过APP还了", "2000已經在超商繳了", "1500已經FPS過咗去盈信戶口")
+                          r"^\s*(?:(?:已经?|刚刚?|刚才|头先|啱啱)(?:在|通过|用|经|喺)?|在|通过|喺)[^，,。！？!?\d]{0,10}?"
+                          r"(?:还了|缴了|还咗|缴咗|付了|付咗|转了|转咗|汇了|汇咗|过咗|还清了|缴清了)|"
                           # a payment acknowledged: "1000收到了", "1360已经入咗数"
                           r"^\s*(?:已经?)?(?:头先|啱啱|刚刚|刚才)?(?:fps|转数快|网上|网银)?(?:收到|收咗|入账|入(?:咗)?数|入咗|过(?:咗|了)数|汇(?:了|咗|过去|款)|转账|转咗)|^\s*有看到|^\s*看到了|"
                           # "4800我凑一下": the person gathering the sum asked for
@@ -349,7 +355,7 @@ def _bare_amounts(text: str, found: Sequence[Amount], yuan: str) -> list[Amount]
                                                  and _ALONE_AFTER.match(text, b))
                                              # "3,300" grouped in thousands, in a message about money
                                              or (about_money and _GROUPED.fullmatch(m.group("num")))
-                                             or _MONEY_AFTER.match(to_simplified(text[b:b + 12]))
+                                             or _MONEY_AFTER.match(to_simplified(text[b:b + 16]))
                                              or (about_money and _ALONE_BEFORE.search(text, 0, a)
                                                  and _ALONE_AFTER.match(text, b))):
                 continue
@@ -457,7 +463,9 @@ _PAID_MINE = re.compile(r"过数|过咗数|入数|入咗数|转咗|转了|刚转
                         # "已转1000元到…还款账户", "我頭先FPS咗HK$2,000俾盛峰" (a transfer's name, then 咗)
                         r"|(?<![未没])已经?(?:转|汇|付|还|缴)(?!款日|账户)|(?<![a-z])(?:fps|payme|转数快|网银|支付宝|微信)咗"
                         # "已先繳3,000元", "喺寫字樓交咗HK$4,000"
-                        r"|(?<![未没])已经?先(?:转|汇|付|还|缴)|交咗")
+                        r"|(?<![未没])已经?先(?:转|汇|付|还|缴)|交咗"
+                        # "八千匯過去了": sent across
+                        r"|(?:转|汇|打)过去(?:了|咗)")
 # a fee beside the principal ("应还3,150元（含逾期费50元）", "另计违约金NT$300"): part of the debt, not
 # a demand of its own
 _FEE = re.compile(r"逾期费|违约金|滞纳金|罚息|服务费|手续费|管理费|催收费|追收费|处理费|行政费|委外费|作业费|利息|附加费|外访费|跟进费|上门费|出勤费|车马费|late fee|"
@@ -551,7 +559,7 @@ _NOTICE = re.compile(r"额度|审批|审核|核准|批核|批复|获批|已批|�
                      r"congratulations|approved|pre-approved|pre-selected|credit line|spent|top-up|cash line|refund")
 # the person promising to pay later: "今个月先还HK$1,000，下个月再还"
 # (and offering what they will pay: "今晚把1066还上", "只还本金8000", "本金4600我一次性还清")
-_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)(?![了咗过])|再还|会还|下个月|下月|发工资|出粮|will pay|分.{0,3}期|(?<![刚已])还上(?![了咗])|只还|一次性|愿意还|(?:可以|能)(?:每个?月|每期|每周|先)?还|每个?月(?:最多|只能)?还"
+_PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾|畀)(?![了咗过])|再还|会还|下个月|下月|发工资(?![了咗])|出粮(?![了咗])|will pay|分.{0,3}期(?!$|的$|[\dnhk$¥]|股份|公司)|(?<![刚已])还上(?![了咗])|只还|一次性|愿意还|(?:可以|能)(?:每个?月|每期|每周|先)?还|每个?月(?:最多|只能)?还"
                       # a payment the person will make later today ("一千我下午三点前转", "我下晡會去超商繳",
                       # "禮拜五我會先匯五千"): other until paid (convention 16)
                       r"|(?:下午|下晡|晚上|晚点|等下|等一下|稍后|待会|今晚|明天|听日|点前|前)(?:会|就)?(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])"
@@ -564,9 +572,9 @@ _I_PAY = re.compile(r"(?<![你您他她])我(?!们|哋|司|方|行|这边)[^，�
 _REST_BEFORE = re.compile(r"(?:剩下|其余|余下|剩余)的?$")
 _DONE_AFTER = re.compile(r"(?:还清|缴清|付清|结清|还|缴|付|转|汇)(?:了|咗)")
 # the person saying, in another clause, that the payment is made ("我先还1000，已经在APP里还了")
-_DONE_ELSEWHERE = re.compile(r"(?<![未没])已经?[^，。！？!?]{0,10}(?:还了|还款了|转了|付了|还咗|转咗|过咗数|入咗数)"
+_DONE_ELSEWHERE = re.compile(r"(?<![未没])已经?[^，。！？!?]{0,10}(?:还了|还款了|转了|付了|还咗|转咗|过咗数|入咗数|操作了|操作咗|办好了|搞掂了|搞定了)"
                              # its proof sent with it ("今仔日先繳NT$3,000，收據附上")
-                             r"|(?:收据|截图|入数纸|凭证|回单|明细)(?:已|有)?(?:附上|发你|发给|拍照|拍了|传)")
+                             r"|(?:收据|截图|入数纸|凭证|回单|明细|记录)(?:截图)?(?:已|有)?(?:附上|发你|发给|拍照|拍了|传|在这|在此|佇遮|伫遮|喺度|喺呢度)")
 # the collector telling the person what to do with the sum: "今晚把2680还了", "先把那3千还了吧" (a
 # "还了" that is an order, not a payment; "你已经把1000转过来了" is one)
 _ORDER_BEFORE = re.compile(r"(?<!已)(?<!已经)(?:把|将)[^把将已，。]{0,4}$")
@@ -577,6 +585,10 @@ _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 # "三千蚊当食生菜咩？", "5k is a start" (the hand counts record no sum there, 39 lines to 7)
 _SCORNED_BEFORE = re.compile(r"^(?:就|只|才|得)$")
 _SCORNED_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:就想|就叫|就以为|就当|当食|都好意思|is a start|is not enough|isn't enough|won't cut it)")
+# ... or said to be the end of it, asked or thought ("还了五百就完事了？", "别以为还了一千就没事了"; not
+# the sum that would end it: "今天还2000就完了")
+_DONE_WITH = re.compile(r"^(?:块|蚊|元)?(?:钱)?就(?:完了|完事|没事|冇事|了事|算了|够了|清静|收工)")
+_PAID_SCORNED_BEFORE = re.compile(r"(?:还|缴|转|汇|给|俾|畀)(?:了|咗)$")
 # a sum that would settle the debt, offered ("一次過還HK$3,800就當清數", "畀返兩撇就當搞掂今期"),
 # unless asked in scorn ("還兩千就當冇事？")
 _SETTLES_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?就(?:当|算)(?:清数|搞掂|搞定|两清|结清|了结|清|数)")
@@ -671,7 +683,8 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             role, basis = AmountRole.DEMANDED, settle.group(0)
         elif not from_claimant and (_TOO_LITTLE_AFTER.match(after) or (
                 (scorn := _SCORNED_AFTER.match(after)) and (asked or not scorn.group(0).endswith("就叫"))) or (
-                _SCORNED_BEFORE.match(before) and text[a.end:a.end + 1] in "？?")):
+                _SCORNED_BEFORE.match(before) and text[a.end:a.end + 1] in "？?") or (
+                _DONE_WITH.match(after) and (asked or _PAID_SCORNED_BEFORE.search(before)))):
             # a sum offered and turned down, or a part payment scorned ("还了一千就想清静？", "才三千？"):
             # no sum asked, and the payment is the person's word and the receipt, not the scorn
             role, basis = AmountRole.OTHER, before + after[:4]
@@ -696,9 +709,10 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             role, basis = AmountRole.OTHER, promise[1]
         elif from_claimant and paid_cue:
             role, basis = AmountRole.PAID, paid_cue[1]
-        elif from_claimant and _PROMISE.search(whole):
+        elif from_claimant and (later := _PROMISE.search(whole + "。")):
             # "可以分12期吗？我现在一个月只能拿出三千": the whole reply is about paying later
-            role, basis = AmountRole.OTHER, _PROMISE.search(whole).group(0)  # type: ignore[union-attr]
+            # (its end is no sum's: "能不能分几期" is asked, "富林分期3,000" before a sum is a name)
+            role, basis = AmountRole.OTHER, later.group(0)
         elif not cues:
             # an instalment named ("首期818.60晚一天…"): of a plan for a debt, not a new loan's terms
             due = None if from_claimant or offer else _INSTALMENT_BEFORE.search(before)

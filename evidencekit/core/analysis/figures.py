@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, assign_roles, due_first, find_amounts
+from evidencekit.core.analysis.amounts import AmountEntry, AmountRole, RoledAmount, assign_roles, due_first, find_amounts
 from evidencekit.core.analysis.addressing import told_of, told_whom
 from evidencekit.core.analysis.classify import LABELS, TOLD_THIRD_PARTY, WHO, Hit, Reading, read_message
 from evidencekit.core.analysis.contacts import Channel, Contact, Direction
@@ -765,18 +765,12 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
     out: list[AmountEntry] = []
     known = {x.name for x in respondents}
     sole = lenders[0] if len(lenders) == 1 and lenders[0] in known else ""
+    all_roled = _roled(cs, readings, yuan, dollar)
     # the sums the person has said they paid: saying one again (in a later request to stop, say)
     # is no new payment, and the payment's record is their first word and the receipts
     told: set[tuple[Decimal, str | None]] = set()
-    for i, c in enumerate(cs):
-        r = readings.get(i)
-        if r is None or not c.text:
-            continue
-        found = find_amounts(c.text, yuan=yuan, dollar=dollar)
-        if not found:
-            continue
-        mine = r.from_claimant or c.direction is Direction.OUT
-        roled = assign_roles(c.text, found, from_claimant=mine, others_debt=others_debt(r))
+    for i, (mine, roled) in all_roled.items():
+        c, r = cs[i], readings[i]
         if mine:
             again = {(ra.amount.value, ra.amount.currency) for ra in roled if ra.role is AmountRole.PAID}
             roled = [ra for ra in roled if ra.role is not AmountRole.PAID or (ra.amount.value, ra.amount.currency) not in told]
@@ -806,6 +800,45 @@ def _amounts(cs: tuple[Contact, ...], readings: Mapping[int, Reading], responden
             seen.add(key)
             out.append(AmountEntry(ra, lender, c.source.exhibit, c.source.message_index, i,
                                    by=who if who and who != lender else ""))
+    return out
+
+
+def _roled(cs: tuple[Contact, ...], readings: Mapping[int, Reading], yuan: str,
+           dollar: str | None) -> dict[int, tuple[bool, list[RoledAmount]]]:
+    """Each contact's amounts with their roles (by contact index, with whether the person wrote it).
+
+    A part the person says they are paying now ("今天先还1000", "我先匯4,000") is no payment by its
+    words alone (convention 16); when the next message naming that sum as paid is a receipt from the
+    other side, within three days, it was the payment, and the person's message is their word of it."""
+    out: dict[int, tuple[bool, list[RoledAmount]]] = {}
+    for i, c in enumerate(cs):
+        r = readings.get(i)
+        if r is None or not c.text:
+            continue
+        found = find_amounts(c.text, yuan=yuan, dollar=dollar)
+        if found:
+            mine = r.from_claimant or c.direction is Direction.OUT
+            out[i] = (mine, assign_roles(c.text, found, from_claimant=mine, others_debt=others_debt(r)))
+
+    def receipt_follows(i: int, ra: RoledAmount) -> bool:
+        key = (ra.amount.value, ra.amount.currency)
+        for j, (theirs_mine, roled) in out.items():
+            if j <= i or not any(x.role is AmountRole.PAID and (x.amount.value, x.amount.currency) == key for x in roled):
+                continue
+            a, b = cs[i].time, cs[j].time
+            soon = a is None or b is None or dt.timedelta(0) <= b - a <= dt.timedelta(days=3)
+            return not theirs_mine and soon
+        return False
+
+    def first_part(i: int, ra: RoledAmount) -> bool:
+        # "先还1000", "我先匯4,000", "今仔日先匯一萬": a first part, said right before the sum
+        return "先" in ra.basis or "先" in cs[i].text[max(0, ra.amount.start - 6):ra.amount.start]
+
+    for i, (mine, roled) in out.items():
+        if mine:
+            roled[:] = [RoledAmount(ra.amount, AmountRole.PAID, ra.basis)
+                        if ra.role is AmountRole.OTHER and first_part(i, ra) and receipt_follows(i, ra) else ra
+                        for ra in roled]
     return out
 
 

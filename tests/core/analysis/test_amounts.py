@@ -128,6 +128,22 @@ ROLES = [
     ("scorned-buy-off", "一千五就想打发我们？剩下2,700明天到账。", ["other", "demanded"], False, False),
     ("scorned-en", "2k is a start. Remaining 6.4k by Monday.", ["other", "demanded"], False, False),
     ("scorned-settled", "還兩千就當冇事？仲差HK$2,600連手續費。", ["other", "demanded"], False, False),
+    ("scorned-done", "还了五百就完事了？剩下2120.50这周之内搞掂", ["other", "demanded"], False, False),
+    ("scorned-thought", "剩下的1516.50啥时候给？别以为还了一千就完事了。", ["demanded", "other"], False, False),
+    # (the sum that would end it is asked)
+    ("done-when-paid", "今天还2000就完了，剩下的免了", ["demanded"], False, False),
+    # the person's payment, said done where it was made, or to a lender named before the sum
+    ("paid-in-app", "1000已经在安信达APP上还了，截图发你。", ["paid"], True, False),
+    ("paid-at-shop", "2000已經在超商繳了。請不要再聯絡我媽媽", ["paid"], True, False),
+    ("paid-fps-yue", "1500已經FPS過咗去盈信戶口。", ["paid"], True, False),
+    ("paid-to-named", "我刚还了盛泰1000，剩下的我直接跟盛泰谈。", ["paid"], True, False),
+    ("paid-lender-name", "已繳富林分期3,000元，剩下的下週繳清。", ["paid"], True, False),
+    ("paid-sent-across", "八千匯過去了，明細LINE給你了，剩下的請跟公司確認分期", ["paid"], True, False),
+    ("paid-first-done", "我今天先还1500，已经在APP里操作了。", ["paid"], True, False),
+    ("paid-first-receipt-here", "今仔日先轉2,000予恆昌，收據截圖佇遮，賰的下個月才繳。", ["paid"], True, False),
+    ("paid-after-payday", "今天发工资了 2150已经在APP上还了", ["paid"], True, False),
+    # ... but a plan asked for, and a rent told, are not
+    ("asks-instalments", "房租一千八百五，伢崽还要读书，能不能分几期", ["other"], True, False),
     # ... while a sum that would settle the debt, offered, is what to pay
     ("settles-offered", "公司批咗，一次過還HK$3,800就當清數，過咗今日就冇", ["demanded"], False, False),
     ("settles-offered-slang", "加埋遲還費，畀返兩撇就當搞掂今期", ["demanded"], False, False),

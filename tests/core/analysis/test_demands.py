@@ -109,6 +109,19 @@ def test_a_payment_is_recorded_by_the_persons_first_word_and_the_receipts() -> N
     assert p.shown == ("5",) and p.receipts == ("5",)
 
 
+def test_a_first_part_said_and_then_received_was_the_payment() -> None:
+    # "今天先还…" alone is a part the person means to pay (convention 16); the lender's receipt of
+    # that sum within three days shows it was paid, and the person's message is their word of it
+    said = _sms(2, "17055501234", "今天先还2,316.40，其余下周五前还清", 14, 14, respondent=AGENCY.name,
+                direction=Direction.OUT)
+    f = _figures([CASE[1], said, CASE[2]])
+    assert [(e.contact, e.amount.amount.value) for e in f.paid] == [(1, Decimal("2316.40")), (2, Decimal("2316.40"))]
+    # no receipt, or one a week later: still only meant
+    assert [e.contact for e in _figures([CASE[1], said]).paid] == []
+    late = _sms(3, "106908881234", CASE[2].text, 24, 15, respondent=LENDER.name)
+    assert [e.contact for e in _figures([CASE[1], said, late]).paid] == [2]
+
+
 def test_an_agencys_notice_of_a_strangers_debt_elsewhere_is_not_put_on_the_lender_it_acts_for() -> None:
     stranger = _sms(7, "17055501234", "【鼎诚资产】张建国先生，您在易借花平台的借款6,500元已逾期，请尽快处理。", 11, 9,
                     respondent=AGENCY.name)
