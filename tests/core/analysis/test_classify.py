@@ -613,6 +613,35 @@ def test_a_debt_named_by_its_sum_or_lender_under_a_menace_is_collection(text: st
     assert "overdue_collection" in read_message(text, side="in").label_names
 
 
+@pytest.mark.parametrize("text", [
+    # an instalment of a plan pressed for under a menace (convention 15), named by its date
+    "協議是協議，7/25彼期若無準時，阮會閣去攤仔看你。",
+    "安排係安排，9月1號嗰期唔準時，我哋就去地盤搵你。",
+    "计划归计划，15号那一期少一分，你老婆的幼儿园我们照样去。",
+    "首期20號，差一天我們就直接去斗六找你阿嬤收",
+    "协商了也得按日子来，断一期我这边直接报zx，你自己掂量",
+    "方案歸方案，7/20彼期若慢一工，阮就閣去恁某的農會。",
+])
+def test_an_instalment_pressed_for_is_collection(text: str) -> None:
+    assert "overdue_collection" in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # "我打给你…" is a call as often as a transfer: a collector calling the family is no relative
+    # sending money, and "让你妈替你还" is the collector's, not the mother's
+    ("彭建华，鑫禾这笔3420.5你打算拖到啥时候？电话不接是吧，那我打给你媳妇。",
+     {"overdue_collection", "threat", "threat_third_party"}),
+    ("欠钱不接电话？那我打你妈那边，衡阳乡下那个座机号我这里有。", {"overdue_collection", "threat", "threat_third_party"}),
+    ("今天不结清，明天我们就去吴忠你娘家，让你妈替你还。", {"overdue_collection", "threat", "threat_third_party"}),
+    # ... while someone close sending or paying still tells nothing
+    ("我打了2000给你，先拿去还", set()),
+    ("爸妈先帮你还了五千，别急", set()),
+])
+def test_a_call_to_the_family_is_no_relative_paying(text: str, labels: set[str]) -> None:
+    got = set(read_message(text, side="in").label_names)
+    assert labels <= got and (labels or not got), got
+
+
 @pytest.mark.parametrize(("text", "third_party"), [
     # the regulator's name is no building's management committee; 個人資料 holds no HR (人資)
     ("【金融監督管理委員會】通知：台端已列入全國金融拒往戶，即日起各銀行帳戶將凍結，解除請洽專線0937-402-118", False),
