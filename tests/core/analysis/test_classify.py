@@ -626,6 +626,18 @@ def test_an_instalment_pressed_for_is_collection(text: str) -> None:
     assert "overdue_collection" in read_message(text, side="in").label_names
 
 
+@pytest.mark.parametrize(("text", "collecting"), [
+    # an exact sum in words under a menace names the debt
+    ("七千四百八十，下禮拜三進前，無就閣去海產店揣你。", True),
+    ("刚才电话里你说在忙，那我直接问你老公好了，他在浔阳路开货车的对吧？两千六百八，你们两口子商量下哪个来还", True),
+    ("簡訊就簡訊。三千八百八十禮拜五無到，阮就寄批去你蘇澳的厝，予厝邊隔壁攏看著。", True),
+    # ... a round count is no sum
+    ("我们小区三千五百户，你家最显眼", False),
+])
+def test_an_exact_sum_in_words_under_a_menace_is_collection(text: str, collecting: bool) -> None:
+    assert ("overdue_collection" in read_message(text, side="in").label_names) is collecting
+
+
 @pytest.mark.parametrize(("text", "labels"), [
     # "我打给你…" is a call as often as a transfer: a collector calling the family is no relative
     # sending money, and "让你妈替你还" is the collector's, not the mother's
