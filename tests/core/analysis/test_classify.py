@@ -665,6 +665,11 @@ def test_a_call_to_the_family_is_no_relative_paying(text: str, labels: set[str])
     # the building's committee and the company's HR are third parties
     ("再不還，我們就發函給你們大樓管理委員會，讓大家都知道。", True),
     ("今天下午我們會打給你公司人資，講一下你欠錢的事。", True),
+    # the guard or the front desk telling the collectors at the door where the person is are told nothing
+    ("妳住東區那棟大樓，我們人已經在樓下了，管理員說妳在家", False),
+    ("我們同事現在在妳們民宿門口，櫃檯說妳在三樓整理房間，錢的事要下來講還是我們上去？", False),
+    ("我哋喺你廠門口啦，保安話你唔得閒。4580加追收費300，今日要4880，落嚟傾。", False),
+    ("我们跟保安说了你欠钱的事", True),
 ])
 def test_names_that_only_contain_a_third_partys(text: str, third_party: bool) -> None:
     assert ("threat_third_party" in read_message(text, side="in").label_names) is third_party
