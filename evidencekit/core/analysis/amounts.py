@@ -276,7 +276,7 @@ _MONEY_BEFORE = re.compile(
     r"笔|凑齐|凑够|月租|租金|仲有|还有|本来|原本|原来|(?:说|讲)好?的|加起来|加埋|合起来|"
     # a transfer pressed for in the collector's words ("今天先打1000", "俾500先")
     # ... or fetched, wanted ("今天拿6340出來", "今日要4880")
-    r"(?:先|今天|今日|马上|立刻|赶紧|现在)(?:打|拿|要)|俾|畀|"
+    r"(?:先|今天|今日|马上|立刻|赶紧|现在)(?:打|拿|要|收|汇|入|转)|俾|畀|上少|"
     r"outstanding|amount|pay|of|owes?(?: us| me)?|owing)\s*[^\d，。,!！?？\s]{0,2}\s*$", re.IGNORECASE)
 # a bare number pressed for right after it: "1260今天不到账", "3200 赶紧还", "1066还上"
 _MONEY_AFTER = re.compile(r"^\s*(?:今天|今日|今晚|明天|马上|赶紧|尽快)?(?:不|都|已经?)?(?:到账|还(?!有|是|在)|转(?:过来|了)?|结清|过数|交|缴)|"
@@ -477,8 +477,8 @@ _DEMANDED = re.compile(
     r"一共要|总共要|一共|总共|要缴|须缴|需缴|缴付|即系|即是|总额|总数|"
     # what is left to pay, and a sum that must arrive: "剩下的1700", "就剩760了", "2400不到账"
     r"剩下|就剩|还剩|还差|仲差|不到账|未到账|唔到账|未见到|没见到|冇见到|唔见到|没看到|未看到|recover|unpaid|"
-    # a first part pressed for ("頭期先繳NT$2,000")
-    r"先缴|"
+    # a first part pressed for ("頭期先繳NT$2,000"), a floor in Hokkien ("上少五千")
+    r"先缴|上少$|"
     # "全額48,600元仍須於11/17前繳清": a sum to be paid in full by a day
     r"缴清|缴足|付清|须于|需于|"
     # "您尚有NT$3,480未缴", "尚餘NT$3,260" (not a fee's "物业费尚余")
@@ -522,10 +522,12 @@ _CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|
                            r"仲裁费|诉讼费|律师费|券)|(?:\w+ )?(?:processing|handling|service|admin|release|customs) fee)")
 # a total that takes a charge in ("含委外服务费共3,720.60元", "剩下的加上服务费共2,220.60"): the sum is the
 # whole debt, not the charge (two charges added up, "诉讼费加律师费一共4,500", stay what they are)
-_CHARGE_IN = r"(?:含|包含|包括|连同?|加上|加埋)[^，,。）)]{0,8}(?:费|费用|息|金)"
+_CHARGE_IN = r"(?:含|包含|包括|连同?|加上|加埋|加)[^，,。）)]{0,8}(?:费|费用|息|金)"
 _TOTAL_WITH_CHARGE = re.compile(_CHARGE_IN + r"(?:在内)?[^，,。]{0,4}?(?:合?共|合计|一共|总共|共计|总计|是|系|係|为)$"
                                 # "剩下的加手续费NT$3,980": what is left with the charge on it
                                 r"|(?:剩下|剩余|余下|余数|余款|其余|尾数|尾款)的?(?:再)?(?:加|连)[^，,。]{0,6}(?:费|息|金)$")
+# ... or in the clause before ("NT$6,350加處理費500，共NT$6,850", "剩7840加處理費500，共8340")
+_TOTAL_AFTER_CHARGE = re.compile(_CHARGE_IN + r"\s*(?:nt\$|hk\$|\$|¥)?[\d,.]*\s*(?:元|块|蚊)?[，,]\s*(?:合?共|合计|一共|总共|共计|总计|总数|即系|即是)$")
 # ... or says so right after it ("2,160.40元（含服务费）")
 _CHARGE_INCLUDED = re.compile(r"^[（(]?" + _CHARGE_IN)
 # a loan paid out is not a payment by the person: "您的借款8,000.00元已到账"
@@ -594,6 +596,11 @@ _PAID_SCORNED_BEFORE = re.compile(r"(?:还|缴|转|汇|给|俾|畀)(?:了|咗)$"
 _SETTLES_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?就(?:当|算)(?:清数|搞掂|搞定|两清|结清|了结|清|数)")
 # (a question to the end of its clause: "還兩千就當冇事？", "匯兩千就叫我們別打？")
 _ASKED = re.compile(r"[^，,。！!？?]*[？?]")
+# a first part to be sent now, right before the sum ("先匯", "今仔日先轉", "先入", "先打個"), to whom it goes
+# ("…給妳", "…予你"), and the writer's own part ("我先匯")
+_FIRST_PART = re.compile(r"先(?:汇|转|入|打|收|俾|畀|给)(?:个|返)?$")
+_TO_YOU = re.compile(r"^\s*(?:块|元|蚊)?(?:给|予|畀|俾|过去给)(?:你|您|妳)")
+_ME = re.compile(r"我(?!们|哋|司|方|行|这边)")
 # the collector turning down a sum offered: "一千不够，今晚至少两千", "一千五唔够": neither asked
 # nor said to be paid
 _TOO_LITTLE_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:根本|远远|都|也|还|仲)?(?:不够|唔够|不足|冇用|没用)")
@@ -688,6 +695,11 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             # a sum offered and turned down, or a part payment scorned ("还了一千就想清静？", "才三千？"):
             # no sum asked, and the payment is the person's word and the receipt, not the scorn
             role, basis = AmountRole.OTHER, before + after[:4]
+        elif not from_claimant and not offer and (first := _FIRST_PART.search(before)) and not (
+                _TO_YOU.match(after) or _ME.search(before) or _CHARGE_AFTER.match(after)):
+            # the collector asking a first part now ("今仔日先匯三千", "先入HK$2,000", "阮遮先收3,000"),
+            # not someone close sending one ("先匯一萬給妳", "我先匯兩萬予你")
+            role, basis = AmountRole.DEMANDED, first.group(0)
         elif not from_claimant and _ORDER_BEFORE.search(before) and _ORDER_AFTER.match(after):
             role, basis = AmountRole.DEMANDED, _ORDER_BEFORE.search(before).group(0)  # type: ignore[union-attr]
         elif _DONE_BEFORE.search(before) and _ORDER_AFTER.match(after):
@@ -738,6 +750,10 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         elif loan_out and role is AmountRole.DEMANDED and (paid_out := _DISBURSED.search(whole)):
             # a new loan paid out names its first instalment: its terms, nothing owed yet (convention 24)
             role, basis = AmountRole.OTHER, paid_out.group(0)
+        elif role is AmountRole.OTHER and not from_claimant and (
+                total := _TOTAL_AFTER_CHARGE.search(_simple(text[max(0, a.start - 24):a.start]).lower())):
+            # "NT$6,350加處理費500，共NT$6,850": the whole with the charge on it, in a clause of its own
+            role, basis = AmountRole.DEMANDED, total.group(0)
         out.append(RoledAmount(a, role, basis))
     out = _fees_apart(text, out)
     # a plan's instalments add up to its balance, and each is what the person is to pay on its
@@ -770,7 +786,7 @@ _PLAN = re.compile(r"(?:欠款|尚欠|仍欠|结欠|余额|剩余|剩馀|尾款|
                    # "分期協商已成立", "还款协商已完成"
                    r"|(?:分期|还款|债务)协商(?:已经?)?(?:成立|完成|达成|核准|生效)"
                    # "分期协商申请已通过", "已与我司达成分期还款协议", "还款安排已确认", "协商已核准"
-                   r"|(?:协商|还款)[^。！？!?，,]{0,6}(?:申请|协议|方案|安排)(?:已经?)?(?:通过|核准|办理|确认|成立|生效)"
+                   r"|(?:协商|还款)[^。！？!?，,]{0,6}(?:申请|协议|方案|安排|计划)(?:已经?)?(?:通过|核准|办理|确认|成立|生效)"
                    r"|达成[^。！？!?，,]{0,4}(?:分期|还款)[^。！？!?，,]{0,2}协议")
 # a plan's sum by its name ("每期", "余额") or by its date ("7/25缴NT$1,800", "8月20日前还")
 _PLAN_SUM = re.compile(r"(?:每期|余额|剩余|首期|末期|每月|最后一期|第[\d一二三四五六七八九十]{1,2}期)(?:应还|应缴|还款|缴款|缴纳|金额|缴|还|供|为)?[^，,。费息]{0,3}$"  # (not "每期手续费")

@@ -150,6 +150,16 @@ ROLES = [
     # a first instalment the person says they paid first
     ("paid-first", "首期NT$2,117我先繳了，請查收", ["paid"], True, False),
     ("not-seen-yue", "今次真係最後通牒 聽朝十點前唔見到HK$2,650 就叫啲手足上嚟", ["demanded"], False, False),
+    # a first part the collector asks now, a floor; someone close sending money is no demand
+    ("first-part-hokkien", "今仔日先匯三千，賰的下禮拜，無就去楠梓恁宿舍門口等", ["demanded"], False, False),
+    ("first-part-yue", "停？得，先入HK$2,000，其餘下個禮拜。", ["demanded"], False, False),
+    ("first-part-collected", "阮遮今仔日先收3,000，無，阮下晡就照原計畫去店裡揣你。", ["demanded"], False, False),
+    ("floor-hokkien", "一萬毋夠，上少兩萬，十月五號進前。", ["other", "demanded"], False, False),
+    ("first-part-sent-to-you", "爸，我先匯兩萬給你，你先把鴻泰那邊處理掉", ["other"], False, False),
+    # the whole with a charge added in the clause before, and a plan's dated instalments
+    ("total-after-charge", "剩下6350元加处理费500元，共6850元，中午前转过来", ["other", "other", "demanded"], False, False),
+    ("plan-approved", "【椰林消费金融】您申请的还款计划已通过：6月20日还1,063.40元，7月20日还1,063.40元，共计2,126.80元。",
+     ["demanded", "demanded", "demanded"], False, False),
     ("received-bare", "收到两千。还差1900，周五前补齐。", ["paid", "demanded"], False, False),
     ("paid-by-family", "余款1,250.00元已由家属代还，请出具结清证明。", ["paid"], True, False),
     ("settled-in-full", "尾款NT$8,200已全數繳清，請停止聯繫。", ["paid"], True, False),
