@@ -518,7 +518,7 @@ _OTHER = re.compile(r"(?:话费|电费|水费|燃气费|物业费|电信)(?:账|
                     r"(?<![a-z])(?:duty|postage|customs)(?: of| fee)?|验证费|附加费|核贷(?:金额)?|物业费|罚锾|罚款|罚单")
 # a charge named right after the sum ("500元验资费", "HK$12手续费", "HKD 1,800 processing fee"): the
 # name says what the sum is, whatever verb asks for it (a loan's own fees are 逾期费, 违约金: not here)
-_CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
+_CHARGE_AFTER = re.compile(r"^.{0,2}?(?:\S{0,2}(?:服务费|手续费|验资费|验资|行政费|解冻金|保证金|解冻费|工本费|运费|关税|月费|话费|"
                            r"仲裁费|诉讼费|律师费|券)|(?:\w+ )?(?:processing|handling|service|admin|release|customs) fee)")
 # a total that takes a charge in ("含委外服务费共3,720.60元", "剩下的加上服务费共2,220.60"): the sum is the
 # whole debt, not the charge (two charges added up, "诉讼费加律师费一共4,500", stay what they are)
@@ -695,7 +695,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             # a sum offered and turned down, or a part payment scorned ("还了一千就想清静？", "才三千？"):
             # no sum asked, and the payment is the person's word and the receipt, not the scorn
             role, basis = AmountRole.OTHER, before + after[:4]
-        elif not from_claimant and not offer and (first := _FIRST_PART.search(before)) and not (
+        elif not from_claimant and (first := _FIRST_PART.search(before)) and not (
                 _TO_YOU.match(after) or _ME.search(before) or _CHARGE_AFTER.match(after)):
             # the collector asking a first part now ("今仔日先匯三千", "先入HK$2,000", "阮遮先收3,000"),
             # not someone close sending one ("先匯一萬給妳", "我先匯兩萬予你")

@@ -156,6 +156,9 @@ ROLES = [
     ("first-part-collected", "阮遮今仔日先收3,000，無，阮下晡就照原計畫去店裡揣你。", ["demanded"], False, False),
     ("floor-hokkien", "一萬毋夠，上少兩萬，十月五號進前。", ["other", "demanded"], False, False),
     ("first-part-sent-to-you", "爸，我先匯兩萬給你，你先把鴻泰那邊處理掉", ["other"], False, False),
+    ("first-part-plan-offered", "好，那妳今天先匯1500進來，剩下的我幫妳跟公司申請分期，這樣有誠意吧。", ["demanded"], False, False),
+    ("scam-verification-fee", "您的50000元贷款已下款，由于您的征信分数不足，需先转888元验资，验资后款项秒到。", ["other", "other"],
+     False, False),
     # the whole with a charge added in the clause before, and a plan's dated instalments
     ("total-after-charge", "剩下6350元加处理费500元，共6850元，中午前转过来", ["other", "other", "demanded"], False, False),
     ("plan-approved", "【椰林消费金融】您申请的还款计划已通过：6月20日还1,063.40元，7月20日还1,063.40元，共计2,126.80元。",

@@ -642,6 +642,19 @@ def test_an_exact_sum_in_words_under_a_menace_is_collection(text: str, collectin
     assert ("overdue_collection" in read_message(text, side="in").label_names) is collecting
 
 
+@pytest.mark.parametrize("text", [
+    # a day unpaid, a day chased; twenty calls a day; how the person will dare go out; asked at night
+    # whether the debt lets them sleep
+    "扮唔見？廢青一個，條數一日未清我哋一日跟到底。",
+    "欠錢的人無資格講停，垃圾一個。7450這禮拜無清，一工打你二十通",
+    "欠錢不還還躲，妳這種人真的很下賤，明天再不繳我看妳怎麼出門。",
+    "暗眠摸矣，你閣睏會去？",
+    "夜深了，欠的钱你心里踏实不？",
+])
+def test_persistence_and_night_taunts_are_menaces(text: str) -> None:
+    assert "threat" in read_message(text, side="in").label_names
+
+
 @pytest.mark.parametrize(("text", "labels"), [
     # "我打给你…" is a call as often as a transfer: a collector calling the family is no relative
     # sending money, and "让你妈替你还" is the collector's, not the mother's
