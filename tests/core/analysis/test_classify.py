@@ -581,6 +581,7 @@ def test_more_pressure_read(text: str, labels: set[str]) -> None:
     ("还了一部分就想拖？剩下的1762.40明天不到，后天我们去孝感你爸妈家里坐坐。", True),
     ("屏東東港恁老爸老母的厝，下晡我會去拜訪，順紲共in講你欠錢毋還的代誌", True),
     ("分期？尚欠5640加我們的處理費500，共6,140。不處理的話，週末我們去玉里妳娘家拜訪妳爸媽。", True),
+    ("周末我们去你射阳娘家，你爸妈都在吧？欠款的事当着他们的面说说", True),
     # ... but a call to it, or the debtor's own home town, is no visit of the person's home
     ("你老家两个老人家忙得很，要不要我们打个电话过去跟他们讲一声？", False),
     ("钟明还是没还，不然我们只能去他老家找他爸妈了。", False),
