@@ -604,6 +604,10 @@ def test_a_visit_to_the_home_town_family_home(text: str, visit: bool) -> None:
     ("明天我们去你公司找你主管聊聊", True),
     ("再不还，我们就去你公司找你", True),
     ("聽日我哋就打去你做嘢嗰間茶餐廳搵你老細", False),
+    # the workplace by what it is, the terminus as a meeting place; a call to it is none
+    ("不打电话可以，周五见不到钱，我们就直接去你们酒店前台找你。", True),
+    ("揸小巴嘅應該起咗身啦？總站見。", True),
+    ("頭先打咗去你貨倉，你個supervisor話你今日放假", False),
 ])
 def test_what_is_a_visit_and_what_only_looks_like_one(text: str, visit: bool) -> None:
     assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
