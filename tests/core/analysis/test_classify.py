@@ -608,6 +608,14 @@ def test_a_visit_to_the_home_town_family_home(text: str, visit: bool) -> None:
     ("不打电话可以，周五见不到钱，我们就直接去你们酒店前台找你。", True),
     ("揸小巴嘅應該起咗身啦？總站見。", True),
     ("頭先打咗去你貨倉，你個supervisor話你今日放假", False),
+    # a place named to meet at, someone at the back door, seen at the workplace or its terminus; seen
+    # on the way (convention 19) or asked to the police station is no visit
+    ("五一回农安不？我们也回，村口见", True),
+    ("后门也有人，别费劲了😊", True),
+    ("Hey deadbeat, how's the dental clinic today? Saw you at the reception desk at 2pm.", True),
+    ("We're at the Tuen Mun minibus terminus right now. Which van is yours?", True),
+    ("Saw you at the MTR exit in Tuen Mun at 7:40 this morning. Nice red scarf.", False),
+    ("去吧戏精，派出所门口见，顺便认认你长什么样。", False),
 ])
 def test_what_is_a_visit_and_what_only_looks_like_one(text: str, visit: bool) -> None:
     assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
