@@ -696,6 +696,9 @@ def test_a_call_to_the_family_is_no_relative_paying(text: str, labels: set[str])
     ("我們同事現在在妳們民宿門口，櫃檯說妳在三樓整理房間，錢的事要下來講還是我們上去？", False),
     ("我哋喺你廠門口啦，保安話你唔得閒。4580加追收費300，今日要4880，落嚟傾。", False),
     ("我们跟保安说了你欠钱的事", True),
+    ("刚在你们三号库门口转了一圈，保安说你上夜班，行，俺们晚上再来", False),
+    # the collectors' own colleague is no colleague of the person's
+    ("今天下午外访的同事到你楼下了，给你打电话不接，他会一直等。逾期的钱今天必须有个结果。", False),
 ])
 def test_names_that_only_contain_a_third_partys(text: str, third_party: bool) -> None:
     assert ("threat_third_party" in read_message(text, side="in").label_names) is third_party
