@@ -655,6 +655,20 @@ def test_an_exact_sum_in_words_under_a_menace_is_collection(text: str, collectin
     assert ("overdue_collection" in read_message(text, side="in").label_names) is collecting
 
 
+@pytest.mark.parametrize(("text", "collecting"), [
+    # the debt in English words (a balance, a payment, a default), the money by its word alone, not
+    # being able to pay it
+    ("TU will show this default for years. Good luck borrowing anything, ever, once we file it.", True),
+    ("Tang, still waiting on the Ying Fu payment. Call me back before 6pm today, don't make me come round.", True),
+    ("剛剛路過你店門口，鐵門拉一半，人在裡面吧？款的事出來講一下", True),
+    ("沒路用的傢伙，連卡費都繳不出來，還敢封鎖我們。", True),
+    # ... "还不出来" is "still not out"
+    ("明早十点我们两个同事克你们云溪苑大门口守你，你要是还不出来那就只有上扪了。", False),
+])
+def test_the_debt_in_other_words_is_collection(text: str, collecting: bool) -> None:
+    assert ("overdue_collection" in read_message(text, side="in").label_names) is collecting
+
+
 @pytest.mark.parametrize("text", [
     # a day unpaid, a day chased; twenty calls a day; how the person will dare go out; asked at night
     # whether the debt lets them sleep
