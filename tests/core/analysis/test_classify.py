@@ -662,6 +662,9 @@ def test_an_exact_sum_in_words_under_a_menace_is_collection(text: str, collectin
     ("Tang, still waiting on the Ying Fu payment. Call me back before 6pm today, don't make me come round.", True),
     ("剛剛路過你店門口，鐵門拉一半，人在裡面吧？款的事出來講一下", True),
     ("沒路用的傢伙，連卡費都繳不出來，還敢封鎖我們。", True),
+    # the person's file passed on, the promissory note they signed
+    ("海豐已經將你個case交畀律師行，下個禮拜就去審裁處入紙告你", True),
+    ("本票都在阮手頭，妳當初簽的，強制執行只是時間問題", True),
     # ... "还不出来" is "still not out"
     ("明早十点我们两个同事克你们云溪苑大门口守你，你要是还不出来那就只有上扪了。", False),
 ])
