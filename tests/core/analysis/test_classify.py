@@ -371,6 +371,11 @@ def test_a_threat_to_put_the_persons_number_online_is_public_exposure() -> None:
     "唔好意思，发错咗，以为系我朋友个新号码，打扰晒。",
     "不好意思，电话写错了一位，打扰了。",
     "【某某分期】您好，借款人已与我司达成还款协议，感谢配合，后续不再打扰。",
+    "【仁和医院】抱歉，前一条短信发送有误，请忽略。",
+    "歹勢，剛才那則訊息是要傳給其他客戶的，妳的帳已經結清，請忽略",
+    "Apologies, our previous SMS went to an incorrect recipient; please disregard it.",
+    "不好意思大哥，系统里那个号是前任机主的，我们这边删了",
+    "哎呀，头像一样认错了，对不住对不住",
 ])
 def test_more_apologies_for_a_wrong_number(text: str) -> None:
     assert "possibly_misdirected" in read_message(text, side="in").label_names
