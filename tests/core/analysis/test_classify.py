@@ -700,6 +700,7 @@ def test_persistence_and_night_taunts_are_menaces(text: str) -> None:
     # ... while someone close sending or paying still tells nothing
     ("我打了2000给你，先拿去还", set()),
     ("爸妈先帮你还了五千，别急", set()),
+    ("我打了你电话三次，你不接，明天去你公司", {"threat", "threat_home_visit"}),
 ])
 def test_a_call_to_the_family_is_no_relative_paying(text: str, labels: set[str]) -> None:
     got = set(read_message(text, side="in").label_names)
