@@ -621,6 +621,10 @@ def test_a_visit_to_the_home_town_family_home(text: str, visit: bool) -> None:
     ("We're at the Tuen Mun minibus terminus right now. Which van is yours?", True),
     ("Saw you at the MTR exit in Tuen Mun at 7:40 this morning. Nice red scarf.", False),
     ("去吧戏精，派出所门口见，顺便认认你长什么样。", False),
+    # the collectors' own light and their own people up at night are no presence at the person's door
+    ("吴国栋，夜里十一点了，我们这屋灯还亮着，您那屋呢？", False),
+    ("这个点还在果园守着？我们的人一样熬着。欠赣信的钱想好怎么还没有？", False),
+    ("凌晨一点你屋灯还亮着，睡不着？", True),
 ])
 def test_what_is_a_visit_and_what_only_looks_like_one(text: str, visit: bool) -> None:
     assert ("threat_home_visit" in read_message(text, side="in").label_names) is visit
