@@ -726,6 +726,7 @@ def test_a_call_to_the_family_is_no_relative_paying(text: str, labels: set[str])
     ("刚在你们三号库门口转了一圈，保安说你上夜班，行，俺们晚上再来", False),
     # the collectors' own colleague is no colleague of the person's
     ("今天下午外访的同事到你楼下了，给你打电话不接，他会一直等。逾期的钱今天必须有个结果。", False),
+    ("Anju，我係力行嘅同事，同德嗰筆9850而家喺我哋手。今日覆個電話，安排埋還款。", False),
 ])
 def test_names_that_only_contain_a_third_partys(text: str, third_party: bool) -> None:
     assert ("threat_third_party" in read_message(text, side="in").label_names) is third_party
