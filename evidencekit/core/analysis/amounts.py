@@ -568,7 +568,8 @@ _PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾
                       r"|(?<![不唔])(?:会|就会)(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])")
 # someone who owes speaking for themself in a message the person received ("我每個月最多還三千",
 # "我明天先还两千"): their promise is theirs as the person's is (not a collector's "我们")
-_I_PAY = re.compile(r"(?<![你您他她])我(?!们|哋|司|方|行|这边)[^，。！？!?]{0,10}(?:还|缴|转|付)")
+_ME = r"我(?!们|哋|司|方|行|这边)"  # the writer as themself, not a firm's "我们", "我司"
+_I_PAY = re.compile(r"(?<![你您他她])" + _ME + r"[^，。！？!?]{0,10}(?:还|缴|转|付)")
 # what is left, named by the person, with no payment of it said ("已转3000 截图发你了 剩下1380.6下礼拜一";
 # not "剩下的864.20刚还清了")
 _REST_BEFORE = re.compile(r"(?:剩下|其余|余下|剩余)的?$")
@@ -586,21 +587,20 @@ _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 # the collector scorning a part payment, which repeats what the person paid: "才五千？", "两千就想打发？",
 # "三千蚊当食生菜咩？", "5k is a start" (the hand counts record no sum there, 39 lines to 7)
 _SCORNED_BEFORE = re.compile(r"^(?:就|只|才|得)$")
-_SCORNED_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:就想|就叫|就以为|就当|当食|都好意思|is a start|is not enough|isn't enough|won't cut it)")
-# ... or said to be the end of it, asked or thought ("还了五百就完事了？", "别以为还了一千就没事了"; not
-# the sum that would end it: "今天还2000就完了")
-_DONE_WITH = re.compile(r"^(?:块|蚊|元)?(?:钱)?就(?:完了|完事|没事|冇事|了事|算了|够了|清静|收工)")
+_SCORNED_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:就想|就以为|就当|当食|都好意思|is a start|is not enough|isn't enough|won't cut it)")
+# ... or said to be the end of it, asked or thought ("还了五百就完事了？", "别以为还了一千就没事了",
+# "匯兩千就叫我們別打？"; not the sum that would end it: "今天还2000就完了", "唔見到HK$2,650 就叫啲手足上嚟")
+_DONE_WITH = re.compile(r"^(?:块|蚊|元)?(?:钱)?就(?:完了|完事|没事|冇事|了事|算了|够了|清静|收工|叫)")
 _PAID_SCORNED_BEFORE = re.compile(r"(?:还|缴|转|汇|给|俾|畀)(?:了|咗)$")
 # a sum that would settle the debt, offered ("一次過還HK$3,800就當清數", "畀返兩撇就當搞掂今期"),
 # unless asked in scorn ("還兩千就當冇事？")
 _SETTLES_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?就(?:当|算)(?:清数|搞掂|搞定|两清|结清|了结|清|数)")
 # (a question to the end of its clause: "還兩千就當冇事？", "匯兩千就叫我們別打？")
 _ASKED = re.compile(r"[^，,。！!？?]*[？?]")
-# a first part to be sent now, right before the sum ("先匯", "今仔日先轉", "先入", "先打個"), to whom it goes
-# ("…給妳", "…予你"), and the writer's own part ("我先匯")
+# a first part to be sent now, right before the sum ("先匯", "今仔日先轉", "先入", "先打個"), and to whom it
+# goes ("…給妳", "…予你")
 _FIRST_PART = re.compile(r"先(?:汇|转|入|打|收|俾|畀|给)(?:个|返)?$")
 _TO_YOU = re.compile(r"^\s*(?:块|元|蚊)?(?:给|予|畀|俾|过去给)(?:你|您|妳)")
-_ME = re.compile(r"我(?!们|哋|司|方|行|这边)")
 # the collector turning down a sum offered: "一千不够，今晚至少两千", "一千五唔够": neither asked
 # nor said to be paid
 _TOO_LITTLE_AFTER = re.compile(r"^(?:块|蚊|元)?(?:钱)?(?:根本|远远|都|也|还|仲)?(?:不够|唔够|不足|冇用|没用)")
@@ -688,15 +688,14 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
         if not from_claimant and (settle := _SETTLES_AFTER.match(after)) and not asked:
             # "一次過還HK$3,800就當清數": the sum that would settle the debt, offered: what to pay
             role, basis = AmountRole.DEMANDED, settle.group(0)
-        elif not from_claimant and (_TOO_LITTLE_AFTER.match(after) or (
-                (scorn := _SCORNED_AFTER.match(after)) and (asked or not scorn.group(0).endswith("就叫"))) or (
+        elif not from_claimant and (_TOO_LITTLE_AFTER.match(after) or _SCORNED_AFTER.match(after) or (
                 _SCORNED_BEFORE.match(before) and text[a.end:a.end + 1] in "？?") or (
                 _DONE_WITH.match(after) and (asked or _PAID_SCORNED_BEFORE.search(before)))):
             # a sum offered and turned down, or a part payment scorned ("还了一千就想清静？", "才三千？"):
             # no sum asked, and the payment is the person's word and the receipt, not the scorn
             role, basis = AmountRole.OTHER, before + after[:4]
         elif not from_claimant and (first := _FIRST_PART.search(before)) and not (
-                _TO_YOU.match(after) or _ME.search(before) or _CHARGE_AFTER.match(after)):
+                _TO_YOU.match(after) or re.search(_ME, before) or _CHARGE_AFTER.match(after)):
             # the collector asking a first part now ("今仔日先匯三千", "先入HK$2,000", "阮遮先收3,000"),
             # not someone close sending one ("先匯一萬給妳", "我先匯兩萬予你")
             role, basis = AmountRole.DEMANDED, first.group(0)
