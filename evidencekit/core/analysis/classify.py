@@ -307,6 +307,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     rule_labels = rule_support(hits)
     present = {name for name in model.present(probs, rule_labels) if name in LABELS}
     present |= _RULE_WINS & rule_labels
+    if _lone_visit(present, rule_labels):
+        present.discard("threat_home_visit")  # a friend coming round, a courier downstairs
     if "possibly_misdirected" in present - rule_labels and (
             not claimant_name or names_claimant(text, claimant_name)
             or ((called := opens_to(text)) and same_person(called, claimant_name))
@@ -390,6 +392,17 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
             theirs = (set(who) - {"employer"}) | {"family"} | ({"contacts"} if told else set())
             who = tuple(w for w in WHO if w in theirs)
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
+
+
+def _lone_visit(present: set[str], rule_labels: set[str]) -> bool:
+    """Whether a visit the rules found is all there is: no debt, no other threat, nothing the rules
+    or the model read besides it. Someone coming round with nothing else said is a friend, a
+    neighbour, a courier or a service call ("周末我去你家坐坐？", "我到你們廠門口了，下班一起去釣蝦",
+    "your rider is waiting downstairs"), or a report of strangers at the door ("今天楼下来了两个人…
+    你是不是遇到啥事了？"), not a collector's threat: the visit rule's own words are the only
+    reason to call it one, and the model, which weighs the whole message, did not."""
+    named = {x for x in rule_labels if not x.startswith("who:")} - {"threat", "threat_home_visit"}
+    return "threat_home_visit" in present and not named and not present - {"threat_home_visit"}
 
 
 _SENTENCE_END = frozenset("。！!？?；;\n")

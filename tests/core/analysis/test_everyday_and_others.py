@@ -26,6 +26,13 @@ CASES = [
     # a parcel scam that threatens the police keeps its threat
     ("parcel-police", "【速邮】您的包裹被海关查扣，请24小时内联系缉私科，否则移交公安机关处理。", "in",
      {"threat_legal_action"}, {"threat_home_visit"}),
+    # someone coming round with nothing else said: a friend, a courier, a service call, strangers seen
+    ("friend-drops-by", "晓燕，礼拜天我带两个娃去你家玩，顺便把上次借的烤箱还你。", "in", set(), THREATS),
+    ("meter-reader", "【燃气公司】抄表员将于本周五上午上门抄表，请家中留人。", "in", set(), THREATS),
+    ("rider-downstairs", "Foodpanda: your order is waiting downstairs at Wing Fat Mansion.", "in", set(), THREATS),
+    ("strangers-seen", "晓燕，下午有两个男的在你家楼下站了好久，问我你几点回来，你小心点。", "in", set(), THREATS),
+    # ... but a visit with a debt named stays a visit
+    ("visit-with-debt", "晓燕，钱再不还，礼拜天我们就去你家坐坐。", "in", {"threat_home_visit", "overdue_collection"}, set()),
     ("rent-plumber", "小周，这个月房租2100记得转我，周三有人来修热水器，家里留个人。", "in", set(),
      THREATS | {"overdue_collection"}),
     ("school-fee", "【红星小学】各位家长：校服每套160元，请于周四前扫班级收款码缴纳。", "in", set(),
