@@ -33,6 +33,11 @@ CASES = [
     ("strangers-seen", "晓燕，下午有两个男的在你家楼下站了好久，问我你几点回来，你小心点。", "in", set(), THREATS),
     # ... but a visit with a debt named stays a visit
     ("visit-with-debt", "晓燕，钱再不还，礼拜天我们就去你家坐坐。", "in", {"threat_home_visit", "overdue_collection"}, set()),
+    # the workplace reached by phone: its boss told, nobody comes
+    ("call-the-restaurant", "晓燕，三千二今日五点前搞掂，唔好逼我哋打去你返工嗰间茶餐厅搵你老细。", "in",
+     {"threat_third_party"}, {"threat_home_visit"}),
+    ("call-the-factory", "周晓燕，那笔4100今天处理，不然我们就打去东莞那间电子工厂找你们组长聊。", "in",
+     {"threat_third_party"}, {"threat_home_visit"}),
     ("rent-plumber", "小周，这个月房租2100记得转我，周三有人来修热水器，家里留个人。", "in", set(),
      THREATS | {"overdue_collection"}),
     ("school-fee", "【红星小学】各位家长：校服每套160元，请于周四前扫班级收款码缴纳。", "in", set(),
