@@ -455,6 +455,17 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     assert "threat_home_visit" not in read_message(text, side="in").label_names
 
 
+@pytest.mark.parametrize("text", [
+    "明晚八点前没汇款，我们就去你单位楼下等。",
+    "禮拜三中午以前無繳，阮就去恁兜揣你。",
+    "你這个無責任的，今仔日毋還，明仔載就送法院。",
+    "下午五點前唔入數，我哋就上嚟搵你。",
+])
+def test_a_deadline_with_nothing_paid_by_it_collects(text: str) -> None:
+    # no sum and no debt word: the deadline and the payment not made by it name the debt
+    assert "overdue_collection" in read_message(text, side="in").label_names
+
+
 @pytest.mark.parametrize(("text", "collecting"), [
     # the lender telling the person its agency was called off collects nothing
     ("【某某消费金融】张女士，我司已停止第三方机构对您的催收，如再接到来电请拨400-000-0000。", False),
