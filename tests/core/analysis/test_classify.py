@@ -460,9 +460,14 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     "禮拜三中午以前無繳，阮就去恁兜揣你。",
     "你這个無責任的，今仔日毋還，明仔載就送法院。",
     "下午五點前唔入數，我哋就上嚟搵你。",
+    # a sum not even paid, or asked after
+    "成日唔覆？五百蚊都冇？",
+    "三千都没有？",
+    "三撇呢？講好今日㗎",
 ])
 def test_a_deadline_with_nothing_paid_by_it_collects(text: str) -> None:
-    # no sum and no debt word: the deadline and the payment not made by it name the debt
+    # no debt word: the deadline and the payment not made by it name the debt, as does a sum
+    # scorned as not even paid
     assert "overdue_collection" in read_message(text, side="in").label_names
 
 
