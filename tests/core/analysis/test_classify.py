@@ -464,11 +464,31 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     "成日唔覆？五百蚊都冇？",
     "三千都没有？",
     "三撇呢？講好今日㗎",
+    # not paid, then what follows; still not dealt with; still short; thinking they need not pay
+    "叫停？不繳就移送法務，你自己看著辦。",
+    "律師函阮寫好矣，閣無處理就告。",
+    "你还差一千多，就想让我们别打了？",
+    "以為封鎖我就唔使還？",
+    "唔聽電話？1,380月尾前清晒。",
+    "Ms Lau, your next instalment HKD 640 is due 12 Apr. Do not make us call your office.",
 ])
 def test_a_deadline_with_nothing_paid_by_it_collects(text: str) -> None:
     # no debt word: the deadline and the payment not made by it name the debt, as does a sum
     # scorned as not even paid
     assert "overdue_collection" in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "【某某租賃】已收到您繳納NT$2,500，請於9/15前繳清剩餘NT$1,800。",
+])
+def test_a_receipt_asking_for_the_rest_collects(text: str) -> None:
+    # convention 24: a receipt that asks for what is left is a collection message (one that only
+    # states the balance, "尚欠NT$2,100", is a receipt: convention 15)
+    assert "overdue_collection" in read_message(text, side="in").label_names
+
+
+def test_a_date_in_april_is_no_interest_rate() -> None:
+    assert "marketing" not in read_message("Your next instalment of HK$900 is due 30 Apr.", side="in").label_names
 
 
 @pytest.mark.parametrize(("text", "collecting"), [
