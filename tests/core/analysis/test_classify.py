@@ -783,3 +783,16 @@ def test_names_that_only_contain_a_third_partys(text: str, third_party: bool) ->
 ])
 def test_menaces_said_as_dares_and_scorn(text: str, label: str) -> None:
     assert label in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "周小姐，电话里说的3,200今天要处理，不要让我们一直打。",
+    "黃先生，剛剛講好的4,150禮拜五以前要看到，不要讓我們一直打。",
+])
+def test_asking_not_to_have_to_keep_calling_is_no_threat(text: str) -> None:
+    labels = read_message(text, side="in").label_names
+    assert "overdue_collection" in labels and "threat" not in labels
+
+
+def test_promising_to_keep_calling_is_a_threat() -> None:
+    assert "threat" in read_message("不还是吧？那我们就天天打，打到你接为止。", side="in").label_names
