@@ -471,6 +471,9 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     "以為封鎖我就唔使還？",
     "唔聽電話？1,380月尾前清晒。",
     "Ms Lau, your next instalment HKD 640 is due 12 Apr. Do not make us call your office.",
+    # the agency's own fee pressed for
+    "分期是分期，我们的手续费照样得交，不交就打你们单位。",
+    "追收費仲未俾，唔好以為同財務傾掂就冇事。",
 ])
 def test_a_deadline_with_nothing_paid_by_it_collects(text: str) -> None:
     # no debt word: the deadline and the payment not made by it name the debt, as does a sum
