@@ -108,8 +108,8 @@ def load_lexicon() -> Lexicon:
             any_pattern=re.compile("|".join(f"(?:{t})" for t in terms)) if terms else None,
             who=c.get("who"),
             negatable=bool(c.get("negatable", False)),
-            not_after=_compile(c.get("not_after")),
-            not_before=_compile(c.get("not_before")),
+            not_after=_compile(expand(c["not_after"]) if "not_after" in c else None),
+            not_before=_compile(expand(c["not_before"]) if "not_before" in c else None),
             include=tuple(c.get("include", [])),
         )
     for c in concepts.values():

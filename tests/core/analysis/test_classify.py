@@ -799,3 +799,20 @@ def test_asking_not_to_have_to_keep_calling_is_no_threat(text: str) -> None:
 
 def test_promising_to_keep_calling_is_a_threat() -> None:
     assert "threat" in read_message("不还是吧？那我们就天天打，打到你接为止。", side="in").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "我们两个同事已经到你们厂门口了，门卫说你在仓库，3,400现在拿出来。",
+    "俺们在恁单位传达室等了一上午，门卫说恁出车去了，2,800的事今天得有个了结。",
+    "我们的人就在你小区北门保安亭旁边，钱的事下来当面说。",
+])
+def test_the_guard_at_the_gate_is_where_the_visit_is_not_who_is_told(text: str) -> None:
+    # the guard saying where the person is, its booth; the collectors' own two colleagues: a visit,
+    # no third party
+    labels = read_message(text, side="in").label_names
+    assert "threat_home_visit" in labels and "threat_third_party" not in labels
+
+
+def test_the_guard_told_of_the_debt_is_a_third_party() -> None:
+    labels = read_message("我们去你小区找保安，让他帮你宣传宣传欠钱的事。", side="in").label_names
+    assert "threat_third_party" in labels
