@@ -540,6 +540,13 @@ def test_an_unknown_word_list_in_a_term_is_an_error(monkeypatch: pytest.MonkeyPa
         lr.load_lexicon.cache_clear()
 
 
+def test_word_lists_are_expanded_in_not_before_and_not_after() -> None:
+    from evidencekit.core.analysis import labelrules as lr
+    c = lr.load_lexicon().concepts["neighbour_people"]
+    assert c.not_before is not None and "<<" not in c.not_before.pattern
+    assert c.not_before.match("说你在三楼") and c.not_before.match("亭旁边") and not c.not_before.match("说你欠钱")
+
+
 @pytest.mark.parametrize(("text", "labels", "absent"), [
     # the person's hours known, no one placed there: a threat, no visit (convention 19)
     ("你几点下班我们一清二楚，别装死", {"threat"}, {"threat_home_visit"}),
