@@ -228,3 +228,22 @@ def test_a_debt_told_to_a_relative_reaches_the_family_alone(text: str) -> None:
 def test_the_family_and_the_company_told_are_both_named() -> None:
     r = read_message("再唔還就話晒畀你屋企人同公司知。", side="in", claimant_name="陳嘉欣")
     assert {"family", "employer"} <= set(r.who)
+
+
+@pytest.mark.parametrize("text", [
+    "晓燕，今天有人打电话到你舅舅家，说你欠了网贷，你舅妈问我是怎么回事。",
+    "阿燕，頭先有兩條友喺樓下問我識唔識你，仲話你欠錢，你冇事吧？",
+    "曉燕，里辦公處今仔日接到一通電話，講妳欠錢，妳家己注意。",
+])
+def test_someone_close_passing_on_that_somebody_says_the_person_owes(text: str) -> None:
+    # a report of what strangers say, not the collector speaking: no collection, no threat
+    labels = set(read_message(text, side="in", claimant_name="周晓燕").label_names)
+    assert not labels & (THREATS | {"overdue_collection"}), labels
+
+
+@pytest.mark.parametrize("text", [
+    "周晓燕，我是派出所民警，有人报案说你借钱不还，明天来所里配合调查。",
+    "你老板已经收到我们的函了，说你欠我们平台的钱，看他还敢不敢用你。",
+])
+def test_the_collectors_own_telling_is_no_report(text: str) -> None:
+    assert "overdue_collection" in read_message(text, side="in", claimant_name="周晓燕").label_names
