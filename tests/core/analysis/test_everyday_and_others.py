@@ -232,8 +232,9 @@ def test_the_family_and_the_company_told_are_both_named() -> None:
 
 @pytest.mark.parametrize("text", [
     "晓燕，今天有人打电话到你舅舅家，说你欠了网贷，你舅妈问我是怎么回事。",
-    "阿燕，頭先有兩條友喺樓下問我識唔識你，仲話你欠錢，你冇事吧？",
-    "曉燕，里辦公處今仔日接到一通電話，講妳欠錢，妳家己注意。",
+    "曉燕，今仔日有一个查某人敲電話來厝裡，講妳欠錢毋還，到底是啥物代誌？",
+    "晓燕，村里接到个什么公司的电话，说你欠钱，你自己注意点。",
+    "阿燕，有個陌生account inbox我話你欠錢，你OK嗎？",
 ])
 def test_someone_close_passing_on_that_somebody_says_the_person_owes(text: str) -> None:
     # a report of what strangers say, not the collector speaking: no collection, no threat
