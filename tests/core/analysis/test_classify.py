@@ -471,6 +471,9 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     "以為封鎖我就唔使還？",
     "唔聽電話？1,380月尾前清晒。",
     "Ms Lau, your next instalment HKD 640 is due 12 Apr. Do not make us call your office.",
+    # a lender by its app's kind of name and "its matter", pressed for
+    "明天我们两个同事到你小区楼下等你，当面把速易花的事说清楚。",
+    "妳媽家巷口那間麵店我們剛吃完，要不要過去跟妳媽聊聊妳好易購的事？",
     # the agency's own fee pressed for
     "分期是分期，我们的手续费照样得交，不交就打你们单位。",
     "追收費仲未俾，唔好以為同財務傾掂就冇事。",
