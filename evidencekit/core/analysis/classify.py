@@ -307,7 +307,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     rule_labels = rule_support(hits)
     present = {name for name in model.present(probs, rule_labels) if name in LABELS}
     present |= _RULE_WINS & rule_labels
-    if _lone_visit(present, rule_labels):
+    if "threat_home_visit" in present and _alone("threat_home_visit", present, rule_labels):
         present.discard("threat_home_visit")  # a friend coming round, a courier downstairs
     if "possibly_misdirected" in present - rule_labels and (
             not claimant_name or names_claimant(text, claimant_name)
@@ -322,6 +322,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if claimant_name and names_claimant(text, claimant_name):
         # "各位邻居好，7栋的陈晓雯女士欠我公司款项…请大家转告她": the claimant's own debt, shown to others
         firm.discard("possibly_misdirected")
+    if "threat_third_party" in firm and _alone("threat_third_party", present, rule_labels):
+        firm.discard("threat_third_party")  # family news, a workplace notice, a friend's greeting
     present |= firm
     if any(h.rule == _TOLD_RULE for h in hits):
         # the claimant's debt told to someone else: disclosed to a third party, never mis-sent
@@ -394,15 +396,20 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     return _reading(text, kept, lex.parents, names_other, from_claimant, who)
 
 
-def _lone_visit(present: set[str], rule_labels: set[str]) -> bool:
-    """Whether a visit the rules found is all there is: no debt, no other threat, nothing the rules
-    or the model read besides it. Someone coming round with nothing else said is a friend, a
-    neighbour, a courier or a service call ("周末我去你家坐坐？", "我到你們廠門口了，下班一起去釣蝦",
-    "your rider is waiting downstairs"), or a report of strangers at the door ("今天楼下来了两个人…
-    你是不是遇到啥事了？"), not a collector's threat: the visit rule's own words are the only
-    reason to call it one, and the model, which weighs the whole message, did not."""
-    named = {x for x in rule_labels if not x.startswith("who:")} - {"threat", "threat_home_visit"}
-    return "threat_home_visit" in present and not named and not present - {"threat_home_visit"}
+def _alone(label: str, present: set[str], rule_labels: set[str]) -> bool:
+    """Whether a threat a rule found, a visit or someone else reached, is all there is in the
+    message: no debt, no other threat, nothing the other rules or the model read besides it.
+
+    Then it is everyday talk, not a collector's threat. Someone coming round is a friend, a
+    neighbour, a courier or a service call ("周末我去你家坐坐？", "your rider is waiting downstairs"),
+    or strangers at the door reported ("今天楼下来了两个人…你是不是遇到啥事了？"). Someone else named
+    beside reaching is family news ("你爸问你下个月回不回老家"), a workplace or building notice ("有问题
+    搵店長", "如有可疑請致電管理處"), a friend's greeting, a report of the collectors' calls
+    ("有個什麼銀行的打給我，說我是你的緊急聯絡人"). The rule's own words are the only reason to call it a
+    threat, and the model, which weighs the whole message, read nothing else in it.
+    """
+    named = {x for x in rule_labels if not x.startswith("who:")} - {"threat", label}
+    return not named and not present - {label}
 
 
 _SENTENCE_END = frozenset("。！!？?；;\n")

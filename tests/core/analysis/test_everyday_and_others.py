@@ -248,3 +248,20 @@ def test_someone_close_passing_on_that_somebody_says_the_person_owes(text: str) 
 ])
 def test_the_collectors_own_telling_is_no_report(text: str) -> None:
     assert "overdue_collection" in read_message(text, side="in", claimant_name="周晓燕").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "【某某物流】各位同事：本月工资15日发放，有疑问联系人事部。",
+    "管理處通告：近日有陌生人於大堂派單張，住戶如發現可疑人士請通知保安。",
+    "燕姐，有個什麼銀行的打給我，說我是你的緊急聯絡人，我說我不知道喔。",
+])
+def test_someone_else_named_beside_reaching_with_nothing_else_said_is_no_threat(text: str) -> None:
+    # a workplace or building notice, a report of the collectors' calls: no debt, no other threat
+    labels = set(read_message(text, side="in", claimant_name="周晓燕").label_names)
+    assert not labels & THREATS, labels
+
+
+def test_the_family_reached_over_a_debt_is_still_a_threat() -> None:
+    labels = set(read_message("你要是再不还钱，我们就打给你爸，让全家都知道。", side="in",
+                              claimant_name="周晓燕").label_names)
+    assert "threat_third_party" in labels
