@@ -322,8 +322,8 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     if claimant_name and names_claimant(text, claimant_name):
         # "各位邻居好，7栋的陈晓雯女士欠我公司款项…请大家转告她": the claimant's own debt, shown to others
         firm.discard("possibly_misdirected")
-    if "threat_third_party" in firm and _alone("threat_third_party", present, rule_labels):
-        firm.discard("threat_third_party")  # family news, a workplace notice, a friend's greeting
+    # family news, a workplace notice, a friend's greeting, a sister's "妈的降压药"
+    firm -= {name for name in firm & _ALONE_NOT_ENOUGH if _alone(name, present, rule_labels)}
     present |= firm
     if any(h.rule == _TOLD_RULE for h in hits):
         # the claimant's debt told to someone else: disclosed to a third party, never mis-sent
@@ -406,7 +406,8 @@ def _alone(label: str, present: set[str], rule_labels: set[str]) -> bool:
     beside reaching is family news ("你爸问你下个月回不回老家"), a workplace or building notice ("有问题
     搵店長", "如有可疑請致電管理處"), a friend's greeting, a report of the collectors' calls
     ("有個什麼銀行的打給我，說我是你的緊急聯絡人"). The rule's own words are the only reason to call it a
-    threat, and the model, which weighs the whole message, read nothing else in it.
+    threat, and the model, which weighs the whole message, read nothing else in it. So too a
+    menace, a credit-record warning or an insult word alone ("猪头肉", "妈的降压药", "利息滚得这么快").
     """
     named = {x for x in rule_labels if not x.startswith("who:")} - {"threat", label}
     return not named and not present - {label}
@@ -597,6 +598,8 @@ _NOT_COLLECTION = frozenset({"repayment_reminder", "marketing", "application_pro
 _LETTERHEAD = frozenset({"【", "尊敬的", "客服", "您在"})
 # labels whose rules the model may add to but not overrule
 _RULE_WINS = frozenset({"overdue_collection", "threat_home_visit"})
+# ... and those whose firm rules still need something else said beside them (:func:`_alone`)
+_ALONE_NOT_ENOUGH = frozenset({"threat", "threat_third_party", "threat_credit_record", "insult"})
 
 
 #: the groups a threat may name outright; and the rules that say "contacts" for want of one

@@ -265,3 +265,17 @@ def test_the_family_reached_over_a_debt_is_still_a_threat() -> None:
     labels = set(read_message("你要是再不还钱，我们就打给你爸，让全家都知道。", side="in",
                               claimant_name="周晓燕").label_names)
     assert "threat_third_party" in labels
+
+
+@pytest.mark.parametrize("text", [
+    "晓燕，妈的降压药吃完了，你在广州买的那个牌子再寄两盒回来。",
+    "生日快乐呀笨蛋🎂 今晚早点收工带我去吃烧烤",
+    "【某某港客滚】周晓燕您好，您已购买8月2日船票，请提前60分钟到港安检。",
+])
+def test_an_insult_word_in_everyday_talk_is_no_insult(text: str) -> None:
+    assert "insult" not in read_message(text, side="in", claimant_name="周晓燕").label_names
+
+
+@pytest.mark.parametrize("text", ["废物，欠钱不还还有脸挂电话？", "仆街，電話都唔聽", "死老赖"])
+def test_a_collectors_insult_stays_one(text: str) -> None:
+    assert "insult" in read_message(text, side="in", claimant_name="周晓燕").label_names
