@@ -671,6 +671,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     plan = bool(_PLAN.search(whole))
     # a new loan paid out (not a repayment that reached the lender: "您本次还款1000.00元已到账")
     loan_out = offer and not from_claimant and not _REPAID.search(whole)
+    receipt = bool(_REPAID.search(whole))
     for a in amounts:
         before, after = _clause(text, a)
         before, after = _IF_PAID.sub("", before.lower()), _IF_PAID.sub("", after.lower())
@@ -744,7 +745,12 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             (dist, basis), role = min(cues, key=lambda c: (c[0][0], -len(c[0][1])))
             # "剩余待还2,400元" after a payment: the nearer cue wins; a receipt's paid cue beats a
             # generic "还款" the same distance away
-        if plan and not from_claimant and role is AmountRole.OTHER and (sums := _PLAN_SUM.search(before)):
+        if (role is AmountRole.DEMANDED and not from_claimant and not plan and receipt
+                and _BALANCE.search(before[-12:]) and not _ASKS.search(whole)):
+            # "已收到您繳款2,000元，尚欠3,120元。": a receipt states the balance left, it asks for
+            # nothing (a balance not asked for is other: convention 12); "請於10/20前繳清剩餘…" asks
+            role = AmountRole.OTHER
+        elif plan and not from_claimant and role is AmountRole.OTHER and (sums := _PLAN_SUM.search(before)):
             role, basis = AmountRole.DEMANDED, sums.group(0)
         elif loan_out and role is AmountRole.DEMANDED and (paid_out := _DISBURSED.search(whole)):
             # a new loan paid out names its first instalment: its terms, nothing owed yet (convention 24)
@@ -775,6 +781,9 @@ def _paid_in(received: str, before: str, loan_out: bool) -> bool:
 
 # a repayment that reached the lender ("您本次还款1000.00元已到账"): a receipt, not a loan paid out
 _REPAID = re.compile(r"还款[^，。]{0,14}(?:已到账|已入账|成功)|已收到|(?<![a-z])(?:payment|repayment) (?:of|received)")
+# the balance left, by its words ("尚欠", "剩余待还", "餘額", "remaining balance"); words that ask for it
+_BALANCE = re.compile(r"尚欠|尚余|尚有|仍欠|剩余|剩下|余额|余数|(?<![a-z])(?:outstanding|remaining)(?![a-z])")
+_ASKS = re.compile(r"请|待还|逾期|征信|今日|今天|尽快|马上|立即|务必|必须|须于|需于|之内|(?<![a-z])(?:please|pay (?:by|before|within)|within|by \d)(?![a-z])")
 # an instalment named right before a sum ("首期818.60", "第一期1,840")
 _INSTALMENT_BEFORE = re.compile(r"(?:首期|头期|每期|末期|尾期|月供|第[一二三四五六七八九十\d]{1,2}期(?:款项?|租金)?)\s*$")
 # A plan for a debt owed ("剩余2,286.40元分4期", "餘額HK$6,860.00分7期", "协商分期已核准…分8期"), and
