@@ -478,9 +478,9 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     "分期是分期，我们的手续费照样得交，不交就打你们单位。",
     "追收費仲未俾，唔好以為同財務傾掂就冇事。",
 ])
-def test_a_deadline_with_nothing_paid_by_it_collects(text: str) -> None:
-    # no debt word: the deadline and the payment not made by it name the debt, as does a sum
-    # scorned as not even paid
+def test_a_debt_pressed_for_without_a_debt_word_collects(text: str) -> None:
+    # no debt word: a deadline and the payment not made by it, a sum scorned as not even paid, the
+    # agency's fee or a lender's "matter" pressed for name the debt
     assert "overdue_collection" in read_message(text, side="in").label_names
 
 
