@@ -279,3 +279,16 @@ def test_an_insult_word_in_everyday_talk_is_no_insult(text: str) -> None:
 @pytest.mark.parametrize("text", ["废物，欠钱不还还有脸挂电话？", "仆街，電話都唔聽", "死老赖"])
 def test_a_collectors_insult_stays_one(text: str) -> None:
     assert "insult" in read_message(text, side="in", claimant_name="周晓燕").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "晓燕，这个月房租1600，水电另算，方便时转我就行。",
+    "燕姐，上次拿的童装一共2380，月底前结就行，不急。",
+])
+def test_a_sum_asked_kindly_is_no_debt_pressed_for(text: str) -> None:
+    # a landlord's or a supplier's bill, asked for as such people ask: no collection
+    assert "overdue_collection" not in read_message(text, side="in", claimant_name="周晓燕").label_names
+
+
+def test_a_collectors_bare_sum_still_collects() -> None:
+    assert "overdue_collection" in read_message("1280，今天之内。", side="in", claimant_name="周晓燕").label_names
