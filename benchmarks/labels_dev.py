@@ -140,7 +140,9 @@ SPENT = (BENCH / "heldout_messages.jsonl", BENCH / "heldout2" / "messages.jsonl"
          BENCH / "heldout93" / "messages.jsonl", BENCH / "heldout94" / "messages.jsonl",
          BENCH / "heldout95" / "messages.jsonl", BENCH / "heldout96" / "messages.jsonl",
          BENCH / "heldout97" / "messages.jsonl", BENCH / "heldout98" / "messages.jsonl",
-         BENCH / "heldout99" / "messages.jsonl")
+         BENCH / "heldout99" / "messages.jsonl", BENCH / "heldout100" / "messages.jsonl",
+         BENCH / "heldout101" / "messages.jsonl", BENCH / "heldout102" / "messages.jsonl",
+         BENCH / "heldout103" / "messages.jsonl")
 #: Spent sets written before convention 13 of ``benchmarks/data/README.md`` and labelled otherwise:
 #: read by it (a notice that merely reached the wrong phone carries no collection label).
 BEFORE_CONVENTION_13 = (BENCH / "heldout5" / "messages.jsonl", BENCH / "heldout6" / "messages.jsonl",
