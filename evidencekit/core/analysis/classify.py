@@ -518,7 +518,7 @@ _SUM_RULE = "sum-demanded"
 
 
 #: What a sum asked for is not a debt in: a notice on letterhead, a receipt, a bill, a parcel's fee
-#: behind a link, an anti-fraud warning.
+#: behind a link, an anti-fraud warning, a sum asked kindly ("方便时转我", "不急").
 _NOT_A_DEBT = ("letterhead", "paid_confirm", "utility_bill", "web_link", "anti_fraud", "service_ad", "courtesy")
 
 
