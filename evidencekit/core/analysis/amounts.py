@@ -568,8 +568,8 @@ _PROMISE = re.compile(r"(?<!头)(?<!已)(?<!已经)先(?:还|缴|付|转|给|俾
                       r"|(?<![不唔])(?:会|就会)(?:先)?(?:去[^，。！？!?]{0,6}?)?(?:转|汇|还|缴|入|付)(?![了咗过])")
 # someone who owes speaking for themself in a message the person received ("我每個月最多還三千",
 # "我明天先还两千"): their promise is theirs as the person's is (not a collector's "我们")
-_ME = r"我(?!们|哋|司|方|行|这边)"  # the writer as themself, not a firm's "我们", "我司"
-_I_PAY = re.compile(r"(?<![你您他她])" + _ME + r"[^，。！？!?]{0,10}(?:还|缴|转|付)")
+_ME = re.compile(r"我(?!们|哋|司|方|行|这边)")  # the writer as themself, not a firm's "我们", "我司"
+_I_PAY = re.compile(r"(?<![你您他她])" + _ME.pattern + r"[^，。！？!?]{0,10}(?:还|缴|转|付)")
 # what is left, named by the person, with no payment of it said ("已转3000 截图发你了 剩下1380.6下礼拜一";
 # not "剩下的864.20刚还清了")
 _REST_BEFORE = re.compile(r"(?:剩下|其余|余下|剩余)的?$")
@@ -670,8 +670,8 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
     # person is to pay (not a new loan's terms)
     plan = bool(_PLAN.search(whole))
     # a new loan paid out (not a repayment that reached the lender: "您本次还款1000.00元已到账")
-    loan_out = offer and not from_claimant and not _REPAID.search(whole)
     receipt = bool(_REPAID.search(whole))
+    loan_out = offer and not from_claimant and not receipt
     for a in amounts:
         before, after = _clause(text, a)
         before, after = _IF_PAID.sub("", before.lower()), _IF_PAID.sub("", after.lower())
@@ -696,7 +696,7 @@ def assign_roles(text: str, amounts: Sequence[Amount], *, from_claimant: bool = 
             # no sum asked, and the payment is the person's word and the receipt, not the scorn
             role, basis = AmountRole.OTHER, before + after[:4]
         elif not from_claimant and (first := _FIRST_PART.search(before)) and not (
-                _TO_YOU.match(after) or re.search(_ME, before) or _CHARGE_AFTER.match(after)):
+                _TO_YOU.match(after) or _ME.search(before) or _CHARGE_AFTER.match(after)):
             # the collector asking a first part now ("今仔日先匯三千", "先入HK$2,000", "阮遮先收3,000"),
             # not someone close sending one ("先匯一萬給妳", "我先匯兩萬予你")
             role, basis = AmountRole.DEMANDED, first.group(0)

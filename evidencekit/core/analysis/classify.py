@@ -308,7 +308,9 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
     present = {name for name in model.present(probs, rule_labels) if name in LABELS}
     present |= _RULE_WINS & rule_labels
     if "threat_home_visit" in present and _alone("threat_home_visit", present, rule_labels):
-        present.discard("threat_home_visit")  # a friend coming round, a courier downstairs
+        # a friend coming round, a courier downstairs: whoever read the visit, the rule or the model
+        # (which reads "去你家" as one as the rule does); firm rules below give way only for their own
+        present.discard("threat_home_visit")
     if "possibly_misdirected" in present - rule_labels and (
             not claimant_name or names_claimant(text, claimant_name)
             or ((called := opens_to(text)) and same_person(called, claimant_name))

@@ -90,7 +90,10 @@ def load_lexicon() -> Lexicon:
         ValueError: a rule names a concept or label that is not defined, or a pattern is invalid.
     """
     lex = _read_toml("lexicon.toml")
-    words = {k: "(?:" + "|".join(v) + ")" for k, v in lex.get("words", {}).items()}
+    # a word list may name the lists above it ("kin" holds "<<partner>>")
+    words: dict[str, str] = {}
+    for k, v in lex.get("words", {}).items():
+        words[k] = "(?:" + "|".join(_WORD_LIST.sub(lambda m: words.get(m.group(1), m.group(0)), t) for t in v) + ")"
 
     def expand(term: str) -> str:
         # "<<kin>>": one of the [words] list "kin" (one list of kinship terms for every pattern)

@@ -548,6 +548,10 @@ def test_word_lists_are_expanded_in_not_before_and_not_after() -> None:
     c = lr.load_lexicon().concepts["neighbour_people"]
     assert c.not_before is not None and "<<" not in c.not_before.pattern
     assert c.not_before.match("说你在三楼") and c.not_before.match("亭旁边") and not c.not_before.match("说你欠钱")
+    # a word list may name one above it: "kin" holds "partner", which is not the one investigated
+    told = lr.load_lexicon().concepts["third_party_notice"].any_pattern
+    assert told is not None and "<<" not in told.pattern
+    assert told.search("你是他的对象吧") and not told.search("你是他的调查对象吧")
 
 
 @pytest.mark.parametrize(("text", "labels", "absent"), [
