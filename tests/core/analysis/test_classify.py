@@ -470,6 +470,9 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     "你还差一千多，就想让我们别打了？",
     "以為封鎖我就唔使還？",
     "唔聽電話？1,380月尾前清晒。",
+    # the balance in Hong Kong's word, to be cleared or "搞掂" by a day
+    "一千都好，但禮拜五一定要到，餘數2780月尾前清",
+    "收到一千，多謝。餘數2780月尾前記得搞掂",
     "Ms Lau, your next instalment HKD 640 is due 12 Apr. Do not make us call your office.",
     # a lender by its app's kind of name and "its matter", pressed for
     "明天我们两个同事到你小区楼下等你，当面把速易花的事说清楚。",
