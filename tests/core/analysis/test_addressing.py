@@ -43,6 +43,9 @@ CASES = [
     ("zh-customer-other", "【某农商银行】马玉福客户：您的贷款已逾期。", "马玉兰", ["马玉福"]),
     ("zh-savings-no-name", "储蓄卡，余额不足。", "苗志刚", []),
     ("zh-defendant-self", "【某区人民法院】传票：被告叶慧敏拖欠借款12,860.40元，限期到庭。", "叶慧敏", []),
+    # a small-claims paper: the claimant's label (申索人) is no name; its respondent (答辯人) is named
+    ("hk-claimant-label", "【小額錢債審裁處】申索人：信達財務有限公司；答辯人：施美玲。申索款額HK$8,360。", "施美玲", []),
+    ("hk-respondent-other", "【小額錢債審裁處】申索人：信達財務有限公司；答辯人：施美玲。申索款額HK$8,360。", "施美珍", ["施美玲"]),
 ]
 
 

@@ -488,6 +488,25 @@ def test_a_debt_pressed_for_without_a_debt_word_collects(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "【小額錢債審裁處】申索人宏發財務已向本處提交申索，請於7日內致電書記，否則將作缺席裁決。",
+    "【某某仲裁院】申请人某某分期诉你借款合同纠纷一案已受理，争议金额6200.00元，请在3日内联系仲裁员。",
+    "【某某縣警察局刑事警察大隊】你涉嫌詐欺借款新臺幣18,600元，請於明日上午到案說明，否則依法拘提。",
+    "【某某警區】你涉嫌以欺詐手段借取HK$4,380.00，請於48小時內到警署協助調查。",
+])
+def test_a_claim_over_a_loan_and_its_sum_collects(text: str) -> None:
+    # the debt is the reason for the message, forged or not (conventions 1 and 24)
+    assert "overdue_collection" in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "【某某仲裁委】关于你的借款合同纠纷已受理，仲裁庭将于12月22日开庭，缺席将作出不利裁决。",
+    "【某区司法局】免费法律援助进社区：6月15日在社区服务中心提供借贷纠纷咨询，欢迎居民参加。",
+])
+def test_a_loan_dispute_without_a_sum_is_no_collection_by_itself(text: str) -> None:
+    assert "overdue_collection" not in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize("text", [
     "【某某租賃】已收到您繳納NT$2,500，請於9/15前繳清剩餘NT$1,800。",
 ])
 def test_a_receipt_asking_for_the_rest_collects(text: str) -> None:
