@@ -476,6 +476,8 @@ def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     # Taiwan's 卡費 (the card balance) is a debt, and an account asked for by a day presses for it
     "你家門口那台機車停歪了喔，早上我們有經過。卡費的事今天要有個交代",
     "學以前那套，單號打你手機，雙號打你阿爸，卡費一天不繳，我們一天照打。",
+    # the lender by its app's kind of name, to be "dealt with" (convention 1's 处理 / 搞掂)
+    "你要是不想以后被人指指点点，今天就把多彩借搞定。",
     "Ms Lau, your next instalment HKD 640 is due 12 Apr. Do not make us call your office.",
     # a lender by its app's kind of name and "its matter", pressed for
     "明天我们两个同事到你小区楼下等你，当面把速易花的事说清楚。",
