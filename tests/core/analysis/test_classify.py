@@ -769,6 +769,9 @@ def test_the_debt_in_other_words_is_collection(text: str, collecting: bool) -> N
     "欠錢不還還躲，妳這種人真的很下賤，明天再不繳我看妳怎麼出門。",
     "暗眠摸矣，你閣睏會去？",
     "夜深了，欠的钱你心里踏实不？",
+    # left to the person to think over, last; "wait and see" in Traditional (著, which opencc keeps)
+    "廢柴一個，條數聽日再唔見，你自己諗",
+    "靠北喔，又欠一家，那筆明天沒繳等著看",
 ])
 def test_persistence_and_night_taunts_are_menaces(text: str) -> None:
     assert "threat" in read_message(text, side="in").label_names
