@@ -450,6 +450,8 @@ def test_a_sum_in_ten_thousands_is_no_boss() -> None:
     "那我们照程序走，支付命令直接寄到府上",
     "欠款毋處理，明仔載支付命令就寄去恁兜",
     "寫信？好 寫去你屋企樓下管理處",
+    # a debt-relief advert baiting with the visit
+    "【信用卡代还】逾期上门催收？找我们！专业停催，不成功不收费",
 ])
 def test_a_letter_or_a_call_to_a_place_is_no_visit(text: str) -> None:
     assert "threat_home_visit" not in read_message(text, side="in").label_names
