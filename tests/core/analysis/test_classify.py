@@ -862,3 +862,14 @@ def test_the_guard_at_the_gate_is_where_the_visit_is_not_who_is_told(text: str) 
 def test_the_guard_told_of_the_debt_is_a_third_party() -> None:
     labels = read_message("我们去你小区找保安，让他帮你宣传宣传欠钱的事。", side="in").label_names
     assert "threat_third_party" in labels
+
+
+@pytest.mark.parametrize(("text", "third_party"), [
+    # a summons posted to the person at their shop or works reaches the person (the writers 7 of 9)
+    ("九千四百二十蚊唔還，我哋就去審裁處告你，到時傳票寄去你舖頭", False),
+    ("5800块再不结清，法务部直接走起诉流程，到时候传票寄到你厂里", False),
+    # ... the colleagues who will see it are told
+    ("下礼拜律师函寄到你单位，到时候你同事都晓得。", True),
+])
+def test_a_summons_posted_to_the_workplace(text: str, third_party: bool) -> None:
+    assert ("threat_third_party" in read_message(text, side="in").label_names) is third_party
