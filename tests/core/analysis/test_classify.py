@@ -873,3 +873,11 @@ def test_the_guard_told_of_the_debt_is_a_third_party() -> None:
 ])
 def test_a_summons_posted_to_the_workplace(text: str, third_party: bool) -> None:
     assert ("threat_third_party" in read_message(text, side="in").label_names) is third_party
+
+
+@pytest.mark.parametrize("text", [
+    "二（3）班的家长们：明天下午三点半放学，请准时到校门口接孩子，不要让孩子单独回家。",
+    "爸，你今天能来接我不？我们下午四点就放学",
+])
+def test_the_schools_notice_and_a_childs_message_threaten_no_child(text: str) -> None:
+    assert "threat_third_party" not in read_message(text, side="in").label_names
