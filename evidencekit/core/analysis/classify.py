@@ -366,6 +366,9 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present.add("overdue_collection")
         hits = [*hits, Hit(_SUM_RULE, "overdue_collection", (asked.text,), ((asked.start, asked.end),), (),
                            "debt_notice")]
+    if "overdue_collection" in firm and not present & _NOT_COLLECTION & rule_labels:
+        # a firm collection rule against the model's guess of an offer or a reminder: the rule stands
+        present -= _NOT_COLLECTION
     if present & _NOT_COLLECTION:
         # a reminder before the due date, an offer or an application's progress presses for no
         # overdue debt ("今天24点前还款不算逾期", "网贷逾期？帮你协商…"): never both (conventions 2 and 10)
@@ -583,10 +586,10 @@ _THREAT_WORDS = frozenset({"reach", "expose", "visit_word", "contact_bomb", "pub
 _NEEDS_WORDS: dict[str, tuple[str, ...]] = {"overdue_collection": ("money_word", "debt_word", "debt_sum", "overdue", "drag", "demand_pay")}
 # a label the model alone suggests is not taken where these words say otherwise: a place reached
 # by phone, letter or message is not visited (a visit the rules find stands); a debt said to be the
-# reader's own ("你欠的钱…") or a wrong detail corrected ("我把地址发错了") is no message about
-# someone else
+# reader's own ("你欠的钱…"), a wrong detail corrected ("我把地址发错了") or the reader's own parcel
+# ("您的快递放在门卫室了") is no message about someone else
 _NOT_ALONE_WITH: dict[str, tuple[str, ...]] = {"threat_home_visit": ("reached_remotely",),
-                                               "possibly_misdirected": ("own_debt", "wrong_content")}
+                                               "possibly_misdirected": ("own_debt", "wrong_content", "own_parcel")}
 # what the person's own messages are only when a rule says so
 _NOT_SAID_BY_THE_PERSON = frozenset({"overdue_collection", "repayment_reminder", "marketing", "application_progress"})
 # what a relative's or colleague's report of a stranger's contact about the person is not
