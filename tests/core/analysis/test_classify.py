@@ -881,3 +881,17 @@ def test_a_summons_posted_to_the_workplace(text: str, third_party: bool) -> None
 ])
 def test_the_schools_notice_and_a_childs_message_threaten_no_child(text: str) -> None:
     assert "threat_third_party" not in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "阿彬，下个月房租2,300记得月初转我，水电另算哦",
+    "朵朵爸爸，暑假班学费680元，这周五前交给我就行，谢谢！",
+    "收到4100，下期2月15号，记得。",
+])
+def test_remember_or_hand_over_beside_a_sum_is_no_credit_threat_and_no_collection(text: str) -> None:
+    assert "overdue_collection" not in read_message(text, side="in").label_names
+
+
+def test_remembered_by_the_credit_record_is_still_a_credit_threat() -> None:
+    labels = read_message("征信会一直记住你这笔2400的逾期", side="in").label_names
+    assert "threat_credit_record" in labels and "overdue_collection" in labels
