@@ -895,3 +895,17 @@ def test_remember_or_hand_over_beside_a_sum_is_no_credit_threat_and_no_collectio
 def test_remembered_by_the_credit_record_is_still_a_credit_threat() -> None:
     labels = read_message("征信会一直记住你这笔2400的逾期", side="in").label_names
     assert "threat_credit_record" in labels and "overdue_collection" in labels
+
+
+@pytest.mark.parametrize("text", [
+    # a payment received, and the balance stated without asking
+    "【某某分期】您的账户今日到账还款1500.00元，感谢。",
+    "【某某財務】你嘅戶口今日收到還款HK$2,000，多謝。",
+    "【某某財務】岑先生，閣下已繳付HK$1,000.00，尚欠HK$1,586.00。",
+    # a lender saying it sent nobody and nothing is owed
+    "【某某消费金融】温馨提示：本公司不会委托任何第三方以恐吓方式催收，如遇骚扰请拨打官方客服举报。",
+    "【某某借】林先生，经核实您的账户已无欠款，第三方机构发送的信息与我司无关，请注意防范诈骗。",
+    "【某某財務】鄧先生，我司從未委託任何第三方收取追收費，如有人以本司名義收款請即報警。",
+])
+def test_a_receipt_or_a_lenders_all_clear_collects_nothing(text: str) -> None:
+    assert "overdue_collection" not in read_message(text, side="in").label_names
