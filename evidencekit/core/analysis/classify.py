@@ -523,8 +523,10 @@ _SUM_RULE = "sum-demanded"
 
 
 #: What a sum asked for is not a debt in: a notice on letterhead, a receipt, a bill, a parcel's fee
-#: behind a link, an anti-fraud warning, a sum asked kindly ("方便时转我", "不急").
-_NOT_A_DEBT = ("letterhead", "paid_confirm", "utility_bill", "web_link", "anti_fraud", "service_ad", "courtesy")
+#: behind a link, an anti-fraud warning, a sum asked kindly ("方便时转我", "不急"), money given by
+#: someone close ("我卡里转你1500先把这个还了").
+_NOT_A_DEBT = ("letterhead", "paid_confirm", "utility_bill", "web_link", "anti_fraud", "service_ad", "courtesy",
+               "money_given")
 
 
 def _sum_demanded(text: str) -> Amount | None:

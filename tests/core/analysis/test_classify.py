@@ -909,3 +909,12 @@ def test_remembered_by_the_credit_record_is_still_a_credit_threat() -> None:
 ])
 def test_a_receipt_or_a_lenders_all_clear_collects_nothing(text: str) -> None:
     assert "overdue_collection" not in read_message(text, side="in").label_names
+
+
+@pytest.mark.parametrize("text", [
+    "我卡里转你1500先把这个还了，剩下的我们慢慢来，莫一个人闷着。",
+    "第一期我幫你俾咗839.33，唔好再一個人頂，今晚去食糖水😘",
+    "兄弟你要是手头紧给我说，五千我这还有，别去借那些网贷了。",
+])
+def test_money_given_by_someone_close_is_no_demand(text: str) -> None:
+    assert "overdue_collection" not in read_message(text, side="in").label_names
