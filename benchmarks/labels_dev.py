@@ -144,7 +144,9 @@ SPENT = (BENCH / "heldout_messages.jsonl", BENCH / "heldout2" / "messages.jsonl"
          BENCH / "heldout101" / "messages.jsonl", BENCH / "heldout102" / "messages.jsonl",
          BENCH / "heldout103" / "messages.jsonl", BENCH / "heldout104" / "messages.jsonl",
          BENCH / "heldout105" / "messages.jsonl", BENCH / "heldout106" / "messages.jsonl",
-         BENCH / "heldout107" / "messages.jsonl")
+         BENCH / "heldout107" / "messages.jsonl", BENCH / "heldout108" / "messages.jsonl",
+         BENCH / "heldout109" / "messages.jsonl", BENCH / "heldout110" / "messages.jsonl",
+         BENCH / "heldout111" / "messages.jsonl")
 #: Spent sets written before convention 13 of ``benchmarks/data/README.md`` and labelled otherwise:
 #: read by it (a notice that merely reached the wrong phone carries no collection label).
 BEFORE_CONVENTION_13 = (BENCH / "heldout5" / "messages.jsonl", BENCH / "heldout6" / "messages.jsonl",

@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
                            + "(batches " + ", ".join(b for b, on in (("1", True), ("2", args.with_d2), ("3", args.with_d3)) if on)
                            + "), labels_tuning_e (batch 1" + (", 2" if args.with_e2 else "") + "), labels_tuning_f, "
                            + "labels_tuning_g to labels_tuning_z and labels_tuning_b " + ("(all)" if args.all else "(training part only)")
-                           + ("; the held-out sets measured once (heldout_messages, heldout2 to heldout107)" if args.with_spent else "")
+                           + ("; the held-out sets measured once (heldout_messages, heldout2 to heldout111)" if args.with_spent else "")
                            + ("; the messages of their constructed cases" if args.with_spent_cases else "")
                            + ("; left out: " + ", ".join(args.leave_out) if args.leave_out else ""))
     args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
