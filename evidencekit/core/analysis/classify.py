@@ -366,7 +366,7 @@ def read_message(text: str, *, side: str = "", claimant_name: str | None = None)
         present.add("overdue_collection")
         hits = [*hits, Hit(_SUM_RULE, "overdue_collection", (asked.text,), ((asked.start, asked.end),), (),
                            "debt_notice")]
-    if "overdue_collection" in firm and not present & _NOT_COLLECTION & rule_labels:
+    if "overdue_collection" in firm & present and not present & _NOT_COLLECTION & rule_labels:
         # a firm collection rule against the model's guess of an offer or a reminder: the rule stands
         present -= _NOT_COLLECTION
     if present & _NOT_COLLECTION:
